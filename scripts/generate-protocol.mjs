@@ -1,0 +1,90 @@
+// `pnpm generate`: fetch LiveKit's .proto files at the pinned version and regenerate @exlivekit/protocol.
+// `--check`: regenerate into a temporary folder and fail when the committed code differs.
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { protocolModule, repoRoot } from "./livekit-pin.mjs";
+
+// The proto files the SDK exposes; each becomes one subpath export of @exlivekit/protocol.
+export const protoFiles = [
+  "livekit_models.proto",
+  "livekit_room.proto",
+  "livekit_metrics.proto",
+  "livekit_egress.proto",
+  "livekit_ingress.proto",
+  "livekit_sip.proto",
+  "livekit_agent.proto",
+  "livekit_agent_dispatch.proto",
+  "livekit_webhook.proto",
+  "livekit_rtc.proto",
+  "livekit_connector.proto",
+  "livekit_connector_twilio.proto",
+  "livekit_connector_whatsapp.proto",
+  "livekit_phone_number.proto",
+  "logger/options.proto",
+];
+
+const generatedDir = "packages/protocol/src/gen";
+
+function fetchProtos() {
+  const { version, dir } = protocolModule();
+  const cache = join(repoRoot, ".cache", "protos", version);
+  rmSync(cache, { recursive: true, force: true });
+  for (const file of protoFiles) {
+    mkdirSync(join(cache, file, ".."), { recursive: true });
+    cpSync(join(dir, "protobufs", file), join(cache, file));
+  }
+  return { version, dir, cache };
+}
+
+function generate(outputBase, protos) {
+  execFileSync("buf", ["generate", protos, "--template", "buf.gen.yaml", "-o", outputBase], {
+    cwd: repoRoot,
+    stdio: "inherit",
+  });
+}
+
+function listFiles(root, dir = root) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? listFiles(root, path) : [relative(root, path)];
+  });
+}
+
+function check(protos) {
+  const scratch = mkdtempSync(join(tmpdir(), "exlivekit-gen-"));
+  try {
+    generate(scratch, protos);
+    const fresh = join(scratch, generatedDir);
+    const committed = join(repoRoot, generatedDir);
+    const names = new Set([...listFiles(fresh), ...listFiles(committed)]);
+    const differing = [...names].filter((name) => {
+      try {
+        return !readFileSync(join(fresh, name)).equals(readFileSync(join(committed, name)));
+      } catch {
+        return true;
+      }
+    });
+    if (differing.length > 0) {
+      console.error(`Generated protocol code is stale or hand-edited: ${differing.join(", ")}`);
+      console.error("Run `pnpm generate` and commit the result.");
+      process.exit(1);
+    }
+    console.log(`check:generated: ${names.size} files match a fresh generation`);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+const { version, dir, cache } = fetchProtos();
+if (process.argv.includes("--check")) {
+  check(cache);
+} else {
+  generate(repoRoot, cache);
+  // LiveKit's protocol is Apache-2.0: its licence and notice travel with the generated code.
+  for (const file of ["LICENSE", "NOTICE"]) {
+    writeFileSync(join(repoRoot, "packages/protocol", `${file}.livekit`), readFileSync(join(dir, file)));
+  }
+  console.log(`generated ${generatedDir} from github.com/livekit/protocol@${version}`);
+}
