@@ -1,0 +1,121 @@
+// Packs every published package, installs the tarballs into a scratch project outside the workspace and
+// proves that `require()`, `import()` and the type declarations work there: what users get from npm.
+import { execFileSync } from "node:child_process";
+import { createHmac } from "node:crypto";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { create, toBinary } from "@bufbuild/protobuf";
+import { CreateRoomRequestSchema } from "@exlivekit/protocol/room";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import "@exlivekit/livekit-stack/vitest";
+
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+const packageDirs = readdirSync(join(root, "packages"));
+const packageNames = packageDirs.map((dir) => `@exlivekit/${dir}`);
+const tsc = join(root, "node_modules/typescript/bin/tsc");
+let scratch: string;
+
+function run(command: string, args: string[], cwd: string): string {
+  return execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+}
+
+/** A short-lived admin token minted independently of @exlivekit/token, so this check stands on its own. */
+function createRoomToken(apiKey: string, apiSecret: string): string {
+  const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const now = Math.floor(Date.now() / 1000);
+  const unsigned = `${b64({ alg: "HS256", typ: "JWT" })}.${b64({ iss: apiKey, nbf: now, exp: now + 60, video: { roomCreate: true } })}`;
+  return `${unsigned}.${createHmac("sha256", apiSecret).update(unsigned).digest("base64url")}`;
+}
+
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), "exlivekit-tarballs-"));
+  const tarballs = join(scratch, "tarballs");
+  mkdirSync(tarballs);
+  for (const dir of packageDirs) {
+    run("pnpm", ["pack", "--pack-destination", tarballs], join(root, "packages", dir));
+  }
+  writeFileSync(join(scratch, "package.json"), JSON.stringify({ name: "scratch", private: true }));
+  const files = readdirSync(tarballs).map((file) => join(tarballs, file));
+  expect(files).toHaveLength(packageDirs.length);
+  run(
+    "npm",
+    ["install", "--no-audit", "--no-fund", "--loglevel=error", ...files, "@bufbuild/protobuf@^2.17.0"],
+    scratch,
+  );
+}, 240_000);
+
+afterAll(() => {
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+describe("the installed tarballs", () => {
+  it("decode a real Room from the server with both require and import", async () => {
+    const { url, apiKey, apiSecret } = inject("livekit");
+    const name = `tarball-${Date.now()}`;
+    const response = await fetch(`${url}/twirp/livekit.RoomService/CreateRoom`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/protobuf",
+        authorization: `Bearer ${createRoomToken(apiKey, apiSecret)}`,
+      },
+      body: toBinary(CreateRoomRequestSchema, create(CreateRoomRequestSchema, { name, maxParticipants: 7 })),
+    });
+    expect(response.status).toBe(200);
+    const hex = Buffer.from(await response.arrayBuffer()).toString("hex");
+    const decode = (load: string) => `
+      const [{ fromBinary }, { RoomSchema }, root] = await Promise.all([${load}("@bufbuild/protobuf"), ${load}("@exlivekit/protocol/models"), ${load}("@exlivekit/protocol")]);
+      const room = fromBinary(RoomSchema, Buffer.from("${hex}", "hex"));
+      console.log(JSON.stringify({ name: room.name, max: room.maxParticipants, sid: room.sid.slice(0, 3), sameSchema: root.RoomSchema === RoomSchema, createdAfter2020: room.creationTime > 1577836800n }));
+    `;
+    writeFileSync(join(scratch, "decode.cjs"), `(async () => {${decode("require")}})();`);
+    writeFileSync(join(scratch, "decode.mjs"), decode("import"));
+    const expected = { name, max: 7, sid: "RM_", sameSchema: true, createdAfter2020: true };
+    expect(JSON.parse(run("node", ["decode.cjs"], scratch))).toEqual(expected);
+    expect(JSON.parse(run("node", ["decode.mjs"], scratch))).toEqual(expected);
+  });
+
+  it.each(packageNames)("%s loads with require() and import() and exposes the same names", (name) => {
+    const script = (mode: string) =>
+      `const m = ${mode}; Promise.resolve(m).then((mod) => console.log(JSON.stringify(Object.keys(mod).filter((k) => k !== "default" && k !== "__esModule").sort())));`;
+    writeFileSync(join(scratch, "load.cjs"), script(`require(${JSON.stringify(name)})`));
+    writeFileSync(join(scratch, "load.mjs"), script(`import(${JSON.stringify(name)})`));
+    const viaRequire = JSON.parse(run("node", ["load.cjs"], scratch));
+    const viaImport = JSON.parse(run("node", ["load.mjs"], scratch));
+    expect(viaRequire.length).toBeGreaterThan(0);
+    expect(viaImport).toEqual(viaRequire);
+  });
+
+  it("resolve types for ESM and CommonJS consumers", () => {
+    const uses = packageNames.map(
+      (name, i) => `import * as p${i} from "${name}";\nexport const k${i}: string[] = Object.keys(p${i});`,
+    );
+    const typed = `import { fromBinary } from "@bufbuild/protobuf";\nimport { RoomSchema, type Room } from "@exlivekit/protocol/models";\nexport const room: Room = fromBinary(RoomSchema, new Uint8Array());\nexport const created: bigint = room.creationTime;`;
+    writeFileSync(join(scratch, "types.mts"), `${uses.join("\n")}\n${typed}\n`);
+    writeFileSync(join(scratch, "types.cts"), `${uses.join("\n")}\n${typed}\n`);
+    const args = [
+      "--noEmit",
+      "--strict",
+      "--module",
+      "node16",
+      "--moduleResolution",
+      "node16",
+      "--target",
+      "es2022",
+      "--skipLibCheck",
+      "false",
+      "--types",
+      "node",
+    ];
+    writeFileSync(join(scratch, "node_modules/.keep"), "");
+    const result = (() => {
+      try {
+        return run("node", [tsc, ...args, "types.mts", "types.cts"], scratch);
+      } catch (error) {
+        return String((error as { stdout?: string }).stdout);
+      }
+    })();
+    expect(result).toBe("");
+  });
+});
