@@ -1,0 +1,211 @@
+import { TokenError } from "./errors.ts";
+
+/** A track source a participant may publish (`canPublishSources`). */
+export type TrackSource = "camera" | "microphone" | "screen_share" | "screen_share_audio";
+
+/** Room and participant permissions: the `video` claim of a LiveKit token. */
+export interface VideoGrant {
+  /** May create rooms (RoomService.CreateRoom / DeleteRoom). */
+  roomCreate?: boolean;
+  /** May list rooms (RoomService.ListRooms). */
+  roomList?: boolean;
+  /** May record rooms (egress). */
+  roomRecord?: boolean;
+  /** May administer the room named in `room` (participants, data, metadata, agent dispatch). */
+  roomAdmin?: boolean;
+  /** May join the room named in `room`; needs an identity. */
+  roomJoin?: boolean;
+  /** The room this token applies to. */
+  room?: string;
+  /** Room a participant may be forwarded or moved to. */
+  destinationRoom?: string;
+  /** May publish tracks (default true when joining). */
+  canPublish?: boolean;
+  /** May subscribe to tracks (default true when joining). */
+  canSubscribe?: boolean;
+  /** May publish data messages (defaults to `canPublish`). */
+  canPublishData?: boolean;
+  /** When set, only these sources may be published. */
+  canPublishSources?: TrackSource[];
+  /** May update its own name, metadata and attributes (default false). */
+  canUpdateOwnMetadata?: boolean;
+  /** May administer ingress. */
+  ingressAdmin?: boolean;
+  /** Invisible to other participants. */
+  hidden?: boolean;
+  /** Marks the participant as a recorder. */
+  recorder?: boolean;
+  /** May register as an agent worker. */
+  agent?: boolean;
+  /** May subscribe to metrics. */
+  canSubscribeMetrics?: boolean;
+  /** May manage an agent session remotely. */
+  canManageAgentSession?: boolean;
+}
+
+/** SIP permissions: the `sip` claim. */
+export interface SipGrant {
+  /** Manage SIP trunks and dispatch rules. */
+  admin?: boolean;
+  /** Place outbound SIP calls. */
+  call?: boolean;
+}
+
+/** Agent permissions: the `agent` claim (LiveKit Cloud agents). */
+export interface AgentGrant {
+  /** Create, update and delete Cloud agents. */
+  admin?: boolean;
+  /** Manage simulations and scenarios for evaluating agents. */
+  simulationAdmin?: boolean;
+}
+
+/** Inference permissions: the `inference` claim (LiveKit Cloud LLM/STT/TTS). */
+export interface InferenceGrant {
+  /** Use all inference features. */
+  perform?: boolean;
+}
+
+/** Observability permissions: the `observability` claim. */
+export interface ObservabilityGrant {
+  /** Publish observability data. */
+  write?: boolean;
+}
+
+/** The participant kind claim. */
+export type ParticipantKind = "standard" | "egress" | "ingress" | "sip" | "agent" | "connector" | "bridge";
+
+/** Details refining the participant kind (`kindDetails` claim). */
+export type ParticipantKindDetail =
+  | "cloud_agent"
+  | "forwarded"
+  | "connector_whatsapp"
+  | "connector_twilio"
+  | "bridge_rtsp"
+  | "simulation";
+
+type FieldType = "boolean" | "string" | "sources";
+type Shape = Record<string, FieldType>;
+
+/** Field types of each grant claim, from LiveKit's protocol `auth/grants.go`. */
+export const GRANT_SHAPES = {
+  video: {
+    roomCreate: "boolean",
+    roomList: "boolean",
+    roomRecord: "boolean",
+    roomAdmin: "boolean",
+    roomJoin: "boolean",
+    room: "string",
+    destinationRoom: "string",
+    canPublish: "boolean",
+    canSubscribe: "boolean",
+    canPublishData: "boolean",
+    canPublishSources: "sources",
+    canUpdateOwnMetadata: "boolean",
+    ingressAdmin: "boolean",
+    hidden: "boolean",
+    recorder: "boolean",
+    agent: "boolean",
+    canSubscribeMetrics: "boolean",
+    canManageAgentSession: "boolean",
+  },
+  sip: { admin: "boolean", call: "boolean" },
+  agent: { admin: "boolean", simulationAdmin: "boolean" },
+  inference: { perform: "boolean" },
+  observability: { write: "boolean" },
+} as const satisfies Record<string, Shape>;
+
+/** The names of the grant claims. */
+export type GrantClaim = keyof typeof GRANT_SHAPES;
+
+/** Valid track sources. */
+export const TRACK_SOURCES: readonly TrackSource[] = [
+  "camera",
+  "microphone",
+  "screen_share",
+  "screen_share_audio",
+];
+/** Valid participant kinds. */
+export const PARTICIPANT_KINDS: readonly ParticipantKind[] = [
+  "standard",
+  "egress",
+  "ingress",
+  "sip",
+  "agent",
+  "connector",
+  "bridge",
+];
+/** Valid participant kind details. */
+export const PARTICIPANT_KIND_DETAILS: readonly ParticipantKindDetail[] = [
+  "cloud_agent",
+  "forwarded",
+  "connector_whatsapp",
+  "connector_twilio",
+  "bridge_rtsp",
+  "simulation",
+];
+
+/** Describes a value's type for messages without echoing the value itself. */
+export function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+/** Quotes a user-supplied name for a message, cut short so a pasted secret cannot appear whole. */
+export function quoteName(name: string): string {
+  return JSON.stringify(name.length > 40 ? `${name.slice(0, 24)}…` : name);
+}
+
+/**
+ * Checks one grant object against its shape and returns a copy without `undefined` entries.
+ * Unknown keys and wrong types throw `code` (`invalid_grant` when building, `invalid_claims` when verifying);
+ * `strictEnums` also rejects unknown track sources (new sources minted by newer peers still verify).
+ */
+export function checkGrant<C extends GrantClaim>(
+  claim: C,
+  value: unknown,
+  code: "invalid_grant" | "invalid_claims",
+  strictEnums: boolean,
+): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new TokenError(code, `${claim} grant must be an object, got ${describe(value)}`);
+  }
+  const shape: Shape = GRANT_SHAPES[claim];
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const field = (value as Record<string, unknown>)[key];
+    if (field === undefined) continue;
+    const type = shape[key];
+    if (type === undefined) {
+      if (code === "invalid_claims") continue; // claims added by newer LiveKit versions are tolerated
+      throw new TokenError(
+        code,
+        `unknown ${claim} grant key ${quoteName(key)}; valid keys: ${Object.keys(shape).join(", ")}`,
+      );
+    }
+    if (type === "sources") {
+      checkSources(claim, key, field, code, strictEnums);
+      out[key] = [...(field as string[])];
+    } else {
+      if (typeof field !== type) {
+        throw new TokenError(code, `${claim}.${key} must be a ${type}, got ${describe(field)}`);
+      }
+      out[key] = field;
+    }
+  }
+  return out;
+}
+
+function checkSources(claim: string, key: string, value: unknown, code: string, strict: boolean): void {
+  const ok =
+    Array.isArray(value) &&
+    value.every(
+      (s) => typeof s === "string" && (!strict || (TRACK_SOURCES as readonly string[]).includes(s)),
+    );
+  if (!ok) {
+    throw new TokenError(
+      code as "invalid_grant",
+      `${claim}.${key} must be an array of track sources (${TRACK_SOURCES.join(", ")})`,
+    );
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * `@exlivekit/token` for Node (selected by the `node` export condition): the same API as the default
+ * entry, signing and verifying with node:crypto, which is many times faster there than Web Crypto.
+ * @packageDocumentation
+ */
+import { AccessTokenBuilder } from "./access-token-builder.ts";
+import { nodeEngine } from "./engine.node.ts";
+import {
+  type VerifiedClaims,
+  type VerifyCredentials,
+  type VerifyOptions,
+  verifyWith,
+} from "./verify-token.ts";
+
+export * from "./shared.ts";
+
+/**
+ * A LiveKit access token under construction: chain the `add*` builders, then `await toJwt()`.
+ * @example
+ * const jwt = await new AccessToken({ apiKey, apiSecret })
+ *   .addIdentity("user123")
+ *   .addGrants({ roomJoin: true, room: "my-room" })
+ *   .toJwt();
+ */
+export class AccessToken extends AccessTokenBuilder {
+  protected override sign(payloadJson: string, secret: string): string {
+    return nodeEngine.sign(payloadJson, secret) as string;
+  }
+}
+
+/**
+ * Verifies a LiveKit token (HS256 only, `exp` required, issuer must be a known API key) and returns its
+ * typed claims. Credentials default to `LIVEKIT_API_KEY` / `LIVEKIT_API_SECRET`.
+ * @throws {@link TokenError} with a stable `code` on every failure
+ */
+export function verifyToken(
+  token: string,
+  credentials?: VerifyCredentials,
+  options?: VerifyOptions,
+): Promise<VerifiedClaims> {
+  return verifyWith(nodeEngine, token, credentials, options);
+}

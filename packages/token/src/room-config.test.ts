@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { caught, creds, decodeJwt, entries } from "./test-support/entries.ts";
+
+const [[, { AccessToken }]] = entries;
+
+async function roomConfigOf(token: InstanceType<typeof AccessToken>): Promise<unknown> {
+  return decodeJwt(await token.toJwt()).payload["roomConfig"];
+}
+
+describe("addRoomConfig", () => {
+  it("emits only fields that are set to non-default values", async () => {
+    const config = await roomConfigOf(
+      new AccessToken(creds).addRoomConfig({
+        name: "",
+        emptyTimeout: 300,
+        departureTimeout: 0,
+        maxParticipants: 20,
+        metadata: "m",
+        minPlayoutDelay: 0,
+        syncStreams: true,
+        tags: {},
+        agents: [
+          { agentName: "helper", metadata: "", restartPolicy: "JRP_ON_FAILURE", attributes: { x: "y" } },
+        ],
+      }),
+    );
+    expect(config).toEqual({
+      emptyTimeout: 300,
+      maxParticipants: 20,
+      metadata: "m",
+      syncStreams: true,
+      agents: [{ agentName: "helper", attributes: { x: "y" } }],
+    });
+  });
+
+  it("reduces an all-default configuration to an empty object", async () => {
+    const config = await roomConfigOf(new AccessToken(creds).addRoomConfig({ emptyTimeout: 0 }));
+    expect(config).toEqual({});
+  });
+
+  it("rejects unknown keys and wrong types", async () => {
+    const unknown = await caught(() =>
+      new AccessToken(creds).addRoomConfig({ empty_timeout: 3 } as unknown as { name: string }),
+    );
+    expect(unknown.code).toBe("invalid_grant");
+    expect(unknown.message).toContain(
+      'unknown roomConfig key "empty_timeout"; valid keys: name, emptyTimeout',
+    );
+    const type = await caught(() => new AccessToken(creds).addRoomConfig({ maxParticipants: -1 }));
+    expect(type.message).toBe(
+      "roomConfig.maxParticipants must be an integer from 0 to 4294967295, got a number",
+    );
+    const agent = await caught(() =>
+      new AccessToken(creds).addRoomConfig({ agents: [{ agent: "x" } as unknown as { agentName: string }] }),
+    );
+    expect(agent.message).toContain("unknown roomConfig.agents[0] key");
+    const policy = await caught(() =>
+      new AccessToken(creds).addRoomConfig({ agents: [{ restartPolicy: "ALWAYS" as "JRP_NEVER" }] }),
+    );
+    expect(policy.message).toContain("JRP_NEVER");
+  });
+
+  it("refuses egress credentials unless explicitly allowed", async () => {
+    const egress = {
+      room: {
+        roomName: "r",
+        fileOutputs: [{ filepath: "a.mp4", s3: { bucket: "b", secret: "S3SECRETVALUE" } }],
+      },
+    };
+    const error = await caught(() => new AccessToken(creds).addRoomConfig({ egress }));
+    expect(error.code).toBe("invalid_grant");
+    expect(error.message).not.toContain("S3SECRETVALUE");
+    const stream = await caught(() =>
+      new AccessToken(creds).addRoomConfig({
+        egress: { room: { streamOutputs: [{ urls: ["rtmp://x/key"] }] } },
+      }),
+    );
+    expect(stream.code).toBe("invalid_grant");
+    const allowed = await roomConfigOf(
+      new AccessToken(creds).addRoomConfig({ egress }, { allowSensitiveCredentials: true }),
+    );
+    expect(allowed).toEqual({ egress });
+    const harmless = await roomConfigOf(
+      new AccessToken(creds).addRoomConfig({ egress: { tracks: { filepath: "t/{track_id}" } } }),
+    );
+    expect(harmless).toEqual({ egress: { tracks: { filepath: "t/{track_id}" } } });
+  });
+});

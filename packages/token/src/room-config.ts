@@ -1,0 +1,197 @@
+import { TokenError } from "./errors.ts";
+import { describe, quoteName } from "./grants.ts";
+
+/** Any JSON value (egress requests inside a room configuration are passed through as JSON). */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** Restart policy of an agent dispatched with the room (protobuf JSON enum name). */
+export type JobRestartPolicy = "JRP_ON_FAILURE" | "JRP_NEVER";
+
+/** An agent to dispatch when the room is created: protobuf JSON of `livekit.RoomAgentDispatch`. */
+export interface RoomAgentDispatch {
+  /** Name of the agent to dispatch. */
+  agentName?: string;
+  /** Metadata passed to the agent job. */
+  metadata?: string;
+  /** Restart policy (LiveKit Cloud). */
+  restartPolicy?: JobRestartPolicy;
+  /** Deployment to dispatch to (LiveKit Cloud). */
+  deployment?: string;
+  /** Attributes passed to the agent job. */
+  attributes?: Record<string, string>;
+}
+
+/**
+ * Automatic egress for the room: protobuf JSON of `livekit.RoomEgress`. The nested requests are
+ * `RoomCompositeEgressRequest`, `AutoParticipantEgress` and `AutoTrackEgress` in protobuf JSON.
+ */
+export interface RoomEgress {
+  /** Room composite egress, as protobuf JSON. */
+  room?: { [key: string]: JsonValue };
+  /** Per-participant egress, as protobuf JSON. */
+  participant?: { [key: string]: JsonValue };
+  /** Per-track egress, as protobuf JSON. */
+  tracks?: { [key: string]: JsonValue };
+}
+
+/**
+ * Room settings applied when the holder's join creates the room: the protobuf JSON shape of
+ * `livekit.RoomConfiguration` (lowerCamel keys). Only fields that are set are put in the token.
+ */
+export interface RoomConfiguration {
+  /** Room name. */
+  name?: string;
+  /** Seconds to keep the room open if no one joins. */
+  emptyTimeout?: number;
+  /** Seconds to keep the room open after everyone leaves. */
+  departureTimeout?: number;
+  /** Participant limit, excluding egress and ingress participants. */
+  maxParticipants?: number;
+  /** Room metadata. */
+  metadata?: string;
+  /** Automatic egress. */
+  egress?: RoomEgress;
+  /** Minimum subscriber playout delay in ms. */
+  minPlayoutDelay?: number;
+  /** Maximum subscriber playout delay in ms. */
+  maxPlayoutDelay?: number;
+  /** Improve A/V sync (disables transceiver reuse). */
+  syncStreams?: boolean;
+  /** Agents dispatched when the room is created. */
+  agents?: RoomAgentDispatch[];
+  /** Tags attached to the room. */
+  tags?: Record<string, string>;
+}
+
+type Kind = "string" | "uint32" | "boolean" | "strings" | "egress" | "agents" | "policy" | "json";
+
+const ROOM_CONFIG_FIELDS: Record<string, Kind> = {
+  name: "string",
+  emptyTimeout: "uint32",
+  departureTimeout: "uint32",
+  maxParticipants: "uint32",
+  metadata: "string",
+  egress: "egress",
+  minPlayoutDelay: "uint32",
+  maxPlayoutDelay: "uint32",
+  syncStreams: "boolean",
+  agents: "agents",
+  tags: "strings",
+};
+
+const AGENT_FIELDS: Record<string, Kind> = {
+  agentName: "string",
+  metadata: "string",
+  restartPolicy: "policy",
+  deployment: "string",
+  attributes: "strings",
+};
+
+const EGRESS_FIELDS: Record<string, Kind> = { room: "json", participant: "json", tracks: "json" };
+// Field names (both JSON spellings) that hold storage credentials or stream keys in egress outputs.
+const SENSITIVE_KEYS = new Set(["secret", "credentials", "accountKey", "account_key"]);
+const STREAM_KEYS = new Set(["streamOutputs", "stream_outputs"]);
+
+/**
+ * Validates a room configuration and returns its protobuf JSON with unset and default-valued fields left
+ * out (smaller join tokens). Unknown keys and wrong types throw `invalid_grant`. Storage credentials or
+ * stream outputs in `egress` are refused unless `allowSensitiveCredentials` (tokens are readable by anyone).
+ */
+export function normalizeRoomConfig(
+  config: RoomConfiguration,
+  allowSensitiveCredentials: boolean,
+): Record<string, unknown> {
+  const out = normalizeMessage("roomConfig", config, ROOM_CONFIG_FIELDS);
+  if (out["egress"] !== undefined && !allowSensitiveCredentials && hasSensitive(out["egress"])) {
+    throw new TokenError(
+      "invalid_grant",
+      "roomConfig.egress contains storage credentials or stream outputs, which anyone holding the token can read; " +
+        "pass { allowSensitiveCredentials: true } only for tokens that stay on servers",
+    );
+  }
+  return out;
+}
+
+function normalizeMessage(
+  path: string,
+  value: unknown,
+  fields: Record<string, Kind>,
+): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new TokenError("invalid_grant", `${path} must be an object, got ${describe(value)}`);
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const field = (value as Record<string, unknown>)[key];
+    const kind = fields[key];
+    if (kind === undefined) {
+      throw new TokenError(
+        "invalid_grant",
+        `unknown ${path} key ${quoteName(key)}; valid keys: ${Object.keys(fields).join(", ")}`,
+      );
+    }
+    if (field === undefined) continue;
+    const normalized = normalizeField(`${path}.${key}`, field, kind);
+    if (normalized !== undefined) out[key] = normalized;
+  }
+  return out;
+}
+
+function normalizeField(path: string, value: unknown, kind: Kind): unknown {
+  const fail = (expected: string): never => {
+    throw new TokenError("invalid_grant", `${path} must be ${expected}, got ${describe(value)}`);
+  };
+  switch (kind) {
+    case "string":
+      if (typeof value !== "string") fail("a string");
+      return value === "" ? undefined : value;
+    case "boolean":
+      if (typeof value !== "boolean") fail("a boolean");
+      return value || undefined;
+    case "uint32":
+      if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 0xffffffff) {
+        fail("an integer from 0 to 4294967295");
+      }
+      return value === 0 ? undefined : value;
+    case "policy":
+      if (value !== "JRP_ON_FAILURE" && value !== "JRP_NEVER") fail('"JRP_ON_FAILURE" or "JRP_NEVER"');
+      return value === "JRP_ON_FAILURE" ? undefined : value;
+    case "strings": {
+      if (typeof value !== "object" || value === null || Array.isArray(value)) fail("an object of strings");
+      const entries = Object.entries(value as object);
+      for (const [k, v] of entries) {
+        if (typeof v !== "string") {
+          throw new TokenError(
+            "invalid_grant",
+            `${path}[${quoteName(k)}] must be a string, got ${describe(v)}`,
+          );
+        }
+      }
+      return entries.length === 0 ? undefined : { ...(value as object) };
+    }
+    case "agents": {
+      if (!Array.isArray(value)) fail("an array");
+      const agents = (value as unknown[]).map((a, i) => normalizeMessage(`${path}[${i}]`, a, AGENT_FIELDS));
+      return agents.length === 0 ? undefined : agents;
+    }
+    case "egress": {
+      const egress = normalizeMessage(path, value, EGRESS_FIELDS);
+      return Object.keys(egress).length === 0 ? undefined : egress;
+    }
+    case "json":
+      if (typeof value !== "object" || value === null || Array.isArray(value))
+        fail("an object (protobuf JSON)");
+      return value;
+  }
+}
+
+function hasSensitive(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasSensitive);
+  if (typeof value !== "object" || value === null) return false;
+  for (const [key, field] of Object.entries(value)) {
+    if (SENSITIVE_KEYS.has(key) && typeof field === "string" && field !== "") return true;
+    if (STREAM_KEYS.has(key) && Array.isArray(field) && field.length > 0) return true;
+    if (hasSensitive(field)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,241 @@
+import type { LiveKitClaims } from "./claims.ts";
+import { type Duration, durationToSeconds } from "./duration.ts";
+import type { HmacEngine } from "./engine.ts";
+import { readEnv } from "./env.ts";
+import { TokenError } from "./errors.ts";
+import { checkGrant, describe, GRANT_SHAPES, type GrantClaim } from "./grants.ts";
+
+/** One API key and its secret. */
+export interface ApiKeyCredentials {
+  /** The API key (matched against the token's `iss`). */
+  apiKey: string;
+  /** Its secret. */
+  apiSecret: string;
+}
+
+/**
+ * Several API keys, each with its secret. Rotating a secret means issuing a new API key: accept both
+ * the old and the new key here while clients switch over, then drop the old one.
+ */
+export interface KeySetCredentials {
+  /** API key → secret. */
+  keys: Readonly<Record<string, string>>;
+}
+
+/** Credentials for {@link verifyToken}: one key pair or a key set. */
+export type VerifyCredentials = ApiKeyCredentials | KeySetCredentials;
+
+/** Options of {@link verifyToken}. */
+export interface VerifyOptions {
+  /** Leeway for `exp` and `nbf`: seconds (0 allowed) or a duration string; default 60 s, like the server. */
+  clockTolerance?: Duration;
+  /** The time to check against; default now. */
+  currentDate?: Date;
+}
+
+/** The claims of a verified token, typed. Times are seconds since the epoch. */
+export interface VerifiedClaims extends LiveKitClaims {
+  /** The participant identity (`sub`, or `jti` when `sub` is absent, as the server does). */
+  identity?: string;
+  /** The API key that signed the token (`iss`). */
+  apiKey: string;
+  /** Expiry (`exp`). */
+  expiresAt: number;
+  /** Not valid before (`nbf`), if present. */
+  notBefore?: number;
+  /** Issued at (`iat`), if present. */
+  issuedAt?: number;
+  /** The full decoded payload, including claims this version does not know. */
+  payload: Readonly<Record<string, unknown>>;
+}
+
+/** Default clock tolerance of {@link verifyToken}, in seconds (the server's leeway). */
+export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 60;
+
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+const MAX_TOKEN_LENGTH = 1 << 20;
+const STRING_CLAIMS = ["name", "metadata", "kind", "roomPreset", "sha256"] as const;
+
+/**
+ * Verifies an HS256 LiveKit token with the given engine and returns its typed claims.
+ * Every failure is a {@link TokenError}.
+ */
+export async function verifyWith(
+  engine: HmacEngine,
+  token: unknown,
+  credentials: VerifyCredentials | undefined,
+  options: VerifyOptions = {},
+): Promise<VerifiedClaims> {
+  const lookup = keyLookup(credentials);
+  const tolerance = clockTolerance(options.clockTolerance);
+  const now = currentSeconds(options.currentDate);
+
+  if (typeof token !== "string")
+    throw new TokenError("malformed", `token must be a string, got ${describe(token)}`);
+  if (token.length > MAX_TOKEN_LENGTH) throw new TokenError("malformed", "token is longer than 1 MiB");
+  const parts = token.split(".");
+  if (parts.length !== 3) throw new TokenError("malformed", "token must have three dot-separated parts");
+  const [headerPart, payloadPart, signature] = parts as [string, string, string];
+
+  const header = decodeJson(engine, headerPart, "header");
+  if (header["alg"] !== "HS256") throw new TokenError("wrong_algorithm", "token algorithm must be HS256");
+  if (header["crit"] !== undefined || header["b64"] !== undefined) {
+    throw new TokenError("wrong_algorithm", "token header uses unsupported JWS extensions (crit/b64)");
+  }
+  const payload = decodeJson(engine, payloadPart, "payload");
+
+  const apiKey = payload["iss"];
+  if (typeof apiKey !== "string") throw new TokenError("unknown_key", "token has no issuer (iss) API key");
+  const secret = lookup(apiKey);
+  if (secret === undefined) throw new TokenError("unknown_key", "token was issued by an unknown API key");
+
+  let valid = false;
+  if (BASE64URL.test(signature) && signature.length === 43) {
+    try {
+      valid = await engine.verify(`${headerPart}.${payloadPart}`, signature, secret);
+    } catch (cause) {
+      throw new TokenError("bad_signature", "token signature could not be checked", { cause });
+    }
+  }
+  if (!valid) throw new TokenError("bad_signature", "token signature does not match its API key's secret");
+
+  return checkClaims(payload, apiKey, now, tolerance);
+}
+
+function checkClaims(
+  payload: Record<string, unknown>,
+  apiKey: string,
+  now: number,
+  tolerance: number,
+): VerifiedClaims {
+  const expiresAt = numericDate(payload, "exp");
+  const notBefore = numericDate(payload, "nbf");
+  const issuedAt = numericDate(payload, "iat");
+  if (expiresAt === undefined) throw new TokenError("missing_exp", "token has no expiry (exp)");
+  if (now >= expiresAt + tolerance) throw new TokenError("expired", "token has expired");
+  if (notBefore !== undefined && notBefore > now + tolerance) {
+    throw new TokenError("not_yet_valid", "token is not valid yet (nbf)");
+  }
+
+  const claims = { apiKey, expiresAt } as VerifiedClaims;
+  const identity = optionalString(payload, "sub") || optionalString(payload, "jti");
+  if (identity) claims.identity = identity;
+  if (notBefore !== undefined) claims.notBefore = notBefore;
+  if (issuedAt !== undefined) claims.issuedAt = issuedAt;
+  const out = claims as unknown as Record<string, unknown>;
+  for (const key of STRING_CLAIMS) {
+    const value = optionalString(payload, key);
+    if (value !== undefined) out[key] = value;
+  }
+  const attributes = payload["attributes"];
+  if (attributes !== undefined) {
+    if (!isObject(attributes) || !Object.values(attributes).every((v) => typeof v === "string")) {
+      throw new TokenError("invalid_claims", "attributes claim must be an object of strings");
+    }
+    out["attributes"] = { ...attributes };
+  }
+  const kindDetails = payload["kindDetails"];
+  if (kindDetails !== undefined) {
+    if (!Array.isArray(kindDetails) || !kindDetails.every((v) => typeof v === "string")) {
+      throw new TokenError("invalid_claims", "kindDetails claim must be an array of strings");
+    }
+    out["kindDetails"] = [...kindDetails];
+  }
+  for (const claim of Object.keys(GRANT_SHAPES) as GrantClaim[]) {
+    const grant = payload[claim];
+    if (grant !== undefined) out[claim] = checkGrant(claim, grant, "invalid_claims", false);
+  }
+  const roomConfig = payload["roomConfig"];
+  if (roomConfig !== undefined) {
+    if (!isObject(roomConfig)) throw new TokenError("invalid_claims", "roomConfig claim must be an object");
+    out["roomConfig"] = roomConfig;
+  }
+  claims.payload = payload;
+  return claims;
+}
+
+function keyLookup(credentials: VerifyCredentials | undefined): (apiKey: string) => string | undefined {
+  let keys: Readonly<Record<string, unknown>>;
+  if (credentials === undefined) {
+    const apiKey = readEnv("LIVEKIT_API_KEY");
+    const apiSecret = readEnv("LIVEKIT_API_SECRET");
+    if (apiKey === undefined || apiSecret === undefined) {
+      throw new TokenError(
+        "missing_credentials",
+        "verifyToken needs { apiKey, apiSecret } or { keys }, or LIVEKIT_API_KEY and LIVEKIT_API_SECRET set",
+      );
+    }
+    keys = { [apiKey]: apiSecret };
+  } else if (isObject(credentials) && "keys" in credentials) {
+    if (!isObject(credentials.keys))
+      throw new TokenError("invalid_option", "keys must be an object of API key → secret");
+    keys = credentials.keys;
+  } else if (isObject(credentials) && "apiKey" in credentials) {
+    const { apiKey, apiSecret } = credentials;
+    if (typeof apiKey !== "string" || apiKey === "" || typeof apiSecret !== "string" || apiSecret === "") {
+      throw new TokenError("missing_credentials", "apiKey and apiSecret must be non-empty strings");
+    }
+    return (key) => (key === apiKey ? apiSecret : undefined);
+  } else {
+    throw new TokenError("invalid_option", "credentials must be { apiKey, apiSecret } or { keys }");
+  }
+  const entries = Object.entries(keys);
+  if (entries.length === 0) throw new TokenError("missing_credentials", "the key set is empty");
+  for (const [key, secret] of entries) {
+    if (typeof secret !== "string" || secret === "" || key === "") {
+      throw new TokenError(
+        "invalid_option",
+        "every key set entry needs a non-empty API key and secret string",
+      );
+    }
+  }
+  return (key) => (Object.hasOwn(keys, key) ? (keys[key] as string) : undefined);
+}
+
+function clockTolerance(value: Duration | undefined): number {
+  if (value === undefined) return DEFAULT_CLOCK_TOLERANCE_SECONDS;
+  if (value === 0 || value === "0") return 0;
+  return durationToSeconds(value, "clockTolerance");
+}
+
+function currentSeconds(date: Date | undefined): number {
+  if (date === undefined) return Math.floor(Date.now() / 1000);
+  const ms = date instanceof Date ? date.getTime() : Number.NaN;
+  if (!Number.isFinite(ms)) throw new TokenError("invalid_option", "currentDate must be a valid Date");
+  return Math.floor(ms / 1000);
+}
+
+function decodeJson(engine: HmacEngine, part: string, what: string): Record<string, unknown> {
+  if (!BASE64URL.test(part) || part.length % 4 === 1) {
+    throw new TokenError("malformed", `token ${what} is not base64url`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(engine.decodeText(part));
+  } catch (cause) {
+    throw new TokenError("malformed", `token ${what} is not base64url-encoded JSON`, { cause });
+  }
+  if (!isObject(value)) throw new TokenError("malformed", `token ${what} is not a JSON object`);
+  return value;
+}
+
+function numericDate(payload: Record<string, unknown>, claim: string): number | undefined {
+  const value = payload[claim];
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    throw new TokenError("invalid_claims", `${claim} claim must be a number of seconds`);
+  }
+  return value;
+}
+
+function optionalString(payload: Record<string, unknown>, claim: string): string | undefined {
+  const value = payload[claim];
+  if (value !== undefined && typeof value !== "string") {
+    throw new TokenError("invalid_claims", `${claim} claim must be a string, got ${describe(value)}`);
+  }
+  return value;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
