@@ -1,0 +1,98 @@
+import { readEnv } from "./read-env.ts";
+import { WebhookError } from "./webhook-error.ts";
+
+/** One API key and its secret: the `webhook.api_key` of the server's config and that key's secret. */
+export interface WebhookKeyPair {
+  /** The API key the server signs webhooks with (the token's `iss`). */
+  apiKey: string;
+  /** That key's secret. */
+  apiSecret: string;
+  keys?: never;
+}
+
+/** Several accepted keys at once, for rotating the webhook key without dropping deliveries. */
+export interface WebhookKeySet {
+  /** API key -> secret. A delivery signed by any of them is accepted. */
+  keys: Readonly<Record<string, string>>;
+  apiKey?: never;
+  apiSecret?: never;
+}
+
+/** Options for {@link WebhookReceiver}. Credentials fall back to the environment when omitted. */
+export type WebhookReceiverOptions = (
+  | WebhookKeyPair
+  | WebhookKeySet
+  | { apiKey?: never; apiSecret?: never; keys?: never }
+) & {
+  /** Seconds of clock skew allowed on the token's `exp`/`nbf`. Default 60, as the server itself allows. */
+  clockTolerance?: number;
+  /** Largest body accepted, in bytes. Default 1 MiB; LiveKit events are a few KB. */
+  maxBodyBytes?: number;
+};
+
+/** Defaults applied by {@link WebhookReceiver}. */
+export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 60;
+/** Default {@link WebhookReceiverOptions.maxBodyBytes}: 1 MiB. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/** Options with credentials and defaults resolved. */
+export interface ResolvedReceiverOptions {
+  keys: Readonly<Record<string, string>>;
+  clockTolerance: number;
+  maxBodyBytes: number;
+}
+
+function fail(message: string): never {
+  throw new WebhookError("missing_credentials", message);
+}
+
+function pairFromEnv(keyVar: string, secretVar: string): Record<string, string> | undefined {
+  const apiKey = readEnv(keyVar);
+  const apiSecret = readEnv(secretVar);
+  if (!apiKey && !apiSecret) return undefined;
+  if (!apiKey) fail(`${secretVar} is set but ${keyVar} is not`);
+  if (!apiSecret) fail(`${keyVar} is set but ${secretVar} is not`);
+  return { [apiKey]: apiSecret };
+}
+
+function resolveKeys(options: WebhookReceiverOptions): Record<string, string> {
+  if (options.keys !== undefined) {
+    const entries = Object.entries(options.keys);
+    if (entries.length === 0) fail("options.keys is empty: give at least one { apiKey: secret }");
+    for (const [apiKey, secret] of entries) {
+      if (!apiKey) fail("options.keys has an empty API key");
+      if (typeof secret !== "string" || !secret) fail(`options.keys["${apiKey}"] has no secret`);
+    }
+    return Object.fromEntries(entries);
+  }
+  if (options.apiKey !== undefined || options.apiSecret !== undefined) {
+    if (!options.apiKey) fail("options.apiSecret is given but options.apiKey is missing or empty");
+    if (!options.apiSecret) fail("options.apiKey is given but options.apiSecret is missing or empty");
+    return { [options.apiKey]: options.apiSecret };
+  }
+  return (
+    pairFromEnv("LIVEKIT_WEBHOOK_API_KEY", "LIVEKIT_WEBHOOK_API_SECRET") ??
+    pairFromEnv("LIVEKIT_API_KEY", "LIVEKIT_API_SECRET") ??
+    fail(
+      "no webhook credentials: pass { apiKey, apiSecret } or { keys }, or set LIVEKIT_WEBHOOK_API_KEY and " +
+        "LIVEKIT_WEBHOOK_API_SECRET (or LIVEKIT_API_KEY and LIVEKIT_API_SECRET)",
+    )
+  );
+}
+
+function nonNegative(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw new WebhookError("invalid_options", `options.${name} must be a finite number >= 0`);
+  }
+  return value;
+}
+
+/** Validates options once, at construction, so every later failure is about a delivery. */
+export function resolveReceiverOptions(options: WebhookReceiverOptions = {}): ResolvedReceiverOptions {
+  return {
+    keys: resolveKeys(options),
+    clockTolerance: nonNegative("clockTolerance", options.clockTolerance, DEFAULT_CLOCK_TOLERANCE_SECONDS),
+    maxBodyBytes: nonNegative("maxBodyBytes", options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES),
+  };
+}

@@ -1,0 +1,82 @@
+import { tokenFromAuthorization } from "./authorization.ts";
+import { toBodyBytes, type WebhookBody } from "./body-bytes.ts";
+import { sha256Base64 } from "./body-hash.ts";
+import { constantTimeEqual } from "./constant-time.ts";
+import { decodeEvent, type WebhookEvent } from "./decode-event.ts";
+import { readRequestBody } from "./read-request-body.ts";
+import {
+  type ResolvedReceiverOptions,
+  resolveReceiverOptions,
+  type WebhookReceiverOptions,
+} from "./receiver-options.ts";
+import { verifyDeliveryToken } from "./verify-delivery-token.ts";
+import { WebhookError } from "./webhook-error.ts";
+
+/**
+ * Verifies and decodes the webhooks a LiveKit server posts. Checks, in order: an Authorization header,
+ * the body size, the JWT (HS256, known key, signature, `exp`/`nbf`), its `sha256` claim against the exact
+ * body bytes (constant time); only then is the body parsed. Every failure is a {@link WebhookError}.
+ *
+ * @example
+ * ```ts
+ * const receiver = new WebhookReceiver({ apiKey, apiSecret });
+ * const event = await receiver.receive(rawBody, req.headers.authorization);
+ * if (event.event === "room_finished") console.log(event.room?.name);
+ * ```
+ */
+export class WebhookReceiver {
+  readonly #options: ResolvedReceiverOptions;
+
+  /**
+   * @param options - `{ apiKey, apiSecret }` or `{ keys }`; when omitted, LIVEKIT_WEBHOOK_API_KEY /
+   *   LIVEKIT_WEBHOOK_API_SECRET, then LIVEKIT_API_KEY / LIVEKIT_API_SECRET. Throws `missing_credentials`
+   *   when none are found, `invalid_options` for a bad `clockTolerance` or `maxBodyBytes`.
+   */
+  constructor(options: WebhookReceiverOptions = {}) {
+    this.#options = resolveReceiverOptions(options);
+  }
+
+  /** The largest body this receiver accepts, in bytes. */
+  get maxBodyBytes(): number {
+    return this.#options.maxBodyBytes;
+  }
+
+  /**
+   * Verifies one delivery and returns its event.
+   *
+   * @param body - the raw body bytes exactly as received (a string is taken as UTF-8), never parsed JSON
+   * @param authorization - the Authorization header value, with or without `Bearer `
+   */
+  async receive(body: WebhookBody, authorization: string | null | undefined): Promise<WebhookEvent> {
+    const token = tokenFromAuthorization(authorization);
+    const bytes = toBodyBytes(body, this.#options.maxBodyBytes);
+    return this.#verify(bytes, token);
+  }
+
+  /**
+   * Verifies a web-standard Request (Next.js route handlers, Hono, Cloudflare Workers, Deno, Bun). Reads the
+   * body itself, bounded by `maxBodyBytes`; pass the Request before anything has read its body.
+   */
+  async receiveRequest(request: Request): Promise<WebhookEvent> {
+    const token = tokenFromAuthorization(request.headers.get("authorization"));
+    const bytes = await readRequestBody(request, this.#options.maxBodyBytes);
+    return this.#verify(bytes, token);
+  }
+
+  async #verify(bytes: Uint8Array, token: string): Promise<WebhookEvent> {
+    const { keys, clockTolerance } = this.#options;
+    const claimed = await verifyDeliveryToken(token, keys, clockTolerance);
+    let actual: string;
+    try {
+      actual = await sha256Base64(bytes);
+    } catch (cause) {
+      throw new WebhookError("unsupported_runtime", "this runtime cannot compute SHA-256 (no Web Crypto)", {
+        cause,
+      });
+    }
+    if (!constantTimeEqual(actual, claimed)) {
+      throw new WebhookError("body_hash_mismatch", "webhook body does not match the token's sha256 claim");
+    }
+    return decodeEvent(bytes);
+  }
+}
