@@ -1,1 +1,4 @@
-export const version = "0.0.0";
+// Public entry of @exlivekit/transport-fetch: the factory and its options, nothing else.
+
+export type { FetchTransportOptions } from "./fetch-transport.ts";
+export { fetchTransport } from "./fetch-transport.ts";

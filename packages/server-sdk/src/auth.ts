@@ -1,0 +1,90 @@
+import { AccessToken } from "@exlivekit/token";
+import type { RpcGrants } from "./grants.ts";
+import { grantKey } from "./grants.ts";
+
+interface Entry {
+  header: string | undefined;
+  pending: Promise<string> | undefined;
+  refreshAt: number;
+}
+
+/** Bounds memory when callers touch many rooms; the oldest entries go first. */
+const MAX_ENTRIES = 1024;
+
+/**
+ * Signs one Bearer token per grant set and reuses it until it is half-way to expiry, so a burst of
+ * calls signs once. Concurrent misses share one signing.
+ */
+export class TokenCache {
+  readonly #apiKey: string;
+  readonly #apiSecret: string;
+  readonly #ttlSeconds: number;
+  readonly #entries = new Map<string, Entry>();
+
+  /** `ttlSeconds` is the lifetime written into each token. */
+  constructor(apiKey: string, apiSecret: string, ttlSeconds: number) {
+    this.#apiKey = apiKey;
+    this.#apiSecret = apiSecret;
+    this.#ttlSeconds = ttlSeconds;
+  }
+
+  /** The `Authorization` header value for these grants, from cache when fresh. */
+  header(grants: RpcGrants): string | Promise<string> {
+    const key = grantKey(grants);
+    const entry = this.#entries.get(key);
+    if (entry !== undefined) {
+      if (entry.header !== undefined && Date.now() < entry.refreshAt) return entry.header;
+      if (entry.pending !== undefined) return entry.pending;
+    }
+    return this.#sign(key, grants, entry);
+  }
+
+  #sign(key: string, grants: RpcGrants, existing: Entry | undefined): Promise<string> {
+    const entry: Entry = existing ?? { header: undefined, pending: undefined, refreshAt: 0 };
+    if (existing === undefined) {
+      if (this.#entries.size >= MAX_ENTRIES) {
+        const oldest = this.#entries.keys().next().value;
+        if (oldest !== undefined) this.#entries.delete(oldest);
+      }
+      this.#entries.set(key, entry);
+    }
+    const signedAt = Date.now();
+    const pending = this.#mint(grants).then(
+      (jwt) => {
+        entry.header = `Bearer ${jwt}`;
+        entry.pending = undefined;
+        // Refresh at half the lifetime: far from the server's expiry check even with clock skew.
+        entry.refreshAt = signedAt + (this.#ttlSeconds * 1000) / 2;
+        return entry.header;
+      },
+      (error: unknown) => {
+        entry.pending = undefined;
+        throw error;
+      },
+    );
+    entry.pending = pending;
+    return pending;
+  }
+
+  #mint(g: RpcGrants): Promise<string> {
+    const token = new AccessToken({ apiKey: this.#apiKey, apiSecret: this.#apiSecret }).addTtl(
+      this.#ttlSeconds,
+    );
+    const video: Record<string, string | boolean> = {};
+    if (g.roomCreate) video.roomCreate = true;
+    if (g.roomList) video.roomList = true;
+    if (g.roomRecord) video.roomRecord = true;
+    if (g.roomAdmin) video.roomAdmin = true;
+    if (g.ingressAdmin) video.ingressAdmin = true;
+    if (g.room !== undefined) video.room = g.room;
+    if (g.destinationRoom !== undefined) video.destinationRoom = g.destinationRoom;
+    if (Object.keys(video).length > 0) token.addGrants(video);
+    if (g.sipAdmin || g.sipCall) {
+      const sip: { admin?: boolean; call?: boolean } = {};
+      if (g.sipAdmin) sip.admin = true;
+      if (g.sipCall) sip.call = true;
+      token.addSipGrants(sip);
+    }
+    return token.toJwt();
+  }
+}

@@ -1,0 +1,122 @@
+import { create, toBinary } from "@bufbuild/protobuf";
+import { RoomSchema } from "@exlivekit/protocol/models";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { Client } from "./client.ts";
+import { ConfigError, LiveKitError, TransportError, TwirpError } from "./errors.ts";
+import { RoomService } from "./services/room.ts";
+import type { Transport, TransportRequest } from "./transport.ts";
+
+const opts = { host: "http://127.0.0.1:1", apiKey: "key", apiSecret: "secret-secret-secret-secret-secret-1" };
+
+function recording(): { transport: Transport; requests: TransportRequest[] } {
+  const requests: TransportRequest[] = [];
+  const body = toBinary(RoomSchema, create(RoomSchema, { name: "r" }));
+  return {
+    requests,
+    transport: {
+      request: async (req) => {
+        requests.push({ ...req, headers: { ...req.headers } });
+        return { status: 200, headers: { "content-type": "application/protobuf" }, body };
+      },
+    },
+  };
+}
+
+afterEach(() => vi.unstubAllEnvs());
+
+describe("Client configuration", () => {
+  it("names both transport packages when the transport is missing", () => {
+    const make = () => new Client({ ...opts } as never);
+    expect(make).toThrow(ConfigError);
+    expect(make).toThrow(/@exlivekit\/transport-undici[\s\S]*@exlivekit\/transport-fetch/);
+    expect(make).toThrow(/transport: undiciTransport\(\)/);
+  });
+
+  it("falls back to LIVEKIT_* environment variables", () => {
+    vi.stubEnv("LIVEKIT_URL", "wss://env.example/");
+    vi.stubEnv("LIVEKIT_API_KEY", "k");
+    vi.stubEnv("LIVEKIT_API_SECRET", "s");
+    expect(new Client({ transport: recording().transport }).host).toBe("https://env.example");
+  });
+
+  it("says which setting is missing, never the secret", () => {
+    vi.stubEnv("LIVEKIT_API_SECRET", "");
+    const make = () => new Client({ host: "http://x", apiKey: "k", transport: recording().transport });
+    expect(make).toThrow(/apiSecret.*LIVEKIT_API_SECRET/);
+  });
+
+  it("rejects a bad format and timeout", () => {
+    const { transport } = recording();
+    expect(() => new Client({ ...opts, transport, format: "xml" as never })).toThrow(/format/);
+    expect(() => new Client({ ...opts, transport, timeoutMs: -1 })).toThrow(/timeoutMs/);
+  });
+});
+
+describe("calls", () => {
+  it("reuses one signed token per grant set and a fresh request id per call", async () => {
+    const { transport, requests } = recording();
+    const client = new Client({ ...opts, transport });
+    await RoomService.createRoom(client, "a");
+    await RoomService.createRoom(client, "b");
+    await RoomService.updateRoomMetadata(client, "a", "m");
+    expect(requests[0]?.headers.authorization).toBe(requests[1]?.headers.authorization);
+    expect(requests[2]?.headers.authorization).not.toBe(requests[0]?.headers.authorization);
+    expect(requests[0]?.headers["x-request-id"]).not.toBe(requests[1]?.headers["x-request-id"]);
+    const claims = JSON.parse(atob((requests[2]?.headers.authorization ?? "").split(".")[1] ?? ""));
+    expect(claims.video).toEqual({ roomAdmin: true, room: "a" });
+    expect(claims.iss).toBe("key");
+  });
+
+  it("merges client and call headers, with per-call ones winning", async () => {
+    const { transport, requests } = recording();
+    const client = new Client({ ...opts, transport, headers: { "x-a": "1", "x-b": "1" } });
+    await RoomService.createRoom(client, "a", {}, { headers: { "x-b": "2" } });
+    expect(requests[0]?.headers).toMatchObject({ "x-a": "1", "x-b": "2" });
+  });
+
+  it("runs interceptors in order around each attempt", async () => {
+    const { transport } = recording();
+    const log: string[] = [];
+    const client = new Client({
+      ...opts,
+      transport,
+      interceptors: [
+        (next) => async (req) => {
+          log.push(`outer ${req.service}/${req.rpc} #${req.attempt}`);
+          return next(req);
+        },
+        (next) => async (req) => {
+          log.push("inner");
+          const res = await next(req);
+          log.push(`status ${res.status}`);
+          return res;
+        },
+      ],
+    });
+    await RoomService.createRoom(client, "a");
+    expect(log).toEqual(["outer livekit.RoomService/CreateRoom #1", "inner", "status 200"]);
+  });
+
+  it("wraps an untyped transport failure", async () => {
+    const client = new Client({
+      ...opts,
+      transport: { request: () => Promise.reject(new TypeError("boom")) },
+      retry: false,
+    });
+    const error = await RoomService.deleteRoom(client, "a").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error).toMatchObject({ code: "network_error" });
+    expect((error as Error).cause).toBeInstanceOf(TypeError);
+  });
+});
+
+describe("errors", () => {
+  it("instanceof holds across copies through the brand", () => {
+    const foreign = Object.create(null) as object;
+    Object.defineProperty(foreign, Symbol.for("@exlivekit/server-sdk/error"), { value: "TwirpError" });
+    expect(foreign instanceof TwirpError).toBe(true);
+    expect(foreign instanceof LiveKitError).toBe(true);
+    expect(foreign instanceof TransportError).toBe(false);
+    expect({} instanceof LiveKitError).toBe(false);
+  });
+});

@@ -1,0 +1,141 @@
+import { TokenCache } from "./auth.ts";
+import { readEnv } from "./env.ts";
+import { ConfigError } from "./errors.ts";
+import { normalizeHost } from "./host.ts";
+import type { RetryOptions, RetryPolicy } from "./retry.ts";
+import { resolveRetry } from "./retry.ts";
+import type { Interceptor, SendFn, Transport } from "./transport.ts";
+import type { WireFormat } from "./twirp-codec.ts";
+
+/** Options of `new Client(...)`. Explicit values win over `LIVEKIT_URL` / `LIVEKIT_API_KEY` / `LIVEKIT_API_SECRET`. */
+export interface ClientOptions {
+  /** Server URL: http, https, ws or wss, optionally with a base path. Default: `LIVEKIT_URL`. */
+  readonly host?: string;
+  /** API key. Default: `LIVEKIT_API_KEY`. */
+  readonly apiKey?: string;
+  /** API secret. Default: `LIVEKIT_API_SECRET`. */
+  readonly apiSecret?: string;
+  /** The HTTP stack: `undiciTransport()` from @exlivekit/transport-undici or `fetchTransport()` from @exlivekit/transport-fetch. */
+  readonly transport: Transport;
+  /** Wire encoding. Default `"protobuf"` (smaller, faster); `"json"` for debugging proxies. */
+  readonly format?: WireFormat;
+  /** Default per-call deadline in ms, retries included. Default: the transport's (30 000 ms for both transports). */
+  readonly timeoutMs?: number;
+  /** Retry policy, or `false` for a single attempt. Default: 3 attempts, only where safe. */
+  readonly retry?: RetryOptions | false;
+  /** Wrap every HTTP attempt, e.g. for logging and metrics. */
+  readonly interceptors?: readonly Interceptor[];
+  /** Headers sent with every call (per-call `headers` override them). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Lifetime of the signed API tokens in seconds; each is reused for half of it. Default 600. */
+  readonly tokenTtlSeconds?: number;
+}
+
+/** The resolved configuration the Twirp caller reads on every call. Internal. */
+export interface ClientState {
+  readonly baseUrl: string;
+  readonly send: SendFn;
+  readonly format: WireFormat;
+  readonly timeoutMs: number;
+  readonly retry: RetryPolicy;
+  readonly headers: Readonly<Record<string, string>> | undefined;
+  readonly tokens: TokenCache;
+  readonly transport: Transport;
+}
+
+/** Where the caller finds a client's state; not exported from the package entry. */
+export const CLIENT_STATE: unique symbol = Symbol("exlivekit.client");
+
+const MISSING_TRANSPORT =
+  "No transport given. Install one and pass it to the client:\n" +
+  '  Node:        npm i @exlivekit/transport-undici   then   new Client({ transport: undiciTransport() })   // import { undiciTransport } from "@exlivekit/transport-undici"\n' +
+  '  any runtime: npm i @exlivekit/transport-fetch    then   new Client({ transport: fetchTransport() })    // import { fetchTransport } from "@exlivekit/transport-fetch"';
+
+function required(value: string | undefined, option: string, env: string): string {
+  const resolved = value ?? readEnv(env);
+  if (resolved === undefined || resolved === "") {
+    throw new ConfigError(
+      "missing_config",
+      `Missing ${option}: pass { ${option} } to new Client() or set ${env}`,
+    );
+  }
+  return resolved;
+}
+
+function positive(value: number | undefined, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+    throw new ConfigError(
+      "invalid_config",
+      `${option} must be a positive number of milliseconds, got ${String(value)}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * A LiveKit server API client: host, credentials and transport. Pass it as the first argument of the
+ * service functions (`RoomService.createRoom(client, "my-room")`).
+ */
+export class Client {
+  /** @internal Resolved configuration; read by the Twirp caller. */
+  readonly [CLIENT_STATE]: ClientState;
+  /** The HTTP base every Twirp path is appended to, e.g. `https://my.livekit.cloud`. */
+  readonly host: string;
+  #closed: Promise<void> | undefined;
+
+  /** Resolves options and environment; throws `ConfigError` naming what is missing. */
+  constructor(options: ClientOptions) {
+    const opts = options ?? ({} as ClientOptions);
+    const transport = opts.transport;
+    if (transport === undefined || transport === null || typeof transport.request !== "function") {
+      throw new ConfigError("missing_transport", MISSING_TRANSPORT);
+    }
+    const host = normalizeHost(required(opts.host, "host", "LIVEKIT_URL"));
+    const apiKey = required(opts.apiKey, "apiKey", "LIVEKIT_API_KEY");
+    const apiSecret = required(opts.apiSecret, "apiSecret", "LIVEKIT_API_SECRET");
+    const format = opts.format ?? "protobuf";
+    if (format !== "protobuf" && format !== "json") {
+      throw new ConfigError("invalid_config", `format must be "protobuf" or "json", got ${String(format)}`);
+    }
+    const ttl = opts.tokenTtlSeconds ?? 600;
+    if (!Number.isInteger(ttl) || ttl < 60) {
+      throw new ConfigError("invalid_config", `tokenTtlSeconds must be an integer >= 60, got ${String(ttl)}`);
+    }
+    let send: SendFn = (request) => transport.request(request);
+    const interceptors = opts.interceptors ?? [];
+    for (let i = interceptors.length - 1; i >= 0; i--) {
+      const interceptor = interceptors[i];
+      if (typeof interceptor !== "function") {
+        throw new ConfigError(
+          "invalid_config",
+          `interceptors[${i}] must be a function (next) => (request) => response`,
+        );
+      }
+      send = interceptor(send);
+    }
+    this.host = host;
+    this[CLIENT_STATE] = {
+      baseUrl: host,
+      send,
+      format,
+      timeoutMs:
+        positive(opts.timeoutMs, "timeoutMs") ??
+        positive(transport.timeoutMs, "transport.timeoutMs") ??
+        30_000,
+      retry: resolveRetry(opts.retry),
+      headers: opts.headers,
+      tokens: new TokenCache(apiKey, apiSecret, ttl),
+      transport,
+    };
+  }
+
+  /** Releases the transport's pooled connections. Idempotent; the client must not be used afterwards. */
+  close(): Promise<void> {
+    const transport = this[CLIENT_STATE].transport;
+    this.#closed ??= (async () => {
+      await transport.close?.();
+    })();
+    return this.#closed;
+  }
+}

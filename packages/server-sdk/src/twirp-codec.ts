@@ -1,0 +1,151 @@
+import type { DescMessage, MessageShape } from "@bufbuild/protobuf";
+import { fromBinary, fromJson, toBinary, toJson } from "@bufbuild/protobuf";
+import { MalformedResponseError, type TwirpCode, TwirpError } from "./errors.ts";
+import { redact } from "./redact.ts";
+import type { TransportResponse } from "./transport.ts";
+
+/** Wire encoding of request and response messages. */
+export type WireFormat = "protobuf" | "json";
+
+/** Content-Type per wire format. */
+export const CONTENT_TYPE: Readonly<Record<WireFormat, string>> = {
+  protobuf: "application/protobuf",
+  json: "application/json",
+};
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Encodes a request message for the wire. */
+export function encodeMessage<D extends DescMessage>(
+  schema: D,
+  message: MessageShape<D>,
+  format: WireFormat,
+): Uint8Array {
+  if (format === "protobuf") return toBinary(schema, message);
+  return encoder.encode(JSON.stringify(toJson(schema, message)));
+}
+
+function headerValue(response: TransportResponse, name: string): string | undefined {
+  const value = response.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Decodes a 200 response body, or throws `MalformedResponseError`. */
+export function decodeMessage<D extends DescMessage>(
+  schema: D,
+  response: TransportResponse,
+  format: WireFormat,
+  rpc: string,
+): MessageShape<D> {
+  const contentType = headerValue(response, "content-type");
+  // A proxy or captive portal answering 200 with HTML must not be decoded as protobuf by luck.
+  if (contentType !== undefined && !contentType.startsWith(CONTENT_TYPE[format])) {
+    throw new MalformedResponseError(
+      `${rpc} answered 200 with content-type "${redact(contentType)}", expected ${CONTENT_TYPE[format]}`,
+      { status: response.status },
+    );
+  }
+  try {
+    if (format === "protobuf") return fromBinary(schema, response.body);
+    return fromJson(schema, JSON.parse(decoder.decode(response.body)), { ignoreUnknownFields: true });
+  } catch (cause) {
+    throw new MalformedResponseError(
+      `${rpc} answered 200 with a body that is not a valid ${schema.typeName}`,
+      {
+        status: response.status,
+        cause,
+      },
+    );
+  }
+}
+
+const TWIRP_CODES = new Set<string>([
+  "canceled",
+  "unknown",
+  "invalid_argument",
+  "malformed",
+  "deadline_exceeded",
+  "not_found",
+  "bad_route",
+  "already_exists",
+  "permission_denied",
+  "unauthenticated",
+  "resource_exhausted",
+  "failed_precondition",
+  "aborted",
+  "out_of_range",
+  "unimplemented",
+  "internal",
+  "unavailable",
+  "data_loss",
+]);
+
+/** The Twirp spec's mapping for responses that are not Twirp errors (proxies, auth middleware). */
+function codeFromStatus(status: number): TwirpCode {
+  switch (status) {
+    case 400:
+      return "invalid_argument";
+    case 401:
+      return "unauthenticated";
+    case 403:
+      return "permission_denied";
+    case 404:
+      return "bad_route";
+    case 408:
+      return "deadline_exceeded";
+    case 409:
+      return "already_exists";
+    case 412:
+      return "failed_precondition";
+    case 429:
+    case 502:
+    case 503:
+    case 504:
+      return "unavailable";
+    case 501:
+      return "unimplemented";
+    default:
+      return status >= 500 ? "internal" : "unknown";
+  }
+}
+
+function stringMeta(value: unknown): Record<string, string> {
+  const meta: Record<string, string> = {};
+  if (typeof value === "object" && value !== null) {
+    for (const [k, v] of Object.entries(value)) if (typeof v === "string") meta[k] = redact(v);
+  }
+  return meta;
+}
+
+/** Builds the typed error for a non-200 response; never throws itself. */
+export function errorFromResponse(response: TransportResponse, rpc: string): TwirpError {
+  const status = response.status;
+  let text = "";
+  try {
+    text = decoder.decode(response.body);
+  } catch {
+    // Undecodable bytes: fall through with an empty message.
+  }
+  try {
+    const body: unknown = JSON.parse(text);
+    if (typeof body === "object" && body !== null) {
+      const { code, msg, meta } = body as { code?: unknown; msg?: unknown; meta?: unknown };
+      if (typeof code === "string" && TWIRP_CODES.has(code)) {
+        return new TwirpError(code as TwirpCode, redact(typeof msg === "string" ? msg : ""), {
+          status,
+          meta: stringMeta(meta),
+          rpc,
+        });
+      }
+    }
+  } catch {
+    // Not JSON: the server's auth middleware and proxies answer in plain text.
+  }
+  const msg = redact(text.trim()) || `HTTP ${status}`;
+  return new TwirpError(codeFromStatus(status), msg, {
+    status,
+    meta: { http_error_from_intermediary: "true" },
+    rpc,
+  });
+}

@@ -1,0 +1,146 @@
+import type { Transport, TransportRequest, TransportResponse } from "@exlivekit/server-sdk";
+import { ConfigError, TransportError } from "@exlivekit/server-sdk";
+import type { Dispatcher } from "undici";
+import { Pool } from "undici";
+import { toTransportError } from "./error-map.ts";
+
+/** Options of `undiciTransport()`, mirroring ExLivekit's hackney settings. */
+export interface UndiciTransportOptions {
+  /** Maximum sockets per origin (the pool size). Default 50. */
+  readonly connections?: number;
+  /** Default deadline of a call in ms, body included, when neither client nor call sets one. Default 30 000. */
+  readonly timeout?: number;
+  /** Deadline for establishing a TCP/TLS connection, in ms. Default 10 000. */
+  readonly connectTimeout?: number;
+  /** How long an idle keep-alive socket stays open, in ms. Default 4 000 (below common server idle timeouts). */
+  readonly keepAliveTimeout?: number;
+  /** Requests pipelined per socket. Default 1 (no pipelining). */
+  readonly pipelining?: number;
+  /** Use this dispatcher (Agent, ProxyAgent, MockAgent...) instead of the transport's own pools. Not closed by `close()`. */
+  readonly dispatcher?: Dispatcher;
+}
+
+interface Route {
+  readonly dispatcher: Dispatcher;
+  readonly origin: string;
+  readonly path: string;
+}
+
+const MAX_ROUTES = 256;
+
+function positiveInt(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+    throw new ConfigError(
+      "invalid_config",
+      `undiciTransport: ${name} must be a positive number, got ${String(value)}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * A pooled keep-alive transport for Node over undici: one `Pool` per origin. Pass it to the client:
+ * `new Client({ transport: undiciTransport() })`. Call `client.close()` when done to release sockets.
+ */
+export function undiciTransport(options: UndiciTransportOptions = {}): Transport {
+  const connections = positiveInt("connections", options.connections, 50);
+  const timeoutMs = positiveInt("timeout", options.timeout, 30_000);
+  const connectTimeout = positiveInt("connectTimeout", options.connectTimeout, 10_000);
+  const keepAliveTimeout = positiveInt("keepAliveTimeout", options.keepAliveTimeout, 4_000);
+  const pipelining = positiveInt("pipelining", options.pipelining, 1);
+  const external = options.dispatcher;
+  const pools = new Map<string, Pool>();
+  // URLs repeat per RPC, so parsing each once keeps URL parsing off the hot path.
+  const routes = new Map<string, Route>();
+  let closed = false;
+
+  function route(url: string): Route {
+    const cached = routes.get(url);
+    if (cached !== undefined) return cached;
+    const parsed = new URL(url);
+    const origin = parsed.origin;
+    let dispatcher: Dispatcher | undefined = external;
+    if (dispatcher === undefined) {
+      let pool = pools.get(origin);
+      if (pool === undefined) {
+        pool = new Pool(origin, {
+          connections,
+          pipelining,
+          keepAliveTimeout,
+          connect: { timeout: connectTimeout },
+          // The per-call deadline below bounds headers and body together; undici's own phase timers would
+          // cut long server-side waits (e.g. SIP calls) that the caller explicitly allowed.
+          headersTimeout: 0,
+          bodyTimeout: 0,
+        });
+        pools.set(origin, pool);
+      }
+      dispatcher = pool;
+    }
+    const result: Route = { dispatcher, origin, path: parsed.pathname + parsed.search };
+    if (routes.size >= MAX_ROUTES) routes.clear();
+    routes.set(url, result);
+    return result;
+  }
+
+  async function request(req: TransportRequest): Promise<TransportResponse> {
+    if (closed) {
+      throw new TransportError("network_error", "undiciTransport is closed; create a new one", {
+        requestSent: false,
+      });
+    }
+    let target: Route;
+    try {
+      target = route(req.url);
+    } catch (cause) {
+      throw new TransportError("network_error", "invalid request URL", { cause, requestSent: false });
+    }
+    const controller = new AbortController();
+    let reason: "timeout" | "aborted" | undefined;
+    const userSignal = req.signal;
+    const onAbort = () => {
+      reason ??= "aborted";
+      controller.abort(userSignal?.reason);
+    };
+    if (userSignal !== undefined) {
+      if (userSignal.aborted)
+        throw new TransportError("aborted", `request to ${target.origin} was aborted`, {
+          requestSent: false,
+        });
+      userSignal.addEventListener("abort", onAbort, { once: true });
+    }
+    const timer = setTimeout(() => {
+      reason ??= "timeout";
+      controller.abort();
+    }, req.timeoutMs);
+    try {
+      const res = await target.dispatcher.request({
+        origin: target.origin,
+        path: target.path,
+        method: req.method as Dispatcher.HttpMethod,
+        headers: req.headers,
+        body: req.body,
+        signal: controller.signal,
+      });
+      const body = await res.body.bytes();
+      return { status: res.statusCode, headers: res.headers, body };
+    } catch (error) {
+      throw toTransportError(error, target.origin, reason, req.timeoutMs);
+    } finally {
+      clearTimeout(timer);
+      userSignal?.removeEventListener("abort", onAbort);
+    }
+  }
+
+  async function close(): Promise<void> {
+    if (closed) return;
+    closed = true;
+    const all = [...pools.values()];
+    pools.clear();
+    routes.clear();
+    await Promise.all(all.map((pool) => pool.close()));
+  }
+
+  return { request, close, timeoutMs };
+}
