@@ -236,7 +236,8 @@ export abstract class AccessTokenBuilder {
   #merge(claim: GrantClaim, grant: object): this {
     const checked = checkGrant(claim, grant, "invalid_grant", true);
     const claims = this.#claims as Record<string, object | undefined>;
-    claims[claim] = { ...claims[claim], ...checked };
+    const existing = claims[claim];
+    claims[claim] = existing === undefined ? checked : Object.assign({ ...existing }, checked);
     return this;
   }
 }

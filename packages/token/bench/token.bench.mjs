@@ -1,0 +1,86 @@
+// Throughput of minting and verifying a typical join token on Node: this package's node and web
+// entries against livekit-server-sdk's AccessToken / TokenVerifier, in one run. Plain script, not a test:
+//   pnpm --filter @exlivekit/token build && node packages/token/bench/token.bench.mjs
+import { AccessToken as OfficialAccessToken, TokenVerifier } from "livekit-server-sdk";
+import * as webEntry from "../dist/index.js";
+import * as nodeEntry from "../dist/index.node.js";
+
+const apiKey = "APIbenchkey";
+const apiSecret = "bench-secret-bench-secret-bench-secret-0123";
+const DURATION_MS = Number(process.env.BENCH_MS ?? 1500);
+const grant = { roomJoin: true, room: "bench-room", canPublish: true, canSubscribe: true };
+
+/** Runs `fn` in batches until DURATION_MS has passed (after a warm-up) and returns operations per second. */
+async function rate(fn) {
+  const batch = 200;
+  for (let i = 0; i < 2000; i++) await fn(i);
+  let ops = 0;
+  let n = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  while (elapsed < DURATION_MS) {
+    for (let i = 0; i < batch; i++) await fn(n++);
+    ops += batch;
+    elapsed = performance.now() - start;
+  }
+  return (ops / elapsed) * 1000;
+}
+
+const mint = {
+  "@exlivekit/token (node)": (i) =>
+    new nodeEntry.AccessToken({ apiKey, apiSecret })
+      .addIdentity(`user-${i}`)
+      .addName("Bench")
+      .addGrants(grant)
+      .toJwt(),
+  "@exlivekit/token (web)": (i) =>
+    new webEntry.AccessToken({ apiKey, apiSecret })
+      .addIdentity(`user-${i}`)
+      .addName("Bench")
+      .addGrants(grant)
+      .toJwt(),
+  "livekit-server-sdk": (i) => {
+    const token = new OfficialAccessToken(apiKey, apiSecret, {
+      identity: `user-${i}`,
+      name: "Bench",
+      ttl: 3600,
+    });
+    token.addGrant(grant);
+    return token.toJwt();
+  },
+};
+
+// Distinct tokens (one per identity), minted by the official SDK so no verifier sees its own layout.
+const POOL = 1024;
+const samples = [];
+for (let i = 0; i < POOL; i++) samples.push(await mint["livekit-server-sdk"](i));
+const official = new TokenVerifier(apiKey, apiSecret);
+const creds = { apiKey, apiSecret };
+const verify = {
+  "@exlivekit/token (node)": (i) => nodeEntry.verifyToken(samples[i % POOL], creds),
+  "@exlivekit/token (web)": (i) => webEntry.verifyToken(samples[i % POOL], creds),
+  "livekit-server-sdk": (i) => official.verify(samples[i % POOL]),
+};
+
+const results = {};
+for (const [what, fns] of [
+  ["mint", mint],
+  ["verify", verify],
+]) {
+  for (const [name, fn] of Object.entries(fns)) {
+    results[what] ??= {};
+    // Best of three: other processes share this machine, the best run is the least disturbed one.
+    results[what][name] = Math.max(await rate(fn), await rate(fn), await rate(fn));
+  }
+}
+
+console.log(`Node ${process.version}, best of 3 x ${DURATION_MS} ms per figure`);
+for (const [what, byName] of Object.entries(results)) {
+  const base = byName["livekit-server-sdk"];
+  for (const [name, perSecond] of Object.entries(byName)) {
+    const ratio = (perSecond / base).toFixed(1);
+    console.log(
+      `${what.padEnd(7)} ${name.padEnd(26)} ${Math.round(perSecond).toLocaleString("en-US").padStart(10)} /s  ${ratio}x`,
+    );
+  }
+}
