@@ -3,6 +3,12 @@ import { WebhookError } from "./webhook-error.ts";
 /** The raw body as the server sent it. A string is taken as its UTF-8 bytes. */
 export type WebhookBody = string | Uint8Array | ArrayBuffer;
 
+/**
+ * A body ready to hash and parse: bytes, or a well-formed string (whose UTF-8 bytes are what gets hashed),
+ * kept as a string so the common Node case skips an encode and a decode.
+ */
+export type RawBody = string | Uint8Array;
+
 const encoder = new TextEncoder();
 
 function tooLarge(maxBodyBytes: number): never {
@@ -21,17 +27,39 @@ function describe(value: unknown): string {
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
+/** UTF-8 length of a well-formed string, without encoding it. */
+function utf8Length(text: string): number {
+  let length = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // 2 bytes below U+0800, 3 above; a surrogate pair is 2 units for 4 bytes.
+    if (unit >= 0x80) length += unit < 0x800 || (unit >= 0xd800 && unit < 0xe000) ? 1 : 2;
+  }
+  return length;
+}
+
+function isWellFormed(text: string): boolean {
+  const native = (text as { isWellFormed?: () => boolean }).isWellFormed;
+  // In a `u` regex a valid pair is one code point, so the class only matches lone surrogates.
+  return native ? native.call(text) : !/[\uD800-\uDFFF]/u.test(text);
+}
+
 /**
- * Turns any accepted body into bytes, refusing oversize ones before copying, and refusing bodies a
- * framework already parsed (their original bytes, which the signature covers, are gone).
+ * Checks the type and size of any accepted body, refusing oversize ones before copying, and refusing bodies
+ * a framework already parsed (their original bytes, which the signature covers, are gone).
  */
-export function toBodyBytes(body: unknown, maxBodyBytes: number): Uint8Array {
+export function toRawBody(body: unknown, maxBodyBytes: number): RawBody {
   if (typeof body === "string") {
-    // Every UTF-16 unit encodes to at least one byte, so this rejects huge strings before encoding them.
+    // Every UTF-16 unit encodes to 1-3 bytes, so only mid-sized strings need their exact UTF-8 length.
     if (body.length > maxBodyBytes) tooLarge(maxBodyBytes);
-    const bytes = encoder.encode(body);
-    if (bytes.byteLength > maxBodyBytes) tooLarge(maxBodyBytes);
-    return bytes;
+    if (!isWellFormed(body)) {
+      // Lone surrogates encode to U+FFFD: hash and parse those very bytes, not the string.
+      const bytes = encoder.encode(body);
+      if (bytes.byteLength > maxBodyBytes) tooLarge(maxBodyBytes);
+      return bytes;
+    }
+    if (body.length * 3 > maxBodyBytes && utf8Length(body) > maxBodyBytes) tooLarge(maxBodyBytes);
+    return body;
   }
   if (typeof body === "object" && body !== null) {
     if (ArrayBuffer.isView(body)) {

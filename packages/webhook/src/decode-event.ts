@@ -1,5 +1,6 @@
 import { fromJson, type JsonValue } from "@bufbuild/protobuf";
 import { type WebhookEvent as ProtoWebhookEvent, WebhookEventSchema } from "@exlivekit/protocol/webhook";
+import type { RawBody } from "./body-bytes.ts";
 import { isWebhookEventName, type WebhookEventName } from "./event-names.ts";
 import { WebhookError } from "./webhook-error.ts";
 
@@ -19,10 +20,10 @@ function malformed(message: string, cause?: unknown): never {
  * Decodes verified body bytes. Unknown fields and enum values (a newer server) are ignored; a name this SDK
  * does not know is reported as `unknown_event`, carrying the decoded event.
  */
-export function decodeEvent(bytes: Uint8Array): WebhookEvent {
+export function decodeEvent(body: RawBody): WebhookEvent {
   let json: unknown;
   try {
-    json = JSON.parse(utf8.decode(bytes));
+    json = JSON.parse(typeof body === "string" ? body : utf8.decode(body));
   } catch (cause) {
     malformed("webhook body is not UTF-8 JSON", cause);
   }

@@ -1,5 +1,5 @@
 import { tokenFromAuthorization } from "./authorization.ts";
-import { toBodyBytes, type WebhookBody } from "./body-bytes.ts";
+import { type RawBody, toRawBody, type WebhookBody } from "./body-bytes.ts";
 import { sha256Base64 } from "./body-hash.ts";
 import { constantTimeEqual } from "./constant-time.ts";
 import { decodeEvent, type WebhookEvent } from "./decode-event.ts";
@@ -49,8 +49,8 @@ export class WebhookReceiver {
    */
   async receive(body: WebhookBody, authorization: string | null | undefined): Promise<WebhookEvent> {
     const token = tokenFromAuthorization(authorization);
-    const bytes = toBodyBytes(body, this.#options.maxBodyBytes);
-    return this.#verify(bytes, token);
+    const raw = toRawBody(body, this.#options.maxBodyBytes);
+    return this.#verify(raw, token);
   }
 
   /**
@@ -63,12 +63,12 @@ export class WebhookReceiver {
     return this.#verify(bytes, token);
   }
 
-  async #verify(bytes: Uint8Array, token: string): Promise<WebhookEvent> {
+  async #verify(body: RawBody, token: string): Promise<WebhookEvent> {
     const { keys, clockTolerance } = this.#options;
     const claimed = await verifyDeliveryToken(token, keys, clockTolerance);
     let actual: string;
     try {
-      actual = await sha256Base64(bytes);
+      actual = await sha256Base64(body);
     } catch (cause) {
       throw new WebhookError("unsupported_runtime", "this runtime cannot compute SHA-256 (no Web Crypto)", {
         cause,
@@ -77,6 +77,6 @@ export class WebhookReceiver {
     if (!constantTimeEqual(actual, claimed)) {
       throw new WebhookError("body_hash_mismatch", "webhook body does not match the token's sha256 claim");
     }
-    return decodeEvent(bytes);
+    return decodeEvent(body);
   }
 }

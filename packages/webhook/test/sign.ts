@@ -33,7 +33,11 @@ export function signJwt(options: SignOptions = {}): string {
   };
   for (const name of options.omit ?? []) delete claims[name];
   const signingInput = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}`;
-  const hmac = { HS256: "sha256", HS384: "sha384", HS512: "sha512" }[header.alg as string];
+  const hmac = new Map([
+    ["HS256", "sha256"],
+    ["HS384", "sha384"],
+    ["HS512", "sha512"],
+  ]).get(header.alg as string);
   const signature = hmac
     ? createHmac(hmac, options.secret ?? apiSecret)
         .update(signingInput)

@@ -1,0 +1,90 @@
+// receive() throughput on Node: @exlivekit/webhook (node condition) against livekit-server-sdk's
+// WebhookReceiver, same delivery, same process. Run: node bench/webhook.bench.mjs [seconds per round]
+import { createHash, createHmac } from "node:crypto";
+import { WebhookReceiver } from "@exlivekit/webhook";
+import { WebhookReceiver as ReferenceReceiver } from "livekit-server-sdk";
+
+const apiKey = "APIbench";
+const apiSecret = "bench-secret-0123456789-0123456789-abcdef";
+const seconds = Number(process.argv[2] ?? 2);
+
+// A participant_joined body shaped like the server's protojson.
+const body = JSON.stringify({
+  event: "participant_joined",
+  room: {
+    sid: "RM_q4kDr6hXwGjK",
+    name: "standup",
+    emptyTimeout: 300,
+    departureTimeout: 20,
+    creationTime: "1764079200",
+    creationTimeMs: "1764079200123",
+    numParticipants: 1,
+  },
+  participant: {
+    sid: "PA_8kQw2",
+    identity: "alice",
+    state: "ACTIVE",
+    joinedAt: "1764079201",
+    joinedAtMs: "1764079201456",
+    name: "Alice",
+    version: 2,
+    permission: { canSubscribe: true, canPublish: true, canPublishData: true },
+    isPublisher: false,
+  },
+  id: "EV_3yQpX9aBcDeF",
+  createdAt: "1764079201",
+});
+const b64url = (s) => Buffer.from(s).toString("base64url");
+const now = Math.floor(Date.now() / 1000);
+const input = `${b64url('{"alg":"HS256","typ":"JWT"}')}.${b64url(
+  JSON.stringify({
+    iss: apiKey,
+    nbf: now,
+    iat: now,
+    exp: now + 600,
+    sha256: createHash("sha256").update(body).digest("base64"),
+  }),
+)}`;
+const authorization = `${input}.${createHmac("sha256", apiSecret).update(input).digest("base64url")}`;
+
+const ours = new WebhookReceiver({ apiKey, apiSecret });
+const reference = new ReferenceReceiver(apiKey, apiSecret);
+const subjects = {
+  "@exlivekit/webhook": () => ours.receive(body, authorization),
+  "livekit-server-sdk": () => reference.receive(body, authorization),
+};
+
+for (const [name, receive] of Object.entries(subjects)) {
+  const event = await receive();
+  if (event.event !== "participant_joined" || event.participant?.identity !== "alice") {
+    throw new Error(`${name} decoded the wrong event`);
+  }
+}
+
+async function round(receive) {
+  const end = performance.now() + seconds * 1000;
+  let count = 0;
+  const start = performance.now();
+  while (performance.now() < end) {
+    for (let i = 0; i < 200; i++) await receive();
+    count += 200;
+  }
+  return count / ((performance.now() - start) / 1000);
+}
+
+// Warm up both, then alternate rounds so neither benefits from running first.
+for (const receive of Object.values(subjects)) await round(receive);
+const best = {};
+for (let r = 0; r < 3; r++) {
+  for (const [name, receive] of Object.entries(subjects))
+    best[name] = Math.max(best[name] ?? 0, await round(receive));
+}
+
+const [oursRate, refRate] = [best["@exlivekit/webhook"], best["livekit-server-sdk"]];
+console.log(`node ${process.version}, ${body.length}-byte body, best of 3 rounds of ${seconds}s`);
+for (const [name, rate] of Object.entries(best)) {
+  console.log(
+    `${name.padEnd(20)} ${Math.round(rate).toLocaleString("en-US").padStart(9)} receive/s  ${(1e6 / rate).toFixed(1)} µs`,
+  );
+}
+console.log(`speed-up: ${(oursRate / refRate).toFixed(1)}x`);
