@@ -1,0 +1,33 @@
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+import { describe, expect, it } from "vitest";
+
+const LIMIT_GZIP_BYTES = 6 * 1024;
+
+describe("bundle size of the default entry", () => {
+  it("`import { AccessToken }` for browsers and workers is at most 6 KB gzip, without protobuf or node:*", async () => {
+    const result = await build({
+      stdin: {
+        contents: 'import { AccessToken } from "./src/index.ts"; globalThis.AccessToken = AccessToken;',
+        resolveDir: new URL("..", import.meta.url).pathname,
+        loader: "ts",
+      },
+      bundle: true,
+      minify: true,
+      format: "esm",
+      platform: "browser",
+      conditions: ["browser", "workerd"],
+      write: false,
+      metafile: true,
+      logLevel: "silent",
+    });
+    const code = result.outputFiles[0]!.contents;
+    const gzip = gzipSync(code, { level: 9 }).length;
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.some((path) => path.includes("@bufbuild") || path.includes("protocol"))).toBe(false);
+    expect(inputs.some((path) => path.startsWith("node:"))).toBe(false);
+    expect(inputs.some((path) => path.includes("jose"))).toBe(true);
+    console.info(`AccessToken bundle: ${code.length} B minified, ${gzip} B gzip`);
+    expect(gzip).toBeLessThanOrEqual(LIMIT_GZIP_BYTES);
+  });
+});
