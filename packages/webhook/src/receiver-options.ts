@@ -7,6 +7,7 @@ export interface WebhookKeyPair {
   apiKey: string;
   /** That key's secret. */
   apiSecret: string;
+  /** Not with `apiKey`: use one form or the other. */
   keys?: never;
 }
 
@@ -14,7 +15,9 @@ export interface WebhookKeyPair {
 export interface WebhookKeySet {
   /** API key -> secret. A delivery signed by any of them is accepted. */
   keys: Readonly<Record<string, string>>;
+  /** Not with `keys`. */
   apiKey?: never;
+  /** Not with `keys`. */
   apiSecret?: never;
 }
 
@@ -37,8 +40,11 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 /** Options with credentials and defaults resolved. */
 export interface ResolvedReceiverOptions {
+  /** API key -> secret, at least one entry. */
   keys: Readonly<Record<string, string>>;
+  /** Seconds. */
   clockTolerance: number;
+  /** Bytes. */
   maxBodyBytes: number;
 }
 

@@ -73,6 +73,11 @@ export class WebhookError extends Error {
   /** For `unknown_event` only: the verified event, decoded as far as this SDK's schema allows. */
   readonly event?: unknown;
 
+  /**
+   * @param code - stable reason; `status` follows from it
+   * @param message - what is wrong, never including a secret, token or body
+   * @param options - `cause` and, for `unknown_event`, the decoded `event`
+   */
   constructor(code: WebhookErrorCode, message: string, options: WebhookErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "WebhookError";
