@@ -125,7 +125,8 @@ export abstract class AccessTokenBuilder {
         );
       }
     }
-    this.#claims.attributes = { ...this.#claims.attributes, ...attributes };
+    const merged = { ...this.#claims.attributes, ...attributes };
+    if (Object.keys(merged).length > 0) this.#claims.attributes = merged;
     return this;
   }
 
@@ -169,7 +170,7 @@ export abstract class AccessTokenBuilder {
     return this;
   }
 
-  /** Sets details refining the participant kind (e.g. `"cloud_agent"`, `"forwarded"`). */
+  /** Sets details refining the participant kind (e.g. `"cloud_agent"`, `"forwarded"`); none clears them. */
   addKindDetails(...details: ParticipantKindDetail[]): this {
     for (const detail of details) {
       if (!(PARTICIPANT_KIND_DETAILS as readonly unknown[]).includes(detail)) {
@@ -179,7 +180,8 @@ export abstract class AccessTokenBuilder {
         );
       }
     }
-    this.#claims.kindDetails = [...details];
+    if (details.length > 0) this.#claims.kindDetails = [...details];
+    else delete this.#claims.kindDetails;
     return this;
   }
 

@@ -205,6 +205,14 @@ describe.each(entries)("AccessToken (%s entry)", (_name, { AccessToken, TokenErr
     expect(error.message).not.toContain(creds.apiSecret);
   });
 
+  it("leaves out empty attributes and kind details", async () => {
+    const { payload } = decodeJwt(
+      await new AccessToken(creds).addAttributes({}).addKindDetails("forwarded").addKindDetails().toJwt(),
+    );
+    expect(payload).not.toHaveProperty("attributes");
+    expect(payload).not.toHaveProperty("kindDetails");
+  });
+
   it("exposes identity and ttl", () => {
     const token = new AccessToken({ ...creds, identity: "me", ttl: "5m" });
     expect(token.identity).toBe("me");

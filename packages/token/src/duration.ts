@@ -30,20 +30,21 @@ const PART = /(\d+(?:\.\d+)?)\s*([a-z]+)/gy;
 export type Duration = number | string;
 
 /**
- * Converts a {@link Duration} to seconds. Throws `invalid_option` unless the result is a positive finite
- * number; `what` names the option in the message.
+ * Converts a {@link Duration} to seconds. Throws `invalid_option` unless the result is a positive (or,
+ * with `allowZero`, non-negative) finite number; `what` names the option in the message.
  */
-export function durationToSeconds(value: Duration, what: string): number {
+export function durationToSeconds(value: Duration, what: string, allowZero = false): number {
   let seconds = Number.NaN;
   if (typeof value === "number") {
     seconds = value;
   } else if (typeof value === "string") {
     seconds = parseDurationString(value.trim().toLowerCase());
   }
-  if (!Number.isFinite(seconds) || seconds <= 0) {
+  if (!Number.isFinite(seconds) || seconds < 0 || (seconds === 0 && !allowZero)) {
+    const sign = allowZero ? "a non-negative" : "a positive";
     throw new TokenError(
       "invalid_option",
-      `${what} must be a positive finite number of seconds or a duration string such as "10m" or "1h30m"`,
+      `${what} must be ${sign} finite number of seconds or a duration string such as "10m" or "1h30m"`,
     );
   }
   return seconds;

@@ -23,6 +23,7 @@ export * from "./shared.ts";
  *   .toJwt();
  */
 export class AccessToken extends AccessTokenBuilder {
+  /** Signs with this entry's HS256 engine. */
   protected override sign(payloadJson: string, secret: string): Promise<string> {
     return webEngine.sign(payloadJson, secret) as Promise<string>;
   }

@@ -110,6 +110,10 @@ describe.each(entries)(
       expect(
         (await verifyToken(await at({ exp: t + 999, nbf: t + 120 }), creds, { clockTolerance: "5m" })).apiKey,
       ).toBe(creds.apiKey);
+      expect(
+        (await caught(async () => verifyToken(await at({ exp: t - 1 }), creds, { clockTolerance: "0s" })))
+          .code,
+      ).toBe("expired");
       expect((await caught(async () => verifyToken(await at({ nbf: t }), creds))).code).toBe("missing_exp");
       expect((await caught(async () => verifyToken(await at({ exp: "soon" }), creds))).code).toBe(
         "invalid_claims",

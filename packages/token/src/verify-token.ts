@@ -233,9 +233,9 @@ function keyLookup(credentials: VerifyCredentials | undefined): (apiKey: string)
 }
 
 function clockTolerance(value: Duration | undefined): number {
-  if (value === undefined) return DEFAULT_CLOCK_TOLERANCE_SECONDS;
-  if (value === 0 || value === "0") return 0;
-  return durationToSeconds(value, "clockTolerance");
+  return value === undefined
+    ? DEFAULT_CLOCK_TOLERANCE_SECONDS
+    : durationToSeconds(value, "clockTolerance", true);
 }
 
 function currentSeconds(date: Date | undefined): number {
