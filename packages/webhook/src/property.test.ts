@@ -46,6 +46,36 @@ describe("receive() under random input", () => {
     );
   });
 
+  it("receiveRequest only ever resolves or throws a WebhookError", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.string(), fc.uint8Array({ maxLength: 3000 }), fc.constant(roomStartedBody)),
+        fc.option(fc.oneof(fc.string(), fc.constant(genuine), fc.constant(`Bearer ${genuine}`))),
+        async (body, header) => {
+          let authorization: string | undefined;
+          // Headers refuse some characters before our code runs: that is the caller's TypeError, not ours.
+          try {
+            authorization =
+              header === null ? undefined : new Headers({ authorization: header }).get("authorization")!;
+          } catch {
+            return;
+          }
+          const request = new Request("http://127.0.0.1/hook", {
+            method: "POST",
+            body,
+            headers: authorization === undefined ? {} : { authorization },
+          });
+          try {
+            await receiver.receiveRequest(request);
+          } catch (error) {
+            if (!isWebhookError(error)) throw new Error(`untyped throw: ${String(error)}`, { cause: error });
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it("authentic JSON bodies that are not WebhookEvents fail as malformed_body or unknown_event", async () => {
     await fc.assert(
       fc.asyncProperty(fc.json(), async (body) => {
