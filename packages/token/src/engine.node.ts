@@ -21,6 +21,7 @@ export const nodeEngine: HmacEngine = {
     const expected = createHmac("sha256", cachedKey(keys, secret, toKey))
       .update(signingInput)
       .digest("base64url");
+    // The expected string is canonical base64url, so an exact match also rules out other spellings.
     return constantTimeEqual(expected, signature);
   },
   decodeText(text) {

@@ -6,7 +6,10 @@
 export interface HmacEngine {
   /** Returns `<signingInput>.<base64url HMAC-SHA256>` where signingInput is the JWT header + payload. */
   sign(payloadJson: string, secret: string): string | Promise<string>;
-  /** True when `signature` (base64url, already charset-checked) is the HMAC-SHA256 of `signingInput`. */
+  /**
+   * True when `signature` is the canonical base64url HMAC-SHA256 of `signingInput`; any other string,
+   * including a non-canonical spelling of the right bytes, is false.
+   */
   verify(signingInput: string, signature: string, secret: string): boolean | Promise<boolean>;
   /** Decodes charset-checked base64url to UTF-8 text; throws on invalid UTF-8. */
   decodeText(base64url: string): string;
@@ -31,3 +34,9 @@ export function cachedKey<K>(cache: Map<string, K>, secret: string, prepare: (se
   }
   return key;
 }
+
+/**
+ * A canonical HS256 signature: 32 bytes are 43 base64url characters, the last carrying 4 bits (its 2 low
+ * bits zero). Engines accept exactly this spelling, so no signature has two valid encodings.
+ */
+export const CANONICAL_SIGNATURE = /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;

@@ -1,6 +1,6 @@
 import { base64url } from "jose";
 import type { HmacEngine } from "./engine.ts";
-import { cachedKey, HEADER_PREFIX } from "./engine.ts";
+import { CANONICAL_SIGNATURE, cachedKey, HEADER_PREFIX } from "./engine.ts";
 import { TokenError } from "./errors.ts";
 
 const encoder = new TextEncoder();
@@ -31,6 +31,7 @@ export const webEngine: HmacEngine = {
     return `${input}.${base64url.encode(new Uint8Array(mac))}`;
   },
   async verify(signingInput, signature, secret) {
+    if (!CANONICAL_SIGNATURE.test(signature)) return false;
     const mac = base64url.decode(signature) as Uint8Array<ArrayBuffer>;
     return crypto.subtle.verify("HMAC", await hmacKey(secret), mac, encoder.encode(signingInput));
   },
