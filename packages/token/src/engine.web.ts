@@ -7,14 +7,18 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder("utf-8", { fatal: true });
 const keys = new Map<string, Promise<CryptoKey>>();
 
+function subtle(): SubtleCrypto {
+  const api = globalThis.crypto?.subtle;
+  if (api === undefined) {
+    throw new TokenError("unsupported_runtime", "this runtime has no Web Crypto API (crypto.subtle)");
+  }
+  return api;
+}
+
 function hmacKey(secret: string): Promise<CryptoKey> {
   return cachedKey(keys, secret, (s) => {
-    const subtle = globalThis.crypto?.subtle;
-    if (subtle === undefined) {
-      throw new TokenError("unsupported_runtime", "this runtime has no Web Crypto API (crypto.subtle)");
-    }
     // A failed import must not stay cached, or one bad call would poison that secret for good.
-    const key = subtle.importKey("raw", encoder.encode(s), { name: "HMAC", hash: "SHA-256" }, false, [
+    const key = subtle().importKey("raw", encoder.encode(s), { name: "HMAC", hash: "SHA-256" }, false, [
       "sign",
       "verify",
     ]);
@@ -27,13 +31,15 @@ function hmacKey(secret: string): Promise<CryptoKey> {
 export const webEngine: HmacEngine = {
   async sign(payloadJson, secret) {
     const input = HEADER_PREFIX + base64url.encode(payloadJson);
-    const mac = await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(input));
+    const key = await hmacKey(secret);
+    const mac = await subtle().sign("HMAC", key, encoder.encode(input));
     return `${input}.${base64url.encode(new Uint8Array(mac))}`;
   },
   async verify(signingInput, signature, secret) {
     if (!CANONICAL_SIGNATURE.test(signature)) return false;
     const mac = base64url.decode(signature) as Uint8Array<ArrayBuffer>;
-    return crypto.subtle.verify("HMAC", await hmacKey(secret), mac, encoder.encode(signingInput));
+    const key = await hmacKey(secret);
+    return subtle().verify("HMAC", key, mac, encoder.encode(signingInput));
   },
   decodeText(text) {
     return decoder.decode(base64url.decode(text));

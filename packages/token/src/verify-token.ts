@@ -2,7 +2,7 @@ import type { LiveKitClaims } from "./claims.ts";
 import { type Duration, durationToSeconds } from "./duration.ts";
 import { HEADER_PREFIX, type HmacEngine } from "./engine.ts";
 import { readEnv } from "./env.ts";
-import { TokenError } from "./errors.ts";
+import { isTokenError, TokenError } from "./errors.ts";
 import { checkGrant, describe, GRANT_SHAPES, type GrantClaim } from "./grants.ts";
 
 /** One API key and its secret. */
@@ -140,6 +140,7 @@ function signatureValid(engine: HmacEngine, parsed: ParsedToken): boolean | Prom
 }
 
 function signatureFailure(cause: unknown): never {
+  if (isTokenError(cause)) throw cause;
   throw new TokenError("bad_signature", "token signature could not be checked", { cause });
 }
 
