@@ -2,7 +2,7 @@ import type { Transport, TransportRequest, TransportResponse } from "@exlivekit/
 import { ConfigError, TransportError } from "@exlivekit/server-sdk";
 import type { Dispatcher } from "undici";
 import { Pool } from "undici";
-import { toTransportError } from "./error-map.ts";
+import { collectResponse } from "./collect-response.ts";
 
 /** Options of `undiciTransport()`, mirroring ExLivekit's hackney settings. */
 export interface UndiciTransportOptions {
@@ -96,41 +96,10 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
     } catch (cause) {
       throw new TransportError("network_error", "invalid request URL", { cause, requestSent: false });
     }
-    const controller = new AbortController();
-    let reason: "timeout" | "aborted" | undefined;
-    const userSignal = req.signal;
-    const onAbort = () => {
-      reason ??= "aborted";
-      controller.abort(userSignal?.reason);
-    };
-    if (userSignal !== undefined) {
-      if (userSignal.aborted)
-        throw new TransportError("aborted", `request to ${target.origin} was aborted`, {
-          requestSent: false,
-        });
-      userSignal.addEventListener("abort", onAbort, { once: true });
+    if (req.signal?.aborted) {
+      throw new TransportError("aborted", `request to ${target.origin} was aborted`, { requestSent: false });
     }
-    const timer = setTimeout(() => {
-      reason ??= "timeout";
-      controller.abort();
-    }, req.timeoutMs);
-    try {
-      const res = await target.dispatcher.request({
-        origin: target.origin,
-        path: target.path,
-        method: req.method as Dispatcher.HttpMethod,
-        headers: req.headers,
-        body: req.body,
-        signal: controller.signal,
-      });
-      const body = await res.body.bytes();
-      return { status: res.statusCode, headers: res.headers, body };
-    } catch (error) {
-      throw toTransportError(error, target.origin, reason, req.timeoutMs);
-    } finally {
-      clearTimeout(timer);
-      userSignal?.removeEventListener("abort", onAbort);
-    }
+    return collectResponse(target.dispatcher, target.origin, target.path, req);
   }
 
   async function close(): Promise<void> {

@@ -1,0 +1,32 @@
+// A minimal fetch transport for server-sdk's own integration tests: the package must not depend on a
+// transport package, and these tests are about RoomService behaviour, not transports (the
+// conformance suite covers those).
+import type { Transport } from "../src/index.ts";
+import { TransportError } from "../src/index.ts";
+
+/** Global-fetch transport without pooling knobs. */
+export function testTransport(): Transport {
+  return {
+    async request({ url, method, headers, body, signal, timeoutMs }) {
+      const deadline = AbortSignal.timeout(timeoutMs);
+      const combined = signal === undefined ? deadline : AbortSignal.any([signal, deadline]);
+      try {
+        const res = await fetch(url, {
+          method,
+          headers,
+          body: body as Uint8Array<ArrayBuffer>,
+          signal: combined,
+        });
+        const out: Record<string, string> = {};
+        res.headers.forEach((v, k) => {
+          out[k] = v;
+        });
+        return { status: res.status, headers: out, body: new Uint8Array(await res.arrayBuffer()) };
+      } catch (cause) {
+        throw new TransportError(deadline.aborted ? "timeout" : "network_error", "test transport failed", {
+          cause,
+        });
+      }
+    },
+  };
+}
