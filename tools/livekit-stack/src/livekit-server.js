@@ -1,0 +1,82 @@
+// @ts-check
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { freeTcpPort, freeUdpPort } from "./free-port.js";
+import { startProcess } from "./managed-process.js";
+import { waitUntilReady } from "./wait-until-ready.js";
+
+/**
+ * @typedef {object} LiveKitServerOptions
+ * @property {string} binary path of livekit-server
+ * @property {string} apiKey
+ * @property {string} apiSecret
+ * @property {string[]} webhookUrls
+ * @property {string} [redisAddress] `127.0.0.1:<port>`; omitted: no Redis
+ * @property {number} [port] HTTP port; free by default
+ * @property {number} [readyTimeoutMs]
+ */
+
+/**
+ * @typedef {object} RunningLiveKitServer
+ * @property {number} pid
+ * @property {number} port
+ * @property {number} tcpPort
+ * @property {number} udpPort
+ * @property {() => string} output
+ * @property {() => Promise<void>} stop
+ */
+
+/**
+ * Starts livekit-server on loopback with a generated config and waits until it serves HTTP.
+ * @param {LiveKitServerOptions} options
+ * @returns {Promise<RunningLiveKitServer>}
+ */
+export async function startLiveKitServer(options) {
+  const [port, tcpPort, udpPort] = await Promise.all([
+    options.port ?? freeTcpPort(),
+    freeTcpPort(),
+    freeUdpPort(),
+  ]);
+  const config = {
+    port,
+    bind_addresses: ["127.0.0.1"],
+    keys: { [options.apiKey]: options.apiSecret },
+    rtc: {
+      tcp_port: tcpPort,
+      udp_port: udpPort,
+      use_external_ip: false,
+      enable_loopback_candidate: true,
+      node_ip: "127.0.0.1",
+    },
+    webhook: { api_key: options.apiKey, urls: options.webhookUrls },
+    ...(options.redisAddress === undefined ? {} : { redis: { address: options.redisAddress } }),
+  };
+  const dir = await mkdtemp(join(tmpdir(), "exlivekit-server-"));
+  const configPath = join(dir, "livekit.yaml");
+  // JSON is valid YAML and needs no quoting rules for the random key and secret.
+  await writeFile(configPath, JSON.stringify(config, null, 2), { mode: 0o600 });
+  const env = { ...process.env };
+  for (const name of ["LIVEKIT_CONFIG", "LIVEKIT_KEYS", "REDIS_HOST", "NODE_IP", "UDP_PORT"])
+    delete env[name];
+  const child = startProcess(`livekit-server (port ${port})`, options.binary, ["--config", configPath], {
+    env,
+  });
+  try {
+    await waitUntilReady(child, `http://127.0.0.1:${port}/`, options.readyTimeoutMs ?? 30_000);
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    pid: child.pid,
+    port,
+    tcpPort,
+    udpPort,
+    output: child.output,
+    stop: async () => {
+      await child.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

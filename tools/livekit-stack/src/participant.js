@@ -1,0 +1,100 @@
+// @ts-check
+import { mintToken } from "./token.js";
+
+/** @import { JoinOptions, JoinTarget, ReceivedData, RpcHandler, TestParticipant } from "./types.js" */
+
+/**
+ * Puts a real WebRTC participant (`@livekit/rtc-node`, over loopback) into `room` until `leave()`.
+ * The join token is signed here with publish, subscribe and data grants.
+ * @param {JoinTarget} target
+ * @param {string} room
+ * @param {string} identity
+ * @param {JoinOptions} [options]
+ * @returns {Promise<TestParticipant>}
+ */
+export async function joinParticipant(target, room, identity, options = {}) {
+  // Loaded on first use: the native binding is only needed by tests that join rooms.
+  const { Room, RoomEvent } = await import("@livekit/rtc-node");
+  const token = mintToken(target.apiKey, target.apiSecret, {
+    sub: identity,
+    ...(options.name === undefined ? {} : { name: options.name }),
+    ...(options.metadata === undefined ? {} : { metadata: options.metadata }),
+    ...(options.attributes === undefined ? {} : { attributes: options.attributes }),
+    video: { roomJoin: true, room, canPublish: true, canSubscribe: true, canPublishData: true },
+  });
+  const lkRoom = new Room();
+  /** @type {ReceivedData[]} */
+  const received = [];
+  /** @type {Set<() => void>} */
+  const dataWaiters = new Set();
+  lkRoom.on(RoomEvent.DataReceived, (payload, participant, _kind, topic) => {
+    received.push({ payload: new Uint8Array(payload), topic, senderIdentity: participant?.identity });
+    for (const wake of dataWaiters) wake();
+  });
+  const timeoutMs = options.timeoutMs ?? 20_000;
+  /** @type {NodeJS.Timeout | undefined} */
+  let timer;
+  try {
+    await Promise.race([
+      lkRoom.connect(target.wsUrl, token, { autoSubscribe: true, dynacast: false }),
+      new Promise((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(new Error(`participant ${identity} could not join room ${room} within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
+      }),
+    ]);
+  } catch (error) {
+    await lkRoom.disconnect().catch(() => undefined);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+  const local = lkRoom.localParticipant;
+  if (local === undefined) {
+    await lkRoom.disconnect().catch(() => undefined);
+    throw new Error(`participant ${identity} joined room ${room} but has no local participant`);
+  }
+  /** @type {Promise<void> | undefined} */
+  let leaving;
+  return {
+    identity,
+    room,
+    received,
+    registerRpcMethod(method, /** @type {RpcHandler} */ handler) {
+      local.registerRpcMethod(method, (data) =>
+        handler({
+          requestId: data.requestId,
+          callerIdentity: data.callerIdentity,
+          payload: data.payload,
+          responseTimeout: data.responseTimeout,
+        }),
+      );
+    },
+    waitForData(predicate = () => true, waitMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const match = received.find(predicate);
+          if (match === undefined) return false;
+          clearTimeout(giveUp);
+          dataWaiters.delete(wake);
+          resolve(match);
+          return true;
+        };
+        const wake = () => {
+          check();
+        };
+        const giveUp = setTimeout(() => {
+          dataWaiters.delete(wake);
+          reject(new Error(`participant ${identity} received no matching data within ${waitMs} ms`));
+        }, waitMs);
+        if (!check()) dataWaiters.add(wake);
+      });
+    },
+    leave() {
+      leaving ??= lkRoom.disconnect();
+      return leaving;
+    },
+  };
+}

@@ -1,0 +1,175 @@
+/** A running livekit-server with its credentials, as provided to integration tests. */
+export interface LiveKitServerInfo {
+  /** HTTP base URL, e.g. `http://127.0.0.1:7880`. */
+  url: string;
+  /** WebSocket base URL for signalling, e.g. `ws://127.0.0.1:7880`. */
+  wsUrl: string;
+  /** API key the server accepts. */
+  apiKey: string;
+  /** API secret for {@link LiveKitServerInfo.apiKey} (32+ characters). */
+  apiSecret: string;
+  /** Whether the server runs with Redis. */
+  redis: boolean;
+  /** Base URL of the webhook sink this server posts to; query it with `webhookSink(sinkUrl)`. */
+  sinkUrl: string;
+}
+
+/** The `cmd/test-server` mock of the same release, as provided to integration tests. */
+export interface MockServerInfo {
+  /** URL of the primary region listener. */
+  url: string;
+  /** Any key works: the mock only checks the signature against {@link MockServerInfo.apiSecret}. */
+  apiKey: string;
+  /** Secret the mock verifies tokens with. */
+  apiSecret: string;
+  /** All region listeners in order; index 0 is {@link MockServerInfo.url}. */
+  regionUrls: string[];
+}
+
+/** Options of `startStack`. */
+export interface StackOptions {
+  /** Run the server with a private Redis. */
+  redis: boolean;
+  /** Extra webhook URLs the server posts to, besides the stack's own sink. */
+  webhookUrls?: string[];
+  /** Force the HTTP port (tests of start failures); a free port by default. */
+  port?: number;
+  /** Milliseconds to wait for readiness (default 30000). */
+  readyTimeoutMs?: number;
+}
+
+/** A started stack: a server (and Redis when asked) plus its webhook sink. */
+export interface Stack extends LiveKitServerInfo {
+  /** Process ids this stack started (server, Redis when present). */
+  pids: number[];
+  /** Ports this stack listens on (TCP: HTTP, RTC TCP, Redis, sink; the RTC UDP port is in `udpPort`). */
+  ports: number[];
+  /** The RTC UDP port. */
+  udpPort: number;
+  /** Stops everything this stack started; safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+/** A started mock server. */
+export interface MockStack extends MockServerInfo {
+  /** Process id of the mock. */
+  pids: number[];
+  /** Ports the mock listens on. */
+  ports: number[];
+  /** Stops the mock; safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+/** Paths of the built LiveKit binaries. */
+export interface Binaries {
+  /** The release, e.g. `v1.13.5`. */
+  version: string;
+  /** Folder holding both binaries. */
+  dir: string;
+  /** Path of livekit-server. */
+  server: string;
+  /** Path of the test-server mock. */
+  testServer: string;
+  /** Whether this call built them (false: reused from the cache). */
+  built: boolean;
+}
+
+/** Options of `ensureBinaries`. */
+export interface EnsureBinariesOptions {
+  /** Release to build; default: `server` of livekit.json. */
+  version?: string;
+  /** Cache root; default: `$EXLIVEKIT_CACHE` or `~/.cache/exlivekit`. Binaries go to `<root>/livekit-<version>`. */
+  cacheRoot?: string;
+  /** The `go` command to build with (default `go` from PATH). */
+  goCommand?: string;
+  /** Progress messages (default: none). */
+  log?: (message: string) => void;
+}
+
+/** One webhook delivery exactly as the sink received it. */
+export interface Delivery {
+  /** The exact body bytes. */
+  body: Uint8Array;
+  /** Request headers, lower-case names. */
+  headers: Record<string, string>;
+  /** The body parsed as JSON (undefined when it is not JSON). */
+  json: unknown;
+  /** Request path the delivery was posted to. */
+  path: string;
+  /** Sequence number within the sink (1, 2, ...). */
+  seq: number;
+}
+
+/** Which deliveries to match: by the webhook event name and/or `room.name`. */
+export interface DeliveryFilter {
+  /** Webhook event, e.g. `room_started`. */
+  event?: string;
+  /** Room name (`room.name` in the event JSON). */
+  room?: string;
+}
+
+/** Client of a webhook sink. */
+export interface WebhookSinkClient {
+  /** Waits until a matching delivery arrived (long-poll) and returns the first one; rejects after `timeoutMs`. */
+  waitFor(filter: DeliveryFilter, timeoutMs?: number): Promise<Delivery>;
+  /** All deliveries received so far that match `filter`. */
+  all(filter?: DeliveryFilter): Promise<Delivery[]>;
+  /** Forgets every delivery received so far. */
+  clear(): Promise<void>;
+}
+
+/** Credentials for joining a room. */
+export interface JoinTarget {
+  /** Server WebSocket URL. */
+  wsUrl: string;
+  /** API key to sign the join token with. */
+  apiKey: string;
+  /** API secret to sign the join token with. */
+  apiSecret: string;
+}
+
+/** Options of `joinParticipant`. */
+export interface JoinOptions {
+  /** Display name. */
+  name?: string;
+  /** Participant metadata. */
+  metadata?: string;
+  /** Participant attributes. */
+  attributes?: Record<string, string>;
+  /** Milliseconds to wait for the connection (default 20000). */
+  timeoutMs?: number;
+}
+
+/** Handler of an RPC invocation; its result is the response payload. */
+export type RpcHandler = (invocation: {
+  requestId: string;
+  callerIdentity: string;
+  payload: string;
+  responseTimeout: number;
+}) => Promise<string>;
+
+/** A data packet the participant received. */
+export interface ReceivedData {
+  /** The payload bytes. */
+  payload: Uint8Array;
+  /** Topic, when the sender set one. */
+  topic: string | undefined;
+  /** Identity of the sender, when known (server-sent data has none). */
+  senderIdentity: string | undefined;
+}
+
+/** A real participant connected to a room until `leave()`. */
+export interface TestParticipant {
+  /** The participant identity. */
+  identity: string;
+  /** The room name. */
+  room: string;
+  /** Registers an RPC method other participants (or the server's PerformRpc) can call. */
+  registerRpcMethod(method: string, handler: RpcHandler): void;
+  /** Data packets received so far. */
+  readonly received: readonly ReceivedData[];
+  /** Waits for a data packet matching `predicate` (default: any), rejects after `timeoutMs` (default 10000). */
+  waitForData(predicate?: (data: ReceivedData) => boolean, timeoutMs?: number): Promise<ReceivedData>;
+  /** Disconnects; safe to call more than once. */
+  leave(): Promise<void>;
+}
