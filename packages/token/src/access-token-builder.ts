@@ -1,4 +1,4 @@
-import { CLAIM_ORDER, type LiveKitClaims } from "./claims.ts";
+import type { CLAIM_ORDER, LiveKitClaims } from "./claims.ts";
 import { type Duration, durationToSeconds } from "./duration.ts";
 import { readEnv } from "./env.ts";
 import { TokenError } from "./errors.ts";
@@ -220,15 +220,28 @@ export abstract class AccessTokenBuilder {
       );
     }
     const now = Math.floor(Date.now() / 1000);
-    const payload: Record<string, unknown> = { iss: this.#apiKey };
-    if (this.#identity !== undefined) payload["sub"] = this.#identity;
-    payload["nbf"] = now;
-    payload["exp"] = now + Math.ceil(this.#ttl);
-    payload["iat"] = now;
-    for (const key of CLAIM_ORDER) {
-      const value = this.#claims[key];
-      if (value !== undefined) payload[key] = value;
-    }
+    const c = this.#claims;
+    // One fixed-shape literal in claim order; JSON.stringify drops the undefined members.
+    const payload = {
+      iss: this.#apiKey,
+      sub: this.#identity,
+      nbf: now,
+      exp: now + Math.ceil(this.#ttl),
+      iat: now,
+      name: c.name,
+      metadata: c.metadata,
+      attributes: c.attributes,
+      kind: c.kind,
+      kindDetails: c.kindDetails,
+      video: c.video,
+      sip: c.sip,
+      agent: c.agent,
+      inference: c.inference,
+      observability: c.observability,
+      roomConfig: c.roomConfig,
+      roomPreset: c.roomPreset,
+      sha256: c.sha256,
+    } satisfies Record<"iss" | "sub" | "nbf" | "exp" | "iat" | (typeof CLAIM_ORDER)[number], unknown>;
     return this.sign(JSON.stringify(payload), this.#apiSecret);
   }
 
