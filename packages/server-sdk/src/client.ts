@@ -41,6 +41,8 @@ export interface ClientState {
   readonly headers: Readonly<Record<string, string>> | undefined;
   readonly tokens: TokenCache;
   readonly transport: Transport;
+  /** Full URL per prepared RPC, so each call reuses one flat string (cheap to hash in the transport's route cache). */
+  readonly urls: Map<object, string>;
 }
 
 /** Where the caller finds a client's state; not exported from the package entry. */
@@ -127,6 +129,7 @@ export class Client {
       headers: opts.headers,
       tokens: new TokenCache(apiKey, apiSecret, ttl),
       transport,
+      urls: new Map(),
     };
   }
 

@@ -29,7 +29,7 @@ import type { DescMessage, DescMethodUnary, MessageInitShape, MessageShape } fro
 import { create } from "@bufbuild/protobuf";
 import type { Client } from "./client.ts";
 import { CLIENT_STATE } from "./client.ts";
-import { InvalidArgumentError, LiveKitError, TransportError } from "./errors.ts";
+import { ConfigError, InvalidArgumentError, LiveKitError, TransportError } from "./errors.ts";
 import type { RpcGrants } from "./grants.ts";
 import { backoffMs, parseRetryAfter, sleep } from "./retry.ts";
 import type { InterceptedRequest } from "./transport.ts";
@@ -97,6 +97,20 @@ function encodeRequest<I extends DescMessage>(
   }
 }
 
+// Signing only fails on unusable credentials; report that as configuration, keeping the token error as cause.
+async function signed(pending: Promise<string>): Promise<string> {
+  try {
+    return await pending;
+  } catch (cause) {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    const error = new ConfigError(
+      "invalid_config",
+      `cannot sign the API token with the configured apiKey/apiSecret: ${detail}`,
+    );
+    throw Object.defineProperty(error, "cause", { value: cause });
+  }
+}
+
 function abortedError(rpc: string, cause?: unknown): TransportError {
   return new TransportError("aborted", `${rpc} was aborted by the caller`, { cause, requestSent: true });
 }
@@ -138,7 +152,7 @@ export async function callRpc<I extends DescMessage, O extends DescMessage>(
   const format = state.format;
   const body = encodeRequest(rpc, request, format);
   const cachedAuth = state.tokens.header(grants);
-  const authorization = typeof cachedAuth === "string" ? cachedAuth : await cachedAuth;
+  const authorization = typeof cachedAuth === "string" ? cachedAuth : await signed(cachedAuth);
 
   const headers: Record<string, string> = {
     ...state.headers,
@@ -149,7 +163,11 @@ export async function callRpc<I extends DescMessage, O extends DescMessage>(
     "x-twirp-timeout-ms": "",
   };
   const policy = state.retry;
-  const url = state.baseUrl + rpc.path;
+  let url = state.urls.get(rpc);
+  if (url === undefined) {
+    url = state.baseUrl + rpc.path;
+    state.urls.set(rpc, url);
+  }
 
   for (let attempt = 1; ; attempt++) {
     const remaining = deadline - Date.now();
