@@ -1,0 +1,87 @@
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+
+/** Runs `node scripts/demo.mjs` as `pnpm demo` does after its build step. */
+function runDemo(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["scripts/demo.mjs"], { cwd: root, env, stdio: "pipe" });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), 150_000);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** The environment without any LIVEKIT_* variable, so the demo starts its own local stack. */
+function withoutLiveKitEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("LIVEKIT_")));
+}
+
+const expectedSteps = [
+  "start livekit-server + Redis",
+  "mint a join token (AccessToken)",
+  "verify it locally (verifyToken)",
+  "server validates it (GET /rtc/validate)",
+  "create a room with options",
+  "webhook room_started received and verified",
+  "list rooms",
+  "update room metadata",
+  "a participant joins (WebRTC)",
+  "list participants",
+  "get participant",
+  "update participant",
+  "remove participant",
+  "create an agent dispatch",
+  "delete the room",
+  "webhook room_finished received and verified",
+];
+
+describe("pnpm demo", () => {
+  it("walks the whole story against a local server, every step ok, and exits 0", async () => {
+    const { code, stdout, stderr } = await runDemo(withoutLiveKitEnv());
+    expect(stdout, stderr).toContain("starting a local livekit-server");
+    expectedSteps.forEach((name, index) => {
+      const line = new RegExp(
+        `^\\s*${index + 1}\\. ${name.replace(/[()+]/g, "\\$&")}\\s+ok\\s+\\d+ ms\\s+\\S`,
+        "m",
+      );
+      expect(stdout).toMatch(line);
+    });
+    expect(stdout).not.toMatch(/\bFAIL\b/);
+    expect(stdout).toMatch(new RegExp(`All ${expectedSteps.length} steps passed in \\d+ ms\\.`));
+    expect(stdout).toMatch(/HTTP 200/);
+    expect(stdout).toMatch(/event=room_started/);
+    expect(stdout).toMatch(/event=room_finished/);
+    // No token is ever printed: a JWT starts with the base64 of '{"alg"' = eyJhbGci.
+    expect(stdout + stderr).not.toContain("eyJ");
+    expect(code).toBe(0);
+  });
+
+  it("exits non-zero and says why when the configured server is unreachable", async () => {
+    const env = {
+      ...withoutLiveKitEnv(),
+      LIVEKIT_URL: "http://127.0.0.1:9",
+      LIVEKIT_API_KEY: "APIdemo",
+      LIVEKIT_API_SECRET: "a-secret-of-at-least-thirty-two-chars",
+    };
+    const { code, stdout } = await runDemo(env);
+    expect(stdout).toContain("Using the LiveKit server at http://127.0.0.1:9");
+    expect(stdout).toMatch(/server validates it \(GET \/rtc\/validate\)\s+FAIL/);
+    expect(stdout).toMatch(/^Demo failed: /m);
+    expect(stdout).not.toContain("a-secret-of-at-least-thirty-two-chars");
+    expect(code).toBe(1);
+  });
+});
