@@ -1,0 +1,4 @@
+import { serverConformance } from "../../server-sdk/test/server-conformance.ts";
+import { fetchTransport } from "../src/index.ts";
+
+serverConformance({ name: "fetch", make: (options) => fetchTransport(options), ownsConnections: false });

@@ -1,0 +1,4 @@
+import { serverConformance } from "../../server-sdk/test/server-conformance.ts";
+import { undiciTransport } from "../src/index.ts";
+
+serverConformance({ name: "undici", make: (options) => undiciTransport(options), ownsConnections: true });
