@@ -44,6 +44,7 @@ export declare function ensureBinaries(options?: EnsureBinariesOptions): Promise
 export declare function ensureRedisServer(options?: {
   log?: (message: string) => void;
   command?: string;
+  asRoot?: boolean;
 }): Promise<string>;
 
 /** The pinned livekit-server release from livekit.json, e.g. `v1.13.5`. */

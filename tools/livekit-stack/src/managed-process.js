@@ -24,10 +24,12 @@ function installExitHooks() {
   process.on("exit", killAllNow);
   for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM", "SIGHUP"])) {
     const onSignal = () => {
+      // Another handler (vitest, dev-server) decides how to end and may stop things gracefully; the
+      // exit hook still kills what is left. Alone, act like the default: clean up and die by the signal.
+      if (process.listenerCount(signal) > 1) return;
       killAllNow();
       process.off(signal, onSignal);
-      // Only re-raise when nobody else handles the signal: otherwise their handler decides how to end.
-      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+      process.kill(process.pid, signal);
     };
     process.on(signal, onSignal);
   }
@@ -40,6 +42,21 @@ function killAllNow() {
     } catch {
       // already gone
     }
+  }
+}
+
+/**
+ * Exit hooks cannot run when this process is SIGKILLed (a runner killing its worker): a tiny shell
+ * watches both pids and kills the child within a second of this process vanishing. It ends by itself
+ * once the child is gone.
+ * @param {number} childPid
+ */
+function startReaper(childPid) {
+  const script = `while kill -0 ${process.pid} 2>/dev/null && kill -0 ${childPid} 2>/dev/null; do sleep 1; done; kill -KILL ${childPid} 2>/dev/null; exit 0`;
+  try {
+    spawn("sh", ["-c", script], { stdio: "ignore", detached: true }).unref();
+  } catch {
+    // Without a shell the exit hooks still cover ordinary ends of the run.
   }
 }
 
@@ -68,6 +85,7 @@ export function startProcess(name, command, args, options = {}) {
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
   running.add(child);
+  if (child.pid !== undefined) startReaper(child.pid);
   /** @type {Promise<{ code: number | null, signal: string | null }>} */
   const exited = new Promise((resolve) => {
     child.once("error", (error) => {

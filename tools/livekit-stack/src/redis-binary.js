@@ -4,13 +4,14 @@ import { runCommand } from "./run-command.js";
 /**
  * Makes sure `redis-server` is on PATH: installs Debian's package when running as root, else fails
  * with instructions.
- * @param {{ log?: (message: string) => void, command?: string }} [options]
+ * @param {{ log?: (message: string) => void, command?: string, asRoot?: boolean }} [options] `asRoot`:
+ *   whether installing with apt-get is allowed (default: whether this process runs as root)
  * @returns {Promise<string>} the command to start Redis with
  */
 export async function ensureRedisServer(options = {}) {
   const command = options.command ?? "redis-server";
   if (await works(command)) return command;
-  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  const isRoot = options.asRoot ?? (typeof process.getuid === "function" && process.getuid() === 0);
   if (!isRoot) {
     throw new Error(
       `\`${command}\` was not found. Install Redis, e.g. \`sudo apt-get update && sudo apt-get install -y redis-server\` ` +
