@@ -23,6 +23,18 @@ const middleware: Record<string, (req: NodeWebhookRequest) => Promise<void>> = {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     req.body = JSON.parse(Buffer.concat(chunks).toString());
   },
+  // express.text(): the UTF-8 text of the body
+  "/text": async (req) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    req.body = Buffer.concat(chunks).toString("utf8");
+  },
+  // some middleware drained the stream and kept nothing
+  "/consumed": async (req) => {
+    for await (const _chunk of req) {
+      // discard
+    }
+  },
   // Express 4's json() on a type it does not handle: sets {} and leaves the stream alone
   "/json-skipped": async (req) => {
     req.body = {};
@@ -62,7 +74,7 @@ describe("receiveNodeRequest on a real node:http server", () => {
   const authorization = signDelivery(roomStartedBody);
 
   it("reads the raw body itself, or takes a buffered one", async () => {
-    for (const path of ["/untouched", "/raw", "/json-skipped"]) {
+    for (const path of ["/untouched", "/raw", "/text", "/json-skipped"]) {
       expect(await post(path, roomStartedBody, { authorization })).toEqual({
         status: 200,
         json: { event: "room_started" },
@@ -75,6 +87,13 @@ describe("receiveNodeRequest on a real node:http server", () => {
     expect(status).toBe(500);
     expect(json.code).toBe("body_already_parsed");
     expect(json.message).toContain('express.raw({ type: "application/webhook+json" })');
+  });
+
+  it("explains a stream that something else consumed", async () => {
+    const { status, json } = await post("/consumed", roomStartedBody, { authorization });
+    expect(status).toBe(500);
+    expect(json.code).toBe("body_already_parsed");
+    expect(json.message).toContain("already consumed");
   });
 
   it("answers unsigned, tampered and oversize deliveries with their status", async () => {
