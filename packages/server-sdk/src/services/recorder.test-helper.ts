@@ -1,0 +1,56 @@
+// Test-only: a Client whose transport records each request and answers 200 with an empty protobuf
+// body (which decodes to the default message of any response type). Lets unit tests assert the exact
+// request message and grants a service function sends, with no server.
+import type { DescMessage, MessageShape } from "@bufbuild/protobuf";
+import { fromBinary } from "@bufbuild/protobuf";
+import { Client } from "../client.ts";
+import type { TransportRequest } from "../transport.ts";
+
+/** A recorded request: its path, the JWT claims it carried, and its raw body. */
+export interface Recorded {
+  readonly path: string;
+  readonly claims: Record<string, unknown>;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Uint8Array;
+  readonly timeoutMs: number;
+}
+
+function claimsOf(authorization: string | undefined): Record<string, unknown> {
+  const payload = authorization?.replace(/^Bearer /, "").split(".")[1] ?? "";
+  const json = atob(payload.replace(/-/g, "+").replace(/_/g, "/"));
+  return JSON.parse(json) as Record<string, unknown>;
+}
+
+/** A recording client plus helpers to decode what it sent. */
+export function recorder(options: { timeoutMs?: number } = {}) {
+  const sent: Recorded[] = [];
+  const client = new Client({
+    host: "http://127.0.0.1:1",
+    apiKey: "key",
+    apiSecret: "secret-secret-secret-secret-secret-1",
+    retry: false,
+    ...options,
+    transport: {
+      request: async (req: TransportRequest) => {
+        sent.push({
+          path: new URL(req.url).pathname,
+          claims: claimsOf(req.headers.authorization),
+          headers: { ...req.headers },
+          body: req.body,
+          timeoutMs: req.timeoutMs,
+        });
+        return { status: 200, headers: { "content-type": "application/protobuf" }, body: new Uint8Array() };
+      },
+    },
+  });
+  return {
+    client,
+    sent,
+    /** The last request, decoded as `schema`. */
+    last<S extends DescMessage>(schema: S): MessageShape<S> & { readonly $recorded: Recorded } {
+      const rec = sent.at(-1);
+      if (rec === undefined) throw new Error("nothing was sent");
+      return Object.assign(fromBinary(schema, rec.body), { $recorded: rec });
+    },
+  };
+}
