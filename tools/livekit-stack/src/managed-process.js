@@ -119,7 +119,7 @@ export function startProcess(name, command, args, options = {}) {
 async function stopChild(child, exited) {
   // livekit-server waits for connected participants on the first SIGTERM and quits on the second.
   const steps = /** @type {const} */ ([
-    ["SIGTERM", 1500],
+    ["SIGTERM", 500],
     ["SIGTERM", 3000],
     ["SIGKILL", 5000],
   ]);

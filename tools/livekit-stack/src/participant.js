@@ -13,8 +13,7 @@ import { mintToken } from "./token.js";
  * @returns {Promise<TestParticipant>}
  */
 export async function joinParticipant(target, room, identity, options = {}) {
-  // Loaded on first use: the native binding is only needed by tests that join rooms.
-  const { Room, RoomEvent } = await import("@livekit/rtc-node");
+  const { Room, RoomEvent } = await loadRtcNode();
   const token = mintToken(target.apiKey, target.apiSecret, {
     sub: identity,
     ...(options.name === undefined ? {} : { name: options.name }),
@@ -97,4 +96,26 @@ export async function joinParticipant(target, room, identity, options = {}) {
       return leaving;
     },
   };
+}
+
+/** @type {Promise<typeof import("@livekit/rtc-node")> | undefined} */
+let rtcNode;
+
+/**
+ * Loaded on first use: the native binding is only needed by tests that join rooms. rtc-node picks its
+ * log level once, at import, from NODE_ENV (debug unless "production"), and would print a line per
+ * connection into every test run's output.
+ */
+function loadRtcNode() {
+  rtcNode ??= (async () => {
+    const previous = process.env["NODE_ENV"];
+    process.env["NODE_ENV"] = "production";
+    try {
+      return await import("@livekit/rtc-node");
+    } finally {
+      if (previous === undefined) delete process.env["NODE_ENV"];
+      else process.env["NODE_ENV"] = previous;
+    }
+  })();
+  return rtcNode;
 }
