@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { EdgeVM } from "@edge-runtime/vm";
-import { build } from "esbuild";
+import { build, type PluginBuild } from "esbuild";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RuntimeInput } from "./runtime/run-receive.ts";
@@ -53,10 +53,34 @@ beforeAll(async () => {
     write: false,
     logLevel: "silent" as const,
   };
-  const [esmBuild, iifeBuild] = await Promise.all([
+  // What Node resolves through the `node` export condition: node:crypto for the hash (as tsup.config.ts does).
+  const nodeCondition = {
+    ...common,
+    platform: "node" as const,
+    format: "esm" as const,
+    plugins: [
+      {
+        name: "node-body-hash",
+        setup(b: PluginBuild) {
+          b.onResolve({ filter: /\/body-hash\.ts$/ }, () => ({
+            path: join(import.meta.dirname, "../src/body-hash.node.ts"),
+          }));
+        },
+      },
+    ],
+  };
+  const [esmBuild, iifeBuild, nodeBuild] = await Promise.all([
     build({ ...common, format: "esm" }),
     build({ ...common, format: "iife", globalName: "webhookRuntime" }),
+    build(nodeCondition),
   ]);
+  const nodeBundle = nodeBuild.outputFiles![0]!.text;
+  expect(nodeBundle).toContain("createHash");
+  await writeFile(join(dir, "bundle.node.mjs"), nodeBundle);
+  await writeFile(
+    join(dir, "main.node.mjs"),
+    `import { runReceive } from "./bundle.node.mjs";\nconsole.log(JSON.stringify(await runReceive(${JSON.stringify(input)})));\n`,
+  );
   esm = esmBuild.outputFiles![0]!.text;
   iife = iifeBuild.outputFiles![0]!.text;
   expect(esm).not.toMatch(/from\s*["']node:/);
@@ -90,6 +114,11 @@ describe("the default entry, bundled with esbuild, on every runtime", () => {
     const { stdout } = await run(binaries.node22, ["--version"]);
     expect(stdout).toMatch(/^v22\./);
     expect(await runCli(binaries.node22, ["main.mjs"])).toEqual(expected);
+  });
+
+  it("the node-condition build (node:crypto) on Node 20 and 22", async () => {
+    expect(await runCli(process.execPath, ["main.node.mjs"])).toEqual(expected);
+    expect(await runCli(binaries.node22, ["main.node.mjs"])).toEqual(expected);
   });
 
   it("Bun", async () => {
