@@ -1,0 +1,108 @@
+// The result keys `pnpm bench` promises (issue 8), their figure names, units and which direction is
+// better. The runner, the markdown report and the smoke test all read this one list.
+
+/** key -> { unit, better: "higher" | "lower", figures: name -> what was measured } */
+export const FIGURES = {
+  "token.mint": {
+    unit: "tokens/s",
+    better: "higher",
+    figures: {
+      ours: "@exlivekit/token AccessToken, Node entry (node:crypto)",
+      oursWeb: "@exlivekit/token AccessToken, web entry (Web Crypto) on Node",
+      official: "livekit-server-sdk AccessToken.toJwt",
+      floor: "bare node:crypto HS256 encoder (reference)",
+    },
+  },
+  "token.verify": {
+    unit: "verifications/s",
+    better: "higher",
+    figures: {
+      ours: "@exlivekit/token verifyToken, Node entry",
+      official: "livekit-server-sdk TokenVerifier.verify",
+    },
+  },
+  "webhook.receive": {
+    unit: "receives/s",
+    better: "higher",
+    figures: {
+      ours: "@exlivekit/webhook WebhookReceiver.receive, Node entry",
+      official: "livekit-server-sdk WebhookReceiver.receive",
+    },
+  },
+  ...apiKeys("stub", "stub Twirp responder"),
+  ...apiKeys("livekit", "livekit-server"),
+  "latency.stub.c64": {
+    unit: "ms",
+    better: "lower",
+    figures: {
+      undiciP50: "ours + transport-undici, p50",
+      undiciP99: "ours + transport-undici, p99",
+      officialP50: "RoomServiceClient, p50",
+      officialP99: "RoomServiceClient, p99",
+    },
+  },
+  "bundle.token": bundleKey("AccessToken", "AccessToken"),
+  "bundle.webhook": bundleKey("WebhookReceiver", "WebhookReceiver"),
+  "bundle.room": bundleKey("Client + RoomService + fetchTransport", "RoomServiceClient"),
+  "import.token": {
+    unit: "ms",
+    better: "lower",
+    figures: { ours: "import @exlivekit/token (node condition)", official: "import livekit-server-sdk" },
+  },
+  "import.serverSdk": {
+    unit: "ms",
+    better: "lower",
+    figures: {
+      ours: "import @exlivekit/server-sdk + @exlivekit/transport-undici",
+      official: "import livekit-server-sdk",
+    },
+  },
+};
+
+function apiKeys(target, label) {
+  const figures = {
+    undici: "@exlivekit/server-sdk + transport-undici",
+    fetch: "@exlivekit/server-sdk + transport-fetch",
+    official: "livekit-server-sdk RoomServiceClient.listRooms",
+    raw: "undici.request, keep-alive Pool (floor)",
+  };
+  return Object.fromEntries(
+    [1, 64].map((c) => [`api.${target}.c${c}`, { unit: "calls/s", better: "higher", label, figures }]),
+  );
+}
+
+function bundleKey(ours, official) {
+  return {
+    unit: "bytes min+gzip",
+    better: "lower",
+    figures: { ours: `@exlivekit: ${ours}`, official: `livekit-server-sdk: ${official}` },
+  };
+}
+
+/** The official counterpart of a figure: `official`, or `officialP50` for `undiciP50`. */
+export function officialCounterpart(name) {
+  const suffix = /P\d+$/.exec(name)?.[0] ?? "";
+  return `official${suffix}`;
+}
+
+/** Problems with a results object: missing keys or figures, or values that are not finite and positive. */
+export function findProblems(results) {
+  const problems = [];
+  for (const [key, spec] of Object.entries(FIGURES)) {
+    const group = results[key];
+    if (group === null || typeof group !== "object") {
+      problems.push(`${key}: missing`);
+      continue;
+    }
+    for (const name of Object.keys(spec.figures)) {
+      const value = group[name];
+      if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+        problems.push(`${key}.${name}: ${JSON.stringify(value)} is not a finite positive number`);
+      }
+    }
+    for (const name of Object.keys(group)) {
+      if (!(name in spec.figures)) problems.push(`${key}.${name}: unexpected figure`);
+    }
+  }
+  return problems;
+}

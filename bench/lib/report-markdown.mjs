@@ -1,0 +1,46 @@
+// The human-readable side of a run: one table with every figure and its ratio to the official SDK.
+import { FIGURES, officialCounterpart } from "./figures.mjs";
+
+function format(value, unit) {
+  const digits = unit === "ms" ? (value < 10 ? 2 : 1) : 0;
+  return value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+function ratio(results, key, name) {
+  const group = results[key] ?? {};
+  const official = group[officialCounterpart(name)];
+  if (name.startsWith("official") || typeof official !== "number" || typeof group[name] !== "number")
+    return "";
+  return `${(group[name] / official).toFixed(2)}x`;
+}
+
+/** Renders `results` (the JSON written next to it) as markdown. `settings` and `notes` describe the run. */
+export function renderMarkdown(results, settings, notes) {
+  const m = results.machine;
+  const lines = [
+    "# pnpm bench",
+    "",
+    `${results.date} · ${m.cores} cores, ${m.cpuModel} · Node ${m.node} (${m.platform}) · load average ${m.loadAverage1m} at start${settings.smoke ? " · **SMOKE RUN: figures meaningless**" : ""}`,
+    "",
+    `Throughput: median of ${settings.runs} time-boxed windows (${settings.windowMs} ms each for token and webhook, ${settings.apiWindowMs} ms for API calls) after one warm-up window, contenders in rotated order in one process (the stub responder runs in a child process). Import: median of ${settings.importRuns} fresh Node processes. Bundles: esbuild, platform browser, conditions workerd+browser, minified, gzip level 9.`,
+    "",
+    '"vs official" is ours ÷ official for the same figure: above 1x is better for throughput, below 1x is better for latency, bytes and milliseconds.',
+    "",
+    "| key | figure | what | value | unit | vs official |",
+    "| --- | --- | --- | ---: | --- | ---: |",
+  ];
+  for (const [key, spec] of Object.entries(FIGURES)) {
+    for (const [name, what] of Object.entries(spec.figures)) {
+      const value = results[key]?.[name];
+      const shown = typeof value === "number" ? format(value, spec.unit) : "n/a";
+      const where = spec.label ? ` (${spec.label})` : "";
+      lines.push(
+        `| ${key} | ${name} | ${what}${where} | ${shown} | ${spec.unit} | ${ratio(results, key, name)} |`,
+      );
+    }
+  }
+  if (notes.length > 0) {
+    lines.push("", "## Notes", "", ...notes.map((note) => `- ${note}`));
+  }
+  return `${lines.join("\n")}\n`;
+}

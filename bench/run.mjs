@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// `pnpm bench`: every ExLivekit vs livekit-server-sdk comparison in one run on one machine.
+// Writes results/latest.json and results/latest.md (or the --out folder).
+//   node bench/run.mjs                 full run (about a minute and a half), needs the packages built
+//   node bench/run.mjs --smoke         tiny windows, writes to a fresh temporary folder; checks only
+//                                      that every figure exists (BENCH_SMOKE=1 does the same)
+//   node bench/run.mjs --out <dir>     write elsewhere
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { findProblems } from "./lib/figures.mjs";
+import { describeMachine } from "./lib/machine.mjs";
+import { renderMarkdown } from "./lib/report-markdown.mjs";
+import { apiSuite } from "./suites/api.mjs";
+import { bundleSuite } from "./suites/bundle.mjs";
+import { importSuite } from "./suites/import-time.mjs";
+import { tokenSuite } from "./suites/token.mjs";
+import { webhookSuite } from "./suites/webhook.mjs";
+
+const resultsDir = fileURLToPath(new URL("./results", import.meta.url));
+
+const { values: args } = parseArgs({
+  options: { smoke: { type: "boolean", default: false }, out: { type: "string" } },
+});
+const smoke = args.smoke || process.env.BENCH_SMOKE === "1";
+
+const settings = smoke
+  ? { smoke, windowMs: 15, apiWindowMs: 25, runs: 5, importRuns: 1 }
+  : { smoke, windowMs: 300, apiWindowMs: 400, runs: 5, importRuns: 5 };
+
+async function outputDir() {
+  if (args.out === undefined) {
+    return smoke ? mkdtemp(join(tmpdir(), "exlivekit-bench-smoke-")) : resultsDir;
+  }
+  const dir = resolve(args.out);
+  if (smoke && dir === resultsDir) throw new Error("a smoke run never writes to bench/results");
+  await mkdir(dir, { recursive: true });
+  return dir;
+}
+
+async function step(name, fn) {
+  const t0 = performance.now();
+  process.stderr.write(`bench: ${name}...`);
+  const out = await fn();
+  process.stderr.write(` ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  return out;
+}
+
+const dir = await outputDir();
+const date = new Date().toISOString();
+const machine = describeMachine();
+const started = performance.now();
+
+const token = await step("token", () => tokenSuite(settings));
+const webhook = await step("webhook", () => webhookSuite(settings));
+const api = await step("api (stub, then livekit-server)", () =>
+  apiSuite({ ...settings, windowMs: settings.apiWindowMs }),
+);
+const bundle = await step("bundle", () => bundleSuite());
+const imports = await step("import", () => importSuite(settings));
+
+const results = { date, machine, ...token, ...webhook, ...api, ...bundle.figures, ...imports };
+const problems = findProblems(results);
+if (problems.length > 0) throw new Error(`bench: incomplete results:\n  ${problems.join("\n  ")}`);
+
+const notes = [...bundle.notes, `Total run time ${((performance.now() - started) / 1000).toFixed(0)} s.`];
+await writeFile(join(dir, "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
+await writeFile(join(dir, "latest.md"), renderMarkdown(results, settings, notes));
+process.stderr.write(`bench: wrote ${join(dir, "latest.json")} and latest.md\n`);

@@ -1,0 +1,50 @@
+// import.*: milliseconds a fresh Node process spends in `await import(...)` of what a user needs for
+// the feature (module loading and evaluation only, not Node's own start-up). One child process per
+// sample, contenders alternating, median of the samples.
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { compareRounds, medians } from "../lib/compare.mjs";
+
+const run = promisify(execFile);
+
+// Specifiers resolved here, with the node condition a Node app gets, and handed to the child as URLs.
+const features = {
+  "import.token": {
+    ours: ["@exlivekit/token"],
+    official: ["livekit-server-sdk"],
+  },
+  "import.serverSdk": {
+    // A call needs the client and a transport: both count.
+    ours: ["@exlivekit/server-sdk", "@exlivekit/transport-undici"],
+    official: ["livekit-server-sdk"],
+  },
+};
+
+const probe = [
+  "const urls = JSON.parse(process.argv[1]);",
+  "const t0 = performance.now();",
+  "for (const url of urls) await import(url);",
+  "process.stdout.write(String(performance.now() - t0));",
+].join("\n");
+
+async function importMs(specifiers) {
+  const urls = specifiers.map((specifier) => import.meta.resolve(specifier));
+  const { stdout } = await run(process.execPath, ["--input-type=module", "-e", probe, JSON.stringify(urls)], {
+    timeout: 30_000,
+  });
+  const ms = Number(stdout);
+  if (!Number.isFinite(ms)) throw new Error(`import probe printed ${JSON.stringify(stdout)}`);
+  return ms;
+}
+
+/** Returns { "import.token": { ours, official }, "import.serverSdk": { ours, official } } in ms. */
+export async function importSuite({ importRuns }) {
+  const out = {};
+  for (const [key, byContender] of Object.entries(features)) {
+    const samplers = Object.fromEntries(
+      Object.entries(byContender).map(([name, specifiers]) => [name, () => importMs(specifiers)]),
+    );
+    out[key] = medians(await compareRounds(samplers, importRuns));
+  }
+  return out;
+}
