@@ -33,6 +33,24 @@ import { waitUntilReady } from "./wait-until-ready.js";
  * @returns {Promise<RunningLiveKitServer>}
  */
 export async function startLiveKitServer(options) {
+  // A port free a moment ago can be taken by a parallel run before the server binds it: pick new
+  // ports and try again, unless the caller chose the port.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startOnce(options);
+    } catch (error) {
+      if (options.port !== undefined || attempt >= 3 || !String(error).includes("address already in use")) {
+        throw error;
+      }
+    }
+  }
+}
+
+/**
+ * @param {LiveKitServerOptions} options
+ * @returns {Promise<RunningLiveKitServer>}
+ */
+async function startOnce(options) {
   const [port, tcpPort, udpPort] = await Promise.all([
     options.port ?? freeTcpPort(),
     freeTcpPort(),

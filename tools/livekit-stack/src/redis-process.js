@@ -10,6 +10,22 @@ import { settlesWithin, startProcess } from "./managed-process.js";
  * @returns {Promise<{ pid: number, port: number, address: string, stop: () => Promise<void> }>}
  */
 export async function startRedis(command, options = {}) {
+  // Same race as for the server: a parallel run may take the port first.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startOnce(command, options);
+    } catch (error) {
+      if (attempt >= 3 || !String(error).includes("Address already in use")) throw error;
+    }
+  }
+}
+
+/**
+ * @param {string} command
+ * @param {{ readyTimeoutMs?: number }} options
+ * @returns {Promise<{ pid: number, port: number, address: string, stop: () => Promise<void> }>}
+ */
+async function startOnce(command, options) {
   const port = await freeTcpPort();
   const child = startProcess(`redis-server (port ${port})`, command, [
     "--port",
