@@ -116,9 +116,11 @@ describe("the default entry, bundled with esbuild, on every runtime", () => {
     expect(await runCli(binaries.node22, ["main.mjs"])).toEqual(expected);
   });
 
-  it("the node-condition build (node:crypto) on Node 20 and 22", async () => {
+  it("the node-condition build (node:crypto) on Node 20 and 22, and on Bun and Deno, which also match `node`", async () => {
     expect(await runCli(process.execPath, ["main.node.mjs"])).toEqual(expected);
     expect(await runCli(binaries.node22, ["main.node.mjs"])).toEqual(expected);
+    expect(await runCli(binaries.bun, ["main.node.mjs"])).toEqual(expected);
+    expect(await runCli(binaries.deno, ["run", "--no-prompt", "main.node.mjs"])).toEqual(expected);
   });
 
   it("Bun", async () => {
