@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
@@ -29,5 +30,20 @@ describe("bundle size of the default entry", () => {
     expect(inputs.some((path) => path.includes("jose"))).toBe(true);
     console.info(`AccessToken bundle: ${code.length} B minified, ${gzip} B gzip`);
     expect(gzip).toBeLessThanOrEqual(LIMIT_GZIP_BYTES);
+  });
+});
+
+describe("dependencies of the sources", () => {
+  it("no module imports the protobuf runtime or @exlivekit/protocol (type-only imports aside)", () => {
+    const dir = new URL(".", import.meta.url);
+    const sources = readdirSync(dir).filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"));
+    expect(sources.length).toBeGreaterThan(5);
+    for (const file of sources) {
+      const text = readFileSync(new URL(file, dir), "utf8");
+      const valueImports = text.match(
+        /^import (?!type )[^;]*from "(@bufbuild|@exlivekit\/protocol)[^"]*";/gm,
+      );
+      expect(valueImports, file).toBeNull();
+    }
   });
 });
