@@ -1,0 +1,146 @@
+import type { MessageInitShape } from "@bufbuild/protobuf";
+import type { CreateSIPParticipantRequestSchema, SIPParticipantInfo } from "@exlivekit/protocol/sip";
+import { SIP } from "@exlivekit/protocol/sip";
+import type { Client } from "../client.ts";
+import { CLIENT_STATE } from "../client.ts";
+import { InvalidArgumentError } from "../errors.ts";
+import type { CallOptions } from "../twirp-caller.ts";
+import { callRpc, defineRpc } from "../twirp-caller.ts";
+import { requireName, requireOptions, requireString } from "../validate.ts";
+import type { DurationInput } from "./durations.ts";
+import { duration, durationMs } from "./durations.ts";
+
+const m = SIP.method;
+const rpc = {
+  createSipParticipant: defineRpc(m.createSIPParticipant),
+  transferSipParticipant: defineRpc(m.transferSIPParticipant),
+};
+
+const SIP_CALL = { sipCall: true } as const;
+
+/**
+ * Options of `createSipParticipant`: every `CreateSIPParticipantRequest` field besides the trunk,
+ * number and room (`participantIdentity`, `participantName`, `participantMetadata`,
+ * `participantAttributes`, `dtmf`, `playDialtone`, `hidePhoneNumber`, `headers`, `includeHeaders`,
+ * `krispEnabled`, `media`, `waitUntilAnswered`, `displayName`, `destination`, `trunk` (an inline
+ * outbound config instead of a trunk id), `sipRequestUri`, `sipToHeader`, `sipFromHeader`, ...), with the
+ * two durations also accepted as seconds.
+ */
+export type CreateSipParticipantOptions = Omit<
+  MessageInitShape<typeof CreateSIPParticipantRequestSchema>,
+  "$typeName" | "sipTrunkId" | "sipCallTo" | "roomName" | "ringingTimeout" | "maxCallDuration"
+> & {
+  /** How long to let it ring before giving up. */
+  readonly ringingTimeout?: DurationInput;
+  /** Hang up after this long. */
+  readonly maxCallDuration?: DurationInput;
+};
+
+/** Options of `transferSipParticipant`. */
+export interface TransferSipParticipantOptions {
+  /** Play a dial tone to the participant while transferring. */
+  readonly playDialtone?: boolean;
+  /** SIP headers added to the REFER. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** How long the transfer target may ring (server default 30 s). */
+  readonly ringingTimeout?: DurationInput;
+}
+
+// How long the server itself waits when the request names no ringing timeout (livekit-server 1.13).
+const SERVER_ANSWER_WAIT_MS = 80_000;
+const SERVER_TRANSFER_WAIT_MS = 30_000;
+// Time on top of the ringing for call setup and the trip back, so the HTTP call outlives the ringing.
+const SETUP_MARGIN_MS = 10_000;
+
+/**
+ * The call options with a deadline long enough for the server's own wait. An explicit `timeoutMs` is
+ * the caller's decision and is kept; otherwise the client's default is raised to `neededMs`.
+ */
+function outliving(client: Client, call: CallOptions | undefined, neededMs: number): CallOptions {
+  if (call?.timeoutMs !== undefined) return call;
+  const timeoutMs = Math.max(client[CLIENT_STATE].timeoutMs, neededMs);
+  return { ...call, timeoutMs };
+}
+
+/**
+ * Dials `number` through an outbound trunk and brings the callee into `roomName` as a participant.
+ * With `waitUntilAnswered: true` it resolves only once the callee picks up (or rejects with the SIP
+ * outcome, see `sipErrorDetails`), so unless `call.timeoutMs` is given the deadline is raised past the
+ * ringing timeout. Needs `sipCall`.
+ */
+async function createSipParticipant(
+  client: Client,
+  sipTrunkId: string,
+  number: string,
+  roomName: string,
+  options?: CreateSipParticipantOptions,
+  call?: CallOptions,
+): Promise<SIPParticipantInfo> {
+  requireString("sipTrunkId", sipTrunkId);
+  requireName("number", number);
+  requireName("roomName", roomName);
+  const { ringingTimeout, maxCallDuration, ...opts } = requireOptions("options", options);
+  if (sipTrunkId === "" && opts.trunk === undefined) {
+    throw new InvalidArgumentError("sipTrunkId", "must not be empty (or give options.trunk)");
+  }
+  const ringing = duration("ringingTimeout", ringingTimeout);
+  const maxDuration = duration("maxCallDuration", maxCallDuration);
+  const waitMs = opts.waitUntilAnswered
+    ? (durationMs(ringing) ?? SERVER_ANSWER_WAIT_MS - SETUP_MARGIN_MS) + SETUP_MARGIN_MS
+    : 0;
+  return callRpc(
+    client,
+    rpc.createSipParticipant,
+    {
+      ...opts,
+      sipTrunkId,
+      sipCallTo: number,
+      roomName,
+      ...(ringing === undefined ? {} : { ringingTimeout: ringing }),
+      ...(maxDuration === undefined ? {} : { maxCallDuration: maxDuration }),
+    },
+    SIP_CALL,
+    outliving(client, call, waitMs),
+  );
+}
+
+/**
+ * Transfers a SIP participant's call to `transferTo` (`tel:+15550100` or `sip:user@host`); resolves once
+ * the transfer target answers. Unless `call.timeoutMs` is given, the deadline is raised past the
+ * ringing timeout. Needs `sipCall` and `roomAdmin` on the room.
+ */
+async function transferSipParticipant(
+  client: Client,
+  roomName: string,
+  participantIdentity: string,
+  transferTo: string,
+  options?: TransferSipParticipantOptions,
+  call?: CallOptions,
+): Promise<void> {
+  requireName("roomName", roomName);
+  requireName("participantIdentity", participantIdentity);
+  requireName("transferTo", transferTo);
+  const opts = requireOptions("options", options);
+  if (opts.playDialtone !== undefined && typeof opts.playDialtone !== "boolean") {
+    throw new InvalidArgumentError("playDialtone", `must be a boolean, got ${typeof opts.playDialtone}`);
+  }
+  const ringing = duration("ringingTimeout", opts.ringingTimeout);
+  const waitMs = (durationMs(ringing) ?? SERVER_TRANSFER_WAIT_MS) + SETUP_MARGIN_MS;
+  await callRpc(
+    client,
+    rpc.transferSipParticipant,
+    {
+      roomName,
+      participantIdentity,
+      transferTo,
+      playDialtone: opts.playDialtone ?? false,
+      headers: { ...requireOptions("headers", opts.headers) },
+      ...(ringing === undefined ? {} : { ringingTimeout: ringing }),
+    },
+    { sipCall: true, roomAdmin: true, room: roomName },
+    outliving(client, call, waitMs),
+  );
+}
+
+/** The call functions of `SipService`. */
+export const sipCallFunctions = { createSipParticipant, transferSipParticipant } as const;

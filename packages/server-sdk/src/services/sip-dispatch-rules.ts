@@ -1,0 +1,194 @@
+import type { MessageInitShape } from "@bufbuild/protobuf";
+import type {
+  SIPDispatchRuleCalleeSchema,
+  SIPDispatchRuleDirectSchema,
+  SIPDispatchRuleIndividualSchema,
+  SIPDispatchRuleInfo,
+  SIPDispatchRuleInfoSchema,
+  SIPDispatchRuleUpdateSchema,
+} from "@exlivekit/protocol/sip";
+import { SIP } from "@exlivekit/protocol/sip";
+import type { Client } from "../client.ts";
+import { InvalidArgumentError } from "../errors.ts";
+import type { CallOptions } from "../twirp-caller.ts";
+import { callRpc, defineRpc } from "../twirp-caller.ts";
+import { requireName, requireNames, requireOptions } from "../validate.ts";
+import { idPages } from "./pagination.ts";
+import { pageSize, SIP_ADMIN } from "./sip-trunks.ts";
+
+const m = SIP.method;
+const rpc = {
+  createSipDispatchRule: defineRpc(m.createSIPDispatchRule),
+  updateSipDispatchRule: defineRpc(m.updateSIPDispatchRule),
+  listSipDispatchRule: defineRpc(m.listSIPDispatchRule),
+  deleteSipDispatchRule: defineRpc(m.deleteSIPDispatchRule),
+};
+
+/**
+ * Where an inbound call goes, as a one-key wrapper:
+ * `{ direct: { roomName, pin? } }` (one existing room), `{ individual: { roomPrefix, pin?, noRandomness? } }`
+ * (a new room per caller), or `{ callee: { roomPrefix, pin?, randomize? } }` (a room per called number).
+ */
+export type SipDispatchRuleSpec =
+  | { readonly direct: Omit<MessageInitShape<typeof SIPDispatchRuleDirectSchema>, "$typeName"> }
+  | { readonly individual: Omit<MessageInitShape<typeof SIPDispatchRuleIndividualSchema>, "$typeName"> }
+  | { readonly callee: Omit<MessageInitShape<typeof SIPDispatchRuleCalleeSchema>, "$typeName"> };
+
+/**
+ * The other settings of a dispatch rule: `name`, `metadata`, `attributes`, `trunkIds`, `numbers`,
+ * `hidePhoneNumber`, `inboundNumbers`, `roomPreset`, `roomConfig`, `media`, `krispEnabled`.
+ */
+export type SipDispatchRuleOptions = Omit<
+  MessageInitShape<typeof SIPDispatchRuleInfoSchema>,
+  "$typeName" | "sipDispatchRuleId" | "rule" | "createdAt" | "updatedAt"
+>;
+
+/** Partial dispatch-rule update: `trunkIds` as `{ set | add | remove | clear }`, other fields replaced when given. */
+export type SipDispatchRuleUpdate = Omit<
+  MessageInitShape<typeof SIPDispatchRuleUpdateSchema>,
+  "$typeName" | "rule"
+> & {
+  /** A new rule. */
+  readonly rule?: SipDispatchRuleSpec;
+};
+
+/** Filters of the dispatch-rule list; all optional. */
+export interface ListSipDispatchRuleOptions {
+  /** Only these rule ids. */
+  readonly dispatchRuleIds?: readonly string[];
+  /** Only rules applying to these trunks. */
+  readonly trunkIds?: readonly string[];
+}
+
+const CASES = {
+  direct: "dispatchRuleDirect",
+  individual: "dispatchRuleIndividual",
+  callee: "dispatchRuleCallee",
+} as const;
+
+function ruleOf(argument: string, spec: SipDispatchRuleSpec) {
+  const value = requireOptions(argument, spec) as Record<string, unknown>;
+  const keys = Object.keys(value).filter((key) => value[key] !== undefined);
+  const key = keys[0];
+  if (keys.length !== 1 || (key !== "direct" && key !== "individual" && key !== "callee")) {
+    throw new InvalidArgumentError(argument, 'must have exactly one of "direct", "individual", "callee"');
+  }
+  const fields = requireOptions(`${argument}.${key}`, value[key] as object);
+  return { rule: { case: CASES[key], value: fields } } as MessageInitShape<
+    typeof SIPDispatchRuleInfoSchema
+  >["rule"];
+}
+
+function listFilters(options: ListSipDispatchRuleOptions | undefined) {
+  const opts = requireOptions("options", options);
+  return {
+    dispatchRuleIds:
+      opts.dispatchRuleIds === undefined ? [] : [...requireNames("dispatchRuleIds", opts.dispatchRuleIds)],
+    trunkIds: opts.trunkIds === undefined ? [] : [...requireNames("trunkIds", opts.trunkIds)],
+  };
+}
+
+/** Creates a dispatch rule routing inbound calls into rooms. Needs `sipAdmin`. */
+async function createSipDispatchRule(
+  client: Client,
+  rule: SipDispatchRuleSpec,
+  options?: SipDispatchRuleOptions,
+  call?: CallOptions,
+): Promise<SIPDispatchRuleInfo> {
+  const opts = requireOptions("options", options);
+  const dispatchRule = { ...opts, rule: ruleOf("rule", rule) };
+  return callRpc(client, rpc.createSipDispatchRule, { dispatchRule }, SIP_ADMIN, call);
+}
+
+/** Replaces a dispatch rule entirely (rule and settings). Needs `sipAdmin`. */
+async function updateSipDispatchRule(
+  client: Client,
+  sipDispatchRuleId: string,
+  rule: SipDispatchRuleSpec,
+  options?: SipDispatchRuleOptions,
+  call?: CallOptions,
+): Promise<SIPDispatchRuleInfo> {
+  requireName("sipDispatchRuleId", sipDispatchRuleId);
+  const opts = requireOptions("options", options);
+  const value = { ...opts, rule: ruleOf("rule", rule) };
+  return callRpc(
+    client,
+    rpc.updateSipDispatchRule,
+    { sipDispatchRuleId, action: { case: "replace", value } },
+    SIP_ADMIN,
+    call,
+  );
+}
+
+/** Changes only the given settings of a dispatch rule. Needs `sipAdmin`. */
+async function updateSipDispatchRuleFields(
+  client: Client,
+  sipDispatchRuleId: string,
+  update: SipDispatchRuleUpdate,
+  call?: CallOptions,
+): Promise<SIPDispatchRuleInfo> {
+  requireName("sipDispatchRuleId", sipDispatchRuleId);
+  const { rule, ...rest } = requireOptions("update", update);
+  const value = { ...rest, ...(rule === undefined ? {} : { rule: ruleOf("update.rule", rule) }) };
+  return callRpc(
+    client,
+    rpc.updateSipDispatchRule,
+    { sipDispatchRuleId, action: { case: "update", value } },
+    SIP_ADMIN,
+    call,
+  );
+}
+
+/** Lists dispatch rules (one request, no paging). Needs `sipAdmin`. */
+async function listSipDispatchRule(
+  client: Client,
+  options?: ListSipDispatchRuleOptions,
+  call?: CallOptions,
+): Promise<SIPDispatchRuleInfo[]> {
+  const res = await callRpc(client, rpc.listSipDispatchRule, listFilters(options), SIP_ADMIN, call);
+  return res.items;
+}
+
+/** Yields every dispatch rule, `pageSize` (default 100) per request. Needs `sipAdmin`. */
+function iterateSipDispatchRule(
+  client: Client,
+  options?: ListSipDispatchRuleOptions & { readonly pageSize?: number },
+  call?: CallOptions,
+): AsyncGenerator<SIPDispatchRuleInfo, void, undefined> {
+  const request = listFilters(options);
+  const limit = pageSize(options?.pageSize);
+  return idPages(
+    async (afterId, size) =>
+      (
+        await callRpc(
+          client,
+          rpc.listSipDispatchRule,
+          { ...request, page: { afterId, limit: size } },
+          SIP_ADMIN,
+          call,
+        )
+      ).items,
+    (rule) => rule.sipDispatchRuleId,
+    limit,
+  );
+}
+
+/** Deletes a dispatch rule; rejects with `not_found` for an unknown id. Needs `sipAdmin`. */
+async function deleteSipDispatchRule(
+  client: Client,
+  sipDispatchRuleId: string,
+  call?: CallOptions,
+): Promise<SIPDispatchRuleInfo> {
+  requireName("sipDispatchRuleId", sipDispatchRuleId);
+  return callRpc(client, rpc.deleteSipDispatchRule, { sipDispatchRuleId }, SIP_ADMIN, call);
+}
+
+/** The dispatch-rule functions of `SipService`. */
+export const sipDispatchRuleFunctions = {
+  createSipDispatchRule,
+  updateSipDispatchRule,
+  updateSipDispatchRuleFields,
+  listSipDispatchRule,
+  iterateSipDispatchRule,
+  deleteSipDispatchRule,
+} as const;

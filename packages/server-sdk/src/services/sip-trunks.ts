@@ -1,0 +1,320 @@
+import type { MessageInitShape } from "@bufbuild/protobuf";
+import type {
+  SIPInboundTrunkInfo,
+  SIPInboundTrunkInfoSchema,
+  SIPInboundTrunkUpdateSchema,
+  SIPOutboundTrunkInfo,
+  SIPOutboundTrunkInfoSchema,
+  SIPOutboundTrunkUpdateSchema,
+  SIPTrunkInfo,
+} from "@exlivekit/protocol/sip";
+import { SIP } from "@exlivekit/protocol/sip";
+import type { Client } from "../client.ts";
+import { InvalidArgumentError, MalformedResponseError } from "../errors.ts";
+import type { CallOptions } from "../twirp-caller.ts";
+import { callRpc, defineRpc } from "../twirp-caller.ts";
+import { requireName, requireNames, requireOptions } from "../validate.ts";
+import { idPages } from "./pagination.ts";
+
+const m = SIP.method;
+const rpc = {
+  createSipInboundTrunk: defineRpc(m.createSIPInboundTrunk),
+  createSipOutboundTrunk: defineRpc(m.createSIPOutboundTrunk),
+  getSipInboundTrunk: defineRpc(m.getSIPInboundTrunk),
+  getSipOutboundTrunk: defineRpc(m.getSIPOutboundTrunk),
+  updateSipInboundTrunk: defineRpc(m.updateSIPInboundTrunk),
+  updateSipOutboundTrunk: defineRpc(m.updateSIPOutboundTrunk),
+  listSipTrunk: defineRpc(m.listSIPTrunk),
+  listSipInboundTrunk: defineRpc(m.listSIPInboundTrunk),
+  listSipOutboundTrunk: defineRpc(m.listSIPOutboundTrunk),
+  deleteSipTrunk: defineRpc(m.deleteSIPTrunk),
+};
+
+/** The grant every trunk and dispatch-rule call needs. */
+export const SIP_ADMIN = { sipAdmin: true } as const;
+
+/** Page size `iterate*` functions use unless told otherwise. */
+export const DEFAULT_PAGE_SIZE = 100;
+
+type Server = "sipTrunkId" | "createdAt" | "updatedAt" | "$typeName";
+
+/**
+ * An inbound trunk's settings (`SIPInboundTrunkInfo` without its id and timestamps): `name`, `metadata`,
+ * `numbers`, `allowedAddresses`, `allowedNumbers`, `authUsername`, `authPassword`, `headers`,
+ * `ringingTimeout`, `maxCallDuration`, `krispEnabled`, `media`, ...
+ */
+export type SipInboundTrunkFields = Omit<MessageInitShape<typeof SIPInboundTrunkInfoSchema>, Server>;
+/**
+ * An outbound trunk's settings (`SIPOutboundTrunkInfo` without its id and timestamps): `name`, `address`,
+ * `numbers`, `transport`, `authUsername`, `authPassword`, `destinationCountry`, `fromHost`, `headers`, ...
+ */
+export type SipOutboundTrunkFields = Omit<MessageInitShape<typeof SIPOutboundTrunkInfoSchema>, Server>;
+/** Partial inbound-trunk update: lists as `{ set | add | remove | clear }`, scalars replaced when given. */
+export type SipInboundTrunkUpdate = Omit<MessageInitShape<typeof SIPInboundTrunkUpdateSchema>, "$typeName">;
+/** Partial outbound-trunk update: lists as `{ set | add | remove | clear }`, scalars replaced when given. */
+export type SipOutboundTrunkUpdate = Omit<MessageInitShape<typeof SIPOutboundTrunkUpdateSchema>, "$typeName">;
+
+/** Filters of the trunk lists; all optional. */
+export interface ListSipTrunkOptions {
+  /** Only these trunk ids. */
+  readonly trunkIds?: readonly string[];
+  /** Only trunks serving one of these numbers. */
+  readonly numbers?: readonly string[];
+}
+
+/** Filters plus page size of the trunk iterations. */
+export interface IterateSipTrunkOptions extends ListSipTrunkOptions {
+  /** Items asked for per request (default 100). */
+  readonly pageSize?: number;
+}
+
+function filters(options: ListSipTrunkOptions | undefined) {
+  const opts = requireOptions("options", options);
+  return {
+    trunkIds: opts.trunkIds === undefined ? [] : [...requireNames("trunkIds", opts.trunkIds)],
+    numbers: opts.numbers === undefined ? [] : [...requireNames("numbers", opts.numbers)],
+  };
+}
+
+/** Validates a page size for the `iterate*` functions. */
+export function pageSize(value: unknown): number {
+  if (value === undefined) return DEFAULT_PAGE_SIZE;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
+    throw new InvalidArgumentError("pageSize", `must be a positive integer, got ${String(value)}`);
+  }
+  return value;
+}
+
+function trunkOf<T>(trunk: T | undefined, label: string): T {
+  // The server answers 404 for an unknown id; a 200 without a trunk is a broken response.
+  if (trunk === undefined)
+    throw new MalformedResponseError(`${label} answered without a trunk`, { status: 200 });
+  return trunk;
+}
+
+/** Creates an inbound trunk accepting calls to `numbers`. Needs `sipAdmin`. */
+async function createSipInboundTrunk(
+  client: Client,
+  name: string,
+  numbers: readonly string[],
+  options?: Omit<SipInboundTrunkFields, "name" | "numbers">,
+  call?: CallOptions,
+): Promise<SIPInboundTrunkInfo> {
+  requireName("name", name);
+  requireNames("numbers", numbers);
+  const opts = requireOptions("options", options);
+  const trunk = { ...opts, name, numbers: [...numbers] };
+  return callRpc(client, rpc.createSipInboundTrunk, { trunk }, SIP_ADMIN, call);
+}
+
+/** Creates an outbound trunk that places calls through `address` from `numbers`. Needs `sipAdmin`. */
+async function createSipOutboundTrunk(
+  client: Client,
+  name: string,
+  address: string,
+  numbers: readonly string[],
+  options?: Omit<SipOutboundTrunkFields, "name" | "address" | "numbers">,
+  call?: CallOptions,
+): Promise<SIPOutboundTrunkInfo> {
+  requireName("name", name);
+  requireName("address", address);
+  requireNames("numbers", numbers);
+  const opts = requireOptions("options", options);
+  const trunk = { ...opts, name, address, numbers: [...numbers] };
+  return callRpc(client, rpc.createSipOutboundTrunk, { trunk }, SIP_ADMIN, call);
+}
+
+/** Gets an inbound trunk; rejects with code `not_found` for an unknown id. Needs `sipAdmin`. */
+async function getSipInboundTrunk(
+  client: Client,
+  sipTrunkId: string,
+  call?: CallOptions,
+): Promise<SIPInboundTrunkInfo> {
+  requireName("sipTrunkId", sipTrunkId);
+  const res = await callRpc(client, rpc.getSipInboundTrunk, { sipTrunkId }, SIP_ADMIN, call);
+  return trunkOf(res.trunk, rpc.getSipInboundTrunk.label);
+}
+
+/** Gets an outbound trunk; rejects with code `not_found` for an unknown id. Needs `sipAdmin`. */
+async function getSipOutboundTrunk(
+  client: Client,
+  sipTrunkId: string,
+  call?: CallOptions,
+): Promise<SIPOutboundTrunkInfo> {
+  requireName("sipTrunkId", sipTrunkId);
+  const res = await callRpc(client, rpc.getSipOutboundTrunk, { sipTrunkId }, SIP_ADMIN, call);
+  return trunkOf(res.trunk, rpc.getSipOutboundTrunk.label);
+}
+
+/** Replaces every setting of an inbound trunk. Needs `sipAdmin`. */
+async function updateSipInboundTrunk(
+  client: Client,
+  sipTrunkId: string,
+  trunk: SipInboundTrunkFields,
+  call?: CallOptions,
+): Promise<SIPInboundTrunkInfo> {
+  requireName("sipTrunkId", sipTrunkId);
+  const value = requireOptions("trunk", trunk);
+  return callRpc(
+    client,
+    rpc.updateSipInboundTrunk,
+    { sipTrunkId, action: { case: "replace", value } },
+    SIP_ADMIN,
+    call,
+  );
+}
+
+/** Changes only the given settings of an inbound trunk. Needs `sipAdmin`. */
+async function updateSipInboundTrunkFields(
+  client: Client,
+  sipTrunkId: string,
+  update: SipInboundTrunkUpdate,
+  call?: CallOptions,
+): Promise<SIPInboundTrunkInfo> {
+  requireName("sipTrunkId", sipTrunkId);
+  const value = requireOptions("update", update);
+  return callRpc(
+    client,
+    rpc.updateSipInboundTrunk,
+    { sipTrunkId, action: { case: "update", value } },
+    SIP_ADMIN,
+    call,
+  );
+}
+
+/** Replaces every setting of an outbound trunk. Needs `sipAdmin`. */
+async function updateSipOutboundTrunk(
+  client: Client,
+  sipTrunkId: string,
+  trunk: SipOutboundTrunkFields,
+  call?: CallOptions,
+): Promise<SIPOutboundTrunkInfo> {
+  requireName("sipTrunkId", sipTrunkId);
+  const value = requireOptions("trunk", trunk);
+  return callRpc(
+    client,
+    rpc.updateSipOutboundTrunk,
+    { sipTrunkId, action: { case: "replace", value } },
+    SIP_ADMIN,
+    call,
+  );
+}
+
+/** Changes only the given settings of an outbound trunk. Needs `sipAdmin`. */
+async function updateSipOutboundTrunkFields(
+  client: Client,
+  sipTrunkId: string,
+  update: SipOutboundTrunkUpdate,
+  call?: CallOptions,
+): Promise<SIPOutboundTrunkInfo> {
+  requireName("sipTrunkId", sipTrunkId);
+  const value = requireOptions("update", update);
+  return callRpc(
+    client,
+    rpc.updateSipOutboundTrunk,
+    { sipTrunkId, action: { case: "update", value } },
+    SIP_ADMIN,
+    call,
+  );
+}
+
+/** Lists inbound trunks (one request, no paging). Needs `sipAdmin`. */
+async function listSipInboundTrunk(
+  client: Client,
+  options?: ListSipTrunkOptions,
+  call?: CallOptions,
+): Promise<SIPInboundTrunkInfo[]> {
+  const res = await callRpc(client, rpc.listSipInboundTrunk, filters(options), SIP_ADMIN, call);
+  return res.items;
+}
+
+/** Lists outbound trunks (one request, no paging). Needs `sipAdmin`. */
+async function listSipOutboundTrunk(
+  client: Client,
+  options?: ListSipTrunkOptions,
+  call?: CallOptions,
+): Promise<SIPOutboundTrunkInfo[]> {
+  const res = await callRpc(client, rpc.listSipOutboundTrunk, filters(options), SIP_ADMIN, call);
+  return res.items;
+}
+
+/** Yields every inbound trunk, `pageSize` per request (id-ordered pages). Needs `sipAdmin`. */
+function iterateSipInboundTrunk(
+  client: Client,
+  options?: IterateSipTrunkOptions,
+  call?: CallOptions,
+): AsyncGenerator<SIPInboundTrunkInfo, void, undefined> {
+  const request = filters(options);
+  const limit = pageSize(options?.pageSize);
+  return idPages(
+    async (afterId, size) =>
+      (
+        await callRpc(
+          client,
+          rpc.listSipInboundTrunk,
+          { ...request, page: { afterId, limit: size } },
+          SIP_ADMIN,
+          call,
+        )
+      ).items,
+    (trunk) => trunk.sipTrunkId,
+    limit,
+  );
+}
+
+/** Yields every outbound trunk, `pageSize` per request (id-ordered pages). Needs `sipAdmin`. */
+function iterateSipOutboundTrunk(
+  client: Client,
+  options?: IterateSipTrunkOptions,
+  call?: CallOptions,
+): AsyncGenerator<SIPOutboundTrunkInfo, void, undefined> {
+  const request = filters(options);
+  const limit = pageSize(options?.pageSize);
+  return idPages(
+    async (afterId, size) =>
+      (
+        await callRpc(
+          client,
+          rpc.listSipOutboundTrunk,
+          { ...request, page: { afterId, limit: size } },
+          SIP_ADMIN,
+          call,
+        )
+      ).items,
+    (trunk) => trunk.sipTrunkId,
+    limit,
+  );
+}
+
+/**
+ * Lists every trunk in the legacy combined shape.
+ * @deprecated Use `listSipInboundTrunk` and `listSipOutboundTrunk`.
+ */
+async function listSipTrunk(client: Client, call?: CallOptions): Promise<SIPTrunkInfo[]> {
+  const res = await callRpc(client, rpc.listSipTrunk, {}, SIP_ADMIN, call);
+  return res.items;
+}
+
+/** Deletes an inbound or outbound trunk; rejects with `not_found` for an unknown id. Needs `sipAdmin`. */
+async function deleteSipTrunk(client: Client, sipTrunkId: string, call?: CallOptions): Promise<SIPTrunkInfo> {
+  requireName("sipTrunkId", sipTrunkId);
+  return callRpc(client, rpc.deleteSipTrunk, { sipTrunkId }, SIP_ADMIN, call);
+}
+
+/** The trunk functions of `SipService`. */
+export const sipTrunkFunctions = {
+  createSipInboundTrunk,
+  createSipOutboundTrunk,
+  getSipInboundTrunk,
+  getSipOutboundTrunk,
+  updateSipInboundTrunk,
+  updateSipInboundTrunkFields,
+  updateSipOutboundTrunk,
+  updateSipOutboundTrunkFields,
+  listSipInboundTrunk,
+  listSipOutboundTrunk,
+  iterateSipInboundTrunk,
+  iterateSipOutboundTrunk,
+  listSipTrunk,
+  deleteSipTrunk,
+} as const;
