@@ -50,7 +50,10 @@ export declare function ensureRedisServer(options?: {
 /** The pinned livekit-server release from livekit.json, e.g. `v1.13.5`. */
 export declare function pinnedServerVersion(): string;
 
-/** Puts a real WebRTC participant (`@livekit/rtc-node`) into `room` until `leave()`. */
+/**
+ * Puts a real WebRTC participant (`@livekit/rtc-node`, over loopback) into `room` until `leave()`; the
+ * join token (publish, subscribe, data grants) is signed with `target`'s key.
+ */
 export declare function joinParticipant(
   target: JoinTarget,
   room: string,

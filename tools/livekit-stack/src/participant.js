@@ -91,6 +91,21 @@ export async function joinParticipant(target, room, identity, options = {}) {
         if (!check()) dataWaiters.add(wake);
       });
     },
+    async publishAudioTrack(name = "microphone") {
+      const { AudioSource, LocalAudioTrack, TrackPublishOptions, TrackSource } = await loadRtcNode();
+      // A silent source is enough: the server only needs the published track, not its media.
+      const track = LocalAudioTrack.createAudioTrack(name, new AudioSource(48_000, 1));
+      const publication = await local.publishTrack(
+        track,
+        new TrackPublishOptions({ source: TrackSource.SOURCE_MICROPHONE }),
+      );
+      if (publication.sid === undefined)
+        throw new Error(`participant ${identity}: published track has no sid`);
+      return { sid: publication.sid, name };
+    },
+    async unpublishTrack(sid) {
+      await local.unpublishTrack(sid);
+    },
     leave() {
       leaving ??= lkRoom.disconnect();
       return leaving;

@@ -120,6 +120,42 @@ describe("test participant", () => {
   });
 });
 
+describe("test participant tracks", () => {
+  it("publishes an audio track the server can mute and others can unsubscribe from", async () => {
+    const server = inject("livekit");
+    const room = uniqueRoom("tracks");
+    const admin = { roomAdmin: true, room };
+    const frank = await joinParticipant(server, room, "frank");
+    const gina = await joinParticipant(server, room, "gina");
+    try {
+      const track = await frank.publishAudioTrack("mic");
+      expect(track.sid).toMatch(/^TR_/);
+      const published = await webhookSink(server.sinkUrl).waitFor({ event: "track_published", room }, 10_000);
+      expect(published.json).toMatchObject({ track: { sid: track.sid, name: "mic" } });
+      const muted = await twirp(
+        server,
+        "MutePublishedTrack",
+        { room, identity: "frank", track_sid: track.sid, muted: true },
+        admin,
+      );
+      expect(muted.status).toBe(200);
+      expect(muted.json["track"]).toMatchObject({ sid: track.sid, muted: true });
+      const unsubscribed = await twirp(
+        server,
+        "UpdateSubscriptions",
+        { room, identity: "gina", track_sids: [track.sid], subscribe: false },
+        admin,
+      );
+      expect(unsubscribed.status).toBe(200);
+      await frank.unpublishTrack(track.sid);
+      await webhookSink(server.sinkUrl).waitFor({ event: "track_unpublished", room }, 10_000);
+    } finally {
+      await frank.leave();
+      await gina.leave();
+    }
+  });
+});
+
 describe("provided mock", () => {
   it("serves the mocked API with its own secret", async () => {
     const mock = inject("livekitMock");

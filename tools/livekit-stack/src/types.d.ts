@@ -170,6 +170,10 @@ export interface TestParticipant {
   readonly received: readonly ReceivedData[];
   /** Waits for a data packet matching `predicate` (default: any), rejects after `timeoutMs` (default 10000). */
   waitForData(predicate?: (data: ReceivedData) => boolean, timeoutMs?: number): Promise<ReceivedData>;
+  /** Publishes a silent microphone track (for MutePublishedTrack, UpdateSubscriptions, track webhooks). */
+  publishAudioTrack(name?: string): Promise<{ sid: string; name: string }>;
+  /** Unpublishes a track this participant published. */
+  unpublishTrack(sid: string): Promise<void>;
   /** Disconnects; safe to call more than once. */
   leave(): Promise<void>;
 }
