@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -35,6 +36,26 @@ describe("ensureBinaries", () => {
     const attempt = ensureBinaries({ cacheRoot, goCommand: join(cacheRoot, "no-such-go") });
     await expect(attempt).rejects.toThrow(/Go toolchain .* was not found/);
     await expect(attempt).rejects.toThrow(/Go module proxy/);
+  });
+
+  it("has a CLI that exits 1 with the reason when Go is missing", async () => {
+    const cacheRoot = await tempDir();
+    const cli = new URL("../bin/ensure.mjs", import.meta.url).pathname;
+    const result = spawnSync(process.execPath, [cli], {
+      env: { ...process.env, EXLIVEKIT_CACHE: cacheRoot, PATH: "/nonexistent" },
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/Go toolchain .* was not found.*Go module proxy/);
+  });
+
+  it("has a CLI that reports the cached binaries", () => {
+    const cli = new URL("../bin/ensure.mjs", import.meta.url).pathname;
+    const result = spawnSync(process.execPath, [cli], { encoding: "utf8", timeout: 30_000 });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`livekit-server ${pinnedServerVersion()} (cached)`);
+    expect(result.stdout).toMatch(/redis-server: /);
   });
 
   it("reports go install's output when the build fails", async () => {

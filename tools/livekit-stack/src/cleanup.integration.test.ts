@@ -45,3 +45,34 @@ describe("a run that is interrupted", () => {
     30_000,
   );
 });
+
+describe("dev-server CLI", () => {
+  it.each(["SIGINT", "SIGTERM"] as const)(
+    "prints the credentials and stops everything on %s",
+    async (signal) => {
+      const cli = fileURLToPath(new URL("../bin/dev-server.mjs", import.meta.url));
+      const child = spawn(process.execPath, [cli], { stdio: ["ignore", "pipe", "inherit"] });
+      const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
+      const printed = new Map<string, string>();
+      const lines = createInterface({ input: child.stdout });
+      await new Promise<void>((resolve, reject) => {
+        lines.on("line", (line) => {
+          const match = /^(LIVEKIT_\w+)=(.*)$/.exec(line);
+          if (match) printed.set(match[1]!, match[2]!);
+          if (line.startsWith("# Ctrl-C")) resolve();
+        });
+        child.once("close", (code) => reject(new Error(`dev-server exited early (${code})`)));
+      });
+      const wsUrl = printed.get("LIVEKIT_URL") ?? "";
+      expect(wsUrl).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
+      expect(printed.get("LIVEKIT_API_SECRET")?.length).toBeGreaterThanOrEqual(32);
+      const httpUrl = wsUrl.replace(/^ws/, "http");
+      expect((await fetch(`${httpUrl}/`)).status).toBe(200);
+
+      child.kill(signal);
+      expect(await exited).toBe(0);
+      expect(await isTcpPortInUse(Number(new URL(httpUrl).port))).toBe(false);
+    },
+    30_000,
+  );
+});
