@@ -1,0 +1,68 @@
+import { Agent } from "undici";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Client, ConfigError, RoomService } from "../../server-sdk/src/index.ts";
+import { type FaultServer, startFaultServer } from "../../server-sdk/test/fault-server.ts";
+import { undiciTransport } from "../src/index.ts";
+
+let server: FaultServer;
+beforeAll(async () => {
+  server = await startFaultServer();
+});
+afterAll(() => server.close());
+
+describe("undiciTransport options", () => {
+  it("validates options and exposes the default timeout", () => {
+    expect(() => undiciTransport({ connections: 0 })).toThrow(ConfigError);
+    expect(() => undiciTransport({ connectTimeout: -5 })).toThrow(/connectTimeout/);
+    expect(undiciTransport().timeoutMs).toBe(30_000);
+    expect(undiciTransport({ timeout: 5_000 }).timeoutMs).toBe(5_000);
+  });
+
+  it("never opens more sockets than `connections`", async () => {
+    const client = new Client({
+      host: server.host("slow-body"),
+      apiKey: "k",
+      apiSecret: "s",
+      transport: undiciTransport({ connections: 2 }),
+    });
+    let peak = 0;
+    const poll = setInterval(() => {
+      peak = Math.max(peak, server.openSockets());
+    }, 5);
+    try {
+      await Promise.all(Array.from({ length: 6 }, () => RoomService.listRooms(client)));
+    } finally {
+      clearInterval(poll);
+      await client.close();
+    }
+    expect(peak).toBeGreaterThan(0);
+    expect(peak).toBeLessThanOrEqual(2);
+  });
+
+  it("sends through a caller's dispatcher and leaves it open on close()", async () => {
+    const agent = new Agent({ connections: 1 });
+    const dispatched: string[] = [];
+    const dispatcher = agent.compose((dispatch) => (opts, handler) => {
+      dispatched.push(`${opts.origin}${opts.path}`);
+      return dispatch(opts, handler);
+    });
+    const client = new Client({
+      host: server.host("ok"),
+      apiKey: "k",
+      apiSecret: "s",
+      transport: undiciTransport({ dispatcher }),
+    });
+    await RoomService.listRooms(client);
+    await client.close();
+    expect(dispatched).toEqual([`${server.url}/ok/twirp/livekit.RoomService/ListRooms`]);
+    expect(agent.closed).toBe(false);
+    await agent.close();
+  });
+
+  it("rejects calls after close() with a typed error", async () => {
+    const transport = undiciTransport();
+    const client = new Client({ host: server.host("ok"), apiKey: "k", apiSecret: "s", transport });
+    await client.close();
+    await expect(RoomService.listRooms(client)).rejects.toMatchObject({ code: "network_error" });
+  });
+});
