@@ -14,10 +14,31 @@ import { AccessToken, verifyToken } from "@exlivekit/token";
 
 const WEBHOOK_TIMEOUT_MS = 20_000;
 
-// Until the server-sdk ships its AgentDispatchService wrapper, the generic caller reaches the same RPC.
-const createDispatchRpc = defineRpc(AgentDispatchDesc.method.createDispatch);
-const listDispatchRpc = defineRpc(AgentDispatchDesc.method.listDispatch);
-const deleteDispatchRpc = defineRpc(AgentDispatchDesc.method.deleteDispatch);
+/** @typedef {import("@exlivekit/protocol/agent_dispatch").AgentDispatch} AgentDispatch */
+
+/**
+ * The server-sdk's AgentDispatchService when this build exports it; otherwise the same three calls
+ * through the SDK's generic Twirp caller (`callRpc`), which reaches the identical RPCs.
+ * @returns {{
+ *   createDispatch(client: Client, room: string, agentName: string, options: { metadata: string }): Promise<AgentDispatch>,
+ *   listDispatch(client: Client, room: string): Promise<AgentDispatch[]>,
+ *   deleteDispatch(client: Client, dispatchId: string, room: string): Promise<AgentDispatch>,
+ * }}
+ */
+function agentDispatchService() {
+  const exported = /** @type {Record<string, any>} */ (serverSdk)["AgentDispatchService"];
+  if (exported !== undefined) return exported;
+  const m = AgentDispatchDesc.method;
+  const admin = (/** @type {string} */ room) => ({ roomAdmin: true, room });
+  return {
+    createDispatch: (client, room, agentName, { metadata }) =>
+      callRpc(client, defineRpc(m.createDispatch), { room, agentName, metadata }, admin(room)),
+    listDispatch: async (client, room) =>
+      (await callRpc(client, defineRpc(m.listDispatch), { room }, admin(room))).agentDispatches,
+    deleteDispatch: (client, dispatchId, room) =>
+      callRpc(client, defineRpc(m.deleteDispatch), { dispatchId, room }, admin(room)),
+  };
+}
 
 /**
  * @typedef {object} StoryContext
@@ -135,19 +156,13 @@ export async function runStory({ client, wsUrl, apiKey, apiSecret, webhooks, ste
   }
 
   await step("create an agent dispatch", async () => {
-    const wrapper = /** @type {Record<string, any>} */ (serverSdk)["AgentDispatchService"];
-    const dispatch =
-      wrapper !== undefined
-        ? await wrapper.createDispatch(client, room, "quickstart-agent", { metadata: '{"greeting":"hi"}' })
-        : await callRpc(
-            client,
-            createDispatchRpc,
-            { room, agentName: "quickstart-agent", metadata: '{"greeting":"hi"}' },
-            { roomAdmin: true, room },
-          );
-    const listed = await callRpc(client, listDispatchRpc, { room }, { roomAdmin: true, room });
-    if (!listed.agentDispatches.some((d) => d.id === dispatch.id)) throw new Error("dispatch not listed");
-    await callRpc(client, deleteDispatchRpc, { dispatchId: dispatch.id, room }, { roomAdmin: true, room });
+    const dispatches = agentDispatchService();
+    const dispatch = await dispatches.createDispatch(client, room, "quickstart-agent", {
+      metadata: '{"greeting":"hi"}',
+    });
+    const listed = await dispatches.listDispatch(client, room);
+    if (!listed.some((d) => d.id === dispatch.id)) throw new Error("dispatch not listed");
+    await dispatches.deleteDispatch(client, dispatch.id, room);
     return `id=${dispatch.id} agent=${dispatch.agentName} (listed, then deleted)`;
   });
 
