@@ -9,6 +9,7 @@ import type {} from "./vitest.js";
  */
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
   if (!(await runsIntegrationTests(project))) return undefined;
+  const startedAt = Date.now();
   const started = await Promise.allSettled([
     startStack({ redis: true }),
     startStack({ redis: false }),
@@ -27,6 +28,9 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   project.provide("livekit", serverInfo(withRedis));
   project.provide("livekitNoRedis", serverInfo(withoutRedis));
   project.provide("livekitMock", mockInfo(mock));
+  console.info(
+    `[livekit-stack] ready in ${Date.now() - startedAt} ms: ${withRedis.url} (Redis), ${withoutRedis.url} (no Redis), ${mock.url} (mock)`,
+  );
   return stopAll;
 }
 
