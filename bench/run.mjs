@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { medians, ranges } from "./lib/compare.mjs";
 import { findProblems } from "./lib/figures.mjs";
 import { describeMachine } from "./lib/machine.mjs";
 import { renderMarkdown } from "./lib/report-markdown.mjs";
@@ -61,11 +62,15 @@ const api = await step("api (stub, then livekit-server)", () =>
 const bundle = await step("bundle", () => bundleSuite());
 const imports = await step("import", () => importSuite(settings));
 
-const results = { date, machine, ...token, ...webhook, ...api, ...bundle.figures, ...imports };
+// Every suite hands back each run's figure; the JSON keeps the medians, the markdown shows the range too.
+const samples = { ...token, ...webhook, ...api, ...bundle.figures, ...imports };
+const perKey = (reduce) =>
+  Object.fromEntries(Object.entries(samples).map(([key, byName]) => [key, reduce(byName)]));
+const results = { date, machine, ...perKey(medians) };
 const problems = findProblems(results);
 if (problems.length > 0) throw new Error(`bench: incomplete results:\n  ${problems.join("\n  ")}`);
 
 const notes = [...bundle.notes, `Total run time ${((performance.now() - started) / 1000).toFixed(0)} s.`];
 await writeFile(join(dir, "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
-await writeFile(join(dir, "latest.md"), renderMarkdown(results, settings, notes));
+await writeFile(join(dir, "latest.md"), renderMarkdown(results, perKey(ranges), settings, notes));
 process.stderr.write(`bench: wrote ${join(dir, "latest.json")} and latest.md\n`);

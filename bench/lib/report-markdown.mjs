@@ -22,8 +22,16 @@ function ratio(results, key, name) {
   return `${(group[name] / official).toFixed(2)}x`;
 }
 
-/** Renders `results` (the JSON written next to it) as markdown. `settings` and `notes` describe the run. */
-export function renderMarkdown(results, settings, notes) {
+function range(minMax, unit) {
+  if (!minMax || minMax[0] === minMax[1]) return "";
+  return `${format(minMax[0], unit)}–${format(minMax[1], unit)}`;
+}
+
+/**
+ * Renders `results` (the JSON written next to it) as markdown. `spread`: key -> name -> [min, max]
+ * of the runs behind each median; `settings` and `notes` describe the run.
+ */
+export function renderMarkdown(results, spread, settings, notes) {
   const m = results.machine;
   const lines = [
     "# pnpm bench",
@@ -34,8 +42,8 @@ export function renderMarkdown(results, settings, notes) {
     "",
     '"vs official" is ours ÷ official for the same figure: above 1x is better for throughput, below 1x is better for latency, bytes and milliseconds.',
     "",
-    "| key | figure | what | value | unit | vs official |",
-    "| --- | --- | --- | ---: | --- | ---: |",
+    "| key | figure | what | value | unit | vs official | runs min–max |",
+    "| --- | --- | --- | ---: | --- | ---: | ---: |",
   ];
   for (const [key, spec] of Object.entries(FIGURES)) {
     for (const [name, what] of Object.entries(spec.figures)) {
@@ -43,7 +51,7 @@ export function renderMarkdown(results, settings, notes) {
       const shown = typeof value === "number" ? format(value, spec.unit) : "n/a";
       const where = spec.label ? ` (${spec.label})` : "";
       lines.push(
-        `| ${key} | ${name} | ${what}${where} | ${shown} | ${spec.unit} | ${ratio(results, key, name)} |`,
+        `| ${key} | ${name} | ${what}${where} | ${shown} | ${spec.unit} | ${ratio(results, key, name)} | ${range(spread[key]?.[name], spec.unit)} |`,
       );
     }
   }

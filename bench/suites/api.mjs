@@ -13,7 +13,6 @@ import { RoomServiceClient } from "livekit-server-sdk";
 import { Pool, request } from "undici";
 import { compareRounds } from "../lib/compare.mjs";
 import { loadWindow } from "../lib/load-window.mjs";
-import { median } from "../lib/stats.mjs";
 import { startStubResponder } from "../lib/stub.mjs";
 
 const STUB_KEY = "APIbenchstub";
@@ -61,7 +60,7 @@ async function checkAgreement(calls, expectedRooms) {
   await calls.raw();
 }
 
-/** Measures one target at concurrency 1 and 64; returns { c1, c64 } of { rps, p50, p99 } medians. */
+/** Measures one target at concurrency 1 and 64; returns { c1, c64 }: name -> { rps, p50, p99 } of each run. */
 async function measureTarget(target, expectedRooms, { windowMs, runs }) {
   const { calls, close } = await contenders(target);
   try {
@@ -71,17 +70,7 @@ async function measureTarget(target, expectedRooms, { windowMs, runs }) {
       const windows = Object.fromEntries(
         Object.entries(calls).map(([name, call]) => [name, () => loadWindow(call, concurrency, windowMs)]),
       );
-      const samples = await compareRounds(windows, runs);
-      out[`c${concurrency}`] = Object.fromEntries(
-        Object.entries(samples).map(([name, list]) => [
-          name,
-          {
-            rps: median(list.map((s) => s.rps)),
-            p50: median(list.map((s) => s.p50)),
-            p99: median(list.map((s) => s.p99)),
-          },
-        ]),
-      );
+      out[`c${concurrency}`] = await compareRounds(windows, runs);
     }
     return out;
   } finally {
@@ -90,9 +79,9 @@ async function measureTarget(target, expectedRooms, { windowMs, runs }) {
 }
 
 const throughput = (byClient) =>
-  Object.fromEntries(Object.entries(byClient).map(([name, r]) => [name, r.rps]));
+  Object.fromEntries(Object.entries(byClient).map(([name, runs]) => [name, runs.map((r) => r.rps)]));
 
-/** Returns the api.stub.*, latency.stub.c64 and api.livekit.* figures. */
+/** Returns the api.stub.*, latency.stub.c64 and api.livekit.* keys: name -> the figure of each run. */
 export async function apiSuite(settings) {
   const result = {};
   const stub = await startStubResponder();
@@ -106,10 +95,10 @@ export async function apiSuite(settings) {
     result["api.stub.c1"] = throughput(m.c1);
     result["api.stub.c64"] = throughput(m.c64);
     result["latency.stub.c64"] = {
-      undiciP50: m.c64.undici.p50,
-      undiciP99: m.c64.undici.p99,
-      officialP50: m.c64.official.p50,
-      officialP99: m.c64.official.p99,
+      undiciP50: m.c64.undici.map((r) => r.p50),
+      undiciP99: m.c64.undici.map((r) => r.p99),
+      officialP50: m.c64.official.map((r) => r.p50),
+      officialP99: m.c64.official.map((r) => r.p99),
     };
   } finally {
     await stub.stop();

@@ -53,7 +53,7 @@ async function gzippedSize(contents) {
   }
 }
 
-/** Returns { figures: { "bundle.token": { ours, official }, ... }, notes: string[] } in gzipped bytes. */
+/** Returns { figures: { "bundle.token", ... }: name -> [gzipped bytes], notes: string[] }. */
 export async function bundleSuite() {
   const figures = {};
   const notes = [];
@@ -61,7 +61,7 @@ export async function bundleSuite() {
     figures[key] = {};
     for (const [contender, contents] of Object.entries(byContender)) {
       const { bytes, fallback } = await gzippedSize(contents);
-      figures[key][contender] = bytes;
+      figures[key][contender] = [bytes];
       if (fallback !== null) {
         notes.push(
           `${key} ${contender}: does not bundle for platform browser (${fallback}); measured with platform neutral and Node built-ins external.`,

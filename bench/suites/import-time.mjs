@@ -3,7 +3,7 @@
 // sample, contenders alternating, median of the samples.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { compareRounds, medians } from "../lib/compare.mjs";
+import { compareRounds } from "../lib/compare.mjs";
 
 const run = promisify(execFile);
 
@@ -37,14 +37,14 @@ async function importMs(specifiers) {
   return ms;
 }
 
-/** Returns { "import.token": { ours, official }, "import.serverSdk": { ours, official } } in ms. */
+/** Returns { "import.token", "import.serverSdk" }: name -> milliseconds of each sample. */
 export async function importSuite({ importRuns }) {
   const out = {};
   for (const [key, byContender] of Object.entries(features)) {
     const samplers = Object.fromEntries(
       Object.entries(byContender).map(([name, specifiers]) => [name, () => importMs(specifiers)]),
     );
-    out[key] = medians(await compareRounds(samplers, importRuns));
+    out[key] = await compareRounds(samplers, importRuns);
   }
   return out;
 }
