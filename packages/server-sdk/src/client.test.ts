@@ -120,3 +120,23 @@ describe("errors", () => {
     expect({} instanceof LiveKitError).toBe(false);
   });
 });
+
+describe("deadlines", () => {
+  it("an unbounded timeout is clamped to what timers support", async () => {
+    const { transport, requests } = recording();
+    const client = new Client({ ...opts, transport });
+    await RoomService.createRoom(client, "a", {}, { timeoutMs: Number.POSITIVE_INFINITY });
+    expect(requests[0]?.timeoutMs).toBeLessThanOrEqual(2_147_483_647);
+    expect(requests[0]?.headers["x-twirp-timeout-ms"]).toMatch(/^\d+$/);
+  });
+
+  it("rejects a non-positive per-call timeout before sending", async () => {
+    const { transport, requests } = recording();
+    const client = new Client({ ...opts, transport });
+    await expect(RoomService.createRoom(client, "a", {}, { timeoutMs: 0 })).rejects.toMatchObject({
+      code: "invalid_argument",
+      argument: "timeoutMs",
+    });
+    expect(requests).toHaveLength(0);
+  });
+});

@@ -35,6 +35,8 @@ import { backoffMs, parseRetryAfter, sleep } from "./retry.ts";
 import type { InterceptedRequest } from "./transport.ts";
 import { CONTENT_TYPE, decodeMessage, encodeMessage, errorFromResponse } from "./twirp-codec.ts";
 
+const MAX_TIMER_MS = 2_147_483_647;
+
 /** Per-call options accepted by every service function as its last argument. */
 export interface CallOptions {
   /** Cancels the call (including retries); it then rejects with a `TransportError` coded `aborted`. */
@@ -141,13 +143,15 @@ export async function callRpc<I extends DescMessage, O extends DescMessage>(
   const state = client[CLIENT_STATE];
   const signal = options?.signal;
   if (signal?.aborted) throw abortedError(rpc.label, signal.reason);
-  const timeoutMs = options?.timeoutMs ?? state.timeoutMs;
-  if (typeof timeoutMs !== "number" || !(timeoutMs > 0)) {
+  const requested = options?.timeoutMs ?? state.timeoutMs;
+  if (typeof requested !== "number" || !(requested > 0)) {
     throw new InvalidArgumentError(
       "timeoutMs",
-      `must be a positive number of milliseconds, got ${String(timeoutMs)}`,
+      `must be a positive number of milliseconds, got ${String(requested)}`,
     );
   }
+  // Timers overflow above 2^31-1 ms and would fire at once: treat anything longer (Infinity too) as that.
+  const timeoutMs = Math.min(requested, MAX_TIMER_MS);
   const deadline = Date.now() + timeoutMs;
   const format = state.format;
   const body = encodeRequest(rpc, request, format);
