@@ -7,24 +7,24 @@ const globalSetupFile = fileURLToPath(new URL("./global-setup.ts", import.meta.u
 const skipVariable = "EXLIVEKIT_SKIP_INTEGRATION";
 
 /**
- * What a package's vitest config needs for real-server tests: the global setup when the package has
- * `*.integration.test.ts` files, or (when a developer opts out) an exclude pattern plus a loud warning.
- * @param {string} [root] the package folder (default: the current directory, where vitest runs)
+ * What a package's vitest config needs for real-server tests: the global setup (which starts the
+ * servers only when the selected files include a `*.integration.test.ts`), or, when a developer opts
+ * out with EXLIVEKIT_SKIP_INTEGRATION=1, an exclude pattern plus a loud warning.
+ * @param {string} [root] the package folder, for the warning (default: the current directory)
  * @returns {{ globalSetup: string[], exclude: string[] }}
  */
 export function integrationWiring(root = process.cwd()) {
-  if (!hasIntegrationTests(root)) return { globalSetup: [], exclude: [] };
-  if (process.env[skipVariable] === "1") {
-    if (isCI()) {
-      throw new Error(`${skipVariable}=1 is not allowed in CI: integration tests must run there.`);
-    }
+  if (process.env[skipVariable] !== "1") return { globalSetup: [globalSetupFile], exclude: [] };
+  if (isCI()) {
+    throw new Error(`${skipVariable}=1 is not allowed in CI: integration tests must run there.`);
+  }
+  if (hasIntegrationTests(root)) {
     const line = "!".repeat(78);
     console.warn(
       `\n${line}\n!!  ${skipVariable}=1: the integration tests (*.integration.test.ts) of\n!!  ${root}\n!!  were SKIPPED. They did not run and prove nothing. Unset it to run them.\n${line}\n`,
     );
-    return { globalSetup: [], exclude: ["**/*.integration.test.ts"] };
   }
-  return { globalSetup: [globalSetupFile], exclude: [] };
+  return { globalSetup: [], exclude: ["**/*.integration.test.ts"] };
 }
 
 function isCI() {

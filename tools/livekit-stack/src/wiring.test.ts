@@ -21,14 +21,9 @@ afterEach(async () => {
 });
 
 describe("integrationWiring", () => {
-  it("adds no global setup to a package without integration tests", async () => {
-    const dir = await packageDir(["src/a.test.ts"]);
-    expect(integrationWiring(dir)).toEqual({ globalSetup: [], exclude: [] });
-  });
-
-  it("adds the global setup when integration tests exist", async () => {
+  it("adds the global setup, which decides by the selected files", async () => {
     vi.stubEnv("EXLIVEKIT_SKIP_INTEGRATION", "");
-    const dir = await packageDir(["test/deep/x.integration.test.ts"]);
+    const dir = await packageDir(["src/a.test.ts"]);
     const wiring = integrationWiring(dir);
     expect(wiring.exclude).toEqual([]);
     expect(wiring.globalSetup).toHaveLength(1);
@@ -39,9 +34,18 @@ describe("integrationWiring", () => {
     vi.stubEnv("EXLIVEKIT_SKIP_INTEGRATION", "1");
     vi.stubEnv("CI", "");
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
-    const dir = await packageDir(["src/x.integration.test.ts"]);
+    const dir = await packageDir(["test/deep/x.integration.test.ts"]);
     expect(integrationWiring(dir)).toEqual({ globalSetup: [], exclude: ["**/*.integration.test.ts"] });
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/SKIPPED/));
+  });
+
+  it("has nothing to warn about in a package without integration tests", async () => {
+    vi.stubEnv("EXLIVEKIT_SKIP_INTEGRATION", "1");
+    vi.stubEnv("CI", "");
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const dir = await packageDir(["src/a.test.ts"]);
+    expect(integrationWiring(dir).globalSetup).toEqual([]);
+    expect(warn).not.toHaveBeenCalled();
   });
 
   it("refuses to skip integration tests in CI", async () => {
