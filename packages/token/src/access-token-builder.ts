@@ -63,15 +63,15 @@ export abstract class AccessTokenBuilder {
   constructor(options: AccessTokenOptions = {}) {
     const apiKey = options.apiKey ?? readEnv("LIVEKIT_API_KEY");
     const apiSecret = options.apiSecret ?? readEnv("LIVEKIT_API_SECRET");
-    const missing = [
-      apiKey ? "" : "apiKey (or LIVEKIT_API_KEY)",
-      apiSecret ? "" : "apiSecret (or LIVEKIT_API_SECRET)",
-    ].filter(Boolean);
-    if (missing.length > 0 || typeof apiKey !== "string" || typeof apiSecret !== "string") {
+    if (!isNonEmptyString(apiKey) || !isNonEmptyString(apiSecret)) {
+      const missing = [
+        isNonEmptyString(apiKey) ? "" : "apiKey (or LIVEKIT_API_KEY)",
+        isNonEmptyString(apiSecret) ? "" : "apiSecret (or LIVEKIT_API_SECRET)",
+      ].filter(Boolean);
       throw new TokenError(
         "missing_credentials",
         `AccessToken needs an API key and secret: pass { apiKey, apiSecret } or set LIVEKIT_API_KEY and ` +
-          `LIVEKIT_API_SECRET (missing or not a string: ${missing.join(", ") || "apiKey/apiSecret"})`,
+          `LIVEKIT_API_SECRET (missing or not a string: ${missing.join(", ")})`,
       );
     }
     this.#apiKey = apiKey;
@@ -255,6 +255,10 @@ export abstract class AccessTokenBuilder {
     claims[claim] = existing === undefined ? checked : Object.assign({ ...existing }, checked);
     return this;
   }
+}
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === "string" && value !== "";
 }
 
 function stringClaim(name: string, value: unknown): string {
