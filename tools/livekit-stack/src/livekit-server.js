@@ -82,9 +82,10 @@ async function startOnce(options) {
   });
   try {
     await waitUntilReady(child, `http://127.0.0.1:${port}/`, options.readyTimeoutMs ?? 30_000);
-  } catch (error) {
+  } finally {
+    // The server reads its config once at start: removing it now leaves no secret behind in /tmp,
+    // even when this process is killed later.
     await rm(dir, { recursive: true, force: true });
-    throw error;
   }
   return {
     pid: child.pid,
@@ -92,9 +93,6 @@ async function startOnce(options) {
     tcpPort,
     udpPort,
     output: child.output,
-    stop: async () => {
-      await child.stop();
-      await rm(dir, { recursive: true, force: true });
-    },
+    stop: child.stop,
   };
 }
