@@ -51,7 +51,7 @@ for (const dir of readdirSync(join(repoRoot, "packages"))) {
     [vitest, "run", "--passWithNoTests", "--exclude", "**/*.integration.test.ts"],
     {
       cwd: join(repoRoot, "packages", dir),
-      env: { ...env, EXLIVEKIT_UNIT_ONLY: "1" },
+      env,
     },
   );
 }
