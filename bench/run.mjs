@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `pnpm bench`: every ExLivekit vs livekit-server-sdk comparison in one run on one machine.
 // Writes results/latest.json and results/latest.md (or the --out folder).
-//   node bench/run.mjs                 full run (about a minute and a half), needs the packages built
+//   node bench/run.mjs                 full run (under two minutes), needs the packages built
 //   node bench/run.mjs --smoke         tiny windows, writes to a fresh temporary folder; checks only
 //                                      that every figure exists (BENCH_SMOKE=1 does the same)
 //   node bench/run.mjs --out <dir>     write elsewhere
@@ -29,7 +29,7 @@ const smoke = args.smoke || process.env.BENCH_SMOKE === "1";
 
 const settings = smoke
   ? { smoke, windowMs: 15, apiWindowMs: 25, runs: 5, importRuns: 1 }
-  : { smoke, windowMs: 300, apiWindowMs: 400, runs: 5, importRuns: 5 };
+  : { smoke, windowMs: 400, apiWindowMs: 500, runs: 5, importRuns: 5 };
 
 async function outputDir() {
   if (args.out === undefined) {

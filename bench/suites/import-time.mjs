@@ -27,11 +27,23 @@ const probe = [
   "process.stdout.write(String(performance.now() - t0));",
 ].join("\n");
 
+// A build running elsewhere in the checkout empties dist/ for a moment (tsup cleans first): a module
+// missing then is retried a few times rather than losing the whole run. Nothing else is retried.
+async function probeOnce(urls, attempt = 1) {
+  try {
+    return await run(process.execPath, ["--input-type=module", "-e", probe, JSON.stringify(urls)], {
+      timeout: 30_000,
+    });
+  } catch (error) {
+    if (attempt >= 4 || !String(error?.stderr).includes("ERR_MODULE_NOT_FOUND")) throw error;
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    return probeOnce(urls, attempt + 1);
+  }
+}
+
 async function importMs(specifiers) {
   const urls = specifiers.map((specifier) => import.meta.resolve(specifier));
-  const { stdout } = await run(process.execPath, ["--input-type=module", "-e", probe, JSON.stringify(urls)], {
-    timeout: 30_000,
-  });
+  const { stdout } = await probeOnce(urls);
   const ms = Number(stdout);
   if (!Number.isFinite(ms)) throw new Error(`import probe printed ${JSON.stringify(stdout)}`);
   return ms;
