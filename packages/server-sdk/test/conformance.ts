@@ -3,7 +3,7 @@
 //   faultConformance({ name: "undici", make: (o) => undiciTransport(o) });
 // Every scenario must end in success (possibly after a retry) or the right typed error: never a hang,
 // an unhandled rejection, or a socket or timer left behind.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ClientOptions, Transport } from "../src/index.ts";
 import { Client, MalformedResponseError, RoomService, TransportError, TwirpError } from "../src/index.ts";
 import { closedPort, ECHOED_TOKEN, type FaultServer, startFaultServer } from "./fault-server.ts";
@@ -69,9 +69,19 @@ export function faultConformance(target: ConformanceTarget): void {
       process.off("unhandledRejection", onUnhandled);
       await server.close();
     });
+    let timersBefore = 0;
+    beforeEach(() => {
+      timersBefore = count("Timeout");
+    });
+    // Every scenario, success or failure, must leave nothing behind once its client is closed.
     afterEach(async () => {
       await Promise.all(clients.splice(0).map((c) => c.close()));
       await transport?.close?.();
+      if (target.ownsConnections) {
+        for (let i = 0; i < 50 && server.openSockets() > 0; i++) await new Promise((r) => setTimeout(r, 20));
+        expect(server.openSockets(), "server-side sockets still open after close()").toBe(0);
+      }
+      expect(count("Timeout"), "timers left behind").toBeLessThanOrEqual(timersBefore);
       server.reset();
       expect(unhandled).toEqual([]);
     });
