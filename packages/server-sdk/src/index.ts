@@ -20,6 +20,55 @@ export type { RpcGrants } from "./grants.ts";
 export { toPlainJson } from "./json.ts";
 export type { RetryContext, RetryOptions } from "./retry.ts";
 export { defaultShouldRetry } from "./retry.ts";
+// Egress, Ingress, SIP, AgentDispatch and Connector services.
+export type { CreateDispatchOptions } from "./services/agent-dispatch.ts";
+export { AgentDispatchService } from "./services/agent-dispatch.ts";
+export type {
+  AcceptWhatsAppCallOptions,
+  ConnectTwilioCallOptions,
+  DialWhatsAppCallOptions,
+  SessionDescriptionFields,
+} from "./services/connector.ts";
+export { ConnectorService } from "./services/connector.ts";
+export type { DurationInput } from "./services/durations.ts";
+export type {
+  EgressCommonOptions,
+  EgressSource,
+  ListEgressOptions,
+  ParticipantEgressOptions,
+  RoomCompositeEgressOptions,
+  StartEgressOptions,
+  TrackCompositeEgressOptions,
+  TrackEgressOptions,
+  UpdateStreamOptions,
+  WebEgressOptions,
+  WebhookConfigFields,
+} from "./services/egress.ts";
+export { EgressService } from "./services/egress.ts";
+export type {
+  DirectFileOutputFields,
+  EgressEncoding,
+  EgressOutput,
+  EgressOutputs,
+  EncodedFileOutputFields,
+  EncodingOptionsFields,
+  FileOutputFields,
+  ImageOutputFields,
+  SegmentedFileOutputFields,
+  StorageConfigFields,
+  StreamOutputFields,
+  TrackEgressOutput,
+  UnifiedEgressOutput,
+} from "./services/egress-outputs.ts";
+export type {
+  CreateIngressOptions,
+  IngressAudioOptionsFields,
+  IngressInputType,
+  IngressSettings,
+  IngressVideoOptionsFields,
+  ListIngressOptions,
+} from "./services/ingress.ts";
+export { IngressService } from "./services/ingress.ts";
 export type {
   CreateRoomOptions,
   PerformRpcOptions,
@@ -27,6 +76,24 @@ export type {
   UpdateParticipantOptions,
 } from "./services/room.ts";
 export { RoomService } from "./services/room.ts";
+export { SipService } from "./services/sip.ts";
+export type { CreateSipParticipantOptions, TransferSipParticipantOptions } from "./services/sip-calls.ts";
+export type {
+  ListSipDispatchRuleOptions,
+  SipDispatchRuleOptions,
+  SipDispatchRuleSpec,
+  SipDispatchRuleUpdate,
+} from "./services/sip-dispatch-rules.ts";
+export type { SipErrorDetails } from "./services/sip-errors.ts";
+export { sipErrorDetails } from "./services/sip-errors.ts";
+export type {
+  IterateSipTrunkOptions,
+  ListSipTrunkOptions,
+  SipInboundTrunkFields,
+  SipInboundTrunkUpdate,
+  SipOutboundTrunkFields,
+  SipOutboundTrunkUpdate,
+} from "./services/sip-trunks.ts";
 export type {
   InterceptedRequest,
   Interceptor,
