@@ -2,13 +2,26 @@
 // @ts-check
 // `pnpm docs` (build): render the API reference into docs/api.
 // `pnpm check:docs` (check): fail when an exported symbol of a published package lacks a doc comment.
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { BASELINE_FILE, REPO_ROOT, runTypedoc } from "./run-typedoc.mjs";
+import { BASELINE_FILE, REPO_ROOT, readBaseline, runTypedoc } from "./run-typedoc.mjs";
 
 const command = process.argv[2];
-if (command !== "build" && command !== "check") {
-  console.error("usage: cli.mjs build | check");
+if (command !== "build" && command !== "check" && command !== "baseline") {
+  console.error("usage: cli.mjs build | check | baseline");
   process.exit(2);
+}
+
+if (command === "baseline") {
+  // Rewrites the baseline to exactly what lacks docs today. Review the diff: it should only shrink.
+  const run = await runTypedoc({ baseline: [] });
+  const previous = JSON.parse(readFileSync(BASELINE_FILE, "utf8"));
+  writeFileSync(
+    BASELINE_FILE,
+    `${JSON.stringify({ ...previous, undocumented: run.undocumented }, null, 2)}\n`,
+  );
+  console.log(`${run.undocumented.length} undocumented name(s) written to ${BASELINE_FILE}`);
+  process.exit(run.errors.length > 0 ? 1 : 0);
 }
 
 const out = join(REPO_ROOT, "docs", "api");
@@ -41,5 +54,11 @@ if (command === "build") {
   console.error(`doc check failed:\n${failures.join("\n\n")}`);
   process.exit(1);
 } else {
-  console.log(`doc check passed: every exported symbol of ${run.modules.join(", ")} is documented.`);
+  const known = readBaseline().length;
+  console.log(
+    `doc check passed for ${run.modules.join(", ")}: ` +
+      (known === 0
+        ? "every export is documented."
+        : `nothing undocumented beyond the ${known} in ${BASELINE_FILE}.`),
+  );
 }

@@ -5,7 +5,8 @@ import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stripVTControlCharacters } from "node:util";
-import { Application, OptionDefaults, ReflectionKind } from "typedoc";
+import { Application, Converter, OptionDefaults, ReflectionKind } from "typedoc";
+import ts from "typescript";
 import { PUBLISHED_ENTRIES, PUBLISHED_PACKAGES } from "./published-packages.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -93,6 +94,7 @@ export async function runTypedoc({
     log(message, level);
   };
 
+  inheritShorthandComments(app);
   const project = await app.convert();
   if (project === undefined) {
     return {
@@ -125,4 +127,25 @@ function nameModules(project, entries) {
   project.children?.sort(
     (a, b) => entries.findIndex((e) => e.module === a.name) - entries.findIndex((e) => e.module === b.name),
   );
+}
+
+/**
+ * The services are namespace objects of documented functions (`export const RoomService = { createRoom }`).
+ * typedoc leaves such shorthand properties without a comment; give each the comment of the function it
+ * names, so the reference shows it and the check counts it as documented.
+ * @param {Application} app
+ */
+function inheritShorthandComments(app) {
+  app.converter.on(Converter.EVENT_CREATE_DECLARATION, (context, reflection) => {
+    if (reflection.hasComment()) return;
+    const declaration = context.getSymbolFromReflection(reflection)?.declarations?.[0];
+    if (declaration === undefined || !ts.isShorthandPropertyAssignment(declaration)) return;
+    let symbol = context.checker.getShorthandAssignmentValueSymbol(declaration);
+    // `import { createRoom } from "./room.ts"` then `{ createRoom }`: follow the import to the function.
+    if (symbol !== undefined && symbol.flags & ts.SymbolFlags.Alias)
+      symbol = context.checker.getAliasedSymbol(symbol);
+    const target = symbol?.declarations?.[0];
+    const comment = target === undefined ? undefined : context.getNodeComment(target, false);
+    if (comment !== undefined) reflection.comment = comment;
+  });
 }

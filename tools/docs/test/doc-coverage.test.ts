@@ -37,6 +37,7 @@ describe("the check itself", () => {
     expect(run.errors).toEqual([]);
     expect(run.undocumented.sort()).toEqual([
       "@exlivekit/docs-fixture.Options.b",
+      "@exlivekit/docs-fixture.Service.__type.undocumentedMember",
       "@exlivekit/docs-fixture.notDocumented",
     ]);
   });
@@ -47,6 +48,7 @@ describe("the check itself", () => {
       baseline: [
         "@exlivekit/docs-fixture.notDocumented",
         "@exlivekit/docs-fixture.Options.b",
+        "@exlivekit/docs-fixture.Service.__type.undocumentedMember",
         "@exlivekit/docs-fixture.gone",
       ],
     });
