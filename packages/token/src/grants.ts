@@ -172,7 +172,8 @@ export function checkGrant<C extends GrantClaim>(
   }
   const shape: Shape = GRANT_SHAPES[claim];
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
     const field = (value as Record<string, unknown>)[key];
     if (field === undefined) continue;
     const type = shape[key];
