@@ -3,8 +3,7 @@
 import "@exlivekit/livekit-stack/vitest";
 import { JobRestartPolicy } from "@exlivekit/protocol/agent_dispatch";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { Client, RoomService, TwirpError } from "../src/index.ts";
-import { AgentDispatchService } from "../src/services/agent-dispatch.ts";
+import { AgentDispatchService, Client, RoomService, TwirpError } from "../src/index.ts";
 import { testTransport } from "./test-transport.ts";
 
 const tag = Date.now().toString(36);

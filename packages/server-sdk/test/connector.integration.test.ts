@@ -2,8 +2,7 @@
 // The mock covers its happy paths (services-mock.integration.test.ts); here, what a self-hosted user sees.
 import "@exlivekit/livekit-stack/vitest";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { Client, TwirpError } from "../src/index.ts";
-import { ConnectorService } from "../src/services/connector.ts";
+import { Client, ConnectorService, TwirpError } from "../src/index.ts";
 import { testTransport } from "./test-transport.ts";
 
 const lk = inject("livekit");

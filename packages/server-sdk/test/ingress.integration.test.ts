@@ -3,8 +3,7 @@
 import "@exlivekit/livekit-stack/vitest";
 import { IngressInput } from "@exlivekit/protocol/ingress";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { Client, TwirpError } from "../src/index.ts";
-import { IngressService } from "../src/services/ingress.ts";
+import { Client, IngressService, TwirpError } from "../src/index.ts";
 import { testTransport } from "./test-transport.ts";
 
 const lk = inject("livekit");

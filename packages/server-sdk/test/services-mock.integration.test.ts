@@ -6,13 +6,18 @@ import "@exlivekit/livekit-stack/vitest";
 import { AgentDispatchService as AgentDispatchDesc } from "@exlivekit/protocol/agent_dispatch";
 import { Egress as EgressDesc, EncodedFileType, StreamProtocol } from "@exlivekit/protocol/egress";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { Client, callRpc, defineRpc, TwirpError } from "../src/index.ts";
-import { AgentDispatchService } from "../src/services/agent-dispatch.ts";
-import { ConnectorService } from "../src/services/connector.ts";
-import { EgressService } from "../src/services/egress.ts";
-import { IngressService } from "../src/services/ingress.ts";
-import { SipService } from "../src/services/sip.ts";
-import { sipErrorDetails } from "../src/services/sip-errors.ts";
+import {
+  AgentDispatchService,
+  Client,
+  ConnectorService,
+  callRpc,
+  defineRpc,
+  EgressService,
+  IngressService,
+  SipService,
+  sipErrorDetails,
+  TwirpError,
+} from "../src/index.ts";
 import { testTransport } from "./test-transport.ts";
 
 const mock = inject("livekitMock");
@@ -242,5 +247,31 @@ describe("ConnectorService on the mock", () => {
     expect(accepted.roomName).toBe("room");
     const twilio = await ConnectorService.connectTwilioCall(client, { roomName: "room" });
     expect(typeof twilio.connectUrl).toBe("string");
+  });
+});
+
+describe("the JSON wire format on the mock", () => {
+  it("sends oneofs, Durations and enums as protobuf JSON the server decodes", async () => {
+    const json = new Client({ ...options, format: "json" });
+    const egress = await EgressService.startEgress(
+      json,
+      "room",
+      { template: { layout: "grid" } },
+      [{ stream: { protocol: StreamProtocol.RTMP, urls: ["rtmp://x"] } }],
+      { encoding: { width: 640, height: 360 } },
+    );
+    expect(egress).toMatchObject({ egressId: "MOCK_EGRESS_ID", roomName: "room" });
+    const participant = await SipService.createSipParticipant(json, "ST_1", "+1", "room", {
+      participantIdentity: "callee",
+      ringingTimeout: 1.5,
+    });
+    expect(participant).toMatchObject({ participantIdentity: "callee", roomName: "room" });
+    const ingress = await IngressService.createIngress(json, {
+      inputType: "URL_INPUT",
+      url: "https://x/y.m3u8",
+      name: "pull",
+    });
+    expect(ingress.name).toBe("pull");
+    await json.close();
   });
 });

@@ -3,9 +3,7 @@
 import "@exlivekit/livekit-stack/vitest";
 import { SIPTransport } from "@exlivekit/protocol/sip";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { Client, RoomService, TwirpError } from "../src/index.ts";
-import { SipService } from "../src/services/sip.ts";
-import { sipErrorDetails } from "../src/services/sip-errors.ts";
+import { Client, RoomService, SipService, sipErrorDetails, TwirpError } from "../src/index.ts";
 import { testTransport } from "./test-transport.ts";
 
 const lk = inject("livekit");
@@ -215,6 +213,34 @@ describe("SipService calls on a real server with Redis (no SIP worker)", () => {
       SipService.transferSipParticipant(client, `sip-${tag}-none`, "nobody", "tel:+15550100"),
     );
     expect(err).toMatchObject({ code: "not_found", status: 404 });
+  });
+});
+
+describe("SipService over the JSON wire format", () => {
+  it("round-trips a trunk with Durations and a dispatch rule oneof", async () => {
+    const json = new Client({ ...options, format: "json" });
+    const trunk = await SipService.createSipInboundTrunk(json, `json-${tag}`, ["+15550177"], {
+      ringingTimeout: { seconds: 25n },
+      maxCallDuration: { seconds: 3600n },
+      headers: { "X-A": "1" },
+    });
+    expect(trunk.ringingTimeout?.seconds).toBe(25n);
+    expect(trunk.maxCallDuration?.seconds).toBe(3600n);
+    const rule = await SipService.createSipDispatchRule(
+      json,
+      { direct: { roomName: "lobby", pin: "42" } },
+      {
+        trunkIds: [trunk.sipTrunkId],
+      },
+    );
+    expect(rule.rule?.rule).toMatchObject({
+      case: "dispatchRuleDirect",
+      value: { roomName: "lobby", pin: "42" },
+    });
+    expect(rule.trunkIds).toEqual([trunk.sipTrunkId]);
+    await SipService.deleteSipDispatchRule(json, rule.sipDispatchRuleId);
+    await SipService.deleteSipTrunk(json, trunk.sipTrunkId);
+    await json.close();
   });
 });
 

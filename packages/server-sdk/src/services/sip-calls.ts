@@ -68,7 +68,7 @@ function outliving(client: Client, call: CallOptions | undefined, neededMs: numb
  * outcome, see `sipErrorDetails`), so unless `call.timeoutMs` is given the deadline is raised past the
  * ringing timeout. Needs `sipCall`.
  */
-async function createSipParticipant(
+export async function createSipParticipant(
   client: Client,
   sipTrunkId: string,
   number: string,
@@ -109,7 +109,7 @@ async function createSipParticipant(
  * the transfer target answers. Unless `call.timeoutMs` is given, the deadline is raised past the
  * ringing timeout. Needs `sipCall` and `roomAdmin` on the room.
  */
-async function transferSipParticipant(
+export async function transferSipParticipant(
   client: Client,
   roomName: string,
   participantIdentity: string,
@@ -141,6 +141,3 @@ async function transferSipParticipant(
     outliving(client, call, waitMs),
   );
 }
-
-/** The call functions of `SipService`. */
-export const sipCallFunctions = { createSipParticipant, transferSipParticipant } as const;

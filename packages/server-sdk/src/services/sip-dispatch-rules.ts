@@ -89,7 +89,7 @@ function listFilters(options: ListSipDispatchRuleOptions | undefined) {
 }
 
 /** Creates a dispatch rule routing inbound calls into rooms. Needs `sipAdmin`. */
-async function createSipDispatchRule(
+export async function createSipDispatchRule(
   client: Client,
   rule: SipDispatchRuleSpec,
   options?: SipDispatchRuleOptions,
@@ -101,7 +101,7 @@ async function createSipDispatchRule(
 }
 
 /** Replaces a dispatch rule entirely (rule and settings). Needs `sipAdmin`. */
-async function updateSipDispatchRule(
+export async function updateSipDispatchRule(
   client: Client,
   sipDispatchRuleId: string,
   rule: SipDispatchRuleSpec,
@@ -121,7 +121,7 @@ async function updateSipDispatchRule(
 }
 
 /** Changes only the given settings of a dispatch rule. Needs `sipAdmin`. */
-async function updateSipDispatchRuleFields(
+export async function updateSipDispatchRuleFields(
   client: Client,
   sipDispatchRuleId: string,
   update: SipDispatchRuleUpdate,
@@ -140,7 +140,7 @@ async function updateSipDispatchRuleFields(
 }
 
 /** Lists dispatch rules (one request, no paging). Needs `sipAdmin`. */
-async function listSipDispatchRule(
+export async function listSipDispatchRule(
   client: Client,
   options?: ListSipDispatchRuleOptions,
   call?: CallOptions,
@@ -150,7 +150,7 @@ async function listSipDispatchRule(
 }
 
 /** Yields every dispatch rule, `pageSize` (default 100) per request. Needs `sipAdmin`. */
-function iterateSipDispatchRule(
+export function iterateSipDispatchRule(
   client: Client,
   options?: ListSipDispatchRuleOptions & { readonly pageSize?: number },
   call?: CallOptions,
@@ -174,7 +174,7 @@ function iterateSipDispatchRule(
 }
 
 /** Deletes a dispatch rule; rejects with `not_found` for an unknown id. Needs `sipAdmin`. */
-async function deleteSipDispatchRule(
+export async function deleteSipDispatchRule(
   client: Client,
   sipDispatchRuleId: string,
   call?: CallOptions,
@@ -182,13 +182,3 @@ async function deleteSipDispatchRule(
   requireName("sipDispatchRuleId", sipDispatchRuleId);
   return callRpc(client, rpc.deleteSipDispatchRule, { sipDispatchRuleId }, SIP_ADMIN, call);
 }
-
-/** The dispatch-rule functions of `SipService`. */
-export const sipDispatchRuleFunctions = {
-  createSipDispatchRule,
-  updateSipDispatchRule,
-  updateSipDispatchRuleFields,
-  listSipDispatchRule,
-  iterateSipDispatchRule,
-  deleteSipDispatchRule,
-} as const;

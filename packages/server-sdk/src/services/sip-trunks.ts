@@ -93,7 +93,7 @@ function trunkOf<T>(trunk: T | undefined, label: string): T {
 }
 
 /** Creates an inbound trunk accepting calls to `numbers`. Needs `sipAdmin`. */
-async function createSipInboundTrunk(
+export async function createSipInboundTrunk(
   client: Client,
   name: string,
   numbers: readonly string[],
@@ -108,7 +108,7 @@ async function createSipInboundTrunk(
 }
 
 /** Creates an outbound trunk that places calls through `address` from `numbers`. Needs `sipAdmin`. */
-async function createSipOutboundTrunk(
+export async function createSipOutboundTrunk(
   client: Client,
   name: string,
   address: string,
@@ -125,7 +125,7 @@ async function createSipOutboundTrunk(
 }
 
 /** Gets an inbound trunk; rejects with code `not_found` for an unknown id. Needs `sipAdmin`. */
-async function getSipInboundTrunk(
+export async function getSipInboundTrunk(
   client: Client,
   sipTrunkId: string,
   call?: CallOptions,
@@ -136,7 +136,7 @@ async function getSipInboundTrunk(
 }
 
 /** Gets an outbound trunk; rejects with code `not_found` for an unknown id. Needs `sipAdmin`. */
-async function getSipOutboundTrunk(
+export async function getSipOutboundTrunk(
   client: Client,
   sipTrunkId: string,
   call?: CallOptions,
@@ -147,7 +147,7 @@ async function getSipOutboundTrunk(
 }
 
 /** Replaces every setting of an inbound trunk. Needs `sipAdmin`. */
-async function updateSipInboundTrunk(
+export async function updateSipInboundTrunk(
   client: Client,
   sipTrunkId: string,
   trunk: SipInboundTrunkFields,
@@ -165,7 +165,7 @@ async function updateSipInboundTrunk(
 }
 
 /** Changes only the given settings of an inbound trunk. Needs `sipAdmin`. */
-async function updateSipInboundTrunkFields(
+export async function updateSipInboundTrunkFields(
   client: Client,
   sipTrunkId: string,
   update: SipInboundTrunkUpdate,
@@ -183,7 +183,7 @@ async function updateSipInboundTrunkFields(
 }
 
 /** Replaces every setting of an outbound trunk. Needs `sipAdmin`. */
-async function updateSipOutboundTrunk(
+export async function updateSipOutboundTrunk(
   client: Client,
   sipTrunkId: string,
   trunk: SipOutboundTrunkFields,
@@ -201,7 +201,7 @@ async function updateSipOutboundTrunk(
 }
 
 /** Changes only the given settings of an outbound trunk. Needs `sipAdmin`. */
-async function updateSipOutboundTrunkFields(
+export async function updateSipOutboundTrunkFields(
   client: Client,
   sipTrunkId: string,
   update: SipOutboundTrunkUpdate,
@@ -219,7 +219,7 @@ async function updateSipOutboundTrunkFields(
 }
 
 /** Lists inbound trunks (one request, no paging). Needs `sipAdmin`. */
-async function listSipInboundTrunk(
+export async function listSipInboundTrunk(
   client: Client,
   options?: ListSipTrunkOptions,
   call?: CallOptions,
@@ -229,7 +229,7 @@ async function listSipInboundTrunk(
 }
 
 /** Lists outbound trunks (one request, no paging). Needs `sipAdmin`. */
-async function listSipOutboundTrunk(
+export async function listSipOutboundTrunk(
   client: Client,
   options?: ListSipTrunkOptions,
   call?: CallOptions,
@@ -239,7 +239,7 @@ async function listSipOutboundTrunk(
 }
 
 /** Yields every inbound trunk, `pageSize` per request (id-ordered pages). Needs `sipAdmin`. */
-function iterateSipInboundTrunk(
+export function iterateSipInboundTrunk(
   client: Client,
   options?: IterateSipTrunkOptions,
   call?: CallOptions,
@@ -263,7 +263,7 @@ function iterateSipInboundTrunk(
 }
 
 /** Yields every outbound trunk, `pageSize` per request (id-ordered pages). Needs `sipAdmin`. */
-function iterateSipOutboundTrunk(
+export function iterateSipOutboundTrunk(
   client: Client,
   options?: IterateSipTrunkOptions,
   call?: CallOptions,
@@ -290,31 +290,17 @@ function iterateSipOutboundTrunk(
  * Lists every trunk in the legacy combined shape.
  * @deprecated Use `listSipInboundTrunk` and `listSipOutboundTrunk`.
  */
-async function listSipTrunk(client: Client, call?: CallOptions): Promise<SIPTrunkInfo[]> {
+export async function listSipTrunk(client: Client, call?: CallOptions): Promise<SIPTrunkInfo[]> {
   const res = await callRpc(client, rpc.listSipTrunk, {}, SIP_ADMIN, call);
   return res.items;
 }
 
 /** Deletes an inbound or outbound trunk; rejects with `not_found` for an unknown id. Needs `sipAdmin`. */
-async function deleteSipTrunk(client: Client, sipTrunkId: string, call?: CallOptions): Promise<SIPTrunkInfo> {
+export async function deleteSipTrunk(
+  client: Client,
+  sipTrunkId: string,
+  call?: CallOptions,
+): Promise<SIPTrunkInfo> {
   requireName("sipTrunkId", sipTrunkId);
   return callRpc(client, rpc.deleteSipTrunk, { sipTrunkId }, SIP_ADMIN, call);
 }
-
-/** The trunk functions of `SipService`. */
-export const sipTrunkFunctions = {
-  createSipInboundTrunk,
-  createSipOutboundTrunk,
-  getSipInboundTrunk,
-  getSipOutboundTrunk,
-  updateSipInboundTrunk,
-  updateSipInboundTrunkFields,
-  updateSipOutboundTrunk,
-  updateSipOutboundTrunkFields,
-  listSipInboundTrunk,
-  listSipOutboundTrunk,
-  iterateSipInboundTrunk,
-  iterateSipOutboundTrunk,
-  listSipTrunk,
-  deleteSipTrunk,
-} as const;

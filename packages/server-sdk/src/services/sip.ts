@@ -1,6 +1,28 @@
-import { sipCallFunctions } from "./sip-calls.ts";
-import { sipDispatchRuleFunctions } from "./sip-dispatch-rules.ts";
-import { sipTrunkFunctions } from "./sip-trunks.ts";
+import { createSipParticipant, transferSipParticipant } from "./sip-calls.ts";
+import {
+  createSipDispatchRule,
+  deleteSipDispatchRule,
+  iterateSipDispatchRule,
+  listSipDispatchRule,
+  updateSipDispatchRule,
+  updateSipDispatchRuleFields,
+} from "./sip-dispatch-rules.ts";
+import {
+  createSipInboundTrunk,
+  createSipOutboundTrunk,
+  deleteSipTrunk,
+  getSipInboundTrunk,
+  getSipOutboundTrunk,
+  iterateSipInboundTrunk,
+  iterateSipOutboundTrunk,
+  listSipInboundTrunk,
+  listSipOutboundTrunk,
+  listSipTrunk,
+  updateSipInboundTrunk,
+  updateSipInboundTrunkFields,
+  updateSipOutboundTrunk,
+  updateSipOutboundTrunkFields,
+} from "./sip-trunks.ts";
 
 /**
  * LiveKit's SIP service: inbound and outbound trunks, dispatch rules, outbound calls and transfers.
@@ -11,7 +33,26 @@ import { sipTrunkFunctions } from "./sip-trunks.ts";
  * A failed call's SIP status is read with `sipErrorDetails(error)`.
  */
 export const SipService = {
-  ...sipTrunkFunctions,
-  ...sipDispatchRuleFunctions,
-  ...sipCallFunctions,
+  createSipInboundTrunk,
+  createSipOutboundTrunk,
+  getSipInboundTrunk,
+  getSipOutboundTrunk,
+  updateSipInboundTrunk,
+  updateSipInboundTrunkFields,
+  updateSipOutboundTrunk,
+  updateSipOutboundTrunkFields,
+  listSipInboundTrunk,
+  listSipOutboundTrunk,
+  iterateSipInboundTrunk,
+  iterateSipOutboundTrunk,
+  listSipTrunk,
+  deleteSipTrunk,
+  createSipDispatchRule,
+  updateSipDispatchRule,
+  updateSipDispatchRuleFields,
+  listSipDispatchRule,
+  iterateSipDispatchRule,
+  deleteSipDispatchRule,
+  createSipParticipant,
+  transferSipParticipant,
 } as const;
