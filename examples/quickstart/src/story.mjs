@@ -3,9 +3,7 @@
 // agent dispatch and webhooks, all against a real LiveKit server.
 
 import { joinParticipant } from "@exlivekit/livekit-stack";
-import { AgentDispatchService as AgentDispatchDesc } from "@exlivekit/protocol/agent_dispatch";
-import * as serverSdk from "@exlivekit/server-sdk";
-import { callRpc, defineRpc, RoomService } from "@exlivekit/server-sdk";
+import { AgentDispatchService, RoomService } from "@exlivekit/server-sdk";
 import { AccessToken, verifyToken } from "@exlivekit/token";
 
 /** @typedef {import("@exlivekit/server-sdk").Client} Client */
@@ -13,32 +11,6 @@ import { AccessToken, verifyToken } from "@exlivekit/token";
 /** @typedef {Awaited<ReturnType<typeof import("./webhook-endpoint.mjs").startWebhookEndpoint>>} WebhookEndpoint */
 
 const WEBHOOK_TIMEOUT_MS = 20_000;
-
-/** @typedef {import("@exlivekit/protocol/agent_dispatch").AgentDispatch} AgentDispatch */
-
-/**
- * The server-sdk's AgentDispatchService when this build exports it; otherwise the same three calls
- * through the SDK's generic Twirp caller (`callRpc`), which reaches the identical RPCs.
- * @returns {{
- *   createDispatch(client: Client, room: string, agentName: string, options: { metadata: string }): Promise<AgentDispatch>,
- *   listDispatch(client: Client, room: string): Promise<AgentDispatch[]>,
- *   deleteDispatch(client: Client, dispatchId: string, room: string): Promise<AgentDispatch>,
- * }}
- */
-function agentDispatchService() {
-  const exported = /** @type {Record<string, any>} */ (serverSdk)["AgentDispatchService"];
-  if (exported !== undefined) return exported;
-  const m = AgentDispatchDesc.method;
-  const admin = (/** @type {string} */ room) => ({ roomAdmin: true, room });
-  return {
-    createDispatch: (client, room, agentName, { metadata }) =>
-      callRpc(client, defineRpc(m.createDispatch), { room, agentName, metadata }, admin(room)),
-    listDispatch: async (client, room) =>
-      (await callRpc(client, defineRpc(m.listDispatch), { room }, admin(room))).agentDispatches,
-    deleteDispatch: (client, dispatchId, room) =>
-      callRpc(client, defineRpc(m.deleteDispatch), { dispatchId, room }, admin(room)),
-  };
-}
 
 /**
  * @typedef {object} StoryContext
@@ -156,14 +128,15 @@ export async function runStory({ client, wsUrl, apiKey, apiSecret, webhooks, ste
   }
 
   await step("create an agent dispatch", async () => {
-    const dispatches = agentDispatchService();
-    const dispatch = await dispatches.createDispatch(client, room, "quickstart-agent", {
+    const dispatch = await AgentDispatchService.createDispatch(client, room, "quickstart-agent", {
       metadata: '{"greeting":"hi"}',
     });
-    const listed = await dispatches.listDispatch(client, room);
+    const listed = await AgentDispatchService.listDispatch(client, room);
     if (!listed.some((d) => d.id === dispatch.id)) throw new Error("dispatch not listed");
-    await dispatches.deleteDispatch(client, dispatch.id, room);
-    return `id=${dispatch.id} agent=${dispatch.agentName} (listed, then deleted)`;
+    const fetched = await AgentDispatchService.getDispatch(client, dispatch.id, room);
+    if (fetched?.metadata !== '{"greeting":"hi"}') throw new Error("getDispatch lost the metadata");
+    await AgentDispatchService.deleteDispatch(client, dispatch.id, room);
+    return `id=${dispatch.id} agent=${dispatch.agentName} (listed, fetched, deleted)`;
   });
 
   await step("delete the room", async () => {
