@@ -4,7 +4,8 @@
 import type { DescMessage, MessageShape } from "@bufbuild/protobuf";
 import { fromBinary } from "@bufbuild/protobuf";
 import { Client } from "../client.ts";
-import type { TransportRequest } from "../transport.ts";
+import type { RetryOptions } from "../retry.ts";
+import type { TransportRequest, TransportResponse } from "../transport.ts";
 
 /** A recorded request: its path, the JWT claims it carried, and its raw body. */
 export interface Recorded {
@@ -22,23 +23,33 @@ function claimsOf(authorization: string | undefined): Record<string, unknown> {
 }
 
 /** A recording client plus helpers to decode what it sent. */
-export function recorder(options: { timeoutMs?: number } = {}) {
+export function recorder(
+  options: {
+    timeoutMs?: number;
+    retry?: RetryOptions | false;
+    respond?: (sent: Recorded) => TransportResponse | undefined;
+  } = {},
+) {
+  const { respond, ...clientOptions } = options;
   const sent: Recorded[] = [];
   const client = new Client({
     host: "http://127.0.0.1:1",
     apiKey: "key",
     apiSecret: "secret-secret-secret-secret-secret-1",
     retry: false,
-    ...options,
+    ...clientOptions,
     transport: {
       request: async (req: TransportRequest) => {
-        sent.push({
+        const rec = {
           path: new URL(req.url).pathname,
           claims: claimsOf(req.headers.authorization),
           headers: { ...req.headers },
           body: req.body,
           timeoutMs: req.timeoutMs,
-        });
+        };
+        sent.push(rec);
+        const answer = respond?.(rec);
+        if (answer !== undefined) return answer;
         return { status: 200, headers: { "content-type": "application/protobuf" }, body: new Uint8Array() };
       },
     },

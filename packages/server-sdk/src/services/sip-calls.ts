@@ -3,12 +3,15 @@ import type { CreateSIPParticipantRequestSchema, SIPParticipantInfo } from "@exl
 import { SIP } from "@exlivekit/protocol/sip";
 import type { Client } from "../client.ts";
 import { CLIENT_STATE } from "../client.ts";
+import type { LiveKitError } from "../errors.ts";
 import { InvalidArgumentError } from "../errors.ts";
+import type { RetryContext } from "../retry.ts";
 import type { CallOptions } from "../twirp-caller.ts";
 import { callRpc, defineRpc } from "../twirp-caller.ts";
 import { requireName, requireOptions, requireString } from "../validate.ts";
 import type { DurationInput } from "./durations.ts";
 import { duration, durationMs } from "./durations.ts";
+import { sipErrorDetails } from "./sip-errors.ts";
 
 const m = SIP.method;
 const rpc = {
@@ -53,6 +56,22 @@ const SERVER_TRANSFER_WAIT_MS = 30_000;
 const SETUP_MARGIN_MS = 10_000;
 
 /**
+ * The client seen through a retry policy that never repeats a dial the far end already answered: an
+ * error carrying a SIP status (486 Busy is a 429, a carrier's 503 a 503, both retryable by default)
+ * means the phone rang, and a retry would ring it again. Everything else follows the client's policy.
+ */
+function withoutRedial(client: Client): Client {
+  const state = client[CLIENT_STATE];
+  const shouldRetry = state.retry.shouldRetry;
+  const retry = {
+    ...state.retry,
+    shouldRetry: (error: LiveKitError, context: RetryContext) =>
+      sipErrorDetails(error) === undefined && shouldRetry(error, context),
+  };
+  return { [CLIENT_STATE]: { ...state, retry } } as unknown as Client;
+}
+
+/**
  * The call options with a deadline long enough for the server's own wait. An explicit `timeoutMs` is
  * the caller's decision and is kept; otherwise the client's default is raised to `neededMs`.
  */
@@ -66,7 +85,7 @@ function outliving(client: Client, call: CallOptions | undefined, neededMs: numb
  * Dials `number` through an outbound trunk and brings the callee into `roomName` as a participant.
  * With `waitUntilAnswered: true` it resolves only once the callee picks up (or rejects with the SIP
  * outcome, see `sipErrorDetails`), so unless `call.timeoutMs` is given the deadline is raised past the
- * ringing timeout. Needs `sipCall`.
+ * ringing timeout. A failure carrying a SIP status is never retried (the phone rang). Needs `sipCall`.
  */
 export async function createSipParticipant(
   client: Client,
@@ -89,7 +108,7 @@ export async function createSipParticipant(
     ? (durationMs(ringing) ?? SERVER_ANSWER_WAIT_MS - SETUP_MARGIN_MS) + SETUP_MARGIN_MS
     : 0;
   return callRpc(
-    client,
+    withoutRedial(client),
     rpc.createSipParticipant,
     {
       ...opts,
@@ -127,7 +146,7 @@ export async function transferSipParticipant(
   const ringing = duration("ringingTimeout", opts.ringingTimeout);
   const waitMs = (durationMs(ringing) ?? SERVER_TRANSFER_WAIT_MS) + SETUP_MARGIN_MS;
   await callRpc(
-    client,
+    withoutRedial(client),
     rpc.transferSipParticipant,
     {
       roomName,

@@ -238,6 +238,46 @@ describe("SipService calls", () => {
   });
 });
 
+describe("SIP dials are not repeated once the far end answered", () => {
+  const twirp = (status: number, body: object) => ({
+    status,
+    headers: { "content-type": "application/json" },
+    body: new TextEncoder().encode(JSON.stringify(body)),
+  });
+
+  it("a 429 Busy Here with a SIP status is not retried; a 503 without one still is", async () => {
+    const retry = { maxAttempts: 3, initialDelayMs: 1 };
+    const busy = recorder({
+      retry,
+      respond: () =>
+        twirp(429, {
+          code: "resource_exhausted",
+          msg: "sip status 486: Busy Here",
+          meta: { sip_status_code: "486", sip_status: "Busy Here" },
+        }),
+    });
+    const err = await SipService.createSipParticipant(busy.client, "ST_1", "+1", "room").catch(
+      (e: unknown) => e,
+    );
+    expect(sipErrorDetails(err)).toEqual({ code: 486, status: "Busy Here" });
+    expect(busy.sent).toHaveLength(1);
+    const transfer = await SipService.transferSipParticipant(busy.client, "room", "id", "tel:+1").catch(
+      (e: unknown) => e,
+    );
+    expect((transfer as TwirpError).code).toBe("resource_exhausted");
+    expect(busy.sent).toHaveLength(2);
+
+    let calls = 0;
+    const noWorker = recorder({
+      retry,
+      respond: () =>
+        ++calls < 2 ? twirp(503, { code: "unavailable", msg: "no response from servers" }) : undefined,
+    });
+    await SipService.createSipParticipant(noWorker.client, "ST_1", "+1", "room");
+    expect(noWorker.sent).toHaveLength(2);
+  });
+});
+
 describe("sipErrorDetails", () => {
   it("reads the SIP status from the Twirp meta", () => {
     const busy = new TwirpError("resource_exhausted", "sip status 486: Busy Here", {
