@@ -101,9 +101,13 @@ const KIND_OF_TYPE: Readonly<Record<string, Kind>> = {
 
 /** The repeated output fields shared by the composite, web, participant and track-composite requests. */
 export interface OutputFields {
+  /** `{ file }` outputs. */
   fileOutputs: EncodedFileOutputFields[];
+  /** `{ stream }` outputs. */
   streamOutputs: StreamOutputFields[];
+  /** `{ segments }` outputs. */
   segmentOutputs: SegmentedFileOutputFields[];
+  /** `{ images }` outputs. */
   imageOutputs: ImageOutputFields[];
 }
 

@@ -9,10 +9,15 @@ import type { TransportRequest, TransportResponse } from "../transport.ts";
 
 /** A recorded request: its path, the JWT claims it carried, and its raw body. */
 export interface Recorded {
+  /** `/twirp/livekit.Egress/StartEgress` and the like. */
   readonly path: string;
+  /** The decoded JWT payload of the Authorization header. */
   readonly claims: Record<string, unknown>;
+  /** The request headers as sent. */
   readonly headers: Readonly<Record<string, string>>;
+  /** The encoded request message. */
   readonly body: Uint8Array;
+  /** The time the transport was given. */
   readonly timeoutMs: number;
 }
 
