@@ -82,7 +82,9 @@ export async function runDemo({ print = (line) => console.log(line) } = {}) {
 
     const room = `quickstart-${Date.now().toString(36)}`;
     await runStory({ ...server, client, webhooks, steps, room });
-    print(`All ${steps.count} steps passed in ${steps.elapsedMs()} ms.`);
+    const ran = steps.count - steps.skipped;
+    const skipped = steps.skipped > 0 ? ` (${steps.skipped} skipped)` : "";
+    print(`All ${ran} steps passed${skipped} in ${steps.elapsedMs()} ms.`);
     return 0;
   } catch (error) {
     print(`Demo failed: ${describe(error)}`);

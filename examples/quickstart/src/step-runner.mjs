@@ -13,6 +13,7 @@
  */
 export function createStepRunner(print = (line) => console.log(line)) {
   let count = 0;
+  let skipped = 0;
   const started = performance.now();
 
   /**
@@ -43,6 +44,7 @@ export function createStepRunner(print = (line) => console.log(line)) {
   /** Prints a step that did not run, and why (not a failure). */
   function skip(/** @type {string} */ name, /** @type {string} */ why) {
     count += 1;
+    skipped += 1;
     print(`${`${String(count).padStart(2)}. ${name}`.padEnd(48, " ")} skip          ${why}`);
   }
 
@@ -51,6 +53,9 @@ export function createStepRunner(print = (line) => console.log(line)) {
     skip,
     get count() {
       return count;
+    },
+    get skipped() {
+      return skipped;
     },
     elapsedMs: () => Math.round(performance.now() - started),
   };

@@ -1,5 +1,7 @@
 import { spawn } from "node:child_process";
+import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { startStack } from "@exlivekit/livekit-stack";
 import { describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
@@ -70,6 +72,31 @@ describe("pnpm demo", () => {
     expect(code).toBe(0);
   });
 
+  it("uses LIVEKIT_URL / LIVEKIT_API_KEY / LIVEKIT_API_SECRET when set, webhooks on DEMO_WEBHOOK_PORT", async () => {
+    const port = await freePort();
+    const stack = await startStack({
+      redis: false,
+      webhookUrls: [`http://127.0.0.1:${port}/livekit/webhook`],
+    });
+    try {
+      const { code, stdout, stderr } = await runDemo({
+        ...withoutLiveKitEnv(),
+        LIVEKIT_URL: stack.wsUrl,
+        LIVEKIT_API_KEY: stack.apiKey,
+        LIVEKIT_API_SECRET: stack.apiSecret,
+        DEMO_WEBHOOK_PORT: String(port),
+      });
+      expect(stdout, stderr).toContain(`Using the LiveKit server at ${stack.wsUrl}`);
+      expect(stdout).not.toContain("start livekit-server");
+      expect(stdout).toMatch(/webhook room_finished received and verified\s+ok/);
+      expect(stdout).toMatch(new RegExp(`All ${expectedSteps.length - 1} steps passed in \\d+ ms\\.`));
+      expect(stdout + stderr).not.toContain(stack.apiSecret);
+      expect(code).toBe(0);
+    } finally {
+      await stack.stop();
+    }
+  });
+
   it("exits non-zero and says why when the configured server is unreachable", async () => {
     const env = {
       ...withoutLiveKitEnv(),
@@ -85,3 +112,17 @@ describe("pnpm demo", () => {
     expect(code).toBe(1);
   });
 });
+
+/** A TCP port nobody listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address !== null ? resolve(address.port) : reject(),
+      );
+    });
+  });
+}
