@@ -3,7 +3,7 @@
 // agent dispatch and webhooks, all against a real LiveKit server.
 
 import { joinParticipant } from "@exlivekit/livekit-stack";
-import { AgentDispatchService, RoomService } from "@exlivekit/server-sdk";
+import { AgentDispatchService, EgressService, IngressService, RoomService } from "@exlivekit/server-sdk";
 import { AccessToken, verifyToken } from "@exlivekit/token";
 
 /** @typedef {import("@exlivekit/server-sdk").Client} Client */
@@ -87,6 +87,34 @@ export async function runStory({ client, wsUrl, apiKey, apiSecret, webhooks, ste
     const updated = await RoomService.updateRoomMetadata(client, room, "updated metadata");
     if (updated.metadata !== "updated metadata") throw new Error(`metadata is ${updated.metadata}`);
     return `metadata=${JSON.stringify(updated.metadata)}`;
+  });
+
+  await step("ingress: create, list, update, delete", async () => {
+    const ingress = await IngressService.createIngress(client, {
+      inputType: "RTMP_INPUT",
+      name: "quickstart-stream",
+      roomName: room,
+      participantIdentity: "streamer",
+      participantName: "Streamer Name",
+    });
+    try {
+      const listed = await IngressService.listIngress(client, { roomName: room });
+      if (!listed.some((i) => i.ingressId === ingress.ingressId)) throw new Error("ingress not listed");
+      const updated = await IngressService.updateIngress(client, ingress.ingressId, {
+        name: "Updated Name",
+        participantMetadata: "Updated metadata",
+      });
+      if (updated.name !== "Updated Name") throw new Error(`name is ${updated.name}`);
+    } finally {
+      await IngressService.deleteIngress(client, ingress.ingressId);
+    }
+    // Never print the stream key: it is a credential.
+    return `id=${ingress.ingressId} room=${ingress.roomName} identity=${ingress.participantIdentity} (listed, renamed, deleted)`;
+  });
+
+  await step("egress: list", async () => {
+    const egresses = await EgressService.listEgress(client, { roomName: room });
+    return `${egresses.length} egress(es) for the room (starting one needs an egress worker)`;
   });
 
   const participant = await step("a participant joins (WebRTC)", async () => {

@@ -41,6 +41,8 @@ const expectedSteps = [
   "webhook room_started received and verified",
   "list rooms",
   "update room metadata",
+  "ingress: create, list, update, delete",
+  "egress: list",
   "a participant joins (WebRTC)",
   "list participants",
   "get participant",
