@@ -77,7 +77,7 @@ describe("pnpm demo", () => {
   it("uses LIVEKIT_URL / LIVEKIT_API_KEY / LIVEKIT_API_SECRET when set, webhooks on DEMO_WEBHOOK_PORT", async () => {
     const port = await freePort();
     const stack = await startStack({
-      redis: false,
+      redis: true,
       webhookUrls: [`http://127.0.0.1:${port}/livekit/webhook`],
     });
     try {
