@@ -54,10 +54,22 @@ export type EncodingOptionsFields = Omit<MessageInitShape<typeof EncodingOptions
  * ```
  */
 export type EgressOutput =
-  | { readonly file: EncodedFileOutputFields }
-  | { readonly stream: StreamOutputFields }
-  | { readonly segments: SegmentedFileOutputFields }
-  | { readonly images: ImageOutputFields }
+  | {
+      /** A recorded file (MP4, OGG, ...). */
+      readonly file: EncodedFileOutputFields;
+    }
+  | {
+      /** A live stream to RTMP, SRT or websocket URLs. */
+      readonly stream: StreamOutputFields;
+    }
+  | {
+      /** HLS segments and playlists. */
+      readonly segments: SegmentedFileOutputFields;
+    }
+  | {
+      /** Images captured at an interval. */
+      readonly images: ImageOutputFields;
+    }
   | EncodedFileOutput
   | StreamOutput
   | SegmentedFileOutput
@@ -72,19 +84,40 @@ export type EgressOutputs = EgressOutput | readonly EgressOutput[];
  */
 export type TrackEgressOutput =
   | string
-  | { readonly file: DirectFileOutputFields }
-  | { readonly websocketUrl: string };
+  | {
+      /** Write the track as is to a file. */
+      readonly file: DirectFileOutputFields;
+    }
+  | {
+      /** Stream the track's raw audio to this `ws://` or `wss://` URL. */
+      readonly websocketUrl: string;
+    };
 
 /**
  * One output of the unified `startEgress`: a one-key wrapper (`file`, `stream`, `segments`, `images`)
  * plus an optional per-output `storage` overriding the request's.
  */
 export type UnifiedEgressOutput = (
-  | { readonly file: FileOutputFields }
-  | { readonly stream: StreamOutputFields }
-  | { readonly segments: SegmentedFileOutputFields }
-  | { readonly images: ImageOutputFields }
-) & { readonly storage?: StorageConfigFields };
+  | {
+      /** A recorded file. */
+      readonly file: FileOutputFields;
+    }
+  | {
+      /** A live stream. */
+      readonly stream: StreamOutputFields;
+    }
+  | {
+      /** HLS segments. */
+      readonly segments: SegmentedFileOutputFields;
+    }
+  | {
+      /** Images captured at an interval. */
+      readonly images: ImageOutputFields;
+    }
+) & {
+  /** Where this output is uploaded; overrides the request's `storage`. */
+  readonly storage?: StorageConfigFields;
+};
 
 /** Encoding of an egress: a preset (`EncodingOptionsPreset.H264_1080P_30`) or advanced options. */
 export type EgressEncoding = EncodingOptionsPreset | EncodingOptionsFields;

@@ -97,9 +97,18 @@ export interface TrackEgressOptions {
 
 /** What the unified `startEgress` records: a layout template, a web page or media tracks. */
 export type EgressSource =
-  | { readonly template: Omit<MessageInitShape<typeof TemplateSourceSchema>, "$typeName"> }
-  | { readonly web: Omit<MessageInitShape<typeof WebSourceSchema>, "$typeName"> }
-  | { readonly media: Omit<MessageInitShape<typeof MediaSourceSchema>, "$typeName"> };
+  | {
+      /** The room through a layout template: `layout`, `audioOnly`, `videoOnly`, `customBaseUrl`. */
+      readonly template: Omit<MessageInitShape<typeof TemplateSourceSchema>, "$typeName">;
+    }
+  | {
+      /** A web page: `url`, `audioOnly`, `videoOnly`, `awaitStartSignal`. */
+      readonly web: Omit<MessageInitShape<typeof WebSourceSchema>, "$typeName">;
+    }
+  | {
+      /** Tracks captured directly: `video` (a track id or a participant's video) and `audio` routes. */
+      readonly media: Omit<MessageInitShape<typeof MediaSourceSchema>, "$typeName">;
+    };
 
 /** Options of the unified `startEgress`. */
 export interface StartEgressOptions extends EgressCommonOptions {

@@ -30,9 +30,18 @@ const rpc = {
  * (a new room per caller), or `{ callee: { roomPrefix, pin?, randomize? } }` (a room per called number).
  */
 export type SipDispatchRuleSpec =
-  | { readonly direct: Omit<MessageInitShape<typeof SIPDispatchRuleDirectSchema>, "$typeName"> }
-  | { readonly individual: Omit<MessageInitShape<typeof SIPDispatchRuleIndividualSchema>, "$typeName"> }
-  | { readonly callee: Omit<MessageInitShape<typeof SIPDispatchRuleCalleeSchema>, "$typeName"> };
+  | {
+      /** Every caller into one existing room (`roomName`), optionally behind a `pin`. */
+      readonly direct: Omit<MessageInitShape<typeof SIPDispatchRuleDirectSchema>, "$typeName">;
+    }
+  | {
+      /** Each caller into a new room named `roomPrefix` + caller. */
+      readonly individual: Omit<MessageInitShape<typeof SIPDispatchRuleIndividualSchema>, "$typeName">;
+    }
+  | {
+      /** Callers into a room per called number, named `roomPrefix` + number. */
+      readonly callee: Omit<MessageInitShape<typeof SIPDispatchRuleCalleeSchema>, "$typeName">;
+    };
 
 /**
  * The other settings of a dispatch rule: `name`, `metadata`, `attributes`, `trunkIds`, `numbers`,
