@@ -4,6 +4,7 @@
 // `undici.request` as the floor. Targets: (a) a minimal local Twirp responder in a child process
 // (client overhead alone), (b) the real livekit-server started with the harness's startStack.
 //
+// Options: --quick (fewer calls), --no-real (local responder only), --rounds=N (default 3).
 // Usage: pnpm --filter @exlivekit/server-sdk build && pnpm --filter @exlivekit/transport-undici build &&
 //        pnpm --filter @exlivekit/transport-fetch build && node packages/server-sdk/bench/api.bench.mjs [--quick] [--no-real]
 // A script, not a test: it prints a table. Every loop is bounded by a fixed call count.
@@ -15,7 +16,7 @@ import { RoomSchema } from "@exlivekit/protocol/models";
 import { ListRoomsResponseSchema } from "@exlivekit/protocol/room";
 
 const API_KEY = "benchkey";
-const ROUNDS = 3;
+const ROUNDS = Number(process.argv.find((a) => a.startsWith("--rounds="))?.slice(9) ?? 3);
 const API_SECRET = "bench-secret-bench-secret-bench-secret-1234";
 
 // ---------------------------------------------------------------- responder (child process)

@@ -140,3 +140,15 @@ describe("deadlines", () => {
     expect(requests).toHaveLength(0);
   });
 });
+
+describe("close()", () => {
+  it("closes the transport once and makes later calls fail fast", async () => {
+    let closes = 0;
+    const { transport, requests } = recording();
+    const client = new Client({ ...opts, transport: { ...transport, close: () => void closes++ } });
+    await Promise.all([client.close(), client.close()]);
+    expect(closes).toBe(1);
+    await expect(RoomService.listRooms(client)).rejects.toMatchObject({ code: "client_closed" });
+    expect(requests).toHaveLength(0);
+  });
+});

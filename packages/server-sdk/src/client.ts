@@ -43,6 +43,8 @@ export interface ClientState {
   readonly transport: Transport;
   /** Full URL per prepared RPC, so each call reuses one flat string (cheap to hash in the transport's route cache). */
   readonly urls: Map<object, string>;
+  /** Set by `close()`: later calls fail fast instead of reaching a released transport. */
+  closed: boolean;
 }
 
 /** Where the caller finds a client's state; not exported from the package entry. */
@@ -130,12 +132,15 @@ export class Client {
       tokens: new TokenCache(apiKey, apiSecret, ttl),
       transport,
       urls: new Map(),
+      closed: false,
     };
   }
 
   /** Releases the transport's pooled connections. Idempotent; the client must not be used afterwards. */
   close(): Promise<void> {
-    const transport = this[CLIENT_STATE].transport;
+    const state = this[CLIENT_STATE];
+    state.closed = true;
+    const transport = state.transport;
     this.#closed ??= (async () => {
       await transport.close?.();
     })();

@@ -34,6 +34,7 @@ export type ClientErrorCode =
   | "missing_config"
   | "missing_transport"
   | "invalid_config"
+  | "client_closed"
   | "malformed_response";
 
 /** Every `code` a `LiveKitError` can carry. `invalid_argument` is also used for arguments rejected before sending. */
@@ -137,10 +138,13 @@ export class TransportError extends LiveKitError {
 /** Missing or invalid configuration: host, credentials, transport, options. Nothing was sent. */
 export class ConfigError extends LiveKitError {
   static override readonly errorName = "ConfigError";
-  declare readonly code: "missing_config" | "missing_transport" | "invalid_config";
+  declare readonly code: "missing_config" | "missing_transport" | "invalid_config" | "client_closed";
 
   /** Creates a configuration error. */
-  constructor(code: "missing_config" | "missing_transport" | "invalid_config", message: string) {
+  constructor(
+    code: "missing_config" | "missing_transport" | "invalid_config" | "client_closed",
+    message: string,
+  ) {
     super(code, message);
     this.name = "ConfigError";
   }

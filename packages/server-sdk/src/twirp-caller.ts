@@ -141,6 +141,8 @@ export async function callRpc<I extends DescMessage, O extends DescMessage>(
   options?: CallOptions,
 ): Promise<MessageShape<O>> {
   const state = client[CLIENT_STATE];
+  if (state.closed)
+    throw new ConfigError("client_closed", `${rpc.label}: this Client was closed; create a new one`);
   const signal = options?.signal;
   if (signal?.aborted) throw abortedError(rpc.label, signal.reason);
   const requested = options?.timeoutMs ?? state.timeoutMs;

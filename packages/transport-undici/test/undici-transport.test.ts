@@ -59,10 +59,19 @@ describe("undiciTransport options", () => {
     await agent.close();
   });
 
-  it("rejects calls after close() with a typed error", async () => {
+  it("rejects requests after close() with a typed error", async () => {
     const transport = undiciTransport();
     const client = new Client({ host: server.host("ok"), apiKey: "k", apiSecret: "s", transport });
+    await RoomService.listRooms(client);
     await client.close();
-    await expect(RoomService.listRooms(client)).rejects.toMatchObject({ code: "network_error" });
+    await expect(RoomService.listRooms(client)).rejects.toMatchObject({ code: "client_closed" });
+    const direct = transport.request({
+      url: `${server.host("ok")}/twirp/livekit.RoomService/ListRooms`,
+      method: "POST",
+      headers: {},
+      body: new Uint8Array(),
+      timeoutMs: 1_000,
+    });
+    await expect(direct).rejects.toMatchObject({ code: "network_error", requestSent: false });
   });
 });
