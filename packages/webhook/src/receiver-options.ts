@@ -1,3 +1,4 @@
+import type { VerifyCredentials } from "@exlivekit/token";
 import { readEnv } from "./read-env.ts";
 import { WebhookError } from "./webhook-error.ts";
 
@@ -40,8 +41,8 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 /** Options with credentials and defaults resolved. */
 export interface ResolvedReceiverOptions {
-  /** API key -> secret, at least one entry. */
-  keys: Readonly<Record<string, string>>;
+  /** The keys in the form @exlivekit/token checks fastest: a single pair, or the key set. */
+  credentials: VerifyCredentials;
   /** Seconds. */
   clockTolerance: number;
   /** Bytes. */
@@ -96,8 +97,13 @@ function nonNegative(name: string, value: number | undefined, fallback: number):
 
 /** Validates options once, at construction, so every later failure is about a delivery. */
 export function resolveReceiverOptions(options: WebhookReceiverOptions = {}): ResolvedReceiverOptions {
+  const keys = Object.entries(resolveKeys(options));
+  const [first] = keys;
   return {
-    keys: resolveKeys(options),
+    credentials:
+      keys.length === 1 && first
+        ? { apiKey: first[0], apiSecret: first[1] }
+        : { keys: Object.fromEntries(keys) },
     clockTolerance: nonNegative("clockTolerance", options.clockTolerance, DEFAULT_CLOCK_TOLERANCE_SECONDS),
     maxBodyBytes: nonNegative("maxBodyBytes", options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES),
   };

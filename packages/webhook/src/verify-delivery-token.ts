@@ -1,4 +1,4 @@
-import { isTokenError, type TokenErrorCode, verifyToken } from "@exlivekit/token";
+import { isTokenError, type TokenErrorCode, type VerifyCredentials, verifyToken } from "@exlivekit/token";
 import { WebhookError, type WebhookErrorCode } from "./webhook-error.ts";
 
 const codeOf: Record<TokenErrorCode, WebhookErrorCode> = {
@@ -22,12 +22,12 @@ const codeOf: Record<TokenErrorCode, WebhookErrorCode> = {
  */
 export async function verifyDeliveryToken(
   token: string,
-  keys: Readonly<Record<string, string>>,
+  credentials: VerifyCredentials,
   clockTolerance: number,
 ): Promise<string> {
   let sha256: unknown;
   try {
-    ({ sha256 } = await verifyToken(token, { keys }, { clockTolerance }));
+    ({ sha256 } = await verifyToken(token, credentials, { clockTolerance }));
   } catch (cause) {
     // Anything but a TokenError is still a token that could not be verified: keep it typed.
     const code = isTokenError(cause) ? (codeOf[cause.code] ?? "malformed_token") : "malformed_token";

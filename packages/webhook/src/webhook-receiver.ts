@@ -64,8 +64,8 @@ export class WebhookReceiver {
   }
 
   async #verify(body: RawBody, token: string): Promise<WebhookEvent> {
-    const { keys, clockTolerance } = this.#options;
-    const claimed = await verifyDeliveryToken(token, keys, clockTolerance);
+    const { credentials, clockTolerance } = this.#options;
+    const claimed = await verifyDeliveryToken(token, credentials, clockTolerance);
     let actual: string;
     try {
       actual = await sha256Base64(body);
