@@ -87,7 +87,8 @@ function readNodeBody(req: IncomingMessage, maxBodyBytes: number): Promise<Uint8
  * ```
  */
 export async function receiveNodeRequest(
-  receiver: WebhookReceiver,
+  // Structural, so a receiver from the web build (a bundler resolving without the `node` condition) fits too.
+  receiver: Pick<WebhookReceiver, "receive" | "maxBodyBytes">,
   req: NodeWebhookRequest,
 ): Promise<WebhookEvent> {
   // Refuse unsigned requests before spending time reading their body.

@@ -110,6 +110,34 @@ describe("the installed tarballs", () => {
     expect(viaImport).toEqual(viaRequire);
   });
 
+  it("let a bundler-resolved project pass a web-build receiver to the Node helper", () => {
+    const source = `import type { IncomingMessage } from "node:http";
+import { WebhookReceiver } from "@exlivekit/webhook";
+import { receiveNodeRequest } from "@exlivekit/webhook/node";
+export const handle = (req: IncomingMessage) => receiveNodeRequest(new WebhookReceiver({ apiKey: "k", apiSecret: "s" }), req);
+`;
+    writeFileSync(join(scratch, "bundler.ts"), source);
+    const args = [
+      "--noEmit",
+      "--strict",
+      "--module",
+      "esnext",
+      "--moduleResolution",
+      "bundler",
+      "--target",
+      "es2022",
+      "--types",
+      "node",
+    ];
+    let output = "";
+    try {
+      run("node", [tsc, ...args, "bundler.ts"], scratch);
+    } catch (error) {
+      output = String((error as { stdout?: string }).stdout);
+    }
+    expect(output).toBe("");
+  }, 120_000);
+
   it("resolve types for ESM and CommonJS consumers", () => {
     const uses = packageNames.map(
       (name, i) => `import * as p${i} from "${name}";\nexport const k${i}: string[] = Object.keys(p${i});`,
