@@ -8,7 +8,10 @@ import { WebhookError } from "./webhook-error.ts";
  * A verified LiveKit webhook event: the protobuf-es `livekit.WebhookEvent` message with `event` narrowed
  * to the names this SDK knows. `createdAt` is a `bigint` (int64).
  */
-export type WebhookEvent = ProtoWebhookEvent & { event: WebhookEventName };
+export type WebhookEvent = ProtoWebhookEvent & {
+  /** Which event this is, narrowed to the names LiveKit sends. */
+  event: WebhookEventName;
+};
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 

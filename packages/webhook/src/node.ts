@@ -6,7 +6,10 @@ import { WebhookError } from "./webhook-error.ts";
 import type { WebhookReceiver } from "./webhook-receiver.ts";
 
 /** A Node request, possibly decorated by a framework that parsed (or buffered) the body into `req.body`. */
-export type NodeWebhookRequest = IncomingMessage & { body?: unknown };
+export type NodeWebhookRequest = IncomingMessage & {
+  /** What a framework stored: raw bytes or text are used as they are; a parsed object is refused. */
+  body?: unknown;
+};
 
 const consumedAdvice =
   'Express: mount express.raw({ type: "application/webhook+json" }) on the webhook route (before or ' +

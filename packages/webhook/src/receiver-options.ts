@@ -26,7 +26,14 @@ export interface WebhookKeySet {
 export type WebhookReceiverOptions = (
   | WebhookKeyPair
   | WebhookKeySet
-  | { apiKey?: never; apiSecret?: never; keys?: never }
+  | {
+      /** Omitted: read from the environment. */
+      apiKey?: never;
+      /** Omitted: read from the environment. */
+      apiSecret?: never;
+      /** Omitted: read from the environment. */
+      keys?: never;
+    }
 ) & {
   /** Seconds of clock skew allowed on the token's `exp`/`nbf`. Default 60, as the server itself allows. */
   clockTolerance?: number;
