@@ -35,6 +35,7 @@ import { backoffMs, parseRetryAfter, sleep } from "./retry.ts";
 import type { InterceptedRequest } from "./transport.ts";
 import { CONTENT_TYPE, decodeMessage, encodeMessage, errorFromResponse } from "./twirp-codec.ts";
 
+const SERVER_DEADLINE_MARGIN_MS = 500;
 const MAX_TIMER_MS = 2_147_483_647;
 
 /** Per-call options accepted by every service function as its last argument. */
@@ -180,7 +181,7 @@ export async function callRpc<I extends DescMessage, O extends DescMessage>(
     if (remaining <= 0) {
       throw new TransportError("timeout", `${rpc.label} did not complete within ${timeoutMs} ms`);
     }
-    headers["x-twirp-timeout-ms"] = String(Math.ceil(remaining));
+    headers["x-twirp-timeout-ms"] = String(serverDeadlineMs(remaining));
     const sent: InterceptedRequest = {
       url,
       method: "POST",
@@ -216,4 +217,13 @@ export async function callRpc<I extends DescMessage, O extends DescMessage>(
     if (Date.now() + delay >= deadline) throw error;
     if (!(await sleep(delay, signal))) throw abortedError(rpc.label, signal?.reason);
   }
+}
+
+/**
+ * The deadline we hand the server: a little under ours, so that when the server gives up (an egress start
+ * with no worker, a SendData nobody hosts) its own typed answer reaches us before our timer fires.
+ */
+function serverDeadlineMs(remaining: number): number {
+  const margin = Math.min(SERVER_DEADLINE_MARGIN_MS, Math.floor(remaining / 10));
+  return Math.max(1, Math.ceil(remaining - margin));
 }
