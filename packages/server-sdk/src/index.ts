@@ -102,6 +102,7 @@ export type {
   TransportRequest,
   TransportResponse,
 } from "./transport.ts";
+export { toTransportError } from "./transport-error.ts";
 export type { CallOptions, Rpc } from "./twirp-caller.ts";
 export { callRpc, defineRpc } from "./twirp-caller.ts";
 export type { WireFormat } from "./twirp-codec.ts";

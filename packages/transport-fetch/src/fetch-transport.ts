@@ -1,6 +1,5 @@
 import type { Transport, TransportRequest, TransportResponse } from "@exlivekit/server-sdk";
-import { ConfigError, TransportError } from "@exlivekit/server-sdk";
-import { toTransportError } from "./error-map.ts";
+import { ConfigError, TransportError, toTransportError } from "@exlivekit/server-sdk";
 
 /** Options of `fetchTransport()`, mirroring ExLivekit's finch settings. */
 export interface FetchTransportOptions {

@@ -1,7 +1,6 @@
 import type { TransportRequest, TransportResponse } from "@exlivekit/server-sdk";
-import { TransportError } from "@exlivekit/server-sdk";
+import { TransportError, toTransportError } from "@exlivekit/server-sdk";
 import type { Dispatcher } from "undici";
-import { toTransportError } from "./error-map.ts";
 
 type IncomingHeaders = Record<string, string | string[] | undefined>;
 

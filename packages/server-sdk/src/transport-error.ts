@@ -1,4 +1,4 @@
-import { TransportError } from "@exlivekit/server-sdk";
+import { TransportError } from "./errors.ts";
 
 function codeOf(error: unknown): string | undefined {
   let current: unknown = error;
@@ -11,7 +11,11 @@ function codeOf(error: unknown): string | undefined {
   return undefined;
 }
 
-/** Maps whatever undici threw into a typed `TransportError`, keeping it as `cause`. */
+/**
+ * For transport authors: maps whatever an HTTP client threw (Node socket errors, undici's `UND_ERR_*`,
+ * fetch's `TypeError` with a `cause`) into a typed {@link TransportError}, keeping the original as `cause`.
+ * `reason` is why the transport aborted the request itself, if it did; `where` names the origin in the message.
+ */
 export function toTransportError(
   error: unknown,
   where: string,

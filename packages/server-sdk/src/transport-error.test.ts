@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toTransportError } from "./error-map.ts";
+import { toTransportError } from "./transport-error.ts";
 
 const wrapped = (code: string) =>
   Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error(code), { code }) });
