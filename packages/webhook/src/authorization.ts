@@ -10,7 +10,8 @@ export function tokenFromAuthorization(authorization: unknown): string {
   }
   let token = authorization.trim();
   if (token.length >= 7 && token.slice(0, 7).toLowerCase() === "bearer ") token = token.slice(7).trim();
-  if (token === "" || token.toLowerCase() === "bearer") {
+  // The length test first: lower-casing a whole token would copy it on every delivery.
+  if (token === "" || (token.length === 6 && token.toLowerCase() === "bearer")) {
     throw new WebhookError("missing_authorization", "webhook request has an empty Authorization header");
   }
   return token;

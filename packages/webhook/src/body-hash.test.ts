@@ -16,4 +16,8 @@ describe("body hash: WebCrypto (default entry) and node:crypto (node condition) 
     );
     expect(await nodeHash("")).toBe("47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
   });
+
+  it("answers synchronously on Node, so the receiver skips an await", () => {
+    expect(nodeHash("")).toBe("47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
+  });
 });

@@ -68,7 +68,9 @@ export class WebhookReceiver {
     const claimed = await verifyDeliveryToken(token, credentials, clockTolerance);
     let actual: string;
     try {
-      actual = await sha256Base64(body);
+      // The Node build hashes synchronously; only Web Crypto hands back a promise worth awaiting.
+      const digest: string | Promise<string> = sha256Base64(body);
+      actual = typeof digest === "string" ? digest : await digest;
     } catch (cause) {
       throw new WebhookError("unsupported_runtime", "this runtime cannot compute SHA-256 (no Web Crypto)", {
         cause,
