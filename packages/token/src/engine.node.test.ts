@@ -22,6 +22,12 @@ describe("node engine: one-shot HMAC", () => {
     );
   });
 
+  it("encodes secrets as createHmac does, lone surrogates included", () => {
+    for (const secret of ["\uD800abc", "x\uDC00".repeat(40), "é".repeat(33)]) {
+      expect(hmacSha256Base64url("a.b", secret)).toBe(reference("a.b", secret));
+    }
+  });
+
   it("equals createHmac for messages past the shared scratch buffer, and stays right afterwards", () => {
     for (const length of [5440, 5441, 6000, 70_000]) {
       const message = "a.".repeat(length >> 1);
