@@ -1,28 +1,22 @@
 import { Buffer, isUtf8 } from "node:buffer";
-import { createHmac, createSecretKey, type KeyObject } from "node:crypto";
 import type { HmacEngine } from "./engine.ts";
-import { cachedKey, HEADER_PREFIX } from "./engine.ts";
+import { HEADER_PREFIX } from "./engine.ts";
 import { hmacSha256Base64url } from "./hmac-sha256.node.ts";
 
-const keys = new Map<string, KeyObject>();
 /** Token parts up to this many characters decode into one reused buffer instead of a fresh one. */
 const DECODE_SCRATCH_BYTES = 8 * 1024;
 let decodeScratch: Buffer | undefined;
-const toKey = (secret: string): KeyObject => createSecretKey(Buffer.from(secret, "utf8"));
 
 /**
- * HS256 over node:crypto, synchronous: about 50x the throughput of Web Crypto on Node for small inputs.
- * A KeyObject per secret spares the key setup on every token.
+ * HS256 over node:crypto, synchronous: about 15x the throughput of Web Crypto on Node for small inputs.
+ * Signing and verifying share the one-shot HMAC over key pads prepared once per secret.
  */
 export const nodeEngine: HmacEngine = {
   sign(payloadJson, secret) {
     const input = HEADER_PREFIX + Buffer.from(payloadJson, "utf8").toString("base64url");
-    return `${input}.${createHmac("sha256", cachedKey(keys, secret, toKey))
-      .update(input)
-      .digest("base64url")}`;
+    return `${input}.${hmacSha256Base64url(input, secret)}`;
   },
   verify(signingInput, signature, secret) {
-    // Verification is the hot path (every request, every webhook): the one-shot HMAC is quicker there.
     const expected = hmacSha256Base64url(signingInput, secret);
     // The expected string is canonical base64url, so an exact match also rules out other spellings.
     return constantTimeEqual(expected, signature);
