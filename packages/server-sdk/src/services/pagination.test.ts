@@ -14,9 +14,9 @@ describe("idPages", () => {
     const asked: [string, number][] = [];
     const got = await collect(
       idPages(
-        async (afterId, limit) => {
+        async ({ afterId, limit }) => {
           asked.push([afterId, limit]);
-          return ids.filter((id) => id > afterId).slice(0, limit);
+          return { items: ids.filter((id) => id > afterId).slice(0, limit) };
         },
         (id) => id,
         2,
@@ -36,7 +36,7 @@ describe("idPages", () => {
       idPages(
         async () => {
           calls++;
-          return ids;
+          return { items: ids };
         },
         (id) => id,
         2,

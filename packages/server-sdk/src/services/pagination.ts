@@ -4,6 +4,26 @@
  * when a server ignores pagination (returns everything at once, or repeats itself).
  */
 
+import { InvalidArgumentError } from "../errors.ts";
+
+/** Page size `iterate*` functions use unless told otherwise. */
+export const DEFAULT_PAGE_SIZE = 100;
+
+/** Validates the `pageSize` option of an `iterate*` function (eagerly, before any request). */
+export function pageSize(value: unknown): number {
+  if (value === undefined) return DEFAULT_PAGE_SIZE;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
+    throw new InvalidArgumentError("pageSize", `must be a positive integer, got ${String(value)}`);
+  }
+  return value;
+}
+
+/** The `page` field of an id-cursor list request (`livekit.Pagination`). */
+export interface IdPage {
+  readonly afterId: string;
+  readonly limit: number;
+}
+
 /** Upper bound of pages fetched by one iteration, so a misbehaving server cannot loop us forever. */
 export const MAX_PAGES = 10_000;
 
@@ -27,16 +47,17 @@ export async function* tokenPages<T>(
 
 /**
  * Yields the items of every page of an id-cursor list: asks for `limit` items after the greatest id
- * seen so far, until a page is short or brings no greater id.
+ * seen so far, until a page is short or brings no greater id. `fetchPage` is the list call itself: it
+ * gets the request's `page` field and answers with `items`.
  */
 export async function* idPages<T>(
-  fetchPage: (afterId: string, limit: number) => Promise<readonly T[]>,
+  fetchPage: (page: IdPage) => Promise<{ readonly items: readonly T[] }>,
   idOf: (item: T) => string,
   limit: number,
 ): AsyncGenerator<T, void, undefined> {
   let afterId = "";
   for (let page = 0; page < MAX_PAGES; page++) {
-    const items = await fetchPage(afterId, limit);
+    const { items } = await fetchPage({ afterId, limit });
     let greatest = afterId;
     for (const item of items) {
       const id = idOf(item);

@@ -13,8 +13,8 @@ import { InvalidArgumentError } from "../errors.ts";
 import type { CallOptions } from "../twirp-caller.ts";
 import { callRpc, defineRpc } from "../twirp-caller.ts";
 import { requireName, requireNames, requireOptions } from "../validate.ts";
-import { idPages } from "./pagination.ts";
-import { pageSize, SIP_ADMIN } from "./sip-trunks.ts";
+import { idPages, pageSize } from "./pagination.ts";
+import { SIP_ADMIN } from "./sip-trunks.ts";
 
 const m = SIP.method;
 const rpc = {
@@ -165,20 +165,10 @@ export function iterateSipDispatchRule(
   call?: CallOptions,
 ): AsyncGenerator<SIPDispatchRuleInfo, void, undefined> {
   const request = listFilters(options);
-  const limit = pageSize(options?.pageSize);
   return idPages(
-    async (afterId, size) =>
-      (
-        await callRpc(
-          client,
-          rpc.listSipDispatchRule,
-          { ...request, page: { afterId, limit: size } },
-          SIP_ADMIN,
-          call,
-        )
-      ).items,
+    (page) => callRpc(client, rpc.listSipDispatchRule, { ...request, page }, SIP_ADMIN, call),
     (rule) => rule.sipDispatchRuleId,
-    limit,
+    pageSize(options?.pageSize),
   );
 }
 

@@ -10,11 +10,11 @@ import type {
 } from "@exlivekit/protocol/sip";
 import { SIP } from "@exlivekit/protocol/sip";
 import type { Client } from "../client.ts";
-import { InvalidArgumentError, MalformedResponseError } from "../errors.ts";
+import { MalformedResponseError } from "../errors.ts";
 import type { CallOptions } from "../twirp-caller.ts";
 import { callRpc, defineRpc } from "../twirp-caller.ts";
 import { requireName, requireNames, requireOptions } from "../validate.ts";
-import { idPages } from "./pagination.ts";
+import { idPages, pageSize } from "./pagination.ts";
 
 const m = SIP.method;
 const rpc = {
@@ -32,9 +32,6 @@ const rpc = {
 
 /** The grant every trunk and dispatch-rule call needs. */
 export const SIP_ADMIN = { sipAdmin: true } as const;
-
-/** Page size `iterate*` functions use unless told otherwise. */
-export const DEFAULT_PAGE_SIZE = 100;
 
 type Server = "sipTrunkId" | "createdAt" | "updatedAt" | "$typeName";
 
@@ -74,15 +71,6 @@ function filters(options: ListSipTrunkOptions | undefined) {
     trunkIds: opts.trunkIds === undefined ? [] : [...requireNames("trunkIds", opts.trunkIds)],
     numbers: opts.numbers === undefined ? [] : [...requireNames("numbers", opts.numbers)],
   };
-}
-
-/** Validates a page size for the `iterate*` functions. */
-export function pageSize(value: unknown): number {
-  if (value === undefined) return DEFAULT_PAGE_SIZE;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
-    throw new InvalidArgumentError("pageSize", `must be a positive integer, got ${String(value)}`);
-  }
-  return value;
 }
 
 function trunkOf<T>(trunk: T | undefined, label: string): T {
@@ -245,20 +233,10 @@ export function iterateSipInboundTrunk(
   call?: CallOptions,
 ): AsyncGenerator<SIPInboundTrunkInfo, void, undefined> {
   const request = filters(options);
-  const limit = pageSize(options?.pageSize);
   return idPages(
-    async (afterId, size) =>
-      (
-        await callRpc(
-          client,
-          rpc.listSipInboundTrunk,
-          { ...request, page: { afterId, limit: size } },
-          SIP_ADMIN,
-          call,
-        )
-      ).items,
+    (page) => callRpc(client, rpc.listSipInboundTrunk, { ...request, page }, SIP_ADMIN, call),
     (trunk) => trunk.sipTrunkId,
-    limit,
+    pageSize(options?.pageSize),
   );
 }
 
@@ -269,20 +247,10 @@ export function iterateSipOutboundTrunk(
   call?: CallOptions,
 ): AsyncGenerator<SIPOutboundTrunkInfo, void, undefined> {
   const request = filters(options);
-  const limit = pageSize(options?.pageSize);
   return idPages(
-    async (afterId, size) =>
-      (
-        await callRpc(
-          client,
-          rpc.listSipOutboundTrunk,
-          { ...request, page: { afterId, limit: size } },
-          SIP_ADMIN,
-          call,
-        )
-      ).items,
+    (page) => callRpc(client, rpc.listSipOutboundTrunk, { ...request, page }, SIP_ADMIN, call),
     (trunk) => trunk.sipTrunkId,
-    limit,
+    pageSize(options?.pageSize),
   );
 }
 
