@@ -1,51 +1,12 @@
 // receive() throughput on Node: @exlivekit/webhook (node condition) against livekit-server-sdk's
 // WebhookReceiver, same delivery, same process. Run: node bench/webhook.bench.mjs [seconds per subject]
-import { createHash, createHmac } from "node:crypto";
 import { WebhookReceiver } from "@exlivekit/webhook";
 import { WebhookReceiver as ReferenceReceiver } from "livekit-server-sdk";
+import { apiKey, apiSecret, body, signDelivery } from "./delivery.mjs";
 
-const apiKey = "APIbench";
-const apiSecret = "bench-secret-0123456789-0123456789-abcdef";
 const seconds = Number(process.argv[2] ?? 2);
 
-// A participant_joined body shaped like the server's protojson.
-const body = JSON.stringify({
-  event: "participant_joined",
-  room: {
-    sid: "RM_q4kDr6hXwGjK",
-    name: "standup",
-    emptyTimeout: 300,
-    departureTimeout: 20,
-    creationTime: "1764079200",
-    creationTimeMs: "1764079200123",
-    numParticipants: 1,
-  },
-  participant: {
-    sid: "PA_8kQw2",
-    identity: "alice",
-    state: "ACTIVE",
-    joinedAt: "1764079201",
-    joinedAtMs: "1764079201456",
-    name: "Alice",
-    version: 2,
-    permission: { canSubscribe: true, canPublish: true, canPublishData: true },
-    isPublisher: false,
-  },
-  id: "EV_3yQpX9aBcDeF",
-  createdAt: "1764079201",
-});
-const b64url = (s) => Buffer.from(s).toString("base64url");
-const now = Math.floor(Date.now() / 1000);
-const input = `${b64url('{"alg":"HS256","typ":"JWT"}')}.${b64url(
-  JSON.stringify({
-    iss: apiKey,
-    nbf: now,
-    iat: now,
-    exp: now + 600,
-    sha256: createHash("sha256").update(body).digest("base64"),
-  }),
-)}`;
-const authorization = `${input}.${createHmac("sha256", apiSecret).update(input).digest("base64url")}`;
+const authorization = signDelivery(600);
 
 const ours = new WebhookReceiver({ apiKey, apiSecret });
 const reference = new ReferenceReceiver(apiKey, apiSecret);
