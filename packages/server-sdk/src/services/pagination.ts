@@ -7,7 +7,7 @@
 import { InvalidArgumentError } from "../errors.ts";
 
 /** Page size `iterate*` functions use unless told otherwise. */
-export const DEFAULT_PAGE_SIZE = 100;
+const DEFAULT_PAGE_SIZE = 100;
 
 /** Validates the `pageSize` option of an `iterate*` function (eagerly, before any request). */
 export function pageSize(value: unknown): number {
@@ -25,7 +25,7 @@ export interface IdPage {
 }
 
 /** Upper bound of pages fetched by one iteration, so a misbehaving server cannot loop us forever. */
-export const MAX_PAGES = 10_000;
+const MAX_PAGES = 10_000;
 
 /**
  * Yields the items of every page; `fetchPage(token)` returns a page and the next token (empty or
