@@ -1,18 +1,10 @@
 // Decodes exactly what a real livekit-server sends: a Twirp JSON answer and a webhook body.
-import { createHmac } from "node:crypto";
 import { fromJson } from "@bufbuild/protobuf";
-import { webhookSink } from "@exlivekit/livekit-stack";
+import { mintToken, webhookSink } from "@exlivekit/livekit-stack";
 import { describe, expect, inject, it } from "vitest";
 import { RoomSchema } from "../src/gen/livekit_models_pb.js";
 import { WebhookEventSchema } from "../src/gen/livekit_webhook_pb.js";
 import "@exlivekit/livekit-stack/vitest";
-
-function adminToken(apiKey: string, apiSecret: string): string {
-  const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
-  const now = Math.floor(Date.now() / 1000);
-  const unsigned = `${b64({ alg: "HS256", typ: "JWT" })}.${b64({ iss: apiKey, nbf: now, exp: now + 60, video: { roomCreate: true, roomList: true } })}`;
-  return `${unsigned}.${createHmac("sha256", apiSecret).update(unsigned).digest("base64url")}`;
-}
 
 describe("what the real server sends", () => {
   it("a Twirp JSON Room: snake_case, defaults present, int64 as strings", async () => {
@@ -22,7 +14,7 @@ describe("what the real server sends", () => {
       method: "POST",
       headers: {
         "content-type": "application/json",
-        authorization: `Bearer ${adminToken(apiKey, apiSecret)}`,
+        authorization: `Bearer ${mintToken(apiKey, apiSecret, { video: { roomCreate: true } }, 60)}`,
       },
       body: JSON.stringify({ name, empty_timeout: 120, metadata: "" }),
     });
