@@ -2,12 +2,10 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+// The harness owns reading (and validating) the pin; generation resolves it the same way.
+import { pinnedServerVersion } from "../tools/livekit-stack/src/config.js";
 
 export const repoRoot = fileURLToPath(new URL("..", import.meta.url));
-
-export function serverVersion() {
-  return JSON.parse(readFileSync(new URL("../livekit.json", import.meta.url), "utf8")).server;
-}
 
 function goModDownload(modulePath) {
   let out;
@@ -32,7 +30,7 @@ function goModDownload(modulePath) {
 
 /** The protocol module version that the pinned server's go.mod requires, and where its sources are. */
 export function protocolModule() {
-  const server = goModDownload(`github.com/livekit/livekit-server@${serverVersion()}`);
+  const server = goModDownload(`github.com/livekit/livekit-server@${pinnedServerVersion()}`);
   const goMod = readFileSync(server.GoMod, "utf8");
   const match = goMod.match(/^\s*github\.com\/livekit\/protocol\s+(\S+)/m);
   if (!match) throw new Error(`no github.com/livekit/protocol requirement in ${server.GoMod}`);
