@@ -1,5 +1,5 @@
+import { readEnv } from "@exlivekit/token";
 import { TokenCache } from "./auth.ts";
-import { readEnv } from "./env.ts";
 import { ConfigError } from "./errors.ts";
 import { normalizeHost } from "./host.ts";
 import type { RetryOptions, RetryPolicy } from "./retry.ts";

@@ -5,7 +5,8 @@ type EnvHost = {
 
 /**
  * Reads an environment variable without assuming `process` exists (edge runtimes have none, Deno may
- * refuse access without `--allow-env`). Returns `undefined` when unset, empty or unreadable.
+ * refuse access without `--allow-env`). Returns `undefined` when unset, empty or unreadable. The other
+ * `@exlivekit` packages read `LIVEKIT_*` through this, so every package agrees on what "set" means.
  */
 export function readEnv(name: string): string | undefined {
   const host = globalThis as EnvHost;

@@ -1,5 +1,5 @@
 import type { VerifyCredentials } from "@exlivekit/token";
-import { readEnv } from "./read-env.ts";
+import { readEnv } from "@exlivekit/token";
 import { WebhookError } from "./webhook-error.ts";
 
 /** One API key and its secret: the `webhook.api_key` of the server's config and that key's secret. */
