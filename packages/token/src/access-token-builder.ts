@@ -249,7 +249,7 @@ export abstract class AccessTokenBuilder {
   protected abstract sign(payloadJson: string, secret: string): string | Promise<string>;
 
   #merge(claim: GrantClaim, grant: object): this {
-    const checked = checkGrant(claim, grant, "invalid_grant", true);
+    const checked = checkGrant(claim, grant);
     const claims = this.#claims as Record<string, object | undefined>;
     const existing = claims[claim];
     claims[claim] = existing === undefined ? checked : Object.assign({ ...existing }, checked);

@@ -156,6 +156,13 @@ describe.each(entries)("AccessToken (%s entry)", (_name, { AccessToken, TokenErr
       new AccessToken(creds).addSipGrants({ admn: true } as unknown as { admin: boolean }),
     );
     expect(sip.message).toContain("valid keys: admin, call");
+    // Names Object.prototype carries are unknown grant keys too, not its members.
+    for (const key of ["toString", "constructor", "hasOwnProperty"]) {
+      const inherited = await caught(() =>
+        new AccessToken(creds).addGrants({ [key]: true } as unknown as { room: string }),
+      );
+      expect(inherited.message).toContain(`unknown video grant key "${key}"`);
+    }
   });
 
   it("rejects wrong grant value types and unknown enums without echoing values", async () => {

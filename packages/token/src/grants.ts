@@ -157,44 +157,80 @@ export function quoteName(name: string): string {
 }
 
 /**
- * Checks one grant object against its shape and returns a copy without `undefined` entries.
- * Unknown keys and wrong types throw `code` (`invalid_grant` when building, `invalid_claims` when verifying);
- * `strictEnums` also rejects unknown track sources (new sources minted by newer peers still verify).
+ * Checks a grant object being put into a token and returns a copy without `undefined` entries, so later
+ * changes to the caller's object cannot reach the token. Unknown keys, wrong types and unknown track
+ * sources throw `invalid_grant`.
  */
-export function checkGrant<C extends GrantClaim>(
-  claim: C,
-  value: unknown,
-  code: "invalid_grant" | "invalid_claims",
-  strictEnums: boolean,
-): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new TokenError(code, `${claim} grant must be an object, got ${describe(value)}`);
-  }
+export function checkGrant(claim: GrantClaim, value: unknown): Record<string, unknown> {
+  assertGrantObject(claim, value, "invalid_grant");
   const shape: Shape = GRANT_SHAPES[claim];
   const out: Record<string, unknown> = {};
   for (const key in value) {
     if (!Object.hasOwn(value, key)) continue;
-    const field = (value as Record<string, unknown>)[key];
+    const field = value[key];
     if (field === undefined) continue;
-    const type = shape[key];
+    const type = fieldType(shape, key);
     if (type === undefined) {
-      if (code === "invalid_claims") continue; // claims added by newer LiveKit versions are tolerated
       throw new TokenError(
-        code,
+        "invalid_grant",
         `unknown ${claim} grant key ${quoteName(key)}; valid keys: ${Object.keys(shape).join(", ")}`,
       );
     }
-    if (type === "sources") {
-      checkSources(claim, key, field, code, strictEnums);
-      out[key] = [...(field as string[])];
-    } else {
-      if (typeof field !== type) {
-        throw new TokenError(code, `${claim}.${key} must be a ${type}, got ${describe(field)}`);
-      }
-      out[key] = field;
-    }
+    checkField(claim, key, field, type, "invalid_grant", true);
+    out[key] = type === "sources" ? [...(field as string[])] : field;
   }
   return out;
+}
+
+/**
+ * Checks a grant claim of a verified token (`invalid_claims` on a wrong type). Keys and track sources
+ * added by newer LiveKit versions are tolerated; the claim comes back as is when every key is known
+ * (the common case, and no copy), else as a copy holding only the known keys.
+ */
+export function readGrantClaim(claim: GrantClaim, value: unknown): Record<string, unknown> {
+  assertGrantObject(claim, value, "invalid_claims");
+  const shape: Shape = GRANT_SHAPES[claim];
+  let known = true;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const type = fieldType(shape, key);
+    if (type === undefined) known = false;
+    else checkField(claim, key, value[key], type, "invalid_claims", false);
+  }
+  if (known) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) if (fieldType(shape, key) !== undefined) out[key] = value[key];
+  return out;
+}
+
+function assertGrantObject(
+  claim: GrantClaim,
+  value: unknown,
+  code: "invalid_grant" | "invalid_claims",
+): asserts value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new TokenError(code, `${claim} grant must be an object, got ${describe(value)}`);
+  }
+}
+
+/** The declared type of a grant key, or undefined for a key this version does not know. */
+function fieldType(shape: Shape, key: string): FieldType | undefined {
+  // Own keys only: "toString" or "constructor" must read as unknown, not as Object.prototype's members.
+  return Object.hasOwn(shape, key) ? shape[key] : undefined;
+}
+
+function checkField(
+  claim: GrantClaim,
+  key: string,
+  field: unknown,
+  type: FieldType,
+  code: "invalid_grant" | "invalid_claims",
+  strictEnums: boolean,
+): void {
+  if (type === "sources") checkSources(claim, key, field, code, strictEnums);
+  else if (typeof field !== type) {
+    throw new TokenError(code, `${claim}.${key} must be a ${type}, got ${describe(field)}`);
+  }
 }
 
 function checkSources(claim: string, key: string, value: unknown, code: string, strict: boolean): void {

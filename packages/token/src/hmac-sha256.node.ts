@@ -7,9 +7,14 @@ const BLOCK = 64;
 /** Shared scratch for the inner hash input (ipad block + message); larger messages get their own buffer. */
 const SCRATCH_BYTES = 16 * 1024;
 
-/** A secret prepared for HMAC: the ipad block, and the opad block followed by room for the inner digest. */
+/**
+ * A secret prepared for HMAC: the ipad block, and the opad block followed by room for the inner digest.
+ * `innerText` is the ipad block as a string when every byte is ASCII (any ASCII secret of up to 64 bytes),
+ * so the inner hash can take `innerText + message` as text and skip copying into a buffer.
+ */
 interface Pads {
   inner: Buffer;
+  innerText: string | undefined;
   outer: Buffer;
 }
 
@@ -26,7 +31,8 @@ function preparePads(secret: string): Pads {
     inner[i] = (key[i] as number) ^ 0x36;
     outer[i] = (key[i] as number) ^ 0x5c;
   }
-  return { inner, outer };
+  const ascii = inner.every((byte) => byte < 0x80);
+  return { inner, innerText: ascii ? inner.toString("latin1") : undefined, outer };
 }
 
 /**
@@ -35,11 +41,15 @@ function preparePads(secret: string): Pads {
  * token-sized input. Synchronous from start to end, so sharing the scratch and outer buffers is safe.
  */
 function hmacOneShot(message: string, secret: string): string {
-  const hash = nodeCrypto.hash as (algorithm: string, data: Uint8Array, encoding: string) => string;
+  const hash = nodeCrypto.hash as (algorithm: string, data: Uint8Array | string, encoding: string) => string;
   const pads = cachedKey(padsBySecret, secret, preparePads);
-  let input: Buffer;
-  // Every UTF-16 unit encodes to at most 3 UTF-8 bytes, so this bound guarantees the write is not truncated.
-  if (message.length * 3 <= SCRATCH_BYTES - BLOCK) {
+  let input: Buffer | string;
+  if (pads.innerText !== undefined) {
+    // An ASCII block followed by the message encodes to the same bytes as the pads buffer plus the UTF-8
+    // message, which is what `hash` hashes for a string.
+    input = pads.innerText + message;
+  } else if (message.length * 3 <= SCRATCH_BYTES - BLOCK) {
+    // Every UTF-16 unit encodes to at most 3 UTF-8 bytes, so this bound guarantees the write is not truncated.
     scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES);
     pads.inner.copy(scratch, 0);
     input = scratch.subarray(0, BLOCK + scratch.write(message, BLOCK, "utf8"));

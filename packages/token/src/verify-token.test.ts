@@ -200,12 +200,20 @@ describe.each(entries)(
       const claims = await verifyToken(
         await handMade(
           { alg: "HS256" },
-          { ...base, jti: "id-from-jti", video: { futureFlag: true }, extra: 1 },
+          {
+            ...base,
+            jti: "id-from-jti",
+            video: { futureFlag: true, toString: 1, room: "r" },
+            sip: { call: true },
+            extra: 1,
+          },
         ),
         creds,
       );
       expect(claims.identity).toBe("id-from-jti");
-      expect(claims.video).toEqual({});
+      expect(claims.video).toEqual({ room: "r" });
+      expect(claims.sip).toEqual({ call: true });
+      expect(claims.payload["video"]).toEqual({ futureFlag: true, toString: 1, room: "r" });
       expect(claims.payload["extra"]).toBe(1);
     });
 
