@@ -9,12 +9,12 @@ const SCRATCH_BYTES = 16 * 1024;
 
 /**
  * A secret prepared for HMAC: the ipad block, and the opad block followed by room for the inner digest.
- * `innerText` is the ipad block as a string when every byte is ASCII (any ASCII secret of up to 64 bytes),
- * so the inner hash can take `innerText + message` as text and skip copying into a buffer.
+ * `innerAscii` is the ipad block as a string when every byte is ASCII (any ASCII secret of up to 64 bytes),
+ * so the inner hash can take `innerAscii + message` as text and skip copying into a buffer.
  */
 interface Pads {
   inner: Buffer;
-  innerText: string | undefined;
+  innerAscii: string | undefined;
   outer: Buffer;
 }
 
@@ -32,7 +32,7 @@ function preparePads(secret: string): Pads {
     outer[i] = (key[i] as number) ^ 0x5c;
   }
   const ascii = inner.every((byte) => byte < 0x80);
-  return { inner, innerText: ascii ? inner.toString("latin1") : undefined, outer };
+  return { inner, innerAscii: ascii ? inner.toString("latin1") : undefined, outer };
 }
 
 /**
@@ -44,10 +44,10 @@ function hmacOneShot(message: string, secret: string): string {
   const hash = nodeCrypto.hash as (algorithm: string, data: Uint8Array | string, encoding: string) => string;
   const pads = cachedKey(padsBySecret, secret, preparePads);
   let input: Buffer | string;
-  if (pads.innerText !== undefined) {
+  if (pads.innerAscii !== undefined) {
     // An ASCII block followed by the message encodes to the same bytes as the pads buffer plus the UTF-8
     // message, which is what `hash` hashes for a string.
-    input = pads.innerText + message;
+    input = pads.innerAscii + message;
   } else if (message.length * 3 <= SCRATCH_BYTES - BLOCK) {
     // Every UTF-16 unit encodes to at most 3 UTF-8 bytes, so this bound guarantees the write is not truncated.
     scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES);
