@@ -1,5 +1,7 @@
 import { jwtVerify, SignJWT } from "jose";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { nodeEngine } from "./engine.node.ts";
+import { webEngine } from "./engine.web.ts";
 import * as node from "./index.node.ts";
 import * as web from "./index.ts";
 import { creds, decodeJwt } from "./test-support/entries.ts";
@@ -64,6 +66,34 @@ describe("node and web entries", () => {
           keys: { [c.apiKey]: c.apiSecret },
         });
         expect(claims.apiKey).toBe(c.apiKey);
+      }
+    }
+  });
+});
+
+describe("node and web engines: base64url decoding", () => {
+  const alphabet = /^[A-Za-z0-9_-]$/;
+
+  it("accept exactly the base64url alphabet: every other UTF-16 unit in any position is refused", () => {
+    for (const engine of [nodeEngine, webEngine]) {
+      const accepted: string[] = [];
+      for (let unit = 0; unit <= 0xffff; unit++) {
+        const char = String.fromCharCode(unit);
+        if (alphabet.test(char)) continue;
+        for (const text of [`${char}UJD`, `QU${char}D`, `QUJDR${char}`, `QUJDRA${char}A`]) {
+          if (engine.decodeText(text) !== undefined) accepted.push(JSON.stringify(text));
+        }
+      }
+      expect(accepted).toEqual([]);
+      expect(engine.decodeText("QUJD")).toBe("ABC");
+      expect(engine.decodeText("QUJDRA")).toBe("ABCD");
+    }
+  });
+
+  it("refuse lengths that cannot encode whole bytes, the empty part, and padding", () => {
+    for (const engine of [nodeEngine, webEngine]) {
+      for (const text of ["", "Q", "QUJDR", "QUJDRA==", "QUJDRA="]) {
+        expect(engine.decodeText(text), JSON.stringify(text)).toBe(undefined);
       }
     }
   });

@@ -11,8 +11,12 @@ export interface HmacEngine {
    * including a non-canonical spelling of the right bytes, is false.
    */
   verify(signingInput: string, signature: string, secret: string): boolean | Promise<boolean>;
-  /** Decodes charset-checked base64url to UTF-8 text; throws on invalid UTF-8. */
-  decodeText(base64url: string): string;
+  /**
+   * Decodes base64url to UTF-8 text. Returns undefined unless the input is strict, unpadded base64url
+   * (at least one character of A-Z a-z 0-9 - _, and a length that encodes whole bytes); throws on
+   * invalid UTF-8.
+   */
+  decodeText(base64url: string): string | undefined;
 }
 
 /**
@@ -34,6 +38,13 @@ export function cachedKey<K>(cache: Map<string, K>, secret: string, prepare: (se
   }
   return key;
 }
+
+/** Strict, unpadded base64url: only the URL-safe alphabet, and no length of the form 4n + 1. */
+export function isBase64url(text: string): boolean {
+  return BASE64URL.test(text) && text.length % 4 !== 1;
+}
+
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
 /**
  * A canonical HS256 signature: 32 bytes are 43 base64url characters, the last carrying 4 bits (its 2 low

@@ -1,6 +1,6 @@
 import { base64url } from "jose";
 import type { HmacEngine } from "./engine.ts";
-import { CANONICAL_SIGNATURE, cachedKey, HEADER_PREFIX } from "./engine.ts";
+import { CANONICAL_SIGNATURE, cachedKey, HEADER_PREFIX, isBase64url } from "./engine.ts";
 import { TokenError } from "./errors.ts";
 
 const encoder = new TextEncoder();
@@ -42,6 +42,7 @@ export const webEngine: HmacEngine = {
     return subtle().verify("HMAC", key, mac, encoder.encode(signingInput));
   },
   decodeText(text) {
-    return decoder.decode(base64url.decode(text));
+    // jose's decoder, like atob, passes over some characters outside the alphabet: check first.
+    return isBase64url(text) ? decoder.decode(base64url.decode(text)) : undefined;
   },
 };
