@@ -3,32 +3,20 @@
 
 /** key -> { unit, better: "higher" | "lower", figures: name -> what was measured } */
 export const FIGURES = {
-  "token.mint": {
-    unit: "tokens/s",
-    better: "higher",
-    figures: {
-      ours: "@exlivekit/token AccessToken, Node entry (node:crypto)",
-      oursWeb: "@exlivekit/token AccessToken, web entry (Web Crypto) on Node",
-      official: "livekit-server-sdk AccessToken.toJwt",
-      floor: "bare node:crypto HS256 encoder (reference)",
-    },
-  },
-  "token.verify": {
-    unit: "verifications/s",
-    better: "higher",
-    figures: {
-      ours: "@exlivekit/token verifyToken, Node entry",
-      official: "livekit-server-sdk TokenVerifier.verify",
-    },
-  },
-  "webhook.receive": {
-    unit: "receives/s",
-    better: "higher",
-    figures: {
-      ours: "@exlivekit/webhook WebhookReceiver.receive, Node entry",
-      official: "livekit-server-sdk WebhookReceiver.receive",
-    },
-  },
+  ...throughputKeys("token.mint", "tokens", {
+    ours: "@exlivekit/token AccessToken, Node entry (node:crypto)",
+    oursWeb: "@exlivekit/token AccessToken, web entry (Web Crypto) on Node",
+    official: "livekit-server-sdk AccessToken.toJwt",
+    floor: "bare node:crypto HS256 encoder (reference)",
+  }),
+  ...throughputKeys("token.verify", "verifications", {
+    ours: "@exlivekit/token verifyToken, Node entry",
+    official: "livekit-server-sdk TokenVerifier.verify",
+  }),
+  ...throughputKeys("webhook.receive", "receives", {
+    ours: "@exlivekit/webhook WebhookReceiver.receive, Node entry",
+    official: "livekit-server-sdk WebhookReceiver.receive",
+  }),
   ...apiKeys("stub", "stub Twirp responder"),
   ...apiKeys("livekit", "livekit-server"),
   "latency.stub.c64": {
@@ -58,6 +46,14 @@ export const FIGURES = {
     },
   },
 };
+
+/** A single-operation throughput: per second of wall time (`key`) and per CPU-second (`key.cpu`). */
+function throughputKeys(key, what, figures) {
+  return {
+    [key]: { unit: `${what}/s`, better: "higher", figures },
+    [`${key}.cpu`]: { unit: `${what}/CPU-s`, better: "higher", figures },
+  };
+}
 
 function apiKeys(target, label) {
   const figures = {

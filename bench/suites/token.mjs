@@ -5,7 +5,7 @@ import { createHmac, createSecretKey } from "node:crypto";
 import * as ours from "@exlivekit/token";
 import { AccessToken as OfficialAccessToken, TokenVerifier } from "livekit-server-sdk";
 import { compareRounds } from "../lib/compare.mjs";
-import { opsPerSecond } from "../lib/ops-window.mjs";
+import { opsPerSecond, wallAndCpu } from "../lib/ops-window.mjs";
 import { webEntryUrl } from "../lib/web-entry.mjs";
 
 const apiKey = "APIbenchkey";
@@ -59,7 +59,7 @@ async function checkAgreement(mint, verifier) {
   }
 }
 
-/** Returns { "token.mint", "token.verify" }: name -> operations per second of each run. */
+/** Returns "token.mint" and "token.verify", each also as ".cpu": name -> operations per second of each run. */
 export async function tokenSuite({ windowMs, runs }) {
   const web = await import(webEntryUrl("@exlivekit/token"));
   const mint = { ours: mintWith(ours), oursWeb: mintWith(web), official: officialMint, floor: floorMint };
@@ -80,7 +80,7 @@ export async function tokenSuite({ windowMs, runs }) {
   const windows = (fns) =>
     Object.fromEntries(Object.entries(fns).map(([name, fn]) => [name, () => opsPerSecond(fn, windowMs)]));
   return {
-    "token.mint": await compareRounds(windows(mint), runs),
-    "token.verify": await compareRounds(windows(verify), runs),
+    ...wallAndCpu("token.mint", await compareRounds(windows(mint), runs)),
+    ...wallAndCpu("token.verify", await compareRounds(windows(verify), runs)),
   };
 }

@@ -5,9 +5,9 @@ import { WebhookReceiver as OfficialReceiver } from "livekit-server-sdk";
 // The same delivery as the webhook package's own benchmark, so both measure one thing.
 import { apiKey, apiSecret, body, signDelivery } from "../../packages/webhook/bench/delivery.mjs";
 import { compareRounds } from "../lib/compare.mjs";
-import { opsPerSecond } from "../lib/ops-window.mjs";
+import { opsPerSecond, wallAndCpu } from "../lib/ops-window.mjs";
 
-/** Returns { "webhook.receive" }: name -> receives per second of each run. */
+/** Returns "webhook.receive" and "webhook.receive.cpu": name -> receives per second of each run. */
 export async function webhookSuite({ windowMs, runs }) {
   const authorization = signDelivery(3600);
   const oursReceiver = new WebhookReceiver({ apiKey, apiSecret });
@@ -25,5 +25,5 @@ export async function webhookSuite({ windowMs, runs }) {
   const windows = Object.fromEntries(
     Object.entries(receive).map(([name, fn]) => [name, () => opsPerSecond(fn, windowMs)]),
   );
-  return { "webhook.receive": await compareRounds(windows, runs) };
+  return wallAndCpu("webhook.receive", await compareRounds(windows, runs));
 }
