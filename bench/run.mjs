@@ -5,6 +5,9 @@
 //   node bench/run.mjs --smoke         tiny windows, writes to a fresh temporary folder; checks only
 //                                      that every figure exists (BENCH_SMOKE=1 does the same)
 //   node bench/run.mjs --out <dir>     write elsewhere
+//   node bench/run.mjs --only token,webhook
+//                                      just those suites (token, webhook, api, bundle, import); writes to
+//                                      a fresh temporary folder unless --out is given, prints the table
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -23,9 +26,22 @@ import { webhookSuite } from "./suites/webhook.mjs";
 const resultsDir = fileURLToPath(new URL("./results", import.meta.url));
 
 const { values: args } = parseArgs({
-  options: { smoke: { type: "boolean", default: false }, out: { type: "string" } },
+  options: {
+    smoke: { type: "boolean", default: false },
+    out: { type: "string" },
+    only: { type: "string" },
+  },
 });
 const smoke = args.smoke || process.env.BENCH_SMOKE === "1";
+const SUITES = ["token", "webhook", "api", "bundle", "import"];
+const only = args.only?.split(",").map((name) => name.trim());
+const unknownSuites = only?.filter((name) => !SUITES.includes(name)) ?? [];
+if (unknownSuites.length > 0 || only?.length === 0) {
+  throw new Error(`bench: --only takes a list of ${SUITES.join(", ")}; got ${JSON.stringify(args.only)}`);
+}
+const selected = (name) => only === undefined || only.includes(name);
+// A partial or smoke run never replaces the full results a full run wrote.
+const scratchRun = smoke || only !== undefined;
 
 const settings = smoke
   ? { smoke, windowMs: 15, apiWindowMs: 25, runs: 5, importRuns: 1 }
@@ -33,10 +49,11 @@ const settings = smoke
 
 async function outputDir() {
   if (args.out === undefined) {
-    return smoke ? mkdtemp(join(tmpdir(), "exlivekit-bench-smoke-")) : resultsDir;
+    return scratchRun ? mkdtemp(join(tmpdir(), "exlivekit-bench-partial-")) : resultsDir;
   }
   const dir = resolve(args.out);
-  if (smoke && dir === resultsDir) throw new Error("a smoke run never writes to bench/results");
+  if (scratchRun && dir === resultsDir)
+    throw new Error("a smoke or partial run never writes to bench/results");
   await mkdir(dir, { recursive: true });
   return dir;
 }
@@ -54,23 +71,30 @@ const date = new Date().toISOString();
 const machine = describeMachine();
 const started = performance.now();
 
-const token = await step("token", () => tokenSuite(settings));
-const webhook = await step("webhook", () => webhookSuite(settings));
-const api = await step("api (stub, then livekit-server)", () =>
-  apiSuite({ ...settings, windowMs: settings.apiWindowMs }),
-);
-const bundle = await step("bundle", () => bundleSuite());
-const imports = await step("import", () => importSuite(settings));
+async function suite(name, fn) {
+  return selected(name) ? step(name, fn) : {};
+}
+
+const token = await suite("token", () => tokenSuite(settings));
+const webhook = await suite("webhook", () => webhookSuite(settings));
+const api = await suite("api", () => apiSuite({ ...settings, windowMs: settings.apiWindowMs }));
+const bundle = await suite("bundle", () => bundleSuite());
+const imports = await suite("import", () => importSuite(settings));
 
 // Every suite hands back each run's figure; the JSON keeps the medians, the markdown shows the range too.
 const samples = { ...token, ...webhook, ...api, ...bundle.figures, ...imports };
 const perKey = (reduce) =>
   Object.fromEntries(Object.entries(samples).map(([key, byName]) => [key, reduce(byName)]));
 const results = { date, machine, ...perKey(medians) };
-const problems = findProblems(results);
+const problems = findProblems(results, only === undefined ? undefined : Object.keys(samples));
 if (problems.length > 0) throw new Error(`bench: incomplete results:\n  ${problems.join("\n  ")}`);
 
-const notes = [...bundle.notes, `Total run time ${((performance.now() - started) / 1000).toFixed(0)} s.`];
+const notes = [
+  ...(bundle.notes ?? []),
+  `Total run time ${((performance.now() - started) / 1000).toFixed(0)} s.`,
+];
 await writeFile(join(dir, "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
-await writeFile(join(dir, "latest.md"), renderMarkdown(results, perKey(ranges), settings, notes));
+const markdown = renderMarkdown(results, perKey(ranges), settings, notes);
+await writeFile(join(dir, "latest.md"), markdown);
+if (only !== undefined) process.stdout.write(markdown);
 process.stderr.write(`bench: wrote ${join(dir, "latest.json")} and latest.md\n`);

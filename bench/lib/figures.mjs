@@ -81,10 +81,18 @@ export function officialCounterpart(name) {
   return `official${suffix}`;
 }
 
-/** Problems with a results object: missing keys or figures, or values that are not finite and positive. */
-export function findProblems(results) {
+/**
+ * Problems with a results object: missing keys or figures, or values that are not finite and positive.
+ * `keys` limits the check to the keys a partial run measured; default every key.
+ */
+export function findProblems(results, keys = Object.keys(FIGURES)) {
   const problems = [];
-  for (const [key, spec] of Object.entries(FIGURES)) {
+  for (const key of keys) {
+    const spec = FIGURES[key];
+    if (spec === undefined) {
+      problems.push(`${key}: not a known key`);
+      continue;
+    }
     const group = results[key];
     if (group === null || typeof group !== "object") {
       problems.push(`${key}: missing`);

@@ -47,6 +47,7 @@ export function renderMarkdown(results, spread, settings, notes) {
     "| --- | --- | --- | ---: | --- | ---: | ---: |",
   ];
   for (const [key, spec] of Object.entries(FIGURES)) {
+    if (!(key in results)) continue; // a partial run (--only) measured other suites
     for (const [name, what] of Object.entries(spec.figures)) {
       const value = results[key]?.[name];
       const shown = typeof value === "number" ? format(value, spec.unit) : "n/a";

@@ -2,10 +2,9 @@
 // checked and decoded in this process by @exlivekit/webhook (Node entry) and livekit-server-sdk.
 import { WebhookReceiver } from "@exlivekit/webhook";
 import { WebhookReceiver as OfficialReceiver } from "livekit-server-sdk";
-// The same delivery as the webhook package's own benchmark, so both measure one thing.
-import { apiKey, apiSecret, body, signDelivery } from "../../packages/webhook/bench/delivery.mjs";
 import { compareRounds } from "../lib/compare.mjs";
 import { opsPerSecond, wallAndCpu } from "../lib/ops-window.mjs";
+import { apiKey, apiSecret, body, signDelivery } from "../lib/webhook-delivery.mjs";
 
 /** Returns "webhook.receive" and "webhook.receive.cpu": name -> receives per second of each run. */
 export async function webhookSuite({ windowMs, runs }) {

@@ -43,6 +43,19 @@ test("a smoke run writes every key with finite positive figures, outside bench/r
   expect(await mtime(latestJson)).toBe(before);
 });
 
+test("--only runs just the named suites, into a temporary folder, and refuses unknown names", async () => {
+  const before = await mtime(latestJson);
+  const { stdout } = await run(process.execPath, [runner, "--smoke", "--only", "webhook"], {
+    timeout: 60_000,
+  });
+  expect(stdout).toContain("| webhook.receive | ours |");
+  expect(stdout).toContain("| webhook.receive.cpu | official |");
+  expect(stdout).not.toContain("| token.mint |");
+  expect(await mtime(latestJson)).toBe(before);
+  const refused = await run(process.execPath, [runner, "--only", "tokens"]).catch((error) => error);
+  expect(refused.stderr).toContain('--only takes a list of token, webhook, api, bundle, import; got "tokens"');
+});
+
 test("the figure checker rejects missing, unexpected and non-positive figures", () => {
   const good = Object.fromEntries(
     Object.entries(FIGURES).map(([key, spec]) => [
@@ -53,6 +66,7 @@ test("the figure checker rejects missing, unexpected and non-positive figures", 
   expect(findProblems(good)).toEqual([]);
   const { "bundle.room": _dropped, ...missing } = good;
   expect(findProblems(missing)).toEqual(["bundle.room: missing"]);
+  expect(findProblems(missing, ["token.mint", "token.mint.cpu"])).toEqual([]);
   expect(findProblems({ ...good, "token.verify": { ours: 0, official: Number.NaN, extra: 1 } })).toEqual([
     "token.verify.ours: 0 is not a finite positive number",
     "token.verify.official: null is not a finite positive number",

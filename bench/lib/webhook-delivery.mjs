@@ -1,6 +1,6 @@
-// The delivery both webhook benchmarks receive (this package's script and `pnpm bench`): a
-// participant_joined body shaped like the server's protojson, and the Authorization header the server
-// would send for it (an HS256 JWT carrying the body's SHA-256, no `Bearer`).
+// The delivery webhook.receive times: a participant_joined body shaped like the server's protojson, and
+// the Authorization header the server would send for it (an HS256 JWT carrying the body's SHA-256, no
+// `Bearer`).
 import { createHash, createHmac } from "node:crypto";
 
 export const apiKey = "APIbench";
