@@ -53,7 +53,9 @@ test("--only runs just the named suites, into a temporary folder, and refuses un
   expect(stdout).not.toContain("| token.mint |");
   expect(await mtime(latestJson)).toBe(before);
   const refused = await run(process.execPath, [runner, "--only", "tokens"]).catch((error) => error);
-  expect(refused.stderr).toContain('--only takes a list of token, webhook, api, bundle, import; got "tokens"');
+  expect(refused.stderr).toContain(
+    '--only takes a list of token, webhook, api, bundle, import; got "tokens"',
+  );
 });
 
 test("the figure checker rejects missing, unexpected and non-positive figures", () => {
