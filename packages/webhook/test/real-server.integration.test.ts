@@ -1,7 +1,10 @@
 import "@exlivekit/livekit-stack/vitest";
+import { fromJson } from "@bufbuild/protobuf";
 import { joinParticipant, startStack, webhookSink } from "@exlivekit/livekit-stack";
+import { type WebhookEvent, WebhookEventSchema } from "@exlivekit/protocol/webhook";
 import { AccessToken } from "@exlivekit/token";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { fastJsonReader } from "../src/fast-json-reader.ts";
 import { WebhookReceiver } from "../src/index.ts";
 import { type Received, startWebhookEndpoint } from "./deliveries.ts";
 
@@ -128,6 +131,22 @@ describe("real deliveries from livekit-server to our own endpoint", () => {
     });
     expect(await codeOf(otherSecret.receive(body, authorization))).toBe("bad_signature");
     expect(endpoint.received.filter((r) => r.error !== undefined)).toEqual([]);
+  });
+
+  it("every event the server sent takes the fast JSON reader and reads exactly as fromJson does", () => {
+    const read = fastJsonReader<WebhookEvent>(WebhookEventSchema);
+    const bodies = endpoint.received.filter((r) => r.path === "/raw").map((r) => r.body!);
+    const events = new Set<string>();
+    for (const body of bodies) {
+      const json = JSON.parse(new TextDecoder().decode(body));
+      const fast = read(json);
+      expect(fast, json.event).toBeDefined();
+      expect(fast).toEqual(fromJson(WebhookEventSchema, json, { ignoreUnknownFields: true }));
+      events.add(json.event);
+    }
+    expect([...events].sort()).toEqual(
+      expect.arrayContaining(["participant_joined", "participant_left", "room_finished", "room_started"]),
+    );
   });
 });
 
