@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { caught, creds, decodeJwt, entries } from "./test-support/entries.ts";
 
@@ -224,5 +225,62 @@ describe.each(entries)("AccessToken (%s entry)", (_name, { AccessToken, TokenErr
     const token = new AccessToken({ ...creds, identity: "me", ttl: "5m" });
     expect(token.identity).toBe("me");
     expect(token.ttl).toBe(300);
+  });
+});
+
+describe.each(entries)("AccessToken (%s entry): payload text", (_name, { AccessToken }) => {
+  it("is exactly JSON.stringify of the claims in their fixed order, for any values", async () => {
+    const text = fc.string({ unit: "grapheme", maxLength: 12 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record(
+          {
+            identity: fc.string({ unit: "binary", minLength: 1, maxLength: 12 }),
+            name: text,
+            metadata: fc.string({ unit: "binary", maxLength: 12 }),
+            attributes: fc.dictionary(text, text, { minKeys: 1, maxKeys: 3 }),
+            kind: fc.constantFrom("standard", "agent", "sip"),
+            video: fc.record({ room: text, canPublish: fc.boolean() }, { requiredKeys: [] }),
+            sip: fc.record({ admin: fc.boolean(), call: fc.boolean() }, { requiredKeys: [] }),
+            roomPreset: text,
+            sha256: text,
+          },
+          { requiredKeys: [] },
+        ),
+        fc.integer({ min: 1, max: 10 ** 7 }),
+        async (claims, ttl) => {
+          const token = new AccessToken(creds).addTtl(ttl);
+          if (claims.identity !== undefined) token.addIdentity(claims.identity);
+          if (claims.name !== undefined) token.addName(claims.name);
+          if (claims.metadata !== undefined) token.addMetadata(claims.metadata);
+          if (claims.attributes !== undefined) token.addAttributes(claims.attributes);
+          if (claims.kind !== undefined) token.addKind(claims.kind);
+          if (claims.video !== undefined) token.addGrants(claims.video);
+          if (claims.sip !== undefined) token.addSipGrants(claims.sip);
+          if (claims.roomPreset !== undefined) token.addRoomPreset(claims.roomPreset);
+          if (claims.sha256 !== undefined) token.addSha256(claims.sha256);
+          const jwt = await token.toJwt();
+          const payload = Buffer.from(jwt.split(".")[1] as string, "base64url").toString("utf8");
+          const { nbf } = JSON.parse(payload);
+          const expected = {
+            iss: creds.apiKey,
+            sub: claims.identity,
+            nbf,
+            exp: nbf + ttl,
+            iat: nbf,
+            name: claims.name,
+            metadata: claims.metadata,
+            attributes: claims.attributes,
+            kind: claims.kind,
+            video: claims.video,
+            sip: claims.sip,
+            roomPreset: claims.roomPreset,
+            sha256: claims.sha256,
+          };
+          expect(payload).toBe(JSON.stringify(expected));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
