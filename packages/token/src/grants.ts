@@ -114,6 +114,22 @@ export const GRANT_SHAPES = {
   observability: { write: "boolean" },
 } as const satisfies Record<string, Shape>;
 
+/**
+ * GRANT_SHAPES as maps: a lookup by a key from a token or a caller cannot reach Object.prototype
+ * ("toString", "constructor"), and costs less than an own-property check plus a read.
+ */
+const GRANT_FIELDS: Record<GrantClaim, ReadonlyMap<string, FieldType>> = {
+  video: fieldMap(GRANT_SHAPES.video),
+  sip: fieldMap(GRANT_SHAPES.sip),
+  agent: fieldMap(GRANT_SHAPES.agent),
+  inference: fieldMap(GRANT_SHAPES.inference),
+  observability: fieldMap(GRANT_SHAPES.observability),
+};
+
+function fieldMap(shape: Shape): ReadonlyMap<string, FieldType> {
+  return new Map(Object.entries(shape));
+}
+
 /** The names of the grant claims. */
 export type GrantClaim = keyof typeof GRANT_SHAPES;
 
@@ -163,17 +179,17 @@ export function quoteName(name: string): string {
  */
 export function checkGrant(claim: GrantClaim, value: unknown): Record<string, unknown> {
   assertGrantObject(claim, value, "invalid_grant");
-  const shape: Shape = GRANT_SHAPES[claim];
+  const shape = GRANT_FIELDS[claim];
   const out: Record<string, unknown> = {};
   for (const key in value) {
     if (!Object.hasOwn(value, key)) continue;
     const field = value[key];
     if (field === undefined) continue;
-    const type = fieldType(shape, key);
+    const type = shape.get(key);
     if (type === undefined) {
       throw new TokenError(
         "invalid_grant",
-        `unknown ${claim} grant key ${quoteName(key)}; valid keys: ${Object.keys(shape).join(", ")}`,
+        `unknown ${claim} grant key ${quoteName(key)}; valid keys: ${[...shape.keys()].join(", ")}`,
       );
     }
     checkField(claim, key, field, type, "invalid_grant", true);
@@ -189,17 +205,17 @@ export function checkGrant(claim: GrantClaim, value: unknown): Record<string, un
  */
 export function readGrantClaim(claim: GrantClaim, value: unknown): Record<string, unknown> {
   assertGrantObject(claim, value, "invalid_claims");
-  const shape: Shape = GRANT_SHAPES[claim];
+  const shape = GRANT_FIELDS[claim];
   let known = true;
   for (const key in value) {
     if (!Object.hasOwn(value, key)) continue;
-    const type = fieldType(shape, key);
+    const type = shape.get(key);
     if (type === undefined) known = false;
     else checkField(claim, key, value[key], type, "invalid_claims", false);
   }
   if (known) return value;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) if (fieldType(shape, key) !== undefined) out[key] = value[key];
+  for (const key of Object.keys(value)) if (shape.has(key)) out[key] = value[key];
   return out;
 }
 
@@ -211,12 +227,6 @@ function assertGrantObject(
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new TokenError(code, `${claim} grant must be an object, got ${describe(value)}`);
   }
-}
-
-/** The declared type of a grant key, or undefined for a key this version does not know. */
-function fieldType(shape: Shape, key: string): FieldType | undefined {
-  // Own keys only: "toString" or "constructor" must read as unknown, not as Object.prototype's members.
-  return Object.hasOwn(shape, key) ? shape[key] : undefined;
 }
 
 function checkField(

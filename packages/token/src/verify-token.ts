@@ -55,8 +55,8 @@ export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 60;
 const MAX_TOKEN_LENGTH = 1 << 20;
 
 // Headers of tokens minted by this package, the Go SDK (same bytes) and jose-based SDKs ({"alg":"HS256"}):
-// known to be valid, so the common case skips decoding them. Each includes the dot that ends it.
-const KNOWN_HEADER_PREFIXES = [HEADER_PREFIX, "eyJhbGciOiJIUzI1NiJ9."];
+// known to be valid, so the common case skips decoding them. Both include the dot that ends them.
+const JOSE_HEADER_PREFIX = "eyJhbGciOiJIUzI1NiJ9.";
 
 /**
  * Verifies an HS256 LiveKit token with the given engine and returns its typed claims.
@@ -67,12 +67,12 @@ export function verifyWith(
   engine: HmacEngine,
   token: unknown,
   credentials: VerifyCredentials | undefined,
-  options: VerifyOptions = {},
+  options?: VerifyOptions,
 ): Promise<VerifiedClaims> {
   try {
     const keys = resolveKeys(credentials);
-    const tolerance = clockTolerance(options.clockTolerance);
-    const now = currentSeconds(options.currentDate);
+    const tolerance = clockTolerance(options?.clockTolerance);
+    const now = currentSeconds(options?.currentDate);
     const parsed = parseToken(engine, token, keys);
     const valid = signatureValid(engine, parsed);
     if (typeof valid === "boolean") return Promise.resolve(finish(valid, parsed, now, tolerance));
@@ -128,10 +128,8 @@ function parseToken(engine: HmacEngine, token: unknown, keys: Keys): ParsedToken
 
 /** Compares the header in place: a set lookup would hash a fresh slice of every token. */
 function hasKnownHeader(token: string, firstDot: number): boolean {
-  for (const prefix of KNOWN_HEADER_PREFIXES) {
-    if (firstDot === prefix.length - 1 && token.startsWith(prefix)) return true;
-  }
-  return false;
+  const prefix = firstDot === HEADER_PREFIX.length - 1 ? HEADER_PREFIX : JOSE_HEADER_PREFIX;
+  return firstDot === prefix.length - 1 && token.startsWith(prefix);
 }
 
 function signatureValid(engine: HmacEngine, parsed: ParsedToken): boolean | Promise<boolean> {
