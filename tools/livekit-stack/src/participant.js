@@ -26,7 +26,12 @@ export async function joinParticipant(target, room, identity, options = {}) {
   const received = [];
   /** @type {Set<() => void>} */
   const dataWaiters = new Set();
+  let probeArrived = false;
   lkRoom.on(RoomEvent.DataReceived, (payload, participant, _kind, topic) => {
+    if (topic === PROBE_TOPIC) {
+      probeArrived = true;
+      return;
+    }
     received.push({ payload: new Uint8Array(payload), topic, senderIdentity: participant?.identity });
     for (const wake of dataWaiters) wake();
   });
@@ -54,6 +59,12 @@ export async function joinParticipant(target, room, identity, options = {}) {
   if (local === undefined) {
     await lkRoom.disconnect().catch(() => undefined);
     throw new Error(`participant ${identity} joined room ${room} but has no local participant`);
+  }
+  try {
+    await untilDataArrives(target, room, identity, () => probeArrived, timeoutMs);
+  } catch (error) {
+    await lkRoom.disconnect().catch(() => undefined);
+    throw error;
   }
   /** @type {Promise<void> | undefined} */
   let leaving;
@@ -111,6 +122,47 @@ export async function joinParticipant(target, room, identity, options = {}) {
       return leaving;
     },
   };
+}
+
+/** Topic of the harness's own readiness probe; such data never shows up in `received`. */
+const PROBE_TOPIC = "exlivekit-stack/ready";
+
+/**
+ * `connect()` resolves before the server has the participant's data channel: a PerformRpc or SendData
+ * right then fails with "data channel is not available" or is dropped. So the join waits until data
+ * the server sends actually arrives: a probe through RoomService.SendData, repeated until one lands.
+ * @param {JoinTarget} target
+ * @param {string} room
+ * @param {string} identity
+ * @param {() => boolean} arrived
+ * @param {number} timeoutMs
+ */
+async function untilDataArrives(target, room, identity, arrived, timeoutMs) {
+  const url = new URL("/twirp/livekit.RoomService/SendData", target.wsUrl.replace(/^ws/, "http"));
+  const token = mintToken(target.apiKey, target.apiSecret, { video: { roomAdmin: true, room } });
+  const body = JSON.stringify({
+    room,
+    data: Buffer.from("ready").toString("base64"),
+    kind: "RELIABLE",
+    topic: PROBE_TOPIC,
+    destination_identities: [identity],
+  });
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    await fetch(url, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body,
+    }).then((response) => response.arrayBuffer());
+    for (let waited = 0; waited < 250 && !arrived(); waited += 10) await sleep(10);
+    if (arrived()) return;
+  }
+  throw new Error(`participant ${identity} joined room ${room} but received no data within ${timeoutMs} ms`);
+}
+
+/** @param {number} ms */
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** @type {Promise<typeof import("@livekit/rtc-node")> | undefined} */
