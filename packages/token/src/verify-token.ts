@@ -128,8 +128,10 @@ function parseToken(engine: HmacEngine, token: unknown, keys: Keys): ParsedToken
 
 /** Compares the header in place: a set lookup would hash a fresh slice of every token. */
 function hasKnownHeader(token: string, firstDot: number): boolean {
-  const prefix = firstDot === HEADER_PREFIX.length - 1 ? HEADER_PREFIX : JOSE_HEADER_PREFIX;
-  return firstDot === prefix.length - 1 && token.startsWith(prefix);
+  return (
+    (firstDot === HEADER_PREFIX.length - 1 && token.startsWith(HEADER_PREFIX)) ||
+    (firstDot === JOSE_HEADER_PREFIX.length - 1 && token.startsWith(JOSE_HEADER_PREFIX))
+  );
 }
 
 function signatureValid(engine: HmacEngine, parsed: ParsedToken): boolean | Promise<boolean> {

@@ -148,16 +148,21 @@ async function untilDataArrives(target, room, identity, arrived, timeoutMs) {
     destination_identities: [identity],
   });
   const deadline = Date.now() + timeoutMs;
+  let lastAnswer = "";
   while (Date.now() < deadline) {
-    await fetch(url, {
+    const response = await fetch(url, {
       method: "POST",
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
       body,
-    }).then((response) => response.arrayBuffer());
+    });
+    lastAnswer = `${response.status} ${(await response.text()).slice(0, 200)}`;
     for (let waited = 0; waited < 250 && !arrived(); waited += 10) await sleep(10);
     if (arrived()) return;
   }
-  throw new Error(`participant ${identity} joined room ${room} but received no data within ${timeoutMs} ms`);
+  throw new Error(
+    `participant ${identity} joined room ${room} but received no data within ${timeoutMs} ms ` +
+      `(last SendData answer: ${lastAnswer})`,
+  );
 }
 
 /** @param {number} ms */
