@@ -23,14 +23,16 @@ export type {
   ReceivedData,
   RpcHandler,
   Stack,
+  StackNode,
   StackOptions,
   TestParticipant,
   WebhookSinkClient,
 } from "./types.js";
 
 /**
- * Starts a livekit-server on 127.0.0.1 (with a private Redis when `redis` is true) whose webhooks go
- * to the stack's own sink plus `webhookUrls`. Builds or reuses the binaries first; works from plain Node.
+ * Starts a livekit-server on 127.0.0.1 (with a private Redis when `redis` is true), or `nodes` of them
+ * sharing that Redis as one cluster, whose webhooks go to the stack's own sink plus `webhookUrls`.
+ * Builds or reuses the binaries first; works from plain Node.
  */
 export declare function startStack(options: StackOptions): Promise<Stack>;
 

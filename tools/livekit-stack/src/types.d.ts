@@ -36,16 +36,47 @@ export interface StackOptions {
   port?: number;
   /** Milliseconds to wait for readiness (default 30000). */
   readyTimeoutMs?: number;
+  /**
+   * livekit-server processes to start (default 1). More than one needs `redis: true`: the nodes share
+   * the Redis, keys and webhook sink, each on its own HTTP, RTC TCP and RTC UDP ports (one cluster).
+   */
+  nodes?: number;
 }
 
-/** A started stack: a server (and Redis when asked) plus its webhook sink. */
-export interface Stack extends LiveKitServerInfo {
-  /** Process ids this stack started (server, Redis when present). */
-  pids: number[];
-  /** Ports this stack listens on (TCP: HTTP, RTC TCP, Redis, sink; the RTC UDP port is in `udpPort`). */
-  ports: number[];
-  /** The RTC UDP port. */
+/** One livekit-server of a stack. */
+export interface StackNode {
+  /** HTTP base URL of this node. */
+  url: string;
+  /** WebSocket base URL of this node. */
+  wsUrl: string;
+  /** HTTP port (kept across `restart()`). */
+  port: number;
+  /** RTC TCP port (kept across `restart()`). */
+  tcpPort: number;
+  /** RTC UDP port (kept across `restart()`). */
   udpPort: number;
+  /** Process id of the current process. */
+  pid: number;
+  /** Id the current process registered in the cluster under (`ND_...`); pins rooms via CreateRoom's `nodeId`. */
+  nodeId: string;
+  /** SIGKILLs the node, as in a crash; resolves once the process is gone. */
+  kill(): Promise<void>;
+  /** Stops the node if it still runs and starts a new process on the same ports; resolves once it serves. */
+  restart(): Promise<void>;
+}
+
+/** A started stack: one server or a cluster of them (and Redis when asked) plus its webhook sink. */
+export interface Stack extends LiveKitServerInfo {
+  /** Every node; `url` and `wsUrl` of the stack are those of `nodes[0]`. */
+  nodes: StackNode[];
+  /** Process ids this stack runs now (servers, Redis when present). */
+  readonly pids: number[];
+  /** Ports this stack listens on (TCP: HTTP and RTC TCP of each node, Redis, sink; UDP in `udpPorts`). */
+  ports: number[];
+  /** The RTC UDP port of the first node. */
+  udpPort: number;
+  /** The RTC UDP port of every node. */
+  udpPorts: number[];
   /** Stops everything this stack started; safe to call more than once. */
   stop(): Promise<void>;
 }
