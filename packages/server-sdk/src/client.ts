@@ -1,5 +1,7 @@
 import { readEnv } from "@exlivekit/token";
 import { TokenCache } from "./auth.ts";
+import { cloudRegions, isCloudHost } from "./cloud-regions.ts";
+import { Endpoints, httpProbe } from "./endpoints.ts";
 import { ConfigError } from "./errors.ts";
 import { normalizeHost } from "./host.ts";
 import type { RetryOptions, RetryPolicy } from "./retry.ts";
@@ -9,8 +11,17 @@ import type { WireFormat } from "./twirp-codec.ts";
 
 /** Options of `new Client(...)`. Explicit values win over `LIVEKIT_URL` / `LIVEKIT_API_KEY` / `LIVEKIT_API_SECRET`. */
 export interface ClientOptions {
-  /** Server URL: http, https, ws or wss, optionally with a base path. Default: `LIVEKIT_URL`. */
+  /**
+   * Server URL: http, https, ws or wss, optionally with a base path. Default: `LIVEKIT_URL` (which may
+   * list several nodes, comma-separated). A LiveKit Cloud project (`*.livekit.cloud`) fails over to its
+   * other regions.
+   */
   readonly host?: string;
+  /**
+   * Several endpoints of one cluster, in order of preference, instead of `host`: calls start on the first
+   * healthy one and fail over to the next (see the README's "Running against a cluster").
+   */
+  readonly hosts?: readonly string[];
   /** API key. Default: `LIVEKIT_API_KEY`. */
   readonly apiKey?: string;
   /** API secret. Default: `LIVEKIT_API_SECRET`. */
@@ -33,7 +44,10 @@ export interface ClientOptions {
 
 /** The resolved configuration the Twirp caller reads on every call. Internal. */
 export interface ClientState {
+  /** The first configured endpoint; `urls` caches the full URLs of its RPCs. */
   readonly baseUrl: string;
+  /** Every endpoint and its health: where each attempt goes. */
+  readonly endpoints: Endpoints;
   readonly send: SendFn;
   readonly format: WireFormat;
   readonly timeoutMs: number;
@@ -66,6 +80,38 @@ function required(value: string | undefined, option: string, env: string): strin
   return resolved;
 }
 
+/** `hosts`, else `host`, else `LIVEKIT_URL` split at commas: normalized, without duplicates. */
+function resolveHosts(opts: ClientOptions): string[] {
+  let raw: readonly string[];
+  if (opts.hosts !== undefined) {
+    if (opts.host !== undefined) {
+      throw new ConfigError("invalid_config", "pass either host or hosts to new Client(), not both");
+    }
+    if (
+      !Array.isArray(opts.hosts) ||
+      opts.hosts.length === 0 ||
+      opts.hosts.some((h) => typeof h !== "string")
+    ) {
+      throw new ConfigError("invalid_config", "hosts must be a non-empty array of URLs");
+    }
+    raw = opts.hosts;
+  } else if (opts.host !== undefined) {
+    raw = [required(opts.host, "host", "LIVEKIT_URL")];
+  } else {
+    raw = required(undefined, "host", "LIVEKIT_URL")
+      .split(",")
+      .map((part) => part.trim())
+      .filter((part) => part !== "");
+    if (raw.length === 0) {
+      throw new ConfigError(
+        "missing_config",
+        "Missing host: pass { host } to new Client() or set LIVEKIT_URL",
+      );
+    }
+  }
+  return [...new Set(raw.map(normalizeHost))];
+}
+
 function positive(value: number | undefined, option: string): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
@@ -84,8 +130,10 @@ function positive(value: number | undefined, option: string): number | undefined
 export class Client {
   /** @internal Resolved configuration; read by the Twirp caller. */
   readonly [CLIENT_STATE]: ClientState;
-  /** The HTTP base every Twirp path is appended to, e.g. `https://my.livekit.cloud`. */
+  /** The HTTP base every Twirp path is appended to, e.g. `https://my.livekit.cloud`; the first of `hosts`. */
   readonly host: string;
+  /** Every configured endpoint (HTTP bases), in order of preference. */
+  readonly hosts: readonly string[];
   #closed: Promise<void> | undefined;
 
   /** Resolves options and environment; throws `ConfigError` naming what is missing. */
@@ -95,7 +143,8 @@ export class Client {
     if (transport === undefined || transport === null || typeof transport.request !== "function") {
       throw new ConfigError("missing_transport", MISSING_TRANSPORT);
     }
-    const host = normalizeHost(required(opts.host, "host", "LIVEKIT_URL"));
+    const hosts = resolveHosts(opts);
+    const host = hosts[0] as string;
     const apiKey = required(opts.apiKey, "apiKey", "LIVEKIT_API_KEY");
     const apiSecret = required(opts.apiSecret, "apiSecret", "LIVEKIT_API_SECRET");
     const format = opts.format ?? "protobuf";
@@ -119,8 +168,14 @@ export class Client {
       send = interceptor(send);
     }
     this.host = host;
+    this.hosts = hosts;
     this[CLIENT_STATE] = {
       baseUrl: host,
+      // Two sources of endpoints, one mechanism: the configured list, or a Cloud project and its regions.
+      endpoints: new Endpoints(hosts, {
+        probe: httpProbe(transport),
+        discover: hosts.length === 1 && isCloudHost(host) ? cloudRegions(host, transport) : undefined,
+      }),
       send,
       format,
       timeoutMs:

@@ -9,6 +9,7 @@
  * request of our own, rather than with the next real call, keeps calls that must never run twice away
  * from an endpoint that may hang.
  */
+import { type LiveKitError, TransportError, TwirpError } from "./errors.ts";
 import type { Transport } from "./transport.ts";
 
 /** Looks up more endpoints (Cloud regions) for a failover; resolves with none when it cannot. */
@@ -21,6 +22,21 @@ export type ProbeFn = (endpoint: string) => Promise<boolean>;
 export const PROBE_INITIAL_DELAY_MS = 500;
 /** Upper bound of the probe backoff. */
 export const PROBE_MAX_DELAY_MS = 15_000;
+
+// Failures that say the endpoint itself is unreachable. A deadline or an abort says nothing about it.
+const UNREACHABLE = new Set([
+  "connection_refused",
+  "connection_reset",
+  "connect_timeout",
+  "dns_failure",
+  "network_error",
+]);
+
+/** Where a retry goes, and whether it is a fresh endpoint (no backoff needed) or one tried before. */
+export interface NextEndpoint {
+  readonly endpoint: string;
+  readonly moved: boolean;
+}
 
 interface Health {
   /** Consecutive failures, 0 when healthy. */
@@ -95,6 +111,34 @@ export class Endpoints {
       health.failures += 1;
       health.probeAt = this.#now() + delayMs(health.failures);
     }
+  }
+
+  /** Records how an attempt on `endpoint` failed: unreachable sets it aside, an HTTP answer clears it. */
+  record(endpoint: string, error: LiveKitError): void {
+    if (error instanceof TransportError) {
+      if (UNREACHABLE.has(error.code)) this.failed(endpoint);
+    } else if (error instanceof TwirpError) {
+      this.answered(endpoint);
+    }
+  }
+
+  /**
+   * Where the retry of a call that failed on `endpoint` goes (the retry itself was already decided by the
+   * call's policy and retry class): an endpoint this call has not tried, from the list or, when the list
+   * is used up, from discovery; else the best known one again. A 429 stays: that server asked us to wait.
+   */
+  async retryTarget(
+    endpoint: string,
+    error: LiveKitError,
+    tried: Set<string>,
+    authorization: string,
+    remainingMs: number,
+  ): Promise<NextEndpoint> {
+    if (error instanceof TwirpError && error.status === 429) return { endpoint, moved: false };
+    tried.add(endpoint);
+    const fresh = this.next(tried) ?? (await this.discover(tried, authorization, remainingMs));
+    if (fresh !== undefined) return { endpoint: fresh, moved: true };
+    return { endpoint: this.next() ?? endpoint, moved: false };
   }
 
   /** An attempt on `endpoint` got an HTTP answer: it works. */

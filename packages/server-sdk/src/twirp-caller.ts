@@ -27,7 +27,7 @@
  */
 import type { DescMessage, DescMethodUnary, MessageInitShape, MessageShape } from "@bufbuild/protobuf";
 import { create } from "@bufbuild/protobuf";
-import type { Client } from "./client.ts";
+import type { Client, ClientState } from "./client.ts";
 import { CLIENT_STATE } from "./client.ts";
 import { ConfigError, InvalidArgumentError, LiveKitError, TransportError } from "./errors.ts";
 import type { RpcGrants } from "./grants.ts";
@@ -170,11 +170,9 @@ export async function callRpc<I extends DescMessage, O extends DescMessage>(
     "x-twirp-timeout-ms": "",
   };
   const policy = state.retry;
-  let url = state.urls.get(rpc);
-  if (url === undefined) {
-    url = state.baseUrl + rpc.path;
-    state.urls.set(rpc, url);
-  }
+  const endpoints = state.endpoints;
+  let endpoint = endpoints.next() ?? state.baseUrl;
+  let tried: Set<string> | undefined;
 
   for (let attempt = 1; ; attempt++) {
     const remaining = deadline - Date.now();
@@ -183,7 +181,7 @@ export async function callRpc<I extends DescMessage, O extends DescMessage>(
     }
     headers["x-twirp-timeout-ms"] = String(serverDeadlineMs(remaining));
     const sent: InterceptedRequest = {
-      url,
+      url: urlOf(state, endpoint, rpc),
       method: "POST",
       headers,
       body,
@@ -192,18 +190,23 @@ export async function callRpc<I extends DescMessage, O extends DescMessage>(
       service: rpc.service,
       rpc: rpc.name,
       attempt,
+      endpoint,
     };
     let error: LiveKitError;
     let retryAfterMs: number | undefined;
     try {
       const response = await state.send(sent);
-      if (response.status === 200) return decodeMessage(rpc.output, response, format, rpc.label);
+      if (response.status === 200) {
+        endpoints.answered(endpoint);
+        return decodeMessage(rpc.output, response, format, rpc.label);
+      }
       error = errorFromResponse(response, rpc.label);
       retryAfterMs = parseRetryAfter(response.headers["retry-after"]);
     } catch (thrown) {
       error = asLiveKitError(thrown, rpc.label);
       if (error.code === "malformed_response") throw error;
     }
+    endpoints.record(endpoint, error);
     if (signal?.aborted) throw error.code === "aborted" ? error : abortedError(rpc.label, signal.reason);
     if (
       attempt >= policy.maxAttempts ||
@@ -213,10 +216,31 @@ export async function callRpc<I extends DescMessage, O extends DescMessage>(
     }
     // A Retry-After longer than we are willing to wait means "not now": report instead of hammering early.
     if (retryAfterMs !== undefined && retryAfterMs > policy.maxDelayMs) throw error;
+    const target = await endpoints.retryTarget(
+      endpoint,
+      error,
+      (tried ??= new Set()),
+      authorization,
+      deadline - Date.now(),
+    );
+    endpoint = target.endpoint;
+    // A fresh endpoint is tried at once: the failure was the other one's.
+    if (target.moved) continue;
     const delay = retryAfterMs ?? backoffMs(policy, attempt);
     if (Date.now() + delay >= deadline) throw error;
     if (!(await sleep(delay, signal))) throw abortedError(rpc.label, signal?.reason);
   }
+}
+
+/** The full URL of `rpc` on `endpoint`; the first endpoint's URLs are built once per RPC. */
+function urlOf(state: ClientState, endpoint: string, rpc: { readonly path: string }): string {
+  if (endpoint !== state.baseUrl) return endpoint + rpc.path;
+  let url = state.urls.get(rpc);
+  if (url === undefined) {
+    url = state.baseUrl + rpc.path;
+    state.urls.set(rpc, url);
+  }
+  return url;
 }
 
 /**

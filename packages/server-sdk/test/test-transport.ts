@@ -14,7 +14,7 @@ export function testTransport(): Transport {
         const res = await fetch(url, {
           method,
           headers,
-          body: body as Uint8Array<ArrayBuffer>,
+          body: method === "GET" ? null : (body as Uint8Array<ArrayBuffer>),
           signal: combined,
         });
         const out: Record<string, string> = {};
