@@ -216,13 +216,8 @@ export async function callRpc<I extends DescMessage, O extends DescMessage>(
     }
     // A Retry-After longer than we are willing to wait means "not now": report instead of hammering early.
     if (retryAfterMs !== undefined && retryAfterMs > policy.maxDelayMs) throw error;
-    const target = await endpoints.retryTarget(
-      endpoint,
-      error,
-      (tried ??= new Set()),
-      authorization,
-      deadline - Date.now(),
-    );
+    tried ??= new Set();
+    const target = await endpoints.retryTarget(endpoint, error, tried, authorization, deadline - Date.now());
     endpoint = target.endpoint;
     // A fresh endpoint is tried at once: the failure was the other one's.
     if (target.moved) continue;
