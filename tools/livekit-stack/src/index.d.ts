@@ -1,5 +1,7 @@
 import type {
   Binaries,
+  ChaosOptions,
+  ChaosResult,
   EnsureBinariesOptions,
   JoinOptions,
   JoinTarget,
@@ -12,6 +14,10 @@ import type {
 
 export type {
   Binaries,
+  ChaosCall,
+  ChaosOptions,
+  ChaosOutcome,
+  ChaosResult,
   Delivery,
   DeliveryFilter,
   EnsureBinariesOptions,
@@ -73,3 +79,9 @@ export declare function mintToken(
   claims: Record<string, unknown>,
   ttlSeconds?: number,
 ): string;
+
+/**
+ * Runs `concurrency` loops of calls for `durationMs` while `node` is SIGKILLed at `killAtMs` and restarted
+ * on its ports at `restartAtMs`; records every call's class, timing and outcome.
+ */
+export declare function runChaos(options: ChaosOptions): Promise<ChaosResult>;

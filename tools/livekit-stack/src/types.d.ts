@@ -208,3 +208,57 @@ export interface TestParticipant {
   /** Disconnects; safe to call more than once. */
   leave(): Promise<void>;
 }
+
+/** One call of a chaos run: its class (`safe`, `unsafe`, or whatever the test names) and how to make it. */
+export interface ChaosCall {
+  /** The class the test judges the outcome by, e.g. `safe`, `unsafe`, `killed-node-room`. */
+  kind: string;
+  /** What the call is, for reports (`ListRooms`). */
+  label: string;
+  /** Makes the call; a rejection is recorded as the call's failure. */
+  run: () => Promise<unknown>;
+}
+
+/** How one call of a chaos run went; times in ms since the run started. */
+export interface ChaosOutcome {
+  kind: string;
+  label: string;
+  startedAt: number;
+  endedAt: number;
+  /** What the call rejected with; undefined when it succeeded. */
+  error: unknown;
+}
+
+/** Options of `runChaos`. */
+export interface ChaosOptions {
+  /** The node to crash and bring back. */
+  node: StackNode;
+  /** Calls in flight at any time. */
+  concurrency: number;
+  /** No call starts after this many ms. */
+  durationMs: number;
+  /** When the node is SIGKILLed, ms after the start. */
+  killAtMs: number;
+  /** When it is restarted on its ports, ms after the start. */
+  restartAtMs: number;
+  /** The `i`-th call of loop `worker`. */
+  next: (worker: number, i: number) => ChaosCall;
+}
+
+/** What a chaos run did. */
+export interface ChaosResult {
+  /** Every call, in the order they settled. */
+  outcomes: ChaosOutcome[];
+  calls: number;
+  failed: number;
+  /** The slowest call, ms. */
+  longestMs: number;
+  /** 99th percentile call duration, ms. */
+  p99Ms: number;
+  /** When the node was gone (after the SIGKILL took effect), ms after the start. */
+  killedAt: number;
+  /** When the restarted node served again, ms after the start. */
+  restartedAt: number;
+  /** Whole run, ms, until the last call settled. */
+  wallMs: number;
+}
