@@ -54,7 +54,7 @@ test("--only runs just the named suites, into a temporary folder, and refuses un
   expect(await mtime(latestJson)).toBe(before);
   const refused = await run(process.execPath, [runner, "--only", "tokens"]).catch((error) => error);
   expect(refused.stderr).toContain(
-    '--only takes a list of token, webhook, api, bundle, import; got "tokens"',
+    '--only takes a list of token, webhook, api, cluster, bundle, import; got "tokens"',
   );
 });
 
