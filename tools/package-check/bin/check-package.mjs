@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { runPnpm } from "../src/pnpm.mjs";
+import { runPnpm } from "../../../scripts/pnpm.mjs";
 
 const bin = (/** @type {string} */ name) =>
   fileURLToPath(new URL(`../../../node_modules/.bin/${name}`, import.meta.url));

@@ -2,7 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 
-const rootManifest = new URL("../../../package.json", import.meta.url);
+const rootManifest = new URL("../package.json", import.meta.url);
 
 /**
  * The pnpm to spawn: the one running this process (pnpm sets `npm_execpath` for every script it runs),
