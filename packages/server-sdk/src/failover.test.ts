@@ -108,8 +108,8 @@ describe("failover", () => {
       [2, B],
     ]);
     const [first, second] = server.posts();
-    expect(first?.headers["x-request-id"]).toBeDefined();
-    expect(second?.headers["x-request-id"]).toBe(first?.headers["x-request-id"]);
+    expect(first?.headers["x-livekit-request-id"]).toBeDefined();
+    expect(second?.headers["x-livekit-request-id"]).toBe(first?.headers["x-livekit-request-id"]);
   });
 
   it("sets a refusing endpoint aside: the next calls start on the healthy one", async () => {

@@ -49,7 +49,7 @@ function endpointLog() {
   return { byCall, interceptor };
 }
 
-/** The load: five safe calls, two unsafe SendData on a room of node B, one call about a room of node A. */
+/** The load: six safe calls, two unsafe SendData on a room of node B, one call about a room of node A. */
 async function chaosRun(
   client: Client,
   tag: string,
@@ -68,8 +68,14 @@ async function chaosRun(
       ["safe", "ListRooms", () => RoomService.listRooms(client, {}, call)],
       ["safe", "ListParticipants", () => RoomService.listParticipants(client, onB, call)],
       ["unsafe", "SendData", () => RoomService.sendData(client, onB, `m${id}`, {}, call)],
-      ["safe", "ListRooms(names)", () => RoomService.listRooms(client, { names: [onB] }, call)],
+      ["safe", "UpdateRoomMetadata", () => RoomService.updateRoomMetadata(client, onB, id, call)],
       ["safe", "ListDispatch", () => AgentDispatchService.listDispatch(client, onB, call)],
+      [
+        "safe",
+        "CreateRoom",
+        () =>
+          RoomService.createRoom(client, `${onB}-${id}`, { nodeId: nodeB.nodeId, emptyTimeout: 10 }, call),
+      ],
       ["unsafe", "SendData", () => RoomService.sendData(client, onB, `n${id}`, {}, call)],
       ["safe", "ListParticipants", () => RoomService.listParticipants(client, onB, call)],
       [
