@@ -53,17 +53,17 @@ function endpointLog() {
 async function chaosRun(
   client: Client,
   tag: string,
-): Promise<{ result: ChaosResult; calls: Map<number, string> }> {
+): Promise<{ result: ChaosResult; idOf: WeakMap<object, string> }> {
   const onB = `chaos-b-${tag}`;
   const onA = `chaos-a-${tag}`;
   await RoomService.createRoom(client, onB, { nodeId: nodeB.nodeId, emptyTimeout: 120 });
   await RoomService.createRoom(client, onA, { nodeId: nodeA.nodeId, emptyTimeout: 120 });
-  const ids = new Map<number, string>();
+  // Which call each error came from, to look up where its attempts went.
+  const idOf = new WeakMap<object, string>();
   let counter = 0;
   const next = (_worker: number, i: number): ChaosCall => {
     const id = String(++counter);
     const call = { headers: { "x-chaos-call": id } };
-    ids.set(counter, id);
     const mix: Array<[string, string, () => Promise<unknown>]> = [
       ["safe", "ListRooms", () => RoomService.listRooms(client, {}, call)],
       ["safe", "ListParticipants", () => RoomService.listParticipants(client, onB, call)],
@@ -85,7 +85,18 @@ async function chaosRun(
       ],
     ];
     const [kind, label, run] = mix[i % mix.length] as [string, string, () => Promise<unknown>];
-    return { kind, label, run: async () => run() };
+    return {
+      kind,
+      label,
+      run: async () => {
+        try {
+          return await run();
+        } catch (error) {
+          if (typeof error === "object" && error !== null) idOf.set(error, id);
+          throw error;
+        }
+      },
+    };
   };
   const result = await runChaos({
     node: nodeA,
@@ -95,7 +106,7 @@ async function chaosRun(
     restartAtMs: RESTART_AT_MS,
     next,
   });
-  return { result, calls: ids };
+  return { result, idOf };
 }
 
 function summary(name: string, result: ChaosResult) {
@@ -128,7 +139,7 @@ describe("chaos: node A SIGKILLed at 3 s and restarted at 6 s under 64 concurren
       interceptors: [log.interceptor],
     });
     try {
-      const { result } = await chaosRun(client, "both");
+      const { result, idOf } = await chaosRun(client, "both");
       const line = summary("hosts [A, B]", result);
       expect(result.calls).toBeGreaterThan(CONCURRENCY);
       expect(line.failedSafe).toBe(0);
@@ -138,8 +149,8 @@ describe("chaos: node A SIGKILLed at 3 s and restarted at 6 s under 64 concurren
         if (outcome.kind === "unsafe") {
           // Sent to A before it died, cut off by the crash; never sent again.
           expect(outcome.error).toBeInstanceOf(TransportError);
-          expect(outcome.startedAt).toBeLessThanOrEqual(outcome.endedAt);
           expect(outcome.startedAt).toBeLessThan(result.killedAt);
+          expect(log.byCall.get(idOf.get(outcome.error as object) ?? "")).toEqual([nodeA.url]);
         } else {
           expect(outcome.kind).toBe("room-on-killed-node");
         }

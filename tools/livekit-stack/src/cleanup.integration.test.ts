@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { isAlive } from "../test/raw-twirp.ts";
 import { isTcpPortInUse, isUdpPortInUse } from "./free-port.js";
 
 const fixture = fileURLToPath(new URL("../test/hold-stack.mjs", import.meta.url));
@@ -10,15 +11,6 @@ interface Held {
   pids: number[];
   ports: number[];
   udpPort: number;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe("a run that is interrupted", () => {

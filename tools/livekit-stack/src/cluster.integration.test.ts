@@ -1,33 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isAlive, twirp, uniqueRoom } from "../test/raw-twirp.ts";
 import { isTcpPortInUse, isUdpPortInUse } from "./free-port.js";
-import { mintToken, type Stack, startStack, webhookSink } from "./index.js";
-
-interface Target {
-  url: string;
-  apiKey: string;
-  apiSecret: string;
-}
-
-async function twirp(target: Target, method: string, body: unknown, video: Record<string, unknown>) {
-  const token = mintToken(target.apiKey, target.apiSecret, { video });
-  const response = await fetch(`${target.url}/twirp/livekit.RoomService/${method}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
-}
-
-const uniqueRoom = (prefix: string) => `${prefix}-${Math.random().toString(36).slice(2, 10)}`;
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { type Stack, startStack, webhookSink } from "./index.js";
 
 describe("startStack({ nodes: 2 })", () => {
   let stack: Stack;
