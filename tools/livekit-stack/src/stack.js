@@ -51,7 +51,7 @@ export async function startStack(options) {
       redis = await startRedis(await redisOnce);
       stops.push(redis.stop);
     }
-    const { apiKey, apiSecret } = options.credentials ?? randomCredentials();
+    const { apiKey, apiSecret } = randomCredentials();
     /** @type {LiveKitServerOptions} */
     const shared = {
       binary: server,
