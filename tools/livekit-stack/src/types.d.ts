@@ -84,8 +84,10 @@ export interface EnsureBinariesOptions {
   cacheRoot?: string;
   /** The `go` command to build with (default `go` from PATH). */
   goCommand?: string;
-  /** Progress messages (default: none). */
+  /** Progress messages (default: none); during a build, one at least every `heartbeatMs`. */
   log?: (message: string) => void;
+  /** How often a build in progress says so through `log` (default 10 000 ms). */
+  heartbeatMs?: number;
 }
 
 /** One webhook delivery exactly as the sink received it. */
