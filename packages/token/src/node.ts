@@ -35,7 +35,9 @@ export async function handleNodeRequest(
 ): Promise<void> {
   const response = await endpoint(toWebRequest(req, "body" in options ? options.body : req.body));
   res.statusCode = response.status;
-  for (const [name, value] of response.headers) res.setHeader(name, value);
+  response.headers.forEach((value, name) => {
+    res.setHeader(name, value);
+  });
   // Whatever the endpoint did not read (past its cap, or a refused request) is not read here either:
   // close the connection after the answer instead of draining the upload.
   if (!req.readableEnded) res.setHeader("connection", "close");
