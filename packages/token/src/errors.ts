@@ -13,7 +13,6 @@
  * - `invalid_grant`: a grant, attribute, kind or room configuration passed to the builder is not valid.
  * - `invalid_option`: an option (TTL, clock tolerance, key set, …) is not valid.
  * - `unsupported_runtime`: the runtime lacks the Web Crypto API.
- * - `invalid_request`: a token endpoint request body is not a valid `TokenSourceRequest`.
  */
 export type TokenErrorCode =
   | "malformed"
@@ -27,8 +26,7 @@ export type TokenErrorCode =
   | "missing_credentials"
   | "invalid_grant"
   | "invalid_option"
-  | "unsupported_runtime"
-  | "invalid_request";
+  | "unsupported_runtime";
 
 const brand = Symbol.for("@exlivekit/token.TokenError");
 

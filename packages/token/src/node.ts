@@ -25,7 +25,7 @@ export interface NodeRequestOptions {
  * const endpoint = createTokenEndpoint({ authorize });
  * http.createServer((req, res) => handleNodeRequest(endpoint, req, res));
  * ```
- * @throws {@link TokenError} `invalid_option` when something else consumed the body and kept nothing
+ * @throws TokenError `invalid_option` when something else consumed the body and kept nothing
  */
 export async function handleNodeRequest(
   endpoint: TokenEndpoint,

@@ -1,8 +1,9 @@
 import type { AccessTokenBuilder, AccessTokenOptions } from "./access-token-builder.ts";
 import { corsPolicy, type TokenEndpointCors } from "./cors.ts";
 import type { Duration } from "./duration.ts";
+import { Rejection } from "./endpoint-rejection.ts";
 import { readEnv } from "./env.ts";
-import { isTokenError, TokenError } from "./errors.ts";
+import { TokenError } from "./errors.ts";
 import type { ParticipantKind, VideoGrant } from "./grants.ts";
 import { readCappedBody } from "./read-capped-body.ts";
 import type { RoomConfiguration } from "./room-config.ts";
@@ -63,16 +64,6 @@ export interface TokenEndpointOptions {
   onError?: (error: unknown) => void;
 }
 
-/** Stable `code` of an error answer: `{ "code": …, "message": … }`. */
-export type TokenEndpointErrorCode =
-  | "method_not_allowed"
-  | "unsupported_media_type"
-  | "body_too_large"
-  | "invalid_request"
-  | "unauthorized"
-  | "forbidden"
-  | "internal_error";
-
 /** A web-standard handler: Next.js route handlers, Workers, Deno, Bun and Hono take it as it is. */
 export type TokenEndpoint = (request: Request) => Promise<Response>;
 
@@ -80,15 +71,6 @@ export type TokenEndpoint = (request: Request) => Promise<Response>;
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
 
 type TokenClass = new (options: AccessTokenOptions) => AccessTokenBuilder;
-
-// Thrown inside the handler to answer with an error; never escapes it.
-class Rejection {
-  constructor(
-    readonly status: number,
-    readonly code: TokenEndpointErrorCode,
-    readonly message: string,
-  ) {}
-}
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -178,12 +160,7 @@ async function readAsk(
   } catch {
     throw new Rejection(400, "invalid_request", "the body is not UTF-8 JSON");
   }
-  try {
-    return readTokenSourceRequest(body);
-  } catch (error) {
-    if (isTokenError(error)) throw new Rejection(400, "invalid_request", error.message);
-    throw error;
-  }
+  return readTokenSourceRequest(body);
 }
 
 /** Reports an unexpected failure to `onError`; the client learns nothing of it. */

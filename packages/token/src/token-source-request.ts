@@ -1,4 +1,4 @@
-import { TokenError } from "./errors.ts";
+import { Rejection } from "./endpoint-rejection.ts";
 import { describe, quoteName } from "./grants.ts";
 import { type RoomConfiguration, readRoomConfigJson } from "./room-config.ts";
 
@@ -41,12 +41,12 @@ const FIELDS = new Map<string, StringField | "participantAttributes" | "roomConf
 ]);
 
 function invalid(message: string): never {
-  throw new TokenError("invalid_request", message);
+  throw new Rejection(400, "invalid_request", message);
 }
 
 /**
  * Reads the parsed JSON body of a token endpoint request. Unknown fields are ignored (newer clients may
- * send more); `null` means unset; wrong types throw `invalid_request`. Linear in the size of the body.
+ * send more); `null` means unset; wrong types are a 400 `invalid_request`. Linear in the size of the body.
  */
 export function readTokenSourceRequest(body: unknown): TokenSourceRequest {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
@@ -92,6 +92,6 @@ function readRoomConfig(value: unknown): RoomConfiguration {
   try {
     return readRoomConfigJson(value);
   } catch (error) {
-    throw new TokenError("invalid_request", (error as Error).message);
+    invalid((error as Error).message);
   }
 }
