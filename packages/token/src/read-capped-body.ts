@@ -1,7 +1,8 @@
 /**
  * Reads a web Request body as bytes, or returns `undefined` as soon as it grows past `maxBytes`: a
  * declared `content-length` over the cap is refused before reading, and a stream that runs over it is
- * cancelled, so an oversize upload is never buffered whole.
+ * cancelled, so an oversize upload is never buffered whole. A failing stream rejects with its error.
+ * The token endpoint and `@exlivekit/webhook` read their bodies with this.
  */
 export async function readCappedBody(request: Request, maxBytes: number): Promise<Uint8Array | undefined> {
   const declared = request.headers.get("content-length");
@@ -25,6 +26,7 @@ export async function readCappedBody(request: Request, maxBytes: number): Promis
   } finally {
     reader.releaseLock();
   }
+  if (chunks.length === 1) return chunks[0]!;
   const bytes = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
