@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Endpoints, httpProbe, PROBE_INITIAL_DELAY_MS, PROBE_MAX_DELAY_MS } from "./endpoints.ts";
-import { TransportError } from "./errors.ts";
+import { TransportError, TwirpError } from "./errors.ts";
 import type { Transport } from "./transport.ts";
 
 const A = "http://a:1";
@@ -94,6 +94,20 @@ describe("Endpoints", () => {
     expect(delays.slice(0, 4)).toEqual([500, 1000, 2000, 4000]);
     expect(Math.max(...delays)).toBe(PROBE_MAX_DELAY_MS);
     expect(endpoints.isSetAside(A)).toBe(true);
+  });
+
+  it("records unreachable endpoints only: refused and connect timeouts, not resets, deadlines or aborts", () => {
+    const endpoints = new Endpoints([A, B], { probe: async () => false });
+    for (const code of ["connection_reset", "timeout", "aborted"] as const) {
+      endpoints.record(A, new TransportError(code, code));
+      expect(endpoints.isSetAside(A), code).toBe(false);
+    }
+    endpoints.record(A, new TransportError("connection_refused", "refused", { requestSent: false }));
+    expect(endpoints.isSetAside(A)).toBe(true);
+    endpoints.record(B, new TransportError("connect_timeout", "slow", { requestSent: false }));
+    expect(endpoints.isSetAside(B)).toBe(true);
+    endpoints.record(A, new TwirpError("unavailable", "busy", { status: 503 }));
+    expect(endpoints.isSetAside(A)).toBe(false);
   });
 
   it("an HTTP answer on an endpoint clears its failures", () => {

@@ -23,14 +23,9 @@ export const PROBE_INITIAL_DELAY_MS = 500;
 /** Upper bound of the probe backoff. */
 export const PROBE_MAX_DELAY_MS = 15_000;
 
-// Failures that say the endpoint itself is unreachable. A deadline or an abort says nothing about it.
-const UNREACHABLE = new Set([
-  "connection_refused",
-  "connection_reset",
-  "connect_timeout",
-  "dns_failure",
-  "network_error",
-]);
+// Failures that say the endpoint itself is unreachable. A deadline or an abort says nothing about it, and
+// neither does a reset: a pooled keep-alive socket the server just closed looks the same.
+const UNREACHABLE = new Set(["connection_refused", "connect_timeout", "dns_failure", "network_error"]);
 
 /** Where a retry goes, and whether it is a fresh endpoint (no backoff needed) or one tried before. */
 export interface NextEndpoint {
