@@ -20,6 +20,7 @@ export type {
   JsonValue,
   RoomAgentDispatch,
   RoomConfiguration,
+  RoomConfigurationMessage,
   RoomEgress,
 } from "./room-config.ts";
 export type {
