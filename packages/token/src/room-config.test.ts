@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { RoomConfiguration } from "./room-config.ts";
 import { caught, creds, decodeJwt, entries } from "./test-support/entries.ts";
 
 const [[, { AccessToken }]] = entries;
@@ -123,7 +124,7 @@ describe("addRoomConfig", () => {
         },
       ],
       tags: {},
-    } as const;
+    } satisfies RoomConfiguration;
     const config = await roomConfigOf(new AccessToken(creds).addRoomConfig(message));
     expect(config).toEqual({
       name: "r",
