@@ -21,6 +21,10 @@ export interface RpcGrants {
   readonly sipAdmin?: boolean;
   /** `sip.call`: outbound calls and transfers. */
   readonly sipCall?: boolean;
+  /** `agent.admin`: LiveKit Cloud's CloudAgent service. */
+  readonly agentAdmin?: boolean;
+  /** `agent.simulationAdmin`: LiveKit Cloud's AgentSimulation service. */
+  readonly agentSimulationAdmin?: boolean;
 }
 
 /** A stable string for a grant set; the token cache key. */
@@ -32,7 +36,9 @@ export function grantKey(g: RpcGrants): string {
     (g.roomAdmin ? 8 : 0) |
     (g.ingressAdmin ? 16 : 0) |
     (g.sipAdmin ? 32 : 0) |
-    (g.sipCall ? 64 : 0);
+    (g.sipCall ? 64 : 0) |
+    (g.agentAdmin ? 128 : 0) |
+    (g.agentSimulationAdmin ? 256 : 0);
   if (g.room === undefined && g.destinationRoom === undefined) return String(flags);
   // Room names cannot contain NUL in practice; it keeps "a"+"b\0c" apart from "a\0b"+"c".
   return `${flags}\0${g.room ?? ""}\0${g.destinationRoom ?? ""}`;
