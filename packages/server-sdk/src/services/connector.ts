@@ -19,6 +19,7 @@ import { callRpc, defineRpc } from "../twirp-caller.ts";
 import { requireName, requireOptions } from "../validate.ts";
 import type { DurationInput } from "./durations.ts";
 import { duration } from "./durations.ts";
+import type { Fields } from "./messages.ts";
 
 const m = Connector.method;
 const rpc = {
@@ -31,8 +32,6 @@ const rpc = {
 
 // The connector places a participant in a room it may create: LiveKit checks `roomCreate`.
 const ROOM_CREATE = { roomCreate: true } as const;
-
-type Fields<S extends Parameters<typeof callRpc>[1]["input"]> = Omit<MessageInitShape<S>, "$typeName">;
 
 /**
  * `DialWhatsAppCallRequest` fields: `whatsappPhoneNumberId`, `whatsappToPhoneNumber`, `whatsappApiKey`

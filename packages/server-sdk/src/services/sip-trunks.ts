@@ -10,10 +10,10 @@ import type {
 } from "@exlivekit/protocol/sip";
 import { SIP } from "@exlivekit/protocol/sip";
 import type { Client } from "../client.ts";
-import { MalformedResponseError } from "../errors.ts";
 import type { CallOptions } from "../twirp-caller.ts";
 import { callRpc, defineRpc } from "../twirp-caller.ts";
 import { requireName, requireNames, requireOptions } from "../validate.ts";
+import { present } from "./messages.ts";
 import { idPages, pageSize } from "./pagination.ts";
 
 const m = SIP.method;
@@ -73,13 +73,6 @@ function filters(options: ListSipTrunkOptions | undefined) {
   };
 }
 
-function trunkOf<T>(trunk: T | undefined, label: string): T {
-  // The server answers 404 for an unknown id; a 200 without a trunk is a broken response.
-  if (trunk === undefined)
-    throw new MalformedResponseError(`${label} answered without a trunk`, { status: 200 });
-  return trunk;
-}
-
 /** Creates an inbound trunk accepting calls to `numbers`. Needs `sipAdmin`. */
 export async function createSipInboundTrunk(
   client: Client,
@@ -120,7 +113,7 @@ export async function getSipInboundTrunk(
 ): Promise<SIPInboundTrunkInfo> {
   requireName("sipTrunkId", sipTrunkId);
   const res = await callRpc(client, rpc.getSipInboundTrunk, { sipTrunkId }, SIP_ADMIN, call);
-  return trunkOf(res.trunk, rpc.getSipInboundTrunk.label);
+  return present(res.trunk, rpc.getSipInboundTrunk.label, "a trunk");
 }
 
 /** Gets an outbound trunk; rejects with code `not_found` for an unknown id. Needs `sipAdmin`. */
@@ -131,7 +124,7 @@ export async function getSipOutboundTrunk(
 ): Promise<SIPOutboundTrunkInfo> {
   requireName("sipTrunkId", sipTrunkId);
   const res = await callRpc(client, rpc.getSipOutboundTrunk, { sipTrunkId }, SIP_ADMIN, call);
-  return trunkOf(res.trunk, rpc.getSipOutboundTrunk.label);
+  return present(res.trunk, rpc.getSipOutboundTrunk.label, "a trunk");
 }
 
 /** Replaces every setting of an inbound trunk. Needs `sipAdmin`. */
