@@ -100,6 +100,7 @@ export { ReplayService } from "./services/replay.ts";
 export type {
   CreateRoomOptions,
   PerformRpcOptions,
+  RemoveParticipantOptions,
   SendDataOptions,
   UpdateParticipantOptions,
 } from "./services/room.ts";

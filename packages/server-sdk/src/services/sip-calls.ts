@@ -1,5 +1,9 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
-import type { CreateSIPParticipantRequestSchema, SIPParticipantInfo } from "@exlivekit/protocol/sip";
+import type {
+  CreateSIPParticipantRequestSchema,
+  SIPParticipantInfo,
+  TransferSIPParticipantResponse,
+} from "@exlivekit/protocol/sip";
 import { SIP } from "@exlivekit/protocol/sip";
 import type { Client } from "../client.ts";
 import { CLIENT_STATE } from "../client.ts";
@@ -26,8 +30,9 @@ const SIP_CALL = { sipCall: true } as const;
  * number and room (`participantIdentity`, `participantName`, `participantMetadata`,
  * `participantAttributes`, `dtmf`, `playDialtone`, `hidePhoneNumber`, `headers`, `includeHeaders`,
  * `krispEnabled`, `media`, `waitUntilAnswered`, `displayName`, `destination`, `trunk` (an inline
- * outbound config instead of a trunk id), `sipRequestUri`, `sipToHeader`, `sipFromHeader`, ...), with the
- * two durations also accepted as seconds.
+ * outbound config instead of a trunk id), `sipRequestUri`, `sipToHeader`, `sipFromHeader`, `playRingtone`,
+ * `dialtone`, ...), with the two durations also accepted as seconds. `participantIdentity` defaults to
+ * `"sip-participant"`, as in the official SDK.
  */
 export type CreateSipParticipantOptions = Omit<
   MessageInitShape<typeof CreateSIPParticipantRequestSchema>,
@@ -48,6 +53,9 @@ export interface TransferSipParticipantOptions {
   /** How long the transfer target may ring (server default 30 s). */
   readonly ringingTimeout?: DurationInput;
 }
+
+// The identity the official SDK gives a dialled participant when the caller names none.
+const DEFAULT_SIP_IDENTITY = "sip-participant";
 
 // How long the server itself waits when the request names no ringing timeout (livekit-server 1.13).
 const SERVER_ANSWER_WAIT_MS = 80_000;
@@ -112,6 +120,10 @@ export async function createSipParticipant(
     rpc.createSipParticipant,
     {
       ...opts,
+      participantIdentity:
+        opts.participantIdentity === undefined || opts.participantIdentity === ""
+          ? DEFAULT_SIP_IDENTITY
+          : requireString("participantIdentity", opts.participantIdentity),
       sipTrunkId,
       sipCallTo: number,
       roomName,
@@ -125,7 +137,8 @@ export async function createSipParticipant(
 
 /**
  * Transfers a SIP participant's call to `transferTo` (`tel:+15550100` or `sip:user@host`); resolves once
- * the transfer target answers. Unless `call.timeoutMs` is given, the deadline is raised past the
+ * the transfer target answers, with the transfer's id and outcome (servers older than protocol 1.51 answer
+ * an empty message, which reads as the default response). Unless `call.timeoutMs` is given, the deadline is raised past the
  * ringing timeout. Needs `sipCall` and `roomAdmin` on the room.
  */
 export async function transferSipParticipant(
@@ -135,7 +148,7 @@ export async function transferSipParticipant(
   transferTo: string,
   options?: TransferSipParticipantOptions,
   call?: CallOptions,
-): Promise<void> {
+): Promise<TransferSIPParticipantResponse> {
   requireName("roomName", roomName);
   requireName("participantIdentity", participantIdentity);
   requireName("transferTo", transferTo);
@@ -145,7 +158,7 @@ export async function transferSipParticipant(
   }
   const ringing = duration("ringingTimeout", opts.ringingTimeout);
   const waitMs = (durationMs(ringing) ?? SERVER_TRANSFER_WAIT_MS) + SETUP_MARGIN_MS;
-  await callRpc(
+  return callRpc(
     withoutRedial(client),
     rpc.transferSipParticipant,
     {
