@@ -18,6 +18,8 @@ export {
 } from "./errors.ts";
 export type { RpcGrants } from "./grants.ts";
 export { toPlainJson } from "./json.ts";
+export type { BoundService } from "./livekit-api.ts";
+export { bindService, LiveKitApi } from "./livekit-api.ts";
 export type { RetryContext, RetryOptions } from "./retry.ts";
 export { defaultShouldRetry } from "./retry.ts";
 // Egress, Ingress, SIP, AgentDispatch and Connector services; LiveKit Cloud's CloudAgent,
