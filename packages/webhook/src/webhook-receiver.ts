@@ -11,6 +11,7 @@ import {
 } from "./receiver-options.ts";
 import { verifyDeliveryToken } from "./verify-delivery-token.ts";
 import { WebhookError } from "./webhook-error.ts";
+import { WEBHOOK_AUTHORIZATION_HEADER } from "./webhook-headers.ts";
 
 /**
  * Verifies and decodes the webhooks a LiveKit server posts. Checks, in order: an Authorization header,
@@ -58,7 +59,7 @@ export class WebhookReceiver {
    * body itself, bounded by `maxBodyBytes`; pass the Request before anything has read its body.
    */
   async receiveRequest(request: Request): Promise<WebhookEvent> {
-    const token = tokenFromAuthorization(request.headers.get("authorization"));
+    const token = tokenFromAuthorization(request.headers.get(WEBHOOK_AUTHORIZATION_HEADER));
     const bytes = await readRequestBody(request, this.#options.maxBodyBytes);
     return this.#verify(bytes, token);
   }
