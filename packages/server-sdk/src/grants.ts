@@ -1,6 +1,7 @@
 /**
- * The permissions one RPC needs, flattened so a cache key is cheap to build. Service modules pick
- * exactly these per RPC (see LIVEKIT.md's grant table); the token signer maps them onto JWT claims.
+ * The permissions one RPC needs, flattened so a cache key is cheap to build. Service modules pick exactly
+ * these per RPC (the server's checks: https://github.com/livekit/livekit/tree/v1.13.5/pkg/service; for the
+ * Cloud services, the LiveKit clients each module cites); the token signer maps them onto JWT claims.
  */
 export interface RpcGrants {
   /** `video.roomCreate`: CreateRoom, DeleteRoom. */

@@ -27,9 +27,10 @@ const rpc = {
   createScenarioFromSession: defineRpc(m.createScenarioFromSession),
 };
 
-// `agent.simulationAdmin` is the grant LiveKit's protocol defines for simulations (protocol auth/grants.go,
-// AgentGrant.SimulationAdmin). LiveKit's Go SDK (agent_simulation_client.go) signs these calls with an
-// empty video grant; a token with the simulation grant satisfies both.
+// `agent.simulationAdmin` is the grant LiveKit's protocol defines for simulations (AgentGrant.SimulationAdmin
+// in https://github.com/livekit/protocol/blob/v1.54.1/auth/grants.go). LiveKit's Go SDK signs these calls
+// with an empty video grant (https://github.com/livekit/server-sdk-go/blob/main/agent_simulation_client.go);
+// a token with the simulation grant satisfies both.
 const SIMULATION_ADMIN = { agentSimulationAdmin: true } as const;
 
 /** `SimulationRun.Create.Request` fields besides the agent: `numSimulations`, `scenarioGroup`, `mode`, `deployment`, ... */

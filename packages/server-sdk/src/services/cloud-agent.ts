@@ -55,7 +55,7 @@ const rpc = {
   getPrivateLinkStatus: defineRpc(m.getPrivateLinkStatus),
 };
 
-// LiveKit's Go SDK signs every CloudAgent call with `agent.admin` (server-sdk-go agent_client.go).
+// LiveKit's Go SDK signs every CloudAgent call with `agent.admin` (https://github.com/livekit/server-sdk-go/blob/main/agent_client.go).
 const AGENT_ADMIN = { agentAdmin: true } as const;
 
 /**

@@ -24,7 +24,7 @@ const rpc = {
   releasePhoneNumbers: defineRpc(m.releasePhoneNumbers),
 };
 
-// LiveKit's Go SDK signs every PhoneNumberService call with `sip.admin` (server-sdk-go phone_number_client.go).
+// LiveKit's Go SDK signs every PhoneNumberService call with `sip.admin` (https://github.com/livekit/server-sdk-go/blob/main/phone_number_client.go).
 const SIP_ADMIN = { sipAdmin: true } as const;
 
 /** `SearchPhoneNumbersRequest` filters besides the country: `areaCode`, `limit`. */

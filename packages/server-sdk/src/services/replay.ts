@@ -19,7 +19,7 @@ const rpc = {
   deleteReplay: defineRpc(m.deleteReplay),
 };
 
-// LiveKit's own Replay client (livekit-cli cmd/lk/replay.go) signs a token with the API key and no grant.
+// LiveKit's own Replay client (https://github.com/livekit/livekit-cli/blob/main/cmd/lk/replay.go) signs a token with the API key and no grant.
 const NO_GRANTS = {} as const;
 
 /** `ExportReplayRequest` fields besides the replay: `startOffsetMs`, `endOffsetMs`, `source`, `encoding`, outputs, ... */
