@@ -3,10 +3,49 @@ import { describe, expect, it } from "vitest";
 import { Client } from "./client.ts";
 import { ConfigError } from "./errors.ts";
 import { LiveKitApi } from "./livekit-api.ts";
+import { AgentDispatchService } from "./services/agent-dispatch.ts";
+import { AgentSimulationService } from "./services/agent-simulation.ts";
+import { CloudAgentService } from "./services/cloud-agent.ts";
+import { ConnectorService } from "./services/connector.ts";
+import { EgressService } from "./services/egress.ts";
+import { IngressService } from "./services/ingress.ts";
+import { PhoneNumberService } from "./services/phone-number.ts";
 import { recorder } from "./services/recorder.test-helper.ts";
+import { ReplayService } from "./services/replay.ts";
 import { RoomService } from "./services/room.ts";
 import { SipService } from "./services/sip.ts";
+
+const SERVICES = {
+  Room: RoomService,
+  Egress: EgressService,
+  Ingress: IngressService,
+  Sip: SipService,
+  AgentDispatch: AgentDispatchService,
+  Connector: ConnectorService,
+  PhoneNumber: PhoneNumberService,
+  AgentSimulation: AgentSimulationService,
+  Replay: ReplayService,
+  CloudAgent: CloudAgentService,
+};
+
 import type { TransportRequest } from "./transport.ts";
+
+describe("service namespaces", () => {
+  it("give each function one name: no aliases", () => {
+    const api = new LiveKitApi(recorder().client);
+    for (const [name, service] of Object.entries(SERVICES)) {
+      const functions = Object.values(service);
+      expect(new Set(functions).size, name).toBe(functions.length);
+    }
+    // Every namespace is on LiveKitApi (cloudAgent as a getter, created on first use).
+    const bound = [...Object.keys(api).filter((k) => k !== "client"), "cloudAgent"];
+    expect(
+      Object.keys(SERVICES)
+        .map((k) => `${k[0]?.toLowerCase()}${k.slice(1)}`)
+        .sort(),
+    ).toEqual(bound.sort());
+  });
+});
 
 describe("LiveKitApi", () => {
   it("calls the same functions as the namespaces, bound to its client", async () => {

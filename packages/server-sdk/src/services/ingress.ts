@@ -211,8 +211,6 @@ export const IngressService = {
   createIngress,
   updateIngress,
   listIngress,
-  /** Alias of `listIngress` (the seed's name). */
-  listIngresses: listIngress,
   iterateIngress,
   deleteIngress,
 } as const;

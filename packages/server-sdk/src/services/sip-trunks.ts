@@ -13,6 +13,8 @@ import type { Client } from "../client.ts";
 import type { CallOptions } from "../twirp-caller.ts";
 import { callRpc, defineRpc } from "../twirp-caller.ts";
 import { requireName, requireNames, requireOptions } from "../validate.ts";
+import type { DurationInput } from "./durations.ts";
+import { duration } from "./durations.ts";
 import { present } from "./messages.ts";
 import { idPages, pageSize } from "./pagination.ts";
 
@@ -40,7 +42,27 @@ type Server = "sipTrunkId" | "createdAt" | "updatedAt" | "$typeName";
  * `numbers`, `allowedAddresses`, `allowedNumbers`, `authUsername`, `authPassword`, `headers`,
  * `ringingTimeout`, `maxCallDuration`, `krispEnabled`, `media`, ...
  */
-export type SipInboundTrunkFields = Omit<MessageInitShape<typeof SIPInboundTrunkInfoSchema>, Server>;
+export type SipInboundTrunkFields = Omit<
+  MessageInitShape<typeof SIPInboundTrunkInfoSchema>,
+  Server | "ringingTimeout" | "maxCallDuration"
+> & {
+  /** How long an inbound call may ring: seconds, `"30s"`, or a `Duration`. */
+  readonly ringingTimeout?: DurationInput;
+  /** Longest call the trunk carries: seconds, `"1h"`, or a `Duration`. */
+  readonly maxCallDuration?: DurationInput;
+};
+
+/** The trunk message init for inbound settings, its durations converted. */
+function inboundTrunk<T extends Partial<SipInboundTrunkFields>>(fields: T) {
+  const { ringingTimeout, maxCallDuration, ...rest } = fields;
+  const ringing = duration("ringingTimeout", ringingTimeout);
+  const longest = duration("maxCallDuration", maxCallDuration);
+  return {
+    ...rest,
+    ...(ringing === undefined ? {} : { ringingTimeout: ringing }),
+    ...(longest === undefined ? {} : { maxCallDuration: longest }),
+  };
+}
 /**
  * An outbound trunk's settings (`SIPOutboundTrunkInfo` without its id and timestamps): `name`, `address`,
  * `numbers`, `transport`, `authUsername`, `authPassword`, `destinationCountry`, `fromHost`, `headers`, ...
@@ -84,7 +106,7 @@ export async function createSipInboundTrunk(
   requireName("name", name);
   requireNames("numbers", numbers);
   const opts = requireOptions("options", options);
-  const trunk = { ...opts, name, numbers: [...numbers] };
+  const trunk = { ...inboundTrunk(opts), name, numbers: [...numbers] };
   return callRpc(client, rpc.createSipInboundTrunk, { trunk }, SIP_ADMIN, call);
 }
 
@@ -135,7 +157,7 @@ export async function updateSipInboundTrunk(
   call?: CallOptions,
 ): Promise<SIPInboundTrunkInfo> {
   requireName("sipTrunkId", sipTrunkId);
-  const value = requireOptions("trunk", trunk);
+  const value = inboundTrunk(requireOptions("trunk", trunk));
   return callRpc(
     client,
     rpc.updateSipInboundTrunk,

@@ -219,6 +219,30 @@ describe("SipService calls", () => {
     expect(res.transferId).toBe("TR_1");
   });
 
+  it("durations are seconds or duration strings everywhere, trunk fields included", async () => {
+    const r = recorder();
+    await SipService.createSipParticipant(r.client, "ST_1", "+1", "room", {
+      ringingTimeout: "30s",
+      maxCallDuration: "1h",
+    });
+    const req = r.last(CreateSIPParticipantRequestSchema);
+    expect(req.ringingTimeout?.seconds).toBe(30n);
+    expect(req.maxCallDuration?.seconds).toBe(3600n);
+    await SipService.createSipInboundTrunk(r.client, "in", ["+1"], {
+      ringingTimeout: 20,
+      maxCallDuration: "2h",
+    });
+    const trunk = r.last(CreateSIPInboundTrunkRequestSchema).trunk;
+    expect(trunk?.ringingTimeout?.seconds).toBe(20n);
+    expect(trunk?.maxCallDuration?.seconds).toBe(7200n);
+    await SipService.updateSipInboundTrunk(r.client, "ST_1", { name: "in", ringingTimeout: "1m" });
+    const replaced = r.last(UpdateSIPInboundTrunkRequestSchema).action;
+    expect(replaced.case === "replace" && replaced.value.ringingTimeout?.seconds).toBe(60n);
+    await expect(
+      SipService.createSipParticipant(r.client, "ST_1", "+1", "room", { ringingTimeout: "soon" }),
+    ).rejects.toBeInstanceOf(InvalidArgumentError);
+  });
+
   it("an inline trunk replaces the trunk id", async () => {
     const r = recorder();
     await SipService.createSipParticipant(r.client, "", "+1", "room", {
