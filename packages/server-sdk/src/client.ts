@@ -66,7 +66,7 @@ const MISSING_TRANSPORT =
   '  Node:        npm i @exlivekit/transport-undici   then   new Client({ transport: undiciTransport() })   // import { undiciTransport } from "@exlivekit/transport-undici"\n' +
   '  any runtime: npm i @exlivekit/transport-fetch    then   new Client({ transport: fetchTransport() })    // import { fetchTransport } from "@exlivekit/transport-fetch"';
 
-function required(value: string | undefined, option: string, env: string): string {
+function configValue(value: string | undefined, option: string, env: string): string {
   const resolved = value ?? readEnv(env);
   if (resolved === undefined || resolved === "") {
     throw new ConfigError(
@@ -91,8 +91,8 @@ function authorizer(opts: ClientOptions, ttlSeconds: number): Authorizer {
   }
   const token = opts.token ?? (explicitKeys ? undefined : readEnv("LIVEKIT_TOKEN"));
   if (token === undefined) {
-    const apiKey = required(opts.apiKey, "apiKey", "LIVEKIT_API_KEY");
-    const apiSecret = required(opts.apiSecret, "apiSecret", "LIVEKIT_API_SECRET");
+    const apiKey = configValue(opts.apiKey, "apiKey", "LIVEKIT_API_KEY");
+    const apiSecret = configValue(opts.apiSecret, "apiSecret", "LIVEKIT_API_SECRET");
     return new TokenCache(apiKey, apiSecret, ttlSeconds);
   }
   if (typeof token !== "string" || !TOKEN_SHAPE.test(token)) {
@@ -131,7 +131,7 @@ export class Client {
     if (transport === undefined || transport === null || typeof transport.request !== "function") {
       throw new ConfigError("missing_transport", MISSING_TRANSPORT);
     }
-    const host = normalizeHost(required(opts.host, "host", "LIVEKIT_URL"));
+    const host = normalizeHost(configValue(opts.host, "host", "LIVEKIT_URL"));
     const format = opts.format ?? "protobuf";
     if (format !== "protobuf" && format !== "json") {
       throw new ConfigError("invalid_config", `format must be "protobuf" or "json", got ${String(format)}`);

@@ -1,5 +1,5 @@
 import type { JsonValue } from "@bufbuild/protobuf";
-import { toRawBody, type WebhookBody } from "./body-bytes.ts";
+import { tooLarge, toRawBody, type WebhookBody } from "./body-bytes.ts";
 import { decodeEvent, eventFromBinary, eventFromJson, type WebhookEvent } from "./decode-event.ts";
 import { DEFAULT_MAX_BODY_BYTES } from "./receiver-options.ts";
 import { WebhookError } from "./webhook-error.ts";
@@ -48,8 +48,6 @@ export function decodeWebhookEventBinary(
   if (!(bytes instanceof Uint8Array)) {
     throw new WebhookError("malformed_body", "a binary webhook event must be a Uint8Array");
   }
-  if (bytes.byteLength > max) {
-    throw new WebhookError("body_too_large", `webhook event is larger than maxBodyBytes (${max})`);
-  }
+  if (bytes.byteLength > max) tooLarge(max);
   return eventFromBinary(bytes);
 }

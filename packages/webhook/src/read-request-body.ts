@@ -1,8 +1,5 @@
+import { tooLarge } from "./body-bytes.ts";
 import { WebhookError } from "./webhook-error.ts";
-
-function tooLarge(maxBodyBytes: number): never {
-  throw new WebhookError("body_too_large", `webhook body is larger than maxBodyBytes (${maxBodyBytes})`);
-}
 
 /**
  * Reads a web-standard Request body as raw bytes, stopping (and cancelling the stream) as soon as it

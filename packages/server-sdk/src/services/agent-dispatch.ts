@@ -4,7 +4,7 @@ import type { Client } from "../client.ts";
 import { TwirpError } from "../errors.ts";
 import type { CallOptions } from "../twirp-caller.ts";
 import { callRpc, defineRpc } from "../twirp-caller.ts";
-import { requireName, requireOptions, requireString } from "../validate.ts";
+import { optionalString, requireName, requireOptions } from "../validate.ts";
 
 const m = AgentDispatchDesc.method;
 const rpc = {
@@ -44,10 +44,10 @@ async function createDispatch(
     {
       room: roomName,
       agentName,
-      metadata: opts.metadata === undefined ? "" : requireString("metadata", opts.metadata),
+      metadata: optionalString("metadata", opts.metadata),
       attributes: { ...requireOptions("attributes", opts.attributes) },
       ...(opts.restartPolicy === undefined ? {} : { restartPolicy: opts.restartPolicy }),
-      deployment: opts.deployment === undefined ? "" : requireString("deployment", opts.deployment),
+      deployment: optionalString("deployment", opts.deployment),
     },
     admin(roomName),
     call,

@@ -11,7 +11,7 @@ import { AgentSimulation } from "@exlivekit/protocol/agent_simulation";
 import type { Client } from "../client.ts";
 import type { CallOptions } from "../twirp-caller.ts";
 import { callRpc, defineRpc } from "../twirp-caller.ts";
-import { requireName, requireOptions, requireString } from "../validate.ts";
+import { optionalString, requireName, requireOptions } from "../validate.ts";
 import type { Fields } from "./messages.ts";
 import { present } from "./messages.ts";
 import { tokenPages } from "./pagination.ts";
@@ -47,7 +47,7 @@ export interface SimulationProjectOptions {
 
 function projectOf(options: SimulationProjectOptions | undefined): string {
   const opts = requireOptions("options", options);
-  return opts.projectId === undefined ? "" : requireString("projectId", opts.projectId);
+  return optionalString("projectId", opts.projectId);
 }
 
 /**
@@ -160,7 +160,7 @@ async function createScenarioFromSession(
 ): Promise<Scenario> {
   requireName("roomId", roomId);
   const projectId = projectOf(options);
-  const region = options?.region === undefined ? "" : requireString("region", options.region);
+  const region = optionalString("region", options?.region);
   const res = await callRpc(
     client,
     rpc.createScenarioFromSession,

@@ -29,7 +29,7 @@ import { InvalidArgumentError } from "../errors.ts";
 import { normalizeHost } from "../host.ts";
 import type { CallOptions } from "../twirp-caller.ts";
 import { callRpc, defineRpc } from "../twirp-caller.ts";
-import { requireName, requireOptions, requireString } from "../validate.ts";
+import { optionalString, requireName, requireOptions } from "../validate.ts";
 import type { Fields } from "./messages.ts";
 import { present } from "./messages.ts";
 
@@ -89,10 +89,6 @@ export type CreatePrivateLinkOptions = Fields<typeof CreatePrivateLinkRequestSch
 export interface ListAgentsOptions {
   readonly agentId?: string;
   readonly agentName?: string;
-}
-
-function optionalString(argument: string, value: string | undefined): string {
-  return value === undefined ? "" : requireString(argument, value);
 }
 
 /** Registers a new agent; resolves with its id and where to upload its code. Needs `agent.admin`. */

@@ -9,7 +9,7 @@ import type { Client } from "../client.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import type { CallOptions } from "../twirp-caller.ts";
 import { callRpc, defineRpc } from "../twirp-caller.ts";
-import { requireName, requireOptions, requireString } from "../validate.ts";
+import { optionalBool, requireName, requireOptions, requireString } from "../validate.ts";
 import { tokenPages } from "./pagination.ts";
 
 const m = IngressDesc.method;
@@ -89,13 +89,6 @@ function inputType(value: unknown): IngressInput {
     "inputType",
     `must be IngressInput.RTMP_INPUT, WHIP_INPUT or URL_INPUT (or that name), got ${String(value)}`,
   );
-}
-
-function optionalBool(argument: string, value: unknown): boolean | undefined {
-  if (value !== undefined && typeof value !== "boolean") {
-    throw new InvalidArgumentError(argument, `must be a boolean, got ${typeof value}`);
-  }
-  return value;
 }
 
 // Empty strings are what the server reads as "not given", so omitted settings stay as they are on update.

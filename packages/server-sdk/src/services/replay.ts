@@ -5,7 +5,7 @@ import type { Client } from "../client.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import type { CallOptions } from "../twirp-caller.ts";
 import { callRpc, defineRpc } from "../twirp-caller.ts";
-import { requireName, requireOptions, requireString } from "../validate.ts";
+import { optionalString, requireName, requireOptions } from "../validate.ts";
 import type { Fields } from "./messages.ts";
 import { tokenPages } from "./pagination.ts";
 
@@ -43,7 +43,7 @@ async function listReplays(
   call?: CallOptions,
 ): Promise<ReplayInfo[]> {
   const opts = requireOptions("options", options);
-  const roomName = opts.roomName === undefined ? "" : requireString("roomName", opts.roomName);
+  const roomName = optionalString("roomName", opts.roomName);
   const res = await callRpc(client, rpc.listReplays, { roomName }, NO_GRANTS, call);
   return res.replays;
 }
@@ -55,7 +55,7 @@ function iterateReplays(
   call?: CallOptions,
 ): AsyncGenerator<ReplayInfo, void, undefined> {
   const opts = requireOptions("options", options);
-  const roomName = opts.roomName === undefined ? "" : requireString("roomName", opts.roomName);
+  const roomName = optionalString("roomName", opts.roomName);
   return tokenPages(async (token) => {
     const request = { roomName, ...(token === undefined ? {} : { pageToken: { token } }) };
     const res = await callRpc(client, rpc.listReplays, request, NO_GRANTS, call);
