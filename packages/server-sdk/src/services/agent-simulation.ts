@@ -14,7 +14,7 @@ import { callRpc, defineRpc } from "../twirp-caller.ts";
 import { optionalString, requireName, requireOptions } from "../validate.ts";
 import type { Fields } from "./messages.ts";
 import { present } from "./messages.ts";
-import { tokenPages } from "./pagination.ts";
+import { rpcPages } from "./pagination.ts";
 
 const m = AgentSimulation.method;
 const rpc = {
@@ -122,11 +122,7 @@ function iterateSimulationRuns(
   call?: CallOptions,
 ): AsyncGenerator<SimulationRun, void, undefined> {
   const opts = requireOptions("options", options);
-  return tokenPages(async (token) => {
-    const request = { ...opts, ...(token === undefined ? {} : { pageToken: { token } }) };
-    const res = await callRpc(client, rpc.listSimulationRuns, request, SIMULATION_ADMIN, call);
-    return { items: res.runs, next: res.nextPageToken?.token };
-  });
+  return rpcPages(client, rpc.listSimulationRuns, opts, SIMULATION_ADMIN, call, (res) => res.runs);
 }
 
 /** Counts simulation runs per time bucket. Needs `agent.simulationAdmin`. */

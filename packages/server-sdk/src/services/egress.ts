@@ -29,7 +29,7 @@ import type {
   UnifiedEgressOutput,
 } from "./egress-outputs.ts";
 import { encodingOneof, outputFields, trackOutput, unifiedOutputs } from "./egress-outputs.ts";
-import { tokenPages } from "./pagination.ts";
+import { rpcPages } from "./pagination.ts";
 
 const m = Egress.method;
 const rpc = {
@@ -399,16 +399,7 @@ function iterateEgress(
   call?: CallOptions,
 ): AsyncGenerator<EgressInfo, void, undefined> {
   const request = listRequest(options);
-  return tokenPages(async (pageToken) => {
-    const res = await callRpc(
-      client,
-      rpc.listEgress,
-      { ...request, ...(pageToken === undefined ? {} : { pageToken: { token: pageToken } }) },
-      ROOM_RECORD,
-      call,
-    );
-    return { items: res.items, next: res.nextPageToken?.token };
-  });
+  return rpcPages(client, rpc.listEgress, request, ROOM_RECORD, call, (res) => res.items);
 }
 
 /** Stops an egress; resolves with its final info. Needs `roomRecord`. */

@@ -10,7 +10,7 @@ import { InvalidArgumentError } from "../errors.ts";
 import type { CallOptions } from "../twirp-caller.ts";
 import { callRpc, defineRpc } from "../twirp-caller.ts";
 import { optionalBool, requireName, requireOptions, requireString } from "../validate.ts";
-import { tokenPages } from "./pagination.ts";
+import { rpcPages } from "./pagination.ts";
 
 const m = IngressDesc.method;
 const rpc = {
@@ -177,16 +177,7 @@ function iterateIngress(
   call?: CallOptions,
 ): AsyncGenerator<IngressInfo, void, undefined> {
   const request = listRequest(options);
-  return tokenPages(async (token) => {
-    const res = await callRpc(
-      client,
-      rpc.listIngress,
-      { ...request, ...(token === undefined ? {} : { pageToken: { token } }) },
-      INGRESS_ADMIN,
-      call,
-    );
-    return { items: res.items, next: res.nextPageToken?.token };
-  });
+  return rpcPages(client, rpc.listIngress, request, INGRESS_ADMIN, call, (res) => res.items);
 }
 
 /** Deletes an ingress; resolves with its last info. Needs `ingressAdmin`. */

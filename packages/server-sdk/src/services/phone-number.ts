@@ -12,7 +12,7 @@ import { callRpc, defineRpc } from "../twirp-caller.ts";
 import { requireName, requireNames, requireOptions } from "../validate.ts";
 import type { Fields } from "./messages.ts";
 import { present } from "./messages.ts";
-import { tokenPages } from "./pagination.ts";
+import { rpcPages } from "./pagination.ts";
 
 const m = PhoneNumberDesc.method;
 const rpc = {
@@ -74,11 +74,14 @@ function iterateSearchPhoneNumbers(
 ): AsyncGenerator<PhoneNumber, void, undefined> {
   requireName("countryCode", countryCode);
   const opts = requireOptions("options", options);
-  return tokenPages(async (token) => {
-    const request = { ...opts, countryCode, ...(token === undefined ? {} : { pageToken: { token } }) };
-    const res = await callRpc(client, rpc.searchPhoneNumbers, request, SIP_ADMIN, call);
-    return { items: res.items, next: res.nextPageToken?.token };
-  });
+  return rpcPages(
+    client,
+    rpc.searchPhoneNumbers,
+    { ...opts, countryCode },
+    SIP_ADMIN,
+    call,
+    (res) => res.items,
+  );
 }
 
 /**
@@ -127,11 +130,7 @@ function iteratePhoneNumbers(
   call?: CallOptions,
 ): AsyncGenerator<PhoneNumber, void, undefined> {
   const opts = requireOptions("options", options);
-  return tokenPages(async (token) => {
-    const request = { ...opts, ...(token === undefined ? {} : { pageToken: { token } }) };
-    const res = await callRpc(client, rpc.listPhoneNumbers, request, SIP_ADMIN, call);
-    return { items: res.items, next: res.nextPageToken?.token };
-  });
+  return rpcPages(client, rpc.listPhoneNumbers, opts, SIP_ADMIN, call, (res) => res.items);
 }
 
 /** Gets one of the project's numbers by id or number; rejects `not_found` when absent. Needs `sip.admin`. */

@@ -7,7 +7,7 @@ import type { CallOptions } from "../twirp-caller.ts";
 import { callRpc, defineRpc } from "../twirp-caller.ts";
 import { optionalString, requireName, requireOptions } from "../validate.ts";
 import type { Fields } from "./messages.ts";
-import { tokenPages } from "./pagination.ts";
+import { rpcPages } from "./pagination.ts";
 
 const m = Replay.method;
 const rpc = {
@@ -56,11 +56,7 @@ function iterateReplays(
 ): AsyncGenerator<ReplayInfo, void, undefined> {
   const opts = requireOptions("options", options);
   const roomName = optionalString("roomName", opts.roomName);
-  return tokenPages(async (token) => {
-    const request = { roomName, ...(token === undefined ? {} : { pageToken: { token } }) };
-    const res = await callRpc(client, rpc.listReplays, request, NO_GRANTS, call);
-    return { items: res.replays, next: res.nextPageToken?.token };
-  });
+  return rpcPages(client, rpc.listReplays, { roomName }, NO_GRANTS, call, (res) => res.replays);
 }
 
 /** Plays a replay into a room, from `seekOffsetMs` (default 0); resolves with the playback id. */
