@@ -38,14 +38,23 @@ export function bindService<S extends ServiceFunctions>(client: Client, service:
 export class LiveKitApi {
   /** The client every service here is bound to. */
   readonly client: Client;
+  /** `RoomService`, bound to `client`. */
   readonly room: BoundService<typeof RoomService>;
+  /** `EgressService`, bound to `client`. */
   readonly egress: BoundService<typeof EgressService>;
+  /** `IngressService`, bound to `client`. */
   readonly ingress: BoundService<typeof IngressService>;
+  /** `SipService`, bound to `client`. */
   readonly sip: BoundService<typeof SipService>;
+  /** `AgentDispatchService`, bound to `client`. */
   readonly agentDispatch: BoundService<typeof AgentDispatchService>;
+  /** `ConnectorService`, bound to `client`. */
   readonly connector: BoundService<typeof ConnectorService>;
+  /** `PhoneNumberService`, bound to `client`. */
   readonly phoneNumber: BoundService<typeof PhoneNumberService>;
+  /** `AgentSimulationService`, bound to `client`. */
   readonly agentSimulation: BoundService<typeof AgentSimulationService>;
+  /** `ReplayService`, bound to `client`. */
   readonly replay: BoundService<typeof ReplayService>;
   readonly #options: ClientOptions | undefined;
   #cloudAgent: { client: Client; service: BoundService<typeof CloudAgentService> } | undefined;

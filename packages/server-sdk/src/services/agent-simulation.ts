@@ -42,6 +42,7 @@ export type CountSimulationRunsOptions = Fields<typeof SimulationRun_Counts_Requ
 
 /** The project a simulation call is about; empty means the API key's project. */
 export interface SimulationProjectOptions {
+  /** The LiveKit Cloud project id; default: the API key's project. */
   readonly projectId?: string;
 }
 

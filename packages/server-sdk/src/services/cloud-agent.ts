@@ -87,7 +87,9 @@ export type CreatePrivateLinkOptions = Fields<typeof CreatePrivateLinkRequestSch
 
 /** Filters of `listAgents`: one agent by id or by name. */
 export interface ListAgentsOptions {
+  /** Only the agent with this id. */
   readonly agentId?: string;
+  /** Only the agent with this name. */
   readonly agentName?: string;
 }
 
