@@ -22,7 +22,10 @@ export type BoundService<S extends ServiceFunctions> = {
     : never;
 };
 
-/** Binds every function of a service namespace to `client`; the functions underneath are the same. */
+/**
+ * Binds every function of a service namespace to `client`; the functions underneath are the same.
+ * @typeParam S - the namespace, e.g. `typeof RoomService`
+ */
 export function bindService<S extends ServiceFunctions>(client: Client, service: S): BoundService<S> {
   const bound: Record<string, unknown> = {};
   for (const [name, fn] of Object.entries(service)) bound[name] = (...args: unknown[]) => fn(client, ...args);

@@ -40,7 +40,15 @@ export type ListPhoneNumbersOptions = Omit<Fields<typeof ListPhoneNumbersRequest
 export type PhoneNumberUpdate = Omit<Fields<typeof UpdatePhoneNumberRequestSchema>, "id" | "phoneNumber">;
 
 /** A phone number by its LiveKit id (`PN_...`) or by the number itself in E.164 (`+14155550100`). */
-export type PhoneNumberRef = { readonly id: string } | { readonly phoneNumber: string };
+export type PhoneNumberRef =
+  | {
+      /** LiveKit's id of the number, `PN_...`. */
+      readonly id: string;
+    }
+  | {
+      /** The number in E.164, `+14155550100`. */
+      readonly phoneNumber: string;
+    };
 
 function ref(value: PhoneNumberRef): { id: string } | { phoneNumber: string } {
   const opts = requireOptions("phoneNumber", value);
