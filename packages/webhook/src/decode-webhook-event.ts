@@ -22,8 +22,8 @@ function limit(options: DecodeWebhookEventOptions | undefined): number {
  * Decodes a `WebhookEvent` that reached you through your own transport (a queue, a log, a test fixture)
  * and was verified upstream, or needs no verification: the JSON body as text or bytes, or already parsed
  * with `JSON.parse`. **It checks no signature**: for an HTTP delivery from LiveKit use
- * `WebhookReceiver.receive`. Same decoding and errors as the receiver: `malformed_body`, `unknown_event`
- * (carrying the event), `body_too_large`.
+ * `WebhookReceiver.receive`. Same decoding and errors as the receiver: `malformed_body`, `body_too_large`;
+ * an event name newer than this version is accepted, as by the receiver.
  */
 export function decodeWebhookEvent(
   body: WebhookBody | { readonly [key: string]: JsonValue },

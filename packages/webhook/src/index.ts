@@ -24,4 +24,4 @@ export {
   webhookErrorStatus,
 } from "./webhook-error.ts";
 export { WEBHOOK_AUTHORIZATION_HEADER, WEBHOOK_CONTENT_TYPE } from "./webhook-headers.ts";
-export { WebhookReceiver } from "./webhook-receiver.ts";
+export { type WebhookBodyReader, WebhookReceiver } from "./webhook-receiver.ts";

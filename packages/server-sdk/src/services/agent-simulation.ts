@@ -22,7 +22,7 @@ const rpc = {
   confirmSimulationSourceUpload: defineRpc(m.confirmSimulationSourceUpload),
   getSimulationRun: defineRpc(m.getSimulationRun),
   listSimulationRuns: defineRpc(m.listSimulationRuns),
-  countSimulationRuns: defineRpc(m.countSimulationRuns, { readOnly: true }),
+  countSimulationRuns: defineRpc(m.countSimulationRuns),
   cancelSimulationRun: defineRpc(m.cancelSimulationRun),
   createScenarioFromSession: defineRpc(m.createScenarioFromSession),
 };

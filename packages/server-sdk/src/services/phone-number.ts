@@ -16,7 +16,7 @@ import { rpcPages } from "./pagination.ts";
 
 const m = PhoneNumberDesc.method;
 const rpc = {
-  searchPhoneNumbers: defineRpc(m.searchPhoneNumbers, { readOnly: true }),
+  searchPhoneNumbers: defineRpc(m.searchPhoneNumbers),
   purchasePhoneNumber: defineRpc(m.purchasePhoneNumber),
   listPhoneNumbers: defineRpc(m.listPhoneNumbers),
   getPhoneNumber: defineRpc(m.getPhoneNumber),
