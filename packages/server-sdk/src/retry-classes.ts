@@ -1,5 +1,5 @@
 /**
- * The retry class of every RPC of every LiveKit service, in one table (docs/DESIGN.md, Resilience).
+ * The retry class of every RPC of every LiveKit service, in one table (this package's README.md, "Retries").
  *
  * - `safe`: reads and idempotent writes. Sending one twice leaves the server as sending it once did, so
  *   it may be retried after a transport failure, any 5xx but 501, and 429.
