@@ -20,11 +20,13 @@ export type {
   LiveKitServerInfo,
   MockServerInfo,
   MockStack,
+  ParticipantView,
   ReceivedData,
   RpcHandler,
   Stack,
   StackOptions,
   TestParticipant,
+  TrackView,
   WebhookSinkClient,
 } from "./types.js";
 

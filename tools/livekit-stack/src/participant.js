@@ -27,12 +27,18 @@ export async function joinParticipant(target, room, identity, options = {}) {
   /** @type {Set<() => void>} */
   const dataWaiters = new Set();
   let probeArrived = false;
-  lkRoom.on(RoomEvent.DataReceived, (payload, participant, _kind, topic) => {
+  lkRoom.on(RoomEvent.DataReceived, (payload, participant, kind, topic) => {
     if (topic === PROBE_TOPIC) {
       probeArrived = true;
       return;
     }
-    received.push({ payload: new Uint8Array(payload), topic, senderIdentity: participant?.identity });
+    received.push({
+      payload: new Uint8Array(payload),
+      topic,
+      senderIdentity: participant?.identity,
+      // rtc-node's DataPacketKind: KIND_LOSSY = 0, KIND_RELIABLE = 1.
+      kind: kind === 0 ? "lossy" : kind === 1 ? "reliable" : undefined,
+    });
     for (const wake of dataWaiters) wake();
   });
   const timeoutMs = options.timeoutMs ?? 20_000;
@@ -40,7 +46,7 @@ export async function joinParticipant(target, room, identity, options = {}) {
   let timer;
   try {
     await Promise.race([
-      lkRoom.connect(target.wsUrl, token, { autoSubscribe: true, dynacast: false }),
+      lkRoom.connect(target.wsUrl, token, { autoSubscribe: options.autoSubscribe ?? true, dynacast: false }),
       new Promise((_, reject) => {
         timer = setTimeout(
           () =>
@@ -101,6 +107,46 @@ export async function joinParticipant(target, room, identity, options = {}) {
         }, waitMs);
         if (!check()) dataWaiters.add(wake);
       });
+    },
+    self() {
+      return {
+        identity,
+        name: local.name ?? "",
+        metadata: local.metadata,
+        attributes: { ...local.attributes },
+        tracks: [...local.trackPublications.values()].map((p) => ({
+          sid: p.sid ?? "",
+          name: p.name ?? "",
+          muted: p.muted ?? false,
+          subscribed: true,
+        })),
+      };
+    },
+    others() {
+      return [...lkRoom.remoteParticipants.values()].map((p) => ({
+        identity: p.identity,
+        name: p.name ?? "",
+        metadata: p.metadata,
+        attributes: { ...p.attributes },
+        tracks: [...p.trackPublications.values()].map((t) => ({
+          sid: t.sid ?? "",
+          name: t.name ?? "",
+          muted: t.muted ?? false,
+          subscribed: t.subscribed,
+        })),
+      }));
+    },
+    async until(what, check, waitMs = 10_000) {
+      // Polling the SDK's state (bounded) instead of listening to events: a state reached before the
+      // call counts too, and no listener is left behind on timeout.
+      const deadline = Date.now() + waitMs;
+      for (;;) {
+        const value = check();
+        if (value !== undefined && value !== false) return value;
+        if (Date.now() >= deadline)
+          throw new Error(`participant ${identity}: ${what} did not happen within ${waitMs} ms`);
+        await sleep(20);
+      }
     },
     async publishAudioTrack(name = "microphone") {
       const { AudioSource, LocalAudioTrack, TrackPublishOptions, TrackSource } = await loadRtcNode();
