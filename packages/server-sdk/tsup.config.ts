@@ -1,4 +1,12 @@
+import { readFileSync } from "node:fs";
 import { defineConfig } from "tsup";
 import { libraryBuild } from "../../tsup.shared.ts";
 
-export default defineConfig(libraryBuild({ index: "src/index.ts" }));
+const { version } = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as {
+  version: string;
+};
+
+// The User-Agent names the released version (request-headers.ts).
+export default defineConfig(
+  libraryBuild({ index: "src/index.ts" }, { define: { __EXLIVEKIT_SDK_VERSION__: JSON.stringify(version) } }),
+);

@@ -102,7 +102,14 @@ export type {
   TransportRequest,
   TransportResponse,
 } from "./transport.ts";
-export { toTransportError } from "./transport-error.ts";
+export {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  isRedirect,
+  maxResponseBytesOption,
+  redirectError,
+  responseTooLargeError,
+  toTransportError,
+} from "./transport-error.ts";
 export type { CallOptions, Rpc } from "./twirp-caller.ts";
 export { callRpc, defineRpc } from "./twirp-caller.ts";
 export type { WireFormat } from "./twirp-codec.ts";

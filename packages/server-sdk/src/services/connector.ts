@@ -18,14 +18,20 @@ import type { CallOptions } from "../twirp-caller.ts";
 import { callRpc, defineRpc } from "../twirp-caller.ts";
 import { requireName, requireOptions } from "../validate.ts";
 import type { DurationInput } from "./durations.ts";
-import { duration } from "./durations.ts";
+import { duration, durationMs } from "./durations.ts";
+
+// How long the server rings when the request names no ringing timeout, as for SIP calls.
+const SERVER_ANSWER_WAIT_MS = 70_000;
 
 const m = Connector.method;
 const rpc = {
   dialWhatsAppCall: defineRpc(m.dialWhatsAppCall),
   disconnectWhatsAppCall: defineRpc(m.disconnectWhatsAppCall),
   connectWhatsAppCall: defineRpc(m.connectWhatsAppCall),
-  acceptWhatsAppCall: defineRpc(m.acceptWhatsAppCall),
+  // With waitUntilAnswered the server holds the request while the call rings.
+  acceptWhatsAppCall: defineRpc(m.acceptWhatsAppCall, {
+    serverWaitMs: (r) => (r.waitUntilAnswered ? (durationMs(r.ringingTimeout) ?? SERVER_ANSWER_WAIT_MS) : 0),
+  }),
   connectTwilioCall: defineRpc(m.connectTwilioCall),
 };
 

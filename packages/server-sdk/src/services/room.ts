@@ -15,6 +15,9 @@ import type { CallOptions } from "../twirp-caller.ts";
 import { callRpc, defineRpc } from "../twirp-caller.ts";
 import { requireName, requireNames, requireOptions, requireString } from "../validate.ts";
 
+// The response timeout LiveKit applies to PerformRpc when the request gives none.
+const SERVER_RPC_RESPONSE_TIMEOUT_MS = 10_000;
+
 const m = RoomServiceDesc.method;
 const rpc = {
   createRoom: defineRpc(m.createRoom),
@@ -30,7 +33,10 @@ const rpc = {
   updateRoomMetadata: defineRpc(m.updateRoomMetadata),
   forwardParticipant: defineRpc(m.forwardParticipant),
   moveParticipant: defineRpc(m.moveParticipant),
-  performRpc: defineRpc(m.performRpc),
+  // The server holds the request until the participant answers or its response timeout passes.
+  performRpc: defineRpc(m.performRpc, {
+    serverWaitMs: (r) => r.responseTimeoutMs || SERVER_RPC_RESPONSE_TIMEOUT_MS,
+  }),
 };
 
 // Grant sets that do not depend on arguments are built once so the token cache key is cheap.
@@ -69,7 +75,10 @@ export interface SendDataOptions {
 
 /** Options of `performRpc`. */
 export interface PerformRpcOptions {
-  /** How long the destination may take to answer, in ms (server default when omitted). */
+  /**
+   * How long the destination may take to answer, in ms (server default 10 s when omitted). Unless the
+   * call gives `timeoutMs`, the call's deadline is raised to outlive it.
+   */
   readonly responseTimeoutMs?: number;
 }
 
