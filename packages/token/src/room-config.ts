@@ -145,6 +145,82 @@ export function normalizeRoomConfig(
   return out;
 }
 
+/**
+ * Reads a room configuration that arrived as protobuf JSON from a client (either field spelling:
+ * `max_participants` or `maxParticipants`, uint32 as number or decimal string, `null` as unset) into the
+ * lowerCamel {@link RoomConfiguration}, then validates it like {@link normalizeRoomConfig}. Fields this
+ * version does not know are dropped, so a newer client's request still reads. Throws `invalid_grant`.
+ */
+export function readRoomConfigJson(value: unknown): RoomConfiguration {
+  return normalizeRoomConfig(renameFields("roomConfig", value, ROOM_CONFIG), true) as RoomConfiguration;
+}
+
+// Deeper egress JSON than this is refused: the sensitive-field scan walks it recursively.
+const MAX_JSON_DEPTH = 32;
+
+// Per message: both JSON spellings of every field, mapped to the lowerCamel name.
+const spellingCache = new Map<MessageFields, Map<string, string>>();
+
+function spellingsOf(message: MessageFields): Map<string, string> {
+  let names = spellingCache.get(message);
+  if (names === undefined) {
+    names = new Map();
+    for (const name of message.fields.keys()) {
+      names.set(name, name);
+      names.set(
+        name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+        name,
+      );
+    }
+    spellingCache.set(message, names);
+  }
+  return names;
+}
+
+function renameFields(path: string, value: unknown, message: MessageFields): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new TokenError("invalid_grant", `${path} must be an object, got ${describe(value)}`);
+  }
+  const names = spellingsOf(message);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const name = names.get(key);
+    const field = (value as Record<string, unknown>)[key];
+    if (name === undefined || field === null) continue;
+    if (Object.hasOwn(out, name)) throw new TokenError("invalid_grant", `${path}.${name} is given twice`);
+    out[name] = renameField(`${path}.${name}`, field, message.fields.get(name)!);
+  }
+  return out;
+}
+
+function renameField(path: string, value: unknown, kind: Kind): unknown {
+  switch (kind) {
+    case "agents":
+      return Array.isArray(value)
+        ? value.map((agent, i) => renameFields(`${path}[${i}]`, agent, AGENT))
+        : value;
+    case "egress":
+      return renameFields(path, value, EGRESS);
+    case "uint32":
+      return typeof value === "string" && /^\d{1,10}$/.test(value) ? Number(value) : value;
+    case "json":
+      if (!withinDepth(value, MAX_JSON_DEPTH)) {
+        throw new TokenError("invalid_grant", `${path} is nested deeper than ${MAX_JSON_DEPTH} levels`);
+      }
+      return value;
+    default:
+      return value;
+  }
+}
+
+/** True when `value` nests at most `depth` arrays or objects; stops descending at the limit. */
+function withinDepth(value: unknown, depth: number): boolean {
+  if (typeof value !== "object" || value === null) return true;
+  if (depth === 0) return false;
+  const children = Array.isArray(value) ? value : Object.values(value);
+  return children.every((child) => withinDepth(child, depth - 1));
+}
+
 function normalizeMessage(path: string, value: unknown, message: MessageFields): Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new TokenError("invalid_grant", `${path} must be an object, got ${describe(value)}`);

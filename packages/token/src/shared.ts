@@ -15,6 +15,7 @@ export type {
   TrackSource,
   VideoGrant,
 } from "./grants.ts";
+export { readCappedBody } from "./read-capped-body.ts";
 export type {
   JobRestartPolicy,
   JsonValue,
