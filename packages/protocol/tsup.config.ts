@@ -13,7 +13,7 @@ export default defineConfig(
     sip: "src/gen/livekit_sip_pb.ts",
     agent: "src/gen/livekit_agent_pb.ts",
     agent_dispatch: "src/gen/livekit_agent_dispatch_pb.ts",
-    webhook: "src/gen/livekit_webhook_pb.ts",
+    webhook: "src/webhook.ts",
     rtc: "src/gen/livekit_rtc_pb.ts",
     connector: "src/gen/livekit_connector_pb.ts",
     connector_twilio: "src/gen/livekit_connector_twilio_pb.ts",

@@ -14,5 +14,6 @@ export * from "./gen/livekit_phone_number_pb.js";
 export * from "./gen/livekit_room_pb.js";
 export * from "./gen/livekit_rtc_pb.js";
 export * from "./gen/livekit_sip_pb.js";
+export * from "./gen/livekit_webhook_events.js";
 export * from "./gen/livekit_webhook_pb.js";
 export * from "./gen/logger/options_pb.js";

@@ -1,26 +1,12 @@
-/**
- * Every event name a LiveKit server sends. The first twelve are listed by the pinned protocol's
- * `livekit_webhook.proto`; the `agent_job_*` names come from newer protocol releases.
- */
-export const WEBHOOK_EVENT_NAMES = [
-  "room_started",
-  "room_finished",
-  "participant_joined",
-  "participant_left",
-  "participant_connection_aborted",
-  "track_published",
-  "track_unpublished",
-  "egress_started",
-  "egress_updated",
-  "egress_ended",
-  "ingress_started",
-  "ingress_ended",
-  "agent_job_pending",
-  "agent_job_started",
-  "agent_job_ended",
-] as const;
+import { WEBHOOK_EVENT_NAMES } from "@exlivekit/protocol/webhook";
 
-/** A known webhook event name. */
+/**
+ * Every event name the LiveKit protocol defines, generated from the protocol release the tested server
+ * uses (its Go `webhook.Event*` constants): no hand-kept list to fall behind.
+ */
+export { WEBHOOK_EVENT_NAMES };
+
+/** A webhook event name the protocol defines. */
 export type WebhookEventName = (typeof WEBHOOK_EVENT_NAMES)[number];
 
 const known: ReadonlySet<string> = new Set(WEBHOOK_EVENT_NAMES);
