@@ -34,6 +34,20 @@ describe("every WebhookErrorCode", () => {
     expect(error.status).toBe(webhookErrorStatus[code as WebhookErrorCode]);
   });
 
+  it("unsupported_runtime says why and keeps the cause; body_hash_mismatch says what failed", async () => {
+    const authorization = signDelivery(roomStartedBody);
+    const receiver = new WebhookReceiver({ apiKey, apiSecret, maxBodyBytes: 4096 });
+    expect(receiver.maxBodyBytes).toBe(4096);
+    vi.stubGlobal("crypto", undefined);
+    const noCrypto = await rejection(() => receiver.receive(roomStartedBody, authorization));
+    expect(noCrypto.message).toMatch(/cannot compute SHA-256/);
+    expect(noCrypto.cause).toBeInstanceOf(Error);
+    vi.unstubAllGlobals();
+    const mismatch = await rejection(() => receiver.receive(`${roomStartedBody} `, authorization));
+    expect(mismatch).toMatchObject({ code: "body_hash_mismatch" });
+    expect(mismatch.message).toMatch(/does not match the token's sha256 claim/);
+  });
+
   it("no code of any error union is left without a test", () => {
     const packageDir = fileURLToPath(new URL("..", import.meta.url));
     expect(untestedErrorCodes(packageDir, Object.keys(cases))).toEqual([]);
