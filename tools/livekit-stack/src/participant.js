@@ -1,7 +1,7 @@
 // @ts-check
 import { mintToken } from "./token.js";
 
-/** @import { JoinOptions, JoinTarget, ReceivedData, RpcHandler, TestParticipant } from "./types.js" */
+/** @import { JoinOptions, JoinTarget, ParticipantView, ReceivedData, RpcHandler, TestParticipant } from "./types.js" */
 
 /**
  * Puts a real WebRTC participant (`@livekit/rtc-node`, over loopback) into `room` until `leave()`.
@@ -109,32 +109,12 @@ export async function joinParticipant(target, room, identity, options = {}) {
       });
     },
     self() {
-      return {
-        identity,
-        name: local.name ?? "",
-        metadata: local.metadata,
-        attributes: { ...local.attributes },
-        tracks: [...local.trackPublications.values()].map((p) => ({
-          sid: p.sid ?? "",
-          name: p.name ?? "",
-          muted: p.muted ?? false,
-          subscribed: true,
-        })),
-      };
+      return viewOf(local, () => true);
     },
     others() {
-      return [...lkRoom.remoteParticipants.values()].map((p) => ({
-        identity: p.identity,
-        name: p.name ?? "",
-        metadata: p.metadata,
-        attributes: { ...p.attributes },
-        tracks: [...p.trackPublications.values()].map((t) => ({
-          sid: t.sid ?? "",
-          name: t.name ?? "",
-          muted: t.muted ?? false,
-          subscribed: t.subscribed,
-        })),
-      }));
+      return [...lkRoom.remoteParticipants.values()].map((p) =>
+        viewOf(p, (t) => /** @type {{ subscribed: boolean }} */ (t).subscribed),
+      );
     },
     async until(what, check, waitMs = 10_000) {
       // Polling the SDK's state (bounded) instead of listening to events: a state reached before the
@@ -167,6 +147,28 @@ export async function joinParticipant(target, room, identity, options = {}) {
       leaving ??= lkRoom.disconnect();
       return leaving;
     },
+  };
+}
+
+/**
+ * A participant as an rtc-node client sees it.
+ * @template {import("@livekit/rtc-node").TrackPublication} T
+ * @param {{ identity: string, name: string | undefined, metadata: string, attributes: Record<string, string>, trackPublications: Map<string, T> }} participant
+ * @param {(publication: T) => boolean} subscribed
+ * @returns {ParticipantView}
+ */
+function viewOf(participant, subscribed) {
+  return {
+    identity: participant.identity,
+    name: participant.name ?? "",
+    metadata: participant.metadata,
+    attributes: { ...participant.attributes },
+    tracks: [...participant.trackPublications.values()].map((t) => ({
+      sid: t.sid ?? "",
+      name: t.name ?? "",
+      muted: t.muted ?? false,
+      subscribed: subscribed(t),
+    })),
   };
 }
 
