@@ -103,7 +103,7 @@ describe("addRoomConfig", () => {
     // Exactly what create(RoomConfigurationSchema, { name: "r", emptyTimeout: 60, agents: [{ agentName:
     // "a", restartPolicy: JobRestartPolicy.JRP_NEVER }] }) returns (this package does not load protobuf-es).
     const message = {
-      $typeName: "livekit.RoomConfiguration",
+      $typeName: "livekit.RoomConfiguration" as const,
       name: "r",
       emptyTimeout: 60,
       departureTimeout: 0,
@@ -114,16 +114,16 @@ describe("addRoomConfig", () => {
       syncStreams: false,
       agents: [
         {
-          $typeName: "livekit.RoomAgentDispatch",
+          $typeName: "livekit.RoomAgentDispatch" as const,
           agentName: "a",
           metadata: "",
-          restartPolicy: 1,
+          restartPolicy: 1 as const,
           deployment: "",
           attributes: {},
         },
       ],
       tags: {},
-    } as const;
+    };
     const config = await roomConfigOf(new AccessToken(creds).addRoomConfig(message));
     expect(config).toEqual({
       name: "r",
