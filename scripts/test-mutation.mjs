@@ -55,9 +55,13 @@ for (const [dir, files] of selected) {
     coverageAnalysis: "perTest",
     concurrency: 1,
     reporters: ["progress"],
-    tempDirName: ".stryker-tmp",
-    ignorePatterns: ["**/dist", "**/.turbo", "bench/results", "docs/api", ".cache"],
+    // One sandbox folder per package, so runs of two packages can go side by side.
+    tempDirName: `.stryker-tmp/${dir.replaceAll("/", "-")}`,
+    ignorePatterns: ["**/dist", "**/.turbo", "bench/results", "docs/api", ".cache", ".stryker-tmp"],
     cleanTempDir: "always",
+    // A rerun tests only the mutants whose code or tests changed since the last run of that package.
+    incremental: true,
+    incrementalFile: `node_modules/.cache/stryker/${dir.replaceAll("/", "-")}.json`,
     timeoutMS: 10_000,
     logLevel: "warn",
   });
