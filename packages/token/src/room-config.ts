@@ -7,19 +7,14 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 /** Restart policy of an agent dispatched with the room (protobuf JSON enum name). */
 export type JobRestartPolicy = "JRP_ON_FAILURE" | "JRP_NEVER";
 
-/**
- * An agent to dispatch when the room is created: protobuf JSON of `livekit.RoomAgentDispatch`, or that
- * message made with `@exlivekit/protocol`.
- */
+/** An agent to dispatch when the room is created: protobuf JSON of `livekit.RoomAgentDispatch`. */
 export interface RoomAgentDispatch {
-  /** Present on a protobuf-es message; accepted and left out of the token. */
-  $typeName?: "livekit.RoomAgentDispatch";
   /** Name of the agent to dispatch. */
   agentName?: string;
   /** Metadata passed to the agent job. */
   metadata?: string;
-  /** Restart policy (LiveKit Cloud): the enum name, or its number (0, 1) as a protobuf-es message has it. */
-  restartPolicy?: JobRestartPolicy | 0 | 1;
+  /** Restart policy (LiveKit Cloud). */
+  restartPolicy?: JobRestartPolicy;
   /** Deployment to dispatch to (LiveKit Cloud). */
   deployment?: string;
   /** Attributes passed to the agent job. */
@@ -40,13 +35,22 @@ export interface RoomEgress {
 }
 
 /**
+ * A `livekit.RoomConfiguration` message made with `@exlivekit/protocol` (`create(RoomConfigurationSchema,
+ * …)`). Typed structurally, since this package does not load protobuf-es; its fields are checked when it
+ * is added, like the JSON shape's.
+ */
+export interface RoomConfigurationMessage {
+  /** The protobuf type name every protobuf-es message carries. */
+  readonly $typeName: "livekit.RoomConfiguration";
+  /** The message's fields. */
+  readonly [field: string]: unknown;
+}
+
+/**
  * Room settings applied when the holder's join creates the room: the protobuf JSON shape of
- * `livekit.RoomConfiguration` (lowerCamel keys), or that message made with `@exlivekit/protocol`
- * (`create(RoomConfigurationSchema, …)`). Only fields that are set are put in the token.
+ * `livekit.RoomConfiguration` (lowerCamel keys). Only fields that are set are put in the token.
  */
 export interface RoomConfiguration {
-  /** Present on a protobuf-es message; accepted and left out of the token. */
-  $typeName?: "livekit.RoomConfiguration";
   /** Room name. */
   name?: string;
   /** Seconds to keep the room open if no one joins. */
@@ -131,7 +135,7 @@ const STREAM_KEYS = new Set(["streamOutputs", "stream_outputs"]);
  * accepted as it is, except an `egress` message, whose nested requests need `toJson(RoomEgressSchema, …)`.
  */
 export function normalizeRoomConfig(
-  config: RoomConfiguration,
+  config: RoomConfiguration | RoomConfigurationMessage,
   allowSensitiveCredentials: boolean,
 ): Record<string, unknown> {
   const out = normalizeMessage("roomConfig", config, ROOM_CONFIG);

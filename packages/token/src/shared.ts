@@ -21,6 +21,7 @@ export type {
   JsonValue,
   RoomAgentDispatch,
   RoomConfiguration,
+  RoomConfigurationMessage,
   RoomEgress,
 } from "./room-config.ts";
 export type {
