@@ -14,15 +14,16 @@ export const REPORT = "node_modules/.exlivekit/vitest-report.json";
  */
 export const MIN_TESTS = {
   "@exlivekit/protocol": 10,
-  "@exlivekit/token": 115,
-  "@exlivekit/webhook": 64,
-  "@exlivekit/server-sdk": 172,
-  "@exlivekit/transport-fetch": 41,
-  "@exlivekit/transport-undici": 39,
-  "@exlivekit/livekit-stack": 37,
+  "@exlivekit/token": 161,
+  "@exlivekit/webhook": 83,
+  "@exlivekit/server-sdk": 236,
+  "@exlivekit/transport-fetch": 55,
+  "@exlivekit/transport-undici": 53,
+  "@exlivekit/livekit-stack": 38,
   "@exlivekit/docs": 4,
-  "@exlivekit/package-check": 10,
+  "@exlivekit/package-check": 22,
   "@exlivekit/bench": 3,
+  "@exlivekit/example-browser-join": 2,
   "@exlivekit/example-cloudflare-worker": 4,
   "@exlivekit/example-express-webhooks": 4,
   "@exlivekit/example-nextjs-route-handlers": 4,
@@ -35,13 +36,13 @@ export const CATEGORIES = ["real server", "real browser", "fault server", "mock"
 /**
  * What a test talks to. Integration files run against the harness: the test-server mock where the suite
  * says so ("mock" in a describe title), otherwise the real livekit-server. Fault-injection suites use a
- * local misbehaving server; browser files drive a real Chromium.
+ * local misbehaving server; files named after a browser (`browser-join.integration.test.ts`) drive a real Chromium.
  * @param {string} file path relative to the package
  * @param {string[]} titles enclosing describe titles
  */
 export function category(file, titles) {
   const path = titles.join(" > ");
-  if (/\.browser\.test\.ts$|(^|\/)browser\//.test(file)) return "real browser";
+  if (/(^|[/.-])browser([/.-]|$)/.test(file)) return "real browser";
   if (/\bfault\b/i.test(path)) return "fault server";
   if (/\bmock\b/i.test(path)) return "mock";
   if (file.endsWith(".integration.test.ts")) return "real server";
