@@ -1,25 +1,29 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { generatedEntries, packageExports } from "../subpaths.mjs";
 import tsupConfig from "../tsup.config.ts";
 
 const packageJson = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
-const generated = [
-  ...readdirSync(new URL("../src/gen", import.meta.url)).filter((f) => f.endsWith("_pb.ts")),
-  ...readdirSync(new URL("../src/gen/logger", import.meta.url)).map((f) => `logger/${f}`),
-];
+const indexSource = readFileSync(new URL("../src/index.ts", import.meta.url), "utf8");
+const generated = generatedEntries();
 
 describe("package exports", () => {
   it("offer one subpath per generated file, each built by tsup", () => {
     const entries = (tsupConfig as { entry: Record<string, string> }).entry;
+    expect(packageJson.exports).toEqual(packageExports());
     const subpaths = Object.keys(packageJson.exports).filter((k) => k !== "." && k !== "./package.json");
-    expect(subpaths.length).toBe(generated.length);
-    for (const subpath of subpaths) {
-      const name = subpath.slice(2);
-      expect(entries[name], subpath).toBeDefined();
-      expect(packageJson.exports[subpath].import.default).toBe(`./dist/${name}.js`);
+    expect(subpaths.map((s) => s.slice(2))).toEqual(Object.keys(generated));
+    for (const [name, file] of Object.entries(generated)) expect(entries[name]).toBe(file);
+    expect(packageJson.exports["./models"].import.default).toBe("./dist/models.js");
+    expect(packageJson.exports["./agent/agent_session"].require.types).toBe(
+      "./dist/agent/agent_session.d.cts",
+    );
+  });
+
+  it("re-export every file of the livekit and logger packages from the root entry, none of livekit.agent", () => {
+    for (const file of Object.values(generated)) {
+      const line = `export * from "${file.replace("src/", "./").replace(/\.ts$/, ".js")}";`;
+      expect(indexSource.includes(line), file).toBe(!file.startsWith("src/gen/agent/"));
     }
-    // The webhook entry adds the protocol's event names (src/gen/livekit_webhook_events.ts) to its messages.
-    const entryOf = (f: string) => (f === "livekit_webhook_pb.ts" ? "src/webhook.ts" : `src/gen/${f}`);
-    expect(Object.values(entries).sort()).toEqual(["src/index.ts", ...generated.map(entryOf)].sort());
   });
 });

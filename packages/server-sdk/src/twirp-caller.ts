@@ -11,7 +11,7 @@
  * // 1. Prepare each method once, at module load: path, schemas, read-only flag.
  * const listEgress = defineRpc(Egress.method.listEgress);       // its retry class comes from retry-classes.ts
  *
- * // 2. A service function only shapes arguments and picks the grants (LIVEKIT.md's table).
+ * // 2. A service function only shapes arguments and picks the grants (services/README.md).
  * async function list(client: Client, opts: { roomName?: string } = {}, call?: CallOptions) {
  *   const res = await callRpc(client, listEgress, { roomName: opts.roomName ?? "" }, { roomRecord: true }, call);
  *   return res.items;

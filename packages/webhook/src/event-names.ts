@@ -1,12 +1,26 @@
-import { WEBHOOK_EVENT_NAMES } from "@exlivekit/protocol/webhook";
-
 /**
- * Every event name the LiveKit protocol defines, generated from the protocol release the tested server
- * uses (its Go `webhook.Event*` constants): no hand-kept list to fall behind.
+ * Every event name a LiveKit server sends, as listed by the `WebhookEvent.event` comment of
+ * https://github.com/livekit/protocol/blob/v1.54.1/protobufs/livekit_webhook.proto (the pinned protocol).
  */
-export { WEBHOOK_EVENT_NAMES };
+export const WEBHOOK_EVENT_NAMES = [
+  "room_started",
+  "room_finished",
+  "participant_joined",
+  "participant_left",
+  "participant_connection_aborted",
+  "track_published",
+  "track_unpublished",
+  "egress_started",
+  "egress_updated",
+  "egress_ended",
+  "ingress_started",
+  "ingress_ended",
+  "agent_job_pending",
+  "agent_job_started",
+  "agent_job_ended",
+] as const;
 
-/** A webhook event name the protocol defines. */
+/** A known webhook event name. */
 export type WebhookEventName = (typeof WEBHOOK_EVENT_NAMES)[number];
 
 const known: ReadonlySet<string> = new Set(WEBHOOK_EVENT_NAMES);

@@ -278,3 +278,30 @@ describe("RoomService refuses bad arguments before sending", () => {
     expect(r.sent).toEqual([]);
   });
 });
+
+describe("RoomService token revocation and participant sids", () => {
+  it("removeParticipant sends revokeTokenTs only when given", async () => {
+    const r = recorder();
+    await RoomService.removeParticipant(r.client, "room", "alice");
+    expect(r.last(RoomParticipantIdentitySchema).revokeTokenTs).toBe(0n);
+    await RoomService.removeParticipant(r.client, "room", "alice", { revokeTokenTs: 1_800_000_000 });
+    const sent = r.last(RoomParticipantIdentitySchema);
+    expect(sent).toMatchObject({ room: "room", identity: "alice", revokeTokenTs: 1_800_000_000n });
+    expect(sent.$recorded.claims).toMatchObject({ video: { roomAdmin: true, room: "room" } });
+    await expect(
+      RoomService.removeParticipant(r.client, "room", "alice", { revokeTokenTs: -1 }),
+    ).rejects.toBeInstanceOf(InvalidArgumentError);
+  });
+
+  it("sendData targets participant sids as well as identities", async () => {
+    const r = recorder();
+    await RoomService.sendData(r.client, "room", "hi", {
+      destinationSids: ["PA_1"],
+      destinationIdentities: ["bob"],
+    });
+    expect(r.last(SendDataRequestSchema)).toMatchObject({
+      destinationSids: ["PA_1"],
+      destinationIdentities: ["bob"],
+    });
+  });
+});
