@@ -4,6 +4,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot } from "./livekit-pin.mjs";
 import { pnpmCommand } from "./pnpm.mjs";
+import { clearReports, REPORT } from "./test-counts.mjs";
 
 const vitest = join(repoRoot, "node_modules/vitest/vitest.mjs");
 const pnpm = pnpmCommand();
@@ -36,19 +37,35 @@ step(
   [...pnpm.args, "exec", "turbo", "run", "build", "check:package", "typecheck"],
   { env },
 );
+clearReports();
 step(
   "tests on Node 20 (unit and integration, real livekit-server)",
   pnpm.command,
-  [...pnpm.args, "exec", "turbo", "run", "test", "--concurrency=1"],
+  // Each package's vitest also writes a JSON report, which the next step counts.
+  [
+    ...pnpm.args,
+    "exec",
+    "turbo",
+    "run",
+    "test",
+    "--concurrency=1",
+    "--",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${REPORT}`,
+  ],
   { env },
 );
+step("tests ran: counts per package and category, none skipped, no package under its floor", "node", [
+  "scripts/test-counts.mjs",
+]);
 
 const { binaries } = await import("../tools/runtimes/index.js");
 for (const dir of readdirSync(join(repoRoot, "packages"))) {
   step(
     `unit tests of @exlivekit/${dir} on Node 22`,
     binaries.node22,
-    [vitest, "run", "--passWithNoTests", "--exclude", "**/*.integration.test.ts"],
+    [vitest, "run", "--exclude", "**/*.integration.test.ts"],
     {
       cwd: join(repoRoot, "packages", dir),
       env,

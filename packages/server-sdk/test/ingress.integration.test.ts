@@ -47,6 +47,27 @@ describe("IngressService on a real server with Redis", () => {
     });
     expect(whip.inputType).toBe(IngressInput.WHIP_INPUT);
 
+    // What the server stored, read back in a separate call: not our own request bytes decoded again.
+    const [storedRtmp] = await IngressService.listIngress(client, { ingressId: rtmp.ingressId });
+    expect(storedRtmp).toMatchObject({
+      ingressId: rtmp.ingressId,
+      inputType: IngressInput.RTMP_INPUT,
+      name: "rtmp-in",
+      roomName,
+      participantIdentity: "streamer",
+      participantName: "Streamer",
+      participantMetadata: '{"k":1}',
+      streamKey: rtmp.streamKey,
+    });
+    const [storedWhip] = await IngressService.listIngress(client, { ingressId: whip.ingressId });
+    expect(storedWhip).toMatchObject({
+      inputType: IngressInput.WHIP_INPUT,
+      name: "whip-in",
+      roomName,
+      participantIdentity: "whip",
+      enableTranscoding: false,
+    });
+
     const inRoom = await IngressService.listIngress(client, { roomName });
     expect(inRoom.map((i) => i.ingressId).sort()).toEqual([rtmp.ingressId, whip.ingressId].sort());
     const byId = await IngressService.listIngress(client, { ingressId: whip.ingressId });

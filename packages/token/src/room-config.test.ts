@@ -114,10 +114,10 @@ describe("addRoomConfig", () => {
       syncStreams: false,
       agents: [
         {
-          $typeName: "livekit.RoomAgentDispatch",
+          $typeName: "livekit.RoomAgentDispatch" as const,
           agentName: "a",
           metadata: "",
-          restartPolicy: 1,
+          restartPolicy: 1 as const,
           deployment: "",
           attributes: {},
         },

@@ -111,6 +111,38 @@ describe("real deliveries from livekit-server to our own endpoint", () => {
     }
   });
 
+  // Ingress and egress events need an ingress or egress worker, which this machine has none of.
+  it("track_published and track_unpublished for a real participant's track", async () => {
+    const participant = await joinParticipant(
+      { wsUrl: stack.wsUrl, apiKey: stack.apiKey, apiSecret: stack.apiSecret },
+      room,
+      "bob",
+    );
+    try {
+      const { sid } = await participant.publishAudioTrack("mic");
+      for (const path of ["/node", "/web"] as const) {
+        const published = await endpoint.waitFor(
+          on(path, "track_published"),
+          WAIT_MS,
+          `track_published on ${path}`,
+        );
+        expect(published.event?.participant?.identity).toBe("bob");
+        expect(published.event?.track).toMatchObject({ sid, name: "mic" });
+      }
+      await participant.unpublishTrack(sid);
+      for (const path of ["/node", "/web"] as const) {
+        const unpublished = await endpoint.waitFor(
+          on(path, "track_unpublished"),
+          WAIT_MS,
+          `track_unpublished on ${path}`,
+        );
+        expect(unpublished.event?.track?.sid).toBe(sid);
+      }
+    } finally {
+      await participant.leave();
+    }
+  });
+
   it("room_finished from DeleteRoom", async () => {
     await roomService(stack, "DeleteRoom", { room });
     for (const path of ["/node", "/web"] as const) {
@@ -158,7 +190,14 @@ describe("real deliveries from livekit-server to our own endpoint", () => {
       events.add(json.event);
     }
     expect([...events].sort()).toEqual(
-      expect.arrayContaining(["participant_joined", "participant_left", "room_finished", "room_started"]),
+      expect.arrayContaining([
+        "participant_joined",
+        "participant_left",
+        "room_finished",
+        "room_started",
+        "track_published",
+        "track_unpublished",
+      ]),
     );
   });
 });

@@ -26,12 +26,14 @@ export type {
   LiveKitServerInfo,
   MockServerInfo,
   MockStack,
+  ParticipantView,
   ReceivedData,
   RpcHandler,
   Stack,
   StackNode,
   StackOptions,
   TestParticipant,
+  TrackView,
   WebhookSinkClient,
 } from "./types.js";
 

@@ -1,7 +1,7 @@
 // @ts-check
 import { mintToken } from "./token.js";
 
-/** @import { JoinOptions, JoinTarget, ReceivedData, RpcHandler, TestParticipant } from "./types.js" */
+/** @import { JoinOptions, JoinTarget, ParticipantView, ReceivedData, RpcHandler, TestParticipant } from "./types.js" */
 
 /**
  * Puts a real WebRTC participant (`@livekit/rtc-node`, over loopback) into `room` until `leave()`.
@@ -27,12 +27,18 @@ export async function joinParticipant(target, room, identity, options = {}) {
   /** @type {Set<() => void>} */
   const dataWaiters = new Set();
   let probeArrived = false;
-  lkRoom.on(RoomEvent.DataReceived, (payload, participant, _kind, topic) => {
+  lkRoom.on(RoomEvent.DataReceived, (payload, participant, kind, topic) => {
     if (topic === PROBE_TOPIC) {
       probeArrived = true;
       return;
     }
-    received.push({ payload: new Uint8Array(payload), topic, senderIdentity: participant?.identity });
+    received.push({
+      payload: new Uint8Array(payload),
+      topic,
+      senderIdentity: participant?.identity,
+      // rtc-node's DataPacketKind: KIND_LOSSY = 0, KIND_RELIABLE = 1.
+      kind: kind === 0 ? "lossy" : kind === 1 ? "reliable" : undefined,
+    });
     for (const wake of dataWaiters) wake();
   });
   const timeoutMs = options.timeoutMs ?? 20_000;
@@ -40,7 +46,7 @@ export async function joinParticipant(target, room, identity, options = {}) {
   let timer;
   try {
     await Promise.race([
-      lkRoom.connect(target.wsUrl, token, { autoSubscribe: true, dynacast: false }),
+      lkRoom.connect(target.wsUrl, token, { autoSubscribe: options.autoSubscribe ?? true, dynacast: false }),
       new Promise((_, reject) => {
         timer = setTimeout(
           () =>
@@ -102,6 +108,26 @@ export async function joinParticipant(target, room, identity, options = {}) {
         if (!check()) dataWaiters.add(wake);
       });
     },
+    self() {
+      return viewOf(local, () => true);
+    },
+    others() {
+      return [...lkRoom.remoteParticipants.values()].map((p) =>
+        viewOf(p, (t) => /** @type {{ subscribed: boolean }} */ (t).subscribed),
+      );
+    },
+    async until(what, check, waitMs = 10_000) {
+      // Polling the SDK's state (bounded) instead of listening to events: a state reached before the
+      // call counts too, and no listener is left behind on timeout.
+      const deadline = Date.now() + waitMs;
+      for (;;) {
+        const value = check();
+        if (value !== undefined && value !== false) return value;
+        if (Date.now() >= deadline)
+          throw new Error(`participant ${identity}: ${what} did not happen within ${waitMs} ms`);
+        await sleep(20);
+      }
+    },
     async publishAudioTrack(name = "microphone") {
       const { AudioSource, LocalAudioTrack, TrackPublishOptions, TrackSource } = await loadRtcNode();
       // A silent source is enough: the server only needs the published track, not its media.
@@ -121,6 +147,28 @@ export async function joinParticipant(target, room, identity, options = {}) {
       leaving ??= lkRoom.disconnect();
       return leaving;
     },
+  };
+}
+
+/**
+ * A participant as an rtc-node client sees it.
+ * @template {import("@livekit/rtc-node").TrackPublication} T
+ * @param {{ identity: string, name: string | undefined, metadata: string, attributes: Record<string, string>, trackPublications: Map<string, T> }} participant
+ * @param {(publication: T) => boolean} subscribed
+ * @returns {ParticipantView}
+ */
+function viewOf(participant, subscribed) {
+  return {
+    identity: participant.identity,
+    name: participant.name ?? "",
+    metadata: participant.metadata,
+    attributes: { ...participant.attributes },
+    tracks: [...participant.trackPublications.values()].map((t) => ({
+      sid: t.sid ?? "",
+      name: t.name ?? "",
+      muted: t.muted ?? false,
+      subscribed: subscribed(t),
+    })),
   };
 }
 

@@ -171,6 +171,34 @@ export interface JoinOptions {
   attributes?: Record<string, string>;
   /** Milliseconds to wait for the connection (default 20000). */
   timeoutMs?: number;
+  /** Subscribe to every published track on its own (default true); false leaves it to UpdateSubscriptions. */
+  autoSubscribe?: boolean;
+}
+
+/** A track as a participant sees it. */
+export interface TrackView {
+  /** Track sid (`TR_...`). */
+  sid: string;
+  /** Track name. */
+  name: string;
+  /** Whether the track is muted. */
+  muted: boolean;
+  /** Whether this participant receives the track (always true for its own tracks). */
+  subscribed: boolean;
+}
+
+/** A participant (itself or another one) as a participant's WebRTC client sees it. */
+export interface ParticipantView {
+  /** Identity. */
+  identity: string;
+  /** Display name. */
+  name: string;
+  /** Metadata. */
+  metadata: string;
+  /** Attributes. */
+  attributes: Record<string, string>;
+  /** Published tracks. */
+  tracks: TrackView[];
 }
 
 /** Handler of an RPC invocation; its result is the response payload. */
@@ -189,6 +217,8 @@ export interface ReceivedData {
   topic: string | undefined;
   /** Identity of the sender, when known (server-sent data has none). */
   senderIdentity: string | undefined;
+  /** The delivery kind the packet arrived with. */
+  kind: "reliable" | "lossy" | undefined;
 }
 
 /** A real participant connected to a room until `leave()`. */
@@ -203,6 +233,15 @@ export interface TestParticipant {
   readonly received: readonly ReceivedData[];
   /** Waits for a data packet matching `predicate` (default: any), rejects after `timeoutMs` (default 10000). */
   waitForData(predicate?: (data: ReceivedData) => boolean, timeoutMs?: number): Promise<ReceivedData>;
+  /** This participant as its own client sees it now. */
+  self(): ParticipantView;
+  /** The other participants of the room as this participant's client sees them now. */
+  others(): ParticipantView[];
+  /**
+   * Waits until `check` returns something other than `undefined` or `false` and resolves with it;
+   * rejects naming `what` after `timeoutMs` (default 10000).
+   */
+  until<T>(what: string, check: () => T | undefined | false, timeoutMs?: number): Promise<T>;
   /** Publishes a silent microphone track (for MutePublishedTrack, UpdateSubscriptions, track webhooks). */
   publishAudioTrack(name?: string): Promise<{ sid: string; name: string }>;
   /** Unpublishes a track this participant published. */

@@ -1,5 +1,7 @@
 // fetchTransport + Client on other runtimes: the same code (web-standard APIs only) runs on Bun, Deno,
-// the Vercel Edge runtime and Cloudflare workerd against a local server, with decoded results and typed errors.
+// the Vercel Edge runtime and Cloudflare workerd against the real livekit-server (a room it creates, its
+// 404 and its plain-text 401), with decoded results and typed errors; a local fault server only stalls.
+import "@exlivekit/livekit-stack/vitest";
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -7,9 +9,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { binaries, EdgeVM, Miniflare } from "@exlivekit/runtimes";
 import { build } from "esbuild";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type FaultServer, startFaultServer } from "../../server-sdk/test/fault-server.ts";
 
+const lk = inject("livekit");
 let server: FaultServer;
 let dir: string;
 let bundle: string;
@@ -26,14 +29,20 @@ beforeAll(async () => {
     entry,
     `import { Client, RoomService } from ${JSON.stringify(sdk)};
 import { fetchTransport } from ${JSON.stringify(transport)};
-export async function scenario(base) {
-  const client = (s) => new Client({ host: base + "/" + s, apiKey: "k", apiSecret: "secret-secret-secret-secret-secret", transport: fetchTransport(), retry: false });
+export async function scenario(config) {
+  const { url, apiKey, apiSecret, faults, room } = JSON.parse(config);
+  const real = new Client({ host: url, apiKey, apiSecret, transport: fetchTransport(), retry: false });
+  const wrongSecret = new Client({ host: url, apiKey, apiSecret: "wrong-" + apiSecret, transport: fetchTransport(), retry: false });
+  const stalling = new Client({ host: faults + "/stall", apiKey, apiSecret, transport: fetchTransport(), retry: false });
   const out = {};
-  const rooms = await RoomService.listRooms(client("ok"));
-  out.rooms = rooms.map((r) => [r.name, String(r.creationTime)]);
-  out.notFound = await RoomService.getParticipant(client("404"), "r", "p").catch((e) => [e.name, e.code, e.status]);
-  out.timeout = await RoomService.listRooms(client("stall"), {}, { timeoutMs: 200 }).catch((e) => [e.name, e.code]);
-  out.plain401 = await RoomService.listRooms(client("401-text")).catch((e) => [e.code, e.status, e.message.includes("eyJ")]);
+  const created = await RoomService.createRoom(real, room, { emptyTimeout: 30, metadata: "from " + room });
+  const rooms = await RoomService.listRooms(real, { names: [room] });
+  out.rooms = rooms.map((r) => [r.name === room, r.sid === created.sid, r.metadata === "from " + room, r.creationTime > 0n]);
+  out.notFound = await RoomService.getParticipant(real, room, "nobody").catch((e) => [e.name, e.code, e.status]);
+  out.plain401 = await RoomService.listRooms(wrongSecret).catch((e) => [e.name, e.code, e.status, e.message.includes("eyJ")]);
+  out.timeout = await RoomService.listRooms(stalling, {}, { timeoutMs: 200 }).catch((e) => [e.name, e.code]);
+  await RoomService.deleteRoom(real, room);
+  out.deleted = (await RoomService.listRooms(real, { names: [room] })).length === 0;
   return out;
 }
 `,
@@ -42,8 +51,8 @@ export async function scenario(base) {
   await writeFile(
     cli,
     `import { scenario } from ${JSON.stringify(entry)};
-const base = globalThis.Deno ? Deno.args[0] : process.argv[2];
-console.log(JSON.stringify(await scenario(base)));
+const config = globalThis.Deno ? Deno.args[0] : process.argv[2];
+console.log(JSON.stringify(await scenario(config)));
 `,
   );
   const options = {
@@ -73,7 +82,7 @@ console.log(JSON.stringify(await scenario(base)));
   await writeFile(
     workerEntry,
     `import { scenario } from ${JSON.stringify(entry)};
-export default { async fetch(request) { return Response.json(await scenario(new URL(request.url).searchParams.get("base"))); } };
+export default { async fetch(request) { return Response.json(await scenario(new URL(request.url).searchParams.get("config"))); } };
 `,
   );
   await build({ ...options, entryPoints: [workerEntry], format: "esm", outfile: worker });
@@ -102,21 +111,38 @@ function run(cmd: string, args: string[]): Promise<{ code: number | null; stdout
 }
 
 const expected = {
-  rooms: [["r1", "1700000000"]],
+  rooms: [[true, true, true, true]],
   notFound: ["TwirpError", "not_found", 404],
+  plain401: ["TwirpError", "unauthenticated", 401, false],
   timeout: ["TransportError", "timeout"],
-  plain401: ["unauthenticated", 401, false],
+  deleted: true,
 };
+
+/** What the scenario needs, as one argument: the real server, its key, the fault server, a room of its own. */
+const config = (runtime: string) =>
+  JSON.stringify({
+    url: lk.url,
+    apiKey: lk.apiKey,
+    apiSecret: lk.apiSecret,
+    faults: server.url,
+    room: `rt-${runtime}-${Date.now().toString(36)}`,
+  });
 
 describe("fetchTransport on other runtimes", () => {
   it("Bun", async () => {
-    const r = await run(binaries.bun, ["run", bundle, server.url]);
+    const r = await run(binaries.bun, ["run", bundle, config("bun")]);
     expect(r.stderr).toBe("");
     expect(JSON.parse(r.stdout)).toEqual(expected);
   });
 
   it("Deno", async () => {
-    const r = await run(binaries.deno, ["run", "--allow-net=127.0.0.1", "--no-prompt", bundle, server.url]);
+    const r = await run(binaries.deno, [
+      "run",
+      "--allow-net=127.0.0.1",
+      "--no-prompt",
+      bundle,
+      config("deno"),
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual(expected);
   });
@@ -125,7 +151,7 @@ describe("fetchTransport on other runtimes", () => {
     const vm = new EdgeVM();
     vm.evaluate(await readFile(iife, "utf8"));
     const json = await vm.evaluate<Promise<string>>(
-      `fetchScenario.scenario(${JSON.stringify(server.url)}).then((r) => JSON.stringify(r))`,
+      `fetchScenario.scenario(${JSON.stringify(config("edge"))}).then((r) => JSON.stringify(r))`,
     );
     expect(JSON.parse(json)).toEqual(expected);
   });
@@ -137,7 +163,9 @@ describe("fetchTransport on other runtimes", () => {
       compatibilityDate: "2025-01-01",
     });
     try {
-      const response = await mf.dispatchFetch(`http://localhost/?base=${encodeURIComponent(server.url)}`);
+      const response = await mf.dispatchFetch(
+        `http://localhost/?config=${encodeURIComponent(config("workerd"))}`,
+      );
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual(expected);
     } finally {
