@@ -1,5 +1,14 @@
+import { readdirSync } from "node:fs";
 import { defineConfig } from "tsup";
 import { libraryBuild } from "../../tsup.shared.ts";
+
+// The descriptor-free codecs: `@exlivekit/protocol/wire/room` for src/gen/livekit_room_wire.ts, and the
+// helpers they share as `@exlivekit/protocol/wire/runtime`.
+const wireEntries = Object.fromEntries(
+  readdirSync("src/gen", { recursive: true, encoding: "utf8" })
+    .filter((file) => file.endsWith("_wire.ts"))
+    .map((file) => [`wire/${file.replace(/^livekit_/, "").replace(/_wire\.ts$/, "")}`, `src/gen/${file}`]),
+);
 
 // One entry per .proto file, so `@exlivekit/protocol/room` pulls only what rooms need.
 export default defineConfig(
@@ -20,5 +29,7 @@ export default defineConfig(
     connector_whatsapp: "src/gen/livekit_connector_whatsapp_pb.ts",
     phone_number: "src/gen/livekit_phone_number_pb.ts",
     "logger/options": "src/gen/logger/options_pb.ts",
+    "wire/runtime": "src/wire-runtime.ts",
+    ...wireEntries,
   }),
 );

@@ -1,0 +1,373 @@
+// The helpers protoc-gen-wire's generated codecs (`gen/*_wire.ts`) share: unknown fields, recursion
+// depth, map keys, and the protobuf JSON forms of scalars and of the well-known types LiveKit uses.
+// Everything here is a plain function, so a bundle keeps only what its codecs call.
+import type { JsonObject, JsonValue, Message } from "@bufbuild/protobuf";
+import { base64Decode, base64Encode, BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+
+export { base64Encode };
+
+/** Nesting limit of a decoded message, as protobuf-es's default `recursionLimit`. */
+export const MAX_DEPTH = 100;
+
+/** A unary method, binary codecs: `encode` writes the request, `decode` reads the response. */
+export interface WireMethod<I extends Message, O extends Message> {
+  /** `livekit.RoomService`. */
+  readonly service: string;
+  /** `CreateRoom`. */
+  readonly name: string;
+  readonly encode: (message: I, writer: BinaryWriter) => void;
+  readonly decode: (reader: BinaryReader, end: number, depth: number) => O;
+}
+
+/** A unary method, JSON codecs: `write` makes the request's JSON, `read` the response from JSON. */
+export interface JsonMethod<I extends Message, O extends Message> {
+  readonly service: string;
+  readonly name: string;
+  readonly write: (message: I) => JsonObject;
+  readonly read: (json: unknown) => O;
+}
+
+/** Serializes with a generated `encodeX`. */
+export function toBinary<T extends Message>(encode: (message: T, w: BinaryWriter) => void, message: T): Uint8Array {
+  const writer = new BinaryWriter();
+  encode(message, writer);
+  return writer.finish();
+}
+
+/** Parses with a generated `decodeX`. */
+export function fromBinary<T extends Message>(
+  decode: (r: BinaryReader, end: number, depth: number) => T,
+  bytes: Uint8Array,
+): T {
+  return decode(new BinaryReader(bytes), bytes.byteLength, 1);
+}
+
+export function tooDeep(typeName: string): never {
+  throw new Error(`cannot decode ${typeName} from binary: maximum recursion depth of ${MAX_DEPTH} reached`);
+}
+
+function fieldOf(tag: number): [number, number] {
+  const no = tag >>> 3;
+  const wireType = tag & 7;
+  if (no <= 0 || wireType > 5) throw new Error(`illegal tag: field no ${no} wire type ${wireType}`);
+  return [no, wireType];
+}
+
+/** Keeps a field this version does not know in `$unknown`, so that encoding writes it back. */
+export function readUnknown(r: BinaryReader, tag: number, depth: number, m: Message): void {
+  const [no, wireType] = fieldOf(tag);
+  const data = r.skip(wireType, no, MAX_DEPTH - depth);
+  const known = m.$unknown;
+  if (known === undefined) m.$unknown = [{ no, wireType, data }];
+  else known.push({ no, wireType, data });
+}
+
+/** Skips a record inside a map entry that is neither its key nor its value. */
+export function skipField(r: BinaryReader, tag: number, depth: number, _where: string): void {
+  const [no, wireType] = fieldOf(tag);
+  r.skip(wireType, no, MAX_DEPTH - depth);
+}
+
+export function writeUnknown(w: BinaryWriter, m: Message): void {
+  const unknown = m.$unknown;
+  if (unknown === undefined) return;
+  for (let i = 0; i < unknown.length; i++) {
+    const { no, wireType, data } = unknown[i]!;
+    w.tag(no, wireType).raw(data);
+  }
+}
+
+/** Sets a map entry, `__proto__` included, as an own property. */
+export function setOwn(record: object, key: string | number | bigint | boolean, value: unknown): void {
+  const name = String(key);
+  if (name === "__proto__") {
+    Object.defineProperty(record, name, { value, enumerable: true, configurable: true, writable: true });
+  } else {
+    (record as Record<string, unknown>)[name] = value;
+  }
+}
+
+/** The entries of a map field, keys as the strings they are stored as. */
+export function mapEntries<T>(record: { readonly [key: string]: T } | { readonly [key: number]: T }): [string, T][] {
+  return Object.entries(record) as [string, T][];
+}
+
+// Map keys are object keys (strings); the binary format wants them as their scalar type. A key that is
+// not one goes to the writer as it is, which rejects it.
+export function boolMapKey(key: string): boolean {
+  return key === "true" ? true : key === "false" ? false : (key as unknown as boolean);
+}
+export function int32MapKey(key: string): number {
+  const n = Number.parseInt(key, 10);
+  return Number.isFinite(n) ? n : (key as unknown as number);
+}
+export function int64MapKey(key: string): bigint {
+  return /^-?[0-9]+$/.test(key) ? BigInt(key) : (key as unknown as bigint);
+}
+
+// ---- JSON ----
+
+function describe(json: unknown): string {
+  if (typeof json === "string") return JSON.stringify(json.length > 32 ? `${json.slice(0, 32)}…` : json);
+  if (Array.isArray(json)) return "list";
+  if (json === null) return "null";
+  return typeof json === "object" ? "object" : String(json);
+}
+
+function invalid(where: string, json: unknown, why = ""): never {
+  throw new Error(`cannot decode field ${where} from JSON: ${describe(json)}${why}`);
+}
+
+/** The object of a message's JSON form. */
+export function jsonMessage(json: unknown, depth: number, typeName: string): Record<string, unknown> {
+  if (depth > MAX_DEPTH) {
+    throw new Error(`cannot decode ${typeName} from JSON: maximum recursion depth of ${MAX_DEPTH} reached`);
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) {
+    throw new Error(`cannot decode message ${typeName} from JSON: ${describe(json)}`);
+  }
+  return json as Record<string, unknown>;
+}
+
+export function jsonObject(json: unknown, where: string): Record<string, unknown> {
+  if (typeof json !== "object" || json === null || Array.isArray(json)) invalid(where, json, " (expected object)");
+  return json as Record<string, unknown>;
+}
+
+export function jsonArray(json: unknown, where: string): readonly unknown[] {
+  if (!Array.isArray(json)) invalid(where, json, " (expected list)");
+  return json;
+}
+
+export function nullMapValue(where: string): never {
+  throw new Error(`cannot decode field ${where} from JSON: map value must not be null`);
+}
+
+/** Two members of one oneof in the same object are an error, as in fromJson. */
+export function oneofOnce(seen: Set<string>, oneof: string, typeName: string): void {
+  if (seen.has(oneof)) throw new Error(`cannot decode ${typeName} from JSON: oneof ${oneof} set multiple times`);
+  seen.add(oneof);
+}
+
+/** An enum value given by number, or a name no generated case matched (then undefined: ignored). */
+export function enumNumber(json: unknown, where: string): number | undefined {
+  if (typeof json === "string") return undefined;
+  if (typeof json === "number" && Number.isInteger(json) && (json | 0) === json) return json;
+  invalid(where, json);
+}
+
+export function jsonString(json: unknown, where: string): string {
+  return typeof json === "string" ? json : invalid(where, json);
+}
+
+export function jsonBool(json: unknown, where: string): boolean {
+  return typeof json === "boolean" ? json : invalid(where, json);
+}
+
+/** A JSON number, or a decimal string without surrounding space. */
+function numeric(json: unknown): number {
+  if (typeof json === "number") return json;
+  if (typeof json === "string" && json !== "" && json.trim() === json) return Number(json);
+  return Number.NaN;
+}
+
+export function jsonInt32(json: unknown, where: string): number {
+  const n = numeric(json);
+  return Number.isInteger(n) && (n | 0) === n ? n : invalid(where, json);
+}
+
+export function jsonUint32(json: unknown, where: string): number {
+  const n = numeric(json);
+  return Number.isInteger(n) && n >>> 0 === n ? n : invalid(where, json);
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+
+function bigintOf(json: unknown): bigint | undefined {
+  if (typeof json === "number") return Number.isSafeInteger(json) ? BigInt(json) : undefined;
+  if (typeof json === "string" && /^-?[0-9]{1,20}$/.test(json)) return BigInt(json);
+  return undefined;
+}
+
+export function jsonInt64(json: unknown, where: string): bigint {
+  const n = bigintOf(json);
+  return n !== undefined && n >= INT64_MIN && n <= INT64_MAX ? n : invalid(where, json);
+}
+
+export function jsonUint64(json: unknown, where: string): bigint {
+  const n = bigintOf(json);
+  return n !== undefined && n >= 0n && n <= UINT64_MAX ? n : invalid(where, json);
+}
+
+function floating(json: unknown, where: string): number {
+  if (json === "NaN") return Number.NaN;
+  if (json === "Infinity") return Number.POSITIVE_INFINITY;
+  if (json === "-Infinity") return Number.NEGATIVE_INFINITY;
+  const n = numeric(json);
+  return Number.isFinite(n) ? n : invalid(where, json);
+}
+
+export function jsonDouble(json: unknown, where: string): number {
+  return floating(json, where);
+}
+
+const FLOAT_MAX = 3.4028234663852886e38;
+
+export function jsonFloat(json: unknown, where: string): number {
+  const n = floating(json, where);
+  return Number.isFinite(n) && Math.abs(n) > FLOAT_MAX ? invalid(where, json, " (out of float range)") : n;
+}
+
+export function jsonBytes(json: unknown, where: string): Uint8Array {
+  if (typeof json !== "string") invalid(where, json);
+  if (json === "") return new Uint8Array(0);
+  try {
+    return base64Decode(json);
+  } catch {
+    return invalid(where, json, " (not base64)");
+  }
+}
+
+/** A float or double in JSON: NaN and the infinities as their names. */
+export function jsonNumber(value: number): JsonValue {
+  return Number.isFinite(value) ? value : String(value);
+}
+
+/**
+ * The keys of a JSON map, checked and canonical: `[jsonKey, localKey, ...]` pairs flattened, so that
+ * "01" and "1" of an integer map are one key (given twice is an error, as in fromJson).
+ */
+export function mapKeys(map: Record<string, unknown>, kind: string, where: string): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const key of Object.keys(map)) {
+    let local: string;
+    switch (kind) {
+      case "string":
+        local = key;
+        break;
+      case "bool":
+        if (key !== "true" && key !== "false") invalid(where, key, " (map key)");
+        local = key;
+        break;
+      case "int32":
+        local = String(jsonInt32(key, where));
+        break;
+      case "uint32":
+        local = String(jsonUint32(key, where));
+        break;
+      case "int64":
+        local = String(jsonInt64(key, where));
+        break;
+      default:
+        local = String(jsonUint64(key, where));
+    }
+    if (seen.has(local)) invalid(where, key, " (duplicate map key)");
+    seen.add(local);
+    out.push(key, local);
+  }
+  return out;
+}
+
+// ---- well-known types with a JSON form of their own ----
+
+interface Seconds {
+  seconds: bigint;
+  nanos: number;
+}
+
+const TIMESTAMP_MS_MIN = -62135596800000; // 0001-01-01T00:00:00Z
+const TIMESTAMP_MS_MAX = 253402300799999; // 9999-12-31T23:59:59.999Z
+const DURATION_SECONDS_MAX = 315576000000;
+
+/** Nanoseconds as a fraction: 3, 6 or 9 digits, as protobuf's JSON mapping prints them. */
+function fraction(nanos: number): string {
+  const digits = String(nanos + 1_000_000_000).slice(1);
+  if (digits.endsWith("000000")) return digits.slice(0, 3);
+  if (digits.endsWith("000")) return digits.slice(0, 6);
+  return digits;
+}
+
+const RFC3339 =
+  /^([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2})(?:\.([0-9]{1,9}))?(Z|[+-][0-9]{2}:[0-9]{2})$/;
+
+export function timestampFromJson<T extends Message & Seconds>(json: unknown, depth: number, m: T): T {
+  jsonDepth(depth, m.$typeName);
+  const match = typeof json === "string" ? RFC3339.exec(json) : null;
+  if (match === null) throw new Error(`cannot decode message ${m.$typeName} from JSON: ${describe(json)}`);
+  const ms = Date.parse(match[1]! + match[3]!);
+  if (Number.isNaN(ms) || ms < TIMESTAMP_MS_MIN || ms > TIMESTAMP_MS_MAX) {
+    throw new Error(`cannot decode message ${m.$typeName} from JSON: ${describe(json)}`);
+  }
+  m.seconds = BigInt(ms / 1000);
+  const digits = match[2];
+  m.nanos = digits === undefined ? 0 : Number(digits.padEnd(9, "0"));
+  return m;
+}
+
+export function timestampToJson(m: Message & Seconds): JsonValue {
+  const ms = Number(m.seconds) * 1000;
+  if (ms < TIMESTAMP_MS_MIN || ms > TIMESTAMP_MS_MAX || m.nanos < 0 || m.nanos > 999_999_999) {
+    throw new Error(`cannot encode message ${m.$typeName} to JSON: value out of range`);
+  }
+  const z = m.nanos > 0 ? `.${fraction(m.nanos)}Z` : "Z";
+  return new Date(ms).toISOString().replace(".000Z", z);
+}
+
+export function durationFromJson<T extends Message & Seconds>(json: unknown, depth: number, m: T): T {
+  jsonDepth(depth, m.$typeName);
+  const match = typeof json === "string" ? /^(-?[0-9]+)(?:\.([0-9]+))?s/.exec(json) : null;
+  const seconds = match === null ? Number.NaN : Number(match[1]);
+  if (match === null || !(Math.abs(seconds) <= DURATION_SECONDS_MAX)) {
+    throw new Error(`cannot decode message ${m.$typeName} from JSON: ${describe(json)}`);
+  }
+  m.seconds = BigInt(seconds);
+  const digits = match[2];
+  if (digits !== undefined) {
+    const nanos = Number(digits.padEnd(9, "0").slice(0, 9));
+    m.nanos = match[1]!.startsWith("-") ? -nanos : nanos;
+  }
+  return m;
+}
+
+export function durationToJson(m: Message & Seconds): JsonValue {
+  const seconds = Number(m.seconds);
+  const nanos = m.nanos;
+  if (
+    Math.abs(seconds) > DURATION_SECONDS_MAX ||
+    Math.abs(nanos) > 999_999_999 ||
+    (seconds > 0 && nanos < 0) ||
+    (seconds < 0 && nanos > 0)
+  ) {
+    throw new Error(`cannot encode message ${m.$typeName} to JSON: value out of range`);
+  }
+  let text = String(m.seconds);
+  if (nanos !== 0) {
+    text += `.${fraction(Math.abs(nanos))}`;
+    if (nanos < 0 && seconds === 0) text = `-${text}`;
+  }
+  return `${text}s`;
+}
+
+// google.protobuf.Any names its payload by type URL; without a registry (as protobuf-es without one)
+// only the empty Any has a JSON form: {}.
+export function anyFromJson<T extends Message & { typeUrl: string }>(json: unknown, depth: number, m: T): T {
+  const o = jsonMessage(json, depth, m.$typeName);
+  if (Object.keys(o).length > 0) {
+    throw new Error(`cannot decode message ${m.$typeName} from JSON: no type registry for google.protobuf.Any`);
+  }
+  return m;
+}
+
+export function anyToJson(m: Message & { typeUrl: string }): JsonValue {
+  if (m.typeUrl === "") return {};
+  throw new Error(`cannot encode message ${m.$typeName} to JSON: no type registry for google.protobuf.Any`);
+}
+
+function jsonDepth(depth: number, typeName: string): void {
+  if (depth > MAX_DEPTH) {
+    throw new Error(`cannot decode ${typeName} from JSON: maximum recursion depth of ${MAX_DEPTH} reached`);
+  }
+}

@@ -1,0 +1,96 @@
+// Per scalar type: wire type, reader/writer method, zero value and the "is set" test of implicit presence.
+import { ScalarType } from "@bufbuild/protobuf";
+
+export const WIRE_VARINT = 0;
+export const WIRE_BIT64 = 1;
+export const WIRE_DELIMITED = 2;
+export const WIRE_BIT32 = 5;
+
+/** The BinaryReader/BinaryWriter method of a scalar: `int32`, `sfixed64`, `string`, ... */
+export function method(scalar) {
+  return ScalarType[scalar].toLowerCase();
+}
+
+export function wireType(scalar) {
+  switch (scalar) {
+    case ScalarType.STRING:
+    case ScalarType.BYTES:
+      return WIRE_DELIMITED;
+    case ScalarType.DOUBLE:
+    case ScalarType.FIXED64:
+    case ScalarType.SFIXED64:
+      return WIRE_BIT64;
+    case ScalarType.FLOAT:
+    case ScalarType.FIXED32:
+    case ScalarType.SFIXED32:
+      return WIRE_BIT32;
+    default:
+      return WIRE_VARINT;
+  }
+}
+
+export function is64(scalar) {
+  return [
+    ScalarType.INT64,
+    ScalarType.UINT64,
+    ScalarType.SINT64,
+    ScalarType.FIXED64,
+    ScalarType.SFIXED64,
+  ].includes(scalar);
+}
+
+export function isUnsigned(scalar) {
+  return [ScalarType.UINT32, ScalarType.FIXED32, ScalarType.UINT64, ScalarType.FIXED64].includes(scalar);
+}
+
+/** The zero value as a TypeScript expression. */
+export function zero(scalar, longAsString) {
+  switch (scalar) {
+    case ScalarType.STRING:
+      return '""';
+    case ScalarType.BOOL:
+      return "false";
+    case ScalarType.BYTES:
+      return "new Uint8Array(0)";
+    default:
+      if (is64(scalar)) return longAsString ? '"0"' : "0n";
+      return "0";
+  }
+}
+
+/** The TypeScript type of a scalar's local value. */
+export function tsType(scalar, longAsString) {
+  switch (scalar) {
+    case ScalarType.STRING:
+      return "string";
+    case ScalarType.BOOL:
+      return "boolean";
+    case ScalarType.BYTES:
+      return "Uint8Array";
+    default:
+      if (is64(scalar)) return longAsString ? "string" : "bigint";
+      return "number";
+  }
+}
+
+/**
+ * The binary "is set" test of an implicit-presence field, as protobuf-es's toBinary makes it; `v` may also
+ * be undefined or null when the value is an init object rather than a full message.
+ */
+export function binaryIsSet(scalar, v) {
+  switch (scalar) {
+    case ScalarType.STRING:
+      return `${v} != null && ${v} !== ""`;
+    case ScalarType.BOOL:
+      return `${v} === true`;
+    case ScalarType.BYTES:
+      return `${v} != null && ${v}.length !== 0`;
+    case ScalarType.DOUBLE:
+    case ScalarType.FLOAT:
+      return `${v} != null && !Object.is(${v}, 0)`;
+    default:
+      // 0n and "0" are zero too, as protobuf-es's loose comparison has it.
+      if (is64(scalar)) return `${v} != null && Number(${v}) !== 0`;
+      return `${v} != null && ${v} !== 0`;
+  }
+}

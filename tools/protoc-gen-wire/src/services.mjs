@@ -1,0 +1,38 @@
+// Per service, two method tables: XServiceWire (binary codecs) and XServiceJson (JSON codecs). Separate
+// objects, so a program that never speaks JSON bundles none of the JSON code.
+
+function methodsOf(service) {
+  return service.methods.filter((method) => method.methodKind === "unary");
+}
+
+export function serviceTables(service, scope) {
+  const methods = methodsOf(service);
+  if (methods.length === 0) return [];
+  const lines = [];
+  const table = (suffix, type, entry) => {
+    lines.push([`/** The unary methods of \`${service.typeName}\`, ${suffix === "Wire" ? "binary" : "JSON"} codecs. */`]);
+    lines.push([`export const ${service.name}${suffix}: {`]);
+    for (const method of methods) {
+      lines.push([`  readonly ${method.localName}: `, scope.type(type, "../wire-runtime.js"), "<", scope.shape(method.input), ", ", scope.shape(method.output), ">;"]);
+    }
+    lines.push(["} = {"]);
+    for (const method of methods) lines.push([`  ${method.localName}: { `, ...entry(method), " },"]);
+    lines.push(["};"], []);
+  };
+  const names = (method) => `service: "${service.typeName}", name: "${method.name}", `;
+  table("Wire", "WireMethod", (method) => [
+    names(method),
+    "encode: ",
+    scope.fn("encode", method.input),
+    ", decode: ",
+    scope.fn("decode", method.output),
+  ]);
+  table("Json", "JsonMethod", (method) => [
+    names(method),
+    "write: ",
+    scope.fn("writeJson", method.input),
+    ", read: ",
+    scope.fn("readJson", method.output),
+  ]);
+  return lines;
+}
