@@ -15,6 +15,10 @@ export interface WireMethod<I extends Message, O extends Message> {
   readonly service: string;
   /** `CreateRoom`. */
   readonly name: string;
+  /** `livekit.CreateRoomRequest`. */
+  readonly input: string;
+  /** `livekit.Room`. */
+  readonly output: string;
   readonly encode: (message: I, writer: BinaryWriter) => void;
   readonly decode: (reader: BinaryReader, end: number, depth: number) => O;
 }
@@ -23,6 +27,8 @@ export interface WireMethod<I extends Message, O extends Message> {
 export interface JsonMethod<I extends Message, O extends Message> {
   readonly service: string;
   readonly name: string;
+  readonly input: string;
+  readonly output: string;
   readonly write: (message: I) => JsonObject;
   readonly read: (json: unknown) => O;
 }

@@ -103,6 +103,7 @@ export type {
   TransportResponse,
 } from "./transport.ts";
 export { toTransportError } from "./transport-error.ts";
-export type { CallOptions, Rpc } from "./twirp-caller.ts";
-export { callRpc, defineRpc } from "./twirp-caller.ts";
-export type { WireFormat } from "./twirp-codec.ts";
+export { defineRpc } from "./define-rpc.ts";
+export type { CallOptions, Rpc, RpcJson } from "./twirp-caller.ts";
+export { callRpc, wireRpc } from "./twirp-caller.ts";
+export type { WireCodec, WireFormat } from "./twirp-codec.ts";

@@ -4,12 +4,13 @@
  * Adding a service (e.g. `services/egress.ts`):
  *
  * ```ts
- * import { Egress } from "@exlivekit/protocol/egress";         // the generated GenService descriptor
- * import { defineRpc, callRpc } from "../twirp-caller.ts";
+ * import { EgressWire } from "@exlivekit/protocol/wire/egress";  // the generated method table
+ * import { wireRpc, callRpc } from "../twirp-caller.ts";
  * import type { CallOptions } from "../twirp-caller.ts";
  *
- * // 1. Prepare each method once, at module load: path, schemas, read-only flag.
- * const listEgress = defineRpc(Egress.method.listEgress);       // read-only: List and Get methods, by name
+ * // 1. Prepare each method once, at module load: path, codecs, read-only flag. Mark the call with the
+ * //    PURE annotation (see the services) so that an unused RPC drops out of bundles with its codecs.
+ * const listEgress = wireRpc(EgressWire, "listEgress");        // read-only: List and Get methods, by name
  *
  * // 2. A service function only shapes arguments and picks the grants (LIVEKIT.md's table).
  * async function list(client: Client, opts: { roomName?: string } = {}, call?: CallOptions) {
@@ -25,15 +26,18 @@
  * Encoding failures of the message (wrong field types) also surface as `InvalidArgumentError`.
  * Auth (cached per grant set), deadlines, retries, interceptors and error mapping are all here.
  */
-import type { DescMessage, DescMethodUnary, MessageInitShape, MessageShape } from "@bufbuild/protobuf";
-import { create } from "@bufbuild/protobuf";
+import type { DescMessage, Message, MessageInitShape, MessageShape } from "@bufbuild/protobuf";
+import type { GenMessage } from "@bufbuild/protobuf/codegenv2";
+import type { WireMethod } from "@exlivekit/protocol/wire/runtime";
+import { fromBinary, toBinary } from "@exlivekit/protocol/wire/runtime";
 import type { Client } from "./client.ts";
 import { CLIENT_STATE } from "./client.ts";
 import { ConfigError, InvalidArgumentError, LiveKitError, TransportError } from "./errors.ts";
 import type { RpcGrants } from "./grants.ts";
 import { backoffMs, parseRetryAfter, sleep } from "./retry.ts";
 import type { InterceptedRequest } from "./transport.ts";
-import { CONTENT_TYPE, decodeMessage, encodeMessage, errorFromResponse } from "./twirp-codec.ts";
+import type { WireCodec } from "./twirp-codec.ts";
+import { decodeMessage, errorFromResponse } from "./twirp-codec.ts";
 
 const SERVER_DEADLINE_MARGIN_MS = 500;
 const MAX_TIMER_MS = 2_147_483_647;
@@ -48,8 +52,14 @@ export interface CallOptions {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** A Twirp method prepared once: its wire path and schemas. Build with `defineRpc`. */
-export interface Rpc<I extends DescMessage, O extends DescMessage> {
+/** JSON codecs of one method, for `defineRpc`'s descriptor-built RPCs (generated ones live in `/json`). */
+export interface RpcJson {
+  encode(message: object): Uint8Array;
+  decode(body: Uint8Array): object;
+}
+
+/** A Twirp method prepared once: its wire path and codecs. Build with `defineRpc`. */
+export interface Rpc<I extends DescMessage = DescMessage, O extends DescMessage = DescMessage> {
   /** `livekit.RoomService`. */
   readonly service: string;
   /** `CreateRoom`. */
@@ -58,44 +68,56 @@ export interface Rpc<I extends DescMessage, O extends DescMessage> {
   readonly label: string;
   /** `/twirp/livekit.RoomService/CreateRoom`. */
   readonly path: string;
-  /** Request schema. */
-  readonly input: I;
-  /** Response schema. */
-  readonly output: O;
+  /** Request type name, `livekit.CreateRoomRequest`. */
+  readonly inputName: string;
+  /** Response type name, `livekit.Room`. */
+  readonly outputName: string;
   /** Safe to retry after any failure: changes nothing on the server. */
   readonly readOnly: boolean;
+  /** Binary protobuf of a request message or init object. */
+  readonly encode: (message: MessageInitShape<I>) => Uint8Array;
+  /** The response from binary protobuf. */
+  readonly decode: (body: Uint8Array) => MessageShape<O>;
+  /** JSON codecs when the RPC carries its own (descriptor-built ones do). */
+  readonly json?: RpcJson;
 }
 
+type RequestOf<M> = M extends WireMethod<infer I, infer _O> ? I : never;
+type ResponseOf<M> = M extends WireMethod<infer _I, infer O> ? O : never;
+
 /**
- * Prepares a generated method descriptor (`RoomService.method.listRooms`) for `callRpc`. `readOnly`
- * defaults to true for `List*` and `Get*` methods.
+ * Prepares a method of a generated table (`wireRpc(RoomServiceWire, "listRooms")`, the table from
+ * `@exlivekit/protocol/wire/room`) for `callRpc`: descriptor-free, so a bundle carries only the messages
+ * of the methods it calls. Table and name are separate arguments (no property read a bundler must keep),
+ * so that with the PURE annotation an unused RPC drops out of a bundle with its codecs. `readOnly` defaults to true for `List*` and `Get*`.
  */
-export function defineRpc<I extends DescMessage, O extends DescMessage>(
-  method: DescMethodUnary<I, O>,
+export function wireRpc<T extends object, K extends keyof T & string>(
+  table: T,
+  key: K,
   options: { readOnly?: boolean } = {},
-): Rpc<I, O> {
-  const service = method.parent.typeName;
+): Rpc<GenMessage<RequestOf<T[K]>>, GenMessage<ResponseOf<T[K]>>> {
+  const method = table[key] as WireMethod<Message, Message>;
+  const { service, name, encode, decode } = method;
   return {
     service,
-    name: method.name,
-    label: `${service}/${method.name}`,
-    path: `/twirp/${service}/${method.name}`,
-    input: method.input,
-    output: method.output,
-    readOnly: options.readOnly ?? /^(List|Get)[A-Z]/.test(method.name),
+    name,
+    label: `${service}/${name}`,
+    path: `/twirp/${service}/${name}`,
+    inputName: method.input,
+    outputName: method.output,
+    readOnly: options.readOnly ?? /^(List|Get)[A-Z]/.test(name),
+    // An init object encodes like the message create() would make of it: absent fields are zero.
+    encode: (message) => toBinary(encode, message as Message),
+    decode: (body) => fromBinary(decode, body) as never,
   };
 }
 
-function encodeRequest<I extends DescMessage>(
-  rpc: Rpc<I, DescMessage>,
-  init: MessageInitShape<I>,
-  format: "protobuf" | "json",
-) {
+function encodeRequest(rpc: Rpc, init: object, format: WireCodec) {
   try {
-    return encodeMessage(rpc.input, create(rpc.input, init), format);
+    return format.encode(rpc, init);
   } catch (cause) {
     const detail = cause instanceof Error ? cause.message : String(cause);
-    const error = new InvalidArgumentError(rpc.input.typeName, `cannot encode the request: ${detail}`);
+    const error = new InvalidArgumentError(rpc.inputName, `cannot encode the request: ${detail}`);
     throw Object.defineProperty(error, "cause", { value: cause });
   }
 }
@@ -157,7 +179,7 @@ export async function callRpc<I extends DescMessage, O extends DescMessage>(
   const timeoutMs = Math.min(requested, MAX_TIMER_MS);
   const deadline = Date.now() + timeoutMs;
   const format = state.format;
-  const body = encodeRequest(rpc, request, format);
+  const body = encodeRequest(rpc as Rpc, request as object, format);
   const cachedAuth = state.tokens.header(grants);
   const authorization = typeof cachedAuth === "string" ? cachedAuth : await signed(cachedAuth);
 
@@ -165,7 +187,7 @@ export async function callRpc<I extends DescMessage, O extends DescMessage>(
     ...state.headers,
     ...options?.headers,
     authorization,
-    "content-type": CONTENT_TYPE[format],
+    "content-type": format.contentType,
     "x-request-id": crypto.randomUUID(),
     "x-twirp-timeout-ms": "",
   };
@@ -197,7 +219,7 @@ export async function callRpc<I extends DescMessage, O extends DescMessage>(
     let retryAfterMs: number | undefined;
     try {
       const response = await state.send(sent);
-      if (response.status === 200) return decodeMessage(rpc.output, response, format, rpc.label);
+      if (response.status === 200) return decodeMessage(rpc as Rpc, response, format) as MessageShape<O>;
       error = errorFromResponse(response, rpc.label);
       retryAfterMs = parseRetryAfter(response.headers["retry-after"]);
     } catch (thrown) {

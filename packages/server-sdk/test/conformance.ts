@@ -6,6 +6,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ClientOptions, Transport } from "../src/index.ts";
 import { Client, MalformedResponseError, RoomService, TransportError, TwirpError } from "../src/index.ts";
+import { jsonFormat } from "../src/json-format.ts";
 import { closedPort, ECHOED_TOKEN, type FaultServer, startFaultServer } from "./fault-server.ts";
 
 /** A transport under test. */
@@ -108,7 +109,7 @@ export function faultConformance(target: ConformanceTarget): void {
     });
 
     it("decodes a JSON response (snake_case, int64 as string, unknown fields ignored)", async () => {
-      const rooms = await RoomService.listRooms(client("json", { format: "json" }));
+      const rooms = await RoomService.listRooms(client("json", { format: jsonFormat }));
       expect(rooms[0]?.creationTime).toBe(1700000000n);
       expect(rooms[0]?.metadata).toBe("m");
       const [seen] = server.seen("json");

@@ -18,6 +18,7 @@ import {
   sipErrorDetails,
   TwirpError,
 } from "../src/index.ts";
+import { jsonFormat } from "../src/json-format.ts";
 import { testTransport } from "./test-transport.ts";
 
 const mock = inject("livekitMock");
@@ -252,7 +253,7 @@ describe("ConnectorService on the mock", () => {
 
 describe("the JSON wire format on the mock", () => {
   it("sends oneofs, Durations and enums as protobuf JSON the server decodes", async () => {
-    const json = new Client({ ...options, format: "json" });
+    const json = new Client({ ...options, format: jsonFormat });
     const egress = await EgressService.startEgress(
       json,
       "room",

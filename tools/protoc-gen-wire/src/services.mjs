@@ -19,7 +19,8 @@ export function serviceTables(service, scope) {
     for (const method of methods) lines.push([`  ${method.localName}: { `, ...entry(method), " },"]);
     lines.push(["};"], []);
   };
-  const names = (method) => `service: "${service.typeName}", name: "${method.name}", `;
+  const names = (method) =>
+    `service: "${service.typeName}", name: "${method.name}", input: "${method.input.typeName}", output: "${method.output.typeName}", `;
   table("Wire", "WireMethod", (method) => [
     names(method),
     "encode: ",

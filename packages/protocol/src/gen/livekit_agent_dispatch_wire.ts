@@ -751,9 +751,9 @@ export const AgentDispatchServiceWire: {
   readonly deleteDispatch: WireMethod<DeleteAgentDispatchRequest, AgentDispatch>;
   readonly listDispatch: WireMethod<ListAgentDispatchRequest, ListAgentDispatchResponse>;
 } = {
-  createDispatch: { service: "livekit.AgentDispatchService", name: "CreateDispatch", encode: encodeCreateAgentDispatchRequest, decode: decodeAgentDispatch },
-  deleteDispatch: { service: "livekit.AgentDispatchService", name: "DeleteDispatch", encode: encodeDeleteAgentDispatchRequest, decode: decodeAgentDispatch },
-  listDispatch: { service: "livekit.AgentDispatchService", name: "ListDispatch", encode: encodeListAgentDispatchRequest, decode: decodeListAgentDispatchResponse },
+  createDispatch: { service: "livekit.AgentDispatchService", name: "CreateDispatch", input: "livekit.CreateAgentDispatchRequest", output: "livekit.AgentDispatch", encode: encodeCreateAgentDispatchRequest, decode: decodeAgentDispatch },
+  deleteDispatch: { service: "livekit.AgentDispatchService", name: "DeleteDispatch", input: "livekit.DeleteAgentDispatchRequest", output: "livekit.AgentDispatch", encode: encodeDeleteAgentDispatchRequest, decode: decodeAgentDispatch },
+  listDispatch: { service: "livekit.AgentDispatchService", name: "ListDispatch", input: "livekit.ListAgentDispatchRequest", output: "livekit.ListAgentDispatchResponse", encode: encodeListAgentDispatchRequest, decode: decodeListAgentDispatchResponse },
 };
 
 /** The unary methods of `livekit.AgentDispatchService`, JSON codecs. */
@@ -762,8 +762,8 @@ export const AgentDispatchServiceJson: {
   readonly deleteDispatch: JsonMethod<DeleteAgentDispatchRequest, AgentDispatch>;
   readonly listDispatch: JsonMethod<ListAgentDispatchRequest, ListAgentDispatchResponse>;
 } = {
-  createDispatch: { service: "livekit.AgentDispatchService", name: "CreateDispatch", write: writeCreateAgentDispatchRequestJson, read: readAgentDispatchJson },
-  deleteDispatch: { service: "livekit.AgentDispatchService", name: "DeleteDispatch", write: writeDeleteAgentDispatchRequestJson, read: readAgentDispatchJson },
-  listDispatch: { service: "livekit.AgentDispatchService", name: "ListDispatch", write: writeListAgentDispatchRequestJson, read: readListAgentDispatchResponseJson },
+  createDispatch: { service: "livekit.AgentDispatchService", name: "CreateDispatch", input: "livekit.CreateAgentDispatchRequest", output: "livekit.AgentDispatch", write: writeCreateAgentDispatchRequestJson, read: readAgentDispatchJson },
+  deleteDispatch: { service: "livekit.AgentDispatchService", name: "DeleteDispatch", input: "livekit.DeleteAgentDispatchRequest", output: "livekit.AgentDispatch", write: writeDeleteAgentDispatchRequestJson, read: readAgentDispatchJson },
+  listDispatch: { service: "livekit.AgentDispatchService", name: "ListDispatch", input: "livekit.ListAgentDispatchRequest", output: "livekit.ListAgentDispatchResponse", write: writeListAgentDispatchRequestJson, read: readListAgentDispatchResponseJson },
 };
 

@@ -57,11 +57,11 @@ export const ConnectorWire: {
   readonly acceptWhatsAppCall: WireMethod<AcceptWhatsAppCallRequest, AcceptWhatsAppCallResponse>;
   readonly connectTwilioCall: WireMethod<ConnectTwilioCallRequest, ConnectTwilioCallResponse>;
 } = {
-  dialWhatsAppCall: { service: "livekit.Connector", name: "DialWhatsAppCall", encode: encodeDialWhatsAppCallRequest, decode: decodeDialWhatsAppCallResponse },
-  disconnectWhatsAppCall: { service: "livekit.Connector", name: "DisconnectWhatsAppCall", encode: encodeDisconnectWhatsAppCallRequest, decode: decodeDisconnectWhatsAppCallResponse },
-  connectWhatsAppCall: { service: "livekit.Connector", name: "ConnectWhatsAppCall", encode: encodeConnectWhatsAppCallRequest, decode: decodeConnectWhatsAppCallResponse },
-  acceptWhatsAppCall: { service: "livekit.Connector", name: "AcceptWhatsAppCall", encode: encodeAcceptWhatsAppCallRequest, decode: decodeAcceptWhatsAppCallResponse },
-  connectTwilioCall: { service: "livekit.Connector", name: "ConnectTwilioCall", encode: encodeConnectTwilioCallRequest, decode: decodeConnectTwilioCallResponse },
+  dialWhatsAppCall: { service: "livekit.Connector", name: "DialWhatsAppCall", input: "livekit.DialWhatsAppCallRequest", output: "livekit.DialWhatsAppCallResponse", encode: encodeDialWhatsAppCallRequest, decode: decodeDialWhatsAppCallResponse },
+  disconnectWhatsAppCall: { service: "livekit.Connector", name: "DisconnectWhatsAppCall", input: "livekit.DisconnectWhatsAppCallRequest", output: "livekit.DisconnectWhatsAppCallResponse", encode: encodeDisconnectWhatsAppCallRequest, decode: decodeDisconnectWhatsAppCallResponse },
+  connectWhatsAppCall: { service: "livekit.Connector", name: "ConnectWhatsAppCall", input: "livekit.ConnectWhatsAppCallRequest", output: "livekit.ConnectWhatsAppCallResponse", encode: encodeConnectWhatsAppCallRequest, decode: decodeConnectWhatsAppCallResponse },
+  acceptWhatsAppCall: { service: "livekit.Connector", name: "AcceptWhatsAppCall", input: "livekit.AcceptWhatsAppCallRequest", output: "livekit.AcceptWhatsAppCallResponse", encode: encodeAcceptWhatsAppCallRequest, decode: decodeAcceptWhatsAppCallResponse },
+  connectTwilioCall: { service: "livekit.Connector", name: "ConnectTwilioCall", input: "livekit.ConnectTwilioCallRequest", output: "livekit.ConnectTwilioCallResponse", encode: encodeConnectTwilioCallRequest, decode: decodeConnectTwilioCallResponse },
 };
 
 /** The unary methods of `livekit.Connector`, JSON codecs. */
@@ -72,10 +72,10 @@ export const ConnectorJson: {
   readonly acceptWhatsAppCall: JsonMethod<AcceptWhatsAppCallRequest, AcceptWhatsAppCallResponse>;
   readonly connectTwilioCall: JsonMethod<ConnectTwilioCallRequest, ConnectTwilioCallResponse>;
 } = {
-  dialWhatsAppCall: { service: "livekit.Connector", name: "DialWhatsAppCall", write: writeDialWhatsAppCallRequestJson, read: readDialWhatsAppCallResponseJson },
-  disconnectWhatsAppCall: { service: "livekit.Connector", name: "DisconnectWhatsAppCall", write: writeDisconnectWhatsAppCallRequestJson, read: readDisconnectWhatsAppCallResponseJson },
-  connectWhatsAppCall: { service: "livekit.Connector", name: "ConnectWhatsAppCall", write: writeConnectWhatsAppCallRequestJson, read: readConnectWhatsAppCallResponseJson },
-  acceptWhatsAppCall: { service: "livekit.Connector", name: "AcceptWhatsAppCall", write: writeAcceptWhatsAppCallRequestJson, read: readAcceptWhatsAppCallResponseJson },
-  connectTwilioCall: { service: "livekit.Connector", name: "ConnectTwilioCall", write: writeConnectTwilioCallRequestJson, read: readConnectTwilioCallResponseJson },
+  dialWhatsAppCall: { service: "livekit.Connector", name: "DialWhatsAppCall", input: "livekit.DialWhatsAppCallRequest", output: "livekit.DialWhatsAppCallResponse", write: writeDialWhatsAppCallRequestJson, read: readDialWhatsAppCallResponseJson },
+  disconnectWhatsAppCall: { service: "livekit.Connector", name: "DisconnectWhatsAppCall", input: "livekit.DisconnectWhatsAppCallRequest", output: "livekit.DisconnectWhatsAppCallResponse", write: writeDisconnectWhatsAppCallRequestJson, read: readDisconnectWhatsAppCallResponseJson },
+  connectWhatsAppCall: { service: "livekit.Connector", name: "ConnectWhatsAppCall", input: "livekit.ConnectWhatsAppCallRequest", output: "livekit.ConnectWhatsAppCallResponse", write: writeConnectWhatsAppCallRequestJson, read: readConnectWhatsAppCallResponseJson },
+  acceptWhatsAppCall: { service: "livekit.Connector", name: "AcceptWhatsAppCall", input: "livekit.AcceptWhatsAppCallRequest", output: "livekit.AcceptWhatsAppCallResponse", write: writeAcceptWhatsAppCallRequestJson, read: readAcceptWhatsAppCallResponseJson },
+  connectTwilioCall: { service: "livekit.Connector", name: "ConnectTwilioCall", input: "livekit.ConnectTwilioCallRequest", output: "livekit.ConnectTwilioCallResponse", write: writeConnectTwilioCallRequestJson, read: readConnectTwilioCallResponseJson },
 };
 

@@ -6046,16 +6046,16 @@ export const EgressWire: {
   readonly startTrackCompositeEgress: WireMethod<TrackCompositeEgressRequest, EgressInfo>;
   readonly startTrackEgress: WireMethod<TrackEgressRequest, EgressInfo>;
 } = {
-  startEgress: { service: "livekit.Egress", name: "StartEgress", encode: encodeStartEgressRequest, decode: decodeEgressInfo },
-  updateLayout: { service: "livekit.Egress", name: "UpdateLayout", encode: encodeUpdateLayoutRequest, decode: decodeEgressInfo },
-  updateStream: { service: "livekit.Egress", name: "UpdateStream", encode: encodeUpdateStreamRequest, decode: decodeEgressInfo },
-  listEgress: { service: "livekit.Egress", name: "ListEgress", encode: encodeListEgressRequest, decode: decodeListEgressResponse },
-  stopEgress: { service: "livekit.Egress", name: "StopEgress", encode: encodeStopEgressRequest, decode: decodeEgressInfo },
-  startRoomCompositeEgress: { service: "livekit.Egress", name: "StartRoomCompositeEgress", encode: encodeRoomCompositeEgressRequest, decode: decodeEgressInfo },
-  startWebEgress: { service: "livekit.Egress", name: "StartWebEgress", encode: encodeWebEgressRequest, decode: decodeEgressInfo },
-  startParticipantEgress: { service: "livekit.Egress", name: "StartParticipantEgress", encode: encodeParticipantEgressRequest, decode: decodeEgressInfo },
-  startTrackCompositeEgress: { service: "livekit.Egress", name: "StartTrackCompositeEgress", encode: encodeTrackCompositeEgressRequest, decode: decodeEgressInfo },
-  startTrackEgress: { service: "livekit.Egress", name: "StartTrackEgress", encode: encodeTrackEgressRequest, decode: decodeEgressInfo },
+  startEgress: { service: "livekit.Egress", name: "StartEgress", input: "livekit.StartEgressRequest", output: "livekit.EgressInfo", encode: encodeStartEgressRequest, decode: decodeEgressInfo },
+  updateLayout: { service: "livekit.Egress", name: "UpdateLayout", input: "livekit.UpdateLayoutRequest", output: "livekit.EgressInfo", encode: encodeUpdateLayoutRequest, decode: decodeEgressInfo },
+  updateStream: { service: "livekit.Egress", name: "UpdateStream", input: "livekit.UpdateStreamRequest", output: "livekit.EgressInfo", encode: encodeUpdateStreamRequest, decode: decodeEgressInfo },
+  listEgress: { service: "livekit.Egress", name: "ListEgress", input: "livekit.ListEgressRequest", output: "livekit.ListEgressResponse", encode: encodeListEgressRequest, decode: decodeListEgressResponse },
+  stopEgress: { service: "livekit.Egress", name: "StopEgress", input: "livekit.StopEgressRequest", output: "livekit.EgressInfo", encode: encodeStopEgressRequest, decode: decodeEgressInfo },
+  startRoomCompositeEgress: { service: "livekit.Egress", name: "StartRoomCompositeEgress", input: "livekit.RoomCompositeEgressRequest", output: "livekit.EgressInfo", encode: encodeRoomCompositeEgressRequest, decode: decodeEgressInfo },
+  startWebEgress: { service: "livekit.Egress", name: "StartWebEgress", input: "livekit.WebEgressRequest", output: "livekit.EgressInfo", encode: encodeWebEgressRequest, decode: decodeEgressInfo },
+  startParticipantEgress: { service: "livekit.Egress", name: "StartParticipantEgress", input: "livekit.ParticipantEgressRequest", output: "livekit.EgressInfo", encode: encodeParticipantEgressRequest, decode: decodeEgressInfo },
+  startTrackCompositeEgress: { service: "livekit.Egress", name: "StartTrackCompositeEgress", input: "livekit.TrackCompositeEgressRequest", output: "livekit.EgressInfo", encode: encodeTrackCompositeEgressRequest, decode: decodeEgressInfo },
+  startTrackEgress: { service: "livekit.Egress", name: "StartTrackEgress", input: "livekit.TrackEgressRequest", output: "livekit.EgressInfo", encode: encodeTrackEgressRequest, decode: decodeEgressInfo },
 };
 
 /** The unary methods of `livekit.Egress`, JSON codecs. */
@@ -6071,15 +6071,15 @@ export const EgressJson: {
   readonly startTrackCompositeEgress: JsonMethod<TrackCompositeEgressRequest, EgressInfo>;
   readonly startTrackEgress: JsonMethod<TrackEgressRequest, EgressInfo>;
 } = {
-  startEgress: { service: "livekit.Egress", name: "StartEgress", write: writeStartEgressRequestJson, read: readEgressInfoJson },
-  updateLayout: { service: "livekit.Egress", name: "UpdateLayout", write: writeUpdateLayoutRequestJson, read: readEgressInfoJson },
-  updateStream: { service: "livekit.Egress", name: "UpdateStream", write: writeUpdateStreamRequestJson, read: readEgressInfoJson },
-  listEgress: { service: "livekit.Egress", name: "ListEgress", write: writeListEgressRequestJson, read: readListEgressResponseJson },
-  stopEgress: { service: "livekit.Egress", name: "StopEgress", write: writeStopEgressRequestJson, read: readEgressInfoJson },
-  startRoomCompositeEgress: { service: "livekit.Egress", name: "StartRoomCompositeEgress", write: writeRoomCompositeEgressRequestJson, read: readEgressInfoJson },
-  startWebEgress: { service: "livekit.Egress", name: "StartWebEgress", write: writeWebEgressRequestJson, read: readEgressInfoJson },
-  startParticipantEgress: { service: "livekit.Egress", name: "StartParticipantEgress", write: writeParticipantEgressRequestJson, read: readEgressInfoJson },
-  startTrackCompositeEgress: { service: "livekit.Egress", name: "StartTrackCompositeEgress", write: writeTrackCompositeEgressRequestJson, read: readEgressInfoJson },
-  startTrackEgress: { service: "livekit.Egress", name: "StartTrackEgress", write: writeTrackEgressRequestJson, read: readEgressInfoJson },
+  startEgress: { service: "livekit.Egress", name: "StartEgress", input: "livekit.StartEgressRequest", output: "livekit.EgressInfo", write: writeStartEgressRequestJson, read: readEgressInfoJson },
+  updateLayout: { service: "livekit.Egress", name: "UpdateLayout", input: "livekit.UpdateLayoutRequest", output: "livekit.EgressInfo", write: writeUpdateLayoutRequestJson, read: readEgressInfoJson },
+  updateStream: { service: "livekit.Egress", name: "UpdateStream", input: "livekit.UpdateStreamRequest", output: "livekit.EgressInfo", write: writeUpdateStreamRequestJson, read: readEgressInfoJson },
+  listEgress: { service: "livekit.Egress", name: "ListEgress", input: "livekit.ListEgressRequest", output: "livekit.ListEgressResponse", write: writeListEgressRequestJson, read: readListEgressResponseJson },
+  stopEgress: { service: "livekit.Egress", name: "StopEgress", input: "livekit.StopEgressRequest", output: "livekit.EgressInfo", write: writeStopEgressRequestJson, read: readEgressInfoJson },
+  startRoomCompositeEgress: { service: "livekit.Egress", name: "StartRoomCompositeEgress", input: "livekit.RoomCompositeEgressRequest", output: "livekit.EgressInfo", write: writeRoomCompositeEgressRequestJson, read: readEgressInfoJson },
+  startWebEgress: { service: "livekit.Egress", name: "StartWebEgress", input: "livekit.WebEgressRequest", output: "livekit.EgressInfo", write: writeWebEgressRequestJson, read: readEgressInfoJson },
+  startParticipantEgress: { service: "livekit.Egress", name: "StartParticipantEgress", input: "livekit.ParticipantEgressRequest", output: "livekit.EgressInfo", write: writeParticipantEgressRequestJson, read: readEgressInfoJson },
+  startTrackCompositeEgress: { service: "livekit.Egress", name: "StartTrackCompositeEgress", input: "livekit.TrackCompositeEgressRequest", output: "livekit.EgressInfo", write: writeTrackCompositeEgressRequestJson, read: readEgressInfoJson },
+  startTrackEgress: { service: "livekit.Egress", name: "StartTrackEgress", input: "livekit.TrackEgressRequest", output: "livekit.EgressInfo", write: writeTrackEgressRequestJson, read: readEgressInfoJson },
 };
 

@@ -1683,10 +1683,10 @@ export const IngressWire: {
   readonly listIngress: WireMethod<ListIngressRequest, ListIngressResponse>;
   readonly deleteIngress: WireMethod<DeleteIngressRequest, IngressInfo>;
 } = {
-  createIngress: { service: "livekit.Ingress", name: "CreateIngress", encode: encodeCreateIngressRequest, decode: decodeIngressInfo },
-  updateIngress: { service: "livekit.Ingress", name: "UpdateIngress", encode: encodeUpdateIngressRequest, decode: decodeIngressInfo },
-  listIngress: { service: "livekit.Ingress", name: "ListIngress", encode: encodeListIngressRequest, decode: decodeListIngressResponse },
-  deleteIngress: { service: "livekit.Ingress", name: "DeleteIngress", encode: encodeDeleteIngressRequest, decode: decodeIngressInfo },
+  createIngress: { service: "livekit.Ingress", name: "CreateIngress", input: "livekit.CreateIngressRequest", output: "livekit.IngressInfo", encode: encodeCreateIngressRequest, decode: decodeIngressInfo },
+  updateIngress: { service: "livekit.Ingress", name: "UpdateIngress", input: "livekit.UpdateIngressRequest", output: "livekit.IngressInfo", encode: encodeUpdateIngressRequest, decode: decodeIngressInfo },
+  listIngress: { service: "livekit.Ingress", name: "ListIngress", input: "livekit.ListIngressRequest", output: "livekit.ListIngressResponse", encode: encodeListIngressRequest, decode: decodeListIngressResponse },
+  deleteIngress: { service: "livekit.Ingress", name: "DeleteIngress", input: "livekit.DeleteIngressRequest", output: "livekit.IngressInfo", encode: encodeDeleteIngressRequest, decode: decodeIngressInfo },
 };
 
 /** The unary methods of `livekit.Ingress`, JSON codecs. */
@@ -1696,9 +1696,9 @@ export const IngressJson: {
   readonly listIngress: JsonMethod<ListIngressRequest, ListIngressResponse>;
   readonly deleteIngress: JsonMethod<DeleteIngressRequest, IngressInfo>;
 } = {
-  createIngress: { service: "livekit.Ingress", name: "CreateIngress", write: writeCreateIngressRequestJson, read: readIngressInfoJson },
-  updateIngress: { service: "livekit.Ingress", name: "UpdateIngress", write: writeUpdateIngressRequestJson, read: readIngressInfoJson },
-  listIngress: { service: "livekit.Ingress", name: "ListIngress", write: writeListIngressRequestJson, read: readListIngressResponseJson },
-  deleteIngress: { service: "livekit.Ingress", name: "DeleteIngress", write: writeDeleteIngressRequestJson, read: readIngressInfoJson },
+  createIngress: { service: "livekit.Ingress", name: "CreateIngress", input: "livekit.CreateIngressRequest", output: "livekit.IngressInfo", write: writeCreateIngressRequestJson, read: readIngressInfoJson },
+  updateIngress: { service: "livekit.Ingress", name: "UpdateIngress", input: "livekit.UpdateIngressRequest", output: "livekit.IngressInfo", write: writeUpdateIngressRequestJson, read: readIngressInfoJson },
+  listIngress: { service: "livekit.Ingress", name: "ListIngress", input: "livekit.ListIngressRequest", output: "livekit.ListIngressResponse", write: writeListIngressRequestJson, read: readListIngressResponseJson },
+  deleteIngress: { service: "livekit.Ingress", name: "DeleteIngress", input: "livekit.DeleteIngressRequest", output: "livekit.IngressInfo", write: writeDeleteIngressRequestJson, read: readIngressInfoJson },
 };
 

@@ -1172,12 +1172,12 @@ export const PhoneNumberServiceWire: {
   readonly updatePhoneNumber: WireMethod<UpdatePhoneNumberRequest, UpdatePhoneNumberResponse>;
   readonly releasePhoneNumbers: WireMethod<ReleasePhoneNumbersRequest, ReleasePhoneNumbersResponse>;
 } = {
-  searchPhoneNumbers: { service: "livekit.PhoneNumberService", name: "SearchPhoneNumbers", encode: encodeSearchPhoneNumbersRequest, decode: decodeSearchPhoneNumbersResponse },
-  purchasePhoneNumber: { service: "livekit.PhoneNumberService", name: "PurchasePhoneNumber", encode: encodePurchasePhoneNumberRequest, decode: decodePurchasePhoneNumberResponse },
-  listPhoneNumbers: { service: "livekit.PhoneNumberService", name: "ListPhoneNumbers", encode: encodeListPhoneNumbersRequest, decode: decodeListPhoneNumbersResponse },
-  getPhoneNumber: { service: "livekit.PhoneNumberService", name: "GetPhoneNumber", encode: encodeGetPhoneNumberRequest, decode: decodeGetPhoneNumberResponse },
-  updatePhoneNumber: { service: "livekit.PhoneNumberService", name: "UpdatePhoneNumber", encode: encodeUpdatePhoneNumberRequest, decode: decodeUpdatePhoneNumberResponse },
-  releasePhoneNumbers: { service: "livekit.PhoneNumberService", name: "ReleasePhoneNumbers", encode: encodeReleasePhoneNumbersRequest, decode: decodeReleasePhoneNumbersResponse },
+  searchPhoneNumbers: { service: "livekit.PhoneNumberService", name: "SearchPhoneNumbers", input: "livekit.SearchPhoneNumbersRequest", output: "livekit.SearchPhoneNumbersResponse", encode: encodeSearchPhoneNumbersRequest, decode: decodeSearchPhoneNumbersResponse },
+  purchasePhoneNumber: { service: "livekit.PhoneNumberService", name: "PurchasePhoneNumber", input: "livekit.PurchasePhoneNumberRequest", output: "livekit.PurchasePhoneNumberResponse", encode: encodePurchasePhoneNumberRequest, decode: decodePurchasePhoneNumberResponse },
+  listPhoneNumbers: { service: "livekit.PhoneNumberService", name: "ListPhoneNumbers", input: "livekit.ListPhoneNumbersRequest", output: "livekit.ListPhoneNumbersResponse", encode: encodeListPhoneNumbersRequest, decode: decodeListPhoneNumbersResponse },
+  getPhoneNumber: { service: "livekit.PhoneNumberService", name: "GetPhoneNumber", input: "livekit.GetPhoneNumberRequest", output: "livekit.GetPhoneNumberResponse", encode: encodeGetPhoneNumberRequest, decode: decodeGetPhoneNumberResponse },
+  updatePhoneNumber: { service: "livekit.PhoneNumberService", name: "UpdatePhoneNumber", input: "livekit.UpdatePhoneNumberRequest", output: "livekit.UpdatePhoneNumberResponse", encode: encodeUpdatePhoneNumberRequest, decode: decodeUpdatePhoneNumberResponse },
+  releasePhoneNumbers: { service: "livekit.PhoneNumberService", name: "ReleasePhoneNumbers", input: "livekit.ReleasePhoneNumbersRequest", output: "livekit.ReleasePhoneNumbersResponse", encode: encodeReleasePhoneNumbersRequest, decode: decodeReleasePhoneNumbersResponse },
 };
 
 /** The unary methods of `livekit.PhoneNumberService`, JSON codecs. */
@@ -1189,11 +1189,11 @@ export const PhoneNumberServiceJson: {
   readonly updatePhoneNumber: JsonMethod<UpdatePhoneNumberRequest, UpdatePhoneNumberResponse>;
   readonly releasePhoneNumbers: JsonMethod<ReleasePhoneNumbersRequest, ReleasePhoneNumbersResponse>;
 } = {
-  searchPhoneNumbers: { service: "livekit.PhoneNumberService", name: "SearchPhoneNumbers", write: writeSearchPhoneNumbersRequestJson, read: readSearchPhoneNumbersResponseJson },
-  purchasePhoneNumber: { service: "livekit.PhoneNumberService", name: "PurchasePhoneNumber", write: writePurchasePhoneNumberRequestJson, read: readPurchasePhoneNumberResponseJson },
-  listPhoneNumbers: { service: "livekit.PhoneNumberService", name: "ListPhoneNumbers", write: writeListPhoneNumbersRequestJson, read: readListPhoneNumbersResponseJson },
-  getPhoneNumber: { service: "livekit.PhoneNumberService", name: "GetPhoneNumber", write: writeGetPhoneNumberRequestJson, read: readGetPhoneNumberResponseJson },
-  updatePhoneNumber: { service: "livekit.PhoneNumberService", name: "UpdatePhoneNumber", write: writeUpdatePhoneNumberRequestJson, read: readUpdatePhoneNumberResponseJson },
-  releasePhoneNumbers: { service: "livekit.PhoneNumberService", name: "ReleasePhoneNumbers", write: writeReleasePhoneNumbersRequestJson, read: readReleasePhoneNumbersResponseJson },
+  searchPhoneNumbers: { service: "livekit.PhoneNumberService", name: "SearchPhoneNumbers", input: "livekit.SearchPhoneNumbersRequest", output: "livekit.SearchPhoneNumbersResponse", write: writeSearchPhoneNumbersRequestJson, read: readSearchPhoneNumbersResponseJson },
+  purchasePhoneNumber: { service: "livekit.PhoneNumberService", name: "PurchasePhoneNumber", input: "livekit.PurchasePhoneNumberRequest", output: "livekit.PurchasePhoneNumberResponse", write: writePurchasePhoneNumberRequestJson, read: readPurchasePhoneNumberResponseJson },
+  listPhoneNumbers: { service: "livekit.PhoneNumberService", name: "ListPhoneNumbers", input: "livekit.ListPhoneNumbersRequest", output: "livekit.ListPhoneNumbersResponse", write: writeListPhoneNumbersRequestJson, read: readListPhoneNumbersResponseJson },
+  getPhoneNumber: { service: "livekit.PhoneNumberService", name: "GetPhoneNumber", input: "livekit.GetPhoneNumberRequest", output: "livekit.GetPhoneNumberResponse", write: writeGetPhoneNumberRequestJson, read: readGetPhoneNumberResponseJson },
+  updatePhoneNumber: { service: "livekit.PhoneNumberService", name: "UpdatePhoneNumber", input: "livekit.UpdatePhoneNumberRequest", output: "livekit.UpdatePhoneNumberResponse", write: writeUpdatePhoneNumberRequestJson, read: readUpdatePhoneNumberResponseJson },
+  releasePhoneNumbers: { service: "livekit.PhoneNumberService", name: "ReleasePhoneNumbers", input: "livekit.ReleasePhoneNumbersRequest", output: "livekit.ReleasePhoneNumbersResponse", write: writeReleasePhoneNumbersRequestJson, read: readReleasePhoneNumbersResponseJson },
 };
 

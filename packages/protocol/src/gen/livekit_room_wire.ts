@@ -2058,20 +2058,20 @@ export const RoomServiceWire: {
   readonly moveParticipant: WireMethod<MoveParticipantRequest, MoveParticipantResponse>;
   readonly performRpc: WireMethod<PerformRpcRequest, PerformRpcResponse>;
 } = {
-  createRoom: { service: "livekit.RoomService", name: "CreateRoom", encode: encodeCreateRoomRequest, decode: decodeRoom },
-  listRooms: { service: "livekit.RoomService", name: "ListRooms", encode: encodeListRoomsRequest, decode: decodeListRoomsResponse },
-  deleteRoom: { service: "livekit.RoomService", name: "DeleteRoom", encode: encodeDeleteRoomRequest, decode: decodeDeleteRoomResponse },
-  listParticipants: { service: "livekit.RoomService", name: "ListParticipants", encode: encodeListParticipantsRequest, decode: decodeListParticipantsResponse },
-  getParticipant: { service: "livekit.RoomService", name: "GetParticipant", encode: encodeRoomParticipantIdentity, decode: decodeParticipantInfo },
-  removeParticipant: { service: "livekit.RoomService", name: "RemoveParticipant", encode: encodeRoomParticipantIdentity, decode: decodeRemoveParticipantResponse },
-  mutePublishedTrack: { service: "livekit.RoomService", name: "MutePublishedTrack", encode: encodeMuteRoomTrackRequest, decode: decodeMuteRoomTrackResponse },
-  updateParticipant: { service: "livekit.RoomService", name: "UpdateParticipant", encode: encodeUpdateParticipantRequest, decode: decodeParticipantInfo },
-  updateSubscriptions: { service: "livekit.RoomService", name: "UpdateSubscriptions", encode: encodeUpdateSubscriptionsRequest, decode: decodeUpdateSubscriptionsResponse },
-  sendData: { service: "livekit.RoomService", name: "SendData", encode: encodeSendDataRequest, decode: decodeSendDataResponse },
-  updateRoomMetadata: { service: "livekit.RoomService", name: "UpdateRoomMetadata", encode: encodeUpdateRoomMetadataRequest, decode: decodeRoom },
-  forwardParticipant: { service: "livekit.RoomService", name: "ForwardParticipant", encode: encodeForwardParticipantRequest, decode: decodeForwardParticipantResponse },
-  moveParticipant: { service: "livekit.RoomService", name: "MoveParticipant", encode: encodeMoveParticipantRequest, decode: decodeMoveParticipantResponse },
-  performRpc: { service: "livekit.RoomService", name: "PerformRpc", encode: encodePerformRpcRequest, decode: decodePerformRpcResponse },
+  createRoom: { service: "livekit.RoomService", name: "CreateRoom", input: "livekit.CreateRoomRequest", output: "livekit.Room", encode: encodeCreateRoomRequest, decode: decodeRoom },
+  listRooms: { service: "livekit.RoomService", name: "ListRooms", input: "livekit.ListRoomsRequest", output: "livekit.ListRoomsResponse", encode: encodeListRoomsRequest, decode: decodeListRoomsResponse },
+  deleteRoom: { service: "livekit.RoomService", name: "DeleteRoom", input: "livekit.DeleteRoomRequest", output: "livekit.DeleteRoomResponse", encode: encodeDeleteRoomRequest, decode: decodeDeleteRoomResponse },
+  listParticipants: { service: "livekit.RoomService", name: "ListParticipants", input: "livekit.ListParticipantsRequest", output: "livekit.ListParticipantsResponse", encode: encodeListParticipantsRequest, decode: decodeListParticipantsResponse },
+  getParticipant: { service: "livekit.RoomService", name: "GetParticipant", input: "livekit.RoomParticipantIdentity", output: "livekit.ParticipantInfo", encode: encodeRoomParticipantIdentity, decode: decodeParticipantInfo },
+  removeParticipant: { service: "livekit.RoomService", name: "RemoveParticipant", input: "livekit.RoomParticipantIdentity", output: "livekit.RemoveParticipantResponse", encode: encodeRoomParticipantIdentity, decode: decodeRemoveParticipantResponse },
+  mutePublishedTrack: { service: "livekit.RoomService", name: "MutePublishedTrack", input: "livekit.MuteRoomTrackRequest", output: "livekit.MuteRoomTrackResponse", encode: encodeMuteRoomTrackRequest, decode: decodeMuteRoomTrackResponse },
+  updateParticipant: { service: "livekit.RoomService", name: "UpdateParticipant", input: "livekit.UpdateParticipantRequest", output: "livekit.ParticipantInfo", encode: encodeUpdateParticipantRequest, decode: decodeParticipantInfo },
+  updateSubscriptions: { service: "livekit.RoomService", name: "UpdateSubscriptions", input: "livekit.UpdateSubscriptionsRequest", output: "livekit.UpdateSubscriptionsResponse", encode: encodeUpdateSubscriptionsRequest, decode: decodeUpdateSubscriptionsResponse },
+  sendData: { service: "livekit.RoomService", name: "SendData", input: "livekit.SendDataRequest", output: "livekit.SendDataResponse", encode: encodeSendDataRequest, decode: decodeSendDataResponse },
+  updateRoomMetadata: { service: "livekit.RoomService", name: "UpdateRoomMetadata", input: "livekit.UpdateRoomMetadataRequest", output: "livekit.Room", encode: encodeUpdateRoomMetadataRequest, decode: decodeRoom },
+  forwardParticipant: { service: "livekit.RoomService", name: "ForwardParticipant", input: "livekit.ForwardParticipantRequest", output: "livekit.ForwardParticipantResponse", encode: encodeForwardParticipantRequest, decode: decodeForwardParticipantResponse },
+  moveParticipant: { service: "livekit.RoomService", name: "MoveParticipant", input: "livekit.MoveParticipantRequest", output: "livekit.MoveParticipantResponse", encode: encodeMoveParticipantRequest, decode: decodeMoveParticipantResponse },
+  performRpc: { service: "livekit.RoomService", name: "PerformRpc", input: "livekit.PerformRpcRequest", output: "livekit.PerformRpcResponse", encode: encodePerformRpcRequest, decode: decodePerformRpcResponse },
 };
 
 /** The unary methods of `livekit.RoomService`, JSON codecs. */
@@ -2091,19 +2091,19 @@ export const RoomServiceJson: {
   readonly moveParticipant: JsonMethod<MoveParticipantRequest, MoveParticipantResponse>;
   readonly performRpc: JsonMethod<PerformRpcRequest, PerformRpcResponse>;
 } = {
-  createRoom: { service: "livekit.RoomService", name: "CreateRoom", write: writeCreateRoomRequestJson, read: readRoomJson },
-  listRooms: { service: "livekit.RoomService", name: "ListRooms", write: writeListRoomsRequestJson, read: readListRoomsResponseJson },
-  deleteRoom: { service: "livekit.RoomService", name: "DeleteRoom", write: writeDeleteRoomRequestJson, read: readDeleteRoomResponseJson },
-  listParticipants: { service: "livekit.RoomService", name: "ListParticipants", write: writeListParticipantsRequestJson, read: readListParticipantsResponseJson },
-  getParticipant: { service: "livekit.RoomService", name: "GetParticipant", write: writeRoomParticipantIdentityJson, read: readParticipantInfoJson },
-  removeParticipant: { service: "livekit.RoomService", name: "RemoveParticipant", write: writeRoomParticipantIdentityJson, read: readRemoveParticipantResponseJson },
-  mutePublishedTrack: { service: "livekit.RoomService", name: "MutePublishedTrack", write: writeMuteRoomTrackRequestJson, read: readMuteRoomTrackResponseJson },
-  updateParticipant: { service: "livekit.RoomService", name: "UpdateParticipant", write: writeUpdateParticipantRequestJson, read: readParticipantInfoJson },
-  updateSubscriptions: { service: "livekit.RoomService", name: "UpdateSubscriptions", write: writeUpdateSubscriptionsRequestJson, read: readUpdateSubscriptionsResponseJson },
-  sendData: { service: "livekit.RoomService", name: "SendData", write: writeSendDataRequestJson, read: readSendDataResponseJson },
-  updateRoomMetadata: { service: "livekit.RoomService", name: "UpdateRoomMetadata", write: writeUpdateRoomMetadataRequestJson, read: readRoomJson },
-  forwardParticipant: { service: "livekit.RoomService", name: "ForwardParticipant", write: writeForwardParticipantRequestJson, read: readForwardParticipantResponseJson },
-  moveParticipant: { service: "livekit.RoomService", name: "MoveParticipant", write: writeMoveParticipantRequestJson, read: readMoveParticipantResponseJson },
-  performRpc: { service: "livekit.RoomService", name: "PerformRpc", write: writePerformRpcRequestJson, read: readPerformRpcResponseJson },
+  createRoom: { service: "livekit.RoomService", name: "CreateRoom", input: "livekit.CreateRoomRequest", output: "livekit.Room", write: writeCreateRoomRequestJson, read: readRoomJson },
+  listRooms: { service: "livekit.RoomService", name: "ListRooms", input: "livekit.ListRoomsRequest", output: "livekit.ListRoomsResponse", write: writeListRoomsRequestJson, read: readListRoomsResponseJson },
+  deleteRoom: { service: "livekit.RoomService", name: "DeleteRoom", input: "livekit.DeleteRoomRequest", output: "livekit.DeleteRoomResponse", write: writeDeleteRoomRequestJson, read: readDeleteRoomResponseJson },
+  listParticipants: { service: "livekit.RoomService", name: "ListParticipants", input: "livekit.ListParticipantsRequest", output: "livekit.ListParticipantsResponse", write: writeListParticipantsRequestJson, read: readListParticipantsResponseJson },
+  getParticipant: { service: "livekit.RoomService", name: "GetParticipant", input: "livekit.RoomParticipantIdentity", output: "livekit.ParticipantInfo", write: writeRoomParticipantIdentityJson, read: readParticipantInfoJson },
+  removeParticipant: { service: "livekit.RoomService", name: "RemoveParticipant", input: "livekit.RoomParticipantIdentity", output: "livekit.RemoveParticipantResponse", write: writeRoomParticipantIdentityJson, read: readRemoveParticipantResponseJson },
+  mutePublishedTrack: { service: "livekit.RoomService", name: "MutePublishedTrack", input: "livekit.MuteRoomTrackRequest", output: "livekit.MuteRoomTrackResponse", write: writeMuteRoomTrackRequestJson, read: readMuteRoomTrackResponseJson },
+  updateParticipant: { service: "livekit.RoomService", name: "UpdateParticipant", input: "livekit.UpdateParticipantRequest", output: "livekit.ParticipantInfo", write: writeUpdateParticipantRequestJson, read: readParticipantInfoJson },
+  updateSubscriptions: { service: "livekit.RoomService", name: "UpdateSubscriptions", input: "livekit.UpdateSubscriptionsRequest", output: "livekit.UpdateSubscriptionsResponse", write: writeUpdateSubscriptionsRequestJson, read: readUpdateSubscriptionsResponseJson },
+  sendData: { service: "livekit.RoomService", name: "SendData", input: "livekit.SendDataRequest", output: "livekit.SendDataResponse", write: writeSendDataRequestJson, read: readSendDataResponseJson },
+  updateRoomMetadata: { service: "livekit.RoomService", name: "UpdateRoomMetadata", input: "livekit.UpdateRoomMetadataRequest", output: "livekit.Room", write: writeUpdateRoomMetadataRequestJson, read: readRoomJson },
+  forwardParticipant: { service: "livekit.RoomService", name: "ForwardParticipant", input: "livekit.ForwardParticipantRequest", output: "livekit.ForwardParticipantResponse", write: writeForwardParticipantRequestJson, read: readForwardParticipantResponseJson },
+  moveParticipant: { service: "livekit.RoomService", name: "MoveParticipant", input: "livekit.MoveParticipantRequest", output: "livekit.MoveParticipantResponse", write: writeMoveParticipantRequestJson, read: readMoveParticipantResponseJson },
+  performRpc: { service: "livekit.RoomService", name: "PerformRpc", input: "livekit.PerformRpcRequest", output: "livekit.PerformRpcResponse", write: writePerformRpcRequestJson, read: readPerformRpcResponseJson },
 };
 

@@ -1,5 +1,5 @@
-import type { MessageInitShape } from "@bufbuild/protobuf";
-import { Connector } from "@exlivekit/protocol/connector";
+import type { DescMessage, MessageInitShape } from "@bufbuild/protobuf";
+import { ConnectorWire } from "@exlivekit/protocol/wire/connector";
 import type {
   ConnectTwilioCallRequestSchema,
   ConnectTwilioCallResponse,
@@ -15,24 +15,23 @@ import type { SessionDescriptionSchema } from "@exlivekit/protocol/rtc";
 import type { Client } from "../client.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import type { CallOptions } from "../twirp-caller.ts";
-import { callRpc, defineRpc } from "../twirp-caller.ts";
+import { callRpc, wireRpc } from "../twirp-caller.ts";
 import { requireName, requireOptions } from "../validate.ts";
 import type { DurationInput } from "./durations.ts";
 import { duration } from "./durations.ts";
 
-const m = Connector.method;
 const rpc = {
-  dialWhatsAppCall: defineRpc(m.dialWhatsAppCall),
-  disconnectWhatsAppCall: defineRpc(m.disconnectWhatsAppCall),
-  connectWhatsAppCall: defineRpc(m.connectWhatsAppCall),
-  acceptWhatsAppCall: defineRpc(m.acceptWhatsAppCall),
-  connectTwilioCall: defineRpc(m.connectTwilioCall),
+  dialWhatsAppCall: /* @__PURE__ */ wireRpc(ConnectorWire, "dialWhatsAppCall"),
+  disconnectWhatsAppCall: /* @__PURE__ */ wireRpc(ConnectorWire, "disconnectWhatsAppCall"),
+  connectWhatsAppCall: /* @__PURE__ */ wireRpc(ConnectorWire, "connectWhatsAppCall"),
+  acceptWhatsAppCall: /* @__PURE__ */ wireRpc(ConnectorWire, "acceptWhatsAppCall"),
+  connectTwilioCall: /* @__PURE__ */ wireRpc(ConnectorWire, "connectTwilioCall"),
 };
 
 // The connector places a participant in a room it may create: LiveKit checks `roomCreate`.
 const ROOM_CREATE = { roomCreate: true } as const;
 
-type Fields<S extends Parameters<typeof callRpc>[1]["input"]> = Omit<MessageInitShape<S>, "$typeName">;
+type Fields<S extends DescMessage> = Omit<MessageInitShape<S>, "$typeName">;
 
 /**
  * `DialWhatsAppCallRequest` fields: `whatsappPhoneNumberId`, `whatsappToPhoneNumber`, `whatsappApiKey`

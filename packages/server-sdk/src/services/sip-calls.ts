@@ -1,22 +1,21 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { CreateSIPParticipantRequestSchema, SIPParticipantInfo } from "@exlivekit/protocol/sip";
-import { SIP } from "@exlivekit/protocol/sip";
+import { SIPWire } from "@exlivekit/protocol/wire/sip";
 import type { Client } from "../client.ts";
 import { CLIENT_STATE } from "../client.ts";
 import type { LiveKitError } from "../errors.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import type { RetryContext } from "../retry.ts";
 import type { CallOptions } from "../twirp-caller.ts";
-import { callRpc, defineRpc } from "../twirp-caller.ts";
+import { callRpc, wireRpc } from "../twirp-caller.ts";
 import { requireName, requireOptions, requireString } from "../validate.ts";
 import type { DurationInput } from "./durations.ts";
 import { duration, durationMs } from "./durations.ts";
 import { sipErrorDetails } from "./sip-errors.ts";
 
-const m = SIP.method;
 const rpc = {
-  createSipParticipant: defineRpc(m.createSIPParticipant),
-  transferSipParticipant: defineRpc(m.transferSIPParticipant),
+  createSipParticipant: /* @__PURE__ */ wireRpc(SIPWire, "createSIPParticipant"),
+  transferSipParticipant: /* @__PURE__ */ wireRpc(SIPWire, "transferSIPParticipant"),
 };
 
 const SIP_CALL = { sipCall: true } as const;
