@@ -2,12 +2,14 @@ import { readdirSync } from "node:fs";
 import { defineConfig } from "tsup";
 import { libraryBuild } from "../../tsup.shared.ts";
 
-// The descriptor-free codecs: `@exlivekit/protocol/wire/room` for src/gen/livekit_room_wire.ts, and the
-// helpers they share as `@exlivekit/protocol/wire/runtime`.
+// The descriptor-free codecs: `@exlivekit/protocol/wire/room` (binary) for src/gen/livekit_room_wire.ts,
+// `@exlivekit/protocol/json/room` (JSON) for livekit_room_json.ts, and the helpers they share as
+// `@exlivekit/protocol/wire/runtime`.
 const wireEntries = Object.fromEntries(
-  readdirSync("src/gen", { recursive: true, encoding: "utf8" })
-    .filter((file) => file.endsWith("_wire.ts"))
-    .map((file) => [`wire/${file.replace(/^livekit_/, "").replace(/_wire\.ts$/, "")}`, `src/gen/${file}`]),
+  readdirSync("src/gen", { recursive: true, encoding: "utf8" }).flatMap((file) => {
+    const match = /^(?:livekit_)?(.+)_(wire|json)\.ts$/.exec(file);
+    return match === null ? [] : [[`${match[2]}/${match[1]}`, `src/gen/${file}`]];
+  }),
 );
 
 // One entry per .proto file, so `@exlivekit/protocol/room` pulls only what rooms need.

@@ -149,6 +149,11 @@ export function nullMapValue(where: string): never {
   throw new Error(`cannot decode field ${where} from JSON: map value must not be null`);
 }
 
+/** A field given under its JSON name and its proto name. */
+export function setTwice(where: string): never {
+  throw new Error(`cannot decode field ${where} from JSON: set multiple times`);
+}
+
 /** Two members of one oneof in the same object are an error, as in fromJson. */
 export function oneofOnce(seen: Set<string>, oneof: string, typeName: string): void {
   if (seen.has(oneof)) throw new Error(`cannot decode ${typeName} from JSON: oneof ${oneof} set multiple times`);

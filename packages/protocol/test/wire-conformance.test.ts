@@ -22,7 +22,7 @@ import * as protocol from "../src/index.ts";
 import * as runtime from "../src/wire-runtime.ts";
 
 const genDir = fileURLToPath(new URL("../src/gen/", import.meta.url));
-const wireFiles = readdirSync(genDir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith("_wire.ts"));
+const wireFiles = readdirSync(genDir, { recursive: true, encoding: "utf8" }).filter((f) => /_(wire|json)\.ts$/.test(f));
 const wire: Record<string, unknown> = Object.assign(
   {},
   ...(await Promise.all(wireFiles.map((f) => import(`../src/gen/${f.replace(/\.ts$/, ".js")}`)))),

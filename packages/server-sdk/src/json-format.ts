@@ -1,12 +1,12 @@
 // `@exlivekit/server-sdk/json`: the JSON wire format, an opt-in. It brings the generated JSON codecs of
 // the SDK's services (no descriptors); a program that never imports it bundles none of them.
 import type { JsonMethod } from "@exlivekit/protocol/wire/runtime";
-import { AgentDispatchServiceJson } from "@exlivekit/protocol/wire/agent_dispatch";
-import { ConnectorJson } from "@exlivekit/protocol/wire/connector";
-import { EgressJson } from "@exlivekit/protocol/wire/egress";
-import { IngressJson } from "@exlivekit/protocol/wire/ingress";
-import { RoomServiceJson } from "@exlivekit/protocol/wire/room";
-import { SIPJson } from "@exlivekit/protocol/wire/sip";
+import { AgentDispatchServiceJson } from "@exlivekit/protocol/json/agent_dispatch";
+import { ConnectorJson } from "@exlivekit/protocol/json/connector";
+import { EgressJson } from "@exlivekit/protocol/json/egress";
+import { IngressJson } from "@exlivekit/protocol/json/ingress";
+import { RoomServiceJson } from "@exlivekit/protocol/json/room";
+import { SIPJson } from "@exlivekit/protocol/json/sip";
 import type { Message } from "@bufbuild/protobuf";
 import type { Rpc } from "./twirp-caller.ts";
 import type { WireCodec } from "./twirp-codec.ts";

@@ -1,5 +1,5 @@
-import type { Transport, TransportRequest, TransportResponse } from "@exlivekit/server-sdk";
-import { ConfigError, TransportError, toTransportError } from "@exlivekit/server-sdk";
+import type { Transport, TransportRequest, TransportResponse } from "@exlivekit/server-sdk/transport";
+import { ConfigError, TransportError, toTransportError } from "@exlivekit/server-sdk/transport";
 
 /** Options of `fetchTransport()`, mirroring ExLivekit's finch settings. */
 export interface FetchTransportOptions {

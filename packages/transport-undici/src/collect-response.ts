@@ -1,5 +1,5 @@
-import type { TransportRequest, TransportResponse } from "@exlivekit/server-sdk";
-import { TransportError, toTransportError } from "@exlivekit/server-sdk";
+import type { TransportRequest, TransportResponse } from "@exlivekit/server-sdk/transport";
+import { TransportError, toTransportError } from "@exlivekit/server-sdk/transport";
 import type { Dispatcher } from "undici";
 
 type IncomingHeaders = Record<string, string | string[] | undefined>;

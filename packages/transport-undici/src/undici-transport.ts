@@ -1,7 +1,7 @@
-import type { Transport, TransportRequest, TransportResponse } from "@exlivekit/server-sdk";
-import { ConfigError, TransportError } from "@exlivekit/server-sdk";
-import type { Dispatcher } from "undici";
-import { Pool } from "undici";
+import type { Transport, TransportRequest, TransportResponse } from "@exlivekit/server-sdk/transport";
+import { ConfigError, TransportError } from "@exlivekit/server-sdk/transport";
+import type { Dispatcher, Pool } from "undici";
+import { createPool } from "./undici-pool.ts";
 import { collectResponse } from "./collect-response.ts";
 
 /** Options of `undiciTransport()`, mirroring ExLivekit's hackney settings. */
@@ -64,7 +64,7 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
     if (dispatcher === undefined) {
       let pool = pools.get(origin);
       if (pool === undefined) {
-        pool = new Pool(origin, {
+        pool = createPool(origin, {
           connections,
           pipelining,
           keepAliveTimeout,

@@ -66,7 +66,19 @@ function valueWrite(field, scope, v) {
 function readCase(field, scope, typeName) {
   const name = field.localName;
   const where = `${typeName}.${field.name}`;
-  const keys = [...new Set([field.jsonName, field.name])].map((key) => [`case ${JSON.stringify(key)}:`]);
+  // The proto name is accepted too; a field given under both names is an error, as in fromJson.
+  const keys =
+    field.jsonName === field.name
+      ? [[`case ${JSON.stringify(field.name)}:`]]
+      : [
+          [`case ${JSON.stringify(field.jsonName)}:`],
+          [`case ${JSON.stringify(field.name)}:`],
+          [
+            `  if (key === ${JSON.stringify(field.name)} && Object.hasOwn(o, ${JSON.stringify(field.jsonName)})) `,
+            scope.rt("setTwice"),
+            `("${where}");`,
+          ],
+        ];
   const body = [];
   if (field.oneof !== undefined) {
     const o = `m.${field.oneof.localName}`;
@@ -224,7 +236,7 @@ function specialFunctions(message, scope, special) {
   const json = scope.type("JsonValue", "@bufbuild/protobuf");
   return [
     ["/** Reads a `", message.typeName, "` from its JSON form, as `fromJson` does. */"],
-    ["export function read", n, "Json(json: unknown, depth = 1, m: ", shape, " = create", n, "()): ", shape, " {"],
+    ["export function read", n, "Json(json: unknown, depth = 1, m: ", shape, " = ", scope.fn("create", message), "()): ", shape, " {"],
     ["  return ", scope.rt(`${special.toLowerCase()}FromJson`), "(json, depth, m);"],
     ["}"],
     [],
@@ -245,7 +257,7 @@ export function jsonFunctions(message, scope) {
   const jsonObject = scope.type("JsonObject", "@bufbuild/protobuf");
   const lines = [];
   lines.push(["/** Reads a `", message.typeName, "` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */"]);
-  lines.push(["export function read", n, "Json(json: unknown, depth = 1, m: ", shape, " = create", n, "()): ", shape, " {"]);
+  lines.push(["export function read", n, "Json(json: unknown, depth = 1, m: ", shape, " = ", scope.fn("create", message), "()): ", shape, " {"]);
   lines.push(["  const o = ", scope.rt("jsonMessage"), `(json, depth, "${message.typeName}");`]);
   if (message.fields.length > 0) {
     if (message.oneofs.length > 0) lines.push(["  const seen = new Set<string>();"]);

@@ -1,9 +1,11 @@
 // Names and imports shared by the emitters: which file a codec lives in and what it is called.
 
-/** `livekit_room.proto` -> `livekit_room_wire.ts`; `wkt` -> `wkt_wire.ts`. */
-export function wireFileOf(protoName) {
-  return `${protoName.replace(/\.proto$/, "")}_wire.ts`;
+/** `livekit_room.proto` -> `livekit_room_wire.ts` (binary) or `livekit_room_json.ts` (JSON); `wkt` too. */
+export function wireFileOf(protoName, format = "binary") {
+  return `${protoName.replace(/\.proto$/, "")}_${format === "binary" ? "wire" : "json"}.ts`;
 }
+
+const JSON_KINDS = new Set(["readJson", "writeJson", "enumNumber", "enumName"]);
 
 function isWellKnown(desc) {
   return desc.typeName.startsWith("google.protobuf.");
@@ -49,14 +51,15 @@ const KINDS = {
  * What the emitters of one output file import through: shapes (type-only, from protoc-gen-es's
  * files), codec functions (local, or from the file that owns the type), and the runtime helpers.
  */
-export function codecScope(f, ownFile) {
-  const owns = (desc) => (ownFile === "wkt" ? isWellKnown(desc) : desc.file.name === ownFile);
+export function codecScope(f, ownFile, format) {
+  const sameFile = (desc) => (ownFile === "wkt" ? isWellKnown(desc) : desc.file.name === ownFile);
   return {
     shape: (desc) => f.importShape(desc),
     fn(kind, desc) {
       const name = KINDS[kind](baseName(desc));
-      if (owns(desc)) return name;
-      const from = isWellKnown(desc) ? wireFileOf("wkt") : wireFileOf(desc.file.name);
+      const kindFormat = JSON_KINDS.has(kind) ? "json" : "binary";
+      if (sameFile(desc) && kindFormat === format) return name;
+      const from = wireFileOf(isWellKnown(desc) ? "wkt" : desc.file.name, kindFormat);
       return f.import(name, `./${from.replace(/\.ts$/, ".js")}`);
     },
     rt: (name) => f.import(name, "../wire-runtime.js"),

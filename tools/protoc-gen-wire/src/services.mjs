@@ -1,11 +1,11 @@
-// Per service, two method tables: XServiceWire (binary codecs) and XServiceJson (JSON codecs). Separate
-// objects, so a program that never speaks JSON bundles none of the JSON code.
+// Per service, two method tables: XServiceWire (binary codecs, in *_wire.ts) and XServiceJson (JSON
+// codecs, in *_json.ts). Separate files, so a program that never speaks JSON loads none of the JSON code.
 
 function methodsOf(service) {
   return service.methods.filter((method) => method.methodKind === "unary");
 }
 
-export function serviceTables(service, scope) {
+export function serviceTables(service, scope, format) {
   const methods = methodsOf(service);
   if (methods.length === 0) return [];
   const lines = [];
@@ -21,19 +21,22 @@ export function serviceTables(service, scope) {
   };
   const names = (method) =>
     `service: "${service.typeName}", name: "${method.name}", input: "${method.input.typeName}", output: "${method.output.typeName}", `;
-  table("Wire", "WireMethod", (method) => [
-    names(method),
-    "encode: ",
-    scope.fn("encode", method.input),
-    ", decode: ",
-    scope.fn("decode", method.output),
-  ]);
-  table("Json", "JsonMethod", (method) => [
-    names(method),
-    "write: ",
-    scope.fn("writeJson", method.input),
-    ", read: ",
-    scope.fn("readJson", method.output),
-  ]);
+  if (format === "binary") {
+    table("Wire", "WireMethod", (method) => [
+      names(method),
+      "encode: ",
+      scope.fn("encode", method.input),
+      ", decode: ",
+      scope.fn("decode", method.output),
+    ]);
+  } else {
+    table("Json", "JsonMethod", (method) => [
+      names(method),
+      "write: ",
+      scope.fn("writeJson", method.input),
+      ", read: ",
+      scope.fn("readJson", method.output),
+    ]);
+  }
   return lines;
 }

@@ -16,34 +16,11 @@
 // @generated from file livekit_agent_dispatch.proto (package livekit, syntax proto3)
 /* eslint-disable */
 
-import type { JsonMethod, WireMethod } from "../wire-runtime.js";
-import { enumNumber, jsonArray, jsonInt64, jsonMessage, jsonObject, jsonString, mapEntries, mapKeys, MAX_DEPTH, nullMapValue, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import type { AgentDispatch, AgentDispatchState, CreateAgentDispatchRequest, DeleteAgentDispatchRequest, ListAgentDispatchRequest, ListAgentDispatchResponse, RoomAgentDispatch } from "./livekit_agent_dispatch_pb.js";
 import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
-import type { JsonObject } from "@bufbuild/protobuf";
-import { decodeJob, encodeJob, readJobJson, writeJobJson } from "./livekit_agent_wire.js";
-
-/** The number of a `livekit.JobRestartPolicy` JSON value; undefined for a name this version does not know. */
-export function JobRestartPolicyFromJsonName(json: unknown, where: string): number | undefined {
-  switch (json) {
-    case "JRP_ON_FAILURE":
-      return 0;
-    case "JRP_NEVER":
-      return 1;
-  }
-  return enumNumber(json, where);
-}
-
-/** The JSON value of a `livekit.JobRestartPolicy`: its name, or the number when unknown. */
-export function JobRestartPolicyJsonName(value: number): string | number {
-  switch (value) {
-    case 0:
-      return "JRP_ON_FAILURE";
-    case 1:
-      return "JRP_NEVER";
-  }
-  return value;
-}
+import type { WireMethod } from "../wire-runtime.js";
+import { mapEntries, MAX_DEPTH, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { decodeJob, encodeJob } from "./livekit_agent_wire.js";
 
 /** A zero `livekit.CreateAgentDispatchRequest`, as `create()` makes it. */
 export function createCreateAgentDispatchRequest(): CreateAgentDispatchRequest {
@@ -119,72 +96,6 @@ export function decodeCreateAgentDispatchRequest(r: BinaryReader, end: number, d
   return m;
 }
 
-/** Reads a `livekit.CreateAgentDispatchRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readCreateAgentDispatchRequestJson(json: unknown, depth = 1, m: CreateAgentDispatchRequest = createCreateAgentDispatchRequest()): CreateAgentDispatchRequest {
-  const o = jsonMessage(json, depth, "livekit.CreateAgentDispatchRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "agentName":
-      case "agent_name":
-        if (v === null) m.agentName = "";
-        else m.agentName = jsonString(v, "livekit.CreateAgentDispatchRequest.agent_name");
-        break;
-      case "room":
-        if (v === null) m.room = "";
-        else m.room = jsonString(v, "livekit.CreateAgentDispatchRequest.room");
-        break;
-      case "metadata":
-        if (v === null) m.metadata = "";
-        else m.metadata = jsonString(v, "livekit.CreateAgentDispatchRequest.metadata");
-        break;
-      case "restartPolicy":
-      case "restart_policy":
-        if (v === null) m.restartPolicy = 0;
-        else {
-          const e = JobRestartPolicyFromJsonName(v, "livekit.CreateAgentDispatchRequest.restart_policy");
-          if (e !== undefined) m.restartPolicy = e;
-        }
-        break;
-      case "deployment":
-        if (v === null) m.deployment = "";
-        else m.deployment = jsonString(v, "livekit.CreateAgentDispatchRequest.deployment");
-        break;
-      case "attributes":
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.CreateAgentDispatchRequest.attributes");
-          const keys = mapKeys(map, "string", "livekit.CreateAgentDispatchRequest.attributes");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.CreateAgentDispatchRequest.attributes");
-            setOwn(m.attributes, keys[i + 1]!, jsonString(value, "livekit.CreateAgentDispatchRequest.attributes"));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.CreateAgentDispatchRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeCreateAgentDispatchRequestJson(m: CreateAgentDispatchRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.agentName != null && m.agentName !== "") o["agentName"] = m.agentName;
-  if (m.room != null && m.room !== "") o["room"] = m.room;
-  if (m.metadata != null && m.metadata !== "") o["metadata"] = m.metadata;
-  if (m.restartPolicy != null && m.restartPolicy !== 0) o["restartPolicy"] = JobRestartPolicyJsonName(m.restartPolicy);
-  if (m.deployment != null && m.deployment !== "") o["deployment"] = m.deployment;
-  if (m.attributes != null) {
-    const entries = mapEntries(m.attributes);
-    if (entries.length !== 0) {
-      const map: JsonObject = {};
-      for (const [k, x] of entries) setOwn(map, k, x);
-      o["attributes"] = map;
-    }
-  }
-  return o;
-}
-
 /** A zero `livekit.RoomAgentDispatch`, as `create()` makes it. */
 export function createRoomAgentDispatch(): RoomAgentDispatch {
   return { $typeName: "livekit.RoomAgentDispatch", agentName: "", metadata: "", restartPolicy: 0, deployment: "", attributes: {} } as RoomAgentDispatch;
@@ -253,67 +164,6 @@ export function decodeRoomAgentDispatch(r: BinaryReader, end: number, depth: num
   return m;
 }
 
-/** Reads a `livekit.RoomAgentDispatch` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readRoomAgentDispatchJson(json: unknown, depth = 1, m: RoomAgentDispatch = createRoomAgentDispatch()): RoomAgentDispatch {
-  const o = jsonMessage(json, depth, "livekit.RoomAgentDispatch");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "agentName":
-      case "agent_name":
-        if (v === null) m.agentName = "";
-        else m.agentName = jsonString(v, "livekit.RoomAgentDispatch.agent_name");
-        break;
-      case "metadata":
-        if (v === null) m.metadata = "";
-        else m.metadata = jsonString(v, "livekit.RoomAgentDispatch.metadata");
-        break;
-      case "restartPolicy":
-      case "restart_policy":
-        if (v === null) m.restartPolicy = 0;
-        else {
-          const e = JobRestartPolicyFromJsonName(v, "livekit.RoomAgentDispatch.restart_policy");
-          if (e !== undefined) m.restartPolicy = e;
-        }
-        break;
-      case "deployment":
-        if (v === null) m.deployment = "";
-        else m.deployment = jsonString(v, "livekit.RoomAgentDispatch.deployment");
-        break;
-      case "attributes":
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.RoomAgentDispatch.attributes");
-          const keys = mapKeys(map, "string", "livekit.RoomAgentDispatch.attributes");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.RoomAgentDispatch.attributes");
-            setOwn(m.attributes, keys[i + 1]!, jsonString(value, "livekit.RoomAgentDispatch.attributes"));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.RoomAgentDispatch` as protobuf JSON, as `toJson` with default options. */
-export function writeRoomAgentDispatchJson(m: RoomAgentDispatch): JsonObject {
-  const o: JsonObject = {};
-  if (m.agentName != null && m.agentName !== "") o["agentName"] = m.agentName;
-  if (m.metadata != null && m.metadata !== "") o["metadata"] = m.metadata;
-  if (m.restartPolicy != null && m.restartPolicy !== 0) o["restartPolicy"] = JobRestartPolicyJsonName(m.restartPolicy);
-  if (m.deployment != null && m.deployment !== "") o["deployment"] = m.deployment;
-  if (m.attributes != null) {
-    const entries = mapEntries(m.attributes);
-    if (entries.length !== 0) {
-      const map: JsonObject = {};
-      for (const [k, x] of entries) setOwn(map, k, x);
-      o["attributes"] = map;
-    }
-  }
-  return o;
-}
-
 /** A zero `livekit.DeleteAgentDispatchRequest`, as `create()` makes it. */
 export function createDeleteAgentDispatchRequest(): DeleteAgentDispatchRequest {
   return { $typeName: "livekit.DeleteAgentDispatchRequest", dispatchId: "", room: "" } as DeleteAgentDispatchRequest;
@@ -347,34 +197,6 @@ export function decodeDeleteAgentDispatchRequest(r: BinaryReader, end: number, d
     }
   }
   return m;
-}
-
-/** Reads a `livekit.DeleteAgentDispatchRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readDeleteAgentDispatchRequestJson(json: unknown, depth = 1, m: DeleteAgentDispatchRequest = createDeleteAgentDispatchRequest()): DeleteAgentDispatchRequest {
-  const o = jsonMessage(json, depth, "livekit.DeleteAgentDispatchRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "dispatchId":
-      case "dispatch_id":
-        if (v === null) m.dispatchId = "";
-        else m.dispatchId = jsonString(v, "livekit.DeleteAgentDispatchRequest.dispatch_id");
-        break;
-      case "room":
-        if (v === null) m.room = "";
-        else m.room = jsonString(v, "livekit.DeleteAgentDispatchRequest.room");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.DeleteAgentDispatchRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeDeleteAgentDispatchRequestJson(m: DeleteAgentDispatchRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.dispatchId != null && m.dispatchId !== "") o["dispatchId"] = m.dispatchId;
-  if (m.room != null && m.room !== "") o["room"] = m.room;
-  return o;
 }
 
 /** A zero `livekit.ListAgentDispatchRequest`, as `create()` makes it. */
@@ -412,34 +234,6 @@ export function decodeListAgentDispatchRequest(r: BinaryReader, end: number, dep
   return m;
 }
 
-/** Reads a `livekit.ListAgentDispatchRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readListAgentDispatchRequestJson(json: unknown, depth = 1, m: ListAgentDispatchRequest = createListAgentDispatchRequest()): ListAgentDispatchRequest {
-  const o = jsonMessage(json, depth, "livekit.ListAgentDispatchRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "dispatchId":
-      case "dispatch_id":
-        if (v === null) m.dispatchId = "";
-        else m.dispatchId = jsonString(v, "livekit.ListAgentDispatchRequest.dispatch_id");
-        break;
-      case "room":
-        if (v === null) m.room = "";
-        else m.room = jsonString(v, "livekit.ListAgentDispatchRequest.room");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.ListAgentDispatchRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeListAgentDispatchRequestJson(m: ListAgentDispatchRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.dispatchId != null && m.dispatchId !== "") o["dispatchId"] = m.dispatchId;
-  if (m.room != null && m.room !== "") o["room"] = m.room;
-  return o;
-}
-
 /** A zero `livekit.ListAgentDispatchResponse`, as `create()` makes it. */
 export function createListAgentDispatchResponse(): ListAgentDispatchResponse {
   return { $typeName: "livekit.ListAgentDispatchResponse", agentDispatches: [] } as ListAgentDispatchResponse;
@@ -471,32 +265,6 @@ export function decodeListAgentDispatchResponse(r: BinaryReader, end: number, de
     }
   }
   return m;
-}
-
-/** Reads a `livekit.ListAgentDispatchResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readListAgentDispatchResponseJson(json: unknown, depth = 1, m: ListAgentDispatchResponse = createListAgentDispatchResponse()): ListAgentDispatchResponse {
-  const o = jsonMessage(json, depth, "livekit.ListAgentDispatchResponse");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "agentDispatches":
-      case "agent_dispatches":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ListAgentDispatchResponse.agent_dispatches")) {
-            m.agentDispatches.push(readAgentDispatchJson(item, depth + 1));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.ListAgentDispatchResponse` as protobuf JSON, as `toJson` with default options. */
-export function writeListAgentDispatchResponseJson(m: ListAgentDispatchResponse): JsonObject {
-  const o: JsonObject = {};
-  if (m.agentDispatches != null && m.agentDispatches.length !== 0) o["agentDispatches"] = m.agentDispatches.map((x) => writeAgentDispatchJson(x));
-  return o;
 }
 
 /** A zero `livekit.AgentDispatch`, as `create()` makes it. */
@@ -587,82 +355,6 @@ export function decodeAgentDispatch(r: BinaryReader, end: number, depth: number,
   return m;
 }
 
-/** Reads a `livekit.AgentDispatch` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readAgentDispatchJson(json: unknown, depth = 1, m: AgentDispatch = createAgentDispatch()): AgentDispatch {
-  const o = jsonMessage(json, depth, "livekit.AgentDispatch");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "id":
-        if (v === null) m.id = "";
-        else m.id = jsonString(v, "livekit.AgentDispatch.id");
-        break;
-      case "agentName":
-      case "agent_name":
-        if (v === null) m.agentName = "";
-        else m.agentName = jsonString(v, "livekit.AgentDispatch.agent_name");
-        break;
-      case "room":
-        if (v === null) m.room = "";
-        else m.room = jsonString(v, "livekit.AgentDispatch.room");
-        break;
-      case "metadata":
-        if (v === null) m.metadata = "";
-        else m.metadata = jsonString(v, "livekit.AgentDispatch.metadata");
-        break;
-      case "state":
-        if (v === null) delete m.state;
-        else m.state = readAgentDispatchStateJson(v, depth + 1, m.state ?? createAgentDispatchState());
-        break;
-      case "restartPolicy":
-      case "restart_policy":
-        if (v === null) m.restartPolicy = 0;
-        else {
-          const e = JobRestartPolicyFromJsonName(v, "livekit.AgentDispatch.restart_policy");
-          if (e !== undefined) m.restartPolicy = e;
-        }
-        break;
-      case "deployment":
-        if (v === null) m.deployment = "";
-        else m.deployment = jsonString(v, "livekit.AgentDispatch.deployment");
-        break;
-      case "attributes":
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.AgentDispatch.attributes");
-          const keys = mapKeys(map, "string", "livekit.AgentDispatch.attributes");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.AgentDispatch.attributes");
-            setOwn(m.attributes, keys[i + 1]!, jsonString(value, "livekit.AgentDispatch.attributes"));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.AgentDispatch` as protobuf JSON, as `toJson` with default options. */
-export function writeAgentDispatchJson(m: AgentDispatch): JsonObject {
-  const o: JsonObject = {};
-  if (m.id != null && m.id !== "") o["id"] = m.id;
-  if (m.agentName != null && m.agentName !== "") o["agentName"] = m.agentName;
-  if (m.room != null && m.room !== "") o["room"] = m.room;
-  if (m.metadata != null && m.metadata !== "") o["metadata"] = m.metadata;
-  if (m.state != null) o["state"] = writeAgentDispatchStateJson(m.state);
-  if (m.restartPolicy != null && m.restartPolicy !== 0) o["restartPolicy"] = JobRestartPolicyJsonName(m.restartPolicy);
-  if (m.deployment != null && m.deployment !== "") o["deployment"] = m.deployment;
-  if (m.attributes != null) {
-    const entries = mapEntries(m.attributes);
-    if (entries.length !== 0) {
-      const map: JsonObject = {};
-      for (const [k, x] of entries) setOwn(map, k, x);
-      o["attributes"] = map;
-    }
-  }
-  return o;
-}
-
 /** A zero `livekit.AgentDispatchState`, as `create()` makes it. */
 export function createAgentDispatchState(): AgentDispatchState {
   return { $typeName: "livekit.AgentDispatchState", jobs: [], createdAt: 0n, deletedAt: 0n } as AgentDispatchState;
@@ -708,43 +400,6 @@ export function decodeAgentDispatchState(r: BinaryReader, end: number, depth: nu
   return m;
 }
 
-/** Reads a `livekit.AgentDispatchState` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readAgentDispatchStateJson(json: unknown, depth = 1, m: AgentDispatchState = createAgentDispatchState()): AgentDispatchState {
-  const o = jsonMessage(json, depth, "livekit.AgentDispatchState");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "jobs":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.AgentDispatchState.jobs")) {
-            m.jobs.push(readJobJson(item, depth + 1));
-          }
-        }
-        break;
-      case "createdAt":
-      case "created_at":
-        if (v === null) m.createdAt = 0n;
-        else m.createdAt = jsonInt64(v, "livekit.AgentDispatchState.created_at");
-        break;
-      case "deletedAt":
-      case "deleted_at":
-        if (v === null) m.deletedAt = 0n;
-        else m.deletedAt = jsonInt64(v, "livekit.AgentDispatchState.deleted_at");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.AgentDispatchState` as protobuf JSON, as `toJson` with default options. */
-export function writeAgentDispatchStateJson(m: AgentDispatchState): JsonObject {
-  const o: JsonObject = {};
-  if (m.jobs != null && m.jobs.length !== 0) o["jobs"] = m.jobs.map((x) => writeJobJson(x));
-  if (m.createdAt != null && Number(m.createdAt) !== 0) o["createdAt"] = String(m.createdAt);
-  if (m.deletedAt != null && Number(m.deletedAt) !== 0) o["deletedAt"] = String(m.deletedAt);
-  return o;
-}
-
 /** The unary methods of `livekit.AgentDispatchService`, binary codecs. */
 export const AgentDispatchServiceWire: {
   readonly createDispatch: WireMethod<CreateAgentDispatchRequest, AgentDispatch>;
@@ -754,16 +409,5 @@ export const AgentDispatchServiceWire: {
   createDispatch: { service: "livekit.AgentDispatchService", name: "CreateDispatch", input: "livekit.CreateAgentDispatchRequest", output: "livekit.AgentDispatch", encode: encodeCreateAgentDispatchRequest, decode: decodeAgentDispatch },
   deleteDispatch: { service: "livekit.AgentDispatchService", name: "DeleteDispatch", input: "livekit.DeleteAgentDispatchRequest", output: "livekit.AgentDispatch", encode: encodeDeleteAgentDispatchRequest, decode: decodeAgentDispatch },
   listDispatch: { service: "livekit.AgentDispatchService", name: "ListDispatch", input: "livekit.ListAgentDispatchRequest", output: "livekit.ListAgentDispatchResponse", encode: encodeListAgentDispatchRequest, decode: decodeListAgentDispatchResponse },
-};
-
-/** The unary methods of `livekit.AgentDispatchService`, JSON codecs. */
-export const AgentDispatchServiceJson: {
-  readonly createDispatch: JsonMethod<CreateAgentDispatchRequest, AgentDispatch>;
-  readonly deleteDispatch: JsonMethod<DeleteAgentDispatchRequest, AgentDispatch>;
-  readonly listDispatch: JsonMethod<ListAgentDispatchRequest, ListAgentDispatchResponse>;
-} = {
-  createDispatch: { service: "livekit.AgentDispatchService", name: "CreateDispatch", input: "livekit.CreateAgentDispatchRequest", output: "livekit.AgentDispatch", write: writeCreateAgentDispatchRequestJson, read: readAgentDispatchJson },
-  deleteDispatch: { service: "livekit.AgentDispatchService", name: "DeleteDispatch", input: "livekit.DeleteAgentDispatchRequest", output: "livekit.AgentDispatch", write: writeDeleteAgentDispatchRequestJson, read: readAgentDispatchJson },
-  listDispatch: { service: "livekit.AgentDispatchService", name: "ListDispatch", input: "livekit.ListAgentDispatchRequest", output: "livekit.ListAgentDispatchResponse", write: writeListAgentDispatchRequestJson, read: readListAgentDispatchResponseJson },
 };
 

@@ -16,89 +16,10 @@
 // @generated from file livekit_agent.proto (package livekit, syntax proto3)
 /* eslint-disable */
 
-import { enumNumber, jsonArray, jsonBool, jsonFloat, jsonInt64, jsonMessage, jsonNumber, jsonObject, jsonString, jsonUint32, mapEntries, mapKeys, MAX_DEPTH, nullMapValue, oneofOnce, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import type { AvailabilityRequest, AvailabilityResponse, Job, JobAssignment, JobState, JobTermination, MigrateJobRequest, RegisterWorkerRequest, RegisterWorkerResponse, ServerMessage, SimulateJobRequest, UpdateJobStatus, UpdateWorkerStatus, WorkerMessage, WorkerPing, WorkerPong } from "./livekit_agent_pb.js";
 import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
-import { createParticipantInfo, createParticipantPermission, createRoom, createServerInfo, decodeParticipantInfo, decodeParticipantPermission, decodeRoom, decodeServerInfo, encodeParticipantInfo, encodeParticipantPermission, encodeRoom, encodeServerInfo, readParticipantInfoJson, readParticipantPermissionJson, readRoomJson, readServerInfoJson, writeParticipantInfoJson, writeParticipantPermissionJson, writeRoomJson, writeServerInfoJson } from "./livekit_models_wire.js";
-import type { JsonObject } from "@bufbuild/protobuf";
-
-/** The number of a `livekit.JobType` JSON value; undefined for a name this version does not know. */
-export function JobTypeFromJsonName(json: unknown, where: string): number | undefined {
-  switch (json) {
-    case "JT_ROOM":
-      return 0;
-    case "JT_PUBLISHER":
-      return 1;
-    case "JT_PARTICIPANT":
-      return 2;
-  }
-  return enumNumber(json, where);
-}
-
-/** The JSON value of a `livekit.JobType`: its name, or the number when unknown. */
-export function JobTypeJsonName(value: number): string | number {
-  switch (value) {
-    case 0:
-      return "JT_ROOM";
-    case 1:
-      return "JT_PUBLISHER";
-    case 2:
-      return "JT_PARTICIPANT";
-  }
-  return value;
-}
-
-/** The number of a `livekit.WorkerStatus` JSON value; undefined for a name this version does not know. */
-export function WorkerStatusFromJsonName(json: unknown, where: string): number | undefined {
-  switch (json) {
-    case "WS_AVAILABLE":
-      return 0;
-    case "WS_FULL":
-      return 1;
-  }
-  return enumNumber(json, where);
-}
-
-/** The JSON value of a `livekit.WorkerStatus`: its name, or the number when unknown. */
-export function WorkerStatusJsonName(value: number): string | number {
-  switch (value) {
-    case 0:
-      return "WS_AVAILABLE";
-    case 1:
-      return "WS_FULL";
-  }
-  return value;
-}
-
-/** The number of a `livekit.JobStatus` JSON value; undefined for a name this version does not know. */
-export function JobStatusFromJsonName(json: unknown, where: string): number | undefined {
-  switch (json) {
-    case "JS_PENDING":
-      return 0;
-    case "JS_RUNNING":
-      return 1;
-    case "JS_SUCCESS":
-      return 2;
-    case "JS_FAILED":
-      return 3;
-  }
-  return enumNumber(json, where);
-}
-
-/** The JSON value of a `livekit.JobStatus`: its name, or the number when unknown. */
-export function JobStatusJsonName(value: number): string | number {
-  switch (value) {
-    case 0:
-      return "JS_PENDING";
-    case 1:
-      return "JS_RUNNING";
-    case 2:
-      return "JS_SUCCESS";
-    case 3:
-      return "JS_FAILED";
-  }
-  return value;
-}
+import { createParticipantInfo, createParticipantPermission, createRoom, createServerInfo, decodeParticipantInfo, decodeParticipantPermission, decodeRoom, decodeServerInfo, encodeParticipantInfo, encodeParticipantPermission, encodeRoom, encodeServerInfo } from "./livekit_models_wire.js";
+import { mapEntries, MAX_DEPTH, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 
 /** A zero `livekit.Job`, as `create()` makes it. */
 export function createJob(): Job {
@@ -222,109 +143,6 @@ export function decodeJob(r: BinaryReader, end: number, depth: number, m: Job = 
   return m;
 }
 
-/** Reads a `livekit.Job` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readJobJson(json: unknown, depth = 1, m: Job = createJob()): Job {
-  const o = jsonMessage(json, depth, "livekit.Job");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "id":
-        if (v === null) m.id = "";
-        else m.id = jsonString(v, "livekit.Job.id");
-        break;
-      case "dispatchId":
-      case "dispatch_id":
-        if (v === null) m.dispatchId = "";
-        else m.dispatchId = jsonString(v, "livekit.Job.dispatch_id");
-        break;
-      case "type":
-        if (v === null) m.type = 0;
-        else {
-          const e = JobTypeFromJsonName(v, "livekit.Job.type");
-          if (e !== undefined) m.type = e;
-        }
-        break;
-      case "room":
-        if (v === null) delete m.room;
-        else m.room = readRoomJson(v, depth + 1, m.room ?? createRoom());
-        break;
-      case "participant":
-        if (v === null) delete m.participant;
-        else m.participant = readParticipantInfoJson(v, depth + 1, m.participant ?? createParticipantInfo());
-        break;
-      case "namespace":
-        if (v === null) m.namespace = "";
-        else m.namespace = jsonString(v, "livekit.Job.namespace");
-        break;
-      case "metadata":
-        if (v === null) m.metadata = "";
-        else m.metadata = jsonString(v, "livekit.Job.metadata");
-        break;
-      case "agentName":
-      case "agent_name":
-        if (v === null) m.agentName = "";
-        else m.agentName = jsonString(v, "livekit.Job.agent_name");
-        break;
-      case "state":
-        if (v === null) delete m.state;
-        else m.state = readJobStateJson(v, depth + 1, m.state ?? createJobState());
-        break;
-      case "enableRecording":
-      case "enable_recording":
-        if (v === null) m.enableRecording = false;
-        else m.enableRecording = jsonBool(v, "livekit.Job.enable_recording");
-        break;
-      case "deployment":
-        if (v === null) m.deployment = "";
-        else m.deployment = jsonString(v, "livekit.Job.deployment");
-        break;
-      case "attributes":
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.Job.attributes");
-          const keys = mapKeys(map, "string", "livekit.Job.attributes");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.Job.attributes");
-            setOwn(m.attributes, keys[i + 1]!, jsonString(value, "livekit.Job.attributes"));
-          }
-        }
-        break;
-      case "enableRedaction":
-      case "enable_redaction":
-        if (v === null) m.enableRedaction = false;
-        else m.enableRedaction = jsonBool(v, "livekit.Job.enable_redaction");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.Job` as protobuf JSON, as `toJson` with default options. */
-export function writeJobJson(m: Job): JsonObject {
-  const o: JsonObject = {};
-  if (m.id != null && m.id !== "") o["id"] = m.id;
-  if (m.dispatchId != null && m.dispatchId !== "") o["dispatchId"] = m.dispatchId;
-  if (m.type != null && m.type !== 0) o["type"] = JobTypeJsonName(m.type);
-  if (m.room != null) o["room"] = writeRoomJson(m.room);
-  if (m.participant != null) o["participant"] = writeParticipantInfoJson(m.participant);
-  if (m.namespace != null && m.namespace !== "") o["namespace"] = m.namespace;
-  if (m.metadata != null && m.metadata !== "") o["metadata"] = m.metadata;
-  if (m.agentName != null && m.agentName !== "") o["agentName"] = m.agentName;
-  if (m.state != null) o["state"] = writeJobStateJson(m.state);
-  if (m.enableRecording != null && m.enableRecording !== false) o["enableRecording"] = m.enableRecording;
-  if (m.deployment != null && m.deployment !== "") o["deployment"] = m.deployment;
-  if (m.attributes != null) {
-    const entries = mapEntries(m.attributes);
-    if (entries.length !== 0) {
-      const map: JsonObject = {};
-      for (const [k, x] of entries) setOwn(map, k, x);
-      o["attributes"] = map;
-    }
-  }
-  if (m.enableRedaction != null && m.enableRedaction !== false) o["enableRedaction"] = m.enableRedaction;
-  return o;
-}
-
 /** A zero `livekit.JobState`, as `create()` makes it. */
 export function createJobState(): JobState {
   return { $typeName: "livekit.JobState", status: 0, error: "", startedAt: 0n, endedAt: 0n, updatedAt: 0n, participantIdentity: "", workerId: "", agentId: "" } as JobState;
@@ -394,72 +212,6 @@ export function decodeJobState(r: BinaryReader, end: number, depth: number, m: J
     }
   }
   return m;
-}
-
-/** Reads a `livekit.JobState` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readJobStateJson(json: unknown, depth = 1, m: JobState = createJobState()): JobState {
-  const o = jsonMessage(json, depth, "livekit.JobState");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "status":
-        if (v === null) m.status = 0;
-        else {
-          const e = JobStatusFromJsonName(v, "livekit.JobState.status");
-          if (e !== undefined) m.status = e;
-        }
-        break;
-      case "error":
-        if (v === null) m.error = "";
-        else m.error = jsonString(v, "livekit.JobState.error");
-        break;
-      case "startedAt":
-      case "started_at":
-        if (v === null) m.startedAt = 0n;
-        else m.startedAt = jsonInt64(v, "livekit.JobState.started_at");
-        break;
-      case "endedAt":
-      case "ended_at":
-        if (v === null) m.endedAt = 0n;
-        else m.endedAt = jsonInt64(v, "livekit.JobState.ended_at");
-        break;
-      case "updatedAt":
-      case "updated_at":
-        if (v === null) m.updatedAt = 0n;
-        else m.updatedAt = jsonInt64(v, "livekit.JobState.updated_at");
-        break;
-      case "participantIdentity":
-      case "participant_identity":
-        if (v === null) m.participantIdentity = "";
-        else m.participantIdentity = jsonString(v, "livekit.JobState.participant_identity");
-        break;
-      case "workerId":
-      case "worker_id":
-        if (v === null) m.workerId = "";
-        else m.workerId = jsonString(v, "livekit.JobState.worker_id");
-        break;
-      case "agentId":
-      case "agent_id":
-        if (v === null) m.agentId = "";
-        else m.agentId = jsonString(v, "livekit.JobState.agent_id");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.JobState` as protobuf JSON, as `toJson` with default options. */
-export function writeJobStateJson(m: JobState): JsonObject {
-  const o: JsonObject = {};
-  if (m.status != null && m.status !== 0) o["status"] = JobStatusJsonName(m.status);
-  if (m.error != null && m.error !== "") o["error"] = m.error;
-  if (m.startedAt != null && Number(m.startedAt) !== 0) o["startedAt"] = String(m.startedAt);
-  if (m.endedAt != null && Number(m.endedAt) !== 0) o["endedAt"] = String(m.endedAt);
-  if (m.updatedAt != null && Number(m.updatedAt) !== 0) o["updatedAt"] = String(m.updatedAt);
-  if (m.participantIdentity != null && m.participantIdentity !== "") o["participantIdentity"] = m.participantIdentity;
-  if (m.workerId != null && m.workerId !== "") o["workerId"] = m.workerId;
-  if (m.agentId != null && m.agentId !== "") o["agentId"] = m.agentId;
-  return o;
 }
 
 /** A zero `livekit.WorkerMessage`, as `create()` makes it. */
@@ -555,84 +307,6 @@ export function decodeWorkerMessage(r: BinaryReader, end: number, depth: number,
   return m;
 }
 
-/** Reads a `livekit.WorkerMessage` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readWorkerMessageJson(json: unknown, depth = 1, m: WorkerMessage = createWorkerMessage()): WorkerMessage {
-  const o = jsonMessage(json, depth, "livekit.WorkerMessage");
-  const seen = new Set<string>();
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "register":
-        oneofOnce(seen, "message", "livekit.WorkerMessage");
-        if (v === null) { if (m.message.case === "register") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "register", value: readRegisterWorkerRequestJson(v, depth + 1, o.case === "register" ? o.value : createRegisterWorkerRequest()) };
-        }
-        break;
-      case "availability":
-        oneofOnce(seen, "message", "livekit.WorkerMessage");
-        if (v === null) { if (m.message.case === "availability") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "availability", value: readAvailabilityResponseJson(v, depth + 1, o.case === "availability" ? o.value : createAvailabilityResponse()) };
-        }
-        break;
-      case "updateWorker":
-      case "update_worker":
-        oneofOnce(seen, "message", "livekit.WorkerMessage");
-        if (v === null) { if (m.message.case === "updateWorker") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "updateWorker", value: readUpdateWorkerStatusJson(v, depth + 1, o.case === "updateWorker" ? o.value : createUpdateWorkerStatus()) };
-        }
-        break;
-      case "updateJob":
-      case "update_job":
-        oneofOnce(seen, "message", "livekit.WorkerMessage");
-        if (v === null) { if (m.message.case === "updateJob") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "updateJob", value: readUpdateJobStatusJson(v, depth + 1, o.case === "updateJob" ? o.value : createUpdateJobStatus()) };
-        }
-        break;
-      case "ping":
-        oneofOnce(seen, "message", "livekit.WorkerMessage");
-        if (v === null) { if (m.message.case === "ping") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "ping", value: readWorkerPingJson(v, depth + 1, o.case === "ping" ? o.value : createWorkerPing()) };
-        }
-        break;
-      case "simulateJob":
-      case "simulate_job":
-        oneofOnce(seen, "message", "livekit.WorkerMessage");
-        if (v === null) { if (m.message.case === "simulateJob") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "simulateJob", value: readSimulateJobRequestJson(v, depth + 1, o.case === "simulateJob" ? o.value : createSimulateJobRequest()) };
-        }
-        break;
-      case "migrateJob":
-      case "migrate_job":
-        oneofOnce(seen, "message", "livekit.WorkerMessage");
-        if (v === null) { if (m.message.case === "migrateJob") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "migrateJob", value: readMigrateJobRequestJson(v, depth + 1, o.case === "migrateJob" ? o.value : createMigrateJobRequest()) };
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.WorkerMessage` as protobuf JSON, as `toJson` with default options. */
-export function writeWorkerMessageJson(m: WorkerMessage): JsonObject {
-  const o: JsonObject = {};
-  if (m.message?.case === "register") o["register"] = writeRegisterWorkerRequestJson(m.message.value);
-  if (m.message?.case === "availability") o["availability"] = writeAvailabilityResponseJson(m.message.value);
-  if (m.message?.case === "updateWorker") o["updateWorker"] = writeUpdateWorkerStatusJson(m.message.value);
-  if (m.message?.case === "updateJob") o["updateJob"] = writeUpdateJobStatusJson(m.message.value);
-  if (m.message?.case === "ping") o["ping"] = writeWorkerPingJson(m.message.value);
-  if (m.message?.case === "simulateJob") o["simulateJob"] = writeSimulateJobRequestJson(m.message.value);
-  if (m.message?.case === "migrateJob") o["migrateJob"] = writeMigrateJobRequestJson(m.message.value);
-  return o;
-}
-
 /** A zero `livekit.ServerMessage`, as `create()` makes it. */
 export function createServerMessage(): ServerMessage {
   return { $typeName: "livekit.ServerMessage", message: { case: undefined } } as ServerMessage;
@@ -706,64 +380,6 @@ export function decodeServerMessage(r: BinaryReader, end: number, depth: number,
   return m;
 }
 
-/** Reads a `livekit.ServerMessage` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readServerMessageJson(json: unknown, depth = 1, m: ServerMessage = createServerMessage()): ServerMessage {
-  const o = jsonMessage(json, depth, "livekit.ServerMessage");
-  const seen = new Set<string>();
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "register":
-        oneofOnce(seen, "message", "livekit.ServerMessage");
-        if (v === null) { if (m.message.case === "register") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "register", value: readRegisterWorkerResponseJson(v, depth + 1, o.case === "register" ? o.value : createRegisterWorkerResponse()) };
-        }
-        break;
-      case "availability":
-        oneofOnce(seen, "message", "livekit.ServerMessage");
-        if (v === null) { if (m.message.case === "availability") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "availability", value: readAvailabilityRequestJson(v, depth + 1, o.case === "availability" ? o.value : createAvailabilityRequest()) };
-        }
-        break;
-      case "assignment":
-        oneofOnce(seen, "message", "livekit.ServerMessage");
-        if (v === null) { if (m.message.case === "assignment") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "assignment", value: readJobAssignmentJson(v, depth + 1, o.case === "assignment" ? o.value : createJobAssignment()) };
-        }
-        break;
-      case "termination":
-        oneofOnce(seen, "message", "livekit.ServerMessage");
-        if (v === null) { if (m.message.case === "termination") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "termination", value: readJobTerminationJson(v, depth + 1, o.case === "termination" ? o.value : createJobTermination()) };
-        }
-        break;
-      case "pong":
-        oneofOnce(seen, "message", "livekit.ServerMessage");
-        if (v === null) { if (m.message.case === "pong") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "pong", value: readWorkerPongJson(v, depth + 1, o.case === "pong" ? o.value : createWorkerPong()) };
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.ServerMessage` as protobuf JSON, as `toJson` with default options. */
-export function writeServerMessageJson(m: ServerMessage): JsonObject {
-  const o: JsonObject = {};
-  if (m.message?.case === "register") o["register"] = writeRegisterWorkerResponseJson(m.message.value);
-  if (m.message?.case === "availability") o["availability"] = writeAvailabilityRequestJson(m.message.value);
-  if (m.message?.case === "assignment") o["assignment"] = writeJobAssignmentJson(m.message.value);
-  if (m.message?.case === "termination") o["termination"] = writeJobTerminationJson(m.message.value);
-  if (m.message?.case === "pong") o["pong"] = writeWorkerPongJson(m.message.value);
-  return o;
-}
-
 /** A zero `livekit.SimulateJobRequest`, as `create()` makes it. */
 export function createSimulateJobRequest(): SimulateJobRequest {
   return { $typeName: "livekit.SimulateJobRequest", type: 0 } as SimulateJobRequest;
@@ -809,41 +425,6 @@ export function decodeSimulateJobRequest(r: BinaryReader, end: number, depth: nu
   return m;
 }
 
-/** Reads a `livekit.SimulateJobRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readSimulateJobRequestJson(json: unknown, depth = 1, m: SimulateJobRequest = createSimulateJobRequest()): SimulateJobRequest {
-  const o = jsonMessage(json, depth, "livekit.SimulateJobRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "type":
-        if (v === null) m.type = 0;
-        else {
-          const e = JobTypeFromJsonName(v, "livekit.SimulateJobRequest.type");
-          if (e !== undefined) m.type = e;
-        }
-        break;
-      case "room":
-        if (v === null) delete m.room;
-        else m.room = readRoomJson(v, depth + 1, m.room ?? createRoom());
-        break;
-      case "participant":
-        if (v === null) delete m.participant;
-        else m.participant = readParticipantInfoJson(v, depth + 1, m.participant ?? createParticipantInfo());
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.SimulateJobRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeSimulateJobRequestJson(m: SimulateJobRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.type != null && m.type !== 0) o["type"] = JobTypeJsonName(m.type);
-  if (m.room != null) o["room"] = writeRoomJson(m.room);
-  if (m.participant != null) o["participant"] = writeParticipantInfoJson(m.participant);
-  return o;
-}
-
 /** A zero `livekit.WorkerPing`, as `create()` makes it. */
 export function createWorkerPing(): WorkerPing {
   return { $typeName: "livekit.WorkerPing", timestamp: 0n } as WorkerPing;
@@ -871,28 +452,6 @@ export function decodeWorkerPing(r: BinaryReader, end: number, depth: number, m:
     }
   }
   return m;
-}
-
-/** Reads a `livekit.WorkerPing` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readWorkerPingJson(json: unknown, depth = 1, m: WorkerPing = createWorkerPing()): WorkerPing {
-  const o = jsonMessage(json, depth, "livekit.WorkerPing");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "timestamp":
-        if (v === null) m.timestamp = 0n;
-        else m.timestamp = jsonInt64(v, "livekit.WorkerPing.timestamp");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.WorkerPing` as protobuf JSON, as `toJson` with default options. */
-export function writeWorkerPingJson(m: WorkerPing): JsonObject {
-  const o: JsonObject = {};
-  if (m.timestamp != null && Number(m.timestamp) !== 0) o["timestamp"] = String(m.timestamp);
-  return o;
 }
 
 /** A zero `livekit.WorkerPong`, as `create()` makes it. */
@@ -928,34 +487,6 @@ export function decodeWorkerPong(r: BinaryReader, end: number, depth: number, m:
     }
   }
   return m;
-}
-
-/** Reads a `livekit.WorkerPong` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readWorkerPongJson(json: unknown, depth = 1, m: WorkerPong = createWorkerPong()): WorkerPong {
-  const o = jsonMessage(json, depth, "livekit.WorkerPong");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "lastTimestamp":
-      case "last_timestamp":
-        if (v === null) m.lastTimestamp = 0n;
-        else m.lastTimestamp = jsonInt64(v, "livekit.WorkerPong.last_timestamp");
-        break;
-      case "timestamp":
-        if (v === null) m.timestamp = 0n;
-        else m.timestamp = jsonInt64(v, "livekit.WorkerPong.timestamp");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.WorkerPong` as protobuf JSON, as `toJson` with default options. */
-export function writeWorkerPongJson(m: WorkerPong): JsonObject {
-  const o: JsonObject = {};
-  if (m.lastTimestamp != null && Number(m.lastTimestamp) !== 0) o["lastTimestamp"] = String(m.lastTimestamp);
-  if (m.timestamp != null && Number(m.timestamp) !== 0) o["timestamp"] = String(m.timestamp);
-  return o;
 }
 
 /** A zero `livekit.RegisterWorkerRequest`, as `create()` makes it. */
@@ -1025,64 +556,6 @@ export function decodeRegisterWorkerRequest(r: BinaryReader, end: number, depth:
   return m;
 }
 
-/** Reads a `livekit.RegisterWorkerRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readRegisterWorkerRequestJson(json: unknown, depth = 1, m: RegisterWorkerRequest = createRegisterWorkerRequest()): RegisterWorkerRequest {
-  const o = jsonMessage(json, depth, "livekit.RegisterWorkerRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "type":
-        if (v === null) m.type = 0;
-        else {
-          const e = JobTypeFromJsonName(v, "livekit.RegisterWorkerRequest.type");
-          if (e !== undefined) m.type = e;
-        }
-        break;
-      case "agentName":
-      case "agent_name":
-        if (v === null) m.agentName = "";
-        else m.agentName = jsonString(v, "livekit.RegisterWorkerRequest.agent_name");
-        break;
-      case "version":
-        if (v === null) m.version = "";
-        else m.version = jsonString(v, "livekit.RegisterWorkerRequest.version");
-        break;
-      case "pingInterval":
-      case "ping_interval":
-        if (v === null) m.pingInterval = 0;
-        else m.pingInterval = jsonUint32(v, "livekit.RegisterWorkerRequest.ping_interval");
-        break;
-      case "namespace":
-        if (v === null) delete m.namespace;
-        else m.namespace = jsonString(v, "livekit.RegisterWorkerRequest.namespace");
-        break;
-      case "allowedPermissions":
-      case "allowed_permissions":
-        if (v === null) delete m.allowedPermissions;
-        else m.allowedPermissions = readParticipantPermissionJson(v, depth + 1, m.allowedPermissions ?? createParticipantPermission());
-        break;
-      case "deployment":
-        if (v === null) m.deployment = "";
-        else m.deployment = jsonString(v, "livekit.RegisterWorkerRequest.deployment");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.RegisterWorkerRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeRegisterWorkerRequestJson(m: RegisterWorkerRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.type != null && m.type !== 0) o["type"] = JobTypeJsonName(m.type);
-  if (m.agentName != null && m.agentName !== "") o["agentName"] = m.agentName;
-  if (m.version != null && m.version !== "") o["version"] = m.version;
-  if (m.pingInterval != null && m.pingInterval !== 0) o["pingInterval"] = m.pingInterval;
-  if (m.namespace != null) o["namespace"] = m.namespace;
-  if (m.allowedPermissions != null) o["allowedPermissions"] = writeParticipantPermissionJson(m.allowedPermissions);
-  if (m.deployment != null && m.deployment !== "") o["deployment"] = m.deployment;
-  return o;
-}
-
 /** A zero `livekit.RegisterWorkerResponse`, as `create()` makes it. */
 export function createRegisterWorkerResponse(): RegisterWorkerResponse {
   return { $typeName: "livekit.RegisterWorkerResponse", workerId: "" } as RegisterWorkerResponse;
@@ -1120,35 +593,6 @@ export function decodeRegisterWorkerResponse(r: BinaryReader, end: number, depth
   return m;
 }
 
-/** Reads a `livekit.RegisterWorkerResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readRegisterWorkerResponseJson(json: unknown, depth = 1, m: RegisterWorkerResponse = createRegisterWorkerResponse()): RegisterWorkerResponse {
-  const o = jsonMessage(json, depth, "livekit.RegisterWorkerResponse");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "workerId":
-      case "worker_id":
-        if (v === null) m.workerId = "";
-        else m.workerId = jsonString(v, "livekit.RegisterWorkerResponse.worker_id");
-        break;
-      case "serverInfo":
-      case "server_info":
-        if (v === null) delete m.serverInfo;
-        else m.serverInfo = readServerInfoJson(v, depth + 1, m.serverInfo ?? createServerInfo());
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.RegisterWorkerResponse` as protobuf JSON, as `toJson` with default options. */
-export function writeRegisterWorkerResponseJson(m: RegisterWorkerResponse): JsonObject {
-  const o: JsonObject = {};
-  if (m.workerId != null && m.workerId !== "") o["workerId"] = m.workerId;
-  if (m.serverInfo != null) o["serverInfo"] = writeServerInfoJson(m.serverInfo);
-  return o;
-}
-
 /** A zero `livekit.MigrateJobRequest`, as `create()` makes it. */
 export function createMigrateJobRequest(): MigrateJobRequest {
   return { $typeName: "livekit.MigrateJobRequest", jobIds: [] } as MigrateJobRequest;
@@ -1178,32 +622,6 @@ export function decodeMigrateJobRequest(r: BinaryReader, end: number, depth: num
     }
   }
   return m;
-}
-
-/** Reads a `livekit.MigrateJobRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readMigrateJobRequestJson(json: unknown, depth = 1, m: MigrateJobRequest = createMigrateJobRequest()): MigrateJobRequest {
-  const o = jsonMessage(json, depth, "livekit.MigrateJobRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "jobIds":
-      case "job_ids":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.MigrateJobRequest.job_ids")) {
-            m.jobIds.push(jsonString(item, "livekit.MigrateJobRequest.job_ids"));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.MigrateJobRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeMigrateJobRequestJson(m: MigrateJobRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.jobIds != null && m.jobIds.length !== 0) o["jobIds"] = m.jobIds.map((x) => x);
-  return o;
 }
 
 /** A zero `livekit.AvailabilityRequest`, as `create()` makes it. */
@@ -1241,33 +659,6 @@ export function decodeAvailabilityRequest(r: BinaryReader, end: number, depth: n
     }
   }
   return m;
-}
-
-/** Reads a `livekit.AvailabilityRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readAvailabilityRequestJson(json: unknown, depth = 1, m: AvailabilityRequest = createAvailabilityRequest()): AvailabilityRequest {
-  const o = jsonMessage(json, depth, "livekit.AvailabilityRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "job":
-        if (v === null) delete m.job;
-        else m.job = readJobJson(v, depth + 1, m.job ?? createJob());
-        break;
-      case "resuming":
-        if (v === null) m.resuming = false;
-        else m.resuming = jsonBool(v, "livekit.AvailabilityRequest.resuming");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.AvailabilityRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeAvailabilityRequestJson(m: AvailabilityRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.job != null) o["job"] = writeJobJson(m.job);
-  if (m.resuming != null && m.resuming !== false) o["resuming"] = m.resuming;
-  return o;
 }
 
 /** A zero `livekit.AvailabilityResponse`, as `create()` makes it. */
@@ -1356,83 +747,6 @@ export function decodeAvailabilityResponse(r: BinaryReader, end: number, depth: 
   return m;
 }
 
-/** Reads a `livekit.AvailabilityResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readAvailabilityResponseJson(json: unknown, depth = 1, m: AvailabilityResponse = createAvailabilityResponse()): AvailabilityResponse {
-  const o = jsonMessage(json, depth, "livekit.AvailabilityResponse");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "jobId":
-      case "job_id":
-        if (v === null) m.jobId = "";
-        else m.jobId = jsonString(v, "livekit.AvailabilityResponse.job_id");
-        break;
-      case "available":
-        if (v === null) m.available = false;
-        else m.available = jsonBool(v, "livekit.AvailabilityResponse.available");
-        break;
-      case "supportsResume":
-      case "supports_resume":
-        if (v === null) m.supportsResume = false;
-        else m.supportsResume = jsonBool(v, "livekit.AvailabilityResponse.supports_resume");
-        break;
-      case "terminate":
-        if (v === null) m.terminate = false;
-        else m.terminate = jsonBool(v, "livekit.AvailabilityResponse.terminate");
-        break;
-      case "participantName":
-      case "participant_name":
-        if (v === null) m.participantName = "";
-        else m.participantName = jsonString(v, "livekit.AvailabilityResponse.participant_name");
-        break;
-      case "participantIdentity":
-      case "participant_identity":
-        if (v === null) m.participantIdentity = "";
-        else m.participantIdentity = jsonString(v, "livekit.AvailabilityResponse.participant_identity");
-        break;
-      case "participantMetadata":
-      case "participant_metadata":
-        if (v === null) m.participantMetadata = "";
-        else m.participantMetadata = jsonString(v, "livekit.AvailabilityResponse.participant_metadata");
-        break;
-      case "participantAttributes":
-      case "participant_attributes":
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.AvailabilityResponse.participant_attributes");
-          const keys = mapKeys(map, "string", "livekit.AvailabilityResponse.participant_attributes");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.AvailabilityResponse.participant_attributes");
-            setOwn(m.participantAttributes, keys[i + 1]!, jsonString(value, "livekit.AvailabilityResponse.participant_attributes"));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.AvailabilityResponse` as protobuf JSON, as `toJson` with default options. */
-export function writeAvailabilityResponseJson(m: AvailabilityResponse): JsonObject {
-  const o: JsonObject = {};
-  if (m.jobId != null && m.jobId !== "") o["jobId"] = m.jobId;
-  if (m.available != null && m.available !== false) o["available"] = m.available;
-  if (m.supportsResume != null && m.supportsResume !== false) o["supportsResume"] = m.supportsResume;
-  if (m.terminate != null && m.terminate !== false) o["terminate"] = m.terminate;
-  if (m.participantName != null && m.participantName !== "") o["participantName"] = m.participantName;
-  if (m.participantIdentity != null && m.participantIdentity !== "") o["participantIdentity"] = m.participantIdentity;
-  if (m.participantMetadata != null && m.participantMetadata !== "") o["participantMetadata"] = m.participantMetadata;
-  if (m.participantAttributes != null) {
-    const entries = mapEntries(m.participantAttributes);
-    if (entries.length !== 0) {
-      const map: JsonObject = {};
-      for (const [k, x] of entries) setOwn(map, k, x);
-      o["participantAttributes"] = map;
-    }
-  }
-  return o;
-}
-
 /** A zero `livekit.UpdateJobStatus`, as `create()` makes it. */
 export function createUpdateJobStatus(): UpdateJobStatus {
   return { $typeName: "livekit.UpdateJobStatus", jobId: "", status: 0, error: "" } as UpdateJobStatus;
@@ -1474,42 +788,6 @@ export function decodeUpdateJobStatus(r: BinaryReader, end: number, depth: numbe
   return m;
 }
 
-/** Reads a `livekit.UpdateJobStatus` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readUpdateJobStatusJson(json: unknown, depth = 1, m: UpdateJobStatus = createUpdateJobStatus()): UpdateJobStatus {
-  const o = jsonMessage(json, depth, "livekit.UpdateJobStatus");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "jobId":
-      case "job_id":
-        if (v === null) m.jobId = "";
-        else m.jobId = jsonString(v, "livekit.UpdateJobStatus.job_id");
-        break;
-      case "status":
-        if (v === null) m.status = 0;
-        else {
-          const e = JobStatusFromJsonName(v, "livekit.UpdateJobStatus.status");
-          if (e !== undefined) m.status = e;
-        }
-        break;
-      case "error":
-        if (v === null) m.error = "";
-        else m.error = jsonString(v, "livekit.UpdateJobStatus.error");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.UpdateJobStatus` as protobuf JSON, as `toJson` with default options. */
-export function writeUpdateJobStatusJson(m: UpdateJobStatus): JsonObject {
-  const o: JsonObject = {};
-  if (m.jobId != null && m.jobId !== "") o["jobId"] = m.jobId;
-  if (m.status != null && m.status !== 0) o["status"] = JobStatusJsonName(m.status);
-  if (m.error != null && m.error !== "") o["error"] = m.error;
-  return o;
-}
-
 /** A zero `livekit.UpdateWorkerStatus`, as `create()` makes it. */
 export function createUpdateWorkerStatus(): UpdateWorkerStatus {
   return { $typeName: "livekit.UpdateWorkerStatus", load: 0, jobCount: 0 } as UpdateWorkerStatus;
@@ -1549,42 +827,6 @@ export function decodeUpdateWorkerStatus(r: BinaryReader, end: number, depth: nu
     }
   }
   return m;
-}
-
-/** Reads a `livekit.UpdateWorkerStatus` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readUpdateWorkerStatusJson(json: unknown, depth = 1, m: UpdateWorkerStatus = createUpdateWorkerStatus()): UpdateWorkerStatus {
-  const o = jsonMessage(json, depth, "livekit.UpdateWorkerStatus");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "status":
-        if (v === null) delete m.status;
-        else {
-          const e = WorkerStatusFromJsonName(v, "livekit.UpdateWorkerStatus.status");
-          if (e !== undefined) m.status = e;
-        }
-        break;
-      case "load":
-        if (v === null) m.load = 0;
-        else m.load = jsonFloat(v, "livekit.UpdateWorkerStatus.load");
-        break;
-      case "jobCount":
-      case "job_count":
-        if (v === null) m.jobCount = 0;
-        else m.jobCount = jsonUint32(v, "livekit.UpdateWorkerStatus.job_count");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.UpdateWorkerStatus` as protobuf JSON, as `toJson` with default options. */
-export function writeUpdateWorkerStatusJson(m: UpdateWorkerStatus): JsonObject {
-  const o: JsonObject = {};
-  if (m.status != null) o["status"] = WorkerStatusJsonName(m.status);
-  if (m.load != null && !Object.is(m.load, 0)) o["load"] = jsonNumber(m.load);
-  if (m.jobCount != null && m.jobCount !== 0) o["jobCount"] = m.jobCount;
-  return o;
 }
 
 /** A zero `livekit.JobAssignment`, as `create()` makes it. */
@@ -1630,38 +872,6 @@ export function decodeJobAssignment(r: BinaryReader, end: number, depth: number,
   return m;
 }
 
-/** Reads a `livekit.JobAssignment` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readJobAssignmentJson(json: unknown, depth = 1, m: JobAssignment = createJobAssignment()): JobAssignment {
-  const o = jsonMessage(json, depth, "livekit.JobAssignment");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "job":
-        if (v === null) delete m.job;
-        else m.job = readJobJson(v, depth + 1, m.job ?? createJob());
-        break;
-      case "url":
-        if (v === null) delete m.url;
-        else m.url = jsonString(v, "livekit.JobAssignment.url");
-        break;
-      case "token":
-        if (v === null) m.token = "";
-        else m.token = jsonString(v, "livekit.JobAssignment.token");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.JobAssignment` as protobuf JSON, as `toJson` with default options. */
-export function writeJobAssignmentJson(m: JobAssignment): JsonObject {
-  const o: JsonObject = {};
-  if (m.job != null) o["job"] = writeJobJson(m.job);
-  if (m.url != null) o["url"] = m.url;
-  if (m.token != null && m.token !== "") o["token"] = m.token;
-  return o;
-}
-
 /** A zero `livekit.JobTermination`, as `create()` makes it. */
 export function createJobTermination(): JobTermination {
   return { $typeName: "livekit.JobTermination", jobId: "" } as JobTermination;
@@ -1689,28 +899,5 @@ export function decodeJobTermination(r: BinaryReader, end: number, depth: number
     }
   }
   return m;
-}
-
-/** Reads a `livekit.JobTermination` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readJobTerminationJson(json: unknown, depth = 1, m: JobTermination = createJobTermination()): JobTermination {
-  const o = jsonMessage(json, depth, "livekit.JobTermination");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "jobId":
-      case "job_id":
-        if (v === null) m.jobId = "";
-        else m.jobId = jsonString(v, "livekit.JobTermination.job_id");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.JobTermination` as protobuf JSON, as `toJson` with default options. */
-export function writeJobTerminationJson(m: JobTermination): JsonObject {
-  const o: JsonObject = {};
-  if (m.jobId != null && m.jobId !== "") o["jobId"] = m.jobId;
-  return o;
 }
 

@@ -16,33 +16,10 @@
 // @generated from file livekit_connector_twilio.proto (package livekit, syntax proto3)
 /* eslint-disable */
 
-import { enumNumber, jsonArray, jsonMessage, jsonObject, jsonString, mapEntries, mapKeys, MAX_DEPTH, nullMapValue, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import type { ConnectTwilioCallRequest, ConnectTwilioCallResponse } from "./livekit_connector_twilio_pb.js";
 import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
-import { decodeRoomAgentDispatch, encodeRoomAgentDispatch, readRoomAgentDispatchJson, writeRoomAgentDispatchJson } from "./livekit_agent_dispatch_wire.js";
-import type { JsonObject } from "@bufbuild/protobuf";
-
-/** The number of a `livekit.ConnectTwilioCallRequest.TwilioCallDirection` JSON value; undefined for a name this version does not know. */
-export function ConnectTwilioCallRequest_TwilioCallDirectionFromJsonName(json: unknown, where: string): number | undefined {
-  switch (json) {
-    case "TWILIO_CALL_DIRECTION_INBOUND":
-      return 0;
-    case "TWILIO_CALL_DIRECTION_OUTBOUND":
-      return 1;
-  }
-  return enumNumber(json, where);
-}
-
-/** The JSON value of a `livekit.ConnectTwilioCallRequest.TwilioCallDirection`: its name, or the number when unknown. */
-export function ConnectTwilioCallRequest_TwilioCallDirectionJsonName(value: number): string | number {
-  switch (value) {
-    case 0:
-      return "TWILIO_CALL_DIRECTION_INBOUND";
-    case 1:
-      return "TWILIO_CALL_DIRECTION_OUTBOUND";
-  }
-  return value;
-}
+import { decodeRoomAgentDispatch, encodeRoomAgentDispatch } from "./livekit_agent_dispatch_wire.js";
+import { mapEntries, MAX_DEPTH, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 
 /** A zero `livekit.ConnectTwilioCallRequest`, as `create()` makes it. */
 export function createConnectTwilioCallRequest(): ConnectTwilioCallRequest {
@@ -134,90 +111,6 @@ export function decodeConnectTwilioCallRequest(r: BinaryReader, end: number, dep
   return m;
 }
 
-/** Reads a `livekit.ConnectTwilioCallRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readConnectTwilioCallRequestJson(json: unknown, depth = 1, m: ConnectTwilioCallRequest = createConnectTwilioCallRequest()): ConnectTwilioCallRequest {
-  const o = jsonMessage(json, depth, "livekit.ConnectTwilioCallRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "twilioCallDirection":
-      case "twilio_call_direction":
-        if (v === null) m.twilioCallDirection = 0;
-        else {
-          const e = ConnectTwilioCallRequest_TwilioCallDirectionFromJsonName(v, "livekit.ConnectTwilioCallRequest.twilio_call_direction");
-          if (e !== undefined) m.twilioCallDirection = e;
-        }
-        break;
-      case "roomName":
-      case "room_name":
-        if (v === null) m.roomName = "";
-        else m.roomName = jsonString(v, "livekit.ConnectTwilioCallRequest.room_name");
-        break;
-      case "agents":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ConnectTwilioCallRequest.agents")) {
-            m.agents.push(readRoomAgentDispatchJson(item, depth + 1));
-          }
-        }
-        break;
-      case "participantIdentity":
-      case "participant_identity":
-        if (v === null) m.participantIdentity = "";
-        else m.participantIdentity = jsonString(v, "livekit.ConnectTwilioCallRequest.participant_identity");
-        break;
-      case "participantName":
-      case "participant_name":
-        if (v === null) m.participantName = "";
-        else m.participantName = jsonString(v, "livekit.ConnectTwilioCallRequest.participant_name");
-        break;
-      case "participantMetadata":
-      case "participant_metadata":
-        if (v === null) m.participantMetadata = "";
-        else m.participantMetadata = jsonString(v, "livekit.ConnectTwilioCallRequest.participant_metadata");
-        break;
-      case "participantAttributes":
-      case "participant_attributes":
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.ConnectTwilioCallRequest.participant_attributes");
-          const keys = mapKeys(map, "string", "livekit.ConnectTwilioCallRequest.participant_attributes");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.ConnectTwilioCallRequest.participant_attributes");
-            setOwn(m.participantAttributes, keys[i + 1]!, jsonString(value, "livekit.ConnectTwilioCallRequest.participant_attributes"));
-          }
-        }
-        break;
-      case "destinationCountry":
-      case "destination_country":
-        if (v === null) m.destinationCountry = "";
-        else m.destinationCountry = jsonString(v, "livekit.ConnectTwilioCallRequest.destination_country");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.ConnectTwilioCallRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeConnectTwilioCallRequestJson(m: ConnectTwilioCallRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.twilioCallDirection != null && m.twilioCallDirection !== 0) o["twilioCallDirection"] = ConnectTwilioCallRequest_TwilioCallDirectionJsonName(m.twilioCallDirection);
-  if (m.roomName != null && m.roomName !== "") o["roomName"] = m.roomName;
-  if (m.agents != null && m.agents.length !== 0) o["agents"] = m.agents.map((x) => writeRoomAgentDispatchJson(x));
-  if (m.participantIdentity != null && m.participantIdentity !== "") o["participantIdentity"] = m.participantIdentity;
-  if (m.participantName != null && m.participantName !== "") o["participantName"] = m.participantName;
-  if (m.participantMetadata != null && m.participantMetadata !== "") o["participantMetadata"] = m.participantMetadata;
-  if (m.participantAttributes != null) {
-    const entries = mapEntries(m.participantAttributes);
-    if (entries.length !== 0) {
-      const map: JsonObject = {};
-      for (const [k, x] of entries) setOwn(map, k, x);
-      o["participantAttributes"] = map;
-    }
-  }
-  if (m.destinationCountry != null && m.destinationCountry !== "") o["destinationCountry"] = m.destinationCountry;
-  return o;
-}
-
 /** A zero `livekit.ConnectTwilioCallResponse`, as `create()` makes it. */
 export function createConnectTwilioCallResponse(): ConnectTwilioCallResponse {
   return { $typeName: "livekit.ConnectTwilioCallResponse", connectUrl: "" } as ConnectTwilioCallResponse;
@@ -245,28 +138,5 @@ export function decodeConnectTwilioCallResponse(r: BinaryReader, end: number, de
     }
   }
   return m;
-}
-
-/** Reads a `livekit.ConnectTwilioCallResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readConnectTwilioCallResponseJson(json: unknown, depth = 1, m: ConnectTwilioCallResponse = createConnectTwilioCallResponse()): ConnectTwilioCallResponse {
-  const o = jsonMessage(json, depth, "livekit.ConnectTwilioCallResponse");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "connectUrl":
-      case "connect_url":
-        if (v === null) m.connectUrl = "";
-        else m.connectUrl = jsonString(v, "livekit.ConnectTwilioCallResponse.connect_url");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.ConnectTwilioCallResponse` as protobuf JSON, as `toJson` with default options. */
-export function writeConnectTwilioCallResponseJson(m: ConnectTwilioCallResponse): JsonObject {
-  const o: JsonObject = {};
-  if (m.connectUrl != null && m.connectUrl !== "") o["connectUrl"] = m.connectUrl;
-  return o;
 }
 

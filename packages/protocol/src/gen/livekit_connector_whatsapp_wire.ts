@@ -16,57 +16,12 @@
 // @generated from file livekit_connector_whatsapp.proto (package livekit, syntax proto3)
 /* eslint-disable */
 
-import { enumNumber, jsonArray, jsonBool, jsonMessage, jsonObject, jsonString, mapEntries, mapKeys, MAX_DEPTH, nullMapValue, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import type { AcceptWhatsAppCallRequest, AcceptWhatsAppCallResponse, ConnectWhatsAppCallRequest, ConnectWhatsAppCallResponse, DialWhatsAppCallRequest, DialWhatsAppCallResponse, DisconnectWhatsAppCallRequest, DisconnectWhatsAppCallResponse, WhatsAppCall } from "./livekit_connector_whatsapp_pb.js";
 import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
-import { decodeRoomAgentDispatch, encodeRoomAgentDispatch, readRoomAgentDispatchJson, writeRoomAgentDispatchJson } from "./livekit_agent_dispatch_wire.js";
-import { createDuration, decodeDuration, encodeDuration, readDurationJson, writeDurationJson } from "./wkt_wire.js";
-import type { JsonObject } from "@bufbuild/protobuf";
-import { createSessionDescription, decodeSessionDescription, encodeSessionDescription, readSessionDescriptionJson, writeSessionDescriptionJson } from "./livekit_rtc_wire.js";
-
-/** The number of a `livekit.WhatsAppCallDirection` JSON value; undefined for a name this version does not know. */
-export function WhatsAppCallDirectionFromJsonName(json: unknown, where: string): number | undefined {
-  switch (json) {
-    case "WHATSAPP_CALL_DIRECTION_INBOUND":
-      return 0;
-    case "WHATSAPP_CALL_DIRECTION_OUTBOUND":
-      return 2;
-  }
-  return enumNumber(json, where);
-}
-
-/** The JSON value of a `livekit.WhatsAppCallDirection`: its name, or the number when unknown. */
-export function WhatsAppCallDirectionJsonName(value: number): string | number {
-  switch (value) {
-    case 0:
-      return "WHATSAPP_CALL_DIRECTION_INBOUND";
-    case 2:
-      return "WHATSAPP_CALL_DIRECTION_OUTBOUND";
-  }
-  return value;
-}
-
-/** The number of a `livekit.DisconnectWhatsAppCallRequest.DisconnectReason` JSON value; undefined for a name this version does not know. */
-export function DisconnectWhatsAppCallRequest_DisconnectReasonFromJsonName(json: unknown, where: string): number | undefined {
-  switch (json) {
-    case "BUSINESS_INITIATED":
-      return 0;
-    case "USER_INITIATED":
-      return 1;
-  }
-  return enumNumber(json, where);
-}
-
-/** The JSON value of a `livekit.DisconnectWhatsAppCallRequest.DisconnectReason`: its name, or the number when unknown. */
-export function DisconnectWhatsAppCallRequest_DisconnectReasonJsonName(value: number): string | number {
-  switch (value) {
-    case 0:
-      return "BUSINESS_INITIATED";
-    case 1:
-      return "USER_INITIATED";
-  }
-  return value;
-}
+import { decodeRoomAgentDispatch, encodeRoomAgentDispatch } from "./livekit_agent_dispatch_wire.js";
+import { mapEntries, MAX_DEPTH, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { createDuration, decodeDuration, encodeDuration } from "./wkt_wire.js";
+import { createSessionDescription, decodeSessionDescription, encodeSessionDescription } from "./livekit_rtc_wire.js";
 
 /** A zero `livekit.DialWhatsAppCallRequest`, as `create()` makes it. */
 export function createDialWhatsAppCallRequest(): DialWhatsAppCallRequest {
@@ -190,117 +145,6 @@ export function decodeDialWhatsAppCallRequest(r: BinaryReader, end: number, dept
   return m;
 }
 
-/** Reads a `livekit.DialWhatsAppCallRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readDialWhatsAppCallRequestJson(json: unknown, depth = 1, m: DialWhatsAppCallRequest = createDialWhatsAppCallRequest()): DialWhatsAppCallRequest {
-  const o = jsonMessage(json, depth, "livekit.DialWhatsAppCallRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "whatsappPhoneNumberId":
-      case "whatsapp_phone_number_id":
-        if (v === null) m.whatsappPhoneNumberId = "";
-        else m.whatsappPhoneNumberId = jsonString(v, "livekit.DialWhatsAppCallRequest.whatsapp_phone_number_id");
-        break;
-      case "whatsappToPhoneNumber":
-      case "whatsapp_to_phone_number":
-        if (v === null) m.whatsappToPhoneNumber = "";
-        else m.whatsappToPhoneNumber = jsonString(v, "livekit.DialWhatsAppCallRequest.whatsapp_to_phone_number");
-        break;
-      case "whatsappApiKey":
-      case "whatsapp_api_key":
-        if (v === null) m.whatsappApiKey = "";
-        else m.whatsappApiKey = jsonString(v, "livekit.DialWhatsAppCallRequest.whatsapp_api_key");
-        break;
-      case "whatsappCloudApiVersion":
-      case "whatsapp_cloud_api_version":
-        if (v === null) m.whatsappCloudApiVersion = "";
-        else m.whatsappCloudApiVersion = jsonString(v, "livekit.DialWhatsAppCallRequest.whatsapp_cloud_api_version");
-        break;
-      case "whatsappBizOpaqueCallbackData":
-      case "whatsapp_biz_opaque_callback_data":
-        if (v === null) m.whatsappBizOpaqueCallbackData = "";
-        else m.whatsappBizOpaqueCallbackData = jsonString(v, "livekit.DialWhatsAppCallRequest.whatsapp_biz_opaque_callback_data");
-        break;
-      case "roomName":
-      case "room_name":
-        if (v === null) m.roomName = "";
-        else m.roomName = jsonString(v, "livekit.DialWhatsAppCallRequest.room_name");
-        break;
-      case "agents":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.DialWhatsAppCallRequest.agents")) {
-            m.agents.push(readRoomAgentDispatchJson(item, depth + 1));
-          }
-        }
-        break;
-      case "participantIdentity":
-      case "participant_identity":
-        if (v === null) m.participantIdentity = "";
-        else m.participantIdentity = jsonString(v, "livekit.DialWhatsAppCallRequest.participant_identity");
-        break;
-      case "participantName":
-      case "participant_name":
-        if (v === null) m.participantName = "";
-        else m.participantName = jsonString(v, "livekit.DialWhatsAppCallRequest.participant_name");
-        break;
-      case "participantMetadata":
-      case "participant_metadata":
-        if (v === null) m.participantMetadata = "";
-        else m.participantMetadata = jsonString(v, "livekit.DialWhatsAppCallRequest.participant_metadata");
-        break;
-      case "participantAttributes":
-      case "participant_attributes":
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.DialWhatsAppCallRequest.participant_attributes");
-          const keys = mapKeys(map, "string", "livekit.DialWhatsAppCallRequest.participant_attributes");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.DialWhatsAppCallRequest.participant_attributes");
-            setOwn(m.participantAttributes, keys[i + 1]!, jsonString(value, "livekit.DialWhatsAppCallRequest.participant_attributes"));
-          }
-        }
-        break;
-      case "destinationCountry":
-      case "destination_country":
-        if (v === null) m.destinationCountry = "";
-        else m.destinationCountry = jsonString(v, "livekit.DialWhatsAppCallRequest.destination_country");
-        break;
-      case "ringingTimeout":
-      case "ringing_timeout":
-        if (v === null) delete m.ringingTimeout;
-        else m.ringingTimeout = readDurationJson(v, depth + 1, m.ringingTimeout ?? createDuration());
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.DialWhatsAppCallRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeDialWhatsAppCallRequestJson(m: DialWhatsAppCallRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.whatsappPhoneNumberId != null && m.whatsappPhoneNumberId !== "") o["whatsappPhoneNumberId"] = m.whatsappPhoneNumberId;
-  if (m.whatsappToPhoneNumber != null && m.whatsappToPhoneNumber !== "") o["whatsappToPhoneNumber"] = m.whatsappToPhoneNumber;
-  if (m.whatsappApiKey != null && m.whatsappApiKey !== "") o["whatsappApiKey"] = m.whatsappApiKey;
-  if (m.whatsappCloudApiVersion != null && m.whatsappCloudApiVersion !== "") o["whatsappCloudApiVersion"] = m.whatsappCloudApiVersion;
-  if (m.whatsappBizOpaqueCallbackData != null && m.whatsappBizOpaqueCallbackData !== "") o["whatsappBizOpaqueCallbackData"] = m.whatsappBizOpaqueCallbackData;
-  if (m.roomName != null && m.roomName !== "") o["roomName"] = m.roomName;
-  if (m.agents != null && m.agents.length !== 0) o["agents"] = m.agents.map((x) => writeRoomAgentDispatchJson(x));
-  if (m.participantIdentity != null && m.participantIdentity !== "") o["participantIdentity"] = m.participantIdentity;
-  if (m.participantName != null && m.participantName !== "") o["participantName"] = m.participantName;
-  if (m.participantMetadata != null && m.participantMetadata !== "") o["participantMetadata"] = m.participantMetadata;
-  if (m.participantAttributes != null) {
-    const entries = mapEntries(m.participantAttributes);
-    if (entries.length !== 0) {
-      const map: JsonObject = {};
-      for (const [k, x] of entries) setOwn(map, k, x);
-      o["participantAttributes"] = map;
-    }
-  }
-  if (m.destinationCountry != null && m.destinationCountry !== "") o["destinationCountry"] = m.destinationCountry;
-  if (m.ringingTimeout != null) o["ringingTimeout"] = writeDurationJson(m.ringingTimeout);
-  return o;
-}
-
 /** A zero `livekit.DialWhatsAppCallResponse`, as `create()` makes it. */
 export function createDialWhatsAppCallResponse(): DialWhatsAppCallResponse {
   return { $typeName: "livekit.DialWhatsAppCallResponse", whatsappCallId: "", roomName: "" } as DialWhatsAppCallResponse;
@@ -334,35 +178,6 @@ export function decodeDialWhatsAppCallResponse(r: BinaryReader, end: number, dep
     }
   }
   return m;
-}
-
-/** Reads a `livekit.DialWhatsAppCallResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readDialWhatsAppCallResponseJson(json: unknown, depth = 1, m: DialWhatsAppCallResponse = createDialWhatsAppCallResponse()): DialWhatsAppCallResponse {
-  const o = jsonMessage(json, depth, "livekit.DialWhatsAppCallResponse");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "whatsappCallId":
-      case "whatsapp_call_id":
-        if (v === null) m.whatsappCallId = "";
-        else m.whatsappCallId = jsonString(v, "livekit.DialWhatsAppCallResponse.whatsapp_call_id");
-        break;
-      case "roomName":
-      case "room_name":
-        if (v === null) m.roomName = "";
-        else m.roomName = jsonString(v, "livekit.DialWhatsAppCallResponse.room_name");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.DialWhatsAppCallResponse` as protobuf JSON, as `toJson` with default options. */
-export function writeDialWhatsAppCallResponseJson(m: DialWhatsAppCallResponse): JsonObject {
-  const o: JsonObject = {};
-  if (m.whatsappCallId != null && m.whatsappCallId !== "") o["whatsappCallId"] = m.whatsappCallId;
-  if (m.roomName != null && m.roomName !== "") o["roomName"] = m.roomName;
-  return o;
 }
 
 /** A zero `livekit.DisconnectWhatsAppCallRequest`, as `create()` makes it. */
@@ -406,44 +221,6 @@ export function decodeDisconnectWhatsAppCallRequest(r: BinaryReader, end: number
   return m;
 }
 
-/** Reads a `livekit.DisconnectWhatsAppCallRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readDisconnectWhatsAppCallRequestJson(json: unknown, depth = 1, m: DisconnectWhatsAppCallRequest = createDisconnectWhatsAppCallRequest()): DisconnectWhatsAppCallRequest {
-  const o = jsonMessage(json, depth, "livekit.DisconnectWhatsAppCallRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "whatsappCallId":
-      case "whatsapp_call_id":
-        if (v === null) m.whatsappCallId = "";
-        else m.whatsappCallId = jsonString(v, "livekit.DisconnectWhatsAppCallRequest.whatsapp_call_id");
-        break;
-      case "whatsappApiKey":
-      case "whatsapp_api_key":
-        if (v === null) m.whatsappApiKey = "";
-        else m.whatsappApiKey = jsonString(v, "livekit.DisconnectWhatsAppCallRequest.whatsapp_api_key");
-        break;
-      case "disconnectReason":
-      case "disconnect_reason":
-        if (v === null) m.disconnectReason = 0;
-        else {
-          const e = DisconnectWhatsAppCallRequest_DisconnectReasonFromJsonName(v, "livekit.DisconnectWhatsAppCallRequest.disconnect_reason");
-          if (e !== undefined) m.disconnectReason = e;
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.DisconnectWhatsAppCallRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeDisconnectWhatsAppCallRequestJson(m: DisconnectWhatsAppCallRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.whatsappCallId != null && m.whatsappCallId !== "") o["whatsappCallId"] = m.whatsappCallId;
-  if (m.whatsappApiKey != null && m.whatsappApiKey !== "") o["whatsappApiKey"] = m.whatsappApiKey;
-  if (m.disconnectReason != null && m.disconnectReason !== 0) o["disconnectReason"] = DisconnectWhatsAppCallRequest_DisconnectReasonJsonName(m.disconnectReason);
-  return o;
-}
-
 /** A zero `livekit.DisconnectWhatsAppCallResponse`, as `create()` makes it. */
 export function createDisconnectWhatsAppCallResponse(): DisconnectWhatsAppCallResponse {
   return { $typeName: "livekit.DisconnectWhatsAppCallResponse" } as DisconnectWhatsAppCallResponse;
@@ -465,18 +242,6 @@ export function decodeDisconnectWhatsAppCallResponse(r: BinaryReader, end: numbe
     }
   }
   return m;
-}
-
-/** Reads a `livekit.DisconnectWhatsAppCallResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readDisconnectWhatsAppCallResponseJson(json: unknown, depth = 1, m: DisconnectWhatsAppCallResponse = createDisconnectWhatsAppCallResponse()): DisconnectWhatsAppCallResponse {
-  const o = jsonMessage(json, depth, "livekit.DisconnectWhatsAppCallResponse");
-  return m;
-}
-
-/** Writes a `livekit.DisconnectWhatsAppCallResponse` as protobuf JSON, as `toJson` with default options. */
-export function writeDisconnectWhatsAppCallResponseJson(m: DisconnectWhatsAppCallResponse): JsonObject {
-  const o: JsonObject = {};
-  return o;
 }
 
 /** A zero `livekit.ConnectWhatsAppCallRequest`, as `create()` makes it. */
@@ -522,40 +287,6 @@ export function decodeConnectWhatsAppCallRequest(r: BinaryReader, end: number, d
   return m;
 }
 
-/** Reads a `livekit.ConnectWhatsAppCallRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readConnectWhatsAppCallRequestJson(json: unknown, depth = 1, m: ConnectWhatsAppCallRequest = createConnectWhatsAppCallRequest()): ConnectWhatsAppCallRequest {
-  const o = jsonMessage(json, depth, "livekit.ConnectWhatsAppCallRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "whatsappCallId":
-      case "whatsapp_call_id":
-        if (v === null) m.whatsappCallId = "";
-        else m.whatsappCallId = jsonString(v, "livekit.ConnectWhatsAppCallRequest.whatsapp_call_id");
-        break;
-      case "sdp":
-        if (v === null) delete m.sdp;
-        else m.sdp = readSessionDescriptionJson(v, depth + 1, m.sdp ?? createSessionDescription());
-        break;
-      case "waitUntilAnswered":
-      case "wait_until_answered":
-        if (v === null) m.waitUntilAnswered = false;
-        else m.waitUntilAnswered = jsonBool(v, "livekit.ConnectWhatsAppCallRequest.wait_until_answered");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.ConnectWhatsAppCallRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeConnectWhatsAppCallRequestJson(m: ConnectWhatsAppCallRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.whatsappCallId != null && m.whatsappCallId !== "") o["whatsappCallId"] = m.whatsappCallId;
-  if (m.sdp != null) o["sdp"] = writeSessionDescriptionJson(m.sdp);
-  if (m.waitUntilAnswered != null && m.waitUntilAnswered !== false) o["waitUntilAnswered"] = m.waitUntilAnswered;
-  return o;
-}
-
 /** A zero `livekit.ConnectWhatsAppCallResponse`, as `create()` makes it. */
 export function createConnectWhatsAppCallResponse(): ConnectWhatsAppCallResponse {
   return { $typeName: "livekit.ConnectWhatsAppCallResponse" } as ConnectWhatsAppCallResponse;
@@ -577,18 +308,6 @@ export function decodeConnectWhatsAppCallResponse(r: BinaryReader, end: number, 
     }
   }
   return m;
-}
-
-/** Reads a `livekit.ConnectWhatsAppCallResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readConnectWhatsAppCallResponseJson(json: unknown, depth = 1, m: ConnectWhatsAppCallResponse = createConnectWhatsAppCallResponse()): ConnectWhatsAppCallResponse {
-  const o = jsonMessage(json, depth, "livekit.ConnectWhatsAppCallResponse");
-  return m;
-}
-
-/** Writes a `livekit.ConnectWhatsAppCallResponse` as protobuf JSON, as `toJson` with default options. */
-export function writeConnectWhatsAppCallResponseJson(m: ConnectWhatsAppCallResponse): JsonObject {
-  const o: JsonObject = {};
-  return o;
 }
 
 /** A zero `livekit.AcceptWhatsAppCallRequest`, as `create()` makes it. */
@@ -727,128 +446,6 @@ export function decodeAcceptWhatsAppCallRequest(r: BinaryReader, end: number, de
   return m;
 }
 
-/** Reads a `livekit.AcceptWhatsAppCallRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readAcceptWhatsAppCallRequestJson(json: unknown, depth = 1, m: AcceptWhatsAppCallRequest = createAcceptWhatsAppCallRequest()): AcceptWhatsAppCallRequest {
-  const o = jsonMessage(json, depth, "livekit.AcceptWhatsAppCallRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "whatsappPhoneNumberId":
-      case "whatsapp_phone_number_id":
-        if (v === null) m.whatsappPhoneNumberId = "";
-        else m.whatsappPhoneNumberId = jsonString(v, "livekit.AcceptWhatsAppCallRequest.whatsapp_phone_number_id");
-        break;
-      case "whatsappApiKey":
-      case "whatsapp_api_key":
-        if (v === null) m.whatsappApiKey = "";
-        else m.whatsappApiKey = jsonString(v, "livekit.AcceptWhatsAppCallRequest.whatsapp_api_key");
-        break;
-      case "whatsappCloudApiVersion":
-      case "whatsapp_cloud_api_version":
-        if (v === null) m.whatsappCloudApiVersion = "";
-        else m.whatsappCloudApiVersion = jsonString(v, "livekit.AcceptWhatsAppCallRequest.whatsapp_cloud_api_version");
-        break;
-      case "whatsappCallId":
-      case "whatsapp_call_id":
-        if (v === null) m.whatsappCallId = "";
-        else m.whatsappCallId = jsonString(v, "livekit.AcceptWhatsAppCallRequest.whatsapp_call_id");
-        break;
-      case "whatsappBizOpaqueCallbackData":
-      case "whatsapp_biz_opaque_callback_data":
-        if (v === null) m.whatsappBizOpaqueCallbackData = "";
-        else m.whatsappBizOpaqueCallbackData = jsonString(v, "livekit.AcceptWhatsAppCallRequest.whatsapp_biz_opaque_callback_data");
-        break;
-      case "sdp":
-        if (v === null) delete m.sdp;
-        else m.sdp = readSessionDescriptionJson(v, depth + 1, m.sdp ?? createSessionDescription());
-        break;
-      case "roomName":
-      case "room_name":
-        if (v === null) m.roomName = "";
-        else m.roomName = jsonString(v, "livekit.AcceptWhatsAppCallRequest.room_name");
-        break;
-      case "agents":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.AcceptWhatsAppCallRequest.agents")) {
-            m.agents.push(readRoomAgentDispatchJson(item, depth + 1));
-          }
-        }
-        break;
-      case "participantIdentity":
-      case "participant_identity":
-        if (v === null) m.participantIdentity = "";
-        else m.participantIdentity = jsonString(v, "livekit.AcceptWhatsAppCallRequest.participant_identity");
-        break;
-      case "participantName":
-      case "participant_name":
-        if (v === null) m.participantName = "";
-        else m.participantName = jsonString(v, "livekit.AcceptWhatsAppCallRequest.participant_name");
-        break;
-      case "participantMetadata":
-      case "participant_metadata":
-        if (v === null) m.participantMetadata = "";
-        else m.participantMetadata = jsonString(v, "livekit.AcceptWhatsAppCallRequest.participant_metadata");
-        break;
-      case "participantAttributes":
-      case "participant_attributes":
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.AcceptWhatsAppCallRequest.participant_attributes");
-          const keys = mapKeys(map, "string", "livekit.AcceptWhatsAppCallRequest.participant_attributes");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.AcceptWhatsAppCallRequest.participant_attributes");
-            setOwn(m.participantAttributes, keys[i + 1]!, jsonString(value, "livekit.AcceptWhatsAppCallRequest.participant_attributes"));
-          }
-        }
-        break;
-      case "destinationCountry":
-      case "destination_country":
-        if (v === null) m.destinationCountry = "";
-        else m.destinationCountry = jsonString(v, "livekit.AcceptWhatsAppCallRequest.destination_country");
-        break;
-      case "ringingTimeout":
-      case "ringing_timeout":
-        if (v === null) delete m.ringingTimeout;
-        else m.ringingTimeout = readDurationJson(v, depth + 1, m.ringingTimeout ?? createDuration());
-        break;
-      case "waitUntilAnswered":
-      case "wait_until_answered":
-        if (v === null) m.waitUntilAnswered = false;
-        else m.waitUntilAnswered = jsonBool(v, "livekit.AcceptWhatsAppCallRequest.wait_until_answered");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.AcceptWhatsAppCallRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeAcceptWhatsAppCallRequestJson(m: AcceptWhatsAppCallRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.whatsappPhoneNumberId != null && m.whatsappPhoneNumberId !== "") o["whatsappPhoneNumberId"] = m.whatsappPhoneNumberId;
-  if (m.whatsappApiKey != null && m.whatsappApiKey !== "") o["whatsappApiKey"] = m.whatsappApiKey;
-  if (m.whatsappCloudApiVersion != null && m.whatsappCloudApiVersion !== "") o["whatsappCloudApiVersion"] = m.whatsappCloudApiVersion;
-  if (m.whatsappCallId != null && m.whatsappCallId !== "") o["whatsappCallId"] = m.whatsappCallId;
-  if (m.whatsappBizOpaqueCallbackData != null && m.whatsappBizOpaqueCallbackData !== "") o["whatsappBizOpaqueCallbackData"] = m.whatsappBizOpaqueCallbackData;
-  if (m.sdp != null) o["sdp"] = writeSessionDescriptionJson(m.sdp);
-  if (m.roomName != null && m.roomName !== "") o["roomName"] = m.roomName;
-  if (m.agents != null && m.agents.length !== 0) o["agents"] = m.agents.map((x) => writeRoomAgentDispatchJson(x));
-  if (m.participantIdentity != null && m.participantIdentity !== "") o["participantIdentity"] = m.participantIdentity;
-  if (m.participantName != null && m.participantName !== "") o["participantName"] = m.participantName;
-  if (m.participantMetadata != null && m.participantMetadata !== "") o["participantMetadata"] = m.participantMetadata;
-  if (m.participantAttributes != null) {
-    const entries = mapEntries(m.participantAttributes);
-    if (entries.length !== 0) {
-      const map: JsonObject = {};
-      for (const [k, x] of entries) setOwn(map, k, x);
-      o["participantAttributes"] = map;
-    }
-  }
-  if (m.destinationCountry != null && m.destinationCountry !== "") o["destinationCountry"] = m.destinationCountry;
-  if (m.ringingTimeout != null) o["ringingTimeout"] = writeDurationJson(m.ringingTimeout);
-  if (m.waitUntilAnswered != null && m.waitUntilAnswered !== false) o["waitUntilAnswered"] = m.waitUntilAnswered;
-  return o;
-}
-
 /** A zero `livekit.AcceptWhatsAppCallResponse`, as `create()` makes it. */
 export function createAcceptWhatsAppCallResponse(): AcceptWhatsAppCallResponse {
   return { $typeName: "livekit.AcceptWhatsAppCallResponse", roomName: "" } as AcceptWhatsAppCallResponse;
@@ -876,29 +473,6 @@ export function decodeAcceptWhatsAppCallResponse(r: BinaryReader, end: number, d
     }
   }
   return m;
-}
-
-/** Reads a `livekit.AcceptWhatsAppCallResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readAcceptWhatsAppCallResponseJson(json: unknown, depth = 1, m: AcceptWhatsAppCallResponse = createAcceptWhatsAppCallResponse()): AcceptWhatsAppCallResponse {
-  const o = jsonMessage(json, depth, "livekit.AcceptWhatsAppCallResponse");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "roomName":
-      case "room_name":
-        if (v === null) m.roomName = "";
-        else m.roomName = jsonString(v, "livekit.AcceptWhatsAppCallResponse.room_name");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.AcceptWhatsAppCallResponse` as protobuf JSON, as `toJson` with default options. */
-export function writeAcceptWhatsAppCallResponseJson(m: AcceptWhatsAppCallResponse): JsonObject {
-  const o: JsonObject = {};
-  if (m.roomName != null && m.roomName !== "") o["roomName"] = m.roomName;
-  return o;
 }
 
 /** A zero `livekit.WhatsAppCall`, as `create()` makes it. */
@@ -934,36 +508,5 @@ export function decodeWhatsAppCall(r: BinaryReader, end: number, depth: number, 
     }
   }
   return m;
-}
-
-/** Reads a `livekit.WhatsAppCall` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readWhatsAppCallJson(json: unknown, depth = 1, m: WhatsAppCall = createWhatsAppCall()): WhatsAppCall {
-  const o = jsonMessage(json, depth, "livekit.WhatsAppCall");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "whatsappCallId":
-      case "whatsapp_call_id":
-        if (v === null) m.whatsappCallId = "";
-        else m.whatsappCallId = jsonString(v, "livekit.WhatsAppCall.whatsapp_call_id");
-        break;
-      case "direction":
-        if (v === null) m.direction = 0;
-        else {
-          const e = WhatsAppCallDirectionFromJsonName(v, "livekit.WhatsAppCall.direction");
-          if (e !== undefined) m.direction = e;
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.WhatsAppCall` as protobuf JSON, as `toJson` with default options. */
-export function writeWhatsAppCallJson(m: WhatsAppCall): JsonObject {
-  const o: JsonObject = {};
-  if (m.whatsappCallId != null && m.whatsappCallId !== "") o["whatsappCallId"] = m.whatsappCallId;
-  if (m.direction != null && m.direction !== 0) o["direction"] = WhatsAppCallDirectionJsonName(m.direction);
-  return o;
 }
 

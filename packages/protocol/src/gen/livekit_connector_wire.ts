@@ -16,38 +16,11 @@
 // @generated from file livekit_connector.proto (package livekit, syntax proto3)
 /* eslint-disable */
 
-import type { JsonMethod, WireMethod } from "../wire-runtime.js";
-import { enumNumber } from "../wire-runtime.js";
+import type { WireMethod } from "../wire-runtime.js";
 import type { AcceptWhatsAppCallRequest, AcceptWhatsAppCallResponse, ConnectWhatsAppCallRequest, ConnectWhatsAppCallResponse, DialWhatsAppCallRequest, DialWhatsAppCallResponse, DisconnectWhatsAppCallRequest, DisconnectWhatsAppCallResponse } from "./livekit_connector_whatsapp_pb.js";
 import type { ConnectTwilioCallRequest, ConnectTwilioCallResponse } from "./livekit_connector_twilio_pb.js";
-import { decodeAcceptWhatsAppCallResponse, decodeConnectWhatsAppCallResponse, decodeDialWhatsAppCallResponse, decodeDisconnectWhatsAppCallResponse, encodeAcceptWhatsAppCallRequest, encodeConnectWhatsAppCallRequest, encodeDialWhatsAppCallRequest, encodeDisconnectWhatsAppCallRequest, readAcceptWhatsAppCallResponseJson, readConnectWhatsAppCallResponseJson, readDialWhatsAppCallResponseJson, readDisconnectWhatsAppCallResponseJson, writeAcceptWhatsAppCallRequestJson, writeConnectWhatsAppCallRequestJson, writeDialWhatsAppCallRequestJson, writeDisconnectWhatsAppCallRequestJson } from "./livekit_connector_whatsapp_wire.js";
-import { decodeConnectTwilioCallResponse, encodeConnectTwilioCallRequest, readConnectTwilioCallResponseJson, writeConnectTwilioCallRequestJson } from "./livekit_connector_twilio_wire.js";
-
-/** The number of a `livekit.ConnectorType` JSON value; undefined for a name this version does not know. */
-export function ConnectorTypeFromJsonName(json: unknown, where: string): number | undefined {
-  switch (json) {
-    case "Unspecified":
-      return 0;
-    case "WhatsApp":
-      return 1;
-    case "Twilio":
-      return 2;
-  }
-  return enumNumber(json, where);
-}
-
-/** The JSON value of a `livekit.ConnectorType`: its name, or the number when unknown. */
-export function ConnectorTypeJsonName(value: number): string | number {
-  switch (value) {
-    case 0:
-      return "Unspecified";
-    case 1:
-      return "WhatsApp";
-    case 2:
-      return "Twilio";
-  }
-  return value;
-}
+import { decodeAcceptWhatsAppCallResponse, decodeConnectWhatsAppCallResponse, decodeDialWhatsAppCallResponse, decodeDisconnectWhatsAppCallResponse, encodeAcceptWhatsAppCallRequest, encodeConnectWhatsAppCallRequest, encodeDialWhatsAppCallRequest, encodeDisconnectWhatsAppCallRequest } from "./livekit_connector_whatsapp_wire.js";
+import { decodeConnectTwilioCallResponse, encodeConnectTwilioCallRequest } from "./livekit_connector_twilio_wire.js";
 
 /** The unary methods of `livekit.Connector`, binary codecs. */
 export const ConnectorWire: {
@@ -62,20 +35,5 @@ export const ConnectorWire: {
   connectWhatsAppCall: { service: "livekit.Connector", name: "ConnectWhatsAppCall", input: "livekit.ConnectWhatsAppCallRequest", output: "livekit.ConnectWhatsAppCallResponse", encode: encodeConnectWhatsAppCallRequest, decode: decodeConnectWhatsAppCallResponse },
   acceptWhatsAppCall: { service: "livekit.Connector", name: "AcceptWhatsAppCall", input: "livekit.AcceptWhatsAppCallRequest", output: "livekit.AcceptWhatsAppCallResponse", encode: encodeAcceptWhatsAppCallRequest, decode: decodeAcceptWhatsAppCallResponse },
   connectTwilioCall: { service: "livekit.Connector", name: "ConnectTwilioCall", input: "livekit.ConnectTwilioCallRequest", output: "livekit.ConnectTwilioCallResponse", encode: encodeConnectTwilioCallRequest, decode: decodeConnectTwilioCallResponse },
-};
-
-/** The unary methods of `livekit.Connector`, JSON codecs. */
-export const ConnectorJson: {
-  readonly dialWhatsAppCall: JsonMethod<DialWhatsAppCallRequest, DialWhatsAppCallResponse>;
-  readonly disconnectWhatsAppCall: JsonMethod<DisconnectWhatsAppCallRequest, DisconnectWhatsAppCallResponse>;
-  readonly connectWhatsAppCall: JsonMethod<ConnectWhatsAppCallRequest, ConnectWhatsAppCallResponse>;
-  readonly acceptWhatsAppCall: JsonMethod<AcceptWhatsAppCallRequest, AcceptWhatsAppCallResponse>;
-  readonly connectTwilioCall: JsonMethod<ConnectTwilioCallRequest, ConnectTwilioCallResponse>;
-} = {
-  dialWhatsAppCall: { service: "livekit.Connector", name: "DialWhatsAppCall", input: "livekit.DialWhatsAppCallRequest", output: "livekit.DialWhatsAppCallResponse", write: writeDialWhatsAppCallRequestJson, read: readDialWhatsAppCallResponseJson },
-  disconnectWhatsAppCall: { service: "livekit.Connector", name: "DisconnectWhatsAppCall", input: "livekit.DisconnectWhatsAppCallRequest", output: "livekit.DisconnectWhatsAppCallResponse", write: writeDisconnectWhatsAppCallRequestJson, read: readDisconnectWhatsAppCallResponseJson },
-  connectWhatsAppCall: { service: "livekit.Connector", name: "ConnectWhatsAppCall", input: "livekit.ConnectWhatsAppCallRequest", output: "livekit.ConnectWhatsAppCallResponse", write: writeConnectWhatsAppCallRequestJson, read: readConnectWhatsAppCallResponseJson },
-  acceptWhatsAppCall: { service: "livekit.Connector", name: "AcceptWhatsAppCall", input: "livekit.AcceptWhatsAppCallRequest", output: "livekit.AcceptWhatsAppCallResponse", write: writeAcceptWhatsAppCallRequestJson, read: readAcceptWhatsAppCallResponseJson },
-  connectTwilioCall: { service: "livekit.Connector", name: "ConnectTwilioCall", input: "livekit.ConnectTwilioCallRequest", output: "livekit.ConnectTwilioCallResponse", write: writeConnectTwilioCallRequestJson, read: readConnectTwilioCallResponseJson },
 };
 

@@ -16,148 +16,11 @@
 // @generated from file livekit_ingress.proto (package livekit, syntax proto3)
 /* eslint-disable */
 
-import type { JsonMethod, WireMethod } from "../wire-runtime.js";
-import { enumNumber, jsonArray, jsonBool, jsonDouble, jsonInt64, jsonMessage, jsonNumber, jsonString, jsonUint32, MAX_DEPTH, oneofOnce, readUnknown, tooDeep, writeUnknown } from "../wire-runtime.js";
 import type { CreateIngressRequest, DeleteIngressRequest, IngressAudioEncodingOptions, IngressAudioOptions, IngressInfo, IngressState, IngressVideoEncodingOptions, IngressVideoOptions, InputAudioState, InputVideoState, ListIngressRequest, ListIngressResponse, UpdateIngressRequest } from "./livekit_ingress_pb.js";
 import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
-import type { JsonObject } from "@bufbuild/protobuf";
-import { AudioCodecFromJsonName, AudioCodecJsonName, createTokenPagination, decodeTokenPagination, decodeTrackInfo, decodeVideoLayer, encodeTokenPagination, encodeTrackInfo, encodeVideoLayer, readTokenPaginationJson, readTrackInfoJson, readVideoLayerJson, TrackSourceFromJsonName, TrackSourceJsonName, VideoCodecFromJsonName, VideoCodecJsonName, writeTokenPaginationJson, writeTrackInfoJson, writeVideoLayerJson } from "./livekit_models_wire.js";
-
-/** The number of a `livekit.IngressInput` JSON value; undefined for a name this version does not know. */
-export function IngressInputFromJsonName(json: unknown, where: string): number | undefined {
-  switch (json) {
-    case "RTMP_INPUT":
-      return 0;
-    case "WHIP_INPUT":
-      return 1;
-    case "URL_INPUT":
-      return 2;
-  }
-  return enumNumber(json, where);
-}
-
-/** The JSON value of a `livekit.IngressInput`: its name, or the number when unknown. */
-export function IngressInputJsonName(value: number): string | number {
-  switch (value) {
-    case 0:
-      return "RTMP_INPUT";
-    case 1:
-      return "WHIP_INPUT";
-    case 2:
-      return "URL_INPUT";
-  }
-  return value;
-}
-
-/** The number of a `livekit.IngressAudioEncodingPreset` JSON value; undefined for a name this version does not know. */
-export function IngressAudioEncodingPresetFromJsonName(json: unknown, where: string): number | undefined {
-  switch (json) {
-    case "OPUS_STEREO_96KBPS":
-      return 0;
-    case "OPUS_MONO_64KBS":
-      return 1;
-  }
-  return enumNumber(json, where);
-}
-
-/** The JSON value of a `livekit.IngressAudioEncodingPreset`: its name, or the number when unknown. */
-export function IngressAudioEncodingPresetJsonName(value: number): string | number {
-  switch (value) {
-    case 0:
-      return "OPUS_STEREO_96KBPS";
-    case 1:
-      return "OPUS_MONO_64KBS";
-  }
-  return value;
-}
-
-/** The number of a `livekit.IngressVideoEncodingPreset` JSON value; undefined for a name this version does not know. */
-export function IngressVideoEncodingPresetFromJsonName(json: unknown, where: string): number | undefined {
-  switch (json) {
-    case "H264_720P_30FPS_3_LAYERS":
-      return 0;
-    case "H264_1080P_30FPS_3_LAYERS":
-      return 1;
-    case "H264_540P_25FPS_2_LAYERS":
-      return 2;
-    case "H264_720P_30FPS_1_LAYER":
-      return 3;
-    case "H264_1080P_30FPS_1_LAYER":
-      return 4;
-    case "H264_720P_30FPS_3_LAYERS_HIGH_MOTION":
-      return 5;
-    case "H264_1080P_30FPS_3_LAYERS_HIGH_MOTION":
-      return 6;
-    case "H264_540P_25FPS_2_LAYERS_HIGH_MOTION":
-      return 7;
-    case "H264_720P_30FPS_1_LAYER_HIGH_MOTION":
-      return 8;
-    case "H264_1080P_30FPS_1_LAYER_HIGH_MOTION":
-      return 9;
-  }
-  return enumNumber(json, where);
-}
-
-/** The JSON value of a `livekit.IngressVideoEncodingPreset`: its name, or the number when unknown. */
-export function IngressVideoEncodingPresetJsonName(value: number): string | number {
-  switch (value) {
-    case 0:
-      return "H264_720P_30FPS_3_LAYERS";
-    case 1:
-      return "H264_1080P_30FPS_3_LAYERS";
-    case 2:
-      return "H264_540P_25FPS_2_LAYERS";
-    case 3:
-      return "H264_720P_30FPS_1_LAYER";
-    case 4:
-      return "H264_1080P_30FPS_1_LAYER";
-    case 5:
-      return "H264_720P_30FPS_3_LAYERS_HIGH_MOTION";
-    case 6:
-      return "H264_1080P_30FPS_3_LAYERS_HIGH_MOTION";
-    case 7:
-      return "H264_540P_25FPS_2_LAYERS_HIGH_MOTION";
-    case 8:
-      return "H264_720P_30FPS_1_LAYER_HIGH_MOTION";
-    case 9:
-      return "H264_1080P_30FPS_1_LAYER_HIGH_MOTION";
-  }
-  return value;
-}
-
-/** The number of a `livekit.IngressState.Status` JSON value; undefined for a name this version does not know. */
-export function IngressState_StatusFromJsonName(json: unknown, where: string): number | undefined {
-  switch (json) {
-    case "ENDPOINT_INACTIVE":
-      return 0;
-    case "ENDPOINT_BUFFERING":
-      return 1;
-    case "ENDPOINT_PUBLISHING":
-      return 2;
-    case "ENDPOINT_ERROR":
-      return 3;
-    case "ENDPOINT_COMPLETE":
-      return 4;
-  }
-  return enumNumber(json, where);
-}
-
-/** The JSON value of a `livekit.IngressState.Status`: its name, or the number when unknown. */
-export function IngressState_StatusJsonName(value: number): string | number {
-  switch (value) {
-    case 0:
-      return "ENDPOINT_INACTIVE";
-    case 1:
-      return "ENDPOINT_BUFFERING";
-    case 2:
-      return "ENDPOINT_PUBLISHING";
-    case 3:
-      return "ENDPOINT_ERROR";
-    case 4:
-      return "ENDPOINT_COMPLETE";
-  }
-  return value;
-}
+import type { WireMethod } from "../wire-runtime.js";
+import { MAX_DEPTH, readUnknown, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { createTokenPagination, decodeTokenPagination, decodeTrackInfo, decodeVideoLayer, encodeTokenPagination, encodeTrackInfo, encodeVideoLayer } from "./livekit_models_wire.js";
 
 /** A zero `livekit.CreateIngressRequest`, as `create()` makes it. */
 export function createCreateIngressRequest(): CreateIngressRequest {
@@ -258,93 +121,6 @@ export function decodeCreateIngressRequest(r: BinaryReader, end: number, depth: 
   return m;
 }
 
-/** Reads a `livekit.CreateIngressRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readCreateIngressRequestJson(json: unknown, depth = 1, m: CreateIngressRequest = createCreateIngressRequest()): CreateIngressRequest {
-  const o = jsonMessage(json, depth, "livekit.CreateIngressRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "inputType":
-      case "input_type":
-        if (v === null) m.inputType = 0;
-        else {
-          const e = IngressInputFromJsonName(v, "livekit.CreateIngressRequest.input_type");
-          if (e !== undefined) m.inputType = e;
-        }
-        break;
-      case "url":
-        if (v === null) m.url = "";
-        else m.url = jsonString(v, "livekit.CreateIngressRequest.url");
-        break;
-      case "name":
-        if (v === null) m.name = "";
-        else m.name = jsonString(v, "livekit.CreateIngressRequest.name");
-        break;
-      case "roomName":
-      case "room_name":
-        if (v === null) m.roomName = "";
-        else m.roomName = jsonString(v, "livekit.CreateIngressRequest.room_name");
-        break;
-      case "participantIdentity":
-      case "participant_identity":
-        if (v === null) m.participantIdentity = "";
-        else m.participantIdentity = jsonString(v, "livekit.CreateIngressRequest.participant_identity");
-        break;
-      case "participantName":
-      case "participant_name":
-        if (v === null) m.participantName = "";
-        else m.participantName = jsonString(v, "livekit.CreateIngressRequest.participant_name");
-        break;
-      case "participantMetadata":
-      case "participant_metadata":
-        if (v === null) m.participantMetadata = "";
-        else m.participantMetadata = jsonString(v, "livekit.CreateIngressRequest.participant_metadata");
-        break;
-      case "bypassTranscoding":
-      case "bypass_transcoding":
-        if (v === null) m.bypassTranscoding = false;
-        else m.bypassTranscoding = jsonBool(v, "livekit.CreateIngressRequest.bypass_transcoding");
-        break;
-      case "enableTranscoding":
-      case "enable_transcoding":
-        if (v === null) delete m.enableTranscoding;
-        else m.enableTranscoding = jsonBool(v, "livekit.CreateIngressRequest.enable_transcoding");
-        break;
-      case "audio":
-        if (v === null) delete m.audio;
-        else m.audio = readIngressAudioOptionsJson(v, depth + 1, m.audio ?? createIngressAudioOptions());
-        break;
-      case "video":
-        if (v === null) delete m.video;
-        else m.video = readIngressVideoOptionsJson(v, depth + 1, m.video ?? createIngressVideoOptions());
-        break;
-      case "enabled":
-        if (v === null) delete m.enabled;
-        else m.enabled = jsonBool(v, "livekit.CreateIngressRequest.enabled");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.CreateIngressRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeCreateIngressRequestJson(m: CreateIngressRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.inputType != null && m.inputType !== 0) o["inputType"] = IngressInputJsonName(m.inputType);
-  if (m.url != null && m.url !== "") o["url"] = m.url;
-  if (m.name != null && m.name !== "") o["name"] = m.name;
-  if (m.roomName != null && m.roomName !== "") o["roomName"] = m.roomName;
-  if (m.participantIdentity != null && m.participantIdentity !== "") o["participantIdentity"] = m.participantIdentity;
-  if (m.participantName != null && m.participantName !== "") o["participantName"] = m.participantName;
-  if (m.participantMetadata != null && m.participantMetadata !== "") o["participantMetadata"] = m.participantMetadata;
-  if (m.bypassTranscoding != null && m.bypassTranscoding !== false) o["bypassTranscoding"] = m.bypassTranscoding;
-  if (m.enableTranscoding != null) o["enableTranscoding"] = m.enableTranscoding;
-  if (m.audio != null) o["audio"] = writeIngressAudioOptionsJson(m.audio);
-  if (m.video != null) o["video"] = writeIngressVideoOptionsJson(m.video);
-  if (m.enabled != null) o["enabled"] = m.enabled;
-  return o;
-}
-
 /** A zero `livekit.IngressAudioOptions`, as `create()` makes it. */
 export function createIngressAudioOptions(): IngressAudioOptions {
   return { $typeName: "livekit.IngressAudioOptions", name: "", source: 0, encodingOptions: { case: undefined } } as IngressAudioOptions;
@@ -394,53 +170,6 @@ export function decodeIngressAudioOptions(r: BinaryReader, end: number, depth: n
     }
   }
   return m;
-}
-
-/** Reads a `livekit.IngressAudioOptions` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readIngressAudioOptionsJson(json: unknown, depth = 1, m: IngressAudioOptions = createIngressAudioOptions()): IngressAudioOptions {
-  const o = jsonMessage(json, depth, "livekit.IngressAudioOptions");
-  const seen = new Set<string>();
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "name":
-        if (v === null) m.name = "";
-        else m.name = jsonString(v, "livekit.IngressAudioOptions.name");
-        break;
-      case "source":
-        if (v === null) m.source = 0;
-        else {
-          const e = TrackSourceFromJsonName(v, "livekit.IngressAudioOptions.source");
-          if (e !== undefined) m.source = e;
-        }
-        break;
-      case "preset":
-        oneofOnce(seen, "encoding_options", "livekit.IngressAudioOptions");
-        if (v === null) { if (m.encodingOptions.case === "preset") m.encodingOptions = { case: undefined }; } else {
-          const e = IngressAudioEncodingPresetFromJsonName(v, "livekit.IngressAudioOptions.preset");
-          if (e !== undefined) m.encodingOptions = { case: "preset", value: e };
-        }
-        break;
-      case "options":
-        oneofOnce(seen, "encoding_options", "livekit.IngressAudioOptions");
-        if (v === null) { if (m.encodingOptions.case === "options") m.encodingOptions = { case: undefined }; } else {
-          const o = m.encodingOptions;
-          m.encodingOptions = { case: "options", value: readIngressAudioEncodingOptionsJson(v, depth + 1, o.case === "options" ? o.value : createIngressAudioEncodingOptions()) };
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.IngressAudioOptions` as protobuf JSON, as `toJson` with default options. */
-export function writeIngressAudioOptionsJson(m: IngressAudioOptions): JsonObject {
-  const o: JsonObject = {};
-  if (m.name != null && m.name !== "") o["name"] = m.name;
-  if (m.source != null && m.source !== 0) o["source"] = TrackSourceJsonName(m.source);
-  if (m.encodingOptions?.case === "preset") o["preset"] = IngressAudioEncodingPresetJsonName(m.encodingOptions.value);
-  if (m.encodingOptions?.case === "options") o["options"] = writeIngressAudioEncodingOptionsJson(m.encodingOptions.value);
-  return o;
 }
 
 /** A zero `livekit.IngressVideoOptions`, as `create()` makes it. */
@@ -494,53 +223,6 @@ export function decodeIngressVideoOptions(r: BinaryReader, end: number, depth: n
   return m;
 }
 
-/** Reads a `livekit.IngressVideoOptions` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readIngressVideoOptionsJson(json: unknown, depth = 1, m: IngressVideoOptions = createIngressVideoOptions()): IngressVideoOptions {
-  const o = jsonMessage(json, depth, "livekit.IngressVideoOptions");
-  const seen = new Set<string>();
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "name":
-        if (v === null) m.name = "";
-        else m.name = jsonString(v, "livekit.IngressVideoOptions.name");
-        break;
-      case "source":
-        if (v === null) m.source = 0;
-        else {
-          const e = TrackSourceFromJsonName(v, "livekit.IngressVideoOptions.source");
-          if (e !== undefined) m.source = e;
-        }
-        break;
-      case "preset":
-        oneofOnce(seen, "encoding_options", "livekit.IngressVideoOptions");
-        if (v === null) { if (m.encodingOptions.case === "preset") m.encodingOptions = { case: undefined }; } else {
-          const e = IngressVideoEncodingPresetFromJsonName(v, "livekit.IngressVideoOptions.preset");
-          if (e !== undefined) m.encodingOptions = { case: "preset", value: e };
-        }
-        break;
-      case "options":
-        oneofOnce(seen, "encoding_options", "livekit.IngressVideoOptions");
-        if (v === null) { if (m.encodingOptions.case === "options") m.encodingOptions = { case: undefined }; } else {
-          const o = m.encodingOptions;
-          m.encodingOptions = { case: "options", value: readIngressVideoEncodingOptionsJson(v, depth + 1, o.case === "options" ? o.value : createIngressVideoEncodingOptions()) };
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.IngressVideoOptions` as protobuf JSON, as `toJson` with default options. */
-export function writeIngressVideoOptionsJson(m: IngressVideoOptions): JsonObject {
-  const o: JsonObject = {};
-  if (m.name != null && m.name !== "") o["name"] = m.name;
-  if (m.source != null && m.source !== 0) o["source"] = TrackSourceJsonName(m.source);
-  if (m.encodingOptions?.case === "preset") o["preset"] = IngressVideoEncodingPresetJsonName(m.encodingOptions.value);
-  if (m.encodingOptions?.case === "options") o["options"] = writeIngressVideoEncodingOptionsJson(m.encodingOptions.value);
-  return o;
-}
-
 /** A zero `livekit.IngressAudioEncodingOptions`, as `create()` makes it. */
 export function createIngressAudioEncodingOptions(): IngressAudioEncodingOptions {
   return { $typeName: "livekit.IngressAudioEncodingOptions", audioCodec: 0, bitrate: 0, disableDtx: false, channels: 0 } as IngressAudioEncodingOptions;
@@ -588,48 +270,6 @@ export function decodeIngressAudioEncodingOptions(r: BinaryReader, end: number, 
   return m;
 }
 
-/** Reads a `livekit.IngressAudioEncodingOptions` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readIngressAudioEncodingOptionsJson(json: unknown, depth = 1, m: IngressAudioEncodingOptions = createIngressAudioEncodingOptions()): IngressAudioEncodingOptions {
-  const o = jsonMessage(json, depth, "livekit.IngressAudioEncodingOptions");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "audioCodec":
-      case "audio_codec":
-        if (v === null) m.audioCodec = 0;
-        else {
-          const e = AudioCodecFromJsonName(v, "livekit.IngressAudioEncodingOptions.audio_codec");
-          if (e !== undefined) m.audioCodec = e;
-        }
-        break;
-      case "bitrate":
-        if (v === null) m.bitrate = 0;
-        else m.bitrate = jsonUint32(v, "livekit.IngressAudioEncodingOptions.bitrate");
-        break;
-      case "disableDtx":
-      case "disable_dtx":
-        if (v === null) m.disableDtx = false;
-        else m.disableDtx = jsonBool(v, "livekit.IngressAudioEncodingOptions.disable_dtx");
-        break;
-      case "channels":
-        if (v === null) m.channels = 0;
-        else m.channels = jsonUint32(v, "livekit.IngressAudioEncodingOptions.channels");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.IngressAudioEncodingOptions` as protobuf JSON, as `toJson` with default options. */
-export function writeIngressAudioEncodingOptionsJson(m: IngressAudioEncodingOptions): JsonObject {
-  const o: JsonObject = {};
-  if (m.audioCodec != null && m.audioCodec !== 0) o["audioCodec"] = AudioCodecJsonName(m.audioCodec);
-  if (m.bitrate != null && m.bitrate !== 0) o["bitrate"] = m.bitrate;
-  if (m.disableDtx != null && m.disableDtx !== false) o["disableDtx"] = m.disableDtx;
-  if (m.channels != null && m.channels !== 0) o["channels"] = m.channels;
-  return o;
-}
-
 /** A zero `livekit.IngressVideoEncodingOptions`, as `create()` makes it. */
 export function createIngressVideoEncodingOptions(): IngressVideoEncodingOptions {
   return { $typeName: "livekit.IngressVideoEncodingOptions", videoCodec: 0, frameRate: 0, layers: [] } as IngressVideoEncodingOptions;
@@ -673,46 +313,6 @@ export function decodeIngressVideoEncodingOptions(r: BinaryReader, end: number, 
     }
   }
   return m;
-}
-
-/** Reads a `livekit.IngressVideoEncodingOptions` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readIngressVideoEncodingOptionsJson(json: unknown, depth = 1, m: IngressVideoEncodingOptions = createIngressVideoEncodingOptions()): IngressVideoEncodingOptions {
-  const o = jsonMessage(json, depth, "livekit.IngressVideoEncodingOptions");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "videoCodec":
-      case "video_codec":
-        if (v === null) m.videoCodec = 0;
-        else {
-          const e = VideoCodecFromJsonName(v, "livekit.IngressVideoEncodingOptions.video_codec");
-          if (e !== undefined) m.videoCodec = e;
-        }
-        break;
-      case "frameRate":
-      case "frame_rate":
-        if (v === null) m.frameRate = 0;
-        else m.frameRate = jsonDouble(v, "livekit.IngressVideoEncodingOptions.frame_rate");
-        break;
-      case "layers":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.IngressVideoEncodingOptions.layers")) {
-            m.layers.push(readVideoLayerJson(item, depth + 1));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.IngressVideoEncodingOptions` as protobuf JSON, as `toJson` with default options. */
-export function writeIngressVideoEncodingOptionsJson(m: IngressVideoEncodingOptions): JsonObject {
-  const o: JsonObject = {};
-  if (m.videoCodec != null && m.videoCodec !== 0) o["videoCodec"] = VideoCodecJsonName(m.videoCodec);
-  if (m.frameRate != null && !Object.is(m.frameRate, 0)) o["frameRate"] = jsonNumber(m.frameRate);
-  if (m.layers != null && m.layers.length !== 0) o["layers"] = m.layers.map((x) => writeVideoLayerJson(x));
-  return o;
 }
 
 /** A zero `livekit.IngressInfo`, as `create()` makes it. */
@@ -840,115 +440,6 @@ export function decodeIngressInfo(r: BinaryReader, end: number, depth: number, m
   return m;
 }
 
-/** Reads a `livekit.IngressInfo` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readIngressInfoJson(json: unknown, depth = 1, m: IngressInfo = createIngressInfo()): IngressInfo {
-  const o = jsonMessage(json, depth, "livekit.IngressInfo");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "ingressId":
-      case "ingress_id":
-        if (v === null) m.ingressId = "";
-        else m.ingressId = jsonString(v, "livekit.IngressInfo.ingress_id");
-        break;
-      case "name":
-        if (v === null) m.name = "";
-        else m.name = jsonString(v, "livekit.IngressInfo.name");
-        break;
-      case "streamKey":
-      case "stream_key":
-        if (v === null) m.streamKey = "";
-        else m.streamKey = jsonString(v, "livekit.IngressInfo.stream_key");
-        break;
-      case "url":
-        if (v === null) m.url = "";
-        else m.url = jsonString(v, "livekit.IngressInfo.url");
-        break;
-      case "inputType":
-      case "input_type":
-        if (v === null) m.inputType = 0;
-        else {
-          const e = IngressInputFromJsonName(v, "livekit.IngressInfo.input_type");
-          if (e !== undefined) m.inputType = e;
-        }
-        break;
-      case "bypassTranscoding":
-      case "bypass_transcoding":
-        if (v === null) m.bypassTranscoding = false;
-        else m.bypassTranscoding = jsonBool(v, "livekit.IngressInfo.bypass_transcoding");
-        break;
-      case "enableTranscoding":
-      case "enable_transcoding":
-        if (v === null) delete m.enableTranscoding;
-        else m.enableTranscoding = jsonBool(v, "livekit.IngressInfo.enable_transcoding");
-        break;
-      case "audio":
-        if (v === null) delete m.audio;
-        else m.audio = readIngressAudioOptionsJson(v, depth + 1, m.audio ?? createIngressAudioOptions());
-        break;
-      case "video":
-        if (v === null) delete m.video;
-        else m.video = readIngressVideoOptionsJson(v, depth + 1, m.video ?? createIngressVideoOptions());
-        break;
-      case "roomName":
-      case "room_name":
-        if (v === null) m.roomName = "";
-        else m.roomName = jsonString(v, "livekit.IngressInfo.room_name");
-        break;
-      case "participantIdentity":
-      case "participant_identity":
-        if (v === null) m.participantIdentity = "";
-        else m.participantIdentity = jsonString(v, "livekit.IngressInfo.participant_identity");
-        break;
-      case "participantName":
-      case "participant_name":
-        if (v === null) m.participantName = "";
-        else m.participantName = jsonString(v, "livekit.IngressInfo.participant_name");
-        break;
-      case "participantMetadata":
-      case "participant_metadata":
-        if (v === null) m.participantMetadata = "";
-        else m.participantMetadata = jsonString(v, "livekit.IngressInfo.participant_metadata");
-        break;
-      case "reusable":
-        if (v === null) m.reusable = false;
-        else m.reusable = jsonBool(v, "livekit.IngressInfo.reusable");
-        break;
-      case "state":
-        if (v === null) delete m.state;
-        else m.state = readIngressStateJson(v, depth + 1, m.state ?? createIngressState());
-        break;
-      case "enabled":
-        if (v === null) delete m.enabled;
-        else m.enabled = jsonBool(v, "livekit.IngressInfo.enabled");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.IngressInfo` as protobuf JSON, as `toJson` with default options. */
-export function writeIngressInfoJson(m: IngressInfo): JsonObject {
-  const o: JsonObject = {};
-  if (m.ingressId != null && m.ingressId !== "") o["ingressId"] = m.ingressId;
-  if (m.name != null && m.name !== "") o["name"] = m.name;
-  if (m.streamKey != null && m.streamKey !== "") o["streamKey"] = m.streamKey;
-  if (m.url != null && m.url !== "") o["url"] = m.url;
-  if (m.inputType != null && m.inputType !== 0) o["inputType"] = IngressInputJsonName(m.inputType);
-  if (m.bypassTranscoding != null && m.bypassTranscoding !== false) o["bypassTranscoding"] = m.bypassTranscoding;
-  if (m.enableTranscoding != null) o["enableTranscoding"] = m.enableTranscoding;
-  if (m.audio != null) o["audio"] = writeIngressAudioOptionsJson(m.audio);
-  if (m.video != null) o["video"] = writeIngressVideoOptionsJson(m.video);
-  if (m.roomName != null && m.roomName !== "") o["roomName"] = m.roomName;
-  if (m.participantIdentity != null && m.participantIdentity !== "") o["participantIdentity"] = m.participantIdentity;
-  if (m.participantName != null && m.participantName !== "") o["participantName"] = m.participantName;
-  if (m.participantMetadata != null && m.participantMetadata !== "") o["participantMetadata"] = m.participantMetadata;
-  if (m.reusable != null && m.reusable !== false) o["reusable"] = m.reusable;
-  if (m.state != null) o["state"] = writeIngressStateJson(m.state);
-  if (m.enabled != null) o["enabled"] = m.enabled;
-  return o;
-}
-
 /** A zero `livekit.IngressState`, as `create()` makes it. */
 export function createIngressState(): IngressState {
   return { $typeName: "livekit.IngressState", status: 0, error: "", roomId: "", startedAt: 0n, endedAt: 0n, updatedAt: 0n, resourceId: "", tracks: [] } as IngressState;
@@ -1040,84 +531,6 @@ export function decodeIngressState(r: BinaryReader, end: number, depth: number, 
   return m;
 }
 
-/** Reads a `livekit.IngressState` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readIngressStateJson(json: unknown, depth = 1, m: IngressState = createIngressState()): IngressState {
-  const o = jsonMessage(json, depth, "livekit.IngressState");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "status":
-        if (v === null) m.status = 0;
-        else {
-          const e = IngressState_StatusFromJsonName(v, "livekit.IngressState.status");
-          if (e !== undefined) m.status = e;
-        }
-        break;
-      case "error":
-        if (v === null) m.error = "";
-        else m.error = jsonString(v, "livekit.IngressState.error");
-        break;
-      case "video":
-        if (v === null) delete m.video;
-        else m.video = readInputVideoStateJson(v, depth + 1, m.video ?? createInputVideoState());
-        break;
-      case "audio":
-        if (v === null) delete m.audio;
-        else m.audio = readInputAudioStateJson(v, depth + 1, m.audio ?? createInputAudioState());
-        break;
-      case "roomId":
-      case "room_id":
-        if (v === null) m.roomId = "";
-        else m.roomId = jsonString(v, "livekit.IngressState.room_id");
-        break;
-      case "startedAt":
-      case "started_at":
-        if (v === null) m.startedAt = 0n;
-        else m.startedAt = jsonInt64(v, "livekit.IngressState.started_at");
-        break;
-      case "endedAt":
-      case "ended_at":
-        if (v === null) m.endedAt = 0n;
-        else m.endedAt = jsonInt64(v, "livekit.IngressState.ended_at");
-        break;
-      case "updatedAt":
-      case "updated_at":
-        if (v === null) m.updatedAt = 0n;
-        else m.updatedAt = jsonInt64(v, "livekit.IngressState.updated_at");
-        break;
-      case "resourceId":
-      case "resource_id":
-        if (v === null) m.resourceId = "";
-        else m.resourceId = jsonString(v, "livekit.IngressState.resource_id");
-        break;
-      case "tracks":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.IngressState.tracks")) {
-            m.tracks.push(readTrackInfoJson(item, depth + 1));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.IngressState` as protobuf JSON, as `toJson` with default options. */
-export function writeIngressStateJson(m: IngressState): JsonObject {
-  const o: JsonObject = {};
-  if (m.status != null && m.status !== 0) o["status"] = IngressState_StatusJsonName(m.status);
-  if (m.error != null && m.error !== "") o["error"] = m.error;
-  if (m.video != null) o["video"] = writeInputVideoStateJson(m.video);
-  if (m.audio != null) o["audio"] = writeInputAudioStateJson(m.audio);
-  if (m.roomId != null && m.roomId !== "") o["roomId"] = m.roomId;
-  if (m.startedAt != null && Number(m.startedAt) !== 0) o["startedAt"] = String(m.startedAt);
-  if (m.endedAt != null && Number(m.endedAt) !== 0) o["endedAt"] = String(m.endedAt);
-  if (m.updatedAt != null && Number(m.updatedAt) !== 0) o["updatedAt"] = String(m.updatedAt);
-  if (m.resourceId != null && m.resourceId !== "") o["resourceId"] = m.resourceId;
-  if (m.tracks != null && m.tracks.length !== 0) o["tracks"] = m.tracks.map((x) => writeTrackInfoJson(x));
-  return o;
-}
-
 /** A zero `livekit.InputVideoState`, as `create()` makes it. */
 export function createInputVideoState(): InputVideoState {
   return { $typeName: "livekit.InputVideoState", mimeType: "", averageBitrate: 0, width: 0, height: 0, framerate: 0 } as InputVideoState;
@@ -1171,50 +584,6 @@ export function decodeInputVideoState(r: BinaryReader, end: number, depth: numbe
   return m;
 }
 
-/** Reads a `livekit.InputVideoState` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readInputVideoStateJson(json: unknown, depth = 1, m: InputVideoState = createInputVideoState()): InputVideoState {
-  const o = jsonMessage(json, depth, "livekit.InputVideoState");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "mimeType":
-      case "mime_type":
-        if (v === null) m.mimeType = "";
-        else m.mimeType = jsonString(v, "livekit.InputVideoState.mime_type");
-        break;
-      case "averageBitrate":
-      case "average_bitrate":
-        if (v === null) m.averageBitrate = 0;
-        else m.averageBitrate = jsonUint32(v, "livekit.InputVideoState.average_bitrate");
-        break;
-      case "width":
-        if (v === null) m.width = 0;
-        else m.width = jsonUint32(v, "livekit.InputVideoState.width");
-        break;
-      case "height":
-        if (v === null) m.height = 0;
-        else m.height = jsonUint32(v, "livekit.InputVideoState.height");
-        break;
-      case "framerate":
-        if (v === null) m.framerate = 0;
-        else m.framerate = jsonDouble(v, "livekit.InputVideoState.framerate");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.InputVideoState` as protobuf JSON, as `toJson` with default options. */
-export function writeInputVideoStateJson(m: InputVideoState): JsonObject {
-  const o: JsonObject = {};
-  if (m.mimeType != null && m.mimeType !== "") o["mimeType"] = m.mimeType;
-  if (m.averageBitrate != null && m.averageBitrate !== 0) o["averageBitrate"] = m.averageBitrate;
-  if (m.width != null && m.width !== 0) o["width"] = m.width;
-  if (m.height != null && m.height !== 0) o["height"] = m.height;
-  if (m.framerate != null && !Object.is(m.framerate, 0)) o["framerate"] = jsonNumber(m.framerate);
-  return o;
-}
-
 /** A zero `livekit.InputAudioState`, as `create()` makes it. */
 export function createInputAudioState(): InputAudioState {
   return { $typeName: "livekit.InputAudioState", mimeType: "", averageBitrate: 0, channels: 0, sampleRate: 0 } as InputAudioState;
@@ -1260,46 +629,6 @@ export function decodeInputAudioState(r: BinaryReader, end: number, depth: numbe
     }
   }
   return m;
-}
-
-/** Reads a `livekit.InputAudioState` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readInputAudioStateJson(json: unknown, depth = 1, m: InputAudioState = createInputAudioState()): InputAudioState {
-  const o = jsonMessage(json, depth, "livekit.InputAudioState");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "mimeType":
-      case "mime_type":
-        if (v === null) m.mimeType = "";
-        else m.mimeType = jsonString(v, "livekit.InputAudioState.mime_type");
-        break;
-      case "averageBitrate":
-      case "average_bitrate":
-        if (v === null) m.averageBitrate = 0;
-        else m.averageBitrate = jsonUint32(v, "livekit.InputAudioState.average_bitrate");
-        break;
-      case "channels":
-        if (v === null) m.channels = 0;
-        else m.channels = jsonUint32(v, "livekit.InputAudioState.channels");
-        break;
-      case "sampleRate":
-      case "sample_rate":
-        if (v === null) m.sampleRate = 0;
-        else m.sampleRate = jsonUint32(v, "livekit.InputAudioState.sample_rate");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.InputAudioState` as protobuf JSON, as `toJson` with default options. */
-export function writeInputAudioStateJson(m: InputAudioState): JsonObject {
-  const o: JsonObject = {};
-  if (m.mimeType != null && m.mimeType !== "") o["mimeType"] = m.mimeType;
-  if (m.averageBitrate != null && m.averageBitrate !== 0) o["averageBitrate"] = m.averageBitrate;
-  if (m.channels != null && m.channels !== 0) o["channels"] = m.channels;
-  if (m.sampleRate != null && m.sampleRate !== 0) o["sampleRate"] = m.sampleRate;
-  return o;
 }
 
 /** A zero `livekit.UpdateIngressRequest`, as `create()` makes it. */
@@ -1395,85 +724,6 @@ export function decodeUpdateIngressRequest(r: BinaryReader, end: number, depth: 
   return m;
 }
 
-/** Reads a `livekit.UpdateIngressRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readUpdateIngressRequestJson(json: unknown, depth = 1, m: UpdateIngressRequest = createUpdateIngressRequest()): UpdateIngressRequest {
-  const o = jsonMessage(json, depth, "livekit.UpdateIngressRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "ingressId":
-      case "ingress_id":
-        if (v === null) m.ingressId = "";
-        else m.ingressId = jsonString(v, "livekit.UpdateIngressRequest.ingress_id");
-        break;
-      case "name":
-        if (v === null) m.name = "";
-        else m.name = jsonString(v, "livekit.UpdateIngressRequest.name");
-        break;
-      case "roomName":
-      case "room_name":
-        if (v === null) m.roomName = "";
-        else m.roomName = jsonString(v, "livekit.UpdateIngressRequest.room_name");
-        break;
-      case "participantIdentity":
-      case "participant_identity":
-        if (v === null) m.participantIdentity = "";
-        else m.participantIdentity = jsonString(v, "livekit.UpdateIngressRequest.participant_identity");
-        break;
-      case "participantName":
-      case "participant_name":
-        if (v === null) m.participantName = "";
-        else m.participantName = jsonString(v, "livekit.UpdateIngressRequest.participant_name");
-        break;
-      case "participantMetadata":
-      case "participant_metadata":
-        if (v === null) m.participantMetadata = "";
-        else m.participantMetadata = jsonString(v, "livekit.UpdateIngressRequest.participant_metadata");
-        break;
-      case "bypassTranscoding":
-      case "bypass_transcoding":
-        if (v === null) delete m.bypassTranscoding;
-        else m.bypassTranscoding = jsonBool(v, "livekit.UpdateIngressRequest.bypass_transcoding");
-        break;
-      case "enableTranscoding":
-      case "enable_transcoding":
-        if (v === null) delete m.enableTranscoding;
-        else m.enableTranscoding = jsonBool(v, "livekit.UpdateIngressRequest.enable_transcoding");
-        break;
-      case "audio":
-        if (v === null) delete m.audio;
-        else m.audio = readIngressAudioOptionsJson(v, depth + 1, m.audio ?? createIngressAudioOptions());
-        break;
-      case "video":
-        if (v === null) delete m.video;
-        else m.video = readIngressVideoOptionsJson(v, depth + 1, m.video ?? createIngressVideoOptions());
-        break;
-      case "enabled":
-        if (v === null) delete m.enabled;
-        else m.enabled = jsonBool(v, "livekit.UpdateIngressRequest.enabled");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.UpdateIngressRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeUpdateIngressRequestJson(m: UpdateIngressRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.ingressId != null && m.ingressId !== "") o["ingressId"] = m.ingressId;
-  if (m.name != null && m.name !== "") o["name"] = m.name;
-  if (m.roomName != null && m.roomName !== "") o["roomName"] = m.roomName;
-  if (m.participantIdentity != null && m.participantIdentity !== "") o["participantIdentity"] = m.participantIdentity;
-  if (m.participantName != null && m.participantName !== "") o["participantName"] = m.participantName;
-  if (m.participantMetadata != null && m.participantMetadata !== "") o["participantMetadata"] = m.participantMetadata;
-  if (m.bypassTranscoding != null) o["bypassTranscoding"] = m.bypassTranscoding;
-  if (m.enableTranscoding != null) o["enableTranscoding"] = m.enableTranscoding;
-  if (m.audio != null) o["audio"] = writeIngressAudioOptionsJson(m.audio);
-  if (m.video != null) o["video"] = writeIngressVideoOptionsJson(m.video);
-  if (m.enabled != null) o["enabled"] = m.enabled;
-  return o;
-}
-
 /** A zero `livekit.ListIngressRequest`, as `create()` makes it. */
 export function createListIngressRequest(): ListIngressRequest {
   return { $typeName: "livekit.ListIngressRequest", roomName: "", ingressId: "" } as ListIngressRequest;
@@ -1517,41 +767,6 @@ export function decodeListIngressRequest(r: BinaryReader, end: number, depth: nu
   return m;
 }
 
-/** Reads a `livekit.ListIngressRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readListIngressRequestJson(json: unknown, depth = 1, m: ListIngressRequest = createListIngressRequest()): ListIngressRequest {
-  const o = jsonMessage(json, depth, "livekit.ListIngressRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "pageToken":
-      case "page_token":
-        if (v === null) delete m.pageToken;
-        else m.pageToken = readTokenPaginationJson(v, depth + 1, m.pageToken ?? createTokenPagination());
-        break;
-      case "roomName":
-      case "room_name":
-        if (v === null) m.roomName = "";
-        else m.roomName = jsonString(v, "livekit.ListIngressRequest.room_name");
-        break;
-      case "ingressId":
-      case "ingress_id":
-        if (v === null) m.ingressId = "";
-        else m.ingressId = jsonString(v, "livekit.ListIngressRequest.ingress_id");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.ListIngressRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeListIngressRequestJson(m: ListIngressRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.pageToken != null) o["pageToken"] = writeTokenPaginationJson(m.pageToken);
-  if (m.roomName != null && m.roomName !== "") o["roomName"] = m.roomName;
-  if (m.ingressId != null && m.ingressId !== "") o["ingressId"] = m.ingressId;
-  return o;
-}
-
 /** A zero `livekit.ListIngressResponse`, as `create()` makes it. */
 export function createListIngressResponse(): ListIngressResponse {
   return { $typeName: "livekit.ListIngressResponse", items: [] } as ListIngressResponse;
@@ -1593,37 +808,6 @@ export function decodeListIngressResponse(r: BinaryReader, end: number, depth: n
   return m;
 }
 
-/** Reads a `livekit.ListIngressResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readListIngressResponseJson(json: unknown, depth = 1, m: ListIngressResponse = createListIngressResponse()): ListIngressResponse {
-  const o = jsonMessage(json, depth, "livekit.ListIngressResponse");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "nextPageToken":
-      case "next_page_token":
-        if (v === null) delete m.nextPageToken;
-        else m.nextPageToken = readTokenPaginationJson(v, depth + 1, m.nextPageToken ?? createTokenPagination());
-        break;
-      case "items":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ListIngressResponse.items")) {
-            m.items.push(readIngressInfoJson(item, depth + 1));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.ListIngressResponse` as protobuf JSON, as `toJson` with default options. */
-export function writeListIngressResponseJson(m: ListIngressResponse): JsonObject {
-  const o: JsonObject = {};
-  if (m.nextPageToken != null) o["nextPageToken"] = writeTokenPaginationJson(m.nextPageToken);
-  if (m.items != null && m.items.length !== 0) o["items"] = m.items.map((x) => writeIngressInfoJson(x));
-  return o;
-}
-
 /** A zero `livekit.DeleteIngressRequest`, as `create()` makes it. */
 export function createDeleteIngressRequest(): DeleteIngressRequest {
   return { $typeName: "livekit.DeleteIngressRequest", ingressId: "" } as DeleteIngressRequest;
@@ -1653,29 +837,6 @@ export function decodeDeleteIngressRequest(r: BinaryReader, end: number, depth: 
   return m;
 }
 
-/** Reads a `livekit.DeleteIngressRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readDeleteIngressRequestJson(json: unknown, depth = 1, m: DeleteIngressRequest = createDeleteIngressRequest()): DeleteIngressRequest {
-  const o = jsonMessage(json, depth, "livekit.DeleteIngressRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "ingressId":
-      case "ingress_id":
-        if (v === null) m.ingressId = "";
-        else m.ingressId = jsonString(v, "livekit.DeleteIngressRequest.ingress_id");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.DeleteIngressRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeDeleteIngressRequestJson(m: DeleteIngressRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.ingressId != null && m.ingressId !== "") o["ingressId"] = m.ingressId;
-  return o;
-}
-
 /** The unary methods of `livekit.Ingress`, binary codecs. */
 export const IngressWire: {
   readonly createIngress: WireMethod<CreateIngressRequest, IngressInfo>;
@@ -1687,18 +848,5 @@ export const IngressWire: {
   updateIngress: { service: "livekit.Ingress", name: "UpdateIngress", input: "livekit.UpdateIngressRequest", output: "livekit.IngressInfo", encode: encodeUpdateIngressRequest, decode: decodeIngressInfo },
   listIngress: { service: "livekit.Ingress", name: "ListIngress", input: "livekit.ListIngressRequest", output: "livekit.ListIngressResponse", encode: encodeListIngressRequest, decode: decodeListIngressResponse },
   deleteIngress: { service: "livekit.Ingress", name: "DeleteIngress", input: "livekit.DeleteIngressRequest", output: "livekit.IngressInfo", encode: encodeDeleteIngressRequest, decode: decodeIngressInfo },
-};
-
-/** The unary methods of `livekit.Ingress`, JSON codecs. */
-export const IngressJson: {
-  readonly createIngress: JsonMethod<CreateIngressRequest, IngressInfo>;
-  readonly updateIngress: JsonMethod<UpdateIngressRequest, IngressInfo>;
-  readonly listIngress: JsonMethod<ListIngressRequest, ListIngressResponse>;
-  readonly deleteIngress: JsonMethod<DeleteIngressRequest, IngressInfo>;
-} = {
-  createIngress: { service: "livekit.Ingress", name: "CreateIngress", input: "livekit.CreateIngressRequest", output: "livekit.IngressInfo", write: writeCreateIngressRequestJson, read: readIngressInfoJson },
-  updateIngress: { service: "livekit.Ingress", name: "UpdateIngress", input: "livekit.UpdateIngressRequest", output: "livekit.IngressInfo", write: writeUpdateIngressRequestJson, read: readIngressInfoJson },
-  listIngress: { service: "livekit.Ingress", name: "ListIngress", input: "livekit.ListIngressRequest", output: "livekit.ListIngressResponse", write: writeListIngressRequestJson, read: readListIngressResponseJson },
-  deleteIngress: { service: "livekit.Ingress", name: "DeleteIngress", input: "livekit.DeleteIngressRequest", output: "livekit.IngressInfo", write: writeDeleteIngressRequestJson, read: readIngressInfoJson },
 };
 

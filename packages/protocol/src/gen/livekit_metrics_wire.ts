@@ -2,109 +2,10 @@
 // @generated from file livekit_metrics.proto (package livekit, syntax proto3)
 /* eslint-disable */
 
-import { enumNumber, jsonArray, jsonBool, jsonFloat, jsonInt64, jsonMessage, jsonNumber, jsonObject, jsonString, jsonUint32, jsonUint64, mapEntries, mapKeys, MAX_DEPTH, nullMapValue, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import type { EventMetric, MetricSample, MetricsBatch, MetricsRecordingHeader, TimeSeriesMetric } from "./livekit_metrics_pb.js";
 import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
-import { createTimestamp, decodeTimestamp, encodeTimestamp, readTimestampJson, writeTimestampJson } from "./wkt_wire.js";
-import type { JsonObject } from "@bufbuild/protobuf";
-
-/** The number of a `livekit.MetricLabel` JSON value; undefined for a name this version does not know. */
-export function MetricLabelFromJsonName(json: unknown, where: string): number | undefined {
-  switch (json) {
-    case "AGENTS_LLM_TTFT":
-      return 0;
-    case "AGENTS_STT_TTFT":
-      return 1;
-    case "AGENTS_TTS_TTFB":
-      return 2;
-    case "CLIENT_VIDEO_SUBSCRIBER_FREEZE_COUNT":
-      return 3;
-    case "CLIENT_VIDEO_SUBSCRIBER_TOTAL_FREEZE_DURATION":
-      return 4;
-    case "CLIENT_VIDEO_SUBSCRIBER_PAUSE_COUNT":
-      return 5;
-    case "CLIENT_VIDEO_SUBSCRIBER_TOTAL_PAUSES_DURATION":
-      return 6;
-    case "CLIENT_AUDIO_SUBSCRIBER_CONCEALED_SAMPLES":
-      return 7;
-    case "CLIENT_AUDIO_SUBSCRIBER_SILENT_CONCEALED_SAMPLES":
-      return 8;
-    case "CLIENT_AUDIO_SUBSCRIBER_CONCEALMENT_EVENTS":
-      return 9;
-    case "CLIENT_AUDIO_SUBSCRIBER_INTERRUPTION_COUNT":
-      return 10;
-    case "CLIENT_AUDIO_SUBSCRIBER_TOTAL_INTERRUPTION_DURATION":
-      return 11;
-    case "CLIENT_SUBSCRIBER_JITTER_BUFFER_DELAY":
-      return 12;
-    case "CLIENT_SUBSCRIBER_JITTER_BUFFER_EMITTED_COUNT":
-      return 13;
-    case "CLIENT_VIDEO_PUBLISHER_QUALITY_LIMITATION_DURATION_BANDWIDTH":
-      return 14;
-    case "CLIENT_VIDEO_PUBLISHER_QUALITY_LIMITATION_DURATION_CPU":
-      return 15;
-    case "CLIENT_VIDEO_PUBLISHER_QUALITY_LIMITATION_DURATION_OTHER":
-      return 16;
-    case "PUBLISHER_RTT":
-      return 17;
-    case "SERVER_MESH_RTT":
-      return 18;
-    case "SUBSCRIBER_RTT":
-      return 19;
-    case "METRIC_LABEL_PREDEFINED_MAX_VALUE":
-      return 4096;
-  }
-  return enumNumber(json, where);
-}
-
-/** The JSON value of a `livekit.MetricLabel`: its name, or the number when unknown. */
-export function MetricLabelJsonName(value: number): string | number {
-  switch (value) {
-    case 0:
-      return "AGENTS_LLM_TTFT";
-    case 1:
-      return "AGENTS_STT_TTFT";
-    case 2:
-      return "AGENTS_TTS_TTFB";
-    case 3:
-      return "CLIENT_VIDEO_SUBSCRIBER_FREEZE_COUNT";
-    case 4:
-      return "CLIENT_VIDEO_SUBSCRIBER_TOTAL_FREEZE_DURATION";
-    case 5:
-      return "CLIENT_VIDEO_SUBSCRIBER_PAUSE_COUNT";
-    case 6:
-      return "CLIENT_VIDEO_SUBSCRIBER_TOTAL_PAUSES_DURATION";
-    case 7:
-      return "CLIENT_AUDIO_SUBSCRIBER_CONCEALED_SAMPLES";
-    case 8:
-      return "CLIENT_AUDIO_SUBSCRIBER_SILENT_CONCEALED_SAMPLES";
-    case 9:
-      return "CLIENT_AUDIO_SUBSCRIBER_CONCEALMENT_EVENTS";
-    case 10:
-      return "CLIENT_AUDIO_SUBSCRIBER_INTERRUPTION_COUNT";
-    case 11:
-      return "CLIENT_AUDIO_SUBSCRIBER_TOTAL_INTERRUPTION_DURATION";
-    case 12:
-      return "CLIENT_SUBSCRIBER_JITTER_BUFFER_DELAY";
-    case 13:
-      return "CLIENT_SUBSCRIBER_JITTER_BUFFER_EMITTED_COUNT";
-    case 14:
-      return "CLIENT_VIDEO_PUBLISHER_QUALITY_LIMITATION_DURATION_BANDWIDTH";
-    case 15:
-      return "CLIENT_VIDEO_PUBLISHER_QUALITY_LIMITATION_DURATION_CPU";
-    case 16:
-      return "CLIENT_VIDEO_PUBLISHER_QUALITY_LIMITATION_DURATION_OTHER";
-    case 17:
-      return "PUBLISHER_RTT";
-    case 18:
-      return "SERVER_MESH_RTT";
-    case 19:
-      return "SUBSCRIBER_RTT";
-    case 4096:
-      return "METRIC_LABEL_PREDEFINED_MAX_VALUE";
-  }
-  return value;
-}
+import { createTimestamp, decodeTimestamp, encodeTimestamp } from "./wkt_wire.js";
+import { mapEntries, MAX_DEPTH, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 
 /** A zero `livekit.MetricsBatch`, as `create()` makes it. */
 export function createMetricsBatch(): MetricsBatch {
@@ -171,61 +72,6 @@ export function decodeMetricsBatch(r: BinaryReader, end: number, depth: number, 
   return m;
 }
 
-/** Reads a `livekit.MetricsBatch` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readMetricsBatchJson(json: unknown, depth = 1, m: MetricsBatch = createMetricsBatch()): MetricsBatch {
-  const o = jsonMessage(json, depth, "livekit.MetricsBatch");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "timestampMs":
-      case "timestamp_ms":
-        if (v === null) m.timestampMs = 0n;
-        else m.timestampMs = jsonInt64(v, "livekit.MetricsBatch.timestamp_ms");
-        break;
-      case "normalizedTimestamp":
-      case "normalized_timestamp":
-        if (v === null) delete m.normalizedTimestamp;
-        else m.normalizedTimestamp = readTimestampJson(v, depth + 1, m.normalizedTimestamp ?? createTimestamp());
-        break;
-      case "strData":
-      case "str_data":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.MetricsBatch.str_data")) {
-            m.strData.push(jsonString(item, "livekit.MetricsBatch.str_data"));
-          }
-        }
-        break;
-      case "timeSeries":
-      case "time_series":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.MetricsBatch.time_series")) {
-            m.timeSeries.push(readTimeSeriesMetricJson(item, depth + 1));
-          }
-        }
-        break;
-      case "events":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.MetricsBatch.events")) {
-            m.events.push(readEventMetricJson(item, depth + 1));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.MetricsBatch` as protobuf JSON, as `toJson` with default options. */
-export function writeMetricsBatchJson(m: MetricsBatch): JsonObject {
-  const o: JsonObject = {};
-  if (m.timestampMs != null && Number(m.timestampMs) !== 0) o["timestampMs"] = String(m.timestampMs);
-  if (m.normalizedTimestamp != null) o["normalizedTimestamp"] = writeTimestampJson(m.normalizedTimestamp);
-  if (m.strData != null && m.strData.length !== 0) o["strData"] = m.strData.map((x) => x);
-  if (m.timeSeries != null && m.timeSeries.length !== 0) o["timeSeries"] = m.timeSeries.map((x) => writeTimeSeriesMetricJson(x));
-  if (m.events != null && m.events.length !== 0) o["events"] = m.events.map((x) => writeEventMetricJson(x));
-  return o;
-}
-
 /** A zero `livekit.TimeSeriesMetric`, as `create()` makes it. */
 export function createTimeSeriesMetric(): TimeSeriesMetric {
   return { $typeName: "livekit.TimeSeriesMetric", label: 0, participantIdentity: 0, trackSid: 0, samples: [], rid: 0 } as TimeSeriesMetric;
@@ -283,53 +129,6 @@ export function decodeTimeSeriesMetric(r: BinaryReader, end: number, depth: numb
   return m;
 }
 
-/** Reads a `livekit.TimeSeriesMetric` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readTimeSeriesMetricJson(json: unknown, depth = 1, m: TimeSeriesMetric = createTimeSeriesMetric()): TimeSeriesMetric {
-  const o = jsonMessage(json, depth, "livekit.TimeSeriesMetric");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "label":
-        if (v === null) m.label = 0;
-        else m.label = jsonUint32(v, "livekit.TimeSeriesMetric.label");
-        break;
-      case "participantIdentity":
-      case "participant_identity":
-        if (v === null) m.participantIdentity = 0;
-        else m.participantIdentity = jsonUint32(v, "livekit.TimeSeriesMetric.participant_identity");
-        break;
-      case "trackSid":
-      case "track_sid":
-        if (v === null) m.trackSid = 0;
-        else m.trackSid = jsonUint32(v, "livekit.TimeSeriesMetric.track_sid");
-        break;
-      case "samples":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.TimeSeriesMetric.samples")) {
-            m.samples.push(readMetricSampleJson(item, depth + 1));
-          }
-        }
-        break;
-      case "rid":
-        if (v === null) m.rid = 0;
-        else m.rid = jsonUint32(v, "livekit.TimeSeriesMetric.rid");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.TimeSeriesMetric` as protobuf JSON, as `toJson` with default options. */
-export function writeTimeSeriesMetricJson(m: TimeSeriesMetric): JsonObject {
-  const o: JsonObject = {};
-  if (m.label != null && m.label !== 0) o["label"] = m.label;
-  if (m.participantIdentity != null && m.participantIdentity !== 0) o["participantIdentity"] = m.participantIdentity;
-  if (m.trackSid != null && m.trackSid !== 0) o["trackSid"] = m.trackSid;
-  if (m.samples != null && m.samples.length !== 0) o["samples"] = m.samples.map((x) => writeMetricSampleJson(x));
-  if (m.rid != null && m.rid !== 0) o["rid"] = m.rid;
-  return o;
-}
-
 /** A zero `livekit.MetricSample`, as `create()` makes it. */
 export function createMetricSample(): MetricSample {
   return { $typeName: "livekit.MetricSample", timestampMs: 0n, value: 0 } as MetricSample;
@@ -371,40 +170,6 @@ export function decodeMetricSample(r: BinaryReader, end: number, depth: number, 
     }
   }
   return m;
-}
-
-/** Reads a `livekit.MetricSample` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readMetricSampleJson(json: unknown, depth = 1, m: MetricSample = createMetricSample()): MetricSample {
-  const o = jsonMessage(json, depth, "livekit.MetricSample");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "timestampMs":
-      case "timestamp_ms":
-        if (v === null) m.timestampMs = 0n;
-        else m.timestampMs = jsonInt64(v, "livekit.MetricSample.timestamp_ms");
-        break;
-      case "normalizedTimestamp":
-      case "normalized_timestamp":
-        if (v === null) delete m.normalizedTimestamp;
-        else m.normalizedTimestamp = readTimestampJson(v, depth + 1, m.normalizedTimestamp ?? createTimestamp());
-        break;
-      case "value":
-        if (v === null) m.value = 0;
-        else m.value = jsonFloat(v, "livekit.MetricSample.value");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.MetricSample` as protobuf JSON, as `toJson` with default options. */
-export function writeMetricSampleJson(m: MetricSample): JsonObject {
-  const o: JsonObject = {};
-  if (m.timestampMs != null && Number(m.timestampMs) !== 0) o["timestampMs"] = String(m.timestampMs);
-  if (m.normalizedTimestamp != null) o["normalizedTimestamp"] = writeTimestampJson(m.normalizedTimestamp);
-  if (m.value != null && !Object.is(m.value, 0)) o["value"] = jsonNumber(m.value);
-  return o;
 }
 
 /** A zero `livekit.EventMetric`, as `create()` makes it. */
@@ -486,74 +251,6 @@ export function decodeEventMetric(r: BinaryReader, end: number, depth: number, m
     }
   }
   return m;
-}
-
-/** Reads a `livekit.EventMetric` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readEventMetricJson(json: unknown, depth = 1, m: EventMetric = createEventMetric()): EventMetric {
-  const o = jsonMessage(json, depth, "livekit.EventMetric");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "label":
-        if (v === null) m.label = 0;
-        else m.label = jsonUint32(v, "livekit.EventMetric.label");
-        break;
-      case "participantIdentity":
-      case "participant_identity":
-        if (v === null) m.participantIdentity = 0;
-        else m.participantIdentity = jsonUint32(v, "livekit.EventMetric.participant_identity");
-        break;
-      case "trackSid":
-      case "track_sid":
-        if (v === null) m.trackSid = 0;
-        else m.trackSid = jsonUint32(v, "livekit.EventMetric.track_sid");
-        break;
-      case "startTimestampMs":
-      case "start_timestamp_ms":
-        if (v === null) m.startTimestampMs = 0n;
-        else m.startTimestampMs = jsonInt64(v, "livekit.EventMetric.start_timestamp_ms");
-        break;
-      case "endTimestampMs":
-      case "end_timestamp_ms":
-        if (v === null) delete m.endTimestampMs;
-        else m.endTimestampMs = jsonInt64(v, "livekit.EventMetric.end_timestamp_ms");
-        break;
-      case "normalizedStartTimestamp":
-      case "normalized_start_timestamp":
-        if (v === null) delete m.normalizedStartTimestamp;
-        else m.normalizedStartTimestamp = readTimestampJson(v, depth + 1, m.normalizedStartTimestamp ?? createTimestamp());
-        break;
-      case "normalizedEndTimestamp":
-      case "normalized_end_timestamp":
-        if (v === null) delete m.normalizedEndTimestamp;
-        else m.normalizedEndTimestamp = readTimestampJson(v, depth + 1, m.normalizedEndTimestamp ?? createTimestamp());
-        break;
-      case "metadata":
-        if (v === null) m.metadata = "";
-        else m.metadata = jsonString(v, "livekit.EventMetric.metadata");
-        break;
-      case "rid":
-        if (v === null) m.rid = 0;
-        else m.rid = jsonUint32(v, "livekit.EventMetric.rid");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.EventMetric` as protobuf JSON, as `toJson` with default options. */
-export function writeEventMetricJson(m: EventMetric): JsonObject {
-  const o: JsonObject = {};
-  if (m.label != null && m.label !== 0) o["label"] = m.label;
-  if (m.participantIdentity != null && m.participantIdentity !== 0) o["participantIdentity"] = m.participantIdentity;
-  if (m.trackSid != null && m.trackSid !== 0) o["trackSid"] = m.trackSid;
-  if (m.startTimestampMs != null && Number(m.startTimestampMs) !== 0) o["startTimestampMs"] = String(m.startTimestampMs);
-  if (m.endTimestampMs != null) o["endTimestampMs"] = String(m.endTimestampMs);
-  if (m.normalizedStartTimestamp != null) o["normalizedStartTimestamp"] = writeTimestampJson(m.normalizedStartTimestamp);
-  if (m.normalizedEndTimestamp != null) o["normalizedEndTimestamp"] = writeTimestampJson(m.normalizedEndTimestamp);
-  if (m.metadata != null && m.metadata !== "") o["metadata"] = m.metadata;
-  if (m.rid != null && m.rid !== 0) o["rid"] = m.rid;
-  return o;
 }
 
 /** A zero `livekit.MetricsRecordingHeader`, as `create()` makes it. */
@@ -650,88 +347,5 @@ export function decodeMetricsRecordingHeader(r: BinaryReader, end: number, depth
     }
   }
   return m;
-}
-
-/** Reads a `livekit.MetricsRecordingHeader` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readMetricsRecordingHeaderJson(json: unknown, depth = 1, m: MetricsRecordingHeader = createMetricsRecordingHeader()): MetricsRecordingHeader {
-  const o = jsonMessage(json, depth, "livekit.MetricsRecordingHeader");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "roomId":
-      case "room_id":
-        if (v === null) m.roomId = "";
-        else m.roomId = jsonString(v, "livekit.MetricsRecordingHeader.room_id");
-        break;
-      case "duration":
-        if (v === null) m.duration = 0n;
-        else m.duration = jsonUint64(v, "livekit.MetricsRecordingHeader.duration");
-        break;
-      case "startTime":
-      case "start_time":
-        if (v === null) delete m.startTime;
-        else m.startTime = readTimestampJson(v, depth + 1, m.startTime ?? createTimestamp());
-        break;
-      case "roomTags":
-      case "room_tags":
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.MetricsRecordingHeader.room_tags");
-          const keys = mapKeys(map, "string", "livekit.MetricsRecordingHeader.room_tags");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.MetricsRecordingHeader.room_tags");
-            setOwn(m.roomTags, keys[i + 1]!, jsonString(value, "livekit.MetricsRecordingHeader.room_tags"));
-          }
-        }
-        break;
-      case "roomName":
-      case "room_name":
-        if (v === null) m.roomName = "";
-        else m.roomName = jsonString(v, "livekit.MetricsRecordingHeader.room_name");
-        break;
-      case "roomStartTime":
-      case "room_start_time":
-        if (v === null) delete m.roomStartTime;
-        else m.roomStartTime = readTimestampJson(v, depth + 1, m.roomStartTime ?? createTimestamp());
-        break;
-      case "jobId":
-      case "job_id":
-        if (v === null) m.jobId = "";
-        else m.jobId = jsonString(v, "livekit.MetricsRecordingHeader.job_id");
-        break;
-      case "simulated":
-        if (v === null) m.simulated = false;
-        else m.simulated = jsonBool(v, "livekit.MetricsRecordingHeader.simulated");
-        break;
-      case "redactionEnabled":
-      case "redaction_enabled":
-        if (v === null) m.redactionEnabled = false;
-        else m.redactionEnabled = jsonBool(v, "livekit.MetricsRecordingHeader.redaction_enabled");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.MetricsRecordingHeader` as protobuf JSON, as `toJson` with default options. */
-export function writeMetricsRecordingHeaderJson(m: MetricsRecordingHeader): JsonObject {
-  const o: JsonObject = {};
-  if (m.roomId != null && m.roomId !== "") o["roomId"] = m.roomId;
-  if (m.duration != null && Number(m.duration) !== 0) o["duration"] = String(m.duration);
-  if (m.startTime != null) o["startTime"] = writeTimestampJson(m.startTime);
-  if (m.roomTags != null) {
-    const entries = mapEntries(m.roomTags);
-    if (entries.length !== 0) {
-      const map: JsonObject = {};
-      for (const [k, x] of entries) setOwn(map, k, x);
-      o["roomTags"] = map;
-    }
-  }
-  if (m.roomName != null && m.roomName !== "") o["roomName"] = m.roomName;
-  if (m.roomStartTime != null) o["roomStartTime"] = writeTimestampJson(m.roomStartTime);
-  if (m.jobId != null && m.jobId !== "") o["jobId"] = m.jobId;
-  if (m.simulated != null && m.simulated !== false) o["simulated"] = m.simulated;
-  if (m.redactionEnabled != null && m.redactionEnabled !== false) o["redactionEnabled"] = m.redactionEnabled;
-  return o;
 }
 

@@ -2,77 +2,12 @@
 // @generated from file livekit_phone_number.proto (package livekit, syntax proto3)
 /* eslint-disable */
 
-import type { JsonMethod, WireMethod } from "../wire-runtime.js";
-import { enumNumber, jsonArray, jsonDouble, jsonInt32, jsonMessage, jsonNumber, jsonString, MAX_DEPTH, readUnknown, tooDeep, writeUnknown } from "../wire-runtime.js";
 import type { GetPhoneNumberRequest, GetPhoneNumberResponse, ListPhoneNumbersRequest, ListPhoneNumbersResponse, PhoneNumber, PurchasePhoneNumberRequest, PurchasePhoneNumberResponse, ReleasePhoneNumbersRequest, ReleasePhoneNumbersResponse, SearchPhoneNumbersRequest, SearchPhoneNumbersResponse, UpdatePhoneNumberRequest, UpdatePhoneNumberResponse } from "./livekit_phone_number_pb.js";
 import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
-import { createTokenPagination, decodeTokenPagination, encodeTokenPagination, readTokenPaginationJson, writeTokenPaginationJson } from "./livekit_models_wire.js";
-import type { JsonObject } from "@bufbuild/protobuf";
-import { createTimestamp, decodeTimestamp, encodeTimestamp, readTimestampJson, writeTimestampJson } from "./wkt_wire.js";
-
-/** The number of a `livekit.PhoneNumberStatus` JSON value; undefined for a name this version does not know. */
-export function PhoneNumberStatusFromJsonName(json: unknown, where: string): number | undefined {
-  switch (json) {
-    case "PHONE_NUMBER_STATUS_UNSPECIFIED":
-      return 0;
-    case "PHONE_NUMBER_STATUS_ACTIVE":
-      return 1;
-    case "PHONE_NUMBER_STATUS_PENDING":
-      return 2;
-    case "PHONE_NUMBER_STATUS_RELEASED":
-      return 3;
-    case "PHONE_NUMBER_STATUS_OFFLINE":
-      return 4;
-  }
-  return enumNumber(json, where);
-}
-
-/** The JSON value of a `livekit.PhoneNumberStatus`: its name, or the number when unknown. */
-export function PhoneNumberStatusJsonName(value: number): string | number {
-  switch (value) {
-    case 0:
-      return "PHONE_NUMBER_STATUS_UNSPECIFIED";
-    case 1:
-      return "PHONE_NUMBER_STATUS_ACTIVE";
-    case 2:
-      return "PHONE_NUMBER_STATUS_PENDING";
-    case 3:
-      return "PHONE_NUMBER_STATUS_RELEASED";
-    case 4:
-      return "PHONE_NUMBER_STATUS_OFFLINE";
-  }
-  return value;
-}
-
-/** The number of a `livekit.PhoneNumberType` JSON value; undefined for a name this version does not know. */
-export function PhoneNumberTypeFromJsonName(json: unknown, where: string): number | undefined {
-  switch (json) {
-    case "PHONE_NUMBER_TYPE_UNKNOWN":
-      return 0;
-    case "PHONE_NUMBER_TYPE_MOBILE":
-      return 1;
-    case "PHONE_NUMBER_TYPE_LOCAL":
-      return 2;
-    case "PHONE_NUMBER_TYPE_TOLL_FREE":
-      return 3;
-  }
-  return enumNumber(json, where);
-}
-
-/** The JSON value of a `livekit.PhoneNumberType`: its name, or the number when unknown. */
-export function PhoneNumberTypeJsonName(value: number): string | number {
-  switch (value) {
-    case 0:
-      return "PHONE_NUMBER_TYPE_UNKNOWN";
-    case 1:
-      return "PHONE_NUMBER_TYPE_MOBILE";
-    case 2:
-      return "PHONE_NUMBER_TYPE_LOCAL";
-    case 3:
-      return "PHONE_NUMBER_TYPE_TOLL_FREE";
-  }
-  return value;
-}
+import { createTokenPagination, decodeTokenPagination, encodeTokenPagination } from "./livekit_models_wire.js";
+import type { WireMethod } from "../wire-runtime.js";
+import { MAX_DEPTH, readUnknown, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { createTimestamp, decodeTimestamp, encodeTimestamp } from "./wkt_wire.js";
 
 /** A zero `livekit.SearchPhoneNumbersRequest`, as `create()` makes it. */
 export function createSearchPhoneNumbersRequest(): SearchPhoneNumbersRequest {
@@ -123,46 +58,6 @@ export function decodeSearchPhoneNumbersRequest(r: BinaryReader, end: number, de
   return m;
 }
 
-/** Reads a `livekit.SearchPhoneNumbersRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readSearchPhoneNumbersRequestJson(json: unknown, depth = 1, m: SearchPhoneNumbersRequest = createSearchPhoneNumbersRequest()): SearchPhoneNumbersRequest {
-  const o = jsonMessage(json, depth, "livekit.SearchPhoneNumbersRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "countryCode":
-      case "country_code":
-        if (v === null) m.countryCode = "";
-        else m.countryCode = jsonString(v, "livekit.SearchPhoneNumbersRequest.country_code");
-        break;
-      case "areaCode":
-      case "area_code":
-        if (v === null) delete m.areaCode;
-        else m.areaCode = jsonString(v, "livekit.SearchPhoneNumbersRequest.area_code");
-        break;
-      case "limit":
-        if (v === null) delete m.limit;
-        else m.limit = jsonInt32(v, "livekit.SearchPhoneNumbersRequest.limit");
-        break;
-      case "pageToken":
-      case "page_token":
-        if (v === null) delete m.pageToken;
-        else m.pageToken = readTokenPaginationJson(v, depth + 1, m.pageToken ?? createTokenPagination());
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.SearchPhoneNumbersRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeSearchPhoneNumbersRequestJson(m: SearchPhoneNumbersRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.countryCode != null && m.countryCode !== "") o["countryCode"] = m.countryCode;
-  if (m.areaCode != null) o["areaCode"] = m.areaCode;
-  if (m.limit != null) o["limit"] = m.limit;
-  if (m.pageToken != null) o["pageToken"] = writeTokenPaginationJson(m.pageToken);
-  return o;
-}
-
 /** A zero `livekit.SearchPhoneNumbersResponse`, as `create()` makes it. */
 export function createSearchPhoneNumbersResponse(): SearchPhoneNumbersResponse {
   return { $typeName: "livekit.SearchPhoneNumbersResponse", items: [] } as SearchPhoneNumbersResponse;
@@ -204,37 +99,6 @@ export function decodeSearchPhoneNumbersResponse(r: BinaryReader, end: number, d
   return m;
 }
 
-/** Reads a `livekit.SearchPhoneNumbersResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readSearchPhoneNumbersResponseJson(json: unknown, depth = 1, m: SearchPhoneNumbersResponse = createSearchPhoneNumbersResponse()): SearchPhoneNumbersResponse {
-  const o = jsonMessage(json, depth, "livekit.SearchPhoneNumbersResponse");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "items":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SearchPhoneNumbersResponse.items")) {
-            m.items.push(readPhoneNumberJson(item, depth + 1));
-          }
-        }
-        break;
-      case "nextPageToken":
-      case "next_page_token":
-        if (v === null) delete m.nextPageToken;
-        else m.nextPageToken = readTokenPaginationJson(v, depth + 1, m.nextPageToken ?? createTokenPagination());
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.SearchPhoneNumbersResponse` as protobuf JSON, as `toJson` with default options. */
-export function writeSearchPhoneNumbersResponseJson(m: SearchPhoneNumbersResponse): JsonObject {
-  const o: JsonObject = {};
-  if (m.items != null && m.items.length !== 0) o["items"] = m.items.map((x) => writePhoneNumberJson(x));
-  if (m.nextPageToken != null) o["nextPageToken"] = writeTokenPaginationJson(m.nextPageToken);
-  return o;
-}
-
 /** A zero `livekit.PurchasePhoneNumberRequest`, as `create()` makes it. */
 export function createPurchasePhoneNumberRequest(): PurchasePhoneNumberRequest {
   return { $typeName: "livekit.PurchasePhoneNumberRequest", phoneNumbers: [] } as PurchasePhoneNumberRequest;
@@ -272,38 +136,6 @@ export function decodePurchasePhoneNumberRequest(r: BinaryReader, end: number, d
   return m;
 }
 
-/** Reads a `livekit.PurchasePhoneNumberRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readPurchasePhoneNumberRequestJson(json: unknown, depth = 1, m: PurchasePhoneNumberRequest = createPurchasePhoneNumberRequest()): PurchasePhoneNumberRequest {
-  const o = jsonMessage(json, depth, "livekit.PurchasePhoneNumberRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "phoneNumbers":
-      case "phone_numbers":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.PurchasePhoneNumberRequest.phone_numbers")) {
-            m.phoneNumbers.push(jsonString(item, "livekit.PurchasePhoneNumberRequest.phone_numbers"));
-          }
-        }
-        break;
-      case "sipDispatchRuleId":
-      case "sip_dispatch_rule_id":
-        if (v === null) delete m.sipDispatchRuleId;
-        else m.sipDispatchRuleId = jsonString(v, "livekit.PurchasePhoneNumberRequest.sip_dispatch_rule_id");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.PurchasePhoneNumberRequest` as protobuf JSON, as `toJson` with default options. */
-export function writePurchasePhoneNumberRequestJson(m: PurchasePhoneNumberRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.phoneNumbers != null && m.phoneNumbers.length !== 0) o["phoneNumbers"] = m.phoneNumbers.map((x) => x);
-  if (m.sipDispatchRuleId != null) o["sipDispatchRuleId"] = m.sipDispatchRuleId;
-  return o;
-}
-
 /** A zero `livekit.PurchasePhoneNumberResponse`, as `create()` makes it. */
 export function createPurchasePhoneNumberResponse(): PurchasePhoneNumberResponse {
   return { $typeName: "livekit.PurchasePhoneNumberResponse", phoneNumbers: [] } as PurchasePhoneNumberResponse;
@@ -335,32 +167,6 @@ export function decodePurchasePhoneNumberResponse(r: BinaryReader, end: number, 
     }
   }
   return m;
-}
-
-/** Reads a `livekit.PurchasePhoneNumberResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readPurchasePhoneNumberResponseJson(json: unknown, depth = 1, m: PurchasePhoneNumberResponse = createPurchasePhoneNumberResponse()): PurchasePhoneNumberResponse {
-  const o = jsonMessage(json, depth, "livekit.PurchasePhoneNumberResponse");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "phoneNumbers":
-      case "phone_numbers":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.PurchasePhoneNumberResponse.phone_numbers")) {
-            m.phoneNumbers.push(readPhoneNumberJson(item, depth + 1));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.PurchasePhoneNumberResponse` as protobuf JSON, as `toJson` with default options. */
-export function writePurchasePhoneNumberResponseJson(m: PurchasePhoneNumberResponse): JsonObject {
-  const o: JsonObject = {};
-  if (m.phoneNumbers != null && m.phoneNumbers.length !== 0) o["phoneNumbers"] = m.phoneNumbers.map((x) => writePhoneNumberJson(x));
-  return o;
 }
 
 /** A zero `livekit.ListPhoneNumbersRequest`, as `create()` makes it. */
@@ -419,49 +225,6 @@ export function decodeListPhoneNumbersRequest(r: BinaryReader, end: number, dept
   return m;
 }
 
-/** Reads a `livekit.ListPhoneNumbersRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readListPhoneNumbersRequestJson(json: unknown, depth = 1, m: ListPhoneNumbersRequest = createListPhoneNumbersRequest()): ListPhoneNumbersRequest {
-  const o = jsonMessage(json, depth, "livekit.ListPhoneNumbersRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "limit":
-        if (v === null) delete m.limit;
-        else m.limit = jsonInt32(v, "livekit.ListPhoneNumbersRequest.limit");
-        break;
-      case "statuses":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ListPhoneNumbersRequest.statuses")) {
-            const e = PhoneNumberStatusFromJsonName(item, "livekit.ListPhoneNumbersRequest.statuses");
-            if (e !== undefined) m.statuses.push(e);
-          }
-        }
-        break;
-      case "pageToken":
-      case "page_token":
-        if (v === null) delete m.pageToken;
-        else m.pageToken = readTokenPaginationJson(v, depth + 1, m.pageToken ?? createTokenPagination());
-        break;
-      case "sipDispatchRuleId":
-      case "sip_dispatch_rule_id":
-        if (v === null) delete m.sipDispatchRuleId;
-        else m.sipDispatchRuleId = jsonString(v, "livekit.ListPhoneNumbersRequest.sip_dispatch_rule_id");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.ListPhoneNumbersRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeListPhoneNumbersRequestJson(m: ListPhoneNumbersRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.limit != null) o["limit"] = m.limit;
-  if (m.statuses != null && m.statuses.length !== 0) o["statuses"] = m.statuses.map((x) => PhoneNumberStatusJsonName(x));
-  if (m.pageToken != null) o["pageToken"] = writeTokenPaginationJson(m.pageToken);
-  if (m.sipDispatchRuleId != null) o["sipDispatchRuleId"] = m.sipDispatchRuleId;
-  return o;
-}
-
 /** A zero `livekit.ListPhoneNumbersResponse`, as `create()` makes it. */
 export function createListPhoneNumbersResponse(): ListPhoneNumbersResponse {
   return { $typeName: "livekit.ListPhoneNumbersResponse", items: [], totalCount: 0, offlineCount: 0 } as ListPhoneNumbersResponse;
@@ -515,49 +278,6 @@ export function decodeListPhoneNumbersResponse(r: BinaryReader, end: number, dep
   return m;
 }
 
-/** Reads a `livekit.ListPhoneNumbersResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readListPhoneNumbersResponseJson(json: unknown, depth = 1, m: ListPhoneNumbersResponse = createListPhoneNumbersResponse()): ListPhoneNumbersResponse {
-  const o = jsonMessage(json, depth, "livekit.ListPhoneNumbersResponse");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "items":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ListPhoneNumbersResponse.items")) {
-            m.items.push(readPhoneNumberJson(item, depth + 1));
-          }
-        }
-        break;
-      case "nextPageToken":
-      case "next_page_token":
-        if (v === null) delete m.nextPageToken;
-        else m.nextPageToken = readTokenPaginationJson(v, depth + 1, m.nextPageToken ?? createTokenPagination());
-        break;
-      case "totalCount":
-      case "total_count":
-        if (v === null) m.totalCount = 0;
-        else m.totalCount = jsonInt32(v, "livekit.ListPhoneNumbersResponse.total_count");
-        break;
-      case "offlineCount":
-      case "offline_count":
-        if (v === null) m.offlineCount = 0;
-        else m.offlineCount = jsonInt32(v, "livekit.ListPhoneNumbersResponse.offline_count");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.ListPhoneNumbersResponse` as protobuf JSON, as `toJson` with default options. */
-export function writeListPhoneNumbersResponseJson(m: ListPhoneNumbersResponse): JsonObject {
-  const o: JsonObject = {};
-  if (m.items != null && m.items.length !== 0) o["items"] = m.items.map((x) => writePhoneNumberJson(x));
-  if (m.nextPageToken != null) o["nextPageToken"] = writeTokenPaginationJson(m.nextPageToken);
-  if (m.totalCount != null && m.totalCount !== 0) o["totalCount"] = m.totalCount;
-  if (m.offlineCount != null && m.offlineCount !== 0) o["offlineCount"] = m.offlineCount;
-  return o;
-}
-
 /** A zero `livekit.GetPhoneNumberRequest`, as `create()` makes it. */
 export function createGetPhoneNumberRequest(): GetPhoneNumberRequest {
   return { $typeName: "livekit.GetPhoneNumberRequest" } as GetPhoneNumberRequest;
@@ -593,34 +313,6 @@ export function decodeGetPhoneNumberRequest(r: BinaryReader, end: number, depth:
   return m;
 }
 
-/** Reads a `livekit.GetPhoneNumberRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readGetPhoneNumberRequestJson(json: unknown, depth = 1, m: GetPhoneNumberRequest = createGetPhoneNumberRequest()): GetPhoneNumberRequest {
-  const o = jsonMessage(json, depth, "livekit.GetPhoneNumberRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "id":
-        if (v === null) delete m.id;
-        else m.id = jsonString(v, "livekit.GetPhoneNumberRequest.id");
-        break;
-      case "phoneNumber":
-      case "phone_number":
-        if (v === null) delete m.phoneNumber;
-        else m.phoneNumber = jsonString(v, "livekit.GetPhoneNumberRequest.phone_number");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.GetPhoneNumberRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeGetPhoneNumberRequestJson(m: GetPhoneNumberRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.id != null) o["id"] = m.id;
-  if (m.phoneNumber != null) o["phoneNumber"] = m.phoneNumber;
-  return o;
-}
-
 /** A zero `livekit.GetPhoneNumberResponse`, as `create()` makes it. */
 export function createGetPhoneNumberResponse(): GetPhoneNumberResponse {
   return { $typeName: "livekit.GetPhoneNumberResponse" } as GetPhoneNumberResponse;
@@ -650,29 +342,6 @@ export function decodeGetPhoneNumberResponse(r: BinaryReader, end: number, depth
     }
   }
   return m;
-}
-
-/** Reads a `livekit.GetPhoneNumberResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readGetPhoneNumberResponseJson(json: unknown, depth = 1, m: GetPhoneNumberResponse = createGetPhoneNumberResponse()): GetPhoneNumberResponse {
-  const o = jsonMessage(json, depth, "livekit.GetPhoneNumberResponse");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "phoneNumber":
-      case "phone_number":
-        if (v === null) delete m.phoneNumber;
-        else m.phoneNumber = readPhoneNumberJson(v, depth + 1, m.phoneNumber ?? createPhoneNumber());
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.GetPhoneNumberResponse` as protobuf JSON, as `toJson` with default options. */
-export function writeGetPhoneNumberResponseJson(m: GetPhoneNumberResponse): JsonObject {
-  const o: JsonObject = {};
-  if (m.phoneNumber != null) o["phoneNumber"] = writePhoneNumberJson(m.phoneNumber);
-  return o;
 }
 
 /** A zero `livekit.UpdatePhoneNumberRequest`, as `create()` makes it. */
@@ -716,40 +385,6 @@ export function decodeUpdatePhoneNumberRequest(r: BinaryReader, end: number, dep
   return m;
 }
 
-/** Reads a `livekit.UpdatePhoneNumberRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readUpdatePhoneNumberRequestJson(json: unknown, depth = 1, m: UpdatePhoneNumberRequest = createUpdatePhoneNumberRequest()): UpdatePhoneNumberRequest {
-  const o = jsonMessage(json, depth, "livekit.UpdatePhoneNumberRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "id":
-        if (v === null) delete m.id;
-        else m.id = jsonString(v, "livekit.UpdatePhoneNumberRequest.id");
-        break;
-      case "phoneNumber":
-      case "phone_number":
-        if (v === null) delete m.phoneNumber;
-        else m.phoneNumber = jsonString(v, "livekit.UpdatePhoneNumberRequest.phone_number");
-        break;
-      case "sipDispatchRuleId":
-      case "sip_dispatch_rule_id":
-        if (v === null) delete m.sipDispatchRuleId;
-        else m.sipDispatchRuleId = jsonString(v, "livekit.UpdatePhoneNumberRequest.sip_dispatch_rule_id");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.UpdatePhoneNumberRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeUpdatePhoneNumberRequestJson(m: UpdatePhoneNumberRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.id != null) o["id"] = m.id;
-  if (m.phoneNumber != null) o["phoneNumber"] = m.phoneNumber;
-  if (m.sipDispatchRuleId != null) o["sipDispatchRuleId"] = m.sipDispatchRuleId;
-  return o;
-}
-
 /** A zero `livekit.UpdatePhoneNumberResponse`, as `create()` makes it. */
 export function createUpdatePhoneNumberResponse(): UpdatePhoneNumberResponse {
   return { $typeName: "livekit.UpdatePhoneNumberResponse" } as UpdatePhoneNumberResponse;
@@ -779,29 +414,6 @@ export function decodeUpdatePhoneNumberResponse(r: BinaryReader, end: number, de
     }
   }
   return m;
-}
-
-/** Reads a `livekit.UpdatePhoneNumberResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readUpdatePhoneNumberResponseJson(json: unknown, depth = 1, m: UpdatePhoneNumberResponse = createUpdatePhoneNumberResponse()): UpdatePhoneNumberResponse {
-  const o = jsonMessage(json, depth, "livekit.UpdatePhoneNumberResponse");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "phoneNumber":
-      case "phone_number":
-        if (v === null) delete m.phoneNumber;
-        else m.phoneNumber = readPhoneNumberJson(v, depth + 1, m.phoneNumber ?? createPhoneNumber());
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.UpdatePhoneNumberResponse` as protobuf JSON, as `toJson` with default options. */
-export function writeUpdatePhoneNumberResponseJson(m: UpdatePhoneNumberResponse): JsonObject {
-  const o: JsonObject = {};
-  if (m.phoneNumber != null) o["phoneNumber"] = writePhoneNumberJson(m.phoneNumber);
-  return o;
 }
 
 /** A zero `livekit.ReleasePhoneNumbersRequest`, as `create()` makes it. */
@@ -843,40 +455,6 @@ export function decodeReleasePhoneNumbersRequest(r: BinaryReader, end: number, d
   return m;
 }
 
-/** Reads a `livekit.ReleasePhoneNumbersRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readReleasePhoneNumbersRequestJson(json: unknown, depth = 1, m: ReleasePhoneNumbersRequest = createReleasePhoneNumbersRequest()): ReleasePhoneNumbersRequest {
-  const o = jsonMessage(json, depth, "livekit.ReleasePhoneNumbersRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "ids":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ReleasePhoneNumbersRequest.ids")) {
-            m.ids.push(jsonString(item, "livekit.ReleasePhoneNumbersRequest.ids"));
-          }
-        }
-        break;
-      case "phoneNumbers":
-      case "phone_numbers":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ReleasePhoneNumbersRequest.phone_numbers")) {
-            m.phoneNumbers.push(jsonString(item, "livekit.ReleasePhoneNumbersRequest.phone_numbers"));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.ReleasePhoneNumbersRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeReleasePhoneNumbersRequestJson(m: ReleasePhoneNumbersRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.ids != null && m.ids.length !== 0) o["ids"] = m.ids.map((x) => x);
-  if (m.phoneNumbers != null && m.phoneNumbers.length !== 0) o["phoneNumbers"] = m.phoneNumbers.map((x) => x);
-  return o;
-}
-
 /** A zero `livekit.ReleasePhoneNumbersResponse`, as `create()` makes it. */
 export function createReleasePhoneNumbersResponse(): ReleasePhoneNumbersResponse {
   return { $typeName: "livekit.ReleasePhoneNumbersResponse" } as ReleasePhoneNumbersResponse;
@@ -898,18 +476,6 @@ export function decodeReleasePhoneNumbersResponse(r: BinaryReader, end: number, 
     }
   }
   return m;
-}
-
-/** Reads a `livekit.ReleasePhoneNumbersResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readReleasePhoneNumbersResponseJson(json: unknown, depth = 1, m: ReleasePhoneNumbersResponse = createReleasePhoneNumbersResponse()): ReleasePhoneNumbersResponse {
-  const o = jsonMessage(json, depth, "livekit.ReleasePhoneNumbersResponse");
-  return m;
-}
-
-/** Writes a `livekit.ReleasePhoneNumbersResponse` as protobuf JSON, as `toJson` with default options. */
-export function writeReleasePhoneNumbersResponseJson(m: ReleasePhoneNumbersResponse): JsonObject {
-  const o: JsonObject = {};
-  return o;
 }
 
 /** A zero `livekit.PhoneNumber`, as `create()` makes it. */
@@ -1043,126 +609,6 @@ export function decodePhoneNumber(r: BinaryReader, end: number, depth: number, m
   return m;
 }
 
-/** Reads a `livekit.PhoneNumber` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readPhoneNumberJson(json: unknown, depth = 1, m: PhoneNumber = createPhoneNumber()): PhoneNumber {
-  const o = jsonMessage(json, depth, "livekit.PhoneNumber");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "id":
-        if (v === null) m.id = "";
-        else m.id = jsonString(v, "livekit.PhoneNumber.id");
-        break;
-      case "e164Format":
-      case "e164_format":
-        if (v === null) m.e164Format = "";
-        else m.e164Format = jsonString(v, "livekit.PhoneNumber.e164_format");
-        break;
-      case "countryCode":
-      case "country_code":
-        if (v === null) m.countryCode = "";
-        else m.countryCode = jsonString(v, "livekit.PhoneNumber.country_code");
-        break;
-      case "areaCode":
-      case "area_code":
-        if (v === null) m.areaCode = "";
-        else m.areaCode = jsonString(v, "livekit.PhoneNumber.area_code");
-        break;
-      case "numberType":
-      case "number_type":
-        if (v === null) m.numberType = 0;
-        else {
-          const e = PhoneNumberTypeFromJsonName(v, "livekit.PhoneNumber.number_type");
-          if (e !== undefined) m.numberType = e;
-        }
-        break;
-      case "locality":
-        if (v === null) m.locality = "";
-        else m.locality = jsonString(v, "livekit.PhoneNumber.locality");
-        break;
-      case "region":
-        if (v === null) m.region = "";
-        else m.region = jsonString(v, "livekit.PhoneNumber.region");
-        break;
-      case "spamScore":
-      case "spam_score":
-        if (v === null) m.spamScore = 0;
-        else m.spamScore = jsonDouble(v, "livekit.PhoneNumber.spam_score");
-        break;
-      case "createdAt":
-      case "created_at":
-        if (v === null) delete m.createdAt;
-        else m.createdAt = readTimestampJson(v, depth + 1, m.createdAt ?? createTimestamp());
-        break;
-      case "updatedAt":
-      case "updated_at":
-        if (v === null) delete m.updatedAt;
-        else m.updatedAt = readTimestampJson(v, depth + 1, m.updatedAt ?? createTimestamp());
-        break;
-      case "capabilities":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.PhoneNumber.capabilities")) {
-            m.capabilities.push(jsonString(item, "livekit.PhoneNumber.capabilities"));
-          }
-        }
-        break;
-      case "status":
-        if (v === null) m.status = 0;
-        else {
-          const e = PhoneNumberStatusFromJsonName(v, "livekit.PhoneNumber.status");
-          if (e !== undefined) m.status = e;
-        }
-        break;
-      case "assignedAt":
-      case "assigned_at":
-        if (v === null) delete m.assignedAt;
-        else m.assignedAt = readTimestampJson(v, depth + 1, m.assignedAt ?? createTimestamp());
-        break;
-      case "releasedAt":
-      case "released_at":
-        if (v === null) delete m.releasedAt;
-        else m.releasedAt = readTimestampJson(v, depth + 1, m.releasedAt ?? createTimestamp());
-        break;
-      case "sipDispatchRuleId":
-      case "sip_dispatch_rule_id":
-        if (v === null) m.sipDispatchRuleId = "";
-        else m.sipDispatchRuleId = jsonString(v, "livekit.PhoneNumber.sip_dispatch_rule_id");
-        break;
-      case "sipDispatchRuleIds":
-      case "sip_dispatch_rule_ids":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.PhoneNumber.sip_dispatch_rule_ids")) {
-            m.sipDispatchRuleIds.push(jsonString(item, "livekit.PhoneNumber.sip_dispatch_rule_ids"));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.PhoneNumber` as protobuf JSON, as `toJson` with default options. */
-export function writePhoneNumberJson(m: PhoneNumber): JsonObject {
-  const o: JsonObject = {};
-  if (m.id != null && m.id !== "") o["id"] = m.id;
-  if (m.e164Format != null && m.e164Format !== "") o["e164Format"] = m.e164Format;
-  if (m.countryCode != null && m.countryCode !== "") o["countryCode"] = m.countryCode;
-  if (m.areaCode != null && m.areaCode !== "") o["areaCode"] = m.areaCode;
-  if (m.numberType != null && m.numberType !== 0) o["numberType"] = PhoneNumberTypeJsonName(m.numberType);
-  if (m.locality != null && m.locality !== "") o["locality"] = m.locality;
-  if (m.region != null && m.region !== "") o["region"] = m.region;
-  if (m.spamScore != null && !Object.is(m.spamScore, 0)) o["spamScore"] = jsonNumber(m.spamScore);
-  if (m.createdAt != null) o["createdAt"] = writeTimestampJson(m.createdAt);
-  if (m.updatedAt != null) o["updatedAt"] = writeTimestampJson(m.updatedAt);
-  if (m.capabilities != null && m.capabilities.length !== 0) o["capabilities"] = m.capabilities.map((x) => x);
-  if (m.status != null && m.status !== 0) o["status"] = PhoneNumberStatusJsonName(m.status);
-  if (m.assignedAt != null) o["assignedAt"] = writeTimestampJson(m.assignedAt);
-  if (m.releasedAt != null) o["releasedAt"] = writeTimestampJson(m.releasedAt);
-  if (m.sipDispatchRuleId != null && m.sipDispatchRuleId !== "") o["sipDispatchRuleId"] = m.sipDispatchRuleId;
-  if (m.sipDispatchRuleIds != null && m.sipDispatchRuleIds.length !== 0) o["sipDispatchRuleIds"] = m.sipDispatchRuleIds.map((x) => x);
-  return o;
-}
-
 /** The unary methods of `livekit.PhoneNumberService`, binary codecs. */
 export const PhoneNumberServiceWire: {
   readonly searchPhoneNumbers: WireMethod<SearchPhoneNumbersRequest, SearchPhoneNumbersResponse>;
@@ -1178,22 +624,5 @@ export const PhoneNumberServiceWire: {
   getPhoneNumber: { service: "livekit.PhoneNumberService", name: "GetPhoneNumber", input: "livekit.GetPhoneNumberRequest", output: "livekit.GetPhoneNumberResponse", encode: encodeGetPhoneNumberRequest, decode: decodeGetPhoneNumberResponse },
   updatePhoneNumber: { service: "livekit.PhoneNumberService", name: "UpdatePhoneNumber", input: "livekit.UpdatePhoneNumberRequest", output: "livekit.UpdatePhoneNumberResponse", encode: encodeUpdatePhoneNumberRequest, decode: decodeUpdatePhoneNumberResponse },
   releasePhoneNumbers: { service: "livekit.PhoneNumberService", name: "ReleasePhoneNumbers", input: "livekit.ReleasePhoneNumbersRequest", output: "livekit.ReleasePhoneNumbersResponse", encode: encodeReleasePhoneNumbersRequest, decode: decodeReleasePhoneNumbersResponse },
-};
-
-/** The unary methods of `livekit.PhoneNumberService`, JSON codecs. */
-export const PhoneNumberServiceJson: {
-  readonly searchPhoneNumbers: JsonMethod<SearchPhoneNumbersRequest, SearchPhoneNumbersResponse>;
-  readonly purchasePhoneNumber: JsonMethod<PurchasePhoneNumberRequest, PurchasePhoneNumberResponse>;
-  readonly listPhoneNumbers: JsonMethod<ListPhoneNumbersRequest, ListPhoneNumbersResponse>;
-  readonly getPhoneNumber: JsonMethod<GetPhoneNumberRequest, GetPhoneNumberResponse>;
-  readonly updatePhoneNumber: JsonMethod<UpdatePhoneNumberRequest, UpdatePhoneNumberResponse>;
-  readonly releasePhoneNumbers: JsonMethod<ReleasePhoneNumbersRequest, ReleasePhoneNumbersResponse>;
-} = {
-  searchPhoneNumbers: { service: "livekit.PhoneNumberService", name: "SearchPhoneNumbers", input: "livekit.SearchPhoneNumbersRequest", output: "livekit.SearchPhoneNumbersResponse", write: writeSearchPhoneNumbersRequestJson, read: readSearchPhoneNumbersResponseJson },
-  purchasePhoneNumber: { service: "livekit.PhoneNumberService", name: "PurchasePhoneNumber", input: "livekit.PurchasePhoneNumberRequest", output: "livekit.PurchasePhoneNumberResponse", write: writePurchasePhoneNumberRequestJson, read: readPurchasePhoneNumberResponseJson },
-  listPhoneNumbers: { service: "livekit.PhoneNumberService", name: "ListPhoneNumbers", input: "livekit.ListPhoneNumbersRequest", output: "livekit.ListPhoneNumbersResponse", write: writeListPhoneNumbersRequestJson, read: readListPhoneNumbersResponseJson },
-  getPhoneNumber: { service: "livekit.PhoneNumberService", name: "GetPhoneNumber", input: "livekit.GetPhoneNumberRequest", output: "livekit.GetPhoneNumberResponse", write: writeGetPhoneNumberRequestJson, read: readGetPhoneNumberResponseJson },
-  updatePhoneNumber: { service: "livekit.PhoneNumberService", name: "UpdatePhoneNumber", input: "livekit.UpdatePhoneNumberRequest", output: "livekit.UpdatePhoneNumberResponse", write: writeUpdatePhoneNumberRequestJson, read: readUpdatePhoneNumberResponseJson },
-  releasePhoneNumbers: { service: "livekit.PhoneNumberService", name: "ReleasePhoneNumbers", input: "livekit.ReleasePhoneNumbersRequest", output: "livekit.ReleasePhoneNumbersResponse", write: writeReleasePhoneNumbersRequestJson, read: readReleasePhoneNumbersResponseJson },
 };
 

@@ -18,12 +18,11 @@
 
 import type { CreateRoomRequest, DeleteRoomRequest, DeleteRoomResponse, ForwardParticipantRequest, ForwardParticipantResponse, ListParticipantsRequest, ListParticipantsResponse, ListRoomsRequest, ListRoomsResponse, MoveParticipantRequest, MoveParticipantResponse, MuteRoomTrackRequest, MuteRoomTrackResponse, PerformRpcRequest, PerformRpcResponse, RemoveParticipantResponse, RoomAgent, RoomConfiguration, RoomEgress, RoomParticipantIdentity, SendDataRequest, SendDataResponse, UpdateParticipantRequest, UpdateRoomMetadataRequest, UpdateSubscriptionsRequest, UpdateSubscriptionsResponse } from "./livekit_room_pb.js";
 import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
-import { decodeRoomAgentDispatch, encodeRoomAgentDispatch, readRoomAgentDispatchJson, writeRoomAgentDispatchJson } from "./livekit_agent_dispatch_wire.js";
-import type { JsonMethod, WireMethod } from "../wire-runtime.js";
-import { base64Encode, jsonArray, jsonBool, jsonBytes, jsonInt64, jsonMessage, jsonObject, jsonString, jsonUint32, mapEntries, mapKeys, MAX_DEPTH, nullMapValue, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
-import type { JsonObject } from "@bufbuild/protobuf";
-import { createAutoParticipantEgress, createAutoTrackEgress, createRoomCompositeEgressRequest, decodeAutoParticipantEgress, decodeAutoTrackEgress, decodeRoomCompositeEgressRequest, encodeAutoParticipantEgress, encodeAutoTrackEgress, encodeRoomCompositeEgressRequest, readAutoParticipantEgressJson, readAutoTrackEgressJson, readRoomCompositeEgressRequestJson, writeAutoParticipantEgressJson, writeAutoTrackEgressJson, writeRoomCompositeEgressRequestJson } from "./livekit_egress_wire.js";
-import { createParticipantPermission, createTrackInfo, DataPacket_KindFromJsonName, DataPacket_KindJsonName, decodeParticipantInfo, decodeParticipantPermission, decodeParticipantTracks, decodeRoom, decodeTrackInfo, encodeParticipantInfo, encodeParticipantPermission, encodeParticipantTracks, encodeRoom, encodeTrackInfo, readParticipantInfoJson, readParticipantPermissionJson, readParticipantTracksJson, readRoomJson, readTrackInfoJson, writeParticipantInfoJson, writeParticipantPermissionJson, writeParticipantTracksJson, writeRoomJson, writeTrackInfoJson } from "./livekit_models_wire.js";
+import { decodeRoomAgentDispatch, encodeRoomAgentDispatch } from "./livekit_agent_dispatch_wire.js";
+import type { WireMethod } from "../wire-runtime.js";
+import { mapEntries, MAX_DEPTH, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { createAutoParticipantEgress, createAutoTrackEgress, createRoomCompositeEgressRequest, decodeAutoParticipantEgress, decodeAutoTrackEgress, decodeRoomCompositeEgressRequest, encodeAutoParticipantEgress, encodeAutoTrackEgress, encodeRoomCompositeEgressRequest } from "./livekit_egress_wire.js";
+import { createParticipantPermission, createTrackInfo, decodeParticipantInfo, decodeParticipantPermission, decodeParticipantTracks, decodeRoom, decodeTrackInfo, encodeParticipantInfo, encodeParticipantPermission, encodeParticipantTracks, encodeRoom, encodeTrackInfo } from "./livekit_models_wire.js";
 import type { ParticipantInfo, Room } from "./livekit_models_pb.js";
 
 /** A zero `livekit.CreateRoomRequest`, as `create()` makes it. */
@@ -154,119 +153,6 @@ export function decodeCreateRoomRequest(r: BinaryReader, end: number, depth: num
   return m;
 }
 
-/** Reads a `livekit.CreateRoomRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readCreateRoomRequestJson(json: unknown, depth = 1, m: CreateRoomRequest = createCreateRoomRequest()): CreateRoomRequest {
-  const o = jsonMessage(json, depth, "livekit.CreateRoomRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "name":
-        if (v === null) m.name = "";
-        else m.name = jsonString(v, "livekit.CreateRoomRequest.name");
-        break;
-      case "roomPreset":
-      case "room_preset":
-        if (v === null) m.roomPreset = "";
-        else m.roomPreset = jsonString(v, "livekit.CreateRoomRequest.room_preset");
-        break;
-      case "emptyTimeout":
-      case "empty_timeout":
-        if (v === null) m.emptyTimeout = 0;
-        else m.emptyTimeout = jsonUint32(v, "livekit.CreateRoomRequest.empty_timeout");
-        break;
-      case "departureTimeout":
-      case "departure_timeout":
-        if (v === null) m.departureTimeout = 0;
-        else m.departureTimeout = jsonUint32(v, "livekit.CreateRoomRequest.departure_timeout");
-        break;
-      case "maxParticipants":
-      case "max_participants":
-        if (v === null) m.maxParticipants = 0;
-        else m.maxParticipants = jsonUint32(v, "livekit.CreateRoomRequest.max_participants");
-        break;
-      case "nodeId":
-      case "node_id":
-        if (v === null) m.nodeId = "";
-        else m.nodeId = jsonString(v, "livekit.CreateRoomRequest.node_id");
-        break;
-      case "metadata":
-        if (v === null) m.metadata = "";
-        else m.metadata = jsonString(v, "livekit.CreateRoomRequest.metadata");
-        break;
-      case "tags":
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.CreateRoomRequest.tags");
-          const keys = mapKeys(map, "string", "livekit.CreateRoomRequest.tags");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.CreateRoomRequest.tags");
-            setOwn(m.tags, keys[i + 1]!, jsonString(value, "livekit.CreateRoomRequest.tags"));
-          }
-        }
-        break;
-      case "egress":
-        if (v === null) delete m.egress;
-        else m.egress = readRoomEgressJson(v, depth + 1, m.egress ?? createRoomEgress());
-        break;
-      case "minPlayoutDelay":
-      case "min_playout_delay":
-        if (v === null) m.minPlayoutDelay = 0;
-        else m.minPlayoutDelay = jsonUint32(v, "livekit.CreateRoomRequest.min_playout_delay");
-        break;
-      case "maxPlayoutDelay":
-      case "max_playout_delay":
-        if (v === null) m.maxPlayoutDelay = 0;
-        else m.maxPlayoutDelay = jsonUint32(v, "livekit.CreateRoomRequest.max_playout_delay");
-        break;
-      case "syncStreams":
-      case "sync_streams":
-        if (v === null) m.syncStreams = false;
-        else m.syncStreams = jsonBool(v, "livekit.CreateRoomRequest.sync_streams");
-        break;
-      case "replayEnabled":
-      case "replay_enabled":
-        if (v === null) m.replayEnabled = false;
-        else m.replayEnabled = jsonBool(v, "livekit.CreateRoomRequest.replay_enabled");
-        break;
-      case "agents":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.CreateRoomRequest.agents")) {
-            m.agents.push(readRoomAgentDispatchJson(item, depth + 1));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.CreateRoomRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeCreateRoomRequestJson(m: CreateRoomRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.name != null && m.name !== "") o["name"] = m.name;
-  if (m.roomPreset != null && m.roomPreset !== "") o["roomPreset"] = m.roomPreset;
-  if (m.emptyTimeout != null && m.emptyTimeout !== 0) o["emptyTimeout"] = m.emptyTimeout;
-  if (m.departureTimeout != null && m.departureTimeout !== 0) o["departureTimeout"] = m.departureTimeout;
-  if (m.maxParticipants != null && m.maxParticipants !== 0) o["maxParticipants"] = m.maxParticipants;
-  if (m.nodeId != null && m.nodeId !== "") o["nodeId"] = m.nodeId;
-  if (m.metadata != null && m.metadata !== "") o["metadata"] = m.metadata;
-  if (m.tags != null) {
-    const entries = mapEntries(m.tags);
-    if (entries.length !== 0) {
-      const map: JsonObject = {};
-      for (const [k, x] of entries) setOwn(map, k, x);
-      o["tags"] = map;
-    }
-  }
-  if (m.egress != null) o["egress"] = writeRoomEgressJson(m.egress);
-  if (m.minPlayoutDelay != null && m.minPlayoutDelay !== 0) o["minPlayoutDelay"] = m.minPlayoutDelay;
-  if (m.maxPlayoutDelay != null && m.maxPlayoutDelay !== 0) o["maxPlayoutDelay"] = m.maxPlayoutDelay;
-  if (m.syncStreams != null && m.syncStreams !== false) o["syncStreams"] = m.syncStreams;
-  if (m.replayEnabled != null && m.replayEnabled !== false) o["replayEnabled"] = m.replayEnabled;
-  if (m.agents != null && m.agents.length !== 0) o["agents"] = m.agents.map((x) => writeRoomAgentDispatchJson(x));
-  return o;
-}
-
 /** A zero `livekit.RoomEgress`, as `create()` makes it. */
 export function createRoomEgress(): RoomEgress {
   return { $typeName: "livekit.RoomEgress" } as RoomEgress;
@@ -314,38 +200,6 @@ export function decodeRoomEgress(r: BinaryReader, end: number, depth: number, m:
   return m;
 }
 
-/** Reads a `livekit.RoomEgress` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readRoomEgressJson(json: unknown, depth = 1, m: RoomEgress = createRoomEgress()): RoomEgress {
-  const o = jsonMessage(json, depth, "livekit.RoomEgress");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "room":
-        if (v === null) delete m.room;
-        else m.room = readRoomCompositeEgressRequestJson(v, depth + 1, m.room ?? createRoomCompositeEgressRequest());
-        break;
-      case "participant":
-        if (v === null) delete m.participant;
-        else m.participant = readAutoParticipantEgressJson(v, depth + 1, m.participant ?? createAutoParticipantEgress());
-        break;
-      case "tracks":
-        if (v === null) delete m.tracks;
-        else m.tracks = readAutoTrackEgressJson(v, depth + 1, m.tracks ?? createAutoTrackEgress());
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.RoomEgress` as protobuf JSON, as `toJson` with default options. */
-export function writeRoomEgressJson(m: RoomEgress): JsonObject {
-  const o: JsonObject = {};
-  if (m.room != null) o["room"] = writeRoomCompositeEgressRequestJson(m.room);
-  if (m.participant != null) o["participant"] = writeAutoParticipantEgressJson(m.participant);
-  if (m.tracks != null) o["tracks"] = writeAutoTrackEgressJson(m.tracks);
-  return o;
-}
-
 /** A zero `livekit.RoomAgent`, as `create()` makes it. */
 export function createRoomAgent(): RoomAgent {
   return { $typeName: "livekit.RoomAgent", dispatches: [] } as RoomAgent;
@@ -379,31 +233,6 @@ export function decodeRoomAgent(r: BinaryReader, end: number, depth: number, m: 
   return m;
 }
 
-/** Reads a `livekit.RoomAgent` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readRoomAgentJson(json: unknown, depth = 1, m: RoomAgent = createRoomAgent()): RoomAgent {
-  const o = jsonMessage(json, depth, "livekit.RoomAgent");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "dispatches":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.RoomAgent.dispatches")) {
-            m.dispatches.push(readRoomAgentDispatchJson(item, depth + 1));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.RoomAgent` as protobuf JSON, as `toJson` with default options. */
-export function writeRoomAgentJson(m: RoomAgent): JsonObject {
-  const o: JsonObject = {};
-  if (m.dispatches != null && m.dispatches.length !== 0) o["dispatches"] = m.dispatches.map((x) => writeRoomAgentDispatchJson(x));
-  return o;
-}
-
 /** A zero `livekit.ListRoomsRequest`, as `create()` makes it. */
 export function createListRoomsRequest(): ListRoomsRequest {
   return { $typeName: "livekit.ListRoomsRequest", names: [] } as ListRoomsRequest;
@@ -433,31 +262,6 @@ export function decodeListRoomsRequest(r: BinaryReader, end: number, depth: numb
     }
   }
   return m;
-}
-
-/** Reads a `livekit.ListRoomsRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readListRoomsRequestJson(json: unknown, depth = 1, m: ListRoomsRequest = createListRoomsRequest()): ListRoomsRequest {
-  const o = jsonMessage(json, depth, "livekit.ListRoomsRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "names":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ListRoomsRequest.names")) {
-            m.names.push(jsonString(item, "livekit.ListRoomsRequest.names"));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.ListRoomsRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeListRoomsRequestJson(m: ListRoomsRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.names != null && m.names.length !== 0) o["names"] = m.names.map((x) => x);
-  return o;
 }
 
 /** A zero `livekit.ListRoomsResponse`, as `create()` makes it. */
@@ -493,31 +297,6 @@ export function decodeListRoomsResponse(r: BinaryReader, end: number, depth: num
   return m;
 }
 
-/** Reads a `livekit.ListRoomsResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readListRoomsResponseJson(json: unknown, depth = 1, m: ListRoomsResponse = createListRoomsResponse()): ListRoomsResponse {
-  const o = jsonMessage(json, depth, "livekit.ListRoomsResponse");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "rooms":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ListRoomsResponse.rooms")) {
-            m.rooms.push(readRoomJson(item, depth + 1));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.ListRoomsResponse` as protobuf JSON, as `toJson` with default options. */
-export function writeListRoomsResponseJson(m: ListRoomsResponse): JsonObject {
-  const o: JsonObject = {};
-  if (m.rooms != null && m.rooms.length !== 0) o["rooms"] = m.rooms.map((x) => writeRoomJson(x));
-  return o;
-}
-
 /** A zero `livekit.DeleteRoomRequest`, as `create()` makes it. */
 export function createDeleteRoomRequest(): DeleteRoomRequest {
   return { $typeName: "livekit.DeleteRoomRequest", room: "" } as DeleteRoomRequest;
@@ -547,28 +326,6 @@ export function decodeDeleteRoomRequest(r: BinaryReader, end: number, depth: num
   return m;
 }
 
-/** Reads a `livekit.DeleteRoomRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readDeleteRoomRequestJson(json: unknown, depth = 1, m: DeleteRoomRequest = createDeleteRoomRequest()): DeleteRoomRequest {
-  const o = jsonMessage(json, depth, "livekit.DeleteRoomRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "room":
-        if (v === null) m.room = "";
-        else m.room = jsonString(v, "livekit.DeleteRoomRequest.room");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.DeleteRoomRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeDeleteRoomRequestJson(m: DeleteRoomRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.room != null && m.room !== "") o["room"] = m.room;
-  return o;
-}
-
 /** A zero `livekit.DeleteRoomResponse`, as `create()` makes it. */
 export function createDeleteRoomResponse(): DeleteRoomResponse {
   return { $typeName: "livekit.DeleteRoomResponse" } as DeleteRoomResponse;
@@ -590,18 +347,6 @@ export function decodeDeleteRoomResponse(r: BinaryReader, end: number, depth: nu
     }
   }
   return m;
-}
-
-/** Reads a `livekit.DeleteRoomResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readDeleteRoomResponseJson(json: unknown, depth = 1, m: DeleteRoomResponse = createDeleteRoomResponse()): DeleteRoomResponse {
-  const o = jsonMessage(json, depth, "livekit.DeleteRoomResponse");
-  return m;
-}
-
-/** Writes a `livekit.DeleteRoomResponse` as protobuf JSON, as `toJson` with default options. */
-export function writeDeleteRoomResponseJson(m: DeleteRoomResponse): JsonObject {
-  const o: JsonObject = {};
-  return o;
 }
 
 /** A zero `livekit.ListParticipantsRequest`, as `create()` makes it. */
@@ -631,28 +376,6 @@ export function decodeListParticipantsRequest(r: BinaryReader, end: number, dept
     }
   }
   return m;
-}
-
-/** Reads a `livekit.ListParticipantsRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readListParticipantsRequestJson(json: unknown, depth = 1, m: ListParticipantsRequest = createListParticipantsRequest()): ListParticipantsRequest {
-  const o = jsonMessage(json, depth, "livekit.ListParticipantsRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "room":
-        if (v === null) m.room = "";
-        else m.room = jsonString(v, "livekit.ListParticipantsRequest.room");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.ListParticipantsRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeListParticipantsRequestJson(m: ListParticipantsRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.room != null && m.room !== "") o["room"] = m.room;
-  return o;
 }
 
 /** A zero `livekit.ListParticipantsResponse`, as `create()` makes it. */
@@ -686,31 +409,6 @@ export function decodeListParticipantsResponse(r: BinaryReader, end: number, dep
     }
   }
   return m;
-}
-
-/** Reads a `livekit.ListParticipantsResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readListParticipantsResponseJson(json: unknown, depth = 1, m: ListParticipantsResponse = createListParticipantsResponse()): ListParticipantsResponse {
-  const o = jsonMessage(json, depth, "livekit.ListParticipantsResponse");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "participants":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ListParticipantsResponse.participants")) {
-            m.participants.push(readParticipantInfoJson(item, depth + 1));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.ListParticipantsResponse` as protobuf JSON, as `toJson` with default options. */
-export function writeListParticipantsResponseJson(m: ListParticipantsResponse): JsonObject {
-  const o: JsonObject = {};
-  if (m.participants != null && m.participants.length !== 0) o["participants"] = m.participants.map((x) => writeParticipantInfoJson(x));
-  return o;
 }
 
 /** A zero `livekit.RoomParticipantIdentity`, as `create()` makes it. */
@@ -754,39 +452,6 @@ export function decodeRoomParticipantIdentity(r: BinaryReader, end: number, dept
   return m;
 }
 
-/** Reads a `livekit.RoomParticipantIdentity` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readRoomParticipantIdentityJson(json: unknown, depth = 1, m: RoomParticipantIdentity = createRoomParticipantIdentity()): RoomParticipantIdentity {
-  const o = jsonMessage(json, depth, "livekit.RoomParticipantIdentity");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "room":
-        if (v === null) m.room = "";
-        else m.room = jsonString(v, "livekit.RoomParticipantIdentity.room");
-        break;
-      case "identity":
-        if (v === null) m.identity = "";
-        else m.identity = jsonString(v, "livekit.RoomParticipantIdentity.identity");
-        break;
-      case "revokeTokenTs":
-      case "revoke_token_ts":
-        if (v === null) m.revokeTokenTs = 0n;
-        else m.revokeTokenTs = jsonInt64(v, "livekit.RoomParticipantIdentity.revoke_token_ts");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.RoomParticipantIdentity` as protobuf JSON, as `toJson` with default options. */
-export function writeRoomParticipantIdentityJson(m: RoomParticipantIdentity): JsonObject {
-  const o: JsonObject = {};
-  if (m.room != null && m.room !== "") o["room"] = m.room;
-  if (m.identity != null && m.identity !== "") o["identity"] = m.identity;
-  if (m.revokeTokenTs != null && Number(m.revokeTokenTs) !== 0) o["revokeTokenTs"] = String(m.revokeTokenTs);
-  return o;
-}
-
 /** A zero `livekit.RemoveParticipantResponse`, as `create()` makes it. */
 export function createRemoveParticipantResponse(): RemoveParticipantResponse {
   return { $typeName: "livekit.RemoveParticipantResponse" } as RemoveParticipantResponse;
@@ -808,18 +473,6 @@ export function decodeRemoveParticipantResponse(r: BinaryReader, end: number, de
     }
   }
   return m;
-}
-
-/** Reads a `livekit.RemoveParticipantResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readRemoveParticipantResponseJson(json: unknown, depth = 1, m: RemoveParticipantResponse = createRemoveParticipantResponse()): RemoveParticipantResponse {
-  const o = jsonMessage(json, depth, "livekit.RemoveParticipantResponse");
-  return m;
-}
-
-/** Writes a `livekit.RemoveParticipantResponse` as protobuf JSON, as `toJson` with default options. */
-export function writeRemoveParticipantResponseJson(m: RemoveParticipantResponse): JsonObject {
-  const o: JsonObject = {};
-  return o;
 }
 
 /** A zero `livekit.MuteRoomTrackRequest`, as `create()` makes it. */
@@ -869,44 +522,6 @@ export function decodeMuteRoomTrackRequest(r: BinaryReader, end: number, depth: 
   return m;
 }
 
-/** Reads a `livekit.MuteRoomTrackRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readMuteRoomTrackRequestJson(json: unknown, depth = 1, m: MuteRoomTrackRequest = createMuteRoomTrackRequest()): MuteRoomTrackRequest {
-  const o = jsonMessage(json, depth, "livekit.MuteRoomTrackRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "room":
-        if (v === null) m.room = "";
-        else m.room = jsonString(v, "livekit.MuteRoomTrackRequest.room");
-        break;
-      case "identity":
-        if (v === null) m.identity = "";
-        else m.identity = jsonString(v, "livekit.MuteRoomTrackRequest.identity");
-        break;
-      case "trackSid":
-      case "track_sid":
-        if (v === null) m.trackSid = "";
-        else m.trackSid = jsonString(v, "livekit.MuteRoomTrackRequest.track_sid");
-        break;
-      case "muted":
-        if (v === null) m.muted = false;
-        else m.muted = jsonBool(v, "livekit.MuteRoomTrackRequest.muted");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.MuteRoomTrackRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeMuteRoomTrackRequestJson(m: MuteRoomTrackRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.room != null && m.room !== "") o["room"] = m.room;
-  if (m.identity != null && m.identity !== "") o["identity"] = m.identity;
-  if (m.trackSid != null && m.trackSid !== "") o["trackSid"] = m.trackSid;
-  if (m.muted != null && m.muted !== false) o["muted"] = m.muted;
-  return o;
-}
-
 /** A zero `livekit.MuteRoomTrackResponse`, as `create()` makes it. */
 export function createMuteRoomTrackResponse(): MuteRoomTrackResponse {
   return { $typeName: "livekit.MuteRoomTrackResponse" } as MuteRoomTrackResponse;
@@ -936,28 +551,6 @@ export function decodeMuteRoomTrackResponse(r: BinaryReader, end: number, depth:
     }
   }
   return m;
-}
-
-/** Reads a `livekit.MuteRoomTrackResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readMuteRoomTrackResponseJson(json: unknown, depth = 1, m: MuteRoomTrackResponse = createMuteRoomTrackResponse()): MuteRoomTrackResponse {
-  const o = jsonMessage(json, depth, "livekit.MuteRoomTrackResponse");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "track":
-        if (v === null) delete m.track;
-        else m.track = readTrackInfoJson(v, depth + 1, m.track ?? createTrackInfo());
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.MuteRoomTrackResponse` as protobuf JSON, as `toJson` with default options. */
-export function writeMuteRoomTrackResponseJson(m: MuteRoomTrackResponse): JsonObject {
-  const o: JsonObject = {};
-  if (m.track != null) o["track"] = writeTrackInfoJson(m.track);
-  return o;
 }
 
 /** A zero `livekit.UpdateParticipantRequest`, as `create()` makes it. */
@@ -1036,67 +629,6 @@ export function decodeUpdateParticipantRequest(r: BinaryReader, end: number, dep
   return m;
 }
 
-/** Reads a `livekit.UpdateParticipantRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readUpdateParticipantRequestJson(json: unknown, depth = 1, m: UpdateParticipantRequest = createUpdateParticipantRequest()): UpdateParticipantRequest {
-  const o = jsonMessage(json, depth, "livekit.UpdateParticipantRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "room":
-        if (v === null) m.room = "";
-        else m.room = jsonString(v, "livekit.UpdateParticipantRequest.room");
-        break;
-      case "identity":
-        if (v === null) m.identity = "";
-        else m.identity = jsonString(v, "livekit.UpdateParticipantRequest.identity");
-        break;
-      case "metadata":
-        if (v === null) m.metadata = "";
-        else m.metadata = jsonString(v, "livekit.UpdateParticipantRequest.metadata");
-        break;
-      case "permission":
-        if (v === null) delete m.permission;
-        else m.permission = readParticipantPermissionJson(v, depth + 1, m.permission ?? createParticipantPermission());
-        break;
-      case "name":
-        if (v === null) m.name = "";
-        else m.name = jsonString(v, "livekit.UpdateParticipantRequest.name");
-        break;
-      case "attributes":
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.UpdateParticipantRequest.attributes");
-          const keys = mapKeys(map, "string", "livekit.UpdateParticipantRequest.attributes");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.UpdateParticipantRequest.attributes");
-            setOwn(m.attributes, keys[i + 1]!, jsonString(value, "livekit.UpdateParticipantRequest.attributes"));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.UpdateParticipantRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeUpdateParticipantRequestJson(m: UpdateParticipantRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.room != null && m.room !== "") o["room"] = m.room;
-  if (m.identity != null && m.identity !== "") o["identity"] = m.identity;
-  if (m.metadata != null && m.metadata !== "") o["metadata"] = m.metadata;
-  if (m.permission != null) o["permission"] = writeParticipantPermissionJson(m.permission);
-  if (m.name != null && m.name !== "") o["name"] = m.name;
-  if (m.attributes != null) {
-    const entries = mapEntries(m.attributes);
-    if (entries.length !== 0) {
-      const map: JsonObject = {};
-      for (const [k, x] of entries) setOwn(map, k, x);
-      o["attributes"] = map;
-    }
-  }
-  return o;
-}
-
 /** A zero `livekit.UpdateSubscriptionsRequest`, as `create()` makes it. */
 export function createUpdateSubscriptionsRequest(): UpdateSubscriptionsRequest {
   return { $typeName: "livekit.UpdateSubscriptionsRequest", room: "", identity: "", trackSids: [], subscribe: false, participantTracks: [] } as UpdateSubscriptionsRequest;
@@ -1156,56 +688,6 @@ export function decodeUpdateSubscriptionsRequest(r: BinaryReader, end: number, d
   return m;
 }
 
-/** Reads a `livekit.UpdateSubscriptionsRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readUpdateSubscriptionsRequestJson(json: unknown, depth = 1, m: UpdateSubscriptionsRequest = createUpdateSubscriptionsRequest()): UpdateSubscriptionsRequest {
-  const o = jsonMessage(json, depth, "livekit.UpdateSubscriptionsRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "room":
-        if (v === null) m.room = "";
-        else m.room = jsonString(v, "livekit.UpdateSubscriptionsRequest.room");
-        break;
-      case "identity":
-        if (v === null) m.identity = "";
-        else m.identity = jsonString(v, "livekit.UpdateSubscriptionsRequest.identity");
-        break;
-      case "trackSids":
-      case "track_sids":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.UpdateSubscriptionsRequest.track_sids")) {
-            m.trackSids.push(jsonString(item, "livekit.UpdateSubscriptionsRequest.track_sids"));
-          }
-        }
-        break;
-      case "subscribe":
-        if (v === null) m.subscribe = false;
-        else m.subscribe = jsonBool(v, "livekit.UpdateSubscriptionsRequest.subscribe");
-        break;
-      case "participantTracks":
-      case "participant_tracks":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.UpdateSubscriptionsRequest.participant_tracks")) {
-            m.participantTracks.push(readParticipantTracksJson(item, depth + 1));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.UpdateSubscriptionsRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeUpdateSubscriptionsRequestJson(m: UpdateSubscriptionsRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.room != null && m.room !== "") o["room"] = m.room;
-  if (m.identity != null && m.identity !== "") o["identity"] = m.identity;
-  if (m.trackSids != null && m.trackSids.length !== 0) o["trackSids"] = m.trackSids.map((x) => x);
-  if (m.subscribe != null && m.subscribe !== false) o["subscribe"] = m.subscribe;
-  if (m.participantTracks != null && m.participantTracks.length !== 0) o["participantTracks"] = m.participantTracks.map((x) => writeParticipantTracksJson(x));
-  return o;
-}
-
 /** A zero `livekit.UpdateSubscriptionsResponse`, as `create()` makes it. */
 export function createUpdateSubscriptionsResponse(): UpdateSubscriptionsResponse {
   return { $typeName: "livekit.UpdateSubscriptionsResponse" } as UpdateSubscriptionsResponse;
@@ -1227,18 +709,6 @@ export function decodeUpdateSubscriptionsResponse(r: BinaryReader, end: number, 
     }
   }
   return m;
-}
-
-/** Reads a `livekit.UpdateSubscriptionsResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readUpdateSubscriptionsResponseJson(json: unknown, depth = 1, m: UpdateSubscriptionsResponse = createUpdateSubscriptionsResponse()): UpdateSubscriptionsResponse {
-  const o = jsonMessage(json, depth, "livekit.UpdateSubscriptionsResponse");
-  return m;
-}
-
-/** Writes a `livekit.UpdateSubscriptionsResponse` as protobuf JSON, as `toJson` with default options. */
-export function writeUpdateSubscriptionsResponseJson(m: UpdateSubscriptionsResponse): JsonObject {
-  const o: JsonObject = {};
-  return o;
 }
 
 /** A zero `livekit.SendDataRequest`, as `create()` makes it. */
@@ -1310,69 +780,6 @@ export function decodeSendDataRequest(r: BinaryReader, end: number, depth: numbe
   return m;
 }
 
-/** Reads a `livekit.SendDataRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readSendDataRequestJson(json: unknown, depth = 1, m: SendDataRequest = createSendDataRequest()): SendDataRequest {
-  const o = jsonMessage(json, depth, "livekit.SendDataRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "room":
-        if (v === null) m.room = "";
-        else m.room = jsonString(v, "livekit.SendDataRequest.room");
-        break;
-      case "data":
-        if (v === null) m.data = new Uint8Array(0);
-        else m.data = jsonBytes(v, "livekit.SendDataRequest.data");
-        break;
-      case "kind":
-        if (v === null) m.kind = 0;
-        else {
-          const e = DataPacket_KindFromJsonName(v, "livekit.SendDataRequest.kind");
-          if (e !== undefined) m.kind = e;
-        }
-        break;
-      case "destinationSids":
-      case "destination_sids":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SendDataRequest.destination_sids")) {
-            m.destinationSids.push(jsonString(item, "livekit.SendDataRequest.destination_sids"));
-          }
-        }
-        break;
-      case "destinationIdentities":
-      case "destination_identities":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SendDataRequest.destination_identities")) {
-            m.destinationIdentities.push(jsonString(item, "livekit.SendDataRequest.destination_identities"));
-          }
-        }
-        break;
-      case "topic":
-        if (v === null) delete m.topic;
-        else m.topic = jsonString(v, "livekit.SendDataRequest.topic");
-        break;
-      case "nonce":
-        if (v === null) m.nonce = new Uint8Array(0);
-        else m.nonce = jsonBytes(v, "livekit.SendDataRequest.nonce");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.SendDataRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeSendDataRequestJson(m: SendDataRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.room != null && m.room !== "") o["room"] = m.room;
-  if (m.data != null && m.data.length !== 0) o["data"] = base64Encode(m.data);
-  if (m.kind != null && m.kind !== 0) o["kind"] = DataPacket_KindJsonName(m.kind);
-  if (m.destinationSids != null && m.destinationSids.length !== 0) o["destinationSids"] = m.destinationSids.map((x) => x);
-  if (m.destinationIdentities != null && m.destinationIdentities.length !== 0) o["destinationIdentities"] = m.destinationIdentities.map((x) => x);
-  if (m.topic != null) o["topic"] = m.topic;
-  if (m.nonce != null && m.nonce.length !== 0) o["nonce"] = base64Encode(m.nonce);
-  return o;
-}
-
 /** A zero `livekit.SendDataResponse`, as `create()` makes it. */
 export function createSendDataResponse(): SendDataResponse {
   return { $typeName: "livekit.SendDataResponse" } as SendDataResponse;
@@ -1394,18 +801,6 @@ export function decodeSendDataResponse(r: BinaryReader, end: number, depth: numb
     }
   }
   return m;
-}
-
-/** Reads a `livekit.SendDataResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readSendDataResponseJson(json: unknown, depth = 1, m: SendDataResponse = createSendDataResponse()): SendDataResponse {
-  const o = jsonMessage(json, depth, "livekit.SendDataResponse");
-  return m;
-}
-
-/** Writes a `livekit.SendDataResponse` as protobuf JSON, as `toJson` with default options. */
-export function writeSendDataResponseJson(m: SendDataResponse): JsonObject {
-  const o: JsonObject = {};
-  return o;
 }
 
 /** A zero `livekit.UpdateRoomMetadataRequest`, as `create()` makes it. */
@@ -1441,33 +836,6 @@ export function decodeUpdateRoomMetadataRequest(r: BinaryReader, end: number, de
     }
   }
   return m;
-}
-
-/** Reads a `livekit.UpdateRoomMetadataRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readUpdateRoomMetadataRequestJson(json: unknown, depth = 1, m: UpdateRoomMetadataRequest = createUpdateRoomMetadataRequest()): UpdateRoomMetadataRequest {
-  const o = jsonMessage(json, depth, "livekit.UpdateRoomMetadataRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "room":
-        if (v === null) m.room = "";
-        else m.room = jsonString(v, "livekit.UpdateRoomMetadataRequest.room");
-        break;
-      case "metadata":
-        if (v === null) m.metadata = "";
-        else m.metadata = jsonString(v, "livekit.UpdateRoomMetadataRequest.metadata");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.UpdateRoomMetadataRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeUpdateRoomMetadataRequestJson(m: UpdateRoomMetadataRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.room != null && m.room !== "") o["room"] = m.room;
-  if (m.metadata != null && m.metadata !== "") o["metadata"] = m.metadata;
-  return o;
 }
 
 /** A zero `livekit.RoomConfiguration`, as `create()` makes it. */
@@ -1580,101 +948,6 @@ export function decodeRoomConfiguration(r: BinaryReader, end: number, depth: num
   return m;
 }
 
-/** Reads a `livekit.RoomConfiguration` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readRoomConfigurationJson(json: unknown, depth = 1, m: RoomConfiguration = createRoomConfiguration()): RoomConfiguration {
-  const o = jsonMessage(json, depth, "livekit.RoomConfiguration");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "name":
-        if (v === null) m.name = "";
-        else m.name = jsonString(v, "livekit.RoomConfiguration.name");
-        break;
-      case "emptyTimeout":
-      case "empty_timeout":
-        if (v === null) m.emptyTimeout = 0;
-        else m.emptyTimeout = jsonUint32(v, "livekit.RoomConfiguration.empty_timeout");
-        break;
-      case "departureTimeout":
-      case "departure_timeout":
-        if (v === null) m.departureTimeout = 0;
-        else m.departureTimeout = jsonUint32(v, "livekit.RoomConfiguration.departure_timeout");
-        break;
-      case "maxParticipants":
-      case "max_participants":
-        if (v === null) m.maxParticipants = 0;
-        else m.maxParticipants = jsonUint32(v, "livekit.RoomConfiguration.max_participants");
-        break;
-      case "metadata":
-        if (v === null) m.metadata = "";
-        else m.metadata = jsonString(v, "livekit.RoomConfiguration.metadata");
-        break;
-      case "egress":
-        if (v === null) delete m.egress;
-        else m.egress = readRoomEgressJson(v, depth + 1, m.egress ?? createRoomEgress());
-        break;
-      case "minPlayoutDelay":
-      case "min_playout_delay":
-        if (v === null) m.minPlayoutDelay = 0;
-        else m.minPlayoutDelay = jsonUint32(v, "livekit.RoomConfiguration.min_playout_delay");
-        break;
-      case "maxPlayoutDelay":
-      case "max_playout_delay":
-        if (v === null) m.maxPlayoutDelay = 0;
-        else m.maxPlayoutDelay = jsonUint32(v, "livekit.RoomConfiguration.max_playout_delay");
-        break;
-      case "syncStreams":
-      case "sync_streams":
-        if (v === null) m.syncStreams = false;
-        else m.syncStreams = jsonBool(v, "livekit.RoomConfiguration.sync_streams");
-        break;
-      case "agents":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.RoomConfiguration.agents")) {
-            m.agents.push(readRoomAgentDispatchJson(item, depth + 1));
-          }
-        }
-        break;
-      case "tags":
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.RoomConfiguration.tags");
-          const keys = mapKeys(map, "string", "livekit.RoomConfiguration.tags");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.RoomConfiguration.tags");
-            setOwn(m.tags, keys[i + 1]!, jsonString(value, "livekit.RoomConfiguration.tags"));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.RoomConfiguration` as protobuf JSON, as `toJson` with default options. */
-export function writeRoomConfigurationJson(m: RoomConfiguration): JsonObject {
-  const o: JsonObject = {};
-  if (m.name != null && m.name !== "") o["name"] = m.name;
-  if (m.emptyTimeout != null && m.emptyTimeout !== 0) o["emptyTimeout"] = m.emptyTimeout;
-  if (m.departureTimeout != null && m.departureTimeout !== 0) o["departureTimeout"] = m.departureTimeout;
-  if (m.maxParticipants != null && m.maxParticipants !== 0) o["maxParticipants"] = m.maxParticipants;
-  if (m.metadata != null && m.metadata !== "") o["metadata"] = m.metadata;
-  if (m.egress != null) o["egress"] = writeRoomEgressJson(m.egress);
-  if (m.minPlayoutDelay != null && m.minPlayoutDelay !== 0) o["minPlayoutDelay"] = m.minPlayoutDelay;
-  if (m.maxPlayoutDelay != null && m.maxPlayoutDelay !== 0) o["maxPlayoutDelay"] = m.maxPlayoutDelay;
-  if (m.syncStreams != null && m.syncStreams !== false) o["syncStreams"] = m.syncStreams;
-  if (m.agents != null && m.agents.length !== 0) o["agents"] = m.agents.map((x) => writeRoomAgentDispatchJson(x));
-  if (m.tags != null) {
-    const entries = mapEntries(m.tags);
-    if (entries.length !== 0) {
-      const map: JsonObject = {};
-      for (const [k, x] of entries) setOwn(map, k, x);
-      o["tags"] = map;
-    }
-  }
-  return o;
-}
-
 /** A zero `livekit.ForwardParticipantRequest`, as `create()` makes it. */
 export function createForwardParticipantRequest(): ForwardParticipantRequest {
   return { $typeName: "livekit.ForwardParticipantRequest", room: "", identity: "", destinationRoom: "" } as ForwardParticipantRequest;
@@ -1716,39 +989,6 @@ export function decodeForwardParticipantRequest(r: BinaryReader, end: number, de
   return m;
 }
 
-/** Reads a `livekit.ForwardParticipantRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readForwardParticipantRequestJson(json: unknown, depth = 1, m: ForwardParticipantRequest = createForwardParticipantRequest()): ForwardParticipantRequest {
-  const o = jsonMessage(json, depth, "livekit.ForwardParticipantRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "room":
-        if (v === null) m.room = "";
-        else m.room = jsonString(v, "livekit.ForwardParticipantRequest.room");
-        break;
-      case "identity":
-        if (v === null) m.identity = "";
-        else m.identity = jsonString(v, "livekit.ForwardParticipantRequest.identity");
-        break;
-      case "destinationRoom":
-      case "destination_room":
-        if (v === null) m.destinationRoom = "";
-        else m.destinationRoom = jsonString(v, "livekit.ForwardParticipantRequest.destination_room");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.ForwardParticipantRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeForwardParticipantRequestJson(m: ForwardParticipantRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.room != null && m.room !== "") o["room"] = m.room;
-  if (m.identity != null && m.identity !== "") o["identity"] = m.identity;
-  if (m.destinationRoom != null && m.destinationRoom !== "") o["destinationRoom"] = m.destinationRoom;
-  return o;
-}
-
 /** A zero `livekit.ForwardParticipantResponse`, as `create()` makes it. */
 export function createForwardParticipantResponse(): ForwardParticipantResponse {
   return { $typeName: "livekit.ForwardParticipantResponse" } as ForwardParticipantResponse;
@@ -1770,18 +1010,6 @@ export function decodeForwardParticipantResponse(r: BinaryReader, end: number, d
     }
   }
   return m;
-}
-
-/** Reads a `livekit.ForwardParticipantResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readForwardParticipantResponseJson(json: unknown, depth = 1, m: ForwardParticipantResponse = createForwardParticipantResponse()): ForwardParticipantResponse {
-  const o = jsonMessage(json, depth, "livekit.ForwardParticipantResponse");
-  return m;
-}
-
-/** Writes a `livekit.ForwardParticipantResponse` as protobuf JSON, as `toJson` with default options. */
-export function writeForwardParticipantResponseJson(m: ForwardParticipantResponse): JsonObject {
-  const o: JsonObject = {};
-  return o;
 }
 
 /** A zero `livekit.MoveParticipantRequest`, as `create()` makes it. */
@@ -1825,39 +1053,6 @@ export function decodeMoveParticipantRequest(r: BinaryReader, end: number, depth
   return m;
 }
 
-/** Reads a `livekit.MoveParticipantRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readMoveParticipantRequestJson(json: unknown, depth = 1, m: MoveParticipantRequest = createMoveParticipantRequest()): MoveParticipantRequest {
-  const o = jsonMessage(json, depth, "livekit.MoveParticipantRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "room":
-        if (v === null) m.room = "";
-        else m.room = jsonString(v, "livekit.MoveParticipantRequest.room");
-        break;
-      case "identity":
-        if (v === null) m.identity = "";
-        else m.identity = jsonString(v, "livekit.MoveParticipantRequest.identity");
-        break;
-      case "destinationRoom":
-      case "destination_room":
-        if (v === null) m.destinationRoom = "";
-        else m.destinationRoom = jsonString(v, "livekit.MoveParticipantRequest.destination_room");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.MoveParticipantRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeMoveParticipantRequestJson(m: MoveParticipantRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.room != null && m.room !== "") o["room"] = m.room;
-  if (m.identity != null && m.identity !== "") o["identity"] = m.identity;
-  if (m.destinationRoom != null && m.destinationRoom !== "") o["destinationRoom"] = m.destinationRoom;
-  return o;
-}
-
 /** A zero `livekit.MoveParticipantResponse`, as `create()` makes it. */
 export function createMoveParticipantResponse(): MoveParticipantResponse {
   return { $typeName: "livekit.MoveParticipantResponse" } as MoveParticipantResponse;
@@ -1879,18 +1074,6 @@ export function decodeMoveParticipantResponse(r: BinaryReader, end: number, dept
     }
   }
   return m;
-}
-
-/** Reads a `livekit.MoveParticipantResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readMoveParticipantResponseJson(json: unknown, depth = 1, m: MoveParticipantResponse = createMoveParticipantResponse()): MoveParticipantResponse {
-  const o = jsonMessage(json, depth, "livekit.MoveParticipantResponse");
-  return m;
-}
-
-/** Writes a `livekit.MoveParticipantResponse` as protobuf JSON, as `toJson` with default options. */
-export function writeMoveParticipantResponseJson(m: MoveParticipantResponse): JsonObject {
-  const o: JsonObject = {};
-  return o;
 }
 
 /** A zero `livekit.PerformRpcRequest`, as `create()` makes it. */
@@ -1946,50 +1129,6 @@ export function decodePerformRpcRequest(r: BinaryReader, end: number, depth: num
   return m;
 }
 
-/** Reads a `livekit.PerformRpcRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readPerformRpcRequestJson(json: unknown, depth = 1, m: PerformRpcRequest = createPerformRpcRequest()): PerformRpcRequest {
-  const o = jsonMessage(json, depth, "livekit.PerformRpcRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "room":
-        if (v === null) m.room = "";
-        else m.room = jsonString(v, "livekit.PerformRpcRequest.room");
-        break;
-      case "destinationIdentity":
-      case "destination_identity":
-        if (v === null) m.destinationIdentity = "";
-        else m.destinationIdentity = jsonString(v, "livekit.PerformRpcRequest.destination_identity");
-        break;
-      case "method":
-        if (v === null) m.method = "";
-        else m.method = jsonString(v, "livekit.PerformRpcRequest.method");
-        break;
-      case "payload":
-        if (v === null) m.payload = "";
-        else m.payload = jsonString(v, "livekit.PerformRpcRequest.payload");
-        break;
-      case "responseTimeoutMs":
-      case "response_timeout_ms":
-        if (v === null) m.responseTimeoutMs = 0;
-        else m.responseTimeoutMs = jsonUint32(v, "livekit.PerformRpcRequest.response_timeout_ms");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.PerformRpcRequest` as protobuf JSON, as `toJson` with default options. */
-export function writePerformRpcRequestJson(m: PerformRpcRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.room != null && m.room !== "") o["room"] = m.room;
-  if (m.destinationIdentity != null && m.destinationIdentity !== "") o["destinationIdentity"] = m.destinationIdentity;
-  if (m.method != null && m.method !== "") o["method"] = m.method;
-  if (m.payload != null && m.payload !== "") o["payload"] = m.payload;
-  if (m.responseTimeoutMs != null && m.responseTimeoutMs !== 0) o["responseTimeoutMs"] = m.responseTimeoutMs;
-  return o;
-}
-
 /** A zero `livekit.PerformRpcResponse`, as `create()` makes it. */
 export function createPerformRpcResponse(): PerformRpcResponse {
   return { $typeName: "livekit.PerformRpcResponse", payload: "" } as PerformRpcResponse;
@@ -2017,28 +1156,6 @@ export function decodePerformRpcResponse(r: BinaryReader, end: number, depth: nu
     }
   }
   return m;
-}
-
-/** Reads a `livekit.PerformRpcResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readPerformRpcResponseJson(json: unknown, depth = 1, m: PerformRpcResponse = createPerformRpcResponse()): PerformRpcResponse {
-  const o = jsonMessage(json, depth, "livekit.PerformRpcResponse");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "payload":
-        if (v === null) m.payload = "";
-        else m.payload = jsonString(v, "livekit.PerformRpcResponse.payload");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.PerformRpcResponse` as protobuf JSON, as `toJson` with default options. */
-export function writePerformRpcResponseJson(m: PerformRpcResponse): JsonObject {
-  const o: JsonObject = {};
-  if (m.payload != null && m.payload !== "") o["payload"] = m.payload;
-  return o;
 }
 
 /** The unary methods of `livekit.RoomService`, binary codecs. */
@@ -2072,38 +1189,5 @@ export const RoomServiceWire: {
   forwardParticipant: { service: "livekit.RoomService", name: "ForwardParticipant", input: "livekit.ForwardParticipantRequest", output: "livekit.ForwardParticipantResponse", encode: encodeForwardParticipantRequest, decode: decodeForwardParticipantResponse },
   moveParticipant: { service: "livekit.RoomService", name: "MoveParticipant", input: "livekit.MoveParticipantRequest", output: "livekit.MoveParticipantResponse", encode: encodeMoveParticipantRequest, decode: decodeMoveParticipantResponse },
   performRpc: { service: "livekit.RoomService", name: "PerformRpc", input: "livekit.PerformRpcRequest", output: "livekit.PerformRpcResponse", encode: encodePerformRpcRequest, decode: decodePerformRpcResponse },
-};
-
-/** The unary methods of `livekit.RoomService`, JSON codecs. */
-export const RoomServiceJson: {
-  readonly createRoom: JsonMethod<CreateRoomRequest, Room>;
-  readonly listRooms: JsonMethod<ListRoomsRequest, ListRoomsResponse>;
-  readonly deleteRoom: JsonMethod<DeleteRoomRequest, DeleteRoomResponse>;
-  readonly listParticipants: JsonMethod<ListParticipantsRequest, ListParticipantsResponse>;
-  readonly getParticipant: JsonMethod<RoomParticipantIdentity, ParticipantInfo>;
-  readonly removeParticipant: JsonMethod<RoomParticipantIdentity, RemoveParticipantResponse>;
-  readonly mutePublishedTrack: JsonMethod<MuteRoomTrackRequest, MuteRoomTrackResponse>;
-  readonly updateParticipant: JsonMethod<UpdateParticipantRequest, ParticipantInfo>;
-  readonly updateSubscriptions: JsonMethod<UpdateSubscriptionsRequest, UpdateSubscriptionsResponse>;
-  readonly sendData: JsonMethod<SendDataRequest, SendDataResponse>;
-  readonly updateRoomMetadata: JsonMethod<UpdateRoomMetadataRequest, Room>;
-  readonly forwardParticipant: JsonMethod<ForwardParticipantRequest, ForwardParticipantResponse>;
-  readonly moveParticipant: JsonMethod<MoveParticipantRequest, MoveParticipantResponse>;
-  readonly performRpc: JsonMethod<PerformRpcRequest, PerformRpcResponse>;
-} = {
-  createRoom: { service: "livekit.RoomService", name: "CreateRoom", input: "livekit.CreateRoomRequest", output: "livekit.Room", write: writeCreateRoomRequestJson, read: readRoomJson },
-  listRooms: { service: "livekit.RoomService", name: "ListRooms", input: "livekit.ListRoomsRequest", output: "livekit.ListRoomsResponse", write: writeListRoomsRequestJson, read: readListRoomsResponseJson },
-  deleteRoom: { service: "livekit.RoomService", name: "DeleteRoom", input: "livekit.DeleteRoomRequest", output: "livekit.DeleteRoomResponse", write: writeDeleteRoomRequestJson, read: readDeleteRoomResponseJson },
-  listParticipants: { service: "livekit.RoomService", name: "ListParticipants", input: "livekit.ListParticipantsRequest", output: "livekit.ListParticipantsResponse", write: writeListParticipantsRequestJson, read: readListParticipantsResponseJson },
-  getParticipant: { service: "livekit.RoomService", name: "GetParticipant", input: "livekit.RoomParticipantIdentity", output: "livekit.ParticipantInfo", write: writeRoomParticipantIdentityJson, read: readParticipantInfoJson },
-  removeParticipant: { service: "livekit.RoomService", name: "RemoveParticipant", input: "livekit.RoomParticipantIdentity", output: "livekit.RemoveParticipantResponse", write: writeRoomParticipantIdentityJson, read: readRemoveParticipantResponseJson },
-  mutePublishedTrack: { service: "livekit.RoomService", name: "MutePublishedTrack", input: "livekit.MuteRoomTrackRequest", output: "livekit.MuteRoomTrackResponse", write: writeMuteRoomTrackRequestJson, read: readMuteRoomTrackResponseJson },
-  updateParticipant: { service: "livekit.RoomService", name: "UpdateParticipant", input: "livekit.UpdateParticipantRequest", output: "livekit.ParticipantInfo", write: writeUpdateParticipantRequestJson, read: readParticipantInfoJson },
-  updateSubscriptions: { service: "livekit.RoomService", name: "UpdateSubscriptions", input: "livekit.UpdateSubscriptionsRequest", output: "livekit.UpdateSubscriptionsResponse", write: writeUpdateSubscriptionsRequestJson, read: readUpdateSubscriptionsResponseJson },
-  sendData: { service: "livekit.RoomService", name: "SendData", input: "livekit.SendDataRequest", output: "livekit.SendDataResponse", write: writeSendDataRequestJson, read: readSendDataResponseJson },
-  updateRoomMetadata: { service: "livekit.RoomService", name: "UpdateRoomMetadata", input: "livekit.UpdateRoomMetadataRequest", output: "livekit.Room", write: writeUpdateRoomMetadataRequestJson, read: readRoomJson },
-  forwardParticipant: { service: "livekit.RoomService", name: "ForwardParticipant", input: "livekit.ForwardParticipantRequest", output: "livekit.ForwardParticipantResponse", write: writeForwardParticipantRequestJson, read: readForwardParticipantResponseJson },
-  moveParticipant: { service: "livekit.RoomService", name: "MoveParticipant", input: "livekit.MoveParticipantRequest", output: "livekit.MoveParticipantResponse", write: writeMoveParticipantRequestJson, read: readMoveParticipantResponseJson },
-  performRpc: { service: "livekit.RoomService", name: "PerformRpc", input: "livekit.PerformRpcRequest", output: "livekit.PerformRpcResponse", write: writePerformRpcRequestJson, read: readPerformRpcResponseJson },
 };
 

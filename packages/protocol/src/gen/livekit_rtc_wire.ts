@@ -16,191 +16,10 @@
 // @generated from file livekit_rtc.proto (package livekit, syntax proto3)
 /* eslint-disable */
 
-import { base64Encode, enumNumber, int32MapKey, jsonArray, jsonBool, jsonBytes, jsonFloat, jsonInt32, jsonInt64, jsonMessage, jsonNumber, jsonObject, jsonString, jsonUint32, mapEntries, mapKeys, MAX_DEPTH, nullMapValue, oneofOnce, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import type { AddTrackRequest, ConnectionQualityInfo, ConnectionQualityUpdate, ConnectionSettings, DataChannelInfo, DataChannelReceiveState, DataTrackSubscriberHandles, DataTrackSubscriberHandles_PublishedDataTrack, GetDataBlobRequest, GetDataBlobResponse, ICEServer, JoinRequest, JoinResponse, LeaveRequest, MediaSectionsRequirement, MuteTrackRequest, ParticipantUpdate, Ping, Pong, PublishDataTrackRequest, PublishDataTrackResponse, ReconnectResponse, RegionInfo, RegionSettings, RequestResponse, RoomMovedResponse, RoomUpdate, SessionDescription, SignalRequest, SignalResponse, SimulateScenario, SimulcastCodec, SpeakersChanged, StoreDataBlobRequest, StoreDataBlobResponse, StreamStateInfo, StreamStateUpdate, SubscribedAudioCodecUpdate, SubscribedCodec, SubscribedQuality, SubscribedQualityUpdate, SubscriptionPermission, SubscriptionPermissionUpdate, SubscriptionResponse, SyncState, TrackPermission, TrackPublishedResponse, TrackSubscribed, TrackUnpublishedResponse, TrickleRequest, UnpublishDataTrackRequest, UnpublishDataTrackResponse, UpdateDataSubscription, UpdateDataSubscription_Update, UpdateLocalAudioTrack, UpdateLocalVideoTrack, UpdateParticipantMetadata, UpdateSubscription, UpdateTrackSettings, UpdateVideoLayers, WrappedJoinRequest } from "./livekit_rtc_pb.js";
 import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
-import type { JsonObject } from "@bufbuild/protobuf";
-import { AudioTrackFeatureFromJsonName, AudioTrackFeatureJsonName, BackupCodecPolicyFromJsonName, BackupCodecPolicyJsonName, ConnectionQualityFromJsonName, ConnectionQualityJsonName, createClientConfiguration, createClientInfo, createDataBlob, createDataBlobKey, createDataTrackFrameEncoding, createDataTrackInfo, createDataTrackSchemaId, createDataTrackSubscriptionOptions, createParticipantInfo, createRoom, createServerInfo, createTrackInfo, decodeClientConfiguration, decodeClientInfo, decodeCodec, decodeDataBlob, decodeDataBlobKey, decodeDataTrackFrameEncoding, decodeDataTrackInfo, decodeDataTrackSchemaId, decodeDataTrackSubscriptionOptions, decodeParticipantInfo, decodeParticipantTracks, decodeRoom, decodeServerInfo, decodeSpeakerInfo, decodeSubscribedAudioCodec, decodeTrackInfo, decodeVideoLayer, DisconnectReasonFromJsonName, DisconnectReasonJsonName, encodeClientConfiguration, encodeClientInfo, encodeCodec, encodeDataBlob, encodeDataBlobKey, encodeDataTrackFrameEncoding, encodeDataTrackInfo, encodeDataTrackSchemaId, encodeDataTrackSubscriptionOptions, encodeParticipantInfo, encodeParticipantTracks, encodeRoom, encodeServerInfo, encodeSpeakerInfo, encodeSubscribedAudioCodec, encodeTrackInfo, encodeVideoLayer, Encryption_TypeFromJsonName, Encryption_TypeJsonName, PacketTrailerFeatureFromJsonName, PacketTrailerFeatureJsonName, readClientConfigurationJson, readClientInfoJson, readCodecJson, readDataBlobJson, readDataBlobKeyJson, readDataTrackFrameEncodingJson, readDataTrackInfoJson, readDataTrackSchemaIdJson, readDataTrackSubscriptionOptionsJson, readParticipantInfoJson, readParticipantTracksJson, readRoomJson, readServerInfoJson, readSpeakerInfoJson, readSubscribedAudioCodecJson, readTrackInfoJson, readVideoLayerJson, ReconnectReasonFromJsonName, ReconnectReasonJsonName, SubscriptionErrorFromJsonName, SubscriptionErrorJsonName, TrackSourceFromJsonName, TrackSourceJsonName, TrackTypeFromJsonName, TrackTypeJsonName, VideoLayer_ModeFromJsonName, VideoLayer_ModeJsonName, VideoQualityFromJsonName, VideoQualityJsonName, writeClientConfigurationJson, writeClientInfoJson, writeCodecJson, writeDataBlobJson, writeDataBlobKeyJson, writeDataTrackFrameEncodingJson, writeDataTrackInfoJson, writeDataTrackSchemaIdJson, writeDataTrackSubscriptionOptionsJson, writeParticipantInfoJson, writeParticipantTracksJson, writeRoomJson, writeServerInfoJson, writeSpeakerInfoJson, writeSubscribedAudioCodecJson, writeTrackInfoJson, writeVideoLayerJson } from "./livekit_models_wire.js";
-
-/** The number of a `livekit.SignalTarget` JSON value; undefined for a name this version does not know. */
-export function SignalTargetFromJsonName(json: unknown, where: string): number | undefined {
-  switch (json) {
-    case "PUBLISHER":
-      return 0;
-    case "SUBSCRIBER":
-      return 1;
-  }
-  return enumNumber(json, where);
-}
-
-/** The JSON value of a `livekit.SignalTarget`: its name, or the number when unknown. */
-export function SignalTargetJsonName(value: number): string | number {
-  switch (value) {
-    case 0:
-      return "PUBLISHER";
-    case 1:
-      return "SUBSCRIBER";
-  }
-  return value;
-}
-
-/** The number of a `livekit.StreamState` JSON value; undefined for a name this version does not know. */
-export function StreamStateFromJsonName(json: unknown, where: string): number | undefined {
-  switch (json) {
-    case "ACTIVE":
-      return 0;
-    case "PAUSED":
-      return 1;
-  }
-  return enumNumber(json, where);
-}
-
-/** The JSON value of a `livekit.StreamState`: its name, or the number when unknown. */
-export function StreamStateJsonName(value: number): string | number {
-  switch (value) {
-    case 0:
-      return "ACTIVE";
-    case 1:
-      return "PAUSED";
-  }
-  return value;
-}
-
-/** The number of a `livekit.CandidateProtocol` JSON value; undefined for a name this version does not know. */
-export function CandidateProtocolFromJsonName(json: unknown, where: string): number | undefined {
-  switch (json) {
-    case "UDP":
-      return 0;
-    case "TCP":
-      return 1;
-    case "TLS":
-      return 2;
-  }
-  return enumNumber(json, where);
-}
-
-/** The JSON value of a `livekit.CandidateProtocol`: its name, or the number when unknown. */
-export function CandidateProtocolJsonName(value: number): string | number {
-  switch (value) {
-    case 0:
-      return "UDP";
-    case 1:
-      return "TCP";
-    case 2:
-      return "TLS";
-  }
-  return value;
-}
-
-/** The number of a `livekit.LeaveRequest.Action` JSON value; undefined for a name this version does not know. */
-export function LeaveRequest_ActionFromJsonName(json: unknown, where: string): number | undefined {
-  switch (json) {
-    case "DISCONNECT":
-      return 0;
-    case "RESUME":
-      return 1;
-    case "RECONNECT":
-      return 2;
-  }
-  return enumNumber(json, where);
-}
-
-/** The JSON value of a `livekit.LeaveRequest.Action`: its name, or the number when unknown. */
-export function LeaveRequest_ActionJsonName(value: number): string | number {
-  switch (value) {
-    case 0:
-      return "DISCONNECT";
-    case 1:
-      return "RESUME";
-    case 2:
-      return "RECONNECT";
-  }
-  return value;
-}
-
-/** The number of a `livekit.RequestResponse.Reason` JSON value; undefined for a name this version does not know. */
-export function RequestResponse_ReasonFromJsonName(json: unknown, where: string): number | undefined {
-  switch (json) {
-    case "OK":
-      return 0;
-    case "NOT_FOUND":
-      return 1;
-    case "NOT_ALLOWED":
-      return 2;
-    case "LIMIT_EXCEEDED":
-      return 3;
-    case "QUEUED":
-      return 4;
-    case "UNSUPPORTED_TYPE":
-      return 5;
-    case "UNCLASSIFIED_ERROR":
-      return 6;
-    case "INVALID_HANDLE":
-      return 7;
-    case "INVALID_NAME":
-      return 8;
-    case "DUPLICATE_HANDLE":
-      return 9;
-    case "DUPLICATE_NAME":
-      return 10;
-    case "INVALID_REQUEST":
-      return 11;
-  }
-  return enumNumber(json, where);
-}
-
-/** The JSON value of a `livekit.RequestResponse.Reason`: its name, or the number when unknown. */
-export function RequestResponse_ReasonJsonName(value: number): string | number {
-  switch (value) {
-    case 0:
-      return "OK";
-    case 1:
-      return "NOT_FOUND";
-    case 2:
-      return "NOT_ALLOWED";
-    case 3:
-      return "LIMIT_EXCEEDED";
-    case 4:
-      return "QUEUED";
-    case 5:
-      return "UNSUPPORTED_TYPE";
-    case 6:
-      return "UNCLASSIFIED_ERROR";
-    case 7:
-      return "INVALID_HANDLE";
-    case 8:
-      return "INVALID_NAME";
-    case 9:
-      return "DUPLICATE_HANDLE";
-    case 10:
-      return "DUPLICATE_NAME";
-    case 11:
-      return "INVALID_REQUEST";
-  }
-  return value;
-}
-
-/** The number of a `livekit.WrappedJoinRequest.Compression` JSON value; undefined for a name this version does not know. */
-export function WrappedJoinRequest_CompressionFromJsonName(json: unknown, where: string): number | undefined {
-  switch (json) {
-    case "NONE":
-      return 0;
-    case "GZIP":
-      return 1;
-  }
-  return enumNumber(json, where);
-}
-
-/** The JSON value of a `livekit.WrappedJoinRequest.Compression`: its name, or the number when unknown. */
-export function WrappedJoinRequest_CompressionJsonName(value: number): string | number {
-  switch (value) {
-    case 0:
-      return "NONE";
-    case 1:
-      return "GZIP";
-  }
-  return value;
-}
+import { int32MapKey, mapEntries, MAX_DEPTH, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { createClientConfiguration, createClientInfo, createDataBlob, createDataBlobKey, createDataTrackFrameEncoding, createDataTrackInfo, createDataTrackSchemaId, createDataTrackSubscriptionOptions, createParticipantInfo, createRoom, createServerInfo, createTrackInfo, decodeClientConfiguration, decodeClientInfo, decodeCodec, decodeDataBlob, decodeDataBlobKey, decodeDataTrackFrameEncoding, decodeDataTrackInfo, decodeDataTrackSchemaId, decodeDataTrackSubscriptionOptions, decodeParticipantInfo, decodeParticipantTracks, decodeRoom, decodeServerInfo, decodeSpeakerInfo, decodeSubscribedAudioCodec, decodeTrackInfo, decodeVideoLayer, encodeClientConfiguration, encodeClientInfo, encodeCodec, encodeDataBlob, encodeDataBlobKey, encodeDataTrackFrameEncoding, encodeDataTrackInfo, encodeDataTrackSchemaId, encodeDataTrackSubscriptionOptions, encodeParticipantInfo, encodeParticipantTracks, encodeRoom, encodeServerInfo, encodeSpeakerInfo, encodeSubscribedAudioCodec, encodeTrackInfo, encodeVideoLayer } from "./livekit_models_wire.js";
 
 /** A zero `livekit.SignalRequest`, as `create()` makes it. */
 export function createSignalRequest(): SignalRequest {
@@ -439,213 +258,6 @@ export function decodeSignalRequest(r: BinaryReader, end: number, depth: number,
     }
   }
   return m;
-}
-
-/** Reads a `livekit.SignalRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readSignalRequestJson(json: unknown, depth = 1, m: SignalRequest = createSignalRequest()): SignalRequest {
-  const o = jsonMessage(json, depth, "livekit.SignalRequest");
-  const seen = new Set<string>();
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "offer":
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "offer") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "offer", value: readSessionDescriptionJson(v, depth + 1, o.case === "offer" ? o.value : createSessionDescription()) };
-        }
-        break;
-      case "answer":
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "answer") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "answer", value: readSessionDescriptionJson(v, depth + 1, o.case === "answer" ? o.value : createSessionDescription()) };
-        }
-        break;
-      case "trickle":
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "trickle") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "trickle", value: readTrickleRequestJson(v, depth + 1, o.case === "trickle" ? o.value : createTrickleRequest()) };
-        }
-        break;
-      case "addTrack":
-      case "add_track":
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "addTrack") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "addTrack", value: readAddTrackRequestJson(v, depth + 1, o.case === "addTrack" ? o.value : createAddTrackRequest()) };
-        }
-        break;
-      case "mute":
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "mute") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "mute", value: readMuteTrackRequestJson(v, depth + 1, o.case === "mute" ? o.value : createMuteTrackRequest()) };
-        }
-        break;
-      case "subscription":
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "subscription") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "subscription", value: readUpdateSubscriptionJson(v, depth + 1, o.case === "subscription" ? o.value : createUpdateSubscription()) };
-        }
-        break;
-      case "trackSetting":
-      case "track_setting":
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "trackSetting") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "trackSetting", value: readUpdateTrackSettingsJson(v, depth + 1, o.case === "trackSetting" ? o.value : createUpdateTrackSettings()) };
-        }
-        break;
-      case "leave":
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "leave") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "leave", value: readLeaveRequestJson(v, depth + 1, o.case === "leave" ? o.value : createLeaveRequest()) };
-        }
-        break;
-      case "updateLayers":
-      case "update_layers":
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "updateLayers") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "updateLayers", value: readUpdateVideoLayersJson(v, depth + 1, o.case === "updateLayers" ? o.value : createUpdateVideoLayers()) };
-        }
-        break;
-      case "subscriptionPermission":
-      case "subscription_permission":
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "subscriptionPermission") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "subscriptionPermission", value: readSubscriptionPermissionJson(v, depth + 1, o.case === "subscriptionPermission" ? o.value : createSubscriptionPermission()) };
-        }
-        break;
-      case "syncState":
-      case "sync_state":
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "syncState") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "syncState", value: readSyncStateJson(v, depth + 1, o.case === "syncState" ? o.value : createSyncState()) };
-        }
-        break;
-      case "simulate":
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "simulate") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "simulate", value: readSimulateScenarioJson(v, depth + 1, o.case === "simulate" ? o.value : createSimulateScenario()) };
-        }
-        break;
-      case "ping":
-        if (v !== null) {
-          oneofOnce(seen, "message", "livekit.SignalRequest");
-          m.message = { case: "ping", value: jsonInt64(v, "livekit.SignalRequest.ping") };
-        }
-        break;
-      case "updateMetadata":
-      case "update_metadata":
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "updateMetadata") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "updateMetadata", value: readUpdateParticipantMetadataJson(v, depth + 1, o.case === "updateMetadata" ? o.value : createUpdateParticipantMetadata()) };
-        }
-        break;
-      case "pingReq":
-      case "ping_req":
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "pingReq") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "pingReq", value: readPingJson(v, depth + 1, o.case === "pingReq" ? o.value : createPing()) };
-        }
-        break;
-      case "updateAudioTrack":
-      case "update_audio_track":
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "updateAudioTrack") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "updateAudioTrack", value: readUpdateLocalAudioTrackJson(v, depth + 1, o.case === "updateAudioTrack" ? o.value : createUpdateLocalAudioTrack()) };
-        }
-        break;
-      case "updateVideoTrack":
-      case "update_video_track":
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "updateVideoTrack") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "updateVideoTrack", value: readUpdateLocalVideoTrackJson(v, depth + 1, o.case === "updateVideoTrack" ? o.value : createUpdateLocalVideoTrack()) };
-        }
-        break;
-      case "publishDataTrackRequest":
-      case "publish_data_track_request":
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "publishDataTrackRequest") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "publishDataTrackRequest", value: readPublishDataTrackRequestJson(v, depth + 1, o.case === "publishDataTrackRequest" ? o.value : createPublishDataTrackRequest()) };
-        }
-        break;
-      case "unpublishDataTrackRequest":
-      case "unpublish_data_track_request":
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "unpublishDataTrackRequest") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "unpublishDataTrackRequest", value: readUnpublishDataTrackRequestJson(v, depth + 1, o.case === "unpublishDataTrackRequest" ? o.value : createUnpublishDataTrackRequest()) };
-        }
-        break;
-      case "updateDataSubscription":
-      case "update_data_subscription":
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "updateDataSubscription") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "updateDataSubscription", value: readUpdateDataSubscriptionJson(v, depth + 1, o.case === "updateDataSubscription" ? o.value : createUpdateDataSubscription()) };
-        }
-        break;
-      case "storeDataBlobRequest":
-      case "store_data_blob_request":
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "storeDataBlobRequest") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "storeDataBlobRequest", value: readStoreDataBlobRequestJson(v, depth + 1, o.case === "storeDataBlobRequest" ? o.value : createStoreDataBlobRequest()) };
-        }
-        break;
-      case "getDataBlobRequest":
-      case "get_data_blob_request":
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "getDataBlobRequest") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "getDataBlobRequest", value: readGetDataBlobRequestJson(v, depth + 1, o.case === "getDataBlobRequest" ? o.value : createGetDataBlobRequest()) };
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.SignalRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeSignalRequestJson(m: SignalRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.message?.case === "offer") o["offer"] = writeSessionDescriptionJson(m.message.value);
-  if (m.message?.case === "answer") o["answer"] = writeSessionDescriptionJson(m.message.value);
-  if (m.message?.case === "trickle") o["trickle"] = writeTrickleRequestJson(m.message.value);
-  if (m.message?.case === "addTrack") o["addTrack"] = writeAddTrackRequestJson(m.message.value);
-  if (m.message?.case === "mute") o["mute"] = writeMuteTrackRequestJson(m.message.value);
-  if (m.message?.case === "subscription") o["subscription"] = writeUpdateSubscriptionJson(m.message.value);
-  if (m.message?.case === "trackSetting") o["trackSetting"] = writeUpdateTrackSettingsJson(m.message.value);
-  if (m.message?.case === "leave") o["leave"] = writeLeaveRequestJson(m.message.value);
-  if (m.message?.case === "updateLayers") o["updateLayers"] = writeUpdateVideoLayersJson(m.message.value);
-  if (m.message?.case === "subscriptionPermission") o["subscriptionPermission"] = writeSubscriptionPermissionJson(m.message.value);
-  if (m.message?.case === "syncState") o["syncState"] = writeSyncStateJson(m.message.value);
-  if (m.message?.case === "simulate") o["simulate"] = writeSimulateScenarioJson(m.message.value);
-  if (m.message?.case === "ping") o["ping"] = String(m.message.value);
-  if (m.message?.case === "updateMetadata") o["updateMetadata"] = writeUpdateParticipantMetadataJson(m.message.value);
-  if (m.message?.case === "pingReq") o["pingReq"] = writePingJson(m.message.value);
-  if (m.message?.case === "updateAudioTrack") o["updateAudioTrack"] = writeUpdateLocalAudioTrackJson(m.message.value);
-  if (m.message?.case === "updateVideoTrack") o["updateVideoTrack"] = writeUpdateLocalVideoTrackJson(m.message.value);
-  if (m.message?.case === "publishDataTrackRequest") o["publishDataTrackRequest"] = writePublishDataTrackRequestJson(m.message.value);
-  if (m.message?.case === "unpublishDataTrackRequest") o["unpublishDataTrackRequest"] = writeUnpublishDataTrackRequestJson(m.message.value);
-  if (m.message?.case === "updateDataSubscription") o["updateDataSubscription"] = writeUpdateDataSubscriptionJson(m.message.value);
-  if (m.message?.case === "storeDataBlobRequest") o["storeDataBlobRequest"] = writeStoreDataBlobRequestJson(m.message.value);
-  if (m.message?.case === "getDataBlobRequest") o["getDataBlobRequest"] = writeGetDataBlobRequestJson(m.message.value);
-  return o;
 }
 
 /** A zero `livekit.SignalResponse`, as `create()` makes it. */
@@ -963,283 +575,6 @@ export function decodeSignalResponse(r: BinaryReader, end: number, depth: number
   return m;
 }
 
-/** Reads a `livekit.SignalResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readSignalResponseJson(json: unknown, depth = 1, m: SignalResponse = createSignalResponse()): SignalResponse {
-  const o = jsonMessage(json, depth, "livekit.SignalResponse");
-  const seen = new Set<string>();
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "join":
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "join") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "join", value: readJoinResponseJson(v, depth + 1, o.case === "join" ? o.value : createJoinResponse()) };
-        }
-        break;
-      case "answer":
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "answer") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "answer", value: readSessionDescriptionJson(v, depth + 1, o.case === "answer" ? o.value : createSessionDescription()) };
-        }
-        break;
-      case "offer":
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "offer") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "offer", value: readSessionDescriptionJson(v, depth + 1, o.case === "offer" ? o.value : createSessionDescription()) };
-        }
-        break;
-      case "trickle":
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "trickle") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "trickle", value: readTrickleRequestJson(v, depth + 1, o.case === "trickle" ? o.value : createTrickleRequest()) };
-        }
-        break;
-      case "update":
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "update") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "update", value: readParticipantUpdateJson(v, depth + 1, o.case === "update" ? o.value : createParticipantUpdate()) };
-        }
-        break;
-      case "trackPublished":
-      case "track_published":
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "trackPublished") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "trackPublished", value: readTrackPublishedResponseJson(v, depth + 1, o.case === "trackPublished" ? o.value : createTrackPublishedResponse()) };
-        }
-        break;
-      case "leave":
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "leave") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "leave", value: readLeaveRequestJson(v, depth + 1, o.case === "leave" ? o.value : createLeaveRequest()) };
-        }
-        break;
-      case "mute":
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "mute") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "mute", value: readMuteTrackRequestJson(v, depth + 1, o.case === "mute" ? o.value : createMuteTrackRequest()) };
-        }
-        break;
-      case "speakersChanged":
-      case "speakers_changed":
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "speakersChanged") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "speakersChanged", value: readSpeakersChangedJson(v, depth + 1, o.case === "speakersChanged" ? o.value : createSpeakersChanged()) };
-        }
-        break;
-      case "roomUpdate":
-      case "room_update":
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "roomUpdate") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "roomUpdate", value: readRoomUpdateJson(v, depth + 1, o.case === "roomUpdate" ? o.value : createRoomUpdate()) };
-        }
-        break;
-      case "connectionQuality":
-      case "connection_quality":
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "connectionQuality") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "connectionQuality", value: readConnectionQualityUpdateJson(v, depth + 1, o.case === "connectionQuality" ? o.value : createConnectionQualityUpdate()) };
-        }
-        break;
-      case "streamStateUpdate":
-      case "stream_state_update":
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "streamStateUpdate") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "streamStateUpdate", value: readStreamStateUpdateJson(v, depth + 1, o.case === "streamStateUpdate" ? o.value : createStreamStateUpdate()) };
-        }
-        break;
-      case "subscribedQualityUpdate":
-      case "subscribed_quality_update":
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "subscribedQualityUpdate") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "subscribedQualityUpdate", value: readSubscribedQualityUpdateJson(v, depth + 1, o.case === "subscribedQualityUpdate" ? o.value : createSubscribedQualityUpdate()) };
-        }
-        break;
-      case "subscriptionPermissionUpdate":
-      case "subscription_permission_update":
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "subscriptionPermissionUpdate") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "subscriptionPermissionUpdate", value: readSubscriptionPermissionUpdateJson(v, depth + 1, o.case === "subscriptionPermissionUpdate" ? o.value : createSubscriptionPermissionUpdate()) };
-        }
-        break;
-      case "refreshToken":
-      case "refresh_token":
-        if (v !== null) {
-          oneofOnce(seen, "message", "livekit.SignalResponse");
-          m.message = { case: "refreshToken", value: jsonString(v, "livekit.SignalResponse.refresh_token") };
-        }
-        break;
-      case "trackUnpublished":
-      case "track_unpublished":
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "trackUnpublished") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "trackUnpublished", value: readTrackUnpublishedResponseJson(v, depth + 1, o.case === "trackUnpublished" ? o.value : createTrackUnpublishedResponse()) };
-        }
-        break;
-      case "pong":
-        if (v !== null) {
-          oneofOnce(seen, "message", "livekit.SignalResponse");
-          m.message = { case: "pong", value: jsonInt64(v, "livekit.SignalResponse.pong") };
-        }
-        break;
-      case "reconnect":
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "reconnect") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "reconnect", value: readReconnectResponseJson(v, depth + 1, o.case === "reconnect" ? o.value : createReconnectResponse()) };
-        }
-        break;
-      case "pongResp":
-      case "pong_resp":
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "pongResp") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "pongResp", value: readPongJson(v, depth + 1, o.case === "pongResp" ? o.value : createPong()) };
-        }
-        break;
-      case "subscriptionResponse":
-      case "subscription_response":
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "subscriptionResponse") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "subscriptionResponse", value: readSubscriptionResponseJson(v, depth + 1, o.case === "subscriptionResponse" ? o.value : createSubscriptionResponse()) };
-        }
-        break;
-      case "requestResponse":
-      case "request_response":
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "requestResponse") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "requestResponse", value: readRequestResponseJson(v, depth + 1, o.case === "requestResponse" ? o.value : createRequestResponse()) };
-        }
-        break;
-      case "trackSubscribed":
-      case "track_subscribed":
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "trackSubscribed") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "trackSubscribed", value: readTrackSubscribedJson(v, depth + 1, o.case === "trackSubscribed" ? o.value : createTrackSubscribed()) };
-        }
-        break;
-      case "roomMoved":
-      case "room_moved":
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "roomMoved") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "roomMoved", value: readRoomMovedResponseJson(v, depth + 1, o.case === "roomMoved" ? o.value : createRoomMovedResponse()) };
-        }
-        break;
-      case "mediaSectionsRequirement":
-      case "media_sections_requirement":
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "mediaSectionsRequirement") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "mediaSectionsRequirement", value: readMediaSectionsRequirementJson(v, depth + 1, o.case === "mediaSectionsRequirement" ? o.value : createMediaSectionsRequirement()) };
-        }
-        break;
-      case "subscribedAudioCodecUpdate":
-      case "subscribed_audio_codec_update":
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "subscribedAudioCodecUpdate") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "subscribedAudioCodecUpdate", value: readSubscribedAudioCodecUpdateJson(v, depth + 1, o.case === "subscribedAudioCodecUpdate" ? o.value : createSubscribedAudioCodecUpdate()) };
-        }
-        break;
-      case "publishDataTrackResponse":
-      case "publish_data_track_response":
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "publishDataTrackResponse") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "publishDataTrackResponse", value: readPublishDataTrackResponseJson(v, depth + 1, o.case === "publishDataTrackResponse" ? o.value : createPublishDataTrackResponse()) };
-        }
-        break;
-      case "unpublishDataTrackResponse":
-      case "unpublish_data_track_response":
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "unpublishDataTrackResponse") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "unpublishDataTrackResponse", value: readUnpublishDataTrackResponseJson(v, depth + 1, o.case === "unpublishDataTrackResponse" ? o.value : createUnpublishDataTrackResponse()) };
-        }
-        break;
-      case "dataTrackSubscriberHandles":
-      case "data_track_subscriber_handles":
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "dataTrackSubscriberHandles") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "dataTrackSubscriberHandles", value: readDataTrackSubscriberHandlesJson(v, depth + 1, o.case === "dataTrackSubscriberHandles" ? o.value : createDataTrackSubscriberHandles()) };
-        }
-        break;
-      case "storeDataBlobResponse":
-      case "store_data_blob_response":
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "storeDataBlobResponse") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "storeDataBlobResponse", value: readStoreDataBlobResponseJson(v, depth + 1, o.case === "storeDataBlobResponse" ? o.value : createStoreDataBlobResponse()) };
-        }
-        break;
-      case "getDataBlobResponse":
-      case "get_data_blob_response":
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "getDataBlobResponse") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "getDataBlobResponse", value: readGetDataBlobResponseJson(v, depth + 1, o.case === "getDataBlobResponse" ? o.value : createGetDataBlobResponse()) };
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.SignalResponse` as protobuf JSON, as `toJson` with default options. */
-export function writeSignalResponseJson(m: SignalResponse): JsonObject {
-  const o: JsonObject = {};
-  if (m.message?.case === "join") o["join"] = writeJoinResponseJson(m.message.value);
-  if (m.message?.case === "answer") o["answer"] = writeSessionDescriptionJson(m.message.value);
-  if (m.message?.case === "offer") o["offer"] = writeSessionDescriptionJson(m.message.value);
-  if (m.message?.case === "trickle") o["trickle"] = writeTrickleRequestJson(m.message.value);
-  if (m.message?.case === "update") o["update"] = writeParticipantUpdateJson(m.message.value);
-  if (m.message?.case === "trackPublished") o["trackPublished"] = writeTrackPublishedResponseJson(m.message.value);
-  if (m.message?.case === "leave") o["leave"] = writeLeaveRequestJson(m.message.value);
-  if (m.message?.case === "mute") o["mute"] = writeMuteTrackRequestJson(m.message.value);
-  if (m.message?.case === "speakersChanged") o["speakersChanged"] = writeSpeakersChangedJson(m.message.value);
-  if (m.message?.case === "roomUpdate") o["roomUpdate"] = writeRoomUpdateJson(m.message.value);
-  if (m.message?.case === "connectionQuality") o["connectionQuality"] = writeConnectionQualityUpdateJson(m.message.value);
-  if (m.message?.case === "streamStateUpdate") o["streamStateUpdate"] = writeStreamStateUpdateJson(m.message.value);
-  if (m.message?.case === "subscribedQualityUpdate") o["subscribedQualityUpdate"] = writeSubscribedQualityUpdateJson(m.message.value);
-  if (m.message?.case === "subscriptionPermissionUpdate") o["subscriptionPermissionUpdate"] = writeSubscriptionPermissionUpdateJson(m.message.value);
-  if (m.message?.case === "refreshToken") o["refreshToken"] = m.message.value;
-  if (m.message?.case === "trackUnpublished") o["trackUnpublished"] = writeTrackUnpublishedResponseJson(m.message.value);
-  if (m.message?.case === "pong") o["pong"] = String(m.message.value);
-  if (m.message?.case === "reconnect") o["reconnect"] = writeReconnectResponseJson(m.message.value);
-  if (m.message?.case === "pongResp") o["pongResp"] = writePongJson(m.message.value);
-  if (m.message?.case === "subscriptionResponse") o["subscriptionResponse"] = writeSubscriptionResponseJson(m.message.value);
-  if (m.message?.case === "requestResponse") o["requestResponse"] = writeRequestResponseJson(m.message.value);
-  if (m.message?.case === "trackSubscribed") o["trackSubscribed"] = writeTrackSubscribedJson(m.message.value);
-  if (m.message?.case === "roomMoved") o["roomMoved"] = writeRoomMovedResponseJson(m.message.value);
-  if (m.message?.case === "mediaSectionsRequirement") o["mediaSectionsRequirement"] = writeMediaSectionsRequirementJson(m.message.value);
-  if (m.message?.case === "subscribedAudioCodecUpdate") o["subscribedAudioCodecUpdate"] = writeSubscribedAudioCodecUpdateJson(m.message.value);
-  if (m.message?.case === "publishDataTrackResponse") o["publishDataTrackResponse"] = writePublishDataTrackResponseJson(m.message.value);
-  if (m.message?.case === "unpublishDataTrackResponse") o["unpublishDataTrackResponse"] = writeUnpublishDataTrackResponseJson(m.message.value);
-  if (m.message?.case === "dataTrackSubscriberHandles") o["dataTrackSubscriberHandles"] = writeDataTrackSubscriberHandlesJson(m.message.value);
-  if (m.message?.case === "storeDataBlobResponse") o["storeDataBlobResponse"] = writeStoreDataBlobResponseJson(m.message.value);
-  if (m.message?.case === "getDataBlobResponse") o["getDataBlobResponse"] = writeGetDataBlobResponseJson(m.message.value);
-  return o;
-}
-
 /** A zero `livekit.SimulcastCodec`, as `create()` makes it. */
 export function createSimulcastCodec(): SimulcastCodec {
   return { $typeName: "livekit.SimulcastCodec", codec: "", cid: "", layers: [], videoLayerMode: 0 } as SimulcastCodec;
@@ -1289,50 +624,6 @@ export function decodeSimulcastCodec(r: BinaryReader, end: number, depth: number
     }
   }
   return m;
-}
-
-/** Reads a `livekit.SimulcastCodec` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readSimulcastCodecJson(json: unknown, depth = 1, m: SimulcastCodec = createSimulcastCodec()): SimulcastCodec {
-  const o = jsonMessage(json, depth, "livekit.SimulcastCodec");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "codec":
-        if (v === null) m.codec = "";
-        else m.codec = jsonString(v, "livekit.SimulcastCodec.codec");
-        break;
-      case "cid":
-        if (v === null) m.cid = "";
-        else m.cid = jsonString(v, "livekit.SimulcastCodec.cid");
-        break;
-      case "layers":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SimulcastCodec.layers")) {
-            m.layers.push(readVideoLayerJson(item, depth + 1));
-          }
-        }
-        break;
-      case "videoLayerMode":
-      case "video_layer_mode":
-        if (v === null) m.videoLayerMode = 0;
-        else {
-          const e = VideoLayer_ModeFromJsonName(v, "livekit.SimulcastCodec.video_layer_mode");
-          if (e !== undefined) m.videoLayerMode = e;
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.SimulcastCodec` as protobuf JSON, as `toJson` with default options. */
-export function writeSimulcastCodecJson(m: SimulcastCodec): JsonObject {
-  const o: JsonObject = {};
-  if (m.codec != null && m.codec !== "") o["codec"] = m.codec;
-  if (m.cid != null && m.cid !== "") o["cid"] = m.cid;
-  if (m.layers != null && m.layers.length !== 0) o["layers"] = m.layers.map((x) => writeVideoLayerJson(x));
-  if (m.videoLayerMode != null && m.videoLayerMode !== 0) o["videoLayerMode"] = VideoLayer_ModeJsonName(m.videoLayerMode);
-  return o;
 }
 
 /** A zero `livekit.AddTrackRequest`, as `create()` makes it. */
@@ -1488,145 +779,6 @@ export function decodeAddTrackRequest(r: BinaryReader, end: number, depth: numbe
   return m;
 }
 
-/** Reads a `livekit.AddTrackRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readAddTrackRequestJson(json: unknown, depth = 1, m: AddTrackRequest = createAddTrackRequest()): AddTrackRequest {
-  const o = jsonMessage(json, depth, "livekit.AddTrackRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "cid":
-        if (v === null) m.cid = "";
-        else m.cid = jsonString(v, "livekit.AddTrackRequest.cid");
-        break;
-      case "name":
-        if (v === null) m.name = "";
-        else m.name = jsonString(v, "livekit.AddTrackRequest.name");
-        break;
-      case "type":
-        if (v === null) m.type = 0;
-        else {
-          const e = TrackTypeFromJsonName(v, "livekit.AddTrackRequest.type");
-          if (e !== undefined) m.type = e;
-        }
-        break;
-      case "width":
-        if (v === null) m.width = 0;
-        else m.width = jsonUint32(v, "livekit.AddTrackRequest.width");
-        break;
-      case "height":
-        if (v === null) m.height = 0;
-        else m.height = jsonUint32(v, "livekit.AddTrackRequest.height");
-        break;
-      case "muted":
-        if (v === null) m.muted = false;
-        else m.muted = jsonBool(v, "livekit.AddTrackRequest.muted");
-        break;
-      case "disableDtx":
-      case "disable_dtx":
-        if (v === null) m.disableDtx = false;
-        else m.disableDtx = jsonBool(v, "livekit.AddTrackRequest.disable_dtx");
-        break;
-      case "source":
-        if (v === null) m.source = 0;
-        else {
-          const e = TrackSourceFromJsonName(v, "livekit.AddTrackRequest.source");
-          if (e !== undefined) m.source = e;
-        }
-        break;
-      case "layers":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.AddTrackRequest.layers")) {
-            m.layers.push(readVideoLayerJson(item, depth + 1));
-          }
-        }
-        break;
-      case "simulcastCodecs":
-      case "simulcast_codecs":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.AddTrackRequest.simulcast_codecs")) {
-            m.simulcastCodecs.push(readSimulcastCodecJson(item, depth + 1));
-          }
-        }
-        break;
-      case "sid":
-        if (v === null) m.sid = "";
-        else m.sid = jsonString(v, "livekit.AddTrackRequest.sid");
-        break;
-      case "stereo":
-        if (v === null) m.stereo = false;
-        else m.stereo = jsonBool(v, "livekit.AddTrackRequest.stereo");
-        break;
-      case "disableRed":
-      case "disable_red":
-        if (v === null) m.disableRed = false;
-        else m.disableRed = jsonBool(v, "livekit.AddTrackRequest.disable_red");
-        break;
-      case "encryption":
-        if (v === null) m.encryption = 0;
-        else {
-          const e = Encryption_TypeFromJsonName(v, "livekit.AddTrackRequest.encryption");
-          if (e !== undefined) m.encryption = e;
-        }
-        break;
-      case "stream":
-        if (v === null) m.stream = "";
-        else m.stream = jsonString(v, "livekit.AddTrackRequest.stream");
-        break;
-      case "backupCodecPolicy":
-      case "backup_codec_policy":
-        if (v === null) m.backupCodecPolicy = 0;
-        else {
-          const e = BackupCodecPolicyFromJsonName(v, "livekit.AddTrackRequest.backup_codec_policy");
-          if (e !== undefined) m.backupCodecPolicy = e;
-        }
-        break;
-      case "audioFeatures":
-      case "audio_features":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.AddTrackRequest.audio_features")) {
-            const e = AudioTrackFeatureFromJsonName(item, "livekit.AddTrackRequest.audio_features");
-            if (e !== undefined) m.audioFeatures.push(e);
-          }
-        }
-        break;
-      case "packetTrailerFeatures":
-      case "packet_trailer_features":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.AddTrackRequest.packet_trailer_features")) {
-            const e = PacketTrailerFeatureFromJsonName(item, "livekit.AddTrackRequest.packet_trailer_features");
-            if (e !== undefined) m.packetTrailerFeatures.push(e);
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.AddTrackRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeAddTrackRequestJson(m: AddTrackRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.cid != null && m.cid !== "") o["cid"] = m.cid;
-  if (m.name != null && m.name !== "") o["name"] = m.name;
-  if (m.type != null && m.type !== 0) o["type"] = TrackTypeJsonName(m.type);
-  if (m.width != null && m.width !== 0) o["width"] = m.width;
-  if (m.height != null && m.height !== 0) o["height"] = m.height;
-  if (m.muted != null && m.muted !== false) o["muted"] = m.muted;
-  if (m.disableDtx != null && m.disableDtx !== false) o["disableDtx"] = m.disableDtx;
-  if (m.source != null && m.source !== 0) o["source"] = TrackSourceJsonName(m.source);
-  if (m.layers != null && m.layers.length !== 0) o["layers"] = m.layers.map((x) => writeVideoLayerJson(x));
-  if (m.simulcastCodecs != null && m.simulcastCodecs.length !== 0) o["simulcastCodecs"] = m.simulcastCodecs.map((x) => writeSimulcastCodecJson(x));
-  if (m.sid != null && m.sid !== "") o["sid"] = m.sid;
-  if (m.stereo != null && m.stereo !== false) o["stereo"] = m.stereo;
-  if (m.disableRed != null && m.disableRed !== false) o["disableRed"] = m.disableRed;
-  if (m.encryption != null && m.encryption !== 0) o["encryption"] = Encryption_TypeJsonName(m.encryption);
-  if (m.stream != null && m.stream !== "") o["stream"] = m.stream;
-  if (m.backupCodecPolicy != null && m.backupCodecPolicy !== 0) o["backupCodecPolicy"] = BackupCodecPolicyJsonName(m.backupCodecPolicy);
-  if (m.audioFeatures != null && m.audioFeatures.length !== 0) o["audioFeatures"] = m.audioFeatures.map((x) => AudioTrackFeatureJsonName(x));
-  if (m.packetTrailerFeatures != null && m.packetTrailerFeatures.length !== 0) o["packetTrailerFeatures"] = m.packetTrailerFeatures.map((x) => PacketTrailerFeatureJsonName(x));
-  return o;
-}
-
 /** A zero `livekit.PublishDataTrackRequest`, as `create()` makes it. */
 export function createPublishDataTrackRequest(): PublishDataTrackRequest {
   return { $typeName: "livekit.PublishDataTrackRequest", pubHandle: 0, name: "", encryption: 0 } as PublishDataTrackRequest;
@@ -1684,53 +836,6 @@ export function decodePublishDataTrackRequest(r: BinaryReader, end: number, dept
   return m;
 }
 
-/** Reads a `livekit.PublishDataTrackRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readPublishDataTrackRequestJson(json: unknown, depth = 1, m: PublishDataTrackRequest = createPublishDataTrackRequest()): PublishDataTrackRequest {
-  const o = jsonMessage(json, depth, "livekit.PublishDataTrackRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "pubHandle":
-      case "pub_handle":
-        if (v === null) m.pubHandle = 0;
-        else m.pubHandle = jsonUint32(v, "livekit.PublishDataTrackRequest.pub_handle");
-        break;
-      case "name":
-        if (v === null) m.name = "";
-        else m.name = jsonString(v, "livekit.PublishDataTrackRequest.name");
-        break;
-      case "encryption":
-        if (v === null) m.encryption = 0;
-        else {
-          const e = Encryption_TypeFromJsonName(v, "livekit.PublishDataTrackRequest.encryption");
-          if (e !== undefined) m.encryption = e;
-        }
-        break;
-      case "frameEncoding":
-      case "frame_encoding":
-        if (v === null) delete m.frameEncoding;
-        else m.frameEncoding = readDataTrackFrameEncodingJson(v, depth + 1, m.frameEncoding ?? createDataTrackFrameEncoding());
-        break;
-      case "schema":
-        if (v === null) delete m.schema;
-        else m.schema = readDataTrackSchemaIdJson(v, depth + 1, m.schema ?? createDataTrackSchemaId());
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.PublishDataTrackRequest` as protobuf JSON, as `toJson` with default options. */
-export function writePublishDataTrackRequestJson(m: PublishDataTrackRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.pubHandle != null && m.pubHandle !== 0) o["pubHandle"] = m.pubHandle;
-  if (m.name != null && m.name !== "") o["name"] = m.name;
-  if (m.encryption != null && m.encryption !== 0) o["encryption"] = Encryption_TypeJsonName(m.encryption);
-  if (m.frameEncoding != null) o["frameEncoding"] = writeDataTrackFrameEncodingJson(m.frameEncoding);
-  if (m.schema != null) o["schema"] = writeDataTrackSchemaIdJson(m.schema);
-  return o;
-}
-
 /** A zero `livekit.PublishDataTrackResponse`, as `create()` makes it. */
 export function createPublishDataTrackResponse(): PublishDataTrackResponse {
   return { $typeName: "livekit.PublishDataTrackResponse" } as PublishDataTrackResponse;
@@ -1762,28 +867,6 @@ export function decodePublishDataTrackResponse(r: BinaryReader, end: number, dep
   return m;
 }
 
-/** Reads a `livekit.PublishDataTrackResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readPublishDataTrackResponseJson(json: unknown, depth = 1, m: PublishDataTrackResponse = createPublishDataTrackResponse()): PublishDataTrackResponse {
-  const o = jsonMessage(json, depth, "livekit.PublishDataTrackResponse");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "info":
-        if (v === null) delete m.info;
-        else m.info = readDataTrackInfoJson(v, depth + 1, m.info ?? createDataTrackInfo());
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.PublishDataTrackResponse` as protobuf JSON, as `toJson` with default options. */
-export function writePublishDataTrackResponseJson(m: PublishDataTrackResponse): JsonObject {
-  const o: JsonObject = {};
-  if (m.info != null) o["info"] = writeDataTrackInfoJson(m.info);
-  return o;
-}
-
 /** A zero `livekit.UnpublishDataTrackRequest`, as `create()` makes it. */
 export function createUnpublishDataTrackRequest(): UnpublishDataTrackRequest {
   return { $typeName: "livekit.UnpublishDataTrackRequest", pubHandle: 0 } as UnpublishDataTrackRequest;
@@ -1811,29 +894,6 @@ export function decodeUnpublishDataTrackRequest(r: BinaryReader, end: number, de
     }
   }
   return m;
-}
-
-/** Reads a `livekit.UnpublishDataTrackRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readUnpublishDataTrackRequestJson(json: unknown, depth = 1, m: UnpublishDataTrackRequest = createUnpublishDataTrackRequest()): UnpublishDataTrackRequest {
-  const o = jsonMessage(json, depth, "livekit.UnpublishDataTrackRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "pubHandle":
-      case "pub_handle":
-        if (v === null) m.pubHandle = 0;
-        else m.pubHandle = jsonUint32(v, "livekit.UnpublishDataTrackRequest.pub_handle");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.UnpublishDataTrackRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeUnpublishDataTrackRequestJson(m: UnpublishDataTrackRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.pubHandle != null && m.pubHandle !== 0) o["pubHandle"] = m.pubHandle;
-  return o;
 }
 
 /** A zero `livekit.UnpublishDataTrackResponse`, as `create()` makes it. */
@@ -1865,28 +925,6 @@ export function decodeUnpublishDataTrackResponse(r: BinaryReader, end: number, d
     }
   }
   return m;
-}
-
-/** Reads a `livekit.UnpublishDataTrackResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readUnpublishDataTrackResponseJson(json: unknown, depth = 1, m: UnpublishDataTrackResponse = createUnpublishDataTrackResponse()): UnpublishDataTrackResponse {
-  const o = jsonMessage(json, depth, "livekit.UnpublishDataTrackResponse");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "info":
-        if (v === null) delete m.info;
-        else m.info = readDataTrackInfoJson(v, depth + 1, m.info ?? createDataTrackInfo());
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.UnpublishDataTrackResponse` as protobuf JSON, as `toJson` with default options. */
-export function writeUnpublishDataTrackResponseJson(m: UnpublishDataTrackResponse): JsonObject {
-  const o: JsonObject = {};
-  if (m.info != null) o["info"] = writeDataTrackInfoJson(m.info);
-  return o;
 }
 
 /** A zero `livekit.DataTrackSubscriberHandles`, as `create()` makes it. */
@@ -1935,43 +973,6 @@ export function decodeDataTrackSubscriberHandles(r: BinaryReader, end: number, d
   return m;
 }
 
-/** Reads a `livekit.DataTrackSubscriberHandles` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readDataTrackSubscriberHandlesJson(json: unknown, depth = 1, m: DataTrackSubscriberHandles = createDataTrackSubscriberHandles()): DataTrackSubscriberHandles {
-  const o = jsonMessage(json, depth, "livekit.DataTrackSubscriberHandles");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "subHandles":
-      case "sub_handles":
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.DataTrackSubscriberHandles.sub_handles");
-          const keys = mapKeys(map, "uint32", "livekit.DataTrackSubscriberHandles.sub_handles");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.DataTrackSubscriberHandles.sub_handles");
-            setOwn(m.subHandles, keys[i + 1]!, readDataTrackSubscriberHandles_PublishedDataTrackJson(value, depth + 1));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.DataTrackSubscriberHandles` as protobuf JSON, as `toJson` with default options. */
-export function writeDataTrackSubscriberHandlesJson(m: DataTrackSubscriberHandles): JsonObject {
-  const o: JsonObject = {};
-  if (m.subHandles != null) {
-    const entries = mapEntries(m.subHandles);
-    if (entries.length !== 0) {
-      const map: JsonObject = {};
-      for (const [k, x] of entries) setOwn(map, k, writeDataTrackSubscriberHandles_PublishedDataTrackJson(x));
-      o["subHandles"] = map;
-    }
-  }
-  return o;
-}
-
 /** A zero `livekit.DataTrackSubscriberHandles.PublishedDataTrack`, as `create()` makes it. */
 export function createDataTrackSubscriberHandles_PublishedDataTrack(): DataTrackSubscriberHandles_PublishedDataTrack {
   return { $typeName: "livekit.DataTrackSubscriberHandles.PublishedDataTrack", publisherIdentity: "", publisherSid: "", trackSid: "" } as DataTrackSubscriberHandles_PublishedDataTrack;
@@ -2011,41 +1012,6 @@ export function decodeDataTrackSubscriberHandles_PublishedDataTrack(r: BinaryRea
     }
   }
   return m;
-}
-
-/** Reads a `livekit.DataTrackSubscriberHandles.PublishedDataTrack` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readDataTrackSubscriberHandles_PublishedDataTrackJson(json: unknown, depth = 1, m: DataTrackSubscriberHandles_PublishedDataTrack = createDataTrackSubscriberHandles_PublishedDataTrack()): DataTrackSubscriberHandles_PublishedDataTrack {
-  const o = jsonMessage(json, depth, "livekit.DataTrackSubscriberHandles.PublishedDataTrack");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "publisherIdentity":
-      case "publisher_identity":
-        if (v === null) m.publisherIdentity = "";
-        else m.publisherIdentity = jsonString(v, "livekit.DataTrackSubscriberHandles.PublishedDataTrack.publisher_identity");
-        break;
-      case "publisherSid":
-      case "publisher_sid":
-        if (v === null) m.publisherSid = "";
-        else m.publisherSid = jsonString(v, "livekit.DataTrackSubscriberHandles.PublishedDataTrack.publisher_sid");
-        break;
-      case "trackSid":
-      case "track_sid":
-        if (v === null) m.trackSid = "";
-        else m.trackSid = jsonString(v, "livekit.DataTrackSubscriberHandles.PublishedDataTrack.track_sid");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.DataTrackSubscriberHandles.PublishedDataTrack` as protobuf JSON, as `toJson` with default options. */
-export function writeDataTrackSubscriberHandles_PublishedDataTrackJson(m: DataTrackSubscriberHandles_PublishedDataTrack): JsonObject {
-  const o: JsonObject = {};
-  if (m.publisherIdentity != null && m.publisherIdentity !== "") o["publisherIdentity"] = m.publisherIdentity;
-  if (m.publisherSid != null && m.publisherSid !== "") o["publisherSid"] = m.publisherSid;
-  if (m.trackSid != null && m.trackSid !== "") o["trackSid"] = m.trackSid;
-  return o;
 }
 
 /** A zero `livekit.TrickleRequest`, as `create()` makes it. */
@@ -2089,41 +1055,6 @@ export function decodeTrickleRequest(r: BinaryReader, end: number, depth: number
   return m;
 }
 
-/** Reads a `livekit.TrickleRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readTrickleRequestJson(json: unknown, depth = 1, m: TrickleRequest = createTrickleRequest()): TrickleRequest {
-  const o = jsonMessage(json, depth, "livekit.TrickleRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "candidateInit":
-        if (v === null) m.candidateInit = "";
-        else m.candidateInit = jsonString(v, "livekit.TrickleRequest.candidateInit");
-        break;
-      case "target":
-        if (v === null) m.target = 0;
-        else {
-          const e = SignalTargetFromJsonName(v, "livekit.TrickleRequest.target");
-          if (e !== undefined) m.target = e;
-        }
-        break;
-      case "final":
-        if (v === null) m.final = false;
-        else m.final = jsonBool(v, "livekit.TrickleRequest.final");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.TrickleRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeTrickleRequestJson(m: TrickleRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.candidateInit != null && m.candidateInit !== "") o["candidateInit"] = m.candidateInit;
-  if (m.target != null && m.target !== 0) o["target"] = SignalTargetJsonName(m.target);
-  if (m.final != null && m.final !== false) o["final"] = m.final;
-  return o;
-}
-
 /** A zero `livekit.MuteTrackRequest`, as `create()` makes it. */
 export function createMuteTrackRequest(): MuteTrackRequest {
   return { $typeName: "livekit.MuteTrackRequest", sid: "", muted: false } as MuteTrackRequest;
@@ -2157,33 +1088,6 @@ export function decodeMuteTrackRequest(r: BinaryReader, end: number, depth: numb
     }
   }
   return m;
-}
-
-/** Reads a `livekit.MuteTrackRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readMuteTrackRequestJson(json: unknown, depth = 1, m: MuteTrackRequest = createMuteTrackRequest()): MuteTrackRequest {
-  const o = jsonMessage(json, depth, "livekit.MuteTrackRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "sid":
-        if (v === null) m.sid = "";
-        else m.sid = jsonString(v, "livekit.MuteTrackRequest.sid");
-        break;
-      case "muted":
-        if (v === null) m.muted = false;
-        else m.muted = jsonBool(v, "livekit.MuteTrackRequest.muted");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.MuteTrackRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeMuteTrackRequestJson(m: MuteTrackRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.sid != null && m.sid !== "") o["sid"] = m.sid;
-  if (m.muted != null && m.muted !== false) o["muted"] = m.muted;
-  return o;
 }
 
 /** A zero `livekit.JoinResponse`, as `create()` makes it. */
@@ -2319,120 +1223,6 @@ export function decodeJoinResponse(r: BinaryReader, end: number, depth: number, 
   return m;
 }
 
-/** Reads a `livekit.JoinResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readJoinResponseJson(json: unknown, depth = 1, m: JoinResponse = createJoinResponse()): JoinResponse {
-  const o = jsonMessage(json, depth, "livekit.JoinResponse");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "room":
-        if (v === null) delete m.room;
-        else m.room = readRoomJson(v, depth + 1, m.room ?? createRoom());
-        break;
-      case "participant":
-        if (v === null) delete m.participant;
-        else m.participant = readParticipantInfoJson(v, depth + 1, m.participant ?? createParticipantInfo());
-        break;
-      case "otherParticipants":
-      case "other_participants":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.JoinResponse.other_participants")) {
-            m.otherParticipants.push(readParticipantInfoJson(item, depth + 1));
-          }
-        }
-        break;
-      case "serverVersion":
-      case "server_version":
-        if (v === null) m.serverVersion = "";
-        else m.serverVersion = jsonString(v, "livekit.JoinResponse.server_version");
-        break;
-      case "iceServers":
-      case "ice_servers":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.JoinResponse.ice_servers")) {
-            m.iceServers.push(readICEServerJson(item, depth + 1));
-          }
-        }
-        break;
-      case "subscriberPrimary":
-      case "subscriber_primary":
-        if (v === null) m.subscriberPrimary = false;
-        else m.subscriberPrimary = jsonBool(v, "livekit.JoinResponse.subscriber_primary");
-        break;
-      case "alternativeUrl":
-      case "alternative_url":
-        if (v === null) m.alternativeUrl = "";
-        else m.alternativeUrl = jsonString(v, "livekit.JoinResponse.alternative_url");
-        break;
-      case "clientConfiguration":
-      case "client_configuration":
-        if (v === null) delete m.clientConfiguration;
-        else m.clientConfiguration = readClientConfigurationJson(v, depth + 1, m.clientConfiguration ?? createClientConfiguration());
-        break;
-      case "serverRegion":
-      case "server_region":
-        if (v === null) m.serverRegion = "";
-        else m.serverRegion = jsonString(v, "livekit.JoinResponse.server_region");
-        break;
-      case "pingTimeout":
-      case "ping_timeout":
-        if (v === null) m.pingTimeout = 0;
-        else m.pingTimeout = jsonInt32(v, "livekit.JoinResponse.ping_timeout");
-        break;
-      case "pingInterval":
-      case "ping_interval":
-        if (v === null) m.pingInterval = 0;
-        else m.pingInterval = jsonInt32(v, "livekit.JoinResponse.ping_interval");
-        break;
-      case "serverInfo":
-      case "server_info":
-        if (v === null) delete m.serverInfo;
-        else m.serverInfo = readServerInfoJson(v, depth + 1, m.serverInfo ?? createServerInfo());
-        break;
-      case "sifTrailer":
-      case "sif_trailer":
-        if (v === null) m.sifTrailer = new Uint8Array(0);
-        else m.sifTrailer = jsonBytes(v, "livekit.JoinResponse.sif_trailer");
-        break;
-      case "enabledPublishCodecs":
-      case "enabled_publish_codecs":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.JoinResponse.enabled_publish_codecs")) {
-            m.enabledPublishCodecs.push(readCodecJson(item, depth + 1));
-          }
-        }
-        break;
-      case "fastPublish":
-      case "fast_publish":
-        if (v === null) m.fastPublish = false;
-        else m.fastPublish = jsonBool(v, "livekit.JoinResponse.fast_publish");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.JoinResponse` as protobuf JSON, as `toJson` with default options. */
-export function writeJoinResponseJson(m: JoinResponse): JsonObject {
-  const o: JsonObject = {};
-  if (m.room != null) o["room"] = writeRoomJson(m.room);
-  if (m.participant != null) o["participant"] = writeParticipantInfoJson(m.participant);
-  if (m.otherParticipants != null && m.otherParticipants.length !== 0) o["otherParticipants"] = m.otherParticipants.map((x) => writeParticipantInfoJson(x));
-  if (m.serverVersion != null && m.serverVersion !== "") o["serverVersion"] = m.serverVersion;
-  if (m.iceServers != null && m.iceServers.length !== 0) o["iceServers"] = m.iceServers.map((x) => writeICEServerJson(x));
-  if (m.subscriberPrimary != null && m.subscriberPrimary !== false) o["subscriberPrimary"] = m.subscriberPrimary;
-  if (m.alternativeUrl != null && m.alternativeUrl !== "") o["alternativeUrl"] = m.alternativeUrl;
-  if (m.clientConfiguration != null) o["clientConfiguration"] = writeClientConfigurationJson(m.clientConfiguration);
-  if (m.serverRegion != null && m.serverRegion !== "") o["serverRegion"] = m.serverRegion;
-  if (m.pingTimeout != null && m.pingTimeout !== 0) o["pingTimeout"] = m.pingTimeout;
-  if (m.pingInterval != null && m.pingInterval !== 0) o["pingInterval"] = m.pingInterval;
-  if (m.serverInfo != null) o["serverInfo"] = writeServerInfoJson(m.serverInfo);
-  if (m.sifTrailer != null && m.sifTrailer.length !== 0) o["sifTrailer"] = base64Encode(m.sifTrailer);
-  if (m.enabledPublishCodecs != null && m.enabledPublishCodecs.length !== 0) o["enabledPublishCodecs"] = m.enabledPublishCodecs.map((x) => writeCodecJson(x));
-  if (m.fastPublish != null && m.fastPublish !== false) o["fastPublish"] = m.fastPublish;
-  return o;
-}
-
 /** A zero `livekit.ReconnectResponse`, as `create()` makes it. */
 export function createReconnectResponse(): ReconnectResponse {
   return { $typeName: "livekit.ReconnectResponse", iceServers: [], lastMessageSeq: 0 } as ReconnectResponse;
@@ -2488,50 +1278,6 @@ export function decodeReconnectResponse(r: BinaryReader, end: number, depth: num
   return m;
 }
 
-/** Reads a `livekit.ReconnectResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readReconnectResponseJson(json: unknown, depth = 1, m: ReconnectResponse = createReconnectResponse()): ReconnectResponse {
-  const o = jsonMessage(json, depth, "livekit.ReconnectResponse");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "iceServers":
-      case "ice_servers":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ReconnectResponse.ice_servers")) {
-            m.iceServers.push(readICEServerJson(item, depth + 1));
-          }
-        }
-        break;
-      case "clientConfiguration":
-      case "client_configuration":
-        if (v === null) delete m.clientConfiguration;
-        else m.clientConfiguration = readClientConfigurationJson(v, depth + 1, m.clientConfiguration ?? createClientConfiguration());
-        break;
-      case "serverInfo":
-      case "server_info":
-        if (v === null) delete m.serverInfo;
-        else m.serverInfo = readServerInfoJson(v, depth + 1, m.serverInfo ?? createServerInfo());
-        break;
-      case "lastMessageSeq":
-      case "last_message_seq":
-        if (v === null) m.lastMessageSeq = 0;
-        else m.lastMessageSeq = jsonUint32(v, "livekit.ReconnectResponse.last_message_seq");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.ReconnectResponse` as protobuf JSON, as `toJson` with default options. */
-export function writeReconnectResponseJson(m: ReconnectResponse): JsonObject {
-  const o: JsonObject = {};
-  if (m.iceServers != null && m.iceServers.length !== 0) o["iceServers"] = m.iceServers.map((x) => writeICEServerJson(x));
-  if (m.clientConfiguration != null) o["clientConfiguration"] = writeClientConfigurationJson(m.clientConfiguration);
-  if (m.serverInfo != null) o["serverInfo"] = writeServerInfoJson(m.serverInfo);
-  if (m.lastMessageSeq != null && m.lastMessageSeq !== 0) o["lastMessageSeq"] = m.lastMessageSeq;
-  return o;
-}
-
 /** A zero `livekit.TrackPublishedResponse`, as `create()` makes it. */
 export function createTrackPublishedResponse(): TrackPublishedResponse {
   return { $typeName: "livekit.TrackPublishedResponse", cid: "" } as TrackPublishedResponse;
@@ -2569,33 +1315,6 @@ export function decodeTrackPublishedResponse(r: BinaryReader, end: number, depth
   return m;
 }
 
-/** Reads a `livekit.TrackPublishedResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readTrackPublishedResponseJson(json: unknown, depth = 1, m: TrackPublishedResponse = createTrackPublishedResponse()): TrackPublishedResponse {
-  const o = jsonMessage(json, depth, "livekit.TrackPublishedResponse");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "cid":
-        if (v === null) m.cid = "";
-        else m.cid = jsonString(v, "livekit.TrackPublishedResponse.cid");
-        break;
-      case "track":
-        if (v === null) delete m.track;
-        else m.track = readTrackInfoJson(v, depth + 1, m.track ?? createTrackInfo());
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.TrackPublishedResponse` as protobuf JSON, as `toJson` with default options. */
-export function writeTrackPublishedResponseJson(m: TrackPublishedResponse): JsonObject {
-  const o: JsonObject = {};
-  if (m.cid != null && m.cid !== "") o["cid"] = m.cid;
-  if (m.track != null) o["track"] = writeTrackInfoJson(m.track);
-  return o;
-}
-
 /** A zero `livekit.TrackUnpublishedResponse`, as `create()` makes it. */
 export function createTrackUnpublishedResponse(): TrackUnpublishedResponse {
   return { $typeName: "livekit.TrackUnpublishedResponse", trackSid: "" } as TrackUnpublishedResponse;
@@ -2623,29 +1342,6 @@ export function decodeTrackUnpublishedResponse(r: BinaryReader, end: number, dep
     }
   }
   return m;
-}
-
-/** Reads a `livekit.TrackUnpublishedResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readTrackUnpublishedResponseJson(json: unknown, depth = 1, m: TrackUnpublishedResponse = createTrackUnpublishedResponse()): TrackUnpublishedResponse {
-  const o = jsonMessage(json, depth, "livekit.TrackUnpublishedResponse");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "trackSid":
-      case "track_sid":
-        if (v === null) m.trackSid = "";
-        else m.trackSid = jsonString(v, "livekit.TrackUnpublishedResponse.track_sid");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.TrackUnpublishedResponse` as protobuf JSON, as `toJson` with default options. */
-export function writeTrackUnpublishedResponseJson(m: TrackUnpublishedResponse): JsonObject {
-  const o: JsonObject = {};
-  if (m.trackSid != null && m.trackSid !== "") o["trackSid"] = m.trackSid;
-  return o;
 }
 
 /** A zero `livekit.SessionDescription`, as `create()` makes it. */
@@ -2710,58 +1406,6 @@ export function decodeSessionDescription(r: BinaryReader, end: number, depth: nu
   return m;
 }
 
-/** Reads a `livekit.SessionDescription` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readSessionDescriptionJson(json: unknown, depth = 1, m: SessionDescription = createSessionDescription()): SessionDescription {
-  const o = jsonMessage(json, depth, "livekit.SessionDescription");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "type":
-        if (v === null) m.type = "";
-        else m.type = jsonString(v, "livekit.SessionDescription.type");
-        break;
-      case "sdp":
-        if (v === null) m.sdp = "";
-        else m.sdp = jsonString(v, "livekit.SessionDescription.sdp");
-        break;
-      case "id":
-        if (v === null) m.id = 0;
-        else m.id = jsonUint32(v, "livekit.SessionDescription.id");
-        break;
-      case "midToTrackId":
-      case "mid_to_track_id":
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.SessionDescription.mid_to_track_id");
-          const keys = mapKeys(map, "string", "livekit.SessionDescription.mid_to_track_id");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.SessionDescription.mid_to_track_id");
-            setOwn(m.midToTrackId, keys[i + 1]!, jsonString(value, "livekit.SessionDescription.mid_to_track_id"));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.SessionDescription` as protobuf JSON, as `toJson` with default options. */
-export function writeSessionDescriptionJson(m: SessionDescription): JsonObject {
-  const o: JsonObject = {};
-  if (m.type != null && m.type !== "") o["type"] = m.type;
-  if (m.sdp != null && m.sdp !== "") o["sdp"] = m.sdp;
-  if (m.id != null && m.id !== 0) o["id"] = m.id;
-  if (m.midToTrackId != null) {
-    const entries = mapEntries(m.midToTrackId);
-    if (entries.length !== 0) {
-      const map: JsonObject = {};
-      for (const [k, x] of entries) setOwn(map, k, x);
-      o["midToTrackId"] = map;
-    }
-  }
-  return o;
-}
-
 /** A zero `livekit.ParticipantUpdate`, as `create()` makes it. */
 export function createParticipantUpdate(): ParticipantUpdate {
   return { $typeName: "livekit.ParticipantUpdate", participants: [] } as ParticipantUpdate;
@@ -2793,31 +1437,6 @@ export function decodeParticipantUpdate(r: BinaryReader, end: number, depth: num
     }
   }
   return m;
-}
-
-/** Reads a `livekit.ParticipantUpdate` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readParticipantUpdateJson(json: unknown, depth = 1, m: ParticipantUpdate = createParticipantUpdate()): ParticipantUpdate {
-  const o = jsonMessage(json, depth, "livekit.ParticipantUpdate");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "participants":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ParticipantUpdate.participants")) {
-            m.participants.push(readParticipantInfoJson(item, depth + 1));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.ParticipantUpdate` as protobuf JSON, as `toJson` with default options. */
-export function writeParticipantUpdateJson(m: ParticipantUpdate): JsonObject {
-  const o: JsonObject = {};
-  if (m.participants != null && m.participants.length !== 0) o["participants"] = m.participants.map((x) => writeParticipantInfoJson(x));
-  return o;
 }
 
 /** A zero `livekit.UpdateSubscription`, as `create()` makes it. */
@@ -2867,46 +1486,6 @@ export function decodeUpdateSubscription(r: BinaryReader, end: number, depth: nu
   return m;
 }
 
-/** Reads a `livekit.UpdateSubscription` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readUpdateSubscriptionJson(json: unknown, depth = 1, m: UpdateSubscription = createUpdateSubscription()): UpdateSubscription {
-  const o = jsonMessage(json, depth, "livekit.UpdateSubscription");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "trackSids":
-      case "track_sids":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.UpdateSubscription.track_sids")) {
-            m.trackSids.push(jsonString(item, "livekit.UpdateSubscription.track_sids"));
-          }
-        }
-        break;
-      case "subscribe":
-        if (v === null) m.subscribe = false;
-        else m.subscribe = jsonBool(v, "livekit.UpdateSubscription.subscribe");
-        break;
-      case "participantTracks":
-      case "participant_tracks":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.UpdateSubscription.participant_tracks")) {
-            m.participantTracks.push(readParticipantTracksJson(item, depth + 1));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.UpdateSubscription` as protobuf JSON, as `toJson` with default options. */
-export function writeUpdateSubscriptionJson(m: UpdateSubscription): JsonObject {
-  const o: JsonObject = {};
-  if (m.trackSids != null && m.trackSids.length !== 0) o["trackSids"] = m.trackSids.map((x) => x);
-  if (m.subscribe != null && m.subscribe !== false) o["subscribe"] = m.subscribe;
-  if (m.participantTracks != null && m.participantTracks.length !== 0) o["participantTracks"] = m.participantTracks.map((x) => writeParticipantTracksJson(x));
-  return o;
-}
-
 /** A zero `livekit.UpdateDataSubscription`, as `create()` makes it. */
 export function createUpdateDataSubscription(): UpdateDataSubscription {
   return { $typeName: "livekit.UpdateDataSubscription", updates: [] } as UpdateDataSubscription;
@@ -2938,31 +1517,6 @@ export function decodeUpdateDataSubscription(r: BinaryReader, end: number, depth
     }
   }
   return m;
-}
-
-/** Reads a `livekit.UpdateDataSubscription` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readUpdateDataSubscriptionJson(json: unknown, depth = 1, m: UpdateDataSubscription = createUpdateDataSubscription()): UpdateDataSubscription {
-  const o = jsonMessage(json, depth, "livekit.UpdateDataSubscription");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "updates":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.UpdateDataSubscription.updates")) {
-            m.updates.push(readUpdateDataSubscription_UpdateJson(item, depth + 1));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.UpdateDataSubscription` as protobuf JSON, as `toJson` with default options. */
-export function writeUpdateDataSubscriptionJson(m: UpdateDataSubscription): JsonObject {
-  const o: JsonObject = {};
-  if (m.updates != null && m.updates.length !== 0) o["updates"] = m.updates.map((x) => writeUpdateDataSubscription_UpdateJson(x));
-  return o;
 }
 
 /** A zero `livekit.UpdateDataSubscription.Update`, as `create()` makes it. */
@@ -3008,39 +1562,6 @@ export function decodeUpdateDataSubscription_Update(r: BinaryReader, end: number
   return m;
 }
 
-/** Reads a `livekit.UpdateDataSubscription.Update` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readUpdateDataSubscription_UpdateJson(json: unknown, depth = 1, m: UpdateDataSubscription_Update = createUpdateDataSubscription_Update()): UpdateDataSubscription_Update {
-  const o = jsonMessage(json, depth, "livekit.UpdateDataSubscription.Update");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "trackSid":
-      case "track_sid":
-        if (v === null) m.trackSid = "";
-        else m.trackSid = jsonString(v, "livekit.UpdateDataSubscription.Update.track_sid");
-        break;
-      case "subscribe":
-        if (v === null) m.subscribe = false;
-        else m.subscribe = jsonBool(v, "livekit.UpdateDataSubscription.Update.subscribe");
-        break;
-      case "options":
-        if (v === null) delete m.options;
-        else m.options = readDataTrackSubscriptionOptionsJson(v, depth + 1, m.options ?? createDataTrackSubscriptionOptions());
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.UpdateDataSubscription.Update` as protobuf JSON, as `toJson` with default options. */
-export function writeUpdateDataSubscription_UpdateJson(m: UpdateDataSubscription_Update): JsonObject {
-  const o: JsonObject = {};
-  if (m.trackSid != null && m.trackSid !== "") o["trackSid"] = m.trackSid;
-  if (m.subscribe != null && m.subscribe !== false) o["subscribe"] = m.subscribe;
-  if (m.options != null) o["options"] = writeDataTrackSubscriptionOptionsJson(m.options);
-  return o;
-}
-
 /** A zero `livekit.StoreDataBlobRequest`, as `create()` makes it. */
 export function createStoreDataBlobRequest(): StoreDataBlobRequest {
   return { $typeName: "livekit.StoreDataBlobRequest", requestId: 0 } as StoreDataBlobRequest;
@@ -3078,34 +1599,6 @@ export function decodeStoreDataBlobRequest(r: BinaryReader, end: number, depth: 
   return m;
 }
 
-/** Reads a `livekit.StoreDataBlobRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readStoreDataBlobRequestJson(json: unknown, depth = 1, m: StoreDataBlobRequest = createStoreDataBlobRequest()): StoreDataBlobRequest {
-  const o = jsonMessage(json, depth, "livekit.StoreDataBlobRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "requestId":
-      case "request_id":
-        if (v === null) m.requestId = 0;
-        else m.requestId = jsonUint32(v, "livekit.StoreDataBlobRequest.request_id");
-        break;
-      case "blob":
-        if (v === null) delete m.blob;
-        else m.blob = readDataBlobJson(v, depth + 1, m.blob ?? createDataBlob());
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.StoreDataBlobRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeStoreDataBlobRequestJson(m: StoreDataBlobRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.requestId != null && m.requestId !== 0) o["requestId"] = m.requestId;
-  if (m.blob != null) o["blob"] = writeDataBlobJson(m.blob);
-  return o;
-}
-
 /** A zero `livekit.StoreDataBlobResponse`, as `create()` makes it. */
 export function createStoreDataBlobResponse(): StoreDataBlobResponse {
   return { $typeName: "livekit.StoreDataBlobResponse", requestId: 0 } as StoreDataBlobResponse;
@@ -3141,34 +1634,6 @@ export function decodeStoreDataBlobResponse(r: BinaryReader, end: number, depth:
     }
   }
   return m;
-}
-
-/** Reads a `livekit.StoreDataBlobResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readStoreDataBlobResponseJson(json: unknown, depth = 1, m: StoreDataBlobResponse = createStoreDataBlobResponse()): StoreDataBlobResponse {
-  const o = jsonMessage(json, depth, "livekit.StoreDataBlobResponse");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "requestId":
-      case "request_id":
-        if (v === null) m.requestId = 0;
-        else m.requestId = jsonUint32(v, "livekit.StoreDataBlobResponse.request_id");
-        break;
-      case "key":
-        if (v === null) delete m.key;
-        else m.key = readDataBlobKeyJson(v, depth + 1, m.key ?? createDataBlobKey());
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.StoreDataBlobResponse` as protobuf JSON, as `toJson` with default options. */
-export function writeStoreDataBlobResponseJson(m: StoreDataBlobResponse): JsonObject {
-  const o: JsonObject = {};
-  if (m.requestId != null && m.requestId !== 0) o["requestId"] = m.requestId;
-  if (m.key != null) o["key"] = writeDataBlobKeyJson(m.key);
-  return o;
 }
 
 /** A zero `livekit.GetDataBlobRequest`, as `create()` makes it. */
@@ -3214,40 +1679,6 @@ export function decodeGetDataBlobRequest(r: BinaryReader, end: number, depth: nu
   return m;
 }
 
-/** Reads a `livekit.GetDataBlobRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readGetDataBlobRequestJson(json: unknown, depth = 1, m: GetDataBlobRequest = createGetDataBlobRequest()): GetDataBlobRequest {
-  const o = jsonMessage(json, depth, "livekit.GetDataBlobRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "requestId":
-      case "request_id":
-        if (v === null) m.requestId = 0;
-        else m.requestId = jsonUint32(v, "livekit.GetDataBlobRequest.request_id");
-        break;
-      case "participantIdentity":
-      case "participant_identity":
-        if (v === null) m.participantIdentity = "";
-        else m.participantIdentity = jsonString(v, "livekit.GetDataBlobRequest.participant_identity");
-        break;
-      case "key":
-        if (v === null) delete m.key;
-        else m.key = readDataBlobKeyJson(v, depth + 1, m.key ?? createDataBlobKey());
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.GetDataBlobRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeGetDataBlobRequestJson(m: GetDataBlobRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.requestId != null && m.requestId !== 0) o["requestId"] = m.requestId;
-  if (m.participantIdentity != null && m.participantIdentity !== "") o["participantIdentity"] = m.participantIdentity;
-  if (m.key != null) o["key"] = writeDataBlobKeyJson(m.key);
-  return o;
-}
-
 /** A zero `livekit.GetDataBlobResponse`, as `create()` makes it. */
 export function createGetDataBlobResponse(): GetDataBlobResponse {
   return { $typeName: "livekit.GetDataBlobResponse", requestId: 0 } as GetDataBlobResponse;
@@ -3283,34 +1714,6 @@ export function decodeGetDataBlobResponse(r: BinaryReader, end: number, depth: n
     }
   }
   return m;
-}
-
-/** Reads a `livekit.GetDataBlobResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readGetDataBlobResponseJson(json: unknown, depth = 1, m: GetDataBlobResponse = createGetDataBlobResponse()): GetDataBlobResponse {
-  const o = jsonMessage(json, depth, "livekit.GetDataBlobResponse");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "requestId":
-      case "request_id":
-        if (v === null) m.requestId = 0;
-        else m.requestId = jsonUint32(v, "livekit.GetDataBlobResponse.request_id");
-        break;
-      case "blob":
-        if (v === null) delete m.blob;
-        else m.blob = readDataBlobJson(v, depth + 1, m.blob ?? createDataBlob());
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.GetDataBlobResponse` as protobuf JSON, as `toJson` with default options. */
-export function writeGetDataBlobResponseJson(m: GetDataBlobResponse): JsonObject {
-  const o: JsonObject = {};
-  if (m.requestId != null && m.requestId !== 0) o["requestId"] = m.requestId;
-  if (m.blob != null) o["blob"] = writeDataBlobJson(m.blob);
-  return o;
 }
 
 /** A zero `livekit.UpdateTrackSettings`, as `create()` makes it. */
@@ -3380,65 +1783,6 @@ export function decodeUpdateTrackSettings(r: BinaryReader, end: number, depth: n
   return m;
 }
 
-/** Reads a `livekit.UpdateTrackSettings` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readUpdateTrackSettingsJson(json: unknown, depth = 1, m: UpdateTrackSettings = createUpdateTrackSettings()): UpdateTrackSettings {
-  const o = jsonMessage(json, depth, "livekit.UpdateTrackSettings");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "trackSids":
-      case "track_sids":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.UpdateTrackSettings.track_sids")) {
-            m.trackSids.push(jsonString(item, "livekit.UpdateTrackSettings.track_sids"));
-          }
-        }
-        break;
-      case "disabled":
-        if (v === null) m.disabled = false;
-        else m.disabled = jsonBool(v, "livekit.UpdateTrackSettings.disabled");
-        break;
-      case "quality":
-        if (v === null) m.quality = 0;
-        else {
-          const e = VideoQualityFromJsonName(v, "livekit.UpdateTrackSettings.quality");
-          if (e !== undefined) m.quality = e;
-        }
-        break;
-      case "width":
-        if (v === null) m.width = 0;
-        else m.width = jsonUint32(v, "livekit.UpdateTrackSettings.width");
-        break;
-      case "height":
-        if (v === null) m.height = 0;
-        else m.height = jsonUint32(v, "livekit.UpdateTrackSettings.height");
-        break;
-      case "fps":
-        if (v === null) m.fps = 0;
-        else m.fps = jsonUint32(v, "livekit.UpdateTrackSettings.fps");
-        break;
-      case "priority":
-        if (v === null) m.priority = 0;
-        else m.priority = jsonUint32(v, "livekit.UpdateTrackSettings.priority");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.UpdateTrackSettings` as protobuf JSON, as `toJson` with default options. */
-export function writeUpdateTrackSettingsJson(m: UpdateTrackSettings): JsonObject {
-  const o: JsonObject = {};
-  if (m.trackSids != null && m.trackSids.length !== 0) o["trackSids"] = m.trackSids.map((x) => x);
-  if (m.disabled != null && m.disabled !== false) o["disabled"] = m.disabled;
-  if (m.quality != null && m.quality !== 0) o["quality"] = VideoQualityJsonName(m.quality);
-  if (m.width != null && m.width !== 0) o["width"] = m.width;
-  if (m.height != null && m.height !== 0) o["height"] = m.height;
-  if (m.fps != null && m.fps !== 0) o["fps"] = m.fps;
-  if (m.priority != null && m.priority !== 0) o["priority"] = m.priority;
-  return o;
-}
-
 /** A zero `livekit.UpdateLocalAudioTrack`, as `create()` makes it. */
 export function createUpdateLocalAudioTrack(): UpdateLocalAudioTrack {
   return { $typeName: "livekit.UpdateLocalAudioTrack", trackSid: "", features: [] } as UpdateLocalAudioTrack;
@@ -3481,38 +1825,6 @@ export function decodeUpdateLocalAudioTrack(r: BinaryReader, end: number, depth:
   return m;
 }
 
-/** Reads a `livekit.UpdateLocalAudioTrack` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readUpdateLocalAudioTrackJson(json: unknown, depth = 1, m: UpdateLocalAudioTrack = createUpdateLocalAudioTrack()): UpdateLocalAudioTrack {
-  const o = jsonMessage(json, depth, "livekit.UpdateLocalAudioTrack");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "trackSid":
-      case "track_sid":
-        if (v === null) m.trackSid = "";
-        else m.trackSid = jsonString(v, "livekit.UpdateLocalAudioTrack.track_sid");
-        break;
-      case "features":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.UpdateLocalAudioTrack.features")) {
-            const e = AudioTrackFeatureFromJsonName(item, "livekit.UpdateLocalAudioTrack.features");
-            if (e !== undefined) m.features.push(e);
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.UpdateLocalAudioTrack` as protobuf JSON, as `toJson` with default options. */
-export function writeUpdateLocalAudioTrackJson(m: UpdateLocalAudioTrack): JsonObject {
-  const o: JsonObject = {};
-  if (m.trackSid != null && m.trackSid !== "") o["trackSid"] = m.trackSid;
-  if (m.features != null && m.features.length !== 0) o["features"] = m.features.map((x) => AudioTrackFeatureJsonName(x));
-  return o;
-}
-
 /** A zero `livekit.UpdateLocalVideoTrack`, as `create()` makes it. */
 export function createUpdateLocalVideoTrack(): UpdateLocalVideoTrack {
   return { $typeName: "livekit.UpdateLocalVideoTrack", trackSid: "", width: 0, height: 0 } as UpdateLocalVideoTrack;
@@ -3552,39 +1864,6 @@ export function decodeUpdateLocalVideoTrack(r: BinaryReader, end: number, depth:
     }
   }
   return m;
-}
-
-/** Reads a `livekit.UpdateLocalVideoTrack` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readUpdateLocalVideoTrackJson(json: unknown, depth = 1, m: UpdateLocalVideoTrack = createUpdateLocalVideoTrack()): UpdateLocalVideoTrack {
-  const o = jsonMessage(json, depth, "livekit.UpdateLocalVideoTrack");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "trackSid":
-      case "track_sid":
-        if (v === null) m.trackSid = "";
-        else m.trackSid = jsonString(v, "livekit.UpdateLocalVideoTrack.track_sid");
-        break;
-      case "width":
-        if (v === null) m.width = 0;
-        else m.width = jsonUint32(v, "livekit.UpdateLocalVideoTrack.width");
-        break;
-      case "height":
-        if (v === null) m.height = 0;
-        else m.height = jsonUint32(v, "livekit.UpdateLocalVideoTrack.height");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.UpdateLocalVideoTrack` as protobuf JSON, as `toJson` with default options. */
-export function writeUpdateLocalVideoTrackJson(m: UpdateLocalVideoTrack): JsonObject {
-  const o: JsonObject = {};
-  if (m.trackSid != null && m.trackSid !== "") o["trackSid"] = m.trackSid;
-  if (m.width != null && m.width !== 0) o["width"] = m.width;
-  if (m.height != null && m.height !== 0) o["height"] = m.height;
-  return o;
 }
 
 /** A zero `livekit.LeaveRequest`, as `create()` makes it. */
@@ -3636,50 +1915,6 @@ export function decodeLeaveRequest(r: BinaryReader, end: number, depth: number, 
   return m;
 }
 
-/** Reads a `livekit.LeaveRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readLeaveRequestJson(json: unknown, depth = 1, m: LeaveRequest = createLeaveRequest()): LeaveRequest {
-  const o = jsonMessage(json, depth, "livekit.LeaveRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "canReconnect":
-      case "can_reconnect":
-        if (v === null) m.canReconnect = false;
-        else m.canReconnect = jsonBool(v, "livekit.LeaveRequest.can_reconnect");
-        break;
-      case "reason":
-        if (v === null) m.reason = 0;
-        else {
-          const e = DisconnectReasonFromJsonName(v, "livekit.LeaveRequest.reason");
-          if (e !== undefined) m.reason = e;
-        }
-        break;
-      case "action":
-        if (v === null) m.action = 0;
-        else {
-          const e = LeaveRequest_ActionFromJsonName(v, "livekit.LeaveRequest.action");
-          if (e !== undefined) m.action = e;
-        }
-        break;
-      case "regions":
-        if (v === null) delete m.regions;
-        else m.regions = readRegionSettingsJson(v, depth + 1, m.regions ?? createRegionSettings());
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.LeaveRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeLeaveRequestJson(m: LeaveRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.canReconnect != null && m.canReconnect !== false) o["canReconnect"] = m.canReconnect;
-  if (m.reason != null && m.reason !== 0) o["reason"] = DisconnectReasonJsonName(m.reason);
-  if (m.action != null && m.action !== 0) o["action"] = LeaveRequest_ActionJsonName(m.action);
-  if (m.regions != null) o["regions"] = writeRegionSettingsJson(m.regions);
-  return o;
-}
-
 /** A zero `livekit.UpdateVideoLayers`, as `create()` makes it. */
 export function createUpdateVideoLayers(): UpdateVideoLayers {
   return { $typeName: "livekit.UpdateVideoLayers", trackSid: "", layers: [] } as UpdateVideoLayers;
@@ -3717,37 +1952,6 @@ export function decodeUpdateVideoLayers(r: BinaryReader, end: number, depth: num
     }
   }
   return m;
-}
-
-/** Reads a `livekit.UpdateVideoLayers` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readUpdateVideoLayersJson(json: unknown, depth = 1, m: UpdateVideoLayers = createUpdateVideoLayers()): UpdateVideoLayers {
-  const o = jsonMessage(json, depth, "livekit.UpdateVideoLayers");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "trackSid":
-      case "track_sid":
-        if (v === null) m.trackSid = "";
-        else m.trackSid = jsonString(v, "livekit.UpdateVideoLayers.track_sid");
-        break;
-      case "layers":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.UpdateVideoLayers.layers")) {
-            m.layers.push(readVideoLayerJson(item, depth + 1));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.UpdateVideoLayers` as protobuf JSON, as `toJson` with default options. */
-export function writeUpdateVideoLayersJson(m: UpdateVideoLayers): JsonObject {
-  const o: JsonObject = {};
-  if (m.trackSid != null && m.trackSid !== "") o["trackSid"] = m.trackSid;
-  if (m.layers != null && m.layers.length !== 0) o["layers"] = m.layers.map((x) => writeVideoLayerJson(x));
-  return o;
 }
 
 /** A zero `livekit.UpdateParticipantMetadata`, as `create()` makes it. */
@@ -3812,58 +2016,6 @@ export function decodeUpdateParticipantMetadata(r: BinaryReader, end: number, de
   return m;
 }
 
-/** Reads a `livekit.UpdateParticipantMetadata` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readUpdateParticipantMetadataJson(json: unknown, depth = 1, m: UpdateParticipantMetadata = createUpdateParticipantMetadata()): UpdateParticipantMetadata {
-  const o = jsonMessage(json, depth, "livekit.UpdateParticipantMetadata");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "metadata":
-        if (v === null) m.metadata = "";
-        else m.metadata = jsonString(v, "livekit.UpdateParticipantMetadata.metadata");
-        break;
-      case "name":
-        if (v === null) m.name = "";
-        else m.name = jsonString(v, "livekit.UpdateParticipantMetadata.name");
-        break;
-      case "attributes":
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.UpdateParticipantMetadata.attributes");
-          const keys = mapKeys(map, "string", "livekit.UpdateParticipantMetadata.attributes");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.UpdateParticipantMetadata.attributes");
-            setOwn(m.attributes, keys[i + 1]!, jsonString(value, "livekit.UpdateParticipantMetadata.attributes"));
-          }
-        }
-        break;
-      case "requestId":
-      case "request_id":
-        if (v === null) m.requestId = 0;
-        else m.requestId = jsonUint32(v, "livekit.UpdateParticipantMetadata.request_id");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.UpdateParticipantMetadata` as protobuf JSON, as `toJson` with default options. */
-export function writeUpdateParticipantMetadataJson(m: UpdateParticipantMetadata): JsonObject {
-  const o: JsonObject = {};
-  if (m.metadata != null && m.metadata !== "") o["metadata"] = m.metadata;
-  if (m.name != null && m.name !== "") o["name"] = m.name;
-  if (m.attributes != null) {
-    const entries = mapEntries(m.attributes);
-    if (entries.length !== 0) {
-      const map: JsonObject = {};
-      for (const [k, x] of entries) setOwn(map, k, x);
-      o["attributes"] = map;
-    }
-  }
-  if (m.requestId != null && m.requestId !== 0) o["requestId"] = m.requestId;
-  return o;
-}
-
 /** A zero `livekit.ICEServer`, as `create()` makes it. */
 export function createICEServer(): ICEServer {
   return { $typeName: "livekit.ICEServer", urls: [], username: "", credential: "" } as ICEServer;
@@ -3907,41 +2059,6 @@ export function decodeICEServer(r: BinaryReader, end: number, depth: number, m: 
   return m;
 }
 
-/** Reads a `livekit.ICEServer` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readICEServerJson(json: unknown, depth = 1, m: ICEServer = createICEServer()): ICEServer {
-  const o = jsonMessage(json, depth, "livekit.ICEServer");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "urls":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ICEServer.urls")) {
-            m.urls.push(jsonString(item, "livekit.ICEServer.urls"));
-          }
-        }
-        break;
-      case "username":
-        if (v === null) m.username = "";
-        else m.username = jsonString(v, "livekit.ICEServer.username");
-        break;
-      case "credential":
-        if (v === null) m.credential = "";
-        else m.credential = jsonString(v, "livekit.ICEServer.credential");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.ICEServer` as protobuf JSON, as `toJson` with default options. */
-export function writeICEServerJson(m: ICEServer): JsonObject {
-  const o: JsonObject = {};
-  if (m.urls != null && m.urls.length !== 0) o["urls"] = m.urls.map((x) => x);
-  if (m.username != null && m.username !== "") o["username"] = m.username;
-  if (m.credential != null && m.credential !== "") o["credential"] = m.credential;
-  return o;
-}
-
 /** A zero `livekit.SpeakersChanged`, as `create()` makes it. */
 export function createSpeakersChanged(): SpeakersChanged {
   return { $typeName: "livekit.SpeakersChanged", speakers: [] } as SpeakersChanged;
@@ -3975,31 +2092,6 @@ export function decodeSpeakersChanged(r: BinaryReader, end: number, depth: numbe
   return m;
 }
 
-/** Reads a `livekit.SpeakersChanged` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readSpeakersChangedJson(json: unknown, depth = 1, m: SpeakersChanged = createSpeakersChanged()): SpeakersChanged {
-  const o = jsonMessage(json, depth, "livekit.SpeakersChanged");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "speakers":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SpeakersChanged.speakers")) {
-            m.speakers.push(readSpeakerInfoJson(item, depth + 1));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.SpeakersChanged` as protobuf JSON, as `toJson` with default options. */
-export function writeSpeakersChangedJson(m: SpeakersChanged): JsonObject {
-  const o: JsonObject = {};
-  if (m.speakers != null && m.speakers.length !== 0) o["speakers"] = m.speakers.map((x) => writeSpeakerInfoJson(x));
-  return o;
-}
-
 /** A zero `livekit.RoomUpdate`, as `create()` makes it. */
 export function createRoomUpdate(): RoomUpdate {
   return { $typeName: "livekit.RoomUpdate" } as RoomUpdate;
@@ -4029,28 +2121,6 @@ export function decodeRoomUpdate(r: BinaryReader, end: number, depth: number, m:
     }
   }
   return m;
-}
-
-/** Reads a `livekit.RoomUpdate` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readRoomUpdateJson(json: unknown, depth = 1, m: RoomUpdate = createRoomUpdate()): RoomUpdate {
-  const o = jsonMessage(json, depth, "livekit.RoomUpdate");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "room":
-        if (v === null) delete m.room;
-        else m.room = readRoomJson(v, depth + 1, m.room ?? createRoom());
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.RoomUpdate` as protobuf JSON, as `toJson` with default options. */
-export function writeRoomUpdateJson(m: RoomUpdate): JsonObject {
-  const o: JsonObject = {};
-  if (m.room != null) o["room"] = writeRoomJson(m.room);
-  return o;
 }
 
 /** A zero `livekit.ConnectionQualityInfo`, as `create()` makes it. */
@@ -4094,42 +2164,6 @@ export function decodeConnectionQualityInfo(r: BinaryReader, end: number, depth:
   return m;
 }
 
-/** Reads a `livekit.ConnectionQualityInfo` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readConnectionQualityInfoJson(json: unknown, depth = 1, m: ConnectionQualityInfo = createConnectionQualityInfo()): ConnectionQualityInfo {
-  const o = jsonMessage(json, depth, "livekit.ConnectionQualityInfo");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "participantSid":
-      case "participant_sid":
-        if (v === null) m.participantSid = "";
-        else m.participantSid = jsonString(v, "livekit.ConnectionQualityInfo.participant_sid");
-        break;
-      case "quality":
-        if (v === null) m.quality = 0;
-        else {
-          const e = ConnectionQualityFromJsonName(v, "livekit.ConnectionQualityInfo.quality");
-          if (e !== undefined) m.quality = e;
-        }
-        break;
-      case "score":
-        if (v === null) m.score = 0;
-        else m.score = jsonFloat(v, "livekit.ConnectionQualityInfo.score");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.ConnectionQualityInfo` as protobuf JSON, as `toJson` with default options. */
-export function writeConnectionQualityInfoJson(m: ConnectionQualityInfo): JsonObject {
-  const o: JsonObject = {};
-  if (m.participantSid != null && m.participantSid !== "") o["participantSid"] = m.participantSid;
-  if (m.quality != null && m.quality !== 0) o["quality"] = ConnectionQualityJsonName(m.quality);
-  if (m.score != null && !Object.is(m.score, 0)) o["score"] = jsonNumber(m.score);
-  return o;
-}
-
 /** A zero `livekit.ConnectionQualityUpdate`, as `create()` makes it. */
 export function createConnectionQualityUpdate(): ConnectionQualityUpdate {
   return { $typeName: "livekit.ConnectionQualityUpdate", updates: [] } as ConnectionQualityUpdate;
@@ -4161,31 +2195,6 @@ export function decodeConnectionQualityUpdate(r: BinaryReader, end: number, dept
     }
   }
   return m;
-}
-
-/** Reads a `livekit.ConnectionQualityUpdate` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readConnectionQualityUpdateJson(json: unknown, depth = 1, m: ConnectionQualityUpdate = createConnectionQualityUpdate()): ConnectionQualityUpdate {
-  const o = jsonMessage(json, depth, "livekit.ConnectionQualityUpdate");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "updates":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ConnectionQualityUpdate.updates")) {
-            m.updates.push(readConnectionQualityInfoJson(item, depth + 1));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.ConnectionQualityUpdate` as protobuf JSON, as `toJson` with default options. */
-export function writeConnectionQualityUpdateJson(m: ConnectionQualityUpdate): JsonObject {
-  const o: JsonObject = {};
-  if (m.updates != null && m.updates.length !== 0) o["updates"] = m.updates.map((x) => writeConnectionQualityInfoJson(x));
-  return o;
 }
 
 /** A zero `livekit.StreamStateInfo`, as `create()` makes it. */
@@ -4229,43 +2238,6 @@ export function decodeStreamStateInfo(r: BinaryReader, end: number, depth: numbe
   return m;
 }
 
-/** Reads a `livekit.StreamStateInfo` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readStreamStateInfoJson(json: unknown, depth = 1, m: StreamStateInfo = createStreamStateInfo()): StreamStateInfo {
-  const o = jsonMessage(json, depth, "livekit.StreamStateInfo");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "participantSid":
-      case "participant_sid":
-        if (v === null) m.participantSid = "";
-        else m.participantSid = jsonString(v, "livekit.StreamStateInfo.participant_sid");
-        break;
-      case "trackSid":
-      case "track_sid":
-        if (v === null) m.trackSid = "";
-        else m.trackSid = jsonString(v, "livekit.StreamStateInfo.track_sid");
-        break;
-      case "state":
-        if (v === null) m.state = 0;
-        else {
-          const e = StreamStateFromJsonName(v, "livekit.StreamStateInfo.state");
-          if (e !== undefined) m.state = e;
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.StreamStateInfo` as protobuf JSON, as `toJson` with default options. */
-export function writeStreamStateInfoJson(m: StreamStateInfo): JsonObject {
-  const o: JsonObject = {};
-  if (m.participantSid != null && m.participantSid !== "") o["participantSid"] = m.participantSid;
-  if (m.trackSid != null && m.trackSid !== "") o["trackSid"] = m.trackSid;
-  if (m.state != null && m.state !== 0) o["state"] = StreamStateJsonName(m.state);
-  return o;
-}
-
 /** A zero `livekit.StreamStateUpdate`, as `create()` makes it. */
 export function createStreamStateUpdate(): StreamStateUpdate {
   return { $typeName: "livekit.StreamStateUpdate", streamStates: [] } as StreamStateUpdate;
@@ -4297,32 +2269,6 @@ export function decodeStreamStateUpdate(r: BinaryReader, end: number, depth: num
     }
   }
   return m;
-}
-
-/** Reads a `livekit.StreamStateUpdate` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readStreamStateUpdateJson(json: unknown, depth = 1, m: StreamStateUpdate = createStreamStateUpdate()): StreamStateUpdate {
-  const o = jsonMessage(json, depth, "livekit.StreamStateUpdate");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "streamStates":
-      case "stream_states":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.StreamStateUpdate.stream_states")) {
-            m.streamStates.push(readStreamStateInfoJson(item, depth + 1));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.StreamStateUpdate` as protobuf JSON, as `toJson` with default options. */
-export function writeStreamStateUpdateJson(m: StreamStateUpdate): JsonObject {
-  const o: JsonObject = {};
-  if (m.streamStates != null && m.streamStates.length !== 0) o["streamStates"] = m.streamStates.map((x) => writeStreamStateInfoJson(x));
-  return o;
 }
 
 /** A zero `livekit.SubscribedQuality`, as `create()` makes it. */
@@ -4358,36 +2304,6 @@ export function decodeSubscribedQuality(r: BinaryReader, end: number, depth: num
     }
   }
   return m;
-}
-
-/** Reads a `livekit.SubscribedQuality` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readSubscribedQualityJson(json: unknown, depth = 1, m: SubscribedQuality = createSubscribedQuality()): SubscribedQuality {
-  const o = jsonMessage(json, depth, "livekit.SubscribedQuality");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "quality":
-        if (v === null) m.quality = 0;
-        else {
-          const e = VideoQualityFromJsonName(v, "livekit.SubscribedQuality.quality");
-          if (e !== undefined) m.quality = e;
-        }
-        break;
-      case "enabled":
-        if (v === null) m.enabled = false;
-        else m.enabled = jsonBool(v, "livekit.SubscribedQuality.enabled");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.SubscribedQuality` as protobuf JSON, as `toJson` with default options. */
-export function writeSubscribedQualityJson(m: SubscribedQuality): JsonObject {
-  const o: JsonObject = {};
-  if (m.quality != null && m.quality !== 0) o["quality"] = VideoQualityJsonName(m.quality);
-  if (m.enabled != null && m.enabled !== false) o["enabled"] = m.enabled;
-  return o;
 }
 
 /** A zero `livekit.SubscribedCodec`, as `create()` makes it. */
@@ -4427,36 +2343,6 @@ export function decodeSubscribedCodec(r: BinaryReader, end: number, depth: numbe
     }
   }
   return m;
-}
-
-/** Reads a `livekit.SubscribedCodec` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readSubscribedCodecJson(json: unknown, depth = 1, m: SubscribedCodec = createSubscribedCodec()): SubscribedCodec {
-  const o = jsonMessage(json, depth, "livekit.SubscribedCodec");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "codec":
-        if (v === null) m.codec = "";
-        else m.codec = jsonString(v, "livekit.SubscribedCodec.codec");
-        break;
-      case "qualities":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SubscribedCodec.qualities")) {
-            m.qualities.push(readSubscribedQualityJson(item, depth + 1));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.SubscribedCodec` as protobuf JSON, as `toJson` with default options. */
-export function writeSubscribedCodecJson(m: SubscribedCodec): JsonObject {
-  const o: JsonObject = {};
-  if (m.codec != null && m.codec !== "") o["codec"] = m.codec;
-  if (m.qualities != null && m.qualities.length !== 0) o["qualities"] = m.qualities.map((x) => writeSubscribedQualityJson(x));
-  return o;
 }
 
 /** A zero `livekit.SubscribedQualityUpdate`, as `create()` makes it. */
@@ -4508,47 +2394,6 @@ export function decodeSubscribedQualityUpdate(r: BinaryReader, end: number, dept
   return m;
 }
 
-/** Reads a `livekit.SubscribedQualityUpdate` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readSubscribedQualityUpdateJson(json: unknown, depth = 1, m: SubscribedQualityUpdate = createSubscribedQualityUpdate()): SubscribedQualityUpdate {
-  const o = jsonMessage(json, depth, "livekit.SubscribedQualityUpdate");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "trackSid":
-      case "track_sid":
-        if (v === null) m.trackSid = "";
-        else m.trackSid = jsonString(v, "livekit.SubscribedQualityUpdate.track_sid");
-        break;
-      case "subscribedQualities":
-      case "subscribed_qualities":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SubscribedQualityUpdate.subscribed_qualities")) {
-            m.subscribedQualities.push(readSubscribedQualityJson(item, depth + 1));
-          }
-        }
-        break;
-      case "subscribedCodecs":
-      case "subscribed_codecs":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SubscribedQualityUpdate.subscribed_codecs")) {
-            m.subscribedCodecs.push(readSubscribedCodecJson(item, depth + 1));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.SubscribedQualityUpdate` as protobuf JSON, as `toJson` with default options. */
-export function writeSubscribedQualityUpdateJson(m: SubscribedQualityUpdate): JsonObject {
-  const o: JsonObject = {};
-  if (m.trackSid != null && m.trackSid !== "") o["trackSid"] = m.trackSid;
-  if (m.subscribedQualities != null && m.subscribedQualities.length !== 0) o["subscribedQualities"] = m.subscribedQualities.map((x) => writeSubscribedQualityJson(x));
-  if (m.subscribedCodecs != null && m.subscribedCodecs.length !== 0) o["subscribedCodecs"] = m.subscribedCodecs.map((x) => writeSubscribedCodecJson(x));
-  return o;
-}
-
 /** A zero `livekit.SubscribedAudioCodecUpdate`, as `create()` makes it. */
 export function createSubscribedAudioCodecUpdate(): SubscribedAudioCodecUpdate {
   return { $typeName: "livekit.SubscribedAudioCodecUpdate", trackSid: "", subscribedAudioCodecs: [] } as SubscribedAudioCodecUpdate;
@@ -4586,38 +2431,6 @@ export function decodeSubscribedAudioCodecUpdate(r: BinaryReader, end: number, d
     }
   }
   return m;
-}
-
-/** Reads a `livekit.SubscribedAudioCodecUpdate` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readSubscribedAudioCodecUpdateJson(json: unknown, depth = 1, m: SubscribedAudioCodecUpdate = createSubscribedAudioCodecUpdate()): SubscribedAudioCodecUpdate {
-  const o = jsonMessage(json, depth, "livekit.SubscribedAudioCodecUpdate");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "trackSid":
-      case "track_sid":
-        if (v === null) m.trackSid = "";
-        else m.trackSid = jsonString(v, "livekit.SubscribedAudioCodecUpdate.track_sid");
-        break;
-      case "subscribedAudioCodecs":
-      case "subscribed_audio_codecs":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SubscribedAudioCodecUpdate.subscribed_audio_codecs")) {
-            m.subscribedAudioCodecs.push(readSubscribedAudioCodecJson(item, depth + 1));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.SubscribedAudioCodecUpdate` as protobuf JSON, as `toJson` with default options. */
-export function writeSubscribedAudioCodecUpdateJson(m: SubscribedAudioCodecUpdate): JsonObject {
-  const o: JsonObject = {};
-  if (m.trackSid != null && m.trackSid !== "") o["trackSid"] = m.trackSid;
-  if (m.subscribedAudioCodecs != null && m.subscribedAudioCodecs.length !== 0) o["subscribedAudioCodecs"] = m.subscribedAudioCodecs.map((x) => writeSubscribedAudioCodecJson(x));
-  return o;
 }
 
 /** A zero `livekit.TrackPermission`, as `create()` makes it. */
@@ -4669,50 +2482,6 @@ export function decodeTrackPermission(r: BinaryReader, end: number, depth: numbe
   return m;
 }
 
-/** Reads a `livekit.TrackPermission` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readTrackPermissionJson(json: unknown, depth = 1, m: TrackPermission = createTrackPermission()): TrackPermission {
-  const o = jsonMessage(json, depth, "livekit.TrackPermission");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "participantSid":
-      case "participant_sid":
-        if (v === null) m.participantSid = "";
-        else m.participantSid = jsonString(v, "livekit.TrackPermission.participant_sid");
-        break;
-      case "allTracks":
-      case "all_tracks":
-        if (v === null) m.allTracks = false;
-        else m.allTracks = jsonBool(v, "livekit.TrackPermission.all_tracks");
-        break;
-      case "trackSids":
-      case "track_sids":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.TrackPermission.track_sids")) {
-            m.trackSids.push(jsonString(item, "livekit.TrackPermission.track_sids"));
-          }
-        }
-        break;
-      case "participantIdentity":
-      case "participant_identity":
-        if (v === null) m.participantIdentity = "";
-        else m.participantIdentity = jsonString(v, "livekit.TrackPermission.participant_identity");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.TrackPermission` as protobuf JSON, as `toJson` with default options. */
-export function writeTrackPermissionJson(m: TrackPermission): JsonObject {
-  const o: JsonObject = {};
-  if (m.participantSid != null && m.participantSid !== "") o["participantSid"] = m.participantSid;
-  if (m.allTracks != null && m.allTracks !== false) o["allTracks"] = m.allTracks;
-  if (m.trackSids != null && m.trackSids.length !== 0) o["trackSids"] = m.trackSids.map((x) => x);
-  if (m.participantIdentity != null && m.participantIdentity !== "") o["participantIdentity"] = m.participantIdentity;
-  return o;
-}
-
 /** A zero `livekit.SubscriptionPermission`, as `create()` makes it. */
 export function createSubscriptionPermission(): SubscriptionPermission {
   return { $typeName: "livekit.SubscriptionPermission", allParticipants: false, trackPermissions: [] } as SubscriptionPermission;
@@ -4750,38 +2519,6 @@ export function decodeSubscriptionPermission(r: BinaryReader, end: number, depth
     }
   }
   return m;
-}
-
-/** Reads a `livekit.SubscriptionPermission` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readSubscriptionPermissionJson(json: unknown, depth = 1, m: SubscriptionPermission = createSubscriptionPermission()): SubscriptionPermission {
-  const o = jsonMessage(json, depth, "livekit.SubscriptionPermission");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "allParticipants":
-      case "all_participants":
-        if (v === null) m.allParticipants = false;
-        else m.allParticipants = jsonBool(v, "livekit.SubscriptionPermission.all_participants");
-        break;
-      case "trackPermissions":
-      case "track_permissions":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SubscriptionPermission.track_permissions")) {
-            m.trackPermissions.push(readTrackPermissionJson(item, depth + 1));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.SubscriptionPermission` as protobuf JSON, as `toJson` with default options. */
-export function writeSubscriptionPermissionJson(m: SubscriptionPermission): JsonObject {
-  const o: JsonObject = {};
-  if (m.allParticipants != null && m.allParticipants !== false) o["allParticipants"] = m.allParticipants;
-  if (m.trackPermissions != null && m.trackPermissions.length !== 0) o["trackPermissions"] = m.trackPermissions.map((x) => writeTrackPermissionJson(x));
-  return o;
 }
 
 /** A zero `livekit.SubscriptionPermissionUpdate`, as `create()` makes it. */
@@ -4823,40 +2560,6 @@ export function decodeSubscriptionPermissionUpdate(r: BinaryReader, end: number,
     }
   }
   return m;
-}
-
-/** Reads a `livekit.SubscriptionPermissionUpdate` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readSubscriptionPermissionUpdateJson(json: unknown, depth = 1, m: SubscriptionPermissionUpdate = createSubscriptionPermissionUpdate()): SubscriptionPermissionUpdate {
-  const o = jsonMessage(json, depth, "livekit.SubscriptionPermissionUpdate");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "participantSid":
-      case "participant_sid":
-        if (v === null) m.participantSid = "";
-        else m.participantSid = jsonString(v, "livekit.SubscriptionPermissionUpdate.participant_sid");
-        break;
-      case "trackSid":
-      case "track_sid":
-        if (v === null) m.trackSid = "";
-        else m.trackSid = jsonString(v, "livekit.SubscriptionPermissionUpdate.track_sid");
-        break;
-      case "allowed":
-        if (v === null) m.allowed = false;
-        else m.allowed = jsonBool(v, "livekit.SubscriptionPermissionUpdate.allowed");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.SubscriptionPermissionUpdate` as protobuf JSON, as `toJson` with default options. */
-export function writeSubscriptionPermissionUpdateJson(m: SubscriptionPermissionUpdate): JsonObject {
-  const o: JsonObject = {};
-  if (m.participantSid != null && m.participantSid !== "") o["participantSid"] = m.participantSid;
-  if (m.trackSid != null && m.trackSid !== "") o["trackSid"] = m.trackSid;
-  if (m.allowed != null && m.allowed !== false) o["allowed"] = m.allowed;
-  return o;
 }
 
 /** A zero `livekit.RoomMovedResponse`, as `create()` makes it. */
@@ -4912,47 +2615,6 @@ export function decodeRoomMovedResponse(r: BinaryReader, end: number, depth: num
     }
   }
   return m;
-}
-
-/** Reads a `livekit.RoomMovedResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readRoomMovedResponseJson(json: unknown, depth = 1, m: RoomMovedResponse = createRoomMovedResponse()): RoomMovedResponse {
-  const o = jsonMessage(json, depth, "livekit.RoomMovedResponse");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "room":
-        if (v === null) delete m.room;
-        else m.room = readRoomJson(v, depth + 1, m.room ?? createRoom());
-        break;
-      case "token":
-        if (v === null) m.token = "";
-        else m.token = jsonString(v, "livekit.RoomMovedResponse.token");
-        break;
-      case "participant":
-        if (v === null) delete m.participant;
-        else m.participant = readParticipantInfoJson(v, depth + 1, m.participant ?? createParticipantInfo());
-        break;
-      case "otherParticipants":
-      case "other_participants":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.RoomMovedResponse.other_participants")) {
-            m.otherParticipants.push(readParticipantInfoJson(item, depth + 1));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.RoomMovedResponse` as protobuf JSON, as `toJson` with default options. */
-export function writeRoomMovedResponseJson(m: RoomMovedResponse): JsonObject {
-  const o: JsonObject = {};
-  if (m.room != null) o["room"] = writeRoomJson(m.room);
-  if (m.token != null && m.token !== "") o["token"] = m.token;
-  if (m.participant != null) o["participant"] = writeParticipantInfoJson(m.participant);
-  if (m.otherParticipants != null && m.otherParticipants.length !== 0) o["otherParticipants"] = m.otherParticipants.map((x) => writeParticipantInfoJson(x));
-  return o;
 }
 
 /** A zero `livekit.SyncState`, as `create()` makes it. */
@@ -5050,83 +2712,6 @@ export function decodeSyncState(r: BinaryReader, end: number, depth: number, m: 
   return m;
 }
 
-/** Reads a `livekit.SyncState` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readSyncStateJson(json: unknown, depth = 1, m: SyncState = createSyncState()): SyncState {
-  const o = jsonMessage(json, depth, "livekit.SyncState");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "answer":
-        if (v === null) delete m.answer;
-        else m.answer = readSessionDescriptionJson(v, depth + 1, m.answer ?? createSessionDescription());
-        break;
-      case "subscription":
-        if (v === null) delete m.subscription;
-        else m.subscription = readUpdateSubscriptionJson(v, depth + 1, m.subscription ?? createUpdateSubscription());
-        break;
-      case "publishTracks":
-      case "publish_tracks":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SyncState.publish_tracks")) {
-            m.publishTracks.push(readTrackPublishedResponseJson(item, depth + 1));
-          }
-        }
-        break;
-      case "dataChannels":
-      case "data_channels":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SyncState.data_channels")) {
-            m.dataChannels.push(readDataChannelInfoJson(item, depth + 1));
-          }
-        }
-        break;
-      case "offer":
-        if (v === null) delete m.offer;
-        else m.offer = readSessionDescriptionJson(v, depth + 1, m.offer ?? createSessionDescription());
-        break;
-      case "trackSidsDisabled":
-      case "track_sids_disabled":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SyncState.track_sids_disabled")) {
-            m.trackSidsDisabled.push(jsonString(item, "livekit.SyncState.track_sids_disabled"));
-          }
-        }
-        break;
-      case "datachannelReceiveStates":
-      case "datachannel_receive_states":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SyncState.datachannel_receive_states")) {
-            m.datachannelReceiveStates.push(readDataChannelReceiveStateJson(item, depth + 1));
-          }
-        }
-        break;
-      case "publishDataTracks":
-      case "publish_data_tracks":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SyncState.publish_data_tracks")) {
-            m.publishDataTracks.push(readPublishDataTrackResponseJson(item, depth + 1));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.SyncState` as protobuf JSON, as `toJson` with default options. */
-export function writeSyncStateJson(m: SyncState): JsonObject {
-  const o: JsonObject = {};
-  if (m.answer != null) o["answer"] = writeSessionDescriptionJson(m.answer);
-  if (m.subscription != null) o["subscription"] = writeUpdateSubscriptionJson(m.subscription);
-  if (m.publishTracks != null && m.publishTracks.length !== 0) o["publishTracks"] = m.publishTracks.map((x) => writeTrackPublishedResponseJson(x));
-  if (m.dataChannels != null && m.dataChannels.length !== 0) o["dataChannels"] = m.dataChannels.map((x) => writeDataChannelInfoJson(x));
-  if (m.offer != null) o["offer"] = writeSessionDescriptionJson(m.offer);
-  if (m.trackSidsDisabled != null && m.trackSidsDisabled.length !== 0) o["trackSidsDisabled"] = m.trackSidsDisabled.map((x) => x);
-  if (m.datachannelReceiveStates != null && m.datachannelReceiveStates.length !== 0) o["datachannelReceiveStates"] = m.datachannelReceiveStates.map((x) => writeDataChannelReceiveStateJson(x));
-  if (m.publishDataTracks != null && m.publishDataTracks.length !== 0) o["publishDataTracks"] = m.publishDataTracks.map((x) => writePublishDataTrackResponseJson(x));
-  return o;
-}
-
 /** A zero `livekit.DataChannelReceiveState`, as `create()` makes it. */
 export function createDataChannelReceiveState(): DataChannelReceiveState {
   return { $typeName: "livekit.DataChannelReceiveState", publisherSid: "", lastSeq: 0 } as DataChannelReceiveState;
@@ -5160,35 +2745,6 @@ export function decodeDataChannelReceiveState(r: BinaryReader, end: number, dept
     }
   }
   return m;
-}
-
-/** Reads a `livekit.DataChannelReceiveState` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readDataChannelReceiveStateJson(json: unknown, depth = 1, m: DataChannelReceiveState = createDataChannelReceiveState()): DataChannelReceiveState {
-  const o = jsonMessage(json, depth, "livekit.DataChannelReceiveState");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "publisherSid":
-      case "publisher_sid":
-        if (v === null) m.publisherSid = "";
-        else m.publisherSid = jsonString(v, "livekit.DataChannelReceiveState.publisher_sid");
-        break;
-      case "lastSeq":
-      case "last_seq":
-        if (v === null) m.lastSeq = 0;
-        else m.lastSeq = jsonUint32(v, "livekit.DataChannelReceiveState.last_seq");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.DataChannelReceiveState` as protobuf JSON, as `toJson` with default options. */
-export function writeDataChannelReceiveStateJson(m: DataChannelReceiveState): JsonObject {
-  const o: JsonObject = {};
-  if (m.publisherSid != null && m.publisherSid !== "") o["publisherSid"] = m.publisherSid;
-  if (m.lastSeq != null && m.lastSeq !== 0) o["lastSeq"] = m.lastSeq;
-  return o;
 }
 
 /** A zero `livekit.DataChannelInfo`, as `create()` makes it. */
@@ -5230,41 +2786,6 @@ export function decodeDataChannelInfo(r: BinaryReader, end: number, depth: numbe
     }
   }
   return m;
-}
-
-/** Reads a `livekit.DataChannelInfo` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readDataChannelInfoJson(json: unknown, depth = 1, m: DataChannelInfo = createDataChannelInfo()): DataChannelInfo {
-  const o = jsonMessage(json, depth, "livekit.DataChannelInfo");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "label":
-        if (v === null) m.label = "";
-        else m.label = jsonString(v, "livekit.DataChannelInfo.label");
-        break;
-      case "id":
-        if (v === null) m.id = 0;
-        else m.id = jsonUint32(v, "livekit.DataChannelInfo.id");
-        break;
-      case "target":
-        if (v === null) m.target = 0;
-        else {
-          const e = SignalTargetFromJsonName(v, "livekit.DataChannelInfo.target");
-          if (e !== undefined) m.target = e;
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.DataChannelInfo` as protobuf JSON, as `toJson` with default options. */
-export function writeDataChannelInfoJson(m: DataChannelInfo): JsonObject {
-  const o: JsonObject = {};
-  if (m.label != null && m.label !== "") o["label"] = m.label;
-  if (m.id != null && m.id !== 0) o["id"] = m.id;
-  if (m.target != null && m.target !== 0) o["target"] = SignalTargetJsonName(m.target);
-  return o;
 }
 
 /** A zero `livekit.SimulateScenario`, as `create()` makes it. */
@@ -5344,96 +2865,6 @@ export function decodeSimulateScenario(r: BinaryReader, end: number, depth: numb
   return m;
 }
 
-/** Reads a `livekit.SimulateScenario` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readSimulateScenarioJson(json: unknown, depth = 1, m: SimulateScenario = createSimulateScenario()): SimulateScenario {
-  const o = jsonMessage(json, depth, "livekit.SimulateScenario");
-  const seen = new Set<string>();
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "speakerUpdate":
-      case "speaker_update":
-        if (v !== null) {
-          oneofOnce(seen, "scenario", "livekit.SimulateScenario");
-          m.scenario = { case: "speakerUpdate", value: jsonInt32(v, "livekit.SimulateScenario.speaker_update") };
-        }
-        break;
-      case "nodeFailure":
-      case "node_failure":
-        if (v !== null) {
-          oneofOnce(seen, "scenario", "livekit.SimulateScenario");
-          m.scenario = { case: "nodeFailure", value: jsonBool(v, "livekit.SimulateScenario.node_failure") };
-        }
-        break;
-      case "migration":
-        if (v !== null) {
-          oneofOnce(seen, "scenario", "livekit.SimulateScenario");
-          m.scenario = { case: "migration", value: jsonBool(v, "livekit.SimulateScenario.migration") };
-        }
-        break;
-      case "serverLeave":
-      case "server_leave":
-        if (v !== null) {
-          oneofOnce(seen, "scenario", "livekit.SimulateScenario");
-          m.scenario = { case: "serverLeave", value: jsonBool(v, "livekit.SimulateScenario.server_leave") };
-        }
-        break;
-      case "switchCandidateProtocol":
-      case "switch_candidate_protocol":
-        oneofOnce(seen, "scenario", "livekit.SimulateScenario");
-        if (v === null) { if (m.scenario.case === "switchCandidateProtocol") m.scenario = { case: undefined }; } else {
-          const e = CandidateProtocolFromJsonName(v, "livekit.SimulateScenario.switch_candidate_protocol");
-          if (e !== undefined) m.scenario = { case: "switchCandidateProtocol", value: e };
-        }
-        break;
-      case "subscriberBandwidth":
-      case "subscriber_bandwidth":
-        if (v !== null) {
-          oneofOnce(seen, "scenario", "livekit.SimulateScenario");
-          m.scenario = { case: "subscriberBandwidth", value: jsonInt64(v, "livekit.SimulateScenario.subscriber_bandwidth") };
-        }
-        break;
-      case "disconnectSignalOnResume":
-      case "disconnect_signal_on_resume":
-        if (v !== null) {
-          oneofOnce(seen, "scenario", "livekit.SimulateScenario");
-          m.scenario = { case: "disconnectSignalOnResume", value: jsonBool(v, "livekit.SimulateScenario.disconnect_signal_on_resume") };
-        }
-        break;
-      case "disconnectSignalOnResumeNoMessages":
-      case "disconnect_signal_on_resume_no_messages":
-        if (v !== null) {
-          oneofOnce(seen, "scenario", "livekit.SimulateScenario");
-          m.scenario = { case: "disconnectSignalOnResumeNoMessages", value: jsonBool(v, "livekit.SimulateScenario.disconnect_signal_on_resume_no_messages") };
-        }
-        break;
-      case "leaveRequestFullReconnect":
-      case "leave_request_full_reconnect":
-        if (v !== null) {
-          oneofOnce(seen, "scenario", "livekit.SimulateScenario");
-          m.scenario = { case: "leaveRequestFullReconnect", value: jsonBool(v, "livekit.SimulateScenario.leave_request_full_reconnect") };
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.SimulateScenario` as protobuf JSON, as `toJson` with default options. */
-export function writeSimulateScenarioJson(m: SimulateScenario): JsonObject {
-  const o: JsonObject = {};
-  if (m.scenario?.case === "speakerUpdate") o["speakerUpdate"] = m.scenario.value;
-  if (m.scenario?.case === "nodeFailure") o["nodeFailure"] = m.scenario.value;
-  if (m.scenario?.case === "migration") o["migration"] = m.scenario.value;
-  if (m.scenario?.case === "serverLeave") o["serverLeave"] = m.scenario.value;
-  if (m.scenario?.case === "switchCandidateProtocol") o["switchCandidateProtocol"] = CandidateProtocolJsonName(m.scenario.value);
-  if (m.scenario?.case === "subscriberBandwidth") o["subscriberBandwidth"] = String(m.scenario.value);
-  if (m.scenario?.case === "disconnectSignalOnResume") o["disconnectSignalOnResume"] = m.scenario.value;
-  if (m.scenario?.case === "disconnectSignalOnResumeNoMessages") o["disconnectSignalOnResumeNoMessages"] = m.scenario.value;
-  if (m.scenario?.case === "leaveRequestFullReconnect") o["leaveRequestFullReconnect"] = m.scenario.value;
-  return o;
-}
-
 /** A zero `livekit.Ping`, as `create()` makes it. */
 export function createPing(): Ping {
   return { $typeName: "livekit.Ping", timestamp: 0n, rtt: 0n } as Ping;
@@ -5467,33 +2898,6 @@ export function decodePing(r: BinaryReader, end: number, depth: number, m: Ping 
     }
   }
   return m;
-}
-
-/** Reads a `livekit.Ping` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readPingJson(json: unknown, depth = 1, m: Ping = createPing()): Ping {
-  const o = jsonMessage(json, depth, "livekit.Ping");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "timestamp":
-        if (v === null) m.timestamp = 0n;
-        else m.timestamp = jsonInt64(v, "livekit.Ping.timestamp");
-        break;
-      case "rtt":
-        if (v === null) m.rtt = 0n;
-        else m.rtt = jsonInt64(v, "livekit.Ping.rtt");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.Ping` as protobuf JSON, as `toJson` with default options. */
-export function writePingJson(m: Ping): JsonObject {
-  const o: JsonObject = {};
-  if (m.timestamp != null && Number(m.timestamp) !== 0) o["timestamp"] = String(m.timestamp);
-  if (m.rtt != null && Number(m.rtt) !== 0) o["rtt"] = String(m.rtt);
-  return o;
 }
 
 /** A zero `livekit.Pong`, as `create()` makes it. */
@@ -5531,34 +2935,6 @@ export function decodePong(r: BinaryReader, end: number, depth: number, m: Pong 
   return m;
 }
 
-/** Reads a `livekit.Pong` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readPongJson(json: unknown, depth = 1, m: Pong = createPong()): Pong {
-  const o = jsonMessage(json, depth, "livekit.Pong");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "lastPingTimestamp":
-      case "last_ping_timestamp":
-        if (v === null) m.lastPingTimestamp = 0n;
-        else m.lastPingTimestamp = jsonInt64(v, "livekit.Pong.last_ping_timestamp");
-        break;
-      case "timestamp":
-        if (v === null) m.timestamp = 0n;
-        else m.timestamp = jsonInt64(v, "livekit.Pong.timestamp");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.Pong` as protobuf JSON, as `toJson` with default options. */
-export function writePongJson(m: Pong): JsonObject {
-  const o: JsonObject = {};
-  if (m.lastPingTimestamp != null && Number(m.lastPingTimestamp) !== 0) o["lastPingTimestamp"] = String(m.lastPingTimestamp);
-  if (m.timestamp != null && Number(m.timestamp) !== 0) o["timestamp"] = String(m.timestamp);
-  return o;
-}
-
 /** A zero `livekit.RegionSettings`, as `create()` makes it. */
 export function createRegionSettings(): RegionSettings {
   return { $typeName: "livekit.RegionSettings", regions: [] } as RegionSettings;
@@ -5590,31 +2966,6 @@ export function decodeRegionSettings(r: BinaryReader, end: number, depth: number
     }
   }
   return m;
-}
-
-/** Reads a `livekit.RegionSettings` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readRegionSettingsJson(json: unknown, depth = 1, m: RegionSettings = createRegionSettings()): RegionSettings {
-  const o = jsonMessage(json, depth, "livekit.RegionSettings");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "regions":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.RegionSettings.regions")) {
-            m.regions.push(readRegionInfoJson(item, depth + 1));
-          }
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.RegionSettings` as protobuf JSON, as `toJson` with default options. */
-export function writeRegionSettingsJson(m: RegionSettings): JsonObject {
-  const o: JsonObject = {};
-  if (m.regions != null && m.regions.length !== 0) o["regions"] = m.regions.map((x) => writeRegionInfoJson(x));
-  return o;
 }
 
 /** A zero `livekit.RegionInfo`, as `create()` makes it. */
@@ -5658,38 +3009,6 @@ export function decodeRegionInfo(r: BinaryReader, end: number, depth: number, m:
   return m;
 }
 
-/** Reads a `livekit.RegionInfo` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readRegionInfoJson(json: unknown, depth = 1, m: RegionInfo = createRegionInfo()): RegionInfo {
-  const o = jsonMessage(json, depth, "livekit.RegionInfo");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "region":
-        if (v === null) m.region = "";
-        else m.region = jsonString(v, "livekit.RegionInfo.region");
-        break;
-      case "url":
-        if (v === null) m.url = "";
-        else m.url = jsonString(v, "livekit.RegionInfo.url");
-        break;
-      case "distance":
-        if (v === null) m.distance = 0n;
-        else m.distance = jsonInt64(v, "livekit.RegionInfo.distance");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.RegionInfo` as protobuf JSON, as `toJson` with default options. */
-export function writeRegionInfoJson(m: RegionInfo): JsonObject {
-  const o: JsonObject = {};
-  if (m.region != null && m.region !== "") o["region"] = m.region;
-  if (m.url != null && m.url !== "") o["url"] = m.url;
-  if (m.distance != null && Number(m.distance) !== 0) o["distance"] = String(m.distance);
-  return o;
-}
-
 /** A zero `livekit.SubscriptionResponse`, as `create()` makes it. */
 export function createSubscriptionResponse(): SubscriptionResponse {
   return { $typeName: "livekit.SubscriptionResponse", trackSid: "", err: 0 } as SubscriptionResponse;
@@ -5723,37 +3042,6 @@ export function decodeSubscriptionResponse(r: BinaryReader, end: number, depth: 
     }
   }
   return m;
-}
-
-/** Reads a `livekit.SubscriptionResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readSubscriptionResponseJson(json: unknown, depth = 1, m: SubscriptionResponse = createSubscriptionResponse()): SubscriptionResponse {
-  const o = jsonMessage(json, depth, "livekit.SubscriptionResponse");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "trackSid":
-      case "track_sid":
-        if (v === null) m.trackSid = "";
-        else m.trackSid = jsonString(v, "livekit.SubscriptionResponse.track_sid");
-        break;
-      case "err":
-        if (v === null) m.err = 0;
-        else {
-          const e = SubscriptionErrorFromJsonName(v, "livekit.SubscriptionResponse.err");
-          if (e !== undefined) m.err = e;
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.SubscriptionResponse` as protobuf JSON, as `toJson` with default options. */
-export function writeSubscriptionResponseJson(m: SubscriptionResponse): JsonObject {
-  const o: JsonObject = {};
-  if (m.trackSid != null && m.trackSid !== "") o["trackSid"] = m.trackSid;
-  if (m.err != null && m.err !== 0) o["err"] = SubscriptionErrorJsonName(m.err);
-  return o;
 }
 
 /** A zero `livekit.RequestResponse`, as `create()` makes it. */
@@ -5877,113 +3165,6 @@ export function decodeRequestResponse(r: BinaryReader, end: number, depth: numbe
   return m;
 }
 
-/** Reads a `livekit.RequestResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readRequestResponseJson(json: unknown, depth = 1, m: RequestResponse = createRequestResponse()): RequestResponse {
-  const o = jsonMessage(json, depth, "livekit.RequestResponse");
-  const seen = new Set<string>();
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "requestId":
-      case "request_id":
-        if (v === null) m.requestId = 0;
-        else m.requestId = jsonUint32(v, "livekit.RequestResponse.request_id");
-        break;
-      case "reason":
-        if (v === null) m.reason = 0;
-        else {
-          const e = RequestResponse_ReasonFromJsonName(v, "livekit.RequestResponse.reason");
-          if (e !== undefined) m.reason = e;
-        }
-        break;
-      case "message":
-        if (v === null) m.message = "";
-        else m.message = jsonString(v, "livekit.RequestResponse.message");
-        break;
-      case "trickle":
-        oneofOnce(seen, "request", "livekit.RequestResponse");
-        if (v === null) { if (m.request.case === "trickle") m.request = { case: undefined }; } else {
-          const o = m.request;
-          m.request = { case: "trickle", value: readTrickleRequestJson(v, depth + 1, o.case === "trickle" ? o.value : createTrickleRequest()) };
-        }
-        break;
-      case "addTrack":
-      case "add_track":
-        oneofOnce(seen, "request", "livekit.RequestResponse");
-        if (v === null) { if (m.request.case === "addTrack") m.request = { case: undefined }; } else {
-          const o = m.request;
-          m.request = { case: "addTrack", value: readAddTrackRequestJson(v, depth + 1, o.case === "addTrack" ? o.value : createAddTrackRequest()) };
-        }
-        break;
-      case "mute":
-        oneofOnce(seen, "request", "livekit.RequestResponse");
-        if (v === null) { if (m.request.case === "mute") m.request = { case: undefined }; } else {
-          const o = m.request;
-          m.request = { case: "mute", value: readMuteTrackRequestJson(v, depth + 1, o.case === "mute" ? o.value : createMuteTrackRequest()) };
-        }
-        break;
-      case "updateMetadata":
-      case "update_metadata":
-        oneofOnce(seen, "request", "livekit.RequestResponse");
-        if (v === null) { if (m.request.case === "updateMetadata") m.request = { case: undefined }; } else {
-          const o = m.request;
-          m.request = { case: "updateMetadata", value: readUpdateParticipantMetadataJson(v, depth + 1, o.case === "updateMetadata" ? o.value : createUpdateParticipantMetadata()) };
-        }
-        break;
-      case "updateAudioTrack":
-      case "update_audio_track":
-        oneofOnce(seen, "request", "livekit.RequestResponse");
-        if (v === null) { if (m.request.case === "updateAudioTrack") m.request = { case: undefined }; } else {
-          const o = m.request;
-          m.request = { case: "updateAudioTrack", value: readUpdateLocalAudioTrackJson(v, depth + 1, o.case === "updateAudioTrack" ? o.value : createUpdateLocalAudioTrack()) };
-        }
-        break;
-      case "updateVideoTrack":
-      case "update_video_track":
-        oneofOnce(seen, "request", "livekit.RequestResponse");
-        if (v === null) { if (m.request.case === "updateVideoTrack") m.request = { case: undefined }; } else {
-          const o = m.request;
-          m.request = { case: "updateVideoTrack", value: readUpdateLocalVideoTrackJson(v, depth + 1, o.case === "updateVideoTrack" ? o.value : createUpdateLocalVideoTrack()) };
-        }
-        break;
-      case "publishDataTrack":
-      case "publish_data_track":
-        oneofOnce(seen, "request", "livekit.RequestResponse");
-        if (v === null) { if (m.request.case === "publishDataTrack") m.request = { case: undefined }; } else {
-          const o = m.request;
-          m.request = { case: "publishDataTrack", value: readPublishDataTrackRequestJson(v, depth + 1, o.case === "publishDataTrack" ? o.value : createPublishDataTrackRequest()) };
-        }
-        break;
-      case "unpublishDataTrack":
-      case "unpublish_data_track":
-        oneofOnce(seen, "request", "livekit.RequestResponse");
-        if (v === null) { if (m.request.case === "unpublishDataTrack") m.request = { case: undefined }; } else {
-          const o = m.request;
-          m.request = { case: "unpublishDataTrack", value: readUnpublishDataTrackRequestJson(v, depth + 1, o.case === "unpublishDataTrack" ? o.value : createUnpublishDataTrackRequest()) };
-        }
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.RequestResponse` as protobuf JSON, as `toJson` with default options. */
-export function writeRequestResponseJson(m: RequestResponse): JsonObject {
-  const o: JsonObject = {};
-  if (m.requestId != null && m.requestId !== 0) o["requestId"] = m.requestId;
-  if (m.reason != null && m.reason !== 0) o["reason"] = RequestResponse_ReasonJsonName(m.reason);
-  if (m.message != null && m.message !== "") o["message"] = m.message;
-  if (m.request?.case === "trickle") o["trickle"] = writeTrickleRequestJson(m.request.value);
-  if (m.request?.case === "addTrack") o["addTrack"] = writeAddTrackRequestJson(m.request.value);
-  if (m.request?.case === "mute") o["mute"] = writeMuteTrackRequestJson(m.request.value);
-  if (m.request?.case === "updateMetadata") o["updateMetadata"] = writeUpdateParticipantMetadataJson(m.request.value);
-  if (m.request?.case === "updateAudioTrack") o["updateAudioTrack"] = writeUpdateLocalAudioTrackJson(m.request.value);
-  if (m.request?.case === "updateVideoTrack") o["updateVideoTrack"] = writeUpdateLocalVideoTrackJson(m.request.value);
-  if (m.request?.case === "publishDataTrack") o["publishDataTrack"] = writePublishDataTrackRequestJson(m.request.value);
-  if (m.request?.case === "unpublishDataTrack") o["unpublishDataTrack"] = writeUnpublishDataTrackRequestJson(m.request.value);
-  return o;
-}
-
 /** A zero `livekit.TrackSubscribed`, as `create()` makes it. */
 export function createTrackSubscribed(): TrackSubscribed {
   return { $typeName: "livekit.TrackSubscribed", trackSid: "" } as TrackSubscribed;
@@ -6011,29 +3192,6 @@ export function decodeTrackSubscribed(r: BinaryReader, end: number, depth: numbe
     }
   }
   return m;
-}
-
-/** Reads a `livekit.TrackSubscribed` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readTrackSubscribedJson(json: unknown, depth = 1, m: TrackSubscribed = createTrackSubscribed()): TrackSubscribed {
-  const o = jsonMessage(json, depth, "livekit.TrackSubscribed");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "trackSid":
-      case "track_sid":
-        if (v === null) m.trackSid = "";
-        else m.trackSid = jsonString(v, "livekit.TrackSubscribed.track_sid");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.TrackSubscribed` as protobuf JSON, as `toJson` with default options. */
-export function writeTrackSubscribedJson(m: TrackSubscribed): JsonObject {
-  const o: JsonObject = {};
-  if (m.trackSid != null && m.trackSid !== "") o["trackSid"] = m.trackSid;
-  return o;
 }
 
 /** A zero `livekit.ConnectionSettings`, as `create()` makes it. */
@@ -6087,53 +3245,6 @@ export function decodeConnectionSettings(r: BinaryReader, end: number, depth: nu
     }
   }
   return m;
-}
-
-/** Reads a `livekit.ConnectionSettings` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readConnectionSettingsJson(json: unknown, depth = 1, m: ConnectionSettings = createConnectionSettings()): ConnectionSettings {
-  const o = jsonMessage(json, depth, "livekit.ConnectionSettings");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "autoSubscribe":
-      case "auto_subscribe":
-        if (v === null) m.autoSubscribe = false;
-        else m.autoSubscribe = jsonBool(v, "livekit.ConnectionSettings.auto_subscribe");
-        break;
-      case "adaptiveStream":
-      case "adaptive_stream":
-        if (v === null) m.adaptiveStream = false;
-        else m.adaptiveStream = jsonBool(v, "livekit.ConnectionSettings.adaptive_stream");
-        break;
-      case "subscriberAllowPause":
-      case "subscriber_allow_pause":
-        if (v === null) delete m.subscriberAllowPause;
-        else m.subscriberAllowPause = jsonBool(v, "livekit.ConnectionSettings.subscriber_allow_pause");
-        break;
-      case "disableIceLite":
-      case "disable_ice_lite":
-        if (v === null) m.disableIceLite = false;
-        else m.disableIceLite = jsonBool(v, "livekit.ConnectionSettings.disable_ice_lite");
-        break;
-      case "autoSubscribeDataTrack":
-      case "auto_subscribe_data_track":
-        if (v === null) delete m.autoSubscribeDataTrack;
-        else m.autoSubscribeDataTrack = jsonBool(v, "livekit.ConnectionSettings.auto_subscribe_data_track");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.ConnectionSettings` as protobuf JSON, as `toJson` with default options. */
-export function writeConnectionSettingsJson(m: ConnectionSettings): JsonObject {
-  const o: JsonObject = {};
-  if (m.autoSubscribe != null && m.autoSubscribe !== false) o["autoSubscribe"] = m.autoSubscribe;
-  if (m.adaptiveStream != null && m.adaptiveStream !== false) o["adaptiveStream"] = m.adaptiveStream;
-  if (m.subscriberAllowPause != null) o["subscriberAllowPause"] = m.subscriberAllowPause;
-  if (m.disableIceLite != null && m.disableIceLite !== false) o["disableIceLite"] = m.disableIceLite;
-  if (m.autoSubscribeDataTrack != null) o["autoSubscribeDataTrack"] = m.autoSubscribeDataTrack;
-  return o;
 }
 
 /** A zero `livekit.JoinRequest`, as `create()` makes it. */
@@ -6246,101 +3357,6 @@ export function decodeJoinRequest(r: BinaryReader, end: number, depth: number, m
   return m;
 }
 
-/** Reads a `livekit.JoinRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readJoinRequestJson(json: unknown, depth = 1, m: JoinRequest = createJoinRequest()): JoinRequest {
-  const o = jsonMessage(json, depth, "livekit.JoinRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "clientInfo":
-      case "client_info":
-        if (v === null) delete m.clientInfo;
-        else m.clientInfo = readClientInfoJson(v, depth + 1, m.clientInfo ?? createClientInfo());
-        break;
-      case "connectionSettings":
-      case "connection_settings":
-        if (v === null) delete m.connectionSettings;
-        else m.connectionSettings = readConnectionSettingsJson(v, depth + 1, m.connectionSettings ?? createConnectionSettings());
-        break;
-      case "metadata":
-        if (v === null) m.metadata = "";
-        else m.metadata = jsonString(v, "livekit.JoinRequest.metadata");
-        break;
-      case "participantAttributes":
-      case "participant_attributes":
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.JoinRequest.participant_attributes");
-          const keys = mapKeys(map, "string", "livekit.JoinRequest.participant_attributes");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.JoinRequest.participant_attributes");
-            setOwn(m.participantAttributes, keys[i + 1]!, jsonString(value, "livekit.JoinRequest.participant_attributes"));
-          }
-        }
-        break;
-      case "addTrackRequests":
-      case "add_track_requests":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.JoinRequest.add_track_requests")) {
-            m.addTrackRequests.push(readAddTrackRequestJson(item, depth + 1));
-          }
-        }
-        break;
-      case "publisherOffer":
-      case "publisher_offer":
-        if (v === null) delete m.publisherOffer;
-        else m.publisherOffer = readSessionDescriptionJson(v, depth + 1, m.publisherOffer ?? createSessionDescription());
-        break;
-      case "reconnect":
-        if (v === null) m.reconnect = false;
-        else m.reconnect = jsonBool(v, "livekit.JoinRequest.reconnect");
-        break;
-      case "reconnectReason":
-      case "reconnect_reason":
-        if (v === null) m.reconnectReason = 0;
-        else {
-          const e = ReconnectReasonFromJsonName(v, "livekit.JoinRequest.reconnect_reason");
-          if (e !== undefined) m.reconnectReason = e;
-        }
-        break;
-      case "participantSid":
-      case "participant_sid":
-        if (v === null) m.participantSid = "";
-        else m.participantSid = jsonString(v, "livekit.JoinRequest.participant_sid");
-        break;
-      case "syncState":
-      case "sync_state":
-        if (v === null) delete m.syncState;
-        else m.syncState = readSyncStateJson(v, depth + 1, m.syncState ?? createSyncState());
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.JoinRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeJoinRequestJson(m: JoinRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.clientInfo != null) o["clientInfo"] = writeClientInfoJson(m.clientInfo);
-  if (m.connectionSettings != null) o["connectionSettings"] = writeConnectionSettingsJson(m.connectionSettings);
-  if (m.metadata != null && m.metadata !== "") o["metadata"] = m.metadata;
-  if (m.participantAttributes != null) {
-    const entries = mapEntries(m.participantAttributes);
-    if (entries.length !== 0) {
-      const map: JsonObject = {};
-      for (const [k, x] of entries) setOwn(map, k, x);
-      o["participantAttributes"] = map;
-    }
-  }
-  if (m.addTrackRequests != null && m.addTrackRequests.length !== 0) o["addTrackRequests"] = m.addTrackRequests.map((x) => writeAddTrackRequestJson(x));
-  if (m.publisherOffer != null) o["publisherOffer"] = writeSessionDescriptionJson(m.publisherOffer);
-  if (m.reconnect != null && m.reconnect !== false) o["reconnect"] = m.reconnect;
-  if (m.reconnectReason != null && m.reconnectReason !== 0) o["reconnectReason"] = ReconnectReasonJsonName(m.reconnectReason);
-  if (m.participantSid != null && m.participantSid !== "") o["participantSid"] = m.participantSid;
-  if (m.syncState != null) o["syncState"] = writeSyncStateJson(m.syncState);
-  return o;
-}
-
 /** A zero `livekit.WrappedJoinRequest`, as `create()` makes it. */
 export function createWrappedJoinRequest(): WrappedJoinRequest {
   return { $typeName: "livekit.WrappedJoinRequest", compression: 0, joinRequest: new Uint8Array(0) } as WrappedJoinRequest;
@@ -6376,37 +3392,6 @@ export function decodeWrappedJoinRequest(r: BinaryReader, end: number, depth: nu
   return m;
 }
 
-/** Reads a `livekit.WrappedJoinRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readWrappedJoinRequestJson(json: unknown, depth = 1, m: WrappedJoinRequest = createWrappedJoinRequest()): WrappedJoinRequest {
-  const o = jsonMessage(json, depth, "livekit.WrappedJoinRequest");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "compression":
-        if (v === null) m.compression = 0;
-        else {
-          const e = WrappedJoinRequest_CompressionFromJsonName(v, "livekit.WrappedJoinRequest.compression");
-          if (e !== undefined) m.compression = e;
-        }
-        break;
-      case "joinRequest":
-      case "join_request":
-        if (v === null) m.joinRequest = new Uint8Array(0);
-        else m.joinRequest = jsonBytes(v, "livekit.WrappedJoinRequest.join_request");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.WrappedJoinRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeWrappedJoinRequestJson(m: WrappedJoinRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.compression != null && m.compression !== 0) o["compression"] = WrappedJoinRequest_CompressionJsonName(m.compression);
-  if (m.joinRequest != null && m.joinRequest.length !== 0) o["joinRequest"] = base64Encode(m.joinRequest);
-  return o;
-}
-
 /** A zero `livekit.MediaSectionsRequirement`, as `create()` makes it. */
 export function createMediaSectionsRequirement(): MediaSectionsRequirement {
   return { $typeName: "livekit.MediaSectionsRequirement", numAudios: 0, numVideos: 0 } as MediaSectionsRequirement;
@@ -6440,34 +3425,5 @@ export function decodeMediaSectionsRequirement(r: BinaryReader, end: number, dep
     }
   }
   return m;
-}
-
-/** Reads a `livekit.MediaSectionsRequirement` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readMediaSectionsRequirementJson(json: unknown, depth = 1, m: MediaSectionsRequirement = createMediaSectionsRequirement()): MediaSectionsRequirement {
-  const o = jsonMessage(json, depth, "livekit.MediaSectionsRequirement");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "numAudios":
-      case "num_audios":
-        if (v === null) m.numAudios = 0;
-        else m.numAudios = jsonUint32(v, "livekit.MediaSectionsRequirement.num_audios");
-        break;
-      case "numVideos":
-      case "num_videos":
-        if (v === null) m.numVideos = 0;
-        else m.numVideos = jsonUint32(v, "livekit.MediaSectionsRequirement.num_videos");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.MediaSectionsRequirement` as protobuf JSON, as `toJson` with default options. */
-export function writeMediaSectionsRequirementJson(m: MediaSectionsRequirement): JsonObject {
-  const o: JsonObject = {};
-  if (m.numAudios != null && m.numAudios !== 0) o["numAudios"] = m.numAudios;
-  if (m.numVideos != null && m.numVideos !== 0) o["numVideos"] = m.numVideos;
-  return o;
 }
 

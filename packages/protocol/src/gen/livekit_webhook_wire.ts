@@ -18,11 +18,10 @@
 
 import type { WebhookEvent } from "./livekit_webhook_pb.js";
 import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
-import { createParticipantInfo, createRoom, createTrackInfo, decodeParticipantInfo, decodeRoom, decodeTrackInfo, encodeParticipantInfo, encodeRoom, encodeTrackInfo, readParticipantInfoJson, readRoomJson, readTrackInfoJson, writeParticipantInfoJson, writeRoomJson, writeTrackInfoJson } from "./livekit_models_wire.js";
-import { createEgressInfo, decodeEgressInfo, encodeEgressInfo, readEgressInfoJson, writeEgressInfoJson } from "./livekit_egress_wire.js";
-import { createIngressInfo, decodeIngressInfo, encodeIngressInfo, readIngressInfoJson, writeIngressInfoJson } from "./livekit_ingress_wire.js";
-import { jsonInt32, jsonInt64, jsonMessage, jsonString, MAX_DEPTH, readUnknown, tooDeep, writeUnknown } from "../wire-runtime.js";
-import type { JsonObject } from "@bufbuild/protobuf";
+import { createParticipantInfo, createRoom, createTrackInfo, decodeParticipantInfo, decodeRoom, decodeTrackInfo, encodeParticipantInfo, encodeRoom, encodeTrackInfo } from "./livekit_models_wire.js";
+import { createEgressInfo, decodeEgressInfo, encodeEgressInfo } from "./livekit_egress_wire.js";
+import { createIngressInfo, decodeIngressInfo, encodeIngressInfo } from "./livekit_ingress_wire.js";
+import { MAX_DEPTH, readUnknown, tooDeep, writeUnknown } from "../wire-runtime.js";
 
 /** A zero `livekit.WebhookEvent`, as `create()` makes it. */
 export function createWebhookEvent(): WebhookEvent {
@@ -109,71 +108,5 @@ export function decodeWebhookEvent(r: BinaryReader, end: number, depth: number, 
     }
   }
   return m;
-}
-
-/** Reads a `livekit.WebhookEvent` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readWebhookEventJson(json: unknown, depth = 1, m: WebhookEvent = createWebhookEvent()): WebhookEvent {
-  const o = jsonMessage(json, depth, "livekit.WebhookEvent");
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    switch (key) {
-      case "event":
-        if (v === null) m.event = "";
-        else m.event = jsonString(v, "livekit.WebhookEvent.event");
-        break;
-      case "room":
-        if (v === null) delete m.room;
-        else m.room = readRoomJson(v, depth + 1, m.room ?? createRoom());
-        break;
-      case "participant":
-        if (v === null) delete m.participant;
-        else m.participant = readParticipantInfoJson(v, depth + 1, m.participant ?? createParticipantInfo());
-        break;
-      case "egressInfo":
-      case "egress_info":
-        if (v === null) delete m.egressInfo;
-        else m.egressInfo = readEgressInfoJson(v, depth + 1, m.egressInfo ?? createEgressInfo());
-        break;
-      case "ingressInfo":
-      case "ingress_info":
-        if (v === null) delete m.ingressInfo;
-        else m.ingressInfo = readIngressInfoJson(v, depth + 1, m.ingressInfo ?? createIngressInfo());
-        break;
-      case "track":
-        if (v === null) delete m.track;
-        else m.track = readTrackInfoJson(v, depth + 1, m.track ?? createTrackInfo());
-        break;
-      case "id":
-        if (v === null) m.id = "";
-        else m.id = jsonString(v, "livekit.WebhookEvent.id");
-        break;
-      case "createdAt":
-      case "created_at":
-        if (v === null) m.createdAt = 0n;
-        else m.createdAt = jsonInt64(v, "livekit.WebhookEvent.created_at");
-        break;
-      case "numDropped":
-      case "num_dropped":
-        if (v === null) m.numDropped = 0;
-        else m.numDropped = jsonInt32(v, "livekit.WebhookEvent.num_dropped");
-        break;
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.WebhookEvent` as protobuf JSON, as `toJson` with default options. */
-export function writeWebhookEventJson(m: WebhookEvent): JsonObject {
-  const o: JsonObject = {};
-  if (m.event != null && m.event !== "") o["event"] = m.event;
-  if (m.room != null) o["room"] = writeRoomJson(m.room);
-  if (m.participant != null) o["participant"] = writeParticipantInfoJson(m.participant);
-  if (m.egressInfo != null) o["egressInfo"] = writeEgressInfoJson(m.egressInfo);
-  if (m.ingressInfo != null) o["ingressInfo"] = writeIngressInfoJson(m.ingressInfo);
-  if (m.track != null) o["track"] = writeTrackInfoJson(m.track);
-  if (m.id != null && m.id !== "") o["id"] = m.id;
-  if (m.createdAt != null && Number(m.createdAt) !== 0) o["createdAt"] = String(m.createdAt);
-  if (m.numDropped != null && m.numDropped !== 0) o["numDropped"] = m.numDropped;
-  return o;
 }
 
