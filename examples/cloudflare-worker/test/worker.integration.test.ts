@@ -1,10 +1,10 @@
 import "@exlivekit/livekit-stack/vitest";
 import { fileURLToPath } from "node:url";
 import { type Delivery, webhookSink } from "@exlivekit/livekit-stack";
+import { Miniflare } from "@exlivekit/runtimes";
 import { Client, RoomService } from "@exlivekit/server-sdk";
 import { undiciTransport } from "@exlivekit/transport-undici";
 import { build } from "esbuild";
-import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 const server = inject("livekit");

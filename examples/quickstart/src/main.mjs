@@ -3,7 +3,7 @@
 // all three are set, otherwise against a local livekit-server + Redis started (and stopped) here.
 // Exit code 0 only when every step passed; nothing is left running either way.
 import { pathToFileURL } from "node:url";
-import { pinnedServerVersion, startStack } from "@exlivekit/livekit-stack";
+import { ensureBinaries, pinnedServerVersion, startStack } from "@exlivekit/livekit-stack";
 import { Client } from "@exlivekit/server-sdk";
 import { undiciTransport } from "@exlivekit/transport-undici";
 import { createStepRunner, describe } from "./step-runner.mjs";
@@ -57,6 +57,11 @@ export async function runDemo({ print = (line) => console.log(line) } = {}) {
       }
     } else {
       print(`No LIVEKIT_URL set: starting a local livekit-server ${pinnedServerVersion()} with Redis`);
+      // Its own step: the first run compiles the server from source for minutes, and says so as it goes.
+      await steps.step("build livekit-server (first run only)", async () => {
+        const binaries = await ensureBinaries({ log: (line) => print(`    ${line}`) });
+        return binaries.built ? `built into ${binaries.dir}` : `cached in ${binaries.dir}`;
+      });
       // The endpoint must listen before the server starts, to be in its webhook.urls; it learns the
       // server's (random, per run) credentials once the stack is up.
       const endpoint = await startWebhookEndpoint();

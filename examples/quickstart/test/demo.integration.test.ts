@@ -33,6 +33,7 @@ function withoutLiveKitEnv(): NodeJS.ProcessEnv {
 }
 
 const expectedSteps = [
+  "build livekit-server (first run only)",
   "start livekit-server + Redis",
   "mint a join token (AccessToken)",
   "verify it locally (verifyToken)",
@@ -57,6 +58,7 @@ describe("pnpm demo", () => {
   it("walks the whole story against a local server, every step ok, and exits 0", async () => {
     const { code, stdout, stderr } = await runDemo(withoutLiveKitEnv());
     expect(stdout, stderr).toContain("starting a local livekit-server");
+    expect(stdout).toMatch(/build livekit-server \(first run only\)\s+ok\s+\d+ ms\s+cached in \S+livekit-v/);
     expectedSteps.forEach((name, index) => {
       const line = new RegExp(
         `^\\s*${index + 1}\\. ${name.replace(/[()+]/g, "\\$&")}\\s+ok\\s+\\d+ ms\\s+\\S`,
@@ -90,8 +92,9 @@ describe("pnpm demo", () => {
       });
       expect(stdout, stderr).toContain(`Using the LiveKit server at ${stack.wsUrl}`);
       expect(stdout).not.toContain("start livekit-server");
+      expect(stdout).not.toContain("build livekit-server");
       expect(stdout).toMatch(/webhook room_finished received and verified\s+ok/);
-      expect(stdout).toMatch(new RegExp(`All ${expectedSteps.length - 1} steps passed in \\d+ ms\\.`));
+      expect(stdout).toMatch(new RegExp(`All ${expectedSteps.length - 2} steps passed in \\d+ ms\\.`));
       expect(stdout + stderr).not.toContain(stack.apiSecret);
       expect(code).toBe(0);
     } finally {

@@ -65,7 +65,9 @@ describe("calls", () => {
     await RoomService.updateRoomMetadata(client, "a", "m");
     expect(requests[0]?.headers.authorization).toBe(requests[1]?.headers.authorization);
     expect(requests[2]?.headers.authorization).not.toBe(requests[0]?.headers.authorization);
-    expect(requests[0]?.headers["x-request-id"]).not.toBe(requests[1]?.headers["x-request-id"]);
+    expect(requests[0]?.headers["x-livekit-request-id"]).not.toBe(
+      requests[1]?.headers["x-livekit-request-id"],
+    );
     const claims = JSON.parse(atob((requests[2]?.headers.authorization ?? "").split(".")[1] ?? ""));
     expect(claims.video).toEqual({ roomAdmin: true, room: "a" });
     expect(claims.iss).toBe("key");

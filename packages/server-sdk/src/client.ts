@@ -2,6 +2,7 @@ import { readEnv } from "@exlivekit/token";
 import { TokenCache } from "./auth.ts";
 import { ConfigError } from "./errors.ts";
 import { normalizeHost } from "./host.ts";
+import { mergeHeaders, USER_AGENT } from "./request-headers.ts";
 import type { RetryOptions, RetryPolicy } from "./retry.ts";
 import { resolveRetry } from "./retry.ts";
 import type { Interceptor, SendFn, Transport } from "./transport.ts";
@@ -29,7 +30,10 @@ export interface ClientOptions {
   readonly retry?: RetryOptions | false;
   /** Wrap every HTTP attempt, e.g. for logging and metrics. */
   readonly interceptors?: readonly Interceptor[];
-  /** Headers sent with every call (per-call `headers` override them). */
+  /**
+   * Headers sent with every call, merged case-insensitively (per-call `headers` override them). Checked
+   * here: a malformed one, or one the SDK sets (`authorization`, `content-type`...), is an `InvalidArgumentError`.
+   */
   readonly headers?: Readonly<Record<string, string>>;
   /** Lifetime of the signed API tokens in seconds; each is reused for half of it. Default 600. */
   readonly tokenTtlSeconds?: number;
@@ -42,13 +46,16 @@ export interface ClientState {
   readonly format: WireCodec;
   readonly timeoutMs: number;
   readonly retry: RetryPolicy;
-  readonly headers: Readonly<Record<string, string>> | undefined;
+  /** `user-agent` and the client's headers, lower-case names, already validated. */
+  readonly headers: Readonly<Record<string, string>>;
   readonly tokens: TokenCache;
   readonly transport: Transport;
   /** Full URL per prepared RPC, so each call reuses one flat string (cheap to hash in the transport's route cache). */
   readonly urls: Map<object, string>;
   /** Set by `close()`: later calls fail fast instead of reaching a released transport. */
   closed: boolean;
+  /** One controller per call in flight; `close()` aborts them all. */
+  readonly inFlight: Set<AbortController>;
 }
 
 /** Where the caller finds a client's state; not exported from the package entry. */
@@ -149,18 +156,24 @@ export class Client {
         positive(transport.timeoutMs, "transport.timeoutMs") ??
         30_000,
       retry: resolveRetry(opts.retry),
-      headers: opts.headers,
+      headers: mergeHeaders({ "user-agent": USER_AGENT }, opts.headers, "headers"),
       tokens: new TokenCache(apiKey, apiSecret, ttl),
       transport,
       urls: new Map(),
       closed: false,
+      inFlight: new Set(),
     };
   }
 
-  /** Releases the transport's pooled connections. Idempotent; the client must not be used afterwards. */
+  /**
+   * Ends the client promptly: calls in flight (or waiting to retry) reject with `client_closed`, later
+   * calls too, and the transport releases its sockets and timers. Idempotent.
+   */
   close(): Promise<void> {
     const state = this[CLIENT_STATE];
     state.closed = true;
+    for (const controller of state.inFlight) controller.abort();
+    state.inFlight.clear();
     const transport = state.transport;
     this.#closed ??= (async () => {
       await transport.close?.();

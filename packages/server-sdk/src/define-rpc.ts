@@ -1,6 +1,7 @@
 import type { DescMessage, DescMethodUnary } from "@bufbuild/protobuf";
 import { create, fromBinary, fromJson, toBinary, toJson } from "@bufbuild/protobuf";
-import type { Rpc } from "./twirp-caller.ts";
+import { retryClassOf } from "./retry-classes.ts";
+import type { Rpc, RpcOptions } from "./twirp-caller.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -8,12 +9,12 @@ const decoder = new TextDecoder();
 /**
  * Prepares a protobuf-es method descriptor (`RoomService.method.listRooms`) for `callRpc`, with codecs
  * read from the descriptor at run time: for methods of your own protos. The SDK's services use the
- * generated tables (`wireRpc`) instead, which carry no descriptor. `readOnly` defaults to true for
- * `List*` and `Get*` methods.
+ * generated tables (`wireRpc`) instead, which carry no descriptor. Its retry class comes from the table in
+ * retry-classes.ts; `serverWaitMs` tells how long the server itself may wait on a request.
  */
 export function defineRpc<I extends DescMessage, O extends DescMessage>(
   method: DescMethodUnary<I, O>,
-  options: { readOnly?: boolean } = {},
+  options: RpcOptions<I> = {},
 ): Rpc<I, O> {
   const service = method.parent.typeName;
   const { input, output } = method;
@@ -24,7 +25,8 @@ export function defineRpc<I extends DescMessage, O extends DescMessage>(
     path: `/twirp/${service}/${method.name}`,
     inputName: input.typeName,
     outputName: output.typeName,
-    readOnly: options.readOnly ?? /^(List|Get)[A-Z]/.test(method.name),
+    retryClass: retryClassOf(service, method.name),
+    serverWaitMs: options.serverWaitMs,
     encode: (message) => toBinary(input, create(input, message)),
     decode: (body) => fromBinary(output, body),
     json: {

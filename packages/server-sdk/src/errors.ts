@@ -27,7 +27,9 @@ export type TransportErrorCode =
   | "timeout"
   | "aborted"
   | "dns_failure"
-  | "network_error";
+  | "network_error"
+  | "response_too_large"
+  | "redirect";
 
 /** Client-side problems: configuration, arguments, undecodable responses. */
 export type ClientErrorCode =
@@ -112,7 +114,11 @@ export class TwirpError extends LiveKitError {
   }
 }
 
-/** A network failure (refused, reset, timeout, aborted, DNS). The original error is kept as `cause`. */
+/**
+ * A network failure (refused, reset, timeout, aborted, DNS), a response past the transport's
+ * `maxResponseBytes` (`response_too_large`) or a 3xx answer, which is never followed (`redirect`, with
+ * its `status`). The original error is kept as `cause`.
+ */
 export class TransportError extends LiveKitError {
   static override readonly errorName = "TransportError";
   declare readonly code: TransportErrorCode;
@@ -126,16 +132,19 @@ export class TransportError extends LiveKitError {
   constructor(
     code: TransportErrorCode,
     message: string,
-    options: { cause?: unknown; requestSent?: boolean } = {},
+    options: { cause?: unknown; requestSent?: boolean; status?: number } = {},
   ) {
     const requestSent = options.requestSent ?? true;
-    super(code, message, { cause: options.cause, retryable: !requestSent });
+    super(code, message, { cause: options.cause, retryable: !requestSent, status: options.status });
     this.name = "TransportError";
     this.requestSent = requestSent;
   }
 }
 
-/** Missing or invalid configuration: host, credentials, transport, options. Nothing was sent. */
+/**
+ * Missing or invalid configuration: host, credentials, transport, options; nothing was sent. Also
+ * `client_closed`: the client was closed before the call, or while it was in flight or waiting to retry.
+ */
 export class ConfigError extends LiveKitError {
   static override readonly errorName = "ConfigError";
   declare readonly code: "missing_config" | "missing_transport" | "invalid_config" | "client_closed";

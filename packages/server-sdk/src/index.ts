@@ -102,8 +102,15 @@ export type {
   TransportRequest,
   TransportResponse,
 } from "./transport.ts";
-export { toTransportError } from "./transport-error.ts";
 export { defineRpc } from "./define-rpc.ts";
+export {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  isRedirect,
+  maxResponseBytesOption,
+  redirectError,
+  responseTooLargeError,
+  toTransportError,
+} from "./transport-error.ts";
 export type { CallOptions, Rpc, RpcJson } from "./twirp-caller.ts";
 export { callRpc, wireRpc } from "./twirp-caller.ts";
 export type { WireCodec, WireFormat } from "./twirp-codec.ts";

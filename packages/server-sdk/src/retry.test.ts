@@ -45,7 +45,7 @@ describe("retry policy", () => {
         maxAttempts: 4,
         initialDelayMs: 1,
         shouldRetry: (error, ctx) => {
-          seen.push(`${ctx.rpc}#${ctx.attempt}:${error.code}:${ctx.readOnly}`);
+          seen.push(`${ctx.rpc}#${ctx.attempt}:${error.code}:${ctx.retryClass}`);
           return true;
         },
       },
@@ -53,9 +53,9 @@ describe("retry policy", () => {
     await expect(RoomService.deleteRoom(client, "a")).rejects.toMatchObject({ code: "internal" });
     expect(attempts).toHaveLength(4);
     expect(seen).toEqual([
-      "livekit.RoomService/DeleteRoom#1:internal:false",
-      "livekit.RoomService/DeleteRoom#2:internal:false",
-      "livekit.RoomService/DeleteRoom#3:internal:false",
+      "livekit.RoomService/DeleteRoom#1:internal:safe",
+      "livekit.RoomService/DeleteRoom#2:internal:safe",
+      "livekit.RoomService/DeleteRoom#3:internal:safe",
     ]);
   });
 

@@ -1,6 +1,10 @@
 import { type LiveKitError, TransportError, TwirpError } from "./errors.ts";
+import type { RetryClass } from "./retry-classes.ts";
 
-/** How failed calls are retried. Pass `retry: false` to the client to turn retries off. */
+/**
+ * How failed calls are retried. Pass `retry: false` to the client (or to one call) to turn retries off;
+ * a call's `retry` overrides the client's field by field.
+ */
 export interface RetryOptions {
   /** Total tries including the first. Default 3. */
   readonly maxAttempts?: number;
@@ -9,8 +13,9 @@ export interface RetryOptions {
   /** Upper bound of one backoff sleep, and of an honoured `Retry-After`. Default 5 000 ms. */
   readonly maxDelayMs?: number;
   /**
-   * Overrides the default decision. Called with the error, the 1-based attempt that failed and whether
-   * the RPC is read-only. The default retries when `defaultShouldRetry` says so.
+   * Overrides the default decision. Called with the error, the 1-based attempt that failed and the RPC's
+   * retry class. The default retries when `defaultShouldRetry` says so. Whatever it answers, no retry
+   * starts when the remaining deadline cannot hold it, and a call stops at `maxAttempts`.
    */
   readonly shouldRetry?: (error: LiveKitError, context: RetryContext) => boolean;
 }
@@ -19,26 +24,33 @@ export interface RetryOptions {
 export interface RetryContext {
   /** The attempt that just failed, 1-based. */
   readonly attempt: number;
-  /** True for List and Get RPCs, which change nothing on the server. */
-  readonly readOnly: boolean;
+  /** `safe` or `unsafe`, from the one table of retry classes (see the README's "Retries"). */
+  readonly retryClass: RetryClass;
   /** `livekit.RoomService/ListRooms` and the like. */
   readonly rpc: string;
+  /** The server's `Retry-After`, in ms, when the failed attempt had one. */
+  readonly retryAfterMs: number | undefined;
 }
 
+// Failures where a repeat cannot help: the caller gave up, the deadline passed, the answer was too big or
+// pointed elsewhere, or the client was closed.
+const FINAL_TRANSPORT_CODES = new Set(["aborted", "timeout", "response_too_large", "redirect"]);
+
 /**
- * The default, conservative policy: retry only where the server cannot have acted twice.
- * - the connection failed before the request was sent (refused, DNS, connect timeout);
- * - 429 / 503 `unavailable` (the server refused to work on it);
- * - on read-only RPCs, also any 5xx and any network failure except a caller's abort or the deadline.
+ * The default policy, by retry class:
+ * - any RPC: the request provably never left (connection refused, DNS failure, connect timeout), or the
+ *   server answered 429 with `Retry-After`;
+ * - `safe` RPCs also: any other transport failure (reset, network error), any 5xx but 501, and 429.
  */
 export function defaultShouldRetry(error: LiveKitError, context: RetryContext): boolean {
   if (error instanceof TransportError) {
-    if (error.code === "aborted" || error.code === "timeout") return false;
-    return !error.requestSent || context.readOnly;
+    if (FINAL_TRANSPORT_CODES.has(error.code)) return false;
+    return !error.requestSent || context.retryClass === "safe";
   }
   if (error instanceof TwirpError) {
-    if (error.status === 429 || error.status === 503) return true;
-    return context.readOnly && error.status >= 500 && error.status !== 501;
+    if (error.status === 429 && context.retryAfterMs !== undefined) return true;
+    if (context.retryClass !== "safe") return false;
+    return error.status === 429 || (error.status >= 500 && error.status !== 501);
   }
   return false;
 }
@@ -51,16 +63,26 @@ export interface RetryPolicy {
   readonly shouldRetry: (error: LiveKitError, context: RetryContext) => boolean;
 }
 
-/** Resolves `retry` client options into a policy; `false` means a single attempt. */
-export function resolveRetry(options: RetryOptions | false | undefined): RetryPolicy {
-  if (options === false) {
-    return { maxAttempts: 1, initialDelayMs: 0, maxDelayMs: 0, shouldRetry: () => false };
-  }
+// `retry: false` is one attempt; a call's override of it (`retry: { maxAttempts: 3 }`) gets the defaults.
+const SINGLE_ATTEMPT: RetryPolicy = {
+  maxAttempts: 1,
+  initialDelayMs: 100,
+  maxDelayMs: 5_000,
+  shouldRetry: defaultShouldRetry,
+};
+
+/**
+ * Resolves `retry` options into a policy; `false` means a single attempt. Fields left out come from
+ * `base` (the client's policy when resolving a call's override), else the defaults.
+ */
+export function resolveRetry(options: RetryOptions | false | undefined, base?: RetryPolicy): RetryPolicy {
+  if (options === false) return SINGLE_ATTEMPT;
+  if (options === undefined && base !== undefined) return base;
   return {
-    maxAttempts: Math.max(1, Math.floor(options?.maxAttempts ?? 3)),
-    initialDelayMs: Math.max(0, options?.initialDelayMs ?? 100),
-    maxDelayMs: Math.max(0, options?.maxDelayMs ?? 5_000),
-    shouldRetry: options?.shouldRetry ?? defaultShouldRetry,
+    maxAttempts: Math.max(1, Math.floor(options?.maxAttempts ?? base?.maxAttempts ?? 3)),
+    initialDelayMs: Math.max(0, options?.initialDelayMs ?? base?.initialDelayMs ?? 100),
+    maxDelayMs: Math.max(0, options?.maxDelayMs ?? base?.maxDelayMs ?? 5_000),
+    shouldRetry: options?.shouldRetry ?? base?.shouldRetry ?? defaultShouldRetry,
   };
 }
 

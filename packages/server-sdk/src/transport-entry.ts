@@ -17,4 +17,11 @@ export type {
   TransportRequest,
   TransportResponse,
 } from "./transport.ts";
-export { toTransportError } from "./transport-error.ts";
+export {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  isRedirect,
+  maxResponseBytesOption,
+  redirectError,
+  responseTooLargeError,
+  toTransportError,
+} from "./transport-error.ts";

@@ -1,4 +1,55 @@
-import { TransportError } from "./errors.ts";
+import { ConfigError, TransportError } from "./errors.ts";
+import { redact } from "./redact.ts";
+
+/**
+ * The default `maxResponseBytes` of both transports: 32 MiB. The largest real LiveKit answers are list
+ * calls (ListParticipants of a room with thousands of participants, their tracks and metadata, is a few
+ * MB); 32 MiB leaves ample headroom for those while bounding what one call can make the process buffer.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+/** For transport authors: validates a `maxResponseBytes` option (a positive integer), or gives the default. */
+export function maxResponseBytesOption(value: number | undefined, transport: string): number {
+  if (value === undefined) return DEFAULT_MAX_RESPONSE_BYTES;
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    throw new ConfigError(
+      "invalid_config",
+      `${transport}: maxResponseBytes must be a positive integer, got ${String(value)}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * For transport authors: the error for a response past `maxResponseBytes`. The transport stops reading
+ * and releases the socket before rejecting with it. Never retried.
+ */
+export function responseTooLargeError(where: string, limit: number, cause?: unknown): TransportError {
+  return new TransportError(
+    "response_too_large",
+    `the response from ${where} is larger than maxResponseBytes (${limit} bytes); nothing more was read`,
+    { cause },
+  );
+}
+
+/**
+ * For transport authors: a 3xx answer, which a transport never follows (the request would be re-sent
+ * elsewhere, possibly as a GET, with our headers). `status` is undefined where the runtime hides it
+ * (a browser's opaque redirect). Never retried.
+ */
+export function redirectError(where: string, status: number | undefined): TransportError {
+  const what = status === undefined ? "a redirect" : `HTTP ${status}`;
+  return new TransportError(
+    "redirect",
+    `${where} answered ${what}; redirects are never followed: point the client's host at the server itself`,
+    status === undefined ? {} : { status },
+  );
+}
+
+/** True for a redirect status (300-399); 304 cannot answer a POST but is refused the same way. */
+export function isRedirect(status: number): boolean {
+  return status >= 300 && status < 400;
+}
 
 function codeOf(error: unknown): string | undefined {
   let current: unknown = error;
@@ -14,15 +65,25 @@ function codeOf(error: unknown): string | undefined {
 /**
  * For transport authors: maps whatever an HTTP client threw (Node socket errors, undici's `UND_ERR_*`,
  * fetch's `TypeError` with a `cause`) into a typed {@link TransportError}, keeping the original as `cause`.
- * `reason` is why the transport aborted the request itself, if it did; `where` names the origin in the message.
+ * `reason` is why the transport aborted the request itself, if it did (`closed`: its `close()` ran); `where`
+ * names the origin in the message.
  */
 export function toTransportError(
   error: unknown,
   where: string,
-  reason: "timeout" | "aborted" | undefined,
+  reason: "timeout" | "aborted" | "closed" | undefined,
   timeoutMs: number,
 ): TransportError {
   if (error instanceof TransportError) return error;
+  if (reason === "closed") {
+    return new TransportError(
+      "aborted",
+      `the transport was closed while a request to ${where} was in flight`,
+      {
+        cause: error,
+      },
+    );
+  }
   if (reason === "timeout") {
     return new TransportError("timeout", `request to ${where} timed out after ${Math.round(timeoutMs)} ms`, {
       cause: error,
@@ -66,6 +127,12 @@ export function toTransportError(
     case "UND_ERR_ABORTED":
     case "ABORT_ERR":
       return new TransportError("aborted", `request to ${where} was aborted`, { cause: error });
+    case "UND_ERR_HEADERS_OVERFLOW":
+      return new TransportError(
+        "response_too_large",
+        `the response headers from ${where} are larger than the HTTP client accepts`,
+        { cause: error },
+      );
     case "UND_ERR_DESTROYED":
     case "UND_ERR_CLOSED":
       return new TransportError("network_error", `the transport for ${where} is closed`, {
@@ -73,7 +140,7 @@ export function toTransportError(
         requestSent: false,
       });
     default: {
-      const detail = error instanceof Error ? error.message : String(error);
+      const detail = redact(error instanceof Error ? error.message : String(error));
       return new TransportError(
         "network_error",
         `request to ${where} failed${code ? ` (${code})` : ""}: ${detail}`,

@@ -31,14 +31,19 @@ export interface TransportResponse {
 
 /**
  * The one thing the client needs from an HTTP stack. Implementations must never reject with anything
- * but a `TransportError` (network failures) so callers always get a typed error.
+ * but a `TransportError` (network failures) so callers always get a typed error, must never follow a
+ * redirect (reject with `redirectError`), and must stop reading past a size cap (reject with
+ * `responseTooLargeError`); see transport-error.ts.
  */
 export interface Transport {
   /** Sends one request and resolves with the complete response, whatever its status. */
   request(request: TransportRequest): Promise<TransportResponse>;
   /** The deadline the transport applies when neither the client nor the call sets one, in milliseconds. */
   readonly timeoutMs?: number;
-  /** Releases pooled connections and timers; the transport may not be used afterwards. */
+  /**
+   * Ends requests in flight (they reject at once) and releases pooled connections and timers; the
+   * transport may not be used afterwards.
+   */
   close?(): Promise<void> | void;
 }
 

@@ -8,9 +8,9 @@
  * import { wireRpc, callRpc } from "../twirp-caller.ts";
  * import type { CallOptions } from "../twirp-caller.ts";
  *
- * // 1. Prepare each method once, at module load: path, codecs, read-only flag. Mark the call with the
- * //    PURE annotation (see the services) so that an unused RPC drops out of bundles with its codecs.
- * const listEgress = wireRpc(EgressWire, "listEgress");        // read-only: List and Get methods, by name
+ * // 1. Prepare each method once, at module load: path and codecs. Mark the call with the PURE annotation
+ * //    (see the services) so that an unused RPC drops out of bundles with its codecs.
+ * const listEgress = wireRpc(EgressWire, "listEgress");        // its retry class comes from retry-classes.ts
  *
  * // 2. A service function only shapes arguments and picks the grants (LIVEKIT.md's table).
  * async function list(client: Client, opts: { roomName?: string } = {}, call?: CallOptions) {
@@ -24,32 +24,47 @@
  * `callRpc` validates nothing about business arguments: check required strings with `requireName`
  * (validate.ts) before calling, so bad input fails with `InvalidArgumentError` and sends nothing.
  * Encoding failures of the message (wrong field types) also surface as `InvalidArgumentError`.
- * Auth (cached per grant set), deadlines, retries, interceptors and error mapping are all here.
+ * Auth (cached per grant set), headers, deadlines and error mapping are here; the attempt loop (retries,
+ * close, abort) is attempt-loop.ts. An RPC whose server waits on its own (a ringing phone, a participant's
+ * RPC handler) says so with `wireRpc(table, name, { serverWaitMs })`, and the call's default deadline
+ * outlives it.
  */
 import type { DescMessage, Message, MessageInitShape, MessageShape } from "@bufbuild/protobuf";
 import type { GenMessage } from "@bufbuild/protobuf/codegenv2";
 import type { WireMethod } from "@exlivekit/protocol/wire/runtime";
 import { fromBinary, toBinary } from "@exlivekit/protocol/wire/runtime";
+import { abortedError, closedError, runAttempts } from "./attempt-loop.ts";
 import type { Client } from "./client.ts";
 import { CLIENT_STATE } from "./client.ts";
-import { ConfigError, InvalidArgumentError, LiveKitError, TransportError } from "./errors.ts";
+import { ConfigError, InvalidArgumentError } from "./errors.ts";
 import type { RpcGrants } from "./grants.ts";
-import { backoffMs, parseRetryAfter, sleep } from "./retry.ts";
-import type { InterceptedRequest } from "./transport.ts";
+import { mergeHeaders } from "./request-headers.ts";
+import type { RetryOptions } from "./retry.ts";
+import { resolveRetry } from "./retry.ts";
+import { type RetryClass, retryClassOf } from "./retry-classes.ts";
 import type { WireCodec } from "./twirp-codec.ts";
-import { decodeMessage, errorFromResponse } from "./twirp-codec.ts";
+import { decodeMessage } from "./twirp-codec.ts";
 
-const SERVER_DEADLINE_MARGIN_MS = 500;
 const MAX_TIMER_MS = 2_147_483_647;
+// Time on top of a server-side wait for setup and the trip back, so the HTTP call outlives the wait.
+const SERVER_WAIT_MARGIN_MS = 10_000;
 
 /** Per-call options accepted by every service function as its last argument. */
 export interface CallOptions {
   /** Cancels the call (including retries); it then rejects with a `TransportError` coded `aborted`. */
   readonly signal?: AbortSignal;
-  /** Deadline for the whole call including retries, in ms. Also sent as `X-Twirp-Timeout-Ms`. */
+  /**
+   * Deadline for the whole call including retries, in ms. Also sent as `X-Twirp-Timeout-Ms`. Default: the
+   * client's, raised for RPCs that wait on the server's side (see the README's "Deadlines").
+   */
   readonly timeoutMs?: number;
-  /** Extra request headers (lower-case names recommended). */
+  /**
+   * Extra request headers, merged case-insensitively over the client's. `authorization`, `content-type`
+   * and the other headers the SDK sets are refused. `x-livekit-request-id` replaces the generated id.
+   */
   readonly headers?: Readonly<Record<string, string>>;
+  /** This call's retry policy: fields given replace the client's; `false` sends once. */
+  readonly retry?: RetryOptions | false;
 }
 
 /** JSON codecs of one method, for `defineRpc`'s descriptor-built RPCs (generated ones live in `/json`). */
@@ -58,7 +73,7 @@ export interface RpcJson {
   decode(body: Uint8Array): object;
 }
 
-/** A Twirp method prepared once: its wire path and codecs. Build with `defineRpc`. */
+/** A Twirp method prepared once: its wire path and codecs. Build with `wireRpc` or `defineRpc`. */
 export interface Rpc<I extends DescMessage = DescMessage, O extends DescMessage = DescMessage> {
   /** `livekit.RoomService`. */
   readonly service: string;
@@ -72,14 +87,22 @@ export interface Rpc<I extends DescMessage = DescMessage, O extends DescMessage 
   readonly inputName: string;
   /** Response type name, `livekit.Room`. */
   readonly outputName: string;
-  /** Safe to retry after any failure: changes nothing on the server. */
-  readonly readOnly: boolean;
+  /** `safe` (may be retried after a failure) or `unsafe`, from the table in retry-classes.ts. */
+  readonly retryClass: RetryClass;
+  /** How long the server may legitimately wait before answering this request, in ms (0: it answers at once). */
+  readonly serverWaitMs: ((request: MessageInitShape<I>) => number) | undefined;
   /** Binary protobuf of a request message or init object. */
   readonly encode: (message: MessageInitShape<I>) => Uint8Array;
   /** The response from binary protobuf. */
   readonly decode: (body: Uint8Array) => MessageShape<O>;
   /** JSON codecs when the RPC carries its own (descriptor-built ones do). */
   readonly json?: RpcJson;
+}
+
+/** Options of `wireRpc` and `defineRpc`. */
+export interface RpcOptions<I extends DescMessage> {
+  /** How long the server itself may wait on a request (the call's default deadline is raised to outlive it). */
+  readonly serverWaitMs?: (request: MessageInitShape<I>) => number;
 }
 
 type RequestOf<M> = M extends WireMethod<infer I, infer _O> ? I : never;
@@ -89,12 +112,13 @@ type ResponseOf<M> = M extends WireMethod<infer _I, infer O> ? O : never;
  * Prepares a method of a generated table (`wireRpc(RoomServiceWire, "listRooms")`, the table from
  * `@exlivekit/protocol/wire/room`) for `callRpc`: descriptor-free, so a bundle carries only the messages
  * of the methods it calls. Table and name are separate arguments (no property read a bundler must keep),
- * so that with the PURE annotation an unused RPC drops out of a bundle with its codecs. `readOnly` defaults to true for `List*` and `Get*`.
+ * so that with the PURE annotation an unused RPC drops out of a bundle with its codecs. Its retry class
+ * comes from the table in retry-classes.ts.
  */
 export function wireRpc<T extends object, K extends keyof T & string>(
   table: T,
   key: K,
-  options: { readOnly?: boolean } = {},
+  options: RpcOptions<GenMessage<RequestOf<T[K]>>> = {},
 ): Rpc<GenMessage<RequestOf<T[K]>>, GenMessage<ResponseOf<T[K]>>> {
   const method = table[key] as WireMethod<Message, Message>;
   const { service, name, encode, decode } = method;
@@ -105,7 +129,8 @@ export function wireRpc<T extends object, K extends keyof T & string>(
     path: `/twirp/${service}/${name}`,
     inputName: method.input,
     outputName: method.output,
-    readOnly: options.readOnly ?? /^(List|Get)[A-Z]/.test(name),
+    retryClass: retryClassOf(service, name),
+    serverWaitMs: options.serverWaitMs,
     // An init object encodes like the message create() would make of it: absent fields are zero.
     encode: (message) => toBinary(encode, message as Message),
     decode: (body) => fromBinary(decode, body) as never,
@@ -136,20 +161,27 @@ async function signed(pending: Promise<string>): Promise<string> {
   }
 }
 
-function abortedError(rpc: string, cause?: unknown): TransportError {
-  return new TransportError("aborted", `${rpc} was aborted by the caller`, { cause, requestSent: true });
-}
-
-function asLiveKitError(error: unknown, rpc: string): LiveKitError {
-  if (error instanceof LiveKitError) return error;
-  // A transport or interceptor broke the contract by throwing something untyped: keep it as the cause.
-  return new TransportError(
-    "network_error",
-    `${rpc} failed: ${error instanceof Error ? error.message : String(error)}`,
-    {
-      cause: error,
-    },
-  );
+/** The call's deadline: explicit, else the client's default raised past the server's own wait. */
+function callTimeoutMs<I extends DescMessage>(
+  rpc: Rpc<I, DescMessage>,
+  request: MessageInitShape<I>,
+  requested: number | undefined,
+  clientDefault: number,
+): number {
+  if (requested !== undefined) {
+    if (typeof requested !== "number" || !(requested > 0)) {
+      throw new InvalidArgumentError(
+        "timeoutMs",
+        `must be a positive number of milliseconds, got ${String(requested)}`,
+      );
+    }
+    // Timers overflow above 2^31-1 ms and would fire at once: treat anything longer (Infinity too) as that.
+    return Math.min(requested, MAX_TIMER_MS);
+  }
+  const wait = rpc.serverWaitMs?.(request) ?? 0;
+  return wait > 0
+    ? Math.min(Math.max(clientDefault, wait + SERVER_WAIT_MARGIN_MS), MAX_TIMER_MS)
+    : clientDefault;
 }
 
 /**
@@ -164,88 +196,41 @@ export async function callRpc<I extends DescMessage, O extends DescMessage>(
   options?: CallOptions,
 ): Promise<MessageShape<O>> {
   const state = client[CLIENT_STATE];
-  if (state.closed)
-    throw new ConfigError("client_closed", `${rpc.label}: this Client was closed; create a new one`);
-  const signal = options?.signal;
-  if (signal?.aborted) throw abortedError(rpc.label, signal.reason);
-  const requested = options?.timeoutMs ?? state.timeoutMs;
-  if (typeof requested !== "number" || !(requested > 0)) {
-    throw new InvalidArgumentError(
-      "timeoutMs",
-      `must be a positive number of milliseconds, got ${String(requested)}`,
-    );
-  }
-  // Timers overflow above 2^31-1 ms and would fire at once: treat anything longer (Infinity too) as that.
-  const timeoutMs = Math.min(requested, MAX_TIMER_MS);
+  if (state.closed) throw closedError(rpc.label);
+  const userSignal = options?.signal;
+  if (userSignal?.aborted) throw abortedError(rpc.label, userSignal.reason);
+  const timeoutMs = callTimeoutMs(rpc, request, options?.timeoutMs, state.timeoutMs);
   const deadline = Date.now() + timeoutMs;
+  const policy = resolveRetry(options?.retry, state.retry);
   const format = state.format;
+  const headers = mergeHeaders(state.headers, options?.headers, "headers");
   const body = encodeRequest(rpc as Rpc, request as object, format);
   const cachedAuth = state.tokens.header(grants);
-  const authorization = typeof cachedAuth === "string" ? cachedAuth : await signed(cachedAuth);
+  headers.authorization = typeof cachedAuth === "string" ? cachedAuth : await signed(cachedAuth);
+  headers["content-type"] = format.contentType;
+  // One id per logical call, the same on every attempt: the server and its logs can tie retries together.
+  headers["x-livekit-request-id"] ??= crypto.randomUUID();
 
-  const headers: Record<string, string> = {
-    ...state.headers,
-    ...options?.headers,
-    authorization,
-    "content-type": format.contentType,
-    "x-request-id": crypto.randomUUID(),
-    "x-twirp-timeout-ms": "",
-  };
-  const policy = state.retry;
-  let url = state.urls.get(rpc);
-  if (url === undefined) {
-    url = state.baseUrl + rpc.path;
-    state.urls.set(rpc, url);
-  }
-
-  for (let attempt = 1; ; attempt++) {
-    const remaining = deadline - Date.now();
-    if (remaining <= 0) {
-      throw new TransportError("timeout", `${rpc.label} did not complete within ${timeoutMs} ms`);
-    }
-    headers["x-twirp-timeout-ms"] = String(serverDeadlineMs(remaining));
-    const sent: InterceptedRequest = {
-      url,
-      method: "POST",
-      headers,
+  // One controller per call: the caller's signal and client.close() both end it.
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(userSignal?.reason);
+  userSignal?.addEventListener("abort", onAbort, { once: true });
+  state.inFlight.add(controller);
+  try {
+    if (state.closed) throw closedError(rpc.label);
+    const response = await runAttempts(state, {
+      target: rpc,
       body,
-      signal,
-      timeoutMs: remaining,
-      service: rpc.service,
-      rpc: rpc.name,
-      attempt,
-    };
-    let error: LiveKitError;
-    let retryAfterMs: number | undefined;
-    try {
-      const response = await state.send(sent);
-      if (response.status === 200) return decodeMessage(rpc as Rpc, response, format) as MessageShape<O>;
-      error = errorFromResponse(response, rpc.label);
-      retryAfterMs = parseRetryAfter(response.headers["retry-after"]);
-    } catch (thrown) {
-      error = asLiveKitError(thrown, rpc.label);
-      if (error.code === "malformed_response") throw error;
-    }
-    if (signal?.aborted) throw error.code === "aborted" ? error : abortedError(rpc.label, signal.reason);
-    if (
-      attempt >= policy.maxAttempts ||
-      !policy.shouldRetry(error, { attempt, readOnly: rpc.readOnly, rpc: rpc.label })
-    ) {
-      throw error;
-    }
-    // A Retry-After longer than we are willing to wait means "not now": report instead of hammering early.
-    if (retryAfterMs !== undefined && retryAfterMs > policy.maxDelayMs) throw error;
-    const delay = retryAfterMs ?? backoffMs(policy, attempt);
-    if (Date.now() + delay >= deadline) throw error;
-    if (!(await sleep(delay, signal))) throw abortedError(rpc.label, signal?.reason);
+      headers,
+      deadline,
+      timeoutMs,
+      policy,
+      signal: controller.signal,
+      closed: () => state.closed,
+    });
+    return decodeMessage(rpc as Rpc, response, format) as MessageShape<O>;
+  } finally {
+    state.inFlight.delete(controller);
+    userSignal?.removeEventListener("abort", onAbort);
   }
-}
-
-/**
- * The deadline we hand the server: a little under ours, so that when the server gives up (an egress start
- * with no worker, a SendData nobody hosts) its own typed answer reaches us before our timer fires.
- */
-function serverDeadlineMs(remaining: number): number {
-  const margin = Math.min(SERVER_DEADLINE_MARGIN_MS, Math.floor(remaining / 10));
-  return Math.max(1, Math.ceil(remaining - margin));
 }

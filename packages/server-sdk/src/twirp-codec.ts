@@ -109,10 +109,22 @@ function codeFromStatus(status: number): TwirpCode {
   }
 }
 
+// A Twirp error is a few hundred bytes; anything bigger is a proxy page or garbage, read only as a prefix.
+const MAX_ERROR_JSON_BYTES = 64 * 1024;
+const MAX_ERROR_TEXT_BYTES = 2 * 1024;
+const MAX_META_ENTRIES = 32;
+
 function stringMeta(value: unknown): Record<string, string> {
-  const meta: Record<string, string> = {};
-  if (typeof value === "object" && value !== null) {
-    for (const [k, v] of Object.entries(value)) if (typeof v === "string") meta[k] = redact(v);
+  // No prototype: a server's `__proto__` key is just a key.
+  const meta: Record<string, string> = Object.create(null);
+  if (typeof value !== "object" || value === null) return meta;
+  let entries = 0;
+  for (const k in value) {
+    if (!Object.hasOwn(value, k)) continue;
+    const v = (value as Record<string, unknown>)[k];
+    if (typeof v !== "string") continue;
+    if (entries++ >= MAX_META_ENTRIES) break;
+    meta[redact(k)] = redact(v);
   }
   return meta;
 }
@@ -120,27 +132,26 @@ function stringMeta(value: unknown): Record<string, string> {
 /** Builds the typed error for a non-200 response; never throws itself. */
 export function errorFromResponse(response: TransportResponse, rpc: string): TwirpError {
   const status = response.status;
-  let text = "";
-  try {
-    text = decoder.decode(response.body);
-  } catch {
-    // Undecodable bytes: fall through with an empty message.
-  }
-  try {
-    const body: unknown = JSON.parse(text);
-    if (typeof body === "object" && body !== null) {
-      const { code, msg, meta } = body as { code?: unknown; msg?: unknown; meta?: unknown };
-      if (typeof code === "string" && TWIRP_CODES.has(code)) {
-        return new TwirpError(code as TwirpCode, redact(typeof msg === "string" ? msg : ""), {
-          status,
-          meta: stringMeta(meta),
-          rpc,
-        });
+  const body = response.body;
+  if (body.length <= MAX_ERROR_JSON_BYTES) {
+    try {
+      const parsed: unknown = JSON.parse(decoder.decode(body));
+      if (typeof parsed === "object" && parsed !== null) {
+        const { code, msg, meta } = parsed as { code?: unknown; msg?: unknown; meta?: unknown };
+        if (typeof code === "string" && TWIRP_CODES.has(code)) {
+          return new TwirpError(code as TwirpCode, redact(typeof msg === "string" ? msg : ""), {
+            status,
+            meta: stringMeta(meta),
+            rpc,
+          });
+        }
       }
+    } catch {
+      // Not JSON: the server's auth middleware and proxies answer in plain text.
     }
-  } catch {
-    // Not JSON: the server's auth middleware and proxies answer in plain text.
   }
+  // Only a prefix is decoded: redact() would look at no more than that anyway.
+  const text = decoder.decode(body.subarray(0, MAX_ERROR_TEXT_BYTES));
   const msg = redact(text.trim()) || `HTTP ${status}`;
   return new TwirpError(codeFromStatus(status), msg, {
     status,

@@ -5,16 +5,29 @@
 // an unhandled rejection, or a socket or timer left behind.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ClientOptions, Transport } from "../src/index.ts";
-import { Client, MalformedResponseError, RoomService, TransportError, TwirpError } from "../src/index.ts";
 import { jsonFormat } from "../src/json-format.ts";
-import { closedPort, ECHOED_TOKEN, type FaultServer, startFaultServer } from "./fault-server.ts";
+import {
+  Client,
+  LiveKitError,
+  MalformedResponseError,
+  RoomService,
+  TransportError,
+  TwirpError,
+} from "../src/index.ts";
+import {
+  closedPort,
+  ECHOED_TOKEN,
+  type FaultServer,
+  startFaultServer,
+  startSilentServer,
+} from "./fault-server.ts";
 
 /** A transport under test. */
 export interface ConformanceTarget {
   /** Shown in test names. */
   readonly name: string;
   /** Builds a fresh transport; `timeout` is the transport's default deadline in ms. */
-  make(options?: { timeout?: number }): Transport;
+  make(options?: { timeout?: number; maxResponseBytes?: number }): Transport;
   /** True when `close()` releases the transport's sockets (a pooled transport). */
   readonly ownsConnections: boolean;
 }
@@ -43,6 +56,52 @@ function count(kind: string): number {
   return process.getActiveResourcesInfo().filter((r) => r === kind).length;
 }
 
+/** Every message, stack and cause of an error chain, as one string. */
+function everything(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && current !== undefined && current !== null; depth++) {
+    if (current instanceof Error) {
+      parts.push(current.message, current.stack ?? "", JSON.stringify(current));
+      current = current.cause;
+    } else {
+      parts.push(String(current));
+      break;
+    }
+  }
+  return parts.join("\n");
+}
+
+/**
+ * The promise every fault scenario makes: a typed error with a stable code, and nothing secret in its
+ * message, stack or causes (neither the API secret nor any full token the client sent).
+ */
+function expectTyped(error: unknown, code: string, tokens: readonly string[] = []): void {
+  expect(error, "rejects with a typed LiveKitError").toBeInstanceOf(LiveKitError);
+  expect((error as LiveKitError).code).toBe(code);
+  const text = everything(error);
+  expect(text).not.toContain(API_SECRET);
+  expect(text).not.toContain(ECHOED_TOKEN);
+  for (const token of tokens) expect(text).not.toContain(token);
+}
+
+/** Longest gap between 1 ms ticks while `work` runs: how long the event loop was blocked. */
+async function loopBlockedMs<T>(work: () => Promise<T>): Promise<{ result: T; maxGap: number }> {
+  let last = performance.now();
+  let maxGap = 0;
+  const tick = setInterval(() => {
+    const now = performance.now();
+    maxGap = Math.max(maxGap, now - last);
+    last = now;
+  }, 1);
+  try {
+    const result = await work();
+    return { result, maxGap: Math.max(maxGap, performance.now() - last) };
+  } finally {
+    clearInterval(tick);
+  }
+}
+
 async function settle<T>(p: Promise<T>): Promise<{ value?: T; error?: unknown; ms: number }> {
   const start = performance.now();
   try {
@@ -57,18 +116,21 @@ async function settle<T>(p: Promise<T>): Promise<{ value?: T; error?: unknown; m
 export function faultConformance(target: ConformanceTarget): void {
   describe(`${target.name} transport conformance (fault injection)`, () => {
     let server: FaultServer;
+    let elsewhere: FaultServer;
     let transport: Transport;
     const clients: Client[] = [];
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
     beforeAll(async () => {
-      server = await startFaultServer();
+      elsewhere = await startFaultServer();
+      server = await startFaultServer(elsewhere.url);
       process.on("unhandledRejection", onUnhandled);
     });
     afterAll(async () => {
       process.off("unhandledRejection", onUnhandled);
       await server.close();
+      await elsewhere.close();
     });
     let timersBefore = 0;
     beforeEach(() => {
@@ -84,11 +146,15 @@ export function faultConformance(target: ConformanceTarget): void {
       }
       expect(count("Timeout"), "timers left behind").toBeLessThanOrEqual(timersBefore);
       server.reset();
+      elsewhere.reset();
       expect(unhandled).toEqual([]);
     });
 
     function client(scenario: string, extra: Partial<ClientOptions> = {}, transportTimeout?: number): Client {
       transport = target.make(transportTimeout === undefined ? {} : { timeout: transportTimeout });
+      return attach(scenario, extra);
+    }
+    function attach(scenario: string, extra: Partial<ClientOptions> = {}): Client {
       const c = clientFor(server, scenario, transport, extra);
       clients.push(c);
       return c;
@@ -105,7 +171,8 @@ export function faultConformance(target: ConformanceTarget): void {
       const deadline = Number(seen?.headers["x-twirp-timeout-ms"]);
       expect(deadline).toBeGreaterThan(4_000);
       expect(deadline).toBeLessThanOrEqual(5_000);
-      expect(seen?.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+      expect(seen?.headers["x-livekit-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+      expect(seen?.headers["user-agent"]).toMatch(/^exlivekit-server-sdk\/\S+ node\//);
     });
 
     it("decodes a JSON response (snake_case, int64 as string, unknown fields ignored)", async () => {
@@ -147,20 +214,84 @@ export function faultConformance(target: ConformanceTarget): void {
       expect(rooms).toHaveLength(1);
       const seen = server.seen("reset-once");
       expect(seen).toHaveLength(2);
-      expect(seen[0]?.headers["x-request-id"]).toBe(seen[1]?.headers["x-request-id"]);
+      expect(seen[0]?.headers["x-livekit-request-id"]).toBe(seen[1]?.headers["x-livekit-request-id"]);
     });
 
-    it("reset before the response: a mutating call is not retried", async () => {
-      const { error } = await settle(RoomService.createRoom(client("reset-once"), "x"));
-      expect(error).toBeInstanceOf(TransportError);
-      expect(error).toMatchObject({ code: "connection_reset" });
+    it("reset before the response: an unsafe call is not retried", async () => {
+      const { error } = await settle(RoomService.sendData(client("reset-once"), "r", "hello"));
+      expectTyped(error, "connection_reset");
       expect(server.seen("reset-once")).toHaveLength(1);
     });
 
     it("reset mid-body: connection_reset", async () => {
-      const { error } = await settle(RoomService.listRooms(client("reset-mid-body", { retry: false })));
-      expect(error).toBeInstanceOf(TransportError);
-      expect(error).toMatchObject({ code: "connection_reset" });
+      const { error, ms } = await settle(RoomService.listRooms(client("reset-mid-body", { retry: false })));
+      expectTyped(error, "connection_reset");
+      expect(ms).toBeLessThan(2_000);
+    });
+
+    it("body shorter than its Content-Length: connection_reset, not a decode of half a message", async () => {
+      const { error, ms } = await settle(RoomService.listRooms(client("short-body", { retry: false })));
+      expectTyped(error, "connection_reset");
+      expect(ms).toBeLessThan(2_000);
+    });
+
+    it("slow drip past the deadline: bytes keep coming, the deadline still ends the call", async () => {
+      const { error, ms } = await settle(
+        RoomService.listRooms(client("drip"), undefined, { timeoutMs: 300 }),
+      );
+      expectTyped(error, "timeout");
+      expect(ms).toBeGreaterThanOrEqual(250);
+      expect(ms).toBeLessThan(2_000);
+    });
+
+    it("TCP accepted but HTTP never answered: timeout at the deadline", async () => {
+      const silent = await startSilentServer();
+      try {
+        transport = target.make();
+        const c = new Client({ host: silent.url, apiKey: API_KEY, apiSecret: API_SECRET, transport });
+        clients.push(c);
+        const { error, ms } = await settle(RoomService.listRooms(c, undefined, { timeoutMs: 300 }));
+        expectTyped(error, "timeout");
+        expect(ms).toBeLessThan(2_000);
+        await c.close();
+      } finally {
+        await silent.close();
+      }
+    });
+
+    it("100 MB body, declared or chunked: response_too_large at the cap, reading stops", async () => {
+      for (const scenario of ["huge-declared", "huge-chunked"]) {
+        transport = target.make({ maxResponseBytes: 1024 * 1024 });
+        const c = attach(scenario);
+        const { error, ms } = await settle(RoomService.listRooms(c, undefined, { timeoutMs: 20_000 }));
+        expectTyped(error, "response_too_large");
+        expect((error as TransportError).retryable).toBe(false);
+        expect(ms).toBeLessThan(10_000);
+        expect(server.seen(scenario)).toHaveLength(1);
+        await c.close();
+        await transport.close?.();
+      }
+      // The server could push only what socket buffers hold past the 1 MB cap, nowhere near 100 MB.
+      expect(server.written()).toBeLessThan(2 * 40 * 1024 * 1024);
+    });
+
+    it("100 MB body under the default cap: memory stays bounded by the cap", async () => {
+      global.gc?.();
+      const before = process.memoryUsage().arrayBuffers;
+      const { error } = await settle(
+        RoomService.listRooms(client("huge-chunked"), undefined, { timeoutMs: 20_000 }),
+      );
+      expectTyped(error, "response_too_large");
+      // Buffered at most the 32 MiB default, far from the 100 MB sent.
+      expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(80 * 1024 * 1024);
+      expect(server.written()).toBeLessThan(80 * 1024 * 1024);
+    });
+
+    it("80 KB of response headers: response_too_large, not retried", async () => {
+      const { error, ms } = await settle(RoomService.listRooms(client("huge-headers")));
+      expectTyped(error, "response_too_large");
+      expect(ms).toBeLessThan(2_000);
+      expect(server.seen("huge-headers")).toHaveLength(1);
     });
 
     it("stalled headers: times out at the call deadline", async () => {
@@ -181,9 +312,9 @@ export function faultConformance(target: ConformanceTarget): void {
       expect(Number(server.seen("stall")[0]?.headers["x-twirp-timeout-ms"])).toBeLessThanOrEqual(250);
     });
 
-    it("429 with Retry-After: waits that long, then succeeds", async () => {
-      const { value, ms } = await settle(RoomService.createRoom(client("429-then-ok"), "x"));
-      expect(value).toBeDefined();
+    it("429 with Retry-After: 1: waits that long, then succeeds, even on an unsafe call", async () => {
+      const { error, ms } = await settle(RoomService.sendData(client("429-then-ok"), "r", "x"));
+      expect(error).toBeUndefined();
       expect(ms).toBeGreaterThanOrEqual(950);
       expect(server.seen("429-then-ok")).toHaveLength(2);
     });
@@ -195,7 +326,14 @@ export function faultConformance(target: ConformanceTarget): void {
       expect(ms).toBeLessThan(1_000);
     });
 
-    it("503 unavailable: retried up to maxAttempts, then typed with status, msg, meta", async () => {
+    it("503 on an unsafe call: sent once, the server's error reported", async () => {
+      const { error } = await settle(RoomService.performRpc(client("503"), "r", "p", "m", "x"));
+      expectTyped(error, "unavailable");
+      expect(error).toMatchObject({ status: 503, msg: "try later" });
+      expect(server.seen("503")).toHaveLength(1);
+    });
+
+    it("503 on a safe call: retried up to maxAttempts, then typed with status, msg, meta", async () => {
       const { error } = await settle(RoomService.createRoom(client("503"), "x"));
       expect(error).toBeInstanceOf(TwirpError);
       expect(error).toMatchObject({
@@ -216,11 +354,56 @@ export function faultConformance(target: ConformanceTarget): void {
       expect(server.seen("503")).toHaveLength(1);
     });
 
-    it("500 is retried for read-only calls only", async () => {
+    it("500 is retried for safe calls only", async () => {
       await expect(RoomService.listRooms(client("500-then-ok"))).resolves.toHaveLength(1);
       server.reset();
-      const { error } = await settle(RoomService.createRoom(client("500-then-ok"), "x"));
+      const { error } = await settle(RoomService.sendData(client("500-then-ok"), "r", "x"));
       expect(error).toMatchObject({ code: "internal", status: 500, retryable: false });
+      expect(server.seen("500-then-ok")).toHaveLength(1);
+    });
+
+    it("5xx with a 20 KB or 1 MB base64-like body: settles within the deadline, the event loop never stalls", async () => {
+      for (const scenario of ["503-base64-20k", "503-base64-1m", "500-base64-json"]) {
+        const c = client(scenario, { retry: false });
+        const { result, maxGap } = await loopBlockedMs(() =>
+          settle(RoomService.listRooms(c, undefined, { timeoutMs: 5_000 })),
+        );
+        expect(result.error).toBeInstanceOf(TwirpError);
+        expect((result.error as TwirpError).msg.length).toBeLessThanOrEqual(501);
+        expect(result.ms).toBeLessThan(5_000);
+        // The old redaction blocked 2 s on 20 KB and minutes on 1 MB; now it is a bounded, linear scan that
+        // takes well under a millisecond. The bound leaves room for a loaded CI machine descheduling us.
+        expect(maxGap, `${scenario}: longest event-loop stall`).toBeLessThan(250);
+        await c.close();
+        await transport.close?.();
+      }
+    });
+
+    it("invalid protobuf bytes in a 200: malformed_response", async () => {
+      const { error } = await settle(RoomService.listRooms(client("garbage")));
+      expectTyped(error, "malformed_response");
+      expect(server.seen("garbage")).toHaveLength(1);
+    });
+
+    it("an unknown Twirp code: typed by its HTTP status", async () => {
+      const { error } = await settle(RoomService.createRoom(client("unknown-code", { retry: false }), "x"));
+      expectTyped(error, "internal");
+      expect(error).toMatchObject({ status: 500, meta: { http_error_from_intermediary: "true" } });
+    });
+
+    it("301/302/307 to another origin: one typed redirect error, nothing re-sent anywhere", async () => {
+      for (const status of [301, 302, 307]) {
+        const scenario = String(status);
+        const c = client(scenario, { headers: { "x-custom-secret": "do-not-forward" } });
+        const { error } = await settle(RoomService.createRoom(c, "x"));
+        expectTyped(error, "redirect");
+        expect(error).toBeInstanceOf(TransportError);
+        expect(error).toMatchObject({ status, retryable: false });
+        expect(server.seen(scenario)).toHaveLength(1);
+        await c.close();
+        await transport.close?.();
+      }
+      expect(elsewhere.seen("ok")).toHaveLength(0);
     });
 
     it("plain-text 401 keeps its status and never shows the token", async () => {
@@ -276,6 +459,41 @@ export function faultConformance(target: ConformanceTarget): void {
       expect(error).toMatchObject({ code: "aborted" });
       expect(ms).toBeLessThan(1_000);
       expect(server.seen("stall")).toHaveLength(1);
+    });
+
+    it("abort while waiting to retry: aborted at once, no second attempt", async () => {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 100);
+      const { error, ms } = await settle(
+        RoomService.listRooms(client("503-retry-later"), undefined, { signal: controller.signal }),
+      );
+      expectTyped(error, "aborted");
+      expect(ms).toBeLessThan(1_000);
+      expect(server.seen("503-retry-later")).toHaveLength(1);
+    });
+
+    it("close() during a stalled call: client_closed at once, sockets released", async () => {
+      const c = client("stall");
+      const pending = settle(RoomService.listRooms(c, undefined, { timeoutMs: 20_000 }));
+      for (let i = 0; i < 100 && server.seen("stall").length === 0; i++)
+        await new Promise((r) => setTimeout(r, 10));
+      const started = performance.now();
+      await c.close();
+      const { error } = await pending;
+      expectTyped(error, "client_closed");
+      expect(performance.now() - started).toBeLessThan(1_000);
+    });
+
+    it("close() of the transport alone ends its requests in flight", async () => {
+      const c = client("stall", { retry: false });
+      const pending = settle(RoomService.listRooms(c, undefined, { timeoutMs: 20_000 }));
+      for (let i = 0; i < 100 && server.seen("stall").length === 0; i++)
+        await new Promise((r) => setTimeout(r, 10));
+      const started = performance.now();
+      await transport.close?.();
+      const { error } = await pending;
+      expect(error).toBeInstanceOf(TransportError);
+      expect(performance.now() - started).toBeLessThan(1_000);
     });
 
     it("an already-aborted signal sends nothing", async () => {

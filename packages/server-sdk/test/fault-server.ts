@@ -1,7 +1,7 @@
 // A local HTTP server on 127.0.0.1 that misbehaves on purpose, one behaviour per first path segment:
 // `http://127.0.0.1:P/<scenario>/twirp/...`. Used by the transport conformance suite only.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import { type AddressInfo, createServer as createTcpServer, type Socket } from "node:net";
 import { create, toBinary } from "@bufbuild/protobuf";
 import { RoomSchema } from "@exlivekit/protocol/models";
 import { ListRoomsResponseSchema } from "@exlivekit/protocol/room";
@@ -14,7 +14,50 @@ export interface Seen {
   readonly body: Buffer;
 }
 
-type Handler = (req: IncomingMessage, res: ServerResponse, hit: number, body: Buffer) => void;
+type Handler = (req: IncomingMessage, res: ServerResponse, hit: number, body: Buffer, ctx: Context) => void;
+
+/** What a handler can reach besides the request. */
+interface Context {
+  /** Counts body bytes a streaming handler managed to write before the client went away. */
+  wrote(bytes: number): void;
+  /** Where redirect scenarios point: another origin. */
+  readonly elsewhere: string;
+}
+
+/** Deterministic base64-like text without dots: what made the old redaction pattern backtrack. */
+export function base64Like(length: number): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  const out = Buffer.alloc(length);
+  for (let i = 0; i < length; i++) out[i] = alphabet.charCodeAt((i * 7 + (i >> 3)) % 64);
+  return out.toString("latin1");
+}
+
+// Writes `chunk` again and again, honouring backpressure, until `total` bytes or the client goes away.
+function stream(res: ServerResponse, chunk: Buffer, total: number, ctx: Context): void {
+  let sent = 0;
+  const pump = () => {
+    while (sent < total && !res.destroyed) {
+      sent += chunk.length;
+      ctx.wrote(chunk.length);
+      if (!res.write(chunk)) return void res.once("drain", pump);
+    }
+    if (!res.destroyed) res.end();
+  };
+  res.on("close", () => res.off("drain", pump));
+  pump();
+}
+
+function redirect(status: number): Handler {
+  return (_req, res, _hit, _body, ctx) => {
+    res.writeHead(status, { location: `${ctx.elsewhere}/ok/twirp/livekit.RoomService/CreateRoom` });
+    res.end();
+  };
+}
+
+// A raw reply on the socket, for responses Node's HTTP server refuses to produce (a lying Content-Length).
+function raw(req: IncomingMessage, text: string): void {
+  req.socket.end(text);
+}
 
 /** A fixed ListRoomsResponse with one room, in protobuf. */
 export function roomsBinary(metadata = "meta"): Uint8Array {
@@ -121,6 +164,57 @@ const handlers: Record<string, Handler> = {
     };
     step();
   },
+  // One byte every 20 ms, forever: data keeps arriving, so only the call's own deadline can end it.
+  drip: (_req, res) => {
+    res.writeHead(200, { "content-type": "application/protobuf", "content-length": 1_000_000 });
+    const timer = setInterval(() => {
+      if (res.destroyed) return clearInterval(timer);
+      res.write(Buffer.alloc(1, 1));
+    }, 20);
+    res.on("close", () => clearInterval(timer));
+  },
+  "short-body": (req) =>
+    raw(
+      req,
+      "HTTP/1.1 200 OK\r\ncontent-type: application/protobuf\r\ncontent-length: 1000\r\n\r\n" +
+        "x".repeat(100),
+    ),
+  // 100 MB declared up front, and 100 MB chunked (no length to check first): the cap must stop both.
+  "huge-declared": (_req, res, _hit, _body, ctx) => {
+    res.writeHead(200, { "content-type": "application/protobuf", "content-length": 100 * 1024 * 1024 });
+    stream(res, Buffer.alloc(64 * 1024, 1), 100 * 1024 * 1024, ctx);
+  },
+  "huge-chunked": (_req, res, _hit, _body, ctx) => {
+    res.writeHead(200, { "content-type": "application/protobuf" });
+    stream(res, Buffer.alloc(64 * 1024, 1), 100 * 1024 * 1024, ctx);
+  },
+  "huge-headers": (req) => {
+    const filler = Array.from({ length: 80 }, (_, i) => `x-filler-${i}: ${"a".repeat(1000)}\r\n`).join("");
+    raw(req, `HTTP/1.1 200 OK\r\ncontent-type: application/protobuf\r\n${filler}content-length: 0\r\n\r\n`);
+  },
+  "503-base64-20k": (_req, res) => {
+    res.writeHead(503, { "content-type": "text/plain" });
+    res.end(base64Like(20 * 1024));
+  },
+  "503-base64-1m": (_req, res) => {
+    res.writeHead(503, { "content-type": "text/plain" });
+    res.end(base64Like(1024 * 1024));
+  },
+  "500-base64-json": (_req, res) => {
+    res.writeHead(500, { "content-type": "application/json" });
+    res.end(
+      JSON.stringify({ code: "internal", msg: base64Like(20 * 1024), meta: { blob: base64Like(20 * 1024) } }),
+    );
+  },
+  garbage: (_req, res) => ok(res, Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f, 0x0a, 0xff])),
+  "unknown-code": (_req, res) => {
+    res.writeHead(500, { "content-type": "application/json" });
+    res.end(JSON.stringify({ code: "quantum_flux", msg: "nobody knows" }));
+  },
+  "301": redirect(301),
+  "302": redirect(302),
+  "307": redirect(307),
+  "503-retry-later": (_req, res) => twirpError(res, 503, "unavailable", "try later", { "retry-after": "2" }),
   "very-slow-body": (_req, res) => {
     res.writeHead(200, { "content-type": "application/protobuf", "content-length": 100 });
     res.write(Buffer.alloc(1));
@@ -138,16 +232,28 @@ export interface FaultServer {
   seen(scenario: string): Seen[];
   /** Sockets currently open on the server side. */
   openSockets(): number;
+  /** Body bytes streaming scenarios wrote before the client went away. */
+  written(): number;
   /** Forgets hit counts (scenarios count hits from 1 again). */
   reset(): void;
   /** Closes the server and any socket still open. */
   close(): Promise<void>;
 }
 
-/** Starts a fault server on a free port of 127.0.0.1. */
-export async function startFaultServer(): Promise<FaultServer> {
+/**
+ * Starts a fault server on a free port of 127.0.0.1. `elsewhere` is the origin redirect scenarios point
+ * at (another fault server, whose `seen` then shows whether anything followed).
+ */
+export async function startFaultServer(elsewhere = "http://127.0.0.1:9"): Promise<FaultServer> {
   const hits = new Map<string, Seen[]>();
   const sockets = new Set<Socket>();
+  let written = 0;
+  const ctx: Context = {
+    wrote: (bytes) => {
+      written += bytes;
+    },
+    elsewhere,
+  };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -159,7 +265,7 @@ export async function startFaultServer(): Promise<FaultServer> {
       hits.set(scenario, list);
       const handler = handlers[scenario];
       if (handler === undefined) return twirpError(res, 404, "bad_route", `no scenario ${scenario}`);
-      handler(req, res, list.length, body);
+      handler(req, res, list.length, body, ctx);
     });
   });
   server.on("connection", (socket) => {
@@ -173,7 +279,11 @@ export async function startFaultServer(): Promise<FaultServer> {
     host: (scenario) => `${url}/${scenario}`,
     seen: (scenario) => hits.get(scenario) ?? [],
     openSockets: () => sockets.size,
-    reset: () => hits.clear(),
+    written: () => written,
+    reset: () => {
+      hits.clear();
+      written = 0;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
@@ -189,4 +299,23 @@ export async function closedPort(): Promise<number> {
   const port = (s.address() as AddressInfo).port;
   await new Promise<void>((resolve) => s.close(() => resolve()));
   return port;
+}
+
+/** A TCP server that accepts connections and never says a word: HTTP never answers. */
+export async function startSilentServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createTcpServer((socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    socket.on("error", () => {});
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
 }

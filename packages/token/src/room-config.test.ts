@@ -85,4 +85,63 @@ describe("addRoomConfig", () => {
     );
     expect(harmless).toEqual({ egress: { tracks: { filepath: "t/{track_id}" } } });
   });
+
+  it("an inherited name such as constructor or __proto__ is an unknown key, never silently dropped", async () => {
+    for (const key of ["constructor", "toString", "hasOwnProperty", "__proto__"]) {
+      const config = JSON.parse(`{"${key}": "y"}`) as never;
+      expect(await caught(() => new AccessToken(creds).addRoomConfig(config))).toMatchObject({
+        code: "invalid_grant",
+      });
+      const agent = JSON.parse(`{"agents": [{"${key}": "y"}]}`) as never;
+      expect(await caught(() => new AccessToken(creds).addRoomConfig(agent))).toMatchObject({
+        code: "invalid_grant",
+      });
+    }
+  });
+
+  it("accepts a RoomConfiguration message made with @exlivekit/protocol", async () => {
+    // Exactly what create(RoomConfigurationSchema, { name: "r", emptyTimeout: 60, agents: [{ agentName:
+    // "a", restartPolicy: JobRestartPolicy.JRP_NEVER }] }) returns (this package does not load protobuf-es).
+    const message = {
+      $typeName: "livekit.RoomConfiguration",
+      name: "r",
+      emptyTimeout: 60,
+      departureTimeout: 0,
+      maxParticipants: 0,
+      metadata: "",
+      minPlayoutDelay: 0,
+      maxPlayoutDelay: 0,
+      syncStreams: false,
+      agents: [
+        {
+          $typeName: "livekit.RoomAgentDispatch",
+          agentName: "a",
+          metadata: "",
+          restartPolicy: 1,
+          deployment: "",
+          attributes: {},
+        },
+      ],
+      tags: {},
+    } as const;
+    const config = await roomConfigOf(new AccessToken(creds).addRoomConfig(message));
+    expect(config).toEqual({
+      name: "r",
+      emptyTimeout: 60,
+      agents: [{ agentName: "a", restartPolicy: "JRP_NEVER" }],
+    });
+  });
+
+  it("says exactly what to pass for a message of another type or an egress message", async () => {
+    const other = { $typeName: "livekit.Room", name: "r" } as never;
+    expect(await caught(() => new AccessToken(creds).addRoomConfig(other))).toMatchObject({
+      code: "invalid_grant",
+      message: expect.stringContaining('expected "livekit.RoomConfiguration"'),
+    });
+    const egress = { egress: { $typeName: "livekit.RoomEgress" } } as never;
+    expect(await caught(() => new AccessToken(creds).addRoomConfig(egress))).toMatchObject({
+      code: "invalid_grant",
+      message: expect.stringContaining("toJson(RoomEgressSchema, egress)"),
+    });
+  });
 });

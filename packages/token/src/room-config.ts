@@ -7,14 +7,19 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 /** Restart policy of an agent dispatched with the room (protobuf JSON enum name). */
 export type JobRestartPolicy = "JRP_ON_FAILURE" | "JRP_NEVER";
 
-/** An agent to dispatch when the room is created: protobuf JSON of `livekit.RoomAgentDispatch`. */
+/**
+ * An agent to dispatch when the room is created: protobuf JSON of `livekit.RoomAgentDispatch`, or that
+ * message made with `@exlivekit/protocol`.
+ */
 export interface RoomAgentDispatch {
+  /** Present on a protobuf-es message; accepted and left out of the token. */
+  $typeName?: "livekit.RoomAgentDispatch";
   /** Name of the agent to dispatch. */
   agentName?: string;
   /** Metadata passed to the agent job. */
   metadata?: string;
-  /** Restart policy (LiveKit Cloud). */
-  restartPolicy?: JobRestartPolicy;
+  /** Restart policy (LiveKit Cloud): the enum name, or its number (0, 1) as a protobuf-es message has it. */
+  restartPolicy?: JobRestartPolicy | 0 | 1;
   /** Deployment to dispatch to (LiveKit Cloud). */
   deployment?: string;
   /** Attributes passed to the agent job. */
@@ -36,9 +41,12 @@ export interface RoomEgress {
 
 /**
  * Room settings applied when the holder's join creates the room: the protobuf JSON shape of
- * `livekit.RoomConfiguration` (lowerCamel keys). Only fields that are set are put in the token.
+ * `livekit.RoomConfiguration` (lowerCamel keys), or that message made with `@exlivekit/protocol`
+ * (`create(RoomConfigurationSchema, …)`). Only fields that are set are put in the token.
  */
 export interface RoomConfiguration {
+  /** Present on a protobuf-es message; accepted and left out of the token. */
+  $typeName?: "livekit.RoomConfiguration";
   /** Room name. */
   name?: string;
   /** Seconds to keep the room open if no one joins. */
@@ -65,29 +73,52 @@ export interface RoomConfiguration {
 
 type Kind = "string" | "uint32" | "boolean" | "strings" | "egress" | "agents" | "policy" | "json";
 
-const ROOM_CONFIG_FIELDS: Record<string, Kind> = {
-  name: "string",
-  emptyTimeout: "uint32",
-  departureTimeout: "uint32",
-  maxParticipants: "uint32",
-  metadata: "string",
-  egress: "egress",
-  minPlayoutDelay: "uint32",
-  maxPlayoutDelay: "uint32",
-  syncStreams: "boolean",
-  agents: "agents",
-  tags: "strings",
+/** The keys of one message: a Map, so `constructor` or `__proto__` is an unknown key, not an inherited one. */
+interface MessageFields {
+  /** The protobuf type name, which a protobuf-es message carries as `$typeName`. */
+  readonly typeName: string;
+  readonly fields: ReadonlyMap<string, Kind>;
+}
+
+const ROOM_CONFIG: MessageFields = {
+  typeName: "livekit.RoomConfiguration",
+  fields: new Map<string, Kind>([
+    ["name", "string"],
+    ["emptyTimeout", "uint32"],
+    ["departureTimeout", "uint32"],
+    ["maxParticipants", "uint32"],
+    ["metadata", "string"],
+    ["egress", "egress"],
+    ["minPlayoutDelay", "uint32"],
+    ["maxPlayoutDelay", "uint32"],
+    ["syncStreams", "boolean"],
+    ["agents", "agents"],
+    ["tags", "strings"],
+  ]),
 };
 
-const AGENT_FIELDS: Record<string, Kind> = {
-  agentName: "string",
-  metadata: "string",
-  restartPolicy: "policy",
-  deployment: "string",
-  attributes: "strings",
+const AGENT: MessageFields = {
+  typeName: "livekit.RoomAgentDispatch",
+  fields: new Map<string, Kind>([
+    ["agentName", "string"],
+    ["metadata", "string"],
+    ["restartPolicy", "policy"],
+    ["deployment", "string"],
+    ["attributes", "strings"],
+  ]),
 };
 
-const EGRESS_FIELDS: Record<string, Kind> = { room: "json", participant: "json", tracks: "json" };
+const EGRESS: MessageFields = {
+  typeName: "livekit.RoomEgress",
+  fields: new Map<string, Kind>([
+    ["room", "json"],
+    ["participant", "json"],
+    ["tracks", "json"],
+  ]),
+};
+
+// protobuf-es enum numbers of `livekit.JobRestartPolicy`, for a RoomAgentDispatch message.
+const POLICY_NAMES: readonly string[] = ["JRP_ON_FAILURE", "JRP_NEVER"];
 // Field names (both JSON spellings) that hold storage credentials or stream keys in egress outputs.
 const SENSITIVE_KEYS = new Set(["secret", "credentials", "accountKey", "account_key"]);
 const STREAM_KEYS = new Set(["streamOutputs", "stream_outputs"]);
@@ -96,12 +127,14 @@ const STREAM_KEYS = new Set(["streamOutputs", "stream_outputs"]);
  * Validates a room configuration and returns its protobuf JSON with unset and default-valued fields left
  * out (smaller join tokens). Unknown keys and wrong types throw `invalid_grant`. Storage credentials or
  * stream outputs in `egress` are refused unless `allowSensitiveCredentials` (tokens are readable by anyone).
+ * A `RoomConfiguration` message made with `@exlivekit/protocol` (`create(RoomConfigurationSchema, …)`) is
+ * accepted as it is, except an `egress` message, whose nested requests need `toJson(RoomEgressSchema, …)`.
  */
 export function normalizeRoomConfig(
   config: RoomConfiguration,
   allowSensitiveCredentials: boolean,
 ): Record<string, unknown> {
-  const out = normalizeMessage("roomConfig", config, ROOM_CONFIG_FIELDS);
+  const out = normalizeMessage("roomConfig", config, ROOM_CONFIG);
   if (out["egress"] !== undefined && !allowSensitiveCredentials && hasSensitive(out["egress"])) {
     throw new TokenError(
       "invalid_grant",
@@ -112,22 +145,22 @@ export function normalizeRoomConfig(
   return out;
 }
 
-function normalizeMessage(
-  path: string,
-  value: unknown,
-  fields: Record<string, Kind>,
-): Record<string, unknown> {
+function normalizeMessage(path: string, value: unknown, message: MessageFields): Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new TokenError("invalid_grant", `${path} must be an object, got ${describe(value)}`);
   }
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
     const field = (value as Record<string, unknown>)[key];
-    const kind = fields[key];
+    if (key === "$typeName") {
+      checkTypeName(path, field, message.typeName);
+      continue;
+    }
+    const kind = message.fields.get(key);
     if (kind === undefined) {
       throw new TokenError(
         "invalid_grant",
-        `unknown ${path} key ${quoteName(key)}; valid keys: ${Object.keys(fields).join(", ")}`,
+        `unknown ${path} key ${quoteName(key)}; valid keys: ${[...message.fields.keys()].join(", ")}`,
       );
     }
     if (field === undefined) continue;
@@ -135,6 +168,25 @@ function normalizeMessage(
     if (normalized !== undefined) out[key] = normalized;
   }
   return out;
+}
+
+// A protobuf-es message of the right type passes; its nested egress requests carry oneofs and bigints
+// whose JSON only protobuf-es's toJson writes, and this package does not load the protobuf runtime.
+function checkTypeName(path: string, typeName: unknown, expected: string): void {
+  if (typeName !== expected) {
+    const got = typeof typeName === "string" ? quoteName(typeName) : describe(typeName);
+    throw new TokenError(
+      "invalid_grant",
+      `${path} has $typeName ${got}, expected "${expected}" (a message of that type, or its protobuf JSON)`,
+    );
+  }
+  if (expected === EGRESS.typeName) {
+    throw new TokenError(
+      "invalid_grant",
+      `${path} is a RoomEgress message: pass its protobuf JSON instead, toJson(RoomEgressSchema, egress) ` +
+        'with RoomEgressSchema from "@exlivekit/protocol/room" and toJson from "@bufbuild/protobuf"',
+    );
+  }
 }
 
 function normalizeField(path: string, value: unknown, kind: Kind): unknown {
@@ -153,9 +205,12 @@ function normalizeField(path: string, value: unknown, kind: Kind): unknown {
         fail("an integer from 0 to 4294967295");
       }
       return value === 0 ? undefined : value;
-    case "policy":
-      if (value !== "JRP_ON_FAILURE" && value !== "JRP_NEVER") fail('"JRP_ON_FAILURE" or "JRP_NEVER"');
-      return value === "JRP_ON_FAILURE" ? undefined : value;
+    case "policy": {
+      // A name (protobuf JSON) or the enum number of a protobuf-es message.
+      const name = typeof value === "number" ? POLICY_NAMES[value] : value;
+      if (name !== "JRP_ON_FAILURE" && name !== "JRP_NEVER") fail('"JRP_ON_FAILURE" or "JRP_NEVER"');
+      return name === "JRP_ON_FAILURE" ? undefined : name;
+    }
     case "strings": {
       if (typeof value !== "object" || value === null || Array.isArray(value)) fail("an object of strings");
       const entries = Object.entries(value as object);
@@ -171,11 +226,11 @@ function normalizeField(path: string, value: unknown, kind: Kind): unknown {
     }
     case "agents": {
       if (!Array.isArray(value)) fail("an array");
-      const agents = (value as unknown[]).map((a, i) => normalizeMessage(`${path}[${i}]`, a, AGENT_FIELDS));
+      const agents = (value as unknown[]).map((a, i) => normalizeMessage(`${path}[${i}]`, a, AGENT));
       return agents.length === 0 ? undefined : agents;
     }
     case "egress": {
-      const egress = normalizeMessage(path, value, EGRESS_FIELDS);
+      const egress = normalizeMessage(path, value, EGRESS);
       return Object.keys(egress).length === 0 ? undefined : egress;
     }
     case "json":

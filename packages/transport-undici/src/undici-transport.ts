@@ -1,8 +1,8 @@
 import type { Transport, TransportRequest, TransportResponse } from "@exlivekit/server-sdk/transport";
-import { ConfigError, TransportError } from "@exlivekit/server-sdk/transport";
+import { ConfigError, maxResponseBytesOption, TransportError } from "@exlivekit/server-sdk/transport";
 import type { Dispatcher, Pool } from "undici";
+import { type Cancel, collectResponse } from "./collect-response.ts";
 import { createPool } from "./undici-pool.ts";
-import { collectResponse } from "./collect-response.ts";
 
 /** Options of `undiciTransport()`, mirroring ExLivekit's hackney settings. */
 export interface UndiciTransportOptions {
@@ -16,7 +16,15 @@ export interface UndiciTransportOptions {
   readonly keepAliveTimeout?: number;
   /** Requests pipelined per socket. Default 1 (no pipelining). */
   readonly pipelining?: number;
-  /** Use this dispatcher (Agent, ProxyAgent, MockAgent...) instead of the transport's own pools. Not closed by `close()`. */
+  /**
+   * Largest response body accepted, in bytes. Past it the transport stops reading, drops the socket and
+   * rejects with a `TransportError` coded `response_too_large`. Default 32 MiB (`DEFAULT_MAX_RESPONSE_BYTES`).
+   */
+  readonly maxResponseBytes?: number;
+  /**
+   * Use this dispatcher (Agent, ProxyAgent, MockAgent...) instead of the transport's own pools. Not closed
+   * by `close()` (requests in flight through it are still ended).
+   */
   readonly dispatcher?: Dispatcher;
 }
 
@@ -49,6 +57,8 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
   const connectTimeout = positiveInt("connectTimeout", options.connectTimeout, 10_000);
   const keepAliveTimeout = positiveInt("keepAliveTimeout", options.keepAliveTimeout, 4_000);
   const pipelining = positiveInt("pipelining", options.pipelining, 1);
+  const maxResponseBytes = maxResponseBytesOption(options.maxResponseBytes, "undiciTransport");
+  const inFlight = new Set<Cancel>();
   const external = options.dispatcher;
   const pools = new Map<string, Pool>();
   // URLs repeat per RPC, so parsing each once keeps URL parsing off the hot path.
@@ -99,12 +109,14 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
     if (req.signal?.aborted) {
       throw new TransportError("aborted", `request to ${target.origin} was aborted`, { requestSent: false });
     }
-    return collectResponse(target.dispatcher, target.origin, target.path, req);
+    return collectResponse(target.dispatcher, target.origin, target.path, req, maxResponseBytes, inFlight);
   }
 
+  // Requests in flight end at once (rejected, their sockets dropped), so closing never waits for deadlines.
   async function close(): Promise<void> {
     if (closed) return;
     closed = true;
+    for (const cancel of [...inFlight]) cancel();
     const all = [...pools.values()];
     pools.clear();
     routes.clear();

@@ -1,16 +1,19 @@
 import type { WebhookEvent as ProtoWebhookEvent } from "@exlivekit/protocol/webhook";
 import { readWebhookEventJson } from "@exlivekit/protocol/json/webhook";
 import type { RawBody } from "./body-bytes.ts";
-import { isWebhookEventName, type WebhookEventName } from "./event-names.ts";
+import type { WebhookEventName } from "./event-names.ts";
 import { WebhookError } from "./webhook-error.ts";
 
 /**
- * A verified LiveKit webhook event: the protobuf-es `livekit.WebhookEvent` message with `event` narrowed
- * to the names this SDK knows. `createdAt` is a `bigint` (int64).
+ * A verified LiveKit webhook event: the protobuf-es `livekit.WebhookEvent` message. `event` is one of the
+ * names this SDK knows, or, from a newer server, any other string: compare it with a known name
+ * (`event.event === "room_finished"`) or narrow with `isWebhookEventName(event.event)`. `createdAt` is a
+ * `bigint` (int64).
  */
 export type WebhookEvent = ProtoWebhookEvent & {
-  /** Which event this is, narrowed to the names LiveKit sends. */
-  event: WebhookEventName;
+  /** Which event this is: a {@link WebhookEventName}, or a newer name this version does not list. */
+  // `string & {}` keeps the known names offered by editors beside the open string.
+  event: WebhookEventName | (string & {});
 };
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -20,8 +23,9 @@ function malformed(message: string, cause?: unknown): never {
 }
 
 /**
- * Decodes verified body bytes. Unknown fields and enum values (a newer server) are ignored; a name this SDK
- * does not know is reported as `unknown_event`, carrying the decoded event.
+ * Decodes verified body bytes. Unknown fields and enum values (a newer server) are ignored, and an event
+ * name this SDK does not know is accepted: the delivery is authentic, and refusing it would only make the
+ * server send it again and again.
  */
 export function decodeEvent(body: RawBody): WebhookEvent {
   let json: unknown;
@@ -42,12 +46,5 @@ export function decodeEvent(body: RawBody): WebhookEvent {
     malformed(`webhook body is not a livekit.WebhookEvent${reason}`, cause);
   }
   if (event.event === "") malformed("webhook body has no event name");
-  if (!isWebhookEventName(event.event)) {
-    throw new WebhookError(
-      "unknown_event",
-      `webhook event "${event.event.slice(0, 64)}" is authentic but unknown to this SDK version`,
-      { event },
-    );
-  }
-  return event as WebhookEvent;
+  return event;
 }

@@ -18,4 +18,4 @@ export {
   type WebhookErrorOptions,
   webhookErrorStatus,
 } from "./webhook-error.ts";
-export { WebhookReceiver } from "./webhook-receiver.ts";
+export { type WebhookBodyReader, WebhookReceiver } from "./webhook-receiver.ts";

@@ -109,6 +109,15 @@ describe("receiveNodeRequest on a real node:http server", () => {
     });
   });
 
+  it("a forged delivery is refused before its body is read: 401, not 413, for an oversize one", async () => {
+    const big = `${roomStartedBody}${" ".repeat(5000)}`;
+    const forged = signDelivery(big, { secret: "attacker-secret-0123456789-0123456789" });
+    expect(await post("/untouched", big, { authorization: forged })).toMatchObject({
+      status: 401,
+      json: { code: "bad_signature" },
+    });
+  });
+
   it("stops a chunked upload without content-length at maxBodyBytes and still answers 413", async () => {
     const status = await new Promise<number>((resolve, reject) => {
       const req = httpRequest(`${base}/untouched`, { method: "POST", headers: { authorization } }, (res) => {

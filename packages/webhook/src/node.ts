@@ -94,7 +94,7 @@ export async function receiveNodeRequest(
   receiver: Pick<WebhookReceiver, "receive" | "maxBodyBytes">,
   req: NodeWebhookRequest,
 ): Promise<WebhookEvent> {
-  // Refuse unsigned requests before spending time reading their body.
+  // Refuse unsigned requests before anything else; the receiver verifies the token before reading the body.
   const authorization = headerValue(req.headers.authorization);
   tokenFromAuthorization(authorization);
   const { body } = req;
@@ -106,5 +106,5 @@ export async function receiveNodeRequest(
     );
   }
   // A parser that skipped this content type (Express 4's json() leaves `{}`) has not touched the stream.
-  return receiver.receive(await readNodeBody(req, receiver.maxBodyBytes), authorization);
+  return receiver.receive(() => readNodeBody(req, receiver.maxBodyBytes), authorization);
 }

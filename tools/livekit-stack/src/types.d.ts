@@ -32,8 +32,10 @@ export interface StackOptions {
   redis: boolean;
   /** Extra webhook URLs the server posts to, besides the stack's own sink. */
   webhookUrls?: string[];
-  /** Force the HTTP port (tests of start failures); a free port by default. */
+  /** Force the HTTP port (tests of start failures, a server restarted in place); a free port by default. */
   port?: number;
+  /** Use these keys instead of random ones (a restarted server that must accept the same clients). */
+  credentials?: { apiKey: string; apiSecret: string };
   /** Milliseconds to wait for readiness (default 30000). */
   readyTimeoutMs?: number;
 }
@@ -82,8 +84,10 @@ export interface EnsureBinariesOptions {
   cacheRoot?: string;
   /** The `go` command to build with (default `go` from PATH). */
   goCommand?: string;
-  /** Progress messages (default: none). */
+  /** Progress messages (default: none); during a build, one at least every `heartbeatMs`. */
   log?: (message: string) => void;
+  /** How often a build in progress says so through `log` (default 10 000 ms). */
+  heartbeatMs?: number;
 }
 
 /** One webhook delivery exactly as the sink received it. */

@@ -1,7 +1,15 @@
 // Packs every published package, installs the tarballs into a scratch project outside the workspace and
 // proves that `require()`, `import()` and the type declarations work there: what users get from npm.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,6 +18,7 @@ import { mintToken } from "@exlivekit/livekit-stack";
 import { CreateRoomRequestSchema } from "@exlivekit/protocol/room";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import "@exlivekit/livekit-stack/vitest";
+import { runPnpm } from "../../../scripts/pnpm.mjs";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const packageDirs = readdirSync(join(root, "packages"));
@@ -26,7 +35,8 @@ beforeAll(() => {
   const tarballs = join(scratch, "tarballs");
   mkdirSync(tarballs);
   for (const dir of packageDirs) {
-    run("pnpm", ["pack", "--pack-destination", tarballs], join(root, "packages", dir));
+    // pnpm pack, as `changeset publish` does through pnpm: it turns `workspace:` ranges into versions.
+    runPnpm(["pack", "--pack-destination", tarballs], { cwd: join(root, "packages", dir) });
   }
   writeFileSync(join(scratch, "package.json"), JSON.stringify({ name: "scratch", private: true }));
   const files = readdirSync(tarballs).map((file) => join(tarballs, file));
@@ -51,6 +61,21 @@ afterAll(() => {
 });
 
 describe("the installed tarballs", () => {
+  it.each(packageNames)("%s ships its LICENSE and no workspace: range", (name) => {
+    const installed = join(scratch, "node_modules", name);
+    expect(existsSync(join(installed, "LICENSE"))).toBe(true);
+    expect(readFileSync(join(installed, "LICENSE"), "utf8")).toMatch(/^MIT License/);
+    const manifest = readFileSync(join(installed, "package.json"), "utf8");
+    expect(manifest).not.toContain("workspace:");
+    expect(JSON.parse(manifest).license).toMatch(/^MIT( AND Apache-2\.0)?$/);
+  });
+
+  it("keep LiveKit's licence and notice with the protocol", () => {
+    const protocol = join(scratch, "node_modules/@exlivekit/protocol");
+    expect(readFileSync(join(protocol, "LICENSE.livekit"), "utf8")).toContain("Apache License");
+    expect(readFileSync(join(protocol, "NOTICE.livekit"), "utf8")).toContain("LiveKit");
+  });
+
   it("decode a real Room from the server with both require and import", async () => {
     const { url, apiKey, apiSecret } = inject("livekit");
     const name = `tarball-${Date.now()}`;

@@ -18,13 +18,19 @@ import type { CallOptions } from "../twirp-caller.ts";
 import { callRpc, wireRpc } from "../twirp-caller.ts";
 import { requireName, requireOptions } from "../validate.ts";
 import type { DurationInput } from "./durations.ts";
-import { duration } from "./durations.ts";
+import { duration, durationMs } from "./durations.ts";
+
+// How long the server rings when the request names no ringing timeout, as for SIP calls.
+const SERVER_ANSWER_WAIT_MS = 70_000;
 
 const rpc = {
   dialWhatsAppCall: /* @__PURE__ */ wireRpc(ConnectorWire, "dialWhatsAppCall"),
   disconnectWhatsAppCall: /* @__PURE__ */ wireRpc(ConnectorWire, "disconnectWhatsAppCall"),
   connectWhatsAppCall: /* @__PURE__ */ wireRpc(ConnectorWire, "connectWhatsAppCall"),
-  acceptWhatsAppCall: /* @__PURE__ */ wireRpc(ConnectorWire, "acceptWhatsAppCall"),
+  // With waitUntilAnswered the server holds the request while the call rings.
+  acceptWhatsAppCall: /* @__PURE__ */ wireRpc(ConnectorWire, "acceptWhatsAppCall", {
+    serverWaitMs: (r) => (r.waitUntilAnswered ? (durationMs(r.ringingTimeout) ?? SERVER_ANSWER_WAIT_MS) : 0),
+  }),
   connectTwilioCall: /* @__PURE__ */ wireRpc(ConnectorWire, "connectTwilioCall"),
 };
 

@@ -15,6 +15,9 @@ import type { CallOptions } from "../twirp-caller.ts";
 import { callRpc, wireRpc } from "../twirp-caller.ts";
 import { requireName, requireNames, requireOptions, requireString } from "../validate.ts";
 
+// The response timeout LiveKit applies to PerformRpc when the request gives none.
+const SERVER_RPC_RESPONSE_TIMEOUT_MS = 10_000;
+
 const rpc = {
   createRoom: /* @__PURE__ */ wireRpc(RoomServiceWire, "createRoom"),
   listRooms: /* @__PURE__ */ wireRpc(RoomServiceWire, "listRooms"),
@@ -29,7 +32,10 @@ const rpc = {
   updateRoomMetadata: /* @__PURE__ */ wireRpc(RoomServiceWire, "updateRoomMetadata"),
   forwardParticipant: /* @__PURE__ */ wireRpc(RoomServiceWire, "forwardParticipant"),
   moveParticipant: /* @__PURE__ */ wireRpc(RoomServiceWire, "moveParticipant"),
-  performRpc: /* @__PURE__ */ wireRpc(RoomServiceWire, "performRpc"),
+  // The server holds the request until the participant answers or its response timeout passes.
+  performRpc: /* @__PURE__ */ wireRpc(RoomServiceWire, "performRpc", {
+    serverWaitMs: (r) => r.responseTimeoutMs || SERVER_RPC_RESPONSE_TIMEOUT_MS,
+  }),
 };
 
 // Grant sets that do not depend on arguments are built once so the token cache key is cheap.
@@ -68,7 +74,10 @@ export interface SendDataOptions {
 
 /** Options of `performRpc`. */
 export interface PerformRpcOptions {
-  /** How long the destination may take to answer, in ms (server default when omitted). */
+  /**
+   * How long the destination may take to answer, in ms (server default 10 s when omitted). Unless the
+   * call gives `timeoutMs`, the call's deadline is raised to outlive it.
+   */
   readonly responseTimeoutMs?: number;
 }
 

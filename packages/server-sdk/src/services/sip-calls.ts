@@ -13,9 +13,18 @@ import type { DurationInput } from "./durations.ts";
 import { duration, durationMs } from "./durations.ts";
 import { sipErrorDetails } from "./sip-errors.ts";
 
+// How long the server itself waits when the request names no ringing timeout (livekit-server 1.13).
+const SERVER_ANSWER_WAIT_MS = 70_000;
+const SERVER_TRANSFER_WAIT_MS = 30_000;
+
 const rpc = {
-  createSipParticipant: /* @__PURE__ */ wireRpc(SIPWire, "createSIPParticipant"),
-  transferSipParticipant: /* @__PURE__ */ wireRpc(SIPWire, "transferSIPParticipant"),
+  // Only a call told to wait until answered keeps the HTTP request open while the phone rings.
+  createSipParticipant: /* @__PURE__ */ wireRpc(SIPWire, "createSIPParticipant", {
+    serverWaitMs: (r) => (r.waitUntilAnswered ? (durationMs(r.ringingTimeout) ?? SERVER_ANSWER_WAIT_MS) : 0),
+  }),
+  transferSipParticipant: /* @__PURE__ */ wireRpc(SIPWire, "transferSIPParticipant", {
+    serverWaitMs: (r) => durationMs(r.ringingTimeout) ?? SERVER_TRANSFER_WAIT_MS,
+  }),
 };
 
 const SIP_CALL = { sipCall: true } as const;
@@ -48,36 +57,22 @@ export interface TransferSipParticipantOptions {
   readonly ringingTimeout?: DurationInput;
 }
 
-// How long the server itself waits when the request names no ringing timeout (livekit-server 1.13).
-const SERVER_ANSWER_WAIT_MS = 80_000;
-const SERVER_TRANSFER_WAIT_MS = 30_000;
-// Time on top of the ringing for call setup and the trip back, so the HTTP call outlives the ringing.
-const SETUP_MARGIN_MS = 10_000;
-
 /**
- * The client seen through a retry policy that never repeats a dial the far end already answered: an
- * error carrying a SIP status (486 Busy is a 429, a carrier's 503 a 503, both retryable by default)
- * means the phone rang, and a retry would ring it again. Everything else follows the client's policy.
+ * The call options with a retry policy that never repeats a dial the far end already answered: an error
+ * carrying a SIP status (486 Busy is a 429, a carrier's 503 a 503) means the phone rang, and a retry
+ * would ring it again. Everything else follows the call's or the client's policy.
  */
-function withoutRedial(client: Client): Client {
-  const state = client[CLIENT_STATE];
-  const shouldRetry = state.retry.shouldRetry;
-  const retry = {
-    ...state.retry,
-    shouldRetry: (error: LiveKitError, context: RetryContext) =>
-      sipErrorDetails(error) === undefined && shouldRetry(error, context),
+function withoutRedial(client: Client, call: CallOptions | undefined): CallOptions {
+  if (call?.retry === false) return call;
+  const shouldRetry = call?.retry?.shouldRetry ?? client[CLIENT_STATE].retry.shouldRetry;
+  return {
+    ...call,
+    retry: {
+      ...call?.retry,
+      shouldRetry: (error: LiveKitError, context: RetryContext) =>
+        sipErrorDetails(error) === undefined && shouldRetry(error, context),
+    },
   };
-  return { [CLIENT_STATE]: { ...state, retry } } as unknown as Client;
-}
-
-/**
- * The call options with a deadline long enough for the server's own wait. An explicit `timeoutMs` is
- * the caller's decision and is kept; otherwise the client's default is raised to `neededMs`.
- */
-function outliving(client: Client, call: CallOptions | undefined, neededMs: number): CallOptions {
-  if (call?.timeoutMs !== undefined) return call;
-  const timeoutMs = Math.max(client[CLIENT_STATE].timeoutMs, neededMs);
-  return { ...call, timeoutMs };
 }
 
 /**
@@ -103,11 +98,8 @@ export async function createSipParticipant(
   }
   const ringing = duration("ringingTimeout", ringingTimeout);
   const maxDuration = duration("maxCallDuration", maxCallDuration);
-  const waitMs = opts.waitUntilAnswered
-    ? (durationMs(ringing) ?? SERVER_ANSWER_WAIT_MS - SETUP_MARGIN_MS) + SETUP_MARGIN_MS
-    : 0;
   return callRpc(
-    withoutRedial(client),
+    client,
     rpc.createSipParticipant,
     {
       ...opts,
@@ -118,7 +110,7 @@ export async function createSipParticipant(
       ...(maxDuration === undefined ? {} : { maxCallDuration: maxDuration }),
     },
     SIP_CALL,
-    outliving(client, call, waitMs),
+    withoutRedial(client, call),
   );
 }
 
@@ -143,9 +135,8 @@ export async function transferSipParticipant(
     throw new InvalidArgumentError("playDialtone", `must be a boolean, got ${typeof opts.playDialtone}`);
   }
   const ringing = duration("ringingTimeout", opts.ringingTimeout);
-  const waitMs = (durationMs(ringing) ?? SERVER_TRANSFER_WAIT_MS) + SETUP_MARGIN_MS;
   await callRpc(
-    withoutRedial(client),
+    client,
     rpc.transferSipParticipant,
     {
       roomName,
@@ -156,6 +147,6 @@ export async function transferSipParticipant(
       ...(ringing === undefined ? {} : { ringingTimeout: ringing }),
     },
     { sipCall: true, roomAdmin: true, room: roomName },
-    outliving(client, call, waitMs),
+    withoutRedial(client, call),
   );
 }

@@ -239,22 +239,26 @@ describe("SipService calls", () => {
 });
 
 describe("SIP dials are not repeated once the far end answered", () => {
-  const twirp = (status: number, body: object) => ({
+  const twirp = (status: number, body: object, headers: Record<string, string> = {}) => ({
     status,
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...headers },
     body: new TextEncoder().encode(JSON.stringify(body)),
   });
 
-  it("a 429 Busy Here with a SIP status is not retried; a 503 without one still is", async () => {
+  it("a 429 Busy Here with a SIP status is not retried, even with Retry-After", async () => {
     const retry = { maxAttempts: 3, initialDelayMs: 1 };
     const busy = recorder({
       retry,
       respond: () =>
-        twirp(429, {
-          code: "resource_exhausted",
-          msg: "sip status 486: Busy Here",
-          meta: { sip_status_code: "486", sip_status: "Busy Here" },
-        }),
+        twirp(
+          429,
+          {
+            code: "resource_exhausted",
+            msg: "sip status 486: Busy Here",
+            meta: { sip_status_code: "486", sip_status: "Busy Here" },
+          },
+          { "retry-after": "0" },
+        ),
     });
     const err = await SipService.createSipParticipant(busy.client, "ST_1", "+1", "room").catch(
       (e: unknown) => e,
@@ -266,15 +270,29 @@ describe("SIP dials are not repeated once the far end answered", () => {
     );
     expect((transfer as TwirpError).code).toBe("resource_exhausted");
     expect(busy.sent).toHaveLength(2);
+  });
 
-    let calls = 0;
+  it("a bare 503 is not retried (the dial is unsafe); a 429 with Retry-After and no SIP status is", async () => {
+    const retry = { maxAttempts: 3, initialDelayMs: 1 };
     const noWorker = recorder({
       retry,
-      respond: () =>
-        ++calls < 2 ? twirp(503, { code: "unavailable", msg: "no response from servers" }) : undefined,
+      respond: () => twirp(503, { code: "unavailable", msg: "no response from servers" }),
     });
-    await SipService.createSipParticipant(noWorker.client, "ST_1", "+1", "room");
-    expect(noWorker.sent).toHaveLength(2);
+    await expect(
+      SipService.createSipParticipant(noWorker.client, "ST_1", "+1", "room"),
+    ).rejects.toMatchObject({ code: "unavailable", status: 503 });
+    expect(noWorker.sent).toHaveLength(1);
+
+    let calls = 0;
+    const limited = recorder({
+      retry,
+      respond: () =>
+        ++calls < 2
+          ? twirp(429, { code: "resource_exhausted", msg: "slow down" }, { "retry-after": "0" })
+          : undefined,
+    });
+    await SipService.createSipParticipant(limited.client, "ST_1", "+1", "room");
+    expect(limited.sent).toHaveLength(2);
   });
 });
 
