@@ -11,7 +11,8 @@ export function hs256Floor(secret) {
     const input = token.slice(0, dot);
     const expected = createHmac("sha256", key).update(input).digest();
     const given = Buffer.from(token.slice(dot + 1), "base64url");
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new Error("bad signature");
+    if (given.length !== expected.length || !timingSafeEqual(given, expected))
+      throw new Error("bad signature");
     return JSON.parse(Buffer.from(input.slice(input.indexOf(".") + 1), "base64url").toString("utf8"));
   };
 }

@@ -41,7 +41,9 @@ export async function bundle(contents, platform, external, metafile = false) {
     logLevel: "silent",
     metafile,
   });
-  return metafile ? { code: out.outputFiles[0].contents, metafile: out.metafile } : out.outputFiles[0].contents;
+  return metafile
+    ? { code: out.outputFiles[0].contents, metafile: out.metafile }
+    : out.outputFiles[0].contents;
 }
 
 /** Gzipped size of `contents` bundled for the browser; falls back to node built-ins external if that fails. */

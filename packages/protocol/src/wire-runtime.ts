@@ -2,7 +2,7 @@
 // depth, map keys, and the protobuf JSON forms of scalars and of the well-known types LiveKit uses.
 // Everything here is a plain function, so a bundle keeps only what its codecs call.
 import type { JsonObject, JsonValue, Message } from "@bufbuild/protobuf";
-import { base64Decode, base64Encode, BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import { BinaryReader, BinaryWriter, base64Decode, base64Encode } from "@bufbuild/protobuf/wire";
 
 export { base64Encode };
 
@@ -34,7 +34,10 @@ export interface JsonMethod<I extends Message, O extends Message> {
 }
 
 /** Serializes with a generated `encodeX`. */
-export function toBinary<T extends Message>(encode: (message: T, w: BinaryWriter) => void, message: T): Uint8Array {
+export function toBinary<T extends Message>(
+  encode: (message: T, w: BinaryWriter) => void,
+  message: T,
+): Uint8Array {
   const writer = new BinaryWriter();
   encode(message, writer);
   return writer.finish();
@@ -74,6 +77,128 @@ export function skipField(r: BinaryReader, tag: number, depth: number, _where: s
   r.skip(wireType, no, MAX_DEPTH - depth);
 }
 
+// Writers of one field, tag included, each testing presence as protobuf-es's toBinary does: an implicit
+// field is written unless zero. The value may also be undefined or null, when it comes from an init object
+// rather than a full message. One short call per field keeps the generated encoders small.
+
+export function putString(w: BinaryWriter, tag: number, v: string | undefined): void {
+  if (v != null && v !== "") w.uint32(tag).string(v);
+}
+export function putBool(w: BinaryWriter, tag: number, v: boolean | undefined): void {
+  if (v === true) w.uint32(tag).bool(v);
+}
+export function putBytes(w: BinaryWriter, tag: number, v: Uint8Array | undefined): void {
+  if (v != null && v.length !== 0) w.uint32(tag).bytes(v);
+}
+// Object.is: -0 is written, as protobuf-es writes it.
+export function putDouble(w: BinaryWriter, tag: number, v: number | undefined): void {
+  if (v != null && !Object.is(v, 0)) w.uint32(tag).double(v);
+}
+export function putFloat(w: BinaryWriter, tag: number, v: number | undefined): void {
+  if (v != null && !Object.is(v, 0)) w.uint32(tag).float(v);
+}
+export function putInt32(w: BinaryWriter, tag: number, v: number | undefined): void {
+  if (v != null && v !== 0) w.uint32(tag).int32(v);
+}
+export function putUint32(w: BinaryWriter, tag: number, v: number | undefined): void {
+  if (v != null && v !== 0) w.uint32(tag).uint32(v);
+}
+export function putSint32(w: BinaryWriter, tag: number, v: number | undefined): void {
+  if (v != null && v !== 0) w.uint32(tag).sint32(v);
+}
+export function putFixed32(w: BinaryWriter, tag: number, v: number | undefined): void {
+  if (v != null && v !== 0) w.uint32(tag).fixed32(v);
+}
+export function putSfixed32(w: BinaryWriter, tag: number, v: number | undefined): void {
+  if (v != null && v !== 0) w.uint32(tag).sfixed32(v);
+}
+// 0n and "0" are zero too, as protobuf-es's loose comparison has it.
+type Long = bigint | string | number;
+export function putInt64(w: BinaryWriter, tag: number, v: Long | undefined): void {
+  if (v != null && Number(v) !== 0) w.uint32(tag).int64(v);
+}
+export function putUint64(w: BinaryWriter, tag: number, v: Long | undefined): void {
+  if (v != null && Number(v) !== 0) w.uint32(tag).uint64(v);
+}
+export function putSint64(w: BinaryWriter, tag: number, v: Long | undefined): void {
+  if (v != null && Number(v) !== 0) w.uint32(tag).sint64(v);
+}
+export function putFixed64(w: BinaryWriter, tag: number, v: Long | undefined): void {
+  if (v != null && Number(v) !== 0) w.uint32(tag).fixed64(v);
+}
+export function putSfixed64(w: BinaryWriter, tag: number, v: Long | undefined): void {
+  if (v != null && Number(v) !== 0) w.uint32(tag).sfixed64(v);
+}
+
+export function putMessage<T>(
+  w: BinaryWriter,
+  tag: number,
+  v: T | undefined,
+  encode: (m: T, w: BinaryWriter) => void,
+): void {
+  if (v == null) return;
+  w.uint32(tag).fork();
+  encode(v, w);
+  w.join();
+}
+
+export function putMessages<T>(
+  w: BinaryWriter,
+  tag: number,
+  list: readonly T[] | undefined,
+  encode: (m: T, w: BinaryWriter) => void,
+): void {
+  if (list == null) return;
+  for (let i = 0; i < list.length; i++) {
+    w.uint32(tag).fork();
+    encode(list[i]!, w);
+    w.join();
+  }
+}
+
+type ScalarMethod =
+  | "int32"
+  | "uint32"
+  | "sint32"
+  | "fixed32"
+  | "sfixed32"
+  | "int64"
+  | "uint64"
+  | "sint64"
+  | "fixed64"
+  | "sfixed64"
+  | "bool"
+  | "double"
+  | "float"
+  | "string"
+  | "bytes";
+
+/** A packed repeated scalar: one length-delimited record, nothing when empty. */
+export function putPacked(
+  w: BinaryWriter,
+  tag: number,
+  list: readonly unknown[] | undefined,
+  method: ScalarMethod,
+): void {
+  if (list == null || list.length === 0) return;
+  w.uint32(tag).fork();
+  const write = w[method] as (v: unknown) => BinaryWriter;
+  for (let i = 0; i < list.length; i++) write.call(w, list[i]);
+  w.join();
+}
+
+/** An unpacked repeated scalar (strings, bytes): one record per item. */
+export function putRepeated(
+  w: BinaryWriter,
+  tag: number,
+  list: readonly unknown[] | undefined,
+  method: ScalarMethod,
+): void {
+  if (list == null) return;
+  const write = w[method] as (v: unknown) => BinaryWriter;
+  for (let i = 0; i < list.length; i++) write.call(w.uint32(tag), list[i]);
+}
+
 export function writeUnknown(w: BinaryWriter, m: Message): void {
   const unknown = m.$unknown;
   if (unknown === undefined) return;
@@ -94,7 +219,9 @@ export function setOwn(record: object, key: string | number | bigint | boolean, 
 }
 
 /** The entries of a map field, keys as the strings they are stored as. */
-export function mapEntries<T>(record: { readonly [key: string]: T } | { readonly [key: number]: T }): [string, T][] {
+export function mapEntries<T>(
+  record: { readonly [key: string]: T } | { readonly [key: number]: T },
+): [string, T][] {
   return Object.entries(record) as [string, T][];
 }
 
@@ -120,8 +247,14 @@ function describe(json: unknown): string {
   return typeof json === "object" ? "object" : String(json);
 }
 
-function invalid(where: string, json: unknown, why = ""): never {
-  throw new Error(`cannot decode field ${where} from JSON: ${describe(json)}${why}`);
+function invalid(json: unknown, why = ""): never {
+  throw new Error(`${describe(json)}${why}`);
+}
+
+/** Rethrows what went wrong in one field of a message, naming the field. */
+export function fieldError(typeName: string, key: string, cause: unknown): never {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  throw new Error(`cannot decode field ${typeName}.${key} from JSON: ${detail}`, { cause });
 }
 
 /** The object of a message's JSON form. */
@@ -135,44 +268,45 @@ export function jsonMessage(json: unknown, depth: number, typeName: string): Rec
   return json as Record<string, unknown>;
 }
 
-export function jsonObject(json: unknown, where: string): Record<string, unknown> {
-  if (typeof json !== "object" || json === null || Array.isArray(json)) invalid(where, json, " (expected object)");
+export function jsonObject(json: unknown): Record<string, unknown> {
+  if (typeof json !== "object" || json === null || Array.isArray(json)) invalid(json, " (expected object)");
   return json as Record<string, unknown>;
 }
 
-export function jsonArray(json: unknown, where: string): readonly unknown[] {
-  if (!Array.isArray(json)) invalid(where, json, " (expected list)");
+export function jsonArray(json: unknown): readonly unknown[] {
+  if (!Array.isArray(json)) invalid(json, " (expected list)");
   return json;
 }
 
-export function nullMapValue(where: string): never {
-  throw new Error(`cannot decode field ${where} from JSON: map value must not be null`);
+export function nullMapValue(): never {
+  throw new Error("map value must not be null");
 }
 
-/** A field given under its JSON name and its proto name. */
-export function setTwice(where: string): never {
-  throw new Error(`cannot decode field ${where} from JSON: set multiple times`);
+/** A field given under its proto name while its JSON name is there too. */
+export function setTwice(o: Record<string, unknown>, jsonName: string): void {
+  if (Object.hasOwn(o, jsonName)) throw new Error("set multiple times");
 }
 
 /** Two members of one oneof in the same object are an error, as in fromJson. */
 export function oneofOnce(seen: Set<string>, oneof: string, typeName: string): void {
-  if (seen.has(oneof)) throw new Error(`cannot decode ${typeName} from JSON: oneof ${oneof} set multiple times`);
+  if (seen.has(oneof))
+    throw new Error(`cannot decode ${typeName} from JSON: oneof ${oneof} set multiple times`);
   seen.add(oneof);
 }
 
 /** An enum value given by number, or a name no generated case matched (then undefined: ignored). */
-export function enumNumber(json: unknown, where: string): number | undefined {
+export function enumNumber(json: unknown): number | undefined {
   if (typeof json === "string") return undefined;
   if (typeof json === "number" && Number.isInteger(json) && (json | 0) === json) return json;
-  invalid(where, json);
+  invalid(json);
 }
 
-export function jsonString(json: unknown, where: string): string {
-  return typeof json === "string" ? json : invalid(where, json);
+export function jsonString(json: unknown): string {
+  return typeof json === "string" ? json : invalid(json);
 }
 
-export function jsonBool(json: unknown, where: string): boolean {
-  return typeof json === "boolean" ? json : invalid(where, json);
+export function jsonBool(json: unknown): boolean {
+  return typeof json === "boolean" ? json : invalid(json);
 }
 
 /** A JSON number, or a decimal string without surrounding space. */
@@ -182,14 +316,14 @@ function numeric(json: unknown): number {
   return Number.NaN;
 }
 
-export function jsonInt32(json: unknown, where: string): number {
+export function jsonInt32(json: unknown): number {
   const n = numeric(json);
-  return Number.isInteger(n) && (n | 0) === n ? n : invalid(where, json);
+  return Number.isInteger(n) && (n | 0) === n ? n : invalid(json);
 }
 
-export function jsonUint32(json: unknown, where: string): number {
+export function jsonUint32(json: unknown): number {
   const n = numeric(json);
-  return Number.isInteger(n) && n >>> 0 === n ? n : invalid(where, json);
+  return Number.isInteger(n) && n >>> 0 === n ? n : invalid(json);
 }
 
 const INT64_MIN = -(2n ** 63n);
@@ -202,42 +336,42 @@ function bigintOf(json: unknown): bigint | undefined {
   return undefined;
 }
 
-export function jsonInt64(json: unknown, where: string): bigint {
+export function jsonInt64(json: unknown): bigint {
   const n = bigintOf(json);
-  return n !== undefined && n >= INT64_MIN && n <= INT64_MAX ? n : invalid(where, json);
+  return n !== undefined && n >= INT64_MIN && n <= INT64_MAX ? n : invalid(json);
 }
 
-export function jsonUint64(json: unknown, where: string): bigint {
+export function jsonUint64(json: unknown): bigint {
   const n = bigintOf(json);
-  return n !== undefined && n >= 0n && n <= UINT64_MAX ? n : invalid(where, json);
+  return n !== undefined && n >= 0n && n <= UINT64_MAX ? n : invalid(json);
 }
 
-function floating(json: unknown, where: string): number {
+function floating(json: unknown): number {
   if (json === "NaN") return Number.NaN;
   if (json === "Infinity") return Number.POSITIVE_INFINITY;
   if (json === "-Infinity") return Number.NEGATIVE_INFINITY;
   const n = numeric(json);
-  return Number.isFinite(n) ? n : invalid(where, json);
+  return Number.isFinite(n) ? n : invalid(json);
 }
 
-export function jsonDouble(json: unknown, where: string): number {
-  return floating(json, where);
+export function jsonDouble(json: unknown): number {
+  return floating(json);
 }
 
 const FLOAT_MAX = 3.4028234663852886e38;
 
-export function jsonFloat(json: unknown, where: string): number {
-  const n = floating(json, where);
-  return Number.isFinite(n) && Math.abs(n) > FLOAT_MAX ? invalid(where, json, " (out of float range)") : n;
+export function jsonFloat(json: unknown): number {
+  const n = floating(json);
+  return Number.isFinite(n) && Math.abs(n) > FLOAT_MAX ? invalid(json, " (out of float range)") : n;
 }
 
-export function jsonBytes(json: unknown, where: string): Uint8Array {
-  if (typeof json !== "string") invalid(where, json);
+export function jsonBytes(json: unknown): Uint8Array {
+  if (typeof json !== "string") invalid(json);
   if (json === "") return new Uint8Array(0);
   try {
     return base64Decode(json);
   } catch {
-    return invalid(where, json, " (not base64)");
+    return invalid(json, " (not base64)");
   }
 }
 
@@ -250,7 +384,7 @@ export function jsonNumber(value: number): JsonValue {
  * The keys of a JSON map, checked and canonical: `[jsonKey, localKey, ...]` pairs flattened, so that
  * "01" and "1" of an integer map are one key (given twice is an error, as in fromJson).
  */
-export function mapKeys(map: Record<string, unknown>, kind: string, where: string): string[] {
+export function mapKeys(map: Record<string, unknown>, kind: string): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   for (const key of Object.keys(map)) {
@@ -260,22 +394,22 @@ export function mapKeys(map: Record<string, unknown>, kind: string, where: strin
         local = key;
         break;
       case "bool":
-        if (key !== "true" && key !== "false") invalid(where, key, " (map key)");
+        if (key !== "true" && key !== "false") invalid(key, " (map key)");
         local = key;
         break;
       case "int32":
-        local = String(jsonInt32(key, where));
+        local = String(jsonInt32(key));
         break;
       case "uint32":
-        local = String(jsonUint32(key, where));
+        local = String(jsonUint32(key));
         break;
       case "int64":
-        local = String(jsonInt64(key, where));
+        local = String(jsonInt64(key));
         break;
       default:
-        local = String(jsonUint64(key, where));
+        local = String(jsonUint64(key));
     }
-    if (seen.has(local)) invalid(where, key, " (duplicate map key)");
+    if (seen.has(local)) invalid(key, " (duplicate map key)");
     seen.add(local);
     out.push(key, local);
   }
@@ -367,7 +501,9 @@ export function durationToJson(m: Message & Seconds): JsonValue {
 export function anyFromJson<T extends Message & { typeUrl: string }>(json: unknown, depth: number, m: T): T {
   const o = jsonMessage(json, depth, m.$typeName);
   if (Object.keys(o).length > 0) {
-    throw new Error(`cannot decode message ${m.$typeName} from JSON: no type registry for google.protobuf.Any`);
+    throw new Error(
+      `cannot decode message ${m.$typeName} from JSON: no type registry for google.protobuf.Any`,
+    );
   }
   return m;
 }

@@ -22,7 +22,9 @@ import * as protocol from "../src/index.ts";
 import * as runtime from "../src/wire-runtime.ts";
 
 const genDir = fileURLToPath(new URL("../src/gen/", import.meta.url));
-const wireFiles = readdirSync(genDir, { recursive: true, encoding: "utf8" }).filter((f) => /_(wire|json)\.ts$/.test(f));
+const wireFiles = readdirSync(genDir, { recursive: true, encoding: "utf8" }).filter((f) =>
+  /_(wire|json)\.ts$/.test(f),
+);
 const wire: Record<string, unknown> = Object.assign(
   {},
   ...(await Promise.all(wireFiles.map((f) => import(`../src/gen/${f.replace(/\.ts$/, ".js")}`)))),
@@ -68,7 +70,8 @@ function messagesOf(file: DescFile): DescMessage[] {
 }
 
 const files = Object.values(protocol).filter(
-  (value): value is DescFile => typeof value === "object" && value !== null && (value as DescFile).kind === "file",
+  (value): value is DescFile =>
+    typeof value === "object" && value !== null && (value as DescFile).kind === "file",
 );
 const messages = files.flatMap(messagesOf);
 
@@ -183,7 +186,8 @@ function sameOutcome(ours: () => unknown, theirs: () => unknown): void {
 
 // A field number no LiveKit message uses, with every wire type.
 const UNKNOWN_TAIL = new Uint8Array([
-  0xf8, 0x3e, 0x96, 0x01, 0xfa, 0x3e, 0x02, 0x68, 0x69, 0xf9, 0x3e, 1, 2, 3, 4, 5, 6, 7, 8, 0xfd, 0x3e, 9, 9, 9, 9,
+  0xf8, 0x3e, 0x96, 0x01, 0xfa, 0x3e, 0x02, 0x68, 0x69, 0xf9, 0x3e, 1, 2, 3, 4, 5, 6, 7, 8, 0xfd, 0x3e, 9, 9,
+  9, 9,
 ]);
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
@@ -259,11 +263,14 @@ describe("JSON reads equal fromJson on the forms toJson does not write", () => {
     ["livekit.Room", []],
   ];
   const byName = new Map(messages.map((desc) => [desc.typeName, desc]));
-  it.each(fixtures.map(([name, json], i) => [`${i}: ${name}`, name, json] as const))("%s", (_label, name, json) => {
-    const desc = byName.get(name)!;
-    sameOutcome(
-      () => codecOf(desc).readJson(json),
-      () => fromJson(desc, json as JsonValue, { ignoreUnknownFields: true }),
-    );
-  });
+  it.each(fixtures.map(([name, json], i) => [`${i}: ${name}`, name, json] as const))(
+    "%s",
+    (_label, name, json) => {
+      const desc = byName.get(name)!;
+      sameOutcome(
+        () => codecOf(desc).readJson(json),
+        () => fromJson(desc, json as JsonValue, { ignoreUnknownFields: true }),
+      );
+    },
+  );
 });

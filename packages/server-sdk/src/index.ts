@@ -2,6 +2,7 @@
 
 export type { ClientOptions } from "./client.ts";
 export { Client } from "./client.ts";
+export { defineRpc } from "./define-rpc.ts";
 export type {
   ClientErrorCode,
   LiveKitErrorCode,
@@ -102,7 +103,6 @@ export type {
   TransportRequest,
   TransportResponse,
 } from "./transport.ts";
-export { defineRpc } from "./define-rpc.ts";
 export {
   DEFAULT_MAX_RESPONSE_BYTES,
   isRedirect,

@@ -1,13 +1,14 @@
 // `@exlivekit/server-sdk/json`: the JSON wire format, an opt-in. It brings the generated JSON codecs of
 // the SDK's services (no descriptors); a program that never imports it bundles none of them.
-import type { JsonMethod } from "@exlivekit/protocol/wire/runtime";
+
+import type { Message } from "@bufbuild/protobuf";
 import { AgentDispatchServiceJson } from "@exlivekit/protocol/json/agent_dispatch";
 import { ConnectorJson } from "@exlivekit/protocol/json/connector";
 import { EgressJson } from "@exlivekit/protocol/json/egress";
 import { IngressJson } from "@exlivekit/protocol/json/ingress";
 import { RoomServiceJson } from "@exlivekit/protocol/json/room";
 import { SIPJson } from "@exlivekit/protocol/json/sip";
-import type { Message } from "@bufbuild/protobuf";
+import type { JsonMethod } from "@exlivekit/protocol/wire/runtime";
 import type { Rpc } from "./twirp-caller.ts";
 import type { WireCodec } from "./twirp-codec.ts";
 

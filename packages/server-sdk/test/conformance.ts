@@ -5,7 +5,6 @@
 // an unhandled rejection, or a socket or timer left behind.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ClientOptions, Transport } from "../src/index.ts";
-import { jsonFormat } from "../src/json-format.ts";
 import {
   Client,
   LiveKitError,
@@ -14,6 +13,7 @@ import {
   TransportError,
   TwirpError,
 } from "../src/index.ts";
+import { jsonFormat } from "../src/json-format.ts";
 import {
   closedPort,
   ECHOED_TOKEN,

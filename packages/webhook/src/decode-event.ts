@@ -1,5 +1,5 @@
-import type { WebhookEvent as ProtoWebhookEvent } from "@exlivekit/protocol/webhook";
 import { readWebhookEventJson } from "@exlivekit/protocol/json/webhook";
+import type { WebhookEvent as ProtoWebhookEvent } from "@exlivekit/protocol/webhook";
 import type { RawBody } from "./body-bytes.ts";
 import type { WebhookEventName } from "./event-names.ts";
 import { WebhookError } from "./webhook-error.ts";

@@ -7,10 +7,10 @@ import {
   ScalarType,
   toJson,
 } from "@bufbuild/protobuf";
+import { readWebhookEventJson } from "@exlivekit/protocol/json/webhook";
 import { type WebhookEvent, WebhookEventSchema } from "@exlivekit/protocol/webhook";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { readWebhookEventJson } from "@exlivekit/protocol/json/webhook";
 
 // The generated reader decodeEvent uses, held to protobuf-es's fromJson on random, damaged and odd events.
 const read = (json: unknown) => readWebhookEventJson(json);

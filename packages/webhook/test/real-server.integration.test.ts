@@ -1,10 +1,10 @@
 import "@exlivekit/livekit-stack/vitest";
 import { fromJson } from "@bufbuild/protobuf";
 import { joinParticipant, startStack, webhookSink } from "@exlivekit/livekit-stack";
+import { readWebhookEventJson } from "@exlivekit/protocol/json/webhook";
 import { type WebhookEvent, WebhookEventSchema } from "@exlivekit/protocol/webhook";
 import { AccessToken } from "@exlivekit/token";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { readWebhookEventJson } from "@exlivekit/protocol/json/webhook";
 import { WebhookReceiver } from "../src/index.ts";
 import { type Received, startWebhookEndpoint } from "./deliveries.ts";
 

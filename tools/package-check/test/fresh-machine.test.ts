@@ -33,12 +33,16 @@ it("checks a package with only the running pnpm, and leaves nothing in the tempo
   };
   const before = leftovers();
   const pnpm = pnpmCommand();
-  const result = spawnSync(pnpm.command, [...pnpm.args, "--filter", "@exlivekit/token", "run", "check:package"], {
-    cwd: root,
-    env,
-    encoding: "utf8",
-    timeout: 240_000,
-  });
+  const result = spawnSync(
+    pnpm.command,
+    [...pnpm.args, "--filter", "@exlivekit/token", "run", "check:package"],
+    {
+      cwd: root,
+      env,
+      encoding: "utf8",
+      timeout: 240_000,
+    },
+  );
   const output = `${result.stdout}${result.stderr}`;
   expect(output).not.toMatch(/on PATH was used/);
   expect(output).toContain("All good!");

@@ -2,7 +2,7 @@
 // fromBinary handle it, written out per field instead of interpreted from a descriptor.
 import { ScalarType } from "@bufbuild/protobuf";
 import { baseName } from "./names.mjs";
-import { binaryIsSet, is64, method, tsType, WIRE_DELIMITED, WIRE_VARINT, wireType, zero } from "./scalars.mjs";
+import { is64, method, tsType, WIRE_DELIMITED, WIRE_VARINT, wireType, zero } from "./scalars.mjs";
 
 const IMPLICIT = 2; // FeatureSet.FieldPresence.IMPLICIT
 
@@ -48,7 +48,8 @@ function createBody(message, scope) {
         props.push(`${member.localName}: {}`);
         break;
       case "scalar":
-        if (member.presence === IMPLICIT) props.push(`${member.localName}: ${zero(member.scalar, member.longAsString)}`);
+        if (member.presence === IMPLICIT)
+          props.push(`${member.localName}: ${zero(member.scalar, member.longAsString)}`);
         break;
       case "enum":
         if (member.presence === IMPLICIT) props.push(`${member.localName}: ${member.enum.values[0].number}`);
@@ -74,7 +75,15 @@ function writeValue(field, scope, v, number) {
 
 function indent(lines, depth) {
   const pad = "  ".repeat(depth);
-  return lines.map(([first, ...rest]) => (typeof first === "string" ? [pad + first, ...rest] : [pad, first, ...rest]));
+  return lines.map(([first, ...rest]) =>
+    typeof first === "string" ? [pad + first, ...rest] : [pad, first, ...rest],
+  );
+}
+
+/** The runtime writer of a singular implicit-presence scalar: `putString`, `putUint32`, ... */
+function putName(scalar) {
+  const m = method(scalar);
+  return `put${m[0].toUpperCase()}${m.slice(1)}`;
 }
 
 function encodeField(field, scope) {
@@ -82,38 +91,48 @@ function encodeField(field, scope) {
   const number = field.number;
   if (field.oneof !== undefined) {
     const o = `m.${field.oneof.localName}`;
-    return [[`if (${o}?.case === "${name}") {`], ...indent(writeValue(field, scope, `${o}.value`, number), 1), ["}"]];
+    return [
+      [`if (${o}?.case === "${name}") {`],
+      ...indent(writeValue(field, scope, `${o}.value`, number), 1),
+      ["}"],
+    ];
   }
   const v = `m.${name}`;
   switch (field.fieldKind) {
     case "message":
-      return [[`if (${v} != null) {`], ...indent(writeValue(field, scope, v, number), 1), ["}"]];
+      // The runtime helpers test presence and write the tag: one short call per field keeps bundles small.
+      return [
+        [
+          scope.rt("putMessage"),
+          `(w, ${tag(number, WIRE_DELIMITED)}, ${v}, `,
+          scope.fn("encode", field.message),
+          ");",
+        ],
+      ];
     case "scalar":
     case "enum": {
-      let isSet;
-      if (field.presence !== IMPLICIT) isSet = `${v} != null`;
-      else if (field.fieldKind === "enum") isSet = `${v} != null && ${v} !== ${field.enum.values[0].number}`;
-      else isSet = binaryIsSet(field.scalar, v);
-      return [[`if (${isSet}) {`], ...indent(writeValue(field, scope, v, number), 1), ["}"]];
+      if (field.presence === IMPLICIT) {
+        const scalar = field.fieldKind === "enum" ? ScalarType.INT32 : field.scalar;
+        return [[scope.rt(putName(scalar)), `(w, ${tag(number, wireType(scalar))}, ${v});`]];
+      }
+      return [[`if (${v} != null) {`], ...indent(writeValue(field, scope, v, number), 1), ["}"]];
     }
     case "list": {
-      if (field.listKind !== "message" && field.packed) {
-        const scalar = field.listKind === "enum" ? ScalarType.INT32 : field.scalar;
+      if (field.listKind === "message") {
         return [
-          [`if (${v} != null && ${v}.length !== 0) {`],
-          [`  w.uint32(${tag(number, WIRE_DELIMITED)}).fork();`],
-          [`  for (let i = 0; i < ${v}.length; i++) w.${method(scalar)}(${v}[i]!);`],
-          ["  w.join();"],
-          ["}"],
+          [
+            scope.rt("putMessages"),
+            `(w, ${tag(number, WIRE_DELIMITED)}, ${v}, `,
+            scope.fn("encode", field.message),
+            ");",
+          ],
         ];
       }
-      return [
-        [`if (${v} != null) {`],
-        [`  for (let i = 0; i < ${v}.length; i++) {`],
-        ...indent(writeValue(field, scope, `${v}[i]!`, number), 2),
-        ["  }"],
-        ["}"],
-      ];
+      const scalar = field.listKind === "enum" ? ScalarType.INT32 : field.scalar;
+      if (field.packed) {
+        return [[scope.rt("putPacked"), `(w, ${tag(number, WIRE_DELIMITED)}, ${v}, "${method(scalar)}");`]];
+      }
+      return [[scope.rt("putRepeated"), `(w, ${tag(number, wireType(scalar))}, ${v}, "${method(scalar)}");`]];
     }
     case "map": {
       const keyScalar = field.mapKey;
@@ -170,14 +189,24 @@ function decodeCases(field, scope, typeName) {
     }
     const scalar = field.enum !== undefined ? ScalarType.INT32 : field.scalar;
     const value = field.enum !== undefined ? "r.int32()" : readScalar(field, scalar, field.longAsString);
-    return [[`case ${tag(number, wireType(scalar))}:`], [`  ${o} = { case: "${name}", value: ${value} };`], ["  break;"]];
+    return [
+      [`case ${tag(number, wireType(scalar))}:`],
+      [`  ${o} = { case: "${name}", value: ${value} };`],
+      ["  break;"],
+    ];
   }
   const v = `m.${name}`;
   switch (field.fieldKind) {
     case "message":
       return [
         [`case ${tag(number, WIRE_DELIMITED)}:`],
-        [`  ${v} = `, scope.fn("decode", field.message), `(r, r.uint32() + r.pos, depth + 1, ${v} ?? `, scope.fn("create", field.message), "());"],
+        [
+          `  ${v} = `,
+          scope.fn("decode", field.message),
+          `(r, r.uint32() + r.pos, depth + 1, ${v} ?? `,
+          scope.fn("create", field.message),
+          "());",
+        ],
         ["  break;"],
       ];
     case "scalar":
@@ -188,7 +217,11 @@ function decodeCases(field, scope, typeName) {
     }
     case "list": {
       if (field.listKind === "message") {
-        return [[`case ${tag(number, WIRE_DELIMITED)}:`], [`  ${v}.push(`, ...nested(field.message, ""), ");"], ["  break;"]];
+        return [
+          [`case ${tag(number, WIRE_DELIMITED)}:`],
+          [`  ${v}.push(`, ...nested(field.message, ""), ");"],
+          ["  break;"],
+        ];
       }
       const scalar = field.listKind === "enum" ? ScalarType.INT32 : field.scalar;
       const value = field.listKind === "enum" ? "r.int32()" : readScalar(field, scalar, field.longAsString);
@@ -265,8 +298,26 @@ export function binaryFunctions(message, scope) {
   lines.push(["  ", scope.rt("writeUnknown"), "(w, m);"]);
   lines.push(["}"], []);
   lines.push(["/** Reads a `", message.typeName, "` up to `end`, merging into `m`. */"]);
-  lines.push(["export function decode", n, "(r: ", reader, ", end: number, depth: number, m: ", shape, " = create", n, "()): ", shape, " {"]);
-  lines.push(["  if (depth > ", scope.rt("MAX_DEPTH"), ") ", scope.rt("tooDeep"), `("${message.typeName}");`]);
+  lines.push([
+    "export function decode",
+    n,
+    "(r: ",
+    reader,
+    ", end: number, depth: number, m: ",
+    shape,
+    " = create",
+    n,
+    "()): ",
+    shape,
+    " {",
+  ]);
+  lines.push([
+    "  if (depth > ",
+    scope.rt("MAX_DEPTH"),
+    ") ",
+    scope.rt("tooDeep"),
+    `("${message.typeName}");`,
+  ]);
   lines.push(["  while (r.pos < end) {"]);
   lines.push(["    const t = r.uint32();"]);
   lines.push(["    switch (t) {"]);

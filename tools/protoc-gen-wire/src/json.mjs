@@ -13,7 +13,7 @@ const SPECIAL = {
   "google.protobuf.Any": "Any",
 };
 
-/** The runtime reader of a scalar: a function of (json, where). */
+/** The runtime reader of a scalar: a function of the JSON value. */
 function scalarReader(scalar) {
   switch (scalar) {
     case ScalarType.STRING:
@@ -46,13 +46,15 @@ function scalarWriter(scalar) {
 }
 
 /** [parts] reading `json` as a value of the field's element type (list item, map value, singular). */
-function valueRead(field, scope, json, where, into = "") {
+function valueRead(field, scope, json, into = "") {
   if (field.message !== undefined) {
     return [scope.fn("readJson", field.message), `(${json}, depth + 1${into})`];
   }
-  if (field.enum !== undefined) return [scope.fn("enumNumber", field.enum), `(${json}, "${where}")`];
-  const read = [scope.rt(scalarReader(field.scalar)), `(${json}, "${where}")`];
-  return field.longAsString && field.fieldKind !== "map" && is64(field.scalar) ? ["String(", ...read, ")"] : read;
+  if (field.enum !== undefined) return [scope.fn("enumNumber", field.enum), `(${json})`];
+  const read = [scope.rt(scalarReader(field.scalar)), `(${json})`];
+  return field.longAsString && field.fieldKind !== "map" && is64(field.scalar)
+    ? ["String(", ...read, ")"]
+    : read;
 }
 
 function valueWrite(field, scope, v) {
@@ -65,7 +67,6 @@ function valueWrite(field, scope, v) {
 
 function readCase(field, scope, typeName) {
   const name = field.localName;
-  const where = `${typeName}.${field.name}`;
   // The proto name is accepted too; a field given under both names is an error, as in fromJson.
   const keys =
     field.jsonName === field.name
@@ -74,9 +75,9 @@ function readCase(field, scope, typeName) {
           [`case ${JSON.stringify(field.jsonName)}:`],
           [`case ${JSON.stringify(field.name)}:`],
           [
-            `  if (key === ${JSON.stringify(field.name)} && Object.hasOwn(o, ${JSON.stringify(field.jsonName)})) `,
+            `  if (key === ${JSON.stringify(field.name)}) `,
             scope.rt("setTwice"),
-            `("${where}");`,
+            `(o, ${JSON.stringify(field.jsonName)});`,
           ],
         ];
   const body = [];
@@ -96,18 +97,21 @@ function readCase(field, scope, typeName) {
       body.push(["}"]);
     } else if (field.fieldKind === "enum") {
       body.push([`if (v === null) { if (${o}.case === "${name}") ${o} = { case: undefined }; } else {`]);
-      body.push(["  const e = ", ...valueRead(field, scope, "v", where), ";"]);
+      body.push(["  const e = ", ...valueRead(field, scope, "v"), ";"]);
       body.push([`  if (e !== undefined) ${o} = { case: "${name}", value: e };`]);
       body.push(["}"]);
     } else {
       // A null scalar member is skipped before the oneof counts it, as by fromJson.
       body.push(["if (v !== null) {"]);
       body.push(["  ", scope.rt("oneofOnce"), `(seen, "${field.oneof.name}", "${typeName}");`]);
-      body.push([`  ${o} = { case: "${name}", value: `, ...valueRead(field, scope, "v", where), " };"]);
+      body.push([`  ${o} = { case: "${name}", value: `, ...valueRead(field, scope, "v"), " };"]);
       body.push(["}"]);
       return [...keys, ...indentAll(null, body)];
     }
-    return [...keys, ...indentAll(["", scope.rt("oneofOnce"), `(seen, "${field.oneof.name}", "${typeName}");`], body)];
+    return [
+      ...keys,
+      ...indentAll(["", scope.rt("oneofOnce"), `(seen, "${field.oneof.name}", "${typeName}");`], body),
+    ];
   }
   const v = `m.${name}`;
   switch (field.fieldKind) {
@@ -125,7 +129,7 @@ function readCase(field, scope, typeName) {
       const reset = field.presence === IMPLICIT ? `${v} = ${field.enum.values[0].number}` : `delete ${v}`;
       body.push([`if (v === null) ${reset};`]);
       body.push(["else {"]);
-      body.push(["  const e = ", ...valueRead(field, scope, "v", where), ";"]);
+      body.push(["  const e = ", ...valueRead(field, scope, "v"), ";"]);
       body.push([`  if (e !== undefined) ${v} = e;`]);
       body.push(["}"]);
       break;
@@ -133,18 +137,26 @@ function readCase(field, scope, typeName) {
     case "scalar": {
       const reset =
         field.presence === IMPLICIT ? `${v} = ${zero(field.scalar, field.longAsString)}` : `delete ${v}`;
-      body.push([`if (v === null) ${reset};`]);
-      body.push([`else ${v} = `, ...valueRead(field, scope, "v", where), ";"]);
+      if (field.presence === IMPLICIT) {
+        body.push([
+          `${v} = v === null ? ${zero(field.scalar, field.longAsString)} : `,
+          ...valueRead(field, scope, "v"),
+          ";",
+        ]);
+      } else {
+        body.push([`if (v === null) ${reset};`]);
+        body.push([`else ${v} = `, ...valueRead(field, scope, "v"), ";"]);
+      }
       break;
     }
     case "list":
       body.push(["if (v !== null) {"]);
-      body.push(["  for (const item of ", scope.rt("jsonArray"), `(v, "${where}")) {`]);
+      body.push(["  for (const item of ", scope.rt("jsonArray"), "(v)) {"]);
       if (field.listKind === "enum") {
-        body.push(["    const e = ", ...valueRead(field, scope, "item", where), ";"]);
+        body.push(["    const e = ", ...valueRead(field, scope, "item"), ";"]);
         body.push([`    if (e !== undefined) ${v}.push(e);`]);
       } else {
-        body.push([`    ${v}.push(`, ...valueRead(field, scope, "item", where), ");"]);
+        body.push([`    ${v}.push(`, ...valueRead(field, scope, "item"), ");"]);
       }
       body.push(["  }"]);
       body.push(["}"]);
@@ -163,16 +175,22 @@ function readCase(field, scope, typeName) {
                 ? "uint32"
                 : "int32";
       body.push(["if (v !== null) {"]);
-      body.push(["  const map = ", scope.rt("jsonObject"), `(v, "${where}");`]);
-      body.push(["  const keys = ", scope.rt("mapKeys"), `(map, "${keyKind}", "${where}");`]);
+      body.push(["  const map = ", scope.rt("jsonObject"), "(v);"]);
+      body.push(["  const keys = ", scope.rt("mapKeys"), `(map, "${keyKind}");`]);
       body.push(["  for (let i = 0; i < keys.length; i += 2) {"]);
       body.push(["    const value = map[keys[i]!];"]);
-      body.push(["    if (value === null) ", scope.rt("nullMapValue"), `("${where}");`]);
+      body.push(["    if (value === null) ", scope.rt("nullMapValue"), "();"]);
       if (field.mapKind === "enum") {
-        body.push(["    const e = ", ...valueRead(field, scope, "value", where), ";"]);
+        body.push(["    const e = ", ...valueRead(field, scope, "value"), ";"]);
         body.push(["    if (e !== undefined) ", scope.rt("setOwn"), `(${v}, keys[i + 1]!, e);`]);
       } else {
-        body.push(["    ", scope.rt("setOwn"), `(${v}, keys[i + 1]!, `, ...valueRead(field, scope, "value", where), ");"]);
+        body.push([
+          "    ",
+          scope.rt("setOwn"),
+          `(${v}, keys[i + 1]!, `,
+          ...valueRead(field, scope, "value"),
+          ");",
+        ]);
       }
       body.push(["  }"]);
       body.push(["}"]);
@@ -184,7 +202,12 @@ function readCase(field, scope, typeName) {
 
 function indentAll(first, body) {
   const lines = first === null ? body : [first, ...body];
-  return [...lines.map(([head, ...rest]) => (typeof head === "string" ? [`  ${head}`, ...rest] : ["  ", head, ...rest])), ["  break;"]];
+  return [
+    ...lines.map(([head, ...rest]) =>
+      typeof head === "string" ? [`  ${head}`, ...rest] : ["  ", head, ...rest],
+    ),
+    ["  break;"],
+  ];
 }
 
 function writeField(field, scope) {
@@ -207,14 +230,17 @@ function writeField(field, scope) {
         else if (is64(field.scalar)) isSet += ` && Number(${v}) !== 0`;
         else if (field.scalar === ScalarType.DOUBLE || field.scalar === ScalarType.FLOAT) {
           isSet += ` && !Object.is(${v}, 0)`;
-        }
-        else isSet += ` && ${v} !== ${zero(field.scalar, false)}`;
+        } else isSet += ` && ${v} !== ${zero(field.scalar, false)}`;
       }
       return [[`if (${isSet}) o[${key}] = `, ...valueWrite(field, scope, v), ";"]];
     }
     case "list":
       return [
-        [`if (${v} != null && ${v}.length !== 0) o[${key}] = ${v}.map((x) => `, ...valueWrite(field, scope, "x"), ");"],
+        [
+          `if (${v} != null && ${v}.length !== 0) o[${key}] = ${v}.map((x) => `,
+          ...valueWrite(field, scope, "x"),
+          ");",
+        ],
       ];
     case "map":
       return [
@@ -222,7 +248,13 @@ function writeField(field, scope) {
         ["  const entries = ", scope.rt("mapEntries"), `(${v});`],
         ["  if (entries.length !== 0) {"],
         ["    const map: ", scope.type("JsonObject", "@bufbuild/protobuf"), " = {};"],
-        ["    for (const [k, x] of entries) ", scope.rt("setOwn"), "(map, k, ", ...valueWrite(field, scope, "x"), ");"],
+        [
+          "    for (const [k, x] of entries) ",
+          scope.rt("setOwn"),
+          "(map, k, ",
+          ...valueWrite(field, scope, "x"),
+          ");",
+        ],
         [`    o[${key}] = map;`],
         ["  }"],
         ["}"],
@@ -236,7 +268,17 @@ function specialFunctions(message, scope, special) {
   const json = scope.type("JsonValue", "@bufbuild/protobuf");
   return [
     ["/** Reads a `", message.typeName, "` from its JSON form, as `fromJson` does. */"],
-    ["export function read", n, "Json(json: unknown, depth = 1, m: ", shape, " = ", scope.fn("create", message), "()): ", shape, " {"],
+    [
+      "export function read",
+      n,
+      "Json(json: unknown, depth = 1, m: ",
+      shape,
+      " = ",
+      scope.fn("create", message),
+      "()): ",
+      shape,
+      " {",
+    ],
     ["  return ", scope.rt(`${special.toLowerCase()}FromJson`), "(json, depth, m);"],
     ["}"],
     [],
@@ -256,25 +298,48 @@ export function jsonFunctions(message, scope) {
   const shape = scope.shape(message);
   const jsonObject = scope.type("JsonObject", "@bufbuild/protobuf");
   const lines = [];
-  lines.push(["/** Reads a `", message.typeName, "` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */"]);
-  lines.push(["export function read", n, "Json(json: unknown, depth = 1, m: ", shape, " = ", scope.fn("create", message), "()): ", shape, " {"]);
+  lines.push([
+    "/** Reads a `",
+    message.typeName,
+    "` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */",
+  ]);
+  lines.push([
+    "export function read",
+    n,
+    "Json(json: unknown, depth = 1, m: ",
+    shape,
+    " = ",
+    scope.fn("create", message),
+    "()): ",
+    shape,
+    " {",
+  ]);
   lines.push(["  const o = ", scope.rt("jsonMessage"), `(json, depth, "${message.typeName}");`]);
   if (message.fields.length > 0) {
     if (message.oneofs.length > 0) lines.push(["  const seen = new Set<string>();"]);
     lines.push(["  for (const key of Object.keys(o)) {"]);
     lines.push(["    const v = o[key];"]);
-    lines.push(["    switch (key) {"]);
+    // Errors name the field once, here, rather than every reader carrying its name.
+    lines.push(["    try {"]);
+    lines.push(["      switch (key) {"]);
     for (const field of message.fields) {
       for (const [head, ...rest] of readCase(field, scope, message.typeName)) {
-        lines.push(typeof head === "string" ? [`      ${head}`, ...rest] : ["      ", head, ...rest]);
+        lines.push(typeof head === "string" ? [`        ${head}`, ...rest] : ["        ", head, ...rest]);
       }
     }
+    lines.push(["      }"]);
+    lines.push(["    } catch (cause) {"]);
+    lines.push(["      ", scope.rt("fieldError"), `("${message.typeName}", key, cause);`]);
     lines.push(["    }"]);
     lines.push(["  }"]);
   }
   lines.push(["  return m;"]);
   lines.push(["}"], []);
-  lines.push(["/** Writes a `", message.typeName, "` as protobuf JSON, as `toJson` with default options. */"]);
+  lines.push([
+    "/** Writes a `",
+    message.typeName,
+    "` as protobuf JSON, as `toJson` with default options. */",
+  ]);
   lines.push(["export function write", n, "Json(m: ", shape, "): ", jsonObject, " {"]);
   lines.push(["  const o: ", jsonObject, " = {};"]);
   for (const field of message.fields) {
@@ -291,12 +356,17 @@ export function jsonFunctions(message, scope) {
 export function enumFunctions(enumDesc, scope) {
   const n = baseName(enumDesc);
   const lines = [];
-  lines.push(["/** The number of a `", enumDesc.typeName, "` JSON value; undefined for a name this version does not know. */"]);
-  lines.push(["export function ", n, "FromJsonName(json: unknown, where: string): number | undefined {"]);
+  lines.push([
+    "/** The number of a `",
+    enumDesc.typeName,
+    "` JSON value; undefined for a name this version does not know. */",
+  ]);
+  lines.push(["export function ", n, "FromJsonName(json: unknown): number | undefined {"]);
   lines.push(["  switch (json) {"]);
-  for (const value of enumDesc.values) lines.push([`    case "${value.name}":`], [`      return ${value.number};`]);
+  for (const value of enumDesc.values)
+    lines.push([`    case "${value.name}":`], [`      return ${value.number};`]);
   lines.push(["  }"]);
-  lines.push(["  return ", scope.rt("enumNumber"), "(json, where);"]);
+  lines.push(["  return ", scope.rt("enumNumber"), "(json);"]);
   lines.push(["}"], []);
   lines.push(["/** The JSON value of a `", enumDesc.typeName, "`: its name, or the number when unknown. */"]);
   lines.push(["export function ", n, "JsonName(value: number): string | number {"]);

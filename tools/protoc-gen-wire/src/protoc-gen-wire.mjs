@@ -35,7 +35,8 @@ function print(f, lines) {
 /** One output file of one format: binary (create, encode, decode) or JSON (read, write, enum names). */
 function emitFile(f, scope, format, messages, enums, services) {
   if (format === "json") for (const enumDesc of enums) print(f, enumFunctions(enumDesc, scope));
-  for (const message of messages) print(f, (format === "binary" ? binaryFunctions : jsonFunctions)(message, scope));
+  for (const message of messages)
+    print(f, (format === "binary" ? binaryFunctions : jsonFunctions)(message, scope));
   for (const service of services) print(f, serviceTables(service, scope, format));
 }
 

@@ -72,25 +72,3 @@ export function tsType(scalar, longAsString) {
       return "number";
   }
 }
-
-/**
- * The binary "is set" test of an implicit-presence field, as protobuf-es's toBinary makes it; `v` may also
- * be undefined or null when the value is an init object rather than a full message.
- */
-export function binaryIsSet(scalar, v) {
-  switch (scalar) {
-    case ScalarType.STRING:
-      return `${v} != null && ${v} !== ""`;
-    case ScalarType.BOOL:
-      return `${v} === true`;
-    case ScalarType.BYTES:
-      return `${v} != null && ${v}.length !== 0`;
-    case ScalarType.DOUBLE:
-    case ScalarType.FLOAT:
-      return `${v} != null && !Object.is(${v}, 0)`;
-    default:
-      // 0n and "0" are zero too, as protobuf-es's loose comparison has it.
-      if (is64(scalar)) return `${v} != null && Number(${v}) !== 0`;
-      return `${v} != null && ${v} !== 0`;
-  }
-}

@@ -10,10 +10,20 @@ export function serviceTables(service, scope, format) {
   if (methods.length === 0) return [];
   const lines = [];
   const table = (suffix, type, entry) => {
-    lines.push([`/** The unary methods of \`${service.typeName}\`, ${suffix === "Wire" ? "binary" : "JSON"} codecs. */`]);
+    lines.push([
+      `/** The unary methods of \`${service.typeName}\`, ${suffix === "Wire" ? "binary" : "JSON"} codecs. */`,
+    ]);
     lines.push([`export const ${service.name}${suffix}: {`]);
     for (const method of methods) {
-      lines.push([`  readonly ${method.localName}: `, scope.type(type, "../wire-runtime.js"), "<", scope.shape(method.input), ", ", scope.shape(method.output), ">;"]);
+      lines.push([
+        `  readonly ${method.localName}: `,
+        scope.type(type, "../wire-runtime.js"),
+        "<",
+        scope.shape(method.input),
+        ", ",
+        scope.shape(method.output),
+        ">;",
+      ]);
     }
     lines.push(["} = {"]);
     for (const method of methods) lines.push([`  ${method.localName}: { `, ...entry(method), " },"]);

@@ -17,21 +17,21 @@
 /* eslint-disable */
 
 import type { JsonMethod } from "../wire-runtime.js";
-import { enumNumber, jsonArray, jsonInt64, jsonMessage, jsonObject, jsonString, mapEntries, mapKeys, nullMapValue, setOwn, setTwice } from "../wire-runtime.js";
+import { enumNumber, fieldError, jsonArray, jsonInt64, jsonMessage, jsonObject, jsonString, mapEntries, mapKeys, nullMapValue, setOwn, setTwice } from "../wire-runtime.js";
 import type { AgentDispatch, AgentDispatchState, CreateAgentDispatchRequest, DeleteAgentDispatchRequest, ListAgentDispatchRequest, ListAgentDispatchResponse, RoomAgentDispatch } from "./livekit_agent_dispatch_pb.js";
 import { createAgentDispatch, createAgentDispatchState, createCreateAgentDispatchRequest, createDeleteAgentDispatchRequest, createListAgentDispatchRequest, createListAgentDispatchResponse, createRoomAgentDispatch } from "./livekit_agent_dispatch_wire.js";
 import type { JsonObject } from "@bufbuild/protobuf";
 import { readJobJson, writeJobJson } from "./livekit_agent_json.js";
 
 /** The number of a `livekit.JobRestartPolicy` JSON value; undefined for a name this version does not know. */
-export function JobRestartPolicyFromJsonName(json: unknown, where: string): number | undefined {
+export function JobRestartPolicyFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "JRP_ON_FAILURE":
       return 0;
     case "JRP_NEVER":
       return 1;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.JobRestartPolicy`: its name, or the number when unknown. */
@@ -50,45 +50,45 @@ export function readCreateAgentDispatchRequestJson(json: unknown, depth = 1, m: 
   const o = jsonMessage(json, depth, "livekit.CreateAgentDispatchRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "agentName":
-      case "agent_name":
-        if (key === "agent_name" && Object.hasOwn(o, "agentName")) setTwice("livekit.CreateAgentDispatchRequest.agent_name");
-        if (v === null) m.agentName = "";
-        else m.agentName = jsonString(v, "livekit.CreateAgentDispatchRequest.agent_name");
-        break;
-      case "room":
-        if (v === null) m.room = "";
-        else m.room = jsonString(v, "livekit.CreateAgentDispatchRequest.room");
-        break;
-      case "metadata":
-        if (v === null) m.metadata = "";
-        else m.metadata = jsonString(v, "livekit.CreateAgentDispatchRequest.metadata");
-        break;
-      case "restartPolicy":
-      case "restart_policy":
-        if (key === "restart_policy" && Object.hasOwn(o, "restartPolicy")) setTwice("livekit.CreateAgentDispatchRequest.restart_policy");
-        if (v === null) m.restartPolicy = 0;
-        else {
-          const e = JobRestartPolicyFromJsonName(v, "livekit.CreateAgentDispatchRequest.restart_policy");
-          if (e !== undefined) m.restartPolicy = e;
-        }
-        break;
-      case "deployment":
-        if (v === null) m.deployment = "";
-        else m.deployment = jsonString(v, "livekit.CreateAgentDispatchRequest.deployment");
-        break;
-      case "attributes":
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.CreateAgentDispatchRequest.attributes");
-          const keys = mapKeys(map, "string", "livekit.CreateAgentDispatchRequest.attributes");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.CreateAgentDispatchRequest.attributes");
-            setOwn(m.attributes, keys[i + 1]!, jsonString(value, "livekit.CreateAgentDispatchRequest.attributes"));
+    try {
+      switch (key) {
+        case "agentName":
+        case "agent_name":
+          if (key === "agent_name") setTwice(o, "agentName");
+          m.agentName = v === null ? "" : jsonString(v);
+          break;
+        case "room":
+          m.room = v === null ? "" : jsonString(v);
+          break;
+        case "metadata":
+          m.metadata = v === null ? "" : jsonString(v);
+          break;
+        case "restartPolicy":
+        case "restart_policy":
+          if (key === "restart_policy") setTwice(o, "restartPolicy");
+          if (v === null) m.restartPolicy = 0;
+          else {
+            const e = JobRestartPolicyFromJsonName(v);
+            if (e !== undefined) m.restartPolicy = e;
           }
-        }
-        break;
+          break;
+        case "deployment":
+          m.deployment = v === null ? "" : jsonString(v);
+          break;
+        case "attributes":
+          if (v !== null) {
+            const map = jsonObject(v);
+            const keys = mapKeys(map, "string");
+            for (let i = 0; i < keys.length; i += 2) {
+              const value = map[keys[i]!];
+              if (value === null) nullMapValue();
+              setOwn(m.attributes, keys[i + 1]!, jsonString(value));
+            }
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.CreateAgentDispatchRequest", key, cause);
     }
   }
   return m;
@@ -118,41 +118,42 @@ export function readRoomAgentDispatchJson(json: unknown, depth = 1, m: RoomAgent
   const o = jsonMessage(json, depth, "livekit.RoomAgentDispatch");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "agentName":
-      case "agent_name":
-        if (key === "agent_name" && Object.hasOwn(o, "agentName")) setTwice("livekit.RoomAgentDispatch.agent_name");
-        if (v === null) m.agentName = "";
-        else m.agentName = jsonString(v, "livekit.RoomAgentDispatch.agent_name");
-        break;
-      case "metadata":
-        if (v === null) m.metadata = "";
-        else m.metadata = jsonString(v, "livekit.RoomAgentDispatch.metadata");
-        break;
-      case "restartPolicy":
-      case "restart_policy":
-        if (key === "restart_policy" && Object.hasOwn(o, "restartPolicy")) setTwice("livekit.RoomAgentDispatch.restart_policy");
-        if (v === null) m.restartPolicy = 0;
-        else {
-          const e = JobRestartPolicyFromJsonName(v, "livekit.RoomAgentDispatch.restart_policy");
-          if (e !== undefined) m.restartPolicy = e;
-        }
-        break;
-      case "deployment":
-        if (v === null) m.deployment = "";
-        else m.deployment = jsonString(v, "livekit.RoomAgentDispatch.deployment");
-        break;
-      case "attributes":
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.RoomAgentDispatch.attributes");
-          const keys = mapKeys(map, "string", "livekit.RoomAgentDispatch.attributes");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.RoomAgentDispatch.attributes");
-            setOwn(m.attributes, keys[i + 1]!, jsonString(value, "livekit.RoomAgentDispatch.attributes"));
+    try {
+      switch (key) {
+        case "agentName":
+        case "agent_name":
+          if (key === "agent_name") setTwice(o, "agentName");
+          m.agentName = v === null ? "" : jsonString(v);
+          break;
+        case "metadata":
+          m.metadata = v === null ? "" : jsonString(v);
+          break;
+        case "restartPolicy":
+        case "restart_policy":
+          if (key === "restart_policy") setTwice(o, "restartPolicy");
+          if (v === null) m.restartPolicy = 0;
+          else {
+            const e = JobRestartPolicyFromJsonName(v);
+            if (e !== undefined) m.restartPolicy = e;
           }
-        }
-        break;
+          break;
+        case "deployment":
+          m.deployment = v === null ? "" : jsonString(v);
+          break;
+        case "attributes":
+          if (v !== null) {
+            const map = jsonObject(v);
+            const keys = mapKeys(map, "string");
+            for (let i = 0; i < keys.length; i += 2) {
+              const value = map[keys[i]!];
+              if (value === null) nullMapValue();
+              setOwn(m.attributes, keys[i + 1]!, jsonString(value));
+            }
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.RoomAgentDispatch", key, cause);
     }
   }
   return m;
@@ -181,17 +182,19 @@ export function readDeleteAgentDispatchRequestJson(json: unknown, depth = 1, m: 
   const o = jsonMessage(json, depth, "livekit.DeleteAgentDispatchRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "dispatchId":
-      case "dispatch_id":
-        if (key === "dispatch_id" && Object.hasOwn(o, "dispatchId")) setTwice("livekit.DeleteAgentDispatchRequest.dispatch_id");
-        if (v === null) m.dispatchId = "";
-        else m.dispatchId = jsonString(v, "livekit.DeleteAgentDispatchRequest.dispatch_id");
-        break;
-      case "room":
-        if (v === null) m.room = "";
-        else m.room = jsonString(v, "livekit.DeleteAgentDispatchRequest.room");
-        break;
+    try {
+      switch (key) {
+        case "dispatchId":
+        case "dispatch_id":
+          if (key === "dispatch_id") setTwice(o, "dispatchId");
+          m.dispatchId = v === null ? "" : jsonString(v);
+          break;
+        case "room":
+          m.room = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.DeleteAgentDispatchRequest", key, cause);
     }
   }
   return m;
@@ -210,17 +213,19 @@ export function readListAgentDispatchRequestJson(json: unknown, depth = 1, m: Li
   const o = jsonMessage(json, depth, "livekit.ListAgentDispatchRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "dispatchId":
-      case "dispatch_id":
-        if (key === "dispatch_id" && Object.hasOwn(o, "dispatchId")) setTwice("livekit.ListAgentDispatchRequest.dispatch_id");
-        if (v === null) m.dispatchId = "";
-        else m.dispatchId = jsonString(v, "livekit.ListAgentDispatchRequest.dispatch_id");
-        break;
-      case "room":
-        if (v === null) m.room = "";
-        else m.room = jsonString(v, "livekit.ListAgentDispatchRequest.room");
-        break;
+    try {
+      switch (key) {
+        case "dispatchId":
+        case "dispatch_id":
+          if (key === "dispatch_id") setTwice(o, "dispatchId");
+          m.dispatchId = v === null ? "" : jsonString(v);
+          break;
+        case "room":
+          m.room = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ListAgentDispatchRequest", key, cause);
     }
   }
   return m;
@@ -239,16 +244,20 @@ export function readListAgentDispatchResponseJson(json: unknown, depth = 1, m: L
   const o = jsonMessage(json, depth, "livekit.ListAgentDispatchResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "agentDispatches":
-      case "agent_dispatches":
-        if (key === "agent_dispatches" && Object.hasOwn(o, "agentDispatches")) setTwice("livekit.ListAgentDispatchResponse.agent_dispatches");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ListAgentDispatchResponse.agent_dispatches")) {
-            m.agentDispatches.push(readAgentDispatchJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "agentDispatches":
+        case "agent_dispatches":
+          if (key === "agent_dispatches") setTwice(o, "agentDispatches");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.agentDispatches.push(readAgentDispatchJson(item, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ListAgentDispatchResponse", key, cause);
     }
   }
   return m;
@@ -266,53 +275,52 @@ export function readAgentDispatchJson(json: unknown, depth = 1, m: AgentDispatch
   const o = jsonMessage(json, depth, "livekit.AgentDispatch");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "id":
-        if (v === null) m.id = "";
-        else m.id = jsonString(v, "livekit.AgentDispatch.id");
-        break;
-      case "agentName":
-      case "agent_name":
-        if (key === "agent_name" && Object.hasOwn(o, "agentName")) setTwice("livekit.AgentDispatch.agent_name");
-        if (v === null) m.agentName = "";
-        else m.agentName = jsonString(v, "livekit.AgentDispatch.agent_name");
-        break;
-      case "room":
-        if (v === null) m.room = "";
-        else m.room = jsonString(v, "livekit.AgentDispatch.room");
-        break;
-      case "metadata":
-        if (v === null) m.metadata = "";
-        else m.metadata = jsonString(v, "livekit.AgentDispatch.metadata");
-        break;
-      case "state":
-        if (v === null) delete m.state;
-        else m.state = readAgentDispatchStateJson(v, depth + 1, m.state ?? createAgentDispatchState());
-        break;
-      case "restartPolicy":
-      case "restart_policy":
-        if (key === "restart_policy" && Object.hasOwn(o, "restartPolicy")) setTwice("livekit.AgentDispatch.restart_policy");
-        if (v === null) m.restartPolicy = 0;
-        else {
-          const e = JobRestartPolicyFromJsonName(v, "livekit.AgentDispatch.restart_policy");
-          if (e !== undefined) m.restartPolicy = e;
-        }
-        break;
-      case "deployment":
-        if (v === null) m.deployment = "";
-        else m.deployment = jsonString(v, "livekit.AgentDispatch.deployment");
-        break;
-      case "attributes":
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.AgentDispatch.attributes");
-          const keys = mapKeys(map, "string", "livekit.AgentDispatch.attributes");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.AgentDispatch.attributes");
-            setOwn(m.attributes, keys[i + 1]!, jsonString(value, "livekit.AgentDispatch.attributes"));
+    try {
+      switch (key) {
+        case "id":
+          m.id = v === null ? "" : jsonString(v);
+          break;
+        case "agentName":
+        case "agent_name":
+          if (key === "agent_name") setTwice(o, "agentName");
+          m.agentName = v === null ? "" : jsonString(v);
+          break;
+        case "room":
+          m.room = v === null ? "" : jsonString(v);
+          break;
+        case "metadata":
+          m.metadata = v === null ? "" : jsonString(v);
+          break;
+        case "state":
+          if (v === null) delete m.state;
+          else m.state = readAgentDispatchStateJson(v, depth + 1, m.state ?? createAgentDispatchState());
+          break;
+        case "restartPolicy":
+        case "restart_policy":
+          if (key === "restart_policy") setTwice(o, "restartPolicy");
+          if (v === null) m.restartPolicy = 0;
+          else {
+            const e = JobRestartPolicyFromJsonName(v);
+            if (e !== undefined) m.restartPolicy = e;
           }
-        }
-        break;
+          break;
+        case "deployment":
+          m.deployment = v === null ? "" : jsonString(v);
+          break;
+        case "attributes":
+          if (v !== null) {
+            const map = jsonObject(v);
+            const keys = mapKeys(map, "string");
+            for (let i = 0; i < keys.length; i += 2) {
+              const value = map[keys[i]!];
+              if (value === null) nullMapValue();
+              setOwn(m.attributes, keys[i + 1]!, jsonString(value));
+            }
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.AgentDispatch", key, cause);
     }
   }
   return m;
@@ -344,26 +352,28 @@ export function readAgentDispatchStateJson(json: unknown, depth = 1, m: AgentDis
   const o = jsonMessage(json, depth, "livekit.AgentDispatchState");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "jobs":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.AgentDispatchState.jobs")) {
-            m.jobs.push(readJobJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "jobs":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.jobs.push(readJobJson(item, depth + 1));
+            }
           }
-        }
-        break;
-      case "createdAt":
-      case "created_at":
-        if (key === "created_at" && Object.hasOwn(o, "createdAt")) setTwice("livekit.AgentDispatchState.created_at");
-        if (v === null) m.createdAt = 0n;
-        else m.createdAt = jsonInt64(v, "livekit.AgentDispatchState.created_at");
-        break;
-      case "deletedAt":
-      case "deleted_at":
-        if (key === "deleted_at" && Object.hasOwn(o, "deletedAt")) setTwice("livekit.AgentDispatchState.deleted_at");
-        if (v === null) m.deletedAt = 0n;
-        else m.deletedAt = jsonInt64(v, "livekit.AgentDispatchState.deleted_at");
-        break;
+          break;
+        case "createdAt":
+        case "created_at":
+          if (key === "created_at") setTwice(o, "createdAt");
+          m.createdAt = v === null ? 0n : jsonInt64(v);
+          break;
+        case "deletedAt":
+        case "deleted_at":
+          if (key === "deleted_at") setTwice(o, "deletedAt");
+          m.deletedAt = v === null ? 0n : jsonInt64(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.AgentDispatchState", key, cause);
     }
   }
   return m;

@@ -19,7 +19,7 @@
 import type { AgentDispatch, AgentDispatchState, CreateAgentDispatchRequest, DeleteAgentDispatchRequest, ListAgentDispatchRequest, ListAgentDispatchResponse, RoomAgentDispatch } from "./livekit_agent_dispatch_pb.js";
 import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import type { WireMethod } from "../wire-runtime.js";
-import { mapEntries, MAX_DEPTH, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { mapEntries, MAX_DEPTH, putInt32, putInt64, putMessage, putMessages, putString, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import { decodeJob, encodeJob } from "./livekit_agent_wire.js";
 
 /** A zero `livekit.CreateAgentDispatchRequest`, as `create()` makes it. */
@@ -29,21 +29,11 @@ export function createCreateAgentDispatchRequest(): CreateAgentDispatchRequest {
 
 /** Writes a `livekit.CreateAgentDispatchRequest` (or an init object of it) in the binary format. */
 export function encodeCreateAgentDispatchRequest(m: CreateAgentDispatchRequest, w: BinaryWriter): void {
-  if (m.agentName != null && m.agentName !== "") {
-    w.uint32(10).string(m.agentName);
-  }
-  if (m.room != null && m.room !== "") {
-    w.uint32(18).string(m.room);
-  }
-  if (m.metadata != null && m.metadata !== "") {
-    w.uint32(26).string(m.metadata);
-  }
-  if (m.restartPolicy != null && m.restartPolicy !== 0) {
-    w.uint32(32).int32(m.restartPolicy);
-  }
-  if (m.deployment != null && m.deployment !== "") {
-    w.uint32(42).string(m.deployment);
-  }
+  putString(w, 10, m.agentName);
+  putString(w, 18, m.room);
+  putString(w, 26, m.metadata);
+  putInt32(w, 32, m.restartPolicy);
+  putString(w, 42, m.deployment);
   if (m.attributes != null) {
     for (const [k, x] of mapEntries(m.attributes)) {
       w.uint32(50).fork();
@@ -103,18 +93,10 @@ export function createRoomAgentDispatch(): RoomAgentDispatch {
 
 /** Writes a `livekit.RoomAgentDispatch` (or an init object of it) in the binary format. */
 export function encodeRoomAgentDispatch(m: RoomAgentDispatch, w: BinaryWriter): void {
-  if (m.agentName != null && m.agentName !== "") {
-    w.uint32(10).string(m.agentName);
-  }
-  if (m.metadata != null && m.metadata !== "") {
-    w.uint32(18).string(m.metadata);
-  }
-  if (m.restartPolicy != null && m.restartPolicy !== 0) {
-    w.uint32(24).int32(m.restartPolicy);
-  }
-  if (m.deployment != null && m.deployment !== "") {
-    w.uint32(34).string(m.deployment);
-  }
+  putString(w, 10, m.agentName);
+  putString(w, 18, m.metadata);
+  putInt32(w, 24, m.restartPolicy);
+  putString(w, 34, m.deployment);
   if (m.attributes != null) {
     for (const [k, x] of mapEntries(m.attributes)) {
       w.uint32(42).fork();
@@ -171,12 +153,8 @@ export function createDeleteAgentDispatchRequest(): DeleteAgentDispatchRequest {
 
 /** Writes a `livekit.DeleteAgentDispatchRequest` (or an init object of it) in the binary format. */
 export function encodeDeleteAgentDispatchRequest(m: DeleteAgentDispatchRequest, w: BinaryWriter): void {
-  if (m.dispatchId != null && m.dispatchId !== "") {
-    w.uint32(10).string(m.dispatchId);
-  }
-  if (m.room != null && m.room !== "") {
-    w.uint32(18).string(m.room);
-  }
+  putString(w, 10, m.dispatchId);
+  putString(w, 18, m.room);
   writeUnknown(w, m);
 }
 
@@ -206,12 +184,8 @@ export function createListAgentDispatchRequest(): ListAgentDispatchRequest {
 
 /** Writes a `livekit.ListAgentDispatchRequest` (or an init object of it) in the binary format. */
 export function encodeListAgentDispatchRequest(m: ListAgentDispatchRequest, w: BinaryWriter): void {
-  if (m.dispatchId != null && m.dispatchId !== "") {
-    w.uint32(10).string(m.dispatchId);
-  }
-  if (m.room != null && m.room !== "") {
-    w.uint32(18).string(m.room);
-  }
+  putString(w, 10, m.dispatchId);
+  putString(w, 18, m.room);
   writeUnknown(w, m);
 }
 
@@ -241,13 +215,7 @@ export function createListAgentDispatchResponse(): ListAgentDispatchResponse {
 
 /** Writes a `livekit.ListAgentDispatchResponse` (or an init object of it) in the binary format. */
 export function encodeListAgentDispatchResponse(m: ListAgentDispatchResponse, w: BinaryWriter): void {
-  if (m.agentDispatches != null) {
-    for (let i = 0; i < m.agentDispatches.length; i++) {
-      w.uint32(10).fork();
-      encodeAgentDispatch(m.agentDispatches[i]!, w);
-      w.join();
-    }
-  }
+  putMessages(w, 10, m.agentDispatches, encodeAgentDispatch);
   writeUnknown(w, m);
 }
 
@@ -274,29 +242,13 @@ export function createAgentDispatch(): AgentDispatch {
 
 /** Writes a `livekit.AgentDispatch` (or an init object of it) in the binary format. */
 export function encodeAgentDispatch(m: AgentDispatch, w: BinaryWriter): void {
-  if (m.id != null && m.id !== "") {
-    w.uint32(10).string(m.id);
-  }
-  if (m.agentName != null && m.agentName !== "") {
-    w.uint32(18).string(m.agentName);
-  }
-  if (m.room != null && m.room !== "") {
-    w.uint32(26).string(m.room);
-  }
-  if (m.metadata != null && m.metadata !== "") {
-    w.uint32(34).string(m.metadata);
-  }
-  if (m.state != null) {
-    w.uint32(42).fork();
-    encodeAgentDispatchState(m.state, w);
-    w.join();
-  }
-  if (m.restartPolicy != null && m.restartPolicy !== 0) {
-    w.uint32(48).int32(m.restartPolicy);
-  }
-  if (m.deployment != null && m.deployment !== "") {
-    w.uint32(58).string(m.deployment);
-  }
+  putString(w, 10, m.id);
+  putString(w, 18, m.agentName);
+  putString(w, 26, m.room);
+  putString(w, 34, m.metadata);
+  putMessage(w, 42, m.state, encodeAgentDispatchState);
+  putInt32(w, 48, m.restartPolicy);
+  putString(w, 58, m.deployment);
   if (m.attributes != null) {
     for (const [k, x] of mapEntries(m.attributes)) {
       w.uint32(66).fork();
@@ -362,19 +314,9 @@ export function createAgentDispatchState(): AgentDispatchState {
 
 /** Writes a `livekit.AgentDispatchState` (or an init object of it) in the binary format. */
 export function encodeAgentDispatchState(m: AgentDispatchState, w: BinaryWriter): void {
-  if (m.jobs != null) {
-    for (let i = 0; i < m.jobs.length; i++) {
-      w.uint32(10).fork();
-      encodeJob(m.jobs[i]!, w);
-      w.join();
-    }
-  }
-  if (m.createdAt != null && Number(m.createdAt) !== 0) {
-    w.uint32(16).int64(m.createdAt);
-  }
-  if (m.deletedAt != null && Number(m.deletedAt) !== 0) {
-    w.uint32(24).int64(m.deletedAt);
-  }
+  putMessages(w, 10, m.jobs, encodeJob);
+  putInt64(w, 16, m.createdAt);
+  putInt64(w, 24, m.deletedAt);
   writeUnknown(w, m);
 }
 

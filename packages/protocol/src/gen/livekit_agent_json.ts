@@ -16,7 +16,7 @@
 // @generated from file livekit_agent.proto (package livekit, syntax proto3)
 /* eslint-disable */
 
-import { enumNumber, jsonArray, jsonBool, jsonFloat, jsonInt64, jsonMessage, jsonNumber, jsonObject, jsonString, jsonUint32, mapEntries, mapKeys, nullMapValue, oneofOnce, setOwn, setTwice } from "../wire-runtime.js";
+import { enumNumber, fieldError, jsonArray, jsonBool, jsonFloat, jsonInt64, jsonMessage, jsonNumber, jsonObject, jsonString, jsonUint32, mapEntries, mapKeys, nullMapValue, oneofOnce, setOwn, setTwice } from "../wire-runtime.js";
 import type { AvailabilityRequest, AvailabilityResponse, Job, JobAssignment, JobState, JobTermination, MigrateJobRequest, RegisterWorkerRequest, RegisterWorkerResponse, ServerMessage, SimulateJobRequest, UpdateJobStatus, UpdateWorkerStatus, WorkerMessage, WorkerPing, WorkerPong } from "./livekit_agent_pb.js";
 import { createAvailabilityRequest, createAvailabilityResponse, createJob, createJobAssignment, createJobState, createJobTermination, createMigrateJobRequest, createRegisterWorkerRequest, createRegisterWorkerResponse, createServerMessage, createSimulateJobRequest, createUpdateJobStatus, createUpdateWorkerStatus, createWorkerMessage, createWorkerPing, createWorkerPong } from "./livekit_agent_wire.js";
 import { readParticipantInfoJson, readParticipantPermissionJson, readRoomJson, readServerInfoJson, writeParticipantInfoJson, writeParticipantPermissionJson, writeRoomJson, writeServerInfoJson } from "./livekit_models_json.js";
@@ -24,7 +24,7 @@ import { createParticipantInfo, createParticipantPermission, createRoom, createS
 import type { JsonObject } from "@bufbuild/protobuf";
 
 /** The number of a `livekit.JobType` JSON value; undefined for a name this version does not know. */
-export function JobTypeFromJsonName(json: unknown, where: string): number | undefined {
+export function JobTypeFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "JT_ROOM":
       return 0;
@@ -33,7 +33,7 @@ export function JobTypeFromJsonName(json: unknown, where: string): number | unde
     case "JT_PARTICIPANT":
       return 2;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.JobType`: its name, or the number when unknown. */
@@ -50,14 +50,14 @@ export function JobTypeJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.WorkerStatus` JSON value; undefined for a name this version does not know. */
-export function WorkerStatusFromJsonName(json: unknown, where: string): number | undefined {
+export function WorkerStatusFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "WS_AVAILABLE":
       return 0;
     case "WS_FULL":
       return 1;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.WorkerStatus`: its name, or the number when unknown. */
@@ -72,7 +72,7 @@ export function WorkerStatusJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.JobStatus` JSON value; undefined for a name this version does not know. */
-export function JobStatusFromJsonName(json: unknown, where: string): number | undefined {
+export function JobStatusFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "JS_PENDING":
       return 0;
@@ -83,7 +83,7 @@ export function JobStatusFromJsonName(json: unknown, where: string): number | un
     case "JS_FAILED":
       return 3;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.JobStatus`: its name, or the number when unknown. */
@@ -106,77 +106,73 @@ export function readJobJson(json: unknown, depth = 1, m: Job = createJob()): Job
   const o = jsonMessage(json, depth, "livekit.Job");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "id":
-        if (v === null) m.id = "";
-        else m.id = jsonString(v, "livekit.Job.id");
-        break;
-      case "dispatchId":
-      case "dispatch_id":
-        if (key === "dispatch_id" && Object.hasOwn(o, "dispatchId")) setTwice("livekit.Job.dispatch_id");
-        if (v === null) m.dispatchId = "";
-        else m.dispatchId = jsonString(v, "livekit.Job.dispatch_id");
-        break;
-      case "type":
-        if (v === null) m.type = 0;
-        else {
-          const e = JobTypeFromJsonName(v, "livekit.Job.type");
-          if (e !== undefined) m.type = e;
-        }
-        break;
-      case "room":
-        if (v === null) delete m.room;
-        else m.room = readRoomJson(v, depth + 1, m.room ?? createRoom());
-        break;
-      case "participant":
-        if (v === null) delete m.participant;
-        else m.participant = readParticipantInfoJson(v, depth + 1, m.participant ?? createParticipantInfo());
-        break;
-      case "namespace":
-        if (v === null) m.namespace = "";
-        else m.namespace = jsonString(v, "livekit.Job.namespace");
-        break;
-      case "metadata":
-        if (v === null) m.metadata = "";
-        else m.metadata = jsonString(v, "livekit.Job.metadata");
-        break;
-      case "agentName":
-      case "agent_name":
-        if (key === "agent_name" && Object.hasOwn(o, "agentName")) setTwice("livekit.Job.agent_name");
-        if (v === null) m.agentName = "";
-        else m.agentName = jsonString(v, "livekit.Job.agent_name");
-        break;
-      case "state":
-        if (v === null) delete m.state;
-        else m.state = readJobStateJson(v, depth + 1, m.state ?? createJobState());
-        break;
-      case "enableRecording":
-      case "enable_recording":
-        if (key === "enable_recording" && Object.hasOwn(o, "enableRecording")) setTwice("livekit.Job.enable_recording");
-        if (v === null) m.enableRecording = false;
-        else m.enableRecording = jsonBool(v, "livekit.Job.enable_recording");
-        break;
-      case "deployment":
-        if (v === null) m.deployment = "";
-        else m.deployment = jsonString(v, "livekit.Job.deployment");
-        break;
-      case "attributes":
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.Job.attributes");
-          const keys = mapKeys(map, "string", "livekit.Job.attributes");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.Job.attributes");
-            setOwn(m.attributes, keys[i + 1]!, jsonString(value, "livekit.Job.attributes"));
+    try {
+      switch (key) {
+        case "id":
+          m.id = v === null ? "" : jsonString(v);
+          break;
+        case "dispatchId":
+        case "dispatch_id":
+          if (key === "dispatch_id") setTwice(o, "dispatchId");
+          m.dispatchId = v === null ? "" : jsonString(v);
+          break;
+        case "type":
+          if (v === null) m.type = 0;
+          else {
+            const e = JobTypeFromJsonName(v);
+            if (e !== undefined) m.type = e;
           }
-        }
-        break;
-      case "enableRedaction":
-      case "enable_redaction":
-        if (key === "enable_redaction" && Object.hasOwn(o, "enableRedaction")) setTwice("livekit.Job.enable_redaction");
-        if (v === null) m.enableRedaction = false;
-        else m.enableRedaction = jsonBool(v, "livekit.Job.enable_redaction");
-        break;
+          break;
+        case "room":
+          if (v === null) delete m.room;
+          else m.room = readRoomJson(v, depth + 1, m.room ?? createRoom());
+          break;
+        case "participant":
+          if (v === null) delete m.participant;
+          else m.participant = readParticipantInfoJson(v, depth + 1, m.participant ?? createParticipantInfo());
+          break;
+        case "namespace":
+          m.namespace = v === null ? "" : jsonString(v);
+          break;
+        case "metadata":
+          m.metadata = v === null ? "" : jsonString(v);
+          break;
+        case "agentName":
+        case "agent_name":
+          if (key === "agent_name") setTwice(o, "agentName");
+          m.agentName = v === null ? "" : jsonString(v);
+          break;
+        case "state":
+          if (v === null) delete m.state;
+          else m.state = readJobStateJson(v, depth + 1, m.state ?? createJobState());
+          break;
+        case "enableRecording":
+        case "enable_recording":
+          if (key === "enable_recording") setTwice(o, "enableRecording");
+          m.enableRecording = v === null ? false : jsonBool(v);
+          break;
+        case "deployment":
+          m.deployment = v === null ? "" : jsonString(v);
+          break;
+        case "attributes":
+          if (v !== null) {
+            const map = jsonObject(v);
+            const keys = mapKeys(map, "string");
+            for (let i = 0; i < keys.length; i += 2) {
+              const value = map[keys[i]!];
+              if (value === null) nullMapValue();
+              setOwn(m.attributes, keys[i + 1]!, jsonString(value));
+            }
+          }
+          break;
+        case "enableRedaction":
+        case "enable_redaction":
+          if (key === "enable_redaction") setTwice(o, "enableRedaction");
+          m.enableRedaction = v === null ? false : jsonBool(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.Job", key, cause);
     }
   }
   return m;
@@ -213,54 +209,51 @@ export function readJobStateJson(json: unknown, depth = 1, m: JobState = createJ
   const o = jsonMessage(json, depth, "livekit.JobState");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "status":
-        if (v === null) m.status = 0;
-        else {
-          const e = JobStatusFromJsonName(v, "livekit.JobState.status");
-          if (e !== undefined) m.status = e;
-        }
-        break;
-      case "error":
-        if (v === null) m.error = "";
-        else m.error = jsonString(v, "livekit.JobState.error");
-        break;
-      case "startedAt":
-      case "started_at":
-        if (key === "started_at" && Object.hasOwn(o, "startedAt")) setTwice("livekit.JobState.started_at");
-        if (v === null) m.startedAt = 0n;
-        else m.startedAt = jsonInt64(v, "livekit.JobState.started_at");
-        break;
-      case "endedAt":
-      case "ended_at":
-        if (key === "ended_at" && Object.hasOwn(o, "endedAt")) setTwice("livekit.JobState.ended_at");
-        if (v === null) m.endedAt = 0n;
-        else m.endedAt = jsonInt64(v, "livekit.JobState.ended_at");
-        break;
-      case "updatedAt":
-      case "updated_at":
-        if (key === "updated_at" && Object.hasOwn(o, "updatedAt")) setTwice("livekit.JobState.updated_at");
-        if (v === null) m.updatedAt = 0n;
-        else m.updatedAt = jsonInt64(v, "livekit.JobState.updated_at");
-        break;
-      case "participantIdentity":
-      case "participant_identity":
-        if (key === "participant_identity" && Object.hasOwn(o, "participantIdentity")) setTwice("livekit.JobState.participant_identity");
-        if (v === null) m.participantIdentity = "";
-        else m.participantIdentity = jsonString(v, "livekit.JobState.participant_identity");
-        break;
-      case "workerId":
-      case "worker_id":
-        if (key === "worker_id" && Object.hasOwn(o, "workerId")) setTwice("livekit.JobState.worker_id");
-        if (v === null) m.workerId = "";
-        else m.workerId = jsonString(v, "livekit.JobState.worker_id");
-        break;
-      case "agentId":
-      case "agent_id":
-        if (key === "agent_id" && Object.hasOwn(o, "agentId")) setTwice("livekit.JobState.agent_id");
-        if (v === null) m.agentId = "";
-        else m.agentId = jsonString(v, "livekit.JobState.agent_id");
-        break;
+    try {
+      switch (key) {
+        case "status":
+          if (v === null) m.status = 0;
+          else {
+            const e = JobStatusFromJsonName(v);
+            if (e !== undefined) m.status = e;
+          }
+          break;
+        case "error":
+          m.error = v === null ? "" : jsonString(v);
+          break;
+        case "startedAt":
+        case "started_at":
+          if (key === "started_at") setTwice(o, "startedAt");
+          m.startedAt = v === null ? 0n : jsonInt64(v);
+          break;
+        case "endedAt":
+        case "ended_at":
+          if (key === "ended_at") setTwice(o, "endedAt");
+          m.endedAt = v === null ? 0n : jsonInt64(v);
+          break;
+        case "updatedAt":
+        case "updated_at":
+          if (key === "updated_at") setTwice(o, "updatedAt");
+          m.updatedAt = v === null ? 0n : jsonInt64(v);
+          break;
+        case "participantIdentity":
+        case "participant_identity":
+          if (key === "participant_identity") setTwice(o, "participantIdentity");
+          m.participantIdentity = v === null ? "" : jsonString(v);
+          break;
+        case "workerId":
+        case "worker_id":
+          if (key === "worker_id") setTwice(o, "workerId");
+          m.workerId = v === null ? "" : jsonString(v);
+          break;
+        case "agentId":
+        case "agent_id":
+          if (key === "agent_id") setTwice(o, "agentId");
+          m.agentId = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.JobState", key, cause);
     }
   }
   return m;
@@ -286,64 +279,68 @@ export function readWorkerMessageJson(json: unknown, depth = 1, m: WorkerMessage
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "register":
-        oneofOnce(seen, "message", "livekit.WorkerMessage");
-        if (v === null) { if (m.message.case === "register") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "register", value: readRegisterWorkerRequestJson(v, depth + 1, o.case === "register" ? o.value : createRegisterWorkerRequest()) };
-        }
-        break;
-      case "availability":
-        oneofOnce(seen, "message", "livekit.WorkerMessage");
-        if (v === null) { if (m.message.case === "availability") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "availability", value: readAvailabilityResponseJson(v, depth + 1, o.case === "availability" ? o.value : createAvailabilityResponse()) };
-        }
-        break;
-      case "updateWorker":
-      case "update_worker":
-        if (key === "update_worker" && Object.hasOwn(o, "updateWorker")) setTwice("livekit.WorkerMessage.update_worker");
-        oneofOnce(seen, "message", "livekit.WorkerMessage");
-        if (v === null) { if (m.message.case === "updateWorker") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "updateWorker", value: readUpdateWorkerStatusJson(v, depth + 1, o.case === "updateWorker" ? o.value : createUpdateWorkerStatus()) };
-        }
-        break;
-      case "updateJob":
-      case "update_job":
-        if (key === "update_job" && Object.hasOwn(o, "updateJob")) setTwice("livekit.WorkerMessage.update_job");
-        oneofOnce(seen, "message", "livekit.WorkerMessage");
-        if (v === null) { if (m.message.case === "updateJob") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "updateJob", value: readUpdateJobStatusJson(v, depth + 1, o.case === "updateJob" ? o.value : createUpdateJobStatus()) };
-        }
-        break;
-      case "ping":
-        oneofOnce(seen, "message", "livekit.WorkerMessage");
-        if (v === null) { if (m.message.case === "ping") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "ping", value: readWorkerPingJson(v, depth + 1, o.case === "ping" ? o.value : createWorkerPing()) };
-        }
-        break;
-      case "simulateJob":
-      case "simulate_job":
-        if (key === "simulate_job" && Object.hasOwn(o, "simulateJob")) setTwice("livekit.WorkerMessage.simulate_job");
-        oneofOnce(seen, "message", "livekit.WorkerMessage");
-        if (v === null) { if (m.message.case === "simulateJob") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "simulateJob", value: readSimulateJobRequestJson(v, depth + 1, o.case === "simulateJob" ? o.value : createSimulateJobRequest()) };
-        }
-        break;
-      case "migrateJob":
-      case "migrate_job":
-        if (key === "migrate_job" && Object.hasOwn(o, "migrateJob")) setTwice("livekit.WorkerMessage.migrate_job");
-        oneofOnce(seen, "message", "livekit.WorkerMessage");
-        if (v === null) { if (m.message.case === "migrateJob") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "migrateJob", value: readMigrateJobRequestJson(v, depth + 1, o.case === "migrateJob" ? o.value : createMigrateJobRequest()) };
-        }
-        break;
+    try {
+      switch (key) {
+        case "register":
+          oneofOnce(seen, "message", "livekit.WorkerMessage");
+          if (v === null) { if (m.message.case === "register") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "register", value: readRegisterWorkerRequestJson(v, depth + 1, o.case === "register" ? o.value : createRegisterWorkerRequest()) };
+          }
+          break;
+        case "availability":
+          oneofOnce(seen, "message", "livekit.WorkerMessage");
+          if (v === null) { if (m.message.case === "availability") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "availability", value: readAvailabilityResponseJson(v, depth + 1, o.case === "availability" ? o.value : createAvailabilityResponse()) };
+          }
+          break;
+        case "updateWorker":
+        case "update_worker":
+          if (key === "update_worker") setTwice(o, "updateWorker");
+          oneofOnce(seen, "message", "livekit.WorkerMessage");
+          if (v === null) { if (m.message.case === "updateWorker") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "updateWorker", value: readUpdateWorkerStatusJson(v, depth + 1, o.case === "updateWorker" ? o.value : createUpdateWorkerStatus()) };
+          }
+          break;
+        case "updateJob":
+        case "update_job":
+          if (key === "update_job") setTwice(o, "updateJob");
+          oneofOnce(seen, "message", "livekit.WorkerMessage");
+          if (v === null) { if (m.message.case === "updateJob") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "updateJob", value: readUpdateJobStatusJson(v, depth + 1, o.case === "updateJob" ? o.value : createUpdateJobStatus()) };
+          }
+          break;
+        case "ping":
+          oneofOnce(seen, "message", "livekit.WorkerMessage");
+          if (v === null) { if (m.message.case === "ping") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "ping", value: readWorkerPingJson(v, depth + 1, o.case === "ping" ? o.value : createWorkerPing()) };
+          }
+          break;
+        case "simulateJob":
+        case "simulate_job":
+          if (key === "simulate_job") setTwice(o, "simulateJob");
+          oneofOnce(seen, "message", "livekit.WorkerMessage");
+          if (v === null) { if (m.message.case === "simulateJob") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "simulateJob", value: readSimulateJobRequestJson(v, depth + 1, o.case === "simulateJob" ? o.value : createSimulateJobRequest()) };
+          }
+          break;
+        case "migrateJob":
+        case "migrate_job":
+          if (key === "migrate_job") setTwice(o, "migrateJob");
+          oneofOnce(seen, "message", "livekit.WorkerMessage");
+          if (v === null) { if (m.message.case === "migrateJob") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "migrateJob", value: readMigrateJobRequestJson(v, depth + 1, o.case === "migrateJob" ? o.value : createMigrateJobRequest()) };
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.WorkerMessage", key, cause);
     }
   }
   return m;
@@ -368,42 +365,46 @@ export function readServerMessageJson(json: unknown, depth = 1, m: ServerMessage
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "register":
-        oneofOnce(seen, "message", "livekit.ServerMessage");
-        if (v === null) { if (m.message.case === "register") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "register", value: readRegisterWorkerResponseJson(v, depth + 1, o.case === "register" ? o.value : createRegisterWorkerResponse()) };
-        }
-        break;
-      case "availability":
-        oneofOnce(seen, "message", "livekit.ServerMessage");
-        if (v === null) { if (m.message.case === "availability") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "availability", value: readAvailabilityRequestJson(v, depth + 1, o.case === "availability" ? o.value : createAvailabilityRequest()) };
-        }
-        break;
-      case "assignment":
-        oneofOnce(seen, "message", "livekit.ServerMessage");
-        if (v === null) { if (m.message.case === "assignment") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "assignment", value: readJobAssignmentJson(v, depth + 1, o.case === "assignment" ? o.value : createJobAssignment()) };
-        }
-        break;
-      case "termination":
-        oneofOnce(seen, "message", "livekit.ServerMessage");
-        if (v === null) { if (m.message.case === "termination") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "termination", value: readJobTerminationJson(v, depth + 1, o.case === "termination" ? o.value : createJobTermination()) };
-        }
-        break;
-      case "pong":
-        oneofOnce(seen, "message", "livekit.ServerMessage");
-        if (v === null) { if (m.message.case === "pong") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "pong", value: readWorkerPongJson(v, depth + 1, o.case === "pong" ? o.value : createWorkerPong()) };
-        }
-        break;
+    try {
+      switch (key) {
+        case "register":
+          oneofOnce(seen, "message", "livekit.ServerMessage");
+          if (v === null) { if (m.message.case === "register") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "register", value: readRegisterWorkerResponseJson(v, depth + 1, o.case === "register" ? o.value : createRegisterWorkerResponse()) };
+          }
+          break;
+        case "availability":
+          oneofOnce(seen, "message", "livekit.ServerMessage");
+          if (v === null) { if (m.message.case === "availability") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "availability", value: readAvailabilityRequestJson(v, depth + 1, o.case === "availability" ? o.value : createAvailabilityRequest()) };
+          }
+          break;
+        case "assignment":
+          oneofOnce(seen, "message", "livekit.ServerMessage");
+          if (v === null) { if (m.message.case === "assignment") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "assignment", value: readJobAssignmentJson(v, depth + 1, o.case === "assignment" ? o.value : createJobAssignment()) };
+          }
+          break;
+        case "termination":
+          oneofOnce(seen, "message", "livekit.ServerMessage");
+          if (v === null) { if (m.message.case === "termination") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "termination", value: readJobTerminationJson(v, depth + 1, o.case === "termination" ? o.value : createJobTermination()) };
+          }
+          break;
+        case "pong":
+          oneofOnce(seen, "message", "livekit.ServerMessage");
+          if (v === null) { if (m.message.case === "pong") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "pong", value: readWorkerPongJson(v, depth + 1, o.case === "pong" ? o.value : createWorkerPong()) };
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ServerMessage", key, cause);
     }
   }
   return m;
@@ -425,22 +426,26 @@ export function readSimulateJobRequestJson(json: unknown, depth = 1, m: Simulate
   const o = jsonMessage(json, depth, "livekit.SimulateJobRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "type":
-        if (v === null) m.type = 0;
-        else {
-          const e = JobTypeFromJsonName(v, "livekit.SimulateJobRequest.type");
-          if (e !== undefined) m.type = e;
-        }
-        break;
-      case "room":
-        if (v === null) delete m.room;
-        else m.room = readRoomJson(v, depth + 1, m.room ?? createRoom());
-        break;
-      case "participant":
-        if (v === null) delete m.participant;
-        else m.participant = readParticipantInfoJson(v, depth + 1, m.participant ?? createParticipantInfo());
-        break;
+    try {
+      switch (key) {
+        case "type":
+          if (v === null) m.type = 0;
+          else {
+            const e = JobTypeFromJsonName(v);
+            if (e !== undefined) m.type = e;
+          }
+          break;
+        case "room":
+          if (v === null) delete m.room;
+          else m.room = readRoomJson(v, depth + 1, m.room ?? createRoom());
+          break;
+        case "participant":
+          if (v === null) delete m.participant;
+          else m.participant = readParticipantInfoJson(v, depth + 1, m.participant ?? createParticipantInfo());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SimulateJobRequest", key, cause);
     }
   }
   return m;
@@ -460,11 +465,14 @@ export function readWorkerPingJson(json: unknown, depth = 1, m: WorkerPing = cre
   const o = jsonMessage(json, depth, "livekit.WorkerPing");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "timestamp":
-        if (v === null) m.timestamp = 0n;
-        else m.timestamp = jsonInt64(v, "livekit.WorkerPing.timestamp");
-        break;
+    try {
+      switch (key) {
+        case "timestamp":
+          m.timestamp = v === null ? 0n : jsonInt64(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.WorkerPing", key, cause);
     }
   }
   return m;
@@ -482,17 +490,19 @@ export function readWorkerPongJson(json: unknown, depth = 1, m: WorkerPong = cre
   const o = jsonMessage(json, depth, "livekit.WorkerPong");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "lastTimestamp":
-      case "last_timestamp":
-        if (key === "last_timestamp" && Object.hasOwn(o, "lastTimestamp")) setTwice("livekit.WorkerPong.last_timestamp");
-        if (v === null) m.lastTimestamp = 0n;
-        else m.lastTimestamp = jsonInt64(v, "livekit.WorkerPong.last_timestamp");
-        break;
-      case "timestamp":
-        if (v === null) m.timestamp = 0n;
-        else m.timestamp = jsonInt64(v, "livekit.WorkerPong.timestamp");
-        break;
+    try {
+      switch (key) {
+        case "lastTimestamp":
+        case "last_timestamp":
+          if (key === "last_timestamp") setTwice(o, "lastTimestamp");
+          m.lastTimestamp = v === null ? 0n : jsonInt64(v);
+          break;
+        case "timestamp":
+          m.timestamp = v === null ? 0n : jsonInt64(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.WorkerPong", key, cause);
     }
   }
   return m;
@@ -511,44 +521,44 @@ export function readRegisterWorkerRequestJson(json: unknown, depth = 1, m: Regis
   const o = jsonMessage(json, depth, "livekit.RegisterWorkerRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "type":
-        if (v === null) m.type = 0;
-        else {
-          const e = JobTypeFromJsonName(v, "livekit.RegisterWorkerRequest.type");
-          if (e !== undefined) m.type = e;
-        }
-        break;
-      case "agentName":
-      case "agent_name":
-        if (key === "agent_name" && Object.hasOwn(o, "agentName")) setTwice("livekit.RegisterWorkerRequest.agent_name");
-        if (v === null) m.agentName = "";
-        else m.agentName = jsonString(v, "livekit.RegisterWorkerRequest.agent_name");
-        break;
-      case "version":
-        if (v === null) m.version = "";
-        else m.version = jsonString(v, "livekit.RegisterWorkerRequest.version");
-        break;
-      case "pingInterval":
-      case "ping_interval":
-        if (key === "ping_interval" && Object.hasOwn(o, "pingInterval")) setTwice("livekit.RegisterWorkerRequest.ping_interval");
-        if (v === null) m.pingInterval = 0;
-        else m.pingInterval = jsonUint32(v, "livekit.RegisterWorkerRequest.ping_interval");
-        break;
-      case "namespace":
-        if (v === null) delete m.namespace;
-        else m.namespace = jsonString(v, "livekit.RegisterWorkerRequest.namespace");
-        break;
-      case "allowedPermissions":
-      case "allowed_permissions":
-        if (key === "allowed_permissions" && Object.hasOwn(o, "allowedPermissions")) setTwice("livekit.RegisterWorkerRequest.allowed_permissions");
-        if (v === null) delete m.allowedPermissions;
-        else m.allowedPermissions = readParticipantPermissionJson(v, depth + 1, m.allowedPermissions ?? createParticipantPermission());
-        break;
-      case "deployment":
-        if (v === null) m.deployment = "";
-        else m.deployment = jsonString(v, "livekit.RegisterWorkerRequest.deployment");
-        break;
+    try {
+      switch (key) {
+        case "type":
+          if (v === null) m.type = 0;
+          else {
+            const e = JobTypeFromJsonName(v);
+            if (e !== undefined) m.type = e;
+          }
+          break;
+        case "agentName":
+        case "agent_name":
+          if (key === "agent_name") setTwice(o, "agentName");
+          m.agentName = v === null ? "" : jsonString(v);
+          break;
+        case "version":
+          m.version = v === null ? "" : jsonString(v);
+          break;
+        case "pingInterval":
+        case "ping_interval":
+          if (key === "ping_interval") setTwice(o, "pingInterval");
+          m.pingInterval = v === null ? 0 : jsonUint32(v);
+          break;
+        case "namespace":
+          if (v === null) delete m.namespace;
+          else m.namespace = jsonString(v);
+          break;
+        case "allowedPermissions":
+        case "allowed_permissions":
+          if (key === "allowed_permissions") setTwice(o, "allowedPermissions");
+          if (v === null) delete m.allowedPermissions;
+          else m.allowedPermissions = readParticipantPermissionJson(v, depth + 1, m.allowedPermissions ?? createParticipantPermission());
+          break;
+        case "deployment":
+          m.deployment = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.RegisterWorkerRequest", key, cause);
     }
   }
   return m;
@@ -572,19 +582,22 @@ export function readRegisterWorkerResponseJson(json: unknown, depth = 1, m: Regi
   const o = jsonMessage(json, depth, "livekit.RegisterWorkerResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "workerId":
-      case "worker_id":
-        if (key === "worker_id" && Object.hasOwn(o, "workerId")) setTwice("livekit.RegisterWorkerResponse.worker_id");
-        if (v === null) m.workerId = "";
-        else m.workerId = jsonString(v, "livekit.RegisterWorkerResponse.worker_id");
-        break;
-      case "serverInfo":
-      case "server_info":
-        if (key === "server_info" && Object.hasOwn(o, "serverInfo")) setTwice("livekit.RegisterWorkerResponse.server_info");
-        if (v === null) delete m.serverInfo;
-        else m.serverInfo = readServerInfoJson(v, depth + 1, m.serverInfo ?? createServerInfo());
-        break;
+    try {
+      switch (key) {
+        case "workerId":
+        case "worker_id":
+          if (key === "worker_id") setTwice(o, "workerId");
+          m.workerId = v === null ? "" : jsonString(v);
+          break;
+        case "serverInfo":
+        case "server_info":
+          if (key === "server_info") setTwice(o, "serverInfo");
+          if (v === null) delete m.serverInfo;
+          else m.serverInfo = readServerInfoJson(v, depth + 1, m.serverInfo ?? createServerInfo());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.RegisterWorkerResponse", key, cause);
     }
   }
   return m;
@@ -603,16 +616,20 @@ export function readMigrateJobRequestJson(json: unknown, depth = 1, m: MigrateJo
   const o = jsonMessage(json, depth, "livekit.MigrateJobRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "jobIds":
-      case "job_ids":
-        if (key === "job_ids" && Object.hasOwn(o, "jobIds")) setTwice("livekit.MigrateJobRequest.job_ids");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.MigrateJobRequest.job_ids")) {
-            m.jobIds.push(jsonString(item, "livekit.MigrateJobRequest.job_ids"));
+    try {
+      switch (key) {
+        case "jobIds":
+        case "job_ids":
+          if (key === "job_ids") setTwice(o, "jobIds");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.jobIds.push(jsonString(item));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.MigrateJobRequest", key, cause);
     }
   }
   return m;
@@ -630,15 +647,18 @@ export function readAvailabilityRequestJson(json: unknown, depth = 1, m: Availab
   const o = jsonMessage(json, depth, "livekit.AvailabilityRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "job":
-        if (v === null) delete m.job;
-        else m.job = readJobJson(v, depth + 1, m.job ?? createJob());
-        break;
-      case "resuming":
-        if (v === null) m.resuming = false;
-        else m.resuming = jsonBool(v, "livekit.AvailabilityRequest.resuming");
-        break;
+    try {
+      switch (key) {
+        case "job":
+          if (v === null) delete m.job;
+          else m.job = readJobJson(v, depth + 1, m.job ?? createJob());
+          break;
+        case "resuming":
+          m.resuming = v === null ? false : jsonBool(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.AvailabilityRequest", key, cause);
     }
   }
   return m;
@@ -657,58 +677,55 @@ export function readAvailabilityResponseJson(json: unknown, depth = 1, m: Availa
   const o = jsonMessage(json, depth, "livekit.AvailabilityResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "jobId":
-      case "job_id":
-        if (key === "job_id" && Object.hasOwn(o, "jobId")) setTwice("livekit.AvailabilityResponse.job_id");
-        if (v === null) m.jobId = "";
-        else m.jobId = jsonString(v, "livekit.AvailabilityResponse.job_id");
-        break;
-      case "available":
-        if (v === null) m.available = false;
-        else m.available = jsonBool(v, "livekit.AvailabilityResponse.available");
-        break;
-      case "supportsResume":
-      case "supports_resume":
-        if (key === "supports_resume" && Object.hasOwn(o, "supportsResume")) setTwice("livekit.AvailabilityResponse.supports_resume");
-        if (v === null) m.supportsResume = false;
-        else m.supportsResume = jsonBool(v, "livekit.AvailabilityResponse.supports_resume");
-        break;
-      case "terminate":
-        if (v === null) m.terminate = false;
-        else m.terminate = jsonBool(v, "livekit.AvailabilityResponse.terminate");
-        break;
-      case "participantName":
-      case "participant_name":
-        if (key === "participant_name" && Object.hasOwn(o, "participantName")) setTwice("livekit.AvailabilityResponse.participant_name");
-        if (v === null) m.participantName = "";
-        else m.participantName = jsonString(v, "livekit.AvailabilityResponse.participant_name");
-        break;
-      case "participantIdentity":
-      case "participant_identity":
-        if (key === "participant_identity" && Object.hasOwn(o, "participantIdentity")) setTwice("livekit.AvailabilityResponse.participant_identity");
-        if (v === null) m.participantIdentity = "";
-        else m.participantIdentity = jsonString(v, "livekit.AvailabilityResponse.participant_identity");
-        break;
-      case "participantMetadata":
-      case "participant_metadata":
-        if (key === "participant_metadata" && Object.hasOwn(o, "participantMetadata")) setTwice("livekit.AvailabilityResponse.participant_metadata");
-        if (v === null) m.participantMetadata = "";
-        else m.participantMetadata = jsonString(v, "livekit.AvailabilityResponse.participant_metadata");
-        break;
-      case "participantAttributes":
-      case "participant_attributes":
-        if (key === "participant_attributes" && Object.hasOwn(o, "participantAttributes")) setTwice("livekit.AvailabilityResponse.participant_attributes");
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.AvailabilityResponse.participant_attributes");
-          const keys = mapKeys(map, "string", "livekit.AvailabilityResponse.participant_attributes");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.AvailabilityResponse.participant_attributes");
-            setOwn(m.participantAttributes, keys[i + 1]!, jsonString(value, "livekit.AvailabilityResponse.participant_attributes"));
+    try {
+      switch (key) {
+        case "jobId":
+        case "job_id":
+          if (key === "job_id") setTwice(o, "jobId");
+          m.jobId = v === null ? "" : jsonString(v);
+          break;
+        case "available":
+          m.available = v === null ? false : jsonBool(v);
+          break;
+        case "supportsResume":
+        case "supports_resume":
+          if (key === "supports_resume") setTwice(o, "supportsResume");
+          m.supportsResume = v === null ? false : jsonBool(v);
+          break;
+        case "terminate":
+          m.terminate = v === null ? false : jsonBool(v);
+          break;
+        case "participantName":
+        case "participant_name":
+          if (key === "participant_name") setTwice(o, "participantName");
+          m.participantName = v === null ? "" : jsonString(v);
+          break;
+        case "participantIdentity":
+        case "participant_identity":
+          if (key === "participant_identity") setTwice(o, "participantIdentity");
+          m.participantIdentity = v === null ? "" : jsonString(v);
+          break;
+        case "participantMetadata":
+        case "participant_metadata":
+          if (key === "participant_metadata") setTwice(o, "participantMetadata");
+          m.participantMetadata = v === null ? "" : jsonString(v);
+          break;
+        case "participantAttributes":
+        case "participant_attributes":
+          if (key === "participant_attributes") setTwice(o, "participantAttributes");
+          if (v !== null) {
+            const map = jsonObject(v);
+            const keys = mapKeys(map, "string");
+            for (let i = 0; i < keys.length; i += 2) {
+              const value = map[keys[i]!];
+              if (value === null) nullMapValue();
+              setOwn(m.participantAttributes, keys[i + 1]!, jsonString(value));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.AvailabilityResponse", key, cause);
     }
   }
   return m;
@@ -740,24 +757,26 @@ export function readUpdateJobStatusJson(json: unknown, depth = 1, m: UpdateJobSt
   const o = jsonMessage(json, depth, "livekit.UpdateJobStatus");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "jobId":
-      case "job_id":
-        if (key === "job_id" && Object.hasOwn(o, "jobId")) setTwice("livekit.UpdateJobStatus.job_id");
-        if (v === null) m.jobId = "";
-        else m.jobId = jsonString(v, "livekit.UpdateJobStatus.job_id");
-        break;
-      case "status":
-        if (v === null) m.status = 0;
-        else {
-          const e = JobStatusFromJsonName(v, "livekit.UpdateJobStatus.status");
-          if (e !== undefined) m.status = e;
-        }
-        break;
-      case "error":
-        if (v === null) m.error = "";
-        else m.error = jsonString(v, "livekit.UpdateJobStatus.error");
-        break;
+    try {
+      switch (key) {
+        case "jobId":
+        case "job_id":
+          if (key === "job_id") setTwice(o, "jobId");
+          m.jobId = v === null ? "" : jsonString(v);
+          break;
+        case "status":
+          if (v === null) m.status = 0;
+          else {
+            const e = JobStatusFromJsonName(v);
+            if (e !== undefined) m.status = e;
+          }
+          break;
+        case "error":
+          m.error = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.UpdateJobStatus", key, cause);
     }
   }
   return m;
@@ -777,24 +796,26 @@ export function readUpdateWorkerStatusJson(json: unknown, depth = 1, m: UpdateWo
   const o = jsonMessage(json, depth, "livekit.UpdateWorkerStatus");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "status":
-        if (v === null) delete m.status;
-        else {
-          const e = WorkerStatusFromJsonName(v, "livekit.UpdateWorkerStatus.status");
-          if (e !== undefined) m.status = e;
-        }
-        break;
-      case "load":
-        if (v === null) m.load = 0;
-        else m.load = jsonFloat(v, "livekit.UpdateWorkerStatus.load");
-        break;
-      case "jobCount":
-      case "job_count":
-        if (key === "job_count" && Object.hasOwn(o, "jobCount")) setTwice("livekit.UpdateWorkerStatus.job_count");
-        if (v === null) m.jobCount = 0;
-        else m.jobCount = jsonUint32(v, "livekit.UpdateWorkerStatus.job_count");
-        break;
+    try {
+      switch (key) {
+        case "status":
+          if (v === null) delete m.status;
+          else {
+            const e = WorkerStatusFromJsonName(v);
+            if (e !== undefined) m.status = e;
+          }
+          break;
+        case "load":
+          m.load = v === null ? 0 : jsonFloat(v);
+          break;
+        case "jobCount":
+        case "job_count":
+          if (key === "job_count") setTwice(o, "jobCount");
+          m.jobCount = v === null ? 0 : jsonUint32(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.UpdateWorkerStatus", key, cause);
     }
   }
   return m;
@@ -814,19 +835,22 @@ export function readJobAssignmentJson(json: unknown, depth = 1, m: JobAssignment
   const o = jsonMessage(json, depth, "livekit.JobAssignment");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "job":
-        if (v === null) delete m.job;
-        else m.job = readJobJson(v, depth + 1, m.job ?? createJob());
-        break;
-      case "url":
-        if (v === null) delete m.url;
-        else m.url = jsonString(v, "livekit.JobAssignment.url");
-        break;
-      case "token":
-        if (v === null) m.token = "";
-        else m.token = jsonString(v, "livekit.JobAssignment.token");
-        break;
+    try {
+      switch (key) {
+        case "job":
+          if (v === null) delete m.job;
+          else m.job = readJobJson(v, depth + 1, m.job ?? createJob());
+          break;
+        case "url":
+          if (v === null) delete m.url;
+          else m.url = jsonString(v);
+          break;
+        case "token":
+          m.token = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.JobAssignment", key, cause);
     }
   }
   return m;
@@ -846,13 +870,16 @@ export function readJobTerminationJson(json: unknown, depth = 1, m: JobTerminati
   const o = jsonMessage(json, depth, "livekit.JobTermination");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "jobId":
-      case "job_id":
-        if (key === "job_id" && Object.hasOwn(o, "jobId")) setTwice("livekit.JobTermination.job_id");
-        if (v === null) m.jobId = "";
-        else m.jobId = jsonString(v, "livekit.JobTermination.job_id");
-        break;
+    try {
+      switch (key) {
+        case "jobId":
+        case "job_id":
+          if (key === "job_id") setTwice(o, "jobId");
+          m.jobId = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.JobTermination", key, cause);
     }
   }
   return m;

@@ -18,8 +18,8 @@
 
 import type { AvailabilityRequest, AvailabilityResponse, Job, JobAssignment, JobState, JobTermination, MigrateJobRequest, RegisterWorkerRequest, RegisterWorkerResponse, ServerMessage, SimulateJobRequest, UpdateJobStatus, UpdateWorkerStatus, WorkerMessage, WorkerPing, WorkerPong } from "./livekit_agent_pb.js";
 import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import { mapEntries, MAX_DEPTH, putBool, putFloat, putInt32, putInt64, putMessage, putRepeated, putString, putUint32, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import { createParticipantInfo, createParticipantPermission, createRoom, createServerInfo, decodeParticipantInfo, decodeParticipantPermission, decodeRoom, decodeServerInfo, encodeParticipantInfo, encodeParticipantPermission, encodeRoom, encodeServerInfo } from "./livekit_models_wire.js";
-import { mapEntries, MAX_DEPTH, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 
 /** A zero `livekit.Job`, as `create()` makes it. */
 export function createJob(): Job {
@@ -28,45 +28,17 @@ export function createJob(): Job {
 
 /** Writes a `livekit.Job` (or an init object of it) in the binary format. */
 export function encodeJob(m: Job, w: BinaryWriter): void {
-  if (m.id != null && m.id !== "") {
-    w.uint32(10).string(m.id);
-  }
-  if (m.type != null && m.type !== 0) {
-    w.uint32(16).int32(m.type);
-  }
-  if (m.room != null) {
-    w.uint32(26).fork();
-    encodeRoom(m.room, w);
-    w.join();
-  }
-  if (m.participant != null) {
-    w.uint32(34).fork();
-    encodeParticipantInfo(m.participant, w);
-    w.join();
-  }
-  if (m.namespace != null && m.namespace !== "") {
-    w.uint32(42).string(m.namespace);
-  }
-  if (m.metadata != null && m.metadata !== "") {
-    w.uint32(50).string(m.metadata);
-  }
-  if (m.agentName != null && m.agentName !== "") {
-    w.uint32(58).string(m.agentName);
-  }
-  if (m.state != null) {
-    w.uint32(66).fork();
-    encodeJobState(m.state, w);
-    w.join();
-  }
-  if (m.dispatchId != null && m.dispatchId !== "") {
-    w.uint32(74).string(m.dispatchId);
-  }
-  if (m.enableRecording === true) {
-    w.uint32(80).bool(m.enableRecording);
-  }
-  if (m.deployment != null && m.deployment !== "") {
-    w.uint32(90).string(m.deployment);
-  }
+  putString(w, 10, m.id);
+  putInt32(w, 16, m.type);
+  putMessage(w, 26, m.room, encodeRoom);
+  putMessage(w, 34, m.participant, encodeParticipantInfo);
+  putString(w, 42, m.namespace);
+  putString(w, 50, m.metadata);
+  putString(w, 58, m.agentName);
+  putMessage(w, 66, m.state, encodeJobState);
+  putString(w, 74, m.dispatchId);
+  putBool(w, 80, m.enableRecording);
+  putString(w, 90, m.deployment);
   if (m.attributes != null) {
     for (const [k, x] of mapEntries(m.attributes)) {
       w.uint32(98).fork();
@@ -75,9 +47,7 @@ export function encodeJob(m: Job, w: BinaryWriter): void {
       w.join();
     }
   }
-  if (m.enableRedaction === true) {
-    w.uint32(104).bool(m.enableRedaction);
-  }
+  putBool(w, 104, m.enableRedaction);
   writeUnknown(w, m);
 }
 
@@ -150,30 +120,14 @@ export function createJobState(): JobState {
 
 /** Writes a `livekit.JobState` (or an init object of it) in the binary format. */
 export function encodeJobState(m: JobState, w: BinaryWriter): void {
-  if (m.status != null && m.status !== 0) {
-    w.uint32(8).int32(m.status);
-  }
-  if (m.error != null && m.error !== "") {
-    w.uint32(18).string(m.error);
-  }
-  if (m.startedAt != null && Number(m.startedAt) !== 0) {
-    w.uint32(24).int64(m.startedAt);
-  }
-  if (m.endedAt != null && Number(m.endedAt) !== 0) {
-    w.uint32(32).int64(m.endedAt);
-  }
-  if (m.updatedAt != null && Number(m.updatedAt) !== 0) {
-    w.uint32(40).int64(m.updatedAt);
-  }
-  if (m.participantIdentity != null && m.participantIdentity !== "") {
-    w.uint32(50).string(m.participantIdentity);
-  }
-  if (m.workerId != null && m.workerId !== "") {
-    w.uint32(58).string(m.workerId);
-  }
-  if (m.agentId != null && m.agentId !== "") {
-    w.uint32(66).string(m.agentId);
-  }
+  putInt32(w, 8, m.status);
+  putString(w, 18, m.error);
+  putInt64(w, 24, m.startedAt);
+  putInt64(w, 32, m.endedAt);
+  putInt64(w, 40, m.updatedAt);
+  putString(w, 50, m.participantIdentity);
+  putString(w, 58, m.workerId);
+  putString(w, 66, m.agentId);
   writeUnknown(w, m);
 }
 
@@ -387,19 +341,9 @@ export function createSimulateJobRequest(): SimulateJobRequest {
 
 /** Writes a `livekit.SimulateJobRequest` (or an init object of it) in the binary format. */
 export function encodeSimulateJobRequest(m: SimulateJobRequest, w: BinaryWriter): void {
-  if (m.type != null && m.type !== 0) {
-    w.uint32(8).int32(m.type);
-  }
-  if (m.room != null) {
-    w.uint32(18).fork();
-    encodeRoom(m.room, w);
-    w.join();
-  }
-  if (m.participant != null) {
-    w.uint32(26).fork();
-    encodeParticipantInfo(m.participant, w);
-    w.join();
-  }
+  putInt32(w, 8, m.type);
+  putMessage(w, 18, m.room, encodeRoom);
+  putMessage(w, 26, m.participant, encodeParticipantInfo);
   writeUnknown(w, m);
 }
 
@@ -432,9 +376,7 @@ export function createWorkerPing(): WorkerPing {
 
 /** Writes a `livekit.WorkerPing` (or an init object of it) in the binary format. */
 export function encodeWorkerPing(m: WorkerPing, w: BinaryWriter): void {
-  if (m.timestamp != null && Number(m.timestamp) !== 0) {
-    w.uint32(8).int64(m.timestamp);
-  }
+  putInt64(w, 8, m.timestamp);
   writeUnknown(w, m);
 }
 
@@ -461,12 +403,8 @@ export function createWorkerPong(): WorkerPong {
 
 /** Writes a `livekit.WorkerPong` (or an init object of it) in the binary format. */
 export function encodeWorkerPong(m: WorkerPong, w: BinaryWriter): void {
-  if (m.lastTimestamp != null && Number(m.lastTimestamp) !== 0) {
-    w.uint32(8).int64(m.lastTimestamp);
-  }
-  if (m.timestamp != null && Number(m.timestamp) !== 0) {
-    w.uint32(16).int64(m.timestamp);
-  }
+  putInt64(w, 8, m.lastTimestamp);
+  putInt64(w, 16, m.timestamp);
   writeUnknown(w, m);
 }
 
@@ -496,29 +434,15 @@ export function createRegisterWorkerRequest(): RegisterWorkerRequest {
 
 /** Writes a `livekit.RegisterWorkerRequest` (or an init object of it) in the binary format. */
 export function encodeRegisterWorkerRequest(m: RegisterWorkerRequest, w: BinaryWriter): void {
-  if (m.type != null && m.type !== 0) {
-    w.uint32(8).int32(m.type);
-  }
-  if (m.version != null && m.version !== "") {
-    w.uint32(26).string(m.version);
-  }
-  if (m.pingInterval != null && m.pingInterval !== 0) {
-    w.uint32(40).uint32(m.pingInterval);
-  }
+  putInt32(w, 8, m.type);
+  putString(w, 26, m.version);
+  putUint32(w, 40, m.pingInterval);
   if (m.namespace != null) {
     w.uint32(50).string(m.namespace);
   }
-  if (m.allowedPermissions != null) {
-    w.uint32(58).fork();
-    encodeParticipantPermission(m.allowedPermissions, w);
-    w.join();
-  }
-  if (m.agentName != null && m.agentName !== "") {
-    w.uint32(66).string(m.agentName);
-  }
-  if (m.deployment != null && m.deployment !== "") {
-    w.uint32(74).string(m.deployment);
-  }
+  putMessage(w, 58, m.allowedPermissions, encodeParticipantPermission);
+  putString(w, 66, m.agentName);
+  putString(w, 74, m.deployment);
   writeUnknown(w, m);
 }
 
@@ -563,14 +487,8 @@ export function createRegisterWorkerResponse(): RegisterWorkerResponse {
 
 /** Writes a `livekit.RegisterWorkerResponse` (or an init object of it) in the binary format. */
 export function encodeRegisterWorkerResponse(m: RegisterWorkerResponse, w: BinaryWriter): void {
-  if (m.workerId != null && m.workerId !== "") {
-    w.uint32(10).string(m.workerId);
-  }
-  if (m.serverInfo != null) {
-    w.uint32(26).fork();
-    encodeServerInfo(m.serverInfo, w);
-    w.join();
-  }
+  putString(w, 10, m.workerId);
+  putMessage(w, 26, m.serverInfo, encodeServerInfo);
   writeUnknown(w, m);
 }
 
@@ -600,11 +518,7 @@ export function createMigrateJobRequest(): MigrateJobRequest {
 
 /** Writes a `livekit.MigrateJobRequest` (or an init object of it) in the binary format. */
 export function encodeMigrateJobRequest(m: MigrateJobRequest, w: BinaryWriter): void {
-  if (m.jobIds != null) {
-    for (let i = 0; i < m.jobIds.length; i++) {
-      w.uint32(18).string(m.jobIds[i]!);
-    }
-  }
+  putRepeated(w, 18, m.jobIds, "string");
   writeUnknown(w, m);
 }
 
@@ -631,14 +545,8 @@ export function createAvailabilityRequest(): AvailabilityRequest {
 
 /** Writes a `livekit.AvailabilityRequest` (or an init object of it) in the binary format. */
 export function encodeAvailabilityRequest(m: AvailabilityRequest, w: BinaryWriter): void {
-  if (m.job != null) {
-    w.uint32(10).fork();
-    encodeJob(m.job, w);
-    w.join();
-  }
-  if (m.resuming === true) {
-    w.uint32(16).bool(m.resuming);
-  }
+  putMessage(w, 10, m.job, encodeJob);
+  putBool(w, 16, m.resuming);
   writeUnknown(w, m);
 }
 
@@ -668,24 +576,12 @@ export function createAvailabilityResponse(): AvailabilityResponse {
 
 /** Writes a `livekit.AvailabilityResponse` (or an init object of it) in the binary format. */
 export function encodeAvailabilityResponse(m: AvailabilityResponse, w: BinaryWriter): void {
-  if (m.jobId != null && m.jobId !== "") {
-    w.uint32(10).string(m.jobId);
-  }
-  if (m.available === true) {
-    w.uint32(16).bool(m.available);
-  }
-  if (m.supportsResume === true) {
-    w.uint32(24).bool(m.supportsResume);
-  }
-  if (m.participantName != null && m.participantName !== "") {
-    w.uint32(34).string(m.participantName);
-  }
-  if (m.participantIdentity != null && m.participantIdentity !== "") {
-    w.uint32(42).string(m.participantIdentity);
-  }
-  if (m.participantMetadata != null && m.participantMetadata !== "") {
-    w.uint32(50).string(m.participantMetadata);
-  }
+  putString(w, 10, m.jobId);
+  putBool(w, 16, m.available);
+  putBool(w, 24, m.supportsResume);
+  putString(w, 34, m.participantName);
+  putString(w, 42, m.participantIdentity);
+  putString(w, 50, m.participantMetadata);
   if (m.participantAttributes != null) {
     for (const [k, x] of mapEntries(m.participantAttributes)) {
       w.uint32(58).fork();
@@ -694,9 +590,7 @@ export function encodeAvailabilityResponse(m: AvailabilityResponse, w: BinaryWri
       w.join();
     }
   }
-  if (m.terminate === true) {
-    w.uint32(64).bool(m.terminate);
-  }
+  putBool(w, 64, m.terminate);
   writeUnknown(w, m);
 }
 
@@ -754,15 +648,9 @@ export function createUpdateJobStatus(): UpdateJobStatus {
 
 /** Writes a `livekit.UpdateJobStatus` (or an init object of it) in the binary format. */
 export function encodeUpdateJobStatus(m: UpdateJobStatus, w: BinaryWriter): void {
-  if (m.jobId != null && m.jobId !== "") {
-    w.uint32(10).string(m.jobId);
-  }
-  if (m.status != null && m.status !== 0) {
-    w.uint32(16).int32(m.status);
-  }
-  if (m.error != null && m.error !== "") {
-    w.uint32(26).string(m.error);
-  }
+  putString(w, 10, m.jobId);
+  putInt32(w, 16, m.status);
+  putString(w, 26, m.error);
   writeUnknown(w, m);
 }
 
@@ -798,12 +686,8 @@ export function encodeUpdateWorkerStatus(m: UpdateWorkerStatus, w: BinaryWriter)
   if (m.status != null) {
     w.uint32(8).int32(m.status);
   }
-  if (m.load != null && !Object.is(m.load, 0)) {
-    w.uint32(29).float(m.load);
-  }
-  if (m.jobCount != null && m.jobCount !== 0) {
-    w.uint32(32).uint32(m.jobCount);
-  }
+  putFloat(w, 29, m.load);
+  putUint32(w, 32, m.jobCount);
   writeUnknown(w, m);
 }
 
@@ -836,17 +720,11 @@ export function createJobAssignment(): JobAssignment {
 
 /** Writes a `livekit.JobAssignment` (or an init object of it) in the binary format. */
 export function encodeJobAssignment(m: JobAssignment, w: BinaryWriter): void {
-  if (m.job != null) {
-    w.uint32(10).fork();
-    encodeJob(m.job, w);
-    w.join();
-  }
+  putMessage(w, 10, m.job, encodeJob);
   if (m.url != null) {
     w.uint32(18).string(m.url);
   }
-  if (m.token != null && m.token !== "") {
-    w.uint32(26).string(m.token);
-  }
+  putString(w, 26, m.token);
   writeUnknown(w, m);
 }
 
@@ -879,9 +757,7 @@ export function createJobTermination(): JobTermination {
 
 /** Writes a `livekit.JobTermination` (or an init object of it) in the binary format. */
 export function encodeJobTermination(m: JobTermination, w: BinaryWriter): void {
-  if (m.jobId != null && m.jobId !== "") {
-    w.uint32(10).string(m.jobId);
-  }
+  putString(w, 10, m.jobId);
   writeUnknown(w, m);
 }
 

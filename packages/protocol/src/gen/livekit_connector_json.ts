@@ -24,7 +24,7 @@ import { readAcceptWhatsAppCallResponseJson, readConnectWhatsAppCallResponseJson
 import { readConnectTwilioCallResponseJson, writeConnectTwilioCallRequestJson } from "./livekit_connector_twilio_json.js";
 
 /** The number of a `livekit.ConnectorType` JSON value; undefined for a name this version does not know. */
-export function ConnectorTypeFromJsonName(json: unknown, where: string): number | undefined {
+export function ConnectorTypeFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "Unspecified":
       return 0;
@@ -33,7 +33,7 @@ export function ConnectorTypeFromJsonName(json: unknown, where: string): number 
     case "Twilio":
       return 2;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.ConnectorType`: its name, or the number when unknown. */

@@ -16,21 +16,21 @@
 // @generated from file livekit_connector_twilio.proto (package livekit, syntax proto3)
 /* eslint-disable */
 
-import { enumNumber, jsonArray, jsonMessage, jsonObject, jsonString, mapEntries, mapKeys, nullMapValue, setOwn, setTwice } from "../wire-runtime.js";
+import { enumNumber, fieldError, jsonArray, jsonMessage, jsonObject, jsonString, mapEntries, mapKeys, nullMapValue, setOwn, setTwice } from "../wire-runtime.js";
 import type { ConnectTwilioCallRequest, ConnectTwilioCallResponse } from "./livekit_connector_twilio_pb.js";
 import { createConnectTwilioCallRequest, createConnectTwilioCallResponse } from "./livekit_connector_twilio_wire.js";
 import { readRoomAgentDispatchJson, writeRoomAgentDispatchJson } from "./livekit_agent_dispatch_json.js";
 import type { JsonObject } from "@bufbuild/protobuf";
 
 /** The number of a `livekit.ConnectTwilioCallRequest.TwilioCallDirection` JSON value; undefined for a name this version does not know. */
-export function ConnectTwilioCallRequest_TwilioCallDirectionFromJsonName(json: unknown, where: string): number | undefined {
+export function ConnectTwilioCallRequest_TwilioCallDirectionFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "TWILIO_CALL_DIRECTION_INBOUND":
       return 0;
     case "TWILIO_CALL_DIRECTION_OUTBOUND":
       return 1;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.ConnectTwilioCallRequest.TwilioCallDirection`: its name, or the number when unknown. */
@@ -49,66 +49,65 @@ export function readConnectTwilioCallRequestJson(json: unknown, depth = 1, m: Co
   const o = jsonMessage(json, depth, "livekit.ConnectTwilioCallRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "twilioCallDirection":
-      case "twilio_call_direction":
-        if (key === "twilio_call_direction" && Object.hasOwn(o, "twilioCallDirection")) setTwice("livekit.ConnectTwilioCallRequest.twilio_call_direction");
-        if (v === null) m.twilioCallDirection = 0;
-        else {
-          const e = ConnectTwilioCallRequest_TwilioCallDirectionFromJsonName(v, "livekit.ConnectTwilioCallRequest.twilio_call_direction");
-          if (e !== undefined) m.twilioCallDirection = e;
-        }
-        break;
-      case "roomName":
-      case "room_name":
-        if (key === "room_name" && Object.hasOwn(o, "roomName")) setTwice("livekit.ConnectTwilioCallRequest.room_name");
-        if (v === null) m.roomName = "";
-        else m.roomName = jsonString(v, "livekit.ConnectTwilioCallRequest.room_name");
-        break;
-      case "agents":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ConnectTwilioCallRequest.agents")) {
-            m.agents.push(readRoomAgentDispatchJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "twilioCallDirection":
+        case "twilio_call_direction":
+          if (key === "twilio_call_direction") setTwice(o, "twilioCallDirection");
+          if (v === null) m.twilioCallDirection = 0;
+          else {
+            const e = ConnectTwilioCallRequest_TwilioCallDirectionFromJsonName(v);
+            if (e !== undefined) m.twilioCallDirection = e;
           }
-        }
-        break;
-      case "participantIdentity":
-      case "participant_identity":
-        if (key === "participant_identity" && Object.hasOwn(o, "participantIdentity")) setTwice("livekit.ConnectTwilioCallRequest.participant_identity");
-        if (v === null) m.participantIdentity = "";
-        else m.participantIdentity = jsonString(v, "livekit.ConnectTwilioCallRequest.participant_identity");
-        break;
-      case "participantName":
-      case "participant_name":
-        if (key === "participant_name" && Object.hasOwn(o, "participantName")) setTwice("livekit.ConnectTwilioCallRequest.participant_name");
-        if (v === null) m.participantName = "";
-        else m.participantName = jsonString(v, "livekit.ConnectTwilioCallRequest.participant_name");
-        break;
-      case "participantMetadata":
-      case "participant_metadata":
-        if (key === "participant_metadata" && Object.hasOwn(o, "participantMetadata")) setTwice("livekit.ConnectTwilioCallRequest.participant_metadata");
-        if (v === null) m.participantMetadata = "";
-        else m.participantMetadata = jsonString(v, "livekit.ConnectTwilioCallRequest.participant_metadata");
-        break;
-      case "participantAttributes":
-      case "participant_attributes":
-        if (key === "participant_attributes" && Object.hasOwn(o, "participantAttributes")) setTwice("livekit.ConnectTwilioCallRequest.participant_attributes");
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.ConnectTwilioCallRequest.participant_attributes");
-          const keys = mapKeys(map, "string", "livekit.ConnectTwilioCallRequest.participant_attributes");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.ConnectTwilioCallRequest.participant_attributes");
-            setOwn(m.participantAttributes, keys[i + 1]!, jsonString(value, "livekit.ConnectTwilioCallRequest.participant_attributes"));
+          break;
+        case "roomName":
+        case "room_name":
+          if (key === "room_name") setTwice(o, "roomName");
+          m.roomName = v === null ? "" : jsonString(v);
+          break;
+        case "agents":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.agents.push(readRoomAgentDispatchJson(item, depth + 1));
+            }
           }
-        }
-        break;
-      case "destinationCountry":
-      case "destination_country":
-        if (key === "destination_country" && Object.hasOwn(o, "destinationCountry")) setTwice("livekit.ConnectTwilioCallRequest.destination_country");
-        if (v === null) m.destinationCountry = "";
-        else m.destinationCountry = jsonString(v, "livekit.ConnectTwilioCallRequest.destination_country");
-        break;
+          break;
+        case "participantIdentity":
+        case "participant_identity":
+          if (key === "participant_identity") setTwice(o, "participantIdentity");
+          m.participantIdentity = v === null ? "" : jsonString(v);
+          break;
+        case "participantName":
+        case "participant_name":
+          if (key === "participant_name") setTwice(o, "participantName");
+          m.participantName = v === null ? "" : jsonString(v);
+          break;
+        case "participantMetadata":
+        case "participant_metadata":
+          if (key === "participant_metadata") setTwice(o, "participantMetadata");
+          m.participantMetadata = v === null ? "" : jsonString(v);
+          break;
+        case "participantAttributes":
+        case "participant_attributes":
+          if (key === "participant_attributes") setTwice(o, "participantAttributes");
+          if (v !== null) {
+            const map = jsonObject(v);
+            const keys = mapKeys(map, "string");
+            for (let i = 0; i < keys.length; i += 2) {
+              const value = map[keys[i]!];
+              if (value === null) nullMapValue();
+              setOwn(m.participantAttributes, keys[i + 1]!, jsonString(value));
+            }
+          }
+          break;
+        case "destinationCountry":
+        case "destination_country":
+          if (key === "destination_country") setTwice(o, "destinationCountry");
+          m.destinationCountry = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ConnectTwilioCallRequest", key, cause);
     }
   }
   return m;
@@ -140,13 +139,16 @@ export function readConnectTwilioCallResponseJson(json: unknown, depth = 1, m: C
   const o = jsonMessage(json, depth, "livekit.ConnectTwilioCallResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "connectUrl":
-      case "connect_url":
-        if (key === "connect_url" && Object.hasOwn(o, "connectUrl")) setTwice("livekit.ConnectTwilioCallResponse.connect_url");
-        if (v === null) m.connectUrl = "";
-        else m.connectUrl = jsonString(v, "livekit.ConnectTwilioCallResponse.connect_url");
-        break;
+    try {
+      switch (key) {
+        case "connectUrl":
+        case "connect_url":
+          if (key === "connect_url") setTwice(o, "connectUrl");
+          m.connectUrl = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ConnectTwilioCallResponse", key, cause);
     }
   }
   return m;

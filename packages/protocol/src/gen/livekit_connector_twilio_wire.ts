@@ -18,8 +18,8 @@
 
 import type { ConnectTwilioCallRequest, ConnectTwilioCallResponse } from "./livekit_connector_twilio_pb.js";
 import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import { mapEntries, MAX_DEPTH, putInt32, putMessages, putString, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import { decodeRoomAgentDispatch, encodeRoomAgentDispatch } from "./livekit_agent_dispatch_wire.js";
-import { mapEntries, MAX_DEPTH, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 
 /** A zero `livekit.ConnectTwilioCallRequest`, as `create()` makes it. */
 export function createConnectTwilioCallRequest(): ConnectTwilioCallRequest {
@@ -28,28 +28,12 @@ export function createConnectTwilioCallRequest(): ConnectTwilioCallRequest {
 
 /** Writes a `livekit.ConnectTwilioCallRequest` (or an init object of it) in the binary format. */
 export function encodeConnectTwilioCallRequest(m: ConnectTwilioCallRequest, w: BinaryWriter): void {
-  if (m.twilioCallDirection != null && m.twilioCallDirection !== 0) {
-    w.uint32(8).int32(m.twilioCallDirection);
-  }
-  if (m.roomName != null && m.roomName !== "") {
-    w.uint32(18).string(m.roomName);
-  }
-  if (m.agents != null) {
-    for (let i = 0; i < m.agents.length; i++) {
-      w.uint32(26).fork();
-      encodeRoomAgentDispatch(m.agents[i]!, w);
-      w.join();
-    }
-  }
-  if (m.participantIdentity != null && m.participantIdentity !== "") {
-    w.uint32(34).string(m.participantIdentity);
-  }
-  if (m.participantName != null && m.participantName !== "") {
-    w.uint32(42).string(m.participantName);
-  }
-  if (m.participantMetadata != null && m.participantMetadata !== "") {
-    w.uint32(50).string(m.participantMetadata);
-  }
+  putInt32(w, 8, m.twilioCallDirection);
+  putString(w, 18, m.roomName);
+  putMessages(w, 26, m.agents, encodeRoomAgentDispatch);
+  putString(w, 34, m.participantIdentity);
+  putString(w, 42, m.participantName);
+  putString(w, 50, m.participantMetadata);
   if (m.participantAttributes != null) {
     for (const [k, x] of mapEntries(m.participantAttributes)) {
       w.uint32(58).fork();
@@ -58,9 +42,7 @@ export function encodeConnectTwilioCallRequest(m: ConnectTwilioCallRequest, w: B
       w.join();
     }
   }
-  if (m.destinationCountry != null && m.destinationCountry !== "") {
-    w.uint32(66).string(m.destinationCountry);
-  }
+  putString(w, 66, m.destinationCountry);
   writeUnknown(w, m);
 }
 
@@ -118,9 +100,7 @@ export function createConnectTwilioCallResponse(): ConnectTwilioCallResponse {
 
 /** Writes a `livekit.ConnectTwilioCallResponse` (or an init object of it) in the binary format. */
 export function encodeConnectTwilioCallResponse(m: ConnectTwilioCallResponse, w: BinaryWriter): void {
-  if (m.connectUrl != null && m.connectUrl !== "") {
-    w.uint32(10).string(m.connectUrl);
-  }
+  putString(w, 10, m.connectUrl);
   writeUnknown(w, m);
 }
 

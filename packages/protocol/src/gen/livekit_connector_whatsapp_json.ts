@@ -16,7 +16,7 @@
 // @generated from file livekit_connector_whatsapp.proto (package livekit, syntax proto3)
 /* eslint-disable */
 
-import { enumNumber, jsonArray, jsonBool, jsonMessage, jsonObject, jsonString, mapEntries, mapKeys, nullMapValue, setOwn, setTwice } from "../wire-runtime.js";
+import { enumNumber, fieldError, jsonArray, jsonBool, jsonMessage, jsonObject, jsonString, mapEntries, mapKeys, nullMapValue, setOwn, setTwice } from "../wire-runtime.js";
 import type { AcceptWhatsAppCallRequest, AcceptWhatsAppCallResponse, ConnectWhatsAppCallRequest, ConnectWhatsAppCallResponse, DialWhatsAppCallRequest, DialWhatsAppCallResponse, DisconnectWhatsAppCallRequest, DisconnectWhatsAppCallResponse, WhatsAppCall } from "./livekit_connector_whatsapp_pb.js";
 import { createAcceptWhatsAppCallRequest, createAcceptWhatsAppCallResponse, createConnectWhatsAppCallRequest, createConnectWhatsAppCallResponse, createDialWhatsAppCallRequest, createDialWhatsAppCallResponse, createDisconnectWhatsAppCallRequest, createDisconnectWhatsAppCallResponse, createWhatsAppCall } from "./livekit_connector_whatsapp_wire.js";
 import { readRoomAgentDispatchJson, writeRoomAgentDispatchJson } from "./livekit_agent_dispatch_json.js";
@@ -27,14 +27,14 @@ import { readSessionDescriptionJson, writeSessionDescriptionJson } from "./livek
 import { createSessionDescription } from "./livekit_rtc_wire.js";
 
 /** The number of a `livekit.WhatsAppCallDirection` JSON value; undefined for a name this version does not know. */
-export function WhatsAppCallDirectionFromJsonName(json: unknown, where: string): number | undefined {
+export function WhatsAppCallDirectionFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "WHATSAPP_CALL_DIRECTION_INBOUND":
       return 0;
     case "WHATSAPP_CALL_DIRECTION_OUTBOUND":
       return 2;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.WhatsAppCallDirection`: its name, or the number when unknown. */
@@ -49,14 +49,14 @@ export function WhatsAppCallDirectionJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.DisconnectWhatsAppCallRequest.DisconnectReason` JSON value; undefined for a name this version does not know. */
-export function DisconnectWhatsAppCallRequest_DisconnectReasonFromJsonName(json: unknown, where: string): number | undefined {
+export function DisconnectWhatsAppCallRequest_DisconnectReasonFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "BUSINESS_INITIATED":
       return 0;
     case "USER_INITIATED":
       return 1;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.DisconnectWhatsAppCallRequest.DisconnectReason`: its name, or the number when unknown. */
@@ -75,93 +75,87 @@ export function readDialWhatsAppCallRequestJson(json: unknown, depth = 1, m: Dia
   const o = jsonMessage(json, depth, "livekit.DialWhatsAppCallRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "whatsappPhoneNumberId":
-      case "whatsapp_phone_number_id":
-        if (key === "whatsapp_phone_number_id" && Object.hasOwn(o, "whatsappPhoneNumberId")) setTwice("livekit.DialWhatsAppCallRequest.whatsapp_phone_number_id");
-        if (v === null) m.whatsappPhoneNumberId = "";
-        else m.whatsappPhoneNumberId = jsonString(v, "livekit.DialWhatsAppCallRequest.whatsapp_phone_number_id");
-        break;
-      case "whatsappToPhoneNumber":
-      case "whatsapp_to_phone_number":
-        if (key === "whatsapp_to_phone_number" && Object.hasOwn(o, "whatsappToPhoneNumber")) setTwice("livekit.DialWhatsAppCallRequest.whatsapp_to_phone_number");
-        if (v === null) m.whatsappToPhoneNumber = "";
-        else m.whatsappToPhoneNumber = jsonString(v, "livekit.DialWhatsAppCallRequest.whatsapp_to_phone_number");
-        break;
-      case "whatsappApiKey":
-      case "whatsapp_api_key":
-        if (key === "whatsapp_api_key" && Object.hasOwn(o, "whatsappApiKey")) setTwice("livekit.DialWhatsAppCallRequest.whatsapp_api_key");
-        if (v === null) m.whatsappApiKey = "";
-        else m.whatsappApiKey = jsonString(v, "livekit.DialWhatsAppCallRequest.whatsapp_api_key");
-        break;
-      case "whatsappCloudApiVersion":
-      case "whatsapp_cloud_api_version":
-        if (key === "whatsapp_cloud_api_version" && Object.hasOwn(o, "whatsappCloudApiVersion")) setTwice("livekit.DialWhatsAppCallRequest.whatsapp_cloud_api_version");
-        if (v === null) m.whatsappCloudApiVersion = "";
-        else m.whatsappCloudApiVersion = jsonString(v, "livekit.DialWhatsAppCallRequest.whatsapp_cloud_api_version");
-        break;
-      case "whatsappBizOpaqueCallbackData":
-      case "whatsapp_biz_opaque_callback_data":
-        if (key === "whatsapp_biz_opaque_callback_data" && Object.hasOwn(o, "whatsappBizOpaqueCallbackData")) setTwice("livekit.DialWhatsAppCallRequest.whatsapp_biz_opaque_callback_data");
-        if (v === null) m.whatsappBizOpaqueCallbackData = "";
-        else m.whatsappBizOpaqueCallbackData = jsonString(v, "livekit.DialWhatsAppCallRequest.whatsapp_biz_opaque_callback_data");
-        break;
-      case "roomName":
-      case "room_name":
-        if (key === "room_name" && Object.hasOwn(o, "roomName")) setTwice("livekit.DialWhatsAppCallRequest.room_name");
-        if (v === null) m.roomName = "";
-        else m.roomName = jsonString(v, "livekit.DialWhatsAppCallRequest.room_name");
-        break;
-      case "agents":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.DialWhatsAppCallRequest.agents")) {
-            m.agents.push(readRoomAgentDispatchJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "whatsappPhoneNumberId":
+        case "whatsapp_phone_number_id":
+          if (key === "whatsapp_phone_number_id") setTwice(o, "whatsappPhoneNumberId");
+          m.whatsappPhoneNumberId = v === null ? "" : jsonString(v);
+          break;
+        case "whatsappToPhoneNumber":
+        case "whatsapp_to_phone_number":
+          if (key === "whatsapp_to_phone_number") setTwice(o, "whatsappToPhoneNumber");
+          m.whatsappToPhoneNumber = v === null ? "" : jsonString(v);
+          break;
+        case "whatsappApiKey":
+        case "whatsapp_api_key":
+          if (key === "whatsapp_api_key") setTwice(o, "whatsappApiKey");
+          m.whatsappApiKey = v === null ? "" : jsonString(v);
+          break;
+        case "whatsappCloudApiVersion":
+        case "whatsapp_cloud_api_version":
+          if (key === "whatsapp_cloud_api_version") setTwice(o, "whatsappCloudApiVersion");
+          m.whatsappCloudApiVersion = v === null ? "" : jsonString(v);
+          break;
+        case "whatsappBizOpaqueCallbackData":
+        case "whatsapp_biz_opaque_callback_data":
+          if (key === "whatsapp_biz_opaque_callback_data") setTwice(o, "whatsappBizOpaqueCallbackData");
+          m.whatsappBizOpaqueCallbackData = v === null ? "" : jsonString(v);
+          break;
+        case "roomName":
+        case "room_name":
+          if (key === "room_name") setTwice(o, "roomName");
+          m.roomName = v === null ? "" : jsonString(v);
+          break;
+        case "agents":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.agents.push(readRoomAgentDispatchJson(item, depth + 1));
+            }
           }
-        }
-        break;
-      case "participantIdentity":
-      case "participant_identity":
-        if (key === "participant_identity" && Object.hasOwn(o, "participantIdentity")) setTwice("livekit.DialWhatsAppCallRequest.participant_identity");
-        if (v === null) m.participantIdentity = "";
-        else m.participantIdentity = jsonString(v, "livekit.DialWhatsAppCallRequest.participant_identity");
-        break;
-      case "participantName":
-      case "participant_name":
-        if (key === "participant_name" && Object.hasOwn(o, "participantName")) setTwice("livekit.DialWhatsAppCallRequest.participant_name");
-        if (v === null) m.participantName = "";
-        else m.participantName = jsonString(v, "livekit.DialWhatsAppCallRequest.participant_name");
-        break;
-      case "participantMetadata":
-      case "participant_metadata":
-        if (key === "participant_metadata" && Object.hasOwn(o, "participantMetadata")) setTwice("livekit.DialWhatsAppCallRequest.participant_metadata");
-        if (v === null) m.participantMetadata = "";
-        else m.participantMetadata = jsonString(v, "livekit.DialWhatsAppCallRequest.participant_metadata");
-        break;
-      case "participantAttributes":
-      case "participant_attributes":
-        if (key === "participant_attributes" && Object.hasOwn(o, "participantAttributes")) setTwice("livekit.DialWhatsAppCallRequest.participant_attributes");
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.DialWhatsAppCallRequest.participant_attributes");
-          const keys = mapKeys(map, "string", "livekit.DialWhatsAppCallRequest.participant_attributes");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.DialWhatsAppCallRequest.participant_attributes");
-            setOwn(m.participantAttributes, keys[i + 1]!, jsonString(value, "livekit.DialWhatsAppCallRequest.participant_attributes"));
+          break;
+        case "participantIdentity":
+        case "participant_identity":
+          if (key === "participant_identity") setTwice(o, "participantIdentity");
+          m.participantIdentity = v === null ? "" : jsonString(v);
+          break;
+        case "participantName":
+        case "participant_name":
+          if (key === "participant_name") setTwice(o, "participantName");
+          m.participantName = v === null ? "" : jsonString(v);
+          break;
+        case "participantMetadata":
+        case "participant_metadata":
+          if (key === "participant_metadata") setTwice(o, "participantMetadata");
+          m.participantMetadata = v === null ? "" : jsonString(v);
+          break;
+        case "participantAttributes":
+        case "participant_attributes":
+          if (key === "participant_attributes") setTwice(o, "participantAttributes");
+          if (v !== null) {
+            const map = jsonObject(v);
+            const keys = mapKeys(map, "string");
+            for (let i = 0; i < keys.length; i += 2) {
+              const value = map[keys[i]!];
+              if (value === null) nullMapValue();
+              setOwn(m.participantAttributes, keys[i + 1]!, jsonString(value));
+            }
           }
-        }
-        break;
-      case "destinationCountry":
-      case "destination_country":
-        if (key === "destination_country" && Object.hasOwn(o, "destinationCountry")) setTwice("livekit.DialWhatsAppCallRequest.destination_country");
-        if (v === null) m.destinationCountry = "";
-        else m.destinationCountry = jsonString(v, "livekit.DialWhatsAppCallRequest.destination_country");
-        break;
-      case "ringingTimeout":
-      case "ringing_timeout":
-        if (key === "ringing_timeout" && Object.hasOwn(o, "ringingTimeout")) setTwice("livekit.DialWhatsAppCallRequest.ringing_timeout");
-        if (v === null) delete m.ringingTimeout;
-        else m.ringingTimeout = readDurationJson(v, depth + 1, m.ringingTimeout ?? createDuration());
-        break;
+          break;
+        case "destinationCountry":
+        case "destination_country":
+          if (key === "destination_country") setTwice(o, "destinationCountry");
+          m.destinationCountry = v === null ? "" : jsonString(v);
+          break;
+        case "ringingTimeout":
+        case "ringing_timeout":
+          if (key === "ringing_timeout") setTwice(o, "ringingTimeout");
+          if (v === null) delete m.ringingTimeout;
+          else m.ringingTimeout = readDurationJson(v, depth + 1, m.ringingTimeout ?? createDuration());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.DialWhatsAppCallRequest", key, cause);
     }
   }
   return m;
@@ -198,19 +192,21 @@ export function readDialWhatsAppCallResponseJson(json: unknown, depth = 1, m: Di
   const o = jsonMessage(json, depth, "livekit.DialWhatsAppCallResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "whatsappCallId":
-      case "whatsapp_call_id":
-        if (key === "whatsapp_call_id" && Object.hasOwn(o, "whatsappCallId")) setTwice("livekit.DialWhatsAppCallResponse.whatsapp_call_id");
-        if (v === null) m.whatsappCallId = "";
-        else m.whatsappCallId = jsonString(v, "livekit.DialWhatsAppCallResponse.whatsapp_call_id");
-        break;
-      case "roomName":
-      case "room_name":
-        if (key === "room_name" && Object.hasOwn(o, "roomName")) setTwice("livekit.DialWhatsAppCallResponse.room_name");
-        if (v === null) m.roomName = "";
-        else m.roomName = jsonString(v, "livekit.DialWhatsAppCallResponse.room_name");
-        break;
+    try {
+      switch (key) {
+        case "whatsappCallId":
+        case "whatsapp_call_id":
+          if (key === "whatsapp_call_id") setTwice(o, "whatsappCallId");
+          m.whatsappCallId = v === null ? "" : jsonString(v);
+          break;
+        case "roomName":
+        case "room_name":
+          if (key === "room_name") setTwice(o, "roomName");
+          m.roomName = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.DialWhatsAppCallResponse", key, cause);
     }
   }
   return m;
@@ -229,28 +225,30 @@ export function readDisconnectWhatsAppCallRequestJson(json: unknown, depth = 1, 
   const o = jsonMessage(json, depth, "livekit.DisconnectWhatsAppCallRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "whatsappCallId":
-      case "whatsapp_call_id":
-        if (key === "whatsapp_call_id" && Object.hasOwn(o, "whatsappCallId")) setTwice("livekit.DisconnectWhatsAppCallRequest.whatsapp_call_id");
-        if (v === null) m.whatsappCallId = "";
-        else m.whatsappCallId = jsonString(v, "livekit.DisconnectWhatsAppCallRequest.whatsapp_call_id");
-        break;
-      case "whatsappApiKey":
-      case "whatsapp_api_key":
-        if (key === "whatsapp_api_key" && Object.hasOwn(o, "whatsappApiKey")) setTwice("livekit.DisconnectWhatsAppCallRequest.whatsapp_api_key");
-        if (v === null) m.whatsappApiKey = "";
-        else m.whatsappApiKey = jsonString(v, "livekit.DisconnectWhatsAppCallRequest.whatsapp_api_key");
-        break;
-      case "disconnectReason":
-      case "disconnect_reason":
-        if (key === "disconnect_reason" && Object.hasOwn(o, "disconnectReason")) setTwice("livekit.DisconnectWhatsAppCallRequest.disconnect_reason");
-        if (v === null) m.disconnectReason = 0;
-        else {
-          const e = DisconnectWhatsAppCallRequest_DisconnectReasonFromJsonName(v, "livekit.DisconnectWhatsAppCallRequest.disconnect_reason");
-          if (e !== undefined) m.disconnectReason = e;
-        }
-        break;
+    try {
+      switch (key) {
+        case "whatsappCallId":
+        case "whatsapp_call_id":
+          if (key === "whatsapp_call_id") setTwice(o, "whatsappCallId");
+          m.whatsappCallId = v === null ? "" : jsonString(v);
+          break;
+        case "whatsappApiKey":
+        case "whatsapp_api_key":
+          if (key === "whatsapp_api_key") setTwice(o, "whatsappApiKey");
+          m.whatsappApiKey = v === null ? "" : jsonString(v);
+          break;
+        case "disconnectReason":
+        case "disconnect_reason":
+          if (key === "disconnect_reason") setTwice(o, "disconnectReason");
+          if (v === null) m.disconnectReason = 0;
+          else {
+            const e = DisconnectWhatsAppCallRequest_DisconnectReasonFromJsonName(v);
+            if (e !== undefined) m.disconnectReason = e;
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.DisconnectWhatsAppCallRequest", key, cause);
     }
   }
   return m;
@@ -282,23 +280,25 @@ export function readConnectWhatsAppCallRequestJson(json: unknown, depth = 1, m: 
   const o = jsonMessage(json, depth, "livekit.ConnectWhatsAppCallRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "whatsappCallId":
-      case "whatsapp_call_id":
-        if (key === "whatsapp_call_id" && Object.hasOwn(o, "whatsappCallId")) setTwice("livekit.ConnectWhatsAppCallRequest.whatsapp_call_id");
-        if (v === null) m.whatsappCallId = "";
-        else m.whatsappCallId = jsonString(v, "livekit.ConnectWhatsAppCallRequest.whatsapp_call_id");
-        break;
-      case "sdp":
-        if (v === null) delete m.sdp;
-        else m.sdp = readSessionDescriptionJson(v, depth + 1, m.sdp ?? createSessionDescription());
-        break;
-      case "waitUntilAnswered":
-      case "wait_until_answered":
-        if (key === "wait_until_answered" && Object.hasOwn(o, "waitUntilAnswered")) setTwice("livekit.ConnectWhatsAppCallRequest.wait_until_answered");
-        if (v === null) m.waitUntilAnswered = false;
-        else m.waitUntilAnswered = jsonBool(v, "livekit.ConnectWhatsAppCallRequest.wait_until_answered");
-        break;
+    try {
+      switch (key) {
+        case "whatsappCallId":
+        case "whatsapp_call_id":
+          if (key === "whatsapp_call_id") setTwice(o, "whatsappCallId");
+          m.whatsappCallId = v === null ? "" : jsonString(v);
+          break;
+        case "sdp":
+          if (v === null) delete m.sdp;
+          else m.sdp = readSessionDescriptionJson(v, depth + 1, m.sdp ?? createSessionDescription());
+          break;
+        case "waitUntilAnswered":
+        case "wait_until_answered":
+          if (key === "wait_until_answered") setTwice(o, "waitUntilAnswered");
+          m.waitUntilAnswered = v === null ? false : jsonBool(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ConnectWhatsAppCallRequest", key, cause);
     }
   }
   return m;
@@ -330,103 +330,96 @@ export function readAcceptWhatsAppCallRequestJson(json: unknown, depth = 1, m: A
   const o = jsonMessage(json, depth, "livekit.AcceptWhatsAppCallRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "whatsappPhoneNumberId":
-      case "whatsapp_phone_number_id":
-        if (key === "whatsapp_phone_number_id" && Object.hasOwn(o, "whatsappPhoneNumberId")) setTwice("livekit.AcceptWhatsAppCallRequest.whatsapp_phone_number_id");
-        if (v === null) m.whatsappPhoneNumberId = "";
-        else m.whatsappPhoneNumberId = jsonString(v, "livekit.AcceptWhatsAppCallRequest.whatsapp_phone_number_id");
-        break;
-      case "whatsappApiKey":
-      case "whatsapp_api_key":
-        if (key === "whatsapp_api_key" && Object.hasOwn(o, "whatsappApiKey")) setTwice("livekit.AcceptWhatsAppCallRequest.whatsapp_api_key");
-        if (v === null) m.whatsappApiKey = "";
-        else m.whatsappApiKey = jsonString(v, "livekit.AcceptWhatsAppCallRequest.whatsapp_api_key");
-        break;
-      case "whatsappCloudApiVersion":
-      case "whatsapp_cloud_api_version":
-        if (key === "whatsapp_cloud_api_version" && Object.hasOwn(o, "whatsappCloudApiVersion")) setTwice("livekit.AcceptWhatsAppCallRequest.whatsapp_cloud_api_version");
-        if (v === null) m.whatsappCloudApiVersion = "";
-        else m.whatsappCloudApiVersion = jsonString(v, "livekit.AcceptWhatsAppCallRequest.whatsapp_cloud_api_version");
-        break;
-      case "whatsappCallId":
-      case "whatsapp_call_id":
-        if (key === "whatsapp_call_id" && Object.hasOwn(o, "whatsappCallId")) setTwice("livekit.AcceptWhatsAppCallRequest.whatsapp_call_id");
-        if (v === null) m.whatsappCallId = "";
-        else m.whatsappCallId = jsonString(v, "livekit.AcceptWhatsAppCallRequest.whatsapp_call_id");
-        break;
-      case "whatsappBizOpaqueCallbackData":
-      case "whatsapp_biz_opaque_callback_data":
-        if (key === "whatsapp_biz_opaque_callback_data" && Object.hasOwn(o, "whatsappBizOpaqueCallbackData")) setTwice("livekit.AcceptWhatsAppCallRequest.whatsapp_biz_opaque_callback_data");
-        if (v === null) m.whatsappBizOpaqueCallbackData = "";
-        else m.whatsappBizOpaqueCallbackData = jsonString(v, "livekit.AcceptWhatsAppCallRequest.whatsapp_biz_opaque_callback_data");
-        break;
-      case "sdp":
-        if (v === null) delete m.sdp;
-        else m.sdp = readSessionDescriptionJson(v, depth + 1, m.sdp ?? createSessionDescription());
-        break;
-      case "roomName":
-      case "room_name":
-        if (key === "room_name" && Object.hasOwn(o, "roomName")) setTwice("livekit.AcceptWhatsAppCallRequest.room_name");
-        if (v === null) m.roomName = "";
-        else m.roomName = jsonString(v, "livekit.AcceptWhatsAppCallRequest.room_name");
-        break;
-      case "agents":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.AcceptWhatsAppCallRequest.agents")) {
-            m.agents.push(readRoomAgentDispatchJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "whatsappPhoneNumberId":
+        case "whatsapp_phone_number_id":
+          if (key === "whatsapp_phone_number_id") setTwice(o, "whatsappPhoneNumberId");
+          m.whatsappPhoneNumberId = v === null ? "" : jsonString(v);
+          break;
+        case "whatsappApiKey":
+        case "whatsapp_api_key":
+          if (key === "whatsapp_api_key") setTwice(o, "whatsappApiKey");
+          m.whatsappApiKey = v === null ? "" : jsonString(v);
+          break;
+        case "whatsappCloudApiVersion":
+        case "whatsapp_cloud_api_version":
+          if (key === "whatsapp_cloud_api_version") setTwice(o, "whatsappCloudApiVersion");
+          m.whatsappCloudApiVersion = v === null ? "" : jsonString(v);
+          break;
+        case "whatsappCallId":
+        case "whatsapp_call_id":
+          if (key === "whatsapp_call_id") setTwice(o, "whatsappCallId");
+          m.whatsappCallId = v === null ? "" : jsonString(v);
+          break;
+        case "whatsappBizOpaqueCallbackData":
+        case "whatsapp_biz_opaque_callback_data":
+          if (key === "whatsapp_biz_opaque_callback_data") setTwice(o, "whatsappBizOpaqueCallbackData");
+          m.whatsappBizOpaqueCallbackData = v === null ? "" : jsonString(v);
+          break;
+        case "sdp":
+          if (v === null) delete m.sdp;
+          else m.sdp = readSessionDescriptionJson(v, depth + 1, m.sdp ?? createSessionDescription());
+          break;
+        case "roomName":
+        case "room_name":
+          if (key === "room_name") setTwice(o, "roomName");
+          m.roomName = v === null ? "" : jsonString(v);
+          break;
+        case "agents":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.agents.push(readRoomAgentDispatchJson(item, depth + 1));
+            }
           }
-        }
-        break;
-      case "participantIdentity":
-      case "participant_identity":
-        if (key === "participant_identity" && Object.hasOwn(o, "participantIdentity")) setTwice("livekit.AcceptWhatsAppCallRequest.participant_identity");
-        if (v === null) m.participantIdentity = "";
-        else m.participantIdentity = jsonString(v, "livekit.AcceptWhatsAppCallRequest.participant_identity");
-        break;
-      case "participantName":
-      case "participant_name":
-        if (key === "participant_name" && Object.hasOwn(o, "participantName")) setTwice("livekit.AcceptWhatsAppCallRequest.participant_name");
-        if (v === null) m.participantName = "";
-        else m.participantName = jsonString(v, "livekit.AcceptWhatsAppCallRequest.participant_name");
-        break;
-      case "participantMetadata":
-      case "participant_metadata":
-        if (key === "participant_metadata" && Object.hasOwn(o, "participantMetadata")) setTwice("livekit.AcceptWhatsAppCallRequest.participant_metadata");
-        if (v === null) m.participantMetadata = "";
-        else m.participantMetadata = jsonString(v, "livekit.AcceptWhatsAppCallRequest.participant_metadata");
-        break;
-      case "participantAttributes":
-      case "participant_attributes":
-        if (key === "participant_attributes" && Object.hasOwn(o, "participantAttributes")) setTwice("livekit.AcceptWhatsAppCallRequest.participant_attributes");
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.AcceptWhatsAppCallRequest.participant_attributes");
-          const keys = mapKeys(map, "string", "livekit.AcceptWhatsAppCallRequest.participant_attributes");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.AcceptWhatsAppCallRequest.participant_attributes");
-            setOwn(m.participantAttributes, keys[i + 1]!, jsonString(value, "livekit.AcceptWhatsAppCallRequest.participant_attributes"));
+          break;
+        case "participantIdentity":
+        case "participant_identity":
+          if (key === "participant_identity") setTwice(o, "participantIdentity");
+          m.participantIdentity = v === null ? "" : jsonString(v);
+          break;
+        case "participantName":
+        case "participant_name":
+          if (key === "participant_name") setTwice(o, "participantName");
+          m.participantName = v === null ? "" : jsonString(v);
+          break;
+        case "participantMetadata":
+        case "participant_metadata":
+          if (key === "participant_metadata") setTwice(o, "participantMetadata");
+          m.participantMetadata = v === null ? "" : jsonString(v);
+          break;
+        case "participantAttributes":
+        case "participant_attributes":
+          if (key === "participant_attributes") setTwice(o, "participantAttributes");
+          if (v !== null) {
+            const map = jsonObject(v);
+            const keys = mapKeys(map, "string");
+            for (let i = 0; i < keys.length; i += 2) {
+              const value = map[keys[i]!];
+              if (value === null) nullMapValue();
+              setOwn(m.participantAttributes, keys[i + 1]!, jsonString(value));
+            }
           }
-        }
-        break;
-      case "destinationCountry":
-      case "destination_country":
-        if (key === "destination_country" && Object.hasOwn(o, "destinationCountry")) setTwice("livekit.AcceptWhatsAppCallRequest.destination_country");
-        if (v === null) m.destinationCountry = "";
-        else m.destinationCountry = jsonString(v, "livekit.AcceptWhatsAppCallRequest.destination_country");
-        break;
-      case "ringingTimeout":
-      case "ringing_timeout":
-        if (key === "ringing_timeout" && Object.hasOwn(o, "ringingTimeout")) setTwice("livekit.AcceptWhatsAppCallRequest.ringing_timeout");
-        if (v === null) delete m.ringingTimeout;
-        else m.ringingTimeout = readDurationJson(v, depth + 1, m.ringingTimeout ?? createDuration());
-        break;
-      case "waitUntilAnswered":
-      case "wait_until_answered":
-        if (key === "wait_until_answered" && Object.hasOwn(o, "waitUntilAnswered")) setTwice("livekit.AcceptWhatsAppCallRequest.wait_until_answered");
-        if (v === null) m.waitUntilAnswered = false;
-        else m.waitUntilAnswered = jsonBool(v, "livekit.AcceptWhatsAppCallRequest.wait_until_answered");
-        break;
+          break;
+        case "destinationCountry":
+        case "destination_country":
+          if (key === "destination_country") setTwice(o, "destinationCountry");
+          m.destinationCountry = v === null ? "" : jsonString(v);
+          break;
+        case "ringingTimeout":
+        case "ringing_timeout":
+          if (key === "ringing_timeout") setTwice(o, "ringingTimeout");
+          if (v === null) delete m.ringingTimeout;
+          else m.ringingTimeout = readDurationJson(v, depth + 1, m.ringingTimeout ?? createDuration());
+          break;
+        case "waitUntilAnswered":
+        case "wait_until_answered":
+          if (key === "wait_until_answered") setTwice(o, "waitUntilAnswered");
+          m.waitUntilAnswered = v === null ? false : jsonBool(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.AcceptWhatsAppCallRequest", key, cause);
     }
   }
   return m;
@@ -465,13 +458,16 @@ export function readAcceptWhatsAppCallResponseJson(json: unknown, depth = 1, m: 
   const o = jsonMessage(json, depth, "livekit.AcceptWhatsAppCallResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "roomName":
-      case "room_name":
-        if (key === "room_name" && Object.hasOwn(o, "roomName")) setTwice("livekit.AcceptWhatsAppCallResponse.room_name");
-        if (v === null) m.roomName = "";
-        else m.roomName = jsonString(v, "livekit.AcceptWhatsAppCallResponse.room_name");
-        break;
+    try {
+      switch (key) {
+        case "roomName":
+        case "room_name":
+          if (key === "room_name") setTwice(o, "roomName");
+          m.roomName = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.AcceptWhatsAppCallResponse", key, cause);
     }
   }
   return m;
@@ -489,20 +485,23 @@ export function readWhatsAppCallJson(json: unknown, depth = 1, m: WhatsAppCall =
   const o = jsonMessage(json, depth, "livekit.WhatsAppCall");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "whatsappCallId":
-      case "whatsapp_call_id":
-        if (key === "whatsapp_call_id" && Object.hasOwn(o, "whatsappCallId")) setTwice("livekit.WhatsAppCall.whatsapp_call_id");
-        if (v === null) m.whatsappCallId = "";
-        else m.whatsappCallId = jsonString(v, "livekit.WhatsAppCall.whatsapp_call_id");
-        break;
-      case "direction":
-        if (v === null) m.direction = 0;
-        else {
-          const e = WhatsAppCallDirectionFromJsonName(v, "livekit.WhatsAppCall.direction");
-          if (e !== undefined) m.direction = e;
-        }
-        break;
+    try {
+      switch (key) {
+        case "whatsappCallId":
+        case "whatsapp_call_id":
+          if (key === "whatsapp_call_id") setTwice(o, "whatsappCallId");
+          m.whatsappCallId = v === null ? "" : jsonString(v);
+          break;
+        case "direction":
+          if (v === null) m.direction = 0;
+          else {
+            const e = WhatsAppCallDirectionFromJsonName(v);
+            if (e !== undefined) m.direction = e;
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.WhatsAppCall", key, cause);
     }
   }
   return m;

@@ -18,8 +18,8 @@
 
 import type { AcceptWhatsAppCallRequest, AcceptWhatsAppCallResponse, ConnectWhatsAppCallRequest, ConnectWhatsAppCallResponse, DialWhatsAppCallRequest, DialWhatsAppCallResponse, DisconnectWhatsAppCallRequest, DisconnectWhatsAppCallResponse, WhatsAppCall } from "./livekit_connector_whatsapp_pb.js";
 import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import { mapEntries, MAX_DEPTH, putBool, putInt32, putMessage, putMessages, putString, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import { decodeRoomAgentDispatch, encodeRoomAgentDispatch } from "./livekit_agent_dispatch_wire.js";
-import { mapEntries, MAX_DEPTH, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import { createDuration, decodeDuration, encodeDuration } from "./wkt_wire.js";
 import { createSessionDescription, decodeSessionDescription, encodeSessionDescription } from "./livekit_rtc_wire.js";
 
@@ -30,37 +30,15 @@ export function createDialWhatsAppCallRequest(): DialWhatsAppCallRequest {
 
 /** Writes a `livekit.DialWhatsAppCallRequest` (or an init object of it) in the binary format. */
 export function encodeDialWhatsAppCallRequest(m: DialWhatsAppCallRequest, w: BinaryWriter): void {
-  if (m.whatsappPhoneNumberId != null && m.whatsappPhoneNumberId !== "") {
-    w.uint32(10).string(m.whatsappPhoneNumberId);
-  }
-  if (m.whatsappToPhoneNumber != null && m.whatsappToPhoneNumber !== "") {
-    w.uint32(18).string(m.whatsappToPhoneNumber);
-  }
-  if (m.whatsappApiKey != null && m.whatsappApiKey !== "") {
-    w.uint32(26).string(m.whatsappApiKey);
-  }
-  if (m.whatsappBizOpaqueCallbackData != null && m.whatsappBizOpaqueCallbackData !== "") {
-    w.uint32(34).string(m.whatsappBizOpaqueCallbackData);
-  }
-  if (m.roomName != null && m.roomName !== "") {
-    w.uint32(42).string(m.roomName);
-  }
-  if (m.agents != null) {
-    for (let i = 0; i < m.agents.length; i++) {
-      w.uint32(50).fork();
-      encodeRoomAgentDispatch(m.agents[i]!, w);
-      w.join();
-    }
-  }
-  if (m.participantIdentity != null && m.participantIdentity !== "") {
-    w.uint32(58).string(m.participantIdentity);
-  }
-  if (m.participantName != null && m.participantName !== "") {
-    w.uint32(66).string(m.participantName);
-  }
-  if (m.participantMetadata != null && m.participantMetadata !== "") {
-    w.uint32(74).string(m.participantMetadata);
-  }
+  putString(w, 10, m.whatsappPhoneNumberId);
+  putString(w, 18, m.whatsappToPhoneNumber);
+  putString(w, 26, m.whatsappApiKey);
+  putString(w, 34, m.whatsappBizOpaqueCallbackData);
+  putString(w, 42, m.roomName);
+  putMessages(w, 50, m.agents, encodeRoomAgentDispatch);
+  putString(w, 58, m.participantIdentity);
+  putString(w, 66, m.participantName);
+  putString(w, 74, m.participantMetadata);
   if (m.participantAttributes != null) {
     for (const [k, x] of mapEntries(m.participantAttributes)) {
       w.uint32(82).fork();
@@ -69,17 +47,9 @@ export function encodeDialWhatsAppCallRequest(m: DialWhatsAppCallRequest, w: Bin
       w.join();
     }
   }
-  if (m.destinationCountry != null && m.destinationCountry !== "") {
-    w.uint32(90).string(m.destinationCountry);
-  }
-  if (m.whatsappCloudApiVersion != null && m.whatsappCloudApiVersion !== "") {
-    w.uint32(98).string(m.whatsappCloudApiVersion);
-  }
-  if (m.ringingTimeout != null) {
-    w.uint32(106).fork();
-    encodeDuration(m.ringingTimeout, w);
-    w.join();
-  }
+  putString(w, 90, m.destinationCountry);
+  putString(w, 98, m.whatsappCloudApiVersion);
+  putMessage(w, 106, m.ringingTimeout, encodeDuration);
   writeUnknown(w, m);
 }
 
@@ -152,12 +122,8 @@ export function createDialWhatsAppCallResponse(): DialWhatsAppCallResponse {
 
 /** Writes a `livekit.DialWhatsAppCallResponse` (or an init object of it) in the binary format. */
 export function encodeDialWhatsAppCallResponse(m: DialWhatsAppCallResponse, w: BinaryWriter): void {
-  if (m.whatsappCallId != null && m.whatsappCallId !== "") {
-    w.uint32(10).string(m.whatsappCallId);
-  }
-  if (m.roomName != null && m.roomName !== "") {
-    w.uint32(18).string(m.roomName);
-  }
+  putString(w, 10, m.whatsappCallId);
+  putString(w, 18, m.roomName);
   writeUnknown(w, m);
 }
 
@@ -187,15 +153,9 @@ export function createDisconnectWhatsAppCallRequest(): DisconnectWhatsAppCallReq
 
 /** Writes a `livekit.DisconnectWhatsAppCallRequest` (or an init object of it) in the binary format. */
 export function encodeDisconnectWhatsAppCallRequest(m: DisconnectWhatsAppCallRequest, w: BinaryWriter): void {
-  if (m.whatsappCallId != null && m.whatsappCallId !== "") {
-    w.uint32(10).string(m.whatsappCallId);
-  }
-  if (m.whatsappApiKey != null && m.whatsappApiKey !== "") {
-    w.uint32(18).string(m.whatsappApiKey);
-  }
-  if (m.disconnectReason != null && m.disconnectReason !== 0) {
-    w.uint32(24).int32(m.disconnectReason);
-  }
+  putString(w, 10, m.whatsappCallId);
+  putString(w, 18, m.whatsappApiKey);
+  putInt32(w, 24, m.disconnectReason);
   writeUnknown(w, m);
 }
 
@@ -251,17 +211,9 @@ export function createConnectWhatsAppCallRequest(): ConnectWhatsAppCallRequest {
 
 /** Writes a `livekit.ConnectWhatsAppCallRequest` (or an init object of it) in the binary format. */
 export function encodeConnectWhatsAppCallRequest(m: ConnectWhatsAppCallRequest, w: BinaryWriter): void {
-  if (m.whatsappCallId != null && m.whatsappCallId !== "") {
-    w.uint32(10).string(m.whatsappCallId);
-  }
-  if (m.sdp != null) {
-    w.uint32(18).fork();
-    encodeSessionDescription(m.sdp, w);
-    w.join();
-  }
-  if (m.waitUntilAnswered === true) {
-    w.uint32(24).bool(m.waitUntilAnswered);
-  }
+  putString(w, 10, m.whatsappCallId);
+  putMessage(w, 18, m.sdp, encodeSessionDescription);
+  putBool(w, 24, m.waitUntilAnswered);
   writeUnknown(w, m);
 }
 
@@ -317,42 +269,16 @@ export function createAcceptWhatsAppCallRequest(): AcceptWhatsAppCallRequest {
 
 /** Writes a `livekit.AcceptWhatsAppCallRequest` (or an init object of it) in the binary format. */
 export function encodeAcceptWhatsAppCallRequest(m: AcceptWhatsAppCallRequest, w: BinaryWriter): void {
-  if (m.whatsappPhoneNumberId != null && m.whatsappPhoneNumberId !== "") {
-    w.uint32(10).string(m.whatsappPhoneNumberId);
-  }
-  if (m.whatsappApiKey != null && m.whatsappApiKey !== "") {
-    w.uint32(18).string(m.whatsappApiKey);
-  }
-  if (m.whatsappCallId != null && m.whatsappCallId !== "") {
-    w.uint32(26).string(m.whatsappCallId);
-  }
-  if (m.whatsappBizOpaqueCallbackData != null && m.whatsappBizOpaqueCallbackData !== "") {
-    w.uint32(34).string(m.whatsappBizOpaqueCallbackData);
-  }
-  if (m.sdp != null) {
-    w.uint32(42).fork();
-    encodeSessionDescription(m.sdp, w);
-    w.join();
-  }
-  if (m.roomName != null && m.roomName !== "") {
-    w.uint32(50).string(m.roomName);
-  }
-  if (m.agents != null) {
-    for (let i = 0; i < m.agents.length; i++) {
-      w.uint32(58).fork();
-      encodeRoomAgentDispatch(m.agents[i]!, w);
-      w.join();
-    }
-  }
-  if (m.participantIdentity != null && m.participantIdentity !== "") {
-    w.uint32(66).string(m.participantIdentity);
-  }
-  if (m.participantName != null && m.participantName !== "") {
-    w.uint32(74).string(m.participantName);
-  }
-  if (m.participantMetadata != null && m.participantMetadata !== "") {
-    w.uint32(82).string(m.participantMetadata);
-  }
+  putString(w, 10, m.whatsappPhoneNumberId);
+  putString(w, 18, m.whatsappApiKey);
+  putString(w, 26, m.whatsappCallId);
+  putString(w, 34, m.whatsappBizOpaqueCallbackData);
+  putMessage(w, 42, m.sdp, encodeSessionDescription);
+  putString(w, 50, m.roomName);
+  putMessages(w, 58, m.agents, encodeRoomAgentDispatch);
+  putString(w, 66, m.participantIdentity);
+  putString(w, 74, m.participantName);
+  putString(w, 82, m.participantMetadata);
   if (m.participantAttributes != null) {
     for (const [k, x] of mapEntries(m.participantAttributes)) {
       w.uint32(90).fork();
@@ -361,20 +287,10 @@ export function encodeAcceptWhatsAppCallRequest(m: AcceptWhatsAppCallRequest, w:
       w.join();
     }
   }
-  if (m.destinationCountry != null && m.destinationCountry !== "") {
-    w.uint32(98).string(m.destinationCountry);
-  }
-  if (m.whatsappCloudApiVersion != null && m.whatsappCloudApiVersion !== "") {
-    w.uint32(106).string(m.whatsappCloudApiVersion);
-  }
-  if (m.ringingTimeout != null) {
-    w.uint32(114).fork();
-    encodeDuration(m.ringingTimeout, w);
-    w.join();
-  }
-  if (m.waitUntilAnswered === true) {
-    w.uint32(120).bool(m.waitUntilAnswered);
-  }
+  putString(w, 98, m.destinationCountry);
+  putString(w, 106, m.whatsappCloudApiVersion);
+  putMessage(w, 114, m.ringingTimeout, encodeDuration);
+  putBool(w, 120, m.waitUntilAnswered);
   writeUnknown(w, m);
 }
 
@@ -453,9 +369,7 @@ export function createAcceptWhatsAppCallResponse(): AcceptWhatsAppCallResponse {
 
 /** Writes a `livekit.AcceptWhatsAppCallResponse` (or an init object of it) in the binary format. */
 export function encodeAcceptWhatsAppCallResponse(m: AcceptWhatsAppCallResponse, w: BinaryWriter): void {
-  if (m.roomName != null && m.roomName !== "") {
-    w.uint32(10).string(m.roomName);
-  }
+  putString(w, 10, m.roomName);
   writeUnknown(w, m);
 }
 
@@ -482,12 +396,8 @@ export function createWhatsAppCall(): WhatsAppCall {
 
 /** Writes a `livekit.WhatsAppCall` (or an init object of it) in the binary format. */
 export function encodeWhatsAppCall(m: WhatsAppCall, w: BinaryWriter): void {
-  if (m.whatsappCallId != null && m.whatsappCallId !== "") {
-    w.uint32(10).string(m.whatsappCallId);
-  }
-  if (m.direction != null && m.direction !== 0) {
-    w.uint32(16).int32(m.direction);
-  }
+  putString(w, 10, m.whatsappCallId);
+  putInt32(w, 16, m.direction);
   writeUnknown(w, m);
 }
 

@@ -17,7 +17,7 @@
 /* eslint-disable */
 
 import type { JsonMethod } from "../wire-runtime.js";
-import { enumNumber, jsonArray, jsonBool, jsonDouble, jsonInt32, jsonInt64, jsonMessage, jsonNumber, jsonObject, jsonString, jsonUint32, mapEntries, mapKeys, nullMapValue, oneofOnce, setOwn, setTwice } from "../wire-runtime.js";
+import { enumNumber, fieldError, jsonArray, jsonBool, jsonDouble, jsonInt32, jsonInt64, jsonMessage, jsonNumber, jsonObject, jsonString, jsonUint32, mapEntries, mapKeys, nullMapValue, oneofOnce, setOwn, setTwice } from "../wire-runtime.js";
 import type { AliOSSUpload, AudioConfig, AudioRoute, AutoParticipantEgress, AutoTrackEgress, AzureBlobUpload, DataConfig, DataSelector, DirectFileOutput, EgressInfo, EncodedFileOutput, EncodingOptions, ExportReplayRequest, FileInfo, FileOutput, GCPUpload, ImageOutput, ImagesInfo, ListEgressRequest, ListEgressResponse, MediaSource, Output, ParticipantEgressRequest, ParticipantVideo, ProxyConfig, RoomCompositeEgressRequest, S3Upload, SegmentedFileOutput, SegmentsInfo, StartEgressRequest, StopEgressRequest, StorageConfig, StreamInfo, StreamInfoList, StreamOutput, TemplateSource, TrackCompositeEgressRequest, TrackEgressRequest, UpdateEgressRequest, UpdateLayoutRequest, UpdateStreamRequest, WebEgressRequest, WebSource } from "./livekit_egress_pb.js";
 import { createAliOSSUpload, createAudioConfig, createAudioRoute, createAutoParticipantEgress, createAutoTrackEgress, createAzureBlobUpload, createDataConfig, createDataSelector, createDirectFileOutput, createEgressInfo, createEncodedFileOutput, createEncodingOptions, createExportReplayRequest, createFileInfo, createFileOutput, createGCPUpload, createImageOutput, createImagesInfo, createListEgressRequest, createListEgressResponse, createMediaSource, createOutput, createParticipantEgressRequest, createParticipantVideo, createProxyConfig, createRoomCompositeEgressRequest, createS3Upload, createSegmentedFileOutput, createSegmentsInfo, createStartEgressRequest, createStopEgressRequest, createStorageConfig, createStreamInfo, createStreamInfoList, createStreamOutput, createTemplateSource, createTrackCompositeEgressRequest, createTrackEgressRequest, createUpdateEgressRequest, createUpdateLayoutRequest, createUpdateStreamRequest, createWebEgressRequest, createWebSource } from "./livekit_egress_wire.js";
 import { AudioCodecFromJsonName, AudioCodecJsonName, ImageCodecFromJsonName, ImageCodecJsonName, ParticipantInfo_KindFromJsonName, ParticipantInfo_KindJsonName, readTokenPaginationJson, readWebhookConfigJson, VideoCodecFromJsonName, VideoCodecJsonName, writeTokenPaginationJson, writeWebhookConfigJson } from "./livekit_models_json.js";
@@ -25,7 +25,7 @@ import type { JsonObject } from "@bufbuild/protobuf";
 import { createTokenPagination } from "./livekit_models_wire.js";
 
 /** The number of a `livekit.AudioChannel` JSON value; undefined for a name this version does not know. */
-export function AudioChannelFromJsonName(json: unknown, where: string): number | undefined {
+export function AudioChannelFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "AUDIO_CHANNEL_BOTH":
       return 0;
@@ -34,7 +34,7 @@ export function AudioChannelFromJsonName(json: unknown, where: string): number |
     case "AUDIO_CHANNEL_RIGHT":
       return 2;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.AudioChannel`: its name, or the number when unknown. */
@@ -51,7 +51,7 @@ export function AudioChannelJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.EncodingOptionsPreset` JSON value; undefined for a name this version does not know. */
-export function EncodingOptionsPresetFromJsonName(json: unknown, where: string): number | undefined {
+export function EncodingOptionsPresetFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "H264_720P_30":
       return 0;
@@ -70,7 +70,7 @@ export function EncodingOptionsPresetFromJsonName(json: unknown, where: string):
     case "PORTRAIT_H264_1080P_60":
       return 7;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.EncodingOptionsPreset`: its name, or the number when unknown. */
@@ -97,7 +97,7 @@ export function EncodingOptionsPresetJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.EncodedFileType` JSON value; undefined for a name this version does not know. */
-export function EncodedFileTypeFromJsonName(json: unknown, where: string): number | undefined {
+export function EncodedFileTypeFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "DEFAULT_FILETYPE":
       return 0;
@@ -108,7 +108,7 @@ export function EncodedFileTypeFromJsonName(json: unknown, where: string): numbe
     case "MP3":
       return 3;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.EncodedFileType`: its name, or the number when unknown. */
@@ -127,7 +127,7 @@ export function EncodedFileTypeJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.StreamProtocol` JSON value; undefined for a name this version does not know. */
-export function StreamProtocolFromJsonName(json: unknown, where: string): number | undefined {
+export function StreamProtocolFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "DEFAULT_PROTOCOL":
       return 0;
@@ -138,7 +138,7 @@ export function StreamProtocolFromJsonName(json: unknown, where: string): number
     case "WEBSOCKET":
       return 3;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.StreamProtocol`: its name, or the number when unknown. */
@@ -157,14 +157,14 @@ export function StreamProtocolJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.SegmentedFileProtocol` JSON value; undefined for a name this version does not know. */
-export function SegmentedFileProtocolFromJsonName(json: unknown, where: string): number | undefined {
+export function SegmentedFileProtocolFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "DEFAULT_SEGMENTED_FILE_PROTOCOL":
       return 0;
     case "HLS_PROTOCOL":
       return 1;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.SegmentedFileProtocol`: its name, or the number when unknown. */
@@ -179,14 +179,14 @@ export function SegmentedFileProtocolJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.SegmentedFileSuffix` JSON value; undefined for a name this version does not know. */
-export function SegmentedFileSuffixFromJsonName(json: unknown, where: string): number | undefined {
+export function SegmentedFileSuffixFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "INDEX":
       return 0;
     case "TIMESTAMP":
       return 1;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.SegmentedFileSuffix`: its name, or the number when unknown. */
@@ -201,7 +201,7 @@ export function SegmentedFileSuffixJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.ImageFileSuffix` JSON value; undefined for a name this version does not know. */
-export function ImageFileSuffixFromJsonName(json: unknown, where: string): number | undefined {
+export function ImageFileSuffixFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "IMAGE_SUFFIX_INDEX":
       return 0;
@@ -210,7 +210,7 @@ export function ImageFileSuffixFromJsonName(json: unknown, where: string): numbe
     case "IMAGE_SUFFIX_NONE_OVERWRITE":
       return 2;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.ImageFileSuffix`: its name, or the number when unknown. */
@@ -227,14 +227,14 @@ export function ImageFileSuffixJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.EgressSourceType` JSON value; undefined for a name this version does not know. */
-export function EgressSourceTypeFromJsonName(json: unknown, where: string): number | undefined {
+export function EgressSourceTypeFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "EGRESS_SOURCE_TYPE_WEB":
       return 0;
     case "EGRESS_SOURCE_TYPE_SDK":
       return 1;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.EgressSourceType`: its name, or the number when unknown. */
@@ -249,7 +249,7 @@ export function EgressSourceTypeJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.EgressStatus` JSON value; undefined for a name this version does not know. */
-export function EgressStatusFromJsonName(json: unknown, where: string): number | undefined {
+export function EgressStatusFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "EGRESS_STARTING":
       return 0;
@@ -266,7 +266,7 @@ export function EgressStatusFromJsonName(json: unknown, where: string): number |
     case "EGRESS_LIMIT_REACHED":
       return 6;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.EgressStatus`: its name, or the number when unknown. */
@@ -291,7 +291,7 @@ export function EgressStatusJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.AudioMixing` JSON value; undefined for a name this version does not know. */
-export function AudioMixingFromJsonName(json: unknown, where: string): number | undefined {
+export function AudioMixingFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "DEFAULT_MIXING":
       return 0;
@@ -300,7 +300,7 @@ export function AudioMixingFromJsonName(json: unknown, where: string): number | 
     case "DUAL_CHANNEL_ALTERNATE":
       return 2;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.AudioMixing`: its name, or the number when unknown. */
@@ -317,7 +317,7 @@ export function AudioMixingJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.StreamInfo.Status` JSON value; undefined for a name this version does not know. */
-export function StreamInfo_StatusFromJsonName(json: unknown, where: string): number | undefined {
+export function StreamInfo_StatusFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "ACTIVE":
       return 0;
@@ -326,7 +326,7 @@ export function StreamInfo_StatusFromJsonName(json: unknown, where: string): num
     case "FAILED":
       return 2;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.StreamInfo.Status`: its name, or the number when unknown. */
@@ -348,66 +348,69 @@ export function readStartEgressRequestJson(json: unknown, depth = 1, m: StartEgr
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "roomName":
-      case "room_name":
-        if (key === "room_name" && Object.hasOwn(o, "roomName")) setTwice("livekit.StartEgressRequest.room_name");
-        if (v === null) m.roomName = "";
-        else m.roomName = jsonString(v, "livekit.StartEgressRequest.room_name");
-        break;
-      case "template":
-        oneofOnce(seen, "source", "livekit.StartEgressRequest");
-        if (v === null) { if (m.source.case === "template") m.source = { case: undefined }; } else {
-          const o = m.source;
-          m.source = { case: "template", value: readTemplateSourceJson(v, depth + 1, o.case === "template" ? o.value : createTemplateSource()) };
-        }
-        break;
-      case "web":
-        oneofOnce(seen, "source", "livekit.StartEgressRequest");
-        if (v === null) { if (m.source.case === "web") m.source = { case: undefined }; } else {
-          const o = m.source;
-          m.source = { case: "web", value: readWebSourceJson(v, depth + 1, o.case === "web" ? o.value : createWebSource()) };
-        }
-        break;
-      case "media":
-        oneofOnce(seen, "source", "livekit.StartEgressRequest");
-        if (v === null) { if (m.source.case === "media") m.source = { case: undefined }; } else {
-          const o = m.source;
-          m.source = { case: "media", value: readMediaSourceJson(v, depth + 1, o.case === "media" ? o.value : createMediaSource()) };
-        }
-        break;
-      case "preset":
-        oneofOnce(seen, "encoding", "livekit.StartEgressRequest");
-        if (v === null) { if (m.encoding.case === "preset") m.encoding = { case: undefined }; } else {
-          const e = EncodingOptionsPresetFromJsonName(v, "livekit.StartEgressRequest.preset");
-          if (e !== undefined) m.encoding = { case: "preset", value: e };
-        }
-        break;
-      case "advanced":
-        oneofOnce(seen, "encoding", "livekit.StartEgressRequest");
-        if (v === null) { if (m.encoding.case === "advanced") m.encoding = { case: undefined }; } else {
-          const o = m.encoding;
-          m.encoding = { case: "advanced", value: readEncodingOptionsJson(v, depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
-        }
-        break;
-      case "outputs":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.StartEgressRequest.outputs")) {
-            m.outputs.push(readOutputJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "roomName":
+        case "room_name":
+          if (key === "room_name") setTwice(o, "roomName");
+          m.roomName = v === null ? "" : jsonString(v);
+          break;
+        case "template":
+          oneofOnce(seen, "source", "livekit.StartEgressRequest");
+          if (v === null) { if (m.source.case === "template") m.source = { case: undefined }; } else {
+            const o = m.source;
+            m.source = { case: "template", value: readTemplateSourceJson(v, depth + 1, o.case === "template" ? o.value : createTemplateSource()) };
           }
-        }
-        break;
-      case "storage":
-        if (v === null) delete m.storage;
-        else m.storage = readStorageConfigJson(v, depth + 1, m.storage ?? createStorageConfig());
-        break;
-      case "webhooks":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.StartEgressRequest.webhooks")) {
-            m.webhooks.push(readWebhookConfigJson(item, depth + 1));
+          break;
+        case "web":
+          oneofOnce(seen, "source", "livekit.StartEgressRequest");
+          if (v === null) { if (m.source.case === "web") m.source = { case: undefined }; } else {
+            const o = m.source;
+            m.source = { case: "web", value: readWebSourceJson(v, depth + 1, o.case === "web" ? o.value : createWebSource()) };
           }
-        }
-        break;
+          break;
+        case "media":
+          oneofOnce(seen, "source", "livekit.StartEgressRequest");
+          if (v === null) { if (m.source.case === "media") m.source = { case: undefined }; } else {
+            const o = m.source;
+            m.source = { case: "media", value: readMediaSourceJson(v, depth + 1, o.case === "media" ? o.value : createMediaSource()) };
+          }
+          break;
+        case "preset":
+          oneofOnce(seen, "encoding", "livekit.StartEgressRequest");
+          if (v === null) { if (m.encoding.case === "preset") m.encoding = { case: undefined }; } else {
+            const e = EncodingOptionsPresetFromJsonName(v);
+            if (e !== undefined) m.encoding = { case: "preset", value: e };
+          }
+          break;
+        case "advanced":
+          oneofOnce(seen, "encoding", "livekit.StartEgressRequest");
+          if (v === null) { if (m.encoding.case === "advanced") m.encoding = { case: undefined }; } else {
+            const o = m.encoding;
+            m.encoding = { case: "advanced", value: readEncodingOptionsJson(v, depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
+          }
+          break;
+        case "outputs":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.outputs.push(readOutputJson(item, depth + 1));
+            }
+          }
+          break;
+        case "storage":
+          if (v === null) delete m.storage;
+          else m.storage = readStorageConfigJson(v, depth + 1, m.storage ?? createStorageConfig());
+          break;
+        case "webhooks":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.webhooks.push(readWebhookConfigJson(item, depth + 1));
+            }
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.StartEgressRequest", key, cause);
     }
   }
   return m;
@@ -433,29 +436,29 @@ export function readTemplateSourceJson(json: unknown, depth = 1, m: TemplateSour
   const o = jsonMessage(json, depth, "livekit.TemplateSource");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "layout":
-        if (v === null) m.layout = "";
-        else m.layout = jsonString(v, "livekit.TemplateSource.layout");
-        break;
-      case "audioOnly":
-      case "audio_only":
-        if (key === "audio_only" && Object.hasOwn(o, "audioOnly")) setTwice("livekit.TemplateSource.audio_only");
-        if (v === null) m.audioOnly = false;
-        else m.audioOnly = jsonBool(v, "livekit.TemplateSource.audio_only");
-        break;
-      case "videoOnly":
-      case "video_only":
-        if (key === "video_only" && Object.hasOwn(o, "videoOnly")) setTwice("livekit.TemplateSource.video_only");
-        if (v === null) m.videoOnly = false;
-        else m.videoOnly = jsonBool(v, "livekit.TemplateSource.video_only");
-        break;
-      case "customBaseUrl":
-      case "custom_base_url":
-        if (key === "custom_base_url" && Object.hasOwn(o, "customBaseUrl")) setTwice("livekit.TemplateSource.custom_base_url");
-        if (v === null) m.customBaseUrl = "";
-        else m.customBaseUrl = jsonString(v, "livekit.TemplateSource.custom_base_url");
-        break;
+    try {
+      switch (key) {
+        case "layout":
+          m.layout = v === null ? "" : jsonString(v);
+          break;
+        case "audioOnly":
+        case "audio_only":
+          if (key === "audio_only") setTwice(o, "audioOnly");
+          m.audioOnly = v === null ? false : jsonBool(v);
+          break;
+        case "videoOnly":
+        case "video_only":
+          if (key === "video_only") setTwice(o, "videoOnly");
+          m.videoOnly = v === null ? false : jsonBool(v);
+          break;
+        case "customBaseUrl":
+        case "custom_base_url":
+          if (key === "custom_base_url") setTwice(o, "customBaseUrl");
+          m.customBaseUrl = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.TemplateSource", key, cause);
     }
   }
   return m;
@@ -476,29 +479,29 @@ export function readWebSourceJson(json: unknown, depth = 1, m: WebSource = creat
   const o = jsonMessage(json, depth, "livekit.WebSource");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "url":
-        if (v === null) m.url = "";
-        else m.url = jsonString(v, "livekit.WebSource.url");
-        break;
-      case "audioOnly":
-      case "audio_only":
-        if (key === "audio_only" && Object.hasOwn(o, "audioOnly")) setTwice("livekit.WebSource.audio_only");
-        if (v === null) m.audioOnly = false;
-        else m.audioOnly = jsonBool(v, "livekit.WebSource.audio_only");
-        break;
-      case "videoOnly":
-      case "video_only":
-        if (key === "video_only" && Object.hasOwn(o, "videoOnly")) setTwice("livekit.WebSource.video_only");
-        if (v === null) m.videoOnly = false;
-        else m.videoOnly = jsonBool(v, "livekit.WebSource.video_only");
-        break;
-      case "awaitStartSignal":
-      case "await_start_signal":
-        if (key === "await_start_signal" && Object.hasOwn(o, "awaitStartSignal")) setTwice("livekit.WebSource.await_start_signal");
-        if (v === null) m.awaitStartSignal = false;
-        else m.awaitStartSignal = jsonBool(v, "livekit.WebSource.await_start_signal");
-        break;
+    try {
+      switch (key) {
+        case "url":
+          m.url = v === null ? "" : jsonString(v);
+          break;
+        case "audioOnly":
+        case "audio_only":
+          if (key === "audio_only") setTwice(o, "audioOnly");
+          m.audioOnly = v === null ? false : jsonBool(v);
+          break;
+        case "videoOnly":
+        case "video_only":
+          if (key === "video_only") setTwice(o, "videoOnly");
+          m.videoOnly = v === null ? false : jsonBool(v);
+          break;
+        case "awaitStartSignal":
+        case "await_start_signal":
+          if (key === "await_start_signal") setTwice(o, "awaitStartSignal");
+          m.awaitStartSignal = v === null ? false : jsonBool(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.WebSource", key, cause);
     }
   }
   return m;
@@ -520,28 +523,32 @@ export function readMediaSourceJson(json: unknown, depth = 1, m: MediaSource = c
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "videoTrackId":
-      case "video_track_id":
-        if (key === "video_track_id" && Object.hasOwn(o, "videoTrackId")) setTwice("livekit.MediaSource.video_track_id");
-        if (v !== null) {
+    try {
+      switch (key) {
+        case "videoTrackId":
+        case "video_track_id":
+          if (key === "video_track_id") setTwice(o, "videoTrackId");
+          if (v !== null) {
+            oneofOnce(seen, "video", "livekit.MediaSource");
+            m.video = { case: "videoTrackId", value: jsonString(v) };
+          }
+          break;
+        case "participantVideo":
+        case "participant_video":
+          if (key === "participant_video") setTwice(o, "participantVideo");
           oneofOnce(seen, "video", "livekit.MediaSource");
-          m.video = { case: "videoTrackId", value: jsonString(v, "livekit.MediaSource.video_track_id") };
-        }
-        break;
-      case "participantVideo":
-      case "participant_video":
-        if (key === "participant_video" && Object.hasOwn(o, "participantVideo")) setTwice("livekit.MediaSource.participant_video");
-        oneofOnce(seen, "video", "livekit.MediaSource");
-        if (v === null) { if (m.video.case === "participantVideo") m.video = { case: undefined }; } else {
-          const o = m.video;
-          m.video = { case: "participantVideo", value: readParticipantVideoJson(v, depth + 1, o.case === "participantVideo" ? o.value : createParticipantVideo()) };
-        }
-        break;
-      case "audio":
-        if (v === null) delete m.audio;
-        else m.audio = readAudioConfigJson(v, depth + 1, m.audio ?? createAudioConfig());
-        break;
+          if (v === null) { if (m.video.case === "participantVideo") m.video = { case: undefined }; } else {
+            const o = m.video;
+            m.video = { case: "participantVideo", value: readParticipantVideoJson(v, depth + 1, o.case === "participantVideo" ? o.value : createParticipantVideo()) };
+          }
+          break;
+        case "audio":
+          if (v === null) delete m.audio;
+          else m.audio = readAudioConfigJson(v, depth + 1, m.audio ?? createAudioConfig());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.MediaSource", key, cause);
     }
   }
   return m;
@@ -561,17 +568,19 @@ export function readParticipantVideoJson(json: unknown, depth = 1, m: Participan
   const o = jsonMessage(json, depth, "livekit.ParticipantVideo");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "identity":
-        if (v === null) m.identity = "";
-        else m.identity = jsonString(v, "livekit.ParticipantVideo.identity");
-        break;
-      case "preferScreenShare":
-      case "prefer_screen_share":
-        if (key === "prefer_screen_share" && Object.hasOwn(o, "preferScreenShare")) setTwice("livekit.ParticipantVideo.prefer_screen_share");
-        if (v === null) m.preferScreenShare = false;
-        else m.preferScreenShare = jsonBool(v, "livekit.ParticipantVideo.prefer_screen_share");
-        break;
+    try {
+      switch (key) {
+        case "identity":
+          m.identity = v === null ? "" : jsonString(v);
+          break;
+        case "preferScreenShare":
+        case "prefer_screen_share":
+          if (key === "prefer_screen_share") setTwice(o, "preferScreenShare");
+          m.preferScreenShare = v === null ? false : jsonBool(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ParticipantVideo", key, cause);
     }
   }
   return m;
@@ -590,20 +599,23 @@ export function readAudioConfigJson(json: unknown, depth = 1, m: AudioConfig = c
   const o = jsonMessage(json, depth, "livekit.AudioConfig");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "captureAll":
-      case "capture_all":
-        if (key === "capture_all" && Object.hasOwn(o, "captureAll")) setTwice("livekit.AudioConfig.capture_all");
-        if (v === null) m.captureAll = false;
-        else m.captureAll = jsonBool(v, "livekit.AudioConfig.capture_all");
-        break;
-      case "routes":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.AudioConfig.routes")) {
-            m.routes.push(readAudioRouteJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "captureAll":
+        case "capture_all":
+          if (key === "capture_all") setTwice(o, "captureAll");
+          m.captureAll = v === null ? false : jsonBool(v);
+          break;
+        case "routes":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.routes.push(readAudioRouteJson(item, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.AudioConfig", key, cause);
     }
   }
   return m;
@@ -623,39 +635,43 @@ export function readAudioRouteJson(json: unknown, depth = 1, m: AudioRoute = cre
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "trackId":
-      case "track_id":
-        if (key === "track_id" && Object.hasOwn(o, "trackId")) setTwice("livekit.AudioRoute.track_id");
-        if (v !== null) {
+    try {
+      switch (key) {
+        case "trackId":
+        case "track_id":
+          if (key === "track_id") setTwice(o, "trackId");
+          if (v !== null) {
+            oneofOnce(seen, "match", "livekit.AudioRoute");
+            m.match = { case: "trackId", value: jsonString(v) };
+          }
+          break;
+        case "participantIdentity":
+        case "participant_identity":
+          if (key === "participant_identity") setTwice(o, "participantIdentity");
+          if (v !== null) {
+            oneofOnce(seen, "match", "livekit.AudioRoute");
+            m.match = { case: "participantIdentity", value: jsonString(v) };
+          }
+          break;
+        case "participantKind":
+        case "participant_kind":
+          if (key === "participant_kind") setTwice(o, "participantKind");
           oneofOnce(seen, "match", "livekit.AudioRoute");
-          m.match = { case: "trackId", value: jsonString(v, "livekit.AudioRoute.track_id") };
-        }
-        break;
-      case "participantIdentity":
-      case "participant_identity":
-        if (key === "participant_identity" && Object.hasOwn(o, "participantIdentity")) setTwice("livekit.AudioRoute.participant_identity");
-        if (v !== null) {
-          oneofOnce(seen, "match", "livekit.AudioRoute");
-          m.match = { case: "participantIdentity", value: jsonString(v, "livekit.AudioRoute.participant_identity") };
-        }
-        break;
-      case "participantKind":
-      case "participant_kind":
-        if (key === "participant_kind" && Object.hasOwn(o, "participantKind")) setTwice("livekit.AudioRoute.participant_kind");
-        oneofOnce(seen, "match", "livekit.AudioRoute");
-        if (v === null) { if (m.match.case === "participantKind") m.match = { case: undefined }; } else {
-          const e = ParticipantInfo_KindFromJsonName(v, "livekit.AudioRoute.participant_kind");
-          if (e !== undefined) m.match = { case: "participantKind", value: e };
-        }
-        break;
-      case "channel":
-        if (v === null) m.channel = 0;
-        else {
-          const e = AudioChannelFromJsonName(v, "livekit.AudioRoute.channel");
-          if (e !== undefined) m.channel = e;
-        }
-        break;
+          if (v === null) { if (m.match.case === "participantKind") m.match = { case: undefined }; } else {
+            const e = ParticipantInfo_KindFromJsonName(v);
+            if (e !== undefined) m.match = { case: "participantKind", value: e };
+          }
+          break;
+        case "channel":
+          if (v === null) m.channel = 0;
+          else {
+            const e = AudioChannelFromJsonName(v);
+            if (e !== undefined) m.channel = e;
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.AudioRoute", key, cause);
     }
   }
   return m;
@@ -676,20 +692,23 @@ export function readDataConfigJson(json: unknown, depth = 1, m: DataConfig = cre
   const o = jsonMessage(json, depth, "livekit.DataConfig");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "captureAll":
-      case "capture_all":
-        if (key === "capture_all" && Object.hasOwn(o, "captureAll")) setTwice("livekit.DataConfig.capture_all");
-        if (v === null) m.captureAll = false;
-        else m.captureAll = jsonBool(v, "livekit.DataConfig.capture_all");
-        break;
-      case "selectors":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.DataConfig.selectors")) {
-            m.selectors.push(readDataSelectorJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "captureAll":
+        case "capture_all":
+          if (key === "capture_all") setTwice(o, "captureAll");
+          m.captureAll = v === null ? false : jsonBool(v);
+          break;
+        case "selectors":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.selectors.push(readDataSelectorJson(item, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.DataConfig", key, cause);
     }
   }
   return m;
@@ -709,23 +728,27 @@ export function readDataSelectorJson(json: unknown, depth = 1, m: DataSelector =
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "trackId":
-      case "track_id":
-        if (key === "track_id" && Object.hasOwn(o, "trackId")) setTwice("livekit.DataSelector.track_id");
-        if (v !== null) {
-          oneofOnce(seen, "match", "livekit.DataSelector");
-          m.match = { case: "trackId", value: jsonString(v, "livekit.DataSelector.track_id") };
-        }
-        break;
-      case "participantIdentity":
-      case "participant_identity":
-        if (key === "participant_identity" && Object.hasOwn(o, "participantIdentity")) setTwice("livekit.DataSelector.participant_identity");
-        if (v !== null) {
-          oneofOnce(seen, "match", "livekit.DataSelector");
-          m.match = { case: "participantIdentity", value: jsonString(v, "livekit.DataSelector.participant_identity") };
-        }
-        break;
+    try {
+      switch (key) {
+        case "trackId":
+        case "track_id":
+          if (key === "track_id") setTwice(o, "trackId");
+          if (v !== null) {
+            oneofOnce(seen, "match", "livekit.DataSelector");
+            m.match = { case: "trackId", value: jsonString(v) };
+          }
+          break;
+        case "participantIdentity":
+        case "participant_identity":
+          if (key === "participant_identity") setTwice(o, "participantIdentity");
+          if (v !== null) {
+            oneofOnce(seen, "match", "livekit.DataSelector");
+            m.match = { case: "participantIdentity", value: jsonString(v) };
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.DataSelector", key, cause);
     }
   }
   return m;
@@ -744,77 +767,71 @@ export function readEncodingOptionsJson(json: unknown, depth = 1, m: EncodingOpt
   const o = jsonMessage(json, depth, "livekit.EncodingOptions");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "width":
-        if (v === null) m.width = 0;
-        else m.width = jsonInt32(v, "livekit.EncodingOptions.width");
-        break;
-      case "height":
-        if (v === null) m.height = 0;
-        else m.height = jsonInt32(v, "livekit.EncodingOptions.height");
-        break;
-      case "depth":
-        if (v === null) m.depth = 0;
-        else m.depth = jsonInt32(v, "livekit.EncodingOptions.depth");
-        break;
-      case "framerate":
-        if (v === null) m.framerate = 0;
-        else m.framerate = jsonInt32(v, "livekit.EncodingOptions.framerate");
-        break;
-      case "audioCodec":
-      case "audio_codec":
-        if (key === "audio_codec" && Object.hasOwn(o, "audioCodec")) setTwice("livekit.EncodingOptions.audio_codec");
-        if (v === null) m.audioCodec = 0;
-        else {
-          const e = AudioCodecFromJsonName(v, "livekit.EncodingOptions.audio_codec");
-          if (e !== undefined) m.audioCodec = e;
-        }
-        break;
-      case "audioBitrate":
-      case "audio_bitrate":
-        if (key === "audio_bitrate" && Object.hasOwn(o, "audioBitrate")) setTwice("livekit.EncodingOptions.audio_bitrate");
-        if (v === null) m.audioBitrate = 0;
-        else m.audioBitrate = jsonInt32(v, "livekit.EncodingOptions.audio_bitrate");
-        break;
-      case "audioFrequency":
-      case "audio_frequency":
-        if (key === "audio_frequency" && Object.hasOwn(o, "audioFrequency")) setTwice("livekit.EncodingOptions.audio_frequency");
-        if (v === null) m.audioFrequency = 0;
-        else m.audioFrequency = jsonInt32(v, "livekit.EncodingOptions.audio_frequency");
-        break;
-      case "videoCodec":
-      case "video_codec":
-        if (key === "video_codec" && Object.hasOwn(o, "videoCodec")) setTwice("livekit.EncodingOptions.video_codec");
-        if (v === null) m.videoCodec = 0;
-        else {
-          const e = VideoCodecFromJsonName(v, "livekit.EncodingOptions.video_codec");
-          if (e !== undefined) m.videoCodec = e;
-        }
-        break;
-      case "videoBitrate":
-      case "video_bitrate":
-        if (key === "video_bitrate" && Object.hasOwn(o, "videoBitrate")) setTwice("livekit.EncodingOptions.video_bitrate");
-        if (v === null) m.videoBitrate = 0;
-        else m.videoBitrate = jsonInt32(v, "livekit.EncodingOptions.video_bitrate");
-        break;
-      case "keyFrameInterval":
-      case "key_frame_interval":
-        if (key === "key_frame_interval" && Object.hasOwn(o, "keyFrameInterval")) setTwice("livekit.EncodingOptions.key_frame_interval");
-        if (v === null) m.keyFrameInterval = 0;
-        else m.keyFrameInterval = jsonDouble(v, "livekit.EncodingOptions.key_frame_interval");
-        break;
-      case "audioQuality":
-      case "audio_quality":
-        if (key === "audio_quality" && Object.hasOwn(o, "audioQuality")) setTwice("livekit.EncodingOptions.audio_quality");
-        if (v === null) m.audioQuality = 0;
-        else m.audioQuality = jsonInt32(v, "livekit.EncodingOptions.audio_quality");
-        break;
-      case "videoQuality":
-      case "video_quality":
-        if (key === "video_quality" && Object.hasOwn(o, "videoQuality")) setTwice("livekit.EncodingOptions.video_quality");
-        if (v === null) m.videoQuality = 0;
-        else m.videoQuality = jsonInt32(v, "livekit.EncodingOptions.video_quality");
-        break;
+    try {
+      switch (key) {
+        case "width":
+          m.width = v === null ? 0 : jsonInt32(v);
+          break;
+        case "height":
+          m.height = v === null ? 0 : jsonInt32(v);
+          break;
+        case "depth":
+          m.depth = v === null ? 0 : jsonInt32(v);
+          break;
+        case "framerate":
+          m.framerate = v === null ? 0 : jsonInt32(v);
+          break;
+        case "audioCodec":
+        case "audio_codec":
+          if (key === "audio_codec") setTwice(o, "audioCodec");
+          if (v === null) m.audioCodec = 0;
+          else {
+            const e = AudioCodecFromJsonName(v);
+            if (e !== undefined) m.audioCodec = e;
+          }
+          break;
+        case "audioBitrate":
+        case "audio_bitrate":
+          if (key === "audio_bitrate") setTwice(o, "audioBitrate");
+          m.audioBitrate = v === null ? 0 : jsonInt32(v);
+          break;
+        case "audioFrequency":
+        case "audio_frequency":
+          if (key === "audio_frequency") setTwice(o, "audioFrequency");
+          m.audioFrequency = v === null ? 0 : jsonInt32(v);
+          break;
+        case "videoCodec":
+        case "video_codec":
+          if (key === "video_codec") setTwice(o, "videoCodec");
+          if (v === null) m.videoCodec = 0;
+          else {
+            const e = VideoCodecFromJsonName(v);
+            if (e !== undefined) m.videoCodec = e;
+          }
+          break;
+        case "videoBitrate":
+        case "video_bitrate":
+          if (key === "video_bitrate") setTwice(o, "videoBitrate");
+          m.videoBitrate = v === null ? 0 : jsonInt32(v);
+          break;
+        case "keyFrameInterval":
+        case "key_frame_interval":
+          if (key === "key_frame_interval") setTwice(o, "keyFrameInterval");
+          m.keyFrameInterval = v === null ? 0 : jsonDouble(v);
+          break;
+        case "audioQuality":
+        case "audio_quality":
+          if (key === "audio_quality") setTwice(o, "audioQuality");
+          m.audioQuality = v === null ? 0 : jsonInt32(v);
+          break;
+        case "videoQuality":
+        case "video_quality":
+          if (key === "video_quality") setTwice(o, "videoQuality");
+          m.videoQuality = v === null ? 0 : jsonInt32(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.EncodingOptions", key, cause);
     }
   }
   return m;
@@ -844,39 +861,43 @@ export function readOutputJson(json: unknown, depth = 1, m: Output = createOutpu
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "file":
-        oneofOnce(seen, "config", "livekit.Output");
-        if (v === null) { if (m.config.case === "file") m.config = { case: undefined }; } else {
-          const o = m.config;
-          m.config = { case: "file", value: readFileOutputJson(v, depth + 1, o.case === "file" ? o.value : createFileOutput()) };
-        }
-        break;
-      case "stream":
-        oneofOnce(seen, "config", "livekit.Output");
-        if (v === null) { if (m.config.case === "stream") m.config = { case: undefined }; } else {
-          const o = m.config;
-          m.config = { case: "stream", value: readStreamOutputJson(v, depth + 1, o.case === "stream" ? o.value : createStreamOutput()) };
-        }
-        break;
-      case "segments":
-        oneofOnce(seen, "config", "livekit.Output");
-        if (v === null) { if (m.config.case === "segments") m.config = { case: undefined }; } else {
-          const o = m.config;
-          m.config = { case: "segments", value: readSegmentedFileOutputJson(v, depth + 1, o.case === "segments" ? o.value : createSegmentedFileOutput()) };
-        }
-        break;
-      case "images":
-        oneofOnce(seen, "config", "livekit.Output");
-        if (v === null) { if (m.config.case === "images") m.config = { case: undefined }; } else {
-          const o = m.config;
-          m.config = { case: "images", value: readImageOutputJson(v, depth + 1, o.case === "images" ? o.value : createImageOutput()) };
-        }
-        break;
-      case "storage":
-        if (v === null) delete m.storage;
-        else m.storage = readStorageConfigJson(v, depth + 1, m.storage ?? createStorageConfig());
-        break;
+    try {
+      switch (key) {
+        case "file":
+          oneofOnce(seen, "config", "livekit.Output");
+          if (v === null) { if (m.config.case === "file") m.config = { case: undefined }; } else {
+            const o = m.config;
+            m.config = { case: "file", value: readFileOutputJson(v, depth + 1, o.case === "file" ? o.value : createFileOutput()) };
+          }
+          break;
+        case "stream":
+          oneofOnce(seen, "config", "livekit.Output");
+          if (v === null) { if (m.config.case === "stream") m.config = { case: undefined }; } else {
+            const o = m.config;
+            m.config = { case: "stream", value: readStreamOutputJson(v, depth + 1, o.case === "stream" ? o.value : createStreamOutput()) };
+          }
+          break;
+        case "segments":
+          oneofOnce(seen, "config", "livekit.Output");
+          if (v === null) { if (m.config.case === "segments") m.config = { case: undefined }; } else {
+            const o = m.config;
+            m.config = { case: "segments", value: readSegmentedFileOutputJson(v, depth + 1, o.case === "segments" ? o.value : createSegmentedFileOutput()) };
+          }
+          break;
+        case "images":
+          oneofOnce(seen, "config", "livekit.Output");
+          if (v === null) { if (m.config.case === "images") m.config = { case: undefined }; } else {
+            const o = m.config;
+            m.config = { case: "images", value: readImageOutputJson(v, depth + 1, o.case === "images" ? o.value : createImageOutput()) };
+          }
+          break;
+        case "storage":
+          if (v === null) delete m.storage;
+          else m.storage = readStorageConfigJson(v, depth + 1, m.storage ?? createStorageConfig());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.Output", key, cause);
     }
   }
   return m;
@@ -898,26 +919,28 @@ export function readFileOutputJson(json: unknown, depth = 1, m: FileOutput = cre
   const o = jsonMessage(json, depth, "livekit.FileOutput");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "fileType":
-      case "file_type":
-        if (key === "file_type" && Object.hasOwn(o, "fileType")) setTwice("livekit.FileOutput.file_type");
-        if (v === null) m.fileType = 0;
-        else {
-          const e = EncodedFileTypeFromJsonName(v, "livekit.FileOutput.file_type");
-          if (e !== undefined) m.fileType = e;
-        }
-        break;
-      case "filepath":
-        if (v === null) m.filepath = "";
-        else m.filepath = jsonString(v, "livekit.FileOutput.filepath");
-        break;
-      case "disableManifest":
-      case "disable_manifest":
-        if (key === "disable_manifest" && Object.hasOwn(o, "disableManifest")) setTwice("livekit.FileOutput.disable_manifest");
-        if (v === null) m.disableManifest = false;
-        else m.disableManifest = jsonBool(v, "livekit.FileOutput.disable_manifest");
-        break;
+    try {
+      switch (key) {
+        case "fileType":
+        case "file_type":
+          if (key === "file_type") setTwice(o, "fileType");
+          if (v === null) m.fileType = 0;
+          else {
+            const e = EncodedFileTypeFromJsonName(v);
+            if (e !== undefined) m.fileType = e;
+          }
+          break;
+        case "filepath":
+          m.filepath = v === null ? "" : jsonString(v);
+          break;
+        case "disableManifest":
+        case "disable_manifest":
+          if (key === "disable_manifest") setTwice(o, "disableManifest");
+          m.disableManifest = v === null ? false : jsonBool(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.FileOutput", key, cause);
     }
   }
   return m;
@@ -937,21 +960,25 @@ export function readStreamOutputJson(json: unknown, depth = 1, m: StreamOutput =
   const o = jsonMessage(json, depth, "livekit.StreamOutput");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "protocol":
-        if (v === null) m.protocol = 0;
-        else {
-          const e = StreamProtocolFromJsonName(v, "livekit.StreamOutput.protocol");
-          if (e !== undefined) m.protocol = e;
-        }
-        break;
-      case "urls":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.StreamOutput.urls")) {
-            m.urls.push(jsonString(item, "livekit.StreamOutput.urls"));
+    try {
+      switch (key) {
+        case "protocol":
+          if (v === null) m.protocol = 0;
+          else {
+            const e = StreamProtocolFromJsonName(v);
+            if (e !== undefined) m.protocol = e;
           }
-        }
-        break;
+          break;
+        case "urls":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.urls.push(jsonString(item));
+            }
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.StreamOutput", key, cause);
     }
   }
   return m;
@@ -971,81 +998,80 @@ export function readSegmentedFileOutputJson(json: unknown, depth = 1, m: Segment
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "protocol":
-        if (v === null) m.protocol = 0;
-        else {
-          const e = SegmentedFileProtocolFromJsonName(v, "livekit.SegmentedFileOutput.protocol");
-          if (e !== undefined) m.protocol = e;
-        }
-        break;
-      case "filenamePrefix":
-      case "filename_prefix":
-        if (key === "filename_prefix" && Object.hasOwn(o, "filenamePrefix")) setTwice("livekit.SegmentedFileOutput.filename_prefix");
-        if (v === null) m.filenamePrefix = "";
-        else m.filenamePrefix = jsonString(v, "livekit.SegmentedFileOutput.filename_prefix");
-        break;
-      case "playlistName":
-      case "playlist_name":
-        if (key === "playlist_name" && Object.hasOwn(o, "playlistName")) setTwice("livekit.SegmentedFileOutput.playlist_name");
-        if (v === null) m.playlistName = "";
-        else m.playlistName = jsonString(v, "livekit.SegmentedFileOutput.playlist_name");
-        break;
-      case "livePlaylistName":
-      case "live_playlist_name":
-        if (key === "live_playlist_name" && Object.hasOwn(o, "livePlaylistName")) setTwice("livekit.SegmentedFileOutput.live_playlist_name");
-        if (v === null) m.livePlaylistName = "";
-        else m.livePlaylistName = jsonString(v, "livekit.SegmentedFileOutput.live_playlist_name");
-        break;
-      case "segmentDuration":
-      case "segment_duration":
-        if (key === "segment_duration" && Object.hasOwn(o, "segmentDuration")) setTwice("livekit.SegmentedFileOutput.segment_duration");
-        if (v === null) m.segmentDuration = 0;
-        else m.segmentDuration = jsonUint32(v, "livekit.SegmentedFileOutput.segment_duration");
-        break;
-      case "filenameSuffix":
-      case "filename_suffix":
-        if (key === "filename_suffix" && Object.hasOwn(o, "filenameSuffix")) setTwice("livekit.SegmentedFileOutput.filename_suffix");
-        if (v === null) m.filenameSuffix = 0;
-        else {
-          const e = SegmentedFileSuffixFromJsonName(v, "livekit.SegmentedFileOutput.filename_suffix");
-          if (e !== undefined) m.filenameSuffix = e;
-        }
-        break;
-      case "disableManifest":
-      case "disable_manifest":
-        if (key === "disable_manifest" && Object.hasOwn(o, "disableManifest")) setTwice("livekit.SegmentedFileOutput.disable_manifest");
-        if (v === null) m.disableManifest = false;
-        else m.disableManifest = jsonBool(v, "livekit.SegmentedFileOutput.disable_manifest");
-        break;
-      case "s3":
-        oneofOnce(seen, "output", "livekit.SegmentedFileOutput");
-        if (v === null) { if (m.output.case === "s3") m.output = { case: undefined }; } else {
-          const o = m.output;
-          m.output = { case: "s3", value: readS3UploadJson(v, depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
-        }
-        break;
-      case "gcp":
-        oneofOnce(seen, "output", "livekit.SegmentedFileOutput");
-        if (v === null) { if (m.output.case === "gcp") m.output = { case: undefined }; } else {
-          const o = m.output;
-          m.output = { case: "gcp", value: readGCPUploadJson(v, depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
-        }
-        break;
-      case "azure":
-        oneofOnce(seen, "output", "livekit.SegmentedFileOutput");
-        if (v === null) { if (m.output.case === "azure") m.output = { case: undefined }; } else {
-          const o = m.output;
-          m.output = { case: "azure", value: readAzureBlobUploadJson(v, depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
-        }
-        break;
-      case "aliOSS":
-        oneofOnce(seen, "output", "livekit.SegmentedFileOutput");
-        if (v === null) { if (m.output.case === "aliOSS") m.output = { case: undefined }; } else {
-          const o = m.output;
-          m.output = { case: "aliOSS", value: readAliOSSUploadJson(v, depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
-        }
-        break;
+    try {
+      switch (key) {
+        case "protocol":
+          if (v === null) m.protocol = 0;
+          else {
+            const e = SegmentedFileProtocolFromJsonName(v);
+            if (e !== undefined) m.protocol = e;
+          }
+          break;
+        case "filenamePrefix":
+        case "filename_prefix":
+          if (key === "filename_prefix") setTwice(o, "filenamePrefix");
+          m.filenamePrefix = v === null ? "" : jsonString(v);
+          break;
+        case "playlistName":
+        case "playlist_name":
+          if (key === "playlist_name") setTwice(o, "playlistName");
+          m.playlistName = v === null ? "" : jsonString(v);
+          break;
+        case "livePlaylistName":
+        case "live_playlist_name":
+          if (key === "live_playlist_name") setTwice(o, "livePlaylistName");
+          m.livePlaylistName = v === null ? "" : jsonString(v);
+          break;
+        case "segmentDuration":
+        case "segment_duration":
+          if (key === "segment_duration") setTwice(o, "segmentDuration");
+          m.segmentDuration = v === null ? 0 : jsonUint32(v);
+          break;
+        case "filenameSuffix":
+        case "filename_suffix":
+          if (key === "filename_suffix") setTwice(o, "filenameSuffix");
+          if (v === null) m.filenameSuffix = 0;
+          else {
+            const e = SegmentedFileSuffixFromJsonName(v);
+            if (e !== undefined) m.filenameSuffix = e;
+          }
+          break;
+        case "disableManifest":
+        case "disable_manifest":
+          if (key === "disable_manifest") setTwice(o, "disableManifest");
+          m.disableManifest = v === null ? false : jsonBool(v);
+          break;
+        case "s3":
+          oneofOnce(seen, "output", "livekit.SegmentedFileOutput");
+          if (v === null) { if (m.output.case === "s3") m.output = { case: undefined }; } else {
+            const o = m.output;
+            m.output = { case: "s3", value: readS3UploadJson(v, depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
+          }
+          break;
+        case "gcp":
+          oneofOnce(seen, "output", "livekit.SegmentedFileOutput");
+          if (v === null) { if (m.output.case === "gcp") m.output = { case: undefined }; } else {
+            const o = m.output;
+            m.output = { case: "gcp", value: readGCPUploadJson(v, depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
+          }
+          break;
+        case "azure":
+          oneofOnce(seen, "output", "livekit.SegmentedFileOutput");
+          if (v === null) { if (m.output.case === "azure") m.output = { case: undefined }; } else {
+            const o = m.output;
+            m.output = { case: "azure", value: readAzureBlobUploadJson(v, depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
+          }
+          break;
+        case "aliOSS":
+          oneofOnce(seen, "output", "livekit.SegmentedFileOutput");
+          if (v === null) { if (m.output.case === "aliOSS") m.output = { case: undefined }; } else {
+            const o = m.output;
+            m.output = { case: "aliOSS", value: readAliOSSUploadJson(v, depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SegmentedFileOutput", key, cause);
     }
   }
   return m;
@@ -1074,79 +1100,78 @@ export function readImageOutputJson(json: unknown, depth = 1, m: ImageOutput = c
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "captureInterval":
-      case "capture_interval":
-        if (key === "capture_interval" && Object.hasOwn(o, "captureInterval")) setTwice("livekit.ImageOutput.capture_interval");
-        if (v === null) m.captureInterval = 0;
-        else m.captureInterval = jsonUint32(v, "livekit.ImageOutput.capture_interval");
-        break;
-      case "width":
-        if (v === null) m.width = 0;
-        else m.width = jsonInt32(v, "livekit.ImageOutput.width");
-        break;
-      case "height":
-        if (v === null) m.height = 0;
-        else m.height = jsonInt32(v, "livekit.ImageOutput.height");
-        break;
-      case "filenamePrefix":
-      case "filename_prefix":
-        if (key === "filename_prefix" && Object.hasOwn(o, "filenamePrefix")) setTwice("livekit.ImageOutput.filename_prefix");
-        if (v === null) m.filenamePrefix = "";
-        else m.filenamePrefix = jsonString(v, "livekit.ImageOutput.filename_prefix");
-        break;
-      case "filenameSuffix":
-      case "filename_suffix":
-        if (key === "filename_suffix" && Object.hasOwn(o, "filenameSuffix")) setTwice("livekit.ImageOutput.filename_suffix");
-        if (v === null) m.filenameSuffix = 0;
-        else {
-          const e = ImageFileSuffixFromJsonName(v, "livekit.ImageOutput.filename_suffix");
-          if (e !== undefined) m.filenameSuffix = e;
-        }
-        break;
-      case "imageCodec":
-      case "image_codec":
-        if (key === "image_codec" && Object.hasOwn(o, "imageCodec")) setTwice("livekit.ImageOutput.image_codec");
-        if (v === null) m.imageCodec = 0;
-        else {
-          const e = ImageCodecFromJsonName(v, "livekit.ImageOutput.image_codec");
-          if (e !== undefined) m.imageCodec = e;
-        }
-        break;
-      case "disableManifest":
-      case "disable_manifest":
-        if (key === "disable_manifest" && Object.hasOwn(o, "disableManifest")) setTwice("livekit.ImageOutput.disable_manifest");
-        if (v === null) m.disableManifest = false;
-        else m.disableManifest = jsonBool(v, "livekit.ImageOutput.disable_manifest");
-        break;
-      case "s3":
-        oneofOnce(seen, "output", "livekit.ImageOutput");
-        if (v === null) { if (m.output.case === "s3") m.output = { case: undefined }; } else {
-          const o = m.output;
-          m.output = { case: "s3", value: readS3UploadJson(v, depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
-        }
-        break;
-      case "gcp":
-        oneofOnce(seen, "output", "livekit.ImageOutput");
-        if (v === null) { if (m.output.case === "gcp") m.output = { case: undefined }; } else {
-          const o = m.output;
-          m.output = { case: "gcp", value: readGCPUploadJson(v, depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
-        }
-        break;
-      case "azure":
-        oneofOnce(seen, "output", "livekit.ImageOutput");
-        if (v === null) { if (m.output.case === "azure") m.output = { case: undefined }; } else {
-          const o = m.output;
-          m.output = { case: "azure", value: readAzureBlobUploadJson(v, depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
-        }
-        break;
-      case "aliOSS":
-        oneofOnce(seen, "output", "livekit.ImageOutput");
-        if (v === null) { if (m.output.case === "aliOSS") m.output = { case: undefined }; } else {
-          const o = m.output;
-          m.output = { case: "aliOSS", value: readAliOSSUploadJson(v, depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
-        }
-        break;
+    try {
+      switch (key) {
+        case "captureInterval":
+        case "capture_interval":
+          if (key === "capture_interval") setTwice(o, "captureInterval");
+          m.captureInterval = v === null ? 0 : jsonUint32(v);
+          break;
+        case "width":
+          m.width = v === null ? 0 : jsonInt32(v);
+          break;
+        case "height":
+          m.height = v === null ? 0 : jsonInt32(v);
+          break;
+        case "filenamePrefix":
+        case "filename_prefix":
+          if (key === "filename_prefix") setTwice(o, "filenamePrefix");
+          m.filenamePrefix = v === null ? "" : jsonString(v);
+          break;
+        case "filenameSuffix":
+        case "filename_suffix":
+          if (key === "filename_suffix") setTwice(o, "filenameSuffix");
+          if (v === null) m.filenameSuffix = 0;
+          else {
+            const e = ImageFileSuffixFromJsonName(v);
+            if (e !== undefined) m.filenameSuffix = e;
+          }
+          break;
+        case "imageCodec":
+        case "image_codec":
+          if (key === "image_codec") setTwice(o, "imageCodec");
+          if (v === null) m.imageCodec = 0;
+          else {
+            const e = ImageCodecFromJsonName(v);
+            if (e !== undefined) m.imageCodec = e;
+          }
+          break;
+        case "disableManifest":
+        case "disable_manifest":
+          if (key === "disable_manifest") setTwice(o, "disableManifest");
+          m.disableManifest = v === null ? false : jsonBool(v);
+          break;
+        case "s3":
+          oneofOnce(seen, "output", "livekit.ImageOutput");
+          if (v === null) { if (m.output.case === "s3") m.output = { case: undefined }; } else {
+            const o = m.output;
+            m.output = { case: "s3", value: readS3UploadJson(v, depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
+          }
+          break;
+        case "gcp":
+          oneofOnce(seen, "output", "livekit.ImageOutput");
+          if (v === null) { if (m.output.case === "gcp") m.output = { case: undefined }; } else {
+            const o = m.output;
+            m.output = { case: "gcp", value: readGCPUploadJson(v, depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
+          }
+          break;
+        case "azure":
+          oneofOnce(seen, "output", "livekit.ImageOutput");
+          if (v === null) { if (m.output.case === "azure") m.output = { case: undefined }; } else {
+            const o = m.output;
+            m.output = { case: "azure", value: readAzureBlobUploadJson(v, depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
+          }
+          break;
+        case "aliOSS":
+          oneofOnce(seen, "output", "livekit.ImageOutput");
+          if (v === null) { if (m.output.case === "aliOSS") m.output = { case: undefined }; } else {
+            const o = m.output;
+            m.output = { case: "aliOSS", value: readAliOSSUploadJson(v, depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ImageOutput", key, cause);
     }
   }
   return m;
@@ -1175,35 +1200,39 @@ export function readStorageConfigJson(json: unknown, depth = 1, m: StorageConfig
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "s3":
-        oneofOnce(seen, "provider", "livekit.StorageConfig");
-        if (v === null) { if (m.provider.case === "s3") m.provider = { case: undefined }; } else {
-          const o = m.provider;
-          m.provider = { case: "s3", value: readS3UploadJson(v, depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
-        }
-        break;
-      case "gcp":
-        oneofOnce(seen, "provider", "livekit.StorageConfig");
-        if (v === null) { if (m.provider.case === "gcp") m.provider = { case: undefined }; } else {
-          const o = m.provider;
-          m.provider = { case: "gcp", value: readGCPUploadJson(v, depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
-        }
-        break;
-      case "azure":
-        oneofOnce(seen, "provider", "livekit.StorageConfig");
-        if (v === null) { if (m.provider.case === "azure") m.provider = { case: undefined }; } else {
-          const o = m.provider;
-          m.provider = { case: "azure", value: readAzureBlobUploadJson(v, depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
-        }
-        break;
-      case "aliOSS":
-        oneofOnce(seen, "provider", "livekit.StorageConfig");
-        if (v === null) { if (m.provider.case === "aliOSS") m.provider = { case: undefined }; } else {
-          const o = m.provider;
-          m.provider = { case: "aliOSS", value: readAliOSSUploadJson(v, depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
-        }
-        break;
+    try {
+      switch (key) {
+        case "s3":
+          oneofOnce(seen, "provider", "livekit.StorageConfig");
+          if (v === null) { if (m.provider.case === "s3") m.provider = { case: undefined }; } else {
+            const o = m.provider;
+            m.provider = { case: "s3", value: readS3UploadJson(v, depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
+          }
+          break;
+        case "gcp":
+          oneofOnce(seen, "provider", "livekit.StorageConfig");
+          if (v === null) { if (m.provider.case === "gcp") m.provider = { case: undefined }; } else {
+            const o = m.provider;
+            m.provider = { case: "gcp", value: readGCPUploadJson(v, depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
+          }
+          break;
+        case "azure":
+          oneofOnce(seen, "provider", "livekit.StorageConfig");
+          if (v === null) { if (m.provider.case === "azure") m.provider = { case: undefined }; } else {
+            const o = m.provider;
+            m.provider = { case: "azure", value: readAzureBlobUploadJson(v, depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
+          }
+          break;
+        case "aliOSS":
+          oneofOnce(seen, "provider", "livekit.StorageConfig");
+          if (v === null) { if (m.provider.case === "aliOSS") m.provider = { case: undefined }; } else {
+            const o = m.provider;
+            m.provider = { case: "aliOSS", value: readAliOSSUploadJson(v, depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.StorageConfig", key, cause);
     }
   }
   return m;
@@ -1224,78 +1253,71 @@ export function readS3UploadJson(json: unknown, depth = 1, m: S3Upload = createS
   const o = jsonMessage(json, depth, "livekit.S3Upload");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "accessKey":
-      case "access_key":
-        if (key === "access_key" && Object.hasOwn(o, "accessKey")) setTwice("livekit.S3Upload.access_key");
-        if (v === null) m.accessKey = "";
-        else m.accessKey = jsonString(v, "livekit.S3Upload.access_key");
-        break;
-      case "secret":
-        if (v === null) m.secret = "";
-        else m.secret = jsonString(v, "livekit.S3Upload.secret");
-        break;
-      case "sessionToken":
-      case "session_token":
-        if (key === "session_token" && Object.hasOwn(o, "sessionToken")) setTwice("livekit.S3Upload.session_token");
-        if (v === null) m.sessionToken = "";
-        else m.sessionToken = jsonString(v, "livekit.S3Upload.session_token");
-        break;
-      case "assumeRoleArn":
-      case "assume_role_arn":
-        if (key === "assume_role_arn" && Object.hasOwn(o, "assumeRoleArn")) setTwice("livekit.S3Upload.assume_role_arn");
-        if (v === null) m.assumeRoleArn = "";
-        else m.assumeRoleArn = jsonString(v, "livekit.S3Upload.assume_role_arn");
-        break;
-      case "assumeRoleExternalId":
-      case "assume_role_external_id":
-        if (key === "assume_role_external_id" && Object.hasOwn(o, "assumeRoleExternalId")) setTwice("livekit.S3Upload.assume_role_external_id");
-        if (v === null) m.assumeRoleExternalId = "";
-        else m.assumeRoleExternalId = jsonString(v, "livekit.S3Upload.assume_role_external_id");
-        break;
-      case "region":
-        if (v === null) m.region = "";
-        else m.region = jsonString(v, "livekit.S3Upload.region");
-        break;
-      case "endpoint":
-        if (v === null) m.endpoint = "";
-        else m.endpoint = jsonString(v, "livekit.S3Upload.endpoint");
-        break;
-      case "bucket":
-        if (v === null) m.bucket = "";
-        else m.bucket = jsonString(v, "livekit.S3Upload.bucket");
-        break;
-      case "forcePathStyle":
-      case "force_path_style":
-        if (key === "force_path_style" && Object.hasOwn(o, "forcePathStyle")) setTwice("livekit.S3Upload.force_path_style");
-        if (v === null) m.forcePathStyle = false;
-        else m.forcePathStyle = jsonBool(v, "livekit.S3Upload.force_path_style");
-        break;
-      case "metadata":
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.S3Upload.metadata");
-          const keys = mapKeys(map, "string", "livekit.S3Upload.metadata");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.S3Upload.metadata");
-            setOwn(m.metadata, keys[i + 1]!, jsonString(value, "livekit.S3Upload.metadata"));
+    try {
+      switch (key) {
+        case "accessKey":
+        case "access_key":
+          if (key === "access_key") setTwice(o, "accessKey");
+          m.accessKey = v === null ? "" : jsonString(v);
+          break;
+        case "secret":
+          m.secret = v === null ? "" : jsonString(v);
+          break;
+        case "sessionToken":
+        case "session_token":
+          if (key === "session_token") setTwice(o, "sessionToken");
+          m.sessionToken = v === null ? "" : jsonString(v);
+          break;
+        case "assumeRoleArn":
+        case "assume_role_arn":
+          if (key === "assume_role_arn") setTwice(o, "assumeRoleArn");
+          m.assumeRoleArn = v === null ? "" : jsonString(v);
+          break;
+        case "assumeRoleExternalId":
+        case "assume_role_external_id":
+          if (key === "assume_role_external_id") setTwice(o, "assumeRoleExternalId");
+          m.assumeRoleExternalId = v === null ? "" : jsonString(v);
+          break;
+        case "region":
+          m.region = v === null ? "" : jsonString(v);
+          break;
+        case "endpoint":
+          m.endpoint = v === null ? "" : jsonString(v);
+          break;
+        case "bucket":
+          m.bucket = v === null ? "" : jsonString(v);
+          break;
+        case "forcePathStyle":
+        case "force_path_style":
+          if (key === "force_path_style") setTwice(o, "forcePathStyle");
+          m.forcePathStyle = v === null ? false : jsonBool(v);
+          break;
+        case "metadata":
+          if (v !== null) {
+            const map = jsonObject(v);
+            const keys = mapKeys(map, "string");
+            for (let i = 0; i < keys.length; i += 2) {
+              const value = map[keys[i]!];
+              if (value === null) nullMapValue();
+              setOwn(m.metadata, keys[i + 1]!, jsonString(value));
+            }
           }
-        }
-        break;
-      case "tagging":
-        if (v === null) m.tagging = "";
-        else m.tagging = jsonString(v, "livekit.S3Upload.tagging");
-        break;
-      case "contentDisposition":
-      case "content_disposition":
-        if (key === "content_disposition" && Object.hasOwn(o, "contentDisposition")) setTwice("livekit.S3Upload.content_disposition");
-        if (v === null) m.contentDisposition = "";
-        else m.contentDisposition = jsonString(v, "livekit.S3Upload.content_disposition");
-        break;
-      case "proxy":
-        if (v === null) delete m.proxy;
-        else m.proxy = readProxyConfigJson(v, depth + 1, m.proxy ?? createProxyConfig());
-        break;
+          break;
+        case "tagging":
+          m.tagging = v === null ? "" : jsonString(v);
+          break;
+        case "contentDisposition":
+        case "content_disposition":
+          if (key === "content_disposition") setTwice(o, "contentDisposition");
+          m.contentDisposition = v === null ? "" : jsonString(v);
+          break;
+        case "proxy":
+          if (v === null) delete m.proxy;
+          else m.proxy = readProxyConfigJson(v, depth + 1, m.proxy ?? createProxyConfig());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.S3Upload", key, cause);
     }
   }
   return m;
@@ -1332,19 +1354,21 @@ export function readGCPUploadJson(json: unknown, depth = 1, m: GCPUpload = creat
   const o = jsonMessage(json, depth, "livekit.GCPUpload");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "credentials":
-        if (v === null) m.credentials = "";
-        else m.credentials = jsonString(v, "livekit.GCPUpload.credentials");
-        break;
-      case "bucket":
-        if (v === null) m.bucket = "";
-        else m.bucket = jsonString(v, "livekit.GCPUpload.bucket");
-        break;
-      case "proxy":
-        if (v === null) delete m.proxy;
-        else m.proxy = readProxyConfigJson(v, depth + 1, m.proxy ?? createProxyConfig());
-        break;
+    try {
+      switch (key) {
+        case "credentials":
+          m.credentials = v === null ? "" : jsonString(v);
+          break;
+        case "bucket":
+          m.bucket = v === null ? "" : jsonString(v);
+          break;
+        case "proxy":
+          if (v === null) delete m.proxy;
+          else m.proxy = readProxyConfigJson(v, depth + 1, m.proxy ?? createProxyConfig());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.GCPUpload", key, cause);
     }
   }
   return m;
@@ -1364,25 +1388,26 @@ export function readAzureBlobUploadJson(json: unknown, depth = 1, m: AzureBlobUp
   const o = jsonMessage(json, depth, "livekit.AzureBlobUpload");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "accountName":
-      case "account_name":
-        if (key === "account_name" && Object.hasOwn(o, "accountName")) setTwice("livekit.AzureBlobUpload.account_name");
-        if (v === null) m.accountName = "";
-        else m.accountName = jsonString(v, "livekit.AzureBlobUpload.account_name");
-        break;
-      case "accountKey":
-      case "account_key":
-        if (key === "account_key" && Object.hasOwn(o, "accountKey")) setTwice("livekit.AzureBlobUpload.account_key");
-        if (v === null) m.accountKey = "";
-        else m.accountKey = jsonString(v, "livekit.AzureBlobUpload.account_key");
-        break;
-      case "containerName":
-      case "container_name":
-        if (key === "container_name" && Object.hasOwn(o, "containerName")) setTwice("livekit.AzureBlobUpload.container_name");
-        if (v === null) m.containerName = "";
-        else m.containerName = jsonString(v, "livekit.AzureBlobUpload.container_name");
-        break;
+    try {
+      switch (key) {
+        case "accountName":
+        case "account_name":
+          if (key === "account_name") setTwice(o, "accountName");
+          m.accountName = v === null ? "" : jsonString(v);
+          break;
+        case "accountKey":
+        case "account_key":
+          if (key === "account_key") setTwice(o, "accountKey");
+          m.accountKey = v === null ? "" : jsonString(v);
+          break;
+        case "containerName":
+        case "container_name":
+          if (key === "container_name") setTwice(o, "containerName");
+          m.containerName = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.AzureBlobUpload", key, cause);
     }
   }
   return m;
@@ -1402,29 +1427,28 @@ export function readAliOSSUploadJson(json: unknown, depth = 1, m: AliOSSUpload =
   const o = jsonMessage(json, depth, "livekit.AliOSSUpload");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "accessKey":
-      case "access_key":
-        if (key === "access_key" && Object.hasOwn(o, "accessKey")) setTwice("livekit.AliOSSUpload.access_key");
-        if (v === null) m.accessKey = "";
-        else m.accessKey = jsonString(v, "livekit.AliOSSUpload.access_key");
-        break;
-      case "secret":
-        if (v === null) m.secret = "";
-        else m.secret = jsonString(v, "livekit.AliOSSUpload.secret");
-        break;
-      case "region":
-        if (v === null) m.region = "";
-        else m.region = jsonString(v, "livekit.AliOSSUpload.region");
-        break;
-      case "endpoint":
-        if (v === null) m.endpoint = "";
-        else m.endpoint = jsonString(v, "livekit.AliOSSUpload.endpoint");
-        break;
-      case "bucket":
-        if (v === null) m.bucket = "";
-        else m.bucket = jsonString(v, "livekit.AliOSSUpload.bucket");
-        break;
+    try {
+      switch (key) {
+        case "accessKey":
+        case "access_key":
+          if (key === "access_key") setTwice(o, "accessKey");
+          m.accessKey = v === null ? "" : jsonString(v);
+          break;
+        case "secret":
+          m.secret = v === null ? "" : jsonString(v);
+          break;
+        case "region":
+          m.region = v === null ? "" : jsonString(v);
+          break;
+        case "endpoint":
+          m.endpoint = v === null ? "" : jsonString(v);
+          break;
+        case "bucket":
+          m.bucket = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.AliOSSUpload", key, cause);
     }
   }
   return m;
@@ -1446,19 +1470,20 @@ export function readProxyConfigJson(json: unknown, depth = 1, m: ProxyConfig = c
   const o = jsonMessage(json, depth, "livekit.ProxyConfig");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "url":
-        if (v === null) m.url = "";
-        else m.url = jsonString(v, "livekit.ProxyConfig.url");
-        break;
-      case "username":
-        if (v === null) m.username = "";
-        else m.username = jsonString(v, "livekit.ProxyConfig.username");
-        break;
-      case "password":
-        if (v === null) m.password = "";
-        else m.password = jsonString(v, "livekit.ProxyConfig.password");
-        break;
+    try {
+      switch (key) {
+        case "url":
+          m.url = v === null ? "" : jsonString(v);
+          break;
+        case "username":
+          m.username = v === null ? "" : jsonString(v);
+          break;
+        case "password":
+          m.password = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ProxyConfig", key, cause);
     }
   }
   return m;
@@ -1478,29 +1503,30 @@ export function readListEgressRequestJson(json: unknown, depth = 1, m: ListEgres
   const o = jsonMessage(json, depth, "livekit.ListEgressRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "roomName":
-      case "room_name":
-        if (key === "room_name" && Object.hasOwn(o, "roomName")) setTwice("livekit.ListEgressRequest.room_name");
-        if (v === null) m.roomName = "";
-        else m.roomName = jsonString(v, "livekit.ListEgressRequest.room_name");
-        break;
-      case "egressId":
-      case "egress_id":
-        if (key === "egress_id" && Object.hasOwn(o, "egressId")) setTwice("livekit.ListEgressRequest.egress_id");
-        if (v === null) m.egressId = "";
-        else m.egressId = jsonString(v, "livekit.ListEgressRequest.egress_id");
-        break;
-      case "active":
-        if (v === null) m.active = false;
-        else m.active = jsonBool(v, "livekit.ListEgressRequest.active");
-        break;
-      case "pageToken":
-      case "page_token":
-        if (key === "page_token" && Object.hasOwn(o, "pageToken")) setTwice("livekit.ListEgressRequest.page_token");
-        if (v === null) delete m.pageToken;
-        else m.pageToken = readTokenPaginationJson(v, depth + 1, m.pageToken ?? createTokenPagination());
-        break;
+    try {
+      switch (key) {
+        case "roomName":
+        case "room_name":
+          if (key === "room_name") setTwice(o, "roomName");
+          m.roomName = v === null ? "" : jsonString(v);
+          break;
+        case "egressId":
+        case "egress_id":
+          if (key === "egress_id") setTwice(o, "egressId");
+          m.egressId = v === null ? "" : jsonString(v);
+          break;
+        case "active":
+          m.active = v === null ? false : jsonBool(v);
+          break;
+        case "pageToken":
+        case "page_token":
+          if (key === "page_token") setTwice(o, "pageToken");
+          if (v === null) delete m.pageToken;
+          else m.pageToken = readTokenPaginationJson(v, depth + 1, m.pageToken ?? createTokenPagination());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ListEgressRequest", key, cause);
     }
   }
   return m;
@@ -1521,20 +1547,24 @@ export function readListEgressResponseJson(json: unknown, depth = 1, m: ListEgre
   const o = jsonMessage(json, depth, "livekit.ListEgressResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "items":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ListEgressResponse.items")) {
-            m.items.push(readEgressInfoJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "items":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.items.push(readEgressInfoJson(item, depth + 1));
+            }
           }
-        }
-        break;
-      case "nextPageToken":
-      case "next_page_token":
-        if (key === "next_page_token" && Object.hasOwn(o, "nextPageToken")) setTwice("livekit.ListEgressResponse.next_page_token");
-        if (v === null) delete m.nextPageToken;
-        else m.nextPageToken = readTokenPaginationJson(v, depth + 1, m.nextPageToken ?? createTokenPagination());
-        break;
+          break;
+        case "nextPageToken":
+        case "next_page_token":
+          if (key === "next_page_token") setTwice(o, "nextPageToken");
+          if (v === null) delete m.nextPageToken;
+          else m.nextPageToken = readTokenPaginationJson(v, depth + 1, m.nextPageToken ?? createTokenPagination());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ListEgressResponse", key, cause);
     }
   }
   return m;
@@ -1553,39 +1583,40 @@ export function readUpdateEgressRequestJson(json: unknown, depth = 1, m: UpdateE
   const o = jsonMessage(json, depth, "livekit.UpdateEgressRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "egressId":
-      case "egress_id":
-        if (key === "egress_id" && Object.hasOwn(o, "egressId")) setTwice("livekit.UpdateEgressRequest.egress_id");
-        if (v === null) m.egressId = "";
-        else m.egressId = jsonString(v, "livekit.UpdateEgressRequest.egress_id");
-        break;
-      case "url":
-        if (v === null) m.url = "";
-        else m.url = jsonString(v, "livekit.UpdateEgressRequest.url");
-        break;
-      case "layout":
-        if (v === null) m.layout = "";
-        else m.layout = jsonString(v, "livekit.UpdateEgressRequest.layout");
-        break;
-      case "addStreamUrls":
-      case "add_stream_urls":
-        if (key === "add_stream_urls" && Object.hasOwn(o, "addStreamUrls")) setTwice("livekit.UpdateEgressRequest.add_stream_urls");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.UpdateEgressRequest.add_stream_urls")) {
-            m.addStreamUrls.push(jsonString(item, "livekit.UpdateEgressRequest.add_stream_urls"));
+    try {
+      switch (key) {
+        case "egressId":
+        case "egress_id":
+          if (key === "egress_id") setTwice(o, "egressId");
+          m.egressId = v === null ? "" : jsonString(v);
+          break;
+        case "url":
+          m.url = v === null ? "" : jsonString(v);
+          break;
+        case "layout":
+          m.layout = v === null ? "" : jsonString(v);
+          break;
+        case "addStreamUrls":
+        case "add_stream_urls":
+          if (key === "add_stream_urls") setTwice(o, "addStreamUrls");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.addStreamUrls.push(jsonString(item));
+            }
           }
-        }
-        break;
-      case "removeStreamUrls":
-      case "remove_stream_urls":
-        if (key === "remove_stream_urls" && Object.hasOwn(o, "removeStreamUrls")) setTwice("livekit.UpdateEgressRequest.remove_stream_urls");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.UpdateEgressRequest.remove_stream_urls")) {
-            m.removeStreamUrls.push(jsonString(item, "livekit.UpdateEgressRequest.remove_stream_urls"));
+          break;
+        case "removeStreamUrls":
+        case "remove_stream_urls":
+          if (key === "remove_stream_urls") setTwice(o, "removeStreamUrls");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.removeStreamUrls.push(jsonString(item));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.UpdateEgressRequest", key, cause);
     }
   }
   return m;
@@ -1607,13 +1638,16 @@ export function readStopEgressRequestJson(json: unknown, depth = 1, m: StopEgres
   const o = jsonMessage(json, depth, "livekit.StopEgressRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "egressId":
-      case "egress_id":
-        if (key === "egress_id" && Object.hasOwn(o, "egressId")) setTwice("livekit.StopEgressRequest.egress_id");
-        if (v === null) m.egressId = "";
-        else m.egressId = jsonString(v, "livekit.StopEgressRequest.egress_id");
-        break;
+    try {
+      switch (key) {
+        case "egressId":
+        case "egress_id":
+          if (key === "egress_id") setTwice(o, "egressId");
+          m.egressId = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.StopEgressRequest", key, cause);
     }
   }
   return m;
@@ -1632,201 +1666,193 @@ export function readEgressInfoJson(json: unknown, depth = 1, m: EgressInfo = cre
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "egressId":
-      case "egress_id":
-        if (key === "egress_id" && Object.hasOwn(o, "egressId")) setTwice("livekit.EgressInfo.egress_id");
-        if (v === null) m.egressId = "";
-        else m.egressId = jsonString(v, "livekit.EgressInfo.egress_id");
-        break;
-      case "roomId":
-      case "room_id":
-        if (key === "room_id" && Object.hasOwn(o, "roomId")) setTwice("livekit.EgressInfo.room_id");
-        if (v === null) m.roomId = "";
-        else m.roomId = jsonString(v, "livekit.EgressInfo.room_id");
-        break;
-      case "roomName":
-      case "room_name":
-        if (key === "room_name" && Object.hasOwn(o, "roomName")) setTwice("livekit.EgressInfo.room_name");
-        if (v === null) m.roomName = "";
-        else m.roomName = jsonString(v, "livekit.EgressInfo.room_name");
-        break;
-      case "sourceType":
-      case "source_type":
-        if (key === "source_type" && Object.hasOwn(o, "sourceType")) setTwice("livekit.EgressInfo.source_type");
-        if (v === null) m.sourceType = 0;
-        else {
-          const e = EgressSourceTypeFromJsonName(v, "livekit.EgressInfo.source_type");
-          if (e !== undefined) m.sourceType = e;
-        }
-        break;
-      case "status":
-        if (v === null) m.status = 0;
-        else {
-          const e = EgressStatusFromJsonName(v, "livekit.EgressInfo.status");
-          if (e !== undefined) m.status = e;
-        }
-        break;
-      case "startedAt":
-      case "started_at":
-        if (key === "started_at" && Object.hasOwn(o, "startedAt")) setTwice("livekit.EgressInfo.started_at");
-        if (v === null) m.startedAt = 0n;
-        else m.startedAt = jsonInt64(v, "livekit.EgressInfo.started_at");
-        break;
-      case "endedAt":
-      case "ended_at":
-        if (key === "ended_at" && Object.hasOwn(o, "endedAt")) setTwice("livekit.EgressInfo.ended_at");
-        if (v === null) m.endedAt = 0n;
-        else m.endedAt = jsonInt64(v, "livekit.EgressInfo.ended_at");
-        break;
-      case "updatedAt":
-      case "updated_at":
-        if (key === "updated_at" && Object.hasOwn(o, "updatedAt")) setTwice("livekit.EgressInfo.updated_at");
-        if (v === null) m.updatedAt = 0n;
-        else m.updatedAt = jsonInt64(v, "livekit.EgressInfo.updated_at");
-        break;
-      case "egress":
-        oneofOnce(seen, "request", "livekit.EgressInfo");
-        if (v === null) { if (m.request.case === "egress") m.request = { case: undefined }; } else {
-          const o = m.request;
-          m.request = { case: "egress", value: readStartEgressRequestJson(v, depth + 1, o.case === "egress" ? o.value : createStartEgressRequest()) };
-        }
-        break;
-      case "replay":
-        oneofOnce(seen, "request", "livekit.EgressInfo");
-        if (v === null) { if (m.request.case === "replay") m.request = { case: undefined }; } else {
-          const o = m.request;
-          m.request = { case: "replay", value: readExportReplayRequestJson(v, depth + 1, o.case === "replay" ? o.value : createExportReplayRequest()) };
-        }
-        break;
-      case "roomComposite":
-      case "room_composite":
-        if (key === "room_composite" && Object.hasOwn(o, "roomComposite")) setTwice("livekit.EgressInfo.room_composite");
-        oneofOnce(seen, "request", "livekit.EgressInfo");
-        if (v === null) { if (m.request.case === "roomComposite") m.request = { case: undefined }; } else {
-          const o = m.request;
-          m.request = { case: "roomComposite", value: readRoomCompositeEgressRequestJson(v, depth + 1, o.case === "roomComposite" ? o.value : createRoomCompositeEgressRequest()) };
-        }
-        break;
-      case "web":
-        oneofOnce(seen, "request", "livekit.EgressInfo");
-        if (v === null) { if (m.request.case === "web") m.request = { case: undefined }; } else {
-          const o = m.request;
-          m.request = { case: "web", value: readWebEgressRequestJson(v, depth + 1, o.case === "web" ? o.value : createWebEgressRequest()) };
-        }
-        break;
-      case "participant":
-        oneofOnce(seen, "request", "livekit.EgressInfo");
-        if (v === null) { if (m.request.case === "participant") m.request = { case: undefined }; } else {
-          const o = m.request;
-          m.request = { case: "participant", value: readParticipantEgressRequestJson(v, depth + 1, o.case === "participant" ? o.value : createParticipantEgressRequest()) };
-        }
-        break;
-      case "trackComposite":
-      case "track_composite":
-        if (key === "track_composite" && Object.hasOwn(o, "trackComposite")) setTwice("livekit.EgressInfo.track_composite");
-        oneofOnce(seen, "request", "livekit.EgressInfo");
-        if (v === null) { if (m.request.case === "trackComposite") m.request = { case: undefined }; } else {
-          const o = m.request;
-          m.request = { case: "trackComposite", value: readTrackCompositeEgressRequestJson(v, depth + 1, o.case === "trackComposite" ? o.value : createTrackCompositeEgressRequest()) };
-        }
-        break;
-      case "track":
-        oneofOnce(seen, "request", "livekit.EgressInfo");
-        if (v === null) { if (m.request.case === "track") m.request = { case: undefined }; } else {
-          const o = m.request;
-          m.request = { case: "track", value: readTrackEgressRequestJson(v, depth + 1, o.case === "track" ? o.value : createTrackEgressRequest()) };
-        }
-        break;
-      case "streamResults":
-      case "stream_results":
-        if (key === "stream_results" && Object.hasOwn(o, "streamResults")) setTwice("livekit.EgressInfo.stream_results");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.EgressInfo.stream_results")) {
-            m.streamResults.push(readStreamInfoJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "egressId":
+        case "egress_id":
+          if (key === "egress_id") setTwice(o, "egressId");
+          m.egressId = v === null ? "" : jsonString(v);
+          break;
+        case "roomId":
+        case "room_id":
+          if (key === "room_id") setTwice(o, "roomId");
+          m.roomId = v === null ? "" : jsonString(v);
+          break;
+        case "roomName":
+        case "room_name":
+          if (key === "room_name") setTwice(o, "roomName");
+          m.roomName = v === null ? "" : jsonString(v);
+          break;
+        case "sourceType":
+        case "source_type":
+          if (key === "source_type") setTwice(o, "sourceType");
+          if (v === null) m.sourceType = 0;
+          else {
+            const e = EgressSourceTypeFromJsonName(v);
+            if (e !== undefined) m.sourceType = e;
           }
-        }
-        break;
-      case "fileResults":
-      case "file_results":
-        if (key === "file_results" && Object.hasOwn(o, "fileResults")) setTwice("livekit.EgressInfo.file_results");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.EgressInfo.file_results")) {
-            m.fileResults.push(readFileInfoJson(item, depth + 1));
+          break;
+        case "status":
+          if (v === null) m.status = 0;
+          else {
+            const e = EgressStatusFromJsonName(v);
+            if (e !== undefined) m.status = e;
           }
-        }
-        break;
-      case "segmentResults":
-      case "segment_results":
-        if (key === "segment_results" && Object.hasOwn(o, "segmentResults")) setTwice("livekit.EgressInfo.segment_results");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.EgressInfo.segment_results")) {
-            m.segmentResults.push(readSegmentsInfoJson(item, depth + 1));
+          break;
+        case "startedAt":
+        case "started_at":
+          if (key === "started_at") setTwice(o, "startedAt");
+          m.startedAt = v === null ? 0n : jsonInt64(v);
+          break;
+        case "endedAt":
+        case "ended_at":
+          if (key === "ended_at") setTwice(o, "endedAt");
+          m.endedAt = v === null ? 0n : jsonInt64(v);
+          break;
+        case "updatedAt":
+        case "updated_at":
+          if (key === "updated_at") setTwice(o, "updatedAt");
+          m.updatedAt = v === null ? 0n : jsonInt64(v);
+          break;
+        case "egress":
+          oneofOnce(seen, "request", "livekit.EgressInfo");
+          if (v === null) { if (m.request.case === "egress") m.request = { case: undefined }; } else {
+            const o = m.request;
+            m.request = { case: "egress", value: readStartEgressRequestJson(v, depth + 1, o.case === "egress" ? o.value : createStartEgressRequest()) };
           }
-        }
-        break;
-      case "imageResults":
-      case "image_results":
-        if (key === "image_results" && Object.hasOwn(o, "imageResults")) setTwice("livekit.EgressInfo.image_results");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.EgressInfo.image_results")) {
-            m.imageResults.push(readImagesInfoJson(item, depth + 1));
+          break;
+        case "replay":
+          oneofOnce(seen, "request", "livekit.EgressInfo");
+          if (v === null) { if (m.request.case === "replay") m.request = { case: undefined }; } else {
+            const o = m.request;
+            m.request = { case: "replay", value: readExportReplayRequestJson(v, depth + 1, o.case === "replay" ? o.value : createExportReplayRequest()) };
           }
-        }
-        break;
-      case "error":
-        if (v === null) m.error = "";
-        else m.error = jsonString(v, "livekit.EgressInfo.error");
-        break;
-      case "errorCode":
-      case "error_code":
-        if (key === "error_code" && Object.hasOwn(o, "errorCode")) setTwice("livekit.EgressInfo.error_code");
-        if (v === null) m.errorCode = 0;
-        else m.errorCode = jsonInt32(v, "livekit.EgressInfo.error_code");
-        break;
-      case "details":
-        if (v === null) m.details = "";
-        else m.details = jsonString(v, "livekit.EgressInfo.details");
-        break;
-      case "manifestLocation":
-      case "manifest_location":
-        if (key === "manifest_location" && Object.hasOwn(o, "manifestLocation")) setTwice("livekit.EgressInfo.manifest_location");
-        if (v === null) m.manifestLocation = "";
-        else m.manifestLocation = jsonString(v, "livekit.EgressInfo.manifest_location");
-        break;
-      case "backupStorageUsed":
-      case "backup_storage_used":
-        if (key === "backup_storage_used" && Object.hasOwn(o, "backupStorageUsed")) setTwice("livekit.EgressInfo.backup_storage_used");
-        if (v === null) m.backupStorageUsed = false;
-        else m.backupStorageUsed = jsonBool(v, "livekit.EgressInfo.backup_storage_used");
-        break;
-      case "retryCount":
-      case "retry_count":
-        if (key === "retry_count" && Object.hasOwn(o, "retryCount")) setTwice("livekit.EgressInfo.retry_count");
-        if (v === null) m.retryCount = 0;
-        else m.retryCount = jsonInt32(v, "livekit.EgressInfo.retry_count");
-        break;
-      case "stream":
-        oneofOnce(seen, "result", "livekit.EgressInfo");
-        if (v === null) { if (m.result.case === "stream") m.result = { case: undefined }; } else {
-          const o = m.result;
-          m.result = { case: "stream", value: readStreamInfoListJson(v, depth + 1, o.case === "stream" ? o.value : createStreamInfoList()) };
-        }
-        break;
-      case "file":
-        oneofOnce(seen, "result", "livekit.EgressInfo");
-        if (v === null) { if (m.result.case === "file") m.result = { case: undefined }; } else {
-          const o = m.result;
-          m.result = { case: "file", value: readFileInfoJson(v, depth + 1, o.case === "file" ? o.value : createFileInfo()) };
-        }
-        break;
-      case "segments":
-        oneofOnce(seen, "result", "livekit.EgressInfo");
-        if (v === null) { if (m.result.case === "segments") m.result = { case: undefined }; } else {
-          const o = m.result;
-          m.result = { case: "segments", value: readSegmentsInfoJson(v, depth + 1, o.case === "segments" ? o.value : createSegmentsInfo()) };
-        }
-        break;
+          break;
+        case "roomComposite":
+        case "room_composite":
+          if (key === "room_composite") setTwice(o, "roomComposite");
+          oneofOnce(seen, "request", "livekit.EgressInfo");
+          if (v === null) { if (m.request.case === "roomComposite") m.request = { case: undefined }; } else {
+            const o = m.request;
+            m.request = { case: "roomComposite", value: readRoomCompositeEgressRequestJson(v, depth + 1, o.case === "roomComposite" ? o.value : createRoomCompositeEgressRequest()) };
+          }
+          break;
+        case "web":
+          oneofOnce(seen, "request", "livekit.EgressInfo");
+          if (v === null) { if (m.request.case === "web") m.request = { case: undefined }; } else {
+            const o = m.request;
+            m.request = { case: "web", value: readWebEgressRequestJson(v, depth + 1, o.case === "web" ? o.value : createWebEgressRequest()) };
+          }
+          break;
+        case "participant":
+          oneofOnce(seen, "request", "livekit.EgressInfo");
+          if (v === null) { if (m.request.case === "participant") m.request = { case: undefined }; } else {
+            const o = m.request;
+            m.request = { case: "participant", value: readParticipantEgressRequestJson(v, depth + 1, o.case === "participant" ? o.value : createParticipantEgressRequest()) };
+          }
+          break;
+        case "trackComposite":
+        case "track_composite":
+          if (key === "track_composite") setTwice(o, "trackComposite");
+          oneofOnce(seen, "request", "livekit.EgressInfo");
+          if (v === null) { if (m.request.case === "trackComposite") m.request = { case: undefined }; } else {
+            const o = m.request;
+            m.request = { case: "trackComposite", value: readTrackCompositeEgressRequestJson(v, depth + 1, o.case === "trackComposite" ? o.value : createTrackCompositeEgressRequest()) };
+          }
+          break;
+        case "track":
+          oneofOnce(seen, "request", "livekit.EgressInfo");
+          if (v === null) { if (m.request.case === "track") m.request = { case: undefined }; } else {
+            const o = m.request;
+            m.request = { case: "track", value: readTrackEgressRequestJson(v, depth + 1, o.case === "track" ? o.value : createTrackEgressRequest()) };
+          }
+          break;
+        case "streamResults":
+        case "stream_results":
+          if (key === "stream_results") setTwice(o, "streamResults");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.streamResults.push(readStreamInfoJson(item, depth + 1));
+            }
+          }
+          break;
+        case "fileResults":
+        case "file_results":
+          if (key === "file_results") setTwice(o, "fileResults");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.fileResults.push(readFileInfoJson(item, depth + 1));
+            }
+          }
+          break;
+        case "segmentResults":
+        case "segment_results":
+          if (key === "segment_results") setTwice(o, "segmentResults");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.segmentResults.push(readSegmentsInfoJson(item, depth + 1));
+            }
+          }
+          break;
+        case "imageResults":
+        case "image_results":
+          if (key === "image_results") setTwice(o, "imageResults");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.imageResults.push(readImagesInfoJson(item, depth + 1));
+            }
+          }
+          break;
+        case "error":
+          m.error = v === null ? "" : jsonString(v);
+          break;
+        case "errorCode":
+        case "error_code":
+          if (key === "error_code") setTwice(o, "errorCode");
+          m.errorCode = v === null ? 0 : jsonInt32(v);
+          break;
+        case "details":
+          m.details = v === null ? "" : jsonString(v);
+          break;
+        case "manifestLocation":
+        case "manifest_location":
+          if (key === "manifest_location") setTwice(o, "manifestLocation");
+          m.manifestLocation = v === null ? "" : jsonString(v);
+          break;
+        case "backupStorageUsed":
+        case "backup_storage_used":
+          if (key === "backup_storage_used") setTwice(o, "backupStorageUsed");
+          m.backupStorageUsed = v === null ? false : jsonBool(v);
+          break;
+        case "retryCount":
+        case "retry_count":
+          if (key === "retry_count") setTwice(o, "retryCount");
+          m.retryCount = v === null ? 0 : jsonInt32(v);
+          break;
+        case "stream":
+          oneofOnce(seen, "result", "livekit.EgressInfo");
+          if (v === null) { if (m.result.case === "stream") m.result = { case: undefined }; } else {
+            const o = m.result;
+            m.result = { case: "stream", value: readStreamInfoListJson(v, depth + 1, o.case === "stream" ? o.value : createStreamInfoList()) };
+          }
+          break;
+        case "file":
+          oneofOnce(seen, "result", "livekit.EgressInfo");
+          if (v === null) { if (m.result.case === "file") m.result = { case: undefined }; } else {
+            const o = m.result;
+            m.result = { case: "file", value: readFileInfoJson(v, depth + 1, o.case === "file" ? o.value : createFileInfo()) };
+          }
+          break;
+        case "segments":
+          oneofOnce(seen, "result", "livekit.EgressInfo");
+          if (v === null) { if (m.result.case === "segments") m.result = { case: undefined }; } else {
+            const o = m.result;
+            m.result = { case: "segments", value: readSegmentsInfoJson(v, depth + 1, o.case === "segments" ? o.value : createSegmentsInfo()) };
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.EgressInfo", key, cause);
     }
   }
   return m;
@@ -1871,48 +1897,45 @@ export function readStreamInfoJson(json: unknown, depth = 1, m: StreamInfo = cre
   const o = jsonMessage(json, depth, "livekit.StreamInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "url":
-        if (v === null) m.url = "";
-        else m.url = jsonString(v, "livekit.StreamInfo.url");
-        break;
-      case "startedAt":
-      case "started_at":
-        if (key === "started_at" && Object.hasOwn(o, "startedAt")) setTwice("livekit.StreamInfo.started_at");
-        if (v === null) m.startedAt = 0n;
-        else m.startedAt = jsonInt64(v, "livekit.StreamInfo.started_at");
-        break;
-      case "endedAt":
-      case "ended_at":
-        if (key === "ended_at" && Object.hasOwn(o, "endedAt")) setTwice("livekit.StreamInfo.ended_at");
-        if (v === null) m.endedAt = 0n;
-        else m.endedAt = jsonInt64(v, "livekit.StreamInfo.ended_at");
-        break;
-      case "duration":
-        if (v === null) m.duration = 0n;
-        else m.duration = jsonInt64(v, "livekit.StreamInfo.duration");
-        break;
-      case "status":
-        if (v === null) m.status = 0;
-        else {
-          const e = StreamInfo_StatusFromJsonName(v, "livekit.StreamInfo.status");
-          if (e !== undefined) m.status = e;
-        }
-        break;
-      case "error":
-        if (v === null) m.error = "";
-        else m.error = jsonString(v, "livekit.StreamInfo.error");
-        break;
-      case "lastRetryAt":
-      case "last_retry_at":
-        if (key === "last_retry_at" && Object.hasOwn(o, "lastRetryAt")) setTwice("livekit.StreamInfo.last_retry_at");
-        if (v === null) m.lastRetryAt = 0n;
-        else m.lastRetryAt = jsonInt64(v, "livekit.StreamInfo.last_retry_at");
-        break;
-      case "retries":
-        if (v === null) m.retries = 0;
-        else m.retries = jsonUint32(v, "livekit.StreamInfo.retries");
-        break;
+    try {
+      switch (key) {
+        case "url":
+          m.url = v === null ? "" : jsonString(v);
+          break;
+        case "startedAt":
+        case "started_at":
+          if (key === "started_at") setTwice(o, "startedAt");
+          m.startedAt = v === null ? 0n : jsonInt64(v);
+          break;
+        case "endedAt":
+        case "ended_at":
+          if (key === "ended_at") setTwice(o, "endedAt");
+          m.endedAt = v === null ? 0n : jsonInt64(v);
+          break;
+        case "duration":
+          m.duration = v === null ? 0n : jsonInt64(v);
+          break;
+        case "status":
+          if (v === null) m.status = 0;
+          else {
+            const e = StreamInfo_StatusFromJsonName(v);
+            if (e !== undefined) m.status = e;
+          }
+          break;
+        case "error":
+          m.error = v === null ? "" : jsonString(v);
+          break;
+        case "lastRetryAt":
+        case "last_retry_at":
+          if (key === "last_retry_at") setTwice(o, "lastRetryAt");
+          m.lastRetryAt = v === null ? 0n : jsonInt64(v);
+          break;
+        case "retries":
+          m.retries = v === null ? 0 : jsonUint32(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.StreamInfo", key, cause);
     }
   }
   return m;
@@ -1937,35 +1960,33 @@ export function readFileInfoJson(json: unknown, depth = 1, m: FileInfo = createF
   const o = jsonMessage(json, depth, "livekit.FileInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "filename":
-        if (v === null) m.filename = "";
-        else m.filename = jsonString(v, "livekit.FileInfo.filename");
-        break;
-      case "startedAt":
-      case "started_at":
-        if (key === "started_at" && Object.hasOwn(o, "startedAt")) setTwice("livekit.FileInfo.started_at");
-        if (v === null) m.startedAt = 0n;
-        else m.startedAt = jsonInt64(v, "livekit.FileInfo.started_at");
-        break;
-      case "endedAt":
-      case "ended_at":
-        if (key === "ended_at" && Object.hasOwn(o, "endedAt")) setTwice("livekit.FileInfo.ended_at");
-        if (v === null) m.endedAt = 0n;
-        else m.endedAt = jsonInt64(v, "livekit.FileInfo.ended_at");
-        break;
-      case "duration":
-        if (v === null) m.duration = 0n;
-        else m.duration = jsonInt64(v, "livekit.FileInfo.duration");
-        break;
-      case "size":
-        if (v === null) m.size = 0n;
-        else m.size = jsonInt64(v, "livekit.FileInfo.size");
-        break;
-      case "location":
-        if (v === null) m.location = "";
-        else m.location = jsonString(v, "livekit.FileInfo.location");
-        break;
+    try {
+      switch (key) {
+        case "filename":
+          m.filename = v === null ? "" : jsonString(v);
+          break;
+        case "startedAt":
+        case "started_at":
+          if (key === "started_at") setTwice(o, "startedAt");
+          m.startedAt = v === null ? 0n : jsonInt64(v);
+          break;
+        case "endedAt":
+        case "ended_at":
+          if (key === "ended_at") setTwice(o, "endedAt");
+          m.endedAt = v === null ? 0n : jsonInt64(v);
+          break;
+        case "duration":
+          m.duration = v === null ? 0n : jsonInt64(v);
+          break;
+        case "size":
+          m.size = v === null ? 0n : jsonInt64(v);
+          break;
+        case "location":
+          m.location = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.FileInfo", key, cause);
     }
   }
   return m;
@@ -1988,57 +2009,52 @@ export function readSegmentsInfoJson(json: unknown, depth = 1, m: SegmentsInfo =
   const o = jsonMessage(json, depth, "livekit.SegmentsInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "playlistName":
-      case "playlist_name":
-        if (key === "playlist_name" && Object.hasOwn(o, "playlistName")) setTwice("livekit.SegmentsInfo.playlist_name");
-        if (v === null) m.playlistName = "";
-        else m.playlistName = jsonString(v, "livekit.SegmentsInfo.playlist_name");
-        break;
-      case "livePlaylistName":
-      case "live_playlist_name":
-        if (key === "live_playlist_name" && Object.hasOwn(o, "livePlaylistName")) setTwice("livekit.SegmentsInfo.live_playlist_name");
-        if (v === null) m.livePlaylistName = "";
-        else m.livePlaylistName = jsonString(v, "livekit.SegmentsInfo.live_playlist_name");
-        break;
-      case "duration":
-        if (v === null) m.duration = 0n;
-        else m.duration = jsonInt64(v, "livekit.SegmentsInfo.duration");
-        break;
-      case "size":
-        if (v === null) m.size = 0n;
-        else m.size = jsonInt64(v, "livekit.SegmentsInfo.size");
-        break;
-      case "playlistLocation":
-      case "playlist_location":
-        if (key === "playlist_location" && Object.hasOwn(o, "playlistLocation")) setTwice("livekit.SegmentsInfo.playlist_location");
-        if (v === null) m.playlistLocation = "";
-        else m.playlistLocation = jsonString(v, "livekit.SegmentsInfo.playlist_location");
-        break;
-      case "livePlaylistLocation":
-      case "live_playlist_location":
-        if (key === "live_playlist_location" && Object.hasOwn(o, "livePlaylistLocation")) setTwice("livekit.SegmentsInfo.live_playlist_location");
-        if (v === null) m.livePlaylistLocation = "";
-        else m.livePlaylistLocation = jsonString(v, "livekit.SegmentsInfo.live_playlist_location");
-        break;
-      case "segmentCount":
-      case "segment_count":
-        if (key === "segment_count" && Object.hasOwn(o, "segmentCount")) setTwice("livekit.SegmentsInfo.segment_count");
-        if (v === null) m.segmentCount = 0n;
-        else m.segmentCount = jsonInt64(v, "livekit.SegmentsInfo.segment_count");
-        break;
-      case "startedAt":
-      case "started_at":
-        if (key === "started_at" && Object.hasOwn(o, "startedAt")) setTwice("livekit.SegmentsInfo.started_at");
-        if (v === null) m.startedAt = 0n;
-        else m.startedAt = jsonInt64(v, "livekit.SegmentsInfo.started_at");
-        break;
-      case "endedAt":
-      case "ended_at":
-        if (key === "ended_at" && Object.hasOwn(o, "endedAt")) setTwice("livekit.SegmentsInfo.ended_at");
-        if (v === null) m.endedAt = 0n;
-        else m.endedAt = jsonInt64(v, "livekit.SegmentsInfo.ended_at");
-        break;
+    try {
+      switch (key) {
+        case "playlistName":
+        case "playlist_name":
+          if (key === "playlist_name") setTwice(o, "playlistName");
+          m.playlistName = v === null ? "" : jsonString(v);
+          break;
+        case "livePlaylistName":
+        case "live_playlist_name":
+          if (key === "live_playlist_name") setTwice(o, "livePlaylistName");
+          m.livePlaylistName = v === null ? "" : jsonString(v);
+          break;
+        case "duration":
+          m.duration = v === null ? 0n : jsonInt64(v);
+          break;
+        case "size":
+          m.size = v === null ? 0n : jsonInt64(v);
+          break;
+        case "playlistLocation":
+        case "playlist_location":
+          if (key === "playlist_location") setTwice(o, "playlistLocation");
+          m.playlistLocation = v === null ? "" : jsonString(v);
+          break;
+        case "livePlaylistLocation":
+        case "live_playlist_location":
+          if (key === "live_playlist_location") setTwice(o, "livePlaylistLocation");
+          m.livePlaylistLocation = v === null ? "" : jsonString(v);
+          break;
+        case "segmentCount":
+        case "segment_count":
+          if (key === "segment_count") setTwice(o, "segmentCount");
+          m.segmentCount = v === null ? 0n : jsonInt64(v);
+          break;
+        case "startedAt":
+        case "started_at":
+          if (key === "started_at") setTwice(o, "startedAt");
+          m.startedAt = v === null ? 0n : jsonInt64(v);
+          break;
+        case "endedAt":
+        case "ended_at":
+          if (key === "ended_at") setTwice(o, "endedAt");
+          m.endedAt = v === null ? 0n : jsonInt64(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SegmentsInfo", key, cause);
     }
   }
   return m;
@@ -2064,31 +2080,31 @@ export function readImagesInfoJson(json: unknown, depth = 1, m: ImagesInfo = cre
   const o = jsonMessage(json, depth, "livekit.ImagesInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "filenamePrefix":
-      case "filename_prefix":
-        if (key === "filename_prefix" && Object.hasOwn(o, "filenamePrefix")) setTwice("livekit.ImagesInfo.filename_prefix");
-        if (v === null) m.filenamePrefix = "";
-        else m.filenamePrefix = jsonString(v, "livekit.ImagesInfo.filename_prefix");
-        break;
-      case "imageCount":
-      case "image_count":
-        if (key === "image_count" && Object.hasOwn(o, "imageCount")) setTwice("livekit.ImagesInfo.image_count");
-        if (v === null) m.imageCount = 0n;
-        else m.imageCount = jsonInt64(v, "livekit.ImagesInfo.image_count");
-        break;
-      case "startedAt":
-      case "started_at":
-        if (key === "started_at" && Object.hasOwn(o, "startedAt")) setTwice("livekit.ImagesInfo.started_at");
-        if (v === null) m.startedAt = 0n;
-        else m.startedAt = jsonInt64(v, "livekit.ImagesInfo.started_at");
-        break;
-      case "endedAt":
-      case "ended_at":
-        if (key === "ended_at" && Object.hasOwn(o, "endedAt")) setTwice("livekit.ImagesInfo.ended_at");
-        if (v === null) m.endedAt = 0n;
-        else m.endedAt = jsonInt64(v, "livekit.ImagesInfo.ended_at");
-        break;
+    try {
+      switch (key) {
+        case "filenamePrefix":
+        case "filename_prefix":
+          if (key === "filename_prefix") setTwice(o, "filenamePrefix");
+          m.filenamePrefix = v === null ? "" : jsonString(v);
+          break;
+        case "imageCount":
+        case "image_count":
+          if (key === "image_count") setTwice(o, "imageCount");
+          m.imageCount = v === null ? 0n : jsonInt64(v);
+          break;
+        case "startedAt":
+        case "started_at":
+          if (key === "started_at") setTwice(o, "startedAt");
+          m.startedAt = v === null ? 0n : jsonInt64(v);
+          break;
+        case "endedAt":
+        case "ended_at":
+          if (key === "ended_at") setTwice(o, "endedAt");
+          m.endedAt = v === null ? 0n : jsonInt64(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ImagesInfo", key, cause);
     }
   }
   return m;
@@ -2110,39 +2126,43 @@ export function readAutoParticipantEgressJson(json: unknown, depth = 1, m: AutoP
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "preset":
-        oneofOnce(seen, "options", "livekit.AutoParticipantEgress");
-        if (v === null) { if (m.options.case === "preset") m.options = { case: undefined }; } else {
-          const e = EncodingOptionsPresetFromJsonName(v, "livekit.AutoParticipantEgress.preset");
-          if (e !== undefined) m.options = { case: "preset", value: e };
-        }
-        break;
-      case "advanced":
-        oneofOnce(seen, "options", "livekit.AutoParticipantEgress");
-        if (v === null) { if (m.options.case === "advanced") m.options = { case: undefined }; } else {
-          const o = m.options;
-          m.options = { case: "advanced", value: readEncodingOptionsJson(v, depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
-        }
-        break;
-      case "fileOutputs":
-      case "file_outputs":
-        if (key === "file_outputs" && Object.hasOwn(o, "fileOutputs")) setTwice("livekit.AutoParticipantEgress.file_outputs");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.AutoParticipantEgress.file_outputs")) {
-            m.fileOutputs.push(readEncodedFileOutputJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "preset":
+          oneofOnce(seen, "options", "livekit.AutoParticipantEgress");
+          if (v === null) { if (m.options.case === "preset") m.options = { case: undefined }; } else {
+            const e = EncodingOptionsPresetFromJsonName(v);
+            if (e !== undefined) m.options = { case: "preset", value: e };
           }
-        }
-        break;
-      case "segmentOutputs":
-      case "segment_outputs":
-        if (key === "segment_outputs" && Object.hasOwn(o, "segmentOutputs")) setTwice("livekit.AutoParticipantEgress.segment_outputs");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.AutoParticipantEgress.segment_outputs")) {
-            m.segmentOutputs.push(readSegmentedFileOutputJson(item, depth + 1));
+          break;
+        case "advanced":
+          oneofOnce(seen, "options", "livekit.AutoParticipantEgress");
+          if (v === null) { if (m.options.case === "advanced") m.options = { case: undefined }; } else {
+            const o = m.options;
+            m.options = { case: "advanced", value: readEncodingOptionsJson(v, depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
           }
-        }
-        break;
+          break;
+        case "fileOutputs":
+        case "file_outputs":
+          if (key === "file_outputs") setTwice(o, "fileOutputs");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.fileOutputs.push(readEncodedFileOutputJson(item, depth + 1));
+            }
+          }
+          break;
+        case "segmentOutputs":
+        case "segment_outputs":
+          if (key === "segment_outputs") setTwice(o, "segmentOutputs");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.segmentOutputs.push(readSegmentedFileOutputJson(item, depth + 1));
+            }
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.AutoParticipantEgress", key, cause);
     }
   }
   return m;
@@ -2164,45 +2184,47 @@ export function readAutoTrackEgressJson(json: unknown, depth = 1, m: AutoTrackEg
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "filepath":
-        if (v === null) m.filepath = "";
-        else m.filepath = jsonString(v, "livekit.AutoTrackEgress.filepath");
-        break;
-      case "disableManifest":
-      case "disable_manifest":
-        if (key === "disable_manifest" && Object.hasOwn(o, "disableManifest")) setTwice("livekit.AutoTrackEgress.disable_manifest");
-        if (v === null) m.disableManifest = false;
-        else m.disableManifest = jsonBool(v, "livekit.AutoTrackEgress.disable_manifest");
-        break;
-      case "s3":
-        oneofOnce(seen, "output", "livekit.AutoTrackEgress");
-        if (v === null) { if (m.output.case === "s3") m.output = { case: undefined }; } else {
-          const o = m.output;
-          m.output = { case: "s3", value: readS3UploadJson(v, depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
-        }
-        break;
-      case "gcp":
-        oneofOnce(seen, "output", "livekit.AutoTrackEgress");
-        if (v === null) { if (m.output.case === "gcp") m.output = { case: undefined }; } else {
-          const o = m.output;
-          m.output = { case: "gcp", value: readGCPUploadJson(v, depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
-        }
-        break;
-      case "azure":
-        oneofOnce(seen, "output", "livekit.AutoTrackEgress");
-        if (v === null) { if (m.output.case === "azure") m.output = { case: undefined }; } else {
-          const o = m.output;
-          m.output = { case: "azure", value: readAzureBlobUploadJson(v, depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
-        }
-        break;
-      case "aliOSS":
-        oneofOnce(seen, "output", "livekit.AutoTrackEgress");
-        if (v === null) { if (m.output.case === "aliOSS") m.output = { case: undefined }; } else {
-          const o = m.output;
-          m.output = { case: "aliOSS", value: readAliOSSUploadJson(v, depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
-        }
-        break;
+    try {
+      switch (key) {
+        case "filepath":
+          m.filepath = v === null ? "" : jsonString(v);
+          break;
+        case "disableManifest":
+        case "disable_manifest":
+          if (key === "disable_manifest") setTwice(o, "disableManifest");
+          m.disableManifest = v === null ? false : jsonBool(v);
+          break;
+        case "s3":
+          oneofOnce(seen, "output", "livekit.AutoTrackEgress");
+          if (v === null) { if (m.output.case === "s3") m.output = { case: undefined }; } else {
+            const o = m.output;
+            m.output = { case: "s3", value: readS3UploadJson(v, depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
+          }
+          break;
+        case "gcp":
+          oneofOnce(seen, "output", "livekit.AutoTrackEgress");
+          if (v === null) { if (m.output.case === "gcp") m.output = { case: undefined }; } else {
+            const o = m.output;
+            m.output = { case: "gcp", value: readGCPUploadJson(v, depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
+          }
+          break;
+        case "azure":
+          oneofOnce(seen, "output", "livekit.AutoTrackEgress");
+          if (v === null) { if (m.output.case === "azure") m.output = { case: undefined }; } else {
+            const o = m.output;
+            m.output = { case: "azure", value: readAzureBlobUploadJson(v, depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
+          }
+          break;
+        case "aliOSS":
+          oneofOnce(seen, "output", "livekit.AutoTrackEgress");
+          if (v === null) { if (m.output.case === "aliOSS") m.output = { case: undefined }; } else {
+            const o = m.output;
+            m.output = { case: "aliOSS", value: readAliOSSUploadJson(v, depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.AutoTrackEgress", key, cause);
     }
   }
   return m;
@@ -2226,78 +2248,79 @@ export function readExportReplayRequestJson(json: unknown, depth = 1, m: ExportR
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "replayId":
-      case "replay_id":
-        if (key === "replay_id" && Object.hasOwn(o, "replayId")) setTwice("livekit.ExportReplayRequest.replay_id");
-        if (v === null) m.replayId = "";
-        else m.replayId = jsonString(v, "livekit.ExportReplayRequest.replay_id");
-        break;
-      case "startOffsetMs":
-      case "start_offset_ms":
-        if (key === "start_offset_ms" && Object.hasOwn(o, "startOffsetMs")) setTwice("livekit.ExportReplayRequest.start_offset_ms");
-        if (v === null) m.startOffsetMs = 0n;
-        else m.startOffsetMs = jsonInt64(v, "livekit.ExportReplayRequest.start_offset_ms");
-        break;
-      case "endOffsetMs":
-      case "end_offset_ms":
-        if (key === "end_offset_ms" && Object.hasOwn(o, "endOffsetMs")) setTwice("livekit.ExportReplayRequest.end_offset_ms");
-        if (v === null) m.endOffsetMs = 0n;
-        else m.endOffsetMs = jsonInt64(v, "livekit.ExportReplayRequest.end_offset_ms");
-        break;
-      case "template":
-        oneofOnce(seen, "source", "livekit.ExportReplayRequest");
-        if (v === null) { if (m.source.case === "template") m.source = { case: undefined }; } else {
-          const o = m.source;
-          m.source = { case: "template", value: readTemplateSourceJson(v, depth + 1, o.case === "template" ? o.value : createTemplateSource()) };
-        }
-        break;
-      case "web":
-        oneofOnce(seen, "source", "livekit.ExportReplayRequest");
-        if (v === null) { if (m.source.case === "web") m.source = { case: undefined }; } else {
-          const o = m.source;
-          m.source = { case: "web", value: readWebSourceJson(v, depth + 1, o.case === "web" ? o.value : createWebSource()) };
-        }
-        break;
-      case "media":
-        oneofOnce(seen, "source", "livekit.ExportReplayRequest");
-        if (v === null) { if (m.source.case === "media") m.source = { case: undefined }; } else {
-          const o = m.source;
-          m.source = { case: "media", value: readMediaSourceJson(v, depth + 1, o.case === "media" ? o.value : createMediaSource()) };
-        }
-        break;
-      case "preset":
-        oneofOnce(seen, "encoding", "livekit.ExportReplayRequest");
-        if (v === null) { if (m.encoding.case === "preset") m.encoding = { case: undefined }; } else {
-          const e = EncodingOptionsPresetFromJsonName(v, "livekit.ExportReplayRequest.preset");
-          if (e !== undefined) m.encoding = { case: "preset", value: e };
-        }
-        break;
-      case "advanced":
-        oneofOnce(seen, "encoding", "livekit.ExportReplayRequest");
-        if (v === null) { if (m.encoding.case === "advanced") m.encoding = { case: undefined }; } else {
-          const o = m.encoding;
-          m.encoding = { case: "advanced", value: readEncodingOptionsJson(v, depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
-        }
-        break;
-      case "outputs":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ExportReplayRequest.outputs")) {
-            m.outputs.push(readOutputJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "replayId":
+        case "replay_id":
+          if (key === "replay_id") setTwice(o, "replayId");
+          m.replayId = v === null ? "" : jsonString(v);
+          break;
+        case "startOffsetMs":
+        case "start_offset_ms":
+          if (key === "start_offset_ms") setTwice(o, "startOffsetMs");
+          m.startOffsetMs = v === null ? 0n : jsonInt64(v);
+          break;
+        case "endOffsetMs":
+        case "end_offset_ms":
+          if (key === "end_offset_ms") setTwice(o, "endOffsetMs");
+          m.endOffsetMs = v === null ? 0n : jsonInt64(v);
+          break;
+        case "template":
+          oneofOnce(seen, "source", "livekit.ExportReplayRequest");
+          if (v === null) { if (m.source.case === "template") m.source = { case: undefined }; } else {
+            const o = m.source;
+            m.source = { case: "template", value: readTemplateSourceJson(v, depth + 1, o.case === "template" ? o.value : createTemplateSource()) };
           }
-        }
-        break;
-      case "storage":
-        if (v === null) delete m.storage;
-        else m.storage = readStorageConfigJson(v, depth + 1, m.storage ?? createStorageConfig());
-        break;
-      case "webhooks":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ExportReplayRequest.webhooks")) {
-            m.webhooks.push(readWebhookConfigJson(item, depth + 1));
+          break;
+        case "web":
+          oneofOnce(seen, "source", "livekit.ExportReplayRequest");
+          if (v === null) { if (m.source.case === "web") m.source = { case: undefined }; } else {
+            const o = m.source;
+            m.source = { case: "web", value: readWebSourceJson(v, depth + 1, o.case === "web" ? o.value : createWebSource()) };
           }
-        }
-        break;
+          break;
+        case "media":
+          oneofOnce(seen, "source", "livekit.ExportReplayRequest");
+          if (v === null) { if (m.source.case === "media") m.source = { case: undefined }; } else {
+            const o = m.source;
+            m.source = { case: "media", value: readMediaSourceJson(v, depth + 1, o.case === "media" ? o.value : createMediaSource()) };
+          }
+          break;
+        case "preset":
+          oneofOnce(seen, "encoding", "livekit.ExportReplayRequest");
+          if (v === null) { if (m.encoding.case === "preset") m.encoding = { case: undefined }; } else {
+            const e = EncodingOptionsPresetFromJsonName(v);
+            if (e !== undefined) m.encoding = { case: "preset", value: e };
+          }
+          break;
+        case "advanced":
+          oneofOnce(seen, "encoding", "livekit.ExportReplayRequest");
+          if (v === null) { if (m.encoding.case === "advanced") m.encoding = { case: undefined }; } else {
+            const o = m.encoding;
+            m.encoding = { case: "advanced", value: readEncodingOptionsJson(v, depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
+          }
+          break;
+        case "outputs":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.outputs.push(readOutputJson(item, depth + 1));
+            }
+          }
+          break;
+        case "storage":
+          if (v === null) delete m.storage;
+          else m.storage = readStorageConfigJson(v, depth + 1, m.storage ?? createStorageConfig());
+          break;
+        case "webhooks":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.webhooks.push(readWebhookConfigJson(item, depth + 1));
+            }
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ExportReplayRequest", key, cause);
     }
   }
   return m;
@@ -2326,122 +2349,121 @@ export function readRoomCompositeEgressRequestJson(json: unknown, depth = 1, m: 
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "roomName":
-      case "room_name":
-        if (key === "room_name" && Object.hasOwn(o, "roomName")) setTwice("livekit.RoomCompositeEgressRequest.room_name");
-        if (v === null) m.roomName = "";
-        else m.roomName = jsonString(v, "livekit.RoomCompositeEgressRequest.room_name");
-        break;
-      case "layout":
-        if (v === null) m.layout = "";
-        else m.layout = jsonString(v, "livekit.RoomCompositeEgressRequest.layout");
-        break;
-      case "audioOnly":
-      case "audio_only":
-        if (key === "audio_only" && Object.hasOwn(o, "audioOnly")) setTwice("livekit.RoomCompositeEgressRequest.audio_only");
-        if (v === null) m.audioOnly = false;
-        else m.audioOnly = jsonBool(v, "livekit.RoomCompositeEgressRequest.audio_only");
-        break;
-      case "audioMixing":
-      case "audio_mixing":
-        if (key === "audio_mixing" && Object.hasOwn(o, "audioMixing")) setTwice("livekit.RoomCompositeEgressRequest.audio_mixing");
-        if (v === null) m.audioMixing = 0;
-        else {
-          const e = AudioMixingFromJsonName(v, "livekit.RoomCompositeEgressRequest.audio_mixing");
-          if (e !== undefined) m.audioMixing = e;
-        }
-        break;
-      case "videoOnly":
-      case "video_only":
-        if (key === "video_only" && Object.hasOwn(o, "videoOnly")) setTwice("livekit.RoomCompositeEgressRequest.video_only");
-        if (v === null) m.videoOnly = false;
-        else m.videoOnly = jsonBool(v, "livekit.RoomCompositeEgressRequest.video_only");
-        break;
-      case "customBaseUrl":
-      case "custom_base_url":
-        if (key === "custom_base_url" && Object.hasOwn(o, "customBaseUrl")) setTwice("livekit.RoomCompositeEgressRequest.custom_base_url");
-        if (v === null) m.customBaseUrl = "";
-        else m.customBaseUrl = jsonString(v, "livekit.RoomCompositeEgressRequest.custom_base_url");
-        break;
-      case "file":
-        oneofOnce(seen, "output", "livekit.RoomCompositeEgressRequest");
-        if (v === null) { if (m.output.case === "file") m.output = { case: undefined }; } else {
-          const o = m.output;
-          m.output = { case: "file", value: readEncodedFileOutputJson(v, depth + 1, o.case === "file" ? o.value : createEncodedFileOutput()) };
-        }
-        break;
-      case "stream":
-        oneofOnce(seen, "output", "livekit.RoomCompositeEgressRequest");
-        if (v === null) { if (m.output.case === "stream") m.output = { case: undefined }; } else {
-          const o = m.output;
-          m.output = { case: "stream", value: readStreamOutputJson(v, depth + 1, o.case === "stream" ? o.value : createStreamOutput()) };
-        }
-        break;
-      case "segments":
-        oneofOnce(seen, "output", "livekit.RoomCompositeEgressRequest");
-        if (v === null) { if (m.output.case === "segments") m.output = { case: undefined }; } else {
-          const o = m.output;
-          m.output = { case: "segments", value: readSegmentedFileOutputJson(v, depth + 1, o.case === "segments" ? o.value : createSegmentedFileOutput()) };
-        }
-        break;
-      case "preset":
-        oneofOnce(seen, "options", "livekit.RoomCompositeEgressRequest");
-        if (v === null) { if (m.options.case === "preset") m.options = { case: undefined }; } else {
-          const e = EncodingOptionsPresetFromJsonName(v, "livekit.RoomCompositeEgressRequest.preset");
-          if (e !== undefined) m.options = { case: "preset", value: e };
-        }
-        break;
-      case "advanced":
-        oneofOnce(seen, "options", "livekit.RoomCompositeEgressRequest");
-        if (v === null) { if (m.options.case === "advanced") m.options = { case: undefined }; } else {
-          const o = m.options;
-          m.options = { case: "advanced", value: readEncodingOptionsJson(v, depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
-        }
-        break;
-      case "fileOutputs":
-      case "file_outputs":
-        if (key === "file_outputs" && Object.hasOwn(o, "fileOutputs")) setTwice("livekit.RoomCompositeEgressRequest.file_outputs");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.RoomCompositeEgressRequest.file_outputs")) {
-            m.fileOutputs.push(readEncodedFileOutputJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "roomName":
+        case "room_name":
+          if (key === "room_name") setTwice(o, "roomName");
+          m.roomName = v === null ? "" : jsonString(v);
+          break;
+        case "layout":
+          m.layout = v === null ? "" : jsonString(v);
+          break;
+        case "audioOnly":
+        case "audio_only":
+          if (key === "audio_only") setTwice(o, "audioOnly");
+          m.audioOnly = v === null ? false : jsonBool(v);
+          break;
+        case "audioMixing":
+        case "audio_mixing":
+          if (key === "audio_mixing") setTwice(o, "audioMixing");
+          if (v === null) m.audioMixing = 0;
+          else {
+            const e = AudioMixingFromJsonName(v);
+            if (e !== undefined) m.audioMixing = e;
           }
-        }
-        break;
-      case "streamOutputs":
-      case "stream_outputs":
-        if (key === "stream_outputs" && Object.hasOwn(o, "streamOutputs")) setTwice("livekit.RoomCompositeEgressRequest.stream_outputs");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.RoomCompositeEgressRequest.stream_outputs")) {
-            m.streamOutputs.push(readStreamOutputJson(item, depth + 1));
+          break;
+        case "videoOnly":
+        case "video_only":
+          if (key === "video_only") setTwice(o, "videoOnly");
+          m.videoOnly = v === null ? false : jsonBool(v);
+          break;
+        case "customBaseUrl":
+        case "custom_base_url":
+          if (key === "custom_base_url") setTwice(o, "customBaseUrl");
+          m.customBaseUrl = v === null ? "" : jsonString(v);
+          break;
+        case "file":
+          oneofOnce(seen, "output", "livekit.RoomCompositeEgressRequest");
+          if (v === null) { if (m.output.case === "file") m.output = { case: undefined }; } else {
+            const o = m.output;
+            m.output = { case: "file", value: readEncodedFileOutputJson(v, depth + 1, o.case === "file" ? o.value : createEncodedFileOutput()) };
           }
-        }
-        break;
-      case "segmentOutputs":
-      case "segment_outputs":
-        if (key === "segment_outputs" && Object.hasOwn(o, "segmentOutputs")) setTwice("livekit.RoomCompositeEgressRequest.segment_outputs");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.RoomCompositeEgressRequest.segment_outputs")) {
-            m.segmentOutputs.push(readSegmentedFileOutputJson(item, depth + 1));
+          break;
+        case "stream":
+          oneofOnce(seen, "output", "livekit.RoomCompositeEgressRequest");
+          if (v === null) { if (m.output.case === "stream") m.output = { case: undefined }; } else {
+            const o = m.output;
+            m.output = { case: "stream", value: readStreamOutputJson(v, depth + 1, o.case === "stream" ? o.value : createStreamOutput()) };
           }
-        }
-        break;
-      case "imageOutputs":
-      case "image_outputs":
-        if (key === "image_outputs" && Object.hasOwn(o, "imageOutputs")) setTwice("livekit.RoomCompositeEgressRequest.image_outputs");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.RoomCompositeEgressRequest.image_outputs")) {
-            m.imageOutputs.push(readImageOutputJson(item, depth + 1));
+          break;
+        case "segments":
+          oneofOnce(seen, "output", "livekit.RoomCompositeEgressRequest");
+          if (v === null) { if (m.output.case === "segments") m.output = { case: undefined }; } else {
+            const o = m.output;
+            m.output = { case: "segments", value: readSegmentedFileOutputJson(v, depth + 1, o.case === "segments" ? o.value : createSegmentedFileOutput()) };
           }
-        }
-        break;
-      case "webhooks":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.RoomCompositeEgressRequest.webhooks")) {
-            m.webhooks.push(readWebhookConfigJson(item, depth + 1));
+          break;
+        case "preset":
+          oneofOnce(seen, "options", "livekit.RoomCompositeEgressRequest");
+          if (v === null) { if (m.options.case === "preset") m.options = { case: undefined }; } else {
+            const e = EncodingOptionsPresetFromJsonName(v);
+            if (e !== undefined) m.options = { case: "preset", value: e };
           }
-        }
-        break;
+          break;
+        case "advanced":
+          oneofOnce(seen, "options", "livekit.RoomCompositeEgressRequest");
+          if (v === null) { if (m.options.case === "advanced") m.options = { case: undefined }; } else {
+            const o = m.options;
+            m.options = { case: "advanced", value: readEncodingOptionsJson(v, depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
+          }
+          break;
+        case "fileOutputs":
+        case "file_outputs":
+          if (key === "file_outputs") setTwice(o, "fileOutputs");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.fileOutputs.push(readEncodedFileOutputJson(item, depth + 1));
+            }
+          }
+          break;
+        case "streamOutputs":
+        case "stream_outputs":
+          if (key === "stream_outputs") setTwice(o, "streamOutputs");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.streamOutputs.push(readStreamOutputJson(item, depth + 1));
+            }
+          }
+          break;
+        case "segmentOutputs":
+        case "segment_outputs":
+          if (key === "segment_outputs") setTwice(o, "segmentOutputs");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.segmentOutputs.push(readSegmentedFileOutputJson(item, depth + 1));
+            }
+          }
+          break;
+        case "imageOutputs":
+        case "image_outputs":
+          if (key === "image_outputs") setTwice(o, "imageOutputs");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.imageOutputs.push(readImageOutputJson(item, depth + 1));
+            }
+          }
+          break;
+        case "webhooks":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.webhooks.push(readWebhookConfigJson(item, depth + 1));
+            }
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.RoomCompositeEgressRequest", key, cause);
     }
   }
   return m;
@@ -2475,107 +2497,107 @@ export function readWebEgressRequestJson(json: unknown, depth = 1, m: WebEgressR
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "url":
-        if (v === null) m.url = "";
-        else m.url = jsonString(v, "livekit.WebEgressRequest.url");
-        break;
-      case "audioOnly":
-      case "audio_only":
-        if (key === "audio_only" && Object.hasOwn(o, "audioOnly")) setTwice("livekit.WebEgressRequest.audio_only");
-        if (v === null) m.audioOnly = false;
-        else m.audioOnly = jsonBool(v, "livekit.WebEgressRequest.audio_only");
-        break;
-      case "videoOnly":
-      case "video_only":
-        if (key === "video_only" && Object.hasOwn(o, "videoOnly")) setTwice("livekit.WebEgressRequest.video_only");
-        if (v === null) m.videoOnly = false;
-        else m.videoOnly = jsonBool(v, "livekit.WebEgressRequest.video_only");
-        break;
-      case "awaitStartSignal":
-      case "await_start_signal":
-        if (key === "await_start_signal" && Object.hasOwn(o, "awaitStartSignal")) setTwice("livekit.WebEgressRequest.await_start_signal");
-        if (v === null) m.awaitStartSignal = false;
-        else m.awaitStartSignal = jsonBool(v, "livekit.WebEgressRequest.await_start_signal");
-        break;
-      case "file":
-        oneofOnce(seen, "output", "livekit.WebEgressRequest");
-        if (v === null) { if (m.output.case === "file") m.output = { case: undefined }; } else {
-          const o = m.output;
-          m.output = { case: "file", value: readEncodedFileOutputJson(v, depth + 1, o.case === "file" ? o.value : createEncodedFileOutput()) };
-        }
-        break;
-      case "stream":
-        oneofOnce(seen, "output", "livekit.WebEgressRequest");
-        if (v === null) { if (m.output.case === "stream") m.output = { case: undefined }; } else {
-          const o = m.output;
-          m.output = { case: "stream", value: readStreamOutputJson(v, depth + 1, o.case === "stream" ? o.value : createStreamOutput()) };
-        }
-        break;
-      case "segments":
-        oneofOnce(seen, "output", "livekit.WebEgressRequest");
-        if (v === null) { if (m.output.case === "segments") m.output = { case: undefined }; } else {
-          const o = m.output;
-          m.output = { case: "segments", value: readSegmentedFileOutputJson(v, depth + 1, o.case === "segments" ? o.value : createSegmentedFileOutput()) };
-        }
-        break;
-      case "preset":
-        oneofOnce(seen, "options", "livekit.WebEgressRequest");
-        if (v === null) { if (m.options.case === "preset") m.options = { case: undefined }; } else {
-          const e = EncodingOptionsPresetFromJsonName(v, "livekit.WebEgressRequest.preset");
-          if (e !== undefined) m.options = { case: "preset", value: e };
-        }
-        break;
-      case "advanced":
-        oneofOnce(seen, "options", "livekit.WebEgressRequest");
-        if (v === null) { if (m.options.case === "advanced") m.options = { case: undefined }; } else {
-          const o = m.options;
-          m.options = { case: "advanced", value: readEncodingOptionsJson(v, depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
-        }
-        break;
-      case "fileOutputs":
-      case "file_outputs":
-        if (key === "file_outputs" && Object.hasOwn(o, "fileOutputs")) setTwice("livekit.WebEgressRequest.file_outputs");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.WebEgressRequest.file_outputs")) {
-            m.fileOutputs.push(readEncodedFileOutputJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "url":
+          m.url = v === null ? "" : jsonString(v);
+          break;
+        case "audioOnly":
+        case "audio_only":
+          if (key === "audio_only") setTwice(o, "audioOnly");
+          m.audioOnly = v === null ? false : jsonBool(v);
+          break;
+        case "videoOnly":
+        case "video_only":
+          if (key === "video_only") setTwice(o, "videoOnly");
+          m.videoOnly = v === null ? false : jsonBool(v);
+          break;
+        case "awaitStartSignal":
+        case "await_start_signal":
+          if (key === "await_start_signal") setTwice(o, "awaitStartSignal");
+          m.awaitStartSignal = v === null ? false : jsonBool(v);
+          break;
+        case "file":
+          oneofOnce(seen, "output", "livekit.WebEgressRequest");
+          if (v === null) { if (m.output.case === "file") m.output = { case: undefined }; } else {
+            const o = m.output;
+            m.output = { case: "file", value: readEncodedFileOutputJson(v, depth + 1, o.case === "file" ? o.value : createEncodedFileOutput()) };
           }
-        }
-        break;
-      case "streamOutputs":
-      case "stream_outputs":
-        if (key === "stream_outputs" && Object.hasOwn(o, "streamOutputs")) setTwice("livekit.WebEgressRequest.stream_outputs");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.WebEgressRequest.stream_outputs")) {
-            m.streamOutputs.push(readStreamOutputJson(item, depth + 1));
+          break;
+        case "stream":
+          oneofOnce(seen, "output", "livekit.WebEgressRequest");
+          if (v === null) { if (m.output.case === "stream") m.output = { case: undefined }; } else {
+            const o = m.output;
+            m.output = { case: "stream", value: readStreamOutputJson(v, depth + 1, o.case === "stream" ? o.value : createStreamOutput()) };
           }
-        }
-        break;
-      case "segmentOutputs":
-      case "segment_outputs":
-        if (key === "segment_outputs" && Object.hasOwn(o, "segmentOutputs")) setTwice("livekit.WebEgressRequest.segment_outputs");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.WebEgressRequest.segment_outputs")) {
-            m.segmentOutputs.push(readSegmentedFileOutputJson(item, depth + 1));
+          break;
+        case "segments":
+          oneofOnce(seen, "output", "livekit.WebEgressRequest");
+          if (v === null) { if (m.output.case === "segments") m.output = { case: undefined }; } else {
+            const o = m.output;
+            m.output = { case: "segments", value: readSegmentedFileOutputJson(v, depth + 1, o.case === "segments" ? o.value : createSegmentedFileOutput()) };
           }
-        }
-        break;
-      case "imageOutputs":
-      case "image_outputs":
-        if (key === "image_outputs" && Object.hasOwn(o, "imageOutputs")) setTwice("livekit.WebEgressRequest.image_outputs");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.WebEgressRequest.image_outputs")) {
-            m.imageOutputs.push(readImageOutputJson(item, depth + 1));
+          break;
+        case "preset":
+          oneofOnce(seen, "options", "livekit.WebEgressRequest");
+          if (v === null) { if (m.options.case === "preset") m.options = { case: undefined }; } else {
+            const e = EncodingOptionsPresetFromJsonName(v);
+            if (e !== undefined) m.options = { case: "preset", value: e };
           }
-        }
-        break;
-      case "webhooks":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.WebEgressRequest.webhooks")) {
-            m.webhooks.push(readWebhookConfigJson(item, depth + 1));
+          break;
+        case "advanced":
+          oneofOnce(seen, "options", "livekit.WebEgressRequest");
+          if (v === null) { if (m.options.case === "advanced") m.options = { case: undefined }; } else {
+            const o = m.options;
+            m.options = { case: "advanced", value: readEncodingOptionsJson(v, depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
           }
-        }
-        break;
+          break;
+        case "fileOutputs":
+        case "file_outputs":
+          if (key === "file_outputs") setTwice(o, "fileOutputs");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.fileOutputs.push(readEncodedFileOutputJson(item, depth + 1));
+            }
+          }
+          break;
+        case "streamOutputs":
+        case "stream_outputs":
+          if (key === "stream_outputs") setTwice(o, "streamOutputs");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.streamOutputs.push(readStreamOutputJson(item, depth + 1));
+            }
+          }
+          break;
+        case "segmentOutputs":
+        case "segment_outputs":
+          if (key === "segment_outputs") setTwice(o, "segmentOutputs");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.segmentOutputs.push(readSegmentedFileOutputJson(item, depth + 1));
+            }
+          }
+          break;
+        case "imageOutputs":
+        case "image_outputs":
+          if (key === "image_outputs") setTwice(o, "imageOutputs");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.imageOutputs.push(readImageOutputJson(item, depth + 1));
+            }
+          }
+          break;
+        case "webhooks":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.webhooks.push(readWebhookConfigJson(item, depth + 1));
+            }
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.WebEgressRequest", key, cause);
     }
   }
   return m;
@@ -2607,80 +2629,81 @@ export function readParticipantEgressRequestJson(json: unknown, depth = 1, m: Pa
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "roomName":
-      case "room_name":
-        if (key === "room_name" && Object.hasOwn(o, "roomName")) setTwice("livekit.ParticipantEgressRequest.room_name");
-        if (v === null) m.roomName = "";
-        else m.roomName = jsonString(v, "livekit.ParticipantEgressRequest.room_name");
-        break;
-      case "identity":
-        if (v === null) m.identity = "";
-        else m.identity = jsonString(v, "livekit.ParticipantEgressRequest.identity");
-        break;
-      case "screenShare":
-      case "screen_share":
-        if (key === "screen_share" && Object.hasOwn(o, "screenShare")) setTwice("livekit.ParticipantEgressRequest.screen_share");
-        if (v === null) m.screenShare = false;
-        else m.screenShare = jsonBool(v, "livekit.ParticipantEgressRequest.screen_share");
-        break;
-      case "preset":
-        oneofOnce(seen, "options", "livekit.ParticipantEgressRequest");
-        if (v === null) { if (m.options.case === "preset") m.options = { case: undefined }; } else {
-          const e = EncodingOptionsPresetFromJsonName(v, "livekit.ParticipantEgressRequest.preset");
-          if (e !== undefined) m.options = { case: "preset", value: e };
-        }
-        break;
-      case "advanced":
-        oneofOnce(seen, "options", "livekit.ParticipantEgressRequest");
-        if (v === null) { if (m.options.case === "advanced") m.options = { case: undefined }; } else {
-          const o = m.options;
-          m.options = { case: "advanced", value: readEncodingOptionsJson(v, depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
-        }
-        break;
-      case "fileOutputs":
-      case "file_outputs":
-        if (key === "file_outputs" && Object.hasOwn(o, "fileOutputs")) setTwice("livekit.ParticipantEgressRequest.file_outputs");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ParticipantEgressRequest.file_outputs")) {
-            m.fileOutputs.push(readEncodedFileOutputJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "roomName":
+        case "room_name":
+          if (key === "room_name") setTwice(o, "roomName");
+          m.roomName = v === null ? "" : jsonString(v);
+          break;
+        case "identity":
+          m.identity = v === null ? "" : jsonString(v);
+          break;
+        case "screenShare":
+        case "screen_share":
+          if (key === "screen_share") setTwice(o, "screenShare");
+          m.screenShare = v === null ? false : jsonBool(v);
+          break;
+        case "preset":
+          oneofOnce(seen, "options", "livekit.ParticipantEgressRequest");
+          if (v === null) { if (m.options.case === "preset") m.options = { case: undefined }; } else {
+            const e = EncodingOptionsPresetFromJsonName(v);
+            if (e !== undefined) m.options = { case: "preset", value: e };
           }
-        }
-        break;
-      case "streamOutputs":
-      case "stream_outputs":
-        if (key === "stream_outputs" && Object.hasOwn(o, "streamOutputs")) setTwice("livekit.ParticipantEgressRequest.stream_outputs");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ParticipantEgressRequest.stream_outputs")) {
-            m.streamOutputs.push(readStreamOutputJson(item, depth + 1));
+          break;
+        case "advanced":
+          oneofOnce(seen, "options", "livekit.ParticipantEgressRequest");
+          if (v === null) { if (m.options.case === "advanced") m.options = { case: undefined }; } else {
+            const o = m.options;
+            m.options = { case: "advanced", value: readEncodingOptionsJson(v, depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
           }
-        }
-        break;
-      case "segmentOutputs":
-      case "segment_outputs":
-        if (key === "segment_outputs" && Object.hasOwn(o, "segmentOutputs")) setTwice("livekit.ParticipantEgressRequest.segment_outputs");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ParticipantEgressRequest.segment_outputs")) {
-            m.segmentOutputs.push(readSegmentedFileOutputJson(item, depth + 1));
+          break;
+        case "fileOutputs":
+        case "file_outputs":
+          if (key === "file_outputs") setTwice(o, "fileOutputs");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.fileOutputs.push(readEncodedFileOutputJson(item, depth + 1));
+            }
           }
-        }
-        break;
-      case "imageOutputs":
-      case "image_outputs":
-        if (key === "image_outputs" && Object.hasOwn(o, "imageOutputs")) setTwice("livekit.ParticipantEgressRequest.image_outputs");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ParticipantEgressRequest.image_outputs")) {
-            m.imageOutputs.push(readImageOutputJson(item, depth + 1));
+          break;
+        case "streamOutputs":
+        case "stream_outputs":
+          if (key === "stream_outputs") setTwice(o, "streamOutputs");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.streamOutputs.push(readStreamOutputJson(item, depth + 1));
+            }
           }
-        }
-        break;
-      case "webhooks":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ParticipantEgressRequest.webhooks")) {
-            m.webhooks.push(readWebhookConfigJson(item, depth + 1));
+          break;
+        case "segmentOutputs":
+        case "segment_outputs":
+          if (key === "segment_outputs") setTwice(o, "segmentOutputs");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.segmentOutputs.push(readSegmentedFileOutputJson(item, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+        case "imageOutputs":
+        case "image_outputs":
+          if (key === "image_outputs") setTwice(o, "imageOutputs");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.imageOutputs.push(readImageOutputJson(item, depth + 1));
+            }
+          }
+          break;
+        case "webhooks":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.webhooks.push(readWebhookConfigJson(item, depth + 1));
+            }
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ParticipantEgressRequest", key, cause);
     }
   }
   return m;
@@ -2708,103 +2731,104 @@ export function readTrackCompositeEgressRequestJson(json: unknown, depth = 1, m:
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "roomName":
-      case "room_name":
-        if (key === "room_name" && Object.hasOwn(o, "roomName")) setTwice("livekit.TrackCompositeEgressRequest.room_name");
-        if (v === null) m.roomName = "";
-        else m.roomName = jsonString(v, "livekit.TrackCompositeEgressRequest.room_name");
-        break;
-      case "audioTrackId":
-      case "audio_track_id":
-        if (key === "audio_track_id" && Object.hasOwn(o, "audioTrackId")) setTwice("livekit.TrackCompositeEgressRequest.audio_track_id");
-        if (v === null) m.audioTrackId = "";
-        else m.audioTrackId = jsonString(v, "livekit.TrackCompositeEgressRequest.audio_track_id");
-        break;
-      case "videoTrackId":
-      case "video_track_id":
-        if (key === "video_track_id" && Object.hasOwn(o, "videoTrackId")) setTwice("livekit.TrackCompositeEgressRequest.video_track_id");
-        if (v === null) m.videoTrackId = "";
-        else m.videoTrackId = jsonString(v, "livekit.TrackCompositeEgressRequest.video_track_id");
-        break;
-      case "file":
-        oneofOnce(seen, "output", "livekit.TrackCompositeEgressRequest");
-        if (v === null) { if (m.output.case === "file") m.output = { case: undefined }; } else {
-          const o = m.output;
-          m.output = { case: "file", value: readEncodedFileOutputJson(v, depth + 1, o.case === "file" ? o.value : createEncodedFileOutput()) };
-        }
-        break;
-      case "stream":
-        oneofOnce(seen, "output", "livekit.TrackCompositeEgressRequest");
-        if (v === null) { if (m.output.case === "stream") m.output = { case: undefined }; } else {
-          const o = m.output;
-          m.output = { case: "stream", value: readStreamOutputJson(v, depth + 1, o.case === "stream" ? o.value : createStreamOutput()) };
-        }
-        break;
-      case "segments":
-        oneofOnce(seen, "output", "livekit.TrackCompositeEgressRequest");
-        if (v === null) { if (m.output.case === "segments") m.output = { case: undefined }; } else {
-          const o = m.output;
-          m.output = { case: "segments", value: readSegmentedFileOutputJson(v, depth + 1, o.case === "segments" ? o.value : createSegmentedFileOutput()) };
-        }
-        break;
-      case "preset":
-        oneofOnce(seen, "options", "livekit.TrackCompositeEgressRequest");
-        if (v === null) { if (m.options.case === "preset") m.options = { case: undefined }; } else {
-          const e = EncodingOptionsPresetFromJsonName(v, "livekit.TrackCompositeEgressRequest.preset");
-          if (e !== undefined) m.options = { case: "preset", value: e };
-        }
-        break;
-      case "advanced":
-        oneofOnce(seen, "options", "livekit.TrackCompositeEgressRequest");
-        if (v === null) { if (m.options.case === "advanced") m.options = { case: undefined }; } else {
-          const o = m.options;
-          m.options = { case: "advanced", value: readEncodingOptionsJson(v, depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
-        }
-        break;
-      case "fileOutputs":
-      case "file_outputs":
-        if (key === "file_outputs" && Object.hasOwn(o, "fileOutputs")) setTwice("livekit.TrackCompositeEgressRequest.file_outputs");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.TrackCompositeEgressRequest.file_outputs")) {
-            m.fileOutputs.push(readEncodedFileOutputJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "roomName":
+        case "room_name":
+          if (key === "room_name") setTwice(o, "roomName");
+          m.roomName = v === null ? "" : jsonString(v);
+          break;
+        case "audioTrackId":
+        case "audio_track_id":
+          if (key === "audio_track_id") setTwice(o, "audioTrackId");
+          m.audioTrackId = v === null ? "" : jsonString(v);
+          break;
+        case "videoTrackId":
+        case "video_track_id":
+          if (key === "video_track_id") setTwice(o, "videoTrackId");
+          m.videoTrackId = v === null ? "" : jsonString(v);
+          break;
+        case "file":
+          oneofOnce(seen, "output", "livekit.TrackCompositeEgressRequest");
+          if (v === null) { if (m.output.case === "file") m.output = { case: undefined }; } else {
+            const o = m.output;
+            m.output = { case: "file", value: readEncodedFileOutputJson(v, depth + 1, o.case === "file" ? o.value : createEncodedFileOutput()) };
           }
-        }
-        break;
-      case "streamOutputs":
-      case "stream_outputs":
-        if (key === "stream_outputs" && Object.hasOwn(o, "streamOutputs")) setTwice("livekit.TrackCompositeEgressRequest.stream_outputs");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.TrackCompositeEgressRequest.stream_outputs")) {
-            m.streamOutputs.push(readStreamOutputJson(item, depth + 1));
+          break;
+        case "stream":
+          oneofOnce(seen, "output", "livekit.TrackCompositeEgressRequest");
+          if (v === null) { if (m.output.case === "stream") m.output = { case: undefined }; } else {
+            const o = m.output;
+            m.output = { case: "stream", value: readStreamOutputJson(v, depth + 1, o.case === "stream" ? o.value : createStreamOutput()) };
           }
-        }
-        break;
-      case "segmentOutputs":
-      case "segment_outputs":
-        if (key === "segment_outputs" && Object.hasOwn(o, "segmentOutputs")) setTwice("livekit.TrackCompositeEgressRequest.segment_outputs");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.TrackCompositeEgressRequest.segment_outputs")) {
-            m.segmentOutputs.push(readSegmentedFileOutputJson(item, depth + 1));
+          break;
+        case "segments":
+          oneofOnce(seen, "output", "livekit.TrackCompositeEgressRequest");
+          if (v === null) { if (m.output.case === "segments") m.output = { case: undefined }; } else {
+            const o = m.output;
+            m.output = { case: "segments", value: readSegmentedFileOutputJson(v, depth + 1, o.case === "segments" ? o.value : createSegmentedFileOutput()) };
           }
-        }
-        break;
-      case "imageOutputs":
-      case "image_outputs":
-        if (key === "image_outputs" && Object.hasOwn(o, "imageOutputs")) setTwice("livekit.TrackCompositeEgressRequest.image_outputs");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.TrackCompositeEgressRequest.image_outputs")) {
-            m.imageOutputs.push(readImageOutputJson(item, depth + 1));
+          break;
+        case "preset":
+          oneofOnce(seen, "options", "livekit.TrackCompositeEgressRequest");
+          if (v === null) { if (m.options.case === "preset") m.options = { case: undefined }; } else {
+            const e = EncodingOptionsPresetFromJsonName(v);
+            if (e !== undefined) m.options = { case: "preset", value: e };
           }
-        }
-        break;
-      case "webhooks":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.TrackCompositeEgressRequest.webhooks")) {
-            m.webhooks.push(readWebhookConfigJson(item, depth + 1));
+          break;
+        case "advanced":
+          oneofOnce(seen, "options", "livekit.TrackCompositeEgressRequest");
+          if (v === null) { if (m.options.case === "advanced") m.options = { case: undefined }; } else {
+            const o = m.options;
+            m.options = { case: "advanced", value: readEncodingOptionsJson(v, depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
           }
-        }
-        break;
+          break;
+        case "fileOutputs":
+        case "file_outputs":
+          if (key === "file_outputs") setTwice(o, "fileOutputs");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.fileOutputs.push(readEncodedFileOutputJson(item, depth + 1));
+            }
+          }
+          break;
+        case "streamOutputs":
+        case "stream_outputs":
+          if (key === "stream_outputs") setTwice(o, "streamOutputs");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.streamOutputs.push(readStreamOutputJson(item, depth + 1));
+            }
+          }
+          break;
+        case "segmentOutputs":
+        case "segment_outputs":
+          if (key === "segment_outputs") setTwice(o, "segmentOutputs");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.segmentOutputs.push(readSegmentedFileOutputJson(item, depth + 1));
+            }
+          }
+          break;
+        case "imageOutputs":
+        case "image_outputs":
+          if (key === "image_outputs") setTwice(o, "imageOutputs");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.imageOutputs.push(readImageOutputJson(item, depth + 1));
+            }
+          }
+          break;
+        case "webhooks":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.webhooks.push(readWebhookConfigJson(item, depth + 1));
+            }
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.TrackCompositeEgressRequest", key, cause);
     }
   }
   return m;
@@ -2835,41 +2859,43 @@ export function readTrackEgressRequestJson(json: unknown, depth = 1, m: TrackEgr
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "roomName":
-      case "room_name":
-        if (key === "room_name" && Object.hasOwn(o, "roomName")) setTwice("livekit.TrackEgressRequest.room_name");
-        if (v === null) m.roomName = "";
-        else m.roomName = jsonString(v, "livekit.TrackEgressRequest.room_name");
-        break;
-      case "trackId":
-      case "track_id":
-        if (key === "track_id" && Object.hasOwn(o, "trackId")) setTwice("livekit.TrackEgressRequest.track_id");
-        if (v === null) m.trackId = "";
-        else m.trackId = jsonString(v, "livekit.TrackEgressRequest.track_id");
-        break;
-      case "file":
-        oneofOnce(seen, "output", "livekit.TrackEgressRequest");
-        if (v === null) { if (m.output.case === "file") m.output = { case: undefined }; } else {
-          const o = m.output;
-          m.output = { case: "file", value: readDirectFileOutputJson(v, depth + 1, o.case === "file" ? o.value : createDirectFileOutput()) };
-        }
-        break;
-      case "websocketUrl":
-      case "websocket_url":
-        if (key === "websocket_url" && Object.hasOwn(o, "websocketUrl")) setTwice("livekit.TrackEgressRequest.websocket_url");
-        if (v !== null) {
+    try {
+      switch (key) {
+        case "roomName":
+        case "room_name":
+          if (key === "room_name") setTwice(o, "roomName");
+          m.roomName = v === null ? "" : jsonString(v);
+          break;
+        case "trackId":
+        case "track_id":
+          if (key === "track_id") setTwice(o, "trackId");
+          m.trackId = v === null ? "" : jsonString(v);
+          break;
+        case "file":
           oneofOnce(seen, "output", "livekit.TrackEgressRequest");
-          m.output = { case: "websocketUrl", value: jsonString(v, "livekit.TrackEgressRequest.websocket_url") };
-        }
-        break;
-      case "webhooks":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.TrackEgressRequest.webhooks")) {
-            m.webhooks.push(readWebhookConfigJson(item, depth + 1));
+          if (v === null) { if (m.output.case === "file") m.output = { case: undefined }; } else {
+            const o = m.output;
+            m.output = { case: "file", value: readDirectFileOutputJson(v, depth + 1, o.case === "file" ? o.value : createDirectFileOutput()) };
           }
-        }
-        break;
+          break;
+        case "websocketUrl":
+        case "websocket_url":
+          if (key === "websocket_url") setTwice(o, "websocketUrl");
+          if (v !== null) {
+            oneofOnce(seen, "output", "livekit.TrackEgressRequest");
+            m.output = { case: "websocketUrl", value: jsonString(v) };
+          }
+          break;
+        case "webhooks":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.webhooks.push(readWebhookConfigJson(item, depth + 1));
+            }
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.TrackEgressRequest", key, cause);
     }
   }
   return m;
@@ -2892,45 +2918,47 @@ export function readDirectFileOutputJson(json: unknown, depth = 1, m: DirectFile
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "filepath":
-        if (v === null) m.filepath = "";
-        else m.filepath = jsonString(v, "livekit.DirectFileOutput.filepath");
-        break;
-      case "disableManifest":
-      case "disable_manifest":
-        if (key === "disable_manifest" && Object.hasOwn(o, "disableManifest")) setTwice("livekit.DirectFileOutput.disable_manifest");
-        if (v === null) m.disableManifest = false;
-        else m.disableManifest = jsonBool(v, "livekit.DirectFileOutput.disable_manifest");
-        break;
-      case "s3":
-        oneofOnce(seen, "output", "livekit.DirectFileOutput");
-        if (v === null) { if (m.output.case === "s3") m.output = { case: undefined }; } else {
-          const o = m.output;
-          m.output = { case: "s3", value: readS3UploadJson(v, depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
-        }
-        break;
-      case "gcp":
-        oneofOnce(seen, "output", "livekit.DirectFileOutput");
-        if (v === null) { if (m.output.case === "gcp") m.output = { case: undefined }; } else {
-          const o = m.output;
-          m.output = { case: "gcp", value: readGCPUploadJson(v, depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
-        }
-        break;
-      case "azure":
-        oneofOnce(seen, "output", "livekit.DirectFileOutput");
-        if (v === null) { if (m.output.case === "azure") m.output = { case: undefined }; } else {
-          const o = m.output;
-          m.output = { case: "azure", value: readAzureBlobUploadJson(v, depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
-        }
-        break;
-      case "aliOSS":
-        oneofOnce(seen, "output", "livekit.DirectFileOutput");
-        if (v === null) { if (m.output.case === "aliOSS") m.output = { case: undefined }; } else {
-          const o = m.output;
-          m.output = { case: "aliOSS", value: readAliOSSUploadJson(v, depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
-        }
-        break;
+    try {
+      switch (key) {
+        case "filepath":
+          m.filepath = v === null ? "" : jsonString(v);
+          break;
+        case "disableManifest":
+        case "disable_manifest":
+          if (key === "disable_manifest") setTwice(o, "disableManifest");
+          m.disableManifest = v === null ? false : jsonBool(v);
+          break;
+        case "s3":
+          oneofOnce(seen, "output", "livekit.DirectFileOutput");
+          if (v === null) { if (m.output.case === "s3") m.output = { case: undefined }; } else {
+            const o = m.output;
+            m.output = { case: "s3", value: readS3UploadJson(v, depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
+          }
+          break;
+        case "gcp":
+          oneofOnce(seen, "output", "livekit.DirectFileOutput");
+          if (v === null) { if (m.output.case === "gcp") m.output = { case: undefined }; } else {
+            const o = m.output;
+            m.output = { case: "gcp", value: readGCPUploadJson(v, depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
+          }
+          break;
+        case "azure":
+          oneofOnce(seen, "output", "livekit.DirectFileOutput");
+          if (v === null) { if (m.output.case === "azure") m.output = { case: undefined }; } else {
+            const o = m.output;
+            m.output = { case: "azure", value: readAzureBlobUploadJson(v, depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
+          }
+          break;
+        case "aliOSS":
+          oneofOnce(seen, "output", "livekit.DirectFileOutput");
+          if (v === null) { if (m.output.case === "aliOSS") m.output = { case: undefined }; } else {
+            const o = m.output;
+            m.output = { case: "aliOSS", value: readAliOSSUploadJson(v, depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.DirectFileOutput", key, cause);
     }
   }
   return m;
@@ -2954,54 +2982,56 @@ export function readEncodedFileOutputJson(json: unknown, depth = 1, m: EncodedFi
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "fileType":
-      case "file_type":
-        if (key === "file_type" && Object.hasOwn(o, "fileType")) setTwice("livekit.EncodedFileOutput.file_type");
-        if (v === null) m.fileType = 0;
-        else {
-          const e = EncodedFileTypeFromJsonName(v, "livekit.EncodedFileOutput.file_type");
-          if (e !== undefined) m.fileType = e;
-        }
-        break;
-      case "filepath":
-        if (v === null) m.filepath = "";
-        else m.filepath = jsonString(v, "livekit.EncodedFileOutput.filepath");
-        break;
-      case "disableManifest":
-      case "disable_manifest":
-        if (key === "disable_manifest" && Object.hasOwn(o, "disableManifest")) setTwice("livekit.EncodedFileOutput.disable_manifest");
-        if (v === null) m.disableManifest = false;
-        else m.disableManifest = jsonBool(v, "livekit.EncodedFileOutput.disable_manifest");
-        break;
-      case "s3":
-        oneofOnce(seen, "output", "livekit.EncodedFileOutput");
-        if (v === null) { if (m.output.case === "s3") m.output = { case: undefined }; } else {
-          const o = m.output;
-          m.output = { case: "s3", value: readS3UploadJson(v, depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
-        }
-        break;
-      case "gcp":
-        oneofOnce(seen, "output", "livekit.EncodedFileOutput");
-        if (v === null) { if (m.output.case === "gcp") m.output = { case: undefined }; } else {
-          const o = m.output;
-          m.output = { case: "gcp", value: readGCPUploadJson(v, depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
-        }
-        break;
-      case "azure":
-        oneofOnce(seen, "output", "livekit.EncodedFileOutput");
-        if (v === null) { if (m.output.case === "azure") m.output = { case: undefined }; } else {
-          const o = m.output;
-          m.output = { case: "azure", value: readAzureBlobUploadJson(v, depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
-        }
-        break;
-      case "aliOSS":
-        oneofOnce(seen, "output", "livekit.EncodedFileOutput");
-        if (v === null) { if (m.output.case === "aliOSS") m.output = { case: undefined }; } else {
-          const o = m.output;
-          m.output = { case: "aliOSS", value: readAliOSSUploadJson(v, depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
-        }
-        break;
+    try {
+      switch (key) {
+        case "fileType":
+        case "file_type":
+          if (key === "file_type") setTwice(o, "fileType");
+          if (v === null) m.fileType = 0;
+          else {
+            const e = EncodedFileTypeFromJsonName(v);
+            if (e !== undefined) m.fileType = e;
+          }
+          break;
+        case "filepath":
+          m.filepath = v === null ? "" : jsonString(v);
+          break;
+        case "disableManifest":
+        case "disable_manifest":
+          if (key === "disable_manifest") setTwice(o, "disableManifest");
+          m.disableManifest = v === null ? false : jsonBool(v);
+          break;
+        case "s3":
+          oneofOnce(seen, "output", "livekit.EncodedFileOutput");
+          if (v === null) { if (m.output.case === "s3") m.output = { case: undefined }; } else {
+            const o = m.output;
+            m.output = { case: "s3", value: readS3UploadJson(v, depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
+          }
+          break;
+        case "gcp":
+          oneofOnce(seen, "output", "livekit.EncodedFileOutput");
+          if (v === null) { if (m.output.case === "gcp") m.output = { case: undefined }; } else {
+            const o = m.output;
+            m.output = { case: "gcp", value: readGCPUploadJson(v, depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
+          }
+          break;
+        case "azure":
+          oneofOnce(seen, "output", "livekit.EncodedFileOutput");
+          if (v === null) { if (m.output.case === "azure") m.output = { case: undefined }; } else {
+            const o = m.output;
+            m.output = { case: "azure", value: readAzureBlobUploadJson(v, depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
+          }
+          break;
+        case "aliOSS":
+          oneofOnce(seen, "output", "livekit.EncodedFileOutput");
+          if (v === null) { if (m.output.case === "aliOSS") m.output = { case: undefined }; } else {
+            const o = m.output;
+            m.output = { case: "aliOSS", value: readAliOSSUploadJson(v, depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.EncodedFileOutput", key, cause);
     }
   }
   return m;
@@ -3025,17 +3055,19 @@ export function readUpdateLayoutRequestJson(json: unknown, depth = 1, m: UpdateL
   const o = jsonMessage(json, depth, "livekit.UpdateLayoutRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "egressId":
-      case "egress_id":
-        if (key === "egress_id" && Object.hasOwn(o, "egressId")) setTwice("livekit.UpdateLayoutRequest.egress_id");
-        if (v === null) m.egressId = "";
-        else m.egressId = jsonString(v, "livekit.UpdateLayoutRequest.egress_id");
-        break;
-      case "layout":
-        if (v === null) m.layout = "";
-        else m.layout = jsonString(v, "livekit.UpdateLayoutRequest.layout");
-        break;
+    try {
+      switch (key) {
+        case "egressId":
+        case "egress_id":
+          if (key === "egress_id") setTwice(o, "egressId");
+          m.egressId = v === null ? "" : jsonString(v);
+          break;
+        case "layout":
+          m.layout = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.UpdateLayoutRequest", key, cause);
     }
   }
   return m;
@@ -3054,31 +3086,34 @@ export function readUpdateStreamRequestJson(json: unknown, depth = 1, m: UpdateS
   const o = jsonMessage(json, depth, "livekit.UpdateStreamRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "egressId":
-      case "egress_id":
-        if (key === "egress_id" && Object.hasOwn(o, "egressId")) setTwice("livekit.UpdateStreamRequest.egress_id");
-        if (v === null) m.egressId = "";
-        else m.egressId = jsonString(v, "livekit.UpdateStreamRequest.egress_id");
-        break;
-      case "addOutputUrls":
-      case "add_output_urls":
-        if (key === "add_output_urls" && Object.hasOwn(o, "addOutputUrls")) setTwice("livekit.UpdateStreamRequest.add_output_urls");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.UpdateStreamRequest.add_output_urls")) {
-            m.addOutputUrls.push(jsonString(item, "livekit.UpdateStreamRequest.add_output_urls"));
+    try {
+      switch (key) {
+        case "egressId":
+        case "egress_id":
+          if (key === "egress_id") setTwice(o, "egressId");
+          m.egressId = v === null ? "" : jsonString(v);
+          break;
+        case "addOutputUrls":
+        case "add_output_urls":
+          if (key === "add_output_urls") setTwice(o, "addOutputUrls");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.addOutputUrls.push(jsonString(item));
+            }
           }
-        }
-        break;
-      case "removeOutputUrls":
-      case "remove_output_urls":
-        if (key === "remove_output_urls" && Object.hasOwn(o, "removeOutputUrls")) setTwice("livekit.UpdateStreamRequest.remove_output_urls");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.UpdateStreamRequest.remove_output_urls")) {
-            m.removeOutputUrls.push(jsonString(item, "livekit.UpdateStreamRequest.remove_output_urls"));
+          break;
+        case "removeOutputUrls":
+        case "remove_output_urls":
+          if (key === "remove_output_urls") setTwice(o, "removeOutputUrls");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.removeOutputUrls.push(jsonString(item));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.UpdateStreamRequest", key, cause);
     }
   }
   return m;
@@ -3098,14 +3133,18 @@ export function readStreamInfoListJson(json: unknown, depth = 1, m: StreamInfoLi
   const o = jsonMessage(json, depth, "livekit.StreamInfoList");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "info":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.StreamInfoList.info")) {
-            m.info.push(readStreamInfoJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "info":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.info.push(readStreamInfoJson(item, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.StreamInfoList", key, cause);
     }
   }
   return m;

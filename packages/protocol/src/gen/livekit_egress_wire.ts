@@ -18,9 +18,9 @@
 
 import type { AliOSSUpload, AudioConfig, AudioRoute, AutoParticipantEgress, AutoTrackEgress, AzureBlobUpload, DataConfig, DataSelector, DirectFileOutput, EgressInfo, EncodedFileOutput, EncodingOptions, ExportReplayRequest, FileInfo, FileOutput, GCPUpload, ImageOutput, ImagesInfo, ListEgressRequest, ListEgressResponse, MediaSource, Output, ParticipantEgressRequest, ParticipantVideo, ProxyConfig, RoomCompositeEgressRequest, S3Upload, SegmentedFileOutput, SegmentsInfo, StartEgressRequest, StopEgressRequest, StorageConfig, StreamInfo, StreamInfoList, StreamOutput, TemplateSource, TrackCompositeEgressRequest, TrackEgressRequest, UpdateEgressRequest, UpdateLayoutRequest, UpdateStreamRequest, WebEgressRequest, WebSource } from "./livekit_egress_pb.js";
 import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
-import { createTokenPagination, decodeTokenPagination, decodeWebhookConfig, encodeTokenPagination, encodeWebhookConfig } from "./livekit_models_wire.js";
 import type { WireMethod } from "../wire-runtime.js";
-import { mapEntries, MAX_DEPTH, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { mapEntries, MAX_DEPTH, putBool, putDouble, putInt32, putInt64, putMessage, putMessages, putRepeated, putString, putUint32, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { createTokenPagination, decodeTokenPagination, decodeWebhookConfig, encodeTokenPagination, encodeWebhookConfig } from "./livekit_models_wire.js";
 
 /** A zero `livekit.StartEgressRequest`, as `create()` makes it. */
 export function createStartEgressRequest(): StartEgressRequest {
@@ -29,9 +29,7 @@ export function createStartEgressRequest(): StartEgressRequest {
 
 /** Writes a `livekit.StartEgressRequest` (or an init object of it) in the binary format. */
 export function encodeStartEgressRequest(m: StartEgressRequest, w: BinaryWriter): void {
-  if (m.roomName != null && m.roomName !== "") {
-    w.uint32(10).string(m.roomName);
-  }
+  putString(w, 10, m.roomName);
   if (m.source?.case === "template") {
     w.uint32(18).fork();
     encodeTemplateSource(m.source.value, w);
@@ -55,25 +53,9 @@ export function encodeStartEgressRequest(m: StartEgressRequest, w: BinaryWriter)
     encodeEncodingOptions(m.encoding.value, w);
     w.join();
   }
-  if (m.outputs != null) {
-    for (let i = 0; i < m.outputs.length; i++) {
-      w.uint32(58).fork();
-      encodeOutput(m.outputs[i]!, w);
-      w.join();
-    }
-  }
-  if (m.storage != null) {
-    w.uint32(66).fork();
-    encodeStorageConfig(m.storage, w);
-    w.join();
-  }
-  if (m.webhooks != null) {
-    for (let i = 0; i < m.webhooks.length; i++) {
-      w.uint32(74).fork();
-      encodeWebhookConfig(m.webhooks[i]!, w);
-      w.join();
-    }
-  }
+  putMessages(w, 58, m.outputs, encodeOutput);
+  putMessage(w, 66, m.storage, encodeStorageConfig);
+  putMessages(w, 74, m.webhooks, encodeWebhookConfig);
   writeUnknown(w, m);
 }
 
@@ -132,18 +114,10 @@ export function createTemplateSource(): TemplateSource {
 
 /** Writes a `livekit.TemplateSource` (or an init object of it) in the binary format. */
 export function encodeTemplateSource(m: TemplateSource, w: BinaryWriter): void {
-  if (m.layout != null && m.layout !== "") {
-    w.uint32(10).string(m.layout);
-  }
-  if (m.audioOnly === true) {
-    w.uint32(16).bool(m.audioOnly);
-  }
-  if (m.videoOnly === true) {
-    w.uint32(24).bool(m.videoOnly);
-  }
-  if (m.customBaseUrl != null && m.customBaseUrl !== "") {
-    w.uint32(34).string(m.customBaseUrl);
-  }
+  putString(w, 10, m.layout);
+  putBool(w, 16, m.audioOnly);
+  putBool(w, 24, m.videoOnly);
+  putString(w, 34, m.customBaseUrl);
   writeUnknown(w, m);
 }
 
@@ -179,18 +153,10 @@ export function createWebSource(): WebSource {
 
 /** Writes a `livekit.WebSource` (or an init object of it) in the binary format. */
 export function encodeWebSource(m: WebSource, w: BinaryWriter): void {
-  if (m.url != null && m.url !== "") {
-    w.uint32(10).string(m.url);
-  }
-  if (m.audioOnly === true) {
-    w.uint32(16).bool(m.audioOnly);
-  }
-  if (m.videoOnly === true) {
-    w.uint32(24).bool(m.videoOnly);
-  }
-  if (m.awaitStartSignal === true) {
-    w.uint32(32).bool(m.awaitStartSignal);
-  }
+  putString(w, 10, m.url);
+  putBool(w, 16, m.audioOnly);
+  putBool(w, 24, m.videoOnly);
+  putBool(w, 32, m.awaitStartSignal);
   writeUnknown(w, m);
 }
 
@@ -234,11 +200,7 @@ export function encodeMediaSource(m: MediaSource, w: BinaryWriter): void {
     encodeParticipantVideo(m.video.value, w);
     w.join();
   }
-  if (m.audio != null) {
-    w.uint32(26).fork();
-    encodeAudioConfig(m.audio, w);
-    w.join();
-  }
+  putMessage(w, 26, m.audio, encodeAudioConfig);
   writeUnknown(w, m);
 }
 
@@ -273,12 +235,8 @@ export function createParticipantVideo(): ParticipantVideo {
 
 /** Writes a `livekit.ParticipantVideo` (or an init object of it) in the binary format. */
 export function encodeParticipantVideo(m: ParticipantVideo, w: BinaryWriter): void {
-  if (m.identity != null && m.identity !== "") {
-    w.uint32(10).string(m.identity);
-  }
-  if (m.preferScreenShare === true) {
-    w.uint32(16).bool(m.preferScreenShare);
-  }
+  putString(w, 10, m.identity);
+  putBool(w, 16, m.preferScreenShare);
   writeUnknown(w, m);
 }
 
@@ -308,16 +266,8 @@ export function createAudioConfig(): AudioConfig {
 
 /** Writes a `livekit.AudioConfig` (or an init object of it) in the binary format. */
 export function encodeAudioConfig(m: AudioConfig, w: BinaryWriter): void {
-  if (m.captureAll === true) {
-    w.uint32(8).bool(m.captureAll);
-  }
-  if (m.routes != null) {
-    for (let i = 0; i < m.routes.length; i++) {
-      w.uint32(18).fork();
-      encodeAudioRoute(m.routes[i]!, w);
-      w.join();
-    }
-  }
+  putBool(w, 8, m.captureAll);
+  putMessages(w, 18, m.routes, encodeAudioRoute);
   writeUnknown(w, m);
 }
 
@@ -356,9 +306,7 @@ export function encodeAudioRoute(m: AudioRoute, w: BinaryWriter): void {
   if (m.match?.case === "participantKind") {
     w.uint32(24).int32(m.match.value);
   }
-  if (m.channel != null && m.channel !== 0) {
-    w.uint32(32).int32(m.channel);
-  }
+  putInt32(w, 32, m.channel);
   writeUnknown(w, m);
 }
 
@@ -394,16 +342,8 @@ export function createDataConfig(): DataConfig {
 
 /** Writes a `livekit.DataConfig` (or an init object of it) in the binary format. */
 export function encodeDataConfig(m: DataConfig, w: BinaryWriter): void {
-  if (m.captureAll === true) {
-    w.uint32(8).bool(m.captureAll);
-  }
-  if (m.selectors != null) {
-    for (let i = 0; i < m.selectors.length; i++) {
-      w.uint32(18).fork();
-      encodeDataSelector(m.selectors[i]!, w);
-      w.join();
-    }
-  }
+  putBool(w, 8, m.captureAll);
+  putMessages(w, 18, m.selectors, encodeDataSelector);
   writeUnknown(w, m);
 }
 
@@ -468,42 +408,18 @@ export function createEncodingOptions(): EncodingOptions {
 
 /** Writes a `livekit.EncodingOptions` (or an init object of it) in the binary format. */
 export function encodeEncodingOptions(m: EncodingOptions, w: BinaryWriter): void {
-  if (m.width != null && m.width !== 0) {
-    w.uint32(8).int32(m.width);
-  }
-  if (m.height != null && m.height !== 0) {
-    w.uint32(16).int32(m.height);
-  }
-  if (m.depth != null && m.depth !== 0) {
-    w.uint32(24).int32(m.depth);
-  }
-  if (m.framerate != null && m.framerate !== 0) {
-    w.uint32(32).int32(m.framerate);
-  }
-  if (m.audioCodec != null && m.audioCodec !== 0) {
-    w.uint32(40).int32(m.audioCodec);
-  }
-  if (m.audioBitrate != null && m.audioBitrate !== 0) {
-    w.uint32(48).int32(m.audioBitrate);
-  }
-  if (m.audioFrequency != null && m.audioFrequency !== 0) {
-    w.uint32(56).int32(m.audioFrequency);
-  }
-  if (m.videoCodec != null && m.videoCodec !== 0) {
-    w.uint32(64).int32(m.videoCodec);
-  }
-  if (m.videoBitrate != null && m.videoBitrate !== 0) {
-    w.uint32(72).int32(m.videoBitrate);
-  }
-  if (m.keyFrameInterval != null && !Object.is(m.keyFrameInterval, 0)) {
-    w.uint32(81).double(m.keyFrameInterval);
-  }
-  if (m.audioQuality != null && m.audioQuality !== 0) {
-    w.uint32(88).int32(m.audioQuality);
-  }
-  if (m.videoQuality != null && m.videoQuality !== 0) {
-    w.uint32(96).int32(m.videoQuality);
-  }
+  putInt32(w, 8, m.width);
+  putInt32(w, 16, m.height);
+  putInt32(w, 24, m.depth);
+  putInt32(w, 32, m.framerate);
+  putInt32(w, 40, m.audioCodec);
+  putInt32(w, 48, m.audioBitrate);
+  putInt32(w, 56, m.audioFrequency);
+  putInt32(w, 64, m.videoCodec);
+  putInt32(w, 72, m.videoBitrate);
+  putDouble(w, 81, m.keyFrameInterval);
+  putInt32(w, 88, m.audioQuality);
+  putInt32(w, 96, m.videoQuality);
   writeUnknown(w, m);
 }
 
@@ -583,11 +499,7 @@ export function encodeOutput(m: Output, w: BinaryWriter): void {
     encodeImageOutput(m.config.value, w);
     w.join();
   }
-  if (m.storage != null) {
-    w.uint32(50).fork();
-    encodeStorageConfig(m.storage, w);
-    w.join();
-  }
+  putMessage(w, 50, m.storage, encodeStorageConfig);
   writeUnknown(w, m);
 }
 
@@ -634,15 +546,9 @@ export function createFileOutput(): FileOutput {
 
 /** Writes a `livekit.FileOutput` (or an init object of it) in the binary format. */
 export function encodeFileOutput(m: FileOutput, w: BinaryWriter): void {
-  if (m.fileType != null && m.fileType !== 0) {
-    w.uint32(8).int32(m.fileType);
-  }
-  if (m.filepath != null && m.filepath !== "") {
-    w.uint32(18).string(m.filepath);
-  }
-  if (m.disableManifest === true) {
-    w.uint32(24).bool(m.disableManifest);
-  }
+  putInt32(w, 8, m.fileType);
+  putString(w, 18, m.filepath);
+  putBool(w, 24, m.disableManifest);
   writeUnknown(w, m);
 }
 
@@ -675,14 +581,8 @@ export function createStreamOutput(): StreamOutput {
 
 /** Writes a `livekit.StreamOutput` (or an init object of it) in the binary format. */
 export function encodeStreamOutput(m: StreamOutput, w: BinaryWriter): void {
-  if (m.protocol != null && m.protocol !== 0) {
-    w.uint32(8).int32(m.protocol);
-  }
-  if (m.urls != null) {
-    for (let i = 0; i < m.urls.length; i++) {
-      w.uint32(18).string(m.urls[i]!);
-    }
-  }
+  putInt32(w, 8, m.protocol);
+  putRepeated(w, 18, m.urls, "string");
   writeUnknown(w, m);
 }
 
@@ -712,18 +612,10 @@ export function createSegmentedFileOutput(): SegmentedFileOutput {
 
 /** Writes a `livekit.SegmentedFileOutput` (or an init object of it) in the binary format. */
 export function encodeSegmentedFileOutput(m: SegmentedFileOutput, w: BinaryWriter): void {
-  if (m.protocol != null && m.protocol !== 0) {
-    w.uint32(8).int32(m.protocol);
-  }
-  if (m.filenamePrefix != null && m.filenamePrefix !== "") {
-    w.uint32(18).string(m.filenamePrefix);
-  }
-  if (m.playlistName != null && m.playlistName !== "") {
-    w.uint32(26).string(m.playlistName);
-  }
-  if (m.segmentDuration != null && m.segmentDuration !== 0) {
-    w.uint32(32).uint32(m.segmentDuration);
-  }
+  putInt32(w, 8, m.protocol);
+  putString(w, 18, m.filenamePrefix);
+  putString(w, 26, m.playlistName);
+  putUint32(w, 32, m.segmentDuration);
   if (m.output?.case === "s3") {
     w.uint32(42).fork();
     encodeS3Upload(m.output.value, w);
@@ -739,20 +631,14 @@ export function encodeSegmentedFileOutput(m: SegmentedFileOutput, w: BinaryWrite
     encodeAzureBlobUpload(m.output.value, w);
     w.join();
   }
-  if (m.disableManifest === true) {
-    w.uint32(64).bool(m.disableManifest);
-  }
+  putBool(w, 64, m.disableManifest);
   if (m.output?.case === "aliOSS") {
     w.uint32(74).fork();
     encodeAliOSSUpload(m.output.value, w);
     w.join();
   }
-  if (m.filenameSuffix != null && m.filenameSuffix !== 0) {
-    w.uint32(80).int32(m.filenameSuffix);
-  }
-  if (m.livePlaylistName != null && m.livePlaylistName !== "") {
-    w.uint32(90).string(m.livePlaylistName);
-  }
+  putInt32(w, 80, m.filenameSuffix);
+  putString(w, 90, m.livePlaylistName);
   writeUnknown(w, m);
 }
 
@@ -817,27 +703,13 @@ export function createImageOutput(): ImageOutput {
 
 /** Writes a `livekit.ImageOutput` (or an init object of it) in the binary format. */
 export function encodeImageOutput(m: ImageOutput, w: BinaryWriter): void {
-  if (m.captureInterval != null && m.captureInterval !== 0) {
-    w.uint32(8).uint32(m.captureInterval);
-  }
-  if (m.width != null && m.width !== 0) {
-    w.uint32(16).int32(m.width);
-  }
-  if (m.height != null && m.height !== 0) {
-    w.uint32(24).int32(m.height);
-  }
-  if (m.filenamePrefix != null && m.filenamePrefix !== "") {
-    w.uint32(34).string(m.filenamePrefix);
-  }
-  if (m.filenameSuffix != null && m.filenameSuffix !== 0) {
-    w.uint32(40).int32(m.filenameSuffix);
-  }
-  if (m.imageCodec != null && m.imageCodec !== 0) {
-    w.uint32(48).int32(m.imageCodec);
-  }
-  if (m.disableManifest === true) {
-    w.uint32(56).bool(m.disableManifest);
-  }
+  putUint32(w, 8, m.captureInterval);
+  putInt32(w, 16, m.width);
+  putInt32(w, 24, m.height);
+  putString(w, 34, m.filenamePrefix);
+  putInt32(w, 40, m.filenameSuffix);
+  putInt32(w, 48, m.imageCodec);
+  putBool(w, 56, m.disableManifest);
   if (m.output?.case === "s3") {
     w.uint32(66).fork();
     encodeS3Upload(m.output.value, w);
@@ -985,24 +857,12 @@ export function createS3Upload(): S3Upload {
 
 /** Writes a `livekit.S3Upload` (or an init object of it) in the binary format. */
 export function encodeS3Upload(m: S3Upload, w: BinaryWriter): void {
-  if (m.accessKey != null && m.accessKey !== "") {
-    w.uint32(10).string(m.accessKey);
-  }
-  if (m.secret != null && m.secret !== "") {
-    w.uint32(18).string(m.secret);
-  }
-  if (m.region != null && m.region !== "") {
-    w.uint32(26).string(m.region);
-  }
-  if (m.endpoint != null && m.endpoint !== "") {
-    w.uint32(34).string(m.endpoint);
-  }
-  if (m.bucket != null && m.bucket !== "") {
-    w.uint32(42).string(m.bucket);
-  }
-  if (m.forcePathStyle === true) {
-    w.uint32(48).bool(m.forcePathStyle);
-  }
+  putString(w, 10, m.accessKey);
+  putString(w, 18, m.secret);
+  putString(w, 26, m.region);
+  putString(w, 34, m.endpoint);
+  putString(w, 42, m.bucket);
+  putBool(w, 48, m.forcePathStyle);
   if (m.metadata != null) {
     for (const [k, x] of mapEntries(m.metadata)) {
       w.uint32(58).fork();
@@ -1011,26 +871,12 @@ export function encodeS3Upload(m: S3Upload, w: BinaryWriter): void {
       w.join();
     }
   }
-  if (m.tagging != null && m.tagging !== "") {
-    w.uint32(66).string(m.tagging);
-  }
-  if (m.contentDisposition != null && m.contentDisposition !== "") {
-    w.uint32(74).string(m.contentDisposition);
-  }
-  if (m.proxy != null) {
-    w.uint32(82).fork();
-    encodeProxyConfig(m.proxy, w);
-    w.join();
-  }
-  if (m.sessionToken != null && m.sessionToken !== "") {
-    w.uint32(90).string(m.sessionToken);
-  }
-  if (m.assumeRoleArn != null && m.assumeRoleArn !== "") {
-    w.uint32(98).string(m.assumeRoleArn);
-  }
-  if (m.assumeRoleExternalId != null && m.assumeRoleExternalId !== "") {
-    w.uint32(106).string(m.assumeRoleExternalId);
-  }
+  putString(w, 66, m.tagging);
+  putString(w, 74, m.contentDisposition);
+  putMessage(w, 82, m.proxy, encodeProxyConfig);
+  putString(w, 90, m.sessionToken);
+  putString(w, 98, m.assumeRoleArn);
+  putString(w, 106, m.assumeRoleExternalId);
   writeUnknown(w, m);
 }
 
@@ -1103,17 +949,9 @@ export function createGCPUpload(): GCPUpload {
 
 /** Writes a `livekit.GCPUpload` (or an init object of it) in the binary format. */
 export function encodeGCPUpload(m: GCPUpload, w: BinaryWriter): void {
-  if (m.credentials != null && m.credentials !== "") {
-    w.uint32(10).string(m.credentials);
-  }
-  if (m.bucket != null && m.bucket !== "") {
-    w.uint32(18).string(m.bucket);
-  }
-  if (m.proxy != null) {
-    w.uint32(26).fork();
-    encodeProxyConfig(m.proxy, w);
-    w.join();
-  }
+  putString(w, 10, m.credentials);
+  putString(w, 18, m.bucket);
+  putMessage(w, 26, m.proxy, encodeProxyConfig);
   writeUnknown(w, m);
 }
 
@@ -1146,15 +984,9 @@ export function createAzureBlobUpload(): AzureBlobUpload {
 
 /** Writes a `livekit.AzureBlobUpload` (or an init object of it) in the binary format. */
 export function encodeAzureBlobUpload(m: AzureBlobUpload, w: BinaryWriter): void {
-  if (m.accountName != null && m.accountName !== "") {
-    w.uint32(10).string(m.accountName);
-  }
-  if (m.accountKey != null && m.accountKey !== "") {
-    w.uint32(18).string(m.accountKey);
-  }
-  if (m.containerName != null && m.containerName !== "") {
-    w.uint32(26).string(m.containerName);
-  }
+  putString(w, 10, m.accountName);
+  putString(w, 18, m.accountKey);
+  putString(w, 26, m.containerName);
   writeUnknown(w, m);
 }
 
@@ -1187,21 +1019,11 @@ export function createAliOSSUpload(): AliOSSUpload {
 
 /** Writes a `livekit.AliOSSUpload` (or an init object of it) in the binary format. */
 export function encodeAliOSSUpload(m: AliOSSUpload, w: BinaryWriter): void {
-  if (m.accessKey != null && m.accessKey !== "") {
-    w.uint32(10).string(m.accessKey);
-  }
-  if (m.secret != null && m.secret !== "") {
-    w.uint32(18).string(m.secret);
-  }
-  if (m.region != null && m.region !== "") {
-    w.uint32(26).string(m.region);
-  }
-  if (m.endpoint != null && m.endpoint !== "") {
-    w.uint32(34).string(m.endpoint);
-  }
-  if (m.bucket != null && m.bucket !== "") {
-    w.uint32(42).string(m.bucket);
-  }
+  putString(w, 10, m.accessKey);
+  putString(w, 18, m.secret);
+  putString(w, 26, m.region);
+  putString(w, 34, m.endpoint);
+  putString(w, 42, m.bucket);
   writeUnknown(w, m);
 }
 
@@ -1240,15 +1062,9 @@ export function createProxyConfig(): ProxyConfig {
 
 /** Writes a `livekit.ProxyConfig` (or an init object of it) in the binary format. */
 export function encodeProxyConfig(m: ProxyConfig, w: BinaryWriter): void {
-  if (m.url != null && m.url !== "") {
-    w.uint32(10).string(m.url);
-  }
-  if (m.username != null && m.username !== "") {
-    w.uint32(18).string(m.username);
-  }
-  if (m.password != null && m.password !== "") {
-    w.uint32(26).string(m.password);
-  }
+  putString(w, 10, m.url);
+  putString(w, 18, m.username);
+  putString(w, 26, m.password);
   writeUnknown(w, m);
 }
 
@@ -1281,20 +1097,10 @@ export function createListEgressRequest(): ListEgressRequest {
 
 /** Writes a `livekit.ListEgressRequest` (or an init object of it) in the binary format. */
 export function encodeListEgressRequest(m: ListEgressRequest, w: BinaryWriter): void {
-  if (m.roomName != null && m.roomName !== "") {
-    w.uint32(10).string(m.roomName);
-  }
-  if (m.egressId != null && m.egressId !== "") {
-    w.uint32(18).string(m.egressId);
-  }
-  if (m.active === true) {
-    w.uint32(24).bool(m.active);
-  }
-  if (m.pageToken != null) {
-    w.uint32(34).fork();
-    encodeTokenPagination(m.pageToken, w);
-    w.join();
-  }
+  putString(w, 10, m.roomName);
+  putString(w, 18, m.egressId);
+  putBool(w, 24, m.active);
+  putMessage(w, 34, m.pageToken, encodeTokenPagination);
   writeUnknown(w, m);
 }
 
@@ -1330,18 +1136,8 @@ export function createListEgressResponse(): ListEgressResponse {
 
 /** Writes a `livekit.ListEgressResponse` (or an init object of it) in the binary format. */
 export function encodeListEgressResponse(m: ListEgressResponse, w: BinaryWriter): void {
-  if (m.items != null) {
-    for (let i = 0; i < m.items.length; i++) {
-      w.uint32(10).fork();
-      encodeEgressInfo(m.items[i]!, w);
-      w.join();
-    }
-  }
-  if (m.nextPageToken != null) {
-    w.uint32(18).fork();
-    encodeTokenPagination(m.nextPageToken, w);
-    w.join();
-  }
+  putMessages(w, 10, m.items, encodeEgressInfo);
+  putMessage(w, 18, m.nextPageToken, encodeTokenPagination);
   writeUnknown(w, m);
 }
 
@@ -1371,25 +1167,11 @@ export function createUpdateEgressRequest(): UpdateEgressRequest {
 
 /** Writes a `livekit.UpdateEgressRequest` (or an init object of it) in the binary format. */
 export function encodeUpdateEgressRequest(m: UpdateEgressRequest, w: BinaryWriter): void {
-  if (m.egressId != null && m.egressId !== "") {
-    w.uint32(10).string(m.egressId);
-  }
-  if (m.url != null && m.url !== "") {
-    w.uint32(18).string(m.url);
-  }
-  if (m.layout != null && m.layout !== "") {
-    w.uint32(26).string(m.layout);
-  }
-  if (m.addStreamUrls != null) {
-    for (let i = 0; i < m.addStreamUrls.length; i++) {
-      w.uint32(34).string(m.addStreamUrls[i]!);
-    }
-  }
-  if (m.removeStreamUrls != null) {
-    for (let i = 0; i < m.removeStreamUrls.length; i++) {
-      w.uint32(42).string(m.removeStreamUrls[i]!);
-    }
-  }
+  putString(w, 10, m.egressId);
+  putString(w, 18, m.url);
+  putString(w, 26, m.layout);
+  putRepeated(w, 34, m.addStreamUrls, "string");
+  putRepeated(w, 42, m.removeStreamUrls, "string");
   writeUnknown(w, m);
 }
 
@@ -1428,9 +1210,7 @@ export function createStopEgressRequest(): StopEgressRequest {
 
 /** Writes a `livekit.StopEgressRequest` (or an init object of it) in the binary format. */
 export function encodeStopEgressRequest(m: StopEgressRequest, w: BinaryWriter): void {
-  if (m.egressId != null && m.egressId !== "") {
-    w.uint32(10).string(m.egressId);
-  }
+  putString(w, 10, m.egressId);
   writeUnknown(w, m);
 }
 
@@ -1457,15 +1237,9 @@ export function createEgressInfo(): EgressInfo {
 
 /** Writes a `livekit.EgressInfo` (or an init object of it) in the binary format. */
 export function encodeEgressInfo(m: EgressInfo, w: BinaryWriter): void {
-  if (m.egressId != null && m.egressId !== "") {
-    w.uint32(10).string(m.egressId);
-  }
-  if (m.roomId != null && m.roomId !== "") {
-    w.uint32(18).string(m.roomId);
-  }
-  if (m.status != null && m.status !== 0) {
-    w.uint32(24).int32(m.status);
-  }
+  putString(w, 10, m.egressId);
+  putString(w, 18, m.roomId);
+  putInt32(w, 24, m.status);
   if (m.request?.case === "roomComposite") {
     w.uint32(34).fork();
     encodeRoomCompositeEgressRequest(m.request.value, w);
@@ -1491,82 +1265,36 @@ export function encodeEgressInfo(m: EgressInfo, w: BinaryWriter): void {
     encodeFileInfo(m.result.value, w);
     w.join();
   }
-  if (m.error != null && m.error !== "") {
-    w.uint32(74).string(m.error);
-  }
-  if (m.startedAt != null && Number(m.startedAt) !== 0) {
-    w.uint32(80).int64(m.startedAt);
-  }
-  if (m.endedAt != null && Number(m.endedAt) !== 0) {
-    w.uint32(88).int64(m.endedAt);
-  }
+  putString(w, 74, m.error);
+  putInt64(w, 80, m.startedAt);
+  putInt64(w, 88, m.endedAt);
   if (m.result?.case === "segments") {
     w.uint32(98).fork();
     encodeSegmentsInfo(m.result.value, w);
     w.join();
   }
-  if (m.roomName != null && m.roomName !== "") {
-    w.uint32(106).string(m.roomName);
-  }
+  putString(w, 106, m.roomName);
   if (m.request?.case === "web") {
     w.uint32(114).fork();
     encodeWebEgressRequest(m.request.value, w);
     w.join();
   }
-  if (m.streamResults != null) {
-    for (let i = 0; i < m.streamResults.length; i++) {
-      w.uint32(122).fork();
-      encodeStreamInfo(m.streamResults[i]!, w);
-      w.join();
-    }
-  }
-  if (m.fileResults != null) {
-    for (let i = 0; i < m.fileResults.length; i++) {
-      w.uint32(130).fork();
-      encodeFileInfo(m.fileResults[i]!, w);
-      w.join();
-    }
-  }
-  if (m.segmentResults != null) {
-    for (let i = 0; i < m.segmentResults.length; i++) {
-      w.uint32(138).fork();
-      encodeSegmentsInfo(m.segmentResults[i]!, w);
-      w.join();
-    }
-  }
-  if (m.updatedAt != null && Number(m.updatedAt) !== 0) {
-    w.uint32(144).int64(m.updatedAt);
-  }
+  putMessages(w, 122, m.streamResults, encodeStreamInfo);
+  putMessages(w, 130, m.fileResults, encodeFileInfo);
+  putMessages(w, 138, m.segmentResults, encodeSegmentsInfo);
+  putInt64(w, 144, m.updatedAt);
   if (m.request?.case === "participant") {
     w.uint32(154).fork();
     encodeParticipantEgressRequest(m.request.value, w);
     w.join();
   }
-  if (m.imageResults != null) {
-    for (let i = 0; i < m.imageResults.length; i++) {
-      w.uint32(162).fork();
-      encodeImagesInfo(m.imageResults[i]!, w);
-      w.join();
-    }
-  }
-  if (m.details != null && m.details !== "") {
-    w.uint32(170).string(m.details);
-  }
-  if (m.errorCode != null && m.errorCode !== 0) {
-    w.uint32(176).int32(m.errorCode);
-  }
-  if (m.manifestLocation != null && m.manifestLocation !== "") {
-    w.uint32(186).string(m.manifestLocation);
-  }
-  if (m.backupStorageUsed === true) {
-    w.uint32(200).bool(m.backupStorageUsed);
-  }
-  if (m.sourceType != null && m.sourceType !== 0) {
-    w.uint32(208).int32(m.sourceType);
-  }
-  if (m.retryCount != null && m.retryCount !== 0) {
-    w.uint32(216).int32(m.retryCount);
-  }
+  putMessages(w, 162, m.imageResults, encodeImagesInfo);
+  putString(w, 170, m.details);
+  putInt32(w, 176, m.errorCode);
+  putString(w, 186, m.manifestLocation);
+  putBool(w, 200, m.backupStorageUsed);
+  putInt32(w, 208, m.sourceType);
+  putInt32(w, 216, m.retryCount);
   if (m.request?.case === "egress") {
     w.uint32(234).fork();
     encodeStartEgressRequest(m.request.value, w);
@@ -1704,30 +1432,14 @@ export function createStreamInfo(): StreamInfo {
 
 /** Writes a `livekit.StreamInfo` (or an init object of it) in the binary format. */
 export function encodeStreamInfo(m: StreamInfo, w: BinaryWriter): void {
-  if (m.url != null && m.url !== "") {
-    w.uint32(10).string(m.url);
-  }
-  if (m.startedAt != null && Number(m.startedAt) !== 0) {
-    w.uint32(16).int64(m.startedAt);
-  }
-  if (m.endedAt != null && Number(m.endedAt) !== 0) {
-    w.uint32(24).int64(m.endedAt);
-  }
-  if (m.duration != null && Number(m.duration) !== 0) {
-    w.uint32(32).int64(m.duration);
-  }
-  if (m.status != null && m.status !== 0) {
-    w.uint32(40).int32(m.status);
-  }
-  if (m.error != null && m.error !== "") {
-    w.uint32(50).string(m.error);
-  }
-  if (m.lastRetryAt != null && Number(m.lastRetryAt) !== 0) {
-    w.uint32(56).int64(m.lastRetryAt);
-  }
-  if (m.retries != null && m.retries !== 0) {
-    w.uint32(64).uint32(m.retries);
-  }
+  putString(w, 10, m.url);
+  putInt64(w, 16, m.startedAt);
+  putInt64(w, 24, m.endedAt);
+  putInt64(w, 32, m.duration);
+  putInt32(w, 40, m.status);
+  putString(w, 50, m.error);
+  putInt64(w, 56, m.lastRetryAt);
+  putUint32(w, 64, m.retries);
   writeUnknown(w, m);
 }
 
@@ -1775,24 +1487,12 @@ export function createFileInfo(): FileInfo {
 
 /** Writes a `livekit.FileInfo` (or an init object of it) in the binary format. */
 export function encodeFileInfo(m: FileInfo, w: BinaryWriter): void {
-  if (m.filename != null && m.filename !== "") {
-    w.uint32(10).string(m.filename);
-  }
-  if (m.startedAt != null && Number(m.startedAt) !== 0) {
-    w.uint32(16).int64(m.startedAt);
-  }
-  if (m.endedAt != null && Number(m.endedAt) !== 0) {
-    w.uint32(24).int64(m.endedAt);
-  }
-  if (m.size != null && Number(m.size) !== 0) {
-    w.uint32(32).int64(m.size);
-  }
-  if (m.location != null && m.location !== "") {
-    w.uint32(42).string(m.location);
-  }
-  if (m.duration != null && Number(m.duration) !== 0) {
-    w.uint32(48).int64(m.duration);
-  }
+  putString(w, 10, m.filename);
+  putInt64(w, 16, m.startedAt);
+  putInt64(w, 24, m.endedAt);
+  putInt64(w, 32, m.size);
+  putString(w, 42, m.location);
+  putInt64(w, 48, m.duration);
   writeUnknown(w, m);
 }
 
@@ -1834,33 +1534,15 @@ export function createSegmentsInfo(): SegmentsInfo {
 
 /** Writes a `livekit.SegmentsInfo` (or an init object of it) in the binary format. */
 export function encodeSegmentsInfo(m: SegmentsInfo, w: BinaryWriter): void {
-  if (m.playlistName != null && m.playlistName !== "") {
-    w.uint32(10).string(m.playlistName);
-  }
-  if (m.duration != null && Number(m.duration) !== 0) {
-    w.uint32(16).int64(m.duration);
-  }
-  if (m.size != null && Number(m.size) !== 0) {
-    w.uint32(24).int64(m.size);
-  }
-  if (m.playlistLocation != null && m.playlistLocation !== "") {
-    w.uint32(34).string(m.playlistLocation);
-  }
-  if (m.segmentCount != null && Number(m.segmentCount) !== 0) {
-    w.uint32(40).int64(m.segmentCount);
-  }
-  if (m.startedAt != null && Number(m.startedAt) !== 0) {
-    w.uint32(48).int64(m.startedAt);
-  }
-  if (m.endedAt != null && Number(m.endedAt) !== 0) {
-    w.uint32(56).int64(m.endedAt);
-  }
-  if (m.livePlaylistName != null && m.livePlaylistName !== "") {
-    w.uint32(66).string(m.livePlaylistName);
-  }
-  if (m.livePlaylistLocation != null && m.livePlaylistLocation !== "") {
-    w.uint32(74).string(m.livePlaylistLocation);
-  }
+  putString(w, 10, m.playlistName);
+  putInt64(w, 16, m.duration);
+  putInt64(w, 24, m.size);
+  putString(w, 34, m.playlistLocation);
+  putInt64(w, 40, m.segmentCount);
+  putInt64(w, 48, m.startedAt);
+  putInt64(w, 56, m.endedAt);
+  putString(w, 66, m.livePlaylistName);
+  putString(w, 74, m.livePlaylistLocation);
   writeUnknown(w, m);
 }
 
@@ -1911,18 +1593,10 @@ export function createImagesInfo(): ImagesInfo {
 
 /** Writes a `livekit.ImagesInfo` (or an init object of it) in the binary format. */
 export function encodeImagesInfo(m: ImagesInfo, w: BinaryWriter): void {
-  if (m.imageCount != null && Number(m.imageCount) !== 0) {
-    w.uint32(8).int64(m.imageCount);
-  }
-  if (m.startedAt != null && Number(m.startedAt) !== 0) {
-    w.uint32(16).int64(m.startedAt);
-  }
-  if (m.endedAt != null && Number(m.endedAt) !== 0) {
-    w.uint32(24).int64(m.endedAt);
-  }
-  if (m.filenamePrefix != null && m.filenamePrefix !== "") {
-    w.uint32(34).string(m.filenamePrefix);
-  }
+  putInt64(w, 8, m.imageCount);
+  putInt64(w, 16, m.startedAt);
+  putInt64(w, 24, m.endedAt);
+  putString(w, 34, m.filenamePrefix);
   writeUnknown(w, m);
 }
 
@@ -1966,20 +1640,8 @@ export function encodeAutoParticipantEgress(m: AutoParticipantEgress, w: BinaryW
     encodeEncodingOptions(m.options.value, w);
     w.join();
   }
-  if (m.fileOutputs != null) {
-    for (let i = 0; i < m.fileOutputs.length; i++) {
-      w.uint32(26).fork();
-      encodeEncodedFileOutput(m.fileOutputs[i]!, w);
-      w.join();
-    }
-  }
-  if (m.segmentOutputs != null) {
-    for (let i = 0; i < m.segmentOutputs.length; i++) {
-      w.uint32(34).fork();
-      encodeSegmentedFileOutput(m.segmentOutputs[i]!, w);
-      w.join();
-    }
-  }
+  putMessages(w, 26, m.fileOutputs, encodeEncodedFileOutput);
+  putMessages(w, 34, m.segmentOutputs, encodeSegmentedFileOutput);
   writeUnknown(w, m);
 }
 
@@ -2017,9 +1679,7 @@ export function createAutoTrackEgress(): AutoTrackEgress {
 
 /** Writes a `livekit.AutoTrackEgress` (or an init object of it) in the binary format. */
 export function encodeAutoTrackEgress(m: AutoTrackEgress, w: BinaryWriter): void {
-  if (m.filepath != null && m.filepath !== "") {
-    w.uint32(10).string(m.filepath);
-  }
+  putString(w, 10, m.filepath);
   if (m.output?.case === "s3") {
     w.uint32(18).fork();
     encodeS3Upload(m.output.value, w);
@@ -2035,9 +1695,7 @@ export function encodeAutoTrackEgress(m: AutoTrackEgress, w: BinaryWriter): void
     encodeAzureBlobUpload(m.output.value, w);
     w.join();
   }
-  if (m.disableManifest === true) {
-    w.uint32(40).bool(m.disableManifest);
-  }
+  putBool(w, 40, m.disableManifest);
   if (m.output?.case === "aliOSS") {
     w.uint32(50).fork();
     encodeAliOSSUpload(m.output.value, w);
@@ -2092,15 +1750,9 @@ export function createExportReplayRequest(): ExportReplayRequest {
 
 /** Writes a `livekit.ExportReplayRequest` (or an init object of it) in the binary format. */
 export function encodeExportReplayRequest(m: ExportReplayRequest, w: BinaryWriter): void {
-  if (m.replayId != null && m.replayId !== "") {
-    w.uint32(10).string(m.replayId);
-  }
-  if (m.startOffsetMs != null && Number(m.startOffsetMs) !== 0) {
-    w.uint32(16).int64(m.startOffsetMs);
-  }
-  if (m.endOffsetMs != null && Number(m.endOffsetMs) !== 0) {
-    w.uint32(24).int64(m.endOffsetMs);
-  }
+  putString(w, 10, m.replayId);
+  putInt64(w, 16, m.startOffsetMs);
+  putInt64(w, 24, m.endOffsetMs);
   if (m.source?.case === "template") {
     w.uint32(34).fork();
     encodeTemplateSource(m.source.value, w);
@@ -2124,25 +1776,9 @@ export function encodeExportReplayRequest(m: ExportReplayRequest, w: BinaryWrite
     encodeEncodingOptions(m.encoding.value, w);
     w.join();
   }
-  if (m.outputs != null) {
-    for (let i = 0; i < m.outputs.length; i++) {
-      w.uint32(74).fork();
-      encodeOutput(m.outputs[i]!, w);
-      w.join();
-    }
-  }
-  if (m.storage != null) {
-    w.uint32(82).fork();
-    encodeStorageConfig(m.storage, w);
-    w.join();
-  }
-  if (m.webhooks != null) {
-    for (let i = 0; i < m.webhooks.length; i++) {
-      w.uint32(90).fork();
-      encodeWebhookConfig(m.webhooks[i]!, w);
-      w.join();
-    }
-  }
+  putMessages(w, 74, m.outputs, encodeOutput);
+  putMessage(w, 82, m.storage, encodeStorageConfig);
+  putMessages(w, 90, m.webhooks, encodeWebhookConfig);
   writeUnknown(w, m);
 }
 
@@ -2207,21 +1843,11 @@ export function createRoomCompositeEgressRequest(): RoomCompositeEgressRequest {
 
 /** Writes a `livekit.RoomCompositeEgressRequest` (or an init object of it) in the binary format. */
 export function encodeRoomCompositeEgressRequest(m: RoomCompositeEgressRequest, w: BinaryWriter): void {
-  if (m.roomName != null && m.roomName !== "") {
-    w.uint32(10).string(m.roomName);
-  }
-  if (m.layout != null && m.layout !== "") {
-    w.uint32(18).string(m.layout);
-  }
-  if (m.audioOnly === true) {
-    w.uint32(24).bool(m.audioOnly);
-  }
-  if (m.videoOnly === true) {
-    w.uint32(32).bool(m.videoOnly);
-  }
-  if (m.customBaseUrl != null && m.customBaseUrl !== "") {
-    w.uint32(42).string(m.customBaseUrl);
-  }
+  putString(w, 10, m.roomName);
+  putString(w, 18, m.layout);
+  putBool(w, 24, m.audioOnly);
+  putBool(w, 32, m.videoOnly);
+  putString(w, 42, m.customBaseUrl);
   if (m.output?.case === "file") {
     w.uint32(50).fork();
     encodeEncodedFileOutput(m.output.value, w);
@@ -2245,44 +1871,12 @@ export function encodeRoomCompositeEgressRequest(m: RoomCompositeEgressRequest, 
     encodeSegmentedFileOutput(m.output.value, w);
     w.join();
   }
-  if (m.fileOutputs != null) {
-    for (let i = 0; i < m.fileOutputs.length; i++) {
-      w.uint32(90).fork();
-      encodeEncodedFileOutput(m.fileOutputs[i]!, w);
-      w.join();
-    }
-  }
-  if (m.streamOutputs != null) {
-    for (let i = 0; i < m.streamOutputs.length; i++) {
-      w.uint32(98).fork();
-      encodeStreamOutput(m.streamOutputs[i]!, w);
-      w.join();
-    }
-  }
-  if (m.segmentOutputs != null) {
-    for (let i = 0; i < m.segmentOutputs.length; i++) {
-      w.uint32(106).fork();
-      encodeSegmentedFileOutput(m.segmentOutputs[i]!, w);
-      w.join();
-    }
-  }
-  if (m.imageOutputs != null) {
-    for (let i = 0; i < m.imageOutputs.length; i++) {
-      w.uint32(114).fork();
-      encodeImageOutput(m.imageOutputs[i]!, w);
-      w.join();
-    }
-  }
-  if (m.audioMixing != null && m.audioMixing !== 0) {
-    w.uint32(120).int32(m.audioMixing);
-  }
-  if (m.webhooks != null) {
-    for (let i = 0; i < m.webhooks.length; i++) {
-      w.uint32(130).fork();
-      encodeWebhookConfig(m.webhooks[i]!, w);
-      w.join();
-    }
-  }
+  putMessages(w, 90, m.fileOutputs, encodeEncodedFileOutput);
+  putMessages(w, 98, m.streamOutputs, encodeStreamOutput);
+  putMessages(w, 106, m.segmentOutputs, encodeSegmentedFileOutput);
+  putMessages(w, 114, m.imageOutputs, encodeImageOutput);
+  putInt32(w, 120, m.audioMixing);
+  putMessages(w, 130, m.webhooks, encodeWebhookConfig);
   writeUnknown(w, m);
 }
 
@@ -2362,15 +1956,9 @@ export function createWebEgressRequest(): WebEgressRequest {
 
 /** Writes a `livekit.WebEgressRequest` (or an init object of it) in the binary format. */
 export function encodeWebEgressRequest(m: WebEgressRequest, w: BinaryWriter): void {
-  if (m.url != null && m.url !== "") {
-    w.uint32(10).string(m.url);
-  }
-  if (m.audioOnly === true) {
-    w.uint32(16).bool(m.audioOnly);
-  }
-  if (m.videoOnly === true) {
-    w.uint32(24).bool(m.videoOnly);
-  }
+  putString(w, 10, m.url);
+  putBool(w, 16, m.audioOnly);
+  putBool(w, 24, m.videoOnly);
   if (m.output?.case === "file") {
     w.uint32(34).fork();
     encodeEncodedFileOutput(m.output.value, w);
@@ -2394,44 +1982,12 @@ export function encodeWebEgressRequest(m: WebEgressRequest, w: BinaryWriter): vo
     encodeEncodingOptions(m.options.value, w);
     w.join();
   }
-  if (m.fileOutputs != null) {
-    for (let i = 0; i < m.fileOutputs.length; i++) {
-      w.uint32(74).fork();
-      encodeEncodedFileOutput(m.fileOutputs[i]!, w);
-      w.join();
-    }
-  }
-  if (m.streamOutputs != null) {
-    for (let i = 0; i < m.streamOutputs.length; i++) {
-      w.uint32(82).fork();
-      encodeStreamOutput(m.streamOutputs[i]!, w);
-      w.join();
-    }
-  }
-  if (m.segmentOutputs != null) {
-    for (let i = 0; i < m.segmentOutputs.length; i++) {
-      w.uint32(90).fork();
-      encodeSegmentedFileOutput(m.segmentOutputs[i]!, w);
-      w.join();
-    }
-  }
-  if (m.awaitStartSignal === true) {
-    w.uint32(96).bool(m.awaitStartSignal);
-  }
-  if (m.imageOutputs != null) {
-    for (let i = 0; i < m.imageOutputs.length; i++) {
-      w.uint32(106).fork();
-      encodeImageOutput(m.imageOutputs[i]!, w);
-      w.join();
-    }
-  }
-  if (m.webhooks != null) {
-    for (let i = 0; i < m.webhooks.length; i++) {
-      w.uint32(114).fork();
-      encodeWebhookConfig(m.webhooks[i]!, w);
-      w.join();
-    }
-  }
+  putMessages(w, 74, m.fileOutputs, encodeEncodedFileOutput);
+  putMessages(w, 82, m.streamOutputs, encodeStreamOutput);
+  putMessages(w, 90, m.segmentOutputs, encodeSegmentedFileOutput);
+  putBool(w, 96, m.awaitStartSignal);
+  putMessages(w, 106, m.imageOutputs, encodeImageOutput);
+  putMessages(w, 114, m.webhooks, encodeWebhookConfig);
   writeUnknown(w, m);
 }
 
@@ -2505,15 +2061,9 @@ export function createParticipantEgressRequest(): ParticipantEgressRequest {
 
 /** Writes a `livekit.ParticipantEgressRequest` (or an init object of it) in the binary format. */
 export function encodeParticipantEgressRequest(m: ParticipantEgressRequest, w: BinaryWriter): void {
-  if (m.roomName != null && m.roomName !== "") {
-    w.uint32(10).string(m.roomName);
-  }
-  if (m.identity != null && m.identity !== "") {
-    w.uint32(18).string(m.identity);
-  }
-  if (m.screenShare === true) {
-    w.uint32(24).bool(m.screenShare);
-  }
+  putString(w, 10, m.roomName);
+  putString(w, 18, m.identity);
+  putBool(w, 24, m.screenShare);
   if (m.options?.case === "preset") {
     w.uint32(32).int32(m.options.value);
   }
@@ -2522,41 +2072,11 @@ export function encodeParticipantEgressRequest(m: ParticipantEgressRequest, w: B
     encodeEncodingOptions(m.options.value, w);
     w.join();
   }
-  if (m.fileOutputs != null) {
-    for (let i = 0; i < m.fileOutputs.length; i++) {
-      w.uint32(50).fork();
-      encodeEncodedFileOutput(m.fileOutputs[i]!, w);
-      w.join();
-    }
-  }
-  if (m.streamOutputs != null) {
-    for (let i = 0; i < m.streamOutputs.length; i++) {
-      w.uint32(58).fork();
-      encodeStreamOutput(m.streamOutputs[i]!, w);
-      w.join();
-    }
-  }
-  if (m.segmentOutputs != null) {
-    for (let i = 0; i < m.segmentOutputs.length; i++) {
-      w.uint32(66).fork();
-      encodeSegmentedFileOutput(m.segmentOutputs[i]!, w);
-      w.join();
-    }
-  }
-  if (m.imageOutputs != null) {
-    for (let i = 0; i < m.imageOutputs.length; i++) {
-      w.uint32(74).fork();
-      encodeImageOutput(m.imageOutputs[i]!, w);
-      w.join();
-    }
-  }
-  if (m.webhooks != null) {
-    for (let i = 0; i < m.webhooks.length; i++) {
-      w.uint32(82).fork();
-      encodeWebhookConfig(m.webhooks[i]!, w);
-      w.join();
-    }
-  }
+  putMessages(w, 50, m.fileOutputs, encodeEncodedFileOutput);
+  putMessages(w, 58, m.streamOutputs, encodeStreamOutput);
+  putMessages(w, 66, m.segmentOutputs, encodeSegmentedFileOutput);
+  putMessages(w, 74, m.imageOutputs, encodeImageOutput);
+  putMessages(w, 82, m.webhooks, encodeWebhookConfig);
   writeUnknown(w, m);
 }
 
@@ -2612,15 +2132,9 @@ export function createTrackCompositeEgressRequest(): TrackCompositeEgressRequest
 
 /** Writes a `livekit.TrackCompositeEgressRequest` (or an init object of it) in the binary format. */
 export function encodeTrackCompositeEgressRequest(m: TrackCompositeEgressRequest, w: BinaryWriter): void {
-  if (m.roomName != null && m.roomName !== "") {
-    w.uint32(10).string(m.roomName);
-  }
-  if (m.audioTrackId != null && m.audioTrackId !== "") {
-    w.uint32(18).string(m.audioTrackId);
-  }
-  if (m.videoTrackId != null && m.videoTrackId !== "") {
-    w.uint32(26).string(m.videoTrackId);
-  }
+  putString(w, 10, m.roomName);
+  putString(w, 18, m.audioTrackId);
+  putString(w, 26, m.videoTrackId);
   if (m.output?.case === "file") {
     w.uint32(34).fork();
     encodeEncodedFileOutput(m.output.value, w);
@@ -2644,41 +2158,11 @@ export function encodeTrackCompositeEgressRequest(m: TrackCompositeEgressRequest
     encodeSegmentedFileOutput(m.output.value, w);
     w.join();
   }
-  if (m.fileOutputs != null) {
-    for (let i = 0; i < m.fileOutputs.length; i++) {
-      w.uint32(90).fork();
-      encodeEncodedFileOutput(m.fileOutputs[i]!, w);
-      w.join();
-    }
-  }
-  if (m.streamOutputs != null) {
-    for (let i = 0; i < m.streamOutputs.length; i++) {
-      w.uint32(98).fork();
-      encodeStreamOutput(m.streamOutputs[i]!, w);
-      w.join();
-    }
-  }
-  if (m.segmentOutputs != null) {
-    for (let i = 0; i < m.segmentOutputs.length; i++) {
-      w.uint32(106).fork();
-      encodeSegmentedFileOutput(m.segmentOutputs[i]!, w);
-      w.join();
-    }
-  }
-  if (m.imageOutputs != null) {
-    for (let i = 0; i < m.imageOutputs.length; i++) {
-      w.uint32(114).fork();
-      encodeImageOutput(m.imageOutputs[i]!, w);
-      w.join();
-    }
-  }
-  if (m.webhooks != null) {
-    for (let i = 0; i < m.webhooks.length; i++) {
-      w.uint32(122).fork();
-      encodeWebhookConfig(m.webhooks[i]!, w);
-      w.join();
-    }
-  }
+  putMessages(w, 90, m.fileOutputs, encodeEncodedFileOutput);
+  putMessages(w, 98, m.streamOutputs, encodeStreamOutput);
+  putMessages(w, 106, m.segmentOutputs, encodeSegmentedFileOutput);
+  putMessages(w, 114, m.imageOutputs, encodeImageOutput);
+  putMessages(w, 122, m.webhooks, encodeWebhookConfig);
   writeUnknown(w, m);
 }
 
@@ -2749,12 +2233,8 @@ export function createTrackEgressRequest(): TrackEgressRequest {
 
 /** Writes a `livekit.TrackEgressRequest` (or an init object of it) in the binary format. */
 export function encodeTrackEgressRequest(m: TrackEgressRequest, w: BinaryWriter): void {
-  if (m.roomName != null && m.roomName !== "") {
-    w.uint32(10).string(m.roomName);
-  }
-  if (m.trackId != null && m.trackId !== "") {
-    w.uint32(18).string(m.trackId);
-  }
+  putString(w, 10, m.roomName);
+  putString(w, 18, m.trackId);
   if (m.output?.case === "file") {
     w.uint32(26).fork();
     encodeDirectFileOutput(m.output.value, w);
@@ -2763,13 +2243,7 @@ export function encodeTrackEgressRequest(m: TrackEgressRequest, w: BinaryWriter)
   if (m.output?.case === "websocketUrl") {
     w.uint32(34).string(m.output.value);
   }
-  if (m.webhooks != null) {
-    for (let i = 0; i < m.webhooks.length; i++) {
-      w.uint32(42).fork();
-      encodeWebhookConfig(m.webhooks[i]!, w);
-      w.join();
-    }
-  }
+  putMessages(w, 42, m.webhooks, encodeWebhookConfig);
   writeUnknown(w, m);
 }
 
@@ -2810,9 +2284,7 @@ export function createDirectFileOutput(): DirectFileOutput {
 
 /** Writes a `livekit.DirectFileOutput` (or an init object of it) in the binary format. */
 export function encodeDirectFileOutput(m: DirectFileOutput, w: BinaryWriter): void {
-  if (m.filepath != null && m.filepath !== "") {
-    w.uint32(10).string(m.filepath);
-  }
+  putString(w, 10, m.filepath);
   if (m.output?.case === "s3") {
     w.uint32(18).fork();
     encodeS3Upload(m.output.value, w);
@@ -2828,9 +2300,7 @@ export function encodeDirectFileOutput(m: DirectFileOutput, w: BinaryWriter): vo
     encodeAzureBlobUpload(m.output.value, w);
     w.join();
   }
-  if (m.disableManifest === true) {
-    w.uint32(40).bool(m.disableManifest);
-  }
+  putBool(w, 40, m.disableManifest);
   if (m.output?.case === "aliOSS") {
     w.uint32(50).fork();
     encodeAliOSSUpload(m.output.value, w);
@@ -2885,12 +2355,8 @@ export function createEncodedFileOutput(): EncodedFileOutput {
 
 /** Writes a `livekit.EncodedFileOutput` (or an init object of it) in the binary format. */
 export function encodeEncodedFileOutput(m: EncodedFileOutput, w: BinaryWriter): void {
-  if (m.fileType != null && m.fileType !== 0) {
-    w.uint32(8).int32(m.fileType);
-  }
-  if (m.filepath != null && m.filepath !== "") {
-    w.uint32(18).string(m.filepath);
-  }
+  putInt32(w, 8, m.fileType);
+  putString(w, 18, m.filepath);
   if (m.output?.case === "s3") {
     w.uint32(26).fork();
     encodeS3Upload(m.output.value, w);
@@ -2906,9 +2372,7 @@ export function encodeEncodedFileOutput(m: EncodedFileOutput, w: BinaryWriter): 
     encodeAzureBlobUpload(m.output.value, w);
     w.join();
   }
-  if (m.disableManifest === true) {
-    w.uint32(48).bool(m.disableManifest);
-  }
+  putBool(w, 48, m.disableManifest);
   if (m.output?.case === "aliOSS") {
     w.uint32(58).fork();
     encodeAliOSSUpload(m.output.value, w);
@@ -2966,12 +2430,8 @@ export function createUpdateLayoutRequest(): UpdateLayoutRequest {
 
 /** Writes a `livekit.UpdateLayoutRequest` (or an init object of it) in the binary format. */
 export function encodeUpdateLayoutRequest(m: UpdateLayoutRequest, w: BinaryWriter): void {
-  if (m.egressId != null && m.egressId !== "") {
-    w.uint32(10).string(m.egressId);
-  }
-  if (m.layout != null && m.layout !== "") {
-    w.uint32(18).string(m.layout);
-  }
+  putString(w, 10, m.egressId);
+  putString(w, 18, m.layout);
   writeUnknown(w, m);
 }
 
@@ -3001,19 +2461,9 @@ export function createUpdateStreamRequest(): UpdateStreamRequest {
 
 /** Writes a `livekit.UpdateStreamRequest` (or an init object of it) in the binary format. */
 export function encodeUpdateStreamRequest(m: UpdateStreamRequest, w: BinaryWriter): void {
-  if (m.egressId != null && m.egressId !== "") {
-    w.uint32(10).string(m.egressId);
-  }
-  if (m.addOutputUrls != null) {
-    for (let i = 0; i < m.addOutputUrls.length; i++) {
-      w.uint32(18).string(m.addOutputUrls[i]!);
-    }
-  }
-  if (m.removeOutputUrls != null) {
-    for (let i = 0; i < m.removeOutputUrls.length; i++) {
-      w.uint32(26).string(m.removeOutputUrls[i]!);
-    }
-  }
+  putString(w, 10, m.egressId);
+  putRepeated(w, 18, m.addOutputUrls, "string");
+  putRepeated(w, 26, m.removeOutputUrls, "string");
   writeUnknown(w, m);
 }
 
@@ -3046,13 +2496,7 @@ export function createStreamInfoList(): StreamInfoList {
 
 /** Writes a `livekit.StreamInfoList` (or an init object of it) in the binary format. */
 export function encodeStreamInfoList(m: StreamInfoList, w: BinaryWriter): void {
-  if (m.info != null) {
-    for (let i = 0; i < m.info.length; i++) {
-      w.uint32(10).fork();
-      encodeStreamInfo(m.info[i]!, w);
-      w.join();
-    }
-  }
+  putMessages(w, 10, m.info, encodeStreamInfo);
   writeUnknown(w, m);
 }
 

@@ -17,7 +17,7 @@
 /* eslint-disable */
 
 import type { JsonMethod } from "../wire-runtime.js";
-import { enumNumber, jsonArray, jsonBool, jsonDouble, jsonInt64, jsonMessage, jsonNumber, jsonString, jsonUint32, oneofOnce, setTwice } from "../wire-runtime.js";
+import { enumNumber, fieldError, jsonArray, jsonBool, jsonDouble, jsonInt64, jsonMessage, jsonNumber, jsonString, jsonUint32, oneofOnce, setTwice } from "../wire-runtime.js";
 import type { CreateIngressRequest, DeleteIngressRequest, IngressAudioEncodingOptions, IngressAudioOptions, IngressInfo, IngressState, IngressVideoEncodingOptions, IngressVideoOptions, InputAudioState, InputVideoState, ListIngressRequest, ListIngressResponse, UpdateIngressRequest } from "./livekit_ingress_pb.js";
 import { createCreateIngressRequest, createDeleteIngressRequest, createIngressAudioEncodingOptions, createIngressAudioOptions, createIngressInfo, createIngressState, createIngressVideoEncodingOptions, createIngressVideoOptions, createInputAudioState, createInputVideoState, createListIngressRequest, createListIngressResponse, createUpdateIngressRequest } from "./livekit_ingress_wire.js";
 import type { JsonObject } from "@bufbuild/protobuf";
@@ -25,7 +25,7 @@ import { AudioCodecFromJsonName, AudioCodecJsonName, readTokenPaginationJson, re
 import { createTokenPagination } from "./livekit_models_wire.js";
 
 /** The number of a `livekit.IngressInput` JSON value; undefined for a name this version does not know. */
-export function IngressInputFromJsonName(json: unknown, where: string): number | undefined {
+export function IngressInputFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "RTMP_INPUT":
       return 0;
@@ -34,7 +34,7 @@ export function IngressInputFromJsonName(json: unknown, where: string): number |
     case "URL_INPUT":
       return 2;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.IngressInput`: its name, or the number when unknown. */
@@ -51,14 +51,14 @@ export function IngressInputJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.IngressAudioEncodingPreset` JSON value; undefined for a name this version does not know. */
-export function IngressAudioEncodingPresetFromJsonName(json: unknown, where: string): number | undefined {
+export function IngressAudioEncodingPresetFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "OPUS_STEREO_96KBPS":
       return 0;
     case "OPUS_MONO_64KBS":
       return 1;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.IngressAudioEncodingPreset`: its name, or the number when unknown. */
@@ -73,7 +73,7 @@ export function IngressAudioEncodingPresetJsonName(value: number): string | numb
 }
 
 /** The number of a `livekit.IngressVideoEncodingPreset` JSON value; undefined for a name this version does not know. */
-export function IngressVideoEncodingPresetFromJsonName(json: unknown, where: string): number | undefined {
+export function IngressVideoEncodingPresetFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "H264_720P_30FPS_3_LAYERS":
       return 0;
@@ -96,7 +96,7 @@ export function IngressVideoEncodingPresetFromJsonName(json: unknown, where: str
     case "H264_1080P_30FPS_1_LAYER_HIGH_MOTION":
       return 9;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.IngressVideoEncodingPreset`: its name, or the number when unknown. */
@@ -127,7 +127,7 @@ export function IngressVideoEncodingPresetJsonName(value: number): string | numb
 }
 
 /** The number of a `livekit.IngressState.Status` JSON value; undefined for a name this version does not know. */
-export function IngressState_StatusFromJsonName(json: unknown, where: string): number | undefined {
+export function IngressState_StatusFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "ENDPOINT_INACTIVE":
       return 0;
@@ -140,7 +140,7 @@ export function IngressState_StatusFromJsonName(json: unknown, where: string): n
     case "ENDPOINT_COMPLETE":
       return 4;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.IngressState.Status`: its name, or the number when unknown. */
@@ -165,72 +165,69 @@ export function readCreateIngressRequestJson(json: unknown, depth = 1, m: Create
   const o = jsonMessage(json, depth, "livekit.CreateIngressRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "inputType":
-      case "input_type":
-        if (key === "input_type" && Object.hasOwn(o, "inputType")) setTwice("livekit.CreateIngressRequest.input_type");
-        if (v === null) m.inputType = 0;
-        else {
-          const e = IngressInputFromJsonName(v, "livekit.CreateIngressRequest.input_type");
-          if (e !== undefined) m.inputType = e;
-        }
-        break;
-      case "url":
-        if (v === null) m.url = "";
-        else m.url = jsonString(v, "livekit.CreateIngressRequest.url");
-        break;
-      case "name":
-        if (v === null) m.name = "";
-        else m.name = jsonString(v, "livekit.CreateIngressRequest.name");
-        break;
-      case "roomName":
-      case "room_name":
-        if (key === "room_name" && Object.hasOwn(o, "roomName")) setTwice("livekit.CreateIngressRequest.room_name");
-        if (v === null) m.roomName = "";
-        else m.roomName = jsonString(v, "livekit.CreateIngressRequest.room_name");
-        break;
-      case "participantIdentity":
-      case "participant_identity":
-        if (key === "participant_identity" && Object.hasOwn(o, "participantIdentity")) setTwice("livekit.CreateIngressRequest.participant_identity");
-        if (v === null) m.participantIdentity = "";
-        else m.participantIdentity = jsonString(v, "livekit.CreateIngressRequest.participant_identity");
-        break;
-      case "participantName":
-      case "participant_name":
-        if (key === "participant_name" && Object.hasOwn(o, "participantName")) setTwice("livekit.CreateIngressRequest.participant_name");
-        if (v === null) m.participantName = "";
-        else m.participantName = jsonString(v, "livekit.CreateIngressRequest.participant_name");
-        break;
-      case "participantMetadata":
-      case "participant_metadata":
-        if (key === "participant_metadata" && Object.hasOwn(o, "participantMetadata")) setTwice("livekit.CreateIngressRequest.participant_metadata");
-        if (v === null) m.participantMetadata = "";
-        else m.participantMetadata = jsonString(v, "livekit.CreateIngressRequest.participant_metadata");
-        break;
-      case "bypassTranscoding":
-      case "bypass_transcoding":
-        if (key === "bypass_transcoding" && Object.hasOwn(o, "bypassTranscoding")) setTwice("livekit.CreateIngressRequest.bypass_transcoding");
-        if (v === null) m.bypassTranscoding = false;
-        else m.bypassTranscoding = jsonBool(v, "livekit.CreateIngressRequest.bypass_transcoding");
-        break;
-      case "enableTranscoding":
-      case "enable_transcoding":
-        if (key === "enable_transcoding" && Object.hasOwn(o, "enableTranscoding")) setTwice("livekit.CreateIngressRequest.enable_transcoding");
-        if (v === null) delete m.enableTranscoding;
-        else m.enableTranscoding = jsonBool(v, "livekit.CreateIngressRequest.enable_transcoding");
-        break;
-      case "audio":
-        if (v === null) delete m.audio;
-        else m.audio = readIngressAudioOptionsJson(v, depth + 1, m.audio ?? createIngressAudioOptions());
-        break;
-      case "video":
-        if (v === null) delete m.video;
-        else m.video = readIngressVideoOptionsJson(v, depth + 1, m.video ?? createIngressVideoOptions());
-        break;
-      case "enabled":
-        if (v === null) delete m.enabled;
-        else m.enabled = jsonBool(v, "livekit.CreateIngressRequest.enabled");
-        break;
+    try {
+      switch (key) {
+        case "inputType":
+        case "input_type":
+          if (key === "input_type") setTwice(o, "inputType");
+          if (v === null) m.inputType = 0;
+          else {
+            const e = IngressInputFromJsonName(v);
+            if (e !== undefined) m.inputType = e;
+          }
+          break;
+        case "url":
+          m.url = v === null ? "" : jsonString(v);
+          break;
+        case "name":
+          m.name = v === null ? "" : jsonString(v);
+          break;
+        case "roomName":
+        case "room_name":
+          if (key === "room_name") setTwice(o, "roomName");
+          m.roomName = v === null ? "" : jsonString(v);
+          break;
+        case "participantIdentity":
+        case "participant_identity":
+          if (key === "participant_identity") setTwice(o, "participantIdentity");
+          m.participantIdentity = v === null ? "" : jsonString(v);
+          break;
+        case "participantName":
+        case "participant_name":
+          if (key === "participant_name") setTwice(o, "participantName");
+          m.participantName = v === null ? "" : jsonString(v);
+          break;
+        case "participantMetadata":
+        case "participant_metadata":
+          if (key === "participant_metadata") setTwice(o, "participantMetadata");
+          m.participantMetadata = v === null ? "" : jsonString(v);
+          break;
+        case "bypassTranscoding":
+        case "bypass_transcoding":
+          if (key === "bypass_transcoding") setTwice(o, "bypassTranscoding");
+          m.bypassTranscoding = v === null ? false : jsonBool(v);
+          break;
+        case "enableTranscoding":
+        case "enable_transcoding":
+          if (key === "enable_transcoding") setTwice(o, "enableTranscoding");
+          if (v === null) delete m.enableTranscoding;
+          else m.enableTranscoding = jsonBool(v);
+          break;
+        case "audio":
+          if (v === null) delete m.audio;
+          else m.audio = readIngressAudioOptionsJson(v, depth + 1, m.audio ?? createIngressAudioOptions());
+          break;
+        case "video":
+          if (v === null) delete m.video;
+          else m.video = readIngressVideoOptionsJson(v, depth + 1, m.video ?? createIngressVideoOptions());
+          break;
+        case "enabled":
+          if (v === null) delete m.enabled;
+          else m.enabled = jsonBool(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.CreateIngressRequest", key, cause);
     }
   }
   return m;
@@ -260,32 +257,35 @@ export function readIngressAudioOptionsJson(json: unknown, depth = 1, m: Ingress
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "name":
-        if (v === null) m.name = "";
-        else m.name = jsonString(v, "livekit.IngressAudioOptions.name");
-        break;
-      case "source":
-        if (v === null) m.source = 0;
-        else {
-          const e = TrackSourceFromJsonName(v, "livekit.IngressAudioOptions.source");
-          if (e !== undefined) m.source = e;
-        }
-        break;
-      case "preset":
-        oneofOnce(seen, "encoding_options", "livekit.IngressAudioOptions");
-        if (v === null) { if (m.encodingOptions.case === "preset") m.encodingOptions = { case: undefined }; } else {
-          const e = IngressAudioEncodingPresetFromJsonName(v, "livekit.IngressAudioOptions.preset");
-          if (e !== undefined) m.encodingOptions = { case: "preset", value: e };
-        }
-        break;
-      case "options":
-        oneofOnce(seen, "encoding_options", "livekit.IngressAudioOptions");
-        if (v === null) { if (m.encodingOptions.case === "options") m.encodingOptions = { case: undefined }; } else {
-          const o = m.encodingOptions;
-          m.encodingOptions = { case: "options", value: readIngressAudioEncodingOptionsJson(v, depth + 1, o.case === "options" ? o.value : createIngressAudioEncodingOptions()) };
-        }
-        break;
+    try {
+      switch (key) {
+        case "name":
+          m.name = v === null ? "" : jsonString(v);
+          break;
+        case "source":
+          if (v === null) m.source = 0;
+          else {
+            const e = TrackSourceFromJsonName(v);
+            if (e !== undefined) m.source = e;
+          }
+          break;
+        case "preset":
+          oneofOnce(seen, "encoding_options", "livekit.IngressAudioOptions");
+          if (v === null) { if (m.encodingOptions.case === "preset") m.encodingOptions = { case: undefined }; } else {
+            const e = IngressAudioEncodingPresetFromJsonName(v);
+            if (e !== undefined) m.encodingOptions = { case: "preset", value: e };
+          }
+          break;
+        case "options":
+          oneofOnce(seen, "encoding_options", "livekit.IngressAudioOptions");
+          if (v === null) { if (m.encodingOptions.case === "options") m.encodingOptions = { case: undefined }; } else {
+            const o = m.encodingOptions;
+            m.encodingOptions = { case: "options", value: readIngressAudioEncodingOptionsJson(v, depth + 1, o.case === "options" ? o.value : createIngressAudioEncodingOptions()) };
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.IngressAudioOptions", key, cause);
     }
   }
   return m;
@@ -307,32 +307,35 @@ export function readIngressVideoOptionsJson(json: unknown, depth = 1, m: Ingress
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "name":
-        if (v === null) m.name = "";
-        else m.name = jsonString(v, "livekit.IngressVideoOptions.name");
-        break;
-      case "source":
-        if (v === null) m.source = 0;
-        else {
-          const e = TrackSourceFromJsonName(v, "livekit.IngressVideoOptions.source");
-          if (e !== undefined) m.source = e;
-        }
-        break;
-      case "preset":
-        oneofOnce(seen, "encoding_options", "livekit.IngressVideoOptions");
-        if (v === null) { if (m.encodingOptions.case === "preset") m.encodingOptions = { case: undefined }; } else {
-          const e = IngressVideoEncodingPresetFromJsonName(v, "livekit.IngressVideoOptions.preset");
-          if (e !== undefined) m.encodingOptions = { case: "preset", value: e };
-        }
-        break;
-      case "options":
-        oneofOnce(seen, "encoding_options", "livekit.IngressVideoOptions");
-        if (v === null) { if (m.encodingOptions.case === "options") m.encodingOptions = { case: undefined }; } else {
-          const o = m.encodingOptions;
-          m.encodingOptions = { case: "options", value: readIngressVideoEncodingOptionsJson(v, depth + 1, o.case === "options" ? o.value : createIngressVideoEncodingOptions()) };
-        }
-        break;
+    try {
+      switch (key) {
+        case "name":
+          m.name = v === null ? "" : jsonString(v);
+          break;
+        case "source":
+          if (v === null) m.source = 0;
+          else {
+            const e = TrackSourceFromJsonName(v);
+            if (e !== undefined) m.source = e;
+          }
+          break;
+        case "preset":
+          oneofOnce(seen, "encoding_options", "livekit.IngressVideoOptions");
+          if (v === null) { if (m.encodingOptions.case === "preset") m.encodingOptions = { case: undefined }; } else {
+            const e = IngressVideoEncodingPresetFromJsonName(v);
+            if (e !== undefined) m.encodingOptions = { case: "preset", value: e };
+          }
+          break;
+        case "options":
+          oneofOnce(seen, "encoding_options", "livekit.IngressVideoOptions");
+          if (v === null) { if (m.encodingOptions.case === "options") m.encodingOptions = { case: undefined }; } else {
+            const o = m.encodingOptions;
+            m.encodingOptions = { case: "options", value: readIngressVideoEncodingOptionsJson(v, depth + 1, o.case === "options" ? o.value : createIngressVideoEncodingOptions()) };
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.IngressVideoOptions", key, cause);
     }
   }
   return m;
@@ -353,30 +356,31 @@ export function readIngressAudioEncodingOptionsJson(json: unknown, depth = 1, m:
   const o = jsonMessage(json, depth, "livekit.IngressAudioEncodingOptions");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "audioCodec":
-      case "audio_codec":
-        if (key === "audio_codec" && Object.hasOwn(o, "audioCodec")) setTwice("livekit.IngressAudioEncodingOptions.audio_codec");
-        if (v === null) m.audioCodec = 0;
-        else {
-          const e = AudioCodecFromJsonName(v, "livekit.IngressAudioEncodingOptions.audio_codec");
-          if (e !== undefined) m.audioCodec = e;
-        }
-        break;
-      case "bitrate":
-        if (v === null) m.bitrate = 0;
-        else m.bitrate = jsonUint32(v, "livekit.IngressAudioEncodingOptions.bitrate");
-        break;
-      case "disableDtx":
-      case "disable_dtx":
-        if (key === "disable_dtx" && Object.hasOwn(o, "disableDtx")) setTwice("livekit.IngressAudioEncodingOptions.disable_dtx");
-        if (v === null) m.disableDtx = false;
-        else m.disableDtx = jsonBool(v, "livekit.IngressAudioEncodingOptions.disable_dtx");
-        break;
-      case "channels":
-        if (v === null) m.channels = 0;
-        else m.channels = jsonUint32(v, "livekit.IngressAudioEncodingOptions.channels");
-        break;
+    try {
+      switch (key) {
+        case "audioCodec":
+        case "audio_codec":
+          if (key === "audio_codec") setTwice(o, "audioCodec");
+          if (v === null) m.audioCodec = 0;
+          else {
+            const e = AudioCodecFromJsonName(v);
+            if (e !== undefined) m.audioCodec = e;
+          }
+          break;
+        case "bitrate":
+          m.bitrate = v === null ? 0 : jsonUint32(v);
+          break;
+        case "disableDtx":
+        case "disable_dtx":
+          if (key === "disable_dtx") setTwice(o, "disableDtx");
+          m.disableDtx = v === null ? false : jsonBool(v);
+          break;
+        case "channels":
+          m.channels = v === null ? 0 : jsonUint32(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.IngressAudioEncodingOptions", key, cause);
     }
   }
   return m;
@@ -397,29 +401,32 @@ export function readIngressVideoEncodingOptionsJson(json: unknown, depth = 1, m:
   const o = jsonMessage(json, depth, "livekit.IngressVideoEncodingOptions");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "videoCodec":
-      case "video_codec":
-        if (key === "video_codec" && Object.hasOwn(o, "videoCodec")) setTwice("livekit.IngressVideoEncodingOptions.video_codec");
-        if (v === null) m.videoCodec = 0;
-        else {
-          const e = VideoCodecFromJsonName(v, "livekit.IngressVideoEncodingOptions.video_codec");
-          if (e !== undefined) m.videoCodec = e;
-        }
-        break;
-      case "frameRate":
-      case "frame_rate":
-        if (key === "frame_rate" && Object.hasOwn(o, "frameRate")) setTwice("livekit.IngressVideoEncodingOptions.frame_rate");
-        if (v === null) m.frameRate = 0;
-        else m.frameRate = jsonDouble(v, "livekit.IngressVideoEncodingOptions.frame_rate");
-        break;
-      case "layers":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.IngressVideoEncodingOptions.layers")) {
-            m.layers.push(readVideoLayerJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "videoCodec":
+        case "video_codec":
+          if (key === "video_codec") setTwice(o, "videoCodec");
+          if (v === null) m.videoCodec = 0;
+          else {
+            const e = VideoCodecFromJsonName(v);
+            if (e !== undefined) m.videoCodec = e;
           }
-        }
-        break;
+          break;
+        case "frameRate":
+        case "frame_rate":
+          if (key === "frame_rate") setTwice(o, "frameRate");
+          m.frameRate = v === null ? 0 : jsonDouble(v);
+          break;
+        case "layers":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.layers.push(readVideoLayerJson(item, depth + 1));
+            }
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.IngressVideoEncodingOptions", key, cause);
     }
   }
   return m;
@@ -439,92 +446,86 @@ export function readIngressInfoJson(json: unknown, depth = 1, m: IngressInfo = c
   const o = jsonMessage(json, depth, "livekit.IngressInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "ingressId":
-      case "ingress_id":
-        if (key === "ingress_id" && Object.hasOwn(o, "ingressId")) setTwice("livekit.IngressInfo.ingress_id");
-        if (v === null) m.ingressId = "";
-        else m.ingressId = jsonString(v, "livekit.IngressInfo.ingress_id");
-        break;
-      case "name":
-        if (v === null) m.name = "";
-        else m.name = jsonString(v, "livekit.IngressInfo.name");
-        break;
-      case "streamKey":
-      case "stream_key":
-        if (key === "stream_key" && Object.hasOwn(o, "streamKey")) setTwice("livekit.IngressInfo.stream_key");
-        if (v === null) m.streamKey = "";
-        else m.streamKey = jsonString(v, "livekit.IngressInfo.stream_key");
-        break;
-      case "url":
-        if (v === null) m.url = "";
-        else m.url = jsonString(v, "livekit.IngressInfo.url");
-        break;
-      case "inputType":
-      case "input_type":
-        if (key === "input_type" && Object.hasOwn(o, "inputType")) setTwice("livekit.IngressInfo.input_type");
-        if (v === null) m.inputType = 0;
-        else {
-          const e = IngressInputFromJsonName(v, "livekit.IngressInfo.input_type");
-          if (e !== undefined) m.inputType = e;
-        }
-        break;
-      case "bypassTranscoding":
-      case "bypass_transcoding":
-        if (key === "bypass_transcoding" && Object.hasOwn(o, "bypassTranscoding")) setTwice("livekit.IngressInfo.bypass_transcoding");
-        if (v === null) m.bypassTranscoding = false;
-        else m.bypassTranscoding = jsonBool(v, "livekit.IngressInfo.bypass_transcoding");
-        break;
-      case "enableTranscoding":
-      case "enable_transcoding":
-        if (key === "enable_transcoding" && Object.hasOwn(o, "enableTranscoding")) setTwice("livekit.IngressInfo.enable_transcoding");
-        if (v === null) delete m.enableTranscoding;
-        else m.enableTranscoding = jsonBool(v, "livekit.IngressInfo.enable_transcoding");
-        break;
-      case "audio":
-        if (v === null) delete m.audio;
-        else m.audio = readIngressAudioOptionsJson(v, depth + 1, m.audio ?? createIngressAudioOptions());
-        break;
-      case "video":
-        if (v === null) delete m.video;
-        else m.video = readIngressVideoOptionsJson(v, depth + 1, m.video ?? createIngressVideoOptions());
-        break;
-      case "roomName":
-      case "room_name":
-        if (key === "room_name" && Object.hasOwn(o, "roomName")) setTwice("livekit.IngressInfo.room_name");
-        if (v === null) m.roomName = "";
-        else m.roomName = jsonString(v, "livekit.IngressInfo.room_name");
-        break;
-      case "participantIdentity":
-      case "participant_identity":
-        if (key === "participant_identity" && Object.hasOwn(o, "participantIdentity")) setTwice("livekit.IngressInfo.participant_identity");
-        if (v === null) m.participantIdentity = "";
-        else m.participantIdentity = jsonString(v, "livekit.IngressInfo.participant_identity");
-        break;
-      case "participantName":
-      case "participant_name":
-        if (key === "participant_name" && Object.hasOwn(o, "participantName")) setTwice("livekit.IngressInfo.participant_name");
-        if (v === null) m.participantName = "";
-        else m.participantName = jsonString(v, "livekit.IngressInfo.participant_name");
-        break;
-      case "participantMetadata":
-      case "participant_metadata":
-        if (key === "participant_metadata" && Object.hasOwn(o, "participantMetadata")) setTwice("livekit.IngressInfo.participant_metadata");
-        if (v === null) m.participantMetadata = "";
-        else m.participantMetadata = jsonString(v, "livekit.IngressInfo.participant_metadata");
-        break;
-      case "reusable":
-        if (v === null) m.reusable = false;
-        else m.reusable = jsonBool(v, "livekit.IngressInfo.reusable");
-        break;
-      case "state":
-        if (v === null) delete m.state;
-        else m.state = readIngressStateJson(v, depth + 1, m.state ?? createIngressState());
-        break;
-      case "enabled":
-        if (v === null) delete m.enabled;
-        else m.enabled = jsonBool(v, "livekit.IngressInfo.enabled");
-        break;
+    try {
+      switch (key) {
+        case "ingressId":
+        case "ingress_id":
+          if (key === "ingress_id") setTwice(o, "ingressId");
+          m.ingressId = v === null ? "" : jsonString(v);
+          break;
+        case "name":
+          m.name = v === null ? "" : jsonString(v);
+          break;
+        case "streamKey":
+        case "stream_key":
+          if (key === "stream_key") setTwice(o, "streamKey");
+          m.streamKey = v === null ? "" : jsonString(v);
+          break;
+        case "url":
+          m.url = v === null ? "" : jsonString(v);
+          break;
+        case "inputType":
+        case "input_type":
+          if (key === "input_type") setTwice(o, "inputType");
+          if (v === null) m.inputType = 0;
+          else {
+            const e = IngressInputFromJsonName(v);
+            if (e !== undefined) m.inputType = e;
+          }
+          break;
+        case "bypassTranscoding":
+        case "bypass_transcoding":
+          if (key === "bypass_transcoding") setTwice(o, "bypassTranscoding");
+          m.bypassTranscoding = v === null ? false : jsonBool(v);
+          break;
+        case "enableTranscoding":
+        case "enable_transcoding":
+          if (key === "enable_transcoding") setTwice(o, "enableTranscoding");
+          if (v === null) delete m.enableTranscoding;
+          else m.enableTranscoding = jsonBool(v);
+          break;
+        case "audio":
+          if (v === null) delete m.audio;
+          else m.audio = readIngressAudioOptionsJson(v, depth + 1, m.audio ?? createIngressAudioOptions());
+          break;
+        case "video":
+          if (v === null) delete m.video;
+          else m.video = readIngressVideoOptionsJson(v, depth + 1, m.video ?? createIngressVideoOptions());
+          break;
+        case "roomName":
+        case "room_name":
+          if (key === "room_name") setTwice(o, "roomName");
+          m.roomName = v === null ? "" : jsonString(v);
+          break;
+        case "participantIdentity":
+        case "participant_identity":
+          if (key === "participant_identity") setTwice(o, "participantIdentity");
+          m.participantIdentity = v === null ? "" : jsonString(v);
+          break;
+        case "participantName":
+        case "participant_name":
+          if (key === "participant_name") setTwice(o, "participantName");
+          m.participantName = v === null ? "" : jsonString(v);
+          break;
+        case "participantMetadata":
+        case "participant_metadata":
+          if (key === "participant_metadata") setTwice(o, "participantMetadata");
+          m.participantMetadata = v === null ? "" : jsonString(v);
+          break;
+        case "reusable":
+          m.reusable = v === null ? false : jsonBool(v);
+          break;
+        case "state":
+          if (v === null) delete m.state;
+          else m.state = readIngressStateJson(v, depth + 1, m.state ?? createIngressState());
+          break;
+        case "enabled":
+          if (v === null) delete m.enabled;
+          else m.enabled = jsonBool(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.IngressInfo", key, cause);
     }
   }
   return m;
@@ -557,63 +558,61 @@ export function readIngressStateJson(json: unknown, depth = 1, m: IngressState =
   const o = jsonMessage(json, depth, "livekit.IngressState");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "status":
-        if (v === null) m.status = 0;
-        else {
-          const e = IngressState_StatusFromJsonName(v, "livekit.IngressState.status");
-          if (e !== undefined) m.status = e;
-        }
-        break;
-      case "error":
-        if (v === null) m.error = "";
-        else m.error = jsonString(v, "livekit.IngressState.error");
-        break;
-      case "video":
-        if (v === null) delete m.video;
-        else m.video = readInputVideoStateJson(v, depth + 1, m.video ?? createInputVideoState());
-        break;
-      case "audio":
-        if (v === null) delete m.audio;
-        else m.audio = readInputAudioStateJson(v, depth + 1, m.audio ?? createInputAudioState());
-        break;
-      case "roomId":
-      case "room_id":
-        if (key === "room_id" && Object.hasOwn(o, "roomId")) setTwice("livekit.IngressState.room_id");
-        if (v === null) m.roomId = "";
-        else m.roomId = jsonString(v, "livekit.IngressState.room_id");
-        break;
-      case "startedAt":
-      case "started_at":
-        if (key === "started_at" && Object.hasOwn(o, "startedAt")) setTwice("livekit.IngressState.started_at");
-        if (v === null) m.startedAt = 0n;
-        else m.startedAt = jsonInt64(v, "livekit.IngressState.started_at");
-        break;
-      case "endedAt":
-      case "ended_at":
-        if (key === "ended_at" && Object.hasOwn(o, "endedAt")) setTwice("livekit.IngressState.ended_at");
-        if (v === null) m.endedAt = 0n;
-        else m.endedAt = jsonInt64(v, "livekit.IngressState.ended_at");
-        break;
-      case "updatedAt":
-      case "updated_at":
-        if (key === "updated_at" && Object.hasOwn(o, "updatedAt")) setTwice("livekit.IngressState.updated_at");
-        if (v === null) m.updatedAt = 0n;
-        else m.updatedAt = jsonInt64(v, "livekit.IngressState.updated_at");
-        break;
-      case "resourceId":
-      case "resource_id":
-        if (key === "resource_id" && Object.hasOwn(o, "resourceId")) setTwice("livekit.IngressState.resource_id");
-        if (v === null) m.resourceId = "";
-        else m.resourceId = jsonString(v, "livekit.IngressState.resource_id");
-        break;
-      case "tracks":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.IngressState.tracks")) {
-            m.tracks.push(readTrackInfoJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "status":
+          if (v === null) m.status = 0;
+          else {
+            const e = IngressState_StatusFromJsonName(v);
+            if (e !== undefined) m.status = e;
           }
-        }
-        break;
+          break;
+        case "error":
+          m.error = v === null ? "" : jsonString(v);
+          break;
+        case "video":
+          if (v === null) delete m.video;
+          else m.video = readInputVideoStateJson(v, depth + 1, m.video ?? createInputVideoState());
+          break;
+        case "audio":
+          if (v === null) delete m.audio;
+          else m.audio = readInputAudioStateJson(v, depth + 1, m.audio ?? createInputAudioState());
+          break;
+        case "roomId":
+        case "room_id":
+          if (key === "room_id") setTwice(o, "roomId");
+          m.roomId = v === null ? "" : jsonString(v);
+          break;
+        case "startedAt":
+        case "started_at":
+          if (key === "started_at") setTwice(o, "startedAt");
+          m.startedAt = v === null ? 0n : jsonInt64(v);
+          break;
+        case "endedAt":
+        case "ended_at":
+          if (key === "ended_at") setTwice(o, "endedAt");
+          m.endedAt = v === null ? 0n : jsonInt64(v);
+          break;
+        case "updatedAt":
+        case "updated_at":
+          if (key === "updated_at") setTwice(o, "updatedAt");
+          m.updatedAt = v === null ? 0n : jsonInt64(v);
+          break;
+        case "resourceId":
+        case "resource_id":
+          if (key === "resource_id") setTwice(o, "resourceId");
+          m.resourceId = v === null ? "" : jsonString(v);
+          break;
+        case "tracks":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.tracks.push(readTrackInfoJson(item, depth + 1));
+            }
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.IngressState", key, cause);
     }
   }
   return m;
@@ -640,31 +639,30 @@ export function readInputVideoStateJson(json: unknown, depth = 1, m: InputVideoS
   const o = jsonMessage(json, depth, "livekit.InputVideoState");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "mimeType":
-      case "mime_type":
-        if (key === "mime_type" && Object.hasOwn(o, "mimeType")) setTwice("livekit.InputVideoState.mime_type");
-        if (v === null) m.mimeType = "";
-        else m.mimeType = jsonString(v, "livekit.InputVideoState.mime_type");
-        break;
-      case "averageBitrate":
-      case "average_bitrate":
-        if (key === "average_bitrate" && Object.hasOwn(o, "averageBitrate")) setTwice("livekit.InputVideoState.average_bitrate");
-        if (v === null) m.averageBitrate = 0;
-        else m.averageBitrate = jsonUint32(v, "livekit.InputVideoState.average_bitrate");
-        break;
-      case "width":
-        if (v === null) m.width = 0;
-        else m.width = jsonUint32(v, "livekit.InputVideoState.width");
-        break;
-      case "height":
-        if (v === null) m.height = 0;
-        else m.height = jsonUint32(v, "livekit.InputVideoState.height");
-        break;
-      case "framerate":
-        if (v === null) m.framerate = 0;
-        else m.framerate = jsonDouble(v, "livekit.InputVideoState.framerate");
-        break;
+    try {
+      switch (key) {
+        case "mimeType":
+        case "mime_type":
+          if (key === "mime_type") setTwice(o, "mimeType");
+          m.mimeType = v === null ? "" : jsonString(v);
+          break;
+        case "averageBitrate":
+        case "average_bitrate":
+          if (key === "average_bitrate") setTwice(o, "averageBitrate");
+          m.averageBitrate = v === null ? 0 : jsonUint32(v);
+          break;
+        case "width":
+          m.width = v === null ? 0 : jsonUint32(v);
+          break;
+        case "height":
+          m.height = v === null ? 0 : jsonUint32(v);
+          break;
+        case "framerate":
+          m.framerate = v === null ? 0 : jsonDouble(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.InputVideoState", key, cause);
     }
   }
   return m;
@@ -686,29 +684,29 @@ export function readInputAudioStateJson(json: unknown, depth = 1, m: InputAudioS
   const o = jsonMessage(json, depth, "livekit.InputAudioState");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "mimeType":
-      case "mime_type":
-        if (key === "mime_type" && Object.hasOwn(o, "mimeType")) setTwice("livekit.InputAudioState.mime_type");
-        if (v === null) m.mimeType = "";
-        else m.mimeType = jsonString(v, "livekit.InputAudioState.mime_type");
-        break;
-      case "averageBitrate":
-      case "average_bitrate":
-        if (key === "average_bitrate" && Object.hasOwn(o, "averageBitrate")) setTwice("livekit.InputAudioState.average_bitrate");
-        if (v === null) m.averageBitrate = 0;
-        else m.averageBitrate = jsonUint32(v, "livekit.InputAudioState.average_bitrate");
-        break;
-      case "channels":
-        if (v === null) m.channels = 0;
-        else m.channels = jsonUint32(v, "livekit.InputAudioState.channels");
-        break;
-      case "sampleRate":
-      case "sample_rate":
-        if (key === "sample_rate" && Object.hasOwn(o, "sampleRate")) setTwice("livekit.InputAudioState.sample_rate");
-        if (v === null) m.sampleRate = 0;
-        else m.sampleRate = jsonUint32(v, "livekit.InputAudioState.sample_rate");
-        break;
+    try {
+      switch (key) {
+        case "mimeType":
+        case "mime_type":
+          if (key === "mime_type") setTwice(o, "mimeType");
+          m.mimeType = v === null ? "" : jsonString(v);
+          break;
+        case "averageBitrate":
+        case "average_bitrate":
+          if (key === "average_bitrate") setTwice(o, "averageBitrate");
+          m.averageBitrate = v === null ? 0 : jsonUint32(v);
+          break;
+        case "channels":
+          m.channels = v === null ? 0 : jsonUint32(v);
+          break;
+        case "sampleRate":
+        case "sample_rate":
+          if (key === "sample_rate") setTwice(o, "sampleRate");
+          m.sampleRate = v === null ? 0 : jsonUint32(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.InputAudioState", key, cause);
     }
   }
   return m;
@@ -729,65 +727,63 @@ export function readUpdateIngressRequestJson(json: unknown, depth = 1, m: Update
   const o = jsonMessage(json, depth, "livekit.UpdateIngressRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "ingressId":
-      case "ingress_id":
-        if (key === "ingress_id" && Object.hasOwn(o, "ingressId")) setTwice("livekit.UpdateIngressRequest.ingress_id");
-        if (v === null) m.ingressId = "";
-        else m.ingressId = jsonString(v, "livekit.UpdateIngressRequest.ingress_id");
-        break;
-      case "name":
-        if (v === null) m.name = "";
-        else m.name = jsonString(v, "livekit.UpdateIngressRequest.name");
-        break;
-      case "roomName":
-      case "room_name":
-        if (key === "room_name" && Object.hasOwn(o, "roomName")) setTwice("livekit.UpdateIngressRequest.room_name");
-        if (v === null) m.roomName = "";
-        else m.roomName = jsonString(v, "livekit.UpdateIngressRequest.room_name");
-        break;
-      case "participantIdentity":
-      case "participant_identity":
-        if (key === "participant_identity" && Object.hasOwn(o, "participantIdentity")) setTwice("livekit.UpdateIngressRequest.participant_identity");
-        if (v === null) m.participantIdentity = "";
-        else m.participantIdentity = jsonString(v, "livekit.UpdateIngressRequest.participant_identity");
-        break;
-      case "participantName":
-      case "participant_name":
-        if (key === "participant_name" && Object.hasOwn(o, "participantName")) setTwice("livekit.UpdateIngressRequest.participant_name");
-        if (v === null) m.participantName = "";
-        else m.participantName = jsonString(v, "livekit.UpdateIngressRequest.participant_name");
-        break;
-      case "participantMetadata":
-      case "participant_metadata":
-        if (key === "participant_metadata" && Object.hasOwn(o, "participantMetadata")) setTwice("livekit.UpdateIngressRequest.participant_metadata");
-        if (v === null) m.participantMetadata = "";
-        else m.participantMetadata = jsonString(v, "livekit.UpdateIngressRequest.participant_metadata");
-        break;
-      case "bypassTranscoding":
-      case "bypass_transcoding":
-        if (key === "bypass_transcoding" && Object.hasOwn(o, "bypassTranscoding")) setTwice("livekit.UpdateIngressRequest.bypass_transcoding");
-        if (v === null) delete m.bypassTranscoding;
-        else m.bypassTranscoding = jsonBool(v, "livekit.UpdateIngressRequest.bypass_transcoding");
-        break;
-      case "enableTranscoding":
-      case "enable_transcoding":
-        if (key === "enable_transcoding" && Object.hasOwn(o, "enableTranscoding")) setTwice("livekit.UpdateIngressRequest.enable_transcoding");
-        if (v === null) delete m.enableTranscoding;
-        else m.enableTranscoding = jsonBool(v, "livekit.UpdateIngressRequest.enable_transcoding");
-        break;
-      case "audio":
-        if (v === null) delete m.audio;
-        else m.audio = readIngressAudioOptionsJson(v, depth + 1, m.audio ?? createIngressAudioOptions());
-        break;
-      case "video":
-        if (v === null) delete m.video;
-        else m.video = readIngressVideoOptionsJson(v, depth + 1, m.video ?? createIngressVideoOptions());
-        break;
-      case "enabled":
-        if (v === null) delete m.enabled;
-        else m.enabled = jsonBool(v, "livekit.UpdateIngressRequest.enabled");
-        break;
+    try {
+      switch (key) {
+        case "ingressId":
+        case "ingress_id":
+          if (key === "ingress_id") setTwice(o, "ingressId");
+          m.ingressId = v === null ? "" : jsonString(v);
+          break;
+        case "name":
+          m.name = v === null ? "" : jsonString(v);
+          break;
+        case "roomName":
+        case "room_name":
+          if (key === "room_name") setTwice(o, "roomName");
+          m.roomName = v === null ? "" : jsonString(v);
+          break;
+        case "participantIdentity":
+        case "participant_identity":
+          if (key === "participant_identity") setTwice(o, "participantIdentity");
+          m.participantIdentity = v === null ? "" : jsonString(v);
+          break;
+        case "participantName":
+        case "participant_name":
+          if (key === "participant_name") setTwice(o, "participantName");
+          m.participantName = v === null ? "" : jsonString(v);
+          break;
+        case "participantMetadata":
+        case "participant_metadata":
+          if (key === "participant_metadata") setTwice(o, "participantMetadata");
+          m.participantMetadata = v === null ? "" : jsonString(v);
+          break;
+        case "bypassTranscoding":
+        case "bypass_transcoding":
+          if (key === "bypass_transcoding") setTwice(o, "bypassTranscoding");
+          if (v === null) delete m.bypassTranscoding;
+          else m.bypassTranscoding = jsonBool(v);
+          break;
+        case "enableTranscoding":
+        case "enable_transcoding":
+          if (key === "enable_transcoding") setTwice(o, "enableTranscoding");
+          if (v === null) delete m.enableTranscoding;
+          else m.enableTranscoding = jsonBool(v);
+          break;
+        case "audio":
+          if (v === null) delete m.audio;
+          else m.audio = readIngressAudioOptionsJson(v, depth + 1, m.audio ?? createIngressAudioOptions());
+          break;
+        case "video":
+          if (v === null) delete m.video;
+          else m.video = readIngressVideoOptionsJson(v, depth + 1, m.video ?? createIngressVideoOptions());
+          break;
+        case "enabled":
+          if (v === null) delete m.enabled;
+          else m.enabled = jsonBool(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.UpdateIngressRequest", key, cause);
     }
   }
   return m;
@@ -815,25 +811,27 @@ export function readListIngressRequestJson(json: unknown, depth = 1, m: ListIngr
   const o = jsonMessage(json, depth, "livekit.ListIngressRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "pageToken":
-      case "page_token":
-        if (key === "page_token" && Object.hasOwn(o, "pageToken")) setTwice("livekit.ListIngressRequest.page_token");
-        if (v === null) delete m.pageToken;
-        else m.pageToken = readTokenPaginationJson(v, depth + 1, m.pageToken ?? createTokenPagination());
-        break;
-      case "roomName":
-      case "room_name":
-        if (key === "room_name" && Object.hasOwn(o, "roomName")) setTwice("livekit.ListIngressRequest.room_name");
-        if (v === null) m.roomName = "";
-        else m.roomName = jsonString(v, "livekit.ListIngressRequest.room_name");
-        break;
-      case "ingressId":
-      case "ingress_id":
-        if (key === "ingress_id" && Object.hasOwn(o, "ingressId")) setTwice("livekit.ListIngressRequest.ingress_id");
-        if (v === null) m.ingressId = "";
-        else m.ingressId = jsonString(v, "livekit.ListIngressRequest.ingress_id");
-        break;
+    try {
+      switch (key) {
+        case "pageToken":
+        case "page_token":
+          if (key === "page_token") setTwice(o, "pageToken");
+          if (v === null) delete m.pageToken;
+          else m.pageToken = readTokenPaginationJson(v, depth + 1, m.pageToken ?? createTokenPagination());
+          break;
+        case "roomName":
+        case "room_name":
+          if (key === "room_name") setTwice(o, "roomName");
+          m.roomName = v === null ? "" : jsonString(v);
+          break;
+        case "ingressId":
+        case "ingress_id":
+          if (key === "ingress_id") setTwice(o, "ingressId");
+          m.ingressId = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ListIngressRequest", key, cause);
     }
   }
   return m;
@@ -853,20 +851,24 @@ export function readListIngressResponseJson(json: unknown, depth = 1, m: ListIng
   const o = jsonMessage(json, depth, "livekit.ListIngressResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "nextPageToken":
-      case "next_page_token":
-        if (key === "next_page_token" && Object.hasOwn(o, "nextPageToken")) setTwice("livekit.ListIngressResponse.next_page_token");
-        if (v === null) delete m.nextPageToken;
-        else m.nextPageToken = readTokenPaginationJson(v, depth + 1, m.nextPageToken ?? createTokenPagination());
-        break;
-      case "items":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ListIngressResponse.items")) {
-            m.items.push(readIngressInfoJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "nextPageToken":
+        case "next_page_token":
+          if (key === "next_page_token") setTwice(o, "nextPageToken");
+          if (v === null) delete m.nextPageToken;
+          else m.nextPageToken = readTokenPaginationJson(v, depth + 1, m.nextPageToken ?? createTokenPagination());
+          break;
+        case "items":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.items.push(readIngressInfoJson(item, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ListIngressResponse", key, cause);
     }
   }
   return m;
@@ -885,13 +887,16 @@ export function readDeleteIngressRequestJson(json: unknown, depth = 1, m: Delete
   const o = jsonMessage(json, depth, "livekit.DeleteIngressRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "ingressId":
-      case "ingress_id":
-        if (key === "ingress_id" && Object.hasOwn(o, "ingressId")) setTwice("livekit.DeleteIngressRequest.ingress_id");
-        if (v === null) m.ingressId = "";
-        else m.ingressId = jsonString(v, "livekit.DeleteIngressRequest.ingress_id");
-        break;
+    try {
+      switch (key) {
+        case "ingressId":
+        case "ingress_id":
+          if (key === "ingress_id") setTwice(o, "ingressId");
+          m.ingressId = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.DeleteIngressRequest", key, cause);
     }
   }
   return m;

@@ -19,7 +19,7 @@
 import type { CreateIngressRequest, DeleteIngressRequest, IngressAudioEncodingOptions, IngressAudioOptions, IngressInfo, IngressState, IngressVideoEncodingOptions, IngressVideoOptions, InputAudioState, InputVideoState, ListIngressRequest, ListIngressResponse, UpdateIngressRequest } from "./livekit_ingress_pb.js";
 import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import type { WireMethod } from "../wire-runtime.js";
-import { MAX_DEPTH, readUnknown, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { MAX_DEPTH, putBool, putDouble, putInt32, putInt64, putMessage, putMessages, putString, putUint32, readUnknown, tooDeep, writeUnknown } from "../wire-runtime.js";
 import { createTokenPagination, decodeTokenPagination, decodeTrackInfo, decodeVideoLayer, encodeTokenPagination, encodeTrackInfo, encodeVideoLayer } from "./livekit_models_wire.js";
 
 /** A zero `livekit.CreateIngressRequest`, as `create()` makes it. */
@@ -29,40 +29,16 @@ export function createCreateIngressRequest(): CreateIngressRequest {
 
 /** Writes a `livekit.CreateIngressRequest` (or an init object of it) in the binary format. */
 export function encodeCreateIngressRequest(m: CreateIngressRequest, w: BinaryWriter): void {
-  if (m.inputType != null && m.inputType !== 0) {
-    w.uint32(8).int32(m.inputType);
-  }
-  if (m.name != null && m.name !== "") {
-    w.uint32(18).string(m.name);
-  }
-  if (m.roomName != null && m.roomName !== "") {
-    w.uint32(26).string(m.roomName);
-  }
-  if (m.participantIdentity != null && m.participantIdentity !== "") {
-    w.uint32(34).string(m.participantIdentity);
-  }
-  if (m.participantName != null && m.participantName !== "") {
-    w.uint32(42).string(m.participantName);
-  }
-  if (m.audio != null) {
-    w.uint32(50).fork();
-    encodeIngressAudioOptions(m.audio, w);
-    w.join();
-  }
-  if (m.video != null) {
-    w.uint32(58).fork();
-    encodeIngressVideoOptions(m.video, w);
-    w.join();
-  }
-  if (m.bypassTranscoding === true) {
-    w.uint32(64).bool(m.bypassTranscoding);
-  }
-  if (m.url != null && m.url !== "") {
-    w.uint32(74).string(m.url);
-  }
-  if (m.participantMetadata != null && m.participantMetadata !== "") {
-    w.uint32(82).string(m.participantMetadata);
-  }
+  putInt32(w, 8, m.inputType);
+  putString(w, 18, m.name);
+  putString(w, 26, m.roomName);
+  putString(w, 34, m.participantIdentity);
+  putString(w, 42, m.participantName);
+  putMessage(w, 50, m.audio, encodeIngressAudioOptions);
+  putMessage(w, 58, m.video, encodeIngressVideoOptions);
+  putBool(w, 64, m.bypassTranscoding);
+  putString(w, 74, m.url);
+  putString(w, 82, m.participantMetadata);
   if (m.enableTranscoding != null) {
     w.uint32(88).bool(m.enableTranscoding);
   }
@@ -128,12 +104,8 @@ export function createIngressAudioOptions(): IngressAudioOptions {
 
 /** Writes a `livekit.IngressAudioOptions` (or an init object of it) in the binary format. */
 export function encodeIngressAudioOptions(m: IngressAudioOptions, w: BinaryWriter): void {
-  if (m.name != null && m.name !== "") {
-    w.uint32(10).string(m.name);
-  }
-  if (m.source != null && m.source !== 0) {
-    w.uint32(16).int32(m.source);
-  }
+  putString(w, 10, m.name);
+  putInt32(w, 16, m.source);
   if (m.encodingOptions?.case === "preset") {
     w.uint32(24).int32(m.encodingOptions.value);
   }
@@ -179,12 +151,8 @@ export function createIngressVideoOptions(): IngressVideoOptions {
 
 /** Writes a `livekit.IngressVideoOptions` (or an init object of it) in the binary format. */
 export function encodeIngressVideoOptions(m: IngressVideoOptions, w: BinaryWriter): void {
-  if (m.name != null && m.name !== "") {
-    w.uint32(10).string(m.name);
-  }
-  if (m.source != null && m.source !== 0) {
-    w.uint32(16).int32(m.source);
-  }
+  putString(w, 10, m.name);
+  putInt32(w, 16, m.source);
   if (m.encodingOptions?.case === "preset") {
     w.uint32(24).int32(m.encodingOptions.value);
   }
@@ -230,18 +198,10 @@ export function createIngressAudioEncodingOptions(): IngressAudioEncodingOptions
 
 /** Writes a `livekit.IngressAudioEncodingOptions` (or an init object of it) in the binary format. */
 export function encodeIngressAudioEncodingOptions(m: IngressAudioEncodingOptions, w: BinaryWriter): void {
-  if (m.audioCodec != null && m.audioCodec !== 0) {
-    w.uint32(8).int32(m.audioCodec);
-  }
-  if (m.bitrate != null && m.bitrate !== 0) {
-    w.uint32(16).uint32(m.bitrate);
-  }
-  if (m.disableDtx === true) {
-    w.uint32(24).bool(m.disableDtx);
-  }
-  if (m.channels != null && m.channels !== 0) {
-    w.uint32(32).uint32(m.channels);
-  }
+  putInt32(w, 8, m.audioCodec);
+  putUint32(w, 16, m.bitrate);
+  putBool(w, 24, m.disableDtx);
+  putUint32(w, 32, m.channels);
   writeUnknown(w, m);
 }
 
@@ -277,19 +237,9 @@ export function createIngressVideoEncodingOptions(): IngressVideoEncodingOptions
 
 /** Writes a `livekit.IngressVideoEncodingOptions` (or an init object of it) in the binary format. */
 export function encodeIngressVideoEncodingOptions(m: IngressVideoEncodingOptions, w: BinaryWriter): void {
-  if (m.videoCodec != null && m.videoCodec !== 0) {
-    w.uint32(8).int32(m.videoCodec);
-  }
-  if (m.frameRate != null && !Object.is(m.frameRate, 0)) {
-    w.uint32(17).double(m.frameRate);
-  }
-  if (m.layers != null) {
-    for (let i = 0; i < m.layers.length; i++) {
-      w.uint32(26).fork();
-      encodeVideoLayer(m.layers[i]!, w);
-      w.join();
-    }
-  }
+  putInt32(w, 8, m.videoCodec);
+  putDouble(w, 17, m.frameRate);
+  putMessages(w, 26, m.layers, encodeVideoLayer);
   writeUnknown(w, m);
 }
 
@@ -322,54 +272,20 @@ export function createIngressInfo(): IngressInfo {
 
 /** Writes a `livekit.IngressInfo` (or an init object of it) in the binary format. */
 export function encodeIngressInfo(m: IngressInfo, w: BinaryWriter): void {
-  if (m.ingressId != null && m.ingressId !== "") {
-    w.uint32(10).string(m.ingressId);
-  }
-  if (m.name != null && m.name !== "") {
-    w.uint32(18).string(m.name);
-  }
-  if (m.streamKey != null && m.streamKey !== "") {
-    w.uint32(26).string(m.streamKey);
-  }
-  if (m.url != null && m.url !== "") {
-    w.uint32(34).string(m.url);
-  }
-  if (m.inputType != null && m.inputType !== 0) {
-    w.uint32(40).int32(m.inputType);
-  }
-  if (m.audio != null) {
-    w.uint32(50).fork();
-    encodeIngressAudioOptions(m.audio, w);
-    w.join();
-  }
-  if (m.video != null) {
-    w.uint32(58).fork();
-    encodeIngressVideoOptions(m.video, w);
-    w.join();
-  }
-  if (m.roomName != null && m.roomName !== "") {
-    w.uint32(66).string(m.roomName);
-  }
-  if (m.participantIdentity != null && m.participantIdentity !== "") {
-    w.uint32(74).string(m.participantIdentity);
-  }
-  if (m.participantName != null && m.participantName !== "") {
-    w.uint32(82).string(m.participantName);
-  }
-  if (m.reusable === true) {
-    w.uint32(88).bool(m.reusable);
-  }
-  if (m.state != null) {
-    w.uint32(98).fork();
-    encodeIngressState(m.state, w);
-    w.join();
-  }
-  if (m.bypassTranscoding === true) {
-    w.uint32(104).bool(m.bypassTranscoding);
-  }
-  if (m.participantMetadata != null && m.participantMetadata !== "") {
-    w.uint32(114).string(m.participantMetadata);
-  }
+  putString(w, 10, m.ingressId);
+  putString(w, 18, m.name);
+  putString(w, 26, m.streamKey);
+  putString(w, 34, m.url);
+  putInt32(w, 40, m.inputType);
+  putMessage(w, 50, m.audio, encodeIngressAudioOptions);
+  putMessage(w, 58, m.video, encodeIngressVideoOptions);
+  putString(w, 66, m.roomName);
+  putString(w, 74, m.participantIdentity);
+  putString(w, 82, m.participantName);
+  putBool(w, 88, m.reusable);
+  putMessage(w, 98, m.state, encodeIngressState);
+  putBool(w, 104, m.bypassTranscoding);
+  putString(w, 114, m.participantMetadata);
   if (m.enableTranscoding != null) {
     w.uint32(120).bool(m.enableTranscoding);
   }
@@ -447,44 +363,16 @@ export function createIngressState(): IngressState {
 
 /** Writes a `livekit.IngressState` (or an init object of it) in the binary format. */
 export function encodeIngressState(m: IngressState, w: BinaryWriter): void {
-  if (m.status != null && m.status !== 0) {
-    w.uint32(8).int32(m.status);
-  }
-  if (m.error != null && m.error !== "") {
-    w.uint32(18).string(m.error);
-  }
-  if (m.video != null) {
-    w.uint32(26).fork();
-    encodeInputVideoState(m.video, w);
-    w.join();
-  }
-  if (m.audio != null) {
-    w.uint32(34).fork();
-    encodeInputAudioState(m.audio, w);
-    w.join();
-  }
-  if (m.roomId != null && m.roomId !== "") {
-    w.uint32(42).string(m.roomId);
-  }
-  if (m.tracks != null) {
-    for (let i = 0; i < m.tracks.length; i++) {
-      w.uint32(50).fork();
-      encodeTrackInfo(m.tracks[i]!, w);
-      w.join();
-    }
-  }
-  if (m.startedAt != null && Number(m.startedAt) !== 0) {
-    w.uint32(56).int64(m.startedAt);
-  }
-  if (m.endedAt != null && Number(m.endedAt) !== 0) {
-    w.uint32(64).int64(m.endedAt);
-  }
-  if (m.resourceId != null && m.resourceId !== "") {
-    w.uint32(74).string(m.resourceId);
-  }
-  if (m.updatedAt != null && Number(m.updatedAt) !== 0) {
-    w.uint32(80).int64(m.updatedAt);
-  }
+  putInt32(w, 8, m.status);
+  putString(w, 18, m.error);
+  putMessage(w, 26, m.video, encodeInputVideoState);
+  putMessage(w, 34, m.audio, encodeInputAudioState);
+  putString(w, 42, m.roomId);
+  putMessages(w, 50, m.tracks, encodeTrackInfo);
+  putInt64(w, 56, m.startedAt);
+  putInt64(w, 64, m.endedAt);
+  putString(w, 74, m.resourceId);
+  putInt64(w, 80, m.updatedAt);
   writeUnknown(w, m);
 }
 
@@ -538,21 +426,11 @@ export function createInputVideoState(): InputVideoState {
 
 /** Writes a `livekit.InputVideoState` (or an init object of it) in the binary format. */
 export function encodeInputVideoState(m: InputVideoState, w: BinaryWriter): void {
-  if (m.mimeType != null && m.mimeType !== "") {
-    w.uint32(10).string(m.mimeType);
-  }
-  if (m.averageBitrate != null && m.averageBitrate !== 0) {
-    w.uint32(16).uint32(m.averageBitrate);
-  }
-  if (m.width != null && m.width !== 0) {
-    w.uint32(24).uint32(m.width);
-  }
-  if (m.height != null && m.height !== 0) {
-    w.uint32(32).uint32(m.height);
-  }
-  if (m.framerate != null && !Object.is(m.framerate, 0)) {
-    w.uint32(41).double(m.framerate);
-  }
+  putString(w, 10, m.mimeType);
+  putUint32(w, 16, m.averageBitrate);
+  putUint32(w, 24, m.width);
+  putUint32(w, 32, m.height);
+  putDouble(w, 41, m.framerate);
   writeUnknown(w, m);
 }
 
@@ -591,18 +469,10 @@ export function createInputAudioState(): InputAudioState {
 
 /** Writes a `livekit.InputAudioState` (or an init object of it) in the binary format. */
 export function encodeInputAudioState(m: InputAudioState, w: BinaryWriter): void {
-  if (m.mimeType != null && m.mimeType !== "") {
-    w.uint32(10).string(m.mimeType);
-  }
-  if (m.averageBitrate != null && m.averageBitrate !== 0) {
-    w.uint32(16).uint32(m.averageBitrate);
-  }
-  if (m.channels != null && m.channels !== 0) {
-    w.uint32(24).uint32(m.channels);
-  }
-  if (m.sampleRate != null && m.sampleRate !== 0) {
-    w.uint32(32).uint32(m.sampleRate);
-  }
+  putString(w, 10, m.mimeType);
+  putUint32(w, 16, m.averageBitrate);
+  putUint32(w, 24, m.channels);
+  putUint32(w, 32, m.sampleRate);
   writeUnknown(w, m);
 }
 
@@ -638,37 +508,17 @@ export function createUpdateIngressRequest(): UpdateIngressRequest {
 
 /** Writes a `livekit.UpdateIngressRequest` (or an init object of it) in the binary format. */
 export function encodeUpdateIngressRequest(m: UpdateIngressRequest, w: BinaryWriter): void {
-  if (m.ingressId != null && m.ingressId !== "") {
-    w.uint32(10).string(m.ingressId);
-  }
-  if (m.name != null && m.name !== "") {
-    w.uint32(18).string(m.name);
-  }
-  if (m.roomName != null && m.roomName !== "") {
-    w.uint32(26).string(m.roomName);
-  }
-  if (m.participantIdentity != null && m.participantIdentity !== "") {
-    w.uint32(34).string(m.participantIdentity);
-  }
-  if (m.participantName != null && m.participantName !== "") {
-    w.uint32(42).string(m.participantName);
-  }
-  if (m.audio != null) {
-    w.uint32(50).fork();
-    encodeIngressAudioOptions(m.audio, w);
-    w.join();
-  }
-  if (m.video != null) {
-    w.uint32(58).fork();
-    encodeIngressVideoOptions(m.video, w);
-    w.join();
-  }
+  putString(w, 10, m.ingressId);
+  putString(w, 18, m.name);
+  putString(w, 26, m.roomName);
+  putString(w, 34, m.participantIdentity);
+  putString(w, 42, m.participantName);
+  putMessage(w, 50, m.audio, encodeIngressAudioOptions);
+  putMessage(w, 58, m.video, encodeIngressVideoOptions);
   if (m.bypassTranscoding != null) {
     w.uint32(64).bool(m.bypassTranscoding);
   }
-  if (m.participantMetadata != null && m.participantMetadata !== "") {
-    w.uint32(74).string(m.participantMetadata);
-  }
+  putString(w, 74, m.participantMetadata);
   if (m.enableTranscoding != null) {
     w.uint32(80).bool(m.enableTranscoding);
   }
@@ -731,17 +581,9 @@ export function createListIngressRequest(): ListIngressRequest {
 
 /** Writes a `livekit.ListIngressRequest` (or an init object of it) in the binary format. */
 export function encodeListIngressRequest(m: ListIngressRequest, w: BinaryWriter): void {
-  if (m.roomName != null && m.roomName !== "") {
-    w.uint32(10).string(m.roomName);
-  }
-  if (m.ingressId != null && m.ingressId !== "") {
-    w.uint32(18).string(m.ingressId);
-  }
-  if (m.pageToken != null) {
-    w.uint32(26).fork();
-    encodeTokenPagination(m.pageToken, w);
-    w.join();
-  }
+  putString(w, 10, m.roomName);
+  putString(w, 18, m.ingressId);
+  putMessage(w, 26, m.pageToken, encodeTokenPagination);
   writeUnknown(w, m);
 }
 
@@ -774,18 +616,8 @@ export function createListIngressResponse(): ListIngressResponse {
 
 /** Writes a `livekit.ListIngressResponse` (or an init object of it) in the binary format. */
 export function encodeListIngressResponse(m: ListIngressResponse, w: BinaryWriter): void {
-  if (m.items != null) {
-    for (let i = 0; i < m.items.length; i++) {
-      w.uint32(10).fork();
-      encodeIngressInfo(m.items[i]!, w);
-      w.join();
-    }
-  }
-  if (m.nextPageToken != null) {
-    w.uint32(18).fork();
-    encodeTokenPagination(m.nextPageToken, w);
-    w.join();
-  }
+  putMessages(w, 10, m.items, encodeIngressInfo);
+  putMessage(w, 18, m.nextPageToken, encodeTokenPagination);
   writeUnknown(w, m);
 }
 
@@ -815,9 +647,7 @@ export function createDeleteIngressRequest(): DeleteIngressRequest {
 
 /** Writes a `livekit.DeleteIngressRequest` (or an init object of it) in the binary format. */
 export function encodeDeleteIngressRequest(m: DeleteIngressRequest, w: BinaryWriter): void {
-  if (m.ingressId != null && m.ingressId !== "") {
-    w.uint32(10).string(m.ingressId);
-  }
+  putString(w, 10, m.ingressId);
   writeUnknown(w, m);
 }
 

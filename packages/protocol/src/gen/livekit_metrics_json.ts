@@ -2,7 +2,7 @@
 // @generated from file livekit_metrics.proto (package livekit, syntax proto3)
 /* eslint-disable */
 
-import { enumNumber, jsonArray, jsonBool, jsonFloat, jsonInt64, jsonMessage, jsonNumber, jsonObject, jsonString, jsonUint32, jsonUint64, mapEntries, mapKeys, nullMapValue, setOwn, setTwice } from "../wire-runtime.js";
+import { enumNumber, fieldError, jsonArray, jsonBool, jsonFloat, jsonInt64, jsonMessage, jsonNumber, jsonObject, jsonString, jsonUint32, jsonUint64, mapEntries, mapKeys, nullMapValue, setOwn, setTwice } from "../wire-runtime.js";
 import type { EventMetric, MetricSample, MetricsBatch, MetricsRecordingHeader, TimeSeriesMetric } from "./livekit_metrics_pb.js";
 import { createEventMetric, createMetricSample, createMetricsBatch, createMetricsRecordingHeader, createTimeSeriesMetric } from "./livekit_metrics_wire.js";
 import { readTimestampJson, writeTimestampJson } from "./wkt_json.js";
@@ -10,7 +10,7 @@ import { createTimestamp } from "./wkt_wire.js";
 import type { JsonObject } from "@bufbuild/protobuf";
 
 /** The number of a `livekit.MetricLabel` JSON value; undefined for a name this version does not know. */
-export function MetricLabelFromJsonName(json: unknown, where: string): number | undefined {
+export function MetricLabelFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "AGENTS_LLM_TTFT":
       return 0;
@@ -55,7 +55,7 @@ export function MetricLabelFromJsonName(json: unknown, where: string): number | 
     case "METRIC_LABEL_PREDEFINED_MAX_VALUE":
       return 4096;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.MetricLabel`: its name, or the number when unknown. */
@@ -112,44 +112,47 @@ export function readMetricsBatchJson(json: unknown, depth = 1, m: MetricsBatch =
   const o = jsonMessage(json, depth, "livekit.MetricsBatch");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "timestampMs":
-      case "timestamp_ms":
-        if (key === "timestamp_ms" && Object.hasOwn(o, "timestampMs")) setTwice("livekit.MetricsBatch.timestamp_ms");
-        if (v === null) m.timestampMs = 0n;
-        else m.timestampMs = jsonInt64(v, "livekit.MetricsBatch.timestamp_ms");
-        break;
-      case "normalizedTimestamp":
-      case "normalized_timestamp":
-        if (key === "normalized_timestamp" && Object.hasOwn(o, "normalizedTimestamp")) setTwice("livekit.MetricsBatch.normalized_timestamp");
-        if (v === null) delete m.normalizedTimestamp;
-        else m.normalizedTimestamp = readTimestampJson(v, depth + 1, m.normalizedTimestamp ?? createTimestamp());
-        break;
-      case "strData":
-      case "str_data":
-        if (key === "str_data" && Object.hasOwn(o, "strData")) setTwice("livekit.MetricsBatch.str_data");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.MetricsBatch.str_data")) {
-            m.strData.push(jsonString(item, "livekit.MetricsBatch.str_data"));
+    try {
+      switch (key) {
+        case "timestampMs":
+        case "timestamp_ms":
+          if (key === "timestamp_ms") setTwice(o, "timestampMs");
+          m.timestampMs = v === null ? 0n : jsonInt64(v);
+          break;
+        case "normalizedTimestamp":
+        case "normalized_timestamp":
+          if (key === "normalized_timestamp") setTwice(o, "normalizedTimestamp");
+          if (v === null) delete m.normalizedTimestamp;
+          else m.normalizedTimestamp = readTimestampJson(v, depth + 1, m.normalizedTimestamp ?? createTimestamp());
+          break;
+        case "strData":
+        case "str_data":
+          if (key === "str_data") setTwice(o, "strData");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.strData.push(jsonString(item));
+            }
           }
-        }
-        break;
-      case "timeSeries":
-      case "time_series":
-        if (key === "time_series" && Object.hasOwn(o, "timeSeries")) setTwice("livekit.MetricsBatch.time_series");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.MetricsBatch.time_series")) {
-            m.timeSeries.push(readTimeSeriesMetricJson(item, depth + 1));
+          break;
+        case "timeSeries":
+        case "time_series":
+          if (key === "time_series") setTwice(o, "timeSeries");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.timeSeries.push(readTimeSeriesMetricJson(item, depth + 1));
+            }
           }
-        }
-        break;
-      case "events":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.MetricsBatch.events")) {
-            m.events.push(readEventMetricJson(item, depth + 1));
+          break;
+        case "events":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.events.push(readEventMetricJson(item, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.MetricsBatch", key, cause);
     }
   }
   return m;
@@ -171,34 +174,34 @@ export function readTimeSeriesMetricJson(json: unknown, depth = 1, m: TimeSeries
   const o = jsonMessage(json, depth, "livekit.TimeSeriesMetric");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "label":
-        if (v === null) m.label = 0;
-        else m.label = jsonUint32(v, "livekit.TimeSeriesMetric.label");
-        break;
-      case "participantIdentity":
-      case "participant_identity":
-        if (key === "participant_identity" && Object.hasOwn(o, "participantIdentity")) setTwice("livekit.TimeSeriesMetric.participant_identity");
-        if (v === null) m.participantIdentity = 0;
-        else m.participantIdentity = jsonUint32(v, "livekit.TimeSeriesMetric.participant_identity");
-        break;
-      case "trackSid":
-      case "track_sid":
-        if (key === "track_sid" && Object.hasOwn(o, "trackSid")) setTwice("livekit.TimeSeriesMetric.track_sid");
-        if (v === null) m.trackSid = 0;
-        else m.trackSid = jsonUint32(v, "livekit.TimeSeriesMetric.track_sid");
-        break;
-      case "samples":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.TimeSeriesMetric.samples")) {
-            m.samples.push(readMetricSampleJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "label":
+          m.label = v === null ? 0 : jsonUint32(v);
+          break;
+        case "participantIdentity":
+        case "participant_identity":
+          if (key === "participant_identity") setTwice(o, "participantIdentity");
+          m.participantIdentity = v === null ? 0 : jsonUint32(v);
+          break;
+        case "trackSid":
+        case "track_sid":
+          if (key === "track_sid") setTwice(o, "trackSid");
+          m.trackSid = v === null ? 0 : jsonUint32(v);
+          break;
+        case "samples":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.samples.push(readMetricSampleJson(item, depth + 1));
+            }
           }
-        }
-        break;
-      case "rid":
-        if (v === null) m.rid = 0;
-        else m.rid = jsonUint32(v, "livekit.TimeSeriesMetric.rid");
-        break;
+          break;
+        case "rid":
+          m.rid = v === null ? 0 : jsonUint32(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.TimeSeriesMetric", key, cause);
     }
   }
   return m;
@@ -220,23 +223,25 @@ export function readMetricSampleJson(json: unknown, depth = 1, m: MetricSample =
   const o = jsonMessage(json, depth, "livekit.MetricSample");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "timestampMs":
-      case "timestamp_ms":
-        if (key === "timestamp_ms" && Object.hasOwn(o, "timestampMs")) setTwice("livekit.MetricSample.timestamp_ms");
-        if (v === null) m.timestampMs = 0n;
-        else m.timestampMs = jsonInt64(v, "livekit.MetricSample.timestamp_ms");
-        break;
-      case "normalizedTimestamp":
-      case "normalized_timestamp":
-        if (key === "normalized_timestamp" && Object.hasOwn(o, "normalizedTimestamp")) setTwice("livekit.MetricSample.normalized_timestamp");
-        if (v === null) delete m.normalizedTimestamp;
-        else m.normalizedTimestamp = readTimestampJson(v, depth + 1, m.normalizedTimestamp ?? createTimestamp());
-        break;
-      case "value":
-        if (v === null) m.value = 0;
-        else m.value = jsonFloat(v, "livekit.MetricSample.value");
-        break;
+    try {
+      switch (key) {
+        case "timestampMs":
+        case "timestamp_ms":
+          if (key === "timestamp_ms") setTwice(o, "timestampMs");
+          m.timestampMs = v === null ? 0n : jsonInt64(v);
+          break;
+        case "normalizedTimestamp":
+        case "normalized_timestamp":
+          if (key === "normalized_timestamp") setTwice(o, "normalizedTimestamp");
+          if (v === null) delete m.normalizedTimestamp;
+          else m.normalizedTimestamp = readTimestampJson(v, depth + 1, m.normalizedTimestamp ?? createTimestamp());
+          break;
+        case "value":
+          m.value = v === null ? 0 : jsonFloat(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.MetricSample", key, cause);
     }
   }
   return m;
@@ -256,55 +261,53 @@ export function readEventMetricJson(json: unknown, depth = 1, m: EventMetric = c
   const o = jsonMessage(json, depth, "livekit.EventMetric");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "label":
-        if (v === null) m.label = 0;
-        else m.label = jsonUint32(v, "livekit.EventMetric.label");
-        break;
-      case "participantIdentity":
-      case "participant_identity":
-        if (key === "participant_identity" && Object.hasOwn(o, "participantIdentity")) setTwice("livekit.EventMetric.participant_identity");
-        if (v === null) m.participantIdentity = 0;
-        else m.participantIdentity = jsonUint32(v, "livekit.EventMetric.participant_identity");
-        break;
-      case "trackSid":
-      case "track_sid":
-        if (key === "track_sid" && Object.hasOwn(o, "trackSid")) setTwice("livekit.EventMetric.track_sid");
-        if (v === null) m.trackSid = 0;
-        else m.trackSid = jsonUint32(v, "livekit.EventMetric.track_sid");
-        break;
-      case "startTimestampMs":
-      case "start_timestamp_ms":
-        if (key === "start_timestamp_ms" && Object.hasOwn(o, "startTimestampMs")) setTwice("livekit.EventMetric.start_timestamp_ms");
-        if (v === null) m.startTimestampMs = 0n;
-        else m.startTimestampMs = jsonInt64(v, "livekit.EventMetric.start_timestamp_ms");
-        break;
-      case "endTimestampMs":
-      case "end_timestamp_ms":
-        if (key === "end_timestamp_ms" && Object.hasOwn(o, "endTimestampMs")) setTwice("livekit.EventMetric.end_timestamp_ms");
-        if (v === null) delete m.endTimestampMs;
-        else m.endTimestampMs = jsonInt64(v, "livekit.EventMetric.end_timestamp_ms");
-        break;
-      case "normalizedStartTimestamp":
-      case "normalized_start_timestamp":
-        if (key === "normalized_start_timestamp" && Object.hasOwn(o, "normalizedStartTimestamp")) setTwice("livekit.EventMetric.normalized_start_timestamp");
-        if (v === null) delete m.normalizedStartTimestamp;
-        else m.normalizedStartTimestamp = readTimestampJson(v, depth + 1, m.normalizedStartTimestamp ?? createTimestamp());
-        break;
-      case "normalizedEndTimestamp":
-      case "normalized_end_timestamp":
-        if (key === "normalized_end_timestamp" && Object.hasOwn(o, "normalizedEndTimestamp")) setTwice("livekit.EventMetric.normalized_end_timestamp");
-        if (v === null) delete m.normalizedEndTimestamp;
-        else m.normalizedEndTimestamp = readTimestampJson(v, depth + 1, m.normalizedEndTimestamp ?? createTimestamp());
-        break;
-      case "metadata":
-        if (v === null) m.metadata = "";
-        else m.metadata = jsonString(v, "livekit.EventMetric.metadata");
-        break;
-      case "rid":
-        if (v === null) m.rid = 0;
-        else m.rid = jsonUint32(v, "livekit.EventMetric.rid");
-        break;
+    try {
+      switch (key) {
+        case "label":
+          m.label = v === null ? 0 : jsonUint32(v);
+          break;
+        case "participantIdentity":
+        case "participant_identity":
+          if (key === "participant_identity") setTwice(o, "participantIdentity");
+          m.participantIdentity = v === null ? 0 : jsonUint32(v);
+          break;
+        case "trackSid":
+        case "track_sid":
+          if (key === "track_sid") setTwice(o, "trackSid");
+          m.trackSid = v === null ? 0 : jsonUint32(v);
+          break;
+        case "startTimestampMs":
+        case "start_timestamp_ms":
+          if (key === "start_timestamp_ms") setTwice(o, "startTimestampMs");
+          m.startTimestampMs = v === null ? 0n : jsonInt64(v);
+          break;
+        case "endTimestampMs":
+        case "end_timestamp_ms":
+          if (key === "end_timestamp_ms") setTwice(o, "endTimestampMs");
+          if (v === null) delete m.endTimestampMs;
+          else m.endTimestampMs = jsonInt64(v);
+          break;
+        case "normalizedStartTimestamp":
+        case "normalized_start_timestamp":
+          if (key === "normalized_start_timestamp") setTwice(o, "normalizedStartTimestamp");
+          if (v === null) delete m.normalizedStartTimestamp;
+          else m.normalizedStartTimestamp = readTimestampJson(v, depth + 1, m.normalizedStartTimestamp ?? createTimestamp());
+          break;
+        case "normalizedEndTimestamp":
+        case "normalized_end_timestamp":
+          if (key === "normalized_end_timestamp") setTwice(o, "normalizedEndTimestamp");
+          if (v === null) delete m.normalizedEndTimestamp;
+          else m.normalizedEndTimestamp = readTimestampJson(v, depth + 1, m.normalizedEndTimestamp ?? createTimestamp());
+          break;
+        case "metadata":
+          m.metadata = v === null ? "" : jsonString(v);
+          break;
+        case "rid":
+          m.rid = v === null ? 0 : jsonUint32(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.EventMetric", key, cause);
     }
   }
   return m;
@@ -330,64 +333,62 @@ export function readMetricsRecordingHeaderJson(json: unknown, depth = 1, m: Metr
   const o = jsonMessage(json, depth, "livekit.MetricsRecordingHeader");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "roomId":
-      case "room_id":
-        if (key === "room_id" && Object.hasOwn(o, "roomId")) setTwice("livekit.MetricsRecordingHeader.room_id");
-        if (v === null) m.roomId = "";
-        else m.roomId = jsonString(v, "livekit.MetricsRecordingHeader.room_id");
-        break;
-      case "duration":
-        if (v === null) m.duration = 0n;
-        else m.duration = jsonUint64(v, "livekit.MetricsRecordingHeader.duration");
-        break;
-      case "startTime":
-      case "start_time":
-        if (key === "start_time" && Object.hasOwn(o, "startTime")) setTwice("livekit.MetricsRecordingHeader.start_time");
-        if (v === null) delete m.startTime;
-        else m.startTime = readTimestampJson(v, depth + 1, m.startTime ?? createTimestamp());
-        break;
-      case "roomTags":
-      case "room_tags":
-        if (key === "room_tags" && Object.hasOwn(o, "roomTags")) setTwice("livekit.MetricsRecordingHeader.room_tags");
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.MetricsRecordingHeader.room_tags");
-          const keys = mapKeys(map, "string", "livekit.MetricsRecordingHeader.room_tags");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.MetricsRecordingHeader.room_tags");
-            setOwn(m.roomTags, keys[i + 1]!, jsonString(value, "livekit.MetricsRecordingHeader.room_tags"));
+    try {
+      switch (key) {
+        case "roomId":
+        case "room_id":
+          if (key === "room_id") setTwice(o, "roomId");
+          m.roomId = v === null ? "" : jsonString(v);
+          break;
+        case "duration":
+          m.duration = v === null ? 0n : jsonUint64(v);
+          break;
+        case "startTime":
+        case "start_time":
+          if (key === "start_time") setTwice(o, "startTime");
+          if (v === null) delete m.startTime;
+          else m.startTime = readTimestampJson(v, depth + 1, m.startTime ?? createTimestamp());
+          break;
+        case "roomTags":
+        case "room_tags":
+          if (key === "room_tags") setTwice(o, "roomTags");
+          if (v !== null) {
+            const map = jsonObject(v);
+            const keys = mapKeys(map, "string");
+            for (let i = 0; i < keys.length; i += 2) {
+              const value = map[keys[i]!];
+              if (value === null) nullMapValue();
+              setOwn(m.roomTags, keys[i + 1]!, jsonString(value));
+            }
           }
-        }
-        break;
-      case "roomName":
-      case "room_name":
-        if (key === "room_name" && Object.hasOwn(o, "roomName")) setTwice("livekit.MetricsRecordingHeader.room_name");
-        if (v === null) m.roomName = "";
-        else m.roomName = jsonString(v, "livekit.MetricsRecordingHeader.room_name");
-        break;
-      case "roomStartTime":
-      case "room_start_time":
-        if (key === "room_start_time" && Object.hasOwn(o, "roomStartTime")) setTwice("livekit.MetricsRecordingHeader.room_start_time");
-        if (v === null) delete m.roomStartTime;
-        else m.roomStartTime = readTimestampJson(v, depth + 1, m.roomStartTime ?? createTimestamp());
-        break;
-      case "jobId":
-      case "job_id":
-        if (key === "job_id" && Object.hasOwn(o, "jobId")) setTwice("livekit.MetricsRecordingHeader.job_id");
-        if (v === null) m.jobId = "";
-        else m.jobId = jsonString(v, "livekit.MetricsRecordingHeader.job_id");
-        break;
-      case "simulated":
-        if (v === null) m.simulated = false;
-        else m.simulated = jsonBool(v, "livekit.MetricsRecordingHeader.simulated");
-        break;
-      case "redactionEnabled":
-      case "redaction_enabled":
-        if (key === "redaction_enabled" && Object.hasOwn(o, "redactionEnabled")) setTwice("livekit.MetricsRecordingHeader.redaction_enabled");
-        if (v === null) m.redactionEnabled = false;
-        else m.redactionEnabled = jsonBool(v, "livekit.MetricsRecordingHeader.redaction_enabled");
-        break;
+          break;
+        case "roomName":
+        case "room_name":
+          if (key === "room_name") setTwice(o, "roomName");
+          m.roomName = v === null ? "" : jsonString(v);
+          break;
+        case "roomStartTime":
+        case "room_start_time":
+          if (key === "room_start_time") setTwice(o, "roomStartTime");
+          if (v === null) delete m.roomStartTime;
+          else m.roomStartTime = readTimestampJson(v, depth + 1, m.roomStartTime ?? createTimestamp());
+          break;
+        case "jobId":
+        case "job_id":
+          if (key === "job_id") setTwice(o, "jobId");
+          m.jobId = v === null ? "" : jsonString(v);
+          break;
+        case "simulated":
+          m.simulated = v === null ? false : jsonBool(v);
+          break;
+        case "redactionEnabled":
+        case "redaction_enabled":
+          if (key === "redaction_enabled") setTwice(o, "redactionEnabled");
+          m.redactionEnabled = v === null ? false : jsonBool(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.MetricsRecordingHeader", key, cause);
     }
   }
   return m;

@@ -4,8 +4,8 @@
 
 import type { EventMetric, MetricSample, MetricsBatch, MetricsRecordingHeader, TimeSeriesMetric } from "./livekit_metrics_pb.js";
 import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import { mapEntries, MAX_DEPTH, putBool, putFloat, putInt64, putMessage, putMessages, putRepeated, putString, putUint32, putUint64, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import { createTimestamp, decodeTimestamp, encodeTimestamp } from "./wkt_wire.js";
-import { mapEntries, MAX_DEPTH, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 
 /** A zero `livekit.MetricsBatch`, as `create()` makes it. */
 export function createMetricsBatch(): MetricsBatch {
@@ -14,33 +14,11 @@ export function createMetricsBatch(): MetricsBatch {
 
 /** Writes a `livekit.MetricsBatch` (or an init object of it) in the binary format. */
 export function encodeMetricsBatch(m: MetricsBatch, w: BinaryWriter): void {
-  if (m.timestampMs != null && Number(m.timestampMs) !== 0) {
-    w.uint32(8).int64(m.timestampMs);
-  }
-  if (m.normalizedTimestamp != null) {
-    w.uint32(18).fork();
-    encodeTimestamp(m.normalizedTimestamp, w);
-    w.join();
-  }
-  if (m.strData != null) {
-    for (let i = 0; i < m.strData.length; i++) {
-      w.uint32(26).string(m.strData[i]!);
-    }
-  }
-  if (m.timeSeries != null) {
-    for (let i = 0; i < m.timeSeries.length; i++) {
-      w.uint32(34).fork();
-      encodeTimeSeriesMetric(m.timeSeries[i]!, w);
-      w.join();
-    }
-  }
-  if (m.events != null) {
-    for (let i = 0; i < m.events.length; i++) {
-      w.uint32(42).fork();
-      encodeEventMetric(m.events[i]!, w);
-      w.join();
-    }
-  }
+  putInt64(w, 8, m.timestampMs);
+  putMessage(w, 18, m.normalizedTimestamp, encodeTimestamp);
+  putRepeated(w, 26, m.strData, "string");
+  putMessages(w, 34, m.timeSeries, encodeTimeSeriesMetric);
+  putMessages(w, 42, m.events, encodeEventMetric);
   writeUnknown(w, m);
 }
 
@@ -79,25 +57,11 @@ export function createTimeSeriesMetric(): TimeSeriesMetric {
 
 /** Writes a `livekit.TimeSeriesMetric` (or an init object of it) in the binary format. */
 export function encodeTimeSeriesMetric(m: TimeSeriesMetric, w: BinaryWriter): void {
-  if (m.label != null && m.label !== 0) {
-    w.uint32(8).uint32(m.label);
-  }
-  if (m.participantIdentity != null && m.participantIdentity !== 0) {
-    w.uint32(16).uint32(m.participantIdentity);
-  }
-  if (m.trackSid != null && m.trackSid !== 0) {
-    w.uint32(24).uint32(m.trackSid);
-  }
-  if (m.samples != null) {
-    for (let i = 0; i < m.samples.length; i++) {
-      w.uint32(34).fork();
-      encodeMetricSample(m.samples[i]!, w);
-      w.join();
-    }
-  }
-  if (m.rid != null && m.rid !== 0) {
-    w.uint32(40).uint32(m.rid);
-  }
+  putUint32(w, 8, m.label);
+  putUint32(w, 16, m.participantIdentity);
+  putUint32(w, 24, m.trackSid);
+  putMessages(w, 34, m.samples, encodeMetricSample);
+  putUint32(w, 40, m.rid);
   writeUnknown(w, m);
 }
 
@@ -136,17 +100,9 @@ export function createMetricSample(): MetricSample {
 
 /** Writes a `livekit.MetricSample` (or an init object of it) in the binary format. */
 export function encodeMetricSample(m: MetricSample, w: BinaryWriter): void {
-  if (m.timestampMs != null && Number(m.timestampMs) !== 0) {
-    w.uint32(8).int64(m.timestampMs);
-  }
-  if (m.normalizedTimestamp != null) {
-    w.uint32(18).fork();
-    encodeTimestamp(m.normalizedTimestamp, w);
-    w.join();
-  }
-  if (m.value != null && !Object.is(m.value, 0)) {
-    w.uint32(29).float(m.value);
-  }
+  putInt64(w, 8, m.timestampMs);
+  putMessage(w, 18, m.normalizedTimestamp, encodeTimestamp);
+  putFloat(w, 29, m.value);
   writeUnknown(w, m);
 }
 
@@ -179,37 +135,17 @@ export function createEventMetric(): EventMetric {
 
 /** Writes a `livekit.EventMetric` (or an init object of it) in the binary format. */
 export function encodeEventMetric(m: EventMetric, w: BinaryWriter): void {
-  if (m.label != null && m.label !== 0) {
-    w.uint32(8).uint32(m.label);
-  }
-  if (m.participantIdentity != null && m.participantIdentity !== 0) {
-    w.uint32(16).uint32(m.participantIdentity);
-  }
-  if (m.trackSid != null && m.trackSid !== 0) {
-    w.uint32(24).uint32(m.trackSid);
-  }
-  if (m.startTimestampMs != null && Number(m.startTimestampMs) !== 0) {
-    w.uint32(32).int64(m.startTimestampMs);
-  }
+  putUint32(w, 8, m.label);
+  putUint32(w, 16, m.participantIdentity);
+  putUint32(w, 24, m.trackSid);
+  putInt64(w, 32, m.startTimestampMs);
   if (m.endTimestampMs != null) {
     w.uint32(40).int64(m.endTimestampMs);
   }
-  if (m.normalizedStartTimestamp != null) {
-    w.uint32(50).fork();
-    encodeTimestamp(m.normalizedStartTimestamp, w);
-    w.join();
-  }
-  if (m.normalizedEndTimestamp != null) {
-    w.uint32(58).fork();
-    encodeTimestamp(m.normalizedEndTimestamp, w);
-    w.join();
-  }
-  if (m.metadata != null && m.metadata !== "") {
-    w.uint32(66).string(m.metadata);
-  }
-  if (m.rid != null && m.rid !== 0) {
-    w.uint32(72).uint32(m.rid);
-  }
+  putMessage(w, 50, m.normalizedStartTimestamp, encodeTimestamp);
+  putMessage(w, 58, m.normalizedEndTimestamp, encodeTimestamp);
+  putString(w, 66, m.metadata);
+  putUint32(w, 72, m.rid);
   writeUnknown(w, m);
 }
 
@@ -260,17 +196,9 @@ export function createMetricsRecordingHeader(): MetricsRecordingHeader {
 
 /** Writes a `livekit.MetricsRecordingHeader` (or an init object of it) in the binary format. */
 export function encodeMetricsRecordingHeader(m: MetricsRecordingHeader, w: BinaryWriter): void {
-  if (m.roomId != null && m.roomId !== "") {
-    w.uint32(10).string(m.roomId);
-  }
-  if (m.duration != null && Number(m.duration) !== 0) {
-    w.uint32(24).uint64(m.duration);
-  }
-  if (m.startTime != null) {
-    w.uint32(34).fork();
-    encodeTimestamp(m.startTime, w);
-    w.join();
-  }
+  putString(w, 10, m.roomId);
+  putUint64(w, 24, m.duration);
+  putMessage(w, 34, m.startTime, encodeTimestamp);
   if (m.roomTags != null) {
     for (const [k, x] of mapEntries(m.roomTags)) {
       w.uint32(42).fork();
@@ -279,23 +207,11 @@ export function encodeMetricsRecordingHeader(m: MetricsRecordingHeader, w: Binar
       w.join();
     }
   }
-  if (m.roomName != null && m.roomName !== "") {
-    w.uint32(50).string(m.roomName);
-  }
-  if (m.roomStartTime != null) {
-    w.uint32(58).fork();
-    encodeTimestamp(m.roomStartTime, w);
-    w.join();
-  }
-  if (m.jobId != null && m.jobId !== "") {
-    w.uint32(66).string(m.jobId);
-  }
-  if (m.simulated === true) {
-    w.uint32(72).bool(m.simulated);
-  }
-  if (m.redactionEnabled === true) {
-    w.uint32(80).bool(m.redactionEnabled);
-  }
+  putString(w, 50, m.roomName);
+  putMessage(w, 58, m.roomStartTime, encodeTimestamp);
+  putString(w, 66, m.jobId);
+  putBool(w, 72, m.simulated);
+  putBool(w, 80, m.redactionEnabled);
   writeUnknown(w, m);
 }
 

@@ -16,7 +16,7 @@
 // @generated from file livekit_models.proto (package livekit, syntax proto3)
 /* eslint-disable */
 
-import { base64Encode, enumNumber, jsonArray, jsonBool, jsonBytes, jsonDouble, jsonFloat, jsonInt32, jsonInt64, jsonMessage, jsonNumber, jsonObject, jsonString, jsonUint32, jsonUint64, mapEntries, mapKeys, nullMapValue, oneofOnce, setOwn, setTwice } from "../wire-runtime.js";
+import { base64Encode, enumNumber, fieldError, jsonArray, jsonBool, jsonBytes, jsonDouble, jsonFloat, jsonInt32, jsonInt64, jsonMessage, jsonNumber, jsonObject, jsonString, jsonUint32, jsonUint64, mapEntries, mapKeys, nullMapValue, oneofOnce, setOwn, setTwice } from "../wire-runtime.js";
 import type { ActiveSpeakerUpdate, ChatMessage, ClientConfiguration, ClientInfo, Codec, DataBlob, DataBlobKey, DataPacket, DataStream, DataStream_ByteHeader, DataStream_Chunk, DataStream_Header, DataStream_TextHeader, DataStream_Trailer, DataTrackExtensionParticipantSid, DataTrackFrameEncoding, DataTrackInfo, DataTrackSchemaEncoding, DataTrackSchemaId, DataTrackSubscriptionOptions, DisabledCodecs, EncryptedPacket, EncryptedPacketPayload, Encryption, FilterParams, ListUpdate, Pagination, ParticipantInfo, ParticipantPermission, ParticipantTracks, PlayoutDelay, Room, RpcAck, RpcError, RpcRequest, RpcResponse, RTCPSenderReportState, RTPDrift, RTPForwarderState, RTPMungerState, RTPStats, ServerInfo, SimulcastCodecInfo, SipDTMF, SpeakerInfo, SubscribedAudioCodec, TimedVersion, TokenPagination, TrackInfo, Transcription, TranscriptionSegment, UserPacket, VideoConfiguration, VideoLayer, VP8MungerState, WebhookConfig } from "./livekit_models_pb.js";
 import { createActiveSpeakerUpdate, createChatMessage, createClientConfiguration, createClientInfo, createCodec, createDataBlob, createDataBlobKey, createDataPacket, createDataStream, createDataStream_ByteHeader, createDataStream_Chunk, createDataStream_Header, createDataStream_TextHeader, createDataStream_Trailer, createDataTrackExtensionParticipantSid, createDataTrackFrameEncoding, createDataTrackInfo, createDataTrackSchemaEncoding, createDataTrackSchemaId, createDataTrackSubscriptionOptions, createDisabledCodecs, createEncryptedPacket, createEncryptedPacketPayload, createEncryption, createFilterParams, createListUpdate, createPagination, createParticipantInfo, createParticipantPermission, createParticipantTracks, createPlayoutDelay, createRoom, createRpcAck, createRpcError, createRpcRequest, createRpcResponse, createRTCPSenderReportState, createRTPDrift, createRTPForwarderState, createRTPMungerState, createRTPStats, createServerInfo, createSimulcastCodecInfo, createSipDTMF, createSpeakerInfo, createSubscribedAudioCodec, createTimedVersion, createTokenPagination, createTrackInfo, createTranscription, createTranscriptionSegment, createUserPacket, createVideoConfiguration, createVideoLayer, createVP8MungerState, createWebhookConfig } from "./livekit_models_wire.js";
 import type { JsonObject } from "@bufbuild/protobuf";
@@ -26,7 +26,7 @@ import { readTimestampJson, writeTimestampJson } from "./wkt_json.js";
 import { createTimestamp } from "./wkt_wire.js";
 
 /** The number of a `livekit.AudioCodec` JSON value; undefined for a name this version does not know. */
-export function AudioCodecFromJsonName(json: unknown, where: string): number | undefined {
+export function AudioCodecFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "DEFAULT_AC":
       return 0;
@@ -37,7 +37,7 @@ export function AudioCodecFromJsonName(json: unknown, where: string): number | u
     case "AC_MP3":
       return 3;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.AudioCodec`: its name, or the number when unknown. */
@@ -56,7 +56,7 @@ export function AudioCodecJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.VideoCodec` JSON value; undefined for a name this version does not know. */
-export function VideoCodecFromJsonName(json: unknown, where: string): number | undefined {
+export function VideoCodecFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "DEFAULT_VC":
       return 0;
@@ -69,7 +69,7 @@ export function VideoCodecFromJsonName(json: unknown, where: string): number | u
     case "VP8":
       return 4;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.VideoCodec`: its name, or the number when unknown. */
@@ -90,14 +90,14 @@ export function VideoCodecJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.ImageCodec` JSON value; undefined for a name this version does not know. */
-export function ImageCodecFromJsonName(json: unknown, where: string): number | undefined {
+export function ImageCodecFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "IC_DEFAULT":
       return 0;
     case "IC_JPEG":
       return 1;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.ImageCodec`: its name, or the number when unknown. */
@@ -112,7 +112,7 @@ export function ImageCodecJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.BackupCodecPolicy` JSON value; undefined for a name this version does not know. */
-export function BackupCodecPolicyFromJsonName(json: unknown, where: string): number | undefined {
+export function BackupCodecPolicyFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "PREFER_REGRESSION":
       return 0;
@@ -121,7 +121,7 @@ export function BackupCodecPolicyFromJsonName(json: unknown, where: string): num
     case "REGRESSION":
       return 2;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.BackupCodecPolicy`: its name, or the number when unknown. */
@@ -138,7 +138,7 @@ export function BackupCodecPolicyJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.TrackType` JSON value; undefined for a name this version does not know. */
-export function TrackTypeFromJsonName(json: unknown, where: string): number | undefined {
+export function TrackTypeFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "AUDIO":
       return 0;
@@ -147,7 +147,7 @@ export function TrackTypeFromJsonName(json: unknown, where: string): number | un
     case "DATA":
       return 2;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.TrackType`: its name, or the number when unknown. */
@@ -164,7 +164,7 @@ export function TrackTypeJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.TrackSource` JSON value; undefined for a name this version does not know. */
-export function TrackSourceFromJsonName(json: unknown, where: string): number | undefined {
+export function TrackSourceFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "UNKNOWN":
       return 0;
@@ -177,7 +177,7 @@ export function TrackSourceFromJsonName(json: unknown, where: string): number | 
     case "SCREEN_SHARE_AUDIO":
       return 4;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.TrackSource`: its name, or the number when unknown. */
@@ -198,14 +198,14 @@ export function TrackSourceJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.DataTrackExtensionID` JSON value; undefined for a name this version does not know. */
-export function DataTrackExtensionIDFromJsonName(json: unknown, where: string): number | undefined {
+export function DataTrackExtensionIDFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "DTEI_INVALID":
       return 0;
     case "DTEI_PARTICIPANT_SID":
       return 1;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.DataTrackExtensionID`: its name, or the number when unknown. */
@@ -220,7 +220,7 @@ export function DataTrackExtensionIDJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.VideoQuality` JSON value; undefined for a name this version does not know. */
-export function VideoQualityFromJsonName(json: unknown, where: string): number | undefined {
+export function VideoQualityFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "LOW":
       return 0;
@@ -231,7 +231,7 @@ export function VideoQualityFromJsonName(json: unknown, where: string): number |
     case "OFF":
       return 3;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.VideoQuality`: its name, or the number when unknown. */
@@ -250,7 +250,7 @@ export function VideoQualityJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.ConnectionQuality` JSON value; undefined for a name this version does not know. */
-export function ConnectionQualityFromJsonName(json: unknown, where: string): number | undefined {
+export function ConnectionQualityFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "POOR":
       return 0;
@@ -261,7 +261,7 @@ export function ConnectionQualityFromJsonName(json: unknown, where: string): num
     case "LOST":
       return 3;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.ConnectionQuality`: its name, or the number when unknown. */
@@ -280,7 +280,7 @@ export function ConnectionQualityJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.ClientConfigSetting` JSON value; undefined for a name this version does not know. */
-export function ClientConfigSettingFromJsonName(json: unknown, where: string): number | undefined {
+export function ClientConfigSettingFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "UNSET":
       return 0;
@@ -289,7 +289,7 @@ export function ClientConfigSettingFromJsonName(json: unknown, where: string): n
     case "ENABLED":
       return 2;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.ClientConfigSetting`: its name, or the number when unknown. */
@@ -306,7 +306,7 @@ export function ClientConfigSettingJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.DisconnectReason` JSON value; undefined for a name this version does not know. */
-export function DisconnectReasonFromJsonName(json: unknown, where: string): number | undefined {
+export function DisconnectReasonFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "UNKNOWN_REASON":
       return 0;
@@ -343,7 +343,7 @@ export function DisconnectReasonFromJsonName(json: unknown, where: string): numb
     case "AGENT_ERROR":
       return 16;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.DisconnectReason`: its name, or the number when unknown. */
@@ -388,7 +388,7 @@ export function DisconnectReasonJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.ReconnectReason` JSON value; undefined for a name this version does not know. */
-export function ReconnectReasonFromJsonName(json: unknown, where: string): number | undefined {
+export function ReconnectReasonFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "RR_UNKNOWN":
       return 0;
@@ -401,7 +401,7 @@ export function ReconnectReasonFromJsonName(json: unknown, where: string): numbe
     case "RR_SWITCH_CANDIDATE":
       return 4;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.ReconnectReason`: its name, or the number when unknown. */
@@ -422,7 +422,7 @@ export function ReconnectReasonJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.SubscriptionError` JSON value; undefined for a name this version does not know. */
-export function SubscriptionErrorFromJsonName(json: unknown, where: string): number | undefined {
+export function SubscriptionErrorFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "SE_UNKNOWN":
       return 0;
@@ -431,7 +431,7 @@ export function SubscriptionErrorFromJsonName(json: unknown, where: string): num
     case "SE_TRACK_NOTFOUND":
       return 2;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.SubscriptionError`: its name, or the number when unknown. */
@@ -448,7 +448,7 @@ export function SubscriptionErrorJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.AudioTrackFeature` JSON value; undefined for a name this version does not know. */
-export function AudioTrackFeatureFromJsonName(json: unknown, where: string): number | undefined {
+export function AudioTrackFeatureFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "TF_STEREO":
       return 0;
@@ -465,7 +465,7 @@ export function AudioTrackFeatureFromJsonName(json: unknown, where: string): num
     case "TF_PRECONNECT_BUFFER":
       return 6;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.AudioTrackFeature`: its name, or the number when unknown. */
@@ -490,7 +490,7 @@ export function AudioTrackFeatureJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.PacketTrailerFeature` JSON value; undefined for a name this version does not know. */
-export function PacketTrailerFeatureFromJsonName(json: unknown, where: string): number | undefined {
+export function PacketTrailerFeatureFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "PTF_USER_TIMESTAMP":
       return 0;
@@ -499,7 +499,7 @@ export function PacketTrailerFeatureFromJsonName(json: unknown, where: string): 
     case "PTF_USER_DATA":
       return 2;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.PacketTrailerFeature`: its name, or the number when unknown. */
@@ -516,7 +516,7 @@ export function PacketTrailerFeatureJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.ParticipantInfo.State` JSON value; undefined for a name this version does not know. */
-export function ParticipantInfo_StateFromJsonName(json: unknown, where: string): number | undefined {
+export function ParticipantInfo_StateFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "JOINING":
       return 0;
@@ -527,7 +527,7 @@ export function ParticipantInfo_StateFromJsonName(json: unknown, where: string):
     case "DISCONNECTED":
       return 3;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.ParticipantInfo.State`: its name, or the number when unknown. */
@@ -546,7 +546,7 @@ export function ParticipantInfo_StateJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.ParticipantInfo.Kind` JSON value; undefined for a name this version does not know. */
-export function ParticipantInfo_KindFromJsonName(json: unknown, where: string): number | undefined {
+export function ParticipantInfo_KindFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "STANDARD":
       return 0;
@@ -563,7 +563,7 @@ export function ParticipantInfo_KindFromJsonName(json: unknown, where: string): 
     case "BRIDGE":
       return 8;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.ParticipantInfo.Kind`: its name, or the number when unknown. */
@@ -588,7 +588,7 @@ export function ParticipantInfo_KindJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.ParticipantInfo.KindDetail` JSON value; undefined for a name this version does not know. */
-export function ParticipantInfo_KindDetailFromJsonName(json: unknown, where: string): number | undefined {
+export function ParticipantInfo_KindDetailFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "CLOUD_AGENT":
       return 0;
@@ -603,7 +603,7 @@ export function ParticipantInfo_KindDetailFromJsonName(json: unknown, where: str
     case "SIMULATION":
       return 5;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.ParticipantInfo.KindDetail`: its name, or the number when unknown. */
@@ -626,7 +626,7 @@ export function ParticipantInfo_KindDetailJsonName(value: number): string | numb
 }
 
 /** The number of a `livekit.Encryption.Type` JSON value; undefined for a name this version does not know. */
-export function Encryption_TypeFromJsonName(json: unknown, where: string): number | undefined {
+export function Encryption_TypeFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "NONE":
       return 0;
@@ -635,7 +635,7 @@ export function Encryption_TypeFromJsonName(json: unknown, where: string): numbe
     case "CUSTOM":
       return 2;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.Encryption.Type`: its name, or the number when unknown. */
@@ -652,7 +652,7 @@ export function Encryption_TypeJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.DataTrackFrameEncoding.WellKnownFrameEncoding` JSON value; undefined for a name this version does not know. */
-export function DataTrackFrameEncoding_WellKnownFrameEncodingFromJsonName(json: unknown, where: string): number | undefined {
+export function DataTrackFrameEncoding_WellKnownFrameEncodingFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "WELL_KNOWN_FRAME_ENCODING_UNSPECIFIED":
       return 0;
@@ -671,7 +671,7 @@ export function DataTrackFrameEncoding_WellKnownFrameEncodingFromJsonName(json: 
     case "WELL_KNOWN_FRAME_ENCODING_JSON":
       return 7;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.DataTrackFrameEncoding.WellKnownFrameEncoding`: its name, or the number when unknown. */
@@ -698,7 +698,7 @@ export function DataTrackFrameEncoding_WellKnownFrameEncodingJsonName(value: num
 }
 
 /** The number of a `livekit.DataTrackSchemaEncoding.WellKnownSchemaEncoding` JSON value; undefined for a name this version does not know. */
-export function DataTrackSchemaEncoding_WellKnownSchemaEncodingFromJsonName(json: unknown, where: string): number | undefined {
+export function DataTrackSchemaEncoding_WellKnownSchemaEncodingFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "WELL_KNOWN_SCHEMA_ENCODING_UNSPECIFIED":
       return 0;
@@ -717,7 +717,7 @@ export function DataTrackSchemaEncoding_WellKnownSchemaEncodingFromJsonName(json
     case "WELL_KNOWN_SCHEMA_ENCODING_JSON_SCHEMA":
       return 7;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.DataTrackSchemaEncoding.WellKnownSchemaEncoding`: its name, or the number when unknown. */
@@ -744,7 +744,7 @@ export function DataTrackSchemaEncoding_WellKnownSchemaEncodingJsonName(value: n
 }
 
 /** The number of a `livekit.VideoLayer.Mode` JSON value; undefined for a name this version does not know. */
-export function VideoLayer_ModeFromJsonName(json: unknown, where: string): number | undefined {
+export function VideoLayer_ModeFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "MODE_UNUSED":
       return 0;
@@ -755,7 +755,7 @@ export function VideoLayer_ModeFromJsonName(json: unknown, where: string): numbe
     case "ONE_SPATIAL_LAYER_PER_STREAM_INCOMPLETE_RTCP_SR":
       return 3;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.VideoLayer.Mode`: its name, or the number when unknown. */
@@ -774,14 +774,14 @@ export function VideoLayer_ModeJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.DataPacket.Kind` JSON value; undefined for a name this version does not know. */
-export function DataPacket_KindFromJsonName(json: unknown, where: string): number | undefined {
+export function DataPacket_KindFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "RELIABLE":
       return 0;
     case "LOSSY":
       return 1;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.DataPacket.Kind`: its name, or the number when unknown. */
@@ -796,14 +796,14 @@ export function DataPacket_KindJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.ServerInfo.Edition` JSON value; undefined for a name this version does not know. */
-export function ServerInfo_EditionFromJsonName(json: unknown, where: string): number | undefined {
+export function ServerInfo_EditionFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "Standard":
       return 0;
     case "Cloud":
       return 1;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.ServerInfo.Edition`: its name, or the number when unknown. */
@@ -818,7 +818,7 @@ export function ServerInfo_EditionJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.ClientInfo.SDK` JSON value; undefined for a name this version does not know. */
-export function ClientInfo_SDKFromJsonName(json: unknown, where: string): number | undefined {
+export function ClientInfo_SDKFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "UNKNOWN":
       return 0;
@@ -851,7 +851,7 @@ export function ClientInfo_SDKFromJsonName(json: unknown, where: string): number
     case "ESP32":
       return 14;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.ClientInfo.SDK`: its name, or the number when unknown. */
@@ -892,7 +892,7 @@ export function ClientInfo_SDKJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.ClientInfo.Capability` JSON value; undefined for a name this version does not know. */
-export function ClientInfo_CapabilityFromJsonName(json: unknown, where: string): number | undefined {
+export function ClientInfo_CapabilityFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "CAP_UNUSED":
       return 0;
@@ -901,7 +901,7 @@ export function ClientInfo_CapabilityFromJsonName(json: unknown, where: string):
     case "CAP_COMPRESSION_DEFLATE_RAW":
       return 2;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.ClientInfo.Capability`: its name, or the number when unknown. */
@@ -918,7 +918,7 @@ export function ClientInfo_CapabilityJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.DataStream.OperationType` JSON value; undefined for a name this version does not know. */
-export function DataStream_OperationTypeFromJsonName(json: unknown, where: string): number | undefined {
+export function DataStream_OperationTypeFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "CREATE":
       return 0;
@@ -929,7 +929,7 @@ export function DataStream_OperationTypeFromJsonName(json: unknown, where: strin
     case "REACTION":
       return 3;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.DataStream.OperationType`: its name, or the number when unknown. */
@@ -948,14 +948,14 @@ export function DataStream_OperationTypeJsonName(value: number): string | number
 }
 
 /** The number of a `livekit.DataStream.CompressionType` JSON value; undefined for a name this version does not know. */
-export function DataStream_CompressionTypeFromJsonName(json: unknown, where: string): number | undefined {
+export function DataStream_CompressionTypeFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "NONE":
       return 0;
     case "DEFLATE_RAW":
       return 1;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.DataStream.CompressionType`: its name, or the number when unknown. */
@@ -974,17 +974,19 @@ export function readPaginationJson(json: unknown, depth = 1, m: Pagination = cre
   const o = jsonMessage(json, depth, "livekit.Pagination");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "afterId":
-      case "after_id":
-        if (key === "after_id" && Object.hasOwn(o, "afterId")) setTwice("livekit.Pagination.after_id");
-        if (v === null) m.afterId = "";
-        else m.afterId = jsonString(v, "livekit.Pagination.after_id");
-        break;
-      case "limit":
-        if (v === null) m.limit = 0;
-        else m.limit = jsonInt32(v, "livekit.Pagination.limit");
-        break;
+    try {
+      switch (key) {
+        case "afterId":
+        case "after_id":
+          if (key === "after_id") setTwice(o, "afterId");
+          m.afterId = v === null ? "" : jsonString(v);
+          break;
+        case "limit":
+          m.limit = v === null ? 0 : jsonInt32(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.Pagination", key, cause);
     }
   }
   return m;
@@ -1003,11 +1005,14 @@ export function readTokenPaginationJson(json: unknown, depth = 1, m: TokenPagina
   const o = jsonMessage(json, depth, "livekit.TokenPagination");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "token":
-        if (v === null) m.token = "";
-        else m.token = jsonString(v, "livekit.TokenPagination.token");
-        break;
+    try {
+      switch (key) {
+        case "token":
+          m.token = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.TokenPagination", key, cause);
     }
   }
   return m;
@@ -1025,32 +1030,35 @@ export function readListUpdateJson(json: unknown, depth = 1, m: ListUpdate = cre
   const o = jsonMessage(json, depth, "livekit.ListUpdate");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "set":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ListUpdate.set")) {
-            m.set.push(jsonString(item, "livekit.ListUpdate.set"));
+    try {
+      switch (key) {
+        case "set":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.set.push(jsonString(item));
+            }
           }
-        }
-        break;
-      case "add":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ListUpdate.add")) {
-            m.add.push(jsonString(item, "livekit.ListUpdate.add"));
+          break;
+        case "add":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.add.push(jsonString(item));
+            }
           }
-        }
-        break;
-      case "remove":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ListUpdate.remove")) {
-            m.remove.push(jsonString(item, "livekit.ListUpdate.remove"));
+          break;
+        case "remove":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.remove.push(jsonString(item));
+            }
           }
-        }
-        break;
-      case "clear":
-        if (v === null) m.clear = false;
-        else m.clear = jsonBool(v, "livekit.ListUpdate.clear");
-        break;
+          break;
+        case "clear":
+          m.clear = v === null ? false : jsonBool(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ListUpdate", key, cause);
     }
   }
   return m;
@@ -1071,86 +1079,78 @@ export function readRoomJson(json: unknown, depth = 1, m: Room = createRoom()): 
   const o = jsonMessage(json, depth, "livekit.Room");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "sid":
-        if (v === null) m.sid = "";
-        else m.sid = jsonString(v, "livekit.Room.sid");
-        break;
-      case "name":
-        if (v === null) m.name = "";
-        else m.name = jsonString(v, "livekit.Room.name");
-        break;
-      case "emptyTimeout":
-      case "empty_timeout":
-        if (key === "empty_timeout" && Object.hasOwn(o, "emptyTimeout")) setTwice("livekit.Room.empty_timeout");
-        if (v === null) m.emptyTimeout = 0;
-        else m.emptyTimeout = jsonUint32(v, "livekit.Room.empty_timeout");
-        break;
-      case "departureTimeout":
-      case "departure_timeout":
-        if (key === "departure_timeout" && Object.hasOwn(o, "departureTimeout")) setTwice("livekit.Room.departure_timeout");
-        if (v === null) m.departureTimeout = 0;
-        else m.departureTimeout = jsonUint32(v, "livekit.Room.departure_timeout");
-        break;
-      case "maxParticipants":
-      case "max_participants":
-        if (key === "max_participants" && Object.hasOwn(o, "maxParticipants")) setTwice("livekit.Room.max_participants");
-        if (v === null) m.maxParticipants = 0;
-        else m.maxParticipants = jsonUint32(v, "livekit.Room.max_participants");
-        break;
-      case "creationTime":
-      case "creation_time":
-        if (key === "creation_time" && Object.hasOwn(o, "creationTime")) setTwice("livekit.Room.creation_time");
-        if (v === null) m.creationTime = 0n;
-        else m.creationTime = jsonInt64(v, "livekit.Room.creation_time");
-        break;
-      case "creationTimeMs":
-      case "creation_time_ms":
-        if (key === "creation_time_ms" && Object.hasOwn(o, "creationTimeMs")) setTwice("livekit.Room.creation_time_ms");
-        if (v === null) m.creationTimeMs = 0n;
-        else m.creationTimeMs = jsonInt64(v, "livekit.Room.creation_time_ms");
-        break;
-      case "turnPassword":
-      case "turn_password":
-        if (key === "turn_password" && Object.hasOwn(o, "turnPassword")) setTwice("livekit.Room.turn_password");
-        if (v === null) m.turnPassword = "";
-        else m.turnPassword = jsonString(v, "livekit.Room.turn_password");
-        break;
-      case "enabledCodecs":
-      case "enabled_codecs":
-        if (key === "enabled_codecs" && Object.hasOwn(o, "enabledCodecs")) setTwice("livekit.Room.enabled_codecs");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.Room.enabled_codecs")) {
-            m.enabledCodecs.push(readCodecJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "sid":
+          m.sid = v === null ? "" : jsonString(v);
+          break;
+        case "name":
+          m.name = v === null ? "" : jsonString(v);
+          break;
+        case "emptyTimeout":
+        case "empty_timeout":
+          if (key === "empty_timeout") setTwice(o, "emptyTimeout");
+          m.emptyTimeout = v === null ? 0 : jsonUint32(v);
+          break;
+        case "departureTimeout":
+        case "departure_timeout":
+          if (key === "departure_timeout") setTwice(o, "departureTimeout");
+          m.departureTimeout = v === null ? 0 : jsonUint32(v);
+          break;
+        case "maxParticipants":
+        case "max_participants":
+          if (key === "max_participants") setTwice(o, "maxParticipants");
+          m.maxParticipants = v === null ? 0 : jsonUint32(v);
+          break;
+        case "creationTime":
+        case "creation_time":
+          if (key === "creation_time") setTwice(o, "creationTime");
+          m.creationTime = v === null ? 0n : jsonInt64(v);
+          break;
+        case "creationTimeMs":
+        case "creation_time_ms":
+          if (key === "creation_time_ms") setTwice(o, "creationTimeMs");
+          m.creationTimeMs = v === null ? 0n : jsonInt64(v);
+          break;
+        case "turnPassword":
+        case "turn_password":
+          if (key === "turn_password") setTwice(o, "turnPassword");
+          m.turnPassword = v === null ? "" : jsonString(v);
+          break;
+        case "enabledCodecs":
+        case "enabled_codecs":
+          if (key === "enabled_codecs") setTwice(o, "enabledCodecs");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.enabledCodecs.push(readCodecJson(item, depth + 1));
+            }
           }
-        }
-        break;
-      case "metadata":
-        if (v === null) m.metadata = "";
-        else m.metadata = jsonString(v, "livekit.Room.metadata");
-        break;
-      case "numParticipants":
-      case "num_participants":
-        if (key === "num_participants" && Object.hasOwn(o, "numParticipants")) setTwice("livekit.Room.num_participants");
-        if (v === null) m.numParticipants = 0;
-        else m.numParticipants = jsonUint32(v, "livekit.Room.num_participants");
-        break;
-      case "numPublishers":
-      case "num_publishers":
-        if (key === "num_publishers" && Object.hasOwn(o, "numPublishers")) setTwice("livekit.Room.num_publishers");
-        if (v === null) m.numPublishers = 0;
-        else m.numPublishers = jsonUint32(v, "livekit.Room.num_publishers");
-        break;
-      case "activeRecording":
-      case "active_recording":
-        if (key === "active_recording" && Object.hasOwn(o, "activeRecording")) setTwice("livekit.Room.active_recording");
-        if (v === null) m.activeRecording = false;
-        else m.activeRecording = jsonBool(v, "livekit.Room.active_recording");
-        break;
-      case "version":
-        if (v === null) delete m.version;
-        else m.version = readTimedVersionJson(v, depth + 1, m.version ?? createTimedVersion());
-        break;
+          break;
+        case "metadata":
+          m.metadata = v === null ? "" : jsonString(v);
+          break;
+        case "numParticipants":
+        case "num_participants":
+          if (key === "num_participants") setTwice(o, "numParticipants");
+          m.numParticipants = v === null ? 0 : jsonUint32(v);
+          break;
+        case "numPublishers":
+        case "num_publishers":
+          if (key === "num_publishers") setTwice(o, "numPublishers");
+          m.numPublishers = v === null ? 0 : jsonUint32(v);
+          break;
+        case "activeRecording":
+        case "active_recording":
+          if (key === "active_recording") setTwice(o, "activeRecording");
+          m.activeRecording = v === null ? false : jsonBool(v);
+          break;
+        case "version":
+          if (v === null) delete m.version;
+          else m.version = readTimedVersionJson(v, depth + 1, m.version ?? createTimedVersion());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.Room", key, cause);
     }
   }
   return m;
@@ -1181,17 +1181,19 @@ export function readCodecJson(json: unknown, depth = 1, m: Codec = createCodec()
   const o = jsonMessage(json, depth, "livekit.Codec");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "mime":
-        if (v === null) m.mime = "";
-        else m.mime = jsonString(v, "livekit.Codec.mime");
-        break;
-      case "fmtpLine":
-      case "fmtp_line":
-        if (key === "fmtp_line" && Object.hasOwn(o, "fmtpLine")) setTwice("livekit.Codec.fmtp_line");
-        if (v === null) m.fmtpLine = "";
-        else m.fmtpLine = jsonString(v, "livekit.Codec.fmtp_line");
-        break;
+    try {
+      switch (key) {
+        case "mime":
+          m.mime = v === null ? "" : jsonString(v);
+          break;
+        case "fmtpLine":
+        case "fmtp_line":
+          if (key === "fmtp_line") setTwice(o, "fmtpLine");
+          m.fmtpLine = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.Codec", key, cause);
     }
   }
   return m;
@@ -1210,19 +1212,20 @@ export function readPlayoutDelayJson(json: unknown, depth = 1, m: PlayoutDelay =
   const o = jsonMessage(json, depth, "livekit.PlayoutDelay");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "enabled":
-        if (v === null) m.enabled = false;
-        else m.enabled = jsonBool(v, "livekit.PlayoutDelay.enabled");
-        break;
-      case "min":
-        if (v === null) m.min = 0;
-        else m.min = jsonUint32(v, "livekit.PlayoutDelay.min");
-        break;
-      case "max":
-        if (v === null) m.max = 0;
-        else m.max = jsonUint32(v, "livekit.PlayoutDelay.max");
-        break;
+    try {
+      switch (key) {
+        case "enabled":
+          m.enabled = v === null ? false : jsonBool(v);
+          break;
+        case "min":
+          m.min = v === null ? 0 : jsonUint32(v);
+          break;
+        case "max":
+          m.max = v === null ? 0 : jsonUint32(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.PlayoutDelay", key, cause);
     }
   }
   return m;
@@ -1242,65 +1245,60 @@ export function readParticipantPermissionJson(json: unknown, depth = 1, m: Parti
   const o = jsonMessage(json, depth, "livekit.ParticipantPermission");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "canSubscribe":
-      case "can_subscribe":
-        if (key === "can_subscribe" && Object.hasOwn(o, "canSubscribe")) setTwice("livekit.ParticipantPermission.can_subscribe");
-        if (v === null) m.canSubscribe = false;
-        else m.canSubscribe = jsonBool(v, "livekit.ParticipantPermission.can_subscribe");
-        break;
-      case "canPublish":
-      case "can_publish":
-        if (key === "can_publish" && Object.hasOwn(o, "canPublish")) setTwice("livekit.ParticipantPermission.can_publish");
-        if (v === null) m.canPublish = false;
-        else m.canPublish = jsonBool(v, "livekit.ParticipantPermission.can_publish");
-        break;
-      case "canPublishData":
-      case "can_publish_data":
-        if (key === "can_publish_data" && Object.hasOwn(o, "canPublishData")) setTwice("livekit.ParticipantPermission.can_publish_data");
-        if (v === null) m.canPublishData = false;
-        else m.canPublishData = jsonBool(v, "livekit.ParticipantPermission.can_publish_data");
-        break;
-      case "canPublishSources":
-      case "can_publish_sources":
-        if (key === "can_publish_sources" && Object.hasOwn(o, "canPublishSources")) setTwice("livekit.ParticipantPermission.can_publish_sources");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ParticipantPermission.can_publish_sources")) {
-            const e = TrackSourceFromJsonName(item, "livekit.ParticipantPermission.can_publish_sources");
-            if (e !== undefined) m.canPublishSources.push(e);
+    try {
+      switch (key) {
+        case "canSubscribe":
+        case "can_subscribe":
+          if (key === "can_subscribe") setTwice(o, "canSubscribe");
+          m.canSubscribe = v === null ? false : jsonBool(v);
+          break;
+        case "canPublish":
+        case "can_publish":
+          if (key === "can_publish") setTwice(o, "canPublish");
+          m.canPublish = v === null ? false : jsonBool(v);
+          break;
+        case "canPublishData":
+        case "can_publish_data":
+          if (key === "can_publish_data") setTwice(o, "canPublishData");
+          m.canPublishData = v === null ? false : jsonBool(v);
+          break;
+        case "canPublishSources":
+        case "can_publish_sources":
+          if (key === "can_publish_sources") setTwice(o, "canPublishSources");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              const e = TrackSourceFromJsonName(item);
+              if (e !== undefined) m.canPublishSources.push(e);
+            }
           }
-        }
-        break;
-      case "hidden":
-        if (v === null) m.hidden = false;
-        else m.hidden = jsonBool(v, "livekit.ParticipantPermission.hidden");
-        break;
-      case "recorder":
-        if (v === null) m.recorder = false;
-        else m.recorder = jsonBool(v, "livekit.ParticipantPermission.recorder");
-        break;
-      case "canUpdateMetadata":
-      case "can_update_metadata":
-        if (key === "can_update_metadata" && Object.hasOwn(o, "canUpdateMetadata")) setTwice("livekit.ParticipantPermission.can_update_metadata");
-        if (v === null) m.canUpdateMetadata = false;
-        else m.canUpdateMetadata = jsonBool(v, "livekit.ParticipantPermission.can_update_metadata");
-        break;
-      case "agent":
-        if (v === null) m.agent = false;
-        else m.agent = jsonBool(v, "livekit.ParticipantPermission.agent");
-        break;
-      case "canSubscribeMetrics":
-      case "can_subscribe_metrics":
-        if (key === "can_subscribe_metrics" && Object.hasOwn(o, "canSubscribeMetrics")) setTwice("livekit.ParticipantPermission.can_subscribe_metrics");
-        if (v === null) m.canSubscribeMetrics = false;
-        else m.canSubscribeMetrics = jsonBool(v, "livekit.ParticipantPermission.can_subscribe_metrics");
-        break;
-      case "canManageAgentSession":
-      case "can_manage_agent_session":
-        if (key === "can_manage_agent_session" && Object.hasOwn(o, "canManageAgentSession")) setTwice("livekit.ParticipantPermission.can_manage_agent_session");
-        if (v === null) m.canManageAgentSession = false;
-        else m.canManageAgentSession = jsonBool(v, "livekit.ParticipantPermission.can_manage_agent_session");
-        break;
+          break;
+        case "hidden":
+          m.hidden = v === null ? false : jsonBool(v);
+          break;
+        case "recorder":
+          m.recorder = v === null ? false : jsonBool(v);
+          break;
+        case "canUpdateMetadata":
+        case "can_update_metadata":
+          if (key === "can_update_metadata") setTwice(o, "canUpdateMetadata");
+          m.canUpdateMetadata = v === null ? false : jsonBool(v);
+          break;
+        case "agent":
+          m.agent = v === null ? false : jsonBool(v);
+          break;
+        case "canSubscribeMetrics":
+        case "can_subscribe_metrics":
+          if (key === "can_subscribe_metrics") setTwice(o, "canSubscribeMetrics");
+          m.canSubscribeMetrics = v === null ? false : jsonBool(v);
+          break;
+        case "canManageAgentSession":
+        case "can_manage_agent_session":
+          if (key === "can_manage_agent_session") setTwice(o, "canManageAgentSession");
+          m.canManageAgentSession = v === null ? false : jsonBool(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ParticipantPermission", key, cause);
     }
   }
   return m;
@@ -1327,127 +1325,121 @@ export function readParticipantInfoJson(json: unknown, depth = 1, m: Participant
   const o = jsonMessage(json, depth, "livekit.ParticipantInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "sid":
-        if (v === null) m.sid = "";
-        else m.sid = jsonString(v, "livekit.ParticipantInfo.sid");
-        break;
-      case "identity":
-        if (v === null) m.identity = "";
-        else m.identity = jsonString(v, "livekit.ParticipantInfo.identity");
-        break;
-      case "state":
-        if (v === null) m.state = 0;
-        else {
-          const e = ParticipantInfo_StateFromJsonName(v, "livekit.ParticipantInfo.state");
-          if (e !== undefined) m.state = e;
-        }
-        break;
-      case "tracks":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ParticipantInfo.tracks")) {
-            m.tracks.push(readTrackInfoJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "sid":
+          m.sid = v === null ? "" : jsonString(v);
+          break;
+        case "identity":
+          m.identity = v === null ? "" : jsonString(v);
+          break;
+        case "state":
+          if (v === null) m.state = 0;
+          else {
+            const e = ParticipantInfo_StateFromJsonName(v);
+            if (e !== undefined) m.state = e;
           }
-        }
-        break;
-      case "metadata":
-        if (v === null) m.metadata = "";
-        else m.metadata = jsonString(v, "livekit.ParticipantInfo.metadata");
-        break;
-      case "joinedAt":
-      case "joined_at":
-        if (key === "joined_at" && Object.hasOwn(o, "joinedAt")) setTwice("livekit.ParticipantInfo.joined_at");
-        if (v === null) m.joinedAt = 0n;
-        else m.joinedAt = jsonInt64(v, "livekit.ParticipantInfo.joined_at");
-        break;
-      case "joinedAtMs":
-      case "joined_at_ms":
-        if (key === "joined_at_ms" && Object.hasOwn(o, "joinedAtMs")) setTwice("livekit.ParticipantInfo.joined_at_ms");
-        if (v === null) m.joinedAtMs = 0n;
-        else m.joinedAtMs = jsonInt64(v, "livekit.ParticipantInfo.joined_at_ms");
-        break;
-      case "name":
-        if (v === null) m.name = "";
-        else m.name = jsonString(v, "livekit.ParticipantInfo.name");
-        break;
-      case "version":
-        if (v === null) m.version = 0;
-        else m.version = jsonUint32(v, "livekit.ParticipantInfo.version");
-        break;
-      case "permission":
-        if (v === null) delete m.permission;
-        else m.permission = readParticipantPermissionJson(v, depth + 1, m.permission ?? createParticipantPermission());
-        break;
-      case "region":
-        if (v === null) m.region = "";
-        else m.region = jsonString(v, "livekit.ParticipantInfo.region");
-        break;
-      case "isPublisher":
-      case "is_publisher":
-        if (key === "is_publisher" && Object.hasOwn(o, "isPublisher")) setTwice("livekit.ParticipantInfo.is_publisher");
-        if (v === null) m.isPublisher = false;
-        else m.isPublisher = jsonBool(v, "livekit.ParticipantInfo.is_publisher");
-        break;
-      case "kind":
-        if (v === null) m.kind = 0;
-        else {
-          const e = ParticipantInfo_KindFromJsonName(v, "livekit.ParticipantInfo.kind");
-          if (e !== undefined) m.kind = e;
-        }
-        break;
-      case "attributes":
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.ParticipantInfo.attributes");
-          const keys = mapKeys(map, "string", "livekit.ParticipantInfo.attributes");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.ParticipantInfo.attributes");
-            setOwn(m.attributes, keys[i + 1]!, jsonString(value, "livekit.ParticipantInfo.attributes"));
+          break;
+        case "tracks":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.tracks.push(readTrackInfoJson(item, depth + 1));
+            }
           }
-        }
-        break;
-      case "disconnectReason":
-      case "disconnect_reason":
-        if (key === "disconnect_reason" && Object.hasOwn(o, "disconnectReason")) setTwice("livekit.ParticipantInfo.disconnect_reason");
-        if (v === null) m.disconnectReason = 0;
-        else {
-          const e = DisconnectReasonFromJsonName(v, "livekit.ParticipantInfo.disconnect_reason");
-          if (e !== undefined) m.disconnectReason = e;
-        }
-        break;
-      case "kindDetails":
-      case "kind_details":
-        if (key === "kind_details" && Object.hasOwn(o, "kindDetails")) setTwice("livekit.ParticipantInfo.kind_details");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ParticipantInfo.kind_details")) {
-            const e = ParticipantInfo_KindDetailFromJsonName(item, "livekit.ParticipantInfo.kind_details");
-            if (e !== undefined) m.kindDetails.push(e);
+          break;
+        case "metadata":
+          m.metadata = v === null ? "" : jsonString(v);
+          break;
+        case "joinedAt":
+        case "joined_at":
+          if (key === "joined_at") setTwice(o, "joinedAt");
+          m.joinedAt = v === null ? 0n : jsonInt64(v);
+          break;
+        case "joinedAtMs":
+        case "joined_at_ms":
+          if (key === "joined_at_ms") setTwice(o, "joinedAtMs");
+          m.joinedAtMs = v === null ? 0n : jsonInt64(v);
+          break;
+        case "name":
+          m.name = v === null ? "" : jsonString(v);
+          break;
+        case "version":
+          m.version = v === null ? 0 : jsonUint32(v);
+          break;
+        case "permission":
+          if (v === null) delete m.permission;
+          else m.permission = readParticipantPermissionJson(v, depth + 1, m.permission ?? createParticipantPermission());
+          break;
+        case "region":
+          m.region = v === null ? "" : jsonString(v);
+          break;
+        case "isPublisher":
+        case "is_publisher":
+          if (key === "is_publisher") setTwice(o, "isPublisher");
+          m.isPublisher = v === null ? false : jsonBool(v);
+          break;
+        case "kind":
+          if (v === null) m.kind = 0;
+          else {
+            const e = ParticipantInfo_KindFromJsonName(v);
+            if (e !== undefined) m.kind = e;
           }
-        }
-        break;
-      case "dataTracks":
-      case "data_tracks":
-        if (key === "data_tracks" && Object.hasOwn(o, "dataTracks")) setTwice("livekit.ParticipantInfo.data_tracks");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ParticipantInfo.data_tracks")) {
-            m.dataTracks.push(readDataTrackInfoJson(item, depth + 1));
+          break;
+        case "attributes":
+          if (v !== null) {
+            const map = jsonObject(v);
+            const keys = mapKeys(map, "string");
+            for (let i = 0; i < keys.length; i += 2) {
+              const value = map[keys[i]!];
+              if (value === null) nullMapValue();
+              setOwn(m.attributes, keys[i + 1]!, jsonString(value));
+            }
           }
-        }
-        break;
-      case "clientProtocol":
-      case "client_protocol":
-        if (key === "client_protocol" && Object.hasOwn(o, "clientProtocol")) setTwice("livekit.ParticipantInfo.client_protocol");
-        if (v === null) m.clientProtocol = 0;
-        else m.clientProtocol = jsonInt32(v, "livekit.ParticipantInfo.client_protocol");
-        break;
-      case "capabilities":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ParticipantInfo.capabilities")) {
-            const e = ClientInfo_CapabilityFromJsonName(item, "livekit.ParticipantInfo.capabilities");
-            if (e !== undefined) m.capabilities.push(e);
+          break;
+        case "disconnectReason":
+        case "disconnect_reason":
+          if (key === "disconnect_reason") setTwice(o, "disconnectReason");
+          if (v === null) m.disconnectReason = 0;
+          else {
+            const e = DisconnectReasonFromJsonName(v);
+            if (e !== undefined) m.disconnectReason = e;
           }
-        }
-        break;
+          break;
+        case "kindDetails":
+        case "kind_details":
+          if (key === "kind_details") setTwice(o, "kindDetails");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              const e = ParticipantInfo_KindDetailFromJsonName(item);
+              if (e !== undefined) m.kindDetails.push(e);
+            }
+          }
+          break;
+        case "dataTracks":
+        case "data_tracks":
+          if (key === "data_tracks") setTwice(o, "dataTracks");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.dataTracks.push(readDataTrackInfoJson(item, depth + 1));
+            }
+          }
+          break;
+        case "clientProtocol":
+        case "client_protocol":
+          if (key === "client_protocol") setTwice(o, "clientProtocol");
+          m.clientProtocol = v === null ? 0 : jsonInt32(v);
+          break;
+        case "capabilities":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              const e = ClientInfo_CapabilityFromJsonName(item);
+              if (e !== undefined) m.capabilities.push(e);
+            }
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ParticipantInfo", key, cause);
     }
   }
   return m;
@@ -1502,43 +1494,43 @@ export function readSimulcastCodecInfoJson(json: unknown, depth = 1, m: Simulcas
   const o = jsonMessage(json, depth, "livekit.SimulcastCodecInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "mimeType":
-      case "mime_type":
-        if (key === "mime_type" && Object.hasOwn(o, "mimeType")) setTwice("livekit.SimulcastCodecInfo.mime_type");
-        if (v === null) m.mimeType = "";
-        else m.mimeType = jsonString(v, "livekit.SimulcastCodecInfo.mime_type");
-        break;
-      case "mid":
-        if (v === null) m.mid = "";
-        else m.mid = jsonString(v, "livekit.SimulcastCodecInfo.mid");
-        break;
-      case "cid":
-        if (v === null) m.cid = "";
-        else m.cid = jsonString(v, "livekit.SimulcastCodecInfo.cid");
-        break;
-      case "layers":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SimulcastCodecInfo.layers")) {
-            m.layers.push(readVideoLayerJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "mimeType":
+        case "mime_type":
+          if (key === "mime_type") setTwice(o, "mimeType");
+          m.mimeType = v === null ? "" : jsonString(v);
+          break;
+        case "mid":
+          m.mid = v === null ? "" : jsonString(v);
+          break;
+        case "cid":
+          m.cid = v === null ? "" : jsonString(v);
+          break;
+        case "layers":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.layers.push(readVideoLayerJson(item, depth + 1));
+            }
           }
-        }
-        break;
-      case "videoLayerMode":
-      case "video_layer_mode":
-        if (key === "video_layer_mode" && Object.hasOwn(o, "videoLayerMode")) setTwice("livekit.SimulcastCodecInfo.video_layer_mode");
-        if (v === null) m.videoLayerMode = 0;
-        else {
-          const e = VideoLayer_ModeFromJsonName(v, "livekit.SimulcastCodecInfo.video_layer_mode");
-          if (e !== undefined) m.videoLayerMode = e;
-        }
-        break;
-      case "sdpCid":
-      case "sdp_cid":
-        if (key === "sdp_cid" && Object.hasOwn(o, "sdpCid")) setTwice("livekit.SimulcastCodecInfo.sdp_cid");
-        if (v === null) m.sdpCid = "";
-        else m.sdpCid = jsonString(v, "livekit.SimulcastCodecInfo.sdp_cid");
-        break;
+          break;
+        case "videoLayerMode":
+        case "video_layer_mode":
+          if (key === "video_layer_mode") setTwice(o, "videoLayerMode");
+          if (v === null) m.videoLayerMode = 0;
+          else {
+            const e = VideoLayer_ModeFromJsonName(v);
+            if (e !== undefined) m.videoLayerMode = e;
+          }
+          break;
+        case "sdpCid":
+        case "sdp_cid":
+          if (key === "sdp_cid") setTwice(o, "sdpCid");
+          m.sdpCid = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SimulcastCodecInfo", key, cause);
     }
   }
   return m;
@@ -1561,129 +1553,121 @@ export function readTrackInfoJson(json: unknown, depth = 1, m: TrackInfo = creat
   const o = jsonMessage(json, depth, "livekit.TrackInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "sid":
-        if (v === null) m.sid = "";
-        else m.sid = jsonString(v, "livekit.TrackInfo.sid");
-        break;
-      case "type":
-        if (v === null) m.type = 0;
-        else {
-          const e = TrackTypeFromJsonName(v, "livekit.TrackInfo.type");
-          if (e !== undefined) m.type = e;
-        }
-        break;
-      case "name":
-        if (v === null) m.name = "";
-        else m.name = jsonString(v, "livekit.TrackInfo.name");
-        break;
-      case "muted":
-        if (v === null) m.muted = false;
-        else m.muted = jsonBool(v, "livekit.TrackInfo.muted");
-        break;
-      case "width":
-        if (v === null) m.width = 0;
-        else m.width = jsonUint32(v, "livekit.TrackInfo.width");
-        break;
-      case "height":
-        if (v === null) m.height = 0;
-        else m.height = jsonUint32(v, "livekit.TrackInfo.height");
-        break;
-      case "simulcast":
-        if (v === null) m.simulcast = false;
-        else m.simulcast = jsonBool(v, "livekit.TrackInfo.simulcast");
-        break;
-      case "disableDtx":
-      case "disable_dtx":
-        if (key === "disable_dtx" && Object.hasOwn(o, "disableDtx")) setTwice("livekit.TrackInfo.disable_dtx");
-        if (v === null) m.disableDtx = false;
-        else m.disableDtx = jsonBool(v, "livekit.TrackInfo.disable_dtx");
-        break;
-      case "source":
-        if (v === null) m.source = 0;
-        else {
-          const e = TrackSourceFromJsonName(v, "livekit.TrackInfo.source");
-          if (e !== undefined) m.source = e;
-        }
-        break;
-      case "layers":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.TrackInfo.layers")) {
-            m.layers.push(readVideoLayerJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "sid":
+          m.sid = v === null ? "" : jsonString(v);
+          break;
+        case "type":
+          if (v === null) m.type = 0;
+          else {
+            const e = TrackTypeFromJsonName(v);
+            if (e !== undefined) m.type = e;
           }
-        }
-        break;
-      case "mimeType":
-      case "mime_type":
-        if (key === "mime_type" && Object.hasOwn(o, "mimeType")) setTwice("livekit.TrackInfo.mime_type");
-        if (v === null) m.mimeType = "";
-        else m.mimeType = jsonString(v, "livekit.TrackInfo.mime_type");
-        break;
-      case "mid":
-        if (v === null) m.mid = "";
-        else m.mid = jsonString(v, "livekit.TrackInfo.mid");
-        break;
-      case "codecs":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.TrackInfo.codecs")) {
-            m.codecs.push(readSimulcastCodecInfoJson(item, depth + 1));
+          break;
+        case "name":
+          m.name = v === null ? "" : jsonString(v);
+          break;
+        case "muted":
+          m.muted = v === null ? false : jsonBool(v);
+          break;
+        case "width":
+          m.width = v === null ? 0 : jsonUint32(v);
+          break;
+        case "height":
+          m.height = v === null ? 0 : jsonUint32(v);
+          break;
+        case "simulcast":
+          m.simulcast = v === null ? false : jsonBool(v);
+          break;
+        case "disableDtx":
+        case "disable_dtx":
+          if (key === "disable_dtx") setTwice(o, "disableDtx");
+          m.disableDtx = v === null ? false : jsonBool(v);
+          break;
+        case "source":
+          if (v === null) m.source = 0;
+          else {
+            const e = TrackSourceFromJsonName(v);
+            if (e !== undefined) m.source = e;
           }
-        }
-        break;
-      case "stereo":
-        if (v === null) m.stereo = false;
-        else m.stereo = jsonBool(v, "livekit.TrackInfo.stereo");
-        break;
-      case "disableRed":
-      case "disable_red":
-        if (key === "disable_red" && Object.hasOwn(o, "disableRed")) setTwice("livekit.TrackInfo.disable_red");
-        if (v === null) m.disableRed = false;
-        else m.disableRed = jsonBool(v, "livekit.TrackInfo.disable_red");
-        break;
-      case "encryption":
-        if (v === null) m.encryption = 0;
-        else {
-          const e = Encryption_TypeFromJsonName(v, "livekit.TrackInfo.encryption");
-          if (e !== undefined) m.encryption = e;
-        }
-        break;
-      case "stream":
-        if (v === null) m.stream = "";
-        else m.stream = jsonString(v, "livekit.TrackInfo.stream");
-        break;
-      case "version":
-        if (v === null) delete m.version;
-        else m.version = readTimedVersionJson(v, depth + 1, m.version ?? createTimedVersion());
-        break;
-      case "audioFeatures":
-      case "audio_features":
-        if (key === "audio_features" && Object.hasOwn(o, "audioFeatures")) setTwice("livekit.TrackInfo.audio_features");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.TrackInfo.audio_features")) {
-            const e = AudioTrackFeatureFromJsonName(item, "livekit.TrackInfo.audio_features");
-            if (e !== undefined) m.audioFeatures.push(e);
+          break;
+        case "layers":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.layers.push(readVideoLayerJson(item, depth + 1));
+            }
           }
-        }
-        break;
-      case "backupCodecPolicy":
-      case "backup_codec_policy":
-        if (key === "backup_codec_policy" && Object.hasOwn(o, "backupCodecPolicy")) setTwice("livekit.TrackInfo.backup_codec_policy");
-        if (v === null) m.backupCodecPolicy = 0;
-        else {
-          const e = BackupCodecPolicyFromJsonName(v, "livekit.TrackInfo.backup_codec_policy");
-          if (e !== undefined) m.backupCodecPolicy = e;
-        }
-        break;
-      case "packetTrailerFeatures":
-      case "packet_trailer_features":
-        if (key === "packet_trailer_features" && Object.hasOwn(o, "packetTrailerFeatures")) setTwice("livekit.TrackInfo.packet_trailer_features");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.TrackInfo.packet_trailer_features")) {
-            const e = PacketTrailerFeatureFromJsonName(item, "livekit.TrackInfo.packet_trailer_features");
-            if (e !== undefined) m.packetTrailerFeatures.push(e);
+          break;
+        case "mimeType":
+        case "mime_type":
+          if (key === "mime_type") setTwice(o, "mimeType");
+          m.mimeType = v === null ? "" : jsonString(v);
+          break;
+        case "mid":
+          m.mid = v === null ? "" : jsonString(v);
+          break;
+        case "codecs":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.codecs.push(readSimulcastCodecInfoJson(item, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+        case "stereo":
+          m.stereo = v === null ? false : jsonBool(v);
+          break;
+        case "disableRed":
+        case "disable_red":
+          if (key === "disable_red") setTwice(o, "disableRed");
+          m.disableRed = v === null ? false : jsonBool(v);
+          break;
+        case "encryption":
+          if (v === null) m.encryption = 0;
+          else {
+            const e = Encryption_TypeFromJsonName(v);
+            if (e !== undefined) m.encryption = e;
+          }
+          break;
+        case "stream":
+          m.stream = v === null ? "" : jsonString(v);
+          break;
+        case "version":
+          if (v === null) delete m.version;
+          else m.version = readTimedVersionJson(v, depth + 1, m.version ?? createTimedVersion());
+          break;
+        case "audioFeatures":
+        case "audio_features":
+          if (key === "audio_features") setTwice(o, "audioFeatures");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              const e = AudioTrackFeatureFromJsonName(item);
+              if (e !== undefined) m.audioFeatures.push(e);
+            }
+          }
+          break;
+        case "backupCodecPolicy":
+        case "backup_codec_policy":
+          if (key === "backup_codec_policy") setTwice(o, "backupCodecPolicy");
+          if (v === null) m.backupCodecPolicy = 0;
+          else {
+            const e = BackupCodecPolicyFromJsonName(v);
+            if (e !== undefined) m.backupCodecPolicy = e;
+          }
+          break;
+        case "packetTrailerFeatures":
+        case "packet_trailer_features":
+          if (key === "packet_trailer_features") setTwice(o, "packetTrailerFeatures");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              const e = PacketTrailerFeatureFromJsonName(item);
+              if (e !== undefined) m.packetTrailerFeatures.push(e);
+            }
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.TrackInfo", key, cause);
     }
   }
   return m;
@@ -1721,38 +1705,39 @@ export function readDataTrackInfoJson(json: unknown, depth = 1, m: DataTrackInfo
   const o = jsonMessage(json, depth, "livekit.DataTrackInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "pubHandle":
-      case "pub_handle":
-        if (key === "pub_handle" && Object.hasOwn(o, "pubHandle")) setTwice("livekit.DataTrackInfo.pub_handle");
-        if (v === null) m.pubHandle = 0;
-        else m.pubHandle = jsonUint32(v, "livekit.DataTrackInfo.pub_handle");
-        break;
-      case "sid":
-        if (v === null) m.sid = "";
-        else m.sid = jsonString(v, "livekit.DataTrackInfo.sid");
-        break;
-      case "name":
-        if (v === null) m.name = "";
-        else m.name = jsonString(v, "livekit.DataTrackInfo.name");
-        break;
-      case "encryption":
-        if (v === null) m.encryption = 0;
-        else {
-          const e = Encryption_TypeFromJsonName(v, "livekit.DataTrackInfo.encryption");
-          if (e !== undefined) m.encryption = e;
-        }
-        break;
-      case "frameEncoding":
-      case "frame_encoding":
-        if (key === "frame_encoding" && Object.hasOwn(o, "frameEncoding")) setTwice("livekit.DataTrackInfo.frame_encoding");
-        if (v === null) delete m.frameEncoding;
-        else m.frameEncoding = readDataTrackFrameEncodingJson(v, depth + 1, m.frameEncoding ?? createDataTrackFrameEncoding());
-        break;
-      case "schema":
-        if (v === null) delete m.schema;
-        else m.schema = readDataTrackSchemaIdJson(v, depth + 1, m.schema ?? createDataTrackSchemaId());
-        break;
+    try {
+      switch (key) {
+        case "pubHandle":
+        case "pub_handle":
+          if (key === "pub_handle") setTwice(o, "pubHandle");
+          m.pubHandle = v === null ? 0 : jsonUint32(v);
+          break;
+        case "sid":
+          m.sid = v === null ? "" : jsonString(v);
+          break;
+        case "name":
+          m.name = v === null ? "" : jsonString(v);
+          break;
+        case "encryption":
+          if (v === null) m.encryption = 0;
+          else {
+            const e = Encryption_TypeFromJsonName(v);
+            if (e !== undefined) m.encryption = e;
+          }
+          break;
+        case "frameEncoding":
+        case "frame_encoding":
+          if (key === "frame_encoding") setTwice(o, "frameEncoding");
+          if (v === null) delete m.frameEncoding;
+          else m.frameEncoding = readDataTrackFrameEncodingJson(v, depth + 1, m.frameEncoding ?? createDataTrackFrameEncoding());
+          break;
+        case "schema":
+          if (v === null) delete m.schema;
+          else m.schema = readDataTrackSchemaIdJson(v, depth + 1, m.schema ?? createDataTrackSchemaId());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.DataTrackInfo", key, cause);
     }
   }
   return m;
@@ -1776,22 +1761,26 @@ export function readDataTrackFrameEncodingJson(json: unknown, depth = 1, m: Data
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "wellKnown":
-      case "well_known":
-        if (key === "well_known" && Object.hasOwn(o, "wellKnown")) setTwice("livekit.DataTrackFrameEncoding.well_known");
-        oneofOnce(seen, "value", "livekit.DataTrackFrameEncoding");
-        if (v === null) { if (m.value.case === "wellKnown") m.value = { case: undefined }; } else {
-          const e = DataTrackFrameEncoding_WellKnownFrameEncodingFromJsonName(v, "livekit.DataTrackFrameEncoding.well_known");
-          if (e !== undefined) m.value = { case: "wellKnown", value: e };
-        }
-        break;
-      case "custom":
-        if (v !== null) {
+    try {
+      switch (key) {
+        case "wellKnown":
+        case "well_known":
+          if (key === "well_known") setTwice(o, "wellKnown");
           oneofOnce(seen, "value", "livekit.DataTrackFrameEncoding");
-          m.value = { case: "custom", value: jsonString(v, "livekit.DataTrackFrameEncoding.custom") };
-        }
-        break;
+          if (v === null) { if (m.value.case === "wellKnown") m.value = { case: undefined }; } else {
+            const e = DataTrackFrameEncoding_WellKnownFrameEncodingFromJsonName(v);
+            if (e !== undefined) m.value = { case: "wellKnown", value: e };
+          }
+          break;
+        case "custom":
+          if (v !== null) {
+            oneofOnce(seen, "value", "livekit.DataTrackFrameEncoding");
+            m.value = { case: "custom", value: jsonString(v) };
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.DataTrackFrameEncoding", key, cause);
     }
   }
   return m;
@@ -1811,22 +1800,26 @@ export function readDataTrackSchemaEncodingJson(json: unknown, depth = 1, m: Dat
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "wellKnown":
-      case "well_known":
-        if (key === "well_known" && Object.hasOwn(o, "wellKnown")) setTwice("livekit.DataTrackSchemaEncoding.well_known");
-        oneofOnce(seen, "value", "livekit.DataTrackSchemaEncoding");
-        if (v === null) { if (m.value.case === "wellKnown") m.value = { case: undefined }; } else {
-          const e = DataTrackSchemaEncoding_WellKnownSchemaEncodingFromJsonName(v, "livekit.DataTrackSchemaEncoding.well_known");
-          if (e !== undefined) m.value = { case: "wellKnown", value: e };
-        }
-        break;
-      case "custom":
-        if (v !== null) {
+    try {
+      switch (key) {
+        case "wellKnown":
+        case "well_known":
+          if (key === "well_known") setTwice(o, "wellKnown");
           oneofOnce(seen, "value", "livekit.DataTrackSchemaEncoding");
-          m.value = { case: "custom", value: jsonString(v, "livekit.DataTrackSchemaEncoding.custom") };
-        }
-        break;
+          if (v === null) { if (m.value.case === "wellKnown") m.value = { case: undefined }; } else {
+            const e = DataTrackSchemaEncoding_WellKnownSchemaEncodingFromJsonName(v);
+            if (e !== undefined) m.value = { case: "wellKnown", value: e };
+          }
+          break;
+        case "custom":
+          if (v !== null) {
+            oneofOnce(seen, "value", "livekit.DataTrackSchemaEncoding");
+            m.value = { case: "custom", value: jsonString(v) };
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.DataTrackSchemaEncoding", key, cause);
     }
   }
   return m;
@@ -1845,15 +1838,18 @@ export function readDataTrackSchemaIdJson(json: unknown, depth = 1, m: DataTrack
   const o = jsonMessage(json, depth, "livekit.DataTrackSchemaId");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "name":
-        if (v === null) m.name = "";
-        else m.name = jsonString(v, "livekit.DataTrackSchemaId.name");
-        break;
-      case "encoding":
-        if (v === null) delete m.encoding;
-        else m.encoding = readDataTrackSchemaEncodingJson(v, depth + 1, m.encoding ?? createDataTrackSchemaEncoding());
-        break;
+    try {
+      switch (key) {
+        case "name":
+          m.name = v === null ? "" : jsonString(v);
+          break;
+        case "encoding":
+          if (v === null) delete m.encoding;
+          else m.encoding = readDataTrackSchemaEncodingJson(v, depth + 1, m.encoding ?? createDataTrackSchemaEncoding());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.DataTrackSchemaId", key, cause);
     }
   }
   return m;
@@ -1872,20 +1868,23 @@ export function readDataTrackExtensionParticipantSidJson(json: unknown, depth = 
   const o = jsonMessage(json, depth, "livekit.DataTrackExtensionParticipantSid");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "id":
-        if (v === null) m.id = 0;
-        else {
-          const e = DataTrackExtensionIDFromJsonName(v, "livekit.DataTrackExtensionParticipantSid.id");
-          if (e !== undefined) m.id = e;
-        }
-        break;
-      case "participantSid":
-      case "participant_sid":
-        if (key === "participant_sid" && Object.hasOwn(o, "participantSid")) setTwice("livekit.DataTrackExtensionParticipantSid.participant_sid");
-        if (v === null) m.participantSid = "";
-        else m.participantSid = jsonString(v, "livekit.DataTrackExtensionParticipantSid.participant_sid");
-        break;
+    try {
+      switch (key) {
+        case "id":
+          if (v === null) m.id = 0;
+          else {
+            const e = DataTrackExtensionIDFromJsonName(v);
+            if (e !== undefined) m.id = e;
+          }
+          break;
+        case "participantSid":
+        case "participant_sid":
+          if (key === "participant_sid") setTwice(o, "participantSid");
+          m.participantSid = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.DataTrackExtensionParticipantSid", key, cause);
     }
   }
   return m;
@@ -1904,13 +1903,17 @@ export function readDataTrackSubscriptionOptionsJson(json: unknown, depth = 1, m
   const o = jsonMessage(json, depth, "livekit.DataTrackSubscriptionOptions");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "targetFps":
-      case "target_fps":
-        if (key === "target_fps" && Object.hasOwn(o, "targetFps")) setTwice("livekit.DataTrackSubscriptionOptions.target_fps");
-        if (v === null) delete m.targetFps;
-        else m.targetFps = jsonUint32(v, "livekit.DataTrackSubscriptionOptions.target_fps");
-        break;
+    try {
+      switch (key) {
+        case "targetFps":
+        case "target_fps":
+          if (key === "target_fps") setTwice(o, "targetFps");
+          if (v === null) delete m.targetFps;
+          else m.targetFps = jsonUint32(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.DataTrackSubscriptionOptions", key, cause);
     }
   }
   return m;
@@ -1929,22 +1932,26 @@ export function readDataBlobKeyJson(json: unknown, depth = 1, m: DataBlobKey = c
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "generic":
-        if (v !== null) {
+    try {
+      switch (key) {
+        case "generic":
+          if (v !== null) {
+            oneofOnce(seen, "key", "livekit.DataBlobKey");
+            m.key = { case: "generic", value: jsonString(v) };
+          }
+          break;
+        case "schemaId":
+        case "schema_id":
+          if (key === "schema_id") setTwice(o, "schemaId");
           oneofOnce(seen, "key", "livekit.DataBlobKey");
-          m.key = { case: "generic", value: jsonString(v, "livekit.DataBlobKey.generic") };
-        }
-        break;
-      case "schemaId":
-      case "schema_id":
-        if (key === "schema_id" && Object.hasOwn(o, "schemaId")) setTwice("livekit.DataBlobKey.schema_id");
-        oneofOnce(seen, "key", "livekit.DataBlobKey");
-        if (v === null) { if (m.key.case === "schemaId") m.key = { case: undefined }; } else {
-          const o = m.key;
-          m.key = { case: "schemaId", value: readDataTrackSchemaIdJson(v, depth + 1, o.case === "schemaId" ? o.value : createDataTrackSchemaId()) };
-        }
-        break;
+          if (v === null) { if (m.key.case === "schemaId") m.key = { case: undefined }; } else {
+            const o = m.key;
+            m.key = { case: "schemaId", value: readDataTrackSchemaIdJson(v, depth + 1, o.case === "schemaId" ? o.value : createDataTrackSchemaId()) };
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.DataBlobKey", key, cause);
     }
   }
   return m;
@@ -1963,15 +1970,18 @@ export function readDataBlobJson(json: unknown, depth = 1, m: DataBlob = createD
   const o = jsonMessage(json, depth, "livekit.DataBlob");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "key":
-        if (v === null) delete m.key;
-        else m.key = readDataBlobKeyJson(v, depth + 1, m.key ?? createDataBlobKey());
-        break;
-      case "contents":
-        if (v === null) m.contents = new Uint8Array(0);
-        else m.contents = jsonBytes(v, "livekit.DataBlob.contents");
-        break;
+    try {
+      switch (key) {
+        case "key":
+          if (v === null) delete m.key;
+          else m.key = readDataBlobKeyJson(v, depth + 1, m.key ?? createDataBlobKey());
+          break;
+        case "contents":
+          m.contents = v === null ? new Uint8Array(0) : jsonBytes(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.DataBlob", key, cause);
     }
   }
   return m;
@@ -1990,46 +2000,43 @@ export function readVideoLayerJson(json: unknown, depth = 1, m: VideoLayer = cre
   const o = jsonMessage(json, depth, "livekit.VideoLayer");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "quality":
-        if (v === null) m.quality = 0;
-        else {
-          const e = VideoQualityFromJsonName(v, "livekit.VideoLayer.quality");
-          if (e !== undefined) m.quality = e;
-        }
-        break;
-      case "width":
-        if (v === null) m.width = 0;
-        else m.width = jsonUint32(v, "livekit.VideoLayer.width");
-        break;
-      case "height":
-        if (v === null) m.height = 0;
-        else m.height = jsonUint32(v, "livekit.VideoLayer.height");
-        break;
-      case "bitrate":
-        if (v === null) m.bitrate = 0;
-        else m.bitrate = jsonUint32(v, "livekit.VideoLayer.bitrate");
-        break;
-      case "ssrc":
-        if (v === null) m.ssrc = 0;
-        else m.ssrc = jsonUint32(v, "livekit.VideoLayer.ssrc");
-        break;
-      case "spatialLayer":
-      case "spatial_layer":
-        if (key === "spatial_layer" && Object.hasOwn(o, "spatialLayer")) setTwice("livekit.VideoLayer.spatial_layer");
-        if (v === null) m.spatialLayer = 0;
-        else m.spatialLayer = jsonInt32(v, "livekit.VideoLayer.spatial_layer");
-        break;
-      case "rid":
-        if (v === null) m.rid = "";
-        else m.rid = jsonString(v, "livekit.VideoLayer.rid");
-        break;
-      case "repairSsrc":
-      case "repair_ssrc":
-        if (key === "repair_ssrc" && Object.hasOwn(o, "repairSsrc")) setTwice("livekit.VideoLayer.repair_ssrc");
-        if (v === null) m.repairSsrc = 0;
-        else m.repairSsrc = jsonUint32(v, "livekit.VideoLayer.repair_ssrc");
-        break;
+    try {
+      switch (key) {
+        case "quality":
+          if (v === null) m.quality = 0;
+          else {
+            const e = VideoQualityFromJsonName(v);
+            if (e !== undefined) m.quality = e;
+          }
+          break;
+        case "width":
+          m.width = v === null ? 0 : jsonUint32(v);
+          break;
+        case "height":
+          m.height = v === null ? 0 : jsonUint32(v);
+          break;
+        case "bitrate":
+          m.bitrate = v === null ? 0 : jsonUint32(v);
+          break;
+        case "ssrc":
+          m.ssrc = v === null ? 0 : jsonUint32(v);
+          break;
+        case "spatialLayer":
+        case "spatial_layer":
+          if (key === "spatial_layer") setTwice(o, "spatialLayer");
+          m.spatialLayer = v === null ? 0 : jsonInt32(v);
+          break;
+        case "rid":
+          m.rid = v === null ? "" : jsonString(v);
+          break;
+        case "repairSsrc":
+        case "repair_ssrc":
+          if (key === "repair_ssrc") setTwice(o, "repairSsrc");
+          m.repairSsrc = v === null ? 0 : jsonUint32(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.VideoLayer", key, cause);
     }
   }
   return m;
@@ -2055,148 +2062,149 @@ export function readDataPacketJson(json: unknown, depth = 1, m: DataPacket = cre
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "kind":
-        if (v === null) m.kind = 0;
-        else {
-          const e = DataPacket_KindFromJsonName(v, "livekit.DataPacket.kind");
-          if (e !== undefined) m.kind = e;
-        }
-        break;
-      case "participantIdentity":
-      case "participant_identity":
-        if (key === "participant_identity" && Object.hasOwn(o, "participantIdentity")) setTwice("livekit.DataPacket.participant_identity");
-        if (v === null) m.participantIdentity = "";
-        else m.participantIdentity = jsonString(v, "livekit.DataPacket.participant_identity");
-        break;
-      case "destinationIdentities":
-      case "destination_identities":
-        if (key === "destination_identities" && Object.hasOwn(o, "destinationIdentities")) setTwice("livekit.DataPacket.destination_identities");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.DataPacket.destination_identities")) {
-            m.destinationIdentities.push(jsonString(item, "livekit.DataPacket.destination_identities"));
+    try {
+      switch (key) {
+        case "kind":
+          if (v === null) m.kind = 0;
+          else {
+            const e = DataPacket_KindFromJsonName(v);
+            if (e !== undefined) m.kind = e;
           }
-        }
-        break;
-      case "user":
-        oneofOnce(seen, "value", "livekit.DataPacket");
-        if (v === null) { if (m.value.case === "user") m.value = { case: undefined }; } else {
-          const o = m.value;
-          m.value = { case: "user", value: readUserPacketJson(v, depth + 1, o.case === "user" ? o.value : createUserPacket()) };
-        }
-        break;
-      case "speaker":
-        oneofOnce(seen, "value", "livekit.DataPacket");
-        if (v === null) { if (m.value.case === "speaker") m.value = { case: undefined }; } else {
-          const o = m.value;
-          m.value = { case: "speaker", value: readActiveSpeakerUpdateJson(v, depth + 1, o.case === "speaker" ? o.value : createActiveSpeakerUpdate()) };
-        }
-        break;
-      case "sipDtmf":
-      case "sip_dtmf":
-        if (key === "sip_dtmf" && Object.hasOwn(o, "sipDtmf")) setTwice("livekit.DataPacket.sip_dtmf");
-        oneofOnce(seen, "value", "livekit.DataPacket");
-        if (v === null) { if (m.value.case === "sipDtmf") m.value = { case: undefined }; } else {
-          const o = m.value;
-          m.value = { case: "sipDtmf", value: readSipDTMFJson(v, depth + 1, o.case === "sipDtmf" ? o.value : createSipDTMF()) };
-        }
-        break;
-      case "transcription":
-        oneofOnce(seen, "value", "livekit.DataPacket");
-        if (v === null) { if (m.value.case === "transcription") m.value = { case: undefined }; } else {
-          const o = m.value;
-          m.value = { case: "transcription", value: readTranscriptionJson(v, depth + 1, o.case === "transcription" ? o.value : createTranscription()) };
-        }
-        break;
-      case "metrics":
-        oneofOnce(seen, "value", "livekit.DataPacket");
-        if (v === null) { if (m.value.case === "metrics") m.value = { case: undefined }; } else {
-          const o = m.value;
-          m.value = { case: "metrics", value: readMetricsBatchJson(v, depth + 1, o.case === "metrics" ? o.value : createMetricsBatch()) };
-        }
-        break;
-      case "chatMessage":
-      case "chat_message":
-        if (key === "chat_message" && Object.hasOwn(o, "chatMessage")) setTwice("livekit.DataPacket.chat_message");
-        oneofOnce(seen, "value", "livekit.DataPacket");
-        if (v === null) { if (m.value.case === "chatMessage") m.value = { case: undefined }; } else {
-          const o = m.value;
-          m.value = { case: "chatMessage", value: readChatMessageJson(v, depth + 1, o.case === "chatMessage" ? o.value : createChatMessage()) };
-        }
-        break;
-      case "rpcRequest":
-      case "rpc_request":
-        if (key === "rpc_request" && Object.hasOwn(o, "rpcRequest")) setTwice("livekit.DataPacket.rpc_request");
-        oneofOnce(seen, "value", "livekit.DataPacket");
-        if (v === null) { if (m.value.case === "rpcRequest") m.value = { case: undefined }; } else {
-          const o = m.value;
-          m.value = { case: "rpcRequest", value: readRpcRequestJson(v, depth + 1, o.case === "rpcRequest" ? o.value : createRpcRequest()) };
-        }
-        break;
-      case "rpcAck":
-      case "rpc_ack":
-        if (key === "rpc_ack" && Object.hasOwn(o, "rpcAck")) setTwice("livekit.DataPacket.rpc_ack");
-        oneofOnce(seen, "value", "livekit.DataPacket");
-        if (v === null) { if (m.value.case === "rpcAck") m.value = { case: undefined }; } else {
-          const o = m.value;
-          m.value = { case: "rpcAck", value: readRpcAckJson(v, depth + 1, o.case === "rpcAck" ? o.value : createRpcAck()) };
-        }
-        break;
-      case "rpcResponse":
-      case "rpc_response":
-        if (key === "rpc_response" && Object.hasOwn(o, "rpcResponse")) setTwice("livekit.DataPacket.rpc_response");
-        oneofOnce(seen, "value", "livekit.DataPacket");
-        if (v === null) { if (m.value.case === "rpcResponse") m.value = { case: undefined }; } else {
-          const o = m.value;
-          m.value = { case: "rpcResponse", value: readRpcResponseJson(v, depth + 1, o.case === "rpcResponse" ? o.value : createRpcResponse()) };
-        }
-        break;
-      case "streamHeader":
-      case "stream_header":
-        if (key === "stream_header" && Object.hasOwn(o, "streamHeader")) setTwice("livekit.DataPacket.stream_header");
-        oneofOnce(seen, "value", "livekit.DataPacket");
-        if (v === null) { if (m.value.case === "streamHeader") m.value = { case: undefined }; } else {
-          const o = m.value;
-          m.value = { case: "streamHeader", value: readDataStream_HeaderJson(v, depth + 1, o.case === "streamHeader" ? o.value : createDataStream_Header()) };
-        }
-        break;
-      case "streamChunk":
-      case "stream_chunk":
-        if (key === "stream_chunk" && Object.hasOwn(o, "streamChunk")) setTwice("livekit.DataPacket.stream_chunk");
-        oneofOnce(seen, "value", "livekit.DataPacket");
-        if (v === null) { if (m.value.case === "streamChunk") m.value = { case: undefined }; } else {
-          const o = m.value;
-          m.value = { case: "streamChunk", value: readDataStream_ChunkJson(v, depth + 1, o.case === "streamChunk" ? o.value : createDataStream_Chunk()) };
-        }
-        break;
-      case "streamTrailer":
-      case "stream_trailer":
-        if (key === "stream_trailer" && Object.hasOwn(o, "streamTrailer")) setTwice("livekit.DataPacket.stream_trailer");
-        oneofOnce(seen, "value", "livekit.DataPacket");
-        if (v === null) { if (m.value.case === "streamTrailer") m.value = { case: undefined }; } else {
-          const o = m.value;
-          m.value = { case: "streamTrailer", value: readDataStream_TrailerJson(v, depth + 1, o.case === "streamTrailer" ? o.value : createDataStream_Trailer()) };
-        }
-        break;
-      case "encryptedPacket":
-      case "encrypted_packet":
-        if (key === "encrypted_packet" && Object.hasOwn(o, "encryptedPacket")) setTwice("livekit.DataPacket.encrypted_packet");
-        oneofOnce(seen, "value", "livekit.DataPacket");
-        if (v === null) { if (m.value.case === "encryptedPacket") m.value = { case: undefined }; } else {
-          const o = m.value;
-          m.value = { case: "encryptedPacket", value: readEncryptedPacketJson(v, depth + 1, o.case === "encryptedPacket" ? o.value : createEncryptedPacket()) };
-        }
-        break;
-      case "sequence":
-        if (v === null) m.sequence = 0;
-        else m.sequence = jsonUint32(v, "livekit.DataPacket.sequence");
-        break;
-      case "participantSid":
-      case "participant_sid":
-        if (key === "participant_sid" && Object.hasOwn(o, "participantSid")) setTwice("livekit.DataPacket.participant_sid");
-        if (v === null) m.participantSid = "";
-        else m.participantSid = jsonString(v, "livekit.DataPacket.participant_sid");
-        break;
+          break;
+        case "participantIdentity":
+        case "participant_identity":
+          if (key === "participant_identity") setTwice(o, "participantIdentity");
+          m.participantIdentity = v === null ? "" : jsonString(v);
+          break;
+        case "destinationIdentities":
+        case "destination_identities":
+          if (key === "destination_identities") setTwice(o, "destinationIdentities");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.destinationIdentities.push(jsonString(item));
+            }
+          }
+          break;
+        case "user":
+          oneofOnce(seen, "value", "livekit.DataPacket");
+          if (v === null) { if (m.value.case === "user") m.value = { case: undefined }; } else {
+            const o = m.value;
+            m.value = { case: "user", value: readUserPacketJson(v, depth + 1, o.case === "user" ? o.value : createUserPacket()) };
+          }
+          break;
+        case "speaker":
+          oneofOnce(seen, "value", "livekit.DataPacket");
+          if (v === null) { if (m.value.case === "speaker") m.value = { case: undefined }; } else {
+            const o = m.value;
+            m.value = { case: "speaker", value: readActiveSpeakerUpdateJson(v, depth + 1, o.case === "speaker" ? o.value : createActiveSpeakerUpdate()) };
+          }
+          break;
+        case "sipDtmf":
+        case "sip_dtmf":
+          if (key === "sip_dtmf") setTwice(o, "sipDtmf");
+          oneofOnce(seen, "value", "livekit.DataPacket");
+          if (v === null) { if (m.value.case === "sipDtmf") m.value = { case: undefined }; } else {
+            const o = m.value;
+            m.value = { case: "sipDtmf", value: readSipDTMFJson(v, depth + 1, o.case === "sipDtmf" ? o.value : createSipDTMF()) };
+          }
+          break;
+        case "transcription":
+          oneofOnce(seen, "value", "livekit.DataPacket");
+          if (v === null) { if (m.value.case === "transcription") m.value = { case: undefined }; } else {
+            const o = m.value;
+            m.value = { case: "transcription", value: readTranscriptionJson(v, depth + 1, o.case === "transcription" ? o.value : createTranscription()) };
+          }
+          break;
+        case "metrics":
+          oneofOnce(seen, "value", "livekit.DataPacket");
+          if (v === null) { if (m.value.case === "metrics") m.value = { case: undefined }; } else {
+            const o = m.value;
+            m.value = { case: "metrics", value: readMetricsBatchJson(v, depth + 1, o.case === "metrics" ? o.value : createMetricsBatch()) };
+          }
+          break;
+        case "chatMessage":
+        case "chat_message":
+          if (key === "chat_message") setTwice(o, "chatMessage");
+          oneofOnce(seen, "value", "livekit.DataPacket");
+          if (v === null) { if (m.value.case === "chatMessage") m.value = { case: undefined }; } else {
+            const o = m.value;
+            m.value = { case: "chatMessage", value: readChatMessageJson(v, depth + 1, o.case === "chatMessage" ? o.value : createChatMessage()) };
+          }
+          break;
+        case "rpcRequest":
+        case "rpc_request":
+          if (key === "rpc_request") setTwice(o, "rpcRequest");
+          oneofOnce(seen, "value", "livekit.DataPacket");
+          if (v === null) { if (m.value.case === "rpcRequest") m.value = { case: undefined }; } else {
+            const o = m.value;
+            m.value = { case: "rpcRequest", value: readRpcRequestJson(v, depth + 1, o.case === "rpcRequest" ? o.value : createRpcRequest()) };
+          }
+          break;
+        case "rpcAck":
+        case "rpc_ack":
+          if (key === "rpc_ack") setTwice(o, "rpcAck");
+          oneofOnce(seen, "value", "livekit.DataPacket");
+          if (v === null) { if (m.value.case === "rpcAck") m.value = { case: undefined }; } else {
+            const o = m.value;
+            m.value = { case: "rpcAck", value: readRpcAckJson(v, depth + 1, o.case === "rpcAck" ? o.value : createRpcAck()) };
+          }
+          break;
+        case "rpcResponse":
+        case "rpc_response":
+          if (key === "rpc_response") setTwice(o, "rpcResponse");
+          oneofOnce(seen, "value", "livekit.DataPacket");
+          if (v === null) { if (m.value.case === "rpcResponse") m.value = { case: undefined }; } else {
+            const o = m.value;
+            m.value = { case: "rpcResponse", value: readRpcResponseJson(v, depth + 1, o.case === "rpcResponse" ? o.value : createRpcResponse()) };
+          }
+          break;
+        case "streamHeader":
+        case "stream_header":
+          if (key === "stream_header") setTwice(o, "streamHeader");
+          oneofOnce(seen, "value", "livekit.DataPacket");
+          if (v === null) { if (m.value.case === "streamHeader") m.value = { case: undefined }; } else {
+            const o = m.value;
+            m.value = { case: "streamHeader", value: readDataStream_HeaderJson(v, depth + 1, o.case === "streamHeader" ? o.value : createDataStream_Header()) };
+          }
+          break;
+        case "streamChunk":
+        case "stream_chunk":
+          if (key === "stream_chunk") setTwice(o, "streamChunk");
+          oneofOnce(seen, "value", "livekit.DataPacket");
+          if (v === null) { if (m.value.case === "streamChunk") m.value = { case: undefined }; } else {
+            const o = m.value;
+            m.value = { case: "streamChunk", value: readDataStream_ChunkJson(v, depth + 1, o.case === "streamChunk" ? o.value : createDataStream_Chunk()) };
+          }
+          break;
+        case "streamTrailer":
+        case "stream_trailer":
+          if (key === "stream_trailer") setTwice(o, "streamTrailer");
+          oneofOnce(seen, "value", "livekit.DataPacket");
+          if (v === null) { if (m.value.case === "streamTrailer") m.value = { case: undefined }; } else {
+            const o = m.value;
+            m.value = { case: "streamTrailer", value: readDataStream_TrailerJson(v, depth + 1, o.case === "streamTrailer" ? o.value : createDataStream_Trailer()) };
+          }
+          break;
+        case "encryptedPacket":
+        case "encrypted_packet":
+          if (key === "encrypted_packet") setTwice(o, "encryptedPacket");
+          oneofOnce(seen, "value", "livekit.DataPacket");
+          if (v === null) { if (m.value.case === "encryptedPacket") m.value = { case: undefined }; } else {
+            const o = m.value;
+            m.value = { case: "encryptedPacket", value: readEncryptedPacketJson(v, depth + 1, o.case === "encryptedPacket" ? o.value : createEncryptedPacket()) };
+          }
+          break;
+        case "sequence":
+          m.sequence = v === null ? 0 : jsonUint32(v);
+          break;
+        case "participantSid":
+        case "participant_sid":
+          if (key === "participant_sid") setTwice(o, "participantSid");
+          m.participantSid = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.DataPacket", key, cause);
     }
   }
   return m;
@@ -2231,32 +2239,33 @@ export function readEncryptedPacketJson(json: unknown, depth = 1, m: EncryptedPa
   const o = jsonMessage(json, depth, "livekit.EncryptedPacket");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "encryptionType":
-      case "encryption_type":
-        if (key === "encryption_type" && Object.hasOwn(o, "encryptionType")) setTwice("livekit.EncryptedPacket.encryption_type");
-        if (v === null) m.encryptionType = 0;
-        else {
-          const e = Encryption_TypeFromJsonName(v, "livekit.EncryptedPacket.encryption_type");
-          if (e !== undefined) m.encryptionType = e;
-        }
-        break;
-      case "iv":
-        if (v === null) m.iv = new Uint8Array(0);
-        else m.iv = jsonBytes(v, "livekit.EncryptedPacket.iv");
-        break;
-      case "keyIndex":
-      case "key_index":
-        if (key === "key_index" && Object.hasOwn(o, "keyIndex")) setTwice("livekit.EncryptedPacket.key_index");
-        if (v === null) m.keyIndex = 0;
-        else m.keyIndex = jsonUint32(v, "livekit.EncryptedPacket.key_index");
-        break;
-      case "encryptedValue":
-      case "encrypted_value":
-        if (key === "encrypted_value" && Object.hasOwn(o, "encryptedValue")) setTwice("livekit.EncryptedPacket.encrypted_value");
-        if (v === null) m.encryptedValue = new Uint8Array(0);
-        else m.encryptedValue = jsonBytes(v, "livekit.EncryptedPacket.encrypted_value");
-        break;
+    try {
+      switch (key) {
+        case "encryptionType":
+        case "encryption_type":
+          if (key === "encryption_type") setTwice(o, "encryptionType");
+          if (v === null) m.encryptionType = 0;
+          else {
+            const e = Encryption_TypeFromJsonName(v);
+            if (e !== undefined) m.encryptionType = e;
+          }
+          break;
+        case "iv":
+          m.iv = v === null ? new Uint8Array(0) : jsonBytes(v);
+          break;
+        case "keyIndex":
+        case "key_index":
+          if (key === "key_index") setTwice(o, "keyIndex");
+          m.keyIndex = v === null ? 0 : jsonUint32(v);
+          break;
+        case "encryptedValue":
+        case "encrypted_value":
+          if (key === "encrypted_value") setTwice(o, "encryptedValue");
+          m.encryptedValue = v === null ? new Uint8Array(0) : jsonBytes(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.EncryptedPacket", key, cause);
     }
   }
   return m;
@@ -2278,77 +2287,81 @@ export function readEncryptedPacketPayloadJson(json: unknown, depth = 1, m: Encr
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "user":
-        oneofOnce(seen, "value", "livekit.EncryptedPacketPayload");
-        if (v === null) { if (m.value.case === "user") m.value = { case: undefined }; } else {
-          const o = m.value;
-          m.value = { case: "user", value: readUserPacketJson(v, depth + 1, o.case === "user" ? o.value : createUserPacket()) };
-        }
-        break;
-      case "chatMessage":
-      case "chat_message":
-        if (key === "chat_message" && Object.hasOwn(o, "chatMessage")) setTwice("livekit.EncryptedPacketPayload.chat_message");
-        oneofOnce(seen, "value", "livekit.EncryptedPacketPayload");
-        if (v === null) { if (m.value.case === "chatMessage") m.value = { case: undefined }; } else {
-          const o = m.value;
-          m.value = { case: "chatMessage", value: readChatMessageJson(v, depth + 1, o.case === "chatMessage" ? o.value : createChatMessage()) };
-        }
-        break;
-      case "rpcRequest":
-      case "rpc_request":
-        if (key === "rpc_request" && Object.hasOwn(o, "rpcRequest")) setTwice("livekit.EncryptedPacketPayload.rpc_request");
-        oneofOnce(seen, "value", "livekit.EncryptedPacketPayload");
-        if (v === null) { if (m.value.case === "rpcRequest") m.value = { case: undefined }; } else {
-          const o = m.value;
-          m.value = { case: "rpcRequest", value: readRpcRequestJson(v, depth + 1, o.case === "rpcRequest" ? o.value : createRpcRequest()) };
-        }
-        break;
-      case "rpcAck":
-      case "rpc_ack":
-        if (key === "rpc_ack" && Object.hasOwn(o, "rpcAck")) setTwice("livekit.EncryptedPacketPayload.rpc_ack");
-        oneofOnce(seen, "value", "livekit.EncryptedPacketPayload");
-        if (v === null) { if (m.value.case === "rpcAck") m.value = { case: undefined }; } else {
-          const o = m.value;
-          m.value = { case: "rpcAck", value: readRpcAckJson(v, depth + 1, o.case === "rpcAck" ? o.value : createRpcAck()) };
-        }
-        break;
-      case "rpcResponse":
-      case "rpc_response":
-        if (key === "rpc_response" && Object.hasOwn(o, "rpcResponse")) setTwice("livekit.EncryptedPacketPayload.rpc_response");
-        oneofOnce(seen, "value", "livekit.EncryptedPacketPayload");
-        if (v === null) { if (m.value.case === "rpcResponse") m.value = { case: undefined }; } else {
-          const o = m.value;
-          m.value = { case: "rpcResponse", value: readRpcResponseJson(v, depth + 1, o.case === "rpcResponse" ? o.value : createRpcResponse()) };
-        }
-        break;
-      case "streamHeader":
-      case "stream_header":
-        if (key === "stream_header" && Object.hasOwn(o, "streamHeader")) setTwice("livekit.EncryptedPacketPayload.stream_header");
-        oneofOnce(seen, "value", "livekit.EncryptedPacketPayload");
-        if (v === null) { if (m.value.case === "streamHeader") m.value = { case: undefined }; } else {
-          const o = m.value;
-          m.value = { case: "streamHeader", value: readDataStream_HeaderJson(v, depth + 1, o.case === "streamHeader" ? o.value : createDataStream_Header()) };
-        }
-        break;
-      case "streamChunk":
-      case "stream_chunk":
-        if (key === "stream_chunk" && Object.hasOwn(o, "streamChunk")) setTwice("livekit.EncryptedPacketPayload.stream_chunk");
-        oneofOnce(seen, "value", "livekit.EncryptedPacketPayload");
-        if (v === null) { if (m.value.case === "streamChunk") m.value = { case: undefined }; } else {
-          const o = m.value;
-          m.value = { case: "streamChunk", value: readDataStream_ChunkJson(v, depth + 1, o.case === "streamChunk" ? o.value : createDataStream_Chunk()) };
-        }
-        break;
-      case "streamTrailer":
-      case "stream_trailer":
-        if (key === "stream_trailer" && Object.hasOwn(o, "streamTrailer")) setTwice("livekit.EncryptedPacketPayload.stream_trailer");
-        oneofOnce(seen, "value", "livekit.EncryptedPacketPayload");
-        if (v === null) { if (m.value.case === "streamTrailer") m.value = { case: undefined }; } else {
-          const o = m.value;
-          m.value = { case: "streamTrailer", value: readDataStream_TrailerJson(v, depth + 1, o.case === "streamTrailer" ? o.value : createDataStream_Trailer()) };
-        }
-        break;
+    try {
+      switch (key) {
+        case "user":
+          oneofOnce(seen, "value", "livekit.EncryptedPacketPayload");
+          if (v === null) { if (m.value.case === "user") m.value = { case: undefined }; } else {
+            const o = m.value;
+            m.value = { case: "user", value: readUserPacketJson(v, depth + 1, o.case === "user" ? o.value : createUserPacket()) };
+          }
+          break;
+        case "chatMessage":
+        case "chat_message":
+          if (key === "chat_message") setTwice(o, "chatMessage");
+          oneofOnce(seen, "value", "livekit.EncryptedPacketPayload");
+          if (v === null) { if (m.value.case === "chatMessage") m.value = { case: undefined }; } else {
+            const o = m.value;
+            m.value = { case: "chatMessage", value: readChatMessageJson(v, depth + 1, o.case === "chatMessage" ? o.value : createChatMessage()) };
+          }
+          break;
+        case "rpcRequest":
+        case "rpc_request":
+          if (key === "rpc_request") setTwice(o, "rpcRequest");
+          oneofOnce(seen, "value", "livekit.EncryptedPacketPayload");
+          if (v === null) { if (m.value.case === "rpcRequest") m.value = { case: undefined }; } else {
+            const o = m.value;
+            m.value = { case: "rpcRequest", value: readRpcRequestJson(v, depth + 1, o.case === "rpcRequest" ? o.value : createRpcRequest()) };
+          }
+          break;
+        case "rpcAck":
+        case "rpc_ack":
+          if (key === "rpc_ack") setTwice(o, "rpcAck");
+          oneofOnce(seen, "value", "livekit.EncryptedPacketPayload");
+          if (v === null) { if (m.value.case === "rpcAck") m.value = { case: undefined }; } else {
+            const o = m.value;
+            m.value = { case: "rpcAck", value: readRpcAckJson(v, depth + 1, o.case === "rpcAck" ? o.value : createRpcAck()) };
+          }
+          break;
+        case "rpcResponse":
+        case "rpc_response":
+          if (key === "rpc_response") setTwice(o, "rpcResponse");
+          oneofOnce(seen, "value", "livekit.EncryptedPacketPayload");
+          if (v === null) { if (m.value.case === "rpcResponse") m.value = { case: undefined }; } else {
+            const o = m.value;
+            m.value = { case: "rpcResponse", value: readRpcResponseJson(v, depth + 1, o.case === "rpcResponse" ? o.value : createRpcResponse()) };
+          }
+          break;
+        case "streamHeader":
+        case "stream_header":
+          if (key === "stream_header") setTwice(o, "streamHeader");
+          oneofOnce(seen, "value", "livekit.EncryptedPacketPayload");
+          if (v === null) { if (m.value.case === "streamHeader") m.value = { case: undefined }; } else {
+            const o = m.value;
+            m.value = { case: "streamHeader", value: readDataStream_HeaderJson(v, depth + 1, o.case === "streamHeader" ? o.value : createDataStream_Header()) };
+          }
+          break;
+        case "streamChunk":
+        case "stream_chunk":
+          if (key === "stream_chunk") setTwice(o, "streamChunk");
+          oneofOnce(seen, "value", "livekit.EncryptedPacketPayload");
+          if (v === null) { if (m.value.case === "streamChunk") m.value = { case: undefined }; } else {
+            const o = m.value;
+            m.value = { case: "streamChunk", value: readDataStream_ChunkJson(v, depth + 1, o.case === "streamChunk" ? o.value : createDataStream_Chunk()) };
+          }
+          break;
+        case "streamTrailer":
+        case "stream_trailer":
+          if (key === "stream_trailer") setTwice(o, "streamTrailer");
+          oneofOnce(seen, "value", "livekit.EncryptedPacketPayload");
+          if (v === null) { if (m.value.case === "streamTrailer") m.value = { case: undefined }; } else {
+            const o = m.value;
+            m.value = { case: "streamTrailer", value: readDataStream_TrailerJson(v, depth + 1, o.case === "streamTrailer" ? o.value : createDataStream_Trailer()) };
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.EncryptedPacketPayload", key, cause);
     }
   }
   return m;
@@ -2373,14 +2386,18 @@ export function readActiveSpeakerUpdateJson(json: unknown, depth = 1, m: ActiveS
   const o = jsonMessage(json, depth, "livekit.ActiveSpeakerUpdate");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "speakers":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ActiveSpeakerUpdate.speakers")) {
-            m.speakers.push(readSpeakerInfoJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "speakers":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.speakers.push(readSpeakerInfoJson(item, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ActiveSpeakerUpdate", key, cause);
     }
   }
   return m;
@@ -2398,19 +2415,20 @@ export function readSpeakerInfoJson(json: unknown, depth = 1, m: SpeakerInfo = c
   const o = jsonMessage(json, depth, "livekit.SpeakerInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "sid":
-        if (v === null) m.sid = "";
-        else m.sid = jsonString(v, "livekit.SpeakerInfo.sid");
-        break;
-      case "level":
-        if (v === null) m.level = 0;
-        else m.level = jsonFloat(v, "livekit.SpeakerInfo.level");
-        break;
-      case "active":
-        if (v === null) m.active = false;
-        else m.active = jsonBool(v, "livekit.SpeakerInfo.active");
-        break;
+    try {
+      switch (key) {
+        case "sid":
+          m.sid = v === null ? "" : jsonString(v);
+          break;
+        case "level":
+          m.level = v === null ? 0 : jsonFloat(v);
+          break;
+        case "active":
+          m.active = v === null ? false : jsonBool(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SpeakerInfo", key, cause);
     }
   }
   return m;
@@ -2430,65 +2448,65 @@ export function readUserPacketJson(json: unknown, depth = 1, m: UserPacket = cre
   const o = jsonMessage(json, depth, "livekit.UserPacket");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "participantSid":
-      case "participant_sid":
-        if (key === "participant_sid" && Object.hasOwn(o, "participantSid")) setTwice("livekit.UserPacket.participant_sid");
-        if (v === null) m.participantSid = "";
-        else m.participantSid = jsonString(v, "livekit.UserPacket.participant_sid");
-        break;
-      case "participantIdentity":
-      case "participant_identity":
-        if (key === "participant_identity" && Object.hasOwn(o, "participantIdentity")) setTwice("livekit.UserPacket.participant_identity");
-        if (v === null) m.participantIdentity = "";
-        else m.participantIdentity = jsonString(v, "livekit.UserPacket.participant_identity");
-        break;
-      case "payload":
-        if (v === null) m.payload = new Uint8Array(0);
-        else m.payload = jsonBytes(v, "livekit.UserPacket.payload");
-        break;
-      case "destinationSids":
-      case "destination_sids":
-        if (key === "destination_sids" && Object.hasOwn(o, "destinationSids")) setTwice("livekit.UserPacket.destination_sids");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.UserPacket.destination_sids")) {
-            m.destinationSids.push(jsonString(item, "livekit.UserPacket.destination_sids"));
+    try {
+      switch (key) {
+        case "participantSid":
+        case "participant_sid":
+          if (key === "participant_sid") setTwice(o, "participantSid");
+          m.participantSid = v === null ? "" : jsonString(v);
+          break;
+        case "participantIdentity":
+        case "participant_identity":
+          if (key === "participant_identity") setTwice(o, "participantIdentity");
+          m.participantIdentity = v === null ? "" : jsonString(v);
+          break;
+        case "payload":
+          m.payload = v === null ? new Uint8Array(0) : jsonBytes(v);
+          break;
+        case "destinationSids":
+        case "destination_sids":
+          if (key === "destination_sids") setTwice(o, "destinationSids");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.destinationSids.push(jsonString(item));
+            }
           }
-        }
-        break;
-      case "destinationIdentities":
-      case "destination_identities":
-        if (key === "destination_identities" && Object.hasOwn(o, "destinationIdentities")) setTwice("livekit.UserPacket.destination_identities");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.UserPacket.destination_identities")) {
-            m.destinationIdentities.push(jsonString(item, "livekit.UserPacket.destination_identities"));
+          break;
+        case "destinationIdentities":
+        case "destination_identities":
+          if (key === "destination_identities") setTwice(o, "destinationIdentities");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.destinationIdentities.push(jsonString(item));
+            }
           }
-        }
-        break;
-      case "topic":
-        if (v === null) delete m.topic;
-        else m.topic = jsonString(v, "livekit.UserPacket.topic");
-        break;
-      case "id":
-        if (v === null) delete m.id;
-        else m.id = jsonString(v, "livekit.UserPacket.id");
-        break;
-      case "startTime":
-      case "start_time":
-        if (key === "start_time" && Object.hasOwn(o, "startTime")) setTwice("livekit.UserPacket.start_time");
-        if (v === null) delete m.startTime;
-        else m.startTime = jsonUint64(v, "livekit.UserPacket.start_time");
-        break;
-      case "endTime":
-      case "end_time":
-        if (key === "end_time" && Object.hasOwn(o, "endTime")) setTwice("livekit.UserPacket.end_time");
-        if (v === null) delete m.endTime;
-        else m.endTime = jsonUint64(v, "livekit.UserPacket.end_time");
-        break;
-      case "nonce":
-        if (v === null) m.nonce = new Uint8Array(0);
-        else m.nonce = jsonBytes(v, "livekit.UserPacket.nonce");
-        break;
+          break;
+        case "topic":
+          if (v === null) delete m.topic;
+          else m.topic = jsonString(v);
+          break;
+        case "id":
+          if (v === null) delete m.id;
+          else m.id = jsonString(v);
+          break;
+        case "startTime":
+        case "start_time":
+          if (key === "start_time") setTwice(o, "startTime");
+          if (v === null) delete m.startTime;
+          else m.startTime = jsonUint64(v);
+          break;
+        case "endTime":
+        case "end_time":
+          if (key === "end_time") setTwice(o, "endTime");
+          if (v === null) delete m.endTime;
+          else m.endTime = jsonUint64(v);
+          break;
+        case "nonce":
+          m.nonce = v === null ? new Uint8Array(0) : jsonBytes(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.UserPacket", key, cause);
     }
   }
   return m;
@@ -2515,15 +2533,17 @@ export function readSipDTMFJson(json: unknown, depth = 1, m: SipDTMF = createSip
   const o = jsonMessage(json, depth, "livekit.SipDTMF");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "code":
-        if (v === null) m.code = 0;
-        else m.code = jsonUint32(v, "livekit.SipDTMF.code");
-        break;
-      case "digit":
-        if (v === null) m.digit = "";
-        else m.digit = jsonString(v, "livekit.SipDTMF.digit");
-        break;
+    try {
+      switch (key) {
+        case "code":
+          m.code = v === null ? 0 : jsonUint32(v);
+          break;
+        case "digit":
+          m.digit = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SipDTMF", key, cause);
     }
   }
   return m;
@@ -2542,26 +2562,28 @@ export function readTranscriptionJson(json: unknown, depth = 1, m: Transcription
   const o = jsonMessage(json, depth, "livekit.Transcription");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "transcribedParticipantIdentity":
-      case "transcribed_participant_identity":
-        if (key === "transcribed_participant_identity" && Object.hasOwn(o, "transcribedParticipantIdentity")) setTwice("livekit.Transcription.transcribed_participant_identity");
-        if (v === null) m.transcribedParticipantIdentity = "";
-        else m.transcribedParticipantIdentity = jsonString(v, "livekit.Transcription.transcribed_participant_identity");
-        break;
-      case "trackId":
-      case "track_id":
-        if (key === "track_id" && Object.hasOwn(o, "trackId")) setTwice("livekit.Transcription.track_id");
-        if (v === null) m.trackId = "";
-        else m.trackId = jsonString(v, "livekit.Transcription.track_id");
-        break;
-      case "segments":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.Transcription.segments")) {
-            m.segments.push(readTranscriptionSegmentJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "transcribedParticipantIdentity":
+        case "transcribed_participant_identity":
+          if (key === "transcribed_participant_identity") setTwice(o, "transcribedParticipantIdentity");
+          m.transcribedParticipantIdentity = v === null ? "" : jsonString(v);
+          break;
+        case "trackId":
+        case "track_id":
+          if (key === "track_id") setTwice(o, "trackId");
+          m.trackId = v === null ? "" : jsonString(v);
+          break;
+        case "segments":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.segments.push(readTranscriptionSegmentJson(item, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.Transcription", key, cause);
     }
   }
   return m;
@@ -2581,35 +2603,33 @@ export function readTranscriptionSegmentJson(json: unknown, depth = 1, m: Transc
   const o = jsonMessage(json, depth, "livekit.TranscriptionSegment");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "id":
-        if (v === null) m.id = "";
-        else m.id = jsonString(v, "livekit.TranscriptionSegment.id");
-        break;
-      case "text":
-        if (v === null) m.text = "";
-        else m.text = jsonString(v, "livekit.TranscriptionSegment.text");
-        break;
-      case "startTime":
-      case "start_time":
-        if (key === "start_time" && Object.hasOwn(o, "startTime")) setTwice("livekit.TranscriptionSegment.start_time");
-        if (v === null) m.startTime = 0n;
-        else m.startTime = jsonUint64(v, "livekit.TranscriptionSegment.start_time");
-        break;
-      case "endTime":
-      case "end_time":
-        if (key === "end_time" && Object.hasOwn(o, "endTime")) setTwice("livekit.TranscriptionSegment.end_time");
-        if (v === null) m.endTime = 0n;
-        else m.endTime = jsonUint64(v, "livekit.TranscriptionSegment.end_time");
-        break;
-      case "final":
-        if (v === null) m.final = false;
-        else m.final = jsonBool(v, "livekit.TranscriptionSegment.final");
-        break;
-      case "language":
-        if (v === null) m.language = "";
-        else m.language = jsonString(v, "livekit.TranscriptionSegment.language");
-        break;
+    try {
+      switch (key) {
+        case "id":
+          m.id = v === null ? "" : jsonString(v);
+          break;
+        case "text":
+          m.text = v === null ? "" : jsonString(v);
+          break;
+        case "startTime":
+        case "start_time":
+          if (key === "start_time") setTwice(o, "startTime");
+          m.startTime = v === null ? 0n : jsonUint64(v);
+          break;
+        case "endTime":
+        case "end_time":
+          if (key === "end_time") setTwice(o, "endTime");
+          m.endTime = v === null ? 0n : jsonUint64(v);
+          break;
+        case "final":
+          m.final = v === null ? false : jsonBool(v);
+          break;
+        case "language":
+          m.language = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.TranscriptionSegment", key, cause);
     }
   }
   return m;
@@ -2632,33 +2652,32 @@ export function readChatMessageJson(json: unknown, depth = 1, m: ChatMessage = c
   const o = jsonMessage(json, depth, "livekit.ChatMessage");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "id":
-        if (v === null) m.id = "";
-        else m.id = jsonString(v, "livekit.ChatMessage.id");
-        break;
-      case "timestamp":
-        if (v === null) m.timestamp = 0n;
-        else m.timestamp = jsonInt64(v, "livekit.ChatMessage.timestamp");
-        break;
-      case "editTimestamp":
-      case "edit_timestamp":
-        if (key === "edit_timestamp" && Object.hasOwn(o, "editTimestamp")) setTwice("livekit.ChatMessage.edit_timestamp");
-        if (v === null) delete m.editTimestamp;
-        else m.editTimestamp = jsonInt64(v, "livekit.ChatMessage.edit_timestamp");
-        break;
-      case "message":
-        if (v === null) m.message = "";
-        else m.message = jsonString(v, "livekit.ChatMessage.message");
-        break;
-      case "deleted":
-        if (v === null) m.deleted = false;
-        else m.deleted = jsonBool(v, "livekit.ChatMessage.deleted");
-        break;
-      case "generated":
-        if (v === null) m.generated = false;
-        else m.generated = jsonBool(v, "livekit.ChatMessage.generated");
-        break;
+    try {
+      switch (key) {
+        case "id":
+          m.id = v === null ? "" : jsonString(v);
+          break;
+        case "timestamp":
+          m.timestamp = v === null ? 0n : jsonInt64(v);
+          break;
+        case "editTimestamp":
+        case "edit_timestamp":
+          if (key === "edit_timestamp") setTwice(o, "editTimestamp");
+          if (v === null) delete m.editTimestamp;
+          else m.editTimestamp = jsonInt64(v);
+          break;
+        case "message":
+          m.message = v === null ? "" : jsonString(v);
+          break;
+        case "deleted":
+          m.deleted = v === null ? false : jsonBool(v);
+          break;
+        case "generated":
+          m.generated = v === null ? false : jsonBool(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ChatMessage", key, cause);
     }
   }
   return m;
@@ -2681,35 +2700,33 @@ export function readRpcRequestJson(json: unknown, depth = 1, m: RpcRequest = cre
   const o = jsonMessage(json, depth, "livekit.RpcRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "id":
-        if (v === null) m.id = "";
-        else m.id = jsonString(v, "livekit.RpcRequest.id");
-        break;
-      case "method":
-        if (v === null) m.method = "";
-        else m.method = jsonString(v, "livekit.RpcRequest.method");
-        break;
-      case "payload":
-        if (v === null) m.payload = "";
-        else m.payload = jsonString(v, "livekit.RpcRequest.payload");
-        break;
-      case "responseTimeoutMs":
-      case "response_timeout_ms":
-        if (key === "response_timeout_ms" && Object.hasOwn(o, "responseTimeoutMs")) setTwice("livekit.RpcRequest.response_timeout_ms");
-        if (v === null) m.responseTimeoutMs = 0;
-        else m.responseTimeoutMs = jsonUint32(v, "livekit.RpcRequest.response_timeout_ms");
-        break;
-      case "version":
-        if (v === null) m.version = 0;
-        else m.version = jsonUint32(v, "livekit.RpcRequest.version");
-        break;
-      case "compressedPayload":
-      case "compressed_payload":
-        if (key === "compressed_payload" && Object.hasOwn(o, "compressedPayload")) setTwice("livekit.RpcRequest.compressed_payload");
-        if (v === null) m.compressedPayload = new Uint8Array(0);
-        else m.compressedPayload = jsonBytes(v, "livekit.RpcRequest.compressed_payload");
-        break;
+    try {
+      switch (key) {
+        case "id":
+          m.id = v === null ? "" : jsonString(v);
+          break;
+        case "method":
+          m.method = v === null ? "" : jsonString(v);
+          break;
+        case "payload":
+          m.payload = v === null ? "" : jsonString(v);
+          break;
+        case "responseTimeoutMs":
+        case "response_timeout_ms":
+          if (key === "response_timeout_ms") setTwice(o, "responseTimeoutMs");
+          m.responseTimeoutMs = v === null ? 0 : jsonUint32(v);
+          break;
+        case "version":
+          m.version = v === null ? 0 : jsonUint32(v);
+          break;
+        case "compressedPayload":
+        case "compressed_payload":
+          if (key === "compressed_payload") setTwice(o, "compressedPayload");
+          m.compressedPayload = v === null ? new Uint8Array(0) : jsonBytes(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.RpcRequest", key, cause);
     }
   }
   return m;
@@ -2732,13 +2749,16 @@ export function readRpcAckJson(json: unknown, depth = 1, m: RpcAck = createRpcAc
   const o = jsonMessage(json, depth, "livekit.RpcAck");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "requestId":
-      case "request_id":
-        if (key === "request_id" && Object.hasOwn(o, "requestId")) setTwice("livekit.RpcAck.request_id");
-        if (v === null) m.requestId = "";
-        else m.requestId = jsonString(v, "livekit.RpcAck.request_id");
-        break;
+    try {
+      switch (key) {
+        case "requestId":
+        case "request_id":
+          if (key === "request_id") setTwice(o, "requestId");
+          m.requestId = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.RpcAck", key, cause);
     }
   }
   return m;
@@ -2757,34 +2777,37 @@ export function readRpcResponseJson(json: unknown, depth = 1, m: RpcResponse = c
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "requestId":
-      case "request_id":
-        if (key === "request_id" && Object.hasOwn(o, "requestId")) setTwice("livekit.RpcResponse.request_id");
-        if (v === null) m.requestId = "";
-        else m.requestId = jsonString(v, "livekit.RpcResponse.request_id");
-        break;
-      case "payload":
-        if (v !== null) {
+    try {
+      switch (key) {
+        case "requestId":
+        case "request_id":
+          if (key === "request_id") setTwice(o, "requestId");
+          m.requestId = v === null ? "" : jsonString(v);
+          break;
+        case "payload":
+          if (v !== null) {
+            oneofOnce(seen, "value", "livekit.RpcResponse");
+            m.value = { case: "payload", value: jsonString(v) };
+          }
+          break;
+        case "error":
           oneofOnce(seen, "value", "livekit.RpcResponse");
-          m.value = { case: "payload", value: jsonString(v, "livekit.RpcResponse.payload") };
-        }
-        break;
-      case "error":
-        oneofOnce(seen, "value", "livekit.RpcResponse");
-        if (v === null) { if (m.value.case === "error") m.value = { case: undefined }; } else {
-          const o = m.value;
-          m.value = { case: "error", value: readRpcErrorJson(v, depth + 1, o.case === "error" ? o.value : createRpcError()) };
-        }
-        break;
-      case "compressedPayload":
-      case "compressed_payload":
-        if (key === "compressed_payload" && Object.hasOwn(o, "compressedPayload")) setTwice("livekit.RpcResponse.compressed_payload");
-        if (v !== null) {
-          oneofOnce(seen, "value", "livekit.RpcResponse");
-          m.value = { case: "compressedPayload", value: jsonBytes(v, "livekit.RpcResponse.compressed_payload") };
-        }
-        break;
+          if (v === null) { if (m.value.case === "error") m.value = { case: undefined }; } else {
+            const o = m.value;
+            m.value = { case: "error", value: readRpcErrorJson(v, depth + 1, o.case === "error" ? o.value : createRpcError()) };
+          }
+          break;
+        case "compressedPayload":
+        case "compressed_payload":
+          if (key === "compressed_payload") setTwice(o, "compressedPayload");
+          if (v !== null) {
+            oneofOnce(seen, "value", "livekit.RpcResponse");
+            m.value = { case: "compressedPayload", value: jsonBytes(v) };
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.RpcResponse", key, cause);
     }
   }
   return m;
@@ -2805,19 +2828,20 @@ export function readRpcErrorJson(json: unknown, depth = 1, m: RpcError = createR
   const o = jsonMessage(json, depth, "livekit.RpcError");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "code":
-        if (v === null) m.code = 0;
-        else m.code = jsonUint32(v, "livekit.RpcError.code");
-        break;
-      case "message":
-        if (v === null) m.message = "";
-        else m.message = jsonString(v, "livekit.RpcError.message");
-        break;
-      case "data":
-        if (v === null) m.data = "";
-        else m.data = jsonString(v, "livekit.RpcError.data");
-        break;
+    try {
+      switch (key) {
+        case "code":
+          m.code = v === null ? 0 : jsonUint32(v);
+          break;
+        case "message":
+          m.message = v === null ? "" : jsonString(v);
+          break;
+        case "data":
+          m.data = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.RpcError", key, cause);
     }
   }
   return m;
@@ -2837,22 +2861,25 @@ export function readParticipantTracksJson(json: unknown, depth = 1, m: Participa
   const o = jsonMessage(json, depth, "livekit.ParticipantTracks");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "participantSid":
-      case "participant_sid":
-        if (key === "participant_sid" && Object.hasOwn(o, "participantSid")) setTwice("livekit.ParticipantTracks.participant_sid");
-        if (v === null) m.participantSid = "";
-        else m.participantSid = jsonString(v, "livekit.ParticipantTracks.participant_sid");
-        break;
-      case "trackSids":
-      case "track_sids":
-        if (key === "track_sids" && Object.hasOwn(o, "trackSids")) setTwice("livekit.ParticipantTracks.track_sids");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ParticipantTracks.track_sids")) {
-            m.trackSids.push(jsonString(item, "livekit.ParticipantTracks.track_sids"));
+    try {
+      switch (key) {
+        case "participantSid":
+        case "participant_sid":
+          if (key === "participant_sid") setTwice(o, "participantSid");
+          m.participantSid = v === null ? "" : jsonString(v);
+          break;
+        case "trackSids":
+        case "track_sids":
+          if (key === "track_sids") setTwice(o, "trackSids");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.trackSids.push(jsonString(item));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ParticipantTracks", key, cause);
     }
   }
   return m;
@@ -2871,44 +2898,42 @@ export function readServerInfoJson(json: unknown, depth = 1, m: ServerInfo = cre
   const o = jsonMessage(json, depth, "livekit.ServerInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "edition":
-        if (v === null) m.edition = 0;
-        else {
-          const e = ServerInfo_EditionFromJsonName(v, "livekit.ServerInfo.edition");
-          if (e !== undefined) m.edition = e;
-        }
-        break;
-      case "version":
-        if (v === null) m.version = "";
-        else m.version = jsonString(v, "livekit.ServerInfo.version");
-        break;
-      case "protocol":
-        if (v === null) m.protocol = 0;
-        else m.protocol = jsonInt32(v, "livekit.ServerInfo.protocol");
-        break;
-      case "region":
-        if (v === null) m.region = "";
-        else m.region = jsonString(v, "livekit.ServerInfo.region");
-        break;
-      case "nodeId":
-      case "node_id":
-        if (key === "node_id" && Object.hasOwn(o, "nodeId")) setTwice("livekit.ServerInfo.node_id");
-        if (v === null) m.nodeId = "";
-        else m.nodeId = jsonString(v, "livekit.ServerInfo.node_id");
-        break;
-      case "debugInfo":
-      case "debug_info":
-        if (key === "debug_info" && Object.hasOwn(o, "debugInfo")) setTwice("livekit.ServerInfo.debug_info");
-        if (v === null) m.debugInfo = "";
-        else m.debugInfo = jsonString(v, "livekit.ServerInfo.debug_info");
-        break;
-      case "agentProtocol":
-      case "agent_protocol":
-        if (key === "agent_protocol" && Object.hasOwn(o, "agentProtocol")) setTwice("livekit.ServerInfo.agent_protocol");
-        if (v === null) m.agentProtocol = 0;
-        else m.agentProtocol = jsonInt32(v, "livekit.ServerInfo.agent_protocol");
-        break;
+    try {
+      switch (key) {
+        case "edition":
+          if (v === null) m.edition = 0;
+          else {
+            const e = ServerInfo_EditionFromJsonName(v);
+            if (e !== undefined) m.edition = e;
+          }
+          break;
+        case "version":
+          m.version = v === null ? "" : jsonString(v);
+          break;
+        case "protocol":
+          m.protocol = v === null ? 0 : jsonInt32(v);
+          break;
+        case "region":
+          m.region = v === null ? "" : jsonString(v);
+          break;
+        case "nodeId":
+        case "node_id":
+          if (key === "node_id") setTwice(o, "nodeId");
+          m.nodeId = v === null ? "" : jsonString(v);
+          break;
+        case "debugInfo":
+        case "debug_info":
+          if (key === "debug_info") setTwice(o, "debugInfo");
+          m.debugInfo = v === null ? "" : jsonString(v);
+          break;
+        case "agentProtocol":
+        case "agent_protocol":
+          if (key === "agent_protocol") setTwice(o, "agentProtocol");
+          m.agentProtocol = v === null ? 0 : jsonInt32(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ServerInfo", key, cause);
     }
   }
   return m;
@@ -2932,76 +2957,69 @@ export function readClientInfoJson(json: unknown, depth = 1, m: ClientInfo = cre
   const o = jsonMessage(json, depth, "livekit.ClientInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "sdk":
-        if (v === null) m.sdk = 0;
-        else {
-          const e = ClientInfo_SDKFromJsonName(v, "livekit.ClientInfo.sdk");
-          if (e !== undefined) m.sdk = e;
-        }
-        break;
-      case "version":
-        if (v === null) m.version = "";
-        else m.version = jsonString(v, "livekit.ClientInfo.version");
-        break;
-      case "protocol":
-        if (v === null) m.protocol = 0;
-        else m.protocol = jsonInt32(v, "livekit.ClientInfo.protocol");
-        break;
-      case "os":
-        if (v === null) m.os = "";
-        else m.os = jsonString(v, "livekit.ClientInfo.os");
-        break;
-      case "osVersion":
-      case "os_version":
-        if (key === "os_version" && Object.hasOwn(o, "osVersion")) setTwice("livekit.ClientInfo.os_version");
-        if (v === null) m.osVersion = "";
-        else m.osVersion = jsonString(v, "livekit.ClientInfo.os_version");
-        break;
-      case "deviceModel":
-      case "device_model":
-        if (key === "device_model" && Object.hasOwn(o, "deviceModel")) setTwice("livekit.ClientInfo.device_model");
-        if (v === null) m.deviceModel = "";
-        else m.deviceModel = jsonString(v, "livekit.ClientInfo.device_model");
-        break;
-      case "browser":
-        if (v === null) m.browser = "";
-        else m.browser = jsonString(v, "livekit.ClientInfo.browser");
-        break;
-      case "browserVersion":
-      case "browser_version":
-        if (key === "browser_version" && Object.hasOwn(o, "browserVersion")) setTwice("livekit.ClientInfo.browser_version");
-        if (v === null) m.browserVersion = "";
-        else m.browserVersion = jsonString(v, "livekit.ClientInfo.browser_version");
-        break;
-      case "address":
-        if (v === null) m.address = "";
-        else m.address = jsonString(v, "livekit.ClientInfo.address");
-        break;
-      case "network":
-        if (v === null) m.network = "";
-        else m.network = jsonString(v, "livekit.ClientInfo.network");
-        break;
-      case "otherSdks":
-      case "other_sdks":
-        if (key === "other_sdks" && Object.hasOwn(o, "otherSdks")) setTwice("livekit.ClientInfo.other_sdks");
-        if (v === null) m.otherSdks = "";
-        else m.otherSdks = jsonString(v, "livekit.ClientInfo.other_sdks");
-        break;
-      case "clientProtocol":
-      case "client_protocol":
-        if (key === "client_protocol" && Object.hasOwn(o, "clientProtocol")) setTwice("livekit.ClientInfo.client_protocol");
-        if (v === null) m.clientProtocol = 0;
-        else m.clientProtocol = jsonInt32(v, "livekit.ClientInfo.client_protocol");
-        break;
-      case "capabilities":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ClientInfo.capabilities")) {
-            const e = ClientInfo_CapabilityFromJsonName(item, "livekit.ClientInfo.capabilities");
-            if (e !== undefined) m.capabilities.push(e);
+    try {
+      switch (key) {
+        case "sdk":
+          if (v === null) m.sdk = 0;
+          else {
+            const e = ClientInfo_SDKFromJsonName(v);
+            if (e !== undefined) m.sdk = e;
           }
-        }
-        break;
+          break;
+        case "version":
+          m.version = v === null ? "" : jsonString(v);
+          break;
+        case "protocol":
+          m.protocol = v === null ? 0 : jsonInt32(v);
+          break;
+        case "os":
+          m.os = v === null ? "" : jsonString(v);
+          break;
+        case "osVersion":
+        case "os_version":
+          if (key === "os_version") setTwice(o, "osVersion");
+          m.osVersion = v === null ? "" : jsonString(v);
+          break;
+        case "deviceModel":
+        case "device_model":
+          if (key === "device_model") setTwice(o, "deviceModel");
+          m.deviceModel = v === null ? "" : jsonString(v);
+          break;
+        case "browser":
+          m.browser = v === null ? "" : jsonString(v);
+          break;
+        case "browserVersion":
+        case "browser_version":
+          if (key === "browser_version") setTwice(o, "browserVersion");
+          m.browserVersion = v === null ? "" : jsonString(v);
+          break;
+        case "address":
+          m.address = v === null ? "" : jsonString(v);
+          break;
+        case "network":
+          m.network = v === null ? "" : jsonString(v);
+          break;
+        case "otherSdks":
+        case "other_sdks":
+          if (key === "other_sdks") setTwice(o, "otherSdks");
+          m.otherSdks = v === null ? "" : jsonString(v);
+          break;
+        case "clientProtocol":
+        case "client_protocol":
+          if (key === "client_protocol") setTwice(o, "clientProtocol");
+          m.clientProtocol = v === null ? 0 : jsonInt32(v);
+          break;
+        case "capabilities":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              const e = ClientInfo_CapabilityFromJsonName(item);
+              if (e !== undefined) m.capabilities.push(e);
+            }
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ClientInfo", key, cause);
     }
   }
   return m;
@@ -3031,39 +3049,43 @@ export function readClientConfigurationJson(json: unknown, depth = 1, m: ClientC
   const o = jsonMessage(json, depth, "livekit.ClientConfiguration");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "video":
-        if (v === null) delete m.video;
-        else m.video = readVideoConfigurationJson(v, depth + 1, m.video ?? createVideoConfiguration());
-        break;
-      case "screen":
-        if (v === null) delete m.screen;
-        else m.screen = readVideoConfigurationJson(v, depth + 1, m.screen ?? createVideoConfiguration());
-        break;
-      case "resumeConnection":
-      case "resume_connection":
-        if (key === "resume_connection" && Object.hasOwn(o, "resumeConnection")) setTwice("livekit.ClientConfiguration.resume_connection");
-        if (v === null) m.resumeConnection = 0;
-        else {
-          const e = ClientConfigSettingFromJsonName(v, "livekit.ClientConfiguration.resume_connection");
-          if (e !== undefined) m.resumeConnection = e;
-        }
-        break;
-      case "disabledCodecs":
-      case "disabled_codecs":
-        if (key === "disabled_codecs" && Object.hasOwn(o, "disabledCodecs")) setTwice("livekit.ClientConfiguration.disabled_codecs");
-        if (v === null) delete m.disabledCodecs;
-        else m.disabledCodecs = readDisabledCodecsJson(v, depth + 1, m.disabledCodecs ?? createDisabledCodecs());
-        break;
-      case "forceRelay":
-      case "force_relay":
-        if (key === "force_relay" && Object.hasOwn(o, "forceRelay")) setTwice("livekit.ClientConfiguration.force_relay");
-        if (v === null) m.forceRelay = 0;
-        else {
-          const e = ClientConfigSettingFromJsonName(v, "livekit.ClientConfiguration.force_relay");
-          if (e !== undefined) m.forceRelay = e;
-        }
-        break;
+    try {
+      switch (key) {
+        case "video":
+          if (v === null) delete m.video;
+          else m.video = readVideoConfigurationJson(v, depth + 1, m.video ?? createVideoConfiguration());
+          break;
+        case "screen":
+          if (v === null) delete m.screen;
+          else m.screen = readVideoConfigurationJson(v, depth + 1, m.screen ?? createVideoConfiguration());
+          break;
+        case "resumeConnection":
+        case "resume_connection":
+          if (key === "resume_connection") setTwice(o, "resumeConnection");
+          if (v === null) m.resumeConnection = 0;
+          else {
+            const e = ClientConfigSettingFromJsonName(v);
+            if (e !== undefined) m.resumeConnection = e;
+          }
+          break;
+        case "disabledCodecs":
+        case "disabled_codecs":
+          if (key === "disabled_codecs") setTwice(o, "disabledCodecs");
+          if (v === null) delete m.disabledCodecs;
+          else m.disabledCodecs = readDisabledCodecsJson(v, depth + 1, m.disabledCodecs ?? createDisabledCodecs());
+          break;
+        case "forceRelay":
+        case "force_relay":
+          if (key === "force_relay") setTwice(o, "forceRelay");
+          if (v === null) m.forceRelay = 0;
+          else {
+            const e = ClientConfigSettingFromJsonName(v);
+            if (e !== undefined) m.forceRelay = e;
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ClientConfiguration", key, cause);
     }
   }
   return m;
@@ -3085,16 +3107,20 @@ export function readVideoConfigurationJson(json: unknown, depth = 1, m: VideoCon
   const o = jsonMessage(json, depth, "livekit.VideoConfiguration");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "hardwareEncoder":
-      case "hardware_encoder":
-        if (key === "hardware_encoder" && Object.hasOwn(o, "hardwareEncoder")) setTwice("livekit.VideoConfiguration.hardware_encoder");
-        if (v === null) m.hardwareEncoder = 0;
-        else {
-          const e = ClientConfigSettingFromJsonName(v, "livekit.VideoConfiguration.hardware_encoder");
-          if (e !== undefined) m.hardwareEncoder = e;
-        }
-        break;
+    try {
+      switch (key) {
+        case "hardwareEncoder":
+        case "hardware_encoder":
+          if (key === "hardware_encoder") setTwice(o, "hardwareEncoder");
+          if (v === null) m.hardwareEncoder = 0;
+          else {
+            const e = ClientConfigSettingFromJsonName(v);
+            if (e !== undefined) m.hardwareEncoder = e;
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.VideoConfiguration", key, cause);
     }
   }
   return m;
@@ -3112,21 +3138,25 @@ export function readDisabledCodecsJson(json: unknown, depth = 1, m: DisabledCode
   const o = jsonMessage(json, depth, "livekit.DisabledCodecs");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "codecs":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.DisabledCodecs.codecs")) {
-            m.codecs.push(readCodecJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "codecs":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.codecs.push(readCodecJson(item, depth + 1));
+            }
           }
-        }
-        break;
-      case "publish":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.DisabledCodecs.publish")) {
-            m.publish.push(readCodecJson(item, depth + 1));
+          break;
+        case "publish":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.publish.push(readCodecJson(item, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.DisabledCodecs", key, cause);
     }
   }
   return m;
@@ -3145,59 +3175,56 @@ export function readRTPDriftJson(json: unknown, depth = 1, m: RTPDrift = createR
   const o = jsonMessage(json, depth, "livekit.RTPDrift");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "startTime":
-      case "start_time":
-        if (key === "start_time" && Object.hasOwn(o, "startTime")) setTwice("livekit.RTPDrift.start_time");
-        if (v === null) delete m.startTime;
-        else m.startTime = readTimestampJson(v, depth + 1, m.startTime ?? createTimestamp());
-        break;
-      case "endTime":
-      case "end_time":
-        if (key === "end_time" && Object.hasOwn(o, "endTime")) setTwice("livekit.RTPDrift.end_time");
-        if (v === null) delete m.endTime;
-        else m.endTime = readTimestampJson(v, depth + 1, m.endTime ?? createTimestamp());
-        break;
-      case "duration":
-        if (v === null) m.duration = 0;
-        else m.duration = jsonDouble(v, "livekit.RTPDrift.duration");
-        break;
-      case "startTimestamp":
-      case "start_timestamp":
-        if (key === "start_timestamp" && Object.hasOwn(o, "startTimestamp")) setTwice("livekit.RTPDrift.start_timestamp");
-        if (v === null) m.startTimestamp = 0n;
-        else m.startTimestamp = jsonUint64(v, "livekit.RTPDrift.start_timestamp");
-        break;
-      case "endTimestamp":
-      case "end_timestamp":
-        if (key === "end_timestamp" && Object.hasOwn(o, "endTimestamp")) setTwice("livekit.RTPDrift.end_timestamp");
-        if (v === null) m.endTimestamp = 0n;
-        else m.endTimestamp = jsonUint64(v, "livekit.RTPDrift.end_timestamp");
-        break;
-      case "rtpClockTicks":
-      case "rtp_clock_ticks":
-        if (key === "rtp_clock_ticks" && Object.hasOwn(o, "rtpClockTicks")) setTwice("livekit.RTPDrift.rtp_clock_ticks");
-        if (v === null) m.rtpClockTicks = 0n;
-        else m.rtpClockTicks = jsonUint64(v, "livekit.RTPDrift.rtp_clock_ticks");
-        break;
-      case "driftSamples":
-      case "drift_samples":
-        if (key === "drift_samples" && Object.hasOwn(o, "driftSamples")) setTwice("livekit.RTPDrift.drift_samples");
-        if (v === null) m.driftSamples = 0n;
-        else m.driftSamples = jsonInt64(v, "livekit.RTPDrift.drift_samples");
-        break;
-      case "driftMs":
-      case "drift_ms":
-        if (key === "drift_ms" && Object.hasOwn(o, "driftMs")) setTwice("livekit.RTPDrift.drift_ms");
-        if (v === null) m.driftMs = 0;
-        else m.driftMs = jsonDouble(v, "livekit.RTPDrift.drift_ms");
-        break;
-      case "clockRate":
-      case "clock_rate":
-        if (key === "clock_rate" && Object.hasOwn(o, "clockRate")) setTwice("livekit.RTPDrift.clock_rate");
-        if (v === null) m.clockRate = 0;
-        else m.clockRate = jsonDouble(v, "livekit.RTPDrift.clock_rate");
-        break;
+    try {
+      switch (key) {
+        case "startTime":
+        case "start_time":
+          if (key === "start_time") setTwice(o, "startTime");
+          if (v === null) delete m.startTime;
+          else m.startTime = readTimestampJson(v, depth + 1, m.startTime ?? createTimestamp());
+          break;
+        case "endTime":
+        case "end_time":
+          if (key === "end_time") setTwice(o, "endTime");
+          if (v === null) delete m.endTime;
+          else m.endTime = readTimestampJson(v, depth + 1, m.endTime ?? createTimestamp());
+          break;
+        case "duration":
+          m.duration = v === null ? 0 : jsonDouble(v);
+          break;
+        case "startTimestamp":
+        case "start_timestamp":
+          if (key === "start_timestamp") setTwice(o, "startTimestamp");
+          m.startTimestamp = v === null ? 0n : jsonUint64(v);
+          break;
+        case "endTimestamp":
+        case "end_timestamp":
+          if (key === "end_timestamp") setTwice(o, "endTimestamp");
+          m.endTimestamp = v === null ? 0n : jsonUint64(v);
+          break;
+        case "rtpClockTicks":
+        case "rtp_clock_ticks":
+          if (key === "rtp_clock_ticks") setTwice(o, "rtpClockTicks");
+          m.rtpClockTicks = v === null ? 0n : jsonUint64(v);
+          break;
+        case "driftSamples":
+        case "drift_samples":
+          if (key === "drift_samples") setTwice(o, "driftSamples");
+          m.driftSamples = v === null ? 0n : jsonInt64(v);
+          break;
+        case "driftMs":
+        case "drift_ms":
+          if (key === "drift_ms") setTwice(o, "driftMs");
+          m.driftMs = v === null ? 0 : jsonDouble(v);
+          break;
+        case "clockRate":
+        case "clock_rate":
+          if (key === "clock_rate") setTwice(o, "clockRate");
+          m.clockRate = v === null ? 0 : jsonDouble(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.RTPDrift", key, cause);
     }
   }
   return m;
@@ -3223,268 +3250,238 @@ export function readRTPStatsJson(json: unknown, depth = 1, m: RTPStats = createR
   const o = jsonMessage(json, depth, "livekit.RTPStats");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "startTime":
-      case "start_time":
-        if (key === "start_time" && Object.hasOwn(o, "startTime")) setTwice("livekit.RTPStats.start_time");
-        if (v === null) delete m.startTime;
-        else m.startTime = readTimestampJson(v, depth + 1, m.startTime ?? createTimestamp());
-        break;
-      case "endTime":
-      case "end_time":
-        if (key === "end_time" && Object.hasOwn(o, "endTime")) setTwice("livekit.RTPStats.end_time");
-        if (v === null) delete m.endTime;
-        else m.endTime = readTimestampJson(v, depth + 1, m.endTime ?? createTimestamp());
-        break;
-      case "duration":
-        if (v === null) m.duration = 0;
-        else m.duration = jsonDouble(v, "livekit.RTPStats.duration");
-        break;
-      case "packets":
-        if (v === null) m.packets = 0;
-        else m.packets = jsonUint32(v, "livekit.RTPStats.packets");
-        break;
-      case "packetRate":
-      case "packet_rate":
-        if (key === "packet_rate" && Object.hasOwn(o, "packetRate")) setTwice("livekit.RTPStats.packet_rate");
-        if (v === null) m.packetRate = 0;
-        else m.packetRate = jsonDouble(v, "livekit.RTPStats.packet_rate");
-        break;
-      case "bytes":
-        if (v === null) m.bytes = 0n;
-        else m.bytes = jsonUint64(v, "livekit.RTPStats.bytes");
-        break;
-      case "headerBytes":
-      case "header_bytes":
-        if (key === "header_bytes" && Object.hasOwn(o, "headerBytes")) setTwice("livekit.RTPStats.header_bytes");
-        if (v === null) m.headerBytes = 0n;
-        else m.headerBytes = jsonUint64(v, "livekit.RTPStats.header_bytes");
-        break;
-      case "bitrate":
-        if (v === null) m.bitrate = 0;
-        else m.bitrate = jsonDouble(v, "livekit.RTPStats.bitrate");
-        break;
-      case "packetsLost":
-      case "packets_lost":
-        if (key === "packets_lost" && Object.hasOwn(o, "packetsLost")) setTwice("livekit.RTPStats.packets_lost");
-        if (v === null) m.packetsLost = 0;
-        else m.packetsLost = jsonUint32(v, "livekit.RTPStats.packets_lost");
-        break;
-      case "packetLossRate":
-      case "packet_loss_rate":
-        if (key === "packet_loss_rate" && Object.hasOwn(o, "packetLossRate")) setTwice("livekit.RTPStats.packet_loss_rate");
-        if (v === null) m.packetLossRate = 0;
-        else m.packetLossRate = jsonDouble(v, "livekit.RTPStats.packet_loss_rate");
-        break;
-      case "packetLossPercentage":
-      case "packet_loss_percentage":
-        if (key === "packet_loss_percentage" && Object.hasOwn(o, "packetLossPercentage")) setTwice("livekit.RTPStats.packet_loss_percentage");
-        if (v === null) m.packetLossPercentage = 0;
-        else m.packetLossPercentage = jsonFloat(v, "livekit.RTPStats.packet_loss_percentage");
-        break;
-      case "packetsDuplicate":
-      case "packets_duplicate":
-        if (key === "packets_duplicate" && Object.hasOwn(o, "packetsDuplicate")) setTwice("livekit.RTPStats.packets_duplicate");
-        if (v === null) m.packetsDuplicate = 0;
-        else m.packetsDuplicate = jsonUint32(v, "livekit.RTPStats.packets_duplicate");
-        break;
-      case "packetDuplicateRate":
-      case "packet_duplicate_rate":
-        if (key === "packet_duplicate_rate" && Object.hasOwn(o, "packetDuplicateRate")) setTwice("livekit.RTPStats.packet_duplicate_rate");
-        if (v === null) m.packetDuplicateRate = 0;
-        else m.packetDuplicateRate = jsonDouble(v, "livekit.RTPStats.packet_duplicate_rate");
-        break;
-      case "bytesDuplicate":
-      case "bytes_duplicate":
-        if (key === "bytes_duplicate" && Object.hasOwn(o, "bytesDuplicate")) setTwice("livekit.RTPStats.bytes_duplicate");
-        if (v === null) m.bytesDuplicate = 0n;
-        else m.bytesDuplicate = jsonUint64(v, "livekit.RTPStats.bytes_duplicate");
-        break;
-      case "headerBytesDuplicate":
-      case "header_bytes_duplicate":
-        if (key === "header_bytes_duplicate" && Object.hasOwn(o, "headerBytesDuplicate")) setTwice("livekit.RTPStats.header_bytes_duplicate");
-        if (v === null) m.headerBytesDuplicate = 0n;
-        else m.headerBytesDuplicate = jsonUint64(v, "livekit.RTPStats.header_bytes_duplicate");
-        break;
-      case "bitrateDuplicate":
-      case "bitrate_duplicate":
-        if (key === "bitrate_duplicate" && Object.hasOwn(o, "bitrateDuplicate")) setTwice("livekit.RTPStats.bitrate_duplicate");
-        if (v === null) m.bitrateDuplicate = 0;
-        else m.bitrateDuplicate = jsonDouble(v, "livekit.RTPStats.bitrate_duplicate");
-        break;
-      case "packetsPadding":
-      case "packets_padding":
-        if (key === "packets_padding" && Object.hasOwn(o, "packetsPadding")) setTwice("livekit.RTPStats.packets_padding");
-        if (v === null) m.packetsPadding = 0;
-        else m.packetsPadding = jsonUint32(v, "livekit.RTPStats.packets_padding");
-        break;
-      case "packetPaddingRate":
-      case "packet_padding_rate":
-        if (key === "packet_padding_rate" && Object.hasOwn(o, "packetPaddingRate")) setTwice("livekit.RTPStats.packet_padding_rate");
-        if (v === null) m.packetPaddingRate = 0;
-        else m.packetPaddingRate = jsonDouble(v, "livekit.RTPStats.packet_padding_rate");
-        break;
-      case "bytesPadding":
-      case "bytes_padding":
-        if (key === "bytes_padding" && Object.hasOwn(o, "bytesPadding")) setTwice("livekit.RTPStats.bytes_padding");
-        if (v === null) m.bytesPadding = 0n;
-        else m.bytesPadding = jsonUint64(v, "livekit.RTPStats.bytes_padding");
-        break;
-      case "headerBytesPadding":
-      case "header_bytes_padding":
-        if (key === "header_bytes_padding" && Object.hasOwn(o, "headerBytesPadding")) setTwice("livekit.RTPStats.header_bytes_padding");
-        if (v === null) m.headerBytesPadding = 0n;
-        else m.headerBytesPadding = jsonUint64(v, "livekit.RTPStats.header_bytes_padding");
-        break;
-      case "bitratePadding":
-      case "bitrate_padding":
-        if (key === "bitrate_padding" && Object.hasOwn(o, "bitratePadding")) setTwice("livekit.RTPStats.bitrate_padding");
-        if (v === null) m.bitratePadding = 0;
-        else m.bitratePadding = jsonDouble(v, "livekit.RTPStats.bitrate_padding");
-        break;
-      case "packetsOutOfOrder":
-      case "packets_out_of_order":
-        if (key === "packets_out_of_order" && Object.hasOwn(o, "packetsOutOfOrder")) setTwice("livekit.RTPStats.packets_out_of_order");
-        if (v === null) m.packetsOutOfOrder = 0;
-        else m.packetsOutOfOrder = jsonUint32(v, "livekit.RTPStats.packets_out_of_order");
-        break;
-      case "frames":
-        if (v === null) m.frames = 0;
-        else m.frames = jsonUint32(v, "livekit.RTPStats.frames");
-        break;
-      case "frameRate":
-      case "frame_rate":
-        if (key === "frame_rate" && Object.hasOwn(o, "frameRate")) setTwice("livekit.RTPStats.frame_rate");
-        if (v === null) m.frameRate = 0;
-        else m.frameRate = jsonDouble(v, "livekit.RTPStats.frame_rate");
-        break;
-      case "jitterCurrent":
-      case "jitter_current":
-        if (key === "jitter_current" && Object.hasOwn(o, "jitterCurrent")) setTwice("livekit.RTPStats.jitter_current");
-        if (v === null) m.jitterCurrent = 0;
-        else m.jitterCurrent = jsonDouble(v, "livekit.RTPStats.jitter_current");
-        break;
-      case "jitterMax":
-      case "jitter_max":
-        if (key === "jitter_max" && Object.hasOwn(o, "jitterMax")) setTwice("livekit.RTPStats.jitter_max");
-        if (v === null) m.jitterMax = 0;
-        else m.jitterMax = jsonDouble(v, "livekit.RTPStats.jitter_max");
-        break;
-      case "gapHistogram":
-      case "gap_histogram":
-        if (key === "gap_histogram" && Object.hasOwn(o, "gapHistogram")) setTwice("livekit.RTPStats.gap_histogram");
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.RTPStats.gap_histogram");
-          const keys = mapKeys(map, "int32", "livekit.RTPStats.gap_histogram");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.RTPStats.gap_histogram");
-            setOwn(m.gapHistogram, keys[i + 1]!, jsonUint32(value, "livekit.RTPStats.gap_histogram"));
+    try {
+      switch (key) {
+        case "startTime":
+        case "start_time":
+          if (key === "start_time") setTwice(o, "startTime");
+          if (v === null) delete m.startTime;
+          else m.startTime = readTimestampJson(v, depth + 1, m.startTime ?? createTimestamp());
+          break;
+        case "endTime":
+        case "end_time":
+          if (key === "end_time") setTwice(o, "endTime");
+          if (v === null) delete m.endTime;
+          else m.endTime = readTimestampJson(v, depth + 1, m.endTime ?? createTimestamp());
+          break;
+        case "duration":
+          m.duration = v === null ? 0 : jsonDouble(v);
+          break;
+        case "packets":
+          m.packets = v === null ? 0 : jsonUint32(v);
+          break;
+        case "packetRate":
+        case "packet_rate":
+          if (key === "packet_rate") setTwice(o, "packetRate");
+          m.packetRate = v === null ? 0 : jsonDouble(v);
+          break;
+        case "bytes":
+          m.bytes = v === null ? 0n : jsonUint64(v);
+          break;
+        case "headerBytes":
+        case "header_bytes":
+          if (key === "header_bytes") setTwice(o, "headerBytes");
+          m.headerBytes = v === null ? 0n : jsonUint64(v);
+          break;
+        case "bitrate":
+          m.bitrate = v === null ? 0 : jsonDouble(v);
+          break;
+        case "packetsLost":
+        case "packets_lost":
+          if (key === "packets_lost") setTwice(o, "packetsLost");
+          m.packetsLost = v === null ? 0 : jsonUint32(v);
+          break;
+        case "packetLossRate":
+        case "packet_loss_rate":
+          if (key === "packet_loss_rate") setTwice(o, "packetLossRate");
+          m.packetLossRate = v === null ? 0 : jsonDouble(v);
+          break;
+        case "packetLossPercentage":
+        case "packet_loss_percentage":
+          if (key === "packet_loss_percentage") setTwice(o, "packetLossPercentage");
+          m.packetLossPercentage = v === null ? 0 : jsonFloat(v);
+          break;
+        case "packetsDuplicate":
+        case "packets_duplicate":
+          if (key === "packets_duplicate") setTwice(o, "packetsDuplicate");
+          m.packetsDuplicate = v === null ? 0 : jsonUint32(v);
+          break;
+        case "packetDuplicateRate":
+        case "packet_duplicate_rate":
+          if (key === "packet_duplicate_rate") setTwice(o, "packetDuplicateRate");
+          m.packetDuplicateRate = v === null ? 0 : jsonDouble(v);
+          break;
+        case "bytesDuplicate":
+        case "bytes_duplicate":
+          if (key === "bytes_duplicate") setTwice(o, "bytesDuplicate");
+          m.bytesDuplicate = v === null ? 0n : jsonUint64(v);
+          break;
+        case "headerBytesDuplicate":
+        case "header_bytes_duplicate":
+          if (key === "header_bytes_duplicate") setTwice(o, "headerBytesDuplicate");
+          m.headerBytesDuplicate = v === null ? 0n : jsonUint64(v);
+          break;
+        case "bitrateDuplicate":
+        case "bitrate_duplicate":
+          if (key === "bitrate_duplicate") setTwice(o, "bitrateDuplicate");
+          m.bitrateDuplicate = v === null ? 0 : jsonDouble(v);
+          break;
+        case "packetsPadding":
+        case "packets_padding":
+          if (key === "packets_padding") setTwice(o, "packetsPadding");
+          m.packetsPadding = v === null ? 0 : jsonUint32(v);
+          break;
+        case "packetPaddingRate":
+        case "packet_padding_rate":
+          if (key === "packet_padding_rate") setTwice(o, "packetPaddingRate");
+          m.packetPaddingRate = v === null ? 0 : jsonDouble(v);
+          break;
+        case "bytesPadding":
+        case "bytes_padding":
+          if (key === "bytes_padding") setTwice(o, "bytesPadding");
+          m.bytesPadding = v === null ? 0n : jsonUint64(v);
+          break;
+        case "headerBytesPadding":
+        case "header_bytes_padding":
+          if (key === "header_bytes_padding") setTwice(o, "headerBytesPadding");
+          m.headerBytesPadding = v === null ? 0n : jsonUint64(v);
+          break;
+        case "bitratePadding":
+        case "bitrate_padding":
+          if (key === "bitrate_padding") setTwice(o, "bitratePadding");
+          m.bitratePadding = v === null ? 0 : jsonDouble(v);
+          break;
+        case "packetsOutOfOrder":
+        case "packets_out_of_order":
+          if (key === "packets_out_of_order") setTwice(o, "packetsOutOfOrder");
+          m.packetsOutOfOrder = v === null ? 0 : jsonUint32(v);
+          break;
+        case "frames":
+          m.frames = v === null ? 0 : jsonUint32(v);
+          break;
+        case "frameRate":
+        case "frame_rate":
+          if (key === "frame_rate") setTwice(o, "frameRate");
+          m.frameRate = v === null ? 0 : jsonDouble(v);
+          break;
+        case "jitterCurrent":
+        case "jitter_current":
+          if (key === "jitter_current") setTwice(o, "jitterCurrent");
+          m.jitterCurrent = v === null ? 0 : jsonDouble(v);
+          break;
+        case "jitterMax":
+        case "jitter_max":
+          if (key === "jitter_max") setTwice(o, "jitterMax");
+          m.jitterMax = v === null ? 0 : jsonDouble(v);
+          break;
+        case "gapHistogram":
+        case "gap_histogram":
+          if (key === "gap_histogram") setTwice(o, "gapHistogram");
+          if (v !== null) {
+            const map = jsonObject(v);
+            const keys = mapKeys(map, "int32");
+            for (let i = 0; i < keys.length; i += 2) {
+              const value = map[keys[i]!];
+              if (value === null) nullMapValue();
+              setOwn(m.gapHistogram, keys[i + 1]!, jsonUint32(value));
+            }
           }
-        }
-        break;
-      case "nacks":
-        if (v === null) m.nacks = 0;
-        else m.nacks = jsonUint32(v, "livekit.RTPStats.nacks");
-        break;
-      case "nackAcks":
-      case "nack_acks":
-        if (key === "nack_acks" && Object.hasOwn(o, "nackAcks")) setTwice("livekit.RTPStats.nack_acks");
-        if (v === null) m.nackAcks = 0;
-        else m.nackAcks = jsonUint32(v, "livekit.RTPStats.nack_acks");
-        break;
-      case "nackMisses":
-      case "nack_misses":
-        if (key === "nack_misses" && Object.hasOwn(o, "nackMisses")) setTwice("livekit.RTPStats.nack_misses");
-        if (v === null) m.nackMisses = 0;
-        else m.nackMisses = jsonUint32(v, "livekit.RTPStats.nack_misses");
-        break;
-      case "nackRepeated":
-      case "nack_repeated":
-        if (key === "nack_repeated" && Object.hasOwn(o, "nackRepeated")) setTwice("livekit.RTPStats.nack_repeated");
-        if (v === null) m.nackRepeated = 0;
-        else m.nackRepeated = jsonUint32(v, "livekit.RTPStats.nack_repeated");
-        break;
-      case "plis":
-        if (v === null) m.plis = 0;
-        else m.plis = jsonUint32(v, "livekit.RTPStats.plis");
-        break;
-      case "lastPli":
-      case "last_pli":
-        if (key === "last_pli" && Object.hasOwn(o, "lastPli")) setTwice("livekit.RTPStats.last_pli");
-        if (v === null) delete m.lastPli;
-        else m.lastPli = readTimestampJson(v, depth + 1, m.lastPli ?? createTimestamp());
-        break;
-      case "firs":
-        if (v === null) m.firs = 0;
-        else m.firs = jsonUint32(v, "livekit.RTPStats.firs");
-        break;
-      case "lastFir":
-      case "last_fir":
-        if (key === "last_fir" && Object.hasOwn(o, "lastFir")) setTwice("livekit.RTPStats.last_fir");
-        if (v === null) delete m.lastFir;
-        else m.lastFir = readTimestampJson(v, depth + 1, m.lastFir ?? createTimestamp());
-        break;
-      case "rttCurrent":
-      case "rtt_current":
-        if (key === "rtt_current" && Object.hasOwn(o, "rttCurrent")) setTwice("livekit.RTPStats.rtt_current");
-        if (v === null) m.rttCurrent = 0;
-        else m.rttCurrent = jsonUint32(v, "livekit.RTPStats.rtt_current");
-        break;
-      case "rttMax":
-      case "rtt_max":
-        if (key === "rtt_max" && Object.hasOwn(o, "rttMax")) setTwice("livekit.RTPStats.rtt_max");
-        if (v === null) m.rttMax = 0;
-        else m.rttMax = jsonUint32(v, "livekit.RTPStats.rtt_max");
-        break;
-      case "keyFrames":
-      case "key_frames":
-        if (key === "key_frames" && Object.hasOwn(o, "keyFrames")) setTwice("livekit.RTPStats.key_frames");
-        if (v === null) m.keyFrames = 0;
-        else m.keyFrames = jsonUint32(v, "livekit.RTPStats.key_frames");
-        break;
-      case "lastKeyFrame":
-      case "last_key_frame":
-        if (key === "last_key_frame" && Object.hasOwn(o, "lastKeyFrame")) setTwice("livekit.RTPStats.last_key_frame");
-        if (v === null) delete m.lastKeyFrame;
-        else m.lastKeyFrame = readTimestampJson(v, depth + 1, m.lastKeyFrame ?? createTimestamp());
-        break;
-      case "layerLockPlis":
-      case "layer_lock_plis":
-        if (key === "layer_lock_plis" && Object.hasOwn(o, "layerLockPlis")) setTwice("livekit.RTPStats.layer_lock_plis");
-        if (v === null) m.layerLockPlis = 0;
-        else m.layerLockPlis = jsonUint32(v, "livekit.RTPStats.layer_lock_plis");
-        break;
-      case "lastLayerLockPli":
-      case "last_layer_lock_pli":
-        if (key === "last_layer_lock_pli" && Object.hasOwn(o, "lastLayerLockPli")) setTwice("livekit.RTPStats.last_layer_lock_pli");
-        if (v === null) delete m.lastLayerLockPli;
-        else m.lastLayerLockPli = readTimestampJson(v, depth + 1, m.lastLayerLockPli ?? createTimestamp());
-        break;
-      case "packetDrift":
-      case "packet_drift":
-        if (key === "packet_drift" && Object.hasOwn(o, "packetDrift")) setTwice("livekit.RTPStats.packet_drift");
-        if (v === null) delete m.packetDrift;
-        else m.packetDrift = readRTPDriftJson(v, depth + 1, m.packetDrift ?? createRTPDrift());
-        break;
-      case "ntpReportDrift":
-      case "ntp_report_drift":
-        if (key === "ntp_report_drift" && Object.hasOwn(o, "ntpReportDrift")) setTwice("livekit.RTPStats.ntp_report_drift");
-        if (v === null) delete m.ntpReportDrift;
-        else m.ntpReportDrift = readRTPDriftJson(v, depth + 1, m.ntpReportDrift ?? createRTPDrift());
-        break;
-      case "rebasedReportDrift":
-      case "rebased_report_drift":
-        if (key === "rebased_report_drift" && Object.hasOwn(o, "rebasedReportDrift")) setTwice("livekit.RTPStats.rebased_report_drift");
-        if (v === null) delete m.rebasedReportDrift;
-        else m.rebasedReportDrift = readRTPDriftJson(v, depth + 1, m.rebasedReportDrift ?? createRTPDrift());
-        break;
-      case "receivedReportDrift":
-      case "received_report_drift":
-        if (key === "received_report_drift" && Object.hasOwn(o, "receivedReportDrift")) setTwice("livekit.RTPStats.received_report_drift");
-        if (v === null) delete m.receivedReportDrift;
-        else m.receivedReportDrift = readRTPDriftJson(v, depth + 1, m.receivedReportDrift ?? createRTPDrift());
-        break;
+          break;
+        case "nacks":
+          m.nacks = v === null ? 0 : jsonUint32(v);
+          break;
+        case "nackAcks":
+        case "nack_acks":
+          if (key === "nack_acks") setTwice(o, "nackAcks");
+          m.nackAcks = v === null ? 0 : jsonUint32(v);
+          break;
+        case "nackMisses":
+        case "nack_misses":
+          if (key === "nack_misses") setTwice(o, "nackMisses");
+          m.nackMisses = v === null ? 0 : jsonUint32(v);
+          break;
+        case "nackRepeated":
+        case "nack_repeated":
+          if (key === "nack_repeated") setTwice(o, "nackRepeated");
+          m.nackRepeated = v === null ? 0 : jsonUint32(v);
+          break;
+        case "plis":
+          m.plis = v === null ? 0 : jsonUint32(v);
+          break;
+        case "lastPli":
+        case "last_pli":
+          if (key === "last_pli") setTwice(o, "lastPli");
+          if (v === null) delete m.lastPli;
+          else m.lastPli = readTimestampJson(v, depth + 1, m.lastPli ?? createTimestamp());
+          break;
+        case "firs":
+          m.firs = v === null ? 0 : jsonUint32(v);
+          break;
+        case "lastFir":
+        case "last_fir":
+          if (key === "last_fir") setTwice(o, "lastFir");
+          if (v === null) delete m.lastFir;
+          else m.lastFir = readTimestampJson(v, depth + 1, m.lastFir ?? createTimestamp());
+          break;
+        case "rttCurrent":
+        case "rtt_current":
+          if (key === "rtt_current") setTwice(o, "rttCurrent");
+          m.rttCurrent = v === null ? 0 : jsonUint32(v);
+          break;
+        case "rttMax":
+        case "rtt_max":
+          if (key === "rtt_max") setTwice(o, "rttMax");
+          m.rttMax = v === null ? 0 : jsonUint32(v);
+          break;
+        case "keyFrames":
+        case "key_frames":
+          if (key === "key_frames") setTwice(o, "keyFrames");
+          m.keyFrames = v === null ? 0 : jsonUint32(v);
+          break;
+        case "lastKeyFrame":
+        case "last_key_frame":
+          if (key === "last_key_frame") setTwice(o, "lastKeyFrame");
+          if (v === null) delete m.lastKeyFrame;
+          else m.lastKeyFrame = readTimestampJson(v, depth + 1, m.lastKeyFrame ?? createTimestamp());
+          break;
+        case "layerLockPlis":
+        case "layer_lock_plis":
+          if (key === "layer_lock_plis") setTwice(o, "layerLockPlis");
+          m.layerLockPlis = v === null ? 0 : jsonUint32(v);
+          break;
+        case "lastLayerLockPli":
+        case "last_layer_lock_pli":
+          if (key === "last_layer_lock_pli") setTwice(o, "lastLayerLockPli");
+          if (v === null) delete m.lastLayerLockPli;
+          else m.lastLayerLockPli = readTimestampJson(v, depth + 1, m.lastLayerLockPli ?? createTimestamp());
+          break;
+        case "packetDrift":
+        case "packet_drift":
+          if (key === "packet_drift") setTwice(o, "packetDrift");
+          if (v === null) delete m.packetDrift;
+          else m.packetDrift = readRTPDriftJson(v, depth + 1, m.packetDrift ?? createRTPDrift());
+          break;
+        case "ntpReportDrift":
+        case "ntp_report_drift":
+          if (key === "ntp_report_drift") setTwice(o, "ntpReportDrift");
+          if (v === null) delete m.ntpReportDrift;
+          else m.ntpReportDrift = readRTPDriftJson(v, depth + 1, m.ntpReportDrift ?? createRTPDrift());
+          break;
+        case "rebasedReportDrift":
+        case "rebased_report_drift":
+          if (key === "rebased_report_drift") setTwice(o, "rebasedReportDrift");
+          if (v === null) delete m.rebasedReportDrift;
+          else m.rebasedReportDrift = readRTPDriftJson(v, depth + 1, m.rebasedReportDrift ?? createRTPDrift());
+          break;
+        case "receivedReportDrift":
+        case "received_report_drift":
+          if (key === "received_report_drift") setTwice(o, "receivedReportDrift");
+          if (v === null) delete m.receivedReportDrift;
+          else m.receivedReportDrift = readRTPDriftJson(v, depth + 1, m.receivedReportDrift ?? createRTPDrift());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.RTPStats", key, cause);
     }
   }
   return m;
@@ -3553,43 +3550,40 @@ export function readRTCPSenderReportStateJson(json: unknown, depth = 1, m: RTCPS
   const o = jsonMessage(json, depth, "livekit.RTCPSenderReportState");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "rtpTimestamp":
-      case "rtp_timestamp":
-        if (key === "rtp_timestamp" && Object.hasOwn(o, "rtpTimestamp")) setTwice("livekit.RTCPSenderReportState.rtp_timestamp");
-        if (v === null) m.rtpTimestamp = 0;
-        else m.rtpTimestamp = jsonUint32(v, "livekit.RTCPSenderReportState.rtp_timestamp");
-        break;
-      case "rtpTimestampExt":
-      case "rtp_timestamp_ext":
-        if (key === "rtp_timestamp_ext" && Object.hasOwn(o, "rtpTimestampExt")) setTwice("livekit.RTCPSenderReportState.rtp_timestamp_ext");
-        if (v === null) m.rtpTimestampExt = 0n;
-        else m.rtpTimestampExt = jsonUint64(v, "livekit.RTCPSenderReportState.rtp_timestamp_ext");
-        break;
-      case "ntpTimestamp":
-      case "ntp_timestamp":
-        if (key === "ntp_timestamp" && Object.hasOwn(o, "ntpTimestamp")) setTwice("livekit.RTCPSenderReportState.ntp_timestamp");
-        if (v === null) m.ntpTimestamp = 0n;
-        else m.ntpTimestamp = jsonUint64(v, "livekit.RTCPSenderReportState.ntp_timestamp");
-        break;
-      case "at":
-        if (v === null) m.at = 0n;
-        else m.at = jsonInt64(v, "livekit.RTCPSenderReportState.at");
-        break;
-      case "atAdjusted":
-      case "at_adjusted":
-        if (key === "at_adjusted" && Object.hasOwn(o, "atAdjusted")) setTwice("livekit.RTCPSenderReportState.at_adjusted");
-        if (v === null) m.atAdjusted = 0n;
-        else m.atAdjusted = jsonInt64(v, "livekit.RTCPSenderReportState.at_adjusted");
-        break;
-      case "packets":
-        if (v === null) m.packets = 0;
-        else m.packets = jsonUint32(v, "livekit.RTCPSenderReportState.packets");
-        break;
-      case "octets":
-        if (v === null) m.octets = 0n;
-        else m.octets = jsonUint64(v, "livekit.RTCPSenderReportState.octets");
-        break;
+    try {
+      switch (key) {
+        case "rtpTimestamp":
+        case "rtp_timestamp":
+          if (key === "rtp_timestamp") setTwice(o, "rtpTimestamp");
+          m.rtpTimestamp = v === null ? 0 : jsonUint32(v);
+          break;
+        case "rtpTimestampExt":
+        case "rtp_timestamp_ext":
+          if (key === "rtp_timestamp_ext") setTwice(o, "rtpTimestampExt");
+          m.rtpTimestampExt = v === null ? 0n : jsonUint64(v);
+          break;
+        case "ntpTimestamp":
+        case "ntp_timestamp":
+          if (key === "ntp_timestamp") setTwice(o, "ntpTimestamp");
+          m.ntpTimestamp = v === null ? 0n : jsonUint64(v);
+          break;
+        case "at":
+          m.at = v === null ? 0n : jsonInt64(v);
+          break;
+        case "atAdjusted":
+        case "at_adjusted":
+          if (key === "at_adjusted") setTwice(o, "atAdjusted");
+          m.atAdjusted = v === null ? 0n : jsonInt64(v);
+          break;
+        case "packets":
+          m.packets = v === null ? 0 : jsonUint32(v);
+          break;
+        case "octets":
+          m.octets = v === null ? 0n : jsonUint64(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.RTCPSenderReportState", key, cause);
     }
   }
   return m;
@@ -3614,59 +3608,58 @@ export function readRTPForwarderStateJson(json: unknown, depth = 1, m: RTPForwar
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "started":
-        if (v === null) m.started = false;
-        else m.started = jsonBool(v, "livekit.RTPForwarderState.started");
-        break;
-      case "referenceLayerSpatial":
-      case "reference_layer_spatial":
-        if (key === "reference_layer_spatial" && Object.hasOwn(o, "referenceLayerSpatial")) setTwice("livekit.RTPForwarderState.reference_layer_spatial");
-        if (v === null) m.referenceLayerSpatial = 0;
-        else m.referenceLayerSpatial = jsonInt32(v, "livekit.RTPForwarderState.reference_layer_spatial");
-        break;
-      case "preStartTime":
-      case "pre_start_time":
-        if (key === "pre_start_time" && Object.hasOwn(o, "preStartTime")) setTwice("livekit.RTPForwarderState.pre_start_time");
-        if (v === null) m.preStartTime = 0n;
-        else m.preStartTime = jsonInt64(v, "livekit.RTPForwarderState.pre_start_time");
-        break;
-      case "extFirstTimestamp":
-      case "ext_first_timestamp":
-        if (key === "ext_first_timestamp" && Object.hasOwn(o, "extFirstTimestamp")) setTwice("livekit.RTPForwarderState.ext_first_timestamp");
-        if (v === null) m.extFirstTimestamp = 0n;
-        else m.extFirstTimestamp = jsonUint64(v, "livekit.RTPForwarderState.ext_first_timestamp");
-        break;
-      case "dummyStartTimestampOffset":
-      case "dummy_start_timestamp_offset":
-        if (key === "dummy_start_timestamp_offset" && Object.hasOwn(o, "dummyStartTimestampOffset")) setTwice("livekit.RTPForwarderState.dummy_start_timestamp_offset");
-        if (v === null) m.dummyStartTimestampOffset = 0n;
-        else m.dummyStartTimestampOffset = jsonUint64(v, "livekit.RTPForwarderState.dummy_start_timestamp_offset");
-        break;
-      case "rtpMunger":
-      case "rtp_munger":
-        if (key === "rtp_munger" && Object.hasOwn(o, "rtpMunger")) setTwice("livekit.RTPForwarderState.rtp_munger");
-        if (v === null) delete m.rtpMunger;
-        else m.rtpMunger = readRTPMungerStateJson(v, depth + 1, m.rtpMunger ?? createRTPMungerState());
-        break;
-      case "vp8Munger":
-      case "vp8_munger":
-        if (key === "vp8_munger" && Object.hasOwn(o, "vp8Munger")) setTwice("livekit.RTPForwarderState.vp8_munger");
-        oneofOnce(seen, "codec_munger", "livekit.RTPForwarderState");
-        if (v === null) { if (m.codecMunger.case === "vp8Munger") m.codecMunger = { case: undefined }; } else {
-          const o = m.codecMunger;
-          m.codecMunger = { case: "vp8Munger", value: readVP8MungerStateJson(v, depth + 1, o.case === "vp8Munger" ? o.value : createVP8MungerState()) };
-        }
-        break;
-      case "senderReportState":
-      case "sender_report_state":
-        if (key === "sender_report_state" && Object.hasOwn(o, "senderReportState")) setTwice("livekit.RTPForwarderState.sender_report_state");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.RTPForwarderState.sender_report_state")) {
-            m.senderReportState.push(readRTCPSenderReportStateJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "started":
+          m.started = v === null ? false : jsonBool(v);
+          break;
+        case "referenceLayerSpatial":
+        case "reference_layer_spatial":
+          if (key === "reference_layer_spatial") setTwice(o, "referenceLayerSpatial");
+          m.referenceLayerSpatial = v === null ? 0 : jsonInt32(v);
+          break;
+        case "preStartTime":
+        case "pre_start_time":
+          if (key === "pre_start_time") setTwice(o, "preStartTime");
+          m.preStartTime = v === null ? 0n : jsonInt64(v);
+          break;
+        case "extFirstTimestamp":
+        case "ext_first_timestamp":
+          if (key === "ext_first_timestamp") setTwice(o, "extFirstTimestamp");
+          m.extFirstTimestamp = v === null ? 0n : jsonUint64(v);
+          break;
+        case "dummyStartTimestampOffset":
+        case "dummy_start_timestamp_offset":
+          if (key === "dummy_start_timestamp_offset") setTwice(o, "dummyStartTimestampOffset");
+          m.dummyStartTimestampOffset = v === null ? 0n : jsonUint64(v);
+          break;
+        case "rtpMunger":
+        case "rtp_munger":
+          if (key === "rtp_munger") setTwice(o, "rtpMunger");
+          if (v === null) delete m.rtpMunger;
+          else m.rtpMunger = readRTPMungerStateJson(v, depth + 1, m.rtpMunger ?? createRTPMungerState());
+          break;
+        case "vp8Munger":
+        case "vp8_munger":
+          if (key === "vp8_munger") setTwice(o, "vp8Munger");
+          oneofOnce(seen, "codec_munger", "livekit.RTPForwarderState");
+          if (v === null) { if (m.codecMunger.case === "vp8Munger") m.codecMunger = { case: undefined }; } else {
+            const o = m.codecMunger;
+            m.codecMunger = { case: "vp8Munger", value: readVP8MungerStateJson(v, depth + 1, o.case === "vp8Munger" ? o.value : createVP8MungerState()) };
           }
-        }
-        break;
+          break;
+        case "senderReportState":
+        case "sender_report_state":
+          if (key === "sender_report_state") setTwice(o, "senderReportState");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.senderReportState.push(readRTCPSenderReportStateJson(item, depth + 1));
+            }
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.RTPForwarderState", key, cause);
     }
   }
   return m;
@@ -3691,43 +3684,41 @@ export function readRTPMungerStateJson(json: unknown, depth = 1, m: RTPMungerSta
   const o = jsonMessage(json, depth, "livekit.RTPMungerState");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "extLastSequenceNumber":
-      case "ext_last_sequence_number":
-        if (key === "ext_last_sequence_number" && Object.hasOwn(o, "extLastSequenceNumber")) setTwice("livekit.RTPMungerState.ext_last_sequence_number");
-        if (v === null) m.extLastSequenceNumber = 0n;
-        else m.extLastSequenceNumber = jsonUint64(v, "livekit.RTPMungerState.ext_last_sequence_number");
-        break;
-      case "extSecondLastSequenceNumber":
-      case "ext_second_last_sequence_number":
-        if (key === "ext_second_last_sequence_number" && Object.hasOwn(o, "extSecondLastSequenceNumber")) setTwice("livekit.RTPMungerState.ext_second_last_sequence_number");
-        if (v === null) m.extSecondLastSequenceNumber = 0n;
-        else m.extSecondLastSequenceNumber = jsonUint64(v, "livekit.RTPMungerState.ext_second_last_sequence_number");
-        break;
-      case "extLastTimestamp":
-      case "ext_last_timestamp":
-        if (key === "ext_last_timestamp" && Object.hasOwn(o, "extLastTimestamp")) setTwice("livekit.RTPMungerState.ext_last_timestamp");
-        if (v === null) m.extLastTimestamp = 0n;
-        else m.extLastTimestamp = jsonUint64(v, "livekit.RTPMungerState.ext_last_timestamp");
-        break;
-      case "extSecondLastTimestamp":
-      case "ext_second_last_timestamp":
-        if (key === "ext_second_last_timestamp" && Object.hasOwn(o, "extSecondLastTimestamp")) setTwice("livekit.RTPMungerState.ext_second_last_timestamp");
-        if (v === null) m.extSecondLastTimestamp = 0n;
-        else m.extSecondLastTimestamp = jsonUint64(v, "livekit.RTPMungerState.ext_second_last_timestamp");
-        break;
-      case "lastMarker":
-      case "last_marker":
-        if (key === "last_marker" && Object.hasOwn(o, "lastMarker")) setTwice("livekit.RTPMungerState.last_marker");
-        if (v === null) m.lastMarker = false;
-        else m.lastMarker = jsonBool(v, "livekit.RTPMungerState.last_marker");
-        break;
-      case "secondLastMarker":
-      case "second_last_marker":
-        if (key === "second_last_marker" && Object.hasOwn(o, "secondLastMarker")) setTwice("livekit.RTPMungerState.second_last_marker");
-        if (v === null) m.secondLastMarker = false;
-        else m.secondLastMarker = jsonBool(v, "livekit.RTPMungerState.second_last_marker");
-        break;
+    try {
+      switch (key) {
+        case "extLastSequenceNumber":
+        case "ext_last_sequence_number":
+          if (key === "ext_last_sequence_number") setTwice(o, "extLastSequenceNumber");
+          m.extLastSequenceNumber = v === null ? 0n : jsonUint64(v);
+          break;
+        case "extSecondLastSequenceNumber":
+        case "ext_second_last_sequence_number":
+          if (key === "ext_second_last_sequence_number") setTwice(o, "extSecondLastSequenceNumber");
+          m.extSecondLastSequenceNumber = v === null ? 0n : jsonUint64(v);
+          break;
+        case "extLastTimestamp":
+        case "ext_last_timestamp":
+          if (key === "ext_last_timestamp") setTwice(o, "extLastTimestamp");
+          m.extLastTimestamp = v === null ? 0n : jsonUint64(v);
+          break;
+        case "extSecondLastTimestamp":
+        case "ext_second_last_timestamp":
+          if (key === "ext_second_last_timestamp") setTwice(o, "extSecondLastTimestamp");
+          m.extSecondLastTimestamp = v === null ? 0n : jsonUint64(v);
+          break;
+        case "lastMarker":
+        case "last_marker":
+          if (key === "last_marker") setTwice(o, "lastMarker");
+          m.lastMarker = v === null ? false : jsonBool(v);
+          break;
+        case "secondLastMarker":
+        case "second_last_marker":
+          if (key === "second_last_marker") setTwice(o, "secondLastMarker");
+          m.secondLastMarker = v === null ? false : jsonBool(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.RTPMungerState", key, cause);
     }
   }
   return m;
@@ -3750,49 +3741,46 @@ export function readVP8MungerStateJson(json: unknown, depth = 1, m: VP8MungerSta
   const o = jsonMessage(json, depth, "livekit.VP8MungerState");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "extLastPictureId":
-      case "ext_last_picture_id":
-        if (key === "ext_last_picture_id" && Object.hasOwn(o, "extLastPictureId")) setTwice("livekit.VP8MungerState.ext_last_picture_id");
-        if (v === null) m.extLastPictureId = 0;
-        else m.extLastPictureId = jsonInt32(v, "livekit.VP8MungerState.ext_last_picture_id");
-        break;
-      case "pictureIdUsed":
-      case "picture_id_used":
-        if (key === "picture_id_used" && Object.hasOwn(o, "pictureIdUsed")) setTwice("livekit.VP8MungerState.picture_id_used");
-        if (v === null) m.pictureIdUsed = false;
-        else m.pictureIdUsed = jsonBool(v, "livekit.VP8MungerState.picture_id_used");
-        break;
-      case "lastTl0PicIdx":
-      case "last_tl0_pic_idx":
-        if (key === "last_tl0_pic_idx" && Object.hasOwn(o, "lastTl0PicIdx")) setTwice("livekit.VP8MungerState.last_tl0_pic_idx");
-        if (v === null) m.lastTl0PicIdx = 0;
-        else m.lastTl0PicIdx = jsonUint32(v, "livekit.VP8MungerState.last_tl0_pic_idx");
-        break;
-      case "tl0PicIdxUsed":
-      case "tl0_pic_idx_used":
-        if (key === "tl0_pic_idx_used" && Object.hasOwn(o, "tl0PicIdxUsed")) setTwice("livekit.VP8MungerState.tl0_pic_idx_used");
-        if (v === null) m.tl0PicIdxUsed = false;
-        else m.tl0PicIdxUsed = jsonBool(v, "livekit.VP8MungerState.tl0_pic_idx_used");
-        break;
-      case "tidUsed":
-      case "tid_used":
-        if (key === "tid_used" && Object.hasOwn(o, "tidUsed")) setTwice("livekit.VP8MungerState.tid_used");
-        if (v === null) m.tidUsed = false;
-        else m.tidUsed = jsonBool(v, "livekit.VP8MungerState.tid_used");
-        break;
-      case "lastKeyIdx":
-      case "last_key_idx":
-        if (key === "last_key_idx" && Object.hasOwn(o, "lastKeyIdx")) setTwice("livekit.VP8MungerState.last_key_idx");
-        if (v === null) m.lastKeyIdx = 0;
-        else m.lastKeyIdx = jsonUint32(v, "livekit.VP8MungerState.last_key_idx");
-        break;
-      case "keyIdxUsed":
-      case "key_idx_used":
-        if (key === "key_idx_used" && Object.hasOwn(o, "keyIdxUsed")) setTwice("livekit.VP8MungerState.key_idx_used");
-        if (v === null) m.keyIdxUsed = false;
-        else m.keyIdxUsed = jsonBool(v, "livekit.VP8MungerState.key_idx_used");
-        break;
+    try {
+      switch (key) {
+        case "extLastPictureId":
+        case "ext_last_picture_id":
+          if (key === "ext_last_picture_id") setTwice(o, "extLastPictureId");
+          m.extLastPictureId = v === null ? 0 : jsonInt32(v);
+          break;
+        case "pictureIdUsed":
+        case "picture_id_used":
+          if (key === "picture_id_used") setTwice(o, "pictureIdUsed");
+          m.pictureIdUsed = v === null ? false : jsonBool(v);
+          break;
+        case "lastTl0PicIdx":
+        case "last_tl0_pic_idx":
+          if (key === "last_tl0_pic_idx") setTwice(o, "lastTl0PicIdx");
+          m.lastTl0PicIdx = v === null ? 0 : jsonUint32(v);
+          break;
+        case "tl0PicIdxUsed":
+        case "tl0_pic_idx_used":
+          if (key === "tl0_pic_idx_used") setTwice(o, "tl0PicIdxUsed");
+          m.tl0PicIdxUsed = v === null ? false : jsonBool(v);
+          break;
+        case "tidUsed":
+        case "tid_used":
+          if (key === "tid_used") setTwice(o, "tidUsed");
+          m.tidUsed = v === null ? false : jsonBool(v);
+          break;
+        case "lastKeyIdx":
+        case "last_key_idx":
+          if (key === "last_key_idx") setTwice(o, "lastKeyIdx");
+          m.lastKeyIdx = v === null ? 0 : jsonUint32(v);
+          break;
+        case "keyIdxUsed":
+        case "key_idx_used":
+          if (key === "key_idx_used") setTwice(o, "keyIdxUsed");
+          m.keyIdxUsed = v === null ? false : jsonBool(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.VP8MungerState", key, cause);
     }
   }
   return m;
@@ -3816,17 +3804,19 @@ export function readTimedVersionJson(json: unknown, depth = 1, m: TimedVersion =
   const o = jsonMessage(json, depth, "livekit.TimedVersion");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "unixMicro":
-      case "unix_micro":
-        if (key === "unix_micro" && Object.hasOwn(o, "unixMicro")) setTwice("livekit.TimedVersion.unix_micro");
-        if (v === null) m.unixMicro = 0n;
-        else m.unixMicro = jsonInt64(v, "livekit.TimedVersion.unix_micro");
-        break;
-      case "ticks":
-        if (v === null) m.ticks = 0;
-        else m.ticks = jsonInt32(v, "livekit.TimedVersion.ticks");
-        break;
+    try {
+      switch (key) {
+        case "unixMicro":
+        case "unix_micro":
+          if (key === "unix_micro") setTwice(o, "unixMicro");
+          m.unixMicro = v === null ? 0n : jsonInt64(v);
+          break;
+        case "ticks":
+          m.ticks = v === null ? 0 : jsonInt32(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.TimedVersion", key, cause);
     }
   }
   return m;
@@ -3857,39 +3847,40 @@ export function readDataStream_TextHeaderJson(json: unknown, depth = 1, m: DataS
   const o = jsonMessage(json, depth, "livekit.DataStream.TextHeader");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "operationType":
-      case "operation_type":
-        if (key === "operation_type" && Object.hasOwn(o, "operationType")) setTwice("livekit.DataStream.TextHeader.operation_type");
-        if (v === null) m.operationType = 0;
-        else {
-          const e = DataStream_OperationTypeFromJsonName(v, "livekit.DataStream.TextHeader.operation_type");
-          if (e !== undefined) m.operationType = e;
-        }
-        break;
-      case "version":
-        if (v === null) m.version = 0;
-        else m.version = jsonInt32(v, "livekit.DataStream.TextHeader.version");
-        break;
-      case "replyToStreamId":
-      case "reply_to_stream_id":
-        if (key === "reply_to_stream_id" && Object.hasOwn(o, "replyToStreamId")) setTwice("livekit.DataStream.TextHeader.reply_to_stream_id");
-        if (v === null) m.replyToStreamId = "";
-        else m.replyToStreamId = jsonString(v, "livekit.DataStream.TextHeader.reply_to_stream_id");
-        break;
-      case "attachedStreamIds":
-      case "attached_stream_ids":
-        if (key === "attached_stream_ids" && Object.hasOwn(o, "attachedStreamIds")) setTwice("livekit.DataStream.TextHeader.attached_stream_ids");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.DataStream.TextHeader.attached_stream_ids")) {
-            m.attachedStreamIds.push(jsonString(item, "livekit.DataStream.TextHeader.attached_stream_ids"));
+    try {
+      switch (key) {
+        case "operationType":
+        case "operation_type":
+          if (key === "operation_type") setTwice(o, "operationType");
+          if (v === null) m.operationType = 0;
+          else {
+            const e = DataStream_OperationTypeFromJsonName(v);
+            if (e !== undefined) m.operationType = e;
           }
-        }
-        break;
-      case "generated":
-        if (v === null) m.generated = false;
-        else m.generated = jsonBool(v, "livekit.DataStream.TextHeader.generated");
-        break;
+          break;
+        case "version":
+          m.version = v === null ? 0 : jsonInt32(v);
+          break;
+        case "replyToStreamId":
+        case "reply_to_stream_id":
+          if (key === "reply_to_stream_id") setTwice(o, "replyToStreamId");
+          m.replyToStreamId = v === null ? "" : jsonString(v);
+          break;
+        case "attachedStreamIds":
+        case "attached_stream_ids":
+          if (key === "attached_stream_ids") setTwice(o, "attachedStreamIds");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.attachedStreamIds.push(jsonString(item));
+            }
+          }
+          break;
+        case "generated":
+          m.generated = v === null ? false : jsonBool(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.DataStream.TextHeader", key, cause);
     }
   }
   return m;
@@ -3911,11 +3902,14 @@ export function readDataStream_ByteHeaderJson(json: unknown, depth = 1, m: DataS
   const o = jsonMessage(json, depth, "livekit.DataStream.ByteHeader");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "name":
-        if (v === null) m.name = "";
-        else m.name = jsonString(v, "livekit.DataStream.ByteHeader.name");
-        break;
+    try {
+      switch (key) {
+        case "name":
+          m.name = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.DataStream.ByteHeader", key, cause);
     }
   }
   return m;
@@ -3934,84 +3928,84 @@ export function readDataStream_HeaderJson(json: unknown, depth = 1, m: DataStrea
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "streamId":
-      case "stream_id":
-        if (key === "stream_id" && Object.hasOwn(o, "streamId")) setTwice("livekit.DataStream.Header.stream_id");
-        if (v === null) m.streamId = "";
-        else m.streamId = jsonString(v, "livekit.DataStream.Header.stream_id");
-        break;
-      case "timestamp":
-        if (v === null) m.timestamp = 0n;
-        else m.timestamp = jsonInt64(v, "livekit.DataStream.Header.timestamp");
-        break;
-      case "topic":
-        if (v === null) m.topic = "";
-        else m.topic = jsonString(v, "livekit.DataStream.Header.topic");
-        break;
-      case "mimeType":
-      case "mime_type":
-        if (key === "mime_type" && Object.hasOwn(o, "mimeType")) setTwice("livekit.DataStream.Header.mime_type");
-        if (v === null) m.mimeType = "";
-        else m.mimeType = jsonString(v, "livekit.DataStream.Header.mime_type");
-        break;
-      case "totalLength":
-      case "total_length":
-        if (key === "total_length" && Object.hasOwn(o, "totalLength")) setTwice("livekit.DataStream.Header.total_length");
-        if (v === null) delete m.totalLength;
-        else m.totalLength = jsonUint64(v, "livekit.DataStream.Header.total_length");
-        break;
-      case "encryptionType":
-      case "encryption_type":
-        if (key === "encryption_type" && Object.hasOwn(o, "encryptionType")) setTwice("livekit.DataStream.Header.encryption_type");
-        if (v === null) m.encryptionType = 0;
-        else {
-          const e = Encryption_TypeFromJsonName(v, "livekit.DataStream.Header.encryption_type");
-          if (e !== undefined) m.encryptionType = e;
-        }
-        break;
-      case "attributes":
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.DataStream.Header.attributes");
-          const keys = mapKeys(map, "string", "livekit.DataStream.Header.attributes");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.DataStream.Header.attributes");
-            setOwn(m.attributes, keys[i + 1]!, jsonString(value, "livekit.DataStream.Header.attributes"));
+    try {
+      switch (key) {
+        case "streamId":
+        case "stream_id":
+          if (key === "stream_id") setTwice(o, "streamId");
+          m.streamId = v === null ? "" : jsonString(v);
+          break;
+        case "timestamp":
+          m.timestamp = v === null ? 0n : jsonInt64(v);
+          break;
+        case "topic":
+          m.topic = v === null ? "" : jsonString(v);
+          break;
+        case "mimeType":
+        case "mime_type":
+          if (key === "mime_type") setTwice(o, "mimeType");
+          m.mimeType = v === null ? "" : jsonString(v);
+          break;
+        case "totalLength":
+        case "total_length":
+          if (key === "total_length") setTwice(o, "totalLength");
+          if (v === null) delete m.totalLength;
+          else m.totalLength = jsonUint64(v);
+          break;
+        case "encryptionType":
+        case "encryption_type":
+          if (key === "encryption_type") setTwice(o, "encryptionType");
+          if (v === null) m.encryptionType = 0;
+          else {
+            const e = Encryption_TypeFromJsonName(v);
+            if (e !== undefined) m.encryptionType = e;
           }
-        }
-        break;
-      case "textHeader":
-      case "text_header":
-        if (key === "text_header" && Object.hasOwn(o, "textHeader")) setTwice("livekit.DataStream.Header.text_header");
-        oneofOnce(seen, "content_header", "livekit.DataStream.Header");
-        if (v === null) { if (m.contentHeader.case === "textHeader") m.contentHeader = { case: undefined }; } else {
-          const o = m.contentHeader;
-          m.contentHeader = { case: "textHeader", value: readDataStream_TextHeaderJson(v, depth + 1, o.case === "textHeader" ? o.value : createDataStream_TextHeader()) };
-        }
-        break;
-      case "byteHeader":
-      case "byte_header":
-        if (key === "byte_header" && Object.hasOwn(o, "byteHeader")) setTwice("livekit.DataStream.Header.byte_header");
-        oneofOnce(seen, "content_header", "livekit.DataStream.Header");
-        if (v === null) { if (m.contentHeader.case === "byteHeader") m.contentHeader = { case: undefined }; } else {
-          const o = m.contentHeader;
-          m.contentHeader = { case: "byteHeader", value: readDataStream_ByteHeaderJson(v, depth + 1, o.case === "byteHeader" ? o.value : createDataStream_ByteHeader()) };
-        }
-        break;
-      case "inlineContent":
-      case "inline_content":
-        if (key === "inline_content" && Object.hasOwn(o, "inlineContent")) setTwice("livekit.DataStream.Header.inline_content");
-        if (v === null) delete m.inlineContent;
-        else m.inlineContent = jsonBytes(v, "livekit.DataStream.Header.inline_content");
-        break;
-      case "compression":
-        if (v === null) m.compression = 0;
-        else {
-          const e = DataStream_CompressionTypeFromJsonName(v, "livekit.DataStream.Header.compression");
-          if (e !== undefined) m.compression = e;
-        }
-        break;
+          break;
+        case "attributes":
+          if (v !== null) {
+            const map = jsonObject(v);
+            const keys = mapKeys(map, "string");
+            for (let i = 0; i < keys.length; i += 2) {
+              const value = map[keys[i]!];
+              if (value === null) nullMapValue();
+              setOwn(m.attributes, keys[i + 1]!, jsonString(value));
+            }
+          }
+          break;
+        case "textHeader":
+        case "text_header":
+          if (key === "text_header") setTwice(o, "textHeader");
+          oneofOnce(seen, "content_header", "livekit.DataStream.Header");
+          if (v === null) { if (m.contentHeader.case === "textHeader") m.contentHeader = { case: undefined }; } else {
+            const o = m.contentHeader;
+            m.contentHeader = { case: "textHeader", value: readDataStream_TextHeaderJson(v, depth + 1, o.case === "textHeader" ? o.value : createDataStream_TextHeader()) };
+          }
+          break;
+        case "byteHeader":
+        case "byte_header":
+          if (key === "byte_header") setTwice(o, "byteHeader");
+          oneofOnce(seen, "content_header", "livekit.DataStream.Header");
+          if (v === null) { if (m.contentHeader.case === "byteHeader") m.contentHeader = { case: undefined }; } else {
+            const o = m.contentHeader;
+            m.contentHeader = { case: "byteHeader", value: readDataStream_ByteHeaderJson(v, depth + 1, o.case === "byteHeader" ? o.value : createDataStream_ByteHeader()) };
+          }
+          break;
+        case "inlineContent":
+        case "inline_content":
+          if (key === "inline_content") setTwice(o, "inlineContent");
+          if (v === null) delete m.inlineContent;
+          else m.inlineContent = jsonBytes(v);
+          break;
+        case "compression":
+          if (v === null) m.compression = 0;
+          else {
+            const e = DataStream_CompressionTypeFromJsonName(v);
+            if (e !== undefined) m.compression = e;
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.DataStream.Header", key, cause);
     }
   }
   return m;
@@ -4046,31 +4040,31 @@ export function readDataStream_ChunkJson(json: unknown, depth = 1, m: DataStream
   const o = jsonMessage(json, depth, "livekit.DataStream.Chunk");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "streamId":
-      case "stream_id":
-        if (key === "stream_id" && Object.hasOwn(o, "streamId")) setTwice("livekit.DataStream.Chunk.stream_id");
-        if (v === null) m.streamId = "";
-        else m.streamId = jsonString(v, "livekit.DataStream.Chunk.stream_id");
-        break;
-      case "chunkIndex":
-      case "chunk_index":
-        if (key === "chunk_index" && Object.hasOwn(o, "chunkIndex")) setTwice("livekit.DataStream.Chunk.chunk_index");
-        if (v === null) m.chunkIndex = 0n;
-        else m.chunkIndex = jsonUint64(v, "livekit.DataStream.Chunk.chunk_index");
-        break;
-      case "content":
-        if (v === null) m.content = new Uint8Array(0);
-        else m.content = jsonBytes(v, "livekit.DataStream.Chunk.content");
-        break;
-      case "version":
-        if (v === null) m.version = 0;
-        else m.version = jsonInt32(v, "livekit.DataStream.Chunk.version");
-        break;
-      case "iv":
-        if (v === null) delete m.iv;
-        else m.iv = jsonBytes(v, "livekit.DataStream.Chunk.iv");
-        break;
+    try {
+      switch (key) {
+        case "streamId":
+        case "stream_id":
+          if (key === "stream_id") setTwice(o, "streamId");
+          m.streamId = v === null ? "" : jsonString(v);
+          break;
+        case "chunkIndex":
+        case "chunk_index":
+          if (key === "chunk_index") setTwice(o, "chunkIndex");
+          m.chunkIndex = v === null ? 0n : jsonUint64(v);
+          break;
+        case "content":
+          m.content = v === null ? new Uint8Array(0) : jsonBytes(v);
+          break;
+        case "version":
+          m.version = v === null ? 0 : jsonInt32(v);
+          break;
+        case "iv":
+          if (v === null) delete m.iv;
+          else m.iv = jsonBytes(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.DataStream.Chunk", key, cause);
     }
   }
   return m;
@@ -4092,28 +4086,30 @@ export function readDataStream_TrailerJson(json: unknown, depth = 1, m: DataStre
   const o = jsonMessage(json, depth, "livekit.DataStream.Trailer");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "streamId":
-      case "stream_id":
-        if (key === "stream_id" && Object.hasOwn(o, "streamId")) setTwice("livekit.DataStream.Trailer.stream_id");
-        if (v === null) m.streamId = "";
-        else m.streamId = jsonString(v, "livekit.DataStream.Trailer.stream_id");
-        break;
-      case "reason":
-        if (v === null) m.reason = "";
-        else m.reason = jsonString(v, "livekit.DataStream.Trailer.reason");
-        break;
-      case "attributes":
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.DataStream.Trailer.attributes");
-          const keys = mapKeys(map, "string", "livekit.DataStream.Trailer.attributes");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.DataStream.Trailer.attributes");
-            setOwn(m.attributes, keys[i + 1]!, jsonString(value, "livekit.DataStream.Trailer.attributes"));
+    try {
+      switch (key) {
+        case "streamId":
+        case "stream_id":
+          if (key === "stream_id") setTwice(o, "streamId");
+          m.streamId = v === null ? "" : jsonString(v);
+          break;
+        case "reason":
+          m.reason = v === null ? "" : jsonString(v);
+          break;
+        case "attributes":
+          if (v !== null) {
+            const map = jsonObject(v);
+            const keys = mapKeys(map, "string");
+            for (let i = 0; i < keys.length; i += 2) {
+              const value = map[keys[i]!];
+              if (value === null) nullMapValue();
+              setOwn(m.attributes, keys[i + 1]!, jsonString(value));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.DataStream.Trailer", key, cause);
     }
   }
   return m;
@@ -4140,25 +4136,29 @@ export function readFilterParamsJson(json: unknown, depth = 1, m: FilterParams =
   const o = jsonMessage(json, depth, "livekit.FilterParams");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "includeEvents":
-      case "include_events":
-        if (key === "include_events" && Object.hasOwn(o, "includeEvents")) setTwice("livekit.FilterParams.include_events");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.FilterParams.include_events")) {
-            m.includeEvents.push(jsonString(item, "livekit.FilterParams.include_events"));
+    try {
+      switch (key) {
+        case "includeEvents":
+        case "include_events":
+          if (key === "include_events") setTwice(o, "includeEvents");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.includeEvents.push(jsonString(item));
+            }
           }
-        }
-        break;
-      case "excludeEvents":
-      case "exclude_events":
-        if (key === "exclude_events" && Object.hasOwn(o, "excludeEvents")) setTwice("livekit.FilterParams.exclude_events");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.FilterParams.exclude_events")) {
-            m.excludeEvents.push(jsonString(item, "livekit.FilterParams.exclude_events"));
+          break;
+        case "excludeEvents":
+        case "exclude_events":
+          if (key === "exclude_events") setTwice(o, "excludeEvents");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.excludeEvents.push(jsonString(item));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.FilterParams", key, cause);
     }
   }
   return m;
@@ -4177,23 +4177,25 @@ export function readWebhookConfigJson(json: unknown, depth = 1, m: WebhookConfig
   const o = jsonMessage(json, depth, "livekit.WebhookConfig");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "url":
-        if (v === null) m.url = "";
-        else m.url = jsonString(v, "livekit.WebhookConfig.url");
-        break;
-      case "signingKey":
-      case "signing_key":
-        if (key === "signing_key" && Object.hasOwn(o, "signingKey")) setTwice("livekit.WebhookConfig.signing_key");
-        if (v === null) m.signingKey = "";
-        else m.signingKey = jsonString(v, "livekit.WebhookConfig.signing_key");
-        break;
-      case "filterParams":
-      case "filter_params":
-        if (key === "filter_params" && Object.hasOwn(o, "filterParams")) setTwice("livekit.WebhookConfig.filter_params");
-        if (v === null) delete m.filterParams;
-        else m.filterParams = readFilterParamsJson(v, depth + 1, m.filterParams ?? createFilterParams());
-        break;
+    try {
+      switch (key) {
+        case "url":
+          m.url = v === null ? "" : jsonString(v);
+          break;
+        case "signingKey":
+        case "signing_key":
+          if (key === "signing_key") setTwice(o, "signingKey");
+          m.signingKey = v === null ? "" : jsonString(v);
+          break;
+        case "filterParams":
+        case "filter_params":
+          if (key === "filter_params") setTwice(o, "filterParams");
+          if (v === null) delete m.filterParams;
+          else m.filterParams = readFilterParamsJson(v, depth + 1, m.filterParams ?? createFilterParams());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.WebhookConfig", key, cause);
     }
   }
   return m;
@@ -4213,15 +4215,17 @@ export function readSubscribedAudioCodecJson(json: unknown, depth = 1, m: Subscr
   const o = jsonMessage(json, depth, "livekit.SubscribedAudioCodec");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "codec":
-        if (v === null) m.codec = "";
-        else m.codec = jsonString(v, "livekit.SubscribedAudioCodec.codec");
-        break;
-      case "enabled":
-        if (v === null) m.enabled = false;
-        else m.enabled = jsonBool(v, "livekit.SubscribedAudioCodec.enabled");
-        break;
+    try {
+      switch (key) {
+        case "codec":
+          m.codec = v === null ? "" : jsonString(v);
+          break;
+        case "enabled":
+          m.enabled = v === null ? false : jsonBool(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SubscribedAudioCodec", key, cause);
     }
   }
   return m;

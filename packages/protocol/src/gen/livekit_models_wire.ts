@@ -18,7 +18,7 @@
 
 import type { ActiveSpeakerUpdate, ChatMessage, ClientConfiguration, ClientInfo, Codec, DataBlob, DataBlobKey, DataPacket, DataStream, DataStream_ByteHeader, DataStream_Chunk, DataStream_Header, DataStream_TextHeader, DataStream_Trailer, DataTrackExtensionParticipantSid, DataTrackFrameEncoding, DataTrackInfo, DataTrackSchemaEncoding, DataTrackSchemaId, DataTrackSubscriptionOptions, DisabledCodecs, EncryptedPacket, EncryptedPacketPayload, Encryption, FilterParams, ListUpdate, Pagination, ParticipantInfo, ParticipantPermission, ParticipantTracks, PlayoutDelay, Room, RpcAck, RpcError, RpcRequest, RpcResponse, RTCPSenderReportState, RTPDrift, RTPForwarderState, RTPMungerState, RTPStats, ServerInfo, SimulcastCodecInfo, SipDTMF, SpeakerInfo, SubscribedAudioCodec, TimedVersion, TokenPagination, TrackInfo, Transcription, TranscriptionSegment, UserPacket, VideoConfiguration, VideoLayer, VP8MungerState, WebhookConfig } from "./livekit_models_pb.js";
 import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
-import { int32MapKey, mapEntries, MAX_DEPTH, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { int32MapKey, mapEntries, MAX_DEPTH, putBool, putBytes, putDouble, putFloat, putInt32, putInt64, putMessage, putMessages, putPacked, putRepeated, putString, putUint32, putUint64, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import { createMetricsBatch, decodeMetricsBatch, encodeMetricsBatch } from "./livekit_metrics_wire.js";
 import { createTimestamp, decodeTimestamp, encodeTimestamp } from "./wkt_wire.js";
 
@@ -29,12 +29,8 @@ export function createPagination(): Pagination {
 
 /** Writes a `livekit.Pagination` (or an init object of it) in the binary format. */
 export function encodePagination(m: Pagination, w: BinaryWriter): void {
-  if (m.afterId != null && m.afterId !== "") {
-    w.uint32(10).string(m.afterId);
-  }
-  if (m.limit != null && m.limit !== 0) {
-    w.uint32(16).int32(m.limit);
-  }
+  putString(w, 10, m.afterId);
+  putInt32(w, 16, m.limit);
   writeUnknown(w, m);
 }
 
@@ -64,9 +60,7 @@ export function createTokenPagination(): TokenPagination {
 
 /** Writes a `livekit.TokenPagination` (or an init object of it) in the binary format. */
 export function encodeTokenPagination(m: TokenPagination, w: BinaryWriter): void {
-  if (m.token != null && m.token !== "") {
-    w.uint32(10).string(m.token);
-  }
+  putString(w, 10, m.token);
   writeUnknown(w, m);
 }
 
@@ -93,24 +87,10 @@ export function createListUpdate(): ListUpdate {
 
 /** Writes a `livekit.ListUpdate` (or an init object of it) in the binary format. */
 export function encodeListUpdate(m: ListUpdate, w: BinaryWriter): void {
-  if (m.set != null) {
-    for (let i = 0; i < m.set.length; i++) {
-      w.uint32(10).string(m.set[i]!);
-    }
-  }
-  if (m.add != null) {
-    for (let i = 0; i < m.add.length; i++) {
-      w.uint32(18).string(m.add[i]!);
-    }
-  }
-  if (m.remove != null) {
-    for (let i = 0; i < m.remove.length; i++) {
-      w.uint32(26).string(m.remove[i]!);
-    }
-  }
-  if (m.clear === true) {
-    w.uint32(32).bool(m.clear);
-  }
+  putRepeated(w, 10, m.set, "string");
+  putRepeated(w, 18, m.add, "string");
+  putRepeated(w, 26, m.remove, "string");
+  putBool(w, 32, m.clear);
   writeUnknown(w, m);
 }
 
@@ -146,54 +126,20 @@ export function createRoom(): Room {
 
 /** Writes a `livekit.Room` (or an init object of it) in the binary format. */
 export function encodeRoom(m: Room, w: BinaryWriter): void {
-  if (m.sid != null && m.sid !== "") {
-    w.uint32(10).string(m.sid);
-  }
-  if (m.name != null && m.name !== "") {
-    w.uint32(18).string(m.name);
-  }
-  if (m.emptyTimeout != null && m.emptyTimeout !== 0) {
-    w.uint32(24).uint32(m.emptyTimeout);
-  }
-  if (m.maxParticipants != null && m.maxParticipants !== 0) {
-    w.uint32(32).uint32(m.maxParticipants);
-  }
-  if (m.creationTime != null && Number(m.creationTime) !== 0) {
-    w.uint32(40).int64(m.creationTime);
-  }
-  if (m.turnPassword != null && m.turnPassword !== "") {
-    w.uint32(50).string(m.turnPassword);
-  }
-  if (m.enabledCodecs != null) {
-    for (let i = 0; i < m.enabledCodecs.length; i++) {
-      w.uint32(58).fork();
-      encodeCodec(m.enabledCodecs[i]!, w);
-      w.join();
-    }
-  }
-  if (m.metadata != null && m.metadata !== "") {
-    w.uint32(66).string(m.metadata);
-  }
-  if (m.numParticipants != null && m.numParticipants !== 0) {
-    w.uint32(72).uint32(m.numParticipants);
-  }
-  if (m.activeRecording === true) {
-    w.uint32(80).bool(m.activeRecording);
-  }
-  if (m.numPublishers != null && m.numPublishers !== 0) {
-    w.uint32(88).uint32(m.numPublishers);
-  }
-  if (m.version != null) {
-    w.uint32(106).fork();
-    encodeTimedVersion(m.version, w);
-    w.join();
-  }
-  if (m.departureTimeout != null && m.departureTimeout !== 0) {
-    w.uint32(112).uint32(m.departureTimeout);
-  }
-  if (m.creationTimeMs != null && Number(m.creationTimeMs) !== 0) {
-    w.uint32(120).int64(m.creationTimeMs);
-  }
+  putString(w, 10, m.sid);
+  putString(w, 18, m.name);
+  putUint32(w, 24, m.emptyTimeout);
+  putUint32(w, 32, m.maxParticipants);
+  putInt64(w, 40, m.creationTime);
+  putString(w, 50, m.turnPassword);
+  putMessages(w, 58, m.enabledCodecs, encodeCodec);
+  putString(w, 66, m.metadata);
+  putUint32(w, 72, m.numParticipants);
+  putBool(w, 80, m.activeRecording);
+  putUint32(w, 88, m.numPublishers);
+  putMessage(w, 106, m.version, encodeTimedVersion);
+  putUint32(w, 112, m.departureTimeout);
+  putInt64(w, 120, m.creationTimeMs);
   writeUnknown(w, m);
 }
 
@@ -259,12 +205,8 @@ export function createCodec(): Codec {
 
 /** Writes a `livekit.Codec` (or an init object of it) in the binary format. */
 export function encodeCodec(m: Codec, w: BinaryWriter): void {
-  if (m.mime != null && m.mime !== "") {
-    w.uint32(10).string(m.mime);
-  }
-  if (m.fmtpLine != null && m.fmtpLine !== "") {
-    w.uint32(18).string(m.fmtpLine);
-  }
+  putString(w, 10, m.mime);
+  putString(w, 18, m.fmtpLine);
   writeUnknown(w, m);
 }
 
@@ -294,15 +236,9 @@ export function createPlayoutDelay(): PlayoutDelay {
 
 /** Writes a `livekit.PlayoutDelay` (or an init object of it) in the binary format. */
 export function encodePlayoutDelay(m: PlayoutDelay, w: BinaryWriter): void {
-  if (m.enabled === true) {
-    w.uint32(8).bool(m.enabled);
-  }
-  if (m.min != null && m.min !== 0) {
-    w.uint32(16).uint32(m.min);
-  }
-  if (m.max != null && m.max !== 0) {
-    w.uint32(24).uint32(m.max);
-  }
+  putBool(w, 8, m.enabled);
+  putUint32(w, 16, m.min);
+  putUint32(w, 24, m.max);
   writeUnknown(w, m);
 }
 
@@ -335,38 +271,16 @@ export function createParticipantPermission(): ParticipantPermission {
 
 /** Writes a `livekit.ParticipantPermission` (or an init object of it) in the binary format. */
 export function encodeParticipantPermission(m: ParticipantPermission, w: BinaryWriter): void {
-  if (m.canSubscribe === true) {
-    w.uint32(8).bool(m.canSubscribe);
-  }
-  if (m.canPublish === true) {
-    w.uint32(16).bool(m.canPublish);
-  }
-  if (m.canPublishData === true) {
-    w.uint32(24).bool(m.canPublishData);
-  }
-  if (m.hidden === true) {
-    w.uint32(56).bool(m.hidden);
-  }
-  if (m.recorder === true) {
-    w.uint32(64).bool(m.recorder);
-  }
-  if (m.canPublishSources != null && m.canPublishSources.length !== 0) {
-    w.uint32(74).fork();
-    for (let i = 0; i < m.canPublishSources.length; i++) w.int32(m.canPublishSources[i]!);
-    w.join();
-  }
-  if (m.canUpdateMetadata === true) {
-    w.uint32(80).bool(m.canUpdateMetadata);
-  }
-  if (m.agent === true) {
-    w.uint32(88).bool(m.agent);
-  }
-  if (m.canSubscribeMetrics === true) {
-    w.uint32(96).bool(m.canSubscribeMetrics);
-  }
-  if (m.canManageAgentSession === true) {
-    w.uint32(104).bool(m.canManageAgentSession);
-  }
+  putBool(w, 8, m.canSubscribe);
+  putBool(w, 16, m.canPublish);
+  putBool(w, 24, m.canPublishData);
+  putBool(w, 56, m.hidden);
+  putBool(w, 64, m.recorder);
+  putPacked(w, 74, m.canPublishSources, "int32");
+  putBool(w, 80, m.canUpdateMetadata);
+  putBool(w, 88, m.agent);
+  putBool(w, 96, m.canSubscribeMetrics);
+  putBool(w, 104, m.canManageAgentSession);
   writeUnknown(w, m);
 }
 
@@ -425,48 +339,18 @@ export function createParticipantInfo(): ParticipantInfo {
 
 /** Writes a `livekit.ParticipantInfo` (or an init object of it) in the binary format. */
 export function encodeParticipantInfo(m: ParticipantInfo, w: BinaryWriter): void {
-  if (m.sid != null && m.sid !== "") {
-    w.uint32(10).string(m.sid);
-  }
-  if (m.identity != null && m.identity !== "") {
-    w.uint32(18).string(m.identity);
-  }
-  if (m.state != null && m.state !== 0) {
-    w.uint32(24).int32(m.state);
-  }
-  if (m.tracks != null) {
-    for (let i = 0; i < m.tracks.length; i++) {
-      w.uint32(34).fork();
-      encodeTrackInfo(m.tracks[i]!, w);
-      w.join();
-    }
-  }
-  if (m.metadata != null && m.metadata !== "") {
-    w.uint32(42).string(m.metadata);
-  }
-  if (m.joinedAt != null && Number(m.joinedAt) !== 0) {
-    w.uint32(48).int64(m.joinedAt);
-  }
-  if (m.name != null && m.name !== "") {
-    w.uint32(74).string(m.name);
-  }
-  if (m.version != null && m.version !== 0) {
-    w.uint32(80).uint32(m.version);
-  }
-  if (m.permission != null) {
-    w.uint32(90).fork();
-    encodeParticipantPermission(m.permission, w);
-    w.join();
-  }
-  if (m.region != null && m.region !== "") {
-    w.uint32(98).string(m.region);
-  }
-  if (m.isPublisher === true) {
-    w.uint32(104).bool(m.isPublisher);
-  }
-  if (m.kind != null && m.kind !== 0) {
-    w.uint32(112).int32(m.kind);
-  }
+  putString(w, 10, m.sid);
+  putString(w, 18, m.identity);
+  putInt32(w, 24, m.state);
+  putMessages(w, 34, m.tracks, encodeTrackInfo);
+  putString(w, 42, m.metadata);
+  putInt64(w, 48, m.joinedAt);
+  putString(w, 74, m.name);
+  putUint32(w, 80, m.version);
+  putMessage(w, 90, m.permission, encodeParticipantPermission);
+  putString(w, 98, m.region);
+  putBool(w, 104, m.isPublisher);
+  putInt32(w, 112, m.kind);
   if (m.attributes != null) {
     for (const [k, x] of mapEntries(m.attributes)) {
       w.uint32(122).fork();
@@ -475,32 +359,12 @@ export function encodeParticipantInfo(m: ParticipantInfo, w: BinaryWriter): void
       w.join();
     }
   }
-  if (m.disconnectReason != null && m.disconnectReason !== 0) {
-    w.uint32(128).int32(m.disconnectReason);
-  }
-  if (m.joinedAtMs != null && Number(m.joinedAtMs) !== 0) {
-    w.uint32(136).int64(m.joinedAtMs);
-  }
-  if (m.kindDetails != null && m.kindDetails.length !== 0) {
-    w.uint32(146).fork();
-    for (let i = 0; i < m.kindDetails.length; i++) w.int32(m.kindDetails[i]!);
-    w.join();
-  }
-  if (m.dataTracks != null) {
-    for (let i = 0; i < m.dataTracks.length; i++) {
-      w.uint32(154).fork();
-      encodeDataTrackInfo(m.dataTracks[i]!, w);
-      w.join();
-    }
-  }
-  if (m.clientProtocol != null && m.clientProtocol !== 0) {
-    w.uint32(160).int32(m.clientProtocol);
-  }
-  if (m.capabilities != null && m.capabilities.length !== 0) {
-    w.uint32(170).fork();
-    for (let i = 0; i < m.capabilities.length; i++) w.int32(m.capabilities[i]!);
-    w.join();
-  }
+  putInt32(w, 128, m.disconnectReason);
+  putInt64(w, 136, m.joinedAtMs);
+  putPacked(w, 146, m.kindDetails, "int32");
+  putMessages(w, 154, m.dataTracks, encodeDataTrackInfo);
+  putInt32(w, 160, m.clientProtocol);
+  putPacked(w, 170, m.capabilities, "int32");
   writeUnknown(w, m);
 }
 
@@ -624,28 +488,12 @@ export function createSimulcastCodecInfo(): SimulcastCodecInfo {
 
 /** Writes a `livekit.SimulcastCodecInfo` (or an init object of it) in the binary format. */
 export function encodeSimulcastCodecInfo(m: SimulcastCodecInfo, w: BinaryWriter): void {
-  if (m.mimeType != null && m.mimeType !== "") {
-    w.uint32(10).string(m.mimeType);
-  }
-  if (m.mid != null && m.mid !== "") {
-    w.uint32(18).string(m.mid);
-  }
-  if (m.cid != null && m.cid !== "") {
-    w.uint32(26).string(m.cid);
-  }
-  if (m.layers != null) {
-    for (let i = 0; i < m.layers.length; i++) {
-      w.uint32(34).fork();
-      encodeVideoLayer(m.layers[i]!, w);
-      w.join();
-    }
-  }
-  if (m.videoLayerMode != null && m.videoLayerMode !== 0) {
-    w.uint32(40).int32(m.videoLayerMode);
-  }
-  if (m.sdpCid != null && m.sdpCid !== "") {
-    w.uint32(50).string(m.sdpCid);
-  }
+  putString(w, 10, m.mimeType);
+  putString(w, 18, m.mid);
+  putString(w, 26, m.cid);
+  putMessages(w, 34, m.layers, encodeVideoLayer);
+  putInt32(w, 40, m.videoLayerMode);
+  putString(w, 50, m.sdpCid);
   writeUnknown(w, m);
 }
 
@@ -687,83 +535,27 @@ export function createTrackInfo(): TrackInfo {
 
 /** Writes a `livekit.TrackInfo` (or an init object of it) in the binary format. */
 export function encodeTrackInfo(m: TrackInfo, w: BinaryWriter): void {
-  if (m.sid != null && m.sid !== "") {
-    w.uint32(10).string(m.sid);
-  }
-  if (m.type != null && m.type !== 0) {
-    w.uint32(16).int32(m.type);
-  }
-  if (m.name != null && m.name !== "") {
-    w.uint32(26).string(m.name);
-  }
-  if (m.muted === true) {
-    w.uint32(32).bool(m.muted);
-  }
-  if (m.width != null && m.width !== 0) {
-    w.uint32(40).uint32(m.width);
-  }
-  if (m.height != null && m.height !== 0) {
-    w.uint32(48).uint32(m.height);
-  }
-  if (m.simulcast === true) {
-    w.uint32(56).bool(m.simulcast);
-  }
-  if (m.disableDtx === true) {
-    w.uint32(64).bool(m.disableDtx);
-  }
-  if (m.source != null && m.source !== 0) {
-    w.uint32(72).int32(m.source);
-  }
-  if (m.layers != null) {
-    for (let i = 0; i < m.layers.length; i++) {
-      w.uint32(82).fork();
-      encodeVideoLayer(m.layers[i]!, w);
-      w.join();
-    }
-  }
-  if (m.mimeType != null && m.mimeType !== "") {
-    w.uint32(90).string(m.mimeType);
-  }
-  if (m.mid != null && m.mid !== "") {
-    w.uint32(98).string(m.mid);
-  }
-  if (m.codecs != null) {
-    for (let i = 0; i < m.codecs.length; i++) {
-      w.uint32(106).fork();
-      encodeSimulcastCodecInfo(m.codecs[i]!, w);
-      w.join();
-    }
-  }
-  if (m.stereo === true) {
-    w.uint32(112).bool(m.stereo);
-  }
-  if (m.disableRed === true) {
-    w.uint32(120).bool(m.disableRed);
-  }
-  if (m.encryption != null && m.encryption !== 0) {
-    w.uint32(128).int32(m.encryption);
-  }
-  if (m.stream != null && m.stream !== "") {
-    w.uint32(138).string(m.stream);
-  }
-  if (m.version != null) {
-    w.uint32(146).fork();
-    encodeTimedVersion(m.version, w);
-    w.join();
-  }
-  if (m.audioFeatures != null && m.audioFeatures.length !== 0) {
-    w.uint32(154).fork();
-    for (let i = 0; i < m.audioFeatures.length; i++) w.int32(m.audioFeatures[i]!);
-    w.join();
-  }
-  if (m.backupCodecPolicy != null && m.backupCodecPolicy !== 0) {
-    w.uint32(160).int32(m.backupCodecPolicy);
-  }
-  if (m.packetTrailerFeatures != null && m.packetTrailerFeatures.length !== 0) {
-    w.uint32(170).fork();
-    for (let i = 0; i < m.packetTrailerFeatures.length; i++) w.int32(m.packetTrailerFeatures[i]!);
-    w.join();
-  }
+  putString(w, 10, m.sid);
+  putInt32(w, 16, m.type);
+  putString(w, 26, m.name);
+  putBool(w, 32, m.muted);
+  putUint32(w, 40, m.width);
+  putUint32(w, 48, m.height);
+  putBool(w, 56, m.simulcast);
+  putBool(w, 64, m.disableDtx);
+  putInt32(w, 72, m.source);
+  putMessages(w, 82, m.layers, encodeVideoLayer);
+  putString(w, 90, m.mimeType);
+  putString(w, 98, m.mid);
+  putMessages(w, 106, m.codecs, encodeSimulcastCodecInfo);
+  putBool(w, 112, m.stereo);
+  putBool(w, 120, m.disableRed);
+  putInt32(w, 128, m.encryption);
+  putString(w, 138, m.stream);
+  putMessage(w, 146, m.version, encodeTimedVersion);
+  putPacked(w, 154, m.audioFeatures, "int32");
+  putInt32(w, 160, m.backupCodecPolicy);
+  putPacked(w, 170, m.packetTrailerFeatures, "int32");
   writeUnknown(w, m);
 }
 
@@ -860,28 +652,12 @@ export function createDataTrackInfo(): DataTrackInfo {
 
 /** Writes a `livekit.DataTrackInfo` (or an init object of it) in the binary format. */
 export function encodeDataTrackInfo(m: DataTrackInfo, w: BinaryWriter): void {
-  if (m.pubHandle != null && m.pubHandle !== 0) {
-    w.uint32(8).uint32(m.pubHandle);
-  }
-  if (m.sid != null && m.sid !== "") {
-    w.uint32(18).string(m.sid);
-  }
-  if (m.name != null && m.name !== "") {
-    w.uint32(26).string(m.name);
-  }
-  if (m.encryption != null && m.encryption !== 0) {
-    w.uint32(32).int32(m.encryption);
-  }
-  if (m.frameEncoding != null) {
-    w.uint32(42).fork();
-    encodeDataTrackFrameEncoding(m.frameEncoding, w);
-    w.join();
-  }
-  if (m.schema != null) {
-    w.uint32(50).fork();
-    encodeDataTrackSchemaId(m.schema, w);
-    w.join();
-  }
+  putUint32(w, 8, m.pubHandle);
+  putString(w, 18, m.sid);
+  putString(w, 26, m.name);
+  putInt32(w, 32, m.encryption);
+  putMessage(w, 42, m.frameEncoding, encodeDataTrackFrameEncoding);
+  putMessage(w, 50, m.schema, encodeDataTrackSchemaId);
   writeUnknown(w, m);
 }
 
@@ -993,14 +769,8 @@ export function createDataTrackSchemaId(): DataTrackSchemaId {
 
 /** Writes a `livekit.DataTrackSchemaId` (or an init object of it) in the binary format. */
 export function encodeDataTrackSchemaId(m: DataTrackSchemaId, w: BinaryWriter): void {
-  if (m.name != null && m.name !== "") {
-    w.uint32(10).string(m.name);
-  }
-  if (m.encoding != null) {
-    w.uint32(18).fork();
-    encodeDataTrackSchemaEncoding(m.encoding, w);
-    w.join();
-  }
+  putString(w, 10, m.name);
+  putMessage(w, 18, m.encoding, encodeDataTrackSchemaEncoding);
   writeUnknown(w, m);
 }
 
@@ -1030,12 +800,8 @@ export function createDataTrackExtensionParticipantSid(): DataTrackExtensionPart
 
 /** Writes a `livekit.DataTrackExtensionParticipantSid` (or an init object of it) in the binary format. */
 export function encodeDataTrackExtensionParticipantSid(m: DataTrackExtensionParticipantSid, w: BinaryWriter): void {
-  if (m.id != null && m.id !== 0) {
-    w.uint32(8).int32(m.id);
-  }
-  if (m.participantSid != null && m.participantSid !== "") {
-    w.uint32(18).string(m.participantSid);
-  }
+  putInt32(w, 8, m.id);
+  putString(w, 18, m.participantSid);
   writeUnknown(w, m);
 }
 
@@ -1133,14 +899,8 @@ export function createDataBlob(): DataBlob {
 
 /** Writes a `livekit.DataBlob` (or an init object of it) in the binary format. */
 export function encodeDataBlob(m: DataBlob, w: BinaryWriter): void {
-  if (m.key != null) {
-    w.uint32(10).fork();
-    encodeDataBlobKey(m.key, w);
-    w.join();
-  }
-  if (m.contents != null && m.contents.length !== 0) {
-    w.uint32(18).bytes(m.contents);
-  }
+  putMessage(w, 10, m.key, encodeDataBlobKey);
+  putBytes(w, 18, m.contents);
   writeUnknown(w, m);
 }
 
@@ -1170,30 +930,14 @@ export function createVideoLayer(): VideoLayer {
 
 /** Writes a `livekit.VideoLayer` (or an init object of it) in the binary format. */
 export function encodeVideoLayer(m: VideoLayer, w: BinaryWriter): void {
-  if (m.quality != null && m.quality !== 0) {
-    w.uint32(8).int32(m.quality);
-  }
-  if (m.width != null && m.width !== 0) {
-    w.uint32(16).uint32(m.width);
-  }
-  if (m.height != null && m.height !== 0) {
-    w.uint32(24).uint32(m.height);
-  }
-  if (m.bitrate != null && m.bitrate !== 0) {
-    w.uint32(32).uint32(m.bitrate);
-  }
-  if (m.ssrc != null && m.ssrc !== 0) {
-    w.uint32(40).uint32(m.ssrc);
-  }
-  if (m.spatialLayer != null && m.spatialLayer !== 0) {
-    w.uint32(48).int32(m.spatialLayer);
-  }
-  if (m.rid != null && m.rid !== "") {
-    w.uint32(58).string(m.rid);
-  }
-  if (m.repairSsrc != null && m.repairSsrc !== 0) {
-    w.uint32(64).uint32(m.repairSsrc);
-  }
+  putInt32(w, 8, m.quality);
+  putUint32(w, 16, m.width);
+  putUint32(w, 24, m.height);
+  putUint32(w, 32, m.bitrate);
+  putUint32(w, 40, m.ssrc);
+  putInt32(w, 48, m.spatialLayer);
+  putString(w, 58, m.rid);
+  putUint32(w, 64, m.repairSsrc);
   writeUnknown(w, m);
 }
 
@@ -1241,9 +985,7 @@ export function createDataPacket(): DataPacket {
 
 /** Writes a `livekit.DataPacket` (or an init object of it) in the binary format. */
 export function encodeDataPacket(m: DataPacket, w: BinaryWriter): void {
-  if (m.kind != null && m.kind !== 0) {
-    w.uint32(8).int32(m.kind);
-  }
+  putInt32(w, 8, m.kind);
   if (m.value?.case === "user") {
     w.uint32(18).fork();
     encodeUserPacket(m.value.value, w);
@@ -1254,14 +996,8 @@ export function encodeDataPacket(m: DataPacket, w: BinaryWriter): void {
     encodeActiveSpeakerUpdate(m.value.value, w);
     w.join();
   }
-  if (m.participantIdentity != null && m.participantIdentity !== "") {
-    w.uint32(34).string(m.participantIdentity);
-  }
-  if (m.destinationIdentities != null) {
-    for (let i = 0; i < m.destinationIdentities.length; i++) {
-      w.uint32(42).string(m.destinationIdentities[i]!);
-    }
-  }
+  putString(w, 34, m.participantIdentity);
+  putRepeated(w, 42, m.destinationIdentities, "string");
   if (m.value?.case === "sipDtmf") {
     w.uint32(50).fork();
     encodeSipDTMF(m.value.value, w);
@@ -1312,12 +1048,8 @@ export function encodeDataPacket(m: DataPacket, w: BinaryWriter): void {
     encodeDataStream_Trailer(m.value.value, w);
     w.join();
   }
-  if (m.sequence != null && m.sequence !== 0) {
-    w.uint32(128).uint32(m.sequence);
-  }
-  if (m.participantSid != null && m.participantSid !== "") {
-    w.uint32(138).string(m.participantSid);
-  }
+  putUint32(w, 128, m.sequence);
+  putString(w, 138, m.participantSid);
   if (m.value?.case === "encryptedPacket") {
     w.uint32(146).fork();
     encodeEncryptedPacket(m.value.value, w);
@@ -1426,18 +1158,10 @@ export function createEncryptedPacket(): EncryptedPacket {
 
 /** Writes a `livekit.EncryptedPacket` (or an init object of it) in the binary format. */
 export function encodeEncryptedPacket(m: EncryptedPacket, w: BinaryWriter): void {
-  if (m.encryptionType != null && m.encryptionType !== 0) {
-    w.uint32(8).int32(m.encryptionType);
-  }
-  if (m.iv != null && m.iv.length !== 0) {
-    w.uint32(18).bytes(m.iv);
-  }
-  if (m.keyIndex != null && m.keyIndex !== 0) {
-    w.uint32(24).uint32(m.keyIndex);
-  }
-  if (m.encryptedValue != null && m.encryptedValue.length !== 0) {
-    w.uint32(34).bytes(m.encryptedValue);
-  }
+  putInt32(w, 8, m.encryptionType);
+  putBytes(w, 18, m.iv);
+  putUint32(w, 24, m.keyIndex);
+  putBytes(w, 34, m.encryptedValue);
   writeUnknown(w, m);
 }
 
@@ -1576,13 +1300,7 @@ export function createActiveSpeakerUpdate(): ActiveSpeakerUpdate {
 
 /** Writes a `livekit.ActiveSpeakerUpdate` (or an init object of it) in the binary format. */
 export function encodeActiveSpeakerUpdate(m: ActiveSpeakerUpdate, w: BinaryWriter): void {
-  if (m.speakers != null) {
-    for (let i = 0; i < m.speakers.length; i++) {
-      w.uint32(10).fork();
-      encodeSpeakerInfo(m.speakers[i]!, w);
-      w.join();
-    }
-  }
+  putMessages(w, 10, m.speakers, encodeSpeakerInfo);
   writeUnknown(w, m);
 }
 
@@ -1609,15 +1327,9 @@ export function createSpeakerInfo(): SpeakerInfo {
 
 /** Writes a `livekit.SpeakerInfo` (or an init object of it) in the binary format. */
 export function encodeSpeakerInfo(m: SpeakerInfo, w: BinaryWriter): void {
-  if (m.sid != null && m.sid !== "") {
-    w.uint32(10).string(m.sid);
-  }
-  if (m.level != null && !Object.is(m.level, 0)) {
-    w.uint32(21).float(m.level);
-  }
-  if (m.active === true) {
-    w.uint32(24).bool(m.active);
-  }
+  putString(w, 10, m.sid);
+  putFloat(w, 21, m.level);
+  putBool(w, 24, m.active);
   writeUnknown(w, m);
 }
 
@@ -1650,28 +1362,14 @@ export function createUserPacket(): UserPacket {
 
 /** Writes a `livekit.UserPacket` (or an init object of it) in the binary format. */
 export function encodeUserPacket(m: UserPacket, w: BinaryWriter): void {
-  if (m.participantSid != null && m.participantSid !== "") {
-    w.uint32(10).string(m.participantSid);
-  }
-  if (m.payload != null && m.payload.length !== 0) {
-    w.uint32(18).bytes(m.payload);
-  }
-  if (m.destinationSids != null) {
-    for (let i = 0; i < m.destinationSids.length; i++) {
-      w.uint32(26).string(m.destinationSids[i]!);
-    }
-  }
+  putString(w, 10, m.participantSid);
+  putBytes(w, 18, m.payload);
+  putRepeated(w, 26, m.destinationSids, "string");
   if (m.topic != null) {
     w.uint32(34).string(m.topic);
   }
-  if (m.participantIdentity != null && m.participantIdentity !== "") {
-    w.uint32(42).string(m.participantIdentity);
-  }
-  if (m.destinationIdentities != null) {
-    for (let i = 0; i < m.destinationIdentities.length; i++) {
-      w.uint32(50).string(m.destinationIdentities[i]!);
-    }
-  }
+  putString(w, 42, m.participantIdentity);
+  putRepeated(w, 50, m.destinationIdentities, "string");
   if (m.id != null) {
     w.uint32(66).string(m.id);
   }
@@ -1681,9 +1379,7 @@ export function encodeUserPacket(m: UserPacket, w: BinaryWriter): void {
   if (m.endTime != null) {
     w.uint32(80).uint64(m.endTime);
   }
-  if (m.nonce != null && m.nonce.length !== 0) {
-    w.uint32(90).bytes(m.nonce);
-  }
+  putBytes(w, 90, m.nonce);
   writeUnknown(w, m);
 }
 
@@ -1737,12 +1433,8 @@ export function createSipDTMF(): SipDTMF {
 
 /** Writes a `livekit.SipDTMF` (or an init object of it) in the binary format. */
 export function encodeSipDTMF(m: SipDTMF, w: BinaryWriter): void {
-  if (m.code != null && m.code !== 0) {
-    w.uint32(24).uint32(m.code);
-  }
-  if (m.digit != null && m.digit !== "") {
-    w.uint32(34).string(m.digit);
-  }
+  putUint32(w, 24, m.code);
+  putString(w, 34, m.digit);
   writeUnknown(w, m);
 }
 
@@ -1772,19 +1464,9 @@ export function createTranscription(): Transcription {
 
 /** Writes a `livekit.Transcription` (or an init object of it) in the binary format. */
 export function encodeTranscription(m: Transcription, w: BinaryWriter): void {
-  if (m.transcribedParticipantIdentity != null && m.transcribedParticipantIdentity !== "") {
-    w.uint32(18).string(m.transcribedParticipantIdentity);
-  }
-  if (m.trackId != null && m.trackId !== "") {
-    w.uint32(26).string(m.trackId);
-  }
-  if (m.segments != null) {
-    for (let i = 0; i < m.segments.length; i++) {
-      w.uint32(34).fork();
-      encodeTranscriptionSegment(m.segments[i]!, w);
-      w.join();
-    }
-  }
+  putString(w, 18, m.transcribedParticipantIdentity);
+  putString(w, 26, m.trackId);
+  putMessages(w, 34, m.segments, encodeTranscriptionSegment);
   writeUnknown(w, m);
 }
 
@@ -1817,24 +1499,12 @@ export function createTranscriptionSegment(): TranscriptionSegment {
 
 /** Writes a `livekit.TranscriptionSegment` (or an init object of it) in the binary format. */
 export function encodeTranscriptionSegment(m: TranscriptionSegment, w: BinaryWriter): void {
-  if (m.id != null && m.id !== "") {
-    w.uint32(10).string(m.id);
-  }
-  if (m.text != null && m.text !== "") {
-    w.uint32(18).string(m.text);
-  }
-  if (m.startTime != null && Number(m.startTime) !== 0) {
-    w.uint32(24).uint64(m.startTime);
-  }
-  if (m.endTime != null && Number(m.endTime) !== 0) {
-    w.uint32(32).uint64(m.endTime);
-  }
-  if (m.final === true) {
-    w.uint32(40).bool(m.final);
-  }
-  if (m.language != null && m.language !== "") {
-    w.uint32(50).string(m.language);
-  }
+  putString(w, 10, m.id);
+  putString(w, 18, m.text);
+  putUint64(w, 24, m.startTime);
+  putUint64(w, 32, m.endTime);
+  putBool(w, 40, m.final);
+  putString(w, 50, m.language);
   writeUnknown(w, m);
 }
 
@@ -1876,24 +1546,14 @@ export function createChatMessage(): ChatMessage {
 
 /** Writes a `livekit.ChatMessage` (or an init object of it) in the binary format. */
 export function encodeChatMessage(m: ChatMessage, w: BinaryWriter): void {
-  if (m.id != null && m.id !== "") {
-    w.uint32(10).string(m.id);
-  }
-  if (m.timestamp != null && Number(m.timestamp) !== 0) {
-    w.uint32(16).int64(m.timestamp);
-  }
+  putString(w, 10, m.id);
+  putInt64(w, 16, m.timestamp);
   if (m.editTimestamp != null) {
     w.uint32(24).int64(m.editTimestamp);
   }
-  if (m.message != null && m.message !== "") {
-    w.uint32(34).string(m.message);
-  }
-  if (m.deleted === true) {
-    w.uint32(40).bool(m.deleted);
-  }
-  if (m.generated === true) {
-    w.uint32(48).bool(m.generated);
-  }
+  putString(w, 34, m.message);
+  putBool(w, 40, m.deleted);
+  putBool(w, 48, m.generated);
   writeUnknown(w, m);
 }
 
@@ -1935,24 +1595,12 @@ export function createRpcRequest(): RpcRequest {
 
 /** Writes a `livekit.RpcRequest` (or an init object of it) in the binary format. */
 export function encodeRpcRequest(m: RpcRequest, w: BinaryWriter): void {
-  if (m.id != null && m.id !== "") {
-    w.uint32(10).string(m.id);
-  }
-  if (m.method != null && m.method !== "") {
-    w.uint32(18).string(m.method);
-  }
-  if (m.payload != null && m.payload !== "") {
-    w.uint32(26).string(m.payload);
-  }
-  if (m.responseTimeoutMs != null && m.responseTimeoutMs !== 0) {
-    w.uint32(32).uint32(m.responseTimeoutMs);
-  }
-  if (m.version != null && m.version !== 0) {
-    w.uint32(40).uint32(m.version);
-  }
-  if (m.compressedPayload != null && m.compressedPayload.length !== 0) {
-    w.uint32(50).bytes(m.compressedPayload);
-  }
+  putString(w, 10, m.id);
+  putString(w, 18, m.method);
+  putString(w, 26, m.payload);
+  putUint32(w, 32, m.responseTimeoutMs);
+  putUint32(w, 40, m.version);
+  putBytes(w, 50, m.compressedPayload);
   writeUnknown(w, m);
 }
 
@@ -1994,9 +1642,7 @@ export function createRpcAck(): RpcAck {
 
 /** Writes a `livekit.RpcAck` (or an init object of it) in the binary format. */
 export function encodeRpcAck(m: RpcAck, w: BinaryWriter): void {
-  if (m.requestId != null && m.requestId !== "") {
-    w.uint32(10).string(m.requestId);
-  }
+  putString(w, 10, m.requestId);
   writeUnknown(w, m);
 }
 
@@ -2023,9 +1669,7 @@ export function createRpcResponse(): RpcResponse {
 
 /** Writes a `livekit.RpcResponse` (or an init object of it) in the binary format. */
 export function encodeRpcResponse(m: RpcResponse, w: BinaryWriter): void {
-  if (m.requestId != null && m.requestId !== "") {
-    w.uint32(10).string(m.requestId);
-  }
+  putString(w, 10, m.requestId);
   if (m.value?.case === "payload") {
     w.uint32(18).string(m.value.value);
   }
@@ -2074,15 +1718,9 @@ export function createRpcError(): RpcError {
 
 /** Writes a `livekit.RpcError` (or an init object of it) in the binary format. */
 export function encodeRpcError(m: RpcError, w: BinaryWriter): void {
-  if (m.code != null && m.code !== 0) {
-    w.uint32(8).uint32(m.code);
-  }
-  if (m.message != null && m.message !== "") {
-    w.uint32(18).string(m.message);
-  }
-  if (m.data != null && m.data !== "") {
-    w.uint32(26).string(m.data);
-  }
+  putUint32(w, 8, m.code);
+  putString(w, 18, m.message);
+  putString(w, 26, m.data);
   writeUnknown(w, m);
 }
 
@@ -2115,14 +1753,8 @@ export function createParticipantTracks(): ParticipantTracks {
 
 /** Writes a `livekit.ParticipantTracks` (or an init object of it) in the binary format. */
 export function encodeParticipantTracks(m: ParticipantTracks, w: BinaryWriter): void {
-  if (m.participantSid != null && m.participantSid !== "") {
-    w.uint32(10).string(m.participantSid);
-  }
-  if (m.trackSids != null) {
-    for (let i = 0; i < m.trackSids.length; i++) {
-      w.uint32(18).string(m.trackSids[i]!);
-    }
-  }
+  putString(w, 10, m.participantSid);
+  putRepeated(w, 18, m.trackSids, "string");
   writeUnknown(w, m);
 }
 
@@ -2152,27 +1784,13 @@ export function createServerInfo(): ServerInfo {
 
 /** Writes a `livekit.ServerInfo` (or an init object of it) in the binary format. */
 export function encodeServerInfo(m: ServerInfo, w: BinaryWriter): void {
-  if (m.edition != null && m.edition !== 0) {
-    w.uint32(8).int32(m.edition);
-  }
-  if (m.version != null && m.version !== "") {
-    w.uint32(18).string(m.version);
-  }
-  if (m.protocol != null && m.protocol !== 0) {
-    w.uint32(24).int32(m.protocol);
-  }
-  if (m.region != null && m.region !== "") {
-    w.uint32(34).string(m.region);
-  }
-  if (m.nodeId != null && m.nodeId !== "") {
-    w.uint32(42).string(m.nodeId);
-  }
-  if (m.debugInfo != null && m.debugInfo !== "") {
-    w.uint32(50).string(m.debugInfo);
-  }
-  if (m.agentProtocol != null && m.agentProtocol !== 0) {
-    w.uint32(56).int32(m.agentProtocol);
-  }
+  putInt32(w, 8, m.edition);
+  putString(w, 18, m.version);
+  putInt32(w, 24, m.protocol);
+  putString(w, 34, m.region);
+  putString(w, 42, m.nodeId);
+  putString(w, 50, m.debugInfo);
+  putInt32(w, 56, m.agentProtocol);
   writeUnknown(w, m);
 }
 
@@ -2217,47 +1835,19 @@ export function createClientInfo(): ClientInfo {
 
 /** Writes a `livekit.ClientInfo` (or an init object of it) in the binary format. */
 export function encodeClientInfo(m: ClientInfo, w: BinaryWriter): void {
-  if (m.sdk != null && m.sdk !== 0) {
-    w.uint32(8).int32(m.sdk);
-  }
-  if (m.version != null && m.version !== "") {
-    w.uint32(18).string(m.version);
-  }
-  if (m.protocol != null && m.protocol !== 0) {
-    w.uint32(24).int32(m.protocol);
-  }
-  if (m.os != null && m.os !== "") {
-    w.uint32(34).string(m.os);
-  }
-  if (m.osVersion != null && m.osVersion !== "") {
-    w.uint32(42).string(m.osVersion);
-  }
-  if (m.deviceModel != null && m.deviceModel !== "") {
-    w.uint32(50).string(m.deviceModel);
-  }
-  if (m.browser != null && m.browser !== "") {
-    w.uint32(58).string(m.browser);
-  }
-  if (m.browserVersion != null && m.browserVersion !== "") {
-    w.uint32(66).string(m.browserVersion);
-  }
-  if (m.address != null && m.address !== "") {
-    w.uint32(74).string(m.address);
-  }
-  if (m.network != null && m.network !== "") {
-    w.uint32(82).string(m.network);
-  }
-  if (m.otherSdks != null && m.otherSdks !== "") {
-    w.uint32(90).string(m.otherSdks);
-  }
-  if (m.clientProtocol != null && m.clientProtocol !== 0) {
-    w.uint32(96).int32(m.clientProtocol);
-  }
-  if (m.capabilities != null && m.capabilities.length !== 0) {
-    w.uint32(106).fork();
-    for (let i = 0; i < m.capabilities.length; i++) w.int32(m.capabilities[i]!);
-    w.join();
-  }
+  putInt32(w, 8, m.sdk);
+  putString(w, 18, m.version);
+  putInt32(w, 24, m.protocol);
+  putString(w, 34, m.os);
+  putString(w, 42, m.osVersion);
+  putString(w, 50, m.deviceModel);
+  putString(w, 58, m.browser);
+  putString(w, 66, m.browserVersion);
+  putString(w, 74, m.address);
+  putString(w, 82, m.network);
+  putString(w, 90, m.otherSdks);
+  putInt32(w, 96, m.clientProtocol);
+  putPacked(w, 106, m.capabilities, "int32");
   writeUnknown(w, m);
 }
 
@@ -2325,27 +1915,11 @@ export function createClientConfiguration(): ClientConfiguration {
 
 /** Writes a `livekit.ClientConfiguration` (or an init object of it) in the binary format. */
 export function encodeClientConfiguration(m: ClientConfiguration, w: BinaryWriter): void {
-  if (m.video != null) {
-    w.uint32(10).fork();
-    encodeVideoConfiguration(m.video, w);
-    w.join();
-  }
-  if (m.screen != null) {
-    w.uint32(18).fork();
-    encodeVideoConfiguration(m.screen, w);
-    w.join();
-  }
-  if (m.resumeConnection != null && m.resumeConnection !== 0) {
-    w.uint32(24).int32(m.resumeConnection);
-  }
-  if (m.disabledCodecs != null) {
-    w.uint32(34).fork();
-    encodeDisabledCodecs(m.disabledCodecs, w);
-    w.join();
-  }
-  if (m.forceRelay != null && m.forceRelay !== 0) {
-    w.uint32(40).int32(m.forceRelay);
-  }
+  putMessage(w, 10, m.video, encodeVideoConfiguration);
+  putMessage(w, 18, m.screen, encodeVideoConfiguration);
+  putInt32(w, 24, m.resumeConnection);
+  putMessage(w, 34, m.disabledCodecs, encodeDisabledCodecs);
+  putInt32(w, 40, m.forceRelay);
   writeUnknown(w, m);
 }
 
@@ -2384,9 +1958,7 @@ export function createVideoConfiguration(): VideoConfiguration {
 
 /** Writes a `livekit.VideoConfiguration` (or an init object of it) in the binary format. */
 export function encodeVideoConfiguration(m: VideoConfiguration, w: BinaryWriter): void {
-  if (m.hardwareEncoder != null && m.hardwareEncoder !== 0) {
-    w.uint32(8).int32(m.hardwareEncoder);
-  }
+  putInt32(w, 8, m.hardwareEncoder);
   writeUnknown(w, m);
 }
 
@@ -2413,20 +1985,8 @@ export function createDisabledCodecs(): DisabledCodecs {
 
 /** Writes a `livekit.DisabledCodecs` (or an init object of it) in the binary format. */
 export function encodeDisabledCodecs(m: DisabledCodecs, w: BinaryWriter): void {
-  if (m.codecs != null) {
-    for (let i = 0; i < m.codecs.length; i++) {
-      w.uint32(10).fork();
-      encodeCodec(m.codecs[i]!, w);
-      w.join();
-    }
-  }
-  if (m.publish != null) {
-    for (let i = 0; i < m.publish.length; i++) {
-      w.uint32(18).fork();
-      encodeCodec(m.publish[i]!, w);
-      w.join();
-    }
-  }
+  putMessages(w, 10, m.codecs, encodeCodec);
+  putMessages(w, 18, m.publish, encodeCodec);
   writeUnknown(w, m);
 }
 
@@ -2456,37 +2016,15 @@ export function createRTPDrift(): RTPDrift {
 
 /** Writes a `livekit.RTPDrift` (or an init object of it) in the binary format. */
 export function encodeRTPDrift(m: RTPDrift, w: BinaryWriter): void {
-  if (m.startTime != null) {
-    w.uint32(10).fork();
-    encodeTimestamp(m.startTime, w);
-    w.join();
-  }
-  if (m.endTime != null) {
-    w.uint32(18).fork();
-    encodeTimestamp(m.endTime, w);
-    w.join();
-  }
-  if (m.duration != null && !Object.is(m.duration, 0)) {
-    w.uint32(25).double(m.duration);
-  }
-  if (m.startTimestamp != null && Number(m.startTimestamp) !== 0) {
-    w.uint32(32).uint64(m.startTimestamp);
-  }
-  if (m.endTimestamp != null && Number(m.endTimestamp) !== 0) {
-    w.uint32(40).uint64(m.endTimestamp);
-  }
-  if (m.rtpClockTicks != null && Number(m.rtpClockTicks) !== 0) {
-    w.uint32(48).uint64(m.rtpClockTicks);
-  }
-  if (m.driftSamples != null && Number(m.driftSamples) !== 0) {
-    w.uint32(56).int64(m.driftSamples);
-  }
-  if (m.driftMs != null && !Object.is(m.driftMs, 0)) {
-    w.uint32(65).double(m.driftMs);
-  }
-  if (m.clockRate != null && !Object.is(m.clockRate, 0)) {
-    w.uint32(73).double(m.clockRate);
-  }
+  putMessage(w, 10, m.startTime, encodeTimestamp);
+  putMessage(w, 18, m.endTime, encodeTimestamp);
+  putDouble(w, 25, m.duration);
+  putUint64(w, 32, m.startTimestamp);
+  putUint64(w, 40, m.endTimestamp);
+  putUint64(w, 48, m.rtpClockTicks);
+  putInt64(w, 56, m.driftSamples);
+  putDouble(w, 65, m.driftMs);
+  putDouble(w, 73, m.clockRate);
   writeUnknown(w, m);
 }
 
@@ -2537,79 +2075,29 @@ export function createRTPStats(): RTPStats {
 
 /** Writes a `livekit.RTPStats` (or an init object of it) in the binary format. */
 export function encodeRTPStats(m: RTPStats, w: BinaryWriter): void {
-  if (m.startTime != null) {
-    w.uint32(10).fork();
-    encodeTimestamp(m.startTime, w);
-    w.join();
-  }
-  if (m.endTime != null) {
-    w.uint32(18).fork();
-    encodeTimestamp(m.endTime, w);
-    w.join();
-  }
-  if (m.duration != null && !Object.is(m.duration, 0)) {
-    w.uint32(25).double(m.duration);
-  }
-  if (m.packets != null && m.packets !== 0) {
-    w.uint32(32).uint32(m.packets);
-  }
-  if (m.packetRate != null && !Object.is(m.packetRate, 0)) {
-    w.uint32(41).double(m.packetRate);
-  }
-  if (m.bytes != null && Number(m.bytes) !== 0) {
-    w.uint32(48).uint64(m.bytes);
-  }
-  if (m.bitrate != null && !Object.is(m.bitrate, 0)) {
-    w.uint32(57).double(m.bitrate);
-  }
-  if (m.packetsLost != null && m.packetsLost !== 0) {
-    w.uint32(64).uint32(m.packetsLost);
-  }
-  if (m.packetLossRate != null && !Object.is(m.packetLossRate, 0)) {
-    w.uint32(73).double(m.packetLossRate);
-  }
-  if (m.packetLossPercentage != null && !Object.is(m.packetLossPercentage, 0)) {
-    w.uint32(85).float(m.packetLossPercentage);
-  }
-  if (m.packetsDuplicate != null && m.packetsDuplicate !== 0) {
-    w.uint32(88).uint32(m.packetsDuplicate);
-  }
-  if (m.packetDuplicateRate != null && !Object.is(m.packetDuplicateRate, 0)) {
-    w.uint32(97).double(m.packetDuplicateRate);
-  }
-  if (m.bytesDuplicate != null && Number(m.bytesDuplicate) !== 0) {
-    w.uint32(104).uint64(m.bytesDuplicate);
-  }
-  if (m.bitrateDuplicate != null && !Object.is(m.bitrateDuplicate, 0)) {
-    w.uint32(113).double(m.bitrateDuplicate);
-  }
-  if (m.packetsPadding != null && m.packetsPadding !== 0) {
-    w.uint32(120).uint32(m.packetsPadding);
-  }
-  if (m.packetPaddingRate != null && !Object.is(m.packetPaddingRate, 0)) {
-    w.uint32(129).double(m.packetPaddingRate);
-  }
-  if (m.bytesPadding != null && Number(m.bytesPadding) !== 0) {
-    w.uint32(136).uint64(m.bytesPadding);
-  }
-  if (m.bitratePadding != null && !Object.is(m.bitratePadding, 0)) {
-    w.uint32(145).double(m.bitratePadding);
-  }
-  if (m.packetsOutOfOrder != null && m.packetsOutOfOrder !== 0) {
-    w.uint32(152).uint32(m.packetsOutOfOrder);
-  }
-  if (m.frames != null && m.frames !== 0) {
-    w.uint32(160).uint32(m.frames);
-  }
-  if (m.frameRate != null && !Object.is(m.frameRate, 0)) {
-    w.uint32(169).double(m.frameRate);
-  }
-  if (m.jitterCurrent != null && !Object.is(m.jitterCurrent, 0)) {
-    w.uint32(177).double(m.jitterCurrent);
-  }
-  if (m.jitterMax != null && !Object.is(m.jitterMax, 0)) {
-    w.uint32(185).double(m.jitterMax);
-  }
+  putMessage(w, 10, m.startTime, encodeTimestamp);
+  putMessage(w, 18, m.endTime, encodeTimestamp);
+  putDouble(w, 25, m.duration);
+  putUint32(w, 32, m.packets);
+  putDouble(w, 41, m.packetRate);
+  putUint64(w, 48, m.bytes);
+  putDouble(w, 57, m.bitrate);
+  putUint32(w, 64, m.packetsLost);
+  putDouble(w, 73, m.packetLossRate);
+  putFloat(w, 85, m.packetLossPercentage);
+  putUint32(w, 88, m.packetsDuplicate);
+  putDouble(w, 97, m.packetDuplicateRate);
+  putUint64(w, 104, m.bytesDuplicate);
+  putDouble(w, 113, m.bitrateDuplicate);
+  putUint32(w, 120, m.packetsPadding);
+  putDouble(w, 129, m.packetPaddingRate);
+  putUint64(w, 136, m.bytesPadding);
+  putDouble(w, 145, m.bitratePadding);
+  putUint32(w, 152, m.packetsOutOfOrder);
+  putUint32(w, 160, m.frames);
+  putDouble(w, 169, m.frameRate);
+  putDouble(w, 177, m.jitterCurrent);
+  putDouble(w, 185, m.jitterMax);
   if (m.gapHistogram != null) {
     for (const [k, x] of mapEntries(m.gapHistogram)) {
       w.uint32(194).fork();
@@ -2618,85 +2106,27 @@ export function encodeRTPStats(m: RTPStats, w: BinaryWriter): void {
       w.join();
     }
   }
-  if (m.nacks != null && m.nacks !== 0) {
-    w.uint32(200).uint32(m.nacks);
-  }
-  if (m.nackMisses != null && m.nackMisses !== 0) {
-    w.uint32(208).uint32(m.nackMisses);
-  }
-  if (m.plis != null && m.plis !== 0) {
-    w.uint32(216).uint32(m.plis);
-  }
-  if (m.lastPli != null) {
-    w.uint32(226).fork();
-    encodeTimestamp(m.lastPli, w);
-    w.join();
-  }
-  if (m.firs != null && m.firs !== 0) {
-    w.uint32(232).uint32(m.firs);
-  }
-  if (m.lastFir != null) {
-    w.uint32(242).fork();
-    encodeTimestamp(m.lastFir, w);
-    w.join();
-  }
-  if (m.rttCurrent != null && m.rttCurrent !== 0) {
-    w.uint32(248).uint32(m.rttCurrent);
-  }
-  if (m.rttMax != null && m.rttMax !== 0) {
-    w.uint32(256).uint32(m.rttMax);
-  }
-  if (m.keyFrames != null && m.keyFrames !== 0) {
-    w.uint32(264).uint32(m.keyFrames);
-  }
-  if (m.lastKeyFrame != null) {
-    w.uint32(274).fork();
-    encodeTimestamp(m.lastKeyFrame, w);
-    w.join();
-  }
-  if (m.layerLockPlis != null && m.layerLockPlis !== 0) {
-    w.uint32(280).uint32(m.layerLockPlis);
-  }
-  if (m.lastLayerLockPli != null) {
-    w.uint32(290).fork();
-    encodeTimestamp(m.lastLayerLockPli, w);
-    w.join();
-  }
-  if (m.nackAcks != null && m.nackAcks !== 0) {
-    w.uint32(296).uint32(m.nackAcks);
-  }
-  if (m.nackRepeated != null && m.nackRepeated !== 0) {
-    w.uint32(304).uint32(m.nackRepeated);
-  }
-  if (m.headerBytes != null && Number(m.headerBytes) !== 0) {
-    w.uint32(312).uint64(m.headerBytes);
-  }
-  if (m.headerBytesDuplicate != null && Number(m.headerBytesDuplicate) !== 0) {
-    w.uint32(320).uint64(m.headerBytesDuplicate);
-  }
-  if (m.headerBytesPadding != null && Number(m.headerBytesPadding) !== 0) {
-    w.uint32(328).uint64(m.headerBytesPadding);
-  }
-  if (m.packetDrift != null) {
-    w.uint32(354).fork();
-    encodeRTPDrift(m.packetDrift, w);
-    w.join();
-  }
-  if (m.ntpReportDrift != null) {
-    w.uint32(362).fork();
-    encodeRTPDrift(m.ntpReportDrift, w);
-    w.join();
-  }
-  if (m.rebasedReportDrift != null) {
-    w.uint32(370).fork();
-    encodeRTPDrift(m.rebasedReportDrift, w);
-    w.join();
-  }
-  if (m.receivedReportDrift != null) {
-    w.uint32(378).fork();
-    encodeRTPDrift(m.receivedReportDrift, w);
-    w.join();
-  }
+  putUint32(w, 200, m.nacks);
+  putUint32(w, 208, m.nackMisses);
+  putUint32(w, 216, m.plis);
+  putMessage(w, 226, m.lastPli, encodeTimestamp);
+  putUint32(w, 232, m.firs);
+  putMessage(w, 242, m.lastFir, encodeTimestamp);
+  putUint32(w, 248, m.rttCurrent);
+  putUint32(w, 256, m.rttMax);
+  putUint32(w, 264, m.keyFrames);
+  putMessage(w, 274, m.lastKeyFrame, encodeTimestamp);
+  putUint32(w, 280, m.layerLockPlis);
+  putMessage(w, 290, m.lastLayerLockPli, encodeTimestamp);
+  putUint32(w, 296, m.nackAcks);
+  putUint32(w, 304, m.nackRepeated);
+  putUint64(w, 312, m.headerBytes);
+  putUint64(w, 320, m.headerBytesDuplicate);
+  putUint64(w, 328, m.headerBytesPadding);
+  putMessage(w, 354, m.packetDrift, encodeRTPDrift);
+  putMessage(w, 362, m.ntpReportDrift, encodeRTPDrift);
+  putMessage(w, 370, m.rebasedReportDrift, encodeRTPDrift);
+  putMessage(w, 378, m.receivedReportDrift, encodeRTPDrift);
   writeUnknown(w, m);
 }
 
@@ -2865,27 +2295,13 @@ export function createRTCPSenderReportState(): RTCPSenderReportState {
 
 /** Writes a `livekit.RTCPSenderReportState` (or an init object of it) in the binary format. */
 export function encodeRTCPSenderReportState(m: RTCPSenderReportState, w: BinaryWriter): void {
-  if (m.rtpTimestamp != null && m.rtpTimestamp !== 0) {
-    w.uint32(8).uint32(m.rtpTimestamp);
-  }
-  if (m.rtpTimestampExt != null && Number(m.rtpTimestampExt) !== 0) {
-    w.uint32(16).uint64(m.rtpTimestampExt);
-  }
-  if (m.ntpTimestamp != null && Number(m.ntpTimestamp) !== 0) {
-    w.uint32(24).uint64(m.ntpTimestamp);
-  }
-  if (m.at != null && Number(m.at) !== 0) {
-    w.uint32(32).int64(m.at);
-  }
-  if (m.atAdjusted != null && Number(m.atAdjusted) !== 0) {
-    w.uint32(40).int64(m.atAdjusted);
-  }
-  if (m.packets != null && m.packets !== 0) {
-    w.uint32(48).uint32(m.packets);
-  }
-  if (m.octets != null && Number(m.octets) !== 0) {
-    w.uint32(56).uint64(m.octets);
-  }
+  putUint32(w, 8, m.rtpTimestamp);
+  putUint64(w, 16, m.rtpTimestampExt);
+  putUint64(w, 24, m.ntpTimestamp);
+  putInt64(w, 32, m.at);
+  putInt64(w, 40, m.atAdjusted);
+  putUint32(w, 48, m.packets);
+  putUint64(w, 56, m.octets);
   writeUnknown(w, m);
 }
 
@@ -2930,38 +2346,18 @@ export function createRTPForwarderState(): RTPForwarderState {
 
 /** Writes a `livekit.RTPForwarderState` (or an init object of it) in the binary format. */
 export function encodeRTPForwarderState(m: RTPForwarderState, w: BinaryWriter): void {
-  if (m.started === true) {
-    w.uint32(8).bool(m.started);
-  }
-  if (m.referenceLayerSpatial != null && m.referenceLayerSpatial !== 0) {
-    w.uint32(16).int32(m.referenceLayerSpatial);
-  }
-  if (m.preStartTime != null && Number(m.preStartTime) !== 0) {
-    w.uint32(24).int64(m.preStartTime);
-  }
-  if (m.extFirstTimestamp != null && Number(m.extFirstTimestamp) !== 0) {
-    w.uint32(32).uint64(m.extFirstTimestamp);
-  }
-  if (m.dummyStartTimestampOffset != null && Number(m.dummyStartTimestampOffset) !== 0) {
-    w.uint32(40).uint64(m.dummyStartTimestampOffset);
-  }
-  if (m.rtpMunger != null) {
-    w.uint32(50).fork();
-    encodeRTPMungerState(m.rtpMunger, w);
-    w.join();
-  }
+  putBool(w, 8, m.started);
+  putInt32(w, 16, m.referenceLayerSpatial);
+  putInt64(w, 24, m.preStartTime);
+  putUint64(w, 32, m.extFirstTimestamp);
+  putUint64(w, 40, m.dummyStartTimestampOffset);
+  putMessage(w, 50, m.rtpMunger, encodeRTPMungerState);
   if (m.codecMunger?.case === "vp8Munger") {
     w.uint32(58).fork();
     encodeVP8MungerState(m.codecMunger.value, w);
     w.join();
   }
-  if (m.senderReportState != null) {
-    for (let i = 0; i < m.senderReportState.length; i++) {
-      w.uint32(66).fork();
-      encodeRTCPSenderReportState(m.senderReportState[i]!, w);
-      w.join();
-    }
-  }
+  putMessages(w, 66, m.senderReportState, encodeRTCPSenderReportState);
   writeUnknown(w, m);
 }
 
@@ -3011,24 +2407,12 @@ export function createRTPMungerState(): RTPMungerState {
 
 /** Writes a `livekit.RTPMungerState` (or an init object of it) in the binary format. */
 export function encodeRTPMungerState(m: RTPMungerState, w: BinaryWriter): void {
-  if (m.extLastSequenceNumber != null && Number(m.extLastSequenceNumber) !== 0) {
-    w.uint32(8).uint64(m.extLastSequenceNumber);
-  }
-  if (m.extSecondLastSequenceNumber != null && Number(m.extSecondLastSequenceNumber) !== 0) {
-    w.uint32(16).uint64(m.extSecondLastSequenceNumber);
-  }
-  if (m.extLastTimestamp != null && Number(m.extLastTimestamp) !== 0) {
-    w.uint32(24).uint64(m.extLastTimestamp);
-  }
-  if (m.extSecondLastTimestamp != null && Number(m.extSecondLastTimestamp) !== 0) {
-    w.uint32(32).uint64(m.extSecondLastTimestamp);
-  }
-  if (m.lastMarker === true) {
-    w.uint32(40).bool(m.lastMarker);
-  }
-  if (m.secondLastMarker === true) {
-    w.uint32(48).bool(m.secondLastMarker);
-  }
+  putUint64(w, 8, m.extLastSequenceNumber);
+  putUint64(w, 16, m.extSecondLastSequenceNumber);
+  putUint64(w, 24, m.extLastTimestamp);
+  putUint64(w, 32, m.extSecondLastTimestamp);
+  putBool(w, 40, m.lastMarker);
+  putBool(w, 48, m.secondLastMarker);
   writeUnknown(w, m);
 }
 
@@ -3070,27 +2454,13 @@ export function createVP8MungerState(): VP8MungerState {
 
 /** Writes a `livekit.VP8MungerState` (or an init object of it) in the binary format. */
 export function encodeVP8MungerState(m: VP8MungerState, w: BinaryWriter): void {
-  if (m.extLastPictureId != null && m.extLastPictureId !== 0) {
-    w.uint32(8).int32(m.extLastPictureId);
-  }
-  if (m.pictureIdUsed === true) {
-    w.uint32(16).bool(m.pictureIdUsed);
-  }
-  if (m.lastTl0PicIdx != null && m.lastTl0PicIdx !== 0) {
-    w.uint32(24).uint32(m.lastTl0PicIdx);
-  }
-  if (m.tl0PicIdxUsed === true) {
-    w.uint32(32).bool(m.tl0PicIdxUsed);
-  }
-  if (m.tidUsed === true) {
-    w.uint32(40).bool(m.tidUsed);
-  }
-  if (m.lastKeyIdx != null && m.lastKeyIdx !== 0) {
-    w.uint32(48).uint32(m.lastKeyIdx);
-  }
-  if (m.keyIdxUsed === true) {
-    w.uint32(56).bool(m.keyIdxUsed);
-  }
+  putInt32(w, 8, m.extLastPictureId);
+  putBool(w, 16, m.pictureIdUsed);
+  putUint32(w, 24, m.lastTl0PicIdx);
+  putBool(w, 32, m.tl0PicIdxUsed);
+  putBool(w, 40, m.tidUsed);
+  putUint32(w, 48, m.lastKeyIdx);
+  putBool(w, 56, m.keyIdxUsed);
   writeUnknown(w, m);
 }
 
@@ -3135,12 +2505,8 @@ export function createTimedVersion(): TimedVersion {
 
 /** Writes a `livekit.TimedVersion` (or an init object of it) in the binary format. */
 export function encodeTimedVersion(m: TimedVersion, w: BinaryWriter): void {
-  if (m.unixMicro != null && Number(m.unixMicro) !== 0) {
-    w.uint32(8).int64(m.unixMicro);
-  }
-  if (m.ticks != null && m.ticks !== 0) {
-    w.uint32(16).int32(m.ticks);
-  }
+  putInt64(w, 8, m.unixMicro);
+  putInt32(w, 16, m.ticks);
   writeUnknown(w, m);
 }
 
@@ -3193,23 +2559,11 @@ export function createDataStream_TextHeader(): DataStream_TextHeader {
 
 /** Writes a `livekit.DataStream.TextHeader` (or an init object of it) in the binary format. */
 export function encodeDataStream_TextHeader(m: DataStream_TextHeader, w: BinaryWriter): void {
-  if (m.operationType != null && m.operationType !== 0) {
-    w.uint32(8).int32(m.operationType);
-  }
-  if (m.version != null && m.version !== 0) {
-    w.uint32(16).int32(m.version);
-  }
-  if (m.replyToStreamId != null && m.replyToStreamId !== "") {
-    w.uint32(26).string(m.replyToStreamId);
-  }
-  if (m.attachedStreamIds != null) {
-    for (let i = 0; i < m.attachedStreamIds.length; i++) {
-      w.uint32(34).string(m.attachedStreamIds[i]!);
-    }
-  }
-  if (m.generated === true) {
-    w.uint32(40).bool(m.generated);
-  }
+  putInt32(w, 8, m.operationType);
+  putInt32(w, 16, m.version);
+  putString(w, 26, m.replyToStreamId);
+  putRepeated(w, 34, m.attachedStreamIds, "string");
+  putBool(w, 40, m.generated);
   writeUnknown(w, m);
 }
 
@@ -3248,9 +2602,7 @@ export function createDataStream_ByteHeader(): DataStream_ByteHeader {
 
 /** Writes a `livekit.DataStream.ByteHeader` (or an init object of it) in the binary format. */
 export function encodeDataStream_ByteHeader(m: DataStream_ByteHeader, w: BinaryWriter): void {
-  if (m.name != null && m.name !== "") {
-    w.uint32(10).string(m.name);
-  }
+  putString(w, 10, m.name);
   writeUnknown(w, m);
 }
 
@@ -3277,24 +2629,14 @@ export function createDataStream_Header(): DataStream_Header {
 
 /** Writes a `livekit.DataStream.Header` (or an init object of it) in the binary format. */
 export function encodeDataStream_Header(m: DataStream_Header, w: BinaryWriter): void {
-  if (m.streamId != null && m.streamId !== "") {
-    w.uint32(10).string(m.streamId);
-  }
-  if (m.timestamp != null && Number(m.timestamp) !== 0) {
-    w.uint32(16).int64(m.timestamp);
-  }
-  if (m.topic != null && m.topic !== "") {
-    w.uint32(26).string(m.topic);
-  }
-  if (m.mimeType != null && m.mimeType !== "") {
-    w.uint32(34).string(m.mimeType);
-  }
+  putString(w, 10, m.streamId);
+  putInt64(w, 16, m.timestamp);
+  putString(w, 26, m.topic);
+  putString(w, 34, m.mimeType);
   if (m.totalLength != null) {
     w.uint32(40).uint64(m.totalLength);
   }
-  if (m.encryptionType != null && m.encryptionType !== 0) {
-    w.uint32(56).int32(m.encryptionType);
-  }
+  putInt32(w, 56, m.encryptionType);
   if (m.attributes != null) {
     for (const [k, x] of mapEntries(m.attributes)) {
       w.uint32(66).fork();
@@ -3316,9 +2658,7 @@ export function encodeDataStream_Header(m: DataStream_Header, w: BinaryWriter): 
   if (m.inlineContent != null) {
     w.uint32(90).bytes(m.inlineContent);
   }
-  if (m.compression != null && m.compression !== 0) {
-    w.uint32(96).int32(m.compression);
-  }
+  putInt32(w, 96, m.compression);
   writeUnknown(w, m);
 }
 
@@ -3389,18 +2729,10 @@ export function createDataStream_Chunk(): DataStream_Chunk {
 
 /** Writes a `livekit.DataStream.Chunk` (or an init object of it) in the binary format. */
 export function encodeDataStream_Chunk(m: DataStream_Chunk, w: BinaryWriter): void {
-  if (m.streamId != null && m.streamId !== "") {
-    w.uint32(10).string(m.streamId);
-  }
-  if (m.chunkIndex != null && Number(m.chunkIndex) !== 0) {
-    w.uint32(16).uint64(m.chunkIndex);
-  }
-  if (m.content != null && m.content.length !== 0) {
-    w.uint32(26).bytes(m.content);
-  }
-  if (m.version != null && m.version !== 0) {
-    w.uint32(32).int32(m.version);
-  }
+  putString(w, 10, m.streamId);
+  putUint64(w, 16, m.chunkIndex);
+  putBytes(w, 26, m.content);
+  putInt32(w, 32, m.version);
   if (m.iv != null) {
     w.uint32(42).bytes(m.iv);
   }
@@ -3442,12 +2774,8 @@ export function createDataStream_Trailer(): DataStream_Trailer {
 
 /** Writes a `livekit.DataStream.Trailer` (or an init object of it) in the binary format. */
 export function encodeDataStream_Trailer(m: DataStream_Trailer, w: BinaryWriter): void {
-  if (m.streamId != null && m.streamId !== "") {
-    w.uint32(10).string(m.streamId);
-  }
-  if (m.reason != null && m.reason !== "") {
-    w.uint32(18).string(m.reason);
-  }
+  putString(w, 10, m.streamId);
+  putString(w, 18, m.reason);
   if (m.attributes != null) {
     for (const [k, x] of mapEntries(m.attributes)) {
       w.uint32(26).fork();
@@ -3498,16 +2826,8 @@ export function createFilterParams(): FilterParams {
 
 /** Writes a `livekit.FilterParams` (or an init object of it) in the binary format. */
 export function encodeFilterParams(m: FilterParams, w: BinaryWriter): void {
-  if (m.includeEvents != null) {
-    for (let i = 0; i < m.includeEvents.length; i++) {
-      w.uint32(10).string(m.includeEvents[i]!);
-    }
-  }
-  if (m.excludeEvents != null) {
-    for (let i = 0; i < m.excludeEvents.length; i++) {
-      w.uint32(18).string(m.excludeEvents[i]!);
-    }
-  }
+  putRepeated(w, 10, m.includeEvents, "string");
+  putRepeated(w, 18, m.excludeEvents, "string");
   writeUnknown(w, m);
 }
 
@@ -3537,17 +2857,9 @@ export function createWebhookConfig(): WebhookConfig {
 
 /** Writes a `livekit.WebhookConfig` (or an init object of it) in the binary format. */
 export function encodeWebhookConfig(m: WebhookConfig, w: BinaryWriter): void {
-  if (m.url != null && m.url !== "") {
-    w.uint32(10).string(m.url);
-  }
-  if (m.signingKey != null && m.signingKey !== "") {
-    w.uint32(18).string(m.signingKey);
-  }
-  if (m.filterParams != null) {
-    w.uint32(26).fork();
-    encodeFilterParams(m.filterParams, w);
-    w.join();
-  }
+  putString(w, 10, m.url);
+  putString(w, 18, m.signingKey);
+  putMessage(w, 26, m.filterParams, encodeFilterParams);
   writeUnknown(w, m);
 }
 
@@ -3580,12 +2892,8 @@ export function createSubscribedAudioCodec(): SubscribedAudioCodec {
 
 /** Writes a `livekit.SubscribedAudioCodec` (or an init object of it) in the binary format. */
 export function encodeSubscribedAudioCodec(m: SubscribedAudioCodec, w: BinaryWriter): void {
-  if (m.codec != null && m.codec !== "") {
-    w.uint32(10).string(m.codec);
-  }
-  if (m.enabled === true) {
-    w.uint32(16).bool(m.enabled);
-  }
+  putString(w, 10, m.codec);
+  putBool(w, 16, m.enabled);
   writeUnknown(w, m);
 }
 

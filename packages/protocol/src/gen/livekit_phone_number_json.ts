@@ -3,7 +3,7 @@
 /* eslint-disable */
 
 import type { JsonMethod } from "../wire-runtime.js";
-import { enumNumber, jsonArray, jsonDouble, jsonInt32, jsonMessage, jsonNumber, jsonString, setTwice } from "../wire-runtime.js";
+import { enumNumber, fieldError, jsonArray, jsonDouble, jsonInt32, jsonMessage, jsonNumber, jsonString, setTwice } from "../wire-runtime.js";
 import type { GetPhoneNumberRequest, GetPhoneNumberResponse, ListPhoneNumbersRequest, ListPhoneNumbersResponse, PhoneNumber, PurchasePhoneNumberRequest, PurchasePhoneNumberResponse, ReleasePhoneNumbersRequest, ReleasePhoneNumbersResponse, SearchPhoneNumbersRequest, SearchPhoneNumbersResponse, UpdatePhoneNumberRequest, UpdatePhoneNumberResponse } from "./livekit_phone_number_pb.js";
 import { createGetPhoneNumberRequest, createGetPhoneNumberResponse, createListPhoneNumbersRequest, createListPhoneNumbersResponse, createPhoneNumber, createPurchasePhoneNumberRequest, createPurchasePhoneNumberResponse, createReleasePhoneNumbersRequest, createReleasePhoneNumbersResponse, createSearchPhoneNumbersRequest, createSearchPhoneNumbersResponse, createUpdatePhoneNumberRequest, createUpdatePhoneNumberResponse } from "./livekit_phone_number_wire.js";
 import { readTokenPaginationJson, writeTokenPaginationJson } from "./livekit_models_json.js";
@@ -13,7 +13,7 @@ import { readTimestampJson, writeTimestampJson } from "./wkt_json.js";
 import { createTimestamp } from "./wkt_wire.js";
 
 /** The number of a `livekit.PhoneNumberStatus` JSON value; undefined for a name this version does not know. */
-export function PhoneNumberStatusFromJsonName(json: unknown, where: string): number | undefined {
+export function PhoneNumberStatusFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "PHONE_NUMBER_STATUS_UNSPECIFIED":
       return 0;
@@ -26,7 +26,7 @@ export function PhoneNumberStatusFromJsonName(json: unknown, where: string): num
     case "PHONE_NUMBER_STATUS_OFFLINE":
       return 4;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.PhoneNumberStatus`: its name, or the number when unknown. */
@@ -47,7 +47,7 @@ export function PhoneNumberStatusJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.PhoneNumberType` JSON value; undefined for a name this version does not know. */
-export function PhoneNumberTypeFromJsonName(json: unknown, where: string): number | undefined {
+export function PhoneNumberTypeFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "PHONE_NUMBER_TYPE_UNKNOWN":
       return 0;
@@ -58,7 +58,7 @@ export function PhoneNumberTypeFromJsonName(json: unknown, where: string): numbe
     case "PHONE_NUMBER_TYPE_TOLL_FREE":
       return 3;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.PhoneNumberType`: its name, or the number when unknown. */
@@ -81,29 +81,32 @@ export function readSearchPhoneNumbersRequestJson(json: unknown, depth = 1, m: S
   const o = jsonMessage(json, depth, "livekit.SearchPhoneNumbersRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "countryCode":
-      case "country_code":
-        if (key === "country_code" && Object.hasOwn(o, "countryCode")) setTwice("livekit.SearchPhoneNumbersRequest.country_code");
-        if (v === null) m.countryCode = "";
-        else m.countryCode = jsonString(v, "livekit.SearchPhoneNumbersRequest.country_code");
-        break;
-      case "areaCode":
-      case "area_code":
-        if (key === "area_code" && Object.hasOwn(o, "areaCode")) setTwice("livekit.SearchPhoneNumbersRequest.area_code");
-        if (v === null) delete m.areaCode;
-        else m.areaCode = jsonString(v, "livekit.SearchPhoneNumbersRequest.area_code");
-        break;
-      case "limit":
-        if (v === null) delete m.limit;
-        else m.limit = jsonInt32(v, "livekit.SearchPhoneNumbersRequest.limit");
-        break;
-      case "pageToken":
-      case "page_token":
-        if (key === "page_token" && Object.hasOwn(o, "pageToken")) setTwice("livekit.SearchPhoneNumbersRequest.page_token");
-        if (v === null) delete m.pageToken;
-        else m.pageToken = readTokenPaginationJson(v, depth + 1, m.pageToken ?? createTokenPagination());
-        break;
+    try {
+      switch (key) {
+        case "countryCode":
+        case "country_code":
+          if (key === "country_code") setTwice(o, "countryCode");
+          m.countryCode = v === null ? "" : jsonString(v);
+          break;
+        case "areaCode":
+        case "area_code":
+          if (key === "area_code") setTwice(o, "areaCode");
+          if (v === null) delete m.areaCode;
+          else m.areaCode = jsonString(v);
+          break;
+        case "limit":
+          if (v === null) delete m.limit;
+          else m.limit = jsonInt32(v);
+          break;
+        case "pageToken":
+        case "page_token":
+          if (key === "page_token") setTwice(o, "pageToken");
+          if (v === null) delete m.pageToken;
+          else m.pageToken = readTokenPaginationJson(v, depth + 1, m.pageToken ?? createTokenPagination());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SearchPhoneNumbersRequest", key, cause);
     }
   }
   return m;
@@ -124,20 +127,24 @@ export function readSearchPhoneNumbersResponseJson(json: unknown, depth = 1, m: 
   const o = jsonMessage(json, depth, "livekit.SearchPhoneNumbersResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "items":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SearchPhoneNumbersResponse.items")) {
-            m.items.push(readPhoneNumberJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "items":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.items.push(readPhoneNumberJson(item, depth + 1));
+            }
           }
-        }
-        break;
-      case "nextPageToken":
-      case "next_page_token":
-        if (key === "next_page_token" && Object.hasOwn(o, "nextPageToken")) setTwice("livekit.SearchPhoneNumbersResponse.next_page_token");
-        if (v === null) delete m.nextPageToken;
-        else m.nextPageToken = readTokenPaginationJson(v, depth + 1, m.nextPageToken ?? createTokenPagination());
-        break;
+          break;
+        case "nextPageToken":
+        case "next_page_token":
+          if (key === "next_page_token") setTwice(o, "nextPageToken");
+          if (v === null) delete m.nextPageToken;
+          else m.nextPageToken = readTokenPaginationJson(v, depth + 1, m.nextPageToken ?? createTokenPagination());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SearchPhoneNumbersResponse", key, cause);
     }
   }
   return m;
@@ -156,22 +163,26 @@ export function readPurchasePhoneNumberRequestJson(json: unknown, depth = 1, m: 
   const o = jsonMessage(json, depth, "livekit.PurchasePhoneNumberRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "phoneNumbers":
-      case "phone_numbers":
-        if (key === "phone_numbers" && Object.hasOwn(o, "phoneNumbers")) setTwice("livekit.PurchasePhoneNumberRequest.phone_numbers");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.PurchasePhoneNumberRequest.phone_numbers")) {
-            m.phoneNumbers.push(jsonString(item, "livekit.PurchasePhoneNumberRequest.phone_numbers"));
+    try {
+      switch (key) {
+        case "phoneNumbers":
+        case "phone_numbers":
+          if (key === "phone_numbers") setTwice(o, "phoneNumbers");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.phoneNumbers.push(jsonString(item));
+            }
           }
-        }
-        break;
-      case "sipDispatchRuleId":
-      case "sip_dispatch_rule_id":
-        if (key === "sip_dispatch_rule_id" && Object.hasOwn(o, "sipDispatchRuleId")) setTwice("livekit.PurchasePhoneNumberRequest.sip_dispatch_rule_id");
-        if (v === null) delete m.sipDispatchRuleId;
-        else m.sipDispatchRuleId = jsonString(v, "livekit.PurchasePhoneNumberRequest.sip_dispatch_rule_id");
-        break;
+          break;
+        case "sipDispatchRuleId":
+        case "sip_dispatch_rule_id":
+          if (key === "sip_dispatch_rule_id") setTwice(o, "sipDispatchRuleId");
+          if (v === null) delete m.sipDispatchRuleId;
+          else m.sipDispatchRuleId = jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.PurchasePhoneNumberRequest", key, cause);
     }
   }
   return m;
@@ -190,16 +201,20 @@ export function readPurchasePhoneNumberResponseJson(json: unknown, depth = 1, m:
   const o = jsonMessage(json, depth, "livekit.PurchasePhoneNumberResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "phoneNumbers":
-      case "phone_numbers":
-        if (key === "phone_numbers" && Object.hasOwn(o, "phoneNumbers")) setTwice("livekit.PurchasePhoneNumberResponse.phone_numbers");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.PurchasePhoneNumberResponse.phone_numbers")) {
-            m.phoneNumbers.push(readPhoneNumberJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "phoneNumbers":
+        case "phone_numbers":
+          if (key === "phone_numbers") setTwice(o, "phoneNumbers");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.phoneNumbers.push(readPhoneNumberJson(item, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.PurchasePhoneNumberResponse", key, cause);
     }
   }
   return m;
@@ -217,31 +232,35 @@ export function readListPhoneNumbersRequestJson(json: unknown, depth = 1, m: Lis
   const o = jsonMessage(json, depth, "livekit.ListPhoneNumbersRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "limit":
-        if (v === null) delete m.limit;
-        else m.limit = jsonInt32(v, "livekit.ListPhoneNumbersRequest.limit");
-        break;
-      case "statuses":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ListPhoneNumbersRequest.statuses")) {
-            const e = PhoneNumberStatusFromJsonName(item, "livekit.ListPhoneNumbersRequest.statuses");
-            if (e !== undefined) m.statuses.push(e);
+    try {
+      switch (key) {
+        case "limit":
+          if (v === null) delete m.limit;
+          else m.limit = jsonInt32(v);
+          break;
+        case "statuses":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              const e = PhoneNumberStatusFromJsonName(item);
+              if (e !== undefined) m.statuses.push(e);
+            }
           }
-        }
-        break;
-      case "pageToken":
-      case "page_token":
-        if (key === "page_token" && Object.hasOwn(o, "pageToken")) setTwice("livekit.ListPhoneNumbersRequest.page_token");
-        if (v === null) delete m.pageToken;
-        else m.pageToken = readTokenPaginationJson(v, depth + 1, m.pageToken ?? createTokenPagination());
-        break;
-      case "sipDispatchRuleId":
-      case "sip_dispatch_rule_id":
-        if (key === "sip_dispatch_rule_id" && Object.hasOwn(o, "sipDispatchRuleId")) setTwice("livekit.ListPhoneNumbersRequest.sip_dispatch_rule_id");
-        if (v === null) delete m.sipDispatchRuleId;
-        else m.sipDispatchRuleId = jsonString(v, "livekit.ListPhoneNumbersRequest.sip_dispatch_rule_id");
-        break;
+          break;
+        case "pageToken":
+        case "page_token":
+          if (key === "page_token") setTwice(o, "pageToken");
+          if (v === null) delete m.pageToken;
+          else m.pageToken = readTokenPaginationJson(v, depth + 1, m.pageToken ?? createTokenPagination());
+          break;
+        case "sipDispatchRuleId":
+        case "sip_dispatch_rule_id":
+          if (key === "sip_dispatch_rule_id") setTwice(o, "sipDispatchRuleId");
+          if (v === null) delete m.sipDispatchRuleId;
+          else m.sipDispatchRuleId = jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ListPhoneNumbersRequest", key, cause);
     }
   }
   return m;
@@ -262,32 +281,34 @@ export function readListPhoneNumbersResponseJson(json: unknown, depth = 1, m: Li
   const o = jsonMessage(json, depth, "livekit.ListPhoneNumbersResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "items":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ListPhoneNumbersResponse.items")) {
-            m.items.push(readPhoneNumberJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "items":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.items.push(readPhoneNumberJson(item, depth + 1));
+            }
           }
-        }
-        break;
-      case "nextPageToken":
-      case "next_page_token":
-        if (key === "next_page_token" && Object.hasOwn(o, "nextPageToken")) setTwice("livekit.ListPhoneNumbersResponse.next_page_token");
-        if (v === null) delete m.nextPageToken;
-        else m.nextPageToken = readTokenPaginationJson(v, depth + 1, m.nextPageToken ?? createTokenPagination());
-        break;
-      case "totalCount":
-      case "total_count":
-        if (key === "total_count" && Object.hasOwn(o, "totalCount")) setTwice("livekit.ListPhoneNumbersResponse.total_count");
-        if (v === null) m.totalCount = 0;
-        else m.totalCount = jsonInt32(v, "livekit.ListPhoneNumbersResponse.total_count");
-        break;
-      case "offlineCount":
-      case "offline_count":
-        if (key === "offline_count" && Object.hasOwn(o, "offlineCount")) setTwice("livekit.ListPhoneNumbersResponse.offline_count");
-        if (v === null) m.offlineCount = 0;
-        else m.offlineCount = jsonInt32(v, "livekit.ListPhoneNumbersResponse.offline_count");
-        break;
+          break;
+        case "nextPageToken":
+        case "next_page_token":
+          if (key === "next_page_token") setTwice(o, "nextPageToken");
+          if (v === null) delete m.nextPageToken;
+          else m.nextPageToken = readTokenPaginationJson(v, depth + 1, m.nextPageToken ?? createTokenPagination());
+          break;
+        case "totalCount":
+        case "total_count":
+          if (key === "total_count") setTwice(o, "totalCount");
+          m.totalCount = v === null ? 0 : jsonInt32(v);
+          break;
+        case "offlineCount":
+        case "offline_count":
+          if (key === "offline_count") setTwice(o, "offlineCount");
+          m.offlineCount = v === null ? 0 : jsonInt32(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ListPhoneNumbersResponse", key, cause);
     }
   }
   return m;
@@ -308,17 +329,21 @@ export function readGetPhoneNumberRequestJson(json: unknown, depth = 1, m: GetPh
   const o = jsonMessage(json, depth, "livekit.GetPhoneNumberRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "id":
-        if (v === null) delete m.id;
-        else m.id = jsonString(v, "livekit.GetPhoneNumberRequest.id");
-        break;
-      case "phoneNumber":
-      case "phone_number":
-        if (key === "phone_number" && Object.hasOwn(o, "phoneNumber")) setTwice("livekit.GetPhoneNumberRequest.phone_number");
-        if (v === null) delete m.phoneNumber;
-        else m.phoneNumber = jsonString(v, "livekit.GetPhoneNumberRequest.phone_number");
-        break;
+    try {
+      switch (key) {
+        case "id":
+          if (v === null) delete m.id;
+          else m.id = jsonString(v);
+          break;
+        case "phoneNumber":
+        case "phone_number":
+          if (key === "phone_number") setTwice(o, "phoneNumber");
+          if (v === null) delete m.phoneNumber;
+          else m.phoneNumber = jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.GetPhoneNumberRequest", key, cause);
     }
   }
   return m;
@@ -337,13 +362,17 @@ export function readGetPhoneNumberResponseJson(json: unknown, depth = 1, m: GetP
   const o = jsonMessage(json, depth, "livekit.GetPhoneNumberResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "phoneNumber":
-      case "phone_number":
-        if (key === "phone_number" && Object.hasOwn(o, "phoneNumber")) setTwice("livekit.GetPhoneNumberResponse.phone_number");
-        if (v === null) delete m.phoneNumber;
-        else m.phoneNumber = readPhoneNumberJson(v, depth + 1, m.phoneNumber ?? createPhoneNumber());
-        break;
+    try {
+      switch (key) {
+        case "phoneNumber":
+        case "phone_number":
+          if (key === "phone_number") setTwice(o, "phoneNumber");
+          if (v === null) delete m.phoneNumber;
+          else m.phoneNumber = readPhoneNumberJson(v, depth + 1, m.phoneNumber ?? createPhoneNumber());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.GetPhoneNumberResponse", key, cause);
     }
   }
   return m;
@@ -361,23 +390,27 @@ export function readUpdatePhoneNumberRequestJson(json: unknown, depth = 1, m: Up
   const o = jsonMessage(json, depth, "livekit.UpdatePhoneNumberRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "id":
-        if (v === null) delete m.id;
-        else m.id = jsonString(v, "livekit.UpdatePhoneNumberRequest.id");
-        break;
-      case "phoneNumber":
-      case "phone_number":
-        if (key === "phone_number" && Object.hasOwn(o, "phoneNumber")) setTwice("livekit.UpdatePhoneNumberRequest.phone_number");
-        if (v === null) delete m.phoneNumber;
-        else m.phoneNumber = jsonString(v, "livekit.UpdatePhoneNumberRequest.phone_number");
-        break;
-      case "sipDispatchRuleId":
-      case "sip_dispatch_rule_id":
-        if (key === "sip_dispatch_rule_id" && Object.hasOwn(o, "sipDispatchRuleId")) setTwice("livekit.UpdatePhoneNumberRequest.sip_dispatch_rule_id");
-        if (v === null) delete m.sipDispatchRuleId;
-        else m.sipDispatchRuleId = jsonString(v, "livekit.UpdatePhoneNumberRequest.sip_dispatch_rule_id");
-        break;
+    try {
+      switch (key) {
+        case "id":
+          if (v === null) delete m.id;
+          else m.id = jsonString(v);
+          break;
+        case "phoneNumber":
+        case "phone_number":
+          if (key === "phone_number") setTwice(o, "phoneNumber");
+          if (v === null) delete m.phoneNumber;
+          else m.phoneNumber = jsonString(v);
+          break;
+        case "sipDispatchRuleId":
+        case "sip_dispatch_rule_id":
+          if (key === "sip_dispatch_rule_id") setTwice(o, "sipDispatchRuleId");
+          if (v === null) delete m.sipDispatchRuleId;
+          else m.sipDispatchRuleId = jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.UpdatePhoneNumberRequest", key, cause);
     }
   }
   return m;
@@ -397,13 +430,17 @@ export function readUpdatePhoneNumberResponseJson(json: unknown, depth = 1, m: U
   const o = jsonMessage(json, depth, "livekit.UpdatePhoneNumberResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "phoneNumber":
-      case "phone_number":
-        if (key === "phone_number" && Object.hasOwn(o, "phoneNumber")) setTwice("livekit.UpdatePhoneNumberResponse.phone_number");
-        if (v === null) delete m.phoneNumber;
-        else m.phoneNumber = readPhoneNumberJson(v, depth + 1, m.phoneNumber ?? createPhoneNumber());
-        break;
+    try {
+      switch (key) {
+        case "phoneNumber":
+        case "phone_number":
+          if (key === "phone_number") setTwice(o, "phoneNumber");
+          if (v === null) delete m.phoneNumber;
+          else m.phoneNumber = readPhoneNumberJson(v, depth + 1, m.phoneNumber ?? createPhoneNumber());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.UpdatePhoneNumberResponse", key, cause);
     }
   }
   return m;
@@ -421,23 +458,27 @@ export function readReleasePhoneNumbersRequestJson(json: unknown, depth = 1, m: 
   const o = jsonMessage(json, depth, "livekit.ReleasePhoneNumbersRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "ids":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ReleasePhoneNumbersRequest.ids")) {
-            m.ids.push(jsonString(item, "livekit.ReleasePhoneNumbersRequest.ids"));
+    try {
+      switch (key) {
+        case "ids":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.ids.push(jsonString(item));
+            }
           }
-        }
-        break;
-      case "phoneNumbers":
-      case "phone_numbers":
-        if (key === "phone_numbers" && Object.hasOwn(o, "phoneNumbers")) setTwice("livekit.ReleasePhoneNumbersRequest.phone_numbers");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ReleasePhoneNumbersRequest.phone_numbers")) {
-            m.phoneNumbers.push(jsonString(item, "livekit.ReleasePhoneNumbersRequest.phone_numbers"));
+          break;
+        case "phoneNumbers":
+        case "phone_numbers":
+          if (key === "phone_numbers") setTwice(o, "phoneNumbers");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.phoneNumbers.push(jsonString(item));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ReleasePhoneNumbersRequest", key, cause);
     }
   }
   return m;
@@ -468,105 +509,101 @@ export function readPhoneNumberJson(json: unknown, depth = 1, m: PhoneNumber = c
   const o = jsonMessage(json, depth, "livekit.PhoneNumber");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "id":
-        if (v === null) m.id = "";
-        else m.id = jsonString(v, "livekit.PhoneNumber.id");
-        break;
-      case "e164Format":
-      case "e164_format":
-        if (key === "e164_format" && Object.hasOwn(o, "e164Format")) setTwice("livekit.PhoneNumber.e164_format");
-        if (v === null) m.e164Format = "";
-        else m.e164Format = jsonString(v, "livekit.PhoneNumber.e164_format");
-        break;
-      case "countryCode":
-      case "country_code":
-        if (key === "country_code" && Object.hasOwn(o, "countryCode")) setTwice("livekit.PhoneNumber.country_code");
-        if (v === null) m.countryCode = "";
-        else m.countryCode = jsonString(v, "livekit.PhoneNumber.country_code");
-        break;
-      case "areaCode":
-      case "area_code":
-        if (key === "area_code" && Object.hasOwn(o, "areaCode")) setTwice("livekit.PhoneNumber.area_code");
-        if (v === null) m.areaCode = "";
-        else m.areaCode = jsonString(v, "livekit.PhoneNumber.area_code");
-        break;
-      case "numberType":
-      case "number_type":
-        if (key === "number_type" && Object.hasOwn(o, "numberType")) setTwice("livekit.PhoneNumber.number_type");
-        if (v === null) m.numberType = 0;
-        else {
-          const e = PhoneNumberTypeFromJsonName(v, "livekit.PhoneNumber.number_type");
-          if (e !== undefined) m.numberType = e;
-        }
-        break;
-      case "locality":
-        if (v === null) m.locality = "";
-        else m.locality = jsonString(v, "livekit.PhoneNumber.locality");
-        break;
-      case "region":
-        if (v === null) m.region = "";
-        else m.region = jsonString(v, "livekit.PhoneNumber.region");
-        break;
-      case "spamScore":
-      case "spam_score":
-        if (key === "spam_score" && Object.hasOwn(o, "spamScore")) setTwice("livekit.PhoneNumber.spam_score");
-        if (v === null) m.spamScore = 0;
-        else m.spamScore = jsonDouble(v, "livekit.PhoneNumber.spam_score");
-        break;
-      case "createdAt":
-      case "created_at":
-        if (key === "created_at" && Object.hasOwn(o, "createdAt")) setTwice("livekit.PhoneNumber.created_at");
-        if (v === null) delete m.createdAt;
-        else m.createdAt = readTimestampJson(v, depth + 1, m.createdAt ?? createTimestamp());
-        break;
-      case "updatedAt":
-      case "updated_at":
-        if (key === "updated_at" && Object.hasOwn(o, "updatedAt")) setTwice("livekit.PhoneNumber.updated_at");
-        if (v === null) delete m.updatedAt;
-        else m.updatedAt = readTimestampJson(v, depth + 1, m.updatedAt ?? createTimestamp());
-        break;
-      case "capabilities":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.PhoneNumber.capabilities")) {
-            m.capabilities.push(jsonString(item, "livekit.PhoneNumber.capabilities"));
+    try {
+      switch (key) {
+        case "id":
+          m.id = v === null ? "" : jsonString(v);
+          break;
+        case "e164Format":
+        case "e164_format":
+          if (key === "e164_format") setTwice(o, "e164Format");
+          m.e164Format = v === null ? "" : jsonString(v);
+          break;
+        case "countryCode":
+        case "country_code":
+          if (key === "country_code") setTwice(o, "countryCode");
+          m.countryCode = v === null ? "" : jsonString(v);
+          break;
+        case "areaCode":
+        case "area_code":
+          if (key === "area_code") setTwice(o, "areaCode");
+          m.areaCode = v === null ? "" : jsonString(v);
+          break;
+        case "numberType":
+        case "number_type":
+          if (key === "number_type") setTwice(o, "numberType");
+          if (v === null) m.numberType = 0;
+          else {
+            const e = PhoneNumberTypeFromJsonName(v);
+            if (e !== undefined) m.numberType = e;
           }
-        }
-        break;
-      case "status":
-        if (v === null) m.status = 0;
-        else {
-          const e = PhoneNumberStatusFromJsonName(v, "livekit.PhoneNumber.status");
-          if (e !== undefined) m.status = e;
-        }
-        break;
-      case "assignedAt":
-      case "assigned_at":
-        if (key === "assigned_at" && Object.hasOwn(o, "assignedAt")) setTwice("livekit.PhoneNumber.assigned_at");
-        if (v === null) delete m.assignedAt;
-        else m.assignedAt = readTimestampJson(v, depth + 1, m.assignedAt ?? createTimestamp());
-        break;
-      case "releasedAt":
-      case "released_at":
-        if (key === "released_at" && Object.hasOwn(o, "releasedAt")) setTwice("livekit.PhoneNumber.released_at");
-        if (v === null) delete m.releasedAt;
-        else m.releasedAt = readTimestampJson(v, depth + 1, m.releasedAt ?? createTimestamp());
-        break;
-      case "sipDispatchRuleId":
-      case "sip_dispatch_rule_id":
-        if (key === "sip_dispatch_rule_id" && Object.hasOwn(o, "sipDispatchRuleId")) setTwice("livekit.PhoneNumber.sip_dispatch_rule_id");
-        if (v === null) m.sipDispatchRuleId = "";
-        else m.sipDispatchRuleId = jsonString(v, "livekit.PhoneNumber.sip_dispatch_rule_id");
-        break;
-      case "sipDispatchRuleIds":
-      case "sip_dispatch_rule_ids":
-        if (key === "sip_dispatch_rule_ids" && Object.hasOwn(o, "sipDispatchRuleIds")) setTwice("livekit.PhoneNumber.sip_dispatch_rule_ids");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.PhoneNumber.sip_dispatch_rule_ids")) {
-            m.sipDispatchRuleIds.push(jsonString(item, "livekit.PhoneNumber.sip_dispatch_rule_ids"));
+          break;
+        case "locality":
+          m.locality = v === null ? "" : jsonString(v);
+          break;
+        case "region":
+          m.region = v === null ? "" : jsonString(v);
+          break;
+        case "spamScore":
+        case "spam_score":
+          if (key === "spam_score") setTwice(o, "spamScore");
+          m.spamScore = v === null ? 0 : jsonDouble(v);
+          break;
+        case "createdAt":
+        case "created_at":
+          if (key === "created_at") setTwice(o, "createdAt");
+          if (v === null) delete m.createdAt;
+          else m.createdAt = readTimestampJson(v, depth + 1, m.createdAt ?? createTimestamp());
+          break;
+        case "updatedAt":
+        case "updated_at":
+          if (key === "updated_at") setTwice(o, "updatedAt");
+          if (v === null) delete m.updatedAt;
+          else m.updatedAt = readTimestampJson(v, depth + 1, m.updatedAt ?? createTimestamp());
+          break;
+        case "capabilities":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.capabilities.push(jsonString(item));
+            }
           }
-        }
-        break;
+          break;
+        case "status":
+          if (v === null) m.status = 0;
+          else {
+            const e = PhoneNumberStatusFromJsonName(v);
+            if (e !== undefined) m.status = e;
+          }
+          break;
+        case "assignedAt":
+        case "assigned_at":
+          if (key === "assigned_at") setTwice(o, "assignedAt");
+          if (v === null) delete m.assignedAt;
+          else m.assignedAt = readTimestampJson(v, depth + 1, m.assignedAt ?? createTimestamp());
+          break;
+        case "releasedAt":
+        case "released_at":
+          if (key === "released_at") setTwice(o, "releasedAt");
+          if (v === null) delete m.releasedAt;
+          else m.releasedAt = readTimestampJson(v, depth + 1, m.releasedAt ?? createTimestamp());
+          break;
+        case "sipDispatchRuleId":
+        case "sip_dispatch_rule_id":
+          if (key === "sip_dispatch_rule_id") setTwice(o, "sipDispatchRuleId");
+          m.sipDispatchRuleId = v === null ? "" : jsonString(v);
+          break;
+        case "sipDispatchRuleIds":
+        case "sip_dispatch_rule_ids":
+          if (key === "sip_dispatch_rule_ids") setTwice(o, "sipDispatchRuleIds");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.sipDispatchRuleIds.push(jsonString(item));
+            }
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.PhoneNumber", key, cause);
     }
   }
   return m;

@@ -4,9 +4,9 @@
 
 import type { GetPhoneNumberRequest, GetPhoneNumberResponse, ListPhoneNumbersRequest, ListPhoneNumbersResponse, PhoneNumber, PurchasePhoneNumberRequest, PurchasePhoneNumberResponse, ReleasePhoneNumbersRequest, ReleasePhoneNumbersResponse, SearchPhoneNumbersRequest, SearchPhoneNumbersResponse, UpdatePhoneNumberRequest, UpdatePhoneNumberResponse } from "./livekit_phone_number_pb.js";
 import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
-import { createTokenPagination, decodeTokenPagination, encodeTokenPagination } from "./livekit_models_wire.js";
 import type { WireMethod } from "../wire-runtime.js";
-import { MAX_DEPTH, readUnknown, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { MAX_DEPTH, putDouble, putInt32, putMessage, putMessages, putPacked, putRepeated, putString, readUnknown, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { createTokenPagination, decodeTokenPagination, encodeTokenPagination } from "./livekit_models_wire.js";
 import { createTimestamp, decodeTimestamp, encodeTimestamp } from "./wkt_wire.js";
 
 /** A zero `livekit.SearchPhoneNumbersRequest`, as `create()` makes it. */
@@ -16,20 +16,14 @@ export function createSearchPhoneNumbersRequest(): SearchPhoneNumbersRequest {
 
 /** Writes a `livekit.SearchPhoneNumbersRequest` (or an init object of it) in the binary format. */
 export function encodeSearchPhoneNumbersRequest(m: SearchPhoneNumbersRequest, w: BinaryWriter): void {
-  if (m.countryCode != null && m.countryCode !== "") {
-    w.uint32(10).string(m.countryCode);
-  }
+  putString(w, 10, m.countryCode);
   if (m.areaCode != null) {
     w.uint32(18).string(m.areaCode);
   }
   if (m.limit != null) {
     w.uint32(24).int32(m.limit);
   }
-  if (m.pageToken != null) {
-    w.uint32(34).fork();
-    encodeTokenPagination(m.pageToken, w);
-    w.join();
-  }
+  putMessage(w, 34, m.pageToken, encodeTokenPagination);
   writeUnknown(w, m);
 }
 
@@ -65,18 +59,8 @@ export function createSearchPhoneNumbersResponse(): SearchPhoneNumbersResponse {
 
 /** Writes a `livekit.SearchPhoneNumbersResponse` (or an init object of it) in the binary format. */
 export function encodeSearchPhoneNumbersResponse(m: SearchPhoneNumbersResponse, w: BinaryWriter): void {
-  if (m.items != null) {
-    for (let i = 0; i < m.items.length; i++) {
-      w.uint32(10).fork();
-      encodePhoneNumber(m.items[i]!, w);
-      w.join();
-    }
-  }
-  if (m.nextPageToken != null) {
-    w.uint32(18).fork();
-    encodeTokenPagination(m.nextPageToken, w);
-    w.join();
-  }
+  putMessages(w, 10, m.items, encodePhoneNumber);
+  putMessage(w, 18, m.nextPageToken, encodeTokenPagination);
   writeUnknown(w, m);
 }
 
@@ -106,11 +90,7 @@ export function createPurchasePhoneNumberRequest(): PurchasePhoneNumberRequest {
 
 /** Writes a `livekit.PurchasePhoneNumberRequest` (or an init object of it) in the binary format. */
 export function encodePurchasePhoneNumberRequest(m: PurchasePhoneNumberRequest, w: BinaryWriter): void {
-  if (m.phoneNumbers != null) {
-    for (let i = 0; i < m.phoneNumbers.length; i++) {
-      w.uint32(10).string(m.phoneNumbers[i]!);
-    }
-  }
+  putRepeated(w, 10, m.phoneNumbers, "string");
   if (m.sipDispatchRuleId != null) {
     w.uint32(18).string(m.sipDispatchRuleId);
   }
@@ -143,13 +123,7 @@ export function createPurchasePhoneNumberResponse(): PurchasePhoneNumberResponse
 
 /** Writes a `livekit.PurchasePhoneNumberResponse` (or an init object of it) in the binary format. */
 export function encodePurchasePhoneNumberResponse(m: PurchasePhoneNumberResponse, w: BinaryWriter): void {
-  if (m.phoneNumbers != null) {
-    for (let i = 0; i < m.phoneNumbers.length; i++) {
-      w.uint32(10).fork();
-      encodePhoneNumber(m.phoneNumbers[i]!, w);
-      w.join();
-    }
-  }
+  putMessages(w, 10, m.phoneNumbers, encodePhoneNumber);
   writeUnknown(w, m);
 }
 
@@ -179,16 +153,8 @@ export function encodeListPhoneNumbersRequest(m: ListPhoneNumbersRequest, w: Bin
   if (m.limit != null) {
     w.uint32(8).int32(m.limit);
   }
-  if (m.statuses != null && m.statuses.length !== 0) {
-    w.uint32(18).fork();
-    for (let i = 0; i < m.statuses.length; i++) w.int32(m.statuses[i]!);
-    w.join();
-  }
-  if (m.pageToken != null) {
-    w.uint32(26).fork();
-    encodeTokenPagination(m.pageToken, w);
-    w.join();
-  }
+  putPacked(w, 18, m.statuses, "int32");
+  putMessage(w, 26, m.pageToken, encodeTokenPagination);
   if (m.sipDispatchRuleId != null) {
     w.uint32(34).string(m.sipDispatchRuleId);
   }
@@ -232,24 +198,10 @@ export function createListPhoneNumbersResponse(): ListPhoneNumbersResponse {
 
 /** Writes a `livekit.ListPhoneNumbersResponse` (or an init object of it) in the binary format. */
 export function encodeListPhoneNumbersResponse(m: ListPhoneNumbersResponse, w: BinaryWriter): void {
-  if (m.items != null) {
-    for (let i = 0; i < m.items.length; i++) {
-      w.uint32(10).fork();
-      encodePhoneNumber(m.items[i]!, w);
-      w.join();
-    }
-  }
-  if (m.nextPageToken != null) {
-    w.uint32(18).fork();
-    encodeTokenPagination(m.nextPageToken, w);
-    w.join();
-  }
-  if (m.totalCount != null && m.totalCount !== 0) {
-    w.uint32(24).int32(m.totalCount);
-  }
-  if (m.offlineCount != null && m.offlineCount !== 0) {
-    w.uint32(32).int32(m.offlineCount);
-  }
+  putMessages(w, 10, m.items, encodePhoneNumber);
+  putMessage(w, 18, m.nextPageToken, encodeTokenPagination);
+  putInt32(w, 24, m.totalCount);
+  putInt32(w, 32, m.offlineCount);
   writeUnknown(w, m);
 }
 
@@ -320,11 +272,7 @@ export function createGetPhoneNumberResponse(): GetPhoneNumberResponse {
 
 /** Writes a `livekit.GetPhoneNumberResponse` (or an init object of it) in the binary format. */
 export function encodeGetPhoneNumberResponse(m: GetPhoneNumberResponse, w: BinaryWriter): void {
-  if (m.phoneNumber != null) {
-    w.uint32(10).fork();
-    encodePhoneNumber(m.phoneNumber, w);
-    w.join();
-  }
+  putMessage(w, 10, m.phoneNumber, encodePhoneNumber);
   writeUnknown(w, m);
 }
 
@@ -392,11 +340,7 @@ export function createUpdatePhoneNumberResponse(): UpdatePhoneNumberResponse {
 
 /** Writes a `livekit.UpdatePhoneNumberResponse` (or an init object of it) in the binary format. */
 export function encodeUpdatePhoneNumberResponse(m: UpdatePhoneNumberResponse, w: BinaryWriter): void {
-  if (m.phoneNumber != null) {
-    w.uint32(10).fork();
-    encodePhoneNumber(m.phoneNumber, w);
-    w.join();
-  }
+  putMessage(w, 10, m.phoneNumber, encodePhoneNumber);
   writeUnknown(w, m);
 }
 
@@ -423,16 +367,8 @@ export function createReleasePhoneNumbersRequest(): ReleasePhoneNumbersRequest {
 
 /** Writes a `livekit.ReleasePhoneNumbersRequest` (or an init object of it) in the binary format. */
 export function encodeReleasePhoneNumbersRequest(m: ReleasePhoneNumbersRequest, w: BinaryWriter): void {
-  if (m.ids != null) {
-    for (let i = 0; i < m.ids.length; i++) {
-      w.uint32(10).string(m.ids[i]!);
-    }
-  }
-  if (m.phoneNumbers != null) {
-    for (let i = 0; i < m.phoneNumbers.length; i++) {
-      w.uint32(18).string(m.phoneNumbers[i]!);
-    }
-  }
+  putRepeated(w, 10, m.ids, "string");
+  putRepeated(w, 18, m.phoneNumbers, "string");
   writeUnknown(w, m);
 }
 
@@ -485,66 +421,22 @@ export function createPhoneNumber(): PhoneNumber {
 
 /** Writes a `livekit.PhoneNumber` (or an init object of it) in the binary format. */
 export function encodePhoneNumber(m: PhoneNumber, w: BinaryWriter): void {
-  if (m.id != null && m.id !== "") {
-    w.uint32(10).string(m.id);
-  }
-  if (m.e164Format != null && m.e164Format !== "") {
-    w.uint32(18).string(m.e164Format);
-  }
-  if (m.countryCode != null && m.countryCode !== "") {
-    w.uint32(26).string(m.countryCode);
-  }
-  if (m.areaCode != null && m.areaCode !== "") {
-    w.uint32(34).string(m.areaCode);
-  }
-  if (m.numberType != null && m.numberType !== 0) {
-    w.uint32(40).int32(m.numberType);
-  }
-  if (m.locality != null && m.locality !== "") {
-    w.uint32(50).string(m.locality);
-  }
-  if (m.region != null && m.region !== "") {
-    w.uint32(58).string(m.region);
-  }
-  if (m.spamScore != null && !Object.is(m.spamScore, 0)) {
-    w.uint32(65).double(m.spamScore);
-  }
-  if (m.createdAt != null) {
-    w.uint32(74).fork();
-    encodeTimestamp(m.createdAt, w);
-    w.join();
-  }
-  if (m.updatedAt != null) {
-    w.uint32(82).fork();
-    encodeTimestamp(m.updatedAt, w);
-    w.join();
-  }
-  if (m.capabilities != null) {
-    for (let i = 0; i < m.capabilities.length; i++) {
-      w.uint32(90).string(m.capabilities[i]!);
-    }
-  }
-  if (m.status != null && m.status !== 0) {
-    w.uint32(96).int32(m.status);
-  }
-  if (m.assignedAt != null) {
-    w.uint32(106).fork();
-    encodeTimestamp(m.assignedAt, w);
-    w.join();
-  }
-  if (m.releasedAt != null) {
-    w.uint32(114).fork();
-    encodeTimestamp(m.releasedAt, w);
-    w.join();
-  }
-  if (m.sipDispatchRuleId != null && m.sipDispatchRuleId !== "") {
-    w.uint32(122).string(m.sipDispatchRuleId);
-  }
-  if (m.sipDispatchRuleIds != null) {
-    for (let i = 0; i < m.sipDispatchRuleIds.length; i++) {
-      w.uint32(130).string(m.sipDispatchRuleIds[i]!);
-    }
-  }
+  putString(w, 10, m.id);
+  putString(w, 18, m.e164Format);
+  putString(w, 26, m.countryCode);
+  putString(w, 34, m.areaCode);
+  putInt32(w, 40, m.numberType);
+  putString(w, 50, m.locality);
+  putString(w, 58, m.region);
+  putDouble(w, 65, m.spamScore);
+  putMessage(w, 74, m.createdAt, encodeTimestamp);
+  putMessage(w, 82, m.updatedAt, encodeTimestamp);
+  putRepeated(w, 90, m.capabilities, "string");
+  putInt32(w, 96, m.status);
+  putMessage(w, 106, m.assignedAt, encodeTimestamp);
+  putMessage(w, 114, m.releasedAt, encodeTimestamp);
+  putString(w, 122, m.sipDispatchRuleId);
+  putRepeated(w, 130, m.sipDispatchRuleIds, "string");
   writeUnknown(w, m);
 }
 

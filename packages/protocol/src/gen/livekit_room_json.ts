@@ -19,7 +19,7 @@
 import type { CreateRoomRequest, DeleteRoomRequest, DeleteRoomResponse, ForwardParticipantRequest, ForwardParticipantResponse, ListParticipantsRequest, ListParticipantsResponse, ListRoomsRequest, ListRoomsResponse, MoveParticipantRequest, MoveParticipantResponse, MuteRoomTrackRequest, MuteRoomTrackResponse, PerformRpcRequest, PerformRpcResponse, RemoveParticipantResponse, RoomAgent, RoomConfiguration, RoomEgress, RoomParticipantIdentity, SendDataRequest, SendDataResponse, UpdateParticipantRequest, UpdateRoomMetadataRequest, UpdateSubscriptionsRequest, UpdateSubscriptionsResponse } from "./livekit_room_pb.js";
 import { createCreateRoomRequest, createDeleteRoomRequest, createDeleteRoomResponse, createForwardParticipantRequest, createForwardParticipantResponse, createListParticipantsRequest, createListParticipantsResponse, createListRoomsRequest, createListRoomsResponse, createMoveParticipantRequest, createMoveParticipantResponse, createMuteRoomTrackRequest, createMuteRoomTrackResponse, createPerformRpcRequest, createPerformRpcResponse, createRemoveParticipantResponse, createRoomAgent, createRoomConfiguration, createRoomEgress, createRoomParticipantIdentity, createSendDataRequest, createSendDataResponse, createUpdateParticipantRequest, createUpdateRoomMetadataRequest, createUpdateSubscriptionsRequest, createUpdateSubscriptionsResponse } from "./livekit_room_wire.js";
 import type { JsonMethod } from "../wire-runtime.js";
-import { base64Encode, jsonArray, jsonBool, jsonBytes, jsonInt64, jsonMessage, jsonObject, jsonString, jsonUint32, mapEntries, mapKeys, nullMapValue, setOwn, setTwice } from "../wire-runtime.js";
+import { base64Encode, fieldError, jsonArray, jsonBool, jsonBytes, jsonInt64, jsonMessage, jsonObject, jsonString, jsonUint32, mapEntries, mapKeys, nullMapValue, setOwn, setTwice } from "../wire-runtime.js";
 import { readRoomAgentDispatchJson, writeRoomAgentDispatchJson } from "./livekit_agent_dispatch_json.js";
 import type { JsonObject } from "@bufbuild/protobuf";
 import { readAutoParticipantEgressJson, readAutoTrackEgressJson, readRoomCompositeEgressRequestJson, writeAutoParticipantEgressJson, writeAutoTrackEgressJson, writeRoomCompositeEgressRequestJson } from "./livekit_egress_json.js";
@@ -33,91 +33,84 @@ export function readCreateRoomRequestJson(json: unknown, depth = 1, m: CreateRoo
   const o = jsonMessage(json, depth, "livekit.CreateRoomRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "name":
-        if (v === null) m.name = "";
-        else m.name = jsonString(v, "livekit.CreateRoomRequest.name");
-        break;
-      case "roomPreset":
-      case "room_preset":
-        if (key === "room_preset" && Object.hasOwn(o, "roomPreset")) setTwice("livekit.CreateRoomRequest.room_preset");
-        if (v === null) m.roomPreset = "";
-        else m.roomPreset = jsonString(v, "livekit.CreateRoomRequest.room_preset");
-        break;
-      case "emptyTimeout":
-      case "empty_timeout":
-        if (key === "empty_timeout" && Object.hasOwn(o, "emptyTimeout")) setTwice("livekit.CreateRoomRequest.empty_timeout");
-        if (v === null) m.emptyTimeout = 0;
-        else m.emptyTimeout = jsonUint32(v, "livekit.CreateRoomRequest.empty_timeout");
-        break;
-      case "departureTimeout":
-      case "departure_timeout":
-        if (key === "departure_timeout" && Object.hasOwn(o, "departureTimeout")) setTwice("livekit.CreateRoomRequest.departure_timeout");
-        if (v === null) m.departureTimeout = 0;
-        else m.departureTimeout = jsonUint32(v, "livekit.CreateRoomRequest.departure_timeout");
-        break;
-      case "maxParticipants":
-      case "max_participants":
-        if (key === "max_participants" && Object.hasOwn(o, "maxParticipants")) setTwice("livekit.CreateRoomRequest.max_participants");
-        if (v === null) m.maxParticipants = 0;
-        else m.maxParticipants = jsonUint32(v, "livekit.CreateRoomRequest.max_participants");
-        break;
-      case "nodeId":
-      case "node_id":
-        if (key === "node_id" && Object.hasOwn(o, "nodeId")) setTwice("livekit.CreateRoomRequest.node_id");
-        if (v === null) m.nodeId = "";
-        else m.nodeId = jsonString(v, "livekit.CreateRoomRequest.node_id");
-        break;
-      case "metadata":
-        if (v === null) m.metadata = "";
-        else m.metadata = jsonString(v, "livekit.CreateRoomRequest.metadata");
-        break;
-      case "tags":
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.CreateRoomRequest.tags");
-          const keys = mapKeys(map, "string", "livekit.CreateRoomRequest.tags");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.CreateRoomRequest.tags");
-            setOwn(m.tags, keys[i + 1]!, jsonString(value, "livekit.CreateRoomRequest.tags"));
+    try {
+      switch (key) {
+        case "name":
+          m.name = v === null ? "" : jsonString(v);
+          break;
+        case "roomPreset":
+        case "room_preset":
+          if (key === "room_preset") setTwice(o, "roomPreset");
+          m.roomPreset = v === null ? "" : jsonString(v);
+          break;
+        case "emptyTimeout":
+        case "empty_timeout":
+          if (key === "empty_timeout") setTwice(o, "emptyTimeout");
+          m.emptyTimeout = v === null ? 0 : jsonUint32(v);
+          break;
+        case "departureTimeout":
+        case "departure_timeout":
+          if (key === "departure_timeout") setTwice(o, "departureTimeout");
+          m.departureTimeout = v === null ? 0 : jsonUint32(v);
+          break;
+        case "maxParticipants":
+        case "max_participants":
+          if (key === "max_participants") setTwice(o, "maxParticipants");
+          m.maxParticipants = v === null ? 0 : jsonUint32(v);
+          break;
+        case "nodeId":
+        case "node_id":
+          if (key === "node_id") setTwice(o, "nodeId");
+          m.nodeId = v === null ? "" : jsonString(v);
+          break;
+        case "metadata":
+          m.metadata = v === null ? "" : jsonString(v);
+          break;
+        case "tags":
+          if (v !== null) {
+            const map = jsonObject(v);
+            const keys = mapKeys(map, "string");
+            for (let i = 0; i < keys.length; i += 2) {
+              const value = map[keys[i]!];
+              if (value === null) nullMapValue();
+              setOwn(m.tags, keys[i + 1]!, jsonString(value));
+            }
           }
-        }
-        break;
-      case "egress":
-        if (v === null) delete m.egress;
-        else m.egress = readRoomEgressJson(v, depth + 1, m.egress ?? createRoomEgress());
-        break;
-      case "minPlayoutDelay":
-      case "min_playout_delay":
-        if (key === "min_playout_delay" && Object.hasOwn(o, "minPlayoutDelay")) setTwice("livekit.CreateRoomRequest.min_playout_delay");
-        if (v === null) m.minPlayoutDelay = 0;
-        else m.minPlayoutDelay = jsonUint32(v, "livekit.CreateRoomRequest.min_playout_delay");
-        break;
-      case "maxPlayoutDelay":
-      case "max_playout_delay":
-        if (key === "max_playout_delay" && Object.hasOwn(o, "maxPlayoutDelay")) setTwice("livekit.CreateRoomRequest.max_playout_delay");
-        if (v === null) m.maxPlayoutDelay = 0;
-        else m.maxPlayoutDelay = jsonUint32(v, "livekit.CreateRoomRequest.max_playout_delay");
-        break;
-      case "syncStreams":
-      case "sync_streams":
-        if (key === "sync_streams" && Object.hasOwn(o, "syncStreams")) setTwice("livekit.CreateRoomRequest.sync_streams");
-        if (v === null) m.syncStreams = false;
-        else m.syncStreams = jsonBool(v, "livekit.CreateRoomRequest.sync_streams");
-        break;
-      case "replayEnabled":
-      case "replay_enabled":
-        if (key === "replay_enabled" && Object.hasOwn(o, "replayEnabled")) setTwice("livekit.CreateRoomRequest.replay_enabled");
-        if (v === null) m.replayEnabled = false;
-        else m.replayEnabled = jsonBool(v, "livekit.CreateRoomRequest.replay_enabled");
-        break;
-      case "agents":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.CreateRoomRequest.agents")) {
-            m.agents.push(readRoomAgentDispatchJson(item, depth + 1));
+          break;
+        case "egress":
+          if (v === null) delete m.egress;
+          else m.egress = readRoomEgressJson(v, depth + 1, m.egress ?? createRoomEgress());
+          break;
+        case "minPlayoutDelay":
+        case "min_playout_delay":
+          if (key === "min_playout_delay") setTwice(o, "minPlayoutDelay");
+          m.minPlayoutDelay = v === null ? 0 : jsonUint32(v);
+          break;
+        case "maxPlayoutDelay":
+        case "max_playout_delay":
+          if (key === "max_playout_delay") setTwice(o, "maxPlayoutDelay");
+          m.maxPlayoutDelay = v === null ? 0 : jsonUint32(v);
+          break;
+        case "syncStreams":
+        case "sync_streams":
+          if (key === "sync_streams") setTwice(o, "syncStreams");
+          m.syncStreams = v === null ? false : jsonBool(v);
+          break;
+        case "replayEnabled":
+        case "replay_enabled":
+          if (key === "replay_enabled") setTwice(o, "replayEnabled");
+          m.replayEnabled = v === null ? false : jsonBool(v);
+          break;
+        case "agents":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.agents.push(readRoomAgentDispatchJson(item, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.CreateRoomRequest", key, cause);
     }
   }
   return m;
@@ -155,19 +148,23 @@ export function readRoomEgressJson(json: unknown, depth = 1, m: RoomEgress = cre
   const o = jsonMessage(json, depth, "livekit.RoomEgress");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "room":
-        if (v === null) delete m.room;
-        else m.room = readRoomCompositeEgressRequestJson(v, depth + 1, m.room ?? createRoomCompositeEgressRequest());
-        break;
-      case "participant":
-        if (v === null) delete m.participant;
-        else m.participant = readAutoParticipantEgressJson(v, depth + 1, m.participant ?? createAutoParticipantEgress());
-        break;
-      case "tracks":
-        if (v === null) delete m.tracks;
-        else m.tracks = readAutoTrackEgressJson(v, depth + 1, m.tracks ?? createAutoTrackEgress());
-        break;
+    try {
+      switch (key) {
+        case "room":
+          if (v === null) delete m.room;
+          else m.room = readRoomCompositeEgressRequestJson(v, depth + 1, m.room ?? createRoomCompositeEgressRequest());
+          break;
+        case "participant":
+          if (v === null) delete m.participant;
+          else m.participant = readAutoParticipantEgressJson(v, depth + 1, m.participant ?? createAutoParticipantEgress());
+          break;
+        case "tracks":
+          if (v === null) delete m.tracks;
+          else m.tracks = readAutoTrackEgressJson(v, depth + 1, m.tracks ?? createAutoTrackEgress());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.RoomEgress", key, cause);
     }
   }
   return m;
@@ -187,14 +184,18 @@ export function readRoomAgentJson(json: unknown, depth = 1, m: RoomAgent = creat
   const o = jsonMessage(json, depth, "livekit.RoomAgent");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "dispatches":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.RoomAgent.dispatches")) {
-            m.dispatches.push(readRoomAgentDispatchJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "dispatches":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.dispatches.push(readRoomAgentDispatchJson(item, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.RoomAgent", key, cause);
     }
   }
   return m;
@@ -212,14 +213,18 @@ export function readListRoomsRequestJson(json: unknown, depth = 1, m: ListRoomsR
   const o = jsonMessage(json, depth, "livekit.ListRoomsRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "names":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ListRoomsRequest.names")) {
-            m.names.push(jsonString(item, "livekit.ListRoomsRequest.names"));
+    try {
+      switch (key) {
+        case "names":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.names.push(jsonString(item));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ListRoomsRequest", key, cause);
     }
   }
   return m;
@@ -237,14 +242,18 @@ export function readListRoomsResponseJson(json: unknown, depth = 1, m: ListRooms
   const o = jsonMessage(json, depth, "livekit.ListRoomsResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "rooms":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ListRoomsResponse.rooms")) {
-            m.rooms.push(readRoomJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "rooms":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.rooms.push(readRoomJson(item, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ListRoomsResponse", key, cause);
     }
   }
   return m;
@@ -262,11 +271,14 @@ export function readDeleteRoomRequestJson(json: unknown, depth = 1, m: DeleteRoo
   const o = jsonMessage(json, depth, "livekit.DeleteRoomRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "room":
-        if (v === null) m.room = "";
-        else m.room = jsonString(v, "livekit.DeleteRoomRequest.room");
-        break;
+    try {
+      switch (key) {
+        case "room":
+          m.room = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.DeleteRoomRequest", key, cause);
     }
   }
   return m;
@@ -296,11 +308,14 @@ export function readListParticipantsRequestJson(json: unknown, depth = 1, m: Lis
   const o = jsonMessage(json, depth, "livekit.ListParticipantsRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "room":
-        if (v === null) m.room = "";
-        else m.room = jsonString(v, "livekit.ListParticipantsRequest.room");
-        break;
+    try {
+      switch (key) {
+        case "room":
+          m.room = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ListParticipantsRequest", key, cause);
     }
   }
   return m;
@@ -318,14 +333,18 @@ export function readListParticipantsResponseJson(json: unknown, depth = 1, m: Li
   const o = jsonMessage(json, depth, "livekit.ListParticipantsResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "participants":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ListParticipantsResponse.participants")) {
-            m.participants.push(readParticipantInfoJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "participants":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.participants.push(readParticipantInfoJson(item, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ListParticipantsResponse", key, cause);
     }
   }
   return m;
@@ -343,21 +362,22 @@ export function readRoomParticipantIdentityJson(json: unknown, depth = 1, m: Roo
   const o = jsonMessage(json, depth, "livekit.RoomParticipantIdentity");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "room":
-        if (v === null) m.room = "";
-        else m.room = jsonString(v, "livekit.RoomParticipantIdentity.room");
-        break;
-      case "identity":
-        if (v === null) m.identity = "";
-        else m.identity = jsonString(v, "livekit.RoomParticipantIdentity.identity");
-        break;
-      case "revokeTokenTs":
-      case "revoke_token_ts":
-        if (key === "revoke_token_ts" && Object.hasOwn(o, "revokeTokenTs")) setTwice("livekit.RoomParticipantIdentity.revoke_token_ts");
-        if (v === null) m.revokeTokenTs = 0n;
-        else m.revokeTokenTs = jsonInt64(v, "livekit.RoomParticipantIdentity.revoke_token_ts");
-        break;
+    try {
+      switch (key) {
+        case "room":
+          m.room = v === null ? "" : jsonString(v);
+          break;
+        case "identity":
+          m.identity = v === null ? "" : jsonString(v);
+          break;
+        case "revokeTokenTs":
+        case "revoke_token_ts":
+          if (key === "revoke_token_ts") setTwice(o, "revokeTokenTs");
+          m.revokeTokenTs = v === null ? 0n : jsonInt64(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.RoomParticipantIdentity", key, cause);
     }
   }
   return m;
@@ -389,25 +409,25 @@ export function readMuteRoomTrackRequestJson(json: unknown, depth = 1, m: MuteRo
   const o = jsonMessage(json, depth, "livekit.MuteRoomTrackRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "room":
-        if (v === null) m.room = "";
-        else m.room = jsonString(v, "livekit.MuteRoomTrackRequest.room");
-        break;
-      case "identity":
-        if (v === null) m.identity = "";
-        else m.identity = jsonString(v, "livekit.MuteRoomTrackRequest.identity");
-        break;
-      case "trackSid":
-      case "track_sid":
-        if (key === "track_sid" && Object.hasOwn(o, "trackSid")) setTwice("livekit.MuteRoomTrackRequest.track_sid");
-        if (v === null) m.trackSid = "";
-        else m.trackSid = jsonString(v, "livekit.MuteRoomTrackRequest.track_sid");
-        break;
-      case "muted":
-        if (v === null) m.muted = false;
-        else m.muted = jsonBool(v, "livekit.MuteRoomTrackRequest.muted");
-        break;
+    try {
+      switch (key) {
+        case "room":
+          m.room = v === null ? "" : jsonString(v);
+          break;
+        case "identity":
+          m.identity = v === null ? "" : jsonString(v);
+          break;
+        case "trackSid":
+        case "track_sid":
+          if (key === "track_sid") setTwice(o, "trackSid");
+          m.trackSid = v === null ? "" : jsonString(v);
+          break;
+        case "muted":
+          m.muted = v === null ? false : jsonBool(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.MuteRoomTrackRequest", key, cause);
     }
   }
   return m;
@@ -428,11 +448,15 @@ export function readMuteRoomTrackResponseJson(json: unknown, depth = 1, m: MuteR
   const o = jsonMessage(json, depth, "livekit.MuteRoomTrackResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "track":
-        if (v === null) delete m.track;
-        else m.track = readTrackInfoJson(v, depth + 1, m.track ?? createTrackInfo());
-        break;
+    try {
+      switch (key) {
+        case "track":
+          if (v === null) delete m.track;
+          else m.track = readTrackInfoJson(v, depth + 1, m.track ?? createTrackInfo());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.MuteRoomTrackResponse", key, cause);
     }
   }
   return m;
@@ -450,38 +474,38 @@ export function readUpdateParticipantRequestJson(json: unknown, depth = 1, m: Up
   const o = jsonMessage(json, depth, "livekit.UpdateParticipantRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "room":
-        if (v === null) m.room = "";
-        else m.room = jsonString(v, "livekit.UpdateParticipantRequest.room");
-        break;
-      case "identity":
-        if (v === null) m.identity = "";
-        else m.identity = jsonString(v, "livekit.UpdateParticipantRequest.identity");
-        break;
-      case "metadata":
-        if (v === null) m.metadata = "";
-        else m.metadata = jsonString(v, "livekit.UpdateParticipantRequest.metadata");
-        break;
-      case "permission":
-        if (v === null) delete m.permission;
-        else m.permission = readParticipantPermissionJson(v, depth + 1, m.permission ?? createParticipantPermission());
-        break;
-      case "name":
-        if (v === null) m.name = "";
-        else m.name = jsonString(v, "livekit.UpdateParticipantRequest.name");
-        break;
-      case "attributes":
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.UpdateParticipantRequest.attributes");
-          const keys = mapKeys(map, "string", "livekit.UpdateParticipantRequest.attributes");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.UpdateParticipantRequest.attributes");
-            setOwn(m.attributes, keys[i + 1]!, jsonString(value, "livekit.UpdateParticipantRequest.attributes"));
+    try {
+      switch (key) {
+        case "room":
+          m.room = v === null ? "" : jsonString(v);
+          break;
+        case "identity":
+          m.identity = v === null ? "" : jsonString(v);
+          break;
+        case "metadata":
+          m.metadata = v === null ? "" : jsonString(v);
+          break;
+        case "permission":
+          if (v === null) delete m.permission;
+          else m.permission = readParticipantPermissionJson(v, depth + 1, m.permission ?? createParticipantPermission());
+          break;
+        case "name":
+          m.name = v === null ? "" : jsonString(v);
+          break;
+        case "attributes":
+          if (v !== null) {
+            const map = jsonObject(v);
+            const keys = mapKeys(map, "string");
+            for (let i = 0; i < keys.length; i += 2) {
+              const value = map[keys[i]!];
+              if (value === null) nullMapValue();
+              setOwn(m.attributes, keys[i + 1]!, jsonString(value));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.UpdateParticipantRequest", key, cause);
     }
   }
   return m;
@@ -511,37 +535,38 @@ export function readUpdateSubscriptionsRequestJson(json: unknown, depth = 1, m: 
   const o = jsonMessage(json, depth, "livekit.UpdateSubscriptionsRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "room":
-        if (v === null) m.room = "";
-        else m.room = jsonString(v, "livekit.UpdateSubscriptionsRequest.room");
-        break;
-      case "identity":
-        if (v === null) m.identity = "";
-        else m.identity = jsonString(v, "livekit.UpdateSubscriptionsRequest.identity");
-        break;
-      case "trackSids":
-      case "track_sids":
-        if (key === "track_sids" && Object.hasOwn(o, "trackSids")) setTwice("livekit.UpdateSubscriptionsRequest.track_sids");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.UpdateSubscriptionsRequest.track_sids")) {
-            m.trackSids.push(jsonString(item, "livekit.UpdateSubscriptionsRequest.track_sids"));
+    try {
+      switch (key) {
+        case "room":
+          m.room = v === null ? "" : jsonString(v);
+          break;
+        case "identity":
+          m.identity = v === null ? "" : jsonString(v);
+          break;
+        case "trackSids":
+        case "track_sids":
+          if (key === "track_sids") setTwice(o, "trackSids");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.trackSids.push(jsonString(item));
+            }
           }
-        }
-        break;
-      case "subscribe":
-        if (v === null) m.subscribe = false;
-        else m.subscribe = jsonBool(v, "livekit.UpdateSubscriptionsRequest.subscribe");
-        break;
-      case "participantTracks":
-      case "participant_tracks":
-        if (key === "participant_tracks" && Object.hasOwn(o, "participantTracks")) setTwice("livekit.UpdateSubscriptionsRequest.participant_tracks");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.UpdateSubscriptionsRequest.participant_tracks")) {
-            m.participantTracks.push(readParticipantTracksJson(item, depth + 1));
+          break;
+        case "subscribe":
+          m.subscribe = v === null ? false : jsonBool(v);
+          break;
+        case "participantTracks":
+        case "participant_tracks":
+          if (key === "participant_tracks") setTwice(o, "participantTracks");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.participantTracks.push(readParticipantTracksJson(item, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.UpdateSubscriptionsRequest", key, cause);
     }
   }
   return m;
@@ -575,48 +600,49 @@ export function readSendDataRequestJson(json: unknown, depth = 1, m: SendDataReq
   const o = jsonMessage(json, depth, "livekit.SendDataRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "room":
-        if (v === null) m.room = "";
-        else m.room = jsonString(v, "livekit.SendDataRequest.room");
-        break;
-      case "data":
-        if (v === null) m.data = new Uint8Array(0);
-        else m.data = jsonBytes(v, "livekit.SendDataRequest.data");
-        break;
-      case "kind":
-        if (v === null) m.kind = 0;
-        else {
-          const e = DataPacket_KindFromJsonName(v, "livekit.SendDataRequest.kind");
-          if (e !== undefined) m.kind = e;
-        }
-        break;
-      case "destinationSids":
-      case "destination_sids":
-        if (key === "destination_sids" && Object.hasOwn(o, "destinationSids")) setTwice("livekit.SendDataRequest.destination_sids");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SendDataRequest.destination_sids")) {
-            m.destinationSids.push(jsonString(item, "livekit.SendDataRequest.destination_sids"));
+    try {
+      switch (key) {
+        case "room":
+          m.room = v === null ? "" : jsonString(v);
+          break;
+        case "data":
+          m.data = v === null ? new Uint8Array(0) : jsonBytes(v);
+          break;
+        case "kind":
+          if (v === null) m.kind = 0;
+          else {
+            const e = DataPacket_KindFromJsonName(v);
+            if (e !== undefined) m.kind = e;
           }
-        }
-        break;
-      case "destinationIdentities":
-      case "destination_identities":
-        if (key === "destination_identities" && Object.hasOwn(o, "destinationIdentities")) setTwice("livekit.SendDataRequest.destination_identities");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SendDataRequest.destination_identities")) {
-            m.destinationIdentities.push(jsonString(item, "livekit.SendDataRequest.destination_identities"));
+          break;
+        case "destinationSids":
+        case "destination_sids":
+          if (key === "destination_sids") setTwice(o, "destinationSids");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.destinationSids.push(jsonString(item));
+            }
           }
-        }
-        break;
-      case "topic":
-        if (v === null) delete m.topic;
-        else m.topic = jsonString(v, "livekit.SendDataRequest.topic");
-        break;
-      case "nonce":
-        if (v === null) m.nonce = new Uint8Array(0);
-        else m.nonce = jsonBytes(v, "livekit.SendDataRequest.nonce");
-        break;
+          break;
+        case "destinationIdentities":
+        case "destination_identities":
+          if (key === "destination_identities") setTwice(o, "destinationIdentities");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.destinationIdentities.push(jsonString(item));
+            }
+          }
+          break;
+        case "topic":
+          if (v === null) delete m.topic;
+          else m.topic = jsonString(v);
+          break;
+        case "nonce":
+          m.nonce = v === null ? new Uint8Array(0) : jsonBytes(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SendDataRequest", key, cause);
     }
   }
   return m;
@@ -652,15 +678,17 @@ export function readUpdateRoomMetadataRequestJson(json: unknown, depth = 1, m: U
   const o = jsonMessage(json, depth, "livekit.UpdateRoomMetadataRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "room":
-        if (v === null) m.room = "";
-        else m.room = jsonString(v, "livekit.UpdateRoomMetadataRequest.room");
-        break;
-      case "metadata":
-        if (v === null) m.metadata = "";
-        else m.metadata = jsonString(v, "livekit.UpdateRoomMetadataRequest.metadata");
-        break;
+    try {
+      switch (key) {
+        case "room":
+          m.room = v === null ? "" : jsonString(v);
+          break;
+        case "metadata":
+          m.metadata = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.UpdateRoomMetadataRequest", key, cause);
     }
   }
   return m;
@@ -679,73 +707,69 @@ export function readRoomConfigurationJson(json: unknown, depth = 1, m: RoomConfi
   const o = jsonMessage(json, depth, "livekit.RoomConfiguration");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "name":
-        if (v === null) m.name = "";
-        else m.name = jsonString(v, "livekit.RoomConfiguration.name");
-        break;
-      case "emptyTimeout":
-      case "empty_timeout":
-        if (key === "empty_timeout" && Object.hasOwn(o, "emptyTimeout")) setTwice("livekit.RoomConfiguration.empty_timeout");
-        if (v === null) m.emptyTimeout = 0;
-        else m.emptyTimeout = jsonUint32(v, "livekit.RoomConfiguration.empty_timeout");
-        break;
-      case "departureTimeout":
-      case "departure_timeout":
-        if (key === "departure_timeout" && Object.hasOwn(o, "departureTimeout")) setTwice("livekit.RoomConfiguration.departure_timeout");
-        if (v === null) m.departureTimeout = 0;
-        else m.departureTimeout = jsonUint32(v, "livekit.RoomConfiguration.departure_timeout");
-        break;
-      case "maxParticipants":
-      case "max_participants":
-        if (key === "max_participants" && Object.hasOwn(o, "maxParticipants")) setTwice("livekit.RoomConfiguration.max_participants");
-        if (v === null) m.maxParticipants = 0;
-        else m.maxParticipants = jsonUint32(v, "livekit.RoomConfiguration.max_participants");
-        break;
-      case "metadata":
-        if (v === null) m.metadata = "";
-        else m.metadata = jsonString(v, "livekit.RoomConfiguration.metadata");
-        break;
-      case "egress":
-        if (v === null) delete m.egress;
-        else m.egress = readRoomEgressJson(v, depth + 1, m.egress ?? createRoomEgress());
-        break;
-      case "minPlayoutDelay":
-      case "min_playout_delay":
-        if (key === "min_playout_delay" && Object.hasOwn(o, "minPlayoutDelay")) setTwice("livekit.RoomConfiguration.min_playout_delay");
-        if (v === null) m.minPlayoutDelay = 0;
-        else m.minPlayoutDelay = jsonUint32(v, "livekit.RoomConfiguration.min_playout_delay");
-        break;
-      case "maxPlayoutDelay":
-      case "max_playout_delay":
-        if (key === "max_playout_delay" && Object.hasOwn(o, "maxPlayoutDelay")) setTwice("livekit.RoomConfiguration.max_playout_delay");
-        if (v === null) m.maxPlayoutDelay = 0;
-        else m.maxPlayoutDelay = jsonUint32(v, "livekit.RoomConfiguration.max_playout_delay");
-        break;
-      case "syncStreams":
-      case "sync_streams":
-        if (key === "sync_streams" && Object.hasOwn(o, "syncStreams")) setTwice("livekit.RoomConfiguration.sync_streams");
-        if (v === null) m.syncStreams = false;
-        else m.syncStreams = jsonBool(v, "livekit.RoomConfiguration.sync_streams");
-        break;
-      case "agents":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.RoomConfiguration.agents")) {
-            m.agents.push(readRoomAgentDispatchJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "name":
+          m.name = v === null ? "" : jsonString(v);
+          break;
+        case "emptyTimeout":
+        case "empty_timeout":
+          if (key === "empty_timeout") setTwice(o, "emptyTimeout");
+          m.emptyTimeout = v === null ? 0 : jsonUint32(v);
+          break;
+        case "departureTimeout":
+        case "departure_timeout":
+          if (key === "departure_timeout") setTwice(o, "departureTimeout");
+          m.departureTimeout = v === null ? 0 : jsonUint32(v);
+          break;
+        case "maxParticipants":
+        case "max_participants":
+          if (key === "max_participants") setTwice(o, "maxParticipants");
+          m.maxParticipants = v === null ? 0 : jsonUint32(v);
+          break;
+        case "metadata":
+          m.metadata = v === null ? "" : jsonString(v);
+          break;
+        case "egress":
+          if (v === null) delete m.egress;
+          else m.egress = readRoomEgressJson(v, depth + 1, m.egress ?? createRoomEgress());
+          break;
+        case "minPlayoutDelay":
+        case "min_playout_delay":
+          if (key === "min_playout_delay") setTwice(o, "minPlayoutDelay");
+          m.minPlayoutDelay = v === null ? 0 : jsonUint32(v);
+          break;
+        case "maxPlayoutDelay":
+        case "max_playout_delay":
+          if (key === "max_playout_delay") setTwice(o, "maxPlayoutDelay");
+          m.maxPlayoutDelay = v === null ? 0 : jsonUint32(v);
+          break;
+        case "syncStreams":
+        case "sync_streams":
+          if (key === "sync_streams") setTwice(o, "syncStreams");
+          m.syncStreams = v === null ? false : jsonBool(v);
+          break;
+        case "agents":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.agents.push(readRoomAgentDispatchJson(item, depth + 1));
+            }
           }
-        }
-        break;
-      case "tags":
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.RoomConfiguration.tags");
-          const keys = mapKeys(map, "string", "livekit.RoomConfiguration.tags");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.RoomConfiguration.tags");
-            setOwn(m.tags, keys[i + 1]!, jsonString(value, "livekit.RoomConfiguration.tags"));
+          break;
+        case "tags":
+          if (v !== null) {
+            const map = jsonObject(v);
+            const keys = mapKeys(map, "string");
+            for (let i = 0; i < keys.length; i += 2) {
+              const value = map[keys[i]!];
+              if (value === null) nullMapValue();
+              setOwn(m.tags, keys[i + 1]!, jsonString(value));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.RoomConfiguration", key, cause);
     }
   }
   return m;
@@ -780,21 +804,22 @@ export function readForwardParticipantRequestJson(json: unknown, depth = 1, m: F
   const o = jsonMessage(json, depth, "livekit.ForwardParticipantRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "room":
-        if (v === null) m.room = "";
-        else m.room = jsonString(v, "livekit.ForwardParticipantRequest.room");
-        break;
-      case "identity":
-        if (v === null) m.identity = "";
-        else m.identity = jsonString(v, "livekit.ForwardParticipantRequest.identity");
-        break;
-      case "destinationRoom":
-      case "destination_room":
-        if (key === "destination_room" && Object.hasOwn(o, "destinationRoom")) setTwice("livekit.ForwardParticipantRequest.destination_room");
-        if (v === null) m.destinationRoom = "";
-        else m.destinationRoom = jsonString(v, "livekit.ForwardParticipantRequest.destination_room");
-        break;
+    try {
+      switch (key) {
+        case "room":
+          m.room = v === null ? "" : jsonString(v);
+          break;
+        case "identity":
+          m.identity = v === null ? "" : jsonString(v);
+          break;
+        case "destinationRoom":
+        case "destination_room":
+          if (key === "destination_room") setTwice(o, "destinationRoom");
+          m.destinationRoom = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ForwardParticipantRequest", key, cause);
     }
   }
   return m;
@@ -826,21 +851,22 @@ export function readMoveParticipantRequestJson(json: unknown, depth = 1, m: Move
   const o = jsonMessage(json, depth, "livekit.MoveParticipantRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "room":
-        if (v === null) m.room = "";
-        else m.room = jsonString(v, "livekit.MoveParticipantRequest.room");
-        break;
-      case "identity":
-        if (v === null) m.identity = "";
-        else m.identity = jsonString(v, "livekit.MoveParticipantRequest.identity");
-        break;
-      case "destinationRoom":
-      case "destination_room":
-        if (key === "destination_room" && Object.hasOwn(o, "destinationRoom")) setTwice("livekit.MoveParticipantRequest.destination_room");
-        if (v === null) m.destinationRoom = "";
-        else m.destinationRoom = jsonString(v, "livekit.MoveParticipantRequest.destination_room");
-        break;
+    try {
+      switch (key) {
+        case "room":
+          m.room = v === null ? "" : jsonString(v);
+          break;
+        case "identity":
+          m.identity = v === null ? "" : jsonString(v);
+          break;
+        case "destinationRoom":
+        case "destination_room":
+          if (key === "destination_room") setTwice(o, "destinationRoom");
+          m.destinationRoom = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.MoveParticipantRequest", key, cause);
     }
   }
   return m;
@@ -872,31 +898,30 @@ export function readPerformRpcRequestJson(json: unknown, depth = 1, m: PerformRp
   const o = jsonMessage(json, depth, "livekit.PerformRpcRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "room":
-        if (v === null) m.room = "";
-        else m.room = jsonString(v, "livekit.PerformRpcRequest.room");
-        break;
-      case "destinationIdentity":
-      case "destination_identity":
-        if (key === "destination_identity" && Object.hasOwn(o, "destinationIdentity")) setTwice("livekit.PerformRpcRequest.destination_identity");
-        if (v === null) m.destinationIdentity = "";
-        else m.destinationIdentity = jsonString(v, "livekit.PerformRpcRequest.destination_identity");
-        break;
-      case "method":
-        if (v === null) m.method = "";
-        else m.method = jsonString(v, "livekit.PerformRpcRequest.method");
-        break;
-      case "payload":
-        if (v === null) m.payload = "";
-        else m.payload = jsonString(v, "livekit.PerformRpcRequest.payload");
-        break;
-      case "responseTimeoutMs":
-      case "response_timeout_ms":
-        if (key === "response_timeout_ms" && Object.hasOwn(o, "responseTimeoutMs")) setTwice("livekit.PerformRpcRequest.response_timeout_ms");
-        if (v === null) m.responseTimeoutMs = 0;
-        else m.responseTimeoutMs = jsonUint32(v, "livekit.PerformRpcRequest.response_timeout_ms");
-        break;
+    try {
+      switch (key) {
+        case "room":
+          m.room = v === null ? "" : jsonString(v);
+          break;
+        case "destinationIdentity":
+        case "destination_identity":
+          if (key === "destination_identity") setTwice(o, "destinationIdentity");
+          m.destinationIdentity = v === null ? "" : jsonString(v);
+          break;
+        case "method":
+          m.method = v === null ? "" : jsonString(v);
+          break;
+        case "payload":
+          m.payload = v === null ? "" : jsonString(v);
+          break;
+        case "responseTimeoutMs":
+        case "response_timeout_ms":
+          if (key === "response_timeout_ms") setTwice(o, "responseTimeoutMs");
+          m.responseTimeoutMs = v === null ? 0 : jsonUint32(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.PerformRpcRequest", key, cause);
     }
   }
   return m;
@@ -918,11 +943,14 @@ export function readPerformRpcResponseJson(json: unknown, depth = 1, m: PerformR
   const o = jsonMessage(json, depth, "livekit.PerformRpcResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "payload":
-        if (v === null) m.payload = "";
-        else m.payload = jsonString(v, "livekit.PerformRpcResponse.payload");
-        break;
+    try {
+      switch (key) {
+        case "payload":
+          m.payload = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.PerformRpcResponse", key, cause);
     }
   }
   return m;

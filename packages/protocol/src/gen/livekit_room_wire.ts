@@ -18,9 +18,9 @@
 
 import type { CreateRoomRequest, DeleteRoomRequest, DeleteRoomResponse, ForwardParticipantRequest, ForwardParticipantResponse, ListParticipantsRequest, ListParticipantsResponse, ListRoomsRequest, ListRoomsResponse, MoveParticipantRequest, MoveParticipantResponse, MuteRoomTrackRequest, MuteRoomTrackResponse, PerformRpcRequest, PerformRpcResponse, RemoveParticipantResponse, RoomAgent, RoomConfiguration, RoomEgress, RoomParticipantIdentity, SendDataRequest, SendDataResponse, UpdateParticipantRequest, UpdateRoomMetadataRequest, UpdateSubscriptionsRequest, UpdateSubscriptionsResponse } from "./livekit_room_pb.js";
 import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
-import { decodeRoomAgentDispatch, encodeRoomAgentDispatch } from "./livekit_agent_dispatch_wire.js";
 import type { WireMethod } from "../wire-runtime.js";
-import { mapEntries, MAX_DEPTH, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { mapEntries, MAX_DEPTH, putBool, putBytes, putInt32, putInt64, putMessage, putMessages, putRepeated, putString, putUint32, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { decodeRoomAgentDispatch, encodeRoomAgentDispatch } from "./livekit_agent_dispatch_wire.js";
 import { createAutoParticipantEgress, createAutoTrackEgress, createRoomCompositeEgressRequest, decodeAutoParticipantEgress, decodeAutoTrackEgress, decodeRoomCompositeEgressRequest, encodeAutoParticipantEgress, encodeAutoTrackEgress, encodeRoomCompositeEgressRequest } from "./livekit_egress_wire.js";
 import { createParticipantPermission, createTrackInfo, decodeParticipantInfo, decodeParticipantPermission, decodeParticipantTracks, decodeRoom, decodeTrackInfo, encodeParticipantInfo, encodeParticipantPermission, encodeParticipantTracks, encodeRoom, encodeTrackInfo } from "./livekit_models_wire.js";
 import type { ParticipantInfo, Room } from "./livekit_models_pb.js";
@@ -32,51 +32,19 @@ export function createCreateRoomRequest(): CreateRoomRequest {
 
 /** Writes a `livekit.CreateRoomRequest` (or an init object of it) in the binary format. */
 export function encodeCreateRoomRequest(m: CreateRoomRequest, w: BinaryWriter): void {
-  if (m.name != null && m.name !== "") {
-    w.uint32(10).string(m.name);
-  }
-  if (m.emptyTimeout != null && m.emptyTimeout !== 0) {
-    w.uint32(16).uint32(m.emptyTimeout);
-  }
-  if (m.maxParticipants != null && m.maxParticipants !== 0) {
-    w.uint32(24).uint32(m.maxParticipants);
-  }
-  if (m.nodeId != null && m.nodeId !== "") {
-    w.uint32(34).string(m.nodeId);
-  }
-  if (m.metadata != null && m.metadata !== "") {
-    w.uint32(42).string(m.metadata);
-  }
-  if (m.egress != null) {
-    w.uint32(50).fork();
-    encodeRoomEgress(m.egress, w);
-    w.join();
-  }
-  if (m.minPlayoutDelay != null && m.minPlayoutDelay !== 0) {
-    w.uint32(56).uint32(m.minPlayoutDelay);
-  }
-  if (m.maxPlayoutDelay != null && m.maxPlayoutDelay !== 0) {
-    w.uint32(64).uint32(m.maxPlayoutDelay);
-  }
-  if (m.syncStreams === true) {
-    w.uint32(72).bool(m.syncStreams);
-  }
-  if (m.departureTimeout != null && m.departureTimeout !== 0) {
-    w.uint32(80).uint32(m.departureTimeout);
-  }
-  if (m.roomPreset != null && m.roomPreset !== "") {
-    w.uint32(98).string(m.roomPreset);
-  }
-  if (m.replayEnabled === true) {
-    w.uint32(104).bool(m.replayEnabled);
-  }
-  if (m.agents != null) {
-    for (let i = 0; i < m.agents.length; i++) {
-      w.uint32(114).fork();
-      encodeRoomAgentDispatch(m.agents[i]!, w);
-      w.join();
-    }
-  }
+  putString(w, 10, m.name);
+  putUint32(w, 16, m.emptyTimeout);
+  putUint32(w, 24, m.maxParticipants);
+  putString(w, 34, m.nodeId);
+  putString(w, 42, m.metadata);
+  putMessage(w, 50, m.egress, encodeRoomEgress);
+  putUint32(w, 56, m.minPlayoutDelay);
+  putUint32(w, 64, m.maxPlayoutDelay);
+  putBool(w, 72, m.syncStreams);
+  putUint32(w, 80, m.departureTimeout);
+  putString(w, 98, m.roomPreset);
+  putBool(w, 104, m.replayEnabled);
+  putMessages(w, 114, m.agents, encodeRoomAgentDispatch);
   if (m.tags != null) {
     for (const [k, x] of mapEntries(m.tags)) {
       w.uint32(122).fork();
@@ -160,21 +128,9 @@ export function createRoomEgress(): RoomEgress {
 
 /** Writes a `livekit.RoomEgress` (or an init object of it) in the binary format. */
 export function encodeRoomEgress(m: RoomEgress, w: BinaryWriter): void {
-  if (m.room != null) {
-    w.uint32(10).fork();
-    encodeRoomCompositeEgressRequest(m.room, w);
-    w.join();
-  }
-  if (m.tracks != null) {
-    w.uint32(18).fork();
-    encodeAutoTrackEgress(m.tracks, w);
-    w.join();
-  }
-  if (m.participant != null) {
-    w.uint32(26).fork();
-    encodeAutoParticipantEgress(m.participant, w);
-    w.join();
-  }
+  putMessage(w, 10, m.room, encodeRoomCompositeEgressRequest);
+  putMessage(w, 18, m.tracks, encodeAutoTrackEgress);
+  putMessage(w, 26, m.participant, encodeAutoParticipantEgress);
   writeUnknown(w, m);
 }
 
@@ -207,13 +163,7 @@ export function createRoomAgent(): RoomAgent {
 
 /** Writes a `livekit.RoomAgent` (or an init object of it) in the binary format. */
 export function encodeRoomAgent(m: RoomAgent, w: BinaryWriter): void {
-  if (m.dispatches != null) {
-    for (let i = 0; i < m.dispatches.length; i++) {
-      w.uint32(10).fork();
-      encodeRoomAgentDispatch(m.dispatches[i]!, w);
-      w.join();
-    }
-  }
+  putMessages(w, 10, m.dispatches, encodeRoomAgentDispatch);
   writeUnknown(w, m);
 }
 
@@ -240,11 +190,7 @@ export function createListRoomsRequest(): ListRoomsRequest {
 
 /** Writes a `livekit.ListRoomsRequest` (or an init object of it) in the binary format. */
 export function encodeListRoomsRequest(m: ListRoomsRequest, w: BinaryWriter): void {
-  if (m.names != null) {
-    for (let i = 0; i < m.names.length; i++) {
-      w.uint32(10).string(m.names[i]!);
-    }
-  }
+  putRepeated(w, 10, m.names, "string");
   writeUnknown(w, m);
 }
 
@@ -271,13 +217,7 @@ export function createListRoomsResponse(): ListRoomsResponse {
 
 /** Writes a `livekit.ListRoomsResponse` (or an init object of it) in the binary format. */
 export function encodeListRoomsResponse(m: ListRoomsResponse, w: BinaryWriter): void {
-  if (m.rooms != null) {
-    for (let i = 0; i < m.rooms.length; i++) {
-      w.uint32(10).fork();
-      encodeRoom(m.rooms[i]!, w);
-      w.join();
-    }
-  }
+  putMessages(w, 10, m.rooms, encodeRoom);
   writeUnknown(w, m);
 }
 
@@ -304,9 +244,7 @@ export function createDeleteRoomRequest(): DeleteRoomRequest {
 
 /** Writes a `livekit.DeleteRoomRequest` (or an init object of it) in the binary format. */
 export function encodeDeleteRoomRequest(m: DeleteRoomRequest, w: BinaryWriter): void {
-  if (m.room != null && m.room !== "") {
-    w.uint32(10).string(m.room);
-  }
+  putString(w, 10, m.room);
   writeUnknown(w, m);
 }
 
@@ -356,9 +294,7 @@ export function createListParticipantsRequest(): ListParticipantsRequest {
 
 /** Writes a `livekit.ListParticipantsRequest` (or an init object of it) in the binary format. */
 export function encodeListParticipantsRequest(m: ListParticipantsRequest, w: BinaryWriter): void {
-  if (m.room != null && m.room !== "") {
-    w.uint32(10).string(m.room);
-  }
+  putString(w, 10, m.room);
   writeUnknown(w, m);
 }
 
@@ -385,13 +321,7 @@ export function createListParticipantsResponse(): ListParticipantsResponse {
 
 /** Writes a `livekit.ListParticipantsResponse` (or an init object of it) in the binary format. */
 export function encodeListParticipantsResponse(m: ListParticipantsResponse, w: BinaryWriter): void {
-  if (m.participants != null) {
-    for (let i = 0; i < m.participants.length; i++) {
-      w.uint32(10).fork();
-      encodeParticipantInfo(m.participants[i]!, w);
-      w.join();
-    }
-  }
+  putMessages(w, 10, m.participants, encodeParticipantInfo);
   writeUnknown(w, m);
 }
 
@@ -418,15 +348,9 @@ export function createRoomParticipantIdentity(): RoomParticipantIdentity {
 
 /** Writes a `livekit.RoomParticipantIdentity` (or an init object of it) in the binary format. */
 export function encodeRoomParticipantIdentity(m: RoomParticipantIdentity, w: BinaryWriter): void {
-  if (m.room != null && m.room !== "") {
-    w.uint32(10).string(m.room);
-  }
-  if (m.identity != null && m.identity !== "") {
-    w.uint32(18).string(m.identity);
-  }
-  if (m.revokeTokenTs != null && Number(m.revokeTokenTs) !== 0) {
-    w.uint32(24).int64(m.revokeTokenTs);
-  }
+  putString(w, 10, m.room);
+  putString(w, 18, m.identity);
+  putInt64(w, 24, m.revokeTokenTs);
   writeUnknown(w, m);
 }
 
@@ -482,18 +406,10 @@ export function createMuteRoomTrackRequest(): MuteRoomTrackRequest {
 
 /** Writes a `livekit.MuteRoomTrackRequest` (or an init object of it) in the binary format. */
 export function encodeMuteRoomTrackRequest(m: MuteRoomTrackRequest, w: BinaryWriter): void {
-  if (m.room != null && m.room !== "") {
-    w.uint32(10).string(m.room);
-  }
-  if (m.identity != null && m.identity !== "") {
-    w.uint32(18).string(m.identity);
-  }
-  if (m.trackSid != null && m.trackSid !== "") {
-    w.uint32(26).string(m.trackSid);
-  }
-  if (m.muted === true) {
-    w.uint32(32).bool(m.muted);
-  }
+  putString(w, 10, m.room);
+  putString(w, 18, m.identity);
+  putString(w, 26, m.trackSid);
+  putBool(w, 32, m.muted);
   writeUnknown(w, m);
 }
 
@@ -529,11 +445,7 @@ export function createMuteRoomTrackResponse(): MuteRoomTrackResponse {
 
 /** Writes a `livekit.MuteRoomTrackResponse` (or an init object of it) in the binary format. */
 export function encodeMuteRoomTrackResponse(m: MuteRoomTrackResponse, w: BinaryWriter): void {
-  if (m.track != null) {
-    w.uint32(10).fork();
-    encodeTrackInfo(m.track, w);
-    w.join();
-  }
+  putMessage(w, 10, m.track, encodeTrackInfo);
   writeUnknown(w, m);
 }
 
@@ -560,23 +472,11 @@ export function createUpdateParticipantRequest(): UpdateParticipantRequest {
 
 /** Writes a `livekit.UpdateParticipantRequest` (or an init object of it) in the binary format. */
 export function encodeUpdateParticipantRequest(m: UpdateParticipantRequest, w: BinaryWriter): void {
-  if (m.room != null && m.room !== "") {
-    w.uint32(10).string(m.room);
-  }
-  if (m.identity != null && m.identity !== "") {
-    w.uint32(18).string(m.identity);
-  }
-  if (m.metadata != null && m.metadata !== "") {
-    w.uint32(26).string(m.metadata);
-  }
-  if (m.permission != null) {
-    w.uint32(34).fork();
-    encodeParticipantPermission(m.permission, w);
-    w.join();
-  }
-  if (m.name != null && m.name !== "") {
-    w.uint32(42).string(m.name);
-  }
+  putString(w, 10, m.room);
+  putString(w, 18, m.identity);
+  putString(w, 26, m.metadata);
+  putMessage(w, 34, m.permission, encodeParticipantPermission);
+  putString(w, 42, m.name);
   if (m.attributes != null) {
     for (const [k, x] of mapEntries(m.attributes)) {
       w.uint32(50).fork();
@@ -636,27 +536,11 @@ export function createUpdateSubscriptionsRequest(): UpdateSubscriptionsRequest {
 
 /** Writes a `livekit.UpdateSubscriptionsRequest` (or an init object of it) in the binary format. */
 export function encodeUpdateSubscriptionsRequest(m: UpdateSubscriptionsRequest, w: BinaryWriter): void {
-  if (m.room != null && m.room !== "") {
-    w.uint32(10).string(m.room);
-  }
-  if (m.identity != null && m.identity !== "") {
-    w.uint32(18).string(m.identity);
-  }
-  if (m.trackSids != null) {
-    for (let i = 0; i < m.trackSids.length; i++) {
-      w.uint32(26).string(m.trackSids[i]!);
-    }
-  }
-  if (m.subscribe === true) {
-    w.uint32(32).bool(m.subscribe);
-  }
-  if (m.participantTracks != null) {
-    for (let i = 0; i < m.participantTracks.length; i++) {
-      w.uint32(42).fork();
-      encodeParticipantTracks(m.participantTracks[i]!, w);
-      w.join();
-    }
-  }
+  putString(w, 10, m.room);
+  putString(w, 18, m.identity);
+  putRepeated(w, 26, m.trackSids, "string");
+  putBool(w, 32, m.subscribe);
+  putMessages(w, 42, m.participantTracks, encodeParticipantTracks);
   writeUnknown(w, m);
 }
 
@@ -718,31 +602,15 @@ export function createSendDataRequest(): SendDataRequest {
 
 /** Writes a `livekit.SendDataRequest` (or an init object of it) in the binary format. */
 export function encodeSendDataRequest(m: SendDataRequest, w: BinaryWriter): void {
-  if (m.room != null && m.room !== "") {
-    w.uint32(10).string(m.room);
-  }
-  if (m.data != null && m.data.length !== 0) {
-    w.uint32(18).bytes(m.data);
-  }
-  if (m.kind != null && m.kind !== 0) {
-    w.uint32(24).int32(m.kind);
-  }
-  if (m.destinationSids != null) {
-    for (let i = 0; i < m.destinationSids.length; i++) {
-      w.uint32(34).string(m.destinationSids[i]!);
-    }
-  }
+  putString(w, 10, m.room);
+  putBytes(w, 18, m.data);
+  putInt32(w, 24, m.kind);
+  putRepeated(w, 34, m.destinationSids, "string");
   if (m.topic != null) {
     w.uint32(42).string(m.topic);
   }
-  if (m.destinationIdentities != null) {
-    for (let i = 0; i < m.destinationIdentities.length; i++) {
-      w.uint32(50).string(m.destinationIdentities[i]!);
-    }
-  }
-  if (m.nonce != null && m.nonce.length !== 0) {
-    w.uint32(58).bytes(m.nonce);
-  }
+  putRepeated(w, 50, m.destinationIdentities, "string");
+  putBytes(w, 58, m.nonce);
   writeUnknown(w, m);
 }
 
@@ -810,12 +678,8 @@ export function createUpdateRoomMetadataRequest(): UpdateRoomMetadataRequest {
 
 /** Writes a `livekit.UpdateRoomMetadataRequest` (or an init object of it) in the binary format. */
 export function encodeUpdateRoomMetadataRequest(m: UpdateRoomMetadataRequest, w: BinaryWriter): void {
-  if (m.room != null && m.room !== "") {
-    w.uint32(10).string(m.room);
-  }
-  if (m.metadata != null && m.metadata !== "") {
-    w.uint32(18).string(m.metadata);
-  }
+  putString(w, 10, m.room);
+  putString(w, 18, m.metadata);
   writeUnknown(w, m);
 }
 
@@ -845,42 +709,16 @@ export function createRoomConfiguration(): RoomConfiguration {
 
 /** Writes a `livekit.RoomConfiguration` (or an init object of it) in the binary format. */
 export function encodeRoomConfiguration(m: RoomConfiguration, w: BinaryWriter): void {
-  if (m.name != null && m.name !== "") {
-    w.uint32(10).string(m.name);
-  }
-  if (m.emptyTimeout != null && m.emptyTimeout !== 0) {
-    w.uint32(16).uint32(m.emptyTimeout);
-  }
-  if (m.departureTimeout != null && m.departureTimeout !== 0) {
-    w.uint32(24).uint32(m.departureTimeout);
-  }
-  if (m.maxParticipants != null && m.maxParticipants !== 0) {
-    w.uint32(32).uint32(m.maxParticipants);
-  }
-  if (m.egress != null) {
-    w.uint32(42).fork();
-    encodeRoomEgress(m.egress, w);
-    w.join();
-  }
-  if (m.minPlayoutDelay != null && m.minPlayoutDelay !== 0) {
-    w.uint32(56).uint32(m.minPlayoutDelay);
-  }
-  if (m.maxPlayoutDelay != null && m.maxPlayoutDelay !== 0) {
-    w.uint32(64).uint32(m.maxPlayoutDelay);
-  }
-  if (m.syncStreams === true) {
-    w.uint32(72).bool(m.syncStreams);
-  }
-  if (m.agents != null) {
-    for (let i = 0; i < m.agents.length; i++) {
-      w.uint32(82).fork();
-      encodeRoomAgentDispatch(m.agents[i]!, w);
-      w.join();
-    }
-  }
-  if (m.metadata != null && m.metadata !== "") {
-    w.uint32(90).string(m.metadata);
-  }
+  putString(w, 10, m.name);
+  putUint32(w, 16, m.emptyTimeout);
+  putUint32(w, 24, m.departureTimeout);
+  putUint32(w, 32, m.maxParticipants);
+  putMessage(w, 42, m.egress, encodeRoomEgress);
+  putUint32(w, 56, m.minPlayoutDelay);
+  putUint32(w, 64, m.maxPlayoutDelay);
+  putBool(w, 72, m.syncStreams);
+  putMessages(w, 82, m.agents, encodeRoomAgentDispatch);
+  putString(w, 90, m.metadata);
   if (m.tags != null) {
     for (const [k, x] of mapEntries(m.tags)) {
       w.uint32(98).fork();
@@ -955,15 +793,9 @@ export function createForwardParticipantRequest(): ForwardParticipantRequest {
 
 /** Writes a `livekit.ForwardParticipantRequest` (or an init object of it) in the binary format. */
 export function encodeForwardParticipantRequest(m: ForwardParticipantRequest, w: BinaryWriter): void {
-  if (m.room != null && m.room !== "") {
-    w.uint32(10).string(m.room);
-  }
-  if (m.identity != null && m.identity !== "") {
-    w.uint32(18).string(m.identity);
-  }
-  if (m.destinationRoom != null && m.destinationRoom !== "") {
-    w.uint32(26).string(m.destinationRoom);
-  }
+  putString(w, 10, m.room);
+  putString(w, 18, m.identity);
+  putString(w, 26, m.destinationRoom);
   writeUnknown(w, m);
 }
 
@@ -1019,15 +851,9 @@ export function createMoveParticipantRequest(): MoveParticipantRequest {
 
 /** Writes a `livekit.MoveParticipantRequest` (or an init object of it) in the binary format. */
 export function encodeMoveParticipantRequest(m: MoveParticipantRequest, w: BinaryWriter): void {
-  if (m.room != null && m.room !== "") {
-    w.uint32(10).string(m.room);
-  }
-  if (m.identity != null && m.identity !== "") {
-    w.uint32(18).string(m.identity);
-  }
-  if (m.destinationRoom != null && m.destinationRoom !== "") {
-    w.uint32(26).string(m.destinationRoom);
-  }
+  putString(w, 10, m.room);
+  putString(w, 18, m.identity);
+  putString(w, 26, m.destinationRoom);
   writeUnknown(w, m);
 }
 
@@ -1083,21 +909,11 @@ export function createPerformRpcRequest(): PerformRpcRequest {
 
 /** Writes a `livekit.PerformRpcRequest` (or an init object of it) in the binary format. */
 export function encodePerformRpcRequest(m: PerformRpcRequest, w: BinaryWriter): void {
-  if (m.room != null && m.room !== "") {
-    w.uint32(10).string(m.room);
-  }
-  if (m.destinationIdentity != null && m.destinationIdentity !== "") {
-    w.uint32(18).string(m.destinationIdentity);
-  }
-  if (m.method != null && m.method !== "") {
-    w.uint32(26).string(m.method);
-  }
-  if (m.payload != null && m.payload !== "") {
-    w.uint32(34).string(m.payload);
-  }
-  if (m.responseTimeoutMs != null && m.responseTimeoutMs !== 0) {
-    w.uint32(40).uint32(m.responseTimeoutMs);
-  }
+  putString(w, 10, m.room);
+  putString(w, 18, m.destinationIdentity);
+  putString(w, 26, m.method);
+  putString(w, 34, m.payload);
+  putUint32(w, 40, m.responseTimeoutMs);
   writeUnknown(w, m);
 }
 
@@ -1136,9 +952,7 @@ export function createPerformRpcResponse(): PerformRpcResponse {
 
 /** Writes a `livekit.PerformRpcResponse` (or an init object of it) in the binary format. */
 export function encodePerformRpcResponse(m: PerformRpcResponse, w: BinaryWriter): void {
-  if (m.payload != null && m.payload !== "") {
-    w.uint32(10).string(m.payload);
-  }
+  putString(w, 10, m.payload);
   writeUnknown(w, m);
 }
 

@@ -16,7 +16,7 @@
 // @generated from file livekit_rtc.proto (package livekit, syntax proto3)
 /* eslint-disable */
 
-import { base64Encode, enumNumber, jsonArray, jsonBool, jsonBytes, jsonFloat, jsonInt32, jsonInt64, jsonMessage, jsonNumber, jsonObject, jsonString, jsonUint32, mapEntries, mapKeys, nullMapValue, oneofOnce, setOwn, setTwice } from "../wire-runtime.js";
+import { base64Encode, enumNumber, fieldError, jsonArray, jsonBool, jsonBytes, jsonFloat, jsonInt32, jsonInt64, jsonMessage, jsonNumber, jsonObject, jsonString, jsonUint32, mapEntries, mapKeys, nullMapValue, oneofOnce, setOwn, setTwice } from "../wire-runtime.js";
 import type { AddTrackRequest, ConnectionQualityInfo, ConnectionQualityUpdate, ConnectionSettings, DataChannelInfo, DataChannelReceiveState, DataTrackSubscriberHandles, DataTrackSubscriberHandles_PublishedDataTrack, GetDataBlobRequest, GetDataBlobResponse, ICEServer, JoinRequest, JoinResponse, LeaveRequest, MediaSectionsRequirement, MuteTrackRequest, ParticipantUpdate, Ping, Pong, PublishDataTrackRequest, PublishDataTrackResponse, ReconnectResponse, RegionInfo, RegionSettings, RequestResponse, RoomMovedResponse, RoomUpdate, SessionDescription, SignalRequest, SignalResponse, SimulateScenario, SimulcastCodec, SpeakersChanged, StoreDataBlobRequest, StoreDataBlobResponse, StreamStateInfo, StreamStateUpdate, SubscribedAudioCodecUpdate, SubscribedCodec, SubscribedQuality, SubscribedQualityUpdate, SubscriptionPermission, SubscriptionPermissionUpdate, SubscriptionResponse, SyncState, TrackPermission, TrackPublishedResponse, TrackSubscribed, TrackUnpublishedResponse, TrickleRequest, UnpublishDataTrackRequest, UnpublishDataTrackResponse, UpdateDataSubscription, UpdateDataSubscription_Update, UpdateLocalAudioTrack, UpdateLocalVideoTrack, UpdateParticipantMetadata, UpdateSubscription, UpdateTrackSettings, UpdateVideoLayers, WrappedJoinRequest } from "./livekit_rtc_pb.js";
 import { createAddTrackRequest, createConnectionQualityInfo, createConnectionQualityUpdate, createConnectionSettings, createDataChannelInfo, createDataChannelReceiveState, createDataTrackSubscriberHandles, createDataTrackSubscriberHandles_PublishedDataTrack, createGetDataBlobRequest, createGetDataBlobResponse, createICEServer, createJoinRequest, createJoinResponse, createLeaveRequest, createMediaSectionsRequirement, createMuteTrackRequest, createParticipantUpdate, createPing, createPong, createPublishDataTrackRequest, createPublishDataTrackResponse, createReconnectResponse, createRegionInfo, createRegionSettings, createRequestResponse, createRoomMovedResponse, createRoomUpdate, createSessionDescription, createSignalRequest, createSignalResponse, createSimulateScenario, createSimulcastCodec, createSpeakersChanged, createStoreDataBlobRequest, createStoreDataBlobResponse, createStreamStateInfo, createStreamStateUpdate, createSubscribedAudioCodecUpdate, createSubscribedCodec, createSubscribedQuality, createSubscribedQualityUpdate, createSubscriptionPermission, createSubscriptionPermissionUpdate, createSubscriptionResponse, createSyncState, createTrackPermission, createTrackPublishedResponse, createTrackSubscribed, createTrackUnpublishedResponse, createTrickleRequest, createUnpublishDataTrackRequest, createUnpublishDataTrackResponse, createUpdateDataSubscription, createUpdateDataSubscription_Update, createUpdateLocalAudioTrack, createUpdateLocalVideoTrack, createUpdateParticipantMetadata, createUpdateSubscription, createUpdateTrackSettings, createUpdateVideoLayers, createWrappedJoinRequest } from "./livekit_rtc_wire.js";
 import type { JsonObject } from "@bufbuild/protobuf";
@@ -24,14 +24,14 @@ import { AudioTrackFeatureFromJsonName, AudioTrackFeatureJsonName, BackupCodecPo
 import { createClientConfiguration, createClientInfo, createDataBlob, createDataBlobKey, createDataTrackFrameEncoding, createDataTrackInfo, createDataTrackSchemaId, createDataTrackSubscriptionOptions, createParticipantInfo, createRoom, createServerInfo, createTrackInfo } from "./livekit_models_wire.js";
 
 /** The number of a `livekit.SignalTarget` JSON value; undefined for a name this version does not know. */
-export function SignalTargetFromJsonName(json: unknown, where: string): number | undefined {
+export function SignalTargetFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "PUBLISHER":
       return 0;
     case "SUBSCRIBER":
       return 1;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.SignalTarget`: its name, or the number when unknown. */
@@ -46,14 +46,14 @@ export function SignalTargetJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.StreamState` JSON value; undefined for a name this version does not know. */
-export function StreamStateFromJsonName(json: unknown, where: string): number | undefined {
+export function StreamStateFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "ACTIVE":
       return 0;
     case "PAUSED":
       return 1;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.StreamState`: its name, or the number when unknown. */
@@ -68,7 +68,7 @@ export function StreamStateJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.CandidateProtocol` JSON value; undefined for a name this version does not know. */
-export function CandidateProtocolFromJsonName(json: unknown, where: string): number | undefined {
+export function CandidateProtocolFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "UDP":
       return 0;
@@ -77,7 +77,7 @@ export function CandidateProtocolFromJsonName(json: unknown, where: string): num
     case "TLS":
       return 2;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.CandidateProtocol`: its name, or the number when unknown. */
@@ -94,7 +94,7 @@ export function CandidateProtocolJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.LeaveRequest.Action` JSON value; undefined for a name this version does not know. */
-export function LeaveRequest_ActionFromJsonName(json: unknown, where: string): number | undefined {
+export function LeaveRequest_ActionFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "DISCONNECT":
       return 0;
@@ -103,7 +103,7 @@ export function LeaveRequest_ActionFromJsonName(json: unknown, where: string): n
     case "RECONNECT":
       return 2;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.LeaveRequest.Action`: its name, or the number when unknown. */
@@ -120,7 +120,7 @@ export function LeaveRequest_ActionJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.RequestResponse.Reason` JSON value; undefined for a name this version does not know. */
-export function RequestResponse_ReasonFromJsonName(json: unknown, where: string): number | undefined {
+export function RequestResponse_ReasonFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "OK":
       return 0;
@@ -147,7 +147,7 @@ export function RequestResponse_ReasonFromJsonName(json: unknown, where: string)
     case "INVALID_REQUEST":
       return 11;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.RequestResponse.Reason`: its name, or the number when unknown. */
@@ -182,14 +182,14 @@ export function RequestResponse_ReasonJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.WrappedJoinRequest.Compression` JSON value; undefined for a name this version does not know. */
-export function WrappedJoinRequest_CompressionFromJsonName(json: unknown, where: string): number | undefined {
+export function WrappedJoinRequest_CompressionFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "NONE":
       return 0;
     case "GZIP":
       return 1;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.WrappedJoinRequest.Compression`: its name, or the number when unknown. */
@@ -209,188 +209,192 @@ export function readSignalRequestJson(json: unknown, depth = 1, m: SignalRequest
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "offer":
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "offer") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "offer", value: readSessionDescriptionJson(v, depth + 1, o.case === "offer" ? o.value : createSessionDescription()) };
-        }
-        break;
-      case "answer":
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "answer") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "answer", value: readSessionDescriptionJson(v, depth + 1, o.case === "answer" ? o.value : createSessionDescription()) };
-        }
-        break;
-      case "trickle":
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "trickle") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "trickle", value: readTrickleRequestJson(v, depth + 1, o.case === "trickle" ? o.value : createTrickleRequest()) };
-        }
-        break;
-      case "addTrack":
-      case "add_track":
-        if (key === "add_track" && Object.hasOwn(o, "addTrack")) setTwice("livekit.SignalRequest.add_track");
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "addTrack") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "addTrack", value: readAddTrackRequestJson(v, depth + 1, o.case === "addTrack" ? o.value : createAddTrackRequest()) };
-        }
-        break;
-      case "mute":
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "mute") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "mute", value: readMuteTrackRequestJson(v, depth + 1, o.case === "mute" ? o.value : createMuteTrackRequest()) };
-        }
-        break;
-      case "subscription":
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "subscription") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "subscription", value: readUpdateSubscriptionJson(v, depth + 1, o.case === "subscription" ? o.value : createUpdateSubscription()) };
-        }
-        break;
-      case "trackSetting":
-      case "track_setting":
-        if (key === "track_setting" && Object.hasOwn(o, "trackSetting")) setTwice("livekit.SignalRequest.track_setting");
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "trackSetting") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "trackSetting", value: readUpdateTrackSettingsJson(v, depth + 1, o.case === "trackSetting" ? o.value : createUpdateTrackSettings()) };
-        }
-        break;
-      case "leave":
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "leave") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "leave", value: readLeaveRequestJson(v, depth + 1, o.case === "leave" ? o.value : createLeaveRequest()) };
-        }
-        break;
-      case "updateLayers":
-      case "update_layers":
-        if (key === "update_layers" && Object.hasOwn(o, "updateLayers")) setTwice("livekit.SignalRequest.update_layers");
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "updateLayers") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "updateLayers", value: readUpdateVideoLayersJson(v, depth + 1, o.case === "updateLayers" ? o.value : createUpdateVideoLayers()) };
-        }
-        break;
-      case "subscriptionPermission":
-      case "subscription_permission":
-        if (key === "subscription_permission" && Object.hasOwn(o, "subscriptionPermission")) setTwice("livekit.SignalRequest.subscription_permission");
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "subscriptionPermission") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "subscriptionPermission", value: readSubscriptionPermissionJson(v, depth + 1, o.case === "subscriptionPermission" ? o.value : createSubscriptionPermission()) };
-        }
-        break;
-      case "syncState":
-      case "sync_state":
-        if (key === "sync_state" && Object.hasOwn(o, "syncState")) setTwice("livekit.SignalRequest.sync_state");
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "syncState") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "syncState", value: readSyncStateJson(v, depth + 1, o.case === "syncState" ? o.value : createSyncState()) };
-        }
-        break;
-      case "simulate":
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "simulate") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "simulate", value: readSimulateScenarioJson(v, depth + 1, o.case === "simulate" ? o.value : createSimulateScenario()) };
-        }
-        break;
-      case "ping":
-        if (v !== null) {
+    try {
+      switch (key) {
+        case "offer":
           oneofOnce(seen, "message", "livekit.SignalRequest");
-          m.message = { case: "ping", value: jsonInt64(v, "livekit.SignalRequest.ping") };
-        }
-        break;
-      case "updateMetadata":
-      case "update_metadata":
-        if (key === "update_metadata" && Object.hasOwn(o, "updateMetadata")) setTwice("livekit.SignalRequest.update_metadata");
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "updateMetadata") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "updateMetadata", value: readUpdateParticipantMetadataJson(v, depth + 1, o.case === "updateMetadata" ? o.value : createUpdateParticipantMetadata()) };
-        }
-        break;
-      case "pingReq":
-      case "ping_req":
-        if (key === "ping_req" && Object.hasOwn(o, "pingReq")) setTwice("livekit.SignalRequest.ping_req");
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "pingReq") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "pingReq", value: readPingJson(v, depth + 1, o.case === "pingReq" ? o.value : createPing()) };
-        }
-        break;
-      case "updateAudioTrack":
-      case "update_audio_track":
-        if (key === "update_audio_track" && Object.hasOwn(o, "updateAudioTrack")) setTwice("livekit.SignalRequest.update_audio_track");
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "updateAudioTrack") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "updateAudioTrack", value: readUpdateLocalAudioTrackJson(v, depth + 1, o.case === "updateAudioTrack" ? o.value : createUpdateLocalAudioTrack()) };
-        }
-        break;
-      case "updateVideoTrack":
-      case "update_video_track":
-        if (key === "update_video_track" && Object.hasOwn(o, "updateVideoTrack")) setTwice("livekit.SignalRequest.update_video_track");
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "updateVideoTrack") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "updateVideoTrack", value: readUpdateLocalVideoTrackJson(v, depth + 1, o.case === "updateVideoTrack" ? o.value : createUpdateLocalVideoTrack()) };
-        }
-        break;
-      case "publishDataTrackRequest":
-      case "publish_data_track_request":
-        if (key === "publish_data_track_request" && Object.hasOwn(o, "publishDataTrackRequest")) setTwice("livekit.SignalRequest.publish_data_track_request");
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "publishDataTrackRequest") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "publishDataTrackRequest", value: readPublishDataTrackRequestJson(v, depth + 1, o.case === "publishDataTrackRequest" ? o.value : createPublishDataTrackRequest()) };
-        }
-        break;
-      case "unpublishDataTrackRequest":
-      case "unpublish_data_track_request":
-        if (key === "unpublish_data_track_request" && Object.hasOwn(o, "unpublishDataTrackRequest")) setTwice("livekit.SignalRequest.unpublish_data_track_request");
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "unpublishDataTrackRequest") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "unpublishDataTrackRequest", value: readUnpublishDataTrackRequestJson(v, depth + 1, o.case === "unpublishDataTrackRequest" ? o.value : createUnpublishDataTrackRequest()) };
-        }
-        break;
-      case "updateDataSubscription":
-      case "update_data_subscription":
-        if (key === "update_data_subscription" && Object.hasOwn(o, "updateDataSubscription")) setTwice("livekit.SignalRequest.update_data_subscription");
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "updateDataSubscription") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "updateDataSubscription", value: readUpdateDataSubscriptionJson(v, depth + 1, o.case === "updateDataSubscription" ? o.value : createUpdateDataSubscription()) };
-        }
-        break;
-      case "storeDataBlobRequest":
-      case "store_data_blob_request":
-        if (key === "store_data_blob_request" && Object.hasOwn(o, "storeDataBlobRequest")) setTwice("livekit.SignalRequest.store_data_blob_request");
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "storeDataBlobRequest") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "storeDataBlobRequest", value: readStoreDataBlobRequestJson(v, depth + 1, o.case === "storeDataBlobRequest" ? o.value : createStoreDataBlobRequest()) };
-        }
-        break;
-      case "getDataBlobRequest":
-      case "get_data_blob_request":
-        if (key === "get_data_blob_request" && Object.hasOwn(o, "getDataBlobRequest")) setTwice("livekit.SignalRequest.get_data_blob_request");
-        oneofOnce(seen, "message", "livekit.SignalRequest");
-        if (v === null) { if (m.message.case === "getDataBlobRequest") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "getDataBlobRequest", value: readGetDataBlobRequestJson(v, depth + 1, o.case === "getDataBlobRequest" ? o.value : createGetDataBlobRequest()) };
-        }
-        break;
+          if (v === null) { if (m.message.case === "offer") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "offer", value: readSessionDescriptionJson(v, depth + 1, o.case === "offer" ? o.value : createSessionDescription()) };
+          }
+          break;
+        case "answer":
+          oneofOnce(seen, "message", "livekit.SignalRequest");
+          if (v === null) { if (m.message.case === "answer") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "answer", value: readSessionDescriptionJson(v, depth + 1, o.case === "answer" ? o.value : createSessionDescription()) };
+          }
+          break;
+        case "trickle":
+          oneofOnce(seen, "message", "livekit.SignalRequest");
+          if (v === null) { if (m.message.case === "trickle") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "trickle", value: readTrickleRequestJson(v, depth + 1, o.case === "trickle" ? o.value : createTrickleRequest()) };
+          }
+          break;
+        case "addTrack":
+        case "add_track":
+          if (key === "add_track") setTwice(o, "addTrack");
+          oneofOnce(seen, "message", "livekit.SignalRequest");
+          if (v === null) { if (m.message.case === "addTrack") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "addTrack", value: readAddTrackRequestJson(v, depth + 1, o.case === "addTrack" ? o.value : createAddTrackRequest()) };
+          }
+          break;
+        case "mute":
+          oneofOnce(seen, "message", "livekit.SignalRequest");
+          if (v === null) { if (m.message.case === "mute") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "mute", value: readMuteTrackRequestJson(v, depth + 1, o.case === "mute" ? o.value : createMuteTrackRequest()) };
+          }
+          break;
+        case "subscription":
+          oneofOnce(seen, "message", "livekit.SignalRequest");
+          if (v === null) { if (m.message.case === "subscription") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "subscription", value: readUpdateSubscriptionJson(v, depth + 1, o.case === "subscription" ? o.value : createUpdateSubscription()) };
+          }
+          break;
+        case "trackSetting":
+        case "track_setting":
+          if (key === "track_setting") setTwice(o, "trackSetting");
+          oneofOnce(seen, "message", "livekit.SignalRequest");
+          if (v === null) { if (m.message.case === "trackSetting") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "trackSetting", value: readUpdateTrackSettingsJson(v, depth + 1, o.case === "trackSetting" ? o.value : createUpdateTrackSettings()) };
+          }
+          break;
+        case "leave":
+          oneofOnce(seen, "message", "livekit.SignalRequest");
+          if (v === null) { if (m.message.case === "leave") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "leave", value: readLeaveRequestJson(v, depth + 1, o.case === "leave" ? o.value : createLeaveRequest()) };
+          }
+          break;
+        case "updateLayers":
+        case "update_layers":
+          if (key === "update_layers") setTwice(o, "updateLayers");
+          oneofOnce(seen, "message", "livekit.SignalRequest");
+          if (v === null) { if (m.message.case === "updateLayers") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "updateLayers", value: readUpdateVideoLayersJson(v, depth + 1, o.case === "updateLayers" ? o.value : createUpdateVideoLayers()) };
+          }
+          break;
+        case "subscriptionPermission":
+        case "subscription_permission":
+          if (key === "subscription_permission") setTwice(o, "subscriptionPermission");
+          oneofOnce(seen, "message", "livekit.SignalRequest");
+          if (v === null) { if (m.message.case === "subscriptionPermission") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "subscriptionPermission", value: readSubscriptionPermissionJson(v, depth + 1, o.case === "subscriptionPermission" ? o.value : createSubscriptionPermission()) };
+          }
+          break;
+        case "syncState":
+        case "sync_state":
+          if (key === "sync_state") setTwice(o, "syncState");
+          oneofOnce(seen, "message", "livekit.SignalRequest");
+          if (v === null) { if (m.message.case === "syncState") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "syncState", value: readSyncStateJson(v, depth + 1, o.case === "syncState" ? o.value : createSyncState()) };
+          }
+          break;
+        case "simulate":
+          oneofOnce(seen, "message", "livekit.SignalRequest");
+          if (v === null) { if (m.message.case === "simulate") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "simulate", value: readSimulateScenarioJson(v, depth + 1, o.case === "simulate" ? o.value : createSimulateScenario()) };
+          }
+          break;
+        case "ping":
+          if (v !== null) {
+            oneofOnce(seen, "message", "livekit.SignalRequest");
+            m.message = { case: "ping", value: jsonInt64(v) };
+          }
+          break;
+        case "updateMetadata":
+        case "update_metadata":
+          if (key === "update_metadata") setTwice(o, "updateMetadata");
+          oneofOnce(seen, "message", "livekit.SignalRequest");
+          if (v === null) { if (m.message.case === "updateMetadata") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "updateMetadata", value: readUpdateParticipantMetadataJson(v, depth + 1, o.case === "updateMetadata" ? o.value : createUpdateParticipantMetadata()) };
+          }
+          break;
+        case "pingReq":
+        case "ping_req":
+          if (key === "ping_req") setTwice(o, "pingReq");
+          oneofOnce(seen, "message", "livekit.SignalRequest");
+          if (v === null) { if (m.message.case === "pingReq") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "pingReq", value: readPingJson(v, depth + 1, o.case === "pingReq" ? o.value : createPing()) };
+          }
+          break;
+        case "updateAudioTrack":
+        case "update_audio_track":
+          if (key === "update_audio_track") setTwice(o, "updateAudioTrack");
+          oneofOnce(seen, "message", "livekit.SignalRequest");
+          if (v === null) { if (m.message.case === "updateAudioTrack") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "updateAudioTrack", value: readUpdateLocalAudioTrackJson(v, depth + 1, o.case === "updateAudioTrack" ? o.value : createUpdateLocalAudioTrack()) };
+          }
+          break;
+        case "updateVideoTrack":
+        case "update_video_track":
+          if (key === "update_video_track") setTwice(o, "updateVideoTrack");
+          oneofOnce(seen, "message", "livekit.SignalRequest");
+          if (v === null) { if (m.message.case === "updateVideoTrack") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "updateVideoTrack", value: readUpdateLocalVideoTrackJson(v, depth + 1, o.case === "updateVideoTrack" ? o.value : createUpdateLocalVideoTrack()) };
+          }
+          break;
+        case "publishDataTrackRequest":
+        case "publish_data_track_request":
+          if (key === "publish_data_track_request") setTwice(o, "publishDataTrackRequest");
+          oneofOnce(seen, "message", "livekit.SignalRequest");
+          if (v === null) { if (m.message.case === "publishDataTrackRequest") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "publishDataTrackRequest", value: readPublishDataTrackRequestJson(v, depth + 1, o.case === "publishDataTrackRequest" ? o.value : createPublishDataTrackRequest()) };
+          }
+          break;
+        case "unpublishDataTrackRequest":
+        case "unpublish_data_track_request":
+          if (key === "unpublish_data_track_request") setTwice(o, "unpublishDataTrackRequest");
+          oneofOnce(seen, "message", "livekit.SignalRequest");
+          if (v === null) { if (m.message.case === "unpublishDataTrackRequest") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "unpublishDataTrackRequest", value: readUnpublishDataTrackRequestJson(v, depth + 1, o.case === "unpublishDataTrackRequest" ? o.value : createUnpublishDataTrackRequest()) };
+          }
+          break;
+        case "updateDataSubscription":
+        case "update_data_subscription":
+          if (key === "update_data_subscription") setTwice(o, "updateDataSubscription");
+          oneofOnce(seen, "message", "livekit.SignalRequest");
+          if (v === null) { if (m.message.case === "updateDataSubscription") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "updateDataSubscription", value: readUpdateDataSubscriptionJson(v, depth + 1, o.case === "updateDataSubscription" ? o.value : createUpdateDataSubscription()) };
+          }
+          break;
+        case "storeDataBlobRequest":
+        case "store_data_blob_request":
+          if (key === "store_data_blob_request") setTwice(o, "storeDataBlobRequest");
+          oneofOnce(seen, "message", "livekit.SignalRequest");
+          if (v === null) { if (m.message.case === "storeDataBlobRequest") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "storeDataBlobRequest", value: readStoreDataBlobRequestJson(v, depth + 1, o.case === "storeDataBlobRequest" ? o.value : createStoreDataBlobRequest()) };
+          }
+          break;
+        case "getDataBlobRequest":
+        case "get_data_blob_request":
+          if (key === "get_data_blob_request") setTwice(o, "getDataBlobRequest");
+          oneofOnce(seen, "message", "livekit.SignalRequest");
+          if (v === null) { if (m.message.case === "getDataBlobRequest") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "getDataBlobRequest", value: readGetDataBlobRequestJson(v, depth + 1, o.case === "getDataBlobRequest" ? o.value : createGetDataBlobRequest()) };
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SignalRequest", key, cause);
     }
   }
   return m;
@@ -430,257 +434,261 @@ export function readSignalResponseJson(json: unknown, depth = 1, m: SignalRespon
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "join":
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "join") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "join", value: readJoinResponseJson(v, depth + 1, o.case === "join" ? o.value : createJoinResponse()) };
-        }
-        break;
-      case "answer":
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "answer") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "answer", value: readSessionDescriptionJson(v, depth + 1, o.case === "answer" ? o.value : createSessionDescription()) };
-        }
-        break;
-      case "offer":
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "offer") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "offer", value: readSessionDescriptionJson(v, depth + 1, o.case === "offer" ? o.value : createSessionDescription()) };
-        }
-        break;
-      case "trickle":
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "trickle") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "trickle", value: readTrickleRequestJson(v, depth + 1, o.case === "trickle" ? o.value : createTrickleRequest()) };
-        }
-        break;
-      case "update":
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "update") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "update", value: readParticipantUpdateJson(v, depth + 1, o.case === "update" ? o.value : createParticipantUpdate()) };
-        }
-        break;
-      case "trackPublished":
-      case "track_published":
-        if (key === "track_published" && Object.hasOwn(o, "trackPublished")) setTwice("livekit.SignalResponse.track_published");
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "trackPublished") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "trackPublished", value: readTrackPublishedResponseJson(v, depth + 1, o.case === "trackPublished" ? o.value : createTrackPublishedResponse()) };
-        }
-        break;
-      case "leave":
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "leave") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "leave", value: readLeaveRequestJson(v, depth + 1, o.case === "leave" ? o.value : createLeaveRequest()) };
-        }
-        break;
-      case "mute":
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "mute") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "mute", value: readMuteTrackRequestJson(v, depth + 1, o.case === "mute" ? o.value : createMuteTrackRequest()) };
-        }
-        break;
-      case "speakersChanged":
-      case "speakers_changed":
-        if (key === "speakers_changed" && Object.hasOwn(o, "speakersChanged")) setTwice("livekit.SignalResponse.speakers_changed");
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "speakersChanged") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "speakersChanged", value: readSpeakersChangedJson(v, depth + 1, o.case === "speakersChanged" ? o.value : createSpeakersChanged()) };
-        }
-        break;
-      case "roomUpdate":
-      case "room_update":
-        if (key === "room_update" && Object.hasOwn(o, "roomUpdate")) setTwice("livekit.SignalResponse.room_update");
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "roomUpdate") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "roomUpdate", value: readRoomUpdateJson(v, depth + 1, o.case === "roomUpdate" ? o.value : createRoomUpdate()) };
-        }
-        break;
-      case "connectionQuality":
-      case "connection_quality":
-        if (key === "connection_quality" && Object.hasOwn(o, "connectionQuality")) setTwice("livekit.SignalResponse.connection_quality");
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "connectionQuality") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "connectionQuality", value: readConnectionQualityUpdateJson(v, depth + 1, o.case === "connectionQuality" ? o.value : createConnectionQualityUpdate()) };
-        }
-        break;
-      case "streamStateUpdate":
-      case "stream_state_update":
-        if (key === "stream_state_update" && Object.hasOwn(o, "streamStateUpdate")) setTwice("livekit.SignalResponse.stream_state_update");
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "streamStateUpdate") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "streamStateUpdate", value: readStreamStateUpdateJson(v, depth + 1, o.case === "streamStateUpdate" ? o.value : createStreamStateUpdate()) };
-        }
-        break;
-      case "subscribedQualityUpdate":
-      case "subscribed_quality_update":
-        if (key === "subscribed_quality_update" && Object.hasOwn(o, "subscribedQualityUpdate")) setTwice("livekit.SignalResponse.subscribed_quality_update");
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "subscribedQualityUpdate") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "subscribedQualityUpdate", value: readSubscribedQualityUpdateJson(v, depth + 1, o.case === "subscribedQualityUpdate" ? o.value : createSubscribedQualityUpdate()) };
-        }
-        break;
-      case "subscriptionPermissionUpdate":
-      case "subscription_permission_update":
-        if (key === "subscription_permission_update" && Object.hasOwn(o, "subscriptionPermissionUpdate")) setTwice("livekit.SignalResponse.subscription_permission_update");
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "subscriptionPermissionUpdate") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "subscriptionPermissionUpdate", value: readSubscriptionPermissionUpdateJson(v, depth + 1, o.case === "subscriptionPermissionUpdate" ? o.value : createSubscriptionPermissionUpdate()) };
-        }
-        break;
-      case "refreshToken":
-      case "refresh_token":
-        if (key === "refresh_token" && Object.hasOwn(o, "refreshToken")) setTwice("livekit.SignalResponse.refresh_token");
-        if (v !== null) {
+    try {
+      switch (key) {
+        case "join":
           oneofOnce(seen, "message", "livekit.SignalResponse");
-          m.message = { case: "refreshToken", value: jsonString(v, "livekit.SignalResponse.refresh_token") };
-        }
-        break;
-      case "trackUnpublished":
-      case "track_unpublished":
-        if (key === "track_unpublished" && Object.hasOwn(o, "trackUnpublished")) setTwice("livekit.SignalResponse.track_unpublished");
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "trackUnpublished") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "trackUnpublished", value: readTrackUnpublishedResponseJson(v, depth + 1, o.case === "trackUnpublished" ? o.value : createTrackUnpublishedResponse()) };
-        }
-        break;
-      case "pong":
-        if (v !== null) {
+          if (v === null) { if (m.message.case === "join") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "join", value: readJoinResponseJson(v, depth + 1, o.case === "join" ? o.value : createJoinResponse()) };
+          }
+          break;
+        case "answer":
           oneofOnce(seen, "message", "livekit.SignalResponse");
-          m.message = { case: "pong", value: jsonInt64(v, "livekit.SignalResponse.pong") };
-        }
-        break;
-      case "reconnect":
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "reconnect") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "reconnect", value: readReconnectResponseJson(v, depth + 1, o.case === "reconnect" ? o.value : createReconnectResponse()) };
-        }
-        break;
-      case "pongResp":
-      case "pong_resp":
-        if (key === "pong_resp" && Object.hasOwn(o, "pongResp")) setTwice("livekit.SignalResponse.pong_resp");
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "pongResp") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "pongResp", value: readPongJson(v, depth + 1, o.case === "pongResp" ? o.value : createPong()) };
-        }
-        break;
-      case "subscriptionResponse":
-      case "subscription_response":
-        if (key === "subscription_response" && Object.hasOwn(o, "subscriptionResponse")) setTwice("livekit.SignalResponse.subscription_response");
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "subscriptionResponse") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "subscriptionResponse", value: readSubscriptionResponseJson(v, depth + 1, o.case === "subscriptionResponse" ? o.value : createSubscriptionResponse()) };
-        }
-        break;
-      case "requestResponse":
-      case "request_response":
-        if (key === "request_response" && Object.hasOwn(o, "requestResponse")) setTwice("livekit.SignalResponse.request_response");
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "requestResponse") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "requestResponse", value: readRequestResponseJson(v, depth + 1, o.case === "requestResponse" ? o.value : createRequestResponse()) };
-        }
-        break;
-      case "trackSubscribed":
-      case "track_subscribed":
-        if (key === "track_subscribed" && Object.hasOwn(o, "trackSubscribed")) setTwice("livekit.SignalResponse.track_subscribed");
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "trackSubscribed") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "trackSubscribed", value: readTrackSubscribedJson(v, depth + 1, o.case === "trackSubscribed" ? o.value : createTrackSubscribed()) };
-        }
-        break;
-      case "roomMoved":
-      case "room_moved":
-        if (key === "room_moved" && Object.hasOwn(o, "roomMoved")) setTwice("livekit.SignalResponse.room_moved");
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "roomMoved") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "roomMoved", value: readRoomMovedResponseJson(v, depth + 1, o.case === "roomMoved" ? o.value : createRoomMovedResponse()) };
-        }
-        break;
-      case "mediaSectionsRequirement":
-      case "media_sections_requirement":
-        if (key === "media_sections_requirement" && Object.hasOwn(o, "mediaSectionsRequirement")) setTwice("livekit.SignalResponse.media_sections_requirement");
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "mediaSectionsRequirement") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "mediaSectionsRequirement", value: readMediaSectionsRequirementJson(v, depth + 1, o.case === "mediaSectionsRequirement" ? o.value : createMediaSectionsRequirement()) };
-        }
-        break;
-      case "subscribedAudioCodecUpdate":
-      case "subscribed_audio_codec_update":
-        if (key === "subscribed_audio_codec_update" && Object.hasOwn(o, "subscribedAudioCodecUpdate")) setTwice("livekit.SignalResponse.subscribed_audio_codec_update");
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "subscribedAudioCodecUpdate") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "subscribedAudioCodecUpdate", value: readSubscribedAudioCodecUpdateJson(v, depth + 1, o.case === "subscribedAudioCodecUpdate" ? o.value : createSubscribedAudioCodecUpdate()) };
-        }
-        break;
-      case "publishDataTrackResponse":
-      case "publish_data_track_response":
-        if (key === "publish_data_track_response" && Object.hasOwn(o, "publishDataTrackResponse")) setTwice("livekit.SignalResponse.publish_data_track_response");
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "publishDataTrackResponse") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "publishDataTrackResponse", value: readPublishDataTrackResponseJson(v, depth + 1, o.case === "publishDataTrackResponse" ? o.value : createPublishDataTrackResponse()) };
-        }
-        break;
-      case "unpublishDataTrackResponse":
-      case "unpublish_data_track_response":
-        if (key === "unpublish_data_track_response" && Object.hasOwn(o, "unpublishDataTrackResponse")) setTwice("livekit.SignalResponse.unpublish_data_track_response");
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "unpublishDataTrackResponse") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "unpublishDataTrackResponse", value: readUnpublishDataTrackResponseJson(v, depth + 1, o.case === "unpublishDataTrackResponse" ? o.value : createUnpublishDataTrackResponse()) };
-        }
-        break;
-      case "dataTrackSubscriberHandles":
-      case "data_track_subscriber_handles":
-        if (key === "data_track_subscriber_handles" && Object.hasOwn(o, "dataTrackSubscriberHandles")) setTwice("livekit.SignalResponse.data_track_subscriber_handles");
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "dataTrackSubscriberHandles") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "dataTrackSubscriberHandles", value: readDataTrackSubscriberHandlesJson(v, depth + 1, o.case === "dataTrackSubscriberHandles" ? o.value : createDataTrackSubscriberHandles()) };
-        }
-        break;
-      case "storeDataBlobResponse":
-      case "store_data_blob_response":
-        if (key === "store_data_blob_response" && Object.hasOwn(o, "storeDataBlobResponse")) setTwice("livekit.SignalResponse.store_data_blob_response");
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "storeDataBlobResponse") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "storeDataBlobResponse", value: readStoreDataBlobResponseJson(v, depth + 1, o.case === "storeDataBlobResponse" ? o.value : createStoreDataBlobResponse()) };
-        }
-        break;
-      case "getDataBlobResponse":
-      case "get_data_blob_response":
-        if (key === "get_data_blob_response" && Object.hasOwn(o, "getDataBlobResponse")) setTwice("livekit.SignalResponse.get_data_blob_response");
-        oneofOnce(seen, "message", "livekit.SignalResponse");
-        if (v === null) { if (m.message.case === "getDataBlobResponse") m.message = { case: undefined }; } else {
-          const o = m.message;
-          m.message = { case: "getDataBlobResponse", value: readGetDataBlobResponseJson(v, depth + 1, o.case === "getDataBlobResponse" ? o.value : createGetDataBlobResponse()) };
-        }
-        break;
+          if (v === null) { if (m.message.case === "answer") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "answer", value: readSessionDescriptionJson(v, depth + 1, o.case === "answer" ? o.value : createSessionDescription()) };
+          }
+          break;
+        case "offer":
+          oneofOnce(seen, "message", "livekit.SignalResponse");
+          if (v === null) { if (m.message.case === "offer") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "offer", value: readSessionDescriptionJson(v, depth + 1, o.case === "offer" ? o.value : createSessionDescription()) };
+          }
+          break;
+        case "trickle":
+          oneofOnce(seen, "message", "livekit.SignalResponse");
+          if (v === null) { if (m.message.case === "trickle") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "trickle", value: readTrickleRequestJson(v, depth + 1, o.case === "trickle" ? o.value : createTrickleRequest()) };
+          }
+          break;
+        case "update":
+          oneofOnce(seen, "message", "livekit.SignalResponse");
+          if (v === null) { if (m.message.case === "update") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "update", value: readParticipantUpdateJson(v, depth + 1, o.case === "update" ? o.value : createParticipantUpdate()) };
+          }
+          break;
+        case "trackPublished":
+        case "track_published":
+          if (key === "track_published") setTwice(o, "trackPublished");
+          oneofOnce(seen, "message", "livekit.SignalResponse");
+          if (v === null) { if (m.message.case === "trackPublished") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "trackPublished", value: readTrackPublishedResponseJson(v, depth + 1, o.case === "trackPublished" ? o.value : createTrackPublishedResponse()) };
+          }
+          break;
+        case "leave":
+          oneofOnce(seen, "message", "livekit.SignalResponse");
+          if (v === null) { if (m.message.case === "leave") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "leave", value: readLeaveRequestJson(v, depth + 1, o.case === "leave" ? o.value : createLeaveRequest()) };
+          }
+          break;
+        case "mute":
+          oneofOnce(seen, "message", "livekit.SignalResponse");
+          if (v === null) { if (m.message.case === "mute") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "mute", value: readMuteTrackRequestJson(v, depth + 1, o.case === "mute" ? o.value : createMuteTrackRequest()) };
+          }
+          break;
+        case "speakersChanged":
+        case "speakers_changed":
+          if (key === "speakers_changed") setTwice(o, "speakersChanged");
+          oneofOnce(seen, "message", "livekit.SignalResponse");
+          if (v === null) { if (m.message.case === "speakersChanged") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "speakersChanged", value: readSpeakersChangedJson(v, depth + 1, o.case === "speakersChanged" ? o.value : createSpeakersChanged()) };
+          }
+          break;
+        case "roomUpdate":
+        case "room_update":
+          if (key === "room_update") setTwice(o, "roomUpdate");
+          oneofOnce(seen, "message", "livekit.SignalResponse");
+          if (v === null) { if (m.message.case === "roomUpdate") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "roomUpdate", value: readRoomUpdateJson(v, depth + 1, o.case === "roomUpdate" ? o.value : createRoomUpdate()) };
+          }
+          break;
+        case "connectionQuality":
+        case "connection_quality":
+          if (key === "connection_quality") setTwice(o, "connectionQuality");
+          oneofOnce(seen, "message", "livekit.SignalResponse");
+          if (v === null) { if (m.message.case === "connectionQuality") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "connectionQuality", value: readConnectionQualityUpdateJson(v, depth + 1, o.case === "connectionQuality" ? o.value : createConnectionQualityUpdate()) };
+          }
+          break;
+        case "streamStateUpdate":
+        case "stream_state_update":
+          if (key === "stream_state_update") setTwice(o, "streamStateUpdate");
+          oneofOnce(seen, "message", "livekit.SignalResponse");
+          if (v === null) { if (m.message.case === "streamStateUpdate") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "streamStateUpdate", value: readStreamStateUpdateJson(v, depth + 1, o.case === "streamStateUpdate" ? o.value : createStreamStateUpdate()) };
+          }
+          break;
+        case "subscribedQualityUpdate":
+        case "subscribed_quality_update":
+          if (key === "subscribed_quality_update") setTwice(o, "subscribedQualityUpdate");
+          oneofOnce(seen, "message", "livekit.SignalResponse");
+          if (v === null) { if (m.message.case === "subscribedQualityUpdate") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "subscribedQualityUpdate", value: readSubscribedQualityUpdateJson(v, depth + 1, o.case === "subscribedQualityUpdate" ? o.value : createSubscribedQualityUpdate()) };
+          }
+          break;
+        case "subscriptionPermissionUpdate":
+        case "subscription_permission_update":
+          if (key === "subscription_permission_update") setTwice(o, "subscriptionPermissionUpdate");
+          oneofOnce(seen, "message", "livekit.SignalResponse");
+          if (v === null) { if (m.message.case === "subscriptionPermissionUpdate") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "subscriptionPermissionUpdate", value: readSubscriptionPermissionUpdateJson(v, depth + 1, o.case === "subscriptionPermissionUpdate" ? o.value : createSubscriptionPermissionUpdate()) };
+          }
+          break;
+        case "refreshToken":
+        case "refresh_token":
+          if (key === "refresh_token") setTwice(o, "refreshToken");
+          if (v !== null) {
+            oneofOnce(seen, "message", "livekit.SignalResponse");
+            m.message = { case: "refreshToken", value: jsonString(v) };
+          }
+          break;
+        case "trackUnpublished":
+        case "track_unpublished":
+          if (key === "track_unpublished") setTwice(o, "trackUnpublished");
+          oneofOnce(seen, "message", "livekit.SignalResponse");
+          if (v === null) { if (m.message.case === "trackUnpublished") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "trackUnpublished", value: readTrackUnpublishedResponseJson(v, depth + 1, o.case === "trackUnpublished" ? o.value : createTrackUnpublishedResponse()) };
+          }
+          break;
+        case "pong":
+          if (v !== null) {
+            oneofOnce(seen, "message", "livekit.SignalResponse");
+            m.message = { case: "pong", value: jsonInt64(v) };
+          }
+          break;
+        case "reconnect":
+          oneofOnce(seen, "message", "livekit.SignalResponse");
+          if (v === null) { if (m.message.case === "reconnect") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "reconnect", value: readReconnectResponseJson(v, depth + 1, o.case === "reconnect" ? o.value : createReconnectResponse()) };
+          }
+          break;
+        case "pongResp":
+        case "pong_resp":
+          if (key === "pong_resp") setTwice(o, "pongResp");
+          oneofOnce(seen, "message", "livekit.SignalResponse");
+          if (v === null) { if (m.message.case === "pongResp") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "pongResp", value: readPongJson(v, depth + 1, o.case === "pongResp" ? o.value : createPong()) };
+          }
+          break;
+        case "subscriptionResponse":
+        case "subscription_response":
+          if (key === "subscription_response") setTwice(o, "subscriptionResponse");
+          oneofOnce(seen, "message", "livekit.SignalResponse");
+          if (v === null) { if (m.message.case === "subscriptionResponse") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "subscriptionResponse", value: readSubscriptionResponseJson(v, depth + 1, o.case === "subscriptionResponse" ? o.value : createSubscriptionResponse()) };
+          }
+          break;
+        case "requestResponse":
+        case "request_response":
+          if (key === "request_response") setTwice(o, "requestResponse");
+          oneofOnce(seen, "message", "livekit.SignalResponse");
+          if (v === null) { if (m.message.case === "requestResponse") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "requestResponse", value: readRequestResponseJson(v, depth + 1, o.case === "requestResponse" ? o.value : createRequestResponse()) };
+          }
+          break;
+        case "trackSubscribed":
+        case "track_subscribed":
+          if (key === "track_subscribed") setTwice(o, "trackSubscribed");
+          oneofOnce(seen, "message", "livekit.SignalResponse");
+          if (v === null) { if (m.message.case === "trackSubscribed") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "trackSubscribed", value: readTrackSubscribedJson(v, depth + 1, o.case === "trackSubscribed" ? o.value : createTrackSubscribed()) };
+          }
+          break;
+        case "roomMoved":
+        case "room_moved":
+          if (key === "room_moved") setTwice(o, "roomMoved");
+          oneofOnce(seen, "message", "livekit.SignalResponse");
+          if (v === null) { if (m.message.case === "roomMoved") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "roomMoved", value: readRoomMovedResponseJson(v, depth + 1, o.case === "roomMoved" ? o.value : createRoomMovedResponse()) };
+          }
+          break;
+        case "mediaSectionsRequirement":
+        case "media_sections_requirement":
+          if (key === "media_sections_requirement") setTwice(o, "mediaSectionsRequirement");
+          oneofOnce(seen, "message", "livekit.SignalResponse");
+          if (v === null) { if (m.message.case === "mediaSectionsRequirement") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "mediaSectionsRequirement", value: readMediaSectionsRequirementJson(v, depth + 1, o.case === "mediaSectionsRequirement" ? o.value : createMediaSectionsRequirement()) };
+          }
+          break;
+        case "subscribedAudioCodecUpdate":
+        case "subscribed_audio_codec_update":
+          if (key === "subscribed_audio_codec_update") setTwice(o, "subscribedAudioCodecUpdate");
+          oneofOnce(seen, "message", "livekit.SignalResponse");
+          if (v === null) { if (m.message.case === "subscribedAudioCodecUpdate") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "subscribedAudioCodecUpdate", value: readSubscribedAudioCodecUpdateJson(v, depth + 1, o.case === "subscribedAudioCodecUpdate" ? o.value : createSubscribedAudioCodecUpdate()) };
+          }
+          break;
+        case "publishDataTrackResponse":
+        case "publish_data_track_response":
+          if (key === "publish_data_track_response") setTwice(o, "publishDataTrackResponse");
+          oneofOnce(seen, "message", "livekit.SignalResponse");
+          if (v === null) { if (m.message.case === "publishDataTrackResponse") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "publishDataTrackResponse", value: readPublishDataTrackResponseJson(v, depth + 1, o.case === "publishDataTrackResponse" ? o.value : createPublishDataTrackResponse()) };
+          }
+          break;
+        case "unpublishDataTrackResponse":
+        case "unpublish_data_track_response":
+          if (key === "unpublish_data_track_response") setTwice(o, "unpublishDataTrackResponse");
+          oneofOnce(seen, "message", "livekit.SignalResponse");
+          if (v === null) { if (m.message.case === "unpublishDataTrackResponse") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "unpublishDataTrackResponse", value: readUnpublishDataTrackResponseJson(v, depth + 1, o.case === "unpublishDataTrackResponse" ? o.value : createUnpublishDataTrackResponse()) };
+          }
+          break;
+        case "dataTrackSubscriberHandles":
+        case "data_track_subscriber_handles":
+          if (key === "data_track_subscriber_handles") setTwice(o, "dataTrackSubscriberHandles");
+          oneofOnce(seen, "message", "livekit.SignalResponse");
+          if (v === null) { if (m.message.case === "dataTrackSubscriberHandles") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "dataTrackSubscriberHandles", value: readDataTrackSubscriberHandlesJson(v, depth + 1, o.case === "dataTrackSubscriberHandles" ? o.value : createDataTrackSubscriberHandles()) };
+          }
+          break;
+        case "storeDataBlobResponse":
+        case "store_data_blob_response":
+          if (key === "store_data_blob_response") setTwice(o, "storeDataBlobResponse");
+          oneofOnce(seen, "message", "livekit.SignalResponse");
+          if (v === null) { if (m.message.case === "storeDataBlobResponse") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "storeDataBlobResponse", value: readStoreDataBlobResponseJson(v, depth + 1, o.case === "storeDataBlobResponse" ? o.value : createStoreDataBlobResponse()) };
+          }
+          break;
+        case "getDataBlobResponse":
+        case "get_data_blob_response":
+          if (key === "get_data_blob_response") setTwice(o, "getDataBlobResponse");
+          oneofOnce(seen, "message", "livekit.SignalResponse");
+          if (v === null) { if (m.message.case === "getDataBlobResponse") m.message = { case: undefined }; } else {
+            const o = m.message;
+            m.message = { case: "getDataBlobResponse", value: readGetDataBlobResponseJson(v, depth + 1, o.case === "getDataBlobResponse" ? o.value : createGetDataBlobResponse()) };
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SignalResponse", key, cause);
     }
   }
   return m;
@@ -727,31 +735,33 @@ export function readSimulcastCodecJson(json: unknown, depth = 1, m: SimulcastCod
   const o = jsonMessage(json, depth, "livekit.SimulcastCodec");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "codec":
-        if (v === null) m.codec = "";
-        else m.codec = jsonString(v, "livekit.SimulcastCodec.codec");
-        break;
-      case "cid":
-        if (v === null) m.cid = "";
-        else m.cid = jsonString(v, "livekit.SimulcastCodec.cid");
-        break;
-      case "layers":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SimulcastCodec.layers")) {
-            m.layers.push(readVideoLayerJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "codec":
+          m.codec = v === null ? "" : jsonString(v);
+          break;
+        case "cid":
+          m.cid = v === null ? "" : jsonString(v);
+          break;
+        case "layers":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.layers.push(readVideoLayerJson(item, depth + 1));
+            }
           }
-        }
-        break;
-      case "videoLayerMode":
-      case "video_layer_mode":
-        if (key === "video_layer_mode" && Object.hasOwn(o, "videoLayerMode")) setTwice("livekit.SimulcastCodec.video_layer_mode");
-        if (v === null) m.videoLayerMode = 0;
-        else {
-          const e = VideoLayer_ModeFromJsonName(v, "livekit.SimulcastCodec.video_layer_mode");
-          if (e !== undefined) m.videoLayerMode = e;
-        }
-        break;
+          break;
+        case "videoLayerMode":
+        case "video_layer_mode":
+          if (key === "video_layer_mode") setTwice(o, "videoLayerMode");
+          if (v === null) m.videoLayerMode = 0;
+          else {
+            const e = VideoLayer_ModeFromJsonName(v);
+            if (e !== undefined) m.videoLayerMode = e;
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SimulcastCodec", key, cause);
     }
   }
   return m;
@@ -772,117 +782,111 @@ export function readAddTrackRequestJson(json: unknown, depth = 1, m: AddTrackReq
   const o = jsonMessage(json, depth, "livekit.AddTrackRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "cid":
-        if (v === null) m.cid = "";
-        else m.cid = jsonString(v, "livekit.AddTrackRequest.cid");
-        break;
-      case "name":
-        if (v === null) m.name = "";
-        else m.name = jsonString(v, "livekit.AddTrackRequest.name");
-        break;
-      case "type":
-        if (v === null) m.type = 0;
-        else {
-          const e = TrackTypeFromJsonName(v, "livekit.AddTrackRequest.type");
-          if (e !== undefined) m.type = e;
-        }
-        break;
-      case "width":
-        if (v === null) m.width = 0;
-        else m.width = jsonUint32(v, "livekit.AddTrackRequest.width");
-        break;
-      case "height":
-        if (v === null) m.height = 0;
-        else m.height = jsonUint32(v, "livekit.AddTrackRequest.height");
-        break;
-      case "muted":
-        if (v === null) m.muted = false;
-        else m.muted = jsonBool(v, "livekit.AddTrackRequest.muted");
-        break;
-      case "disableDtx":
-      case "disable_dtx":
-        if (key === "disable_dtx" && Object.hasOwn(o, "disableDtx")) setTwice("livekit.AddTrackRequest.disable_dtx");
-        if (v === null) m.disableDtx = false;
-        else m.disableDtx = jsonBool(v, "livekit.AddTrackRequest.disable_dtx");
-        break;
-      case "source":
-        if (v === null) m.source = 0;
-        else {
-          const e = TrackSourceFromJsonName(v, "livekit.AddTrackRequest.source");
-          if (e !== undefined) m.source = e;
-        }
-        break;
-      case "layers":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.AddTrackRequest.layers")) {
-            m.layers.push(readVideoLayerJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "cid":
+          m.cid = v === null ? "" : jsonString(v);
+          break;
+        case "name":
+          m.name = v === null ? "" : jsonString(v);
+          break;
+        case "type":
+          if (v === null) m.type = 0;
+          else {
+            const e = TrackTypeFromJsonName(v);
+            if (e !== undefined) m.type = e;
           }
-        }
-        break;
-      case "simulcastCodecs":
-      case "simulcast_codecs":
-        if (key === "simulcast_codecs" && Object.hasOwn(o, "simulcastCodecs")) setTwice("livekit.AddTrackRequest.simulcast_codecs");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.AddTrackRequest.simulcast_codecs")) {
-            m.simulcastCodecs.push(readSimulcastCodecJson(item, depth + 1));
+          break;
+        case "width":
+          m.width = v === null ? 0 : jsonUint32(v);
+          break;
+        case "height":
+          m.height = v === null ? 0 : jsonUint32(v);
+          break;
+        case "muted":
+          m.muted = v === null ? false : jsonBool(v);
+          break;
+        case "disableDtx":
+        case "disable_dtx":
+          if (key === "disable_dtx") setTwice(o, "disableDtx");
+          m.disableDtx = v === null ? false : jsonBool(v);
+          break;
+        case "source":
+          if (v === null) m.source = 0;
+          else {
+            const e = TrackSourceFromJsonName(v);
+            if (e !== undefined) m.source = e;
           }
-        }
-        break;
-      case "sid":
-        if (v === null) m.sid = "";
-        else m.sid = jsonString(v, "livekit.AddTrackRequest.sid");
-        break;
-      case "stereo":
-        if (v === null) m.stereo = false;
-        else m.stereo = jsonBool(v, "livekit.AddTrackRequest.stereo");
-        break;
-      case "disableRed":
-      case "disable_red":
-        if (key === "disable_red" && Object.hasOwn(o, "disableRed")) setTwice("livekit.AddTrackRequest.disable_red");
-        if (v === null) m.disableRed = false;
-        else m.disableRed = jsonBool(v, "livekit.AddTrackRequest.disable_red");
-        break;
-      case "encryption":
-        if (v === null) m.encryption = 0;
-        else {
-          const e = Encryption_TypeFromJsonName(v, "livekit.AddTrackRequest.encryption");
-          if (e !== undefined) m.encryption = e;
-        }
-        break;
-      case "stream":
-        if (v === null) m.stream = "";
-        else m.stream = jsonString(v, "livekit.AddTrackRequest.stream");
-        break;
-      case "backupCodecPolicy":
-      case "backup_codec_policy":
-        if (key === "backup_codec_policy" && Object.hasOwn(o, "backupCodecPolicy")) setTwice("livekit.AddTrackRequest.backup_codec_policy");
-        if (v === null) m.backupCodecPolicy = 0;
-        else {
-          const e = BackupCodecPolicyFromJsonName(v, "livekit.AddTrackRequest.backup_codec_policy");
-          if (e !== undefined) m.backupCodecPolicy = e;
-        }
-        break;
-      case "audioFeatures":
-      case "audio_features":
-        if (key === "audio_features" && Object.hasOwn(o, "audioFeatures")) setTwice("livekit.AddTrackRequest.audio_features");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.AddTrackRequest.audio_features")) {
-            const e = AudioTrackFeatureFromJsonName(item, "livekit.AddTrackRequest.audio_features");
-            if (e !== undefined) m.audioFeatures.push(e);
+          break;
+        case "layers":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.layers.push(readVideoLayerJson(item, depth + 1));
+            }
           }
-        }
-        break;
-      case "packetTrailerFeatures":
-      case "packet_trailer_features":
-        if (key === "packet_trailer_features" && Object.hasOwn(o, "packetTrailerFeatures")) setTwice("livekit.AddTrackRequest.packet_trailer_features");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.AddTrackRequest.packet_trailer_features")) {
-            const e = PacketTrailerFeatureFromJsonName(item, "livekit.AddTrackRequest.packet_trailer_features");
-            if (e !== undefined) m.packetTrailerFeatures.push(e);
+          break;
+        case "simulcastCodecs":
+        case "simulcast_codecs":
+          if (key === "simulcast_codecs") setTwice(o, "simulcastCodecs");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.simulcastCodecs.push(readSimulcastCodecJson(item, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+        case "sid":
+          m.sid = v === null ? "" : jsonString(v);
+          break;
+        case "stereo":
+          m.stereo = v === null ? false : jsonBool(v);
+          break;
+        case "disableRed":
+        case "disable_red":
+          if (key === "disable_red") setTwice(o, "disableRed");
+          m.disableRed = v === null ? false : jsonBool(v);
+          break;
+        case "encryption":
+          if (v === null) m.encryption = 0;
+          else {
+            const e = Encryption_TypeFromJsonName(v);
+            if (e !== undefined) m.encryption = e;
+          }
+          break;
+        case "stream":
+          m.stream = v === null ? "" : jsonString(v);
+          break;
+        case "backupCodecPolicy":
+        case "backup_codec_policy":
+          if (key === "backup_codec_policy") setTwice(o, "backupCodecPolicy");
+          if (v === null) m.backupCodecPolicy = 0;
+          else {
+            const e = BackupCodecPolicyFromJsonName(v);
+            if (e !== undefined) m.backupCodecPolicy = e;
+          }
+          break;
+        case "audioFeatures":
+        case "audio_features":
+          if (key === "audio_features") setTwice(o, "audioFeatures");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              const e = AudioTrackFeatureFromJsonName(item);
+              if (e !== undefined) m.audioFeatures.push(e);
+            }
+          }
+          break;
+        case "packetTrailerFeatures":
+        case "packet_trailer_features":
+          if (key === "packet_trailer_features") setTwice(o, "packetTrailerFeatures");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              const e = PacketTrailerFeatureFromJsonName(item);
+              if (e !== undefined) m.packetTrailerFeatures.push(e);
+            }
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.AddTrackRequest", key, cause);
     }
   }
   return m;
@@ -917,34 +921,36 @@ export function readPublishDataTrackRequestJson(json: unknown, depth = 1, m: Pub
   const o = jsonMessage(json, depth, "livekit.PublishDataTrackRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "pubHandle":
-      case "pub_handle":
-        if (key === "pub_handle" && Object.hasOwn(o, "pubHandle")) setTwice("livekit.PublishDataTrackRequest.pub_handle");
-        if (v === null) m.pubHandle = 0;
-        else m.pubHandle = jsonUint32(v, "livekit.PublishDataTrackRequest.pub_handle");
-        break;
-      case "name":
-        if (v === null) m.name = "";
-        else m.name = jsonString(v, "livekit.PublishDataTrackRequest.name");
-        break;
-      case "encryption":
-        if (v === null) m.encryption = 0;
-        else {
-          const e = Encryption_TypeFromJsonName(v, "livekit.PublishDataTrackRequest.encryption");
-          if (e !== undefined) m.encryption = e;
-        }
-        break;
-      case "frameEncoding":
-      case "frame_encoding":
-        if (key === "frame_encoding" && Object.hasOwn(o, "frameEncoding")) setTwice("livekit.PublishDataTrackRequest.frame_encoding");
-        if (v === null) delete m.frameEncoding;
-        else m.frameEncoding = readDataTrackFrameEncodingJson(v, depth + 1, m.frameEncoding ?? createDataTrackFrameEncoding());
-        break;
-      case "schema":
-        if (v === null) delete m.schema;
-        else m.schema = readDataTrackSchemaIdJson(v, depth + 1, m.schema ?? createDataTrackSchemaId());
-        break;
+    try {
+      switch (key) {
+        case "pubHandle":
+        case "pub_handle":
+          if (key === "pub_handle") setTwice(o, "pubHandle");
+          m.pubHandle = v === null ? 0 : jsonUint32(v);
+          break;
+        case "name":
+          m.name = v === null ? "" : jsonString(v);
+          break;
+        case "encryption":
+          if (v === null) m.encryption = 0;
+          else {
+            const e = Encryption_TypeFromJsonName(v);
+            if (e !== undefined) m.encryption = e;
+          }
+          break;
+        case "frameEncoding":
+        case "frame_encoding":
+          if (key === "frame_encoding") setTwice(o, "frameEncoding");
+          if (v === null) delete m.frameEncoding;
+          else m.frameEncoding = readDataTrackFrameEncodingJson(v, depth + 1, m.frameEncoding ?? createDataTrackFrameEncoding());
+          break;
+        case "schema":
+          if (v === null) delete m.schema;
+          else m.schema = readDataTrackSchemaIdJson(v, depth + 1, m.schema ?? createDataTrackSchemaId());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.PublishDataTrackRequest", key, cause);
     }
   }
   return m;
@@ -966,11 +972,15 @@ export function readPublishDataTrackResponseJson(json: unknown, depth = 1, m: Pu
   const o = jsonMessage(json, depth, "livekit.PublishDataTrackResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "info":
-        if (v === null) delete m.info;
-        else m.info = readDataTrackInfoJson(v, depth + 1, m.info ?? createDataTrackInfo());
-        break;
+    try {
+      switch (key) {
+        case "info":
+          if (v === null) delete m.info;
+          else m.info = readDataTrackInfoJson(v, depth + 1, m.info ?? createDataTrackInfo());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.PublishDataTrackResponse", key, cause);
     }
   }
   return m;
@@ -988,13 +998,16 @@ export function readUnpublishDataTrackRequestJson(json: unknown, depth = 1, m: U
   const o = jsonMessage(json, depth, "livekit.UnpublishDataTrackRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "pubHandle":
-      case "pub_handle":
-        if (key === "pub_handle" && Object.hasOwn(o, "pubHandle")) setTwice("livekit.UnpublishDataTrackRequest.pub_handle");
-        if (v === null) m.pubHandle = 0;
-        else m.pubHandle = jsonUint32(v, "livekit.UnpublishDataTrackRequest.pub_handle");
-        break;
+    try {
+      switch (key) {
+        case "pubHandle":
+        case "pub_handle":
+          if (key === "pub_handle") setTwice(o, "pubHandle");
+          m.pubHandle = v === null ? 0 : jsonUint32(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.UnpublishDataTrackRequest", key, cause);
     }
   }
   return m;
@@ -1012,11 +1025,15 @@ export function readUnpublishDataTrackResponseJson(json: unknown, depth = 1, m: 
   const o = jsonMessage(json, depth, "livekit.UnpublishDataTrackResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "info":
-        if (v === null) delete m.info;
-        else m.info = readDataTrackInfoJson(v, depth + 1, m.info ?? createDataTrackInfo());
-        break;
+    try {
+      switch (key) {
+        case "info":
+          if (v === null) delete m.info;
+          else m.info = readDataTrackInfoJson(v, depth + 1, m.info ?? createDataTrackInfo());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.UnpublishDataTrackResponse", key, cause);
     }
   }
   return m;
@@ -1034,20 +1051,24 @@ export function readDataTrackSubscriberHandlesJson(json: unknown, depth = 1, m: 
   const o = jsonMessage(json, depth, "livekit.DataTrackSubscriberHandles");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "subHandles":
-      case "sub_handles":
-        if (key === "sub_handles" && Object.hasOwn(o, "subHandles")) setTwice("livekit.DataTrackSubscriberHandles.sub_handles");
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.DataTrackSubscriberHandles.sub_handles");
-          const keys = mapKeys(map, "uint32", "livekit.DataTrackSubscriberHandles.sub_handles");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.DataTrackSubscriberHandles.sub_handles");
-            setOwn(m.subHandles, keys[i + 1]!, readDataTrackSubscriberHandles_PublishedDataTrackJson(value, depth + 1));
+    try {
+      switch (key) {
+        case "subHandles":
+        case "sub_handles":
+          if (key === "sub_handles") setTwice(o, "subHandles");
+          if (v !== null) {
+            const map = jsonObject(v);
+            const keys = mapKeys(map, "uint32");
+            for (let i = 0; i < keys.length; i += 2) {
+              const value = map[keys[i]!];
+              if (value === null) nullMapValue();
+              setOwn(m.subHandles, keys[i + 1]!, readDataTrackSubscriberHandles_PublishedDataTrackJson(value, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.DataTrackSubscriberHandles", key, cause);
     }
   }
   return m;
@@ -1072,25 +1093,26 @@ export function readDataTrackSubscriberHandles_PublishedDataTrackJson(json: unkn
   const o = jsonMessage(json, depth, "livekit.DataTrackSubscriberHandles.PublishedDataTrack");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "publisherIdentity":
-      case "publisher_identity":
-        if (key === "publisher_identity" && Object.hasOwn(o, "publisherIdentity")) setTwice("livekit.DataTrackSubscriberHandles.PublishedDataTrack.publisher_identity");
-        if (v === null) m.publisherIdentity = "";
-        else m.publisherIdentity = jsonString(v, "livekit.DataTrackSubscriberHandles.PublishedDataTrack.publisher_identity");
-        break;
-      case "publisherSid":
-      case "publisher_sid":
-        if (key === "publisher_sid" && Object.hasOwn(o, "publisherSid")) setTwice("livekit.DataTrackSubscriberHandles.PublishedDataTrack.publisher_sid");
-        if (v === null) m.publisherSid = "";
-        else m.publisherSid = jsonString(v, "livekit.DataTrackSubscriberHandles.PublishedDataTrack.publisher_sid");
-        break;
-      case "trackSid":
-      case "track_sid":
-        if (key === "track_sid" && Object.hasOwn(o, "trackSid")) setTwice("livekit.DataTrackSubscriberHandles.PublishedDataTrack.track_sid");
-        if (v === null) m.trackSid = "";
-        else m.trackSid = jsonString(v, "livekit.DataTrackSubscriberHandles.PublishedDataTrack.track_sid");
-        break;
+    try {
+      switch (key) {
+        case "publisherIdentity":
+        case "publisher_identity":
+          if (key === "publisher_identity") setTwice(o, "publisherIdentity");
+          m.publisherIdentity = v === null ? "" : jsonString(v);
+          break;
+        case "publisherSid":
+        case "publisher_sid":
+          if (key === "publisher_sid") setTwice(o, "publisherSid");
+          m.publisherSid = v === null ? "" : jsonString(v);
+          break;
+        case "trackSid":
+        case "track_sid":
+          if (key === "track_sid") setTwice(o, "trackSid");
+          m.trackSid = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.DataTrackSubscriberHandles.PublishedDataTrack", key, cause);
     }
   }
   return m;
@@ -1110,22 +1132,24 @@ export function readTrickleRequestJson(json: unknown, depth = 1, m: TrickleReque
   const o = jsonMessage(json, depth, "livekit.TrickleRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "candidateInit":
-        if (v === null) m.candidateInit = "";
-        else m.candidateInit = jsonString(v, "livekit.TrickleRequest.candidateInit");
-        break;
-      case "target":
-        if (v === null) m.target = 0;
-        else {
-          const e = SignalTargetFromJsonName(v, "livekit.TrickleRequest.target");
-          if (e !== undefined) m.target = e;
-        }
-        break;
-      case "final":
-        if (v === null) m.final = false;
-        else m.final = jsonBool(v, "livekit.TrickleRequest.final");
-        break;
+    try {
+      switch (key) {
+        case "candidateInit":
+          m.candidateInit = v === null ? "" : jsonString(v);
+          break;
+        case "target":
+          if (v === null) m.target = 0;
+          else {
+            const e = SignalTargetFromJsonName(v);
+            if (e !== undefined) m.target = e;
+          }
+          break;
+        case "final":
+          m.final = v === null ? false : jsonBool(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.TrickleRequest", key, cause);
     }
   }
   return m;
@@ -1145,15 +1169,17 @@ export function readMuteTrackRequestJson(json: unknown, depth = 1, m: MuteTrackR
   const o = jsonMessage(json, depth, "livekit.MuteTrackRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "sid":
-        if (v === null) m.sid = "";
-        else m.sid = jsonString(v, "livekit.MuteTrackRequest.sid");
-        break;
-      case "muted":
-        if (v === null) m.muted = false;
-        else m.muted = jsonBool(v, "livekit.MuteTrackRequest.muted");
-        break;
+    try {
+      switch (key) {
+        case "sid":
+          m.sid = v === null ? "" : jsonString(v);
+          break;
+        case "muted":
+          m.muted = v === null ? false : jsonBool(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.MuteTrackRequest", key, cause);
     }
   }
   return m;
@@ -1172,102 +1198,98 @@ export function readJoinResponseJson(json: unknown, depth = 1, m: JoinResponse =
   const o = jsonMessage(json, depth, "livekit.JoinResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "room":
-        if (v === null) delete m.room;
-        else m.room = readRoomJson(v, depth + 1, m.room ?? createRoom());
-        break;
-      case "participant":
-        if (v === null) delete m.participant;
-        else m.participant = readParticipantInfoJson(v, depth + 1, m.participant ?? createParticipantInfo());
-        break;
-      case "otherParticipants":
-      case "other_participants":
-        if (key === "other_participants" && Object.hasOwn(o, "otherParticipants")) setTwice("livekit.JoinResponse.other_participants");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.JoinResponse.other_participants")) {
-            m.otherParticipants.push(readParticipantInfoJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "room":
+          if (v === null) delete m.room;
+          else m.room = readRoomJson(v, depth + 1, m.room ?? createRoom());
+          break;
+        case "participant":
+          if (v === null) delete m.participant;
+          else m.participant = readParticipantInfoJson(v, depth + 1, m.participant ?? createParticipantInfo());
+          break;
+        case "otherParticipants":
+        case "other_participants":
+          if (key === "other_participants") setTwice(o, "otherParticipants");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.otherParticipants.push(readParticipantInfoJson(item, depth + 1));
+            }
           }
-        }
-        break;
-      case "serverVersion":
-      case "server_version":
-        if (key === "server_version" && Object.hasOwn(o, "serverVersion")) setTwice("livekit.JoinResponse.server_version");
-        if (v === null) m.serverVersion = "";
-        else m.serverVersion = jsonString(v, "livekit.JoinResponse.server_version");
-        break;
-      case "iceServers":
-      case "ice_servers":
-        if (key === "ice_servers" && Object.hasOwn(o, "iceServers")) setTwice("livekit.JoinResponse.ice_servers");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.JoinResponse.ice_servers")) {
-            m.iceServers.push(readICEServerJson(item, depth + 1));
+          break;
+        case "serverVersion":
+        case "server_version":
+          if (key === "server_version") setTwice(o, "serverVersion");
+          m.serverVersion = v === null ? "" : jsonString(v);
+          break;
+        case "iceServers":
+        case "ice_servers":
+          if (key === "ice_servers") setTwice(o, "iceServers");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.iceServers.push(readICEServerJson(item, depth + 1));
+            }
           }
-        }
-        break;
-      case "subscriberPrimary":
-      case "subscriber_primary":
-        if (key === "subscriber_primary" && Object.hasOwn(o, "subscriberPrimary")) setTwice("livekit.JoinResponse.subscriber_primary");
-        if (v === null) m.subscriberPrimary = false;
-        else m.subscriberPrimary = jsonBool(v, "livekit.JoinResponse.subscriber_primary");
-        break;
-      case "alternativeUrl":
-      case "alternative_url":
-        if (key === "alternative_url" && Object.hasOwn(o, "alternativeUrl")) setTwice("livekit.JoinResponse.alternative_url");
-        if (v === null) m.alternativeUrl = "";
-        else m.alternativeUrl = jsonString(v, "livekit.JoinResponse.alternative_url");
-        break;
-      case "clientConfiguration":
-      case "client_configuration":
-        if (key === "client_configuration" && Object.hasOwn(o, "clientConfiguration")) setTwice("livekit.JoinResponse.client_configuration");
-        if (v === null) delete m.clientConfiguration;
-        else m.clientConfiguration = readClientConfigurationJson(v, depth + 1, m.clientConfiguration ?? createClientConfiguration());
-        break;
-      case "serverRegion":
-      case "server_region":
-        if (key === "server_region" && Object.hasOwn(o, "serverRegion")) setTwice("livekit.JoinResponse.server_region");
-        if (v === null) m.serverRegion = "";
-        else m.serverRegion = jsonString(v, "livekit.JoinResponse.server_region");
-        break;
-      case "pingTimeout":
-      case "ping_timeout":
-        if (key === "ping_timeout" && Object.hasOwn(o, "pingTimeout")) setTwice("livekit.JoinResponse.ping_timeout");
-        if (v === null) m.pingTimeout = 0;
-        else m.pingTimeout = jsonInt32(v, "livekit.JoinResponse.ping_timeout");
-        break;
-      case "pingInterval":
-      case "ping_interval":
-        if (key === "ping_interval" && Object.hasOwn(o, "pingInterval")) setTwice("livekit.JoinResponse.ping_interval");
-        if (v === null) m.pingInterval = 0;
-        else m.pingInterval = jsonInt32(v, "livekit.JoinResponse.ping_interval");
-        break;
-      case "serverInfo":
-      case "server_info":
-        if (key === "server_info" && Object.hasOwn(o, "serverInfo")) setTwice("livekit.JoinResponse.server_info");
-        if (v === null) delete m.serverInfo;
-        else m.serverInfo = readServerInfoJson(v, depth + 1, m.serverInfo ?? createServerInfo());
-        break;
-      case "sifTrailer":
-      case "sif_trailer":
-        if (key === "sif_trailer" && Object.hasOwn(o, "sifTrailer")) setTwice("livekit.JoinResponse.sif_trailer");
-        if (v === null) m.sifTrailer = new Uint8Array(0);
-        else m.sifTrailer = jsonBytes(v, "livekit.JoinResponse.sif_trailer");
-        break;
-      case "enabledPublishCodecs":
-      case "enabled_publish_codecs":
-        if (key === "enabled_publish_codecs" && Object.hasOwn(o, "enabledPublishCodecs")) setTwice("livekit.JoinResponse.enabled_publish_codecs");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.JoinResponse.enabled_publish_codecs")) {
-            m.enabledPublishCodecs.push(readCodecJson(item, depth + 1));
+          break;
+        case "subscriberPrimary":
+        case "subscriber_primary":
+          if (key === "subscriber_primary") setTwice(o, "subscriberPrimary");
+          m.subscriberPrimary = v === null ? false : jsonBool(v);
+          break;
+        case "alternativeUrl":
+        case "alternative_url":
+          if (key === "alternative_url") setTwice(o, "alternativeUrl");
+          m.alternativeUrl = v === null ? "" : jsonString(v);
+          break;
+        case "clientConfiguration":
+        case "client_configuration":
+          if (key === "client_configuration") setTwice(o, "clientConfiguration");
+          if (v === null) delete m.clientConfiguration;
+          else m.clientConfiguration = readClientConfigurationJson(v, depth + 1, m.clientConfiguration ?? createClientConfiguration());
+          break;
+        case "serverRegion":
+        case "server_region":
+          if (key === "server_region") setTwice(o, "serverRegion");
+          m.serverRegion = v === null ? "" : jsonString(v);
+          break;
+        case "pingTimeout":
+        case "ping_timeout":
+          if (key === "ping_timeout") setTwice(o, "pingTimeout");
+          m.pingTimeout = v === null ? 0 : jsonInt32(v);
+          break;
+        case "pingInterval":
+        case "ping_interval":
+          if (key === "ping_interval") setTwice(o, "pingInterval");
+          m.pingInterval = v === null ? 0 : jsonInt32(v);
+          break;
+        case "serverInfo":
+        case "server_info":
+          if (key === "server_info") setTwice(o, "serverInfo");
+          if (v === null) delete m.serverInfo;
+          else m.serverInfo = readServerInfoJson(v, depth + 1, m.serverInfo ?? createServerInfo());
+          break;
+        case "sifTrailer":
+        case "sif_trailer":
+          if (key === "sif_trailer") setTwice(o, "sifTrailer");
+          m.sifTrailer = v === null ? new Uint8Array(0) : jsonBytes(v);
+          break;
+        case "enabledPublishCodecs":
+        case "enabled_publish_codecs":
+          if (key === "enabled_publish_codecs") setTwice(o, "enabledPublishCodecs");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.enabledPublishCodecs.push(readCodecJson(item, depth + 1));
+            }
           }
-        }
-        break;
-      case "fastPublish":
-      case "fast_publish":
-        if (key === "fast_publish" && Object.hasOwn(o, "fastPublish")) setTwice("livekit.JoinResponse.fast_publish");
-        if (v === null) m.fastPublish = false;
-        else m.fastPublish = jsonBool(v, "livekit.JoinResponse.fast_publish");
-        break;
+          break;
+        case "fastPublish":
+        case "fast_publish":
+          if (key === "fast_publish") setTwice(o, "fastPublish");
+          m.fastPublish = v === null ? false : jsonBool(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.JoinResponse", key, cause);
     }
   }
   return m;
@@ -1299,34 +1321,37 @@ export function readReconnectResponseJson(json: unknown, depth = 1, m: Reconnect
   const o = jsonMessage(json, depth, "livekit.ReconnectResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "iceServers":
-      case "ice_servers":
-        if (key === "ice_servers" && Object.hasOwn(o, "iceServers")) setTwice("livekit.ReconnectResponse.ice_servers");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ReconnectResponse.ice_servers")) {
-            m.iceServers.push(readICEServerJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "iceServers":
+        case "ice_servers":
+          if (key === "ice_servers") setTwice(o, "iceServers");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.iceServers.push(readICEServerJson(item, depth + 1));
+            }
           }
-        }
-        break;
-      case "clientConfiguration":
-      case "client_configuration":
-        if (key === "client_configuration" && Object.hasOwn(o, "clientConfiguration")) setTwice("livekit.ReconnectResponse.client_configuration");
-        if (v === null) delete m.clientConfiguration;
-        else m.clientConfiguration = readClientConfigurationJson(v, depth + 1, m.clientConfiguration ?? createClientConfiguration());
-        break;
-      case "serverInfo":
-      case "server_info":
-        if (key === "server_info" && Object.hasOwn(o, "serverInfo")) setTwice("livekit.ReconnectResponse.server_info");
-        if (v === null) delete m.serverInfo;
-        else m.serverInfo = readServerInfoJson(v, depth + 1, m.serverInfo ?? createServerInfo());
-        break;
-      case "lastMessageSeq":
-      case "last_message_seq":
-        if (key === "last_message_seq" && Object.hasOwn(o, "lastMessageSeq")) setTwice("livekit.ReconnectResponse.last_message_seq");
-        if (v === null) m.lastMessageSeq = 0;
-        else m.lastMessageSeq = jsonUint32(v, "livekit.ReconnectResponse.last_message_seq");
-        break;
+          break;
+        case "clientConfiguration":
+        case "client_configuration":
+          if (key === "client_configuration") setTwice(o, "clientConfiguration");
+          if (v === null) delete m.clientConfiguration;
+          else m.clientConfiguration = readClientConfigurationJson(v, depth + 1, m.clientConfiguration ?? createClientConfiguration());
+          break;
+        case "serverInfo":
+        case "server_info":
+          if (key === "server_info") setTwice(o, "serverInfo");
+          if (v === null) delete m.serverInfo;
+          else m.serverInfo = readServerInfoJson(v, depth + 1, m.serverInfo ?? createServerInfo());
+          break;
+        case "lastMessageSeq":
+        case "last_message_seq":
+          if (key === "last_message_seq") setTwice(o, "lastMessageSeq");
+          m.lastMessageSeq = v === null ? 0 : jsonUint32(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ReconnectResponse", key, cause);
     }
   }
   return m;
@@ -1347,15 +1372,18 @@ export function readTrackPublishedResponseJson(json: unknown, depth = 1, m: Trac
   const o = jsonMessage(json, depth, "livekit.TrackPublishedResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "cid":
-        if (v === null) m.cid = "";
-        else m.cid = jsonString(v, "livekit.TrackPublishedResponse.cid");
-        break;
-      case "track":
-        if (v === null) delete m.track;
-        else m.track = readTrackInfoJson(v, depth + 1, m.track ?? createTrackInfo());
-        break;
+    try {
+      switch (key) {
+        case "cid":
+          m.cid = v === null ? "" : jsonString(v);
+          break;
+        case "track":
+          if (v === null) delete m.track;
+          else m.track = readTrackInfoJson(v, depth + 1, m.track ?? createTrackInfo());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.TrackPublishedResponse", key, cause);
     }
   }
   return m;
@@ -1374,13 +1402,16 @@ export function readTrackUnpublishedResponseJson(json: unknown, depth = 1, m: Tr
   const o = jsonMessage(json, depth, "livekit.TrackUnpublishedResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "trackSid":
-      case "track_sid":
-        if (key === "track_sid" && Object.hasOwn(o, "trackSid")) setTwice("livekit.TrackUnpublishedResponse.track_sid");
-        if (v === null) m.trackSid = "";
-        else m.trackSid = jsonString(v, "livekit.TrackUnpublishedResponse.track_sid");
-        break;
+    try {
+      switch (key) {
+        case "trackSid":
+        case "track_sid":
+          if (key === "track_sid") setTwice(o, "trackSid");
+          m.trackSid = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.TrackUnpublishedResponse", key, cause);
     }
   }
   return m;
@@ -1398,32 +1429,33 @@ export function readSessionDescriptionJson(json: unknown, depth = 1, m: SessionD
   const o = jsonMessage(json, depth, "livekit.SessionDescription");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "type":
-        if (v === null) m.type = "";
-        else m.type = jsonString(v, "livekit.SessionDescription.type");
-        break;
-      case "sdp":
-        if (v === null) m.sdp = "";
-        else m.sdp = jsonString(v, "livekit.SessionDescription.sdp");
-        break;
-      case "id":
-        if (v === null) m.id = 0;
-        else m.id = jsonUint32(v, "livekit.SessionDescription.id");
-        break;
-      case "midToTrackId":
-      case "mid_to_track_id":
-        if (key === "mid_to_track_id" && Object.hasOwn(o, "midToTrackId")) setTwice("livekit.SessionDescription.mid_to_track_id");
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.SessionDescription.mid_to_track_id");
-          const keys = mapKeys(map, "string", "livekit.SessionDescription.mid_to_track_id");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.SessionDescription.mid_to_track_id");
-            setOwn(m.midToTrackId, keys[i + 1]!, jsonString(value, "livekit.SessionDescription.mid_to_track_id"));
+    try {
+      switch (key) {
+        case "type":
+          m.type = v === null ? "" : jsonString(v);
+          break;
+        case "sdp":
+          m.sdp = v === null ? "" : jsonString(v);
+          break;
+        case "id":
+          m.id = v === null ? 0 : jsonUint32(v);
+          break;
+        case "midToTrackId":
+        case "mid_to_track_id":
+          if (key === "mid_to_track_id") setTwice(o, "midToTrackId");
+          if (v !== null) {
+            const map = jsonObject(v);
+            const keys = mapKeys(map, "string");
+            for (let i = 0; i < keys.length; i += 2) {
+              const value = map[keys[i]!];
+              if (value === null) nullMapValue();
+              setOwn(m.midToTrackId, keys[i + 1]!, jsonString(value));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SessionDescription", key, cause);
     }
   }
   return m;
@@ -1451,14 +1483,18 @@ export function readParticipantUpdateJson(json: unknown, depth = 1, m: Participa
   const o = jsonMessage(json, depth, "livekit.ParticipantUpdate");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "participants":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ParticipantUpdate.participants")) {
-            m.participants.push(readParticipantInfoJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "participants":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.participants.push(readParticipantInfoJson(item, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ParticipantUpdate", key, cause);
     }
   }
   return m;
@@ -1476,29 +1512,32 @@ export function readUpdateSubscriptionJson(json: unknown, depth = 1, m: UpdateSu
   const o = jsonMessage(json, depth, "livekit.UpdateSubscription");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "trackSids":
-      case "track_sids":
-        if (key === "track_sids" && Object.hasOwn(o, "trackSids")) setTwice("livekit.UpdateSubscription.track_sids");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.UpdateSubscription.track_sids")) {
-            m.trackSids.push(jsonString(item, "livekit.UpdateSubscription.track_sids"));
+    try {
+      switch (key) {
+        case "trackSids":
+        case "track_sids":
+          if (key === "track_sids") setTwice(o, "trackSids");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.trackSids.push(jsonString(item));
+            }
           }
-        }
-        break;
-      case "subscribe":
-        if (v === null) m.subscribe = false;
-        else m.subscribe = jsonBool(v, "livekit.UpdateSubscription.subscribe");
-        break;
-      case "participantTracks":
-      case "participant_tracks":
-        if (key === "participant_tracks" && Object.hasOwn(o, "participantTracks")) setTwice("livekit.UpdateSubscription.participant_tracks");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.UpdateSubscription.participant_tracks")) {
-            m.participantTracks.push(readParticipantTracksJson(item, depth + 1));
+          break;
+        case "subscribe":
+          m.subscribe = v === null ? false : jsonBool(v);
+          break;
+        case "participantTracks":
+        case "participant_tracks":
+          if (key === "participant_tracks") setTwice(o, "participantTracks");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.participantTracks.push(readParticipantTracksJson(item, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.UpdateSubscription", key, cause);
     }
   }
   return m;
@@ -1518,14 +1557,18 @@ export function readUpdateDataSubscriptionJson(json: unknown, depth = 1, m: Upda
   const o = jsonMessage(json, depth, "livekit.UpdateDataSubscription");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "updates":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.UpdateDataSubscription.updates")) {
-            m.updates.push(readUpdateDataSubscription_UpdateJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "updates":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.updates.push(readUpdateDataSubscription_UpdateJson(item, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.UpdateDataSubscription", key, cause);
     }
   }
   return m;
@@ -1543,21 +1586,23 @@ export function readUpdateDataSubscription_UpdateJson(json: unknown, depth = 1, 
   const o = jsonMessage(json, depth, "livekit.UpdateDataSubscription.Update");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "trackSid":
-      case "track_sid":
-        if (key === "track_sid" && Object.hasOwn(o, "trackSid")) setTwice("livekit.UpdateDataSubscription.Update.track_sid");
-        if (v === null) m.trackSid = "";
-        else m.trackSid = jsonString(v, "livekit.UpdateDataSubscription.Update.track_sid");
-        break;
-      case "subscribe":
-        if (v === null) m.subscribe = false;
-        else m.subscribe = jsonBool(v, "livekit.UpdateDataSubscription.Update.subscribe");
-        break;
-      case "options":
-        if (v === null) delete m.options;
-        else m.options = readDataTrackSubscriptionOptionsJson(v, depth + 1, m.options ?? createDataTrackSubscriptionOptions());
-        break;
+    try {
+      switch (key) {
+        case "trackSid":
+        case "track_sid":
+          if (key === "track_sid") setTwice(o, "trackSid");
+          m.trackSid = v === null ? "" : jsonString(v);
+          break;
+        case "subscribe":
+          m.subscribe = v === null ? false : jsonBool(v);
+          break;
+        case "options":
+          if (v === null) delete m.options;
+          else m.options = readDataTrackSubscriptionOptionsJson(v, depth + 1, m.options ?? createDataTrackSubscriptionOptions());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.UpdateDataSubscription.Update", key, cause);
     }
   }
   return m;
@@ -1577,17 +1622,20 @@ export function readStoreDataBlobRequestJson(json: unknown, depth = 1, m: StoreD
   const o = jsonMessage(json, depth, "livekit.StoreDataBlobRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "requestId":
-      case "request_id":
-        if (key === "request_id" && Object.hasOwn(o, "requestId")) setTwice("livekit.StoreDataBlobRequest.request_id");
-        if (v === null) m.requestId = 0;
-        else m.requestId = jsonUint32(v, "livekit.StoreDataBlobRequest.request_id");
-        break;
-      case "blob":
-        if (v === null) delete m.blob;
-        else m.blob = readDataBlobJson(v, depth + 1, m.blob ?? createDataBlob());
-        break;
+    try {
+      switch (key) {
+        case "requestId":
+        case "request_id":
+          if (key === "request_id") setTwice(o, "requestId");
+          m.requestId = v === null ? 0 : jsonUint32(v);
+          break;
+        case "blob":
+          if (v === null) delete m.blob;
+          else m.blob = readDataBlobJson(v, depth + 1, m.blob ?? createDataBlob());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.StoreDataBlobRequest", key, cause);
     }
   }
   return m;
@@ -1606,17 +1654,20 @@ export function readStoreDataBlobResponseJson(json: unknown, depth = 1, m: Store
   const o = jsonMessage(json, depth, "livekit.StoreDataBlobResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "requestId":
-      case "request_id":
-        if (key === "request_id" && Object.hasOwn(o, "requestId")) setTwice("livekit.StoreDataBlobResponse.request_id");
-        if (v === null) m.requestId = 0;
-        else m.requestId = jsonUint32(v, "livekit.StoreDataBlobResponse.request_id");
-        break;
-      case "key":
-        if (v === null) delete m.key;
-        else m.key = readDataBlobKeyJson(v, depth + 1, m.key ?? createDataBlobKey());
-        break;
+    try {
+      switch (key) {
+        case "requestId":
+        case "request_id":
+          if (key === "request_id") setTwice(o, "requestId");
+          m.requestId = v === null ? 0 : jsonUint32(v);
+          break;
+        case "key":
+          if (v === null) delete m.key;
+          else m.key = readDataBlobKeyJson(v, depth + 1, m.key ?? createDataBlobKey());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.StoreDataBlobResponse", key, cause);
     }
   }
   return m;
@@ -1635,23 +1686,25 @@ export function readGetDataBlobRequestJson(json: unknown, depth = 1, m: GetDataB
   const o = jsonMessage(json, depth, "livekit.GetDataBlobRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "requestId":
-      case "request_id":
-        if (key === "request_id" && Object.hasOwn(o, "requestId")) setTwice("livekit.GetDataBlobRequest.request_id");
-        if (v === null) m.requestId = 0;
-        else m.requestId = jsonUint32(v, "livekit.GetDataBlobRequest.request_id");
-        break;
-      case "participantIdentity":
-      case "participant_identity":
-        if (key === "participant_identity" && Object.hasOwn(o, "participantIdentity")) setTwice("livekit.GetDataBlobRequest.participant_identity");
-        if (v === null) m.participantIdentity = "";
-        else m.participantIdentity = jsonString(v, "livekit.GetDataBlobRequest.participant_identity");
-        break;
-      case "key":
-        if (v === null) delete m.key;
-        else m.key = readDataBlobKeyJson(v, depth + 1, m.key ?? createDataBlobKey());
-        break;
+    try {
+      switch (key) {
+        case "requestId":
+        case "request_id":
+          if (key === "request_id") setTwice(o, "requestId");
+          m.requestId = v === null ? 0 : jsonUint32(v);
+          break;
+        case "participantIdentity":
+        case "participant_identity":
+          if (key === "participant_identity") setTwice(o, "participantIdentity");
+          m.participantIdentity = v === null ? "" : jsonString(v);
+          break;
+        case "key":
+          if (v === null) delete m.key;
+          else m.key = readDataBlobKeyJson(v, depth + 1, m.key ?? createDataBlobKey());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.GetDataBlobRequest", key, cause);
     }
   }
   return m;
@@ -1671,17 +1724,20 @@ export function readGetDataBlobResponseJson(json: unknown, depth = 1, m: GetData
   const o = jsonMessage(json, depth, "livekit.GetDataBlobResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "requestId":
-      case "request_id":
-        if (key === "request_id" && Object.hasOwn(o, "requestId")) setTwice("livekit.GetDataBlobResponse.request_id");
-        if (v === null) m.requestId = 0;
-        else m.requestId = jsonUint32(v, "livekit.GetDataBlobResponse.request_id");
-        break;
-      case "blob":
-        if (v === null) delete m.blob;
-        else m.blob = readDataBlobJson(v, depth + 1, m.blob ?? createDataBlob());
-        break;
+    try {
+      switch (key) {
+        case "requestId":
+        case "request_id":
+          if (key === "request_id") setTwice(o, "requestId");
+          m.requestId = v === null ? 0 : jsonUint32(v);
+          break;
+        case "blob":
+          if (v === null) delete m.blob;
+          else m.blob = readDataBlobJson(v, depth + 1, m.blob ?? createDataBlob());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.GetDataBlobResponse", key, cause);
     }
   }
   return m;
@@ -1700,43 +1756,42 @@ export function readUpdateTrackSettingsJson(json: unknown, depth = 1, m: UpdateT
   const o = jsonMessage(json, depth, "livekit.UpdateTrackSettings");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "trackSids":
-      case "track_sids":
-        if (key === "track_sids" && Object.hasOwn(o, "trackSids")) setTwice("livekit.UpdateTrackSettings.track_sids");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.UpdateTrackSettings.track_sids")) {
-            m.trackSids.push(jsonString(item, "livekit.UpdateTrackSettings.track_sids"));
+    try {
+      switch (key) {
+        case "trackSids":
+        case "track_sids":
+          if (key === "track_sids") setTwice(o, "trackSids");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.trackSids.push(jsonString(item));
+            }
           }
-        }
-        break;
-      case "disabled":
-        if (v === null) m.disabled = false;
-        else m.disabled = jsonBool(v, "livekit.UpdateTrackSettings.disabled");
-        break;
-      case "quality":
-        if (v === null) m.quality = 0;
-        else {
-          const e = VideoQualityFromJsonName(v, "livekit.UpdateTrackSettings.quality");
-          if (e !== undefined) m.quality = e;
-        }
-        break;
-      case "width":
-        if (v === null) m.width = 0;
-        else m.width = jsonUint32(v, "livekit.UpdateTrackSettings.width");
-        break;
-      case "height":
-        if (v === null) m.height = 0;
-        else m.height = jsonUint32(v, "livekit.UpdateTrackSettings.height");
-        break;
-      case "fps":
-        if (v === null) m.fps = 0;
-        else m.fps = jsonUint32(v, "livekit.UpdateTrackSettings.fps");
-        break;
-      case "priority":
-        if (v === null) m.priority = 0;
-        else m.priority = jsonUint32(v, "livekit.UpdateTrackSettings.priority");
-        break;
+          break;
+        case "disabled":
+          m.disabled = v === null ? false : jsonBool(v);
+          break;
+        case "quality":
+          if (v === null) m.quality = 0;
+          else {
+            const e = VideoQualityFromJsonName(v);
+            if (e !== undefined) m.quality = e;
+          }
+          break;
+        case "width":
+          m.width = v === null ? 0 : jsonUint32(v);
+          break;
+        case "height":
+          m.height = v === null ? 0 : jsonUint32(v);
+          break;
+        case "fps":
+          m.fps = v === null ? 0 : jsonUint32(v);
+          break;
+        case "priority":
+          m.priority = v === null ? 0 : jsonUint32(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.UpdateTrackSettings", key, cause);
     }
   }
   return m;
@@ -1760,21 +1815,24 @@ export function readUpdateLocalAudioTrackJson(json: unknown, depth = 1, m: Updat
   const o = jsonMessage(json, depth, "livekit.UpdateLocalAudioTrack");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "trackSid":
-      case "track_sid":
-        if (key === "track_sid" && Object.hasOwn(o, "trackSid")) setTwice("livekit.UpdateLocalAudioTrack.track_sid");
-        if (v === null) m.trackSid = "";
-        else m.trackSid = jsonString(v, "livekit.UpdateLocalAudioTrack.track_sid");
-        break;
-      case "features":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.UpdateLocalAudioTrack.features")) {
-            const e = AudioTrackFeatureFromJsonName(item, "livekit.UpdateLocalAudioTrack.features");
-            if (e !== undefined) m.features.push(e);
+    try {
+      switch (key) {
+        case "trackSid":
+        case "track_sid":
+          if (key === "track_sid") setTwice(o, "trackSid");
+          m.trackSid = v === null ? "" : jsonString(v);
+          break;
+        case "features":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              const e = AudioTrackFeatureFromJsonName(item);
+              if (e !== undefined) m.features.push(e);
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.UpdateLocalAudioTrack", key, cause);
     }
   }
   return m;
@@ -1793,21 +1851,22 @@ export function readUpdateLocalVideoTrackJson(json: unknown, depth = 1, m: Updat
   const o = jsonMessage(json, depth, "livekit.UpdateLocalVideoTrack");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "trackSid":
-      case "track_sid":
-        if (key === "track_sid" && Object.hasOwn(o, "trackSid")) setTwice("livekit.UpdateLocalVideoTrack.track_sid");
-        if (v === null) m.trackSid = "";
-        else m.trackSid = jsonString(v, "livekit.UpdateLocalVideoTrack.track_sid");
-        break;
-      case "width":
-        if (v === null) m.width = 0;
-        else m.width = jsonUint32(v, "livekit.UpdateLocalVideoTrack.width");
-        break;
-      case "height":
-        if (v === null) m.height = 0;
-        else m.height = jsonUint32(v, "livekit.UpdateLocalVideoTrack.height");
-        break;
+    try {
+      switch (key) {
+        case "trackSid":
+        case "track_sid":
+          if (key === "track_sid") setTwice(o, "trackSid");
+          m.trackSid = v === null ? "" : jsonString(v);
+          break;
+        case "width":
+          m.width = v === null ? 0 : jsonUint32(v);
+          break;
+        case "height":
+          m.height = v === null ? 0 : jsonUint32(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.UpdateLocalVideoTrack", key, cause);
     }
   }
   return m;
@@ -1827,31 +1886,34 @@ export function readLeaveRequestJson(json: unknown, depth = 1, m: LeaveRequest =
   const o = jsonMessage(json, depth, "livekit.LeaveRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "canReconnect":
-      case "can_reconnect":
-        if (key === "can_reconnect" && Object.hasOwn(o, "canReconnect")) setTwice("livekit.LeaveRequest.can_reconnect");
-        if (v === null) m.canReconnect = false;
-        else m.canReconnect = jsonBool(v, "livekit.LeaveRequest.can_reconnect");
-        break;
-      case "reason":
-        if (v === null) m.reason = 0;
-        else {
-          const e = DisconnectReasonFromJsonName(v, "livekit.LeaveRequest.reason");
-          if (e !== undefined) m.reason = e;
-        }
-        break;
-      case "action":
-        if (v === null) m.action = 0;
-        else {
-          const e = LeaveRequest_ActionFromJsonName(v, "livekit.LeaveRequest.action");
-          if (e !== undefined) m.action = e;
-        }
-        break;
-      case "regions":
-        if (v === null) delete m.regions;
-        else m.regions = readRegionSettingsJson(v, depth + 1, m.regions ?? createRegionSettings());
-        break;
+    try {
+      switch (key) {
+        case "canReconnect":
+        case "can_reconnect":
+          if (key === "can_reconnect") setTwice(o, "canReconnect");
+          m.canReconnect = v === null ? false : jsonBool(v);
+          break;
+        case "reason":
+          if (v === null) m.reason = 0;
+          else {
+            const e = DisconnectReasonFromJsonName(v);
+            if (e !== undefined) m.reason = e;
+          }
+          break;
+        case "action":
+          if (v === null) m.action = 0;
+          else {
+            const e = LeaveRequest_ActionFromJsonName(v);
+            if (e !== undefined) m.action = e;
+          }
+          break;
+        case "regions":
+          if (v === null) delete m.regions;
+          else m.regions = readRegionSettingsJson(v, depth + 1, m.regions ?? createRegionSettings());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.LeaveRequest", key, cause);
     }
   }
   return m;
@@ -1872,20 +1934,23 @@ export function readUpdateVideoLayersJson(json: unknown, depth = 1, m: UpdateVid
   const o = jsonMessage(json, depth, "livekit.UpdateVideoLayers");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "trackSid":
-      case "track_sid":
-        if (key === "track_sid" && Object.hasOwn(o, "trackSid")) setTwice("livekit.UpdateVideoLayers.track_sid");
-        if (v === null) m.trackSid = "";
-        else m.trackSid = jsonString(v, "livekit.UpdateVideoLayers.track_sid");
-        break;
-      case "layers":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.UpdateVideoLayers.layers")) {
-            m.layers.push(readVideoLayerJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "trackSid":
+        case "track_sid":
+          if (key === "track_sid") setTwice(o, "trackSid");
+          m.trackSid = v === null ? "" : jsonString(v);
+          break;
+        case "layers":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.layers.push(readVideoLayerJson(item, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.UpdateVideoLayers", key, cause);
     }
   }
   return m;
@@ -1904,32 +1969,33 @@ export function readUpdateParticipantMetadataJson(json: unknown, depth = 1, m: U
   const o = jsonMessage(json, depth, "livekit.UpdateParticipantMetadata");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "metadata":
-        if (v === null) m.metadata = "";
-        else m.metadata = jsonString(v, "livekit.UpdateParticipantMetadata.metadata");
-        break;
-      case "name":
-        if (v === null) m.name = "";
-        else m.name = jsonString(v, "livekit.UpdateParticipantMetadata.name");
-        break;
-      case "attributes":
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.UpdateParticipantMetadata.attributes");
-          const keys = mapKeys(map, "string", "livekit.UpdateParticipantMetadata.attributes");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.UpdateParticipantMetadata.attributes");
-            setOwn(m.attributes, keys[i + 1]!, jsonString(value, "livekit.UpdateParticipantMetadata.attributes"));
+    try {
+      switch (key) {
+        case "metadata":
+          m.metadata = v === null ? "" : jsonString(v);
+          break;
+        case "name":
+          m.name = v === null ? "" : jsonString(v);
+          break;
+        case "attributes":
+          if (v !== null) {
+            const map = jsonObject(v);
+            const keys = mapKeys(map, "string");
+            for (let i = 0; i < keys.length; i += 2) {
+              const value = map[keys[i]!];
+              if (value === null) nullMapValue();
+              setOwn(m.attributes, keys[i + 1]!, jsonString(value));
+            }
           }
-        }
-        break;
-      case "requestId":
-      case "request_id":
-        if (key === "request_id" && Object.hasOwn(o, "requestId")) setTwice("livekit.UpdateParticipantMetadata.request_id");
-        if (v === null) m.requestId = 0;
-        else m.requestId = jsonUint32(v, "livekit.UpdateParticipantMetadata.request_id");
-        break;
+          break;
+        case "requestId":
+        case "request_id":
+          if (key === "request_id") setTwice(o, "requestId");
+          m.requestId = v === null ? 0 : jsonUint32(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.UpdateParticipantMetadata", key, cause);
     }
   }
   return m;
@@ -1957,22 +2023,24 @@ export function readICEServerJson(json: unknown, depth = 1, m: ICEServer = creat
   const o = jsonMessage(json, depth, "livekit.ICEServer");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "urls":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ICEServer.urls")) {
-            m.urls.push(jsonString(item, "livekit.ICEServer.urls"));
+    try {
+      switch (key) {
+        case "urls":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.urls.push(jsonString(item));
+            }
           }
-        }
-        break;
-      case "username":
-        if (v === null) m.username = "";
-        else m.username = jsonString(v, "livekit.ICEServer.username");
-        break;
-      case "credential":
-        if (v === null) m.credential = "";
-        else m.credential = jsonString(v, "livekit.ICEServer.credential");
-        break;
+          break;
+        case "username":
+          m.username = v === null ? "" : jsonString(v);
+          break;
+        case "credential":
+          m.credential = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ICEServer", key, cause);
     }
   }
   return m;
@@ -1992,14 +2060,18 @@ export function readSpeakersChangedJson(json: unknown, depth = 1, m: SpeakersCha
   const o = jsonMessage(json, depth, "livekit.SpeakersChanged");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "speakers":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SpeakersChanged.speakers")) {
-            m.speakers.push(readSpeakerInfoJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "speakers":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.speakers.push(readSpeakerInfoJson(item, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SpeakersChanged", key, cause);
     }
   }
   return m;
@@ -2017,11 +2089,15 @@ export function readRoomUpdateJson(json: unknown, depth = 1, m: RoomUpdate = cre
   const o = jsonMessage(json, depth, "livekit.RoomUpdate");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "room":
-        if (v === null) delete m.room;
-        else m.room = readRoomJson(v, depth + 1, m.room ?? createRoom());
-        break;
+    try {
+      switch (key) {
+        case "room":
+          if (v === null) delete m.room;
+          else m.room = readRoomJson(v, depth + 1, m.room ?? createRoom());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.RoomUpdate", key, cause);
     }
   }
   return m;
@@ -2039,24 +2115,26 @@ export function readConnectionQualityInfoJson(json: unknown, depth = 1, m: Conne
   const o = jsonMessage(json, depth, "livekit.ConnectionQualityInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "participantSid":
-      case "participant_sid":
-        if (key === "participant_sid" && Object.hasOwn(o, "participantSid")) setTwice("livekit.ConnectionQualityInfo.participant_sid");
-        if (v === null) m.participantSid = "";
-        else m.participantSid = jsonString(v, "livekit.ConnectionQualityInfo.participant_sid");
-        break;
-      case "quality":
-        if (v === null) m.quality = 0;
-        else {
-          const e = ConnectionQualityFromJsonName(v, "livekit.ConnectionQualityInfo.quality");
-          if (e !== undefined) m.quality = e;
-        }
-        break;
-      case "score":
-        if (v === null) m.score = 0;
-        else m.score = jsonFloat(v, "livekit.ConnectionQualityInfo.score");
-        break;
+    try {
+      switch (key) {
+        case "participantSid":
+        case "participant_sid":
+          if (key === "participant_sid") setTwice(o, "participantSid");
+          m.participantSid = v === null ? "" : jsonString(v);
+          break;
+        case "quality":
+          if (v === null) m.quality = 0;
+          else {
+            const e = ConnectionQualityFromJsonName(v);
+            if (e !== undefined) m.quality = e;
+          }
+          break;
+        case "score":
+          m.score = v === null ? 0 : jsonFloat(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ConnectionQualityInfo", key, cause);
     }
   }
   return m;
@@ -2076,14 +2154,18 @@ export function readConnectionQualityUpdateJson(json: unknown, depth = 1, m: Con
   const o = jsonMessage(json, depth, "livekit.ConnectionQualityUpdate");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "updates":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ConnectionQualityUpdate.updates")) {
-            m.updates.push(readConnectionQualityInfoJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "updates":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.updates.push(readConnectionQualityInfoJson(item, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ConnectionQualityUpdate", key, cause);
     }
   }
   return m;
@@ -2101,26 +2183,28 @@ export function readStreamStateInfoJson(json: unknown, depth = 1, m: StreamState
   const o = jsonMessage(json, depth, "livekit.StreamStateInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "participantSid":
-      case "participant_sid":
-        if (key === "participant_sid" && Object.hasOwn(o, "participantSid")) setTwice("livekit.StreamStateInfo.participant_sid");
-        if (v === null) m.participantSid = "";
-        else m.participantSid = jsonString(v, "livekit.StreamStateInfo.participant_sid");
-        break;
-      case "trackSid":
-      case "track_sid":
-        if (key === "track_sid" && Object.hasOwn(o, "trackSid")) setTwice("livekit.StreamStateInfo.track_sid");
-        if (v === null) m.trackSid = "";
-        else m.trackSid = jsonString(v, "livekit.StreamStateInfo.track_sid");
-        break;
-      case "state":
-        if (v === null) m.state = 0;
-        else {
-          const e = StreamStateFromJsonName(v, "livekit.StreamStateInfo.state");
-          if (e !== undefined) m.state = e;
-        }
-        break;
+    try {
+      switch (key) {
+        case "participantSid":
+        case "participant_sid":
+          if (key === "participant_sid") setTwice(o, "participantSid");
+          m.participantSid = v === null ? "" : jsonString(v);
+          break;
+        case "trackSid":
+        case "track_sid":
+          if (key === "track_sid") setTwice(o, "trackSid");
+          m.trackSid = v === null ? "" : jsonString(v);
+          break;
+        case "state":
+          if (v === null) m.state = 0;
+          else {
+            const e = StreamStateFromJsonName(v);
+            if (e !== undefined) m.state = e;
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.StreamStateInfo", key, cause);
     }
   }
   return m;
@@ -2140,16 +2224,20 @@ export function readStreamStateUpdateJson(json: unknown, depth = 1, m: StreamSta
   const o = jsonMessage(json, depth, "livekit.StreamStateUpdate");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "streamStates":
-      case "stream_states":
-        if (key === "stream_states" && Object.hasOwn(o, "streamStates")) setTwice("livekit.StreamStateUpdate.stream_states");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.StreamStateUpdate.stream_states")) {
-            m.streamStates.push(readStreamStateInfoJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "streamStates":
+        case "stream_states":
+          if (key === "stream_states") setTwice(o, "streamStates");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.streamStates.push(readStreamStateInfoJson(item, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.StreamStateUpdate", key, cause);
     }
   }
   return m;
@@ -2167,18 +2255,21 @@ export function readSubscribedQualityJson(json: unknown, depth = 1, m: Subscribe
   const o = jsonMessage(json, depth, "livekit.SubscribedQuality");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "quality":
-        if (v === null) m.quality = 0;
-        else {
-          const e = VideoQualityFromJsonName(v, "livekit.SubscribedQuality.quality");
-          if (e !== undefined) m.quality = e;
-        }
-        break;
-      case "enabled":
-        if (v === null) m.enabled = false;
-        else m.enabled = jsonBool(v, "livekit.SubscribedQuality.enabled");
-        break;
+    try {
+      switch (key) {
+        case "quality":
+          if (v === null) m.quality = 0;
+          else {
+            const e = VideoQualityFromJsonName(v);
+            if (e !== undefined) m.quality = e;
+          }
+          break;
+        case "enabled":
+          m.enabled = v === null ? false : jsonBool(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SubscribedQuality", key, cause);
     }
   }
   return m;
@@ -2197,18 +2288,21 @@ export function readSubscribedCodecJson(json: unknown, depth = 1, m: SubscribedC
   const o = jsonMessage(json, depth, "livekit.SubscribedCodec");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "codec":
-        if (v === null) m.codec = "";
-        else m.codec = jsonString(v, "livekit.SubscribedCodec.codec");
-        break;
-      case "qualities":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SubscribedCodec.qualities")) {
-            m.qualities.push(readSubscribedQualityJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "codec":
+          m.codec = v === null ? "" : jsonString(v);
+          break;
+        case "qualities":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.qualities.push(readSubscribedQualityJson(item, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SubscribedCodec", key, cause);
     }
   }
   return m;
@@ -2227,31 +2321,34 @@ export function readSubscribedQualityUpdateJson(json: unknown, depth = 1, m: Sub
   const o = jsonMessage(json, depth, "livekit.SubscribedQualityUpdate");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "trackSid":
-      case "track_sid":
-        if (key === "track_sid" && Object.hasOwn(o, "trackSid")) setTwice("livekit.SubscribedQualityUpdate.track_sid");
-        if (v === null) m.trackSid = "";
-        else m.trackSid = jsonString(v, "livekit.SubscribedQualityUpdate.track_sid");
-        break;
-      case "subscribedQualities":
-      case "subscribed_qualities":
-        if (key === "subscribed_qualities" && Object.hasOwn(o, "subscribedQualities")) setTwice("livekit.SubscribedQualityUpdate.subscribed_qualities");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SubscribedQualityUpdate.subscribed_qualities")) {
-            m.subscribedQualities.push(readSubscribedQualityJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "trackSid":
+        case "track_sid":
+          if (key === "track_sid") setTwice(o, "trackSid");
+          m.trackSid = v === null ? "" : jsonString(v);
+          break;
+        case "subscribedQualities":
+        case "subscribed_qualities":
+          if (key === "subscribed_qualities") setTwice(o, "subscribedQualities");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.subscribedQualities.push(readSubscribedQualityJson(item, depth + 1));
+            }
           }
-        }
-        break;
-      case "subscribedCodecs":
-      case "subscribed_codecs":
-        if (key === "subscribed_codecs" && Object.hasOwn(o, "subscribedCodecs")) setTwice("livekit.SubscribedQualityUpdate.subscribed_codecs");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SubscribedQualityUpdate.subscribed_codecs")) {
-            m.subscribedCodecs.push(readSubscribedCodecJson(item, depth + 1));
+          break;
+        case "subscribedCodecs":
+        case "subscribed_codecs":
+          if (key === "subscribed_codecs") setTwice(o, "subscribedCodecs");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.subscribedCodecs.push(readSubscribedCodecJson(item, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SubscribedQualityUpdate", key, cause);
     }
   }
   return m;
@@ -2271,22 +2368,25 @@ export function readSubscribedAudioCodecUpdateJson(json: unknown, depth = 1, m: 
   const o = jsonMessage(json, depth, "livekit.SubscribedAudioCodecUpdate");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "trackSid":
-      case "track_sid":
-        if (key === "track_sid" && Object.hasOwn(o, "trackSid")) setTwice("livekit.SubscribedAudioCodecUpdate.track_sid");
-        if (v === null) m.trackSid = "";
-        else m.trackSid = jsonString(v, "livekit.SubscribedAudioCodecUpdate.track_sid");
-        break;
-      case "subscribedAudioCodecs":
-      case "subscribed_audio_codecs":
-        if (key === "subscribed_audio_codecs" && Object.hasOwn(o, "subscribedAudioCodecs")) setTwice("livekit.SubscribedAudioCodecUpdate.subscribed_audio_codecs");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SubscribedAudioCodecUpdate.subscribed_audio_codecs")) {
-            m.subscribedAudioCodecs.push(readSubscribedAudioCodecJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "trackSid":
+        case "track_sid":
+          if (key === "track_sid") setTwice(o, "trackSid");
+          m.trackSid = v === null ? "" : jsonString(v);
+          break;
+        case "subscribedAudioCodecs":
+        case "subscribed_audio_codecs":
+          if (key === "subscribed_audio_codecs") setTwice(o, "subscribedAudioCodecs");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.subscribedAudioCodecs.push(readSubscribedAudioCodecJson(item, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SubscribedAudioCodecUpdate", key, cause);
     }
   }
   return m;
@@ -2305,34 +2405,35 @@ export function readTrackPermissionJson(json: unknown, depth = 1, m: TrackPermis
   const o = jsonMessage(json, depth, "livekit.TrackPermission");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "participantSid":
-      case "participant_sid":
-        if (key === "participant_sid" && Object.hasOwn(o, "participantSid")) setTwice("livekit.TrackPermission.participant_sid");
-        if (v === null) m.participantSid = "";
-        else m.participantSid = jsonString(v, "livekit.TrackPermission.participant_sid");
-        break;
-      case "allTracks":
-      case "all_tracks":
-        if (key === "all_tracks" && Object.hasOwn(o, "allTracks")) setTwice("livekit.TrackPermission.all_tracks");
-        if (v === null) m.allTracks = false;
-        else m.allTracks = jsonBool(v, "livekit.TrackPermission.all_tracks");
-        break;
-      case "trackSids":
-      case "track_sids":
-        if (key === "track_sids" && Object.hasOwn(o, "trackSids")) setTwice("livekit.TrackPermission.track_sids");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.TrackPermission.track_sids")) {
-            m.trackSids.push(jsonString(item, "livekit.TrackPermission.track_sids"));
+    try {
+      switch (key) {
+        case "participantSid":
+        case "participant_sid":
+          if (key === "participant_sid") setTwice(o, "participantSid");
+          m.participantSid = v === null ? "" : jsonString(v);
+          break;
+        case "allTracks":
+        case "all_tracks":
+          if (key === "all_tracks") setTwice(o, "allTracks");
+          m.allTracks = v === null ? false : jsonBool(v);
+          break;
+        case "trackSids":
+        case "track_sids":
+          if (key === "track_sids") setTwice(o, "trackSids");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.trackSids.push(jsonString(item));
+            }
           }
-        }
-        break;
-      case "participantIdentity":
-      case "participant_identity":
-        if (key === "participant_identity" && Object.hasOwn(o, "participantIdentity")) setTwice("livekit.TrackPermission.participant_identity");
-        if (v === null) m.participantIdentity = "";
-        else m.participantIdentity = jsonString(v, "livekit.TrackPermission.participant_identity");
-        break;
+          break;
+        case "participantIdentity":
+        case "participant_identity":
+          if (key === "participant_identity") setTwice(o, "participantIdentity");
+          m.participantIdentity = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.TrackPermission", key, cause);
     }
   }
   return m;
@@ -2353,22 +2454,25 @@ export function readSubscriptionPermissionJson(json: unknown, depth = 1, m: Subs
   const o = jsonMessage(json, depth, "livekit.SubscriptionPermission");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "allParticipants":
-      case "all_participants":
-        if (key === "all_participants" && Object.hasOwn(o, "allParticipants")) setTwice("livekit.SubscriptionPermission.all_participants");
-        if (v === null) m.allParticipants = false;
-        else m.allParticipants = jsonBool(v, "livekit.SubscriptionPermission.all_participants");
-        break;
-      case "trackPermissions":
-      case "track_permissions":
-        if (key === "track_permissions" && Object.hasOwn(o, "trackPermissions")) setTwice("livekit.SubscriptionPermission.track_permissions");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SubscriptionPermission.track_permissions")) {
-            m.trackPermissions.push(readTrackPermissionJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "allParticipants":
+        case "all_participants":
+          if (key === "all_participants") setTwice(o, "allParticipants");
+          m.allParticipants = v === null ? false : jsonBool(v);
+          break;
+        case "trackPermissions":
+        case "track_permissions":
+          if (key === "track_permissions") setTwice(o, "trackPermissions");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.trackPermissions.push(readTrackPermissionJson(item, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SubscriptionPermission", key, cause);
     }
   }
   return m;
@@ -2387,23 +2491,24 @@ export function readSubscriptionPermissionUpdateJson(json: unknown, depth = 1, m
   const o = jsonMessage(json, depth, "livekit.SubscriptionPermissionUpdate");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "participantSid":
-      case "participant_sid":
-        if (key === "participant_sid" && Object.hasOwn(o, "participantSid")) setTwice("livekit.SubscriptionPermissionUpdate.participant_sid");
-        if (v === null) m.participantSid = "";
-        else m.participantSid = jsonString(v, "livekit.SubscriptionPermissionUpdate.participant_sid");
-        break;
-      case "trackSid":
-      case "track_sid":
-        if (key === "track_sid" && Object.hasOwn(o, "trackSid")) setTwice("livekit.SubscriptionPermissionUpdate.track_sid");
-        if (v === null) m.trackSid = "";
-        else m.trackSid = jsonString(v, "livekit.SubscriptionPermissionUpdate.track_sid");
-        break;
-      case "allowed":
-        if (v === null) m.allowed = false;
-        else m.allowed = jsonBool(v, "livekit.SubscriptionPermissionUpdate.allowed");
-        break;
+    try {
+      switch (key) {
+        case "participantSid":
+        case "participant_sid":
+          if (key === "participant_sid") setTwice(o, "participantSid");
+          m.participantSid = v === null ? "" : jsonString(v);
+          break;
+        case "trackSid":
+        case "track_sid":
+          if (key === "track_sid") setTwice(o, "trackSid");
+          m.trackSid = v === null ? "" : jsonString(v);
+          break;
+        case "allowed":
+          m.allowed = v === null ? false : jsonBool(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SubscriptionPermissionUpdate", key, cause);
     }
   }
   return m;
@@ -2423,28 +2528,31 @@ export function readRoomMovedResponseJson(json: unknown, depth = 1, m: RoomMoved
   const o = jsonMessage(json, depth, "livekit.RoomMovedResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "room":
-        if (v === null) delete m.room;
-        else m.room = readRoomJson(v, depth + 1, m.room ?? createRoom());
-        break;
-      case "token":
-        if (v === null) m.token = "";
-        else m.token = jsonString(v, "livekit.RoomMovedResponse.token");
-        break;
-      case "participant":
-        if (v === null) delete m.participant;
-        else m.participant = readParticipantInfoJson(v, depth + 1, m.participant ?? createParticipantInfo());
-        break;
-      case "otherParticipants":
-      case "other_participants":
-        if (key === "other_participants" && Object.hasOwn(o, "otherParticipants")) setTwice("livekit.RoomMovedResponse.other_participants");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.RoomMovedResponse.other_participants")) {
-            m.otherParticipants.push(readParticipantInfoJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "room":
+          if (v === null) delete m.room;
+          else m.room = readRoomJson(v, depth + 1, m.room ?? createRoom());
+          break;
+        case "token":
+          m.token = v === null ? "" : jsonString(v);
+          break;
+        case "participant":
+          if (v === null) delete m.participant;
+          else m.participant = readParticipantInfoJson(v, depth + 1, m.participant ?? createParticipantInfo());
+          break;
+        case "otherParticipants":
+        case "other_participants":
+          if (key === "other_participants") setTwice(o, "otherParticipants");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.otherParticipants.push(readParticipantInfoJson(item, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.RoomMovedResponse", key, cause);
     }
   }
   return m;
@@ -2465,64 +2573,68 @@ export function readSyncStateJson(json: unknown, depth = 1, m: SyncState = creat
   const o = jsonMessage(json, depth, "livekit.SyncState");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "answer":
-        if (v === null) delete m.answer;
-        else m.answer = readSessionDescriptionJson(v, depth + 1, m.answer ?? createSessionDescription());
-        break;
-      case "subscription":
-        if (v === null) delete m.subscription;
-        else m.subscription = readUpdateSubscriptionJson(v, depth + 1, m.subscription ?? createUpdateSubscription());
-        break;
-      case "publishTracks":
-      case "publish_tracks":
-        if (key === "publish_tracks" && Object.hasOwn(o, "publishTracks")) setTwice("livekit.SyncState.publish_tracks");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SyncState.publish_tracks")) {
-            m.publishTracks.push(readTrackPublishedResponseJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "answer":
+          if (v === null) delete m.answer;
+          else m.answer = readSessionDescriptionJson(v, depth + 1, m.answer ?? createSessionDescription());
+          break;
+        case "subscription":
+          if (v === null) delete m.subscription;
+          else m.subscription = readUpdateSubscriptionJson(v, depth + 1, m.subscription ?? createUpdateSubscription());
+          break;
+        case "publishTracks":
+        case "publish_tracks":
+          if (key === "publish_tracks") setTwice(o, "publishTracks");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.publishTracks.push(readTrackPublishedResponseJson(item, depth + 1));
+            }
           }
-        }
-        break;
-      case "dataChannels":
-      case "data_channels":
-        if (key === "data_channels" && Object.hasOwn(o, "dataChannels")) setTwice("livekit.SyncState.data_channels");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SyncState.data_channels")) {
-            m.dataChannels.push(readDataChannelInfoJson(item, depth + 1));
+          break;
+        case "dataChannels":
+        case "data_channels":
+          if (key === "data_channels") setTwice(o, "dataChannels");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.dataChannels.push(readDataChannelInfoJson(item, depth + 1));
+            }
           }
-        }
-        break;
-      case "offer":
-        if (v === null) delete m.offer;
-        else m.offer = readSessionDescriptionJson(v, depth + 1, m.offer ?? createSessionDescription());
-        break;
-      case "trackSidsDisabled":
-      case "track_sids_disabled":
-        if (key === "track_sids_disabled" && Object.hasOwn(o, "trackSidsDisabled")) setTwice("livekit.SyncState.track_sids_disabled");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SyncState.track_sids_disabled")) {
-            m.trackSidsDisabled.push(jsonString(item, "livekit.SyncState.track_sids_disabled"));
+          break;
+        case "offer":
+          if (v === null) delete m.offer;
+          else m.offer = readSessionDescriptionJson(v, depth + 1, m.offer ?? createSessionDescription());
+          break;
+        case "trackSidsDisabled":
+        case "track_sids_disabled":
+          if (key === "track_sids_disabled") setTwice(o, "trackSidsDisabled");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.trackSidsDisabled.push(jsonString(item));
+            }
           }
-        }
-        break;
-      case "datachannelReceiveStates":
-      case "datachannel_receive_states":
-        if (key === "datachannel_receive_states" && Object.hasOwn(o, "datachannelReceiveStates")) setTwice("livekit.SyncState.datachannel_receive_states");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SyncState.datachannel_receive_states")) {
-            m.datachannelReceiveStates.push(readDataChannelReceiveStateJson(item, depth + 1));
+          break;
+        case "datachannelReceiveStates":
+        case "datachannel_receive_states":
+          if (key === "datachannel_receive_states") setTwice(o, "datachannelReceiveStates");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.datachannelReceiveStates.push(readDataChannelReceiveStateJson(item, depth + 1));
+            }
           }
-        }
-        break;
-      case "publishDataTracks":
-      case "publish_data_tracks":
-        if (key === "publish_data_tracks" && Object.hasOwn(o, "publishDataTracks")) setTwice("livekit.SyncState.publish_data_tracks");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SyncState.publish_data_tracks")) {
-            m.publishDataTracks.push(readPublishDataTrackResponseJson(item, depth + 1));
+          break;
+        case "publishDataTracks":
+        case "publish_data_tracks":
+          if (key === "publish_data_tracks") setTwice(o, "publishDataTracks");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.publishDataTracks.push(readPublishDataTrackResponseJson(item, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SyncState", key, cause);
     }
   }
   return m;
@@ -2547,19 +2659,21 @@ export function readDataChannelReceiveStateJson(json: unknown, depth = 1, m: Dat
   const o = jsonMessage(json, depth, "livekit.DataChannelReceiveState");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "publisherSid":
-      case "publisher_sid":
-        if (key === "publisher_sid" && Object.hasOwn(o, "publisherSid")) setTwice("livekit.DataChannelReceiveState.publisher_sid");
-        if (v === null) m.publisherSid = "";
-        else m.publisherSid = jsonString(v, "livekit.DataChannelReceiveState.publisher_sid");
-        break;
-      case "lastSeq":
-      case "last_seq":
-        if (key === "last_seq" && Object.hasOwn(o, "lastSeq")) setTwice("livekit.DataChannelReceiveState.last_seq");
-        if (v === null) m.lastSeq = 0;
-        else m.lastSeq = jsonUint32(v, "livekit.DataChannelReceiveState.last_seq");
-        break;
+    try {
+      switch (key) {
+        case "publisherSid":
+        case "publisher_sid":
+          if (key === "publisher_sid") setTwice(o, "publisherSid");
+          m.publisherSid = v === null ? "" : jsonString(v);
+          break;
+        case "lastSeq":
+        case "last_seq":
+          if (key === "last_seq") setTwice(o, "lastSeq");
+          m.lastSeq = v === null ? 0 : jsonUint32(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.DataChannelReceiveState", key, cause);
     }
   }
   return m;
@@ -2578,22 +2692,24 @@ export function readDataChannelInfoJson(json: unknown, depth = 1, m: DataChannel
   const o = jsonMessage(json, depth, "livekit.DataChannelInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "label":
-        if (v === null) m.label = "";
-        else m.label = jsonString(v, "livekit.DataChannelInfo.label");
-        break;
-      case "id":
-        if (v === null) m.id = 0;
-        else m.id = jsonUint32(v, "livekit.DataChannelInfo.id");
-        break;
-      case "target":
-        if (v === null) m.target = 0;
-        else {
-          const e = SignalTargetFromJsonName(v, "livekit.DataChannelInfo.target");
-          if (e !== undefined) m.target = e;
-        }
-        break;
+    try {
+      switch (key) {
+        case "label":
+          m.label = v === null ? "" : jsonString(v);
+          break;
+        case "id":
+          m.id = v === null ? 0 : jsonUint32(v);
+          break;
+        case "target":
+          if (v === null) m.target = 0;
+          else {
+            const e = SignalTargetFromJsonName(v);
+            if (e !== undefined) m.target = e;
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.DataChannelInfo", key, cause);
     }
   }
   return m;
@@ -2614,78 +2730,82 @@ export function readSimulateScenarioJson(json: unknown, depth = 1, m: SimulateSc
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "speakerUpdate":
-      case "speaker_update":
-        if (key === "speaker_update" && Object.hasOwn(o, "speakerUpdate")) setTwice("livekit.SimulateScenario.speaker_update");
-        if (v !== null) {
+    try {
+      switch (key) {
+        case "speakerUpdate":
+        case "speaker_update":
+          if (key === "speaker_update") setTwice(o, "speakerUpdate");
+          if (v !== null) {
+            oneofOnce(seen, "scenario", "livekit.SimulateScenario");
+            m.scenario = { case: "speakerUpdate", value: jsonInt32(v) };
+          }
+          break;
+        case "nodeFailure":
+        case "node_failure":
+          if (key === "node_failure") setTwice(o, "nodeFailure");
+          if (v !== null) {
+            oneofOnce(seen, "scenario", "livekit.SimulateScenario");
+            m.scenario = { case: "nodeFailure", value: jsonBool(v) };
+          }
+          break;
+        case "migration":
+          if (v !== null) {
+            oneofOnce(seen, "scenario", "livekit.SimulateScenario");
+            m.scenario = { case: "migration", value: jsonBool(v) };
+          }
+          break;
+        case "serverLeave":
+        case "server_leave":
+          if (key === "server_leave") setTwice(o, "serverLeave");
+          if (v !== null) {
+            oneofOnce(seen, "scenario", "livekit.SimulateScenario");
+            m.scenario = { case: "serverLeave", value: jsonBool(v) };
+          }
+          break;
+        case "switchCandidateProtocol":
+        case "switch_candidate_protocol":
+          if (key === "switch_candidate_protocol") setTwice(o, "switchCandidateProtocol");
           oneofOnce(seen, "scenario", "livekit.SimulateScenario");
-          m.scenario = { case: "speakerUpdate", value: jsonInt32(v, "livekit.SimulateScenario.speaker_update") };
-        }
-        break;
-      case "nodeFailure":
-      case "node_failure":
-        if (key === "node_failure" && Object.hasOwn(o, "nodeFailure")) setTwice("livekit.SimulateScenario.node_failure");
-        if (v !== null) {
-          oneofOnce(seen, "scenario", "livekit.SimulateScenario");
-          m.scenario = { case: "nodeFailure", value: jsonBool(v, "livekit.SimulateScenario.node_failure") };
-        }
-        break;
-      case "migration":
-        if (v !== null) {
-          oneofOnce(seen, "scenario", "livekit.SimulateScenario");
-          m.scenario = { case: "migration", value: jsonBool(v, "livekit.SimulateScenario.migration") };
-        }
-        break;
-      case "serverLeave":
-      case "server_leave":
-        if (key === "server_leave" && Object.hasOwn(o, "serverLeave")) setTwice("livekit.SimulateScenario.server_leave");
-        if (v !== null) {
-          oneofOnce(seen, "scenario", "livekit.SimulateScenario");
-          m.scenario = { case: "serverLeave", value: jsonBool(v, "livekit.SimulateScenario.server_leave") };
-        }
-        break;
-      case "switchCandidateProtocol":
-      case "switch_candidate_protocol":
-        if (key === "switch_candidate_protocol" && Object.hasOwn(o, "switchCandidateProtocol")) setTwice("livekit.SimulateScenario.switch_candidate_protocol");
-        oneofOnce(seen, "scenario", "livekit.SimulateScenario");
-        if (v === null) { if (m.scenario.case === "switchCandidateProtocol") m.scenario = { case: undefined }; } else {
-          const e = CandidateProtocolFromJsonName(v, "livekit.SimulateScenario.switch_candidate_protocol");
-          if (e !== undefined) m.scenario = { case: "switchCandidateProtocol", value: e };
-        }
-        break;
-      case "subscriberBandwidth":
-      case "subscriber_bandwidth":
-        if (key === "subscriber_bandwidth" && Object.hasOwn(o, "subscriberBandwidth")) setTwice("livekit.SimulateScenario.subscriber_bandwidth");
-        if (v !== null) {
-          oneofOnce(seen, "scenario", "livekit.SimulateScenario");
-          m.scenario = { case: "subscriberBandwidth", value: jsonInt64(v, "livekit.SimulateScenario.subscriber_bandwidth") };
-        }
-        break;
-      case "disconnectSignalOnResume":
-      case "disconnect_signal_on_resume":
-        if (key === "disconnect_signal_on_resume" && Object.hasOwn(o, "disconnectSignalOnResume")) setTwice("livekit.SimulateScenario.disconnect_signal_on_resume");
-        if (v !== null) {
-          oneofOnce(seen, "scenario", "livekit.SimulateScenario");
-          m.scenario = { case: "disconnectSignalOnResume", value: jsonBool(v, "livekit.SimulateScenario.disconnect_signal_on_resume") };
-        }
-        break;
-      case "disconnectSignalOnResumeNoMessages":
-      case "disconnect_signal_on_resume_no_messages":
-        if (key === "disconnect_signal_on_resume_no_messages" && Object.hasOwn(o, "disconnectSignalOnResumeNoMessages")) setTwice("livekit.SimulateScenario.disconnect_signal_on_resume_no_messages");
-        if (v !== null) {
-          oneofOnce(seen, "scenario", "livekit.SimulateScenario");
-          m.scenario = { case: "disconnectSignalOnResumeNoMessages", value: jsonBool(v, "livekit.SimulateScenario.disconnect_signal_on_resume_no_messages") };
-        }
-        break;
-      case "leaveRequestFullReconnect":
-      case "leave_request_full_reconnect":
-        if (key === "leave_request_full_reconnect" && Object.hasOwn(o, "leaveRequestFullReconnect")) setTwice("livekit.SimulateScenario.leave_request_full_reconnect");
-        if (v !== null) {
-          oneofOnce(seen, "scenario", "livekit.SimulateScenario");
-          m.scenario = { case: "leaveRequestFullReconnect", value: jsonBool(v, "livekit.SimulateScenario.leave_request_full_reconnect") };
-        }
-        break;
+          if (v === null) { if (m.scenario.case === "switchCandidateProtocol") m.scenario = { case: undefined }; } else {
+            const e = CandidateProtocolFromJsonName(v);
+            if (e !== undefined) m.scenario = { case: "switchCandidateProtocol", value: e };
+          }
+          break;
+        case "subscriberBandwidth":
+        case "subscriber_bandwidth":
+          if (key === "subscriber_bandwidth") setTwice(o, "subscriberBandwidth");
+          if (v !== null) {
+            oneofOnce(seen, "scenario", "livekit.SimulateScenario");
+            m.scenario = { case: "subscriberBandwidth", value: jsonInt64(v) };
+          }
+          break;
+        case "disconnectSignalOnResume":
+        case "disconnect_signal_on_resume":
+          if (key === "disconnect_signal_on_resume") setTwice(o, "disconnectSignalOnResume");
+          if (v !== null) {
+            oneofOnce(seen, "scenario", "livekit.SimulateScenario");
+            m.scenario = { case: "disconnectSignalOnResume", value: jsonBool(v) };
+          }
+          break;
+        case "disconnectSignalOnResumeNoMessages":
+        case "disconnect_signal_on_resume_no_messages":
+          if (key === "disconnect_signal_on_resume_no_messages") setTwice(o, "disconnectSignalOnResumeNoMessages");
+          if (v !== null) {
+            oneofOnce(seen, "scenario", "livekit.SimulateScenario");
+            m.scenario = { case: "disconnectSignalOnResumeNoMessages", value: jsonBool(v) };
+          }
+          break;
+        case "leaveRequestFullReconnect":
+        case "leave_request_full_reconnect":
+          if (key === "leave_request_full_reconnect") setTwice(o, "leaveRequestFullReconnect");
+          if (v !== null) {
+            oneofOnce(seen, "scenario", "livekit.SimulateScenario");
+            m.scenario = { case: "leaveRequestFullReconnect", value: jsonBool(v) };
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SimulateScenario", key, cause);
     }
   }
   return m;
@@ -2711,15 +2831,17 @@ export function readPingJson(json: unknown, depth = 1, m: Ping = createPing()): 
   const o = jsonMessage(json, depth, "livekit.Ping");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "timestamp":
-        if (v === null) m.timestamp = 0n;
-        else m.timestamp = jsonInt64(v, "livekit.Ping.timestamp");
-        break;
-      case "rtt":
-        if (v === null) m.rtt = 0n;
-        else m.rtt = jsonInt64(v, "livekit.Ping.rtt");
-        break;
+    try {
+      switch (key) {
+        case "timestamp":
+          m.timestamp = v === null ? 0n : jsonInt64(v);
+          break;
+        case "rtt":
+          m.rtt = v === null ? 0n : jsonInt64(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.Ping", key, cause);
     }
   }
   return m;
@@ -2738,17 +2860,19 @@ export function readPongJson(json: unknown, depth = 1, m: Pong = createPong()): 
   const o = jsonMessage(json, depth, "livekit.Pong");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "lastPingTimestamp":
-      case "last_ping_timestamp":
-        if (key === "last_ping_timestamp" && Object.hasOwn(o, "lastPingTimestamp")) setTwice("livekit.Pong.last_ping_timestamp");
-        if (v === null) m.lastPingTimestamp = 0n;
-        else m.lastPingTimestamp = jsonInt64(v, "livekit.Pong.last_ping_timestamp");
-        break;
-      case "timestamp":
-        if (v === null) m.timestamp = 0n;
-        else m.timestamp = jsonInt64(v, "livekit.Pong.timestamp");
-        break;
+    try {
+      switch (key) {
+        case "lastPingTimestamp":
+        case "last_ping_timestamp":
+          if (key === "last_ping_timestamp") setTwice(o, "lastPingTimestamp");
+          m.lastPingTimestamp = v === null ? 0n : jsonInt64(v);
+          break;
+        case "timestamp":
+          m.timestamp = v === null ? 0n : jsonInt64(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.Pong", key, cause);
     }
   }
   return m;
@@ -2767,14 +2891,18 @@ export function readRegionSettingsJson(json: unknown, depth = 1, m: RegionSettin
   const o = jsonMessage(json, depth, "livekit.RegionSettings");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "regions":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.RegionSettings.regions")) {
-            m.regions.push(readRegionInfoJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "regions":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.regions.push(readRegionInfoJson(item, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.RegionSettings", key, cause);
     }
   }
   return m;
@@ -2792,19 +2920,20 @@ export function readRegionInfoJson(json: unknown, depth = 1, m: RegionInfo = cre
   const o = jsonMessage(json, depth, "livekit.RegionInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "region":
-        if (v === null) m.region = "";
-        else m.region = jsonString(v, "livekit.RegionInfo.region");
-        break;
-      case "url":
-        if (v === null) m.url = "";
-        else m.url = jsonString(v, "livekit.RegionInfo.url");
-        break;
-      case "distance":
-        if (v === null) m.distance = 0n;
-        else m.distance = jsonInt64(v, "livekit.RegionInfo.distance");
-        break;
+    try {
+      switch (key) {
+        case "region":
+          m.region = v === null ? "" : jsonString(v);
+          break;
+        case "url":
+          m.url = v === null ? "" : jsonString(v);
+          break;
+        case "distance":
+          m.distance = v === null ? 0n : jsonInt64(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.RegionInfo", key, cause);
     }
   }
   return m;
@@ -2824,20 +2953,23 @@ export function readSubscriptionResponseJson(json: unknown, depth = 1, m: Subscr
   const o = jsonMessage(json, depth, "livekit.SubscriptionResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "trackSid":
-      case "track_sid":
-        if (key === "track_sid" && Object.hasOwn(o, "trackSid")) setTwice("livekit.SubscriptionResponse.track_sid");
-        if (v === null) m.trackSid = "";
-        else m.trackSid = jsonString(v, "livekit.SubscriptionResponse.track_sid");
-        break;
-      case "err":
-        if (v === null) m.err = 0;
-        else {
-          const e = SubscriptionErrorFromJsonName(v, "livekit.SubscriptionResponse.err");
-          if (e !== undefined) m.err = e;
-        }
-        break;
+    try {
+      switch (key) {
+        case "trackSid":
+        case "track_sid":
+          if (key === "track_sid") setTwice(o, "trackSid");
+          m.trackSid = v === null ? "" : jsonString(v);
+          break;
+        case "err":
+          if (v === null) m.err = 0;
+          else {
+            const e = SubscriptionErrorFromJsonName(v);
+            if (e !== undefined) m.err = e;
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SubscriptionResponse", key, cause);
     }
   }
   return m;
@@ -2857,92 +2989,94 @@ export function readRequestResponseJson(json: unknown, depth = 1, m: RequestResp
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "requestId":
-      case "request_id":
-        if (key === "request_id" && Object.hasOwn(o, "requestId")) setTwice("livekit.RequestResponse.request_id");
-        if (v === null) m.requestId = 0;
-        else m.requestId = jsonUint32(v, "livekit.RequestResponse.request_id");
-        break;
-      case "reason":
-        if (v === null) m.reason = 0;
-        else {
-          const e = RequestResponse_ReasonFromJsonName(v, "livekit.RequestResponse.reason");
-          if (e !== undefined) m.reason = e;
-        }
-        break;
-      case "message":
-        if (v === null) m.message = "";
-        else m.message = jsonString(v, "livekit.RequestResponse.message");
-        break;
-      case "trickle":
-        oneofOnce(seen, "request", "livekit.RequestResponse");
-        if (v === null) { if (m.request.case === "trickle") m.request = { case: undefined }; } else {
-          const o = m.request;
-          m.request = { case: "trickle", value: readTrickleRequestJson(v, depth + 1, o.case === "trickle" ? o.value : createTrickleRequest()) };
-        }
-        break;
-      case "addTrack":
-      case "add_track":
-        if (key === "add_track" && Object.hasOwn(o, "addTrack")) setTwice("livekit.RequestResponse.add_track");
-        oneofOnce(seen, "request", "livekit.RequestResponse");
-        if (v === null) { if (m.request.case === "addTrack") m.request = { case: undefined }; } else {
-          const o = m.request;
-          m.request = { case: "addTrack", value: readAddTrackRequestJson(v, depth + 1, o.case === "addTrack" ? o.value : createAddTrackRequest()) };
-        }
-        break;
-      case "mute":
-        oneofOnce(seen, "request", "livekit.RequestResponse");
-        if (v === null) { if (m.request.case === "mute") m.request = { case: undefined }; } else {
-          const o = m.request;
-          m.request = { case: "mute", value: readMuteTrackRequestJson(v, depth + 1, o.case === "mute" ? o.value : createMuteTrackRequest()) };
-        }
-        break;
-      case "updateMetadata":
-      case "update_metadata":
-        if (key === "update_metadata" && Object.hasOwn(o, "updateMetadata")) setTwice("livekit.RequestResponse.update_metadata");
-        oneofOnce(seen, "request", "livekit.RequestResponse");
-        if (v === null) { if (m.request.case === "updateMetadata") m.request = { case: undefined }; } else {
-          const o = m.request;
-          m.request = { case: "updateMetadata", value: readUpdateParticipantMetadataJson(v, depth + 1, o.case === "updateMetadata" ? o.value : createUpdateParticipantMetadata()) };
-        }
-        break;
-      case "updateAudioTrack":
-      case "update_audio_track":
-        if (key === "update_audio_track" && Object.hasOwn(o, "updateAudioTrack")) setTwice("livekit.RequestResponse.update_audio_track");
-        oneofOnce(seen, "request", "livekit.RequestResponse");
-        if (v === null) { if (m.request.case === "updateAudioTrack") m.request = { case: undefined }; } else {
-          const o = m.request;
-          m.request = { case: "updateAudioTrack", value: readUpdateLocalAudioTrackJson(v, depth + 1, o.case === "updateAudioTrack" ? o.value : createUpdateLocalAudioTrack()) };
-        }
-        break;
-      case "updateVideoTrack":
-      case "update_video_track":
-        if (key === "update_video_track" && Object.hasOwn(o, "updateVideoTrack")) setTwice("livekit.RequestResponse.update_video_track");
-        oneofOnce(seen, "request", "livekit.RequestResponse");
-        if (v === null) { if (m.request.case === "updateVideoTrack") m.request = { case: undefined }; } else {
-          const o = m.request;
-          m.request = { case: "updateVideoTrack", value: readUpdateLocalVideoTrackJson(v, depth + 1, o.case === "updateVideoTrack" ? o.value : createUpdateLocalVideoTrack()) };
-        }
-        break;
-      case "publishDataTrack":
-      case "publish_data_track":
-        if (key === "publish_data_track" && Object.hasOwn(o, "publishDataTrack")) setTwice("livekit.RequestResponse.publish_data_track");
-        oneofOnce(seen, "request", "livekit.RequestResponse");
-        if (v === null) { if (m.request.case === "publishDataTrack") m.request = { case: undefined }; } else {
-          const o = m.request;
-          m.request = { case: "publishDataTrack", value: readPublishDataTrackRequestJson(v, depth + 1, o.case === "publishDataTrack" ? o.value : createPublishDataTrackRequest()) };
-        }
-        break;
-      case "unpublishDataTrack":
-      case "unpublish_data_track":
-        if (key === "unpublish_data_track" && Object.hasOwn(o, "unpublishDataTrack")) setTwice("livekit.RequestResponse.unpublish_data_track");
-        oneofOnce(seen, "request", "livekit.RequestResponse");
-        if (v === null) { if (m.request.case === "unpublishDataTrack") m.request = { case: undefined }; } else {
-          const o = m.request;
-          m.request = { case: "unpublishDataTrack", value: readUnpublishDataTrackRequestJson(v, depth + 1, o.case === "unpublishDataTrack" ? o.value : createUnpublishDataTrackRequest()) };
-        }
-        break;
+    try {
+      switch (key) {
+        case "requestId":
+        case "request_id":
+          if (key === "request_id") setTwice(o, "requestId");
+          m.requestId = v === null ? 0 : jsonUint32(v);
+          break;
+        case "reason":
+          if (v === null) m.reason = 0;
+          else {
+            const e = RequestResponse_ReasonFromJsonName(v);
+            if (e !== undefined) m.reason = e;
+          }
+          break;
+        case "message":
+          m.message = v === null ? "" : jsonString(v);
+          break;
+        case "trickle":
+          oneofOnce(seen, "request", "livekit.RequestResponse");
+          if (v === null) { if (m.request.case === "trickle") m.request = { case: undefined }; } else {
+            const o = m.request;
+            m.request = { case: "trickle", value: readTrickleRequestJson(v, depth + 1, o.case === "trickle" ? o.value : createTrickleRequest()) };
+          }
+          break;
+        case "addTrack":
+        case "add_track":
+          if (key === "add_track") setTwice(o, "addTrack");
+          oneofOnce(seen, "request", "livekit.RequestResponse");
+          if (v === null) { if (m.request.case === "addTrack") m.request = { case: undefined }; } else {
+            const o = m.request;
+            m.request = { case: "addTrack", value: readAddTrackRequestJson(v, depth + 1, o.case === "addTrack" ? o.value : createAddTrackRequest()) };
+          }
+          break;
+        case "mute":
+          oneofOnce(seen, "request", "livekit.RequestResponse");
+          if (v === null) { if (m.request.case === "mute") m.request = { case: undefined }; } else {
+            const o = m.request;
+            m.request = { case: "mute", value: readMuteTrackRequestJson(v, depth + 1, o.case === "mute" ? o.value : createMuteTrackRequest()) };
+          }
+          break;
+        case "updateMetadata":
+        case "update_metadata":
+          if (key === "update_metadata") setTwice(o, "updateMetadata");
+          oneofOnce(seen, "request", "livekit.RequestResponse");
+          if (v === null) { if (m.request.case === "updateMetadata") m.request = { case: undefined }; } else {
+            const o = m.request;
+            m.request = { case: "updateMetadata", value: readUpdateParticipantMetadataJson(v, depth + 1, o.case === "updateMetadata" ? o.value : createUpdateParticipantMetadata()) };
+          }
+          break;
+        case "updateAudioTrack":
+        case "update_audio_track":
+          if (key === "update_audio_track") setTwice(o, "updateAudioTrack");
+          oneofOnce(seen, "request", "livekit.RequestResponse");
+          if (v === null) { if (m.request.case === "updateAudioTrack") m.request = { case: undefined }; } else {
+            const o = m.request;
+            m.request = { case: "updateAudioTrack", value: readUpdateLocalAudioTrackJson(v, depth + 1, o.case === "updateAudioTrack" ? o.value : createUpdateLocalAudioTrack()) };
+          }
+          break;
+        case "updateVideoTrack":
+        case "update_video_track":
+          if (key === "update_video_track") setTwice(o, "updateVideoTrack");
+          oneofOnce(seen, "request", "livekit.RequestResponse");
+          if (v === null) { if (m.request.case === "updateVideoTrack") m.request = { case: undefined }; } else {
+            const o = m.request;
+            m.request = { case: "updateVideoTrack", value: readUpdateLocalVideoTrackJson(v, depth + 1, o.case === "updateVideoTrack" ? o.value : createUpdateLocalVideoTrack()) };
+          }
+          break;
+        case "publishDataTrack":
+        case "publish_data_track":
+          if (key === "publish_data_track") setTwice(o, "publishDataTrack");
+          oneofOnce(seen, "request", "livekit.RequestResponse");
+          if (v === null) { if (m.request.case === "publishDataTrack") m.request = { case: undefined }; } else {
+            const o = m.request;
+            m.request = { case: "publishDataTrack", value: readPublishDataTrackRequestJson(v, depth + 1, o.case === "publishDataTrack" ? o.value : createPublishDataTrackRequest()) };
+          }
+          break;
+        case "unpublishDataTrack":
+        case "unpublish_data_track":
+          if (key === "unpublish_data_track") setTwice(o, "unpublishDataTrack");
+          oneofOnce(seen, "request", "livekit.RequestResponse");
+          if (v === null) { if (m.request.case === "unpublishDataTrack") m.request = { case: undefined }; } else {
+            const o = m.request;
+            m.request = { case: "unpublishDataTrack", value: readUnpublishDataTrackRequestJson(v, depth + 1, o.case === "unpublishDataTrack" ? o.value : createUnpublishDataTrackRequest()) };
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.RequestResponse", key, cause);
     }
   }
   return m;
@@ -2970,13 +3104,16 @@ export function readTrackSubscribedJson(json: unknown, depth = 1, m: TrackSubscr
   const o = jsonMessage(json, depth, "livekit.TrackSubscribed");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "trackSid":
-      case "track_sid":
-        if (key === "track_sid" && Object.hasOwn(o, "trackSid")) setTwice("livekit.TrackSubscribed.track_sid");
-        if (v === null) m.trackSid = "";
-        else m.trackSid = jsonString(v, "livekit.TrackSubscribed.track_sid");
-        break;
+    try {
+      switch (key) {
+        case "trackSid":
+        case "track_sid":
+          if (key === "track_sid") setTwice(o, "trackSid");
+          m.trackSid = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.TrackSubscribed", key, cause);
     }
   }
   return m;
@@ -2994,37 +3131,38 @@ export function readConnectionSettingsJson(json: unknown, depth = 1, m: Connecti
   const o = jsonMessage(json, depth, "livekit.ConnectionSettings");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "autoSubscribe":
-      case "auto_subscribe":
-        if (key === "auto_subscribe" && Object.hasOwn(o, "autoSubscribe")) setTwice("livekit.ConnectionSettings.auto_subscribe");
-        if (v === null) m.autoSubscribe = false;
-        else m.autoSubscribe = jsonBool(v, "livekit.ConnectionSettings.auto_subscribe");
-        break;
-      case "adaptiveStream":
-      case "adaptive_stream":
-        if (key === "adaptive_stream" && Object.hasOwn(o, "adaptiveStream")) setTwice("livekit.ConnectionSettings.adaptive_stream");
-        if (v === null) m.adaptiveStream = false;
-        else m.adaptiveStream = jsonBool(v, "livekit.ConnectionSettings.adaptive_stream");
-        break;
-      case "subscriberAllowPause":
-      case "subscriber_allow_pause":
-        if (key === "subscriber_allow_pause" && Object.hasOwn(o, "subscriberAllowPause")) setTwice("livekit.ConnectionSettings.subscriber_allow_pause");
-        if (v === null) delete m.subscriberAllowPause;
-        else m.subscriberAllowPause = jsonBool(v, "livekit.ConnectionSettings.subscriber_allow_pause");
-        break;
-      case "disableIceLite":
-      case "disable_ice_lite":
-        if (key === "disable_ice_lite" && Object.hasOwn(o, "disableIceLite")) setTwice("livekit.ConnectionSettings.disable_ice_lite");
-        if (v === null) m.disableIceLite = false;
-        else m.disableIceLite = jsonBool(v, "livekit.ConnectionSettings.disable_ice_lite");
-        break;
-      case "autoSubscribeDataTrack":
-      case "auto_subscribe_data_track":
-        if (key === "auto_subscribe_data_track" && Object.hasOwn(o, "autoSubscribeDataTrack")) setTwice("livekit.ConnectionSettings.auto_subscribe_data_track");
-        if (v === null) delete m.autoSubscribeDataTrack;
-        else m.autoSubscribeDataTrack = jsonBool(v, "livekit.ConnectionSettings.auto_subscribe_data_track");
-        break;
+    try {
+      switch (key) {
+        case "autoSubscribe":
+        case "auto_subscribe":
+          if (key === "auto_subscribe") setTwice(o, "autoSubscribe");
+          m.autoSubscribe = v === null ? false : jsonBool(v);
+          break;
+        case "adaptiveStream":
+        case "adaptive_stream":
+          if (key === "adaptive_stream") setTwice(o, "adaptiveStream");
+          m.adaptiveStream = v === null ? false : jsonBool(v);
+          break;
+        case "subscriberAllowPause":
+        case "subscriber_allow_pause":
+          if (key === "subscriber_allow_pause") setTwice(o, "subscriberAllowPause");
+          if (v === null) delete m.subscriberAllowPause;
+          else m.subscriberAllowPause = jsonBool(v);
+          break;
+        case "disableIceLite":
+        case "disable_ice_lite":
+          if (key === "disable_ice_lite") setTwice(o, "disableIceLite");
+          m.disableIceLite = v === null ? false : jsonBool(v);
+          break;
+        case "autoSubscribeDataTrack":
+        case "auto_subscribe_data_track":
+          if (key === "auto_subscribe_data_track") setTwice(o, "autoSubscribeDataTrack");
+          if (v === null) delete m.autoSubscribeDataTrack;
+          else m.autoSubscribeDataTrack = jsonBool(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ConnectionSettings", key, cause);
     }
   }
   return m;
@@ -3046,76 +3184,77 @@ export function readJoinRequestJson(json: unknown, depth = 1, m: JoinRequest = c
   const o = jsonMessage(json, depth, "livekit.JoinRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "clientInfo":
-      case "client_info":
-        if (key === "client_info" && Object.hasOwn(o, "clientInfo")) setTwice("livekit.JoinRequest.client_info");
-        if (v === null) delete m.clientInfo;
-        else m.clientInfo = readClientInfoJson(v, depth + 1, m.clientInfo ?? createClientInfo());
-        break;
-      case "connectionSettings":
-      case "connection_settings":
-        if (key === "connection_settings" && Object.hasOwn(o, "connectionSettings")) setTwice("livekit.JoinRequest.connection_settings");
-        if (v === null) delete m.connectionSettings;
-        else m.connectionSettings = readConnectionSettingsJson(v, depth + 1, m.connectionSettings ?? createConnectionSettings());
-        break;
-      case "metadata":
-        if (v === null) m.metadata = "";
-        else m.metadata = jsonString(v, "livekit.JoinRequest.metadata");
-        break;
-      case "participantAttributes":
-      case "participant_attributes":
-        if (key === "participant_attributes" && Object.hasOwn(o, "participantAttributes")) setTwice("livekit.JoinRequest.participant_attributes");
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.JoinRequest.participant_attributes");
-          const keys = mapKeys(map, "string", "livekit.JoinRequest.participant_attributes");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.JoinRequest.participant_attributes");
-            setOwn(m.participantAttributes, keys[i + 1]!, jsonString(value, "livekit.JoinRequest.participant_attributes"));
+    try {
+      switch (key) {
+        case "clientInfo":
+        case "client_info":
+          if (key === "client_info") setTwice(o, "clientInfo");
+          if (v === null) delete m.clientInfo;
+          else m.clientInfo = readClientInfoJson(v, depth + 1, m.clientInfo ?? createClientInfo());
+          break;
+        case "connectionSettings":
+        case "connection_settings":
+          if (key === "connection_settings") setTwice(o, "connectionSettings");
+          if (v === null) delete m.connectionSettings;
+          else m.connectionSettings = readConnectionSettingsJson(v, depth + 1, m.connectionSettings ?? createConnectionSettings());
+          break;
+        case "metadata":
+          m.metadata = v === null ? "" : jsonString(v);
+          break;
+        case "participantAttributes":
+        case "participant_attributes":
+          if (key === "participant_attributes") setTwice(o, "participantAttributes");
+          if (v !== null) {
+            const map = jsonObject(v);
+            const keys = mapKeys(map, "string");
+            for (let i = 0; i < keys.length; i += 2) {
+              const value = map[keys[i]!];
+              if (value === null) nullMapValue();
+              setOwn(m.participantAttributes, keys[i + 1]!, jsonString(value));
+            }
           }
-        }
-        break;
-      case "addTrackRequests":
-      case "add_track_requests":
-        if (key === "add_track_requests" && Object.hasOwn(o, "addTrackRequests")) setTwice("livekit.JoinRequest.add_track_requests");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.JoinRequest.add_track_requests")) {
-            m.addTrackRequests.push(readAddTrackRequestJson(item, depth + 1));
+          break;
+        case "addTrackRequests":
+        case "add_track_requests":
+          if (key === "add_track_requests") setTwice(o, "addTrackRequests");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.addTrackRequests.push(readAddTrackRequestJson(item, depth + 1));
+            }
           }
-        }
-        break;
-      case "publisherOffer":
-      case "publisher_offer":
-        if (key === "publisher_offer" && Object.hasOwn(o, "publisherOffer")) setTwice("livekit.JoinRequest.publisher_offer");
-        if (v === null) delete m.publisherOffer;
-        else m.publisherOffer = readSessionDescriptionJson(v, depth + 1, m.publisherOffer ?? createSessionDescription());
-        break;
-      case "reconnect":
-        if (v === null) m.reconnect = false;
-        else m.reconnect = jsonBool(v, "livekit.JoinRequest.reconnect");
-        break;
-      case "reconnectReason":
-      case "reconnect_reason":
-        if (key === "reconnect_reason" && Object.hasOwn(o, "reconnectReason")) setTwice("livekit.JoinRequest.reconnect_reason");
-        if (v === null) m.reconnectReason = 0;
-        else {
-          const e = ReconnectReasonFromJsonName(v, "livekit.JoinRequest.reconnect_reason");
-          if (e !== undefined) m.reconnectReason = e;
-        }
-        break;
-      case "participantSid":
-      case "participant_sid":
-        if (key === "participant_sid" && Object.hasOwn(o, "participantSid")) setTwice("livekit.JoinRequest.participant_sid");
-        if (v === null) m.participantSid = "";
-        else m.participantSid = jsonString(v, "livekit.JoinRequest.participant_sid");
-        break;
-      case "syncState":
-      case "sync_state":
-        if (key === "sync_state" && Object.hasOwn(o, "syncState")) setTwice("livekit.JoinRequest.sync_state");
-        if (v === null) delete m.syncState;
-        else m.syncState = readSyncStateJson(v, depth + 1, m.syncState ?? createSyncState());
-        break;
+          break;
+        case "publisherOffer":
+        case "publisher_offer":
+          if (key === "publisher_offer") setTwice(o, "publisherOffer");
+          if (v === null) delete m.publisherOffer;
+          else m.publisherOffer = readSessionDescriptionJson(v, depth + 1, m.publisherOffer ?? createSessionDescription());
+          break;
+        case "reconnect":
+          m.reconnect = v === null ? false : jsonBool(v);
+          break;
+        case "reconnectReason":
+        case "reconnect_reason":
+          if (key === "reconnect_reason") setTwice(o, "reconnectReason");
+          if (v === null) m.reconnectReason = 0;
+          else {
+            const e = ReconnectReasonFromJsonName(v);
+            if (e !== undefined) m.reconnectReason = e;
+          }
+          break;
+        case "participantSid":
+        case "participant_sid":
+          if (key === "participant_sid") setTwice(o, "participantSid");
+          m.participantSid = v === null ? "" : jsonString(v);
+          break;
+        case "syncState":
+        case "sync_state":
+          if (key === "sync_state") setTwice(o, "syncState");
+          if (v === null) delete m.syncState;
+          else m.syncState = readSyncStateJson(v, depth + 1, m.syncState ?? createSyncState());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.JoinRequest", key, cause);
     }
   }
   return m;
@@ -3149,20 +3288,23 @@ export function readWrappedJoinRequestJson(json: unknown, depth = 1, m: WrappedJ
   const o = jsonMessage(json, depth, "livekit.WrappedJoinRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "compression":
-        if (v === null) m.compression = 0;
-        else {
-          const e = WrappedJoinRequest_CompressionFromJsonName(v, "livekit.WrappedJoinRequest.compression");
-          if (e !== undefined) m.compression = e;
-        }
-        break;
-      case "joinRequest":
-      case "join_request":
-        if (key === "join_request" && Object.hasOwn(o, "joinRequest")) setTwice("livekit.WrappedJoinRequest.join_request");
-        if (v === null) m.joinRequest = new Uint8Array(0);
-        else m.joinRequest = jsonBytes(v, "livekit.WrappedJoinRequest.join_request");
-        break;
+    try {
+      switch (key) {
+        case "compression":
+          if (v === null) m.compression = 0;
+          else {
+            const e = WrappedJoinRequest_CompressionFromJsonName(v);
+            if (e !== undefined) m.compression = e;
+          }
+          break;
+        case "joinRequest":
+        case "join_request":
+          if (key === "join_request") setTwice(o, "joinRequest");
+          m.joinRequest = v === null ? new Uint8Array(0) : jsonBytes(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.WrappedJoinRequest", key, cause);
     }
   }
   return m;
@@ -3181,19 +3323,21 @@ export function readMediaSectionsRequirementJson(json: unknown, depth = 1, m: Me
   const o = jsonMessage(json, depth, "livekit.MediaSectionsRequirement");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "numAudios":
-      case "num_audios":
-        if (key === "num_audios" && Object.hasOwn(o, "numAudios")) setTwice("livekit.MediaSectionsRequirement.num_audios");
-        if (v === null) m.numAudios = 0;
-        else m.numAudios = jsonUint32(v, "livekit.MediaSectionsRequirement.num_audios");
-        break;
-      case "numVideos":
-      case "num_videos":
-        if (key === "num_videos" && Object.hasOwn(o, "numVideos")) setTwice("livekit.MediaSectionsRequirement.num_videos");
-        if (v === null) m.numVideos = 0;
-        else m.numVideos = jsonUint32(v, "livekit.MediaSectionsRequirement.num_videos");
-        break;
+    try {
+      switch (key) {
+        case "numAudios":
+        case "num_audios":
+          if (key === "num_audios") setTwice(o, "numAudios");
+          m.numAudios = v === null ? 0 : jsonUint32(v);
+          break;
+        case "numVideos":
+        case "num_videos":
+          if (key === "num_videos") setTwice(o, "numVideos");
+          m.numVideos = v === null ? 0 : jsonUint32(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.MediaSectionsRequirement", key, cause);
     }
   }
   return m;

@@ -18,7 +18,7 @@
 
 import type { AddTrackRequest, ConnectionQualityInfo, ConnectionQualityUpdate, ConnectionSettings, DataChannelInfo, DataChannelReceiveState, DataTrackSubscriberHandles, DataTrackSubscriberHandles_PublishedDataTrack, GetDataBlobRequest, GetDataBlobResponse, ICEServer, JoinRequest, JoinResponse, LeaveRequest, MediaSectionsRequirement, MuteTrackRequest, ParticipantUpdate, Ping, Pong, PublishDataTrackRequest, PublishDataTrackResponse, ReconnectResponse, RegionInfo, RegionSettings, RequestResponse, RoomMovedResponse, RoomUpdate, SessionDescription, SignalRequest, SignalResponse, SimulateScenario, SimulcastCodec, SpeakersChanged, StoreDataBlobRequest, StoreDataBlobResponse, StreamStateInfo, StreamStateUpdate, SubscribedAudioCodecUpdate, SubscribedCodec, SubscribedQuality, SubscribedQualityUpdate, SubscriptionPermission, SubscriptionPermissionUpdate, SubscriptionResponse, SyncState, TrackPermission, TrackPublishedResponse, TrackSubscribed, TrackUnpublishedResponse, TrickleRequest, UnpublishDataTrackRequest, UnpublishDataTrackResponse, UpdateDataSubscription, UpdateDataSubscription_Update, UpdateLocalAudioTrack, UpdateLocalVideoTrack, UpdateParticipantMetadata, UpdateSubscription, UpdateTrackSettings, UpdateVideoLayers, WrappedJoinRequest } from "./livekit_rtc_pb.js";
 import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
-import { int32MapKey, mapEntries, MAX_DEPTH, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { int32MapKey, mapEntries, MAX_DEPTH, putBool, putBytes, putFloat, putInt32, putInt64, putMessage, putMessages, putPacked, putRepeated, putString, putUint32, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import { createClientConfiguration, createClientInfo, createDataBlob, createDataBlobKey, createDataTrackFrameEncoding, createDataTrackInfo, createDataTrackSchemaId, createDataTrackSubscriptionOptions, createParticipantInfo, createRoom, createServerInfo, createTrackInfo, decodeClientConfiguration, decodeClientInfo, decodeCodec, decodeDataBlob, decodeDataBlobKey, decodeDataTrackFrameEncoding, decodeDataTrackInfo, decodeDataTrackSchemaId, decodeDataTrackSubscriptionOptions, decodeParticipantInfo, decodeParticipantTracks, decodeRoom, decodeServerInfo, decodeSpeakerInfo, decodeSubscribedAudioCodec, decodeTrackInfo, decodeVideoLayer, encodeClientConfiguration, encodeClientInfo, encodeCodec, encodeDataBlob, encodeDataBlobKey, encodeDataTrackFrameEncoding, encodeDataTrackInfo, encodeDataTrackSchemaId, encodeDataTrackSubscriptionOptions, encodeParticipantInfo, encodeParticipantTracks, encodeRoom, encodeServerInfo, encodeSpeakerInfo, encodeSubscribedAudioCodec, encodeTrackInfo, encodeVideoLayer } from "./livekit_models_wire.js";
 
 /** A zero `livekit.SignalRequest`, as `create()` makes it. */
@@ -582,22 +582,10 @@ export function createSimulcastCodec(): SimulcastCodec {
 
 /** Writes a `livekit.SimulcastCodec` (or an init object of it) in the binary format. */
 export function encodeSimulcastCodec(m: SimulcastCodec, w: BinaryWriter): void {
-  if (m.codec != null && m.codec !== "") {
-    w.uint32(10).string(m.codec);
-  }
-  if (m.cid != null && m.cid !== "") {
-    w.uint32(18).string(m.cid);
-  }
-  if (m.layers != null) {
-    for (let i = 0; i < m.layers.length; i++) {
-      w.uint32(34).fork();
-      encodeVideoLayer(m.layers[i]!, w);
-      w.join();
-    }
-  }
-  if (m.videoLayerMode != null && m.videoLayerMode !== 0) {
-    w.uint32(40).int32(m.videoLayerMode);
-  }
+  putString(w, 10, m.codec);
+  putString(w, 18, m.cid);
+  putMessages(w, 34, m.layers, encodeVideoLayer);
+  putInt32(w, 40, m.videoLayerMode);
   writeUnknown(w, m);
 }
 
@@ -633,72 +621,24 @@ export function createAddTrackRequest(): AddTrackRequest {
 
 /** Writes a `livekit.AddTrackRequest` (or an init object of it) in the binary format. */
 export function encodeAddTrackRequest(m: AddTrackRequest, w: BinaryWriter): void {
-  if (m.cid != null && m.cid !== "") {
-    w.uint32(10).string(m.cid);
-  }
-  if (m.name != null && m.name !== "") {
-    w.uint32(18).string(m.name);
-  }
-  if (m.type != null && m.type !== 0) {
-    w.uint32(24).int32(m.type);
-  }
-  if (m.width != null && m.width !== 0) {
-    w.uint32(32).uint32(m.width);
-  }
-  if (m.height != null && m.height !== 0) {
-    w.uint32(40).uint32(m.height);
-  }
-  if (m.muted === true) {
-    w.uint32(48).bool(m.muted);
-  }
-  if (m.disableDtx === true) {
-    w.uint32(56).bool(m.disableDtx);
-  }
-  if (m.source != null && m.source !== 0) {
-    w.uint32(64).int32(m.source);
-  }
-  if (m.layers != null) {
-    for (let i = 0; i < m.layers.length; i++) {
-      w.uint32(74).fork();
-      encodeVideoLayer(m.layers[i]!, w);
-      w.join();
-    }
-  }
-  if (m.simulcastCodecs != null) {
-    for (let i = 0; i < m.simulcastCodecs.length; i++) {
-      w.uint32(82).fork();
-      encodeSimulcastCodec(m.simulcastCodecs[i]!, w);
-      w.join();
-    }
-  }
-  if (m.sid != null && m.sid !== "") {
-    w.uint32(90).string(m.sid);
-  }
-  if (m.stereo === true) {
-    w.uint32(96).bool(m.stereo);
-  }
-  if (m.disableRed === true) {
-    w.uint32(104).bool(m.disableRed);
-  }
-  if (m.encryption != null && m.encryption !== 0) {
-    w.uint32(112).int32(m.encryption);
-  }
-  if (m.stream != null && m.stream !== "") {
-    w.uint32(122).string(m.stream);
-  }
-  if (m.backupCodecPolicy != null && m.backupCodecPolicy !== 0) {
-    w.uint32(128).int32(m.backupCodecPolicy);
-  }
-  if (m.audioFeatures != null && m.audioFeatures.length !== 0) {
-    w.uint32(138).fork();
-    for (let i = 0; i < m.audioFeatures.length; i++) w.int32(m.audioFeatures[i]!);
-    w.join();
-  }
-  if (m.packetTrailerFeatures != null && m.packetTrailerFeatures.length !== 0) {
-    w.uint32(146).fork();
-    for (let i = 0; i < m.packetTrailerFeatures.length; i++) w.int32(m.packetTrailerFeatures[i]!);
-    w.join();
-  }
+  putString(w, 10, m.cid);
+  putString(w, 18, m.name);
+  putInt32(w, 24, m.type);
+  putUint32(w, 32, m.width);
+  putUint32(w, 40, m.height);
+  putBool(w, 48, m.muted);
+  putBool(w, 56, m.disableDtx);
+  putInt32(w, 64, m.source);
+  putMessages(w, 74, m.layers, encodeVideoLayer);
+  putMessages(w, 82, m.simulcastCodecs, encodeSimulcastCodec);
+  putString(w, 90, m.sid);
+  putBool(w, 96, m.stereo);
+  putBool(w, 104, m.disableRed);
+  putInt32(w, 112, m.encryption);
+  putString(w, 122, m.stream);
+  putInt32(w, 128, m.backupCodecPolicy);
+  putPacked(w, 138, m.audioFeatures, "int32");
+  putPacked(w, 146, m.packetTrailerFeatures, "int32");
   writeUnknown(w, m);
 }
 
@@ -786,25 +726,11 @@ export function createPublishDataTrackRequest(): PublishDataTrackRequest {
 
 /** Writes a `livekit.PublishDataTrackRequest` (or an init object of it) in the binary format. */
 export function encodePublishDataTrackRequest(m: PublishDataTrackRequest, w: BinaryWriter): void {
-  if (m.pubHandle != null && m.pubHandle !== 0) {
-    w.uint32(8).uint32(m.pubHandle);
-  }
-  if (m.name != null && m.name !== "") {
-    w.uint32(18).string(m.name);
-  }
-  if (m.encryption != null && m.encryption !== 0) {
-    w.uint32(24).int32(m.encryption);
-  }
-  if (m.frameEncoding != null) {
-    w.uint32(34).fork();
-    encodeDataTrackFrameEncoding(m.frameEncoding, w);
-    w.join();
-  }
-  if (m.schema != null) {
-    w.uint32(42).fork();
-    encodeDataTrackSchemaId(m.schema, w);
-    w.join();
-  }
+  putUint32(w, 8, m.pubHandle);
+  putString(w, 18, m.name);
+  putInt32(w, 24, m.encryption);
+  putMessage(w, 34, m.frameEncoding, encodeDataTrackFrameEncoding);
+  putMessage(w, 42, m.schema, encodeDataTrackSchemaId);
   writeUnknown(w, m);
 }
 
@@ -843,11 +769,7 @@ export function createPublishDataTrackResponse(): PublishDataTrackResponse {
 
 /** Writes a `livekit.PublishDataTrackResponse` (or an init object of it) in the binary format. */
 export function encodePublishDataTrackResponse(m: PublishDataTrackResponse, w: BinaryWriter): void {
-  if (m.info != null) {
-    w.uint32(10).fork();
-    encodeDataTrackInfo(m.info, w);
-    w.join();
-  }
+  putMessage(w, 10, m.info, encodeDataTrackInfo);
   writeUnknown(w, m);
 }
 
@@ -874,9 +796,7 @@ export function createUnpublishDataTrackRequest(): UnpublishDataTrackRequest {
 
 /** Writes a `livekit.UnpublishDataTrackRequest` (or an init object of it) in the binary format. */
 export function encodeUnpublishDataTrackRequest(m: UnpublishDataTrackRequest, w: BinaryWriter): void {
-  if (m.pubHandle != null && m.pubHandle !== 0) {
-    w.uint32(8).uint32(m.pubHandle);
-  }
+  putUint32(w, 8, m.pubHandle);
   writeUnknown(w, m);
 }
 
@@ -903,11 +823,7 @@ export function createUnpublishDataTrackResponse(): UnpublishDataTrackResponse {
 
 /** Writes a `livekit.UnpublishDataTrackResponse` (or an init object of it) in the binary format. */
 export function encodeUnpublishDataTrackResponse(m: UnpublishDataTrackResponse, w: BinaryWriter): void {
-  if (m.info != null) {
-    w.uint32(10).fork();
-    encodeDataTrackInfo(m.info, w);
-    w.join();
-  }
+  putMessage(w, 10, m.info, encodeDataTrackInfo);
   writeUnknown(w, m);
 }
 
@@ -980,15 +896,9 @@ export function createDataTrackSubscriberHandles_PublishedDataTrack(): DataTrack
 
 /** Writes a `livekit.DataTrackSubscriberHandles.PublishedDataTrack` (or an init object of it) in the binary format. */
 export function encodeDataTrackSubscriberHandles_PublishedDataTrack(m: DataTrackSubscriberHandles_PublishedDataTrack, w: BinaryWriter): void {
-  if (m.publisherIdentity != null && m.publisherIdentity !== "") {
-    w.uint32(10).string(m.publisherIdentity);
-  }
-  if (m.publisherSid != null && m.publisherSid !== "") {
-    w.uint32(18).string(m.publisherSid);
-  }
-  if (m.trackSid != null && m.trackSid !== "") {
-    w.uint32(26).string(m.trackSid);
-  }
+  putString(w, 10, m.publisherIdentity);
+  putString(w, 18, m.publisherSid);
+  putString(w, 26, m.trackSid);
   writeUnknown(w, m);
 }
 
@@ -1021,15 +931,9 @@ export function createTrickleRequest(): TrickleRequest {
 
 /** Writes a `livekit.TrickleRequest` (or an init object of it) in the binary format. */
 export function encodeTrickleRequest(m: TrickleRequest, w: BinaryWriter): void {
-  if (m.candidateInit != null && m.candidateInit !== "") {
-    w.uint32(10).string(m.candidateInit);
-  }
-  if (m.target != null && m.target !== 0) {
-    w.uint32(16).int32(m.target);
-  }
-  if (m.final === true) {
-    w.uint32(24).bool(m.final);
-  }
+  putString(w, 10, m.candidateInit);
+  putInt32(w, 16, m.target);
+  putBool(w, 24, m.final);
   writeUnknown(w, m);
 }
 
@@ -1062,12 +966,8 @@ export function createMuteTrackRequest(): MuteTrackRequest {
 
 /** Writes a `livekit.MuteTrackRequest` (or an init object of it) in the binary format. */
 export function encodeMuteTrackRequest(m: MuteTrackRequest, w: BinaryWriter): void {
-  if (m.sid != null && m.sid !== "") {
-    w.uint32(10).string(m.sid);
-  }
-  if (m.muted === true) {
-    w.uint32(16).bool(m.muted);
-  }
+  putString(w, 10, m.sid);
+  putBool(w, 16, m.muted);
   writeUnknown(w, m);
 }
 
@@ -1097,71 +997,21 @@ export function createJoinResponse(): JoinResponse {
 
 /** Writes a `livekit.JoinResponse` (or an init object of it) in the binary format. */
 export function encodeJoinResponse(m: JoinResponse, w: BinaryWriter): void {
-  if (m.room != null) {
-    w.uint32(10).fork();
-    encodeRoom(m.room, w);
-    w.join();
-  }
-  if (m.participant != null) {
-    w.uint32(18).fork();
-    encodeParticipantInfo(m.participant, w);
-    w.join();
-  }
-  if (m.otherParticipants != null) {
-    for (let i = 0; i < m.otherParticipants.length; i++) {
-      w.uint32(26).fork();
-      encodeParticipantInfo(m.otherParticipants[i]!, w);
-      w.join();
-    }
-  }
-  if (m.serverVersion != null && m.serverVersion !== "") {
-    w.uint32(34).string(m.serverVersion);
-  }
-  if (m.iceServers != null) {
-    for (let i = 0; i < m.iceServers.length; i++) {
-      w.uint32(42).fork();
-      encodeICEServer(m.iceServers[i]!, w);
-      w.join();
-    }
-  }
-  if (m.subscriberPrimary === true) {
-    w.uint32(48).bool(m.subscriberPrimary);
-  }
-  if (m.alternativeUrl != null && m.alternativeUrl !== "") {
-    w.uint32(58).string(m.alternativeUrl);
-  }
-  if (m.clientConfiguration != null) {
-    w.uint32(66).fork();
-    encodeClientConfiguration(m.clientConfiguration, w);
-    w.join();
-  }
-  if (m.serverRegion != null && m.serverRegion !== "") {
-    w.uint32(74).string(m.serverRegion);
-  }
-  if (m.pingTimeout != null && m.pingTimeout !== 0) {
-    w.uint32(80).int32(m.pingTimeout);
-  }
-  if (m.pingInterval != null && m.pingInterval !== 0) {
-    w.uint32(88).int32(m.pingInterval);
-  }
-  if (m.serverInfo != null) {
-    w.uint32(98).fork();
-    encodeServerInfo(m.serverInfo, w);
-    w.join();
-  }
-  if (m.sifTrailer != null && m.sifTrailer.length !== 0) {
-    w.uint32(106).bytes(m.sifTrailer);
-  }
-  if (m.enabledPublishCodecs != null) {
-    for (let i = 0; i < m.enabledPublishCodecs.length; i++) {
-      w.uint32(114).fork();
-      encodeCodec(m.enabledPublishCodecs[i]!, w);
-      w.join();
-    }
-  }
-  if (m.fastPublish === true) {
-    w.uint32(120).bool(m.fastPublish);
-  }
+  putMessage(w, 10, m.room, encodeRoom);
+  putMessage(w, 18, m.participant, encodeParticipantInfo);
+  putMessages(w, 26, m.otherParticipants, encodeParticipantInfo);
+  putString(w, 34, m.serverVersion);
+  putMessages(w, 42, m.iceServers, encodeICEServer);
+  putBool(w, 48, m.subscriberPrimary);
+  putString(w, 58, m.alternativeUrl);
+  putMessage(w, 66, m.clientConfiguration, encodeClientConfiguration);
+  putString(w, 74, m.serverRegion);
+  putInt32(w, 80, m.pingTimeout);
+  putInt32(w, 88, m.pingInterval);
+  putMessage(w, 98, m.serverInfo, encodeServerInfo);
+  putBytes(w, 106, m.sifTrailer);
+  putMessages(w, 114, m.enabledPublishCodecs, encodeCodec);
+  putBool(w, 120, m.fastPublish);
   writeUnknown(w, m);
 }
 
@@ -1230,26 +1080,10 @@ export function createReconnectResponse(): ReconnectResponse {
 
 /** Writes a `livekit.ReconnectResponse` (or an init object of it) in the binary format. */
 export function encodeReconnectResponse(m: ReconnectResponse, w: BinaryWriter): void {
-  if (m.iceServers != null) {
-    for (let i = 0; i < m.iceServers.length; i++) {
-      w.uint32(10).fork();
-      encodeICEServer(m.iceServers[i]!, w);
-      w.join();
-    }
-  }
-  if (m.clientConfiguration != null) {
-    w.uint32(18).fork();
-    encodeClientConfiguration(m.clientConfiguration, w);
-    w.join();
-  }
-  if (m.serverInfo != null) {
-    w.uint32(26).fork();
-    encodeServerInfo(m.serverInfo, w);
-    w.join();
-  }
-  if (m.lastMessageSeq != null && m.lastMessageSeq !== 0) {
-    w.uint32(32).uint32(m.lastMessageSeq);
-  }
+  putMessages(w, 10, m.iceServers, encodeICEServer);
+  putMessage(w, 18, m.clientConfiguration, encodeClientConfiguration);
+  putMessage(w, 26, m.serverInfo, encodeServerInfo);
+  putUint32(w, 32, m.lastMessageSeq);
   writeUnknown(w, m);
 }
 
@@ -1285,14 +1119,8 @@ export function createTrackPublishedResponse(): TrackPublishedResponse {
 
 /** Writes a `livekit.TrackPublishedResponse` (or an init object of it) in the binary format. */
 export function encodeTrackPublishedResponse(m: TrackPublishedResponse, w: BinaryWriter): void {
-  if (m.cid != null && m.cid !== "") {
-    w.uint32(10).string(m.cid);
-  }
-  if (m.track != null) {
-    w.uint32(18).fork();
-    encodeTrackInfo(m.track, w);
-    w.join();
-  }
+  putString(w, 10, m.cid);
+  putMessage(w, 18, m.track, encodeTrackInfo);
   writeUnknown(w, m);
 }
 
@@ -1322,9 +1150,7 @@ export function createTrackUnpublishedResponse(): TrackUnpublishedResponse {
 
 /** Writes a `livekit.TrackUnpublishedResponse` (or an init object of it) in the binary format. */
 export function encodeTrackUnpublishedResponse(m: TrackUnpublishedResponse, w: BinaryWriter): void {
-  if (m.trackSid != null && m.trackSid !== "") {
-    w.uint32(10).string(m.trackSid);
-  }
+  putString(w, 10, m.trackSid);
   writeUnknown(w, m);
 }
 
@@ -1351,15 +1177,9 @@ export function createSessionDescription(): SessionDescription {
 
 /** Writes a `livekit.SessionDescription` (or an init object of it) in the binary format. */
 export function encodeSessionDescription(m: SessionDescription, w: BinaryWriter): void {
-  if (m.type != null && m.type !== "") {
-    w.uint32(10).string(m.type);
-  }
-  if (m.sdp != null && m.sdp !== "") {
-    w.uint32(18).string(m.sdp);
-  }
-  if (m.id != null && m.id !== 0) {
-    w.uint32(24).uint32(m.id);
-  }
+  putString(w, 10, m.type);
+  putString(w, 18, m.sdp);
+  putUint32(w, 24, m.id);
   if (m.midToTrackId != null) {
     for (const [k, x] of mapEntries(m.midToTrackId)) {
       w.uint32(34).fork();
@@ -1413,13 +1233,7 @@ export function createParticipantUpdate(): ParticipantUpdate {
 
 /** Writes a `livekit.ParticipantUpdate` (or an init object of it) in the binary format. */
 export function encodeParticipantUpdate(m: ParticipantUpdate, w: BinaryWriter): void {
-  if (m.participants != null) {
-    for (let i = 0; i < m.participants.length; i++) {
-      w.uint32(10).fork();
-      encodeParticipantInfo(m.participants[i]!, w);
-      w.join();
-    }
-  }
+  putMessages(w, 10, m.participants, encodeParticipantInfo);
   writeUnknown(w, m);
 }
 
@@ -1446,21 +1260,9 @@ export function createUpdateSubscription(): UpdateSubscription {
 
 /** Writes a `livekit.UpdateSubscription` (or an init object of it) in the binary format. */
 export function encodeUpdateSubscription(m: UpdateSubscription, w: BinaryWriter): void {
-  if (m.trackSids != null) {
-    for (let i = 0; i < m.trackSids.length; i++) {
-      w.uint32(10).string(m.trackSids[i]!);
-    }
-  }
-  if (m.subscribe === true) {
-    w.uint32(16).bool(m.subscribe);
-  }
-  if (m.participantTracks != null) {
-    for (let i = 0; i < m.participantTracks.length; i++) {
-      w.uint32(26).fork();
-      encodeParticipantTracks(m.participantTracks[i]!, w);
-      w.join();
-    }
-  }
+  putRepeated(w, 10, m.trackSids, "string");
+  putBool(w, 16, m.subscribe);
+  putMessages(w, 26, m.participantTracks, encodeParticipantTracks);
   writeUnknown(w, m);
 }
 
@@ -1493,13 +1295,7 @@ export function createUpdateDataSubscription(): UpdateDataSubscription {
 
 /** Writes a `livekit.UpdateDataSubscription` (or an init object of it) in the binary format. */
 export function encodeUpdateDataSubscription(m: UpdateDataSubscription, w: BinaryWriter): void {
-  if (m.updates != null) {
-    for (let i = 0; i < m.updates.length; i++) {
-      w.uint32(10).fork();
-      encodeUpdateDataSubscription_Update(m.updates[i]!, w);
-      w.join();
-    }
-  }
+  putMessages(w, 10, m.updates, encodeUpdateDataSubscription_Update);
   writeUnknown(w, m);
 }
 
@@ -1526,17 +1322,9 @@ export function createUpdateDataSubscription_Update(): UpdateDataSubscription_Up
 
 /** Writes a `livekit.UpdateDataSubscription.Update` (or an init object of it) in the binary format. */
 export function encodeUpdateDataSubscription_Update(m: UpdateDataSubscription_Update, w: BinaryWriter): void {
-  if (m.trackSid != null && m.trackSid !== "") {
-    w.uint32(10).string(m.trackSid);
-  }
-  if (m.subscribe === true) {
-    w.uint32(16).bool(m.subscribe);
-  }
-  if (m.options != null) {
-    w.uint32(26).fork();
-    encodeDataTrackSubscriptionOptions(m.options, w);
-    w.join();
-  }
+  putString(w, 10, m.trackSid);
+  putBool(w, 16, m.subscribe);
+  putMessage(w, 26, m.options, encodeDataTrackSubscriptionOptions);
   writeUnknown(w, m);
 }
 
@@ -1569,14 +1357,8 @@ export function createStoreDataBlobRequest(): StoreDataBlobRequest {
 
 /** Writes a `livekit.StoreDataBlobRequest` (or an init object of it) in the binary format. */
 export function encodeStoreDataBlobRequest(m: StoreDataBlobRequest, w: BinaryWriter): void {
-  if (m.requestId != null && m.requestId !== 0) {
-    w.uint32(8).uint32(m.requestId);
-  }
-  if (m.blob != null) {
-    w.uint32(18).fork();
-    encodeDataBlob(m.blob, w);
-    w.join();
-  }
+  putUint32(w, 8, m.requestId);
+  putMessage(w, 18, m.blob, encodeDataBlob);
   writeUnknown(w, m);
 }
 
@@ -1606,14 +1388,8 @@ export function createStoreDataBlobResponse(): StoreDataBlobResponse {
 
 /** Writes a `livekit.StoreDataBlobResponse` (or an init object of it) in the binary format. */
 export function encodeStoreDataBlobResponse(m: StoreDataBlobResponse, w: BinaryWriter): void {
-  if (m.requestId != null && m.requestId !== 0) {
-    w.uint32(8).uint32(m.requestId);
-  }
-  if (m.key != null) {
-    w.uint32(18).fork();
-    encodeDataBlobKey(m.key, w);
-    w.join();
-  }
+  putUint32(w, 8, m.requestId);
+  putMessage(w, 18, m.key, encodeDataBlobKey);
   writeUnknown(w, m);
 }
 
@@ -1643,17 +1419,9 @@ export function createGetDataBlobRequest(): GetDataBlobRequest {
 
 /** Writes a `livekit.GetDataBlobRequest` (or an init object of it) in the binary format. */
 export function encodeGetDataBlobRequest(m: GetDataBlobRequest, w: BinaryWriter): void {
-  if (m.requestId != null && m.requestId !== 0) {
-    w.uint32(8).uint32(m.requestId);
-  }
-  if (m.participantIdentity != null && m.participantIdentity !== "") {
-    w.uint32(18).string(m.participantIdentity);
-  }
-  if (m.key != null) {
-    w.uint32(26).fork();
-    encodeDataBlobKey(m.key, w);
-    w.join();
-  }
+  putUint32(w, 8, m.requestId);
+  putString(w, 18, m.participantIdentity);
+  putMessage(w, 26, m.key, encodeDataBlobKey);
   writeUnknown(w, m);
 }
 
@@ -1686,14 +1454,8 @@ export function createGetDataBlobResponse(): GetDataBlobResponse {
 
 /** Writes a `livekit.GetDataBlobResponse` (or an init object of it) in the binary format. */
 export function encodeGetDataBlobResponse(m: GetDataBlobResponse, w: BinaryWriter): void {
-  if (m.requestId != null && m.requestId !== 0) {
-    w.uint32(8).uint32(m.requestId);
-  }
-  if (m.blob != null) {
-    w.uint32(18).fork();
-    encodeDataBlob(m.blob, w);
-    w.join();
-  }
+  putUint32(w, 8, m.requestId);
+  putMessage(w, 18, m.blob, encodeDataBlob);
   writeUnknown(w, m);
 }
 
@@ -1723,29 +1485,13 @@ export function createUpdateTrackSettings(): UpdateTrackSettings {
 
 /** Writes a `livekit.UpdateTrackSettings` (or an init object of it) in the binary format. */
 export function encodeUpdateTrackSettings(m: UpdateTrackSettings, w: BinaryWriter): void {
-  if (m.trackSids != null) {
-    for (let i = 0; i < m.trackSids.length; i++) {
-      w.uint32(10).string(m.trackSids[i]!);
-    }
-  }
-  if (m.disabled === true) {
-    w.uint32(24).bool(m.disabled);
-  }
-  if (m.quality != null && m.quality !== 0) {
-    w.uint32(32).int32(m.quality);
-  }
-  if (m.width != null && m.width !== 0) {
-    w.uint32(40).uint32(m.width);
-  }
-  if (m.height != null && m.height !== 0) {
-    w.uint32(48).uint32(m.height);
-  }
-  if (m.fps != null && m.fps !== 0) {
-    w.uint32(56).uint32(m.fps);
-  }
-  if (m.priority != null && m.priority !== 0) {
-    w.uint32(64).uint32(m.priority);
-  }
+  putRepeated(w, 10, m.trackSids, "string");
+  putBool(w, 24, m.disabled);
+  putInt32(w, 32, m.quality);
+  putUint32(w, 40, m.width);
+  putUint32(w, 48, m.height);
+  putUint32(w, 56, m.fps);
+  putUint32(w, 64, m.priority);
   writeUnknown(w, m);
 }
 
@@ -1790,14 +1536,8 @@ export function createUpdateLocalAudioTrack(): UpdateLocalAudioTrack {
 
 /** Writes a `livekit.UpdateLocalAudioTrack` (or an init object of it) in the binary format. */
 export function encodeUpdateLocalAudioTrack(m: UpdateLocalAudioTrack, w: BinaryWriter): void {
-  if (m.trackSid != null && m.trackSid !== "") {
-    w.uint32(10).string(m.trackSid);
-  }
-  if (m.features != null && m.features.length !== 0) {
-    w.uint32(18).fork();
-    for (let i = 0; i < m.features.length; i++) w.int32(m.features[i]!);
-    w.join();
-  }
+  putString(w, 10, m.trackSid);
+  putPacked(w, 18, m.features, "int32");
   writeUnknown(w, m);
 }
 
@@ -1832,15 +1572,9 @@ export function createUpdateLocalVideoTrack(): UpdateLocalVideoTrack {
 
 /** Writes a `livekit.UpdateLocalVideoTrack` (or an init object of it) in the binary format. */
 export function encodeUpdateLocalVideoTrack(m: UpdateLocalVideoTrack, w: BinaryWriter): void {
-  if (m.trackSid != null && m.trackSid !== "") {
-    w.uint32(10).string(m.trackSid);
-  }
-  if (m.width != null && m.width !== 0) {
-    w.uint32(16).uint32(m.width);
-  }
-  if (m.height != null && m.height !== 0) {
-    w.uint32(24).uint32(m.height);
-  }
+  putString(w, 10, m.trackSid);
+  putUint32(w, 16, m.width);
+  putUint32(w, 24, m.height);
   writeUnknown(w, m);
 }
 
@@ -1873,20 +1607,10 @@ export function createLeaveRequest(): LeaveRequest {
 
 /** Writes a `livekit.LeaveRequest` (or an init object of it) in the binary format. */
 export function encodeLeaveRequest(m: LeaveRequest, w: BinaryWriter): void {
-  if (m.canReconnect === true) {
-    w.uint32(8).bool(m.canReconnect);
-  }
-  if (m.reason != null && m.reason !== 0) {
-    w.uint32(16).int32(m.reason);
-  }
-  if (m.action != null && m.action !== 0) {
-    w.uint32(24).int32(m.action);
-  }
-  if (m.regions != null) {
-    w.uint32(34).fork();
-    encodeRegionSettings(m.regions, w);
-    w.join();
-  }
+  putBool(w, 8, m.canReconnect);
+  putInt32(w, 16, m.reason);
+  putInt32(w, 24, m.action);
+  putMessage(w, 34, m.regions, encodeRegionSettings);
   writeUnknown(w, m);
 }
 
@@ -1922,16 +1646,8 @@ export function createUpdateVideoLayers(): UpdateVideoLayers {
 
 /** Writes a `livekit.UpdateVideoLayers` (or an init object of it) in the binary format. */
 export function encodeUpdateVideoLayers(m: UpdateVideoLayers, w: BinaryWriter): void {
-  if (m.trackSid != null && m.trackSid !== "") {
-    w.uint32(10).string(m.trackSid);
-  }
-  if (m.layers != null) {
-    for (let i = 0; i < m.layers.length; i++) {
-      w.uint32(18).fork();
-      encodeVideoLayer(m.layers[i]!, w);
-      w.join();
-    }
-  }
+  putString(w, 10, m.trackSid);
+  putMessages(w, 18, m.layers, encodeVideoLayer);
   writeUnknown(w, m);
 }
 
@@ -1961,12 +1677,8 @@ export function createUpdateParticipantMetadata(): UpdateParticipantMetadata {
 
 /** Writes a `livekit.UpdateParticipantMetadata` (or an init object of it) in the binary format. */
 export function encodeUpdateParticipantMetadata(m: UpdateParticipantMetadata, w: BinaryWriter): void {
-  if (m.metadata != null && m.metadata !== "") {
-    w.uint32(10).string(m.metadata);
-  }
-  if (m.name != null && m.name !== "") {
-    w.uint32(18).string(m.name);
-  }
+  putString(w, 10, m.metadata);
+  putString(w, 18, m.name);
   if (m.attributes != null) {
     for (const [k, x] of mapEntries(m.attributes)) {
       w.uint32(26).fork();
@@ -1975,9 +1687,7 @@ export function encodeUpdateParticipantMetadata(m: UpdateParticipantMetadata, w:
       w.join();
     }
   }
-  if (m.requestId != null && m.requestId !== 0) {
-    w.uint32(32).uint32(m.requestId);
-  }
+  putUint32(w, 32, m.requestId);
   writeUnknown(w, m);
 }
 
@@ -2023,17 +1733,9 @@ export function createICEServer(): ICEServer {
 
 /** Writes a `livekit.ICEServer` (or an init object of it) in the binary format. */
 export function encodeICEServer(m: ICEServer, w: BinaryWriter): void {
-  if (m.urls != null) {
-    for (let i = 0; i < m.urls.length; i++) {
-      w.uint32(10).string(m.urls[i]!);
-    }
-  }
-  if (m.username != null && m.username !== "") {
-    w.uint32(18).string(m.username);
-  }
-  if (m.credential != null && m.credential !== "") {
-    w.uint32(26).string(m.credential);
-  }
+  putRepeated(w, 10, m.urls, "string");
+  putString(w, 18, m.username);
+  putString(w, 26, m.credential);
   writeUnknown(w, m);
 }
 
@@ -2066,13 +1768,7 @@ export function createSpeakersChanged(): SpeakersChanged {
 
 /** Writes a `livekit.SpeakersChanged` (or an init object of it) in the binary format. */
 export function encodeSpeakersChanged(m: SpeakersChanged, w: BinaryWriter): void {
-  if (m.speakers != null) {
-    for (let i = 0; i < m.speakers.length; i++) {
-      w.uint32(10).fork();
-      encodeSpeakerInfo(m.speakers[i]!, w);
-      w.join();
-    }
-  }
+  putMessages(w, 10, m.speakers, encodeSpeakerInfo);
   writeUnknown(w, m);
 }
 
@@ -2099,11 +1795,7 @@ export function createRoomUpdate(): RoomUpdate {
 
 /** Writes a `livekit.RoomUpdate` (or an init object of it) in the binary format. */
 export function encodeRoomUpdate(m: RoomUpdate, w: BinaryWriter): void {
-  if (m.room != null) {
-    w.uint32(10).fork();
-    encodeRoom(m.room, w);
-    w.join();
-  }
+  putMessage(w, 10, m.room, encodeRoom);
   writeUnknown(w, m);
 }
 
@@ -2130,15 +1822,9 @@ export function createConnectionQualityInfo(): ConnectionQualityInfo {
 
 /** Writes a `livekit.ConnectionQualityInfo` (or an init object of it) in the binary format. */
 export function encodeConnectionQualityInfo(m: ConnectionQualityInfo, w: BinaryWriter): void {
-  if (m.participantSid != null && m.participantSid !== "") {
-    w.uint32(10).string(m.participantSid);
-  }
-  if (m.quality != null && m.quality !== 0) {
-    w.uint32(16).int32(m.quality);
-  }
-  if (m.score != null && !Object.is(m.score, 0)) {
-    w.uint32(29).float(m.score);
-  }
+  putString(w, 10, m.participantSid);
+  putInt32(w, 16, m.quality);
+  putFloat(w, 29, m.score);
   writeUnknown(w, m);
 }
 
@@ -2171,13 +1857,7 @@ export function createConnectionQualityUpdate(): ConnectionQualityUpdate {
 
 /** Writes a `livekit.ConnectionQualityUpdate` (or an init object of it) in the binary format. */
 export function encodeConnectionQualityUpdate(m: ConnectionQualityUpdate, w: BinaryWriter): void {
-  if (m.updates != null) {
-    for (let i = 0; i < m.updates.length; i++) {
-      w.uint32(10).fork();
-      encodeConnectionQualityInfo(m.updates[i]!, w);
-      w.join();
-    }
-  }
+  putMessages(w, 10, m.updates, encodeConnectionQualityInfo);
   writeUnknown(w, m);
 }
 
@@ -2204,15 +1884,9 @@ export function createStreamStateInfo(): StreamStateInfo {
 
 /** Writes a `livekit.StreamStateInfo` (or an init object of it) in the binary format. */
 export function encodeStreamStateInfo(m: StreamStateInfo, w: BinaryWriter): void {
-  if (m.participantSid != null && m.participantSid !== "") {
-    w.uint32(10).string(m.participantSid);
-  }
-  if (m.trackSid != null && m.trackSid !== "") {
-    w.uint32(18).string(m.trackSid);
-  }
-  if (m.state != null && m.state !== 0) {
-    w.uint32(24).int32(m.state);
-  }
+  putString(w, 10, m.participantSid);
+  putString(w, 18, m.trackSid);
+  putInt32(w, 24, m.state);
   writeUnknown(w, m);
 }
 
@@ -2245,13 +1919,7 @@ export function createStreamStateUpdate(): StreamStateUpdate {
 
 /** Writes a `livekit.StreamStateUpdate` (or an init object of it) in the binary format. */
 export function encodeStreamStateUpdate(m: StreamStateUpdate, w: BinaryWriter): void {
-  if (m.streamStates != null) {
-    for (let i = 0; i < m.streamStates.length; i++) {
-      w.uint32(10).fork();
-      encodeStreamStateInfo(m.streamStates[i]!, w);
-      w.join();
-    }
-  }
+  putMessages(w, 10, m.streamStates, encodeStreamStateInfo);
   writeUnknown(w, m);
 }
 
@@ -2278,12 +1946,8 @@ export function createSubscribedQuality(): SubscribedQuality {
 
 /** Writes a `livekit.SubscribedQuality` (or an init object of it) in the binary format. */
 export function encodeSubscribedQuality(m: SubscribedQuality, w: BinaryWriter): void {
-  if (m.quality != null && m.quality !== 0) {
-    w.uint32(8).int32(m.quality);
-  }
-  if (m.enabled === true) {
-    w.uint32(16).bool(m.enabled);
-  }
+  putInt32(w, 8, m.quality);
+  putBool(w, 16, m.enabled);
   writeUnknown(w, m);
 }
 
@@ -2313,16 +1977,8 @@ export function createSubscribedCodec(): SubscribedCodec {
 
 /** Writes a `livekit.SubscribedCodec` (or an init object of it) in the binary format. */
 export function encodeSubscribedCodec(m: SubscribedCodec, w: BinaryWriter): void {
-  if (m.codec != null && m.codec !== "") {
-    w.uint32(10).string(m.codec);
-  }
-  if (m.qualities != null) {
-    for (let i = 0; i < m.qualities.length; i++) {
-      w.uint32(18).fork();
-      encodeSubscribedQuality(m.qualities[i]!, w);
-      w.join();
-    }
-  }
+  putString(w, 10, m.codec);
+  putMessages(w, 18, m.qualities, encodeSubscribedQuality);
   writeUnknown(w, m);
 }
 
@@ -2352,23 +2008,9 @@ export function createSubscribedQualityUpdate(): SubscribedQualityUpdate {
 
 /** Writes a `livekit.SubscribedQualityUpdate` (or an init object of it) in the binary format. */
 export function encodeSubscribedQualityUpdate(m: SubscribedQualityUpdate, w: BinaryWriter): void {
-  if (m.trackSid != null && m.trackSid !== "") {
-    w.uint32(10).string(m.trackSid);
-  }
-  if (m.subscribedQualities != null) {
-    for (let i = 0; i < m.subscribedQualities.length; i++) {
-      w.uint32(18).fork();
-      encodeSubscribedQuality(m.subscribedQualities[i]!, w);
-      w.join();
-    }
-  }
-  if (m.subscribedCodecs != null) {
-    for (let i = 0; i < m.subscribedCodecs.length; i++) {
-      w.uint32(26).fork();
-      encodeSubscribedCodec(m.subscribedCodecs[i]!, w);
-      w.join();
-    }
-  }
+  putString(w, 10, m.trackSid);
+  putMessages(w, 18, m.subscribedQualities, encodeSubscribedQuality);
+  putMessages(w, 26, m.subscribedCodecs, encodeSubscribedCodec);
   writeUnknown(w, m);
 }
 
@@ -2401,16 +2043,8 @@ export function createSubscribedAudioCodecUpdate(): SubscribedAudioCodecUpdate {
 
 /** Writes a `livekit.SubscribedAudioCodecUpdate` (or an init object of it) in the binary format. */
 export function encodeSubscribedAudioCodecUpdate(m: SubscribedAudioCodecUpdate, w: BinaryWriter): void {
-  if (m.trackSid != null && m.trackSid !== "") {
-    w.uint32(10).string(m.trackSid);
-  }
-  if (m.subscribedAudioCodecs != null) {
-    for (let i = 0; i < m.subscribedAudioCodecs.length; i++) {
-      w.uint32(18).fork();
-      encodeSubscribedAudioCodec(m.subscribedAudioCodecs[i]!, w);
-      w.join();
-    }
-  }
+  putString(w, 10, m.trackSid);
+  putMessages(w, 18, m.subscribedAudioCodecs, encodeSubscribedAudioCodec);
   writeUnknown(w, m);
 }
 
@@ -2440,20 +2074,10 @@ export function createTrackPermission(): TrackPermission {
 
 /** Writes a `livekit.TrackPermission` (or an init object of it) in the binary format. */
 export function encodeTrackPermission(m: TrackPermission, w: BinaryWriter): void {
-  if (m.participantSid != null && m.participantSid !== "") {
-    w.uint32(10).string(m.participantSid);
-  }
-  if (m.allTracks === true) {
-    w.uint32(16).bool(m.allTracks);
-  }
-  if (m.trackSids != null) {
-    for (let i = 0; i < m.trackSids.length; i++) {
-      w.uint32(26).string(m.trackSids[i]!);
-    }
-  }
-  if (m.participantIdentity != null && m.participantIdentity !== "") {
-    w.uint32(34).string(m.participantIdentity);
-  }
+  putString(w, 10, m.participantSid);
+  putBool(w, 16, m.allTracks);
+  putRepeated(w, 26, m.trackSids, "string");
+  putString(w, 34, m.participantIdentity);
   writeUnknown(w, m);
 }
 
@@ -2489,16 +2113,8 @@ export function createSubscriptionPermission(): SubscriptionPermission {
 
 /** Writes a `livekit.SubscriptionPermission` (or an init object of it) in the binary format. */
 export function encodeSubscriptionPermission(m: SubscriptionPermission, w: BinaryWriter): void {
-  if (m.allParticipants === true) {
-    w.uint32(8).bool(m.allParticipants);
-  }
-  if (m.trackPermissions != null) {
-    for (let i = 0; i < m.trackPermissions.length; i++) {
-      w.uint32(18).fork();
-      encodeTrackPermission(m.trackPermissions[i]!, w);
-      w.join();
-    }
-  }
+  putBool(w, 8, m.allParticipants);
+  putMessages(w, 18, m.trackPermissions, encodeTrackPermission);
   writeUnknown(w, m);
 }
 
@@ -2528,15 +2144,9 @@ export function createSubscriptionPermissionUpdate(): SubscriptionPermissionUpda
 
 /** Writes a `livekit.SubscriptionPermissionUpdate` (or an init object of it) in the binary format. */
 export function encodeSubscriptionPermissionUpdate(m: SubscriptionPermissionUpdate, w: BinaryWriter): void {
-  if (m.participantSid != null && m.participantSid !== "") {
-    w.uint32(10).string(m.participantSid);
-  }
-  if (m.trackSid != null && m.trackSid !== "") {
-    w.uint32(18).string(m.trackSid);
-  }
-  if (m.allowed === true) {
-    w.uint32(24).bool(m.allowed);
-  }
+  putString(w, 10, m.participantSid);
+  putString(w, 18, m.trackSid);
+  putBool(w, 24, m.allowed);
   writeUnknown(w, m);
 }
 
@@ -2569,26 +2179,10 @@ export function createRoomMovedResponse(): RoomMovedResponse {
 
 /** Writes a `livekit.RoomMovedResponse` (or an init object of it) in the binary format. */
 export function encodeRoomMovedResponse(m: RoomMovedResponse, w: BinaryWriter): void {
-  if (m.room != null) {
-    w.uint32(10).fork();
-    encodeRoom(m.room, w);
-    w.join();
-  }
-  if (m.token != null && m.token !== "") {
-    w.uint32(18).string(m.token);
-  }
-  if (m.participant != null) {
-    w.uint32(26).fork();
-    encodeParticipantInfo(m.participant, w);
-    w.join();
-  }
-  if (m.otherParticipants != null) {
-    for (let i = 0; i < m.otherParticipants.length; i++) {
-      w.uint32(34).fork();
-      encodeParticipantInfo(m.otherParticipants[i]!, w);
-      w.join();
-    }
-  }
+  putMessage(w, 10, m.room, encodeRoom);
+  putString(w, 18, m.token);
+  putMessage(w, 26, m.participant, encodeParticipantInfo);
+  putMessages(w, 34, m.otherParticipants, encodeParticipantInfo);
   writeUnknown(w, m);
 }
 
@@ -2624,54 +2218,14 @@ export function createSyncState(): SyncState {
 
 /** Writes a `livekit.SyncState` (or an init object of it) in the binary format. */
 export function encodeSyncState(m: SyncState, w: BinaryWriter): void {
-  if (m.answer != null) {
-    w.uint32(10).fork();
-    encodeSessionDescription(m.answer, w);
-    w.join();
-  }
-  if (m.subscription != null) {
-    w.uint32(18).fork();
-    encodeUpdateSubscription(m.subscription, w);
-    w.join();
-  }
-  if (m.publishTracks != null) {
-    for (let i = 0; i < m.publishTracks.length; i++) {
-      w.uint32(26).fork();
-      encodeTrackPublishedResponse(m.publishTracks[i]!, w);
-      w.join();
-    }
-  }
-  if (m.dataChannels != null) {
-    for (let i = 0; i < m.dataChannels.length; i++) {
-      w.uint32(34).fork();
-      encodeDataChannelInfo(m.dataChannels[i]!, w);
-      w.join();
-    }
-  }
-  if (m.offer != null) {
-    w.uint32(42).fork();
-    encodeSessionDescription(m.offer, w);
-    w.join();
-  }
-  if (m.trackSidsDisabled != null) {
-    for (let i = 0; i < m.trackSidsDisabled.length; i++) {
-      w.uint32(50).string(m.trackSidsDisabled[i]!);
-    }
-  }
-  if (m.datachannelReceiveStates != null) {
-    for (let i = 0; i < m.datachannelReceiveStates.length; i++) {
-      w.uint32(58).fork();
-      encodeDataChannelReceiveState(m.datachannelReceiveStates[i]!, w);
-      w.join();
-    }
-  }
-  if (m.publishDataTracks != null) {
-    for (let i = 0; i < m.publishDataTracks.length; i++) {
-      w.uint32(66).fork();
-      encodePublishDataTrackResponse(m.publishDataTracks[i]!, w);
-      w.join();
-    }
-  }
+  putMessage(w, 10, m.answer, encodeSessionDescription);
+  putMessage(w, 18, m.subscription, encodeUpdateSubscription);
+  putMessages(w, 26, m.publishTracks, encodeTrackPublishedResponse);
+  putMessages(w, 34, m.dataChannels, encodeDataChannelInfo);
+  putMessage(w, 42, m.offer, encodeSessionDescription);
+  putRepeated(w, 50, m.trackSidsDisabled, "string");
+  putMessages(w, 58, m.datachannelReceiveStates, encodeDataChannelReceiveState);
+  putMessages(w, 66, m.publishDataTracks, encodePublishDataTrackResponse);
   writeUnknown(w, m);
 }
 
@@ -2719,12 +2273,8 @@ export function createDataChannelReceiveState(): DataChannelReceiveState {
 
 /** Writes a `livekit.DataChannelReceiveState` (or an init object of it) in the binary format. */
 export function encodeDataChannelReceiveState(m: DataChannelReceiveState, w: BinaryWriter): void {
-  if (m.publisherSid != null && m.publisherSid !== "") {
-    w.uint32(10).string(m.publisherSid);
-  }
-  if (m.lastSeq != null && m.lastSeq !== 0) {
-    w.uint32(16).uint32(m.lastSeq);
-  }
+  putString(w, 10, m.publisherSid);
+  putUint32(w, 16, m.lastSeq);
   writeUnknown(w, m);
 }
 
@@ -2754,15 +2304,9 @@ export function createDataChannelInfo(): DataChannelInfo {
 
 /** Writes a `livekit.DataChannelInfo` (or an init object of it) in the binary format. */
 export function encodeDataChannelInfo(m: DataChannelInfo, w: BinaryWriter): void {
-  if (m.label != null && m.label !== "") {
-    w.uint32(10).string(m.label);
-  }
-  if (m.id != null && m.id !== 0) {
-    w.uint32(16).uint32(m.id);
-  }
-  if (m.target != null && m.target !== 0) {
-    w.uint32(24).int32(m.target);
-  }
+  putString(w, 10, m.label);
+  putUint32(w, 16, m.id);
+  putInt32(w, 24, m.target);
   writeUnknown(w, m);
 }
 
@@ -2872,12 +2416,8 @@ export function createPing(): Ping {
 
 /** Writes a `livekit.Ping` (or an init object of it) in the binary format. */
 export function encodePing(m: Ping, w: BinaryWriter): void {
-  if (m.timestamp != null && Number(m.timestamp) !== 0) {
-    w.uint32(8).int64(m.timestamp);
-  }
-  if (m.rtt != null && Number(m.rtt) !== 0) {
-    w.uint32(16).int64(m.rtt);
-  }
+  putInt64(w, 8, m.timestamp);
+  putInt64(w, 16, m.rtt);
   writeUnknown(w, m);
 }
 
@@ -2907,12 +2447,8 @@ export function createPong(): Pong {
 
 /** Writes a `livekit.Pong` (or an init object of it) in the binary format. */
 export function encodePong(m: Pong, w: BinaryWriter): void {
-  if (m.lastPingTimestamp != null && Number(m.lastPingTimestamp) !== 0) {
-    w.uint32(8).int64(m.lastPingTimestamp);
-  }
-  if (m.timestamp != null && Number(m.timestamp) !== 0) {
-    w.uint32(16).int64(m.timestamp);
-  }
+  putInt64(w, 8, m.lastPingTimestamp);
+  putInt64(w, 16, m.timestamp);
   writeUnknown(w, m);
 }
 
@@ -2942,13 +2478,7 @@ export function createRegionSettings(): RegionSettings {
 
 /** Writes a `livekit.RegionSettings` (or an init object of it) in the binary format. */
 export function encodeRegionSettings(m: RegionSettings, w: BinaryWriter): void {
-  if (m.regions != null) {
-    for (let i = 0; i < m.regions.length; i++) {
-      w.uint32(10).fork();
-      encodeRegionInfo(m.regions[i]!, w);
-      w.join();
-    }
-  }
+  putMessages(w, 10, m.regions, encodeRegionInfo);
   writeUnknown(w, m);
 }
 
@@ -2975,15 +2505,9 @@ export function createRegionInfo(): RegionInfo {
 
 /** Writes a `livekit.RegionInfo` (or an init object of it) in the binary format. */
 export function encodeRegionInfo(m: RegionInfo, w: BinaryWriter): void {
-  if (m.region != null && m.region !== "") {
-    w.uint32(10).string(m.region);
-  }
-  if (m.url != null && m.url !== "") {
-    w.uint32(18).string(m.url);
-  }
-  if (m.distance != null && Number(m.distance) !== 0) {
-    w.uint32(24).int64(m.distance);
-  }
+  putString(w, 10, m.region);
+  putString(w, 18, m.url);
+  putInt64(w, 24, m.distance);
   writeUnknown(w, m);
 }
 
@@ -3016,12 +2540,8 @@ export function createSubscriptionResponse(): SubscriptionResponse {
 
 /** Writes a `livekit.SubscriptionResponse` (or an init object of it) in the binary format. */
 export function encodeSubscriptionResponse(m: SubscriptionResponse, w: BinaryWriter): void {
-  if (m.trackSid != null && m.trackSid !== "") {
-    w.uint32(10).string(m.trackSid);
-  }
-  if (m.err != null && m.err !== 0) {
-    w.uint32(16).int32(m.err);
-  }
+  putString(w, 10, m.trackSid);
+  putInt32(w, 16, m.err);
   writeUnknown(w, m);
 }
 
@@ -3051,15 +2571,9 @@ export function createRequestResponse(): RequestResponse {
 
 /** Writes a `livekit.RequestResponse` (or an init object of it) in the binary format. */
 export function encodeRequestResponse(m: RequestResponse, w: BinaryWriter): void {
-  if (m.requestId != null && m.requestId !== 0) {
-    w.uint32(8).uint32(m.requestId);
-  }
-  if (m.reason != null && m.reason !== 0) {
-    w.uint32(16).int32(m.reason);
-  }
-  if (m.message != null && m.message !== "") {
-    w.uint32(26).string(m.message);
-  }
+  putUint32(w, 8, m.requestId);
+  putInt32(w, 16, m.reason);
+  putString(w, 26, m.message);
   if (m.request?.case === "trickle") {
     w.uint32(34).fork();
     encodeTrickleRequest(m.request.value, w);
@@ -3172,9 +2686,7 @@ export function createTrackSubscribed(): TrackSubscribed {
 
 /** Writes a `livekit.TrackSubscribed` (or an init object of it) in the binary format. */
 export function encodeTrackSubscribed(m: TrackSubscribed, w: BinaryWriter): void {
-  if (m.trackSid != null && m.trackSid !== "") {
-    w.uint32(10).string(m.trackSid);
-  }
+  putString(w, 10, m.trackSid);
   writeUnknown(w, m);
 }
 
@@ -3201,18 +2713,12 @@ export function createConnectionSettings(): ConnectionSettings {
 
 /** Writes a `livekit.ConnectionSettings` (or an init object of it) in the binary format. */
 export function encodeConnectionSettings(m: ConnectionSettings, w: BinaryWriter): void {
-  if (m.autoSubscribe === true) {
-    w.uint32(8).bool(m.autoSubscribe);
-  }
-  if (m.adaptiveStream === true) {
-    w.uint32(16).bool(m.adaptiveStream);
-  }
+  putBool(w, 8, m.autoSubscribe);
+  putBool(w, 16, m.adaptiveStream);
   if (m.subscriberAllowPause != null) {
     w.uint32(24).bool(m.subscriberAllowPause);
   }
-  if (m.disableIceLite === true) {
-    w.uint32(32).bool(m.disableIceLite);
-  }
+  putBool(w, 32, m.disableIceLite);
   if (m.autoSubscribeDataTrack != null) {
     w.uint32(40).bool(m.autoSubscribeDataTrack);
   }
@@ -3254,19 +2760,9 @@ export function createJoinRequest(): JoinRequest {
 
 /** Writes a `livekit.JoinRequest` (or an init object of it) in the binary format. */
 export function encodeJoinRequest(m: JoinRequest, w: BinaryWriter): void {
-  if (m.clientInfo != null) {
-    w.uint32(10).fork();
-    encodeClientInfo(m.clientInfo, w);
-    w.join();
-  }
-  if (m.connectionSettings != null) {
-    w.uint32(18).fork();
-    encodeConnectionSettings(m.connectionSettings, w);
-    w.join();
-  }
-  if (m.metadata != null && m.metadata !== "") {
-    w.uint32(26).string(m.metadata);
-  }
+  putMessage(w, 10, m.clientInfo, encodeClientInfo);
+  putMessage(w, 18, m.connectionSettings, encodeConnectionSettings);
+  putString(w, 26, m.metadata);
   if (m.participantAttributes != null) {
     for (const [k, x] of mapEntries(m.participantAttributes)) {
       w.uint32(34).fork();
@@ -3275,32 +2771,12 @@ export function encodeJoinRequest(m: JoinRequest, w: BinaryWriter): void {
       w.join();
     }
   }
-  if (m.addTrackRequests != null) {
-    for (let i = 0; i < m.addTrackRequests.length; i++) {
-      w.uint32(42).fork();
-      encodeAddTrackRequest(m.addTrackRequests[i]!, w);
-      w.join();
-    }
-  }
-  if (m.publisherOffer != null) {
-    w.uint32(50).fork();
-    encodeSessionDescription(m.publisherOffer, w);
-    w.join();
-  }
-  if (m.reconnect === true) {
-    w.uint32(56).bool(m.reconnect);
-  }
-  if (m.reconnectReason != null && m.reconnectReason !== 0) {
-    w.uint32(64).int32(m.reconnectReason);
-  }
-  if (m.participantSid != null && m.participantSid !== "") {
-    w.uint32(74).string(m.participantSid);
-  }
-  if (m.syncState != null) {
-    w.uint32(82).fork();
-    encodeSyncState(m.syncState, w);
-    w.join();
-  }
+  putMessages(w, 42, m.addTrackRequests, encodeAddTrackRequest);
+  putMessage(w, 50, m.publisherOffer, encodeSessionDescription);
+  putBool(w, 56, m.reconnect);
+  putInt32(w, 64, m.reconnectReason);
+  putString(w, 74, m.participantSid);
+  putMessage(w, 82, m.syncState, encodeSyncState);
   writeUnknown(w, m);
 }
 
@@ -3364,12 +2840,8 @@ export function createWrappedJoinRequest(): WrappedJoinRequest {
 
 /** Writes a `livekit.WrappedJoinRequest` (or an init object of it) in the binary format. */
 export function encodeWrappedJoinRequest(m: WrappedJoinRequest, w: BinaryWriter): void {
-  if (m.compression != null && m.compression !== 0) {
-    w.uint32(8).int32(m.compression);
-  }
-  if (m.joinRequest != null && m.joinRequest.length !== 0) {
-    w.uint32(18).bytes(m.joinRequest);
-  }
+  putInt32(w, 8, m.compression);
+  putBytes(w, 18, m.joinRequest);
   writeUnknown(w, m);
 }
 
@@ -3399,12 +2871,8 @@ export function createMediaSectionsRequirement(): MediaSectionsRequirement {
 
 /** Writes a `livekit.MediaSectionsRequirement` (or an init object of it) in the binary format. */
 export function encodeMediaSectionsRequirement(m: MediaSectionsRequirement, w: BinaryWriter): void {
-  if (m.numAudios != null && m.numAudios !== 0) {
-    w.uint32(8).uint32(m.numAudios);
-  }
-  if (m.numVideos != null && m.numVideos !== 0) {
-    w.uint32(16).uint32(m.numVideos);
-  }
+  putUint32(w, 8, m.numAudios);
+  putUint32(w, 16, m.numVideos);
   writeUnknown(w, m);
 }
 

@@ -17,7 +17,7 @@
 /* eslint-disable */
 
 import type { JsonMethod } from "../wire-runtime.js";
-import { enumNumber, jsonArray, jsonBool, jsonInt64, jsonMessage, jsonObject, jsonString, jsonUint32, mapEntries, mapKeys, nullMapValue, oneofOnce, setOwn, setTwice } from "../wire-runtime.js";
+import { enumNumber, fieldError, jsonArray, jsonBool, jsonInt64, jsonMessage, jsonObject, jsonString, jsonUint32, mapEntries, mapKeys, nullMapValue, oneofOnce, setOwn, setTwice } from "../wire-runtime.js";
 import type { CreateSIPDispatchRuleRequest, CreateSIPInboundTrunkRequest, CreateSIPOutboundTrunkRequest, CreateSIPParticipantRequest, CreateSIPTrunkRequest, DeleteSIPDispatchRuleRequest, DeleteSIPTrunkRequest, Destination, GetSIPInboundTrunkRequest, GetSIPInboundTrunkResponse, GetSIPOutboundTrunkRequest, GetSIPOutboundTrunkResponse, ListSIPDispatchRuleRequest, ListSIPDispatchRuleResponse, ListSIPInboundTrunkRequest, ListSIPInboundTrunkResponse, ListSIPOutboundTrunkRequest, ListSIPOutboundTrunkResponse, ListSIPTrunkRequest, ListSIPTrunkResponse, ProviderInfo, SIPCallInfo, SIPCodec, SIPDispatchRule, SIPDispatchRuleCallee, SIPDispatchRuleDirect, SIPDispatchRuleIndividual, SIPDispatchRuleInfo, SIPDispatchRuleUpdate, SIPInboundTrunkInfo, SIPInboundTrunkUpdate, SIPMediaConfig, SIPNamedDest, SIPOutboundConfig, SIPOutboundTrunkInfo, SIPOutboundTrunkUpdate, SIPParticipantInfo, SIPRequestDest, SIPStatus, SIPTransferInfo, SIPTrunkInfo, SIPUri, TransferSIPParticipantRequest, UpdateSIPDispatchRuleRequest, UpdateSIPInboundTrunkRequest, UpdateSIPOutboundTrunkRequest } from "./livekit_sip_pb.js";
 import { createCreateSIPDispatchRuleRequest, createCreateSIPInboundTrunkRequest, createCreateSIPOutboundTrunkRequest, createCreateSIPParticipantRequest, createCreateSIPTrunkRequest, createDeleteSIPDispatchRuleRequest, createDeleteSIPTrunkRequest, createDestination, createGetSIPInboundTrunkRequest, createGetSIPInboundTrunkResponse, createGetSIPOutboundTrunkRequest, createGetSIPOutboundTrunkResponse, createListSIPDispatchRuleRequest, createListSIPDispatchRuleResponse, createListSIPInboundTrunkRequest, createListSIPInboundTrunkResponse, createListSIPOutboundTrunkRequest, createListSIPOutboundTrunkResponse, createListSIPTrunkRequest, createListSIPTrunkResponse, createProviderInfo, createSIPCallInfo, createSIPCodec, createSIPDispatchRule, createSIPDispatchRuleCallee, createSIPDispatchRuleDirect, createSIPDispatchRuleIndividual, createSIPDispatchRuleInfo, createSIPDispatchRuleUpdate, createSIPInboundTrunkInfo, createSIPInboundTrunkUpdate, createSIPMediaConfig, createSIPNamedDest, createSIPOutboundConfig, createSIPOutboundTrunkInfo, createSIPOutboundTrunkUpdate, createSIPParticipantInfo, createSIPRequestDest, createSIPStatus, createSIPTransferInfo, createSIPTrunkInfo, createSIPUri, createTransferSIPParticipantRequest, createUpdateSIPDispatchRuleRequest, createUpdateSIPInboundTrunkRequest, createUpdateSIPOutboundTrunkRequest } from "./livekit_sip_wire.js";
 import type { JsonObject } from "@bufbuild/protobuf";
@@ -30,7 +30,7 @@ import { createRoomConfiguration } from "./livekit_room_wire.js";
 import type { Empty } from "@bufbuild/protobuf/wkt";
 
 /** The number of a `livekit.SIPStatusCode` JSON value; undefined for a name this version does not know. */
-export function SIPStatusCodeFromJsonName(json: unknown, where: string): number | undefined {
+export function SIPStatusCodeFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "SIP_STATUS_UNKNOWN":
       return 0;
@@ -185,7 +185,7 @@ export function SIPStatusCodeFromJsonName(json: unknown, where: string): number 
     case "SIP_STATUS_GLOBAL_REJECTED":
       return 608;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.SIPStatusCode`: its name, or the number when unknown. */
@@ -348,7 +348,7 @@ export function SIPStatusCodeJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.SIPTransport` JSON value; undefined for a name this version does not know. */
-export function SIPTransportFromJsonName(json: unknown, where: string): number | undefined {
+export function SIPTransportFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "SIP_TRANSPORT_AUTO":
       return 0;
@@ -359,7 +359,7 @@ export function SIPTransportFromJsonName(json: unknown, where: string): number |
     case "SIP_TRANSPORT_TLS":
       return 3;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.SIPTransport`: its name, or the number when unknown. */
@@ -378,7 +378,7 @@ export function SIPTransportJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.SIPHeaderOptions` JSON value; undefined for a name this version does not know. */
-export function SIPHeaderOptionsFromJsonName(json: unknown, where: string): number | undefined {
+export function SIPHeaderOptionsFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "SIP_NO_HEADERS":
       return 0;
@@ -387,7 +387,7 @@ export function SIPHeaderOptionsFromJsonName(json: unknown, where: string): numb
     case "SIP_ALL_HEADERS":
       return 2;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.SIPHeaderOptions`: its name, or the number when unknown. */
@@ -404,7 +404,7 @@ export function SIPHeaderOptionsJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.SIPMediaEncryption` JSON value; undefined for a name this version does not know. */
-export function SIPMediaEncryptionFromJsonName(json: unknown, where: string): number | undefined {
+export function SIPMediaEncryptionFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "SIP_MEDIA_ENCRYPT_DISABLE":
       return 0;
@@ -413,7 +413,7 @@ export function SIPMediaEncryptionFromJsonName(json: unknown, where: string): nu
     case "SIP_MEDIA_ENCRYPT_REQUIRE":
       return 2;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.SIPMediaEncryption`: its name, or the number when unknown. */
@@ -430,7 +430,7 @@ export function SIPMediaEncryptionJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.ProviderType` JSON value; undefined for a name this version does not know. */
-export function ProviderTypeFromJsonName(json: unknown, where: string): number | undefined {
+export function ProviderTypeFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "PROVIDER_TYPE_UNKNOWN":
       return 0;
@@ -439,7 +439,7 @@ export function ProviderTypeFromJsonName(json: unknown, where: string): number |
     case "PROVIDER_TYPE_EXTERNAL":
       return 2;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.ProviderType`: its name, or the number when unknown. */
@@ -456,7 +456,7 @@ export function ProviderTypeJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.SIPCallStatus` JSON value; undefined for a name this version does not know. */
-export function SIPCallStatusFromJsonName(json: unknown, where: string): number | undefined {
+export function SIPCallStatusFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "SCS_CALL_INCOMING":
       return 0;
@@ -469,7 +469,7 @@ export function SIPCallStatusFromJsonName(json: unknown, where: string): number 
     case "SCS_ERROR":
       return 4;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.SIPCallStatus`: its name, or the number when unknown. */
@@ -490,7 +490,7 @@ export function SIPCallStatusJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.SIPTransferStatus` JSON value; undefined for a name this version does not know. */
-export function SIPTransferStatusFromJsonName(json: unknown, where: string): number | undefined {
+export function SIPTransferStatusFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "STS_TRANSFER_ONGOING":
       return 0;
@@ -499,7 +499,7 @@ export function SIPTransferStatusFromJsonName(json: unknown, where: string): num
     case "STS_TRANSFER_SUCCESSFUL":
       return 2;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.SIPTransferStatus`: its name, or the number when unknown. */
@@ -516,14 +516,14 @@ export function SIPTransferStatusJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.SIPFeature` JSON value; undefined for a name this version does not know. */
-export function SIPFeatureFromJsonName(json: unknown, where: string): number | undefined {
+export function SIPFeatureFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "NONE":
       return 0;
     case "KRISP_ENABLED":
       return 1;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.SIPFeature`: its name, or the number when unknown. */
@@ -538,7 +538,7 @@ export function SIPFeatureJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.SIPCallDirection` JSON value; undefined for a name this version does not know. */
-export function SIPCallDirectionFromJsonName(json: unknown, where: string): number | undefined {
+export function SIPCallDirectionFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "SCD_UNKNOWN":
       return 0;
@@ -547,7 +547,7 @@ export function SIPCallDirectionFromJsonName(json: unknown, where: string): numb
     case "SCD_OUTBOUND":
       return 2;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.SIPCallDirection`: its name, or the number when unknown. */
@@ -564,7 +564,7 @@ export function SIPCallDirectionJsonName(value: number): string | number {
 }
 
 /** The number of a `livekit.SIPTrunkInfo.TrunkKind` JSON value; undefined for a name this version does not know. */
-export function SIPTrunkInfo_TrunkKindFromJsonName(json: unknown, where: string): number | undefined {
+export function SIPTrunkInfo_TrunkKindFromJsonName(json: unknown): number | undefined {
   switch (json) {
     case "TRUNK_LEGACY":
       return 0;
@@ -573,7 +573,7 @@ export function SIPTrunkInfo_TrunkKindFromJsonName(json: unknown, where: string)
     case "TRUNK_OUTBOUND":
       return 2;
   }
-  return enumNumber(json, where);
+  return enumNumber(json);
 }
 
 /** The JSON value of a `livekit.SIPTrunkInfo.TrunkKind`: its name, or the number when unknown. */
@@ -594,18 +594,21 @@ export function readSIPStatusJson(json: unknown, depth = 1, m: SIPStatus = creat
   const o = jsonMessage(json, depth, "livekit.SIPStatus");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "code":
-        if (v === null) m.code = 0;
-        else {
-          const e = SIPStatusCodeFromJsonName(v, "livekit.SIPStatus.code");
-          if (e !== undefined) m.code = e;
-        }
-        break;
-      case "status":
-        if (v === null) m.status = "";
-        else m.status = jsonString(v, "livekit.SIPStatus.status");
-        break;
+    try {
+      switch (key) {
+        case "code":
+          if (v === null) m.code = 0;
+          else {
+            const e = SIPStatusCodeFromJsonName(v);
+            if (e !== undefined) m.code = e;
+          }
+          break;
+        case "status":
+          m.status = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SIPStatus", key, cause);
     }
   }
   return m;
@@ -624,78 +627,74 @@ export function readCreateSIPTrunkRequestJson(json: unknown, depth = 1, m: Creat
   const o = jsonMessage(json, depth, "livekit.CreateSIPTrunkRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "inboundAddresses":
-      case "inbound_addresses":
-        if (key === "inbound_addresses" && Object.hasOwn(o, "inboundAddresses")) setTwice("livekit.CreateSIPTrunkRequest.inbound_addresses");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.CreateSIPTrunkRequest.inbound_addresses")) {
-            m.inboundAddresses.push(jsonString(item, "livekit.CreateSIPTrunkRequest.inbound_addresses"));
+    try {
+      switch (key) {
+        case "inboundAddresses":
+        case "inbound_addresses":
+          if (key === "inbound_addresses") setTwice(o, "inboundAddresses");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.inboundAddresses.push(jsonString(item));
+            }
           }
-        }
-        break;
-      case "outboundAddress":
-      case "outbound_address":
-        if (key === "outbound_address" && Object.hasOwn(o, "outboundAddress")) setTwice("livekit.CreateSIPTrunkRequest.outbound_address");
-        if (v === null) m.outboundAddress = "";
-        else m.outboundAddress = jsonString(v, "livekit.CreateSIPTrunkRequest.outbound_address");
-        break;
-      case "outboundNumber":
-      case "outbound_number":
-        if (key === "outbound_number" && Object.hasOwn(o, "outboundNumber")) setTwice("livekit.CreateSIPTrunkRequest.outbound_number");
-        if (v === null) m.outboundNumber = "";
-        else m.outboundNumber = jsonString(v, "livekit.CreateSIPTrunkRequest.outbound_number");
-        break;
-      case "inboundNumbersRegex":
-      case "inbound_numbers_regex":
-        if (key === "inbound_numbers_regex" && Object.hasOwn(o, "inboundNumbersRegex")) setTwice("livekit.CreateSIPTrunkRequest.inbound_numbers_regex");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.CreateSIPTrunkRequest.inbound_numbers_regex")) {
-            m.inboundNumbersRegex.push(jsonString(item, "livekit.CreateSIPTrunkRequest.inbound_numbers_regex"));
+          break;
+        case "outboundAddress":
+        case "outbound_address":
+          if (key === "outbound_address") setTwice(o, "outboundAddress");
+          m.outboundAddress = v === null ? "" : jsonString(v);
+          break;
+        case "outboundNumber":
+        case "outbound_number":
+          if (key === "outbound_number") setTwice(o, "outboundNumber");
+          m.outboundNumber = v === null ? "" : jsonString(v);
+          break;
+        case "inboundNumbersRegex":
+        case "inbound_numbers_regex":
+          if (key === "inbound_numbers_regex") setTwice(o, "inboundNumbersRegex");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.inboundNumbersRegex.push(jsonString(item));
+            }
           }
-        }
-        break;
-      case "inboundNumbers":
-      case "inbound_numbers":
-        if (key === "inbound_numbers" && Object.hasOwn(o, "inboundNumbers")) setTwice("livekit.CreateSIPTrunkRequest.inbound_numbers");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.CreateSIPTrunkRequest.inbound_numbers")) {
-            m.inboundNumbers.push(jsonString(item, "livekit.CreateSIPTrunkRequest.inbound_numbers"));
+          break;
+        case "inboundNumbers":
+        case "inbound_numbers":
+          if (key === "inbound_numbers") setTwice(o, "inboundNumbers");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.inboundNumbers.push(jsonString(item));
+            }
           }
-        }
-        break;
-      case "inboundUsername":
-      case "inbound_username":
-        if (key === "inbound_username" && Object.hasOwn(o, "inboundUsername")) setTwice("livekit.CreateSIPTrunkRequest.inbound_username");
-        if (v === null) m.inboundUsername = "";
-        else m.inboundUsername = jsonString(v, "livekit.CreateSIPTrunkRequest.inbound_username");
-        break;
-      case "inboundPassword":
-      case "inbound_password":
-        if (key === "inbound_password" && Object.hasOwn(o, "inboundPassword")) setTwice("livekit.CreateSIPTrunkRequest.inbound_password");
-        if (v === null) m.inboundPassword = "";
-        else m.inboundPassword = jsonString(v, "livekit.CreateSIPTrunkRequest.inbound_password");
-        break;
-      case "outboundUsername":
-      case "outbound_username":
-        if (key === "outbound_username" && Object.hasOwn(o, "outboundUsername")) setTwice("livekit.CreateSIPTrunkRequest.outbound_username");
-        if (v === null) m.outboundUsername = "";
-        else m.outboundUsername = jsonString(v, "livekit.CreateSIPTrunkRequest.outbound_username");
-        break;
-      case "outboundPassword":
-      case "outbound_password":
-        if (key === "outbound_password" && Object.hasOwn(o, "outboundPassword")) setTwice("livekit.CreateSIPTrunkRequest.outbound_password");
-        if (v === null) m.outboundPassword = "";
-        else m.outboundPassword = jsonString(v, "livekit.CreateSIPTrunkRequest.outbound_password");
-        break;
-      case "name":
-        if (v === null) m.name = "";
-        else m.name = jsonString(v, "livekit.CreateSIPTrunkRequest.name");
-        break;
-      case "metadata":
-        if (v === null) m.metadata = "";
-        else m.metadata = jsonString(v, "livekit.CreateSIPTrunkRequest.metadata");
-        break;
+          break;
+        case "inboundUsername":
+        case "inbound_username":
+          if (key === "inbound_username") setTwice(o, "inboundUsername");
+          m.inboundUsername = v === null ? "" : jsonString(v);
+          break;
+        case "inboundPassword":
+        case "inbound_password":
+          if (key === "inbound_password") setTwice(o, "inboundPassword");
+          m.inboundPassword = v === null ? "" : jsonString(v);
+          break;
+        case "outboundUsername":
+        case "outbound_username":
+          if (key === "outbound_username") setTwice(o, "outboundUsername");
+          m.outboundUsername = v === null ? "" : jsonString(v);
+          break;
+        case "outboundPassword":
+        case "outbound_password":
+          if (key === "outbound_password") setTwice(o, "outboundPassword");
+          m.outboundPassword = v === null ? "" : jsonString(v);
+          break;
+        case "name":
+          m.name = v === null ? "" : jsonString(v);
+          break;
+        case "metadata":
+          m.metadata = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.CreateSIPTrunkRequest", key, cause);
     }
   }
   return m;
@@ -723,15 +722,17 @@ export function readSIPCodecJson(json: unknown, depth = 1, m: SIPCodec = createS
   const o = jsonMessage(json, depth, "livekit.SIPCodec");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "name":
-        if (v === null) m.name = "";
-        else m.name = jsonString(v, "livekit.SIPCodec.name");
-        break;
-      case "rate":
-        if (v === null) m.rate = 0;
-        else m.rate = jsonUint32(v, "livekit.SIPCodec.rate");
-        break;
+    try {
+      switch (key) {
+        case "name":
+          m.name = v === null ? "" : jsonString(v);
+          break;
+        case "rate":
+          m.rate = v === null ? 0 : jsonUint32(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SIPCodec", key, cause);
     }
   }
   return m;
@@ -750,33 +751,36 @@ export function readSIPMediaConfigJson(json: unknown, depth = 1, m: SIPMediaConf
   const o = jsonMessage(json, depth, "livekit.SIPMediaConfig");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "onlyListedCodecs":
-      case "only_listed_codecs":
-        if (key === "only_listed_codecs" && Object.hasOwn(o, "onlyListedCodecs")) setTwice("livekit.SIPMediaConfig.only_listed_codecs");
-        if (v === null) m.onlyListedCodecs = false;
-        else m.onlyListedCodecs = jsonBool(v, "livekit.SIPMediaConfig.only_listed_codecs");
-        break;
-      case "codecs":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SIPMediaConfig.codecs")) {
-            m.codecs.push(readSIPCodecJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "onlyListedCodecs":
+        case "only_listed_codecs":
+          if (key === "only_listed_codecs") setTwice(o, "onlyListedCodecs");
+          m.onlyListedCodecs = v === null ? false : jsonBool(v);
+          break;
+        case "codecs":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.codecs.push(readSIPCodecJson(item, depth + 1));
+            }
           }
-        }
-        break;
-      case "encryption":
-        if (v === null) delete m.encryption;
-        else {
-          const e = SIPMediaEncryptionFromJsonName(v, "livekit.SIPMediaConfig.encryption");
-          if (e !== undefined) m.encryption = e;
-        }
-        break;
-      case "mediaTimeout":
-      case "media_timeout":
-        if (key === "media_timeout" && Object.hasOwn(o, "mediaTimeout")) setTwice("livekit.SIPMediaConfig.media_timeout");
-        if (v === null) delete m.mediaTimeout;
-        else m.mediaTimeout = readDurationJson(v, depth + 1, m.mediaTimeout ?? createDuration());
-        break;
+          break;
+        case "encryption":
+          if (v === null) delete m.encryption;
+          else {
+            const e = SIPMediaEncryptionFromJsonName(v);
+            if (e !== undefined) m.encryption = e;
+          }
+          break;
+        case "mediaTimeout":
+        case "media_timeout":
+          if (key === "media_timeout") setTwice(o, "mediaTimeout");
+          if (v === null) delete m.mediaTimeout;
+          else m.mediaTimeout = readDurationJson(v, depth + 1, m.mediaTimeout ?? createDuration());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SIPMediaConfig", key, cause);
     }
   }
   return m;
@@ -797,28 +801,29 @@ export function readProviderInfoJson(json: unknown, depth = 1, m: ProviderInfo =
   const o = jsonMessage(json, depth, "livekit.ProviderInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "id":
-        if (v === null) m.id = "";
-        else m.id = jsonString(v, "livekit.ProviderInfo.id");
-        break;
-      case "name":
-        if (v === null) m.name = "";
-        else m.name = jsonString(v, "livekit.ProviderInfo.name");
-        break;
-      case "type":
-        if (v === null) m.type = 0;
-        else {
-          const e = ProviderTypeFromJsonName(v, "livekit.ProviderInfo.type");
-          if (e !== undefined) m.type = e;
-        }
-        break;
-      case "preventTransfer":
-      case "prevent_transfer":
-        if (key === "prevent_transfer" && Object.hasOwn(o, "preventTransfer")) setTwice("livekit.ProviderInfo.prevent_transfer");
-        if (v === null) m.preventTransfer = false;
-        else m.preventTransfer = jsonBool(v, "livekit.ProviderInfo.prevent_transfer");
-        break;
+    try {
+      switch (key) {
+        case "id":
+          m.id = v === null ? "" : jsonString(v);
+          break;
+        case "name":
+          m.name = v === null ? "" : jsonString(v);
+          break;
+        case "type":
+          if (v === null) m.type = 0;
+          else {
+            const e = ProviderTypeFromJsonName(v);
+            if (e !== undefined) m.type = e;
+          }
+          break;
+        case "preventTransfer":
+        case "prevent_transfer":
+          if (key === "prevent_transfer") setTwice(o, "preventTransfer");
+          m.preventTransfer = v === null ? false : jsonBool(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ProviderInfo", key, cause);
     }
   }
   return m;
@@ -839,98 +844,93 @@ export function readSIPTrunkInfoJson(json: unknown, depth = 1, m: SIPTrunkInfo =
   const o = jsonMessage(json, depth, "livekit.SIPTrunkInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "sipTrunkId":
-      case "sip_trunk_id":
-        if (key === "sip_trunk_id" && Object.hasOwn(o, "sipTrunkId")) setTwice("livekit.SIPTrunkInfo.sip_trunk_id");
-        if (v === null) m.sipTrunkId = "";
-        else m.sipTrunkId = jsonString(v, "livekit.SIPTrunkInfo.sip_trunk_id");
-        break;
-      case "kind":
-        if (v === null) m.kind = 0;
-        else {
-          const e = SIPTrunkInfo_TrunkKindFromJsonName(v, "livekit.SIPTrunkInfo.kind");
-          if (e !== undefined) m.kind = e;
-        }
-        break;
-      case "inboundAddresses":
-      case "inbound_addresses":
-        if (key === "inbound_addresses" && Object.hasOwn(o, "inboundAddresses")) setTwice("livekit.SIPTrunkInfo.inbound_addresses");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SIPTrunkInfo.inbound_addresses")) {
-            m.inboundAddresses.push(jsonString(item, "livekit.SIPTrunkInfo.inbound_addresses"));
+    try {
+      switch (key) {
+        case "sipTrunkId":
+        case "sip_trunk_id":
+          if (key === "sip_trunk_id") setTwice(o, "sipTrunkId");
+          m.sipTrunkId = v === null ? "" : jsonString(v);
+          break;
+        case "kind":
+          if (v === null) m.kind = 0;
+          else {
+            const e = SIPTrunkInfo_TrunkKindFromJsonName(v);
+            if (e !== undefined) m.kind = e;
           }
-        }
-        break;
-      case "outboundAddress":
-      case "outbound_address":
-        if (key === "outbound_address" && Object.hasOwn(o, "outboundAddress")) setTwice("livekit.SIPTrunkInfo.outbound_address");
-        if (v === null) m.outboundAddress = "";
-        else m.outboundAddress = jsonString(v, "livekit.SIPTrunkInfo.outbound_address");
-        break;
-      case "outboundNumber":
-      case "outbound_number":
-        if (key === "outbound_number" && Object.hasOwn(o, "outboundNumber")) setTwice("livekit.SIPTrunkInfo.outbound_number");
-        if (v === null) m.outboundNumber = "";
-        else m.outboundNumber = jsonString(v, "livekit.SIPTrunkInfo.outbound_number");
-        break;
-      case "transport":
-        if (v === null) m.transport = 0;
-        else {
-          const e = SIPTransportFromJsonName(v, "livekit.SIPTrunkInfo.transport");
-          if (e !== undefined) m.transport = e;
-        }
-        break;
-      case "inboundNumbersRegex":
-      case "inbound_numbers_regex":
-        if (key === "inbound_numbers_regex" && Object.hasOwn(o, "inboundNumbersRegex")) setTwice("livekit.SIPTrunkInfo.inbound_numbers_regex");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SIPTrunkInfo.inbound_numbers_regex")) {
-            m.inboundNumbersRegex.push(jsonString(item, "livekit.SIPTrunkInfo.inbound_numbers_regex"));
+          break;
+        case "inboundAddresses":
+        case "inbound_addresses":
+          if (key === "inbound_addresses") setTwice(o, "inboundAddresses");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.inboundAddresses.push(jsonString(item));
+            }
           }
-        }
-        break;
-      case "inboundNumbers":
-      case "inbound_numbers":
-        if (key === "inbound_numbers" && Object.hasOwn(o, "inboundNumbers")) setTwice("livekit.SIPTrunkInfo.inbound_numbers");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SIPTrunkInfo.inbound_numbers")) {
-            m.inboundNumbers.push(jsonString(item, "livekit.SIPTrunkInfo.inbound_numbers"));
+          break;
+        case "outboundAddress":
+        case "outbound_address":
+          if (key === "outbound_address") setTwice(o, "outboundAddress");
+          m.outboundAddress = v === null ? "" : jsonString(v);
+          break;
+        case "outboundNumber":
+        case "outbound_number":
+          if (key === "outbound_number") setTwice(o, "outboundNumber");
+          m.outboundNumber = v === null ? "" : jsonString(v);
+          break;
+        case "transport":
+          if (v === null) m.transport = 0;
+          else {
+            const e = SIPTransportFromJsonName(v);
+            if (e !== undefined) m.transport = e;
           }
-        }
-        break;
-      case "inboundUsername":
-      case "inbound_username":
-        if (key === "inbound_username" && Object.hasOwn(o, "inboundUsername")) setTwice("livekit.SIPTrunkInfo.inbound_username");
-        if (v === null) m.inboundUsername = "";
-        else m.inboundUsername = jsonString(v, "livekit.SIPTrunkInfo.inbound_username");
-        break;
-      case "inboundPassword":
-      case "inbound_password":
-        if (key === "inbound_password" && Object.hasOwn(o, "inboundPassword")) setTwice("livekit.SIPTrunkInfo.inbound_password");
-        if (v === null) m.inboundPassword = "";
-        else m.inboundPassword = jsonString(v, "livekit.SIPTrunkInfo.inbound_password");
-        break;
-      case "outboundUsername":
-      case "outbound_username":
-        if (key === "outbound_username" && Object.hasOwn(o, "outboundUsername")) setTwice("livekit.SIPTrunkInfo.outbound_username");
-        if (v === null) m.outboundUsername = "";
-        else m.outboundUsername = jsonString(v, "livekit.SIPTrunkInfo.outbound_username");
-        break;
-      case "outboundPassword":
-      case "outbound_password":
-        if (key === "outbound_password" && Object.hasOwn(o, "outboundPassword")) setTwice("livekit.SIPTrunkInfo.outbound_password");
-        if (v === null) m.outboundPassword = "";
-        else m.outboundPassword = jsonString(v, "livekit.SIPTrunkInfo.outbound_password");
-        break;
-      case "name":
-        if (v === null) m.name = "";
-        else m.name = jsonString(v, "livekit.SIPTrunkInfo.name");
-        break;
-      case "metadata":
-        if (v === null) m.metadata = "";
-        else m.metadata = jsonString(v, "livekit.SIPTrunkInfo.metadata");
-        break;
+          break;
+        case "inboundNumbersRegex":
+        case "inbound_numbers_regex":
+          if (key === "inbound_numbers_regex") setTwice(o, "inboundNumbersRegex");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.inboundNumbersRegex.push(jsonString(item));
+            }
+          }
+          break;
+        case "inboundNumbers":
+        case "inbound_numbers":
+          if (key === "inbound_numbers") setTwice(o, "inboundNumbers");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.inboundNumbers.push(jsonString(item));
+            }
+          }
+          break;
+        case "inboundUsername":
+        case "inbound_username":
+          if (key === "inbound_username") setTwice(o, "inboundUsername");
+          m.inboundUsername = v === null ? "" : jsonString(v);
+          break;
+        case "inboundPassword":
+        case "inbound_password":
+          if (key === "inbound_password") setTwice(o, "inboundPassword");
+          m.inboundPassword = v === null ? "" : jsonString(v);
+          break;
+        case "outboundUsername":
+        case "outbound_username":
+          if (key === "outbound_username") setTwice(o, "outboundUsername");
+          m.outboundUsername = v === null ? "" : jsonString(v);
+          break;
+        case "outboundPassword":
+        case "outbound_password":
+          if (key === "outbound_password") setTwice(o, "outboundPassword");
+          m.outboundPassword = v === null ? "" : jsonString(v);
+          break;
+        case "name":
+          m.name = v === null ? "" : jsonString(v);
+          break;
+        case "metadata":
+          m.metadata = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SIPTrunkInfo", key, cause);
     }
   }
   return m;
@@ -961,11 +961,15 @@ export function readCreateSIPInboundTrunkRequestJson(json: unknown, depth = 1, m
   const o = jsonMessage(json, depth, "livekit.CreateSIPInboundTrunkRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "trunk":
-        if (v === null) delete m.trunk;
-        else m.trunk = readSIPInboundTrunkInfoJson(v, depth + 1, m.trunk ?? createSIPInboundTrunkInfo());
-        break;
+    try {
+      switch (key) {
+        case "trunk":
+          if (v === null) delete m.trunk;
+          else m.trunk = readSIPInboundTrunkInfoJson(v, depth + 1, m.trunk ?? createSIPInboundTrunkInfo());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.CreateSIPInboundTrunkRequest", key, cause);
     }
   }
   return m;
@@ -984,27 +988,30 @@ export function readUpdateSIPInboundTrunkRequestJson(json: unknown, depth = 1, m
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "sipTrunkId":
-      case "sip_trunk_id":
-        if (key === "sip_trunk_id" && Object.hasOwn(o, "sipTrunkId")) setTwice("livekit.UpdateSIPInboundTrunkRequest.sip_trunk_id");
-        if (v === null) m.sipTrunkId = "";
-        else m.sipTrunkId = jsonString(v, "livekit.UpdateSIPInboundTrunkRequest.sip_trunk_id");
-        break;
-      case "replace":
-        oneofOnce(seen, "action", "livekit.UpdateSIPInboundTrunkRequest");
-        if (v === null) { if (m.action.case === "replace") m.action = { case: undefined }; } else {
-          const o = m.action;
-          m.action = { case: "replace", value: readSIPInboundTrunkInfoJson(v, depth + 1, o.case === "replace" ? o.value : createSIPInboundTrunkInfo()) };
-        }
-        break;
-      case "update":
-        oneofOnce(seen, "action", "livekit.UpdateSIPInboundTrunkRequest");
-        if (v === null) { if (m.action.case === "update") m.action = { case: undefined }; } else {
-          const o = m.action;
-          m.action = { case: "update", value: readSIPInboundTrunkUpdateJson(v, depth + 1, o.case === "update" ? o.value : createSIPInboundTrunkUpdate()) };
-        }
-        break;
+    try {
+      switch (key) {
+        case "sipTrunkId":
+        case "sip_trunk_id":
+          if (key === "sip_trunk_id") setTwice(o, "sipTrunkId");
+          m.sipTrunkId = v === null ? "" : jsonString(v);
+          break;
+        case "replace":
+          oneofOnce(seen, "action", "livekit.UpdateSIPInboundTrunkRequest");
+          if (v === null) { if (m.action.case === "replace") m.action = { case: undefined }; } else {
+            const o = m.action;
+            m.action = { case: "replace", value: readSIPInboundTrunkInfoJson(v, depth + 1, o.case === "replace" ? o.value : createSIPInboundTrunkInfo()) };
+          }
+          break;
+        case "update":
+          oneofOnce(seen, "action", "livekit.UpdateSIPInboundTrunkRequest");
+          if (v === null) { if (m.action.case === "update") m.action = { case: undefined }; } else {
+            const o = m.action;
+            m.action = { case: "update", value: readSIPInboundTrunkUpdateJson(v, depth + 1, o.case === "update" ? o.value : createSIPInboundTrunkUpdate()) };
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.UpdateSIPInboundTrunkRequest", key, cause);
     }
   }
   return m;
@@ -1024,153 +1031,150 @@ export function readSIPInboundTrunkInfoJson(json: unknown, depth = 1, m: SIPInbo
   const o = jsonMessage(json, depth, "livekit.SIPInboundTrunkInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "sipTrunkId":
-      case "sip_trunk_id":
-        if (key === "sip_trunk_id" && Object.hasOwn(o, "sipTrunkId")) setTwice("livekit.SIPInboundTrunkInfo.sip_trunk_id");
-        if (v === null) m.sipTrunkId = "";
-        else m.sipTrunkId = jsonString(v, "livekit.SIPInboundTrunkInfo.sip_trunk_id");
-        break;
-      case "name":
-        if (v === null) m.name = "";
-        else m.name = jsonString(v, "livekit.SIPInboundTrunkInfo.name");
-        break;
-      case "metadata":
-        if (v === null) m.metadata = "";
-        else m.metadata = jsonString(v, "livekit.SIPInboundTrunkInfo.metadata");
-        break;
-      case "numbers":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SIPInboundTrunkInfo.numbers")) {
-            m.numbers.push(jsonString(item, "livekit.SIPInboundTrunkInfo.numbers"));
+    try {
+      switch (key) {
+        case "sipTrunkId":
+        case "sip_trunk_id":
+          if (key === "sip_trunk_id") setTwice(o, "sipTrunkId");
+          m.sipTrunkId = v === null ? "" : jsonString(v);
+          break;
+        case "name":
+          m.name = v === null ? "" : jsonString(v);
+          break;
+        case "metadata":
+          m.metadata = v === null ? "" : jsonString(v);
+          break;
+        case "numbers":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.numbers.push(jsonString(item));
+            }
           }
-        }
-        break;
-      case "allowedAddresses":
-      case "allowed_addresses":
-        if (key === "allowed_addresses" && Object.hasOwn(o, "allowedAddresses")) setTwice("livekit.SIPInboundTrunkInfo.allowed_addresses");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SIPInboundTrunkInfo.allowed_addresses")) {
-            m.allowedAddresses.push(jsonString(item, "livekit.SIPInboundTrunkInfo.allowed_addresses"));
+          break;
+        case "allowedAddresses":
+        case "allowed_addresses":
+          if (key === "allowed_addresses") setTwice(o, "allowedAddresses");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.allowedAddresses.push(jsonString(item));
+            }
           }
-        }
-        break;
-      case "allowedNumbers":
-      case "allowed_numbers":
-        if (key === "allowed_numbers" && Object.hasOwn(o, "allowedNumbers")) setTwice("livekit.SIPInboundTrunkInfo.allowed_numbers");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SIPInboundTrunkInfo.allowed_numbers")) {
-            m.allowedNumbers.push(jsonString(item, "livekit.SIPInboundTrunkInfo.allowed_numbers"));
+          break;
+        case "allowedNumbers":
+        case "allowed_numbers":
+          if (key === "allowed_numbers") setTwice(o, "allowedNumbers");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.allowedNumbers.push(jsonString(item));
+            }
           }
-        }
-        break;
-      case "authUsername":
-      case "auth_username":
-        if (key === "auth_username" && Object.hasOwn(o, "authUsername")) setTwice("livekit.SIPInboundTrunkInfo.auth_username");
-        if (v === null) m.authUsername = "";
-        else m.authUsername = jsonString(v, "livekit.SIPInboundTrunkInfo.auth_username");
-        break;
-      case "authPassword":
-      case "auth_password":
-        if (key === "auth_password" && Object.hasOwn(o, "authPassword")) setTwice("livekit.SIPInboundTrunkInfo.auth_password");
-        if (v === null) m.authPassword = "";
-        else m.authPassword = jsonString(v, "livekit.SIPInboundTrunkInfo.auth_password");
-        break;
-      case "authRealm":
-      case "auth_realm":
-        if (key === "auth_realm" && Object.hasOwn(o, "authRealm")) setTwice("livekit.SIPInboundTrunkInfo.auth_realm");
-        if (v === null) m.authRealm = "";
-        else m.authRealm = jsonString(v, "livekit.SIPInboundTrunkInfo.auth_realm");
-        break;
-      case "headers":
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.SIPInboundTrunkInfo.headers");
-          const keys = mapKeys(map, "string", "livekit.SIPInboundTrunkInfo.headers");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.SIPInboundTrunkInfo.headers");
-            setOwn(m.headers, keys[i + 1]!, jsonString(value, "livekit.SIPInboundTrunkInfo.headers"));
+          break;
+        case "authUsername":
+        case "auth_username":
+          if (key === "auth_username") setTwice(o, "authUsername");
+          m.authUsername = v === null ? "" : jsonString(v);
+          break;
+        case "authPassword":
+        case "auth_password":
+          if (key === "auth_password") setTwice(o, "authPassword");
+          m.authPassword = v === null ? "" : jsonString(v);
+          break;
+        case "authRealm":
+        case "auth_realm":
+          if (key === "auth_realm") setTwice(o, "authRealm");
+          m.authRealm = v === null ? "" : jsonString(v);
+          break;
+        case "headers":
+          if (v !== null) {
+            const map = jsonObject(v);
+            const keys = mapKeys(map, "string");
+            for (let i = 0; i < keys.length; i += 2) {
+              const value = map[keys[i]!];
+              if (value === null) nullMapValue();
+              setOwn(m.headers, keys[i + 1]!, jsonString(value));
+            }
           }
-        }
-        break;
-      case "headersToAttributes":
-      case "headers_to_attributes":
-        if (key === "headers_to_attributes" && Object.hasOwn(o, "headersToAttributes")) setTwice("livekit.SIPInboundTrunkInfo.headers_to_attributes");
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.SIPInboundTrunkInfo.headers_to_attributes");
-          const keys = mapKeys(map, "string", "livekit.SIPInboundTrunkInfo.headers_to_attributes");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.SIPInboundTrunkInfo.headers_to_attributes");
-            setOwn(m.headersToAttributes, keys[i + 1]!, jsonString(value, "livekit.SIPInboundTrunkInfo.headers_to_attributes"));
+          break;
+        case "headersToAttributes":
+        case "headers_to_attributes":
+          if (key === "headers_to_attributes") setTwice(o, "headersToAttributes");
+          if (v !== null) {
+            const map = jsonObject(v);
+            const keys = mapKeys(map, "string");
+            for (let i = 0; i < keys.length; i += 2) {
+              const value = map[keys[i]!];
+              if (value === null) nullMapValue();
+              setOwn(m.headersToAttributes, keys[i + 1]!, jsonString(value));
+            }
           }
-        }
-        break;
-      case "attributesToHeaders":
-      case "attributes_to_headers":
-        if (key === "attributes_to_headers" && Object.hasOwn(o, "attributesToHeaders")) setTwice("livekit.SIPInboundTrunkInfo.attributes_to_headers");
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.SIPInboundTrunkInfo.attributes_to_headers");
-          const keys = mapKeys(map, "string", "livekit.SIPInboundTrunkInfo.attributes_to_headers");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.SIPInboundTrunkInfo.attributes_to_headers");
-            setOwn(m.attributesToHeaders, keys[i + 1]!, jsonString(value, "livekit.SIPInboundTrunkInfo.attributes_to_headers"));
+          break;
+        case "attributesToHeaders":
+        case "attributes_to_headers":
+          if (key === "attributes_to_headers") setTwice(o, "attributesToHeaders");
+          if (v !== null) {
+            const map = jsonObject(v);
+            const keys = mapKeys(map, "string");
+            for (let i = 0; i < keys.length; i += 2) {
+              const value = map[keys[i]!];
+              if (value === null) nullMapValue();
+              setOwn(m.attributesToHeaders, keys[i + 1]!, jsonString(value));
+            }
           }
-        }
-        break;
-      case "includeHeaders":
-      case "include_headers":
-        if (key === "include_headers" && Object.hasOwn(o, "includeHeaders")) setTwice("livekit.SIPInboundTrunkInfo.include_headers");
-        if (v === null) m.includeHeaders = 0;
-        else {
-          const e = SIPHeaderOptionsFromJsonName(v, "livekit.SIPInboundTrunkInfo.include_headers");
-          if (e !== undefined) m.includeHeaders = e;
-        }
-        break;
-      case "ringingTimeout":
-      case "ringing_timeout":
-        if (key === "ringing_timeout" && Object.hasOwn(o, "ringingTimeout")) setTwice("livekit.SIPInboundTrunkInfo.ringing_timeout");
-        if (v === null) delete m.ringingTimeout;
-        else m.ringingTimeout = readDurationJson(v, depth + 1, m.ringingTimeout ?? createDuration());
-        break;
-      case "maxCallDuration":
-      case "max_call_duration":
-        if (key === "max_call_duration" && Object.hasOwn(o, "maxCallDuration")) setTwice("livekit.SIPInboundTrunkInfo.max_call_duration");
-        if (v === null) delete m.maxCallDuration;
-        else m.maxCallDuration = readDurationJson(v, depth + 1, m.maxCallDuration ?? createDuration());
-        break;
-      case "krispEnabled":
-      case "krisp_enabled":
-        if (key === "krisp_enabled" && Object.hasOwn(o, "krispEnabled")) setTwice("livekit.SIPInboundTrunkInfo.krisp_enabled");
-        if (v === null) m.krispEnabled = false;
-        else m.krispEnabled = jsonBool(v, "livekit.SIPInboundTrunkInfo.krisp_enabled");
-        break;
-      case "mediaEncryption":
-      case "media_encryption":
-        if (key === "media_encryption" && Object.hasOwn(o, "mediaEncryption")) setTwice("livekit.SIPInboundTrunkInfo.media_encryption");
-        if (v === null) m.mediaEncryption = 0;
-        else {
-          const e = SIPMediaEncryptionFromJsonName(v, "livekit.SIPInboundTrunkInfo.media_encryption");
-          if (e !== undefined) m.mediaEncryption = e;
-        }
-        break;
-      case "media":
-        if (v === null) delete m.media;
-        else m.media = readSIPMediaConfigJson(v, depth + 1, m.media ?? createSIPMediaConfig());
-        break;
-      case "createdAt":
-      case "created_at":
-        if (key === "created_at" && Object.hasOwn(o, "createdAt")) setTwice("livekit.SIPInboundTrunkInfo.created_at");
-        if (v === null) delete m.createdAt;
-        else m.createdAt = readTimestampJson(v, depth + 1, m.createdAt ?? createTimestamp());
-        break;
-      case "updatedAt":
-      case "updated_at":
-        if (key === "updated_at" && Object.hasOwn(o, "updatedAt")) setTwice("livekit.SIPInboundTrunkInfo.updated_at");
-        if (v === null) delete m.updatedAt;
-        else m.updatedAt = readTimestampJson(v, depth + 1, m.updatedAt ?? createTimestamp());
-        break;
+          break;
+        case "includeHeaders":
+        case "include_headers":
+          if (key === "include_headers") setTwice(o, "includeHeaders");
+          if (v === null) m.includeHeaders = 0;
+          else {
+            const e = SIPHeaderOptionsFromJsonName(v);
+            if (e !== undefined) m.includeHeaders = e;
+          }
+          break;
+        case "ringingTimeout":
+        case "ringing_timeout":
+          if (key === "ringing_timeout") setTwice(o, "ringingTimeout");
+          if (v === null) delete m.ringingTimeout;
+          else m.ringingTimeout = readDurationJson(v, depth + 1, m.ringingTimeout ?? createDuration());
+          break;
+        case "maxCallDuration":
+        case "max_call_duration":
+          if (key === "max_call_duration") setTwice(o, "maxCallDuration");
+          if (v === null) delete m.maxCallDuration;
+          else m.maxCallDuration = readDurationJson(v, depth + 1, m.maxCallDuration ?? createDuration());
+          break;
+        case "krispEnabled":
+        case "krisp_enabled":
+          if (key === "krisp_enabled") setTwice(o, "krispEnabled");
+          m.krispEnabled = v === null ? false : jsonBool(v);
+          break;
+        case "mediaEncryption":
+        case "media_encryption":
+          if (key === "media_encryption") setTwice(o, "mediaEncryption");
+          if (v === null) m.mediaEncryption = 0;
+          else {
+            const e = SIPMediaEncryptionFromJsonName(v);
+            if (e !== undefined) m.mediaEncryption = e;
+          }
+          break;
+        case "media":
+          if (v === null) delete m.media;
+          else m.media = readSIPMediaConfigJson(v, depth + 1, m.media ?? createSIPMediaConfig());
+          break;
+        case "createdAt":
+        case "created_at":
+          if (key === "created_at") setTwice(o, "createdAt");
+          if (v === null) delete m.createdAt;
+          else m.createdAt = readTimestampJson(v, depth + 1, m.createdAt ?? createTimestamp());
+          break;
+        case "updatedAt":
+        case "updated_at":
+          if (key === "updated_at") setTwice(o, "updatedAt");
+          if (v === null) delete m.updatedAt;
+          else m.updatedAt = readTimestampJson(v, depth + 1, m.updatedAt ?? createTimestamp());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SIPInboundTrunkInfo", key, cause);
     }
   }
   return m;
@@ -1228,62 +1232,66 @@ export function readSIPInboundTrunkUpdateJson(json: unknown, depth = 1, m: SIPIn
   const o = jsonMessage(json, depth, "livekit.SIPInboundTrunkUpdate");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "numbers":
-        if (v === null) delete m.numbers;
-        else m.numbers = readListUpdateJson(v, depth + 1, m.numbers ?? createListUpdate());
-        break;
-      case "allowedAddresses":
-      case "allowed_addresses":
-        if (key === "allowed_addresses" && Object.hasOwn(o, "allowedAddresses")) setTwice("livekit.SIPInboundTrunkUpdate.allowed_addresses");
-        if (v === null) delete m.allowedAddresses;
-        else m.allowedAddresses = readListUpdateJson(v, depth + 1, m.allowedAddresses ?? createListUpdate());
-        break;
-      case "allowedNumbers":
-      case "allowed_numbers":
-        if (key === "allowed_numbers" && Object.hasOwn(o, "allowedNumbers")) setTwice("livekit.SIPInboundTrunkUpdate.allowed_numbers");
-        if (v === null) delete m.allowedNumbers;
-        else m.allowedNumbers = readListUpdateJson(v, depth + 1, m.allowedNumbers ?? createListUpdate());
-        break;
-      case "authUsername":
-      case "auth_username":
-        if (key === "auth_username" && Object.hasOwn(o, "authUsername")) setTwice("livekit.SIPInboundTrunkUpdate.auth_username");
-        if (v === null) delete m.authUsername;
-        else m.authUsername = jsonString(v, "livekit.SIPInboundTrunkUpdate.auth_username");
-        break;
-      case "authPassword":
-      case "auth_password":
-        if (key === "auth_password" && Object.hasOwn(o, "authPassword")) setTwice("livekit.SIPInboundTrunkUpdate.auth_password");
-        if (v === null) delete m.authPassword;
-        else m.authPassword = jsonString(v, "livekit.SIPInboundTrunkUpdate.auth_password");
-        break;
-      case "authRealm":
-      case "auth_realm":
-        if (key === "auth_realm" && Object.hasOwn(o, "authRealm")) setTwice("livekit.SIPInboundTrunkUpdate.auth_realm");
-        if (v === null) delete m.authRealm;
-        else m.authRealm = jsonString(v, "livekit.SIPInboundTrunkUpdate.auth_realm");
-        break;
-      case "name":
-        if (v === null) delete m.name;
-        else m.name = jsonString(v, "livekit.SIPInboundTrunkUpdate.name");
-        break;
-      case "metadata":
-        if (v === null) delete m.metadata;
-        else m.metadata = jsonString(v, "livekit.SIPInboundTrunkUpdate.metadata");
-        break;
-      case "mediaEncryption":
-      case "media_encryption":
-        if (key === "media_encryption" && Object.hasOwn(o, "mediaEncryption")) setTwice("livekit.SIPInboundTrunkUpdate.media_encryption");
-        if (v === null) delete m.mediaEncryption;
-        else {
-          const e = SIPMediaEncryptionFromJsonName(v, "livekit.SIPInboundTrunkUpdate.media_encryption");
-          if (e !== undefined) m.mediaEncryption = e;
-        }
-        break;
-      case "media":
-        if (v === null) delete m.media;
-        else m.media = readSIPMediaConfigJson(v, depth + 1, m.media ?? createSIPMediaConfig());
-        break;
+    try {
+      switch (key) {
+        case "numbers":
+          if (v === null) delete m.numbers;
+          else m.numbers = readListUpdateJson(v, depth + 1, m.numbers ?? createListUpdate());
+          break;
+        case "allowedAddresses":
+        case "allowed_addresses":
+          if (key === "allowed_addresses") setTwice(o, "allowedAddresses");
+          if (v === null) delete m.allowedAddresses;
+          else m.allowedAddresses = readListUpdateJson(v, depth + 1, m.allowedAddresses ?? createListUpdate());
+          break;
+        case "allowedNumbers":
+        case "allowed_numbers":
+          if (key === "allowed_numbers") setTwice(o, "allowedNumbers");
+          if (v === null) delete m.allowedNumbers;
+          else m.allowedNumbers = readListUpdateJson(v, depth + 1, m.allowedNumbers ?? createListUpdate());
+          break;
+        case "authUsername":
+        case "auth_username":
+          if (key === "auth_username") setTwice(o, "authUsername");
+          if (v === null) delete m.authUsername;
+          else m.authUsername = jsonString(v);
+          break;
+        case "authPassword":
+        case "auth_password":
+          if (key === "auth_password") setTwice(o, "authPassword");
+          if (v === null) delete m.authPassword;
+          else m.authPassword = jsonString(v);
+          break;
+        case "authRealm":
+        case "auth_realm":
+          if (key === "auth_realm") setTwice(o, "authRealm");
+          if (v === null) delete m.authRealm;
+          else m.authRealm = jsonString(v);
+          break;
+        case "name":
+          if (v === null) delete m.name;
+          else m.name = jsonString(v);
+          break;
+        case "metadata":
+          if (v === null) delete m.metadata;
+          else m.metadata = jsonString(v);
+          break;
+        case "mediaEncryption":
+        case "media_encryption":
+          if (key === "media_encryption") setTwice(o, "mediaEncryption");
+          if (v === null) delete m.mediaEncryption;
+          else {
+            const e = SIPMediaEncryptionFromJsonName(v);
+            if (e !== undefined) m.mediaEncryption = e;
+          }
+          break;
+        case "media":
+          if (v === null) delete m.media;
+          else m.media = readSIPMediaConfigJson(v, depth + 1, m.media ?? createSIPMediaConfig());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SIPInboundTrunkUpdate", key, cause);
     }
   }
   return m;
@@ -1310,11 +1318,15 @@ export function readCreateSIPOutboundTrunkRequestJson(json: unknown, depth = 1, 
   const o = jsonMessage(json, depth, "livekit.CreateSIPOutboundTrunkRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "trunk":
-        if (v === null) delete m.trunk;
-        else m.trunk = readSIPOutboundTrunkInfoJson(v, depth + 1, m.trunk ?? createSIPOutboundTrunkInfo());
-        break;
+    try {
+      switch (key) {
+        case "trunk":
+          if (v === null) delete m.trunk;
+          else m.trunk = readSIPOutboundTrunkInfoJson(v, depth + 1, m.trunk ?? createSIPOutboundTrunkInfo());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.CreateSIPOutboundTrunkRequest", key, cause);
     }
   }
   return m;
@@ -1333,27 +1345,30 @@ export function readUpdateSIPOutboundTrunkRequestJson(json: unknown, depth = 1, 
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "sipTrunkId":
-      case "sip_trunk_id":
-        if (key === "sip_trunk_id" && Object.hasOwn(o, "sipTrunkId")) setTwice("livekit.UpdateSIPOutboundTrunkRequest.sip_trunk_id");
-        if (v === null) m.sipTrunkId = "";
-        else m.sipTrunkId = jsonString(v, "livekit.UpdateSIPOutboundTrunkRequest.sip_trunk_id");
-        break;
-      case "replace":
-        oneofOnce(seen, "action", "livekit.UpdateSIPOutboundTrunkRequest");
-        if (v === null) { if (m.action.case === "replace") m.action = { case: undefined }; } else {
-          const o = m.action;
-          m.action = { case: "replace", value: readSIPOutboundTrunkInfoJson(v, depth + 1, o.case === "replace" ? o.value : createSIPOutboundTrunkInfo()) };
-        }
-        break;
-      case "update":
-        oneofOnce(seen, "action", "livekit.UpdateSIPOutboundTrunkRequest");
-        if (v === null) { if (m.action.case === "update") m.action = { case: undefined }; } else {
-          const o = m.action;
-          m.action = { case: "update", value: readSIPOutboundTrunkUpdateJson(v, depth + 1, o.case === "update" ? o.value : createSIPOutboundTrunkUpdate()) };
-        }
-        break;
+    try {
+      switch (key) {
+        case "sipTrunkId":
+        case "sip_trunk_id":
+          if (key === "sip_trunk_id") setTwice(o, "sipTrunkId");
+          m.sipTrunkId = v === null ? "" : jsonString(v);
+          break;
+        case "replace":
+          oneofOnce(seen, "action", "livekit.UpdateSIPOutboundTrunkRequest");
+          if (v === null) { if (m.action.case === "replace") m.action = { case: undefined }; } else {
+            const o = m.action;
+            m.action = { case: "replace", value: readSIPOutboundTrunkInfoJson(v, depth + 1, o.case === "replace" ? o.value : createSIPOutboundTrunkInfo()) };
+          }
+          break;
+        case "update":
+          oneofOnce(seen, "action", "livekit.UpdateSIPOutboundTrunkRequest");
+          if (v === null) { if (m.action.case === "update") m.action = { case: undefined }; } else {
+            const o = m.action;
+            m.action = { case: "update", value: readSIPOutboundTrunkUpdateJson(v, depth + 1, o.case === "update" ? o.value : createSIPOutboundTrunkUpdate()) };
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.UpdateSIPOutboundTrunkRequest", key, cause);
     }
   }
   return m;
@@ -1373,134 +1388,130 @@ export function readSIPOutboundTrunkInfoJson(json: unknown, depth = 1, m: SIPOut
   const o = jsonMessage(json, depth, "livekit.SIPOutboundTrunkInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "sipTrunkId":
-      case "sip_trunk_id":
-        if (key === "sip_trunk_id" && Object.hasOwn(o, "sipTrunkId")) setTwice("livekit.SIPOutboundTrunkInfo.sip_trunk_id");
-        if (v === null) m.sipTrunkId = "";
-        else m.sipTrunkId = jsonString(v, "livekit.SIPOutboundTrunkInfo.sip_trunk_id");
-        break;
-      case "name":
-        if (v === null) m.name = "";
-        else m.name = jsonString(v, "livekit.SIPOutboundTrunkInfo.name");
-        break;
-      case "metadata":
-        if (v === null) m.metadata = "";
-        else m.metadata = jsonString(v, "livekit.SIPOutboundTrunkInfo.metadata");
-        break;
-      case "address":
-        if (v === null) m.address = "";
-        else m.address = jsonString(v, "livekit.SIPOutboundTrunkInfo.address");
-        break;
-      case "destinationCountry":
-      case "destination_country":
-        if (key === "destination_country" && Object.hasOwn(o, "destinationCountry")) setTwice("livekit.SIPOutboundTrunkInfo.destination_country");
-        if (v === null) m.destinationCountry = "";
-        else m.destinationCountry = jsonString(v, "livekit.SIPOutboundTrunkInfo.destination_country");
-        break;
-      case "transport":
-        if (v === null) m.transport = 0;
-        else {
-          const e = SIPTransportFromJsonName(v, "livekit.SIPOutboundTrunkInfo.transport");
-          if (e !== undefined) m.transport = e;
-        }
-        break;
-      case "numbers":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SIPOutboundTrunkInfo.numbers")) {
-            m.numbers.push(jsonString(item, "livekit.SIPOutboundTrunkInfo.numbers"));
+    try {
+      switch (key) {
+        case "sipTrunkId":
+        case "sip_trunk_id":
+          if (key === "sip_trunk_id") setTwice(o, "sipTrunkId");
+          m.sipTrunkId = v === null ? "" : jsonString(v);
+          break;
+        case "name":
+          m.name = v === null ? "" : jsonString(v);
+          break;
+        case "metadata":
+          m.metadata = v === null ? "" : jsonString(v);
+          break;
+        case "address":
+          m.address = v === null ? "" : jsonString(v);
+          break;
+        case "destinationCountry":
+        case "destination_country":
+          if (key === "destination_country") setTwice(o, "destinationCountry");
+          m.destinationCountry = v === null ? "" : jsonString(v);
+          break;
+        case "transport":
+          if (v === null) m.transport = 0;
+          else {
+            const e = SIPTransportFromJsonName(v);
+            if (e !== undefined) m.transport = e;
           }
-        }
-        break;
-      case "authUsername":
-      case "auth_username":
-        if (key === "auth_username" && Object.hasOwn(o, "authUsername")) setTwice("livekit.SIPOutboundTrunkInfo.auth_username");
-        if (v === null) m.authUsername = "";
-        else m.authUsername = jsonString(v, "livekit.SIPOutboundTrunkInfo.auth_username");
-        break;
-      case "authPassword":
-      case "auth_password":
-        if (key === "auth_password" && Object.hasOwn(o, "authPassword")) setTwice("livekit.SIPOutboundTrunkInfo.auth_password");
-        if (v === null) m.authPassword = "";
-        else m.authPassword = jsonString(v, "livekit.SIPOutboundTrunkInfo.auth_password");
-        break;
-      case "headers":
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.SIPOutboundTrunkInfo.headers");
-          const keys = mapKeys(map, "string", "livekit.SIPOutboundTrunkInfo.headers");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.SIPOutboundTrunkInfo.headers");
-            setOwn(m.headers, keys[i + 1]!, jsonString(value, "livekit.SIPOutboundTrunkInfo.headers"));
+          break;
+        case "numbers":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.numbers.push(jsonString(item));
+            }
           }
-        }
-        break;
-      case "headersToAttributes":
-      case "headers_to_attributes":
-        if (key === "headers_to_attributes" && Object.hasOwn(o, "headersToAttributes")) setTwice("livekit.SIPOutboundTrunkInfo.headers_to_attributes");
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.SIPOutboundTrunkInfo.headers_to_attributes");
-          const keys = mapKeys(map, "string", "livekit.SIPOutboundTrunkInfo.headers_to_attributes");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.SIPOutboundTrunkInfo.headers_to_attributes");
-            setOwn(m.headersToAttributes, keys[i + 1]!, jsonString(value, "livekit.SIPOutboundTrunkInfo.headers_to_attributes"));
+          break;
+        case "authUsername":
+        case "auth_username":
+          if (key === "auth_username") setTwice(o, "authUsername");
+          m.authUsername = v === null ? "" : jsonString(v);
+          break;
+        case "authPassword":
+        case "auth_password":
+          if (key === "auth_password") setTwice(o, "authPassword");
+          m.authPassword = v === null ? "" : jsonString(v);
+          break;
+        case "headers":
+          if (v !== null) {
+            const map = jsonObject(v);
+            const keys = mapKeys(map, "string");
+            for (let i = 0; i < keys.length; i += 2) {
+              const value = map[keys[i]!];
+              if (value === null) nullMapValue();
+              setOwn(m.headers, keys[i + 1]!, jsonString(value));
+            }
           }
-        }
-        break;
-      case "attributesToHeaders":
-      case "attributes_to_headers":
-        if (key === "attributes_to_headers" && Object.hasOwn(o, "attributesToHeaders")) setTwice("livekit.SIPOutboundTrunkInfo.attributes_to_headers");
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.SIPOutboundTrunkInfo.attributes_to_headers");
-          const keys = mapKeys(map, "string", "livekit.SIPOutboundTrunkInfo.attributes_to_headers");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.SIPOutboundTrunkInfo.attributes_to_headers");
-            setOwn(m.attributesToHeaders, keys[i + 1]!, jsonString(value, "livekit.SIPOutboundTrunkInfo.attributes_to_headers"));
+          break;
+        case "headersToAttributes":
+        case "headers_to_attributes":
+          if (key === "headers_to_attributes") setTwice(o, "headersToAttributes");
+          if (v !== null) {
+            const map = jsonObject(v);
+            const keys = mapKeys(map, "string");
+            for (let i = 0; i < keys.length; i += 2) {
+              const value = map[keys[i]!];
+              if (value === null) nullMapValue();
+              setOwn(m.headersToAttributes, keys[i + 1]!, jsonString(value));
+            }
           }
-        }
-        break;
-      case "includeHeaders":
-      case "include_headers":
-        if (key === "include_headers" && Object.hasOwn(o, "includeHeaders")) setTwice("livekit.SIPOutboundTrunkInfo.include_headers");
-        if (v === null) m.includeHeaders = 0;
-        else {
-          const e = SIPHeaderOptionsFromJsonName(v, "livekit.SIPOutboundTrunkInfo.include_headers");
-          if (e !== undefined) m.includeHeaders = e;
-        }
-        break;
-      case "mediaEncryption":
-      case "media_encryption":
-        if (key === "media_encryption" && Object.hasOwn(o, "mediaEncryption")) setTwice("livekit.SIPOutboundTrunkInfo.media_encryption");
-        if (v === null) m.mediaEncryption = 0;
-        else {
-          const e = SIPMediaEncryptionFromJsonName(v, "livekit.SIPOutboundTrunkInfo.media_encryption");
-          if (e !== undefined) m.mediaEncryption = e;
-        }
-        break;
-      case "media":
-        if (v === null) delete m.media;
-        else m.media = readSIPMediaConfigJson(v, depth + 1, m.media ?? createSIPMediaConfig());
-        break;
-      case "fromHost":
-      case "from_host":
-        if (key === "from_host" && Object.hasOwn(o, "fromHost")) setTwice("livekit.SIPOutboundTrunkInfo.from_host");
-        if (v === null) m.fromHost = "";
-        else m.fromHost = jsonString(v, "livekit.SIPOutboundTrunkInfo.from_host");
-        break;
-      case "createdAt":
-      case "created_at":
-        if (key === "created_at" && Object.hasOwn(o, "createdAt")) setTwice("livekit.SIPOutboundTrunkInfo.created_at");
-        if (v === null) delete m.createdAt;
-        else m.createdAt = readTimestampJson(v, depth + 1, m.createdAt ?? createTimestamp());
-        break;
-      case "updatedAt":
-      case "updated_at":
-        if (key === "updated_at" && Object.hasOwn(o, "updatedAt")) setTwice("livekit.SIPOutboundTrunkInfo.updated_at");
-        if (v === null) delete m.updatedAt;
-        else m.updatedAt = readTimestampJson(v, depth + 1, m.updatedAt ?? createTimestamp());
-        break;
+          break;
+        case "attributesToHeaders":
+        case "attributes_to_headers":
+          if (key === "attributes_to_headers") setTwice(o, "attributesToHeaders");
+          if (v !== null) {
+            const map = jsonObject(v);
+            const keys = mapKeys(map, "string");
+            for (let i = 0; i < keys.length; i += 2) {
+              const value = map[keys[i]!];
+              if (value === null) nullMapValue();
+              setOwn(m.attributesToHeaders, keys[i + 1]!, jsonString(value));
+            }
+          }
+          break;
+        case "includeHeaders":
+        case "include_headers":
+          if (key === "include_headers") setTwice(o, "includeHeaders");
+          if (v === null) m.includeHeaders = 0;
+          else {
+            const e = SIPHeaderOptionsFromJsonName(v);
+            if (e !== undefined) m.includeHeaders = e;
+          }
+          break;
+        case "mediaEncryption":
+        case "media_encryption":
+          if (key === "media_encryption") setTwice(o, "mediaEncryption");
+          if (v === null) m.mediaEncryption = 0;
+          else {
+            const e = SIPMediaEncryptionFromJsonName(v);
+            if (e !== undefined) m.mediaEncryption = e;
+          }
+          break;
+        case "media":
+          if (v === null) delete m.media;
+          else m.media = readSIPMediaConfigJson(v, depth + 1, m.media ?? createSIPMediaConfig());
+          break;
+        case "fromHost":
+        case "from_host":
+          if (key === "from_host") setTwice(o, "fromHost");
+          m.fromHost = v === null ? "" : jsonString(v);
+          break;
+        case "createdAt":
+        case "created_at":
+          if (key === "created_at") setTwice(o, "createdAt");
+          if (v === null) delete m.createdAt;
+          else m.createdAt = readTimestampJson(v, depth + 1, m.createdAt ?? createTimestamp());
+          break;
+        case "updatedAt":
+        case "updated_at":
+          if (key === "updated_at") setTwice(o, "updatedAt");
+          if (v === null) delete m.updatedAt;
+          else m.updatedAt = readTimestampJson(v, depth + 1, m.updatedAt ?? createTimestamp());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SIPOutboundTrunkInfo", key, cause);
     }
   }
   return m;
@@ -1556,67 +1567,71 @@ export function readSIPOutboundTrunkUpdateJson(json: unknown, depth = 1, m: SIPO
   const o = jsonMessage(json, depth, "livekit.SIPOutboundTrunkUpdate");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "address":
-        if (v === null) delete m.address;
-        else m.address = jsonString(v, "livekit.SIPOutboundTrunkUpdate.address");
-        break;
-      case "transport":
-        if (v === null) delete m.transport;
-        else {
-          const e = SIPTransportFromJsonName(v, "livekit.SIPOutboundTrunkUpdate.transport");
-          if (e !== undefined) m.transport = e;
-        }
-        break;
-      case "destinationCountry":
-      case "destination_country":
-        if (key === "destination_country" && Object.hasOwn(o, "destinationCountry")) setTwice("livekit.SIPOutboundTrunkUpdate.destination_country");
-        if (v === null) delete m.destinationCountry;
-        else m.destinationCountry = jsonString(v, "livekit.SIPOutboundTrunkUpdate.destination_country");
-        break;
-      case "numbers":
-        if (v === null) delete m.numbers;
-        else m.numbers = readListUpdateJson(v, depth + 1, m.numbers ?? createListUpdate());
-        break;
-      case "authUsername":
-      case "auth_username":
-        if (key === "auth_username" && Object.hasOwn(o, "authUsername")) setTwice("livekit.SIPOutboundTrunkUpdate.auth_username");
-        if (v === null) delete m.authUsername;
-        else m.authUsername = jsonString(v, "livekit.SIPOutboundTrunkUpdate.auth_username");
-        break;
-      case "authPassword":
-      case "auth_password":
-        if (key === "auth_password" && Object.hasOwn(o, "authPassword")) setTwice("livekit.SIPOutboundTrunkUpdate.auth_password");
-        if (v === null) delete m.authPassword;
-        else m.authPassword = jsonString(v, "livekit.SIPOutboundTrunkUpdate.auth_password");
-        break;
-      case "name":
-        if (v === null) delete m.name;
-        else m.name = jsonString(v, "livekit.SIPOutboundTrunkUpdate.name");
-        break;
-      case "metadata":
-        if (v === null) delete m.metadata;
-        else m.metadata = jsonString(v, "livekit.SIPOutboundTrunkUpdate.metadata");
-        break;
-      case "mediaEncryption":
-      case "media_encryption":
-        if (key === "media_encryption" && Object.hasOwn(o, "mediaEncryption")) setTwice("livekit.SIPOutboundTrunkUpdate.media_encryption");
-        if (v === null) delete m.mediaEncryption;
-        else {
-          const e = SIPMediaEncryptionFromJsonName(v, "livekit.SIPOutboundTrunkUpdate.media_encryption");
-          if (e !== undefined) m.mediaEncryption = e;
-        }
-        break;
-      case "media":
-        if (v === null) delete m.media;
-        else m.media = readSIPMediaConfigJson(v, depth + 1, m.media ?? createSIPMediaConfig());
-        break;
-      case "fromHost":
-      case "from_host":
-        if (key === "from_host" && Object.hasOwn(o, "fromHost")) setTwice("livekit.SIPOutboundTrunkUpdate.from_host");
-        if (v === null) delete m.fromHost;
-        else m.fromHost = jsonString(v, "livekit.SIPOutboundTrunkUpdate.from_host");
-        break;
+    try {
+      switch (key) {
+        case "address":
+          if (v === null) delete m.address;
+          else m.address = jsonString(v);
+          break;
+        case "transport":
+          if (v === null) delete m.transport;
+          else {
+            const e = SIPTransportFromJsonName(v);
+            if (e !== undefined) m.transport = e;
+          }
+          break;
+        case "destinationCountry":
+        case "destination_country":
+          if (key === "destination_country") setTwice(o, "destinationCountry");
+          if (v === null) delete m.destinationCountry;
+          else m.destinationCountry = jsonString(v);
+          break;
+        case "numbers":
+          if (v === null) delete m.numbers;
+          else m.numbers = readListUpdateJson(v, depth + 1, m.numbers ?? createListUpdate());
+          break;
+        case "authUsername":
+        case "auth_username":
+          if (key === "auth_username") setTwice(o, "authUsername");
+          if (v === null) delete m.authUsername;
+          else m.authUsername = jsonString(v);
+          break;
+        case "authPassword":
+        case "auth_password":
+          if (key === "auth_password") setTwice(o, "authPassword");
+          if (v === null) delete m.authPassword;
+          else m.authPassword = jsonString(v);
+          break;
+        case "name":
+          if (v === null) delete m.name;
+          else m.name = jsonString(v);
+          break;
+        case "metadata":
+          if (v === null) delete m.metadata;
+          else m.metadata = jsonString(v);
+          break;
+        case "mediaEncryption":
+        case "media_encryption":
+          if (key === "media_encryption") setTwice(o, "mediaEncryption");
+          if (v === null) delete m.mediaEncryption;
+          else {
+            const e = SIPMediaEncryptionFromJsonName(v);
+            if (e !== undefined) m.mediaEncryption = e;
+          }
+          break;
+        case "media":
+          if (v === null) delete m.media;
+          else m.media = readSIPMediaConfigJson(v, depth + 1, m.media ?? createSIPMediaConfig());
+          break;
+        case "fromHost":
+        case "from_host":
+          if (key === "from_host") setTwice(o, "fromHost");
+          if (v === null) delete m.fromHost;
+          else m.fromHost = jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SIPOutboundTrunkUpdate", key, cause);
     }
   }
   return m;
@@ -1644,13 +1659,16 @@ export function readGetSIPInboundTrunkRequestJson(json: unknown, depth = 1, m: G
   const o = jsonMessage(json, depth, "livekit.GetSIPInboundTrunkRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "sipTrunkId":
-      case "sip_trunk_id":
-        if (key === "sip_trunk_id" && Object.hasOwn(o, "sipTrunkId")) setTwice("livekit.GetSIPInboundTrunkRequest.sip_trunk_id");
-        if (v === null) m.sipTrunkId = "";
-        else m.sipTrunkId = jsonString(v, "livekit.GetSIPInboundTrunkRequest.sip_trunk_id");
-        break;
+    try {
+      switch (key) {
+        case "sipTrunkId":
+        case "sip_trunk_id":
+          if (key === "sip_trunk_id") setTwice(o, "sipTrunkId");
+          m.sipTrunkId = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.GetSIPInboundTrunkRequest", key, cause);
     }
   }
   return m;
@@ -1668,11 +1686,15 @@ export function readGetSIPInboundTrunkResponseJson(json: unknown, depth = 1, m: 
   const o = jsonMessage(json, depth, "livekit.GetSIPInboundTrunkResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "trunk":
-        if (v === null) delete m.trunk;
-        else m.trunk = readSIPInboundTrunkInfoJson(v, depth + 1, m.trunk ?? createSIPInboundTrunkInfo());
-        break;
+    try {
+      switch (key) {
+        case "trunk":
+          if (v === null) delete m.trunk;
+          else m.trunk = readSIPInboundTrunkInfoJson(v, depth + 1, m.trunk ?? createSIPInboundTrunkInfo());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.GetSIPInboundTrunkResponse", key, cause);
     }
   }
   return m;
@@ -1690,13 +1712,16 @@ export function readGetSIPOutboundTrunkRequestJson(json: unknown, depth = 1, m: 
   const o = jsonMessage(json, depth, "livekit.GetSIPOutboundTrunkRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "sipTrunkId":
-      case "sip_trunk_id":
-        if (key === "sip_trunk_id" && Object.hasOwn(o, "sipTrunkId")) setTwice("livekit.GetSIPOutboundTrunkRequest.sip_trunk_id");
-        if (v === null) m.sipTrunkId = "";
-        else m.sipTrunkId = jsonString(v, "livekit.GetSIPOutboundTrunkRequest.sip_trunk_id");
-        break;
+    try {
+      switch (key) {
+        case "sipTrunkId":
+        case "sip_trunk_id":
+          if (key === "sip_trunk_id") setTwice(o, "sipTrunkId");
+          m.sipTrunkId = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.GetSIPOutboundTrunkRequest", key, cause);
     }
   }
   return m;
@@ -1714,11 +1739,15 @@ export function readGetSIPOutboundTrunkResponseJson(json: unknown, depth = 1, m:
   const o = jsonMessage(json, depth, "livekit.GetSIPOutboundTrunkResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "trunk":
-        if (v === null) delete m.trunk;
-        else m.trunk = readSIPOutboundTrunkInfoJson(v, depth + 1, m.trunk ?? createSIPOutboundTrunkInfo());
-        break;
+    try {
+      switch (key) {
+        case "trunk":
+          if (v === null) delete m.trunk;
+          else m.trunk = readSIPOutboundTrunkInfoJson(v, depth + 1, m.trunk ?? createSIPOutboundTrunkInfo());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.GetSIPOutboundTrunkResponse", key, cause);
     }
   }
   return m;
@@ -1736,11 +1765,15 @@ export function readListSIPTrunkRequestJson(json: unknown, depth = 1, m: ListSIP
   const o = jsonMessage(json, depth, "livekit.ListSIPTrunkRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "page":
-        if (v === null) delete m.page;
-        else m.page = readPaginationJson(v, depth + 1, m.page ?? createPagination());
-        break;
+    try {
+      switch (key) {
+        case "page":
+          if (v === null) delete m.page;
+          else m.page = readPaginationJson(v, depth + 1, m.page ?? createPagination());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ListSIPTrunkRequest", key, cause);
     }
   }
   return m;
@@ -1758,14 +1791,18 @@ export function readListSIPTrunkResponseJson(json: unknown, depth = 1, m: ListSI
   const o = jsonMessage(json, depth, "livekit.ListSIPTrunkResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "items":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ListSIPTrunkResponse.items")) {
-            m.items.push(readSIPTrunkInfoJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "items":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.items.push(readSIPTrunkInfoJson(item, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ListSIPTrunkResponse", key, cause);
     }
   }
   return m;
@@ -1783,27 +1820,31 @@ export function readListSIPInboundTrunkRequestJson(json: unknown, depth = 1, m: 
   const o = jsonMessage(json, depth, "livekit.ListSIPInboundTrunkRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "page":
-        if (v === null) delete m.page;
-        else m.page = readPaginationJson(v, depth + 1, m.page ?? createPagination());
-        break;
-      case "trunkIds":
-      case "trunk_ids":
-        if (key === "trunk_ids" && Object.hasOwn(o, "trunkIds")) setTwice("livekit.ListSIPInboundTrunkRequest.trunk_ids");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ListSIPInboundTrunkRequest.trunk_ids")) {
-            m.trunkIds.push(jsonString(item, "livekit.ListSIPInboundTrunkRequest.trunk_ids"));
+    try {
+      switch (key) {
+        case "page":
+          if (v === null) delete m.page;
+          else m.page = readPaginationJson(v, depth + 1, m.page ?? createPagination());
+          break;
+        case "trunkIds":
+        case "trunk_ids":
+          if (key === "trunk_ids") setTwice(o, "trunkIds");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.trunkIds.push(jsonString(item));
+            }
           }
-        }
-        break;
-      case "numbers":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ListSIPInboundTrunkRequest.numbers")) {
-            m.numbers.push(jsonString(item, "livekit.ListSIPInboundTrunkRequest.numbers"));
+          break;
+        case "numbers":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.numbers.push(jsonString(item));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ListSIPInboundTrunkRequest", key, cause);
     }
   }
   return m;
@@ -1823,14 +1864,18 @@ export function readListSIPInboundTrunkResponseJson(json: unknown, depth = 1, m:
   const o = jsonMessage(json, depth, "livekit.ListSIPInboundTrunkResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "items":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ListSIPInboundTrunkResponse.items")) {
-            m.items.push(readSIPInboundTrunkInfoJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "items":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.items.push(readSIPInboundTrunkInfoJson(item, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ListSIPInboundTrunkResponse", key, cause);
     }
   }
   return m;
@@ -1848,27 +1893,31 @@ export function readListSIPOutboundTrunkRequestJson(json: unknown, depth = 1, m:
   const o = jsonMessage(json, depth, "livekit.ListSIPOutboundTrunkRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "page":
-        if (v === null) delete m.page;
-        else m.page = readPaginationJson(v, depth + 1, m.page ?? createPagination());
-        break;
-      case "trunkIds":
-      case "trunk_ids":
-        if (key === "trunk_ids" && Object.hasOwn(o, "trunkIds")) setTwice("livekit.ListSIPOutboundTrunkRequest.trunk_ids");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ListSIPOutboundTrunkRequest.trunk_ids")) {
-            m.trunkIds.push(jsonString(item, "livekit.ListSIPOutboundTrunkRequest.trunk_ids"));
+    try {
+      switch (key) {
+        case "page":
+          if (v === null) delete m.page;
+          else m.page = readPaginationJson(v, depth + 1, m.page ?? createPagination());
+          break;
+        case "trunkIds":
+        case "trunk_ids":
+          if (key === "trunk_ids") setTwice(o, "trunkIds");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.trunkIds.push(jsonString(item));
+            }
           }
-        }
-        break;
-      case "numbers":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ListSIPOutboundTrunkRequest.numbers")) {
-            m.numbers.push(jsonString(item, "livekit.ListSIPOutboundTrunkRequest.numbers"));
+          break;
+        case "numbers":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.numbers.push(jsonString(item));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ListSIPOutboundTrunkRequest", key, cause);
     }
   }
   return m;
@@ -1888,14 +1937,18 @@ export function readListSIPOutboundTrunkResponseJson(json: unknown, depth = 1, m
   const o = jsonMessage(json, depth, "livekit.ListSIPOutboundTrunkResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "items":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ListSIPOutboundTrunkResponse.items")) {
-            m.items.push(readSIPOutboundTrunkInfoJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "items":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.items.push(readSIPOutboundTrunkInfoJson(item, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ListSIPOutboundTrunkResponse", key, cause);
     }
   }
   return m;
@@ -1913,13 +1966,16 @@ export function readDeleteSIPTrunkRequestJson(json: unknown, depth = 1, m: Delet
   const o = jsonMessage(json, depth, "livekit.DeleteSIPTrunkRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "sipTrunkId":
-      case "sip_trunk_id":
-        if (key === "sip_trunk_id" && Object.hasOwn(o, "sipTrunkId")) setTwice("livekit.DeleteSIPTrunkRequest.sip_trunk_id");
-        if (v === null) m.sipTrunkId = "";
-        else m.sipTrunkId = jsonString(v, "livekit.DeleteSIPTrunkRequest.sip_trunk_id");
-        break;
+    try {
+      switch (key) {
+        case "sipTrunkId":
+        case "sip_trunk_id":
+          if (key === "sip_trunk_id") setTwice(o, "sipTrunkId");
+          m.sipTrunkId = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.DeleteSIPTrunkRequest", key, cause);
     }
   }
   return m;
@@ -1937,17 +1993,19 @@ export function readSIPDispatchRuleDirectJson(json: unknown, depth = 1, m: SIPDi
   const o = jsonMessage(json, depth, "livekit.SIPDispatchRuleDirect");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "roomName":
-      case "room_name":
-        if (key === "room_name" && Object.hasOwn(o, "roomName")) setTwice("livekit.SIPDispatchRuleDirect.room_name");
-        if (v === null) m.roomName = "";
-        else m.roomName = jsonString(v, "livekit.SIPDispatchRuleDirect.room_name");
-        break;
-      case "pin":
-        if (v === null) m.pin = "";
-        else m.pin = jsonString(v, "livekit.SIPDispatchRuleDirect.pin");
-        break;
+    try {
+      switch (key) {
+        case "roomName":
+        case "room_name":
+          if (key === "room_name") setTwice(o, "roomName");
+          m.roomName = v === null ? "" : jsonString(v);
+          break;
+        case "pin":
+          m.pin = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SIPDispatchRuleDirect", key, cause);
     }
   }
   return m;
@@ -1966,23 +2024,24 @@ export function readSIPDispatchRuleIndividualJson(json: unknown, depth = 1, m: S
   const o = jsonMessage(json, depth, "livekit.SIPDispatchRuleIndividual");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "roomPrefix":
-      case "room_prefix":
-        if (key === "room_prefix" && Object.hasOwn(o, "roomPrefix")) setTwice("livekit.SIPDispatchRuleIndividual.room_prefix");
-        if (v === null) m.roomPrefix = "";
-        else m.roomPrefix = jsonString(v, "livekit.SIPDispatchRuleIndividual.room_prefix");
-        break;
-      case "pin":
-        if (v === null) m.pin = "";
-        else m.pin = jsonString(v, "livekit.SIPDispatchRuleIndividual.pin");
-        break;
-      case "noRandomness":
-      case "no_randomness":
-        if (key === "no_randomness" && Object.hasOwn(o, "noRandomness")) setTwice("livekit.SIPDispatchRuleIndividual.no_randomness");
-        if (v === null) m.noRandomness = false;
-        else m.noRandomness = jsonBool(v, "livekit.SIPDispatchRuleIndividual.no_randomness");
-        break;
+    try {
+      switch (key) {
+        case "roomPrefix":
+        case "room_prefix":
+          if (key === "room_prefix") setTwice(o, "roomPrefix");
+          m.roomPrefix = v === null ? "" : jsonString(v);
+          break;
+        case "pin":
+          m.pin = v === null ? "" : jsonString(v);
+          break;
+        case "noRandomness":
+        case "no_randomness":
+          if (key === "no_randomness") setTwice(o, "noRandomness");
+          m.noRandomness = v === null ? false : jsonBool(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SIPDispatchRuleIndividual", key, cause);
     }
   }
   return m;
@@ -2002,21 +2061,22 @@ export function readSIPDispatchRuleCalleeJson(json: unknown, depth = 1, m: SIPDi
   const o = jsonMessage(json, depth, "livekit.SIPDispatchRuleCallee");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "roomPrefix":
-      case "room_prefix":
-        if (key === "room_prefix" && Object.hasOwn(o, "roomPrefix")) setTwice("livekit.SIPDispatchRuleCallee.room_prefix");
-        if (v === null) m.roomPrefix = "";
-        else m.roomPrefix = jsonString(v, "livekit.SIPDispatchRuleCallee.room_prefix");
-        break;
-      case "pin":
-        if (v === null) m.pin = "";
-        else m.pin = jsonString(v, "livekit.SIPDispatchRuleCallee.pin");
-        break;
-      case "randomize":
-        if (v === null) m.randomize = false;
-        else m.randomize = jsonBool(v, "livekit.SIPDispatchRuleCallee.randomize");
-        break;
+    try {
+      switch (key) {
+        case "roomPrefix":
+        case "room_prefix":
+          if (key === "room_prefix") setTwice(o, "roomPrefix");
+          m.roomPrefix = v === null ? "" : jsonString(v);
+          break;
+        case "pin":
+          m.pin = v === null ? "" : jsonString(v);
+          break;
+        case "randomize":
+          m.randomize = v === null ? false : jsonBool(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SIPDispatchRuleCallee", key, cause);
     }
   }
   return m;
@@ -2037,34 +2097,38 @@ export function readSIPDispatchRuleJson(json: unknown, depth = 1, m: SIPDispatch
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "dispatchRuleDirect":
-      case "dispatch_rule_direct":
-        if (key === "dispatch_rule_direct" && Object.hasOwn(o, "dispatchRuleDirect")) setTwice("livekit.SIPDispatchRule.dispatch_rule_direct");
-        oneofOnce(seen, "rule", "livekit.SIPDispatchRule");
-        if (v === null) { if (m.rule.case === "dispatchRuleDirect") m.rule = { case: undefined }; } else {
-          const o = m.rule;
-          m.rule = { case: "dispatchRuleDirect", value: readSIPDispatchRuleDirectJson(v, depth + 1, o.case === "dispatchRuleDirect" ? o.value : createSIPDispatchRuleDirect()) };
-        }
-        break;
-      case "dispatchRuleIndividual":
-      case "dispatch_rule_individual":
-        if (key === "dispatch_rule_individual" && Object.hasOwn(o, "dispatchRuleIndividual")) setTwice("livekit.SIPDispatchRule.dispatch_rule_individual");
-        oneofOnce(seen, "rule", "livekit.SIPDispatchRule");
-        if (v === null) { if (m.rule.case === "dispatchRuleIndividual") m.rule = { case: undefined }; } else {
-          const o = m.rule;
-          m.rule = { case: "dispatchRuleIndividual", value: readSIPDispatchRuleIndividualJson(v, depth + 1, o.case === "dispatchRuleIndividual" ? o.value : createSIPDispatchRuleIndividual()) };
-        }
-        break;
-      case "dispatchRuleCallee":
-      case "dispatch_rule_callee":
-        if (key === "dispatch_rule_callee" && Object.hasOwn(o, "dispatchRuleCallee")) setTwice("livekit.SIPDispatchRule.dispatch_rule_callee");
-        oneofOnce(seen, "rule", "livekit.SIPDispatchRule");
-        if (v === null) { if (m.rule.case === "dispatchRuleCallee") m.rule = { case: undefined }; } else {
-          const o = m.rule;
-          m.rule = { case: "dispatchRuleCallee", value: readSIPDispatchRuleCalleeJson(v, depth + 1, o.case === "dispatchRuleCallee" ? o.value : createSIPDispatchRuleCallee()) };
-        }
-        break;
+    try {
+      switch (key) {
+        case "dispatchRuleDirect":
+        case "dispatch_rule_direct":
+          if (key === "dispatch_rule_direct") setTwice(o, "dispatchRuleDirect");
+          oneofOnce(seen, "rule", "livekit.SIPDispatchRule");
+          if (v === null) { if (m.rule.case === "dispatchRuleDirect") m.rule = { case: undefined }; } else {
+            const o = m.rule;
+            m.rule = { case: "dispatchRuleDirect", value: readSIPDispatchRuleDirectJson(v, depth + 1, o.case === "dispatchRuleDirect" ? o.value : createSIPDispatchRuleDirect()) };
+          }
+          break;
+        case "dispatchRuleIndividual":
+        case "dispatch_rule_individual":
+          if (key === "dispatch_rule_individual") setTwice(o, "dispatchRuleIndividual");
+          oneofOnce(seen, "rule", "livekit.SIPDispatchRule");
+          if (v === null) { if (m.rule.case === "dispatchRuleIndividual") m.rule = { case: undefined }; } else {
+            const o = m.rule;
+            m.rule = { case: "dispatchRuleIndividual", value: readSIPDispatchRuleIndividualJson(v, depth + 1, o.case === "dispatchRuleIndividual" ? o.value : createSIPDispatchRuleIndividual()) };
+          }
+          break;
+        case "dispatchRuleCallee":
+        case "dispatch_rule_callee":
+          if (key === "dispatch_rule_callee") setTwice(o, "dispatchRuleCallee");
+          oneofOnce(seen, "rule", "livekit.SIPDispatchRule");
+          if (v === null) { if (m.rule.case === "dispatchRuleCallee") m.rule = { case: undefined }; } else {
+            const o = m.rule;
+            m.rule = { case: "dispatchRuleCallee", value: readSIPDispatchRuleCalleeJson(v, depth + 1, o.case === "dispatchRuleCallee" ? o.value : createSIPDispatchRuleCallee()) };
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SIPDispatchRule", key, cause);
     }
   }
   return m;
@@ -2084,72 +2148,72 @@ export function readCreateSIPDispatchRuleRequestJson(json: unknown, depth = 1, m
   const o = jsonMessage(json, depth, "livekit.CreateSIPDispatchRuleRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "dispatchRule":
-      case "dispatch_rule":
-        if (key === "dispatch_rule" && Object.hasOwn(o, "dispatchRule")) setTwice("livekit.CreateSIPDispatchRuleRequest.dispatch_rule");
-        if (v === null) delete m.dispatchRule;
-        else m.dispatchRule = readSIPDispatchRuleInfoJson(v, depth + 1, m.dispatchRule ?? createSIPDispatchRuleInfo());
-        break;
-      case "rule":
-        if (v === null) delete m.rule;
-        else m.rule = readSIPDispatchRuleJson(v, depth + 1, m.rule ?? createSIPDispatchRule());
-        break;
-      case "trunkIds":
-      case "trunk_ids":
-        if (key === "trunk_ids" && Object.hasOwn(o, "trunkIds")) setTwice("livekit.CreateSIPDispatchRuleRequest.trunk_ids");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.CreateSIPDispatchRuleRequest.trunk_ids")) {
-            m.trunkIds.push(jsonString(item, "livekit.CreateSIPDispatchRuleRequest.trunk_ids"));
+    try {
+      switch (key) {
+        case "dispatchRule":
+        case "dispatch_rule":
+          if (key === "dispatch_rule") setTwice(o, "dispatchRule");
+          if (v === null) delete m.dispatchRule;
+          else m.dispatchRule = readSIPDispatchRuleInfoJson(v, depth + 1, m.dispatchRule ?? createSIPDispatchRuleInfo());
+          break;
+        case "rule":
+          if (v === null) delete m.rule;
+          else m.rule = readSIPDispatchRuleJson(v, depth + 1, m.rule ?? createSIPDispatchRule());
+          break;
+        case "trunkIds":
+        case "trunk_ids":
+          if (key === "trunk_ids") setTwice(o, "trunkIds");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.trunkIds.push(jsonString(item));
+            }
           }
-        }
-        break;
-      case "hidePhoneNumber":
-      case "hide_phone_number":
-        if (key === "hide_phone_number" && Object.hasOwn(o, "hidePhoneNumber")) setTwice("livekit.CreateSIPDispatchRuleRequest.hide_phone_number");
-        if (v === null) m.hidePhoneNumber = false;
-        else m.hidePhoneNumber = jsonBool(v, "livekit.CreateSIPDispatchRuleRequest.hide_phone_number");
-        break;
-      case "inboundNumbers":
-      case "inbound_numbers":
-        if (key === "inbound_numbers" && Object.hasOwn(o, "inboundNumbers")) setTwice("livekit.CreateSIPDispatchRuleRequest.inbound_numbers");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.CreateSIPDispatchRuleRequest.inbound_numbers")) {
-            m.inboundNumbers.push(jsonString(item, "livekit.CreateSIPDispatchRuleRequest.inbound_numbers"));
+          break;
+        case "hidePhoneNumber":
+        case "hide_phone_number":
+          if (key === "hide_phone_number") setTwice(o, "hidePhoneNumber");
+          m.hidePhoneNumber = v === null ? false : jsonBool(v);
+          break;
+        case "inboundNumbers":
+        case "inbound_numbers":
+          if (key === "inbound_numbers") setTwice(o, "inboundNumbers");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.inboundNumbers.push(jsonString(item));
+            }
           }
-        }
-        break;
-      case "name":
-        if (v === null) m.name = "";
-        else m.name = jsonString(v, "livekit.CreateSIPDispatchRuleRequest.name");
-        break;
-      case "metadata":
-        if (v === null) m.metadata = "";
-        else m.metadata = jsonString(v, "livekit.CreateSIPDispatchRuleRequest.metadata");
-        break;
-      case "attributes":
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.CreateSIPDispatchRuleRequest.attributes");
-          const keys = mapKeys(map, "string", "livekit.CreateSIPDispatchRuleRequest.attributes");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.CreateSIPDispatchRuleRequest.attributes");
-            setOwn(m.attributes, keys[i + 1]!, jsonString(value, "livekit.CreateSIPDispatchRuleRequest.attributes"));
+          break;
+        case "name":
+          m.name = v === null ? "" : jsonString(v);
+          break;
+        case "metadata":
+          m.metadata = v === null ? "" : jsonString(v);
+          break;
+        case "attributes":
+          if (v !== null) {
+            const map = jsonObject(v);
+            const keys = mapKeys(map, "string");
+            for (let i = 0; i < keys.length; i += 2) {
+              const value = map[keys[i]!];
+              if (value === null) nullMapValue();
+              setOwn(m.attributes, keys[i + 1]!, jsonString(value));
+            }
           }
-        }
-        break;
-      case "roomPreset":
-      case "room_preset":
-        if (key === "room_preset" && Object.hasOwn(o, "roomPreset")) setTwice("livekit.CreateSIPDispatchRuleRequest.room_preset");
-        if (v === null) m.roomPreset = "";
-        else m.roomPreset = jsonString(v, "livekit.CreateSIPDispatchRuleRequest.room_preset");
-        break;
-      case "roomConfig":
-      case "room_config":
-        if (key === "room_config" && Object.hasOwn(o, "roomConfig")) setTwice("livekit.CreateSIPDispatchRuleRequest.room_config");
-        if (v === null) delete m.roomConfig;
-        else m.roomConfig = readRoomConfigurationJson(v, depth + 1, m.roomConfig ?? createRoomConfiguration());
-        break;
+          break;
+        case "roomPreset":
+        case "room_preset":
+          if (key === "room_preset") setTwice(o, "roomPreset");
+          m.roomPreset = v === null ? "" : jsonString(v);
+          break;
+        case "roomConfig":
+        case "room_config":
+          if (key === "room_config") setTwice(o, "roomConfig");
+          if (v === null) delete m.roomConfig;
+          else m.roomConfig = readRoomConfigurationJson(v, depth + 1, m.roomConfig ?? createRoomConfiguration());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.CreateSIPDispatchRuleRequest", key, cause);
     }
   }
   return m;
@@ -2184,27 +2248,30 @@ export function readUpdateSIPDispatchRuleRequestJson(json: unknown, depth = 1, m
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "sipDispatchRuleId":
-      case "sip_dispatch_rule_id":
-        if (key === "sip_dispatch_rule_id" && Object.hasOwn(o, "sipDispatchRuleId")) setTwice("livekit.UpdateSIPDispatchRuleRequest.sip_dispatch_rule_id");
-        if (v === null) m.sipDispatchRuleId = "";
-        else m.sipDispatchRuleId = jsonString(v, "livekit.UpdateSIPDispatchRuleRequest.sip_dispatch_rule_id");
-        break;
-      case "replace":
-        oneofOnce(seen, "action", "livekit.UpdateSIPDispatchRuleRequest");
-        if (v === null) { if (m.action.case === "replace") m.action = { case: undefined }; } else {
-          const o = m.action;
-          m.action = { case: "replace", value: readSIPDispatchRuleInfoJson(v, depth + 1, o.case === "replace" ? o.value : createSIPDispatchRuleInfo()) };
-        }
-        break;
-      case "update":
-        oneofOnce(seen, "action", "livekit.UpdateSIPDispatchRuleRequest");
-        if (v === null) { if (m.action.case === "update") m.action = { case: undefined }; } else {
-          const o = m.action;
-          m.action = { case: "update", value: readSIPDispatchRuleUpdateJson(v, depth + 1, o.case === "update" ? o.value : createSIPDispatchRuleUpdate()) };
-        }
-        break;
+    try {
+      switch (key) {
+        case "sipDispatchRuleId":
+        case "sip_dispatch_rule_id":
+          if (key === "sip_dispatch_rule_id") setTwice(o, "sipDispatchRuleId");
+          m.sipDispatchRuleId = v === null ? "" : jsonString(v);
+          break;
+        case "replace":
+          oneofOnce(seen, "action", "livekit.UpdateSIPDispatchRuleRequest");
+          if (v === null) { if (m.action.case === "replace") m.action = { case: undefined }; } else {
+            const o = m.action;
+            m.action = { case: "replace", value: readSIPDispatchRuleInfoJson(v, depth + 1, o.case === "replace" ? o.value : createSIPDispatchRuleInfo()) };
+          }
+          break;
+        case "update":
+          oneofOnce(seen, "action", "livekit.UpdateSIPDispatchRuleRequest");
+          if (v === null) { if (m.action.case === "update") m.action = { case: undefined }; } else {
+            const o = m.action;
+            m.action = { case: "update", value: readSIPDispatchRuleUpdateJson(v, depth + 1, o.case === "update" ? o.value : createSIPDispatchRuleUpdate()) };
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.UpdateSIPDispatchRuleRequest", key, cause);
     }
   }
   return m;
@@ -2224,110 +2291,108 @@ export function readSIPDispatchRuleInfoJson(json: unknown, depth = 1, m: SIPDisp
   const o = jsonMessage(json, depth, "livekit.SIPDispatchRuleInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "sipDispatchRuleId":
-      case "sip_dispatch_rule_id":
-        if (key === "sip_dispatch_rule_id" && Object.hasOwn(o, "sipDispatchRuleId")) setTwice("livekit.SIPDispatchRuleInfo.sip_dispatch_rule_id");
-        if (v === null) m.sipDispatchRuleId = "";
-        else m.sipDispatchRuleId = jsonString(v, "livekit.SIPDispatchRuleInfo.sip_dispatch_rule_id");
-        break;
-      case "rule":
-        if (v === null) delete m.rule;
-        else m.rule = readSIPDispatchRuleJson(v, depth + 1, m.rule ?? createSIPDispatchRule());
-        break;
-      case "trunkIds":
-      case "trunk_ids":
-        if (key === "trunk_ids" && Object.hasOwn(o, "trunkIds")) setTwice("livekit.SIPDispatchRuleInfo.trunk_ids");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SIPDispatchRuleInfo.trunk_ids")) {
-            m.trunkIds.push(jsonString(item, "livekit.SIPDispatchRuleInfo.trunk_ids"));
+    try {
+      switch (key) {
+        case "sipDispatchRuleId":
+        case "sip_dispatch_rule_id":
+          if (key === "sip_dispatch_rule_id") setTwice(o, "sipDispatchRuleId");
+          m.sipDispatchRuleId = v === null ? "" : jsonString(v);
+          break;
+        case "rule":
+          if (v === null) delete m.rule;
+          else m.rule = readSIPDispatchRuleJson(v, depth + 1, m.rule ?? createSIPDispatchRule());
+          break;
+        case "trunkIds":
+        case "trunk_ids":
+          if (key === "trunk_ids") setTwice(o, "trunkIds");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.trunkIds.push(jsonString(item));
+            }
           }
-        }
-        break;
-      case "hidePhoneNumber":
-      case "hide_phone_number":
-        if (key === "hide_phone_number" && Object.hasOwn(o, "hidePhoneNumber")) setTwice("livekit.SIPDispatchRuleInfo.hide_phone_number");
-        if (v === null) m.hidePhoneNumber = false;
-        else m.hidePhoneNumber = jsonBool(v, "livekit.SIPDispatchRuleInfo.hide_phone_number");
-        break;
-      case "inboundNumbers":
-      case "inbound_numbers":
-        if (key === "inbound_numbers" && Object.hasOwn(o, "inboundNumbers")) setTwice("livekit.SIPDispatchRuleInfo.inbound_numbers");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SIPDispatchRuleInfo.inbound_numbers")) {
-            m.inboundNumbers.push(jsonString(item, "livekit.SIPDispatchRuleInfo.inbound_numbers"));
+          break;
+        case "hidePhoneNumber":
+        case "hide_phone_number":
+          if (key === "hide_phone_number") setTwice(o, "hidePhoneNumber");
+          m.hidePhoneNumber = v === null ? false : jsonBool(v);
+          break;
+        case "inboundNumbers":
+        case "inbound_numbers":
+          if (key === "inbound_numbers") setTwice(o, "inboundNumbers");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.inboundNumbers.push(jsonString(item));
+            }
           }
-        }
-        break;
-      case "numbers":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SIPDispatchRuleInfo.numbers")) {
-            m.numbers.push(jsonString(item, "livekit.SIPDispatchRuleInfo.numbers"));
+          break;
+        case "numbers":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.numbers.push(jsonString(item));
+            }
           }
-        }
-        break;
-      case "name":
-        if (v === null) m.name = "";
-        else m.name = jsonString(v, "livekit.SIPDispatchRuleInfo.name");
-        break;
-      case "metadata":
-        if (v === null) m.metadata = "";
-        else m.metadata = jsonString(v, "livekit.SIPDispatchRuleInfo.metadata");
-        break;
-      case "attributes":
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.SIPDispatchRuleInfo.attributes");
-          const keys = mapKeys(map, "string", "livekit.SIPDispatchRuleInfo.attributes");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.SIPDispatchRuleInfo.attributes");
-            setOwn(m.attributes, keys[i + 1]!, jsonString(value, "livekit.SIPDispatchRuleInfo.attributes"));
+          break;
+        case "name":
+          m.name = v === null ? "" : jsonString(v);
+          break;
+        case "metadata":
+          m.metadata = v === null ? "" : jsonString(v);
+          break;
+        case "attributes":
+          if (v !== null) {
+            const map = jsonObject(v);
+            const keys = mapKeys(map, "string");
+            for (let i = 0; i < keys.length; i += 2) {
+              const value = map[keys[i]!];
+              if (value === null) nullMapValue();
+              setOwn(m.attributes, keys[i + 1]!, jsonString(value));
+            }
           }
-        }
-        break;
-      case "roomPreset":
-      case "room_preset":
-        if (key === "room_preset" && Object.hasOwn(o, "roomPreset")) setTwice("livekit.SIPDispatchRuleInfo.room_preset");
-        if (v === null) m.roomPreset = "";
-        else m.roomPreset = jsonString(v, "livekit.SIPDispatchRuleInfo.room_preset");
-        break;
-      case "roomConfig":
-      case "room_config":
-        if (key === "room_config" && Object.hasOwn(o, "roomConfig")) setTwice("livekit.SIPDispatchRuleInfo.room_config");
-        if (v === null) delete m.roomConfig;
-        else m.roomConfig = readRoomConfigurationJson(v, depth + 1, m.roomConfig ?? createRoomConfiguration());
-        break;
-      case "media":
-        if (v === null) delete m.media;
-        else m.media = readSIPMediaConfigJson(v, depth + 1, m.media ?? createSIPMediaConfig());
-        break;
-      case "krispEnabled":
-      case "krisp_enabled":
-        if (key === "krisp_enabled" && Object.hasOwn(o, "krispEnabled")) setTwice("livekit.SIPDispatchRuleInfo.krisp_enabled");
-        if (v === null) m.krispEnabled = false;
-        else m.krispEnabled = jsonBool(v, "livekit.SIPDispatchRuleInfo.krisp_enabled");
-        break;
-      case "mediaEncryption":
-      case "media_encryption":
-        if (key === "media_encryption" && Object.hasOwn(o, "mediaEncryption")) setTwice("livekit.SIPDispatchRuleInfo.media_encryption");
-        if (v === null) m.mediaEncryption = 0;
-        else {
-          const e = SIPMediaEncryptionFromJsonName(v, "livekit.SIPDispatchRuleInfo.media_encryption");
-          if (e !== undefined) m.mediaEncryption = e;
-        }
-        break;
-      case "createdAt":
-      case "created_at":
-        if (key === "created_at" && Object.hasOwn(o, "createdAt")) setTwice("livekit.SIPDispatchRuleInfo.created_at");
-        if (v === null) delete m.createdAt;
-        else m.createdAt = readTimestampJson(v, depth + 1, m.createdAt ?? createTimestamp());
-        break;
-      case "updatedAt":
-      case "updated_at":
-        if (key === "updated_at" && Object.hasOwn(o, "updatedAt")) setTwice("livekit.SIPDispatchRuleInfo.updated_at");
-        if (v === null) delete m.updatedAt;
-        else m.updatedAt = readTimestampJson(v, depth + 1, m.updatedAt ?? createTimestamp());
-        break;
+          break;
+        case "roomPreset":
+        case "room_preset":
+          if (key === "room_preset") setTwice(o, "roomPreset");
+          m.roomPreset = v === null ? "" : jsonString(v);
+          break;
+        case "roomConfig":
+        case "room_config":
+          if (key === "room_config") setTwice(o, "roomConfig");
+          if (v === null) delete m.roomConfig;
+          else m.roomConfig = readRoomConfigurationJson(v, depth + 1, m.roomConfig ?? createRoomConfiguration());
+          break;
+        case "media":
+          if (v === null) delete m.media;
+          else m.media = readSIPMediaConfigJson(v, depth + 1, m.media ?? createSIPMediaConfig());
+          break;
+        case "krispEnabled":
+        case "krisp_enabled":
+          if (key === "krisp_enabled") setTwice(o, "krispEnabled");
+          m.krispEnabled = v === null ? false : jsonBool(v);
+          break;
+        case "mediaEncryption":
+        case "media_encryption":
+          if (key === "media_encryption") setTwice(o, "mediaEncryption");
+          if (v === null) m.mediaEncryption = 0;
+          else {
+            const e = SIPMediaEncryptionFromJsonName(v);
+            if (e !== undefined) m.mediaEncryption = e;
+          }
+          break;
+        case "createdAt":
+        case "created_at":
+          if (key === "created_at") setTwice(o, "createdAt");
+          if (v === null) delete m.createdAt;
+          else m.createdAt = readTimestampJson(v, depth + 1, m.createdAt ?? createTimestamp());
+          break;
+        case "updatedAt":
+        case "updated_at":
+          if (key === "updated_at") setTwice(o, "updatedAt");
+          if (v === null) delete m.updatedAt;
+          else m.updatedAt = readTimestampJson(v, depth + 1, m.updatedAt ?? createTimestamp());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SIPDispatchRuleInfo", key, cause);
     }
   }
   return m;
@@ -2367,49 +2432,53 @@ export function readSIPDispatchRuleUpdateJson(json: unknown, depth = 1, m: SIPDi
   const o = jsonMessage(json, depth, "livekit.SIPDispatchRuleUpdate");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "trunkIds":
-      case "trunk_ids":
-        if (key === "trunk_ids" && Object.hasOwn(o, "trunkIds")) setTwice("livekit.SIPDispatchRuleUpdate.trunk_ids");
-        if (v === null) delete m.trunkIds;
-        else m.trunkIds = readListUpdateJson(v, depth + 1, m.trunkIds ?? createListUpdate());
-        break;
-      case "rule":
-        if (v === null) delete m.rule;
-        else m.rule = readSIPDispatchRuleJson(v, depth + 1, m.rule ?? createSIPDispatchRule());
-        break;
-      case "name":
-        if (v === null) delete m.name;
-        else m.name = jsonString(v, "livekit.SIPDispatchRuleUpdate.name");
-        break;
-      case "metadata":
-        if (v === null) delete m.metadata;
-        else m.metadata = jsonString(v, "livekit.SIPDispatchRuleUpdate.metadata");
-        break;
-      case "attributes":
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.SIPDispatchRuleUpdate.attributes");
-          const keys = mapKeys(map, "string", "livekit.SIPDispatchRuleUpdate.attributes");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.SIPDispatchRuleUpdate.attributes");
-            setOwn(m.attributes, keys[i + 1]!, jsonString(value, "livekit.SIPDispatchRuleUpdate.attributes"));
+    try {
+      switch (key) {
+        case "trunkIds":
+        case "trunk_ids":
+          if (key === "trunk_ids") setTwice(o, "trunkIds");
+          if (v === null) delete m.trunkIds;
+          else m.trunkIds = readListUpdateJson(v, depth + 1, m.trunkIds ?? createListUpdate());
+          break;
+        case "rule":
+          if (v === null) delete m.rule;
+          else m.rule = readSIPDispatchRuleJson(v, depth + 1, m.rule ?? createSIPDispatchRule());
+          break;
+        case "name":
+          if (v === null) delete m.name;
+          else m.name = jsonString(v);
+          break;
+        case "metadata":
+          if (v === null) delete m.metadata;
+          else m.metadata = jsonString(v);
+          break;
+        case "attributes":
+          if (v !== null) {
+            const map = jsonObject(v);
+            const keys = mapKeys(map, "string");
+            for (let i = 0; i < keys.length; i += 2) {
+              const value = map[keys[i]!];
+              if (value === null) nullMapValue();
+              setOwn(m.attributes, keys[i + 1]!, jsonString(value));
+            }
           }
-        }
-        break;
-      case "mediaEncryption":
-      case "media_encryption":
-        if (key === "media_encryption" && Object.hasOwn(o, "mediaEncryption")) setTwice("livekit.SIPDispatchRuleUpdate.media_encryption");
-        if (v === null) delete m.mediaEncryption;
-        else {
-          const e = SIPMediaEncryptionFromJsonName(v, "livekit.SIPDispatchRuleUpdate.media_encryption");
-          if (e !== undefined) m.mediaEncryption = e;
-        }
-        break;
-      case "media":
-        if (v === null) delete m.media;
-        else m.media = readSIPMediaConfigJson(v, depth + 1, m.media ?? createSIPMediaConfig());
-        break;
+          break;
+        case "mediaEncryption":
+        case "media_encryption":
+          if (key === "media_encryption") setTwice(o, "mediaEncryption");
+          if (v === null) delete m.mediaEncryption;
+          else {
+            const e = SIPMediaEncryptionFromJsonName(v);
+            if (e !== undefined) m.mediaEncryption = e;
+          }
+          break;
+        case "media":
+          if (v === null) delete m.media;
+          else m.media = readSIPMediaConfigJson(v, depth + 1, m.media ?? createSIPMediaConfig());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SIPDispatchRuleUpdate", key, cause);
     }
   }
   return m;
@@ -2440,29 +2509,33 @@ export function readListSIPDispatchRuleRequestJson(json: unknown, depth = 1, m: 
   const o = jsonMessage(json, depth, "livekit.ListSIPDispatchRuleRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "page":
-        if (v === null) delete m.page;
-        else m.page = readPaginationJson(v, depth + 1, m.page ?? createPagination());
-        break;
-      case "dispatchRuleIds":
-      case "dispatch_rule_ids":
-        if (key === "dispatch_rule_ids" && Object.hasOwn(o, "dispatchRuleIds")) setTwice("livekit.ListSIPDispatchRuleRequest.dispatch_rule_ids");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ListSIPDispatchRuleRequest.dispatch_rule_ids")) {
-            m.dispatchRuleIds.push(jsonString(item, "livekit.ListSIPDispatchRuleRequest.dispatch_rule_ids"));
+    try {
+      switch (key) {
+        case "page":
+          if (v === null) delete m.page;
+          else m.page = readPaginationJson(v, depth + 1, m.page ?? createPagination());
+          break;
+        case "dispatchRuleIds":
+        case "dispatch_rule_ids":
+          if (key === "dispatch_rule_ids") setTwice(o, "dispatchRuleIds");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.dispatchRuleIds.push(jsonString(item));
+            }
           }
-        }
-        break;
-      case "trunkIds":
-      case "trunk_ids":
-        if (key === "trunk_ids" && Object.hasOwn(o, "trunkIds")) setTwice("livekit.ListSIPDispatchRuleRequest.trunk_ids");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ListSIPDispatchRuleRequest.trunk_ids")) {
-            m.trunkIds.push(jsonString(item, "livekit.ListSIPDispatchRuleRequest.trunk_ids"));
+          break;
+        case "trunkIds":
+        case "trunk_ids":
+          if (key === "trunk_ids") setTwice(o, "trunkIds");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.trunkIds.push(jsonString(item));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ListSIPDispatchRuleRequest", key, cause);
     }
   }
   return m;
@@ -2482,14 +2555,18 @@ export function readListSIPDispatchRuleResponseJson(json: unknown, depth = 1, m:
   const o = jsonMessage(json, depth, "livekit.ListSIPDispatchRuleResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "items":
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.ListSIPDispatchRuleResponse.items")) {
-            m.items.push(readSIPDispatchRuleInfoJson(item, depth + 1));
+    try {
+      switch (key) {
+        case "items":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.items.push(readSIPDispatchRuleInfoJson(item, depth + 1));
+            }
           }
-        }
-        break;
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.ListSIPDispatchRuleResponse", key, cause);
     }
   }
   return m;
@@ -2507,13 +2584,16 @@ export function readDeleteSIPDispatchRuleRequestJson(json: unknown, depth = 1, m
   const o = jsonMessage(json, depth, "livekit.DeleteSIPDispatchRuleRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "sipDispatchRuleId":
-      case "sip_dispatch_rule_id":
-        if (key === "sip_dispatch_rule_id" && Object.hasOwn(o, "sipDispatchRuleId")) setTwice("livekit.DeleteSIPDispatchRuleRequest.sip_dispatch_rule_id");
-        if (v === null) m.sipDispatchRuleId = "";
-        else m.sipDispatchRuleId = jsonString(v, "livekit.DeleteSIPDispatchRuleRequest.sip_dispatch_rule_id");
-        break;
+    try {
+      switch (key) {
+        case "sipDispatchRuleId":
+        case "sip_dispatch_rule_id":
+          if (key === "sip_dispatch_rule_id") setTwice(o, "sipDispatchRuleId");
+          m.sipDispatchRuleId = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.DeleteSIPDispatchRuleRequest", key, cause);
     }
   }
   return m;
@@ -2531,68 +2611,67 @@ export function readSIPOutboundConfigJson(json: unknown, depth = 1, m: SIPOutbou
   const o = jsonMessage(json, depth, "livekit.SIPOutboundConfig");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "hostname":
-        if (v === null) m.hostname = "";
-        else m.hostname = jsonString(v, "livekit.SIPOutboundConfig.hostname");
-        break;
-      case "destinationCountry":
-      case "destination_country":
-        if (key === "destination_country" && Object.hasOwn(o, "destinationCountry")) setTwice("livekit.SIPOutboundConfig.destination_country");
-        if (v === null) m.destinationCountry = "";
-        else m.destinationCountry = jsonString(v, "livekit.SIPOutboundConfig.destination_country");
-        break;
-      case "transport":
-        if (v === null) m.transport = 0;
-        else {
-          const e = SIPTransportFromJsonName(v, "livekit.SIPOutboundConfig.transport");
-          if (e !== undefined) m.transport = e;
-        }
-        break;
-      case "authUsername":
-      case "auth_username":
-        if (key === "auth_username" && Object.hasOwn(o, "authUsername")) setTwice("livekit.SIPOutboundConfig.auth_username");
-        if (v === null) m.authUsername = "";
-        else m.authUsername = jsonString(v, "livekit.SIPOutboundConfig.auth_username");
-        break;
-      case "authPassword":
-      case "auth_password":
-        if (key === "auth_password" && Object.hasOwn(o, "authPassword")) setTwice("livekit.SIPOutboundConfig.auth_password");
-        if (v === null) m.authPassword = "";
-        else m.authPassword = jsonString(v, "livekit.SIPOutboundConfig.auth_password");
-        break;
-      case "headersToAttributes":
-      case "headers_to_attributes":
-        if (key === "headers_to_attributes" && Object.hasOwn(o, "headersToAttributes")) setTwice("livekit.SIPOutboundConfig.headers_to_attributes");
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.SIPOutboundConfig.headers_to_attributes");
-          const keys = mapKeys(map, "string", "livekit.SIPOutboundConfig.headers_to_attributes");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.SIPOutboundConfig.headers_to_attributes");
-            setOwn(m.headersToAttributes, keys[i + 1]!, jsonString(value, "livekit.SIPOutboundConfig.headers_to_attributes"));
+    try {
+      switch (key) {
+        case "hostname":
+          m.hostname = v === null ? "" : jsonString(v);
+          break;
+        case "destinationCountry":
+        case "destination_country":
+          if (key === "destination_country") setTwice(o, "destinationCountry");
+          m.destinationCountry = v === null ? "" : jsonString(v);
+          break;
+        case "transport":
+          if (v === null) m.transport = 0;
+          else {
+            const e = SIPTransportFromJsonName(v);
+            if (e !== undefined) m.transport = e;
           }
-        }
-        break;
-      case "attributesToHeaders":
-      case "attributes_to_headers":
-        if (key === "attributes_to_headers" && Object.hasOwn(o, "attributesToHeaders")) setTwice("livekit.SIPOutboundConfig.attributes_to_headers");
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.SIPOutboundConfig.attributes_to_headers");
-          const keys = mapKeys(map, "string", "livekit.SIPOutboundConfig.attributes_to_headers");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.SIPOutboundConfig.attributes_to_headers");
-            setOwn(m.attributesToHeaders, keys[i + 1]!, jsonString(value, "livekit.SIPOutboundConfig.attributes_to_headers"));
+          break;
+        case "authUsername":
+        case "auth_username":
+          if (key === "auth_username") setTwice(o, "authUsername");
+          m.authUsername = v === null ? "" : jsonString(v);
+          break;
+        case "authPassword":
+        case "auth_password":
+          if (key === "auth_password") setTwice(o, "authPassword");
+          m.authPassword = v === null ? "" : jsonString(v);
+          break;
+        case "headersToAttributes":
+        case "headers_to_attributes":
+          if (key === "headers_to_attributes") setTwice(o, "headersToAttributes");
+          if (v !== null) {
+            const map = jsonObject(v);
+            const keys = mapKeys(map, "string");
+            for (let i = 0; i < keys.length; i += 2) {
+              const value = map[keys[i]!];
+              if (value === null) nullMapValue();
+              setOwn(m.headersToAttributes, keys[i + 1]!, jsonString(value));
+            }
           }
-        }
-        break;
-      case "fromHost":
-      case "from_host":
-        if (key === "from_host" && Object.hasOwn(o, "fromHost")) setTwice("livekit.SIPOutboundConfig.from_host");
-        if (v === null) m.fromHost = "";
-        else m.fromHost = jsonString(v, "livekit.SIPOutboundConfig.from_host");
-        break;
+          break;
+        case "attributesToHeaders":
+        case "attributes_to_headers":
+          if (key === "attributes_to_headers") setTwice(o, "attributesToHeaders");
+          if (v !== null) {
+            const map = jsonObject(v);
+            const keys = mapKeys(map, "string");
+            for (let i = 0; i < keys.length; i += 2) {
+              const value = map[keys[i]!];
+              if (value === null) nullMapValue();
+              setOwn(m.attributesToHeaders, keys[i + 1]!, jsonString(value));
+            }
+          }
+          break;
+        case "fromHost":
+        case "from_host":
+          if (key === "from_host") setTwice(o, "fromHost");
+          m.fromHost = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SIPOutboundConfig", key, cause);
     }
   }
   return m;
@@ -2631,173 +2710,164 @@ export function readCreateSIPParticipantRequestJson(json: unknown, depth = 1, m:
   const o = jsonMessage(json, depth, "livekit.CreateSIPParticipantRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "sipTrunkId":
-      case "sip_trunk_id":
-        if (key === "sip_trunk_id" && Object.hasOwn(o, "sipTrunkId")) setTwice("livekit.CreateSIPParticipantRequest.sip_trunk_id");
-        if (v === null) m.sipTrunkId = "";
-        else m.sipTrunkId = jsonString(v, "livekit.CreateSIPParticipantRequest.sip_trunk_id");
-        break;
-      case "trunk":
-        if (v === null) delete m.trunk;
-        else m.trunk = readSIPOutboundConfigJson(v, depth + 1, m.trunk ?? createSIPOutboundConfig());
-        break;
-      case "sipRequestUri":
-      case "sip_request_uri":
-        if (key === "sip_request_uri" && Object.hasOwn(o, "sipRequestUri")) setTwice("livekit.CreateSIPParticipantRequest.sip_request_uri");
-        if (v === null) delete m.sipRequestUri;
-        else m.sipRequestUri = readSIPRequestDestJson(v, depth + 1, m.sipRequestUri ?? createSIPRequestDest());
-        break;
-      case "sipToHeader":
-      case "sip_to_header":
-        if (key === "sip_to_header" && Object.hasOwn(o, "sipToHeader")) setTwice("livekit.CreateSIPParticipantRequest.sip_to_header");
-        if (v === null) delete m.sipToHeader;
-        else m.sipToHeader = readSIPNamedDestJson(v, depth + 1, m.sipToHeader ?? createSIPNamedDest());
-        break;
-      case "sipFromHeader":
-      case "sip_from_header":
-        if (key === "sip_from_header" && Object.hasOwn(o, "sipFromHeader")) setTwice("livekit.CreateSIPParticipantRequest.sip_from_header");
-        if (v === null) delete m.sipFromHeader;
-        else m.sipFromHeader = readSIPNamedDestJson(v, depth + 1, m.sipFromHeader ?? createSIPNamedDest());
-        break;
-      case "sipCallTo":
-      case "sip_call_to":
-        if (key === "sip_call_to" && Object.hasOwn(o, "sipCallTo")) setTwice("livekit.CreateSIPParticipantRequest.sip_call_to");
-        if (v === null) m.sipCallTo = "";
-        else m.sipCallTo = jsonString(v, "livekit.CreateSIPParticipantRequest.sip_call_to");
-        break;
-      case "sipNumber":
-      case "sip_number":
-        if (key === "sip_number" && Object.hasOwn(o, "sipNumber")) setTwice("livekit.CreateSIPParticipantRequest.sip_number");
-        if (v === null) m.sipNumber = "";
-        else m.sipNumber = jsonString(v, "livekit.CreateSIPParticipantRequest.sip_number");
-        break;
-      case "roomName":
-      case "room_name":
-        if (key === "room_name" && Object.hasOwn(o, "roomName")) setTwice("livekit.CreateSIPParticipantRequest.room_name");
-        if (v === null) m.roomName = "";
-        else m.roomName = jsonString(v, "livekit.CreateSIPParticipantRequest.room_name");
-        break;
-      case "participantIdentity":
-      case "participant_identity":
-        if (key === "participant_identity" && Object.hasOwn(o, "participantIdentity")) setTwice("livekit.CreateSIPParticipantRequest.participant_identity");
-        if (v === null) m.participantIdentity = "";
-        else m.participantIdentity = jsonString(v, "livekit.CreateSIPParticipantRequest.participant_identity");
-        break;
-      case "participantName":
-      case "participant_name":
-        if (key === "participant_name" && Object.hasOwn(o, "participantName")) setTwice("livekit.CreateSIPParticipantRequest.participant_name");
-        if (v === null) m.participantName = "";
-        else m.participantName = jsonString(v, "livekit.CreateSIPParticipantRequest.participant_name");
-        break;
-      case "participantMetadata":
-      case "participant_metadata":
-        if (key === "participant_metadata" && Object.hasOwn(o, "participantMetadata")) setTwice("livekit.CreateSIPParticipantRequest.participant_metadata");
-        if (v === null) m.participantMetadata = "";
-        else m.participantMetadata = jsonString(v, "livekit.CreateSIPParticipantRequest.participant_metadata");
-        break;
-      case "participantAttributes":
-      case "participant_attributes":
-        if (key === "participant_attributes" && Object.hasOwn(o, "participantAttributes")) setTwice("livekit.CreateSIPParticipantRequest.participant_attributes");
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.CreateSIPParticipantRequest.participant_attributes");
-          const keys = mapKeys(map, "string", "livekit.CreateSIPParticipantRequest.participant_attributes");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.CreateSIPParticipantRequest.participant_attributes");
-            setOwn(m.participantAttributes, keys[i + 1]!, jsonString(value, "livekit.CreateSIPParticipantRequest.participant_attributes"));
+    try {
+      switch (key) {
+        case "sipTrunkId":
+        case "sip_trunk_id":
+          if (key === "sip_trunk_id") setTwice(o, "sipTrunkId");
+          m.sipTrunkId = v === null ? "" : jsonString(v);
+          break;
+        case "trunk":
+          if (v === null) delete m.trunk;
+          else m.trunk = readSIPOutboundConfigJson(v, depth + 1, m.trunk ?? createSIPOutboundConfig());
+          break;
+        case "sipRequestUri":
+        case "sip_request_uri":
+          if (key === "sip_request_uri") setTwice(o, "sipRequestUri");
+          if (v === null) delete m.sipRequestUri;
+          else m.sipRequestUri = readSIPRequestDestJson(v, depth + 1, m.sipRequestUri ?? createSIPRequestDest());
+          break;
+        case "sipToHeader":
+        case "sip_to_header":
+          if (key === "sip_to_header") setTwice(o, "sipToHeader");
+          if (v === null) delete m.sipToHeader;
+          else m.sipToHeader = readSIPNamedDestJson(v, depth + 1, m.sipToHeader ?? createSIPNamedDest());
+          break;
+        case "sipFromHeader":
+        case "sip_from_header":
+          if (key === "sip_from_header") setTwice(o, "sipFromHeader");
+          if (v === null) delete m.sipFromHeader;
+          else m.sipFromHeader = readSIPNamedDestJson(v, depth + 1, m.sipFromHeader ?? createSIPNamedDest());
+          break;
+        case "sipCallTo":
+        case "sip_call_to":
+          if (key === "sip_call_to") setTwice(o, "sipCallTo");
+          m.sipCallTo = v === null ? "" : jsonString(v);
+          break;
+        case "sipNumber":
+        case "sip_number":
+          if (key === "sip_number") setTwice(o, "sipNumber");
+          m.sipNumber = v === null ? "" : jsonString(v);
+          break;
+        case "roomName":
+        case "room_name":
+          if (key === "room_name") setTwice(o, "roomName");
+          m.roomName = v === null ? "" : jsonString(v);
+          break;
+        case "participantIdentity":
+        case "participant_identity":
+          if (key === "participant_identity") setTwice(o, "participantIdentity");
+          m.participantIdentity = v === null ? "" : jsonString(v);
+          break;
+        case "participantName":
+        case "participant_name":
+          if (key === "participant_name") setTwice(o, "participantName");
+          m.participantName = v === null ? "" : jsonString(v);
+          break;
+        case "participantMetadata":
+        case "participant_metadata":
+          if (key === "participant_metadata") setTwice(o, "participantMetadata");
+          m.participantMetadata = v === null ? "" : jsonString(v);
+          break;
+        case "participantAttributes":
+        case "participant_attributes":
+          if (key === "participant_attributes") setTwice(o, "participantAttributes");
+          if (v !== null) {
+            const map = jsonObject(v);
+            const keys = mapKeys(map, "string");
+            for (let i = 0; i < keys.length; i += 2) {
+              const value = map[keys[i]!];
+              if (value === null) nullMapValue();
+              setOwn(m.participantAttributes, keys[i + 1]!, jsonString(value));
+            }
           }
-        }
-        break;
-      case "dtmf":
-        if (v === null) m.dtmf = "";
-        else m.dtmf = jsonString(v, "livekit.CreateSIPParticipantRequest.dtmf");
-        break;
-      case "playRingtone":
-      case "play_ringtone":
-        if (key === "play_ringtone" && Object.hasOwn(o, "playRingtone")) setTwice("livekit.CreateSIPParticipantRequest.play_ringtone");
-        if (v === null) m.playRingtone = false;
-        else m.playRingtone = jsonBool(v, "livekit.CreateSIPParticipantRequest.play_ringtone");
-        break;
-      case "playDialtone":
-      case "play_dialtone":
-        if (key === "play_dialtone" && Object.hasOwn(o, "playDialtone")) setTwice("livekit.CreateSIPParticipantRequest.play_dialtone");
-        if (v === null) m.playDialtone = false;
-        else m.playDialtone = jsonBool(v, "livekit.CreateSIPParticipantRequest.play_dialtone");
-        break;
-      case "hidePhoneNumber":
-      case "hide_phone_number":
-        if (key === "hide_phone_number" && Object.hasOwn(o, "hidePhoneNumber")) setTwice("livekit.CreateSIPParticipantRequest.hide_phone_number");
-        if (v === null) m.hidePhoneNumber = false;
-        else m.hidePhoneNumber = jsonBool(v, "livekit.CreateSIPParticipantRequest.hide_phone_number");
-        break;
-      case "headers":
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.CreateSIPParticipantRequest.headers");
-          const keys = mapKeys(map, "string", "livekit.CreateSIPParticipantRequest.headers");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.CreateSIPParticipantRequest.headers");
-            setOwn(m.headers, keys[i + 1]!, jsonString(value, "livekit.CreateSIPParticipantRequest.headers"));
+          break;
+        case "dtmf":
+          m.dtmf = v === null ? "" : jsonString(v);
+          break;
+        case "playRingtone":
+        case "play_ringtone":
+          if (key === "play_ringtone") setTwice(o, "playRingtone");
+          m.playRingtone = v === null ? false : jsonBool(v);
+          break;
+        case "playDialtone":
+        case "play_dialtone":
+          if (key === "play_dialtone") setTwice(o, "playDialtone");
+          m.playDialtone = v === null ? false : jsonBool(v);
+          break;
+        case "hidePhoneNumber":
+        case "hide_phone_number":
+          if (key === "hide_phone_number") setTwice(o, "hidePhoneNumber");
+          m.hidePhoneNumber = v === null ? false : jsonBool(v);
+          break;
+        case "headers":
+          if (v !== null) {
+            const map = jsonObject(v);
+            const keys = mapKeys(map, "string");
+            for (let i = 0; i < keys.length; i += 2) {
+              const value = map[keys[i]!];
+              if (value === null) nullMapValue();
+              setOwn(m.headers, keys[i + 1]!, jsonString(value));
+            }
           }
-        }
-        break;
-      case "includeHeaders":
-      case "include_headers":
-        if (key === "include_headers" && Object.hasOwn(o, "includeHeaders")) setTwice("livekit.CreateSIPParticipantRequest.include_headers");
-        if (v === null) m.includeHeaders = 0;
-        else {
-          const e = SIPHeaderOptionsFromJsonName(v, "livekit.CreateSIPParticipantRequest.include_headers");
-          if (e !== undefined) m.includeHeaders = e;
-        }
-        break;
-      case "ringingTimeout":
-      case "ringing_timeout":
-        if (key === "ringing_timeout" && Object.hasOwn(o, "ringingTimeout")) setTwice("livekit.CreateSIPParticipantRequest.ringing_timeout");
-        if (v === null) delete m.ringingTimeout;
-        else m.ringingTimeout = readDurationJson(v, depth + 1, m.ringingTimeout ?? createDuration());
-        break;
-      case "maxCallDuration":
-      case "max_call_duration":
-        if (key === "max_call_duration" && Object.hasOwn(o, "maxCallDuration")) setTwice("livekit.CreateSIPParticipantRequest.max_call_duration");
-        if (v === null) delete m.maxCallDuration;
-        else m.maxCallDuration = readDurationJson(v, depth + 1, m.maxCallDuration ?? createDuration());
-        break;
-      case "krispEnabled":
-      case "krisp_enabled":
-        if (key === "krisp_enabled" && Object.hasOwn(o, "krispEnabled")) setTwice("livekit.CreateSIPParticipantRequest.krisp_enabled");
-        if (v === null) m.krispEnabled = false;
-        else m.krispEnabled = jsonBool(v, "livekit.CreateSIPParticipantRequest.krisp_enabled");
-        break;
-      case "mediaEncryption":
-      case "media_encryption":
-        if (key === "media_encryption" && Object.hasOwn(o, "mediaEncryption")) setTwice("livekit.CreateSIPParticipantRequest.media_encryption");
-        if (v === null) m.mediaEncryption = 0;
-        else {
-          const e = SIPMediaEncryptionFromJsonName(v, "livekit.CreateSIPParticipantRequest.media_encryption");
-          if (e !== undefined) m.mediaEncryption = e;
-        }
-        break;
-      case "media":
-        if (v === null) delete m.media;
-        else m.media = readSIPMediaConfigJson(v, depth + 1, m.media ?? createSIPMediaConfig());
-        break;
-      case "waitUntilAnswered":
-      case "wait_until_answered":
-        if (key === "wait_until_answered" && Object.hasOwn(o, "waitUntilAnswered")) setTwice("livekit.CreateSIPParticipantRequest.wait_until_answered");
-        if (v === null) m.waitUntilAnswered = false;
-        else m.waitUntilAnswered = jsonBool(v, "livekit.CreateSIPParticipantRequest.wait_until_answered");
-        break;
-      case "displayName":
-      case "display_name":
-        if (key === "display_name" && Object.hasOwn(o, "displayName")) setTwice("livekit.CreateSIPParticipantRequest.display_name");
-        if (v === null) delete m.displayName;
-        else m.displayName = jsonString(v, "livekit.CreateSIPParticipantRequest.display_name");
-        break;
-      case "destination":
-        if (v === null) delete m.destination;
-        else m.destination = readDestinationJson(v, depth + 1, m.destination ?? createDestination());
-        break;
+          break;
+        case "includeHeaders":
+        case "include_headers":
+          if (key === "include_headers") setTwice(o, "includeHeaders");
+          if (v === null) m.includeHeaders = 0;
+          else {
+            const e = SIPHeaderOptionsFromJsonName(v);
+            if (e !== undefined) m.includeHeaders = e;
+          }
+          break;
+        case "ringingTimeout":
+        case "ringing_timeout":
+          if (key === "ringing_timeout") setTwice(o, "ringingTimeout");
+          if (v === null) delete m.ringingTimeout;
+          else m.ringingTimeout = readDurationJson(v, depth + 1, m.ringingTimeout ?? createDuration());
+          break;
+        case "maxCallDuration":
+        case "max_call_duration":
+          if (key === "max_call_duration") setTwice(o, "maxCallDuration");
+          if (v === null) delete m.maxCallDuration;
+          else m.maxCallDuration = readDurationJson(v, depth + 1, m.maxCallDuration ?? createDuration());
+          break;
+        case "krispEnabled":
+        case "krisp_enabled":
+          if (key === "krisp_enabled") setTwice(o, "krispEnabled");
+          m.krispEnabled = v === null ? false : jsonBool(v);
+          break;
+        case "mediaEncryption":
+        case "media_encryption":
+          if (key === "media_encryption") setTwice(o, "mediaEncryption");
+          if (v === null) m.mediaEncryption = 0;
+          else {
+            const e = SIPMediaEncryptionFromJsonName(v);
+            if (e !== undefined) m.mediaEncryption = e;
+          }
+          break;
+        case "media":
+          if (v === null) delete m.media;
+          else m.media = readSIPMediaConfigJson(v, depth + 1, m.media ?? createSIPMediaConfig());
+          break;
+        case "waitUntilAnswered":
+        case "wait_until_answered":
+          if (key === "wait_until_answered") setTwice(o, "waitUntilAnswered");
+          m.waitUntilAnswered = v === null ? false : jsonBool(v);
+          break;
+        case "displayName":
+        case "display_name":
+          if (key === "display_name") setTwice(o, "displayName");
+          if (v === null) delete m.displayName;
+          else m.displayName = jsonString(v);
+          break;
+        case "destination":
+          if (v === null) delete m.destination;
+          else m.destination = readDestinationJson(v, depth + 1, m.destination ?? createDestination());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.CreateSIPParticipantRequest", key, cause);
     }
   }
   return m;
@@ -2854,31 +2924,31 @@ export function readSIPParticipantInfoJson(json: unknown, depth = 1, m: SIPParti
   const o = jsonMessage(json, depth, "livekit.SIPParticipantInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "participantId":
-      case "participant_id":
-        if (key === "participant_id" && Object.hasOwn(o, "participantId")) setTwice("livekit.SIPParticipantInfo.participant_id");
-        if (v === null) m.participantId = "";
-        else m.participantId = jsonString(v, "livekit.SIPParticipantInfo.participant_id");
-        break;
-      case "participantIdentity":
-      case "participant_identity":
-        if (key === "participant_identity" && Object.hasOwn(o, "participantIdentity")) setTwice("livekit.SIPParticipantInfo.participant_identity");
-        if (v === null) m.participantIdentity = "";
-        else m.participantIdentity = jsonString(v, "livekit.SIPParticipantInfo.participant_identity");
-        break;
-      case "roomName":
-      case "room_name":
-        if (key === "room_name" && Object.hasOwn(o, "roomName")) setTwice("livekit.SIPParticipantInfo.room_name");
-        if (v === null) m.roomName = "";
-        else m.roomName = jsonString(v, "livekit.SIPParticipantInfo.room_name");
-        break;
-      case "sipCallId":
-      case "sip_call_id":
-        if (key === "sip_call_id" && Object.hasOwn(o, "sipCallId")) setTwice("livekit.SIPParticipantInfo.sip_call_id");
-        if (v === null) m.sipCallId = "";
-        else m.sipCallId = jsonString(v, "livekit.SIPParticipantInfo.sip_call_id");
-        break;
+    try {
+      switch (key) {
+        case "participantId":
+        case "participant_id":
+          if (key === "participant_id") setTwice(o, "participantId");
+          m.participantId = v === null ? "" : jsonString(v);
+          break;
+        case "participantIdentity":
+        case "participant_identity":
+          if (key === "participant_identity") setTwice(o, "participantIdentity");
+          m.participantIdentity = v === null ? "" : jsonString(v);
+          break;
+        case "roomName":
+        case "room_name":
+          if (key === "room_name") setTwice(o, "roomName");
+          m.roomName = v === null ? "" : jsonString(v);
+          break;
+        case "sipCallId":
+        case "sip_call_id":
+          if (key === "sip_call_id") setTwice(o, "sipCallId");
+          m.sipCallId = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SIPParticipantInfo", key, cause);
     }
   }
   return m;
@@ -2899,48 +2969,48 @@ export function readTransferSIPParticipantRequestJson(json: unknown, depth = 1, 
   const o = jsonMessage(json, depth, "livekit.TransferSIPParticipantRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "participantIdentity":
-      case "participant_identity":
-        if (key === "participant_identity" && Object.hasOwn(o, "participantIdentity")) setTwice("livekit.TransferSIPParticipantRequest.participant_identity");
-        if (v === null) m.participantIdentity = "";
-        else m.participantIdentity = jsonString(v, "livekit.TransferSIPParticipantRequest.participant_identity");
-        break;
-      case "roomName":
-      case "room_name":
-        if (key === "room_name" && Object.hasOwn(o, "roomName")) setTwice("livekit.TransferSIPParticipantRequest.room_name");
-        if (v === null) m.roomName = "";
-        else m.roomName = jsonString(v, "livekit.TransferSIPParticipantRequest.room_name");
-        break;
-      case "transferTo":
-      case "transfer_to":
-        if (key === "transfer_to" && Object.hasOwn(o, "transferTo")) setTwice("livekit.TransferSIPParticipantRequest.transfer_to");
-        if (v === null) m.transferTo = "";
-        else m.transferTo = jsonString(v, "livekit.TransferSIPParticipantRequest.transfer_to");
-        break;
-      case "playDialtone":
-      case "play_dialtone":
-        if (key === "play_dialtone" && Object.hasOwn(o, "playDialtone")) setTwice("livekit.TransferSIPParticipantRequest.play_dialtone");
-        if (v === null) m.playDialtone = false;
-        else m.playDialtone = jsonBool(v, "livekit.TransferSIPParticipantRequest.play_dialtone");
-        break;
-      case "headers":
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.TransferSIPParticipantRequest.headers");
-          const keys = mapKeys(map, "string", "livekit.TransferSIPParticipantRequest.headers");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.TransferSIPParticipantRequest.headers");
-            setOwn(m.headers, keys[i + 1]!, jsonString(value, "livekit.TransferSIPParticipantRequest.headers"));
+    try {
+      switch (key) {
+        case "participantIdentity":
+        case "participant_identity":
+          if (key === "participant_identity") setTwice(o, "participantIdentity");
+          m.participantIdentity = v === null ? "" : jsonString(v);
+          break;
+        case "roomName":
+        case "room_name":
+          if (key === "room_name") setTwice(o, "roomName");
+          m.roomName = v === null ? "" : jsonString(v);
+          break;
+        case "transferTo":
+        case "transfer_to":
+          if (key === "transfer_to") setTwice(o, "transferTo");
+          m.transferTo = v === null ? "" : jsonString(v);
+          break;
+        case "playDialtone":
+        case "play_dialtone":
+          if (key === "play_dialtone") setTwice(o, "playDialtone");
+          m.playDialtone = v === null ? false : jsonBool(v);
+          break;
+        case "headers":
+          if (v !== null) {
+            const map = jsonObject(v);
+            const keys = mapKeys(map, "string");
+            for (let i = 0; i < keys.length; i += 2) {
+              const value = map[keys[i]!];
+              if (value === null) nullMapValue();
+              setOwn(m.headers, keys[i + 1]!, jsonString(value));
+            }
           }
-        }
-        break;
-      case "ringingTimeout":
-      case "ringing_timeout":
-        if (key === "ringing_timeout" && Object.hasOwn(o, "ringingTimeout")) setTwice("livekit.TransferSIPParticipantRequest.ringing_timeout");
-        if (v === null) delete m.ringingTimeout;
-        else m.ringingTimeout = readDurationJson(v, depth + 1, m.ringingTimeout ?? createDuration());
-        break;
+          break;
+        case "ringingTimeout":
+        case "ringing_timeout":
+          if (key === "ringing_timeout") setTwice(o, "ringingTimeout");
+          if (v === null) delete m.ringingTimeout;
+          else m.ringingTimeout = readDurationJson(v, depth + 1, m.ringingTimeout ?? createDuration());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.TransferSIPParticipantRequest", key, cause);
     }
   }
   return m;
@@ -2970,194 +3040,180 @@ export function readSIPCallInfoJson(json: unknown, depth = 1, m: SIPCallInfo = c
   const o = jsonMessage(json, depth, "livekit.SIPCallInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "callId":
-      case "call_id":
-        if (key === "call_id" && Object.hasOwn(o, "callId")) setTwice("livekit.SIPCallInfo.call_id");
-        if (v === null) m.callId = "";
-        else m.callId = jsonString(v, "livekit.SIPCallInfo.call_id");
-        break;
-      case "trunkId":
-      case "trunk_id":
-        if (key === "trunk_id" && Object.hasOwn(o, "trunkId")) setTwice("livekit.SIPCallInfo.trunk_id");
-        if (v === null) m.trunkId = "";
-        else m.trunkId = jsonString(v, "livekit.SIPCallInfo.trunk_id");
-        break;
-      case "dispatchRuleId":
-      case "dispatch_rule_id":
-        if (key === "dispatch_rule_id" && Object.hasOwn(o, "dispatchRuleId")) setTwice("livekit.SIPCallInfo.dispatch_rule_id");
-        if (v === null) m.dispatchRuleId = "";
-        else m.dispatchRuleId = jsonString(v, "livekit.SIPCallInfo.dispatch_rule_id");
-        break;
-      case "region":
-        if (v === null) m.region = "";
-        else m.region = jsonString(v, "livekit.SIPCallInfo.region");
-        break;
-      case "roomName":
-      case "room_name":
-        if (key === "room_name" && Object.hasOwn(o, "roomName")) setTwice("livekit.SIPCallInfo.room_name");
-        if (v === null) m.roomName = "";
-        else m.roomName = jsonString(v, "livekit.SIPCallInfo.room_name");
-        break;
-      case "roomId":
-      case "room_id":
-        if (key === "room_id" && Object.hasOwn(o, "roomId")) setTwice("livekit.SIPCallInfo.room_id");
-        if (v === null) m.roomId = "";
-        else m.roomId = jsonString(v, "livekit.SIPCallInfo.room_id");
-        break;
-      case "participantIdentity":
-      case "participant_identity":
-        if (key === "participant_identity" && Object.hasOwn(o, "participantIdentity")) setTwice("livekit.SIPCallInfo.participant_identity");
-        if (v === null) m.participantIdentity = "";
-        else m.participantIdentity = jsonString(v, "livekit.SIPCallInfo.participant_identity");
-        break;
-      case "participantAttributes":
-      case "participant_attributes":
-        if (key === "participant_attributes" && Object.hasOwn(o, "participantAttributes")) setTwice("livekit.SIPCallInfo.participant_attributes");
-        if (v !== null) {
-          const map = jsonObject(v, "livekit.SIPCallInfo.participant_attributes");
-          const keys = mapKeys(map, "string", "livekit.SIPCallInfo.participant_attributes");
-          for (let i = 0; i < keys.length; i += 2) {
-            const value = map[keys[i]!];
-            if (value === null) nullMapValue("livekit.SIPCallInfo.participant_attributes");
-            setOwn(m.participantAttributes, keys[i + 1]!, jsonString(value, "livekit.SIPCallInfo.participant_attributes"));
+    try {
+      switch (key) {
+        case "callId":
+        case "call_id":
+          if (key === "call_id") setTwice(o, "callId");
+          m.callId = v === null ? "" : jsonString(v);
+          break;
+        case "trunkId":
+        case "trunk_id":
+          if (key === "trunk_id") setTwice(o, "trunkId");
+          m.trunkId = v === null ? "" : jsonString(v);
+          break;
+        case "dispatchRuleId":
+        case "dispatch_rule_id":
+          if (key === "dispatch_rule_id") setTwice(o, "dispatchRuleId");
+          m.dispatchRuleId = v === null ? "" : jsonString(v);
+          break;
+        case "region":
+          m.region = v === null ? "" : jsonString(v);
+          break;
+        case "roomName":
+        case "room_name":
+          if (key === "room_name") setTwice(o, "roomName");
+          m.roomName = v === null ? "" : jsonString(v);
+          break;
+        case "roomId":
+        case "room_id":
+          if (key === "room_id") setTwice(o, "roomId");
+          m.roomId = v === null ? "" : jsonString(v);
+          break;
+        case "participantIdentity":
+        case "participant_identity":
+          if (key === "participant_identity") setTwice(o, "participantIdentity");
+          m.participantIdentity = v === null ? "" : jsonString(v);
+          break;
+        case "participantAttributes":
+        case "participant_attributes":
+          if (key === "participant_attributes") setTwice(o, "participantAttributes");
+          if (v !== null) {
+            const map = jsonObject(v);
+            const keys = mapKeys(map, "string");
+            for (let i = 0; i < keys.length; i += 2) {
+              const value = map[keys[i]!];
+              if (value === null) nullMapValue();
+              setOwn(m.participantAttributes, keys[i + 1]!, jsonString(value));
+            }
           }
-        }
-        break;
-      case "fromUri":
-      case "from_uri":
-        if (key === "from_uri" && Object.hasOwn(o, "fromUri")) setTwice("livekit.SIPCallInfo.from_uri");
-        if (v === null) delete m.fromUri;
-        else m.fromUri = readSIPUriJson(v, depth + 1, m.fromUri ?? createSIPUri());
-        break;
-      case "toUri":
-      case "to_uri":
-        if (key === "to_uri" && Object.hasOwn(o, "toUri")) setTwice("livekit.SIPCallInfo.to_uri");
-        if (v === null) delete m.toUri;
-        else m.toUri = readSIPUriJson(v, depth + 1, m.toUri ?? createSIPUri());
-        break;
-      case "createdAt":
-      case "created_at":
-        if (key === "created_at" && Object.hasOwn(o, "createdAt")) setTwice("livekit.SIPCallInfo.created_at");
-        if (v === null) m.createdAt = 0n;
-        else m.createdAt = jsonInt64(v, "livekit.SIPCallInfo.created_at");
-        break;
-      case "startedAt":
-      case "started_at":
-        if (key === "started_at" && Object.hasOwn(o, "startedAt")) setTwice("livekit.SIPCallInfo.started_at");
-        if (v === null) m.startedAt = 0n;
-        else m.startedAt = jsonInt64(v, "livekit.SIPCallInfo.started_at");
-        break;
-      case "endedAt":
-      case "ended_at":
-        if (key === "ended_at" && Object.hasOwn(o, "endedAt")) setTwice("livekit.SIPCallInfo.ended_at");
-        if (v === null) m.endedAt = 0n;
-        else m.endedAt = jsonInt64(v, "livekit.SIPCallInfo.ended_at");
-        break;
-      case "enabledFeatures":
-      case "enabled_features":
-        if (key === "enabled_features" && Object.hasOwn(o, "enabledFeatures")) setTwice("livekit.SIPCallInfo.enabled_features");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SIPCallInfo.enabled_features")) {
-            const e = SIPFeatureFromJsonName(item, "livekit.SIPCallInfo.enabled_features");
-            if (e !== undefined) m.enabledFeatures.push(e);
+          break;
+        case "fromUri":
+        case "from_uri":
+          if (key === "from_uri") setTwice(o, "fromUri");
+          if (v === null) delete m.fromUri;
+          else m.fromUri = readSIPUriJson(v, depth + 1, m.fromUri ?? createSIPUri());
+          break;
+        case "toUri":
+        case "to_uri":
+          if (key === "to_uri") setTwice(o, "toUri");
+          if (v === null) delete m.toUri;
+          else m.toUri = readSIPUriJson(v, depth + 1, m.toUri ?? createSIPUri());
+          break;
+        case "createdAt":
+        case "created_at":
+          if (key === "created_at") setTwice(o, "createdAt");
+          m.createdAt = v === null ? 0n : jsonInt64(v);
+          break;
+        case "startedAt":
+        case "started_at":
+          if (key === "started_at") setTwice(o, "startedAt");
+          m.startedAt = v === null ? 0n : jsonInt64(v);
+          break;
+        case "endedAt":
+        case "ended_at":
+          if (key === "ended_at") setTwice(o, "endedAt");
+          m.endedAt = v === null ? 0n : jsonInt64(v);
+          break;
+        case "enabledFeatures":
+        case "enabled_features":
+          if (key === "enabled_features") setTwice(o, "enabledFeatures");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              const e = SIPFeatureFromJsonName(item);
+              if (e !== undefined) m.enabledFeatures.push(e);
+            }
           }
-        }
-        break;
-      case "callDirection":
-      case "call_direction":
-        if (key === "call_direction" && Object.hasOwn(o, "callDirection")) setTwice("livekit.SIPCallInfo.call_direction");
-        if (v === null) m.callDirection = 0;
-        else {
-          const e = SIPCallDirectionFromJsonName(v, "livekit.SIPCallInfo.call_direction");
-          if (e !== undefined) m.callDirection = e;
-        }
-        break;
-      case "callStatus":
-      case "call_status":
-        if (key === "call_status" && Object.hasOwn(o, "callStatus")) setTwice("livekit.SIPCallInfo.call_status");
-        if (v === null) m.callStatus = 0;
-        else {
-          const e = SIPCallStatusFromJsonName(v, "livekit.SIPCallInfo.call_status");
-          if (e !== undefined) m.callStatus = e;
-        }
-        break;
-      case "createdAtNs":
-      case "created_at_ns":
-        if (key === "created_at_ns" && Object.hasOwn(o, "createdAtNs")) setTwice("livekit.SIPCallInfo.created_at_ns");
-        if (v === null) m.createdAtNs = 0n;
-        else m.createdAtNs = jsonInt64(v, "livekit.SIPCallInfo.created_at_ns");
-        break;
-      case "startedAtNs":
-      case "started_at_ns":
-        if (key === "started_at_ns" && Object.hasOwn(o, "startedAtNs")) setTwice("livekit.SIPCallInfo.started_at_ns");
-        if (v === null) m.startedAtNs = 0n;
-        else m.startedAtNs = jsonInt64(v, "livekit.SIPCallInfo.started_at_ns");
-        break;
-      case "endedAtNs":
-      case "ended_at_ns":
-        if (key === "ended_at_ns" && Object.hasOwn(o, "endedAtNs")) setTwice("livekit.SIPCallInfo.ended_at_ns");
-        if (v === null) m.endedAtNs = 0n;
-        else m.endedAtNs = jsonInt64(v, "livekit.SIPCallInfo.ended_at_ns");
-        break;
-      case "disconnectReason":
-      case "disconnect_reason":
-        if (key === "disconnect_reason" && Object.hasOwn(o, "disconnectReason")) setTwice("livekit.SIPCallInfo.disconnect_reason");
-        if (v === null) m.disconnectReason = 0;
-        else {
-          const e = DisconnectReasonFromJsonName(v, "livekit.SIPCallInfo.disconnect_reason");
-          if (e !== undefined) m.disconnectReason = e;
-        }
-        break;
-      case "error":
-        if (v === null) m.error = "";
-        else m.error = jsonString(v, "livekit.SIPCallInfo.error");
-        break;
-      case "callStatusCode":
-      case "call_status_code":
-        if (key === "call_status_code" && Object.hasOwn(o, "callStatusCode")) setTwice("livekit.SIPCallInfo.call_status_code");
-        if (v === null) delete m.callStatusCode;
-        else m.callStatusCode = readSIPStatusJson(v, depth + 1, m.callStatusCode ?? createSIPStatus());
-        break;
-      case "audioCodec":
-      case "audio_codec":
-        if (key === "audio_codec" && Object.hasOwn(o, "audioCodec")) setTwice("livekit.SIPCallInfo.audio_codec");
-        if (v === null) m.audioCodec = "";
-        else m.audioCodec = jsonString(v, "livekit.SIPCallInfo.audio_codec");
-        break;
-      case "mediaEncryption":
-      case "media_encryption":
-        if (key === "media_encryption" && Object.hasOwn(o, "mediaEncryption")) setTwice("livekit.SIPCallInfo.media_encryption");
-        if (v === null) m.mediaEncryption = "";
-        else m.mediaEncryption = jsonString(v, "livekit.SIPCallInfo.media_encryption");
-        break;
-      case "pcapFileLink":
-      case "pcap_file_link":
-        if (key === "pcap_file_link" && Object.hasOwn(o, "pcapFileLink")) setTwice("livekit.SIPCallInfo.pcap_file_link");
-        if (v === null) m.pcapFileLink = "";
-        else m.pcapFileLink = jsonString(v, "livekit.SIPCallInfo.pcap_file_link");
-        break;
-      case "callContext":
-      case "call_context":
-        if (key === "call_context" && Object.hasOwn(o, "callContext")) setTwice("livekit.SIPCallInfo.call_context");
-        if (v !== null) {
-          for (const item of jsonArray(v, "livekit.SIPCallInfo.call_context")) {
-            m.callContext.push(readAnyJson(item, depth + 1));
+          break;
+        case "callDirection":
+        case "call_direction":
+          if (key === "call_direction") setTwice(o, "callDirection");
+          if (v === null) m.callDirection = 0;
+          else {
+            const e = SIPCallDirectionFromJsonName(v);
+            if (e !== undefined) m.callDirection = e;
           }
-        }
-        break;
-      case "providerInfo":
-      case "provider_info":
-        if (key === "provider_info" && Object.hasOwn(o, "providerInfo")) setTwice("livekit.SIPCallInfo.provider_info");
-        if (v === null) delete m.providerInfo;
-        else m.providerInfo = readProviderInfoJson(v, depth + 1, m.providerInfo ?? createProviderInfo());
-        break;
-      case "sipCallId":
-      case "sip_call_id":
-        if (key === "sip_call_id" && Object.hasOwn(o, "sipCallId")) setTwice("livekit.SIPCallInfo.sip_call_id");
-        if (v === null) m.sipCallId = "";
-        else m.sipCallId = jsonString(v, "livekit.SIPCallInfo.sip_call_id");
-        break;
+          break;
+        case "callStatus":
+        case "call_status":
+          if (key === "call_status") setTwice(o, "callStatus");
+          if (v === null) m.callStatus = 0;
+          else {
+            const e = SIPCallStatusFromJsonName(v);
+            if (e !== undefined) m.callStatus = e;
+          }
+          break;
+        case "createdAtNs":
+        case "created_at_ns":
+          if (key === "created_at_ns") setTwice(o, "createdAtNs");
+          m.createdAtNs = v === null ? 0n : jsonInt64(v);
+          break;
+        case "startedAtNs":
+        case "started_at_ns":
+          if (key === "started_at_ns") setTwice(o, "startedAtNs");
+          m.startedAtNs = v === null ? 0n : jsonInt64(v);
+          break;
+        case "endedAtNs":
+        case "ended_at_ns":
+          if (key === "ended_at_ns") setTwice(o, "endedAtNs");
+          m.endedAtNs = v === null ? 0n : jsonInt64(v);
+          break;
+        case "disconnectReason":
+        case "disconnect_reason":
+          if (key === "disconnect_reason") setTwice(o, "disconnectReason");
+          if (v === null) m.disconnectReason = 0;
+          else {
+            const e = DisconnectReasonFromJsonName(v);
+            if (e !== undefined) m.disconnectReason = e;
+          }
+          break;
+        case "error":
+          m.error = v === null ? "" : jsonString(v);
+          break;
+        case "callStatusCode":
+        case "call_status_code":
+          if (key === "call_status_code") setTwice(o, "callStatusCode");
+          if (v === null) delete m.callStatusCode;
+          else m.callStatusCode = readSIPStatusJson(v, depth + 1, m.callStatusCode ?? createSIPStatus());
+          break;
+        case "audioCodec":
+        case "audio_codec":
+          if (key === "audio_codec") setTwice(o, "audioCodec");
+          m.audioCodec = v === null ? "" : jsonString(v);
+          break;
+        case "mediaEncryption":
+        case "media_encryption":
+          if (key === "media_encryption") setTwice(o, "mediaEncryption");
+          m.mediaEncryption = v === null ? "" : jsonString(v);
+          break;
+        case "pcapFileLink":
+        case "pcap_file_link":
+          if (key === "pcap_file_link") setTwice(o, "pcapFileLink");
+          m.pcapFileLink = v === null ? "" : jsonString(v);
+          break;
+        case "callContext":
+        case "call_context":
+          if (key === "call_context") setTwice(o, "callContext");
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.callContext.push(readAnyJson(item, depth + 1));
+            }
+          }
+          break;
+        case "providerInfo":
+        case "provider_info":
+          if (key === "provider_info") setTwice(o, "providerInfo");
+          if (v === null) delete m.providerInfo;
+          else m.providerInfo = readProviderInfoJson(v, depth + 1, m.providerInfo ?? createProviderInfo());
+          break;
+        case "sipCallId":
+        case "sip_call_id":
+          if (key === "sip_call_id") setTwice(o, "sipCallId");
+          m.sipCallId = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SIPCallInfo", key, cause);
     }
   }
   return m;
@@ -3209,56 +3265,54 @@ export function readSIPTransferInfoJson(json: unknown, depth = 1, m: SIPTransfer
   const o = jsonMessage(json, depth, "livekit.SIPTransferInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "transferId":
-      case "transfer_id":
-        if (key === "transfer_id" && Object.hasOwn(o, "transferId")) setTwice("livekit.SIPTransferInfo.transfer_id");
-        if (v === null) m.transferId = "";
-        else m.transferId = jsonString(v, "livekit.SIPTransferInfo.transfer_id");
-        break;
-      case "callId":
-      case "call_id":
-        if (key === "call_id" && Object.hasOwn(o, "callId")) setTwice("livekit.SIPTransferInfo.call_id");
-        if (v === null) m.callId = "";
-        else m.callId = jsonString(v, "livekit.SIPTransferInfo.call_id");
-        break;
-      case "transferTo":
-      case "transfer_to":
-        if (key === "transfer_to" && Object.hasOwn(o, "transferTo")) setTwice("livekit.SIPTransferInfo.transfer_to");
-        if (v === null) m.transferTo = "";
-        else m.transferTo = jsonString(v, "livekit.SIPTransferInfo.transfer_to");
-        break;
-      case "transferInitiatedAtNs":
-      case "transfer_initiated_at_ns":
-        if (key === "transfer_initiated_at_ns" && Object.hasOwn(o, "transferInitiatedAtNs")) setTwice("livekit.SIPTransferInfo.transfer_initiated_at_ns");
-        if (v === null) m.transferInitiatedAtNs = 0n;
-        else m.transferInitiatedAtNs = jsonInt64(v, "livekit.SIPTransferInfo.transfer_initiated_at_ns");
-        break;
-      case "transferCompletedAtNs":
-      case "transfer_completed_at_ns":
-        if (key === "transfer_completed_at_ns" && Object.hasOwn(o, "transferCompletedAtNs")) setTwice("livekit.SIPTransferInfo.transfer_completed_at_ns");
-        if (v === null) m.transferCompletedAtNs = 0n;
-        else m.transferCompletedAtNs = jsonInt64(v, "livekit.SIPTransferInfo.transfer_completed_at_ns");
-        break;
-      case "transferStatus":
-      case "transfer_status":
-        if (key === "transfer_status" && Object.hasOwn(o, "transferStatus")) setTwice("livekit.SIPTransferInfo.transfer_status");
-        if (v === null) m.transferStatus = 0;
-        else {
-          const e = SIPTransferStatusFromJsonName(v, "livekit.SIPTransferInfo.transfer_status");
-          if (e !== undefined) m.transferStatus = e;
-        }
-        break;
-      case "error":
-        if (v === null) m.error = "";
-        else m.error = jsonString(v, "livekit.SIPTransferInfo.error");
-        break;
-      case "transferStatusCode":
-      case "transfer_status_code":
-        if (key === "transfer_status_code" && Object.hasOwn(o, "transferStatusCode")) setTwice("livekit.SIPTransferInfo.transfer_status_code");
-        if (v === null) delete m.transferStatusCode;
-        else m.transferStatusCode = readSIPStatusJson(v, depth + 1, m.transferStatusCode ?? createSIPStatus());
-        break;
+    try {
+      switch (key) {
+        case "transferId":
+        case "transfer_id":
+          if (key === "transfer_id") setTwice(o, "transferId");
+          m.transferId = v === null ? "" : jsonString(v);
+          break;
+        case "callId":
+        case "call_id":
+          if (key === "call_id") setTwice(o, "callId");
+          m.callId = v === null ? "" : jsonString(v);
+          break;
+        case "transferTo":
+        case "transfer_to":
+          if (key === "transfer_to") setTwice(o, "transferTo");
+          m.transferTo = v === null ? "" : jsonString(v);
+          break;
+        case "transferInitiatedAtNs":
+        case "transfer_initiated_at_ns":
+          if (key === "transfer_initiated_at_ns") setTwice(o, "transferInitiatedAtNs");
+          m.transferInitiatedAtNs = v === null ? 0n : jsonInt64(v);
+          break;
+        case "transferCompletedAtNs":
+        case "transfer_completed_at_ns":
+          if (key === "transfer_completed_at_ns") setTwice(o, "transferCompletedAtNs");
+          m.transferCompletedAtNs = v === null ? 0n : jsonInt64(v);
+          break;
+        case "transferStatus":
+        case "transfer_status":
+          if (key === "transfer_status") setTwice(o, "transferStatus");
+          if (v === null) m.transferStatus = 0;
+          else {
+            const e = SIPTransferStatusFromJsonName(v);
+            if (e !== undefined) m.transferStatus = e;
+          }
+          break;
+        case "error":
+          m.error = v === null ? "" : jsonString(v);
+          break;
+        case "transferStatusCode":
+        case "transfer_status_code":
+          if (key === "transfer_status_code") setTwice(o, "transferStatusCode");
+          if (v === null) delete m.transferStatusCode;
+          else m.transferStatusCode = readSIPStatusJson(v, depth + 1, m.transferStatusCode ?? createSIPStatus());
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SIPTransferInfo", key, cause);
     }
   }
   return m;
@@ -3283,30 +3337,30 @@ export function readSIPUriJson(json: unknown, depth = 1, m: SIPUri = createSIPUr
   const o = jsonMessage(json, depth, "livekit.SIPUri");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "user":
-        if (v === null) m.user = "";
-        else m.user = jsonString(v, "livekit.SIPUri.user");
-        break;
-      case "host":
-        if (v === null) m.host = "";
-        else m.host = jsonString(v, "livekit.SIPUri.host");
-        break;
-      case "ip":
-        if (v === null) m.ip = "";
-        else m.ip = jsonString(v, "livekit.SIPUri.ip");
-        break;
-      case "port":
-        if (v === null) m.port = 0;
-        else m.port = jsonUint32(v, "livekit.SIPUri.port");
-        break;
-      case "transport":
-        if (v === null) m.transport = 0;
-        else {
-          const e = SIPTransportFromJsonName(v, "livekit.SIPUri.transport");
-          if (e !== undefined) m.transport = e;
-        }
-        break;
+    try {
+      switch (key) {
+        case "user":
+          m.user = v === null ? "" : jsonString(v);
+          break;
+        case "host":
+          m.host = v === null ? "" : jsonString(v);
+          break;
+        case "ip":
+          m.ip = v === null ? "" : jsonString(v);
+          break;
+        case "port":
+          m.port = v === null ? 0 : jsonUint32(v);
+          break;
+        case "transport":
+          if (v === null) m.transport = 0;
+          else {
+            const e = SIPTransportFromJsonName(v);
+            if (e !== undefined) m.transport = e;
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SIPUri", key, cause);
     }
   }
   return m;
@@ -3329,20 +3383,24 @@ export function readSIPRequestDestJson(json: unknown, depth = 1, m: SIPRequestDe
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "raw":
-        if (v !== null) {
+    try {
+      switch (key) {
+        case "raw":
+          if (v !== null) {
+            oneofOnce(seen, "uri", "livekit.SIPRequestDest");
+            m.uri = { case: "raw", value: jsonString(v) };
+          }
+          break;
+        case "values":
           oneofOnce(seen, "uri", "livekit.SIPRequestDest");
-          m.uri = { case: "raw", value: jsonString(v, "livekit.SIPRequestDest.raw") };
-        }
-        break;
-      case "values":
-        oneofOnce(seen, "uri", "livekit.SIPRequestDest");
-        if (v === null) { if (m.uri.case === "values") m.uri = { case: undefined }; } else {
-          const o = m.uri;
-          m.uri = { case: "values", value: readSIPUriJson(v, depth + 1, o.case === "values" ? o.value : createSIPUri()) };
-        }
-        break;
+          if (v === null) { if (m.uri.case === "values") m.uri = { case: undefined }; } else {
+            const o = m.uri;
+            m.uri = { case: "values", value: readSIPUriJson(v, depth + 1, o.case === "values" ? o.value : createSIPUri()) };
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SIPRequestDest", key, cause);
     }
   }
   return m;
@@ -3362,26 +3420,29 @@ export function readSIPNamedDestJson(json: unknown, depth = 1, m: SIPNamedDest =
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "displayName":
-      case "display_name":
-        if (key === "display_name" && Object.hasOwn(o, "displayName")) setTwice("livekit.SIPNamedDest.display_name");
-        if (v === null) m.displayName = "";
-        else m.displayName = jsonString(v, "livekit.SIPNamedDest.display_name");
-        break;
-      case "raw":
-        if (v !== null) {
+    try {
+      switch (key) {
+        case "displayName":
+        case "display_name":
+          if (key === "display_name") setTwice(o, "displayName");
+          m.displayName = v === null ? "" : jsonString(v);
+          break;
+        case "raw":
+          if (v !== null) {
+            oneofOnce(seen, "uri", "livekit.SIPNamedDest");
+            m.uri = { case: "raw", value: jsonString(v) };
+          }
+          break;
+        case "values":
           oneofOnce(seen, "uri", "livekit.SIPNamedDest");
-          m.uri = { case: "raw", value: jsonString(v, "livekit.SIPNamedDest.raw") };
-        }
-        break;
-      case "values":
-        oneofOnce(seen, "uri", "livekit.SIPNamedDest");
-        if (v === null) { if (m.uri.case === "values") m.uri = { case: undefined }; } else {
-          const o = m.uri;
-          m.uri = { case: "values", value: readSIPUriJson(v, depth + 1, o.case === "values" ? o.value : createSIPUri()) };
-        }
-        break;
+          if (v === null) { if (m.uri.case === "values") m.uri = { case: undefined }; } else {
+            const o = m.uri;
+            m.uri = { case: "values", value: readSIPUriJson(v, depth + 1, o.case === "values" ? o.value : createSIPUri()) };
+          }
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.SIPNamedDest", key, cause);
     }
   }
   return m;
@@ -3401,19 +3462,20 @@ export function readDestinationJson(json: unknown, depth = 1, m: Destination = c
   const o = jsonMessage(json, depth, "livekit.Destination");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "city":
-        if (v === null) m.city = "";
-        else m.city = jsonString(v, "livekit.Destination.city");
-        break;
-      case "country":
-        if (v === null) m.country = "";
-        else m.country = jsonString(v, "livekit.Destination.country");
-        break;
-      case "region":
-        if (v === null) m.region = "";
-        else m.region = jsonString(v, "livekit.Destination.region");
-        break;
+    try {
+      switch (key) {
+        case "city":
+          m.city = v === null ? "" : jsonString(v);
+          break;
+        case "country":
+          m.country = v === null ? "" : jsonString(v);
+          break;
+        case "region":
+          m.region = v === null ? "" : jsonString(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.Destination", key, cause);
     }
   }
   return m;

@@ -19,7 +19,7 @@
 import type { CreateSIPDispatchRuleRequest, CreateSIPInboundTrunkRequest, CreateSIPOutboundTrunkRequest, CreateSIPParticipantRequest, CreateSIPTrunkRequest, DeleteSIPDispatchRuleRequest, DeleteSIPTrunkRequest, Destination, GetSIPInboundTrunkRequest, GetSIPInboundTrunkResponse, GetSIPOutboundTrunkRequest, GetSIPOutboundTrunkResponse, ListSIPDispatchRuleRequest, ListSIPDispatchRuleResponse, ListSIPInboundTrunkRequest, ListSIPInboundTrunkResponse, ListSIPOutboundTrunkRequest, ListSIPOutboundTrunkResponse, ListSIPTrunkRequest, ListSIPTrunkResponse, ProviderInfo, SIPCallInfo, SIPCodec, SIPDispatchRule, SIPDispatchRuleCallee, SIPDispatchRuleDirect, SIPDispatchRuleIndividual, SIPDispatchRuleInfo, SIPDispatchRuleUpdate, SIPInboundTrunkInfo, SIPInboundTrunkUpdate, SIPMediaConfig, SIPNamedDest, SIPOutboundConfig, SIPOutboundTrunkInfo, SIPOutboundTrunkUpdate, SIPParticipantInfo, SIPRequestDest, SIPStatus, SIPTransferInfo, SIPTrunkInfo, SIPUri, TransferSIPParticipantRequest, UpdateSIPDispatchRuleRequest, UpdateSIPInboundTrunkRequest, UpdateSIPOutboundTrunkRequest } from "./livekit_sip_pb.js";
 import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import type { WireMethod } from "../wire-runtime.js";
-import { mapEntries, MAX_DEPTH, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { mapEntries, MAX_DEPTH, putBool, putInt32, putInt64, putMessage, putMessages, putPacked, putRepeated, putString, putUint32, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import { createDuration, createTimestamp, decodeAny, decodeDuration, decodeEmpty, decodeTimestamp, encodeAny, encodeDuration, encodeTimestamp } from "./wkt_wire.js";
 import { createListUpdate, createPagination, decodeListUpdate, decodePagination, encodeListUpdate, encodePagination } from "./livekit_models_wire.js";
 import { createRoomConfiguration, decodeRoomConfiguration, encodeRoomConfiguration } from "./livekit_room_wire.js";
@@ -32,12 +32,8 @@ export function createSIPStatus(): SIPStatus {
 
 /** Writes a `livekit.SIPStatus` (or an init object of it) in the binary format. */
 export function encodeSIPStatus(m: SIPStatus, w: BinaryWriter): void {
-  if (m.code != null && m.code !== 0) {
-    w.uint32(8).int32(m.code);
-  }
-  if (m.status != null && m.status !== "") {
-    w.uint32(18).string(m.status);
-  }
+  putInt32(w, 8, m.code);
+  putString(w, 18, m.status);
   writeUnknown(w, m);
 }
 
@@ -67,45 +63,17 @@ export function createCreateSIPTrunkRequest(): CreateSIPTrunkRequest {
 
 /** Writes a `livekit.CreateSIPTrunkRequest` (or an init object of it) in the binary format. */
 export function encodeCreateSIPTrunkRequest(m: CreateSIPTrunkRequest, w: BinaryWriter): void {
-  if (m.inboundAddresses != null) {
-    for (let i = 0; i < m.inboundAddresses.length; i++) {
-      w.uint32(10).string(m.inboundAddresses[i]!);
-    }
-  }
-  if (m.outboundAddress != null && m.outboundAddress !== "") {
-    w.uint32(18).string(m.outboundAddress);
-  }
-  if (m.outboundNumber != null && m.outboundNumber !== "") {
-    w.uint32(26).string(m.outboundNumber);
-  }
-  if (m.inboundNumbersRegex != null) {
-    for (let i = 0; i < m.inboundNumbersRegex.length; i++) {
-      w.uint32(34).string(m.inboundNumbersRegex[i]!);
-    }
-  }
-  if (m.inboundUsername != null && m.inboundUsername !== "") {
-    w.uint32(42).string(m.inboundUsername);
-  }
-  if (m.inboundPassword != null && m.inboundPassword !== "") {
-    w.uint32(50).string(m.inboundPassword);
-  }
-  if (m.outboundUsername != null && m.outboundUsername !== "") {
-    w.uint32(58).string(m.outboundUsername);
-  }
-  if (m.outboundPassword != null && m.outboundPassword !== "") {
-    w.uint32(66).string(m.outboundPassword);
-  }
-  if (m.inboundNumbers != null) {
-    for (let i = 0; i < m.inboundNumbers.length; i++) {
-      w.uint32(74).string(m.inboundNumbers[i]!);
-    }
-  }
-  if (m.name != null && m.name !== "") {
-    w.uint32(82).string(m.name);
-  }
-  if (m.metadata != null && m.metadata !== "") {
-    w.uint32(90).string(m.metadata);
-  }
+  putRepeated(w, 10, m.inboundAddresses, "string");
+  putString(w, 18, m.outboundAddress);
+  putString(w, 26, m.outboundNumber);
+  putRepeated(w, 34, m.inboundNumbersRegex, "string");
+  putString(w, 42, m.inboundUsername);
+  putString(w, 50, m.inboundPassword);
+  putString(w, 58, m.outboundUsername);
+  putString(w, 66, m.outboundPassword);
+  putRepeated(w, 74, m.inboundNumbers, "string");
+  putString(w, 82, m.name);
+  putString(w, 90, m.metadata);
   writeUnknown(w, m);
 }
 
@@ -162,12 +130,8 @@ export function createSIPCodec(): SIPCodec {
 
 /** Writes a `livekit.SIPCodec` (or an init object of it) in the binary format. */
 export function encodeSIPCodec(m: SIPCodec, w: BinaryWriter): void {
-  if (m.name != null && m.name !== "") {
-    w.uint32(10).string(m.name);
-  }
-  if (m.rate != null && m.rate !== 0) {
-    w.uint32(16).uint32(m.rate);
-  }
+  putString(w, 10, m.name);
+  putUint32(w, 16, m.rate);
   writeUnknown(w, m);
 }
 
@@ -197,24 +161,12 @@ export function createSIPMediaConfig(): SIPMediaConfig {
 
 /** Writes a `livekit.SIPMediaConfig` (or an init object of it) in the binary format. */
 export function encodeSIPMediaConfig(m: SIPMediaConfig, w: BinaryWriter): void {
-  if (m.onlyListedCodecs === true) {
-    w.uint32(8).bool(m.onlyListedCodecs);
-  }
-  if (m.codecs != null) {
-    for (let i = 0; i < m.codecs.length; i++) {
-      w.uint32(18).fork();
-      encodeSIPCodec(m.codecs[i]!, w);
-      w.join();
-    }
-  }
+  putBool(w, 8, m.onlyListedCodecs);
+  putMessages(w, 18, m.codecs, encodeSIPCodec);
   if (m.encryption != null) {
     w.uint32(24).int32(m.encryption);
   }
-  if (m.mediaTimeout != null) {
-    w.uint32(34).fork();
-    encodeDuration(m.mediaTimeout, w);
-    w.join();
-  }
+  putMessage(w, 34, m.mediaTimeout, encodeDuration);
   writeUnknown(w, m);
 }
 
@@ -250,18 +202,10 @@ export function createProviderInfo(): ProviderInfo {
 
 /** Writes a `livekit.ProviderInfo` (or an init object of it) in the binary format. */
 export function encodeProviderInfo(m: ProviderInfo, w: BinaryWriter): void {
-  if (m.id != null && m.id !== "") {
-    w.uint32(10).string(m.id);
-  }
-  if (m.name != null && m.name !== "") {
-    w.uint32(18).string(m.name);
-  }
-  if (m.type != null && m.type !== 0) {
-    w.uint32(24).int32(m.type);
-  }
-  if (m.preventTransfer === true) {
-    w.uint32(32).bool(m.preventTransfer);
-  }
+  putString(w, 10, m.id);
+  putString(w, 18, m.name);
+  putInt32(w, 24, m.type);
+  putBool(w, 32, m.preventTransfer);
   writeUnknown(w, m);
 }
 
@@ -297,54 +241,20 @@ export function createSIPTrunkInfo(): SIPTrunkInfo {
 
 /** Writes a `livekit.SIPTrunkInfo` (or an init object of it) in the binary format. */
 export function encodeSIPTrunkInfo(m: SIPTrunkInfo, w: BinaryWriter): void {
-  if (m.sipTrunkId != null && m.sipTrunkId !== "") {
-    w.uint32(10).string(m.sipTrunkId);
-  }
-  if (m.inboundAddresses != null) {
-    for (let i = 0; i < m.inboundAddresses.length; i++) {
-      w.uint32(18).string(m.inboundAddresses[i]!);
-    }
-  }
-  if (m.outboundAddress != null && m.outboundAddress !== "") {
-    w.uint32(26).string(m.outboundAddress);
-  }
-  if (m.outboundNumber != null && m.outboundNumber !== "") {
-    w.uint32(34).string(m.outboundNumber);
-  }
-  if (m.inboundNumbersRegex != null) {
-    for (let i = 0; i < m.inboundNumbersRegex.length; i++) {
-      w.uint32(42).string(m.inboundNumbersRegex[i]!);
-    }
-  }
-  if (m.inboundUsername != null && m.inboundUsername !== "") {
-    w.uint32(50).string(m.inboundUsername);
-  }
-  if (m.inboundPassword != null && m.inboundPassword !== "") {
-    w.uint32(58).string(m.inboundPassword);
-  }
-  if (m.outboundUsername != null && m.outboundUsername !== "") {
-    w.uint32(66).string(m.outboundUsername);
-  }
-  if (m.outboundPassword != null && m.outboundPassword !== "") {
-    w.uint32(74).string(m.outboundPassword);
-  }
-  if (m.inboundNumbers != null) {
-    for (let i = 0; i < m.inboundNumbers.length; i++) {
-      w.uint32(82).string(m.inboundNumbers[i]!);
-    }
-  }
-  if (m.name != null && m.name !== "") {
-    w.uint32(90).string(m.name);
-  }
-  if (m.metadata != null && m.metadata !== "") {
-    w.uint32(98).string(m.metadata);
-  }
-  if (m.transport != null && m.transport !== 0) {
-    w.uint32(104).int32(m.transport);
-  }
-  if (m.kind != null && m.kind !== 0) {
-    w.uint32(112).int32(m.kind);
-  }
+  putString(w, 10, m.sipTrunkId);
+  putRepeated(w, 18, m.inboundAddresses, "string");
+  putString(w, 26, m.outboundAddress);
+  putString(w, 34, m.outboundNumber);
+  putRepeated(w, 42, m.inboundNumbersRegex, "string");
+  putString(w, 50, m.inboundUsername);
+  putString(w, 58, m.inboundPassword);
+  putString(w, 66, m.outboundUsername);
+  putString(w, 74, m.outboundPassword);
+  putRepeated(w, 82, m.inboundNumbers, "string");
+  putString(w, 90, m.name);
+  putString(w, 98, m.metadata);
+  putInt32(w, 104, m.transport);
+  putInt32(w, 112, m.kind);
   writeUnknown(w, m);
 }
 
@@ -410,11 +320,7 @@ export function createCreateSIPInboundTrunkRequest(): CreateSIPInboundTrunkReque
 
 /** Writes a `livekit.CreateSIPInboundTrunkRequest` (or an init object of it) in the binary format. */
 export function encodeCreateSIPInboundTrunkRequest(m: CreateSIPInboundTrunkRequest, w: BinaryWriter): void {
-  if (m.trunk != null) {
-    w.uint32(10).fork();
-    encodeSIPInboundTrunkInfo(m.trunk, w);
-    w.join();
-  }
+  putMessage(w, 10, m.trunk, encodeSIPInboundTrunkInfo);
   writeUnknown(w, m);
 }
 
@@ -441,9 +347,7 @@ export function createUpdateSIPInboundTrunkRequest(): UpdateSIPInboundTrunkReque
 
 /** Writes a `livekit.UpdateSIPInboundTrunkRequest` (or an init object of it) in the binary format. */
 export function encodeUpdateSIPInboundTrunkRequest(m: UpdateSIPInboundTrunkRequest, w: BinaryWriter): void {
-  if (m.sipTrunkId != null && m.sipTrunkId !== "") {
-    w.uint32(10).string(m.sipTrunkId);
-  }
+  putString(w, 10, m.sipTrunkId);
   if (m.action?.case === "replace") {
     w.uint32(18).fork();
     encodeSIPInboundTrunkInfo(m.action.value, w);
@@ -490,36 +394,14 @@ export function createSIPInboundTrunkInfo(): SIPInboundTrunkInfo {
 
 /** Writes a `livekit.SIPInboundTrunkInfo` (or an init object of it) in the binary format. */
 export function encodeSIPInboundTrunkInfo(m: SIPInboundTrunkInfo, w: BinaryWriter): void {
-  if (m.sipTrunkId != null && m.sipTrunkId !== "") {
-    w.uint32(10).string(m.sipTrunkId);
-  }
-  if (m.name != null && m.name !== "") {
-    w.uint32(18).string(m.name);
-  }
-  if (m.metadata != null && m.metadata !== "") {
-    w.uint32(26).string(m.metadata);
-  }
-  if (m.numbers != null) {
-    for (let i = 0; i < m.numbers.length; i++) {
-      w.uint32(34).string(m.numbers[i]!);
-    }
-  }
-  if (m.allowedAddresses != null) {
-    for (let i = 0; i < m.allowedAddresses.length; i++) {
-      w.uint32(42).string(m.allowedAddresses[i]!);
-    }
-  }
-  if (m.allowedNumbers != null) {
-    for (let i = 0; i < m.allowedNumbers.length; i++) {
-      w.uint32(50).string(m.allowedNumbers[i]!);
-    }
-  }
-  if (m.authUsername != null && m.authUsername !== "") {
-    w.uint32(58).string(m.authUsername);
-  }
-  if (m.authPassword != null && m.authPassword !== "") {
-    w.uint32(66).string(m.authPassword);
-  }
+  putString(w, 10, m.sipTrunkId);
+  putString(w, 18, m.name);
+  putString(w, 26, m.metadata);
+  putRepeated(w, 34, m.numbers, "string");
+  putRepeated(w, 42, m.allowedAddresses, "string");
+  putRepeated(w, 50, m.allowedNumbers, "string");
+  putString(w, 58, m.authUsername);
+  putString(w, 66, m.authPassword);
   if (m.headers != null) {
     for (const [k, x] of mapEntries(m.headers)) {
       w.uint32(74).fork();
@@ -536,19 +418,9 @@ export function encodeSIPInboundTrunkInfo(m: SIPInboundTrunkInfo, w: BinaryWrite
       w.join();
     }
   }
-  if (m.ringingTimeout != null) {
-    w.uint32(90).fork();
-    encodeDuration(m.ringingTimeout, w);
-    w.join();
-  }
-  if (m.maxCallDuration != null) {
-    w.uint32(98).fork();
-    encodeDuration(m.maxCallDuration, w);
-    w.join();
-  }
-  if (m.krispEnabled === true) {
-    w.uint32(104).bool(m.krispEnabled);
-  }
+  putMessage(w, 90, m.ringingTimeout, encodeDuration);
+  putMessage(w, 98, m.maxCallDuration, encodeDuration);
+  putBool(w, 104, m.krispEnabled);
   if (m.attributesToHeaders != null) {
     for (const [k, x] of mapEntries(m.attributesToHeaders)) {
       w.uint32(114).fork();
@@ -557,30 +429,12 @@ export function encodeSIPInboundTrunkInfo(m: SIPInboundTrunkInfo, w: BinaryWrite
       w.join();
     }
   }
-  if (m.includeHeaders != null && m.includeHeaders !== 0) {
-    w.uint32(120).int32(m.includeHeaders);
-  }
-  if (m.mediaEncryption != null && m.mediaEncryption !== 0) {
-    w.uint32(128).int32(m.mediaEncryption);
-  }
-  if (m.createdAt != null) {
-    w.uint32(138).fork();
-    encodeTimestamp(m.createdAt, w);
-    w.join();
-  }
-  if (m.updatedAt != null) {
-    w.uint32(146).fork();
-    encodeTimestamp(m.updatedAt, w);
-    w.join();
-  }
-  if (m.authRealm != null && m.authRealm !== "") {
-    w.uint32(154).string(m.authRealm);
-  }
-  if (m.media != null) {
-    w.uint32(162).fork();
-    encodeSIPMediaConfig(m.media, w);
-    w.join();
-  }
+  putInt32(w, 120, m.includeHeaders);
+  putInt32(w, 128, m.mediaEncryption);
+  putMessage(w, 138, m.createdAt, encodeTimestamp);
+  putMessage(w, 146, m.updatedAt, encodeTimestamp);
+  putString(w, 154, m.authRealm);
+  putMessage(w, 162, m.media, encodeSIPMediaConfig);
   writeUnknown(w, m);
 }
 
@@ -694,21 +548,9 @@ export function createSIPInboundTrunkUpdate(): SIPInboundTrunkUpdate {
 
 /** Writes a `livekit.SIPInboundTrunkUpdate` (or an init object of it) in the binary format. */
 export function encodeSIPInboundTrunkUpdate(m: SIPInboundTrunkUpdate, w: BinaryWriter): void {
-  if (m.numbers != null) {
-    w.uint32(10).fork();
-    encodeListUpdate(m.numbers, w);
-    w.join();
-  }
-  if (m.allowedAddresses != null) {
-    w.uint32(18).fork();
-    encodeListUpdate(m.allowedAddresses, w);
-    w.join();
-  }
-  if (m.allowedNumbers != null) {
-    w.uint32(26).fork();
-    encodeListUpdate(m.allowedNumbers, w);
-    w.join();
-  }
+  putMessage(w, 10, m.numbers, encodeListUpdate);
+  putMessage(w, 18, m.allowedAddresses, encodeListUpdate);
+  putMessage(w, 26, m.allowedNumbers, encodeListUpdate);
   if (m.authUsername != null) {
     w.uint32(34).string(m.authUsername);
   }
@@ -727,11 +569,7 @@ export function encodeSIPInboundTrunkUpdate(m: SIPInboundTrunkUpdate, w: BinaryW
   if (m.authRealm != null) {
     w.uint32(74).string(m.authRealm);
   }
-  if (m.media != null) {
-    w.uint32(82).fork();
-    encodeSIPMediaConfig(m.media, w);
-    w.join();
-  }
+  putMessage(w, 82, m.media, encodeSIPMediaConfig);
   writeUnknown(w, m);
 }
 
@@ -785,11 +623,7 @@ export function createCreateSIPOutboundTrunkRequest(): CreateSIPOutboundTrunkReq
 
 /** Writes a `livekit.CreateSIPOutboundTrunkRequest` (or an init object of it) in the binary format. */
 export function encodeCreateSIPOutboundTrunkRequest(m: CreateSIPOutboundTrunkRequest, w: BinaryWriter): void {
-  if (m.trunk != null) {
-    w.uint32(10).fork();
-    encodeSIPOutboundTrunkInfo(m.trunk, w);
-    w.join();
-  }
+  putMessage(w, 10, m.trunk, encodeSIPOutboundTrunkInfo);
   writeUnknown(w, m);
 }
 
@@ -816,9 +650,7 @@ export function createUpdateSIPOutboundTrunkRequest(): UpdateSIPOutboundTrunkReq
 
 /** Writes a `livekit.UpdateSIPOutboundTrunkRequest` (or an init object of it) in the binary format. */
 export function encodeUpdateSIPOutboundTrunkRequest(m: UpdateSIPOutboundTrunkRequest, w: BinaryWriter): void {
-  if (m.sipTrunkId != null && m.sipTrunkId !== "") {
-    w.uint32(10).string(m.sipTrunkId);
-  }
+  putString(w, 10, m.sipTrunkId);
   if (m.action?.case === "replace") {
     w.uint32(18).fork();
     encodeSIPOutboundTrunkInfo(m.action.value, w);
@@ -865,32 +697,14 @@ export function createSIPOutboundTrunkInfo(): SIPOutboundTrunkInfo {
 
 /** Writes a `livekit.SIPOutboundTrunkInfo` (or an init object of it) in the binary format. */
 export function encodeSIPOutboundTrunkInfo(m: SIPOutboundTrunkInfo, w: BinaryWriter): void {
-  if (m.sipTrunkId != null && m.sipTrunkId !== "") {
-    w.uint32(10).string(m.sipTrunkId);
-  }
-  if (m.name != null && m.name !== "") {
-    w.uint32(18).string(m.name);
-  }
-  if (m.metadata != null && m.metadata !== "") {
-    w.uint32(26).string(m.metadata);
-  }
-  if (m.address != null && m.address !== "") {
-    w.uint32(34).string(m.address);
-  }
-  if (m.transport != null && m.transport !== 0) {
-    w.uint32(40).int32(m.transport);
-  }
-  if (m.numbers != null) {
-    for (let i = 0; i < m.numbers.length; i++) {
-      w.uint32(50).string(m.numbers[i]!);
-    }
-  }
-  if (m.authUsername != null && m.authUsername !== "") {
-    w.uint32(58).string(m.authUsername);
-  }
-  if (m.authPassword != null && m.authPassword !== "") {
-    w.uint32(66).string(m.authPassword);
-  }
+  putString(w, 10, m.sipTrunkId);
+  putString(w, 18, m.name);
+  putString(w, 26, m.metadata);
+  putString(w, 34, m.address);
+  putInt32(w, 40, m.transport);
+  putRepeated(w, 50, m.numbers, "string");
+  putString(w, 58, m.authUsername);
+  putString(w, 66, m.authPassword);
   if (m.headers != null) {
     for (const [k, x] of mapEntries(m.headers)) {
       w.uint32(74).fork();
@@ -915,33 +729,13 @@ export function encodeSIPOutboundTrunkInfo(m: SIPOutboundTrunkInfo, w: BinaryWri
       w.join();
     }
   }
-  if (m.includeHeaders != null && m.includeHeaders !== 0) {
-    w.uint32(96).int32(m.includeHeaders);
-  }
-  if (m.mediaEncryption != null && m.mediaEncryption !== 0) {
-    w.uint32(104).int32(m.mediaEncryption);
-  }
-  if (m.destinationCountry != null && m.destinationCountry !== "") {
-    w.uint32(114).string(m.destinationCountry);
-  }
-  if (m.fromHost != null && m.fromHost !== "") {
-    w.uint32(122).string(m.fromHost);
-  }
-  if (m.createdAt != null) {
-    w.uint32(130).fork();
-    encodeTimestamp(m.createdAt, w);
-    w.join();
-  }
-  if (m.updatedAt != null) {
-    w.uint32(138).fork();
-    encodeTimestamp(m.updatedAt, w);
-    w.join();
-  }
-  if (m.media != null) {
-    w.uint32(146).fork();
-    encodeSIPMediaConfig(m.media, w);
-    w.join();
-  }
+  putInt32(w, 96, m.includeHeaders);
+  putInt32(w, 104, m.mediaEncryption);
+  putString(w, 114, m.destinationCountry);
+  putString(w, 122, m.fromHost);
+  putMessage(w, 130, m.createdAt, encodeTimestamp);
+  putMessage(w, 138, m.updatedAt, encodeTimestamp);
+  putMessage(w, 146, m.media, encodeSIPMediaConfig);
   writeUnknown(w, m);
 }
 
@@ -1055,11 +849,7 @@ export function encodeSIPOutboundTrunkUpdate(m: SIPOutboundTrunkUpdate, w: Binar
   if (m.transport != null) {
     w.uint32(16).int32(m.transport);
   }
-  if (m.numbers != null) {
-    w.uint32(26).fork();
-    encodeListUpdate(m.numbers, w);
-    w.join();
-  }
+  putMessage(w, 26, m.numbers, encodeListUpdate);
   if (m.authUsername != null) {
     w.uint32(34).string(m.authUsername);
   }
@@ -1081,11 +871,7 @@ export function encodeSIPOutboundTrunkUpdate(m: SIPOutboundTrunkUpdate, w: Binar
   if (m.fromHost != null) {
     w.uint32(82).string(m.fromHost);
   }
-  if (m.media != null) {
-    w.uint32(90).fork();
-    encodeSIPMediaConfig(m.media, w);
-    w.join();
-  }
+  putMessage(w, 90, m.media, encodeSIPMediaConfig);
   writeUnknown(w, m);
 }
 
@@ -1142,9 +928,7 @@ export function createGetSIPInboundTrunkRequest(): GetSIPInboundTrunkRequest {
 
 /** Writes a `livekit.GetSIPInboundTrunkRequest` (or an init object of it) in the binary format. */
 export function encodeGetSIPInboundTrunkRequest(m: GetSIPInboundTrunkRequest, w: BinaryWriter): void {
-  if (m.sipTrunkId != null && m.sipTrunkId !== "") {
-    w.uint32(10).string(m.sipTrunkId);
-  }
+  putString(w, 10, m.sipTrunkId);
   writeUnknown(w, m);
 }
 
@@ -1171,11 +955,7 @@ export function createGetSIPInboundTrunkResponse(): GetSIPInboundTrunkResponse {
 
 /** Writes a `livekit.GetSIPInboundTrunkResponse` (or an init object of it) in the binary format. */
 export function encodeGetSIPInboundTrunkResponse(m: GetSIPInboundTrunkResponse, w: BinaryWriter): void {
-  if (m.trunk != null) {
-    w.uint32(10).fork();
-    encodeSIPInboundTrunkInfo(m.trunk, w);
-    w.join();
-  }
+  putMessage(w, 10, m.trunk, encodeSIPInboundTrunkInfo);
   writeUnknown(w, m);
 }
 
@@ -1202,9 +982,7 @@ export function createGetSIPOutboundTrunkRequest(): GetSIPOutboundTrunkRequest {
 
 /** Writes a `livekit.GetSIPOutboundTrunkRequest` (or an init object of it) in the binary format. */
 export function encodeGetSIPOutboundTrunkRequest(m: GetSIPOutboundTrunkRequest, w: BinaryWriter): void {
-  if (m.sipTrunkId != null && m.sipTrunkId !== "") {
-    w.uint32(10).string(m.sipTrunkId);
-  }
+  putString(w, 10, m.sipTrunkId);
   writeUnknown(w, m);
 }
 
@@ -1231,11 +1009,7 @@ export function createGetSIPOutboundTrunkResponse(): GetSIPOutboundTrunkResponse
 
 /** Writes a `livekit.GetSIPOutboundTrunkResponse` (or an init object of it) in the binary format. */
 export function encodeGetSIPOutboundTrunkResponse(m: GetSIPOutboundTrunkResponse, w: BinaryWriter): void {
-  if (m.trunk != null) {
-    w.uint32(10).fork();
-    encodeSIPOutboundTrunkInfo(m.trunk, w);
-    w.join();
-  }
+  putMessage(w, 10, m.trunk, encodeSIPOutboundTrunkInfo);
   writeUnknown(w, m);
 }
 
@@ -1262,11 +1036,7 @@ export function createListSIPTrunkRequest(): ListSIPTrunkRequest {
 
 /** Writes a `livekit.ListSIPTrunkRequest` (or an init object of it) in the binary format. */
 export function encodeListSIPTrunkRequest(m: ListSIPTrunkRequest, w: BinaryWriter): void {
-  if (m.page != null) {
-    w.uint32(10).fork();
-    encodePagination(m.page, w);
-    w.join();
-  }
+  putMessage(w, 10, m.page, encodePagination);
   writeUnknown(w, m);
 }
 
@@ -1293,13 +1063,7 @@ export function createListSIPTrunkResponse(): ListSIPTrunkResponse {
 
 /** Writes a `livekit.ListSIPTrunkResponse` (or an init object of it) in the binary format. */
 export function encodeListSIPTrunkResponse(m: ListSIPTrunkResponse, w: BinaryWriter): void {
-  if (m.items != null) {
-    for (let i = 0; i < m.items.length; i++) {
-      w.uint32(10).fork();
-      encodeSIPTrunkInfo(m.items[i]!, w);
-      w.join();
-    }
-  }
+  putMessages(w, 10, m.items, encodeSIPTrunkInfo);
   writeUnknown(w, m);
 }
 
@@ -1326,21 +1090,9 @@ export function createListSIPInboundTrunkRequest(): ListSIPInboundTrunkRequest {
 
 /** Writes a `livekit.ListSIPInboundTrunkRequest` (or an init object of it) in the binary format. */
 export function encodeListSIPInboundTrunkRequest(m: ListSIPInboundTrunkRequest, w: BinaryWriter): void {
-  if (m.trunkIds != null) {
-    for (let i = 0; i < m.trunkIds.length; i++) {
-      w.uint32(10).string(m.trunkIds[i]!);
-    }
-  }
-  if (m.numbers != null) {
-    for (let i = 0; i < m.numbers.length; i++) {
-      w.uint32(18).string(m.numbers[i]!);
-    }
-  }
-  if (m.page != null) {
-    w.uint32(26).fork();
-    encodePagination(m.page, w);
-    w.join();
-  }
+  putRepeated(w, 10, m.trunkIds, "string");
+  putRepeated(w, 18, m.numbers, "string");
+  putMessage(w, 26, m.page, encodePagination);
   writeUnknown(w, m);
 }
 
@@ -1373,13 +1125,7 @@ export function createListSIPInboundTrunkResponse(): ListSIPInboundTrunkResponse
 
 /** Writes a `livekit.ListSIPInboundTrunkResponse` (or an init object of it) in the binary format. */
 export function encodeListSIPInboundTrunkResponse(m: ListSIPInboundTrunkResponse, w: BinaryWriter): void {
-  if (m.items != null) {
-    for (let i = 0; i < m.items.length; i++) {
-      w.uint32(10).fork();
-      encodeSIPInboundTrunkInfo(m.items[i]!, w);
-      w.join();
-    }
-  }
+  putMessages(w, 10, m.items, encodeSIPInboundTrunkInfo);
   writeUnknown(w, m);
 }
 
@@ -1406,21 +1152,9 @@ export function createListSIPOutboundTrunkRequest(): ListSIPOutboundTrunkRequest
 
 /** Writes a `livekit.ListSIPOutboundTrunkRequest` (or an init object of it) in the binary format. */
 export function encodeListSIPOutboundTrunkRequest(m: ListSIPOutboundTrunkRequest, w: BinaryWriter): void {
-  if (m.trunkIds != null) {
-    for (let i = 0; i < m.trunkIds.length; i++) {
-      w.uint32(10).string(m.trunkIds[i]!);
-    }
-  }
-  if (m.numbers != null) {
-    for (let i = 0; i < m.numbers.length; i++) {
-      w.uint32(18).string(m.numbers[i]!);
-    }
-  }
-  if (m.page != null) {
-    w.uint32(26).fork();
-    encodePagination(m.page, w);
-    w.join();
-  }
+  putRepeated(w, 10, m.trunkIds, "string");
+  putRepeated(w, 18, m.numbers, "string");
+  putMessage(w, 26, m.page, encodePagination);
   writeUnknown(w, m);
 }
 
@@ -1453,13 +1187,7 @@ export function createListSIPOutboundTrunkResponse(): ListSIPOutboundTrunkRespon
 
 /** Writes a `livekit.ListSIPOutboundTrunkResponse` (or an init object of it) in the binary format. */
 export function encodeListSIPOutboundTrunkResponse(m: ListSIPOutboundTrunkResponse, w: BinaryWriter): void {
-  if (m.items != null) {
-    for (let i = 0; i < m.items.length; i++) {
-      w.uint32(10).fork();
-      encodeSIPOutboundTrunkInfo(m.items[i]!, w);
-      w.join();
-    }
-  }
+  putMessages(w, 10, m.items, encodeSIPOutboundTrunkInfo);
   writeUnknown(w, m);
 }
 
@@ -1486,9 +1214,7 @@ export function createDeleteSIPTrunkRequest(): DeleteSIPTrunkRequest {
 
 /** Writes a `livekit.DeleteSIPTrunkRequest` (or an init object of it) in the binary format. */
 export function encodeDeleteSIPTrunkRequest(m: DeleteSIPTrunkRequest, w: BinaryWriter): void {
-  if (m.sipTrunkId != null && m.sipTrunkId !== "") {
-    w.uint32(10).string(m.sipTrunkId);
-  }
+  putString(w, 10, m.sipTrunkId);
   writeUnknown(w, m);
 }
 
@@ -1515,12 +1241,8 @@ export function createSIPDispatchRuleDirect(): SIPDispatchRuleDirect {
 
 /** Writes a `livekit.SIPDispatchRuleDirect` (or an init object of it) in the binary format. */
 export function encodeSIPDispatchRuleDirect(m: SIPDispatchRuleDirect, w: BinaryWriter): void {
-  if (m.roomName != null && m.roomName !== "") {
-    w.uint32(10).string(m.roomName);
-  }
-  if (m.pin != null && m.pin !== "") {
-    w.uint32(18).string(m.pin);
-  }
+  putString(w, 10, m.roomName);
+  putString(w, 18, m.pin);
   writeUnknown(w, m);
 }
 
@@ -1550,15 +1272,9 @@ export function createSIPDispatchRuleIndividual(): SIPDispatchRuleIndividual {
 
 /** Writes a `livekit.SIPDispatchRuleIndividual` (or an init object of it) in the binary format. */
 export function encodeSIPDispatchRuleIndividual(m: SIPDispatchRuleIndividual, w: BinaryWriter): void {
-  if (m.roomPrefix != null && m.roomPrefix !== "") {
-    w.uint32(10).string(m.roomPrefix);
-  }
-  if (m.pin != null && m.pin !== "") {
-    w.uint32(18).string(m.pin);
-  }
-  if (m.noRandomness === true) {
-    w.uint32(24).bool(m.noRandomness);
-  }
+  putString(w, 10, m.roomPrefix);
+  putString(w, 18, m.pin);
+  putBool(w, 24, m.noRandomness);
   writeUnknown(w, m);
 }
 
@@ -1591,15 +1307,9 @@ export function createSIPDispatchRuleCallee(): SIPDispatchRuleCallee {
 
 /** Writes a `livekit.SIPDispatchRuleCallee` (or an init object of it) in the binary format. */
 export function encodeSIPDispatchRuleCallee(m: SIPDispatchRuleCallee, w: BinaryWriter): void {
-  if (m.roomPrefix != null && m.roomPrefix !== "") {
-    w.uint32(10).string(m.roomPrefix);
-  }
-  if (m.pin != null && m.pin !== "") {
-    w.uint32(18).string(m.pin);
-  }
-  if (m.randomize === true) {
-    w.uint32(24).bool(m.randomize);
-  }
+  putString(w, 10, m.roomPrefix);
+  putString(w, 18, m.pin);
+  putBool(w, 24, m.randomize);
   writeUnknown(w, m);
 }
 
@@ -1685,30 +1395,12 @@ export function createCreateSIPDispatchRuleRequest(): CreateSIPDispatchRuleReque
 
 /** Writes a `livekit.CreateSIPDispatchRuleRequest` (or an init object of it) in the binary format. */
 export function encodeCreateSIPDispatchRuleRequest(m: CreateSIPDispatchRuleRequest, w: BinaryWriter): void {
-  if (m.rule != null) {
-    w.uint32(10).fork();
-    encodeSIPDispatchRule(m.rule, w);
-    w.join();
-  }
-  if (m.trunkIds != null) {
-    for (let i = 0; i < m.trunkIds.length; i++) {
-      w.uint32(18).string(m.trunkIds[i]!);
-    }
-  }
-  if (m.hidePhoneNumber === true) {
-    w.uint32(24).bool(m.hidePhoneNumber);
-  }
-  if (m.name != null && m.name !== "") {
-    w.uint32(34).string(m.name);
-  }
-  if (m.metadata != null && m.metadata !== "") {
-    w.uint32(42).string(m.metadata);
-  }
-  if (m.inboundNumbers != null) {
-    for (let i = 0; i < m.inboundNumbers.length; i++) {
-      w.uint32(50).string(m.inboundNumbers[i]!);
-    }
-  }
+  putMessage(w, 10, m.rule, encodeSIPDispatchRule);
+  putRepeated(w, 18, m.trunkIds, "string");
+  putBool(w, 24, m.hidePhoneNumber);
+  putString(w, 34, m.name);
+  putString(w, 42, m.metadata);
+  putRepeated(w, 50, m.inboundNumbers, "string");
   if (m.attributes != null) {
     for (const [k, x] of mapEntries(m.attributes)) {
       w.uint32(58).fork();
@@ -1717,19 +1409,9 @@ export function encodeCreateSIPDispatchRuleRequest(m: CreateSIPDispatchRuleReque
       w.join();
     }
   }
-  if (m.roomPreset != null && m.roomPreset !== "") {
-    w.uint32(66).string(m.roomPreset);
-  }
-  if (m.roomConfig != null) {
-    w.uint32(74).fork();
-    encodeRoomConfiguration(m.roomConfig, w);
-    w.join();
-  }
-  if (m.dispatchRule != null) {
-    w.uint32(82).fork();
-    encodeSIPDispatchRuleInfo(m.dispatchRule, w);
-    w.join();
-  }
+  putString(w, 66, m.roomPreset);
+  putMessage(w, 74, m.roomConfig, encodeRoomConfiguration);
+  putMessage(w, 82, m.dispatchRule, encodeSIPDispatchRuleInfo);
   writeUnknown(w, m);
 }
 
@@ -1793,9 +1475,7 @@ export function createUpdateSIPDispatchRuleRequest(): UpdateSIPDispatchRuleReque
 
 /** Writes a `livekit.UpdateSIPDispatchRuleRequest` (or an init object of it) in the binary format. */
 export function encodeUpdateSIPDispatchRuleRequest(m: UpdateSIPDispatchRuleRequest, w: BinaryWriter): void {
-  if (m.sipDispatchRuleId != null && m.sipDispatchRuleId !== "") {
-    w.uint32(10).string(m.sipDispatchRuleId);
-  }
+  putString(w, 10, m.sipDispatchRuleId);
   if (m.action?.case === "replace") {
     w.uint32(18).fork();
     encodeSIPDispatchRuleInfo(m.action.value, w);
@@ -1842,33 +1522,13 @@ export function createSIPDispatchRuleInfo(): SIPDispatchRuleInfo {
 
 /** Writes a `livekit.SIPDispatchRuleInfo` (or an init object of it) in the binary format. */
 export function encodeSIPDispatchRuleInfo(m: SIPDispatchRuleInfo, w: BinaryWriter): void {
-  if (m.sipDispatchRuleId != null && m.sipDispatchRuleId !== "") {
-    w.uint32(10).string(m.sipDispatchRuleId);
-  }
-  if (m.rule != null) {
-    w.uint32(18).fork();
-    encodeSIPDispatchRule(m.rule, w);
-    w.join();
-  }
-  if (m.trunkIds != null) {
-    for (let i = 0; i < m.trunkIds.length; i++) {
-      w.uint32(26).string(m.trunkIds[i]!);
-    }
-  }
-  if (m.hidePhoneNumber === true) {
-    w.uint32(32).bool(m.hidePhoneNumber);
-  }
-  if (m.name != null && m.name !== "") {
-    w.uint32(42).string(m.name);
-  }
-  if (m.metadata != null && m.metadata !== "") {
-    w.uint32(50).string(m.metadata);
-  }
-  if (m.inboundNumbers != null) {
-    for (let i = 0; i < m.inboundNumbers.length; i++) {
-      w.uint32(58).string(m.inboundNumbers[i]!);
-    }
-  }
+  putString(w, 10, m.sipDispatchRuleId);
+  putMessage(w, 18, m.rule, encodeSIPDispatchRule);
+  putRepeated(w, 26, m.trunkIds, "string");
+  putBool(w, 32, m.hidePhoneNumber);
+  putString(w, 42, m.name);
+  putString(w, 50, m.metadata);
+  putRepeated(w, 58, m.inboundNumbers, "string");
   if (m.attributes != null) {
     for (const [k, x] of mapEntries(m.attributes)) {
       w.uint32(66).fork();
@@ -1877,40 +1537,14 @@ export function encodeSIPDispatchRuleInfo(m: SIPDispatchRuleInfo, w: BinaryWrite
       w.join();
     }
   }
-  if (m.roomPreset != null && m.roomPreset !== "") {
-    w.uint32(74).string(m.roomPreset);
-  }
-  if (m.roomConfig != null) {
-    w.uint32(82).fork();
-    encodeRoomConfiguration(m.roomConfig, w);
-    w.join();
-  }
-  if (m.krispEnabled === true) {
-    w.uint32(88).bool(m.krispEnabled);
-  }
-  if (m.mediaEncryption != null && m.mediaEncryption !== 0) {
-    w.uint32(96).int32(m.mediaEncryption);
-  }
-  if (m.numbers != null) {
-    for (let i = 0; i < m.numbers.length; i++) {
-      w.uint32(106).string(m.numbers[i]!);
-    }
-  }
-  if (m.createdAt != null) {
-    w.uint32(114).fork();
-    encodeTimestamp(m.createdAt, w);
-    w.join();
-  }
-  if (m.updatedAt != null) {
-    w.uint32(122).fork();
-    encodeTimestamp(m.updatedAt, w);
-    w.join();
-  }
-  if (m.media != null) {
-    w.uint32(130).fork();
-    encodeSIPMediaConfig(m.media, w);
-    w.join();
-  }
+  putString(w, 74, m.roomPreset);
+  putMessage(w, 82, m.roomConfig, encodeRoomConfiguration);
+  putBool(w, 88, m.krispEnabled);
+  putInt32(w, 96, m.mediaEncryption);
+  putRepeated(w, 106, m.numbers, "string");
+  putMessage(w, 114, m.createdAt, encodeTimestamp);
+  putMessage(w, 122, m.updatedAt, encodeTimestamp);
+  putMessage(w, 130, m.media, encodeSIPMediaConfig);
   writeUnknown(w, m);
 }
 
@@ -1992,16 +1626,8 @@ export function createSIPDispatchRuleUpdate(): SIPDispatchRuleUpdate {
 
 /** Writes a `livekit.SIPDispatchRuleUpdate` (or an init object of it) in the binary format. */
 export function encodeSIPDispatchRuleUpdate(m: SIPDispatchRuleUpdate, w: BinaryWriter): void {
-  if (m.trunkIds != null) {
-    w.uint32(10).fork();
-    encodeListUpdate(m.trunkIds, w);
-    w.join();
-  }
-  if (m.rule != null) {
-    w.uint32(18).fork();
-    encodeSIPDispatchRule(m.rule, w);
-    w.join();
-  }
+  putMessage(w, 10, m.trunkIds, encodeListUpdate);
+  putMessage(w, 18, m.rule, encodeSIPDispatchRule);
   if (m.name != null) {
     w.uint32(26).string(m.name);
   }
@@ -2019,11 +1645,7 @@ export function encodeSIPDispatchRuleUpdate(m: SIPDispatchRuleUpdate, w: BinaryW
   if (m.mediaEncryption != null) {
     w.uint32(48).int32(m.mediaEncryption);
   }
-  if (m.media != null) {
-    w.uint32(58).fork();
-    encodeSIPMediaConfig(m.media, w);
-    w.join();
-  }
+  putMessage(w, 58, m.media, encodeSIPMediaConfig);
   writeUnknown(w, m);
 }
 
@@ -2078,21 +1700,9 @@ export function createListSIPDispatchRuleRequest(): ListSIPDispatchRuleRequest {
 
 /** Writes a `livekit.ListSIPDispatchRuleRequest` (or an init object of it) in the binary format. */
 export function encodeListSIPDispatchRuleRequest(m: ListSIPDispatchRuleRequest, w: BinaryWriter): void {
-  if (m.dispatchRuleIds != null) {
-    for (let i = 0; i < m.dispatchRuleIds.length; i++) {
-      w.uint32(10).string(m.dispatchRuleIds[i]!);
-    }
-  }
-  if (m.trunkIds != null) {
-    for (let i = 0; i < m.trunkIds.length; i++) {
-      w.uint32(18).string(m.trunkIds[i]!);
-    }
-  }
-  if (m.page != null) {
-    w.uint32(26).fork();
-    encodePagination(m.page, w);
-    w.join();
-  }
+  putRepeated(w, 10, m.dispatchRuleIds, "string");
+  putRepeated(w, 18, m.trunkIds, "string");
+  putMessage(w, 26, m.page, encodePagination);
   writeUnknown(w, m);
 }
 
@@ -2125,13 +1735,7 @@ export function createListSIPDispatchRuleResponse(): ListSIPDispatchRuleResponse
 
 /** Writes a `livekit.ListSIPDispatchRuleResponse` (or an init object of it) in the binary format. */
 export function encodeListSIPDispatchRuleResponse(m: ListSIPDispatchRuleResponse, w: BinaryWriter): void {
-  if (m.items != null) {
-    for (let i = 0; i < m.items.length; i++) {
-      w.uint32(10).fork();
-      encodeSIPDispatchRuleInfo(m.items[i]!, w);
-      w.join();
-    }
-  }
+  putMessages(w, 10, m.items, encodeSIPDispatchRuleInfo);
   writeUnknown(w, m);
 }
 
@@ -2158,9 +1762,7 @@ export function createDeleteSIPDispatchRuleRequest(): DeleteSIPDispatchRuleReque
 
 /** Writes a `livekit.DeleteSIPDispatchRuleRequest` (or an init object of it) in the binary format. */
 export function encodeDeleteSIPDispatchRuleRequest(m: DeleteSIPDispatchRuleRequest, w: BinaryWriter): void {
-  if (m.sipDispatchRuleId != null && m.sipDispatchRuleId !== "") {
-    w.uint32(10).string(m.sipDispatchRuleId);
-  }
+  putString(w, 10, m.sipDispatchRuleId);
   writeUnknown(w, m);
 }
 
@@ -2187,18 +1789,10 @@ export function createSIPOutboundConfig(): SIPOutboundConfig {
 
 /** Writes a `livekit.SIPOutboundConfig` (or an init object of it) in the binary format. */
 export function encodeSIPOutboundConfig(m: SIPOutboundConfig, w: BinaryWriter): void {
-  if (m.hostname != null && m.hostname !== "") {
-    w.uint32(10).string(m.hostname);
-  }
-  if (m.transport != null && m.transport !== 0) {
-    w.uint32(16).int32(m.transport);
-  }
-  if (m.authUsername != null && m.authUsername !== "") {
-    w.uint32(26).string(m.authUsername);
-  }
-  if (m.authPassword != null && m.authPassword !== "") {
-    w.uint32(34).string(m.authPassword);
-  }
+  putString(w, 10, m.hostname);
+  putInt32(w, 16, m.transport);
+  putString(w, 26, m.authUsername);
+  putString(w, 34, m.authPassword);
   if (m.headersToAttributes != null) {
     for (const [k, x] of mapEntries(m.headersToAttributes)) {
       w.uint32(42).fork();
@@ -2215,12 +1809,8 @@ export function encodeSIPOutboundConfig(m: SIPOutboundConfig, w: BinaryWriter): 
       w.join();
     }
   }
-  if (m.destinationCountry != null && m.destinationCountry !== "") {
-    w.uint32(58).string(m.destinationCountry);
-  }
-  if (m.fromHost != null && m.fromHost !== "") {
-    w.uint32(66).string(m.fromHost);
-  }
+  putString(w, 58, m.destinationCountry);
+  putString(w, 66, m.fromHost);
   writeUnknown(w, m);
 }
 
@@ -2288,30 +1878,14 @@ export function createCreateSIPParticipantRequest(): CreateSIPParticipantRequest
 
 /** Writes a `livekit.CreateSIPParticipantRequest` (or an init object of it) in the binary format. */
 export function encodeCreateSIPParticipantRequest(m: CreateSIPParticipantRequest, w: BinaryWriter): void {
-  if (m.sipTrunkId != null && m.sipTrunkId !== "") {
-    w.uint32(10).string(m.sipTrunkId);
-  }
-  if (m.sipCallTo != null && m.sipCallTo !== "") {
-    w.uint32(18).string(m.sipCallTo);
-  }
-  if (m.roomName != null && m.roomName !== "") {
-    w.uint32(26).string(m.roomName);
-  }
-  if (m.participantIdentity != null && m.participantIdentity !== "") {
-    w.uint32(34).string(m.participantIdentity);
-  }
-  if (m.dtmf != null && m.dtmf !== "") {
-    w.uint32(42).string(m.dtmf);
-  }
-  if (m.playRingtone === true) {
-    w.uint32(48).bool(m.playRingtone);
-  }
-  if (m.participantName != null && m.participantName !== "") {
-    w.uint32(58).string(m.participantName);
-  }
-  if (m.participantMetadata != null && m.participantMetadata !== "") {
-    w.uint32(66).string(m.participantMetadata);
-  }
+  putString(w, 10, m.sipTrunkId);
+  putString(w, 18, m.sipCallTo);
+  putString(w, 26, m.roomName);
+  putString(w, 34, m.participantIdentity);
+  putString(w, 42, m.dtmf);
+  putBool(w, 48, m.playRingtone);
+  putString(w, 58, m.participantName);
+  putString(w, 66, m.participantMetadata);
   if (m.participantAttributes != null) {
     for (const [k, x] of mapEntries(m.participantAttributes)) {
       w.uint32(74).fork();
@@ -2320,28 +1894,12 @@ export function encodeCreateSIPParticipantRequest(m: CreateSIPParticipantRequest
       w.join();
     }
   }
-  if (m.hidePhoneNumber === true) {
-    w.uint32(80).bool(m.hidePhoneNumber);
-  }
-  if (m.ringingTimeout != null) {
-    w.uint32(90).fork();
-    encodeDuration(m.ringingTimeout, w);
-    w.join();
-  }
-  if (m.maxCallDuration != null) {
-    w.uint32(98).fork();
-    encodeDuration(m.maxCallDuration, w);
-    w.join();
-  }
-  if (m.playDialtone === true) {
-    w.uint32(104).bool(m.playDialtone);
-  }
-  if (m.krispEnabled === true) {
-    w.uint32(112).bool(m.krispEnabled);
-  }
-  if (m.sipNumber != null && m.sipNumber !== "") {
-    w.uint32(122).string(m.sipNumber);
-  }
+  putBool(w, 80, m.hidePhoneNumber);
+  putMessage(w, 90, m.ringingTimeout, encodeDuration);
+  putMessage(w, 98, m.maxCallDuration, encodeDuration);
+  putBool(w, 104, m.playDialtone);
+  putBool(w, 112, m.krispEnabled);
+  putString(w, 122, m.sipNumber);
   if (m.headers != null) {
     for (const [k, x] of mapEntries(m.headers)) {
       w.uint32(130).fork();
@@ -2350,48 +1908,18 @@ export function encodeCreateSIPParticipantRequest(m: CreateSIPParticipantRequest
       w.join();
     }
   }
-  if (m.includeHeaders != null && m.includeHeaders !== 0) {
-    w.uint32(136).int32(m.includeHeaders);
-  }
-  if (m.mediaEncryption != null && m.mediaEncryption !== 0) {
-    w.uint32(144).int32(m.mediaEncryption);
-  }
-  if (m.waitUntilAnswered === true) {
-    w.uint32(152).bool(m.waitUntilAnswered);
-  }
-  if (m.trunk != null) {
-    w.uint32(162).fork();
-    encodeSIPOutboundConfig(m.trunk, w);
-    w.join();
-  }
+  putInt32(w, 136, m.includeHeaders);
+  putInt32(w, 144, m.mediaEncryption);
+  putBool(w, 152, m.waitUntilAnswered);
+  putMessage(w, 162, m.trunk, encodeSIPOutboundConfig);
   if (m.displayName != null) {
     w.uint32(170).string(m.displayName);
   }
-  if (m.destination != null) {
-    w.uint32(178).fork();
-    encodeDestination(m.destination, w);
-    w.join();
-  }
-  if (m.media != null) {
-    w.uint32(186).fork();
-    encodeSIPMediaConfig(m.media, w);
-    w.join();
-  }
-  if (m.sipRequestUri != null) {
-    w.uint32(194).fork();
-    encodeSIPRequestDest(m.sipRequestUri, w);
-    w.join();
-  }
-  if (m.sipToHeader != null) {
-    w.uint32(202).fork();
-    encodeSIPNamedDest(m.sipToHeader, w);
-    w.join();
-  }
-  if (m.sipFromHeader != null) {
-    w.uint32(210).fork();
-    encodeSIPNamedDest(m.sipFromHeader, w);
-    w.join();
-  }
+  putMessage(w, 178, m.destination, encodeDestination);
+  putMessage(w, 186, m.media, encodeSIPMediaConfig);
+  putMessage(w, 194, m.sipRequestUri, encodeSIPRequestDest);
+  putMessage(w, 202, m.sipToHeader, encodeSIPNamedDest);
+  putMessage(w, 210, m.sipFromHeader, encodeSIPNamedDest);
   writeUnknown(w, m);
 }
 
@@ -2513,18 +2041,10 @@ export function createSIPParticipantInfo(): SIPParticipantInfo {
 
 /** Writes a `livekit.SIPParticipantInfo` (or an init object of it) in the binary format. */
 export function encodeSIPParticipantInfo(m: SIPParticipantInfo, w: BinaryWriter): void {
-  if (m.participantId != null && m.participantId !== "") {
-    w.uint32(10).string(m.participantId);
-  }
-  if (m.participantIdentity != null && m.participantIdentity !== "") {
-    w.uint32(18).string(m.participantIdentity);
-  }
-  if (m.roomName != null && m.roomName !== "") {
-    w.uint32(26).string(m.roomName);
-  }
-  if (m.sipCallId != null && m.sipCallId !== "") {
-    w.uint32(34).string(m.sipCallId);
-  }
+  putString(w, 10, m.participantId);
+  putString(w, 18, m.participantIdentity);
+  putString(w, 26, m.roomName);
+  putString(w, 34, m.sipCallId);
   writeUnknown(w, m);
 }
 
@@ -2560,18 +2080,10 @@ export function createTransferSIPParticipantRequest(): TransferSIPParticipantReq
 
 /** Writes a `livekit.TransferSIPParticipantRequest` (or an init object of it) in the binary format. */
 export function encodeTransferSIPParticipantRequest(m: TransferSIPParticipantRequest, w: BinaryWriter): void {
-  if (m.participantIdentity != null && m.participantIdentity !== "") {
-    w.uint32(10).string(m.participantIdentity);
-  }
-  if (m.roomName != null && m.roomName !== "") {
-    w.uint32(18).string(m.roomName);
-  }
-  if (m.transferTo != null && m.transferTo !== "") {
-    w.uint32(26).string(m.transferTo);
-  }
-  if (m.playDialtone === true) {
-    w.uint32(32).bool(m.playDialtone);
-  }
+  putString(w, 10, m.participantIdentity);
+  putString(w, 18, m.roomName);
+  putString(w, 26, m.transferTo);
+  putBool(w, 32, m.playDialtone);
   if (m.headers != null) {
     for (const [k, x] of mapEntries(m.headers)) {
       w.uint32(42).fork();
@@ -2580,11 +2092,7 @@ export function encodeTransferSIPParticipantRequest(m: TransferSIPParticipantReq
       w.join();
     }
   }
-  if (m.ringingTimeout != null) {
-    w.uint32(50).fork();
-    encodeDuration(m.ringingTimeout, w);
-    w.join();
-  }
+  putMessage(w, 50, m.ringingTimeout, encodeDuration);
   writeUnknown(w, m);
 }
 
@@ -2636,63 +2144,23 @@ export function createSIPCallInfo(): SIPCallInfo {
 
 /** Writes a `livekit.SIPCallInfo` (or an init object of it) in the binary format. */
 export function encodeSIPCallInfo(m: SIPCallInfo, w: BinaryWriter): void {
-  if (m.callId != null && m.callId !== "") {
-    w.uint32(10).string(m.callId);
-  }
-  if (m.trunkId != null && m.trunkId !== "") {
-    w.uint32(18).string(m.trunkId);
-  }
-  if (m.roomName != null && m.roomName !== "") {
-    w.uint32(26).string(m.roomName);
-  }
-  if (m.roomId != null && m.roomId !== "") {
-    w.uint32(34).string(m.roomId);
-  }
-  if (m.participantIdentity != null && m.participantIdentity !== "") {
-    w.uint32(42).string(m.participantIdentity);
-  }
-  if (m.fromUri != null) {
-    w.uint32(50).fork();
-    encodeSIPUri(m.fromUri, w);
-    w.join();
-  }
-  if (m.toUri != null) {
-    w.uint32(58).fork();
-    encodeSIPUri(m.toUri, w);
-    w.join();
-  }
-  if (m.callStatus != null && m.callStatus !== 0) {
-    w.uint32(64).int32(m.callStatus);
-  }
-  if (m.createdAt != null && Number(m.createdAt) !== 0) {
-    w.uint32(72).int64(m.createdAt);
-  }
-  if (m.startedAt != null && Number(m.startedAt) !== 0) {
-    w.uint32(80).int64(m.startedAt);
-  }
-  if (m.endedAt != null && Number(m.endedAt) !== 0) {
-    w.uint32(88).int64(m.endedAt);
-  }
-  if (m.disconnectReason != null && m.disconnectReason !== 0) {
-    w.uint32(96).int32(m.disconnectReason);
-  }
-  if (m.error != null && m.error !== "") {
-    w.uint32(106).string(m.error);
-  }
-  if (m.enabledFeatures != null && m.enabledFeatures.length !== 0) {
-    w.uint32(114).fork();
-    for (let i = 0; i < m.enabledFeatures.length; i++) w.int32(m.enabledFeatures[i]!);
-    w.join();
-  }
-  if (m.callDirection != null && m.callDirection !== 0) {
-    w.uint32(120).int32(m.callDirection);
-  }
-  if (m.dispatchRuleId != null && m.dispatchRuleId !== "") {
-    w.uint32(130).string(m.dispatchRuleId);
-  }
-  if (m.region != null && m.region !== "") {
-    w.uint32(138).string(m.region);
-  }
+  putString(w, 10, m.callId);
+  putString(w, 18, m.trunkId);
+  putString(w, 26, m.roomName);
+  putString(w, 34, m.roomId);
+  putString(w, 42, m.participantIdentity);
+  putMessage(w, 50, m.fromUri, encodeSIPUri);
+  putMessage(w, 58, m.toUri, encodeSIPUri);
+  putInt32(w, 64, m.callStatus);
+  putInt64(w, 72, m.createdAt);
+  putInt64(w, 80, m.startedAt);
+  putInt64(w, 88, m.endedAt);
+  putInt32(w, 96, m.disconnectReason);
+  putString(w, 106, m.error);
+  putPacked(w, 114, m.enabledFeatures, "int32");
+  putInt32(w, 120, m.callDirection);
+  putString(w, 130, m.dispatchRuleId);
+  putString(w, 138, m.region);
   if (m.participantAttributes != null) {
     for (const [k, x] of mapEntries(m.participantAttributes)) {
       w.uint32(146).fork();
@@ -2701,44 +2169,16 @@ export function encodeSIPCallInfo(m: SIPCallInfo, w: BinaryWriter): void {
       w.join();
     }
   }
-  if (m.callStatusCode != null) {
-    w.uint32(154).fork();
-    encodeSIPStatus(m.callStatusCode, w);
-    w.join();
-  }
-  if (m.audioCodec != null && m.audioCodec !== "") {
-    w.uint32(162).string(m.audioCodec);
-  }
-  if (m.mediaEncryption != null && m.mediaEncryption !== "") {
-    w.uint32(170).string(m.mediaEncryption);
-  }
-  if (m.createdAtNs != null && Number(m.createdAtNs) !== 0) {
-    w.uint32(176).int64(m.createdAtNs);
-  }
-  if (m.startedAtNs != null && Number(m.startedAtNs) !== 0) {
-    w.uint32(184).int64(m.startedAtNs);
-  }
-  if (m.endedAtNs != null && Number(m.endedAtNs) !== 0) {
-    w.uint32(192).int64(m.endedAtNs);
-  }
-  if (m.pcapFileLink != null && m.pcapFileLink !== "") {
-    w.uint32(202).string(m.pcapFileLink);
-  }
-  if (m.callContext != null) {
-    for (let i = 0; i < m.callContext.length; i++) {
-      w.uint32(210).fork();
-      encodeAny(m.callContext[i]!, w);
-      w.join();
-    }
-  }
-  if (m.providerInfo != null) {
-    w.uint32(218).fork();
-    encodeProviderInfo(m.providerInfo, w);
-    w.join();
-  }
-  if (m.sipCallId != null && m.sipCallId !== "") {
-    w.uint32(226).string(m.sipCallId);
-  }
+  putMessage(w, 154, m.callStatusCode, encodeSIPStatus);
+  putString(w, 162, m.audioCodec);
+  putString(w, 170, m.mediaEncryption);
+  putInt64(w, 176, m.createdAtNs);
+  putInt64(w, 184, m.startedAtNs);
+  putInt64(w, 192, m.endedAtNs);
+  putString(w, 202, m.pcapFileLink);
+  putMessages(w, 210, m.callContext, encodeAny);
+  putMessage(w, 218, m.providerInfo, encodeProviderInfo);
+  putString(w, 226, m.sipCallId);
   writeUnknown(w, m);
 }
 
@@ -2861,32 +2301,14 @@ export function createSIPTransferInfo(): SIPTransferInfo {
 
 /** Writes a `livekit.SIPTransferInfo` (or an init object of it) in the binary format. */
 export function encodeSIPTransferInfo(m: SIPTransferInfo, w: BinaryWriter): void {
-  if (m.transferId != null && m.transferId !== "") {
-    w.uint32(10).string(m.transferId);
-  }
-  if (m.callId != null && m.callId !== "") {
-    w.uint32(18).string(m.callId);
-  }
-  if (m.transferTo != null && m.transferTo !== "") {
-    w.uint32(26).string(m.transferTo);
-  }
-  if (m.transferInitiatedAtNs != null && Number(m.transferInitiatedAtNs) !== 0) {
-    w.uint32(32).int64(m.transferInitiatedAtNs);
-  }
-  if (m.transferCompletedAtNs != null && Number(m.transferCompletedAtNs) !== 0) {
-    w.uint32(40).int64(m.transferCompletedAtNs);
-  }
-  if (m.transferStatus != null && m.transferStatus !== 0) {
-    w.uint32(48).int32(m.transferStatus);
-  }
-  if (m.error != null && m.error !== "") {
-    w.uint32(58).string(m.error);
-  }
-  if (m.transferStatusCode != null) {
-    w.uint32(66).fork();
-    encodeSIPStatus(m.transferStatusCode, w);
-    w.join();
-  }
+  putString(w, 10, m.transferId);
+  putString(w, 18, m.callId);
+  putString(w, 26, m.transferTo);
+  putInt64(w, 32, m.transferInitiatedAtNs);
+  putInt64(w, 40, m.transferCompletedAtNs);
+  putInt32(w, 48, m.transferStatus);
+  putString(w, 58, m.error);
+  putMessage(w, 66, m.transferStatusCode, encodeSIPStatus);
   writeUnknown(w, m);
 }
 
@@ -2934,21 +2356,11 @@ export function createSIPUri(): SIPUri {
 
 /** Writes a `livekit.SIPUri` (or an init object of it) in the binary format. */
 export function encodeSIPUri(m: SIPUri, w: BinaryWriter): void {
-  if (m.user != null && m.user !== "") {
-    w.uint32(10).string(m.user);
-  }
-  if (m.host != null && m.host !== "") {
-    w.uint32(18).string(m.host);
-  }
-  if (m.ip != null && m.ip !== "") {
-    w.uint32(26).string(m.ip);
-  }
-  if (m.port != null && m.port !== 0) {
-    w.uint32(32).uint32(m.port);
-  }
-  if (m.transport != null && m.transport !== 0) {
-    w.uint32(40).int32(m.transport);
-  }
+  putString(w, 10, m.user);
+  putString(w, 18, m.host);
+  putString(w, 26, m.ip);
+  putUint32(w, 32, m.port);
+  putInt32(w, 40, m.transport);
   writeUnknown(w, m);
 }
 
@@ -3034,9 +2446,7 @@ export function encodeSIPNamedDest(m: SIPNamedDest, w: BinaryWriter): void {
     encodeSIPUri(m.uri.value, w);
     w.join();
   }
-  if (m.displayName != null && m.displayName !== "") {
-    w.uint32(26).string(m.displayName);
-  }
+  putString(w, 26, m.displayName);
   writeUnknown(w, m);
 }
 
@@ -3071,15 +2481,9 @@ export function createDestination(): Destination {
 
 /** Writes a `livekit.Destination` (or an init object of it) in the binary format. */
 export function encodeDestination(m: Destination, w: BinaryWriter): void {
-  if (m.city != null && m.city !== "") {
-    w.uint32(10).string(m.city);
-  }
-  if (m.country != null && m.country !== "") {
-    w.uint32(18).string(m.country);
-  }
-  if (m.region != null && m.region !== "") {
-    w.uint32(26).string(m.region);
-  }
+  putString(w, 10, m.city);
+  putString(w, 18, m.country);
+  putString(w, 26, m.region);
   writeUnknown(w, m);
 }
 

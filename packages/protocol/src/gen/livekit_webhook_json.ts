@@ -18,7 +18,7 @@
 
 import type { WebhookEvent } from "./livekit_webhook_pb.js";
 import { createWebhookEvent } from "./livekit_webhook_wire.js";
-import { jsonInt32, jsonInt64, jsonMessage, jsonString, setTwice } from "../wire-runtime.js";
+import { fieldError, jsonInt32, jsonInt64, jsonMessage, jsonString, setTwice } from "../wire-runtime.js";
 import { readParticipantInfoJson, readRoomJson, readTrackInfoJson, writeParticipantInfoJson, writeRoomJson, writeTrackInfoJson } from "./livekit_models_json.js";
 import { createParticipantInfo, createRoom, createTrackInfo } from "./livekit_models_wire.js";
 import { readEgressInfoJson, writeEgressInfoJson } from "./livekit_egress_json.js";
@@ -32,51 +32,51 @@ export function readWebhookEventJson(json: unknown, depth = 1, m: WebhookEvent =
   const o = jsonMessage(json, depth, "livekit.WebhookEvent");
   for (const key of Object.keys(o)) {
     const v = o[key];
-    switch (key) {
-      case "event":
-        if (v === null) m.event = "";
-        else m.event = jsonString(v, "livekit.WebhookEvent.event");
-        break;
-      case "room":
-        if (v === null) delete m.room;
-        else m.room = readRoomJson(v, depth + 1, m.room ?? createRoom());
-        break;
-      case "participant":
-        if (v === null) delete m.participant;
-        else m.participant = readParticipantInfoJson(v, depth + 1, m.participant ?? createParticipantInfo());
-        break;
-      case "egressInfo":
-      case "egress_info":
-        if (key === "egress_info" && Object.hasOwn(o, "egressInfo")) setTwice("livekit.WebhookEvent.egress_info");
-        if (v === null) delete m.egressInfo;
-        else m.egressInfo = readEgressInfoJson(v, depth + 1, m.egressInfo ?? createEgressInfo());
-        break;
-      case "ingressInfo":
-      case "ingress_info":
-        if (key === "ingress_info" && Object.hasOwn(o, "ingressInfo")) setTwice("livekit.WebhookEvent.ingress_info");
-        if (v === null) delete m.ingressInfo;
-        else m.ingressInfo = readIngressInfoJson(v, depth + 1, m.ingressInfo ?? createIngressInfo());
-        break;
-      case "track":
-        if (v === null) delete m.track;
-        else m.track = readTrackInfoJson(v, depth + 1, m.track ?? createTrackInfo());
-        break;
-      case "id":
-        if (v === null) m.id = "";
-        else m.id = jsonString(v, "livekit.WebhookEvent.id");
-        break;
-      case "createdAt":
-      case "created_at":
-        if (key === "created_at" && Object.hasOwn(o, "createdAt")) setTwice("livekit.WebhookEvent.created_at");
-        if (v === null) m.createdAt = 0n;
-        else m.createdAt = jsonInt64(v, "livekit.WebhookEvent.created_at");
-        break;
-      case "numDropped":
-      case "num_dropped":
-        if (key === "num_dropped" && Object.hasOwn(o, "numDropped")) setTwice("livekit.WebhookEvent.num_dropped");
-        if (v === null) m.numDropped = 0;
-        else m.numDropped = jsonInt32(v, "livekit.WebhookEvent.num_dropped");
-        break;
+    try {
+      switch (key) {
+        case "event":
+          m.event = v === null ? "" : jsonString(v);
+          break;
+        case "room":
+          if (v === null) delete m.room;
+          else m.room = readRoomJson(v, depth + 1, m.room ?? createRoom());
+          break;
+        case "participant":
+          if (v === null) delete m.participant;
+          else m.participant = readParticipantInfoJson(v, depth + 1, m.participant ?? createParticipantInfo());
+          break;
+        case "egressInfo":
+        case "egress_info":
+          if (key === "egress_info") setTwice(o, "egressInfo");
+          if (v === null) delete m.egressInfo;
+          else m.egressInfo = readEgressInfoJson(v, depth + 1, m.egressInfo ?? createEgressInfo());
+          break;
+        case "ingressInfo":
+        case "ingress_info":
+          if (key === "ingress_info") setTwice(o, "ingressInfo");
+          if (v === null) delete m.ingressInfo;
+          else m.ingressInfo = readIngressInfoJson(v, depth + 1, m.ingressInfo ?? createIngressInfo());
+          break;
+        case "track":
+          if (v === null) delete m.track;
+          else m.track = readTrackInfoJson(v, depth + 1, m.track ?? createTrackInfo());
+          break;
+        case "id":
+          m.id = v === null ? "" : jsonString(v);
+          break;
+        case "createdAt":
+        case "created_at":
+          if (key === "created_at") setTwice(o, "createdAt");
+          m.createdAt = v === null ? 0n : jsonInt64(v);
+          break;
+        case "numDropped":
+        case "num_dropped":
+          if (key === "num_dropped") setTwice(o, "numDropped");
+          m.numDropped = v === null ? 0 : jsonInt32(v);
+          break;
+      }
+    } catch (cause) {
+      fieldError("livekit.WebhookEvent", key, cause);
     }
   }
   return m;

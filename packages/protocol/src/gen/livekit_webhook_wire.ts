@@ -18,10 +18,10 @@
 
 import type { WebhookEvent } from "./livekit_webhook_pb.js";
 import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import { MAX_DEPTH, putInt32, putInt64, putMessage, putString, readUnknown, tooDeep, writeUnknown } from "../wire-runtime.js";
 import { createParticipantInfo, createRoom, createTrackInfo, decodeParticipantInfo, decodeRoom, decodeTrackInfo, encodeParticipantInfo, encodeRoom, encodeTrackInfo } from "./livekit_models_wire.js";
 import { createEgressInfo, decodeEgressInfo, encodeEgressInfo } from "./livekit_egress_wire.js";
 import { createIngressInfo, decodeIngressInfo, encodeIngressInfo } from "./livekit_ingress_wire.js";
-import { MAX_DEPTH, readUnknown, tooDeep, writeUnknown } from "../wire-runtime.js";
 
 /** A zero `livekit.WebhookEvent`, as `create()` makes it. */
 export function createWebhookEvent(): WebhookEvent {
@@ -30,43 +30,15 @@ export function createWebhookEvent(): WebhookEvent {
 
 /** Writes a `livekit.WebhookEvent` (or an init object of it) in the binary format. */
 export function encodeWebhookEvent(m: WebhookEvent, w: BinaryWriter): void {
-  if (m.event != null && m.event !== "") {
-    w.uint32(10).string(m.event);
-  }
-  if (m.room != null) {
-    w.uint32(18).fork();
-    encodeRoom(m.room, w);
-    w.join();
-  }
-  if (m.participant != null) {
-    w.uint32(26).fork();
-    encodeParticipantInfo(m.participant, w);
-    w.join();
-  }
-  if (m.id != null && m.id !== "") {
-    w.uint32(50).string(m.id);
-  }
-  if (m.createdAt != null && Number(m.createdAt) !== 0) {
-    w.uint32(56).int64(m.createdAt);
-  }
-  if (m.track != null) {
-    w.uint32(66).fork();
-    encodeTrackInfo(m.track, w);
-    w.join();
-  }
-  if (m.egressInfo != null) {
-    w.uint32(74).fork();
-    encodeEgressInfo(m.egressInfo, w);
-    w.join();
-  }
-  if (m.ingressInfo != null) {
-    w.uint32(82).fork();
-    encodeIngressInfo(m.ingressInfo, w);
-    w.join();
-  }
-  if (m.numDropped != null && m.numDropped !== 0) {
-    w.uint32(88).int32(m.numDropped);
-  }
+  putString(w, 10, m.event);
+  putMessage(w, 18, m.room, encodeRoom);
+  putMessage(w, 26, m.participant, encodeParticipantInfo);
+  putString(w, 50, m.id);
+  putInt64(w, 56, m.createdAt);
+  putMessage(w, 66, m.track, encodeTrackInfo);
+  putMessage(w, 74, m.egressInfo, encodeEgressInfo);
+  putMessage(w, 82, m.ingressInfo, encodeIngressInfo);
+  putInt32(w, 88, m.numDropped);
   writeUnknown(w, m);
 }
 

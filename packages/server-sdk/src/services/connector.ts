@@ -1,5 +1,4 @@
 import type { DescMessage, MessageInitShape } from "@bufbuild/protobuf";
-import { ConnectorWire } from "@exlivekit/protocol/wire/connector";
 import type {
   ConnectTwilioCallRequestSchema,
   ConnectTwilioCallResponse,
@@ -12,6 +11,7 @@ import type {
   DisconnectWhatsAppCallRequest_DisconnectReason,
 } from "@exlivekit/protocol/connector_whatsapp";
 import type { SessionDescriptionSchema } from "@exlivekit/protocol/rtc";
+import { ConnectorWire } from "@exlivekit/protocol/wire/connector";
 import type { Client } from "../client.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import type { CallOptions } from "../twirp-caller.ts";

@@ -1,15 +1,15 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type {
   AudioMixing,
+  Egress,
   EgressInfo,
   MediaSourceSchema,
   OutputSchema,
   TemplateSourceSchema,
   WebSourceSchema,
 } from "@exlivekit/protocol/egress";
-import type { Egress } from "@exlivekit/protocol/egress";
-import { EgressWire } from "@exlivekit/protocol/wire/egress";
 import type { WebhookConfigSchema } from "@exlivekit/protocol/models";
+import { EgressWire } from "@exlivekit/protocol/wire/egress";
 import type { Client } from "../client.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import type { CallOptions } from "../twirp-caller.ts";

@@ -2,9 +2,9 @@ import type { MessageInitShape } from "@bufbuild/protobuf";
 import type {
   IngressAudioOptionsSchema,
   IngressInfo,
+  IngressInput,
   IngressVideoOptionsSchema,
 } from "@exlivekit/protocol/ingress";
-import type { IngressInput } from "@exlivekit/protocol/ingress";
 import { IngressWire } from "@exlivekit/protocol/wire/ingress";
 import type { Client } from "../client.ts";
 import { InvalidArgumentError } from "../errors.ts";
@@ -80,11 +80,7 @@ function inputType(value: unknown): IngressInput {
   if (typeof value === "string") {
     const input = INPUT_NAMES[value];
     if (input !== undefined) return input;
-  } else if (
-    value === RTMP_INPUT ||
-    value === WHIP_INPUT ||
-    value === URL_INPUT
-  ) {
+  } else if (value === RTMP_INPUT || value === WHIP_INPUT || value === URL_INPUT) {
     return value;
   }
   throw new InvalidArgumentError(

@@ -1,12 +1,12 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type {
+  DataPacket_Kind,
   ParticipantInfo,
   ParticipantPermissionSchema,
   ParticipantTracksSchema,
   Room,
   TrackInfo,
 } from "@exlivekit/protocol/models";
-import type { DataPacket_Kind } from "@exlivekit/protocol/models";
 import type { CreateRoomRequestSchema } from "@exlivekit/protocol/room";
 import { RoomServiceWire } from "@exlivekit/protocol/wire/room";
 import type { Client } from "../client.ts";
