@@ -2,9 +2,11 @@
 // depth, map keys, and the protobuf JSON forms of scalars and of the well-known types LiveKit uses.
 // Everything here is a plain function, so a bundle keeps only what its codecs call.
 import type { JsonObject, JsonValue, Message } from "@bufbuild/protobuf";
-import { BinaryReader, BinaryWriter, base64Decode, base64Encode } from "@bufbuild/protobuf/wire";
+import { base64Decode, base64Encode } from "@bufbuild/protobuf/wire";
+import { BinaryReader } from "./binary-reader.js";
+import { BinaryWriter } from "./binary-writer.js";
 
-export { base64Encode };
+export { BinaryReader, BinaryWriter, base64Encode };
 
 /** Nesting limit of a decoded message, as protobuf-es's default `recursionLimit`. */
 export const MAX_DEPTH = 100;
@@ -280,6 +282,14 @@ export function jsonArray(json: unknown): readonly unknown[] {
 
 export function nullMapValue(): never {
   throw new Error("map value must not be null");
+}
+
+/**
+ * The key a generated reader matches: a proto field name (`room_name`) becomes its JSON name (`roomName`),
+ * protobuf's lowerCamelCase of it; a key without an underscore, the usual case, is returned as it is.
+ */
+export function jsonKey(key: string): string {
+  return key.includes("_") ? key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()) : key;
 }
 
 /** A field given under its proto name while its JSON name is there too. */

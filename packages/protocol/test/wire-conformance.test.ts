@@ -15,9 +15,10 @@ import {
   toBinary,
   toJson,
 } from "@bufbuild/protobuf";
-import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { BinaryReader } from "../src/binary-reader.ts";
+import type { BinaryWriter } from "../src/binary-writer.ts";
 import * as protocol from "../src/index.ts";
 import * as runtime from "../src/wire-runtime.ts";
 

@@ -284,8 +284,8 @@ export function binaryFunctions(message, scope) {
   assertSupported(message);
   const n = baseName(message);
   const shape = scope.shape(message);
-  const writer = scope.type("BinaryWriter", "@bufbuild/protobuf/wire");
-  const reader = scope.type("BinaryReader", "@bufbuild/protobuf/wire");
+  const writer = scope.type("BinaryWriter", "../binary-writer.js");
+  const reader = scope.type("BinaryReader", "../binary-reader.js");
   const sorted = message.fields.concat().sort((a, b) => a.number - b.number);
   const lines = [];
   lines.push(["/** A zero `", message.typeName, "`, as `create()` makes it. */"]);

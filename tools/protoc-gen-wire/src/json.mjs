@@ -6,6 +6,11 @@ import { is64, isUnsigned, zero } from "./scalars.mjs";
 
 const IMPLICIT = 2;
 
+/** protobuf's JSON name of a field: its name in lowerCamelCase. */
+function protoCamelCase(name) {
+  return name.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
+}
+
 /** Well-known types whose JSON form is not an object of their fields. */
 const SPECIAL = {
   "google.protobuf.Timestamp": "Timestamp",
@@ -67,19 +72,12 @@ function valueWrite(field, scope, v) {
 
 function readCase(field, scope, typeName) {
   const name = field.localName;
-  // The proto name is accepted too; a field given under both names is an error, as in fromJson.
+  // The proto name is accepted too: jsonKey (in the message loop) turns it into the JSON name when that is
+  // its lowerCamelCase, as for every LiveKit field; any other name gets a case of its own.
   const keys =
-    field.jsonName === field.name
-      ? [[`case ${JSON.stringify(field.name)}:`]]
-      : [
-          [`case ${JSON.stringify(field.jsonName)}:`],
-          [`case ${JSON.stringify(field.name)}:`],
-          [
-            `  if (key === ${JSON.stringify(field.name)}) `,
-            scope.rt("setTwice"),
-            `(o, ${JSON.stringify(field.jsonName)});`,
-          ],
-        ];
+    field.jsonName === field.name || field.jsonName === protoCamelCase(field.name)
+      ? [[`case ${JSON.stringify(field.jsonName)}:`]]
+      : [[`case ${JSON.stringify(field.jsonName)}:`], [`case ${JSON.stringify(field.name)}:`]];
   const body = [];
   if (field.oneof !== undefined) {
     const o = `m.${field.oneof.localName}`;
@@ -126,7 +124,16 @@ function readCase(field, scope, typeName) {
       ]);
       break;
     case "enum": {
-      const reset = field.presence === IMPLICIT ? `${v} = ${field.enum.values[0].number}` : `delete ${v}`;
+      if (field.presence === IMPLICIT) {
+        // An unknown name leaves the field as it was, as fromJson with ignoreUnknownFields does.
+        body.push([
+          `${v} = v === null ? ${field.enum.values[0].number} : `,
+          ...valueRead(field, scope, "v"),
+          ` ?? ${v};`,
+        ]);
+        break;
+      }
+      const reset = `delete ${v}`;
       body.push([`if (v === null) ${reset};`]);
       body.push(["else {"]);
       body.push(["  const e = ", ...valueRead(field, scope, "v"), ";"]);
@@ -319,15 +326,20 @@ export function jsonFunctions(message, scope) {
     if (message.oneofs.length > 0) lines.push(["  const seen = new Set<string>();"]);
     lines.push(["  for (const key of Object.keys(o)) {"]);
     lines.push(["    const v = o[key];"]);
+    lines.push(["    const k = ", scope.rt("jsonKey"), "(key);"]);
     // Errors name the field once, here, rather than every reader carrying its name.
     lines.push(["    try {"]);
-    lines.push(["      switch (key) {"]);
+    lines.push(["      switch (k) {"]);
     for (const field of message.fields) {
       for (const [head, ...rest] of readCase(field, scope, message.typeName)) {
         lines.push(typeof head === "string" ? [`        ${head}`, ...rest] : ["        ", head, ...rest]);
       }
     }
+    lines.push(["        default:"]);
+    lines.push(["          continue; // a key this version does not know: ignored"]);
     lines.push(["      }"]);
+    // A field given under its proto name must not also be there under its JSON name.
+    lines.push(["      if (k !== key) ", scope.rt("setTwice"), "(o, k);"]);
     lines.push(["    } catch (cause) {"]);
     lines.push(["      ", scope.rt("fieldError"), `("${message.typeName}", key, cause);`]);
     lines.push(["    }"]);

@@ -17,7 +17,7 @@
 /* eslint-disable */
 
 import type { JsonMethod } from "../wire-runtime.js";
-import { enumNumber, fieldError, jsonArray, jsonInt64, jsonMessage, jsonObject, jsonString, mapEntries, mapKeys, nullMapValue, setOwn, setTwice } from "../wire-runtime.js";
+import { enumNumber, fieldError, jsonArray, jsonInt64, jsonKey, jsonMessage, jsonObject, jsonString, mapEntries, mapKeys, nullMapValue, setOwn, setTwice } from "../wire-runtime.js";
 import type { AgentDispatch, AgentDispatchState, CreateAgentDispatchRequest, DeleteAgentDispatchRequest, ListAgentDispatchRequest, ListAgentDispatchResponse, RoomAgentDispatch } from "./livekit_agent_dispatch_pb.js";
 import { createAgentDispatch, createAgentDispatchState, createCreateAgentDispatchRequest, createDeleteAgentDispatchRequest, createListAgentDispatchRequest, createListAgentDispatchResponse, createRoomAgentDispatch } from "./livekit_agent_dispatch_wire.js";
 import type { JsonObject } from "@bufbuild/protobuf";
@@ -50,11 +50,10 @@ export function readCreateAgentDispatchRequestJson(json: unknown, depth = 1, m: 
   const o = jsonMessage(json, depth, "livekit.CreateAgentDispatchRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "agentName":
-        case "agent_name":
-          if (key === "agent_name") setTwice(o, "agentName");
           m.agentName = v === null ? "" : jsonString(v);
           break;
         case "room":
@@ -64,13 +63,7 @@ export function readCreateAgentDispatchRequestJson(json: unknown, depth = 1, m: 
           m.metadata = v === null ? "" : jsonString(v);
           break;
         case "restartPolicy":
-        case "restart_policy":
-          if (key === "restart_policy") setTwice(o, "restartPolicy");
-          if (v === null) m.restartPolicy = 0;
-          else {
-            const e = JobRestartPolicyFromJsonName(v);
-            if (e !== undefined) m.restartPolicy = e;
-          }
+          m.restartPolicy = v === null ? 0 : JobRestartPolicyFromJsonName(v) ?? m.restartPolicy;
           break;
         case "deployment":
           m.deployment = v === null ? "" : jsonString(v);
@@ -86,7 +79,10 @@ export function readCreateAgentDispatchRequestJson(json: unknown, depth = 1, m: 
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.CreateAgentDispatchRequest", key, cause);
     }
@@ -118,24 +114,17 @@ export function readRoomAgentDispatchJson(json: unknown, depth = 1, m: RoomAgent
   const o = jsonMessage(json, depth, "livekit.RoomAgentDispatch");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "agentName":
-        case "agent_name":
-          if (key === "agent_name") setTwice(o, "agentName");
           m.agentName = v === null ? "" : jsonString(v);
           break;
         case "metadata":
           m.metadata = v === null ? "" : jsonString(v);
           break;
         case "restartPolicy":
-        case "restart_policy":
-          if (key === "restart_policy") setTwice(o, "restartPolicy");
-          if (v === null) m.restartPolicy = 0;
-          else {
-            const e = JobRestartPolicyFromJsonName(v);
-            if (e !== undefined) m.restartPolicy = e;
-          }
+          m.restartPolicy = v === null ? 0 : JobRestartPolicyFromJsonName(v) ?? m.restartPolicy;
           break;
         case "deployment":
           m.deployment = v === null ? "" : jsonString(v);
@@ -151,7 +140,10 @@ export function readRoomAgentDispatchJson(json: unknown, depth = 1, m: RoomAgent
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.RoomAgentDispatch", key, cause);
     }
@@ -182,17 +174,19 @@ export function readDeleteAgentDispatchRequestJson(json: unknown, depth = 1, m: 
   const o = jsonMessage(json, depth, "livekit.DeleteAgentDispatchRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "dispatchId":
-        case "dispatch_id":
-          if (key === "dispatch_id") setTwice(o, "dispatchId");
           m.dispatchId = v === null ? "" : jsonString(v);
           break;
         case "room":
           m.room = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.DeleteAgentDispatchRequest", key, cause);
     }
@@ -213,17 +207,19 @@ export function readListAgentDispatchRequestJson(json: unknown, depth = 1, m: Li
   const o = jsonMessage(json, depth, "livekit.ListAgentDispatchRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "dispatchId":
-        case "dispatch_id":
-          if (key === "dispatch_id") setTwice(o, "dispatchId");
           m.dispatchId = v === null ? "" : jsonString(v);
           break;
         case "room":
           m.room = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ListAgentDispatchRequest", key, cause);
     }
@@ -244,18 +240,20 @@ export function readListAgentDispatchResponseJson(json: unknown, depth = 1, m: L
   const o = jsonMessage(json, depth, "livekit.ListAgentDispatchResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "agentDispatches":
-        case "agent_dispatches":
-          if (key === "agent_dispatches") setTwice(o, "agentDispatches");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.agentDispatches.push(readAgentDispatchJson(item, depth + 1));
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ListAgentDispatchResponse", key, cause);
     }
@@ -275,14 +273,13 @@ export function readAgentDispatchJson(json: unknown, depth = 1, m: AgentDispatch
   const o = jsonMessage(json, depth, "livekit.AgentDispatch");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "id":
           m.id = v === null ? "" : jsonString(v);
           break;
         case "agentName":
-        case "agent_name":
-          if (key === "agent_name") setTwice(o, "agentName");
           m.agentName = v === null ? "" : jsonString(v);
           break;
         case "room":
@@ -296,13 +293,7 @@ export function readAgentDispatchJson(json: unknown, depth = 1, m: AgentDispatch
           else m.state = readAgentDispatchStateJson(v, depth + 1, m.state ?? createAgentDispatchState());
           break;
         case "restartPolicy":
-        case "restart_policy":
-          if (key === "restart_policy") setTwice(o, "restartPolicy");
-          if (v === null) m.restartPolicy = 0;
-          else {
-            const e = JobRestartPolicyFromJsonName(v);
-            if (e !== undefined) m.restartPolicy = e;
-          }
+          m.restartPolicy = v === null ? 0 : JobRestartPolicyFromJsonName(v) ?? m.restartPolicy;
           break;
         case "deployment":
           m.deployment = v === null ? "" : jsonString(v);
@@ -318,7 +309,10 @@ export function readAgentDispatchJson(json: unknown, depth = 1, m: AgentDispatch
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.AgentDispatch", key, cause);
     }
@@ -352,8 +346,9 @@ export function readAgentDispatchStateJson(json: unknown, depth = 1, m: AgentDis
   const o = jsonMessage(json, depth, "livekit.AgentDispatchState");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "jobs":
           if (v !== null) {
             for (const item of jsonArray(v)) {
@@ -362,16 +357,15 @@ export function readAgentDispatchStateJson(json: unknown, depth = 1, m: AgentDis
           }
           break;
         case "createdAt":
-        case "created_at":
-          if (key === "created_at") setTwice(o, "createdAt");
           m.createdAt = v === null ? 0n : jsonInt64(v);
           break;
         case "deletedAt":
-        case "deleted_at":
-          if (key === "deleted_at") setTwice(o, "deletedAt");
           m.deletedAt = v === null ? 0n : jsonInt64(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.AgentDispatchState", key, cause);
     }

@@ -17,9 +17,10 @@
 /* eslint-disable */
 
 import type { AgentDispatch, AgentDispatchState, CreateAgentDispatchRequest, DeleteAgentDispatchRequest, ListAgentDispatchRequest, ListAgentDispatchResponse, RoomAgentDispatch } from "./livekit_agent_dispatch_pb.js";
-import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import type { BinaryWriter } from "../binary-writer.js";
 import type { WireMethod } from "../wire-runtime.js";
 import { mapEntries, MAX_DEPTH, putInt32, putInt64, putMessage, putMessages, putString, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
+import type { BinaryReader } from "../binary-reader.js";
 import { decodeJob, encodeJob } from "./livekit_agent_wire.js";
 
 /** A zero `livekit.CreateAgentDispatchRequest`, as `create()` makes it. */

@@ -16,7 +16,7 @@
 // @generated from file livekit_agent.proto (package livekit, syntax proto3)
 /* eslint-disable */
 
-import { enumNumber, fieldError, jsonArray, jsonBool, jsonFloat, jsonInt64, jsonMessage, jsonNumber, jsonObject, jsonString, jsonUint32, mapEntries, mapKeys, nullMapValue, oneofOnce, setOwn, setTwice } from "../wire-runtime.js";
+import { enumNumber, fieldError, jsonArray, jsonBool, jsonFloat, jsonInt64, jsonKey, jsonMessage, jsonNumber, jsonObject, jsonString, jsonUint32, mapEntries, mapKeys, nullMapValue, oneofOnce, setOwn, setTwice } from "../wire-runtime.js";
 import type { AvailabilityRequest, AvailabilityResponse, Job, JobAssignment, JobState, JobTermination, MigrateJobRequest, RegisterWorkerRequest, RegisterWorkerResponse, ServerMessage, SimulateJobRequest, UpdateJobStatus, UpdateWorkerStatus, WorkerMessage, WorkerPing, WorkerPong } from "./livekit_agent_pb.js";
 import { createAvailabilityRequest, createAvailabilityResponse, createJob, createJobAssignment, createJobState, createJobTermination, createMigrateJobRequest, createRegisterWorkerRequest, createRegisterWorkerResponse, createServerMessage, createSimulateJobRequest, createUpdateJobStatus, createUpdateWorkerStatus, createWorkerMessage, createWorkerPing, createWorkerPong } from "./livekit_agent_wire.js";
 import { readParticipantInfoJson, readParticipantPermissionJson, readRoomJson, readServerInfoJson, writeParticipantInfoJson, writeParticipantPermissionJson, writeRoomJson, writeServerInfoJson } from "./livekit_models_json.js";
@@ -106,22 +106,17 @@ export function readJobJson(json: unknown, depth = 1, m: Job = createJob()): Job
   const o = jsonMessage(json, depth, "livekit.Job");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "id":
           m.id = v === null ? "" : jsonString(v);
           break;
         case "dispatchId":
-        case "dispatch_id":
-          if (key === "dispatch_id") setTwice(o, "dispatchId");
           m.dispatchId = v === null ? "" : jsonString(v);
           break;
         case "type":
-          if (v === null) m.type = 0;
-          else {
-            const e = JobTypeFromJsonName(v);
-            if (e !== undefined) m.type = e;
-          }
+          m.type = v === null ? 0 : JobTypeFromJsonName(v) ?? m.type;
           break;
         case "room":
           if (v === null) delete m.room;
@@ -138,8 +133,6 @@ export function readJobJson(json: unknown, depth = 1, m: Job = createJob()): Job
           m.metadata = v === null ? "" : jsonString(v);
           break;
         case "agentName":
-        case "agent_name":
-          if (key === "agent_name") setTwice(o, "agentName");
           m.agentName = v === null ? "" : jsonString(v);
           break;
         case "state":
@@ -147,8 +140,6 @@ export function readJobJson(json: unknown, depth = 1, m: Job = createJob()): Job
           else m.state = readJobStateJson(v, depth + 1, m.state ?? createJobState());
           break;
         case "enableRecording":
-        case "enable_recording":
-          if (key === "enable_recording") setTwice(o, "enableRecording");
           m.enableRecording = v === null ? false : jsonBool(v);
           break;
         case "deployment":
@@ -166,11 +157,12 @@ export function readJobJson(json: unknown, depth = 1, m: Job = createJob()): Job
           }
           break;
         case "enableRedaction":
-        case "enable_redaction":
-          if (key === "enable_redaction") setTwice(o, "enableRedaction");
           m.enableRedaction = v === null ? false : jsonBool(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.Job", key, cause);
     }
@@ -209,49 +201,37 @@ export function readJobStateJson(json: unknown, depth = 1, m: JobState = createJ
   const o = jsonMessage(json, depth, "livekit.JobState");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "status":
-          if (v === null) m.status = 0;
-          else {
-            const e = JobStatusFromJsonName(v);
-            if (e !== undefined) m.status = e;
-          }
+          m.status = v === null ? 0 : JobStatusFromJsonName(v) ?? m.status;
           break;
         case "error":
           m.error = v === null ? "" : jsonString(v);
           break;
         case "startedAt":
-        case "started_at":
-          if (key === "started_at") setTwice(o, "startedAt");
           m.startedAt = v === null ? 0n : jsonInt64(v);
           break;
         case "endedAt":
-        case "ended_at":
-          if (key === "ended_at") setTwice(o, "endedAt");
           m.endedAt = v === null ? 0n : jsonInt64(v);
           break;
         case "updatedAt":
-        case "updated_at":
-          if (key === "updated_at") setTwice(o, "updatedAt");
           m.updatedAt = v === null ? 0n : jsonInt64(v);
           break;
         case "participantIdentity":
-        case "participant_identity":
-          if (key === "participant_identity") setTwice(o, "participantIdentity");
           m.participantIdentity = v === null ? "" : jsonString(v);
           break;
         case "workerId":
-        case "worker_id":
-          if (key === "worker_id") setTwice(o, "workerId");
           m.workerId = v === null ? "" : jsonString(v);
           break;
         case "agentId":
-        case "agent_id":
-          if (key === "agent_id") setTwice(o, "agentId");
           m.agentId = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.JobState", key, cause);
     }
@@ -279,8 +259,9 @@ export function readWorkerMessageJson(json: unknown, depth = 1, m: WorkerMessage
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "register":
           oneofOnce(seen, "message", "livekit.WorkerMessage");
           if (v === null) { if (m.message.case === "register") m.message = { case: undefined }; } else {
@@ -296,8 +277,6 @@ export function readWorkerMessageJson(json: unknown, depth = 1, m: WorkerMessage
           }
           break;
         case "updateWorker":
-        case "update_worker":
-          if (key === "update_worker") setTwice(o, "updateWorker");
           oneofOnce(seen, "message", "livekit.WorkerMessage");
           if (v === null) { if (m.message.case === "updateWorker") m.message = { case: undefined }; } else {
             const o = m.message;
@@ -305,8 +284,6 @@ export function readWorkerMessageJson(json: unknown, depth = 1, m: WorkerMessage
           }
           break;
         case "updateJob":
-        case "update_job":
-          if (key === "update_job") setTwice(o, "updateJob");
           oneofOnce(seen, "message", "livekit.WorkerMessage");
           if (v === null) { if (m.message.case === "updateJob") m.message = { case: undefined }; } else {
             const o = m.message;
@@ -321,8 +298,6 @@ export function readWorkerMessageJson(json: unknown, depth = 1, m: WorkerMessage
           }
           break;
         case "simulateJob":
-        case "simulate_job":
-          if (key === "simulate_job") setTwice(o, "simulateJob");
           oneofOnce(seen, "message", "livekit.WorkerMessage");
           if (v === null) { if (m.message.case === "simulateJob") m.message = { case: undefined }; } else {
             const o = m.message;
@@ -330,15 +305,16 @@ export function readWorkerMessageJson(json: unknown, depth = 1, m: WorkerMessage
           }
           break;
         case "migrateJob":
-        case "migrate_job":
-          if (key === "migrate_job") setTwice(o, "migrateJob");
           oneofOnce(seen, "message", "livekit.WorkerMessage");
           if (v === null) { if (m.message.case === "migrateJob") m.message = { case: undefined }; } else {
             const o = m.message;
             m.message = { case: "migrateJob", value: readMigrateJobRequestJson(v, depth + 1, o.case === "migrateJob" ? o.value : createMigrateJobRequest()) };
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.WorkerMessage", key, cause);
     }
@@ -365,8 +341,9 @@ export function readServerMessageJson(json: unknown, depth = 1, m: ServerMessage
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "register":
           oneofOnce(seen, "message", "livekit.ServerMessage");
           if (v === null) { if (m.message.case === "register") m.message = { case: undefined }; } else {
@@ -402,7 +379,10 @@ export function readServerMessageJson(json: unknown, depth = 1, m: ServerMessage
             m.message = { case: "pong", value: readWorkerPongJson(v, depth + 1, o.case === "pong" ? o.value : createWorkerPong()) };
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ServerMessage", key, cause);
     }
@@ -426,14 +406,11 @@ export function readSimulateJobRequestJson(json: unknown, depth = 1, m: Simulate
   const o = jsonMessage(json, depth, "livekit.SimulateJobRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "type":
-          if (v === null) m.type = 0;
-          else {
-            const e = JobTypeFromJsonName(v);
-            if (e !== undefined) m.type = e;
-          }
+          m.type = v === null ? 0 : JobTypeFromJsonName(v) ?? m.type;
           break;
         case "room":
           if (v === null) delete m.room;
@@ -443,7 +420,10 @@ export function readSimulateJobRequestJson(json: unknown, depth = 1, m: Simulate
           if (v === null) delete m.participant;
           else m.participant = readParticipantInfoJson(v, depth + 1, m.participant ?? createParticipantInfo());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SimulateJobRequest", key, cause);
     }
@@ -465,12 +445,16 @@ export function readWorkerPingJson(json: unknown, depth = 1, m: WorkerPing = cre
   const o = jsonMessage(json, depth, "livekit.WorkerPing");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "timestamp":
           m.timestamp = v === null ? 0n : jsonInt64(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.WorkerPing", key, cause);
     }
@@ -490,17 +474,19 @@ export function readWorkerPongJson(json: unknown, depth = 1, m: WorkerPong = cre
   const o = jsonMessage(json, depth, "livekit.WorkerPong");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "lastTimestamp":
-        case "last_timestamp":
-          if (key === "last_timestamp") setTwice(o, "lastTimestamp");
           m.lastTimestamp = v === null ? 0n : jsonInt64(v);
           break;
         case "timestamp":
           m.timestamp = v === null ? 0n : jsonInt64(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.WorkerPong", key, cause);
     }
@@ -521,26 +507,19 @@ export function readRegisterWorkerRequestJson(json: unknown, depth = 1, m: Regis
   const o = jsonMessage(json, depth, "livekit.RegisterWorkerRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "type":
-          if (v === null) m.type = 0;
-          else {
-            const e = JobTypeFromJsonName(v);
-            if (e !== undefined) m.type = e;
-          }
+          m.type = v === null ? 0 : JobTypeFromJsonName(v) ?? m.type;
           break;
         case "agentName":
-        case "agent_name":
-          if (key === "agent_name") setTwice(o, "agentName");
           m.agentName = v === null ? "" : jsonString(v);
           break;
         case "version":
           m.version = v === null ? "" : jsonString(v);
           break;
         case "pingInterval":
-        case "ping_interval":
-          if (key === "ping_interval") setTwice(o, "pingInterval");
           m.pingInterval = v === null ? 0 : jsonUint32(v);
           break;
         case "namespace":
@@ -548,15 +527,16 @@ export function readRegisterWorkerRequestJson(json: unknown, depth = 1, m: Regis
           else m.namespace = jsonString(v);
           break;
         case "allowedPermissions":
-        case "allowed_permissions":
-          if (key === "allowed_permissions") setTwice(o, "allowedPermissions");
           if (v === null) delete m.allowedPermissions;
           else m.allowedPermissions = readParticipantPermissionJson(v, depth + 1, m.allowedPermissions ?? createParticipantPermission());
           break;
         case "deployment":
           m.deployment = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.RegisterWorkerRequest", key, cause);
     }
@@ -582,20 +562,20 @@ export function readRegisterWorkerResponseJson(json: unknown, depth = 1, m: Regi
   const o = jsonMessage(json, depth, "livekit.RegisterWorkerResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "workerId":
-        case "worker_id":
-          if (key === "worker_id") setTwice(o, "workerId");
           m.workerId = v === null ? "" : jsonString(v);
           break;
         case "serverInfo":
-        case "server_info":
-          if (key === "server_info") setTwice(o, "serverInfo");
           if (v === null) delete m.serverInfo;
           else m.serverInfo = readServerInfoJson(v, depth + 1, m.serverInfo ?? createServerInfo());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.RegisterWorkerResponse", key, cause);
     }
@@ -616,18 +596,20 @@ export function readMigrateJobRequestJson(json: unknown, depth = 1, m: MigrateJo
   const o = jsonMessage(json, depth, "livekit.MigrateJobRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "jobIds":
-        case "job_ids":
-          if (key === "job_ids") setTwice(o, "jobIds");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.jobIds.push(jsonString(item));
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.MigrateJobRequest", key, cause);
     }
@@ -647,8 +629,9 @@ export function readAvailabilityRequestJson(json: unknown, depth = 1, m: Availab
   const o = jsonMessage(json, depth, "livekit.AvailabilityRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "job":
           if (v === null) delete m.job;
           else m.job = readJobJson(v, depth + 1, m.job ?? createJob());
@@ -656,7 +639,10 @@ export function readAvailabilityRequestJson(json: unknown, depth = 1, m: Availab
         case "resuming":
           m.resuming = v === null ? false : jsonBool(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.AvailabilityRequest", key, cause);
     }
@@ -677,42 +663,31 @@ export function readAvailabilityResponseJson(json: unknown, depth = 1, m: Availa
   const o = jsonMessage(json, depth, "livekit.AvailabilityResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "jobId":
-        case "job_id":
-          if (key === "job_id") setTwice(o, "jobId");
           m.jobId = v === null ? "" : jsonString(v);
           break;
         case "available":
           m.available = v === null ? false : jsonBool(v);
           break;
         case "supportsResume":
-        case "supports_resume":
-          if (key === "supports_resume") setTwice(o, "supportsResume");
           m.supportsResume = v === null ? false : jsonBool(v);
           break;
         case "terminate":
           m.terminate = v === null ? false : jsonBool(v);
           break;
         case "participantName":
-        case "participant_name":
-          if (key === "participant_name") setTwice(o, "participantName");
           m.participantName = v === null ? "" : jsonString(v);
           break;
         case "participantIdentity":
-        case "participant_identity":
-          if (key === "participant_identity") setTwice(o, "participantIdentity");
           m.participantIdentity = v === null ? "" : jsonString(v);
           break;
         case "participantMetadata":
-        case "participant_metadata":
-          if (key === "participant_metadata") setTwice(o, "participantMetadata");
           m.participantMetadata = v === null ? "" : jsonString(v);
           break;
         case "participantAttributes":
-        case "participant_attributes":
-          if (key === "participant_attributes") setTwice(o, "participantAttributes");
           if (v !== null) {
             const map = jsonObject(v);
             const keys = mapKeys(map, "string");
@@ -723,7 +698,10 @@ export function readAvailabilityResponseJson(json: unknown, depth = 1, m: Availa
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.AvailabilityResponse", key, cause);
     }
@@ -757,24 +735,22 @@ export function readUpdateJobStatusJson(json: unknown, depth = 1, m: UpdateJobSt
   const o = jsonMessage(json, depth, "livekit.UpdateJobStatus");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "jobId":
-        case "job_id":
-          if (key === "job_id") setTwice(o, "jobId");
           m.jobId = v === null ? "" : jsonString(v);
           break;
         case "status":
-          if (v === null) m.status = 0;
-          else {
-            const e = JobStatusFromJsonName(v);
-            if (e !== undefined) m.status = e;
-          }
+          m.status = v === null ? 0 : JobStatusFromJsonName(v) ?? m.status;
           break;
         case "error":
           m.error = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.UpdateJobStatus", key, cause);
     }
@@ -796,8 +772,9 @@ export function readUpdateWorkerStatusJson(json: unknown, depth = 1, m: UpdateWo
   const o = jsonMessage(json, depth, "livekit.UpdateWorkerStatus");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "status":
           if (v === null) delete m.status;
           else {
@@ -809,11 +786,12 @@ export function readUpdateWorkerStatusJson(json: unknown, depth = 1, m: UpdateWo
           m.load = v === null ? 0 : jsonFloat(v);
           break;
         case "jobCount":
-        case "job_count":
-          if (key === "job_count") setTwice(o, "jobCount");
           m.jobCount = v === null ? 0 : jsonUint32(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.UpdateWorkerStatus", key, cause);
     }
@@ -835,8 +813,9 @@ export function readJobAssignmentJson(json: unknown, depth = 1, m: JobAssignment
   const o = jsonMessage(json, depth, "livekit.JobAssignment");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "job":
           if (v === null) delete m.job;
           else m.job = readJobJson(v, depth + 1, m.job ?? createJob());
@@ -848,7 +827,10 @@ export function readJobAssignmentJson(json: unknown, depth = 1, m: JobAssignment
         case "token":
           m.token = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.JobAssignment", key, cause);
     }
@@ -870,14 +852,16 @@ export function readJobTerminationJson(json: unknown, depth = 1, m: JobTerminati
   const o = jsonMessage(json, depth, "livekit.JobTermination");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "jobId":
-        case "job_id":
-          if (key === "job_id") setTwice(o, "jobId");
           m.jobId = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.JobTermination", key, cause);
     }

@@ -17,9 +17,10 @@
 /* eslint-disable */
 
 import type { AvailabilityRequest, AvailabilityResponse, Job, JobAssignment, JobState, JobTermination, MigrateJobRequest, RegisterWorkerRequest, RegisterWorkerResponse, ServerMessage, SimulateJobRequest, UpdateJobStatus, UpdateWorkerStatus, WorkerMessage, WorkerPing, WorkerPong } from "./livekit_agent_pb.js";
-import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import type { BinaryWriter } from "../binary-writer.js";
 import { mapEntries, MAX_DEPTH, putBool, putFloat, putInt32, putInt64, putMessage, putRepeated, putString, putUint32, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import { createParticipantInfo, createParticipantPermission, createRoom, createServerInfo, decodeParticipantInfo, decodeParticipantPermission, decodeRoom, decodeServerInfo, encodeParticipantInfo, encodeParticipantPermission, encodeRoom, encodeServerInfo } from "./livekit_models_wire.js";
+import type { BinaryReader } from "../binary-reader.js";
 
 /** A zero `livekit.Job`, as `create()` makes it. */
 export function createJob(): Job {

@@ -16,7 +16,7 @@
 // @generated from file livekit_connector_twilio.proto (package livekit, syntax proto3)
 /* eslint-disable */
 
-import { enumNumber, fieldError, jsonArray, jsonMessage, jsonObject, jsonString, mapEntries, mapKeys, nullMapValue, setOwn, setTwice } from "../wire-runtime.js";
+import { enumNumber, fieldError, jsonArray, jsonKey, jsonMessage, jsonObject, jsonString, mapEntries, mapKeys, nullMapValue, setOwn, setTwice } from "../wire-runtime.js";
 import type { ConnectTwilioCallRequest, ConnectTwilioCallResponse } from "./livekit_connector_twilio_pb.js";
 import { createConnectTwilioCallRequest, createConnectTwilioCallResponse } from "./livekit_connector_twilio_wire.js";
 import { readRoomAgentDispatchJson, writeRoomAgentDispatchJson } from "./livekit_agent_dispatch_json.js";
@@ -49,20 +49,13 @@ export function readConnectTwilioCallRequestJson(json: unknown, depth = 1, m: Co
   const o = jsonMessage(json, depth, "livekit.ConnectTwilioCallRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "twilioCallDirection":
-        case "twilio_call_direction":
-          if (key === "twilio_call_direction") setTwice(o, "twilioCallDirection");
-          if (v === null) m.twilioCallDirection = 0;
-          else {
-            const e = ConnectTwilioCallRequest_TwilioCallDirectionFromJsonName(v);
-            if (e !== undefined) m.twilioCallDirection = e;
-          }
+          m.twilioCallDirection = v === null ? 0 : ConnectTwilioCallRequest_TwilioCallDirectionFromJsonName(v) ?? m.twilioCallDirection;
           break;
         case "roomName":
-        case "room_name":
-          if (key === "room_name") setTwice(o, "roomName");
           m.roomName = v === null ? "" : jsonString(v);
           break;
         case "agents":
@@ -73,23 +66,15 @@ export function readConnectTwilioCallRequestJson(json: unknown, depth = 1, m: Co
           }
           break;
         case "participantIdentity":
-        case "participant_identity":
-          if (key === "participant_identity") setTwice(o, "participantIdentity");
           m.participantIdentity = v === null ? "" : jsonString(v);
           break;
         case "participantName":
-        case "participant_name":
-          if (key === "participant_name") setTwice(o, "participantName");
           m.participantName = v === null ? "" : jsonString(v);
           break;
         case "participantMetadata":
-        case "participant_metadata":
-          if (key === "participant_metadata") setTwice(o, "participantMetadata");
           m.participantMetadata = v === null ? "" : jsonString(v);
           break;
         case "participantAttributes":
-        case "participant_attributes":
-          if (key === "participant_attributes") setTwice(o, "participantAttributes");
           if (v !== null) {
             const map = jsonObject(v);
             const keys = mapKeys(map, "string");
@@ -101,11 +86,12 @@ export function readConnectTwilioCallRequestJson(json: unknown, depth = 1, m: Co
           }
           break;
         case "destinationCountry":
-        case "destination_country":
-          if (key === "destination_country") setTwice(o, "destinationCountry");
           m.destinationCountry = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ConnectTwilioCallRequest", key, cause);
     }
@@ -139,14 +125,16 @@ export function readConnectTwilioCallResponseJson(json: unknown, depth = 1, m: C
   const o = jsonMessage(json, depth, "livekit.ConnectTwilioCallResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "connectUrl":
-        case "connect_url":
-          if (key === "connect_url") setTwice(o, "connectUrl");
           m.connectUrl = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ConnectTwilioCallResponse", key, cause);
     }

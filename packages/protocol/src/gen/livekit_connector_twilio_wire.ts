@@ -17,9 +17,10 @@
 /* eslint-disable */
 
 import type { ConnectTwilioCallRequest, ConnectTwilioCallResponse } from "./livekit_connector_twilio_pb.js";
-import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import type { BinaryWriter } from "../binary-writer.js";
 import { mapEntries, MAX_DEPTH, putInt32, putMessages, putString, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import { decodeRoomAgentDispatch, encodeRoomAgentDispatch } from "./livekit_agent_dispatch_wire.js";
+import type { BinaryReader } from "../binary-reader.js";
 
 /** A zero `livekit.ConnectTwilioCallRequest`, as `create()` makes it. */
 export function createConnectTwilioCallRequest(): ConnectTwilioCallRequest {

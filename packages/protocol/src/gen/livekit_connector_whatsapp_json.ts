@@ -16,7 +16,7 @@
 // @generated from file livekit_connector_whatsapp.proto (package livekit, syntax proto3)
 /* eslint-disable */
 
-import { enumNumber, fieldError, jsonArray, jsonBool, jsonMessage, jsonObject, jsonString, mapEntries, mapKeys, nullMapValue, setOwn, setTwice } from "../wire-runtime.js";
+import { enumNumber, fieldError, jsonArray, jsonBool, jsonKey, jsonMessage, jsonObject, jsonString, mapEntries, mapKeys, nullMapValue, setOwn, setTwice } from "../wire-runtime.js";
 import type { AcceptWhatsAppCallRequest, AcceptWhatsAppCallResponse, ConnectWhatsAppCallRequest, ConnectWhatsAppCallResponse, DialWhatsAppCallRequest, DialWhatsAppCallResponse, DisconnectWhatsAppCallRequest, DisconnectWhatsAppCallResponse, WhatsAppCall } from "./livekit_connector_whatsapp_pb.js";
 import { createAcceptWhatsAppCallRequest, createAcceptWhatsAppCallResponse, createConnectWhatsAppCallRequest, createConnectWhatsAppCallResponse, createDialWhatsAppCallRequest, createDialWhatsAppCallResponse, createDisconnectWhatsAppCallRequest, createDisconnectWhatsAppCallResponse, createWhatsAppCall } from "./livekit_connector_whatsapp_wire.js";
 import { readRoomAgentDispatchJson, writeRoomAgentDispatchJson } from "./livekit_agent_dispatch_json.js";
@@ -75,36 +75,25 @@ export function readDialWhatsAppCallRequestJson(json: unknown, depth = 1, m: Dia
   const o = jsonMessage(json, depth, "livekit.DialWhatsAppCallRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "whatsappPhoneNumberId":
-        case "whatsapp_phone_number_id":
-          if (key === "whatsapp_phone_number_id") setTwice(o, "whatsappPhoneNumberId");
           m.whatsappPhoneNumberId = v === null ? "" : jsonString(v);
           break;
         case "whatsappToPhoneNumber":
-        case "whatsapp_to_phone_number":
-          if (key === "whatsapp_to_phone_number") setTwice(o, "whatsappToPhoneNumber");
           m.whatsappToPhoneNumber = v === null ? "" : jsonString(v);
           break;
         case "whatsappApiKey":
-        case "whatsapp_api_key":
-          if (key === "whatsapp_api_key") setTwice(o, "whatsappApiKey");
           m.whatsappApiKey = v === null ? "" : jsonString(v);
           break;
         case "whatsappCloudApiVersion":
-        case "whatsapp_cloud_api_version":
-          if (key === "whatsapp_cloud_api_version") setTwice(o, "whatsappCloudApiVersion");
           m.whatsappCloudApiVersion = v === null ? "" : jsonString(v);
           break;
         case "whatsappBizOpaqueCallbackData":
-        case "whatsapp_biz_opaque_callback_data":
-          if (key === "whatsapp_biz_opaque_callback_data") setTwice(o, "whatsappBizOpaqueCallbackData");
           m.whatsappBizOpaqueCallbackData = v === null ? "" : jsonString(v);
           break;
         case "roomName":
-        case "room_name":
-          if (key === "room_name") setTwice(o, "roomName");
           m.roomName = v === null ? "" : jsonString(v);
           break;
         case "agents":
@@ -115,23 +104,15 @@ export function readDialWhatsAppCallRequestJson(json: unknown, depth = 1, m: Dia
           }
           break;
         case "participantIdentity":
-        case "participant_identity":
-          if (key === "participant_identity") setTwice(o, "participantIdentity");
           m.participantIdentity = v === null ? "" : jsonString(v);
           break;
         case "participantName":
-        case "participant_name":
-          if (key === "participant_name") setTwice(o, "participantName");
           m.participantName = v === null ? "" : jsonString(v);
           break;
         case "participantMetadata":
-        case "participant_metadata":
-          if (key === "participant_metadata") setTwice(o, "participantMetadata");
           m.participantMetadata = v === null ? "" : jsonString(v);
           break;
         case "participantAttributes":
-        case "participant_attributes":
-          if (key === "participant_attributes") setTwice(o, "participantAttributes");
           if (v !== null) {
             const map = jsonObject(v);
             const keys = mapKeys(map, "string");
@@ -143,17 +124,16 @@ export function readDialWhatsAppCallRequestJson(json: unknown, depth = 1, m: Dia
           }
           break;
         case "destinationCountry":
-        case "destination_country":
-          if (key === "destination_country") setTwice(o, "destinationCountry");
           m.destinationCountry = v === null ? "" : jsonString(v);
           break;
         case "ringingTimeout":
-        case "ringing_timeout":
-          if (key === "ringing_timeout") setTwice(o, "ringingTimeout");
           if (v === null) delete m.ringingTimeout;
           else m.ringingTimeout = readDurationJson(v, depth + 1, m.ringingTimeout ?? createDuration());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.DialWhatsAppCallRequest", key, cause);
     }
@@ -192,19 +172,19 @@ export function readDialWhatsAppCallResponseJson(json: unknown, depth = 1, m: Di
   const o = jsonMessage(json, depth, "livekit.DialWhatsAppCallResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "whatsappCallId":
-        case "whatsapp_call_id":
-          if (key === "whatsapp_call_id") setTwice(o, "whatsappCallId");
           m.whatsappCallId = v === null ? "" : jsonString(v);
           break;
         case "roomName":
-        case "room_name":
-          if (key === "room_name") setTwice(o, "roomName");
           m.roomName = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.DialWhatsAppCallResponse", key, cause);
     }
@@ -225,28 +205,22 @@ export function readDisconnectWhatsAppCallRequestJson(json: unknown, depth = 1, 
   const o = jsonMessage(json, depth, "livekit.DisconnectWhatsAppCallRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "whatsappCallId":
-        case "whatsapp_call_id":
-          if (key === "whatsapp_call_id") setTwice(o, "whatsappCallId");
           m.whatsappCallId = v === null ? "" : jsonString(v);
           break;
         case "whatsappApiKey":
-        case "whatsapp_api_key":
-          if (key === "whatsapp_api_key") setTwice(o, "whatsappApiKey");
           m.whatsappApiKey = v === null ? "" : jsonString(v);
           break;
         case "disconnectReason":
-        case "disconnect_reason":
-          if (key === "disconnect_reason") setTwice(o, "disconnectReason");
-          if (v === null) m.disconnectReason = 0;
-          else {
-            const e = DisconnectWhatsAppCallRequest_DisconnectReasonFromJsonName(v);
-            if (e !== undefined) m.disconnectReason = e;
-          }
+          m.disconnectReason = v === null ? 0 : DisconnectWhatsAppCallRequest_DisconnectReasonFromJsonName(v) ?? m.disconnectReason;
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.DisconnectWhatsAppCallRequest", key, cause);
     }
@@ -280,11 +254,10 @@ export function readConnectWhatsAppCallRequestJson(json: unknown, depth = 1, m: 
   const o = jsonMessage(json, depth, "livekit.ConnectWhatsAppCallRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "whatsappCallId":
-        case "whatsapp_call_id":
-          if (key === "whatsapp_call_id") setTwice(o, "whatsappCallId");
           m.whatsappCallId = v === null ? "" : jsonString(v);
           break;
         case "sdp":
@@ -292,11 +265,12 @@ export function readConnectWhatsAppCallRequestJson(json: unknown, depth = 1, m: 
           else m.sdp = readSessionDescriptionJson(v, depth + 1, m.sdp ?? createSessionDescription());
           break;
         case "waitUntilAnswered":
-        case "wait_until_answered":
-          if (key === "wait_until_answered") setTwice(o, "waitUntilAnswered");
           m.waitUntilAnswered = v === null ? false : jsonBool(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ConnectWhatsAppCallRequest", key, cause);
     }
@@ -330,31 +304,22 @@ export function readAcceptWhatsAppCallRequestJson(json: unknown, depth = 1, m: A
   const o = jsonMessage(json, depth, "livekit.AcceptWhatsAppCallRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "whatsappPhoneNumberId":
-        case "whatsapp_phone_number_id":
-          if (key === "whatsapp_phone_number_id") setTwice(o, "whatsappPhoneNumberId");
           m.whatsappPhoneNumberId = v === null ? "" : jsonString(v);
           break;
         case "whatsappApiKey":
-        case "whatsapp_api_key":
-          if (key === "whatsapp_api_key") setTwice(o, "whatsappApiKey");
           m.whatsappApiKey = v === null ? "" : jsonString(v);
           break;
         case "whatsappCloudApiVersion":
-        case "whatsapp_cloud_api_version":
-          if (key === "whatsapp_cloud_api_version") setTwice(o, "whatsappCloudApiVersion");
           m.whatsappCloudApiVersion = v === null ? "" : jsonString(v);
           break;
         case "whatsappCallId":
-        case "whatsapp_call_id":
-          if (key === "whatsapp_call_id") setTwice(o, "whatsappCallId");
           m.whatsappCallId = v === null ? "" : jsonString(v);
           break;
         case "whatsappBizOpaqueCallbackData":
-        case "whatsapp_biz_opaque_callback_data":
-          if (key === "whatsapp_biz_opaque_callback_data") setTwice(o, "whatsappBizOpaqueCallbackData");
           m.whatsappBizOpaqueCallbackData = v === null ? "" : jsonString(v);
           break;
         case "sdp":
@@ -362,8 +327,6 @@ export function readAcceptWhatsAppCallRequestJson(json: unknown, depth = 1, m: A
           else m.sdp = readSessionDescriptionJson(v, depth + 1, m.sdp ?? createSessionDescription());
           break;
         case "roomName":
-        case "room_name":
-          if (key === "room_name") setTwice(o, "roomName");
           m.roomName = v === null ? "" : jsonString(v);
           break;
         case "agents":
@@ -374,23 +337,15 @@ export function readAcceptWhatsAppCallRequestJson(json: unknown, depth = 1, m: A
           }
           break;
         case "participantIdentity":
-        case "participant_identity":
-          if (key === "participant_identity") setTwice(o, "participantIdentity");
           m.participantIdentity = v === null ? "" : jsonString(v);
           break;
         case "participantName":
-        case "participant_name":
-          if (key === "participant_name") setTwice(o, "participantName");
           m.participantName = v === null ? "" : jsonString(v);
           break;
         case "participantMetadata":
-        case "participant_metadata":
-          if (key === "participant_metadata") setTwice(o, "participantMetadata");
           m.participantMetadata = v === null ? "" : jsonString(v);
           break;
         case "participantAttributes":
-        case "participant_attributes":
-          if (key === "participant_attributes") setTwice(o, "participantAttributes");
           if (v !== null) {
             const map = jsonObject(v);
             const keys = mapKeys(map, "string");
@@ -402,22 +357,19 @@ export function readAcceptWhatsAppCallRequestJson(json: unknown, depth = 1, m: A
           }
           break;
         case "destinationCountry":
-        case "destination_country":
-          if (key === "destination_country") setTwice(o, "destinationCountry");
           m.destinationCountry = v === null ? "" : jsonString(v);
           break;
         case "ringingTimeout":
-        case "ringing_timeout":
-          if (key === "ringing_timeout") setTwice(o, "ringingTimeout");
           if (v === null) delete m.ringingTimeout;
           else m.ringingTimeout = readDurationJson(v, depth + 1, m.ringingTimeout ?? createDuration());
           break;
         case "waitUntilAnswered":
-        case "wait_until_answered":
-          if (key === "wait_until_answered") setTwice(o, "waitUntilAnswered");
           m.waitUntilAnswered = v === null ? false : jsonBool(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.AcceptWhatsAppCallRequest", key, cause);
     }
@@ -458,14 +410,16 @@ export function readAcceptWhatsAppCallResponseJson(json: unknown, depth = 1, m: 
   const o = jsonMessage(json, depth, "livekit.AcceptWhatsAppCallResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "roomName":
-        case "room_name":
-          if (key === "room_name") setTwice(o, "roomName");
           m.roomName = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.AcceptWhatsAppCallResponse", key, cause);
     }
@@ -485,21 +439,19 @@ export function readWhatsAppCallJson(json: unknown, depth = 1, m: WhatsAppCall =
   const o = jsonMessage(json, depth, "livekit.WhatsAppCall");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "whatsappCallId":
-        case "whatsapp_call_id":
-          if (key === "whatsapp_call_id") setTwice(o, "whatsappCallId");
           m.whatsappCallId = v === null ? "" : jsonString(v);
           break;
         case "direction":
-          if (v === null) m.direction = 0;
-          else {
-            const e = WhatsAppCallDirectionFromJsonName(v);
-            if (e !== undefined) m.direction = e;
-          }
+          m.direction = v === null ? 0 : WhatsAppCallDirectionFromJsonName(v) ?? m.direction;
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.WhatsAppCall", key, cause);
     }

@@ -17,10 +17,11 @@
 /* eslint-disable */
 
 import type { AcceptWhatsAppCallRequest, AcceptWhatsAppCallResponse, ConnectWhatsAppCallRequest, ConnectWhatsAppCallResponse, DialWhatsAppCallRequest, DialWhatsAppCallResponse, DisconnectWhatsAppCallRequest, DisconnectWhatsAppCallResponse, WhatsAppCall } from "./livekit_connector_whatsapp_pb.js";
-import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import type { BinaryWriter } from "../binary-writer.js";
 import { mapEntries, MAX_DEPTH, putBool, putInt32, putMessage, putMessages, putString, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import { decodeRoomAgentDispatch, encodeRoomAgentDispatch } from "./livekit_agent_dispatch_wire.js";
 import { createDuration, decodeDuration, encodeDuration } from "./wkt_wire.js";
+import type { BinaryReader } from "../binary-reader.js";
 import { createSessionDescription, decodeSessionDescription, encodeSessionDescription } from "./livekit_rtc_wire.js";
 
 /** A zero `livekit.DialWhatsAppCallRequest`, as `create()` makes it. */

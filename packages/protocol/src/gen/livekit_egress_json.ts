@@ -17,7 +17,7 @@
 /* eslint-disable */
 
 import type { JsonMethod } from "../wire-runtime.js";
-import { enumNumber, fieldError, jsonArray, jsonBool, jsonDouble, jsonInt32, jsonInt64, jsonMessage, jsonNumber, jsonObject, jsonString, jsonUint32, mapEntries, mapKeys, nullMapValue, oneofOnce, setOwn, setTwice } from "../wire-runtime.js";
+import { enumNumber, fieldError, jsonArray, jsonBool, jsonDouble, jsonInt32, jsonInt64, jsonKey, jsonMessage, jsonNumber, jsonObject, jsonString, jsonUint32, mapEntries, mapKeys, nullMapValue, oneofOnce, setOwn, setTwice } from "../wire-runtime.js";
 import type { AliOSSUpload, AudioConfig, AudioRoute, AutoParticipantEgress, AutoTrackEgress, AzureBlobUpload, DataConfig, DataSelector, DirectFileOutput, EgressInfo, EncodedFileOutput, EncodingOptions, ExportReplayRequest, FileInfo, FileOutput, GCPUpload, ImageOutput, ImagesInfo, ListEgressRequest, ListEgressResponse, MediaSource, Output, ParticipantEgressRequest, ParticipantVideo, ProxyConfig, RoomCompositeEgressRequest, S3Upload, SegmentedFileOutput, SegmentsInfo, StartEgressRequest, StopEgressRequest, StorageConfig, StreamInfo, StreamInfoList, StreamOutput, TemplateSource, TrackCompositeEgressRequest, TrackEgressRequest, UpdateEgressRequest, UpdateLayoutRequest, UpdateStreamRequest, WebEgressRequest, WebSource } from "./livekit_egress_pb.js";
 import { createAliOSSUpload, createAudioConfig, createAudioRoute, createAutoParticipantEgress, createAutoTrackEgress, createAzureBlobUpload, createDataConfig, createDataSelector, createDirectFileOutput, createEgressInfo, createEncodedFileOutput, createEncodingOptions, createExportReplayRequest, createFileInfo, createFileOutput, createGCPUpload, createImageOutput, createImagesInfo, createListEgressRequest, createListEgressResponse, createMediaSource, createOutput, createParticipantEgressRequest, createParticipantVideo, createProxyConfig, createRoomCompositeEgressRequest, createS3Upload, createSegmentedFileOutput, createSegmentsInfo, createStartEgressRequest, createStopEgressRequest, createStorageConfig, createStreamInfo, createStreamInfoList, createStreamOutput, createTemplateSource, createTrackCompositeEgressRequest, createTrackEgressRequest, createUpdateEgressRequest, createUpdateLayoutRequest, createUpdateStreamRequest, createWebEgressRequest, createWebSource } from "./livekit_egress_wire.js";
 import { AudioCodecFromJsonName, AudioCodecJsonName, ImageCodecFromJsonName, ImageCodecJsonName, ParticipantInfo_KindFromJsonName, ParticipantInfo_KindJsonName, readTokenPaginationJson, readWebhookConfigJson, VideoCodecFromJsonName, VideoCodecJsonName, writeTokenPaginationJson, writeWebhookConfigJson } from "./livekit_models_json.js";
@@ -348,11 +348,10 @@ export function readStartEgressRequestJson(json: unknown, depth = 1, m: StartEgr
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "roomName":
-        case "room_name":
-          if (key === "room_name") setTwice(o, "roomName");
           m.roomName = v === null ? "" : jsonString(v);
           break;
         case "template":
@@ -408,7 +407,10 @@ export function readStartEgressRequestJson(json: unknown, depth = 1, m: StartEgr
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.StartEgressRequest", key, cause);
     }
@@ -436,27 +438,25 @@ export function readTemplateSourceJson(json: unknown, depth = 1, m: TemplateSour
   const o = jsonMessage(json, depth, "livekit.TemplateSource");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "layout":
           m.layout = v === null ? "" : jsonString(v);
           break;
         case "audioOnly":
-        case "audio_only":
-          if (key === "audio_only") setTwice(o, "audioOnly");
           m.audioOnly = v === null ? false : jsonBool(v);
           break;
         case "videoOnly":
-        case "video_only":
-          if (key === "video_only") setTwice(o, "videoOnly");
           m.videoOnly = v === null ? false : jsonBool(v);
           break;
         case "customBaseUrl":
-        case "custom_base_url":
-          if (key === "custom_base_url") setTwice(o, "customBaseUrl");
           m.customBaseUrl = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.TemplateSource", key, cause);
     }
@@ -479,27 +479,25 @@ export function readWebSourceJson(json: unknown, depth = 1, m: WebSource = creat
   const o = jsonMessage(json, depth, "livekit.WebSource");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "url":
           m.url = v === null ? "" : jsonString(v);
           break;
         case "audioOnly":
-        case "audio_only":
-          if (key === "audio_only") setTwice(o, "audioOnly");
           m.audioOnly = v === null ? false : jsonBool(v);
           break;
         case "videoOnly":
-        case "video_only":
-          if (key === "video_only") setTwice(o, "videoOnly");
           m.videoOnly = v === null ? false : jsonBool(v);
           break;
         case "awaitStartSignal":
-        case "await_start_signal":
-          if (key === "await_start_signal") setTwice(o, "awaitStartSignal");
           m.awaitStartSignal = v === null ? false : jsonBool(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.WebSource", key, cause);
     }
@@ -523,19 +521,16 @@ export function readMediaSourceJson(json: unknown, depth = 1, m: MediaSource = c
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "videoTrackId":
-        case "video_track_id":
-          if (key === "video_track_id") setTwice(o, "videoTrackId");
           if (v !== null) {
             oneofOnce(seen, "video", "livekit.MediaSource");
             m.video = { case: "videoTrackId", value: jsonString(v) };
           }
           break;
         case "participantVideo":
-        case "participant_video":
-          if (key === "participant_video") setTwice(o, "participantVideo");
           oneofOnce(seen, "video", "livekit.MediaSource");
           if (v === null) { if (m.video.case === "participantVideo") m.video = { case: undefined }; } else {
             const o = m.video;
@@ -546,7 +541,10 @@ export function readMediaSourceJson(json: unknown, depth = 1, m: MediaSource = c
           if (v === null) delete m.audio;
           else m.audio = readAudioConfigJson(v, depth + 1, m.audio ?? createAudioConfig());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.MediaSource", key, cause);
     }
@@ -568,17 +566,19 @@ export function readParticipantVideoJson(json: unknown, depth = 1, m: Participan
   const o = jsonMessage(json, depth, "livekit.ParticipantVideo");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "identity":
           m.identity = v === null ? "" : jsonString(v);
           break;
         case "preferScreenShare":
-        case "prefer_screen_share":
-          if (key === "prefer_screen_share") setTwice(o, "preferScreenShare");
           m.preferScreenShare = v === null ? false : jsonBool(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ParticipantVideo", key, cause);
     }
@@ -599,11 +599,10 @@ export function readAudioConfigJson(json: unknown, depth = 1, m: AudioConfig = c
   const o = jsonMessage(json, depth, "livekit.AudioConfig");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "captureAll":
-        case "capture_all":
-          if (key === "capture_all") setTwice(o, "captureAll");
           m.captureAll = v === null ? false : jsonBool(v);
           break;
         case "routes":
@@ -613,7 +612,10 @@ export function readAudioConfigJson(json: unknown, depth = 1, m: AudioConfig = c
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.AudioConfig", key, cause);
     }
@@ -635,27 +637,22 @@ export function readAudioRouteJson(json: unknown, depth = 1, m: AudioRoute = cre
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "trackId":
-        case "track_id":
-          if (key === "track_id") setTwice(o, "trackId");
           if (v !== null) {
             oneofOnce(seen, "match", "livekit.AudioRoute");
             m.match = { case: "trackId", value: jsonString(v) };
           }
           break;
         case "participantIdentity":
-        case "participant_identity":
-          if (key === "participant_identity") setTwice(o, "participantIdentity");
           if (v !== null) {
             oneofOnce(seen, "match", "livekit.AudioRoute");
             m.match = { case: "participantIdentity", value: jsonString(v) };
           }
           break;
         case "participantKind":
-        case "participant_kind":
-          if (key === "participant_kind") setTwice(o, "participantKind");
           oneofOnce(seen, "match", "livekit.AudioRoute");
           if (v === null) { if (m.match.case === "participantKind") m.match = { case: undefined }; } else {
             const e = ParticipantInfo_KindFromJsonName(v);
@@ -663,13 +660,12 @@ export function readAudioRouteJson(json: unknown, depth = 1, m: AudioRoute = cre
           }
           break;
         case "channel":
-          if (v === null) m.channel = 0;
-          else {
-            const e = AudioChannelFromJsonName(v);
-            if (e !== undefined) m.channel = e;
-          }
+          m.channel = v === null ? 0 : AudioChannelFromJsonName(v) ?? m.channel;
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.AudioRoute", key, cause);
     }
@@ -692,11 +688,10 @@ export function readDataConfigJson(json: unknown, depth = 1, m: DataConfig = cre
   const o = jsonMessage(json, depth, "livekit.DataConfig");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "captureAll":
-        case "capture_all":
-          if (key === "capture_all") setTwice(o, "captureAll");
           m.captureAll = v === null ? false : jsonBool(v);
           break;
         case "selectors":
@@ -706,7 +701,10 @@ export function readDataConfigJson(json: unknown, depth = 1, m: DataConfig = cre
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.DataConfig", key, cause);
     }
@@ -728,25 +726,25 @@ export function readDataSelectorJson(json: unknown, depth = 1, m: DataSelector =
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "trackId":
-        case "track_id":
-          if (key === "track_id") setTwice(o, "trackId");
           if (v !== null) {
             oneofOnce(seen, "match", "livekit.DataSelector");
             m.match = { case: "trackId", value: jsonString(v) };
           }
           break;
         case "participantIdentity":
-        case "participant_identity":
-          if (key === "participant_identity") setTwice(o, "participantIdentity");
           if (v !== null) {
             oneofOnce(seen, "match", "livekit.DataSelector");
             m.match = { case: "participantIdentity", value: jsonString(v) };
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.DataSelector", key, cause);
     }
@@ -767,8 +765,9 @@ export function readEncodingOptionsJson(json: unknown, depth = 1, m: EncodingOpt
   const o = jsonMessage(json, depth, "livekit.EncodingOptions");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "width":
           m.width = v === null ? 0 : jsonInt32(v);
           break;
@@ -782,54 +781,33 @@ export function readEncodingOptionsJson(json: unknown, depth = 1, m: EncodingOpt
           m.framerate = v === null ? 0 : jsonInt32(v);
           break;
         case "audioCodec":
-        case "audio_codec":
-          if (key === "audio_codec") setTwice(o, "audioCodec");
-          if (v === null) m.audioCodec = 0;
-          else {
-            const e = AudioCodecFromJsonName(v);
-            if (e !== undefined) m.audioCodec = e;
-          }
+          m.audioCodec = v === null ? 0 : AudioCodecFromJsonName(v) ?? m.audioCodec;
           break;
         case "audioBitrate":
-        case "audio_bitrate":
-          if (key === "audio_bitrate") setTwice(o, "audioBitrate");
           m.audioBitrate = v === null ? 0 : jsonInt32(v);
           break;
         case "audioFrequency":
-        case "audio_frequency":
-          if (key === "audio_frequency") setTwice(o, "audioFrequency");
           m.audioFrequency = v === null ? 0 : jsonInt32(v);
           break;
         case "videoCodec":
-        case "video_codec":
-          if (key === "video_codec") setTwice(o, "videoCodec");
-          if (v === null) m.videoCodec = 0;
-          else {
-            const e = VideoCodecFromJsonName(v);
-            if (e !== undefined) m.videoCodec = e;
-          }
+          m.videoCodec = v === null ? 0 : VideoCodecFromJsonName(v) ?? m.videoCodec;
           break;
         case "videoBitrate":
-        case "video_bitrate":
-          if (key === "video_bitrate") setTwice(o, "videoBitrate");
           m.videoBitrate = v === null ? 0 : jsonInt32(v);
           break;
         case "keyFrameInterval":
-        case "key_frame_interval":
-          if (key === "key_frame_interval") setTwice(o, "keyFrameInterval");
           m.keyFrameInterval = v === null ? 0 : jsonDouble(v);
           break;
         case "audioQuality":
-        case "audio_quality":
-          if (key === "audio_quality") setTwice(o, "audioQuality");
           m.audioQuality = v === null ? 0 : jsonInt32(v);
           break;
         case "videoQuality":
-        case "video_quality":
-          if (key === "video_quality") setTwice(o, "videoQuality");
           m.videoQuality = v === null ? 0 : jsonInt32(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.EncodingOptions", key, cause);
     }
@@ -861,8 +839,9 @@ export function readOutputJson(json: unknown, depth = 1, m: Output = createOutpu
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "file":
           oneofOnce(seen, "config", "livekit.Output");
           if (v === null) { if (m.config.case === "file") m.config = { case: undefined }; } else {
@@ -895,7 +874,10 @@ export function readOutputJson(json: unknown, depth = 1, m: Output = createOutpu
           if (v === null) delete m.storage;
           else m.storage = readStorageConfigJson(v, depth + 1, m.storage ?? createStorageConfig());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.Output", key, cause);
     }
@@ -919,26 +901,22 @@ export function readFileOutputJson(json: unknown, depth = 1, m: FileOutput = cre
   const o = jsonMessage(json, depth, "livekit.FileOutput");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "fileType":
-        case "file_type":
-          if (key === "file_type") setTwice(o, "fileType");
-          if (v === null) m.fileType = 0;
-          else {
-            const e = EncodedFileTypeFromJsonName(v);
-            if (e !== undefined) m.fileType = e;
-          }
+          m.fileType = v === null ? 0 : EncodedFileTypeFromJsonName(v) ?? m.fileType;
           break;
         case "filepath":
           m.filepath = v === null ? "" : jsonString(v);
           break;
         case "disableManifest":
-        case "disable_manifest":
-          if (key === "disable_manifest") setTwice(o, "disableManifest");
           m.disableManifest = v === null ? false : jsonBool(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.FileOutput", key, cause);
     }
@@ -960,14 +938,11 @@ export function readStreamOutputJson(json: unknown, depth = 1, m: StreamOutput =
   const o = jsonMessage(json, depth, "livekit.StreamOutput");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "protocol":
-          if (v === null) m.protocol = 0;
-          else {
-            const e = StreamProtocolFromJsonName(v);
-            if (e !== undefined) m.protocol = e;
-          }
+          m.protocol = v === null ? 0 : StreamProtocolFromJsonName(v) ?? m.protocol;
           break;
         case "urls":
           if (v !== null) {
@@ -976,7 +951,10 @@ export function readStreamOutputJson(json: unknown, depth = 1, m: StreamOutput =
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.StreamOutput", key, cause);
     }
@@ -998,47 +976,28 @@ export function readSegmentedFileOutputJson(json: unknown, depth = 1, m: Segment
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "protocol":
-          if (v === null) m.protocol = 0;
-          else {
-            const e = SegmentedFileProtocolFromJsonName(v);
-            if (e !== undefined) m.protocol = e;
-          }
+          m.protocol = v === null ? 0 : SegmentedFileProtocolFromJsonName(v) ?? m.protocol;
           break;
         case "filenamePrefix":
-        case "filename_prefix":
-          if (key === "filename_prefix") setTwice(o, "filenamePrefix");
           m.filenamePrefix = v === null ? "" : jsonString(v);
           break;
         case "playlistName":
-        case "playlist_name":
-          if (key === "playlist_name") setTwice(o, "playlistName");
           m.playlistName = v === null ? "" : jsonString(v);
           break;
         case "livePlaylistName":
-        case "live_playlist_name":
-          if (key === "live_playlist_name") setTwice(o, "livePlaylistName");
           m.livePlaylistName = v === null ? "" : jsonString(v);
           break;
         case "segmentDuration":
-        case "segment_duration":
-          if (key === "segment_duration") setTwice(o, "segmentDuration");
           m.segmentDuration = v === null ? 0 : jsonUint32(v);
           break;
         case "filenameSuffix":
-        case "filename_suffix":
-          if (key === "filename_suffix") setTwice(o, "filenameSuffix");
-          if (v === null) m.filenameSuffix = 0;
-          else {
-            const e = SegmentedFileSuffixFromJsonName(v);
-            if (e !== undefined) m.filenameSuffix = e;
-          }
+          m.filenameSuffix = v === null ? 0 : SegmentedFileSuffixFromJsonName(v) ?? m.filenameSuffix;
           break;
         case "disableManifest":
-        case "disable_manifest":
-          if (key === "disable_manifest") setTwice(o, "disableManifest");
           m.disableManifest = v === null ? false : jsonBool(v);
           break;
         case "s3":
@@ -1069,7 +1028,10 @@ export function readSegmentedFileOutputJson(json: unknown, depth = 1, m: Segment
             m.output = { case: "aliOSS", value: readAliOSSUploadJson(v, depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SegmentedFileOutput", key, cause);
     }
@@ -1100,11 +1062,10 @@ export function readImageOutputJson(json: unknown, depth = 1, m: ImageOutput = c
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "captureInterval":
-        case "capture_interval":
-          if (key === "capture_interval") setTwice(o, "captureInterval");
           m.captureInterval = v === null ? 0 : jsonUint32(v);
           break;
         case "width":
@@ -1114,31 +1075,15 @@ export function readImageOutputJson(json: unknown, depth = 1, m: ImageOutput = c
           m.height = v === null ? 0 : jsonInt32(v);
           break;
         case "filenamePrefix":
-        case "filename_prefix":
-          if (key === "filename_prefix") setTwice(o, "filenamePrefix");
           m.filenamePrefix = v === null ? "" : jsonString(v);
           break;
         case "filenameSuffix":
-        case "filename_suffix":
-          if (key === "filename_suffix") setTwice(o, "filenameSuffix");
-          if (v === null) m.filenameSuffix = 0;
-          else {
-            const e = ImageFileSuffixFromJsonName(v);
-            if (e !== undefined) m.filenameSuffix = e;
-          }
+          m.filenameSuffix = v === null ? 0 : ImageFileSuffixFromJsonName(v) ?? m.filenameSuffix;
           break;
         case "imageCodec":
-        case "image_codec":
-          if (key === "image_codec") setTwice(o, "imageCodec");
-          if (v === null) m.imageCodec = 0;
-          else {
-            const e = ImageCodecFromJsonName(v);
-            if (e !== undefined) m.imageCodec = e;
-          }
+          m.imageCodec = v === null ? 0 : ImageCodecFromJsonName(v) ?? m.imageCodec;
           break;
         case "disableManifest":
-        case "disable_manifest":
-          if (key === "disable_manifest") setTwice(o, "disableManifest");
           m.disableManifest = v === null ? false : jsonBool(v);
           break;
         case "s3":
@@ -1169,7 +1114,10 @@ export function readImageOutputJson(json: unknown, depth = 1, m: ImageOutput = c
             m.output = { case: "aliOSS", value: readAliOSSUploadJson(v, depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ImageOutput", key, cause);
     }
@@ -1200,8 +1148,9 @@ export function readStorageConfigJson(json: unknown, depth = 1, m: StorageConfig
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "s3":
           oneofOnce(seen, "provider", "livekit.StorageConfig");
           if (v === null) { if (m.provider.case === "s3") m.provider = { case: undefined }; } else {
@@ -1230,7 +1179,10 @@ export function readStorageConfigJson(json: unknown, depth = 1, m: StorageConfig
             m.provider = { case: "aliOSS", value: readAliOSSUploadJson(v, depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.StorageConfig", key, cause);
     }
@@ -1253,29 +1205,22 @@ export function readS3UploadJson(json: unknown, depth = 1, m: S3Upload = createS
   const o = jsonMessage(json, depth, "livekit.S3Upload");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "accessKey":
-        case "access_key":
-          if (key === "access_key") setTwice(o, "accessKey");
           m.accessKey = v === null ? "" : jsonString(v);
           break;
         case "secret":
           m.secret = v === null ? "" : jsonString(v);
           break;
         case "sessionToken":
-        case "session_token":
-          if (key === "session_token") setTwice(o, "sessionToken");
           m.sessionToken = v === null ? "" : jsonString(v);
           break;
         case "assumeRoleArn":
-        case "assume_role_arn":
-          if (key === "assume_role_arn") setTwice(o, "assumeRoleArn");
           m.assumeRoleArn = v === null ? "" : jsonString(v);
           break;
         case "assumeRoleExternalId":
-        case "assume_role_external_id":
-          if (key === "assume_role_external_id") setTwice(o, "assumeRoleExternalId");
           m.assumeRoleExternalId = v === null ? "" : jsonString(v);
           break;
         case "region":
@@ -1288,8 +1233,6 @@ export function readS3UploadJson(json: unknown, depth = 1, m: S3Upload = createS
           m.bucket = v === null ? "" : jsonString(v);
           break;
         case "forcePathStyle":
-        case "force_path_style":
-          if (key === "force_path_style") setTwice(o, "forcePathStyle");
           m.forcePathStyle = v === null ? false : jsonBool(v);
           break;
         case "metadata":
@@ -1307,15 +1250,16 @@ export function readS3UploadJson(json: unknown, depth = 1, m: S3Upload = createS
           m.tagging = v === null ? "" : jsonString(v);
           break;
         case "contentDisposition":
-        case "content_disposition":
-          if (key === "content_disposition") setTwice(o, "contentDisposition");
           m.contentDisposition = v === null ? "" : jsonString(v);
           break;
         case "proxy":
           if (v === null) delete m.proxy;
           else m.proxy = readProxyConfigJson(v, depth + 1, m.proxy ?? createProxyConfig());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.S3Upload", key, cause);
     }
@@ -1354,8 +1298,9 @@ export function readGCPUploadJson(json: unknown, depth = 1, m: GCPUpload = creat
   const o = jsonMessage(json, depth, "livekit.GCPUpload");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "credentials":
           m.credentials = v === null ? "" : jsonString(v);
           break;
@@ -1366,7 +1311,10 @@ export function readGCPUploadJson(json: unknown, depth = 1, m: GCPUpload = creat
           if (v === null) delete m.proxy;
           else m.proxy = readProxyConfigJson(v, depth + 1, m.proxy ?? createProxyConfig());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.GCPUpload", key, cause);
     }
@@ -1388,24 +1336,22 @@ export function readAzureBlobUploadJson(json: unknown, depth = 1, m: AzureBlobUp
   const o = jsonMessage(json, depth, "livekit.AzureBlobUpload");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "accountName":
-        case "account_name":
-          if (key === "account_name") setTwice(o, "accountName");
           m.accountName = v === null ? "" : jsonString(v);
           break;
         case "accountKey":
-        case "account_key":
-          if (key === "account_key") setTwice(o, "accountKey");
           m.accountKey = v === null ? "" : jsonString(v);
           break;
         case "containerName":
-        case "container_name":
-          if (key === "container_name") setTwice(o, "containerName");
           m.containerName = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.AzureBlobUpload", key, cause);
     }
@@ -1427,11 +1373,10 @@ export function readAliOSSUploadJson(json: unknown, depth = 1, m: AliOSSUpload =
   const o = jsonMessage(json, depth, "livekit.AliOSSUpload");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "accessKey":
-        case "access_key":
-          if (key === "access_key") setTwice(o, "accessKey");
           m.accessKey = v === null ? "" : jsonString(v);
           break;
         case "secret":
@@ -1446,7 +1391,10 @@ export function readAliOSSUploadJson(json: unknown, depth = 1, m: AliOSSUpload =
         case "bucket":
           m.bucket = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.AliOSSUpload", key, cause);
     }
@@ -1470,8 +1418,9 @@ export function readProxyConfigJson(json: unknown, depth = 1, m: ProxyConfig = c
   const o = jsonMessage(json, depth, "livekit.ProxyConfig");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "url":
           m.url = v === null ? "" : jsonString(v);
           break;
@@ -1481,7 +1430,10 @@ export function readProxyConfigJson(json: unknown, depth = 1, m: ProxyConfig = c
         case "password":
           m.password = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ProxyConfig", key, cause);
     }
@@ -1503,28 +1455,26 @@ export function readListEgressRequestJson(json: unknown, depth = 1, m: ListEgres
   const o = jsonMessage(json, depth, "livekit.ListEgressRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "roomName":
-        case "room_name":
-          if (key === "room_name") setTwice(o, "roomName");
           m.roomName = v === null ? "" : jsonString(v);
           break;
         case "egressId":
-        case "egress_id":
-          if (key === "egress_id") setTwice(o, "egressId");
           m.egressId = v === null ? "" : jsonString(v);
           break;
         case "active":
           m.active = v === null ? false : jsonBool(v);
           break;
         case "pageToken":
-        case "page_token":
-          if (key === "page_token") setTwice(o, "pageToken");
           if (v === null) delete m.pageToken;
           else m.pageToken = readTokenPaginationJson(v, depth + 1, m.pageToken ?? createTokenPagination());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ListEgressRequest", key, cause);
     }
@@ -1547,8 +1497,9 @@ export function readListEgressResponseJson(json: unknown, depth = 1, m: ListEgre
   const o = jsonMessage(json, depth, "livekit.ListEgressResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "items":
           if (v !== null) {
             for (const item of jsonArray(v)) {
@@ -1557,12 +1508,13 @@ export function readListEgressResponseJson(json: unknown, depth = 1, m: ListEgre
           }
           break;
         case "nextPageToken":
-        case "next_page_token":
-          if (key === "next_page_token") setTwice(o, "nextPageToken");
           if (v === null) delete m.nextPageToken;
           else m.nextPageToken = readTokenPaginationJson(v, depth + 1, m.nextPageToken ?? createTokenPagination());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ListEgressResponse", key, cause);
     }
@@ -1583,11 +1535,10 @@ export function readUpdateEgressRequestJson(json: unknown, depth = 1, m: UpdateE
   const o = jsonMessage(json, depth, "livekit.UpdateEgressRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "egressId":
-        case "egress_id":
-          if (key === "egress_id") setTwice(o, "egressId");
           m.egressId = v === null ? "" : jsonString(v);
           break;
         case "url":
@@ -1597,8 +1548,6 @@ export function readUpdateEgressRequestJson(json: unknown, depth = 1, m: UpdateE
           m.layout = v === null ? "" : jsonString(v);
           break;
         case "addStreamUrls":
-        case "add_stream_urls":
-          if (key === "add_stream_urls") setTwice(o, "addStreamUrls");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.addStreamUrls.push(jsonString(item));
@@ -1606,15 +1555,16 @@ export function readUpdateEgressRequestJson(json: unknown, depth = 1, m: UpdateE
           }
           break;
         case "removeStreamUrls":
-        case "remove_stream_urls":
-          if (key === "remove_stream_urls") setTwice(o, "removeStreamUrls");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.removeStreamUrls.push(jsonString(item));
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.UpdateEgressRequest", key, cause);
     }
@@ -1638,14 +1588,16 @@ export function readStopEgressRequestJson(json: unknown, depth = 1, m: StopEgres
   const o = jsonMessage(json, depth, "livekit.StopEgressRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "egressId":
-        case "egress_id":
-          if (key === "egress_id") setTwice(o, "egressId");
           m.egressId = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.StopEgressRequest", key, cause);
     }
@@ -1666,52 +1618,31 @@ export function readEgressInfoJson(json: unknown, depth = 1, m: EgressInfo = cre
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "egressId":
-        case "egress_id":
-          if (key === "egress_id") setTwice(o, "egressId");
           m.egressId = v === null ? "" : jsonString(v);
           break;
         case "roomId":
-        case "room_id":
-          if (key === "room_id") setTwice(o, "roomId");
           m.roomId = v === null ? "" : jsonString(v);
           break;
         case "roomName":
-        case "room_name":
-          if (key === "room_name") setTwice(o, "roomName");
           m.roomName = v === null ? "" : jsonString(v);
           break;
         case "sourceType":
-        case "source_type":
-          if (key === "source_type") setTwice(o, "sourceType");
-          if (v === null) m.sourceType = 0;
-          else {
-            const e = EgressSourceTypeFromJsonName(v);
-            if (e !== undefined) m.sourceType = e;
-          }
+          m.sourceType = v === null ? 0 : EgressSourceTypeFromJsonName(v) ?? m.sourceType;
           break;
         case "status":
-          if (v === null) m.status = 0;
-          else {
-            const e = EgressStatusFromJsonName(v);
-            if (e !== undefined) m.status = e;
-          }
+          m.status = v === null ? 0 : EgressStatusFromJsonName(v) ?? m.status;
           break;
         case "startedAt":
-        case "started_at":
-          if (key === "started_at") setTwice(o, "startedAt");
           m.startedAt = v === null ? 0n : jsonInt64(v);
           break;
         case "endedAt":
-        case "ended_at":
-          if (key === "ended_at") setTwice(o, "endedAt");
           m.endedAt = v === null ? 0n : jsonInt64(v);
           break;
         case "updatedAt":
-        case "updated_at":
-          if (key === "updated_at") setTwice(o, "updatedAt");
           m.updatedAt = v === null ? 0n : jsonInt64(v);
           break;
         case "egress":
@@ -1729,8 +1660,6 @@ export function readEgressInfoJson(json: unknown, depth = 1, m: EgressInfo = cre
           }
           break;
         case "roomComposite":
-        case "room_composite":
-          if (key === "room_composite") setTwice(o, "roomComposite");
           oneofOnce(seen, "request", "livekit.EgressInfo");
           if (v === null) { if (m.request.case === "roomComposite") m.request = { case: undefined }; } else {
             const o = m.request;
@@ -1752,8 +1681,6 @@ export function readEgressInfoJson(json: unknown, depth = 1, m: EgressInfo = cre
           }
           break;
         case "trackComposite":
-        case "track_composite":
-          if (key === "track_composite") setTwice(o, "trackComposite");
           oneofOnce(seen, "request", "livekit.EgressInfo");
           if (v === null) { if (m.request.case === "trackComposite") m.request = { case: undefined }; } else {
             const o = m.request;
@@ -1768,8 +1695,6 @@ export function readEgressInfoJson(json: unknown, depth = 1, m: EgressInfo = cre
           }
           break;
         case "streamResults":
-        case "stream_results":
-          if (key === "stream_results") setTwice(o, "streamResults");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.streamResults.push(readStreamInfoJson(item, depth + 1));
@@ -1777,8 +1702,6 @@ export function readEgressInfoJson(json: unknown, depth = 1, m: EgressInfo = cre
           }
           break;
         case "fileResults":
-        case "file_results":
-          if (key === "file_results") setTwice(o, "fileResults");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.fileResults.push(readFileInfoJson(item, depth + 1));
@@ -1786,8 +1709,6 @@ export function readEgressInfoJson(json: unknown, depth = 1, m: EgressInfo = cre
           }
           break;
         case "segmentResults":
-        case "segment_results":
-          if (key === "segment_results") setTwice(o, "segmentResults");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.segmentResults.push(readSegmentsInfoJson(item, depth + 1));
@@ -1795,8 +1716,6 @@ export function readEgressInfoJson(json: unknown, depth = 1, m: EgressInfo = cre
           }
           break;
         case "imageResults":
-        case "image_results":
-          if (key === "image_results") setTwice(o, "imageResults");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.imageResults.push(readImagesInfoJson(item, depth + 1));
@@ -1807,26 +1726,18 @@ export function readEgressInfoJson(json: unknown, depth = 1, m: EgressInfo = cre
           m.error = v === null ? "" : jsonString(v);
           break;
         case "errorCode":
-        case "error_code":
-          if (key === "error_code") setTwice(o, "errorCode");
           m.errorCode = v === null ? 0 : jsonInt32(v);
           break;
         case "details":
           m.details = v === null ? "" : jsonString(v);
           break;
         case "manifestLocation":
-        case "manifest_location":
-          if (key === "manifest_location") setTwice(o, "manifestLocation");
           m.manifestLocation = v === null ? "" : jsonString(v);
           break;
         case "backupStorageUsed":
-        case "backup_storage_used":
-          if (key === "backup_storage_used") setTwice(o, "backupStorageUsed");
           m.backupStorageUsed = v === null ? false : jsonBool(v);
           break;
         case "retryCount":
-        case "retry_count":
-          if (key === "retry_count") setTwice(o, "retryCount");
           m.retryCount = v === null ? 0 : jsonInt32(v);
           break;
         case "stream":
@@ -1850,7 +1761,10 @@ export function readEgressInfoJson(json: unknown, depth = 1, m: EgressInfo = cre
             m.result = { case: "segments", value: readSegmentsInfoJson(v, depth + 1, o.case === "segments" ? o.value : createSegmentsInfo()) };
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.EgressInfo", key, cause);
     }
@@ -1897,43 +1811,37 @@ export function readStreamInfoJson(json: unknown, depth = 1, m: StreamInfo = cre
   const o = jsonMessage(json, depth, "livekit.StreamInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "url":
           m.url = v === null ? "" : jsonString(v);
           break;
         case "startedAt":
-        case "started_at":
-          if (key === "started_at") setTwice(o, "startedAt");
           m.startedAt = v === null ? 0n : jsonInt64(v);
           break;
         case "endedAt":
-        case "ended_at":
-          if (key === "ended_at") setTwice(o, "endedAt");
           m.endedAt = v === null ? 0n : jsonInt64(v);
           break;
         case "duration":
           m.duration = v === null ? 0n : jsonInt64(v);
           break;
         case "status":
-          if (v === null) m.status = 0;
-          else {
-            const e = StreamInfo_StatusFromJsonName(v);
-            if (e !== undefined) m.status = e;
-          }
+          m.status = v === null ? 0 : StreamInfo_StatusFromJsonName(v) ?? m.status;
           break;
         case "error":
           m.error = v === null ? "" : jsonString(v);
           break;
         case "lastRetryAt":
-        case "last_retry_at":
-          if (key === "last_retry_at") setTwice(o, "lastRetryAt");
           m.lastRetryAt = v === null ? 0n : jsonInt64(v);
           break;
         case "retries":
           m.retries = v === null ? 0 : jsonUint32(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.StreamInfo", key, cause);
     }
@@ -1960,19 +1868,16 @@ export function readFileInfoJson(json: unknown, depth = 1, m: FileInfo = createF
   const o = jsonMessage(json, depth, "livekit.FileInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "filename":
           m.filename = v === null ? "" : jsonString(v);
           break;
         case "startedAt":
-        case "started_at":
-          if (key === "started_at") setTwice(o, "startedAt");
           m.startedAt = v === null ? 0n : jsonInt64(v);
           break;
         case "endedAt":
-        case "ended_at":
-          if (key === "ended_at") setTwice(o, "endedAt");
           m.endedAt = v === null ? 0n : jsonInt64(v);
           break;
         case "duration":
@@ -1984,7 +1889,10 @@ export function readFileInfoJson(json: unknown, depth = 1, m: FileInfo = createF
         case "location":
           m.location = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.FileInfo", key, cause);
     }
@@ -2009,16 +1917,13 @@ export function readSegmentsInfoJson(json: unknown, depth = 1, m: SegmentsInfo =
   const o = jsonMessage(json, depth, "livekit.SegmentsInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "playlistName":
-        case "playlist_name":
-          if (key === "playlist_name") setTwice(o, "playlistName");
           m.playlistName = v === null ? "" : jsonString(v);
           break;
         case "livePlaylistName":
-        case "live_playlist_name":
-          if (key === "live_playlist_name") setTwice(o, "livePlaylistName");
           m.livePlaylistName = v === null ? "" : jsonString(v);
           break;
         case "duration":
@@ -2028,31 +1933,24 @@ export function readSegmentsInfoJson(json: unknown, depth = 1, m: SegmentsInfo =
           m.size = v === null ? 0n : jsonInt64(v);
           break;
         case "playlistLocation":
-        case "playlist_location":
-          if (key === "playlist_location") setTwice(o, "playlistLocation");
           m.playlistLocation = v === null ? "" : jsonString(v);
           break;
         case "livePlaylistLocation":
-        case "live_playlist_location":
-          if (key === "live_playlist_location") setTwice(o, "livePlaylistLocation");
           m.livePlaylistLocation = v === null ? "" : jsonString(v);
           break;
         case "segmentCount":
-        case "segment_count":
-          if (key === "segment_count") setTwice(o, "segmentCount");
           m.segmentCount = v === null ? 0n : jsonInt64(v);
           break;
         case "startedAt":
-        case "started_at":
-          if (key === "started_at") setTwice(o, "startedAt");
           m.startedAt = v === null ? 0n : jsonInt64(v);
           break;
         case "endedAt":
-        case "ended_at":
-          if (key === "ended_at") setTwice(o, "endedAt");
           m.endedAt = v === null ? 0n : jsonInt64(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SegmentsInfo", key, cause);
     }
@@ -2080,29 +1978,25 @@ export function readImagesInfoJson(json: unknown, depth = 1, m: ImagesInfo = cre
   const o = jsonMessage(json, depth, "livekit.ImagesInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "filenamePrefix":
-        case "filename_prefix":
-          if (key === "filename_prefix") setTwice(o, "filenamePrefix");
           m.filenamePrefix = v === null ? "" : jsonString(v);
           break;
         case "imageCount":
-        case "image_count":
-          if (key === "image_count") setTwice(o, "imageCount");
           m.imageCount = v === null ? 0n : jsonInt64(v);
           break;
         case "startedAt":
-        case "started_at":
-          if (key === "started_at") setTwice(o, "startedAt");
           m.startedAt = v === null ? 0n : jsonInt64(v);
           break;
         case "endedAt":
-        case "ended_at":
-          if (key === "ended_at") setTwice(o, "endedAt");
           m.endedAt = v === null ? 0n : jsonInt64(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ImagesInfo", key, cause);
     }
@@ -2126,8 +2020,9 @@ export function readAutoParticipantEgressJson(json: unknown, depth = 1, m: AutoP
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "preset":
           oneofOnce(seen, "options", "livekit.AutoParticipantEgress");
           if (v === null) { if (m.options.case === "preset") m.options = { case: undefined }; } else {
@@ -2143,8 +2038,6 @@ export function readAutoParticipantEgressJson(json: unknown, depth = 1, m: AutoP
           }
           break;
         case "fileOutputs":
-        case "file_outputs":
-          if (key === "file_outputs") setTwice(o, "fileOutputs");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.fileOutputs.push(readEncodedFileOutputJson(item, depth + 1));
@@ -2152,15 +2045,16 @@ export function readAutoParticipantEgressJson(json: unknown, depth = 1, m: AutoP
           }
           break;
         case "segmentOutputs":
-        case "segment_outputs":
-          if (key === "segment_outputs") setTwice(o, "segmentOutputs");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.segmentOutputs.push(readSegmentedFileOutputJson(item, depth + 1));
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.AutoParticipantEgress", key, cause);
     }
@@ -2184,14 +2078,13 @@ export function readAutoTrackEgressJson(json: unknown, depth = 1, m: AutoTrackEg
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "filepath":
           m.filepath = v === null ? "" : jsonString(v);
           break;
         case "disableManifest":
-        case "disable_manifest":
-          if (key === "disable_manifest") setTwice(o, "disableManifest");
           m.disableManifest = v === null ? false : jsonBool(v);
           break;
         case "s3":
@@ -2222,7 +2115,10 @@ export function readAutoTrackEgressJson(json: unknown, depth = 1, m: AutoTrackEg
             m.output = { case: "aliOSS", value: readAliOSSUploadJson(v, depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.AutoTrackEgress", key, cause);
     }
@@ -2248,21 +2144,16 @@ export function readExportReplayRequestJson(json: unknown, depth = 1, m: ExportR
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "replayId":
-        case "replay_id":
-          if (key === "replay_id") setTwice(o, "replayId");
           m.replayId = v === null ? "" : jsonString(v);
           break;
         case "startOffsetMs":
-        case "start_offset_ms":
-          if (key === "start_offset_ms") setTwice(o, "startOffsetMs");
           m.startOffsetMs = v === null ? 0n : jsonInt64(v);
           break;
         case "endOffsetMs":
-        case "end_offset_ms":
-          if (key === "end_offset_ms") setTwice(o, "endOffsetMs");
           m.endOffsetMs = v === null ? 0n : jsonInt64(v);
           break;
         case "template":
@@ -2318,7 +2209,10 @@ export function readExportReplayRequestJson(json: unknown, depth = 1, m: ExportR
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ExportReplayRequest", key, cause);
     }
@@ -2349,38 +2243,25 @@ export function readRoomCompositeEgressRequestJson(json: unknown, depth = 1, m: 
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "roomName":
-        case "room_name":
-          if (key === "room_name") setTwice(o, "roomName");
           m.roomName = v === null ? "" : jsonString(v);
           break;
         case "layout":
           m.layout = v === null ? "" : jsonString(v);
           break;
         case "audioOnly":
-        case "audio_only":
-          if (key === "audio_only") setTwice(o, "audioOnly");
           m.audioOnly = v === null ? false : jsonBool(v);
           break;
         case "audioMixing":
-        case "audio_mixing":
-          if (key === "audio_mixing") setTwice(o, "audioMixing");
-          if (v === null) m.audioMixing = 0;
-          else {
-            const e = AudioMixingFromJsonName(v);
-            if (e !== undefined) m.audioMixing = e;
-          }
+          m.audioMixing = v === null ? 0 : AudioMixingFromJsonName(v) ?? m.audioMixing;
           break;
         case "videoOnly":
-        case "video_only":
-          if (key === "video_only") setTwice(o, "videoOnly");
           m.videoOnly = v === null ? false : jsonBool(v);
           break;
         case "customBaseUrl":
-        case "custom_base_url":
-          if (key === "custom_base_url") setTwice(o, "customBaseUrl");
           m.customBaseUrl = v === null ? "" : jsonString(v);
           break;
         case "file":
@@ -2419,8 +2300,6 @@ export function readRoomCompositeEgressRequestJson(json: unknown, depth = 1, m: 
           }
           break;
         case "fileOutputs":
-        case "file_outputs":
-          if (key === "file_outputs") setTwice(o, "fileOutputs");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.fileOutputs.push(readEncodedFileOutputJson(item, depth + 1));
@@ -2428,8 +2307,6 @@ export function readRoomCompositeEgressRequestJson(json: unknown, depth = 1, m: 
           }
           break;
         case "streamOutputs":
-        case "stream_outputs":
-          if (key === "stream_outputs") setTwice(o, "streamOutputs");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.streamOutputs.push(readStreamOutputJson(item, depth + 1));
@@ -2437,8 +2314,6 @@ export function readRoomCompositeEgressRequestJson(json: unknown, depth = 1, m: 
           }
           break;
         case "segmentOutputs":
-        case "segment_outputs":
-          if (key === "segment_outputs") setTwice(o, "segmentOutputs");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.segmentOutputs.push(readSegmentedFileOutputJson(item, depth + 1));
@@ -2446,8 +2321,6 @@ export function readRoomCompositeEgressRequestJson(json: unknown, depth = 1, m: 
           }
           break;
         case "imageOutputs":
-        case "image_outputs":
-          if (key === "image_outputs") setTwice(o, "imageOutputs");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.imageOutputs.push(readImageOutputJson(item, depth + 1));
@@ -2461,7 +2334,10 @@ export function readRoomCompositeEgressRequestJson(json: unknown, depth = 1, m: 
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.RoomCompositeEgressRequest", key, cause);
     }
@@ -2497,24 +2373,19 @@ export function readWebEgressRequestJson(json: unknown, depth = 1, m: WebEgressR
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "url":
           m.url = v === null ? "" : jsonString(v);
           break;
         case "audioOnly":
-        case "audio_only":
-          if (key === "audio_only") setTwice(o, "audioOnly");
           m.audioOnly = v === null ? false : jsonBool(v);
           break;
         case "videoOnly":
-        case "video_only":
-          if (key === "video_only") setTwice(o, "videoOnly");
           m.videoOnly = v === null ? false : jsonBool(v);
           break;
         case "awaitStartSignal":
-        case "await_start_signal":
-          if (key === "await_start_signal") setTwice(o, "awaitStartSignal");
           m.awaitStartSignal = v === null ? false : jsonBool(v);
           break;
         case "file":
@@ -2553,8 +2424,6 @@ export function readWebEgressRequestJson(json: unknown, depth = 1, m: WebEgressR
           }
           break;
         case "fileOutputs":
-        case "file_outputs":
-          if (key === "file_outputs") setTwice(o, "fileOutputs");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.fileOutputs.push(readEncodedFileOutputJson(item, depth + 1));
@@ -2562,8 +2431,6 @@ export function readWebEgressRequestJson(json: unknown, depth = 1, m: WebEgressR
           }
           break;
         case "streamOutputs":
-        case "stream_outputs":
-          if (key === "stream_outputs") setTwice(o, "streamOutputs");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.streamOutputs.push(readStreamOutputJson(item, depth + 1));
@@ -2571,8 +2438,6 @@ export function readWebEgressRequestJson(json: unknown, depth = 1, m: WebEgressR
           }
           break;
         case "segmentOutputs":
-        case "segment_outputs":
-          if (key === "segment_outputs") setTwice(o, "segmentOutputs");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.segmentOutputs.push(readSegmentedFileOutputJson(item, depth + 1));
@@ -2580,8 +2445,6 @@ export function readWebEgressRequestJson(json: unknown, depth = 1, m: WebEgressR
           }
           break;
         case "imageOutputs":
-        case "image_outputs":
-          if (key === "image_outputs") setTwice(o, "imageOutputs");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.imageOutputs.push(readImageOutputJson(item, depth + 1));
@@ -2595,7 +2458,10 @@ export function readWebEgressRequestJson(json: unknown, depth = 1, m: WebEgressR
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.WebEgressRequest", key, cause);
     }
@@ -2629,19 +2495,16 @@ export function readParticipantEgressRequestJson(json: unknown, depth = 1, m: Pa
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "roomName":
-        case "room_name":
-          if (key === "room_name") setTwice(o, "roomName");
           m.roomName = v === null ? "" : jsonString(v);
           break;
         case "identity":
           m.identity = v === null ? "" : jsonString(v);
           break;
         case "screenShare":
-        case "screen_share":
-          if (key === "screen_share") setTwice(o, "screenShare");
           m.screenShare = v === null ? false : jsonBool(v);
           break;
         case "preset":
@@ -2659,8 +2522,6 @@ export function readParticipantEgressRequestJson(json: unknown, depth = 1, m: Pa
           }
           break;
         case "fileOutputs":
-        case "file_outputs":
-          if (key === "file_outputs") setTwice(o, "fileOutputs");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.fileOutputs.push(readEncodedFileOutputJson(item, depth + 1));
@@ -2668,8 +2529,6 @@ export function readParticipantEgressRequestJson(json: unknown, depth = 1, m: Pa
           }
           break;
         case "streamOutputs":
-        case "stream_outputs":
-          if (key === "stream_outputs") setTwice(o, "streamOutputs");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.streamOutputs.push(readStreamOutputJson(item, depth + 1));
@@ -2677,8 +2536,6 @@ export function readParticipantEgressRequestJson(json: unknown, depth = 1, m: Pa
           }
           break;
         case "segmentOutputs":
-        case "segment_outputs":
-          if (key === "segment_outputs") setTwice(o, "segmentOutputs");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.segmentOutputs.push(readSegmentedFileOutputJson(item, depth + 1));
@@ -2686,8 +2543,6 @@ export function readParticipantEgressRequestJson(json: unknown, depth = 1, m: Pa
           }
           break;
         case "imageOutputs":
-        case "image_outputs":
-          if (key === "image_outputs") setTwice(o, "imageOutputs");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.imageOutputs.push(readImageOutputJson(item, depth + 1));
@@ -2701,7 +2556,10 @@ export function readParticipantEgressRequestJson(json: unknown, depth = 1, m: Pa
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ParticipantEgressRequest", key, cause);
     }
@@ -2731,21 +2589,16 @@ export function readTrackCompositeEgressRequestJson(json: unknown, depth = 1, m:
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "roomName":
-        case "room_name":
-          if (key === "room_name") setTwice(o, "roomName");
           m.roomName = v === null ? "" : jsonString(v);
           break;
         case "audioTrackId":
-        case "audio_track_id":
-          if (key === "audio_track_id") setTwice(o, "audioTrackId");
           m.audioTrackId = v === null ? "" : jsonString(v);
           break;
         case "videoTrackId":
-        case "video_track_id":
-          if (key === "video_track_id") setTwice(o, "videoTrackId");
           m.videoTrackId = v === null ? "" : jsonString(v);
           break;
         case "file":
@@ -2784,8 +2637,6 @@ export function readTrackCompositeEgressRequestJson(json: unknown, depth = 1, m:
           }
           break;
         case "fileOutputs":
-        case "file_outputs":
-          if (key === "file_outputs") setTwice(o, "fileOutputs");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.fileOutputs.push(readEncodedFileOutputJson(item, depth + 1));
@@ -2793,8 +2644,6 @@ export function readTrackCompositeEgressRequestJson(json: unknown, depth = 1, m:
           }
           break;
         case "streamOutputs":
-        case "stream_outputs":
-          if (key === "stream_outputs") setTwice(o, "streamOutputs");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.streamOutputs.push(readStreamOutputJson(item, depth + 1));
@@ -2802,8 +2651,6 @@ export function readTrackCompositeEgressRequestJson(json: unknown, depth = 1, m:
           }
           break;
         case "segmentOutputs":
-        case "segment_outputs":
-          if (key === "segment_outputs") setTwice(o, "segmentOutputs");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.segmentOutputs.push(readSegmentedFileOutputJson(item, depth + 1));
@@ -2811,8 +2658,6 @@ export function readTrackCompositeEgressRequestJson(json: unknown, depth = 1, m:
           }
           break;
         case "imageOutputs":
-        case "image_outputs":
-          if (key === "image_outputs") setTwice(o, "imageOutputs");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.imageOutputs.push(readImageOutputJson(item, depth + 1));
@@ -2826,7 +2671,10 @@ export function readTrackCompositeEgressRequestJson(json: unknown, depth = 1, m:
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.TrackCompositeEgressRequest", key, cause);
     }
@@ -2859,16 +2707,13 @@ export function readTrackEgressRequestJson(json: unknown, depth = 1, m: TrackEgr
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "roomName":
-        case "room_name":
-          if (key === "room_name") setTwice(o, "roomName");
           m.roomName = v === null ? "" : jsonString(v);
           break;
         case "trackId":
-        case "track_id":
-          if (key === "track_id") setTwice(o, "trackId");
           m.trackId = v === null ? "" : jsonString(v);
           break;
         case "file":
@@ -2879,8 +2724,6 @@ export function readTrackEgressRequestJson(json: unknown, depth = 1, m: TrackEgr
           }
           break;
         case "websocketUrl":
-        case "websocket_url":
-          if (key === "websocket_url") setTwice(o, "websocketUrl");
           if (v !== null) {
             oneofOnce(seen, "output", "livekit.TrackEgressRequest");
             m.output = { case: "websocketUrl", value: jsonString(v) };
@@ -2893,7 +2736,10 @@ export function readTrackEgressRequestJson(json: unknown, depth = 1, m: TrackEgr
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.TrackEgressRequest", key, cause);
     }
@@ -2918,14 +2764,13 @@ export function readDirectFileOutputJson(json: unknown, depth = 1, m: DirectFile
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "filepath":
           m.filepath = v === null ? "" : jsonString(v);
           break;
         case "disableManifest":
-        case "disable_manifest":
-          if (key === "disable_manifest") setTwice(o, "disableManifest");
           m.disableManifest = v === null ? false : jsonBool(v);
           break;
         case "s3":
@@ -2956,7 +2801,10 @@ export function readDirectFileOutputJson(json: unknown, depth = 1, m: DirectFile
             m.output = { case: "aliOSS", value: readAliOSSUploadJson(v, depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.DirectFileOutput", key, cause);
     }
@@ -2982,23 +2830,16 @@ export function readEncodedFileOutputJson(json: unknown, depth = 1, m: EncodedFi
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "fileType":
-        case "file_type":
-          if (key === "file_type") setTwice(o, "fileType");
-          if (v === null) m.fileType = 0;
-          else {
-            const e = EncodedFileTypeFromJsonName(v);
-            if (e !== undefined) m.fileType = e;
-          }
+          m.fileType = v === null ? 0 : EncodedFileTypeFromJsonName(v) ?? m.fileType;
           break;
         case "filepath":
           m.filepath = v === null ? "" : jsonString(v);
           break;
         case "disableManifest":
-        case "disable_manifest":
-          if (key === "disable_manifest") setTwice(o, "disableManifest");
           m.disableManifest = v === null ? false : jsonBool(v);
           break;
         case "s3":
@@ -3029,7 +2870,10 @@ export function readEncodedFileOutputJson(json: unknown, depth = 1, m: EncodedFi
             m.output = { case: "aliOSS", value: readAliOSSUploadJson(v, depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.EncodedFileOutput", key, cause);
     }
@@ -3055,17 +2899,19 @@ export function readUpdateLayoutRequestJson(json: unknown, depth = 1, m: UpdateL
   const o = jsonMessage(json, depth, "livekit.UpdateLayoutRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "egressId":
-        case "egress_id":
-          if (key === "egress_id") setTwice(o, "egressId");
           m.egressId = v === null ? "" : jsonString(v);
           break;
         case "layout":
           m.layout = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.UpdateLayoutRequest", key, cause);
     }
@@ -3086,16 +2932,13 @@ export function readUpdateStreamRequestJson(json: unknown, depth = 1, m: UpdateS
   const o = jsonMessage(json, depth, "livekit.UpdateStreamRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "egressId":
-        case "egress_id":
-          if (key === "egress_id") setTwice(o, "egressId");
           m.egressId = v === null ? "" : jsonString(v);
           break;
         case "addOutputUrls":
-        case "add_output_urls":
-          if (key === "add_output_urls") setTwice(o, "addOutputUrls");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.addOutputUrls.push(jsonString(item));
@@ -3103,15 +2946,16 @@ export function readUpdateStreamRequestJson(json: unknown, depth = 1, m: UpdateS
           }
           break;
         case "removeOutputUrls":
-        case "remove_output_urls":
-          if (key === "remove_output_urls") setTwice(o, "removeOutputUrls");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.removeOutputUrls.push(jsonString(item));
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.UpdateStreamRequest", key, cause);
     }
@@ -3133,8 +2977,9 @@ export function readStreamInfoListJson(json: unknown, depth = 1, m: StreamInfoLi
   const o = jsonMessage(json, depth, "livekit.StreamInfoList");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "info":
           if (v !== null) {
             for (const item of jsonArray(v)) {
@@ -3142,7 +2987,10 @@ export function readStreamInfoListJson(json: unknown, depth = 1, m: StreamInfoLi
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.StreamInfoList", key, cause);
     }

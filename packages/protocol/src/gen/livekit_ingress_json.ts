@@ -17,7 +17,7 @@
 /* eslint-disable */
 
 import type { JsonMethod } from "../wire-runtime.js";
-import { enumNumber, fieldError, jsonArray, jsonBool, jsonDouble, jsonInt64, jsonMessage, jsonNumber, jsonString, jsonUint32, oneofOnce, setTwice } from "../wire-runtime.js";
+import { enumNumber, fieldError, jsonArray, jsonBool, jsonDouble, jsonInt64, jsonKey, jsonMessage, jsonNumber, jsonString, jsonUint32, oneofOnce, setTwice } from "../wire-runtime.js";
 import type { CreateIngressRequest, DeleteIngressRequest, IngressAudioEncodingOptions, IngressAudioOptions, IngressInfo, IngressState, IngressVideoEncodingOptions, IngressVideoOptions, InputAudioState, InputVideoState, ListIngressRequest, ListIngressResponse, UpdateIngressRequest } from "./livekit_ingress_pb.js";
 import { createCreateIngressRequest, createDeleteIngressRequest, createIngressAudioEncodingOptions, createIngressAudioOptions, createIngressInfo, createIngressState, createIngressVideoEncodingOptions, createIngressVideoOptions, createInputAudioState, createInputVideoState, createListIngressRequest, createListIngressResponse, createUpdateIngressRequest } from "./livekit_ingress_wire.js";
 import type { JsonObject } from "@bufbuild/protobuf";
@@ -165,16 +165,11 @@ export function readCreateIngressRequestJson(json: unknown, depth = 1, m: Create
   const o = jsonMessage(json, depth, "livekit.CreateIngressRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "inputType":
-        case "input_type":
-          if (key === "input_type") setTwice(o, "inputType");
-          if (v === null) m.inputType = 0;
-          else {
-            const e = IngressInputFromJsonName(v);
-            if (e !== undefined) m.inputType = e;
-          }
+          m.inputType = v === null ? 0 : IngressInputFromJsonName(v) ?? m.inputType;
           break;
         case "url":
           m.url = v === null ? "" : jsonString(v);
@@ -183,33 +178,21 @@ export function readCreateIngressRequestJson(json: unknown, depth = 1, m: Create
           m.name = v === null ? "" : jsonString(v);
           break;
         case "roomName":
-        case "room_name":
-          if (key === "room_name") setTwice(o, "roomName");
           m.roomName = v === null ? "" : jsonString(v);
           break;
         case "participantIdentity":
-        case "participant_identity":
-          if (key === "participant_identity") setTwice(o, "participantIdentity");
           m.participantIdentity = v === null ? "" : jsonString(v);
           break;
         case "participantName":
-        case "participant_name":
-          if (key === "participant_name") setTwice(o, "participantName");
           m.participantName = v === null ? "" : jsonString(v);
           break;
         case "participantMetadata":
-        case "participant_metadata":
-          if (key === "participant_metadata") setTwice(o, "participantMetadata");
           m.participantMetadata = v === null ? "" : jsonString(v);
           break;
         case "bypassTranscoding":
-        case "bypass_transcoding":
-          if (key === "bypass_transcoding") setTwice(o, "bypassTranscoding");
           m.bypassTranscoding = v === null ? false : jsonBool(v);
           break;
         case "enableTranscoding":
-        case "enable_transcoding":
-          if (key === "enable_transcoding") setTwice(o, "enableTranscoding");
           if (v === null) delete m.enableTranscoding;
           else m.enableTranscoding = jsonBool(v);
           break;
@@ -225,7 +208,10 @@ export function readCreateIngressRequestJson(json: unknown, depth = 1, m: Create
           if (v === null) delete m.enabled;
           else m.enabled = jsonBool(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.CreateIngressRequest", key, cause);
     }
@@ -257,17 +243,14 @@ export function readIngressAudioOptionsJson(json: unknown, depth = 1, m: Ingress
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "name":
           m.name = v === null ? "" : jsonString(v);
           break;
         case "source":
-          if (v === null) m.source = 0;
-          else {
-            const e = TrackSourceFromJsonName(v);
-            if (e !== undefined) m.source = e;
-          }
+          m.source = v === null ? 0 : TrackSourceFromJsonName(v) ?? m.source;
           break;
         case "preset":
           oneofOnce(seen, "encoding_options", "livekit.IngressAudioOptions");
@@ -283,7 +266,10 @@ export function readIngressAudioOptionsJson(json: unknown, depth = 1, m: Ingress
             m.encodingOptions = { case: "options", value: readIngressAudioEncodingOptionsJson(v, depth + 1, o.case === "options" ? o.value : createIngressAudioEncodingOptions()) };
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.IngressAudioOptions", key, cause);
     }
@@ -307,17 +293,14 @@ export function readIngressVideoOptionsJson(json: unknown, depth = 1, m: Ingress
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "name":
           m.name = v === null ? "" : jsonString(v);
           break;
         case "source":
-          if (v === null) m.source = 0;
-          else {
-            const e = TrackSourceFromJsonName(v);
-            if (e !== undefined) m.source = e;
-          }
+          m.source = v === null ? 0 : TrackSourceFromJsonName(v) ?? m.source;
           break;
         case "preset":
           oneofOnce(seen, "encoding_options", "livekit.IngressVideoOptions");
@@ -333,7 +316,10 @@ export function readIngressVideoOptionsJson(json: unknown, depth = 1, m: Ingress
             m.encodingOptions = { case: "options", value: readIngressVideoEncodingOptionsJson(v, depth + 1, o.case === "options" ? o.value : createIngressVideoEncodingOptions()) };
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.IngressVideoOptions", key, cause);
     }
@@ -356,29 +342,25 @@ export function readIngressAudioEncodingOptionsJson(json: unknown, depth = 1, m:
   const o = jsonMessage(json, depth, "livekit.IngressAudioEncodingOptions");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "audioCodec":
-        case "audio_codec":
-          if (key === "audio_codec") setTwice(o, "audioCodec");
-          if (v === null) m.audioCodec = 0;
-          else {
-            const e = AudioCodecFromJsonName(v);
-            if (e !== undefined) m.audioCodec = e;
-          }
+          m.audioCodec = v === null ? 0 : AudioCodecFromJsonName(v) ?? m.audioCodec;
           break;
         case "bitrate":
           m.bitrate = v === null ? 0 : jsonUint32(v);
           break;
         case "disableDtx":
-        case "disable_dtx":
-          if (key === "disable_dtx") setTwice(o, "disableDtx");
           m.disableDtx = v === null ? false : jsonBool(v);
           break;
         case "channels":
           m.channels = v === null ? 0 : jsonUint32(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.IngressAudioEncodingOptions", key, cause);
     }
@@ -401,20 +383,13 @@ export function readIngressVideoEncodingOptionsJson(json: unknown, depth = 1, m:
   const o = jsonMessage(json, depth, "livekit.IngressVideoEncodingOptions");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "videoCodec":
-        case "video_codec":
-          if (key === "video_codec") setTwice(o, "videoCodec");
-          if (v === null) m.videoCodec = 0;
-          else {
-            const e = VideoCodecFromJsonName(v);
-            if (e !== undefined) m.videoCodec = e;
-          }
+          m.videoCodec = v === null ? 0 : VideoCodecFromJsonName(v) ?? m.videoCodec;
           break;
         case "frameRate":
-        case "frame_rate":
-          if (key === "frame_rate") setTwice(o, "frameRate");
           m.frameRate = v === null ? 0 : jsonDouble(v);
           break;
         case "layers":
@@ -424,7 +399,10 @@ export function readIngressVideoEncodingOptionsJson(json: unknown, depth = 1, m:
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.IngressVideoEncodingOptions", key, cause);
     }
@@ -446,41 +424,28 @@ export function readIngressInfoJson(json: unknown, depth = 1, m: IngressInfo = c
   const o = jsonMessage(json, depth, "livekit.IngressInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "ingressId":
-        case "ingress_id":
-          if (key === "ingress_id") setTwice(o, "ingressId");
           m.ingressId = v === null ? "" : jsonString(v);
           break;
         case "name":
           m.name = v === null ? "" : jsonString(v);
           break;
         case "streamKey":
-        case "stream_key":
-          if (key === "stream_key") setTwice(o, "streamKey");
           m.streamKey = v === null ? "" : jsonString(v);
           break;
         case "url":
           m.url = v === null ? "" : jsonString(v);
           break;
         case "inputType":
-        case "input_type":
-          if (key === "input_type") setTwice(o, "inputType");
-          if (v === null) m.inputType = 0;
-          else {
-            const e = IngressInputFromJsonName(v);
-            if (e !== undefined) m.inputType = e;
-          }
+          m.inputType = v === null ? 0 : IngressInputFromJsonName(v) ?? m.inputType;
           break;
         case "bypassTranscoding":
-        case "bypass_transcoding":
-          if (key === "bypass_transcoding") setTwice(o, "bypassTranscoding");
           m.bypassTranscoding = v === null ? false : jsonBool(v);
           break;
         case "enableTranscoding":
-        case "enable_transcoding":
-          if (key === "enable_transcoding") setTwice(o, "enableTranscoding");
           if (v === null) delete m.enableTranscoding;
           else m.enableTranscoding = jsonBool(v);
           break;
@@ -493,23 +458,15 @@ export function readIngressInfoJson(json: unknown, depth = 1, m: IngressInfo = c
           else m.video = readIngressVideoOptionsJson(v, depth + 1, m.video ?? createIngressVideoOptions());
           break;
         case "roomName":
-        case "room_name":
-          if (key === "room_name") setTwice(o, "roomName");
           m.roomName = v === null ? "" : jsonString(v);
           break;
         case "participantIdentity":
-        case "participant_identity":
-          if (key === "participant_identity") setTwice(o, "participantIdentity");
           m.participantIdentity = v === null ? "" : jsonString(v);
           break;
         case "participantName":
-        case "participant_name":
-          if (key === "participant_name") setTwice(o, "participantName");
           m.participantName = v === null ? "" : jsonString(v);
           break;
         case "participantMetadata":
-        case "participant_metadata":
-          if (key === "participant_metadata") setTwice(o, "participantMetadata");
           m.participantMetadata = v === null ? "" : jsonString(v);
           break;
         case "reusable":
@@ -523,7 +480,10 @@ export function readIngressInfoJson(json: unknown, depth = 1, m: IngressInfo = c
           if (v === null) delete m.enabled;
           else m.enabled = jsonBool(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.IngressInfo", key, cause);
     }
@@ -558,14 +518,11 @@ export function readIngressStateJson(json: unknown, depth = 1, m: IngressState =
   const o = jsonMessage(json, depth, "livekit.IngressState");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "status":
-          if (v === null) m.status = 0;
-          else {
-            const e = IngressState_StatusFromJsonName(v);
-            if (e !== undefined) m.status = e;
-          }
+          m.status = v === null ? 0 : IngressState_StatusFromJsonName(v) ?? m.status;
           break;
         case "error":
           m.error = v === null ? "" : jsonString(v);
@@ -579,28 +536,18 @@ export function readIngressStateJson(json: unknown, depth = 1, m: IngressState =
           else m.audio = readInputAudioStateJson(v, depth + 1, m.audio ?? createInputAudioState());
           break;
         case "roomId":
-        case "room_id":
-          if (key === "room_id") setTwice(o, "roomId");
           m.roomId = v === null ? "" : jsonString(v);
           break;
         case "startedAt":
-        case "started_at":
-          if (key === "started_at") setTwice(o, "startedAt");
           m.startedAt = v === null ? 0n : jsonInt64(v);
           break;
         case "endedAt":
-        case "ended_at":
-          if (key === "ended_at") setTwice(o, "endedAt");
           m.endedAt = v === null ? 0n : jsonInt64(v);
           break;
         case "updatedAt":
-        case "updated_at":
-          if (key === "updated_at") setTwice(o, "updatedAt");
           m.updatedAt = v === null ? 0n : jsonInt64(v);
           break;
         case "resourceId":
-        case "resource_id":
-          if (key === "resource_id") setTwice(o, "resourceId");
           m.resourceId = v === null ? "" : jsonString(v);
           break;
         case "tracks":
@@ -610,7 +557,10 @@ export function readIngressStateJson(json: unknown, depth = 1, m: IngressState =
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.IngressState", key, cause);
     }
@@ -639,16 +589,13 @@ export function readInputVideoStateJson(json: unknown, depth = 1, m: InputVideoS
   const o = jsonMessage(json, depth, "livekit.InputVideoState");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "mimeType":
-        case "mime_type":
-          if (key === "mime_type") setTwice(o, "mimeType");
           m.mimeType = v === null ? "" : jsonString(v);
           break;
         case "averageBitrate":
-        case "average_bitrate":
-          if (key === "average_bitrate") setTwice(o, "averageBitrate");
           m.averageBitrate = v === null ? 0 : jsonUint32(v);
           break;
         case "width":
@@ -660,7 +607,10 @@ export function readInputVideoStateJson(json: unknown, depth = 1, m: InputVideoS
         case "framerate":
           m.framerate = v === null ? 0 : jsonDouble(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.InputVideoState", key, cause);
     }
@@ -684,27 +634,25 @@ export function readInputAudioStateJson(json: unknown, depth = 1, m: InputAudioS
   const o = jsonMessage(json, depth, "livekit.InputAudioState");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "mimeType":
-        case "mime_type":
-          if (key === "mime_type") setTwice(o, "mimeType");
           m.mimeType = v === null ? "" : jsonString(v);
           break;
         case "averageBitrate":
-        case "average_bitrate":
-          if (key === "average_bitrate") setTwice(o, "averageBitrate");
           m.averageBitrate = v === null ? 0 : jsonUint32(v);
           break;
         case "channels":
           m.channels = v === null ? 0 : jsonUint32(v);
           break;
         case "sampleRate":
-        case "sample_rate":
-          if (key === "sample_rate") setTwice(o, "sampleRate");
           m.sampleRate = v === null ? 0 : jsonUint32(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.InputAudioState", key, cause);
     }
@@ -727,45 +675,32 @@ export function readUpdateIngressRequestJson(json: unknown, depth = 1, m: Update
   const o = jsonMessage(json, depth, "livekit.UpdateIngressRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "ingressId":
-        case "ingress_id":
-          if (key === "ingress_id") setTwice(o, "ingressId");
           m.ingressId = v === null ? "" : jsonString(v);
           break;
         case "name":
           m.name = v === null ? "" : jsonString(v);
           break;
         case "roomName":
-        case "room_name":
-          if (key === "room_name") setTwice(o, "roomName");
           m.roomName = v === null ? "" : jsonString(v);
           break;
         case "participantIdentity":
-        case "participant_identity":
-          if (key === "participant_identity") setTwice(o, "participantIdentity");
           m.participantIdentity = v === null ? "" : jsonString(v);
           break;
         case "participantName":
-        case "participant_name":
-          if (key === "participant_name") setTwice(o, "participantName");
           m.participantName = v === null ? "" : jsonString(v);
           break;
         case "participantMetadata":
-        case "participant_metadata":
-          if (key === "participant_metadata") setTwice(o, "participantMetadata");
           m.participantMetadata = v === null ? "" : jsonString(v);
           break;
         case "bypassTranscoding":
-        case "bypass_transcoding":
-          if (key === "bypass_transcoding") setTwice(o, "bypassTranscoding");
           if (v === null) delete m.bypassTranscoding;
           else m.bypassTranscoding = jsonBool(v);
           break;
         case "enableTranscoding":
-        case "enable_transcoding":
-          if (key === "enable_transcoding") setTwice(o, "enableTranscoding");
           if (v === null) delete m.enableTranscoding;
           else m.enableTranscoding = jsonBool(v);
           break;
@@ -781,7 +716,10 @@ export function readUpdateIngressRequestJson(json: unknown, depth = 1, m: Update
           if (v === null) delete m.enabled;
           else m.enabled = jsonBool(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.UpdateIngressRequest", key, cause);
     }
@@ -811,25 +749,23 @@ export function readListIngressRequestJson(json: unknown, depth = 1, m: ListIngr
   const o = jsonMessage(json, depth, "livekit.ListIngressRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "pageToken":
-        case "page_token":
-          if (key === "page_token") setTwice(o, "pageToken");
           if (v === null) delete m.pageToken;
           else m.pageToken = readTokenPaginationJson(v, depth + 1, m.pageToken ?? createTokenPagination());
           break;
         case "roomName":
-        case "room_name":
-          if (key === "room_name") setTwice(o, "roomName");
           m.roomName = v === null ? "" : jsonString(v);
           break;
         case "ingressId":
-        case "ingress_id":
-          if (key === "ingress_id") setTwice(o, "ingressId");
           m.ingressId = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ListIngressRequest", key, cause);
     }
@@ -851,11 +787,10 @@ export function readListIngressResponseJson(json: unknown, depth = 1, m: ListIng
   const o = jsonMessage(json, depth, "livekit.ListIngressResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "nextPageToken":
-        case "next_page_token":
-          if (key === "next_page_token") setTwice(o, "nextPageToken");
           if (v === null) delete m.nextPageToken;
           else m.nextPageToken = readTokenPaginationJson(v, depth + 1, m.nextPageToken ?? createTokenPagination());
           break;
@@ -866,7 +801,10 @@ export function readListIngressResponseJson(json: unknown, depth = 1, m: ListIng
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ListIngressResponse", key, cause);
     }
@@ -887,14 +825,16 @@ export function readDeleteIngressRequestJson(json: unknown, depth = 1, m: Delete
   const o = jsonMessage(json, depth, "livekit.DeleteIngressRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "ingressId":
-        case "ingress_id":
-          if (key === "ingress_id") setTwice(o, "ingressId");
           m.ingressId = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.DeleteIngressRequest", key, cause);
     }

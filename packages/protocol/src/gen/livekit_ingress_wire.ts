@@ -17,9 +17,10 @@
 /* eslint-disable */
 
 import type { CreateIngressRequest, DeleteIngressRequest, IngressAudioEncodingOptions, IngressAudioOptions, IngressInfo, IngressState, IngressVideoEncodingOptions, IngressVideoOptions, InputAudioState, InputVideoState, ListIngressRequest, ListIngressResponse, UpdateIngressRequest } from "./livekit_ingress_pb.js";
-import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import type { BinaryWriter } from "../binary-writer.js";
 import type { WireMethod } from "../wire-runtime.js";
 import { MAX_DEPTH, putBool, putDouble, putInt32, putInt64, putMessage, putMessages, putString, putUint32, readUnknown, tooDeep, writeUnknown } from "../wire-runtime.js";
+import type { BinaryReader } from "../binary-reader.js";
 import { createTokenPagination, decodeTokenPagination, decodeTrackInfo, decodeVideoLayer, encodeTokenPagination, encodeTrackInfo, encodeVideoLayer } from "./livekit_models_wire.js";
 
 /** A zero `livekit.CreateIngressRequest`, as `create()` makes it. */

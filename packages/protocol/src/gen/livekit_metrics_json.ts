@@ -2,7 +2,7 @@
 // @generated from file livekit_metrics.proto (package livekit, syntax proto3)
 /* eslint-disable */
 
-import { enumNumber, fieldError, jsonArray, jsonBool, jsonFloat, jsonInt64, jsonMessage, jsonNumber, jsonObject, jsonString, jsonUint32, jsonUint64, mapEntries, mapKeys, nullMapValue, setOwn, setTwice } from "../wire-runtime.js";
+import { enumNumber, fieldError, jsonArray, jsonBool, jsonFloat, jsonInt64, jsonKey, jsonMessage, jsonNumber, jsonObject, jsonString, jsonUint32, jsonUint64, mapEntries, mapKeys, nullMapValue, setOwn, setTwice } from "../wire-runtime.js";
 import type { EventMetric, MetricSample, MetricsBatch, MetricsRecordingHeader, TimeSeriesMetric } from "./livekit_metrics_pb.js";
 import { createEventMetric, createMetricSample, createMetricsBatch, createMetricsRecordingHeader, createTimeSeriesMetric } from "./livekit_metrics_wire.js";
 import { readTimestampJson, writeTimestampJson } from "./wkt_json.js";
@@ -112,22 +112,17 @@ export function readMetricsBatchJson(json: unknown, depth = 1, m: MetricsBatch =
   const o = jsonMessage(json, depth, "livekit.MetricsBatch");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "timestampMs":
-        case "timestamp_ms":
-          if (key === "timestamp_ms") setTwice(o, "timestampMs");
           m.timestampMs = v === null ? 0n : jsonInt64(v);
           break;
         case "normalizedTimestamp":
-        case "normalized_timestamp":
-          if (key === "normalized_timestamp") setTwice(o, "normalizedTimestamp");
           if (v === null) delete m.normalizedTimestamp;
           else m.normalizedTimestamp = readTimestampJson(v, depth + 1, m.normalizedTimestamp ?? createTimestamp());
           break;
         case "strData":
-        case "str_data":
-          if (key === "str_data") setTwice(o, "strData");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.strData.push(jsonString(item));
@@ -135,8 +130,6 @@ export function readMetricsBatchJson(json: unknown, depth = 1, m: MetricsBatch =
           }
           break;
         case "timeSeries":
-        case "time_series":
-          if (key === "time_series") setTwice(o, "timeSeries");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.timeSeries.push(readTimeSeriesMetricJson(item, depth + 1));
@@ -150,7 +143,10 @@ export function readMetricsBatchJson(json: unknown, depth = 1, m: MetricsBatch =
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.MetricsBatch", key, cause);
     }
@@ -174,19 +170,16 @@ export function readTimeSeriesMetricJson(json: unknown, depth = 1, m: TimeSeries
   const o = jsonMessage(json, depth, "livekit.TimeSeriesMetric");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "label":
           m.label = v === null ? 0 : jsonUint32(v);
           break;
         case "participantIdentity":
-        case "participant_identity":
-          if (key === "participant_identity") setTwice(o, "participantIdentity");
           m.participantIdentity = v === null ? 0 : jsonUint32(v);
           break;
         case "trackSid":
-        case "track_sid":
-          if (key === "track_sid") setTwice(o, "trackSid");
           m.trackSid = v === null ? 0 : jsonUint32(v);
           break;
         case "samples":
@@ -199,7 +192,10 @@ export function readTimeSeriesMetricJson(json: unknown, depth = 1, m: TimeSeries
         case "rid":
           m.rid = v === null ? 0 : jsonUint32(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.TimeSeriesMetric", key, cause);
     }
@@ -223,23 +219,23 @@ export function readMetricSampleJson(json: unknown, depth = 1, m: MetricSample =
   const o = jsonMessage(json, depth, "livekit.MetricSample");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "timestampMs":
-        case "timestamp_ms":
-          if (key === "timestamp_ms") setTwice(o, "timestampMs");
           m.timestampMs = v === null ? 0n : jsonInt64(v);
           break;
         case "normalizedTimestamp":
-        case "normalized_timestamp":
-          if (key === "normalized_timestamp") setTwice(o, "normalizedTimestamp");
           if (v === null) delete m.normalizedTimestamp;
           else m.normalizedTimestamp = readTimestampJson(v, depth + 1, m.normalizedTimestamp ?? createTimestamp());
           break;
         case "value":
           m.value = v === null ? 0 : jsonFloat(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.MetricSample", key, cause);
     }
@@ -261,41 +257,30 @@ export function readEventMetricJson(json: unknown, depth = 1, m: EventMetric = c
   const o = jsonMessage(json, depth, "livekit.EventMetric");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "label":
           m.label = v === null ? 0 : jsonUint32(v);
           break;
         case "participantIdentity":
-        case "participant_identity":
-          if (key === "participant_identity") setTwice(o, "participantIdentity");
           m.participantIdentity = v === null ? 0 : jsonUint32(v);
           break;
         case "trackSid":
-        case "track_sid":
-          if (key === "track_sid") setTwice(o, "trackSid");
           m.trackSid = v === null ? 0 : jsonUint32(v);
           break;
         case "startTimestampMs":
-        case "start_timestamp_ms":
-          if (key === "start_timestamp_ms") setTwice(o, "startTimestampMs");
           m.startTimestampMs = v === null ? 0n : jsonInt64(v);
           break;
         case "endTimestampMs":
-        case "end_timestamp_ms":
-          if (key === "end_timestamp_ms") setTwice(o, "endTimestampMs");
           if (v === null) delete m.endTimestampMs;
           else m.endTimestampMs = jsonInt64(v);
           break;
         case "normalizedStartTimestamp":
-        case "normalized_start_timestamp":
-          if (key === "normalized_start_timestamp") setTwice(o, "normalizedStartTimestamp");
           if (v === null) delete m.normalizedStartTimestamp;
           else m.normalizedStartTimestamp = readTimestampJson(v, depth + 1, m.normalizedStartTimestamp ?? createTimestamp());
           break;
         case "normalizedEndTimestamp":
-        case "normalized_end_timestamp":
-          if (key === "normalized_end_timestamp") setTwice(o, "normalizedEndTimestamp");
           if (v === null) delete m.normalizedEndTimestamp;
           else m.normalizedEndTimestamp = readTimestampJson(v, depth + 1, m.normalizedEndTimestamp ?? createTimestamp());
           break;
@@ -305,7 +290,10 @@ export function readEventMetricJson(json: unknown, depth = 1, m: EventMetric = c
         case "rid":
           m.rid = v === null ? 0 : jsonUint32(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.EventMetric", key, cause);
     }
@@ -333,25 +321,20 @@ export function readMetricsRecordingHeaderJson(json: unknown, depth = 1, m: Metr
   const o = jsonMessage(json, depth, "livekit.MetricsRecordingHeader");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "roomId":
-        case "room_id":
-          if (key === "room_id") setTwice(o, "roomId");
           m.roomId = v === null ? "" : jsonString(v);
           break;
         case "duration":
           m.duration = v === null ? 0n : jsonUint64(v);
           break;
         case "startTime":
-        case "start_time":
-          if (key === "start_time") setTwice(o, "startTime");
           if (v === null) delete m.startTime;
           else m.startTime = readTimestampJson(v, depth + 1, m.startTime ?? createTimestamp());
           break;
         case "roomTags":
-        case "room_tags":
-          if (key === "room_tags") setTwice(o, "roomTags");
           if (v !== null) {
             const map = jsonObject(v);
             const keys = mapKeys(map, "string");
@@ -363,30 +346,25 @@ export function readMetricsRecordingHeaderJson(json: unknown, depth = 1, m: Metr
           }
           break;
         case "roomName":
-        case "room_name":
-          if (key === "room_name") setTwice(o, "roomName");
           m.roomName = v === null ? "" : jsonString(v);
           break;
         case "roomStartTime":
-        case "room_start_time":
-          if (key === "room_start_time") setTwice(o, "roomStartTime");
           if (v === null) delete m.roomStartTime;
           else m.roomStartTime = readTimestampJson(v, depth + 1, m.roomStartTime ?? createTimestamp());
           break;
         case "jobId":
-        case "job_id":
-          if (key === "job_id") setTwice(o, "jobId");
           m.jobId = v === null ? "" : jsonString(v);
           break;
         case "simulated":
           m.simulated = v === null ? false : jsonBool(v);
           break;
         case "redactionEnabled":
-        case "redaction_enabled":
-          if (key === "redaction_enabled") setTwice(o, "redactionEnabled");
           m.redactionEnabled = v === null ? false : jsonBool(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.MetricsRecordingHeader", key, cause);
     }

@@ -3,9 +3,10 @@
 /* eslint-disable */
 
 import type { EventMetric, MetricSample, MetricsBatch, MetricsRecordingHeader, TimeSeriesMetric } from "./livekit_metrics_pb.js";
-import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import type { BinaryWriter } from "../binary-writer.js";
 import { mapEntries, MAX_DEPTH, putBool, putFloat, putInt64, putMessage, putMessages, putRepeated, putString, putUint32, putUint64, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import { createTimestamp, decodeTimestamp, encodeTimestamp } from "./wkt_wire.js";
+import type { BinaryReader } from "../binary-reader.js";
 
 /** A zero `livekit.MetricsBatch`, as `create()` makes it. */
 export function createMetricsBatch(): MetricsBatch {

@@ -16,7 +16,7 @@
 // @generated from file livekit_models.proto (package livekit, syntax proto3)
 /* eslint-disable */
 
-import { base64Encode, enumNumber, fieldError, jsonArray, jsonBool, jsonBytes, jsonDouble, jsonFloat, jsonInt32, jsonInt64, jsonMessage, jsonNumber, jsonObject, jsonString, jsonUint32, jsonUint64, mapEntries, mapKeys, nullMapValue, oneofOnce, setOwn, setTwice } from "../wire-runtime.js";
+import { base64Encode, enumNumber, fieldError, jsonArray, jsonBool, jsonBytes, jsonDouble, jsonFloat, jsonInt32, jsonInt64, jsonKey, jsonMessage, jsonNumber, jsonObject, jsonString, jsonUint32, jsonUint64, mapEntries, mapKeys, nullMapValue, oneofOnce, setOwn, setTwice } from "../wire-runtime.js";
 import type { ActiveSpeakerUpdate, ChatMessage, ClientConfiguration, ClientInfo, Codec, DataBlob, DataBlobKey, DataPacket, DataStream, DataStream_ByteHeader, DataStream_Chunk, DataStream_Header, DataStream_TextHeader, DataStream_Trailer, DataTrackExtensionParticipantSid, DataTrackFrameEncoding, DataTrackInfo, DataTrackSchemaEncoding, DataTrackSchemaId, DataTrackSubscriptionOptions, DisabledCodecs, EncryptedPacket, EncryptedPacketPayload, Encryption, FilterParams, ListUpdate, Pagination, ParticipantInfo, ParticipantPermission, ParticipantTracks, PlayoutDelay, Room, RpcAck, RpcError, RpcRequest, RpcResponse, RTCPSenderReportState, RTPDrift, RTPForwarderState, RTPMungerState, RTPStats, ServerInfo, SimulcastCodecInfo, SipDTMF, SpeakerInfo, SubscribedAudioCodec, TimedVersion, TokenPagination, TrackInfo, Transcription, TranscriptionSegment, UserPacket, VideoConfiguration, VideoLayer, VP8MungerState, WebhookConfig } from "./livekit_models_pb.js";
 import { createActiveSpeakerUpdate, createChatMessage, createClientConfiguration, createClientInfo, createCodec, createDataBlob, createDataBlobKey, createDataPacket, createDataStream, createDataStream_ByteHeader, createDataStream_Chunk, createDataStream_Header, createDataStream_TextHeader, createDataStream_Trailer, createDataTrackExtensionParticipantSid, createDataTrackFrameEncoding, createDataTrackInfo, createDataTrackSchemaEncoding, createDataTrackSchemaId, createDataTrackSubscriptionOptions, createDisabledCodecs, createEncryptedPacket, createEncryptedPacketPayload, createEncryption, createFilterParams, createListUpdate, createPagination, createParticipantInfo, createParticipantPermission, createParticipantTracks, createPlayoutDelay, createRoom, createRpcAck, createRpcError, createRpcRequest, createRpcResponse, createRTCPSenderReportState, createRTPDrift, createRTPForwarderState, createRTPMungerState, createRTPStats, createServerInfo, createSimulcastCodecInfo, createSipDTMF, createSpeakerInfo, createSubscribedAudioCodec, createTimedVersion, createTokenPagination, createTrackInfo, createTranscription, createTranscriptionSegment, createUserPacket, createVideoConfiguration, createVideoLayer, createVP8MungerState, createWebhookConfig } from "./livekit_models_wire.js";
 import type { JsonObject } from "@bufbuild/protobuf";
@@ -974,17 +974,19 @@ export function readPaginationJson(json: unknown, depth = 1, m: Pagination = cre
   const o = jsonMessage(json, depth, "livekit.Pagination");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "afterId":
-        case "after_id":
-          if (key === "after_id") setTwice(o, "afterId");
           m.afterId = v === null ? "" : jsonString(v);
           break;
         case "limit":
           m.limit = v === null ? 0 : jsonInt32(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.Pagination", key, cause);
     }
@@ -1005,12 +1007,16 @@ export function readTokenPaginationJson(json: unknown, depth = 1, m: TokenPagina
   const o = jsonMessage(json, depth, "livekit.TokenPagination");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "token":
           m.token = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.TokenPagination", key, cause);
     }
@@ -1030,8 +1036,9 @@ export function readListUpdateJson(json: unknown, depth = 1, m: ListUpdate = cre
   const o = jsonMessage(json, depth, "livekit.ListUpdate");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "set":
           if (v !== null) {
             for (const item of jsonArray(v)) {
@@ -1056,7 +1063,10 @@ export function readListUpdateJson(json: unknown, depth = 1, m: ListUpdate = cre
         case "clear":
           m.clear = v === null ? false : jsonBool(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ListUpdate", key, cause);
     }
@@ -1079,8 +1089,9 @@ export function readRoomJson(json: unknown, depth = 1, m: Room = createRoom()): 
   const o = jsonMessage(json, depth, "livekit.Room");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "sid":
           m.sid = v === null ? "" : jsonString(v);
           break;
@@ -1088,38 +1099,24 @@ export function readRoomJson(json: unknown, depth = 1, m: Room = createRoom()): 
           m.name = v === null ? "" : jsonString(v);
           break;
         case "emptyTimeout":
-        case "empty_timeout":
-          if (key === "empty_timeout") setTwice(o, "emptyTimeout");
           m.emptyTimeout = v === null ? 0 : jsonUint32(v);
           break;
         case "departureTimeout":
-        case "departure_timeout":
-          if (key === "departure_timeout") setTwice(o, "departureTimeout");
           m.departureTimeout = v === null ? 0 : jsonUint32(v);
           break;
         case "maxParticipants":
-        case "max_participants":
-          if (key === "max_participants") setTwice(o, "maxParticipants");
           m.maxParticipants = v === null ? 0 : jsonUint32(v);
           break;
         case "creationTime":
-        case "creation_time":
-          if (key === "creation_time") setTwice(o, "creationTime");
           m.creationTime = v === null ? 0n : jsonInt64(v);
           break;
         case "creationTimeMs":
-        case "creation_time_ms":
-          if (key === "creation_time_ms") setTwice(o, "creationTimeMs");
           m.creationTimeMs = v === null ? 0n : jsonInt64(v);
           break;
         case "turnPassword":
-        case "turn_password":
-          if (key === "turn_password") setTwice(o, "turnPassword");
           m.turnPassword = v === null ? "" : jsonString(v);
           break;
         case "enabledCodecs":
-        case "enabled_codecs":
-          if (key === "enabled_codecs") setTwice(o, "enabledCodecs");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.enabledCodecs.push(readCodecJson(item, depth + 1));
@@ -1130,25 +1127,22 @@ export function readRoomJson(json: unknown, depth = 1, m: Room = createRoom()): 
           m.metadata = v === null ? "" : jsonString(v);
           break;
         case "numParticipants":
-        case "num_participants":
-          if (key === "num_participants") setTwice(o, "numParticipants");
           m.numParticipants = v === null ? 0 : jsonUint32(v);
           break;
         case "numPublishers":
-        case "num_publishers":
-          if (key === "num_publishers") setTwice(o, "numPublishers");
           m.numPublishers = v === null ? 0 : jsonUint32(v);
           break;
         case "activeRecording":
-        case "active_recording":
-          if (key === "active_recording") setTwice(o, "activeRecording");
           m.activeRecording = v === null ? false : jsonBool(v);
           break;
         case "version":
           if (v === null) delete m.version;
           else m.version = readTimedVersionJson(v, depth + 1, m.version ?? createTimedVersion());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.Room", key, cause);
     }
@@ -1181,17 +1175,19 @@ export function readCodecJson(json: unknown, depth = 1, m: Codec = createCodec()
   const o = jsonMessage(json, depth, "livekit.Codec");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "mime":
           m.mime = v === null ? "" : jsonString(v);
           break;
         case "fmtpLine":
-        case "fmtp_line":
-          if (key === "fmtp_line") setTwice(o, "fmtpLine");
           m.fmtpLine = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.Codec", key, cause);
     }
@@ -1212,8 +1208,9 @@ export function readPlayoutDelayJson(json: unknown, depth = 1, m: PlayoutDelay =
   const o = jsonMessage(json, depth, "livekit.PlayoutDelay");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "enabled":
           m.enabled = v === null ? false : jsonBool(v);
           break;
@@ -1223,7 +1220,10 @@ export function readPlayoutDelayJson(json: unknown, depth = 1, m: PlayoutDelay =
         case "max":
           m.max = v === null ? 0 : jsonUint32(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.PlayoutDelay", key, cause);
     }
@@ -1245,26 +1245,19 @@ export function readParticipantPermissionJson(json: unknown, depth = 1, m: Parti
   const o = jsonMessage(json, depth, "livekit.ParticipantPermission");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "canSubscribe":
-        case "can_subscribe":
-          if (key === "can_subscribe") setTwice(o, "canSubscribe");
           m.canSubscribe = v === null ? false : jsonBool(v);
           break;
         case "canPublish":
-        case "can_publish":
-          if (key === "can_publish") setTwice(o, "canPublish");
           m.canPublish = v === null ? false : jsonBool(v);
           break;
         case "canPublishData":
-        case "can_publish_data":
-          if (key === "can_publish_data") setTwice(o, "canPublishData");
           m.canPublishData = v === null ? false : jsonBool(v);
           break;
         case "canPublishSources":
-        case "can_publish_sources":
-          if (key === "can_publish_sources") setTwice(o, "canPublishSources");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               const e = TrackSourceFromJsonName(item);
@@ -1279,24 +1272,21 @@ export function readParticipantPermissionJson(json: unknown, depth = 1, m: Parti
           m.recorder = v === null ? false : jsonBool(v);
           break;
         case "canUpdateMetadata":
-        case "can_update_metadata":
-          if (key === "can_update_metadata") setTwice(o, "canUpdateMetadata");
           m.canUpdateMetadata = v === null ? false : jsonBool(v);
           break;
         case "agent":
           m.agent = v === null ? false : jsonBool(v);
           break;
         case "canSubscribeMetrics":
-        case "can_subscribe_metrics":
-          if (key === "can_subscribe_metrics") setTwice(o, "canSubscribeMetrics");
           m.canSubscribeMetrics = v === null ? false : jsonBool(v);
           break;
         case "canManageAgentSession":
-        case "can_manage_agent_session":
-          if (key === "can_manage_agent_session") setTwice(o, "canManageAgentSession");
           m.canManageAgentSession = v === null ? false : jsonBool(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ParticipantPermission", key, cause);
     }
@@ -1325,8 +1315,9 @@ export function readParticipantInfoJson(json: unknown, depth = 1, m: Participant
   const o = jsonMessage(json, depth, "livekit.ParticipantInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "sid":
           m.sid = v === null ? "" : jsonString(v);
           break;
@@ -1334,11 +1325,7 @@ export function readParticipantInfoJson(json: unknown, depth = 1, m: Participant
           m.identity = v === null ? "" : jsonString(v);
           break;
         case "state":
-          if (v === null) m.state = 0;
-          else {
-            const e = ParticipantInfo_StateFromJsonName(v);
-            if (e !== undefined) m.state = e;
-          }
+          m.state = v === null ? 0 : ParticipantInfo_StateFromJsonName(v) ?? m.state;
           break;
         case "tracks":
           if (v !== null) {
@@ -1351,13 +1338,9 @@ export function readParticipantInfoJson(json: unknown, depth = 1, m: Participant
           m.metadata = v === null ? "" : jsonString(v);
           break;
         case "joinedAt":
-        case "joined_at":
-          if (key === "joined_at") setTwice(o, "joinedAt");
           m.joinedAt = v === null ? 0n : jsonInt64(v);
           break;
         case "joinedAtMs":
-        case "joined_at_ms":
-          if (key === "joined_at_ms") setTwice(o, "joinedAtMs");
           m.joinedAtMs = v === null ? 0n : jsonInt64(v);
           break;
         case "name":
@@ -1374,16 +1357,10 @@ export function readParticipantInfoJson(json: unknown, depth = 1, m: Participant
           m.region = v === null ? "" : jsonString(v);
           break;
         case "isPublisher":
-        case "is_publisher":
-          if (key === "is_publisher") setTwice(o, "isPublisher");
           m.isPublisher = v === null ? false : jsonBool(v);
           break;
         case "kind":
-          if (v === null) m.kind = 0;
-          else {
-            const e = ParticipantInfo_KindFromJsonName(v);
-            if (e !== undefined) m.kind = e;
-          }
+          m.kind = v === null ? 0 : ParticipantInfo_KindFromJsonName(v) ?? m.kind;
           break;
         case "attributes":
           if (v !== null) {
@@ -1397,17 +1374,9 @@ export function readParticipantInfoJson(json: unknown, depth = 1, m: Participant
           }
           break;
         case "disconnectReason":
-        case "disconnect_reason":
-          if (key === "disconnect_reason") setTwice(o, "disconnectReason");
-          if (v === null) m.disconnectReason = 0;
-          else {
-            const e = DisconnectReasonFromJsonName(v);
-            if (e !== undefined) m.disconnectReason = e;
-          }
+          m.disconnectReason = v === null ? 0 : DisconnectReasonFromJsonName(v) ?? m.disconnectReason;
           break;
         case "kindDetails":
-        case "kind_details":
-          if (key === "kind_details") setTwice(o, "kindDetails");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               const e = ParticipantInfo_KindDetailFromJsonName(item);
@@ -1416,8 +1385,6 @@ export function readParticipantInfoJson(json: unknown, depth = 1, m: Participant
           }
           break;
         case "dataTracks":
-        case "data_tracks":
-          if (key === "data_tracks") setTwice(o, "dataTracks");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.dataTracks.push(readDataTrackInfoJson(item, depth + 1));
@@ -1425,8 +1392,6 @@ export function readParticipantInfoJson(json: unknown, depth = 1, m: Participant
           }
           break;
         case "clientProtocol":
-        case "client_protocol":
-          if (key === "client_protocol") setTwice(o, "clientProtocol");
           m.clientProtocol = v === null ? 0 : jsonInt32(v);
           break;
         case "capabilities":
@@ -1437,7 +1402,10 @@ export function readParticipantInfoJson(json: unknown, depth = 1, m: Participant
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ParticipantInfo", key, cause);
     }
@@ -1494,11 +1462,10 @@ export function readSimulcastCodecInfoJson(json: unknown, depth = 1, m: Simulcas
   const o = jsonMessage(json, depth, "livekit.SimulcastCodecInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "mimeType":
-        case "mime_type":
-          if (key === "mime_type") setTwice(o, "mimeType");
           m.mimeType = v === null ? "" : jsonString(v);
           break;
         case "mid":
@@ -1515,20 +1482,15 @@ export function readSimulcastCodecInfoJson(json: unknown, depth = 1, m: Simulcas
           }
           break;
         case "videoLayerMode":
-        case "video_layer_mode":
-          if (key === "video_layer_mode") setTwice(o, "videoLayerMode");
-          if (v === null) m.videoLayerMode = 0;
-          else {
-            const e = VideoLayer_ModeFromJsonName(v);
-            if (e !== undefined) m.videoLayerMode = e;
-          }
+          m.videoLayerMode = v === null ? 0 : VideoLayer_ModeFromJsonName(v) ?? m.videoLayerMode;
           break;
         case "sdpCid":
-        case "sdp_cid":
-          if (key === "sdp_cid") setTwice(o, "sdpCid");
           m.sdpCid = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SimulcastCodecInfo", key, cause);
     }
@@ -1553,17 +1515,14 @@ export function readTrackInfoJson(json: unknown, depth = 1, m: TrackInfo = creat
   const o = jsonMessage(json, depth, "livekit.TrackInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "sid":
           m.sid = v === null ? "" : jsonString(v);
           break;
         case "type":
-          if (v === null) m.type = 0;
-          else {
-            const e = TrackTypeFromJsonName(v);
-            if (e !== undefined) m.type = e;
-          }
+          m.type = v === null ? 0 : TrackTypeFromJsonName(v) ?? m.type;
           break;
         case "name":
           m.name = v === null ? "" : jsonString(v);
@@ -1581,16 +1540,10 @@ export function readTrackInfoJson(json: unknown, depth = 1, m: TrackInfo = creat
           m.simulcast = v === null ? false : jsonBool(v);
           break;
         case "disableDtx":
-        case "disable_dtx":
-          if (key === "disable_dtx") setTwice(o, "disableDtx");
           m.disableDtx = v === null ? false : jsonBool(v);
           break;
         case "source":
-          if (v === null) m.source = 0;
-          else {
-            const e = TrackSourceFromJsonName(v);
-            if (e !== undefined) m.source = e;
-          }
+          m.source = v === null ? 0 : TrackSourceFromJsonName(v) ?? m.source;
           break;
         case "layers":
           if (v !== null) {
@@ -1600,8 +1553,6 @@ export function readTrackInfoJson(json: unknown, depth = 1, m: TrackInfo = creat
           }
           break;
         case "mimeType":
-        case "mime_type":
-          if (key === "mime_type") setTwice(o, "mimeType");
           m.mimeType = v === null ? "" : jsonString(v);
           break;
         case "mid":
@@ -1618,16 +1569,10 @@ export function readTrackInfoJson(json: unknown, depth = 1, m: TrackInfo = creat
           m.stereo = v === null ? false : jsonBool(v);
           break;
         case "disableRed":
-        case "disable_red":
-          if (key === "disable_red") setTwice(o, "disableRed");
           m.disableRed = v === null ? false : jsonBool(v);
           break;
         case "encryption":
-          if (v === null) m.encryption = 0;
-          else {
-            const e = Encryption_TypeFromJsonName(v);
-            if (e !== undefined) m.encryption = e;
-          }
+          m.encryption = v === null ? 0 : Encryption_TypeFromJsonName(v) ?? m.encryption;
           break;
         case "stream":
           m.stream = v === null ? "" : jsonString(v);
@@ -1637,8 +1582,6 @@ export function readTrackInfoJson(json: unknown, depth = 1, m: TrackInfo = creat
           else m.version = readTimedVersionJson(v, depth + 1, m.version ?? createTimedVersion());
           break;
         case "audioFeatures":
-        case "audio_features":
-          if (key === "audio_features") setTwice(o, "audioFeatures");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               const e = AudioTrackFeatureFromJsonName(item);
@@ -1647,17 +1590,9 @@ export function readTrackInfoJson(json: unknown, depth = 1, m: TrackInfo = creat
           }
           break;
         case "backupCodecPolicy":
-        case "backup_codec_policy":
-          if (key === "backup_codec_policy") setTwice(o, "backupCodecPolicy");
-          if (v === null) m.backupCodecPolicy = 0;
-          else {
-            const e = BackupCodecPolicyFromJsonName(v);
-            if (e !== undefined) m.backupCodecPolicy = e;
-          }
+          m.backupCodecPolicy = v === null ? 0 : BackupCodecPolicyFromJsonName(v) ?? m.backupCodecPolicy;
           break;
         case "packetTrailerFeatures":
-        case "packet_trailer_features":
-          if (key === "packet_trailer_features") setTwice(o, "packetTrailerFeatures");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               const e = PacketTrailerFeatureFromJsonName(item);
@@ -1665,7 +1600,10 @@ export function readTrackInfoJson(json: unknown, depth = 1, m: TrackInfo = creat
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.TrackInfo", key, cause);
     }
@@ -1705,11 +1643,10 @@ export function readDataTrackInfoJson(json: unknown, depth = 1, m: DataTrackInfo
   const o = jsonMessage(json, depth, "livekit.DataTrackInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "pubHandle":
-        case "pub_handle":
-          if (key === "pub_handle") setTwice(o, "pubHandle");
           m.pubHandle = v === null ? 0 : jsonUint32(v);
           break;
         case "sid":
@@ -1719,15 +1656,9 @@ export function readDataTrackInfoJson(json: unknown, depth = 1, m: DataTrackInfo
           m.name = v === null ? "" : jsonString(v);
           break;
         case "encryption":
-          if (v === null) m.encryption = 0;
-          else {
-            const e = Encryption_TypeFromJsonName(v);
-            if (e !== undefined) m.encryption = e;
-          }
+          m.encryption = v === null ? 0 : Encryption_TypeFromJsonName(v) ?? m.encryption;
           break;
         case "frameEncoding":
-        case "frame_encoding":
-          if (key === "frame_encoding") setTwice(o, "frameEncoding");
           if (v === null) delete m.frameEncoding;
           else m.frameEncoding = readDataTrackFrameEncodingJson(v, depth + 1, m.frameEncoding ?? createDataTrackFrameEncoding());
           break;
@@ -1735,7 +1666,10 @@ export function readDataTrackInfoJson(json: unknown, depth = 1, m: DataTrackInfo
           if (v === null) delete m.schema;
           else m.schema = readDataTrackSchemaIdJson(v, depth + 1, m.schema ?? createDataTrackSchemaId());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.DataTrackInfo", key, cause);
     }
@@ -1761,11 +1695,10 @@ export function readDataTrackFrameEncodingJson(json: unknown, depth = 1, m: Data
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "wellKnown":
-        case "well_known":
-          if (key === "well_known") setTwice(o, "wellKnown");
           oneofOnce(seen, "value", "livekit.DataTrackFrameEncoding");
           if (v === null) { if (m.value.case === "wellKnown") m.value = { case: undefined }; } else {
             const e = DataTrackFrameEncoding_WellKnownFrameEncodingFromJsonName(v);
@@ -1778,7 +1711,10 @@ export function readDataTrackFrameEncodingJson(json: unknown, depth = 1, m: Data
             m.value = { case: "custom", value: jsonString(v) };
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.DataTrackFrameEncoding", key, cause);
     }
@@ -1800,11 +1736,10 @@ export function readDataTrackSchemaEncodingJson(json: unknown, depth = 1, m: Dat
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "wellKnown":
-        case "well_known":
-          if (key === "well_known") setTwice(o, "wellKnown");
           oneofOnce(seen, "value", "livekit.DataTrackSchemaEncoding");
           if (v === null) { if (m.value.case === "wellKnown") m.value = { case: undefined }; } else {
             const e = DataTrackSchemaEncoding_WellKnownSchemaEncodingFromJsonName(v);
@@ -1817,7 +1752,10 @@ export function readDataTrackSchemaEncodingJson(json: unknown, depth = 1, m: Dat
             m.value = { case: "custom", value: jsonString(v) };
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.DataTrackSchemaEncoding", key, cause);
     }
@@ -1838,8 +1776,9 @@ export function readDataTrackSchemaIdJson(json: unknown, depth = 1, m: DataTrack
   const o = jsonMessage(json, depth, "livekit.DataTrackSchemaId");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "name":
           m.name = v === null ? "" : jsonString(v);
           break;
@@ -1847,7 +1786,10 @@ export function readDataTrackSchemaIdJson(json: unknown, depth = 1, m: DataTrack
           if (v === null) delete m.encoding;
           else m.encoding = readDataTrackSchemaEncodingJson(v, depth + 1, m.encoding ?? createDataTrackSchemaEncoding());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.DataTrackSchemaId", key, cause);
     }
@@ -1868,21 +1810,19 @@ export function readDataTrackExtensionParticipantSidJson(json: unknown, depth = 
   const o = jsonMessage(json, depth, "livekit.DataTrackExtensionParticipantSid");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "id":
-          if (v === null) m.id = 0;
-          else {
-            const e = DataTrackExtensionIDFromJsonName(v);
-            if (e !== undefined) m.id = e;
-          }
+          m.id = v === null ? 0 : DataTrackExtensionIDFromJsonName(v) ?? m.id;
           break;
         case "participantSid":
-        case "participant_sid":
-          if (key === "participant_sid") setTwice(o, "participantSid");
           m.participantSid = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.DataTrackExtensionParticipantSid", key, cause);
     }
@@ -1903,15 +1843,17 @@ export function readDataTrackSubscriptionOptionsJson(json: unknown, depth = 1, m
   const o = jsonMessage(json, depth, "livekit.DataTrackSubscriptionOptions");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "targetFps":
-        case "target_fps":
-          if (key === "target_fps") setTwice(o, "targetFps");
           if (v === null) delete m.targetFps;
           else m.targetFps = jsonUint32(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.DataTrackSubscriptionOptions", key, cause);
     }
@@ -1932,8 +1874,9 @@ export function readDataBlobKeyJson(json: unknown, depth = 1, m: DataBlobKey = c
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "generic":
           if (v !== null) {
             oneofOnce(seen, "key", "livekit.DataBlobKey");
@@ -1941,15 +1884,16 @@ export function readDataBlobKeyJson(json: unknown, depth = 1, m: DataBlobKey = c
           }
           break;
         case "schemaId":
-        case "schema_id":
-          if (key === "schema_id") setTwice(o, "schemaId");
           oneofOnce(seen, "key", "livekit.DataBlobKey");
           if (v === null) { if (m.key.case === "schemaId") m.key = { case: undefined }; } else {
             const o = m.key;
             m.key = { case: "schemaId", value: readDataTrackSchemaIdJson(v, depth + 1, o.case === "schemaId" ? o.value : createDataTrackSchemaId()) };
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.DataBlobKey", key, cause);
     }
@@ -1970,8 +1914,9 @@ export function readDataBlobJson(json: unknown, depth = 1, m: DataBlob = createD
   const o = jsonMessage(json, depth, "livekit.DataBlob");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "key":
           if (v === null) delete m.key;
           else m.key = readDataBlobKeyJson(v, depth + 1, m.key ?? createDataBlobKey());
@@ -1979,7 +1924,10 @@ export function readDataBlobJson(json: unknown, depth = 1, m: DataBlob = createD
         case "contents":
           m.contents = v === null ? new Uint8Array(0) : jsonBytes(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.DataBlob", key, cause);
     }
@@ -2000,14 +1948,11 @@ export function readVideoLayerJson(json: unknown, depth = 1, m: VideoLayer = cre
   const o = jsonMessage(json, depth, "livekit.VideoLayer");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "quality":
-          if (v === null) m.quality = 0;
-          else {
-            const e = VideoQualityFromJsonName(v);
-            if (e !== undefined) m.quality = e;
-          }
+          m.quality = v === null ? 0 : VideoQualityFromJsonName(v) ?? m.quality;
           break;
         case "width":
           m.width = v === null ? 0 : jsonUint32(v);
@@ -2022,19 +1967,18 @@ export function readVideoLayerJson(json: unknown, depth = 1, m: VideoLayer = cre
           m.ssrc = v === null ? 0 : jsonUint32(v);
           break;
         case "spatialLayer":
-        case "spatial_layer":
-          if (key === "spatial_layer") setTwice(o, "spatialLayer");
           m.spatialLayer = v === null ? 0 : jsonInt32(v);
           break;
         case "rid":
           m.rid = v === null ? "" : jsonString(v);
           break;
         case "repairSsrc":
-        case "repair_ssrc":
-          if (key === "repair_ssrc") setTwice(o, "repairSsrc");
           m.repairSsrc = v === null ? 0 : jsonUint32(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.VideoLayer", key, cause);
     }
@@ -2062,23 +2006,16 @@ export function readDataPacketJson(json: unknown, depth = 1, m: DataPacket = cre
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "kind":
-          if (v === null) m.kind = 0;
-          else {
-            const e = DataPacket_KindFromJsonName(v);
-            if (e !== undefined) m.kind = e;
-          }
+          m.kind = v === null ? 0 : DataPacket_KindFromJsonName(v) ?? m.kind;
           break;
         case "participantIdentity":
-        case "participant_identity":
-          if (key === "participant_identity") setTwice(o, "participantIdentity");
           m.participantIdentity = v === null ? "" : jsonString(v);
           break;
         case "destinationIdentities":
-        case "destination_identities":
-          if (key === "destination_identities") setTwice(o, "destinationIdentities");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.destinationIdentities.push(jsonString(item));
@@ -2100,8 +2037,6 @@ export function readDataPacketJson(json: unknown, depth = 1, m: DataPacket = cre
           }
           break;
         case "sipDtmf":
-        case "sip_dtmf":
-          if (key === "sip_dtmf") setTwice(o, "sipDtmf");
           oneofOnce(seen, "value", "livekit.DataPacket");
           if (v === null) { if (m.value.case === "sipDtmf") m.value = { case: undefined }; } else {
             const o = m.value;
@@ -2123,8 +2058,6 @@ export function readDataPacketJson(json: unknown, depth = 1, m: DataPacket = cre
           }
           break;
         case "chatMessage":
-        case "chat_message":
-          if (key === "chat_message") setTwice(o, "chatMessage");
           oneofOnce(seen, "value", "livekit.DataPacket");
           if (v === null) { if (m.value.case === "chatMessage") m.value = { case: undefined }; } else {
             const o = m.value;
@@ -2132,8 +2065,6 @@ export function readDataPacketJson(json: unknown, depth = 1, m: DataPacket = cre
           }
           break;
         case "rpcRequest":
-        case "rpc_request":
-          if (key === "rpc_request") setTwice(o, "rpcRequest");
           oneofOnce(seen, "value", "livekit.DataPacket");
           if (v === null) { if (m.value.case === "rpcRequest") m.value = { case: undefined }; } else {
             const o = m.value;
@@ -2141,8 +2072,6 @@ export function readDataPacketJson(json: unknown, depth = 1, m: DataPacket = cre
           }
           break;
         case "rpcAck":
-        case "rpc_ack":
-          if (key === "rpc_ack") setTwice(o, "rpcAck");
           oneofOnce(seen, "value", "livekit.DataPacket");
           if (v === null) { if (m.value.case === "rpcAck") m.value = { case: undefined }; } else {
             const o = m.value;
@@ -2150,8 +2079,6 @@ export function readDataPacketJson(json: unknown, depth = 1, m: DataPacket = cre
           }
           break;
         case "rpcResponse":
-        case "rpc_response":
-          if (key === "rpc_response") setTwice(o, "rpcResponse");
           oneofOnce(seen, "value", "livekit.DataPacket");
           if (v === null) { if (m.value.case === "rpcResponse") m.value = { case: undefined }; } else {
             const o = m.value;
@@ -2159,8 +2086,6 @@ export function readDataPacketJson(json: unknown, depth = 1, m: DataPacket = cre
           }
           break;
         case "streamHeader":
-        case "stream_header":
-          if (key === "stream_header") setTwice(o, "streamHeader");
           oneofOnce(seen, "value", "livekit.DataPacket");
           if (v === null) { if (m.value.case === "streamHeader") m.value = { case: undefined }; } else {
             const o = m.value;
@@ -2168,8 +2093,6 @@ export function readDataPacketJson(json: unknown, depth = 1, m: DataPacket = cre
           }
           break;
         case "streamChunk":
-        case "stream_chunk":
-          if (key === "stream_chunk") setTwice(o, "streamChunk");
           oneofOnce(seen, "value", "livekit.DataPacket");
           if (v === null) { if (m.value.case === "streamChunk") m.value = { case: undefined }; } else {
             const o = m.value;
@@ -2177,8 +2100,6 @@ export function readDataPacketJson(json: unknown, depth = 1, m: DataPacket = cre
           }
           break;
         case "streamTrailer":
-        case "stream_trailer":
-          if (key === "stream_trailer") setTwice(o, "streamTrailer");
           oneofOnce(seen, "value", "livekit.DataPacket");
           if (v === null) { if (m.value.case === "streamTrailer") m.value = { case: undefined }; } else {
             const o = m.value;
@@ -2186,8 +2107,6 @@ export function readDataPacketJson(json: unknown, depth = 1, m: DataPacket = cre
           }
           break;
         case "encryptedPacket":
-        case "encrypted_packet":
-          if (key === "encrypted_packet") setTwice(o, "encryptedPacket");
           oneofOnce(seen, "value", "livekit.DataPacket");
           if (v === null) { if (m.value.case === "encryptedPacket") m.value = { case: undefined }; } else {
             const o = m.value;
@@ -2198,11 +2117,12 @@ export function readDataPacketJson(json: unknown, depth = 1, m: DataPacket = cre
           m.sequence = v === null ? 0 : jsonUint32(v);
           break;
         case "participantSid":
-        case "participant_sid":
-          if (key === "participant_sid") setTwice(o, "participantSid");
           m.participantSid = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.DataPacket", key, cause);
     }
@@ -2239,31 +2159,25 @@ export function readEncryptedPacketJson(json: unknown, depth = 1, m: EncryptedPa
   const o = jsonMessage(json, depth, "livekit.EncryptedPacket");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "encryptionType":
-        case "encryption_type":
-          if (key === "encryption_type") setTwice(o, "encryptionType");
-          if (v === null) m.encryptionType = 0;
-          else {
-            const e = Encryption_TypeFromJsonName(v);
-            if (e !== undefined) m.encryptionType = e;
-          }
+          m.encryptionType = v === null ? 0 : Encryption_TypeFromJsonName(v) ?? m.encryptionType;
           break;
         case "iv":
           m.iv = v === null ? new Uint8Array(0) : jsonBytes(v);
           break;
         case "keyIndex":
-        case "key_index":
-          if (key === "key_index") setTwice(o, "keyIndex");
           m.keyIndex = v === null ? 0 : jsonUint32(v);
           break;
         case "encryptedValue":
-        case "encrypted_value":
-          if (key === "encrypted_value") setTwice(o, "encryptedValue");
           m.encryptedValue = v === null ? new Uint8Array(0) : jsonBytes(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.EncryptedPacket", key, cause);
     }
@@ -2287,8 +2201,9 @@ export function readEncryptedPacketPayloadJson(json: unknown, depth = 1, m: Encr
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "user":
           oneofOnce(seen, "value", "livekit.EncryptedPacketPayload");
           if (v === null) { if (m.value.case === "user") m.value = { case: undefined }; } else {
@@ -2297,8 +2212,6 @@ export function readEncryptedPacketPayloadJson(json: unknown, depth = 1, m: Encr
           }
           break;
         case "chatMessage":
-        case "chat_message":
-          if (key === "chat_message") setTwice(o, "chatMessage");
           oneofOnce(seen, "value", "livekit.EncryptedPacketPayload");
           if (v === null) { if (m.value.case === "chatMessage") m.value = { case: undefined }; } else {
             const o = m.value;
@@ -2306,8 +2219,6 @@ export function readEncryptedPacketPayloadJson(json: unknown, depth = 1, m: Encr
           }
           break;
         case "rpcRequest":
-        case "rpc_request":
-          if (key === "rpc_request") setTwice(o, "rpcRequest");
           oneofOnce(seen, "value", "livekit.EncryptedPacketPayload");
           if (v === null) { if (m.value.case === "rpcRequest") m.value = { case: undefined }; } else {
             const o = m.value;
@@ -2315,8 +2226,6 @@ export function readEncryptedPacketPayloadJson(json: unknown, depth = 1, m: Encr
           }
           break;
         case "rpcAck":
-        case "rpc_ack":
-          if (key === "rpc_ack") setTwice(o, "rpcAck");
           oneofOnce(seen, "value", "livekit.EncryptedPacketPayload");
           if (v === null) { if (m.value.case === "rpcAck") m.value = { case: undefined }; } else {
             const o = m.value;
@@ -2324,8 +2233,6 @@ export function readEncryptedPacketPayloadJson(json: unknown, depth = 1, m: Encr
           }
           break;
         case "rpcResponse":
-        case "rpc_response":
-          if (key === "rpc_response") setTwice(o, "rpcResponse");
           oneofOnce(seen, "value", "livekit.EncryptedPacketPayload");
           if (v === null) { if (m.value.case === "rpcResponse") m.value = { case: undefined }; } else {
             const o = m.value;
@@ -2333,8 +2240,6 @@ export function readEncryptedPacketPayloadJson(json: unknown, depth = 1, m: Encr
           }
           break;
         case "streamHeader":
-        case "stream_header":
-          if (key === "stream_header") setTwice(o, "streamHeader");
           oneofOnce(seen, "value", "livekit.EncryptedPacketPayload");
           if (v === null) { if (m.value.case === "streamHeader") m.value = { case: undefined }; } else {
             const o = m.value;
@@ -2342,8 +2247,6 @@ export function readEncryptedPacketPayloadJson(json: unknown, depth = 1, m: Encr
           }
           break;
         case "streamChunk":
-        case "stream_chunk":
-          if (key === "stream_chunk") setTwice(o, "streamChunk");
           oneofOnce(seen, "value", "livekit.EncryptedPacketPayload");
           if (v === null) { if (m.value.case === "streamChunk") m.value = { case: undefined }; } else {
             const o = m.value;
@@ -2351,15 +2254,16 @@ export function readEncryptedPacketPayloadJson(json: unknown, depth = 1, m: Encr
           }
           break;
         case "streamTrailer":
-        case "stream_trailer":
-          if (key === "stream_trailer") setTwice(o, "streamTrailer");
           oneofOnce(seen, "value", "livekit.EncryptedPacketPayload");
           if (v === null) { if (m.value.case === "streamTrailer") m.value = { case: undefined }; } else {
             const o = m.value;
             m.value = { case: "streamTrailer", value: readDataStream_TrailerJson(v, depth + 1, o.case === "streamTrailer" ? o.value : createDataStream_Trailer()) };
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.EncryptedPacketPayload", key, cause);
     }
@@ -2386,8 +2290,9 @@ export function readActiveSpeakerUpdateJson(json: unknown, depth = 1, m: ActiveS
   const o = jsonMessage(json, depth, "livekit.ActiveSpeakerUpdate");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "speakers":
           if (v !== null) {
             for (const item of jsonArray(v)) {
@@ -2395,7 +2300,10 @@ export function readActiveSpeakerUpdateJson(json: unknown, depth = 1, m: ActiveS
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ActiveSpeakerUpdate", key, cause);
     }
@@ -2415,8 +2323,9 @@ export function readSpeakerInfoJson(json: unknown, depth = 1, m: SpeakerInfo = c
   const o = jsonMessage(json, depth, "livekit.SpeakerInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "sid":
           m.sid = v === null ? "" : jsonString(v);
           break;
@@ -2426,7 +2335,10 @@ export function readSpeakerInfoJson(json: unknown, depth = 1, m: SpeakerInfo = c
         case "active":
           m.active = v === null ? false : jsonBool(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SpeakerInfo", key, cause);
     }
@@ -2448,24 +2360,19 @@ export function readUserPacketJson(json: unknown, depth = 1, m: UserPacket = cre
   const o = jsonMessage(json, depth, "livekit.UserPacket");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "participantSid":
-        case "participant_sid":
-          if (key === "participant_sid") setTwice(o, "participantSid");
           m.participantSid = v === null ? "" : jsonString(v);
           break;
         case "participantIdentity":
-        case "participant_identity":
-          if (key === "participant_identity") setTwice(o, "participantIdentity");
           m.participantIdentity = v === null ? "" : jsonString(v);
           break;
         case "payload":
           m.payload = v === null ? new Uint8Array(0) : jsonBytes(v);
           break;
         case "destinationSids":
-        case "destination_sids":
-          if (key === "destination_sids") setTwice(o, "destinationSids");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.destinationSids.push(jsonString(item));
@@ -2473,8 +2380,6 @@ export function readUserPacketJson(json: unknown, depth = 1, m: UserPacket = cre
           }
           break;
         case "destinationIdentities":
-        case "destination_identities":
-          if (key === "destination_identities") setTwice(o, "destinationIdentities");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.destinationIdentities.push(jsonString(item));
@@ -2490,21 +2395,20 @@ export function readUserPacketJson(json: unknown, depth = 1, m: UserPacket = cre
           else m.id = jsonString(v);
           break;
         case "startTime":
-        case "start_time":
-          if (key === "start_time") setTwice(o, "startTime");
           if (v === null) delete m.startTime;
           else m.startTime = jsonUint64(v);
           break;
         case "endTime":
-        case "end_time":
-          if (key === "end_time") setTwice(o, "endTime");
           if (v === null) delete m.endTime;
           else m.endTime = jsonUint64(v);
           break;
         case "nonce":
           m.nonce = v === null ? new Uint8Array(0) : jsonBytes(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.UserPacket", key, cause);
     }
@@ -2533,15 +2437,19 @@ export function readSipDTMFJson(json: unknown, depth = 1, m: SipDTMF = createSip
   const o = jsonMessage(json, depth, "livekit.SipDTMF");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "code":
           m.code = v === null ? 0 : jsonUint32(v);
           break;
         case "digit":
           m.digit = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SipDTMF", key, cause);
     }
@@ -2562,16 +2470,13 @@ export function readTranscriptionJson(json: unknown, depth = 1, m: Transcription
   const o = jsonMessage(json, depth, "livekit.Transcription");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "transcribedParticipantIdentity":
-        case "transcribed_participant_identity":
-          if (key === "transcribed_participant_identity") setTwice(o, "transcribedParticipantIdentity");
           m.transcribedParticipantIdentity = v === null ? "" : jsonString(v);
           break;
         case "trackId":
-        case "track_id":
-          if (key === "track_id") setTwice(o, "trackId");
           m.trackId = v === null ? "" : jsonString(v);
           break;
         case "segments":
@@ -2581,7 +2486,10 @@ export function readTranscriptionJson(json: unknown, depth = 1, m: Transcription
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.Transcription", key, cause);
     }
@@ -2603,8 +2511,9 @@ export function readTranscriptionSegmentJson(json: unknown, depth = 1, m: Transc
   const o = jsonMessage(json, depth, "livekit.TranscriptionSegment");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "id":
           m.id = v === null ? "" : jsonString(v);
           break;
@@ -2612,13 +2521,9 @@ export function readTranscriptionSegmentJson(json: unknown, depth = 1, m: Transc
           m.text = v === null ? "" : jsonString(v);
           break;
         case "startTime":
-        case "start_time":
-          if (key === "start_time") setTwice(o, "startTime");
           m.startTime = v === null ? 0n : jsonUint64(v);
           break;
         case "endTime":
-        case "end_time":
-          if (key === "end_time") setTwice(o, "endTime");
           m.endTime = v === null ? 0n : jsonUint64(v);
           break;
         case "final":
@@ -2627,7 +2532,10 @@ export function readTranscriptionSegmentJson(json: unknown, depth = 1, m: Transc
         case "language":
           m.language = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.TranscriptionSegment", key, cause);
     }
@@ -2652,8 +2560,9 @@ export function readChatMessageJson(json: unknown, depth = 1, m: ChatMessage = c
   const o = jsonMessage(json, depth, "livekit.ChatMessage");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "id":
           m.id = v === null ? "" : jsonString(v);
           break;
@@ -2661,8 +2570,6 @@ export function readChatMessageJson(json: unknown, depth = 1, m: ChatMessage = c
           m.timestamp = v === null ? 0n : jsonInt64(v);
           break;
         case "editTimestamp":
-        case "edit_timestamp":
-          if (key === "edit_timestamp") setTwice(o, "editTimestamp");
           if (v === null) delete m.editTimestamp;
           else m.editTimestamp = jsonInt64(v);
           break;
@@ -2675,7 +2582,10 @@ export function readChatMessageJson(json: unknown, depth = 1, m: ChatMessage = c
         case "generated":
           m.generated = v === null ? false : jsonBool(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ChatMessage", key, cause);
     }
@@ -2700,8 +2610,9 @@ export function readRpcRequestJson(json: unknown, depth = 1, m: RpcRequest = cre
   const o = jsonMessage(json, depth, "livekit.RpcRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "id":
           m.id = v === null ? "" : jsonString(v);
           break;
@@ -2712,19 +2623,18 @@ export function readRpcRequestJson(json: unknown, depth = 1, m: RpcRequest = cre
           m.payload = v === null ? "" : jsonString(v);
           break;
         case "responseTimeoutMs":
-        case "response_timeout_ms":
-          if (key === "response_timeout_ms") setTwice(o, "responseTimeoutMs");
           m.responseTimeoutMs = v === null ? 0 : jsonUint32(v);
           break;
         case "version":
           m.version = v === null ? 0 : jsonUint32(v);
           break;
         case "compressedPayload":
-        case "compressed_payload":
-          if (key === "compressed_payload") setTwice(o, "compressedPayload");
           m.compressedPayload = v === null ? new Uint8Array(0) : jsonBytes(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.RpcRequest", key, cause);
     }
@@ -2749,14 +2659,16 @@ export function readRpcAckJson(json: unknown, depth = 1, m: RpcAck = createRpcAc
   const o = jsonMessage(json, depth, "livekit.RpcAck");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "requestId":
-        case "request_id":
-          if (key === "request_id") setTwice(o, "requestId");
           m.requestId = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.RpcAck", key, cause);
     }
@@ -2777,11 +2689,10 @@ export function readRpcResponseJson(json: unknown, depth = 1, m: RpcResponse = c
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "requestId":
-        case "request_id":
-          if (key === "request_id") setTwice(o, "requestId");
           m.requestId = v === null ? "" : jsonString(v);
           break;
         case "payload":
@@ -2798,14 +2709,15 @@ export function readRpcResponseJson(json: unknown, depth = 1, m: RpcResponse = c
           }
           break;
         case "compressedPayload":
-        case "compressed_payload":
-          if (key === "compressed_payload") setTwice(o, "compressedPayload");
           if (v !== null) {
             oneofOnce(seen, "value", "livekit.RpcResponse");
             m.value = { case: "compressedPayload", value: jsonBytes(v) };
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.RpcResponse", key, cause);
     }
@@ -2828,8 +2740,9 @@ export function readRpcErrorJson(json: unknown, depth = 1, m: RpcError = createR
   const o = jsonMessage(json, depth, "livekit.RpcError");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "code":
           m.code = v === null ? 0 : jsonUint32(v);
           break;
@@ -2839,7 +2752,10 @@ export function readRpcErrorJson(json: unknown, depth = 1, m: RpcError = createR
         case "data":
           m.data = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.RpcError", key, cause);
     }
@@ -2861,23 +2777,23 @@ export function readParticipantTracksJson(json: unknown, depth = 1, m: Participa
   const o = jsonMessage(json, depth, "livekit.ParticipantTracks");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "participantSid":
-        case "participant_sid":
-          if (key === "participant_sid") setTwice(o, "participantSid");
           m.participantSid = v === null ? "" : jsonString(v);
           break;
         case "trackSids":
-        case "track_sids":
-          if (key === "track_sids") setTwice(o, "trackSids");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.trackSids.push(jsonString(item));
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ParticipantTracks", key, cause);
     }
@@ -2898,14 +2814,11 @@ export function readServerInfoJson(json: unknown, depth = 1, m: ServerInfo = cre
   const o = jsonMessage(json, depth, "livekit.ServerInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "edition":
-          if (v === null) m.edition = 0;
-          else {
-            const e = ServerInfo_EditionFromJsonName(v);
-            if (e !== undefined) m.edition = e;
-          }
+          m.edition = v === null ? 0 : ServerInfo_EditionFromJsonName(v) ?? m.edition;
           break;
         case "version":
           m.version = v === null ? "" : jsonString(v);
@@ -2917,21 +2830,18 @@ export function readServerInfoJson(json: unknown, depth = 1, m: ServerInfo = cre
           m.region = v === null ? "" : jsonString(v);
           break;
         case "nodeId":
-        case "node_id":
-          if (key === "node_id") setTwice(o, "nodeId");
           m.nodeId = v === null ? "" : jsonString(v);
           break;
         case "debugInfo":
-        case "debug_info":
-          if (key === "debug_info") setTwice(o, "debugInfo");
           m.debugInfo = v === null ? "" : jsonString(v);
           break;
         case "agentProtocol":
-        case "agent_protocol":
-          if (key === "agent_protocol") setTwice(o, "agentProtocol");
           m.agentProtocol = v === null ? 0 : jsonInt32(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ServerInfo", key, cause);
     }
@@ -2957,14 +2867,11 @@ export function readClientInfoJson(json: unknown, depth = 1, m: ClientInfo = cre
   const o = jsonMessage(json, depth, "livekit.ClientInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "sdk":
-          if (v === null) m.sdk = 0;
-          else {
-            const e = ClientInfo_SDKFromJsonName(v);
-            if (e !== undefined) m.sdk = e;
-          }
+          m.sdk = v === null ? 0 : ClientInfo_SDKFromJsonName(v) ?? m.sdk;
           break;
         case "version":
           m.version = v === null ? "" : jsonString(v);
@@ -2976,21 +2883,15 @@ export function readClientInfoJson(json: unknown, depth = 1, m: ClientInfo = cre
           m.os = v === null ? "" : jsonString(v);
           break;
         case "osVersion":
-        case "os_version":
-          if (key === "os_version") setTwice(o, "osVersion");
           m.osVersion = v === null ? "" : jsonString(v);
           break;
         case "deviceModel":
-        case "device_model":
-          if (key === "device_model") setTwice(o, "deviceModel");
           m.deviceModel = v === null ? "" : jsonString(v);
           break;
         case "browser":
           m.browser = v === null ? "" : jsonString(v);
           break;
         case "browserVersion":
-        case "browser_version":
-          if (key === "browser_version") setTwice(o, "browserVersion");
           m.browserVersion = v === null ? "" : jsonString(v);
           break;
         case "address":
@@ -3000,13 +2901,9 @@ export function readClientInfoJson(json: unknown, depth = 1, m: ClientInfo = cre
           m.network = v === null ? "" : jsonString(v);
           break;
         case "otherSdks":
-        case "other_sdks":
-          if (key === "other_sdks") setTwice(o, "otherSdks");
           m.otherSdks = v === null ? "" : jsonString(v);
           break;
         case "clientProtocol":
-        case "client_protocol":
-          if (key === "client_protocol") setTwice(o, "clientProtocol");
           m.clientProtocol = v === null ? 0 : jsonInt32(v);
           break;
         case "capabilities":
@@ -3017,7 +2914,10 @@ export function readClientInfoJson(json: unknown, depth = 1, m: ClientInfo = cre
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ClientInfo", key, cause);
     }
@@ -3049,8 +2949,9 @@ export function readClientConfigurationJson(json: unknown, depth = 1, m: ClientC
   const o = jsonMessage(json, depth, "livekit.ClientConfiguration");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "video":
           if (v === null) delete m.video;
           else m.video = readVideoConfigurationJson(v, depth + 1, m.video ?? createVideoConfiguration());
@@ -3060,30 +2961,19 @@ export function readClientConfigurationJson(json: unknown, depth = 1, m: ClientC
           else m.screen = readVideoConfigurationJson(v, depth + 1, m.screen ?? createVideoConfiguration());
           break;
         case "resumeConnection":
-        case "resume_connection":
-          if (key === "resume_connection") setTwice(o, "resumeConnection");
-          if (v === null) m.resumeConnection = 0;
-          else {
-            const e = ClientConfigSettingFromJsonName(v);
-            if (e !== undefined) m.resumeConnection = e;
-          }
+          m.resumeConnection = v === null ? 0 : ClientConfigSettingFromJsonName(v) ?? m.resumeConnection;
           break;
         case "disabledCodecs":
-        case "disabled_codecs":
-          if (key === "disabled_codecs") setTwice(o, "disabledCodecs");
           if (v === null) delete m.disabledCodecs;
           else m.disabledCodecs = readDisabledCodecsJson(v, depth + 1, m.disabledCodecs ?? createDisabledCodecs());
           break;
         case "forceRelay":
-        case "force_relay":
-          if (key === "force_relay") setTwice(o, "forceRelay");
-          if (v === null) m.forceRelay = 0;
-          else {
-            const e = ClientConfigSettingFromJsonName(v);
-            if (e !== undefined) m.forceRelay = e;
-          }
+          m.forceRelay = v === null ? 0 : ClientConfigSettingFromJsonName(v) ?? m.forceRelay;
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ClientConfiguration", key, cause);
     }
@@ -3107,18 +2997,16 @@ export function readVideoConfigurationJson(json: unknown, depth = 1, m: VideoCon
   const o = jsonMessage(json, depth, "livekit.VideoConfiguration");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "hardwareEncoder":
-        case "hardware_encoder":
-          if (key === "hardware_encoder") setTwice(o, "hardwareEncoder");
-          if (v === null) m.hardwareEncoder = 0;
-          else {
-            const e = ClientConfigSettingFromJsonName(v);
-            if (e !== undefined) m.hardwareEncoder = e;
-          }
+          m.hardwareEncoder = v === null ? 0 : ClientConfigSettingFromJsonName(v) ?? m.hardwareEncoder;
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.VideoConfiguration", key, cause);
     }
@@ -3138,8 +3026,9 @@ export function readDisabledCodecsJson(json: unknown, depth = 1, m: DisabledCode
   const o = jsonMessage(json, depth, "livekit.DisabledCodecs");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "codecs":
           if (v !== null) {
             for (const item of jsonArray(v)) {
@@ -3154,7 +3043,10 @@ export function readDisabledCodecsJson(json: unknown, depth = 1, m: DisabledCode
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.DisabledCodecs", key, cause);
     }
@@ -3175,17 +3067,14 @@ export function readRTPDriftJson(json: unknown, depth = 1, m: RTPDrift = createR
   const o = jsonMessage(json, depth, "livekit.RTPDrift");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "startTime":
-        case "start_time":
-          if (key === "start_time") setTwice(o, "startTime");
           if (v === null) delete m.startTime;
           else m.startTime = readTimestampJson(v, depth + 1, m.startTime ?? createTimestamp());
           break;
         case "endTime":
-        case "end_time":
-          if (key === "end_time") setTwice(o, "endTime");
           if (v === null) delete m.endTime;
           else m.endTime = readTimestampJson(v, depth + 1, m.endTime ?? createTimestamp());
           break;
@@ -3193,36 +3082,27 @@ export function readRTPDriftJson(json: unknown, depth = 1, m: RTPDrift = createR
           m.duration = v === null ? 0 : jsonDouble(v);
           break;
         case "startTimestamp":
-        case "start_timestamp":
-          if (key === "start_timestamp") setTwice(o, "startTimestamp");
           m.startTimestamp = v === null ? 0n : jsonUint64(v);
           break;
         case "endTimestamp":
-        case "end_timestamp":
-          if (key === "end_timestamp") setTwice(o, "endTimestamp");
           m.endTimestamp = v === null ? 0n : jsonUint64(v);
           break;
         case "rtpClockTicks":
-        case "rtp_clock_ticks":
-          if (key === "rtp_clock_ticks") setTwice(o, "rtpClockTicks");
           m.rtpClockTicks = v === null ? 0n : jsonUint64(v);
           break;
         case "driftSamples":
-        case "drift_samples":
-          if (key === "drift_samples") setTwice(o, "driftSamples");
           m.driftSamples = v === null ? 0n : jsonInt64(v);
           break;
         case "driftMs":
-        case "drift_ms":
-          if (key === "drift_ms") setTwice(o, "driftMs");
           m.driftMs = v === null ? 0 : jsonDouble(v);
           break;
         case "clockRate":
-        case "clock_rate":
-          if (key === "clock_rate") setTwice(o, "clockRate");
           m.clockRate = v === null ? 0 : jsonDouble(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.RTPDrift", key, cause);
     }
@@ -3250,17 +3130,14 @@ export function readRTPStatsJson(json: unknown, depth = 1, m: RTPStats = createR
   const o = jsonMessage(json, depth, "livekit.RTPStats");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "startTime":
-        case "start_time":
-          if (key === "start_time") setTwice(o, "startTime");
           if (v === null) delete m.startTime;
           else m.startTime = readTimestampJson(v, depth + 1, m.startTime ?? createTimestamp());
           break;
         case "endTime":
-        case "end_time":
-          if (key === "end_time") setTwice(o, "endTime");
           if (v === null) delete m.endTime;
           else m.endTime = readTimestampJson(v, depth + 1, m.endTime ?? createTimestamp());
           break;
@@ -3271,112 +3148,72 @@ export function readRTPStatsJson(json: unknown, depth = 1, m: RTPStats = createR
           m.packets = v === null ? 0 : jsonUint32(v);
           break;
         case "packetRate":
-        case "packet_rate":
-          if (key === "packet_rate") setTwice(o, "packetRate");
           m.packetRate = v === null ? 0 : jsonDouble(v);
           break;
         case "bytes":
           m.bytes = v === null ? 0n : jsonUint64(v);
           break;
         case "headerBytes":
-        case "header_bytes":
-          if (key === "header_bytes") setTwice(o, "headerBytes");
           m.headerBytes = v === null ? 0n : jsonUint64(v);
           break;
         case "bitrate":
           m.bitrate = v === null ? 0 : jsonDouble(v);
           break;
         case "packetsLost":
-        case "packets_lost":
-          if (key === "packets_lost") setTwice(o, "packetsLost");
           m.packetsLost = v === null ? 0 : jsonUint32(v);
           break;
         case "packetLossRate":
-        case "packet_loss_rate":
-          if (key === "packet_loss_rate") setTwice(o, "packetLossRate");
           m.packetLossRate = v === null ? 0 : jsonDouble(v);
           break;
         case "packetLossPercentage":
-        case "packet_loss_percentage":
-          if (key === "packet_loss_percentage") setTwice(o, "packetLossPercentage");
           m.packetLossPercentage = v === null ? 0 : jsonFloat(v);
           break;
         case "packetsDuplicate":
-        case "packets_duplicate":
-          if (key === "packets_duplicate") setTwice(o, "packetsDuplicate");
           m.packetsDuplicate = v === null ? 0 : jsonUint32(v);
           break;
         case "packetDuplicateRate":
-        case "packet_duplicate_rate":
-          if (key === "packet_duplicate_rate") setTwice(o, "packetDuplicateRate");
           m.packetDuplicateRate = v === null ? 0 : jsonDouble(v);
           break;
         case "bytesDuplicate":
-        case "bytes_duplicate":
-          if (key === "bytes_duplicate") setTwice(o, "bytesDuplicate");
           m.bytesDuplicate = v === null ? 0n : jsonUint64(v);
           break;
         case "headerBytesDuplicate":
-        case "header_bytes_duplicate":
-          if (key === "header_bytes_duplicate") setTwice(o, "headerBytesDuplicate");
           m.headerBytesDuplicate = v === null ? 0n : jsonUint64(v);
           break;
         case "bitrateDuplicate":
-        case "bitrate_duplicate":
-          if (key === "bitrate_duplicate") setTwice(o, "bitrateDuplicate");
           m.bitrateDuplicate = v === null ? 0 : jsonDouble(v);
           break;
         case "packetsPadding":
-        case "packets_padding":
-          if (key === "packets_padding") setTwice(o, "packetsPadding");
           m.packetsPadding = v === null ? 0 : jsonUint32(v);
           break;
         case "packetPaddingRate":
-        case "packet_padding_rate":
-          if (key === "packet_padding_rate") setTwice(o, "packetPaddingRate");
           m.packetPaddingRate = v === null ? 0 : jsonDouble(v);
           break;
         case "bytesPadding":
-        case "bytes_padding":
-          if (key === "bytes_padding") setTwice(o, "bytesPadding");
           m.bytesPadding = v === null ? 0n : jsonUint64(v);
           break;
         case "headerBytesPadding":
-        case "header_bytes_padding":
-          if (key === "header_bytes_padding") setTwice(o, "headerBytesPadding");
           m.headerBytesPadding = v === null ? 0n : jsonUint64(v);
           break;
         case "bitratePadding":
-        case "bitrate_padding":
-          if (key === "bitrate_padding") setTwice(o, "bitratePadding");
           m.bitratePadding = v === null ? 0 : jsonDouble(v);
           break;
         case "packetsOutOfOrder":
-        case "packets_out_of_order":
-          if (key === "packets_out_of_order") setTwice(o, "packetsOutOfOrder");
           m.packetsOutOfOrder = v === null ? 0 : jsonUint32(v);
           break;
         case "frames":
           m.frames = v === null ? 0 : jsonUint32(v);
           break;
         case "frameRate":
-        case "frame_rate":
-          if (key === "frame_rate") setTwice(o, "frameRate");
           m.frameRate = v === null ? 0 : jsonDouble(v);
           break;
         case "jitterCurrent":
-        case "jitter_current":
-          if (key === "jitter_current") setTwice(o, "jitterCurrent");
           m.jitterCurrent = v === null ? 0 : jsonDouble(v);
           break;
         case "jitterMax":
-        case "jitter_max":
-          if (key === "jitter_max") setTwice(o, "jitterMax");
           m.jitterMax = v === null ? 0 : jsonDouble(v);
           break;
         case "gapHistogram":
-        case "gap_histogram":
-          if (key === "gap_histogram") setTwice(o, "gapHistogram");
           if (v !== null) {
             const map = jsonObject(v);
             const keys = mapKeys(map, "int32");
@@ -3391,26 +3228,18 @@ export function readRTPStatsJson(json: unknown, depth = 1, m: RTPStats = createR
           m.nacks = v === null ? 0 : jsonUint32(v);
           break;
         case "nackAcks":
-        case "nack_acks":
-          if (key === "nack_acks") setTwice(o, "nackAcks");
           m.nackAcks = v === null ? 0 : jsonUint32(v);
           break;
         case "nackMisses":
-        case "nack_misses":
-          if (key === "nack_misses") setTwice(o, "nackMisses");
           m.nackMisses = v === null ? 0 : jsonUint32(v);
           break;
         case "nackRepeated":
-        case "nack_repeated":
-          if (key === "nack_repeated") setTwice(o, "nackRepeated");
           m.nackRepeated = v === null ? 0 : jsonUint32(v);
           break;
         case "plis":
           m.plis = v === null ? 0 : jsonUint32(v);
           break;
         case "lastPli":
-        case "last_pli":
-          if (key === "last_pli") setTwice(o, "lastPli");
           if (v === null) delete m.lastPli;
           else m.lastPli = readTimestampJson(v, depth + 1, m.lastPli ?? createTimestamp());
           break;
@@ -3418,68 +3247,49 @@ export function readRTPStatsJson(json: unknown, depth = 1, m: RTPStats = createR
           m.firs = v === null ? 0 : jsonUint32(v);
           break;
         case "lastFir":
-        case "last_fir":
-          if (key === "last_fir") setTwice(o, "lastFir");
           if (v === null) delete m.lastFir;
           else m.lastFir = readTimestampJson(v, depth + 1, m.lastFir ?? createTimestamp());
           break;
         case "rttCurrent":
-        case "rtt_current":
-          if (key === "rtt_current") setTwice(o, "rttCurrent");
           m.rttCurrent = v === null ? 0 : jsonUint32(v);
           break;
         case "rttMax":
-        case "rtt_max":
-          if (key === "rtt_max") setTwice(o, "rttMax");
           m.rttMax = v === null ? 0 : jsonUint32(v);
           break;
         case "keyFrames":
-        case "key_frames":
-          if (key === "key_frames") setTwice(o, "keyFrames");
           m.keyFrames = v === null ? 0 : jsonUint32(v);
           break;
         case "lastKeyFrame":
-        case "last_key_frame":
-          if (key === "last_key_frame") setTwice(o, "lastKeyFrame");
           if (v === null) delete m.lastKeyFrame;
           else m.lastKeyFrame = readTimestampJson(v, depth + 1, m.lastKeyFrame ?? createTimestamp());
           break;
         case "layerLockPlis":
-        case "layer_lock_plis":
-          if (key === "layer_lock_plis") setTwice(o, "layerLockPlis");
           m.layerLockPlis = v === null ? 0 : jsonUint32(v);
           break;
         case "lastLayerLockPli":
-        case "last_layer_lock_pli":
-          if (key === "last_layer_lock_pli") setTwice(o, "lastLayerLockPli");
           if (v === null) delete m.lastLayerLockPli;
           else m.lastLayerLockPli = readTimestampJson(v, depth + 1, m.lastLayerLockPli ?? createTimestamp());
           break;
         case "packetDrift":
-        case "packet_drift":
-          if (key === "packet_drift") setTwice(o, "packetDrift");
           if (v === null) delete m.packetDrift;
           else m.packetDrift = readRTPDriftJson(v, depth + 1, m.packetDrift ?? createRTPDrift());
           break;
         case "ntpReportDrift":
-        case "ntp_report_drift":
-          if (key === "ntp_report_drift") setTwice(o, "ntpReportDrift");
           if (v === null) delete m.ntpReportDrift;
           else m.ntpReportDrift = readRTPDriftJson(v, depth + 1, m.ntpReportDrift ?? createRTPDrift());
           break;
         case "rebasedReportDrift":
-        case "rebased_report_drift":
-          if (key === "rebased_report_drift") setTwice(o, "rebasedReportDrift");
           if (v === null) delete m.rebasedReportDrift;
           else m.rebasedReportDrift = readRTPDriftJson(v, depth + 1, m.rebasedReportDrift ?? createRTPDrift());
           break;
         case "receivedReportDrift":
-        case "received_report_drift":
-          if (key === "received_report_drift") setTwice(o, "receivedReportDrift");
           if (v === null) delete m.receivedReportDrift;
           else m.receivedReportDrift = readRTPDriftJson(v, depth + 1, m.receivedReportDrift ?? createRTPDrift());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.RTPStats", key, cause);
     }
@@ -3550,29 +3360,22 @@ export function readRTCPSenderReportStateJson(json: unknown, depth = 1, m: RTCPS
   const o = jsonMessage(json, depth, "livekit.RTCPSenderReportState");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "rtpTimestamp":
-        case "rtp_timestamp":
-          if (key === "rtp_timestamp") setTwice(o, "rtpTimestamp");
           m.rtpTimestamp = v === null ? 0 : jsonUint32(v);
           break;
         case "rtpTimestampExt":
-        case "rtp_timestamp_ext":
-          if (key === "rtp_timestamp_ext") setTwice(o, "rtpTimestampExt");
           m.rtpTimestampExt = v === null ? 0n : jsonUint64(v);
           break;
         case "ntpTimestamp":
-        case "ntp_timestamp":
-          if (key === "ntp_timestamp") setTwice(o, "ntpTimestamp");
           m.ntpTimestamp = v === null ? 0n : jsonUint64(v);
           break;
         case "at":
           m.at = v === null ? 0n : jsonInt64(v);
           break;
         case "atAdjusted":
-        case "at_adjusted":
-          if (key === "at_adjusted") setTwice(o, "atAdjusted");
           m.atAdjusted = v === null ? 0n : jsonInt64(v);
           break;
         case "packets":
@@ -3581,7 +3384,10 @@ export function readRTCPSenderReportStateJson(json: unknown, depth = 1, m: RTCPS
         case "octets":
           m.octets = v === null ? 0n : jsonUint64(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.RTCPSenderReportState", key, cause);
     }
@@ -3608,40 +3414,29 @@ export function readRTPForwarderStateJson(json: unknown, depth = 1, m: RTPForwar
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "started":
           m.started = v === null ? false : jsonBool(v);
           break;
         case "referenceLayerSpatial":
-        case "reference_layer_spatial":
-          if (key === "reference_layer_spatial") setTwice(o, "referenceLayerSpatial");
           m.referenceLayerSpatial = v === null ? 0 : jsonInt32(v);
           break;
         case "preStartTime":
-        case "pre_start_time":
-          if (key === "pre_start_time") setTwice(o, "preStartTime");
           m.preStartTime = v === null ? 0n : jsonInt64(v);
           break;
         case "extFirstTimestamp":
-        case "ext_first_timestamp":
-          if (key === "ext_first_timestamp") setTwice(o, "extFirstTimestamp");
           m.extFirstTimestamp = v === null ? 0n : jsonUint64(v);
           break;
         case "dummyStartTimestampOffset":
-        case "dummy_start_timestamp_offset":
-          if (key === "dummy_start_timestamp_offset") setTwice(o, "dummyStartTimestampOffset");
           m.dummyStartTimestampOffset = v === null ? 0n : jsonUint64(v);
           break;
         case "rtpMunger":
-        case "rtp_munger":
-          if (key === "rtp_munger") setTwice(o, "rtpMunger");
           if (v === null) delete m.rtpMunger;
           else m.rtpMunger = readRTPMungerStateJson(v, depth + 1, m.rtpMunger ?? createRTPMungerState());
           break;
         case "vp8Munger":
-        case "vp8_munger":
-          if (key === "vp8_munger") setTwice(o, "vp8Munger");
           oneofOnce(seen, "codec_munger", "livekit.RTPForwarderState");
           if (v === null) { if (m.codecMunger.case === "vp8Munger") m.codecMunger = { case: undefined }; } else {
             const o = m.codecMunger;
@@ -3649,15 +3444,16 @@ export function readRTPForwarderStateJson(json: unknown, depth = 1, m: RTPForwar
           }
           break;
         case "senderReportState":
-        case "sender_report_state":
-          if (key === "sender_report_state") setTwice(o, "senderReportState");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.senderReportState.push(readRTCPSenderReportStateJson(item, depth + 1));
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.RTPForwarderState", key, cause);
     }
@@ -3684,39 +3480,31 @@ export function readRTPMungerStateJson(json: unknown, depth = 1, m: RTPMungerSta
   const o = jsonMessage(json, depth, "livekit.RTPMungerState");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "extLastSequenceNumber":
-        case "ext_last_sequence_number":
-          if (key === "ext_last_sequence_number") setTwice(o, "extLastSequenceNumber");
           m.extLastSequenceNumber = v === null ? 0n : jsonUint64(v);
           break;
         case "extSecondLastSequenceNumber":
-        case "ext_second_last_sequence_number":
-          if (key === "ext_second_last_sequence_number") setTwice(o, "extSecondLastSequenceNumber");
           m.extSecondLastSequenceNumber = v === null ? 0n : jsonUint64(v);
           break;
         case "extLastTimestamp":
-        case "ext_last_timestamp":
-          if (key === "ext_last_timestamp") setTwice(o, "extLastTimestamp");
           m.extLastTimestamp = v === null ? 0n : jsonUint64(v);
           break;
         case "extSecondLastTimestamp":
-        case "ext_second_last_timestamp":
-          if (key === "ext_second_last_timestamp") setTwice(o, "extSecondLastTimestamp");
           m.extSecondLastTimestamp = v === null ? 0n : jsonUint64(v);
           break;
         case "lastMarker":
-        case "last_marker":
-          if (key === "last_marker") setTwice(o, "lastMarker");
           m.lastMarker = v === null ? false : jsonBool(v);
           break;
         case "secondLastMarker":
-        case "second_last_marker":
-          if (key === "second_last_marker") setTwice(o, "secondLastMarker");
           m.secondLastMarker = v === null ? false : jsonBool(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.RTPMungerState", key, cause);
     }
@@ -3741,44 +3529,34 @@ export function readVP8MungerStateJson(json: unknown, depth = 1, m: VP8MungerSta
   const o = jsonMessage(json, depth, "livekit.VP8MungerState");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "extLastPictureId":
-        case "ext_last_picture_id":
-          if (key === "ext_last_picture_id") setTwice(o, "extLastPictureId");
           m.extLastPictureId = v === null ? 0 : jsonInt32(v);
           break;
         case "pictureIdUsed":
-        case "picture_id_used":
-          if (key === "picture_id_used") setTwice(o, "pictureIdUsed");
           m.pictureIdUsed = v === null ? false : jsonBool(v);
           break;
         case "lastTl0PicIdx":
-        case "last_tl0_pic_idx":
-          if (key === "last_tl0_pic_idx") setTwice(o, "lastTl0PicIdx");
           m.lastTl0PicIdx = v === null ? 0 : jsonUint32(v);
           break;
         case "tl0PicIdxUsed":
-        case "tl0_pic_idx_used":
-          if (key === "tl0_pic_idx_used") setTwice(o, "tl0PicIdxUsed");
           m.tl0PicIdxUsed = v === null ? false : jsonBool(v);
           break;
         case "tidUsed":
-        case "tid_used":
-          if (key === "tid_used") setTwice(o, "tidUsed");
           m.tidUsed = v === null ? false : jsonBool(v);
           break;
         case "lastKeyIdx":
-        case "last_key_idx":
-          if (key === "last_key_idx") setTwice(o, "lastKeyIdx");
           m.lastKeyIdx = v === null ? 0 : jsonUint32(v);
           break;
         case "keyIdxUsed":
-        case "key_idx_used":
-          if (key === "key_idx_used") setTwice(o, "keyIdxUsed");
           m.keyIdxUsed = v === null ? false : jsonBool(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.VP8MungerState", key, cause);
     }
@@ -3804,17 +3582,19 @@ export function readTimedVersionJson(json: unknown, depth = 1, m: TimedVersion =
   const o = jsonMessage(json, depth, "livekit.TimedVersion");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "unixMicro":
-        case "unix_micro":
-          if (key === "unix_micro") setTwice(o, "unixMicro");
           m.unixMicro = v === null ? 0n : jsonInt64(v);
           break;
         case "ticks":
           m.ticks = v === null ? 0 : jsonInt32(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.TimedVersion", key, cause);
     }
@@ -3847,28 +3627,19 @@ export function readDataStream_TextHeaderJson(json: unknown, depth = 1, m: DataS
   const o = jsonMessage(json, depth, "livekit.DataStream.TextHeader");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "operationType":
-        case "operation_type":
-          if (key === "operation_type") setTwice(o, "operationType");
-          if (v === null) m.operationType = 0;
-          else {
-            const e = DataStream_OperationTypeFromJsonName(v);
-            if (e !== undefined) m.operationType = e;
-          }
+          m.operationType = v === null ? 0 : DataStream_OperationTypeFromJsonName(v) ?? m.operationType;
           break;
         case "version":
           m.version = v === null ? 0 : jsonInt32(v);
           break;
         case "replyToStreamId":
-        case "reply_to_stream_id":
-          if (key === "reply_to_stream_id") setTwice(o, "replyToStreamId");
           m.replyToStreamId = v === null ? "" : jsonString(v);
           break;
         case "attachedStreamIds":
-        case "attached_stream_ids":
-          if (key === "attached_stream_ids") setTwice(o, "attachedStreamIds");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.attachedStreamIds.push(jsonString(item));
@@ -3878,7 +3649,10 @@ export function readDataStream_TextHeaderJson(json: unknown, depth = 1, m: DataS
         case "generated":
           m.generated = v === null ? false : jsonBool(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.DataStream.TextHeader", key, cause);
     }
@@ -3902,12 +3676,16 @@ export function readDataStream_ByteHeaderJson(json: unknown, depth = 1, m: DataS
   const o = jsonMessage(json, depth, "livekit.DataStream.ByteHeader");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "name":
           m.name = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.DataStream.ByteHeader", key, cause);
     }
@@ -3928,11 +3706,10 @@ export function readDataStream_HeaderJson(json: unknown, depth = 1, m: DataStrea
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "streamId":
-        case "stream_id":
-          if (key === "stream_id") setTwice(o, "streamId");
           m.streamId = v === null ? "" : jsonString(v);
           break;
         case "timestamp":
@@ -3942,24 +3719,14 @@ export function readDataStream_HeaderJson(json: unknown, depth = 1, m: DataStrea
           m.topic = v === null ? "" : jsonString(v);
           break;
         case "mimeType":
-        case "mime_type":
-          if (key === "mime_type") setTwice(o, "mimeType");
           m.mimeType = v === null ? "" : jsonString(v);
           break;
         case "totalLength":
-        case "total_length":
-          if (key === "total_length") setTwice(o, "totalLength");
           if (v === null) delete m.totalLength;
           else m.totalLength = jsonUint64(v);
           break;
         case "encryptionType":
-        case "encryption_type":
-          if (key === "encryption_type") setTwice(o, "encryptionType");
-          if (v === null) m.encryptionType = 0;
-          else {
-            const e = Encryption_TypeFromJsonName(v);
-            if (e !== undefined) m.encryptionType = e;
-          }
+          m.encryptionType = v === null ? 0 : Encryption_TypeFromJsonName(v) ?? m.encryptionType;
           break;
         case "attributes":
           if (v !== null) {
@@ -3973,8 +3740,6 @@ export function readDataStream_HeaderJson(json: unknown, depth = 1, m: DataStrea
           }
           break;
         case "textHeader":
-        case "text_header":
-          if (key === "text_header") setTwice(o, "textHeader");
           oneofOnce(seen, "content_header", "livekit.DataStream.Header");
           if (v === null) { if (m.contentHeader.case === "textHeader") m.contentHeader = { case: undefined }; } else {
             const o = m.contentHeader;
@@ -3982,8 +3747,6 @@ export function readDataStream_HeaderJson(json: unknown, depth = 1, m: DataStrea
           }
           break;
         case "byteHeader":
-        case "byte_header":
-          if (key === "byte_header") setTwice(o, "byteHeader");
           oneofOnce(seen, "content_header", "livekit.DataStream.Header");
           if (v === null) { if (m.contentHeader.case === "byteHeader") m.contentHeader = { case: undefined }; } else {
             const o = m.contentHeader;
@@ -3991,19 +3754,16 @@ export function readDataStream_HeaderJson(json: unknown, depth = 1, m: DataStrea
           }
           break;
         case "inlineContent":
-        case "inline_content":
-          if (key === "inline_content") setTwice(o, "inlineContent");
           if (v === null) delete m.inlineContent;
           else m.inlineContent = jsonBytes(v);
           break;
         case "compression":
-          if (v === null) m.compression = 0;
-          else {
-            const e = DataStream_CompressionTypeFromJsonName(v);
-            if (e !== undefined) m.compression = e;
-          }
+          m.compression = v === null ? 0 : DataStream_CompressionTypeFromJsonName(v) ?? m.compression;
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.DataStream.Header", key, cause);
     }
@@ -4040,16 +3800,13 @@ export function readDataStream_ChunkJson(json: unknown, depth = 1, m: DataStream
   const o = jsonMessage(json, depth, "livekit.DataStream.Chunk");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "streamId":
-        case "stream_id":
-          if (key === "stream_id") setTwice(o, "streamId");
           m.streamId = v === null ? "" : jsonString(v);
           break;
         case "chunkIndex":
-        case "chunk_index":
-          if (key === "chunk_index") setTwice(o, "chunkIndex");
           m.chunkIndex = v === null ? 0n : jsonUint64(v);
           break;
         case "content":
@@ -4062,7 +3819,10 @@ export function readDataStream_ChunkJson(json: unknown, depth = 1, m: DataStream
           if (v === null) delete m.iv;
           else m.iv = jsonBytes(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.DataStream.Chunk", key, cause);
     }
@@ -4086,11 +3846,10 @@ export function readDataStream_TrailerJson(json: unknown, depth = 1, m: DataStre
   const o = jsonMessage(json, depth, "livekit.DataStream.Trailer");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "streamId":
-        case "stream_id":
-          if (key === "stream_id") setTwice(o, "streamId");
           m.streamId = v === null ? "" : jsonString(v);
           break;
         case "reason":
@@ -4107,7 +3866,10 @@ export function readDataStream_TrailerJson(json: unknown, depth = 1, m: DataStre
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.DataStream.Trailer", key, cause);
     }
@@ -4136,11 +3898,10 @@ export function readFilterParamsJson(json: unknown, depth = 1, m: FilterParams =
   const o = jsonMessage(json, depth, "livekit.FilterParams");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "includeEvents":
-        case "include_events":
-          if (key === "include_events") setTwice(o, "includeEvents");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.includeEvents.push(jsonString(item));
@@ -4148,15 +3909,16 @@ export function readFilterParamsJson(json: unknown, depth = 1, m: FilterParams =
           }
           break;
         case "excludeEvents":
-        case "exclude_events":
-          if (key === "exclude_events") setTwice(o, "excludeEvents");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.excludeEvents.push(jsonString(item));
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.FilterParams", key, cause);
     }
@@ -4177,23 +3939,23 @@ export function readWebhookConfigJson(json: unknown, depth = 1, m: WebhookConfig
   const o = jsonMessage(json, depth, "livekit.WebhookConfig");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "url":
           m.url = v === null ? "" : jsonString(v);
           break;
         case "signingKey":
-        case "signing_key":
-          if (key === "signing_key") setTwice(o, "signingKey");
           m.signingKey = v === null ? "" : jsonString(v);
           break;
         case "filterParams":
-        case "filter_params":
-          if (key === "filter_params") setTwice(o, "filterParams");
           if (v === null) delete m.filterParams;
           else m.filterParams = readFilterParamsJson(v, depth + 1, m.filterParams ?? createFilterParams());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.WebhookConfig", key, cause);
     }
@@ -4215,15 +3977,19 @@ export function readSubscribedAudioCodecJson(json: unknown, depth = 1, m: Subscr
   const o = jsonMessage(json, depth, "livekit.SubscribedAudioCodec");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "codec":
           m.codec = v === null ? "" : jsonString(v);
           break;
         case "enabled":
           m.enabled = v === null ? false : jsonBool(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SubscribedAudioCodec", key, cause);
     }

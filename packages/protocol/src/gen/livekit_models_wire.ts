@@ -17,8 +17,9 @@
 /* eslint-disable */
 
 import type { ActiveSpeakerUpdate, ChatMessage, ClientConfiguration, ClientInfo, Codec, DataBlob, DataBlobKey, DataPacket, DataStream, DataStream_ByteHeader, DataStream_Chunk, DataStream_Header, DataStream_TextHeader, DataStream_Trailer, DataTrackExtensionParticipantSid, DataTrackFrameEncoding, DataTrackInfo, DataTrackSchemaEncoding, DataTrackSchemaId, DataTrackSubscriptionOptions, DisabledCodecs, EncryptedPacket, EncryptedPacketPayload, Encryption, FilterParams, ListUpdate, Pagination, ParticipantInfo, ParticipantPermission, ParticipantTracks, PlayoutDelay, Room, RpcAck, RpcError, RpcRequest, RpcResponse, RTCPSenderReportState, RTPDrift, RTPForwarderState, RTPMungerState, RTPStats, ServerInfo, SimulcastCodecInfo, SipDTMF, SpeakerInfo, SubscribedAudioCodec, TimedVersion, TokenPagination, TrackInfo, Transcription, TranscriptionSegment, UserPacket, VideoConfiguration, VideoLayer, VP8MungerState, WebhookConfig } from "./livekit_models_pb.js";
-import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import type { BinaryWriter } from "../binary-writer.js";
 import { int32MapKey, mapEntries, MAX_DEPTH, putBool, putBytes, putDouble, putFloat, putInt32, putInt64, putMessage, putMessages, putPacked, putRepeated, putString, putUint32, putUint64, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
+import type { BinaryReader } from "../binary-reader.js";
 import { createMetricsBatch, decodeMetricsBatch, encodeMetricsBatch } from "./livekit_metrics_wire.js";
 import { createTimestamp, decodeTimestamp, encodeTimestamp } from "./wkt_wire.js";
 

@@ -3,7 +3,7 @@
 /* eslint-disable */
 
 import type { JsonMethod } from "../wire-runtime.js";
-import { enumNumber, fieldError, jsonArray, jsonDouble, jsonInt32, jsonMessage, jsonNumber, jsonString, setTwice } from "../wire-runtime.js";
+import { enumNumber, fieldError, jsonArray, jsonDouble, jsonInt32, jsonKey, jsonMessage, jsonNumber, jsonString, setTwice } from "../wire-runtime.js";
 import type { GetPhoneNumberRequest, GetPhoneNumberResponse, ListPhoneNumbersRequest, ListPhoneNumbersResponse, PhoneNumber, PurchasePhoneNumberRequest, PurchasePhoneNumberResponse, ReleasePhoneNumbersRequest, ReleasePhoneNumbersResponse, SearchPhoneNumbersRequest, SearchPhoneNumbersResponse, UpdatePhoneNumberRequest, UpdatePhoneNumberResponse } from "./livekit_phone_number_pb.js";
 import { createGetPhoneNumberRequest, createGetPhoneNumberResponse, createListPhoneNumbersRequest, createListPhoneNumbersResponse, createPhoneNumber, createPurchasePhoneNumberRequest, createPurchasePhoneNumberResponse, createReleasePhoneNumbersRequest, createReleasePhoneNumbersResponse, createSearchPhoneNumbersRequest, createSearchPhoneNumbersResponse, createUpdatePhoneNumberRequest, createUpdatePhoneNumberResponse } from "./livekit_phone_number_wire.js";
 import { readTokenPaginationJson, writeTokenPaginationJson } from "./livekit_models_json.js";
@@ -81,16 +81,13 @@ export function readSearchPhoneNumbersRequestJson(json: unknown, depth = 1, m: S
   const o = jsonMessage(json, depth, "livekit.SearchPhoneNumbersRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "countryCode":
-        case "country_code":
-          if (key === "country_code") setTwice(o, "countryCode");
           m.countryCode = v === null ? "" : jsonString(v);
           break;
         case "areaCode":
-        case "area_code":
-          if (key === "area_code") setTwice(o, "areaCode");
           if (v === null) delete m.areaCode;
           else m.areaCode = jsonString(v);
           break;
@@ -99,12 +96,13 @@ export function readSearchPhoneNumbersRequestJson(json: unknown, depth = 1, m: S
           else m.limit = jsonInt32(v);
           break;
         case "pageToken":
-        case "page_token":
-          if (key === "page_token") setTwice(o, "pageToken");
           if (v === null) delete m.pageToken;
           else m.pageToken = readTokenPaginationJson(v, depth + 1, m.pageToken ?? createTokenPagination());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SearchPhoneNumbersRequest", key, cause);
     }
@@ -127,8 +125,9 @@ export function readSearchPhoneNumbersResponseJson(json: unknown, depth = 1, m: 
   const o = jsonMessage(json, depth, "livekit.SearchPhoneNumbersResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "items":
           if (v !== null) {
             for (const item of jsonArray(v)) {
@@ -137,12 +136,13 @@ export function readSearchPhoneNumbersResponseJson(json: unknown, depth = 1, m: 
           }
           break;
         case "nextPageToken":
-        case "next_page_token":
-          if (key === "next_page_token") setTwice(o, "nextPageToken");
           if (v === null) delete m.nextPageToken;
           else m.nextPageToken = readTokenPaginationJson(v, depth + 1, m.nextPageToken ?? createTokenPagination());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SearchPhoneNumbersResponse", key, cause);
     }
@@ -163,11 +163,10 @@ export function readPurchasePhoneNumberRequestJson(json: unknown, depth = 1, m: 
   const o = jsonMessage(json, depth, "livekit.PurchasePhoneNumberRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "phoneNumbers":
-        case "phone_numbers":
-          if (key === "phone_numbers") setTwice(o, "phoneNumbers");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.phoneNumbers.push(jsonString(item));
@@ -175,12 +174,13 @@ export function readPurchasePhoneNumberRequestJson(json: unknown, depth = 1, m: 
           }
           break;
         case "sipDispatchRuleId":
-        case "sip_dispatch_rule_id":
-          if (key === "sip_dispatch_rule_id") setTwice(o, "sipDispatchRuleId");
           if (v === null) delete m.sipDispatchRuleId;
           else m.sipDispatchRuleId = jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.PurchasePhoneNumberRequest", key, cause);
     }
@@ -201,18 +201,20 @@ export function readPurchasePhoneNumberResponseJson(json: unknown, depth = 1, m:
   const o = jsonMessage(json, depth, "livekit.PurchasePhoneNumberResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "phoneNumbers":
-        case "phone_numbers":
-          if (key === "phone_numbers") setTwice(o, "phoneNumbers");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.phoneNumbers.push(readPhoneNumberJson(item, depth + 1));
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.PurchasePhoneNumberResponse", key, cause);
     }
@@ -232,8 +234,9 @@ export function readListPhoneNumbersRequestJson(json: unknown, depth = 1, m: Lis
   const o = jsonMessage(json, depth, "livekit.ListPhoneNumbersRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "limit":
           if (v === null) delete m.limit;
           else m.limit = jsonInt32(v);
@@ -247,18 +250,17 @@ export function readListPhoneNumbersRequestJson(json: unknown, depth = 1, m: Lis
           }
           break;
         case "pageToken":
-        case "page_token":
-          if (key === "page_token") setTwice(o, "pageToken");
           if (v === null) delete m.pageToken;
           else m.pageToken = readTokenPaginationJson(v, depth + 1, m.pageToken ?? createTokenPagination());
           break;
         case "sipDispatchRuleId":
-        case "sip_dispatch_rule_id":
-          if (key === "sip_dispatch_rule_id") setTwice(o, "sipDispatchRuleId");
           if (v === null) delete m.sipDispatchRuleId;
           else m.sipDispatchRuleId = jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ListPhoneNumbersRequest", key, cause);
     }
@@ -281,8 +283,9 @@ export function readListPhoneNumbersResponseJson(json: unknown, depth = 1, m: Li
   const o = jsonMessage(json, depth, "livekit.ListPhoneNumbersResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "items":
           if (v !== null) {
             for (const item of jsonArray(v)) {
@@ -291,22 +294,19 @@ export function readListPhoneNumbersResponseJson(json: unknown, depth = 1, m: Li
           }
           break;
         case "nextPageToken":
-        case "next_page_token":
-          if (key === "next_page_token") setTwice(o, "nextPageToken");
           if (v === null) delete m.nextPageToken;
           else m.nextPageToken = readTokenPaginationJson(v, depth + 1, m.nextPageToken ?? createTokenPagination());
           break;
         case "totalCount":
-        case "total_count":
-          if (key === "total_count") setTwice(o, "totalCount");
           m.totalCount = v === null ? 0 : jsonInt32(v);
           break;
         case "offlineCount":
-        case "offline_count":
-          if (key === "offline_count") setTwice(o, "offlineCount");
           m.offlineCount = v === null ? 0 : jsonInt32(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ListPhoneNumbersResponse", key, cause);
     }
@@ -329,19 +329,21 @@ export function readGetPhoneNumberRequestJson(json: unknown, depth = 1, m: GetPh
   const o = jsonMessage(json, depth, "livekit.GetPhoneNumberRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "id":
           if (v === null) delete m.id;
           else m.id = jsonString(v);
           break;
         case "phoneNumber":
-        case "phone_number":
-          if (key === "phone_number") setTwice(o, "phoneNumber");
           if (v === null) delete m.phoneNumber;
           else m.phoneNumber = jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.GetPhoneNumberRequest", key, cause);
     }
@@ -362,15 +364,17 @@ export function readGetPhoneNumberResponseJson(json: unknown, depth = 1, m: GetP
   const o = jsonMessage(json, depth, "livekit.GetPhoneNumberResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "phoneNumber":
-        case "phone_number":
-          if (key === "phone_number") setTwice(o, "phoneNumber");
           if (v === null) delete m.phoneNumber;
           else m.phoneNumber = readPhoneNumberJson(v, depth + 1, m.phoneNumber ?? createPhoneNumber());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.GetPhoneNumberResponse", key, cause);
     }
@@ -390,25 +394,25 @@ export function readUpdatePhoneNumberRequestJson(json: unknown, depth = 1, m: Up
   const o = jsonMessage(json, depth, "livekit.UpdatePhoneNumberRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "id":
           if (v === null) delete m.id;
           else m.id = jsonString(v);
           break;
         case "phoneNumber":
-        case "phone_number":
-          if (key === "phone_number") setTwice(o, "phoneNumber");
           if (v === null) delete m.phoneNumber;
           else m.phoneNumber = jsonString(v);
           break;
         case "sipDispatchRuleId":
-        case "sip_dispatch_rule_id":
-          if (key === "sip_dispatch_rule_id") setTwice(o, "sipDispatchRuleId");
           if (v === null) delete m.sipDispatchRuleId;
           else m.sipDispatchRuleId = jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.UpdatePhoneNumberRequest", key, cause);
     }
@@ -430,15 +434,17 @@ export function readUpdatePhoneNumberResponseJson(json: unknown, depth = 1, m: U
   const o = jsonMessage(json, depth, "livekit.UpdatePhoneNumberResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "phoneNumber":
-        case "phone_number":
-          if (key === "phone_number") setTwice(o, "phoneNumber");
           if (v === null) delete m.phoneNumber;
           else m.phoneNumber = readPhoneNumberJson(v, depth + 1, m.phoneNumber ?? createPhoneNumber());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.UpdatePhoneNumberResponse", key, cause);
     }
@@ -458,8 +464,9 @@ export function readReleasePhoneNumbersRequestJson(json: unknown, depth = 1, m: 
   const o = jsonMessage(json, depth, "livekit.ReleasePhoneNumbersRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "ids":
           if (v !== null) {
             for (const item of jsonArray(v)) {
@@ -468,15 +475,16 @@ export function readReleasePhoneNumbersRequestJson(json: unknown, depth = 1, m: 
           }
           break;
         case "phoneNumbers":
-        case "phone_numbers":
-          if (key === "phone_numbers") setTwice(o, "phoneNumbers");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.phoneNumbers.push(jsonString(item));
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ReleasePhoneNumbersRequest", key, cause);
     }
@@ -509,34 +517,23 @@ export function readPhoneNumberJson(json: unknown, depth = 1, m: PhoneNumber = c
   const o = jsonMessage(json, depth, "livekit.PhoneNumber");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "id":
           m.id = v === null ? "" : jsonString(v);
           break;
         case "e164Format":
-        case "e164_format":
-          if (key === "e164_format") setTwice(o, "e164Format");
           m.e164Format = v === null ? "" : jsonString(v);
           break;
         case "countryCode":
-        case "country_code":
-          if (key === "country_code") setTwice(o, "countryCode");
           m.countryCode = v === null ? "" : jsonString(v);
           break;
         case "areaCode":
-        case "area_code":
-          if (key === "area_code") setTwice(o, "areaCode");
           m.areaCode = v === null ? "" : jsonString(v);
           break;
         case "numberType":
-        case "number_type":
-          if (key === "number_type") setTwice(o, "numberType");
-          if (v === null) m.numberType = 0;
-          else {
-            const e = PhoneNumberTypeFromJsonName(v);
-            if (e !== undefined) m.numberType = e;
-          }
+          m.numberType = v === null ? 0 : PhoneNumberTypeFromJsonName(v) ?? m.numberType;
           break;
         case "locality":
           m.locality = v === null ? "" : jsonString(v);
@@ -545,19 +542,13 @@ export function readPhoneNumberJson(json: unknown, depth = 1, m: PhoneNumber = c
           m.region = v === null ? "" : jsonString(v);
           break;
         case "spamScore":
-        case "spam_score":
-          if (key === "spam_score") setTwice(o, "spamScore");
           m.spamScore = v === null ? 0 : jsonDouble(v);
           break;
         case "createdAt":
-        case "created_at":
-          if (key === "created_at") setTwice(o, "createdAt");
           if (v === null) delete m.createdAt;
           else m.createdAt = readTimestampJson(v, depth + 1, m.createdAt ?? createTimestamp());
           break;
         case "updatedAt":
-        case "updated_at":
-          if (key === "updated_at") setTwice(o, "updatedAt");
           if (v === null) delete m.updatedAt;
           else m.updatedAt = readTimestampJson(v, depth + 1, m.updatedAt ?? createTimestamp());
           break;
@@ -569,39 +560,30 @@ export function readPhoneNumberJson(json: unknown, depth = 1, m: PhoneNumber = c
           }
           break;
         case "status":
-          if (v === null) m.status = 0;
-          else {
-            const e = PhoneNumberStatusFromJsonName(v);
-            if (e !== undefined) m.status = e;
-          }
+          m.status = v === null ? 0 : PhoneNumberStatusFromJsonName(v) ?? m.status;
           break;
         case "assignedAt":
-        case "assigned_at":
-          if (key === "assigned_at") setTwice(o, "assignedAt");
           if (v === null) delete m.assignedAt;
           else m.assignedAt = readTimestampJson(v, depth + 1, m.assignedAt ?? createTimestamp());
           break;
         case "releasedAt":
-        case "released_at":
-          if (key === "released_at") setTwice(o, "releasedAt");
           if (v === null) delete m.releasedAt;
           else m.releasedAt = readTimestampJson(v, depth + 1, m.releasedAt ?? createTimestamp());
           break;
         case "sipDispatchRuleId":
-        case "sip_dispatch_rule_id":
-          if (key === "sip_dispatch_rule_id") setTwice(o, "sipDispatchRuleId");
           m.sipDispatchRuleId = v === null ? "" : jsonString(v);
           break;
         case "sipDispatchRuleIds":
-        case "sip_dispatch_rule_ids":
-          if (key === "sip_dispatch_rule_ids") setTwice(o, "sipDispatchRuleIds");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.sipDispatchRuleIds.push(jsonString(item));
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.PhoneNumber", key, cause);
     }

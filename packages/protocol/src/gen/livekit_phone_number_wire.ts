@@ -3,10 +3,11 @@
 /* eslint-disable */
 
 import type { GetPhoneNumberRequest, GetPhoneNumberResponse, ListPhoneNumbersRequest, ListPhoneNumbersResponse, PhoneNumber, PurchasePhoneNumberRequest, PurchasePhoneNumberResponse, ReleasePhoneNumbersRequest, ReleasePhoneNumbersResponse, SearchPhoneNumbersRequest, SearchPhoneNumbersResponse, UpdatePhoneNumberRequest, UpdatePhoneNumberResponse } from "./livekit_phone_number_pb.js";
-import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import type { BinaryWriter } from "../binary-writer.js";
 import type { WireMethod } from "../wire-runtime.js";
 import { MAX_DEPTH, putDouble, putInt32, putMessage, putMessages, putPacked, putRepeated, putString, readUnknown, tooDeep, writeUnknown } from "../wire-runtime.js";
 import { createTokenPagination, decodeTokenPagination, encodeTokenPagination } from "./livekit_models_wire.js";
+import type { BinaryReader } from "../binary-reader.js";
 import { createTimestamp, decodeTimestamp, encodeTimestamp } from "./wkt_wire.js";
 
 /** A zero `livekit.SearchPhoneNumbersRequest`, as `create()` makes it. */

@@ -19,7 +19,7 @@
 import type { CreateRoomRequest, DeleteRoomRequest, DeleteRoomResponse, ForwardParticipantRequest, ForwardParticipantResponse, ListParticipantsRequest, ListParticipantsResponse, ListRoomsRequest, ListRoomsResponse, MoveParticipantRequest, MoveParticipantResponse, MuteRoomTrackRequest, MuteRoomTrackResponse, PerformRpcRequest, PerformRpcResponse, RemoveParticipantResponse, RoomAgent, RoomConfiguration, RoomEgress, RoomParticipantIdentity, SendDataRequest, SendDataResponse, UpdateParticipantRequest, UpdateRoomMetadataRequest, UpdateSubscriptionsRequest, UpdateSubscriptionsResponse } from "./livekit_room_pb.js";
 import { createCreateRoomRequest, createDeleteRoomRequest, createDeleteRoomResponse, createForwardParticipantRequest, createForwardParticipantResponse, createListParticipantsRequest, createListParticipantsResponse, createListRoomsRequest, createListRoomsResponse, createMoveParticipantRequest, createMoveParticipantResponse, createMuteRoomTrackRequest, createMuteRoomTrackResponse, createPerformRpcRequest, createPerformRpcResponse, createRemoveParticipantResponse, createRoomAgent, createRoomConfiguration, createRoomEgress, createRoomParticipantIdentity, createSendDataRequest, createSendDataResponse, createUpdateParticipantRequest, createUpdateRoomMetadataRequest, createUpdateSubscriptionsRequest, createUpdateSubscriptionsResponse } from "./livekit_room_wire.js";
 import type { JsonMethod } from "../wire-runtime.js";
-import { base64Encode, fieldError, jsonArray, jsonBool, jsonBytes, jsonInt64, jsonMessage, jsonObject, jsonString, jsonUint32, mapEntries, mapKeys, nullMapValue, setOwn, setTwice } from "../wire-runtime.js";
+import { base64Encode, fieldError, jsonArray, jsonBool, jsonBytes, jsonInt64, jsonKey, jsonMessage, jsonObject, jsonString, jsonUint32, mapEntries, mapKeys, nullMapValue, setOwn, setTwice } from "../wire-runtime.js";
 import { readRoomAgentDispatchJson, writeRoomAgentDispatchJson } from "./livekit_agent_dispatch_json.js";
 import type { JsonObject } from "@bufbuild/protobuf";
 import { readAutoParticipantEgressJson, readAutoTrackEgressJson, readRoomCompositeEgressRequestJson, writeAutoParticipantEgressJson, writeAutoTrackEgressJson, writeRoomCompositeEgressRequestJson } from "./livekit_egress_json.js";
@@ -33,34 +33,25 @@ export function readCreateRoomRequestJson(json: unknown, depth = 1, m: CreateRoo
   const o = jsonMessage(json, depth, "livekit.CreateRoomRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "name":
           m.name = v === null ? "" : jsonString(v);
           break;
         case "roomPreset":
-        case "room_preset":
-          if (key === "room_preset") setTwice(o, "roomPreset");
           m.roomPreset = v === null ? "" : jsonString(v);
           break;
         case "emptyTimeout":
-        case "empty_timeout":
-          if (key === "empty_timeout") setTwice(o, "emptyTimeout");
           m.emptyTimeout = v === null ? 0 : jsonUint32(v);
           break;
         case "departureTimeout":
-        case "departure_timeout":
-          if (key === "departure_timeout") setTwice(o, "departureTimeout");
           m.departureTimeout = v === null ? 0 : jsonUint32(v);
           break;
         case "maxParticipants":
-        case "max_participants":
-          if (key === "max_participants") setTwice(o, "maxParticipants");
           m.maxParticipants = v === null ? 0 : jsonUint32(v);
           break;
         case "nodeId":
-        case "node_id":
-          if (key === "node_id") setTwice(o, "nodeId");
           m.nodeId = v === null ? "" : jsonString(v);
           break;
         case "metadata":
@@ -82,23 +73,15 @@ export function readCreateRoomRequestJson(json: unknown, depth = 1, m: CreateRoo
           else m.egress = readRoomEgressJson(v, depth + 1, m.egress ?? createRoomEgress());
           break;
         case "minPlayoutDelay":
-        case "min_playout_delay":
-          if (key === "min_playout_delay") setTwice(o, "minPlayoutDelay");
           m.minPlayoutDelay = v === null ? 0 : jsonUint32(v);
           break;
         case "maxPlayoutDelay":
-        case "max_playout_delay":
-          if (key === "max_playout_delay") setTwice(o, "maxPlayoutDelay");
           m.maxPlayoutDelay = v === null ? 0 : jsonUint32(v);
           break;
         case "syncStreams":
-        case "sync_streams":
-          if (key === "sync_streams") setTwice(o, "syncStreams");
           m.syncStreams = v === null ? false : jsonBool(v);
           break;
         case "replayEnabled":
-        case "replay_enabled":
-          if (key === "replay_enabled") setTwice(o, "replayEnabled");
           m.replayEnabled = v === null ? false : jsonBool(v);
           break;
         case "agents":
@@ -108,7 +91,10 @@ export function readCreateRoomRequestJson(json: unknown, depth = 1, m: CreateRoo
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.CreateRoomRequest", key, cause);
     }
@@ -148,8 +134,9 @@ export function readRoomEgressJson(json: unknown, depth = 1, m: RoomEgress = cre
   const o = jsonMessage(json, depth, "livekit.RoomEgress");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "room":
           if (v === null) delete m.room;
           else m.room = readRoomCompositeEgressRequestJson(v, depth + 1, m.room ?? createRoomCompositeEgressRequest());
@@ -162,7 +149,10 @@ export function readRoomEgressJson(json: unknown, depth = 1, m: RoomEgress = cre
           if (v === null) delete m.tracks;
           else m.tracks = readAutoTrackEgressJson(v, depth + 1, m.tracks ?? createAutoTrackEgress());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.RoomEgress", key, cause);
     }
@@ -184,8 +174,9 @@ export function readRoomAgentJson(json: unknown, depth = 1, m: RoomAgent = creat
   const o = jsonMessage(json, depth, "livekit.RoomAgent");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "dispatches":
           if (v !== null) {
             for (const item of jsonArray(v)) {
@@ -193,7 +184,10 @@ export function readRoomAgentJson(json: unknown, depth = 1, m: RoomAgent = creat
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.RoomAgent", key, cause);
     }
@@ -213,8 +207,9 @@ export function readListRoomsRequestJson(json: unknown, depth = 1, m: ListRoomsR
   const o = jsonMessage(json, depth, "livekit.ListRoomsRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "names":
           if (v !== null) {
             for (const item of jsonArray(v)) {
@@ -222,7 +217,10 @@ export function readListRoomsRequestJson(json: unknown, depth = 1, m: ListRoomsR
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ListRoomsRequest", key, cause);
     }
@@ -242,8 +240,9 @@ export function readListRoomsResponseJson(json: unknown, depth = 1, m: ListRooms
   const o = jsonMessage(json, depth, "livekit.ListRoomsResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "rooms":
           if (v !== null) {
             for (const item of jsonArray(v)) {
@@ -251,7 +250,10 @@ export function readListRoomsResponseJson(json: unknown, depth = 1, m: ListRooms
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ListRoomsResponse", key, cause);
     }
@@ -271,12 +273,16 @@ export function readDeleteRoomRequestJson(json: unknown, depth = 1, m: DeleteRoo
   const o = jsonMessage(json, depth, "livekit.DeleteRoomRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "room":
           m.room = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.DeleteRoomRequest", key, cause);
     }
@@ -308,12 +314,16 @@ export function readListParticipantsRequestJson(json: unknown, depth = 1, m: Lis
   const o = jsonMessage(json, depth, "livekit.ListParticipantsRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "room":
           m.room = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ListParticipantsRequest", key, cause);
     }
@@ -333,8 +343,9 @@ export function readListParticipantsResponseJson(json: unknown, depth = 1, m: Li
   const o = jsonMessage(json, depth, "livekit.ListParticipantsResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "participants":
           if (v !== null) {
             for (const item of jsonArray(v)) {
@@ -342,7 +353,10 @@ export function readListParticipantsResponseJson(json: unknown, depth = 1, m: Li
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ListParticipantsResponse", key, cause);
     }
@@ -362,8 +376,9 @@ export function readRoomParticipantIdentityJson(json: unknown, depth = 1, m: Roo
   const o = jsonMessage(json, depth, "livekit.RoomParticipantIdentity");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "room":
           m.room = v === null ? "" : jsonString(v);
           break;
@@ -371,11 +386,12 @@ export function readRoomParticipantIdentityJson(json: unknown, depth = 1, m: Roo
           m.identity = v === null ? "" : jsonString(v);
           break;
         case "revokeTokenTs":
-        case "revoke_token_ts":
-          if (key === "revoke_token_ts") setTwice(o, "revokeTokenTs");
           m.revokeTokenTs = v === null ? 0n : jsonInt64(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.RoomParticipantIdentity", key, cause);
     }
@@ -409,8 +425,9 @@ export function readMuteRoomTrackRequestJson(json: unknown, depth = 1, m: MuteRo
   const o = jsonMessage(json, depth, "livekit.MuteRoomTrackRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "room":
           m.room = v === null ? "" : jsonString(v);
           break;
@@ -418,14 +435,15 @@ export function readMuteRoomTrackRequestJson(json: unknown, depth = 1, m: MuteRo
           m.identity = v === null ? "" : jsonString(v);
           break;
         case "trackSid":
-        case "track_sid":
-          if (key === "track_sid") setTwice(o, "trackSid");
           m.trackSid = v === null ? "" : jsonString(v);
           break;
         case "muted":
           m.muted = v === null ? false : jsonBool(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.MuteRoomTrackRequest", key, cause);
     }
@@ -448,13 +466,17 @@ export function readMuteRoomTrackResponseJson(json: unknown, depth = 1, m: MuteR
   const o = jsonMessage(json, depth, "livekit.MuteRoomTrackResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "track":
           if (v === null) delete m.track;
           else m.track = readTrackInfoJson(v, depth + 1, m.track ?? createTrackInfo());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.MuteRoomTrackResponse", key, cause);
     }
@@ -474,8 +496,9 @@ export function readUpdateParticipantRequestJson(json: unknown, depth = 1, m: Up
   const o = jsonMessage(json, depth, "livekit.UpdateParticipantRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "room":
           m.room = v === null ? "" : jsonString(v);
           break;
@@ -503,7 +526,10 @@ export function readUpdateParticipantRequestJson(json: unknown, depth = 1, m: Up
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.UpdateParticipantRequest", key, cause);
     }
@@ -535,8 +561,9 @@ export function readUpdateSubscriptionsRequestJson(json: unknown, depth = 1, m: 
   const o = jsonMessage(json, depth, "livekit.UpdateSubscriptionsRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "room":
           m.room = v === null ? "" : jsonString(v);
           break;
@@ -544,8 +571,6 @@ export function readUpdateSubscriptionsRequestJson(json: unknown, depth = 1, m: 
           m.identity = v === null ? "" : jsonString(v);
           break;
         case "trackSids":
-        case "track_sids":
-          if (key === "track_sids") setTwice(o, "trackSids");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.trackSids.push(jsonString(item));
@@ -556,15 +581,16 @@ export function readUpdateSubscriptionsRequestJson(json: unknown, depth = 1, m: 
           m.subscribe = v === null ? false : jsonBool(v);
           break;
         case "participantTracks":
-        case "participant_tracks":
-          if (key === "participant_tracks") setTwice(o, "participantTracks");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.participantTracks.push(readParticipantTracksJson(item, depth + 1));
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.UpdateSubscriptionsRequest", key, cause);
     }
@@ -600,8 +626,9 @@ export function readSendDataRequestJson(json: unknown, depth = 1, m: SendDataReq
   const o = jsonMessage(json, depth, "livekit.SendDataRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "room":
           m.room = v === null ? "" : jsonString(v);
           break;
@@ -609,15 +636,9 @@ export function readSendDataRequestJson(json: unknown, depth = 1, m: SendDataReq
           m.data = v === null ? new Uint8Array(0) : jsonBytes(v);
           break;
         case "kind":
-          if (v === null) m.kind = 0;
-          else {
-            const e = DataPacket_KindFromJsonName(v);
-            if (e !== undefined) m.kind = e;
-          }
+          m.kind = v === null ? 0 : DataPacket_KindFromJsonName(v) ?? m.kind;
           break;
         case "destinationSids":
-        case "destination_sids":
-          if (key === "destination_sids") setTwice(o, "destinationSids");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.destinationSids.push(jsonString(item));
@@ -625,8 +646,6 @@ export function readSendDataRequestJson(json: unknown, depth = 1, m: SendDataReq
           }
           break;
         case "destinationIdentities":
-        case "destination_identities":
-          if (key === "destination_identities") setTwice(o, "destinationIdentities");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.destinationIdentities.push(jsonString(item));
@@ -640,7 +659,10 @@ export function readSendDataRequestJson(json: unknown, depth = 1, m: SendDataReq
         case "nonce":
           m.nonce = v === null ? new Uint8Array(0) : jsonBytes(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SendDataRequest", key, cause);
     }
@@ -678,15 +700,19 @@ export function readUpdateRoomMetadataRequestJson(json: unknown, depth = 1, m: U
   const o = jsonMessage(json, depth, "livekit.UpdateRoomMetadataRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "room":
           m.room = v === null ? "" : jsonString(v);
           break;
         case "metadata":
           m.metadata = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.UpdateRoomMetadataRequest", key, cause);
     }
@@ -707,24 +733,19 @@ export function readRoomConfigurationJson(json: unknown, depth = 1, m: RoomConfi
   const o = jsonMessage(json, depth, "livekit.RoomConfiguration");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "name":
           m.name = v === null ? "" : jsonString(v);
           break;
         case "emptyTimeout":
-        case "empty_timeout":
-          if (key === "empty_timeout") setTwice(o, "emptyTimeout");
           m.emptyTimeout = v === null ? 0 : jsonUint32(v);
           break;
         case "departureTimeout":
-        case "departure_timeout":
-          if (key === "departure_timeout") setTwice(o, "departureTimeout");
           m.departureTimeout = v === null ? 0 : jsonUint32(v);
           break;
         case "maxParticipants":
-        case "max_participants":
-          if (key === "max_participants") setTwice(o, "maxParticipants");
           m.maxParticipants = v === null ? 0 : jsonUint32(v);
           break;
         case "metadata":
@@ -735,18 +756,12 @@ export function readRoomConfigurationJson(json: unknown, depth = 1, m: RoomConfi
           else m.egress = readRoomEgressJson(v, depth + 1, m.egress ?? createRoomEgress());
           break;
         case "minPlayoutDelay":
-        case "min_playout_delay":
-          if (key === "min_playout_delay") setTwice(o, "minPlayoutDelay");
           m.minPlayoutDelay = v === null ? 0 : jsonUint32(v);
           break;
         case "maxPlayoutDelay":
-        case "max_playout_delay":
-          if (key === "max_playout_delay") setTwice(o, "maxPlayoutDelay");
           m.maxPlayoutDelay = v === null ? 0 : jsonUint32(v);
           break;
         case "syncStreams":
-        case "sync_streams":
-          if (key === "sync_streams") setTwice(o, "syncStreams");
           m.syncStreams = v === null ? false : jsonBool(v);
           break;
         case "agents":
@@ -767,7 +782,10 @@ export function readRoomConfigurationJson(json: unknown, depth = 1, m: RoomConfi
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.RoomConfiguration", key, cause);
     }
@@ -804,8 +822,9 @@ export function readForwardParticipantRequestJson(json: unknown, depth = 1, m: F
   const o = jsonMessage(json, depth, "livekit.ForwardParticipantRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "room":
           m.room = v === null ? "" : jsonString(v);
           break;
@@ -813,11 +832,12 @@ export function readForwardParticipantRequestJson(json: unknown, depth = 1, m: F
           m.identity = v === null ? "" : jsonString(v);
           break;
         case "destinationRoom":
-        case "destination_room":
-          if (key === "destination_room") setTwice(o, "destinationRoom");
           m.destinationRoom = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ForwardParticipantRequest", key, cause);
     }
@@ -851,8 +871,9 @@ export function readMoveParticipantRequestJson(json: unknown, depth = 1, m: Move
   const o = jsonMessage(json, depth, "livekit.MoveParticipantRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "room":
           m.room = v === null ? "" : jsonString(v);
           break;
@@ -860,11 +881,12 @@ export function readMoveParticipantRequestJson(json: unknown, depth = 1, m: Move
           m.identity = v === null ? "" : jsonString(v);
           break;
         case "destinationRoom":
-        case "destination_room":
-          if (key === "destination_room") setTwice(o, "destinationRoom");
           m.destinationRoom = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.MoveParticipantRequest", key, cause);
     }
@@ -898,14 +920,13 @@ export function readPerformRpcRequestJson(json: unknown, depth = 1, m: PerformRp
   const o = jsonMessage(json, depth, "livekit.PerformRpcRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "room":
           m.room = v === null ? "" : jsonString(v);
           break;
         case "destinationIdentity":
-        case "destination_identity":
-          if (key === "destination_identity") setTwice(o, "destinationIdentity");
           m.destinationIdentity = v === null ? "" : jsonString(v);
           break;
         case "method":
@@ -915,11 +936,12 @@ export function readPerformRpcRequestJson(json: unknown, depth = 1, m: PerformRp
           m.payload = v === null ? "" : jsonString(v);
           break;
         case "responseTimeoutMs":
-        case "response_timeout_ms":
-          if (key === "response_timeout_ms") setTwice(o, "responseTimeoutMs");
           m.responseTimeoutMs = v === null ? 0 : jsonUint32(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.PerformRpcRequest", key, cause);
     }
@@ -943,12 +965,16 @@ export function readPerformRpcResponseJson(json: unknown, depth = 1, m: PerformR
   const o = jsonMessage(json, depth, "livekit.PerformRpcResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "payload":
           m.payload = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.PerformRpcResponse", key, cause);
     }

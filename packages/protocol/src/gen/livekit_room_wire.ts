@@ -17,10 +17,11 @@
 /* eslint-disable */
 
 import type { CreateRoomRequest, DeleteRoomRequest, DeleteRoomResponse, ForwardParticipantRequest, ForwardParticipantResponse, ListParticipantsRequest, ListParticipantsResponse, ListRoomsRequest, ListRoomsResponse, MoveParticipantRequest, MoveParticipantResponse, MuteRoomTrackRequest, MuteRoomTrackResponse, PerformRpcRequest, PerformRpcResponse, RemoveParticipantResponse, RoomAgent, RoomConfiguration, RoomEgress, RoomParticipantIdentity, SendDataRequest, SendDataResponse, UpdateParticipantRequest, UpdateRoomMetadataRequest, UpdateSubscriptionsRequest, UpdateSubscriptionsResponse } from "./livekit_room_pb.js";
-import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import type { BinaryWriter } from "../binary-writer.js";
 import type { WireMethod } from "../wire-runtime.js";
 import { mapEntries, MAX_DEPTH, putBool, putBytes, putInt32, putInt64, putMessage, putMessages, putRepeated, putString, putUint32, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import { decodeRoomAgentDispatch, encodeRoomAgentDispatch } from "./livekit_agent_dispatch_wire.js";
+import type { BinaryReader } from "../binary-reader.js";
 import { createAutoParticipantEgress, createAutoTrackEgress, createRoomCompositeEgressRequest, decodeAutoParticipantEgress, decodeAutoTrackEgress, decodeRoomCompositeEgressRequest, encodeAutoParticipantEgress, encodeAutoTrackEgress, encodeRoomCompositeEgressRequest } from "./livekit_egress_wire.js";
 import { createParticipantPermission, createTrackInfo, decodeParticipantInfo, decodeParticipantPermission, decodeParticipantTracks, decodeRoom, decodeTrackInfo, encodeParticipantInfo, encodeParticipantPermission, encodeParticipantTracks, encodeRoom, encodeTrackInfo } from "./livekit_models_wire.js";
 import type { ParticipantInfo, Room } from "./livekit_models_pb.js";

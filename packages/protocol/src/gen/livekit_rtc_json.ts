@@ -16,7 +16,7 @@
 // @generated from file livekit_rtc.proto (package livekit, syntax proto3)
 /* eslint-disable */
 
-import { base64Encode, enumNumber, fieldError, jsonArray, jsonBool, jsonBytes, jsonFloat, jsonInt32, jsonInt64, jsonMessage, jsonNumber, jsonObject, jsonString, jsonUint32, mapEntries, mapKeys, nullMapValue, oneofOnce, setOwn, setTwice } from "../wire-runtime.js";
+import { base64Encode, enumNumber, fieldError, jsonArray, jsonBool, jsonBytes, jsonFloat, jsonInt32, jsonInt64, jsonKey, jsonMessage, jsonNumber, jsonObject, jsonString, jsonUint32, mapEntries, mapKeys, nullMapValue, oneofOnce, setOwn, setTwice } from "../wire-runtime.js";
 import type { AddTrackRequest, ConnectionQualityInfo, ConnectionQualityUpdate, ConnectionSettings, DataChannelInfo, DataChannelReceiveState, DataTrackSubscriberHandles, DataTrackSubscriberHandles_PublishedDataTrack, GetDataBlobRequest, GetDataBlobResponse, ICEServer, JoinRequest, JoinResponse, LeaveRequest, MediaSectionsRequirement, MuteTrackRequest, ParticipantUpdate, Ping, Pong, PublishDataTrackRequest, PublishDataTrackResponse, ReconnectResponse, RegionInfo, RegionSettings, RequestResponse, RoomMovedResponse, RoomUpdate, SessionDescription, SignalRequest, SignalResponse, SimulateScenario, SimulcastCodec, SpeakersChanged, StoreDataBlobRequest, StoreDataBlobResponse, StreamStateInfo, StreamStateUpdate, SubscribedAudioCodecUpdate, SubscribedCodec, SubscribedQuality, SubscribedQualityUpdate, SubscriptionPermission, SubscriptionPermissionUpdate, SubscriptionResponse, SyncState, TrackPermission, TrackPublishedResponse, TrackSubscribed, TrackUnpublishedResponse, TrickleRequest, UnpublishDataTrackRequest, UnpublishDataTrackResponse, UpdateDataSubscription, UpdateDataSubscription_Update, UpdateLocalAudioTrack, UpdateLocalVideoTrack, UpdateParticipantMetadata, UpdateSubscription, UpdateTrackSettings, UpdateVideoLayers, WrappedJoinRequest } from "./livekit_rtc_pb.js";
 import { createAddTrackRequest, createConnectionQualityInfo, createConnectionQualityUpdate, createConnectionSettings, createDataChannelInfo, createDataChannelReceiveState, createDataTrackSubscriberHandles, createDataTrackSubscriberHandles_PublishedDataTrack, createGetDataBlobRequest, createGetDataBlobResponse, createICEServer, createJoinRequest, createJoinResponse, createLeaveRequest, createMediaSectionsRequirement, createMuteTrackRequest, createParticipantUpdate, createPing, createPong, createPublishDataTrackRequest, createPublishDataTrackResponse, createReconnectResponse, createRegionInfo, createRegionSettings, createRequestResponse, createRoomMovedResponse, createRoomUpdate, createSessionDescription, createSignalRequest, createSignalResponse, createSimulateScenario, createSimulcastCodec, createSpeakersChanged, createStoreDataBlobRequest, createStoreDataBlobResponse, createStreamStateInfo, createStreamStateUpdate, createSubscribedAudioCodecUpdate, createSubscribedCodec, createSubscribedQuality, createSubscribedQualityUpdate, createSubscriptionPermission, createSubscriptionPermissionUpdate, createSubscriptionResponse, createSyncState, createTrackPermission, createTrackPublishedResponse, createTrackSubscribed, createTrackUnpublishedResponse, createTrickleRequest, createUnpublishDataTrackRequest, createUnpublishDataTrackResponse, createUpdateDataSubscription, createUpdateDataSubscription_Update, createUpdateLocalAudioTrack, createUpdateLocalVideoTrack, createUpdateParticipantMetadata, createUpdateSubscription, createUpdateTrackSettings, createUpdateVideoLayers, createWrappedJoinRequest } from "./livekit_rtc_wire.js";
 import type { JsonObject } from "@bufbuild/protobuf";
@@ -209,8 +209,9 @@ export function readSignalRequestJson(json: unknown, depth = 1, m: SignalRequest
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "offer":
           oneofOnce(seen, "message", "livekit.SignalRequest");
           if (v === null) { if (m.message.case === "offer") m.message = { case: undefined }; } else {
@@ -233,8 +234,6 @@ export function readSignalRequestJson(json: unknown, depth = 1, m: SignalRequest
           }
           break;
         case "addTrack":
-        case "add_track":
-          if (key === "add_track") setTwice(o, "addTrack");
           oneofOnce(seen, "message", "livekit.SignalRequest");
           if (v === null) { if (m.message.case === "addTrack") m.message = { case: undefined }; } else {
             const o = m.message;
@@ -256,8 +255,6 @@ export function readSignalRequestJson(json: unknown, depth = 1, m: SignalRequest
           }
           break;
         case "trackSetting":
-        case "track_setting":
-          if (key === "track_setting") setTwice(o, "trackSetting");
           oneofOnce(seen, "message", "livekit.SignalRequest");
           if (v === null) { if (m.message.case === "trackSetting") m.message = { case: undefined }; } else {
             const o = m.message;
@@ -272,8 +269,6 @@ export function readSignalRequestJson(json: unknown, depth = 1, m: SignalRequest
           }
           break;
         case "updateLayers":
-        case "update_layers":
-          if (key === "update_layers") setTwice(o, "updateLayers");
           oneofOnce(seen, "message", "livekit.SignalRequest");
           if (v === null) { if (m.message.case === "updateLayers") m.message = { case: undefined }; } else {
             const o = m.message;
@@ -281,8 +276,6 @@ export function readSignalRequestJson(json: unknown, depth = 1, m: SignalRequest
           }
           break;
         case "subscriptionPermission":
-        case "subscription_permission":
-          if (key === "subscription_permission") setTwice(o, "subscriptionPermission");
           oneofOnce(seen, "message", "livekit.SignalRequest");
           if (v === null) { if (m.message.case === "subscriptionPermission") m.message = { case: undefined }; } else {
             const o = m.message;
@@ -290,8 +283,6 @@ export function readSignalRequestJson(json: unknown, depth = 1, m: SignalRequest
           }
           break;
         case "syncState":
-        case "sync_state":
-          if (key === "sync_state") setTwice(o, "syncState");
           oneofOnce(seen, "message", "livekit.SignalRequest");
           if (v === null) { if (m.message.case === "syncState") m.message = { case: undefined }; } else {
             const o = m.message;
@@ -312,8 +303,6 @@ export function readSignalRequestJson(json: unknown, depth = 1, m: SignalRequest
           }
           break;
         case "updateMetadata":
-        case "update_metadata":
-          if (key === "update_metadata") setTwice(o, "updateMetadata");
           oneofOnce(seen, "message", "livekit.SignalRequest");
           if (v === null) { if (m.message.case === "updateMetadata") m.message = { case: undefined }; } else {
             const o = m.message;
@@ -321,8 +310,6 @@ export function readSignalRequestJson(json: unknown, depth = 1, m: SignalRequest
           }
           break;
         case "pingReq":
-        case "ping_req":
-          if (key === "ping_req") setTwice(o, "pingReq");
           oneofOnce(seen, "message", "livekit.SignalRequest");
           if (v === null) { if (m.message.case === "pingReq") m.message = { case: undefined }; } else {
             const o = m.message;
@@ -330,8 +317,6 @@ export function readSignalRequestJson(json: unknown, depth = 1, m: SignalRequest
           }
           break;
         case "updateAudioTrack":
-        case "update_audio_track":
-          if (key === "update_audio_track") setTwice(o, "updateAudioTrack");
           oneofOnce(seen, "message", "livekit.SignalRequest");
           if (v === null) { if (m.message.case === "updateAudioTrack") m.message = { case: undefined }; } else {
             const o = m.message;
@@ -339,8 +324,6 @@ export function readSignalRequestJson(json: unknown, depth = 1, m: SignalRequest
           }
           break;
         case "updateVideoTrack":
-        case "update_video_track":
-          if (key === "update_video_track") setTwice(o, "updateVideoTrack");
           oneofOnce(seen, "message", "livekit.SignalRequest");
           if (v === null) { if (m.message.case === "updateVideoTrack") m.message = { case: undefined }; } else {
             const o = m.message;
@@ -348,8 +331,6 @@ export function readSignalRequestJson(json: unknown, depth = 1, m: SignalRequest
           }
           break;
         case "publishDataTrackRequest":
-        case "publish_data_track_request":
-          if (key === "publish_data_track_request") setTwice(o, "publishDataTrackRequest");
           oneofOnce(seen, "message", "livekit.SignalRequest");
           if (v === null) { if (m.message.case === "publishDataTrackRequest") m.message = { case: undefined }; } else {
             const o = m.message;
@@ -357,8 +338,6 @@ export function readSignalRequestJson(json: unknown, depth = 1, m: SignalRequest
           }
           break;
         case "unpublishDataTrackRequest":
-        case "unpublish_data_track_request":
-          if (key === "unpublish_data_track_request") setTwice(o, "unpublishDataTrackRequest");
           oneofOnce(seen, "message", "livekit.SignalRequest");
           if (v === null) { if (m.message.case === "unpublishDataTrackRequest") m.message = { case: undefined }; } else {
             const o = m.message;
@@ -366,8 +345,6 @@ export function readSignalRequestJson(json: unknown, depth = 1, m: SignalRequest
           }
           break;
         case "updateDataSubscription":
-        case "update_data_subscription":
-          if (key === "update_data_subscription") setTwice(o, "updateDataSubscription");
           oneofOnce(seen, "message", "livekit.SignalRequest");
           if (v === null) { if (m.message.case === "updateDataSubscription") m.message = { case: undefined }; } else {
             const o = m.message;
@@ -375,8 +352,6 @@ export function readSignalRequestJson(json: unknown, depth = 1, m: SignalRequest
           }
           break;
         case "storeDataBlobRequest":
-        case "store_data_blob_request":
-          if (key === "store_data_blob_request") setTwice(o, "storeDataBlobRequest");
           oneofOnce(seen, "message", "livekit.SignalRequest");
           if (v === null) { if (m.message.case === "storeDataBlobRequest") m.message = { case: undefined }; } else {
             const o = m.message;
@@ -384,15 +359,16 @@ export function readSignalRequestJson(json: unknown, depth = 1, m: SignalRequest
           }
           break;
         case "getDataBlobRequest":
-        case "get_data_blob_request":
-          if (key === "get_data_blob_request") setTwice(o, "getDataBlobRequest");
           oneofOnce(seen, "message", "livekit.SignalRequest");
           if (v === null) { if (m.message.case === "getDataBlobRequest") m.message = { case: undefined }; } else {
             const o = m.message;
             m.message = { case: "getDataBlobRequest", value: readGetDataBlobRequestJson(v, depth + 1, o.case === "getDataBlobRequest" ? o.value : createGetDataBlobRequest()) };
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SignalRequest", key, cause);
     }
@@ -434,8 +410,9 @@ export function readSignalResponseJson(json: unknown, depth = 1, m: SignalRespon
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "join":
           oneofOnce(seen, "message", "livekit.SignalResponse");
           if (v === null) { if (m.message.case === "join") m.message = { case: undefined }; } else {
@@ -472,8 +449,6 @@ export function readSignalResponseJson(json: unknown, depth = 1, m: SignalRespon
           }
           break;
         case "trackPublished":
-        case "track_published":
-          if (key === "track_published") setTwice(o, "trackPublished");
           oneofOnce(seen, "message", "livekit.SignalResponse");
           if (v === null) { if (m.message.case === "trackPublished") m.message = { case: undefined }; } else {
             const o = m.message;
@@ -495,8 +470,6 @@ export function readSignalResponseJson(json: unknown, depth = 1, m: SignalRespon
           }
           break;
         case "speakersChanged":
-        case "speakers_changed":
-          if (key === "speakers_changed") setTwice(o, "speakersChanged");
           oneofOnce(seen, "message", "livekit.SignalResponse");
           if (v === null) { if (m.message.case === "speakersChanged") m.message = { case: undefined }; } else {
             const o = m.message;
@@ -504,8 +477,6 @@ export function readSignalResponseJson(json: unknown, depth = 1, m: SignalRespon
           }
           break;
         case "roomUpdate":
-        case "room_update":
-          if (key === "room_update") setTwice(o, "roomUpdate");
           oneofOnce(seen, "message", "livekit.SignalResponse");
           if (v === null) { if (m.message.case === "roomUpdate") m.message = { case: undefined }; } else {
             const o = m.message;
@@ -513,8 +484,6 @@ export function readSignalResponseJson(json: unknown, depth = 1, m: SignalRespon
           }
           break;
         case "connectionQuality":
-        case "connection_quality":
-          if (key === "connection_quality") setTwice(o, "connectionQuality");
           oneofOnce(seen, "message", "livekit.SignalResponse");
           if (v === null) { if (m.message.case === "connectionQuality") m.message = { case: undefined }; } else {
             const o = m.message;
@@ -522,8 +491,6 @@ export function readSignalResponseJson(json: unknown, depth = 1, m: SignalRespon
           }
           break;
         case "streamStateUpdate":
-        case "stream_state_update":
-          if (key === "stream_state_update") setTwice(o, "streamStateUpdate");
           oneofOnce(seen, "message", "livekit.SignalResponse");
           if (v === null) { if (m.message.case === "streamStateUpdate") m.message = { case: undefined }; } else {
             const o = m.message;
@@ -531,8 +498,6 @@ export function readSignalResponseJson(json: unknown, depth = 1, m: SignalRespon
           }
           break;
         case "subscribedQualityUpdate":
-        case "subscribed_quality_update":
-          if (key === "subscribed_quality_update") setTwice(o, "subscribedQualityUpdate");
           oneofOnce(seen, "message", "livekit.SignalResponse");
           if (v === null) { if (m.message.case === "subscribedQualityUpdate") m.message = { case: undefined }; } else {
             const o = m.message;
@@ -540,8 +505,6 @@ export function readSignalResponseJson(json: unknown, depth = 1, m: SignalRespon
           }
           break;
         case "subscriptionPermissionUpdate":
-        case "subscription_permission_update":
-          if (key === "subscription_permission_update") setTwice(o, "subscriptionPermissionUpdate");
           oneofOnce(seen, "message", "livekit.SignalResponse");
           if (v === null) { if (m.message.case === "subscriptionPermissionUpdate") m.message = { case: undefined }; } else {
             const o = m.message;
@@ -549,16 +512,12 @@ export function readSignalResponseJson(json: unknown, depth = 1, m: SignalRespon
           }
           break;
         case "refreshToken":
-        case "refresh_token":
-          if (key === "refresh_token") setTwice(o, "refreshToken");
           if (v !== null) {
             oneofOnce(seen, "message", "livekit.SignalResponse");
             m.message = { case: "refreshToken", value: jsonString(v) };
           }
           break;
         case "trackUnpublished":
-        case "track_unpublished":
-          if (key === "track_unpublished") setTwice(o, "trackUnpublished");
           oneofOnce(seen, "message", "livekit.SignalResponse");
           if (v === null) { if (m.message.case === "trackUnpublished") m.message = { case: undefined }; } else {
             const o = m.message;
@@ -579,8 +538,6 @@ export function readSignalResponseJson(json: unknown, depth = 1, m: SignalRespon
           }
           break;
         case "pongResp":
-        case "pong_resp":
-          if (key === "pong_resp") setTwice(o, "pongResp");
           oneofOnce(seen, "message", "livekit.SignalResponse");
           if (v === null) { if (m.message.case === "pongResp") m.message = { case: undefined }; } else {
             const o = m.message;
@@ -588,8 +545,6 @@ export function readSignalResponseJson(json: unknown, depth = 1, m: SignalRespon
           }
           break;
         case "subscriptionResponse":
-        case "subscription_response":
-          if (key === "subscription_response") setTwice(o, "subscriptionResponse");
           oneofOnce(seen, "message", "livekit.SignalResponse");
           if (v === null) { if (m.message.case === "subscriptionResponse") m.message = { case: undefined }; } else {
             const o = m.message;
@@ -597,8 +552,6 @@ export function readSignalResponseJson(json: unknown, depth = 1, m: SignalRespon
           }
           break;
         case "requestResponse":
-        case "request_response":
-          if (key === "request_response") setTwice(o, "requestResponse");
           oneofOnce(seen, "message", "livekit.SignalResponse");
           if (v === null) { if (m.message.case === "requestResponse") m.message = { case: undefined }; } else {
             const o = m.message;
@@ -606,8 +559,6 @@ export function readSignalResponseJson(json: unknown, depth = 1, m: SignalRespon
           }
           break;
         case "trackSubscribed":
-        case "track_subscribed":
-          if (key === "track_subscribed") setTwice(o, "trackSubscribed");
           oneofOnce(seen, "message", "livekit.SignalResponse");
           if (v === null) { if (m.message.case === "trackSubscribed") m.message = { case: undefined }; } else {
             const o = m.message;
@@ -615,8 +566,6 @@ export function readSignalResponseJson(json: unknown, depth = 1, m: SignalRespon
           }
           break;
         case "roomMoved":
-        case "room_moved":
-          if (key === "room_moved") setTwice(o, "roomMoved");
           oneofOnce(seen, "message", "livekit.SignalResponse");
           if (v === null) { if (m.message.case === "roomMoved") m.message = { case: undefined }; } else {
             const o = m.message;
@@ -624,8 +573,6 @@ export function readSignalResponseJson(json: unknown, depth = 1, m: SignalRespon
           }
           break;
         case "mediaSectionsRequirement":
-        case "media_sections_requirement":
-          if (key === "media_sections_requirement") setTwice(o, "mediaSectionsRequirement");
           oneofOnce(seen, "message", "livekit.SignalResponse");
           if (v === null) { if (m.message.case === "mediaSectionsRequirement") m.message = { case: undefined }; } else {
             const o = m.message;
@@ -633,8 +580,6 @@ export function readSignalResponseJson(json: unknown, depth = 1, m: SignalRespon
           }
           break;
         case "subscribedAudioCodecUpdate":
-        case "subscribed_audio_codec_update":
-          if (key === "subscribed_audio_codec_update") setTwice(o, "subscribedAudioCodecUpdate");
           oneofOnce(seen, "message", "livekit.SignalResponse");
           if (v === null) { if (m.message.case === "subscribedAudioCodecUpdate") m.message = { case: undefined }; } else {
             const o = m.message;
@@ -642,8 +587,6 @@ export function readSignalResponseJson(json: unknown, depth = 1, m: SignalRespon
           }
           break;
         case "publishDataTrackResponse":
-        case "publish_data_track_response":
-          if (key === "publish_data_track_response") setTwice(o, "publishDataTrackResponse");
           oneofOnce(seen, "message", "livekit.SignalResponse");
           if (v === null) { if (m.message.case === "publishDataTrackResponse") m.message = { case: undefined }; } else {
             const o = m.message;
@@ -651,8 +594,6 @@ export function readSignalResponseJson(json: unknown, depth = 1, m: SignalRespon
           }
           break;
         case "unpublishDataTrackResponse":
-        case "unpublish_data_track_response":
-          if (key === "unpublish_data_track_response") setTwice(o, "unpublishDataTrackResponse");
           oneofOnce(seen, "message", "livekit.SignalResponse");
           if (v === null) { if (m.message.case === "unpublishDataTrackResponse") m.message = { case: undefined }; } else {
             const o = m.message;
@@ -660,8 +601,6 @@ export function readSignalResponseJson(json: unknown, depth = 1, m: SignalRespon
           }
           break;
         case "dataTrackSubscriberHandles":
-        case "data_track_subscriber_handles":
-          if (key === "data_track_subscriber_handles") setTwice(o, "dataTrackSubscriberHandles");
           oneofOnce(seen, "message", "livekit.SignalResponse");
           if (v === null) { if (m.message.case === "dataTrackSubscriberHandles") m.message = { case: undefined }; } else {
             const o = m.message;
@@ -669,8 +608,6 @@ export function readSignalResponseJson(json: unknown, depth = 1, m: SignalRespon
           }
           break;
         case "storeDataBlobResponse":
-        case "store_data_blob_response":
-          if (key === "store_data_blob_response") setTwice(o, "storeDataBlobResponse");
           oneofOnce(seen, "message", "livekit.SignalResponse");
           if (v === null) { if (m.message.case === "storeDataBlobResponse") m.message = { case: undefined }; } else {
             const o = m.message;
@@ -678,15 +615,16 @@ export function readSignalResponseJson(json: unknown, depth = 1, m: SignalRespon
           }
           break;
         case "getDataBlobResponse":
-        case "get_data_blob_response":
-          if (key === "get_data_blob_response") setTwice(o, "getDataBlobResponse");
           oneofOnce(seen, "message", "livekit.SignalResponse");
           if (v === null) { if (m.message.case === "getDataBlobResponse") m.message = { case: undefined }; } else {
             const o = m.message;
             m.message = { case: "getDataBlobResponse", value: readGetDataBlobResponseJson(v, depth + 1, o.case === "getDataBlobResponse" ? o.value : createGetDataBlobResponse()) };
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SignalResponse", key, cause);
     }
@@ -735,8 +673,9 @@ export function readSimulcastCodecJson(json: unknown, depth = 1, m: SimulcastCod
   const o = jsonMessage(json, depth, "livekit.SimulcastCodec");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "codec":
           m.codec = v === null ? "" : jsonString(v);
           break;
@@ -751,15 +690,12 @@ export function readSimulcastCodecJson(json: unknown, depth = 1, m: SimulcastCod
           }
           break;
         case "videoLayerMode":
-        case "video_layer_mode":
-          if (key === "video_layer_mode") setTwice(o, "videoLayerMode");
-          if (v === null) m.videoLayerMode = 0;
-          else {
-            const e = VideoLayer_ModeFromJsonName(v);
-            if (e !== undefined) m.videoLayerMode = e;
-          }
+          m.videoLayerMode = v === null ? 0 : VideoLayer_ModeFromJsonName(v) ?? m.videoLayerMode;
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SimulcastCodec", key, cause);
     }
@@ -782,8 +718,9 @@ export function readAddTrackRequestJson(json: unknown, depth = 1, m: AddTrackReq
   const o = jsonMessage(json, depth, "livekit.AddTrackRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "cid":
           m.cid = v === null ? "" : jsonString(v);
           break;
@@ -791,11 +728,7 @@ export function readAddTrackRequestJson(json: unknown, depth = 1, m: AddTrackReq
           m.name = v === null ? "" : jsonString(v);
           break;
         case "type":
-          if (v === null) m.type = 0;
-          else {
-            const e = TrackTypeFromJsonName(v);
-            if (e !== undefined) m.type = e;
-          }
+          m.type = v === null ? 0 : TrackTypeFromJsonName(v) ?? m.type;
           break;
         case "width":
           m.width = v === null ? 0 : jsonUint32(v);
@@ -807,16 +740,10 @@ export function readAddTrackRequestJson(json: unknown, depth = 1, m: AddTrackReq
           m.muted = v === null ? false : jsonBool(v);
           break;
         case "disableDtx":
-        case "disable_dtx":
-          if (key === "disable_dtx") setTwice(o, "disableDtx");
           m.disableDtx = v === null ? false : jsonBool(v);
           break;
         case "source":
-          if (v === null) m.source = 0;
-          else {
-            const e = TrackSourceFromJsonName(v);
-            if (e !== undefined) m.source = e;
-          }
+          m.source = v === null ? 0 : TrackSourceFromJsonName(v) ?? m.source;
           break;
         case "layers":
           if (v !== null) {
@@ -826,8 +753,6 @@ export function readAddTrackRequestJson(json: unknown, depth = 1, m: AddTrackReq
           }
           break;
         case "simulcastCodecs":
-        case "simulcast_codecs":
-          if (key === "simulcast_codecs") setTwice(o, "simulcastCodecs");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.simulcastCodecs.push(readSimulcastCodecJson(item, depth + 1));
@@ -841,32 +766,18 @@ export function readAddTrackRequestJson(json: unknown, depth = 1, m: AddTrackReq
           m.stereo = v === null ? false : jsonBool(v);
           break;
         case "disableRed":
-        case "disable_red":
-          if (key === "disable_red") setTwice(o, "disableRed");
           m.disableRed = v === null ? false : jsonBool(v);
           break;
         case "encryption":
-          if (v === null) m.encryption = 0;
-          else {
-            const e = Encryption_TypeFromJsonName(v);
-            if (e !== undefined) m.encryption = e;
-          }
+          m.encryption = v === null ? 0 : Encryption_TypeFromJsonName(v) ?? m.encryption;
           break;
         case "stream":
           m.stream = v === null ? "" : jsonString(v);
           break;
         case "backupCodecPolicy":
-        case "backup_codec_policy":
-          if (key === "backup_codec_policy") setTwice(o, "backupCodecPolicy");
-          if (v === null) m.backupCodecPolicy = 0;
-          else {
-            const e = BackupCodecPolicyFromJsonName(v);
-            if (e !== undefined) m.backupCodecPolicy = e;
-          }
+          m.backupCodecPolicy = v === null ? 0 : BackupCodecPolicyFromJsonName(v) ?? m.backupCodecPolicy;
           break;
         case "audioFeatures":
-        case "audio_features":
-          if (key === "audio_features") setTwice(o, "audioFeatures");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               const e = AudioTrackFeatureFromJsonName(item);
@@ -875,8 +786,6 @@ export function readAddTrackRequestJson(json: unknown, depth = 1, m: AddTrackReq
           }
           break;
         case "packetTrailerFeatures":
-        case "packet_trailer_features":
-          if (key === "packet_trailer_features") setTwice(o, "packetTrailerFeatures");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               const e = PacketTrailerFeatureFromJsonName(item);
@@ -884,7 +793,10 @@ export function readAddTrackRequestJson(json: unknown, depth = 1, m: AddTrackReq
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.AddTrackRequest", key, cause);
     }
@@ -921,26 +833,19 @@ export function readPublishDataTrackRequestJson(json: unknown, depth = 1, m: Pub
   const o = jsonMessage(json, depth, "livekit.PublishDataTrackRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "pubHandle":
-        case "pub_handle":
-          if (key === "pub_handle") setTwice(o, "pubHandle");
           m.pubHandle = v === null ? 0 : jsonUint32(v);
           break;
         case "name":
           m.name = v === null ? "" : jsonString(v);
           break;
         case "encryption":
-          if (v === null) m.encryption = 0;
-          else {
-            const e = Encryption_TypeFromJsonName(v);
-            if (e !== undefined) m.encryption = e;
-          }
+          m.encryption = v === null ? 0 : Encryption_TypeFromJsonName(v) ?? m.encryption;
           break;
         case "frameEncoding":
-        case "frame_encoding":
-          if (key === "frame_encoding") setTwice(o, "frameEncoding");
           if (v === null) delete m.frameEncoding;
           else m.frameEncoding = readDataTrackFrameEncodingJson(v, depth + 1, m.frameEncoding ?? createDataTrackFrameEncoding());
           break;
@@ -948,7 +853,10 @@ export function readPublishDataTrackRequestJson(json: unknown, depth = 1, m: Pub
           if (v === null) delete m.schema;
           else m.schema = readDataTrackSchemaIdJson(v, depth + 1, m.schema ?? createDataTrackSchemaId());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.PublishDataTrackRequest", key, cause);
     }
@@ -972,13 +880,17 @@ export function readPublishDataTrackResponseJson(json: unknown, depth = 1, m: Pu
   const o = jsonMessage(json, depth, "livekit.PublishDataTrackResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "info":
           if (v === null) delete m.info;
           else m.info = readDataTrackInfoJson(v, depth + 1, m.info ?? createDataTrackInfo());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.PublishDataTrackResponse", key, cause);
     }
@@ -998,14 +910,16 @@ export function readUnpublishDataTrackRequestJson(json: unknown, depth = 1, m: U
   const o = jsonMessage(json, depth, "livekit.UnpublishDataTrackRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "pubHandle":
-        case "pub_handle":
-          if (key === "pub_handle") setTwice(o, "pubHandle");
           m.pubHandle = v === null ? 0 : jsonUint32(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.UnpublishDataTrackRequest", key, cause);
     }
@@ -1025,13 +939,17 @@ export function readUnpublishDataTrackResponseJson(json: unknown, depth = 1, m: 
   const o = jsonMessage(json, depth, "livekit.UnpublishDataTrackResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "info":
           if (v === null) delete m.info;
           else m.info = readDataTrackInfoJson(v, depth + 1, m.info ?? createDataTrackInfo());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.UnpublishDataTrackResponse", key, cause);
     }
@@ -1051,11 +969,10 @@ export function readDataTrackSubscriberHandlesJson(json: unknown, depth = 1, m: 
   const o = jsonMessage(json, depth, "livekit.DataTrackSubscriberHandles");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "subHandles":
-        case "sub_handles":
-          if (key === "sub_handles") setTwice(o, "subHandles");
           if (v !== null) {
             const map = jsonObject(v);
             const keys = mapKeys(map, "uint32");
@@ -1066,7 +983,10 @@ export function readDataTrackSubscriberHandlesJson(json: unknown, depth = 1, m: 
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.DataTrackSubscriberHandles", key, cause);
     }
@@ -1093,24 +1013,22 @@ export function readDataTrackSubscriberHandles_PublishedDataTrackJson(json: unkn
   const o = jsonMessage(json, depth, "livekit.DataTrackSubscriberHandles.PublishedDataTrack");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "publisherIdentity":
-        case "publisher_identity":
-          if (key === "publisher_identity") setTwice(o, "publisherIdentity");
           m.publisherIdentity = v === null ? "" : jsonString(v);
           break;
         case "publisherSid":
-        case "publisher_sid":
-          if (key === "publisher_sid") setTwice(o, "publisherSid");
           m.publisherSid = v === null ? "" : jsonString(v);
           break;
         case "trackSid":
-        case "track_sid":
-          if (key === "track_sid") setTwice(o, "trackSid");
           m.trackSid = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.DataTrackSubscriberHandles.PublishedDataTrack", key, cause);
     }
@@ -1132,22 +1050,22 @@ export function readTrickleRequestJson(json: unknown, depth = 1, m: TrickleReque
   const o = jsonMessage(json, depth, "livekit.TrickleRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "candidateInit":
           m.candidateInit = v === null ? "" : jsonString(v);
           break;
         case "target":
-          if (v === null) m.target = 0;
-          else {
-            const e = SignalTargetFromJsonName(v);
-            if (e !== undefined) m.target = e;
-          }
+          m.target = v === null ? 0 : SignalTargetFromJsonName(v) ?? m.target;
           break;
         case "final":
           m.final = v === null ? false : jsonBool(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.TrickleRequest", key, cause);
     }
@@ -1169,15 +1087,19 @@ export function readMuteTrackRequestJson(json: unknown, depth = 1, m: MuteTrackR
   const o = jsonMessage(json, depth, "livekit.MuteTrackRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "sid":
           m.sid = v === null ? "" : jsonString(v);
           break;
         case "muted":
           m.muted = v === null ? false : jsonBool(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.MuteTrackRequest", key, cause);
     }
@@ -1198,8 +1120,9 @@ export function readJoinResponseJson(json: unknown, depth = 1, m: JoinResponse =
   const o = jsonMessage(json, depth, "livekit.JoinResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "room":
           if (v === null) delete m.room;
           else m.room = readRoomJson(v, depth + 1, m.room ?? createRoom());
@@ -1209,8 +1132,6 @@ export function readJoinResponseJson(json: unknown, depth = 1, m: JoinResponse =
           else m.participant = readParticipantInfoJson(v, depth + 1, m.participant ?? createParticipantInfo());
           break;
         case "otherParticipants":
-        case "other_participants":
-          if (key === "other_participants") setTwice(o, "otherParticipants");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.otherParticipants.push(readParticipantInfoJson(item, depth + 1));
@@ -1218,13 +1139,9 @@ export function readJoinResponseJson(json: unknown, depth = 1, m: JoinResponse =
           }
           break;
         case "serverVersion":
-        case "server_version":
-          if (key === "server_version") setTwice(o, "serverVersion");
           m.serverVersion = v === null ? "" : jsonString(v);
           break;
         case "iceServers":
-        case "ice_servers":
-          if (key === "ice_servers") setTwice(o, "iceServers");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.iceServers.push(readICEServerJson(item, depth + 1));
@@ -1232,50 +1149,32 @@ export function readJoinResponseJson(json: unknown, depth = 1, m: JoinResponse =
           }
           break;
         case "subscriberPrimary":
-        case "subscriber_primary":
-          if (key === "subscriber_primary") setTwice(o, "subscriberPrimary");
           m.subscriberPrimary = v === null ? false : jsonBool(v);
           break;
         case "alternativeUrl":
-        case "alternative_url":
-          if (key === "alternative_url") setTwice(o, "alternativeUrl");
           m.alternativeUrl = v === null ? "" : jsonString(v);
           break;
         case "clientConfiguration":
-        case "client_configuration":
-          if (key === "client_configuration") setTwice(o, "clientConfiguration");
           if (v === null) delete m.clientConfiguration;
           else m.clientConfiguration = readClientConfigurationJson(v, depth + 1, m.clientConfiguration ?? createClientConfiguration());
           break;
         case "serverRegion":
-        case "server_region":
-          if (key === "server_region") setTwice(o, "serverRegion");
           m.serverRegion = v === null ? "" : jsonString(v);
           break;
         case "pingTimeout":
-        case "ping_timeout":
-          if (key === "ping_timeout") setTwice(o, "pingTimeout");
           m.pingTimeout = v === null ? 0 : jsonInt32(v);
           break;
         case "pingInterval":
-        case "ping_interval":
-          if (key === "ping_interval") setTwice(o, "pingInterval");
           m.pingInterval = v === null ? 0 : jsonInt32(v);
           break;
         case "serverInfo":
-        case "server_info":
-          if (key === "server_info") setTwice(o, "serverInfo");
           if (v === null) delete m.serverInfo;
           else m.serverInfo = readServerInfoJson(v, depth + 1, m.serverInfo ?? createServerInfo());
           break;
         case "sifTrailer":
-        case "sif_trailer":
-          if (key === "sif_trailer") setTwice(o, "sifTrailer");
           m.sifTrailer = v === null ? new Uint8Array(0) : jsonBytes(v);
           break;
         case "enabledPublishCodecs":
-        case "enabled_publish_codecs":
-          if (key === "enabled_publish_codecs") setTwice(o, "enabledPublishCodecs");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.enabledPublishCodecs.push(readCodecJson(item, depth + 1));
@@ -1283,11 +1182,12 @@ export function readJoinResponseJson(json: unknown, depth = 1, m: JoinResponse =
           }
           break;
         case "fastPublish":
-        case "fast_publish":
-          if (key === "fast_publish") setTwice(o, "fastPublish");
           m.fastPublish = v === null ? false : jsonBool(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.JoinResponse", key, cause);
     }
@@ -1321,11 +1221,10 @@ export function readReconnectResponseJson(json: unknown, depth = 1, m: Reconnect
   const o = jsonMessage(json, depth, "livekit.ReconnectResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "iceServers":
-        case "ice_servers":
-          if (key === "ice_servers") setTwice(o, "iceServers");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.iceServers.push(readICEServerJson(item, depth + 1));
@@ -1333,23 +1232,20 @@ export function readReconnectResponseJson(json: unknown, depth = 1, m: Reconnect
           }
           break;
         case "clientConfiguration":
-        case "client_configuration":
-          if (key === "client_configuration") setTwice(o, "clientConfiguration");
           if (v === null) delete m.clientConfiguration;
           else m.clientConfiguration = readClientConfigurationJson(v, depth + 1, m.clientConfiguration ?? createClientConfiguration());
           break;
         case "serverInfo":
-        case "server_info":
-          if (key === "server_info") setTwice(o, "serverInfo");
           if (v === null) delete m.serverInfo;
           else m.serverInfo = readServerInfoJson(v, depth + 1, m.serverInfo ?? createServerInfo());
           break;
         case "lastMessageSeq":
-        case "last_message_seq":
-          if (key === "last_message_seq") setTwice(o, "lastMessageSeq");
           m.lastMessageSeq = v === null ? 0 : jsonUint32(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ReconnectResponse", key, cause);
     }
@@ -1372,8 +1268,9 @@ export function readTrackPublishedResponseJson(json: unknown, depth = 1, m: Trac
   const o = jsonMessage(json, depth, "livekit.TrackPublishedResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "cid":
           m.cid = v === null ? "" : jsonString(v);
           break;
@@ -1381,7 +1278,10 @@ export function readTrackPublishedResponseJson(json: unknown, depth = 1, m: Trac
           if (v === null) delete m.track;
           else m.track = readTrackInfoJson(v, depth + 1, m.track ?? createTrackInfo());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.TrackPublishedResponse", key, cause);
     }
@@ -1402,14 +1302,16 @@ export function readTrackUnpublishedResponseJson(json: unknown, depth = 1, m: Tr
   const o = jsonMessage(json, depth, "livekit.TrackUnpublishedResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "trackSid":
-        case "track_sid":
-          if (key === "track_sid") setTwice(o, "trackSid");
           m.trackSid = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.TrackUnpublishedResponse", key, cause);
     }
@@ -1429,8 +1331,9 @@ export function readSessionDescriptionJson(json: unknown, depth = 1, m: SessionD
   const o = jsonMessage(json, depth, "livekit.SessionDescription");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "type":
           m.type = v === null ? "" : jsonString(v);
           break;
@@ -1441,8 +1344,6 @@ export function readSessionDescriptionJson(json: unknown, depth = 1, m: SessionD
           m.id = v === null ? 0 : jsonUint32(v);
           break;
         case "midToTrackId":
-        case "mid_to_track_id":
-          if (key === "mid_to_track_id") setTwice(o, "midToTrackId");
           if (v !== null) {
             const map = jsonObject(v);
             const keys = mapKeys(map, "string");
@@ -1453,7 +1354,10 @@ export function readSessionDescriptionJson(json: unknown, depth = 1, m: SessionD
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SessionDescription", key, cause);
     }
@@ -1483,8 +1387,9 @@ export function readParticipantUpdateJson(json: unknown, depth = 1, m: Participa
   const o = jsonMessage(json, depth, "livekit.ParticipantUpdate");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "participants":
           if (v !== null) {
             for (const item of jsonArray(v)) {
@@ -1492,7 +1397,10 @@ export function readParticipantUpdateJson(json: unknown, depth = 1, m: Participa
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ParticipantUpdate", key, cause);
     }
@@ -1512,11 +1420,10 @@ export function readUpdateSubscriptionJson(json: unknown, depth = 1, m: UpdateSu
   const o = jsonMessage(json, depth, "livekit.UpdateSubscription");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "trackSids":
-        case "track_sids":
-          if (key === "track_sids") setTwice(o, "trackSids");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.trackSids.push(jsonString(item));
@@ -1527,15 +1434,16 @@ export function readUpdateSubscriptionJson(json: unknown, depth = 1, m: UpdateSu
           m.subscribe = v === null ? false : jsonBool(v);
           break;
         case "participantTracks":
-        case "participant_tracks":
-          if (key === "participant_tracks") setTwice(o, "participantTracks");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.participantTracks.push(readParticipantTracksJson(item, depth + 1));
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.UpdateSubscription", key, cause);
     }
@@ -1557,8 +1465,9 @@ export function readUpdateDataSubscriptionJson(json: unknown, depth = 1, m: Upda
   const o = jsonMessage(json, depth, "livekit.UpdateDataSubscription");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "updates":
           if (v !== null) {
             for (const item of jsonArray(v)) {
@@ -1566,7 +1475,10 @@ export function readUpdateDataSubscriptionJson(json: unknown, depth = 1, m: Upda
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.UpdateDataSubscription", key, cause);
     }
@@ -1586,11 +1498,10 @@ export function readUpdateDataSubscription_UpdateJson(json: unknown, depth = 1, 
   const o = jsonMessage(json, depth, "livekit.UpdateDataSubscription.Update");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "trackSid":
-        case "track_sid":
-          if (key === "track_sid") setTwice(o, "trackSid");
           m.trackSid = v === null ? "" : jsonString(v);
           break;
         case "subscribe":
@@ -1600,7 +1511,10 @@ export function readUpdateDataSubscription_UpdateJson(json: unknown, depth = 1, 
           if (v === null) delete m.options;
           else m.options = readDataTrackSubscriptionOptionsJson(v, depth + 1, m.options ?? createDataTrackSubscriptionOptions());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.UpdateDataSubscription.Update", key, cause);
     }
@@ -1622,18 +1536,20 @@ export function readStoreDataBlobRequestJson(json: unknown, depth = 1, m: StoreD
   const o = jsonMessage(json, depth, "livekit.StoreDataBlobRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "requestId":
-        case "request_id":
-          if (key === "request_id") setTwice(o, "requestId");
           m.requestId = v === null ? 0 : jsonUint32(v);
           break;
         case "blob":
           if (v === null) delete m.blob;
           else m.blob = readDataBlobJson(v, depth + 1, m.blob ?? createDataBlob());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.StoreDataBlobRequest", key, cause);
     }
@@ -1654,18 +1570,20 @@ export function readStoreDataBlobResponseJson(json: unknown, depth = 1, m: Store
   const o = jsonMessage(json, depth, "livekit.StoreDataBlobResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "requestId":
-        case "request_id":
-          if (key === "request_id") setTwice(o, "requestId");
           m.requestId = v === null ? 0 : jsonUint32(v);
           break;
         case "key":
           if (v === null) delete m.key;
           else m.key = readDataBlobKeyJson(v, depth + 1, m.key ?? createDataBlobKey());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.StoreDataBlobResponse", key, cause);
     }
@@ -1686,23 +1604,23 @@ export function readGetDataBlobRequestJson(json: unknown, depth = 1, m: GetDataB
   const o = jsonMessage(json, depth, "livekit.GetDataBlobRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "requestId":
-        case "request_id":
-          if (key === "request_id") setTwice(o, "requestId");
           m.requestId = v === null ? 0 : jsonUint32(v);
           break;
         case "participantIdentity":
-        case "participant_identity":
-          if (key === "participant_identity") setTwice(o, "participantIdentity");
           m.participantIdentity = v === null ? "" : jsonString(v);
           break;
         case "key":
           if (v === null) delete m.key;
           else m.key = readDataBlobKeyJson(v, depth + 1, m.key ?? createDataBlobKey());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.GetDataBlobRequest", key, cause);
     }
@@ -1724,18 +1642,20 @@ export function readGetDataBlobResponseJson(json: unknown, depth = 1, m: GetData
   const o = jsonMessage(json, depth, "livekit.GetDataBlobResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "requestId":
-        case "request_id":
-          if (key === "request_id") setTwice(o, "requestId");
           m.requestId = v === null ? 0 : jsonUint32(v);
           break;
         case "blob":
           if (v === null) delete m.blob;
           else m.blob = readDataBlobJson(v, depth + 1, m.blob ?? createDataBlob());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.GetDataBlobResponse", key, cause);
     }
@@ -1756,11 +1676,10 @@ export function readUpdateTrackSettingsJson(json: unknown, depth = 1, m: UpdateT
   const o = jsonMessage(json, depth, "livekit.UpdateTrackSettings");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "trackSids":
-        case "track_sids":
-          if (key === "track_sids") setTwice(o, "trackSids");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.trackSids.push(jsonString(item));
@@ -1771,11 +1690,7 @@ export function readUpdateTrackSettingsJson(json: unknown, depth = 1, m: UpdateT
           m.disabled = v === null ? false : jsonBool(v);
           break;
         case "quality":
-          if (v === null) m.quality = 0;
-          else {
-            const e = VideoQualityFromJsonName(v);
-            if (e !== undefined) m.quality = e;
-          }
+          m.quality = v === null ? 0 : VideoQualityFromJsonName(v) ?? m.quality;
           break;
         case "width":
           m.width = v === null ? 0 : jsonUint32(v);
@@ -1789,7 +1704,10 @@ export function readUpdateTrackSettingsJson(json: unknown, depth = 1, m: UpdateT
         case "priority":
           m.priority = v === null ? 0 : jsonUint32(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.UpdateTrackSettings", key, cause);
     }
@@ -1815,11 +1733,10 @@ export function readUpdateLocalAudioTrackJson(json: unknown, depth = 1, m: Updat
   const o = jsonMessage(json, depth, "livekit.UpdateLocalAudioTrack");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "trackSid":
-        case "track_sid":
-          if (key === "track_sid") setTwice(o, "trackSid");
           m.trackSid = v === null ? "" : jsonString(v);
           break;
         case "features":
@@ -1830,7 +1747,10 @@ export function readUpdateLocalAudioTrackJson(json: unknown, depth = 1, m: Updat
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.UpdateLocalAudioTrack", key, cause);
     }
@@ -1851,11 +1771,10 @@ export function readUpdateLocalVideoTrackJson(json: unknown, depth = 1, m: Updat
   const o = jsonMessage(json, depth, "livekit.UpdateLocalVideoTrack");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "trackSid":
-        case "track_sid":
-          if (key === "track_sid") setTwice(o, "trackSid");
           m.trackSid = v === null ? "" : jsonString(v);
           break;
         case "width":
@@ -1864,7 +1783,10 @@ export function readUpdateLocalVideoTrackJson(json: unknown, depth = 1, m: Updat
         case "height":
           m.height = v === null ? 0 : jsonUint32(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.UpdateLocalVideoTrack", key, cause);
     }
@@ -1886,32 +1808,26 @@ export function readLeaveRequestJson(json: unknown, depth = 1, m: LeaveRequest =
   const o = jsonMessage(json, depth, "livekit.LeaveRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "canReconnect":
-        case "can_reconnect":
-          if (key === "can_reconnect") setTwice(o, "canReconnect");
           m.canReconnect = v === null ? false : jsonBool(v);
           break;
         case "reason":
-          if (v === null) m.reason = 0;
-          else {
-            const e = DisconnectReasonFromJsonName(v);
-            if (e !== undefined) m.reason = e;
-          }
+          m.reason = v === null ? 0 : DisconnectReasonFromJsonName(v) ?? m.reason;
           break;
         case "action":
-          if (v === null) m.action = 0;
-          else {
-            const e = LeaveRequest_ActionFromJsonName(v);
-            if (e !== undefined) m.action = e;
-          }
+          m.action = v === null ? 0 : LeaveRequest_ActionFromJsonName(v) ?? m.action;
           break;
         case "regions":
           if (v === null) delete m.regions;
           else m.regions = readRegionSettingsJson(v, depth + 1, m.regions ?? createRegionSettings());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.LeaveRequest", key, cause);
     }
@@ -1934,11 +1850,10 @@ export function readUpdateVideoLayersJson(json: unknown, depth = 1, m: UpdateVid
   const o = jsonMessage(json, depth, "livekit.UpdateVideoLayers");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "trackSid":
-        case "track_sid":
-          if (key === "track_sid") setTwice(o, "trackSid");
           m.trackSid = v === null ? "" : jsonString(v);
           break;
         case "layers":
@@ -1948,7 +1863,10 @@ export function readUpdateVideoLayersJson(json: unknown, depth = 1, m: UpdateVid
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.UpdateVideoLayers", key, cause);
     }
@@ -1969,8 +1887,9 @@ export function readUpdateParticipantMetadataJson(json: unknown, depth = 1, m: U
   const o = jsonMessage(json, depth, "livekit.UpdateParticipantMetadata");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "metadata":
           m.metadata = v === null ? "" : jsonString(v);
           break;
@@ -1989,11 +1908,12 @@ export function readUpdateParticipantMetadataJson(json: unknown, depth = 1, m: U
           }
           break;
         case "requestId":
-        case "request_id":
-          if (key === "request_id") setTwice(o, "requestId");
           m.requestId = v === null ? 0 : jsonUint32(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.UpdateParticipantMetadata", key, cause);
     }
@@ -2023,8 +1943,9 @@ export function readICEServerJson(json: unknown, depth = 1, m: ICEServer = creat
   const o = jsonMessage(json, depth, "livekit.ICEServer");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "urls":
           if (v !== null) {
             for (const item of jsonArray(v)) {
@@ -2038,7 +1959,10 @@ export function readICEServerJson(json: unknown, depth = 1, m: ICEServer = creat
         case "credential":
           m.credential = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ICEServer", key, cause);
     }
@@ -2060,8 +1984,9 @@ export function readSpeakersChangedJson(json: unknown, depth = 1, m: SpeakersCha
   const o = jsonMessage(json, depth, "livekit.SpeakersChanged");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "speakers":
           if (v !== null) {
             for (const item of jsonArray(v)) {
@@ -2069,7 +1994,10 @@ export function readSpeakersChangedJson(json: unknown, depth = 1, m: SpeakersCha
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SpeakersChanged", key, cause);
     }
@@ -2089,13 +2017,17 @@ export function readRoomUpdateJson(json: unknown, depth = 1, m: RoomUpdate = cre
   const o = jsonMessage(json, depth, "livekit.RoomUpdate");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "room":
           if (v === null) delete m.room;
           else m.room = readRoomJson(v, depth + 1, m.room ?? createRoom());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.RoomUpdate", key, cause);
     }
@@ -2115,24 +2047,22 @@ export function readConnectionQualityInfoJson(json: unknown, depth = 1, m: Conne
   const o = jsonMessage(json, depth, "livekit.ConnectionQualityInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "participantSid":
-        case "participant_sid":
-          if (key === "participant_sid") setTwice(o, "participantSid");
           m.participantSid = v === null ? "" : jsonString(v);
           break;
         case "quality":
-          if (v === null) m.quality = 0;
-          else {
-            const e = ConnectionQualityFromJsonName(v);
-            if (e !== undefined) m.quality = e;
-          }
+          m.quality = v === null ? 0 : ConnectionQualityFromJsonName(v) ?? m.quality;
           break;
         case "score":
           m.score = v === null ? 0 : jsonFloat(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ConnectionQualityInfo", key, cause);
     }
@@ -2154,8 +2084,9 @@ export function readConnectionQualityUpdateJson(json: unknown, depth = 1, m: Con
   const o = jsonMessage(json, depth, "livekit.ConnectionQualityUpdate");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "updates":
           if (v !== null) {
             for (const item of jsonArray(v)) {
@@ -2163,7 +2094,10 @@ export function readConnectionQualityUpdateJson(json: unknown, depth = 1, m: Con
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ConnectionQualityUpdate", key, cause);
     }
@@ -2183,26 +2117,22 @@ export function readStreamStateInfoJson(json: unknown, depth = 1, m: StreamState
   const o = jsonMessage(json, depth, "livekit.StreamStateInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "participantSid":
-        case "participant_sid":
-          if (key === "participant_sid") setTwice(o, "participantSid");
           m.participantSid = v === null ? "" : jsonString(v);
           break;
         case "trackSid":
-        case "track_sid":
-          if (key === "track_sid") setTwice(o, "trackSid");
           m.trackSid = v === null ? "" : jsonString(v);
           break;
         case "state":
-          if (v === null) m.state = 0;
-          else {
-            const e = StreamStateFromJsonName(v);
-            if (e !== undefined) m.state = e;
-          }
+          m.state = v === null ? 0 : StreamStateFromJsonName(v) ?? m.state;
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.StreamStateInfo", key, cause);
     }
@@ -2224,18 +2154,20 @@ export function readStreamStateUpdateJson(json: unknown, depth = 1, m: StreamSta
   const o = jsonMessage(json, depth, "livekit.StreamStateUpdate");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "streamStates":
-        case "stream_states":
-          if (key === "stream_states") setTwice(o, "streamStates");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.streamStates.push(readStreamStateInfoJson(item, depth + 1));
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.StreamStateUpdate", key, cause);
     }
@@ -2255,19 +2187,19 @@ export function readSubscribedQualityJson(json: unknown, depth = 1, m: Subscribe
   const o = jsonMessage(json, depth, "livekit.SubscribedQuality");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "quality":
-          if (v === null) m.quality = 0;
-          else {
-            const e = VideoQualityFromJsonName(v);
-            if (e !== undefined) m.quality = e;
-          }
+          m.quality = v === null ? 0 : VideoQualityFromJsonName(v) ?? m.quality;
           break;
         case "enabled":
           m.enabled = v === null ? false : jsonBool(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SubscribedQuality", key, cause);
     }
@@ -2288,8 +2220,9 @@ export function readSubscribedCodecJson(json: unknown, depth = 1, m: SubscribedC
   const o = jsonMessage(json, depth, "livekit.SubscribedCodec");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "codec":
           m.codec = v === null ? "" : jsonString(v);
           break;
@@ -2300,7 +2233,10 @@ export function readSubscribedCodecJson(json: unknown, depth = 1, m: SubscribedC
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SubscribedCodec", key, cause);
     }
@@ -2321,16 +2257,13 @@ export function readSubscribedQualityUpdateJson(json: unknown, depth = 1, m: Sub
   const o = jsonMessage(json, depth, "livekit.SubscribedQualityUpdate");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "trackSid":
-        case "track_sid":
-          if (key === "track_sid") setTwice(o, "trackSid");
           m.trackSid = v === null ? "" : jsonString(v);
           break;
         case "subscribedQualities":
-        case "subscribed_qualities":
-          if (key === "subscribed_qualities") setTwice(o, "subscribedQualities");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.subscribedQualities.push(readSubscribedQualityJson(item, depth + 1));
@@ -2338,15 +2271,16 @@ export function readSubscribedQualityUpdateJson(json: unknown, depth = 1, m: Sub
           }
           break;
         case "subscribedCodecs":
-        case "subscribed_codecs":
-          if (key === "subscribed_codecs") setTwice(o, "subscribedCodecs");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.subscribedCodecs.push(readSubscribedCodecJson(item, depth + 1));
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SubscribedQualityUpdate", key, cause);
     }
@@ -2368,23 +2302,23 @@ export function readSubscribedAudioCodecUpdateJson(json: unknown, depth = 1, m: 
   const o = jsonMessage(json, depth, "livekit.SubscribedAudioCodecUpdate");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "trackSid":
-        case "track_sid":
-          if (key === "track_sid") setTwice(o, "trackSid");
           m.trackSid = v === null ? "" : jsonString(v);
           break;
         case "subscribedAudioCodecs":
-        case "subscribed_audio_codecs":
-          if (key === "subscribed_audio_codecs") setTwice(o, "subscribedAudioCodecs");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.subscribedAudioCodecs.push(readSubscribedAudioCodecJson(item, depth + 1));
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SubscribedAudioCodecUpdate", key, cause);
     }
@@ -2405,21 +2339,16 @@ export function readTrackPermissionJson(json: unknown, depth = 1, m: TrackPermis
   const o = jsonMessage(json, depth, "livekit.TrackPermission");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "participantSid":
-        case "participant_sid":
-          if (key === "participant_sid") setTwice(o, "participantSid");
           m.participantSid = v === null ? "" : jsonString(v);
           break;
         case "allTracks":
-        case "all_tracks":
-          if (key === "all_tracks") setTwice(o, "allTracks");
           m.allTracks = v === null ? false : jsonBool(v);
           break;
         case "trackSids":
-        case "track_sids":
-          if (key === "track_sids") setTwice(o, "trackSids");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.trackSids.push(jsonString(item));
@@ -2427,11 +2356,12 @@ export function readTrackPermissionJson(json: unknown, depth = 1, m: TrackPermis
           }
           break;
         case "participantIdentity":
-        case "participant_identity":
-          if (key === "participant_identity") setTwice(o, "participantIdentity");
           m.participantIdentity = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.TrackPermission", key, cause);
     }
@@ -2454,23 +2384,23 @@ export function readSubscriptionPermissionJson(json: unknown, depth = 1, m: Subs
   const o = jsonMessage(json, depth, "livekit.SubscriptionPermission");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "allParticipants":
-        case "all_participants":
-          if (key === "all_participants") setTwice(o, "allParticipants");
           m.allParticipants = v === null ? false : jsonBool(v);
           break;
         case "trackPermissions":
-        case "track_permissions":
-          if (key === "track_permissions") setTwice(o, "trackPermissions");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.trackPermissions.push(readTrackPermissionJson(item, depth + 1));
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SubscriptionPermission", key, cause);
     }
@@ -2491,22 +2421,22 @@ export function readSubscriptionPermissionUpdateJson(json: unknown, depth = 1, m
   const o = jsonMessage(json, depth, "livekit.SubscriptionPermissionUpdate");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "participantSid":
-        case "participant_sid":
-          if (key === "participant_sid") setTwice(o, "participantSid");
           m.participantSid = v === null ? "" : jsonString(v);
           break;
         case "trackSid":
-        case "track_sid":
-          if (key === "track_sid") setTwice(o, "trackSid");
           m.trackSid = v === null ? "" : jsonString(v);
           break;
         case "allowed":
           m.allowed = v === null ? false : jsonBool(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SubscriptionPermissionUpdate", key, cause);
     }
@@ -2528,8 +2458,9 @@ export function readRoomMovedResponseJson(json: unknown, depth = 1, m: RoomMoved
   const o = jsonMessage(json, depth, "livekit.RoomMovedResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "room":
           if (v === null) delete m.room;
           else m.room = readRoomJson(v, depth + 1, m.room ?? createRoom());
@@ -2542,15 +2473,16 @@ export function readRoomMovedResponseJson(json: unknown, depth = 1, m: RoomMoved
           else m.participant = readParticipantInfoJson(v, depth + 1, m.participant ?? createParticipantInfo());
           break;
         case "otherParticipants":
-        case "other_participants":
-          if (key === "other_participants") setTwice(o, "otherParticipants");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.otherParticipants.push(readParticipantInfoJson(item, depth + 1));
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.RoomMovedResponse", key, cause);
     }
@@ -2573,8 +2505,9 @@ export function readSyncStateJson(json: unknown, depth = 1, m: SyncState = creat
   const o = jsonMessage(json, depth, "livekit.SyncState");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "answer":
           if (v === null) delete m.answer;
           else m.answer = readSessionDescriptionJson(v, depth + 1, m.answer ?? createSessionDescription());
@@ -2584,8 +2517,6 @@ export function readSyncStateJson(json: unknown, depth = 1, m: SyncState = creat
           else m.subscription = readUpdateSubscriptionJson(v, depth + 1, m.subscription ?? createUpdateSubscription());
           break;
         case "publishTracks":
-        case "publish_tracks":
-          if (key === "publish_tracks") setTwice(o, "publishTracks");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.publishTracks.push(readTrackPublishedResponseJson(item, depth + 1));
@@ -2593,8 +2524,6 @@ export function readSyncStateJson(json: unknown, depth = 1, m: SyncState = creat
           }
           break;
         case "dataChannels":
-        case "data_channels":
-          if (key === "data_channels") setTwice(o, "dataChannels");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.dataChannels.push(readDataChannelInfoJson(item, depth + 1));
@@ -2606,8 +2535,6 @@ export function readSyncStateJson(json: unknown, depth = 1, m: SyncState = creat
           else m.offer = readSessionDescriptionJson(v, depth + 1, m.offer ?? createSessionDescription());
           break;
         case "trackSidsDisabled":
-        case "track_sids_disabled":
-          if (key === "track_sids_disabled") setTwice(o, "trackSidsDisabled");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.trackSidsDisabled.push(jsonString(item));
@@ -2615,8 +2542,6 @@ export function readSyncStateJson(json: unknown, depth = 1, m: SyncState = creat
           }
           break;
         case "datachannelReceiveStates":
-        case "datachannel_receive_states":
-          if (key === "datachannel_receive_states") setTwice(o, "datachannelReceiveStates");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.datachannelReceiveStates.push(readDataChannelReceiveStateJson(item, depth + 1));
@@ -2624,15 +2549,16 @@ export function readSyncStateJson(json: unknown, depth = 1, m: SyncState = creat
           }
           break;
         case "publishDataTracks":
-        case "publish_data_tracks":
-          if (key === "publish_data_tracks") setTwice(o, "publishDataTracks");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.publishDataTracks.push(readPublishDataTrackResponseJson(item, depth + 1));
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SyncState", key, cause);
     }
@@ -2659,19 +2585,19 @@ export function readDataChannelReceiveStateJson(json: unknown, depth = 1, m: Dat
   const o = jsonMessage(json, depth, "livekit.DataChannelReceiveState");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "publisherSid":
-        case "publisher_sid":
-          if (key === "publisher_sid") setTwice(o, "publisherSid");
           m.publisherSid = v === null ? "" : jsonString(v);
           break;
         case "lastSeq":
-        case "last_seq":
-          if (key === "last_seq") setTwice(o, "lastSeq");
           m.lastSeq = v === null ? 0 : jsonUint32(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.DataChannelReceiveState", key, cause);
     }
@@ -2692,8 +2618,9 @@ export function readDataChannelInfoJson(json: unknown, depth = 1, m: DataChannel
   const o = jsonMessage(json, depth, "livekit.DataChannelInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "label":
           m.label = v === null ? "" : jsonString(v);
           break;
@@ -2701,13 +2628,12 @@ export function readDataChannelInfoJson(json: unknown, depth = 1, m: DataChannel
           m.id = v === null ? 0 : jsonUint32(v);
           break;
         case "target":
-          if (v === null) m.target = 0;
-          else {
-            const e = SignalTargetFromJsonName(v);
-            if (e !== undefined) m.target = e;
-          }
+          m.target = v === null ? 0 : SignalTargetFromJsonName(v) ?? m.target;
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.DataChannelInfo", key, cause);
     }
@@ -2730,19 +2656,16 @@ export function readSimulateScenarioJson(json: unknown, depth = 1, m: SimulateSc
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "speakerUpdate":
-        case "speaker_update":
-          if (key === "speaker_update") setTwice(o, "speakerUpdate");
           if (v !== null) {
             oneofOnce(seen, "scenario", "livekit.SimulateScenario");
             m.scenario = { case: "speakerUpdate", value: jsonInt32(v) };
           }
           break;
         case "nodeFailure":
-        case "node_failure":
-          if (key === "node_failure") setTwice(o, "nodeFailure");
           if (v !== null) {
             oneofOnce(seen, "scenario", "livekit.SimulateScenario");
             m.scenario = { case: "nodeFailure", value: jsonBool(v) };
@@ -2755,16 +2678,12 @@ export function readSimulateScenarioJson(json: unknown, depth = 1, m: SimulateSc
           }
           break;
         case "serverLeave":
-        case "server_leave":
-          if (key === "server_leave") setTwice(o, "serverLeave");
           if (v !== null) {
             oneofOnce(seen, "scenario", "livekit.SimulateScenario");
             m.scenario = { case: "serverLeave", value: jsonBool(v) };
           }
           break;
         case "switchCandidateProtocol":
-        case "switch_candidate_protocol":
-          if (key === "switch_candidate_protocol") setTwice(o, "switchCandidateProtocol");
           oneofOnce(seen, "scenario", "livekit.SimulateScenario");
           if (v === null) { if (m.scenario.case === "switchCandidateProtocol") m.scenario = { case: undefined }; } else {
             const e = CandidateProtocolFromJsonName(v);
@@ -2772,38 +2691,33 @@ export function readSimulateScenarioJson(json: unknown, depth = 1, m: SimulateSc
           }
           break;
         case "subscriberBandwidth":
-        case "subscriber_bandwidth":
-          if (key === "subscriber_bandwidth") setTwice(o, "subscriberBandwidth");
           if (v !== null) {
             oneofOnce(seen, "scenario", "livekit.SimulateScenario");
             m.scenario = { case: "subscriberBandwidth", value: jsonInt64(v) };
           }
           break;
         case "disconnectSignalOnResume":
-        case "disconnect_signal_on_resume":
-          if (key === "disconnect_signal_on_resume") setTwice(o, "disconnectSignalOnResume");
           if (v !== null) {
             oneofOnce(seen, "scenario", "livekit.SimulateScenario");
             m.scenario = { case: "disconnectSignalOnResume", value: jsonBool(v) };
           }
           break;
         case "disconnectSignalOnResumeNoMessages":
-        case "disconnect_signal_on_resume_no_messages":
-          if (key === "disconnect_signal_on_resume_no_messages") setTwice(o, "disconnectSignalOnResumeNoMessages");
           if (v !== null) {
             oneofOnce(seen, "scenario", "livekit.SimulateScenario");
             m.scenario = { case: "disconnectSignalOnResumeNoMessages", value: jsonBool(v) };
           }
           break;
         case "leaveRequestFullReconnect":
-        case "leave_request_full_reconnect":
-          if (key === "leave_request_full_reconnect") setTwice(o, "leaveRequestFullReconnect");
           if (v !== null) {
             oneofOnce(seen, "scenario", "livekit.SimulateScenario");
             m.scenario = { case: "leaveRequestFullReconnect", value: jsonBool(v) };
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SimulateScenario", key, cause);
     }
@@ -2831,15 +2745,19 @@ export function readPingJson(json: unknown, depth = 1, m: Ping = createPing()): 
   const o = jsonMessage(json, depth, "livekit.Ping");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "timestamp":
           m.timestamp = v === null ? 0n : jsonInt64(v);
           break;
         case "rtt":
           m.rtt = v === null ? 0n : jsonInt64(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.Ping", key, cause);
     }
@@ -2860,17 +2778,19 @@ export function readPongJson(json: unknown, depth = 1, m: Pong = createPong()): 
   const o = jsonMessage(json, depth, "livekit.Pong");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "lastPingTimestamp":
-        case "last_ping_timestamp":
-          if (key === "last_ping_timestamp") setTwice(o, "lastPingTimestamp");
           m.lastPingTimestamp = v === null ? 0n : jsonInt64(v);
           break;
         case "timestamp":
           m.timestamp = v === null ? 0n : jsonInt64(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.Pong", key, cause);
     }
@@ -2891,8 +2811,9 @@ export function readRegionSettingsJson(json: unknown, depth = 1, m: RegionSettin
   const o = jsonMessage(json, depth, "livekit.RegionSettings");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "regions":
           if (v !== null) {
             for (const item of jsonArray(v)) {
@@ -2900,7 +2821,10 @@ export function readRegionSettingsJson(json: unknown, depth = 1, m: RegionSettin
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.RegionSettings", key, cause);
     }
@@ -2920,8 +2844,9 @@ export function readRegionInfoJson(json: unknown, depth = 1, m: RegionInfo = cre
   const o = jsonMessage(json, depth, "livekit.RegionInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "region":
           m.region = v === null ? "" : jsonString(v);
           break;
@@ -2931,7 +2856,10 @@ export function readRegionInfoJson(json: unknown, depth = 1, m: RegionInfo = cre
         case "distance":
           m.distance = v === null ? 0n : jsonInt64(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.RegionInfo", key, cause);
     }
@@ -2953,21 +2881,19 @@ export function readSubscriptionResponseJson(json: unknown, depth = 1, m: Subscr
   const o = jsonMessage(json, depth, "livekit.SubscriptionResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "trackSid":
-        case "track_sid":
-          if (key === "track_sid") setTwice(o, "trackSid");
           m.trackSid = v === null ? "" : jsonString(v);
           break;
         case "err":
-          if (v === null) m.err = 0;
-          else {
-            const e = SubscriptionErrorFromJsonName(v);
-            if (e !== undefined) m.err = e;
-          }
+          m.err = v === null ? 0 : SubscriptionErrorFromJsonName(v) ?? m.err;
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SubscriptionResponse", key, cause);
     }
@@ -2989,19 +2915,14 @@ export function readRequestResponseJson(json: unknown, depth = 1, m: RequestResp
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "requestId":
-        case "request_id":
-          if (key === "request_id") setTwice(o, "requestId");
           m.requestId = v === null ? 0 : jsonUint32(v);
           break;
         case "reason":
-          if (v === null) m.reason = 0;
-          else {
-            const e = RequestResponse_ReasonFromJsonName(v);
-            if (e !== undefined) m.reason = e;
-          }
+          m.reason = v === null ? 0 : RequestResponse_ReasonFromJsonName(v) ?? m.reason;
           break;
         case "message":
           m.message = v === null ? "" : jsonString(v);
@@ -3014,8 +2935,6 @@ export function readRequestResponseJson(json: unknown, depth = 1, m: RequestResp
           }
           break;
         case "addTrack":
-        case "add_track":
-          if (key === "add_track") setTwice(o, "addTrack");
           oneofOnce(seen, "request", "livekit.RequestResponse");
           if (v === null) { if (m.request.case === "addTrack") m.request = { case: undefined }; } else {
             const o = m.request;
@@ -3030,8 +2949,6 @@ export function readRequestResponseJson(json: unknown, depth = 1, m: RequestResp
           }
           break;
         case "updateMetadata":
-        case "update_metadata":
-          if (key === "update_metadata") setTwice(o, "updateMetadata");
           oneofOnce(seen, "request", "livekit.RequestResponse");
           if (v === null) { if (m.request.case === "updateMetadata") m.request = { case: undefined }; } else {
             const o = m.request;
@@ -3039,8 +2956,6 @@ export function readRequestResponseJson(json: unknown, depth = 1, m: RequestResp
           }
           break;
         case "updateAudioTrack":
-        case "update_audio_track":
-          if (key === "update_audio_track") setTwice(o, "updateAudioTrack");
           oneofOnce(seen, "request", "livekit.RequestResponse");
           if (v === null) { if (m.request.case === "updateAudioTrack") m.request = { case: undefined }; } else {
             const o = m.request;
@@ -3048,8 +2963,6 @@ export function readRequestResponseJson(json: unknown, depth = 1, m: RequestResp
           }
           break;
         case "updateVideoTrack":
-        case "update_video_track":
-          if (key === "update_video_track") setTwice(o, "updateVideoTrack");
           oneofOnce(seen, "request", "livekit.RequestResponse");
           if (v === null) { if (m.request.case === "updateVideoTrack") m.request = { case: undefined }; } else {
             const o = m.request;
@@ -3057,8 +2970,6 @@ export function readRequestResponseJson(json: unknown, depth = 1, m: RequestResp
           }
           break;
         case "publishDataTrack":
-        case "publish_data_track":
-          if (key === "publish_data_track") setTwice(o, "publishDataTrack");
           oneofOnce(seen, "request", "livekit.RequestResponse");
           if (v === null) { if (m.request.case === "publishDataTrack") m.request = { case: undefined }; } else {
             const o = m.request;
@@ -3066,15 +2977,16 @@ export function readRequestResponseJson(json: unknown, depth = 1, m: RequestResp
           }
           break;
         case "unpublishDataTrack":
-        case "unpublish_data_track":
-          if (key === "unpublish_data_track") setTwice(o, "unpublishDataTrack");
           oneofOnce(seen, "request", "livekit.RequestResponse");
           if (v === null) { if (m.request.case === "unpublishDataTrack") m.request = { case: undefined }; } else {
             const o = m.request;
             m.request = { case: "unpublishDataTrack", value: readUnpublishDataTrackRequestJson(v, depth + 1, o.case === "unpublishDataTrack" ? o.value : createUnpublishDataTrackRequest()) };
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.RequestResponse", key, cause);
     }
@@ -3104,14 +3016,16 @@ export function readTrackSubscribedJson(json: unknown, depth = 1, m: TrackSubscr
   const o = jsonMessage(json, depth, "livekit.TrackSubscribed");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "trackSid":
-        case "track_sid":
-          if (key === "track_sid") setTwice(o, "trackSid");
           m.trackSid = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.TrackSubscribed", key, cause);
     }
@@ -3131,36 +3045,30 @@ export function readConnectionSettingsJson(json: unknown, depth = 1, m: Connecti
   const o = jsonMessage(json, depth, "livekit.ConnectionSettings");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "autoSubscribe":
-        case "auto_subscribe":
-          if (key === "auto_subscribe") setTwice(o, "autoSubscribe");
           m.autoSubscribe = v === null ? false : jsonBool(v);
           break;
         case "adaptiveStream":
-        case "adaptive_stream":
-          if (key === "adaptive_stream") setTwice(o, "adaptiveStream");
           m.adaptiveStream = v === null ? false : jsonBool(v);
           break;
         case "subscriberAllowPause":
-        case "subscriber_allow_pause":
-          if (key === "subscriber_allow_pause") setTwice(o, "subscriberAllowPause");
           if (v === null) delete m.subscriberAllowPause;
           else m.subscriberAllowPause = jsonBool(v);
           break;
         case "disableIceLite":
-        case "disable_ice_lite":
-          if (key === "disable_ice_lite") setTwice(o, "disableIceLite");
           m.disableIceLite = v === null ? false : jsonBool(v);
           break;
         case "autoSubscribeDataTrack":
-        case "auto_subscribe_data_track":
-          if (key === "auto_subscribe_data_track") setTwice(o, "autoSubscribeDataTrack");
           if (v === null) delete m.autoSubscribeDataTrack;
           else m.autoSubscribeDataTrack = jsonBool(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ConnectionSettings", key, cause);
     }
@@ -3184,17 +3092,14 @@ export function readJoinRequestJson(json: unknown, depth = 1, m: JoinRequest = c
   const o = jsonMessage(json, depth, "livekit.JoinRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "clientInfo":
-        case "client_info":
-          if (key === "client_info") setTwice(o, "clientInfo");
           if (v === null) delete m.clientInfo;
           else m.clientInfo = readClientInfoJson(v, depth + 1, m.clientInfo ?? createClientInfo());
           break;
         case "connectionSettings":
-        case "connection_settings":
-          if (key === "connection_settings") setTwice(o, "connectionSettings");
           if (v === null) delete m.connectionSettings;
           else m.connectionSettings = readConnectionSettingsJson(v, depth + 1, m.connectionSettings ?? createConnectionSettings());
           break;
@@ -3202,8 +3107,6 @@ export function readJoinRequestJson(json: unknown, depth = 1, m: JoinRequest = c
           m.metadata = v === null ? "" : jsonString(v);
           break;
         case "participantAttributes":
-        case "participant_attributes":
-          if (key === "participant_attributes") setTwice(o, "participantAttributes");
           if (v !== null) {
             const map = jsonObject(v);
             const keys = mapKeys(map, "string");
@@ -3215,8 +3118,6 @@ export function readJoinRequestJson(json: unknown, depth = 1, m: JoinRequest = c
           }
           break;
         case "addTrackRequests":
-        case "add_track_requests":
-          if (key === "add_track_requests") setTwice(o, "addTrackRequests");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.addTrackRequests.push(readAddTrackRequestJson(item, depth + 1));
@@ -3224,8 +3125,6 @@ export function readJoinRequestJson(json: unknown, depth = 1, m: JoinRequest = c
           }
           break;
         case "publisherOffer":
-        case "publisher_offer":
-          if (key === "publisher_offer") setTwice(o, "publisherOffer");
           if (v === null) delete m.publisherOffer;
           else m.publisherOffer = readSessionDescriptionJson(v, depth + 1, m.publisherOffer ?? createSessionDescription());
           break;
@@ -3233,26 +3132,19 @@ export function readJoinRequestJson(json: unknown, depth = 1, m: JoinRequest = c
           m.reconnect = v === null ? false : jsonBool(v);
           break;
         case "reconnectReason":
-        case "reconnect_reason":
-          if (key === "reconnect_reason") setTwice(o, "reconnectReason");
-          if (v === null) m.reconnectReason = 0;
-          else {
-            const e = ReconnectReasonFromJsonName(v);
-            if (e !== undefined) m.reconnectReason = e;
-          }
+          m.reconnectReason = v === null ? 0 : ReconnectReasonFromJsonName(v) ?? m.reconnectReason;
           break;
         case "participantSid":
-        case "participant_sid":
-          if (key === "participant_sid") setTwice(o, "participantSid");
           m.participantSid = v === null ? "" : jsonString(v);
           break;
         case "syncState":
-        case "sync_state":
-          if (key === "sync_state") setTwice(o, "syncState");
           if (v === null) delete m.syncState;
           else m.syncState = readSyncStateJson(v, depth + 1, m.syncState ?? createSyncState());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.JoinRequest", key, cause);
     }
@@ -3288,21 +3180,19 @@ export function readWrappedJoinRequestJson(json: unknown, depth = 1, m: WrappedJ
   const o = jsonMessage(json, depth, "livekit.WrappedJoinRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "compression":
-          if (v === null) m.compression = 0;
-          else {
-            const e = WrappedJoinRequest_CompressionFromJsonName(v);
-            if (e !== undefined) m.compression = e;
-          }
+          m.compression = v === null ? 0 : WrappedJoinRequest_CompressionFromJsonName(v) ?? m.compression;
           break;
         case "joinRequest":
-        case "join_request":
-          if (key === "join_request") setTwice(o, "joinRequest");
           m.joinRequest = v === null ? new Uint8Array(0) : jsonBytes(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.WrappedJoinRequest", key, cause);
     }
@@ -3323,19 +3213,19 @@ export function readMediaSectionsRequirementJson(json: unknown, depth = 1, m: Me
   const o = jsonMessage(json, depth, "livekit.MediaSectionsRequirement");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "numAudios":
-        case "num_audios":
-          if (key === "num_audios") setTwice(o, "numAudios");
           m.numAudios = v === null ? 0 : jsonUint32(v);
           break;
         case "numVideos":
-        case "num_videos":
-          if (key === "num_videos") setTwice(o, "numVideos");
           m.numVideos = v === null ? 0 : jsonUint32(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.MediaSectionsRequirement", key, cause);
     }

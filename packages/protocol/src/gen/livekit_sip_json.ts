@@ -17,7 +17,7 @@
 /* eslint-disable */
 
 import type { JsonMethod } from "../wire-runtime.js";
-import { enumNumber, fieldError, jsonArray, jsonBool, jsonInt64, jsonMessage, jsonObject, jsonString, jsonUint32, mapEntries, mapKeys, nullMapValue, oneofOnce, setOwn, setTwice } from "../wire-runtime.js";
+import { enumNumber, fieldError, jsonArray, jsonBool, jsonInt64, jsonKey, jsonMessage, jsonObject, jsonString, jsonUint32, mapEntries, mapKeys, nullMapValue, oneofOnce, setOwn, setTwice } from "../wire-runtime.js";
 import type { CreateSIPDispatchRuleRequest, CreateSIPInboundTrunkRequest, CreateSIPOutboundTrunkRequest, CreateSIPParticipantRequest, CreateSIPTrunkRequest, DeleteSIPDispatchRuleRequest, DeleteSIPTrunkRequest, Destination, GetSIPInboundTrunkRequest, GetSIPInboundTrunkResponse, GetSIPOutboundTrunkRequest, GetSIPOutboundTrunkResponse, ListSIPDispatchRuleRequest, ListSIPDispatchRuleResponse, ListSIPInboundTrunkRequest, ListSIPInboundTrunkResponse, ListSIPOutboundTrunkRequest, ListSIPOutboundTrunkResponse, ListSIPTrunkRequest, ListSIPTrunkResponse, ProviderInfo, SIPCallInfo, SIPCodec, SIPDispatchRule, SIPDispatchRuleCallee, SIPDispatchRuleDirect, SIPDispatchRuleIndividual, SIPDispatchRuleInfo, SIPDispatchRuleUpdate, SIPInboundTrunkInfo, SIPInboundTrunkUpdate, SIPMediaConfig, SIPNamedDest, SIPOutboundConfig, SIPOutboundTrunkInfo, SIPOutboundTrunkUpdate, SIPParticipantInfo, SIPRequestDest, SIPStatus, SIPTransferInfo, SIPTrunkInfo, SIPUri, TransferSIPParticipantRequest, UpdateSIPDispatchRuleRequest, UpdateSIPInboundTrunkRequest, UpdateSIPOutboundTrunkRequest } from "./livekit_sip_pb.js";
 import { createCreateSIPDispatchRuleRequest, createCreateSIPInboundTrunkRequest, createCreateSIPOutboundTrunkRequest, createCreateSIPParticipantRequest, createCreateSIPTrunkRequest, createDeleteSIPDispatchRuleRequest, createDeleteSIPTrunkRequest, createDestination, createGetSIPInboundTrunkRequest, createGetSIPInboundTrunkResponse, createGetSIPOutboundTrunkRequest, createGetSIPOutboundTrunkResponse, createListSIPDispatchRuleRequest, createListSIPDispatchRuleResponse, createListSIPInboundTrunkRequest, createListSIPInboundTrunkResponse, createListSIPOutboundTrunkRequest, createListSIPOutboundTrunkResponse, createListSIPTrunkRequest, createListSIPTrunkResponse, createProviderInfo, createSIPCallInfo, createSIPCodec, createSIPDispatchRule, createSIPDispatchRuleCallee, createSIPDispatchRuleDirect, createSIPDispatchRuleIndividual, createSIPDispatchRuleInfo, createSIPDispatchRuleUpdate, createSIPInboundTrunkInfo, createSIPInboundTrunkUpdate, createSIPMediaConfig, createSIPNamedDest, createSIPOutboundConfig, createSIPOutboundTrunkInfo, createSIPOutboundTrunkUpdate, createSIPParticipantInfo, createSIPRequestDest, createSIPStatus, createSIPTransferInfo, createSIPTrunkInfo, createSIPUri, createTransferSIPParticipantRequest, createUpdateSIPDispatchRuleRequest, createUpdateSIPInboundTrunkRequest, createUpdateSIPOutboundTrunkRequest } from "./livekit_sip_wire.js";
 import type { JsonObject } from "@bufbuild/protobuf";
@@ -594,19 +594,19 @@ export function readSIPStatusJson(json: unknown, depth = 1, m: SIPStatus = creat
   const o = jsonMessage(json, depth, "livekit.SIPStatus");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "code":
-          if (v === null) m.code = 0;
-          else {
-            const e = SIPStatusCodeFromJsonName(v);
-            if (e !== undefined) m.code = e;
-          }
+          m.code = v === null ? 0 : SIPStatusCodeFromJsonName(v) ?? m.code;
           break;
         case "status":
           m.status = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SIPStatus", key, cause);
     }
@@ -627,11 +627,10 @@ export function readCreateSIPTrunkRequestJson(json: unknown, depth = 1, m: Creat
   const o = jsonMessage(json, depth, "livekit.CreateSIPTrunkRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "inboundAddresses":
-        case "inbound_addresses":
-          if (key === "inbound_addresses") setTwice(o, "inboundAddresses");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.inboundAddresses.push(jsonString(item));
@@ -639,18 +638,12 @@ export function readCreateSIPTrunkRequestJson(json: unknown, depth = 1, m: Creat
           }
           break;
         case "outboundAddress":
-        case "outbound_address":
-          if (key === "outbound_address") setTwice(o, "outboundAddress");
           m.outboundAddress = v === null ? "" : jsonString(v);
           break;
         case "outboundNumber":
-        case "outbound_number":
-          if (key === "outbound_number") setTwice(o, "outboundNumber");
           m.outboundNumber = v === null ? "" : jsonString(v);
           break;
         case "inboundNumbersRegex":
-        case "inbound_numbers_regex":
-          if (key === "inbound_numbers_regex") setTwice(o, "inboundNumbersRegex");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.inboundNumbersRegex.push(jsonString(item));
@@ -658,8 +651,6 @@ export function readCreateSIPTrunkRequestJson(json: unknown, depth = 1, m: Creat
           }
           break;
         case "inboundNumbers":
-        case "inbound_numbers":
-          if (key === "inbound_numbers") setTwice(o, "inboundNumbers");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.inboundNumbers.push(jsonString(item));
@@ -667,23 +658,15 @@ export function readCreateSIPTrunkRequestJson(json: unknown, depth = 1, m: Creat
           }
           break;
         case "inboundUsername":
-        case "inbound_username":
-          if (key === "inbound_username") setTwice(o, "inboundUsername");
           m.inboundUsername = v === null ? "" : jsonString(v);
           break;
         case "inboundPassword":
-        case "inbound_password":
-          if (key === "inbound_password") setTwice(o, "inboundPassword");
           m.inboundPassword = v === null ? "" : jsonString(v);
           break;
         case "outboundUsername":
-        case "outbound_username":
-          if (key === "outbound_username") setTwice(o, "outboundUsername");
           m.outboundUsername = v === null ? "" : jsonString(v);
           break;
         case "outboundPassword":
-        case "outbound_password":
-          if (key === "outbound_password") setTwice(o, "outboundPassword");
           m.outboundPassword = v === null ? "" : jsonString(v);
           break;
         case "name":
@@ -692,7 +675,10 @@ export function readCreateSIPTrunkRequestJson(json: unknown, depth = 1, m: Creat
         case "metadata":
           m.metadata = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.CreateSIPTrunkRequest", key, cause);
     }
@@ -722,15 +708,19 @@ export function readSIPCodecJson(json: unknown, depth = 1, m: SIPCodec = createS
   const o = jsonMessage(json, depth, "livekit.SIPCodec");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "name":
           m.name = v === null ? "" : jsonString(v);
           break;
         case "rate":
           m.rate = v === null ? 0 : jsonUint32(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SIPCodec", key, cause);
     }
@@ -751,11 +741,10 @@ export function readSIPMediaConfigJson(json: unknown, depth = 1, m: SIPMediaConf
   const o = jsonMessage(json, depth, "livekit.SIPMediaConfig");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "onlyListedCodecs":
-        case "only_listed_codecs":
-          if (key === "only_listed_codecs") setTwice(o, "onlyListedCodecs");
           m.onlyListedCodecs = v === null ? false : jsonBool(v);
           break;
         case "codecs":
@@ -773,12 +762,13 @@ export function readSIPMediaConfigJson(json: unknown, depth = 1, m: SIPMediaConf
           }
           break;
         case "mediaTimeout":
-        case "media_timeout":
-          if (key === "media_timeout") setTwice(o, "mediaTimeout");
           if (v === null) delete m.mediaTimeout;
           else m.mediaTimeout = readDurationJson(v, depth + 1, m.mediaTimeout ?? createDuration());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SIPMediaConfig", key, cause);
     }
@@ -801,8 +791,9 @@ export function readProviderInfoJson(json: unknown, depth = 1, m: ProviderInfo =
   const o = jsonMessage(json, depth, "livekit.ProviderInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "id":
           m.id = v === null ? "" : jsonString(v);
           break;
@@ -810,18 +801,15 @@ export function readProviderInfoJson(json: unknown, depth = 1, m: ProviderInfo =
           m.name = v === null ? "" : jsonString(v);
           break;
         case "type":
-          if (v === null) m.type = 0;
-          else {
-            const e = ProviderTypeFromJsonName(v);
-            if (e !== undefined) m.type = e;
-          }
+          m.type = v === null ? 0 : ProviderTypeFromJsonName(v) ?? m.type;
           break;
         case "preventTransfer":
-        case "prevent_transfer":
-          if (key === "prevent_transfer") setTwice(o, "preventTransfer");
           m.preventTransfer = v === null ? false : jsonBool(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ProviderInfo", key, cause);
     }
@@ -844,23 +832,16 @@ export function readSIPTrunkInfoJson(json: unknown, depth = 1, m: SIPTrunkInfo =
   const o = jsonMessage(json, depth, "livekit.SIPTrunkInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "sipTrunkId":
-        case "sip_trunk_id":
-          if (key === "sip_trunk_id") setTwice(o, "sipTrunkId");
           m.sipTrunkId = v === null ? "" : jsonString(v);
           break;
         case "kind":
-          if (v === null) m.kind = 0;
-          else {
-            const e = SIPTrunkInfo_TrunkKindFromJsonName(v);
-            if (e !== undefined) m.kind = e;
-          }
+          m.kind = v === null ? 0 : SIPTrunkInfo_TrunkKindFromJsonName(v) ?? m.kind;
           break;
         case "inboundAddresses":
-        case "inbound_addresses":
-          if (key === "inbound_addresses") setTwice(o, "inboundAddresses");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.inboundAddresses.push(jsonString(item));
@@ -868,25 +849,15 @@ export function readSIPTrunkInfoJson(json: unknown, depth = 1, m: SIPTrunkInfo =
           }
           break;
         case "outboundAddress":
-        case "outbound_address":
-          if (key === "outbound_address") setTwice(o, "outboundAddress");
           m.outboundAddress = v === null ? "" : jsonString(v);
           break;
         case "outboundNumber":
-        case "outbound_number":
-          if (key === "outbound_number") setTwice(o, "outboundNumber");
           m.outboundNumber = v === null ? "" : jsonString(v);
           break;
         case "transport":
-          if (v === null) m.transport = 0;
-          else {
-            const e = SIPTransportFromJsonName(v);
-            if (e !== undefined) m.transport = e;
-          }
+          m.transport = v === null ? 0 : SIPTransportFromJsonName(v) ?? m.transport;
           break;
         case "inboundNumbersRegex":
-        case "inbound_numbers_regex":
-          if (key === "inbound_numbers_regex") setTwice(o, "inboundNumbersRegex");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.inboundNumbersRegex.push(jsonString(item));
@@ -894,8 +865,6 @@ export function readSIPTrunkInfoJson(json: unknown, depth = 1, m: SIPTrunkInfo =
           }
           break;
         case "inboundNumbers":
-        case "inbound_numbers":
-          if (key === "inbound_numbers") setTwice(o, "inboundNumbers");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.inboundNumbers.push(jsonString(item));
@@ -903,23 +872,15 @@ export function readSIPTrunkInfoJson(json: unknown, depth = 1, m: SIPTrunkInfo =
           }
           break;
         case "inboundUsername":
-        case "inbound_username":
-          if (key === "inbound_username") setTwice(o, "inboundUsername");
           m.inboundUsername = v === null ? "" : jsonString(v);
           break;
         case "inboundPassword":
-        case "inbound_password":
-          if (key === "inbound_password") setTwice(o, "inboundPassword");
           m.inboundPassword = v === null ? "" : jsonString(v);
           break;
         case "outboundUsername":
-        case "outbound_username":
-          if (key === "outbound_username") setTwice(o, "outboundUsername");
           m.outboundUsername = v === null ? "" : jsonString(v);
           break;
         case "outboundPassword":
-        case "outbound_password":
-          if (key === "outbound_password") setTwice(o, "outboundPassword");
           m.outboundPassword = v === null ? "" : jsonString(v);
           break;
         case "name":
@@ -928,7 +889,10 @@ export function readSIPTrunkInfoJson(json: unknown, depth = 1, m: SIPTrunkInfo =
         case "metadata":
           m.metadata = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SIPTrunkInfo", key, cause);
     }
@@ -961,13 +925,17 @@ export function readCreateSIPInboundTrunkRequestJson(json: unknown, depth = 1, m
   const o = jsonMessage(json, depth, "livekit.CreateSIPInboundTrunkRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "trunk":
           if (v === null) delete m.trunk;
           else m.trunk = readSIPInboundTrunkInfoJson(v, depth + 1, m.trunk ?? createSIPInboundTrunkInfo());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.CreateSIPInboundTrunkRequest", key, cause);
     }
@@ -988,11 +956,10 @@ export function readUpdateSIPInboundTrunkRequestJson(json: unknown, depth = 1, m
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "sipTrunkId":
-        case "sip_trunk_id":
-          if (key === "sip_trunk_id") setTwice(o, "sipTrunkId");
           m.sipTrunkId = v === null ? "" : jsonString(v);
           break;
         case "replace":
@@ -1009,7 +976,10 @@ export function readUpdateSIPInboundTrunkRequestJson(json: unknown, depth = 1, m
             m.action = { case: "update", value: readSIPInboundTrunkUpdateJson(v, depth + 1, o.case === "update" ? o.value : createSIPInboundTrunkUpdate()) };
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.UpdateSIPInboundTrunkRequest", key, cause);
     }
@@ -1031,11 +1001,10 @@ export function readSIPInboundTrunkInfoJson(json: unknown, depth = 1, m: SIPInbo
   const o = jsonMessage(json, depth, "livekit.SIPInboundTrunkInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "sipTrunkId":
-        case "sip_trunk_id":
-          if (key === "sip_trunk_id") setTwice(o, "sipTrunkId");
           m.sipTrunkId = v === null ? "" : jsonString(v);
           break;
         case "name":
@@ -1052,8 +1021,6 @@ export function readSIPInboundTrunkInfoJson(json: unknown, depth = 1, m: SIPInbo
           }
           break;
         case "allowedAddresses":
-        case "allowed_addresses":
-          if (key === "allowed_addresses") setTwice(o, "allowedAddresses");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.allowedAddresses.push(jsonString(item));
@@ -1061,8 +1028,6 @@ export function readSIPInboundTrunkInfoJson(json: unknown, depth = 1, m: SIPInbo
           }
           break;
         case "allowedNumbers":
-        case "allowed_numbers":
-          if (key === "allowed_numbers") setTwice(o, "allowedNumbers");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.allowedNumbers.push(jsonString(item));
@@ -1070,18 +1035,12 @@ export function readSIPInboundTrunkInfoJson(json: unknown, depth = 1, m: SIPInbo
           }
           break;
         case "authUsername":
-        case "auth_username":
-          if (key === "auth_username") setTwice(o, "authUsername");
           m.authUsername = v === null ? "" : jsonString(v);
           break;
         case "authPassword":
-        case "auth_password":
-          if (key === "auth_password") setTwice(o, "authPassword");
           m.authPassword = v === null ? "" : jsonString(v);
           break;
         case "authRealm":
-        case "auth_realm":
-          if (key === "auth_realm") setTwice(o, "authRealm");
           m.authRealm = v === null ? "" : jsonString(v);
           break;
         case "headers":
@@ -1096,8 +1055,6 @@ export function readSIPInboundTrunkInfoJson(json: unknown, depth = 1, m: SIPInbo
           }
           break;
         case "headersToAttributes":
-        case "headers_to_attributes":
-          if (key === "headers_to_attributes") setTwice(o, "headersToAttributes");
           if (v !== null) {
             const map = jsonObject(v);
             const keys = mapKeys(map, "string");
@@ -1109,8 +1066,6 @@ export function readSIPInboundTrunkInfoJson(json: unknown, depth = 1, m: SIPInbo
           }
           break;
         case "attributesToHeaders":
-        case "attributes_to_headers":
-          if (key === "attributes_to_headers") setTwice(o, "attributesToHeaders");
           if (v !== null) {
             const map = jsonObject(v);
             const keys = mapKeys(map, "string");
@@ -1122,57 +1077,38 @@ export function readSIPInboundTrunkInfoJson(json: unknown, depth = 1, m: SIPInbo
           }
           break;
         case "includeHeaders":
-        case "include_headers":
-          if (key === "include_headers") setTwice(o, "includeHeaders");
-          if (v === null) m.includeHeaders = 0;
-          else {
-            const e = SIPHeaderOptionsFromJsonName(v);
-            if (e !== undefined) m.includeHeaders = e;
-          }
+          m.includeHeaders = v === null ? 0 : SIPHeaderOptionsFromJsonName(v) ?? m.includeHeaders;
           break;
         case "ringingTimeout":
-        case "ringing_timeout":
-          if (key === "ringing_timeout") setTwice(o, "ringingTimeout");
           if (v === null) delete m.ringingTimeout;
           else m.ringingTimeout = readDurationJson(v, depth + 1, m.ringingTimeout ?? createDuration());
           break;
         case "maxCallDuration":
-        case "max_call_duration":
-          if (key === "max_call_duration") setTwice(o, "maxCallDuration");
           if (v === null) delete m.maxCallDuration;
           else m.maxCallDuration = readDurationJson(v, depth + 1, m.maxCallDuration ?? createDuration());
           break;
         case "krispEnabled":
-        case "krisp_enabled":
-          if (key === "krisp_enabled") setTwice(o, "krispEnabled");
           m.krispEnabled = v === null ? false : jsonBool(v);
           break;
         case "mediaEncryption":
-        case "media_encryption":
-          if (key === "media_encryption") setTwice(o, "mediaEncryption");
-          if (v === null) m.mediaEncryption = 0;
-          else {
-            const e = SIPMediaEncryptionFromJsonName(v);
-            if (e !== undefined) m.mediaEncryption = e;
-          }
+          m.mediaEncryption = v === null ? 0 : SIPMediaEncryptionFromJsonName(v) ?? m.mediaEncryption;
           break;
         case "media":
           if (v === null) delete m.media;
           else m.media = readSIPMediaConfigJson(v, depth + 1, m.media ?? createSIPMediaConfig());
           break;
         case "createdAt":
-        case "created_at":
-          if (key === "created_at") setTwice(o, "createdAt");
           if (v === null) delete m.createdAt;
           else m.createdAt = readTimestampJson(v, depth + 1, m.createdAt ?? createTimestamp());
           break;
         case "updatedAt":
-        case "updated_at":
-          if (key === "updated_at") setTwice(o, "updatedAt");
           if (v === null) delete m.updatedAt;
           else m.updatedAt = readTimestampJson(v, depth + 1, m.updatedAt ?? createTimestamp());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SIPInboundTrunkInfo", key, cause);
     }
@@ -1232,39 +1168,30 @@ export function readSIPInboundTrunkUpdateJson(json: unknown, depth = 1, m: SIPIn
   const o = jsonMessage(json, depth, "livekit.SIPInboundTrunkUpdate");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "numbers":
           if (v === null) delete m.numbers;
           else m.numbers = readListUpdateJson(v, depth + 1, m.numbers ?? createListUpdate());
           break;
         case "allowedAddresses":
-        case "allowed_addresses":
-          if (key === "allowed_addresses") setTwice(o, "allowedAddresses");
           if (v === null) delete m.allowedAddresses;
           else m.allowedAddresses = readListUpdateJson(v, depth + 1, m.allowedAddresses ?? createListUpdate());
           break;
         case "allowedNumbers":
-        case "allowed_numbers":
-          if (key === "allowed_numbers") setTwice(o, "allowedNumbers");
           if (v === null) delete m.allowedNumbers;
           else m.allowedNumbers = readListUpdateJson(v, depth + 1, m.allowedNumbers ?? createListUpdate());
           break;
         case "authUsername":
-        case "auth_username":
-          if (key === "auth_username") setTwice(o, "authUsername");
           if (v === null) delete m.authUsername;
           else m.authUsername = jsonString(v);
           break;
         case "authPassword":
-        case "auth_password":
-          if (key === "auth_password") setTwice(o, "authPassword");
           if (v === null) delete m.authPassword;
           else m.authPassword = jsonString(v);
           break;
         case "authRealm":
-        case "auth_realm":
-          if (key === "auth_realm") setTwice(o, "authRealm");
           if (v === null) delete m.authRealm;
           else m.authRealm = jsonString(v);
           break;
@@ -1277,8 +1204,6 @@ export function readSIPInboundTrunkUpdateJson(json: unknown, depth = 1, m: SIPIn
           else m.metadata = jsonString(v);
           break;
         case "mediaEncryption":
-        case "media_encryption":
-          if (key === "media_encryption") setTwice(o, "mediaEncryption");
           if (v === null) delete m.mediaEncryption;
           else {
             const e = SIPMediaEncryptionFromJsonName(v);
@@ -1289,7 +1214,10 @@ export function readSIPInboundTrunkUpdateJson(json: unknown, depth = 1, m: SIPIn
           if (v === null) delete m.media;
           else m.media = readSIPMediaConfigJson(v, depth + 1, m.media ?? createSIPMediaConfig());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SIPInboundTrunkUpdate", key, cause);
     }
@@ -1318,13 +1246,17 @@ export function readCreateSIPOutboundTrunkRequestJson(json: unknown, depth = 1, 
   const o = jsonMessage(json, depth, "livekit.CreateSIPOutboundTrunkRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "trunk":
           if (v === null) delete m.trunk;
           else m.trunk = readSIPOutboundTrunkInfoJson(v, depth + 1, m.trunk ?? createSIPOutboundTrunkInfo());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.CreateSIPOutboundTrunkRequest", key, cause);
     }
@@ -1345,11 +1277,10 @@ export function readUpdateSIPOutboundTrunkRequestJson(json: unknown, depth = 1, 
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "sipTrunkId":
-        case "sip_trunk_id":
-          if (key === "sip_trunk_id") setTwice(o, "sipTrunkId");
           m.sipTrunkId = v === null ? "" : jsonString(v);
           break;
         case "replace":
@@ -1366,7 +1297,10 @@ export function readUpdateSIPOutboundTrunkRequestJson(json: unknown, depth = 1, 
             m.action = { case: "update", value: readSIPOutboundTrunkUpdateJson(v, depth + 1, o.case === "update" ? o.value : createSIPOutboundTrunkUpdate()) };
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.UpdateSIPOutboundTrunkRequest", key, cause);
     }
@@ -1388,11 +1322,10 @@ export function readSIPOutboundTrunkInfoJson(json: unknown, depth = 1, m: SIPOut
   const o = jsonMessage(json, depth, "livekit.SIPOutboundTrunkInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "sipTrunkId":
-        case "sip_trunk_id":
-          if (key === "sip_trunk_id") setTwice(o, "sipTrunkId");
           m.sipTrunkId = v === null ? "" : jsonString(v);
           break;
         case "name":
@@ -1405,16 +1338,10 @@ export function readSIPOutboundTrunkInfoJson(json: unknown, depth = 1, m: SIPOut
           m.address = v === null ? "" : jsonString(v);
           break;
         case "destinationCountry":
-        case "destination_country":
-          if (key === "destination_country") setTwice(o, "destinationCountry");
           m.destinationCountry = v === null ? "" : jsonString(v);
           break;
         case "transport":
-          if (v === null) m.transport = 0;
-          else {
-            const e = SIPTransportFromJsonName(v);
-            if (e !== undefined) m.transport = e;
-          }
+          m.transport = v === null ? 0 : SIPTransportFromJsonName(v) ?? m.transport;
           break;
         case "numbers":
           if (v !== null) {
@@ -1424,13 +1351,9 @@ export function readSIPOutboundTrunkInfoJson(json: unknown, depth = 1, m: SIPOut
           }
           break;
         case "authUsername":
-        case "auth_username":
-          if (key === "auth_username") setTwice(o, "authUsername");
           m.authUsername = v === null ? "" : jsonString(v);
           break;
         case "authPassword":
-        case "auth_password":
-          if (key === "auth_password") setTwice(o, "authPassword");
           m.authPassword = v === null ? "" : jsonString(v);
           break;
         case "headers":
@@ -1445,8 +1368,6 @@ export function readSIPOutboundTrunkInfoJson(json: unknown, depth = 1, m: SIPOut
           }
           break;
         case "headersToAttributes":
-        case "headers_to_attributes":
-          if (key === "headers_to_attributes") setTwice(o, "headersToAttributes");
           if (v !== null) {
             const map = jsonObject(v);
             const keys = mapKeys(map, "string");
@@ -1458,8 +1379,6 @@ export function readSIPOutboundTrunkInfoJson(json: unknown, depth = 1, m: SIPOut
           }
           break;
         case "attributesToHeaders":
-        case "attributes_to_headers":
-          if (key === "attributes_to_headers") setTwice(o, "attributesToHeaders");
           if (v !== null) {
             const map = jsonObject(v);
             const keys = mapKeys(map, "string");
@@ -1471,45 +1390,30 @@ export function readSIPOutboundTrunkInfoJson(json: unknown, depth = 1, m: SIPOut
           }
           break;
         case "includeHeaders":
-        case "include_headers":
-          if (key === "include_headers") setTwice(o, "includeHeaders");
-          if (v === null) m.includeHeaders = 0;
-          else {
-            const e = SIPHeaderOptionsFromJsonName(v);
-            if (e !== undefined) m.includeHeaders = e;
-          }
+          m.includeHeaders = v === null ? 0 : SIPHeaderOptionsFromJsonName(v) ?? m.includeHeaders;
           break;
         case "mediaEncryption":
-        case "media_encryption":
-          if (key === "media_encryption") setTwice(o, "mediaEncryption");
-          if (v === null) m.mediaEncryption = 0;
-          else {
-            const e = SIPMediaEncryptionFromJsonName(v);
-            if (e !== undefined) m.mediaEncryption = e;
-          }
+          m.mediaEncryption = v === null ? 0 : SIPMediaEncryptionFromJsonName(v) ?? m.mediaEncryption;
           break;
         case "media":
           if (v === null) delete m.media;
           else m.media = readSIPMediaConfigJson(v, depth + 1, m.media ?? createSIPMediaConfig());
           break;
         case "fromHost":
-        case "from_host":
-          if (key === "from_host") setTwice(o, "fromHost");
           m.fromHost = v === null ? "" : jsonString(v);
           break;
         case "createdAt":
-        case "created_at":
-          if (key === "created_at") setTwice(o, "createdAt");
           if (v === null) delete m.createdAt;
           else m.createdAt = readTimestampJson(v, depth + 1, m.createdAt ?? createTimestamp());
           break;
         case "updatedAt":
-        case "updated_at":
-          if (key === "updated_at") setTwice(o, "updatedAt");
           if (v === null) delete m.updatedAt;
           else m.updatedAt = readTimestampJson(v, depth + 1, m.updatedAt ?? createTimestamp());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SIPOutboundTrunkInfo", key, cause);
     }
@@ -1567,8 +1471,9 @@ export function readSIPOutboundTrunkUpdateJson(json: unknown, depth = 1, m: SIPO
   const o = jsonMessage(json, depth, "livekit.SIPOutboundTrunkUpdate");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "address":
           if (v === null) delete m.address;
           else m.address = jsonString(v);
@@ -1581,8 +1486,6 @@ export function readSIPOutboundTrunkUpdateJson(json: unknown, depth = 1, m: SIPO
           }
           break;
         case "destinationCountry":
-        case "destination_country":
-          if (key === "destination_country") setTwice(o, "destinationCountry");
           if (v === null) delete m.destinationCountry;
           else m.destinationCountry = jsonString(v);
           break;
@@ -1591,14 +1494,10 @@ export function readSIPOutboundTrunkUpdateJson(json: unknown, depth = 1, m: SIPO
           else m.numbers = readListUpdateJson(v, depth + 1, m.numbers ?? createListUpdate());
           break;
         case "authUsername":
-        case "auth_username":
-          if (key === "auth_username") setTwice(o, "authUsername");
           if (v === null) delete m.authUsername;
           else m.authUsername = jsonString(v);
           break;
         case "authPassword":
-        case "auth_password":
-          if (key === "auth_password") setTwice(o, "authPassword");
           if (v === null) delete m.authPassword;
           else m.authPassword = jsonString(v);
           break;
@@ -1611,8 +1510,6 @@ export function readSIPOutboundTrunkUpdateJson(json: unknown, depth = 1, m: SIPO
           else m.metadata = jsonString(v);
           break;
         case "mediaEncryption":
-        case "media_encryption":
-          if (key === "media_encryption") setTwice(o, "mediaEncryption");
           if (v === null) delete m.mediaEncryption;
           else {
             const e = SIPMediaEncryptionFromJsonName(v);
@@ -1624,12 +1521,13 @@ export function readSIPOutboundTrunkUpdateJson(json: unknown, depth = 1, m: SIPO
           else m.media = readSIPMediaConfigJson(v, depth + 1, m.media ?? createSIPMediaConfig());
           break;
         case "fromHost":
-        case "from_host":
-          if (key === "from_host") setTwice(o, "fromHost");
           if (v === null) delete m.fromHost;
           else m.fromHost = jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SIPOutboundTrunkUpdate", key, cause);
     }
@@ -1659,14 +1557,16 @@ export function readGetSIPInboundTrunkRequestJson(json: unknown, depth = 1, m: G
   const o = jsonMessage(json, depth, "livekit.GetSIPInboundTrunkRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "sipTrunkId":
-        case "sip_trunk_id":
-          if (key === "sip_trunk_id") setTwice(o, "sipTrunkId");
           m.sipTrunkId = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.GetSIPInboundTrunkRequest", key, cause);
     }
@@ -1686,13 +1586,17 @@ export function readGetSIPInboundTrunkResponseJson(json: unknown, depth = 1, m: 
   const o = jsonMessage(json, depth, "livekit.GetSIPInboundTrunkResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "trunk":
           if (v === null) delete m.trunk;
           else m.trunk = readSIPInboundTrunkInfoJson(v, depth + 1, m.trunk ?? createSIPInboundTrunkInfo());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.GetSIPInboundTrunkResponse", key, cause);
     }
@@ -1712,14 +1616,16 @@ export function readGetSIPOutboundTrunkRequestJson(json: unknown, depth = 1, m: 
   const o = jsonMessage(json, depth, "livekit.GetSIPOutboundTrunkRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "sipTrunkId":
-        case "sip_trunk_id":
-          if (key === "sip_trunk_id") setTwice(o, "sipTrunkId");
           m.sipTrunkId = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.GetSIPOutboundTrunkRequest", key, cause);
     }
@@ -1739,13 +1645,17 @@ export function readGetSIPOutboundTrunkResponseJson(json: unknown, depth = 1, m:
   const o = jsonMessage(json, depth, "livekit.GetSIPOutboundTrunkResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "trunk":
           if (v === null) delete m.trunk;
           else m.trunk = readSIPOutboundTrunkInfoJson(v, depth + 1, m.trunk ?? createSIPOutboundTrunkInfo());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.GetSIPOutboundTrunkResponse", key, cause);
     }
@@ -1765,13 +1675,17 @@ export function readListSIPTrunkRequestJson(json: unknown, depth = 1, m: ListSIP
   const o = jsonMessage(json, depth, "livekit.ListSIPTrunkRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "page":
           if (v === null) delete m.page;
           else m.page = readPaginationJson(v, depth + 1, m.page ?? createPagination());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ListSIPTrunkRequest", key, cause);
     }
@@ -1791,8 +1705,9 @@ export function readListSIPTrunkResponseJson(json: unknown, depth = 1, m: ListSI
   const o = jsonMessage(json, depth, "livekit.ListSIPTrunkResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "items":
           if (v !== null) {
             for (const item of jsonArray(v)) {
@@ -1800,7 +1715,10 @@ export function readListSIPTrunkResponseJson(json: unknown, depth = 1, m: ListSI
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ListSIPTrunkResponse", key, cause);
     }
@@ -1820,15 +1738,14 @@ export function readListSIPInboundTrunkRequestJson(json: unknown, depth = 1, m: 
   const o = jsonMessage(json, depth, "livekit.ListSIPInboundTrunkRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "page":
           if (v === null) delete m.page;
           else m.page = readPaginationJson(v, depth + 1, m.page ?? createPagination());
           break;
         case "trunkIds":
-        case "trunk_ids":
-          if (key === "trunk_ids") setTwice(o, "trunkIds");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.trunkIds.push(jsonString(item));
@@ -1842,7 +1759,10 @@ export function readListSIPInboundTrunkRequestJson(json: unknown, depth = 1, m: 
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ListSIPInboundTrunkRequest", key, cause);
     }
@@ -1864,8 +1784,9 @@ export function readListSIPInboundTrunkResponseJson(json: unknown, depth = 1, m:
   const o = jsonMessage(json, depth, "livekit.ListSIPInboundTrunkResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "items":
           if (v !== null) {
             for (const item of jsonArray(v)) {
@@ -1873,7 +1794,10 @@ export function readListSIPInboundTrunkResponseJson(json: unknown, depth = 1, m:
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ListSIPInboundTrunkResponse", key, cause);
     }
@@ -1893,15 +1817,14 @@ export function readListSIPOutboundTrunkRequestJson(json: unknown, depth = 1, m:
   const o = jsonMessage(json, depth, "livekit.ListSIPOutboundTrunkRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "page":
           if (v === null) delete m.page;
           else m.page = readPaginationJson(v, depth + 1, m.page ?? createPagination());
           break;
         case "trunkIds":
-        case "trunk_ids":
-          if (key === "trunk_ids") setTwice(o, "trunkIds");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.trunkIds.push(jsonString(item));
@@ -1915,7 +1838,10 @@ export function readListSIPOutboundTrunkRequestJson(json: unknown, depth = 1, m:
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ListSIPOutboundTrunkRequest", key, cause);
     }
@@ -1937,8 +1863,9 @@ export function readListSIPOutboundTrunkResponseJson(json: unknown, depth = 1, m
   const o = jsonMessage(json, depth, "livekit.ListSIPOutboundTrunkResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "items":
           if (v !== null) {
             for (const item of jsonArray(v)) {
@@ -1946,7 +1873,10 @@ export function readListSIPOutboundTrunkResponseJson(json: unknown, depth = 1, m
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ListSIPOutboundTrunkResponse", key, cause);
     }
@@ -1966,14 +1896,16 @@ export function readDeleteSIPTrunkRequestJson(json: unknown, depth = 1, m: Delet
   const o = jsonMessage(json, depth, "livekit.DeleteSIPTrunkRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "sipTrunkId":
-        case "sip_trunk_id":
-          if (key === "sip_trunk_id") setTwice(o, "sipTrunkId");
           m.sipTrunkId = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.DeleteSIPTrunkRequest", key, cause);
     }
@@ -1993,17 +1925,19 @@ export function readSIPDispatchRuleDirectJson(json: unknown, depth = 1, m: SIPDi
   const o = jsonMessage(json, depth, "livekit.SIPDispatchRuleDirect");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "roomName":
-        case "room_name":
-          if (key === "room_name") setTwice(o, "roomName");
           m.roomName = v === null ? "" : jsonString(v);
           break;
         case "pin":
           m.pin = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SIPDispatchRuleDirect", key, cause);
     }
@@ -2024,22 +1958,22 @@ export function readSIPDispatchRuleIndividualJson(json: unknown, depth = 1, m: S
   const o = jsonMessage(json, depth, "livekit.SIPDispatchRuleIndividual");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "roomPrefix":
-        case "room_prefix":
-          if (key === "room_prefix") setTwice(o, "roomPrefix");
           m.roomPrefix = v === null ? "" : jsonString(v);
           break;
         case "pin":
           m.pin = v === null ? "" : jsonString(v);
           break;
         case "noRandomness":
-        case "no_randomness":
-          if (key === "no_randomness") setTwice(o, "noRandomness");
           m.noRandomness = v === null ? false : jsonBool(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SIPDispatchRuleIndividual", key, cause);
     }
@@ -2061,11 +1995,10 @@ export function readSIPDispatchRuleCalleeJson(json: unknown, depth = 1, m: SIPDi
   const o = jsonMessage(json, depth, "livekit.SIPDispatchRuleCallee");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "roomPrefix":
-        case "room_prefix":
-          if (key === "room_prefix") setTwice(o, "roomPrefix");
           m.roomPrefix = v === null ? "" : jsonString(v);
           break;
         case "pin":
@@ -2074,7 +2007,10 @@ export function readSIPDispatchRuleCalleeJson(json: unknown, depth = 1, m: SIPDi
         case "randomize":
           m.randomize = v === null ? false : jsonBool(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SIPDispatchRuleCallee", key, cause);
     }
@@ -2097,11 +2033,10 @@ export function readSIPDispatchRuleJson(json: unknown, depth = 1, m: SIPDispatch
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "dispatchRuleDirect":
-        case "dispatch_rule_direct":
-          if (key === "dispatch_rule_direct") setTwice(o, "dispatchRuleDirect");
           oneofOnce(seen, "rule", "livekit.SIPDispatchRule");
           if (v === null) { if (m.rule.case === "dispatchRuleDirect") m.rule = { case: undefined }; } else {
             const o = m.rule;
@@ -2109,8 +2044,6 @@ export function readSIPDispatchRuleJson(json: unknown, depth = 1, m: SIPDispatch
           }
           break;
         case "dispatchRuleIndividual":
-        case "dispatch_rule_individual":
-          if (key === "dispatch_rule_individual") setTwice(o, "dispatchRuleIndividual");
           oneofOnce(seen, "rule", "livekit.SIPDispatchRule");
           if (v === null) { if (m.rule.case === "dispatchRuleIndividual") m.rule = { case: undefined }; } else {
             const o = m.rule;
@@ -2118,15 +2051,16 @@ export function readSIPDispatchRuleJson(json: unknown, depth = 1, m: SIPDispatch
           }
           break;
         case "dispatchRuleCallee":
-        case "dispatch_rule_callee":
-          if (key === "dispatch_rule_callee") setTwice(o, "dispatchRuleCallee");
           oneofOnce(seen, "rule", "livekit.SIPDispatchRule");
           if (v === null) { if (m.rule.case === "dispatchRuleCallee") m.rule = { case: undefined }; } else {
             const o = m.rule;
             m.rule = { case: "dispatchRuleCallee", value: readSIPDispatchRuleCalleeJson(v, depth + 1, o.case === "dispatchRuleCallee" ? o.value : createSIPDispatchRuleCallee()) };
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SIPDispatchRule", key, cause);
     }
@@ -2148,11 +2082,10 @@ export function readCreateSIPDispatchRuleRequestJson(json: unknown, depth = 1, m
   const o = jsonMessage(json, depth, "livekit.CreateSIPDispatchRuleRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "dispatchRule":
-        case "dispatch_rule":
-          if (key === "dispatch_rule") setTwice(o, "dispatchRule");
           if (v === null) delete m.dispatchRule;
           else m.dispatchRule = readSIPDispatchRuleInfoJson(v, depth + 1, m.dispatchRule ?? createSIPDispatchRuleInfo());
           break;
@@ -2161,8 +2094,6 @@ export function readCreateSIPDispatchRuleRequestJson(json: unknown, depth = 1, m
           else m.rule = readSIPDispatchRuleJson(v, depth + 1, m.rule ?? createSIPDispatchRule());
           break;
         case "trunkIds":
-        case "trunk_ids":
-          if (key === "trunk_ids") setTwice(o, "trunkIds");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.trunkIds.push(jsonString(item));
@@ -2170,13 +2101,9 @@ export function readCreateSIPDispatchRuleRequestJson(json: unknown, depth = 1, m
           }
           break;
         case "hidePhoneNumber":
-        case "hide_phone_number":
-          if (key === "hide_phone_number") setTwice(o, "hidePhoneNumber");
           m.hidePhoneNumber = v === null ? false : jsonBool(v);
           break;
         case "inboundNumbers":
-        case "inbound_numbers":
-          if (key === "inbound_numbers") setTwice(o, "inboundNumbers");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.inboundNumbers.push(jsonString(item));
@@ -2201,17 +2128,16 @@ export function readCreateSIPDispatchRuleRequestJson(json: unknown, depth = 1, m
           }
           break;
         case "roomPreset":
-        case "room_preset":
-          if (key === "room_preset") setTwice(o, "roomPreset");
           m.roomPreset = v === null ? "" : jsonString(v);
           break;
         case "roomConfig":
-        case "room_config":
-          if (key === "room_config") setTwice(o, "roomConfig");
           if (v === null) delete m.roomConfig;
           else m.roomConfig = readRoomConfigurationJson(v, depth + 1, m.roomConfig ?? createRoomConfiguration());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.CreateSIPDispatchRuleRequest", key, cause);
     }
@@ -2248,11 +2174,10 @@ export function readUpdateSIPDispatchRuleRequestJson(json: unknown, depth = 1, m
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "sipDispatchRuleId":
-        case "sip_dispatch_rule_id":
-          if (key === "sip_dispatch_rule_id") setTwice(o, "sipDispatchRuleId");
           m.sipDispatchRuleId = v === null ? "" : jsonString(v);
           break;
         case "replace":
@@ -2269,7 +2194,10 @@ export function readUpdateSIPDispatchRuleRequestJson(json: unknown, depth = 1, m
             m.action = { case: "update", value: readSIPDispatchRuleUpdateJson(v, depth + 1, o.case === "update" ? o.value : createSIPDispatchRuleUpdate()) };
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.UpdateSIPDispatchRuleRequest", key, cause);
     }
@@ -2291,11 +2219,10 @@ export function readSIPDispatchRuleInfoJson(json: unknown, depth = 1, m: SIPDisp
   const o = jsonMessage(json, depth, "livekit.SIPDispatchRuleInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "sipDispatchRuleId":
-        case "sip_dispatch_rule_id":
-          if (key === "sip_dispatch_rule_id") setTwice(o, "sipDispatchRuleId");
           m.sipDispatchRuleId = v === null ? "" : jsonString(v);
           break;
         case "rule":
@@ -2303,8 +2230,6 @@ export function readSIPDispatchRuleInfoJson(json: unknown, depth = 1, m: SIPDisp
           else m.rule = readSIPDispatchRuleJson(v, depth + 1, m.rule ?? createSIPDispatchRule());
           break;
         case "trunkIds":
-        case "trunk_ids":
-          if (key === "trunk_ids") setTwice(o, "trunkIds");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.trunkIds.push(jsonString(item));
@@ -2312,13 +2237,9 @@ export function readSIPDispatchRuleInfoJson(json: unknown, depth = 1, m: SIPDisp
           }
           break;
         case "hidePhoneNumber":
-        case "hide_phone_number":
-          if (key === "hide_phone_number") setTwice(o, "hidePhoneNumber");
           m.hidePhoneNumber = v === null ? false : jsonBool(v);
           break;
         case "inboundNumbers":
-        case "inbound_numbers":
-          if (key === "inbound_numbers") setTwice(o, "inboundNumbers");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.inboundNumbers.push(jsonString(item));
@@ -2350,13 +2271,9 @@ export function readSIPDispatchRuleInfoJson(json: unknown, depth = 1, m: SIPDisp
           }
           break;
         case "roomPreset":
-        case "room_preset":
-          if (key === "room_preset") setTwice(o, "roomPreset");
           m.roomPreset = v === null ? "" : jsonString(v);
           break;
         case "roomConfig":
-        case "room_config":
-          if (key === "room_config") setTwice(o, "roomConfig");
           if (v === null) delete m.roomConfig;
           else m.roomConfig = readRoomConfigurationJson(v, depth + 1, m.roomConfig ?? createRoomConfiguration());
           break;
@@ -2365,32 +2282,23 @@ export function readSIPDispatchRuleInfoJson(json: unknown, depth = 1, m: SIPDisp
           else m.media = readSIPMediaConfigJson(v, depth + 1, m.media ?? createSIPMediaConfig());
           break;
         case "krispEnabled":
-        case "krisp_enabled":
-          if (key === "krisp_enabled") setTwice(o, "krispEnabled");
           m.krispEnabled = v === null ? false : jsonBool(v);
           break;
         case "mediaEncryption":
-        case "media_encryption":
-          if (key === "media_encryption") setTwice(o, "mediaEncryption");
-          if (v === null) m.mediaEncryption = 0;
-          else {
-            const e = SIPMediaEncryptionFromJsonName(v);
-            if (e !== undefined) m.mediaEncryption = e;
-          }
+          m.mediaEncryption = v === null ? 0 : SIPMediaEncryptionFromJsonName(v) ?? m.mediaEncryption;
           break;
         case "createdAt":
-        case "created_at":
-          if (key === "created_at") setTwice(o, "createdAt");
           if (v === null) delete m.createdAt;
           else m.createdAt = readTimestampJson(v, depth + 1, m.createdAt ?? createTimestamp());
           break;
         case "updatedAt":
-        case "updated_at":
-          if (key === "updated_at") setTwice(o, "updatedAt");
           if (v === null) delete m.updatedAt;
           else m.updatedAt = readTimestampJson(v, depth + 1, m.updatedAt ?? createTimestamp());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SIPDispatchRuleInfo", key, cause);
     }
@@ -2432,11 +2340,10 @@ export function readSIPDispatchRuleUpdateJson(json: unknown, depth = 1, m: SIPDi
   const o = jsonMessage(json, depth, "livekit.SIPDispatchRuleUpdate");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "trunkIds":
-        case "trunk_ids":
-          if (key === "trunk_ids") setTwice(o, "trunkIds");
           if (v === null) delete m.trunkIds;
           else m.trunkIds = readListUpdateJson(v, depth + 1, m.trunkIds ?? createListUpdate());
           break;
@@ -2464,8 +2371,6 @@ export function readSIPDispatchRuleUpdateJson(json: unknown, depth = 1, m: SIPDi
           }
           break;
         case "mediaEncryption":
-        case "media_encryption":
-          if (key === "media_encryption") setTwice(o, "mediaEncryption");
           if (v === null) delete m.mediaEncryption;
           else {
             const e = SIPMediaEncryptionFromJsonName(v);
@@ -2476,7 +2381,10 @@ export function readSIPDispatchRuleUpdateJson(json: unknown, depth = 1, m: SIPDi
           if (v === null) delete m.media;
           else m.media = readSIPMediaConfigJson(v, depth + 1, m.media ?? createSIPMediaConfig());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SIPDispatchRuleUpdate", key, cause);
     }
@@ -2509,15 +2417,14 @@ export function readListSIPDispatchRuleRequestJson(json: unknown, depth = 1, m: 
   const o = jsonMessage(json, depth, "livekit.ListSIPDispatchRuleRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "page":
           if (v === null) delete m.page;
           else m.page = readPaginationJson(v, depth + 1, m.page ?? createPagination());
           break;
         case "dispatchRuleIds":
-        case "dispatch_rule_ids":
-          if (key === "dispatch_rule_ids") setTwice(o, "dispatchRuleIds");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.dispatchRuleIds.push(jsonString(item));
@@ -2525,15 +2432,16 @@ export function readListSIPDispatchRuleRequestJson(json: unknown, depth = 1, m: 
           }
           break;
         case "trunkIds":
-        case "trunk_ids":
-          if (key === "trunk_ids") setTwice(o, "trunkIds");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.trunkIds.push(jsonString(item));
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ListSIPDispatchRuleRequest", key, cause);
     }
@@ -2555,8 +2463,9 @@ export function readListSIPDispatchRuleResponseJson(json: unknown, depth = 1, m:
   const o = jsonMessage(json, depth, "livekit.ListSIPDispatchRuleResponse");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "items":
           if (v !== null) {
             for (const item of jsonArray(v)) {
@@ -2564,7 +2473,10 @@ export function readListSIPDispatchRuleResponseJson(json: unknown, depth = 1, m:
             }
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.ListSIPDispatchRuleResponse", key, cause);
     }
@@ -2584,14 +2496,16 @@ export function readDeleteSIPDispatchRuleRequestJson(json: unknown, depth = 1, m
   const o = jsonMessage(json, depth, "livekit.DeleteSIPDispatchRuleRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "sipDispatchRuleId":
-        case "sip_dispatch_rule_id":
-          if (key === "sip_dispatch_rule_id") setTwice(o, "sipDispatchRuleId");
           m.sipDispatchRuleId = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.DeleteSIPDispatchRuleRequest", key, cause);
     }
@@ -2611,36 +2525,25 @@ export function readSIPOutboundConfigJson(json: unknown, depth = 1, m: SIPOutbou
   const o = jsonMessage(json, depth, "livekit.SIPOutboundConfig");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "hostname":
           m.hostname = v === null ? "" : jsonString(v);
           break;
         case "destinationCountry":
-        case "destination_country":
-          if (key === "destination_country") setTwice(o, "destinationCountry");
           m.destinationCountry = v === null ? "" : jsonString(v);
           break;
         case "transport":
-          if (v === null) m.transport = 0;
-          else {
-            const e = SIPTransportFromJsonName(v);
-            if (e !== undefined) m.transport = e;
-          }
+          m.transport = v === null ? 0 : SIPTransportFromJsonName(v) ?? m.transport;
           break;
         case "authUsername":
-        case "auth_username":
-          if (key === "auth_username") setTwice(o, "authUsername");
           m.authUsername = v === null ? "" : jsonString(v);
           break;
         case "authPassword":
-        case "auth_password":
-          if (key === "auth_password") setTwice(o, "authPassword");
           m.authPassword = v === null ? "" : jsonString(v);
           break;
         case "headersToAttributes":
-        case "headers_to_attributes":
-          if (key === "headers_to_attributes") setTwice(o, "headersToAttributes");
           if (v !== null) {
             const map = jsonObject(v);
             const keys = mapKeys(map, "string");
@@ -2652,8 +2555,6 @@ export function readSIPOutboundConfigJson(json: unknown, depth = 1, m: SIPOutbou
           }
           break;
         case "attributesToHeaders":
-        case "attributes_to_headers":
-          if (key === "attributes_to_headers") setTwice(o, "attributesToHeaders");
           if (v !== null) {
             const map = jsonObject(v);
             const keys = mapKeys(map, "string");
@@ -2665,11 +2566,12 @@ export function readSIPOutboundConfigJson(json: unknown, depth = 1, m: SIPOutbou
           }
           break;
         case "fromHost":
-        case "from_host":
-          if (key === "from_host") setTwice(o, "fromHost");
           m.fromHost = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SIPOutboundConfig", key, cause);
     }
@@ -2710,11 +2612,10 @@ export function readCreateSIPParticipantRequestJson(json: unknown, depth = 1, m:
   const o = jsonMessage(json, depth, "livekit.CreateSIPParticipantRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "sipTrunkId":
-        case "sip_trunk_id":
-          if (key === "sip_trunk_id") setTwice(o, "sipTrunkId");
           m.sipTrunkId = v === null ? "" : jsonString(v);
           break;
         case "trunk":
@@ -2722,56 +2623,36 @@ export function readCreateSIPParticipantRequestJson(json: unknown, depth = 1, m:
           else m.trunk = readSIPOutboundConfigJson(v, depth + 1, m.trunk ?? createSIPOutboundConfig());
           break;
         case "sipRequestUri":
-        case "sip_request_uri":
-          if (key === "sip_request_uri") setTwice(o, "sipRequestUri");
           if (v === null) delete m.sipRequestUri;
           else m.sipRequestUri = readSIPRequestDestJson(v, depth + 1, m.sipRequestUri ?? createSIPRequestDest());
           break;
         case "sipToHeader":
-        case "sip_to_header":
-          if (key === "sip_to_header") setTwice(o, "sipToHeader");
           if (v === null) delete m.sipToHeader;
           else m.sipToHeader = readSIPNamedDestJson(v, depth + 1, m.sipToHeader ?? createSIPNamedDest());
           break;
         case "sipFromHeader":
-        case "sip_from_header":
-          if (key === "sip_from_header") setTwice(o, "sipFromHeader");
           if (v === null) delete m.sipFromHeader;
           else m.sipFromHeader = readSIPNamedDestJson(v, depth + 1, m.sipFromHeader ?? createSIPNamedDest());
           break;
         case "sipCallTo":
-        case "sip_call_to":
-          if (key === "sip_call_to") setTwice(o, "sipCallTo");
           m.sipCallTo = v === null ? "" : jsonString(v);
           break;
         case "sipNumber":
-        case "sip_number":
-          if (key === "sip_number") setTwice(o, "sipNumber");
           m.sipNumber = v === null ? "" : jsonString(v);
           break;
         case "roomName":
-        case "room_name":
-          if (key === "room_name") setTwice(o, "roomName");
           m.roomName = v === null ? "" : jsonString(v);
           break;
         case "participantIdentity":
-        case "participant_identity":
-          if (key === "participant_identity") setTwice(o, "participantIdentity");
           m.participantIdentity = v === null ? "" : jsonString(v);
           break;
         case "participantName":
-        case "participant_name":
-          if (key === "participant_name") setTwice(o, "participantName");
           m.participantName = v === null ? "" : jsonString(v);
           break;
         case "participantMetadata":
-        case "participant_metadata":
-          if (key === "participant_metadata") setTwice(o, "participantMetadata");
           m.participantMetadata = v === null ? "" : jsonString(v);
           break;
         case "participantAttributes":
-        case "participant_attributes":
-          if (key === "participant_attributes") setTwice(o, "participantAttributes");
           if (v !== null) {
             const map = jsonObject(v);
             const keys = mapKeys(map, "string");
@@ -2786,18 +2667,12 @@ export function readCreateSIPParticipantRequestJson(json: unknown, depth = 1, m:
           m.dtmf = v === null ? "" : jsonString(v);
           break;
         case "playRingtone":
-        case "play_ringtone":
-          if (key === "play_ringtone") setTwice(o, "playRingtone");
           m.playRingtone = v === null ? false : jsonBool(v);
           break;
         case "playDialtone":
-        case "play_dialtone":
-          if (key === "play_dialtone") setTwice(o, "playDialtone");
           m.playDialtone = v === null ? false : jsonBool(v);
           break;
         case "hidePhoneNumber":
-        case "hide_phone_number":
-          if (key === "hide_phone_number") setTwice(o, "hidePhoneNumber");
           m.hidePhoneNumber = v === null ? false : jsonBool(v);
           break;
         case "headers":
@@ -2812,52 +2687,30 @@ export function readCreateSIPParticipantRequestJson(json: unknown, depth = 1, m:
           }
           break;
         case "includeHeaders":
-        case "include_headers":
-          if (key === "include_headers") setTwice(o, "includeHeaders");
-          if (v === null) m.includeHeaders = 0;
-          else {
-            const e = SIPHeaderOptionsFromJsonName(v);
-            if (e !== undefined) m.includeHeaders = e;
-          }
+          m.includeHeaders = v === null ? 0 : SIPHeaderOptionsFromJsonName(v) ?? m.includeHeaders;
           break;
         case "ringingTimeout":
-        case "ringing_timeout":
-          if (key === "ringing_timeout") setTwice(o, "ringingTimeout");
           if (v === null) delete m.ringingTimeout;
           else m.ringingTimeout = readDurationJson(v, depth + 1, m.ringingTimeout ?? createDuration());
           break;
         case "maxCallDuration":
-        case "max_call_duration":
-          if (key === "max_call_duration") setTwice(o, "maxCallDuration");
           if (v === null) delete m.maxCallDuration;
           else m.maxCallDuration = readDurationJson(v, depth + 1, m.maxCallDuration ?? createDuration());
           break;
         case "krispEnabled":
-        case "krisp_enabled":
-          if (key === "krisp_enabled") setTwice(o, "krispEnabled");
           m.krispEnabled = v === null ? false : jsonBool(v);
           break;
         case "mediaEncryption":
-        case "media_encryption":
-          if (key === "media_encryption") setTwice(o, "mediaEncryption");
-          if (v === null) m.mediaEncryption = 0;
-          else {
-            const e = SIPMediaEncryptionFromJsonName(v);
-            if (e !== undefined) m.mediaEncryption = e;
-          }
+          m.mediaEncryption = v === null ? 0 : SIPMediaEncryptionFromJsonName(v) ?? m.mediaEncryption;
           break;
         case "media":
           if (v === null) delete m.media;
           else m.media = readSIPMediaConfigJson(v, depth + 1, m.media ?? createSIPMediaConfig());
           break;
         case "waitUntilAnswered":
-        case "wait_until_answered":
-          if (key === "wait_until_answered") setTwice(o, "waitUntilAnswered");
           m.waitUntilAnswered = v === null ? false : jsonBool(v);
           break;
         case "displayName":
-        case "display_name":
-          if (key === "display_name") setTwice(o, "displayName");
           if (v === null) delete m.displayName;
           else m.displayName = jsonString(v);
           break;
@@ -2865,7 +2718,10 @@ export function readCreateSIPParticipantRequestJson(json: unknown, depth = 1, m:
           if (v === null) delete m.destination;
           else m.destination = readDestinationJson(v, depth + 1, m.destination ?? createDestination());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.CreateSIPParticipantRequest", key, cause);
     }
@@ -2924,29 +2780,25 @@ export function readSIPParticipantInfoJson(json: unknown, depth = 1, m: SIPParti
   const o = jsonMessage(json, depth, "livekit.SIPParticipantInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "participantId":
-        case "participant_id":
-          if (key === "participant_id") setTwice(o, "participantId");
           m.participantId = v === null ? "" : jsonString(v);
           break;
         case "participantIdentity":
-        case "participant_identity":
-          if (key === "participant_identity") setTwice(o, "participantIdentity");
           m.participantIdentity = v === null ? "" : jsonString(v);
           break;
         case "roomName":
-        case "room_name":
-          if (key === "room_name") setTwice(o, "roomName");
           m.roomName = v === null ? "" : jsonString(v);
           break;
         case "sipCallId":
-        case "sip_call_id":
-          if (key === "sip_call_id") setTwice(o, "sipCallId");
           m.sipCallId = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SIPParticipantInfo", key, cause);
     }
@@ -2969,26 +2821,19 @@ export function readTransferSIPParticipantRequestJson(json: unknown, depth = 1, 
   const o = jsonMessage(json, depth, "livekit.TransferSIPParticipantRequest");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "participantIdentity":
-        case "participant_identity":
-          if (key === "participant_identity") setTwice(o, "participantIdentity");
           m.participantIdentity = v === null ? "" : jsonString(v);
           break;
         case "roomName":
-        case "room_name":
-          if (key === "room_name") setTwice(o, "roomName");
           m.roomName = v === null ? "" : jsonString(v);
           break;
         case "transferTo":
-        case "transfer_to":
-          if (key === "transfer_to") setTwice(o, "transferTo");
           m.transferTo = v === null ? "" : jsonString(v);
           break;
         case "playDialtone":
-        case "play_dialtone":
-          if (key === "play_dialtone") setTwice(o, "playDialtone");
           m.playDialtone = v === null ? false : jsonBool(v);
           break;
         case "headers":
@@ -3003,12 +2848,13 @@ export function readTransferSIPParticipantRequestJson(json: unknown, depth = 1, 
           }
           break;
         case "ringingTimeout":
-        case "ringing_timeout":
-          if (key === "ringing_timeout") setTwice(o, "ringingTimeout");
           if (v === null) delete m.ringingTimeout;
           else m.ringingTimeout = readDurationJson(v, depth + 1, m.ringingTimeout ?? createDuration());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.TransferSIPParticipantRequest", key, cause);
     }
@@ -3040,44 +2886,31 @@ export function readSIPCallInfoJson(json: unknown, depth = 1, m: SIPCallInfo = c
   const o = jsonMessage(json, depth, "livekit.SIPCallInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "callId":
-        case "call_id":
-          if (key === "call_id") setTwice(o, "callId");
           m.callId = v === null ? "" : jsonString(v);
           break;
         case "trunkId":
-        case "trunk_id":
-          if (key === "trunk_id") setTwice(o, "trunkId");
           m.trunkId = v === null ? "" : jsonString(v);
           break;
         case "dispatchRuleId":
-        case "dispatch_rule_id":
-          if (key === "dispatch_rule_id") setTwice(o, "dispatchRuleId");
           m.dispatchRuleId = v === null ? "" : jsonString(v);
           break;
         case "region":
           m.region = v === null ? "" : jsonString(v);
           break;
         case "roomName":
-        case "room_name":
-          if (key === "room_name") setTwice(o, "roomName");
           m.roomName = v === null ? "" : jsonString(v);
           break;
         case "roomId":
-        case "room_id":
-          if (key === "room_id") setTwice(o, "roomId");
           m.roomId = v === null ? "" : jsonString(v);
           break;
         case "participantIdentity":
-        case "participant_identity":
-          if (key === "participant_identity") setTwice(o, "participantIdentity");
           m.participantIdentity = v === null ? "" : jsonString(v);
           break;
         case "participantAttributes":
-        case "participant_attributes":
-          if (key === "participant_attributes") setTwice(o, "participantAttributes");
           if (v !== null) {
             const map = jsonObject(v);
             const keys = mapKeys(map, "string");
@@ -3089,35 +2922,23 @@ export function readSIPCallInfoJson(json: unknown, depth = 1, m: SIPCallInfo = c
           }
           break;
         case "fromUri":
-        case "from_uri":
-          if (key === "from_uri") setTwice(o, "fromUri");
           if (v === null) delete m.fromUri;
           else m.fromUri = readSIPUriJson(v, depth + 1, m.fromUri ?? createSIPUri());
           break;
         case "toUri":
-        case "to_uri":
-          if (key === "to_uri") setTwice(o, "toUri");
           if (v === null) delete m.toUri;
           else m.toUri = readSIPUriJson(v, depth + 1, m.toUri ?? createSIPUri());
           break;
         case "createdAt":
-        case "created_at":
-          if (key === "created_at") setTwice(o, "createdAt");
           m.createdAt = v === null ? 0n : jsonInt64(v);
           break;
         case "startedAt":
-        case "started_at":
-          if (key === "started_at") setTwice(o, "startedAt");
           m.startedAt = v === null ? 0n : jsonInt64(v);
           break;
         case "endedAt":
-        case "ended_at":
-          if (key === "ended_at") setTwice(o, "endedAt");
           m.endedAt = v === null ? 0n : jsonInt64(v);
           break;
         case "enabledFeatures":
-        case "enabled_features":
-          if (key === "enabled_features") setTwice(o, "enabledFeatures");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               const e = SIPFeatureFromJsonName(item);
@@ -3126,74 +2947,40 @@ export function readSIPCallInfoJson(json: unknown, depth = 1, m: SIPCallInfo = c
           }
           break;
         case "callDirection":
-        case "call_direction":
-          if (key === "call_direction") setTwice(o, "callDirection");
-          if (v === null) m.callDirection = 0;
-          else {
-            const e = SIPCallDirectionFromJsonName(v);
-            if (e !== undefined) m.callDirection = e;
-          }
+          m.callDirection = v === null ? 0 : SIPCallDirectionFromJsonName(v) ?? m.callDirection;
           break;
         case "callStatus":
-        case "call_status":
-          if (key === "call_status") setTwice(o, "callStatus");
-          if (v === null) m.callStatus = 0;
-          else {
-            const e = SIPCallStatusFromJsonName(v);
-            if (e !== undefined) m.callStatus = e;
-          }
+          m.callStatus = v === null ? 0 : SIPCallStatusFromJsonName(v) ?? m.callStatus;
           break;
         case "createdAtNs":
-        case "created_at_ns":
-          if (key === "created_at_ns") setTwice(o, "createdAtNs");
           m.createdAtNs = v === null ? 0n : jsonInt64(v);
           break;
         case "startedAtNs":
-        case "started_at_ns":
-          if (key === "started_at_ns") setTwice(o, "startedAtNs");
           m.startedAtNs = v === null ? 0n : jsonInt64(v);
           break;
         case "endedAtNs":
-        case "ended_at_ns":
-          if (key === "ended_at_ns") setTwice(o, "endedAtNs");
           m.endedAtNs = v === null ? 0n : jsonInt64(v);
           break;
         case "disconnectReason":
-        case "disconnect_reason":
-          if (key === "disconnect_reason") setTwice(o, "disconnectReason");
-          if (v === null) m.disconnectReason = 0;
-          else {
-            const e = DisconnectReasonFromJsonName(v);
-            if (e !== undefined) m.disconnectReason = e;
-          }
+          m.disconnectReason = v === null ? 0 : DisconnectReasonFromJsonName(v) ?? m.disconnectReason;
           break;
         case "error":
           m.error = v === null ? "" : jsonString(v);
           break;
         case "callStatusCode":
-        case "call_status_code":
-          if (key === "call_status_code") setTwice(o, "callStatusCode");
           if (v === null) delete m.callStatusCode;
           else m.callStatusCode = readSIPStatusJson(v, depth + 1, m.callStatusCode ?? createSIPStatus());
           break;
         case "audioCodec":
-        case "audio_codec":
-          if (key === "audio_codec") setTwice(o, "audioCodec");
           m.audioCodec = v === null ? "" : jsonString(v);
           break;
         case "mediaEncryption":
-        case "media_encryption":
-          if (key === "media_encryption") setTwice(o, "mediaEncryption");
           m.mediaEncryption = v === null ? "" : jsonString(v);
           break;
         case "pcapFileLink":
-        case "pcap_file_link":
-          if (key === "pcap_file_link") setTwice(o, "pcapFileLink");
           m.pcapFileLink = v === null ? "" : jsonString(v);
           break;
         case "callContext":
-        case "call_context":
-          if (key === "call_context") setTwice(o, "callContext");
           if (v !== null) {
             for (const item of jsonArray(v)) {
               m.callContext.push(readAnyJson(item, depth + 1));
@@ -3201,17 +2988,16 @@ export function readSIPCallInfoJson(json: unknown, depth = 1, m: SIPCallInfo = c
           }
           break;
         case "providerInfo":
-        case "provider_info":
-          if (key === "provider_info") setTwice(o, "providerInfo");
           if (v === null) delete m.providerInfo;
           else m.providerInfo = readProviderInfoJson(v, depth + 1, m.providerInfo ?? createProviderInfo());
           break;
         case "sipCallId":
-        case "sip_call_id":
-          if (key === "sip_call_id") setTwice(o, "sipCallId");
           m.sipCallId = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SIPCallInfo", key, cause);
     }
@@ -3265,52 +3051,38 @@ export function readSIPTransferInfoJson(json: unknown, depth = 1, m: SIPTransfer
   const o = jsonMessage(json, depth, "livekit.SIPTransferInfo");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "transferId":
-        case "transfer_id":
-          if (key === "transfer_id") setTwice(o, "transferId");
           m.transferId = v === null ? "" : jsonString(v);
           break;
         case "callId":
-        case "call_id":
-          if (key === "call_id") setTwice(o, "callId");
           m.callId = v === null ? "" : jsonString(v);
           break;
         case "transferTo":
-        case "transfer_to":
-          if (key === "transfer_to") setTwice(o, "transferTo");
           m.transferTo = v === null ? "" : jsonString(v);
           break;
         case "transferInitiatedAtNs":
-        case "transfer_initiated_at_ns":
-          if (key === "transfer_initiated_at_ns") setTwice(o, "transferInitiatedAtNs");
           m.transferInitiatedAtNs = v === null ? 0n : jsonInt64(v);
           break;
         case "transferCompletedAtNs":
-        case "transfer_completed_at_ns":
-          if (key === "transfer_completed_at_ns") setTwice(o, "transferCompletedAtNs");
           m.transferCompletedAtNs = v === null ? 0n : jsonInt64(v);
           break;
         case "transferStatus":
-        case "transfer_status":
-          if (key === "transfer_status") setTwice(o, "transferStatus");
-          if (v === null) m.transferStatus = 0;
-          else {
-            const e = SIPTransferStatusFromJsonName(v);
-            if (e !== undefined) m.transferStatus = e;
-          }
+          m.transferStatus = v === null ? 0 : SIPTransferStatusFromJsonName(v) ?? m.transferStatus;
           break;
         case "error":
           m.error = v === null ? "" : jsonString(v);
           break;
         case "transferStatusCode":
-        case "transfer_status_code":
-          if (key === "transfer_status_code") setTwice(o, "transferStatusCode");
           if (v === null) delete m.transferStatusCode;
           else m.transferStatusCode = readSIPStatusJson(v, depth + 1, m.transferStatusCode ?? createSIPStatus());
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SIPTransferInfo", key, cause);
     }
@@ -3337,8 +3109,9 @@ export function readSIPUriJson(json: unknown, depth = 1, m: SIPUri = createSIPUr
   const o = jsonMessage(json, depth, "livekit.SIPUri");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "user":
           m.user = v === null ? "" : jsonString(v);
           break;
@@ -3352,13 +3125,12 @@ export function readSIPUriJson(json: unknown, depth = 1, m: SIPUri = createSIPUr
           m.port = v === null ? 0 : jsonUint32(v);
           break;
         case "transport":
-          if (v === null) m.transport = 0;
-          else {
-            const e = SIPTransportFromJsonName(v);
-            if (e !== undefined) m.transport = e;
-          }
+          m.transport = v === null ? 0 : SIPTransportFromJsonName(v) ?? m.transport;
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SIPUri", key, cause);
     }
@@ -3383,8 +3155,9 @@ export function readSIPRequestDestJson(json: unknown, depth = 1, m: SIPRequestDe
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "raw":
           if (v !== null) {
             oneofOnce(seen, "uri", "livekit.SIPRequestDest");
@@ -3398,7 +3171,10 @@ export function readSIPRequestDestJson(json: unknown, depth = 1, m: SIPRequestDe
             m.uri = { case: "values", value: readSIPUriJson(v, depth + 1, o.case === "values" ? o.value : createSIPUri()) };
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SIPRequestDest", key, cause);
     }
@@ -3420,11 +3196,10 @@ export function readSIPNamedDestJson(json: unknown, depth = 1, m: SIPNamedDest =
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "displayName":
-        case "display_name":
-          if (key === "display_name") setTwice(o, "displayName");
           m.displayName = v === null ? "" : jsonString(v);
           break;
         case "raw":
@@ -3440,7 +3215,10 @@ export function readSIPNamedDestJson(json: unknown, depth = 1, m: SIPNamedDest =
             m.uri = { case: "values", value: readSIPUriJson(v, depth + 1, o.case === "values" ? o.value : createSIPUri()) };
           }
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.SIPNamedDest", key, cause);
     }
@@ -3462,8 +3240,9 @@ export function readDestinationJson(json: unknown, depth = 1, m: Destination = c
   const o = jsonMessage(json, depth, "livekit.Destination");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "city":
           m.city = v === null ? "" : jsonString(v);
           break;
@@ -3473,7 +3252,10 @@ export function readDestinationJson(json: unknown, depth = 1, m: Destination = c
         case "region":
           m.region = v === null ? "" : jsonString(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.Destination", key, cause);
     }

@@ -17,9 +17,10 @@
 /* eslint-disable */
 
 import type { CreateSIPDispatchRuleRequest, CreateSIPInboundTrunkRequest, CreateSIPOutboundTrunkRequest, CreateSIPParticipantRequest, CreateSIPTrunkRequest, DeleteSIPDispatchRuleRequest, DeleteSIPTrunkRequest, Destination, GetSIPInboundTrunkRequest, GetSIPInboundTrunkResponse, GetSIPOutboundTrunkRequest, GetSIPOutboundTrunkResponse, ListSIPDispatchRuleRequest, ListSIPDispatchRuleResponse, ListSIPInboundTrunkRequest, ListSIPInboundTrunkResponse, ListSIPOutboundTrunkRequest, ListSIPOutboundTrunkResponse, ListSIPTrunkRequest, ListSIPTrunkResponse, ProviderInfo, SIPCallInfo, SIPCodec, SIPDispatchRule, SIPDispatchRuleCallee, SIPDispatchRuleDirect, SIPDispatchRuleIndividual, SIPDispatchRuleInfo, SIPDispatchRuleUpdate, SIPInboundTrunkInfo, SIPInboundTrunkUpdate, SIPMediaConfig, SIPNamedDest, SIPOutboundConfig, SIPOutboundTrunkInfo, SIPOutboundTrunkUpdate, SIPParticipantInfo, SIPRequestDest, SIPStatus, SIPTransferInfo, SIPTrunkInfo, SIPUri, TransferSIPParticipantRequest, UpdateSIPDispatchRuleRequest, UpdateSIPInboundTrunkRequest, UpdateSIPOutboundTrunkRequest } from "./livekit_sip_pb.js";
-import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import type { BinaryWriter } from "../binary-writer.js";
 import type { WireMethod } from "../wire-runtime.js";
 import { mapEntries, MAX_DEPTH, putBool, putInt32, putInt64, putMessage, putMessages, putPacked, putRepeated, putString, putUint32, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
+import type { BinaryReader } from "../binary-reader.js";
 import { createDuration, createTimestamp, decodeAny, decodeDuration, decodeEmpty, decodeTimestamp, encodeAny, encodeDuration, encodeTimestamp } from "./wkt_wire.js";
 import { createListUpdate, createPagination, decodeListUpdate, decodePagination, encodeListUpdate, encodePagination } from "./livekit_models_wire.js";
 import { createRoomConfiguration, decodeRoomConfiguration, encodeRoomConfiguration } from "./livekit_room_wire.js";

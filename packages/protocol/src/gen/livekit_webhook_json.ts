@@ -18,7 +18,7 @@
 
 import type { WebhookEvent } from "./livekit_webhook_pb.js";
 import { createWebhookEvent } from "./livekit_webhook_wire.js";
-import { fieldError, jsonInt32, jsonInt64, jsonMessage, jsonString, setTwice } from "../wire-runtime.js";
+import { fieldError, jsonInt32, jsonInt64, jsonKey, jsonMessage, jsonString, setTwice } from "../wire-runtime.js";
 import { readParticipantInfoJson, readRoomJson, readTrackInfoJson, writeParticipantInfoJson, writeRoomJson, writeTrackInfoJson } from "./livekit_models_json.js";
 import { createParticipantInfo, createRoom, createTrackInfo } from "./livekit_models_wire.js";
 import { readEgressInfoJson, writeEgressInfoJson } from "./livekit_egress_json.js";
@@ -32,8 +32,9 @@ export function readWebhookEventJson(json: unknown, depth = 1, m: WebhookEvent =
   const o = jsonMessage(json, depth, "livekit.WebhookEvent");
   for (const key of Object.keys(o)) {
     const v = o[key];
+    const k = jsonKey(key);
     try {
-      switch (key) {
+      switch (k) {
         case "event":
           m.event = v === null ? "" : jsonString(v);
           break;
@@ -46,14 +47,10 @@ export function readWebhookEventJson(json: unknown, depth = 1, m: WebhookEvent =
           else m.participant = readParticipantInfoJson(v, depth + 1, m.participant ?? createParticipantInfo());
           break;
         case "egressInfo":
-        case "egress_info":
-          if (key === "egress_info") setTwice(o, "egressInfo");
           if (v === null) delete m.egressInfo;
           else m.egressInfo = readEgressInfoJson(v, depth + 1, m.egressInfo ?? createEgressInfo());
           break;
         case "ingressInfo":
-        case "ingress_info":
-          if (key === "ingress_info") setTwice(o, "ingressInfo");
           if (v === null) delete m.ingressInfo;
           else m.ingressInfo = readIngressInfoJson(v, depth + 1, m.ingressInfo ?? createIngressInfo());
           break;
@@ -65,16 +62,15 @@ export function readWebhookEventJson(json: unknown, depth = 1, m: WebhookEvent =
           m.id = v === null ? "" : jsonString(v);
           break;
         case "createdAt":
-        case "created_at":
-          if (key === "created_at") setTwice(o, "createdAt");
           m.createdAt = v === null ? 0n : jsonInt64(v);
           break;
         case "numDropped":
-        case "num_dropped":
-          if (key === "num_dropped") setTwice(o, "numDropped");
           m.numDropped = v === null ? 0 : jsonInt32(v);
           break;
+        default:
+          continue; // a key this version does not know: ignored
       }
+      if (k !== key) setTwice(o, k);
     } catch (cause) {
       fieldError("livekit.WebhookEvent", key, cause);
     }

@@ -17,11 +17,12 @@
 /* eslint-disable */
 
 import type { WebhookEvent } from "./livekit_webhook_pb.js";
-import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import type { BinaryWriter } from "../binary-writer.js";
 import { MAX_DEPTH, putInt32, putInt64, putMessage, putString, readUnknown, tooDeep, writeUnknown } from "../wire-runtime.js";
 import { createParticipantInfo, createRoom, createTrackInfo, decodeParticipantInfo, decodeRoom, decodeTrackInfo, encodeParticipantInfo, encodeRoom, encodeTrackInfo } from "./livekit_models_wire.js";
 import { createEgressInfo, decodeEgressInfo, encodeEgressInfo } from "./livekit_egress_wire.js";
 import { createIngressInfo, decodeIngressInfo, encodeIngressInfo } from "./livekit_ingress_wire.js";
+import type { BinaryReader } from "../binary-reader.js";
 
 /** A zero `livekit.WebhookEvent`, as `create()` makes it. */
 export function createWebhookEvent(): WebhookEvent {
