@@ -73,6 +73,11 @@ export function readUnknown(r: BinaryReader, tag: number, depth: number, m: Mess
   else known.push({ no, wireType, data });
 }
 
+/** The end of a length-delimited record whose length comes next. */
+export function limit(r: BinaryReader): number {
+  return r.uint32() + r.pos;
+}
+
 /** Skips a record inside a map entry that is neither its key nor its value. */
 export function skipField(r: BinaryReader, tag: number, depth: number, _where: string): void {
   const [no, wireType] = fieldOf(tag);
@@ -298,10 +303,27 @@ export function setTwice(o: Record<string, unknown>, jsonName: string): void {
 }
 
 /** Two members of one oneof in the same object are an error, as in fromJson. */
-export function oneofOnce(seen: Set<string>, oneof: string, typeName: string): void {
-  if (seen.has(oneof))
-    throw new Error(`cannot decode ${typeName} from JSON: oneof ${oneof} set multiple times`);
+export function oneofOnce(seen: Set<string>, oneof: string): void {
+  if (seen.has(oneof)) throw new Error(`oneof ${oneof} set multiple times`);
   seen.add(oneof);
+}
+
+type Oneof = { case: string | undefined; value?: unknown };
+
+/** A message member of a oneof from JSON: null clears it, a member given again merges into its value. */
+export function oneofMessage<O extends Oneof, T>(
+  current: O,
+  name: string,
+  json: unknown,
+  depth: number,
+  read: (json: unknown, depth: number, into: T) => T,
+  create: () => T,
+): O {
+  if (json === null) return (current.case === name ? { case: undefined } : current) as O;
+  return {
+    case: name,
+    value: read(json, depth + 1, current.case === name ? (current.value as T) : create()),
+  } as O;
 }
 
 /** An enum value given by number, or a name no generated case matched (then undefined: ignored). */
@@ -384,6 +406,18 @@ export function jsonBytes(json: unknown): Uint8Array {
     return invalid(json, " (not base64)");
   }
 }
+
+// Readers of a singular field without presence: JSON null is its zero value.
+export const jsonStringField = (json: unknown): string => (json === null ? "" : jsonString(json));
+export const jsonBoolField = (json: unknown): boolean => (json === null ? false : jsonBool(json));
+export const jsonInt32Field = (json: unknown): number => (json === null ? 0 : jsonInt32(json));
+export const jsonUint32Field = (json: unknown): number => (json === null ? 0 : jsonUint32(json));
+export const jsonInt64Field = (json: unknown): bigint => (json === null ? 0n : jsonInt64(json));
+export const jsonUint64Field = (json: unknown): bigint => (json === null ? 0n : jsonUint64(json));
+export const jsonDoubleField = (json: unknown): number => (json === null ? 0 : jsonDouble(json));
+export const jsonFloatField = (json: unknown): number => (json === null ? 0 : jsonFloat(json));
+export const jsonBytesField = (json: unknown): Uint8Array =>
+  json === null ? new Uint8Array(0) : jsonBytes(json);
 
 /** A float or double in JSON: NaN and the infinities as their names. */
 export function jsonNumber(value: number): JsonValue {

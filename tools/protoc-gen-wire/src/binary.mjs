@@ -168,7 +168,12 @@ function decodeCases(field, scope, typeName) {
   const name = field.localName;
   const number = field.number;
   const where = `${typeName}.${field.name}`;
-  const nested = (target, into) => [scope.fn("decode", target), `(r, r.uint32() + r.pos, depth + 1${into})`];
+  const nested = (target, into) => [
+    scope.fn("decode", target),
+    "(r, ",
+    scope.rt("limit"),
+    `(r), depth + 1${into})`,
+  ];
   if (field.oneof !== undefined) {
     const o = `m.${field.oneof.localName}`;
     if (field.fieldKind === "message") {
@@ -179,7 +184,9 @@ function decodeCases(field, scope, typeName) {
         [
           `  ${o} = { case: "${name}", value: `,
           scope.fn("decode", field.message),
-          `(r, r.uint32() + r.pos, depth + 1, o.case === "${name}" ? o.value : `,
+          "(r, ",
+          scope.rt("limit"),
+          `(r), depth + 1, o.case === "${name}" ? o.value : `,
           scope.fn("create", field.message),
           "()) };",
         ],
@@ -203,7 +210,9 @@ function decodeCases(field, scope, typeName) {
         [
           `  ${v} = `,
           scope.fn("decode", field.message),
-          `(r, r.uint32() + r.pos, depth + 1, ${v} ?? `,
+          "(r, ",
+          scope.rt("limit"),
+          `(r), depth + 1, ${v} ?? `,
           scope.fn("create", field.message),
           "());",
         ],
@@ -246,7 +255,7 @@ function decodeCases(field, scope, typeName) {
       let valueTag;
       if (field.mapKind === "message") {
         valueType = [scope.shape(field.message), " | undefined"];
-        valueRead = [scope.fn("decode", field.message), "(r, r.uint32() + r.pos, depth + 1, v)"];
+        valueRead = [scope.fn("decode", field.message), "(r, ", scope.rt("limit"), "(r), depth + 1, v)"];
         valueZero = [scope.fn("create", field.message), "()"];
         valueTag = tag(2, WIRE_DELIMITED);
       } else if (field.mapKind === "enum") {

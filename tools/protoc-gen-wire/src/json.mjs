@@ -82,17 +82,16 @@ function readCase(field, scope, typeName) {
   if (field.oneof !== undefined) {
     const o = `m.${field.oneof.localName}`;
     if (field.fieldKind === "message") {
-      body.push([`if (v === null) { if (${o}.case === "${name}") ${o} = { case: undefined }; } else {`]);
-      body.push([`  const o = ${o};`]);
-      // A member given again merges into the value it already holds.
+      // null clears the member; a member given again merges into the value it already holds.
       body.push([
-        `  ${o} = { case: "${name}", value: `,
+        `${o} = `,
+        scope.rt("oneofMessage"),
+        `(${o}, "${name}", v, depth, `,
         scope.fn("readJson", field.message),
-        `(v, depth + 1, o.case === "${name}" ? o.value : `,
+        ", ",
         scope.fn("create", field.message),
-        "()) };",
+        ");",
       ]);
-      body.push(["}"]);
     } else if (field.fieldKind === "enum") {
       body.push([`if (v === null) { if (${o}.case === "${name}") ${o} = { case: undefined }; } else {`]);
       body.push(["  const e = ", ...valueRead(field, scope, "v"), ";"]);
@@ -101,15 +100,12 @@ function readCase(field, scope, typeName) {
     } else {
       // A null scalar member is skipped before the oneof counts it, as by fromJson.
       body.push(["if (v !== null) {"]);
-      body.push(["  ", scope.rt("oneofOnce"), `(seen, "${field.oneof.name}", "${typeName}");`]);
+      body.push(["  ", scope.rt("oneofOnce"), `(seen, "${field.oneof.name}");`]);
       body.push([`  ${o} = { case: "${name}", value: `, ...valueRead(field, scope, "v"), " };"]);
       body.push(["}"]);
       return [...keys, ...indentAll(null, body)];
     }
-    return [
-      ...keys,
-      ...indentAll(["", scope.rt("oneofOnce"), `(seen, "${field.oneof.name}", "${typeName}");`], body),
-    ];
+    return [...keys, ...indentAll(["", scope.rt("oneofOnce"), `(seen, "${field.oneof.name}");`], body)];
   }
   const v = `m.${name}`;
   switch (field.fieldKind) {
@@ -145,11 +141,12 @@ function readCase(field, scope, typeName) {
       const reset =
         field.presence === IMPLICIT ? `${v} = ${zero(field.scalar, field.longAsString)}` : `delete ${v}`;
       if (field.presence === IMPLICIT) {
-        body.push([
-          `${v} = v === null ? ${zero(field.scalar, field.longAsString)} : `,
-          ...valueRead(field, scope, "v"),
-          ";",
-        ]);
+        // null is the zero value: the runtime's "...Field" readers say so, keeping each case one short call.
+        if (field.longAsString && is64(field.scalar)) {
+          body.push([`${v} = v === null ? "0" : `, ...valueRead(field, scope, "v"), ";"]);
+        } else {
+          body.push([`${v} = `, scope.rt(`${scalarReader(field.scalar)}Field`), "(v);"]);
+        }
       } else {
         body.push([`if (v === null) ${reset};`]);
         body.push([`else ${v} = `, ...valueRead(field, scope, "v"), ";"]);

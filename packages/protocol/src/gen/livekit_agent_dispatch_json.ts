@@ -17,7 +17,7 @@
 /* eslint-disable */
 
 import type { JsonMethod } from "../wire-runtime.js";
-import { enumNumber, fieldError, jsonArray, jsonInt64, jsonKey, jsonMessage, jsonObject, jsonString, mapEntries, mapKeys, nullMapValue, setOwn, setTwice } from "../wire-runtime.js";
+import { enumNumber, fieldError, jsonArray, jsonInt64Field, jsonKey, jsonMessage, jsonObject, jsonString, jsonStringField, mapEntries, mapKeys, nullMapValue, setOwn, setTwice } from "../wire-runtime.js";
 import type { AgentDispatch, AgentDispatchState, CreateAgentDispatchRequest, DeleteAgentDispatchRequest, ListAgentDispatchRequest, ListAgentDispatchResponse, RoomAgentDispatch } from "./livekit_agent_dispatch_pb.js";
 import { createAgentDispatch, createAgentDispatchState, createCreateAgentDispatchRequest, createDeleteAgentDispatchRequest, createListAgentDispatchRequest, createListAgentDispatchResponse, createRoomAgentDispatch } from "./livekit_agent_dispatch_wire.js";
 import type { JsonObject } from "@bufbuild/protobuf";
@@ -54,19 +54,19 @@ export function readCreateAgentDispatchRequestJson(json: unknown, depth = 1, m: 
     try {
       switch (k) {
         case "agentName":
-          m.agentName = v === null ? "" : jsonString(v);
+          m.agentName = jsonStringField(v);
           break;
         case "room":
-          m.room = v === null ? "" : jsonString(v);
+          m.room = jsonStringField(v);
           break;
         case "metadata":
-          m.metadata = v === null ? "" : jsonString(v);
+          m.metadata = jsonStringField(v);
           break;
         case "restartPolicy":
           m.restartPolicy = v === null ? 0 : JobRestartPolicyFromJsonName(v) ?? m.restartPolicy;
           break;
         case "deployment":
-          m.deployment = v === null ? "" : jsonString(v);
+          m.deployment = jsonStringField(v);
           break;
         case "attributes":
           if (v !== null) {
@@ -118,16 +118,16 @@ export function readRoomAgentDispatchJson(json: unknown, depth = 1, m: RoomAgent
     try {
       switch (k) {
         case "agentName":
-          m.agentName = v === null ? "" : jsonString(v);
+          m.agentName = jsonStringField(v);
           break;
         case "metadata":
-          m.metadata = v === null ? "" : jsonString(v);
+          m.metadata = jsonStringField(v);
           break;
         case "restartPolicy":
           m.restartPolicy = v === null ? 0 : JobRestartPolicyFromJsonName(v) ?? m.restartPolicy;
           break;
         case "deployment":
-          m.deployment = v === null ? "" : jsonString(v);
+          m.deployment = jsonStringField(v);
           break;
         case "attributes":
           if (v !== null) {
@@ -178,10 +178,10 @@ export function readDeleteAgentDispatchRequestJson(json: unknown, depth = 1, m: 
     try {
       switch (k) {
         case "dispatchId":
-          m.dispatchId = v === null ? "" : jsonString(v);
+          m.dispatchId = jsonStringField(v);
           break;
         case "room":
-          m.room = v === null ? "" : jsonString(v);
+          m.room = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -211,10 +211,10 @@ export function readListAgentDispatchRequestJson(json: unknown, depth = 1, m: Li
     try {
       switch (k) {
         case "dispatchId":
-          m.dispatchId = v === null ? "" : jsonString(v);
+          m.dispatchId = jsonStringField(v);
           break;
         case "room":
-          m.room = v === null ? "" : jsonString(v);
+          m.room = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -277,16 +277,16 @@ export function readAgentDispatchJson(json: unknown, depth = 1, m: AgentDispatch
     try {
       switch (k) {
         case "id":
-          m.id = v === null ? "" : jsonString(v);
+          m.id = jsonStringField(v);
           break;
         case "agentName":
-          m.agentName = v === null ? "" : jsonString(v);
+          m.agentName = jsonStringField(v);
           break;
         case "room":
-          m.room = v === null ? "" : jsonString(v);
+          m.room = jsonStringField(v);
           break;
         case "metadata":
-          m.metadata = v === null ? "" : jsonString(v);
+          m.metadata = jsonStringField(v);
           break;
         case "state":
           if (v === null) delete m.state;
@@ -296,7 +296,7 @@ export function readAgentDispatchJson(json: unknown, depth = 1, m: AgentDispatch
           m.restartPolicy = v === null ? 0 : JobRestartPolicyFromJsonName(v) ?? m.restartPolicy;
           break;
         case "deployment":
-          m.deployment = v === null ? "" : jsonString(v);
+          m.deployment = jsonStringField(v);
           break;
         case "attributes":
           if (v !== null) {
@@ -357,10 +357,10 @@ export function readAgentDispatchStateJson(json: unknown, depth = 1, m: AgentDis
           }
           break;
         case "createdAt":
-          m.createdAt = v === null ? 0n : jsonInt64(v);
+          m.createdAt = jsonInt64Field(v);
           break;
         case "deletedAt":
-          m.deletedAt = v === null ? 0n : jsonInt64(v);
+          m.deletedAt = jsonInt64Field(v);
           break;
         default:
           continue; // a key this version does not know: ignored

@@ -19,7 +19,7 @@
 import type { AgentDispatch, AgentDispatchState, CreateAgentDispatchRequest, DeleteAgentDispatchRequest, ListAgentDispatchRequest, ListAgentDispatchResponse, RoomAgentDispatch } from "./livekit_agent_dispatch_pb.js";
 import type { BinaryWriter } from "../binary-writer.js";
 import type { WireMethod } from "../wire-runtime.js";
-import { mapEntries, MAX_DEPTH, putInt32, putInt64, putMessage, putMessages, putString, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { limit, mapEntries, MAX_DEPTH, putInt32, putInt64, putMessage, putMessages, putString, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import type { BinaryReader } from "../binary-reader.js";
 import { decodeJob, encodeJob } from "./livekit_agent_wire.js";
 
@@ -227,7 +227,7 @@ export function decodeListAgentDispatchResponse(r: BinaryReader, end: number, de
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.agentDispatches.push(decodeAgentDispatch(r, r.uint32() + r.pos, depth + 1));
+        m.agentDispatches.push(decodeAgentDispatch(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -280,7 +280,7 @@ export function decodeAgentDispatch(r: BinaryReader, end: number, depth: number,
         m.metadata = r.string(true);
         break;
       case 42:
-        m.state = decodeAgentDispatchState(r, r.uint32() + r.pos, depth + 1, m.state ?? createAgentDispatchState());
+        m.state = decodeAgentDispatchState(r, limit(r), depth + 1, m.state ?? createAgentDispatchState());
         break;
       case 48:
         m.restartPolicy = r.int32();
@@ -328,7 +328,7 @@ export function decodeAgentDispatchState(r: BinaryReader, end: number, depth: nu
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.jobs.push(decodeJob(r, r.uint32() + r.pos, depth + 1));
+        m.jobs.push(decodeJob(r, limit(r), depth + 1));
         break;
       case 16:
         m.createdAt = (r.int64() as bigint);

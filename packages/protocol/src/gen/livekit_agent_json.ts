@@ -16,7 +16,7 @@
 // @generated from file livekit_agent.proto (package livekit, syntax proto3)
 /* eslint-disable */
 
-import { enumNumber, fieldError, jsonArray, jsonBool, jsonFloat, jsonInt64, jsonKey, jsonMessage, jsonNumber, jsonObject, jsonString, jsonUint32, mapEntries, mapKeys, nullMapValue, oneofOnce, setOwn, setTwice } from "../wire-runtime.js";
+import { enumNumber, fieldError, jsonArray, jsonBoolField, jsonFloatField, jsonInt64Field, jsonKey, jsonMessage, jsonNumber, jsonObject, jsonString, jsonStringField, jsonUint32Field, mapEntries, mapKeys, nullMapValue, oneofMessage, oneofOnce, setOwn, setTwice } from "../wire-runtime.js";
 import type { AvailabilityRequest, AvailabilityResponse, Job, JobAssignment, JobState, JobTermination, MigrateJobRequest, RegisterWorkerRequest, RegisterWorkerResponse, ServerMessage, SimulateJobRequest, UpdateJobStatus, UpdateWorkerStatus, WorkerMessage, WorkerPing, WorkerPong } from "./livekit_agent_pb.js";
 import { createAvailabilityRequest, createAvailabilityResponse, createJob, createJobAssignment, createJobState, createJobTermination, createMigrateJobRequest, createRegisterWorkerRequest, createRegisterWorkerResponse, createServerMessage, createSimulateJobRequest, createUpdateJobStatus, createUpdateWorkerStatus, createWorkerMessage, createWorkerPing, createWorkerPong } from "./livekit_agent_wire.js";
 import { readParticipantInfoJson, readParticipantPermissionJson, readRoomJson, readServerInfoJson, writeParticipantInfoJson, writeParticipantPermissionJson, writeRoomJson, writeServerInfoJson } from "./livekit_models_json.js";
@@ -110,10 +110,10 @@ export function readJobJson(json: unknown, depth = 1, m: Job = createJob()): Job
     try {
       switch (k) {
         case "id":
-          m.id = v === null ? "" : jsonString(v);
+          m.id = jsonStringField(v);
           break;
         case "dispatchId":
-          m.dispatchId = v === null ? "" : jsonString(v);
+          m.dispatchId = jsonStringField(v);
           break;
         case "type":
           m.type = v === null ? 0 : JobTypeFromJsonName(v) ?? m.type;
@@ -127,23 +127,23 @@ export function readJobJson(json: unknown, depth = 1, m: Job = createJob()): Job
           else m.participant = readParticipantInfoJson(v, depth + 1, m.participant ?? createParticipantInfo());
           break;
         case "namespace":
-          m.namespace = v === null ? "" : jsonString(v);
+          m.namespace = jsonStringField(v);
           break;
         case "metadata":
-          m.metadata = v === null ? "" : jsonString(v);
+          m.metadata = jsonStringField(v);
           break;
         case "agentName":
-          m.agentName = v === null ? "" : jsonString(v);
+          m.agentName = jsonStringField(v);
           break;
         case "state":
           if (v === null) delete m.state;
           else m.state = readJobStateJson(v, depth + 1, m.state ?? createJobState());
           break;
         case "enableRecording":
-          m.enableRecording = v === null ? false : jsonBool(v);
+          m.enableRecording = jsonBoolField(v);
           break;
         case "deployment":
-          m.deployment = v === null ? "" : jsonString(v);
+          m.deployment = jsonStringField(v);
           break;
         case "attributes":
           if (v !== null) {
@@ -157,7 +157,7 @@ export function readJobJson(json: unknown, depth = 1, m: Job = createJob()): Job
           }
           break;
         case "enableRedaction":
-          m.enableRedaction = v === null ? false : jsonBool(v);
+          m.enableRedaction = jsonBoolField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -208,25 +208,25 @@ export function readJobStateJson(json: unknown, depth = 1, m: JobState = createJ
           m.status = v === null ? 0 : JobStatusFromJsonName(v) ?? m.status;
           break;
         case "error":
-          m.error = v === null ? "" : jsonString(v);
+          m.error = jsonStringField(v);
           break;
         case "startedAt":
-          m.startedAt = v === null ? 0n : jsonInt64(v);
+          m.startedAt = jsonInt64Field(v);
           break;
         case "endedAt":
-          m.endedAt = v === null ? 0n : jsonInt64(v);
+          m.endedAt = jsonInt64Field(v);
           break;
         case "updatedAt":
-          m.updatedAt = v === null ? 0n : jsonInt64(v);
+          m.updatedAt = jsonInt64Field(v);
           break;
         case "participantIdentity":
-          m.participantIdentity = v === null ? "" : jsonString(v);
+          m.participantIdentity = jsonStringField(v);
           break;
         case "workerId":
-          m.workerId = v === null ? "" : jsonString(v);
+          m.workerId = jsonStringField(v);
           break;
         case "agentId":
-          m.agentId = v === null ? "" : jsonString(v);
+          m.agentId = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -263,53 +263,32 @@ export function readWorkerMessageJson(json: unknown, depth = 1, m: WorkerMessage
     try {
       switch (k) {
         case "register":
-          oneofOnce(seen, "message", "livekit.WorkerMessage");
-          if (v === null) { if (m.message.case === "register") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "register", value: readRegisterWorkerRequestJson(v, depth + 1, o.case === "register" ? o.value : createRegisterWorkerRequest()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "register", v, depth, readRegisterWorkerRequestJson, createRegisterWorkerRequest);
           break;
         case "availability":
-          oneofOnce(seen, "message", "livekit.WorkerMessage");
-          if (v === null) { if (m.message.case === "availability") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "availability", value: readAvailabilityResponseJson(v, depth + 1, o.case === "availability" ? o.value : createAvailabilityResponse()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "availability", v, depth, readAvailabilityResponseJson, createAvailabilityResponse);
           break;
         case "updateWorker":
-          oneofOnce(seen, "message", "livekit.WorkerMessage");
-          if (v === null) { if (m.message.case === "updateWorker") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "updateWorker", value: readUpdateWorkerStatusJson(v, depth + 1, o.case === "updateWorker" ? o.value : createUpdateWorkerStatus()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "updateWorker", v, depth, readUpdateWorkerStatusJson, createUpdateWorkerStatus);
           break;
         case "updateJob":
-          oneofOnce(seen, "message", "livekit.WorkerMessage");
-          if (v === null) { if (m.message.case === "updateJob") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "updateJob", value: readUpdateJobStatusJson(v, depth + 1, o.case === "updateJob" ? o.value : createUpdateJobStatus()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "updateJob", v, depth, readUpdateJobStatusJson, createUpdateJobStatus);
           break;
         case "ping":
-          oneofOnce(seen, "message", "livekit.WorkerMessage");
-          if (v === null) { if (m.message.case === "ping") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "ping", value: readWorkerPingJson(v, depth + 1, o.case === "ping" ? o.value : createWorkerPing()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "ping", v, depth, readWorkerPingJson, createWorkerPing);
           break;
         case "simulateJob":
-          oneofOnce(seen, "message", "livekit.WorkerMessage");
-          if (v === null) { if (m.message.case === "simulateJob") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "simulateJob", value: readSimulateJobRequestJson(v, depth + 1, o.case === "simulateJob" ? o.value : createSimulateJobRequest()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "simulateJob", v, depth, readSimulateJobRequestJson, createSimulateJobRequest);
           break;
         case "migrateJob":
-          oneofOnce(seen, "message", "livekit.WorkerMessage");
-          if (v === null) { if (m.message.case === "migrateJob") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "migrateJob", value: readMigrateJobRequestJson(v, depth + 1, o.case === "migrateJob" ? o.value : createMigrateJobRequest()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "migrateJob", v, depth, readMigrateJobRequestJson, createMigrateJobRequest);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -345,39 +324,24 @@ export function readServerMessageJson(json: unknown, depth = 1, m: ServerMessage
     try {
       switch (k) {
         case "register":
-          oneofOnce(seen, "message", "livekit.ServerMessage");
-          if (v === null) { if (m.message.case === "register") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "register", value: readRegisterWorkerResponseJson(v, depth + 1, o.case === "register" ? o.value : createRegisterWorkerResponse()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "register", v, depth, readRegisterWorkerResponseJson, createRegisterWorkerResponse);
           break;
         case "availability":
-          oneofOnce(seen, "message", "livekit.ServerMessage");
-          if (v === null) { if (m.message.case === "availability") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "availability", value: readAvailabilityRequestJson(v, depth + 1, o.case === "availability" ? o.value : createAvailabilityRequest()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "availability", v, depth, readAvailabilityRequestJson, createAvailabilityRequest);
           break;
         case "assignment":
-          oneofOnce(seen, "message", "livekit.ServerMessage");
-          if (v === null) { if (m.message.case === "assignment") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "assignment", value: readJobAssignmentJson(v, depth + 1, o.case === "assignment" ? o.value : createJobAssignment()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "assignment", v, depth, readJobAssignmentJson, createJobAssignment);
           break;
         case "termination":
-          oneofOnce(seen, "message", "livekit.ServerMessage");
-          if (v === null) { if (m.message.case === "termination") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "termination", value: readJobTerminationJson(v, depth + 1, o.case === "termination" ? o.value : createJobTermination()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "termination", v, depth, readJobTerminationJson, createJobTermination);
           break;
         case "pong":
-          oneofOnce(seen, "message", "livekit.ServerMessage");
-          if (v === null) { if (m.message.case === "pong") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "pong", value: readWorkerPongJson(v, depth + 1, o.case === "pong" ? o.value : createWorkerPong()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "pong", v, depth, readWorkerPongJson, createWorkerPong);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -449,7 +413,7 @@ export function readWorkerPingJson(json: unknown, depth = 1, m: WorkerPing = cre
     try {
       switch (k) {
         case "timestamp":
-          m.timestamp = v === null ? 0n : jsonInt64(v);
+          m.timestamp = jsonInt64Field(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -478,10 +442,10 @@ export function readWorkerPongJson(json: unknown, depth = 1, m: WorkerPong = cre
     try {
       switch (k) {
         case "lastTimestamp":
-          m.lastTimestamp = v === null ? 0n : jsonInt64(v);
+          m.lastTimestamp = jsonInt64Field(v);
           break;
         case "timestamp":
-          m.timestamp = v === null ? 0n : jsonInt64(v);
+          m.timestamp = jsonInt64Field(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -514,13 +478,13 @@ export function readRegisterWorkerRequestJson(json: unknown, depth = 1, m: Regis
           m.type = v === null ? 0 : JobTypeFromJsonName(v) ?? m.type;
           break;
         case "agentName":
-          m.agentName = v === null ? "" : jsonString(v);
+          m.agentName = jsonStringField(v);
           break;
         case "version":
-          m.version = v === null ? "" : jsonString(v);
+          m.version = jsonStringField(v);
           break;
         case "pingInterval":
-          m.pingInterval = v === null ? 0 : jsonUint32(v);
+          m.pingInterval = jsonUint32Field(v);
           break;
         case "namespace":
           if (v === null) delete m.namespace;
@@ -531,7 +495,7 @@ export function readRegisterWorkerRequestJson(json: unknown, depth = 1, m: Regis
           else m.allowedPermissions = readParticipantPermissionJson(v, depth + 1, m.allowedPermissions ?? createParticipantPermission());
           break;
         case "deployment":
-          m.deployment = v === null ? "" : jsonString(v);
+          m.deployment = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -566,7 +530,7 @@ export function readRegisterWorkerResponseJson(json: unknown, depth = 1, m: Regi
     try {
       switch (k) {
         case "workerId":
-          m.workerId = v === null ? "" : jsonString(v);
+          m.workerId = jsonStringField(v);
           break;
         case "serverInfo":
           if (v === null) delete m.serverInfo;
@@ -637,7 +601,7 @@ export function readAvailabilityRequestJson(json: unknown, depth = 1, m: Availab
           else m.job = readJobJson(v, depth + 1, m.job ?? createJob());
           break;
         case "resuming":
-          m.resuming = v === null ? false : jsonBool(v);
+          m.resuming = jsonBoolField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -667,25 +631,25 @@ export function readAvailabilityResponseJson(json: unknown, depth = 1, m: Availa
     try {
       switch (k) {
         case "jobId":
-          m.jobId = v === null ? "" : jsonString(v);
+          m.jobId = jsonStringField(v);
           break;
         case "available":
-          m.available = v === null ? false : jsonBool(v);
+          m.available = jsonBoolField(v);
           break;
         case "supportsResume":
-          m.supportsResume = v === null ? false : jsonBool(v);
+          m.supportsResume = jsonBoolField(v);
           break;
         case "terminate":
-          m.terminate = v === null ? false : jsonBool(v);
+          m.terminate = jsonBoolField(v);
           break;
         case "participantName":
-          m.participantName = v === null ? "" : jsonString(v);
+          m.participantName = jsonStringField(v);
           break;
         case "participantIdentity":
-          m.participantIdentity = v === null ? "" : jsonString(v);
+          m.participantIdentity = jsonStringField(v);
           break;
         case "participantMetadata":
-          m.participantMetadata = v === null ? "" : jsonString(v);
+          m.participantMetadata = jsonStringField(v);
           break;
         case "participantAttributes":
           if (v !== null) {
@@ -739,13 +703,13 @@ export function readUpdateJobStatusJson(json: unknown, depth = 1, m: UpdateJobSt
     try {
       switch (k) {
         case "jobId":
-          m.jobId = v === null ? "" : jsonString(v);
+          m.jobId = jsonStringField(v);
           break;
         case "status":
           m.status = v === null ? 0 : JobStatusFromJsonName(v) ?? m.status;
           break;
         case "error":
-          m.error = v === null ? "" : jsonString(v);
+          m.error = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -783,10 +747,10 @@ export function readUpdateWorkerStatusJson(json: unknown, depth = 1, m: UpdateWo
           }
           break;
         case "load":
-          m.load = v === null ? 0 : jsonFloat(v);
+          m.load = jsonFloatField(v);
           break;
         case "jobCount":
-          m.jobCount = v === null ? 0 : jsonUint32(v);
+          m.jobCount = jsonUint32Field(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -825,7 +789,7 @@ export function readJobAssignmentJson(json: unknown, depth = 1, m: JobAssignment
           else m.url = jsonString(v);
           break;
         case "token":
-          m.token = v === null ? "" : jsonString(v);
+          m.token = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -856,7 +820,7 @@ export function readJobTerminationJson(json: unknown, depth = 1, m: JobTerminati
     try {
       switch (k) {
         case "jobId":
-          m.jobId = v === null ? "" : jsonString(v);
+          m.jobId = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored

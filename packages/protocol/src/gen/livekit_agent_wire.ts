@@ -18,7 +18,7 @@
 
 import type { AvailabilityRequest, AvailabilityResponse, Job, JobAssignment, JobState, JobTermination, MigrateJobRequest, RegisterWorkerRequest, RegisterWorkerResponse, ServerMessage, SimulateJobRequest, UpdateJobStatus, UpdateWorkerStatus, WorkerMessage, WorkerPing, WorkerPong } from "./livekit_agent_pb.js";
 import type { BinaryWriter } from "../binary-writer.js";
-import { mapEntries, MAX_DEPTH, putBool, putFloat, putInt32, putInt64, putMessage, putRepeated, putString, putUint32, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { limit, mapEntries, MAX_DEPTH, putBool, putFloat, putInt32, putInt64, putMessage, putRepeated, putString, putUint32, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import { createParticipantInfo, createParticipantPermission, createRoom, createServerInfo, decodeParticipantInfo, decodeParticipantPermission, decodeRoom, decodeServerInfo, encodeParticipantInfo, encodeParticipantPermission, encodeRoom, encodeServerInfo } from "./livekit_models_wire.js";
 import type { BinaryReader } from "../binary-reader.js";
 
@@ -65,10 +65,10 @@ export function decodeJob(r: BinaryReader, end: number, depth: number, m: Job = 
         m.type = r.int32();
         break;
       case 26:
-        m.room = decodeRoom(r, r.uint32() + r.pos, depth + 1, m.room ?? createRoom());
+        m.room = decodeRoom(r, limit(r), depth + 1, m.room ?? createRoom());
         break;
       case 34:
-        m.participant = decodeParticipantInfo(r, r.uint32() + r.pos, depth + 1, m.participant ?? createParticipantInfo());
+        m.participant = decodeParticipantInfo(r, limit(r), depth + 1, m.participant ?? createParticipantInfo());
         break;
       case 42:
         m.namespace = r.string(true);
@@ -80,7 +80,7 @@ export function decodeJob(r: BinaryReader, end: number, depth: number, m: Job = 
         m.agentName = r.string(true);
         break;
       case 66:
-        m.state = decodeJobState(r, r.uint32() + r.pos, depth + 1, m.state ?? createJobState());
+        m.state = decodeJobState(r, limit(r), depth + 1, m.state ?? createJobState());
         break;
       case 74:
         m.dispatchId = r.string(true);
@@ -222,37 +222,37 @@ export function decodeWorkerMessage(r: BinaryReader, end: number, depth: number,
     switch (t) {
       case 10: {
         const o = m.message;
-        m.message = { case: "register", value: decodeRegisterWorkerRequest(r, r.uint32() + r.pos, depth + 1, o.case === "register" ? o.value : createRegisterWorkerRequest()) };
+        m.message = { case: "register", value: decodeRegisterWorkerRequest(r, limit(r), depth + 1, o.case === "register" ? o.value : createRegisterWorkerRequest()) };
         break;
       }
       case 18: {
         const o = m.message;
-        m.message = { case: "availability", value: decodeAvailabilityResponse(r, r.uint32() + r.pos, depth + 1, o.case === "availability" ? o.value : createAvailabilityResponse()) };
+        m.message = { case: "availability", value: decodeAvailabilityResponse(r, limit(r), depth + 1, o.case === "availability" ? o.value : createAvailabilityResponse()) };
         break;
       }
       case 26: {
         const o = m.message;
-        m.message = { case: "updateWorker", value: decodeUpdateWorkerStatus(r, r.uint32() + r.pos, depth + 1, o.case === "updateWorker" ? o.value : createUpdateWorkerStatus()) };
+        m.message = { case: "updateWorker", value: decodeUpdateWorkerStatus(r, limit(r), depth + 1, o.case === "updateWorker" ? o.value : createUpdateWorkerStatus()) };
         break;
       }
       case 34: {
         const o = m.message;
-        m.message = { case: "updateJob", value: decodeUpdateJobStatus(r, r.uint32() + r.pos, depth + 1, o.case === "updateJob" ? o.value : createUpdateJobStatus()) };
+        m.message = { case: "updateJob", value: decodeUpdateJobStatus(r, limit(r), depth + 1, o.case === "updateJob" ? o.value : createUpdateJobStatus()) };
         break;
       }
       case 42: {
         const o = m.message;
-        m.message = { case: "ping", value: decodeWorkerPing(r, r.uint32() + r.pos, depth + 1, o.case === "ping" ? o.value : createWorkerPing()) };
+        m.message = { case: "ping", value: decodeWorkerPing(r, limit(r), depth + 1, o.case === "ping" ? o.value : createWorkerPing()) };
         break;
       }
       case 50: {
         const o = m.message;
-        m.message = { case: "simulateJob", value: decodeSimulateJobRequest(r, r.uint32() + r.pos, depth + 1, o.case === "simulateJob" ? o.value : createSimulateJobRequest()) };
+        m.message = { case: "simulateJob", value: decodeSimulateJobRequest(r, limit(r), depth + 1, o.case === "simulateJob" ? o.value : createSimulateJobRequest()) };
         break;
       }
       case 58: {
         const o = m.message;
-        m.message = { case: "migrateJob", value: decodeMigrateJobRequest(r, r.uint32() + r.pos, depth + 1, o.case === "migrateJob" ? o.value : createMigrateJobRequest()) };
+        m.message = { case: "migrateJob", value: decodeMigrateJobRequest(r, limit(r), depth + 1, o.case === "migrateJob" ? o.value : createMigrateJobRequest()) };
         break;
       }
       default:
@@ -305,27 +305,27 @@ export function decodeServerMessage(r: BinaryReader, end: number, depth: number,
     switch (t) {
       case 10: {
         const o = m.message;
-        m.message = { case: "register", value: decodeRegisterWorkerResponse(r, r.uint32() + r.pos, depth + 1, o.case === "register" ? o.value : createRegisterWorkerResponse()) };
+        m.message = { case: "register", value: decodeRegisterWorkerResponse(r, limit(r), depth + 1, o.case === "register" ? o.value : createRegisterWorkerResponse()) };
         break;
       }
       case 18: {
         const o = m.message;
-        m.message = { case: "availability", value: decodeAvailabilityRequest(r, r.uint32() + r.pos, depth + 1, o.case === "availability" ? o.value : createAvailabilityRequest()) };
+        m.message = { case: "availability", value: decodeAvailabilityRequest(r, limit(r), depth + 1, o.case === "availability" ? o.value : createAvailabilityRequest()) };
         break;
       }
       case 26: {
         const o = m.message;
-        m.message = { case: "assignment", value: decodeJobAssignment(r, r.uint32() + r.pos, depth + 1, o.case === "assignment" ? o.value : createJobAssignment()) };
+        m.message = { case: "assignment", value: decodeJobAssignment(r, limit(r), depth + 1, o.case === "assignment" ? o.value : createJobAssignment()) };
         break;
       }
       case 34: {
         const o = m.message;
-        m.message = { case: "pong", value: decodeWorkerPong(r, r.uint32() + r.pos, depth + 1, o.case === "pong" ? o.value : createWorkerPong()) };
+        m.message = { case: "pong", value: decodeWorkerPong(r, limit(r), depth + 1, o.case === "pong" ? o.value : createWorkerPong()) };
         break;
       }
       case 42: {
         const o = m.message;
-        m.message = { case: "termination", value: decodeJobTermination(r, r.uint32() + r.pos, depth + 1, o.case === "termination" ? o.value : createJobTermination()) };
+        m.message = { case: "termination", value: decodeJobTermination(r, limit(r), depth + 1, o.case === "termination" ? o.value : createJobTermination()) };
         break;
       }
       default:
@@ -358,10 +358,10 @@ export function decodeSimulateJobRequest(r: BinaryReader, end: number, depth: nu
         m.type = r.int32();
         break;
       case 18:
-        m.room = decodeRoom(r, r.uint32() + r.pos, depth + 1, m.room ?? createRoom());
+        m.room = decodeRoom(r, limit(r), depth + 1, m.room ?? createRoom());
         break;
       case 26:
-        m.participant = decodeParticipantInfo(r, r.uint32() + r.pos, depth + 1, m.participant ?? createParticipantInfo());
+        m.participant = decodeParticipantInfo(r, limit(r), depth + 1, m.participant ?? createParticipantInfo());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -466,7 +466,7 @@ export function decodeRegisterWorkerRequest(r: BinaryReader, end: number, depth:
         m.namespace = r.string(true);
         break;
       case 58:
-        m.allowedPermissions = decodeParticipantPermission(r, r.uint32() + r.pos, depth + 1, m.allowedPermissions ?? createParticipantPermission());
+        m.allowedPermissions = decodeParticipantPermission(r, limit(r), depth + 1, m.allowedPermissions ?? createParticipantPermission());
         break;
       case 66:
         m.agentName = r.string(true);
@@ -503,7 +503,7 @@ export function decodeRegisterWorkerResponse(r: BinaryReader, end: number, depth
         m.workerId = r.string(true);
         break;
       case 26:
-        m.serverInfo = decodeServerInfo(r, r.uint32() + r.pos, depth + 1, m.serverInfo ?? createServerInfo());
+        m.serverInfo = decodeServerInfo(r, limit(r), depth + 1, m.serverInfo ?? createServerInfo());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -558,7 +558,7 @@ export function decodeAvailabilityRequest(r: BinaryReader, end: number, depth: n
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.job = decodeJob(r, r.uint32() + r.pos, depth + 1, m.job ?? createJob());
+        m.job = decodeJob(r, limit(r), depth + 1, m.job ?? createJob());
         break;
       case 16:
         m.resuming = r.bool();
@@ -736,7 +736,7 @@ export function decodeJobAssignment(r: BinaryReader, end: number, depth: number,
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.job = decodeJob(r, r.uint32() + r.pos, depth + 1, m.job ?? createJob());
+        m.job = decodeJob(r, limit(r), depth + 1, m.job ?? createJob());
         break;
       case 18:
         m.url = r.string(true);

@@ -16,7 +16,7 @@
 // @generated from file livekit_connector_twilio.proto (package livekit, syntax proto3)
 /* eslint-disable */
 
-import { enumNumber, fieldError, jsonArray, jsonKey, jsonMessage, jsonObject, jsonString, mapEntries, mapKeys, nullMapValue, setOwn, setTwice } from "../wire-runtime.js";
+import { enumNumber, fieldError, jsonArray, jsonKey, jsonMessage, jsonObject, jsonString, jsonStringField, mapEntries, mapKeys, nullMapValue, setOwn, setTwice } from "../wire-runtime.js";
 import type { ConnectTwilioCallRequest, ConnectTwilioCallResponse } from "./livekit_connector_twilio_pb.js";
 import { createConnectTwilioCallRequest, createConnectTwilioCallResponse } from "./livekit_connector_twilio_wire.js";
 import { readRoomAgentDispatchJson, writeRoomAgentDispatchJson } from "./livekit_agent_dispatch_json.js";
@@ -56,7 +56,7 @@ export function readConnectTwilioCallRequestJson(json: unknown, depth = 1, m: Co
           m.twilioCallDirection = v === null ? 0 : ConnectTwilioCallRequest_TwilioCallDirectionFromJsonName(v) ?? m.twilioCallDirection;
           break;
         case "roomName":
-          m.roomName = v === null ? "" : jsonString(v);
+          m.roomName = jsonStringField(v);
           break;
         case "agents":
           if (v !== null) {
@@ -66,13 +66,13 @@ export function readConnectTwilioCallRequestJson(json: unknown, depth = 1, m: Co
           }
           break;
         case "participantIdentity":
-          m.participantIdentity = v === null ? "" : jsonString(v);
+          m.participantIdentity = jsonStringField(v);
           break;
         case "participantName":
-          m.participantName = v === null ? "" : jsonString(v);
+          m.participantName = jsonStringField(v);
           break;
         case "participantMetadata":
-          m.participantMetadata = v === null ? "" : jsonString(v);
+          m.participantMetadata = jsonStringField(v);
           break;
         case "participantAttributes":
           if (v !== null) {
@@ -86,7 +86,7 @@ export function readConnectTwilioCallRequestJson(json: unknown, depth = 1, m: Co
           }
           break;
         case "destinationCountry":
-          m.destinationCountry = v === null ? "" : jsonString(v);
+          m.destinationCountry = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -129,7 +129,7 @@ export function readConnectTwilioCallResponseJson(json: unknown, depth = 1, m: C
     try {
       switch (k) {
         case "connectUrl":
-          m.connectUrl = v === null ? "" : jsonString(v);
+          m.connectUrl = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored

@@ -18,7 +18,7 @@
 
 import type { ConnectTwilioCallRequest, ConnectTwilioCallResponse } from "./livekit_connector_twilio_pb.js";
 import type { BinaryWriter } from "../binary-writer.js";
-import { mapEntries, MAX_DEPTH, putInt32, putMessages, putString, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { limit, mapEntries, MAX_DEPTH, putInt32, putMessages, putString, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import { decodeRoomAgentDispatch, encodeRoomAgentDispatch } from "./livekit_agent_dispatch_wire.js";
 import type { BinaryReader } from "../binary-reader.js";
 
@@ -60,7 +60,7 @@ export function decodeConnectTwilioCallRequest(r: BinaryReader, end: number, dep
         m.roomName = r.string(true);
         break;
       case 26:
-        m.agents.push(decodeRoomAgentDispatch(r, r.uint32() + r.pos, depth + 1));
+        m.agents.push(decodeRoomAgentDispatch(r, limit(r), depth + 1));
         break;
       case 34:
         m.participantIdentity = r.string(true);

@@ -16,7 +16,7 @@
 // @generated from file livekit_connector_whatsapp.proto (package livekit, syntax proto3)
 /* eslint-disable */
 
-import { enumNumber, fieldError, jsonArray, jsonBool, jsonKey, jsonMessage, jsonObject, jsonString, mapEntries, mapKeys, nullMapValue, setOwn, setTwice } from "../wire-runtime.js";
+import { enumNumber, fieldError, jsonArray, jsonBoolField, jsonKey, jsonMessage, jsonObject, jsonString, jsonStringField, mapEntries, mapKeys, nullMapValue, setOwn, setTwice } from "../wire-runtime.js";
 import type { AcceptWhatsAppCallRequest, AcceptWhatsAppCallResponse, ConnectWhatsAppCallRequest, ConnectWhatsAppCallResponse, DialWhatsAppCallRequest, DialWhatsAppCallResponse, DisconnectWhatsAppCallRequest, DisconnectWhatsAppCallResponse, WhatsAppCall } from "./livekit_connector_whatsapp_pb.js";
 import { createAcceptWhatsAppCallRequest, createAcceptWhatsAppCallResponse, createConnectWhatsAppCallRequest, createConnectWhatsAppCallResponse, createDialWhatsAppCallRequest, createDialWhatsAppCallResponse, createDisconnectWhatsAppCallRequest, createDisconnectWhatsAppCallResponse, createWhatsAppCall } from "./livekit_connector_whatsapp_wire.js";
 import { readRoomAgentDispatchJson, writeRoomAgentDispatchJson } from "./livekit_agent_dispatch_json.js";
@@ -79,22 +79,22 @@ export function readDialWhatsAppCallRequestJson(json: unknown, depth = 1, m: Dia
     try {
       switch (k) {
         case "whatsappPhoneNumberId":
-          m.whatsappPhoneNumberId = v === null ? "" : jsonString(v);
+          m.whatsappPhoneNumberId = jsonStringField(v);
           break;
         case "whatsappToPhoneNumber":
-          m.whatsappToPhoneNumber = v === null ? "" : jsonString(v);
+          m.whatsappToPhoneNumber = jsonStringField(v);
           break;
         case "whatsappApiKey":
-          m.whatsappApiKey = v === null ? "" : jsonString(v);
+          m.whatsappApiKey = jsonStringField(v);
           break;
         case "whatsappCloudApiVersion":
-          m.whatsappCloudApiVersion = v === null ? "" : jsonString(v);
+          m.whatsappCloudApiVersion = jsonStringField(v);
           break;
         case "whatsappBizOpaqueCallbackData":
-          m.whatsappBizOpaqueCallbackData = v === null ? "" : jsonString(v);
+          m.whatsappBizOpaqueCallbackData = jsonStringField(v);
           break;
         case "roomName":
-          m.roomName = v === null ? "" : jsonString(v);
+          m.roomName = jsonStringField(v);
           break;
         case "agents":
           if (v !== null) {
@@ -104,13 +104,13 @@ export function readDialWhatsAppCallRequestJson(json: unknown, depth = 1, m: Dia
           }
           break;
         case "participantIdentity":
-          m.participantIdentity = v === null ? "" : jsonString(v);
+          m.participantIdentity = jsonStringField(v);
           break;
         case "participantName":
-          m.participantName = v === null ? "" : jsonString(v);
+          m.participantName = jsonStringField(v);
           break;
         case "participantMetadata":
-          m.participantMetadata = v === null ? "" : jsonString(v);
+          m.participantMetadata = jsonStringField(v);
           break;
         case "participantAttributes":
           if (v !== null) {
@@ -124,7 +124,7 @@ export function readDialWhatsAppCallRequestJson(json: unknown, depth = 1, m: Dia
           }
           break;
         case "destinationCountry":
-          m.destinationCountry = v === null ? "" : jsonString(v);
+          m.destinationCountry = jsonStringField(v);
           break;
         case "ringingTimeout":
           if (v === null) delete m.ringingTimeout;
@@ -176,10 +176,10 @@ export function readDialWhatsAppCallResponseJson(json: unknown, depth = 1, m: Di
     try {
       switch (k) {
         case "whatsappCallId":
-          m.whatsappCallId = v === null ? "" : jsonString(v);
+          m.whatsappCallId = jsonStringField(v);
           break;
         case "roomName":
-          m.roomName = v === null ? "" : jsonString(v);
+          m.roomName = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -209,10 +209,10 @@ export function readDisconnectWhatsAppCallRequestJson(json: unknown, depth = 1, 
     try {
       switch (k) {
         case "whatsappCallId":
-          m.whatsappCallId = v === null ? "" : jsonString(v);
+          m.whatsappCallId = jsonStringField(v);
           break;
         case "whatsappApiKey":
-          m.whatsappApiKey = v === null ? "" : jsonString(v);
+          m.whatsappApiKey = jsonStringField(v);
           break;
         case "disconnectReason":
           m.disconnectReason = v === null ? 0 : DisconnectWhatsAppCallRequest_DisconnectReasonFromJsonName(v) ?? m.disconnectReason;
@@ -258,14 +258,14 @@ export function readConnectWhatsAppCallRequestJson(json: unknown, depth = 1, m: 
     try {
       switch (k) {
         case "whatsappCallId":
-          m.whatsappCallId = v === null ? "" : jsonString(v);
+          m.whatsappCallId = jsonStringField(v);
           break;
         case "sdp":
           if (v === null) delete m.sdp;
           else m.sdp = readSessionDescriptionJson(v, depth + 1, m.sdp ?? createSessionDescription());
           break;
         case "waitUntilAnswered":
-          m.waitUntilAnswered = v === null ? false : jsonBool(v);
+          m.waitUntilAnswered = jsonBoolField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -308,26 +308,26 @@ export function readAcceptWhatsAppCallRequestJson(json: unknown, depth = 1, m: A
     try {
       switch (k) {
         case "whatsappPhoneNumberId":
-          m.whatsappPhoneNumberId = v === null ? "" : jsonString(v);
+          m.whatsappPhoneNumberId = jsonStringField(v);
           break;
         case "whatsappApiKey":
-          m.whatsappApiKey = v === null ? "" : jsonString(v);
+          m.whatsappApiKey = jsonStringField(v);
           break;
         case "whatsappCloudApiVersion":
-          m.whatsappCloudApiVersion = v === null ? "" : jsonString(v);
+          m.whatsappCloudApiVersion = jsonStringField(v);
           break;
         case "whatsappCallId":
-          m.whatsappCallId = v === null ? "" : jsonString(v);
+          m.whatsappCallId = jsonStringField(v);
           break;
         case "whatsappBizOpaqueCallbackData":
-          m.whatsappBizOpaqueCallbackData = v === null ? "" : jsonString(v);
+          m.whatsappBizOpaqueCallbackData = jsonStringField(v);
           break;
         case "sdp":
           if (v === null) delete m.sdp;
           else m.sdp = readSessionDescriptionJson(v, depth + 1, m.sdp ?? createSessionDescription());
           break;
         case "roomName":
-          m.roomName = v === null ? "" : jsonString(v);
+          m.roomName = jsonStringField(v);
           break;
         case "agents":
           if (v !== null) {
@@ -337,13 +337,13 @@ export function readAcceptWhatsAppCallRequestJson(json: unknown, depth = 1, m: A
           }
           break;
         case "participantIdentity":
-          m.participantIdentity = v === null ? "" : jsonString(v);
+          m.participantIdentity = jsonStringField(v);
           break;
         case "participantName":
-          m.participantName = v === null ? "" : jsonString(v);
+          m.participantName = jsonStringField(v);
           break;
         case "participantMetadata":
-          m.participantMetadata = v === null ? "" : jsonString(v);
+          m.participantMetadata = jsonStringField(v);
           break;
         case "participantAttributes":
           if (v !== null) {
@@ -357,14 +357,14 @@ export function readAcceptWhatsAppCallRequestJson(json: unknown, depth = 1, m: A
           }
           break;
         case "destinationCountry":
-          m.destinationCountry = v === null ? "" : jsonString(v);
+          m.destinationCountry = jsonStringField(v);
           break;
         case "ringingTimeout":
           if (v === null) delete m.ringingTimeout;
           else m.ringingTimeout = readDurationJson(v, depth + 1, m.ringingTimeout ?? createDuration());
           break;
         case "waitUntilAnswered":
-          m.waitUntilAnswered = v === null ? false : jsonBool(v);
+          m.waitUntilAnswered = jsonBoolField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -414,7 +414,7 @@ export function readAcceptWhatsAppCallResponseJson(json: unknown, depth = 1, m: 
     try {
       switch (k) {
         case "roomName":
-          m.roomName = v === null ? "" : jsonString(v);
+          m.roomName = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -443,7 +443,7 @@ export function readWhatsAppCallJson(json: unknown, depth = 1, m: WhatsAppCall =
     try {
       switch (k) {
         case "whatsappCallId":
-          m.whatsappCallId = v === null ? "" : jsonString(v);
+          m.whatsappCallId = jsonStringField(v);
           break;
         case "direction":
           m.direction = v === null ? 0 : WhatsAppCallDirectionFromJsonName(v) ?? m.direction;

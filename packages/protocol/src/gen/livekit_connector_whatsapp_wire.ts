@@ -18,7 +18,7 @@
 
 import type { AcceptWhatsAppCallRequest, AcceptWhatsAppCallResponse, ConnectWhatsAppCallRequest, ConnectWhatsAppCallResponse, DialWhatsAppCallRequest, DialWhatsAppCallResponse, DisconnectWhatsAppCallRequest, DisconnectWhatsAppCallResponse, WhatsAppCall } from "./livekit_connector_whatsapp_pb.js";
 import type { BinaryWriter } from "../binary-writer.js";
-import { mapEntries, MAX_DEPTH, putBool, putInt32, putMessage, putMessages, putString, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { limit, mapEntries, MAX_DEPTH, putBool, putInt32, putMessage, putMessages, putString, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import { decodeRoomAgentDispatch, encodeRoomAgentDispatch } from "./livekit_agent_dispatch_wire.js";
 import { createDuration, decodeDuration, encodeDuration } from "./wkt_wire.js";
 import type { BinaryReader } from "../binary-reader.js";
@@ -76,7 +76,7 @@ export function decodeDialWhatsAppCallRequest(r: BinaryReader, end: number, dept
         m.roomName = r.string(true);
         break;
       case 50:
-        m.agents.push(decodeRoomAgentDispatch(r, r.uint32() + r.pos, depth + 1));
+        m.agents.push(decodeRoomAgentDispatch(r, limit(r), depth + 1));
         break;
       case 58:
         m.participantIdentity = r.string(true);
@@ -107,7 +107,7 @@ export function decodeDialWhatsAppCallRequest(r: BinaryReader, end: number, dept
         m.whatsappCloudApiVersion = r.string(true);
         break;
       case 106:
-        m.ringingTimeout = decodeDuration(r, r.uint32() + r.pos, depth + 1, m.ringingTimeout ?? createDuration());
+        m.ringingTimeout = decodeDuration(r, limit(r), depth + 1, m.ringingTimeout ?? createDuration());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -228,7 +228,7 @@ export function decodeConnectWhatsAppCallRequest(r: BinaryReader, end: number, d
         m.whatsappCallId = r.string(true);
         break;
       case 18:
-        m.sdp = decodeSessionDescription(r, r.uint32() + r.pos, depth + 1, m.sdp ?? createSessionDescription());
+        m.sdp = decodeSessionDescription(r, limit(r), depth + 1, m.sdp ?? createSessionDescription());
         break;
       case 24:
         m.waitUntilAnswered = r.bool();
@@ -314,13 +314,13 @@ export function decodeAcceptWhatsAppCallRequest(r: BinaryReader, end: number, de
         m.whatsappBizOpaqueCallbackData = r.string(true);
         break;
       case 42:
-        m.sdp = decodeSessionDescription(r, r.uint32() + r.pos, depth + 1, m.sdp ?? createSessionDescription());
+        m.sdp = decodeSessionDescription(r, limit(r), depth + 1, m.sdp ?? createSessionDescription());
         break;
       case 50:
         m.roomName = r.string(true);
         break;
       case 58:
-        m.agents.push(decodeRoomAgentDispatch(r, r.uint32() + r.pos, depth + 1));
+        m.agents.push(decodeRoomAgentDispatch(r, limit(r), depth + 1));
         break;
       case 66:
         m.participantIdentity = r.string(true);
@@ -351,7 +351,7 @@ export function decodeAcceptWhatsAppCallRequest(r: BinaryReader, end: number, de
         m.whatsappCloudApiVersion = r.string(true);
         break;
       case 114:
-        m.ringingTimeout = decodeDuration(r, r.uint32() + r.pos, depth + 1, m.ringingTimeout ?? createDuration());
+        m.ringingTimeout = decodeDuration(r, limit(r), depth + 1, m.ringingTimeout ?? createDuration());
         break;
       case 120:
         m.waitUntilAnswered = r.bool();

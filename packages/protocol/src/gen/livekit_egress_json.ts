@@ -17,7 +17,7 @@
 /* eslint-disable */
 
 import type { JsonMethod } from "../wire-runtime.js";
-import { enumNumber, fieldError, jsonArray, jsonBool, jsonDouble, jsonInt32, jsonInt64, jsonKey, jsonMessage, jsonNumber, jsonObject, jsonString, jsonUint32, mapEntries, mapKeys, nullMapValue, oneofOnce, setOwn, setTwice } from "../wire-runtime.js";
+import { enumNumber, fieldError, jsonArray, jsonBoolField, jsonDoubleField, jsonInt32Field, jsonInt64Field, jsonKey, jsonMessage, jsonNumber, jsonObject, jsonString, jsonStringField, jsonUint32Field, mapEntries, mapKeys, nullMapValue, oneofMessage, oneofOnce, setOwn, setTwice } from "../wire-runtime.js";
 import type { AliOSSUpload, AudioConfig, AudioRoute, AutoParticipantEgress, AutoTrackEgress, AzureBlobUpload, DataConfig, DataSelector, DirectFileOutput, EgressInfo, EncodedFileOutput, EncodingOptions, ExportReplayRequest, FileInfo, FileOutput, GCPUpload, ImageOutput, ImagesInfo, ListEgressRequest, ListEgressResponse, MediaSource, Output, ParticipantEgressRequest, ParticipantVideo, ProxyConfig, RoomCompositeEgressRequest, S3Upload, SegmentedFileOutput, SegmentsInfo, StartEgressRequest, StopEgressRequest, StorageConfig, StreamInfo, StreamInfoList, StreamOutput, TemplateSource, TrackCompositeEgressRequest, TrackEgressRequest, UpdateEgressRequest, UpdateLayoutRequest, UpdateStreamRequest, WebEgressRequest, WebSource } from "./livekit_egress_pb.js";
 import { createAliOSSUpload, createAudioConfig, createAudioRoute, createAutoParticipantEgress, createAutoTrackEgress, createAzureBlobUpload, createDataConfig, createDataSelector, createDirectFileOutput, createEgressInfo, createEncodedFileOutput, createEncodingOptions, createExportReplayRequest, createFileInfo, createFileOutput, createGCPUpload, createImageOutput, createImagesInfo, createListEgressRequest, createListEgressResponse, createMediaSource, createOutput, createParticipantEgressRequest, createParticipantVideo, createProxyConfig, createRoomCompositeEgressRequest, createS3Upload, createSegmentedFileOutput, createSegmentsInfo, createStartEgressRequest, createStopEgressRequest, createStorageConfig, createStreamInfo, createStreamInfoList, createStreamOutput, createTemplateSource, createTrackCompositeEgressRequest, createTrackEgressRequest, createUpdateEgressRequest, createUpdateLayoutRequest, createUpdateStreamRequest, createWebEgressRequest, createWebSource } from "./livekit_egress_wire.js";
 import { AudioCodecFromJsonName, AudioCodecJsonName, ImageCodecFromJsonName, ImageCodecJsonName, ParticipantInfo_KindFromJsonName, ParticipantInfo_KindJsonName, readTokenPaginationJson, readWebhookConfigJson, VideoCodecFromJsonName, VideoCodecJsonName, writeTokenPaginationJson, writeWebhookConfigJson } from "./livekit_models_json.js";
@@ -352,42 +352,30 @@ export function readStartEgressRequestJson(json: unknown, depth = 1, m: StartEgr
     try {
       switch (k) {
         case "roomName":
-          m.roomName = v === null ? "" : jsonString(v);
+          m.roomName = jsonStringField(v);
           break;
         case "template":
-          oneofOnce(seen, "source", "livekit.StartEgressRequest");
-          if (v === null) { if (m.source.case === "template") m.source = { case: undefined }; } else {
-            const o = m.source;
-            m.source = { case: "template", value: readTemplateSourceJson(v, depth + 1, o.case === "template" ? o.value : createTemplateSource()) };
-          }
+          oneofOnce(seen, "source");
+          m.source = oneofMessage(m.source, "template", v, depth, readTemplateSourceJson, createTemplateSource);
           break;
         case "web":
-          oneofOnce(seen, "source", "livekit.StartEgressRequest");
-          if (v === null) { if (m.source.case === "web") m.source = { case: undefined }; } else {
-            const o = m.source;
-            m.source = { case: "web", value: readWebSourceJson(v, depth + 1, o.case === "web" ? o.value : createWebSource()) };
-          }
+          oneofOnce(seen, "source");
+          m.source = oneofMessage(m.source, "web", v, depth, readWebSourceJson, createWebSource);
           break;
         case "media":
-          oneofOnce(seen, "source", "livekit.StartEgressRequest");
-          if (v === null) { if (m.source.case === "media") m.source = { case: undefined }; } else {
-            const o = m.source;
-            m.source = { case: "media", value: readMediaSourceJson(v, depth + 1, o.case === "media" ? o.value : createMediaSource()) };
-          }
+          oneofOnce(seen, "source");
+          m.source = oneofMessage(m.source, "media", v, depth, readMediaSourceJson, createMediaSource);
           break;
         case "preset":
-          oneofOnce(seen, "encoding", "livekit.StartEgressRequest");
+          oneofOnce(seen, "encoding");
           if (v === null) { if (m.encoding.case === "preset") m.encoding = { case: undefined }; } else {
             const e = EncodingOptionsPresetFromJsonName(v);
             if (e !== undefined) m.encoding = { case: "preset", value: e };
           }
           break;
         case "advanced":
-          oneofOnce(seen, "encoding", "livekit.StartEgressRequest");
-          if (v === null) { if (m.encoding.case === "advanced") m.encoding = { case: undefined }; } else {
-            const o = m.encoding;
-            m.encoding = { case: "advanced", value: readEncodingOptionsJson(v, depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
-          }
+          oneofOnce(seen, "encoding");
+          m.encoding = oneofMessage(m.encoding, "advanced", v, depth, readEncodingOptionsJson, createEncodingOptions);
           break;
         case "outputs":
           if (v !== null) {
@@ -442,16 +430,16 @@ export function readTemplateSourceJson(json: unknown, depth = 1, m: TemplateSour
     try {
       switch (k) {
         case "layout":
-          m.layout = v === null ? "" : jsonString(v);
+          m.layout = jsonStringField(v);
           break;
         case "audioOnly":
-          m.audioOnly = v === null ? false : jsonBool(v);
+          m.audioOnly = jsonBoolField(v);
           break;
         case "videoOnly":
-          m.videoOnly = v === null ? false : jsonBool(v);
+          m.videoOnly = jsonBoolField(v);
           break;
         case "customBaseUrl":
-          m.customBaseUrl = v === null ? "" : jsonString(v);
+          m.customBaseUrl = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -483,16 +471,16 @@ export function readWebSourceJson(json: unknown, depth = 1, m: WebSource = creat
     try {
       switch (k) {
         case "url":
-          m.url = v === null ? "" : jsonString(v);
+          m.url = jsonStringField(v);
           break;
         case "audioOnly":
-          m.audioOnly = v === null ? false : jsonBool(v);
+          m.audioOnly = jsonBoolField(v);
           break;
         case "videoOnly":
-          m.videoOnly = v === null ? false : jsonBool(v);
+          m.videoOnly = jsonBoolField(v);
           break;
         case "awaitStartSignal":
-          m.awaitStartSignal = v === null ? false : jsonBool(v);
+          m.awaitStartSignal = jsonBoolField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -526,16 +514,13 @@ export function readMediaSourceJson(json: unknown, depth = 1, m: MediaSource = c
       switch (k) {
         case "videoTrackId":
           if (v !== null) {
-            oneofOnce(seen, "video", "livekit.MediaSource");
+            oneofOnce(seen, "video");
             m.video = { case: "videoTrackId", value: jsonString(v) };
           }
           break;
         case "participantVideo":
-          oneofOnce(seen, "video", "livekit.MediaSource");
-          if (v === null) { if (m.video.case === "participantVideo") m.video = { case: undefined }; } else {
-            const o = m.video;
-            m.video = { case: "participantVideo", value: readParticipantVideoJson(v, depth + 1, o.case === "participantVideo" ? o.value : createParticipantVideo()) };
-          }
+          oneofOnce(seen, "video");
+          m.video = oneofMessage(m.video, "participantVideo", v, depth, readParticipantVideoJson, createParticipantVideo);
           break;
         case "audio":
           if (v === null) delete m.audio;
@@ -570,10 +555,10 @@ export function readParticipantVideoJson(json: unknown, depth = 1, m: Participan
     try {
       switch (k) {
         case "identity":
-          m.identity = v === null ? "" : jsonString(v);
+          m.identity = jsonStringField(v);
           break;
         case "preferScreenShare":
-          m.preferScreenShare = v === null ? false : jsonBool(v);
+          m.preferScreenShare = jsonBoolField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -603,7 +588,7 @@ export function readAudioConfigJson(json: unknown, depth = 1, m: AudioConfig = c
     try {
       switch (k) {
         case "captureAll":
-          m.captureAll = v === null ? false : jsonBool(v);
+          m.captureAll = jsonBoolField(v);
           break;
         case "routes":
           if (v !== null) {
@@ -642,18 +627,18 @@ export function readAudioRouteJson(json: unknown, depth = 1, m: AudioRoute = cre
       switch (k) {
         case "trackId":
           if (v !== null) {
-            oneofOnce(seen, "match", "livekit.AudioRoute");
+            oneofOnce(seen, "match");
             m.match = { case: "trackId", value: jsonString(v) };
           }
           break;
         case "participantIdentity":
           if (v !== null) {
-            oneofOnce(seen, "match", "livekit.AudioRoute");
+            oneofOnce(seen, "match");
             m.match = { case: "participantIdentity", value: jsonString(v) };
           }
           break;
         case "participantKind":
-          oneofOnce(seen, "match", "livekit.AudioRoute");
+          oneofOnce(seen, "match");
           if (v === null) { if (m.match.case === "participantKind") m.match = { case: undefined }; } else {
             const e = ParticipantInfo_KindFromJsonName(v);
             if (e !== undefined) m.match = { case: "participantKind", value: e };
@@ -692,7 +677,7 @@ export function readDataConfigJson(json: unknown, depth = 1, m: DataConfig = cre
     try {
       switch (k) {
         case "captureAll":
-          m.captureAll = v === null ? false : jsonBool(v);
+          m.captureAll = jsonBoolField(v);
           break;
         case "selectors":
           if (v !== null) {
@@ -731,13 +716,13 @@ export function readDataSelectorJson(json: unknown, depth = 1, m: DataSelector =
       switch (k) {
         case "trackId":
           if (v !== null) {
-            oneofOnce(seen, "match", "livekit.DataSelector");
+            oneofOnce(seen, "match");
             m.match = { case: "trackId", value: jsonString(v) };
           }
           break;
         case "participantIdentity":
           if (v !== null) {
-            oneofOnce(seen, "match", "livekit.DataSelector");
+            oneofOnce(seen, "match");
             m.match = { case: "participantIdentity", value: jsonString(v) };
           }
           break;
@@ -769,40 +754,40 @@ export function readEncodingOptionsJson(json: unknown, depth = 1, m: EncodingOpt
     try {
       switch (k) {
         case "width":
-          m.width = v === null ? 0 : jsonInt32(v);
+          m.width = jsonInt32Field(v);
           break;
         case "height":
-          m.height = v === null ? 0 : jsonInt32(v);
+          m.height = jsonInt32Field(v);
           break;
         case "depth":
-          m.depth = v === null ? 0 : jsonInt32(v);
+          m.depth = jsonInt32Field(v);
           break;
         case "framerate":
-          m.framerate = v === null ? 0 : jsonInt32(v);
+          m.framerate = jsonInt32Field(v);
           break;
         case "audioCodec":
           m.audioCodec = v === null ? 0 : AudioCodecFromJsonName(v) ?? m.audioCodec;
           break;
         case "audioBitrate":
-          m.audioBitrate = v === null ? 0 : jsonInt32(v);
+          m.audioBitrate = jsonInt32Field(v);
           break;
         case "audioFrequency":
-          m.audioFrequency = v === null ? 0 : jsonInt32(v);
+          m.audioFrequency = jsonInt32Field(v);
           break;
         case "videoCodec":
           m.videoCodec = v === null ? 0 : VideoCodecFromJsonName(v) ?? m.videoCodec;
           break;
         case "videoBitrate":
-          m.videoBitrate = v === null ? 0 : jsonInt32(v);
+          m.videoBitrate = jsonInt32Field(v);
           break;
         case "keyFrameInterval":
-          m.keyFrameInterval = v === null ? 0 : jsonDouble(v);
+          m.keyFrameInterval = jsonDoubleField(v);
           break;
         case "audioQuality":
-          m.audioQuality = v === null ? 0 : jsonInt32(v);
+          m.audioQuality = jsonInt32Field(v);
           break;
         case "videoQuality":
-          m.videoQuality = v === null ? 0 : jsonInt32(v);
+          m.videoQuality = jsonInt32Field(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -843,32 +828,20 @@ export function readOutputJson(json: unknown, depth = 1, m: Output = createOutpu
     try {
       switch (k) {
         case "file":
-          oneofOnce(seen, "config", "livekit.Output");
-          if (v === null) { if (m.config.case === "file") m.config = { case: undefined }; } else {
-            const o = m.config;
-            m.config = { case: "file", value: readFileOutputJson(v, depth + 1, o.case === "file" ? o.value : createFileOutput()) };
-          }
+          oneofOnce(seen, "config");
+          m.config = oneofMessage(m.config, "file", v, depth, readFileOutputJson, createFileOutput);
           break;
         case "stream":
-          oneofOnce(seen, "config", "livekit.Output");
-          if (v === null) { if (m.config.case === "stream") m.config = { case: undefined }; } else {
-            const o = m.config;
-            m.config = { case: "stream", value: readStreamOutputJson(v, depth + 1, o.case === "stream" ? o.value : createStreamOutput()) };
-          }
+          oneofOnce(seen, "config");
+          m.config = oneofMessage(m.config, "stream", v, depth, readStreamOutputJson, createStreamOutput);
           break;
         case "segments":
-          oneofOnce(seen, "config", "livekit.Output");
-          if (v === null) { if (m.config.case === "segments") m.config = { case: undefined }; } else {
-            const o = m.config;
-            m.config = { case: "segments", value: readSegmentedFileOutputJson(v, depth + 1, o.case === "segments" ? o.value : createSegmentedFileOutput()) };
-          }
+          oneofOnce(seen, "config");
+          m.config = oneofMessage(m.config, "segments", v, depth, readSegmentedFileOutputJson, createSegmentedFileOutput);
           break;
         case "images":
-          oneofOnce(seen, "config", "livekit.Output");
-          if (v === null) { if (m.config.case === "images") m.config = { case: undefined }; } else {
-            const o = m.config;
-            m.config = { case: "images", value: readImageOutputJson(v, depth + 1, o.case === "images" ? o.value : createImageOutput()) };
-          }
+          oneofOnce(seen, "config");
+          m.config = oneofMessage(m.config, "images", v, depth, readImageOutputJson, createImageOutput);
           break;
         case "storage":
           if (v === null) delete m.storage;
@@ -908,10 +881,10 @@ export function readFileOutputJson(json: unknown, depth = 1, m: FileOutput = cre
           m.fileType = v === null ? 0 : EncodedFileTypeFromJsonName(v) ?? m.fileType;
           break;
         case "filepath":
-          m.filepath = v === null ? "" : jsonString(v);
+          m.filepath = jsonStringField(v);
           break;
         case "disableManifest":
-          m.disableManifest = v === null ? false : jsonBool(v);
+          m.disableManifest = jsonBoolField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -983,50 +956,38 @@ export function readSegmentedFileOutputJson(json: unknown, depth = 1, m: Segment
           m.protocol = v === null ? 0 : SegmentedFileProtocolFromJsonName(v) ?? m.protocol;
           break;
         case "filenamePrefix":
-          m.filenamePrefix = v === null ? "" : jsonString(v);
+          m.filenamePrefix = jsonStringField(v);
           break;
         case "playlistName":
-          m.playlistName = v === null ? "" : jsonString(v);
+          m.playlistName = jsonStringField(v);
           break;
         case "livePlaylistName":
-          m.livePlaylistName = v === null ? "" : jsonString(v);
+          m.livePlaylistName = jsonStringField(v);
           break;
         case "segmentDuration":
-          m.segmentDuration = v === null ? 0 : jsonUint32(v);
+          m.segmentDuration = jsonUint32Field(v);
           break;
         case "filenameSuffix":
           m.filenameSuffix = v === null ? 0 : SegmentedFileSuffixFromJsonName(v) ?? m.filenameSuffix;
           break;
         case "disableManifest":
-          m.disableManifest = v === null ? false : jsonBool(v);
+          m.disableManifest = jsonBoolField(v);
           break;
         case "s3":
-          oneofOnce(seen, "output", "livekit.SegmentedFileOutput");
-          if (v === null) { if (m.output.case === "s3") m.output = { case: undefined }; } else {
-            const o = m.output;
-            m.output = { case: "s3", value: readS3UploadJson(v, depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
-          }
+          oneofOnce(seen, "output");
+          m.output = oneofMessage(m.output, "s3", v, depth, readS3UploadJson, createS3Upload);
           break;
         case "gcp":
-          oneofOnce(seen, "output", "livekit.SegmentedFileOutput");
-          if (v === null) { if (m.output.case === "gcp") m.output = { case: undefined }; } else {
-            const o = m.output;
-            m.output = { case: "gcp", value: readGCPUploadJson(v, depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
-          }
+          oneofOnce(seen, "output");
+          m.output = oneofMessage(m.output, "gcp", v, depth, readGCPUploadJson, createGCPUpload);
           break;
         case "azure":
-          oneofOnce(seen, "output", "livekit.SegmentedFileOutput");
-          if (v === null) { if (m.output.case === "azure") m.output = { case: undefined }; } else {
-            const o = m.output;
-            m.output = { case: "azure", value: readAzureBlobUploadJson(v, depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
-          }
+          oneofOnce(seen, "output");
+          m.output = oneofMessage(m.output, "azure", v, depth, readAzureBlobUploadJson, createAzureBlobUpload);
           break;
         case "aliOSS":
-          oneofOnce(seen, "output", "livekit.SegmentedFileOutput");
-          if (v === null) { if (m.output.case === "aliOSS") m.output = { case: undefined }; } else {
-            const o = m.output;
-            m.output = { case: "aliOSS", value: readAliOSSUploadJson(v, depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
-          }
+          oneofOnce(seen, "output");
+          m.output = oneofMessage(m.output, "aliOSS", v, depth, readAliOSSUploadJson, createAliOSSUpload);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1066,16 +1027,16 @@ export function readImageOutputJson(json: unknown, depth = 1, m: ImageOutput = c
     try {
       switch (k) {
         case "captureInterval":
-          m.captureInterval = v === null ? 0 : jsonUint32(v);
+          m.captureInterval = jsonUint32Field(v);
           break;
         case "width":
-          m.width = v === null ? 0 : jsonInt32(v);
+          m.width = jsonInt32Field(v);
           break;
         case "height":
-          m.height = v === null ? 0 : jsonInt32(v);
+          m.height = jsonInt32Field(v);
           break;
         case "filenamePrefix":
-          m.filenamePrefix = v === null ? "" : jsonString(v);
+          m.filenamePrefix = jsonStringField(v);
           break;
         case "filenameSuffix":
           m.filenameSuffix = v === null ? 0 : ImageFileSuffixFromJsonName(v) ?? m.filenameSuffix;
@@ -1084,35 +1045,23 @@ export function readImageOutputJson(json: unknown, depth = 1, m: ImageOutput = c
           m.imageCodec = v === null ? 0 : ImageCodecFromJsonName(v) ?? m.imageCodec;
           break;
         case "disableManifest":
-          m.disableManifest = v === null ? false : jsonBool(v);
+          m.disableManifest = jsonBoolField(v);
           break;
         case "s3":
-          oneofOnce(seen, "output", "livekit.ImageOutput");
-          if (v === null) { if (m.output.case === "s3") m.output = { case: undefined }; } else {
-            const o = m.output;
-            m.output = { case: "s3", value: readS3UploadJson(v, depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
-          }
+          oneofOnce(seen, "output");
+          m.output = oneofMessage(m.output, "s3", v, depth, readS3UploadJson, createS3Upload);
           break;
         case "gcp":
-          oneofOnce(seen, "output", "livekit.ImageOutput");
-          if (v === null) { if (m.output.case === "gcp") m.output = { case: undefined }; } else {
-            const o = m.output;
-            m.output = { case: "gcp", value: readGCPUploadJson(v, depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
-          }
+          oneofOnce(seen, "output");
+          m.output = oneofMessage(m.output, "gcp", v, depth, readGCPUploadJson, createGCPUpload);
           break;
         case "azure":
-          oneofOnce(seen, "output", "livekit.ImageOutput");
-          if (v === null) { if (m.output.case === "azure") m.output = { case: undefined }; } else {
-            const o = m.output;
-            m.output = { case: "azure", value: readAzureBlobUploadJson(v, depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
-          }
+          oneofOnce(seen, "output");
+          m.output = oneofMessage(m.output, "azure", v, depth, readAzureBlobUploadJson, createAzureBlobUpload);
           break;
         case "aliOSS":
-          oneofOnce(seen, "output", "livekit.ImageOutput");
-          if (v === null) { if (m.output.case === "aliOSS") m.output = { case: undefined }; } else {
-            const o = m.output;
-            m.output = { case: "aliOSS", value: readAliOSSUploadJson(v, depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
-          }
+          oneofOnce(seen, "output");
+          m.output = oneofMessage(m.output, "aliOSS", v, depth, readAliOSSUploadJson, createAliOSSUpload);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1152,32 +1101,20 @@ export function readStorageConfigJson(json: unknown, depth = 1, m: StorageConfig
     try {
       switch (k) {
         case "s3":
-          oneofOnce(seen, "provider", "livekit.StorageConfig");
-          if (v === null) { if (m.provider.case === "s3") m.provider = { case: undefined }; } else {
-            const o = m.provider;
-            m.provider = { case: "s3", value: readS3UploadJson(v, depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
-          }
+          oneofOnce(seen, "provider");
+          m.provider = oneofMessage(m.provider, "s3", v, depth, readS3UploadJson, createS3Upload);
           break;
         case "gcp":
-          oneofOnce(seen, "provider", "livekit.StorageConfig");
-          if (v === null) { if (m.provider.case === "gcp") m.provider = { case: undefined }; } else {
-            const o = m.provider;
-            m.provider = { case: "gcp", value: readGCPUploadJson(v, depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
-          }
+          oneofOnce(seen, "provider");
+          m.provider = oneofMessage(m.provider, "gcp", v, depth, readGCPUploadJson, createGCPUpload);
           break;
         case "azure":
-          oneofOnce(seen, "provider", "livekit.StorageConfig");
-          if (v === null) { if (m.provider.case === "azure") m.provider = { case: undefined }; } else {
-            const o = m.provider;
-            m.provider = { case: "azure", value: readAzureBlobUploadJson(v, depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
-          }
+          oneofOnce(seen, "provider");
+          m.provider = oneofMessage(m.provider, "azure", v, depth, readAzureBlobUploadJson, createAzureBlobUpload);
           break;
         case "aliOSS":
-          oneofOnce(seen, "provider", "livekit.StorageConfig");
-          if (v === null) { if (m.provider.case === "aliOSS") m.provider = { case: undefined }; } else {
-            const o = m.provider;
-            m.provider = { case: "aliOSS", value: readAliOSSUploadJson(v, depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
-          }
+          oneofOnce(seen, "provider");
+          m.provider = oneofMessage(m.provider, "aliOSS", v, depth, readAliOSSUploadJson, createAliOSSUpload);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1209,31 +1146,31 @@ export function readS3UploadJson(json: unknown, depth = 1, m: S3Upload = createS
     try {
       switch (k) {
         case "accessKey":
-          m.accessKey = v === null ? "" : jsonString(v);
+          m.accessKey = jsonStringField(v);
           break;
         case "secret":
-          m.secret = v === null ? "" : jsonString(v);
+          m.secret = jsonStringField(v);
           break;
         case "sessionToken":
-          m.sessionToken = v === null ? "" : jsonString(v);
+          m.sessionToken = jsonStringField(v);
           break;
         case "assumeRoleArn":
-          m.assumeRoleArn = v === null ? "" : jsonString(v);
+          m.assumeRoleArn = jsonStringField(v);
           break;
         case "assumeRoleExternalId":
-          m.assumeRoleExternalId = v === null ? "" : jsonString(v);
+          m.assumeRoleExternalId = jsonStringField(v);
           break;
         case "region":
-          m.region = v === null ? "" : jsonString(v);
+          m.region = jsonStringField(v);
           break;
         case "endpoint":
-          m.endpoint = v === null ? "" : jsonString(v);
+          m.endpoint = jsonStringField(v);
           break;
         case "bucket":
-          m.bucket = v === null ? "" : jsonString(v);
+          m.bucket = jsonStringField(v);
           break;
         case "forcePathStyle":
-          m.forcePathStyle = v === null ? false : jsonBool(v);
+          m.forcePathStyle = jsonBoolField(v);
           break;
         case "metadata":
           if (v !== null) {
@@ -1247,10 +1184,10 @@ export function readS3UploadJson(json: unknown, depth = 1, m: S3Upload = createS
           }
           break;
         case "tagging":
-          m.tagging = v === null ? "" : jsonString(v);
+          m.tagging = jsonStringField(v);
           break;
         case "contentDisposition":
-          m.contentDisposition = v === null ? "" : jsonString(v);
+          m.contentDisposition = jsonStringField(v);
           break;
         case "proxy":
           if (v === null) delete m.proxy;
@@ -1302,10 +1239,10 @@ export function readGCPUploadJson(json: unknown, depth = 1, m: GCPUpload = creat
     try {
       switch (k) {
         case "credentials":
-          m.credentials = v === null ? "" : jsonString(v);
+          m.credentials = jsonStringField(v);
           break;
         case "bucket":
-          m.bucket = v === null ? "" : jsonString(v);
+          m.bucket = jsonStringField(v);
           break;
         case "proxy":
           if (v === null) delete m.proxy;
@@ -1340,13 +1277,13 @@ export function readAzureBlobUploadJson(json: unknown, depth = 1, m: AzureBlobUp
     try {
       switch (k) {
         case "accountName":
-          m.accountName = v === null ? "" : jsonString(v);
+          m.accountName = jsonStringField(v);
           break;
         case "accountKey":
-          m.accountKey = v === null ? "" : jsonString(v);
+          m.accountKey = jsonStringField(v);
           break;
         case "containerName":
-          m.containerName = v === null ? "" : jsonString(v);
+          m.containerName = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1377,19 +1314,19 @@ export function readAliOSSUploadJson(json: unknown, depth = 1, m: AliOSSUpload =
     try {
       switch (k) {
         case "accessKey":
-          m.accessKey = v === null ? "" : jsonString(v);
+          m.accessKey = jsonStringField(v);
           break;
         case "secret":
-          m.secret = v === null ? "" : jsonString(v);
+          m.secret = jsonStringField(v);
           break;
         case "region":
-          m.region = v === null ? "" : jsonString(v);
+          m.region = jsonStringField(v);
           break;
         case "endpoint":
-          m.endpoint = v === null ? "" : jsonString(v);
+          m.endpoint = jsonStringField(v);
           break;
         case "bucket":
-          m.bucket = v === null ? "" : jsonString(v);
+          m.bucket = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1422,13 +1359,13 @@ export function readProxyConfigJson(json: unknown, depth = 1, m: ProxyConfig = c
     try {
       switch (k) {
         case "url":
-          m.url = v === null ? "" : jsonString(v);
+          m.url = jsonStringField(v);
           break;
         case "username":
-          m.username = v === null ? "" : jsonString(v);
+          m.username = jsonStringField(v);
           break;
         case "password":
-          m.password = v === null ? "" : jsonString(v);
+          m.password = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1459,13 +1396,13 @@ export function readListEgressRequestJson(json: unknown, depth = 1, m: ListEgres
     try {
       switch (k) {
         case "roomName":
-          m.roomName = v === null ? "" : jsonString(v);
+          m.roomName = jsonStringField(v);
           break;
         case "egressId":
-          m.egressId = v === null ? "" : jsonString(v);
+          m.egressId = jsonStringField(v);
           break;
         case "active":
-          m.active = v === null ? false : jsonBool(v);
+          m.active = jsonBoolField(v);
           break;
         case "pageToken":
           if (v === null) delete m.pageToken;
@@ -1539,13 +1476,13 @@ export function readUpdateEgressRequestJson(json: unknown, depth = 1, m: UpdateE
     try {
       switch (k) {
         case "egressId":
-          m.egressId = v === null ? "" : jsonString(v);
+          m.egressId = jsonStringField(v);
           break;
         case "url":
-          m.url = v === null ? "" : jsonString(v);
+          m.url = jsonStringField(v);
           break;
         case "layout":
-          m.layout = v === null ? "" : jsonString(v);
+          m.layout = jsonStringField(v);
           break;
         case "addStreamUrls":
           if (v !== null) {
@@ -1592,7 +1529,7 @@ export function readStopEgressRequestJson(json: unknown, depth = 1, m: StopEgres
     try {
       switch (k) {
         case "egressId":
-          m.egressId = v === null ? "" : jsonString(v);
+          m.egressId = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1622,13 +1559,13 @@ export function readEgressInfoJson(json: unknown, depth = 1, m: EgressInfo = cre
     try {
       switch (k) {
         case "egressId":
-          m.egressId = v === null ? "" : jsonString(v);
+          m.egressId = jsonStringField(v);
           break;
         case "roomId":
-          m.roomId = v === null ? "" : jsonString(v);
+          m.roomId = jsonStringField(v);
           break;
         case "roomName":
-          m.roomName = v === null ? "" : jsonString(v);
+          m.roomName = jsonStringField(v);
           break;
         case "sourceType":
           m.sourceType = v === null ? 0 : EgressSourceTypeFromJsonName(v) ?? m.sourceType;
@@ -1637,62 +1574,41 @@ export function readEgressInfoJson(json: unknown, depth = 1, m: EgressInfo = cre
           m.status = v === null ? 0 : EgressStatusFromJsonName(v) ?? m.status;
           break;
         case "startedAt":
-          m.startedAt = v === null ? 0n : jsonInt64(v);
+          m.startedAt = jsonInt64Field(v);
           break;
         case "endedAt":
-          m.endedAt = v === null ? 0n : jsonInt64(v);
+          m.endedAt = jsonInt64Field(v);
           break;
         case "updatedAt":
-          m.updatedAt = v === null ? 0n : jsonInt64(v);
+          m.updatedAt = jsonInt64Field(v);
           break;
         case "egress":
-          oneofOnce(seen, "request", "livekit.EgressInfo");
-          if (v === null) { if (m.request.case === "egress") m.request = { case: undefined }; } else {
-            const o = m.request;
-            m.request = { case: "egress", value: readStartEgressRequestJson(v, depth + 1, o.case === "egress" ? o.value : createStartEgressRequest()) };
-          }
+          oneofOnce(seen, "request");
+          m.request = oneofMessage(m.request, "egress", v, depth, readStartEgressRequestJson, createStartEgressRequest);
           break;
         case "replay":
-          oneofOnce(seen, "request", "livekit.EgressInfo");
-          if (v === null) { if (m.request.case === "replay") m.request = { case: undefined }; } else {
-            const o = m.request;
-            m.request = { case: "replay", value: readExportReplayRequestJson(v, depth + 1, o.case === "replay" ? o.value : createExportReplayRequest()) };
-          }
+          oneofOnce(seen, "request");
+          m.request = oneofMessage(m.request, "replay", v, depth, readExportReplayRequestJson, createExportReplayRequest);
           break;
         case "roomComposite":
-          oneofOnce(seen, "request", "livekit.EgressInfo");
-          if (v === null) { if (m.request.case === "roomComposite") m.request = { case: undefined }; } else {
-            const o = m.request;
-            m.request = { case: "roomComposite", value: readRoomCompositeEgressRequestJson(v, depth + 1, o.case === "roomComposite" ? o.value : createRoomCompositeEgressRequest()) };
-          }
+          oneofOnce(seen, "request");
+          m.request = oneofMessage(m.request, "roomComposite", v, depth, readRoomCompositeEgressRequestJson, createRoomCompositeEgressRequest);
           break;
         case "web":
-          oneofOnce(seen, "request", "livekit.EgressInfo");
-          if (v === null) { if (m.request.case === "web") m.request = { case: undefined }; } else {
-            const o = m.request;
-            m.request = { case: "web", value: readWebEgressRequestJson(v, depth + 1, o.case === "web" ? o.value : createWebEgressRequest()) };
-          }
+          oneofOnce(seen, "request");
+          m.request = oneofMessage(m.request, "web", v, depth, readWebEgressRequestJson, createWebEgressRequest);
           break;
         case "participant":
-          oneofOnce(seen, "request", "livekit.EgressInfo");
-          if (v === null) { if (m.request.case === "participant") m.request = { case: undefined }; } else {
-            const o = m.request;
-            m.request = { case: "participant", value: readParticipantEgressRequestJson(v, depth + 1, o.case === "participant" ? o.value : createParticipantEgressRequest()) };
-          }
+          oneofOnce(seen, "request");
+          m.request = oneofMessage(m.request, "participant", v, depth, readParticipantEgressRequestJson, createParticipantEgressRequest);
           break;
         case "trackComposite":
-          oneofOnce(seen, "request", "livekit.EgressInfo");
-          if (v === null) { if (m.request.case === "trackComposite") m.request = { case: undefined }; } else {
-            const o = m.request;
-            m.request = { case: "trackComposite", value: readTrackCompositeEgressRequestJson(v, depth + 1, o.case === "trackComposite" ? o.value : createTrackCompositeEgressRequest()) };
-          }
+          oneofOnce(seen, "request");
+          m.request = oneofMessage(m.request, "trackComposite", v, depth, readTrackCompositeEgressRequestJson, createTrackCompositeEgressRequest);
           break;
         case "track":
-          oneofOnce(seen, "request", "livekit.EgressInfo");
-          if (v === null) { if (m.request.case === "track") m.request = { case: undefined }; } else {
-            const o = m.request;
-            m.request = { case: "track", value: readTrackEgressRequestJson(v, depth + 1, o.case === "track" ? o.value : createTrackEgressRequest()) };
-          }
+          oneofOnce(seen, "request");
+          m.request = oneofMessage(m.request, "track", v, depth, readTrackEgressRequestJson, createTrackEgressRequest);
           break;
         case "streamResults":
           if (v !== null) {
@@ -1723,43 +1639,34 @@ export function readEgressInfoJson(json: unknown, depth = 1, m: EgressInfo = cre
           }
           break;
         case "error":
-          m.error = v === null ? "" : jsonString(v);
+          m.error = jsonStringField(v);
           break;
         case "errorCode":
-          m.errorCode = v === null ? 0 : jsonInt32(v);
+          m.errorCode = jsonInt32Field(v);
           break;
         case "details":
-          m.details = v === null ? "" : jsonString(v);
+          m.details = jsonStringField(v);
           break;
         case "manifestLocation":
-          m.manifestLocation = v === null ? "" : jsonString(v);
+          m.manifestLocation = jsonStringField(v);
           break;
         case "backupStorageUsed":
-          m.backupStorageUsed = v === null ? false : jsonBool(v);
+          m.backupStorageUsed = jsonBoolField(v);
           break;
         case "retryCount":
-          m.retryCount = v === null ? 0 : jsonInt32(v);
+          m.retryCount = jsonInt32Field(v);
           break;
         case "stream":
-          oneofOnce(seen, "result", "livekit.EgressInfo");
-          if (v === null) { if (m.result.case === "stream") m.result = { case: undefined }; } else {
-            const o = m.result;
-            m.result = { case: "stream", value: readStreamInfoListJson(v, depth + 1, o.case === "stream" ? o.value : createStreamInfoList()) };
-          }
+          oneofOnce(seen, "result");
+          m.result = oneofMessage(m.result, "stream", v, depth, readStreamInfoListJson, createStreamInfoList);
           break;
         case "file":
-          oneofOnce(seen, "result", "livekit.EgressInfo");
-          if (v === null) { if (m.result.case === "file") m.result = { case: undefined }; } else {
-            const o = m.result;
-            m.result = { case: "file", value: readFileInfoJson(v, depth + 1, o.case === "file" ? o.value : createFileInfo()) };
-          }
+          oneofOnce(seen, "result");
+          m.result = oneofMessage(m.result, "file", v, depth, readFileInfoJson, createFileInfo);
           break;
         case "segments":
-          oneofOnce(seen, "result", "livekit.EgressInfo");
-          if (v === null) { if (m.result.case === "segments") m.result = { case: undefined }; } else {
-            const o = m.result;
-            m.result = { case: "segments", value: readSegmentsInfoJson(v, depth + 1, o.case === "segments" ? o.value : createSegmentsInfo()) };
-          }
+          oneofOnce(seen, "result");
+          m.result = oneofMessage(m.result, "segments", v, depth, readSegmentsInfoJson, createSegmentsInfo);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1815,28 +1722,28 @@ export function readStreamInfoJson(json: unknown, depth = 1, m: StreamInfo = cre
     try {
       switch (k) {
         case "url":
-          m.url = v === null ? "" : jsonString(v);
+          m.url = jsonStringField(v);
           break;
         case "startedAt":
-          m.startedAt = v === null ? 0n : jsonInt64(v);
+          m.startedAt = jsonInt64Field(v);
           break;
         case "endedAt":
-          m.endedAt = v === null ? 0n : jsonInt64(v);
+          m.endedAt = jsonInt64Field(v);
           break;
         case "duration":
-          m.duration = v === null ? 0n : jsonInt64(v);
+          m.duration = jsonInt64Field(v);
           break;
         case "status":
           m.status = v === null ? 0 : StreamInfo_StatusFromJsonName(v) ?? m.status;
           break;
         case "error":
-          m.error = v === null ? "" : jsonString(v);
+          m.error = jsonStringField(v);
           break;
         case "lastRetryAt":
-          m.lastRetryAt = v === null ? 0n : jsonInt64(v);
+          m.lastRetryAt = jsonInt64Field(v);
           break;
         case "retries":
-          m.retries = v === null ? 0 : jsonUint32(v);
+          m.retries = jsonUint32Field(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1872,22 +1779,22 @@ export function readFileInfoJson(json: unknown, depth = 1, m: FileInfo = createF
     try {
       switch (k) {
         case "filename":
-          m.filename = v === null ? "" : jsonString(v);
+          m.filename = jsonStringField(v);
           break;
         case "startedAt":
-          m.startedAt = v === null ? 0n : jsonInt64(v);
+          m.startedAt = jsonInt64Field(v);
           break;
         case "endedAt":
-          m.endedAt = v === null ? 0n : jsonInt64(v);
+          m.endedAt = jsonInt64Field(v);
           break;
         case "duration":
-          m.duration = v === null ? 0n : jsonInt64(v);
+          m.duration = jsonInt64Field(v);
           break;
         case "size":
-          m.size = v === null ? 0n : jsonInt64(v);
+          m.size = jsonInt64Field(v);
           break;
         case "location":
-          m.location = v === null ? "" : jsonString(v);
+          m.location = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1921,31 +1828,31 @@ export function readSegmentsInfoJson(json: unknown, depth = 1, m: SegmentsInfo =
     try {
       switch (k) {
         case "playlistName":
-          m.playlistName = v === null ? "" : jsonString(v);
+          m.playlistName = jsonStringField(v);
           break;
         case "livePlaylistName":
-          m.livePlaylistName = v === null ? "" : jsonString(v);
+          m.livePlaylistName = jsonStringField(v);
           break;
         case "duration":
-          m.duration = v === null ? 0n : jsonInt64(v);
+          m.duration = jsonInt64Field(v);
           break;
         case "size":
-          m.size = v === null ? 0n : jsonInt64(v);
+          m.size = jsonInt64Field(v);
           break;
         case "playlistLocation":
-          m.playlistLocation = v === null ? "" : jsonString(v);
+          m.playlistLocation = jsonStringField(v);
           break;
         case "livePlaylistLocation":
-          m.livePlaylistLocation = v === null ? "" : jsonString(v);
+          m.livePlaylistLocation = jsonStringField(v);
           break;
         case "segmentCount":
-          m.segmentCount = v === null ? 0n : jsonInt64(v);
+          m.segmentCount = jsonInt64Field(v);
           break;
         case "startedAt":
-          m.startedAt = v === null ? 0n : jsonInt64(v);
+          m.startedAt = jsonInt64Field(v);
           break;
         case "endedAt":
-          m.endedAt = v === null ? 0n : jsonInt64(v);
+          m.endedAt = jsonInt64Field(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1982,16 +1889,16 @@ export function readImagesInfoJson(json: unknown, depth = 1, m: ImagesInfo = cre
     try {
       switch (k) {
         case "filenamePrefix":
-          m.filenamePrefix = v === null ? "" : jsonString(v);
+          m.filenamePrefix = jsonStringField(v);
           break;
         case "imageCount":
-          m.imageCount = v === null ? 0n : jsonInt64(v);
+          m.imageCount = jsonInt64Field(v);
           break;
         case "startedAt":
-          m.startedAt = v === null ? 0n : jsonInt64(v);
+          m.startedAt = jsonInt64Field(v);
           break;
         case "endedAt":
-          m.endedAt = v === null ? 0n : jsonInt64(v);
+          m.endedAt = jsonInt64Field(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -2024,18 +1931,15 @@ export function readAutoParticipantEgressJson(json: unknown, depth = 1, m: AutoP
     try {
       switch (k) {
         case "preset":
-          oneofOnce(seen, "options", "livekit.AutoParticipantEgress");
+          oneofOnce(seen, "options");
           if (v === null) { if (m.options.case === "preset") m.options = { case: undefined }; } else {
             const e = EncodingOptionsPresetFromJsonName(v);
             if (e !== undefined) m.options = { case: "preset", value: e };
           }
           break;
         case "advanced":
-          oneofOnce(seen, "options", "livekit.AutoParticipantEgress");
-          if (v === null) { if (m.options.case === "advanced") m.options = { case: undefined }; } else {
-            const o = m.options;
-            m.options = { case: "advanced", value: readEncodingOptionsJson(v, depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
-          }
+          oneofOnce(seen, "options");
+          m.options = oneofMessage(m.options, "advanced", v, depth, readEncodingOptionsJson, createEncodingOptions);
           break;
         case "fileOutputs":
           if (v !== null) {
@@ -2082,38 +1986,26 @@ export function readAutoTrackEgressJson(json: unknown, depth = 1, m: AutoTrackEg
     try {
       switch (k) {
         case "filepath":
-          m.filepath = v === null ? "" : jsonString(v);
+          m.filepath = jsonStringField(v);
           break;
         case "disableManifest":
-          m.disableManifest = v === null ? false : jsonBool(v);
+          m.disableManifest = jsonBoolField(v);
           break;
         case "s3":
-          oneofOnce(seen, "output", "livekit.AutoTrackEgress");
-          if (v === null) { if (m.output.case === "s3") m.output = { case: undefined }; } else {
-            const o = m.output;
-            m.output = { case: "s3", value: readS3UploadJson(v, depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
-          }
+          oneofOnce(seen, "output");
+          m.output = oneofMessage(m.output, "s3", v, depth, readS3UploadJson, createS3Upload);
           break;
         case "gcp":
-          oneofOnce(seen, "output", "livekit.AutoTrackEgress");
-          if (v === null) { if (m.output.case === "gcp") m.output = { case: undefined }; } else {
-            const o = m.output;
-            m.output = { case: "gcp", value: readGCPUploadJson(v, depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
-          }
+          oneofOnce(seen, "output");
+          m.output = oneofMessage(m.output, "gcp", v, depth, readGCPUploadJson, createGCPUpload);
           break;
         case "azure":
-          oneofOnce(seen, "output", "livekit.AutoTrackEgress");
-          if (v === null) { if (m.output.case === "azure") m.output = { case: undefined }; } else {
-            const o = m.output;
-            m.output = { case: "azure", value: readAzureBlobUploadJson(v, depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
-          }
+          oneofOnce(seen, "output");
+          m.output = oneofMessage(m.output, "azure", v, depth, readAzureBlobUploadJson, createAzureBlobUpload);
           break;
         case "aliOSS":
-          oneofOnce(seen, "output", "livekit.AutoTrackEgress");
-          if (v === null) { if (m.output.case === "aliOSS") m.output = { case: undefined }; } else {
-            const o = m.output;
-            m.output = { case: "aliOSS", value: readAliOSSUploadJson(v, depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
-          }
+          oneofOnce(seen, "output");
+          m.output = oneofMessage(m.output, "aliOSS", v, depth, readAliOSSUploadJson, createAliOSSUpload);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -2148,48 +2040,36 @@ export function readExportReplayRequestJson(json: unknown, depth = 1, m: ExportR
     try {
       switch (k) {
         case "replayId":
-          m.replayId = v === null ? "" : jsonString(v);
+          m.replayId = jsonStringField(v);
           break;
         case "startOffsetMs":
-          m.startOffsetMs = v === null ? 0n : jsonInt64(v);
+          m.startOffsetMs = jsonInt64Field(v);
           break;
         case "endOffsetMs":
-          m.endOffsetMs = v === null ? 0n : jsonInt64(v);
+          m.endOffsetMs = jsonInt64Field(v);
           break;
         case "template":
-          oneofOnce(seen, "source", "livekit.ExportReplayRequest");
-          if (v === null) { if (m.source.case === "template") m.source = { case: undefined }; } else {
-            const o = m.source;
-            m.source = { case: "template", value: readTemplateSourceJson(v, depth + 1, o.case === "template" ? o.value : createTemplateSource()) };
-          }
+          oneofOnce(seen, "source");
+          m.source = oneofMessage(m.source, "template", v, depth, readTemplateSourceJson, createTemplateSource);
           break;
         case "web":
-          oneofOnce(seen, "source", "livekit.ExportReplayRequest");
-          if (v === null) { if (m.source.case === "web") m.source = { case: undefined }; } else {
-            const o = m.source;
-            m.source = { case: "web", value: readWebSourceJson(v, depth + 1, o.case === "web" ? o.value : createWebSource()) };
-          }
+          oneofOnce(seen, "source");
+          m.source = oneofMessage(m.source, "web", v, depth, readWebSourceJson, createWebSource);
           break;
         case "media":
-          oneofOnce(seen, "source", "livekit.ExportReplayRequest");
-          if (v === null) { if (m.source.case === "media") m.source = { case: undefined }; } else {
-            const o = m.source;
-            m.source = { case: "media", value: readMediaSourceJson(v, depth + 1, o.case === "media" ? o.value : createMediaSource()) };
-          }
+          oneofOnce(seen, "source");
+          m.source = oneofMessage(m.source, "media", v, depth, readMediaSourceJson, createMediaSource);
           break;
         case "preset":
-          oneofOnce(seen, "encoding", "livekit.ExportReplayRequest");
+          oneofOnce(seen, "encoding");
           if (v === null) { if (m.encoding.case === "preset") m.encoding = { case: undefined }; } else {
             const e = EncodingOptionsPresetFromJsonName(v);
             if (e !== undefined) m.encoding = { case: "preset", value: e };
           }
           break;
         case "advanced":
-          oneofOnce(seen, "encoding", "livekit.ExportReplayRequest");
-          if (v === null) { if (m.encoding.case === "advanced") m.encoding = { case: undefined }; } else {
-            const o = m.encoding;
-            m.encoding = { case: "advanced", value: readEncodingOptionsJson(v, depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
-          }
+          oneofOnce(seen, "encoding");
+          m.encoding = oneofMessage(m.encoding, "advanced", v, depth, readEncodingOptionsJson, createEncodingOptions);
           break;
         case "outputs":
           if (v !== null) {
@@ -2247,57 +2127,45 @@ export function readRoomCompositeEgressRequestJson(json: unknown, depth = 1, m: 
     try {
       switch (k) {
         case "roomName":
-          m.roomName = v === null ? "" : jsonString(v);
+          m.roomName = jsonStringField(v);
           break;
         case "layout":
-          m.layout = v === null ? "" : jsonString(v);
+          m.layout = jsonStringField(v);
           break;
         case "audioOnly":
-          m.audioOnly = v === null ? false : jsonBool(v);
+          m.audioOnly = jsonBoolField(v);
           break;
         case "audioMixing":
           m.audioMixing = v === null ? 0 : AudioMixingFromJsonName(v) ?? m.audioMixing;
           break;
         case "videoOnly":
-          m.videoOnly = v === null ? false : jsonBool(v);
+          m.videoOnly = jsonBoolField(v);
           break;
         case "customBaseUrl":
-          m.customBaseUrl = v === null ? "" : jsonString(v);
+          m.customBaseUrl = jsonStringField(v);
           break;
         case "file":
-          oneofOnce(seen, "output", "livekit.RoomCompositeEgressRequest");
-          if (v === null) { if (m.output.case === "file") m.output = { case: undefined }; } else {
-            const o = m.output;
-            m.output = { case: "file", value: readEncodedFileOutputJson(v, depth + 1, o.case === "file" ? o.value : createEncodedFileOutput()) };
-          }
+          oneofOnce(seen, "output");
+          m.output = oneofMessage(m.output, "file", v, depth, readEncodedFileOutputJson, createEncodedFileOutput);
           break;
         case "stream":
-          oneofOnce(seen, "output", "livekit.RoomCompositeEgressRequest");
-          if (v === null) { if (m.output.case === "stream") m.output = { case: undefined }; } else {
-            const o = m.output;
-            m.output = { case: "stream", value: readStreamOutputJson(v, depth + 1, o.case === "stream" ? o.value : createStreamOutput()) };
-          }
+          oneofOnce(seen, "output");
+          m.output = oneofMessage(m.output, "stream", v, depth, readStreamOutputJson, createStreamOutput);
           break;
         case "segments":
-          oneofOnce(seen, "output", "livekit.RoomCompositeEgressRequest");
-          if (v === null) { if (m.output.case === "segments") m.output = { case: undefined }; } else {
-            const o = m.output;
-            m.output = { case: "segments", value: readSegmentedFileOutputJson(v, depth + 1, o.case === "segments" ? o.value : createSegmentedFileOutput()) };
-          }
+          oneofOnce(seen, "output");
+          m.output = oneofMessage(m.output, "segments", v, depth, readSegmentedFileOutputJson, createSegmentedFileOutput);
           break;
         case "preset":
-          oneofOnce(seen, "options", "livekit.RoomCompositeEgressRequest");
+          oneofOnce(seen, "options");
           if (v === null) { if (m.options.case === "preset") m.options = { case: undefined }; } else {
             const e = EncodingOptionsPresetFromJsonName(v);
             if (e !== undefined) m.options = { case: "preset", value: e };
           }
           break;
         case "advanced":
-          oneofOnce(seen, "options", "livekit.RoomCompositeEgressRequest");
-          if (v === null) { if (m.options.case === "advanced") m.options = { case: undefined }; } else {
-            const o = m.options;
-            m.options = { case: "advanced", value: readEncodingOptionsJson(v, depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
-          }
+          oneofOnce(seen, "options");
+          m.options = oneofMessage(m.options, "advanced", v, depth, readEncodingOptionsJson, createEncodingOptions);
           break;
         case "fileOutputs":
           if (v !== null) {
@@ -2377,51 +2245,39 @@ export function readWebEgressRequestJson(json: unknown, depth = 1, m: WebEgressR
     try {
       switch (k) {
         case "url":
-          m.url = v === null ? "" : jsonString(v);
+          m.url = jsonStringField(v);
           break;
         case "audioOnly":
-          m.audioOnly = v === null ? false : jsonBool(v);
+          m.audioOnly = jsonBoolField(v);
           break;
         case "videoOnly":
-          m.videoOnly = v === null ? false : jsonBool(v);
+          m.videoOnly = jsonBoolField(v);
           break;
         case "awaitStartSignal":
-          m.awaitStartSignal = v === null ? false : jsonBool(v);
+          m.awaitStartSignal = jsonBoolField(v);
           break;
         case "file":
-          oneofOnce(seen, "output", "livekit.WebEgressRequest");
-          if (v === null) { if (m.output.case === "file") m.output = { case: undefined }; } else {
-            const o = m.output;
-            m.output = { case: "file", value: readEncodedFileOutputJson(v, depth + 1, o.case === "file" ? o.value : createEncodedFileOutput()) };
-          }
+          oneofOnce(seen, "output");
+          m.output = oneofMessage(m.output, "file", v, depth, readEncodedFileOutputJson, createEncodedFileOutput);
           break;
         case "stream":
-          oneofOnce(seen, "output", "livekit.WebEgressRequest");
-          if (v === null) { if (m.output.case === "stream") m.output = { case: undefined }; } else {
-            const o = m.output;
-            m.output = { case: "stream", value: readStreamOutputJson(v, depth + 1, o.case === "stream" ? o.value : createStreamOutput()) };
-          }
+          oneofOnce(seen, "output");
+          m.output = oneofMessage(m.output, "stream", v, depth, readStreamOutputJson, createStreamOutput);
           break;
         case "segments":
-          oneofOnce(seen, "output", "livekit.WebEgressRequest");
-          if (v === null) { if (m.output.case === "segments") m.output = { case: undefined }; } else {
-            const o = m.output;
-            m.output = { case: "segments", value: readSegmentedFileOutputJson(v, depth + 1, o.case === "segments" ? o.value : createSegmentedFileOutput()) };
-          }
+          oneofOnce(seen, "output");
+          m.output = oneofMessage(m.output, "segments", v, depth, readSegmentedFileOutputJson, createSegmentedFileOutput);
           break;
         case "preset":
-          oneofOnce(seen, "options", "livekit.WebEgressRequest");
+          oneofOnce(seen, "options");
           if (v === null) { if (m.options.case === "preset") m.options = { case: undefined }; } else {
             const e = EncodingOptionsPresetFromJsonName(v);
             if (e !== undefined) m.options = { case: "preset", value: e };
           }
           break;
         case "advanced":
-          oneofOnce(seen, "options", "livekit.WebEgressRequest");
-          if (v === null) { if (m.options.case === "advanced") m.options = { case: undefined }; } else {
-            const o = m.options;
-            m.options = { case: "advanced", value: readEncodingOptionsJson(v, depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
-          }
+          oneofOnce(seen, "options");
+          m.options = oneofMessage(m.options, "advanced", v, depth, readEncodingOptionsJson, createEncodingOptions);
           break;
         case "fileOutputs":
           if (v !== null) {
@@ -2499,27 +2355,24 @@ export function readParticipantEgressRequestJson(json: unknown, depth = 1, m: Pa
     try {
       switch (k) {
         case "roomName":
-          m.roomName = v === null ? "" : jsonString(v);
+          m.roomName = jsonStringField(v);
           break;
         case "identity":
-          m.identity = v === null ? "" : jsonString(v);
+          m.identity = jsonStringField(v);
           break;
         case "screenShare":
-          m.screenShare = v === null ? false : jsonBool(v);
+          m.screenShare = jsonBoolField(v);
           break;
         case "preset":
-          oneofOnce(seen, "options", "livekit.ParticipantEgressRequest");
+          oneofOnce(seen, "options");
           if (v === null) { if (m.options.case === "preset") m.options = { case: undefined }; } else {
             const e = EncodingOptionsPresetFromJsonName(v);
             if (e !== undefined) m.options = { case: "preset", value: e };
           }
           break;
         case "advanced":
-          oneofOnce(seen, "options", "livekit.ParticipantEgressRequest");
-          if (v === null) { if (m.options.case === "advanced") m.options = { case: undefined }; } else {
-            const o = m.options;
-            m.options = { case: "advanced", value: readEncodingOptionsJson(v, depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
-          }
+          oneofOnce(seen, "options");
+          m.options = oneofMessage(m.options, "advanced", v, depth, readEncodingOptionsJson, createEncodingOptions);
           break;
         case "fileOutputs":
           if (v !== null) {
@@ -2593,48 +2446,36 @@ export function readTrackCompositeEgressRequestJson(json: unknown, depth = 1, m:
     try {
       switch (k) {
         case "roomName":
-          m.roomName = v === null ? "" : jsonString(v);
+          m.roomName = jsonStringField(v);
           break;
         case "audioTrackId":
-          m.audioTrackId = v === null ? "" : jsonString(v);
+          m.audioTrackId = jsonStringField(v);
           break;
         case "videoTrackId":
-          m.videoTrackId = v === null ? "" : jsonString(v);
+          m.videoTrackId = jsonStringField(v);
           break;
         case "file":
-          oneofOnce(seen, "output", "livekit.TrackCompositeEgressRequest");
-          if (v === null) { if (m.output.case === "file") m.output = { case: undefined }; } else {
-            const o = m.output;
-            m.output = { case: "file", value: readEncodedFileOutputJson(v, depth + 1, o.case === "file" ? o.value : createEncodedFileOutput()) };
-          }
+          oneofOnce(seen, "output");
+          m.output = oneofMessage(m.output, "file", v, depth, readEncodedFileOutputJson, createEncodedFileOutput);
           break;
         case "stream":
-          oneofOnce(seen, "output", "livekit.TrackCompositeEgressRequest");
-          if (v === null) { if (m.output.case === "stream") m.output = { case: undefined }; } else {
-            const o = m.output;
-            m.output = { case: "stream", value: readStreamOutputJson(v, depth + 1, o.case === "stream" ? o.value : createStreamOutput()) };
-          }
+          oneofOnce(seen, "output");
+          m.output = oneofMessage(m.output, "stream", v, depth, readStreamOutputJson, createStreamOutput);
           break;
         case "segments":
-          oneofOnce(seen, "output", "livekit.TrackCompositeEgressRequest");
-          if (v === null) { if (m.output.case === "segments") m.output = { case: undefined }; } else {
-            const o = m.output;
-            m.output = { case: "segments", value: readSegmentedFileOutputJson(v, depth + 1, o.case === "segments" ? o.value : createSegmentedFileOutput()) };
-          }
+          oneofOnce(seen, "output");
+          m.output = oneofMessage(m.output, "segments", v, depth, readSegmentedFileOutputJson, createSegmentedFileOutput);
           break;
         case "preset":
-          oneofOnce(seen, "options", "livekit.TrackCompositeEgressRequest");
+          oneofOnce(seen, "options");
           if (v === null) { if (m.options.case === "preset") m.options = { case: undefined }; } else {
             const e = EncodingOptionsPresetFromJsonName(v);
             if (e !== undefined) m.options = { case: "preset", value: e };
           }
           break;
         case "advanced":
-          oneofOnce(seen, "options", "livekit.TrackCompositeEgressRequest");
-          if (v === null) { if (m.options.case === "advanced") m.options = { case: undefined }; } else {
-            const o = m.options;
-            m.options = { case: "advanced", value: readEncodingOptionsJson(v, depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
-          }
+          oneofOnce(seen, "options");
+          m.options = oneofMessage(m.options, "advanced", v, depth, readEncodingOptionsJson, createEncodingOptions);
           break;
         case "fileOutputs":
           if (v !== null) {
@@ -2711,21 +2552,18 @@ export function readTrackEgressRequestJson(json: unknown, depth = 1, m: TrackEgr
     try {
       switch (k) {
         case "roomName":
-          m.roomName = v === null ? "" : jsonString(v);
+          m.roomName = jsonStringField(v);
           break;
         case "trackId":
-          m.trackId = v === null ? "" : jsonString(v);
+          m.trackId = jsonStringField(v);
           break;
         case "file":
-          oneofOnce(seen, "output", "livekit.TrackEgressRequest");
-          if (v === null) { if (m.output.case === "file") m.output = { case: undefined }; } else {
-            const o = m.output;
-            m.output = { case: "file", value: readDirectFileOutputJson(v, depth + 1, o.case === "file" ? o.value : createDirectFileOutput()) };
-          }
+          oneofOnce(seen, "output");
+          m.output = oneofMessage(m.output, "file", v, depth, readDirectFileOutputJson, createDirectFileOutput);
           break;
         case "websocketUrl":
           if (v !== null) {
-            oneofOnce(seen, "output", "livekit.TrackEgressRequest");
+            oneofOnce(seen, "output");
             m.output = { case: "websocketUrl", value: jsonString(v) };
           }
           break;
@@ -2768,38 +2606,26 @@ export function readDirectFileOutputJson(json: unknown, depth = 1, m: DirectFile
     try {
       switch (k) {
         case "filepath":
-          m.filepath = v === null ? "" : jsonString(v);
+          m.filepath = jsonStringField(v);
           break;
         case "disableManifest":
-          m.disableManifest = v === null ? false : jsonBool(v);
+          m.disableManifest = jsonBoolField(v);
           break;
         case "s3":
-          oneofOnce(seen, "output", "livekit.DirectFileOutput");
-          if (v === null) { if (m.output.case === "s3") m.output = { case: undefined }; } else {
-            const o = m.output;
-            m.output = { case: "s3", value: readS3UploadJson(v, depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
-          }
+          oneofOnce(seen, "output");
+          m.output = oneofMessage(m.output, "s3", v, depth, readS3UploadJson, createS3Upload);
           break;
         case "gcp":
-          oneofOnce(seen, "output", "livekit.DirectFileOutput");
-          if (v === null) { if (m.output.case === "gcp") m.output = { case: undefined }; } else {
-            const o = m.output;
-            m.output = { case: "gcp", value: readGCPUploadJson(v, depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
-          }
+          oneofOnce(seen, "output");
+          m.output = oneofMessage(m.output, "gcp", v, depth, readGCPUploadJson, createGCPUpload);
           break;
         case "azure":
-          oneofOnce(seen, "output", "livekit.DirectFileOutput");
-          if (v === null) { if (m.output.case === "azure") m.output = { case: undefined }; } else {
-            const o = m.output;
-            m.output = { case: "azure", value: readAzureBlobUploadJson(v, depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
-          }
+          oneofOnce(seen, "output");
+          m.output = oneofMessage(m.output, "azure", v, depth, readAzureBlobUploadJson, createAzureBlobUpload);
           break;
         case "aliOSS":
-          oneofOnce(seen, "output", "livekit.DirectFileOutput");
-          if (v === null) { if (m.output.case === "aliOSS") m.output = { case: undefined }; } else {
-            const o = m.output;
-            m.output = { case: "aliOSS", value: readAliOSSUploadJson(v, depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
-          }
+          oneofOnce(seen, "output");
+          m.output = oneofMessage(m.output, "aliOSS", v, depth, readAliOSSUploadJson, createAliOSSUpload);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -2837,38 +2663,26 @@ export function readEncodedFileOutputJson(json: unknown, depth = 1, m: EncodedFi
           m.fileType = v === null ? 0 : EncodedFileTypeFromJsonName(v) ?? m.fileType;
           break;
         case "filepath":
-          m.filepath = v === null ? "" : jsonString(v);
+          m.filepath = jsonStringField(v);
           break;
         case "disableManifest":
-          m.disableManifest = v === null ? false : jsonBool(v);
+          m.disableManifest = jsonBoolField(v);
           break;
         case "s3":
-          oneofOnce(seen, "output", "livekit.EncodedFileOutput");
-          if (v === null) { if (m.output.case === "s3") m.output = { case: undefined }; } else {
-            const o = m.output;
-            m.output = { case: "s3", value: readS3UploadJson(v, depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
-          }
+          oneofOnce(seen, "output");
+          m.output = oneofMessage(m.output, "s3", v, depth, readS3UploadJson, createS3Upload);
           break;
         case "gcp":
-          oneofOnce(seen, "output", "livekit.EncodedFileOutput");
-          if (v === null) { if (m.output.case === "gcp") m.output = { case: undefined }; } else {
-            const o = m.output;
-            m.output = { case: "gcp", value: readGCPUploadJson(v, depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
-          }
+          oneofOnce(seen, "output");
+          m.output = oneofMessage(m.output, "gcp", v, depth, readGCPUploadJson, createGCPUpload);
           break;
         case "azure":
-          oneofOnce(seen, "output", "livekit.EncodedFileOutput");
-          if (v === null) { if (m.output.case === "azure") m.output = { case: undefined }; } else {
-            const o = m.output;
-            m.output = { case: "azure", value: readAzureBlobUploadJson(v, depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
-          }
+          oneofOnce(seen, "output");
+          m.output = oneofMessage(m.output, "azure", v, depth, readAzureBlobUploadJson, createAzureBlobUpload);
           break;
         case "aliOSS":
-          oneofOnce(seen, "output", "livekit.EncodedFileOutput");
-          if (v === null) { if (m.output.case === "aliOSS") m.output = { case: undefined }; } else {
-            const o = m.output;
-            m.output = { case: "aliOSS", value: readAliOSSUploadJson(v, depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
-          }
+          oneofOnce(seen, "output");
+          m.output = oneofMessage(m.output, "aliOSS", v, depth, readAliOSSUploadJson, createAliOSSUpload);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -2903,10 +2717,10 @@ export function readUpdateLayoutRequestJson(json: unknown, depth = 1, m: UpdateL
     try {
       switch (k) {
         case "egressId":
-          m.egressId = v === null ? "" : jsonString(v);
+          m.egressId = jsonStringField(v);
           break;
         case "layout":
-          m.layout = v === null ? "" : jsonString(v);
+          m.layout = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -2936,7 +2750,7 @@ export function readUpdateStreamRequestJson(json: unknown, depth = 1, m: UpdateS
     try {
       switch (k) {
         case "egressId":
-          m.egressId = v === null ? "" : jsonString(v);
+          m.egressId = jsonStringField(v);
           break;
         case "addOutputUrls":
           if (v !== null) {

@@ -19,7 +19,7 @@
 import type { AliOSSUpload, AudioConfig, AudioRoute, AutoParticipantEgress, AutoTrackEgress, AzureBlobUpload, DataConfig, DataSelector, DirectFileOutput, EgressInfo, EncodedFileOutput, EncodingOptions, ExportReplayRequest, FileInfo, FileOutput, GCPUpload, ImageOutput, ImagesInfo, ListEgressRequest, ListEgressResponse, MediaSource, Output, ParticipantEgressRequest, ParticipantVideo, ProxyConfig, RoomCompositeEgressRequest, S3Upload, SegmentedFileOutput, SegmentsInfo, StartEgressRequest, StopEgressRequest, StorageConfig, StreamInfo, StreamInfoList, StreamOutput, TemplateSource, TrackCompositeEgressRequest, TrackEgressRequest, UpdateEgressRequest, UpdateLayoutRequest, UpdateStreamRequest, WebEgressRequest, WebSource } from "./livekit_egress_pb.js";
 import type { BinaryWriter } from "../binary-writer.js";
 import type { WireMethod } from "../wire-runtime.js";
-import { mapEntries, MAX_DEPTH, putBool, putDouble, putInt32, putInt64, putMessage, putMessages, putRepeated, putString, putUint32, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { limit, mapEntries, MAX_DEPTH, putBool, putDouble, putInt32, putInt64, putMessage, putMessages, putRepeated, putString, putUint32, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import { createTokenPagination, decodeTokenPagination, decodeWebhookConfig, encodeTokenPagination, encodeWebhookConfig } from "./livekit_models_wire.js";
 import type { BinaryReader } from "../binary-reader.js";
 
@@ -71,17 +71,17 @@ export function decodeStartEgressRequest(r: BinaryReader, end: number, depth: nu
         break;
       case 18: {
         const o = m.source;
-        m.source = { case: "template", value: decodeTemplateSource(r, r.uint32() + r.pos, depth + 1, o.case === "template" ? o.value : createTemplateSource()) };
+        m.source = { case: "template", value: decodeTemplateSource(r, limit(r), depth + 1, o.case === "template" ? o.value : createTemplateSource()) };
         break;
       }
       case 26: {
         const o = m.source;
-        m.source = { case: "web", value: decodeWebSource(r, r.uint32() + r.pos, depth + 1, o.case === "web" ? o.value : createWebSource()) };
+        m.source = { case: "web", value: decodeWebSource(r, limit(r), depth + 1, o.case === "web" ? o.value : createWebSource()) };
         break;
       }
       case 34: {
         const o = m.source;
-        m.source = { case: "media", value: decodeMediaSource(r, r.uint32() + r.pos, depth + 1, o.case === "media" ? o.value : createMediaSource()) };
+        m.source = { case: "media", value: decodeMediaSource(r, limit(r), depth + 1, o.case === "media" ? o.value : createMediaSource()) };
         break;
       }
       case 40:
@@ -89,17 +89,17 @@ export function decodeStartEgressRequest(r: BinaryReader, end: number, depth: nu
         break;
       case 50: {
         const o = m.encoding;
-        m.encoding = { case: "advanced", value: decodeEncodingOptions(r, r.uint32() + r.pos, depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
+        m.encoding = { case: "advanced", value: decodeEncodingOptions(r, limit(r), depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
         break;
       }
       case 58:
-        m.outputs.push(decodeOutput(r, r.uint32() + r.pos, depth + 1));
+        m.outputs.push(decodeOutput(r, limit(r), depth + 1));
         break;
       case 66:
-        m.storage = decodeStorageConfig(r, r.uint32() + r.pos, depth + 1, m.storage ?? createStorageConfig());
+        m.storage = decodeStorageConfig(r, limit(r), depth + 1, m.storage ?? createStorageConfig());
         break;
       case 74:
-        m.webhooks.push(decodeWebhookConfig(r, r.uint32() + r.pos, depth + 1));
+        m.webhooks.push(decodeWebhookConfig(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -216,11 +216,11 @@ export function decodeMediaSource(r: BinaryReader, end: number, depth: number, m
         break;
       case 18: {
         const o = m.video;
-        m.video = { case: "participantVideo", value: decodeParticipantVideo(r, r.uint32() + r.pos, depth + 1, o.case === "participantVideo" ? o.value : createParticipantVideo()) };
+        m.video = { case: "participantVideo", value: decodeParticipantVideo(r, limit(r), depth + 1, o.case === "participantVideo" ? o.value : createParticipantVideo()) };
         break;
       }
       case 26:
-        m.audio = decodeAudioConfig(r, r.uint32() + r.pos, depth + 1, m.audio ?? createAudioConfig());
+        m.audio = decodeAudioConfig(r, limit(r), depth + 1, m.audio ?? createAudioConfig());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -282,7 +282,7 @@ export function decodeAudioConfig(r: BinaryReader, end: number, depth: number, m
         m.captureAll = r.bool();
         break;
       case 18:
-        m.routes.push(decodeAudioRoute(r, r.uint32() + r.pos, depth + 1));
+        m.routes.push(decodeAudioRoute(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -358,7 +358,7 @@ export function decodeDataConfig(r: BinaryReader, end: number, depth: number, m:
         m.captureAll = r.bool();
         break;
       case 18:
-        m.selectors.push(decodeDataSelector(r, r.uint32() + r.pos, depth + 1));
+        m.selectors.push(decodeDataSelector(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -512,26 +512,26 @@ export function decodeOutput(r: BinaryReader, end: number, depth: number, m: Out
     switch (t) {
       case 10: {
         const o = m.config;
-        m.config = { case: "file", value: decodeFileOutput(r, r.uint32() + r.pos, depth + 1, o.case === "file" ? o.value : createFileOutput()) };
+        m.config = { case: "file", value: decodeFileOutput(r, limit(r), depth + 1, o.case === "file" ? o.value : createFileOutput()) };
         break;
       }
       case 18: {
         const o = m.config;
-        m.config = { case: "stream", value: decodeStreamOutput(r, r.uint32() + r.pos, depth + 1, o.case === "stream" ? o.value : createStreamOutput()) };
+        m.config = { case: "stream", value: decodeStreamOutput(r, limit(r), depth + 1, o.case === "stream" ? o.value : createStreamOutput()) };
         break;
       }
       case 26: {
         const o = m.config;
-        m.config = { case: "segments", value: decodeSegmentedFileOutput(r, r.uint32() + r.pos, depth + 1, o.case === "segments" ? o.value : createSegmentedFileOutput()) };
+        m.config = { case: "segments", value: decodeSegmentedFileOutput(r, limit(r), depth + 1, o.case === "segments" ? o.value : createSegmentedFileOutput()) };
         break;
       }
       case 34: {
         const o = m.config;
-        m.config = { case: "images", value: decodeImageOutput(r, r.uint32() + r.pos, depth + 1, o.case === "images" ? o.value : createImageOutput()) };
+        m.config = { case: "images", value: decodeImageOutput(r, limit(r), depth + 1, o.case === "images" ? o.value : createImageOutput()) };
         break;
       }
       case 50:
-        m.storage = decodeStorageConfig(r, r.uint32() + r.pos, depth + 1, m.storage ?? createStorageConfig());
+        m.storage = decodeStorageConfig(r, limit(r), depth + 1, m.storage ?? createStorageConfig());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -663,17 +663,17 @@ export function decodeSegmentedFileOutput(r: BinaryReader, end: number, depth: n
         break;
       case 42: {
         const o = m.output;
-        m.output = { case: "s3", value: decodeS3Upload(r, r.uint32() + r.pos, depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
+        m.output = { case: "s3", value: decodeS3Upload(r, limit(r), depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
         break;
       }
       case 50: {
         const o = m.output;
-        m.output = { case: "gcp", value: decodeGCPUpload(r, r.uint32() + r.pos, depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
+        m.output = { case: "gcp", value: decodeGCPUpload(r, limit(r), depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
         break;
       }
       case 58: {
         const o = m.output;
-        m.output = { case: "azure", value: decodeAzureBlobUpload(r, r.uint32() + r.pos, depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
+        m.output = { case: "azure", value: decodeAzureBlobUpload(r, limit(r), depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
         break;
       }
       case 64:
@@ -681,7 +681,7 @@ export function decodeSegmentedFileOutput(r: BinaryReader, end: number, depth: n
         break;
       case 74: {
         const o = m.output;
-        m.output = { case: "aliOSS", value: decodeAliOSSUpload(r, r.uint32() + r.pos, depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
+        m.output = { case: "aliOSS", value: decodeAliOSSUpload(r, limit(r), depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
         break;
       }
       case 80:
@@ -763,22 +763,22 @@ export function decodeImageOutput(r: BinaryReader, end: number, depth: number, m
         break;
       case 66: {
         const o = m.output;
-        m.output = { case: "s3", value: decodeS3Upload(r, r.uint32() + r.pos, depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
+        m.output = { case: "s3", value: decodeS3Upload(r, limit(r), depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
         break;
       }
       case 74: {
         const o = m.output;
-        m.output = { case: "gcp", value: decodeGCPUpload(r, r.uint32() + r.pos, depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
+        m.output = { case: "gcp", value: decodeGCPUpload(r, limit(r), depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
         break;
       }
       case 82: {
         const o = m.output;
-        m.output = { case: "azure", value: decodeAzureBlobUpload(r, r.uint32() + r.pos, depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
+        m.output = { case: "azure", value: decodeAzureBlobUpload(r, limit(r), depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
         break;
       }
       case 90: {
         const o = m.output;
-        m.output = { case: "aliOSS", value: decodeAliOSSUpload(r, r.uint32() + r.pos, depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
+        m.output = { case: "aliOSS", value: decodeAliOSSUpload(r, limit(r), depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
         break;
       }
       default:
@@ -826,22 +826,22 @@ export function decodeStorageConfig(r: BinaryReader, end: number, depth: number,
     switch (t) {
       case 10: {
         const o = m.provider;
-        m.provider = { case: "s3", value: decodeS3Upload(r, r.uint32() + r.pos, depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
+        m.provider = { case: "s3", value: decodeS3Upload(r, limit(r), depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
         break;
       }
       case 18: {
         const o = m.provider;
-        m.provider = { case: "gcp", value: decodeGCPUpload(r, r.uint32() + r.pos, depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
+        m.provider = { case: "gcp", value: decodeGCPUpload(r, limit(r), depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
         break;
       }
       case 26: {
         const o = m.provider;
-        m.provider = { case: "azure", value: decodeAzureBlobUpload(r, r.uint32() + r.pos, depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
+        m.provider = { case: "azure", value: decodeAzureBlobUpload(r, limit(r), depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
         break;
       }
       case 34: {
         const o = m.provider;
-        m.provider = { case: "aliOSS", value: decodeAliOSSUpload(r, r.uint32() + r.pos, depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
+        m.provider = { case: "aliOSS", value: decodeAliOSSUpload(r, limit(r), depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
         break;
       }
       default:
@@ -925,7 +925,7 @@ export function decodeS3Upload(r: BinaryReader, end: number, depth: number, m: S
         m.contentDisposition = r.string(true);
         break;
       case 82:
-        m.proxy = decodeProxyConfig(r, r.uint32() + r.pos, depth + 1, m.proxy ?? createProxyConfig());
+        m.proxy = decodeProxyConfig(r, limit(r), depth + 1, m.proxy ?? createProxyConfig());
         break;
       case 90:
         m.sessionToken = r.string(true);
@@ -969,7 +969,7 @@ export function decodeGCPUpload(r: BinaryReader, end: number, depth: number, m: 
         m.bucket = r.string(true);
         break;
       case 26:
-        m.proxy = decodeProxyConfig(r, r.uint32() + r.pos, depth + 1, m.proxy ?? createProxyConfig());
+        m.proxy = decodeProxyConfig(r, limit(r), depth + 1, m.proxy ?? createProxyConfig());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1121,7 +1121,7 @@ export function decodeListEgressRequest(r: BinaryReader, end: number, depth: num
         m.active = r.bool();
         break;
       case 34:
-        m.pageToken = decodeTokenPagination(r, r.uint32() + r.pos, depth + 1, m.pageToken ?? createTokenPagination());
+        m.pageToken = decodeTokenPagination(r, limit(r), depth + 1, m.pageToken ?? createTokenPagination());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1149,10 +1149,10 @@ export function decodeListEgressResponse(r: BinaryReader, end: number, depth: nu
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.items.push(decodeEgressInfo(r, r.uint32() + r.pos, depth + 1));
+        m.items.push(decodeEgressInfo(r, limit(r), depth + 1));
         break;
       case 18:
-        m.nextPageToken = decodeTokenPagination(r, r.uint32() + r.pos, depth + 1, m.nextPageToken ?? createTokenPagination());
+        m.nextPageToken = decodeTokenPagination(r, limit(r), depth + 1, m.nextPageToken ?? createTokenPagination());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1326,27 +1326,27 @@ export function decodeEgressInfo(r: BinaryReader, end: number, depth: number, m:
         break;
       case 34: {
         const o = m.request;
-        m.request = { case: "roomComposite", value: decodeRoomCompositeEgressRequest(r, r.uint32() + r.pos, depth + 1, o.case === "roomComposite" ? o.value : createRoomCompositeEgressRequest()) };
+        m.request = { case: "roomComposite", value: decodeRoomCompositeEgressRequest(r, limit(r), depth + 1, o.case === "roomComposite" ? o.value : createRoomCompositeEgressRequest()) };
         break;
       }
       case 42: {
         const o = m.request;
-        m.request = { case: "trackComposite", value: decodeTrackCompositeEgressRequest(r, r.uint32() + r.pos, depth + 1, o.case === "trackComposite" ? o.value : createTrackCompositeEgressRequest()) };
+        m.request = { case: "trackComposite", value: decodeTrackCompositeEgressRequest(r, limit(r), depth + 1, o.case === "trackComposite" ? o.value : createTrackCompositeEgressRequest()) };
         break;
       }
       case 50: {
         const o = m.request;
-        m.request = { case: "track", value: decodeTrackEgressRequest(r, r.uint32() + r.pos, depth + 1, o.case === "track" ? o.value : createTrackEgressRequest()) };
+        m.request = { case: "track", value: decodeTrackEgressRequest(r, limit(r), depth + 1, o.case === "track" ? o.value : createTrackEgressRequest()) };
         break;
       }
       case 58: {
         const o = m.result;
-        m.result = { case: "stream", value: decodeStreamInfoList(r, r.uint32() + r.pos, depth + 1, o.case === "stream" ? o.value : createStreamInfoList()) };
+        m.result = { case: "stream", value: decodeStreamInfoList(r, limit(r), depth + 1, o.case === "stream" ? o.value : createStreamInfoList()) };
         break;
       }
       case 66: {
         const o = m.result;
-        m.result = { case: "file", value: decodeFileInfo(r, r.uint32() + r.pos, depth + 1, o.case === "file" ? o.value : createFileInfo()) };
+        m.result = { case: "file", value: decodeFileInfo(r, limit(r), depth + 1, o.case === "file" ? o.value : createFileInfo()) };
         break;
       }
       case 74:
@@ -1360,7 +1360,7 @@ export function decodeEgressInfo(r: BinaryReader, end: number, depth: number, m:
         break;
       case 98: {
         const o = m.result;
-        m.result = { case: "segments", value: decodeSegmentsInfo(r, r.uint32() + r.pos, depth + 1, o.case === "segments" ? o.value : createSegmentsInfo()) };
+        m.result = { case: "segments", value: decodeSegmentsInfo(r, limit(r), depth + 1, o.case === "segments" ? o.value : createSegmentsInfo()) };
         break;
       }
       case 106:
@@ -1368,28 +1368,28 @@ export function decodeEgressInfo(r: BinaryReader, end: number, depth: number, m:
         break;
       case 114: {
         const o = m.request;
-        m.request = { case: "web", value: decodeWebEgressRequest(r, r.uint32() + r.pos, depth + 1, o.case === "web" ? o.value : createWebEgressRequest()) };
+        m.request = { case: "web", value: decodeWebEgressRequest(r, limit(r), depth + 1, o.case === "web" ? o.value : createWebEgressRequest()) };
         break;
       }
       case 122:
-        m.streamResults.push(decodeStreamInfo(r, r.uint32() + r.pos, depth + 1));
+        m.streamResults.push(decodeStreamInfo(r, limit(r), depth + 1));
         break;
       case 130:
-        m.fileResults.push(decodeFileInfo(r, r.uint32() + r.pos, depth + 1));
+        m.fileResults.push(decodeFileInfo(r, limit(r), depth + 1));
         break;
       case 138:
-        m.segmentResults.push(decodeSegmentsInfo(r, r.uint32() + r.pos, depth + 1));
+        m.segmentResults.push(decodeSegmentsInfo(r, limit(r), depth + 1));
         break;
       case 144:
         m.updatedAt = (r.int64() as bigint);
         break;
       case 154: {
         const o = m.request;
-        m.request = { case: "participant", value: decodeParticipantEgressRequest(r, r.uint32() + r.pos, depth + 1, o.case === "participant" ? o.value : createParticipantEgressRequest()) };
+        m.request = { case: "participant", value: decodeParticipantEgressRequest(r, limit(r), depth + 1, o.case === "participant" ? o.value : createParticipantEgressRequest()) };
         break;
       }
       case 162:
-        m.imageResults.push(decodeImagesInfo(r, r.uint32() + r.pos, depth + 1));
+        m.imageResults.push(decodeImagesInfo(r, limit(r), depth + 1));
         break;
       case 170:
         m.details = r.string(true);
@@ -1411,12 +1411,12 @@ export function decodeEgressInfo(r: BinaryReader, end: number, depth: number, m:
         break;
       case 234: {
         const o = m.request;
-        m.request = { case: "egress", value: decodeStartEgressRequest(r, r.uint32() + r.pos, depth + 1, o.case === "egress" ? o.value : createStartEgressRequest()) };
+        m.request = { case: "egress", value: decodeStartEgressRequest(r, limit(r), depth + 1, o.case === "egress" ? o.value : createStartEgressRequest()) };
         break;
       }
       case 242: {
         const o = m.request;
-        m.request = { case: "replay", value: decodeExportReplayRequest(r, r.uint32() + r.pos, depth + 1, o.case === "replay" ? o.value : createExportReplayRequest()) };
+        m.request = { case: "replay", value: decodeExportReplayRequest(r, limit(r), depth + 1, o.case === "replay" ? o.value : createExportReplayRequest()) };
         break;
       }
       default:
@@ -1657,14 +1657,14 @@ export function decodeAutoParticipantEgress(r: BinaryReader, end: number, depth:
         break;
       case 18: {
         const o = m.options;
-        m.options = { case: "advanced", value: decodeEncodingOptions(r, r.uint32() + r.pos, depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
+        m.options = { case: "advanced", value: decodeEncodingOptions(r, limit(r), depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
         break;
       }
       case 26:
-        m.fileOutputs.push(decodeEncodedFileOutput(r, r.uint32() + r.pos, depth + 1));
+        m.fileOutputs.push(decodeEncodedFileOutput(r, limit(r), depth + 1));
         break;
       case 34:
-        m.segmentOutputs.push(decodeSegmentedFileOutput(r, r.uint32() + r.pos, depth + 1));
+        m.segmentOutputs.push(decodeSegmentedFileOutput(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1716,17 +1716,17 @@ export function decodeAutoTrackEgress(r: BinaryReader, end: number, depth: numbe
         break;
       case 18: {
         const o = m.output;
-        m.output = { case: "s3", value: decodeS3Upload(r, r.uint32() + r.pos, depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
+        m.output = { case: "s3", value: decodeS3Upload(r, limit(r), depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
         break;
       }
       case 26: {
         const o = m.output;
-        m.output = { case: "gcp", value: decodeGCPUpload(r, r.uint32() + r.pos, depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
+        m.output = { case: "gcp", value: decodeGCPUpload(r, limit(r), depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
         break;
       }
       case 34: {
         const o = m.output;
-        m.output = { case: "azure", value: decodeAzureBlobUpload(r, r.uint32() + r.pos, depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
+        m.output = { case: "azure", value: decodeAzureBlobUpload(r, limit(r), depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
         break;
       }
       case 40:
@@ -1734,7 +1734,7 @@ export function decodeAutoTrackEgress(r: BinaryReader, end: number, depth: numbe
         break;
       case 50: {
         const o = m.output;
-        m.output = { case: "aliOSS", value: decodeAliOSSUpload(r, r.uint32() + r.pos, depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
+        m.output = { case: "aliOSS", value: decodeAliOSSUpload(r, limit(r), depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
         break;
       }
       default:
@@ -1800,17 +1800,17 @@ export function decodeExportReplayRequest(r: BinaryReader, end: number, depth: n
         break;
       case 34: {
         const o = m.source;
-        m.source = { case: "template", value: decodeTemplateSource(r, r.uint32() + r.pos, depth + 1, o.case === "template" ? o.value : createTemplateSource()) };
+        m.source = { case: "template", value: decodeTemplateSource(r, limit(r), depth + 1, o.case === "template" ? o.value : createTemplateSource()) };
         break;
       }
       case 42: {
         const o = m.source;
-        m.source = { case: "web", value: decodeWebSource(r, r.uint32() + r.pos, depth + 1, o.case === "web" ? o.value : createWebSource()) };
+        m.source = { case: "web", value: decodeWebSource(r, limit(r), depth + 1, o.case === "web" ? o.value : createWebSource()) };
         break;
       }
       case 50: {
         const o = m.source;
-        m.source = { case: "media", value: decodeMediaSource(r, r.uint32() + r.pos, depth + 1, o.case === "media" ? o.value : createMediaSource()) };
+        m.source = { case: "media", value: decodeMediaSource(r, limit(r), depth + 1, o.case === "media" ? o.value : createMediaSource()) };
         break;
       }
       case 56:
@@ -1818,17 +1818,17 @@ export function decodeExportReplayRequest(r: BinaryReader, end: number, depth: n
         break;
       case 66: {
         const o = m.encoding;
-        m.encoding = { case: "advanced", value: decodeEncodingOptions(r, r.uint32() + r.pos, depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
+        m.encoding = { case: "advanced", value: decodeEncodingOptions(r, limit(r), depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
         break;
       }
       case 74:
-        m.outputs.push(decodeOutput(r, r.uint32() + r.pos, depth + 1));
+        m.outputs.push(decodeOutput(r, limit(r), depth + 1));
         break;
       case 82:
-        m.storage = decodeStorageConfig(r, r.uint32() + r.pos, depth + 1, m.storage ?? createStorageConfig());
+        m.storage = decodeStorageConfig(r, limit(r), depth + 1, m.storage ?? createStorageConfig());
         break;
       case 90:
-        m.webhooks.push(decodeWebhookConfig(r, r.uint32() + r.pos, depth + 1));
+        m.webhooks.push(decodeWebhookConfig(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1904,12 +1904,12 @@ export function decodeRoomCompositeEgressRequest(r: BinaryReader, end: number, d
         break;
       case 50: {
         const o = m.output;
-        m.output = { case: "file", value: decodeEncodedFileOutput(r, r.uint32() + r.pos, depth + 1, o.case === "file" ? o.value : createEncodedFileOutput()) };
+        m.output = { case: "file", value: decodeEncodedFileOutput(r, limit(r), depth + 1, o.case === "file" ? o.value : createEncodedFileOutput()) };
         break;
       }
       case 58: {
         const o = m.output;
-        m.output = { case: "stream", value: decodeStreamOutput(r, r.uint32() + r.pos, depth + 1, o.case === "stream" ? o.value : createStreamOutput()) };
+        m.output = { case: "stream", value: decodeStreamOutput(r, limit(r), depth + 1, o.case === "stream" ? o.value : createStreamOutput()) };
         break;
       }
       case 64:
@@ -1917,31 +1917,31 @@ export function decodeRoomCompositeEgressRequest(r: BinaryReader, end: number, d
         break;
       case 74: {
         const o = m.options;
-        m.options = { case: "advanced", value: decodeEncodingOptions(r, r.uint32() + r.pos, depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
+        m.options = { case: "advanced", value: decodeEncodingOptions(r, limit(r), depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
         break;
       }
       case 82: {
         const o = m.output;
-        m.output = { case: "segments", value: decodeSegmentedFileOutput(r, r.uint32() + r.pos, depth + 1, o.case === "segments" ? o.value : createSegmentedFileOutput()) };
+        m.output = { case: "segments", value: decodeSegmentedFileOutput(r, limit(r), depth + 1, o.case === "segments" ? o.value : createSegmentedFileOutput()) };
         break;
       }
       case 90:
-        m.fileOutputs.push(decodeEncodedFileOutput(r, r.uint32() + r.pos, depth + 1));
+        m.fileOutputs.push(decodeEncodedFileOutput(r, limit(r), depth + 1));
         break;
       case 98:
-        m.streamOutputs.push(decodeStreamOutput(r, r.uint32() + r.pos, depth + 1));
+        m.streamOutputs.push(decodeStreamOutput(r, limit(r), depth + 1));
         break;
       case 106:
-        m.segmentOutputs.push(decodeSegmentedFileOutput(r, r.uint32() + r.pos, depth + 1));
+        m.segmentOutputs.push(decodeSegmentedFileOutput(r, limit(r), depth + 1));
         break;
       case 114:
-        m.imageOutputs.push(decodeImageOutput(r, r.uint32() + r.pos, depth + 1));
+        m.imageOutputs.push(decodeImageOutput(r, limit(r), depth + 1));
         break;
       case 120:
         m.audioMixing = r.int32();
         break;
       case 130:
-        m.webhooks.push(decodeWebhookConfig(r, r.uint32() + r.pos, depth + 1));
+        m.webhooks.push(decodeWebhookConfig(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2009,17 +2009,17 @@ export function decodeWebEgressRequest(r: BinaryReader, end: number, depth: numb
         break;
       case 34: {
         const o = m.output;
-        m.output = { case: "file", value: decodeEncodedFileOutput(r, r.uint32() + r.pos, depth + 1, o.case === "file" ? o.value : createEncodedFileOutput()) };
+        m.output = { case: "file", value: decodeEncodedFileOutput(r, limit(r), depth + 1, o.case === "file" ? o.value : createEncodedFileOutput()) };
         break;
       }
       case 42: {
         const o = m.output;
-        m.output = { case: "stream", value: decodeStreamOutput(r, r.uint32() + r.pos, depth + 1, o.case === "stream" ? o.value : createStreamOutput()) };
+        m.output = { case: "stream", value: decodeStreamOutput(r, limit(r), depth + 1, o.case === "stream" ? o.value : createStreamOutput()) };
         break;
       }
       case 50: {
         const o = m.output;
-        m.output = { case: "segments", value: decodeSegmentedFileOutput(r, r.uint32() + r.pos, depth + 1, o.case === "segments" ? o.value : createSegmentedFileOutput()) };
+        m.output = { case: "segments", value: decodeSegmentedFileOutput(r, limit(r), depth + 1, o.case === "segments" ? o.value : createSegmentedFileOutput()) };
         break;
       }
       case 56:
@@ -2027,26 +2027,26 @@ export function decodeWebEgressRequest(r: BinaryReader, end: number, depth: numb
         break;
       case 66: {
         const o = m.options;
-        m.options = { case: "advanced", value: decodeEncodingOptions(r, r.uint32() + r.pos, depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
+        m.options = { case: "advanced", value: decodeEncodingOptions(r, limit(r), depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
         break;
       }
       case 74:
-        m.fileOutputs.push(decodeEncodedFileOutput(r, r.uint32() + r.pos, depth + 1));
+        m.fileOutputs.push(decodeEncodedFileOutput(r, limit(r), depth + 1));
         break;
       case 82:
-        m.streamOutputs.push(decodeStreamOutput(r, r.uint32() + r.pos, depth + 1));
+        m.streamOutputs.push(decodeStreamOutput(r, limit(r), depth + 1));
         break;
       case 90:
-        m.segmentOutputs.push(decodeSegmentedFileOutput(r, r.uint32() + r.pos, depth + 1));
+        m.segmentOutputs.push(decodeSegmentedFileOutput(r, limit(r), depth + 1));
         break;
       case 96:
         m.awaitStartSignal = r.bool();
         break;
       case 106:
-        m.imageOutputs.push(decodeImageOutput(r, r.uint32() + r.pos, depth + 1));
+        m.imageOutputs.push(decodeImageOutput(r, limit(r), depth + 1));
         break;
       case 114:
-        m.webhooks.push(decodeWebhookConfig(r, r.uint32() + r.pos, depth + 1));
+        m.webhooks.push(decodeWebhookConfig(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2101,23 +2101,23 @@ export function decodeParticipantEgressRequest(r: BinaryReader, end: number, dep
         break;
       case 42: {
         const o = m.options;
-        m.options = { case: "advanced", value: decodeEncodingOptions(r, r.uint32() + r.pos, depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
+        m.options = { case: "advanced", value: decodeEncodingOptions(r, limit(r), depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
         break;
       }
       case 50:
-        m.fileOutputs.push(decodeEncodedFileOutput(r, r.uint32() + r.pos, depth + 1));
+        m.fileOutputs.push(decodeEncodedFileOutput(r, limit(r), depth + 1));
         break;
       case 58:
-        m.streamOutputs.push(decodeStreamOutput(r, r.uint32() + r.pos, depth + 1));
+        m.streamOutputs.push(decodeStreamOutput(r, limit(r), depth + 1));
         break;
       case 66:
-        m.segmentOutputs.push(decodeSegmentedFileOutput(r, r.uint32() + r.pos, depth + 1));
+        m.segmentOutputs.push(decodeSegmentedFileOutput(r, limit(r), depth + 1));
         break;
       case 74:
-        m.imageOutputs.push(decodeImageOutput(r, r.uint32() + r.pos, depth + 1));
+        m.imageOutputs.push(decodeImageOutput(r, limit(r), depth + 1));
         break;
       case 82:
-        m.webhooks.push(decodeWebhookConfig(r, r.uint32() + r.pos, depth + 1));
+        m.webhooks.push(decodeWebhookConfig(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2184,12 +2184,12 @@ export function decodeTrackCompositeEgressRequest(r: BinaryReader, end: number, 
         break;
       case 34: {
         const o = m.output;
-        m.output = { case: "file", value: decodeEncodedFileOutput(r, r.uint32() + r.pos, depth + 1, o.case === "file" ? o.value : createEncodedFileOutput()) };
+        m.output = { case: "file", value: decodeEncodedFileOutput(r, limit(r), depth + 1, o.case === "file" ? o.value : createEncodedFileOutput()) };
         break;
       }
       case 42: {
         const o = m.output;
-        m.output = { case: "stream", value: decodeStreamOutput(r, r.uint32() + r.pos, depth + 1, o.case === "stream" ? o.value : createStreamOutput()) };
+        m.output = { case: "stream", value: decodeStreamOutput(r, limit(r), depth + 1, o.case === "stream" ? o.value : createStreamOutput()) };
         break;
       }
       case 48:
@@ -2197,28 +2197,28 @@ export function decodeTrackCompositeEgressRequest(r: BinaryReader, end: number, 
         break;
       case 58: {
         const o = m.options;
-        m.options = { case: "advanced", value: decodeEncodingOptions(r, r.uint32() + r.pos, depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
+        m.options = { case: "advanced", value: decodeEncodingOptions(r, limit(r), depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
         break;
       }
       case 66: {
         const o = m.output;
-        m.output = { case: "segments", value: decodeSegmentedFileOutput(r, r.uint32() + r.pos, depth + 1, o.case === "segments" ? o.value : createSegmentedFileOutput()) };
+        m.output = { case: "segments", value: decodeSegmentedFileOutput(r, limit(r), depth + 1, o.case === "segments" ? o.value : createSegmentedFileOutput()) };
         break;
       }
       case 90:
-        m.fileOutputs.push(decodeEncodedFileOutput(r, r.uint32() + r.pos, depth + 1));
+        m.fileOutputs.push(decodeEncodedFileOutput(r, limit(r), depth + 1));
         break;
       case 98:
-        m.streamOutputs.push(decodeStreamOutput(r, r.uint32() + r.pos, depth + 1));
+        m.streamOutputs.push(decodeStreamOutput(r, limit(r), depth + 1));
         break;
       case 106:
-        m.segmentOutputs.push(decodeSegmentedFileOutput(r, r.uint32() + r.pos, depth + 1));
+        m.segmentOutputs.push(decodeSegmentedFileOutput(r, limit(r), depth + 1));
         break;
       case 114:
-        m.imageOutputs.push(decodeImageOutput(r, r.uint32() + r.pos, depth + 1));
+        m.imageOutputs.push(decodeImageOutput(r, limit(r), depth + 1));
         break;
       case 122:
-        m.webhooks.push(decodeWebhookConfig(r, r.uint32() + r.pos, depth + 1));
+        m.webhooks.push(decodeWebhookConfig(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2262,14 +2262,14 @@ export function decodeTrackEgressRequest(r: BinaryReader, end: number, depth: nu
         break;
       case 26: {
         const o = m.output;
-        m.output = { case: "file", value: decodeDirectFileOutput(r, r.uint32() + r.pos, depth + 1, o.case === "file" ? o.value : createDirectFileOutput()) };
+        m.output = { case: "file", value: decodeDirectFileOutput(r, limit(r), depth + 1, o.case === "file" ? o.value : createDirectFileOutput()) };
         break;
       }
       case 34:
         m.output = { case: "websocketUrl", value: r.string(true) };
         break;
       case 42:
-        m.webhooks.push(decodeWebhookConfig(r, r.uint32() + r.pos, depth + 1));
+        m.webhooks.push(decodeWebhookConfig(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2321,17 +2321,17 @@ export function decodeDirectFileOutput(r: BinaryReader, end: number, depth: numb
         break;
       case 18: {
         const o = m.output;
-        m.output = { case: "s3", value: decodeS3Upload(r, r.uint32() + r.pos, depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
+        m.output = { case: "s3", value: decodeS3Upload(r, limit(r), depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
         break;
       }
       case 26: {
         const o = m.output;
-        m.output = { case: "gcp", value: decodeGCPUpload(r, r.uint32() + r.pos, depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
+        m.output = { case: "gcp", value: decodeGCPUpload(r, limit(r), depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
         break;
       }
       case 34: {
         const o = m.output;
-        m.output = { case: "azure", value: decodeAzureBlobUpload(r, r.uint32() + r.pos, depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
+        m.output = { case: "azure", value: decodeAzureBlobUpload(r, limit(r), depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
         break;
       }
       case 40:
@@ -2339,7 +2339,7 @@ export function decodeDirectFileOutput(r: BinaryReader, end: number, depth: numb
         break;
       case 50: {
         const o = m.output;
-        m.output = { case: "aliOSS", value: decodeAliOSSUpload(r, r.uint32() + r.pos, depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
+        m.output = { case: "aliOSS", value: decodeAliOSSUpload(r, limit(r), depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
         break;
       }
       default:
@@ -2396,17 +2396,17 @@ export function decodeEncodedFileOutput(r: BinaryReader, end: number, depth: num
         break;
       case 26: {
         const o = m.output;
-        m.output = { case: "s3", value: decodeS3Upload(r, r.uint32() + r.pos, depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
+        m.output = { case: "s3", value: decodeS3Upload(r, limit(r), depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
         break;
       }
       case 34: {
         const o = m.output;
-        m.output = { case: "gcp", value: decodeGCPUpload(r, r.uint32() + r.pos, depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
+        m.output = { case: "gcp", value: decodeGCPUpload(r, limit(r), depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
         break;
       }
       case 42: {
         const o = m.output;
-        m.output = { case: "azure", value: decodeAzureBlobUpload(r, r.uint32() + r.pos, depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
+        m.output = { case: "azure", value: decodeAzureBlobUpload(r, limit(r), depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
         break;
       }
       case 48:
@@ -2414,7 +2414,7 @@ export function decodeEncodedFileOutput(r: BinaryReader, end: number, depth: num
         break;
       case 58: {
         const o = m.output;
-        m.output = { case: "aliOSS", value: decodeAliOSSUpload(r, r.uint32() + r.pos, depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
+        m.output = { case: "aliOSS", value: decodeAliOSSUpload(r, limit(r), depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
         break;
       }
       default:
@@ -2508,7 +2508,7 @@ export function decodeStreamInfoList(r: BinaryReader, end: number, depth: number
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.info.push(decodeStreamInfo(r, r.uint32() + r.pos, depth + 1));
+        m.info.push(decodeStreamInfo(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);

@@ -17,7 +17,7 @@
 /* eslint-disable */
 
 import type { JsonMethod } from "../wire-runtime.js";
-import { enumNumber, fieldError, jsonArray, jsonBool, jsonDouble, jsonInt64, jsonKey, jsonMessage, jsonNumber, jsonString, jsonUint32, oneofOnce, setTwice } from "../wire-runtime.js";
+import { enumNumber, fieldError, jsonArray, jsonBool, jsonBoolField, jsonDoubleField, jsonInt64Field, jsonKey, jsonMessage, jsonNumber, jsonStringField, jsonUint32Field, oneofMessage, oneofOnce, setTwice } from "../wire-runtime.js";
 import type { CreateIngressRequest, DeleteIngressRequest, IngressAudioEncodingOptions, IngressAudioOptions, IngressInfo, IngressState, IngressVideoEncodingOptions, IngressVideoOptions, InputAudioState, InputVideoState, ListIngressRequest, ListIngressResponse, UpdateIngressRequest } from "./livekit_ingress_pb.js";
 import { createCreateIngressRequest, createDeleteIngressRequest, createIngressAudioEncodingOptions, createIngressAudioOptions, createIngressInfo, createIngressState, createIngressVideoEncodingOptions, createIngressVideoOptions, createInputAudioState, createInputVideoState, createListIngressRequest, createListIngressResponse, createUpdateIngressRequest } from "./livekit_ingress_wire.js";
 import type { JsonObject } from "@bufbuild/protobuf";
@@ -172,25 +172,25 @@ export function readCreateIngressRequestJson(json: unknown, depth = 1, m: Create
           m.inputType = v === null ? 0 : IngressInputFromJsonName(v) ?? m.inputType;
           break;
         case "url":
-          m.url = v === null ? "" : jsonString(v);
+          m.url = jsonStringField(v);
           break;
         case "name":
-          m.name = v === null ? "" : jsonString(v);
+          m.name = jsonStringField(v);
           break;
         case "roomName":
-          m.roomName = v === null ? "" : jsonString(v);
+          m.roomName = jsonStringField(v);
           break;
         case "participantIdentity":
-          m.participantIdentity = v === null ? "" : jsonString(v);
+          m.participantIdentity = jsonStringField(v);
           break;
         case "participantName":
-          m.participantName = v === null ? "" : jsonString(v);
+          m.participantName = jsonStringField(v);
           break;
         case "participantMetadata":
-          m.participantMetadata = v === null ? "" : jsonString(v);
+          m.participantMetadata = jsonStringField(v);
           break;
         case "bypassTranscoding":
-          m.bypassTranscoding = v === null ? false : jsonBool(v);
+          m.bypassTranscoding = jsonBoolField(v);
           break;
         case "enableTranscoding":
           if (v === null) delete m.enableTranscoding;
@@ -247,24 +247,21 @@ export function readIngressAudioOptionsJson(json: unknown, depth = 1, m: Ingress
     try {
       switch (k) {
         case "name":
-          m.name = v === null ? "" : jsonString(v);
+          m.name = jsonStringField(v);
           break;
         case "source":
           m.source = v === null ? 0 : TrackSourceFromJsonName(v) ?? m.source;
           break;
         case "preset":
-          oneofOnce(seen, "encoding_options", "livekit.IngressAudioOptions");
+          oneofOnce(seen, "encoding_options");
           if (v === null) { if (m.encodingOptions.case === "preset") m.encodingOptions = { case: undefined }; } else {
             const e = IngressAudioEncodingPresetFromJsonName(v);
             if (e !== undefined) m.encodingOptions = { case: "preset", value: e };
           }
           break;
         case "options":
-          oneofOnce(seen, "encoding_options", "livekit.IngressAudioOptions");
-          if (v === null) { if (m.encodingOptions.case === "options") m.encodingOptions = { case: undefined }; } else {
-            const o = m.encodingOptions;
-            m.encodingOptions = { case: "options", value: readIngressAudioEncodingOptionsJson(v, depth + 1, o.case === "options" ? o.value : createIngressAudioEncodingOptions()) };
-          }
+          oneofOnce(seen, "encoding_options");
+          m.encodingOptions = oneofMessage(m.encodingOptions, "options", v, depth, readIngressAudioEncodingOptionsJson, createIngressAudioEncodingOptions);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -297,24 +294,21 @@ export function readIngressVideoOptionsJson(json: unknown, depth = 1, m: Ingress
     try {
       switch (k) {
         case "name":
-          m.name = v === null ? "" : jsonString(v);
+          m.name = jsonStringField(v);
           break;
         case "source":
           m.source = v === null ? 0 : TrackSourceFromJsonName(v) ?? m.source;
           break;
         case "preset":
-          oneofOnce(seen, "encoding_options", "livekit.IngressVideoOptions");
+          oneofOnce(seen, "encoding_options");
           if (v === null) { if (m.encodingOptions.case === "preset") m.encodingOptions = { case: undefined }; } else {
             const e = IngressVideoEncodingPresetFromJsonName(v);
             if (e !== undefined) m.encodingOptions = { case: "preset", value: e };
           }
           break;
         case "options":
-          oneofOnce(seen, "encoding_options", "livekit.IngressVideoOptions");
-          if (v === null) { if (m.encodingOptions.case === "options") m.encodingOptions = { case: undefined }; } else {
-            const o = m.encodingOptions;
-            m.encodingOptions = { case: "options", value: readIngressVideoEncodingOptionsJson(v, depth + 1, o.case === "options" ? o.value : createIngressVideoEncodingOptions()) };
-          }
+          oneofOnce(seen, "encoding_options");
+          m.encodingOptions = oneofMessage(m.encodingOptions, "options", v, depth, readIngressVideoEncodingOptionsJson, createIngressVideoEncodingOptions);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -349,13 +343,13 @@ export function readIngressAudioEncodingOptionsJson(json: unknown, depth = 1, m:
           m.audioCodec = v === null ? 0 : AudioCodecFromJsonName(v) ?? m.audioCodec;
           break;
         case "bitrate":
-          m.bitrate = v === null ? 0 : jsonUint32(v);
+          m.bitrate = jsonUint32Field(v);
           break;
         case "disableDtx":
-          m.disableDtx = v === null ? false : jsonBool(v);
+          m.disableDtx = jsonBoolField(v);
           break;
         case "channels":
-          m.channels = v === null ? 0 : jsonUint32(v);
+          m.channels = jsonUint32Field(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -390,7 +384,7 @@ export function readIngressVideoEncodingOptionsJson(json: unknown, depth = 1, m:
           m.videoCodec = v === null ? 0 : VideoCodecFromJsonName(v) ?? m.videoCodec;
           break;
         case "frameRate":
-          m.frameRate = v === null ? 0 : jsonDouble(v);
+          m.frameRate = jsonDoubleField(v);
           break;
         case "layers":
           if (v !== null) {
@@ -428,22 +422,22 @@ export function readIngressInfoJson(json: unknown, depth = 1, m: IngressInfo = c
     try {
       switch (k) {
         case "ingressId":
-          m.ingressId = v === null ? "" : jsonString(v);
+          m.ingressId = jsonStringField(v);
           break;
         case "name":
-          m.name = v === null ? "" : jsonString(v);
+          m.name = jsonStringField(v);
           break;
         case "streamKey":
-          m.streamKey = v === null ? "" : jsonString(v);
+          m.streamKey = jsonStringField(v);
           break;
         case "url":
-          m.url = v === null ? "" : jsonString(v);
+          m.url = jsonStringField(v);
           break;
         case "inputType":
           m.inputType = v === null ? 0 : IngressInputFromJsonName(v) ?? m.inputType;
           break;
         case "bypassTranscoding":
-          m.bypassTranscoding = v === null ? false : jsonBool(v);
+          m.bypassTranscoding = jsonBoolField(v);
           break;
         case "enableTranscoding":
           if (v === null) delete m.enableTranscoding;
@@ -458,19 +452,19 @@ export function readIngressInfoJson(json: unknown, depth = 1, m: IngressInfo = c
           else m.video = readIngressVideoOptionsJson(v, depth + 1, m.video ?? createIngressVideoOptions());
           break;
         case "roomName":
-          m.roomName = v === null ? "" : jsonString(v);
+          m.roomName = jsonStringField(v);
           break;
         case "participantIdentity":
-          m.participantIdentity = v === null ? "" : jsonString(v);
+          m.participantIdentity = jsonStringField(v);
           break;
         case "participantName":
-          m.participantName = v === null ? "" : jsonString(v);
+          m.participantName = jsonStringField(v);
           break;
         case "participantMetadata":
-          m.participantMetadata = v === null ? "" : jsonString(v);
+          m.participantMetadata = jsonStringField(v);
           break;
         case "reusable":
-          m.reusable = v === null ? false : jsonBool(v);
+          m.reusable = jsonBoolField(v);
           break;
         case "state":
           if (v === null) delete m.state;
@@ -525,7 +519,7 @@ export function readIngressStateJson(json: unknown, depth = 1, m: IngressState =
           m.status = v === null ? 0 : IngressState_StatusFromJsonName(v) ?? m.status;
           break;
         case "error":
-          m.error = v === null ? "" : jsonString(v);
+          m.error = jsonStringField(v);
           break;
         case "video":
           if (v === null) delete m.video;
@@ -536,19 +530,19 @@ export function readIngressStateJson(json: unknown, depth = 1, m: IngressState =
           else m.audio = readInputAudioStateJson(v, depth + 1, m.audio ?? createInputAudioState());
           break;
         case "roomId":
-          m.roomId = v === null ? "" : jsonString(v);
+          m.roomId = jsonStringField(v);
           break;
         case "startedAt":
-          m.startedAt = v === null ? 0n : jsonInt64(v);
+          m.startedAt = jsonInt64Field(v);
           break;
         case "endedAt":
-          m.endedAt = v === null ? 0n : jsonInt64(v);
+          m.endedAt = jsonInt64Field(v);
           break;
         case "updatedAt":
-          m.updatedAt = v === null ? 0n : jsonInt64(v);
+          m.updatedAt = jsonInt64Field(v);
           break;
         case "resourceId":
-          m.resourceId = v === null ? "" : jsonString(v);
+          m.resourceId = jsonStringField(v);
           break;
         case "tracks":
           if (v !== null) {
@@ -593,19 +587,19 @@ export function readInputVideoStateJson(json: unknown, depth = 1, m: InputVideoS
     try {
       switch (k) {
         case "mimeType":
-          m.mimeType = v === null ? "" : jsonString(v);
+          m.mimeType = jsonStringField(v);
           break;
         case "averageBitrate":
-          m.averageBitrate = v === null ? 0 : jsonUint32(v);
+          m.averageBitrate = jsonUint32Field(v);
           break;
         case "width":
-          m.width = v === null ? 0 : jsonUint32(v);
+          m.width = jsonUint32Field(v);
           break;
         case "height":
-          m.height = v === null ? 0 : jsonUint32(v);
+          m.height = jsonUint32Field(v);
           break;
         case "framerate":
-          m.framerate = v === null ? 0 : jsonDouble(v);
+          m.framerate = jsonDoubleField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -638,16 +632,16 @@ export function readInputAudioStateJson(json: unknown, depth = 1, m: InputAudioS
     try {
       switch (k) {
         case "mimeType":
-          m.mimeType = v === null ? "" : jsonString(v);
+          m.mimeType = jsonStringField(v);
           break;
         case "averageBitrate":
-          m.averageBitrate = v === null ? 0 : jsonUint32(v);
+          m.averageBitrate = jsonUint32Field(v);
           break;
         case "channels":
-          m.channels = v === null ? 0 : jsonUint32(v);
+          m.channels = jsonUint32Field(v);
           break;
         case "sampleRate":
-          m.sampleRate = v === null ? 0 : jsonUint32(v);
+          m.sampleRate = jsonUint32Field(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -679,22 +673,22 @@ export function readUpdateIngressRequestJson(json: unknown, depth = 1, m: Update
     try {
       switch (k) {
         case "ingressId":
-          m.ingressId = v === null ? "" : jsonString(v);
+          m.ingressId = jsonStringField(v);
           break;
         case "name":
-          m.name = v === null ? "" : jsonString(v);
+          m.name = jsonStringField(v);
           break;
         case "roomName":
-          m.roomName = v === null ? "" : jsonString(v);
+          m.roomName = jsonStringField(v);
           break;
         case "participantIdentity":
-          m.participantIdentity = v === null ? "" : jsonString(v);
+          m.participantIdentity = jsonStringField(v);
           break;
         case "participantName":
-          m.participantName = v === null ? "" : jsonString(v);
+          m.participantName = jsonStringField(v);
           break;
         case "participantMetadata":
-          m.participantMetadata = v === null ? "" : jsonString(v);
+          m.participantMetadata = jsonStringField(v);
           break;
         case "bypassTranscoding":
           if (v === null) delete m.bypassTranscoding;
@@ -757,10 +751,10 @@ export function readListIngressRequestJson(json: unknown, depth = 1, m: ListIngr
           else m.pageToken = readTokenPaginationJson(v, depth + 1, m.pageToken ?? createTokenPagination());
           break;
         case "roomName":
-          m.roomName = v === null ? "" : jsonString(v);
+          m.roomName = jsonStringField(v);
           break;
         case "ingressId":
-          m.ingressId = v === null ? "" : jsonString(v);
+          m.ingressId = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -829,7 +823,7 @@ export function readDeleteIngressRequestJson(json: unknown, depth = 1, m: Delete
     try {
       switch (k) {
         case "ingressId":
-          m.ingressId = v === null ? "" : jsonString(v);
+          m.ingressId = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored

@@ -19,7 +19,7 @@
 import type { CreateIngressRequest, DeleteIngressRequest, IngressAudioEncodingOptions, IngressAudioOptions, IngressInfo, IngressState, IngressVideoEncodingOptions, IngressVideoOptions, InputAudioState, InputVideoState, ListIngressRequest, ListIngressResponse, UpdateIngressRequest } from "./livekit_ingress_pb.js";
 import type { BinaryWriter } from "../binary-writer.js";
 import type { WireMethod } from "../wire-runtime.js";
-import { MAX_DEPTH, putBool, putDouble, putInt32, putInt64, putMessage, putMessages, putString, putUint32, readUnknown, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { limit, MAX_DEPTH, putBool, putDouble, putInt32, putInt64, putMessage, putMessages, putString, putUint32, readUnknown, tooDeep, writeUnknown } from "../wire-runtime.js";
 import type { BinaryReader } from "../binary-reader.js";
 import { createTokenPagination, decodeTokenPagination, decodeTrackInfo, decodeVideoLayer, encodeTokenPagination, encodeTrackInfo, encodeVideoLayer } from "./livekit_models_wire.js";
 
@@ -71,10 +71,10 @@ export function decodeCreateIngressRequest(r: BinaryReader, end: number, depth: 
         m.participantName = r.string(true);
         break;
       case 50:
-        m.audio = decodeIngressAudioOptions(r, r.uint32() + r.pos, depth + 1, m.audio ?? createIngressAudioOptions());
+        m.audio = decodeIngressAudioOptions(r, limit(r), depth + 1, m.audio ?? createIngressAudioOptions());
         break;
       case 58:
-        m.video = decodeIngressVideoOptions(r, r.uint32() + r.pos, depth + 1, m.video ?? createIngressVideoOptions());
+        m.video = decodeIngressVideoOptions(r, limit(r), depth + 1, m.video ?? createIngressVideoOptions());
         break;
       case 64:
         m.bypassTranscoding = r.bool();
@@ -135,7 +135,7 @@ export function decodeIngressAudioOptions(r: BinaryReader, end: number, depth: n
         break;
       case 34: {
         const o = m.encodingOptions;
-        m.encodingOptions = { case: "options", value: decodeIngressAudioEncodingOptions(r, r.uint32() + r.pos, depth + 1, o.case === "options" ? o.value : createIngressAudioEncodingOptions()) };
+        m.encodingOptions = { case: "options", value: decodeIngressAudioEncodingOptions(r, limit(r), depth + 1, o.case === "options" ? o.value : createIngressAudioEncodingOptions()) };
         break;
       }
       default:
@@ -182,7 +182,7 @@ export function decodeIngressVideoOptions(r: BinaryReader, end: number, depth: n
         break;
       case 34: {
         const o = m.encodingOptions;
-        m.encodingOptions = { case: "options", value: decodeIngressVideoEncodingOptions(r, r.uint32() + r.pos, depth + 1, o.case === "options" ? o.value : createIngressVideoEncodingOptions()) };
+        m.encodingOptions = { case: "options", value: decodeIngressVideoEncodingOptions(r, limit(r), depth + 1, o.case === "options" ? o.value : createIngressVideoEncodingOptions()) };
         break;
       }
       default:
@@ -257,7 +257,7 @@ export function decodeIngressVideoEncodingOptions(r: BinaryReader, end: number, 
         m.frameRate = r.double();
         break;
       case 26:
-        m.layers.push(decodeVideoLayer(r, r.uint32() + r.pos, depth + 1));
+        m.layers.push(decodeVideoLayer(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -318,10 +318,10 @@ export function decodeIngressInfo(r: BinaryReader, end: number, depth: number, m
         m.inputType = r.int32();
         break;
       case 50:
-        m.audio = decodeIngressAudioOptions(r, r.uint32() + r.pos, depth + 1, m.audio ?? createIngressAudioOptions());
+        m.audio = decodeIngressAudioOptions(r, limit(r), depth + 1, m.audio ?? createIngressAudioOptions());
         break;
       case 58:
-        m.video = decodeIngressVideoOptions(r, r.uint32() + r.pos, depth + 1, m.video ?? createIngressVideoOptions());
+        m.video = decodeIngressVideoOptions(r, limit(r), depth + 1, m.video ?? createIngressVideoOptions());
         break;
       case 66:
         m.roomName = r.string(true);
@@ -336,7 +336,7 @@ export function decodeIngressInfo(r: BinaryReader, end: number, depth: number, m
         m.reusable = r.bool();
         break;
       case 98:
-        m.state = decodeIngressState(r, r.uint32() + r.pos, depth + 1, m.state ?? createIngressState());
+        m.state = decodeIngressState(r, limit(r), depth + 1, m.state ?? createIngressState());
         break;
       case 104:
         m.bypassTranscoding = r.bool();
@@ -390,16 +390,16 @@ export function decodeIngressState(r: BinaryReader, end: number, depth: number, 
         m.error = r.string(true);
         break;
       case 26:
-        m.video = decodeInputVideoState(r, r.uint32() + r.pos, depth + 1, m.video ?? createInputVideoState());
+        m.video = decodeInputVideoState(r, limit(r), depth + 1, m.video ?? createInputVideoState());
         break;
       case 34:
-        m.audio = decodeInputAudioState(r, r.uint32() + r.pos, depth + 1, m.audio ?? createInputAudioState());
+        m.audio = decodeInputAudioState(r, limit(r), depth + 1, m.audio ?? createInputAudioState());
         break;
       case 42:
         m.roomId = r.string(true);
         break;
       case 50:
-        m.tracks.push(decodeTrackInfo(r, r.uint32() + r.pos, depth + 1));
+        m.tracks.push(decodeTrackInfo(r, limit(r), depth + 1));
         break;
       case 56:
         m.startedAt = (r.int64() as bigint);
@@ -551,10 +551,10 @@ export function decodeUpdateIngressRequest(r: BinaryReader, end: number, depth: 
         m.participantName = r.string(true);
         break;
       case 50:
-        m.audio = decodeIngressAudioOptions(r, r.uint32() + r.pos, depth + 1, m.audio ?? createIngressAudioOptions());
+        m.audio = decodeIngressAudioOptions(r, limit(r), depth + 1, m.audio ?? createIngressAudioOptions());
         break;
       case 58:
-        m.video = decodeIngressVideoOptions(r, r.uint32() + r.pos, depth + 1, m.video ?? createIngressVideoOptions());
+        m.video = decodeIngressVideoOptions(r, limit(r), depth + 1, m.video ?? createIngressVideoOptions());
         break;
       case 64:
         m.bypassTranscoding = r.bool();
@@ -601,7 +601,7 @@ export function decodeListIngressRequest(r: BinaryReader, end: number, depth: nu
         m.ingressId = r.string(true);
         break;
       case 26:
-        m.pageToken = decodeTokenPagination(r, r.uint32() + r.pos, depth + 1, m.pageToken ?? createTokenPagination());
+        m.pageToken = decodeTokenPagination(r, limit(r), depth + 1, m.pageToken ?? createTokenPagination());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -629,10 +629,10 @@ export function decodeListIngressResponse(r: BinaryReader, end: number, depth: n
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.items.push(decodeIngressInfo(r, r.uint32() + r.pos, depth + 1));
+        m.items.push(decodeIngressInfo(r, limit(r), depth + 1));
         break;
       case 18:
-        m.nextPageToken = decodeTokenPagination(r, r.uint32() + r.pos, depth + 1, m.nextPageToken ?? createTokenPagination());
+        m.nextPageToken = decodeTokenPagination(r, limit(r), depth + 1, m.nextPageToken ?? createTokenPagination());
         break;
       default:
         readUnknown(r, t, depth, m);

@@ -2,7 +2,7 @@
 // @generated from file livekit_metrics.proto (package livekit, syntax proto3)
 /* eslint-disable */
 
-import { enumNumber, fieldError, jsonArray, jsonBool, jsonFloat, jsonInt64, jsonKey, jsonMessage, jsonNumber, jsonObject, jsonString, jsonUint32, jsonUint64, mapEntries, mapKeys, nullMapValue, setOwn, setTwice } from "../wire-runtime.js";
+import { enumNumber, fieldError, jsonArray, jsonBoolField, jsonFloatField, jsonInt64, jsonInt64Field, jsonKey, jsonMessage, jsonNumber, jsonObject, jsonString, jsonStringField, jsonUint32Field, jsonUint64Field, mapEntries, mapKeys, nullMapValue, setOwn, setTwice } from "../wire-runtime.js";
 import type { EventMetric, MetricSample, MetricsBatch, MetricsRecordingHeader, TimeSeriesMetric } from "./livekit_metrics_pb.js";
 import { createEventMetric, createMetricSample, createMetricsBatch, createMetricsRecordingHeader, createTimeSeriesMetric } from "./livekit_metrics_wire.js";
 import { readTimestampJson, writeTimestampJson } from "./wkt_json.js";
@@ -116,7 +116,7 @@ export function readMetricsBatchJson(json: unknown, depth = 1, m: MetricsBatch =
     try {
       switch (k) {
         case "timestampMs":
-          m.timestampMs = v === null ? 0n : jsonInt64(v);
+          m.timestampMs = jsonInt64Field(v);
           break;
         case "normalizedTimestamp":
           if (v === null) delete m.normalizedTimestamp;
@@ -174,13 +174,13 @@ export function readTimeSeriesMetricJson(json: unknown, depth = 1, m: TimeSeries
     try {
       switch (k) {
         case "label":
-          m.label = v === null ? 0 : jsonUint32(v);
+          m.label = jsonUint32Field(v);
           break;
         case "participantIdentity":
-          m.participantIdentity = v === null ? 0 : jsonUint32(v);
+          m.participantIdentity = jsonUint32Field(v);
           break;
         case "trackSid":
-          m.trackSid = v === null ? 0 : jsonUint32(v);
+          m.trackSid = jsonUint32Field(v);
           break;
         case "samples":
           if (v !== null) {
@@ -190,7 +190,7 @@ export function readTimeSeriesMetricJson(json: unknown, depth = 1, m: TimeSeries
           }
           break;
         case "rid":
-          m.rid = v === null ? 0 : jsonUint32(v);
+          m.rid = jsonUint32Field(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -223,14 +223,14 @@ export function readMetricSampleJson(json: unknown, depth = 1, m: MetricSample =
     try {
       switch (k) {
         case "timestampMs":
-          m.timestampMs = v === null ? 0n : jsonInt64(v);
+          m.timestampMs = jsonInt64Field(v);
           break;
         case "normalizedTimestamp":
           if (v === null) delete m.normalizedTimestamp;
           else m.normalizedTimestamp = readTimestampJson(v, depth + 1, m.normalizedTimestamp ?? createTimestamp());
           break;
         case "value":
-          m.value = v === null ? 0 : jsonFloat(v);
+          m.value = jsonFloatField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -261,16 +261,16 @@ export function readEventMetricJson(json: unknown, depth = 1, m: EventMetric = c
     try {
       switch (k) {
         case "label":
-          m.label = v === null ? 0 : jsonUint32(v);
+          m.label = jsonUint32Field(v);
           break;
         case "participantIdentity":
-          m.participantIdentity = v === null ? 0 : jsonUint32(v);
+          m.participantIdentity = jsonUint32Field(v);
           break;
         case "trackSid":
-          m.trackSid = v === null ? 0 : jsonUint32(v);
+          m.trackSid = jsonUint32Field(v);
           break;
         case "startTimestampMs":
-          m.startTimestampMs = v === null ? 0n : jsonInt64(v);
+          m.startTimestampMs = jsonInt64Field(v);
           break;
         case "endTimestampMs":
           if (v === null) delete m.endTimestampMs;
@@ -285,10 +285,10 @@ export function readEventMetricJson(json: unknown, depth = 1, m: EventMetric = c
           else m.normalizedEndTimestamp = readTimestampJson(v, depth + 1, m.normalizedEndTimestamp ?? createTimestamp());
           break;
         case "metadata":
-          m.metadata = v === null ? "" : jsonString(v);
+          m.metadata = jsonStringField(v);
           break;
         case "rid":
-          m.rid = v === null ? 0 : jsonUint32(v);
+          m.rid = jsonUint32Field(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -325,10 +325,10 @@ export function readMetricsRecordingHeaderJson(json: unknown, depth = 1, m: Metr
     try {
       switch (k) {
         case "roomId":
-          m.roomId = v === null ? "" : jsonString(v);
+          m.roomId = jsonStringField(v);
           break;
         case "duration":
-          m.duration = v === null ? 0n : jsonUint64(v);
+          m.duration = jsonUint64Field(v);
           break;
         case "startTime":
           if (v === null) delete m.startTime;
@@ -346,20 +346,20 @@ export function readMetricsRecordingHeaderJson(json: unknown, depth = 1, m: Metr
           }
           break;
         case "roomName":
-          m.roomName = v === null ? "" : jsonString(v);
+          m.roomName = jsonStringField(v);
           break;
         case "roomStartTime":
           if (v === null) delete m.roomStartTime;
           else m.roomStartTime = readTimestampJson(v, depth + 1, m.roomStartTime ?? createTimestamp());
           break;
         case "jobId":
-          m.jobId = v === null ? "" : jsonString(v);
+          m.jobId = jsonStringField(v);
           break;
         case "simulated":
-          m.simulated = v === null ? false : jsonBool(v);
+          m.simulated = jsonBoolField(v);
           break;
         case "redactionEnabled":
-          m.redactionEnabled = v === null ? false : jsonBool(v);
+          m.redactionEnabled = jsonBoolField(v);
           break;
         default:
           continue; // a key this version does not know: ignored

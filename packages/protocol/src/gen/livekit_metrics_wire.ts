@@ -4,7 +4,7 @@
 
 import type { EventMetric, MetricSample, MetricsBatch, MetricsRecordingHeader, TimeSeriesMetric } from "./livekit_metrics_pb.js";
 import type { BinaryWriter } from "../binary-writer.js";
-import { mapEntries, MAX_DEPTH, putBool, putFloat, putInt64, putMessage, putMessages, putRepeated, putString, putUint32, putUint64, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { limit, mapEntries, MAX_DEPTH, putBool, putFloat, putInt64, putMessage, putMessages, putRepeated, putString, putUint32, putUint64, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import { createTimestamp, decodeTimestamp, encodeTimestamp } from "./wkt_wire.js";
 import type { BinaryReader } from "../binary-reader.js";
 
@@ -33,16 +33,16 @@ export function decodeMetricsBatch(r: BinaryReader, end: number, depth: number, 
         m.timestampMs = (r.int64() as bigint);
         break;
       case 18:
-        m.normalizedTimestamp = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.normalizedTimestamp ?? createTimestamp());
+        m.normalizedTimestamp = decodeTimestamp(r, limit(r), depth + 1, m.normalizedTimestamp ?? createTimestamp());
         break;
       case 26:
         m.strData.push(r.string(true));
         break;
       case 34:
-        m.timeSeries.push(decodeTimeSeriesMetric(r, r.uint32() + r.pos, depth + 1));
+        m.timeSeries.push(decodeTimeSeriesMetric(r, limit(r), depth + 1));
         break;
       case 42:
-        m.events.push(decodeEventMetric(r, r.uint32() + r.pos, depth + 1));
+        m.events.push(decodeEventMetric(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -82,7 +82,7 @@ export function decodeTimeSeriesMetric(r: BinaryReader, end: number, depth: numb
         m.trackSid = r.uint32();
         break;
       case 34:
-        m.samples.push(decodeMetricSample(r, r.uint32() + r.pos, depth + 1));
+        m.samples.push(decodeMetricSample(r, limit(r), depth + 1));
         break;
       case 40:
         m.rid = r.uint32();
@@ -117,7 +117,7 @@ export function decodeMetricSample(r: BinaryReader, end: number, depth: number, 
         m.timestampMs = (r.int64() as bigint);
         break;
       case 18:
-        m.normalizedTimestamp = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.normalizedTimestamp ?? createTimestamp());
+        m.normalizedTimestamp = decodeTimestamp(r, limit(r), depth + 1, m.normalizedTimestamp ?? createTimestamp());
         break;
       case 29:
         m.value = r.float();
@@ -172,10 +172,10 @@ export function decodeEventMetric(r: BinaryReader, end: number, depth: number, m
         m.endTimestampMs = (r.int64() as bigint);
         break;
       case 50:
-        m.normalizedStartTimestamp = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.normalizedStartTimestamp ?? createTimestamp());
+        m.normalizedStartTimestamp = decodeTimestamp(r, limit(r), depth + 1, m.normalizedStartTimestamp ?? createTimestamp());
         break;
       case 58:
-        m.normalizedEndTimestamp = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.normalizedEndTimestamp ?? createTimestamp());
+        m.normalizedEndTimestamp = decodeTimestamp(r, limit(r), depth + 1, m.normalizedEndTimestamp ?? createTimestamp());
         break;
       case 66:
         m.metadata = r.string(true);
@@ -229,7 +229,7 @@ export function decodeMetricsRecordingHeader(r: BinaryReader, end: number, depth
         m.duration = (r.uint64() as bigint);
         break;
       case 34:
-        m.startTime = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.startTime ?? createTimestamp());
+        m.startTime = decodeTimestamp(r, limit(r), depth + 1, m.startTime ?? createTimestamp());
         break;
       case 42: {
         const e = r.uint32() + r.pos;
@@ -248,7 +248,7 @@ export function decodeMetricsRecordingHeader(r: BinaryReader, end: number, depth
         m.roomName = r.string(true);
         break;
       case 58:
-        m.roomStartTime = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.roomStartTime ?? createTimestamp());
+        m.roomStartTime = decodeTimestamp(r, limit(r), depth + 1, m.roomStartTime ?? createTimestamp());
         break;
       case 66:
         m.jobId = r.string(true);

@@ -16,7 +16,7 @@
 // @generated from file livekit_models.proto (package livekit, syntax proto3)
 /* eslint-disable */
 
-import { base64Encode, enumNumber, fieldError, jsonArray, jsonBool, jsonBytes, jsonDouble, jsonFloat, jsonInt32, jsonInt64, jsonKey, jsonMessage, jsonNumber, jsonObject, jsonString, jsonUint32, jsonUint64, mapEntries, mapKeys, nullMapValue, oneofOnce, setOwn, setTwice } from "../wire-runtime.js";
+import { base64Encode, enumNumber, fieldError, jsonArray, jsonBoolField, jsonBytes, jsonBytesField, jsonDoubleField, jsonFloatField, jsonInt32Field, jsonInt64, jsonInt64Field, jsonKey, jsonMessage, jsonNumber, jsonObject, jsonString, jsonStringField, jsonUint32, jsonUint32Field, jsonUint64, jsonUint64Field, mapEntries, mapKeys, nullMapValue, oneofMessage, oneofOnce, setOwn, setTwice } from "../wire-runtime.js";
 import type { ActiveSpeakerUpdate, ChatMessage, ClientConfiguration, ClientInfo, Codec, DataBlob, DataBlobKey, DataPacket, DataStream, DataStream_ByteHeader, DataStream_Chunk, DataStream_Header, DataStream_TextHeader, DataStream_Trailer, DataTrackExtensionParticipantSid, DataTrackFrameEncoding, DataTrackInfo, DataTrackSchemaEncoding, DataTrackSchemaId, DataTrackSubscriptionOptions, DisabledCodecs, EncryptedPacket, EncryptedPacketPayload, Encryption, FilterParams, ListUpdate, Pagination, ParticipantInfo, ParticipantPermission, ParticipantTracks, PlayoutDelay, Room, RpcAck, RpcError, RpcRequest, RpcResponse, RTCPSenderReportState, RTPDrift, RTPForwarderState, RTPMungerState, RTPStats, ServerInfo, SimulcastCodecInfo, SipDTMF, SpeakerInfo, SubscribedAudioCodec, TimedVersion, TokenPagination, TrackInfo, Transcription, TranscriptionSegment, UserPacket, VideoConfiguration, VideoLayer, VP8MungerState, WebhookConfig } from "./livekit_models_pb.js";
 import { createActiveSpeakerUpdate, createChatMessage, createClientConfiguration, createClientInfo, createCodec, createDataBlob, createDataBlobKey, createDataPacket, createDataStream, createDataStream_ByteHeader, createDataStream_Chunk, createDataStream_Header, createDataStream_TextHeader, createDataStream_Trailer, createDataTrackExtensionParticipantSid, createDataTrackFrameEncoding, createDataTrackInfo, createDataTrackSchemaEncoding, createDataTrackSchemaId, createDataTrackSubscriptionOptions, createDisabledCodecs, createEncryptedPacket, createEncryptedPacketPayload, createEncryption, createFilterParams, createListUpdate, createPagination, createParticipantInfo, createParticipantPermission, createParticipantTracks, createPlayoutDelay, createRoom, createRpcAck, createRpcError, createRpcRequest, createRpcResponse, createRTCPSenderReportState, createRTPDrift, createRTPForwarderState, createRTPMungerState, createRTPStats, createServerInfo, createSimulcastCodecInfo, createSipDTMF, createSpeakerInfo, createSubscribedAudioCodec, createTimedVersion, createTokenPagination, createTrackInfo, createTranscription, createTranscriptionSegment, createUserPacket, createVideoConfiguration, createVideoLayer, createVP8MungerState, createWebhookConfig } from "./livekit_models_wire.js";
 import type { JsonObject } from "@bufbuild/protobuf";
@@ -978,10 +978,10 @@ export function readPaginationJson(json: unknown, depth = 1, m: Pagination = cre
     try {
       switch (k) {
         case "afterId":
-          m.afterId = v === null ? "" : jsonString(v);
+          m.afterId = jsonStringField(v);
           break;
         case "limit":
-          m.limit = v === null ? 0 : jsonInt32(v);
+          m.limit = jsonInt32Field(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1011,7 +1011,7 @@ export function readTokenPaginationJson(json: unknown, depth = 1, m: TokenPagina
     try {
       switch (k) {
         case "token":
-          m.token = v === null ? "" : jsonString(v);
+          m.token = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1061,7 +1061,7 @@ export function readListUpdateJson(json: unknown, depth = 1, m: ListUpdate = cre
           }
           break;
         case "clear":
-          m.clear = v === null ? false : jsonBool(v);
+          m.clear = jsonBoolField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1093,28 +1093,28 @@ export function readRoomJson(json: unknown, depth = 1, m: Room = createRoom()): 
     try {
       switch (k) {
         case "sid":
-          m.sid = v === null ? "" : jsonString(v);
+          m.sid = jsonStringField(v);
           break;
         case "name":
-          m.name = v === null ? "" : jsonString(v);
+          m.name = jsonStringField(v);
           break;
         case "emptyTimeout":
-          m.emptyTimeout = v === null ? 0 : jsonUint32(v);
+          m.emptyTimeout = jsonUint32Field(v);
           break;
         case "departureTimeout":
-          m.departureTimeout = v === null ? 0 : jsonUint32(v);
+          m.departureTimeout = jsonUint32Field(v);
           break;
         case "maxParticipants":
-          m.maxParticipants = v === null ? 0 : jsonUint32(v);
+          m.maxParticipants = jsonUint32Field(v);
           break;
         case "creationTime":
-          m.creationTime = v === null ? 0n : jsonInt64(v);
+          m.creationTime = jsonInt64Field(v);
           break;
         case "creationTimeMs":
-          m.creationTimeMs = v === null ? 0n : jsonInt64(v);
+          m.creationTimeMs = jsonInt64Field(v);
           break;
         case "turnPassword":
-          m.turnPassword = v === null ? "" : jsonString(v);
+          m.turnPassword = jsonStringField(v);
           break;
         case "enabledCodecs":
           if (v !== null) {
@@ -1124,16 +1124,16 @@ export function readRoomJson(json: unknown, depth = 1, m: Room = createRoom()): 
           }
           break;
         case "metadata":
-          m.metadata = v === null ? "" : jsonString(v);
+          m.metadata = jsonStringField(v);
           break;
         case "numParticipants":
-          m.numParticipants = v === null ? 0 : jsonUint32(v);
+          m.numParticipants = jsonUint32Field(v);
           break;
         case "numPublishers":
-          m.numPublishers = v === null ? 0 : jsonUint32(v);
+          m.numPublishers = jsonUint32Field(v);
           break;
         case "activeRecording":
-          m.activeRecording = v === null ? false : jsonBool(v);
+          m.activeRecording = jsonBoolField(v);
           break;
         case "version":
           if (v === null) delete m.version;
@@ -1179,10 +1179,10 @@ export function readCodecJson(json: unknown, depth = 1, m: Codec = createCodec()
     try {
       switch (k) {
         case "mime":
-          m.mime = v === null ? "" : jsonString(v);
+          m.mime = jsonStringField(v);
           break;
         case "fmtpLine":
-          m.fmtpLine = v === null ? "" : jsonString(v);
+          m.fmtpLine = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1212,13 +1212,13 @@ export function readPlayoutDelayJson(json: unknown, depth = 1, m: PlayoutDelay =
     try {
       switch (k) {
         case "enabled":
-          m.enabled = v === null ? false : jsonBool(v);
+          m.enabled = jsonBoolField(v);
           break;
         case "min":
-          m.min = v === null ? 0 : jsonUint32(v);
+          m.min = jsonUint32Field(v);
           break;
         case "max":
-          m.max = v === null ? 0 : jsonUint32(v);
+          m.max = jsonUint32Field(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1249,13 +1249,13 @@ export function readParticipantPermissionJson(json: unknown, depth = 1, m: Parti
     try {
       switch (k) {
         case "canSubscribe":
-          m.canSubscribe = v === null ? false : jsonBool(v);
+          m.canSubscribe = jsonBoolField(v);
           break;
         case "canPublish":
-          m.canPublish = v === null ? false : jsonBool(v);
+          m.canPublish = jsonBoolField(v);
           break;
         case "canPublishData":
-          m.canPublishData = v === null ? false : jsonBool(v);
+          m.canPublishData = jsonBoolField(v);
           break;
         case "canPublishSources":
           if (v !== null) {
@@ -1266,22 +1266,22 @@ export function readParticipantPermissionJson(json: unknown, depth = 1, m: Parti
           }
           break;
         case "hidden":
-          m.hidden = v === null ? false : jsonBool(v);
+          m.hidden = jsonBoolField(v);
           break;
         case "recorder":
-          m.recorder = v === null ? false : jsonBool(v);
+          m.recorder = jsonBoolField(v);
           break;
         case "canUpdateMetadata":
-          m.canUpdateMetadata = v === null ? false : jsonBool(v);
+          m.canUpdateMetadata = jsonBoolField(v);
           break;
         case "agent":
-          m.agent = v === null ? false : jsonBool(v);
+          m.agent = jsonBoolField(v);
           break;
         case "canSubscribeMetrics":
-          m.canSubscribeMetrics = v === null ? false : jsonBool(v);
+          m.canSubscribeMetrics = jsonBoolField(v);
           break;
         case "canManageAgentSession":
-          m.canManageAgentSession = v === null ? false : jsonBool(v);
+          m.canManageAgentSession = jsonBoolField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1319,10 +1319,10 @@ export function readParticipantInfoJson(json: unknown, depth = 1, m: Participant
     try {
       switch (k) {
         case "sid":
-          m.sid = v === null ? "" : jsonString(v);
+          m.sid = jsonStringField(v);
           break;
         case "identity":
-          m.identity = v === null ? "" : jsonString(v);
+          m.identity = jsonStringField(v);
           break;
         case "state":
           m.state = v === null ? 0 : ParticipantInfo_StateFromJsonName(v) ?? m.state;
@@ -1335,29 +1335,29 @@ export function readParticipantInfoJson(json: unknown, depth = 1, m: Participant
           }
           break;
         case "metadata":
-          m.metadata = v === null ? "" : jsonString(v);
+          m.metadata = jsonStringField(v);
           break;
         case "joinedAt":
-          m.joinedAt = v === null ? 0n : jsonInt64(v);
+          m.joinedAt = jsonInt64Field(v);
           break;
         case "joinedAtMs":
-          m.joinedAtMs = v === null ? 0n : jsonInt64(v);
+          m.joinedAtMs = jsonInt64Field(v);
           break;
         case "name":
-          m.name = v === null ? "" : jsonString(v);
+          m.name = jsonStringField(v);
           break;
         case "version":
-          m.version = v === null ? 0 : jsonUint32(v);
+          m.version = jsonUint32Field(v);
           break;
         case "permission":
           if (v === null) delete m.permission;
           else m.permission = readParticipantPermissionJson(v, depth + 1, m.permission ?? createParticipantPermission());
           break;
         case "region":
-          m.region = v === null ? "" : jsonString(v);
+          m.region = jsonStringField(v);
           break;
         case "isPublisher":
-          m.isPublisher = v === null ? false : jsonBool(v);
+          m.isPublisher = jsonBoolField(v);
           break;
         case "kind":
           m.kind = v === null ? 0 : ParticipantInfo_KindFromJsonName(v) ?? m.kind;
@@ -1392,7 +1392,7 @@ export function readParticipantInfoJson(json: unknown, depth = 1, m: Participant
           }
           break;
         case "clientProtocol":
-          m.clientProtocol = v === null ? 0 : jsonInt32(v);
+          m.clientProtocol = jsonInt32Field(v);
           break;
         case "capabilities":
           if (v !== null) {
@@ -1466,13 +1466,13 @@ export function readSimulcastCodecInfoJson(json: unknown, depth = 1, m: Simulcas
     try {
       switch (k) {
         case "mimeType":
-          m.mimeType = v === null ? "" : jsonString(v);
+          m.mimeType = jsonStringField(v);
           break;
         case "mid":
-          m.mid = v === null ? "" : jsonString(v);
+          m.mid = jsonStringField(v);
           break;
         case "cid":
-          m.cid = v === null ? "" : jsonString(v);
+          m.cid = jsonStringField(v);
           break;
         case "layers":
           if (v !== null) {
@@ -1485,7 +1485,7 @@ export function readSimulcastCodecInfoJson(json: unknown, depth = 1, m: Simulcas
           m.videoLayerMode = v === null ? 0 : VideoLayer_ModeFromJsonName(v) ?? m.videoLayerMode;
           break;
         case "sdpCid":
-          m.sdpCid = v === null ? "" : jsonString(v);
+          m.sdpCid = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1519,28 +1519,28 @@ export function readTrackInfoJson(json: unknown, depth = 1, m: TrackInfo = creat
     try {
       switch (k) {
         case "sid":
-          m.sid = v === null ? "" : jsonString(v);
+          m.sid = jsonStringField(v);
           break;
         case "type":
           m.type = v === null ? 0 : TrackTypeFromJsonName(v) ?? m.type;
           break;
         case "name":
-          m.name = v === null ? "" : jsonString(v);
+          m.name = jsonStringField(v);
           break;
         case "muted":
-          m.muted = v === null ? false : jsonBool(v);
+          m.muted = jsonBoolField(v);
           break;
         case "width":
-          m.width = v === null ? 0 : jsonUint32(v);
+          m.width = jsonUint32Field(v);
           break;
         case "height":
-          m.height = v === null ? 0 : jsonUint32(v);
+          m.height = jsonUint32Field(v);
           break;
         case "simulcast":
-          m.simulcast = v === null ? false : jsonBool(v);
+          m.simulcast = jsonBoolField(v);
           break;
         case "disableDtx":
-          m.disableDtx = v === null ? false : jsonBool(v);
+          m.disableDtx = jsonBoolField(v);
           break;
         case "source":
           m.source = v === null ? 0 : TrackSourceFromJsonName(v) ?? m.source;
@@ -1553,10 +1553,10 @@ export function readTrackInfoJson(json: unknown, depth = 1, m: TrackInfo = creat
           }
           break;
         case "mimeType":
-          m.mimeType = v === null ? "" : jsonString(v);
+          m.mimeType = jsonStringField(v);
           break;
         case "mid":
-          m.mid = v === null ? "" : jsonString(v);
+          m.mid = jsonStringField(v);
           break;
         case "codecs":
           if (v !== null) {
@@ -1566,16 +1566,16 @@ export function readTrackInfoJson(json: unknown, depth = 1, m: TrackInfo = creat
           }
           break;
         case "stereo":
-          m.stereo = v === null ? false : jsonBool(v);
+          m.stereo = jsonBoolField(v);
           break;
         case "disableRed":
-          m.disableRed = v === null ? false : jsonBool(v);
+          m.disableRed = jsonBoolField(v);
           break;
         case "encryption":
           m.encryption = v === null ? 0 : Encryption_TypeFromJsonName(v) ?? m.encryption;
           break;
         case "stream":
-          m.stream = v === null ? "" : jsonString(v);
+          m.stream = jsonStringField(v);
           break;
         case "version":
           if (v === null) delete m.version;
@@ -1647,13 +1647,13 @@ export function readDataTrackInfoJson(json: unknown, depth = 1, m: DataTrackInfo
     try {
       switch (k) {
         case "pubHandle":
-          m.pubHandle = v === null ? 0 : jsonUint32(v);
+          m.pubHandle = jsonUint32Field(v);
           break;
         case "sid":
-          m.sid = v === null ? "" : jsonString(v);
+          m.sid = jsonStringField(v);
           break;
         case "name":
-          m.name = v === null ? "" : jsonString(v);
+          m.name = jsonStringField(v);
           break;
         case "encryption":
           m.encryption = v === null ? 0 : Encryption_TypeFromJsonName(v) ?? m.encryption;
@@ -1699,7 +1699,7 @@ export function readDataTrackFrameEncodingJson(json: unknown, depth = 1, m: Data
     try {
       switch (k) {
         case "wellKnown":
-          oneofOnce(seen, "value", "livekit.DataTrackFrameEncoding");
+          oneofOnce(seen, "value");
           if (v === null) { if (m.value.case === "wellKnown") m.value = { case: undefined }; } else {
             const e = DataTrackFrameEncoding_WellKnownFrameEncodingFromJsonName(v);
             if (e !== undefined) m.value = { case: "wellKnown", value: e };
@@ -1707,7 +1707,7 @@ export function readDataTrackFrameEncodingJson(json: unknown, depth = 1, m: Data
           break;
         case "custom":
           if (v !== null) {
-            oneofOnce(seen, "value", "livekit.DataTrackFrameEncoding");
+            oneofOnce(seen, "value");
             m.value = { case: "custom", value: jsonString(v) };
           }
           break;
@@ -1740,7 +1740,7 @@ export function readDataTrackSchemaEncodingJson(json: unknown, depth = 1, m: Dat
     try {
       switch (k) {
         case "wellKnown":
-          oneofOnce(seen, "value", "livekit.DataTrackSchemaEncoding");
+          oneofOnce(seen, "value");
           if (v === null) { if (m.value.case === "wellKnown") m.value = { case: undefined }; } else {
             const e = DataTrackSchemaEncoding_WellKnownSchemaEncodingFromJsonName(v);
             if (e !== undefined) m.value = { case: "wellKnown", value: e };
@@ -1748,7 +1748,7 @@ export function readDataTrackSchemaEncodingJson(json: unknown, depth = 1, m: Dat
           break;
         case "custom":
           if (v !== null) {
-            oneofOnce(seen, "value", "livekit.DataTrackSchemaEncoding");
+            oneofOnce(seen, "value");
             m.value = { case: "custom", value: jsonString(v) };
           }
           break;
@@ -1780,7 +1780,7 @@ export function readDataTrackSchemaIdJson(json: unknown, depth = 1, m: DataTrack
     try {
       switch (k) {
         case "name":
-          m.name = v === null ? "" : jsonString(v);
+          m.name = jsonStringField(v);
           break;
         case "encoding":
           if (v === null) delete m.encoding;
@@ -1817,7 +1817,7 @@ export function readDataTrackExtensionParticipantSidJson(json: unknown, depth = 
           m.id = v === null ? 0 : DataTrackExtensionIDFromJsonName(v) ?? m.id;
           break;
         case "participantSid":
-          m.participantSid = v === null ? "" : jsonString(v);
+          m.participantSid = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1879,16 +1879,13 @@ export function readDataBlobKeyJson(json: unknown, depth = 1, m: DataBlobKey = c
       switch (k) {
         case "generic":
           if (v !== null) {
-            oneofOnce(seen, "key", "livekit.DataBlobKey");
+            oneofOnce(seen, "key");
             m.key = { case: "generic", value: jsonString(v) };
           }
           break;
         case "schemaId":
-          oneofOnce(seen, "key", "livekit.DataBlobKey");
-          if (v === null) { if (m.key.case === "schemaId") m.key = { case: undefined }; } else {
-            const o = m.key;
-            m.key = { case: "schemaId", value: readDataTrackSchemaIdJson(v, depth + 1, o.case === "schemaId" ? o.value : createDataTrackSchemaId()) };
-          }
+          oneofOnce(seen, "key");
+          m.key = oneofMessage(m.key, "schemaId", v, depth, readDataTrackSchemaIdJson, createDataTrackSchemaId);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1922,7 +1919,7 @@ export function readDataBlobJson(json: unknown, depth = 1, m: DataBlob = createD
           else m.key = readDataBlobKeyJson(v, depth + 1, m.key ?? createDataBlobKey());
           break;
         case "contents":
-          m.contents = v === null ? new Uint8Array(0) : jsonBytes(v);
+          m.contents = jsonBytesField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1955,25 +1952,25 @@ export function readVideoLayerJson(json: unknown, depth = 1, m: VideoLayer = cre
           m.quality = v === null ? 0 : VideoQualityFromJsonName(v) ?? m.quality;
           break;
         case "width":
-          m.width = v === null ? 0 : jsonUint32(v);
+          m.width = jsonUint32Field(v);
           break;
         case "height":
-          m.height = v === null ? 0 : jsonUint32(v);
+          m.height = jsonUint32Field(v);
           break;
         case "bitrate":
-          m.bitrate = v === null ? 0 : jsonUint32(v);
+          m.bitrate = jsonUint32Field(v);
           break;
         case "ssrc":
-          m.ssrc = v === null ? 0 : jsonUint32(v);
+          m.ssrc = jsonUint32Field(v);
           break;
         case "spatialLayer":
-          m.spatialLayer = v === null ? 0 : jsonInt32(v);
+          m.spatialLayer = jsonInt32Field(v);
           break;
         case "rid":
-          m.rid = v === null ? "" : jsonString(v);
+          m.rid = jsonStringField(v);
           break;
         case "repairSsrc":
-          m.repairSsrc = v === null ? 0 : jsonUint32(v);
+          m.repairSsrc = jsonUint32Field(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -2013,7 +2010,7 @@ export function readDataPacketJson(json: unknown, depth = 1, m: DataPacket = cre
           m.kind = v === null ? 0 : DataPacket_KindFromJsonName(v) ?? m.kind;
           break;
         case "participantIdentity":
-          m.participantIdentity = v === null ? "" : jsonString(v);
+          m.participantIdentity = jsonStringField(v);
           break;
         case "destinationIdentities":
           if (v !== null) {
@@ -2023,101 +2020,62 @@ export function readDataPacketJson(json: unknown, depth = 1, m: DataPacket = cre
           }
           break;
         case "user":
-          oneofOnce(seen, "value", "livekit.DataPacket");
-          if (v === null) { if (m.value.case === "user") m.value = { case: undefined }; } else {
-            const o = m.value;
-            m.value = { case: "user", value: readUserPacketJson(v, depth + 1, o.case === "user" ? o.value : createUserPacket()) };
-          }
+          oneofOnce(seen, "value");
+          m.value = oneofMessage(m.value, "user", v, depth, readUserPacketJson, createUserPacket);
           break;
         case "speaker":
-          oneofOnce(seen, "value", "livekit.DataPacket");
-          if (v === null) { if (m.value.case === "speaker") m.value = { case: undefined }; } else {
-            const o = m.value;
-            m.value = { case: "speaker", value: readActiveSpeakerUpdateJson(v, depth + 1, o.case === "speaker" ? o.value : createActiveSpeakerUpdate()) };
-          }
+          oneofOnce(seen, "value");
+          m.value = oneofMessage(m.value, "speaker", v, depth, readActiveSpeakerUpdateJson, createActiveSpeakerUpdate);
           break;
         case "sipDtmf":
-          oneofOnce(seen, "value", "livekit.DataPacket");
-          if (v === null) { if (m.value.case === "sipDtmf") m.value = { case: undefined }; } else {
-            const o = m.value;
-            m.value = { case: "sipDtmf", value: readSipDTMFJson(v, depth + 1, o.case === "sipDtmf" ? o.value : createSipDTMF()) };
-          }
+          oneofOnce(seen, "value");
+          m.value = oneofMessage(m.value, "sipDtmf", v, depth, readSipDTMFJson, createSipDTMF);
           break;
         case "transcription":
-          oneofOnce(seen, "value", "livekit.DataPacket");
-          if (v === null) { if (m.value.case === "transcription") m.value = { case: undefined }; } else {
-            const o = m.value;
-            m.value = { case: "transcription", value: readTranscriptionJson(v, depth + 1, o.case === "transcription" ? o.value : createTranscription()) };
-          }
+          oneofOnce(seen, "value");
+          m.value = oneofMessage(m.value, "transcription", v, depth, readTranscriptionJson, createTranscription);
           break;
         case "metrics":
-          oneofOnce(seen, "value", "livekit.DataPacket");
-          if (v === null) { if (m.value.case === "metrics") m.value = { case: undefined }; } else {
-            const o = m.value;
-            m.value = { case: "metrics", value: readMetricsBatchJson(v, depth + 1, o.case === "metrics" ? o.value : createMetricsBatch()) };
-          }
+          oneofOnce(seen, "value");
+          m.value = oneofMessage(m.value, "metrics", v, depth, readMetricsBatchJson, createMetricsBatch);
           break;
         case "chatMessage":
-          oneofOnce(seen, "value", "livekit.DataPacket");
-          if (v === null) { if (m.value.case === "chatMessage") m.value = { case: undefined }; } else {
-            const o = m.value;
-            m.value = { case: "chatMessage", value: readChatMessageJson(v, depth + 1, o.case === "chatMessage" ? o.value : createChatMessage()) };
-          }
+          oneofOnce(seen, "value");
+          m.value = oneofMessage(m.value, "chatMessage", v, depth, readChatMessageJson, createChatMessage);
           break;
         case "rpcRequest":
-          oneofOnce(seen, "value", "livekit.DataPacket");
-          if (v === null) { if (m.value.case === "rpcRequest") m.value = { case: undefined }; } else {
-            const o = m.value;
-            m.value = { case: "rpcRequest", value: readRpcRequestJson(v, depth + 1, o.case === "rpcRequest" ? o.value : createRpcRequest()) };
-          }
+          oneofOnce(seen, "value");
+          m.value = oneofMessage(m.value, "rpcRequest", v, depth, readRpcRequestJson, createRpcRequest);
           break;
         case "rpcAck":
-          oneofOnce(seen, "value", "livekit.DataPacket");
-          if (v === null) { if (m.value.case === "rpcAck") m.value = { case: undefined }; } else {
-            const o = m.value;
-            m.value = { case: "rpcAck", value: readRpcAckJson(v, depth + 1, o.case === "rpcAck" ? o.value : createRpcAck()) };
-          }
+          oneofOnce(seen, "value");
+          m.value = oneofMessage(m.value, "rpcAck", v, depth, readRpcAckJson, createRpcAck);
           break;
         case "rpcResponse":
-          oneofOnce(seen, "value", "livekit.DataPacket");
-          if (v === null) { if (m.value.case === "rpcResponse") m.value = { case: undefined }; } else {
-            const o = m.value;
-            m.value = { case: "rpcResponse", value: readRpcResponseJson(v, depth + 1, o.case === "rpcResponse" ? o.value : createRpcResponse()) };
-          }
+          oneofOnce(seen, "value");
+          m.value = oneofMessage(m.value, "rpcResponse", v, depth, readRpcResponseJson, createRpcResponse);
           break;
         case "streamHeader":
-          oneofOnce(seen, "value", "livekit.DataPacket");
-          if (v === null) { if (m.value.case === "streamHeader") m.value = { case: undefined }; } else {
-            const o = m.value;
-            m.value = { case: "streamHeader", value: readDataStream_HeaderJson(v, depth + 1, o.case === "streamHeader" ? o.value : createDataStream_Header()) };
-          }
+          oneofOnce(seen, "value");
+          m.value = oneofMessage(m.value, "streamHeader", v, depth, readDataStream_HeaderJson, createDataStream_Header);
           break;
         case "streamChunk":
-          oneofOnce(seen, "value", "livekit.DataPacket");
-          if (v === null) { if (m.value.case === "streamChunk") m.value = { case: undefined }; } else {
-            const o = m.value;
-            m.value = { case: "streamChunk", value: readDataStream_ChunkJson(v, depth + 1, o.case === "streamChunk" ? o.value : createDataStream_Chunk()) };
-          }
+          oneofOnce(seen, "value");
+          m.value = oneofMessage(m.value, "streamChunk", v, depth, readDataStream_ChunkJson, createDataStream_Chunk);
           break;
         case "streamTrailer":
-          oneofOnce(seen, "value", "livekit.DataPacket");
-          if (v === null) { if (m.value.case === "streamTrailer") m.value = { case: undefined }; } else {
-            const o = m.value;
-            m.value = { case: "streamTrailer", value: readDataStream_TrailerJson(v, depth + 1, o.case === "streamTrailer" ? o.value : createDataStream_Trailer()) };
-          }
+          oneofOnce(seen, "value");
+          m.value = oneofMessage(m.value, "streamTrailer", v, depth, readDataStream_TrailerJson, createDataStream_Trailer);
           break;
         case "encryptedPacket":
-          oneofOnce(seen, "value", "livekit.DataPacket");
-          if (v === null) { if (m.value.case === "encryptedPacket") m.value = { case: undefined }; } else {
-            const o = m.value;
-            m.value = { case: "encryptedPacket", value: readEncryptedPacketJson(v, depth + 1, o.case === "encryptedPacket" ? o.value : createEncryptedPacket()) };
-          }
+          oneofOnce(seen, "value");
+          m.value = oneofMessage(m.value, "encryptedPacket", v, depth, readEncryptedPacketJson, createEncryptedPacket);
           break;
         case "sequence":
-          m.sequence = v === null ? 0 : jsonUint32(v);
+          m.sequence = jsonUint32Field(v);
           break;
         case "participantSid":
-          m.participantSid = v === null ? "" : jsonString(v);
+          m.participantSid = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -2166,13 +2124,13 @@ export function readEncryptedPacketJson(json: unknown, depth = 1, m: EncryptedPa
           m.encryptionType = v === null ? 0 : Encryption_TypeFromJsonName(v) ?? m.encryptionType;
           break;
         case "iv":
-          m.iv = v === null ? new Uint8Array(0) : jsonBytes(v);
+          m.iv = jsonBytesField(v);
           break;
         case "keyIndex":
-          m.keyIndex = v === null ? 0 : jsonUint32(v);
+          m.keyIndex = jsonUint32Field(v);
           break;
         case "encryptedValue":
-          m.encryptedValue = v === null ? new Uint8Array(0) : jsonBytes(v);
+          m.encryptedValue = jsonBytesField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -2205,60 +2163,36 @@ export function readEncryptedPacketPayloadJson(json: unknown, depth = 1, m: Encr
     try {
       switch (k) {
         case "user":
-          oneofOnce(seen, "value", "livekit.EncryptedPacketPayload");
-          if (v === null) { if (m.value.case === "user") m.value = { case: undefined }; } else {
-            const o = m.value;
-            m.value = { case: "user", value: readUserPacketJson(v, depth + 1, o.case === "user" ? o.value : createUserPacket()) };
-          }
+          oneofOnce(seen, "value");
+          m.value = oneofMessage(m.value, "user", v, depth, readUserPacketJson, createUserPacket);
           break;
         case "chatMessage":
-          oneofOnce(seen, "value", "livekit.EncryptedPacketPayload");
-          if (v === null) { if (m.value.case === "chatMessage") m.value = { case: undefined }; } else {
-            const o = m.value;
-            m.value = { case: "chatMessage", value: readChatMessageJson(v, depth + 1, o.case === "chatMessage" ? o.value : createChatMessage()) };
-          }
+          oneofOnce(seen, "value");
+          m.value = oneofMessage(m.value, "chatMessage", v, depth, readChatMessageJson, createChatMessage);
           break;
         case "rpcRequest":
-          oneofOnce(seen, "value", "livekit.EncryptedPacketPayload");
-          if (v === null) { if (m.value.case === "rpcRequest") m.value = { case: undefined }; } else {
-            const o = m.value;
-            m.value = { case: "rpcRequest", value: readRpcRequestJson(v, depth + 1, o.case === "rpcRequest" ? o.value : createRpcRequest()) };
-          }
+          oneofOnce(seen, "value");
+          m.value = oneofMessage(m.value, "rpcRequest", v, depth, readRpcRequestJson, createRpcRequest);
           break;
         case "rpcAck":
-          oneofOnce(seen, "value", "livekit.EncryptedPacketPayload");
-          if (v === null) { if (m.value.case === "rpcAck") m.value = { case: undefined }; } else {
-            const o = m.value;
-            m.value = { case: "rpcAck", value: readRpcAckJson(v, depth + 1, o.case === "rpcAck" ? o.value : createRpcAck()) };
-          }
+          oneofOnce(seen, "value");
+          m.value = oneofMessage(m.value, "rpcAck", v, depth, readRpcAckJson, createRpcAck);
           break;
         case "rpcResponse":
-          oneofOnce(seen, "value", "livekit.EncryptedPacketPayload");
-          if (v === null) { if (m.value.case === "rpcResponse") m.value = { case: undefined }; } else {
-            const o = m.value;
-            m.value = { case: "rpcResponse", value: readRpcResponseJson(v, depth + 1, o.case === "rpcResponse" ? o.value : createRpcResponse()) };
-          }
+          oneofOnce(seen, "value");
+          m.value = oneofMessage(m.value, "rpcResponse", v, depth, readRpcResponseJson, createRpcResponse);
           break;
         case "streamHeader":
-          oneofOnce(seen, "value", "livekit.EncryptedPacketPayload");
-          if (v === null) { if (m.value.case === "streamHeader") m.value = { case: undefined }; } else {
-            const o = m.value;
-            m.value = { case: "streamHeader", value: readDataStream_HeaderJson(v, depth + 1, o.case === "streamHeader" ? o.value : createDataStream_Header()) };
-          }
+          oneofOnce(seen, "value");
+          m.value = oneofMessage(m.value, "streamHeader", v, depth, readDataStream_HeaderJson, createDataStream_Header);
           break;
         case "streamChunk":
-          oneofOnce(seen, "value", "livekit.EncryptedPacketPayload");
-          if (v === null) { if (m.value.case === "streamChunk") m.value = { case: undefined }; } else {
-            const o = m.value;
-            m.value = { case: "streamChunk", value: readDataStream_ChunkJson(v, depth + 1, o.case === "streamChunk" ? o.value : createDataStream_Chunk()) };
-          }
+          oneofOnce(seen, "value");
+          m.value = oneofMessage(m.value, "streamChunk", v, depth, readDataStream_ChunkJson, createDataStream_Chunk);
           break;
         case "streamTrailer":
-          oneofOnce(seen, "value", "livekit.EncryptedPacketPayload");
-          if (v === null) { if (m.value.case === "streamTrailer") m.value = { case: undefined }; } else {
-            const o = m.value;
-            m.value = { case: "streamTrailer", value: readDataStream_TrailerJson(v, depth + 1, o.case === "streamTrailer" ? o.value : createDataStream_Trailer()) };
-          }
+          oneofOnce(seen, "value");
+          m.value = oneofMessage(m.value, "streamTrailer", v, depth, readDataStream_TrailerJson, createDataStream_Trailer);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -2327,13 +2261,13 @@ export function readSpeakerInfoJson(json: unknown, depth = 1, m: SpeakerInfo = c
     try {
       switch (k) {
         case "sid":
-          m.sid = v === null ? "" : jsonString(v);
+          m.sid = jsonStringField(v);
           break;
         case "level":
-          m.level = v === null ? 0 : jsonFloat(v);
+          m.level = jsonFloatField(v);
           break;
         case "active":
-          m.active = v === null ? false : jsonBool(v);
+          m.active = jsonBoolField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -2364,13 +2298,13 @@ export function readUserPacketJson(json: unknown, depth = 1, m: UserPacket = cre
     try {
       switch (k) {
         case "participantSid":
-          m.participantSid = v === null ? "" : jsonString(v);
+          m.participantSid = jsonStringField(v);
           break;
         case "participantIdentity":
-          m.participantIdentity = v === null ? "" : jsonString(v);
+          m.participantIdentity = jsonStringField(v);
           break;
         case "payload":
-          m.payload = v === null ? new Uint8Array(0) : jsonBytes(v);
+          m.payload = jsonBytesField(v);
           break;
         case "destinationSids":
           if (v !== null) {
@@ -2403,7 +2337,7 @@ export function readUserPacketJson(json: unknown, depth = 1, m: UserPacket = cre
           else m.endTime = jsonUint64(v);
           break;
         case "nonce":
-          m.nonce = v === null ? new Uint8Array(0) : jsonBytes(v);
+          m.nonce = jsonBytesField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -2441,10 +2375,10 @@ export function readSipDTMFJson(json: unknown, depth = 1, m: SipDTMF = createSip
     try {
       switch (k) {
         case "code":
-          m.code = v === null ? 0 : jsonUint32(v);
+          m.code = jsonUint32Field(v);
           break;
         case "digit":
-          m.digit = v === null ? "" : jsonString(v);
+          m.digit = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -2474,10 +2408,10 @@ export function readTranscriptionJson(json: unknown, depth = 1, m: Transcription
     try {
       switch (k) {
         case "transcribedParticipantIdentity":
-          m.transcribedParticipantIdentity = v === null ? "" : jsonString(v);
+          m.transcribedParticipantIdentity = jsonStringField(v);
           break;
         case "trackId":
-          m.trackId = v === null ? "" : jsonString(v);
+          m.trackId = jsonStringField(v);
           break;
         case "segments":
           if (v !== null) {
@@ -2515,22 +2449,22 @@ export function readTranscriptionSegmentJson(json: unknown, depth = 1, m: Transc
     try {
       switch (k) {
         case "id":
-          m.id = v === null ? "" : jsonString(v);
+          m.id = jsonStringField(v);
           break;
         case "text":
-          m.text = v === null ? "" : jsonString(v);
+          m.text = jsonStringField(v);
           break;
         case "startTime":
-          m.startTime = v === null ? 0n : jsonUint64(v);
+          m.startTime = jsonUint64Field(v);
           break;
         case "endTime":
-          m.endTime = v === null ? 0n : jsonUint64(v);
+          m.endTime = jsonUint64Field(v);
           break;
         case "final":
-          m.final = v === null ? false : jsonBool(v);
+          m.final = jsonBoolField(v);
           break;
         case "language":
-          m.language = v === null ? "" : jsonString(v);
+          m.language = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -2564,23 +2498,23 @@ export function readChatMessageJson(json: unknown, depth = 1, m: ChatMessage = c
     try {
       switch (k) {
         case "id":
-          m.id = v === null ? "" : jsonString(v);
+          m.id = jsonStringField(v);
           break;
         case "timestamp":
-          m.timestamp = v === null ? 0n : jsonInt64(v);
+          m.timestamp = jsonInt64Field(v);
           break;
         case "editTimestamp":
           if (v === null) delete m.editTimestamp;
           else m.editTimestamp = jsonInt64(v);
           break;
         case "message":
-          m.message = v === null ? "" : jsonString(v);
+          m.message = jsonStringField(v);
           break;
         case "deleted":
-          m.deleted = v === null ? false : jsonBool(v);
+          m.deleted = jsonBoolField(v);
           break;
         case "generated":
-          m.generated = v === null ? false : jsonBool(v);
+          m.generated = jsonBoolField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -2614,22 +2548,22 @@ export function readRpcRequestJson(json: unknown, depth = 1, m: RpcRequest = cre
     try {
       switch (k) {
         case "id":
-          m.id = v === null ? "" : jsonString(v);
+          m.id = jsonStringField(v);
           break;
         case "method":
-          m.method = v === null ? "" : jsonString(v);
+          m.method = jsonStringField(v);
           break;
         case "payload":
-          m.payload = v === null ? "" : jsonString(v);
+          m.payload = jsonStringField(v);
           break;
         case "responseTimeoutMs":
-          m.responseTimeoutMs = v === null ? 0 : jsonUint32(v);
+          m.responseTimeoutMs = jsonUint32Field(v);
           break;
         case "version":
-          m.version = v === null ? 0 : jsonUint32(v);
+          m.version = jsonUint32Field(v);
           break;
         case "compressedPayload":
-          m.compressedPayload = v === null ? new Uint8Array(0) : jsonBytes(v);
+          m.compressedPayload = jsonBytesField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -2663,7 +2597,7 @@ export function readRpcAckJson(json: unknown, depth = 1, m: RpcAck = createRpcAc
     try {
       switch (k) {
         case "requestId":
-          m.requestId = v === null ? "" : jsonString(v);
+          m.requestId = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -2693,24 +2627,21 @@ export function readRpcResponseJson(json: unknown, depth = 1, m: RpcResponse = c
     try {
       switch (k) {
         case "requestId":
-          m.requestId = v === null ? "" : jsonString(v);
+          m.requestId = jsonStringField(v);
           break;
         case "payload":
           if (v !== null) {
-            oneofOnce(seen, "value", "livekit.RpcResponse");
+            oneofOnce(seen, "value");
             m.value = { case: "payload", value: jsonString(v) };
           }
           break;
         case "error":
-          oneofOnce(seen, "value", "livekit.RpcResponse");
-          if (v === null) { if (m.value.case === "error") m.value = { case: undefined }; } else {
-            const o = m.value;
-            m.value = { case: "error", value: readRpcErrorJson(v, depth + 1, o.case === "error" ? o.value : createRpcError()) };
-          }
+          oneofOnce(seen, "value");
+          m.value = oneofMessage(m.value, "error", v, depth, readRpcErrorJson, createRpcError);
           break;
         case "compressedPayload":
           if (v !== null) {
-            oneofOnce(seen, "value", "livekit.RpcResponse");
+            oneofOnce(seen, "value");
             m.value = { case: "compressedPayload", value: jsonBytes(v) };
           }
           break;
@@ -2744,13 +2675,13 @@ export function readRpcErrorJson(json: unknown, depth = 1, m: RpcError = createR
     try {
       switch (k) {
         case "code":
-          m.code = v === null ? 0 : jsonUint32(v);
+          m.code = jsonUint32Field(v);
           break;
         case "message":
-          m.message = v === null ? "" : jsonString(v);
+          m.message = jsonStringField(v);
           break;
         case "data":
-          m.data = v === null ? "" : jsonString(v);
+          m.data = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -2781,7 +2712,7 @@ export function readParticipantTracksJson(json: unknown, depth = 1, m: Participa
     try {
       switch (k) {
         case "participantSid":
-          m.participantSid = v === null ? "" : jsonString(v);
+          m.participantSid = jsonStringField(v);
           break;
         case "trackSids":
           if (v !== null) {
@@ -2821,22 +2752,22 @@ export function readServerInfoJson(json: unknown, depth = 1, m: ServerInfo = cre
           m.edition = v === null ? 0 : ServerInfo_EditionFromJsonName(v) ?? m.edition;
           break;
         case "version":
-          m.version = v === null ? "" : jsonString(v);
+          m.version = jsonStringField(v);
           break;
         case "protocol":
-          m.protocol = v === null ? 0 : jsonInt32(v);
+          m.protocol = jsonInt32Field(v);
           break;
         case "region":
-          m.region = v === null ? "" : jsonString(v);
+          m.region = jsonStringField(v);
           break;
         case "nodeId":
-          m.nodeId = v === null ? "" : jsonString(v);
+          m.nodeId = jsonStringField(v);
           break;
         case "debugInfo":
-          m.debugInfo = v === null ? "" : jsonString(v);
+          m.debugInfo = jsonStringField(v);
           break;
         case "agentProtocol":
-          m.agentProtocol = v === null ? 0 : jsonInt32(v);
+          m.agentProtocol = jsonInt32Field(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -2874,37 +2805,37 @@ export function readClientInfoJson(json: unknown, depth = 1, m: ClientInfo = cre
           m.sdk = v === null ? 0 : ClientInfo_SDKFromJsonName(v) ?? m.sdk;
           break;
         case "version":
-          m.version = v === null ? "" : jsonString(v);
+          m.version = jsonStringField(v);
           break;
         case "protocol":
-          m.protocol = v === null ? 0 : jsonInt32(v);
+          m.protocol = jsonInt32Field(v);
           break;
         case "os":
-          m.os = v === null ? "" : jsonString(v);
+          m.os = jsonStringField(v);
           break;
         case "osVersion":
-          m.osVersion = v === null ? "" : jsonString(v);
+          m.osVersion = jsonStringField(v);
           break;
         case "deviceModel":
-          m.deviceModel = v === null ? "" : jsonString(v);
+          m.deviceModel = jsonStringField(v);
           break;
         case "browser":
-          m.browser = v === null ? "" : jsonString(v);
+          m.browser = jsonStringField(v);
           break;
         case "browserVersion":
-          m.browserVersion = v === null ? "" : jsonString(v);
+          m.browserVersion = jsonStringField(v);
           break;
         case "address":
-          m.address = v === null ? "" : jsonString(v);
+          m.address = jsonStringField(v);
           break;
         case "network":
-          m.network = v === null ? "" : jsonString(v);
+          m.network = jsonStringField(v);
           break;
         case "otherSdks":
-          m.otherSdks = v === null ? "" : jsonString(v);
+          m.otherSdks = jsonStringField(v);
           break;
         case "clientProtocol":
-          m.clientProtocol = v === null ? 0 : jsonInt32(v);
+          m.clientProtocol = jsonInt32Field(v);
           break;
         case "capabilities":
           if (v !== null) {
@@ -3079,25 +3010,25 @@ export function readRTPDriftJson(json: unknown, depth = 1, m: RTPDrift = createR
           else m.endTime = readTimestampJson(v, depth + 1, m.endTime ?? createTimestamp());
           break;
         case "duration":
-          m.duration = v === null ? 0 : jsonDouble(v);
+          m.duration = jsonDoubleField(v);
           break;
         case "startTimestamp":
-          m.startTimestamp = v === null ? 0n : jsonUint64(v);
+          m.startTimestamp = jsonUint64Field(v);
           break;
         case "endTimestamp":
-          m.endTimestamp = v === null ? 0n : jsonUint64(v);
+          m.endTimestamp = jsonUint64Field(v);
           break;
         case "rtpClockTicks":
-          m.rtpClockTicks = v === null ? 0n : jsonUint64(v);
+          m.rtpClockTicks = jsonUint64Field(v);
           break;
         case "driftSamples":
-          m.driftSamples = v === null ? 0n : jsonInt64(v);
+          m.driftSamples = jsonInt64Field(v);
           break;
         case "driftMs":
-          m.driftMs = v === null ? 0 : jsonDouble(v);
+          m.driftMs = jsonDoubleField(v);
           break;
         case "clockRate":
-          m.clockRate = v === null ? 0 : jsonDouble(v);
+          m.clockRate = jsonDoubleField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -3142,76 +3073,76 @@ export function readRTPStatsJson(json: unknown, depth = 1, m: RTPStats = createR
           else m.endTime = readTimestampJson(v, depth + 1, m.endTime ?? createTimestamp());
           break;
         case "duration":
-          m.duration = v === null ? 0 : jsonDouble(v);
+          m.duration = jsonDoubleField(v);
           break;
         case "packets":
-          m.packets = v === null ? 0 : jsonUint32(v);
+          m.packets = jsonUint32Field(v);
           break;
         case "packetRate":
-          m.packetRate = v === null ? 0 : jsonDouble(v);
+          m.packetRate = jsonDoubleField(v);
           break;
         case "bytes":
-          m.bytes = v === null ? 0n : jsonUint64(v);
+          m.bytes = jsonUint64Field(v);
           break;
         case "headerBytes":
-          m.headerBytes = v === null ? 0n : jsonUint64(v);
+          m.headerBytes = jsonUint64Field(v);
           break;
         case "bitrate":
-          m.bitrate = v === null ? 0 : jsonDouble(v);
+          m.bitrate = jsonDoubleField(v);
           break;
         case "packetsLost":
-          m.packetsLost = v === null ? 0 : jsonUint32(v);
+          m.packetsLost = jsonUint32Field(v);
           break;
         case "packetLossRate":
-          m.packetLossRate = v === null ? 0 : jsonDouble(v);
+          m.packetLossRate = jsonDoubleField(v);
           break;
         case "packetLossPercentage":
-          m.packetLossPercentage = v === null ? 0 : jsonFloat(v);
+          m.packetLossPercentage = jsonFloatField(v);
           break;
         case "packetsDuplicate":
-          m.packetsDuplicate = v === null ? 0 : jsonUint32(v);
+          m.packetsDuplicate = jsonUint32Field(v);
           break;
         case "packetDuplicateRate":
-          m.packetDuplicateRate = v === null ? 0 : jsonDouble(v);
+          m.packetDuplicateRate = jsonDoubleField(v);
           break;
         case "bytesDuplicate":
-          m.bytesDuplicate = v === null ? 0n : jsonUint64(v);
+          m.bytesDuplicate = jsonUint64Field(v);
           break;
         case "headerBytesDuplicate":
-          m.headerBytesDuplicate = v === null ? 0n : jsonUint64(v);
+          m.headerBytesDuplicate = jsonUint64Field(v);
           break;
         case "bitrateDuplicate":
-          m.bitrateDuplicate = v === null ? 0 : jsonDouble(v);
+          m.bitrateDuplicate = jsonDoubleField(v);
           break;
         case "packetsPadding":
-          m.packetsPadding = v === null ? 0 : jsonUint32(v);
+          m.packetsPadding = jsonUint32Field(v);
           break;
         case "packetPaddingRate":
-          m.packetPaddingRate = v === null ? 0 : jsonDouble(v);
+          m.packetPaddingRate = jsonDoubleField(v);
           break;
         case "bytesPadding":
-          m.bytesPadding = v === null ? 0n : jsonUint64(v);
+          m.bytesPadding = jsonUint64Field(v);
           break;
         case "headerBytesPadding":
-          m.headerBytesPadding = v === null ? 0n : jsonUint64(v);
+          m.headerBytesPadding = jsonUint64Field(v);
           break;
         case "bitratePadding":
-          m.bitratePadding = v === null ? 0 : jsonDouble(v);
+          m.bitratePadding = jsonDoubleField(v);
           break;
         case "packetsOutOfOrder":
-          m.packetsOutOfOrder = v === null ? 0 : jsonUint32(v);
+          m.packetsOutOfOrder = jsonUint32Field(v);
           break;
         case "frames":
-          m.frames = v === null ? 0 : jsonUint32(v);
+          m.frames = jsonUint32Field(v);
           break;
         case "frameRate":
-          m.frameRate = v === null ? 0 : jsonDouble(v);
+          m.frameRate = jsonDoubleField(v);
           break;
         case "jitterCurrent":
-          m.jitterCurrent = v === null ? 0 : jsonDouble(v);
+          m.jitterCurrent = jsonDoubleField(v);
           break;
         case "jitterMax":
-          m.jitterMax = v === null ? 0 : jsonDouble(v);
+          m.jitterMax = jsonDoubleField(v);
           break;
         case "gapHistogram":
           if (v !== null) {
@@ -3225,46 +3156,46 @@ export function readRTPStatsJson(json: unknown, depth = 1, m: RTPStats = createR
           }
           break;
         case "nacks":
-          m.nacks = v === null ? 0 : jsonUint32(v);
+          m.nacks = jsonUint32Field(v);
           break;
         case "nackAcks":
-          m.nackAcks = v === null ? 0 : jsonUint32(v);
+          m.nackAcks = jsonUint32Field(v);
           break;
         case "nackMisses":
-          m.nackMisses = v === null ? 0 : jsonUint32(v);
+          m.nackMisses = jsonUint32Field(v);
           break;
         case "nackRepeated":
-          m.nackRepeated = v === null ? 0 : jsonUint32(v);
+          m.nackRepeated = jsonUint32Field(v);
           break;
         case "plis":
-          m.plis = v === null ? 0 : jsonUint32(v);
+          m.plis = jsonUint32Field(v);
           break;
         case "lastPli":
           if (v === null) delete m.lastPli;
           else m.lastPli = readTimestampJson(v, depth + 1, m.lastPli ?? createTimestamp());
           break;
         case "firs":
-          m.firs = v === null ? 0 : jsonUint32(v);
+          m.firs = jsonUint32Field(v);
           break;
         case "lastFir":
           if (v === null) delete m.lastFir;
           else m.lastFir = readTimestampJson(v, depth + 1, m.lastFir ?? createTimestamp());
           break;
         case "rttCurrent":
-          m.rttCurrent = v === null ? 0 : jsonUint32(v);
+          m.rttCurrent = jsonUint32Field(v);
           break;
         case "rttMax":
-          m.rttMax = v === null ? 0 : jsonUint32(v);
+          m.rttMax = jsonUint32Field(v);
           break;
         case "keyFrames":
-          m.keyFrames = v === null ? 0 : jsonUint32(v);
+          m.keyFrames = jsonUint32Field(v);
           break;
         case "lastKeyFrame":
           if (v === null) delete m.lastKeyFrame;
           else m.lastKeyFrame = readTimestampJson(v, depth + 1, m.lastKeyFrame ?? createTimestamp());
           break;
         case "layerLockPlis":
-          m.layerLockPlis = v === null ? 0 : jsonUint32(v);
+          m.layerLockPlis = jsonUint32Field(v);
           break;
         case "lastLayerLockPli":
           if (v === null) delete m.lastLayerLockPli;
@@ -3364,25 +3295,25 @@ export function readRTCPSenderReportStateJson(json: unknown, depth = 1, m: RTCPS
     try {
       switch (k) {
         case "rtpTimestamp":
-          m.rtpTimestamp = v === null ? 0 : jsonUint32(v);
+          m.rtpTimestamp = jsonUint32Field(v);
           break;
         case "rtpTimestampExt":
-          m.rtpTimestampExt = v === null ? 0n : jsonUint64(v);
+          m.rtpTimestampExt = jsonUint64Field(v);
           break;
         case "ntpTimestamp":
-          m.ntpTimestamp = v === null ? 0n : jsonUint64(v);
+          m.ntpTimestamp = jsonUint64Field(v);
           break;
         case "at":
-          m.at = v === null ? 0n : jsonInt64(v);
+          m.at = jsonInt64Field(v);
           break;
         case "atAdjusted":
-          m.atAdjusted = v === null ? 0n : jsonInt64(v);
+          m.atAdjusted = jsonInt64Field(v);
           break;
         case "packets":
-          m.packets = v === null ? 0 : jsonUint32(v);
+          m.packets = jsonUint32Field(v);
           break;
         case "octets":
-          m.octets = v === null ? 0n : jsonUint64(v);
+          m.octets = jsonUint64Field(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -3418,30 +3349,27 @@ export function readRTPForwarderStateJson(json: unknown, depth = 1, m: RTPForwar
     try {
       switch (k) {
         case "started":
-          m.started = v === null ? false : jsonBool(v);
+          m.started = jsonBoolField(v);
           break;
         case "referenceLayerSpatial":
-          m.referenceLayerSpatial = v === null ? 0 : jsonInt32(v);
+          m.referenceLayerSpatial = jsonInt32Field(v);
           break;
         case "preStartTime":
-          m.preStartTime = v === null ? 0n : jsonInt64(v);
+          m.preStartTime = jsonInt64Field(v);
           break;
         case "extFirstTimestamp":
-          m.extFirstTimestamp = v === null ? 0n : jsonUint64(v);
+          m.extFirstTimestamp = jsonUint64Field(v);
           break;
         case "dummyStartTimestampOffset":
-          m.dummyStartTimestampOffset = v === null ? 0n : jsonUint64(v);
+          m.dummyStartTimestampOffset = jsonUint64Field(v);
           break;
         case "rtpMunger":
           if (v === null) delete m.rtpMunger;
           else m.rtpMunger = readRTPMungerStateJson(v, depth + 1, m.rtpMunger ?? createRTPMungerState());
           break;
         case "vp8Munger":
-          oneofOnce(seen, "codec_munger", "livekit.RTPForwarderState");
-          if (v === null) { if (m.codecMunger.case === "vp8Munger") m.codecMunger = { case: undefined }; } else {
-            const o = m.codecMunger;
-            m.codecMunger = { case: "vp8Munger", value: readVP8MungerStateJson(v, depth + 1, o.case === "vp8Munger" ? o.value : createVP8MungerState()) };
-          }
+          oneofOnce(seen, "codec_munger");
+          m.codecMunger = oneofMessage(m.codecMunger, "vp8Munger", v, depth, readVP8MungerStateJson, createVP8MungerState);
           break;
         case "senderReportState":
           if (v !== null) {
@@ -3484,22 +3412,22 @@ export function readRTPMungerStateJson(json: unknown, depth = 1, m: RTPMungerSta
     try {
       switch (k) {
         case "extLastSequenceNumber":
-          m.extLastSequenceNumber = v === null ? 0n : jsonUint64(v);
+          m.extLastSequenceNumber = jsonUint64Field(v);
           break;
         case "extSecondLastSequenceNumber":
-          m.extSecondLastSequenceNumber = v === null ? 0n : jsonUint64(v);
+          m.extSecondLastSequenceNumber = jsonUint64Field(v);
           break;
         case "extLastTimestamp":
-          m.extLastTimestamp = v === null ? 0n : jsonUint64(v);
+          m.extLastTimestamp = jsonUint64Field(v);
           break;
         case "extSecondLastTimestamp":
-          m.extSecondLastTimestamp = v === null ? 0n : jsonUint64(v);
+          m.extSecondLastTimestamp = jsonUint64Field(v);
           break;
         case "lastMarker":
-          m.lastMarker = v === null ? false : jsonBool(v);
+          m.lastMarker = jsonBoolField(v);
           break;
         case "secondLastMarker":
-          m.secondLastMarker = v === null ? false : jsonBool(v);
+          m.secondLastMarker = jsonBoolField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -3533,25 +3461,25 @@ export function readVP8MungerStateJson(json: unknown, depth = 1, m: VP8MungerSta
     try {
       switch (k) {
         case "extLastPictureId":
-          m.extLastPictureId = v === null ? 0 : jsonInt32(v);
+          m.extLastPictureId = jsonInt32Field(v);
           break;
         case "pictureIdUsed":
-          m.pictureIdUsed = v === null ? false : jsonBool(v);
+          m.pictureIdUsed = jsonBoolField(v);
           break;
         case "lastTl0PicIdx":
-          m.lastTl0PicIdx = v === null ? 0 : jsonUint32(v);
+          m.lastTl0PicIdx = jsonUint32Field(v);
           break;
         case "tl0PicIdxUsed":
-          m.tl0PicIdxUsed = v === null ? false : jsonBool(v);
+          m.tl0PicIdxUsed = jsonBoolField(v);
           break;
         case "tidUsed":
-          m.tidUsed = v === null ? false : jsonBool(v);
+          m.tidUsed = jsonBoolField(v);
           break;
         case "lastKeyIdx":
-          m.lastKeyIdx = v === null ? 0 : jsonUint32(v);
+          m.lastKeyIdx = jsonUint32Field(v);
           break;
         case "keyIdxUsed":
-          m.keyIdxUsed = v === null ? false : jsonBool(v);
+          m.keyIdxUsed = jsonBoolField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -3586,10 +3514,10 @@ export function readTimedVersionJson(json: unknown, depth = 1, m: TimedVersion =
     try {
       switch (k) {
         case "unixMicro":
-          m.unixMicro = v === null ? 0n : jsonInt64(v);
+          m.unixMicro = jsonInt64Field(v);
           break;
         case "ticks":
-          m.ticks = v === null ? 0 : jsonInt32(v);
+          m.ticks = jsonInt32Field(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -3634,10 +3562,10 @@ export function readDataStream_TextHeaderJson(json: unknown, depth = 1, m: DataS
           m.operationType = v === null ? 0 : DataStream_OperationTypeFromJsonName(v) ?? m.operationType;
           break;
         case "version":
-          m.version = v === null ? 0 : jsonInt32(v);
+          m.version = jsonInt32Field(v);
           break;
         case "replyToStreamId":
-          m.replyToStreamId = v === null ? "" : jsonString(v);
+          m.replyToStreamId = jsonStringField(v);
           break;
         case "attachedStreamIds":
           if (v !== null) {
@@ -3647,7 +3575,7 @@ export function readDataStream_TextHeaderJson(json: unknown, depth = 1, m: DataS
           }
           break;
         case "generated":
-          m.generated = v === null ? false : jsonBool(v);
+          m.generated = jsonBoolField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -3680,7 +3608,7 @@ export function readDataStream_ByteHeaderJson(json: unknown, depth = 1, m: DataS
     try {
       switch (k) {
         case "name":
-          m.name = v === null ? "" : jsonString(v);
+          m.name = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -3710,16 +3638,16 @@ export function readDataStream_HeaderJson(json: unknown, depth = 1, m: DataStrea
     try {
       switch (k) {
         case "streamId":
-          m.streamId = v === null ? "" : jsonString(v);
+          m.streamId = jsonStringField(v);
           break;
         case "timestamp":
-          m.timestamp = v === null ? 0n : jsonInt64(v);
+          m.timestamp = jsonInt64Field(v);
           break;
         case "topic":
-          m.topic = v === null ? "" : jsonString(v);
+          m.topic = jsonStringField(v);
           break;
         case "mimeType":
-          m.mimeType = v === null ? "" : jsonString(v);
+          m.mimeType = jsonStringField(v);
           break;
         case "totalLength":
           if (v === null) delete m.totalLength;
@@ -3740,18 +3668,12 @@ export function readDataStream_HeaderJson(json: unknown, depth = 1, m: DataStrea
           }
           break;
         case "textHeader":
-          oneofOnce(seen, "content_header", "livekit.DataStream.Header");
-          if (v === null) { if (m.contentHeader.case === "textHeader") m.contentHeader = { case: undefined }; } else {
-            const o = m.contentHeader;
-            m.contentHeader = { case: "textHeader", value: readDataStream_TextHeaderJson(v, depth + 1, o.case === "textHeader" ? o.value : createDataStream_TextHeader()) };
-          }
+          oneofOnce(seen, "content_header");
+          m.contentHeader = oneofMessage(m.contentHeader, "textHeader", v, depth, readDataStream_TextHeaderJson, createDataStream_TextHeader);
           break;
         case "byteHeader":
-          oneofOnce(seen, "content_header", "livekit.DataStream.Header");
-          if (v === null) { if (m.contentHeader.case === "byteHeader") m.contentHeader = { case: undefined }; } else {
-            const o = m.contentHeader;
-            m.contentHeader = { case: "byteHeader", value: readDataStream_ByteHeaderJson(v, depth + 1, o.case === "byteHeader" ? o.value : createDataStream_ByteHeader()) };
-          }
+          oneofOnce(seen, "content_header");
+          m.contentHeader = oneofMessage(m.contentHeader, "byteHeader", v, depth, readDataStream_ByteHeaderJson, createDataStream_ByteHeader);
           break;
         case "inlineContent":
           if (v === null) delete m.inlineContent;
@@ -3804,16 +3726,16 @@ export function readDataStream_ChunkJson(json: unknown, depth = 1, m: DataStream
     try {
       switch (k) {
         case "streamId":
-          m.streamId = v === null ? "" : jsonString(v);
+          m.streamId = jsonStringField(v);
           break;
         case "chunkIndex":
-          m.chunkIndex = v === null ? 0n : jsonUint64(v);
+          m.chunkIndex = jsonUint64Field(v);
           break;
         case "content":
-          m.content = v === null ? new Uint8Array(0) : jsonBytes(v);
+          m.content = jsonBytesField(v);
           break;
         case "version":
-          m.version = v === null ? 0 : jsonInt32(v);
+          m.version = jsonInt32Field(v);
           break;
         case "iv":
           if (v === null) delete m.iv;
@@ -3850,10 +3772,10 @@ export function readDataStream_TrailerJson(json: unknown, depth = 1, m: DataStre
     try {
       switch (k) {
         case "streamId":
-          m.streamId = v === null ? "" : jsonString(v);
+          m.streamId = jsonStringField(v);
           break;
         case "reason":
-          m.reason = v === null ? "" : jsonString(v);
+          m.reason = jsonStringField(v);
           break;
         case "attributes":
           if (v !== null) {
@@ -3943,10 +3865,10 @@ export function readWebhookConfigJson(json: unknown, depth = 1, m: WebhookConfig
     try {
       switch (k) {
         case "url":
-          m.url = v === null ? "" : jsonString(v);
+          m.url = jsonStringField(v);
           break;
         case "signingKey":
-          m.signingKey = v === null ? "" : jsonString(v);
+          m.signingKey = jsonStringField(v);
           break;
         case "filterParams":
           if (v === null) delete m.filterParams;
@@ -3981,10 +3903,10 @@ export function readSubscribedAudioCodecJson(json: unknown, depth = 1, m: Subscr
     try {
       switch (k) {
         case "codec":
-          m.codec = v === null ? "" : jsonString(v);
+          m.codec = jsonStringField(v);
           break;
         case "enabled":
-          m.enabled = v === null ? false : jsonBool(v);
+          m.enabled = jsonBoolField(v);
           break;
         default:
           continue; // a key this version does not know: ignored

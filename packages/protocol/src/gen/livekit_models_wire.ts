@@ -18,7 +18,7 @@
 
 import type { ActiveSpeakerUpdate, ChatMessage, ClientConfiguration, ClientInfo, Codec, DataBlob, DataBlobKey, DataPacket, DataStream, DataStream_ByteHeader, DataStream_Chunk, DataStream_Header, DataStream_TextHeader, DataStream_Trailer, DataTrackExtensionParticipantSid, DataTrackFrameEncoding, DataTrackInfo, DataTrackSchemaEncoding, DataTrackSchemaId, DataTrackSubscriptionOptions, DisabledCodecs, EncryptedPacket, EncryptedPacketPayload, Encryption, FilterParams, ListUpdate, Pagination, ParticipantInfo, ParticipantPermission, ParticipantTracks, PlayoutDelay, Room, RpcAck, RpcError, RpcRequest, RpcResponse, RTCPSenderReportState, RTPDrift, RTPForwarderState, RTPMungerState, RTPStats, ServerInfo, SimulcastCodecInfo, SipDTMF, SpeakerInfo, SubscribedAudioCodec, TimedVersion, TokenPagination, TrackInfo, Transcription, TranscriptionSegment, UserPacket, VideoConfiguration, VideoLayer, VP8MungerState, WebhookConfig } from "./livekit_models_pb.js";
 import type { BinaryWriter } from "../binary-writer.js";
-import { int32MapKey, mapEntries, MAX_DEPTH, putBool, putBytes, putDouble, putFloat, putInt32, putInt64, putMessage, putMessages, putPacked, putRepeated, putString, putUint32, putUint64, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { int32MapKey, limit, mapEntries, MAX_DEPTH, putBool, putBytes, putDouble, putFloat, putInt32, putInt64, putMessage, putMessages, putPacked, putRepeated, putString, putUint32, putUint64, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import type { BinaryReader } from "../binary-reader.js";
 import { createMetricsBatch, decodeMetricsBatch, encodeMetricsBatch } from "./livekit_metrics_wire.js";
 import { createTimestamp, decodeTimestamp, encodeTimestamp } from "./wkt_wire.js";
@@ -169,7 +169,7 @@ export function decodeRoom(r: BinaryReader, end: number, depth: number, m: Room 
         m.turnPassword = r.string(true);
         break;
       case 58:
-        m.enabledCodecs.push(decodeCodec(r, r.uint32() + r.pos, depth + 1));
+        m.enabledCodecs.push(decodeCodec(r, limit(r), depth + 1));
         break;
       case 66:
         m.metadata = r.string(true);
@@ -184,7 +184,7 @@ export function decodeRoom(r: BinaryReader, end: number, depth: number, m: Room 
         m.numPublishers = r.uint32();
         break;
       case 106:
-        m.version = decodeTimedVersion(r, r.uint32() + r.pos, depth + 1, m.version ?? createTimedVersion());
+        m.version = decodeTimedVersion(r, limit(r), depth + 1, m.version ?? createTimedVersion());
         break;
       case 112:
         m.departureTimeout = r.uint32();
@@ -385,7 +385,7 @@ export function decodeParticipantInfo(r: BinaryReader, end: number, depth: numbe
         m.state = r.int32();
         break;
       case 34:
-        m.tracks.push(decodeTrackInfo(r, r.uint32() + r.pos, depth + 1));
+        m.tracks.push(decodeTrackInfo(r, limit(r), depth + 1));
         break;
       case 42:
         m.metadata = r.string(true);
@@ -400,7 +400,7 @@ export function decodeParticipantInfo(r: BinaryReader, end: number, depth: numbe
         m.version = r.uint32();
         break;
       case 90:
-        m.permission = decodeParticipantPermission(r, r.uint32() + r.pos, depth + 1, m.permission ?? createParticipantPermission());
+        m.permission = decodeParticipantPermission(r, limit(r), depth + 1, m.permission ?? createParticipantPermission());
         break;
       case 98:
         m.region = r.string(true);
@@ -439,7 +439,7 @@ export function decodeParticipantInfo(r: BinaryReader, end: number, depth: numbe
         break;
       }
       case 154:
-        m.dataTracks.push(decodeDataTrackInfo(r, r.uint32() + r.pos, depth + 1));
+        m.dataTracks.push(decodeDataTrackInfo(r, limit(r), depth + 1));
         break;
       case 160:
         m.clientProtocol = r.int32();
@@ -514,7 +514,7 @@ export function decodeSimulcastCodecInfo(r: BinaryReader, end: number, depth: nu
         m.cid = r.string(true);
         break;
       case 34:
-        m.layers.push(decodeVideoLayer(r, r.uint32() + r.pos, depth + 1));
+        m.layers.push(decodeVideoLayer(r, limit(r), depth + 1));
         break;
       case 40:
         m.videoLayerMode = r.int32();
@@ -594,7 +594,7 @@ export function decodeTrackInfo(r: BinaryReader, end: number, depth: number, m: 
         m.source = r.int32();
         break;
       case 82:
-        m.layers.push(decodeVideoLayer(r, r.uint32() + r.pos, depth + 1));
+        m.layers.push(decodeVideoLayer(r, limit(r), depth + 1));
         break;
       case 90:
         m.mimeType = r.string(true);
@@ -603,7 +603,7 @@ export function decodeTrackInfo(r: BinaryReader, end: number, depth: number, m: 
         m.mid = r.string(true);
         break;
       case 106:
-        m.codecs.push(decodeSimulcastCodecInfo(r, r.uint32() + r.pos, depth + 1));
+        m.codecs.push(decodeSimulcastCodecInfo(r, limit(r), depth + 1));
         break;
       case 112:
         m.stereo = r.bool();
@@ -618,7 +618,7 @@ export function decodeTrackInfo(r: BinaryReader, end: number, depth: number, m: 
         m.stream = r.string(true);
         break;
       case 146:
-        m.version = decodeTimedVersion(r, r.uint32() + r.pos, depth + 1, m.version ?? createTimedVersion());
+        m.version = decodeTimedVersion(r, limit(r), depth + 1, m.version ?? createTimedVersion());
         break;
       case 152:
         m.audioFeatures.push(r.int32());
@@ -681,10 +681,10 @@ export function decodeDataTrackInfo(r: BinaryReader, end: number, depth: number,
         m.encryption = r.int32();
         break;
       case 42:
-        m.frameEncoding = decodeDataTrackFrameEncoding(r, r.uint32() + r.pos, depth + 1, m.frameEncoding ?? createDataTrackFrameEncoding());
+        m.frameEncoding = decodeDataTrackFrameEncoding(r, limit(r), depth + 1, m.frameEncoding ?? createDataTrackFrameEncoding());
         break;
       case 50:
-        m.schema = decodeDataTrackSchemaId(r, r.uint32() + r.pos, depth + 1, m.schema ?? createDataTrackSchemaId());
+        m.schema = decodeDataTrackSchemaId(r, limit(r), depth + 1, m.schema ?? createDataTrackSchemaId());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -785,7 +785,7 @@ export function decodeDataTrackSchemaId(r: BinaryReader, end: number, depth: num
         m.name = r.string(true);
         break;
       case 18:
-        m.encoding = decodeDataTrackSchemaEncoding(r, r.uint32() + r.pos, depth + 1, m.encoding ?? createDataTrackSchemaEncoding());
+        m.encoding = decodeDataTrackSchemaEncoding(r, limit(r), depth + 1, m.encoding ?? createDataTrackSchemaEncoding());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -883,7 +883,7 @@ export function decodeDataBlobKey(r: BinaryReader, end: number, depth: number, m
         break;
       case 18: {
         const o = m.key;
-        m.key = { case: "schemaId", value: decodeDataTrackSchemaId(r, r.uint32() + r.pos, depth + 1, o.case === "schemaId" ? o.value : createDataTrackSchemaId()) };
+        m.key = { case: "schemaId", value: decodeDataTrackSchemaId(r, limit(r), depth + 1, o.case === "schemaId" ? o.value : createDataTrackSchemaId()) };
         break;
       }
       default:
@@ -912,7 +912,7 @@ export function decodeDataBlob(r: BinaryReader, end: number, depth: number, m: D
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.key = decodeDataBlobKey(r, r.uint32() + r.pos, depth + 1, m.key ?? createDataBlobKey());
+        m.key = decodeDataBlobKey(r, limit(r), depth + 1, m.key ?? createDataBlobKey());
         break;
       case 18:
         m.contents = r.bytes();
@@ -1070,12 +1070,12 @@ export function decodeDataPacket(r: BinaryReader, end: number, depth: number, m:
         break;
       case 18: {
         const o = m.value;
-        m.value = { case: "user", value: decodeUserPacket(r, r.uint32() + r.pos, depth + 1, o.case === "user" ? o.value : createUserPacket()) };
+        m.value = { case: "user", value: decodeUserPacket(r, limit(r), depth + 1, o.case === "user" ? o.value : createUserPacket()) };
         break;
       }
       case 26: {
         const o = m.value;
-        m.value = { case: "speaker", value: decodeActiveSpeakerUpdate(r, r.uint32() + r.pos, depth + 1, o.case === "speaker" ? o.value : createActiveSpeakerUpdate()) };
+        m.value = { case: "speaker", value: decodeActiveSpeakerUpdate(r, limit(r), depth + 1, o.case === "speaker" ? o.value : createActiveSpeakerUpdate()) };
         break;
       }
       case 34:
@@ -1086,52 +1086,52 @@ export function decodeDataPacket(r: BinaryReader, end: number, depth: number, m:
         break;
       case 50: {
         const o = m.value;
-        m.value = { case: "sipDtmf", value: decodeSipDTMF(r, r.uint32() + r.pos, depth + 1, o.case === "sipDtmf" ? o.value : createSipDTMF()) };
+        m.value = { case: "sipDtmf", value: decodeSipDTMF(r, limit(r), depth + 1, o.case === "sipDtmf" ? o.value : createSipDTMF()) };
         break;
       }
       case 58: {
         const o = m.value;
-        m.value = { case: "transcription", value: decodeTranscription(r, r.uint32() + r.pos, depth + 1, o.case === "transcription" ? o.value : createTranscription()) };
+        m.value = { case: "transcription", value: decodeTranscription(r, limit(r), depth + 1, o.case === "transcription" ? o.value : createTranscription()) };
         break;
       }
       case 66: {
         const o = m.value;
-        m.value = { case: "metrics", value: decodeMetricsBatch(r, r.uint32() + r.pos, depth + 1, o.case === "metrics" ? o.value : createMetricsBatch()) };
+        m.value = { case: "metrics", value: decodeMetricsBatch(r, limit(r), depth + 1, o.case === "metrics" ? o.value : createMetricsBatch()) };
         break;
       }
       case 74: {
         const o = m.value;
-        m.value = { case: "chatMessage", value: decodeChatMessage(r, r.uint32() + r.pos, depth + 1, o.case === "chatMessage" ? o.value : createChatMessage()) };
+        m.value = { case: "chatMessage", value: decodeChatMessage(r, limit(r), depth + 1, o.case === "chatMessage" ? o.value : createChatMessage()) };
         break;
       }
       case 82: {
         const o = m.value;
-        m.value = { case: "rpcRequest", value: decodeRpcRequest(r, r.uint32() + r.pos, depth + 1, o.case === "rpcRequest" ? o.value : createRpcRequest()) };
+        m.value = { case: "rpcRequest", value: decodeRpcRequest(r, limit(r), depth + 1, o.case === "rpcRequest" ? o.value : createRpcRequest()) };
         break;
       }
       case 90: {
         const o = m.value;
-        m.value = { case: "rpcAck", value: decodeRpcAck(r, r.uint32() + r.pos, depth + 1, o.case === "rpcAck" ? o.value : createRpcAck()) };
+        m.value = { case: "rpcAck", value: decodeRpcAck(r, limit(r), depth + 1, o.case === "rpcAck" ? o.value : createRpcAck()) };
         break;
       }
       case 98: {
         const o = m.value;
-        m.value = { case: "rpcResponse", value: decodeRpcResponse(r, r.uint32() + r.pos, depth + 1, o.case === "rpcResponse" ? o.value : createRpcResponse()) };
+        m.value = { case: "rpcResponse", value: decodeRpcResponse(r, limit(r), depth + 1, o.case === "rpcResponse" ? o.value : createRpcResponse()) };
         break;
       }
       case 106: {
         const o = m.value;
-        m.value = { case: "streamHeader", value: decodeDataStream_Header(r, r.uint32() + r.pos, depth + 1, o.case === "streamHeader" ? o.value : createDataStream_Header()) };
+        m.value = { case: "streamHeader", value: decodeDataStream_Header(r, limit(r), depth + 1, o.case === "streamHeader" ? o.value : createDataStream_Header()) };
         break;
       }
       case 114: {
         const o = m.value;
-        m.value = { case: "streamChunk", value: decodeDataStream_Chunk(r, r.uint32() + r.pos, depth + 1, o.case === "streamChunk" ? o.value : createDataStream_Chunk()) };
+        m.value = { case: "streamChunk", value: decodeDataStream_Chunk(r, limit(r), depth + 1, o.case === "streamChunk" ? o.value : createDataStream_Chunk()) };
         break;
       }
       case 122: {
         const o = m.value;
-        m.value = { case: "streamTrailer", value: decodeDataStream_Trailer(r, r.uint32() + r.pos, depth + 1, o.case === "streamTrailer" ? o.value : createDataStream_Trailer()) };
+        m.value = { case: "streamTrailer", value: decodeDataStream_Trailer(r, limit(r), depth + 1, o.case === "streamTrailer" ? o.value : createDataStream_Trailer()) };
         break;
       }
       case 128:
@@ -1142,7 +1142,7 @@ export function decodeDataPacket(r: BinaryReader, end: number, depth: number, m:
         break;
       case 146: {
         const o = m.value;
-        m.value = { case: "encryptedPacket", value: decodeEncryptedPacket(r, r.uint32() + r.pos, depth + 1, o.case === "encryptedPacket" ? o.value : createEncryptedPacket()) };
+        m.value = { case: "encryptedPacket", value: decodeEncryptedPacket(r, limit(r), depth + 1, o.case === "encryptedPacket" ? o.value : createEncryptedPacket()) };
         break;
       }
       default:
@@ -1249,42 +1249,42 @@ export function decodeEncryptedPacketPayload(r: BinaryReader, end: number, depth
     switch (t) {
       case 10: {
         const o = m.value;
-        m.value = { case: "user", value: decodeUserPacket(r, r.uint32() + r.pos, depth + 1, o.case === "user" ? o.value : createUserPacket()) };
+        m.value = { case: "user", value: decodeUserPacket(r, limit(r), depth + 1, o.case === "user" ? o.value : createUserPacket()) };
         break;
       }
       case 26: {
         const o = m.value;
-        m.value = { case: "chatMessage", value: decodeChatMessage(r, r.uint32() + r.pos, depth + 1, o.case === "chatMessage" ? o.value : createChatMessage()) };
+        m.value = { case: "chatMessage", value: decodeChatMessage(r, limit(r), depth + 1, o.case === "chatMessage" ? o.value : createChatMessage()) };
         break;
       }
       case 34: {
         const o = m.value;
-        m.value = { case: "rpcRequest", value: decodeRpcRequest(r, r.uint32() + r.pos, depth + 1, o.case === "rpcRequest" ? o.value : createRpcRequest()) };
+        m.value = { case: "rpcRequest", value: decodeRpcRequest(r, limit(r), depth + 1, o.case === "rpcRequest" ? o.value : createRpcRequest()) };
         break;
       }
       case 42: {
         const o = m.value;
-        m.value = { case: "rpcAck", value: decodeRpcAck(r, r.uint32() + r.pos, depth + 1, o.case === "rpcAck" ? o.value : createRpcAck()) };
+        m.value = { case: "rpcAck", value: decodeRpcAck(r, limit(r), depth + 1, o.case === "rpcAck" ? o.value : createRpcAck()) };
         break;
       }
       case 50: {
         const o = m.value;
-        m.value = { case: "rpcResponse", value: decodeRpcResponse(r, r.uint32() + r.pos, depth + 1, o.case === "rpcResponse" ? o.value : createRpcResponse()) };
+        m.value = { case: "rpcResponse", value: decodeRpcResponse(r, limit(r), depth + 1, o.case === "rpcResponse" ? o.value : createRpcResponse()) };
         break;
       }
       case 58: {
         const o = m.value;
-        m.value = { case: "streamHeader", value: decodeDataStream_Header(r, r.uint32() + r.pos, depth + 1, o.case === "streamHeader" ? o.value : createDataStream_Header()) };
+        m.value = { case: "streamHeader", value: decodeDataStream_Header(r, limit(r), depth + 1, o.case === "streamHeader" ? o.value : createDataStream_Header()) };
         break;
       }
       case 66: {
         const o = m.value;
-        m.value = { case: "streamChunk", value: decodeDataStream_Chunk(r, r.uint32() + r.pos, depth + 1, o.case === "streamChunk" ? o.value : createDataStream_Chunk()) };
+        m.value = { case: "streamChunk", value: decodeDataStream_Chunk(r, limit(r), depth + 1, o.case === "streamChunk" ? o.value : createDataStream_Chunk()) };
         break;
       }
       case 74: {
         const o = m.value;
-        m.value = { case: "streamTrailer", value: decodeDataStream_Trailer(r, r.uint32() + r.pos, depth + 1, o.case === "streamTrailer" ? o.value : createDataStream_Trailer()) };
+        m.value = { case: "streamTrailer", value: decodeDataStream_Trailer(r, limit(r), depth + 1, o.case === "streamTrailer" ? o.value : createDataStream_Trailer()) };
         break;
       }
       default:
@@ -1312,7 +1312,7 @@ export function decodeActiveSpeakerUpdate(r: BinaryReader, end: number, depth: n
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.speakers.push(decodeSpeakerInfo(r, r.uint32() + r.pos, depth + 1));
+        m.speakers.push(decodeSpeakerInfo(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1484,7 +1484,7 @@ export function decodeTranscription(r: BinaryReader, end: number, depth: number,
         m.trackId = r.string(true);
         break;
       case 34:
-        m.segments.push(decodeTranscriptionSegment(r, r.uint32() + r.pos, depth + 1));
+        m.segments.push(decodeTranscriptionSegment(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1699,7 +1699,7 @@ export function decodeRpcResponse(r: BinaryReader, end: number, depth: number, m
         break;
       case 26: {
         const o = m.value;
-        m.value = { case: "error", value: decodeRpcError(r, r.uint32() + r.pos, depth + 1, o.case === "error" ? o.value : createRpcError()) };
+        m.value = { case: "error", value: decodeRpcError(r, limit(r), depth + 1, o.case === "error" ? o.value : createRpcError()) };
         break;
       }
       case 34:
@@ -1931,16 +1931,16 @@ export function decodeClientConfiguration(r: BinaryReader, end: number, depth: n
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.video = decodeVideoConfiguration(r, r.uint32() + r.pos, depth + 1, m.video ?? createVideoConfiguration());
+        m.video = decodeVideoConfiguration(r, limit(r), depth + 1, m.video ?? createVideoConfiguration());
         break;
       case 18:
-        m.screen = decodeVideoConfiguration(r, r.uint32() + r.pos, depth + 1, m.screen ?? createVideoConfiguration());
+        m.screen = decodeVideoConfiguration(r, limit(r), depth + 1, m.screen ?? createVideoConfiguration());
         break;
       case 24:
         m.resumeConnection = r.int32();
         break;
       case 34:
-        m.disabledCodecs = decodeDisabledCodecs(r, r.uint32() + r.pos, depth + 1, m.disabledCodecs ?? createDisabledCodecs());
+        m.disabledCodecs = decodeDisabledCodecs(r, limit(r), depth + 1, m.disabledCodecs ?? createDisabledCodecs());
         break;
       case 40:
         m.forceRelay = r.int32();
@@ -1998,10 +1998,10 @@ export function decodeDisabledCodecs(r: BinaryReader, end: number, depth: number
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.codecs.push(decodeCodec(r, r.uint32() + r.pos, depth + 1));
+        m.codecs.push(decodeCodec(r, limit(r), depth + 1));
         break;
       case 18:
-        m.publish.push(decodeCodec(r, r.uint32() + r.pos, depth + 1));
+        m.publish.push(decodeCodec(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2036,10 +2036,10 @@ export function decodeRTPDrift(r: BinaryReader, end: number, depth: number, m: R
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.startTime = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.startTime ?? createTimestamp());
+        m.startTime = decodeTimestamp(r, limit(r), depth + 1, m.startTime ?? createTimestamp());
         break;
       case 18:
-        m.endTime = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.endTime ?? createTimestamp());
+        m.endTime = decodeTimestamp(r, limit(r), depth + 1, m.endTime ?? createTimestamp());
         break;
       case 25:
         m.duration = r.double();
@@ -2138,10 +2138,10 @@ export function decodeRTPStats(r: BinaryReader, end: number, depth: number, m: R
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.startTime = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.startTime ?? createTimestamp());
+        m.startTime = decodeTimestamp(r, limit(r), depth + 1, m.startTime ?? createTimestamp());
         break;
       case 18:
-        m.endTime = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.endTime ?? createTimestamp());
+        m.endTime = decodeTimestamp(r, limit(r), depth + 1, m.endTime ?? createTimestamp());
         break;
       case 25:
         m.duration = r.double();
@@ -2229,13 +2229,13 @@ export function decodeRTPStats(r: BinaryReader, end: number, depth: number, m: R
         m.plis = r.uint32();
         break;
       case 226:
-        m.lastPli = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.lastPli ?? createTimestamp());
+        m.lastPli = decodeTimestamp(r, limit(r), depth + 1, m.lastPli ?? createTimestamp());
         break;
       case 232:
         m.firs = r.uint32();
         break;
       case 242:
-        m.lastFir = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.lastFir ?? createTimestamp());
+        m.lastFir = decodeTimestamp(r, limit(r), depth + 1, m.lastFir ?? createTimestamp());
         break;
       case 248:
         m.rttCurrent = r.uint32();
@@ -2247,13 +2247,13 @@ export function decodeRTPStats(r: BinaryReader, end: number, depth: number, m: R
         m.keyFrames = r.uint32();
         break;
       case 274:
-        m.lastKeyFrame = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.lastKeyFrame ?? createTimestamp());
+        m.lastKeyFrame = decodeTimestamp(r, limit(r), depth + 1, m.lastKeyFrame ?? createTimestamp());
         break;
       case 280:
         m.layerLockPlis = r.uint32();
         break;
       case 290:
-        m.lastLayerLockPli = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.lastLayerLockPli ?? createTimestamp());
+        m.lastLayerLockPli = decodeTimestamp(r, limit(r), depth + 1, m.lastLayerLockPli ?? createTimestamp());
         break;
       case 296:
         m.nackAcks = r.uint32();
@@ -2271,16 +2271,16 @@ export function decodeRTPStats(r: BinaryReader, end: number, depth: number, m: R
         m.headerBytesPadding = (r.uint64() as bigint);
         break;
       case 354:
-        m.packetDrift = decodeRTPDrift(r, r.uint32() + r.pos, depth + 1, m.packetDrift ?? createRTPDrift());
+        m.packetDrift = decodeRTPDrift(r, limit(r), depth + 1, m.packetDrift ?? createRTPDrift());
         break;
       case 362:
-        m.ntpReportDrift = decodeRTPDrift(r, r.uint32() + r.pos, depth + 1, m.ntpReportDrift ?? createRTPDrift());
+        m.ntpReportDrift = decodeRTPDrift(r, limit(r), depth + 1, m.ntpReportDrift ?? createRTPDrift());
         break;
       case 370:
-        m.rebasedReportDrift = decodeRTPDrift(r, r.uint32() + r.pos, depth + 1, m.rebasedReportDrift ?? createRTPDrift());
+        m.rebasedReportDrift = decodeRTPDrift(r, limit(r), depth + 1, m.rebasedReportDrift ?? createRTPDrift());
         break;
       case 378:
-        m.receivedReportDrift = decodeRTPDrift(r, r.uint32() + r.pos, depth + 1, m.receivedReportDrift ?? createRTPDrift());
+        m.receivedReportDrift = decodeRTPDrift(r, limit(r), depth + 1, m.receivedReportDrift ?? createRTPDrift());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2384,15 +2384,15 @@ export function decodeRTPForwarderState(r: BinaryReader, end: number, depth: num
         m.dummyStartTimestampOffset = (r.uint64() as bigint);
         break;
       case 50:
-        m.rtpMunger = decodeRTPMungerState(r, r.uint32() + r.pos, depth + 1, m.rtpMunger ?? createRTPMungerState());
+        m.rtpMunger = decodeRTPMungerState(r, limit(r), depth + 1, m.rtpMunger ?? createRTPMungerState());
         break;
       case 58: {
         const o = m.codecMunger;
-        m.codecMunger = { case: "vp8Munger", value: decodeVP8MungerState(r, r.uint32() + r.pos, depth + 1, o.case === "vp8Munger" ? o.value : createVP8MungerState()) };
+        m.codecMunger = { case: "vp8Munger", value: decodeVP8MungerState(r, limit(r), depth + 1, o.case === "vp8Munger" ? o.value : createVP8MungerState()) };
         break;
       }
       case 66:
-        m.senderReportState.push(decodeRTCPSenderReportState(r, r.uint32() + r.pos, depth + 1));
+        m.senderReportState.push(decodeRTCPSenderReportState(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2702,12 +2702,12 @@ export function decodeDataStream_Header(r: BinaryReader, end: number, depth: num
       }
       case 74: {
         const o = m.contentHeader;
-        m.contentHeader = { case: "textHeader", value: decodeDataStream_TextHeader(r, r.uint32() + r.pos, depth + 1, o.case === "textHeader" ? o.value : createDataStream_TextHeader()) };
+        m.contentHeader = { case: "textHeader", value: decodeDataStream_TextHeader(r, limit(r), depth + 1, o.case === "textHeader" ? o.value : createDataStream_TextHeader()) };
         break;
       }
       case 82: {
         const o = m.contentHeader;
-        m.contentHeader = { case: "byteHeader", value: decodeDataStream_ByteHeader(r, r.uint32() + r.pos, depth + 1, o.case === "byteHeader" ? o.value : createDataStream_ByteHeader()) };
+        m.contentHeader = { case: "byteHeader", value: decodeDataStream_ByteHeader(r, limit(r), depth + 1, o.case === "byteHeader" ? o.value : createDataStream_ByteHeader()) };
         break;
       }
       case 90:
@@ -2877,7 +2877,7 @@ export function decodeWebhookConfig(r: BinaryReader, end: number, depth: number,
         m.signingKey = r.string(true);
         break;
       case 26:
-        m.filterParams = decodeFilterParams(r, r.uint32() + r.pos, depth + 1, m.filterParams ?? createFilterParams());
+        m.filterParams = decodeFilterParams(r, limit(r), depth + 1, m.filterParams ?? createFilterParams());
         break;
       default:
         readUnknown(r, t, depth, m);

@@ -3,7 +3,7 @@
 /* eslint-disable */
 
 import type { JsonMethod } from "../wire-runtime.js";
-import { enumNumber, fieldError, jsonArray, jsonDouble, jsonInt32, jsonKey, jsonMessage, jsonNumber, jsonString, setTwice } from "../wire-runtime.js";
+import { enumNumber, fieldError, jsonArray, jsonDoubleField, jsonInt32, jsonInt32Field, jsonKey, jsonMessage, jsonNumber, jsonString, jsonStringField, setTwice } from "../wire-runtime.js";
 import type { GetPhoneNumberRequest, GetPhoneNumberResponse, ListPhoneNumbersRequest, ListPhoneNumbersResponse, PhoneNumber, PurchasePhoneNumberRequest, PurchasePhoneNumberResponse, ReleasePhoneNumbersRequest, ReleasePhoneNumbersResponse, SearchPhoneNumbersRequest, SearchPhoneNumbersResponse, UpdatePhoneNumberRequest, UpdatePhoneNumberResponse } from "./livekit_phone_number_pb.js";
 import { createGetPhoneNumberRequest, createGetPhoneNumberResponse, createListPhoneNumbersRequest, createListPhoneNumbersResponse, createPhoneNumber, createPurchasePhoneNumberRequest, createPurchasePhoneNumberResponse, createReleasePhoneNumbersRequest, createReleasePhoneNumbersResponse, createSearchPhoneNumbersRequest, createSearchPhoneNumbersResponse, createUpdatePhoneNumberRequest, createUpdatePhoneNumberResponse } from "./livekit_phone_number_wire.js";
 import { readTokenPaginationJson, writeTokenPaginationJson } from "./livekit_models_json.js";
@@ -85,7 +85,7 @@ export function readSearchPhoneNumbersRequestJson(json: unknown, depth = 1, m: S
     try {
       switch (k) {
         case "countryCode":
-          m.countryCode = v === null ? "" : jsonString(v);
+          m.countryCode = jsonStringField(v);
           break;
         case "areaCode":
           if (v === null) delete m.areaCode;
@@ -298,10 +298,10 @@ export function readListPhoneNumbersResponseJson(json: unknown, depth = 1, m: Li
           else m.nextPageToken = readTokenPaginationJson(v, depth + 1, m.nextPageToken ?? createTokenPagination());
           break;
         case "totalCount":
-          m.totalCount = v === null ? 0 : jsonInt32(v);
+          m.totalCount = jsonInt32Field(v);
           break;
         case "offlineCount":
-          m.offlineCount = v === null ? 0 : jsonInt32(v);
+          m.offlineCount = jsonInt32Field(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -521,28 +521,28 @@ export function readPhoneNumberJson(json: unknown, depth = 1, m: PhoneNumber = c
     try {
       switch (k) {
         case "id":
-          m.id = v === null ? "" : jsonString(v);
+          m.id = jsonStringField(v);
           break;
         case "e164Format":
-          m.e164Format = v === null ? "" : jsonString(v);
+          m.e164Format = jsonStringField(v);
           break;
         case "countryCode":
-          m.countryCode = v === null ? "" : jsonString(v);
+          m.countryCode = jsonStringField(v);
           break;
         case "areaCode":
-          m.areaCode = v === null ? "" : jsonString(v);
+          m.areaCode = jsonStringField(v);
           break;
         case "numberType":
           m.numberType = v === null ? 0 : PhoneNumberTypeFromJsonName(v) ?? m.numberType;
           break;
         case "locality":
-          m.locality = v === null ? "" : jsonString(v);
+          m.locality = jsonStringField(v);
           break;
         case "region":
-          m.region = v === null ? "" : jsonString(v);
+          m.region = jsonStringField(v);
           break;
         case "spamScore":
-          m.spamScore = v === null ? 0 : jsonDouble(v);
+          m.spamScore = jsonDoubleField(v);
           break;
         case "createdAt":
           if (v === null) delete m.createdAt;
@@ -571,7 +571,7 @@ export function readPhoneNumberJson(json: unknown, depth = 1, m: PhoneNumber = c
           else m.releasedAt = readTimestampJson(v, depth + 1, m.releasedAt ?? createTimestamp());
           break;
         case "sipDispatchRuleId":
-          m.sipDispatchRuleId = v === null ? "" : jsonString(v);
+          m.sipDispatchRuleId = jsonStringField(v);
           break;
         case "sipDispatchRuleIds":
           if (v !== null) {

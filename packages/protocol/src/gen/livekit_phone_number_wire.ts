@@ -5,7 +5,7 @@
 import type { GetPhoneNumberRequest, GetPhoneNumberResponse, ListPhoneNumbersRequest, ListPhoneNumbersResponse, PhoneNumber, PurchasePhoneNumberRequest, PurchasePhoneNumberResponse, ReleasePhoneNumbersRequest, ReleasePhoneNumbersResponse, SearchPhoneNumbersRequest, SearchPhoneNumbersResponse, UpdatePhoneNumberRequest, UpdatePhoneNumberResponse } from "./livekit_phone_number_pb.js";
 import type { BinaryWriter } from "../binary-writer.js";
 import type { WireMethod } from "../wire-runtime.js";
-import { MAX_DEPTH, putDouble, putInt32, putMessage, putMessages, putPacked, putRepeated, putString, readUnknown, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { limit, MAX_DEPTH, putDouble, putInt32, putMessage, putMessages, putPacked, putRepeated, putString, readUnknown, tooDeep, writeUnknown } from "../wire-runtime.js";
 import { createTokenPagination, decodeTokenPagination, encodeTokenPagination } from "./livekit_models_wire.js";
 import type { BinaryReader } from "../binary-reader.js";
 import { createTimestamp, decodeTimestamp, encodeTimestamp } from "./wkt_wire.js";
@@ -44,7 +44,7 @@ export function decodeSearchPhoneNumbersRequest(r: BinaryReader, end: number, de
         m.limit = r.int32();
         break;
       case 34:
-        m.pageToken = decodeTokenPagination(r, r.uint32() + r.pos, depth + 1, m.pageToken ?? createTokenPagination());
+        m.pageToken = decodeTokenPagination(r, limit(r), depth + 1, m.pageToken ?? createTokenPagination());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -72,10 +72,10 @@ export function decodeSearchPhoneNumbersResponse(r: BinaryReader, end: number, d
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.items.push(decodePhoneNumber(r, r.uint32() + r.pos, depth + 1));
+        m.items.push(decodePhoneNumber(r, limit(r), depth + 1));
         break;
       case 18:
-        m.nextPageToken = decodeTokenPagination(r, r.uint32() + r.pos, depth + 1, m.nextPageToken ?? createTokenPagination());
+        m.nextPageToken = decodeTokenPagination(r, limit(r), depth + 1, m.nextPageToken ?? createTokenPagination());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -135,7 +135,7 @@ export function decodePurchasePhoneNumberResponse(r: BinaryReader, end: number, 
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.phoneNumbers.push(decodePhoneNumber(r, r.uint32() + r.pos, depth + 1));
+        m.phoneNumbers.push(decodePhoneNumber(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -180,7 +180,7 @@ export function decodeListPhoneNumbersRequest(r: BinaryReader, end: number, dept
         break;
       }
       case 26:
-        m.pageToken = decodeTokenPagination(r, r.uint32() + r.pos, depth + 1, m.pageToken ?? createTokenPagination());
+        m.pageToken = decodeTokenPagination(r, limit(r), depth + 1, m.pageToken ?? createTokenPagination());
         break;
       case 34:
         m.sipDispatchRuleId = r.string(true);
@@ -213,10 +213,10 @@ export function decodeListPhoneNumbersResponse(r: BinaryReader, end: number, dep
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.items.push(decodePhoneNumber(r, r.uint32() + r.pos, depth + 1));
+        m.items.push(decodePhoneNumber(r, limit(r), depth + 1));
         break;
       case 18:
-        m.nextPageToken = decodeTokenPagination(r, r.uint32() + r.pos, depth + 1, m.nextPageToken ?? createTokenPagination());
+        m.nextPageToken = decodeTokenPagination(r, limit(r), depth + 1, m.nextPageToken ?? createTokenPagination());
         break;
       case 24:
         m.totalCount = r.int32();
@@ -284,7 +284,7 @@ export function decodeGetPhoneNumberResponse(r: BinaryReader, end: number, depth
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.phoneNumber = decodePhoneNumber(r, r.uint32() + r.pos, depth + 1, m.phoneNumber ?? createPhoneNumber());
+        m.phoneNumber = decodePhoneNumber(r, limit(r), depth + 1, m.phoneNumber ?? createPhoneNumber());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -352,7 +352,7 @@ export function decodeUpdatePhoneNumberResponse(r: BinaryReader, end: number, de
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.phoneNumber = decodePhoneNumber(r, r.uint32() + r.pos, depth + 1, m.phoneNumber ?? createPhoneNumber());
+        m.phoneNumber = decodePhoneNumber(r, limit(r), depth + 1, m.phoneNumber ?? createPhoneNumber());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -472,10 +472,10 @@ export function decodePhoneNumber(r: BinaryReader, end: number, depth: number, m
         m.spamScore = r.double();
         break;
       case 74:
-        m.createdAt = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.createdAt ?? createTimestamp());
+        m.createdAt = decodeTimestamp(r, limit(r), depth + 1, m.createdAt ?? createTimestamp());
         break;
       case 82:
-        m.updatedAt = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.updatedAt ?? createTimestamp());
+        m.updatedAt = decodeTimestamp(r, limit(r), depth + 1, m.updatedAt ?? createTimestamp());
         break;
       case 90:
         m.capabilities.push(r.string(true));
@@ -484,10 +484,10 @@ export function decodePhoneNumber(r: BinaryReader, end: number, depth: number, m
         m.status = r.int32();
         break;
       case 106:
-        m.assignedAt = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.assignedAt ?? createTimestamp());
+        m.assignedAt = decodeTimestamp(r, limit(r), depth + 1, m.assignedAt ?? createTimestamp());
         break;
       case 114:
-        m.releasedAt = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.releasedAt ?? createTimestamp());
+        m.releasedAt = decodeTimestamp(r, limit(r), depth + 1, m.releasedAt ?? createTimestamp());
         break;
       case 122:
         m.sipDispatchRuleId = r.string(true);

@@ -19,7 +19,7 @@
 import type { CreateRoomRequest, DeleteRoomRequest, DeleteRoomResponse, ForwardParticipantRequest, ForwardParticipantResponse, ListParticipantsRequest, ListParticipantsResponse, ListRoomsRequest, ListRoomsResponse, MoveParticipantRequest, MoveParticipantResponse, MuteRoomTrackRequest, MuteRoomTrackResponse, PerformRpcRequest, PerformRpcResponse, RemoveParticipantResponse, RoomAgent, RoomConfiguration, RoomEgress, RoomParticipantIdentity, SendDataRequest, SendDataResponse, UpdateParticipantRequest, UpdateRoomMetadataRequest, UpdateSubscriptionsRequest, UpdateSubscriptionsResponse } from "./livekit_room_pb.js";
 import { createCreateRoomRequest, createDeleteRoomRequest, createDeleteRoomResponse, createForwardParticipantRequest, createForwardParticipantResponse, createListParticipantsRequest, createListParticipantsResponse, createListRoomsRequest, createListRoomsResponse, createMoveParticipantRequest, createMoveParticipantResponse, createMuteRoomTrackRequest, createMuteRoomTrackResponse, createPerformRpcRequest, createPerformRpcResponse, createRemoveParticipantResponse, createRoomAgent, createRoomConfiguration, createRoomEgress, createRoomParticipantIdentity, createSendDataRequest, createSendDataResponse, createUpdateParticipantRequest, createUpdateRoomMetadataRequest, createUpdateSubscriptionsRequest, createUpdateSubscriptionsResponse } from "./livekit_room_wire.js";
 import type { JsonMethod } from "../wire-runtime.js";
-import { base64Encode, fieldError, jsonArray, jsonBool, jsonBytes, jsonInt64, jsonKey, jsonMessage, jsonObject, jsonString, jsonUint32, mapEntries, mapKeys, nullMapValue, setOwn, setTwice } from "../wire-runtime.js";
+import { base64Encode, fieldError, jsonArray, jsonBoolField, jsonBytesField, jsonInt64Field, jsonKey, jsonMessage, jsonObject, jsonString, jsonStringField, jsonUint32Field, mapEntries, mapKeys, nullMapValue, setOwn, setTwice } from "../wire-runtime.js";
 import { readRoomAgentDispatchJson, writeRoomAgentDispatchJson } from "./livekit_agent_dispatch_json.js";
 import type { JsonObject } from "@bufbuild/protobuf";
 import { readAutoParticipantEgressJson, readAutoTrackEgressJson, readRoomCompositeEgressRequestJson, writeAutoParticipantEgressJson, writeAutoTrackEgressJson, writeRoomCompositeEgressRequestJson } from "./livekit_egress_json.js";
@@ -37,25 +37,25 @@ export function readCreateRoomRequestJson(json: unknown, depth = 1, m: CreateRoo
     try {
       switch (k) {
         case "name":
-          m.name = v === null ? "" : jsonString(v);
+          m.name = jsonStringField(v);
           break;
         case "roomPreset":
-          m.roomPreset = v === null ? "" : jsonString(v);
+          m.roomPreset = jsonStringField(v);
           break;
         case "emptyTimeout":
-          m.emptyTimeout = v === null ? 0 : jsonUint32(v);
+          m.emptyTimeout = jsonUint32Field(v);
           break;
         case "departureTimeout":
-          m.departureTimeout = v === null ? 0 : jsonUint32(v);
+          m.departureTimeout = jsonUint32Field(v);
           break;
         case "maxParticipants":
-          m.maxParticipants = v === null ? 0 : jsonUint32(v);
+          m.maxParticipants = jsonUint32Field(v);
           break;
         case "nodeId":
-          m.nodeId = v === null ? "" : jsonString(v);
+          m.nodeId = jsonStringField(v);
           break;
         case "metadata":
-          m.metadata = v === null ? "" : jsonString(v);
+          m.metadata = jsonStringField(v);
           break;
         case "tags":
           if (v !== null) {
@@ -73,16 +73,16 @@ export function readCreateRoomRequestJson(json: unknown, depth = 1, m: CreateRoo
           else m.egress = readRoomEgressJson(v, depth + 1, m.egress ?? createRoomEgress());
           break;
         case "minPlayoutDelay":
-          m.minPlayoutDelay = v === null ? 0 : jsonUint32(v);
+          m.minPlayoutDelay = jsonUint32Field(v);
           break;
         case "maxPlayoutDelay":
-          m.maxPlayoutDelay = v === null ? 0 : jsonUint32(v);
+          m.maxPlayoutDelay = jsonUint32Field(v);
           break;
         case "syncStreams":
-          m.syncStreams = v === null ? false : jsonBool(v);
+          m.syncStreams = jsonBoolField(v);
           break;
         case "replayEnabled":
-          m.replayEnabled = v === null ? false : jsonBool(v);
+          m.replayEnabled = jsonBoolField(v);
           break;
         case "agents":
           if (v !== null) {
@@ -277,7 +277,7 @@ export function readDeleteRoomRequestJson(json: unknown, depth = 1, m: DeleteRoo
     try {
       switch (k) {
         case "room":
-          m.room = v === null ? "" : jsonString(v);
+          m.room = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -318,7 +318,7 @@ export function readListParticipantsRequestJson(json: unknown, depth = 1, m: Lis
     try {
       switch (k) {
         case "room":
-          m.room = v === null ? "" : jsonString(v);
+          m.room = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -380,13 +380,13 @@ export function readRoomParticipantIdentityJson(json: unknown, depth = 1, m: Roo
     try {
       switch (k) {
         case "room":
-          m.room = v === null ? "" : jsonString(v);
+          m.room = jsonStringField(v);
           break;
         case "identity":
-          m.identity = v === null ? "" : jsonString(v);
+          m.identity = jsonStringField(v);
           break;
         case "revokeTokenTs":
-          m.revokeTokenTs = v === null ? 0n : jsonInt64(v);
+          m.revokeTokenTs = jsonInt64Field(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -429,16 +429,16 @@ export function readMuteRoomTrackRequestJson(json: unknown, depth = 1, m: MuteRo
     try {
       switch (k) {
         case "room":
-          m.room = v === null ? "" : jsonString(v);
+          m.room = jsonStringField(v);
           break;
         case "identity":
-          m.identity = v === null ? "" : jsonString(v);
+          m.identity = jsonStringField(v);
           break;
         case "trackSid":
-          m.trackSid = v === null ? "" : jsonString(v);
+          m.trackSid = jsonStringField(v);
           break;
         case "muted":
-          m.muted = v === null ? false : jsonBool(v);
+          m.muted = jsonBoolField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -500,20 +500,20 @@ export function readUpdateParticipantRequestJson(json: unknown, depth = 1, m: Up
     try {
       switch (k) {
         case "room":
-          m.room = v === null ? "" : jsonString(v);
+          m.room = jsonStringField(v);
           break;
         case "identity":
-          m.identity = v === null ? "" : jsonString(v);
+          m.identity = jsonStringField(v);
           break;
         case "metadata":
-          m.metadata = v === null ? "" : jsonString(v);
+          m.metadata = jsonStringField(v);
           break;
         case "permission":
           if (v === null) delete m.permission;
           else m.permission = readParticipantPermissionJson(v, depth + 1, m.permission ?? createParticipantPermission());
           break;
         case "name":
-          m.name = v === null ? "" : jsonString(v);
+          m.name = jsonStringField(v);
           break;
         case "attributes":
           if (v !== null) {
@@ -565,10 +565,10 @@ export function readUpdateSubscriptionsRequestJson(json: unknown, depth = 1, m: 
     try {
       switch (k) {
         case "room":
-          m.room = v === null ? "" : jsonString(v);
+          m.room = jsonStringField(v);
           break;
         case "identity":
-          m.identity = v === null ? "" : jsonString(v);
+          m.identity = jsonStringField(v);
           break;
         case "trackSids":
           if (v !== null) {
@@ -578,7 +578,7 @@ export function readUpdateSubscriptionsRequestJson(json: unknown, depth = 1, m: 
           }
           break;
         case "subscribe":
-          m.subscribe = v === null ? false : jsonBool(v);
+          m.subscribe = jsonBoolField(v);
           break;
         case "participantTracks":
           if (v !== null) {
@@ -630,10 +630,10 @@ export function readSendDataRequestJson(json: unknown, depth = 1, m: SendDataReq
     try {
       switch (k) {
         case "room":
-          m.room = v === null ? "" : jsonString(v);
+          m.room = jsonStringField(v);
           break;
         case "data":
-          m.data = v === null ? new Uint8Array(0) : jsonBytes(v);
+          m.data = jsonBytesField(v);
           break;
         case "kind":
           m.kind = v === null ? 0 : DataPacket_KindFromJsonName(v) ?? m.kind;
@@ -657,7 +657,7 @@ export function readSendDataRequestJson(json: unknown, depth = 1, m: SendDataReq
           else m.topic = jsonString(v);
           break;
         case "nonce":
-          m.nonce = v === null ? new Uint8Array(0) : jsonBytes(v);
+          m.nonce = jsonBytesField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -704,10 +704,10 @@ export function readUpdateRoomMetadataRequestJson(json: unknown, depth = 1, m: U
     try {
       switch (k) {
         case "room":
-          m.room = v === null ? "" : jsonString(v);
+          m.room = jsonStringField(v);
           break;
         case "metadata":
-          m.metadata = v === null ? "" : jsonString(v);
+          m.metadata = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -737,32 +737,32 @@ export function readRoomConfigurationJson(json: unknown, depth = 1, m: RoomConfi
     try {
       switch (k) {
         case "name":
-          m.name = v === null ? "" : jsonString(v);
+          m.name = jsonStringField(v);
           break;
         case "emptyTimeout":
-          m.emptyTimeout = v === null ? 0 : jsonUint32(v);
+          m.emptyTimeout = jsonUint32Field(v);
           break;
         case "departureTimeout":
-          m.departureTimeout = v === null ? 0 : jsonUint32(v);
+          m.departureTimeout = jsonUint32Field(v);
           break;
         case "maxParticipants":
-          m.maxParticipants = v === null ? 0 : jsonUint32(v);
+          m.maxParticipants = jsonUint32Field(v);
           break;
         case "metadata":
-          m.metadata = v === null ? "" : jsonString(v);
+          m.metadata = jsonStringField(v);
           break;
         case "egress":
           if (v === null) delete m.egress;
           else m.egress = readRoomEgressJson(v, depth + 1, m.egress ?? createRoomEgress());
           break;
         case "minPlayoutDelay":
-          m.minPlayoutDelay = v === null ? 0 : jsonUint32(v);
+          m.minPlayoutDelay = jsonUint32Field(v);
           break;
         case "maxPlayoutDelay":
-          m.maxPlayoutDelay = v === null ? 0 : jsonUint32(v);
+          m.maxPlayoutDelay = jsonUint32Field(v);
           break;
         case "syncStreams":
-          m.syncStreams = v === null ? false : jsonBool(v);
+          m.syncStreams = jsonBoolField(v);
           break;
         case "agents":
           if (v !== null) {
@@ -826,13 +826,13 @@ export function readForwardParticipantRequestJson(json: unknown, depth = 1, m: F
     try {
       switch (k) {
         case "room":
-          m.room = v === null ? "" : jsonString(v);
+          m.room = jsonStringField(v);
           break;
         case "identity":
-          m.identity = v === null ? "" : jsonString(v);
+          m.identity = jsonStringField(v);
           break;
         case "destinationRoom":
-          m.destinationRoom = v === null ? "" : jsonString(v);
+          m.destinationRoom = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -875,13 +875,13 @@ export function readMoveParticipantRequestJson(json: unknown, depth = 1, m: Move
     try {
       switch (k) {
         case "room":
-          m.room = v === null ? "" : jsonString(v);
+          m.room = jsonStringField(v);
           break;
         case "identity":
-          m.identity = v === null ? "" : jsonString(v);
+          m.identity = jsonStringField(v);
           break;
         case "destinationRoom":
-          m.destinationRoom = v === null ? "" : jsonString(v);
+          m.destinationRoom = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -924,19 +924,19 @@ export function readPerformRpcRequestJson(json: unknown, depth = 1, m: PerformRp
     try {
       switch (k) {
         case "room":
-          m.room = v === null ? "" : jsonString(v);
+          m.room = jsonStringField(v);
           break;
         case "destinationIdentity":
-          m.destinationIdentity = v === null ? "" : jsonString(v);
+          m.destinationIdentity = jsonStringField(v);
           break;
         case "method":
-          m.method = v === null ? "" : jsonString(v);
+          m.method = jsonStringField(v);
           break;
         case "payload":
-          m.payload = v === null ? "" : jsonString(v);
+          m.payload = jsonStringField(v);
           break;
         case "responseTimeoutMs":
-          m.responseTimeoutMs = v === null ? 0 : jsonUint32(v);
+          m.responseTimeoutMs = jsonUint32Field(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -969,7 +969,7 @@ export function readPerformRpcResponseJson(json: unknown, depth = 1, m: PerformR
     try {
       switch (k) {
         case "payload":
-          m.payload = v === null ? "" : jsonString(v);
+          m.payload = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored

@@ -19,7 +19,7 @@
 import type { CreateRoomRequest, DeleteRoomRequest, DeleteRoomResponse, ForwardParticipantRequest, ForwardParticipantResponse, ListParticipantsRequest, ListParticipantsResponse, ListRoomsRequest, ListRoomsResponse, MoveParticipantRequest, MoveParticipantResponse, MuteRoomTrackRequest, MuteRoomTrackResponse, PerformRpcRequest, PerformRpcResponse, RemoveParticipantResponse, RoomAgent, RoomConfiguration, RoomEgress, RoomParticipantIdentity, SendDataRequest, SendDataResponse, UpdateParticipantRequest, UpdateRoomMetadataRequest, UpdateSubscriptionsRequest, UpdateSubscriptionsResponse } from "./livekit_room_pb.js";
 import type { BinaryWriter } from "../binary-writer.js";
 import type { WireMethod } from "../wire-runtime.js";
-import { mapEntries, MAX_DEPTH, putBool, putBytes, putInt32, putInt64, putMessage, putMessages, putRepeated, putString, putUint32, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { limit, mapEntries, MAX_DEPTH, putBool, putBytes, putInt32, putInt64, putMessage, putMessages, putRepeated, putString, putUint32, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import { decodeRoomAgentDispatch, encodeRoomAgentDispatch } from "./livekit_agent_dispatch_wire.js";
 import type { BinaryReader } from "../binary-reader.js";
 import { createAutoParticipantEgress, createAutoTrackEgress, createRoomCompositeEgressRequest, decodeAutoParticipantEgress, decodeAutoTrackEgress, decodeRoomCompositeEgressRequest, encodeAutoParticipantEgress, encodeAutoTrackEgress, encodeRoomCompositeEgressRequest } from "./livekit_egress_wire.js";
@@ -79,7 +79,7 @@ export function decodeCreateRoomRequest(r: BinaryReader, end: number, depth: num
         m.metadata = r.string(true);
         break;
       case 50:
-        m.egress = decodeRoomEgress(r, r.uint32() + r.pos, depth + 1, m.egress ?? createRoomEgress());
+        m.egress = decodeRoomEgress(r, limit(r), depth + 1, m.egress ?? createRoomEgress());
         break;
       case 56:
         m.minPlayoutDelay = r.uint32();
@@ -100,7 +100,7 @@ export function decodeCreateRoomRequest(r: BinaryReader, end: number, depth: num
         m.replayEnabled = r.bool();
         break;
       case 114:
-        m.agents.push(decodeRoomAgentDispatch(r, r.uint32() + r.pos, depth + 1));
+        m.agents.push(decodeRoomAgentDispatch(r, limit(r), depth + 1));
         break;
       case 122: {
         const e = r.uint32() + r.pos;
@@ -142,13 +142,13 @@ export function decodeRoomEgress(r: BinaryReader, end: number, depth: number, m:
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.room = decodeRoomCompositeEgressRequest(r, r.uint32() + r.pos, depth + 1, m.room ?? createRoomCompositeEgressRequest());
+        m.room = decodeRoomCompositeEgressRequest(r, limit(r), depth + 1, m.room ?? createRoomCompositeEgressRequest());
         break;
       case 18:
-        m.tracks = decodeAutoTrackEgress(r, r.uint32() + r.pos, depth + 1, m.tracks ?? createAutoTrackEgress());
+        m.tracks = decodeAutoTrackEgress(r, limit(r), depth + 1, m.tracks ?? createAutoTrackEgress());
         break;
       case 26:
-        m.participant = decodeAutoParticipantEgress(r, r.uint32() + r.pos, depth + 1, m.participant ?? createAutoParticipantEgress());
+        m.participant = decodeAutoParticipantEgress(r, limit(r), depth + 1, m.participant ?? createAutoParticipantEgress());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -175,7 +175,7 @@ export function decodeRoomAgent(r: BinaryReader, end: number, depth: number, m: 
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.dispatches.push(decodeRoomAgentDispatch(r, r.uint32() + r.pos, depth + 1));
+        m.dispatches.push(decodeRoomAgentDispatch(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -229,7 +229,7 @@ export function decodeListRoomsResponse(r: BinaryReader, end: number, depth: num
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.rooms.push(decodeRoom(r, r.uint32() + r.pos, depth + 1));
+        m.rooms.push(decodeRoom(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -333,7 +333,7 @@ export function decodeListParticipantsResponse(r: BinaryReader, end: number, dep
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.participants.push(decodeParticipantInfo(r, r.uint32() + r.pos, depth + 1));
+        m.participants.push(decodeParticipantInfo(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -457,7 +457,7 @@ export function decodeMuteRoomTrackResponse(r: BinaryReader, end: number, depth:
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.track = decodeTrackInfo(r, r.uint32() + r.pos, depth + 1, m.track ?? createTrackInfo());
+        m.track = decodeTrackInfo(r, limit(r), depth + 1, m.track ?? createTrackInfo());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -505,7 +505,7 @@ export function decodeUpdateParticipantRequest(r: BinaryReader, end: number, dep
         m.metadata = r.string(true);
         break;
       case 34:
-        m.permission = decodeParticipantPermission(r, r.uint32() + r.pos, depth + 1, m.permission ?? createParticipantPermission());
+        m.permission = decodeParticipantPermission(r, limit(r), depth + 1, m.permission ?? createParticipantPermission());
         break;
       case 42:
         m.name = r.string(true);
@@ -564,7 +564,7 @@ export function decodeUpdateSubscriptionsRequest(r: BinaryReader, end: number, d
         m.subscribe = r.bool();
         break;
       case 42:
-        m.participantTracks.push(decodeParticipantTracks(r, r.uint32() + r.pos, depth + 1));
+        m.participantTracks.push(decodeParticipantTracks(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -750,7 +750,7 @@ export function decodeRoomConfiguration(r: BinaryReader, end: number, depth: num
         m.maxParticipants = r.uint32();
         break;
       case 42:
-        m.egress = decodeRoomEgress(r, r.uint32() + r.pos, depth + 1, m.egress ?? createRoomEgress());
+        m.egress = decodeRoomEgress(r, limit(r), depth + 1, m.egress ?? createRoomEgress());
         break;
       case 56:
         m.minPlayoutDelay = r.uint32();
@@ -762,7 +762,7 @@ export function decodeRoomConfiguration(r: BinaryReader, end: number, depth: num
         m.syncStreams = r.bool();
         break;
       case 82:
-        m.agents.push(decodeRoomAgentDispatch(r, r.uint32() + r.pos, depth + 1));
+        m.agents.push(decodeRoomAgentDispatch(r, limit(r), depth + 1));
         break;
       case 90:
         m.metadata = r.string(true);

@@ -16,7 +16,7 @@
 // @generated from file livekit_rtc.proto (package livekit, syntax proto3)
 /* eslint-disable */
 
-import { base64Encode, enumNumber, fieldError, jsonArray, jsonBool, jsonBytes, jsonFloat, jsonInt32, jsonInt64, jsonKey, jsonMessage, jsonNumber, jsonObject, jsonString, jsonUint32, mapEntries, mapKeys, nullMapValue, oneofOnce, setOwn, setTwice } from "../wire-runtime.js";
+import { base64Encode, enumNumber, fieldError, jsonArray, jsonBool, jsonBoolField, jsonBytesField, jsonFloatField, jsonInt32, jsonInt32Field, jsonInt64, jsonInt64Field, jsonKey, jsonMessage, jsonNumber, jsonObject, jsonString, jsonStringField, jsonUint32Field, mapEntries, mapKeys, nullMapValue, oneofMessage, oneofOnce, setOwn, setTwice } from "../wire-runtime.js";
 import type { AddTrackRequest, ConnectionQualityInfo, ConnectionQualityUpdate, ConnectionSettings, DataChannelInfo, DataChannelReceiveState, DataTrackSubscriberHandles, DataTrackSubscriberHandles_PublishedDataTrack, GetDataBlobRequest, GetDataBlobResponse, ICEServer, JoinRequest, JoinResponse, LeaveRequest, MediaSectionsRequirement, MuteTrackRequest, ParticipantUpdate, Ping, Pong, PublishDataTrackRequest, PublishDataTrackResponse, ReconnectResponse, RegionInfo, RegionSettings, RequestResponse, RoomMovedResponse, RoomUpdate, SessionDescription, SignalRequest, SignalResponse, SimulateScenario, SimulcastCodec, SpeakersChanged, StoreDataBlobRequest, StoreDataBlobResponse, StreamStateInfo, StreamStateUpdate, SubscribedAudioCodecUpdate, SubscribedCodec, SubscribedQuality, SubscribedQualityUpdate, SubscriptionPermission, SubscriptionPermissionUpdate, SubscriptionResponse, SyncState, TrackPermission, TrackPublishedResponse, TrackSubscribed, TrackUnpublishedResponse, TrickleRequest, UnpublishDataTrackRequest, UnpublishDataTrackResponse, UpdateDataSubscription, UpdateDataSubscription_Update, UpdateLocalAudioTrack, UpdateLocalVideoTrack, UpdateParticipantMetadata, UpdateSubscription, UpdateTrackSettings, UpdateVideoLayers, WrappedJoinRequest } from "./livekit_rtc_pb.js";
 import { createAddTrackRequest, createConnectionQualityInfo, createConnectionQualityUpdate, createConnectionSettings, createDataChannelInfo, createDataChannelReceiveState, createDataTrackSubscriberHandles, createDataTrackSubscriberHandles_PublishedDataTrack, createGetDataBlobRequest, createGetDataBlobResponse, createICEServer, createJoinRequest, createJoinResponse, createLeaveRequest, createMediaSectionsRequirement, createMuteTrackRequest, createParticipantUpdate, createPing, createPong, createPublishDataTrackRequest, createPublishDataTrackResponse, createReconnectResponse, createRegionInfo, createRegionSettings, createRequestResponse, createRoomMovedResponse, createRoomUpdate, createSessionDescription, createSignalRequest, createSignalResponse, createSimulateScenario, createSimulcastCodec, createSpeakersChanged, createStoreDataBlobRequest, createStoreDataBlobResponse, createStreamStateInfo, createStreamStateUpdate, createSubscribedAudioCodecUpdate, createSubscribedCodec, createSubscribedQuality, createSubscribedQualityUpdate, createSubscriptionPermission, createSubscriptionPermissionUpdate, createSubscriptionResponse, createSyncState, createTrackPermission, createTrackPublishedResponse, createTrackSubscribed, createTrackUnpublishedResponse, createTrickleRequest, createUnpublishDataTrackRequest, createUnpublishDataTrackResponse, createUpdateDataSubscription, createUpdateDataSubscription_Update, createUpdateLocalAudioTrack, createUpdateLocalVideoTrack, createUpdateParticipantMetadata, createUpdateSubscription, createUpdateTrackSettings, createUpdateVideoLayers, createWrappedJoinRequest } from "./livekit_rtc_wire.js";
 import type { JsonObject } from "@bufbuild/protobuf";
@@ -213,157 +213,94 @@ export function readSignalRequestJson(json: unknown, depth = 1, m: SignalRequest
     try {
       switch (k) {
         case "offer":
-          oneofOnce(seen, "message", "livekit.SignalRequest");
-          if (v === null) { if (m.message.case === "offer") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "offer", value: readSessionDescriptionJson(v, depth + 1, o.case === "offer" ? o.value : createSessionDescription()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "offer", v, depth, readSessionDescriptionJson, createSessionDescription);
           break;
         case "answer":
-          oneofOnce(seen, "message", "livekit.SignalRequest");
-          if (v === null) { if (m.message.case === "answer") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "answer", value: readSessionDescriptionJson(v, depth + 1, o.case === "answer" ? o.value : createSessionDescription()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "answer", v, depth, readSessionDescriptionJson, createSessionDescription);
           break;
         case "trickle":
-          oneofOnce(seen, "message", "livekit.SignalRequest");
-          if (v === null) { if (m.message.case === "trickle") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "trickle", value: readTrickleRequestJson(v, depth + 1, o.case === "trickle" ? o.value : createTrickleRequest()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "trickle", v, depth, readTrickleRequestJson, createTrickleRequest);
           break;
         case "addTrack":
-          oneofOnce(seen, "message", "livekit.SignalRequest");
-          if (v === null) { if (m.message.case === "addTrack") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "addTrack", value: readAddTrackRequestJson(v, depth + 1, o.case === "addTrack" ? o.value : createAddTrackRequest()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "addTrack", v, depth, readAddTrackRequestJson, createAddTrackRequest);
           break;
         case "mute":
-          oneofOnce(seen, "message", "livekit.SignalRequest");
-          if (v === null) { if (m.message.case === "mute") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "mute", value: readMuteTrackRequestJson(v, depth + 1, o.case === "mute" ? o.value : createMuteTrackRequest()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "mute", v, depth, readMuteTrackRequestJson, createMuteTrackRequest);
           break;
         case "subscription":
-          oneofOnce(seen, "message", "livekit.SignalRequest");
-          if (v === null) { if (m.message.case === "subscription") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "subscription", value: readUpdateSubscriptionJson(v, depth + 1, o.case === "subscription" ? o.value : createUpdateSubscription()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "subscription", v, depth, readUpdateSubscriptionJson, createUpdateSubscription);
           break;
         case "trackSetting":
-          oneofOnce(seen, "message", "livekit.SignalRequest");
-          if (v === null) { if (m.message.case === "trackSetting") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "trackSetting", value: readUpdateTrackSettingsJson(v, depth + 1, o.case === "trackSetting" ? o.value : createUpdateTrackSettings()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "trackSetting", v, depth, readUpdateTrackSettingsJson, createUpdateTrackSettings);
           break;
         case "leave":
-          oneofOnce(seen, "message", "livekit.SignalRequest");
-          if (v === null) { if (m.message.case === "leave") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "leave", value: readLeaveRequestJson(v, depth + 1, o.case === "leave" ? o.value : createLeaveRequest()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "leave", v, depth, readLeaveRequestJson, createLeaveRequest);
           break;
         case "updateLayers":
-          oneofOnce(seen, "message", "livekit.SignalRequest");
-          if (v === null) { if (m.message.case === "updateLayers") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "updateLayers", value: readUpdateVideoLayersJson(v, depth + 1, o.case === "updateLayers" ? o.value : createUpdateVideoLayers()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "updateLayers", v, depth, readUpdateVideoLayersJson, createUpdateVideoLayers);
           break;
         case "subscriptionPermission":
-          oneofOnce(seen, "message", "livekit.SignalRequest");
-          if (v === null) { if (m.message.case === "subscriptionPermission") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "subscriptionPermission", value: readSubscriptionPermissionJson(v, depth + 1, o.case === "subscriptionPermission" ? o.value : createSubscriptionPermission()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "subscriptionPermission", v, depth, readSubscriptionPermissionJson, createSubscriptionPermission);
           break;
         case "syncState":
-          oneofOnce(seen, "message", "livekit.SignalRequest");
-          if (v === null) { if (m.message.case === "syncState") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "syncState", value: readSyncStateJson(v, depth + 1, o.case === "syncState" ? o.value : createSyncState()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "syncState", v, depth, readSyncStateJson, createSyncState);
           break;
         case "simulate":
-          oneofOnce(seen, "message", "livekit.SignalRequest");
-          if (v === null) { if (m.message.case === "simulate") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "simulate", value: readSimulateScenarioJson(v, depth + 1, o.case === "simulate" ? o.value : createSimulateScenario()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "simulate", v, depth, readSimulateScenarioJson, createSimulateScenario);
           break;
         case "ping":
           if (v !== null) {
-            oneofOnce(seen, "message", "livekit.SignalRequest");
+            oneofOnce(seen, "message");
             m.message = { case: "ping", value: jsonInt64(v) };
           }
           break;
         case "updateMetadata":
-          oneofOnce(seen, "message", "livekit.SignalRequest");
-          if (v === null) { if (m.message.case === "updateMetadata") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "updateMetadata", value: readUpdateParticipantMetadataJson(v, depth + 1, o.case === "updateMetadata" ? o.value : createUpdateParticipantMetadata()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "updateMetadata", v, depth, readUpdateParticipantMetadataJson, createUpdateParticipantMetadata);
           break;
         case "pingReq":
-          oneofOnce(seen, "message", "livekit.SignalRequest");
-          if (v === null) { if (m.message.case === "pingReq") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "pingReq", value: readPingJson(v, depth + 1, o.case === "pingReq" ? o.value : createPing()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "pingReq", v, depth, readPingJson, createPing);
           break;
         case "updateAudioTrack":
-          oneofOnce(seen, "message", "livekit.SignalRequest");
-          if (v === null) { if (m.message.case === "updateAudioTrack") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "updateAudioTrack", value: readUpdateLocalAudioTrackJson(v, depth + 1, o.case === "updateAudioTrack" ? o.value : createUpdateLocalAudioTrack()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "updateAudioTrack", v, depth, readUpdateLocalAudioTrackJson, createUpdateLocalAudioTrack);
           break;
         case "updateVideoTrack":
-          oneofOnce(seen, "message", "livekit.SignalRequest");
-          if (v === null) { if (m.message.case === "updateVideoTrack") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "updateVideoTrack", value: readUpdateLocalVideoTrackJson(v, depth + 1, o.case === "updateVideoTrack" ? o.value : createUpdateLocalVideoTrack()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "updateVideoTrack", v, depth, readUpdateLocalVideoTrackJson, createUpdateLocalVideoTrack);
           break;
         case "publishDataTrackRequest":
-          oneofOnce(seen, "message", "livekit.SignalRequest");
-          if (v === null) { if (m.message.case === "publishDataTrackRequest") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "publishDataTrackRequest", value: readPublishDataTrackRequestJson(v, depth + 1, o.case === "publishDataTrackRequest" ? o.value : createPublishDataTrackRequest()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "publishDataTrackRequest", v, depth, readPublishDataTrackRequestJson, createPublishDataTrackRequest);
           break;
         case "unpublishDataTrackRequest":
-          oneofOnce(seen, "message", "livekit.SignalRequest");
-          if (v === null) { if (m.message.case === "unpublishDataTrackRequest") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "unpublishDataTrackRequest", value: readUnpublishDataTrackRequestJson(v, depth + 1, o.case === "unpublishDataTrackRequest" ? o.value : createUnpublishDataTrackRequest()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "unpublishDataTrackRequest", v, depth, readUnpublishDataTrackRequestJson, createUnpublishDataTrackRequest);
           break;
         case "updateDataSubscription":
-          oneofOnce(seen, "message", "livekit.SignalRequest");
-          if (v === null) { if (m.message.case === "updateDataSubscription") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "updateDataSubscription", value: readUpdateDataSubscriptionJson(v, depth + 1, o.case === "updateDataSubscription" ? o.value : createUpdateDataSubscription()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "updateDataSubscription", v, depth, readUpdateDataSubscriptionJson, createUpdateDataSubscription);
           break;
         case "storeDataBlobRequest":
-          oneofOnce(seen, "message", "livekit.SignalRequest");
-          if (v === null) { if (m.message.case === "storeDataBlobRequest") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "storeDataBlobRequest", value: readStoreDataBlobRequestJson(v, depth + 1, o.case === "storeDataBlobRequest" ? o.value : createStoreDataBlobRequest()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "storeDataBlobRequest", v, depth, readStoreDataBlobRequestJson, createStoreDataBlobRequest);
           break;
         case "getDataBlobRequest":
-          oneofOnce(seen, "message", "livekit.SignalRequest");
-          if (v === null) { if (m.message.case === "getDataBlobRequest") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "getDataBlobRequest", value: readGetDataBlobRequestJson(v, depth + 1, o.case === "getDataBlobRequest" ? o.value : createGetDataBlobRequest()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "getDataBlobRequest", v, depth, readGetDataBlobRequestJson, createGetDataBlobRequest);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -414,212 +351,128 @@ export function readSignalResponseJson(json: unknown, depth = 1, m: SignalRespon
     try {
       switch (k) {
         case "join":
-          oneofOnce(seen, "message", "livekit.SignalResponse");
-          if (v === null) { if (m.message.case === "join") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "join", value: readJoinResponseJson(v, depth + 1, o.case === "join" ? o.value : createJoinResponse()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "join", v, depth, readJoinResponseJson, createJoinResponse);
           break;
         case "answer":
-          oneofOnce(seen, "message", "livekit.SignalResponse");
-          if (v === null) { if (m.message.case === "answer") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "answer", value: readSessionDescriptionJson(v, depth + 1, o.case === "answer" ? o.value : createSessionDescription()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "answer", v, depth, readSessionDescriptionJson, createSessionDescription);
           break;
         case "offer":
-          oneofOnce(seen, "message", "livekit.SignalResponse");
-          if (v === null) { if (m.message.case === "offer") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "offer", value: readSessionDescriptionJson(v, depth + 1, o.case === "offer" ? o.value : createSessionDescription()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "offer", v, depth, readSessionDescriptionJson, createSessionDescription);
           break;
         case "trickle":
-          oneofOnce(seen, "message", "livekit.SignalResponse");
-          if (v === null) { if (m.message.case === "trickle") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "trickle", value: readTrickleRequestJson(v, depth + 1, o.case === "trickle" ? o.value : createTrickleRequest()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "trickle", v, depth, readTrickleRequestJson, createTrickleRequest);
           break;
         case "update":
-          oneofOnce(seen, "message", "livekit.SignalResponse");
-          if (v === null) { if (m.message.case === "update") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "update", value: readParticipantUpdateJson(v, depth + 1, o.case === "update" ? o.value : createParticipantUpdate()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "update", v, depth, readParticipantUpdateJson, createParticipantUpdate);
           break;
         case "trackPublished":
-          oneofOnce(seen, "message", "livekit.SignalResponse");
-          if (v === null) { if (m.message.case === "trackPublished") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "trackPublished", value: readTrackPublishedResponseJson(v, depth + 1, o.case === "trackPublished" ? o.value : createTrackPublishedResponse()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "trackPublished", v, depth, readTrackPublishedResponseJson, createTrackPublishedResponse);
           break;
         case "leave":
-          oneofOnce(seen, "message", "livekit.SignalResponse");
-          if (v === null) { if (m.message.case === "leave") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "leave", value: readLeaveRequestJson(v, depth + 1, o.case === "leave" ? o.value : createLeaveRequest()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "leave", v, depth, readLeaveRequestJson, createLeaveRequest);
           break;
         case "mute":
-          oneofOnce(seen, "message", "livekit.SignalResponse");
-          if (v === null) { if (m.message.case === "mute") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "mute", value: readMuteTrackRequestJson(v, depth + 1, o.case === "mute" ? o.value : createMuteTrackRequest()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "mute", v, depth, readMuteTrackRequestJson, createMuteTrackRequest);
           break;
         case "speakersChanged":
-          oneofOnce(seen, "message", "livekit.SignalResponse");
-          if (v === null) { if (m.message.case === "speakersChanged") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "speakersChanged", value: readSpeakersChangedJson(v, depth + 1, o.case === "speakersChanged" ? o.value : createSpeakersChanged()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "speakersChanged", v, depth, readSpeakersChangedJson, createSpeakersChanged);
           break;
         case "roomUpdate":
-          oneofOnce(seen, "message", "livekit.SignalResponse");
-          if (v === null) { if (m.message.case === "roomUpdate") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "roomUpdate", value: readRoomUpdateJson(v, depth + 1, o.case === "roomUpdate" ? o.value : createRoomUpdate()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "roomUpdate", v, depth, readRoomUpdateJson, createRoomUpdate);
           break;
         case "connectionQuality":
-          oneofOnce(seen, "message", "livekit.SignalResponse");
-          if (v === null) { if (m.message.case === "connectionQuality") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "connectionQuality", value: readConnectionQualityUpdateJson(v, depth + 1, o.case === "connectionQuality" ? o.value : createConnectionQualityUpdate()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "connectionQuality", v, depth, readConnectionQualityUpdateJson, createConnectionQualityUpdate);
           break;
         case "streamStateUpdate":
-          oneofOnce(seen, "message", "livekit.SignalResponse");
-          if (v === null) { if (m.message.case === "streamStateUpdate") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "streamStateUpdate", value: readStreamStateUpdateJson(v, depth + 1, o.case === "streamStateUpdate" ? o.value : createStreamStateUpdate()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "streamStateUpdate", v, depth, readStreamStateUpdateJson, createStreamStateUpdate);
           break;
         case "subscribedQualityUpdate":
-          oneofOnce(seen, "message", "livekit.SignalResponse");
-          if (v === null) { if (m.message.case === "subscribedQualityUpdate") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "subscribedQualityUpdate", value: readSubscribedQualityUpdateJson(v, depth + 1, o.case === "subscribedQualityUpdate" ? o.value : createSubscribedQualityUpdate()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "subscribedQualityUpdate", v, depth, readSubscribedQualityUpdateJson, createSubscribedQualityUpdate);
           break;
         case "subscriptionPermissionUpdate":
-          oneofOnce(seen, "message", "livekit.SignalResponse");
-          if (v === null) { if (m.message.case === "subscriptionPermissionUpdate") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "subscriptionPermissionUpdate", value: readSubscriptionPermissionUpdateJson(v, depth + 1, o.case === "subscriptionPermissionUpdate" ? o.value : createSubscriptionPermissionUpdate()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "subscriptionPermissionUpdate", v, depth, readSubscriptionPermissionUpdateJson, createSubscriptionPermissionUpdate);
           break;
         case "refreshToken":
           if (v !== null) {
-            oneofOnce(seen, "message", "livekit.SignalResponse");
+            oneofOnce(seen, "message");
             m.message = { case: "refreshToken", value: jsonString(v) };
           }
           break;
         case "trackUnpublished":
-          oneofOnce(seen, "message", "livekit.SignalResponse");
-          if (v === null) { if (m.message.case === "trackUnpublished") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "trackUnpublished", value: readTrackUnpublishedResponseJson(v, depth + 1, o.case === "trackUnpublished" ? o.value : createTrackUnpublishedResponse()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "trackUnpublished", v, depth, readTrackUnpublishedResponseJson, createTrackUnpublishedResponse);
           break;
         case "pong":
           if (v !== null) {
-            oneofOnce(seen, "message", "livekit.SignalResponse");
+            oneofOnce(seen, "message");
             m.message = { case: "pong", value: jsonInt64(v) };
           }
           break;
         case "reconnect":
-          oneofOnce(seen, "message", "livekit.SignalResponse");
-          if (v === null) { if (m.message.case === "reconnect") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "reconnect", value: readReconnectResponseJson(v, depth + 1, o.case === "reconnect" ? o.value : createReconnectResponse()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "reconnect", v, depth, readReconnectResponseJson, createReconnectResponse);
           break;
         case "pongResp":
-          oneofOnce(seen, "message", "livekit.SignalResponse");
-          if (v === null) { if (m.message.case === "pongResp") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "pongResp", value: readPongJson(v, depth + 1, o.case === "pongResp" ? o.value : createPong()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "pongResp", v, depth, readPongJson, createPong);
           break;
         case "subscriptionResponse":
-          oneofOnce(seen, "message", "livekit.SignalResponse");
-          if (v === null) { if (m.message.case === "subscriptionResponse") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "subscriptionResponse", value: readSubscriptionResponseJson(v, depth + 1, o.case === "subscriptionResponse" ? o.value : createSubscriptionResponse()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "subscriptionResponse", v, depth, readSubscriptionResponseJson, createSubscriptionResponse);
           break;
         case "requestResponse":
-          oneofOnce(seen, "message", "livekit.SignalResponse");
-          if (v === null) { if (m.message.case === "requestResponse") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "requestResponse", value: readRequestResponseJson(v, depth + 1, o.case === "requestResponse" ? o.value : createRequestResponse()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "requestResponse", v, depth, readRequestResponseJson, createRequestResponse);
           break;
         case "trackSubscribed":
-          oneofOnce(seen, "message", "livekit.SignalResponse");
-          if (v === null) { if (m.message.case === "trackSubscribed") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "trackSubscribed", value: readTrackSubscribedJson(v, depth + 1, o.case === "trackSubscribed" ? o.value : createTrackSubscribed()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "trackSubscribed", v, depth, readTrackSubscribedJson, createTrackSubscribed);
           break;
         case "roomMoved":
-          oneofOnce(seen, "message", "livekit.SignalResponse");
-          if (v === null) { if (m.message.case === "roomMoved") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "roomMoved", value: readRoomMovedResponseJson(v, depth + 1, o.case === "roomMoved" ? o.value : createRoomMovedResponse()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "roomMoved", v, depth, readRoomMovedResponseJson, createRoomMovedResponse);
           break;
         case "mediaSectionsRequirement":
-          oneofOnce(seen, "message", "livekit.SignalResponse");
-          if (v === null) { if (m.message.case === "mediaSectionsRequirement") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "mediaSectionsRequirement", value: readMediaSectionsRequirementJson(v, depth + 1, o.case === "mediaSectionsRequirement" ? o.value : createMediaSectionsRequirement()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "mediaSectionsRequirement", v, depth, readMediaSectionsRequirementJson, createMediaSectionsRequirement);
           break;
         case "subscribedAudioCodecUpdate":
-          oneofOnce(seen, "message", "livekit.SignalResponse");
-          if (v === null) { if (m.message.case === "subscribedAudioCodecUpdate") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "subscribedAudioCodecUpdate", value: readSubscribedAudioCodecUpdateJson(v, depth + 1, o.case === "subscribedAudioCodecUpdate" ? o.value : createSubscribedAudioCodecUpdate()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "subscribedAudioCodecUpdate", v, depth, readSubscribedAudioCodecUpdateJson, createSubscribedAudioCodecUpdate);
           break;
         case "publishDataTrackResponse":
-          oneofOnce(seen, "message", "livekit.SignalResponse");
-          if (v === null) { if (m.message.case === "publishDataTrackResponse") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "publishDataTrackResponse", value: readPublishDataTrackResponseJson(v, depth + 1, o.case === "publishDataTrackResponse" ? o.value : createPublishDataTrackResponse()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "publishDataTrackResponse", v, depth, readPublishDataTrackResponseJson, createPublishDataTrackResponse);
           break;
         case "unpublishDataTrackResponse":
-          oneofOnce(seen, "message", "livekit.SignalResponse");
-          if (v === null) { if (m.message.case === "unpublishDataTrackResponse") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "unpublishDataTrackResponse", value: readUnpublishDataTrackResponseJson(v, depth + 1, o.case === "unpublishDataTrackResponse" ? o.value : createUnpublishDataTrackResponse()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "unpublishDataTrackResponse", v, depth, readUnpublishDataTrackResponseJson, createUnpublishDataTrackResponse);
           break;
         case "dataTrackSubscriberHandles":
-          oneofOnce(seen, "message", "livekit.SignalResponse");
-          if (v === null) { if (m.message.case === "dataTrackSubscriberHandles") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "dataTrackSubscriberHandles", value: readDataTrackSubscriberHandlesJson(v, depth + 1, o.case === "dataTrackSubscriberHandles" ? o.value : createDataTrackSubscriberHandles()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "dataTrackSubscriberHandles", v, depth, readDataTrackSubscriberHandlesJson, createDataTrackSubscriberHandles);
           break;
         case "storeDataBlobResponse":
-          oneofOnce(seen, "message", "livekit.SignalResponse");
-          if (v === null) { if (m.message.case === "storeDataBlobResponse") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "storeDataBlobResponse", value: readStoreDataBlobResponseJson(v, depth + 1, o.case === "storeDataBlobResponse" ? o.value : createStoreDataBlobResponse()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "storeDataBlobResponse", v, depth, readStoreDataBlobResponseJson, createStoreDataBlobResponse);
           break;
         case "getDataBlobResponse":
-          oneofOnce(seen, "message", "livekit.SignalResponse");
-          if (v === null) { if (m.message.case === "getDataBlobResponse") m.message = { case: undefined }; } else {
-            const o = m.message;
-            m.message = { case: "getDataBlobResponse", value: readGetDataBlobResponseJson(v, depth + 1, o.case === "getDataBlobResponse" ? o.value : createGetDataBlobResponse()) };
-          }
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "getDataBlobResponse", v, depth, readGetDataBlobResponseJson, createGetDataBlobResponse);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -677,10 +530,10 @@ export function readSimulcastCodecJson(json: unknown, depth = 1, m: SimulcastCod
     try {
       switch (k) {
         case "codec":
-          m.codec = v === null ? "" : jsonString(v);
+          m.codec = jsonStringField(v);
           break;
         case "cid":
-          m.cid = v === null ? "" : jsonString(v);
+          m.cid = jsonStringField(v);
           break;
         case "layers":
           if (v !== null) {
@@ -722,25 +575,25 @@ export function readAddTrackRequestJson(json: unknown, depth = 1, m: AddTrackReq
     try {
       switch (k) {
         case "cid":
-          m.cid = v === null ? "" : jsonString(v);
+          m.cid = jsonStringField(v);
           break;
         case "name":
-          m.name = v === null ? "" : jsonString(v);
+          m.name = jsonStringField(v);
           break;
         case "type":
           m.type = v === null ? 0 : TrackTypeFromJsonName(v) ?? m.type;
           break;
         case "width":
-          m.width = v === null ? 0 : jsonUint32(v);
+          m.width = jsonUint32Field(v);
           break;
         case "height":
-          m.height = v === null ? 0 : jsonUint32(v);
+          m.height = jsonUint32Field(v);
           break;
         case "muted":
-          m.muted = v === null ? false : jsonBool(v);
+          m.muted = jsonBoolField(v);
           break;
         case "disableDtx":
-          m.disableDtx = v === null ? false : jsonBool(v);
+          m.disableDtx = jsonBoolField(v);
           break;
         case "source":
           m.source = v === null ? 0 : TrackSourceFromJsonName(v) ?? m.source;
@@ -760,19 +613,19 @@ export function readAddTrackRequestJson(json: unknown, depth = 1, m: AddTrackReq
           }
           break;
         case "sid":
-          m.sid = v === null ? "" : jsonString(v);
+          m.sid = jsonStringField(v);
           break;
         case "stereo":
-          m.stereo = v === null ? false : jsonBool(v);
+          m.stereo = jsonBoolField(v);
           break;
         case "disableRed":
-          m.disableRed = v === null ? false : jsonBool(v);
+          m.disableRed = jsonBoolField(v);
           break;
         case "encryption":
           m.encryption = v === null ? 0 : Encryption_TypeFromJsonName(v) ?? m.encryption;
           break;
         case "stream":
-          m.stream = v === null ? "" : jsonString(v);
+          m.stream = jsonStringField(v);
           break;
         case "backupCodecPolicy":
           m.backupCodecPolicy = v === null ? 0 : BackupCodecPolicyFromJsonName(v) ?? m.backupCodecPolicy;
@@ -837,10 +690,10 @@ export function readPublishDataTrackRequestJson(json: unknown, depth = 1, m: Pub
     try {
       switch (k) {
         case "pubHandle":
-          m.pubHandle = v === null ? 0 : jsonUint32(v);
+          m.pubHandle = jsonUint32Field(v);
           break;
         case "name":
-          m.name = v === null ? "" : jsonString(v);
+          m.name = jsonStringField(v);
           break;
         case "encryption":
           m.encryption = v === null ? 0 : Encryption_TypeFromJsonName(v) ?? m.encryption;
@@ -914,7 +767,7 @@ export function readUnpublishDataTrackRequestJson(json: unknown, depth = 1, m: U
     try {
       switch (k) {
         case "pubHandle":
-          m.pubHandle = v === null ? 0 : jsonUint32(v);
+          m.pubHandle = jsonUint32Field(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1017,13 +870,13 @@ export function readDataTrackSubscriberHandles_PublishedDataTrackJson(json: unkn
     try {
       switch (k) {
         case "publisherIdentity":
-          m.publisherIdentity = v === null ? "" : jsonString(v);
+          m.publisherIdentity = jsonStringField(v);
           break;
         case "publisherSid":
-          m.publisherSid = v === null ? "" : jsonString(v);
+          m.publisherSid = jsonStringField(v);
           break;
         case "trackSid":
-          m.trackSid = v === null ? "" : jsonString(v);
+          m.trackSid = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1054,13 +907,13 @@ export function readTrickleRequestJson(json: unknown, depth = 1, m: TrickleReque
     try {
       switch (k) {
         case "candidateInit":
-          m.candidateInit = v === null ? "" : jsonString(v);
+          m.candidateInit = jsonStringField(v);
           break;
         case "target":
           m.target = v === null ? 0 : SignalTargetFromJsonName(v) ?? m.target;
           break;
         case "final":
-          m.final = v === null ? false : jsonBool(v);
+          m.final = jsonBoolField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1091,10 +944,10 @@ export function readMuteTrackRequestJson(json: unknown, depth = 1, m: MuteTrackR
     try {
       switch (k) {
         case "sid":
-          m.sid = v === null ? "" : jsonString(v);
+          m.sid = jsonStringField(v);
           break;
         case "muted":
-          m.muted = v === null ? false : jsonBool(v);
+          m.muted = jsonBoolField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1139,7 +992,7 @@ export function readJoinResponseJson(json: unknown, depth = 1, m: JoinResponse =
           }
           break;
         case "serverVersion":
-          m.serverVersion = v === null ? "" : jsonString(v);
+          m.serverVersion = jsonStringField(v);
           break;
         case "iceServers":
           if (v !== null) {
@@ -1149,30 +1002,30 @@ export function readJoinResponseJson(json: unknown, depth = 1, m: JoinResponse =
           }
           break;
         case "subscriberPrimary":
-          m.subscriberPrimary = v === null ? false : jsonBool(v);
+          m.subscriberPrimary = jsonBoolField(v);
           break;
         case "alternativeUrl":
-          m.alternativeUrl = v === null ? "" : jsonString(v);
+          m.alternativeUrl = jsonStringField(v);
           break;
         case "clientConfiguration":
           if (v === null) delete m.clientConfiguration;
           else m.clientConfiguration = readClientConfigurationJson(v, depth + 1, m.clientConfiguration ?? createClientConfiguration());
           break;
         case "serverRegion":
-          m.serverRegion = v === null ? "" : jsonString(v);
+          m.serverRegion = jsonStringField(v);
           break;
         case "pingTimeout":
-          m.pingTimeout = v === null ? 0 : jsonInt32(v);
+          m.pingTimeout = jsonInt32Field(v);
           break;
         case "pingInterval":
-          m.pingInterval = v === null ? 0 : jsonInt32(v);
+          m.pingInterval = jsonInt32Field(v);
           break;
         case "serverInfo":
           if (v === null) delete m.serverInfo;
           else m.serverInfo = readServerInfoJson(v, depth + 1, m.serverInfo ?? createServerInfo());
           break;
         case "sifTrailer":
-          m.sifTrailer = v === null ? new Uint8Array(0) : jsonBytes(v);
+          m.sifTrailer = jsonBytesField(v);
           break;
         case "enabledPublishCodecs":
           if (v !== null) {
@@ -1182,7 +1035,7 @@ export function readJoinResponseJson(json: unknown, depth = 1, m: JoinResponse =
           }
           break;
         case "fastPublish":
-          m.fastPublish = v === null ? false : jsonBool(v);
+          m.fastPublish = jsonBoolField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1240,7 +1093,7 @@ export function readReconnectResponseJson(json: unknown, depth = 1, m: Reconnect
           else m.serverInfo = readServerInfoJson(v, depth + 1, m.serverInfo ?? createServerInfo());
           break;
         case "lastMessageSeq":
-          m.lastMessageSeq = v === null ? 0 : jsonUint32(v);
+          m.lastMessageSeq = jsonUint32Field(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1272,7 +1125,7 @@ export function readTrackPublishedResponseJson(json: unknown, depth = 1, m: Trac
     try {
       switch (k) {
         case "cid":
-          m.cid = v === null ? "" : jsonString(v);
+          m.cid = jsonStringField(v);
           break;
         case "track":
           if (v === null) delete m.track;
@@ -1306,7 +1159,7 @@ export function readTrackUnpublishedResponseJson(json: unknown, depth = 1, m: Tr
     try {
       switch (k) {
         case "trackSid":
-          m.trackSid = v === null ? "" : jsonString(v);
+          m.trackSid = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1335,13 +1188,13 @@ export function readSessionDescriptionJson(json: unknown, depth = 1, m: SessionD
     try {
       switch (k) {
         case "type":
-          m.type = v === null ? "" : jsonString(v);
+          m.type = jsonStringField(v);
           break;
         case "sdp":
-          m.sdp = v === null ? "" : jsonString(v);
+          m.sdp = jsonStringField(v);
           break;
         case "id":
-          m.id = v === null ? 0 : jsonUint32(v);
+          m.id = jsonUint32Field(v);
           break;
         case "midToTrackId":
           if (v !== null) {
@@ -1431,7 +1284,7 @@ export function readUpdateSubscriptionJson(json: unknown, depth = 1, m: UpdateSu
           }
           break;
         case "subscribe":
-          m.subscribe = v === null ? false : jsonBool(v);
+          m.subscribe = jsonBoolField(v);
           break;
         case "participantTracks":
           if (v !== null) {
@@ -1502,10 +1355,10 @@ export function readUpdateDataSubscription_UpdateJson(json: unknown, depth = 1, 
     try {
       switch (k) {
         case "trackSid":
-          m.trackSid = v === null ? "" : jsonString(v);
+          m.trackSid = jsonStringField(v);
           break;
         case "subscribe":
-          m.subscribe = v === null ? false : jsonBool(v);
+          m.subscribe = jsonBoolField(v);
           break;
         case "options":
           if (v === null) delete m.options;
@@ -1540,7 +1393,7 @@ export function readStoreDataBlobRequestJson(json: unknown, depth = 1, m: StoreD
     try {
       switch (k) {
         case "requestId":
-          m.requestId = v === null ? 0 : jsonUint32(v);
+          m.requestId = jsonUint32Field(v);
           break;
         case "blob":
           if (v === null) delete m.blob;
@@ -1574,7 +1427,7 @@ export function readStoreDataBlobResponseJson(json: unknown, depth = 1, m: Store
     try {
       switch (k) {
         case "requestId":
-          m.requestId = v === null ? 0 : jsonUint32(v);
+          m.requestId = jsonUint32Field(v);
           break;
         case "key":
           if (v === null) delete m.key;
@@ -1608,10 +1461,10 @@ export function readGetDataBlobRequestJson(json: unknown, depth = 1, m: GetDataB
     try {
       switch (k) {
         case "requestId":
-          m.requestId = v === null ? 0 : jsonUint32(v);
+          m.requestId = jsonUint32Field(v);
           break;
         case "participantIdentity":
-          m.participantIdentity = v === null ? "" : jsonString(v);
+          m.participantIdentity = jsonStringField(v);
           break;
         case "key":
           if (v === null) delete m.key;
@@ -1646,7 +1499,7 @@ export function readGetDataBlobResponseJson(json: unknown, depth = 1, m: GetData
     try {
       switch (k) {
         case "requestId":
-          m.requestId = v === null ? 0 : jsonUint32(v);
+          m.requestId = jsonUint32Field(v);
           break;
         case "blob":
           if (v === null) delete m.blob;
@@ -1687,22 +1540,22 @@ export function readUpdateTrackSettingsJson(json: unknown, depth = 1, m: UpdateT
           }
           break;
         case "disabled":
-          m.disabled = v === null ? false : jsonBool(v);
+          m.disabled = jsonBoolField(v);
           break;
         case "quality":
           m.quality = v === null ? 0 : VideoQualityFromJsonName(v) ?? m.quality;
           break;
         case "width":
-          m.width = v === null ? 0 : jsonUint32(v);
+          m.width = jsonUint32Field(v);
           break;
         case "height":
-          m.height = v === null ? 0 : jsonUint32(v);
+          m.height = jsonUint32Field(v);
           break;
         case "fps":
-          m.fps = v === null ? 0 : jsonUint32(v);
+          m.fps = jsonUint32Field(v);
           break;
         case "priority":
-          m.priority = v === null ? 0 : jsonUint32(v);
+          m.priority = jsonUint32Field(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1737,7 +1590,7 @@ export function readUpdateLocalAudioTrackJson(json: unknown, depth = 1, m: Updat
     try {
       switch (k) {
         case "trackSid":
-          m.trackSid = v === null ? "" : jsonString(v);
+          m.trackSid = jsonStringField(v);
           break;
         case "features":
           if (v !== null) {
@@ -1775,13 +1628,13 @@ export function readUpdateLocalVideoTrackJson(json: unknown, depth = 1, m: Updat
     try {
       switch (k) {
         case "trackSid":
-          m.trackSid = v === null ? "" : jsonString(v);
+          m.trackSid = jsonStringField(v);
           break;
         case "width":
-          m.width = v === null ? 0 : jsonUint32(v);
+          m.width = jsonUint32Field(v);
           break;
         case "height":
-          m.height = v === null ? 0 : jsonUint32(v);
+          m.height = jsonUint32Field(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1812,7 +1665,7 @@ export function readLeaveRequestJson(json: unknown, depth = 1, m: LeaveRequest =
     try {
       switch (k) {
         case "canReconnect":
-          m.canReconnect = v === null ? false : jsonBool(v);
+          m.canReconnect = jsonBoolField(v);
           break;
         case "reason":
           m.reason = v === null ? 0 : DisconnectReasonFromJsonName(v) ?? m.reason;
@@ -1854,7 +1707,7 @@ export function readUpdateVideoLayersJson(json: unknown, depth = 1, m: UpdateVid
     try {
       switch (k) {
         case "trackSid":
-          m.trackSid = v === null ? "" : jsonString(v);
+          m.trackSid = jsonStringField(v);
           break;
         case "layers":
           if (v !== null) {
@@ -1891,10 +1744,10 @@ export function readUpdateParticipantMetadataJson(json: unknown, depth = 1, m: U
     try {
       switch (k) {
         case "metadata":
-          m.metadata = v === null ? "" : jsonString(v);
+          m.metadata = jsonStringField(v);
           break;
         case "name":
-          m.name = v === null ? "" : jsonString(v);
+          m.name = jsonStringField(v);
           break;
         case "attributes":
           if (v !== null) {
@@ -1908,7 +1761,7 @@ export function readUpdateParticipantMetadataJson(json: unknown, depth = 1, m: U
           }
           break;
         case "requestId":
-          m.requestId = v === null ? 0 : jsonUint32(v);
+          m.requestId = jsonUint32Field(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1954,10 +1807,10 @@ export function readICEServerJson(json: unknown, depth = 1, m: ICEServer = creat
           }
           break;
         case "username":
-          m.username = v === null ? "" : jsonString(v);
+          m.username = jsonStringField(v);
           break;
         case "credential":
-          m.credential = v === null ? "" : jsonString(v);
+          m.credential = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -2051,13 +1904,13 @@ export function readConnectionQualityInfoJson(json: unknown, depth = 1, m: Conne
     try {
       switch (k) {
         case "participantSid":
-          m.participantSid = v === null ? "" : jsonString(v);
+          m.participantSid = jsonStringField(v);
           break;
         case "quality":
           m.quality = v === null ? 0 : ConnectionQualityFromJsonName(v) ?? m.quality;
           break;
         case "score":
-          m.score = v === null ? 0 : jsonFloat(v);
+          m.score = jsonFloatField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -2121,10 +1974,10 @@ export function readStreamStateInfoJson(json: unknown, depth = 1, m: StreamState
     try {
       switch (k) {
         case "participantSid":
-          m.participantSid = v === null ? "" : jsonString(v);
+          m.participantSid = jsonStringField(v);
           break;
         case "trackSid":
-          m.trackSid = v === null ? "" : jsonString(v);
+          m.trackSid = jsonStringField(v);
           break;
         case "state":
           m.state = v === null ? 0 : StreamStateFromJsonName(v) ?? m.state;
@@ -2194,7 +2047,7 @@ export function readSubscribedQualityJson(json: unknown, depth = 1, m: Subscribe
           m.quality = v === null ? 0 : VideoQualityFromJsonName(v) ?? m.quality;
           break;
         case "enabled":
-          m.enabled = v === null ? false : jsonBool(v);
+          m.enabled = jsonBoolField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -2224,7 +2077,7 @@ export function readSubscribedCodecJson(json: unknown, depth = 1, m: SubscribedC
     try {
       switch (k) {
         case "codec":
-          m.codec = v === null ? "" : jsonString(v);
+          m.codec = jsonStringField(v);
           break;
         case "qualities":
           if (v !== null) {
@@ -2261,7 +2114,7 @@ export function readSubscribedQualityUpdateJson(json: unknown, depth = 1, m: Sub
     try {
       switch (k) {
         case "trackSid":
-          m.trackSid = v === null ? "" : jsonString(v);
+          m.trackSid = jsonStringField(v);
           break;
         case "subscribedQualities":
           if (v !== null) {
@@ -2306,7 +2159,7 @@ export function readSubscribedAudioCodecUpdateJson(json: unknown, depth = 1, m: 
     try {
       switch (k) {
         case "trackSid":
-          m.trackSid = v === null ? "" : jsonString(v);
+          m.trackSid = jsonStringField(v);
           break;
         case "subscribedAudioCodecs":
           if (v !== null) {
@@ -2343,10 +2196,10 @@ export function readTrackPermissionJson(json: unknown, depth = 1, m: TrackPermis
     try {
       switch (k) {
         case "participantSid":
-          m.participantSid = v === null ? "" : jsonString(v);
+          m.participantSid = jsonStringField(v);
           break;
         case "allTracks":
-          m.allTracks = v === null ? false : jsonBool(v);
+          m.allTracks = jsonBoolField(v);
           break;
         case "trackSids":
           if (v !== null) {
@@ -2356,7 +2209,7 @@ export function readTrackPermissionJson(json: unknown, depth = 1, m: TrackPermis
           }
           break;
         case "participantIdentity":
-          m.participantIdentity = v === null ? "" : jsonString(v);
+          m.participantIdentity = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -2388,7 +2241,7 @@ export function readSubscriptionPermissionJson(json: unknown, depth = 1, m: Subs
     try {
       switch (k) {
         case "allParticipants":
-          m.allParticipants = v === null ? false : jsonBool(v);
+          m.allParticipants = jsonBoolField(v);
           break;
         case "trackPermissions":
           if (v !== null) {
@@ -2425,13 +2278,13 @@ export function readSubscriptionPermissionUpdateJson(json: unknown, depth = 1, m
     try {
       switch (k) {
         case "participantSid":
-          m.participantSid = v === null ? "" : jsonString(v);
+          m.participantSid = jsonStringField(v);
           break;
         case "trackSid":
-          m.trackSid = v === null ? "" : jsonString(v);
+          m.trackSid = jsonStringField(v);
           break;
         case "allowed":
-          m.allowed = v === null ? false : jsonBool(v);
+          m.allowed = jsonBoolField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -2466,7 +2319,7 @@ export function readRoomMovedResponseJson(json: unknown, depth = 1, m: RoomMoved
           else m.room = readRoomJson(v, depth + 1, m.room ?? createRoom());
           break;
         case "token":
-          m.token = v === null ? "" : jsonString(v);
+          m.token = jsonStringField(v);
           break;
         case "participant":
           if (v === null) delete m.participant;
@@ -2589,10 +2442,10 @@ export function readDataChannelReceiveStateJson(json: unknown, depth = 1, m: Dat
     try {
       switch (k) {
         case "publisherSid":
-          m.publisherSid = v === null ? "" : jsonString(v);
+          m.publisherSid = jsonStringField(v);
           break;
         case "lastSeq":
-          m.lastSeq = v === null ? 0 : jsonUint32(v);
+          m.lastSeq = jsonUint32Field(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -2622,10 +2475,10 @@ export function readDataChannelInfoJson(json: unknown, depth = 1, m: DataChannel
     try {
       switch (k) {
         case "label":
-          m.label = v === null ? "" : jsonString(v);
+          m.label = jsonStringField(v);
           break;
         case "id":
-          m.id = v === null ? 0 : jsonUint32(v);
+          m.id = jsonUint32Field(v);
           break;
         case "target":
           m.target = v === null ? 0 : SignalTargetFromJsonName(v) ?? m.target;
@@ -2661,30 +2514,30 @@ export function readSimulateScenarioJson(json: unknown, depth = 1, m: SimulateSc
       switch (k) {
         case "speakerUpdate":
           if (v !== null) {
-            oneofOnce(seen, "scenario", "livekit.SimulateScenario");
+            oneofOnce(seen, "scenario");
             m.scenario = { case: "speakerUpdate", value: jsonInt32(v) };
           }
           break;
         case "nodeFailure":
           if (v !== null) {
-            oneofOnce(seen, "scenario", "livekit.SimulateScenario");
+            oneofOnce(seen, "scenario");
             m.scenario = { case: "nodeFailure", value: jsonBool(v) };
           }
           break;
         case "migration":
           if (v !== null) {
-            oneofOnce(seen, "scenario", "livekit.SimulateScenario");
+            oneofOnce(seen, "scenario");
             m.scenario = { case: "migration", value: jsonBool(v) };
           }
           break;
         case "serverLeave":
           if (v !== null) {
-            oneofOnce(seen, "scenario", "livekit.SimulateScenario");
+            oneofOnce(seen, "scenario");
             m.scenario = { case: "serverLeave", value: jsonBool(v) };
           }
           break;
         case "switchCandidateProtocol":
-          oneofOnce(seen, "scenario", "livekit.SimulateScenario");
+          oneofOnce(seen, "scenario");
           if (v === null) { if (m.scenario.case === "switchCandidateProtocol") m.scenario = { case: undefined }; } else {
             const e = CandidateProtocolFromJsonName(v);
             if (e !== undefined) m.scenario = { case: "switchCandidateProtocol", value: e };
@@ -2692,25 +2545,25 @@ export function readSimulateScenarioJson(json: unknown, depth = 1, m: SimulateSc
           break;
         case "subscriberBandwidth":
           if (v !== null) {
-            oneofOnce(seen, "scenario", "livekit.SimulateScenario");
+            oneofOnce(seen, "scenario");
             m.scenario = { case: "subscriberBandwidth", value: jsonInt64(v) };
           }
           break;
         case "disconnectSignalOnResume":
           if (v !== null) {
-            oneofOnce(seen, "scenario", "livekit.SimulateScenario");
+            oneofOnce(seen, "scenario");
             m.scenario = { case: "disconnectSignalOnResume", value: jsonBool(v) };
           }
           break;
         case "disconnectSignalOnResumeNoMessages":
           if (v !== null) {
-            oneofOnce(seen, "scenario", "livekit.SimulateScenario");
+            oneofOnce(seen, "scenario");
             m.scenario = { case: "disconnectSignalOnResumeNoMessages", value: jsonBool(v) };
           }
           break;
         case "leaveRequestFullReconnect":
           if (v !== null) {
-            oneofOnce(seen, "scenario", "livekit.SimulateScenario");
+            oneofOnce(seen, "scenario");
             m.scenario = { case: "leaveRequestFullReconnect", value: jsonBool(v) };
           }
           break;
@@ -2749,10 +2602,10 @@ export function readPingJson(json: unknown, depth = 1, m: Ping = createPing()): 
     try {
       switch (k) {
         case "timestamp":
-          m.timestamp = v === null ? 0n : jsonInt64(v);
+          m.timestamp = jsonInt64Field(v);
           break;
         case "rtt":
-          m.rtt = v === null ? 0n : jsonInt64(v);
+          m.rtt = jsonInt64Field(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -2782,10 +2635,10 @@ export function readPongJson(json: unknown, depth = 1, m: Pong = createPong()): 
     try {
       switch (k) {
         case "lastPingTimestamp":
-          m.lastPingTimestamp = v === null ? 0n : jsonInt64(v);
+          m.lastPingTimestamp = jsonInt64Field(v);
           break;
         case "timestamp":
-          m.timestamp = v === null ? 0n : jsonInt64(v);
+          m.timestamp = jsonInt64Field(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -2848,13 +2701,13 @@ export function readRegionInfoJson(json: unknown, depth = 1, m: RegionInfo = cre
     try {
       switch (k) {
         case "region":
-          m.region = v === null ? "" : jsonString(v);
+          m.region = jsonStringField(v);
           break;
         case "url":
-          m.url = v === null ? "" : jsonString(v);
+          m.url = jsonStringField(v);
           break;
         case "distance":
-          m.distance = v === null ? 0n : jsonInt64(v);
+          m.distance = jsonInt64Field(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -2885,7 +2738,7 @@ export function readSubscriptionResponseJson(json: unknown, depth = 1, m: Subscr
     try {
       switch (k) {
         case "trackSid":
-          m.trackSid = v === null ? "" : jsonString(v);
+          m.trackSid = jsonStringField(v);
           break;
         case "err":
           m.err = v === null ? 0 : SubscriptionErrorFromJsonName(v) ?? m.err;
@@ -2919,69 +2772,45 @@ export function readRequestResponseJson(json: unknown, depth = 1, m: RequestResp
     try {
       switch (k) {
         case "requestId":
-          m.requestId = v === null ? 0 : jsonUint32(v);
+          m.requestId = jsonUint32Field(v);
           break;
         case "reason":
           m.reason = v === null ? 0 : RequestResponse_ReasonFromJsonName(v) ?? m.reason;
           break;
         case "message":
-          m.message = v === null ? "" : jsonString(v);
+          m.message = jsonStringField(v);
           break;
         case "trickle":
-          oneofOnce(seen, "request", "livekit.RequestResponse");
-          if (v === null) { if (m.request.case === "trickle") m.request = { case: undefined }; } else {
-            const o = m.request;
-            m.request = { case: "trickle", value: readTrickleRequestJson(v, depth + 1, o.case === "trickle" ? o.value : createTrickleRequest()) };
-          }
+          oneofOnce(seen, "request");
+          m.request = oneofMessage(m.request, "trickle", v, depth, readTrickleRequestJson, createTrickleRequest);
           break;
         case "addTrack":
-          oneofOnce(seen, "request", "livekit.RequestResponse");
-          if (v === null) { if (m.request.case === "addTrack") m.request = { case: undefined }; } else {
-            const o = m.request;
-            m.request = { case: "addTrack", value: readAddTrackRequestJson(v, depth + 1, o.case === "addTrack" ? o.value : createAddTrackRequest()) };
-          }
+          oneofOnce(seen, "request");
+          m.request = oneofMessage(m.request, "addTrack", v, depth, readAddTrackRequestJson, createAddTrackRequest);
           break;
         case "mute":
-          oneofOnce(seen, "request", "livekit.RequestResponse");
-          if (v === null) { if (m.request.case === "mute") m.request = { case: undefined }; } else {
-            const o = m.request;
-            m.request = { case: "mute", value: readMuteTrackRequestJson(v, depth + 1, o.case === "mute" ? o.value : createMuteTrackRequest()) };
-          }
+          oneofOnce(seen, "request");
+          m.request = oneofMessage(m.request, "mute", v, depth, readMuteTrackRequestJson, createMuteTrackRequest);
           break;
         case "updateMetadata":
-          oneofOnce(seen, "request", "livekit.RequestResponse");
-          if (v === null) { if (m.request.case === "updateMetadata") m.request = { case: undefined }; } else {
-            const o = m.request;
-            m.request = { case: "updateMetadata", value: readUpdateParticipantMetadataJson(v, depth + 1, o.case === "updateMetadata" ? o.value : createUpdateParticipantMetadata()) };
-          }
+          oneofOnce(seen, "request");
+          m.request = oneofMessage(m.request, "updateMetadata", v, depth, readUpdateParticipantMetadataJson, createUpdateParticipantMetadata);
           break;
         case "updateAudioTrack":
-          oneofOnce(seen, "request", "livekit.RequestResponse");
-          if (v === null) { if (m.request.case === "updateAudioTrack") m.request = { case: undefined }; } else {
-            const o = m.request;
-            m.request = { case: "updateAudioTrack", value: readUpdateLocalAudioTrackJson(v, depth + 1, o.case === "updateAudioTrack" ? o.value : createUpdateLocalAudioTrack()) };
-          }
+          oneofOnce(seen, "request");
+          m.request = oneofMessage(m.request, "updateAudioTrack", v, depth, readUpdateLocalAudioTrackJson, createUpdateLocalAudioTrack);
           break;
         case "updateVideoTrack":
-          oneofOnce(seen, "request", "livekit.RequestResponse");
-          if (v === null) { if (m.request.case === "updateVideoTrack") m.request = { case: undefined }; } else {
-            const o = m.request;
-            m.request = { case: "updateVideoTrack", value: readUpdateLocalVideoTrackJson(v, depth + 1, o.case === "updateVideoTrack" ? o.value : createUpdateLocalVideoTrack()) };
-          }
+          oneofOnce(seen, "request");
+          m.request = oneofMessage(m.request, "updateVideoTrack", v, depth, readUpdateLocalVideoTrackJson, createUpdateLocalVideoTrack);
           break;
         case "publishDataTrack":
-          oneofOnce(seen, "request", "livekit.RequestResponse");
-          if (v === null) { if (m.request.case === "publishDataTrack") m.request = { case: undefined }; } else {
-            const o = m.request;
-            m.request = { case: "publishDataTrack", value: readPublishDataTrackRequestJson(v, depth + 1, o.case === "publishDataTrack" ? o.value : createPublishDataTrackRequest()) };
-          }
+          oneofOnce(seen, "request");
+          m.request = oneofMessage(m.request, "publishDataTrack", v, depth, readPublishDataTrackRequestJson, createPublishDataTrackRequest);
           break;
         case "unpublishDataTrack":
-          oneofOnce(seen, "request", "livekit.RequestResponse");
-          if (v === null) { if (m.request.case === "unpublishDataTrack") m.request = { case: undefined }; } else {
-            const o = m.request;
-            m.request = { case: "unpublishDataTrack", value: readUnpublishDataTrackRequestJson(v, depth + 1, o.case === "unpublishDataTrack" ? o.value : createUnpublishDataTrackRequest()) };
-          }
+          oneofOnce(seen, "request");
+          m.request = oneofMessage(m.request, "unpublishDataTrack", v, depth, readUnpublishDataTrackRequestJson, createUnpublishDataTrackRequest);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -3020,7 +2849,7 @@ export function readTrackSubscribedJson(json: unknown, depth = 1, m: TrackSubscr
     try {
       switch (k) {
         case "trackSid":
-          m.trackSid = v === null ? "" : jsonString(v);
+          m.trackSid = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -3049,17 +2878,17 @@ export function readConnectionSettingsJson(json: unknown, depth = 1, m: Connecti
     try {
       switch (k) {
         case "autoSubscribe":
-          m.autoSubscribe = v === null ? false : jsonBool(v);
+          m.autoSubscribe = jsonBoolField(v);
           break;
         case "adaptiveStream":
-          m.adaptiveStream = v === null ? false : jsonBool(v);
+          m.adaptiveStream = jsonBoolField(v);
           break;
         case "subscriberAllowPause":
           if (v === null) delete m.subscriberAllowPause;
           else m.subscriberAllowPause = jsonBool(v);
           break;
         case "disableIceLite":
-          m.disableIceLite = v === null ? false : jsonBool(v);
+          m.disableIceLite = jsonBoolField(v);
           break;
         case "autoSubscribeDataTrack":
           if (v === null) delete m.autoSubscribeDataTrack;
@@ -3104,7 +2933,7 @@ export function readJoinRequestJson(json: unknown, depth = 1, m: JoinRequest = c
           else m.connectionSettings = readConnectionSettingsJson(v, depth + 1, m.connectionSettings ?? createConnectionSettings());
           break;
         case "metadata":
-          m.metadata = v === null ? "" : jsonString(v);
+          m.metadata = jsonStringField(v);
           break;
         case "participantAttributes":
           if (v !== null) {
@@ -3129,13 +2958,13 @@ export function readJoinRequestJson(json: unknown, depth = 1, m: JoinRequest = c
           else m.publisherOffer = readSessionDescriptionJson(v, depth + 1, m.publisherOffer ?? createSessionDescription());
           break;
         case "reconnect":
-          m.reconnect = v === null ? false : jsonBool(v);
+          m.reconnect = jsonBoolField(v);
           break;
         case "reconnectReason":
           m.reconnectReason = v === null ? 0 : ReconnectReasonFromJsonName(v) ?? m.reconnectReason;
           break;
         case "participantSid":
-          m.participantSid = v === null ? "" : jsonString(v);
+          m.participantSid = jsonStringField(v);
           break;
         case "syncState":
           if (v === null) delete m.syncState;
@@ -3187,7 +3016,7 @@ export function readWrappedJoinRequestJson(json: unknown, depth = 1, m: WrappedJ
           m.compression = v === null ? 0 : WrappedJoinRequest_CompressionFromJsonName(v) ?? m.compression;
           break;
         case "joinRequest":
-          m.joinRequest = v === null ? new Uint8Array(0) : jsonBytes(v);
+          m.joinRequest = jsonBytesField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -3217,10 +3046,10 @@ export function readMediaSectionsRequirementJson(json: unknown, depth = 1, m: Me
     try {
       switch (k) {
         case "numAudios":
-          m.numAudios = v === null ? 0 : jsonUint32(v);
+          m.numAudios = jsonUint32Field(v);
           break;
         case "numVideos":
-          m.numVideos = v === null ? 0 : jsonUint32(v);
+          m.numVideos = jsonUint32Field(v);
           break;
         default:
           continue; // a key this version does not know: ignored

@@ -18,7 +18,7 @@
 
 import type { AddTrackRequest, ConnectionQualityInfo, ConnectionQualityUpdate, ConnectionSettings, DataChannelInfo, DataChannelReceiveState, DataTrackSubscriberHandles, DataTrackSubscriberHandles_PublishedDataTrack, GetDataBlobRequest, GetDataBlobResponse, ICEServer, JoinRequest, JoinResponse, LeaveRequest, MediaSectionsRequirement, MuteTrackRequest, ParticipantUpdate, Ping, Pong, PublishDataTrackRequest, PublishDataTrackResponse, ReconnectResponse, RegionInfo, RegionSettings, RequestResponse, RoomMovedResponse, RoomUpdate, SessionDescription, SignalRequest, SignalResponse, SimulateScenario, SimulcastCodec, SpeakersChanged, StoreDataBlobRequest, StoreDataBlobResponse, StreamStateInfo, StreamStateUpdate, SubscribedAudioCodecUpdate, SubscribedCodec, SubscribedQuality, SubscribedQualityUpdate, SubscriptionPermission, SubscriptionPermissionUpdate, SubscriptionResponse, SyncState, TrackPermission, TrackPublishedResponse, TrackSubscribed, TrackUnpublishedResponse, TrickleRequest, UnpublishDataTrackRequest, UnpublishDataTrackResponse, UpdateDataSubscription, UpdateDataSubscription_Update, UpdateLocalAudioTrack, UpdateLocalVideoTrack, UpdateParticipantMetadata, UpdateSubscription, UpdateTrackSettings, UpdateVideoLayers, WrappedJoinRequest } from "./livekit_rtc_pb.js";
 import type { BinaryWriter } from "../binary-writer.js";
-import { int32MapKey, mapEntries, MAX_DEPTH, putBool, putBytes, putFloat, putInt32, putInt64, putMessage, putMessages, putPacked, putRepeated, putString, putUint32, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { int32MapKey, limit, mapEntries, MAX_DEPTH, putBool, putBytes, putFloat, putInt32, putInt64, putMessage, putMessages, putPacked, putRepeated, putString, putUint32, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import type { BinaryReader } from "../binary-reader.js";
 import { createClientConfiguration, createClientInfo, createDataBlob, createDataBlobKey, createDataTrackFrameEncoding, createDataTrackInfo, createDataTrackSchemaId, createDataTrackSubscriptionOptions, createParticipantInfo, createRoom, createServerInfo, createTrackInfo, decodeClientConfiguration, decodeClientInfo, decodeCodec, decodeDataBlob, decodeDataBlobKey, decodeDataTrackFrameEncoding, decodeDataTrackInfo, decodeDataTrackSchemaId, decodeDataTrackSubscriptionOptions, decodeParticipantInfo, decodeParticipantTracks, decodeRoom, decodeServerInfo, decodeSpeakerInfo, decodeSubscribedAudioCodec, decodeTrackInfo, decodeVideoLayer, encodeClientConfiguration, encodeClientInfo, encodeCodec, encodeDataBlob, encodeDataBlobKey, encodeDataTrackFrameEncoding, encodeDataTrackInfo, encodeDataTrackSchemaId, encodeDataTrackSubscriptionOptions, encodeParticipantInfo, encodeParticipantTracks, encodeRoom, encodeServerInfo, encodeSpeakerInfo, encodeSubscribedAudioCodec, encodeTrackInfo, encodeVideoLayer } from "./livekit_models_wire.js";
 
@@ -148,62 +148,62 @@ export function decodeSignalRequest(r: BinaryReader, end: number, depth: number,
     switch (t) {
       case 10: {
         const o = m.message;
-        m.message = { case: "offer", value: decodeSessionDescription(r, r.uint32() + r.pos, depth + 1, o.case === "offer" ? o.value : createSessionDescription()) };
+        m.message = { case: "offer", value: decodeSessionDescription(r, limit(r), depth + 1, o.case === "offer" ? o.value : createSessionDescription()) };
         break;
       }
       case 18: {
         const o = m.message;
-        m.message = { case: "answer", value: decodeSessionDescription(r, r.uint32() + r.pos, depth + 1, o.case === "answer" ? o.value : createSessionDescription()) };
+        m.message = { case: "answer", value: decodeSessionDescription(r, limit(r), depth + 1, o.case === "answer" ? o.value : createSessionDescription()) };
         break;
       }
       case 26: {
         const o = m.message;
-        m.message = { case: "trickle", value: decodeTrickleRequest(r, r.uint32() + r.pos, depth + 1, o.case === "trickle" ? o.value : createTrickleRequest()) };
+        m.message = { case: "trickle", value: decodeTrickleRequest(r, limit(r), depth + 1, o.case === "trickle" ? o.value : createTrickleRequest()) };
         break;
       }
       case 34: {
         const o = m.message;
-        m.message = { case: "addTrack", value: decodeAddTrackRequest(r, r.uint32() + r.pos, depth + 1, o.case === "addTrack" ? o.value : createAddTrackRequest()) };
+        m.message = { case: "addTrack", value: decodeAddTrackRequest(r, limit(r), depth + 1, o.case === "addTrack" ? o.value : createAddTrackRequest()) };
         break;
       }
       case 42: {
         const o = m.message;
-        m.message = { case: "mute", value: decodeMuteTrackRequest(r, r.uint32() + r.pos, depth + 1, o.case === "mute" ? o.value : createMuteTrackRequest()) };
+        m.message = { case: "mute", value: decodeMuteTrackRequest(r, limit(r), depth + 1, o.case === "mute" ? o.value : createMuteTrackRequest()) };
         break;
       }
       case 50: {
         const o = m.message;
-        m.message = { case: "subscription", value: decodeUpdateSubscription(r, r.uint32() + r.pos, depth + 1, o.case === "subscription" ? o.value : createUpdateSubscription()) };
+        m.message = { case: "subscription", value: decodeUpdateSubscription(r, limit(r), depth + 1, o.case === "subscription" ? o.value : createUpdateSubscription()) };
         break;
       }
       case 58: {
         const o = m.message;
-        m.message = { case: "trackSetting", value: decodeUpdateTrackSettings(r, r.uint32() + r.pos, depth + 1, o.case === "trackSetting" ? o.value : createUpdateTrackSettings()) };
+        m.message = { case: "trackSetting", value: decodeUpdateTrackSettings(r, limit(r), depth + 1, o.case === "trackSetting" ? o.value : createUpdateTrackSettings()) };
         break;
       }
       case 66: {
         const o = m.message;
-        m.message = { case: "leave", value: decodeLeaveRequest(r, r.uint32() + r.pos, depth + 1, o.case === "leave" ? o.value : createLeaveRequest()) };
+        m.message = { case: "leave", value: decodeLeaveRequest(r, limit(r), depth + 1, o.case === "leave" ? o.value : createLeaveRequest()) };
         break;
       }
       case 82: {
         const o = m.message;
-        m.message = { case: "updateLayers", value: decodeUpdateVideoLayers(r, r.uint32() + r.pos, depth + 1, o.case === "updateLayers" ? o.value : createUpdateVideoLayers()) };
+        m.message = { case: "updateLayers", value: decodeUpdateVideoLayers(r, limit(r), depth + 1, o.case === "updateLayers" ? o.value : createUpdateVideoLayers()) };
         break;
       }
       case 90: {
         const o = m.message;
-        m.message = { case: "subscriptionPermission", value: decodeSubscriptionPermission(r, r.uint32() + r.pos, depth + 1, o.case === "subscriptionPermission" ? o.value : createSubscriptionPermission()) };
+        m.message = { case: "subscriptionPermission", value: decodeSubscriptionPermission(r, limit(r), depth + 1, o.case === "subscriptionPermission" ? o.value : createSubscriptionPermission()) };
         break;
       }
       case 98: {
         const o = m.message;
-        m.message = { case: "syncState", value: decodeSyncState(r, r.uint32() + r.pos, depth + 1, o.case === "syncState" ? o.value : createSyncState()) };
+        m.message = { case: "syncState", value: decodeSyncState(r, limit(r), depth + 1, o.case === "syncState" ? o.value : createSyncState()) };
         break;
       }
       case 106: {
         const o = m.message;
-        m.message = { case: "simulate", value: decodeSimulateScenario(r, r.uint32() + r.pos, depth + 1, o.case === "simulate" ? o.value : createSimulateScenario()) };
+        m.message = { case: "simulate", value: decodeSimulateScenario(r, limit(r), depth + 1, o.case === "simulate" ? o.value : createSimulateScenario()) };
         break;
       }
       case 112:
@@ -211,47 +211,47 @@ export function decodeSignalRequest(r: BinaryReader, end: number, depth: number,
         break;
       case 122: {
         const o = m.message;
-        m.message = { case: "updateMetadata", value: decodeUpdateParticipantMetadata(r, r.uint32() + r.pos, depth + 1, o.case === "updateMetadata" ? o.value : createUpdateParticipantMetadata()) };
+        m.message = { case: "updateMetadata", value: decodeUpdateParticipantMetadata(r, limit(r), depth + 1, o.case === "updateMetadata" ? o.value : createUpdateParticipantMetadata()) };
         break;
       }
       case 130: {
         const o = m.message;
-        m.message = { case: "pingReq", value: decodePing(r, r.uint32() + r.pos, depth + 1, o.case === "pingReq" ? o.value : createPing()) };
+        m.message = { case: "pingReq", value: decodePing(r, limit(r), depth + 1, o.case === "pingReq" ? o.value : createPing()) };
         break;
       }
       case 138: {
         const o = m.message;
-        m.message = { case: "updateAudioTrack", value: decodeUpdateLocalAudioTrack(r, r.uint32() + r.pos, depth + 1, o.case === "updateAudioTrack" ? o.value : createUpdateLocalAudioTrack()) };
+        m.message = { case: "updateAudioTrack", value: decodeUpdateLocalAudioTrack(r, limit(r), depth + 1, o.case === "updateAudioTrack" ? o.value : createUpdateLocalAudioTrack()) };
         break;
       }
       case 146: {
         const o = m.message;
-        m.message = { case: "updateVideoTrack", value: decodeUpdateLocalVideoTrack(r, r.uint32() + r.pos, depth + 1, o.case === "updateVideoTrack" ? o.value : createUpdateLocalVideoTrack()) };
+        m.message = { case: "updateVideoTrack", value: decodeUpdateLocalVideoTrack(r, limit(r), depth + 1, o.case === "updateVideoTrack" ? o.value : createUpdateLocalVideoTrack()) };
         break;
       }
       case 154: {
         const o = m.message;
-        m.message = { case: "publishDataTrackRequest", value: decodePublishDataTrackRequest(r, r.uint32() + r.pos, depth + 1, o.case === "publishDataTrackRequest" ? o.value : createPublishDataTrackRequest()) };
+        m.message = { case: "publishDataTrackRequest", value: decodePublishDataTrackRequest(r, limit(r), depth + 1, o.case === "publishDataTrackRequest" ? o.value : createPublishDataTrackRequest()) };
         break;
       }
       case 162: {
         const o = m.message;
-        m.message = { case: "unpublishDataTrackRequest", value: decodeUnpublishDataTrackRequest(r, r.uint32() + r.pos, depth + 1, o.case === "unpublishDataTrackRequest" ? o.value : createUnpublishDataTrackRequest()) };
+        m.message = { case: "unpublishDataTrackRequest", value: decodeUnpublishDataTrackRequest(r, limit(r), depth + 1, o.case === "unpublishDataTrackRequest" ? o.value : createUnpublishDataTrackRequest()) };
         break;
       }
       case 170: {
         const o = m.message;
-        m.message = { case: "updateDataSubscription", value: decodeUpdateDataSubscription(r, r.uint32() + r.pos, depth + 1, o.case === "updateDataSubscription" ? o.value : createUpdateDataSubscription()) };
+        m.message = { case: "updateDataSubscription", value: decodeUpdateDataSubscription(r, limit(r), depth + 1, o.case === "updateDataSubscription" ? o.value : createUpdateDataSubscription()) };
         break;
       }
       case 178: {
         const o = m.message;
-        m.message = { case: "storeDataBlobRequest", value: decodeStoreDataBlobRequest(r, r.uint32() + r.pos, depth + 1, o.case === "storeDataBlobRequest" ? o.value : createStoreDataBlobRequest()) };
+        m.message = { case: "storeDataBlobRequest", value: decodeStoreDataBlobRequest(r, limit(r), depth + 1, o.case === "storeDataBlobRequest" ? o.value : createStoreDataBlobRequest()) };
         break;
       }
       case 186: {
         const o = m.message;
-        m.message = { case: "getDataBlobRequest", value: decodeGetDataBlobRequest(r, r.uint32() + r.pos, depth + 1, o.case === "getDataBlobRequest" ? o.value : createGetDataBlobRequest()) };
+        m.message = { case: "getDataBlobRequest", value: decodeGetDataBlobRequest(r, limit(r), depth + 1, o.case === "getDataBlobRequest" ? o.value : createGetDataBlobRequest()) };
         break;
       }
       default:
@@ -425,72 +425,72 @@ export function decodeSignalResponse(r: BinaryReader, end: number, depth: number
     switch (t) {
       case 10: {
         const o = m.message;
-        m.message = { case: "join", value: decodeJoinResponse(r, r.uint32() + r.pos, depth + 1, o.case === "join" ? o.value : createJoinResponse()) };
+        m.message = { case: "join", value: decodeJoinResponse(r, limit(r), depth + 1, o.case === "join" ? o.value : createJoinResponse()) };
         break;
       }
       case 18: {
         const o = m.message;
-        m.message = { case: "answer", value: decodeSessionDescription(r, r.uint32() + r.pos, depth + 1, o.case === "answer" ? o.value : createSessionDescription()) };
+        m.message = { case: "answer", value: decodeSessionDescription(r, limit(r), depth + 1, o.case === "answer" ? o.value : createSessionDescription()) };
         break;
       }
       case 26: {
         const o = m.message;
-        m.message = { case: "offer", value: decodeSessionDescription(r, r.uint32() + r.pos, depth + 1, o.case === "offer" ? o.value : createSessionDescription()) };
+        m.message = { case: "offer", value: decodeSessionDescription(r, limit(r), depth + 1, o.case === "offer" ? o.value : createSessionDescription()) };
         break;
       }
       case 34: {
         const o = m.message;
-        m.message = { case: "trickle", value: decodeTrickleRequest(r, r.uint32() + r.pos, depth + 1, o.case === "trickle" ? o.value : createTrickleRequest()) };
+        m.message = { case: "trickle", value: decodeTrickleRequest(r, limit(r), depth + 1, o.case === "trickle" ? o.value : createTrickleRequest()) };
         break;
       }
       case 42: {
         const o = m.message;
-        m.message = { case: "update", value: decodeParticipantUpdate(r, r.uint32() + r.pos, depth + 1, o.case === "update" ? o.value : createParticipantUpdate()) };
+        m.message = { case: "update", value: decodeParticipantUpdate(r, limit(r), depth + 1, o.case === "update" ? o.value : createParticipantUpdate()) };
         break;
       }
       case 50: {
         const o = m.message;
-        m.message = { case: "trackPublished", value: decodeTrackPublishedResponse(r, r.uint32() + r.pos, depth + 1, o.case === "trackPublished" ? o.value : createTrackPublishedResponse()) };
+        m.message = { case: "trackPublished", value: decodeTrackPublishedResponse(r, limit(r), depth + 1, o.case === "trackPublished" ? o.value : createTrackPublishedResponse()) };
         break;
       }
       case 66: {
         const o = m.message;
-        m.message = { case: "leave", value: decodeLeaveRequest(r, r.uint32() + r.pos, depth + 1, o.case === "leave" ? o.value : createLeaveRequest()) };
+        m.message = { case: "leave", value: decodeLeaveRequest(r, limit(r), depth + 1, o.case === "leave" ? o.value : createLeaveRequest()) };
         break;
       }
       case 74: {
         const o = m.message;
-        m.message = { case: "mute", value: decodeMuteTrackRequest(r, r.uint32() + r.pos, depth + 1, o.case === "mute" ? o.value : createMuteTrackRequest()) };
+        m.message = { case: "mute", value: decodeMuteTrackRequest(r, limit(r), depth + 1, o.case === "mute" ? o.value : createMuteTrackRequest()) };
         break;
       }
       case 82: {
         const o = m.message;
-        m.message = { case: "speakersChanged", value: decodeSpeakersChanged(r, r.uint32() + r.pos, depth + 1, o.case === "speakersChanged" ? o.value : createSpeakersChanged()) };
+        m.message = { case: "speakersChanged", value: decodeSpeakersChanged(r, limit(r), depth + 1, o.case === "speakersChanged" ? o.value : createSpeakersChanged()) };
         break;
       }
       case 90: {
         const o = m.message;
-        m.message = { case: "roomUpdate", value: decodeRoomUpdate(r, r.uint32() + r.pos, depth + 1, o.case === "roomUpdate" ? o.value : createRoomUpdate()) };
+        m.message = { case: "roomUpdate", value: decodeRoomUpdate(r, limit(r), depth + 1, o.case === "roomUpdate" ? o.value : createRoomUpdate()) };
         break;
       }
       case 98: {
         const o = m.message;
-        m.message = { case: "connectionQuality", value: decodeConnectionQualityUpdate(r, r.uint32() + r.pos, depth + 1, o.case === "connectionQuality" ? o.value : createConnectionQualityUpdate()) };
+        m.message = { case: "connectionQuality", value: decodeConnectionQualityUpdate(r, limit(r), depth + 1, o.case === "connectionQuality" ? o.value : createConnectionQualityUpdate()) };
         break;
       }
       case 106: {
         const o = m.message;
-        m.message = { case: "streamStateUpdate", value: decodeStreamStateUpdate(r, r.uint32() + r.pos, depth + 1, o.case === "streamStateUpdate" ? o.value : createStreamStateUpdate()) };
+        m.message = { case: "streamStateUpdate", value: decodeStreamStateUpdate(r, limit(r), depth + 1, o.case === "streamStateUpdate" ? o.value : createStreamStateUpdate()) };
         break;
       }
       case 114: {
         const o = m.message;
-        m.message = { case: "subscribedQualityUpdate", value: decodeSubscribedQualityUpdate(r, r.uint32() + r.pos, depth + 1, o.case === "subscribedQualityUpdate" ? o.value : createSubscribedQualityUpdate()) };
+        m.message = { case: "subscribedQualityUpdate", value: decodeSubscribedQualityUpdate(r, limit(r), depth + 1, o.case === "subscribedQualityUpdate" ? o.value : createSubscribedQualityUpdate()) };
         break;
       }
       case 122: {
         const o = m.message;
-        m.message = { case: "subscriptionPermissionUpdate", value: decodeSubscriptionPermissionUpdate(r, r.uint32() + r.pos, depth + 1, o.case === "subscriptionPermissionUpdate" ? o.value : createSubscriptionPermissionUpdate()) };
+        m.message = { case: "subscriptionPermissionUpdate", value: decodeSubscriptionPermissionUpdate(r, limit(r), depth + 1, o.case === "subscriptionPermissionUpdate" ? o.value : createSubscriptionPermissionUpdate()) };
         break;
       }
       case 130:
@@ -498,7 +498,7 @@ export function decodeSignalResponse(r: BinaryReader, end: number, depth: number
         break;
       case 138: {
         const o = m.message;
-        m.message = { case: "trackUnpublished", value: decodeTrackUnpublishedResponse(r, r.uint32() + r.pos, depth + 1, o.case === "trackUnpublished" ? o.value : createTrackUnpublishedResponse()) };
+        m.message = { case: "trackUnpublished", value: decodeTrackUnpublishedResponse(r, limit(r), depth + 1, o.case === "trackUnpublished" ? o.value : createTrackUnpublishedResponse()) };
         break;
       }
       case 144:
@@ -506,67 +506,67 @@ export function decodeSignalResponse(r: BinaryReader, end: number, depth: number
         break;
       case 154: {
         const o = m.message;
-        m.message = { case: "reconnect", value: decodeReconnectResponse(r, r.uint32() + r.pos, depth + 1, o.case === "reconnect" ? o.value : createReconnectResponse()) };
+        m.message = { case: "reconnect", value: decodeReconnectResponse(r, limit(r), depth + 1, o.case === "reconnect" ? o.value : createReconnectResponse()) };
         break;
       }
       case 162: {
         const o = m.message;
-        m.message = { case: "pongResp", value: decodePong(r, r.uint32() + r.pos, depth + 1, o.case === "pongResp" ? o.value : createPong()) };
+        m.message = { case: "pongResp", value: decodePong(r, limit(r), depth + 1, o.case === "pongResp" ? o.value : createPong()) };
         break;
       }
       case 170: {
         const o = m.message;
-        m.message = { case: "subscriptionResponse", value: decodeSubscriptionResponse(r, r.uint32() + r.pos, depth + 1, o.case === "subscriptionResponse" ? o.value : createSubscriptionResponse()) };
+        m.message = { case: "subscriptionResponse", value: decodeSubscriptionResponse(r, limit(r), depth + 1, o.case === "subscriptionResponse" ? o.value : createSubscriptionResponse()) };
         break;
       }
       case 178: {
         const o = m.message;
-        m.message = { case: "requestResponse", value: decodeRequestResponse(r, r.uint32() + r.pos, depth + 1, o.case === "requestResponse" ? o.value : createRequestResponse()) };
+        m.message = { case: "requestResponse", value: decodeRequestResponse(r, limit(r), depth + 1, o.case === "requestResponse" ? o.value : createRequestResponse()) };
         break;
       }
       case 186: {
         const o = m.message;
-        m.message = { case: "trackSubscribed", value: decodeTrackSubscribed(r, r.uint32() + r.pos, depth + 1, o.case === "trackSubscribed" ? o.value : createTrackSubscribed()) };
+        m.message = { case: "trackSubscribed", value: decodeTrackSubscribed(r, limit(r), depth + 1, o.case === "trackSubscribed" ? o.value : createTrackSubscribed()) };
         break;
       }
       case 194: {
         const o = m.message;
-        m.message = { case: "roomMoved", value: decodeRoomMovedResponse(r, r.uint32() + r.pos, depth + 1, o.case === "roomMoved" ? o.value : createRoomMovedResponse()) };
+        m.message = { case: "roomMoved", value: decodeRoomMovedResponse(r, limit(r), depth + 1, o.case === "roomMoved" ? o.value : createRoomMovedResponse()) };
         break;
       }
       case 202: {
         const o = m.message;
-        m.message = { case: "mediaSectionsRequirement", value: decodeMediaSectionsRequirement(r, r.uint32() + r.pos, depth + 1, o.case === "mediaSectionsRequirement" ? o.value : createMediaSectionsRequirement()) };
+        m.message = { case: "mediaSectionsRequirement", value: decodeMediaSectionsRequirement(r, limit(r), depth + 1, o.case === "mediaSectionsRequirement" ? o.value : createMediaSectionsRequirement()) };
         break;
       }
       case 210: {
         const o = m.message;
-        m.message = { case: "subscribedAudioCodecUpdate", value: decodeSubscribedAudioCodecUpdate(r, r.uint32() + r.pos, depth + 1, o.case === "subscribedAudioCodecUpdate" ? o.value : createSubscribedAudioCodecUpdate()) };
+        m.message = { case: "subscribedAudioCodecUpdate", value: decodeSubscribedAudioCodecUpdate(r, limit(r), depth + 1, o.case === "subscribedAudioCodecUpdate" ? o.value : createSubscribedAudioCodecUpdate()) };
         break;
       }
       case 218: {
         const o = m.message;
-        m.message = { case: "publishDataTrackResponse", value: decodePublishDataTrackResponse(r, r.uint32() + r.pos, depth + 1, o.case === "publishDataTrackResponse" ? o.value : createPublishDataTrackResponse()) };
+        m.message = { case: "publishDataTrackResponse", value: decodePublishDataTrackResponse(r, limit(r), depth + 1, o.case === "publishDataTrackResponse" ? o.value : createPublishDataTrackResponse()) };
         break;
       }
       case 226: {
         const o = m.message;
-        m.message = { case: "unpublishDataTrackResponse", value: decodeUnpublishDataTrackResponse(r, r.uint32() + r.pos, depth + 1, o.case === "unpublishDataTrackResponse" ? o.value : createUnpublishDataTrackResponse()) };
+        m.message = { case: "unpublishDataTrackResponse", value: decodeUnpublishDataTrackResponse(r, limit(r), depth + 1, o.case === "unpublishDataTrackResponse" ? o.value : createUnpublishDataTrackResponse()) };
         break;
       }
       case 234: {
         const o = m.message;
-        m.message = { case: "dataTrackSubscriberHandles", value: decodeDataTrackSubscriberHandles(r, r.uint32() + r.pos, depth + 1, o.case === "dataTrackSubscriberHandles" ? o.value : createDataTrackSubscriberHandles()) };
+        m.message = { case: "dataTrackSubscriberHandles", value: decodeDataTrackSubscriberHandles(r, limit(r), depth + 1, o.case === "dataTrackSubscriberHandles" ? o.value : createDataTrackSubscriberHandles()) };
         break;
       }
       case 242: {
         const o = m.message;
-        m.message = { case: "storeDataBlobResponse", value: decodeStoreDataBlobResponse(r, r.uint32() + r.pos, depth + 1, o.case === "storeDataBlobResponse" ? o.value : createStoreDataBlobResponse()) };
+        m.message = { case: "storeDataBlobResponse", value: decodeStoreDataBlobResponse(r, limit(r), depth + 1, o.case === "storeDataBlobResponse" ? o.value : createStoreDataBlobResponse()) };
         break;
       }
       case 250: {
         const o = m.message;
-        m.message = { case: "getDataBlobResponse", value: decodeGetDataBlobResponse(r, r.uint32() + r.pos, depth + 1, o.case === "getDataBlobResponse" ? o.value : createGetDataBlobResponse()) };
+        m.message = { case: "getDataBlobResponse", value: decodeGetDataBlobResponse(r, limit(r), depth + 1, o.case === "getDataBlobResponse" ? o.value : createGetDataBlobResponse()) };
         break;
       }
       default:
@@ -603,7 +603,7 @@ export function decodeSimulcastCodec(r: BinaryReader, end: number, depth: number
         m.cid = r.string(true);
         break;
       case 34:
-        m.layers.push(decodeVideoLayer(r, r.uint32() + r.pos, depth + 1));
+        m.layers.push(decodeVideoLayer(r, limit(r), depth + 1));
         break;
       case 40:
         m.videoLayerMode = r.int32();
@@ -674,10 +674,10 @@ export function decodeAddTrackRequest(r: BinaryReader, end: number, depth: numbe
         m.source = r.int32();
         break;
       case 74:
-        m.layers.push(decodeVideoLayer(r, r.uint32() + r.pos, depth + 1));
+        m.layers.push(decodeVideoLayer(r, limit(r), depth + 1));
         break;
       case 82:
-        m.simulcastCodecs.push(decodeSimulcastCodec(r, r.uint32() + r.pos, depth + 1));
+        m.simulcastCodecs.push(decodeSimulcastCodec(r, limit(r), depth + 1));
         break;
       case 90:
         m.sid = r.string(true);
@@ -751,10 +751,10 @@ export function decodePublishDataTrackRequest(r: BinaryReader, end: number, dept
         m.encryption = r.int32();
         break;
       case 34:
-        m.frameEncoding = decodeDataTrackFrameEncoding(r, r.uint32() + r.pos, depth + 1, m.frameEncoding ?? createDataTrackFrameEncoding());
+        m.frameEncoding = decodeDataTrackFrameEncoding(r, limit(r), depth + 1, m.frameEncoding ?? createDataTrackFrameEncoding());
         break;
       case 42:
-        m.schema = decodeDataTrackSchemaId(r, r.uint32() + r.pos, depth + 1, m.schema ?? createDataTrackSchemaId());
+        m.schema = decodeDataTrackSchemaId(r, limit(r), depth + 1, m.schema ?? createDataTrackSchemaId());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -781,7 +781,7 @@ export function decodePublishDataTrackResponse(r: BinaryReader, end: number, dep
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.info = decodeDataTrackInfo(r, r.uint32() + r.pos, depth + 1, m.info ?? createDataTrackInfo());
+        m.info = decodeDataTrackInfo(r, limit(r), depth + 1, m.info ?? createDataTrackInfo());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -835,7 +835,7 @@ export function decodeUnpublishDataTrackResponse(r: BinaryReader, end: number, d
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.info = decodeDataTrackInfo(r, r.uint32() + r.pos, depth + 1, m.info ?? createDataTrackInfo());
+        m.info = decodeDataTrackInfo(r, limit(r), depth + 1, m.info ?? createDataTrackInfo());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -877,7 +877,7 @@ export function decodeDataTrackSubscriberHandles(r: BinaryReader, end: number, d
         while (r.pos < e) {
           const t = r.uint32();
           if (t === 8) k = r.uint32();
-          else if (t === 18) v = decodeDataTrackSubscriberHandles_PublishedDataTrack(r, r.uint32() + r.pos, depth + 1, v);
+          else if (t === 18) v = decodeDataTrackSubscriberHandles_PublishedDataTrack(r, limit(r), depth + 1, v);
           else skipField(r, t, depth, "livekit.DataTrackSubscriberHandles.sub_handles");
         }
         setOwn(m.subHandles, k, v ?? createDataTrackSubscriberHandles_PublishedDataTrack());
@@ -1023,19 +1023,19 @@ export function decodeJoinResponse(r: BinaryReader, end: number, depth: number, 
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.room = decodeRoom(r, r.uint32() + r.pos, depth + 1, m.room ?? createRoom());
+        m.room = decodeRoom(r, limit(r), depth + 1, m.room ?? createRoom());
         break;
       case 18:
-        m.participant = decodeParticipantInfo(r, r.uint32() + r.pos, depth + 1, m.participant ?? createParticipantInfo());
+        m.participant = decodeParticipantInfo(r, limit(r), depth + 1, m.participant ?? createParticipantInfo());
         break;
       case 26:
-        m.otherParticipants.push(decodeParticipantInfo(r, r.uint32() + r.pos, depth + 1));
+        m.otherParticipants.push(decodeParticipantInfo(r, limit(r), depth + 1));
         break;
       case 34:
         m.serverVersion = r.string(true);
         break;
       case 42:
-        m.iceServers.push(decodeICEServer(r, r.uint32() + r.pos, depth + 1));
+        m.iceServers.push(decodeICEServer(r, limit(r), depth + 1));
         break;
       case 48:
         m.subscriberPrimary = r.bool();
@@ -1044,7 +1044,7 @@ export function decodeJoinResponse(r: BinaryReader, end: number, depth: number, 
         m.alternativeUrl = r.string(true);
         break;
       case 66:
-        m.clientConfiguration = decodeClientConfiguration(r, r.uint32() + r.pos, depth + 1, m.clientConfiguration ?? createClientConfiguration());
+        m.clientConfiguration = decodeClientConfiguration(r, limit(r), depth + 1, m.clientConfiguration ?? createClientConfiguration());
         break;
       case 74:
         m.serverRegion = r.string(true);
@@ -1056,13 +1056,13 @@ export function decodeJoinResponse(r: BinaryReader, end: number, depth: number, 
         m.pingInterval = r.int32();
         break;
       case 98:
-        m.serverInfo = decodeServerInfo(r, r.uint32() + r.pos, depth + 1, m.serverInfo ?? createServerInfo());
+        m.serverInfo = decodeServerInfo(r, limit(r), depth + 1, m.serverInfo ?? createServerInfo());
         break;
       case 106:
         m.sifTrailer = r.bytes();
         break;
       case 114:
-        m.enabledPublishCodecs.push(decodeCodec(r, r.uint32() + r.pos, depth + 1));
+        m.enabledPublishCodecs.push(decodeCodec(r, limit(r), depth + 1));
         break;
       case 120:
         m.fastPublish = r.bool();
@@ -1095,13 +1095,13 @@ export function decodeReconnectResponse(r: BinaryReader, end: number, depth: num
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.iceServers.push(decodeICEServer(r, r.uint32() + r.pos, depth + 1));
+        m.iceServers.push(decodeICEServer(r, limit(r), depth + 1));
         break;
       case 18:
-        m.clientConfiguration = decodeClientConfiguration(r, r.uint32() + r.pos, depth + 1, m.clientConfiguration ?? createClientConfiguration());
+        m.clientConfiguration = decodeClientConfiguration(r, limit(r), depth + 1, m.clientConfiguration ?? createClientConfiguration());
         break;
       case 26:
-        m.serverInfo = decodeServerInfo(r, r.uint32() + r.pos, depth + 1, m.serverInfo ?? createServerInfo());
+        m.serverInfo = decodeServerInfo(r, limit(r), depth + 1, m.serverInfo ?? createServerInfo());
         break;
       case 32:
         m.lastMessageSeq = r.uint32();
@@ -1135,7 +1135,7 @@ export function decodeTrackPublishedResponse(r: BinaryReader, end: number, depth
         m.cid = r.string(true);
         break;
       case 18:
-        m.track = decodeTrackInfo(r, r.uint32() + r.pos, depth + 1, m.track ?? createTrackInfo());
+        m.track = decodeTrackInfo(r, limit(r), depth + 1, m.track ?? createTrackInfo());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1245,7 +1245,7 @@ export function decodeParticipantUpdate(r: BinaryReader, end: number, depth: num
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.participants.push(decodeParticipantInfo(r, r.uint32() + r.pos, depth + 1));
+        m.participants.push(decodeParticipantInfo(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1280,7 +1280,7 @@ export function decodeUpdateSubscription(r: BinaryReader, end: number, depth: nu
         m.subscribe = r.bool();
         break;
       case 26:
-        m.participantTracks.push(decodeParticipantTracks(r, r.uint32() + r.pos, depth + 1));
+        m.participantTracks.push(decodeParticipantTracks(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1307,7 +1307,7 @@ export function decodeUpdateDataSubscription(r: BinaryReader, end: number, depth
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.updates.push(decodeUpdateDataSubscription_Update(r, r.uint32() + r.pos, depth + 1));
+        m.updates.push(decodeUpdateDataSubscription_Update(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1342,7 +1342,7 @@ export function decodeUpdateDataSubscription_Update(r: BinaryReader, end: number
         m.subscribe = r.bool();
         break;
       case 26:
-        m.options = decodeDataTrackSubscriptionOptions(r, r.uint32() + r.pos, depth + 1, m.options ?? createDataTrackSubscriptionOptions());
+        m.options = decodeDataTrackSubscriptionOptions(r, limit(r), depth + 1, m.options ?? createDataTrackSubscriptionOptions());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1373,7 +1373,7 @@ export function decodeStoreDataBlobRequest(r: BinaryReader, end: number, depth: 
         m.requestId = r.uint32();
         break;
       case 18:
-        m.blob = decodeDataBlob(r, r.uint32() + r.pos, depth + 1, m.blob ?? createDataBlob());
+        m.blob = decodeDataBlob(r, limit(r), depth + 1, m.blob ?? createDataBlob());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1404,7 +1404,7 @@ export function decodeStoreDataBlobResponse(r: BinaryReader, end: number, depth:
         m.requestId = r.uint32();
         break;
       case 18:
-        m.key = decodeDataBlobKey(r, r.uint32() + r.pos, depth + 1, m.key ?? createDataBlobKey());
+        m.key = decodeDataBlobKey(r, limit(r), depth + 1, m.key ?? createDataBlobKey());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1439,7 +1439,7 @@ export function decodeGetDataBlobRequest(r: BinaryReader, end: number, depth: nu
         m.participantIdentity = r.string(true);
         break;
       case 26:
-        m.key = decodeDataBlobKey(r, r.uint32() + r.pos, depth + 1, m.key ?? createDataBlobKey());
+        m.key = decodeDataBlobKey(r, limit(r), depth + 1, m.key ?? createDataBlobKey());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1470,7 +1470,7 @@ export function decodeGetDataBlobResponse(r: BinaryReader, end: number, depth: n
         m.requestId = r.uint32();
         break;
       case 18:
-        m.blob = decodeDataBlob(r, r.uint32() + r.pos, depth + 1, m.blob ?? createDataBlob());
+        m.blob = decodeDataBlob(r, limit(r), depth + 1, m.blob ?? createDataBlob());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1631,7 +1631,7 @@ export function decodeLeaveRequest(r: BinaryReader, end: number, depth: number, 
         m.action = r.int32();
         break;
       case 34:
-        m.regions = decodeRegionSettings(r, r.uint32() + r.pos, depth + 1, m.regions ?? createRegionSettings());
+        m.regions = decodeRegionSettings(r, limit(r), depth + 1, m.regions ?? createRegionSettings());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1662,7 +1662,7 @@ export function decodeUpdateVideoLayers(r: BinaryReader, end: number, depth: num
         m.trackSid = r.string(true);
         break;
       case 18:
-        m.layers.push(decodeVideoLayer(r, r.uint32() + r.pos, depth + 1));
+        m.layers.push(decodeVideoLayer(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1780,7 +1780,7 @@ export function decodeSpeakersChanged(r: BinaryReader, end: number, depth: numbe
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.speakers.push(decodeSpeakerInfo(r, r.uint32() + r.pos, depth + 1));
+        m.speakers.push(decodeSpeakerInfo(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1807,7 +1807,7 @@ export function decodeRoomUpdate(r: BinaryReader, end: number, depth: number, m:
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.room = decodeRoom(r, r.uint32() + r.pos, depth + 1, m.room ?? createRoom());
+        m.room = decodeRoom(r, limit(r), depth + 1, m.room ?? createRoom());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1869,7 +1869,7 @@ export function decodeConnectionQualityUpdate(r: BinaryReader, end: number, dept
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.updates.push(decodeConnectionQualityInfo(r, r.uint32() + r.pos, depth + 1));
+        m.updates.push(decodeConnectionQualityInfo(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1931,7 +1931,7 @@ export function decodeStreamStateUpdate(r: BinaryReader, end: number, depth: num
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.streamStates.push(decodeStreamStateInfo(r, r.uint32() + r.pos, depth + 1));
+        m.streamStates.push(decodeStreamStateInfo(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1993,7 +1993,7 @@ export function decodeSubscribedCodec(r: BinaryReader, end: number, depth: numbe
         m.codec = r.string(true);
         break;
       case 18:
-        m.qualities.push(decodeSubscribedQuality(r, r.uint32() + r.pos, depth + 1));
+        m.qualities.push(decodeSubscribedQuality(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2025,10 +2025,10 @@ export function decodeSubscribedQualityUpdate(r: BinaryReader, end: number, dept
         m.trackSid = r.string(true);
         break;
       case 18:
-        m.subscribedQualities.push(decodeSubscribedQuality(r, r.uint32() + r.pos, depth + 1));
+        m.subscribedQualities.push(decodeSubscribedQuality(r, limit(r), depth + 1));
         break;
       case 26:
-        m.subscribedCodecs.push(decodeSubscribedCodec(r, r.uint32() + r.pos, depth + 1));
+        m.subscribedCodecs.push(decodeSubscribedCodec(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2059,7 +2059,7 @@ export function decodeSubscribedAudioCodecUpdate(r: BinaryReader, end: number, d
         m.trackSid = r.string(true);
         break;
       case 18:
-        m.subscribedAudioCodecs.push(decodeSubscribedAudioCodec(r, r.uint32() + r.pos, depth + 1));
+        m.subscribedAudioCodecs.push(decodeSubscribedAudioCodec(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2129,7 +2129,7 @@ export function decodeSubscriptionPermission(r: BinaryReader, end: number, depth
         m.allParticipants = r.bool();
         break;
       case 18:
-        m.trackPermissions.push(decodeTrackPermission(r, r.uint32() + r.pos, depth + 1));
+        m.trackPermissions.push(decodeTrackPermission(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2194,16 +2194,16 @@ export function decodeRoomMovedResponse(r: BinaryReader, end: number, depth: num
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.room = decodeRoom(r, r.uint32() + r.pos, depth + 1, m.room ?? createRoom());
+        m.room = decodeRoom(r, limit(r), depth + 1, m.room ?? createRoom());
         break;
       case 18:
         m.token = r.string(true);
         break;
       case 26:
-        m.participant = decodeParticipantInfo(r, r.uint32() + r.pos, depth + 1, m.participant ?? createParticipantInfo());
+        m.participant = decodeParticipantInfo(r, limit(r), depth + 1, m.participant ?? createParticipantInfo());
         break;
       case 34:
-        m.otherParticipants.push(decodeParticipantInfo(r, r.uint32() + r.pos, depth + 1));
+        m.otherParticipants.push(decodeParticipantInfo(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2237,28 +2237,28 @@ export function decodeSyncState(r: BinaryReader, end: number, depth: number, m: 
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.answer = decodeSessionDescription(r, r.uint32() + r.pos, depth + 1, m.answer ?? createSessionDescription());
+        m.answer = decodeSessionDescription(r, limit(r), depth + 1, m.answer ?? createSessionDescription());
         break;
       case 18:
-        m.subscription = decodeUpdateSubscription(r, r.uint32() + r.pos, depth + 1, m.subscription ?? createUpdateSubscription());
+        m.subscription = decodeUpdateSubscription(r, limit(r), depth + 1, m.subscription ?? createUpdateSubscription());
         break;
       case 26:
-        m.publishTracks.push(decodeTrackPublishedResponse(r, r.uint32() + r.pos, depth + 1));
+        m.publishTracks.push(decodeTrackPublishedResponse(r, limit(r), depth + 1));
         break;
       case 34:
-        m.dataChannels.push(decodeDataChannelInfo(r, r.uint32() + r.pos, depth + 1));
+        m.dataChannels.push(decodeDataChannelInfo(r, limit(r), depth + 1));
         break;
       case 42:
-        m.offer = decodeSessionDescription(r, r.uint32() + r.pos, depth + 1, m.offer ?? createSessionDescription());
+        m.offer = decodeSessionDescription(r, limit(r), depth + 1, m.offer ?? createSessionDescription());
         break;
       case 50:
         m.trackSidsDisabled.push(r.string(true));
         break;
       case 58:
-        m.datachannelReceiveStates.push(decodeDataChannelReceiveState(r, r.uint32() + r.pos, depth + 1));
+        m.datachannelReceiveStates.push(decodeDataChannelReceiveState(r, limit(r), depth + 1));
         break;
       case 66:
-        m.publishDataTracks.push(decodePublishDataTrackResponse(r, r.uint32() + r.pos, depth + 1));
+        m.publishDataTracks.push(decodePublishDataTrackResponse(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2490,7 +2490,7 @@ export function decodeRegionSettings(r: BinaryReader, end: number, depth: number
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.regions.push(decodeRegionInfo(r, r.uint32() + r.pos, depth + 1));
+        m.regions.push(decodeRegionInfo(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2635,42 +2635,42 @@ export function decodeRequestResponse(r: BinaryReader, end: number, depth: numbe
         break;
       case 34: {
         const o = m.request;
-        m.request = { case: "trickle", value: decodeTrickleRequest(r, r.uint32() + r.pos, depth + 1, o.case === "trickle" ? o.value : createTrickleRequest()) };
+        m.request = { case: "trickle", value: decodeTrickleRequest(r, limit(r), depth + 1, o.case === "trickle" ? o.value : createTrickleRequest()) };
         break;
       }
       case 42: {
         const o = m.request;
-        m.request = { case: "addTrack", value: decodeAddTrackRequest(r, r.uint32() + r.pos, depth + 1, o.case === "addTrack" ? o.value : createAddTrackRequest()) };
+        m.request = { case: "addTrack", value: decodeAddTrackRequest(r, limit(r), depth + 1, o.case === "addTrack" ? o.value : createAddTrackRequest()) };
         break;
       }
       case 50: {
         const o = m.request;
-        m.request = { case: "mute", value: decodeMuteTrackRequest(r, r.uint32() + r.pos, depth + 1, o.case === "mute" ? o.value : createMuteTrackRequest()) };
+        m.request = { case: "mute", value: decodeMuteTrackRequest(r, limit(r), depth + 1, o.case === "mute" ? o.value : createMuteTrackRequest()) };
         break;
       }
       case 58: {
         const o = m.request;
-        m.request = { case: "updateMetadata", value: decodeUpdateParticipantMetadata(r, r.uint32() + r.pos, depth + 1, o.case === "updateMetadata" ? o.value : createUpdateParticipantMetadata()) };
+        m.request = { case: "updateMetadata", value: decodeUpdateParticipantMetadata(r, limit(r), depth + 1, o.case === "updateMetadata" ? o.value : createUpdateParticipantMetadata()) };
         break;
       }
       case 66: {
         const o = m.request;
-        m.request = { case: "updateAudioTrack", value: decodeUpdateLocalAudioTrack(r, r.uint32() + r.pos, depth + 1, o.case === "updateAudioTrack" ? o.value : createUpdateLocalAudioTrack()) };
+        m.request = { case: "updateAudioTrack", value: decodeUpdateLocalAudioTrack(r, limit(r), depth + 1, o.case === "updateAudioTrack" ? o.value : createUpdateLocalAudioTrack()) };
         break;
       }
       case 74: {
         const o = m.request;
-        m.request = { case: "updateVideoTrack", value: decodeUpdateLocalVideoTrack(r, r.uint32() + r.pos, depth + 1, o.case === "updateVideoTrack" ? o.value : createUpdateLocalVideoTrack()) };
+        m.request = { case: "updateVideoTrack", value: decodeUpdateLocalVideoTrack(r, limit(r), depth + 1, o.case === "updateVideoTrack" ? o.value : createUpdateLocalVideoTrack()) };
         break;
       }
       case 82: {
         const o = m.request;
-        m.request = { case: "publishDataTrack", value: decodePublishDataTrackRequest(r, r.uint32() + r.pos, depth + 1, o.case === "publishDataTrack" ? o.value : createPublishDataTrackRequest()) };
+        m.request = { case: "publishDataTrack", value: decodePublishDataTrackRequest(r, limit(r), depth + 1, o.case === "publishDataTrack" ? o.value : createPublishDataTrackRequest()) };
         break;
       }
       case 90: {
         const o = m.request;
-        m.request = { case: "unpublishDataTrack", value: decodeUnpublishDataTrackRequest(r, r.uint32() + r.pos, depth + 1, o.case === "unpublishDataTrack" ? o.value : createUnpublishDataTrackRequest()) };
+        m.request = { case: "unpublishDataTrack", value: decodeUnpublishDataTrackRequest(r, limit(r), depth + 1, o.case === "unpublishDataTrack" ? o.value : createUnpublishDataTrackRequest()) };
         break;
       }
       default:
@@ -2788,10 +2788,10 @@ export function decodeJoinRequest(r: BinaryReader, end: number, depth: number, m
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.clientInfo = decodeClientInfo(r, r.uint32() + r.pos, depth + 1, m.clientInfo ?? createClientInfo());
+        m.clientInfo = decodeClientInfo(r, limit(r), depth + 1, m.clientInfo ?? createClientInfo());
         break;
       case 18:
-        m.connectionSettings = decodeConnectionSettings(r, r.uint32() + r.pos, depth + 1, m.connectionSettings ?? createConnectionSettings());
+        m.connectionSettings = decodeConnectionSettings(r, limit(r), depth + 1, m.connectionSettings ?? createConnectionSettings());
         break;
       case 26:
         m.metadata = r.string(true);
@@ -2810,10 +2810,10 @@ export function decodeJoinRequest(r: BinaryReader, end: number, depth: number, m
         break;
       }
       case 42:
-        m.addTrackRequests.push(decodeAddTrackRequest(r, r.uint32() + r.pos, depth + 1));
+        m.addTrackRequests.push(decodeAddTrackRequest(r, limit(r), depth + 1));
         break;
       case 50:
-        m.publisherOffer = decodeSessionDescription(r, r.uint32() + r.pos, depth + 1, m.publisherOffer ?? createSessionDescription());
+        m.publisherOffer = decodeSessionDescription(r, limit(r), depth + 1, m.publisherOffer ?? createSessionDescription());
         break;
       case 56:
         m.reconnect = r.bool();
@@ -2825,7 +2825,7 @@ export function decodeJoinRequest(r: BinaryReader, end: number, depth: number, m
         m.participantSid = r.string(true);
         break;
       case 82:
-        m.syncState = decodeSyncState(r, r.uint32() + r.pos, depth + 1, m.syncState ?? createSyncState());
+        m.syncState = decodeSyncState(r, limit(r), depth + 1, m.syncState ?? createSyncState());
         break;
       default:
         readUnknown(r, t, depth, m);

@@ -17,7 +17,7 @@
 /* eslint-disable */
 
 import type { JsonMethod } from "../wire-runtime.js";
-import { enumNumber, fieldError, jsonArray, jsonBool, jsonInt64, jsonKey, jsonMessage, jsonObject, jsonString, jsonUint32, mapEntries, mapKeys, nullMapValue, oneofOnce, setOwn, setTwice } from "../wire-runtime.js";
+import { enumNumber, fieldError, jsonArray, jsonBoolField, jsonInt64Field, jsonKey, jsonMessage, jsonObject, jsonString, jsonStringField, jsonUint32Field, mapEntries, mapKeys, nullMapValue, oneofMessage, oneofOnce, setOwn, setTwice } from "../wire-runtime.js";
 import type { CreateSIPDispatchRuleRequest, CreateSIPInboundTrunkRequest, CreateSIPOutboundTrunkRequest, CreateSIPParticipantRequest, CreateSIPTrunkRequest, DeleteSIPDispatchRuleRequest, DeleteSIPTrunkRequest, Destination, GetSIPInboundTrunkRequest, GetSIPInboundTrunkResponse, GetSIPOutboundTrunkRequest, GetSIPOutboundTrunkResponse, ListSIPDispatchRuleRequest, ListSIPDispatchRuleResponse, ListSIPInboundTrunkRequest, ListSIPInboundTrunkResponse, ListSIPOutboundTrunkRequest, ListSIPOutboundTrunkResponse, ListSIPTrunkRequest, ListSIPTrunkResponse, ProviderInfo, SIPCallInfo, SIPCodec, SIPDispatchRule, SIPDispatchRuleCallee, SIPDispatchRuleDirect, SIPDispatchRuleIndividual, SIPDispatchRuleInfo, SIPDispatchRuleUpdate, SIPInboundTrunkInfo, SIPInboundTrunkUpdate, SIPMediaConfig, SIPNamedDest, SIPOutboundConfig, SIPOutboundTrunkInfo, SIPOutboundTrunkUpdate, SIPParticipantInfo, SIPRequestDest, SIPStatus, SIPTransferInfo, SIPTrunkInfo, SIPUri, TransferSIPParticipantRequest, UpdateSIPDispatchRuleRequest, UpdateSIPInboundTrunkRequest, UpdateSIPOutboundTrunkRequest } from "./livekit_sip_pb.js";
 import { createCreateSIPDispatchRuleRequest, createCreateSIPInboundTrunkRequest, createCreateSIPOutboundTrunkRequest, createCreateSIPParticipantRequest, createCreateSIPTrunkRequest, createDeleteSIPDispatchRuleRequest, createDeleteSIPTrunkRequest, createDestination, createGetSIPInboundTrunkRequest, createGetSIPInboundTrunkResponse, createGetSIPOutboundTrunkRequest, createGetSIPOutboundTrunkResponse, createListSIPDispatchRuleRequest, createListSIPDispatchRuleResponse, createListSIPInboundTrunkRequest, createListSIPInboundTrunkResponse, createListSIPOutboundTrunkRequest, createListSIPOutboundTrunkResponse, createListSIPTrunkRequest, createListSIPTrunkResponse, createProviderInfo, createSIPCallInfo, createSIPCodec, createSIPDispatchRule, createSIPDispatchRuleCallee, createSIPDispatchRuleDirect, createSIPDispatchRuleIndividual, createSIPDispatchRuleInfo, createSIPDispatchRuleUpdate, createSIPInboundTrunkInfo, createSIPInboundTrunkUpdate, createSIPMediaConfig, createSIPNamedDest, createSIPOutboundConfig, createSIPOutboundTrunkInfo, createSIPOutboundTrunkUpdate, createSIPParticipantInfo, createSIPRequestDest, createSIPStatus, createSIPTransferInfo, createSIPTrunkInfo, createSIPUri, createTransferSIPParticipantRequest, createUpdateSIPDispatchRuleRequest, createUpdateSIPInboundTrunkRequest, createUpdateSIPOutboundTrunkRequest } from "./livekit_sip_wire.js";
 import type { JsonObject } from "@bufbuild/protobuf";
@@ -601,7 +601,7 @@ export function readSIPStatusJson(json: unknown, depth = 1, m: SIPStatus = creat
           m.code = v === null ? 0 : SIPStatusCodeFromJsonName(v) ?? m.code;
           break;
         case "status":
-          m.status = v === null ? "" : jsonString(v);
+          m.status = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -638,10 +638,10 @@ export function readCreateSIPTrunkRequestJson(json: unknown, depth = 1, m: Creat
           }
           break;
         case "outboundAddress":
-          m.outboundAddress = v === null ? "" : jsonString(v);
+          m.outboundAddress = jsonStringField(v);
           break;
         case "outboundNumber":
-          m.outboundNumber = v === null ? "" : jsonString(v);
+          m.outboundNumber = jsonStringField(v);
           break;
         case "inboundNumbersRegex":
           if (v !== null) {
@@ -658,22 +658,22 @@ export function readCreateSIPTrunkRequestJson(json: unknown, depth = 1, m: Creat
           }
           break;
         case "inboundUsername":
-          m.inboundUsername = v === null ? "" : jsonString(v);
+          m.inboundUsername = jsonStringField(v);
           break;
         case "inboundPassword":
-          m.inboundPassword = v === null ? "" : jsonString(v);
+          m.inboundPassword = jsonStringField(v);
           break;
         case "outboundUsername":
-          m.outboundUsername = v === null ? "" : jsonString(v);
+          m.outboundUsername = jsonStringField(v);
           break;
         case "outboundPassword":
-          m.outboundPassword = v === null ? "" : jsonString(v);
+          m.outboundPassword = jsonStringField(v);
           break;
         case "name":
-          m.name = v === null ? "" : jsonString(v);
+          m.name = jsonStringField(v);
           break;
         case "metadata":
-          m.metadata = v === null ? "" : jsonString(v);
+          m.metadata = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -712,10 +712,10 @@ export function readSIPCodecJson(json: unknown, depth = 1, m: SIPCodec = createS
     try {
       switch (k) {
         case "name":
-          m.name = v === null ? "" : jsonString(v);
+          m.name = jsonStringField(v);
           break;
         case "rate":
-          m.rate = v === null ? 0 : jsonUint32(v);
+          m.rate = jsonUint32Field(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -745,7 +745,7 @@ export function readSIPMediaConfigJson(json: unknown, depth = 1, m: SIPMediaConf
     try {
       switch (k) {
         case "onlyListedCodecs":
-          m.onlyListedCodecs = v === null ? false : jsonBool(v);
+          m.onlyListedCodecs = jsonBoolField(v);
           break;
         case "codecs":
           if (v !== null) {
@@ -795,16 +795,16 @@ export function readProviderInfoJson(json: unknown, depth = 1, m: ProviderInfo =
     try {
       switch (k) {
         case "id":
-          m.id = v === null ? "" : jsonString(v);
+          m.id = jsonStringField(v);
           break;
         case "name":
-          m.name = v === null ? "" : jsonString(v);
+          m.name = jsonStringField(v);
           break;
         case "type":
           m.type = v === null ? 0 : ProviderTypeFromJsonName(v) ?? m.type;
           break;
         case "preventTransfer":
-          m.preventTransfer = v === null ? false : jsonBool(v);
+          m.preventTransfer = jsonBoolField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -836,7 +836,7 @@ export function readSIPTrunkInfoJson(json: unknown, depth = 1, m: SIPTrunkInfo =
     try {
       switch (k) {
         case "sipTrunkId":
-          m.sipTrunkId = v === null ? "" : jsonString(v);
+          m.sipTrunkId = jsonStringField(v);
           break;
         case "kind":
           m.kind = v === null ? 0 : SIPTrunkInfo_TrunkKindFromJsonName(v) ?? m.kind;
@@ -849,10 +849,10 @@ export function readSIPTrunkInfoJson(json: unknown, depth = 1, m: SIPTrunkInfo =
           }
           break;
         case "outboundAddress":
-          m.outboundAddress = v === null ? "" : jsonString(v);
+          m.outboundAddress = jsonStringField(v);
           break;
         case "outboundNumber":
-          m.outboundNumber = v === null ? "" : jsonString(v);
+          m.outboundNumber = jsonStringField(v);
           break;
         case "transport":
           m.transport = v === null ? 0 : SIPTransportFromJsonName(v) ?? m.transport;
@@ -872,22 +872,22 @@ export function readSIPTrunkInfoJson(json: unknown, depth = 1, m: SIPTrunkInfo =
           }
           break;
         case "inboundUsername":
-          m.inboundUsername = v === null ? "" : jsonString(v);
+          m.inboundUsername = jsonStringField(v);
           break;
         case "inboundPassword":
-          m.inboundPassword = v === null ? "" : jsonString(v);
+          m.inboundPassword = jsonStringField(v);
           break;
         case "outboundUsername":
-          m.outboundUsername = v === null ? "" : jsonString(v);
+          m.outboundUsername = jsonStringField(v);
           break;
         case "outboundPassword":
-          m.outboundPassword = v === null ? "" : jsonString(v);
+          m.outboundPassword = jsonStringField(v);
           break;
         case "name":
-          m.name = v === null ? "" : jsonString(v);
+          m.name = jsonStringField(v);
           break;
         case "metadata":
-          m.metadata = v === null ? "" : jsonString(v);
+          m.metadata = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -960,21 +960,15 @@ export function readUpdateSIPInboundTrunkRequestJson(json: unknown, depth = 1, m
     try {
       switch (k) {
         case "sipTrunkId":
-          m.sipTrunkId = v === null ? "" : jsonString(v);
+          m.sipTrunkId = jsonStringField(v);
           break;
         case "replace":
-          oneofOnce(seen, "action", "livekit.UpdateSIPInboundTrunkRequest");
-          if (v === null) { if (m.action.case === "replace") m.action = { case: undefined }; } else {
-            const o = m.action;
-            m.action = { case: "replace", value: readSIPInboundTrunkInfoJson(v, depth + 1, o.case === "replace" ? o.value : createSIPInboundTrunkInfo()) };
-          }
+          oneofOnce(seen, "action");
+          m.action = oneofMessage(m.action, "replace", v, depth, readSIPInboundTrunkInfoJson, createSIPInboundTrunkInfo);
           break;
         case "update":
-          oneofOnce(seen, "action", "livekit.UpdateSIPInboundTrunkRequest");
-          if (v === null) { if (m.action.case === "update") m.action = { case: undefined }; } else {
-            const o = m.action;
-            m.action = { case: "update", value: readSIPInboundTrunkUpdateJson(v, depth + 1, o.case === "update" ? o.value : createSIPInboundTrunkUpdate()) };
-          }
+          oneofOnce(seen, "action");
+          m.action = oneofMessage(m.action, "update", v, depth, readSIPInboundTrunkUpdateJson, createSIPInboundTrunkUpdate);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1005,13 +999,13 @@ export function readSIPInboundTrunkInfoJson(json: unknown, depth = 1, m: SIPInbo
     try {
       switch (k) {
         case "sipTrunkId":
-          m.sipTrunkId = v === null ? "" : jsonString(v);
+          m.sipTrunkId = jsonStringField(v);
           break;
         case "name":
-          m.name = v === null ? "" : jsonString(v);
+          m.name = jsonStringField(v);
           break;
         case "metadata":
-          m.metadata = v === null ? "" : jsonString(v);
+          m.metadata = jsonStringField(v);
           break;
         case "numbers":
           if (v !== null) {
@@ -1035,13 +1029,13 @@ export function readSIPInboundTrunkInfoJson(json: unknown, depth = 1, m: SIPInbo
           }
           break;
         case "authUsername":
-          m.authUsername = v === null ? "" : jsonString(v);
+          m.authUsername = jsonStringField(v);
           break;
         case "authPassword":
-          m.authPassword = v === null ? "" : jsonString(v);
+          m.authPassword = jsonStringField(v);
           break;
         case "authRealm":
-          m.authRealm = v === null ? "" : jsonString(v);
+          m.authRealm = jsonStringField(v);
           break;
         case "headers":
           if (v !== null) {
@@ -1088,7 +1082,7 @@ export function readSIPInboundTrunkInfoJson(json: unknown, depth = 1, m: SIPInbo
           else m.maxCallDuration = readDurationJson(v, depth + 1, m.maxCallDuration ?? createDuration());
           break;
         case "krispEnabled":
-          m.krispEnabled = v === null ? false : jsonBool(v);
+          m.krispEnabled = jsonBoolField(v);
           break;
         case "mediaEncryption":
           m.mediaEncryption = v === null ? 0 : SIPMediaEncryptionFromJsonName(v) ?? m.mediaEncryption;
@@ -1281,21 +1275,15 @@ export function readUpdateSIPOutboundTrunkRequestJson(json: unknown, depth = 1, 
     try {
       switch (k) {
         case "sipTrunkId":
-          m.sipTrunkId = v === null ? "" : jsonString(v);
+          m.sipTrunkId = jsonStringField(v);
           break;
         case "replace":
-          oneofOnce(seen, "action", "livekit.UpdateSIPOutboundTrunkRequest");
-          if (v === null) { if (m.action.case === "replace") m.action = { case: undefined }; } else {
-            const o = m.action;
-            m.action = { case: "replace", value: readSIPOutboundTrunkInfoJson(v, depth + 1, o.case === "replace" ? o.value : createSIPOutboundTrunkInfo()) };
-          }
+          oneofOnce(seen, "action");
+          m.action = oneofMessage(m.action, "replace", v, depth, readSIPOutboundTrunkInfoJson, createSIPOutboundTrunkInfo);
           break;
         case "update":
-          oneofOnce(seen, "action", "livekit.UpdateSIPOutboundTrunkRequest");
-          if (v === null) { if (m.action.case === "update") m.action = { case: undefined }; } else {
-            const o = m.action;
-            m.action = { case: "update", value: readSIPOutboundTrunkUpdateJson(v, depth + 1, o.case === "update" ? o.value : createSIPOutboundTrunkUpdate()) };
-          }
+          oneofOnce(seen, "action");
+          m.action = oneofMessage(m.action, "update", v, depth, readSIPOutboundTrunkUpdateJson, createSIPOutboundTrunkUpdate);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1326,19 +1314,19 @@ export function readSIPOutboundTrunkInfoJson(json: unknown, depth = 1, m: SIPOut
     try {
       switch (k) {
         case "sipTrunkId":
-          m.sipTrunkId = v === null ? "" : jsonString(v);
+          m.sipTrunkId = jsonStringField(v);
           break;
         case "name":
-          m.name = v === null ? "" : jsonString(v);
+          m.name = jsonStringField(v);
           break;
         case "metadata":
-          m.metadata = v === null ? "" : jsonString(v);
+          m.metadata = jsonStringField(v);
           break;
         case "address":
-          m.address = v === null ? "" : jsonString(v);
+          m.address = jsonStringField(v);
           break;
         case "destinationCountry":
-          m.destinationCountry = v === null ? "" : jsonString(v);
+          m.destinationCountry = jsonStringField(v);
           break;
         case "transport":
           m.transport = v === null ? 0 : SIPTransportFromJsonName(v) ?? m.transport;
@@ -1351,10 +1339,10 @@ export function readSIPOutboundTrunkInfoJson(json: unknown, depth = 1, m: SIPOut
           }
           break;
         case "authUsername":
-          m.authUsername = v === null ? "" : jsonString(v);
+          m.authUsername = jsonStringField(v);
           break;
         case "authPassword":
-          m.authPassword = v === null ? "" : jsonString(v);
+          m.authPassword = jsonStringField(v);
           break;
         case "headers":
           if (v !== null) {
@@ -1400,7 +1388,7 @@ export function readSIPOutboundTrunkInfoJson(json: unknown, depth = 1, m: SIPOut
           else m.media = readSIPMediaConfigJson(v, depth + 1, m.media ?? createSIPMediaConfig());
           break;
         case "fromHost":
-          m.fromHost = v === null ? "" : jsonString(v);
+          m.fromHost = jsonStringField(v);
           break;
         case "createdAt":
           if (v === null) delete m.createdAt;
@@ -1561,7 +1549,7 @@ export function readGetSIPInboundTrunkRequestJson(json: unknown, depth = 1, m: G
     try {
       switch (k) {
         case "sipTrunkId":
-          m.sipTrunkId = v === null ? "" : jsonString(v);
+          m.sipTrunkId = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1620,7 +1608,7 @@ export function readGetSIPOutboundTrunkRequestJson(json: unknown, depth = 1, m: 
     try {
       switch (k) {
         case "sipTrunkId":
-          m.sipTrunkId = v === null ? "" : jsonString(v);
+          m.sipTrunkId = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1900,7 +1888,7 @@ export function readDeleteSIPTrunkRequestJson(json: unknown, depth = 1, m: Delet
     try {
       switch (k) {
         case "sipTrunkId":
-          m.sipTrunkId = v === null ? "" : jsonString(v);
+          m.sipTrunkId = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1929,10 +1917,10 @@ export function readSIPDispatchRuleDirectJson(json: unknown, depth = 1, m: SIPDi
     try {
       switch (k) {
         case "roomName":
-          m.roomName = v === null ? "" : jsonString(v);
+          m.roomName = jsonStringField(v);
           break;
         case "pin":
-          m.pin = v === null ? "" : jsonString(v);
+          m.pin = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1962,13 +1950,13 @@ export function readSIPDispatchRuleIndividualJson(json: unknown, depth = 1, m: S
     try {
       switch (k) {
         case "roomPrefix":
-          m.roomPrefix = v === null ? "" : jsonString(v);
+          m.roomPrefix = jsonStringField(v);
           break;
         case "pin":
-          m.pin = v === null ? "" : jsonString(v);
+          m.pin = jsonStringField(v);
           break;
         case "noRandomness":
-          m.noRandomness = v === null ? false : jsonBool(v);
+          m.noRandomness = jsonBoolField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -1999,13 +1987,13 @@ export function readSIPDispatchRuleCalleeJson(json: unknown, depth = 1, m: SIPDi
     try {
       switch (k) {
         case "roomPrefix":
-          m.roomPrefix = v === null ? "" : jsonString(v);
+          m.roomPrefix = jsonStringField(v);
           break;
         case "pin":
-          m.pin = v === null ? "" : jsonString(v);
+          m.pin = jsonStringField(v);
           break;
         case "randomize":
-          m.randomize = v === null ? false : jsonBool(v);
+          m.randomize = jsonBoolField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -2037,25 +2025,16 @@ export function readSIPDispatchRuleJson(json: unknown, depth = 1, m: SIPDispatch
     try {
       switch (k) {
         case "dispatchRuleDirect":
-          oneofOnce(seen, "rule", "livekit.SIPDispatchRule");
-          if (v === null) { if (m.rule.case === "dispatchRuleDirect") m.rule = { case: undefined }; } else {
-            const o = m.rule;
-            m.rule = { case: "dispatchRuleDirect", value: readSIPDispatchRuleDirectJson(v, depth + 1, o.case === "dispatchRuleDirect" ? o.value : createSIPDispatchRuleDirect()) };
-          }
+          oneofOnce(seen, "rule");
+          m.rule = oneofMessage(m.rule, "dispatchRuleDirect", v, depth, readSIPDispatchRuleDirectJson, createSIPDispatchRuleDirect);
           break;
         case "dispatchRuleIndividual":
-          oneofOnce(seen, "rule", "livekit.SIPDispatchRule");
-          if (v === null) { if (m.rule.case === "dispatchRuleIndividual") m.rule = { case: undefined }; } else {
-            const o = m.rule;
-            m.rule = { case: "dispatchRuleIndividual", value: readSIPDispatchRuleIndividualJson(v, depth + 1, o.case === "dispatchRuleIndividual" ? o.value : createSIPDispatchRuleIndividual()) };
-          }
+          oneofOnce(seen, "rule");
+          m.rule = oneofMessage(m.rule, "dispatchRuleIndividual", v, depth, readSIPDispatchRuleIndividualJson, createSIPDispatchRuleIndividual);
           break;
         case "dispatchRuleCallee":
-          oneofOnce(seen, "rule", "livekit.SIPDispatchRule");
-          if (v === null) { if (m.rule.case === "dispatchRuleCallee") m.rule = { case: undefined }; } else {
-            const o = m.rule;
-            m.rule = { case: "dispatchRuleCallee", value: readSIPDispatchRuleCalleeJson(v, depth + 1, o.case === "dispatchRuleCallee" ? o.value : createSIPDispatchRuleCallee()) };
-          }
+          oneofOnce(seen, "rule");
+          m.rule = oneofMessage(m.rule, "dispatchRuleCallee", v, depth, readSIPDispatchRuleCalleeJson, createSIPDispatchRuleCallee);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -2101,7 +2080,7 @@ export function readCreateSIPDispatchRuleRequestJson(json: unknown, depth = 1, m
           }
           break;
         case "hidePhoneNumber":
-          m.hidePhoneNumber = v === null ? false : jsonBool(v);
+          m.hidePhoneNumber = jsonBoolField(v);
           break;
         case "inboundNumbers":
           if (v !== null) {
@@ -2111,10 +2090,10 @@ export function readCreateSIPDispatchRuleRequestJson(json: unknown, depth = 1, m
           }
           break;
         case "name":
-          m.name = v === null ? "" : jsonString(v);
+          m.name = jsonStringField(v);
           break;
         case "metadata":
-          m.metadata = v === null ? "" : jsonString(v);
+          m.metadata = jsonStringField(v);
           break;
         case "attributes":
           if (v !== null) {
@@ -2128,7 +2107,7 @@ export function readCreateSIPDispatchRuleRequestJson(json: unknown, depth = 1, m
           }
           break;
         case "roomPreset":
-          m.roomPreset = v === null ? "" : jsonString(v);
+          m.roomPreset = jsonStringField(v);
           break;
         case "roomConfig":
           if (v === null) delete m.roomConfig;
@@ -2178,21 +2157,15 @@ export function readUpdateSIPDispatchRuleRequestJson(json: unknown, depth = 1, m
     try {
       switch (k) {
         case "sipDispatchRuleId":
-          m.sipDispatchRuleId = v === null ? "" : jsonString(v);
+          m.sipDispatchRuleId = jsonStringField(v);
           break;
         case "replace":
-          oneofOnce(seen, "action", "livekit.UpdateSIPDispatchRuleRequest");
-          if (v === null) { if (m.action.case === "replace") m.action = { case: undefined }; } else {
-            const o = m.action;
-            m.action = { case: "replace", value: readSIPDispatchRuleInfoJson(v, depth + 1, o.case === "replace" ? o.value : createSIPDispatchRuleInfo()) };
-          }
+          oneofOnce(seen, "action");
+          m.action = oneofMessage(m.action, "replace", v, depth, readSIPDispatchRuleInfoJson, createSIPDispatchRuleInfo);
           break;
         case "update":
-          oneofOnce(seen, "action", "livekit.UpdateSIPDispatchRuleRequest");
-          if (v === null) { if (m.action.case === "update") m.action = { case: undefined }; } else {
-            const o = m.action;
-            m.action = { case: "update", value: readSIPDispatchRuleUpdateJson(v, depth + 1, o.case === "update" ? o.value : createSIPDispatchRuleUpdate()) };
-          }
+          oneofOnce(seen, "action");
+          m.action = oneofMessage(m.action, "update", v, depth, readSIPDispatchRuleUpdateJson, createSIPDispatchRuleUpdate);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -2223,7 +2196,7 @@ export function readSIPDispatchRuleInfoJson(json: unknown, depth = 1, m: SIPDisp
     try {
       switch (k) {
         case "sipDispatchRuleId":
-          m.sipDispatchRuleId = v === null ? "" : jsonString(v);
+          m.sipDispatchRuleId = jsonStringField(v);
           break;
         case "rule":
           if (v === null) delete m.rule;
@@ -2237,7 +2210,7 @@ export function readSIPDispatchRuleInfoJson(json: unknown, depth = 1, m: SIPDisp
           }
           break;
         case "hidePhoneNumber":
-          m.hidePhoneNumber = v === null ? false : jsonBool(v);
+          m.hidePhoneNumber = jsonBoolField(v);
           break;
         case "inboundNumbers":
           if (v !== null) {
@@ -2254,10 +2227,10 @@ export function readSIPDispatchRuleInfoJson(json: unknown, depth = 1, m: SIPDisp
           }
           break;
         case "name":
-          m.name = v === null ? "" : jsonString(v);
+          m.name = jsonStringField(v);
           break;
         case "metadata":
-          m.metadata = v === null ? "" : jsonString(v);
+          m.metadata = jsonStringField(v);
           break;
         case "attributes":
           if (v !== null) {
@@ -2271,7 +2244,7 @@ export function readSIPDispatchRuleInfoJson(json: unknown, depth = 1, m: SIPDisp
           }
           break;
         case "roomPreset":
-          m.roomPreset = v === null ? "" : jsonString(v);
+          m.roomPreset = jsonStringField(v);
           break;
         case "roomConfig":
           if (v === null) delete m.roomConfig;
@@ -2282,7 +2255,7 @@ export function readSIPDispatchRuleInfoJson(json: unknown, depth = 1, m: SIPDisp
           else m.media = readSIPMediaConfigJson(v, depth + 1, m.media ?? createSIPMediaConfig());
           break;
         case "krispEnabled":
-          m.krispEnabled = v === null ? false : jsonBool(v);
+          m.krispEnabled = jsonBoolField(v);
           break;
         case "mediaEncryption":
           m.mediaEncryption = v === null ? 0 : SIPMediaEncryptionFromJsonName(v) ?? m.mediaEncryption;
@@ -2500,7 +2473,7 @@ export function readDeleteSIPDispatchRuleRequestJson(json: unknown, depth = 1, m
     try {
       switch (k) {
         case "sipDispatchRuleId":
-          m.sipDispatchRuleId = v === null ? "" : jsonString(v);
+          m.sipDispatchRuleId = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -2529,19 +2502,19 @@ export function readSIPOutboundConfigJson(json: unknown, depth = 1, m: SIPOutbou
     try {
       switch (k) {
         case "hostname":
-          m.hostname = v === null ? "" : jsonString(v);
+          m.hostname = jsonStringField(v);
           break;
         case "destinationCountry":
-          m.destinationCountry = v === null ? "" : jsonString(v);
+          m.destinationCountry = jsonStringField(v);
           break;
         case "transport":
           m.transport = v === null ? 0 : SIPTransportFromJsonName(v) ?? m.transport;
           break;
         case "authUsername":
-          m.authUsername = v === null ? "" : jsonString(v);
+          m.authUsername = jsonStringField(v);
           break;
         case "authPassword":
-          m.authPassword = v === null ? "" : jsonString(v);
+          m.authPassword = jsonStringField(v);
           break;
         case "headersToAttributes":
           if (v !== null) {
@@ -2566,7 +2539,7 @@ export function readSIPOutboundConfigJson(json: unknown, depth = 1, m: SIPOutbou
           }
           break;
         case "fromHost":
-          m.fromHost = v === null ? "" : jsonString(v);
+          m.fromHost = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -2616,7 +2589,7 @@ export function readCreateSIPParticipantRequestJson(json: unknown, depth = 1, m:
     try {
       switch (k) {
         case "sipTrunkId":
-          m.sipTrunkId = v === null ? "" : jsonString(v);
+          m.sipTrunkId = jsonStringField(v);
           break;
         case "trunk":
           if (v === null) delete m.trunk;
@@ -2635,22 +2608,22 @@ export function readCreateSIPParticipantRequestJson(json: unknown, depth = 1, m:
           else m.sipFromHeader = readSIPNamedDestJson(v, depth + 1, m.sipFromHeader ?? createSIPNamedDest());
           break;
         case "sipCallTo":
-          m.sipCallTo = v === null ? "" : jsonString(v);
+          m.sipCallTo = jsonStringField(v);
           break;
         case "sipNumber":
-          m.sipNumber = v === null ? "" : jsonString(v);
+          m.sipNumber = jsonStringField(v);
           break;
         case "roomName":
-          m.roomName = v === null ? "" : jsonString(v);
+          m.roomName = jsonStringField(v);
           break;
         case "participantIdentity":
-          m.participantIdentity = v === null ? "" : jsonString(v);
+          m.participantIdentity = jsonStringField(v);
           break;
         case "participantName":
-          m.participantName = v === null ? "" : jsonString(v);
+          m.participantName = jsonStringField(v);
           break;
         case "participantMetadata":
-          m.participantMetadata = v === null ? "" : jsonString(v);
+          m.participantMetadata = jsonStringField(v);
           break;
         case "participantAttributes":
           if (v !== null) {
@@ -2664,16 +2637,16 @@ export function readCreateSIPParticipantRequestJson(json: unknown, depth = 1, m:
           }
           break;
         case "dtmf":
-          m.dtmf = v === null ? "" : jsonString(v);
+          m.dtmf = jsonStringField(v);
           break;
         case "playRingtone":
-          m.playRingtone = v === null ? false : jsonBool(v);
+          m.playRingtone = jsonBoolField(v);
           break;
         case "playDialtone":
-          m.playDialtone = v === null ? false : jsonBool(v);
+          m.playDialtone = jsonBoolField(v);
           break;
         case "hidePhoneNumber":
-          m.hidePhoneNumber = v === null ? false : jsonBool(v);
+          m.hidePhoneNumber = jsonBoolField(v);
           break;
         case "headers":
           if (v !== null) {
@@ -2698,7 +2671,7 @@ export function readCreateSIPParticipantRequestJson(json: unknown, depth = 1, m:
           else m.maxCallDuration = readDurationJson(v, depth + 1, m.maxCallDuration ?? createDuration());
           break;
         case "krispEnabled":
-          m.krispEnabled = v === null ? false : jsonBool(v);
+          m.krispEnabled = jsonBoolField(v);
           break;
         case "mediaEncryption":
           m.mediaEncryption = v === null ? 0 : SIPMediaEncryptionFromJsonName(v) ?? m.mediaEncryption;
@@ -2708,7 +2681,7 @@ export function readCreateSIPParticipantRequestJson(json: unknown, depth = 1, m:
           else m.media = readSIPMediaConfigJson(v, depth + 1, m.media ?? createSIPMediaConfig());
           break;
         case "waitUntilAnswered":
-          m.waitUntilAnswered = v === null ? false : jsonBool(v);
+          m.waitUntilAnswered = jsonBoolField(v);
           break;
         case "displayName":
           if (v === null) delete m.displayName;
@@ -2784,16 +2757,16 @@ export function readSIPParticipantInfoJson(json: unknown, depth = 1, m: SIPParti
     try {
       switch (k) {
         case "participantId":
-          m.participantId = v === null ? "" : jsonString(v);
+          m.participantId = jsonStringField(v);
           break;
         case "participantIdentity":
-          m.participantIdentity = v === null ? "" : jsonString(v);
+          m.participantIdentity = jsonStringField(v);
           break;
         case "roomName":
-          m.roomName = v === null ? "" : jsonString(v);
+          m.roomName = jsonStringField(v);
           break;
         case "sipCallId":
-          m.sipCallId = v === null ? "" : jsonString(v);
+          m.sipCallId = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -2825,16 +2798,16 @@ export function readTransferSIPParticipantRequestJson(json: unknown, depth = 1, 
     try {
       switch (k) {
         case "participantIdentity":
-          m.participantIdentity = v === null ? "" : jsonString(v);
+          m.participantIdentity = jsonStringField(v);
           break;
         case "roomName":
-          m.roomName = v === null ? "" : jsonString(v);
+          m.roomName = jsonStringField(v);
           break;
         case "transferTo":
-          m.transferTo = v === null ? "" : jsonString(v);
+          m.transferTo = jsonStringField(v);
           break;
         case "playDialtone":
-          m.playDialtone = v === null ? false : jsonBool(v);
+          m.playDialtone = jsonBoolField(v);
           break;
         case "headers":
           if (v !== null) {
@@ -2890,25 +2863,25 @@ export function readSIPCallInfoJson(json: unknown, depth = 1, m: SIPCallInfo = c
     try {
       switch (k) {
         case "callId":
-          m.callId = v === null ? "" : jsonString(v);
+          m.callId = jsonStringField(v);
           break;
         case "trunkId":
-          m.trunkId = v === null ? "" : jsonString(v);
+          m.trunkId = jsonStringField(v);
           break;
         case "dispatchRuleId":
-          m.dispatchRuleId = v === null ? "" : jsonString(v);
+          m.dispatchRuleId = jsonStringField(v);
           break;
         case "region":
-          m.region = v === null ? "" : jsonString(v);
+          m.region = jsonStringField(v);
           break;
         case "roomName":
-          m.roomName = v === null ? "" : jsonString(v);
+          m.roomName = jsonStringField(v);
           break;
         case "roomId":
-          m.roomId = v === null ? "" : jsonString(v);
+          m.roomId = jsonStringField(v);
           break;
         case "participantIdentity":
-          m.participantIdentity = v === null ? "" : jsonString(v);
+          m.participantIdentity = jsonStringField(v);
           break;
         case "participantAttributes":
           if (v !== null) {
@@ -2930,13 +2903,13 @@ export function readSIPCallInfoJson(json: unknown, depth = 1, m: SIPCallInfo = c
           else m.toUri = readSIPUriJson(v, depth + 1, m.toUri ?? createSIPUri());
           break;
         case "createdAt":
-          m.createdAt = v === null ? 0n : jsonInt64(v);
+          m.createdAt = jsonInt64Field(v);
           break;
         case "startedAt":
-          m.startedAt = v === null ? 0n : jsonInt64(v);
+          m.startedAt = jsonInt64Field(v);
           break;
         case "endedAt":
-          m.endedAt = v === null ? 0n : jsonInt64(v);
+          m.endedAt = jsonInt64Field(v);
           break;
         case "enabledFeatures":
           if (v !== null) {
@@ -2953,32 +2926,32 @@ export function readSIPCallInfoJson(json: unknown, depth = 1, m: SIPCallInfo = c
           m.callStatus = v === null ? 0 : SIPCallStatusFromJsonName(v) ?? m.callStatus;
           break;
         case "createdAtNs":
-          m.createdAtNs = v === null ? 0n : jsonInt64(v);
+          m.createdAtNs = jsonInt64Field(v);
           break;
         case "startedAtNs":
-          m.startedAtNs = v === null ? 0n : jsonInt64(v);
+          m.startedAtNs = jsonInt64Field(v);
           break;
         case "endedAtNs":
-          m.endedAtNs = v === null ? 0n : jsonInt64(v);
+          m.endedAtNs = jsonInt64Field(v);
           break;
         case "disconnectReason":
           m.disconnectReason = v === null ? 0 : DisconnectReasonFromJsonName(v) ?? m.disconnectReason;
           break;
         case "error":
-          m.error = v === null ? "" : jsonString(v);
+          m.error = jsonStringField(v);
           break;
         case "callStatusCode":
           if (v === null) delete m.callStatusCode;
           else m.callStatusCode = readSIPStatusJson(v, depth + 1, m.callStatusCode ?? createSIPStatus());
           break;
         case "audioCodec":
-          m.audioCodec = v === null ? "" : jsonString(v);
+          m.audioCodec = jsonStringField(v);
           break;
         case "mediaEncryption":
-          m.mediaEncryption = v === null ? "" : jsonString(v);
+          m.mediaEncryption = jsonStringField(v);
           break;
         case "pcapFileLink":
-          m.pcapFileLink = v === null ? "" : jsonString(v);
+          m.pcapFileLink = jsonStringField(v);
           break;
         case "callContext":
           if (v !== null) {
@@ -2992,7 +2965,7 @@ export function readSIPCallInfoJson(json: unknown, depth = 1, m: SIPCallInfo = c
           else m.providerInfo = readProviderInfoJson(v, depth + 1, m.providerInfo ?? createProviderInfo());
           break;
         case "sipCallId":
-          m.sipCallId = v === null ? "" : jsonString(v);
+          m.sipCallId = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -3055,25 +3028,25 @@ export function readSIPTransferInfoJson(json: unknown, depth = 1, m: SIPTransfer
     try {
       switch (k) {
         case "transferId":
-          m.transferId = v === null ? "" : jsonString(v);
+          m.transferId = jsonStringField(v);
           break;
         case "callId":
-          m.callId = v === null ? "" : jsonString(v);
+          m.callId = jsonStringField(v);
           break;
         case "transferTo":
-          m.transferTo = v === null ? "" : jsonString(v);
+          m.transferTo = jsonStringField(v);
           break;
         case "transferInitiatedAtNs":
-          m.transferInitiatedAtNs = v === null ? 0n : jsonInt64(v);
+          m.transferInitiatedAtNs = jsonInt64Field(v);
           break;
         case "transferCompletedAtNs":
-          m.transferCompletedAtNs = v === null ? 0n : jsonInt64(v);
+          m.transferCompletedAtNs = jsonInt64Field(v);
           break;
         case "transferStatus":
           m.transferStatus = v === null ? 0 : SIPTransferStatusFromJsonName(v) ?? m.transferStatus;
           break;
         case "error":
-          m.error = v === null ? "" : jsonString(v);
+          m.error = jsonStringField(v);
           break;
         case "transferStatusCode":
           if (v === null) delete m.transferStatusCode;
@@ -3113,16 +3086,16 @@ export function readSIPUriJson(json: unknown, depth = 1, m: SIPUri = createSIPUr
     try {
       switch (k) {
         case "user":
-          m.user = v === null ? "" : jsonString(v);
+          m.user = jsonStringField(v);
           break;
         case "host":
-          m.host = v === null ? "" : jsonString(v);
+          m.host = jsonStringField(v);
           break;
         case "ip":
-          m.ip = v === null ? "" : jsonString(v);
+          m.ip = jsonStringField(v);
           break;
         case "port":
-          m.port = v === null ? 0 : jsonUint32(v);
+          m.port = jsonUint32Field(v);
           break;
         case "transport":
           m.transport = v === null ? 0 : SIPTransportFromJsonName(v) ?? m.transport;
@@ -3160,16 +3133,13 @@ export function readSIPRequestDestJson(json: unknown, depth = 1, m: SIPRequestDe
       switch (k) {
         case "raw":
           if (v !== null) {
-            oneofOnce(seen, "uri", "livekit.SIPRequestDest");
+            oneofOnce(seen, "uri");
             m.uri = { case: "raw", value: jsonString(v) };
           }
           break;
         case "values":
-          oneofOnce(seen, "uri", "livekit.SIPRequestDest");
-          if (v === null) { if (m.uri.case === "values") m.uri = { case: undefined }; } else {
-            const o = m.uri;
-            m.uri = { case: "values", value: readSIPUriJson(v, depth + 1, o.case === "values" ? o.value : createSIPUri()) };
-          }
+          oneofOnce(seen, "uri");
+          m.uri = oneofMessage(m.uri, "values", v, depth, readSIPUriJson, createSIPUri);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -3200,20 +3170,17 @@ export function readSIPNamedDestJson(json: unknown, depth = 1, m: SIPNamedDest =
     try {
       switch (k) {
         case "displayName":
-          m.displayName = v === null ? "" : jsonString(v);
+          m.displayName = jsonStringField(v);
           break;
         case "raw":
           if (v !== null) {
-            oneofOnce(seen, "uri", "livekit.SIPNamedDest");
+            oneofOnce(seen, "uri");
             m.uri = { case: "raw", value: jsonString(v) };
           }
           break;
         case "values":
-          oneofOnce(seen, "uri", "livekit.SIPNamedDest");
-          if (v === null) { if (m.uri.case === "values") m.uri = { case: undefined }; } else {
-            const o = m.uri;
-            m.uri = { case: "values", value: readSIPUriJson(v, depth + 1, o.case === "values" ? o.value : createSIPUri()) };
-          }
+          oneofOnce(seen, "uri");
+          m.uri = oneofMessage(m.uri, "values", v, depth, readSIPUriJson, createSIPUri);
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -3244,13 +3211,13 @@ export function readDestinationJson(json: unknown, depth = 1, m: Destination = c
     try {
       switch (k) {
         case "city":
-          m.city = v === null ? "" : jsonString(v);
+          m.city = jsonStringField(v);
           break;
         case "country":
-          m.country = v === null ? "" : jsonString(v);
+          m.country = jsonStringField(v);
           break;
         case "region":
-          m.region = v === null ? "" : jsonString(v);
+          m.region = jsonStringField(v);
           break;
         default:
           continue; // a key this version does not know: ignored

@@ -19,7 +19,7 @@
 import type { CreateSIPDispatchRuleRequest, CreateSIPInboundTrunkRequest, CreateSIPOutboundTrunkRequest, CreateSIPParticipantRequest, CreateSIPTrunkRequest, DeleteSIPDispatchRuleRequest, DeleteSIPTrunkRequest, Destination, GetSIPInboundTrunkRequest, GetSIPInboundTrunkResponse, GetSIPOutboundTrunkRequest, GetSIPOutboundTrunkResponse, ListSIPDispatchRuleRequest, ListSIPDispatchRuleResponse, ListSIPInboundTrunkRequest, ListSIPInboundTrunkResponse, ListSIPOutboundTrunkRequest, ListSIPOutboundTrunkResponse, ListSIPTrunkRequest, ListSIPTrunkResponse, ProviderInfo, SIPCallInfo, SIPCodec, SIPDispatchRule, SIPDispatchRuleCallee, SIPDispatchRuleDirect, SIPDispatchRuleIndividual, SIPDispatchRuleInfo, SIPDispatchRuleUpdate, SIPInboundTrunkInfo, SIPInboundTrunkUpdate, SIPMediaConfig, SIPNamedDest, SIPOutboundConfig, SIPOutboundTrunkInfo, SIPOutboundTrunkUpdate, SIPParticipantInfo, SIPRequestDest, SIPStatus, SIPTransferInfo, SIPTrunkInfo, SIPUri, TransferSIPParticipantRequest, UpdateSIPDispatchRuleRequest, UpdateSIPInboundTrunkRequest, UpdateSIPOutboundTrunkRequest } from "./livekit_sip_pb.js";
 import type { BinaryWriter } from "../binary-writer.js";
 import type { WireMethod } from "../wire-runtime.js";
-import { mapEntries, MAX_DEPTH, putBool, putInt32, putInt64, putMessage, putMessages, putPacked, putRepeated, putString, putUint32, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { limit, mapEntries, MAX_DEPTH, putBool, putInt32, putInt64, putMessage, putMessages, putPacked, putRepeated, putString, putUint32, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import type { BinaryReader } from "../binary-reader.js";
 import { createDuration, createTimestamp, decodeAny, decodeDuration, decodeEmpty, decodeTimestamp, encodeAny, encodeDuration, encodeTimestamp } from "./wkt_wire.js";
 import { createListUpdate, createPagination, decodeListUpdate, decodePagination, encodeListUpdate, encodePagination } from "./livekit_models_wire.js";
@@ -181,13 +181,13 @@ export function decodeSIPMediaConfig(r: BinaryReader, end: number, depth: number
         m.onlyListedCodecs = r.bool();
         break;
       case 18:
-        m.codecs.push(decodeSIPCodec(r, r.uint32() + r.pos, depth + 1));
+        m.codecs.push(decodeSIPCodec(r, limit(r), depth + 1));
         break;
       case 24:
         m.encryption = r.int32();
         break;
       case 34:
-        m.mediaTimeout = decodeDuration(r, r.uint32() + r.pos, depth + 1, m.mediaTimeout ?? createDuration());
+        m.mediaTimeout = decodeDuration(r, limit(r), depth + 1, m.mediaTimeout ?? createDuration());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -332,7 +332,7 @@ export function decodeCreateSIPInboundTrunkRequest(r: BinaryReader, end: number,
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.trunk = decodeSIPInboundTrunkInfo(r, r.uint32() + r.pos, depth + 1, m.trunk ?? createSIPInboundTrunkInfo());
+        m.trunk = decodeSIPInboundTrunkInfo(r, limit(r), depth + 1, m.trunk ?? createSIPInboundTrunkInfo());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -373,12 +373,12 @@ export function decodeUpdateSIPInboundTrunkRequest(r: BinaryReader, end: number,
         break;
       case 18: {
         const o = m.action;
-        m.action = { case: "replace", value: decodeSIPInboundTrunkInfo(r, r.uint32() + r.pos, depth + 1, o.case === "replace" ? o.value : createSIPInboundTrunkInfo()) };
+        m.action = { case: "replace", value: decodeSIPInboundTrunkInfo(r, limit(r), depth + 1, o.case === "replace" ? o.value : createSIPInboundTrunkInfo()) };
         break;
       }
       case 26: {
         const o = m.action;
-        m.action = { case: "update", value: decodeSIPInboundTrunkUpdate(r, r.uint32() + r.pos, depth + 1, o.case === "update" ? o.value : createSIPInboundTrunkUpdate()) };
+        m.action = { case: "update", value: decodeSIPInboundTrunkUpdate(r, limit(r), depth + 1, o.case === "update" ? o.value : createSIPInboundTrunkUpdate()) };
         break;
       }
       default:
@@ -496,10 +496,10 @@ export function decodeSIPInboundTrunkInfo(r: BinaryReader, end: number, depth: n
         break;
       }
       case 90:
-        m.ringingTimeout = decodeDuration(r, r.uint32() + r.pos, depth + 1, m.ringingTimeout ?? createDuration());
+        m.ringingTimeout = decodeDuration(r, limit(r), depth + 1, m.ringingTimeout ?? createDuration());
         break;
       case 98:
-        m.maxCallDuration = decodeDuration(r, r.uint32() + r.pos, depth + 1, m.maxCallDuration ?? createDuration());
+        m.maxCallDuration = decodeDuration(r, limit(r), depth + 1, m.maxCallDuration ?? createDuration());
         break;
       case 104:
         m.krispEnabled = r.bool();
@@ -524,16 +524,16 @@ export function decodeSIPInboundTrunkInfo(r: BinaryReader, end: number, depth: n
         m.mediaEncryption = r.int32();
         break;
       case 138:
-        m.createdAt = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.createdAt ?? createTimestamp());
+        m.createdAt = decodeTimestamp(r, limit(r), depth + 1, m.createdAt ?? createTimestamp());
         break;
       case 146:
-        m.updatedAt = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.updatedAt ?? createTimestamp());
+        m.updatedAt = decodeTimestamp(r, limit(r), depth + 1, m.updatedAt ?? createTimestamp());
         break;
       case 154:
         m.authRealm = r.string(true);
         break;
       case 162:
-        m.media = decodeSIPMediaConfig(r, r.uint32() + r.pos, depth + 1, m.media ?? createSIPMediaConfig());
+        m.media = decodeSIPMediaConfig(r, limit(r), depth + 1, m.media ?? createSIPMediaConfig());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -581,13 +581,13 @@ export function decodeSIPInboundTrunkUpdate(r: BinaryReader, end: number, depth:
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.numbers = decodeListUpdate(r, r.uint32() + r.pos, depth + 1, m.numbers ?? createListUpdate());
+        m.numbers = decodeListUpdate(r, limit(r), depth + 1, m.numbers ?? createListUpdate());
         break;
       case 18:
-        m.allowedAddresses = decodeListUpdate(r, r.uint32() + r.pos, depth + 1, m.allowedAddresses ?? createListUpdate());
+        m.allowedAddresses = decodeListUpdate(r, limit(r), depth + 1, m.allowedAddresses ?? createListUpdate());
         break;
       case 26:
-        m.allowedNumbers = decodeListUpdate(r, r.uint32() + r.pos, depth + 1, m.allowedNumbers ?? createListUpdate());
+        m.allowedNumbers = decodeListUpdate(r, limit(r), depth + 1, m.allowedNumbers ?? createListUpdate());
         break;
       case 34:
         m.authUsername = r.string(true);
@@ -608,7 +608,7 @@ export function decodeSIPInboundTrunkUpdate(r: BinaryReader, end: number, depth:
         m.authRealm = r.string(true);
         break;
       case 82:
-        m.media = decodeSIPMediaConfig(r, r.uint32() + r.pos, depth + 1, m.media ?? createSIPMediaConfig());
+        m.media = decodeSIPMediaConfig(r, limit(r), depth + 1, m.media ?? createSIPMediaConfig());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -635,7 +635,7 @@ export function decodeCreateSIPOutboundTrunkRequest(r: BinaryReader, end: number
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.trunk = decodeSIPOutboundTrunkInfo(r, r.uint32() + r.pos, depth + 1, m.trunk ?? createSIPOutboundTrunkInfo());
+        m.trunk = decodeSIPOutboundTrunkInfo(r, limit(r), depth + 1, m.trunk ?? createSIPOutboundTrunkInfo());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -676,12 +676,12 @@ export function decodeUpdateSIPOutboundTrunkRequest(r: BinaryReader, end: number
         break;
       case 18: {
         const o = m.action;
-        m.action = { case: "replace", value: decodeSIPOutboundTrunkInfo(r, r.uint32() + r.pos, depth + 1, o.case === "replace" ? o.value : createSIPOutboundTrunkInfo()) };
+        m.action = { case: "replace", value: decodeSIPOutboundTrunkInfo(r, limit(r), depth + 1, o.case === "replace" ? o.value : createSIPOutboundTrunkInfo()) };
         break;
       }
       case 26: {
         const o = m.action;
-        m.action = { case: "update", value: decodeSIPOutboundTrunkUpdate(r, r.uint32() + r.pos, depth + 1, o.case === "update" ? o.value : createSIPOutboundTrunkUpdate()) };
+        m.action = { case: "update", value: decodeSIPOutboundTrunkUpdate(r, limit(r), depth + 1, o.case === "update" ? o.value : createSIPOutboundTrunkUpdate()) };
         break;
       }
       default:
@@ -822,13 +822,13 @@ export function decodeSIPOutboundTrunkInfo(r: BinaryReader, end: number, depth: 
         m.fromHost = r.string(true);
         break;
       case 130:
-        m.createdAt = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.createdAt ?? createTimestamp());
+        m.createdAt = decodeTimestamp(r, limit(r), depth + 1, m.createdAt ?? createTimestamp());
         break;
       case 138:
-        m.updatedAt = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.updatedAt ?? createTimestamp());
+        m.updatedAt = decodeTimestamp(r, limit(r), depth + 1, m.updatedAt ?? createTimestamp());
         break;
       case 146:
-        m.media = decodeSIPMediaConfig(r, r.uint32() + r.pos, depth + 1, m.media ?? createSIPMediaConfig());
+        m.media = decodeSIPMediaConfig(r, limit(r), depth + 1, m.media ?? createSIPMediaConfig());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -889,7 +889,7 @@ export function decodeSIPOutboundTrunkUpdate(r: BinaryReader, end: number, depth
         m.transport = r.int32();
         break;
       case 26:
-        m.numbers = decodeListUpdate(r, r.uint32() + r.pos, depth + 1, m.numbers ?? createListUpdate());
+        m.numbers = decodeListUpdate(r, limit(r), depth + 1, m.numbers ?? createListUpdate());
         break;
       case 34:
         m.authUsername = r.string(true);
@@ -913,7 +913,7 @@ export function decodeSIPOutboundTrunkUpdate(r: BinaryReader, end: number, depth
         m.fromHost = r.string(true);
         break;
       case 90:
-        m.media = decodeSIPMediaConfig(r, r.uint32() + r.pos, depth + 1, m.media ?? createSIPMediaConfig());
+        m.media = decodeSIPMediaConfig(r, limit(r), depth + 1, m.media ?? createSIPMediaConfig());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -967,7 +967,7 @@ export function decodeGetSIPInboundTrunkResponse(r: BinaryReader, end: number, d
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.trunk = decodeSIPInboundTrunkInfo(r, r.uint32() + r.pos, depth + 1, m.trunk ?? createSIPInboundTrunkInfo());
+        m.trunk = decodeSIPInboundTrunkInfo(r, limit(r), depth + 1, m.trunk ?? createSIPInboundTrunkInfo());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1021,7 +1021,7 @@ export function decodeGetSIPOutboundTrunkResponse(r: BinaryReader, end: number, 
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.trunk = decodeSIPOutboundTrunkInfo(r, r.uint32() + r.pos, depth + 1, m.trunk ?? createSIPOutboundTrunkInfo());
+        m.trunk = decodeSIPOutboundTrunkInfo(r, limit(r), depth + 1, m.trunk ?? createSIPOutboundTrunkInfo());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1048,7 +1048,7 @@ export function decodeListSIPTrunkRequest(r: BinaryReader, end: number, depth: n
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.page = decodePagination(r, r.uint32() + r.pos, depth + 1, m.page ?? createPagination());
+        m.page = decodePagination(r, limit(r), depth + 1, m.page ?? createPagination());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1075,7 +1075,7 @@ export function decodeListSIPTrunkResponse(r: BinaryReader, end: number, depth: 
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.items.push(decodeSIPTrunkInfo(r, r.uint32() + r.pos, depth + 1));
+        m.items.push(decodeSIPTrunkInfo(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1110,7 +1110,7 @@ export function decodeListSIPInboundTrunkRequest(r: BinaryReader, end: number, d
         m.numbers.push(r.string(true));
         break;
       case 26:
-        m.page = decodePagination(r, r.uint32() + r.pos, depth + 1, m.page ?? createPagination());
+        m.page = decodePagination(r, limit(r), depth + 1, m.page ?? createPagination());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1137,7 +1137,7 @@ export function decodeListSIPInboundTrunkResponse(r: BinaryReader, end: number, 
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.items.push(decodeSIPInboundTrunkInfo(r, r.uint32() + r.pos, depth + 1));
+        m.items.push(decodeSIPInboundTrunkInfo(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1172,7 +1172,7 @@ export function decodeListSIPOutboundTrunkRequest(r: BinaryReader, end: number, 
         m.numbers.push(r.string(true));
         break;
       case 26:
-        m.page = decodePagination(r, r.uint32() + r.pos, depth + 1, m.page ?? createPagination());
+        m.page = decodePagination(r, limit(r), depth + 1, m.page ?? createPagination());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1199,7 +1199,7 @@ export function decodeListSIPOutboundTrunkResponse(r: BinaryReader, end: number,
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.items.push(decodeSIPOutboundTrunkInfo(r, r.uint32() + r.pos, depth + 1));
+        m.items.push(decodeSIPOutboundTrunkInfo(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1369,17 +1369,17 @@ export function decodeSIPDispatchRule(r: BinaryReader, end: number, depth: numbe
     switch (t) {
       case 10: {
         const o = m.rule;
-        m.rule = { case: "dispatchRuleDirect", value: decodeSIPDispatchRuleDirect(r, r.uint32() + r.pos, depth + 1, o.case === "dispatchRuleDirect" ? o.value : createSIPDispatchRuleDirect()) };
+        m.rule = { case: "dispatchRuleDirect", value: decodeSIPDispatchRuleDirect(r, limit(r), depth + 1, o.case === "dispatchRuleDirect" ? o.value : createSIPDispatchRuleDirect()) };
         break;
       }
       case 18: {
         const o = m.rule;
-        m.rule = { case: "dispatchRuleIndividual", value: decodeSIPDispatchRuleIndividual(r, r.uint32() + r.pos, depth + 1, o.case === "dispatchRuleIndividual" ? o.value : createSIPDispatchRuleIndividual()) };
+        m.rule = { case: "dispatchRuleIndividual", value: decodeSIPDispatchRuleIndividual(r, limit(r), depth + 1, o.case === "dispatchRuleIndividual" ? o.value : createSIPDispatchRuleIndividual()) };
         break;
       }
       case 26: {
         const o = m.rule;
-        m.rule = { case: "dispatchRuleCallee", value: decodeSIPDispatchRuleCallee(r, r.uint32() + r.pos, depth + 1, o.case === "dispatchRuleCallee" ? o.value : createSIPDispatchRuleCallee()) };
+        m.rule = { case: "dispatchRuleCallee", value: decodeSIPDispatchRuleCallee(r, limit(r), depth + 1, o.case === "dispatchRuleCallee" ? o.value : createSIPDispatchRuleCallee()) };
         break;
       }
       default:
@@ -1423,7 +1423,7 @@ export function decodeCreateSIPDispatchRuleRequest(r: BinaryReader, end: number,
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.rule = decodeSIPDispatchRule(r, r.uint32() + r.pos, depth + 1, m.rule ?? createSIPDispatchRule());
+        m.rule = decodeSIPDispatchRule(r, limit(r), depth + 1, m.rule ?? createSIPDispatchRule());
         break;
       case 18:
         m.trunkIds.push(r.string(true));
@@ -1457,10 +1457,10 @@ export function decodeCreateSIPDispatchRuleRequest(r: BinaryReader, end: number,
         m.roomPreset = r.string(true);
         break;
       case 74:
-        m.roomConfig = decodeRoomConfiguration(r, r.uint32() + r.pos, depth + 1, m.roomConfig ?? createRoomConfiguration());
+        m.roomConfig = decodeRoomConfiguration(r, limit(r), depth + 1, m.roomConfig ?? createRoomConfiguration());
         break;
       case 82:
-        m.dispatchRule = decodeSIPDispatchRuleInfo(r, r.uint32() + r.pos, depth + 1, m.dispatchRule ?? createSIPDispatchRuleInfo());
+        m.dispatchRule = decodeSIPDispatchRuleInfo(r, limit(r), depth + 1, m.dispatchRule ?? createSIPDispatchRuleInfo());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1501,12 +1501,12 @@ export function decodeUpdateSIPDispatchRuleRequest(r: BinaryReader, end: number,
         break;
       case 18: {
         const o = m.action;
-        m.action = { case: "replace", value: decodeSIPDispatchRuleInfo(r, r.uint32() + r.pos, depth + 1, o.case === "replace" ? o.value : createSIPDispatchRuleInfo()) };
+        m.action = { case: "replace", value: decodeSIPDispatchRuleInfo(r, limit(r), depth + 1, o.case === "replace" ? o.value : createSIPDispatchRuleInfo()) };
         break;
       }
       case 26: {
         const o = m.action;
-        m.action = { case: "update", value: decodeSIPDispatchRuleUpdate(r, r.uint32() + r.pos, depth + 1, o.case === "update" ? o.value : createSIPDispatchRuleUpdate()) };
+        m.action = { case: "update", value: decodeSIPDispatchRuleUpdate(r, limit(r), depth + 1, o.case === "update" ? o.value : createSIPDispatchRuleUpdate()) };
         break;
       }
       default:
@@ -1559,7 +1559,7 @@ export function decodeSIPDispatchRuleInfo(r: BinaryReader, end: number, depth: n
         m.sipDispatchRuleId = r.string(true);
         break;
       case 18:
-        m.rule = decodeSIPDispatchRule(r, r.uint32() + r.pos, depth + 1, m.rule ?? createSIPDispatchRule());
+        m.rule = decodeSIPDispatchRule(r, limit(r), depth + 1, m.rule ?? createSIPDispatchRule());
         break;
       case 26:
         m.trunkIds.push(r.string(true));
@@ -1593,7 +1593,7 @@ export function decodeSIPDispatchRuleInfo(r: BinaryReader, end: number, depth: n
         m.roomPreset = r.string(true);
         break;
       case 82:
-        m.roomConfig = decodeRoomConfiguration(r, r.uint32() + r.pos, depth + 1, m.roomConfig ?? createRoomConfiguration());
+        m.roomConfig = decodeRoomConfiguration(r, limit(r), depth + 1, m.roomConfig ?? createRoomConfiguration());
         break;
       case 88:
         m.krispEnabled = r.bool();
@@ -1605,13 +1605,13 @@ export function decodeSIPDispatchRuleInfo(r: BinaryReader, end: number, depth: n
         m.numbers.push(r.string(true));
         break;
       case 114:
-        m.createdAt = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.createdAt ?? createTimestamp());
+        m.createdAt = decodeTimestamp(r, limit(r), depth + 1, m.createdAt ?? createTimestamp());
         break;
       case 122:
-        m.updatedAt = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.updatedAt ?? createTimestamp());
+        m.updatedAt = decodeTimestamp(r, limit(r), depth + 1, m.updatedAt ?? createTimestamp());
         break;
       case 130:
-        m.media = decodeSIPMediaConfig(r, r.uint32() + r.pos, depth + 1, m.media ?? createSIPMediaConfig());
+        m.media = decodeSIPMediaConfig(r, limit(r), depth + 1, m.media ?? createSIPMediaConfig());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1657,10 +1657,10 @@ export function decodeSIPDispatchRuleUpdate(r: BinaryReader, end: number, depth:
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.trunkIds = decodeListUpdate(r, r.uint32() + r.pos, depth + 1, m.trunkIds ?? createListUpdate());
+        m.trunkIds = decodeListUpdate(r, limit(r), depth + 1, m.trunkIds ?? createListUpdate());
         break;
       case 18:
-        m.rule = decodeSIPDispatchRule(r, r.uint32() + r.pos, depth + 1, m.rule ?? createSIPDispatchRule());
+        m.rule = decodeSIPDispatchRule(r, limit(r), depth + 1, m.rule ?? createSIPDispatchRule());
         break;
       case 26:
         m.name = r.string(true);
@@ -1685,7 +1685,7 @@ export function decodeSIPDispatchRuleUpdate(r: BinaryReader, end: number, depth:
         m.mediaEncryption = r.int32();
         break;
       case 58:
-        m.media = decodeSIPMediaConfig(r, r.uint32() + r.pos, depth + 1, m.media ?? createSIPMediaConfig());
+        m.media = decodeSIPMediaConfig(r, limit(r), depth + 1, m.media ?? createSIPMediaConfig());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1720,7 +1720,7 @@ export function decodeListSIPDispatchRuleRequest(r: BinaryReader, end: number, d
         m.trunkIds.push(r.string(true));
         break;
       case 26:
-        m.page = decodePagination(r, r.uint32() + r.pos, depth + 1, m.page ?? createPagination());
+        m.page = decodePagination(r, limit(r), depth + 1, m.page ?? createPagination());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1747,7 +1747,7 @@ export function decodeListSIPDispatchRuleResponse(r: BinaryReader, end: number, 
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.items.push(decodeSIPDispatchRuleInfo(r, r.uint32() + r.pos, depth + 1));
+        m.items.push(decodeSIPDispatchRuleInfo(r, limit(r), depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1971,10 +1971,10 @@ export function decodeCreateSIPParticipantRequest(r: BinaryReader, end: number, 
         m.hidePhoneNumber = r.bool();
         break;
       case 90:
-        m.ringingTimeout = decodeDuration(r, r.uint32() + r.pos, depth + 1, m.ringingTimeout ?? createDuration());
+        m.ringingTimeout = decodeDuration(r, limit(r), depth + 1, m.ringingTimeout ?? createDuration());
         break;
       case 98:
-        m.maxCallDuration = decodeDuration(r, r.uint32() + r.pos, depth + 1, m.maxCallDuration ?? createDuration());
+        m.maxCallDuration = decodeDuration(r, limit(r), depth + 1, m.maxCallDuration ?? createDuration());
         break;
       case 104:
         m.playDialtone = r.bool();
@@ -2008,25 +2008,25 @@ export function decodeCreateSIPParticipantRequest(r: BinaryReader, end: number, 
         m.waitUntilAnswered = r.bool();
         break;
       case 162:
-        m.trunk = decodeSIPOutboundConfig(r, r.uint32() + r.pos, depth + 1, m.trunk ?? createSIPOutboundConfig());
+        m.trunk = decodeSIPOutboundConfig(r, limit(r), depth + 1, m.trunk ?? createSIPOutboundConfig());
         break;
       case 170:
         m.displayName = r.string(true);
         break;
       case 178:
-        m.destination = decodeDestination(r, r.uint32() + r.pos, depth + 1, m.destination ?? createDestination());
+        m.destination = decodeDestination(r, limit(r), depth + 1, m.destination ?? createDestination());
         break;
       case 186:
-        m.media = decodeSIPMediaConfig(r, r.uint32() + r.pos, depth + 1, m.media ?? createSIPMediaConfig());
+        m.media = decodeSIPMediaConfig(r, limit(r), depth + 1, m.media ?? createSIPMediaConfig());
         break;
       case 194:
-        m.sipRequestUri = decodeSIPRequestDest(r, r.uint32() + r.pos, depth + 1, m.sipRequestUri ?? createSIPRequestDest());
+        m.sipRequestUri = decodeSIPRequestDest(r, limit(r), depth + 1, m.sipRequestUri ?? createSIPRequestDest());
         break;
       case 202:
-        m.sipToHeader = decodeSIPNamedDest(r, r.uint32() + r.pos, depth + 1, m.sipToHeader ?? createSIPNamedDest());
+        m.sipToHeader = decodeSIPNamedDest(r, limit(r), depth + 1, m.sipToHeader ?? createSIPNamedDest());
         break;
       case 210:
-        m.sipFromHeader = decodeSIPNamedDest(r, r.uint32() + r.pos, depth + 1, m.sipFromHeader ?? createSIPNamedDest());
+        m.sipFromHeader = decodeSIPNamedDest(r, limit(r), depth + 1, m.sipFromHeader ?? createSIPNamedDest());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2129,7 +2129,7 @@ export function decodeTransferSIPParticipantRequest(r: BinaryReader, end: number
         break;
       }
       case 50:
-        m.ringingTimeout = decodeDuration(r, r.uint32() + r.pos, depth + 1, m.ringingTimeout ?? createDuration());
+        m.ringingTimeout = decodeDuration(r, limit(r), depth + 1, m.ringingTimeout ?? createDuration());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2205,10 +2205,10 @@ export function decodeSIPCallInfo(r: BinaryReader, end: number, depth: number, m
         m.participantIdentity = r.string(true);
         break;
       case 50:
-        m.fromUri = decodeSIPUri(r, r.uint32() + r.pos, depth + 1, m.fromUri ?? createSIPUri());
+        m.fromUri = decodeSIPUri(r, limit(r), depth + 1, m.fromUri ?? createSIPUri());
         break;
       case 58:
-        m.toUri = decodeSIPUri(r, r.uint32() + r.pos, depth + 1, m.toUri ?? createSIPUri());
+        m.toUri = decodeSIPUri(r, limit(r), depth + 1, m.toUri ?? createSIPUri());
         break;
       case 64:
         m.callStatus = r.int32();
@@ -2259,7 +2259,7 @@ export function decodeSIPCallInfo(r: BinaryReader, end: number, depth: number, m
         break;
       }
       case 154:
-        m.callStatusCode = decodeSIPStatus(r, r.uint32() + r.pos, depth + 1, m.callStatusCode ?? createSIPStatus());
+        m.callStatusCode = decodeSIPStatus(r, limit(r), depth + 1, m.callStatusCode ?? createSIPStatus());
         break;
       case 162:
         m.audioCodec = r.string(true);
@@ -2280,10 +2280,10 @@ export function decodeSIPCallInfo(r: BinaryReader, end: number, depth: number, m
         m.pcapFileLink = r.string(true);
         break;
       case 210:
-        m.callContext.push(decodeAny(r, r.uint32() + r.pos, depth + 1));
+        m.callContext.push(decodeAny(r, limit(r), depth + 1));
         break;
       case 218:
-        m.providerInfo = decodeProviderInfo(r, r.uint32() + r.pos, depth + 1, m.providerInfo ?? createProviderInfo());
+        m.providerInfo = decodeProviderInfo(r, limit(r), depth + 1, m.providerInfo ?? createProviderInfo());
         break;
       case 226:
         m.sipCallId = r.string(true);
@@ -2341,7 +2341,7 @@ export function decodeSIPTransferInfo(r: BinaryReader, end: number, depth: numbe
         m.error = r.string(true);
         break;
       case 66:
-        m.transferStatusCode = decodeSIPStatus(r, r.uint32() + r.pos, depth + 1, m.transferStatusCode ?? createSIPStatus());
+        m.transferStatusCode = decodeSIPStatus(r, limit(r), depth + 1, m.transferStatusCode ?? createSIPStatus());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2422,7 +2422,7 @@ export function decodeSIPRequestDest(r: BinaryReader, end: number, depth: number
         break;
       case 18: {
         const o = m.uri;
-        m.uri = { case: "values", value: decodeSIPUri(r, r.uint32() + r.pos, depth + 1, o.case === "values" ? o.value : createSIPUri()) };
+        m.uri = { case: "values", value: decodeSIPUri(r, limit(r), depth + 1, o.case === "values" ? o.value : createSIPUri()) };
         break;
       }
       default:
@@ -2462,7 +2462,7 @@ export function decodeSIPNamedDest(r: BinaryReader, end: number, depth: number, 
         break;
       case 18: {
         const o = m.uri;
-        m.uri = { case: "values", value: decodeSIPUri(r, r.uint32() + r.pos, depth + 1, o.case === "values" ? o.value : createSIPUri()) };
+        m.uri = { case: "values", value: decodeSIPUri(r, limit(r), depth + 1, o.case === "values" ? o.value : createSIPUri()) };
         break;
       }
       case 26:

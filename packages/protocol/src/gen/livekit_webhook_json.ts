@@ -18,7 +18,7 @@
 
 import type { WebhookEvent } from "./livekit_webhook_pb.js";
 import { createWebhookEvent } from "./livekit_webhook_wire.js";
-import { fieldError, jsonInt32, jsonInt64, jsonKey, jsonMessage, jsonString, setTwice } from "../wire-runtime.js";
+import { fieldError, jsonInt32Field, jsonInt64Field, jsonKey, jsonMessage, jsonStringField, setTwice } from "../wire-runtime.js";
 import { readParticipantInfoJson, readRoomJson, readTrackInfoJson, writeParticipantInfoJson, writeRoomJson, writeTrackInfoJson } from "./livekit_models_json.js";
 import { createParticipantInfo, createRoom, createTrackInfo } from "./livekit_models_wire.js";
 import { readEgressInfoJson, writeEgressInfoJson } from "./livekit_egress_json.js";
@@ -36,7 +36,7 @@ export function readWebhookEventJson(json: unknown, depth = 1, m: WebhookEvent =
     try {
       switch (k) {
         case "event":
-          m.event = v === null ? "" : jsonString(v);
+          m.event = jsonStringField(v);
           break;
         case "room":
           if (v === null) delete m.room;
@@ -59,13 +59,13 @@ export function readWebhookEventJson(json: unknown, depth = 1, m: WebhookEvent =
           else m.track = readTrackInfoJson(v, depth + 1, m.track ?? createTrackInfo());
           break;
         case "id":
-          m.id = v === null ? "" : jsonString(v);
+          m.id = jsonStringField(v);
           break;
         case "createdAt":
-          m.createdAt = v === null ? 0n : jsonInt64(v);
+          m.createdAt = jsonInt64Field(v);
           break;
         case "numDropped":
-          m.numDropped = v === null ? 0 : jsonInt32(v);
+          m.numDropped = jsonInt32Field(v);
           break;
         default:
           continue; // a key this version does not know: ignored
