@@ -21,18 +21,11 @@ export class BinaryReader {
 
   /** A varint's low 32 bits, the rest of it skipped (at most ten bytes in all). */
   uint32(): number {
-    const buf = this.buf;
     let value = 0;
-    for (let shift = 0; shift < 35; shift += 7) {
-      const byte = buf[this.pos++]!;
-      value |= (byte & 0x7f) << shift;
+    for (let i = 0; i < 10; i++) {
+      const byte = this.buf[this.pos++]!;
+      if (i < 5) value |= (byte & 0x7f) << (7 * i);
       if ((byte & 0x80) === 0) {
-        this.assertBounds();
-        return value >>> 0;
-      }
-    }
-    for (let i = 5; i < 10; i++) {
-      if ((buf[this.pos++]! & 0x80) === 0) {
         this.assertBounds();
         return value >>> 0;
       }
@@ -123,17 +116,11 @@ export class BinaryReader {
     return this.buf.subarray(start, start + length);
   }
 
-  /** UTF-8 text; `strict` (proto3 strings) refuses invalid UTF-8, as protobuf-es does. */
-  string(strict = false): string {
+  /** UTF-8 text; `strict` (the default, as for proto3 strings) refuses invalid UTF-8, as protobuf-es does. */
+  string(strict = true): string {
     const bytes = this.bytes();
-    let ascii = true;
-    for (let i = 0; i < bytes.length; i++) {
-      if (bytes[i]! > 0x7f) {
-        ascii = false;
-        break;
-      }
-    }
-    if (ascii && bytes.length < 64) return String.fromCharCode(...bytes);
+    // Short ASCII, the usual case, without a call into the decoder.
+    if (bytes.length < 64 && !bytes.some((byte) => byte > 0x7f)) return String.fromCharCode(...bytes);
     return (strict ? strictText : looseText).decode(bytes);
   }
 

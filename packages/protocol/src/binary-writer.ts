@@ -71,10 +71,6 @@ export class BinaryWriter {
     return this;
   }
 
-  tag(fieldNo: number, wireType: number): this {
-    return this.uint32(((fieldNo << 3) | wireType) >>> 0);
-  }
-
   raw(chunk: Uint8Array): this {
     this.reserve(chunk.length);
     this.buf.set(chunk, this.pos);
@@ -139,10 +135,11 @@ export class BinaryWriter {
   }
 
   float(value: number): this {
-    if (typeof value !== "number" && typeof value !== "string")
-      throw new Error(`invalid float32: ${typeof value}`);
     const n = Number(value);
-    if (Number.isFinite(n) && Math.abs(n) > FLOAT32_MAX) throw new Error(`invalid float32: ${String(value)}`);
+    // Infinity and NaN are float32 values; a finite number beyond its range, or no number, is not.
+    if (typeof value === "object" || (Number.isFinite(n) && Math.abs(n) > FLOAT32_MAX)) {
+      throw new Error(`invalid float32: ${String(value)}`);
+    }
     this.reserve(4);
     this.view.setFloat32(this.pos, n, true);
     this.pos += 4;

@@ -53,14 +53,16 @@ export function fromBinary<T extends Message>(
   return decode(new BinaryReader(bytes), bytes.byteLength, 1);
 }
 
-export function tooDeep(typeName: string): never {
-  throw new Error(`cannot decode ${typeName} from binary: maximum recursion depth of ${MAX_DEPTH} reached`);
+export function tooDeep(m: Message): never {
+  throw new Error(
+    `cannot decode ${m.$typeName} from binary: maximum recursion depth of ${MAX_DEPTH} reached`,
+  );
 }
 
 function fieldOf(tag: number): [number, number] {
   const no = tag >>> 3;
   const wireType = tag & 7;
-  if (no <= 0 || wireType > 5) throw new Error(`illegal tag: field no ${no} wire type ${wireType}`);
+  if (no <= 0 || wireType > 5) throw new Error(`illegal tag ${tag}`);
   return [no, wireType];
 }
 
@@ -71,11 +73,6 @@ export function readUnknown(r: BinaryReader, tag: number, depth: number, m: Mess
   const known = m.$unknown;
   if (known === undefined) m.$unknown = [{ no, wireType, data }];
   else known.push({ no, wireType, data });
-}
-
-/** The end of a length-delimited record whose length comes next. */
-export function limit(r: BinaryReader): number {
-  return r.uint32() + r.pos;
 }
 
 /** Skips a record inside a map entry that is neither its key nor its value. */
@@ -211,7 +208,7 @@ export function writeUnknown(w: BinaryWriter, m: Message): void {
   if (unknown === undefined) return;
   for (let i = 0; i < unknown.length; i++) {
     const { no, wireType, data } = unknown[i]!;
-    w.tag(no, wireType).raw(data);
+    w.uint32(((no << 3) | wireType) >>> 0).raw(data);
   }
 }
 
@@ -259,13 +256,14 @@ function invalid(json: unknown, why = ""): never {
 }
 
 /** Rethrows what went wrong in one field of a message, naming the field. */
-export function fieldError(typeName: string, key: string, cause: unknown): never {
+export function fieldError(m: Message, key: string, cause: unknown): never {
   const detail = cause instanceof Error ? cause.message : String(cause);
-  throw new Error(`cannot decode field ${typeName}.${key} from JSON: ${detail}`, { cause });
+  throw new Error(`cannot decode field ${m.$typeName}.${key} from JSON: ${detail}`, { cause });
 }
 
 /** The object of a message's JSON form. */
-export function jsonMessage(json: unknown, depth: number, typeName: string): Record<string, unknown> {
+export function jsonMessage(json: unknown, depth: number, m: Message): Record<string, unknown> {
+  const typeName = m.$typeName;
   if (depth > MAX_DEPTH) {
     throw new Error(`cannot decode ${typeName} from JSON: maximum recursion depth of ${MAX_DEPTH} reached`);
   }
@@ -543,7 +541,7 @@ export function durationToJson(m: Message & Seconds): JsonValue {
 // google.protobuf.Any names its payload by type URL; without a registry (as protobuf-es without one)
 // only the empty Any has a JSON form: {}.
 export function anyFromJson<T extends Message & { typeUrl: string }>(json: unknown, depth: number, m: T): T {
-  const o = jsonMessage(json, depth, m.$typeName);
+  const o = jsonMessage(json, depth, m);
   if (Object.keys(o).length > 0) {
     throw new Error(
       `cannot decode message ${m.$typeName} from JSON: no type registry for google.protobuf.Any`,

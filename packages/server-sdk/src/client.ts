@@ -102,7 +102,7 @@ function wireCodec(format: WireFormat | undefined): WireCodec {
   if ((format as unknown) === "json") {
     throw new ConfigError(
       "invalid_config",
-      'format "json" is an opt-in: import { jsonFormat } from "@exlivekit/server-sdk/json" and pass { format: jsonFormat }',
+      'for JSON pass format: jsonFormat from "@exlivekit/server-sdk/json"',
     );
   }
   throw new ConfigError("invalid_config", `format must be "protobuf" or jsonFormat, got ${String(format)}`);

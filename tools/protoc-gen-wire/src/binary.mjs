@@ -25,7 +25,7 @@ export function assertSupported(message) {
 }
 
 function readScalar(field, scalar, longAsString) {
-  if (scalar === ScalarType.STRING) return field.utf8Validation ? "r.string(true)" : "r.string()";
+  if (scalar === ScalarType.STRING) return field.utf8Validation ? "r.string()" : "r.string(false)";
   const read = `r.${method(scalar)}()`;
   if (!is64(scalar)) return read;
   return longAsString ? `String(${read})` : `(${read} as bigint)`;
@@ -168,12 +168,7 @@ function decodeCases(field, scope, typeName) {
   const name = field.localName;
   const number = field.number;
   const where = `${typeName}.${field.name}`;
-  const nested = (target, into) => [
-    scope.fn("decode", target),
-    "(r, ",
-    scope.rt("limit"),
-    `(r), depth + 1${into})`,
-  ];
+  const nested = (target, into) => [scope.fn("decode", target), `(r, r.uint32() + r.pos, depth + 1${into})`];
   if (field.oneof !== undefined) {
     const o = `m.${field.oneof.localName}`;
     if (field.fieldKind === "message") {
@@ -184,9 +179,7 @@ function decodeCases(field, scope, typeName) {
         [
           `  ${o} = { case: "${name}", value: `,
           scope.fn("decode", field.message),
-          "(r, ",
-          scope.rt("limit"),
-          `(r), depth + 1, o.case === "${name}" ? o.value : `,
+          `(r, r.uint32() + r.pos, depth + 1, o.case === "${name}" ? o.value : `,
           scope.fn("create", field.message),
           "()) };",
         ],
@@ -210,9 +203,7 @@ function decodeCases(field, scope, typeName) {
         [
           `  ${v} = `,
           scope.fn("decode", field.message),
-          "(r, ",
-          scope.rt("limit"),
-          `(r), depth + 1, ${v} ?? `,
+          `(r, r.uint32() + r.pos, depth + 1, ${v} ?? `,
           scope.fn("create", field.message),
           "());",
         ],
@@ -255,7 +246,7 @@ function decodeCases(field, scope, typeName) {
       let valueTag;
       if (field.mapKind === "message") {
         valueType = [scope.shape(field.message), " | undefined"];
-        valueRead = [scope.fn("decode", field.message), "(r, ", scope.rt("limit"), "(r), depth + 1, v)"];
+        valueRead = [scope.fn("decode", field.message), "(r, r.uint32() + r.pos, depth + 1, v)"];
         valueZero = [scope.fn("create", field.message), "()"];
         valueTag = tag(2, WIRE_DELIMITED);
       } else if (field.mapKind === "enum") {
@@ -320,13 +311,7 @@ export function binaryFunctions(message, scope) {
     shape,
     " {",
   ]);
-  lines.push([
-    "  if (depth > ",
-    scope.rt("MAX_DEPTH"),
-    ") ",
-    scope.rt("tooDeep"),
-    `("${message.typeName}");`,
-  ]);
+  lines.push(["  if (depth > ", scope.rt("MAX_DEPTH"), ") ", scope.rt("tooDeep"), "(m);"]);
   lines.push(["  while (r.pos < end) {"]);
   lines.push(["    const t = r.uint32();"]);
   lines.push(["    switch (t) {"]);

@@ -318,7 +318,7 @@ export function jsonFunctions(message, scope) {
     shape,
     " {",
   ]);
-  lines.push(["  const o = ", scope.rt("jsonMessage"), `(json, depth, "${message.typeName}");`]);
+  lines.push(["  const o = ", scope.rt("jsonMessage"), "(json, depth, m);"]);
   if (message.fields.length > 0) {
     if (message.oneofs.length > 0) lines.push(["  const seen = new Set<string>();"]);
     lines.push(["  for (const key of Object.keys(o)) {"]);
@@ -338,7 +338,7 @@ export function jsonFunctions(message, scope) {
     // A field given under its proto name must not also be there under its JSON name.
     lines.push(["      if (k !== key) ", scope.rt("setTwice"), "(o, k);"]);
     lines.push(["    } catch (cause) {"]);
-    lines.push(["      ", scope.rt("fieldError"), `("${message.typeName}", key, cause);`]);
+    lines.push(["      ", scope.rt("fieldError"), "(m, key, cause);"]);
     lines.push(["    }"]);
     lines.push(["  }"]);
   }

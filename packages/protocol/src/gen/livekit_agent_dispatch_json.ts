@@ -47,7 +47,7 @@ export function JobRestartPolicyJsonName(value: number): string | number {
 
 /** Reads a `livekit.CreateAgentDispatchRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readCreateAgentDispatchRequestJson(json: unknown, depth = 1, m: CreateAgentDispatchRequest = createCreateAgentDispatchRequest()): CreateAgentDispatchRequest {
-  const o = jsonMessage(json, depth, "livekit.CreateAgentDispatchRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -84,7 +84,7 @@ export function readCreateAgentDispatchRequestJson(json: unknown, depth = 1, m: 
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.CreateAgentDispatchRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -111,7 +111,7 @@ export function writeCreateAgentDispatchRequestJson(m: CreateAgentDispatchReques
 
 /** Reads a `livekit.RoomAgentDispatch` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readRoomAgentDispatchJson(json: unknown, depth = 1, m: RoomAgentDispatch = createRoomAgentDispatch()): RoomAgentDispatch {
-  const o = jsonMessage(json, depth, "livekit.RoomAgentDispatch");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -145,7 +145,7 @@ export function readRoomAgentDispatchJson(json: unknown, depth = 1, m: RoomAgent
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.RoomAgentDispatch", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -171,7 +171,7 @@ export function writeRoomAgentDispatchJson(m: RoomAgentDispatch): JsonObject {
 
 /** Reads a `livekit.DeleteAgentDispatchRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readDeleteAgentDispatchRequestJson(json: unknown, depth = 1, m: DeleteAgentDispatchRequest = createDeleteAgentDispatchRequest()): DeleteAgentDispatchRequest {
-  const o = jsonMessage(json, depth, "livekit.DeleteAgentDispatchRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -188,7 +188,7 @@ export function readDeleteAgentDispatchRequestJson(json: unknown, depth = 1, m: 
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.DeleteAgentDispatchRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -204,7 +204,7 @@ export function writeDeleteAgentDispatchRequestJson(m: DeleteAgentDispatchReques
 
 /** Reads a `livekit.ListAgentDispatchRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readListAgentDispatchRequestJson(json: unknown, depth = 1, m: ListAgentDispatchRequest = createListAgentDispatchRequest()): ListAgentDispatchRequest {
-  const o = jsonMessage(json, depth, "livekit.ListAgentDispatchRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -221,7 +221,7 @@ export function readListAgentDispatchRequestJson(json: unknown, depth = 1, m: Li
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ListAgentDispatchRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -237,7 +237,7 @@ export function writeListAgentDispatchRequestJson(m: ListAgentDispatchRequest): 
 
 /** Reads a `livekit.ListAgentDispatchResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readListAgentDispatchResponseJson(json: unknown, depth = 1, m: ListAgentDispatchResponse = createListAgentDispatchResponse()): ListAgentDispatchResponse {
-  const o = jsonMessage(json, depth, "livekit.ListAgentDispatchResponse");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -255,7 +255,7 @@ export function readListAgentDispatchResponseJson(json: unknown, depth = 1, m: L
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ListAgentDispatchResponse", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -270,7 +270,7 @@ export function writeListAgentDispatchResponseJson(m: ListAgentDispatchResponse)
 
 /** Reads a `livekit.AgentDispatch` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readAgentDispatchJson(json: unknown, depth = 1, m: AgentDispatch = createAgentDispatch()): AgentDispatch {
-  const o = jsonMessage(json, depth, "livekit.AgentDispatch");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -314,7 +314,7 @@ export function readAgentDispatchJson(json: unknown, depth = 1, m: AgentDispatch
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.AgentDispatch", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -343,7 +343,7 @@ export function writeAgentDispatchJson(m: AgentDispatch): JsonObject {
 
 /** Reads a `livekit.AgentDispatchState` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readAgentDispatchStateJson(json: unknown, depth = 1, m: AgentDispatchState = createAgentDispatchState()): AgentDispatchState {
-  const o = jsonMessage(json, depth, "livekit.AgentDispatchState");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -367,7 +367,7 @@ export function readAgentDispatchStateJson(json: unknown, depth = 1, m: AgentDis
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.AgentDispatchState", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;

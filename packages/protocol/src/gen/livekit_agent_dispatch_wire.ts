@@ -19,7 +19,7 @@
 import type { AgentDispatch, AgentDispatchState, CreateAgentDispatchRequest, DeleteAgentDispatchRequest, ListAgentDispatchRequest, ListAgentDispatchResponse, RoomAgentDispatch } from "./livekit_agent_dispatch_pb.js";
 import type { BinaryWriter } from "../binary-writer.js";
 import type { WireMethod } from "../wire-runtime.js";
-import { limit, mapEntries, MAX_DEPTH, putInt32, putInt64, putMessage, putMessages, putString, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { mapEntries, MAX_DEPTH, putInt32, putInt64, putMessage, putMessages, putString, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import type { BinaryReader } from "../binary-reader.js";
 import { decodeJob, encodeJob } from "./livekit_agent_wire.js";
 
@@ -48,24 +48,24 @@ export function encodeCreateAgentDispatchRequest(m: CreateAgentDispatchRequest, 
 
 /** Reads a `livekit.CreateAgentDispatchRequest` up to `end`, merging into `m`. */
 export function decodeCreateAgentDispatchRequest(r: BinaryReader, end: number, depth: number, m: CreateAgentDispatchRequest = createCreateAgentDispatchRequest()): CreateAgentDispatchRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.CreateAgentDispatchRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.agentName = r.string(true);
+        m.agentName = r.string();
         break;
       case 18:
-        m.room = r.string(true);
+        m.room = r.string();
         break;
       case 26:
-        m.metadata = r.string(true);
+        m.metadata = r.string();
         break;
       case 32:
         m.restartPolicy = r.int32();
         break;
       case 42:
-        m.deployment = r.string(true);
+        m.deployment = r.string();
         break;
       case 50: {
         const e = r.uint32() + r.pos;
@@ -73,8 +73,8 @@ export function decodeCreateAgentDispatchRequest(r: BinaryReader, end: number, d
         let v: string | undefined = undefined;
         while (r.pos < e) {
           const t = r.uint32();
-          if (t === 10) k = r.string(true);
-          else if (t === 18) v = r.string(true);
+          if (t === 10) k = r.string();
+          else if (t === 18) v = r.string();
           else skipField(r, t, depth, "livekit.CreateAgentDispatchRequest.attributes");
         }
         setOwn(m.attributes, k, v ?? "");
@@ -111,21 +111,21 @@ export function encodeRoomAgentDispatch(m: RoomAgentDispatch, w: BinaryWriter): 
 
 /** Reads a `livekit.RoomAgentDispatch` up to `end`, merging into `m`. */
 export function decodeRoomAgentDispatch(r: BinaryReader, end: number, depth: number, m: RoomAgentDispatch = createRoomAgentDispatch()): RoomAgentDispatch {
-  if (depth > MAX_DEPTH) tooDeep("livekit.RoomAgentDispatch");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.agentName = r.string(true);
+        m.agentName = r.string();
         break;
       case 18:
-        m.metadata = r.string(true);
+        m.metadata = r.string();
         break;
       case 24:
         m.restartPolicy = r.int32();
         break;
       case 34:
-        m.deployment = r.string(true);
+        m.deployment = r.string();
         break;
       case 42: {
         const e = r.uint32() + r.pos;
@@ -133,8 +133,8 @@ export function decodeRoomAgentDispatch(r: BinaryReader, end: number, depth: num
         let v: string | undefined = undefined;
         while (r.pos < e) {
           const t = r.uint32();
-          if (t === 10) k = r.string(true);
-          else if (t === 18) v = r.string(true);
+          if (t === 10) k = r.string();
+          else if (t === 18) v = r.string();
           else skipField(r, t, depth, "livekit.RoomAgentDispatch.attributes");
         }
         setOwn(m.attributes, k, v ?? "");
@@ -161,15 +161,15 @@ export function encodeDeleteAgentDispatchRequest(m: DeleteAgentDispatchRequest, 
 
 /** Reads a `livekit.DeleteAgentDispatchRequest` up to `end`, merging into `m`. */
 export function decodeDeleteAgentDispatchRequest(r: BinaryReader, end: number, depth: number, m: DeleteAgentDispatchRequest = createDeleteAgentDispatchRequest()): DeleteAgentDispatchRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.DeleteAgentDispatchRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.dispatchId = r.string(true);
+        m.dispatchId = r.string();
         break;
       case 18:
-        m.room = r.string(true);
+        m.room = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -192,15 +192,15 @@ export function encodeListAgentDispatchRequest(m: ListAgentDispatchRequest, w: B
 
 /** Reads a `livekit.ListAgentDispatchRequest` up to `end`, merging into `m`. */
 export function decodeListAgentDispatchRequest(r: BinaryReader, end: number, depth: number, m: ListAgentDispatchRequest = createListAgentDispatchRequest()): ListAgentDispatchRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ListAgentDispatchRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.dispatchId = r.string(true);
+        m.dispatchId = r.string();
         break;
       case 18:
-        m.room = r.string(true);
+        m.room = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -222,12 +222,12 @@ export function encodeListAgentDispatchResponse(m: ListAgentDispatchResponse, w:
 
 /** Reads a `livekit.ListAgentDispatchResponse` up to `end`, merging into `m`. */
 export function decodeListAgentDispatchResponse(r: BinaryReader, end: number, depth: number, m: ListAgentDispatchResponse = createListAgentDispatchResponse()): ListAgentDispatchResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ListAgentDispatchResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.agentDispatches.push(decodeAgentDispatch(r, limit(r), depth + 1));
+        m.agentDispatches.push(decodeAgentDispatch(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -263,30 +263,30 @@ export function encodeAgentDispatch(m: AgentDispatch, w: BinaryWriter): void {
 
 /** Reads a `livekit.AgentDispatch` up to `end`, merging into `m`. */
 export function decodeAgentDispatch(r: BinaryReader, end: number, depth: number, m: AgentDispatch = createAgentDispatch()): AgentDispatch {
-  if (depth > MAX_DEPTH) tooDeep("livekit.AgentDispatch");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.id = r.string(true);
+        m.id = r.string();
         break;
       case 18:
-        m.agentName = r.string(true);
+        m.agentName = r.string();
         break;
       case 26:
-        m.room = r.string(true);
+        m.room = r.string();
         break;
       case 34:
-        m.metadata = r.string(true);
+        m.metadata = r.string();
         break;
       case 42:
-        m.state = decodeAgentDispatchState(r, limit(r), depth + 1, m.state ?? createAgentDispatchState());
+        m.state = decodeAgentDispatchState(r, r.uint32() + r.pos, depth + 1, m.state ?? createAgentDispatchState());
         break;
       case 48:
         m.restartPolicy = r.int32();
         break;
       case 58:
-        m.deployment = r.string(true);
+        m.deployment = r.string();
         break;
       case 66: {
         const e = r.uint32() + r.pos;
@@ -294,8 +294,8 @@ export function decodeAgentDispatch(r: BinaryReader, end: number, depth: number,
         let v: string | undefined = undefined;
         while (r.pos < e) {
           const t = r.uint32();
-          if (t === 10) k = r.string(true);
-          else if (t === 18) v = r.string(true);
+          if (t === 10) k = r.string();
+          else if (t === 18) v = r.string();
           else skipField(r, t, depth, "livekit.AgentDispatch.attributes");
         }
         setOwn(m.attributes, k, v ?? "");
@@ -323,12 +323,12 @@ export function encodeAgentDispatchState(m: AgentDispatchState, w: BinaryWriter)
 
 /** Reads a `livekit.AgentDispatchState` up to `end`, merging into `m`. */
 export function decodeAgentDispatchState(r: BinaryReader, end: number, depth: number, m: AgentDispatchState = createAgentDispatchState()): AgentDispatchState {
-  if (depth > MAX_DEPTH) tooDeep("livekit.AgentDispatchState");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.jobs.push(decodeJob(r, limit(r), depth + 1));
+        m.jobs.push(decodeJob(r, r.uint32() + r.pos, depth + 1));
         break;
       case 16:
         m.createdAt = (r.int64() as bigint);

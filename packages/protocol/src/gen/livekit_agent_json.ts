@@ -103,7 +103,7 @@ export function JobStatusJsonName(value: number): string | number {
 
 /** Reads a `livekit.Job` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readJobJson(json: unknown, depth = 1, m: Job = createJob()): Job {
-  const o = jsonMessage(json, depth, "livekit.Job");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -164,7 +164,7 @@ export function readJobJson(json: unknown, depth = 1, m: Job = createJob()): Job
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.Job", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -198,7 +198,7 @@ export function writeJobJson(m: Job): JsonObject {
 
 /** Reads a `livekit.JobState` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readJobStateJson(json: unknown, depth = 1, m: JobState = createJobState()): JobState {
-  const o = jsonMessage(json, depth, "livekit.JobState");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -233,7 +233,7 @@ export function readJobStateJson(json: unknown, depth = 1, m: JobState = createJ
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.JobState", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -255,7 +255,7 @@ export function writeJobStateJson(m: JobState): JsonObject {
 
 /** Reads a `livekit.WorkerMessage` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readWorkerMessageJson(json: unknown, depth = 1, m: WorkerMessage = createWorkerMessage()): WorkerMessage {
-  const o = jsonMessage(json, depth, "livekit.WorkerMessage");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -295,7 +295,7 @@ export function readWorkerMessageJson(json: unknown, depth = 1, m: WorkerMessage
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.WorkerMessage", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -316,7 +316,7 @@ export function writeWorkerMessageJson(m: WorkerMessage): JsonObject {
 
 /** Reads a `livekit.ServerMessage` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readServerMessageJson(json: unknown, depth = 1, m: ServerMessage = createServerMessage()): ServerMessage {
-  const o = jsonMessage(json, depth, "livekit.ServerMessage");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -348,7 +348,7 @@ export function readServerMessageJson(json: unknown, depth = 1, m: ServerMessage
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ServerMessage", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -367,7 +367,7 @@ export function writeServerMessageJson(m: ServerMessage): JsonObject {
 
 /** Reads a `livekit.SimulateJobRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSimulateJobRequestJson(json: unknown, depth = 1, m: SimulateJobRequest = createSimulateJobRequest()): SimulateJobRequest {
-  const o = jsonMessage(json, depth, "livekit.SimulateJobRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -389,7 +389,7 @@ export function readSimulateJobRequestJson(json: unknown, depth = 1, m: Simulate
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SimulateJobRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -406,7 +406,7 @@ export function writeSimulateJobRequestJson(m: SimulateJobRequest): JsonObject {
 
 /** Reads a `livekit.WorkerPing` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readWorkerPingJson(json: unknown, depth = 1, m: WorkerPing = createWorkerPing()): WorkerPing {
-  const o = jsonMessage(json, depth, "livekit.WorkerPing");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -420,7 +420,7 @@ export function readWorkerPingJson(json: unknown, depth = 1, m: WorkerPing = cre
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.WorkerPing", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -435,7 +435,7 @@ export function writeWorkerPingJson(m: WorkerPing): JsonObject {
 
 /** Reads a `livekit.WorkerPong` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readWorkerPongJson(json: unknown, depth = 1, m: WorkerPong = createWorkerPong()): WorkerPong {
-  const o = jsonMessage(json, depth, "livekit.WorkerPong");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -452,7 +452,7 @@ export function readWorkerPongJson(json: unknown, depth = 1, m: WorkerPong = cre
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.WorkerPong", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -468,7 +468,7 @@ export function writeWorkerPongJson(m: WorkerPong): JsonObject {
 
 /** Reads a `livekit.RegisterWorkerRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readRegisterWorkerRequestJson(json: unknown, depth = 1, m: RegisterWorkerRequest = createRegisterWorkerRequest()): RegisterWorkerRequest {
-  const o = jsonMessage(json, depth, "livekit.RegisterWorkerRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -502,7 +502,7 @@ export function readRegisterWorkerRequestJson(json: unknown, depth = 1, m: Regis
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.RegisterWorkerRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -523,7 +523,7 @@ export function writeRegisterWorkerRequestJson(m: RegisterWorkerRequest): JsonOb
 
 /** Reads a `livekit.RegisterWorkerResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readRegisterWorkerResponseJson(json: unknown, depth = 1, m: RegisterWorkerResponse = createRegisterWorkerResponse()): RegisterWorkerResponse {
-  const o = jsonMessage(json, depth, "livekit.RegisterWorkerResponse");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -541,7 +541,7 @@ export function readRegisterWorkerResponseJson(json: unknown, depth = 1, m: Regi
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.RegisterWorkerResponse", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -557,7 +557,7 @@ export function writeRegisterWorkerResponseJson(m: RegisterWorkerResponse): Json
 
 /** Reads a `livekit.MigrateJobRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readMigrateJobRequestJson(json: unknown, depth = 1, m: MigrateJobRequest = createMigrateJobRequest()): MigrateJobRequest {
-  const o = jsonMessage(json, depth, "livekit.MigrateJobRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -575,7 +575,7 @@ export function readMigrateJobRequestJson(json: unknown, depth = 1, m: MigrateJo
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.MigrateJobRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -590,7 +590,7 @@ export function writeMigrateJobRequestJson(m: MigrateJobRequest): JsonObject {
 
 /** Reads a `livekit.AvailabilityRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readAvailabilityRequestJson(json: unknown, depth = 1, m: AvailabilityRequest = createAvailabilityRequest()): AvailabilityRequest {
-  const o = jsonMessage(json, depth, "livekit.AvailabilityRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -608,7 +608,7 @@ export function readAvailabilityRequestJson(json: unknown, depth = 1, m: Availab
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.AvailabilityRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -624,7 +624,7 @@ export function writeAvailabilityRequestJson(m: AvailabilityRequest): JsonObject
 
 /** Reads a `livekit.AvailabilityResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readAvailabilityResponseJson(json: unknown, depth = 1, m: AvailabilityResponse = createAvailabilityResponse()): AvailabilityResponse {
-  const o = jsonMessage(json, depth, "livekit.AvailabilityResponse");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -667,7 +667,7 @@ export function readAvailabilityResponseJson(json: unknown, depth = 1, m: Availa
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.AvailabilityResponse", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -696,7 +696,7 @@ export function writeAvailabilityResponseJson(m: AvailabilityResponse): JsonObje
 
 /** Reads a `livekit.UpdateJobStatus` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readUpdateJobStatusJson(json: unknown, depth = 1, m: UpdateJobStatus = createUpdateJobStatus()): UpdateJobStatus {
-  const o = jsonMessage(json, depth, "livekit.UpdateJobStatus");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -716,7 +716,7 @@ export function readUpdateJobStatusJson(json: unknown, depth = 1, m: UpdateJobSt
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.UpdateJobStatus", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -733,7 +733,7 @@ export function writeUpdateJobStatusJson(m: UpdateJobStatus): JsonObject {
 
 /** Reads a `livekit.UpdateWorkerStatus` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readUpdateWorkerStatusJson(json: unknown, depth = 1, m: UpdateWorkerStatus = createUpdateWorkerStatus()): UpdateWorkerStatus {
-  const o = jsonMessage(json, depth, "livekit.UpdateWorkerStatus");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -757,7 +757,7 @@ export function readUpdateWorkerStatusJson(json: unknown, depth = 1, m: UpdateWo
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.UpdateWorkerStatus", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -774,7 +774,7 @@ export function writeUpdateWorkerStatusJson(m: UpdateWorkerStatus): JsonObject {
 
 /** Reads a `livekit.JobAssignment` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readJobAssignmentJson(json: unknown, depth = 1, m: JobAssignment = createJobAssignment()): JobAssignment {
-  const o = jsonMessage(json, depth, "livekit.JobAssignment");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -796,7 +796,7 @@ export function readJobAssignmentJson(json: unknown, depth = 1, m: JobAssignment
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.JobAssignment", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -813,7 +813,7 @@ export function writeJobAssignmentJson(m: JobAssignment): JsonObject {
 
 /** Reads a `livekit.JobTermination` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readJobTerminationJson(json: unknown, depth = 1, m: JobTermination = createJobTermination()): JobTermination {
-  const o = jsonMessage(json, depth, "livekit.JobTermination");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -827,7 +827,7 @@ export function readJobTerminationJson(json: unknown, depth = 1, m: JobTerminati
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.JobTermination", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;

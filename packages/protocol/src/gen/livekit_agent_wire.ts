@@ -18,7 +18,7 @@
 
 import type { AvailabilityRequest, AvailabilityResponse, Job, JobAssignment, JobState, JobTermination, MigrateJobRequest, RegisterWorkerRequest, RegisterWorkerResponse, ServerMessage, SimulateJobRequest, UpdateJobStatus, UpdateWorkerStatus, WorkerMessage, WorkerPing, WorkerPong } from "./livekit_agent_pb.js";
 import type { BinaryWriter } from "../binary-writer.js";
-import { limit, mapEntries, MAX_DEPTH, putBool, putFloat, putInt32, putInt64, putMessage, putRepeated, putString, putUint32, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { mapEntries, MAX_DEPTH, putBool, putFloat, putInt32, putInt64, putMessage, putRepeated, putString, putUint32, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import { createParticipantInfo, createParticipantPermission, createRoom, createServerInfo, decodeParticipantInfo, decodeParticipantPermission, decodeRoom, decodeServerInfo, encodeParticipantInfo, encodeParticipantPermission, encodeRoom, encodeServerInfo } from "./livekit_models_wire.js";
 import type { BinaryReader } from "../binary-reader.js";
 
@@ -54,42 +54,42 @@ export function encodeJob(m: Job, w: BinaryWriter): void {
 
 /** Reads a `livekit.Job` up to `end`, merging into `m`. */
 export function decodeJob(r: BinaryReader, end: number, depth: number, m: Job = createJob()): Job {
-  if (depth > MAX_DEPTH) tooDeep("livekit.Job");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.id = r.string(true);
+        m.id = r.string();
         break;
       case 16:
         m.type = r.int32();
         break;
       case 26:
-        m.room = decodeRoom(r, limit(r), depth + 1, m.room ?? createRoom());
+        m.room = decodeRoom(r, r.uint32() + r.pos, depth + 1, m.room ?? createRoom());
         break;
       case 34:
-        m.participant = decodeParticipantInfo(r, limit(r), depth + 1, m.participant ?? createParticipantInfo());
+        m.participant = decodeParticipantInfo(r, r.uint32() + r.pos, depth + 1, m.participant ?? createParticipantInfo());
         break;
       case 42:
-        m.namespace = r.string(true);
+        m.namespace = r.string();
         break;
       case 50:
-        m.metadata = r.string(true);
+        m.metadata = r.string();
         break;
       case 58:
-        m.agentName = r.string(true);
+        m.agentName = r.string();
         break;
       case 66:
-        m.state = decodeJobState(r, limit(r), depth + 1, m.state ?? createJobState());
+        m.state = decodeJobState(r, r.uint32() + r.pos, depth + 1, m.state ?? createJobState());
         break;
       case 74:
-        m.dispatchId = r.string(true);
+        m.dispatchId = r.string();
         break;
       case 80:
         m.enableRecording = r.bool();
         break;
       case 90:
-        m.deployment = r.string(true);
+        m.deployment = r.string();
         break;
       case 98: {
         const e = r.uint32() + r.pos;
@@ -97,8 +97,8 @@ export function decodeJob(r: BinaryReader, end: number, depth: number, m: Job = 
         let v: string | undefined = undefined;
         while (r.pos < e) {
           const t = r.uint32();
-          if (t === 10) k = r.string(true);
-          else if (t === 18) v = r.string(true);
+          if (t === 10) k = r.string();
+          else if (t === 18) v = r.string();
           else skipField(r, t, depth, "livekit.Job.attributes");
         }
         setOwn(m.attributes, k, v ?? "");
@@ -134,7 +134,7 @@ export function encodeJobState(m: JobState, w: BinaryWriter): void {
 
 /** Reads a `livekit.JobState` up to `end`, merging into `m`. */
 export function decodeJobState(r: BinaryReader, end: number, depth: number, m: JobState = createJobState()): JobState {
-  if (depth > MAX_DEPTH) tooDeep("livekit.JobState");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -142,7 +142,7 @@ export function decodeJobState(r: BinaryReader, end: number, depth: number, m: J
         m.status = r.int32();
         break;
       case 18:
-        m.error = r.string(true);
+        m.error = r.string();
         break;
       case 24:
         m.startedAt = (r.int64() as bigint);
@@ -154,13 +154,13 @@ export function decodeJobState(r: BinaryReader, end: number, depth: number, m: J
         m.updatedAt = (r.int64() as bigint);
         break;
       case 50:
-        m.participantIdentity = r.string(true);
+        m.participantIdentity = r.string();
         break;
       case 58:
-        m.workerId = r.string(true);
+        m.workerId = r.string();
         break;
       case 66:
-        m.agentId = r.string(true);
+        m.agentId = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -216,43 +216,43 @@ export function encodeWorkerMessage(m: WorkerMessage, w: BinaryWriter): void {
 
 /** Reads a `livekit.WorkerMessage` up to `end`, merging into `m`. */
 export function decodeWorkerMessage(r: BinaryReader, end: number, depth: number, m: WorkerMessage = createWorkerMessage()): WorkerMessage {
-  if (depth > MAX_DEPTH) tooDeep("livekit.WorkerMessage");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10: {
         const o = m.message;
-        m.message = { case: "register", value: decodeRegisterWorkerRequest(r, limit(r), depth + 1, o.case === "register" ? o.value : createRegisterWorkerRequest()) };
+        m.message = { case: "register", value: decodeRegisterWorkerRequest(r, r.uint32() + r.pos, depth + 1, o.case === "register" ? o.value : createRegisterWorkerRequest()) };
         break;
       }
       case 18: {
         const o = m.message;
-        m.message = { case: "availability", value: decodeAvailabilityResponse(r, limit(r), depth + 1, o.case === "availability" ? o.value : createAvailabilityResponse()) };
+        m.message = { case: "availability", value: decodeAvailabilityResponse(r, r.uint32() + r.pos, depth + 1, o.case === "availability" ? o.value : createAvailabilityResponse()) };
         break;
       }
       case 26: {
         const o = m.message;
-        m.message = { case: "updateWorker", value: decodeUpdateWorkerStatus(r, limit(r), depth + 1, o.case === "updateWorker" ? o.value : createUpdateWorkerStatus()) };
+        m.message = { case: "updateWorker", value: decodeUpdateWorkerStatus(r, r.uint32() + r.pos, depth + 1, o.case === "updateWorker" ? o.value : createUpdateWorkerStatus()) };
         break;
       }
       case 34: {
         const o = m.message;
-        m.message = { case: "updateJob", value: decodeUpdateJobStatus(r, limit(r), depth + 1, o.case === "updateJob" ? o.value : createUpdateJobStatus()) };
+        m.message = { case: "updateJob", value: decodeUpdateJobStatus(r, r.uint32() + r.pos, depth + 1, o.case === "updateJob" ? o.value : createUpdateJobStatus()) };
         break;
       }
       case 42: {
         const o = m.message;
-        m.message = { case: "ping", value: decodeWorkerPing(r, limit(r), depth + 1, o.case === "ping" ? o.value : createWorkerPing()) };
+        m.message = { case: "ping", value: decodeWorkerPing(r, r.uint32() + r.pos, depth + 1, o.case === "ping" ? o.value : createWorkerPing()) };
         break;
       }
       case 50: {
         const o = m.message;
-        m.message = { case: "simulateJob", value: decodeSimulateJobRequest(r, limit(r), depth + 1, o.case === "simulateJob" ? o.value : createSimulateJobRequest()) };
+        m.message = { case: "simulateJob", value: decodeSimulateJobRequest(r, r.uint32() + r.pos, depth + 1, o.case === "simulateJob" ? o.value : createSimulateJobRequest()) };
         break;
       }
       case 58: {
         const o = m.message;
-        m.message = { case: "migrateJob", value: decodeMigrateJobRequest(r, limit(r), depth + 1, o.case === "migrateJob" ? o.value : createMigrateJobRequest()) };
+        m.message = { case: "migrateJob", value: decodeMigrateJobRequest(r, r.uint32() + r.pos, depth + 1, o.case === "migrateJob" ? o.value : createMigrateJobRequest()) };
         break;
       }
       default:
@@ -299,33 +299,33 @@ export function encodeServerMessage(m: ServerMessage, w: BinaryWriter): void {
 
 /** Reads a `livekit.ServerMessage` up to `end`, merging into `m`. */
 export function decodeServerMessage(r: BinaryReader, end: number, depth: number, m: ServerMessage = createServerMessage()): ServerMessage {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ServerMessage");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10: {
         const o = m.message;
-        m.message = { case: "register", value: decodeRegisterWorkerResponse(r, limit(r), depth + 1, o.case === "register" ? o.value : createRegisterWorkerResponse()) };
+        m.message = { case: "register", value: decodeRegisterWorkerResponse(r, r.uint32() + r.pos, depth + 1, o.case === "register" ? o.value : createRegisterWorkerResponse()) };
         break;
       }
       case 18: {
         const o = m.message;
-        m.message = { case: "availability", value: decodeAvailabilityRequest(r, limit(r), depth + 1, o.case === "availability" ? o.value : createAvailabilityRequest()) };
+        m.message = { case: "availability", value: decodeAvailabilityRequest(r, r.uint32() + r.pos, depth + 1, o.case === "availability" ? o.value : createAvailabilityRequest()) };
         break;
       }
       case 26: {
         const o = m.message;
-        m.message = { case: "assignment", value: decodeJobAssignment(r, limit(r), depth + 1, o.case === "assignment" ? o.value : createJobAssignment()) };
+        m.message = { case: "assignment", value: decodeJobAssignment(r, r.uint32() + r.pos, depth + 1, o.case === "assignment" ? o.value : createJobAssignment()) };
         break;
       }
       case 34: {
         const o = m.message;
-        m.message = { case: "pong", value: decodeWorkerPong(r, limit(r), depth + 1, o.case === "pong" ? o.value : createWorkerPong()) };
+        m.message = { case: "pong", value: decodeWorkerPong(r, r.uint32() + r.pos, depth + 1, o.case === "pong" ? o.value : createWorkerPong()) };
         break;
       }
       case 42: {
         const o = m.message;
-        m.message = { case: "termination", value: decodeJobTermination(r, limit(r), depth + 1, o.case === "termination" ? o.value : createJobTermination()) };
+        m.message = { case: "termination", value: decodeJobTermination(r, r.uint32() + r.pos, depth + 1, o.case === "termination" ? o.value : createJobTermination()) };
         break;
       }
       default:
@@ -350,7 +350,7 @@ export function encodeSimulateJobRequest(m: SimulateJobRequest, w: BinaryWriter)
 
 /** Reads a `livekit.SimulateJobRequest` up to `end`, merging into `m`. */
 export function decodeSimulateJobRequest(r: BinaryReader, end: number, depth: number, m: SimulateJobRequest = createSimulateJobRequest()): SimulateJobRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SimulateJobRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -358,10 +358,10 @@ export function decodeSimulateJobRequest(r: BinaryReader, end: number, depth: nu
         m.type = r.int32();
         break;
       case 18:
-        m.room = decodeRoom(r, limit(r), depth + 1, m.room ?? createRoom());
+        m.room = decodeRoom(r, r.uint32() + r.pos, depth + 1, m.room ?? createRoom());
         break;
       case 26:
-        m.participant = decodeParticipantInfo(r, limit(r), depth + 1, m.participant ?? createParticipantInfo());
+        m.participant = decodeParticipantInfo(r, r.uint32() + r.pos, depth + 1, m.participant ?? createParticipantInfo());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -383,7 +383,7 @@ export function encodeWorkerPing(m: WorkerPing, w: BinaryWriter): void {
 
 /** Reads a `livekit.WorkerPing` up to `end`, merging into `m`. */
 export function decodeWorkerPing(r: BinaryReader, end: number, depth: number, m: WorkerPing = createWorkerPing()): WorkerPing {
-  if (depth > MAX_DEPTH) tooDeep("livekit.WorkerPing");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -411,7 +411,7 @@ export function encodeWorkerPong(m: WorkerPong, w: BinaryWriter): void {
 
 /** Reads a `livekit.WorkerPong` up to `end`, merging into `m`. */
 export function decodeWorkerPong(r: BinaryReader, end: number, depth: number, m: WorkerPong = createWorkerPong()): WorkerPong {
-  if (depth > MAX_DEPTH) tooDeep("livekit.WorkerPong");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -449,7 +449,7 @@ export function encodeRegisterWorkerRequest(m: RegisterWorkerRequest, w: BinaryW
 
 /** Reads a `livekit.RegisterWorkerRequest` up to `end`, merging into `m`. */
 export function decodeRegisterWorkerRequest(r: BinaryReader, end: number, depth: number, m: RegisterWorkerRequest = createRegisterWorkerRequest()): RegisterWorkerRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.RegisterWorkerRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -457,22 +457,22 @@ export function decodeRegisterWorkerRequest(r: BinaryReader, end: number, depth:
         m.type = r.int32();
         break;
       case 26:
-        m.version = r.string(true);
+        m.version = r.string();
         break;
       case 40:
         m.pingInterval = r.uint32();
         break;
       case 50:
-        m.namespace = r.string(true);
+        m.namespace = r.string();
         break;
       case 58:
-        m.allowedPermissions = decodeParticipantPermission(r, limit(r), depth + 1, m.allowedPermissions ?? createParticipantPermission());
+        m.allowedPermissions = decodeParticipantPermission(r, r.uint32() + r.pos, depth + 1, m.allowedPermissions ?? createParticipantPermission());
         break;
       case 66:
-        m.agentName = r.string(true);
+        m.agentName = r.string();
         break;
       case 74:
-        m.deployment = r.string(true);
+        m.deployment = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -495,15 +495,15 @@ export function encodeRegisterWorkerResponse(m: RegisterWorkerResponse, w: Binar
 
 /** Reads a `livekit.RegisterWorkerResponse` up to `end`, merging into `m`. */
 export function decodeRegisterWorkerResponse(r: BinaryReader, end: number, depth: number, m: RegisterWorkerResponse = createRegisterWorkerResponse()): RegisterWorkerResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.RegisterWorkerResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.workerId = r.string(true);
+        m.workerId = r.string();
         break;
       case 26:
-        m.serverInfo = decodeServerInfo(r, limit(r), depth + 1, m.serverInfo ?? createServerInfo());
+        m.serverInfo = decodeServerInfo(r, r.uint32() + r.pos, depth + 1, m.serverInfo ?? createServerInfo());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -525,12 +525,12 @@ export function encodeMigrateJobRequest(m: MigrateJobRequest, w: BinaryWriter): 
 
 /** Reads a `livekit.MigrateJobRequest` up to `end`, merging into `m`. */
 export function decodeMigrateJobRequest(r: BinaryReader, end: number, depth: number, m: MigrateJobRequest = createMigrateJobRequest()): MigrateJobRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.MigrateJobRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 18:
-        m.jobIds.push(r.string(true));
+        m.jobIds.push(r.string());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -553,12 +553,12 @@ export function encodeAvailabilityRequest(m: AvailabilityRequest, w: BinaryWrite
 
 /** Reads a `livekit.AvailabilityRequest` up to `end`, merging into `m`. */
 export function decodeAvailabilityRequest(r: BinaryReader, end: number, depth: number, m: AvailabilityRequest = createAvailabilityRequest()): AvailabilityRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.AvailabilityRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.job = decodeJob(r, limit(r), depth + 1, m.job ?? createJob());
+        m.job = decodeJob(r, r.uint32() + r.pos, depth + 1, m.job ?? createJob());
         break;
       case 16:
         m.resuming = r.bool();
@@ -597,12 +597,12 @@ export function encodeAvailabilityResponse(m: AvailabilityResponse, w: BinaryWri
 
 /** Reads a `livekit.AvailabilityResponse` up to `end`, merging into `m`. */
 export function decodeAvailabilityResponse(r: BinaryReader, end: number, depth: number, m: AvailabilityResponse = createAvailabilityResponse()): AvailabilityResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.AvailabilityResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.jobId = r.string(true);
+        m.jobId = r.string();
         break;
       case 16:
         m.available = r.bool();
@@ -611,13 +611,13 @@ export function decodeAvailabilityResponse(r: BinaryReader, end: number, depth: 
         m.supportsResume = r.bool();
         break;
       case 34:
-        m.participantName = r.string(true);
+        m.participantName = r.string();
         break;
       case 42:
-        m.participantIdentity = r.string(true);
+        m.participantIdentity = r.string();
         break;
       case 50:
-        m.participantMetadata = r.string(true);
+        m.participantMetadata = r.string();
         break;
       case 58: {
         const e = r.uint32() + r.pos;
@@ -625,8 +625,8 @@ export function decodeAvailabilityResponse(r: BinaryReader, end: number, depth: 
         let v: string | undefined = undefined;
         while (r.pos < e) {
           const t = r.uint32();
-          if (t === 10) k = r.string(true);
-          else if (t === 18) v = r.string(true);
+          if (t === 10) k = r.string();
+          else if (t === 18) v = r.string();
           else skipField(r, t, depth, "livekit.AvailabilityResponse.participant_attributes");
         }
         setOwn(m.participantAttributes, k, v ?? "");
@@ -657,18 +657,18 @@ export function encodeUpdateJobStatus(m: UpdateJobStatus, w: BinaryWriter): void
 
 /** Reads a `livekit.UpdateJobStatus` up to `end`, merging into `m`. */
 export function decodeUpdateJobStatus(r: BinaryReader, end: number, depth: number, m: UpdateJobStatus = createUpdateJobStatus()): UpdateJobStatus {
-  if (depth > MAX_DEPTH) tooDeep("livekit.UpdateJobStatus");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.jobId = r.string(true);
+        m.jobId = r.string();
         break;
       case 16:
         m.status = r.int32();
         break;
       case 26:
-        m.error = r.string(true);
+        m.error = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -694,7 +694,7 @@ export function encodeUpdateWorkerStatus(m: UpdateWorkerStatus, w: BinaryWriter)
 
 /** Reads a `livekit.UpdateWorkerStatus` up to `end`, merging into `m`. */
 export function decodeUpdateWorkerStatus(r: BinaryReader, end: number, depth: number, m: UpdateWorkerStatus = createUpdateWorkerStatus()): UpdateWorkerStatus {
-  if (depth > MAX_DEPTH) tooDeep("livekit.UpdateWorkerStatus");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -731,18 +731,18 @@ export function encodeJobAssignment(m: JobAssignment, w: BinaryWriter): void {
 
 /** Reads a `livekit.JobAssignment` up to `end`, merging into `m`. */
 export function decodeJobAssignment(r: BinaryReader, end: number, depth: number, m: JobAssignment = createJobAssignment()): JobAssignment {
-  if (depth > MAX_DEPTH) tooDeep("livekit.JobAssignment");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.job = decodeJob(r, limit(r), depth + 1, m.job ?? createJob());
+        m.job = decodeJob(r, r.uint32() + r.pos, depth + 1, m.job ?? createJob());
         break;
       case 18:
-        m.url = r.string(true);
+        m.url = r.string();
         break;
       case 26:
-        m.token = r.string(true);
+        m.token = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -764,12 +764,12 @@ export function encodeJobTermination(m: JobTermination, w: BinaryWriter): void {
 
 /** Reads a `livekit.JobTermination` up to `end`, merging into `m`. */
 export function decodeJobTermination(r: BinaryReader, end: number, depth: number, m: JobTermination = createJobTermination()): JobTermination {
-  if (depth > MAX_DEPTH) tooDeep("livekit.JobTermination");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.jobId = r.string(true);
+        m.jobId = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);

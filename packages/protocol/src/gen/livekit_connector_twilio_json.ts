@@ -46,7 +46,7 @@ export function ConnectTwilioCallRequest_TwilioCallDirectionJsonName(value: numb
 
 /** Reads a `livekit.ConnectTwilioCallRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readConnectTwilioCallRequestJson(json: unknown, depth = 1, m: ConnectTwilioCallRequest = createConnectTwilioCallRequest()): ConnectTwilioCallRequest {
-  const o = jsonMessage(json, depth, "livekit.ConnectTwilioCallRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -93,7 +93,7 @@ export function readConnectTwilioCallRequestJson(json: unknown, depth = 1, m: Co
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ConnectTwilioCallRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -122,7 +122,7 @@ export function writeConnectTwilioCallRequestJson(m: ConnectTwilioCallRequest): 
 
 /** Reads a `livekit.ConnectTwilioCallResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readConnectTwilioCallResponseJson(json: unknown, depth = 1, m: ConnectTwilioCallResponse = createConnectTwilioCallResponse()): ConnectTwilioCallResponse {
-  const o = jsonMessage(json, depth, "livekit.ConnectTwilioCallResponse");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -136,7 +136,7 @@ export function readConnectTwilioCallResponseJson(json: unknown, depth = 1, m: C
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ConnectTwilioCallResponse", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;

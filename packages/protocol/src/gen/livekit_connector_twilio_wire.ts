@@ -18,7 +18,7 @@
 
 import type { ConnectTwilioCallRequest, ConnectTwilioCallResponse } from "./livekit_connector_twilio_pb.js";
 import type { BinaryWriter } from "../binary-writer.js";
-import { limit, mapEntries, MAX_DEPTH, putInt32, putMessages, putString, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { mapEntries, MAX_DEPTH, putInt32, putMessages, putString, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import { decodeRoomAgentDispatch, encodeRoomAgentDispatch } from "./livekit_agent_dispatch_wire.js";
 import type { BinaryReader } from "../binary-reader.js";
 
@@ -49,7 +49,7 @@ export function encodeConnectTwilioCallRequest(m: ConnectTwilioCallRequest, w: B
 
 /** Reads a `livekit.ConnectTwilioCallRequest` up to `end`, merging into `m`. */
 export function decodeConnectTwilioCallRequest(r: BinaryReader, end: number, depth: number, m: ConnectTwilioCallRequest = createConnectTwilioCallRequest()): ConnectTwilioCallRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ConnectTwilioCallRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -57,19 +57,19 @@ export function decodeConnectTwilioCallRequest(r: BinaryReader, end: number, dep
         m.twilioCallDirection = r.int32();
         break;
       case 18:
-        m.roomName = r.string(true);
+        m.roomName = r.string();
         break;
       case 26:
-        m.agents.push(decodeRoomAgentDispatch(r, limit(r), depth + 1));
+        m.agents.push(decodeRoomAgentDispatch(r, r.uint32() + r.pos, depth + 1));
         break;
       case 34:
-        m.participantIdentity = r.string(true);
+        m.participantIdentity = r.string();
         break;
       case 42:
-        m.participantName = r.string(true);
+        m.participantName = r.string();
         break;
       case 50:
-        m.participantMetadata = r.string(true);
+        m.participantMetadata = r.string();
         break;
       case 58: {
         const e = r.uint32() + r.pos;
@@ -77,15 +77,15 @@ export function decodeConnectTwilioCallRequest(r: BinaryReader, end: number, dep
         let v: string | undefined = undefined;
         while (r.pos < e) {
           const t = r.uint32();
-          if (t === 10) k = r.string(true);
-          else if (t === 18) v = r.string(true);
+          if (t === 10) k = r.string();
+          else if (t === 18) v = r.string();
           else skipField(r, t, depth, "livekit.ConnectTwilioCallRequest.participant_attributes");
         }
         setOwn(m.participantAttributes, k, v ?? "");
         break;
       }
       case 66:
-        m.destinationCountry = r.string(true);
+        m.destinationCountry = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -107,12 +107,12 @@ export function encodeConnectTwilioCallResponse(m: ConnectTwilioCallResponse, w:
 
 /** Reads a `livekit.ConnectTwilioCallResponse` up to `end`, merging into `m`. */
 export function decodeConnectTwilioCallResponse(r: BinaryReader, end: number, depth: number, m: ConnectTwilioCallResponse = createConnectTwilioCallResponse()): ConnectTwilioCallResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ConnectTwilioCallResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.connectUrl = r.string(true);
+        m.connectUrl = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);

@@ -72,7 +72,7 @@ export function DisconnectWhatsAppCallRequest_DisconnectReasonJsonName(value: nu
 
 /** Reads a `livekit.DialWhatsAppCallRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readDialWhatsAppCallRequestJson(json: unknown, depth = 1, m: DialWhatsAppCallRequest = createDialWhatsAppCallRequest()): DialWhatsAppCallRequest {
-  const o = jsonMessage(json, depth, "livekit.DialWhatsAppCallRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -135,7 +135,7 @@ export function readDialWhatsAppCallRequestJson(json: unknown, depth = 1, m: Dia
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.DialWhatsAppCallRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -169,7 +169,7 @@ export function writeDialWhatsAppCallRequestJson(m: DialWhatsAppCallRequest): Js
 
 /** Reads a `livekit.DialWhatsAppCallResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readDialWhatsAppCallResponseJson(json: unknown, depth = 1, m: DialWhatsAppCallResponse = createDialWhatsAppCallResponse()): DialWhatsAppCallResponse {
-  const o = jsonMessage(json, depth, "livekit.DialWhatsAppCallResponse");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -186,7 +186,7 @@ export function readDialWhatsAppCallResponseJson(json: unknown, depth = 1, m: Di
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.DialWhatsAppCallResponse", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -202,7 +202,7 @@ export function writeDialWhatsAppCallResponseJson(m: DialWhatsAppCallResponse): 
 
 /** Reads a `livekit.DisconnectWhatsAppCallRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readDisconnectWhatsAppCallRequestJson(json: unknown, depth = 1, m: DisconnectWhatsAppCallRequest = createDisconnectWhatsAppCallRequest()): DisconnectWhatsAppCallRequest {
-  const o = jsonMessage(json, depth, "livekit.DisconnectWhatsAppCallRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -222,7 +222,7 @@ export function readDisconnectWhatsAppCallRequestJson(json: unknown, depth = 1, 
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.DisconnectWhatsAppCallRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -239,7 +239,7 @@ export function writeDisconnectWhatsAppCallRequestJson(m: DisconnectWhatsAppCall
 
 /** Reads a `livekit.DisconnectWhatsAppCallResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readDisconnectWhatsAppCallResponseJson(json: unknown, depth = 1, m: DisconnectWhatsAppCallResponse = createDisconnectWhatsAppCallResponse()): DisconnectWhatsAppCallResponse {
-  const o = jsonMessage(json, depth, "livekit.DisconnectWhatsAppCallResponse");
+  const o = jsonMessage(json, depth, m);
   return m;
 }
 
@@ -251,7 +251,7 @@ export function writeDisconnectWhatsAppCallResponseJson(m: DisconnectWhatsAppCal
 
 /** Reads a `livekit.ConnectWhatsAppCallRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readConnectWhatsAppCallRequestJson(json: unknown, depth = 1, m: ConnectWhatsAppCallRequest = createConnectWhatsAppCallRequest()): ConnectWhatsAppCallRequest {
-  const o = jsonMessage(json, depth, "livekit.ConnectWhatsAppCallRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -272,7 +272,7 @@ export function readConnectWhatsAppCallRequestJson(json: unknown, depth = 1, m: 
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ConnectWhatsAppCallRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -289,7 +289,7 @@ export function writeConnectWhatsAppCallRequestJson(m: ConnectWhatsAppCallReques
 
 /** Reads a `livekit.ConnectWhatsAppCallResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readConnectWhatsAppCallResponseJson(json: unknown, depth = 1, m: ConnectWhatsAppCallResponse = createConnectWhatsAppCallResponse()): ConnectWhatsAppCallResponse {
-  const o = jsonMessage(json, depth, "livekit.ConnectWhatsAppCallResponse");
+  const o = jsonMessage(json, depth, m);
   return m;
 }
 
@@ -301,7 +301,7 @@ export function writeConnectWhatsAppCallResponseJson(m: ConnectWhatsAppCallRespo
 
 /** Reads a `livekit.AcceptWhatsAppCallRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readAcceptWhatsAppCallRequestJson(json: unknown, depth = 1, m: AcceptWhatsAppCallRequest = createAcceptWhatsAppCallRequest()): AcceptWhatsAppCallRequest {
-  const o = jsonMessage(json, depth, "livekit.AcceptWhatsAppCallRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -371,7 +371,7 @@ export function readAcceptWhatsAppCallRequestJson(json: unknown, depth = 1, m: A
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.AcceptWhatsAppCallRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -407,7 +407,7 @@ export function writeAcceptWhatsAppCallRequestJson(m: AcceptWhatsAppCallRequest)
 
 /** Reads a `livekit.AcceptWhatsAppCallResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readAcceptWhatsAppCallResponseJson(json: unknown, depth = 1, m: AcceptWhatsAppCallResponse = createAcceptWhatsAppCallResponse()): AcceptWhatsAppCallResponse {
-  const o = jsonMessage(json, depth, "livekit.AcceptWhatsAppCallResponse");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -421,7 +421,7 @@ export function readAcceptWhatsAppCallResponseJson(json: unknown, depth = 1, m: 
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.AcceptWhatsAppCallResponse", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -436,7 +436,7 @@ export function writeAcceptWhatsAppCallResponseJson(m: AcceptWhatsAppCallRespons
 
 /** Reads a `livekit.WhatsAppCall` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readWhatsAppCallJson(json: unknown, depth = 1, m: WhatsAppCall = createWhatsAppCall()): WhatsAppCall {
-  const o = jsonMessage(json, depth, "livekit.WhatsAppCall");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -453,7 +453,7 @@ export function readWhatsAppCallJson(json: unknown, depth = 1, m: WhatsAppCall =
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.WhatsAppCall", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;

@@ -18,7 +18,7 @@
 
 import type { AcceptWhatsAppCallRequest, AcceptWhatsAppCallResponse, ConnectWhatsAppCallRequest, ConnectWhatsAppCallResponse, DialWhatsAppCallRequest, DialWhatsAppCallResponse, DisconnectWhatsAppCallRequest, DisconnectWhatsAppCallResponse, WhatsAppCall } from "./livekit_connector_whatsapp_pb.js";
 import type { BinaryWriter } from "../binary-writer.js";
-import { limit, mapEntries, MAX_DEPTH, putBool, putInt32, putMessage, putMessages, putString, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { mapEntries, MAX_DEPTH, putBool, putInt32, putMessage, putMessages, putString, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import { decodeRoomAgentDispatch, encodeRoomAgentDispatch } from "./livekit_agent_dispatch_wire.js";
 import { createDuration, decodeDuration, encodeDuration } from "./wkt_wire.js";
 import type { BinaryReader } from "../binary-reader.js";
@@ -56,36 +56,36 @@ export function encodeDialWhatsAppCallRequest(m: DialWhatsAppCallRequest, w: Bin
 
 /** Reads a `livekit.DialWhatsAppCallRequest` up to `end`, merging into `m`. */
 export function decodeDialWhatsAppCallRequest(r: BinaryReader, end: number, depth: number, m: DialWhatsAppCallRequest = createDialWhatsAppCallRequest()): DialWhatsAppCallRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.DialWhatsAppCallRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.whatsappPhoneNumberId = r.string(true);
+        m.whatsappPhoneNumberId = r.string();
         break;
       case 18:
-        m.whatsappToPhoneNumber = r.string(true);
+        m.whatsappToPhoneNumber = r.string();
         break;
       case 26:
-        m.whatsappApiKey = r.string(true);
+        m.whatsappApiKey = r.string();
         break;
       case 34:
-        m.whatsappBizOpaqueCallbackData = r.string(true);
+        m.whatsappBizOpaqueCallbackData = r.string();
         break;
       case 42:
-        m.roomName = r.string(true);
+        m.roomName = r.string();
         break;
       case 50:
-        m.agents.push(decodeRoomAgentDispatch(r, limit(r), depth + 1));
+        m.agents.push(decodeRoomAgentDispatch(r, r.uint32() + r.pos, depth + 1));
         break;
       case 58:
-        m.participantIdentity = r.string(true);
+        m.participantIdentity = r.string();
         break;
       case 66:
-        m.participantName = r.string(true);
+        m.participantName = r.string();
         break;
       case 74:
-        m.participantMetadata = r.string(true);
+        m.participantMetadata = r.string();
         break;
       case 82: {
         const e = r.uint32() + r.pos;
@@ -93,21 +93,21 @@ export function decodeDialWhatsAppCallRequest(r: BinaryReader, end: number, dept
         let v: string | undefined = undefined;
         while (r.pos < e) {
           const t = r.uint32();
-          if (t === 10) k = r.string(true);
-          else if (t === 18) v = r.string(true);
+          if (t === 10) k = r.string();
+          else if (t === 18) v = r.string();
           else skipField(r, t, depth, "livekit.DialWhatsAppCallRequest.participant_attributes");
         }
         setOwn(m.participantAttributes, k, v ?? "");
         break;
       }
       case 90:
-        m.destinationCountry = r.string(true);
+        m.destinationCountry = r.string();
         break;
       case 98:
-        m.whatsappCloudApiVersion = r.string(true);
+        m.whatsappCloudApiVersion = r.string();
         break;
       case 106:
-        m.ringingTimeout = decodeDuration(r, limit(r), depth + 1, m.ringingTimeout ?? createDuration());
+        m.ringingTimeout = decodeDuration(r, r.uint32() + r.pos, depth + 1, m.ringingTimeout ?? createDuration());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -130,15 +130,15 @@ export function encodeDialWhatsAppCallResponse(m: DialWhatsAppCallResponse, w: B
 
 /** Reads a `livekit.DialWhatsAppCallResponse` up to `end`, merging into `m`. */
 export function decodeDialWhatsAppCallResponse(r: BinaryReader, end: number, depth: number, m: DialWhatsAppCallResponse = createDialWhatsAppCallResponse()): DialWhatsAppCallResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.DialWhatsAppCallResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.whatsappCallId = r.string(true);
+        m.whatsappCallId = r.string();
         break;
       case 18:
-        m.roomName = r.string(true);
+        m.roomName = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -162,15 +162,15 @@ export function encodeDisconnectWhatsAppCallRequest(m: DisconnectWhatsAppCallReq
 
 /** Reads a `livekit.DisconnectWhatsAppCallRequest` up to `end`, merging into `m`. */
 export function decodeDisconnectWhatsAppCallRequest(r: BinaryReader, end: number, depth: number, m: DisconnectWhatsAppCallRequest = createDisconnectWhatsAppCallRequest()): DisconnectWhatsAppCallRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.DisconnectWhatsAppCallRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.whatsappCallId = r.string(true);
+        m.whatsappCallId = r.string();
         break;
       case 18:
-        m.whatsappApiKey = r.string(true);
+        m.whatsappApiKey = r.string();
         break;
       case 24:
         m.disconnectReason = r.int32();
@@ -194,7 +194,7 @@ export function encodeDisconnectWhatsAppCallResponse(m: DisconnectWhatsAppCallRe
 
 /** Reads a `livekit.DisconnectWhatsAppCallResponse` up to `end`, merging into `m`. */
 export function decodeDisconnectWhatsAppCallResponse(r: BinaryReader, end: number, depth: number, m: DisconnectWhatsAppCallResponse = createDisconnectWhatsAppCallResponse()): DisconnectWhatsAppCallResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.DisconnectWhatsAppCallResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -220,15 +220,15 @@ export function encodeConnectWhatsAppCallRequest(m: ConnectWhatsAppCallRequest, 
 
 /** Reads a `livekit.ConnectWhatsAppCallRequest` up to `end`, merging into `m`. */
 export function decodeConnectWhatsAppCallRequest(r: BinaryReader, end: number, depth: number, m: ConnectWhatsAppCallRequest = createConnectWhatsAppCallRequest()): ConnectWhatsAppCallRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ConnectWhatsAppCallRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.whatsappCallId = r.string(true);
+        m.whatsappCallId = r.string();
         break;
       case 18:
-        m.sdp = decodeSessionDescription(r, limit(r), depth + 1, m.sdp ?? createSessionDescription());
+        m.sdp = decodeSessionDescription(r, r.uint32() + r.pos, depth + 1, m.sdp ?? createSessionDescription());
         break;
       case 24:
         m.waitUntilAnswered = r.bool();
@@ -252,7 +252,7 @@ export function encodeConnectWhatsAppCallResponse(m: ConnectWhatsAppCallResponse
 
 /** Reads a `livekit.ConnectWhatsAppCallResponse` up to `end`, merging into `m`. */
 export function decodeConnectWhatsAppCallResponse(r: BinaryReader, end: number, depth: number, m: ConnectWhatsAppCallResponse = createConnectWhatsAppCallResponse()): ConnectWhatsAppCallResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ConnectWhatsAppCallResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -297,39 +297,39 @@ export function encodeAcceptWhatsAppCallRequest(m: AcceptWhatsAppCallRequest, w:
 
 /** Reads a `livekit.AcceptWhatsAppCallRequest` up to `end`, merging into `m`. */
 export function decodeAcceptWhatsAppCallRequest(r: BinaryReader, end: number, depth: number, m: AcceptWhatsAppCallRequest = createAcceptWhatsAppCallRequest()): AcceptWhatsAppCallRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.AcceptWhatsAppCallRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.whatsappPhoneNumberId = r.string(true);
+        m.whatsappPhoneNumberId = r.string();
         break;
       case 18:
-        m.whatsappApiKey = r.string(true);
+        m.whatsappApiKey = r.string();
         break;
       case 26:
-        m.whatsappCallId = r.string(true);
+        m.whatsappCallId = r.string();
         break;
       case 34:
-        m.whatsappBizOpaqueCallbackData = r.string(true);
+        m.whatsappBizOpaqueCallbackData = r.string();
         break;
       case 42:
-        m.sdp = decodeSessionDescription(r, limit(r), depth + 1, m.sdp ?? createSessionDescription());
+        m.sdp = decodeSessionDescription(r, r.uint32() + r.pos, depth + 1, m.sdp ?? createSessionDescription());
         break;
       case 50:
-        m.roomName = r.string(true);
+        m.roomName = r.string();
         break;
       case 58:
-        m.agents.push(decodeRoomAgentDispatch(r, limit(r), depth + 1));
+        m.agents.push(decodeRoomAgentDispatch(r, r.uint32() + r.pos, depth + 1));
         break;
       case 66:
-        m.participantIdentity = r.string(true);
+        m.participantIdentity = r.string();
         break;
       case 74:
-        m.participantName = r.string(true);
+        m.participantName = r.string();
         break;
       case 82:
-        m.participantMetadata = r.string(true);
+        m.participantMetadata = r.string();
         break;
       case 90: {
         const e = r.uint32() + r.pos;
@@ -337,21 +337,21 @@ export function decodeAcceptWhatsAppCallRequest(r: BinaryReader, end: number, de
         let v: string | undefined = undefined;
         while (r.pos < e) {
           const t = r.uint32();
-          if (t === 10) k = r.string(true);
-          else if (t === 18) v = r.string(true);
+          if (t === 10) k = r.string();
+          else if (t === 18) v = r.string();
           else skipField(r, t, depth, "livekit.AcceptWhatsAppCallRequest.participant_attributes");
         }
         setOwn(m.participantAttributes, k, v ?? "");
         break;
       }
       case 98:
-        m.destinationCountry = r.string(true);
+        m.destinationCountry = r.string();
         break;
       case 106:
-        m.whatsappCloudApiVersion = r.string(true);
+        m.whatsappCloudApiVersion = r.string();
         break;
       case 114:
-        m.ringingTimeout = decodeDuration(r, limit(r), depth + 1, m.ringingTimeout ?? createDuration());
+        m.ringingTimeout = decodeDuration(r, r.uint32() + r.pos, depth + 1, m.ringingTimeout ?? createDuration());
         break;
       case 120:
         m.waitUntilAnswered = r.bool();
@@ -376,12 +376,12 @@ export function encodeAcceptWhatsAppCallResponse(m: AcceptWhatsAppCallResponse, 
 
 /** Reads a `livekit.AcceptWhatsAppCallResponse` up to `end`, merging into `m`. */
 export function decodeAcceptWhatsAppCallResponse(r: BinaryReader, end: number, depth: number, m: AcceptWhatsAppCallResponse = createAcceptWhatsAppCallResponse()): AcceptWhatsAppCallResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.AcceptWhatsAppCallResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.roomName = r.string(true);
+        m.roomName = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -404,12 +404,12 @@ export function encodeWhatsAppCall(m: WhatsAppCall, w: BinaryWriter): void {
 
 /** Reads a `livekit.WhatsAppCall` up to `end`, merging into `m`. */
 export function decodeWhatsAppCall(r: BinaryReader, end: number, depth: number, m: WhatsAppCall = createWhatsAppCall()): WhatsAppCall {
-  if (depth > MAX_DEPTH) tooDeep("livekit.WhatsAppCall");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.whatsappCallId = r.string(true);
+        m.whatsappCallId = r.string();
         break;
       case 16:
         m.direction = r.int32();

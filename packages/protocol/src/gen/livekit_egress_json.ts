@@ -344,7 +344,7 @@ export function StreamInfo_StatusJsonName(value: number): string | number {
 
 /** Reads a `livekit.StartEgressRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readStartEgressRequestJson(json: unknown, depth = 1, m: StartEgressRequest = createStartEgressRequest()): StartEgressRequest {
-  const o = jsonMessage(json, depth, "livekit.StartEgressRequest");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -400,7 +400,7 @@ export function readStartEgressRequestJson(json: unknown, depth = 1, m: StartEgr
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.StartEgressRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -423,7 +423,7 @@ export function writeStartEgressRequestJson(m: StartEgressRequest): JsonObject {
 
 /** Reads a `livekit.TemplateSource` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readTemplateSourceJson(json: unknown, depth = 1, m: TemplateSource = createTemplateSource()): TemplateSource {
-  const o = jsonMessage(json, depth, "livekit.TemplateSource");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -446,7 +446,7 @@ export function readTemplateSourceJson(json: unknown, depth = 1, m: TemplateSour
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.TemplateSource", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -464,7 +464,7 @@ export function writeTemplateSourceJson(m: TemplateSource): JsonObject {
 
 /** Reads a `livekit.WebSource` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readWebSourceJson(json: unknown, depth = 1, m: WebSource = createWebSource()): WebSource {
-  const o = jsonMessage(json, depth, "livekit.WebSource");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -487,7 +487,7 @@ export function readWebSourceJson(json: unknown, depth = 1, m: WebSource = creat
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.WebSource", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -505,7 +505,7 @@ export function writeWebSourceJson(m: WebSource): JsonObject {
 
 /** Reads a `livekit.MediaSource` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readMediaSourceJson(json: unknown, depth = 1, m: MediaSource = createMediaSource()): MediaSource {
-  const o = jsonMessage(json, depth, "livekit.MediaSource");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -531,7 +531,7 @@ export function readMediaSourceJson(json: unknown, depth = 1, m: MediaSource = c
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.MediaSource", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -548,7 +548,7 @@ export function writeMediaSourceJson(m: MediaSource): JsonObject {
 
 /** Reads a `livekit.ParticipantVideo` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readParticipantVideoJson(json: unknown, depth = 1, m: ParticipantVideo = createParticipantVideo()): ParticipantVideo {
-  const o = jsonMessage(json, depth, "livekit.ParticipantVideo");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -565,7 +565,7 @@ export function readParticipantVideoJson(json: unknown, depth = 1, m: Participan
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ParticipantVideo", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -581,7 +581,7 @@ export function writeParticipantVideoJson(m: ParticipantVideo): JsonObject {
 
 /** Reads a `livekit.AudioConfig` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readAudioConfigJson(json: unknown, depth = 1, m: AudioConfig = createAudioConfig()): AudioConfig {
-  const o = jsonMessage(json, depth, "livekit.AudioConfig");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -602,7 +602,7 @@ export function readAudioConfigJson(json: unknown, depth = 1, m: AudioConfig = c
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.AudioConfig", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -618,7 +618,7 @@ export function writeAudioConfigJson(m: AudioConfig): JsonObject {
 
 /** Reads a `livekit.AudioRoute` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readAudioRouteJson(json: unknown, depth = 1, m: AudioRoute = createAudioRoute()): AudioRoute {
-  const o = jsonMessage(json, depth, "livekit.AudioRoute");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -652,7 +652,7 @@ export function readAudioRouteJson(json: unknown, depth = 1, m: AudioRoute = cre
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.AudioRoute", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -670,7 +670,7 @@ export function writeAudioRouteJson(m: AudioRoute): JsonObject {
 
 /** Reads a `livekit.DataConfig` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readDataConfigJson(json: unknown, depth = 1, m: DataConfig = createDataConfig()): DataConfig {
-  const o = jsonMessage(json, depth, "livekit.DataConfig");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -691,7 +691,7 @@ export function readDataConfigJson(json: unknown, depth = 1, m: DataConfig = cre
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.DataConfig", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -707,7 +707,7 @@ export function writeDataConfigJson(m: DataConfig): JsonObject {
 
 /** Reads a `livekit.DataSelector` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readDataSelectorJson(json: unknown, depth = 1, m: DataSelector = createDataSelector()): DataSelector {
-  const o = jsonMessage(json, depth, "livekit.DataSelector");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -731,7 +731,7 @@ export function readDataSelectorJson(json: unknown, depth = 1, m: DataSelector =
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.DataSelector", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -747,7 +747,7 @@ export function writeDataSelectorJson(m: DataSelector): JsonObject {
 
 /** Reads a `livekit.EncodingOptions` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readEncodingOptionsJson(json: unknown, depth = 1, m: EncodingOptions = createEncodingOptions()): EncodingOptions {
-  const o = jsonMessage(json, depth, "livekit.EncodingOptions");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -794,7 +794,7 @@ export function readEncodingOptionsJson(json: unknown, depth = 1, m: EncodingOpt
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.EncodingOptions", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -820,7 +820,7 @@ export function writeEncodingOptionsJson(m: EncodingOptions): JsonObject {
 
 /** Reads a `livekit.Output` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readOutputJson(json: unknown, depth = 1, m: Output = createOutput()): Output {
-  const o = jsonMessage(json, depth, "livekit.Output");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -852,7 +852,7 @@ export function readOutputJson(json: unknown, depth = 1, m: Output = createOutpu
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.Output", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -871,7 +871,7 @@ export function writeOutputJson(m: Output): JsonObject {
 
 /** Reads a `livekit.FileOutput` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readFileOutputJson(json: unknown, depth = 1, m: FileOutput = createFileOutput()): FileOutput {
-  const o = jsonMessage(json, depth, "livekit.FileOutput");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -891,7 +891,7 @@ export function readFileOutputJson(json: unknown, depth = 1, m: FileOutput = cre
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.FileOutput", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -908,7 +908,7 @@ export function writeFileOutputJson(m: FileOutput): JsonObject {
 
 /** Reads a `livekit.StreamOutput` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readStreamOutputJson(json: unknown, depth = 1, m: StreamOutput = createStreamOutput()): StreamOutput {
-  const o = jsonMessage(json, depth, "livekit.StreamOutput");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -929,7 +929,7 @@ export function readStreamOutputJson(json: unknown, depth = 1, m: StreamOutput =
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.StreamOutput", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -945,7 +945,7 @@ export function writeStreamOutputJson(m: StreamOutput): JsonObject {
 
 /** Reads a `livekit.SegmentedFileOutput` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSegmentedFileOutputJson(json: unknown, depth = 1, m: SegmentedFileOutput = createSegmentedFileOutput()): SegmentedFileOutput {
-  const o = jsonMessage(json, depth, "livekit.SegmentedFileOutput");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -994,7 +994,7 @@ export function readSegmentedFileOutputJson(json: unknown, depth = 1, m: Segment
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SegmentedFileOutput", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1019,7 +1019,7 @@ export function writeSegmentedFileOutputJson(m: SegmentedFileOutput): JsonObject
 
 /** Reads a `livekit.ImageOutput` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readImageOutputJson(json: unknown, depth = 1, m: ImageOutput = createImageOutput()): ImageOutput {
-  const o = jsonMessage(json, depth, "livekit.ImageOutput");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -1068,7 +1068,7 @@ export function readImageOutputJson(json: unknown, depth = 1, m: ImageOutput = c
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ImageOutput", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1093,7 +1093,7 @@ export function writeImageOutputJson(m: ImageOutput): JsonObject {
 
 /** Reads a `livekit.StorageConfig` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readStorageConfigJson(json: unknown, depth = 1, m: StorageConfig = createStorageConfig()): StorageConfig {
-  const o = jsonMessage(json, depth, "livekit.StorageConfig");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -1121,7 +1121,7 @@ export function readStorageConfigJson(json: unknown, depth = 1, m: StorageConfig
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.StorageConfig", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1139,7 +1139,7 @@ export function writeStorageConfigJson(m: StorageConfig): JsonObject {
 
 /** Reads a `livekit.S3Upload` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readS3UploadJson(json: unknown, depth = 1, m: S3Upload = createS3Upload()): S3Upload {
-  const o = jsonMessage(json, depth, "livekit.S3Upload");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1198,7 +1198,7 @@ export function readS3UploadJson(json: unknown, depth = 1, m: S3Upload = createS
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.S3Upload", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1232,7 +1232,7 @@ export function writeS3UploadJson(m: S3Upload): JsonObject {
 
 /** Reads a `livekit.GCPUpload` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readGCPUploadJson(json: unknown, depth = 1, m: GCPUpload = createGCPUpload()): GCPUpload {
-  const o = jsonMessage(json, depth, "livekit.GCPUpload");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1253,7 +1253,7 @@ export function readGCPUploadJson(json: unknown, depth = 1, m: GCPUpload = creat
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.GCPUpload", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1270,7 +1270,7 @@ export function writeGCPUploadJson(m: GCPUpload): JsonObject {
 
 /** Reads a `livekit.AzureBlobUpload` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readAzureBlobUploadJson(json: unknown, depth = 1, m: AzureBlobUpload = createAzureBlobUpload()): AzureBlobUpload {
-  const o = jsonMessage(json, depth, "livekit.AzureBlobUpload");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1290,7 +1290,7 @@ export function readAzureBlobUploadJson(json: unknown, depth = 1, m: AzureBlobUp
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.AzureBlobUpload", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1307,7 +1307,7 @@ export function writeAzureBlobUploadJson(m: AzureBlobUpload): JsonObject {
 
 /** Reads a `livekit.AliOSSUpload` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readAliOSSUploadJson(json: unknown, depth = 1, m: AliOSSUpload = createAliOSSUpload()): AliOSSUpload {
-  const o = jsonMessage(json, depth, "livekit.AliOSSUpload");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1333,7 +1333,7 @@ export function readAliOSSUploadJson(json: unknown, depth = 1, m: AliOSSUpload =
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.AliOSSUpload", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1352,7 +1352,7 @@ export function writeAliOSSUploadJson(m: AliOSSUpload): JsonObject {
 
 /** Reads a `livekit.ProxyConfig` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readProxyConfigJson(json: unknown, depth = 1, m: ProxyConfig = createProxyConfig()): ProxyConfig {
-  const o = jsonMessage(json, depth, "livekit.ProxyConfig");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1372,7 +1372,7 @@ export function readProxyConfigJson(json: unknown, depth = 1, m: ProxyConfig = c
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ProxyConfig", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1389,7 +1389,7 @@ export function writeProxyConfigJson(m: ProxyConfig): JsonObject {
 
 /** Reads a `livekit.ListEgressRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readListEgressRequestJson(json: unknown, depth = 1, m: ListEgressRequest = createListEgressRequest()): ListEgressRequest {
-  const o = jsonMessage(json, depth, "livekit.ListEgressRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1413,7 +1413,7 @@ export function readListEgressRequestJson(json: unknown, depth = 1, m: ListEgres
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ListEgressRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1431,7 +1431,7 @@ export function writeListEgressRequestJson(m: ListEgressRequest): JsonObject {
 
 /** Reads a `livekit.ListEgressResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readListEgressResponseJson(json: unknown, depth = 1, m: ListEgressResponse = createListEgressResponse()): ListEgressResponse {
-  const o = jsonMessage(json, depth, "livekit.ListEgressResponse");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1453,7 +1453,7 @@ export function readListEgressResponseJson(json: unknown, depth = 1, m: ListEgre
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ListEgressResponse", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1469,7 +1469,7 @@ export function writeListEgressResponseJson(m: ListEgressResponse): JsonObject {
 
 /** Reads a `livekit.UpdateEgressRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readUpdateEgressRequestJson(json: unknown, depth = 1, m: UpdateEgressRequest = createUpdateEgressRequest()): UpdateEgressRequest {
-  const o = jsonMessage(json, depth, "livekit.UpdateEgressRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1503,7 +1503,7 @@ export function readUpdateEgressRequestJson(json: unknown, depth = 1, m: UpdateE
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.UpdateEgressRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1522,7 +1522,7 @@ export function writeUpdateEgressRequestJson(m: UpdateEgressRequest): JsonObject
 
 /** Reads a `livekit.StopEgressRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readStopEgressRequestJson(json: unknown, depth = 1, m: StopEgressRequest = createStopEgressRequest()): StopEgressRequest {
-  const o = jsonMessage(json, depth, "livekit.StopEgressRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1536,7 +1536,7 @@ export function readStopEgressRequestJson(json: unknown, depth = 1, m: StopEgres
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.StopEgressRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1551,7 +1551,7 @@ export function writeStopEgressRequestJson(m: StopEgressRequest): JsonObject {
 
 /** Reads a `livekit.EgressInfo` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readEgressInfoJson(json: unknown, depth = 1, m: EgressInfo = createEgressInfo()): EgressInfo {
-  const o = jsonMessage(json, depth, "livekit.EgressInfo");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -1673,7 +1673,7 @@ export function readEgressInfoJson(json: unknown, depth = 1, m: EgressInfo = cre
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.EgressInfo", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1715,7 +1715,7 @@ export function writeEgressInfoJson(m: EgressInfo): JsonObject {
 
 /** Reads a `livekit.StreamInfo` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readStreamInfoJson(json: unknown, depth = 1, m: StreamInfo = createStreamInfo()): StreamInfo {
-  const o = jsonMessage(json, depth, "livekit.StreamInfo");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1750,7 +1750,7 @@ export function readStreamInfoJson(json: unknown, depth = 1, m: StreamInfo = cre
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.StreamInfo", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1772,7 +1772,7 @@ export function writeStreamInfoJson(m: StreamInfo): JsonObject {
 
 /** Reads a `livekit.FileInfo` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readFileInfoJson(json: unknown, depth = 1, m: FileInfo = createFileInfo()): FileInfo {
-  const o = jsonMessage(json, depth, "livekit.FileInfo");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1801,7 +1801,7 @@ export function readFileInfoJson(json: unknown, depth = 1, m: FileInfo = createF
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.FileInfo", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1821,7 +1821,7 @@ export function writeFileInfoJson(m: FileInfo): JsonObject {
 
 /** Reads a `livekit.SegmentsInfo` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSegmentsInfoJson(json: unknown, depth = 1, m: SegmentsInfo = createSegmentsInfo()): SegmentsInfo {
-  const o = jsonMessage(json, depth, "livekit.SegmentsInfo");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1859,7 +1859,7 @@ export function readSegmentsInfoJson(json: unknown, depth = 1, m: SegmentsInfo =
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SegmentsInfo", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1882,7 +1882,7 @@ export function writeSegmentsInfoJson(m: SegmentsInfo): JsonObject {
 
 /** Reads a `livekit.ImagesInfo` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readImagesInfoJson(json: unknown, depth = 1, m: ImagesInfo = createImagesInfo()): ImagesInfo {
-  const o = jsonMessage(json, depth, "livekit.ImagesInfo");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1905,7 +1905,7 @@ export function readImagesInfoJson(json: unknown, depth = 1, m: ImagesInfo = cre
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ImagesInfo", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1923,7 +1923,7 @@ export function writeImagesInfoJson(m: ImagesInfo): JsonObject {
 
 /** Reads a `livekit.AutoParticipantEgress` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readAutoParticipantEgressJson(json: unknown, depth = 1, m: AutoParticipantEgress = createAutoParticipantEgress()): AutoParticipantEgress {
-  const o = jsonMessage(json, depth, "livekit.AutoParticipantEgress");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -1960,7 +1960,7 @@ export function readAutoParticipantEgressJson(json: unknown, depth = 1, m: AutoP
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.AutoParticipantEgress", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1978,7 +1978,7 @@ export function writeAutoParticipantEgressJson(m: AutoParticipantEgress): JsonOb
 
 /** Reads a `livekit.AutoTrackEgress` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readAutoTrackEgressJson(json: unknown, depth = 1, m: AutoTrackEgress = createAutoTrackEgress()): AutoTrackEgress {
-  const o = jsonMessage(json, depth, "livekit.AutoTrackEgress");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -2012,7 +2012,7 @@ export function readAutoTrackEgressJson(json: unknown, depth = 1, m: AutoTrackEg
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.AutoTrackEgress", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2032,7 +2032,7 @@ export function writeAutoTrackEgressJson(m: AutoTrackEgress): JsonObject {
 
 /** Reads a `livekit.ExportReplayRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readExportReplayRequestJson(json: unknown, depth = 1, m: ExportReplayRequest = createExportReplayRequest()): ExportReplayRequest {
-  const o = jsonMessage(json, depth, "livekit.ExportReplayRequest");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -2094,7 +2094,7 @@ export function readExportReplayRequestJson(json: unknown, depth = 1, m: ExportR
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ExportReplayRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2119,7 +2119,7 @@ export function writeExportReplayRequestJson(m: ExportReplayRequest): JsonObject
 
 /** Reads a `livekit.RoomCompositeEgressRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readRoomCompositeEgressRequestJson(json: unknown, depth = 1, m: RoomCompositeEgressRequest = createRoomCompositeEgressRequest()): RoomCompositeEgressRequest {
-  const o = jsonMessage(json, depth, "livekit.RoomCompositeEgressRequest");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -2207,7 +2207,7 @@ export function readRoomCompositeEgressRequestJson(json: unknown, depth = 1, m: 
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.RoomCompositeEgressRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2237,7 +2237,7 @@ export function writeRoomCompositeEgressRequestJson(m: RoomCompositeEgressReques
 
 /** Reads a `livekit.WebEgressRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readWebEgressRequestJson(json: unknown, depth = 1, m: WebEgressRequest = createWebEgressRequest()): WebEgressRequest {
-  const o = jsonMessage(json, depth, "livekit.WebEgressRequest");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -2319,7 +2319,7 @@ export function readWebEgressRequestJson(json: unknown, depth = 1, m: WebEgressR
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.WebEgressRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2347,7 +2347,7 @@ export function writeWebEgressRequestJson(m: WebEgressRequest): JsonObject {
 
 /** Reads a `livekit.ParticipantEgressRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readParticipantEgressRequestJson(json: unknown, depth = 1, m: ParticipantEgressRequest = createParticipantEgressRequest()): ParticipantEgressRequest {
-  const o = jsonMessage(json, depth, "livekit.ParticipantEgressRequest");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -2414,7 +2414,7 @@ export function readParticipantEgressRequestJson(json: unknown, depth = 1, m: Pa
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ParticipantEgressRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2438,7 +2438,7 @@ export function writeParticipantEgressRequestJson(m: ParticipantEgressRequest): 
 
 /** Reads a `livekit.TrackCompositeEgressRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readTrackCompositeEgressRequestJson(json: unknown, depth = 1, m: TrackCompositeEgressRequest = createTrackCompositeEgressRequest()): TrackCompositeEgressRequest {
-  const o = jsonMessage(json, depth, "livekit.TrackCompositeEgressRequest");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -2517,7 +2517,7 @@ export function readTrackCompositeEgressRequestJson(json: unknown, depth = 1, m:
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.TrackCompositeEgressRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2544,7 +2544,7 @@ export function writeTrackCompositeEgressRequestJson(m: TrackCompositeEgressRequ
 
 /** Reads a `livekit.TrackEgressRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readTrackEgressRequestJson(json: unknown, depth = 1, m: TrackEgressRequest = createTrackEgressRequest()): TrackEgressRequest {
-  const o = jsonMessage(json, depth, "livekit.TrackEgressRequest");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -2579,7 +2579,7 @@ export function readTrackEgressRequestJson(json: unknown, depth = 1, m: TrackEgr
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.TrackEgressRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2598,7 +2598,7 @@ export function writeTrackEgressRequestJson(m: TrackEgressRequest): JsonObject {
 
 /** Reads a `livekit.DirectFileOutput` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readDirectFileOutputJson(json: unknown, depth = 1, m: DirectFileOutput = createDirectFileOutput()): DirectFileOutput {
-  const o = jsonMessage(json, depth, "livekit.DirectFileOutput");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -2632,7 +2632,7 @@ export function readDirectFileOutputJson(json: unknown, depth = 1, m: DirectFile
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.DirectFileOutput", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2652,7 +2652,7 @@ export function writeDirectFileOutputJson(m: DirectFileOutput): JsonObject {
 
 /** Reads a `livekit.EncodedFileOutput` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readEncodedFileOutputJson(json: unknown, depth = 1, m: EncodedFileOutput = createEncodedFileOutput()): EncodedFileOutput {
-  const o = jsonMessage(json, depth, "livekit.EncodedFileOutput");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -2689,7 +2689,7 @@ export function readEncodedFileOutputJson(json: unknown, depth = 1, m: EncodedFi
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.EncodedFileOutput", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2710,7 +2710,7 @@ export function writeEncodedFileOutputJson(m: EncodedFileOutput): JsonObject {
 
 /** Reads a `livekit.UpdateLayoutRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readUpdateLayoutRequestJson(json: unknown, depth = 1, m: UpdateLayoutRequest = createUpdateLayoutRequest()): UpdateLayoutRequest {
-  const o = jsonMessage(json, depth, "livekit.UpdateLayoutRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2727,7 +2727,7 @@ export function readUpdateLayoutRequestJson(json: unknown, depth = 1, m: UpdateL
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.UpdateLayoutRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2743,7 +2743,7 @@ export function writeUpdateLayoutRequestJson(m: UpdateLayoutRequest): JsonObject
 
 /** Reads a `livekit.UpdateStreamRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readUpdateStreamRequestJson(json: unknown, depth = 1, m: UpdateStreamRequest = createUpdateStreamRequest()): UpdateStreamRequest {
-  const o = jsonMessage(json, depth, "livekit.UpdateStreamRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2771,7 +2771,7 @@ export function readUpdateStreamRequestJson(json: unknown, depth = 1, m: UpdateS
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.UpdateStreamRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2788,7 +2788,7 @@ export function writeUpdateStreamRequestJson(m: UpdateStreamRequest): JsonObject
 
 /** Reads a `livekit.StreamInfoList` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readStreamInfoListJson(json: unknown, depth = 1, m: StreamInfoList = createStreamInfoList()): StreamInfoList {
-  const o = jsonMessage(json, depth, "livekit.StreamInfoList");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2806,7 +2806,7 @@ export function readStreamInfoListJson(json: unknown, depth = 1, m: StreamInfoLi
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.StreamInfoList", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;

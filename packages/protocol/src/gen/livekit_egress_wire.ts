@@ -19,7 +19,7 @@
 import type { AliOSSUpload, AudioConfig, AudioRoute, AutoParticipantEgress, AutoTrackEgress, AzureBlobUpload, DataConfig, DataSelector, DirectFileOutput, EgressInfo, EncodedFileOutput, EncodingOptions, ExportReplayRequest, FileInfo, FileOutput, GCPUpload, ImageOutput, ImagesInfo, ListEgressRequest, ListEgressResponse, MediaSource, Output, ParticipantEgressRequest, ParticipantVideo, ProxyConfig, RoomCompositeEgressRequest, S3Upload, SegmentedFileOutput, SegmentsInfo, StartEgressRequest, StopEgressRequest, StorageConfig, StreamInfo, StreamInfoList, StreamOutput, TemplateSource, TrackCompositeEgressRequest, TrackEgressRequest, UpdateEgressRequest, UpdateLayoutRequest, UpdateStreamRequest, WebEgressRequest, WebSource } from "./livekit_egress_pb.js";
 import type { BinaryWriter } from "../binary-writer.js";
 import type { WireMethod } from "../wire-runtime.js";
-import { limit, mapEntries, MAX_DEPTH, putBool, putDouble, putInt32, putInt64, putMessage, putMessages, putRepeated, putString, putUint32, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { mapEntries, MAX_DEPTH, putBool, putDouble, putInt32, putInt64, putMessage, putMessages, putRepeated, putString, putUint32, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import { createTokenPagination, decodeTokenPagination, decodeWebhookConfig, encodeTokenPagination, encodeWebhookConfig } from "./livekit_models_wire.js";
 import type { BinaryReader } from "../binary-reader.js";
 
@@ -62,26 +62,26 @@ export function encodeStartEgressRequest(m: StartEgressRequest, w: BinaryWriter)
 
 /** Reads a `livekit.StartEgressRequest` up to `end`, merging into `m`. */
 export function decodeStartEgressRequest(r: BinaryReader, end: number, depth: number, m: StartEgressRequest = createStartEgressRequest()): StartEgressRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.StartEgressRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.roomName = r.string(true);
+        m.roomName = r.string();
         break;
       case 18: {
         const o = m.source;
-        m.source = { case: "template", value: decodeTemplateSource(r, limit(r), depth + 1, o.case === "template" ? o.value : createTemplateSource()) };
+        m.source = { case: "template", value: decodeTemplateSource(r, r.uint32() + r.pos, depth + 1, o.case === "template" ? o.value : createTemplateSource()) };
         break;
       }
       case 26: {
         const o = m.source;
-        m.source = { case: "web", value: decodeWebSource(r, limit(r), depth + 1, o.case === "web" ? o.value : createWebSource()) };
+        m.source = { case: "web", value: decodeWebSource(r, r.uint32() + r.pos, depth + 1, o.case === "web" ? o.value : createWebSource()) };
         break;
       }
       case 34: {
         const o = m.source;
-        m.source = { case: "media", value: decodeMediaSource(r, limit(r), depth + 1, o.case === "media" ? o.value : createMediaSource()) };
+        m.source = { case: "media", value: decodeMediaSource(r, r.uint32() + r.pos, depth + 1, o.case === "media" ? o.value : createMediaSource()) };
         break;
       }
       case 40:
@@ -89,17 +89,17 @@ export function decodeStartEgressRequest(r: BinaryReader, end: number, depth: nu
         break;
       case 50: {
         const o = m.encoding;
-        m.encoding = { case: "advanced", value: decodeEncodingOptions(r, limit(r), depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
+        m.encoding = { case: "advanced", value: decodeEncodingOptions(r, r.uint32() + r.pos, depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
         break;
       }
       case 58:
-        m.outputs.push(decodeOutput(r, limit(r), depth + 1));
+        m.outputs.push(decodeOutput(r, r.uint32() + r.pos, depth + 1));
         break;
       case 66:
-        m.storage = decodeStorageConfig(r, limit(r), depth + 1, m.storage ?? createStorageConfig());
+        m.storage = decodeStorageConfig(r, r.uint32() + r.pos, depth + 1, m.storage ?? createStorageConfig());
         break;
       case 74:
-        m.webhooks.push(decodeWebhookConfig(r, limit(r), depth + 1));
+        m.webhooks.push(decodeWebhookConfig(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -124,12 +124,12 @@ export function encodeTemplateSource(m: TemplateSource, w: BinaryWriter): void {
 
 /** Reads a `livekit.TemplateSource` up to `end`, merging into `m`. */
 export function decodeTemplateSource(r: BinaryReader, end: number, depth: number, m: TemplateSource = createTemplateSource()): TemplateSource {
-  if (depth > MAX_DEPTH) tooDeep("livekit.TemplateSource");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.layout = r.string(true);
+        m.layout = r.string();
         break;
       case 16:
         m.audioOnly = r.bool();
@@ -138,7 +138,7 @@ export function decodeTemplateSource(r: BinaryReader, end: number, depth: number
         m.videoOnly = r.bool();
         break;
       case 34:
-        m.customBaseUrl = r.string(true);
+        m.customBaseUrl = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -163,12 +163,12 @@ export function encodeWebSource(m: WebSource, w: BinaryWriter): void {
 
 /** Reads a `livekit.WebSource` up to `end`, merging into `m`. */
 export function decodeWebSource(r: BinaryReader, end: number, depth: number, m: WebSource = createWebSource()): WebSource {
-  if (depth > MAX_DEPTH) tooDeep("livekit.WebSource");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.url = r.string(true);
+        m.url = r.string();
         break;
       case 16:
         m.audioOnly = r.bool();
@@ -207,20 +207,20 @@ export function encodeMediaSource(m: MediaSource, w: BinaryWriter): void {
 
 /** Reads a `livekit.MediaSource` up to `end`, merging into `m`. */
 export function decodeMediaSource(r: BinaryReader, end: number, depth: number, m: MediaSource = createMediaSource()): MediaSource {
-  if (depth > MAX_DEPTH) tooDeep("livekit.MediaSource");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.video = { case: "videoTrackId", value: r.string(true) };
+        m.video = { case: "videoTrackId", value: r.string() };
         break;
       case 18: {
         const o = m.video;
-        m.video = { case: "participantVideo", value: decodeParticipantVideo(r, limit(r), depth + 1, o.case === "participantVideo" ? o.value : createParticipantVideo()) };
+        m.video = { case: "participantVideo", value: decodeParticipantVideo(r, r.uint32() + r.pos, depth + 1, o.case === "participantVideo" ? o.value : createParticipantVideo()) };
         break;
       }
       case 26:
-        m.audio = decodeAudioConfig(r, limit(r), depth + 1, m.audio ?? createAudioConfig());
+        m.audio = decodeAudioConfig(r, r.uint32() + r.pos, depth + 1, m.audio ?? createAudioConfig());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -243,12 +243,12 @@ export function encodeParticipantVideo(m: ParticipantVideo, w: BinaryWriter): vo
 
 /** Reads a `livekit.ParticipantVideo` up to `end`, merging into `m`. */
 export function decodeParticipantVideo(r: BinaryReader, end: number, depth: number, m: ParticipantVideo = createParticipantVideo()): ParticipantVideo {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ParticipantVideo");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.identity = r.string(true);
+        m.identity = r.string();
         break;
       case 16:
         m.preferScreenShare = r.bool();
@@ -274,7 +274,7 @@ export function encodeAudioConfig(m: AudioConfig, w: BinaryWriter): void {
 
 /** Reads a `livekit.AudioConfig` up to `end`, merging into `m`. */
 export function decodeAudioConfig(r: BinaryReader, end: number, depth: number, m: AudioConfig = createAudioConfig()): AudioConfig {
-  if (depth > MAX_DEPTH) tooDeep("livekit.AudioConfig");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -282,7 +282,7 @@ export function decodeAudioConfig(r: BinaryReader, end: number, depth: number, m
         m.captureAll = r.bool();
         break;
       case 18:
-        m.routes.push(decodeAudioRoute(r, limit(r), depth + 1));
+        m.routes.push(decodeAudioRoute(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -313,15 +313,15 @@ export function encodeAudioRoute(m: AudioRoute, w: BinaryWriter): void {
 
 /** Reads a `livekit.AudioRoute` up to `end`, merging into `m`. */
 export function decodeAudioRoute(r: BinaryReader, end: number, depth: number, m: AudioRoute = createAudioRoute()): AudioRoute {
-  if (depth > MAX_DEPTH) tooDeep("livekit.AudioRoute");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.match = { case: "trackId", value: r.string(true) };
+        m.match = { case: "trackId", value: r.string() };
         break;
       case 18:
-        m.match = { case: "participantIdentity", value: r.string(true) };
+        m.match = { case: "participantIdentity", value: r.string() };
         break;
       case 24:
         m.match = { case: "participantKind", value: r.int32() };
@@ -350,7 +350,7 @@ export function encodeDataConfig(m: DataConfig, w: BinaryWriter): void {
 
 /** Reads a `livekit.DataConfig` up to `end`, merging into `m`. */
 export function decodeDataConfig(r: BinaryReader, end: number, depth: number, m: DataConfig = createDataConfig()): DataConfig {
-  if (depth > MAX_DEPTH) tooDeep("livekit.DataConfig");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -358,7 +358,7 @@ export function decodeDataConfig(r: BinaryReader, end: number, depth: number, m:
         m.captureAll = r.bool();
         break;
       case 18:
-        m.selectors.push(decodeDataSelector(r, limit(r), depth + 1));
+        m.selectors.push(decodeDataSelector(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -385,15 +385,15 @@ export function encodeDataSelector(m: DataSelector, w: BinaryWriter): void {
 
 /** Reads a `livekit.DataSelector` up to `end`, merging into `m`. */
 export function decodeDataSelector(r: BinaryReader, end: number, depth: number, m: DataSelector = createDataSelector()): DataSelector {
-  if (depth > MAX_DEPTH) tooDeep("livekit.DataSelector");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.match = { case: "trackId", value: r.string(true) };
+        m.match = { case: "trackId", value: r.string() };
         break;
       case 18:
-        m.match = { case: "participantIdentity", value: r.string(true) };
+        m.match = { case: "participantIdentity", value: r.string() };
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -426,7 +426,7 @@ export function encodeEncodingOptions(m: EncodingOptions, w: BinaryWriter): void
 
 /** Reads a `livekit.EncodingOptions` up to `end`, merging into `m`. */
 export function decodeEncodingOptions(r: BinaryReader, end: number, depth: number, m: EncodingOptions = createEncodingOptions()): EncodingOptions {
-  if (depth > MAX_DEPTH) tooDeep("livekit.EncodingOptions");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -506,32 +506,32 @@ export function encodeOutput(m: Output, w: BinaryWriter): void {
 
 /** Reads a `livekit.Output` up to `end`, merging into `m`. */
 export function decodeOutput(r: BinaryReader, end: number, depth: number, m: Output = createOutput()): Output {
-  if (depth > MAX_DEPTH) tooDeep("livekit.Output");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10: {
         const o = m.config;
-        m.config = { case: "file", value: decodeFileOutput(r, limit(r), depth + 1, o.case === "file" ? o.value : createFileOutput()) };
+        m.config = { case: "file", value: decodeFileOutput(r, r.uint32() + r.pos, depth + 1, o.case === "file" ? o.value : createFileOutput()) };
         break;
       }
       case 18: {
         const o = m.config;
-        m.config = { case: "stream", value: decodeStreamOutput(r, limit(r), depth + 1, o.case === "stream" ? o.value : createStreamOutput()) };
+        m.config = { case: "stream", value: decodeStreamOutput(r, r.uint32() + r.pos, depth + 1, o.case === "stream" ? o.value : createStreamOutput()) };
         break;
       }
       case 26: {
         const o = m.config;
-        m.config = { case: "segments", value: decodeSegmentedFileOutput(r, limit(r), depth + 1, o.case === "segments" ? o.value : createSegmentedFileOutput()) };
+        m.config = { case: "segments", value: decodeSegmentedFileOutput(r, r.uint32() + r.pos, depth + 1, o.case === "segments" ? o.value : createSegmentedFileOutput()) };
         break;
       }
       case 34: {
         const o = m.config;
-        m.config = { case: "images", value: decodeImageOutput(r, limit(r), depth + 1, o.case === "images" ? o.value : createImageOutput()) };
+        m.config = { case: "images", value: decodeImageOutput(r, r.uint32() + r.pos, depth + 1, o.case === "images" ? o.value : createImageOutput()) };
         break;
       }
       case 50:
-        m.storage = decodeStorageConfig(r, limit(r), depth + 1, m.storage ?? createStorageConfig());
+        m.storage = decodeStorageConfig(r, r.uint32() + r.pos, depth + 1, m.storage ?? createStorageConfig());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -555,7 +555,7 @@ export function encodeFileOutput(m: FileOutput, w: BinaryWriter): void {
 
 /** Reads a `livekit.FileOutput` up to `end`, merging into `m`. */
 export function decodeFileOutput(r: BinaryReader, end: number, depth: number, m: FileOutput = createFileOutput()): FileOutput {
-  if (depth > MAX_DEPTH) tooDeep("livekit.FileOutput");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -563,7 +563,7 @@ export function decodeFileOutput(r: BinaryReader, end: number, depth: number, m:
         m.fileType = r.int32();
         break;
       case 18:
-        m.filepath = r.string(true);
+        m.filepath = r.string();
         break;
       case 24:
         m.disableManifest = r.bool();
@@ -589,7 +589,7 @@ export function encodeStreamOutput(m: StreamOutput, w: BinaryWriter): void {
 
 /** Reads a `livekit.StreamOutput` up to `end`, merging into `m`. */
 export function decodeStreamOutput(r: BinaryReader, end: number, depth: number, m: StreamOutput = createStreamOutput()): StreamOutput {
-  if (depth > MAX_DEPTH) tooDeep("livekit.StreamOutput");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -597,7 +597,7 @@ export function decodeStreamOutput(r: BinaryReader, end: number, depth: number, 
         m.protocol = r.int32();
         break;
       case 18:
-        m.urls.push(r.string(true));
+        m.urls.push(r.string());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -645,7 +645,7 @@ export function encodeSegmentedFileOutput(m: SegmentedFileOutput, w: BinaryWrite
 
 /** Reads a `livekit.SegmentedFileOutput` up to `end`, merging into `m`. */
 export function decodeSegmentedFileOutput(r: BinaryReader, end: number, depth: number, m: SegmentedFileOutput = createSegmentedFileOutput()): SegmentedFileOutput {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SegmentedFileOutput");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -653,27 +653,27 @@ export function decodeSegmentedFileOutput(r: BinaryReader, end: number, depth: n
         m.protocol = r.int32();
         break;
       case 18:
-        m.filenamePrefix = r.string(true);
+        m.filenamePrefix = r.string();
         break;
       case 26:
-        m.playlistName = r.string(true);
+        m.playlistName = r.string();
         break;
       case 32:
         m.segmentDuration = r.uint32();
         break;
       case 42: {
         const o = m.output;
-        m.output = { case: "s3", value: decodeS3Upload(r, limit(r), depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
+        m.output = { case: "s3", value: decodeS3Upload(r, r.uint32() + r.pos, depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
         break;
       }
       case 50: {
         const o = m.output;
-        m.output = { case: "gcp", value: decodeGCPUpload(r, limit(r), depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
+        m.output = { case: "gcp", value: decodeGCPUpload(r, r.uint32() + r.pos, depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
         break;
       }
       case 58: {
         const o = m.output;
-        m.output = { case: "azure", value: decodeAzureBlobUpload(r, limit(r), depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
+        m.output = { case: "azure", value: decodeAzureBlobUpload(r, r.uint32() + r.pos, depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
         break;
       }
       case 64:
@@ -681,14 +681,14 @@ export function decodeSegmentedFileOutput(r: BinaryReader, end: number, depth: n
         break;
       case 74: {
         const o = m.output;
-        m.output = { case: "aliOSS", value: decodeAliOSSUpload(r, limit(r), depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
+        m.output = { case: "aliOSS", value: decodeAliOSSUpload(r, r.uint32() + r.pos, depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
         break;
       }
       case 80:
         m.filenameSuffix = r.int32();
         break;
       case 90:
-        m.livePlaylistName = r.string(true);
+        m.livePlaylistName = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -736,7 +736,7 @@ export function encodeImageOutput(m: ImageOutput, w: BinaryWriter): void {
 
 /** Reads a `livekit.ImageOutput` up to `end`, merging into `m`. */
 export function decodeImageOutput(r: BinaryReader, end: number, depth: number, m: ImageOutput = createImageOutput()): ImageOutput {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ImageOutput");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -750,7 +750,7 @@ export function decodeImageOutput(r: BinaryReader, end: number, depth: number, m
         m.height = r.int32();
         break;
       case 34:
-        m.filenamePrefix = r.string(true);
+        m.filenamePrefix = r.string();
         break;
       case 40:
         m.filenameSuffix = r.int32();
@@ -763,22 +763,22 @@ export function decodeImageOutput(r: BinaryReader, end: number, depth: number, m
         break;
       case 66: {
         const o = m.output;
-        m.output = { case: "s3", value: decodeS3Upload(r, limit(r), depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
+        m.output = { case: "s3", value: decodeS3Upload(r, r.uint32() + r.pos, depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
         break;
       }
       case 74: {
         const o = m.output;
-        m.output = { case: "gcp", value: decodeGCPUpload(r, limit(r), depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
+        m.output = { case: "gcp", value: decodeGCPUpload(r, r.uint32() + r.pos, depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
         break;
       }
       case 82: {
         const o = m.output;
-        m.output = { case: "azure", value: decodeAzureBlobUpload(r, limit(r), depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
+        m.output = { case: "azure", value: decodeAzureBlobUpload(r, r.uint32() + r.pos, depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
         break;
       }
       case 90: {
         const o = m.output;
-        m.output = { case: "aliOSS", value: decodeAliOSSUpload(r, limit(r), depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
+        m.output = { case: "aliOSS", value: decodeAliOSSUpload(r, r.uint32() + r.pos, depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
         break;
       }
       default:
@@ -820,28 +820,28 @@ export function encodeStorageConfig(m: StorageConfig, w: BinaryWriter): void {
 
 /** Reads a `livekit.StorageConfig` up to `end`, merging into `m`. */
 export function decodeStorageConfig(r: BinaryReader, end: number, depth: number, m: StorageConfig = createStorageConfig()): StorageConfig {
-  if (depth > MAX_DEPTH) tooDeep("livekit.StorageConfig");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10: {
         const o = m.provider;
-        m.provider = { case: "s3", value: decodeS3Upload(r, limit(r), depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
+        m.provider = { case: "s3", value: decodeS3Upload(r, r.uint32() + r.pos, depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
         break;
       }
       case 18: {
         const o = m.provider;
-        m.provider = { case: "gcp", value: decodeGCPUpload(r, limit(r), depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
+        m.provider = { case: "gcp", value: decodeGCPUpload(r, r.uint32() + r.pos, depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
         break;
       }
       case 26: {
         const o = m.provider;
-        m.provider = { case: "azure", value: decodeAzureBlobUpload(r, limit(r), depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
+        m.provider = { case: "azure", value: decodeAzureBlobUpload(r, r.uint32() + r.pos, depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
         break;
       }
       case 34: {
         const o = m.provider;
-        m.provider = { case: "aliOSS", value: decodeAliOSSUpload(r, limit(r), depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
+        m.provider = { case: "aliOSS", value: decodeAliOSSUpload(r, r.uint32() + r.pos, depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
         break;
       }
       default:
@@ -883,24 +883,24 @@ export function encodeS3Upload(m: S3Upload, w: BinaryWriter): void {
 
 /** Reads a `livekit.S3Upload` up to `end`, merging into `m`. */
 export function decodeS3Upload(r: BinaryReader, end: number, depth: number, m: S3Upload = createS3Upload()): S3Upload {
-  if (depth > MAX_DEPTH) tooDeep("livekit.S3Upload");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.accessKey = r.string(true);
+        m.accessKey = r.string();
         break;
       case 18:
-        m.secret = r.string(true);
+        m.secret = r.string();
         break;
       case 26:
-        m.region = r.string(true);
+        m.region = r.string();
         break;
       case 34:
-        m.endpoint = r.string(true);
+        m.endpoint = r.string();
         break;
       case 42:
-        m.bucket = r.string(true);
+        m.bucket = r.string();
         break;
       case 48:
         m.forcePathStyle = r.bool();
@@ -911,30 +911,30 @@ export function decodeS3Upload(r: BinaryReader, end: number, depth: number, m: S
         let v: string | undefined = undefined;
         while (r.pos < e) {
           const t = r.uint32();
-          if (t === 10) k = r.string(true);
-          else if (t === 18) v = r.string(true);
+          if (t === 10) k = r.string();
+          else if (t === 18) v = r.string();
           else skipField(r, t, depth, "livekit.S3Upload.metadata");
         }
         setOwn(m.metadata, k, v ?? "");
         break;
       }
       case 66:
-        m.tagging = r.string(true);
+        m.tagging = r.string();
         break;
       case 74:
-        m.contentDisposition = r.string(true);
+        m.contentDisposition = r.string();
         break;
       case 82:
-        m.proxy = decodeProxyConfig(r, limit(r), depth + 1, m.proxy ?? createProxyConfig());
+        m.proxy = decodeProxyConfig(r, r.uint32() + r.pos, depth + 1, m.proxy ?? createProxyConfig());
         break;
       case 90:
-        m.sessionToken = r.string(true);
+        m.sessionToken = r.string();
         break;
       case 98:
-        m.assumeRoleArn = r.string(true);
+        m.assumeRoleArn = r.string();
         break;
       case 106:
-        m.assumeRoleExternalId = r.string(true);
+        m.assumeRoleExternalId = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -958,18 +958,18 @@ export function encodeGCPUpload(m: GCPUpload, w: BinaryWriter): void {
 
 /** Reads a `livekit.GCPUpload` up to `end`, merging into `m`. */
 export function decodeGCPUpload(r: BinaryReader, end: number, depth: number, m: GCPUpload = createGCPUpload()): GCPUpload {
-  if (depth > MAX_DEPTH) tooDeep("livekit.GCPUpload");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.credentials = r.string(true);
+        m.credentials = r.string();
         break;
       case 18:
-        m.bucket = r.string(true);
+        m.bucket = r.string();
         break;
       case 26:
-        m.proxy = decodeProxyConfig(r, limit(r), depth + 1, m.proxy ?? createProxyConfig());
+        m.proxy = decodeProxyConfig(r, r.uint32() + r.pos, depth + 1, m.proxy ?? createProxyConfig());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -993,18 +993,18 @@ export function encodeAzureBlobUpload(m: AzureBlobUpload, w: BinaryWriter): void
 
 /** Reads a `livekit.AzureBlobUpload` up to `end`, merging into `m`. */
 export function decodeAzureBlobUpload(r: BinaryReader, end: number, depth: number, m: AzureBlobUpload = createAzureBlobUpload()): AzureBlobUpload {
-  if (depth > MAX_DEPTH) tooDeep("livekit.AzureBlobUpload");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.accountName = r.string(true);
+        m.accountName = r.string();
         break;
       case 18:
-        m.accountKey = r.string(true);
+        m.accountKey = r.string();
         break;
       case 26:
-        m.containerName = r.string(true);
+        m.containerName = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1030,24 +1030,24 @@ export function encodeAliOSSUpload(m: AliOSSUpload, w: BinaryWriter): void {
 
 /** Reads a `livekit.AliOSSUpload` up to `end`, merging into `m`. */
 export function decodeAliOSSUpload(r: BinaryReader, end: number, depth: number, m: AliOSSUpload = createAliOSSUpload()): AliOSSUpload {
-  if (depth > MAX_DEPTH) tooDeep("livekit.AliOSSUpload");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.accessKey = r.string(true);
+        m.accessKey = r.string();
         break;
       case 18:
-        m.secret = r.string(true);
+        m.secret = r.string();
         break;
       case 26:
-        m.region = r.string(true);
+        m.region = r.string();
         break;
       case 34:
-        m.endpoint = r.string(true);
+        m.endpoint = r.string();
         break;
       case 42:
-        m.bucket = r.string(true);
+        m.bucket = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1071,18 +1071,18 @@ export function encodeProxyConfig(m: ProxyConfig, w: BinaryWriter): void {
 
 /** Reads a `livekit.ProxyConfig` up to `end`, merging into `m`. */
 export function decodeProxyConfig(r: BinaryReader, end: number, depth: number, m: ProxyConfig = createProxyConfig()): ProxyConfig {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ProxyConfig");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.url = r.string(true);
+        m.url = r.string();
         break;
       case 18:
-        m.username = r.string(true);
+        m.username = r.string();
         break;
       case 26:
-        m.password = r.string(true);
+        m.password = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1107,21 +1107,21 @@ export function encodeListEgressRequest(m: ListEgressRequest, w: BinaryWriter): 
 
 /** Reads a `livekit.ListEgressRequest` up to `end`, merging into `m`. */
 export function decodeListEgressRequest(r: BinaryReader, end: number, depth: number, m: ListEgressRequest = createListEgressRequest()): ListEgressRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ListEgressRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.roomName = r.string(true);
+        m.roomName = r.string();
         break;
       case 18:
-        m.egressId = r.string(true);
+        m.egressId = r.string();
         break;
       case 24:
         m.active = r.bool();
         break;
       case 34:
-        m.pageToken = decodeTokenPagination(r, limit(r), depth + 1, m.pageToken ?? createTokenPagination());
+        m.pageToken = decodeTokenPagination(r, r.uint32() + r.pos, depth + 1, m.pageToken ?? createTokenPagination());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1144,15 +1144,15 @@ export function encodeListEgressResponse(m: ListEgressResponse, w: BinaryWriter)
 
 /** Reads a `livekit.ListEgressResponse` up to `end`, merging into `m`. */
 export function decodeListEgressResponse(r: BinaryReader, end: number, depth: number, m: ListEgressResponse = createListEgressResponse()): ListEgressResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ListEgressResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.items.push(decodeEgressInfo(r, limit(r), depth + 1));
+        m.items.push(decodeEgressInfo(r, r.uint32() + r.pos, depth + 1));
         break;
       case 18:
-        m.nextPageToken = decodeTokenPagination(r, limit(r), depth + 1, m.nextPageToken ?? createTokenPagination());
+        m.nextPageToken = decodeTokenPagination(r, r.uint32() + r.pos, depth + 1, m.nextPageToken ?? createTokenPagination());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1178,24 +1178,24 @@ export function encodeUpdateEgressRequest(m: UpdateEgressRequest, w: BinaryWrite
 
 /** Reads a `livekit.UpdateEgressRequest` up to `end`, merging into `m`. */
 export function decodeUpdateEgressRequest(r: BinaryReader, end: number, depth: number, m: UpdateEgressRequest = createUpdateEgressRequest()): UpdateEgressRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.UpdateEgressRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.egressId = r.string(true);
+        m.egressId = r.string();
         break;
       case 18:
-        m.url = r.string(true);
+        m.url = r.string();
         break;
       case 26:
-        m.layout = r.string(true);
+        m.layout = r.string();
         break;
       case 34:
-        m.addStreamUrls.push(r.string(true));
+        m.addStreamUrls.push(r.string());
         break;
       case 42:
-        m.removeStreamUrls.push(r.string(true));
+        m.removeStreamUrls.push(r.string());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1217,12 +1217,12 @@ export function encodeStopEgressRequest(m: StopEgressRequest, w: BinaryWriter): 
 
 /** Reads a `livekit.StopEgressRequest` up to `end`, merging into `m`. */
 export function decodeStopEgressRequest(r: BinaryReader, end: number, depth: number, m: StopEgressRequest = createStopEgressRequest()): StopEgressRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.StopEgressRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.egressId = r.string(true);
+        m.egressId = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1311,46 +1311,46 @@ export function encodeEgressInfo(m: EgressInfo, w: BinaryWriter): void {
 
 /** Reads a `livekit.EgressInfo` up to `end`, merging into `m`. */
 export function decodeEgressInfo(r: BinaryReader, end: number, depth: number, m: EgressInfo = createEgressInfo()): EgressInfo {
-  if (depth > MAX_DEPTH) tooDeep("livekit.EgressInfo");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.egressId = r.string(true);
+        m.egressId = r.string();
         break;
       case 18:
-        m.roomId = r.string(true);
+        m.roomId = r.string();
         break;
       case 24:
         m.status = r.int32();
         break;
       case 34: {
         const o = m.request;
-        m.request = { case: "roomComposite", value: decodeRoomCompositeEgressRequest(r, limit(r), depth + 1, o.case === "roomComposite" ? o.value : createRoomCompositeEgressRequest()) };
+        m.request = { case: "roomComposite", value: decodeRoomCompositeEgressRequest(r, r.uint32() + r.pos, depth + 1, o.case === "roomComposite" ? o.value : createRoomCompositeEgressRequest()) };
         break;
       }
       case 42: {
         const o = m.request;
-        m.request = { case: "trackComposite", value: decodeTrackCompositeEgressRequest(r, limit(r), depth + 1, o.case === "trackComposite" ? o.value : createTrackCompositeEgressRequest()) };
+        m.request = { case: "trackComposite", value: decodeTrackCompositeEgressRequest(r, r.uint32() + r.pos, depth + 1, o.case === "trackComposite" ? o.value : createTrackCompositeEgressRequest()) };
         break;
       }
       case 50: {
         const o = m.request;
-        m.request = { case: "track", value: decodeTrackEgressRequest(r, limit(r), depth + 1, o.case === "track" ? o.value : createTrackEgressRequest()) };
+        m.request = { case: "track", value: decodeTrackEgressRequest(r, r.uint32() + r.pos, depth + 1, o.case === "track" ? o.value : createTrackEgressRequest()) };
         break;
       }
       case 58: {
         const o = m.result;
-        m.result = { case: "stream", value: decodeStreamInfoList(r, limit(r), depth + 1, o.case === "stream" ? o.value : createStreamInfoList()) };
+        m.result = { case: "stream", value: decodeStreamInfoList(r, r.uint32() + r.pos, depth + 1, o.case === "stream" ? o.value : createStreamInfoList()) };
         break;
       }
       case 66: {
         const o = m.result;
-        m.result = { case: "file", value: decodeFileInfo(r, limit(r), depth + 1, o.case === "file" ? o.value : createFileInfo()) };
+        m.result = { case: "file", value: decodeFileInfo(r, r.uint32() + r.pos, depth + 1, o.case === "file" ? o.value : createFileInfo()) };
         break;
       }
       case 74:
-        m.error = r.string(true);
+        m.error = r.string();
         break;
       case 80:
         m.startedAt = (r.int64() as bigint);
@@ -1360,45 +1360,45 @@ export function decodeEgressInfo(r: BinaryReader, end: number, depth: number, m:
         break;
       case 98: {
         const o = m.result;
-        m.result = { case: "segments", value: decodeSegmentsInfo(r, limit(r), depth + 1, o.case === "segments" ? o.value : createSegmentsInfo()) };
+        m.result = { case: "segments", value: decodeSegmentsInfo(r, r.uint32() + r.pos, depth + 1, o.case === "segments" ? o.value : createSegmentsInfo()) };
         break;
       }
       case 106:
-        m.roomName = r.string(true);
+        m.roomName = r.string();
         break;
       case 114: {
         const o = m.request;
-        m.request = { case: "web", value: decodeWebEgressRequest(r, limit(r), depth + 1, o.case === "web" ? o.value : createWebEgressRequest()) };
+        m.request = { case: "web", value: decodeWebEgressRequest(r, r.uint32() + r.pos, depth + 1, o.case === "web" ? o.value : createWebEgressRequest()) };
         break;
       }
       case 122:
-        m.streamResults.push(decodeStreamInfo(r, limit(r), depth + 1));
+        m.streamResults.push(decodeStreamInfo(r, r.uint32() + r.pos, depth + 1));
         break;
       case 130:
-        m.fileResults.push(decodeFileInfo(r, limit(r), depth + 1));
+        m.fileResults.push(decodeFileInfo(r, r.uint32() + r.pos, depth + 1));
         break;
       case 138:
-        m.segmentResults.push(decodeSegmentsInfo(r, limit(r), depth + 1));
+        m.segmentResults.push(decodeSegmentsInfo(r, r.uint32() + r.pos, depth + 1));
         break;
       case 144:
         m.updatedAt = (r.int64() as bigint);
         break;
       case 154: {
         const o = m.request;
-        m.request = { case: "participant", value: decodeParticipantEgressRequest(r, limit(r), depth + 1, o.case === "participant" ? o.value : createParticipantEgressRequest()) };
+        m.request = { case: "participant", value: decodeParticipantEgressRequest(r, r.uint32() + r.pos, depth + 1, o.case === "participant" ? o.value : createParticipantEgressRequest()) };
         break;
       }
       case 162:
-        m.imageResults.push(decodeImagesInfo(r, limit(r), depth + 1));
+        m.imageResults.push(decodeImagesInfo(r, r.uint32() + r.pos, depth + 1));
         break;
       case 170:
-        m.details = r.string(true);
+        m.details = r.string();
         break;
       case 176:
         m.errorCode = r.int32();
         break;
       case 186:
-        m.manifestLocation = r.string(true);
+        m.manifestLocation = r.string();
         break;
       case 200:
         m.backupStorageUsed = r.bool();
@@ -1411,12 +1411,12 @@ export function decodeEgressInfo(r: BinaryReader, end: number, depth: number, m:
         break;
       case 234: {
         const o = m.request;
-        m.request = { case: "egress", value: decodeStartEgressRequest(r, limit(r), depth + 1, o.case === "egress" ? o.value : createStartEgressRequest()) };
+        m.request = { case: "egress", value: decodeStartEgressRequest(r, r.uint32() + r.pos, depth + 1, o.case === "egress" ? o.value : createStartEgressRequest()) };
         break;
       }
       case 242: {
         const o = m.request;
-        m.request = { case: "replay", value: decodeExportReplayRequest(r, limit(r), depth + 1, o.case === "replay" ? o.value : createExportReplayRequest()) };
+        m.request = { case: "replay", value: decodeExportReplayRequest(r, r.uint32() + r.pos, depth + 1, o.case === "replay" ? o.value : createExportReplayRequest()) };
         break;
       }
       default:
@@ -1446,12 +1446,12 @@ export function encodeStreamInfo(m: StreamInfo, w: BinaryWriter): void {
 
 /** Reads a `livekit.StreamInfo` up to `end`, merging into `m`. */
 export function decodeStreamInfo(r: BinaryReader, end: number, depth: number, m: StreamInfo = createStreamInfo()): StreamInfo {
-  if (depth > MAX_DEPTH) tooDeep("livekit.StreamInfo");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.url = r.string(true);
+        m.url = r.string();
         break;
       case 16:
         m.startedAt = (r.int64() as bigint);
@@ -1466,7 +1466,7 @@ export function decodeStreamInfo(r: BinaryReader, end: number, depth: number, m:
         m.status = r.int32();
         break;
       case 50:
-        m.error = r.string(true);
+        m.error = r.string();
         break;
       case 56:
         m.lastRetryAt = (r.int64() as bigint);
@@ -1499,12 +1499,12 @@ export function encodeFileInfo(m: FileInfo, w: BinaryWriter): void {
 
 /** Reads a `livekit.FileInfo` up to `end`, merging into `m`. */
 export function decodeFileInfo(r: BinaryReader, end: number, depth: number, m: FileInfo = createFileInfo()): FileInfo {
-  if (depth > MAX_DEPTH) tooDeep("livekit.FileInfo");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.filename = r.string(true);
+        m.filename = r.string();
         break;
       case 16:
         m.startedAt = (r.int64() as bigint);
@@ -1516,7 +1516,7 @@ export function decodeFileInfo(r: BinaryReader, end: number, depth: number, m: F
         m.size = (r.int64() as bigint);
         break;
       case 42:
-        m.location = r.string(true);
+        m.location = r.string();
         break;
       case 48:
         m.duration = (r.int64() as bigint);
@@ -1549,12 +1549,12 @@ export function encodeSegmentsInfo(m: SegmentsInfo, w: BinaryWriter): void {
 
 /** Reads a `livekit.SegmentsInfo` up to `end`, merging into `m`. */
 export function decodeSegmentsInfo(r: BinaryReader, end: number, depth: number, m: SegmentsInfo = createSegmentsInfo()): SegmentsInfo {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SegmentsInfo");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.playlistName = r.string(true);
+        m.playlistName = r.string();
         break;
       case 16:
         m.duration = (r.int64() as bigint);
@@ -1563,7 +1563,7 @@ export function decodeSegmentsInfo(r: BinaryReader, end: number, depth: number, 
         m.size = (r.int64() as bigint);
         break;
       case 34:
-        m.playlistLocation = r.string(true);
+        m.playlistLocation = r.string();
         break;
       case 40:
         m.segmentCount = (r.int64() as bigint);
@@ -1575,10 +1575,10 @@ export function decodeSegmentsInfo(r: BinaryReader, end: number, depth: number, 
         m.endedAt = (r.int64() as bigint);
         break;
       case 66:
-        m.livePlaylistName = r.string(true);
+        m.livePlaylistName = r.string();
         break;
       case 74:
-        m.livePlaylistLocation = r.string(true);
+        m.livePlaylistLocation = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1603,7 +1603,7 @@ export function encodeImagesInfo(m: ImagesInfo, w: BinaryWriter): void {
 
 /** Reads a `livekit.ImagesInfo` up to `end`, merging into `m`. */
 export function decodeImagesInfo(r: BinaryReader, end: number, depth: number, m: ImagesInfo = createImagesInfo()): ImagesInfo {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ImagesInfo");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -1617,7 +1617,7 @@ export function decodeImagesInfo(r: BinaryReader, end: number, depth: number, m:
         m.endedAt = (r.int64() as bigint);
         break;
       case 34:
-        m.filenamePrefix = r.string(true);
+        m.filenamePrefix = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1648,7 +1648,7 @@ export function encodeAutoParticipantEgress(m: AutoParticipantEgress, w: BinaryW
 
 /** Reads a `livekit.AutoParticipantEgress` up to `end`, merging into `m`. */
 export function decodeAutoParticipantEgress(r: BinaryReader, end: number, depth: number, m: AutoParticipantEgress = createAutoParticipantEgress()): AutoParticipantEgress {
-  if (depth > MAX_DEPTH) tooDeep("livekit.AutoParticipantEgress");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -1657,14 +1657,14 @@ export function decodeAutoParticipantEgress(r: BinaryReader, end: number, depth:
         break;
       case 18: {
         const o = m.options;
-        m.options = { case: "advanced", value: decodeEncodingOptions(r, limit(r), depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
+        m.options = { case: "advanced", value: decodeEncodingOptions(r, r.uint32() + r.pos, depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
         break;
       }
       case 26:
-        m.fileOutputs.push(decodeEncodedFileOutput(r, limit(r), depth + 1));
+        m.fileOutputs.push(decodeEncodedFileOutput(r, r.uint32() + r.pos, depth + 1));
         break;
       case 34:
-        m.segmentOutputs.push(decodeSegmentedFileOutput(r, limit(r), depth + 1));
+        m.segmentOutputs.push(decodeSegmentedFileOutput(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1707,26 +1707,26 @@ export function encodeAutoTrackEgress(m: AutoTrackEgress, w: BinaryWriter): void
 
 /** Reads a `livekit.AutoTrackEgress` up to `end`, merging into `m`. */
 export function decodeAutoTrackEgress(r: BinaryReader, end: number, depth: number, m: AutoTrackEgress = createAutoTrackEgress()): AutoTrackEgress {
-  if (depth > MAX_DEPTH) tooDeep("livekit.AutoTrackEgress");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.filepath = r.string(true);
+        m.filepath = r.string();
         break;
       case 18: {
         const o = m.output;
-        m.output = { case: "s3", value: decodeS3Upload(r, limit(r), depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
+        m.output = { case: "s3", value: decodeS3Upload(r, r.uint32() + r.pos, depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
         break;
       }
       case 26: {
         const o = m.output;
-        m.output = { case: "gcp", value: decodeGCPUpload(r, limit(r), depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
+        m.output = { case: "gcp", value: decodeGCPUpload(r, r.uint32() + r.pos, depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
         break;
       }
       case 34: {
         const o = m.output;
-        m.output = { case: "azure", value: decodeAzureBlobUpload(r, limit(r), depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
+        m.output = { case: "azure", value: decodeAzureBlobUpload(r, r.uint32() + r.pos, depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
         break;
       }
       case 40:
@@ -1734,7 +1734,7 @@ export function decodeAutoTrackEgress(r: BinaryReader, end: number, depth: numbe
         break;
       case 50: {
         const o = m.output;
-        m.output = { case: "aliOSS", value: decodeAliOSSUpload(r, limit(r), depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
+        m.output = { case: "aliOSS", value: decodeAliOSSUpload(r, r.uint32() + r.pos, depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
         break;
       }
       default:
@@ -1785,12 +1785,12 @@ export function encodeExportReplayRequest(m: ExportReplayRequest, w: BinaryWrite
 
 /** Reads a `livekit.ExportReplayRequest` up to `end`, merging into `m`. */
 export function decodeExportReplayRequest(r: BinaryReader, end: number, depth: number, m: ExportReplayRequest = createExportReplayRequest()): ExportReplayRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ExportReplayRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.replayId = r.string(true);
+        m.replayId = r.string();
         break;
       case 16:
         m.startOffsetMs = (r.int64() as bigint);
@@ -1800,17 +1800,17 @@ export function decodeExportReplayRequest(r: BinaryReader, end: number, depth: n
         break;
       case 34: {
         const o = m.source;
-        m.source = { case: "template", value: decodeTemplateSource(r, limit(r), depth + 1, o.case === "template" ? o.value : createTemplateSource()) };
+        m.source = { case: "template", value: decodeTemplateSource(r, r.uint32() + r.pos, depth + 1, o.case === "template" ? o.value : createTemplateSource()) };
         break;
       }
       case 42: {
         const o = m.source;
-        m.source = { case: "web", value: decodeWebSource(r, limit(r), depth + 1, o.case === "web" ? o.value : createWebSource()) };
+        m.source = { case: "web", value: decodeWebSource(r, r.uint32() + r.pos, depth + 1, o.case === "web" ? o.value : createWebSource()) };
         break;
       }
       case 50: {
         const o = m.source;
-        m.source = { case: "media", value: decodeMediaSource(r, limit(r), depth + 1, o.case === "media" ? o.value : createMediaSource()) };
+        m.source = { case: "media", value: decodeMediaSource(r, r.uint32() + r.pos, depth + 1, o.case === "media" ? o.value : createMediaSource()) };
         break;
       }
       case 56:
@@ -1818,17 +1818,17 @@ export function decodeExportReplayRequest(r: BinaryReader, end: number, depth: n
         break;
       case 66: {
         const o = m.encoding;
-        m.encoding = { case: "advanced", value: decodeEncodingOptions(r, limit(r), depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
+        m.encoding = { case: "advanced", value: decodeEncodingOptions(r, r.uint32() + r.pos, depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
         break;
       }
       case 74:
-        m.outputs.push(decodeOutput(r, limit(r), depth + 1));
+        m.outputs.push(decodeOutput(r, r.uint32() + r.pos, depth + 1));
         break;
       case 82:
-        m.storage = decodeStorageConfig(r, limit(r), depth + 1, m.storage ?? createStorageConfig());
+        m.storage = decodeStorageConfig(r, r.uint32() + r.pos, depth + 1, m.storage ?? createStorageConfig());
         break;
       case 90:
-        m.webhooks.push(decodeWebhookConfig(r, limit(r), depth + 1));
+        m.webhooks.push(decodeWebhookConfig(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1883,15 +1883,15 @@ export function encodeRoomCompositeEgressRequest(m: RoomCompositeEgressRequest, 
 
 /** Reads a `livekit.RoomCompositeEgressRequest` up to `end`, merging into `m`. */
 export function decodeRoomCompositeEgressRequest(r: BinaryReader, end: number, depth: number, m: RoomCompositeEgressRequest = createRoomCompositeEgressRequest()): RoomCompositeEgressRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.RoomCompositeEgressRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.roomName = r.string(true);
+        m.roomName = r.string();
         break;
       case 18:
-        m.layout = r.string(true);
+        m.layout = r.string();
         break;
       case 24:
         m.audioOnly = r.bool();
@@ -1900,16 +1900,16 @@ export function decodeRoomCompositeEgressRequest(r: BinaryReader, end: number, d
         m.videoOnly = r.bool();
         break;
       case 42:
-        m.customBaseUrl = r.string(true);
+        m.customBaseUrl = r.string();
         break;
       case 50: {
         const o = m.output;
-        m.output = { case: "file", value: decodeEncodedFileOutput(r, limit(r), depth + 1, o.case === "file" ? o.value : createEncodedFileOutput()) };
+        m.output = { case: "file", value: decodeEncodedFileOutput(r, r.uint32() + r.pos, depth + 1, o.case === "file" ? o.value : createEncodedFileOutput()) };
         break;
       }
       case 58: {
         const o = m.output;
-        m.output = { case: "stream", value: decodeStreamOutput(r, limit(r), depth + 1, o.case === "stream" ? o.value : createStreamOutput()) };
+        m.output = { case: "stream", value: decodeStreamOutput(r, r.uint32() + r.pos, depth + 1, o.case === "stream" ? o.value : createStreamOutput()) };
         break;
       }
       case 64:
@@ -1917,31 +1917,31 @@ export function decodeRoomCompositeEgressRequest(r: BinaryReader, end: number, d
         break;
       case 74: {
         const o = m.options;
-        m.options = { case: "advanced", value: decodeEncodingOptions(r, limit(r), depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
+        m.options = { case: "advanced", value: decodeEncodingOptions(r, r.uint32() + r.pos, depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
         break;
       }
       case 82: {
         const o = m.output;
-        m.output = { case: "segments", value: decodeSegmentedFileOutput(r, limit(r), depth + 1, o.case === "segments" ? o.value : createSegmentedFileOutput()) };
+        m.output = { case: "segments", value: decodeSegmentedFileOutput(r, r.uint32() + r.pos, depth + 1, o.case === "segments" ? o.value : createSegmentedFileOutput()) };
         break;
       }
       case 90:
-        m.fileOutputs.push(decodeEncodedFileOutput(r, limit(r), depth + 1));
+        m.fileOutputs.push(decodeEncodedFileOutput(r, r.uint32() + r.pos, depth + 1));
         break;
       case 98:
-        m.streamOutputs.push(decodeStreamOutput(r, limit(r), depth + 1));
+        m.streamOutputs.push(decodeStreamOutput(r, r.uint32() + r.pos, depth + 1));
         break;
       case 106:
-        m.segmentOutputs.push(decodeSegmentedFileOutput(r, limit(r), depth + 1));
+        m.segmentOutputs.push(decodeSegmentedFileOutput(r, r.uint32() + r.pos, depth + 1));
         break;
       case 114:
-        m.imageOutputs.push(decodeImageOutput(r, limit(r), depth + 1));
+        m.imageOutputs.push(decodeImageOutput(r, r.uint32() + r.pos, depth + 1));
         break;
       case 120:
         m.audioMixing = r.int32();
         break;
       case 130:
-        m.webhooks.push(decodeWebhookConfig(r, limit(r), depth + 1));
+        m.webhooks.push(decodeWebhookConfig(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1994,12 +1994,12 @@ export function encodeWebEgressRequest(m: WebEgressRequest, w: BinaryWriter): vo
 
 /** Reads a `livekit.WebEgressRequest` up to `end`, merging into `m`. */
 export function decodeWebEgressRequest(r: BinaryReader, end: number, depth: number, m: WebEgressRequest = createWebEgressRequest()): WebEgressRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.WebEgressRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.url = r.string(true);
+        m.url = r.string();
         break;
       case 16:
         m.audioOnly = r.bool();
@@ -2009,17 +2009,17 @@ export function decodeWebEgressRequest(r: BinaryReader, end: number, depth: numb
         break;
       case 34: {
         const o = m.output;
-        m.output = { case: "file", value: decodeEncodedFileOutput(r, limit(r), depth + 1, o.case === "file" ? o.value : createEncodedFileOutput()) };
+        m.output = { case: "file", value: decodeEncodedFileOutput(r, r.uint32() + r.pos, depth + 1, o.case === "file" ? o.value : createEncodedFileOutput()) };
         break;
       }
       case 42: {
         const o = m.output;
-        m.output = { case: "stream", value: decodeStreamOutput(r, limit(r), depth + 1, o.case === "stream" ? o.value : createStreamOutput()) };
+        m.output = { case: "stream", value: decodeStreamOutput(r, r.uint32() + r.pos, depth + 1, o.case === "stream" ? o.value : createStreamOutput()) };
         break;
       }
       case 50: {
         const o = m.output;
-        m.output = { case: "segments", value: decodeSegmentedFileOutput(r, limit(r), depth + 1, o.case === "segments" ? o.value : createSegmentedFileOutput()) };
+        m.output = { case: "segments", value: decodeSegmentedFileOutput(r, r.uint32() + r.pos, depth + 1, o.case === "segments" ? o.value : createSegmentedFileOutput()) };
         break;
       }
       case 56:
@@ -2027,26 +2027,26 @@ export function decodeWebEgressRequest(r: BinaryReader, end: number, depth: numb
         break;
       case 66: {
         const o = m.options;
-        m.options = { case: "advanced", value: decodeEncodingOptions(r, limit(r), depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
+        m.options = { case: "advanced", value: decodeEncodingOptions(r, r.uint32() + r.pos, depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
         break;
       }
       case 74:
-        m.fileOutputs.push(decodeEncodedFileOutput(r, limit(r), depth + 1));
+        m.fileOutputs.push(decodeEncodedFileOutput(r, r.uint32() + r.pos, depth + 1));
         break;
       case 82:
-        m.streamOutputs.push(decodeStreamOutput(r, limit(r), depth + 1));
+        m.streamOutputs.push(decodeStreamOutput(r, r.uint32() + r.pos, depth + 1));
         break;
       case 90:
-        m.segmentOutputs.push(decodeSegmentedFileOutput(r, limit(r), depth + 1));
+        m.segmentOutputs.push(decodeSegmentedFileOutput(r, r.uint32() + r.pos, depth + 1));
         break;
       case 96:
         m.awaitStartSignal = r.bool();
         break;
       case 106:
-        m.imageOutputs.push(decodeImageOutput(r, limit(r), depth + 1));
+        m.imageOutputs.push(decodeImageOutput(r, r.uint32() + r.pos, depth + 1));
         break;
       case 114:
-        m.webhooks.push(decodeWebhookConfig(r, limit(r), depth + 1));
+        m.webhooks.push(decodeWebhookConfig(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2083,15 +2083,15 @@ export function encodeParticipantEgressRequest(m: ParticipantEgressRequest, w: B
 
 /** Reads a `livekit.ParticipantEgressRequest` up to `end`, merging into `m`. */
 export function decodeParticipantEgressRequest(r: BinaryReader, end: number, depth: number, m: ParticipantEgressRequest = createParticipantEgressRequest()): ParticipantEgressRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ParticipantEgressRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.roomName = r.string(true);
+        m.roomName = r.string();
         break;
       case 18:
-        m.identity = r.string(true);
+        m.identity = r.string();
         break;
       case 24:
         m.screenShare = r.bool();
@@ -2101,23 +2101,23 @@ export function decodeParticipantEgressRequest(r: BinaryReader, end: number, dep
         break;
       case 42: {
         const o = m.options;
-        m.options = { case: "advanced", value: decodeEncodingOptions(r, limit(r), depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
+        m.options = { case: "advanced", value: decodeEncodingOptions(r, r.uint32() + r.pos, depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
         break;
       }
       case 50:
-        m.fileOutputs.push(decodeEncodedFileOutput(r, limit(r), depth + 1));
+        m.fileOutputs.push(decodeEncodedFileOutput(r, r.uint32() + r.pos, depth + 1));
         break;
       case 58:
-        m.streamOutputs.push(decodeStreamOutput(r, limit(r), depth + 1));
+        m.streamOutputs.push(decodeStreamOutput(r, r.uint32() + r.pos, depth + 1));
         break;
       case 66:
-        m.segmentOutputs.push(decodeSegmentedFileOutput(r, limit(r), depth + 1));
+        m.segmentOutputs.push(decodeSegmentedFileOutput(r, r.uint32() + r.pos, depth + 1));
         break;
       case 74:
-        m.imageOutputs.push(decodeImageOutput(r, limit(r), depth + 1));
+        m.imageOutputs.push(decodeImageOutput(r, r.uint32() + r.pos, depth + 1));
         break;
       case 82:
-        m.webhooks.push(decodeWebhookConfig(r, limit(r), depth + 1));
+        m.webhooks.push(decodeWebhookConfig(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2169,27 +2169,27 @@ export function encodeTrackCompositeEgressRequest(m: TrackCompositeEgressRequest
 
 /** Reads a `livekit.TrackCompositeEgressRequest` up to `end`, merging into `m`. */
 export function decodeTrackCompositeEgressRequest(r: BinaryReader, end: number, depth: number, m: TrackCompositeEgressRequest = createTrackCompositeEgressRequest()): TrackCompositeEgressRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.TrackCompositeEgressRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.roomName = r.string(true);
+        m.roomName = r.string();
         break;
       case 18:
-        m.audioTrackId = r.string(true);
+        m.audioTrackId = r.string();
         break;
       case 26:
-        m.videoTrackId = r.string(true);
+        m.videoTrackId = r.string();
         break;
       case 34: {
         const o = m.output;
-        m.output = { case: "file", value: decodeEncodedFileOutput(r, limit(r), depth + 1, o.case === "file" ? o.value : createEncodedFileOutput()) };
+        m.output = { case: "file", value: decodeEncodedFileOutput(r, r.uint32() + r.pos, depth + 1, o.case === "file" ? o.value : createEncodedFileOutput()) };
         break;
       }
       case 42: {
         const o = m.output;
-        m.output = { case: "stream", value: decodeStreamOutput(r, limit(r), depth + 1, o.case === "stream" ? o.value : createStreamOutput()) };
+        m.output = { case: "stream", value: decodeStreamOutput(r, r.uint32() + r.pos, depth + 1, o.case === "stream" ? o.value : createStreamOutput()) };
         break;
       }
       case 48:
@@ -2197,28 +2197,28 @@ export function decodeTrackCompositeEgressRequest(r: BinaryReader, end: number, 
         break;
       case 58: {
         const o = m.options;
-        m.options = { case: "advanced", value: decodeEncodingOptions(r, limit(r), depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
+        m.options = { case: "advanced", value: decodeEncodingOptions(r, r.uint32() + r.pos, depth + 1, o.case === "advanced" ? o.value : createEncodingOptions()) };
         break;
       }
       case 66: {
         const o = m.output;
-        m.output = { case: "segments", value: decodeSegmentedFileOutput(r, limit(r), depth + 1, o.case === "segments" ? o.value : createSegmentedFileOutput()) };
+        m.output = { case: "segments", value: decodeSegmentedFileOutput(r, r.uint32() + r.pos, depth + 1, o.case === "segments" ? o.value : createSegmentedFileOutput()) };
         break;
       }
       case 90:
-        m.fileOutputs.push(decodeEncodedFileOutput(r, limit(r), depth + 1));
+        m.fileOutputs.push(decodeEncodedFileOutput(r, r.uint32() + r.pos, depth + 1));
         break;
       case 98:
-        m.streamOutputs.push(decodeStreamOutput(r, limit(r), depth + 1));
+        m.streamOutputs.push(decodeStreamOutput(r, r.uint32() + r.pos, depth + 1));
         break;
       case 106:
-        m.segmentOutputs.push(decodeSegmentedFileOutput(r, limit(r), depth + 1));
+        m.segmentOutputs.push(decodeSegmentedFileOutput(r, r.uint32() + r.pos, depth + 1));
         break;
       case 114:
-        m.imageOutputs.push(decodeImageOutput(r, limit(r), depth + 1));
+        m.imageOutputs.push(decodeImageOutput(r, r.uint32() + r.pos, depth + 1));
         break;
       case 122:
-        m.webhooks.push(decodeWebhookConfig(r, limit(r), depth + 1));
+        m.webhooks.push(decodeWebhookConfig(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2250,26 +2250,26 @@ export function encodeTrackEgressRequest(m: TrackEgressRequest, w: BinaryWriter)
 
 /** Reads a `livekit.TrackEgressRequest` up to `end`, merging into `m`. */
 export function decodeTrackEgressRequest(r: BinaryReader, end: number, depth: number, m: TrackEgressRequest = createTrackEgressRequest()): TrackEgressRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.TrackEgressRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.roomName = r.string(true);
+        m.roomName = r.string();
         break;
       case 18:
-        m.trackId = r.string(true);
+        m.trackId = r.string();
         break;
       case 26: {
         const o = m.output;
-        m.output = { case: "file", value: decodeDirectFileOutput(r, limit(r), depth + 1, o.case === "file" ? o.value : createDirectFileOutput()) };
+        m.output = { case: "file", value: decodeDirectFileOutput(r, r.uint32() + r.pos, depth + 1, o.case === "file" ? o.value : createDirectFileOutput()) };
         break;
       }
       case 34:
-        m.output = { case: "websocketUrl", value: r.string(true) };
+        m.output = { case: "websocketUrl", value: r.string() };
         break;
       case 42:
-        m.webhooks.push(decodeWebhookConfig(r, limit(r), depth + 1));
+        m.webhooks.push(decodeWebhookConfig(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2312,26 +2312,26 @@ export function encodeDirectFileOutput(m: DirectFileOutput, w: BinaryWriter): vo
 
 /** Reads a `livekit.DirectFileOutput` up to `end`, merging into `m`. */
 export function decodeDirectFileOutput(r: BinaryReader, end: number, depth: number, m: DirectFileOutput = createDirectFileOutput()): DirectFileOutput {
-  if (depth > MAX_DEPTH) tooDeep("livekit.DirectFileOutput");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.filepath = r.string(true);
+        m.filepath = r.string();
         break;
       case 18: {
         const o = m.output;
-        m.output = { case: "s3", value: decodeS3Upload(r, limit(r), depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
+        m.output = { case: "s3", value: decodeS3Upload(r, r.uint32() + r.pos, depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
         break;
       }
       case 26: {
         const o = m.output;
-        m.output = { case: "gcp", value: decodeGCPUpload(r, limit(r), depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
+        m.output = { case: "gcp", value: decodeGCPUpload(r, r.uint32() + r.pos, depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
         break;
       }
       case 34: {
         const o = m.output;
-        m.output = { case: "azure", value: decodeAzureBlobUpload(r, limit(r), depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
+        m.output = { case: "azure", value: decodeAzureBlobUpload(r, r.uint32() + r.pos, depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
         break;
       }
       case 40:
@@ -2339,7 +2339,7 @@ export function decodeDirectFileOutput(r: BinaryReader, end: number, depth: numb
         break;
       case 50: {
         const o = m.output;
-        m.output = { case: "aliOSS", value: decodeAliOSSUpload(r, limit(r), depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
+        m.output = { case: "aliOSS", value: decodeAliOSSUpload(r, r.uint32() + r.pos, depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
         break;
       }
       default:
@@ -2384,7 +2384,7 @@ export function encodeEncodedFileOutput(m: EncodedFileOutput, w: BinaryWriter): 
 
 /** Reads a `livekit.EncodedFileOutput` up to `end`, merging into `m`. */
 export function decodeEncodedFileOutput(r: BinaryReader, end: number, depth: number, m: EncodedFileOutput = createEncodedFileOutput()): EncodedFileOutput {
-  if (depth > MAX_DEPTH) tooDeep("livekit.EncodedFileOutput");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -2392,21 +2392,21 @@ export function decodeEncodedFileOutput(r: BinaryReader, end: number, depth: num
         m.fileType = r.int32();
         break;
       case 18:
-        m.filepath = r.string(true);
+        m.filepath = r.string();
         break;
       case 26: {
         const o = m.output;
-        m.output = { case: "s3", value: decodeS3Upload(r, limit(r), depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
+        m.output = { case: "s3", value: decodeS3Upload(r, r.uint32() + r.pos, depth + 1, o.case === "s3" ? o.value : createS3Upload()) };
         break;
       }
       case 34: {
         const o = m.output;
-        m.output = { case: "gcp", value: decodeGCPUpload(r, limit(r), depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
+        m.output = { case: "gcp", value: decodeGCPUpload(r, r.uint32() + r.pos, depth + 1, o.case === "gcp" ? o.value : createGCPUpload()) };
         break;
       }
       case 42: {
         const o = m.output;
-        m.output = { case: "azure", value: decodeAzureBlobUpload(r, limit(r), depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
+        m.output = { case: "azure", value: decodeAzureBlobUpload(r, r.uint32() + r.pos, depth + 1, o.case === "azure" ? o.value : createAzureBlobUpload()) };
         break;
       }
       case 48:
@@ -2414,7 +2414,7 @@ export function decodeEncodedFileOutput(r: BinaryReader, end: number, depth: num
         break;
       case 58: {
         const o = m.output;
-        m.output = { case: "aliOSS", value: decodeAliOSSUpload(r, limit(r), depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
+        m.output = { case: "aliOSS", value: decodeAliOSSUpload(r, r.uint32() + r.pos, depth + 1, o.case === "aliOSS" ? o.value : createAliOSSUpload()) };
         break;
       }
       default:
@@ -2438,15 +2438,15 @@ export function encodeUpdateLayoutRequest(m: UpdateLayoutRequest, w: BinaryWrite
 
 /** Reads a `livekit.UpdateLayoutRequest` up to `end`, merging into `m`. */
 export function decodeUpdateLayoutRequest(r: BinaryReader, end: number, depth: number, m: UpdateLayoutRequest = createUpdateLayoutRequest()): UpdateLayoutRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.UpdateLayoutRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.egressId = r.string(true);
+        m.egressId = r.string();
         break;
       case 18:
-        m.layout = r.string(true);
+        m.layout = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2470,18 +2470,18 @@ export function encodeUpdateStreamRequest(m: UpdateStreamRequest, w: BinaryWrite
 
 /** Reads a `livekit.UpdateStreamRequest` up to `end`, merging into `m`. */
 export function decodeUpdateStreamRequest(r: BinaryReader, end: number, depth: number, m: UpdateStreamRequest = createUpdateStreamRequest()): UpdateStreamRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.UpdateStreamRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.egressId = r.string(true);
+        m.egressId = r.string();
         break;
       case 18:
-        m.addOutputUrls.push(r.string(true));
+        m.addOutputUrls.push(r.string());
         break;
       case 26:
-        m.removeOutputUrls.push(r.string(true));
+        m.removeOutputUrls.push(r.string());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2503,12 +2503,12 @@ export function encodeStreamInfoList(m: StreamInfoList, w: BinaryWriter): void {
 
 /** Reads a `livekit.StreamInfoList` up to `end`, merging into `m`. */
 export function decodeStreamInfoList(r: BinaryReader, end: number, depth: number, m: StreamInfoList = createStreamInfoList()): StreamInfoList {
-  if (depth > MAX_DEPTH) tooDeep("livekit.StreamInfoList");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.info.push(decodeStreamInfo(r, limit(r), depth + 1));
+        m.info.push(decodeStreamInfo(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);

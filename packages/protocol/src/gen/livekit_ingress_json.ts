@@ -162,7 +162,7 @@ export function IngressState_StatusJsonName(value: number): string | number {
 
 /** Reads a `livekit.CreateIngressRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readCreateIngressRequestJson(json: unknown, depth = 1, m: CreateIngressRequest = createCreateIngressRequest()): CreateIngressRequest {
-  const o = jsonMessage(json, depth, "livekit.CreateIngressRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -213,7 +213,7 @@ export function readCreateIngressRequestJson(json: unknown, depth = 1, m: Create
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.CreateIngressRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -239,7 +239,7 @@ export function writeCreateIngressRequestJson(m: CreateIngressRequest): JsonObje
 
 /** Reads a `livekit.IngressAudioOptions` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readIngressAudioOptionsJson(json: unknown, depth = 1, m: IngressAudioOptions = createIngressAudioOptions()): IngressAudioOptions {
-  const o = jsonMessage(json, depth, "livekit.IngressAudioOptions");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -268,7 +268,7 @@ export function readIngressAudioOptionsJson(json: unknown, depth = 1, m: Ingress
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.IngressAudioOptions", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -286,7 +286,7 @@ export function writeIngressAudioOptionsJson(m: IngressAudioOptions): JsonObject
 
 /** Reads a `livekit.IngressVideoOptions` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readIngressVideoOptionsJson(json: unknown, depth = 1, m: IngressVideoOptions = createIngressVideoOptions()): IngressVideoOptions {
-  const o = jsonMessage(json, depth, "livekit.IngressVideoOptions");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -315,7 +315,7 @@ export function readIngressVideoOptionsJson(json: unknown, depth = 1, m: Ingress
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.IngressVideoOptions", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -333,7 +333,7 @@ export function writeIngressVideoOptionsJson(m: IngressVideoOptions): JsonObject
 
 /** Reads a `livekit.IngressAudioEncodingOptions` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readIngressAudioEncodingOptionsJson(json: unknown, depth = 1, m: IngressAudioEncodingOptions = createIngressAudioEncodingOptions()): IngressAudioEncodingOptions {
-  const o = jsonMessage(json, depth, "livekit.IngressAudioEncodingOptions");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -356,7 +356,7 @@ export function readIngressAudioEncodingOptionsJson(json: unknown, depth = 1, m:
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.IngressAudioEncodingOptions", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -374,7 +374,7 @@ export function writeIngressAudioEncodingOptionsJson(m: IngressAudioEncodingOpti
 
 /** Reads a `livekit.IngressVideoEncodingOptions` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readIngressVideoEncodingOptionsJson(json: unknown, depth = 1, m: IngressVideoEncodingOptions = createIngressVideoEncodingOptions()): IngressVideoEncodingOptions {
-  const o = jsonMessage(json, depth, "livekit.IngressVideoEncodingOptions");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -398,7 +398,7 @@ export function readIngressVideoEncodingOptionsJson(json: unknown, depth = 1, m:
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.IngressVideoEncodingOptions", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -415,7 +415,7 @@ export function writeIngressVideoEncodingOptionsJson(m: IngressVideoEncodingOpti
 
 /** Reads a `livekit.IngressInfo` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readIngressInfoJson(json: unknown, depth = 1, m: IngressInfo = createIngressInfo()): IngressInfo {
-  const o = jsonMessage(json, depth, "livekit.IngressInfo");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -479,7 +479,7 @@ export function readIngressInfoJson(json: unknown, depth = 1, m: IngressInfo = c
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.IngressInfo", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -509,7 +509,7 @@ export function writeIngressInfoJson(m: IngressInfo): JsonObject {
 
 /** Reads a `livekit.IngressState` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readIngressStateJson(json: unknown, depth = 1, m: IngressState = createIngressState()): IngressState {
-  const o = jsonMessage(json, depth, "livekit.IngressState");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -556,7 +556,7 @@ export function readIngressStateJson(json: unknown, depth = 1, m: IngressState =
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.IngressState", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -580,7 +580,7 @@ export function writeIngressStateJson(m: IngressState): JsonObject {
 
 /** Reads a `livekit.InputVideoState` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readInputVideoStateJson(json: unknown, depth = 1, m: InputVideoState = createInputVideoState()): InputVideoState {
-  const o = jsonMessage(json, depth, "livekit.InputVideoState");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -606,7 +606,7 @@ export function readInputVideoStateJson(json: unknown, depth = 1, m: InputVideoS
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.InputVideoState", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -625,7 +625,7 @@ export function writeInputVideoStateJson(m: InputVideoState): JsonObject {
 
 /** Reads a `livekit.InputAudioState` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readInputAudioStateJson(json: unknown, depth = 1, m: InputAudioState = createInputAudioState()): InputAudioState {
-  const o = jsonMessage(json, depth, "livekit.InputAudioState");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -648,7 +648,7 @@ export function readInputAudioStateJson(json: unknown, depth = 1, m: InputAudioS
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.InputAudioState", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -666,7 +666,7 @@ export function writeInputAudioStateJson(m: InputAudioState): JsonObject {
 
 /** Reads a `livekit.UpdateIngressRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readUpdateIngressRequestJson(json: unknown, depth = 1, m: UpdateIngressRequest = createUpdateIngressRequest()): UpdateIngressRequest {
-  const o = jsonMessage(json, depth, "livekit.UpdateIngressRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -715,7 +715,7 @@ export function readUpdateIngressRequestJson(json: unknown, depth = 1, m: Update
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.UpdateIngressRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -740,7 +740,7 @@ export function writeUpdateIngressRequestJson(m: UpdateIngressRequest): JsonObje
 
 /** Reads a `livekit.ListIngressRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readListIngressRequestJson(json: unknown, depth = 1, m: ListIngressRequest = createListIngressRequest()): ListIngressRequest {
-  const o = jsonMessage(json, depth, "livekit.ListIngressRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -761,7 +761,7 @@ export function readListIngressRequestJson(json: unknown, depth = 1, m: ListIngr
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ListIngressRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -778,7 +778,7 @@ export function writeListIngressRequestJson(m: ListIngressRequest): JsonObject {
 
 /** Reads a `livekit.ListIngressResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readListIngressResponseJson(json: unknown, depth = 1, m: ListIngressResponse = createListIngressResponse()): ListIngressResponse {
-  const o = jsonMessage(json, depth, "livekit.ListIngressResponse");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -800,7 +800,7 @@ export function readListIngressResponseJson(json: unknown, depth = 1, m: ListIng
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ListIngressResponse", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -816,7 +816,7 @@ export function writeListIngressResponseJson(m: ListIngressResponse): JsonObject
 
 /** Reads a `livekit.DeleteIngressRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readDeleteIngressRequestJson(json: unknown, depth = 1, m: DeleteIngressRequest = createDeleteIngressRequest()): DeleteIngressRequest {
-  const o = jsonMessage(json, depth, "livekit.DeleteIngressRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -830,7 +830,7 @@ export function readDeleteIngressRequestJson(json: unknown, depth = 1, m: Delete
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.DeleteIngressRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;

@@ -19,7 +19,7 @@
 import type { CreateIngressRequest, DeleteIngressRequest, IngressAudioEncodingOptions, IngressAudioOptions, IngressInfo, IngressState, IngressVideoEncodingOptions, IngressVideoOptions, InputAudioState, InputVideoState, ListIngressRequest, ListIngressResponse, UpdateIngressRequest } from "./livekit_ingress_pb.js";
 import type { BinaryWriter } from "../binary-writer.js";
 import type { WireMethod } from "../wire-runtime.js";
-import { limit, MAX_DEPTH, putBool, putDouble, putInt32, putInt64, putMessage, putMessages, putString, putUint32, readUnknown, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { MAX_DEPTH, putBool, putDouble, putInt32, putInt64, putMessage, putMessages, putString, putUint32, readUnknown, tooDeep, writeUnknown } from "../wire-runtime.js";
 import type { BinaryReader } from "../binary-reader.js";
 import { createTokenPagination, decodeTokenPagination, decodeTrackInfo, decodeVideoLayer, encodeTokenPagination, encodeTrackInfo, encodeVideoLayer } from "./livekit_models_wire.js";
 
@@ -51,7 +51,7 @@ export function encodeCreateIngressRequest(m: CreateIngressRequest, w: BinaryWri
 
 /** Reads a `livekit.CreateIngressRequest` up to `end`, merging into `m`. */
 export function decodeCreateIngressRequest(r: BinaryReader, end: number, depth: number, m: CreateIngressRequest = createCreateIngressRequest()): CreateIngressRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.CreateIngressRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -59,31 +59,31 @@ export function decodeCreateIngressRequest(r: BinaryReader, end: number, depth: 
         m.inputType = r.int32();
         break;
       case 18:
-        m.name = r.string(true);
+        m.name = r.string();
         break;
       case 26:
-        m.roomName = r.string(true);
+        m.roomName = r.string();
         break;
       case 34:
-        m.participantIdentity = r.string(true);
+        m.participantIdentity = r.string();
         break;
       case 42:
-        m.participantName = r.string(true);
+        m.participantName = r.string();
         break;
       case 50:
-        m.audio = decodeIngressAudioOptions(r, limit(r), depth + 1, m.audio ?? createIngressAudioOptions());
+        m.audio = decodeIngressAudioOptions(r, r.uint32() + r.pos, depth + 1, m.audio ?? createIngressAudioOptions());
         break;
       case 58:
-        m.video = decodeIngressVideoOptions(r, limit(r), depth + 1, m.video ?? createIngressVideoOptions());
+        m.video = decodeIngressVideoOptions(r, r.uint32() + r.pos, depth + 1, m.video ?? createIngressVideoOptions());
         break;
       case 64:
         m.bypassTranscoding = r.bool();
         break;
       case 74:
-        m.url = r.string(true);
+        m.url = r.string();
         break;
       case 82:
-        m.participantMetadata = r.string(true);
+        m.participantMetadata = r.string();
         break;
       case 88:
         m.enableTranscoding = r.bool();
@@ -120,12 +120,12 @@ export function encodeIngressAudioOptions(m: IngressAudioOptions, w: BinaryWrite
 
 /** Reads a `livekit.IngressAudioOptions` up to `end`, merging into `m`. */
 export function decodeIngressAudioOptions(r: BinaryReader, end: number, depth: number, m: IngressAudioOptions = createIngressAudioOptions()): IngressAudioOptions {
-  if (depth > MAX_DEPTH) tooDeep("livekit.IngressAudioOptions");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.name = r.string(true);
+        m.name = r.string();
         break;
       case 16:
         m.source = r.int32();
@@ -135,7 +135,7 @@ export function decodeIngressAudioOptions(r: BinaryReader, end: number, depth: n
         break;
       case 34: {
         const o = m.encodingOptions;
-        m.encodingOptions = { case: "options", value: decodeIngressAudioEncodingOptions(r, limit(r), depth + 1, o.case === "options" ? o.value : createIngressAudioEncodingOptions()) };
+        m.encodingOptions = { case: "options", value: decodeIngressAudioEncodingOptions(r, r.uint32() + r.pos, depth + 1, o.case === "options" ? o.value : createIngressAudioEncodingOptions()) };
         break;
       }
       default:
@@ -167,12 +167,12 @@ export function encodeIngressVideoOptions(m: IngressVideoOptions, w: BinaryWrite
 
 /** Reads a `livekit.IngressVideoOptions` up to `end`, merging into `m`. */
 export function decodeIngressVideoOptions(r: BinaryReader, end: number, depth: number, m: IngressVideoOptions = createIngressVideoOptions()): IngressVideoOptions {
-  if (depth > MAX_DEPTH) tooDeep("livekit.IngressVideoOptions");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.name = r.string(true);
+        m.name = r.string();
         break;
       case 16:
         m.source = r.int32();
@@ -182,7 +182,7 @@ export function decodeIngressVideoOptions(r: BinaryReader, end: number, depth: n
         break;
       case 34: {
         const o = m.encodingOptions;
-        m.encodingOptions = { case: "options", value: decodeIngressVideoEncodingOptions(r, limit(r), depth + 1, o.case === "options" ? o.value : createIngressVideoEncodingOptions()) };
+        m.encodingOptions = { case: "options", value: decodeIngressVideoEncodingOptions(r, r.uint32() + r.pos, depth + 1, o.case === "options" ? o.value : createIngressVideoEncodingOptions()) };
         break;
       }
       default:
@@ -208,7 +208,7 @@ export function encodeIngressAudioEncodingOptions(m: IngressAudioEncodingOptions
 
 /** Reads a `livekit.IngressAudioEncodingOptions` up to `end`, merging into `m`. */
 export function decodeIngressAudioEncodingOptions(r: BinaryReader, end: number, depth: number, m: IngressAudioEncodingOptions = createIngressAudioEncodingOptions()): IngressAudioEncodingOptions {
-  if (depth > MAX_DEPTH) tooDeep("livekit.IngressAudioEncodingOptions");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -246,7 +246,7 @@ export function encodeIngressVideoEncodingOptions(m: IngressVideoEncodingOptions
 
 /** Reads a `livekit.IngressVideoEncodingOptions` up to `end`, merging into `m`. */
 export function decodeIngressVideoEncodingOptions(r: BinaryReader, end: number, depth: number, m: IngressVideoEncodingOptions = createIngressVideoEncodingOptions()): IngressVideoEncodingOptions {
-  if (depth > MAX_DEPTH) tooDeep("livekit.IngressVideoEncodingOptions");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -257,7 +257,7 @@ export function decodeIngressVideoEncodingOptions(r: BinaryReader, end: number, 
         m.frameRate = r.double();
         break;
       case 26:
-        m.layers.push(decodeVideoLayer(r, limit(r), depth + 1));
+        m.layers.push(decodeVideoLayer(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -298,51 +298,51 @@ export function encodeIngressInfo(m: IngressInfo, w: BinaryWriter): void {
 
 /** Reads a `livekit.IngressInfo` up to `end`, merging into `m`. */
 export function decodeIngressInfo(r: BinaryReader, end: number, depth: number, m: IngressInfo = createIngressInfo()): IngressInfo {
-  if (depth > MAX_DEPTH) tooDeep("livekit.IngressInfo");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.ingressId = r.string(true);
+        m.ingressId = r.string();
         break;
       case 18:
-        m.name = r.string(true);
+        m.name = r.string();
         break;
       case 26:
-        m.streamKey = r.string(true);
+        m.streamKey = r.string();
         break;
       case 34:
-        m.url = r.string(true);
+        m.url = r.string();
         break;
       case 40:
         m.inputType = r.int32();
         break;
       case 50:
-        m.audio = decodeIngressAudioOptions(r, limit(r), depth + 1, m.audio ?? createIngressAudioOptions());
+        m.audio = decodeIngressAudioOptions(r, r.uint32() + r.pos, depth + 1, m.audio ?? createIngressAudioOptions());
         break;
       case 58:
-        m.video = decodeIngressVideoOptions(r, limit(r), depth + 1, m.video ?? createIngressVideoOptions());
+        m.video = decodeIngressVideoOptions(r, r.uint32() + r.pos, depth + 1, m.video ?? createIngressVideoOptions());
         break;
       case 66:
-        m.roomName = r.string(true);
+        m.roomName = r.string();
         break;
       case 74:
-        m.participantIdentity = r.string(true);
+        m.participantIdentity = r.string();
         break;
       case 82:
-        m.participantName = r.string(true);
+        m.participantName = r.string();
         break;
       case 88:
         m.reusable = r.bool();
         break;
       case 98:
-        m.state = decodeIngressState(r, limit(r), depth + 1, m.state ?? createIngressState());
+        m.state = decodeIngressState(r, r.uint32() + r.pos, depth + 1, m.state ?? createIngressState());
         break;
       case 104:
         m.bypassTranscoding = r.bool();
         break;
       case 114:
-        m.participantMetadata = r.string(true);
+        m.participantMetadata = r.string();
         break;
       case 120:
         m.enableTranscoding = r.bool();
@@ -379,7 +379,7 @@ export function encodeIngressState(m: IngressState, w: BinaryWriter): void {
 
 /** Reads a `livekit.IngressState` up to `end`, merging into `m`. */
 export function decodeIngressState(r: BinaryReader, end: number, depth: number, m: IngressState = createIngressState()): IngressState {
-  if (depth > MAX_DEPTH) tooDeep("livekit.IngressState");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -387,19 +387,19 @@ export function decodeIngressState(r: BinaryReader, end: number, depth: number, 
         m.status = r.int32();
         break;
       case 18:
-        m.error = r.string(true);
+        m.error = r.string();
         break;
       case 26:
-        m.video = decodeInputVideoState(r, limit(r), depth + 1, m.video ?? createInputVideoState());
+        m.video = decodeInputVideoState(r, r.uint32() + r.pos, depth + 1, m.video ?? createInputVideoState());
         break;
       case 34:
-        m.audio = decodeInputAudioState(r, limit(r), depth + 1, m.audio ?? createInputAudioState());
+        m.audio = decodeInputAudioState(r, r.uint32() + r.pos, depth + 1, m.audio ?? createInputAudioState());
         break;
       case 42:
-        m.roomId = r.string(true);
+        m.roomId = r.string();
         break;
       case 50:
-        m.tracks.push(decodeTrackInfo(r, limit(r), depth + 1));
+        m.tracks.push(decodeTrackInfo(r, r.uint32() + r.pos, depth + 1));
         break;
       case 56:
         m.startedAt = (r.int64() as bigint);
@@ -408,7 +408,7 @@ export function decodeIngressState(r: BinaryReader, end: number, depth: number, 
         m.endedAt = (r.int64() as bigint);
         break;
       case 74:
-        m.resourceId = r.string(true);
+        m.resourceId = r.string();
         break;
       case 80:
         m.updatedAt = (r.int64() as bigint);
@@ -437,12 +437,12 @@ export function encodeInputVideoState(m: InputVideoState, w: BinaryWriter): void
 
 /** Reads a `livekit.InputVideoState` up to `end`, merging into `m`. */
 export function decodeInputVideoState(r: BinaryReader, end: number, depth: number, m: InputVideoState = createInputVideoState()): InputVideoState {
-  if (depth > MAX_DEPTH) tooDeep("livekit.InputVideoState");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.mimeType = r.string(true);
+        m.mimeType = r.string();
         break;
       case 16:
         m.averageBitrate = r.uint32();
@@ -479,12 +479,12 @@ export function encodeInputAudioState(m: InputAudioState, w: BinaryWriter): void
 
 /** Reads a `livekit.InputAudioState` up to `end`, merging into `m`. */
 export function decodeInputAudioState(r: BinaryReader, end: number, depth: number, m: InputAudioState = createInputAudioState()): InputAudioState {
-  if (depth > MAX_DEPTH) tooDeep("livekit.InputAudioState");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.mimeType = r.string(true);
+        m.mimeType = r.string();
         break;
       case 16:
         m.averageBitrate = r.uint32();
@@ -531,36 +531,36 @@ export function encodeUpdateIngressRequest(m: UpdateIngressRequest, w: BinaryWri
 
 /** Reads a `livekit.UpdateIngressRequest` up to `end`, merging into `m`. */
 export function decodeUpdateIngressRequest(r: BinaryReader, end: number, depth: number, m: UpdateIngressRequest = createUpdateIngressRequest()): UpdateIngressRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.UpdateIngressRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.ingressId = r.string(true);
+        m.ingressId = r.string();
         break;
       case 18:
-        m.name = r.string(true);
+        m.name = r.string();
         break;
       case 26:
-        m.roomName = r.string(true);
+        m.roomName = r.string();
         break;
       case 34:
-        m.participantIdentity = r.string(true);
+        m.participantIdentity = r.string();
         break;
       case 42:
-        m.participantName = r.string(true);
+        m.participantName = r.string();
         break;
       case 50:
-        m.audio = decodeIngressAudioOptions(r, limit(r), depth + 1, m.audio ?? createIngressAudioOptions());
+        m.audio = decodeIngressAudioOptions(r, r.uint32() + r.pos, depth + 1, m.audio ?? createIngressAudioOptions());
         break;
       case 58:
-        m.video = decodeIngressVideoOptions(r, limit(r), depth + 1, m.video ?? createIngressVideoOptions());
+        m.video = decodeIngressVideoOptions(r, r.uint32() + r.pos, depth + 1, m.video ?? createIngressVideoOptions());
         break;
       case 64:
         m.bypassTranscoding = r.bool();
         break;
       case 74:
-        m.participantMetadata = r.string(true);
+        m.participantMetadata = r.string();
         break;
       case 80:
         m.enableTranscoding = r.bool();
@@ -590,18 +590,18 @@ export function encodeListIngressRequest(m: ListIngressRequest, w: BinaryWriter)
 
 /** Reads a `livekit.ListIngressRequest` up to `end`, merging into `m`. */
 export function decodeListIngressRequest(r: BinaryReader, end: number, depth: number, m: ListIngressRequest = createListIngressRequest()): ListIngressRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ListIngressRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.roomName = r.string(true);
+        m.roomName = r.string();
         break;
       case 18:
-        m.ingressId = r.string(true);
+        m.ingressId = r.string();
         break;
       case 26:
-        m.pageToken = decodeTokenPagination(r, limit(r), depth + 1, m.pageToken ?? createTokenPagination());
+        m.pageToken = decodeTokenPagination(r, r.uint32() + r.pos, depth + 1, m.pageToken ?? createTokenPagination());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -624,15 +624,15 @@ export function encodeListIngressResponse(m: ListIngressResponse, w: BinaryWrite
 
 /** Reads a `livekit.ListIngressResponse` up to `end`, merging into `m`. */
 export function decodeListIngressResponse(r: BinaryReader, end: number, depth: number, m: ListIngressResponse = createListIngressResponse()): ListIngressResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ListIngressResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.items.push(decodeIngressInfo(r, limit(r), depth + 1));
+        m.items.push(decodeIngressInfo(r, r.uint32() + r.pos, depth + 1));
         break;
       case 18:
-        m.nextPageToken = decodeTokenPagination(r, limit(r), depth + 1, m.nextPageToken ?? createTokenPagination());
+        m.nextPageToken = decodeTokenPagination(r, r.uint32() + r.pos, depth + 1, m.nextPageToken ?? createTokenPagination());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -654,12 +654,12 @@ export function encodeDeleteIngressRequest(m: DeleteIngressRequest, w: BinaryWri
 
 /** Reads a `livekit.DeleteIngressRequest` up to `end`, merging into `m`. */
 export function decodeDeleteIngressRequest(r: BinaryReader, end: number, depth: number, m: DeleteIngressRequest = createDeleteIngressRequest()): DeleteIngressRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.DeleteIngressRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.ingressId = r.string(true);
+        m.ingressId = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);

@@ -109,7 +109,7 @@ export function MetricLabelJsonName(value: number): string | number {
 
 /** Reads a `livekit.MetricsBatch` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readMetricsBatchJson(json: unknown, depth = 1, m: MetricsBatch = createMetricsBatch()): MetricsBatch {
-  const o = jsonMessage(json, depth, "livekit.MetricsBatch");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -148,7 +148,7 @@ export function readMetricsBatchJson(json: unknown, depth = 1, m: MetricsBatch =
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.MetricsBatch", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -167,7 +167,7 @@ export function writeMetricsBatchJson(m: MetricsBatch): JsonObject {
 
 /** Reads a `livekit.TimeSeriesMetric` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readTimeSeriesMetricJson(json: unknown, depth = 1, m: TimeSeriesMetric = createTimeSeriesMetric()): TimeSeriesMetric {
-  const o = jsonMessage(json, depth, "livekit.TimeSeriesMetric");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -197,7 +197,7 @@ export function readTimeSeriesMetricJson(json: unknown, depth = 1, m: TimeSeries
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.TimeSeriesMetric", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -216,7 +216,7 @@ export function writeTimeSeriesMetricJson(m: TimeSeriesMetric): JsonObject {
 
 /** Reads a `livekit.MetricSample` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readMetricSampleJson(json: unknown, depth = 1, m: MetricSample = createMetricSample()): MetricSample {
-  const o = jsonMessage(json, depth, "livekit.MetricSample");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -237,7 +237,7 @@ export function readMetricSampleJson(json: unknown, depth = 1, m: MetricSample =
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.MetricSample", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -254,7 +254,7 @@ export function writeMetricSampleJson(m: MetricSample): JsonObject {
 
 /** Reads a `livekit.EventMetric` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readEventMetricJson(json: unknown, depth = 1, m: EventMetric = createEventMetric()): EventMetric {
-  const o = jsonMessage(json, depth, "livekit.EventMetric");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -295,7 +295,7 @@ export function readEventMetricJson(json: unknown, depth = 1, m: EventMetric = c
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.EventMetric", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -318,7 +318,7 @@ export function writeEventMetricJson(m: EventMetric): JsonObject {
 
 /** Reads a `livekit.MetricsRecordingHeader` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readMetricsRecordingHeaderJson(json: unknown, depth = 1, m: MetricsRecordingHeader = createMetricsRecordingHeader()): MetricsRecordingHeader {
-  const o = jsonMessage(json, depth, "livekit.MetricsRecordingHeader");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -366,7 +366,7 @@ export function readMetricsRecordingHeaderJson(json: unknown, depth = 1, m: Metr
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.MetricsRecordingHeader", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;

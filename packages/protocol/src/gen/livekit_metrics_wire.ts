@@ -4,7 +4,7 @@
 
 import type { EventMetric, MetricSample, MetricsBatch, MetricsRecordingHeader, TimeSeriesMetric } from "./livekit_metrics_pb.js";
 import type { BinaryWriter } from "../binary-writer.js";
-import { limit, mapEntries, MAX_DEPTH, putBool, putFloat, putInt64, putMessage, putMessages, putRepeated, putString, putUint32, putUint64, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { mapEntries, MAX_DEPTH, putBool, putFloat, putInt64, putMessage, putMessages, putRepeated, putString, putUint32, putUint64, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import { createTimestamp, decodeTimestamp, encodeTimestamp } from "./wkt_wire.js";
 import type { BinaryReader } from "../binary-reader.js";
 
@@ -25,7 +25,7 @@ export function encodeMetricsBatch(m: MetricsBatch, w: BinaryWriter): void {
 
 /** Reads a `livekit.MetricsBatch` up to `end`, merging into `m`. */
 export function decodeMetricsBatch(r: BinaryReader, end: number, depth: number, m: MetricsBatch = createMetricsBatch()): MetricsBatch {
-  if (depth > MAX_DEPTH) tooDeep("livekit.MetricsBatch");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -33,16 +33,16 @@ export function decodeMetricsBatch(r: BinaryReader, end: number, depth: number, 
         m.timestampMs = (r.int64() as bigint);
         break;
       case 18:
-        m.normalizedTimestamp = decodeTimestamp(r, limit(r), depth + 1, m.normalizedTimestamp ?? createTimestamp());
+        m.normalizedTimestamp = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.normalizedTimestamp ?? createTimestamp());
         break;
       case 26:
-        m.strData.push(r.string(true));
+        m.strData.push(r.string());
         break;
       case 34:
-        m.timeSeries.push(decodeTimeSeriesMetric(r, limit(r), depth + 1));
+        m.timeSeries.push(decodeTimeSeriesMetric(r, r.uint32() + r.pos, depth + 1));
         break;
       case 42:
-        m.events.push(decodeEventMetric(r, limit(r), depth + 1));
+        m.events.push(decodeEventMetric(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -68,7 +68,7 @@ export function encodeTimeSeriesMetric(m: TimeSeriesMetric, w: BinaryWriter): vo
 
 /** Reads a `livekit.TimeSeriesMetric` up to `end`, merging into `m`. */
 export function decodeTimeSeriesMetric(r: BinaryReader, end: number, depth: number, m: TimeSeriesMetric = createTimeSeriesMetric()): TimeSeriesMetric {
-  if (depth > MAX_DEPTH) tooDeep("livekit.TimeSeriesMetric");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -82,7 +82,7 @@ export function decodeTimeSeriesMetric(r: BinaryReader, end: number, depth: numb
         m.trackSid = r.uint32();
         break;
       case 34:
-        m.samples.push(decodeMetricSample(r, limit(r), depth + 1));
+        m.samples.push(decodeMetricSample(r, r.uint32() + r.pos, depth + 1));
         break;
       case 40:
         m.rid = r.uint32();
@@ -109,7 +109,7 @@ export function encodeMetricSample(m: MetricSample, w: BinaryWriter): void {
 
 /** Reads a `livekit.MetricSample` up to `end`, merging into `m`. */
 export function decodeMetricSample(r: BinaryReader, end: number, depth: number, m: MetricSample = createMetricSample()): MetricSample {
-  if (depth > MAX_DEPTH) tooDeep("livekit.MetricSample");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -117,7 +117,7 @@ export function decodeMetricSample(r: BinaryReader, end: number, depth: number, 
         m.timestampMs = (r.int64() as bigint);
         break;
       case 18:
-        m.normalizedTimestamp = decodeTimestamp(r, limit(r), depth + 1, m.normalizedTimestamp ?? createTimestamp());
+        m.normalizedTimestamp = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.normalizedTimestamp ?? createTimestamp());
         break;
       case 29:
         m.value = r.float();
@@ -152,7 +152,7 @@ export function encodeEventMetric(m: EventMetric, w: BinaryWriter): void {
 
 /** Reads a `livekit.EventMetric` up to `end`, merging into `m`. */
 export function decodeEventMetric(r: BinaryReader, end: number, depth: number, m: EventMetric = createEventMetric()): EventMetric {
-  if (depth > MAX_DEPTH) tooDeep("livekit.EventMetric");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -172,13 +172,13 @@ export function decodeEventMetric(r: BinaryReader, end: number, depth: number, m
         m.endTimestampMs = (r.int64() as bigint);
         break;
       case 50:
-        m.normalizedStartTimestamp = decodeTimestamp(r, limit(r), depth + 1, m.normalizedStartTimestamp ?? createTimestamp());
+        m.normalizedStartTimestamp = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.normalizedStartTimestamp ?? createTimestamp());
         break;
       case 58:
-        m.normalizedEndTimestamp = decodeTimestamp(r, limit(r), depth + 1, m.normalizedEndTimestamp ?? createTimestamp());
+        m.normalizedEndTimestamp = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.normalizedEndTimestamp ?? createTimestamp());
         break;
       case 66:
-        m.metadata = r.string(true);
+        m.metadata = r.string();
         break;
       case 72:
         m.rid = r.uint32();
@@ -218,18 +218,18 @@ export function encodeMetricsRecordingHeader(m: MetricsRecordingHeader, w: Binar
 
 /** Reads a `livekit.MetricsRecordingHeader` up to `end`, merging into `m`. */
 export function decodeMetricsRecordingHeader(r: BinaryReader, end: number, depth: number, m: MetricsRecordingHeader = createMetricsRecordingHeader()): MetricsRecordingHeader {
-  if (depth > MAX_DEPTH) tooDeep("livekit.MetricsRecordingHeader");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.roomId = r.string(true);
+        m.roomId = r.string();
         break;
       case 24:
         m.duration = (r.uint64() as bigint);
         break;
       case 34:
-        m.startTime = decodeTimestamp(r, limit(r), depth + 1, m.startTime ?? createTimestamp());
+        m.startTime = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.startTime ?? createTimestamp());
         break;
       case 42: {
         const e = r.uint32() + r.pos;
@@ -237,21 +237,21 @@ export function decodeMetricsRecordingHeader(r: BinaryReader, end: number, depth
         let v: string | undefined = undefined;
         while (r.pos < e) {
           const t = r.uint32();
-          if (t === 10) k = r.string(true);
-          else if (t === 18) v = r.string(true);
+          if (t === 10) k = r.string();
+          else if (t === 18) v = r.string();
           else skipField(r, t, depth, "livekit.MetricsRecordingHeader.room_tags");
         }
         setOwn(m.roomTags, k, v ?? "");
         break;
       }
       case 50:
-        m.roomName = r.string(true);
+        m.roomName = r.string();
         break;
       case 58:
-        m.roomStartTime = decodeTimestamp(r, limit(r), depth + 1, m.roomStartTime ?? createTimestamp());
+        m.roomStartTime = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.roomStartTime ?? createTimestamp());
         break;
       case 66:
-        m.jobId = r.string(true);
+        m.jobId = r.string();
         break;
       case 72:
         m.simulated = r.bool();

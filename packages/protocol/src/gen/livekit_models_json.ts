@@ -971,7 +971,7 @@ export function DataStream_CompressionTypeJsonName(value: number): string | numb
 
 /** Reads a `livekit.Pagination` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readPaginationJson(json: unknown, depth = 1, m: Pagination = createPagination()): Pagination {
-  const o = jsonMessage(json, depth, "livekit.Pagination");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -988,7 +988,7 @@ export function readPaginationJson(json: unknown, depth = 1, m: Pagination = cre
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.Pagination", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1004,7 +1004,7 @@ export function writePaginationJson(m: Pagination): JsonObject {
 
 /** Reads a `livekit.TokenPagination` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readTokenPaginationJson(json: unknown, depth = 1, m: TokenPagination = createTokenPagination()): TokenPagination {
-  const o = jsonMessage(json, depth, "livekit.TokenPagination");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1018,7 +1018,7 @@ export function readTokenPaginationJson(json: unknown, depth = 1, m: TokenPagina
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.TokenPagination", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1033,7 +1033,7 @@ export function writeTokenPaginationJson(m: TokenPagination): JsonObject {
 
 /** Reads a `livekit.ListUpdate` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readListUpdateJson(json: unknown, depth = 1, m: ListUpdate = createListUpdate()): ListUpdate {
-  const o = jsonMessage(json, depth, "livekit.ListUpdate");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1068,7 +1068,7 @@ export function readListUpdateJson(json: unknown, depth = 1, m: ListUpdate = cre
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ListUpdate", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1086,7 +1086,7 @@ export function writeListUpdateJson(m: ListUpdate): JsonObject {
 
 /** Reads a `livekit.Room` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readRoomJson(json: unknown, depth = 1, m: Room = createRoom()): Room {
-  const o = jsonMessage(json, depth, "livekit.Room");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1144,7 +1144,7 @@ export function readRoomJson(json: unknown, depth = 1, m: Room = createRoom()): 
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.Room", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1172,7 +1172,7 @@ export function writeRoomJson(m: Room): JsonObject {
 
 /** Reads a `livekit.Codec` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readCodecJson(json: unknown, depth = 1, m: Codec = createCodec()): Codec {
-  const o = jsonMessage(json, depth, "livekit.Codec");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1189,7 +1189,7 @@ export function readCodecJson(json: unknown, depth = 1, m: Codec = createCodec()
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.Codec", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1205,7 +1205,7 @@ export function writeCodecJson(m: Codec): JsonObject {
 
 /** Reads a `livekit.PlayoutDelay` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readPlayoutDelayJson(json: unknown, depth = 1, m: PlayoutDelay = createPlayoutDelay()): PlayoutDelay {
-  const o = jsonMessage(json, depth, "livekit.PlayoutDelay");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1225,7 +1225,7 @@ export function readPlayoutDelayJson(json: unknown, depth = 1, m: PlayoutDelay =
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.PlayoutDelay", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1242,7 +1242,7 @@ export function writePlayoutDelayJson(m: PlayoutDelay): JsonObject {
 
 /** Reads a `livekit.ParticipantPermission` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readParticipantPermissionJson(json: unknown, depth = 1, m: ParticipantPermission = createParticipantPermission()): ParticipantPermission {
-  const o = jsonMessage(json, depth, "livekit.ParticipantPermission");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1288,7 +1288,7 @@ export function readParticipantPermissionJson(json: unknown, depth = 1, m: Parti
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ParticipantPermission", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1312,7 +1312,7 @@ export function writeParticipantPermissionJson(m: ParticipantPermission): JsonOb
 
 /** Reads a `livekit.ParticipantInfo` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readParticipantInfoJson(json: unknown, depth = 1, m: ParticipantInfo = createParticipantInfo()): ParticipantInfo {
-  const o = jsonMessage(json, depth, "livekit.ParticipantInfo");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1407,7 +1407,7 @@ export function readParticipantInfoJson(json: unknown, depth = 1, m: Participant
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ParticipantInfo", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1447,7 +1447,7 @@ export function writeParticipantInfoJson(m: ParticipantInfo): JsonObject {
 
 /** Reads a `livekit.Encryption` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readEncryptionJson(json: unknown, depth = 1, m: Encryption = createEncryption()): Encryption {
-  const o = jsonMessage(json, depth, "livekit.Encryption");
+  const o = jsonMessage(json, depth, m);
   return m;
 }
 
@@ -1459,7 +1459,7 @@ export function writeEncryptionJson(m: Encryption): JsonObject {
 
 /** Reads a `livekit.SimulcastCodecInfo` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSimulcastCodecInfoJson(json: unknown, depth = 1, m: SimulcastCodecInfo = createSimulcastCodecInfo()): SimulcastCodecInfo {
-  const o = jsonMessage(json, depth, "livekit.SimulcastCodecInfo");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1492,7 +1492,7 @@ export function readSimulcastCodecInfoJson(json: unknown, depth = 1, m: Simulcas
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SimulcastCodecInfo", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1512,7 +1512,7 @@ export function writeSimulcastCodecInfoJson(m: SimulcastCodecInfo): JsonObject {
 
 /** Reads a `livekit.TrackInfo` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readTrackInfoJson(json: unknown, depth = 1, m: TrackInfo = createTrackInfo()): TrackInfo {
-  const o = jsonMessage(json, depth, "livekit.TrackInfo");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1605,7 +1605,7 @@ export function readTrackInfoJson(json: unknown, depth = 1, m: TrackInfo = creat
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.TrackInfo", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1640,7 +1640,7 @@ export function writeTrackInfoJson(m: TrackInfo): JsonObject {
 
 /** Reads a `livekit.DataTrackInfo` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readDataTrackInfoJson(json: unknown, depth = 1, m: DataTrackInfo = createDataTrackInfo()): DataTrackInfo {
-  const o = jsonMessage(json, depth, "livekit.DataTrackInfo");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1671,7 +1671,7 @@ export function readDataTrackInfoJson(json: unknown, depth = 1, m: DataTrackInfo
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.DataTrackInfo", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1691,7 +1691,7 @@ export function writeDataTrackInfoJson(m: DataTrackInfo): JsonObject {
 
 /** Reads a `livekit.DataTrackFrameEncoding` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readDataTrackFrameEncodingJson(json: unknown, depth = 1, m: DataTrackFrameEncoding = createDataTrackFrameEncoding()): DataTrackFrameEncoding {
-  const o = jsonMessage(json, depth, "livekit.DataTrackFrameEncoding");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -1716,7 +1716,7 @@ export function readDataTrackFrameEncodingJson(json: unknown, depth = 1, m: Data
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.DataTrackFrameEncoding", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1732,7 +1732,7 @@ export function writeDataTrackFrameEncodingJson(m: DataTrackFrameEncoding): Json
 
 /** Reads a `livekit.DataTrackSchemaEncoding` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readDataTrackSchemaEncodingJson(json: unknown, depth = 1, m: DataTrackSchemaEncoding = createDataTrackSchemaEncoding()): DataTrackSchemaEncoding {
-  const o = jsonMessage(json, depth, "livekit.DataTrackSchemaEncoding");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -1757,7 +1757,7 @@ export function readDataTrackSchemaEncodingJson(json: unknown, depth = 1, m: Dat
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.DataTrackSchemaEncoding", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1773,7 +1773,7 @@ export function writeDataTrackSchemaEncodingJson(m: DataTrackSchemaEncoding): Js
 
 /** Reads a `livekit.DataTrackSchemaId` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readDataTrackSchemaIdJson(json: unknown, depth = 1, m: DataTrackSchemaId = createDataTrackSchemaId()): DataTrackSchemaId {
-  const o = jsonMessage(json, depth, "livekit.DataTrackSchemaId");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1791,7 +1791,7 @@ export function readDataTrackSchemaIdJson(json: unknown, depth = 1, m: DataTrack
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.DataTrackSchemaId", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1807,7 +1807,7 @@ export function writeDataTrackSchemaIdJson(m: DataTrackSchemaId): JsonObject {
 
 /** Reads a `livekit.DataTrackExtensionParticipantSid` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readDataTrackExtensionParticipantSidJson(json: unknown, depth = 1, m: DataTrackExtensionParticipantSid = createDataTrackExtensionParticipantSid()): DataTrackExtensionParticipantSid {
-  const o = jsonMessage(json, depth, "livekit.DataTrackExtensionParticipantSid");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1824,7 +1824,7 @@ export function readDataTrackExtensionParticipantSidJson(json: unknown, depth = 
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.DataTrackExtensionParticipantSid", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1840,7 +1840,7 @@ export function writeDataTrackExtensionParticipantSidJson(m: DataTrackExtensionP
 
 /** Reads a `livekit.DataTrackSubscriptionOptions` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readDataTrackSubscriptionOptionsJson(json: unknown, depth = 1, m: DataTrackSubscriptionOptions = createDataTrackSubscriptionOptions()): DataTrackSubscriptionOptions {
-  const o = jsonMessage(json, depth, "livekit.DataTrackSubscriptionOptions");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1855,7 +1855,7 @@ export function readDataTrackSubscriptionOptionsJson(json: unknown, depth = 1, m
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.DataTrackSubscriptionOptions", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1870,7 +1870,7 @@ export function writeDataTrackSubscriptionOptionsJson(m: DataTrackSubscriptionOp
 
 /** Reads a `livekit.DataBlobKey` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readDataBlobKeyJson(json: unknown, depth = 1, m: DataBlobKey = createDataBlobKey()): DataBlobKey {
-  const o = jsonMessage(json, depth, "livekit.DataBlobKey");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -1892,7 +1892,7 @@ export function readDataBlobKeyJson(json: unknown, depth = 1, m: DataBlobKey = c
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.DataBlobKey", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1908,7 +1908,7 @@ export function writeDataBlobKeyJson(m: DataBlobKey): JsonObject {
 
 /** Reads a `livekit.DataBlob` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readDataBlobJson(json: unknown, depth = 1, m: DataBlob = createDataBlob()): DataBlob {
-  const o = jsonMessage(json, depth, "livekit.DataBlob");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1926,7 +1926,7 @@ export function readDataBlobJson(json: unknown, depth = 1, m: DataBlob = createD
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.DataBlob", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1942,7 +1942,7 @@ export function writeDataBlobJson(m: DataBlob): JsonObject {
 
 /** Reads a `livekit.VideoLayer` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readVideoLayerJson(json: unknown, depth = 1, m: VideoLayer = createVideoLayer()): VideoLayer {
-  const o = jsonMessage(json, depth, "livekit.VideoLayer");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1977,7 +1977,7 @@ export function readVideoLayerJson(json: unknown, depth = 1, m: VideoLayer = cre
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.VideoLayer", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1999,7 +1999,7 @@ export function writeVideoLayerJson(m: VideoLayer): JsonObject {
 
 /** Reads a `livekit.DataPacket` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readDataPacketJson(json: unknown, depth = 1, m: DataPacket = createDataPacket()): DataPacket {
-  const o = jsonMessage(json, depth, "livekit.DataPacket");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -2082,7 +2082,7 @@ export function readDataPacketJson(json: unknown, depth = 1, m: DataPacket = cre
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.DataPacket", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2114,7 +2114,7 @@ export function writeDataPacketJson(m: DataPacket): JsonObject {
 
 /** Reads a `livekit.EncryptedPacket` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readEncryptedPacketJson(json: unknown, depth = 1, m: EncryptedPacket = createEncryptedPacket()): EncryptedPacket {
-  const o = jsonMessage(json, depth, "livekit.EncryptedPacket");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2137,7 +2137,7 @@ export function readEncryptedPacketJson(json: unknown, depth = 1, m: EncryptedPa
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.EncryptedPacket", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2155,7 +2155,7 @@ export function writeEncryptedPacketJson(m: EncryptedPacket): JsonObject {
 
 /** Reads a `livekit.EncryptedPacketPayload` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readEncryptedPacketPayloadJson(json: unknown, depth = 1, m: EncryptedPacketPayload = createEncryptedPacketPayload()): EncryptedPacketPayload {
-  const o = jsonMessage(json, depth, "livekit.EncryptedPacketPayload");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -2199,7 +2199,7 @@ export function readEncryptedPacketPayloadJson(json: unknown, depth = 1, m: Encr
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.EncryptedPacketPayload", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2221,7 +2221,7 @@ export function writeEncryptedPacketPayloadJson(m: EncryptedPacketPayload): Json
 
 /** Reads a `livekit.ActiveSpeakerUpdate` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readActiveSpeakerUpdateJson(json: unknown, depth = 1, m: ActiveSpeakerUpdate = createActiveSpeakerUpdate()): ActiveSpeakerUpdate {
-  const o = jsonMessage(json, depth, "livekit.ActiveSpeakerUpdate");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2239,7 +2239,7 @@ export function readActiveSpeakerUpdateJson(json: unknown, depth = 1, m: ActiveS
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ActiveSpeakerUpdate", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2254,7 +2254,7 @@ export function writeActiveSpeakerUpdateJson(m: ActiveSpeakerUpdate): JsonObject
 
 /** Reads a `livekit.SpeakerInfo` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSpeakerInfoJson(json: unknown, depth = 1, m: SpeakerInfo = createSpeakerInfo()): SpeakerInfo {
-  const o = jsonMessage(json, depth, "livekit.SpeakerInfo");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2274,7 +2274,7 @@ export function readSpeakerInfoJson(json: unknown, depth = 1, m: SpeakerInfo = c
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SpeakerInfo", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2291,7 +2291,7 @@ export function writeSpeakerInfoJson(m: SpeakerInfo): JsonObject {
 
 /** Reads a `livekit.UserPacket` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readUserPacketJson(json: unknown, depth = 1, m: UserPacket = createUserPacket()): UserPacket {
-  const o = jsonMessage(json, depth, "livekit.UserPacket");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2344,7 +2344,7 @@ export function readUserPacketJson(json: unknown, depth = 1, m: UserPacket = cre
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.UserPacket", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2368,7 +2368,7 @@ export function writeUserPacketJson(m: UserPacket): JsonObject {
 
 /** Reads a `livekit.SipDTMF` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSipDTMFJson(json: unknown, depth = 1, m: SipDTMF = createSipDTMF()): SipDTMF {
-  const o = jsonMessage(json, depth, "livekit.SipDTMF");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2385,7 +2385,7 @@ export function readSipDTMFJson(json: unknown, depth = 1, m: SipDTMF = createSip
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SipDTMF", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2401,7 +2401,7 @@ export function writeSipDTMFJson(m: SipDTMF): JsonObject {
 
 /** Reads a `livekit.Transcription` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readTranscriptionJson(json: unknown, depth = 1, m: Transcription = createTranscription()): Transcription {
-  const o = jsonMessage(json, depth, "livekit.Transcription");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2425,7 +2425,7 @@ export function readTranscriptionJson(json: unknown, depth = 1, m: Transcription
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.Transcription", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2442,7 +2442,7 @@ export function writeTranscriptionJson(m: Transcription): JsonObject {
 
 /** Reads a `livekit.TranscriptionSegment` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readTranscriptionSegmentJson(json: unknown, depth = 1, m: TranscriptionSegment = createTranscriptionSegment()): TranscriptionSegment {
-  const o = jsonMessage(json, depth, "livekit.TranscriptionSegment");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2471,7 +2471,7 @@ export function readTranscriptionSegmentJson(json: unknown, depth = 1, m: Transc
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.TranscriptionSegment", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2491,7 +2491,7 @@ export function writeTranscriptionSegmentJson(m: TranscriptionSegment): JsonObje
 
 /** Reads a `livekit.ChatMessage` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readChatMessageJson(json: unknown, depth = 1, m: ChatMessage = createChatMessage()): ChatMessage {
-  const o = jsonMessage(json, depth, "livekit.ChatMessage");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2521,7 +2521,7 @@ export function readChatMessageJson(json: unknown, depth = 1, m: ChatMessage = c
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ChatMessage", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2541,7 +2541,7 @@ export function writeChatMessageJson(m: ChatMessage): JsonObject {
 
 /** Reads a `livekit.RpcRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readRpcRequestJson(json: unknown, depth = 1, m: RpcRequest = createRpcRequest()): RpcRequest {
-  const o = jsonMessage(json, depth, "livekit.RpcRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2570,7 +2570,7 @@ export function readRpcRequestJson(json: unknown, depth = 1, m: RpcRequest = cre
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.RpcRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2590,7 +2590,7 @@ export function writeRpcRequestJson(m: RpcRequest): JsonObject {
 
 /** Reads a `livekit.RpcAck` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readRpcAckJson(json: unknown, depth = 1, m: RpcAck = createRpcAck()): RpcAck {
-  const o = jsonMessage(json, depth, "livekit.RpcAck");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2604,7 +2604,7 @@ export function readRpcAckJson(json: unknown, depth = 1, m: RpcAck = createRpcAc
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.RpcAck", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2619,7 +2619,7 @@ export function writeRpcAckJson(m: RpcAck): JsonObject {
 
 /** Reads a `livekit.RpcResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readRpcResponseJson(json: unknown, depth = 1, m: RpcResponse = createRpcResponse()): RpcResponse {
-  const o = jsonMessage(json, depth, "livekit.RpcResponse");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -2650,7 +2650,7 @@ export function readRpcResponseJson(json: unknown, depth = 1, m: RpcResponse = c
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.RpcResponse", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2668,7 +2668,7 @@ export function writeRpcResponseJson(m: RpcResponse): JsonObject {
 
 /** Reads a `livekit.RpcError` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readRpcErrorJson(json: unknown, depth = 1, m: RpcError = createRpcError()): RpcError {
-  const o = jsonMessage(json, depth, "livekit.RpcError");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2688,7 +2688,7 @@ export function readRpcErrorJson(json: unknown, depth = 1, m: RpcError = createR
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.RpcError", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2705,7 +2705,7 @@ export function writeRpcErrorJson(m: RpcError): JsonObject {
 
 /** Reads a `livekit.ParticipantTracks` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readParticipantTracksJson(json: unknown, depth = 1, m: ParticipantTracks = createParticipantTracks()): ParticipantTracks {
-  const o = jsonMessage(json, depth, "livekit.ParticipantTracks");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2726,7 +2726,7 @@ export function readParticipantTracksJson(json: unknown, depth = 1, m: Participa
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ParticipantTracks", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2742,7 +2742,7 @@ export function writeParticipantTracksJson(m: ParticipantTracks): JsonObject {
 
 /** Reads a `livekit.ServerInfo` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readServerInfoJson(json: unknown, depth = 1, m: ServerInfo = createServerInfo()): ServerInfo {
-  const o = jsonMessage(json, depth, "livekit.ServerInfo");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2774,7 +2774,7 @@ export function readServerInfoJson(json: unknown, depth = 1, m: ServerInfo = cre
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ServerInfo", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2795,7 +2795,7 @@ export function writeServerInfoJson(m: ServerInfo): JsonObject {
 
 /** Reads a `livekit.ClientInfo` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readClientInfoJson(json: unknown, depth = 1, m: ClientInfo = createClientInfo()): ClientInfo {
-  const o = jsonMessage(json, depth, "livekit.ClientInfo");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2850,7 +2850,7 @@ export function readClientInfoJson(json: unknown, depth = 1, m: ClientInfo = cre
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ClientInfo", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2877,7 +2877,7 @@ export function writeClientInfoJson(m: ClientInfo): JsonObject {
 
 /** Reads a `livekit.ClientConfiguration` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readClientConfigurationJson(json: unknown, depth = 1, m: ClientConfiguration = createClientConfiguration()): ClientConfiguration {
-  const o = jsonMessage(json, depth, "livekit.ClientConfiguration");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2906,7 +2906,7 @@ export function readClientConfigurationJson(json: unknown, depth = 1, m: ClientC
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ClientConfiguration", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2925,7 +2925,7 @@ export function writeClientConfigurationJson(m: ClientConfiguration): JsonObject
 
 /** Reads a `livekit.VideoConfiguration` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readVideoConfigurationJson(json: unknown, depth = 1, m: VideoConfiguration = createVideoConfiguration()): VideoConfiguration {
-  const o = jsonMessage(json, depth, "livekit.VideoConfiguration");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2939,7 +2939,7 @@ export function readVideoConfigurationJson(json: unknown, depth = 1, m: VideoCon
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.VideoConfiguration", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2954,7 +2954,7 @@ export function writeVideoConfigurationJson(m: VideoConfiguration): JsonObject {
 
 /** Reads a `livekit.DisabledCodecs` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readDisabledCodecsJson(json: unknown, depth = 1, m: DisabledCodecs = createDisabledCodecs()): DisabledCodecs {
-  const o = jsonMessage(json, depth, "livekit.DisabledCodecs");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2979,7 +2979,7 @@ export function readDisabledCodecsJson(json: unknown, depth = 1, m: DisabledCode
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.DisabledCodecs", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2995,7 +2995,7 @@ export function writeDisabledCodecsJson(m: DisabledCodecs): JsonObject {
 
 /** Reads a `livekit.RTPDrift` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readRTPDriftJson(json: unknown, depth = 1, m: RTPDrift = createRTPDrift()): RTPDrift {
-  const o = jsonMessage(json, depth, "livekit.RTPDrift");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -3035,7 +3035,7 @@ export function readRTPDriftJson(json: unknown, depth = 1, m: RTPDrift = createR
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.RTPDrift", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -3058,7 +3058,7 @@ export function writeRTPDriftJson(m: RTPDrift): JsonObject {
 
 /** Reads a `livekit.RTPStats` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readRTPStatsJson(json: unknown, depth = 1, m: RTPStats = createRTPStats()): RTPStats {
-  const o = jsonMessage(json, depth, "livekit.RTPStats");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -3222,7 +3222,7 @@ export function readRTPStatsJson(json: unknown, depth = 1, m: RTPStats = createR
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.RTPStats", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -3288,7 +3288,7 @@ export function writeRTPStatsJson(m: RTPStats): JsonObject {
 
 /** Reads a `livekit.RTCPSenderReportState` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readRTCPSenderReportStateJson(json: unknown, depth = 1, m: RTCPSenderReportState = createRTCPSenderReportState()): RTCPSenderReportState {
-  const o = jsonMessage(json, depth, "livekit.RTCPSenderReportState");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -3320,7 +3320,7 @@ export function readRTCPSenderReportStateJson(json: unknown, depth = 1, m: RTCPS
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.RTCPSenderReportState", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -3341,7 +3341,7 @@ export function writeRTCPSenderReportStateJson(m: RTCPSenderReportState): JsonOb
 
 /** Reads a `livekit.RTPForwarderState` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readRTPForwarderStateJson(json: unknown, depth = 1, m: RTPForwarderState = createRTPForwarderState()): RTPForwarderState {
-  const o = jsonMessage(json, depth, "livekit.RTPForwarderState");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -3383,7 +3383,7 @@ export function readRTPForwarderStateJson(json: unknown, depth = 1, m: RTPForwar
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.RTPForwarderState", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -3405,7 +3405,7 @@ export function writeRTPForwarderStateJson(m: RTPForwarderState): JsonObject {
 
 /** Reads a `livekit.RTPMungerState` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readRTPMungerStateJson(json: unknown, depth = 1, m: RTPMungerState = createRTPMungerState()): RTPMungerState {
-  const o = jsonMessage(json, depth, "livekit.RTPMungerState");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -3434,7 +3434,7 @@ export function readRTPMungerStateJson(json: unknown, depth = 1, m: RTPMungerSta
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.RTPMungerState", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -3454,7 +3454,7 @@ export function writeRTPMungerStateJson(m: RTPMungerState): JsonObject {
 
 /** Reads a `livekit.VP8MungerState` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readVP8MungerStateJson(json: unknown, depth = 1, m: VP8MungerState = createVP8MungerState()): VP8MungerState {
-  const o = jsonMessage(json, depth, "livekit.VP8MungerState");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -3486,7 +3486,7 @@ export function readVP8MungerStateJson(json: unknown, depth = 1, m: VP8MungerSta
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.VP8MungerState", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -3507,7 +3507,7 @@ export function writeVP8MungerStateJson(m: VP8MungerState): JsonObject {
 
 /** Reads a `livekit.TimedVersion` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readTimedVersionJson(json: unknown, depth = 1, m: TimedVersion = createTimedVersion()): TimedVersion {
-  const o = jsonMessage(json, depth, "livekit.TimedVersion");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -3524,7 +3524,7 @@ export function readTimedVersionJson(json: unknown, depth = 1, m: TimedVersion =
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.TimedVersion", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -3540,7 +3540,7 @@ export function writeTimedVersionJson(m: TimedVersion): JsonObject {
 
 /** Reads a `livekit.DataStream` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readDataStreamJson(json: unknown, depth = 1, m: DataStream = createDataStream()): DataStream {
-  const o = jsonMessage(json, depth, "livekit.DataStream");
+  const o = jsonMessage(json, depth, m);
   return m;
 }
 
@@ -3552,7 +3552,7 @@ export function writeDataStreamJson(m: DataStream): JsonObject {
 
 /** Reads a `livekit.DataStream.TextHeader` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readDataStream_TextHeaderJson(json: unknown, depth = 1, m: DataStream_TextHeader = createDataStream_TextHeader()): DataStream_TextHeader {
-  const o = jsonMessage(json, depth, "livekit.DataStream.TextHeader");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -3582,7 +3582,7 @@ export function readDataStream_TextHeaderJson(json: unknown, depth = 1, m: DataS
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.DataStream.TextHeader", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -3601,7 +3601,7 @@ export function writeDataStream_TextHeaderJson(m: DataStream_TextHeader): JsonOb
 
 /** Reads a `livekit.DataStream.ByteHeader` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readDataStream_ByteHeaderJson(json: unknown, depth = 1, m: DataStream_ByteHeader = createDataStream_ByteHeader()): DataStream_ByteHeader {
-  const o = jsonMessage(json, depth, "livekit.DataStream.ByteHeader");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -3615,7 +3615,7 @@ export function readDataStream_ByteHeaderJson(json: unknown, depth = 1, m: DataS
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.DataStream.ByteHeader", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -3630,7 +3630,7 @@ export function writeDataStream_ByteHeaderJson(m: DataStream_ByteHeader): JsonOb
 
 /** Reads a `livekit.DataStream.Header` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readDataStream_HeaderJson(json: unknown, depth = 1, m: DataStream_Header = createDataStream_Header()): DataStream_Header {
-  const o = jsonMessage(json, depth, "livekit.DataStream.Header");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -3687,7 +3687,7 @@ export function readDataStream_HeaderJson(json: unknown, depth = 1, m: DataStrea
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.DataStream.Header", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -3719,7 +3719,7 @@ export function writeDataStream_HeaderJson(m: DataStream_Header): JsonObject {
 
 /** Reads a `livekit.DataStream.Chunk` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readDataStream_ChunkJson(json: unknown, depth = 1, m: DataStream_Chunk = createDataStream_Chunk()): DataStream_Chunk {
-  const o = jsonMessage(json, depth, "livekit.DataStream.Chunk");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -3746,7 +3746,7 @@ export function readDataStream_ChunkJson(json: unknown, depth = 1, m: DataStream
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.DataStream.Chunk", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -3765,7 +3765,7 @@ export function writeDataStream_ChunkJson(m: DataStream_Chunk): JsonObject {
 
 /** Reads a `livekit.DataStream.Trailer` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readDataStream_TrailerJson(json: unknown, depth = 1, m: DataStream_Trailer = createDataStream_Trailer()): DataStream_Trailer {
-  const o = jsonMessage(json, depth, "livekit.DataStream.Trailer");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -3793,7 +3793,7 @@ export function readDataStream_TrailerJson(json: unknown, depth = 1, m: DataStre
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.DataStream.Trailer", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -3817,7 +3817,7 @@ export function writeDataStream_TrailerJson(m: DataStream_Trailer): JsonObject {
 
 /** Reads a `livekit.FilterParams` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readFilterParamsJson(json: unknown, depth = 1, m: FilterParams = createFilterParams()): FilterParams {
-  const o = jsonMessage(json, depth, "livekit.FilterParams");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -3842,7 +3842,7 @@ export function readFilterParamsJson(json: unknown, depth = 1, m: FilterParams =
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.FilterParams", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -3858,7 +3858,7 @@ export function writeFilterParamsJson(m: FilterParams): JsonObject {
 
 /** Reads a `livekit.WebhookConfig` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readWebhookConfigJson(json: unknown, depth = 1, m: WebhookConfig = createWebhookConfig()): WebhookConfig {
-  const o = jsonMessage(json, depth, "livekit.WebhookConfig");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -3879,7 +3879,7 @@ export function readWebhookConfigJson(json: unknown, depth = 1, m: WebhookConfig
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.WebhookConfig", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -3896,7 +3896,7 @@ export function writeWebhookConfigJson(m: WebhookConfig): JsonObject {
 
 /** Reads a `livekit.SubscribedAudioCodec` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSubscribedAudioCodecJson(json: unknown, depth = 1, m: SubscribedAudioCodec = createSubscribedAudioCodec()): SubscribedAudioCodec {
-  const o = jsonMessage(json, depth, "livekit.SubscribedAudioCodec");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -3913,7 +3913,7 @@ export function readSubscribedAudioCodecJson(json: unknown, depth = 1, m: Subscr
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SubscribedAudioCodec", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;

@@ -18,7 +18,7 @@
 
 import type { ActiveSpeakerUpdate, ChatMessage, ClientConfiguration, ClientInfo, Codec, DataBlob, DataBlobKey, DataPacket, DataStream, DataStream_ByteHeader, DataStream_Chunk, DataStream_Header, DataStream_TextHeader, DataStream_Trailer, DataTrackExtensionParticipantSid, DataTrackFrameEncoding, DataTrackInfo, DataTrackSchemaEncoding, DataTrackSchemaId, DataTrackSubscriptionOptions, DisabledCodecs, EncryptedPacket, EncryptedPacketPayload, Encryption, FilterParams, ListUpdate, Pagination, ParticipantInfo, ParticipantPermission, ParticipantTracks, PlayoutDelay, Room, RpcAck, RpcError, RpcRequest, RpcResponse, RTCPSenderReportState, RTPDrift, RTPForwarderState, RTPMungerState, RTPStats, ServerInfo, SimulcastCodecInfo, SipDTMF, SpeakerInfo, SubscribedAudioCodec, TimedVersion, TokenPagination, TrackInfo, Transcription, TranscriptionSegment, UserPacket, VideoConfiguration, VideoLayer, VP8MungerState, WebhookConfig } from "./livekit_models_pb.js";
 import type { BinaryWriter } from "../binary-writer.js";
-import { int32MapKey, limit, mapEntries, MAX_DEPTH, putBool, putBytes, putDouble, putFloat, putInt32, putInt64, putMessage, putMessages, putPacked, putRepeated, putString, putUint32, putUint64, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { int32MapKey, mapEntries, MAX_DEPTH, putBool, putBytes, putDouble, putFloat, putInt32, putInt64, putMessage, putMessages, putPacked, putRepeated, putString, putUint32, putUint64, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import type { BinaryReader } from "../binary-reader.js";
 import { createMetricsBatch, decodeMetricsBatch, encodeMetricsBatch } from "./livekit_metrics_wire.js";
 import { createTimestamp, decodeTimestamp, encodeTimestamp } from "./wkt_wire.js";
@@ -37,12 +37,12 @@ export function encodePagination(m: Pagination, w: BinaryWriter): void {
 
 /** Reads a `livekit.Pagination` up to `end`, merging into `m`. */
 export function decodePagination(r: BinaryReader, end: number, depth: number, m: Pagination = createPagination()): Pagination {
-  if (depth > MAX_DEPTH) tooDeep("livekit.Pagination");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.afterId = r.string(true);
+        m.afterId = r.string();
         break;
       case 16:
         m.limit = r.int32();
@@ -67,12 +67,12 @@ export function encodeTokenPagination(m: TokenPagination, w: BinaryWriter): void
 
 /** Reads a `livekit.TokenPagination` up to `end`, merging into `m`. */
 export function decodeTokenPagination(r: BinaryReader, end: number, depth: number, m: TokenPagination = createTokenPagination()): TokenPagination {
-  if (depth > MAX_DEPTH) tooDeep("livekit.TokenPagination");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.token = r.string(true);
+        m.token = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -97,18 +97,18 @@ export function encodeListUpdate(m: ListUpdate, w: BinaryWriter): void {
 
 /** Reads a `livekit.ListUpdate` up to `end`, merging into `m`. */
 export function decodeListUpdate(r: BinaryReader, end: number, depth: number, m: ListUpdate = createListUpdate()): ListUpdate {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ListUpdate");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.set.push(r.string(true));
+        m.set.push(r.string());
         break;
       case 18:
-        m.add.push(r.string(true));
+        m.add.push(r.string());
         break;
       case 26:
-        m.remove.push(r.string(true));
+        m.remove.push(r.string());
         break;
       case 32:
         m.clear = r.bool();
@@ -146,15 +146,15 @@ export function encodeRoom(m: Room, w: BinaryWriter): void {
 
 /** Reads a `livekit.Room` up to `end`, merging into `m`. */
 export function decodeRoom(r: BinaryReader, end: number, depth: number, m: Room = createRoom()): Room {
-  if (depth > MAX_DEPTH) tooDeep("livekit.Room");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.sid = r.string(true);
+        m.sid = r.string();
         break;
       case 18:
-        m.name = r.string(true);
+        m.name = r.string();
         break;
       case 24:
         m.emptyTimeout = r.uint32();
@@ -166,13 +166,13 @@ export function decodeRoom(r: BinaryReader, end: number, depth: number, m: Room 
         m.creationTime = (r.int64() as bigint);
         break;
       case 50:
-        m.turnPassword = r.string(true);
+        m.turnPassword = r.string();
         break;
       case 58:
-        m.enabledCodecs.push(decodeCodec(r, limit(r), depth + 1));
+        m.enabledCodecs.push(decodeCodec(r, r.uint32() + r.pos, depth + 1));
         break;
       case 66:
-        m.metadata = r.string(true);
+        m.metadata = r.string();
         break;
       case 72:
         m.numParticipants = r.uint32();
@@ -184,7 +184,7 @@ export function decodeRoom(r: BinaryReader, end: number, depth: number, m: Room 
         m.numPublishers = r.uint32();
         break;
       case 106:
-        m.version = decodeTimedVersion(r, limit(r), depth + 1, m.version ?? createTimedVersion());
+        m.version = decodeTimedVersion(r, r.uint32() + r.pos, depth + 1, m.version ?? createTimedVersion());
         break;
       case 112:
         m.departureTimeout = r.uint32();
@@ -213,15 +213,15 @@ export function encodeCodec(m: Codec, w: BinaryWriter): void {
 
 /** Reads a `livekit.Codec` up to `end`, merging into `m`. */
 export function decodeCodec(r: BinaryReader, end: number, depth: number, m: Codec = createCodec()): Codec {
-  if (depth > MAX_DEPTH) tooDeep("livekit.Codec");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.mime = r.string(true);
+        m.mime = r.string();
         break;
       case 18:
-        m.fmtpLine = r.string(true);
+        m.fmtpLine = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -245,7 +245,7 @@ export function encodePlayoutDelay(m: PlayoutDelay, w: BinaryWriter): void {
 
 /** Reads a `livekit.PlayoutDelay` up to `end`, merging into `m`. */
 export function decodePlayoutDelay(r: BinaryReader, end: number, depth: number, m: PlayoutDelay = createPlayoutDelay()): PlayoutDelay {
-  if (depth > MAX_DEPTH) tooDeep("livekit.PlayoutDelay");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -287,7 +287,7 @@ export function encodeParticipantPermission(m: ParticipantPermission, w: BinaryW
 
 /** Reads a `livekit.ParticipantPermission` up to `end`, merging into `m`. */
 export function decodeParticipantPermission(r: BinaryReader, end: number, depth: number, m: ParticipantPermission = createParticipantPermission()): ParticipantPermission {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ParticipantPermission");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -371,39 +371,39 @@ export function encodeParticipantInfo(m: ParticipantInfo, w: BinaryWriter): void
 
 /** Reads a `livekit.ParticipantInfo` up to `end`, merging into `m`. */
 export function decodeParticipantInfo(r: BinaryReader, end: number, depth: number, m: ParticipantInfo = createParticipantInfo()): ParticipantInfo {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ParticipantInfo");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.sid = r.string(true);
+        m.sid = r.string();
         break;
       case 18:
-        m.identity = r.string(true);
+        m.identity = r.string();
         break;
       case 24:
         m.state = r.int32();
         break;
       case 34:
-        m.tracks.push(decodeTrackInfo(r, limit(r), depth + 1));
+        m.tracks.push(decodeTrackInfo(r, r.uint32() + r.pos, depth + 1));
         break;
       case 42:
-        m.metadata = r.string(true);
+        m.metadata = r.string();
         break;
       case 48:
         m.joinedAt = (r.int64() as bigint);
         break;
       case 74:
-        m.name = r.string(true);
+        m.name = r.string();
         break;
       case 80:
         m.version = r.uint32();
         break;
       case 90:
-        m.permission = decodeParticipantPermission(r, limit(r), depth + 1, m.permission ?? createParticipantPermission());
+        m.permission = decodeParticipantPermission(r, r.uint32() + r.pos, depth + 1, m.permission ?? createParticipantPermission());
         break;
       case 98:
-        m.region = r.string(true);
+        m.region = r.string();
         break;
       case 104:
         m.isPublisher = r.bool();
@@ -417,8 +417,8 @@ export function decodeParticipantInfo(r: BinaryReader, end: number, depth: numbe
         let v: string | undefined = undefined;
         while (r.pos < e) {
           const t = r.uint32();
-          if (t === 10) k = r.string(true);
-          else if (t === 18) v = r.string(true);
+          if (t === 10) k = r.string();
+          else if (t === 18) v = r.string();
           else skipField(r, t, depth, "livekit.ParticipantInfo.attributes");
         }
         setOwn(m.attributes, k, v ?? "");
@@ -439,7 +439,7 @@ export function decodeParticipantInfo(r: BinaryReader, end: number, depth: numbe
         break;
       }
       case 154:
-        m.dataTracks.push(decodeDataTrackInfo(r, limit(r), depth + 1));
+        m.dataTracks.push(decodeDataTrackInfo(r, r.uint32() + r.pos, depth + 1));
         break;
       case 160:
         m.clientProtocol = r.int32();
@@ -471,7 +471,7 @@ export function encodeEncryption(m: Encryption, w: BinaryWriter): void {
 
 /** Reads a `livekit.Encryption` up to `end`, merging into `m`. */
 export function decodeEncryption(r: BinaryReader, end: number, depth: number, m: Encryption = createEncryption()): Encryption {
-  if (depth > MAX_DEPTH) tooDeep("livekit.Encryption");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -500,27 +500,27 @@ export function encodeSimulcastCodecInfo(m: SimulcastCodecInfo, w: BinaryWriter)
 
 /** Reads a `livekit.SimulcastCodecInfo` up to `end`, merging into `m`. */
 export function decodeSimulcastCodecInfo(r: BinaryReader, end: number, depth: number, m: SimulcastCodecInfo = createSimulcastCodecInfo()): SimulcastCodecInfo {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SimulcastCodecInfo");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.mimeType = r.string(true);
+        m.mimeType = r.string();
         break;
       case 18:
-        m.mid = r.string(true);
+        m.mid = r.string();
         break;
       case 26:
-        m.cid = r.string(true);
+        m.cid = r.string();
         break;
       case 34:
-        m.layers.push(decodeVideoLayer(r, limit(r), depth + 1));
+        m.layers.push(decodeVideoLayer(r, r.uint32() + r.pos, depth + 1));
         break;
       case 40:
         m.videoLayerMode = r.int32();
         break;
       case 50:
-        m.sdpCid = r.string(true);
+        m.sdpCid = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -562,18 +562,18 @@ export function encodeTrackInfo(m: TrackInfo, w: BinaryWriter): void {
 
 /** Reads a `livekit.TrackInfo` up to `end`, merging into `m`. */
 export function decodeTrackInfo(r: BinaryReader, end: number, depth: number, m: TrackInfo = createTrackInfo()): TrackInfo {
-  if (depth > MAX_DEPTH) tooDeep("livekit.TrackInfo");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.sid = r.string(true);
+        m.sid = r.string();
         break;
       case 16:
         m.type = r.int32();
         break;
       case 26:
-        m.name = r.string(true);
+        m.name = r.string();
         break;
       case 32:
         m.muted = r.bool();
@@ -594,16 +594,16 @@ export function decodeTrackInfo(r: BinaryReader, end: number, depth: number, m: 
         m.source = r.int32();
         break;
       case 82:
-        m.layers.push(decodeVideoLayer(r, limit(r), depth + 1));
+        m.layers.push(decodeVideoLayer(r, r.uint32() + r.pos, depth + 1));
         break;
       case 90:
-        m.mimeType = r.string(true);
+        m.mimeType = r.string();
         break;
       case 98:
-        m.mid = r.string(true);
+        m.mid = r.string();
         break;
       case 106:
-        m.codecs.push(decodeSimulcastCodecInfo(r, limit(r), depth + 1));
+        m.codecs.push(decodeSimulcastCodecInfo(r, r.uint32() + r.pos, depth + 1));
         break;
       case 112:
         m.stereo = r.bool();
@@ -615,10 +615,10 @@ export function decodeTrackInfo(r: BinaryReader, end: number, depth: number, m: 
         m.encryption = r.int32();
         break;
       case 138:
-        m.stream = r.string(true);
+        m.stream = r.string();
         break;
       case 146:
-        m.version = decodeTimedVersion(r, limit(r), depth + 1, m.version ?? createTimedVersion());
+        m.version = decodeTimedVersion(r, r.uint32() + r.pos, depth + 1, m.version ?? createTimedVersion());
         break;
       case 152:
         m.audioFeatures.push(r.int32());
@@ -664,7 +664,7 @@ export function encodeDataTrackInfo(m: DataTrackInfo, w: BinaryWriter): void {
 
 /** Reads a `livekit.DataTrackInfo` up to `end`, merging into `m`. */
 export function decodeDataTrackInfo(r: BinaryReader, end: number, depth: number, m: DataTrackInfo = createDataTrackInfo()): DataTrackInfo {
-  if (depth > MAX_DEPTH) tooDeep("livekit.DataTrackInfo");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -672,19 +672,19 @@ export function decodeDataTrackInfo(r: BinaryReader, end: number, depth: number,
         m.pubHandle = r.uint32();
         break;
       case 18:
-        m.sid = r.string(true);
+        m.sid = r.string();
         break;
       case 26:
-        m.name = r.string(true);
+        m.name = r.string();
         break;
       case 32:
         m.encryption = r.int32();
         break;
       case 42:
-        m.frameEncoding = decodeDataTrackFrameEncoding(r, limit(r), depth + 1, m.frameEncoding ?? createDataTrackFrameEncoding());
+        m.frameEncoding = decodeDataTrackFrameEncoding(r, r.uint32() + r.pos, depth + 1, m.frameEncoding ?? createDataTrackFrameEncoding());
         break;
       case 50:
-        m.schema = decodeDataTrackSchemaId(r, limit(r), depth + 1, m.schema ?? createDataTrackSchemaId());
+        m.schema = decodeDataTrackSchemaId(r, r.uint32() + r.pos, depth + 1, m.schema ?? createDataTrackSchemaId());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -711,7 +711,7 @@ export function encodeDataTrackFrameEncoding(m: DataTrackFrameEncoding, w: Binar
 
 /** Reads a `livekit.DataTrackFrameEncoding` up to `end`, merging into `m`. */
 export function decodeDataTrackFrameEncoding(r: BinaryReader, end: number, depth: number, m: DataTrackFrameEncoding = createDataTrackFrameEncoding()): DataTrackFrameEncoding {
-  if (depth > MAX_DEPTH) tooDeep("livekit.DataTrackFrameEncoding");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -719,7 +719,7 @@ export function decodeDataTrackFrameEncoding(r: BinaryReader, end: number, depth
         m.value = { case: "wellKnown", value: r.int32() };
         break;
       case 18:
-        m.value = { case: "custom", value: r.string(true) };
+        m.value = { case: "custom", value: r.string() };
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -746,7 +746,7 @@ export function encodeDataTrackSchemaEncoding(m: DataTrackSchemaEncoding, w: Bin
 
 /** Reads a `livekit.DataTrackSchemaEncoding` up to `end`, merging into `m`. */
 export function decodeDataTrackSchemaEncoding(r: BinaryReader, end: number, depth: number, m: DataTrackSchemaEncoding = createDataTrackSchemaEncoding()): DataTrackSchemaEncoding {
-  if (depth > MAX_DEPTH) tooDeep("livekit.DataTrackSchemaEncoding");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -754,7 +754,7 @@ export function decodeDataTrackSchemaEncoding(r: BinaryReader, end: number, dept
         m.value = { case: "wellKnown", value: r.int32() };
         break;
       case 18:
-        m.value = { case: "custom", value: r.string(true) };
+        m.value = { case: "custom", value: r.string() };
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -777,15 +777,15 @@ export function encodeDataTrackSchemaId(m: DataTrackSchemaId, w: BinaryWriter): 
 
 /** Reads a `livekit.DataTrackSchemaId` up to `end`, merging into `m`. */
 export function decodeDataTrackSchemaId(r: BinaryReader, end: number, depth: number, m: DataTrackSchemaId = createDataTrackSchemaId()): DataTrackSchemaId {
-  if (depth > MAX_DEPTH) tooDeep("livekit.DataTrackSchemaId");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.name = r.string(true);
+        m.name = r.string();
         break;
       case 18:
-        m.encoding = decodeDataTrackSchemaEncoding(r, limit(r), depth + 1, m.encoding ?? createDataTrackSchemaEncoding());
+        m.encoding = decodeDataTrackSchemaEncoding(r, r.uint32() + r.pos, depth + 1, m.encoding ?? createDataTrackSchemaEncoding());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -808,7 +808,7 @@ export function encodeDataTrackExtensionParticipantSid(m: DataTrackExtensionPart
 
 /** Reads a `livekit.DataTrackExtensionParticipantSid` up to `end`, merging into `m`. */
 export function decodeDataTrackExtensionParticipantSid(r: BinaryReader, end: number, depth: number, m: DataTrackExtensionParticipantSid = createDataTrackExtensionParticipantSid()): DataTrackExtensionParticipantSid {
-  if (depth > MAX_DEPTH) tooDeep("livekit.DataTrackExtensionParticipantSid");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -816,7 +816,7 @@ export function decodeDataTrackExtensionParticipantSid(r: BinaryReader, end: num
         m.id = r.int32();
         break;
       case 18:
-        m.participantSid = r.string(true);
+        m.participantSid = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -840,7 +840,7 @@ export function encodeDataTrackSubscriptionOptions(m: DataTrackSubscriptionOptio
 
 /** Reads a `livekit.DataTrackSubscriptionOptions` up to `end`, merging into `m`. */
 export function decodeDataTrackSubscriptionOptions(r: BinaryReader, end: number, depth: number, m: DataTrackSubscriptionOptions = createDataTrackSubscriptionOptions()): DataTrackSubscriptionOptions {
-  if (depth > MAX_DEPTH) tooDeep("livekit.DataTrackSubscriptionOptions");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -874,16 +874,16 @@ export function encodeDataBlobKey(m: DataBlobKey, w: BinaryWriter): void {
 
 /** Reads a `livekit.DataBlobKey` up to `end`, merging into `m`. */
 export function decodeDataBlobKey(r: BinaryReader, end: number, depth: number, m: DataBlobKey = createDataBlobKey()): DataBlobKey {
-  if (depth > MAX_DEPTH) tooDeep("livekit.DataBlobKey");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.key = { case: "generic", value: r.string(true) };
+        m.key = { case: "generic", value: r.string() };
         break;
       case 18: {
         const o = m.key;
-        m.key = { case: "schemaId", value: decodeDataTrackSchemaId(r, limit(r), depth + 1, o.case === "schemaId" ? o.value : createDataTrackSchemaId()) };
+        m.key = { case: "schemaId", value: decodeDataTrackSchemaId(r, r.uint32() + r.pos, depth + 1, o.case === "schemaId" ? o.value : createDataTrackSchemaId()) };
         break;
       }
       default:
@@ -907,12 +907,12 @@ export function encodeDataBlob(m: DataBlob, w: BinaryWriter): void {
 
 /** Reads a `livekit.DataBlob` up to `end`, merging into `m`. */
 export function decodeDataBlob(r: BinaryReader, end: number, depth: number, m: DataBlob = createDataBlob()): DataBlob {
-  if (depth > MAX_DEPTH) tooDeep("livekit.DataBlob");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.key = decodeDataBlobKey(r, limit(r), depth + 1, m.key ?? createDataBlobKey());
+        m.key = decodeDataBlobKey(r, r.uint32() + r.pos, depth + 1, m.key ?? createDataBlobKey());
         break;
       case 18:
         m.contents = r.bytes();
@@ -944,7 +944,7 @@ export function encodeVideoLayer(m: VideoLayer, w: BinaryWriter): void {
 
 /** Reads a `livekit.VideoLayer` up to `end`, merging into `m`. */
 export function decodeVideoLayer(r: BinaryReader, end: number, depth: number, m: VideoLayer = createVideoLayer()): VideoLayer {
-  if (depth > MAX_DEPTH) tooDeep("livekit.VideoLayer");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -967,7 +967,7 @@ export function decodeVideoLayer(r: BinaryReader, end: number, depth: number, m:
         m.spatialLayer = r.int32();
         break;
       case 58:
-        m.rid = r.string(true);
+        m.rid = r.string();
         break;
       case 64:
         m.repairSsrc = r.uint32();
@@ -1061,7 +1061,7 @@ export function encodeDataPacket(m: DataPacket, w: BinaryWriter): void {
 
 /** Reads a `livekit.DataPacket` up to `end`, merging into `m`. */
 export function decodeDataPacket(r: BinaryReader, end: number, depth: number, m: DataPacket = createDataPacket()): DataPacket {
-  if (depth > MAX_DEPTH) tooDeep("livekit.DataPacket");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -1070,79 +1070,79 @@ export function decodeDataPacket(r: BinaryReader, end: number, depth: number, m:
         break;
       case 18: {
         const o = m.value;
-        m.value = { case: "user", value: decodeUserPacket(r, limit(r), depth + 1, o.case === "user" ? o.value : createUserPacket()) };
+        m.value = { case: "user", value: decodeUserPacket(r, r.uint32() + r.pos, depth + 1, o.case === "user" ? o.value : createUserPacket()) };
         break;
       }
       case 26: {
         const o = m.value;
-        m.value = { case: "speaker", value: decodeActiveSpeakerUpdate(r, limit(r), depth + 1, o.case === "speaker" ? o.value : createActiveSpeakerUpdate()) };
+        m.value = { case: "speaker", value: decodeActiveSpeakerUpdate(r, r.uint32() + r.pos, depth + 1, o.case === "speaker" ? o.value : createActiveSpeakerUpdate()) };
         break;
       }
       case 34:
-        m.participantIdentity = r.string(true);
+        m.participantIdentity = r.string();
         break;
       case 42:
-        m.destinationIdentities.push(r.string(true));
+        m.destinationIdentities.push(r.string());
         break;
       case 50: {
         const o = m.value;
-        m.value = { case: "sipDtmf", value: decodeSipDTMF(r, limit(r), depth + 1, o.case === "sipDtmf" ? o.value : createSipDTMF()) };
+        m.value = { case: "sipDtmf", value: decodeSipDTMF(r, r.uint32() + r.pos, depth + 1, o.case === "sipDtmf" ? o.value : createSipDTMF()) };
         break;
       }
       case 58: {
         const o = m.value;
-        m.value = { case: "transcription", value: decodeTranscription(r, limit(r), depth + 1, o.case === "transcription" ? o.value : createTranscription()) };
+        m.value = { case: "transcription", value: decodeTranscription(r, r.uint32() + r.pos, depth + 1, o.case === "transcription" ? o.value : createTranscription()) };
         break;
       }
       case 66: {
         const o = m.value;
-        m.value = { case: "metrics", value: decodeMetricsBatch(r, limit(r), depth + 1, o.case === "metrics" ? o.value : createMetricsBatch()) };
+        m.value = { case: "metrics", value: decodeMetricsBatch(r, r.uint32() + r.pos, depth + 1, o.case === "metrics" ? o.value : createMetricsBatch()) };
         break;
       }
       case 74: {
         const o = m.value;
-        m.value = { case: "chatMessage", value: decodeChatMessage(r, limit(r), depth + 1, o.case === "chatMessage" ? o.value : createChatMessage()) };
+        m.value = { case: "chatMessage", value: decodeChatMessage(r, r.uint32() + r.pos, depth + 1, o.case === "chatMessage" ? o.value : createChatMessage()) };
         break;
       }
       case 82: {
         const o = m.value;
-        m.value = { case: "rpcRequest", value: decodeRpcRequest(r, limit(r), depth + 1, o.case === "rpcRequest" ? o.value : createRpcRequest()) };
+        m.value = { case: "rpcRequest", value: decodeRpcRequest(r, r.uint32() + r.pos, depth + 1, o.case === "rpcRequest" ? o.value : createRpcRequest()) };
         break;
       }
       case 90: {
         const o = m.value;
-        m.value = { case: "rpcAck", value: decodeRpcAck(r, limit(r), depth + 1, o.case === "rpcAck" ? o.value : createRpcAck()) };
+        m.value = { case: "rpcAck", value: decodeRpcAck(r, r.uint32() + r.pos, depth + 1, o.case === "rpcAck" ? o.value : createRpcAck()) };
         break;
       }
       case 98: {
         const o = m.value;
-        m.value = { case: "rpcResponse", value: decodeRpcResponse(r, limit(r), depth + 1, o.case === "rpcResponse" ? o.value : createRpcResponse()) };
+        m.value = { case: "rpcResponse", value: decodeRpcResponse(r, r.uint32() + r.pos, depth + 1, o.case === "rpcResponse" ? o.value : createRpcResponse()) };
         break;
       }
       case 106: {
         const o = m.value;
-        m.value = { case: "streamHeader", value: decodeDataStream_Header(r, limit(r), depth + 1, o.case === "streamHeader" ? o.value : createDataStream_Header()) };
+        m.value = { case: "streamHeader", value: decodeDataStream_Header(r, r.uint32() + r.pos, depth + 1, o.case === "streamHeader" ? o.value : createDataStream_Header()) };
         break;
       }
       case 114: {
         const o = m.value;
-        m.value = { case: "streamChunk", value: decodeDataStream_Chunk(r, limit(r), depth + 1, o.case === "streamChunk" ? o.value : createDataStream_Chunk()) };
+        m.value = { case: "streamChunk", value: decodeDataStream_Chunk(r, r.uint32() + r.pos, depth + 1, o.case === "streamChunk" ? o.value : createDataStream_Chunk()) };
         break;
       }
       case 122: {
         const o = m.value;
-        m.value = { case: "streamTrailer", value: decodeDataStream_Trailer(r, limit(r), depth + 1, o.case === "streamTrailer" ? o.value : createDataStream_Trailer()) };
+        m.value = { case: "streamTrailer", value: decodeDataStream_Trailer(r, r.uint32() + r.pos, depth + 1, o.case === "streamTrailer" ? o.value : createDataStream_Trailer()) };
         break;
       }
       case 128:
         m.sequence = r.uint32();
         break;
       case 138:
-        m.participantSid = r.string(true);
+        m.participantSid = r.string();
         break;
       case 146: {
         const o = m.value;
-        m.value = { case: "encryptedPacket", value: decodeEncryptedPacket(r, limit(r), depth + 1, o.case === "encryptedPacket" ? o.value : createEncryptedPacket()) };
+        m.value = { case: "encryptedPacket", value: decodeEncryptedPacket(r, r.uint32() + r.pos, depth + 1, o.case === "encryptedPacket" ? o.value : createEncryptedPacket()) };
         break;
       }
       default:
@@ -1168,7 +1168,7 @@ export function encodeEncryptedPacket(m: EncryptedPacket, w: BinaryWriter): void
 
 /** Reads a `livekit.EncryptedPacket` up to `end`, merging into `m`. */
 export function decodeEncryptedPacket(r: BinaryReader, end: number, depth: number, m: EncryptedPacket = createEncryptedPacket()): EncryptedPacket {
-  if (depth > MAX_DEPTH) tooDeep("livekit.EncryptedPacket");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -1243,48 +1243,48 @@ export function encodeEncryptedPacketPayload(m: EncryptedPacketPayload, w: Binar
 
 /** Reads a `livekit.EncryptedPacketPayload` up to `end`, merging into `m`. */
 export function decodeEncryptedPacketPayload(r: BinaryReader, end: number, depth: number, m: EncryptedPacketPayload = createEncryptedPacketPayload()): EncryptedPacketPayload {
-  if (depth > MAX_DEPTH) tooDeep("livekit.EncryptedPacketPayload");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10: {
         const o = m.value;
-        m.value = { case: "user", value: decodeUserPacket(r, limit(r), depth + 1, o.case === "user" ? o.value : createUserPacket()) };
+        m.value = { case: "user", value: decodeUserPacket(r, r.uint32() + r.pos, depth + 1, o.case === "user" ? o.value : createUserPacket()) };
         break;
       }
       case 26: {
         const o = m.value;
-        m.value = { case: "chatMessage", value: decodeChatMessage(r, limit(r), depth + 1, o.case === "chatMessage" ? o.value : createChatMessage()) };
+        m.value = { case: "chatMessage", value: decodeChatMessage(r, r.uint32() + r.pos, depth + 1, o.case === "chatMessage" ? o.value : createChatMessage()) };
         break;
       }
       case 34: {
         const o = m.value;
-        m.value = { case: "rpcRequest", value: decodeRpcRequest(r, limit(r), depth + 1, o.case === "rpcRequest" ? o.value : createRpcRequest()) };
+        m.value = { case: "rpcRequest", value: decodeRpcRequest(r, r.uint32() + r.pos, depth + 1, o.case === "rpcRequest" ? o.value : createRpcRequest()) };
         break;
       }
       case 42: {
         const o = m.value;
-        m.value = { case: "rpcAck", value: decodeRpcAck(r, limit(r), depth + 1, o.case === "rpcAck" ? o.value : createRpcAck()) };
+        m.value = { case: "rpcAck", value: decodeRpcAck(r, r.uint32() + r.pos, depth + 1, o.case === "rpcAck" ? o.value : createRpcAck()) };
         break;
       }
       case 50: {
         const o = m.value;
-        m.value = { case: "rpcResponse", value: decodeRpcResponse(r, limit(r), depth + 1, o.case === "rpcResponse" ? o.value : createRpcResponse()) };
+        m.value = { case: "rpcResponse", value: decodeRpcResponse(r, r.uint32() + r.pos, depth + 1, o.case === "rpcResponse" ? o.value : createRpcResponse()) };
         break;
       }
       case 58: {
         const o = m.value;
-        m.value = { case: "streamHeader", value: decodeDataStream_Header(r, limit(r), depth + 1, o.case === "streamHeader" ? o.value : createDataStream_Header()) };
+        m.value = { case: "streamHeader", value: decodeDataStream_Header(r, r.uint32() + r.pos, depth + 1, o.case === "streamHeader" ? o.value : createDataStream_Header()) };
         break;
       }
       case 66: {
         const o = m.value;
-        m.value = { case: "streamChunk", value: decodeDataStream_Chunk(r, limit(r), depth + 1, o.case === "streamChunk" ? o.value : createDataStream_Chunk()) };
+        m.value = { case: "streamChunk", value: decodeDataStream_Chunk(r, r.uint32() + r.pos, depth + 1, o.case === "streamChunk" ? o.value : createDataStream_Chunk()) };
         break;
       }
       case 74: {
         const o = m.value;
-        m.value = { case: "streamTrailer", value: decodeDataStream_Trailer(r, limit(r), depth + 1, o.case === "streamTrailer" ? o.value : createDataStream_Trailer()) };
+        m.value = { case: "streamTrailer", value: decodeDataStream_Trailer(r, r.uint32() + r.pos, depth + 1, o.case === "streamTrailer" ? o.value : createDataStream_Trailer()) };
         break;
       }
       default:
@@ -1307,12 +1307,12 @@ export function encodeActiveSpeakerUpdate(m: ActiveSpeakerUpdate, w: BinaryWrite
 
 /** Reads a `livekit.ActiveSpeakerUpdate` up to `end`, merging into `m`. */
 export function decodeActiveSpeakerUpdate(r: BinaryReader, end: number, depth: number, m: ActiveSpeakerUpdate = createActiveSpeakerUpdate()): ActiveSpeakerUpdate {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ActiveSpeakerUpdate");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.speakers.push(decodeSpeakerInfo(r, limit(r), depth + 1));
+        m.speakers.push(decodeSpeakerInfo(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1336,12 +1336,12 @@ export function encodeSpeakerInfo(m: SpeakerInfo, w: BinaryWriter): void {
 
 /** Reads a `livekit.SpeakerInfo` up to `end`, merging into `m`. */
 export function decodeSpeakerInfo(r: BinaryReader, end: number, depth: number, m: SpeakerInfo = createSpeakerInfo()): SpeakerInfo {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SpeakerInfo");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.sid = r.string(true);
+        m.sid = r.string();
         break;
       case 21:
         m.level = r.float();
@@ -1386,30 +1386,30 @@ export function encodeUserPacket(m: UserPacket, w: BinaryWriter): void {
 
 /** Reads a `livekit.UserPacket` up to `end`, merging into `m`. */
 export function decodeUserPacket(r: BinaryReader, end: number, depth: number, m: UserPacket = createUserPacket()): UserPacket {
-  if (depth > MAX_DEPTH) tooDeep("livekit.UserPacket");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.participantSid = r.string(true);
+        m.participantSid = r.string();
         break;
       case 18:
         m.payload = r.bytes();
         break;
       case 26:
-        m.destinationSids.push(r.string(true));
+        m.destinationSids.push(r.string());
         break;
       case 34:
-        m.topic = r.string(true);
+        m.topic = r.string();
         break;
       case 42:
-        m.participantIdentity = r.string(true);
+        m.participantIdentity = r.string();
         break;
       case 50:
-        m.destinationIdentities.push(r.string(true));
+        m.destinationIdentities.push(r.string());
         break;
       case 66:
-        m.id = r.string(true);
+        m.id = r.string();
         break;
       case 72:
         m.startTime = (r.uint64() as bigint);
@@ -1441,7 +1441,7 @@ export function encodeSipDTMF(m: SipDTMF, w: BinaryWriter): void {
 
 /** Reads a `livekit.SipDTMF` up to `end`, merging into `m`. */
 export function decodeSipDTMF(r: BinaryReader, end: number, depth: number, m: SipDTMF = createSipDTMF()): SipDTMF {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SipDTMF");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -1449,7 +1449,7 @@ export function decodeSipDTMF(r: BinaryReader, end: number, depth: number, m: Si
         m.code = r.uint32();
         break;
       case 34:
-        m.digit = r.string(true);
+        m.digit = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1473,18 +1473,18 @@ export function encodeTranscription(m: Transcription, w: BinaryWriter): void {
 
 /** Reads a `livekit.Transcription` up to `end`, merging into `m`. */
 export function decodeTranscription(r: BinaryReader, end: number, depth: number, m: Transcription = createTranscription()): Transcription {
-  if (depth > MAX_DEPTH) tooDeep("livekit.Transcription");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 18:
-        m.transcribedParticipantIdentity = r.string(true);
+        m.transcribedParticipantIdentity = r.string();
         break;
       case 26:
-        m.trackId = r.string(true);
+        m.trackId = r.string();
         break;
       case 34:
-        m.segments.push(decodeTranscriptionSegment(r, limit(r), depth + 1));
+        m.segments.push(decodeTranscriptionSegment(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1511,15 +1511,15 @@ export function encodeTranscriptionSegment(m: TranscriptionSegment, w: BinaryWri
 
 /** Reads a `livekit.TranscriptionSegment` up to `end`, merging into `m`. */
 export function decodeTranscriptionSegment(r: BinaryReader, end: number, depth: number, m: TranscriptionSegment = createTranscriptionSegment()): TranscriptionSegment {
-  if (depth > MAX_DEPTH) tooDeep("livekit.TranscriptionSegment");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.id = r.string(true);
+        m.id = r.string();
         break;
       case 18:
-        m.text = r.string(true);
+        m.text = r.string();
         break;
       case 24:
         m.startTime = (r.uint64() as bigint);
@@ -1531,7 +1531,7 @@ export function decodeTranscriptionSegment(r: BinaryReader, end: number, depth: 
         m.final = r.bool();
         break;
       case 50:
-        m.language = r.string(true);
+        m.language = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1560,12 +1560,12 @@ export function encodeChatMessage(m: ChatMessage, w: BinaryWriter): void {
 
 /** Reads a `livekit.ChatMessage` up to `end`, merging into `m`. */
 export function decodeChatMessage(r: BinaryReader, end: number, depth: number, m: ChatMessage = createChatMessage()): ChatMessage {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ChatMessage");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.id = r.string(true);
+        m.id = r.string();
         break;
       case 16:
         m.timestamp = (r.int64() as bigint);
@@ -1574,7 +1574,7 @@ export function decodeChatMessage(r: BinaryReader, end: number, depth: number, m
         m.editTimestamp = (r.int64() as bigint);
         break;
       case 34:
-        m.message = r.string(true);
+        m.message = r.string();
         break;
       case 40:
         m.deleted = r.bool();
@@ -1607,18 +1607,18 @@ export function encodeRpcRequest(m: RpcRequest, w: BinaryWriter): void {
 
 /** Reads a `livekit.RpcRequest` up to `end`, merging into `m`. */
 export function decodeRpcRequest(r: BinaryReader, end: number, depth: number, m: RpcRequest = createRpcRequest()): RpcRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.RpcRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.id = r.string(true);
+        m.id = r.string();
         break;
       case 18:
-        m.method = r.string(true);
+        m.method = r.string();
         break;
       case 26:
-        m.payload = r.string(true);
+        m.payload = r.string();
         break;
       case 32:
         m.responseTimeoutMs = r.uint32();
@@ -1649,12 +1649,12 @@ export function encodeRpcAck(m: RpcAck, w: BinaryWriter): void {
 
 /** Reads a `livekit.RpcAck` up to `end`, merging into `m`. */
 export function decodeRpcAck(r: BinaryReader, end: number, depth: number, m: RpcAck = createRpcAck()): RpcAck {
-  if (depth > MAX_DEPTH) tooDeep("livekit.RpcAck");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.requestId = r.string(true);
+        m.requestId = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1687,19 +1687,19 @@ export function encodeRpcResponse(m: RpcResponse, w: BinaryWriter): void {
 
 /** Reads a `livekit.RpcResponse` up to `end`, merging into `m`. */
 export function decodeRpcResponse(r: BinaryReader, end: number, depth: number, m: RpcResponse = createRpcResponse()): RpcResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.RpcResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.requestId = r.string(true);
+        m.requestId = r.string();
         break;
       case 18:
-        m.value = { case: "payload", value: r.string(true) };
+        m.value = { case: "payload", value: r.string() };
         break;
       case 26: {
         const o = m.value;
-        m.value = { case: "error", value: decodeRpcError(r, limit(r), depth + 1, o.case === "error" ? o.value : createRpcError()) };
+        m.value = { case: "error", value: decodeRpcError(r, r.uint32() + r.pos, depth + 1, o.case === "error" ? o.value : createRpcError()) };
         break;
       }
       case 34:
@@ -1727,7 +1727,7 @@ export function encodeRpcError(m: RpcError, w: BinaryWriter): void {
 
 /** Reads a `livekit.RpcError` up to `end`, merging into `m`. */
 export function decodeRpcError(r: BinaryReader, end: number, depth: number, m: RpcError = createRpcError()): RpcError {
-  if (depth > MAX_DEPTH) tooDeep("livekit.RpcError");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -1735,10 +1735,10 @@ export function decodeRpcError(r: BinaryReader, end: number, depth: number, m: R
         m.code = r.uint32();
         break;
       case 18:
-        m.message = r.string(true);
+        m.message = r.string();
         break;
       case 26:
-        m.data = r.string(true);
+        m.data = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1761,15 +1761,15 @@ export function encodeParticipantTracks(m: ParticipantTracks, w: BinaryWriter): 
 
 /** Reads a `livekit.ParticipantTracks` up to `end`, merging into `m`. */
 export function decodeParticipantTracks(r: BinaryReader, end: number, depth: number, m: ParticipantTracks = createParticipantTracks()): ParticipantTracks {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ParticipantTracks");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.participantSid = r.string(true);
+        m.participantSid = r.string();
         break;
       case 18:
-        m.trackSids.push(r.string(true));
+        m.trackSids.push(r.string());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1797,7 +1797,7 @@ export function encodeServerInfo(m: ServerInfo, w: BinaryWriter): void {
 
 /** Reads a `livekit.ServerInfo` up to `end`, merging into `m`. */
 export function decodeServerInfo(r: BinaryReader, end: number, depth: number, m: ServerInfo = createServerInfo()): ServerInfo {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ServerInfo");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -1805,19 +1805,19 @@ export function decodeServerInfo(r: BinaryReader, end: number, depth: number, m:
         m.edition = r.int32();
         break;
       case 18:
-        m.version = r.string(true);
+        m.version = r.string();
         break;
       case 24:
         m.protocol = r.int32();
         break;
       case 34:
-        m.region = r.string(true);
+        m.region = r.string();
         break;
       case 42:
-        m.nodeId = r.string(true);
+        m.nodeId = r.string();
         break;
       case 50:
-        m.debugInfo = r.string(true);
+        m.debugInfo = r.string();
         break;
       case 56:
         m.agentProtocol = r.int32();
@@ -1854,7 +1854,7 @@ export function encodeClientInfo(m: ClientInfo, w: BinaryWriter): void {
 
 /** Reads a `livekit.ClientInfo` up to `end`, merging into `m`. */
 export function decodeClientInfo(r: BinaryReader, end: number, depth: number, m: ClientInfo = createClientInfo()): ClientInfo {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ClientInfo");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -1862,34 +1862,34 @@ export function decodeClientInfo(r: BinaryReader, end: number, depth: number, m:
         m.sdk = r.int32();
         break;
       case 18:
-        m.version = r.string(true);
+        m.version = r.string();
         break;
       case 24:
         m.protocol = r.int32();
         break;
       case 34:
-        m.os = r.string(true);
+        m.os = r.string();
         break;
       case 42:
-        m.osVersion = r.string(true);
+        m.osVersion = r.string();
         break;
       case 50:
-        m.deviceModel = r.string(true);
+        m.deviceModel = r.string();
         break;
       case 58:
-        m.browser = r.string(true);
+        m.browser = r.string();
         break;
       case 66:
-        m.browserVersion = r.string(true);
+        m.browserVersion = r.string();
         break;
       case 74:
-        m.address = r.string(true);
+        m.address = r.string();
         break;
       case 82:
-        m.network = r.string(true);
+        m.network = r.string();
         break;
       case 90:
-        m.otherSdks = r.string(true);
+        m.otherSdks = r.string();
         break;
       case 96:
         m.clientProtocol = r.int32();
@@ -1926,21 +1926,21 @@ export function encodeClientConfiguration(m: ClientConfiguration, w: BinaryWrite
 
 /** Reads a `livekit.ClientConfiguration` up to `end`, merging into `m`. */
 export function decodeClientConfiguration(r: BinaryReader, end: number, depth: number, m: ClientConfiguration = createClientConfiguration()): ClientConfiguration {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ClientConfiguration");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.video = decodeVideoConfiguration(r, limit(r), depth + 1, m.video ?? createVideoConfiguration());
+        m.video = decodeVideoConfiguration(r, r.uint32() + r.pos, depth + 1, m.video ?? createVideoConfiguration());
         break;
       case 18:
-        m.screen = decodeVideoConfiguration(r, limit(r), depth + 1, m.screen ?? createVideoConfiguration());
+        m.screen = decodeVideoConfiguration(r, r.uint32() + r.pos, depth + 1, m.screen ?? createVideoConfiguration());
         break;
       case 24:
         m.resumeConnection = r.int32();
         break;
       case 34:
-        m.disabledCodecs = decodeDisabledCodecs(r, limit(r), depth + 1, m.disabledCodecs ?? createDisabledCodecs());
+        m.disabledCodecs = decodeDisabledCodecs(r, r.uint32() + r.pos, depth + 1, m.disabledCodecs ?? createDisabledCodecs());
         break;
       case 40:
         m.forceRelay = r.int32();
@@ -1965,7 +1965,7 @@ export function encodeVideoConfiguration(m: VideoConfiguration, w: BinaryWriter)
 
 /** Reads a `livekit.VideoConfiguration` up to `end`, merging into `m`. */
 export function decodeVideoConfiguration(r: BinaryReader, end: number, depth: number, m: VideoConfiguration = createVideoConfiguration()): VideoConfiguration {
-  if (depth > MAX_DEPTH) tooDeep("livekit.VideoConfiguration");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -1993,15 +1993,15 @@ export function encodeDisabledCodecs(m: DisabledCodecs, w: BinaryWriter): void {
 
 /** Reads a `livekit.DisabledCodecs` up to `end`, merging into `m`. */
 export function decodeDisabledCodecs(r: BinaryReader, end: number, depth: number, m: DisabledCodecs = createDisabledCodecs()): DisabledCodecs {
-  if (depth > MAX_DEPTH) tooDeep("livekit.DisabledCodecs");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.codecs.push(decodeCodec(r, limit(r), depth + 1));
+        m.codecs.push(decodeCodec(r, r.uint32() + r.pos, depth + 1));
         break;
       case 18:
-        m.publish.push(decodeCodec(r, limit(r), depth + 1));
+        m.publish.push(decodeCodec(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2031,15 +2031,15 @@ export function encodeRTPDrift(m: RTPDrift, w: BinaryWriter): void {
 
 /** Reads a `livekit.RTPDrift` up to `end`, merging into `m`. */
 export function decodeRTPDrift(r: BinaryReader, end: number, depth: number, m: RTPDrift = createRTPDrift()): RTPDrift {
-  if (depth > MAX_DEPTH) tooDeep("livekit.RTPDrift");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.startTime = decodeTimestamp(r, limit(r), depth + 1, m.startTime ?? createTimestamp());
+        m.startTime = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.startTime ?? createTimestamp());
         break;
       case 18:
-        m.endTime = decodeTimestamp(r, limit(r), depth + 1, m.endTime ?? createTimestamp());
+        m.endTime = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.endTime ?? createTimestamp());
         break;
       case 25:
         m.duration = r.double();
@@ -2133,15 +2133,15 @@ export function encodeRTPStats(m: RTPStats, w: BinaryWriter): void {
 
 /** Reads a `livekit.RTPStats` up to `end`, merging into `m`. */
 export function decodeRTPStats(r: BinaryReader, end: number, depth: number, m: RTPStats = createRTPStats()): RTPStats {
-  if (depth > MAX_DEPTH) tooDeep("livekit.RTPStats");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.startTime = decodeTimestamp(r, limit(r), depth + 1, m.startTime ?? createTimestamp());
+        m.startTime = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.startTime ?? createTimestamp());
         break;
       case 18:
-        m.endTime = decodeTimestamp(r, limit(r), depth + 1, m.endTime ?? createTimestamp());
+        m.endTime = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.endTime ?? createTimestamp());
         break;
       case 25:
         m.duration = r.double();
@@ -2229,13 +2229,13 @@ export function decodeRTPStats(r: BinaryReader, end: number, depth: number, m: R
         m.plis = r.uint32();
         break;
       case 226:
-        m.lastPli = decodeTimestamp(r, limit(r), depth + 1, m.lastPli ?? createTimestamp());
+        m.lastPli = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.lastPli ?? createTimestamp());
         break;
       case 232:
         m.firs = r.uint32();
         break;
       case 242:
-        m.lastFir = decodeTimestamp(r, limit(r), depth + 1, m.lastFir ?? createTimestamp());
+        m.lastFir = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.lastFir ?? createTimestamp());
         break;
       case 248:
         m.rttCurrent = r.uint32();
@@ -2247,13 +2247,13 @@ export function decodeRTPStats(r: BinaryReader, end: number, depth: number, m: R
         m.keyFrames = r.uint32();
         break;
       case 274:
-        m.lastKeyFrame = decodeTimestamp(r, limit(r), depth + 1, m.lastKeyFrame ?? createTimestamp());
+        m.lastKeyFrame = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.lastKeyFrame ?? createTimestamp());
         break;
       case 280:
         m.layerLockPlis = r.uint32();
         break;
       case 290:
-        m.lastLayerLockPli = decodeTimestamp(r, limit(r), depth + 1, m.lastLayerLockPli ?? createTimestamp());
+        m.lastLayerLockPli = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.lastLayerLockPli ?? createTimestamp());
         break;
       case 296:
         m.nackAcks = r.uint32();
@@ -2271,16 +2271,16 @@ export function decodeRTPStats(r: BinaryReader, end: number, depth: number, m: R
         m.headerBytesPadding = (r.uint64() as bigint);
         break;
       case 354:
-        m.packetDrift = decodeRTPDrift(r, limit(r), depth + 1, m.packetDrift ?? createRTPDrift());
+        m.packetDrift = decodeRTPDrift(r, r.uint32() + r.pos, depth + 1, m.packetDrift ?? createRTPDrift());
         break;
       case 362:
-        m.ntpReportDrift = decodeRTPDrift(r, limit(r), depth + 1, m.ntpReportDrift ?? createRTPDrift());
+        m.ntpReportDrift = decodeRTPDrift(r, r.uint32() + r.pos, depth + 1, m.ntpReportDrift ?? createRTPDrift());
         break;
       case 370:
-        m.rebasedReportDrift = decodeRTPDrift(r, limit(r), depth + 1, m.rebasedReportDrift ?? createRTPDrift());
+        m.rebasedReportDrift = decodeRTPDrift(r, r.uint32() + r.pos, depth + 1, m.rebasedReportDrift ?? createRTPDrift());
         break;
       case 378:
-        m.receivedReportDrift = decodeRTPDrift(r, limit(r), depth + 1, m.receivedReportDrift ?? createRTPDrift());
+        m.receivedReportDrift = decodeRTPDrift(r, r.uint32() + r.pos, depth + 1, m.receivedReportDrift ?? createRTPDrift());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2308,7 +2308,7 @@ export function encodeRTCPSenderReportState(m: RTCPSenderReportState, w: BinaryW
 
 /** Reads a `livekit.RTCPSenderReportState` up to `end`, merging into `m`. */
 export function decodeRTCPSenderReportState(r: BinaryReader, end: number, depth: number, m: RTCPSenderReportState = createRTCPSenderReportState()): RTCPSenderReportState {
-  if (depth > MAX_DEPTH) tooDeep("livekit.RTCPSenderReportState");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -2364,7 +2364,7 @@ export function encodeRTPForwarderState(m: RTPForwarderState, w: BinaryWriter): 
 
 /** Reads a `livekit.RTPForwarderState` up to `end`, merging into `m`. */
 export function decodeRTPForwarderState(r: BinaryReader, end: number, depth: number, m: RTPForwarderState = createRTPForwarderState()): RTPForwarderState {
-  if (depth > MAX_DEPTH) tooDeep("livekit.RTPForwarderState");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -2384,15 +2384,15 @@ export function decodeRTPForwarderState(r: BinaryReader, end: number, depth: num
         m.dummyStartTimestampOffset = (r.uint64() as bigint);
         break;
       case 50:
-        m.rtpMunger = decodeRTPMungerState(r, limit(r), depth + 1, m.rtpMunger ?? createRTPMungerState());
+        m.rtpMunger = decodeRTPMungerState(r, r.uint32() + r.pos, depth + 1, m.rtpMunger ?? createRTPMungerState());
         break;
       case 58: {
         const o = m.codecMunger;
-        m.codecMunger = { case: "vp8Munger", value: decodeVP8MungerState(r, limit(r), depth + 1, o.case === "vp8Munger" ? o.value : createVP8MungerState()) };
+        m.codecMunger = { case: "vp8Munger", value: decodeVP8MungerState(r, r.uint32() + r.pos, depth + 1, o.case === "vp8Munger" ? o.value : createVP8MungerState()) };
         break;
       }
       case 66:
-        m.senderReportState.push(decodeRTCPSenderReportState(r, limit(r), depth + 1));
+        m.senderReportState.push(decodeRTCPSenderReportState(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2419,7 +2419,7 @@ export function encodeRTPMungerState(m: RTPMungerState, w: BinaryWriter): void {
 
 /** Reads a `livekit.RTPMungerState` up to `end`, merging into `m`. */
 export function decodeRTPMungerState(r: BinaryReader, end: number, depth: number, m: RTPMungerState = createRTPMungerState()): RTPMungerState {
-  if (depth > MAX_DEPTH) tooDeep("livekit.RTPMungerState");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -2467,7 +2467,7 @@ export function encodeVP8MungerState(m: VP8MungerState, w: BinaryWriter): void {
 
 /** Reads a `livekit.VP8MungerState` up to `end`, merging into `m`. */
 export function decodeVP8MungerState(r: BinaryReader, end: number, depth: number, m: VP8MungerState = createVP8MungerState()): VP8MungerState {
-  if (depth > MAX_DEPTH) tooDeep("livekit.VP8MungerState");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -2513,7 +2513,7 @@ export function encodeTimedVersion(m: TimedVersion, w: BinaryWriter): void {
 
 /** Reads a `livekit.TimedVersion` up to `end`, merging into `m`. */
 export function decodeTimedVersion(r: BinaryReader, end: number, depth: number, m: TimedVersion = createTimedVersion()): TimedVersion {
-  if (depth > MAX_DEPTH) tooDeep("livekit.TimedVersion");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -2542,7 +2542,7 @@ export function encodeDataStream(m: DataStream, w: BinaryWriter): void {
 
 /** Reads a `livekit.DataStream` up to `end`, merging into `m`. */
 export function decodeDataStream(r: BinaryReader, end: number, depth: number, m: DataStream = createDataStream()): DataStream {
-  if (depth > MAX_DEPTH) tooDeep("livekit.DataStream");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -2570,7 +2570,7 @@ export function encodeDataStream_TextHeader(m: DataStream_TextHeader, w: BinaryW
 
 /** Reads a `livekit.DataStream.TextHeader` up to `end`, merging into `m`. */
 export function decodeDataStream_TextHeader(r: BinaryReader, end: number, depth: number, m: DataStream_TextHeader = createDataStream_TextHeader()): DataStream_TextHeader {
-  if (depth > MAX_DEPTH) tooDeep("livekit.DataStream.TextHeader");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -2581,10 +2581,10 @@ export function decodeDataStream_TextHeader(r: BinaryReader, end: number, depth:
         m.version = r.int32();
         break;
       case 26:
-        m.replyToStreamId = r.string(true);
+        m.replyToStreamId = r.string();
         break;
       case 34:
-        m.attachedStreamIds.push(r.string(true));
+        m.attachedStreamIds.push(r.string());
         break;
       case 40:
         m.generated = r.bool();
@@ -2609,12 +2609,12 @@ export function encodeDataStream_ByteHeader(m: DataStream_ByteHeader, w: BinaryW
 
 /** Reads a `livekit.DataStream.ByteHeader` up to `end`, merging into `m`. */
 export function decodeDataStream_ByteHeader(r: BinaryReader, end: number, depth: number, m: DataStream_ByteHeader = createDataStream_ByteHeader()): DataStream_ByteHeader {
-  if (depth > MAX_DEPTH) tooDeep("livekit.DataStream.ByteHeader");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.name = r.string(true);
+        m.name = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2665,21 +2665,21 @@ export function encodeDataStream_Header(m: DataStream_Header, w: BinaryWriter): 
 
 /** Reads a `livekit.DataStream.Header` up to `end`, merging into `m`. */
 export function decodeDataStream_Header(r: BinaryReader, end: number, depth: number, m: DataStream_Header = createDataStream_Header()): DataStream_Header {
-  if (depth > MAX_DEPTH) tooDeep("livekit.DataStream.Header");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.streamId = r.string(true);
+        m.streamId = r.string();
         break;
       case 16:
         m.timestamp = (r.int64() as bigint);
         break;
       case 26:
-        m.topic = r.string(true);
+        m.topic = r.string();
         break;
       case 34:
-        m.mimeType = r.string(true);
+        m.mimeType = r.string();
         break;
       case 40:
         m.totalLength = (r.uint64() as bigint);
@@ -2693,8 +2693,8 @@ export function decodeDataStream_Header(r: BinaryReader, end: number, depth: num
         let v: string | undefined = undefined;
         while (r.pos < e) {
           const t = r.uint32();
-          if (t === 10) k = r.string(true);
-          else if (t === 18) v = r.string(true);
+          if (t === 10) k = r.string();
+          else if (t === 18) v = r.string();
           else skipField(r, t, depth, "livekit.DataStream.Header.attributes");
         }
         setOwn(m.attributes, k, v ?? "");
@@ -2702,12 +2702,12 @@ export function decodeDataStream_Header(r: BinaryReader, end: number, depth: num
       }
       case 74: {
         const o = m.contentHeader;
-        m.contentHeader = { case: "textHeader", value: decodeDataStream_TextHeader(r, limit(r), depth + 1, o.case === "textHeader" ? o.value : createDataStream_TextHeader()) };
+        m.contentHeader = { case: "textHeader", value: decodeDataStream_TextHeader(r, r.uint32() + r.pos, depth + 1, o.case === "textHeader" ? o.value : createDataStream_TextHeader()) };
         break;
       }
       case 82: {
         const o = m.contentHeader;
-        m.contentHeader = { case: "byteHeader", value: decodeDataStream_ByteHeader(r, limit(r), depth + 1, o.case === "byteHeader" ? o.value : createDataStream_ByteHeader()) };
+        m.contentHeader = { case: "byteHeader", value: decodeDataStream_ByteHeader(r, r.uint32() + r.pos, depth + 1, o.case === "byteHeader" ? o.value : createDataStream_ByteHeader()) };
         break;
       }
       case 90:
@@ -2742,12 +2742,12 @@ export function encodeDataStream_Chunk(m: DataStream_Chunk, w: BinaryWriter): vo
 
 /** Reads a `livekit.DataStream.Chunk` up to `end`, merging into `m`. */
 export function decodeDataStream_Chunk(r: BinaryReader, end: number, depth: number, m: DataStream_Chunk = createDataStream_Chunk()): DataStream_Chunk {
-  if (depth > MAX_DEPTH) tooDeep("livekit.DataStream.Chunk");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.streamId = r.string(true);
+        m.streamId = r.string();
         break;
       case 16:
         m.chunkIndex = (r.uint64() as bigint);
@@ -2790,15 +2790,15 @@ export function encodeDataStream_Trailer(m: DataStream_Trailer, w: BinaryWriter)
 
 /** Reads a `livekit.DataStream.Trailer` up to `end`, merging into `m`. */
 export function decodeDataStream_Trailer(r: BinaryReader, end: number, depth: number, m: DataStream_Trailer = createDataStream_Trailer()): DataStream_Trailer {
-  if (depth > MAX_DEPTH) tooDeep("livekit.DataStream.Trailer");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.streamId = r.string(true);
+        m.streamId = r.string();
         break;
       case 18:
-        m.reason = r.string(true);
+        m.reason = r.string();
         break;
       case 26: {
         const e = r.uint32() + r.pos;
@@ -2806,8 +2806,8 @@ export function decodeDataStream_Trailer(r: BinaryReader, end: number, depth: nu
         let v: string | undefined = undefined;
         while (r.pos < e) {
           const t = r.uint32();
-          if (t === 10) k = r.string(true);
-          else if (t === 18) v = r.string(true);
+          if (t === 10) k = r.string();
+          else if (t === 18) v = r.string();
           else skipField(r, t, depth, "livekit.DataStream.Trailer.attributes");
         }
         setOwn(m.attributes, k, v ?? "");
@@ -2834,15 +2834,15 @@ export function encodeFilterParams(m: FilterParams, w: BinaryWriter): void {
 
 /** Reads a `livekit.FilterParams` up to `end`, merging into `m`. */
 export function decodeFilterParams(r: BinaryReader, end: number, depth: number, m: FilterParams = createFilterParams()): FilterParams {
-  if (depth > MAX_DEPTH) tooDeep("livekit.FilterParams");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.includeEvents.push(r.string(true));
+        m.includeEvents.push(r.string());
         break;
       case 18:
-        m.excludeEvents.push(r.string(true));
+        m.excludeEvents.push(r.string());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2866,18 +2866,18 @@ export function encodeWebhookConfig(m: WebhookConfig, w: BinaryWriter): void {
 
 /** Reads a `livekit.WebhookConfig` up to `end`, merging into `m`. */
 export function decodeWebhookConfig(r: BinaryReader, end: number, depth: number, m: WebhookConfig = createWebhookConfig()): WebhookConfig {
-  if (depth > MAX_DEPTH) tooDeep("livekit.WebhookConfig");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.url = r.string(true);
+        m.url = r.string();
         break;
       case 18:
-        m.signingKey = r.string(true);
+        m.signingKey = r.string();
         break;
       case 26:
-        m.filterParams = decodeFilterParams(r, limit(r), depth + 1, m.filterParams ?? createFilterParams());
+        m.filterParams = decodeFilterParams(r, r.uint32() + r.pos, depth + 1, m.filterParams ?? createFilterParams());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2900,12 +2900,12 @@ export function encodeSubscribedAudioCodec(m: SubscribedAudioCodec, w: BinaryWri
 
 /** Reads a `livekit.SubscribedAudioCodec` up to `end`, merging into `m`. */
 export function decodeSubscribedAudioCodec(r: BinaryReader, end: number, depth: number, m: SubscribedAudioCodec = createSubscribedAudioCodec()): SubscribedAudioCodec {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SubscribedAudioCodec");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.codec = r.string(true);
+        m.codec = r.string();
         break;
       case 16:
         m.enabled = r.bool();

@@ -78,7 +78,7 @@ export function PhoneNumberTypeJsonName(value: number): string | number {
 
 /** Reads a `livekit.SearchPhoneNumbersRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSearchPhoneNumbersRequestJson(json: unknown, depth = 1, m: SearchPhoneNumbersRequest = createSearchPhoneNumbersRequest()): SearchPhoneNumbersRequest {
-  const o = jsonMessage(json, depth, "livekit.SearchPhoneNumbersRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -104,7 +104,7 @@ export function readSearchPhoneNumbersRequestJson(json: unknown, depth = 1, m: S
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SearchPhoneNumbersRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -122,7 +122,7 @@ export function writeSearchPhoneNumbersRequestJson(m: SearchPhoneNumbersRequest)
 
 /** Reads a `livekit.SearchPhoneNumbersResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSearchPhoneNumbersResponseJson(json: unknown, depth = 1, m: SearchPhoneNumbersResponse = createSearchPhoneNumbersResponse()): SearchPhoneNumbersResponse {
-  const o = jsonMessage(json, depth, "livekit.SearchPhoneNumbersResponse");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -144,7 +144,7 @@ export function readSearchPhoneNumbersResponseJson(json: unknown, depth = 1, m: 
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SearchPhoneNumbersResponse", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -160,7 +160,7 @@ export function writeSearchPhoneNumbersResponseJson(m: SearchPhoneNumbersRespons
 
 /** Reads a `livekit.PurchasePhoneNumberRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readPurchasePhoneNumberRequestJson(json: unknown, depth = 1, m: PurchasePhoneNumberRequest = createPurchasePhoneNumberRequest()): PurchasePhoneNumberRequest {
-  const o = jsonMessage(json, depth, "livekit.PurchasePhoneNumberRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -182,7 +182,7 @@ export function readPurchasePhoneNumberRequestJson(json: unknown, depth = 1, m: 
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.PurchasePhoneNumberRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -198,7 +198,7 @@ export function writePurchasePhoneNumberRequestJson(m: PurchasePhoneNumberReques
 
 /** Reads a `livekit.PurchasePhoneNumberResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readPurchasePhoneNumberResponseJson(json: unknown, depth = 1, m: PurchasePhoneNumberResponse = createPurchasePhoneNumberResponse()): PurchasePhoneNumberResponse {
-  const o = jsonMessage(json, depth, "livekit.PurchasePhoneNumberResponse");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -216,7 +216,7 @@ export function readPurchasePhoneNumberResponseJson(json: unknown, depth = 1, m:
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.PurchasePhoneNumberResponse", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -231,7 +231,7 @@ export function writePurchasePhoneNumberResponseJson(m: PurchasePhoneNumberRespo
 
 /** Reads a `livekit.ListPhoneNumbersRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readListPhoneNumbersRequestJson(json: unknown, depth = 1, m: ListPhoneNumbersRequest = createListPhoneNumbersRequest()): ListPhoneNumbersRequest {
-  const o = jsonMessage(json, depth, "livekit.ListPhoneNumbersRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -262,7 +262,7 @@ export function readListPhoneNumbersRequestJson(json: unknown, depth = 1, m: Lis
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ListPhoneNumbersRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -280,7 +280,7 @@ export function writeListPhoneNumbersRequestJson(m: ListPhoneNumbersRequest): Js
 
 /** Reads a `livekit.ListPhoneNumbersResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readListPhoneNumbersResponseJson(json: unknown, depth = 1, m: ListPhoneNumbersResponse = createListPhoneNumbersResponse()): ListPhoneNumbersResponse {
-  const o = jsonMessage(json, depth, "livekit.ListPhoneNumbersResponse");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -308,7 +308,7 @@ export function readListPhoneNumbersResponseJson(json: unknown, depth = 1, m: Li
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ListPhoneNumbersResponse", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -326,7 +326,7 @@ export function writeListPhoneNumbersResponseJson(m: ListPhoneNumbersResponse): 
 
 /** Reads a `livekit.GetPhoneNumberRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readGetPhoneNumberRequestJson(json: unknown, depth = 1, m: GetPhoneNumberRequest = createGetPhoneNumberRequest()): GetPhoneNumberRequest {
-  const o = jsonMessage(json, depth, "livekit.GetPhoneNumberRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -345,7 +345,7 @@ export function readGetPhoneNumberRequestJson(json: unknown, depth = 1, m: GetPh
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.GetPhoneNumberRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -361,7 +361,7 @@ export function writeGetPhoneNumberRequestJson(m: GetPhoneNumberRequest): JsonOb
 
 /** Reads a `livekit.GetPhoneNumberResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readGetPhoneNumberResponseJson(json: unknown, depth = 1, m: GetPhoneNumberResponse = createGetPhoneNumberResponse()): GetPhoneNumberResponse {
-  const o = jsonMessage(json, depth, "livekit.GetPhoneNumberResponse");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -376,7 +376,7 @@ export function readGetPhoneNumberResponseJson(json: unknown, depth = 1, m: GetP
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.GetPhoneNumberResponse", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -391,7 +391,7 @@ export function writeGetPhoneNumberResponseJson(m: GetPhoneNumberResponse): Json
 
 /** Reads a `livekit.UpdatePhoneNumberRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readUpdatePhoneNumberRequestJson(json: unknown, depth = 1, m: UpdatePhoneNumberRequest = createUpdatePhoneNumberRequest()): UpdatePhoneNumberRequest {
-  const o = jsonMessage(json, depth, "livekit.UpdatePhoneNumberRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -414,7 +414,7 @@ export function readUpdatePhoneNumberRequestJson(json: unknown, depth = 1, m: Up
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.UpdatePhoneNumberRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -431,7 +431,7 @@ export function writeUpdatePhoneNumberRequestJson(m: UpdatePhoneNumberRequest): 
 
 /** Reads a `livekit.UpdatePhoneNumberResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readUpdatePhoneNumberResponseJson(json: unknown, depth = 1, m: UpdatePhoneNumberResponse = createUpdatePhoneNumberResponse()): UpdatePhoneNumberResponse {
-  const o = jsonMessage(json, depth, "livekit.UpdatePhoneNumberResponse");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -446,7 +446,7 @@ export function readUpdatePhoneNumberResponseJson(json: unknown, depth = 1, m: U
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.UpdatePhoneNumberResponse", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -461,7 +461,7 @@ export function writeUpdatePhoneNumberResponseJson(m: UpdatePhoneNumberResponse)
 
 /** Reads a `livekit.ReleasePhoneNumbersRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readReleasePhoneNumbersRequestJson(json: unknown, depth = 1, m: ReleasePhoneNumbersRequest = createReleasePhoneNumbersRequest()): ReleasePhoneNumbersRequest {
-  const o = jsonMessage(json, depth, "livekit.ReleasePhoneNumbersRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -486,7 +486,7 @@ export function readReleasePhoneNumbersRequestJson(json: unknown, depth = 1, m: 
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ReleasePhoneNumbersRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -502,7 +502,7 @@ export function writeReleasePhoneNumbersRequestJson(m: ReleasePhoneNumbersReques
 
 /** Reads a `livekit.ReleasePhoneNumbersResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readReleasePhoneNumbersResponseJson(json: unknown, depth = 1, m: ReleasePhoneNumbersResponse = createReleasePhoneNumbersResponse()): ReleasePhoneNumbersResponse {
-  const o = jsonMessage(json, depth, "livekit.ReleasePhoneNumbersResponse");
+  const o = jsonMessage(json, depth, m);
   return m;
 }
 
@@ -514,7 +514,7 @@ export function writeReleasePhoneNumbersResponseJson(m: ReleasePhoneNumbersRespo
 
 /** Reads a `livekit.PhoneNumber` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readPhoneNumberJson(json: unknown, depth = 1, m: PhoneNumber = createPhoneNumber()): PhoneNumber {
-  const o = jsonMessage(json, depth, "livekit.PhoneNumber");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -585,7 +585,7 @@ export function readPhoneNumberJson(json: unknown, depth = 1, m: PhoneNumber = c
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.PhoneNumber", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;

@@ -5,7 +5,7 @@
 import type { GetPhoneNumberRequest, GetPhoneNumberResponse, ListPhoneNumbersRequest, ListPhoneNumbersResponse, PhoneNumber, PurchasePhoneNumberRequest, PurchasePhoneNumberResponse, ReleasePhoneNumbersRequest, ReleasePhoneNumbersResponse, SearchPhoneNumbersRequest, SearchPhoneNumbersResponse, UpdatePhoneNumberRequest, UpdatePhoneNumberResponse } from "./livekit_phone_number_pb.js";
 import type { BinaryWriter } from "../binary-writer.js";
 import type { WireMethod } from "../wire-runtime.js";
-import { limit, MAX_DEPTH, putDouble, putInt32, putMessage, putMessages, putPacked, putRepeated, putString, readUnknown, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { MAX_DEPTH, putDouble, putInt32, putMessage, putMessages, putPacked, putRepeated, putString, readUnknown, tooDeep, writeUnknown } from "../wire-runtime.js";
 import { createTokenPagination, decodeTokenPagination, encodeTokenPagination } from "./livekit_models_wire.js";
 import type { BinaryReader } from "../binary-reader.js";
 import { createTimestamp, decodeTimestamp, encodeTimestamp } from "./wkt_wire.js";
@@ -30,21 +30,21 @@ export function encodeSearchPhoneNumbersRequest(m: SearchPhoneNumbersRequest, w:
 
 /** Reads a `livekit.SearchPhoneNumbersRequest` up to `end`, merging into `m`. */
 export function decodeSearchPhoneNumbersRequest(r: BinaryReader, end: number, depth: number, m: SearchPhoneNumbersRequest = createSearchPhoneNumbersRequest()): SearchPhoneNumbersRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SearchPhoneNumbersRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.countryCode = r.string(true);
+        m.countryCode = r.string();
         break;
       case 18:
-        m.areaCode = r.string(true);
+        m.areaCode = r.string();
         break;
       case 24:
         m.limit = r.int32();
         break;
       case 34:
-        m.pageToken = decodeTokenPagination(r, limit(r), depth + 1, m.pageToken ?? createTokenPagination());
+        m.pageToken = decodeTokenPagination(r, r.uint32() + r.pos, depth + 1, m.pageToken ?? createTokenPagination());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -67,15 +67,15 @@ export function encodeSearchPhoneNumbersResponse(m: SearchPhoneNumbersResponse, 
 
 /** Reads a `livekit.SearchPhoneNumbersResponse` up to `end`, merging into `m`. */
 export function decodeSearchPhoneNumbersResponse(r: BinaryReader, end: number, depth: number, m: SearchPhoneNumbersResponse = createSearchPhoneNumbersResponse()): SearchPhoneNumbersResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SearchPhoneNumbersResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.items.push(decodePhoneNumber(r, limit(r), depth + 1));
+        m.items.push(decodePhoneNumber(r, r.uint32() + r.pos, depth + 1));
         break;
       case 18:
-        m.nextPageToken = decodeTokenPagination(r, limit(r), depth + 1, m.nextPageToken ?? createTokenPagination());
+        m.nextPageToken = decodeTokenPagination(r, r.uint32() + r.pos, depth + 1, m.nextPageToken ?? createTokenPagination());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -100,15 +100,15 @@ export function encodePurchasePhoneNumberRequest(m: PurchasePhoneNumberRequest, 
 
 /** Reads a `livekit.PurchasePhoneNumberRequest` up to `end`, merging into `m`. */
 export function decodePurchasePhoneNumberRequest(r: BinaryReader, end: number, depth: number, m: PurchasePhoneNumberRequest = createPurchasePhoneNumberRequest()): PurchasePhoneNumberRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.PurchasePhoneNumberRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.phoneNumbers.push(r.string(true));
+        m.phoneNumbers.push(r.string());
         break;
       case 18:
-        m.sipDispatchRuleId = r.string(true);
+        m.sipDispatchRuleId = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -130,12 +130,12 @@ export function encodePurchasePhoneNumberResponse(m: PurchasePhoneNumberResponse
 
 /** Reads a `livekit.PurchasePhoneNumberResponse` up to `end`, merging into `m`. */
 export function decodePurchasePhoneNumberResponse(r: BinaryReader, end: number, depth: number, m: PurchasePhoneNumberResponse = createPurchasePhoneNumberResponse()): PurchasePhoneNumberResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.PurchasePhoneNumberResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.phoneNumbers.push(decodePhoneNumber(r, limit(r), depth + 1));
+        m.phoneNumbers.push(decodePhoneNumber(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -164,7 +164,7 @@ export function encodeListPhoneNumbersRequest(m: ListPhoneNumbersRequest, w: Bin
 
 /** Reads a `livekit.ListPhoneNumbersRequest` up to `end`, merging into `m`. */
 export function decodeListPhoneNumbersRequest(r: BinaryReader, end: number, depth: number, m: ListPhoneNumbersRequest = createListPhoneNumbersRequest()): ListPhoneNumbersRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ListPhoneNumbersRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -180,10 +180,10 @@ export function decodeListPhoneNumbersRequest(r: BinaryReader, end: number, dept
         break;
       }
       case 26:
-        m.pageToken = decodeTokenPagination(r, limit(r), depth + 1, m.pageToken ?? createTokenPagination());
+        m.pageToken = decodeTokenPagination(r, r.uint32() + r.pos, depth + 1, m.pageToken ?? createTokenPagination());
         break;
       case 34:
-        m.sipDispatchRuleId = r.string(true);
+        m.sipDispatchRuleId = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -208,15 +208,15 @@ export function encodeListPhoneNumbersResponse(m: ListPhoneNumbersResponse, w: B
 
 /** Reads a `livekit.ListPhoneNumbersResponse` up to `end`, merging into `m`. */
 export function decodeListPhoneNumbersResponse(r: BinaryReader, end: number, depth: number, m: ListPhoneNumbersResponse = createListPhoneNumbersResponse()): ListPhoneNumbersResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ListPhoneNumbersResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.items.push(decodePhoneNumber(r, limit(r), depth + 1));
+        m.items.push(decodePhoneNumber(r, r.uint32() + r.pos, depth + 1));
         break;
       case 18:
-        m.nextPageToken = decodeTokenPagination(r, limit(r), depth + 1, m.nextPageToken ?? createTokenPagination());
+        m.nextPageToken = decodeTokenPagination(r, r.uint32() + r.pos, depth + 1, m.nextPageToken ?? createTokenPagination());
         break;
       case 24:
         m.totalCount = r.int32();
@@ -249,15 +249,15 @@ export function encodeGetPhoneNumberRequest(m: GetPhoneNumberRequest, w: BinaryW
 
 /** Reads a `livekit.GetPhoneNumberRequest` up to `end`, merging into `m`. */
 export function decodeGetPhoneNumberRequest(r: BinaryReader, end: number, depth: number, m: GetPhoneNumberRequest = createGetPhoneNumberRequest()): GetPhoneNumberRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.GetPhoneNumberRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.id = r.string(true);
+        m.id = r.string();
         break;
       case 18:
-        m.phoneNumber = r.string(true);
+        m.phoneNumber = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -279,12 +279,12 @@ export function encodeGetPhoneNumberResponse(m: GetPhoneNumberResponse, w: Binar
 
 /** Reads a `livekit.GetPhoneNumberResponse` up to `end`, merging into `m`. */
 export function decodeGetPhoneNumberResponse(r: BinaryReader, end: number, depth: number, m: GetPhoneNumberResponse = createGetPhoneNumberResponse()): GetPhoneNumberResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.GetPhoneNumberResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.phoneNumber = decodePhoneNumber(r, limit(r), depth + 1, m.phoneNumber ?? createPhoneNumber());
+        m.phoneNumber = decodePhoneNumber(r, r.uint32() + r.pos, depth + 1, m.phoneNumber ?? createPhoneNumber());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -314,18 +314,18 @@ export function encodeUpdatePhoneNumberRequest(m: UpdatePhoneNumberRequest, w: B
 
 /** Reads a `livekit.UpdatePhoneNumberRequest` up to `end`, merging into `m`. */
 export function decodeUpdatePhoneNumberRequest(r: BinaryReader, end: number, depth: number, m: UpdatePhoneNumberRequest = createUpdatePhoneNumberRequest()): UpdatePhoneNumberRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.UpdatePhoneNumberRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.id = r.string(true);
+        m.id = r.string();
         break;
       case 18:
-        m.phoneNumber = r.string(true);
+        m.phoneNumber = r.string();
         break;
       case 26:
-        m.sipDispatchRuleId = r.string(true);
+        m.sipDispatchRuleId = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -347,12 +347,12 @@ export function encodeUpdatePhoneNumberResponse(m: UpdatePhoneNumberResponse, w:
 
 /** Reads a `livekit.UpdatePhoneNumberResponse` up to `end`, merging into `m`. */
 export function decodeUpdatePhoneNumberResponse(r: BinaryReader, end: number, depth: number, m: UpdatePhoneNumberResponse = createUpdatePhoneNumberResponse()): UpdatePhoneNumberResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.UpdatePhoneNumberResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.phoneNumber = decodePhoneNumber(r, limit(r), depth + 1, m.phoneNumber ?? createPhoneNumber());
+        m.phoneNumber = decodePhoneNumber(r, r.uint32() + r.pos, depth + 1, m.phoneNumber ?? createPhoneNumber());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -375,15 +375,15 @@ export function encodeReleasePhoneNumbersRequest(m: ReleasePhoneNumbersRequest, 
 
 /** Reads a `livekit.ReleasePhoneNumbersRequest` up to `end`, merging into `m`. */
 export function decodeReleasePhoneNumbersRequest(r: BinaryReader, end: number, depth: number, m: ReleasePhoneNumbersRequest = createReleasePhoneNumbersRequest()): ReleasePhoneNumbersRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ReleasePhoneNumbersRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.ids.push(r.string(true));
+        m.ids.push(r.string());
         break;
       case 18:
-        m.phoneNumbers.push(r.string(true));
+        m.phoneNumbers.push(r.string());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -404,7 +404,7 @@ export function encodeReleasePhoneNumbersResponse(m: ReleasePhoneNumbersResponse
 
 /** Reads a `livekit.ReleasePhoneNumbersResponse` up to `end`, merging into `m`. */
 export function decodeReleasePhoneNumbersResponse(r: BinaryReader, end: number, depth: number, m: ReleasePhoneNumbersResponse = createReleasePhoneNumbersResponse()): ReleasePhoneNumbersResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ReleasePhoneNumbersResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -443,57 +443,57 @@ export function encodePhoneNumber(m: PhoneNumber, w: BinaryWriter): void {
 
 /** Reads a `livekit.PhoneNumber` up to `end`, merging into `m`. */
 export function decodePhoneNumber(r: BinaryReader, end: number, depth: number, m: PhoneNumber = createPhoneNumber()): PhoneNumber {
-  if (depth > MAX_DEPTH) tooDeep("livekit.PhoneNumber");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.id = r.string(true);
+        m.id = r.string();
         break;
       case 18:
-        m.e164Format = r.string(true);
+        m.e164Format = r.string();
         break;
       case 26:
-        m.countryCode = r.string(true);
+        m.countryCode = r.string();
         break;
       case 34:
-        m.areaCode = r.string(true);
+        m.areaCode = r.string();
         break;
       case 40:
         m.numberType = r.int32();
         break;
       case 50:
-        m.locality = r.string(true);
+        m.locality = r.string();
         break;
       case 58:
-        m.region = r.string(true);
+        m.region = r.string();
         break;
       case 65:
         m.spamScore = r.double();
         break;
       case 74:
-        m.createdAt = decodeTimestamp(r, limit(r), depth + 1, m.createdAt ?? createTimestamp());
+        m.createdAt = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.createdAt ?? createTimestamp());
         break;
       case 82:
-        m.updatedAt = decodeTimestamp(r, limit(r), depth + 1, m.updatedAt ?? createTimestamp());
+        m.updatedAt = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.updatedAt ?? createTimestamp());
         break;
       case 90:
-        m.capabilities.push(r.string(true));
+        m.capabilities.push(r.string());
         break;
       case 96:
         m.status = r.int32();
         break;
       case 106:
-        m.assignedAt = decodeTimestamp(r, limit(r), depth + 1, m.assignedAt ?? createTimestamp());
+        m.assignedAt = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.assignedAt ?? createTimestamp());
         break;
       case 114:
-        m.releasedAt = decodeTimestamp(r, limit(r), depth + 1, m.releasedAt ?? createTimestamp());
+        m.releasedAt = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.releasedAt ?? createTimestamp());
         break;
       case 122:
-        m.sipDispatchRuleId = r.string(true);
+        m.sipDispatchRuleId = r.string();
         break;
       case 130:
-        m.sipDispatchRuleIds.push(r.string(true));
+        m.sipDispatchRuleIds.push(r.string());
         break;
       default:
         readUnknown(r, t, depth, m);

@@ -30,7 +30,7 @@ import type { ParticipantInfo, Room } from "./livekit_models_pb.js";
 
 /** Reads a `livekit.CreateRoomRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readCreateRoomRequestJson(json: unknown, depth = 1, m: CreateRoomRequest = createCreateRoomRequest()): CreateRoomRequest {
-  const o = jsonMessage(json, depth, "livekit.CreateRoomRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -96,7 +96,7 @@ export function readCreateRoomRequestJson(json: unknown, depth = 1, m: CreateRoo
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.CreateRoomRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -131,7 +131,7 @@ export function writeCreateRoomRequestJson(m: CreateRoomRequest): JsonObject {
 
 /** Reads a `livekit.RoomEgress` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readRoomEgressJson(json: unknown, depth = 1, m: RoomEgress = createRoomEgress()): RoomEgress {
-  const o = jsonMessage(json, depth, "livekit.RoomEgress");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -154,7 +154,7 @@ export function readRoomEgressJson(json: unknown, depth = 1, m: RoomEgress = cre
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.RoomEgress", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -171,7 +171,7 @@ export function writeRoomEgressJson(m: RoomEgress): JsonObject {
 
 /** Reads a `livekit.RoomAgent` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readRoomAgentJson(json: unknown, depth = 1, m: RoomAgent = createRoomAgent()): RoomAgent {
-  const o = jsonMessage(json, depth, "livekit.RoomAgent");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -189,7 +189,7 @@ export function readRoomAgentJson(json: unknown, depth = 1, m: RoomAgent = creat
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.RoomAgent", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -204,7 +204,7 @@ export function writeRoomAgentJson(m: RoomAgent): JsonObject {
 
 /** Reads a `livekit.ListRoomsRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readListRoomsRequestJson(json: unknown, depth = 1, m: ListRoomsRequest = createListRoomsRequest()): ListRoomsRequest {
-  const o = jsonMessage(json, depth, "livekit.ListRoomsRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -222,7 +222,7 @@ export function readListRoomsRequestJson(json: unknown, depth = 1, m: ListRoomsR
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ListRoomsRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -237,7 +237,7 @@ export function writeListRoomsRequestJson(m: ListRoomsRequest): JsonObject {
 
 /** Reads a `livekit.ListRoomsResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readListRoomsResponseJson(json: unknown, depth = 1, m: ListRoomsResponse = createListRoomsResponse()): ListRoomsResponse {
-  const o = jsonMessage(json, depth, "livekit.ListRoomsResponse");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -255,7 +255,7 @@ export function readListRoomsResponseJson(json: unknown, depth = 1, m: ListRooms
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ListRoomsResponse", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -270,7 +270,7 @@ export function writeListRoomsResponseJson(m: ListRoomsResponse): JsonObject {
 
 /** Reads a `livekit.DeleteRoomRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readDeleteRoomRequestJson(json: unknown, depth = 1, m: DeleteRoomRequest = createDeleteRoomRequest()): DeleteRoomRequest {
-  const o = jsonMessage(json, depth, "livekit.DeleteRoomRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -284,7 +284,7 @@ export function readDeleteRoomRequestJson(json: unknown, depth = 1, m: DeleteRoo
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.DeleteRoomRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -299,7 +299,7 @@ export function writeDeleteRoomRequestJson(m: DeleteRoomRequest): JsonObject {
 
 /** Reads a `livekit.DeleteRoomResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readDeleteRoomResponseJson(json: unknown, depth = 1, m: DeleteRoomResponse = createDeleteRoomResponse()): DeleteRoomResponse {
-  const o = jsonMessage(json, depth, "livekit.DeleteRoomResponse");
+  const o = jsonMessage(json, depth, m);
   return m;
 }
 
@@ -311,7 +311,7 @@ export function writeDeleteRoomResponseJson(m: DeleteRoomResponse): JsonObject {
 
 /** Reads a `livekit.ListParticipantsRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readListParticipantsRequestJson(json: unknown, depth = 1, m: ListParticipantsRequest = createListParticipantsRequest()): ListParticipantsRequest {
-  const o = jsonMessage(json, depth, "livekit.ListParticipantsRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -325,7 +325,7 @@ export function readListParticipantsRequestJson(json: unknown, depth = 1, m: Lis
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ListParticipantsRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -340,7 +340,7 @@ export function writeListParticipantsRequestJson(m: ListParticipantsRequest): Js
 
 /** Reads a `livekit.ListParticipantsResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readListParticipantsResponseJson(json: unknown, depth = 1, m: ListParticipantsResponse = createListParticipantsResponse()): ListParticipantsResponse {
-  const o = jsonMessage(json, depth, "livekit.ListParticipantsResponse");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -358,7 +358,7 @@ export function readListParticipantsResponseJson(json: unknown, depth = 1, m: Li
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ListParticipantsResponse", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -373,7 +373,7 @@ export function writeListParticipantsResponseJson(m: ListParticipantsResponse): 
 
 /** Reads a `livekit.RoomParticipantIdentity` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readRoomParticipantIdentityJson(json: unknown, depth = 1, m: RoomParticipantIdentity = createRoomParticipantIdentity()): RoomParticipantIdentity {
-  const o = jsonMessage(json, depth, "livekit.RoomParticipantIdentity");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -393,7 +393,7 @@ export function readRoomParticipantIdentityJson(json: unknown, depth = 1, m: Roo
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.RoomParticipantIdentity", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -410,7 +410,7 @@ export function writeRoomParticipantIdentityJson(m: RoomParticipantIdentity): Js
 
 /** Reads a `livekit.RemoveParticipantResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readRemoveParticipantResponseJson(json: unknown, depth = 1, m: RemoveParticipantResponse = createRemoveParticipantResponse()): RemoveParticipantResponse {
-  const o = jsonMessage(json, depth, "livekit.RemoveParticipantResponse");
+  const o = jsonMessage(json, depth, m);
   return m;
 }
 
@@ -422,7 +422,7 @@ export function writeRemoveParticipantResponseJson(m: RemoveParticipantResponse)
 
 /** Reads a `livekit.MuteRoomTrackRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readMuteRoomTrackRequestJson(json: unknown, depth = 1, m: MuteRoomTrackRequest = createMuteRoomTrackRequest()): MuteRoomTrackRequest {
-  const o = jsonMessage(json, depth, "livekit.MuteRoomTrackRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -445,7 +445,7 @@ export function readMuteRoomTrackRequestJson(json: unknown, depth = 1, m: MuteRo
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.MuteRoomTrackRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -463,7 +463,7 @@ export function writeMuteRoomTrackRequestJson(m: MuteRoomTrackRequest): JsonObje
 
 /** Reads a `livekit.MuteRoomTrackResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readMuteRoomTrackResponseJson(json: unknown, depth = 1, m: MuteRoomTrackResponse = createMuteRoomTrackResponse()): MuteRoomTrackResponse {
-  const o = jsonMessage(json, depth, "livekit.MuteRoomTrackResponse");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -478,7 +478,7 @@ export function readMuteRoomTrackResponseJson(json: unknown, depth = 1, m: MuteR
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.MuteRoomTrackResponse", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -493,7 +493,7 @@ export function writeMuteRoomTrackResponseJson(m: MuteRoomTrackResponse): JsonOb
 
 /** Reads a `livekit.UpdateParticipantRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readUpdateParticipantRequestJson(json: unknown, depth = 1, m: UpdateParticipantRequest = createUpdateParticipantRequest()): UpdateParticipantRequest {
-  const o = jsonMessage(json, depth, "livekit.UpdateParticipantRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -531,7 +531,7 @@ export function readUpdateParticipantRequestJson(json: unknown, depth = 1, m: Up
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.UpdateParticipantRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -558,7 +558,7 @@ export function writeUpdateParticipantRequestJson(m: UpdateParticipantRequest): 
 
 /** Reads a `livekit.UpdateSubscriptionsRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readUpdateSubscriptionsRequestJson(json: unknown, depth = 1, m: UpdateSubscriptionsRequest = createUpdateSubscriptionsRequest()): UpdateSubscriptionsRequest {
-  const o = jsonMessage(json, depth, "livekit.UpdateSubscriptionsRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -592,7 +592,7 @@ export function readUpdateSubscriptionsRequestJson(json: unknown, depth = 1, m: 
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.UpdateSubscriptionsRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -611,7 +611,7 @@ export function writeUpdateSubscriptionsRequestJson(m: UpdateSubscriptionsReques
 
 /** Reads a `livekit.UpdateSubscriptionsResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readUpdateSubscriptionsResponseJson(json: unknown, depth = 1, m: UpdateSubscriptionsResponse = createUpdateSubscriptionsResponse()): UpdateSubscriptionsResponse {
-  const o = jsonMessage(json, depth, "livekit.UpdateSubscriptionsResponse");
+  const o = jsonMessage(json, depth, m);
   return m;
 }
 
@@ -623,7 +623,7 @@ export function writeUpdateSubscriptionsResponseJson(m: UpdateSubscriptionsRespo
 
 /** Reads a `livekit.SendDataRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSendDataRequestJson(json: unknown, depth = 1, m: SendDataRequest = createSendDataRequest()): SendDataRequest {
-  const o = jsonMessage(json, depth, "livekit.SendDataRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -664,7 +664,7 @@ export function readSendDataRequestJson(json: unknown, depth = 1, m: SendDataReq
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SendDataRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -685,7 +685,7 @@ export function writeSendDataRequestJson(m: SendDataRequest): JsonObject {
 
 /** Reads a `livekit.SendDataResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSendDataResponseJson(json: unknown, depth = 1, m: SendDataResponse = createSendDataResponse()): SendDataResponse {
-  const o = jsonMessage(json, depth, "livekit.SendDataResponse");
+  const o = jsonMessage(json, depth, m);
   return m;
 }
 
@@ -697,7 +697,7 @@ export function writeSendDataResponseJson(m: SendDataResponse): JsonObject {
 
 /** Reads a `livekit.UpdateRoomMetadataRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readUpdateRoomMetadataRequestJson(json: unknown, depth = 1, m: UpdateRoomMetadataRequest = createUpdateRoomMetadataRequest()): UpdateRoomMetadataRequest {
-  const o = jsonMessage(json, depth, "livekit.UpdateRoomMetadataRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -714,7 +714,7 @@ export function readUpdateRoomMetadataRequestJson(json: unknown, depth = 1, m: U
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.UpdateRoomMetadataRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -730,7 +730,7 @@ export function writeUpdateRoomMetadataRequestJson(m: UpdateRoomMetadataRequest)
 
 /** Reads a `livekit.RoomConfiguration` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readRoomConfigurationJson(json: unknown, depth = 1, m: RoomConfiguration = createRoomConfiguration()): RoomConfiguration {
-  const o = jsonMessage(json, depth, "livekit.RoomConfiguration");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -787,7 +787,7 @@ export function readRoomConfigurationJson(json: unknown, depth = 1, m: RoomConfi
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.RoomConfiguration", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -819,7 +819,7 @@ export function writeRoomConfigurationJson(m: RoomConfiguration): JsonObject {
 
 /** Reads a `livekit.ForwardParticipantRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readForwardParticipantRequestJson(json: unknown, depth = 1, m: ForwardParticipantRequest = createForwardParticipantRequest()): ForwardParticipantRequest {
-  const o = jsonMessage(json, depth, "livekit.ForwardParticipantRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -839,7 +839,7 @@ export function readForwardParticipantRequestJson(json: unknown, depth = 1, m: F
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ForwardParticipantRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -856,7 +856,7 @@ export function writeForwardParticipantRequestJson(m: ForwardParticipantRequest)
 
 /** Reads a `livekit.ForwardParticipantResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readForwardParticipantResponseJson(json: unknown, depth = 1, m: ForwardParticipantResponse = createForwardParticipantResponse()): ForwardParticipantResponse {
-  const o = jsonMessage(json, depth, "livekit.ForwardParticipantResponse");
+  const o = jsonMessage(json, depth, m);
   return m;
 }
 
@@ -868,7 +868,7 @@ export function writeForwardParticipantResponseJson(m: ForwardParticipantRespons
 
 /** Reads a `livekit.MoveParticipantRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readMoveParticipantRequestJson(json: unknown, depth = 1, m: MoveParticipantRequest = createMoveParticipantRequest()): MoveParticipantRequest {
-  const o = jsonMessage(json, depth, "livekit.MoveParticipantRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -888,7 +888,7 @@ export function readMoveParticipantRequestJson(json: unknown, depth = 1, m: Move
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.MoveParticipantRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -905,7 +905,7 @@ export function writeMoveParticipantRequestJson(m: MoveParticipantRequest): Json
 
 /** Reads a `livekit.MoveParticipantResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readMoveParticipantResponseJson(json: unknown, depth = 1, m: MoveParticipantResponse = createMoveParticipantResponse()): MoveParticipantResponse {
-  const o = jsonMessage(json, depth, "livekit.MoveParticipantResponse");
+  const o = jsonMessage(json, depth, m);
   return m;
 }
 
@@ -917,7 +917,7 @@ export function writeMoveParticipantResponseJson(m: MoveParticipantResponse): Js
 
 /** Reads a `livekit.PerformRpcRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readPerformRpcRequestJson(json: unknown, depth = 1, m: PerformRpcRequest = createPerformRpcRequest()): PerformRpcRequest {
-  const o = jsonMessage(json, depth, "livekit.PerformRpcRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -943,7 +943,7 @@ export function readPerformRpcRequestJson(json: unknown, depth = 1, m: PerformRp
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.PerformRpcRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -962,7 +962,7 @@ export function writePerformRpcRequestJson(m: PerformRpcRequest): JsonObject {
 
 /** Reads a `livekit.PerformRpcResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readPerformRpcResponseJson(json: unknown, depth = 1, m: PerformRpcResponse = createPerformRpcResponse()): PerformRpcResponse {
-  const o = jsonMessage(json, depth, "livekit.PerformRpcResponse");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -976,7 +976,7 @@ export function readPerformRpcResponseJson(json: unknown, depth = 1, m: PerformR
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.PerformRpcResponse", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;

@@ -19,7 +19,7 @@
 import type { CreateRoomRequest, DeleteRoomRequest, DeleteRoomResponse, ForwardParticipantRequest, ForwardParticipantResponse, ListParticipantsRequest, ListParticipantsResponse, ListRoomsRequest, ListRoomsResponse, MoveParticipantRequest, MoveParticipantResponse, MuteRoomTrackRequest, MuteRoomTrackResponse, PerformRpcRequest, PerformRpcResponse, RemoveParticipantResponse, RoomAgent, RoomConfiguration, RoomEgress, RoomParticipantIdentity, SendDataRequest, SendDataResponse, UpdateParticipantRequest, UpdateRoomMetadataRequest, UpdateSubscriptionsRequest, UpdateSubscriptionsResponse } from "./livekit_room_pb.js";
 import type { BinaryWriter } from "../binary-writer.js";
 import type { WireMethod } from "../wire-runtime.js";
-import { limit, mapEntries, MAX_DEPTH, putBool, putBytes, putInt32, putInt64, putMessage, putMessages, putRepeated, putString, putUint32, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { mapEntries, MAX_DEPTH, putBool, putBytes, putInt32, putInt64, putMessage, putMessages, putRepeated, putString, putUint32, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import { decodeRoomAgentDispatch, encodeRoomAgentDispatch } from "./livekit_agent_dispatch_wire.js";
 import type { BinaryReader } from "../binary-reader.js";
 import { createAutoParticipantEgress, createAutoTrackEgress, createRoomCompositeEgressRequest, decodeAutoParticipantEgress, decodeAutoTrackEgress, decodeRoomCompositeEgressRequest, encodeAutoParticipantEgress, encodeAutoTrackEgress, encodeRoomCompositeEgressRequest } from "./livekit_egress_wire.js";
@@ -59,12 +59,12 @@ export function encodeCreateRoomRequest(m: CreateRoomRequest, w: BinaryWriter): 
 
 /** Reads a `livekit.CreateRoomRequest` up to `end`, merging into `m`. */
 export function decodeCreateRoomRequest(r: BinaryReader, end: number, depth: number, m: CreateRoomRequest = createCreateRoomRequest()): CreateRoomRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.CreateRoomRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.name = r.string(true);
+        m.name = r.string();
         break;
       case 16:
         m.emptyTimeout = r.uint32();
@@ -73,13 +73,13 @@ export function decodeCreateRoomRequest(r: BinaryReader, end: number, depth: num
         m.maxParticipants = r.uint32();
         break;
       case 34:
-        m.nodeId = r.string(true);
+        m.nodeId = r.string();
         break;
       case 42:
-        m.metadata = r.string(true);
+        m.metadata = r.string();
         break;
       case 50:
-        m.egress = decodeRoomEgress(r, limit(r), depth + 1, m.egress ?? createRoomEgress());
+        m.egress = decodeRoomEgress(r, r.uint32() + r.pos, depth + 1, m.egress ?? createRoomEgress());
         break;
       case 56:
         m.minPlayoutDelay = r.uint32();
@@ -94,13 +94,13 @@ export function decodeCreateRoomRequest(r: BinaryReader, end: number, depth: num
         m.departureTimeout = r.uint32();
         break;
       case 98:
-        m.roomPreset = r.string(true);
+        m.roomPreset = r.string();
         break;
       case 104:
         m.replayEnabled = r.bool();
         break;
       case 114:
-        m.agents.push(decodeRoomAgentDispatch(r, limit(r), depth + 1));
+        m.agents.push(decodeRoomAgentDispatch(r, r.uint32() + r.pos, depth + 1));
         break;
       case 122: {
         const e = r.uint32() + r.pos;
@@ -108,8 +108,8 @@ export function decodeCreateRoomRequest(r: BinaryReader, end: number, depth: num
         let v: string | undefined = undefined;
         while (r.pos < e) {
           const t = r.uint32();
-          if (t === 10) k = r.string(true);
-          else if (t === 18) v = r.string(true);
+          if (t === 10) k = r.string();
+          else if (t === 18) v = r.string();
           else skipField(r, t, depth, "livekit.CreateRoomRequest.tags");
         }
         setOwn(m.tags, k, v ?? "");
@@ -137,18 +137,18 @@ export function encodeRoomEgress(m: RoomEgress, w: BinaryWriter): void {
 
 /** Reads a `livekit.RoomEgress` up to `end`, merging into `m`. */
 export function decodeRoomEgress(r: BinaryReader, end: number, depth: number, m: RoomEgress = createRoomEgress()): RoomEgress {
-  if (depth > MAX_DEPTH) tooDeep("livekit.RoomEgress");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.room = decodeRoomCompositeEgressRequest(r, limit(r), depth + 1, m.room ?? createRoomCompositeEgressRequest());
+        m.room = decodeRoomCompositeEgressRequest(r, r.uint32() + r.pos, depth + 1, m.room ?? createRoomCompositeEgressRequest());
         break;
       case 18:
-        m.tracks = decodeAutoTrackEgress(r, limit(r), depth + 1, m.tracks ?? createAutoTrackEgress());
+        m.tracks = decodeAutoTrackEgress(r, r.uint32() + r.pos, depth + 1, m.tracks ?? createAutoTrackEgress());
         break;
       case 26:
-        m.participant = decodeAutoParticipantEgress(r, limit(r), depth + 1, m.participant ?? createAutoParticipantEgress());
+        m.participant = decodeAutoParticipantEgress(r, r.uint32() + r.pos, depth + 1, m.participant ?? createAutoParticipantEgress());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -170,12 +170,12 @@ export function encodeRoomAgent(m: RoomAgent, w: BinaryWriter): void {
 
 /** Reads a `livekit.RoomAgent` up to `end`, merging into `m`. */
 export function decodeRoomAgent(r: BinaryReader, end: number, depth: number, m: RoomAgent = createRoomAgent()): RoomAgent {
-  if (depth > MAX_DEPTH) tooDeep("livekit.RoomAgent");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.dispatches.push(decodeRoomAgentDispatch(r, limit(r), depth + 1));
+        m.dispatches.push(decodeRoomAgentDispatch(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -197,12 +197,12 @@ export function encodeListRoomsRequest(m: ListRoomsRequest, w: BinaryWriter): vo
 
 /** Reads a `livekit.ListRoomsRequest` up to `end`, merging into `m`. */
 export function decodeListRoomsRequest(r: BinaryReader, end: number, depth: number, m: ListRoomsRequest = createListRoomsRequest()): ListRoomsRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ListRoomsRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.names.push(r.string(true));
+        m.names.push(r.string());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -224,12 +224,12 @@ export function encodeListRoomsResponse(m: ListRoomsResponse, w: BinaryWriter): 
 
 /** Reads a `livekit.ListRoomsResponse` up to `end`, merging into `m`. */
 export function decodeListRoomsResponse(r: BinaryReader, end: number, depth: number, m: ListRoomsResponse = createListRoomsResponse()): ListRoomsResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ListRoomsResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.rooms.push(decodeRoom(r, limit(r), depth + 1));
+        m.rooms.push(decodeRoom(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -251,12 +251,12 @@ export function encodeDeleteRoomRequest(m: DeleteRoomRequest, w: BinaryWriter): 
 
 /** Reads a `livekit.DeleteRoomRequest` up to `end`, merging into `m`. */
 export function decodeDeleteRoomRequest(r: BinaryReader, end: number, depth: number, m: DeleteRoomRequest = createDeleteRoomRequest()): DeleteRoomRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.DeleteRoomRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.room = r.string(true);
+        m.room = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -277,7 +277,7 @@ export function encodeDeleteRoomResponse(m: DeleteRoomResponse, w: BinaryWriter)
 
 /** Reads a `livekit.DeleteRoomResponse` up to `end`, merging into `m`. */
 export function decodeDeleteRoomResponse(r: BinaryReader, end: number, depth: number, m: DeleteRoomResponse = createDeleteRoomResponse()): DeleteRoomResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.DeleteRoomResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -301,12 +301,12 @@ export function encodeListParticipantsRequest(m: ListParticipantsRequest, w: Bin
 
 /** Reads a `livekit.ListParticipantsRequest` up to `end`, merging into `m`. */
 export function decodeListParticipantsRequest(r: BinaryReader, end: number, depth: number, m: ListParticipantsRequest = createListParticipantsRequest()): ListParticipantsRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ListParticipantsRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.room = r.string(true);
+        m.room = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -328,12 +328,12 @@ export function encodeListParticipantsResponse(m: ListParticipantsResponse, w: B
 
 /** Reads a `livekit.ListParticipantsResponse` up to `end`, merging into `m`. */
 export function decodeListParticipantsResponse(r: BinaryReader, end: number, depth: number, m: ListParticipantsResponse = createListParticipantsResponse()): ListParticipantsResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ListParticipantsResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.participants.push(decodeParticipantInfo(r, limit(r), depth + 1));
+        m.participants.push(decodeParticipantInfo(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -357,15 +357,15 @@ export function encodeRoomParticipantIdentity(m: RoomParticipantIdentity, w: Bin
 
 /** Reads a `livekit.RoomParticipantIdentity` up to `end`, merging into `m`. */
 export function decodeRoomParticipantIdentity(r: BinaryReader, end: number, depth: number, m: RoomParticipantIdentity = createRoomParticipantIdentity()): RoomParticipantIdentity {
-  if (depth > MAX_DEPTH) tooDeep("livekit.RoomParticipantIdentity");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.room = r.string(true);
+        m.room = r.string();
         break;
       case 18:
-        m.identity = r.string(true);
+        m.identity = r.string();
         break;
       case 24:
         m.revokeTokenTs = (r.int64() as bigint);
@@ -389,7 +389,7 @@ export function encodeRemoveParticipantResponse(m: RemoveParticipantResponse, w:
 
 /** Reads a `livekit.RemoveParticipantResponse` up to `end`, merging into `m`. */
 export function decodeRemoveParticipantResponse(r: BinaryReader, end: number, depth: number, m: RemoveParticipantResponse = createRemoveParticipantResponse()): RemoveParticipantResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.RemoveParticipantResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -416,18 +416,18 @@ export function encodeMuteRoomTrackRequest(m: MuteRoomTrackRequest, w: BinaryWri
 
 /** Reads a `livekit.MuteRoomTrackRequest` up to `end`, merging into `m`. */
 export function decodeMuteRoomTrackRequest(r: BinaryReader, end: number, depth: number, m: MuteRoomTrackRequest = createMuteRoomTrackRequest()): MuteRoomTrackRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.MuteRoomTrackRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.room = r.string(true);
+        m.room = r.string();
         break;
       case 18:
-        m.identity = r.string(true);
+        m.identity = r.string();
         break;
       case 26:
-        m.trackSid = r.string(true);
+        m.trackSid = r.string();
         break;
       case 32:
         m.muted = r.bool();
@@ -452,12 +452,12 @@ export function encodeMuteRoomTrackResponse(m: MuteRoomTrackResponse, w: BinaryW
 
 /** Reads a `livekit.MuteRoomTrackResponse` up to `end`, merging into `m`. */
 export function decodeMuteRoomTrackResponse(r: BinaryReader, end: number, depth: number, m: MuteRoomTrackResponse = createMuteRoomTrackResponse()): MuteRoomTrackResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.MuteRoomTrackResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.track = decodeTrackInfo(r, limit(r), depth + 1, m.track ?? createTrackInfo());
+        m.track = decodeTrackInfo(r, r.uint32() + r.pos, depth + 1, m.track ?? createTrackInfo());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -491,24 +491,24 @@ export function encodeUpdateParticipantRequest(m: UpdateParticipantRequest, w: B
 
 /** Reads a `livekit.UpdateParticipantRequest` up to `end`, merging into `m`. */
 export function decodeUpdateParticipantRequest(r: BinaryReader, end: number, depth: number, m: UpdateParticipantRequest = createUpdateParticipantRequest()): UpdateParticipantRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.UpdateParticipantRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.room = r.string(true);
+        m.room = r.string();
         break;
       case 18:
-        m.identity = r.string(true);
+        m.identity = r.string();
         break;
       case 26:
-        m.metadata = r.string(true);
+        m.metadata = r.string();
         break;
       case 34:
-        m.permission = decodeParticipantPermission(r, limit(r), depth + 1, m.permission ?? createParticipantPermission());
+        m.permission = decodeParticipantPermission(r, r.uint32() + r.pos, depth + 1, m.permission ?? createParticipantPermission());
         break;
       case 42:
-        m.name = r.string(true);
+        m.name = r.string();
         break;
       case 50: {
         const e = r.uint32() + r.pos;
@@ -516,8 +516,8 @@ export function decodeUpdateParticipantRequest(r: BinaryReader, end: number, dep
         let v: string | undefined = undefined;
         while (r.pos < e) {
           const t = r.uint32();
-          if (t === 10) k = r.string(true);
-          else if (t === 18) v = r.string(true);
+          if (t === 10) k = r.string();
+          else if (t === 18) v = r.string();
           else skipField(r, t, depth, "livekit.UpdateParticipantRequest.attributes");
         }
         setOwn(m.attributes, k, v ?? "");
@@ -547,24 +547,24 @@ export function encodeUpdateSubscriptionsRequest(m: UpdateSubscriptionsRequest, 
 
 /** Reads a `livekit.UpdateSubscriptionsRequest` up to `end`, merging into `m`. */
 export function decodeUpdateSubscriptionsRequest(r: BinaryReader, end: number, depth: number, m: UpdateSubscriptionsRequest = createUpdateSubscriptionsRequest()): UpdateSubscriptionsRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.UpdateSubscriptionsRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.room = r.string(true);
+        m.room = r.string();
         break;
       case 18:
-        m.identity = r.string(true);
+        m.identity = r.string();
         break;
       case 26:
-        m.trackSids.push(r.string(true));
+        m.trackSids.push(r.string());
         break;
       case 32:
         m.subscribe = r.bool();
         break;
       case 42:
-        m.participantTracks.push(decodeParticipantTracks(r, limit(r), depth + 1));
+        m.participantTracks.push(decodeParticipantTracks(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -585,7 +585,7 @@ export function encodeUpdateSubscriptionsResponse(m: UpdateSubscriptionsResponse
 
 /** Reads a `livekit.UpdateSubscriptionsResponse` up to `end`, merging into `m`. */
 export function decodeUpdateSubscriptionsResponse(r: BinaryReader, end: number, depth: number, m: UpdateSubscriptionsResponse = createUpdateSubscriptionsResponse()): UpdateSubscriptionsResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.UpdateSubscriptionsResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -617,12 +617,12 @@ export function encodeSendDataRequest(m: SendDataRequest, w: BinaryWriter): void
 
 /** Reads a `livekit.SendDataRequest` up to `end`, merging into `m`. */
 export function decodeSendDataRequest(r: BinaryReader, end: number, depth: number, m: SendDataRequest = createSendDataRequest()): SendDataRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SendDataRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.room = r.string(true);
+        m.room = r.string();
         break;
       case 18:
         m.data = r.bytes();
@@ -631,13 +631,13 @@ export function decodeSendDataRequest(r: BinaryReader, end: number, depth: numbe
         m.kind = r.int32();
         break;
       case 34:
-        m.destinationSids.push(r.string(true));
+        m.destinationSids.push(r.string());
         break;
       case 42:
-        m.topic = r.string(true);
+        m.topic = r.string();
         break;
       case 50:
-        m.destinationIdentities.push(r.string(true));
+        m.destinationIdentities.push(r.string());
         break;
       case 58:
         m.nonce = r.bytes();
@@ -661,7 +661,7 @@ export function encodeSendDataResponse(m: SendDataResponse, w: BinaryWriter): vo
 
 /** Reads a `livekit.SendDataResponse` up to `end`, merging into `m`. */
 export function decodeSendDataResponse(r: BinaryReader, end: number, depth: number, m: SendDataResponse = createSendDataResponse()): SendDataResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SendDataResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -686,15 +686,15 @@ export function encodeUpdateRoomMetadataRequest(m: UpdateRoomMetadataRequest, w:
 
 /** Reads a `livekit.UpdateRoomMetadataRequest` up to `end`, merging into `m`. */
 export function decodeUpdateRoomMetadataRequest(r: BinaryReader, end: number, depth: number, m: UpdateRoomMetadataRequest = createUpdateRoomMetadataRequest()): UpdateRoomMetadataRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.UpdateRoomMetadataRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.room = r.string(true);
+        m.room = r.string();
         break;
       case 18:
-        m.metadata = r.string(true);
+        m.metadata = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -733,12 +733,12 @@ export function encodeRoomConfiguration(m: RoomConfiguration, w: BinaryWriter): 
 
 /** Reads a `livekit.RoomConfiguration` up to `end`, merging into `m`. */
 export function decodeRoomConfiguration(r: BinaryReader, end: number, depth: number, m: RoomConfiguration = createRoomConfiguration()): RoomConfiguration {
-  if (depth > MAX_DEPTH) tooDeep("livekit.RoomConfiguration");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.name = r.string(true);
+        m.name = r.string();
         break;
       case 16:
         m.emptyTimeout = r.uint32();
@@ -750,7 +750,7 @@ export function decodeRoomConfiguration(r: BinaryReader, end: number, depth: num
         m.maxParticipants = r.uint32();
         break;
       case 42:
-        m.egress = decodeRoomEgress(r, limit(r), depth + 1, m.egress ?? createRoomEgress());
+        m.egress = decodeRoomEgress(r, r.uint32() + r.pos, depth + 1, m.egress ?? createRoomEgress());
         break;
       case 56:
         m.minPlayoutDelay = r.uint32();
@@ -762,10 +762,10 @@ export function decodeRoomConfiguration(r: BinaryReader, end: number, depth: num
         m.syncStreams = r.bool();
         break;
       case 82:
-        m.agents.push(decodeRoomAgentDispatch(r, limit(r), depth + 1));
+        m.agents.push(decodeRoomAgentDispatch(r, r.uint32() + r.pos, depth + 1));
         break;
       case 90:
-        m.metadata = r.string(true);
+        m.metadata = r.string();
         break;
       case 98: {
         const e = r.uint32() + r.pos;
@@ -773,8 +773,8 @@ export function decodeRoomConfiguration(r: BinaryReader, end: number, depth: num
         let v: string | undefined = undefined;
         while (r.pos < e) {
           const t = r.uint32();
-          if (t === 10) k = r.string(true);
-          else if (t === 18) v = r.string(true);
+          if (t === 10) k = r.string();
+          else if (t === 18) v = r.string();
           else skipField(r, t, depth, "livekit.RoomConfiguration.tags");
         }
         setOwn(m.tags, k, v ?? "");
@@ -802,18 +802,18 @@ export function encodeForwardParticipantRequest(m: ForwardParticipantRequest, w:
 
 /** Reads a `livekit.ForwardParticipantRequest` up to `end`, merging into `m`. */
 export function decodeForwardParticipantRequest(r: BinaryReader, end: number, depth: number, m: ForwardParticipantRequest = createForwardParticipantRequest()): ForwardParticipantRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ForwardParticipantRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.room = r.string(true);
+        m.room = r.string();
         break;
       case 18:
-        m.identity = r.string(true);
+        m.identity = r.string();
         break;
       case 26:
-        m.destinationRoom = r.string(true);
+        m.destinationRoom = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -834,7 +834,7 @@ export function encodeForwardParticipantResponse(m: ForwardParticipantResponse, 
 
 /** Reads a `livekit.ForwardParticipantResponse` up to `end`, merging into `m`. */
 export function decodeForwardParticipantResponse(r: BinaryReader, end: number, depth: number, m: ForwardParticipantResponse = createForwardParticipantResponse()): ForwardParticipantResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ForwardParticipantResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -860,18 +860,18 @@ export function encodeMoveParticipantRequest(m: MoveParticipantRequest, w: Binar
 
 /** Reads a `livekit.MoveParticipantRequest` up to `end`, merging into `m`. */
 export function decodeMoveParticipantRequest(r: BinaryReader, end: number, depth: number, m: MoveParticipantRequest = createMoveParticipantRequest()): MoveParticipantRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.MoveParticipantRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.room = r.string(true);
+        m.room = r.string();
         break;
       case 18:
-        m.identity = r.string(true);
+        m.identity = r.string();
         break;
       case 26:
-        m.destinationRoom = r.string(true);
+        m.destinationRoom = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -892,7 +892,7 @@ export function encodeMoveParticipantResponse(m: MoveParticipantResponse, w: Bin
 
 /** Reads a `livekit.MoveParticipantResponse` up to `end`, merging into `m`. */
 export function decodeMoveParticipantResponse(r: BinaryReader, end: number, depth: number, m: MoveParticipantResponse = createMoveParticipantResponse()): MoveParticipantResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.MoveParticipantResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -920,21 +920,21 @@ export function encodePerformRpcRequest(m: PerformRpcRequest, w: BinaryWriter): 
 
 /** Reads a `livekit.PerformRpcRequest` up to `end`, merging into `m`. */
 export function decodePerformRpcRequest(r: BinaryReader, end: number, depth: number, m: PerformRpcRequest = createPerformRpcRequest()): PerformRpcRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.PerformRpcRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.room = r.string(true);
+        m.room = r.string();
         break;
       case 18:
-        m.destinationIdentity = r.string(true);
+        m.destinationIdentity = r.string();
         break;
       case 26:
-        m.method = r.string(true);
+        m.method = r.string();
         break;
       case 34:
-        m.payload = r.string(true);
+        m.payload = r.string();
         break;
       case 40:
         m.responseTimeoutMs = r.uint32();
@@ -959,12 +959,12 @@ export function encodePerformRpcResponse(m: PerformRpcResponse, w: BinaryWriter)
 
 /** Reads a `livekit.PerformRpcResponse` up to `end`, merging into `m`. */
 export function decodePerformRpcResponse(r: BinaryReader, end: number, depth: number, m: PerformRpcResponse = createPerformRpcResponse()): PerformRpcResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.PerformRpcResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.payload = r.string(true);
+        m.payload = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);

@@ -205,7 +205,7 @@ export function WrappedJoinRequest_CompressionJsonName(value: number): string | 
 
 /** Reads a `livekit.SignalRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSignalRequestJson(json: unknown, depth = 1, m: SignalRequest = createSignalRequest()): SignalRequest {
-  const o = jsonMessage(json, depth, "livekit.SignalRequest");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -307,7 +307,7 @@ export function readSignalRequestJson(json: unknown, depth = 1, m: SignalRequest
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SignalRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -343,7 +343,7 @@ export function writeSignalRequestJson(m: SignalRequest): JsonObject {
 
 /** Reads a `livekit.SignalResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSignalResponseJson(json: unknown, depth = 1, m: SignalResponse = createSignalResponse()): SignalResponse {
-  const o = jsonMessage(json, depth, "livekit.SignalResponse");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -479,7 +479,7 @@ export function readSignalResponseJson(json: unknown, depth = 1, m: SignalRespon
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SignalResponse", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -523,7 +523,7 @@ export function writeSignalResponseJson(m: SignalResponse): JsonObject {
 
 /** Reads a `livekit.SimulcastCodec` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSimulcastCodecJson(json: unknown, depth = 1, m: SimulcastCodec = createSimulcastCodec()): SimulcastCodec {
-  const o = jsonMessage(json, depth, "livekit.SimulcastCodec");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -550,7 +550,7 @@ export function readSimulcastCodecJson(json: unknown, depth = 1, m: SimulcastCod
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SimulcastCodec", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -568,7 +568,7 @@ export function writeSimulcastCodecJson(m: SimulcastCodec): JsonObject {
 
 /** Reads a `livekit.AddTrackRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readAddTrackRequestJson(json: unknown, depth = 1, m: AddTrackRequest = createAddTrackRequest()): AddTrackRequest {
-  const o = jsonMessage(json, depth, "livekit.AddTrackRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -651,7 +651,7 @@ export function readAddTrackRequestJson(json: unknown, depth = 1, m: AddTrackReq
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.AddTrackRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -683,7 +683,7 @@ export function writeAddTrackRequestJson(m: AddTrackRequest): JsonObject {
 
 /** Reads a `livekit.PublishDataTrackRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readPublishDataTrackRequestJson(json: unknown, depth = 1, m: PublishDataTrackRequest = createPublishDataTrackRequest()): PublishDataTrackRequest {
-  const o = jsonMessage(json, depth, "livekit.PublishDataTrackRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -711,7 +711,7 @@ export function readPublishDataTrackRequestJson(json: unknown, depth = 1, m: Pub
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.PublishDataTrackRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -730,7 +730,7 @@ export function writePublishDataTrackRequestJson(m: PublishDataTrackRequest): Js
 
 /** Reads a `livekit.PublishDataTrackResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readPublishDataTrackResponseJson(json: unknown, depth = 1, m: PublishDataTrackResponse = createPublishDataTrackResponse()): PublishDataTrackResponse {
-  const o = jsonMessage(json, depth, "livekit.PublishDataTrackResponse");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -745,7 +745,7 @@ export function readPublishDataTrackResponseJson(json: unknown, depth = 1, m: Pu
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.PublishDataTrackResponse", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -760,7 +760,7 @@ export function writePublishDataTrackResponseJson(m: PublishDataTrackResponse): 
 
 /** Reads a `livekit.UnpublishDataTrackRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readUnpublishDataTrackRequestJson(json: unknown, depth = 1, m: UnpublishDataTrackRequest = createUnpublishDataTrackRequest()): UnpublishDataTrackRequest {
-  const o = jsonMessage(json, depth, "livekit.UnpublishDataTrackRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -774,7 +774,7 @@ export function readUnpublishDataTrackRequestJson(json: unknown, depth = 1, m: U
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.UnpublishDataTrackRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -789,7 +789,7 @@ export function writeUnpublishDataTrackRequestJson(m: UnpublishDataTrackRequest)
 
 /** Reads a `livekit.UnpublishDataTrackResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readUnpublishDataTrackResponseJson(json: unknown, depth = 1, m: UnpublishDataTrackResponse = createUnpublishDataTrackResponse()): UnpublishDataTrackResponse {
-  const o = jsonMessage(json, depth, "livekit.UnpublishDataTrackResponse");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -804,7 +804,7 @@ export function readUnpublishDataTrackResponseJson(json: unknown, depth = 1, m: 
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.UnpublishDataTrackResponse", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -819,7 +819,7 @@ export function writeUnpublishDataTrackResponseJson(m: UnpublishDataTrackRespons
 
 /** Reads a `livekit.DataTrackSubscriberHandles` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readDataTrackSubscriberHandlesJson(json: unknown, depth = 1, m: DataTrackSubscriberHandles = createDataTrackSubscriberHandles()): DataTrackSubscriberHandles {
-  const o = jsonMessage(json, depth, "livekit.DataTrackSubscriberHandles");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -841,7 +841,7 @@ export function readDataTrackSubscriberHandlesJson(json: unknown, depth = 1, m: 
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.DataTrackSubscriberHandles", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -863,7 +863,7 @@ export function writeDataTrackSubscriberHandlesJson(m: DataTrackSubscriberHandle
 
 /** Reads a `livekit.DataTrackSubscriberHandles.PublishedDataTrack` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readDataTrackSubscriberHandles_PublishedDataTrackJson(json: unknown, depth = 1, m: DataTrackSubscriberHandles_PublishedDataTrack = createDataTrackSubscriberHandles_PublishedDataTrack()): DataTrackSubscriberHandles_PublishedDataTrack {
-  const o = jsonMessage(json, depth, "livekit.DataTrackSubscriberHandles.PublishedDataTrack");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -883,7 +883,7 @@ export function readDataTrackSubscriberHandles_PublishedDataTrackJson(json: unkn
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.DataTrackSubscriberHandles.PublishedDataTrack", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -900,7 +900,7 @@ export function writeDataTrackSubscriberHandles_PublishedDataTrackJson(m: DataTr
 
 /** Reads a `livekit.TrickleRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readTrickleRequestJson(json: unknown, depth = 1, m: TrickleRequest = createTrickleRequest()): TrickleRequest {
-  const o = jsonMessage(json, depth, "livekit.TrickleRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -920,7 +920,7 @@ export function readTrickleRequestJson(json: unknown, depth = 1, m: TrickleReque
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.TrickleRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -937,7 +937,7 @@ export function writeTrickleRequestJson(m: TrickleRequest): JsonObject {
 
 /** Reads a `livekit.MuteTrackRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readMuteTrackRequestJson(json: unknown, depth = 1, m: MuteTrackRequest = createMuteTrackRequest()): MuteTrackRequest {
-  const o = jsonMessage(json, depth, "livekit.MuteTrackRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -954,7 +954,7 @@ export function readMuteTrackRequestJson(json: unknown, depth = 1, m: MuteTrackR
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.MuteTrackRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -970,7 +970,7 @@ export function writeMuteTrackRequestJson(m: MuteTrackRequest): JsonObject {
 
 /** Reads a `livekit.JoinResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readJoinResponseJson(json: unknown, depth = 1, m: JoinResponse = createJoinResponse()): JoinResponse {
-  const o = jsonMessage(json, depth, "livekit.JoinResponse");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1042,7 +1042,7 @@ export function readJoinResponseJson(json: unknown, depth = 1, m: JoinResponse =
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.JoinResponse", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1071,7 +1071,7 @@ export function writeJoinResponseJson(m: JoinResponse): JsonObject {
 
 /** Reads a `livekit.ReconnectResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readReconnectResponseJson(json: unknown, depth = 1, m: ReconnectResponse = createReconnectResponse()): ReconnectResponse {
-  const o = jsonMessage(json, depth, "livekit.ReconnectResponse");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1100,7 +1100,7 @@ export function readReconnectResponseJson(json: unknown, depth = 1, m: Reconnect
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ReconnectResponse", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1118,7 +1118,7 @@ export function writeReconnectResponseJson(m: ReconnectResponse): JsonObject {
 
 /** Reads a `livekit.TrackPublishedResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readTrackPublishedResponseJson(json: unknown, depth = 1, m: TrackPublishedResponse = createTrackPublishedResponse()): TrackPublishedResponse {
-  const o = jsonMessage(json, depth, "livekit.TrackPublishedResponse");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1136,7 +1136,7 @@ export function readTrackPublishedResponseJson(json: unknown, depth = 1, m: Trac
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.TrackPublishedResponse", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1152,7 +1152,7 @@ export function writeTrackPublishedResponseJson(m: TrackPublishedResponse): Json
 
 /** Reads a `livekit.TrackUnpublishedResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readTrackUnpublishedResponseJson(json: unknown, depth = 1, m: TrackUnpublishedResponse = createTrackUnpublishedResponse()): TrackUnpublishedResponse {
-  const o = jsonMessage(json, depth, "livekit.TrackUnpublishedResponse");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1166,7 +1166,7 @@ export function readTrackUnpublishedResponseJson(json: unknown, depth = 1, m: Tr
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.TrackUnpublishedResponse", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1181,7 +1181,7 @@ export function writeTrackUnpublishedResponseJson(m: TrackUnpublishedResponse): 
 
 /** Reads a `livekit.SessionDescription` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSessionDescriptionJson(json: unknown, depth = 1, m: SessionDescription = createSessionDescription()): SessionDescription {
-  const o = jsonMessage(json, depth, "livekit.SessionDescription");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1212,7 +1212,7 @@ export function readSessionDescriptionJson(json: unknown, depth = 1, m: SessionD
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SessionDescription", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1237,7 +1237,7 @@ export function writeSessionDescriptionJson(m: SessionDescription): JsonObject {
 
 /** Reads a `livekit.ParticipantUpdate` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readParticipantUpdateJson(json: unknown, depth = 1, m: ParticipantUpdate = createParticipantUpdate()): ParticipantUpdate {
-  const o = jsonMessage(json, depth, "livekit.ParticipantUpdate");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1255,7 +1255,7 @@ export function readParticipantUpdateJson(json: unknown, depth = 1, m: Participa
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ParticipantUpdate", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1270,7 +1270,7 @@ export function writeParticipantUpdateJson(m: ParticipantUpdate): JsonObject {
 
 /** Reads a `livekit.UpdateSubscription` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readUpdateSubscriptionJson(json: unknown, depth = 1, m: UpdateSubscription = createUpdateSubscription()): UpdateSubscription {
-  const o = jsonMessage(json, depth, "livekit.UpdateSubscription");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1298,7 +1298,7 @@ export function readUpdateSubscriptionJson(json: unknown, depth = 1, m: UpdateSu
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.UpdateSubscription", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1315,7 +1315,7 @@ export function writeUpdateSubscriptionJson(m: UpdateSubscription): JsonObject {
 
 /** Reads a `livekit.UpdateDataSubscription` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readUpdateDataSubscriptionJson(json: unknown, depth = 1, m: UpdateDataSubscription = createUpdateDataSubscription()): UpdateDataSubscription {
-  const o = jsonMessage(json, depth, "livekit.UpdateDataSubscription");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1333,7 +1333,7 @@ export function readUpdateDataSubscriptionJson(json: unknown, depth = 1, m: Upda
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.UpdateDataSubscription", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1348,7 +1348,7 @@ export function writeUpdateDataSubscriptionJson(m: UpdateDataSubscription): Json
 
 /** Reads a `livekit.UpdateDataSubscription.Update` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readUpdateDataSubscription_UpdateJson(json: unknown, depth = 1, m: UpdateDataSubscription_Update = createUpdateDataSubscription_Update()): UpdateDataSubscription_Update {
-  const o = jsonMessage(json, depth, "livekit.UpdateDataSubscription.Update");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1369,7 +1369,7 @@ export function readUpdateDataSubscription_UpdateJson(json: unknown, depth = 1, 
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.UpdateDataSubscription.Update", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1386,7 +1386,7 @@ export function writeUpdateDataSubscription_UpdateJson(m: UpdateDataSubscription
 
 /** Reads a `livekit.StoreDataBlobRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readStoreDataBlobRequestJson(json: unknown, depth = 1, m: StoreDataBlobRequest = createStoreDataBlobRequest()): StoreDataBlobRequest {
-  const o = jsonMessage(json, depth, "livekit.StoreDataBlobRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1404,7 +1404,7 @@ export function readStoreDataBlobRequestJson(json: unknown, depth = 1, m: StoreD
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.StoreDataBlobRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1420,7 +1420,7 @@ export function writeStoreDataBlobRequestJson(m: StoreDataBlobRequest): JsonObje
 
 /** Reads a `livekit.StoreDataBlobResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readStoreDataBlobResponseJson(json: unknown, depth = 1, m: StoreDataBlobResponse = createStoreDataBlobResponse()): StoreDataBlobResponse {
-  const o = jsonMessage(json, depth, "livekit.StoreDataBlobResponse");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1438,7 +1438,7 @@ export function readStoreDataBlobResponseJson(json: unknown, depth = 1, m: Store
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.StoreDataBlobResponse", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1454,7 +1454,7 @@ export function writeStoreDataBlobResponseJson(m: StoreDataBlobResponse): JsonOb
 
 /** Reads a `livekit.GetDataBlobRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readGetDataBlobRequestJson(json: unknown, depth = 1, m: GetDataBlobRequest = createGetDataBlobRequest()): GetDataBlobRequest {
-  const o = jsonMessage(json, depth, "livekit.GetDataBlobRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1475,7 +1475,7 @@ export function readGetDataBlobRequestJson(json: unknown, depth = 1, m: GetDataB
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.GetDataBlobRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1492,7 +1492,7 @@ export function writeGetDataBlobRequestJson(m: GetDataBlobRequest): JsonObject {
 
 /** Reads a `livekit.GetDataBlobResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readGetDataBlobResponseJson(json: unknown, depth = 1, m: GetDataBlobResponse = createGetDataBlobResponse()): GetDataBlobResponse {
-  const o = jsonMessage(json, depth, "livekit.GetDataBlobResponse");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1510,7 +1510,7 @@ export function readGetDataBlobResponseJson(json: unknown, depth = 1, m: GetData
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.GetDataBlobResponse", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1526,7 +1526,7 @@ export function writeGetDataBlobResponseJson(m: GetDataBlobResponse): JsonObject
 
 /** Reads a `livekit.UpdateTrackSettings` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readUpdateTrackSettingsJson(json: unknown, depth = 1, m: UpdateTrackSettings = createUpdateTrackSettings()): UpdateTrackSettings {
-  const o = jsonMessage(json, depth, "livekit.UpdateTrackSettings");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1562,7 +1562,7 @@ export function readUpdateTrackSettingsJson(json: unknown, depth = 1, m: UpdateT
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.UpdateTrackSettings", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1583,7 +1583,7 @@ export function writeUpdateTrackSettingsJson(m: UpdateTrackSettings): JsonObject
 
 /** Reads a `livekit.UpdateLocalAudioTrack` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readUpdateLocalAudioTrackJson(json: unknown, depth = 1, m: UpdateLocalAudioTrack = createUpdateLocalAudioTrack()): UpdateLocalAudioTrack {
-  const o = jsonMessage(json, depth, "livekit.UpdateLocalAudioTrack");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1605,7 +1605,7 @@ export function readUpdateLocalAudioTrackJson(json: unknown, depth = 1, m: Updat
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.UpdateLocalAudioTrack", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1621,7 +1621,7 @@ export function writeUpdateLocalAudioTrackJson(m: UpdateLocalAudioTrack): JsonOb
 
 /** Reads a `livekit.UpdateLocalVideoTrack` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readUpdateLocalVideoTrackJson(json: unknown, depth = 1, m: UpdateLocalVideoTrack = createUpdateLocalVideoTrack()): UpdateLocalVideoTrack {
-  const o = jsonMessage(json, depth, "livekit.UpdateLocalVideoTrack");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1641,7 +1641,7 @@ export function readUpdateLocalVideoTrackJson(json: unknown, depth = 1, m: Updat
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.UpdateLocalVideoTrack", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1658,7 +1658,7 @@ export function writeUpdateLocalVideoTrackJson(m: UpdateLocalVideoTrack): JsonOb
 
 /** Reads a `livekit.LeaveRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readLeaveRequestJson(json: unknown, depth = 1, m: LeaveRequest = createLeaveRequest()): LeaveRequest {
-  const o = jsonMessage(json, depth, "livekit.LeaveRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1682,7 +1682,7 @@ export function readLeaveRequestJson(json: unknown, depth = 1, m: LeaveRequest =
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.LeaveRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1700,7 +1700,7 @@ export function writeLeaveRequestJson(m: LeaveRequest): JsonObject {
 
 /** Reads a `livekit.UpdateVideoLayers` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readUpdateVideoLayersJson(json: unknown, depth = 1, m: UpdateVideoLayers = createUpdateVideoLayers()): UpdateVideoLayers {
-  const o = jsonMessage(json, depth, "livekit.UpdateVideoLayers");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1721,7 +1721,7 @@ export function readUpdateVideoLayersJson(json: unknown, depth = 1, m: UpdateVid
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.UpdateVideoLayers", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1737,7 +1737,7 @@ export function writeUpdateVideoLayersJson(m: UpdateVideoLayers): JsonObject {
 
 /** Reads a `livekit.UpdateParticipantMetadata` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readUpdateParticipantMetadataJson(json: unknown, depth = 1, m: UpdateParticipantMetadata = createUpdateParticipantMetadata()): UpdateParticipantMetadata {
-  const o = jsonMessage(json, depth, "livekit.UpdateParticipantMetadata");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1768,7 +1768,7 @@ export function readUpdateParticipantMetadataJson(json: unknown, depth = 1, m: U
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.UpdateParticipantMetadata", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1793,7 +1793,7 @@ export function writeUpdateParticipantMetadataJson(m: UpdateParticipantMetadata)
 
 /** Reads a `livekit.ICEServer` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readICEServerJson(json: unknown, depth = 1, m: ICEServer = createICEServer()): ICEServer {
-  const o = jsonMessage(json, depth, "livekit.ICEServer");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1817,7 +1817,7 @@ export function readICEServerJson(json: unknown, depth = 1, m: ICEServer = creat
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ICEServer", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1834,7 +1834,7 @@ export function writeICEServerJson(m: ICEServer): JsonObject {
 
 /** Reads a `livekit.SpeakersChanged` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSpeakersChangedJson(json: unknown, depth = 1, m: SpeakersChanged = createSpeakersChanged()): SpeakersChanged {
-  const o = jsonMessage(json, depth, "livekit.SpeakersChanged");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1852,7 +1852,7 @@ export function readSpeakersChangedJson(json: unknown, depth = 1, m: SpeakersCha
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SpeakersChanged", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1867,7 +1867,7 @@ export function writeSpeakersChangedJson(m: SpeakersChanged): JsonObject {
 
 /** Reads a `livekit.RoomUpdate` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readRoomUpdateJson(json: unknown, depth = 1, m: RoomUpdate = createRoomUpdate()): RoomUpdate {
-  const o = jsonMessage(json, depth, "livekit.RoomUpdate");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1882,7 +1882,7 @@ export function readRoomUpdateJson(json: unknown, depth = 1, m: RoomUpdate = cre
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.RoomUpdate", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1897,7 +1897,7 @@ export function writeRoomUpdateJson(m: RoomUpdate): JsonObject {
 
 /** Reads a `livekit.ConnectionQualityInfo` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readConnectionQualityInfoJson(json: unknown, depth = 1, m: ConnectionQualityInfo = createConnectionQualityInfo()): ConnectionQualityInfo {
-  const o = jsonMessage(json, depth, "livekit.ConnectionQualityInfo");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1917,7 +1917,7 @@ export function readConnectionQualityInfoJson(json: unknown, depth = 1, m: Conne
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ConnectionQualityInfo", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1934,7 +1934,7 @@ export function writeConnectionQualityInfoJson(m: ConnectionQualityInfo): JsonOb
 
 /** Reads a `livekit.ConnectionQualityUpdate` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readConnectionQualityUpdateJson(json: unknown, depth = 1, m: ConnectionQualityUpdate = createConnectionQualityUpdate()): ConnectionQualityUpdate {
-  const o = jsonMessage(json, depth, "livekit.ConnectionQualityUpdate");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1952,7 +1952,7 @@ export function readConnectionQualityUpdateJson(json: unknown, depth = 1, m: Con
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ConnectionQualityUpdate", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1967,7 +1967,7 @@ export function writeConnectionQualityUpdateJson(m: ConnectionQualityUpdate): Js
 
 /** Reads a `livekit.StreamStateInfo` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readStreamStateInfoJson(json: unknown, depth = 1, m: StreamStateInfo = createStreamStateInfo()): StreamStateInfo {
-  const o = jsonMessage(json, depth, "livekit.StreamStateInfo");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1987,7 +1987,7 @@ export function readStreamStateInfoJson(json: unknown, depth = 1, m: StreamState
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.StreamStateInfo", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2004,7 +2004,7 @@ export function writeStreamStateInfoJson(m: StreamStateInfo): JsonObject {
 
 /** Reads a `livekit.StreamStateUpdate` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readStreamStateUpdateJson(json: unknown, depth = 1, m: StreamStateUpdate = createStreamStateUpdate()): StreamStateUpdate {
-  const o = jsonMessage(json, depth, "livekit.StreamStateUpdate");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2022,7 +2022,7 @@ export function readStreamStateUpdateJson(json: unknown, depth = 1, m: StreamSta
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.StreamStateUpdate", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2037,7 +2037,7 @@ export function writeStreamStateUpdateJson(m: StreamStateUpdate): JsonObject {
 
 /** Reads a `livekit.SubscribedQuality` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSubscribedQualityJson(json: unknown, depth = 1, m: SubscribedQuality = createSubscribedQuality()): SubscribedQuality {
-  const o = jsonMessage(json, depth, "livekit.SubscribedQuality");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2054,7 +2054,7 @@ export function readSubscribedQualityJson(json: unknown, depth = 1, m: Subscribe
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SubscribedQuality", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2070,7 +2070,7 @@ export function writeSubscribedQualityJson(m: SubscribedQuality): JsonObject {
 
 /** Reads a `livekit.SubscribedCodec` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSubscribedCodecJson(json: unknown, depth = 1, m: SubscribedCodec = createSubscribedCodec()): SubscribedCodec {
-  const o = jsonMessage(json, depth, "livekit.SubscribedCodec");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2091,7 +2091,7 @@ export function readSubscribedCodecJson(json: unknown, depth = 1, m: SubscribedC
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SubscribedCodec", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2107,7 +2107,7 @@ export function writeSubscribedCodecJson(m: SubscribedCodec): JsonObject {
 
 /** Reads a `livekit.SubscribedQualityUpdate` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSubscribedQualityUpdateJson(json: unknown, depth = 1, m: SubscribedQualityUpdate = createSubscribedQualityUpdate()): SubscribedQualityUpdate {
-  const o = jsonMessage(json, depth, "livekit.SubscribedQualityUpdate");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2135,7 +2135,7 @@ export function readSubscribedQualityUpdateJson(json: unknown, depth = 1, m: Sub
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SubscribedQualityUpdate", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2152,7 +2152,7 @@ export function writeSubscribedQualityUpdateJson(m: SubscribedQualityUpdate): Js
 
 /** Reads a `livekit.SubscribedAudioCodecUpdate` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSubscribedAudioCodecUpdateJson(json: unknown, depth = 1, m: SubscribedAudioCodecUpdate = createSubscribedAudioCodecUpdate()): SubscribedAudioCodecUpdate {
-  const o = jsonMessage(json, depth, "livekit.SubscribedAudioCodecUpdate");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2173,7 +2173,7 @@ export function readSubscribedAudioCodecUpdateJson(json: unknown, depth = 1, m: 
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SubscribedAudioCodecUpdate", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2189,7 +2189,7 @@ export function writeSubscribedAudioCodecUpdateJson(m: SubscribedAudioCodecUpdat
 
 /** Reads a `livekit.TrackPermission` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readTrackPermissionJson(json: unknown, depth = 1, m: TrackPermission = createTrackPermission()): TrackPermission {
-  const o = jsonMessage(json, depth, "livekit.TrackPermission");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2216,7 +2216,7 @@ export function readTrackPermissionJson(json: unknown, depth = 1, m: TrackPermis
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.TrackPermission", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2234,7 +2234,7 @@ export function writeTrackPermissionJson(m: TrackPermission): JsonObject {
 
 /** Reads a `livekit.SubscriptionPermission` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSubscriptionPermissionJson(json: unknown, depth = 1, m: SubscriptionPermission = createSubscriptionPermission()): SubscriptionPermission {
-  const o = jsonMessage(json, depth, "livekit.SubscriptionPermission");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2255,7 +2255,7 @@ export function readSubscriptionPermissionJson(json: unknown, depth = 1, m: Subs
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SubscriptionPermission", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2271,7 +2271,7 @@ export function writeSubscriptionPermissionJson(m: SubscriptionPermission): Json
 
 /** Reads a `livekit.SubscriptionPermissionUpdate` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSubscriptionPermissionUpdateJson(json: unknown, depth = 1, m: SubscriptionPermissionUpdate = createSubscriptionPermissionUpdate()): SubscriptionPermissionUpdate {
-  const o = jsonMessage(json, depth, "livekit.SubscriptionPermissionUpdate");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2291,7 +2291,7 @@ export function readSubscriptionPermissionUpdateJson(json: unknown, depth = 1, m
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SubscriptionPermissionUpdate", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2308,7 +2308,7 @@ export function writeSubscriptionPermissionUpdateJson(m: SubscriptionPermissionU
 
 /** Reads a `livekit.RoomMovedResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readRoomMovedResponseJson(json: unknown, depth = 1, m: RoomMovedResponse = createRoomMovedResponse()): RoomMovedResponse {
-  const o = jsonMessage(json, depth, "livekit.RoomMovedResponse");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2337,7 +2337,7 @@ export function readRoomMovedResponseJson(json: unknown, depth = 1, m: RoomMoved
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.RoomMovedResponse", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2355,7 +2355,7 @@ export function writeRoomMovedResponseJson(m: RoomMovedResponse): JsonObject {
 
 /** Reads a `livekit.SyncState` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSyncStateJson(json: unknown, depth = 1, m: SyncState = createSyncState()): SyncState {
-  const o = jsonMessage(json, depth, "livekit.SyncState");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2413,7 +2413,7 @@ export function readSyncStateJson(json: unknown, depth = 1, m: SyncState = creat
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SyncState", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2435,7 +2435,7 @@ export function writeSyncStateJson(m: SyncState): JsonObject {
 
 /** Reads a `livekit.DataChannelReceiveState` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readDataChannelReceiveStateJson(json: unknown, depth = 1, m: DataChannelReceiveState = createDataChannelReceiveState()): DataChannelReceiveState {
-  const o = jsonMessage(json, depth, "livekit.DataChannelReceiveState");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2452,7 +2452,7 @@ export function readDataChannelReceiveStateJson(json: unknown, depth = 1, m: Dat
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.DataChannelReceiveState", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2468,7 +2468,7 @@ export function writeDataChannelReceiveStateJson(m: DataChannelReceiveState): Js
 
 /** Reads a `livekit.DataChannelInfo` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readDataChannelInfoJson(json: unknown, depth = 1, m: DataChannelInfo = createDataChannelInfo()): DataChannelInfo {
-  const o = jsonMessage(json, depth, "livekit.DataChannelInfo");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2488,7 +2488,7 @@ export function readDataChannelInfoJson(json: unknown, depth = 1, m: DataChannel
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.DataChannelInfo", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2505,7 +2505,7 @@ export function writeDataChannelInfoJson(m: DataChannelInfo): JsonObject {
 
 /** Reads a `livekit.SimulateScenario` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSimulateScenarioJson(json: unknown, depth = 1, m: SimulateScenario = createSimulateScenario()): SimulateScenario {
-  const o = jsonMessage(json, depth, "livekit.SimulateScenario");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -2572,7 +2572,7 @@ export function readSimulateScenarioJson(json: unknown, depth = 1, m: SimulateSc
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SimulateScenario", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2595,7 +2595,7 @@ export function writeSimulateScenarioJson(m: SimulateScenario): JsonObject {
 
 /** Reads a `livekit.Ping` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readPingJson(json: unknown, depth = 1, m: Ping = createPing()): Ping {
-  const o = jsonMessage(json, depth, "livekit.Ping");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2612,7 +2612,7 @@ export function readPingJson(json: unknown, depth = 1, m: Ping = createPing()): 
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.Ping", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2628,7 +2628,7 @@ export function writePingJson(m: Ping): JsonObject {
 
 /** Reads a `livekit.Pong` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readPongJson(json: unknown, depth = 1, m: Pong = createPong()): Pong {
-  const o = jsonMessage(json, depth, "livekit.Pong");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2645,7 +2645,7 @@ export function readPongJson(json: unknown, depth = 1, m: Pong = createPong()): 
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.Pong", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2661,7 +2661,7 @@ export function writePongJson(m: Pong): JsonObject {
 
 /** Reads a `livekit.RegionSettings` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readRegionSettingsJson(json: unknown, depth = 1, m: RegionSettings = createRegionSettings()): RegionSettings {
-  const o = jsonMessage(json, depth, "livekit.RegionSettings");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2679,7 +2679,7 @@ export function readRegionSettingsJson(json: unknown, depth = 1, m: RegionSettin
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.RegionSettings", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2694,7 +2694,7 @@ export function writeRegionSettingsJson(m: RegionSettings): JsonObject {
 
 /** Reads a `livekit.RegionInfo` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readRegionInfoJson(json: unknown, depth = 1, m: RegionInfo = createRegionInfo()): RegionInfo {
-  const o = jsonMessage(json, depth, "livekit.RegionInfo");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2714,7 +2714,7 @@ export function readRegionInfoJson(json: unknown, depth = 1, m: RegionInfo = cre
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.RegionInfo", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2731,7 +2731,7 @@ export function writeRegionInfoJson(m: RegionInfo): JsonObject {
 
 /** Reads a `livekit.SubscriptionResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSubscriptionResponseJson(json: unknown, depth = 1, m: SubscriptionResponse = createSubscriptionResponse()): SubscriptionResponse {
-  const o = jsonMessage(json, depth, "livekit.SubscriptionResponse");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2748,7 +2748,7 @@ export function readSubscriptionResponseJson(json: unknown, depth = 1, m: Subscr
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SubscriptionResponse", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2764,7 +2764,7 @@ export function writeSubscriptionResponseJson(m: SubscriptionResponse): JsonObje
 
 /** Reads a `livekit.RequestResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readRequestResponseJson(json: unknown, depth = 1, m: RequestResponse = createRequestResponse()): RequestResponse {
-  const o = jsonMessage(json, depth, "livekit.RequestResponse");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -2817,7 +2817,7 @@ export function readRequestResponseJson(json: unknown, depth = 1, m: RequestResp
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.RequestResponse", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2842,7 +2842,7 @@ export function writeRequestResponseJson(m: RequestResponse): JsonObject {
 
 /** Reads a `livekit.TrackSubscribed` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readTrackSubscribedJson(json: unknown, depth = 1, m: TrackSubscribed = createTrackSubscribed()): TrackSubscribed {
-  const o = jsonMessage(json, depth, "livekit.TrackSubscribed");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2856,7 +2856,7 @@ export function readTrackSubscribedJson(json: unknown, depth = 1, m: TrackSubscr
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.TrackSubscribed", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2871,7 +2871,7 @@ export function writeTrackSubscribedJson(m: TrackSubscribed): JsonObject {
 
 /** Reads a `livekit.ConnectionSettings` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readConnectionSettingsJson(json: unknown, depth = 1, m: ConnectionSettings = createConnectionSettings()): ConnectionSettings {
-  const o = jsonMessage(json, depth, "livekit.ConnectionSettings");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2899,7 +2899,7 @@ export function readConnectionSettingsJson(json: unknown, depth = 1, m: Connecti
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ConnectionSettings", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2918,7 +2918,7 @@ export function writeConnectionSettingsJson(m: ConnectionSettings): JsonObject {
 
 /** Reads a `livekit.JoinRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readJoinRequestJson(json: unknown, depth = 1, m: JoinRequest = createJoinRequest()): JoinRequest {
-  const o = jsonMessage(json, depth, "livekit.JoinRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2975,7 +2975,7 @@ export function readJoinRequestJson(json: unknown, depth = 1, m: JoinRequest = c
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.JoinRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -3006,7 +3006,7 @@ export function writeJoinRequestJson(m: JoinRequest): JsonObject {
 
 /** Reads a `livekit.WrappedJoinRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readWrappedJoinRequestJson(json: unknown, depth = 1, m: WrappedJoinRequest = createWrappedJoinRequest()): WrappedJoinRequest {
-  const o = jsonMessage(json, depth, "livekit.WrappedJoinRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -3023,7 +3023,7 @@ export function readWrappedJoinRequestJson(json: unknown, depth = 1, m: WrappedJ
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.WrappedJoinRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -3039,7 +3039,7 @@ export function writeWrappedJoinRequestJson(m: WrappedJoinRequest): JsonObject {
 
 /** Reads a `livekit.MediaSectionsRequirement` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readMediaSectionsRequirementJson(json: unknown, depth = 1, m: MediaSectionsRequirement = createMediaSectionsRequirement()): MediaSectionsRequirement {
-  const o = jsonMessage(json, depth, "livekit.MediaSectionsRequirement");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -3056,7 +3056,7 @@ export function readMediaSectionsRequirementJson(json: unknown, depth = 1, m: Me
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.MediaSectionsRequirement", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;

@@ -18,7 +18,7 @@
 
 import type { AddTrackRequest, ConnectionQualityInfo, ConnectionQualityUpdate, ConnectionSettings, DataChannelInfo, DataChannelReceiveState, DataTrackSubscriberHandles, DataTrackSubscriberHandles_PublishedDataTrack, GetDataBlobRequest, GetDataBlobResponse, ICEServer, JoinRequest, JoinResponse, LeaveRequest, MediaSectionsRequirement, MuteTrackRequest, ParticipantUpdate, Ping, Pong, PublishDataTrackRequest, PublishDataTrackResponse, ReconnectResponse, RegionInfo, RegionSettings, RequestResponse, RoomMovedResponse, RoomUpdate, SessionDescription, SignalRequest, SignalResponse, SimulateScenario, SimulcastCodec, SpeakersChanged, StoreDataBlobRequest, StoreDataBlobResponse, StreamStateInfo, StreamStateUpdate, SubscribedAudioCodecUpdate, SubscribedCodec, SubscribedQuality, SubscribedQualityUpdate, SubscriptionPermission, SubscriptionPermissionUpdate, SubscriptionResponse, SyncState, TrackPermission, TrackPublishedResponse, TrackSubscribed, TrackUnpublishedResponse, TrickleRequest, UnpublishDataTrackRequest, UnpublishDataTrackResponse, UpdateDataSubscription, UpdateDataSubscription_Update, UpdateLocalAudioTrack, UpdateLocalVideoTrack, UpdateParticipantMetadata, UpdateSubscription, UpdateTrackSettings, UpdateVideoLayers, WrappedJoinRequest } from "./livekit_rtc_pb.js";
 import type { BinaryWriter } from "../binary-writer.js";
-import { int32MapKey, limit, mapEntries, MAX_DEPTH, putBool, putBytes, putFloat, putInt32, putInt64, putMessage, putMessages, putPacked, putRepeated, putString, putUint32, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { int32MapKey, mapEntries, MAX_DEPTH, putBool, putBytes, putFloat, putInt32, putInt64, putMessage, putMessages, putPacked, putRepeated, putString, putUint32, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import type { BinaryReader } from "../binary-reader.js";
 import { createClientConfiguration, createClientInfo, createDataBlob, createDataBlobKey, createDataTrackFrameEncoding, createDataTrackInfo, createDataTrackSchemaId, createDataTrackSubscriptionOptions, createParticipantInfo, createRoom, createServerInfo, createTrackInfo, decodeClientConfiguration, decodeClientInfo, decodeCodec, decodeDataBlob, decodeDataBlobKey, decodeDataTrackFrameEncoding, decodeDataTrackInfo, decodeDataTrackSchemaId, decodeDataTrackSubscriptionOptions, decodeParticipantInfo, decodeParticipantTracks, decodeRoom, decodeServerInfo, decodeSpeakerInfo, decodeSubscribedAudioCodec, decodeTrackInfo, decodeVideoLayer, encodeClientConfiguration, encodeClientInfo, encodeCodec, encodeDataBlob, encodeDataBlobKey, encodeDataTrackFrameEncoding, encodeDataTrackInfo, encodeDataTrackSchemaId, encodeDataTrackSubscriptionOptions, encodeParticipantInfo, encodeParticipantTracks, encodeRoom, encodeServerInfo, encodeSpeakerInfo, encodeSubscribedAudioCodec, encodeTrackInfo, encodeVideoLayer } from "./livekit_models_wire.js";
 
@@ -142,68 +142,68 @@ export function encodeSignalRequest(m: SignalRequest, w: BinaryWriter): void {
 
 /** Reads a `livekit.SignalRequest` up to `end`, merging into `m`. */
 export function decodeSignalRequest(r: BinaryReader, end: number, depth: number, m: SignalRequest = createSignalRequest()): SignalRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SignalRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10: {
         const o = m.message;
-        m.message = { case: "offer", value: decodeSessionDescription(r, limit(r), depth + 1, o.case === "offer" ? o.value : createSessionDescription()) };
+        m.message = { case: "offer", value: decodeSessionDescription(r, r.uint32() + r.pos, depth + 1, o.case === "offer" ? o.value : createSessionDescription()) };
         break;
       }
       case 18: {
         const o = m.message;
-        m.message = { case: "answer", value: decodeSessionDescription(r, limit(r), depth + 1, o.case === "answer" ? o.value : createSessionDescription()) };
+        m.message = { case: "answer", value: decodeSessionDescription(r, r.uint32() + r.pos, depth + 1, o.case === "answer" ? o.value : createSessionDescription()) };
         break;
       }
       case 26: {
         const o = m.message;
-        m.message = { case: "trickle", value: decodeTrickleRequest(r, limit(r), depth + 1, o.case === "trickle" ? o.value : createTrickleRequest()) };
+        m.message = { case: "trickle", value: decodeTrickleRequest(r, r.uint32() + r.pos, depth + 1, o.case === "trickle" ? o.value : createTrickleRequest()) };
         break;
       }
       case 34: {
         const o = m.message;
-        m.message = { case: "addTrack", value: decodeAddTrackRequest(r, limit(r), depth + 1, o.case === "addTrack" ? o.value : createAddTrackRequest()) };
+        m.message = { case: "addTrack", value: decodeAddTrackRequest(r, r.uint32() + r.pos, depth + 1, o.case === "addTrack" ? o.value : createAddTrackRequest()) };
         break;
       }
       case 42: {
         const o = m.message;
-        m.message = { case: "mute", value: decodeMuteTrackRequest(r, limit(r), depth + 1, o.case === "mute" ? o.value : createMuteTrackRequest()) };
+        m.message = { case: "mute", value: decodeMuteTrackRequest(r, r.uint32() + r.pos, depth + 1, o.case === "mute" ? o.value : createMuteTrackRequest()) };
         break;
       }
       case 50: {
         const o = m.message;
-        m.message = { case: "subscription", value: decodeUpdateSubscription(r, limit(r), depth + 1, o.case === "subscription" ? o.value : createUpdateSubscription()) };
+        m.message = { case: "subscription", value: decodeUpdateSubscription(r, r.uint32() + r.pos, depth + 1, o.case === "subscription" ? o.value : createUpdateSubscription()) };
         break;
       }
       case 58: {
         const o = m.message;
-        m.message = { case: "trackSetting", value: decodeUpdateTrackSettings(r, limit(r), depth + 1, o.case === "trackSetting" ? o.value : createUpdateTrackSettings()) };
+        m.message = { case: "trackSetting", value: decodeUpdateTrackSettings(r, r.uint32() + r.pos, depth + 1, o.case === "trackSetting" ? o.value : createUpdateTrackSettings()) };
         break;
       }
       case 66: {
         const o = m.message;
-        m.message = { case: "leave", value: decodeLeaveRequest(r, limit(r), depth + 1, o.case === "leave" ? o.value : createLeaveRequest()) };
+        m.message = { case: "leave", value: decodeLeaveRequest(r, r.uint32() + r.pos, depth + 1, o.case === "leave" ? o.value : createLeaveRequest()) };
         break;
       }
       case 82: {
         const o = m.message;
-        m.message = { case: "updateLayers", value: decodeUpdateVideoLayers(r, limit(r), depth + 1, o.case === "updateLayers" ? o.value : createUpdateVideoLayers()) };
+        m.message = { case: "updateLayers", value: decodeUpdateVideoLayers(r, r.uint32() + r.pos, depth + 1, o.case === "updateLayers" ? o.value : createUpdateVideoLayers()) };
         break;
       }
       case 90: {
         const o = m.message;
-        m.message = { case: "subscriptionPermission", value: decodeSubscriptionPermission(r, limit(r), depth + 1, o.case === "subscriptionPermission" ? o.value : createSubscriptionPermission()) };
+        m.message = { case: "subscriptionPermission", value: decodeSubscriptionPermission(r, r.uint32() + r.pos, depth + 1, o.case === "subscriptionPermission" ? o.value : createSubscriptionPermission()) };
         break;
       }
       case 98: {
         const o = m.message;
-        m.message = { case: "syncState", value: decodeSyncState(r, limit(r), depth + 1, o.case === "syncState" ? o.value : createSyncState()) };
+        m.message = { case: "syncState", value: decodeSyncState(r, r.uint32() + r.pos, depth + 1, o.case === "syncState" ? o.value : createSyncState()) };
         break;
       }
       case 106: {
         const o = m.message;
-        m.message = { case: "simulate", value: decodeSimulateScenario(r, limit(r), depth + 1, o.case === "simulate" ? o.value : createSimulateScenario()) };
+        m.message = { case: "simulate", value: decodeSimulateScenario(r, r.uint32() + r.pos, depth + 1, o.case === "simulate" ? o.value : createSimulateScenario()) };
         break;
       }
       case 112:
@@ -211,47 +211,47 @@ export function decodeSignalRequest(r: BinaryReader, end: number, depth: number,
         break;
       case 122: {
         const o = m.message;
-        m.message = { case: "updateMetadata", value: decodeUpdateParticipantMetadata(r, limit(r), depth + 1, o.case === "updateMetadata" ? o.value : createUpdateParticipantMetadata()) };
+        m.message = { case: "updateMetadata", value: decodeUpdateParticipantMetadata(r, r.uint32() + r.pos, depth + 1, o.case === "updateMetadata" ? o.value : createUpdateParticipantMetadata()) };
         break;
       }
       case 130: {
         const o = m.message;
-        m.message = { case: "pingReq", value: decodePing(r, limit(r), depth + 1, o.case === "pingReq" ? o.value : createPing()) };
+        m.message = { case: "pingReq", value: decodePing(r, r.uint32() + r.pos, depth + 1, o.case === "pingReq" ? o.value : createPing()) };
         break;
       }
       case 138: {
         const o = m.message;
-        m.message = { case: "updateAudioTrack", value: decodeUpdateLocalAudioTrack(r, limit(r), depth + 1, o.case === "updateAudioTrack" ? o.value : createUpdateLocalAudioTrack()) };
+        m.message = { case: "updateAudioTrack", value: decodeUpdateLocalAudioTrack(r, r.uint32() + r.pos, depth + 1, o.case === "updateAudioTrack" ? o.value : createUpdateLocalAudioTrack()) };
         break;
       }
       case 146: {
         const o = m.message;
-        m.message = { case: "updateVideoTrack", value: decodeUpdateLocalVideoTrack(r, limit(r), depth + 1, o.case === "updateVideoTrack" ? o.value : createUpdateLocalVideoTrack()) };
+        m.message = { case: "updateVideoTrack", value: decodeUpdateLocalVideoTrack(r, r.uint32() + r.pos, depth + 1, o.case === "updateVideoTrack" ? o.value : createUpdateLocalVideoTrack()) };
         break;
       }
       case 154: {
         const o = m.message;
-        m.message = { case: "publishDataTrackRequest", value: decodePublishDataTrackRequest(r, limit(r), depth + 1, o.case === "publishDataTrackRequest" ? o.value : createPublishDataTrackRequest()) };
+        m.message = { case: "publishDataTrackRequest", value: decodePublishDataTrackRequest(r, r.uint32() + r.pos, depth + 1, o.case === "publishDataTrackRequest" ? o.value : createPublishDataTrackRequest()) };
         break;
       }
       case 162: {
         const o = m.message;
-        m.message = { case: "unpublishDataTrackRequest", value: decodeUnpublishDataTrackRequest(r, limit(r), depth + 1, o.case === "unpublishDataTrackRequest" ? o.value : createUnpublishDataTrackRequest()) };
+        m.message = { case: "unpublishDataTrackRequest", value: decodeUnpublishDataTrackRequest(r, r.uint32() + r.pos, depth + 1, o.case === "unpublishDataTrackRequest" ? o.value : createUnpublishDataTrackRequest()) };
         break;
       }
       case 170: {
         const o = m.message;
-        m.message = { case: "updateDataSubscription", value: decodeUpdateDataSubscription(r, limit(r), depth + 1, o.case === "updateDataSubscription" ? o.value : createUpdateDataSubscription()) };
+        m.message = { case: "updateDataSubscription", value: decodeUpdateDataSubscription(r, r.uint32() + r.pos, depth + 1, o.case === "updateDataSubscription" ? o.value : createUpdateDataSubscription()) };
         break;
       }
       case 178: {
         const o = m.message;
-        m.message = { case: "storeDataBlobRequest", value: decodeStoreDataBlobRequest(r, limit(r), depth + 1, o.case === "storeDataBlobRequest" ? o.value : createStoreDataBlobRequest()) };
+        m.message = { case: "storeDataBlobRequest", value: decodeStoreDataBlobRequest(r, r.uint32() + r.pos, depth + 1, o.case === "storeDataBlobRequest" ? o.value : createStoreDataBlobRequest()) };
         break;
       }
       case 186: {
         const o = m.message;
-        m.message = { case: "getDataBlobRequest", value: decodeGetDataBlobRequest(r, limit(r), depth + 1, o.case === "getDataBlobRequest" ? o.value : createGetDataBlobRequest()) };
+        m.message = { case: "getDataBlobRequest", value: decodeGetDataBlobRequest(r, r.uint32() + r.pos, depth + 1, o.case === "getDataBlobRequest" ? o.value : createGetDataBlobRequest()) };
         break;
       }
       default:
@@ -419,86 +419,86 @@ export function encodeSignalResponse(m: SignalResponse, w: BinaryWriter): void {
 
 /** Reads a `livekit.SignalResponse` up to `end`, merging into `m`. */
 export function decodeSignalResponse(r: BinaryReader, end: number, depth: number, m: SignalResponse = createSignalResponse()): SignalResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SignalResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10: {
         const o = m.message;
-        m.message = { case: "join", value: decodeJoinResponse(r, limit(r), depth + 1, o.case === "join" ? o.value : createJoinResponse()) };
+        m.message = { case: "join", value: decodeJoinResponse(r, r.uint32() + r.pos, depth + 1, o.case === "join" ? o.value : createJoinResponse()) };
         break;
       }
       case 18: {
         const o = m.message;
-        m.message = { case: "answer", value: decodeSessionDescription(r, limit(r), depth + 1, o.case === "answer" ? o.value : createSessionDescription()) };
+        m.message = { case: "answer", value: decodeSessionDescription(r, r.uint32() + r.pos, depth + 1, o.case === "answer" ? o.value : createSessionDescription()) };
         break;
       }
       case 26: {
         const o = m.message;
-        m.message = { case: "offer", value: decodeSessionDescription(r, limit(r), depth + 1, o.case === "offer" ? o.value : createSessionDescription()) };
+        m.message = { case: "offer", value: decodeSessionDescription(r, r.uint32() + r.pos, depth + 1, o.case === "offer" ? o.value : createSessionDescription()) };
         break;
       }
       case 34: {
         const o = m.message;
-        m.message = { case: "trickle", value: decodeTrickleRequest(r, limit(r), depth + 1, o.case === "trickle" ? o.value : createTrickleRequest()) };
+        m.message = { case: "trickle", value: decodeTrickleRequest(r, r.uint32() + r.pos, depth + 1, o.case === "trickle" ? o.value : createTrickleRequest()) };
         break;
       }
       case 42: {
         const o = m.message;
-        m.message = { case: "update", value: decodeParticipantUpdate(r, limit(r), depth + 1, o.case === "update" ? o.value : createParticipantUpdate()) };
+        m.message = { case: "update", value: decodeParticipantUpdate(r, r.uint32() + r.pos, depth + 1, o.case === "update" ? o.value : createParticipantUpdate()) };
         break;
       }
       case 50: {
         const o = m.message;
-        m.message = { case: "trackPublished", value: decodeTrackPublishedResponse(r, limit(r), depth + 1, o.case === "trackPublished" ? o.value : createTrackPublishedResponse()) };
+        m.message = { case: "trackPublished", value: decodeTrackPublishedResponse(r, r.uint32() + r.pos, depth + 1, o.case === "trackPublished" ? o.value : createTrackPublishedResponse()) };
         break;
       }
       case 66: {
         const o = m.message;
-        m.message = { case: "leave", value: decodeLeaveRequest(r, limit(r), depth + 1, o.case === "leave" ? o.value : createLeaveRequest()) };
+        m.message = { case: "leave", value: decodeLeaveRequest(r, r.uint32() + r.pos, depth + 1, o.case === "leave" ? o.value : createLeaveRequest()) };
         break;
       }
       case 74: {
         const o = m.message;
-        m.message = { case: "mute", value: decodeMuteTrackRequest(r, limit(r), depth + 1, o.case === "mute" ? o.value : createMuteTrackRequest()) };
+        m.message = { case: "mute", value: decodeMuteTrackRequest(r, r.uint32() + r.pos, depth + 1, o.case === "mute" ? o.value : createMuteTrackRequest()) };
         break;
       }
       case 82: {
         const o = m.message;
-        m.message = { case: "speakersChanged", value: decodeSpeakersChanged(r, limit(r), depth + 1, o.case === "speakersChanged" ? o.value : createSpeakersChanged()) };
+        m.message = { case: "speakersChanged", value: decodeSpeakersChanged(r, r.uint32() + r.pos, depth + 1, o.case === "speakersChanged" ? o.value : createSpeakersChanged()) };
         break;
       }
       case 90: {
         const o = m.message;
-        m.message = { case: "roomUpdate", value: decodeRoomUpdate(r, limit(r), depth + 1, o.case === "roomUpdate" ? o.value : createRoomUpdate()) };
+        m.message = { case: "roomUpdate", value: decodeRoomUpdate(r, r.uint32() + r.pos, depth + 1, o.case === "roomUpdate" ? o.value : createRoomUpdate()) };
         break;
       }
       case 98: {
         const o = m.message;
-        m.message = { case: "connectionQuality", value: decodeConnectionQualityUpdate(r, limit(r), depth + 1, o.case === "connectionQuality" ? o.value : createConnectionQualityUpdate()) };
+        m.message = { case: "connectionQuality", value: decodeConnectionQualityUpdate(r, r.uint32() + r.pos, depth + 1, o.case === "connectionQuality" ? o.value : createConnectionQualityUpdate()) };
         break;
       }
       case 106: {
         const o = m.message;
-        m.message = { case: "streamStateUpdate", value: decodeStreamStateUpdate(r, limit(r), depth + 1, o.case === "streamStateUpdate" ? o.value : createStreamStateUpdate()) };
+        m.message = { case: "streamStateUpdate", value: decodeStreamStateUpdate(r, r.uint32() + r.pos, depth + 1, o.case === "streamStateUpdate" ? o.value : createStreamStateUpdate()) };
         break;
       }
       case 114: {
         const o = m.message;
-        m.message = { case: "subscribedQualityUpdate", value: decodeSubscribedQualityUpdate(r, limit(r), depth + 1, o.case === "subscribedQualityUpdate" ? o.value : createSubscribedQualityUpdate()) };
+        m.message = { case: "subscribedQualityUpdate", value: decodeSubscribedQualityUpdate(r, r.uint32() + r.pos, depth + 1, o.case === "subscribedQualityUpdate" ? o.value : createSubscribedQualityUpdate()) };
         break;
       }
       case 122: {
         const o = m.message;
-        m.message = { case: "subscriptionPermissionUpdate", value: decodeSubscriptionPermissionUpdate(r, limit(r), depth + 1, o.case === "subscriptionPermissionUpdate" ? o.value : createSubscriptionPermissionUpdate()) };
+        m.message = { case: "subscriptionPermissionUpdate", value: decodeSubscriptionPermissionUpdate(r, r.uint32() + r.pos, depth + 1, o.case === "subscriptionPermissionUpdate" ? o.value : createSubscriptionPermissionUpdate()) };
         break;
       }
       case 130:
-        m.message = { case: "refreshToken", value: r.string(true) };
+        m.message = { case: "refreshToken", value: r.string() };
         break;
       case 138: {
         const o = m.message;
-        m.message = { case: "trackUnpublished", value: decodeTrackUnpublishedResponse(r, limit(r), depth + 1, o.case === "trackUnpublished" ? o.value : createTrackUnpublishedResponse()) };
+        m.message = { case: "trackUnpublished", value: decodeTrackUnpublishedResponse(r, r.uint32() + r.pos, depth + 1, o.case === "trackUnpublished" ? o.value : createTrackUnpublishedResponse()) };
         break;
       }
       case 144:
@@ -506,67 +506,67 @@ export function decodeSignalResponse(r: BinaryReader, end: number, depth: number
         break;
       case 154: {
         const o = m.message;
-        m.message = { case: "reconnect", value: decodeReconnectResponse(r, limit(r), depth + 1, o.case === "reconnect" ? o.value : createReconnectResponse()) };
+        m.message = { case: "reconnect", value: decodeReconnectResponse(r, r.uint32() + r.pos, depth + 1, o.case === "reconnect" ? o.value : createReconnectResponse()) };
         break;
       }
       case 162: {
         const o = m.message;
-        m.message = { case: "pongResp", value: decodePong(r, limit(r), depth + 1, o.case === "pongResp" ? o.value : createPong()) };
+        m.message = { case: "pongResp", value: decodePong(r, r.uint32() + r.pos, depth + 1, o.case === "pongResp" ? o.value : createPong()) };
         break;
       }
       case 170: {
         const o = m.message;
-        m.message = { case: "subscriptionResponse", value: decodeSubscriptionResponse(r, limit(r), depth + 1, o.case === "subscriptionResponse" ? o.value : createSubscriptionResponse()) };
+        m.message = { case: "subscriptionResponse", value: decodeSubscriptionResponse(r, r.uint32() + r.pos, depth + 1, o.case === "subscriptionResponse" ? o.value : createSubscriptionResponse()) };
         break;
       }
       case 178: {
         const o = m.message;
-        m.message = { case: "requestResponse", value: decodeRequestResponse(r, limit(r), depth + 1, o.case === "requestResponse" ? o.value : createRequestResponse()) };
+        m.message = { case: "requestResponse", value: decodeRequestResponse(r, r.uint32() + r.pos, depth + 1, o.case === "requestResponse" ? o.value : createRequestResponse()) };
         break;
       }
       case 186: {
         const o = m.message;
-        m.message = { case: "trackSubscribed", value: decodeTrackSubscribed(r, limit(r), depth + 1, o.case === "trackSubscribed" ? o.value : createTrackSubscribed()) };
+        m.message = { case: "trackSubscribed", value: decodeTrackSubscribed(r, r.uint32() + r.pos, depth + 1, o.case === "trackSubscribed" ? o.value : createTrackSubscribed()) };
         break;
       }
       case 194: {
         const o = m.message;
-        m.message = { case: "roomMoved", value: decodeRoomMovedResponse(r, limit(r), depth + 1, o.case === "roomMoved" ? o.value : createRoomMovedResponse()) };
+        m.message = { case: "roomMoved", value: decodeRoomMovedResponse(r, r.uint32() + r.pos, depth + 1, o.case === "roomMoved" ? o.value : createRoomMovedResponse()) };
         break;
       }
       case 202: {
         const o = m.message;
-        m.message = { case: "mediaSectionsRequirement", value: decodeMediaSectionsRequirement(r, limit(r), depth + 1, o.case === "mediaSectionsRequirement" ? o.value : createMediaSectionsRequirement()) };
+        m.message = { case: "mediaSectionsRequirement", value: decodeMediaSectionsRequirement(r, r.uint32() + r.pos, depth + 1, o.case === "mediaSectionsRequirement" ? o.value : createMediaSectionsRequirement()) };
         break;
       }
       case 210: {
         const o = m.message;
-        m.message = { case: "subscribedAudioCodecUpdate", value: decodeSubscribedAudioCodecUpdate(r, limit(r), depth + 1, o.case === "subscribedAudioCodecUpdate" ? o.value : createSubscribedAudioCodecUpdate()) };
+        m.message = { case: "subscribedAudioCodecUpdate", value: decodeSubscribedAudioCodecUpdate(r, r.uint32() + r.pos, depth + 1, o.case === "subscribedAudioCodecUpdate" ? o.value : createSubscribedAudioCodecUpdate()) };
         break;
       }
       case 218: {
         const o = m.message;
-        m.message = { case: "publishDataTrackResponse", value: decodePublishDataTrackResponse(r, limit(r), depth + 1, o.case === "publishDataTrackResponse" ? o.value : createPublishDataTrackResponse()) };
+        m.message = { case: "publishDataTrackResponse", value: decodePublishDataTrackResponse(r, r.uint32() + r.pos, depth + 1, o.case === "publishDataTrackResponse" ? o.value : createPublishDataTrackResponse()) };
         break;
       }
       case 226: {
         const o = m.message;
-        m.message = { case: "unpublishDataTrackResponse", value: decodeUnpublishDataTrackResponse(r, limit(r), depth + 1, o.case === "unpublishDataTrackResponse" ? o.value : createUnpublishDataTrackResponse()) };
+        m.message = { case: "unpublishDataTrackResponse", value: decodeUnpublishDataTrackResponse(r, r.uint32() + r.pos, depth + 1, o.case === "unpublishDataTrackResponse" ? o.value : createUnpublishDataTrackResponse()) };
         break;
       }
       case 234: {
         const o = m.message;
-        m.message = { case: "dataTrackSubscriberHandles", value: decodeDataTrackSubscriberHandles(r, limit(r), depth + 1, o.case === "dataTrackSubscriberHandles" ? o.value : createDataTrackSubscriberHandles()) };
+        m.message = { case: "dataTrackSubscriberHandles", value: decodeDataTrackSubscriberHandles(r, r.uint32() + r.pos, depth + 1, o.case === "dataTrackSubscriberHandles" ? o.value : createDataTrackSubscriberHandles()) };
         break;
       }
       case 242: {
         const o = m.message;
-        m.message = { case: "storeDataBlobResponse", value: decodeStoreDataBlobResponse(r, limit(r), depth + 1, o.case === "storeDataBlobResponse" ? o.value : createStoreDataBlobResponse()) };
+        m.message = { case: "storeDataBlobResponse", value: decodeStoreDataBlobResponse(r, r.uint32() + r.pos, depth + 1, o.case === "storeDataBlobResponse" ? o.value : createStoreDataBlobResponse()) };
         break;
       }
       case 250: {
         const o = m.message;
-        m.message = { case: "getDataBlobResponse", value: decodeGetDataBlobResponse(r, limit(r), depth + 1, o.case === "getDataBlobResponse" ? o.value : createGetDataBlobResponse()) };
+        m.message = { case: "getDataBlobResponse", value: decodeGetDataBlobResponse(r, r.uint32() + r.pos, depth + 1, o.case === "getDataBlobResponse" ? o.value : createGetDataBlobResponse()) };
         break;
       }
       default:
@@ -592,18 +592,18 @@ export function encodeSimulcastCodec(m: SimulcastCodec, w: BinaryWriter): void {
 
 /** Reads a `livekit.SimulcastCodec` up to `end`, merging into `m`. */
 export function decodeSimulcastCodec(r: BinaryReader, end: number, depth: number, m: SimulcastCodec = createSimulcastCodec()): SimulcastCodec {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SimulcastCodec");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.codec = r.string(true);
+        m.codec = r.string();
         break;
       case 18:
-        m.cid = r.string(true);
+        m.cid = r.string();
         break;
       case 34:
-        m.layers.push(decodeVideoLayer(r, limit(r), depth + 1));
+        m.layers.push(decodeVideoLayer(r, r.uint32() + r.pos, depth + 1));
         break;
       case 40:
         m.videoLayerMode = r.int32();
@@ -645,15 +645,15 @@ export function encodeAddTrackRequest(m: AddTrackRequest, w: BinaryWriter): void
 
 /** Reads a `livekit.AddTrackRequest` up to `end`, merging into `m`. */
 export function decodeAddTrackRequest(r: BinaryReader, end: number, depth: number, m: AddTrackRequest = createAddTrackRequest()): AddTrackRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.AddTrackRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.cid = r.string(true);
+        m.cid = r.string();
         break;
       case 18:
-        m.name = r.string(true);
+        m.name = r.string();
         break;
       case 24:
         m.type = r.int32();
@@ -674,13 +674,13 @@ export function decodeAddTrackRequest(r: BinaryReader, end: number, depth: numbe
         m.source = r.int32();
         break;
       case 74:
-        m.layers.push(decodeVideoLayer(r, limit(r), depth + 1));
+        m.layers.push(decodeVideoLayer(r, r.uint32() + r.pos, depth + 1));
         break;
       case 82:
-        m.simulcastCodecs.push(decodeSimulcastCodec(r, limit(r), depth + 1));
+        m.simulcastCodecs.push(decodeSimulcastCodec(r, r.uint32() + r.pos, depth + 1));
         break;
       case 90:
-        m.sid = r.string(true);
+        m.sid = r.string();
         break;
       case 96:
         m.stereo = r.bool();
@@ -692,7 +692,7 @@ export function decodeAddTrackRequest(r: BinaryReader, end: number, depth: numbe
         m.encryption = r.int32();
         break;
       case 122:
-        m.stream = r.string(true);
+        m.stream = r.string();
         break;
       case 128:
         m.backupCodecPolicy = r.int32();
@@ -737,7 +737,7 @@ export function encodePublishDataTrackRequest(m: PublishDataTrackRequest, w: Bin
 
 /** Reads a `livekit.PublishDataTrackRequest` up to `end`, merging into `m`. */
 export function decodePublishDataTrackRequest(r: BinaryReader, end: number, depth: number, m: PublishDataTrackRequest = createPublishDataTrackRequest()): PublishDataTrackRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.PublishDataTrackRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -745,16 +745,16 @@ export function decodePublishDataTrackRequest(r: BinaryReader, end: number, dept
         m.pubHandle = r.uint32();
         break;
       case 18:
-        m.name = r.string(true);
+        m.name = r.string();
         break;
       case 24:
         m.encryption = r.int32();
         break;
       case 34:
-        m.frameEncoding = decodeDataTrackFrameEncoding(r, limit(r), depth + 1, m.frameEncoding ?? createDataTrackFrameEncoding());
+        m.frameEncoding = decodeDataTrackFrameEncoding(r, r.uint32() + r.pos, depth + 1, m.frameEncoding ?? createDataTrackFrameEncoding());
         break;
       case 42:
-        m.schema = decodeDataTrackSchemaId(r, limit(r), depth + 1, m.schema ?? createDataTrackSchemaId());
+        m.schema = decodeDataTrackSchemaId(r, r.uint32() + r.pos, depth + 1, m.schema ?? createDataTrackSchemaId());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -776,12 +776,12 @@ export function encodePublishDataTrackResponse(m: PublishDataTrackResponse, w: B
 
 /** Reads a `livekit.PublishDataTrackResponse` up to `end`, merging into `m`. */
 export function decodePublishDataTrackResponse(r: BinaryReader, end: number, depth: number, m: PublishDataTrackResponse = createPublishDataTrackResponse()): PublishDataTrackResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.PublishDataTrackResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.info = decodeDataTrackInfo(r, limit(r), depth + 1, m.info ?? createDataTrackInfo());
+        m.info = decodeDataTrackInfo(r, r.uint32() + r.pos, depth + 1, m.info ?? createDataTrackInfo());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -803,7 +803,7 @@ export function encodeUnpublishDataTrackRequest(m: UnpublishDataTrackRequest, w:
 
 /** Reads a `livekit.UnpublishDataTrackRequest` up to `end`, merging into `m`. */
 export function decodeUnpublishDataTrackRequest(r: BinaryReader, end: number, depth: number, m: UnpublishDataTrackRequest = createUnpublishDataTrackRequest()): UnpublishDataTrackRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.UnpublishDataTrackRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -830,12 +830,12 @@ export function encodeUnpublishDataTrackResponse(m: UnpublishDataTrackResponse, 
 
 /** Reads a `livekit.UnpublishDataTrackResponse` up to `end`, merging into `m`. */
 export function decodeUnpublishDataTrackResponse(r: BinaryReader, end: number, depth: number, m: UnpublishDataTrackResponse = createUnpublishDataTrackResponse()): UnpublishDataTrackResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.UnpublishDataTrackResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.info = decodeDataTrackInfo(r, limit(r), depth + 1, m.info ?? createDataTrackInfo());
+        m.info = decodeDataTrackInfo(r, r.uint32() + r.pos, depth + 1, m.info ?? createDataTrackInfo());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -866,7 +866,7 @@ export function encodeDataTrackSubscriberHandles(m: DataTrackSubscriberHandles, 
 
 /** Reads a `livekit.DataTrackSubscriberHandles` up to `end`, merging into `m`. */
 export function decodeDataTrackSubscriberHandles(r: BinaryReader, end: number, depth: number, m: DataTrackSubscriberHandles = createDataTrackSubscriberHandles()): DataTrackSubscriberHandles {
-  if (depth > MAX_DEPTH) tooDeep("livekit.DataTrackSubscriberHandles");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -877,7 +877,7 @@ export function decodeDataTrackSubscriberHandles(r: BinaryReader, end: number, d
         while (r.pos < e) {
           const t = r.uint32();
           if (t === 8) k = r.uint32();
-          else if (t === 18) v = decodeDataTrackSubscriberHandles_PublishedDataTrack(r, limit(r), depth + 1, v);
+          else if (t === 18) v = decodeDataTrackSubscriberHandles_PublishedDataTrack(r, r.uint32() + r.pos, depth + 1, v);
           else skipField(r, t, depth, "livekit.DataTrackSubscriberHandles.sub_handles");
         }
         setOwn(m.subHandles, k, v ?? createDataTrackSubscriberHandles_PublishedDataTrack());
@@ -905,18 +905,18 @@ export function encodeDataTrackSubscriberHandles_PublishedDataTrack(m: DataTrack
 
 /** Reads a `livekit.DataTrackSubscriberHandles.PublishedDataTrack` up to `end`, merging into `m`. */
 export function decodeDataTrackSubscriberHandles_PublishedDataTrack(r: BinaryReader, end: number, depth: number, m: DataTrackSubscriberHandles_PublishedDataTrack = createDataTrackSubscriberHandles_PublishedDataTrack()): DataTrackSubscriberHandles_PublishedDataTrack {
-  if (depth > MAX_DEPTH) tooDeep("livekit.DataTrackSubscriberHandles.PublishedDataTrack");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.publisherIdentity = r.string(true);
+        m.publisherIdentity = r.string();
         break;
       case 18:
-        m.publisherSid = r.string(true);
+        m.publisherSid = r.string();
         break;
       case 26:
-        m.trackSid = r.string(true);
+        m.trackSid = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -940,12 +940,12 @@ export function encodeTrickleRequest(m: TrickleRequest, w: BinaryWriter): void {
 
 /** Reads a `livekit.TrickleRequest` up to `end`, merging into `m`. */
 export function decodeTrickleRequest(r: BinaryReader, end: number, depth: number, m: TrickleRequest = createTrickleRequest()): TrickleRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.TrickleRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.candidateInit = r.string(true);
+        m.candidateInit = r.string();
         break;
       case 16:
         m.target = r.int32();
@@ -974,12 +974,12 @@ export function encodeMuteTrackRequest(m: MuteTrackRequest, w: BinaryWriter): vo
 
 /** Reads a `livekit.MuteTrackRequest` up to `end`, merging into `m`. */
 export function decodeMuteTrackRequest(r: BinaryReader, end: number, depth: number, m: MuteTrackRequest = createMuteTrackRequest()): MuteTrackRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.MuteTrackRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.sid = r.string(true);
+        m.sid = r.string();
         break;
       case 16:
         m.muted = r.bool();
@@ -1018,36 +1018,36 @@ export function encodeJoinResponse(m: JoinResponse, w: BinaryWriter): void {
 
 /** Reads a `livekit.JoinResponse` up to `end`, merging into `m`. */
 export function decodeJoinResponse(r: BinaryReader, end: number, depth: number, m: JoinResponse = createJoinResponse()): JoinResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.JoinResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.room = decodeRoom(r, limit(r), depth + 1, m.room ?? createRoom());
+        m.room = decodeRoom(r, r.uint32() + r.pos, depth + 1, m.room ?? createRoom());
         break;
       case 18:
-        m.participant = decodeParticipantInfo(r, limit(r), depth + 1, m.participant ?? createParticipantInfo());
+        m.participant = decodeParticipantInfo(r, r.uint32() + r.pos, depth + 1, m.participant ?? createParticipantInfo());
         break;
       case 26:
-        m.otherParticipants.push(decodeParticipantInfo(r, limit(r), depth + 1));
+        m.otherParticipants.push(decodeParticipantInfo(r, r.uint32() + r.pos, depth + 1));
         break;
       case 34:
-        m.serverVersion = r.string(true);
+        m.serverVersion = r.string();
         break;
       case 42:
-        m.iceServers.push(decodeICEServer(r, limit(r), depth + 1));
+        m.iceServers.push(decodeICEServer(r, r.uint32() + r.pos, depth + 1));
         break;
       case 48:
         m.subscriberPrimary = r.bool();
         break;
       case 58:
-        m.alternativeUrl = r.string(true);
+        m.alternativeUrl = r.string();
         break;
       case 66:
-        m.clientConfiguration = decodeClientConfiguration(r, limit(r), depth + 1, m.clientConfiguration ?? createClientConfiguration());
+        m.clientConfiguration = decodeClientConfiguration(r, r.uint32() + r.pos, depth + 1, m.clientConfiguration ?? createClientConfiguration());
         break;
       case 74:
-        m.serverRegion = r.string(true);
+        m.serverRegion = r.string();
         break;
       case 80:
         m.pingTimeout = r.int32();
@@ -1056,13 +1056,13 @@ export function decodeJoinResponse(r: BinaryReader, end: number, depth: number, 
         m.pingInterval = r.int32();
         break;
       case 98:
-        m.serverInfo = decodeServerInfo(r, limit(r), depth + 1, m.serverInfo ?? createServerInfo());
+        m.serverInfo = decodeServerInfo(r, r.uint32() + r.pos, depth + 1, m.serverInfo ?? createServerInfo());
         break;
       case 106:
         m.sifTrailer = r.bytes();
         break;
       case 114:
-        m.enabledPublishCodecs.push(decodeCodec(r, limit(r), depth + 1));
+        m.enabledPublishCodecs.push(decodeCodec(r, r.uint32() + r.pos, depth + 1));
         break;
       case 120:
         m.fastPublish = r.bool();
@@ -1090,18 +1090,18 @@ export function encodeReconnectResponse(m: ReconnectResponse, w: BinaryWriter): 
 
 /** Reads a `livekit.ReconnectResponse` up to `end`, merging into `m`. */
 export function decodeReconnectResponse(r: BinaryReader, end: number, depth: number, m: ReconnectResponse = createReconnectResponse()): ReconnectResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ReconnectResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.iceServers.push(decodeICEServer(r, limit(r), depth + 1));
+        m.iceServers.push(decodeICEServer(r, r.uint32() + r.pos, depth + 1));
         break;
       case 18:
-        m.clientConfiguration = decodeClientConfiguration(r, limit(r), depth + 1, m.clientConfiguration ?? createClientConfiguration());
+        m.clientConfiguration = decodeClientConfiguration(r, r.uint32() + r.pos, depth + 1, m.clientConfiguration ?? createClientConfiguration());
         break;
       case 26:
-        m.serverInfo = decodeServerInfo(r, limit(r), depth + 1, m.serverInfo ?? createServerInfo());
+        m.serverInfo = decodeServerInfo(r, r.uint32() + r.pos, depth + 1, m.serverInfo ?? createServerInfo());
         break;
       case 32:
         m.lastMessageSeq = r.uint32();
@@ -1127,15 +1127,15 @@ export function encodeTrackPublishedResponse(m: TrackPublishedResponse, w: Binar
 
 /** Reads a `livekit.TrackPublishedResponse` up to `end`, merging into `m`. */
 export function decodeTrackPublishedResponse(r: BinaryReader, end: number, depth: number, m: TrackPublishedResponse = createTrackPublishedResponse()): TrackPublishedResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.TrackPublishedResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.cid = r.string(true);
+        m.cid = r.string();
         break;
       case 18:
-        m.track = decodeTrackInfo(r, limit(r), depth + 1, m.track ?? createTrackInfo());
+        m.track = decodeTrackInfo(r, r.uint32() + r.pos, depth + 1, m.track ?? createTrackInfo());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1157,12 +1157,12 @@ export function encodeTrackUnpublishedResponse(m: TrackUnpublishedResponse, w: B
 
 /** Reads a `livekit.TrackUnpublishedResponse` up to `end`, merging into `m`. */
 export function decodeTrackUnpublishedResponse(r: BinaryReader, end: number, depth: number, m: TrackUnpublishedResponse = createTrackUnpublishedResponse()): TrackUnpublishedResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.TrackUnpublishedResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.trackSid = r.string(true);
+        m.trackSid = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1194,15 +1194,15 @@ export function encodeSessionDescription(m: SessionDescription, w: BinaryWriter)
 
 /** Reads a `livekit.SessionDescription` up to `end`, merging into `m`. */
 export function decodeSessionDescription(r: BinaryReader, end: number, depth: number, m: SessionDescription = createSessionDescription()): SessionDescription {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SessionDescription");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.type = r.string(true);
+        m.type = r.string();
         break;
       case 18:
-        m.sdp = r.string(true);
+        m.sdp = r.string();
         break;
       case 24:
         m.id = r.uint32();
@@ -1213,8 +1213,8 @@ export function decodeSessionDescription(r: BinaryReader, end: number, depth: nu
         let v: string | undefined = undefined;
         while (r.pos < e) {
           const t = r.uint32();
-          if (t === 10) k = r.string(true);
-          else if (t === 18) v = r.string(true);
+          if (t === 10) k = r.string();
+          else if (t === 18) v = r.string();
           else skipField(r, t, depth, "livekit.SessionDescription.mid_to_track_id");
         }
         setOwn(m.midToTrackId, k, v ?? "");
@@ -1240,12 +1240,12 @@ export function encodeParticipantUpdate(m: ParticipantUpdate, w: BinaryWriter): 
 
 /** Reads a `livekit.ParticipantUpdate` up to `end`, merging into `m`. */
 export function decodeParticipantUpdate(r: BinaryReader, end: number, depth: number, m: ParticipantUpdate = createParticipantUpdate()): ParticipantUpdate {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ParticipantUpdate");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.participants.push(decodeParticipantInfo(r, limit(r), depth + 1));
+        m.participants.push(decodeParticipantInfo(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1269,18 +1269,18 @@ export function encodeUpdateSubscription(m: UpdateSubscription, w: BinaryWriter)
 
 /** Reads a `livekit.UpdateSubscription` up to `end`, merging into `m`. */
 export function decodeUpdateSubscription(r: BinaryReader, end: number, depth: number, m: UpdateSubscription = createUpdateSubscription()): UpdateSubscription {
-  if (depth > MAX_DEPTH) tooDeep("livekit.UpdateSubscription");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.trackSids.push(r.string(true));
+        m.trackSids.push(r.string());
         break;
       case 16:
         m.subscribe = r.bool();
         break;
       case 26:
-        m.participantTracks.push(decodeParticipantTracks(r, limit(r), depth + 1));
+        m.participantTracks.push(decodeParticipantTracks(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1302,12 +1302,12 @@ export function encodeUpdateDataSubscription(m: UpdateDataSubscription, w: Binar
 
 /** Reads a `livekit.UpdateDataSubscription` up to `end`, merging into `m`. */
 export function decodeUpdateDataSubscription(r: BinaryReader, end: number, depth: number, m: UpdateDataSubscription = createUpdateDataSubscription()): UpdateDataSubscription {
-  if (depth > MAX_DEPTH) tooDeep("livekit.UpdateDataSubscription");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.updates.push(decodeUpdateDataSubscription_Update(r, limit(r), depth + 1));
+        m.updates.push(decodeUpdateDataSubscription_Update(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1331,18 +1331,18 @@ export function encodeUpdateDataSubscription_Update(m: UpdateDataSubscription_Up
 
 /** Reads a `livekit.UpdateDataSubscription.Update` up to `end`, merging into `m`. */
 export function decodeUpdateDataSubscription_Update(r: BinaryReader, end: number, depth: number, m: UpdateDataSubscription_Update = createUpdateDataSubscription_Update()): UpdateDataSubscription_Update {
-  if (depth > MAX_DEPTH) tooDeep("livekit.UpdateDataSubscription.Update");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.trackSid = r.string(true);
+        m.trackSid = r.string();
         break;
       case 16:
         m.subscribe = r.bool();
         break;
       case 26:
-        m.options = decodeDataTrackSubscriptionOptions(r, limit(r), depth + 1, m.options ?? createDataTrackSubscriptionOptions());
+        m.options = decodeDataTrackSubscriptionOptions(r, r.uint32() + r.pos, depth + 1, m.options ?? createDataTrackSubscriptionOptions());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1365,7 +1365,7 @@ export function encodeStoreDataBlobRequest(m: StoreDataBlobRequest, w: BinaryWri
 
 /** Reads a `livekit.StoreDataBlobRequest` up to `end`, merging into `m`. */
 export function decodeStoreDataBlobRequest(r: BinaryReader, end: number, depth: number, m: StoreDataBlobRequest = createStoreDataBlobRequest()): StoreDataBlobRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.StoreDataBlobRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -1373,7 +1373,7 @@ export function decodeStoreDataBlobRequest(r: BinaryReader, end: number, depth: 
         m.requestId = r.uint32();
         break;
       case 18:
-        m.blob = decodeDataBlob(r, limit(r), depth + 1, m.blob ?? createDataBlob());
+        m.blob = decodeDataBlob(r, r.uint32() + r.pos, depth + 1, m.blob ?? createDataBlob());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1396,7 +1396,7 @@ export function encodeStoreDataBlobResponse(m: StoreDataBlobResponse, w: BinaryW
 
 /** Reads a `livekit.StoreDataBlobResponse` up to `end`, merging into `m`. */
 export function decodeStoreDataBlobResponse(r: BinaryReader, end: number, depth: number, m: StoreDataBlobResponse = createStoreDataBlobResponse()): StoreDataBlobResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.StoreDataBlobResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -1404,7 +1404,7 @@ export function decodeStoreDataBlobResponse(r: BinaryReader, end: number, depth:
         m.requestId = r.uint32();
         break;
       case 18:
-        m.key = decodeDataBlobKey(r, limit(r), depth + 1, m.key ?? createDataBlobKey());
+        m.key = decodeDataBlobKey(r, r.uint32() + r.pos, depth + 1, m.key ?? createDataBlobKey());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1428,7 +1428,7 @@ export function encodeGetDataBlobRequest(m: GetDataBlobRequest, w: BinaryWriter)
 
 /** Reads a `livekit.GetDataBlobRequest` up to `end`, merging into `m`. */
 export function decodeGetDataBlobRequest(r: BinaryReader, end: number, depth: number, m: GetDataBlobRequest = createGetDataBlobRequest()): GetDataBlobRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.GetDataBlobRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -1436,10 +1436,10 @@ export function decodeGetDataBlobRequest(r: BinaryReader, end: number, depth: nu
         m.requestId = r.uint32();
         break;
       case 18:
-        m.participantIdentity = r.string(true);
+        m.participantIdentity = r.string();
         break;
       case 26:
-        m.key = decodeDataBlobKey(r, limit(r), depth + 1, m.key ?? createDataBlobKey());
+        m.key = decodeDataBlobKey(r, r.uint32() + r.pos, depth + 1, m.key ?? createDataBlobKey());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1462,7 +1462,7 @@ export function encodeGetDataBlobResponse(m: GetDataBlobResponse, w: BinaryWrite
 
 /** Reads a `livekit.GetDataBlobResponse` up to `end`, merging into `m`. */
 export function decodeGetDataBlobResponse(r: BinaryReader, end: number, depth: number, m: GetDataBlobResponse = createGetDataBlobResponse()): GetDataBlobResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.GetDataBlobResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -1470,7 +1470,7 @@ export function decodeGetDataBlobResponse(r: BinaryReader, end: number, depth: n
         m.requestId = r.uint32();
         break;
       case 18:
-        m.blob = decodeDataBlob(r, limit(r), depth + 1, m.blob ?? createDataBlob());
+        m.blob = decodeDataBlob(r, r.uint32() + r.pos, depth + 1, m.blob ?? createDataBlob());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1498,12 +1498,12 @@ export function encodeUpdateTrackSettings(m: UpdateTrackSettings, w: BinaryWrite
 
 /** Reads a `livekit.UpdateTrackSettings` up to `end`, merging into `m`. */
 export function decodeUpdateTrackSettings(r: BinaryReader, end: number, depth: number, m: UpdateTrackSettings = createUpdateTrackSettings()): UpdateTrackSettings {
-  if (depth > MAX_DEPTH) tooDeep("livekit.UpdateTrackSettings");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.trackSids.push(r.string(true));
+        m.trackSids.push(r.string());
         break;
       case 24:
         m.disabled = r.bool();
@@ -1544,12 +1544,12 @@ export function encodeUpdateLocalAudioTrack(m: UpdateLocalAudioTrack, w: BinaryW
 
 /** Reads a `livekit.UpdateLocalAudioTrack` up to `end`, merging into `m`. */
 export function decodeUpdateLocalAudioTrack(r: BinaryReader, end: number, depth: number, m: UpdateLocalAudioTrack = createUpdateLocalAudioTrack()): UpdateLocalAudioTrack {
-  if (depth > MAX_DEPTH) tooDeep("livekit.UpdateLocalAudioTrack");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.trackSid = r.string(true);
+        m.trackSid = r.string();
         break;
       case 16:
         m.features.push(r.int32());
@@ -1581,12 +1581,12 @@ export function encodeUpdateLocalVideoTrack(m: UpdateLocalVideoTrack, w: BinaryW
 
 /** Reads a `livekit.UpdateLocalVideoTrack` up to `end`, merging into `m`. */
 export function decodeUpdateLocalVideoTrack(r: BinaryReader, end: number, depth: number, m: UpdateLocalVideoTrack = createUpdateLocalVideoTrack()): UpdateLocalVideoTrack {
-  if (depth > MAX_DEPTH) tooDeep("livekit.UpdateLocalVideoTrack");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.trackSid = r.string(true);
+        m.trackSid = r.string();
         break;
       case 16:
         m.width = r.uint32();
@@ -1617,7 +1617,7 @@ export function encodeLeaveRequest(m: LeaveRequest, w: BinaryWriter): void {
 
 /** Reads a `livekit.LeaveRequest` up to `end`, merging into `m`. */
 export function decodeLeaveRequest(r: BinaryReader, end: number, depth: number, m: LeaveRequest = createLeaveRequest()): LeaveRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.LeaveRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -1631,7 +1631,7 @@ export function decodeLeaveRequest(r: BinaryReader, end: number, depth: number, 
         m.action = r.int32();
         break;
       case 34:
-        m.regions = decodeRegionSettings(r, limit(r), depth + 1, m.regions ?? createRegionSettings());
+        m.regions = decodeRegionSettings(r, r.uint32() + r.pos, depth + 1, m.regions ?? createRegionSettings());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1654,15 +1654,15 @@ export function encodeUpdateVideoLayers(m: UpdateVideoLayers, w: BinaryWriter): 
 
 /** Reads a `livekit.UpdateVideoLayers` up to `end`, merging into `m`. */
 export function decodeUpdateVideoLayers(r: BinaryReader, end: number, depth: number, m: UpdateVideoLayers = createUpdateVideoLayers()): UpdateVideoLayers {
-  if (depth > MAX_DEPTH) tooDeep("livekit.UpdateVideoLayers");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.trackSid = r.string(true);
+        m.trackSid = r.string();
         break;
       case 18:
-        m.layers.push(decodeVideoLayer(r, limit(r), depth + 1));
+        m.layers.push(decodeVideoLayer(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1694,15 +1694,15 @@ export function encodeUpdateParticipantMetadata(m: UpdateParticipantMetadata, w:
 
 /** Reads a `livekit.UpdateParticipantMetadata` up to `end`, merging into `m`. */
 export function decodeUpdateParticipantMetadata(r: BinaryReader, end: number, depth: number, m: UpdateParticipantMetadata = createUpdateParticipantMetadata()): UpdateParticipantMetadata {
-  if (depth > MAX_DEPTH) tooDeep("livekit.UpdateParticipantMetadata");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.metadata = r.string(true);
+        m.metadata = r.string();
         break;
       case 18:
-        m.name = r.string(true);
+        m.name = r.string();
         break;
       case 26: {
         const e = r.uint32() + r.pos;
@@ -1710,8 +1710,8 @@ export function decodeUpdateParticipantMetadata(r: BinaryReader, end: number, de
         let v: string | undefined = undefined;
         while (r.pos < e) {
           const t = r.uint32();
-          if (t === 10) k = r.string(true);
-          else if (t === 18) v = r.string(true);
+          if (t === 10) k = r.string();
+          else if (t === 18) v = r.string();
           else skipField(r, t, depth, "livekit.UpdateParticipantMetadata.attributes");
         }
         setOwn(m.attributes, k, v ?? "");
@@ -1742,18 +1742,18 @@ export function encodeICEServer(m: ICEServer, w: BinaryWriter): void {
 
 /** Reads a `livekit.ICEServer` up to `end`, merging into `m`. */
 export function decodeICEServer(r: BinaryReader, end: number, depth: number, m: ICEServer = createICEServer()): ICEServer {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ICEServer");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.urls.push(r.string(true));
+        m.urls.push(r.string());
         break;
       case 18:
-        m.username = r.string(true);
+        m.username = r.string();
         break;
       case 26:
-        m.credential = r.string(true);
+        m.credential = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1775,12 +1775,12 @@ export function encodeSpeakersChanged(m: SpeakersChanged, w: BinaryWriter): void
 
 /** Reads a `livekit.SpeakersChanged` up to `end`, merging into `m`. */
 export function decodeSpeakersChanged(r: BinaryReader, end: number, depth: number, m: SpeakersChanged = createSpeakersChanged()): SpeakersChanged {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SpeakersChanged");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.speakers.push(decodeSpeakerInfo(r, limit(r), depth + 1));
+        m.speakers.push(decodeSpeakerInfo(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1802,12 +1802,12 @@ export function encodeRoomUpdate(m: RoomUpdate, w: BinaryWriter): void {
 
 /** Reads a `livekit.RoomUpdate` up to `end`, merging into `m`. */
 export function decodeRoomUpdate(r: BinaryReader, end: number, depth: number, m: RoomUpdate = createRoomUpdate()): RoomUpdate {
-  if (depth > MAX_DEPTH) tooDeep("livekit.RoomUpdate");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.room = decodeRoom(r, limit(r), depth + 1, m.room ?? createRoom());
+        m.room = decodeRoom(r, r.uint32() + r.pos, depth + 1, m.room ?? createRoom());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1831,12 +1831,12 @@ export function encodeConnectionQualityInfo(m: ConnectionQualityInfo, w: BinaryW
 
 /** Reads a `livekit.ConnectionQualityInfo` up to `end`, merging into `m`. */
 export function decodeConnectionQualityInfo(r: BinaryReader, end: number, depth: number, m: ConnectionQualityInfo = createConnectionQualityInfo()): ConnectionQualityInfo {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ConnectionQualityInfo");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.participantSid = r.string(true);
+        m.participantSid = r.string();
         break;
       case 16:
         m.quality = r.int32();
@@ -1864,12 +1864,12 @@ export function encodeConnectionQualityUpdate(m: ConnectionQualityUpdate, w: Bin
 
 /** Reads a `livekit.ConnectionQualityUpdate` up to `end`, merging into `m`. */
 export function decodeConnectionQualityUpdate(r: BinaryReader, end: number, depth: number, m: ConnectionQualityUpdate = createConnectionQualityUpdate()): ConnectionQualityUpdate {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ConnectionQualityUpdate");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.updates.push(decodeConnectionQualityInfo(r, limit(r), depth + 1));
+        m.updates.push(decodeConnectionQualityInfo(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1893,15 +1893,15 @@ export function encodeStreamStateInfo(m: StreamStateInfo, w: BinaryWriter): void
 
 /** Reads a `livekit.StreamStateInfo` up to `end`, merging into `m`. */
 export function decodeStreamStateInfo(r: BinaryReader, end: number, depth: number, m: StreamStateInfo = createStreamStateInfo()): StreamStateInfo {
-  if (depth > MAX_DEPTH) tooDeep("livekit.StreamStateInfo");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.participantSid = r.string(true);
+        m.participantSid = r.string();
         break;
       case 18:
-        m.trackSid = r.string(true);
+        m.trackSid = r.string();
         break;
       case 24:
         m.state = r.int32();
@@ -1926,12 +1926,12 @@ export function encodeStreamStateUpdate(m: StreamStateUpdate, w: BinaryWriter): 
 
 /** Reads a `livekit.StreamStateUpdate` up to `end`, merging into `m`. */
 export function decodeStreamStateUpdate(r: BinaryReader, end: number, depth: number, m: StreamStateUpdate = createStreamStateUpdate()): StreamStateUpdate {
-  if (depth > MAX_DEPTH) tooDeep("livekit.StreamStateUpdate");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.streamStates.push(decodeStreamStateInfo(r, limit(r), depth + 1));
+        m.streamStates.push(decodeStreamStateInfo(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1954,7 +1954,7 @@ export function encodeSubscribedQuality(m: SubscribedQuality, w: BinaryWriter): 
 
 /** Reads a `livekit.SubscribedQuality` up to `end`, merging into `m`. */
 export function decodeSubscribedQuality(r: BinaryReader, end: number, depth: number, m: SubscribedQuality = createSubscribedQuality()): SubscribedQuality {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SubscribedQuality");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -1985,15 +1985,15 @@ export function encodeSubscribedCodec(m: SubscribedCodec, w: BinaryWriter): void
 
 /** Reads a `livekit.SubscribedCodec` up to `end`, merging into `m`. */
 export function decodeSubscribedCodec(r: BinaryReader, end: number, depth: number, m: SubscribedCodec = createSubscribedCodec()): SubscribedCodec {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SubscribedCodec");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.codec = r.string(true);
+        m.codec = r.string();
         break;
       case 18:
-        m.qualities.push(decodeSubscribedQuality(r, limit(r), depth + 1));
+        m.qualities.push(decodeSubscribedQuality(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2017,18 +2017,18 @@ export function encodeSubscribedQualityUpdate(m: SubscribedQualityUpdate, w: Bin
 
 /** Reads a `livekit.SubscribedQualityUpdate` up to `end`, merging into `m`. */
 export function decodeSubscribedQualityUpdate(r: BinaryReader, end: number, depth: number, m: SubscribedQualityUpdate = createSubscribedQualityUpdate()): SubscribedQualityUpdate {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SubscribedQualityUpdate");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.trackSid = r.string(true);
+        m.trackSid = r.string();
         break;
       case 18:
-        m.subscribedQualities.push(decodeSubscribedQuality(r, limit(r), depth + 1));
+        m.subscribedQualities.push(decodeSubscribedQuality(r, r.uint32() + r.pos, depth + 1));
         break;
       case 26:
-        m.subscribedCodecs.push(decodeSubscribedCodec(r, limit(r), depth + 1));
+        m.subscribedCodecs.push(decodeSubscribedCodec(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2051,15 +2051,15 @@ export function encodeSubscribedAudioCodecUpdate(m: SubscribedAudioCodecUpdate, 
 
 /** Reads a `livekit.SubscribedAudioCodecUpdate` up to `end`, merging into `m`. */
 export function decodeSubscribedAudioCodecUpdate(r: BinaryReader, end: number, depth: number, m: SubscribedAudioCodecUpdate = createSubscribedAudioCodecUpdate()): SubscribedAudioCodecUpdate {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SubscribedAudioCodecUpdate");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.trackSid = r.string(true);
+        m.trackSid = r.string();
         break;
       case 18:
-        m.subscribedAudioCodecs.push(decodeSubscribedAudioCodec(r, limit(r), depth + 1));
+        m.subscribedAudioCodecs.push(decodeSubscribedAudioCodec(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2084,21 +2084,21 @@ export function encodeTrackPermission(m: TrackPermission, w: BinaryWriter): void
 
 /** Reads a `livekit.TrackPermission` up to `end`, merging into `m`. */
 export function decodeTrackPermission(r: BinaryReader, end: number, depth: number, m: TrackPermission = createTrackPermission()): TrackPermission {
-  if (depth > MAX_DEPTH) tooDeep("livekit.TrackPermission");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.participantSid = r.string(true);
+        m.participantSid = r.string();
         break;
       case 16:
         m.allTracks = r.bool();
         break;
       case 26:
-        m.trackSids.push(r.string(true));
+        m.trackSids.push(r.string());
         break;
       case 34:
-        m.participantIdentity = r.string(true);
+        m.participantIdentity = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2121,7 +2121,7 @@ export function encodeSubscriptionPermission(m: SubscriptionPermission, w: Binar
 
 /** Reads a `livekit.SubscriptionPermission` up to `end`, merging into `m`. */
 export function decodeSubscriptionPermission(r: BinaryReader, end: number, depth: number, m: SubscriptionPermission = createSubscriptionPermission()): SubscriptionPermission {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SubscriptionPermission");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -2129,7 +2129,7 @@ export function decodeSubscriptionPermission(r: BinaryReader, end: number, depth
         m.allParticipants = r.bool();
         break;
       case 18:
-        m.trackPermissions.push(decodeTrackPermission(r, limit(r), depth + 1));
+        m.trackPermissions.push(decodeTrackPermission(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2153,15 +2153,15 @@ export function encodeSubscriptionPermissionUpdate(m: SubscriptionPermissionUpda
 
 /** Reads a `livekit.SubscriptionPermissionUpdate` up to `end`, merging into `m`. */
 export function decodeSubscriptionPermissionUpdate(r: BinaryReader, end: number, depth: number, m: SubscriptionPermissionUpdate = createSubscriptionPermissionUpdate()): SubscriptionPermissionUpdate {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SubscriptionPermissionUpdate");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.participantSid = r.string(true);
+        m.participantSid = r.string();
         break;
       case 18:
-        m.trackSid = r.string(true);
+        m.trackSid = r.string();
         break;
       case 24:
         m.allowed = r.bool();
@@ -2189,21 +2189,21 @@ export function encodeRoomMovedResponse(m: RoomMovedResponse, w: BinaryWriter): 
 
 /** Reads a `livekit.RoomMovedResponse` up to `end`, merging into `m`. */
 export function decodeRoomMovedResponse(r: BinaryReader, end: number, depth: number, m: RoomMovedResponse = createRoomMovedResponse()): RoomMovedResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.RoomMovedResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.room = decodeRoom(r, limit(r), depth + 1, m.room ?? createRoom());
+        m.room = decodeRoom(r, r.uint32() + r.pos, depth + 1, m.room ?? createRoom());
         break;
       case 18:
-        m.token = r.string(true);
+        m.token = r.string();
         break;
       case 26:
-        m.participant = decodeParticipantInfo(r, limit(r), depth + 1, m.participant ?? createParticipantInfo());
+        m.participant = decodeParticipantInfo(r, r.uint32() + r.pos, depth + 1, m.participant ?? createParticipantInfo());
         break;
       case 34:
-        m.otherParticipants.push(decodeParticipantInfo(r, limit(r), depth + 1));
+        m.otherParticipants.push(decodeParticipantInfo(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2232,33 +2232,33 @@ export function encodeSyncState(m: SyncState, w: BinaryWriter): void {
 
 /** Reads a `livekit.SyncState` up to `end`, merging into `m`. */
 export function decodeSyncState(r: BinaryReader, end: number, depth: number, m: SyncState = createSyncState()): SyncState {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SyncState");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.answer = decodeSessionDescription(r, limit(r), depth + 1, m.answer ?? createSessionDescription());
+        m.answer = decodeSessionDescription(r, r.uint32() + r.pos, depth + 1, m.answer ?? createSessionDescription());
         break;
       case 18:
-        m.subscription = decodeUpdateSubscription(r, limit(r), depth + 1, m.subscription ?? createUpdateSubscription());
+        m.subscription = decodeUpdateSubscription(r, r.uint32() + r.pos, depth + 1, m.subscription ?? createUpdateSubscription());
         break;
       case 26:
-        m.publishTracks.push(decodeTrackPublishedResponse(r, limit(r), depth + 1));
+        m.publishTracks.push(decodeTrackPublishedResponse(r, r.uint32() + r.pos, depth + 1));
         break;
       case 34:
-        m.dataChannels.push(decodeDataChannelInfo(r, limit(r), depth + 1));
+        m.dataChannels.push(decodeDataChannelInfo(r, r.uint32() + r.pos, depth + 1));
         break;
       case 42:
-        m.offer = decodeSessionDescription(r, limit(r), depth + 1, m.offer ?? createSessionDescription());
+        m.offer = decodeSessionDescription(r, r.uint32() + r.pos, depth + 1, m.offer ?? createSessionDescription());
         break;
       case 50:
-        m.trackSidsDisabled.push(r.string(true));
+        m.trackSidsDisabled.push(r.string());
         break;
       case 58:
-        m.datachannelReceiveStates.push(decodeDataChannelReceiveState(r, limit(r), depth + 1));
+        m.datachannelReceiveStates.push(decodeDataChannelReceiveState(r, r.uint32() + r.pos, depth + 1));
         break;
       case 66:
-        m.publishDataTracks.push(decodePublishDataTrackResponse(r, limit(r), depth + 1));
+        m.publishDataTracks.push(decodePublishDataTrackResponse(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2281,12 +2281,12 @@ export function encodeDataChannelReceiveState(m: DataChannelReceiveState, w: Bin
 
 /** Reads a `livekit.DataChannelReceiveState` up to `end`, merging into `m`. */
 export function decodeDataChannelReceiveState(r: BinaryReader, end: number, depth: number, m: DataChannelReceiveState = createDataChannelReceiveState()): DataChannelReceiveState {
-  if (depth > MAX_DEPTH) tooDeep("livekit.DataChannelReceiveState");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.publisherSid = r.string(true);
+        m.publisherSid = r.string();
         break;
       case 16:
         m.lastSeq = r.uint32();
@@ -2313,12 +2313,12 @@ export function encodeDataChannelInfo(m: DataChannelInfo, w: BinaryWriter): void
 
 /** Reads a `livekit.DataChannelInfo` up to `end`, merging into `m`. */
 export function decodeDataChannelInfo(r: BinaryReader, end: number, depth: number, m: DataChannelInfo = createDataChannelInfo()): DataChannelInfo {
-  if (depth > MAX_DEPTH) tooDeep("livekit.DataChannelInfo");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.label = r.string(true);
+        m.label = r.string();
         break;
       case 16:
         m.id = r.uint32();
@@ -2372,7 +2372,7 @@ export function encodeSimulateScenario(m: SimulateScenario, w: BinaryWriter): vo
 
 /** Reads a `livekit.SimulateScenario` up to `end`, merging into `m`. */
 export function decodeSimulateScenario(r: BinaryReader, end: number, depth: number, m: SimulateScenario = createSimulateScenario()): SimulateScenario {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SimulateScenario");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -2424,7 +2424,7 @@ export function encodePing(m: Ping, w: BinaryWriter): void {
 
 /** Reads a `livekit.Ping` up to `end`, merging into `m`. */
 export function decodePing(r: BinaryReader, end: number, depth: number, m: Ping = createPing()): Ping {
-  if (depth > MAX_DEPTH) tooDeep("livekit.Ping");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -2455,7 +2455,7 @@ export function encodePong(m: Pong, w: BinaryWriter): void {
 
 /** Reads a `livekit.Pong` up to `end`, merging into `m`. */
 export function decodePong(r: BinaryReader, end: number, depth: number, m: Pong = createPong()): Pong {
-  if (depth > MAX_DEPTH) tooDeep("livekit.Pong");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -2485,12 +2485,12 @@ export function encodeRegionSettings(m: RegionSettings, w: BinaryWriter): void {
 
 /** Reads a `livekit.RegionSettings` up to `end`, merging into `m`. */
 export function decodeRegionSettings(r: BinaryReader, end: number, depth: number, m: RegionSettings = createRegionSettings()): RegionSettings {
-  if (depth > MAX_DEPTH) tooDeep("livekit.RegionSettings");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.regions.push(decodeRegionInfo(r, limit(r), depth + 1));
+        m.regions.push(decodeRegionInfo(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2514,15 +2514,15 @@ export function encodeRegionInfo(m: RegionInfo, w: BinaryWriter): void {
 
 /** Reads a `livekit.RegionInfo` up to `end`, merging into `m`. */
 export function decodeRegionInfo(r: BinaryReader, end: number, depth: number, m: RegionInfo = createRegionInfo()): RegionInfo {
-  if (depth > MAX_DEPTH) tooDeep("livekit.RegionInfo");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.region = r.string(true);
+        m.region = r.string();
         break;
       case 18:
-        m.url = r.string(true);
+        m.url = r.string();
         break;
       case 24:
         m.distance = (r.int64() as bigint);
@@ -2548,12 +2548,12 @@ export function encodeSubscriptionResponse(m: SubscriptionResponse, w: BinaryWri
 
 /** Reads a `livekit.SubscriptionResponse` up to `end`, merging into `m`. */
 export function decodeSubscriptionResponse(r: BinaryReader, end: number, depth: number, m: SubscriptionResponse = createSubscriptionResponse()): SubscriptionResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SubscriptionResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.trackSid = r.string(true);
+        m.trackSid = r.string();
         break;
       case 16:
         m.err = r.int32();
@@ -2620,7 +2620,7 @@ export function encodeRequestResponse(m: RequestResponse, w: BinaryWriter): void
 
 /** Reads a `livekit.RequestResponse` up to `end`, merging into `m`. */
 export function decodeRequestResponse(r: BinaryReader, end: number, depth: number, m: RequestResponse = createRequestResponse()): RequestResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.RequestResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -2631,46 +2631,46 @@ export function decodeRequestResponse(r: BinaryReader, end: number, depth: numbe
         m.reason = r.int32();
         break;
       case 26:
-        m.message = r.string(true);
+        m.message = r.string();
         break;
       case 34: {
         const o = m.request;
-        m.request = { case: "trickle", value: decodeTrickleRequest(r, limit(r), depth + 1, o.case === "trickle" ? o.value : createTrickleRequest()) };
+        m.request = { case: "trickle", value: decodeTrickleRequest(r, r.uint32() + r.pos, depth + 1, o.case === "trickle" ? o.value : createTrickleRequest()) };
         break;
       }
       case 42: {
         const o = m.request;
-        m.request = { case: "addTrack", value: decodeAddTrackRequest(r, limit(r), depth + 1, o.case === "addTrack" ? o.value : createAddTrackRequest()) };
+        m.request = { case: "addTrack", value: decodeAddTrackRequest(r, r.uint32() + r.pos, depth + 1, o.case === "addTrack" ? o.value : createAddTrackRequest()) };
         break;
       }
       case 50: {
         const o = m.request;
-        m.request = { case: "mute", value: decodeMuteTrackRequest(r, limit(r), depth + 1, o.case === "mute" ? o.value : createMuteTrackRequest()) };
+        m.request = { case: "mute", value: decodeMuteTrackRequest(r, r.uint32() + r.pos, depth + 1, o.case === "mute" ? o.value : createMuteTrackRequest()) };
         break;
       }
       case 58: {
         const o = m.request;
-        m.request = { case: "updateMetadata", value: decodeUpdateParticipantMetadata(r, limit(r), depth + 1, o.case === "updateMetadata" ? o.value : createUpdateParticipantMetadata()) };
+        m.request = { case: "updateMetadata", value: decodeUpdateParticipantMetadata(r, r.uint32() + r.pos, depth + 1, o.case === "updateMetadata" ? o.value : createUpdateParticipantMetadata()) };
         break;
       }
       case 66: {
         const o = m.request;
-        m.request = { case: "updateAudioTrack", value: decodeUpdateLocalAudioTrack(r, limit(r), depth + 1, o.case === "updateAudioTrack" ? o.value : createUpdateLocalAudioTrack()) };
+        m.request = { case: "updateAudioTrack", value: decodeUpdateLocalAudioTrack(r, r.uint32() + r.pos, depth + 1, o.case === "updateAudioTrack" ? o.value : createUpdateLocalAudioTrack()) };
         break;
       }
       case 74: {
         const o = m.request;
-        m.request = { case: "updateVideoTrack", value: decodeUpdateLocalVideoTrack(r, limit(r), depth + 1, o.case === "updateVideoTrack" ? o.value : createUpdateLocalVideoTrack()) };
+        m.request = { case: "updateVideoTrack", value: decodeUpdateLocalVideoTrack(r, r.uint32() + r.pos, depth + 1, o.case === "updateVideoTrack" ? o.value : createUpdateLocalVideoTrack()) };
         break;
       }
       case 82: {
         const o = m.request;
-        m.request = { case: "publishDataTrack", value: decodePublishDataTrackRequest(r, limit(r), depth + 1, o.case === "publishDataTrack" ? o.value : createPublishDataTrackRequest()) };
+        m.request = { case: "publishDataTrack", value: decodePublishDataTrackRequest(r, r.uint32() + r.pos, depth + 1, o.case === "publishDataTrack" ? o.value : createPublishDataTrackRequest()) };
         break;
       }
       case 90: {
         const o = m.request;
-        m.request = { case: "unpublishDataTrack", value: decodeUnpublishDataTrackRequest(r, limit(r), depth + 1, o.case === "unpublishDataTrack" ? o.value : createUnpublishDataTrackRequest()) };
+        m.request = { case: "unpublishDataTrack", value: decodeUnpublishDataTrackRequest(r, r.uint32() + r.pos, depth + 1, o.case === "unpublishDataTrack" ? o.value : createUnpublishDataTrackRequest()) };
         break;
       }
       default:
@@ -2693,12 +2693,12 @@ export function encodeTrackSubscribed(m: TrackSubscribed, w: BinaryWriter): void
 
 /** Reads a `livekit.TrackSubscribed` up to `end`, merging into `m`. */
 export function decodeTrackSubscribed(r: BinaryReader, end: number, depth: number, m: TrackSubscribed = createTrackSubscribed()): TrackSubscribed {
-  if (depth > MAX_DEPTH) tooDeep("livekit.TrackSubscribed");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.trackSid = r.string(true);
+        m.trackSid = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2728,7 +2728,7 @@ export function encodeConnectionSettings(m: ConnectionSettings, w: BinaryWriter)
 
 /** Reads a `livekit.ConnectionSettings` up to `end`, merging into `m`. */
 export function decodeConnectionSettings(r: BinaryReader, end: number, depth: number, m: ConnectionSettings = createConnectionSettings()): ConnectionSettings {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ConnectionSettings");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -2783,18 +2783,18 @@ export function encodeJoinRequest(m: JoinRequest, w: BinaryWriter): void {
 
 /** Reads a `livekit.JoinRequest` up to `end`, merging into `m`. */
 export function decodeJoinRequest(r: BinaryReader, end: number, depth: number, m: JoinRequest = createJoinRequest()): JoinRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.JoinRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.clientInfo = decodeClientInfo(r, limit(r), depth + 1, m.clientInfo ?? createClientInfo());
+        m.clientInfo = decodeClientInfo(r, r.uint32() + r.pos, depth + 1, m.clientInfo ?? createClientInfo());
         break;
       case 18:
-        m.connectionSettings = decodeConnectionSettings(r, limit(r), depth + 1, m.connectionSettings ?? createConnectionSettings());
+        m.connectionSettings = decodeConnectionSettings(r, r.uint32() + r.pos, depth + 1, m.connectionSettings ?? createConnectionSettings());
         break;
       case 26:
-        m.metadata = r.string(true);
+        m.metadata = r.string();
         break;
       case 34: {
         const e = r.uint32() + r.pos;
@@ -2802,18 +2802,18 @@ export function decodeJoinRequest(r: BinaryReader, end: number, depth: number, m
         let v: string | undefined = undefined;
         while (r.pos < e) {
           const t = r.uint32();
-          if (t === 10) k = r.string(true);
-          else if (t === 18) v = r.string(true);
+          if (t === 10) k = r.string();
+          else if (t === 18) v = r.string();
           else skipField(r, t, depth, "livekit.JoinRequest.participant_attributes");
         }
         setOwn(m.participantAttributes, k, v ?? "");
         break;
       }
       case 42:
-        m.addTrackRequests.push(decodeAddTrackRequest(r, limit(r), depth + 1));
+        m.addTrackRequests.push(decodeAddTrackRequest(r, r.uint32() + r.pos, depth + 1));
         break;
       case 50:
-        m.publisherOffer = decodeSessionDescription(r, limit(r), depth + 1, m.publisherOffer ?? createSessionDescription());
+        m.publisherOffer = decodeSessionDescription(r, r.uint32() + r.pos, depth + 1, m.publisherOffer ?? createSessionDescription());
         break;
       case 56:
         m.reconnect = r.bool();
@@ -2822,10 +2822,10 @@ export function decodeJoinRequest(r: BinaryReader, end: number, depth: number, m
         m.reconnectReason = r.int32();
         break;
       case 74:
-        m.participantSid = r.string(true);
+        m.participantSid = r.string();
         break;
       case 82:
-        m.syncState = decodeSyncState(r, limit(r), depth + 1, m.syncState ?? createSyncState());
+        m.syncState = decodeSyncState(r, r.uint32() + r.pos, depth + 1, m.syncState ?? createSyncState());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2848,7 +2848,7 @@ export function encodeWrappedJoinRequest(m: WrappedJoinRequest, w: BinaryWriter)
 
 /** Reads a `livekit.WrappedJoinRequest` up to `end`, merging into `m`. */
 export function decodeWrappedJoinRequest(r: BinaryReader, end: number, depth: number, m: WrappedJoinRequest = createWrappedJoinRequest()): WrappedJoinRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.WrappedJoinRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -2879,7 +2879,7 @@ export function encodeMediaSectionsRequirement(m: MediaSectionsRequirement, w: B
 
 /** Reads a `livekit.MediaSectionsRequirement` up to `end`, merging into `m`. */
 export function decodeMediaSectionsRequirement(r: BinaryReader, end: number, depth: number, m: MediaSectionsRequirement = createMediaSectionsRequirement()): MediaSectionsRequirement {
-  if (depth > MAX_DEPTH) tooDeep("livekit.MediaSectionsRequirement");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {

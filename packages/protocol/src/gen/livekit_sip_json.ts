@@ -591,7 +591,7 @@ export function SIPTrunkInfo_TrunkKindJsonName(value: number): string | number {
 
 /** Reads a `livekit.SIPStatus` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSIPStatusJson(json: unknown, depth = 1, m: SIPStatus = createSIPStatus()): SIPStatus {
-  const o = jsonMessage(json, depth, "livekit.SIPStatus");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -608,7 +608,7 @@ export function readSIPStatusJson(json: unknown, depth = 1, m: SIPStatus = creat
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SIPStatus", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -624,7 +624,7 @@ export function writeSIPStatusJson(m: SIPStatus): JsonObject {
 
 /** Reads a `livekit.CreateSIPTrunkRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readCreateSIPTrunkRequestJson(json: unknown, depth = 1, m: CreateSIPTrunkRequest = createCreateSIPTrunkRequest()): CreateSIPTrunkRequest {
-  const o = jsonMessage(json, depth, "livekit.CreateSIPTrunkRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -680,7 +680,7 @@ export function readCreateSIPTrunkRequestJson(json: unknown, depth = 1, m: Creat
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.CreateSIPTrunkRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -705,7 +705,7 @@ export function writeCreateSIPTrunkRequestJson(m: CreateSIPTrunkRequest): JsonOb
 
 /** Reads a `livekit.SIPCodec` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSIPCodecJson(json: unknown, depth = 1, m: SIPCodec = createSIPCodec()): SIPCodec {
-  const o = jsonMessage(json, depth, "livekit.SIPCodec");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -722,7 +722,7 @@ export function readSIPCodecJson(json: unknown, depth = 1, m: SIPCodec = createS
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SIPCodec", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -738,7 +738,7 @@ export function writeSIPCodecJson(m: SIPCodec): JsonObject {
 
 /** Reads a `livekit.SIPMediaConfig` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSIPMediaConfigJson(json: unknown, depth = 1, m: SIPMediaConfig = createSIPMediaConfig()): SIPMediaConfig {
-  const o = jsonMessage(json, depth, "livekit.SIPMediaConfig");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -770,7 +770,7 @@ export function readSIPMediaConfigJson(json: unknown, depth = 1, m: SIPMediaConf
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SIPMediaConfig", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -788,7 +788,7 @@ export function writeSIPMediaConfigJson(m: SIPMediaConfig): JsonObject {
 
 /** Reads a `livekit.ProviderInfo` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readProviderInfoJson(json: unknown, depth = 1, m: ProviderInfo = createProviderInfo()): ProviderInfo {
-  const o = jsonMessage(json, depth, "livekit.ProviderInfo");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -811,7 +811,7 @@ export function readProviderInfoJson(json: unknown, depth = 1, m: ProviderInfo =
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ProviderInfo", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -829,7 +829,7 @@ export function writeProviderInfoJson(m: ProviderInfo): JsonObject {
 
 /** Reads a `livekit.SIPTrunkInfo` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSIPTrunkInfoJson(json: unknown, depth = 1, m: SIPTrunkInfo = createSIPTrunkInfo()): SIPTrunkInfo {
-  const o = jsonMessage(json, depth, "livekit.SIPTrunkInfo");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -894,7 +894,7 @@ export function readSIPTrunkInfoJson(json: unknown, depth = 1, m: SIPTrunkInfo =
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SIPTrunkInfo", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -922,7 +922,7 @@ export function writeSIPTrunkInfoJson(m: SIPTrunkInfo): JsonObject {
 
 /** Reads a `livekit.CreateSIPInboundTrunkRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readCreateSIPInboundTrunkRequestJson(json: unknown, depth = 1, m: CreateSIPInboundTrunkRequest = createCreateSIPInboundTrunkRequest()): CreateSIPInboundTrunkRequest {
-  const o = jsonMessage(json, depth, "livekit.CreateSIPInboundTrunkRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -937,7 +937,7 @@ export function readCreateSIPInboundTrunkRequestJson(json: unknown, depth = 1, m
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.CreateSIPInboundTrunkRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -952,7 +952,7 @@ export function writeCreateSIPInboundTrunkRequestJson(m: CreateSIPInboundTrunkRe
 
 /** Reads a `livekit.UpdateSIPInboundTrunkRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readUpdateSIPInboundTrunkRequestJson(json: unknown, depth = 1, m: UpdateSIPInboundTrunkRequest = createUpdateSIPInboundTrunkRequest()): UpdateSIPInboundTrunkRequest {
-  const o = jsonMessage(json, depth, "livekit.UpdateSIPInboundTrunkRequest");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -975,7 +975,7 @@ export function readUpdateSIPInboundTrunkRequestJson(json: unknown, depth = 1, m
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.UpdateSIPInboundTrunkRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -992,7 +992,7 @@ export function writeUpdateSIPInboundTrunkRequestJson(m: UpdateSIPInboundTrunkRe
 
 /** Reads a `livekit.SIPInboundTrunkInfo` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSIPInboundTrunkInfoJson(json: unknown, depth = 1, m: SIPInboundTrunkInfo = createSIPInboundTrunkInfo()): SIPInboundTrunkInfo {
-  const o = jsonMessage(json, depth, "livekit.SIPInboundTrunkInfo");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1104,7 +1104,7 @@ export function readSIPInboundTrunkInfoJson(json: unknown, depth = 1, m: SIPInbo
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SIPInboundTrunkInfo", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1159,7 +1159,7 @@ export function writeSIPInboundTrunkInfoJson(m: SIPInboundTrunkInfo): JsonObject
 
 /** Reads a `livekit.SIPInboundTrunkUpdate` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSIPInboundTrunkUpdateJson(json: unknown, depth = 1, m: SIPInboundTrunkUpdate = createSIPInboundTrunkUpdate()): SIPInboundTrunkUpdate {
-  const o = jsonMessage(json, depth, "livekit.SIPInboundTrunkUpdate");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1213,7 +1213,7 @@ export function readSIPInboundTrunkUpdateJson(json: unknown, depth = 1, m: SIPIn
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SIPInboundTrunkUpdate", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1237,7 +1237,7 @@ export function writeSIPInboundTrunkUpdateJson(m: SIPInboundTrunkUpdate): JsonOb
 
 /** Reads a `livekit.CreateSIPOutboundTrunkRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readCreateSIPOutboundTrunkRequestJson(json: unknown, depth = 1, m: CreateSIPOutboundTrunkRequest = createCreateSIPOutboundTrunkRequest()): CreateSIPOutboundTrunkRequest {
-  const o = jsonMessage(json, depth, "livekit.CreateSIPOutboundTrunkRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1252,7 +1252,7 @@ export function readCreateSIPOutboundTrunkRequestJson(json: unknown, depth = 1, 
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.CreateSIPOutboundTrunkRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1267,7 +1267,7 @@ export function writeCreateSIPOutboundTrunkRequestJson(m: CreateSIPOutboundTrunk
 
 /** Reads a `livekit.UpdateSIPOutboundTrunkRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readUpdateSIPOutboundTrunkRequestJson(json: unknown, depth = 1, m: UpdateSIPOutboundTrunkRequest = createUpdateSIPOutboundTrunkRequest()): UpdateSIPOutboundTrunkRequest {
-  const o = jsonMessage(json, depth, "livekit.UpdateSIPOutboundTrunkRequest");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -1290,7 +1290,7 @@ export function readUpdateSIPOutboundTrunkRequestJson(json: unknown, depth = 1, 
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.UpdateSIPOutboundTrunkRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1307,7 +1307,7 @@ export function writeUpdateSIPOutboundTrunkRequestJson(m: UpdateSIPOutboundTrunk
 
 /** Reads a `livekit.SIPOutboundTrunkInfo` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSIPOutboundTrunkInfoJson(json: unknown, depth = 1, m: SIPOutboundTrunkInfo = createSIPOutboundTrunkInfo()): SIPOutboundTrunkInfo {
-  const o = jsonMessage(json, depth, "livekit.SIPOutboundTrunkInfo");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1403,7 +1403,7 @@ export function readSIPOutboundTrunkInfoJson(json: unknown, depth = 1, m: SIPOut
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SIPOutboundTrunkInfo", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1456,7 +1456,7 @@ export function writeSIPOutboundTrunkInfoJson(m: SIPOutboundTrunkInfo): JsonObje
 
 /** Reads a `livekit.SIPOutboundTrunkUpdate` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSIPOutboundTrunkUpdateJson(json: unknown, depth = 1, m: SIPOutboundTrunkUpdate = createSIPOutboundTrunkUpdate()): SIPOutboundTrunkUpdate {
-  const o = jsonMessage(json, depth, "livekit.SIPOutboundTrunkUpdate");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1517,7 +1517,7 @@ export function readSIPOutboundTrunkUpdateJson(json: unknown, depth = 1, m: SIPO
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SIPOutboundTrunkUpdate", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1542,7 +1542,7 @@ export function writeSIPOutboundTrunkUpdateJson(m: SIPOutboundTrunkUpdate): Json
 
 /** Reads a `livekit.GetSIPInboundTrunkRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readGetSIPInboundTrunkRequestJson(json: unknown, depth = 1, m: GetSIPInboundTrunkRequest = createGetSIPInboundTrunkRequest()): GetSIPInboundTrunkRequest {
-  const o = jsonMessage(json, depth, "livekit.GetSIPInboundTrunkRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1556,7 +1556,7 @@ export function readGetSIPInboundTrunkRequestJson(json: unknown, depth = 1, m: G
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.GetSIPInboundTrunkRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1571,7 +1571,7 @@ export function writeGetSIPInboundTrunkRequestJson(m: GetSIPInboundTrunkRequest)
 
 /** Reads a `livekit.GetSIPInboundTrunkResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readGetSIPInboundTrunkResponseJson(json: unknown, depth = 1, m: GetSIPInboundTrunkResponse = createGetSIPInboundTrunkResponse()): GetSIPInboundTrunkResponse {
-  const o = jsonMessage(json, depth, "livekit.GetSIPInboundTrunkResponse");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1586,7 +1586,7 @@ export function readGetSIPInboundTrunkResponseJson(json: unknown, depth = 1, m: 
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.GetSIPInboundTrunkResponse", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1601,7 +1601,7 @@ export function writeGetSIPInboundTrunkResponseJson(m: GetSIPInboundTrunkRespons
 
 /** Reads a `livekit.GetSIPOutboundTrunkRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readGetSIPOutboundTrunkRequestJson(json: unknown, depth = 1, m: GetSIPOutboundTrunkRequest = createGetSIPOutboundTrunkRequest()): GetSIPOutboundTrunkRequest {
-  const o = jsonMessage(json, depth, "livekit.GetSIPOutboundTrunkRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1615,7 +1615,7 @@ export function readGetSIPOutboundTrunkRequestJson(json: unknown, depth = 1, m: 
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.GetSIPOutboundTrunkRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1630,7 +1630,7 @@ export function writeGetSIPOutboundTrunkRequestJson(m: GetSIPOutboundTrunkReques
 
 /** Reads a `livekit.GetSIPOutboundTrunkResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readGetSIPOutboundTrunkResponseJson(json: unknown, depth = 1, m: GetSIPOutboundTrunkResponse = createGetSIPOutboundTrunkResponse()): GetSIPOutboundTrunkResponse {
-  const o = jsonMessage(json, depth, "livekit.GetSIPOutboundTrunkResponse");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1645,7 +1645,7 @@ export function readGetSIPOutboundTrunkResponseJson(json: unknown, depth = 1, m:
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.GetSIPOutboundTrunkResponse", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1660,7 +1660,7 @@ export function writeGetSIPOutboundTrunkResponseJson(m: GetSIPOutboundTrunkRespo
 
 /** Reads a `livekit.ListSIPTrunkRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readListSIPTrunkRequestJson(json: unknown, depth = 1, m: ListSIPTrunkRequest = createListSIPTrunkRequest()): ListSIPTrunkRequest {
-  const o = jsonMessage(json, depth, "livekit.ListSIPTrunkRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1675,7 +1675,7 @@ export function readListSIPTrunkRequestJson(json: unknown, depth = 1, m: ListSIP
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ListSIPTrunkRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1690,7 +1690,7 @@ export function writeListSIPTrunkRequestJson(m: ListSIPTrunkRequest): JsonObject
 
 /** Reads a `livekit.ListSIPTrunkResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readListSIPTrunkResponseJson(json: unknown, depth = 1, m: ListSIPTrunkResponse = createListSIPTrunkResponse()): ListSIPTrunkResponse {
-  const o = jsonMessage(json, depth, "livekit.ListSIPTrunkResponse");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1708,7 +1708,7 @@ export function readListSIPTrunkResponseJson(json: unknown, depth = 1, m: ListSI
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ListSIPTrunkResponse", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1723,7 +1723,7 @@ export function writeListSIPTrunkResponseJson(m: ListSIPTrunkResponse): JsonObje
 
 /** Reads a `livekit.ListSIPInboundTrunkRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readListSIPInboundTrunkRequestJson(json: unknown, depth = 1, m: ListSIPInboundTrunkRequest = createListSIPInboundTrunkRequest()): ListSIPInboundTrunkRequest {
-  const o = jsonMessage(json, depth, "livekit.ListSIPInboundTrunkRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1752,7 +1752,7 @@ export function readListSIPInboundTrunkRequestJson(json: unknown, depth = 1, m: 
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ListSIPInboundTrunkRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1769,7 +1769,7 @@ export function writeListSIPInboundTrunkRequestJson(m: ListSIPInboundTrunkReques
 
 /** Reads a `livekit.ListSIPInboundTrunkResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readListSIPInboundTrunkResponseJson(json: unknown, depth = 1, m: ListSIPInboundTrunkResponse = createListSIPInboundTrunkResponse()): ListSIPInboundTrunkResponse {
-  const o = jsonMessage(json, depth, "livekit.ListSIPInboundTrunkResponse");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1787,7 +1787,7 @@ export function readListSIPInboundTrunkResponseJson(json: unknown, depth = 1, m:
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ListSIPInboundTrunkResponse", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1802,7 +1802,7 @@ export function writeListSIPInboundTrunkResponseJson(m: ListSIPInboundTrunkRespo
 
 /** Reads a `livekit.ListSIPOutboundTrunkRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readListSIPOutboundTrunkRequestJson(json: unknown, depth = 1, m: ListSIPOutboundTrunkRequest = createListSIPOutboundTrunkRequest()): ListSIPOutboundTrunkRequest {
-  const o = jsonMessage(json, depth, "livekit.ListSIPOutboundTrunkRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1831,7 +1831,7 @@ export function readListSIPOutboundTrunkRequestJson(json: unknown, depth = 1, m:
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ListSIPOutboundTrunkRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1848,7 +1848,7 @@ export function writeListSIPOutboundTrunkRequestJson(m: ListSIPOutboundTrunkRequ
 
 /** Reads a `livekit.ListSIPOutboundTrunkResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readListSIPOutboundTrunkResponseJson(json: unknown, depth = 1, m: ListSIPOutboundTrunkResponse = createListSIPOutboundTrunkResponse()): ListSIPOutboundTrunkResponse {
-  const o = jsonMessage(json, depth, "livekit.ListSIPOutboundTrunkResponse");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1866,7 +1866,7 @@ export function readListSIPOutboundTrunkResponseJson(json: unknown, depth = 1, m
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ListSIPOutboundTrunkResponse", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1881,7 +1881,7 @@ export function writeListSIPOutboundTrunkResponseJson(m: ListSIPOutboundTrunkRes
 
 /** Reads a `livekit.DeleteSIPTrunkRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readDeleteSIPTrunkRequestJson(json: unknown, depth = 1, m: DeleteSIPTrunkRequest = createDeleteSIPTrunkRequest()): DeleteSIPTrunkRequest {
-  const o = jsonMessage(json, depth, "livekit.DeleteSIPTrunkRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1895,7 +1895,7 @@ export function readDeleteSIPTrunkRequestJson(json: unknown, depth = 1, m: Delet
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.DeleteSIPTrunkRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1910,7 +1910,7 @@ export function writeDeleteSIPTrunkRequestJson(m: DeleteSIPTrunkRequest): JsonOb
 
 /** Reads a `livekit.SIPDispatchRuleDirect` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSIPDispatchRuleDirectJson(json: unknown, depth = 1, m: SIPDispatchRuleDirect = createSIPDispatchRuleDirect()): SIPDispatchRuleDirect {
-  const o = jsonMessage(json, depth, "livekit.SIPDispatchRuleDirect");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1927,7 +1927,7 @@ export function readSIPDispatchRuleDirectJson(json: unknown, depth = 1, m: SIPDi
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SIPDispatchRuleDirect", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1943,7 +1943,7 @@ export function writeSIPDispatchRuleDirectJson(m: SIPDispatchRuleDirect): JsonOb
 
 /** Reads a `livekit.SIPDispatchRuleIndividual` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSIPDispatchRuleIndividualJson(json: unknown, depth = 1, m: SIPDispatchRuleIndividual = createSIPDispatchRuleIndividual()): SIPDispatchRuleIndividual {
-  const o = jsonMessage(json, depth, "livekit.SIPDispatchRuleIndividual");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -1963,7 +1963,7 @@ export function readSIPDispatchRuleIndividualJson(json: unknown, depth = 1, m: S
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SIPDispatchRuleIndividual", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -1980,7 +1980,7 @@ export function writeSIPDispatchRuleIndividualJson(m: SIPDispatchRuleIndividual)
 
 /** Reads a `livekit.SIPDispatchRuleCallee` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSIPDispatchRuleCalleeJson(json: unknown, depth = 1, m: SIPDispatchRuleCallee = createSIPDispatchRuleCallee()): SIPDispatchRuleCallee {
-  const o = jsonMessage(json, depth, "livekit.SIPDispatchRuleCallee");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2000,7 +2000,7 @@ export function readSIPDispatchRuleCalleeJson(json: unknown, depth = 1, m: SIPDi
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SIPDispatchRuleCallee", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2017,7 +2017,7 @@ export function writeSIPDispatchRuleCalleeJson(m: SIPDispatchRuleCallee): JsonOb
 
 /** Reads a `livekit.SIPDispatchRule` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSIPDispatchRuleJson(json: unknown, depth = 1, m: SIPDispatchRule = createSIPDispatchRule()): SIPDispatchRule {
-  const o = jsonMessage(json, depth, "livekit.SIPDispatchRule");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -2041,7 +2041,7 @@ export function readSIPDispatchRuleJson(json: unknown, depth = 1, m: SIPDispatch
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SIPDispatchRule", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2058,7 +2058,7 @@ export function writeSIPDispatchRuleJson(m: SIPDispatchRule): JsonObject {
 
 /** Reads a `livekit.CreateSIPDispatchRuleRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readCreateSIPDispatchRuleRequestJson(json: unknown, depth = 1, m: CreateSIPDispatchRuleRequest = createCreateSIPDispatchRuleRequest()): CreateSIPDispatchRuleRequest {
-  const o = jsonMessage(json, depth, "livekit.CreateSIPDispatchRuleRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2118,7 +2118,7 @@ export function readCreateSIPDispatchRuleRequestJson(json: unknown, depth = 1, m
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.CreateSIPDispatchRuleRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2149,7 +2149,7 @@ export function writeCreateSIPDispatchRuleRequestJson(m: CreateSIPDispatchRuleRe
 
 /** Reads a `livekit.UpdateSIPDispatchRuleRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readUpdateSIPDispatchRuleRequestJson(json: unknown, depth = 1, m: UpdateSIPDispatchRuleRequest = createUpdateSIPDispatchRuleRequest()): UpdateSIPDispatchRuleRequest {
-  const o = jsonMessage(json, depth, "livekit.UpdateSIPDispatchRuleRequest");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -2172,7 +2172,7 @@ export function readUpdateSIPDispatchRuleRequestJson(json: unknown, depth = 1, m
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.UpdateSIPDispatchRuleRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2189,7 +2189,7 @@ export function writeUpdateSIPDispatchRuleRequestJson(m: UpdateSIPDispatchRuleRe
 
 /** Reads a `livekit.SIPDispatchRuleInfo` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSIPDispatchRuleInfoJson(json: unknown, depth = 1, m: SIPDispatchRuleInfo = createSIPDispatchRuleInfo()): SIPDispatchRuleInfo {
-  const o = jsonMessage(json, depth, "livekit.SIPDispatchRuleInfo");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2273,7 +2273,7 @@ export function readSIPDispatchRuleInfoJson(json: unknown, depth = 1, m: SIPDisp
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SIPDispatchRuleInfo", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2310,7 +2310,7 @@ export function writeSIPDispatchRuleInfoJson(m: SIPDispatchRuleInfo): JsonObject
 
 /** Reads a `livekit.SIPDispatchRuleUpdate` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSIPDispatchRuleUpdateJson(json: unknown, depth = 1, m: SIPDispatchRuleUpdate = createSIPDispatchRuleUpdate()): SIPDispatchRuleUpdate {
-  const o = jsonMessage(json, depth, "livekit.SIPDispatchRuleUpdate");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2359,7 +2359,7 @@ export function readSIPDispatchRuleUpdateJson(json: unknown, depth = 1, m: SIPDi
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SIPDispatchRuleUpdate", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2387,7 +2387,7 @@ export function writeSIPDispatchRuleUpdateJson(m: SIPDispatchRuleUpdate): JsonOb
 
 /** Reads a `livekit.ListSIPDispatchRuleRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readListSIPDispatchRuleRequestJson(json: unknown, depth = 1, m: ListSIPDispatchRuleRequest = createListSIPDispatchRuleRequest()): ListSIPDispatchRuleRequest {
-  const o = jsonMessage(json, depth, "livekit.ListSIPDispatchRuleRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2416,7 +2416,7 @@ export function readListSIPDispatchRuleRequestJson(json: unknown, depth = 1, m: 
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ListSIPDispatchRuleRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2433,7 +2433,7 @@ export function writeListSIPDispatchRuleRequestJson(m: ListSIPDispatchRuleReques
 
 /** Reads a `livekit.ListSIPDispatchRuleResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readListSIPDispatchRuleResponseJson(json: unknown, depth = 1, m: ListSIPDispatchRuleResponse = createListSIPDispatchRuleResponse()): ListSIPDispatchRuleResponse {
-  const o = jsonMessage(json, depth, "livekit.ListSIPDispatchRuleResponse");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2451,7 +2451,7 @@ export function readListSIPDispatchRuleResponseJson(json: unknown, depth = 1, m:
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.ListSIPDispatchRuleResponse", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2466,7 +2466,7 @@ export function writeListSIPDispatchRuleResponseJson(m: ListSIPDispatchRuleRespo
 
 /** Reads a `livekit.DeleteSIPDispatchRuleRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readDeleteSIPDispatchRuleRequestJson(json: unknown, depth = 1, m: DeleteSIPDispatchRuleRequest = createDeleteSIPDispatchRuleRequest()): DeleteSIPDispatchRuleRequest {
-  const o = jsonMessage(json, depth, "livekit.DeleteSIPDispatchRuleRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2480,7 +2480,7 @@ export function readDeleteSIPDispatchRuleRequestJson(json: unknown, depth = 1, m
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.DeleteSIPDispatchRuleRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2495,7 +2495,7 @@ export function writeDeleteSIPDispatchRuleRequestJson(m: DeleteSIPDispatchRuleRe
 
 /** Reads a `livekit.SIPOutboundConfig` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSIPOutboundConfigJson(json: unknown, depth = 1, m: SIPOutboundConfig = createSIPOutboundConfig()): SIPOutboundConfig {
-  const o = jsonMessage(json, depth, "livekit.SIPOutboundConfig");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2546,7 +2546,7 @@ export function readSIPOutboundConfigJson(json: unknown, depth = 1, m: SIPOutbou
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SIPOutboundConfig", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2582,7 +2582,7 @@ export function writeSIPOutboundConfigJson(m: SIPOutboundConfig): JsonObject {
 
 /** Reads a `livekit.CreateSIPParticipantRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readCreateSIPParticipantRequestJson(json: unknown, depth = 1, m: CreateSIPParticipantRequest = createCreateSIPParticipantRequest()): CreateSIPParticipantRequest {
-  const o = jsonMessage(json, depth, "livekit.CreateSIPParticipantRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2696,7 +2696,7 @@ export function readCreateSIPParticipantRequestJson(json: unknown, depth = 1, m:
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.CreateSIPParticipantRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2750,7 +2750,7 @@ export function writeCreateSIPParticipantRequestJson(m: CreateSIPParticipantRequ
 
 /** Reads a `livekit.SIPParticipantInfo` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSIPParticipantInfoJson(json: unknown, depth = 1, m: SIPParticipantInfo = createSIPParticipantInfo()): SIPParticipantInfo {
-  const o = jsonMessage(json, depth, "livekit.SIPParticipantInfo");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2773,7 +2773,7 @@ export function readSIPParticipantInfoJson(json: unknown, depth = 1, m: SIPParti
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SIPParticipantInfo", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2791,7 +2791,7 @@ export function writeSIPParticipantInfoJson(m: SIPParticipantInfo): JsonObject {
 
 /** Reads a `livekit.TransferSIPParticipantRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readTransferSIPParticipantRequestJson(json: unknown, depth = 1, m: TransferSIPParticipantRequest = createTransferSIPParticipantRequest()): TransferSIPParticipantRequest {
-  const o = jsonMessage(json, depth, "livekit.TransferSIPParticipantRequest");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2829,7 +2829,7 @@ export function readTransferSIPParticipantRequestJson(json: unknown, depth = 1, 
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.TransferSIPParticipantRequest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -2856,7 +2856,7 @@ export function writeTransferSIPParticipantRequestJson(m: TransferSIPParticipant
 
 /** Reads a `livekit.SIPCallInfo` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSIPCallInfoJson(json: unknown, depth = 1, m: SIPCallInfo = createSIPCallInfo()): SIPCallInfo {
-  const o = jsonMessage(json, depth, "livekit.SIPCallInfo");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -2972,7 +2972,7 @@ export function readSIPCallInfoJson(json: unknown, depth = 1, m: SIPCallInfo = c
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SIPCallInfo", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -3021,7 +3021,7 @@ export function writeSIPCallInfoJson(m: SIPCallInfo): JsonObject {
 
 /** Reads a `livekit.SIPTransferInfo` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSIPTransferInfoJson(json: unknown, depth = 1, m: SIPTransferInfo = createSIPTransferInfo()): SIPTransferInfo {
-  const o = jsonMessage(json, depth, "livekit.SIPTransferInfo");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -3057,7 +3057,7 @@ export function readSIPTransferInfoJson(json: unknown, depth = 1, m: SIPTransfer
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SIPTransferInfo", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -3079,7 +3079,7 @@ export function writeSIPTransferInfoJson(m: SIPTransferInfo): JsonObject {
 
 /** Reads a `livekit.SIPUri` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSIPUriJson(json: unknown, depth = 1, m: SIPUri = createSIPUri()): SIPUri {
-  const o = jsonMessage(json, depth, "livekit.SIPUri");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -3105,7 +3105,7 @@ export function readSIPUriJson(json: unknown, depth = 1, m: SIPUri = createSIPUr
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SIPUri", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -3124,7 +3124,7 @@ export function writeSIPUriJson(m: SIPUri): JsonObject {
 
 /** Reads a `livekit.SIPRequestDest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSIPRequestDestJson(json: unknown, depth = 1, m: SIPRequestDest = createSIPRequestDest()): SIPRequestDest {
-  const o = jsonMessage(json, depth, "livekit.SIPRequestDest");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -3146,7 +3146,7 @@ export function readSIPRequestDestJson(json: unknown, depth = 1, m: SIPRequestDe
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SIPRequestDest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -3162,7 +3162,7 @@ export function writeSIPRequestDestJson(m: SIPRequestDest): JsonObject {
 
 /** Reads a `livekit.SIPNamedDest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readSIPNamedDestJson(json: unknown, depth = 1, m: SIPNamedDest = createSIPNamedDest()): SIPNamedDest {
-  const o = jsonMessage(json, depth, "livekit.SIPNamedDest");
+  const o = jsonMessage(json, depth, m);
   const seen = new Set<string>();
   for (const key of Object.keys(o)) {
     const v = o[key];
@@ -3187,7 +3187,7 @@ export function readSIPNamedDestJson(json: unknown, depth = 1, m: SIPNamedDest =
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.SIPNamedDest", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;
@@ -3204,7 +3204,7 @@ export function writeSIPNamedDestJson(m: SIPNamedDest): JsonObject {
 
 /** Reads a `livekit.Destination` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readDestinationJson(json: unknown, depth = 1, m: Destination = createDestination()): Destination {
-  const o = jsonMessage(json, depth, "livekit.Destination");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -3224,7 +3224,7 @@ export function readDestinationJson(json: unknown, depth = 1, m: Destination = c
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.Destination", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;

@@ -19,7 +19,7 @@
 import type { CreateSIPDispatchRuleRequest, CreateSIPInboundTrunkRequest, CreateSIPOutboundTrunkRequest, CreateSIPParticipantRequest, CreateSIPTrunkRequest, DeleteSIPDispatchRuleRequest, DeleteSIPTrunkRequest, Destination, GetSIPInboundTrunkRequest, GetSIPInboundTrunkResponse, GetSIPOutboundTrunkRequest, GetSIPOutboundTrunkResponse, ListSIPDispatchRuleRequest, ListSIPDispatchRuleResponse, ListSIPInboundTrunkRequest, ListSIPInboundTrunkResponse, ListSIPOutboundTrunkRequest, ListSIPOutboundTrunkResponse, ListSIPTrunkRequest, ListSIPTrunkResponse, ProviderInfo, SIPCallInfo, SIPCodec, SIPDispatchRule, SIPDispatchRuleCallee, SIPDispatchRuleDirect, SIPDispatchRuleIndividual, SIPDispatchRuleInfo, SIPDispatchRuleUpdate, SIPInboundTrunkInfo, SIPInboundTrunkUpdate, SIPMediaConfig, SIPNamedDest, SIPOutboundConfig, SIPOutboundTrunkInfo, SIPOutboundTrunkUpdate, SIPParticipantInfo, SIPRequestDest, SIPStatus, SIPTransferInfo, SIPTrunkInfo, SIPUri, TransferSIPParticipantRequest, UpdateSIPDispatchRuleRequest, UpdateSIPInboundTrunkRequest, UpdateSIPOutboundTrunkRequest } from "./livekit_sip_pb.js";
 import type { BinaryWriter } from "../binary-writer.js";
 import type { WireMethod } from "../wire-runtime.js";
-import { limit, mapEntries, MAX_DEPTH, putBool, putInt32, putInt64, putMessage, putMessages, putPacked, putRepeated, putString, putUint32, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { mapEntries, MAX_DEPTH, putBool, putInt32, putInt64, putMessage, putMessages, putPacked, putRepeated, putString, putUint32, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import type { BinaryReader } from "../binary-reader.js";
 import { createDuration, createTimestamp, decodeAny, decodeDuration, decodeEmpty, decodeTimestamp, encodeAny, encodeDuration, encodeTimestamp } from "./wkt_wire.js";
 import { createListUpdate, createPagination, decodeListUpdate, decodePagination, encodeListUpdate, encodePagination } from "./livekit_models_wire.js";
@@ -40,7 +40,7 @@ export function encodeSIPStatus(m: SIPStatus, w: BinaryWriter): void {
 
 /** Reads a `livekit.SIPStatus` up to `end`, merging into `m`. */
 export function decodeSIPStatus(r: BinaryReader, end: number, depth: number, m: SIPStatus = createSIPStatus()): SIPStatus {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SIPStatus");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -48,7 +48,7 @@ export function decodeSIPStatus(r: BinaryReader, end: number, depth: number, m: 
         m.code = r.int32();
         break;
       case 18:
-        m.status = r.string(true);
+        m.status = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -80,42 +80,42 @@ export function encodeCreateSIPTrunkRequest(m: CreateSIPTrunkRequest, w: BinaryW
 
 /** Reads a `livekit.CreateSIPTrunkRequest` up to `end`, merging into `m`. */
 export function decodeCreateSIPTrunkRequest(r: BinaryReader, end: number, depth: number, m: CreateSIPTrunkRequest = createCreateSIPTrunkRequest()): CreateSIPTrunkRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.CreateSIPTrunkRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.inboundAddresses.push(r.string(true));
+        m.inboundAddresses.push(r.string());
         break;
       case 18:
-        m.outboundAddress = r.string(true);
+        m.outboundAddress = r.string();
         break;
       case 26:
-        m.outboundNumber = r.string(true);
+        m.outboundNumber = r.string();
         break;
       case 34:
-        m.inboundNumbersRegex.push(r.string(true));
+        m.inboundNumbersRegex.push(r.string());
         break;
       case 42:
-        m.inboundUsername = r.string(true);
+        m.inboundUsername = r.string();
         break;
       case 50:
-        m.inboundPassword = r.string(true);
+        m.inboundPassword = r.string();
         break;
       case 58:
-        m.outboundUsername = r.string(true);
+        m.outboundUsername = r.string();
         break;
       case 66:
-        m.outboundPassword = r.string(true);
+        m.outboundPassword = r.string();
         break;
       case 74:
-        m.inboundNumbers.push(r.string(true));
+        m.inboundNumbers.push(r.string());
         break;
       case 82:
-        m.name = r.string(true);
+        m.name = r.string();
         break;
       case 90:
-        m.metadata = r.string(true);
+        m.metadata = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -138,12 +138,12 @@ export function encodeSIPCodec(m: SIPCodec, w: BinaryWriter): void {
 
 /** Reads a `livekit.SIPCodec` up to `end`, merging into `m`. */
 export function decodeSIPCodec(r: BinaryReader, end: number, depth: number, m: SIPCodec = createSIPCodec()): SIPCodec {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SIPCodec");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.name = r.string(true);
+        m.name = r.string();
         break;
       case 16:
         m.rate = r.uint32();
@@ -173,7 +173,7 @@ export function encodeSIPMediaConfig(m: SIPMediaConfig, w: BinaryWriter): void {
 
 /** Reads a `livekit.SIPMediaConfig` up to `end`, merging into `m`. */
 export function decodeSIPMediaConfig(r: BinaryReader, end: number, depth: number, m: SIPMediaConfig = createSIPMediaConfig()): SIPMediaConfig {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SIPMediaConfig");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -181,13 +181,13 @@ export function decodeSIPMediaConfig(r: BinaryReader, end: number, depth: number
         m.onlyListedCodecs = r.bool();
         break;
       case 18:
-        m.codecs.push(decodeSIPCodec(r, limit(r), depth + 1));
+        m.codecs.push(decodeSIPCodec(r, r.uint32() + r.pos, depth + 1));
         break;
       case 24:
         m.encryption = r.int32();
         break;
       case 34:
-        m.mediaTimeout = decodeDuration(r, limit(r), depth + 1, m.mediaTimeout ?? createDuration());
+        m.mediaTimeout = decodeDuration(r, r.uint32() + r.pos, depth + 1, m.mediaTimeout ?? createDuration());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -212,15 +212,15 @@ export function encodeProviderInfo(m: ProviderInfo, w: BinaryWriter): void {
 
 /** Reads a `livekit.ProviderInfo` up to `end`, merging into `m`. */
 export function decodeProviderInfo(r: BinaryReader, end: number, depth: number, m: ProviderInfo = createProviderInfo()): ProviderInfo {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ProviderInfo");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.id = r.string(true);
+        m.id = r.string();
         break;
       case 18:
-        m.name = r.string(true);
+        m.name = r.string();
         break;
       case 24:
         m.type = r.int32();
@@ -261,45 +261,45 @@ export function encodeSIPTrunkInfo(m: SIPTrunkInfo, w: BinaryWriter): void {
 
 /** Reads a `livekit.SIPTrunkInfo` up to `end`, merging into `m`. */
 export function decodeSIPTrunkInfo(r: BinaryReader, end: number, depth: number, m: SIPTrunkInfo = createSIPTrunkInfo()): SIPTrunkInfo {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SIPTrunkInfo");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.sipTrunkId = r.string(true);
+        m.sipTrunkId = r.string();
         break;
       case 18:
-        m.inboundAddresses.push(r.string(true));
+        m.inboundAddresses.push(r.string());
         break;
       case 26:
-        m.outboundAddress = r.string(true);
+        m.outboundAddress = r.string();
         break;
       case 34:
-        m.outboundNumber = r.string(true);
+        m.outboundNumber = r.string();
         break;
       case 42:
-        m.inboundNumbersRegex.push(r.string(true));
+        m.inboundNumbersRegex.push(r.string());
         break;
       case 50:
-        m.inboundUsername = r.string(true);
+        m.inboundUsername = r.string();
         break;
       case 58:
-        m.inboundPassword = r.string(true);
+        m.inboundPassword = r.string();
         break;
       case 66:
-        m.outboundUsername = r.string(true);
+        m.outboundUsername = r.string();
         break;
       case 74:
-        m.outboundPassword = r.string(true);
+        m.outboundPassword = r.string();
         break;
       case 82:
-        m.inboundNumbers.push(r.string(true));
+        m.inboundNumbers.push(r.string());
         break;
       case 90:
-        m.name = r.string(true);
+        m.name = r.string();
         break;
       case 98:
-        m.metadata = r.string(true);
+        m.metadata = r.string();
         break;
       case 104:
         m.transport = r.int32();
@@ -327,12 +327,12 @@ export function encodeCreateSIPInboundTrunkRequest(m: CreateSIPInboundTrunkReque
 
 /** Reads a `livekit.CreateSIPInboundTrunkRequest` up to `end`, merging into `m`. */
 export function decodeCreateSIPInboundTrunkRequest(r: BinaryReader, end: number, depth: number, m: CreateSIPInboundTrunkRequest = createCreateSIPInboundTrunkRequest()): CreateSIPInboundTrunkRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.CreateSIPInboundTrunkRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.trunk = decodeSIPInboundTrunkInfo(r, limit(r), depth + 1, m.trunk ?? createSIPInboundTrunkInfo());
+        m.trunk = decodeSIPInboundTrunkInfo(r, r.uint32() + r.pos, depth + 1, m.trunk ?? createSIPInboundTrunkInfo());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -364,21 +364,21 @@ export function encodeUpdateSIPInboundTrunkRequest(m: UpdateSIPInboundTrunkReque
 
 /** Reads a `livekit.UpdateSIPInboundTrunkRequest` up to `end`, merging into `m`. */
 export function decodeUpdateSIPInboundTrunkRequest(r: BinaryReader, end: number, depth: number, m: UpdateSIPInboundTrunkRequest = createUpdateSIPInboundTrunkRequest()): UpdateSIPInboundTrunkRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.UpdateSIPInboundTrunkRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.sipTrunkId = r.string(true);
+        m.sipTrunkId = r.string();
         break;
       case 18: {
         const o = m.action;
-        m.action = { case: "replace", value: decodeSIPInboundTrunkInfo(r, limit(r), depth + 1, o.case === "replace" ? o.value : createSIPInboundTrunkInfo()) };
+        m.action = { case: "replace", value: decodeSIPInboundTrunkInfo(r, r.uint32() + r.pos, depth + 1, o.case === "replace" ? o.value : createSIPInboundTrunkInfo()) };
         break;
       }
       case 26: {
         const o = m.action;
-        m.action = { case: "update", value: decodeSIPInboundTrunkUpdate(r, limit(r), depth + 1, o.case === "update" ? o.value : createSIPInboundTrunkUpdate()) };
+        m.action = { case: "update", value: decodeSIPInboundTrunkUpdate(r, r.uint32() + r.pos, depth + 1, o.case === "update" ? o.value : createSIPInboundTrunkUpdate()) };
         break;
       }
       default:
@@ -441,33 +441,33 @@ export function encodeSIPInboundTrunkInfo(m: SIPInboundTrunkInfo, w: BinaryWrite
 
 /** Reads a `livekit.SIPInboundTrunkInfo` up to `end`, merging into `m`. */
 export function decodeSIPInboundTrunkInfo(r: BinaryReader, end: number, depth: number, m: SIPInboundTrunkInfo = createSIPInboundTrunkInfo()): SIPInboundTrunkInfo {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SIPInboundTrunkInfo");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.sipTrunkId = r.string(true);
+        m.sipTrunkId = r.string();
         break;
       case 18:
-        m.name = r.string(true);
+        m.name = r.string();
         break;
       case 26:
-        m.metadata = r.string(true);
+        m.metadata = r.string();
         break;
       case 34:
-        m.numbers.push(r.string(true));
+        m.numbers.push(r.string());
         break;
       case 42:
-        m.allowedAddresses.push(r.string(true));
+        m.allowedAddresses.push(r.string());
         break;
       case 50:
-        m.allowedNumbers.push(r.string(true));
+        m.allowedNumbers.push(r.string());
         break;
       case 58:
-        m.authUsername = r.string(true);
+        m.authUsername = r.string();
         break;
       case 66:
-        m.authPassword = r.string(true);
+        m.authPassword = r.string();
         break;
       case 74: {
         const e = r.uint32() + r.pos;
@@ -475,8 +475,8 @@ export function decodeSIPInboundTrunkInfo(r: BinaryReader, end: number, depth: n
         let v: string | undefined = undefined;
         while (r.pos < e) {
           const t = r.uint32();
-          if (t === 10) k = r.string(true);
-          else if (t === 18) v = r.string(true);
+          if (t === 10) k = r.string();
+          else if (t === 18) v = r.string();
           else skipField(r, t, depth, "livekit.SIPInboundTrunkInfo.headers");
         }
         setOwn(m.headers, k, v ?? "");
@@ -488,18 +488,18 @@ export function decodeSIPInboundTrunkInfo(r: BinaryReader, end: number, depth: n
         let v: string | undefined = undefined;
         while (r.pos < e) {
           const t = r.uint32();
-          if (t === 10) k = r.string(true);
-          else if (t === 18) v = r.string(true);
+          if (t === 10) k = r.string();
+          else if (t === 18) v = r.string();
           else skipField(r, t, depth, "livekit.SIPInboundTrunkInfo.headers_to_attributes");
         }
         setOwn(m.headersToAttributes, k, v ?? "");
         break;
       }
       case 90:
-        m.ringingTimeout = decodeDuration(r, limit(r), depth + 1, m.ringingTimeout ?? createDuration());
+        m.ringingTimeout = decodeDuration(r, r.uint32() + r.pos, depth + 1, m.ringingTimeout ?? createDuration());
         break;
       case 98:
-        m.maxCallDuration = decodeDuration(r, limit(r), depth + 1, m.maxCallDuration ?? createDuration());
+        m.maxCallDuration = decodeDuration(r, r.uint32() + r.pos, depth + 1, m.maxCallDuration ?? createDuration());
         break;
       case 104:
         m.krispEnabled = r.bool();
@@ -510,8 +510,8 @@ export function decodeSIPInboundTrunkInfo(r: BinaryReader, end: number, depth: n
         let v: string | undefined = undefined;
         while (r.pos < e) {
           const t = r.uint32();
-          if (t === 10) k = r.string(true);
-          else if (t === 18) v = r.string(true);
+          if (t === 10) k = r.string();
+          else if (t === 18) v = r.string();
           else skipField(r, t, depth, "livekit.SIPInboundTrunkInfo.attributes_to_headers");
         }
         setOwn(m.attributesToHeaders, k, v ?? "");
@@ -524,16 +524,16 @@ export function decodeSIPInboundTrunkInfo(r: BinaryReader, end: number, depth: n
         m.mediaEncryption = r.int32();
         break;
       case 138:
-        m.createdAt = decodeTimestamp(r, limit(r), depth + 1, m.createdAt ?? createTimestamp());
+        m.createdAt = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.createdAt ?? createTimestamp());
         break;
       case 146:
-        m.updatedAt = decodeTimestamp(r, limit(r), depth + 1, m.updatedAt ?? createTimestamp());
+        m.updatedAt = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.updatedAt ?? createTimestamp());
         break;
       case 154:
-        m.authRealm = r.string(true);
+        m.authRealm = r.string();
         break;
       case 162:
-        m.media = decodeSIPMediaConfig(r, limit(r), depth + 1, m.media ?? createSIPMediaConfig());
+        m.media = decodeSIPMediaConfig(r, r.uint32() + r.pos, depth + 1, m.media ?? createSIPMediaConfig());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -576,39 +576,39 @@ export function encodeSIPInboundTrunkUpdate(m: SIPInboundTrunkUpdate, w: BinaryW
 
 /** Reads a `livekit.SIPInboundTrunkUpdate` up to `end`, merging into `m`. */
 export function decodeSIPInboundTrunkUpdate(r: BinaryReader, end: number, depth: number, m: SIPInboundTrunkUpdate = createSIPInboundTrunkUpdate()): SIPInboundTrunkUpdate {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SIPInboundTrunkUpdate");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.numbers = decodeListUpdate(r, limit(r), depth + 1, m.numbers ?? createListUpdate());
+        m.numbers = decodeListUpdate(r, r.uint32() + r.pos, depth + 1, m.numbers ?? createListUpdate());
         break;
       case 18:
-        m.allowedAddresses = decodeListUpdate(r, limit(r), depth + 1, m.allowedAddresses ?? createListUpdate());
+        m.allowedAddresses = decodeListUpdate(r, r.uint32() + r.pos, depth + 1, m.allowedAddresses ?? createListUpdate());
         break;
       case 26:
-        m.allowedNumbers = decodeListUpdate(r, limit(r), depth + 1, m.allowedNumbers ?? createListUpdate());
+        m.allowedNumbers = decodeListUpdate(r, r.uint32() + r.pos, depth + 1, m.allowedNumbers ?? createListUpdate());
         break;
       case 34:
-        m.authUsername = r.string(true);
+        m.authUsername = r.string();
         break;
       case 42:
-        m.authPassword = r.string(true);
+        m.authPassword = r.string();
         break;
       case 50:
-        m.name = r.string(true);
+        m.name = r.string();
         break;
       case 58:
-        m.metadata = r.string(true);
+        m.metadata = r.string();
         break;
       case 64:
         m.mediaEncryption = r.int32();
         break;
       case 74:
-        m.authRealm = r.string(true);
+        m.authRealm = r.string();
         break;
       case 82:
-        m.media = decodeSIPMediaConfig(r, limit(r), depth + 1, m.media ?? createSIPMediaConfig());
+        m.media = decodeSIPMediaConfig(r, r.uint32() + r.pos, depth + 1, m.media ?? createSIPMediaConfig());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -630,12 +630,12 @@ export function encodeCreateSIPOutboundTrunkRequest(m: CreateSIPOutboundTrunkReq
 
 /** Reads a `livekit.CreateSIPOutboundTrunkRequest` up to `end`, merging into `m`. */
 export function decodeCreateSIPOutboundTrunkRequest(r: BinaryReader, end: number, depth: number, m: CreateSIPOutboundTrunkRequest = createCreateSIPOutboundTrunkRequest()): CreateSIPOutboundTrunkRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.CreateSIPOutboundTrunkRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.trunk = decodeSIPOutboundTrunkInfo(r, limit(r), depth + 1, m.trunk ?? createSIPOutboundTrunkInfo());
+        m.trunk = decodeSIPOutboundTrunkInfo(r, r.uint32() + r.pos, depth + 1, m.trunk ?? createSIPOutboundTrunkInfo());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -667,21 +667,21 @@ export function encodeUpdateSIPOutboundTrunkRequest(m: UpdateSIPOutboundTrunkReq
 
 /** Reads a `livekit.UpdateSIPOutboundTrunkRequest` up to `end`, merging into `m`. */
 export function decodeUpdateSIPOutboundTrunkRequest(r: BinaryReader, end: number, depth: number, m: UpdateSIPOutboundTrunkRequest = createUpdateSIPOutboundTrunkRequest()): UpdateSIPOutboundTrunkRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.UpdateSIPOutboundTrunkRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.sipTrunkId = r.string(true);
+        m.sipTrunkId = r.string();
         break;
       case 18: {
         const o = m.action;
-        m.action = { case: "replace", value: decodeSIPOutboundTrunkInfo(r, limit(r), depth + 1, o.case === "replace" ? o.value : createSIPOutboundTrunkInfo()) };
+        m.action = { case: "replace", value: decodeSIPOutboundTrunkInfo(r, r.uint32() + r.pos, depth + 1, o.case === "replace" ? o.value : createSIPOutboundTrunkInfo()) };
         break;
       }
       case 26: {
         const o = m.action;
-        m.action = { case: "update", value: decodeSIPOutboundTrunkUpdate(r, limit(r), depth + 1, o.case === "update" ? o.value : createSIPOutboundTrunkUpdate()) };
+        m.action = { case: "update", value: decodeSIPOutboundTrunkUpdate(r, r.uint32() + r.pos, depth + 1, o.case === "update" ? o.value : createSIPOutboundTrunkUpdate()) };
         break;
       }
       default:
@@ -742,33 +742,33 @@ export function encodeSIPOutboundTrunkInfo(m: SIPOutboundTrunkInfo, w: BinaryWri
 
 /** Reads a `livekit.SIPOutboundTrunkInfo` up to `end`, merging into `m`. */
 export function decodeSIPOutboundTrunkInfo(r: BinaryReader, end: number, depth: number, m: SIPOutboundTrunkInfo = createSIPOutboundTrunkInfo()): SIPOutboundTrunkInfo {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SIPOutboundTrunkInfo");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.sipTrunkId = r.string(true);
+        m.sipTrunkId = r.string();
         break;
       case 18:
-        m.name = r.string(true);
+        m.name = r.string();
         break;
       case 26:
-        m.metadata = r.string(true);
+        m.metadata = r.string();
         break;
       case 34:
-        m.address = r.string(true);
+        m.address = r.string();
         break;
       case 40:
         m.transport = r.int32();
         break;
       case 50:
-        m.numbers.push(r.string(true));
+        m.numbers.push(r.string());
         break;
       case 58:
-        m.authUsername = r.string(true);
+        m.authUsername = r.string();
         break;
       case 66:
-        m.authPassword = r.string(true);
+        m.authPassword = r.string();
         break;
       case 74: {
         const e = r.uint32() + r.pos;
@@ -776,8 +776,8 @@ export function decodeSIPOutboundTrunkInfo(r: BinaryReader, end: number, depth: 
         let v: string | undefined = undefined;
         while (r.pos < e) {
           const t = r.uint32();
-          if (t === 10) k = r.string(true);
-          else if (t === 18) v = r.string(true);
+          if (t === 10) k = r.string();
+          else if (t === 18) v = r.string();
           else skipField(r, t, depth, "livekit.SIPOutboundTrunkInfo.headers");
         }
         setOwn(m.headers, k, v ?? "");
@@ -789,8 +789,8 @@ export function decodeSIPOutboundTrunkInfo(r: BinaryReader, end: number, depth: 
         let v: string | undefined = undefined;
         while (r.pos < e) {
           const t = r.uint32();
-          if (t === 10) k = r.string(true);
-          else if (t === 18) v = r.string(true);
+          if (t === 10) k = r.string();
+          else if (t === 18) v = r.string();
           else skipField(r, t, depth, "livekit.SIPOutboundTrunkInfo.headers_to_attributes");
         }
         setOwn(m.headersToAttributes, k, v ?? "");
@@ -802,8 +802,8 @@ export function decodeSIPOutboundTrunkInfo(r: BinaryReader, end: number, depth: 
         let v: string | undefined = undefined;
         while (r.pos < e) {
           const t = r.uint32();
-          if (t === 10) k = r.string(true);
-          else if (t === 18) v = r.string(true);
+          if (t === 10) k = r.string();
+          else if (t === 18) v = r.string();
           else skipField(r, t, depth, "livekit.SIPOutboundTrunkInfo.attributes_to_headers");
         }
         setOwn(m.attributesToHeaders, k, v ?? "");
@@ -816,19 +816,19 @@ export function decodeSIPOutboundTrunkInfo(r: BinaryReader, end: number, depth: 
         m.mediaEncryption = r.int32();
         break;
       case 114:
-        m.destinationCountry = r.string(true);
+        m.destinationCountry = r.string();
         break;
       case 122:
-        m.fromHost = r.string(true);
+        m.fromHost = r.string();
         break;
       case 130:
-        m.createdAt = decodeTimestamp(r, limit(r), depth + 1, m.createdAt ?? createTimestamp());
+        m.createdAt = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.createdAt ?? createTimestamp());
         break;
       case 138:
-        m.updatedAt = decodeTimestamp(r, limit(r), depth + 1, m.updatedAt ?? createTimestamp());
+        m.updatedAt = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.updatedAt ?? createTimestamp());
         break;
       case 146:
-        m.media = decodeSIPMediaConfig(r, limit(r), depth + 1, m.media ?? createSIPMediaConfig());
+        m.media = decodeSIPMediaConfig(r, r.uint32() + r.pos, depth + 1, m.media ?? createSIPMediaConfig());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -878,42 +878,42 @@ export function encodeSIPOutboundTrunkUpdate(m: SIPOutboundTrunkUpdate, w: Binar
 
 /** Reads a `livekit.SIPOutboundTrunkUpdate` up to `end`, merging into `m`. */
 export function decodeSIPOutboundTrunkUpdate(r: BinaryReader, end: number, depth: number, m: SIPOutboundTrunkUpdate = createSIPOutboundTrunkUpdate()): SIPOutboundTrunkUpdate {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SIPOutboundTrunkUpdate");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.address = r.string(true);
+        m.address = r.string();
         break;
       case 16:
         m.transport = r.int32();
         break;
       case 26:
-        m.numbers = decodeListUpdate(r, limit(r), depth + 1, m.numbers ?? createListUpdate());
+        m.numbers = decodeListUpdate(r, r.uint32() + r.pos, depth + 1, m.numbers ?? createListUpdate());
         break;
       case 34:
-        m.authUsername = r.string(true);
+        m.authUsername = r.string();
         break;
       case 42:
-        m.authPassword = r.string(true);
+        m.authPassword = r.string();
         break;
       case 50:
-        m.name = r.string(true);
+        m.name = r.string();
         break;
       case 58:
-        m.metadata = r.string(true);
+        m.metadata = r.string();
         break;
       case 64:
         m.mediaEncryption = r.int32();
         break;
       case 74:
-        m.destinationCountry = r.string(true);
+        m.destinationCountry = r.string();
         break;
       case 82:
-        m.fromHost = r.string(true);
+        m.fromHost = r.string();
         break;
       case 90:
-        m.media = decodeSIPMediaConfig(r, limit(r), depth + 1, m.media ?? createSIPMediaConfig());
+        m.media = decodeSIPMediaConfig(r, r.uint32() + r.pos, depth + 1, m.media ?? createSIPMediaConfig());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -935,12 +935,12 @@ export function encodeGetSIPInboundTrunkRequest(m: GetSIPInboundTrunkRequest, w:
 
 /** Reads a `livekit.GetSIPInboundTrunkRequest` up to `end`, merging into `m`. */
 export function decodeGetSIPInboundTrunkRequest(r: BinaryReader, end: number, depth: number, m: GetSIPInboundTrunkRequest = createGetSIPInboundTrunkRequest()): GetSIPInboundTrunkRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.GetSIPInboundTrunkRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.sipTrunkId = r.string(true);
+        m.sipTrunkId = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -962,12 +962,12 @@ export function encodeGetSIPInboundTrunkResponse(m: GetSIPInboundTrunkResponse, 
 
 /** Reads a `livekit.GetSIPInboundTrunkResponse` up to `end`, merging into `m`. */
 export function decodeGetSIPInboundTrunkResponse(r: BinaryReader, end: number, depth: number, m: GetSIPInboundTrunkResponse = createGetSIPInboundTrunkResponse()): GetSIPInboundTrunkResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.GetSIPInboundTrunkResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.trunk = decodeSIPInboundTrunkInfo(r, limit(r), depth + 1, m.trunk ?? createSIPInboundTrunkInfo());
+        m.trunk = decodeSIPInboundTrunkInfo(r, r.uint32() + r.pos, depth + 1, m.trunk ?? createSIPInboundTrunkInfo());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -989,12 +989,12 @@ export function encodeGetSIPOutboundTrunkRequest(m: GetSIPOutboundTrunkRequest, 
 
 /** Reads a `livekit.GetSIPOutboundTrunkRequest` up to `end`, merging into `m`. */
 export function decodeGetSIPOutboundTrunkRequest(r: BinaryReader, end: number, depth: number, m: GetSIPOutboundTrunkRequest = createGetSIPOutboundTrunkRequest()): GetSIPOutboundTrunkRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.GetSIPOutboundTrunkRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.sipTrunkId = r.string(true);
+        m.sipTrunkId = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1016,12 +1016,12 @@ export function encodeGetSIPOutboundTrunkResponse(m: GetSIPOutboundTrunkResponse
 
 /** Reads a `livekit.GetSIPOutboundTrunkResponse` up to `end`, merging into `m`. */
 export function decodeGetSIPOutboundTrunkResponse(r: BinaryReader, end: number, depth: number, m: GetSIPOutboundTrunkResponse = createGetSIPOutboundTrunkResponse()): GetSIPOutboundTrunkResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.GetSIPOutboundTrunkResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.trunk = decodeSIPOutboundTrunkInfo(r, limit(r), depth + 1, m.trunk ?? createSIPOutboundTrunkInfo());
+        m.trunk = decodeSIPOutboundTrunkInfo(r, r.uint32() + r.pos, depth + 1, m.trunk ?? createSIPOutboundTrunkInfo());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1043,12 +1043,12 @@ export function encodeListSIPTrunkRequest(m: ListSIPTrunkRequest, w: BinaryWrite
 
 /** Reads a `livekit.ListSIPTrunkRequest` up to `end`, merging into `m`. */
 export function decodeListSIPTrunkRequest(r: BinaryReader, end: number, depth: number, m: ListSIPTrunkRequest = createListSIPTrunkRequest()): ListSIPTrunkRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ListSIPTrunkRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.page = decodePagination(r, limit(r), depth + 1, m.page ?? createPagination());
+        m.page = decodePagination(r, r.uint32() + r.pos, depth + 1, m.page ?? createPagination());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1070,12 +1070,12 @@ export function encodeListSIPTrunkResponse(m: ListSIPTrunkResponse, w: BinaryWri
 
 /** Reads a `livekit.ListSIPTrunkResponse` up to `end`, merging into `m`. */
 export function decodeListSIPTrunkResponse(r: BinaryReader, end: number, depth: number, m: ListSIPTrunkResponse = createListSIPTrunkResponse()): ListSIPTrunkResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ListSIPTrunkResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.items.push(decodeSIPTrunkInfo(r, limit(r), depth + 1));
+        m.items.push(decodeSIPTrunkInfo(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1099,18 +1099,18 @@ export function encodeListSIPInboundTrunkRequest(m: ListSIPInboundTrunkRequest, 
 
 /** Reads a `livekit.ListSIPInboundTrunkRequest` up to `end`, merging into `m`. */
 export function decodeListSIPInboundTrunkRequest(r: BinaryReader, end: number, depth: number, m: ListSIPInboundTrunkRequest = createListSIPInboundTrunkRequest()): ListSIPInboundTrunkRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ListSIPInboundTrunkRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.trunkIds.push(r.string(true));
+        m.trunkIds.push(r.string());
         break;
       case 18:
-        m.numbers.push(r.string(true));
+        m.numbers.push(r.string());
         break;
       case 26:
-        m.page = decodePagination(r, limit(r), depth + 1, m.page ?? createPagination());
+        m.page = decodePagination(r, r.uint32() + r.pos, depth + 1, m.page ?? createPagination());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1132,12 +1132,12 @@ export function encodeListSIPInboundTrunkResponse(m: ListSIPInboundTrunkResponse
 
 /** Reads a `livekit.ListSIPInboundTrunkResponse` up to `end`, merging into `m`. */
 export function decodeListSIPInboundTrunkResponse(r: BinaryReader, end: number, depth: number, m: ListSIPInboundTrunkResponse = createListSIPInboundTrunkResponse()): ListSIPInboundTrunkResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ListSIPInboundTrunkResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.items.push(decodeSIPInboundTrunkInfo(r, limit(r), depth + 1));
+        m.items.push(decodeSIPInboundTrunkInfo(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1161,18 +1161,18 @@ export function encodeListSIPOutboundTrunkRequest(m: ListSIPOutboundTrunkRequest
 
 /** Reads a `livekit.ListSIPOutboundTrunkRequest` up to `end`, merging into `m`. */
 export function decodeListSIPOutboundTrunkRequest(r: BinaryReader, end: number, depth: number, m: ListSIPOutboundTrunkRequest = createListSIPOutboundTrunkRequest()): ListSIPOutboundTrunkRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ListSIPOutboundTrunkRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.trunkIds.push(r.string(true));
+        m.trunkIds.push(r.string());
         break;
       case 18:
-        m.numbers.push(r.string(true));
+        m.numbers.push(r.string());
         break;
       case 26:
-        m.page = decodePagination(r, limit(r), depth + 1, m.page ?? createPagination());
+        m.page = decodePagination(r, r.uint32() + r.pos, depth + 1, m.page ?? createPagination());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1194,12 +1194,12 @@ export function encodeListSIPOutboundTrunkResponse(m: ListSIPOutboundTrunkRespon
 
 /** Reads a `livekit.ListSIPOutboundTrunkResponse` up to `end`, merging into `m`. */
 export function decodeListSIPOutboundTrunkResponse(r: BinaryReader, end: number, depth: number, m: ListSIPOutboundTrunkResponse = createListSIPOutboundTrunkResponse()): ListSIPOutboundTrunkResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ListSIPOutboundTrunkResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.items.push(decodeSIPOutboundTrunkInfo(r, limit(r), depth + 1));
+        m.items.push(decodeSIPOutboundTrunkInfo(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1221,12 +1221,12 @@ export function encodeDeleteSIPTrunkRequest(m: DeleteSIPTrunkRequest, w: BinaryW
 
 /** Reads a `livekit.DeleteSIPTrunkRequest` up to `end`, merging into `m`. */
 export function decodeDeleteSIPTrunkRequest(r: BinaryReader, end: number, depth: number, m: DeleteSIPTrunkRequest = createDeleteSIPTrunkRequest()): DeleteSIPTrunkRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.DeleteSIPTrunkRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.sipTrunkId = r.string(true);
+        m.sipTrunkId = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1249,15 +1249,15 @@ export function encodeSIPDispatchRuleDirect(m: SIPDispatchRuleDirect, w: BinaryW
 
 /** Reads a `livekit.SIPDispatchRuleDirect` up to `end`, merging into `m`. */
 export function decodeSIPDispatchRuleDirect(r: BinaryReader, end: number, depth: number, m: SIPDispatchRuleDirect = createSIPDispatchRuleDirect()): SIPDispatchRuleDirect {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SIPDispatchRuleDirect");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.roomName = r.string(true);
+        m.roomName = r.string();
         break;
       case 18:
-        m.pin = r.string(true);
+        m.pin = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1281,15 +1281,15 @@ export function encodeSIPDispatchRuleIndividual(m: SIPDispatchRuleIndividual, w:
 
 /** Reads a `livekit.SIPDispatchRuleIndividual` up to `end`, merging into `m`. */
 export function decodeSIPDispatchRuleIndividual(r: BinaryReader, end: number, depth: number, m: SIPDispatchRuleIndividual = createSIPDispatchRuleIndividual()): SIPDispatchRuleIndividual {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SIPDispatchRuleIndividual");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.roomPrefix = r.string(true);
+        m.roomPrefix = r.string();
         break;
       case 18:
-        m.pin = r.string(true);
+        m.pin = r.string();
         break;
       case 24:
         m.noRandomness = r.bool();
@@ -1316,15 +1316,15 @@ export function encodeSIPDispatchRuleCallee(m: SIPDispatchRuleCallee, w: BinaryW
 
 /** Reads a `livekit.SIPDispatchRuleCallee` up to `end`, merging into `m`. */
 export function decodeSIPDispatchRuleCallee(r: BinaryReader, end: number, depth: number, m: SIPDispatchRuleCallee = createSIPDispatchRuleCallee()): SIPDispatchRuleCallee {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SIPDispatchRuleCallee");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.roomPrefix = r.string(true);
+        m.roomPrefix = r.string();
         break;
       case 18:
-        m.pin = r.string(true);
+        m.pin = r.string();
         break;
       case 24:
         m.randomize = r.bool();
@@ -1363,23 +1363,23 @@ export function encodeSIPDispatchRule(m: SIPDispatchRule, w: BinaryWriter): void
 
 /** Reads a `livekit.SIPDispatchRule` up to `end`, merging into `m`. */
 export function decodeSIPDispatchRule(r: BinaryReader, end: number, depth: number, m: SIPDispatchRule = createSIPDispatchRule()): SIPDispatchRule {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SIPDispatchRule");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10: {
         const o = m.rule;
-        m.rule = { case: "dispatchRuleDirect", value: decodeSIPDispatchRuleDirect(r, limit(r), depth + 1, o.case === "dispatchRuleDirect" ? o.value : createSIPDispatchRuleDirect()) };
+        m.rule = { case: "dispatchRuleDirect", value: decodeSIPDispatchRuleDirect(r, r.uint32() + r.pos, depth + 1, o.case === "dispatchRuleDirect" ? o.value : createSIPDispatchRuleDirect()) };
         break;
       }
       case 18: {
         const o = m.rule;
-        m.rule = { case: "dispatchRuleIndividual", value: decodeSIPDispatchRuleIndividual(r, limit(r), depth + 1, o.case === "dispatchRuleIndividual" ? o.value : createSIPDispatchRuleIndividual()) };
+        m.rule = { case: "dispatchRuleIndividual", value: decodeSIPDispatchRuleIndividual(r, r.uint32() + r.pos, depth + 1, o.case === "dispatchRuleIndividual" ? o.value : createSIPDispatchRuleIndividual()) };
         break;
       }
       case 26: {
         const o = m.rule;
-        m.rule = { case: "dispatchRuleCallee", value: decodeSIPDispatchRuleCallee(r, limit(r), depth + 1, o.case === "dispatchRuleCallee" ? o.value : createSIPDispatchRuleCallee()) };
+        m.rule = { case: "dispatchRuleCallee", value: decodeSIPDispatchRuleCallee(r, r.uint32() + r.pos, depth + 1, o.case === "dispatchRuleCallee" ? o.value : createSIPDispatchRuleCallee()) };
         break;
       }
       default:
@@ -1418,27 +1418,27 @@ export function encodeCreateSIPDispatchRuleRequest(m: CreateSIPDispatchRuleReque
 
 /** Reads a `livekit.CreateSIPDispatchRuleRequest` up to `end`, merging into `m`. */
 export function decodeCreateSIPDispatchRuleRequest(r: BinaryReader, end: number, depth: number, m: CreateSIPDispatchRuleRequest = createCreateSIPDispatchRuleRequest()): CreateSIPDispatchRuleRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.CreateSIPDispatchRuleRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.rule = decodeSIPDispatchRule(r, limit(r), depth + 1, m.rule ?? createSIPDispatchRule());
+        m.rule = decodeSIPDispatchRule(r, r.uint32() + r.pos, depth + 1, m.rule ?? createSIPDispatchRule());
         break;
       case 18:
-        m.trunkIds.push(r.string(true));
+        m.trunkIds.push(r.string());
         break;
       case 24:
         m.hidePhoneNumber = r.bool();
         break;
       case 34:
-        m.name = r.string(true);
+        m.name = r.string();
         break;
       case 42:
-        m.metadata = r.string(true);
+        m.metadata = r.string();
         break;
       case 50:
-        m.inboundNumbers.push(r.string(true));
+        m.inboundNumbers.push(r.string());
         break;
       case 58: {
         const e = r.uint32() + r.pos;
@@ -1446,21 +1446,21 @@ export function decodeCreateSIPDispatchRuleRequest(r: BinaryReader, end: number,
         let v: string | undefined = undefined;
         while (r.pos < e) {
           const t = r.uint32();
-          if (t === 10) k = r.string(true);
-          else if (t === 18) v = r.string(true);
+          if (t === 10) k = r.string();
+          else if (t === 18) v = r.string();
           else skipField(r, t, depth, "livekit.CreateSIPDispatchRuleRequest.attributes");
         }
         setOwn(m.attributes, k, v ?? "");
         break;
       }
       case 66:
-        m.roomPreset = r.string(true);
+        m.roomPreset = r.string();
         break;
       case 74:
-        m.roomConfig = decodeRoomConfiguration(r, limit(r), depth + 1, m.roomConfig ?? createRoomConfiguration());
+        m.roomConfig = decodeRoomConfiguration(r, r.uint32() + r.pos, depth + 1, m.roomConfig ?? createRoomConfiguration());
         break;
       case 82:
-        m.dispatchRule = decodeSIPDispatchRuleInfo(r, limit(r), depth + 1, m.dispatchRule ?? createSIPDispatchRuleInfo());
+        m.dispatchRule = decodeSIPDispatchRuleInfo(r, r.uint32() + r.pos, depth + 1, m.dispatchRule ?? createSIPDispatchRuleInfo());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1492,21 +1492,21 @@ export function encodeUpdateSIPDispatchRuleRequest(m: UpdateSIPDispatchRuleReque
 
 /** Reads a `livekit.UpdateSIPDispatchRuleRequest` up to `end`, merging into `m`. */
 export function decodeUpdateSIPDispatchRuleRequest(r: BinaryReader, end: number, depth: number, m: UpdateSIPDispatchRuleRequest = createUpdateSIPDispatchRuleRequest()): UpdateSIPDispatchRuleRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.UpdateSIPDispatchRuleRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.sipDispatchRuleId = r.string(true);
+        m.sipDispatchRuleId = r.string();
         break;
       case 18: {
         const o = m.action;
-        m.action = { case: "replace", value: decodeSIPDispatchRuleInfo(r, limit(r), depth + 1, o.case === "replace" ? o.value : createSIPDispatchRuleInfo()) };
+        m.action = { case: "replace", value: decodeSIPDispatchRuleInfo(r, r.uint32() + r.pos, depth + 1, o.case === "replace" ? o.value : createSIPDispatchRuleInfo()) };
         break;
       }
       case 26: {
         const o = m.action;
-        m.action = { case: "update", value: decodeSIPDispatchRuleUpdate(r, limit(r), depth + 1, o.case === "update" ? o.value : createSIPDispatchRuleUpdate()) };
+        m.action = { case: "update", value: decodeSIPDispatchRuleUpdate(r, r.uint32() + r.pos, depth + 1, o.case === "update" ? o.value : createSIPDispatchRuleUpdate()) };
         break;
       }
       default:
@@ -1551,30 +1551,30 @@ export function encodeSIPDispatchRuleInfo(m: SIPDispatchRuleInfo, w: BinaryWrite
 
 /** Reads a `livekit.SIPDispatchRuleInfo` up to `end`, merging into `m`. */
 export function decodeSIPDispatchRuleInfo(r: BinaryReader, end: number, depth: number, m: SIPDispatchRuleInfo = createSIPDispatchRuleInfo()): SIPDispatchRuleInfo {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SIPDispatchRuleInfo");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.sipDispatchRuleId = r.string(true);
+        m.sipDispatchRuleId = r.string();
         break;
       case 18:
-        m.rule = decodeSIPDispatchRule(r, limit(r), depth + 1, m.rule ?? createSIPDispatchRule());
+        m.rule = decodeSIPDispatchRule(r, r.uint32() + r.pos, depth + 1, m.rule ?? createSIPDispatchRule());
         break;
       case 26:
-        m.trunkIds.push(r.string(true));
+        m.trunkIds.push(r.string());
         break;
       case 32:
         m.hidePhoneNumber = r.bool();
         break;
       case 42:
-        m.name = r.string(true);
+        m.name = r.string();
         break;
       case 50:
-        m.metadata = r.string(true);
+        m.metadata = r.string();
         break;
       case 58:
-        m.inboundNumbers.push(r.string(true));
+        m.inboundNumbers.push(r.string());
         break;
       case 66: {
         const e = r.uint32() + r.pos;
@@ -1582,18 +1582,18 @@ export function decodeSIPDispatchRuleInfo(r: BinaryReader, end: number, depth: n
         let v: string | undefined = undefined;
         while (r.pos < e) {
           const t = r.uint32();
-          if (t === 10) k = r.string(true);
-          else if (t === 18) v = r.string(true);
+          if (t === 10) k = r.string();
+          else if (t === 18) v = r.string();
           else skipField(r, t, depth, "livekit.SIPDispatchRuleInfo.attributes");
         }
         setOwn(m.attributes, k, v ?? "");
         break;
       }
       case 74:
-        m.roomPreset = r.string(true);
+        m.roomPreset = r.string();
         break;
       case 82:
-        m.roomConfig = decodeRoomConfiguration(r, limit(r), depth + 1, m.roomConfig ?? createRoomConfiguration());
+        m.roomConfig = decodeRoomConfiguration(r, r.uint32() + r.pos, depth + 1, m.roomConfig ?? createRoomConfiguration());
         break;
       case 88:
         m.krispEnabled = r.bool();
@@ -1602,16 +1602,16 @@ export function decodeSIPDispatchRuleInfo(r: BinaryReader, end: number, depth: n
         m.mediaEncryption = r.int32();
         break;
       case 106:
-        m.numbers.push(r.string(true));
+        m.numbers.push(r.string());
         break;
       case 114:
-        m.createdAt = decodeTimestamp(r, limit(r), depth + 1, m.createdAt ?? createTimestamp());
+        m.createdAt = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.createdAt ?? createTimestamp());
         break;
       case 122:
-        m.updatedAt = decodeTimestamp(r, limit(r), depth + 1, m.updatedAt ?? createTimestamp());
+        m.updatedAt = decodeTimestamp(r, r.uint32() + r.pos, depth + 1, m.updatedAt ?? createTimestamp());
         break;
       case 130:
-        m.media = decodeSIPMediaConfig(r, limit(r), depth + 1, m.media ?? createSIPMediaConfig());
+        m.media = decodeSIPMediaConfig(r, r.uint32() + r.pos, depth + 1, m.media ?? createSIPMediaConfig());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1652,21 +1652,21 @@ export function encodeSIPDispatchRuleUpdate(m: SIPDispatchRuleUpdate, w: BinaryW
 
 /** Reads a `livekit.SIPDispatchRuleUpdate` up to `end`, merging into `m`. */
 export function decodeSIPDispatchRuleUpdate(r: BinaryReader, end: number, depth: number, m: SIPDispatchRuleUpdate = createSIPDispatchRuleUpdate()): SIPDispatchRuleUpdate {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SIPDispatchRuleUpdate");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.trunkIds = decodeListUpdate(r, limit(r), depth + 1, m.trunkIds ?? createListUpdate());
+        m.trunkIds = decodeListUpdate(r, r.uint32() + r.pos, depth + 1, m.trunkIds ?? createListUpdate());
         break;
       case 18:
-        m.rule = decodeSIPDispatchRule(r, limit(r), depth + 1, m.rule ?? createSIPDispatchRule());
+        m.rule = decodeSIPDispatchRule(r, r.uint32() + r.pos, depth + 1, m.rule ?? createSIPDispatchRule());
         break;
       case 26:
-        m.name = r.string(true);
+        m.name = r.string();
         break;
       case 34:
-        m.metadata = r.string(true);
+        m.metadata = r.string();
         break;
       case 42: {
         const e = r.uint32() + r.pos;
@@ -1674,8 +1674,8 @@ export function decodeSIPDispatchRuleUpdate(r: BinaryReader, end: number, depth:
         let v: string | undefined = undefined;
         while (r.pos < e) {
           const t = r.uint32();
-          if (t === 10) k = r.string(true);
-          else if (t === 18) v = r.string(true);
+          if (t === 10) k = r.string();
+          else if (t === 18) v = r.string();
           else skipField(r, t, depth, "livekit.SIPDispatchRuleUpdate.attributes");
         }
         setOwn(m.attributes, k, v ?? "");
@@ -1685,7 +1685,7 @@ export function decodeSIPDispatchRuleUpdate(r: BinaryReader, end: number, depth:
         m.mediaEncryption = r.int32();
         break;
       case 58:
-        m.media = decodeSIPMediaConfig(r, limit(r), depth + 1, m.media ?? createSIPMediaConfig());
+        m.media = decodeSIPMediaConfig(r, r.uint32() + r.pos, depth + 1, m.media ?? createSIPMediaConfig());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1709,18 +1709,18 @@ export function encodeListSIPDispatchRuleRequest(m: ListSIPDispatchRuleRequest, 
 
 /** Reads a `livekit.ListSIPDispatchRuleRequest` up to `end`, merging into `m`. */
 export function decodeListSIPDispatchRuleRequest(r: BinaryReader, end: number, depth: number, m: ListSIPDispatchRuleRequest = createListSIPDispatchRuleRequest()): ListSIPDispatchRuleRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ListSIPDispatchRuleRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.dispatchRuleIds.push(r.string(true));
+        m.dispatchRuleIds.push(r.string());
         break;
       case 18:
-        m.trunkIds.push(r.string(true));
+        m.trunkIds.push(r.string());
         break;
       case 26:
-        m.page = decodePagination(r, limit(r), depth + 1, m.page ?? createPagination());
+        m.page = decodePagination(r, r.uint32() + r.pos, depth + 1, m.page ?? createPagination());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1742,12 +1742,12 @@ export function encodeListSIPDispatchRuleResponse(m: ListSIPDispatchRuleResponse
 
 /** Reads a `livekit.ListSIPDispatchRuleResponse` up to `end`, merging into `m`. */
 export function decodeListSIPDispatchRuleResponse(r: BinaryReader, end: number, depth: number, m: ListSIPDispatchRuleResponse = createListSIPDispatchRuleResponse()): ListSIPDispatchRuleResponse {
-  if (depth > MAX_DEPTH) tooDeep("livekit.ListSIPDispatchRuleResponse");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.items.push(decodeSIPDispatchRuleInfo(r, limit(r), depth + 1));
+        m.items.push(decodeSIPDispatchRuleInfo(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1769,12 +1769,12 @@ export function encodeDeleteSIPDispatchRuleRequest(m: DeleteSIPDispatchRuleReque
 
 /** Reads a `livekit.DeleteSIPDispatchRuleRequest` up to `end`, merging into `m`. */
 export function decodeDeleteSIPDispatchRuleRequest(r: BinaryReader, end: number, depth: number, m: DeleteSIPDispatchRuleRequest = createDeleteSIPDispatchRuleRequest()): DeleteSIPDispatchRuleRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.DeleteSIPDispatchRuleRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.sipDispatchRuleId = r.string(true);
+        m.sipDispatchRuleId = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1817,21 +1817,21 @@ export function encodeSIPOutboundConfig(m: SIPOutboundConfig, w: BinaryWriter): 
 
 /** Reads a `livekit.SIPOutboundConfig` up to `end`, merging into `m`. */
 export function decodeSIPOutboundConfig(r: BinaryReader, end: number, depth: number, m: SIPOutboundConfig = createSIPOutboundConfig()): SIPOutboundConfig {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SIPOutboundConfig");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.hostname = r.string(true);
+        m.hostname = r.string();
         break;
       case 16:
         m.transport = r.int32();
         break;
       case 26:
-        m.authUsername = r.string(true);
+        m.authUsername = r.string();
         break;
       case 34:
-        m.authPassword = r.string(true);
+        m.authPassword = r.string();
         break;
       case 42: {
         const e = r.uint32() + r.pos;
@@ -1839,8 +1839,8 @@ export function decodeSIPOutboundConfig(r: BinaryReader, end: number, depth: num
         let v: string | undefined = undefined;
         while (r.pos < e) {
           const t = r.uint32();
-          if (t === 10) k = r.string(true);
-          else if (t === 18) v = r.string(true);
+          if (t === 10) k = r.string();
+          else if (t === 18) v = r.string();
           else skipField(r, t, depth, "livekit.SIPOutboundConfig.headers_to_attributes");
         }
         setOwn(m.headersToAttributes, k, v ?? "");
@@ -1852,18 +1852,18 @@ export function decodeSIPOutboundConfig(r: BinaryReader, end: number, depth: num
         let v: string | undefined = undefined;
         while (r.pos < e) {
           const t = r.uint32();
-          if (t === 10) k = r.string(true);
-          else if (t === 18) v = r.string(true);
+          if (t === 10) k = r.string();
+          else if (t === 18) v = r.string();
           else skipField(r, t, depth, "livekit.SIPOutboundConfig.attributes_to_headers");
         }
         setOwn(m.attributesToHeaders, k, v ?? "");
         break;
       }
       case 58:
-        m.destinationCountry = r.string(true);
+        m.destinationCountry = r.string();
         break;
       case 66:
-        m.fromHost = r.string(true);
+        m.fromHost = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1926,33 +1926,33 @@ export function encodeCreateSIPParticipantRequest(m: CreateSIPParticipantRequest
 
 /** Reads a `livekit.CreateSIPParticipantRequest` up to `end`, merging into `m`. */
 export function decodeCreateSIPParticipantRequest(r: BinaryReader, end: number, depth: number, m: CreateSIPParticipantRequest = createCreateSIPParticipantRequest()): CreateSIPParticipantRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.CreateSIPParticipantRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.sipTrunkId = r.string(true);
+        m.sipTrunkId = r.string();
         break;
       case 18:
-        m.sipCallTo = r.string(true);
+        m.sipCallTo = r.string();
         break;
       case 26:
-        m.roomName = r.string(true);
+        m.roomName = r.string();
         break;
       case 34:
-        m.participantIdentity = r.string(true);
+        m.participantIdentity = r.string();
         break;
       case 42:
-        m.dtmf = r.string(true);
+        m.dtmf = r.string();
         break;
       case 48:
         m.playRingtone = r.bool();
         break;
       case 58:
-        m.participantName = r.string(true);
+        m.participantName = r.string();
         break;
       case 66:
-        m.participantMetadata = r.string(true);
+        m.participantMetadata = r.string();
         break;
       case 74: {
         const e = r.uint32() + r.pos;
@@ -1960,8 +1960,8 @@ export function decodeCreateSIPParticipantRequest(r: BinaryReader, end: number, 
         let v: string | undefined = undefined;
         while (r.pos < e) {
           const t = r.uint32();
-          if (t === 10) k = r.string(true);
-          else if (t === 18) v = r.string(true);
+          if (t === 10) k = r.string();
+          else if (t === 18) v = r.string();
           else skipField(r, t, depth, "livekit.CreateSIPParticipantRequest.participant_attributes");
         }
         setOwn(m.participantAttributes, k, v ?? "");
@@ -1971,10 +1971,10 @@ export function decodeCreateSIPParticipantRequest(r: BinaryReader, end: number, 
         m.hidePhoneNumber = r.bool();
         break;
       case 90:
-        m.ringingTimeout = decodeDuration(r, limit(r), depth + 1, m.ringingTimeout ?? createDuration());
+        m.ringingTimeout = decodeDuration(r, r.uint32() + r.pos, depth + 1, m.ringingTimeout ?? createDuration());
         break;
       case 98:
-        m.maxCallDuration = decodeDuration(r, limit(r), depth + 1, m.maxCallDuration ?? createDuration());
+        m.maxCallDuration = decodeDuration(r, r.uint32() + r.pos, depth + 1, m.maxCallDuration ?? createDuration());
         break;
       case 104:
         m.playDialtone = r.bool();
@@ -1983,7 +1983,7 @@ export function decodeCreateSIPParticipantRequest(r: BinaryReader, end: number, 
         m.krispEnabled = r.bool();
         break;
       case 122:
-        m.sipNumber = r.string(true);
+        m.sipNumber = r.string();
         break;
       case 130: {
         const e = r.uint32() + r.pos;
@@ -1991,8 +1991,8 @@ export function decodeCreateSIPParticipantRequest(r: BinaryReader, end: number, 
         let v: string | undefined = undefined;
         while (r.pos < e) {
           const t = r.uint32();
-          if (t === 10) k = r.string(true);
-          else if (t === 18) v = r.string(true);
+          if (t === 10) k = r.string();
+          else if (t === 18) v = r.string();
           else skipField(r, t, depth, "livekit.CreateSIPParticipantRequest.headers");
         }
         setOwn(m.headers, k, v ?? "");
@@ -2008,25 +2008,25 @@ export function decodeCreateSIPParticipantRequest(r: BinaryReader, end: number, 
         m.waitUntilAnswered = r.bool();
         break;
       case 162:
-        m.trunk = decodeSIPOutboundConfig(r, limit(r), depth + 1, m.trunk ?? createSIPOutboundConfig());
+        m.trunk = decodeSIPOutboundConfig(r, r.uint32() + r.pos, depth + 1, m.trunk ?? createSIPOutboundConfig());
         break;
       case 170:
-        m.displayName = r.string(true);
+        m.displayName = r.string();
         break;
       case 178:
-        m.destination = decodeDestination(r, limit(r), depth + 1, m.destination ?? createDestination());
+        m.destination = decodeDestination(r, r.uint32() + r.pos, depth + 1, m.destination ?? createDestination());
         break;
       case 186:
-        m.media = decodeSIPMediaConfig(r, limit(r), depth + 1, m.media ?? createSIPMediaConfig());
+        m.media = decodeSIPMediaConfig(r, r.uint32() + r.pos, depth + 1, m.media ?? createSIPMediaConfig());
         break;
       case 194:
-        m.sipRequestUri = decodeSIPRequestDest(r, limit(r), depth + 1, m.sipRequestUri ?? createSIPRequestDest());
+        m.sipRequestUri = decodeSIPRequestDest(r, r.uint32() + r.pos, depth + 1, m.sipRequestUri ?? createSIPRequestDest());
         break;
       case 202:
-        m.sipToHeader = decodeSIPNamedDest(r, limit(r), depth + 1, m.sipToHeader ?? createSIPNamedDest());
+        m.sipToHeader = decodeSIPNamedDest(r, r.uint32() + r.pos, depth + 1, m.sipToHeader ?? createSIPNamedDest());
         break;
       case 210:
-        m.sipFromHeader = decodeSIPNamedDest(r, limit(r), depth + 1, m.sipFromHeader ?? createSIPNamedDest());
+        m.sipFromHeader = decodeSIPNamedDest(r, r.uint32() + r.pos, depth + 1, m.sipFromHeader ?? createSIPNamedDest());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2051,21 +2051,21 @@ export function encodeSIPParticipantInfo(m: SIPParticipantInfo, w: BinaryWriter)
 
 /** Reads a `livekit.SIPParticipantInfo` up to `end`, merging into `m`. */
 export function decodeSIPParticipantInfo(r: BinaryReader, end: number, depth: number, m: SIPParticipantInfo = createSIPParticipantInfo()): SIPParticipantInfo {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SIPParticipantInfo");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.participantId = r.string(true);
+        m.participantId = r.string();
         break;
       case 18:
-        m.participantIdentity = r.string(true);
+        m.participantIdentity = r.string();
         break;
       case 26:
-        m.roomName = r.string(true);
+        m.roomName = r.string();
         break;
       case 34:
-        m.sipCallId = r.string(true);
+        m.sipCallId = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2099,18 +2099,18 @@ export function encodeTransferSIPParticipantRequest(m: TransferSIPParticipantReq
 
 /** Reads a `livekit.TransferSIPParticipantRequest` up to `end`, merging into `m`. */
 export function decodeTransferSIPParticipantRequest(r: BinaryReader, end: number, depth: number, m: TransferSIPParticipantRequest = createTransferSIPParticipantRequest()): TransferSIPParticipantRequest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.TransferSIPParticipantRequest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.participantIdentity = r.string(true);
+        m.participantIdentity = r.string();
         break;
       case 18:
-        m.roomName = r.string(true);
+        m.roomName = r.string();
         break;
       case 26:
-        m.transferTo = r.string(true);
+        m.transferTo = r.string();
         break;
       case 32:
         m.playDialtone = r.bool();
@@ -2121,15 +2121,15 @@ export function decodeTransferSIPParticipantRequest(r: BinaryReader, end: number
         let v: string | undefined = undefined;
         while (r.pos < e) {
           const t = r.uint32();
-          if (t === 10) k = r.string(true);
-          else if (t === 18) v = r.string(true);
+          if (t === 10) k = r.string();
+          else if (t === 18) v = r.string();
           else skipField(r, t, depth, "livekit.TransferSIPParticipantRequest.headers");
         }
         setOwn(m.headers, k, v ?? "");
         break;
       }
       case 50:
-        m.ringingTimeout = decodeDuration(r, limit(r), depth + 1, m.ringingTimeout ?? createDuration());
+        m.ringingTimeout = decodeDuration(r, r.uint32() + r.pos, depth + 1, m.ringingTimeout ?? createDuration());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2185,30 +2185,30 @@ export function encodeSIPCallInfo(m: SIPCallInfo, w: BinaryWriter): void {
 
 /** Reads a `livekit.SIPCallInfo` up to `end`, merging into `m`. */
 export function decodeSIPCallInfo(r: BinaryReader, end: number, depth: number, m: SIPCallInfo = createSIPCallInfo()): SIPCallInfo {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SIPCallInfo");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.callId = r.string(true);
+        m.callId = r.string();
         break;
       case 18:
-        m.trunkId = r.string(true);
+        m.trunkId = r.string();
         break;
       case 26:
-        m.roomName = r.string(true);
+        m.roomName = r.string();
         break;
       case 34:
-        m.roomId = r.string(true);
+        m.roomId = r.string();
         break;
       case 42:
-        m.participantIdentity = r.string(true);
+        m.participantIdentity = r.string();
         break;
       case 50:
-        m.fromUri = decodeSIPUri(r, limit(r), depth + 1, m.fromUri ?? createSIPUri());
+        m.fromUri = decodeSIPUri(r, r.uint32() + r.pos, depth + 1, m.fromUri ?? createSIPUri());
         break;
       case 58:
-        m.toUri = decodeSIPUri(r, limit(r), depth + 1, m.toUri ?? createSIPUri());
+        m.toUri = decodeSIPUri(r, r.uint32() + r.pos, depth + 1, m.toUri ?? createSIPUri());
         break;
       case 64:
         m.callStatus = r.int32();
@@ -2226,7 +2226,7 @@ export function decodeSIPCallInfo(r: BinaryReader, end: number, depth: number, m
         m.disconnectReason = r.int32();
         break;
       case 106:
-        m.error = r.string(true);
+        m.error = r.string();
         break;
       case 112:
         m.enabledFeatures.push(r.int32());
@@ -2240,10 +2240,10 @@ export function decodeSIPCallInfo(r: BinaryReader, end: number, depth: number, m
         m.callDirection = r.int32();
         break;
       case 130:
-        m.dispatchRuleId = r.string(true);
+        m.dispatchRuleId = r.string();
         break;
       case 138:
-        m.region = r.string(true);
+        m.region = r.string();
         break;
       case 146: {
         const e = r.uint32() + r.pos;
@@ -2251,21 +2251,21 @@ export function decodeSIPCallInfo(r: BinaryReader, end: number, depth: number, m
         let v: string | undefined = undefined;
         while (r.pos < e) {
           const t = r.uint32();
-          if (t === 10) k = r.string(true);
-          else if (t === 18) v = r.string(true);
+          if (t === 10) k = r.string();
+          else if (t === 18) v = r.string();
           else skipField(r, t, depth, "livekit.SIPCallInfo.participant_attributes");
         }
         setOwn(m.participantAttributes, k, v ?? "");
         break;
       }
       case 154:
-        m.callStatusCode = decodeSIPStatus(r, limit(r), depth + 1, m.callStatusCode ?? createSIPStatus());
+        m.callStatusCode = decodeSIPStatus(r, r.uint32() + r.pos, depth + 1, m.callStatusCode ?? createSIPStatus());
         break;
       case 162:
-        m.audioCodec = r.string(true);
+        m.audioCodec = r.string();
         break;
       case 170:
-        m.mediaEncryption = r.string(true);
+        m.mediaEncryption = r.string();
         break;
       case 176:
         m.createdAtNs = (r.int64() as bigint);
@@ -2277,16 +2277,16 @@ export function decodeSIPCallInfo(r: BinaryReader, end: number, depth: number, m
         m.endedAtNs = (r.int64() as bigint);
         break;
       case 202:
-        m.pcapFileLink = r.string(true);
+        m.pcapFileLink = r.string();
         break;
       case 210:
-        m.callContext.push(decodeAny(r, limit(r), depth + 1));
+        m.callContext.push(decodeAny(r, r.uint32() + r.pos, depth + 1));
         break;
       case 218:
-        m.providerInfo = decodeProviderInfo(r, limit(r), depth + 1, m.providerInfo ?? createProviderInfo());
+        m.providerInfo = decodeProviderInfo(r, r.uint32() + r.pos, depth + 1, m.providerInfo ?? createProviderInfo());
         break;
       case 226:
-        m.sipCallId = r.string(true);
+        m.sipCallId = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2315,18 +2315,18 @@ export function encodeSIPTransferInfo(m: SIPTransferInfo, w: BinaryWriter): void
 
 /** Reads a `livekit.SIPTransferInfo` up to `end`, merging into `m`. */
 export function decodeSIPTransferInfo(r: BinaryReader, end: number, depth: number, m: SIPTransferInfo = createSIPTransferInfo()): SIPTransferInfo {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SIPTransferInfo");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.transferId = r.string(true);
+        m.transferId = r.string();
         break;
       case 18:
-        m.callId = r.string(true);
+        m.callId = r.string();
         break;
       case 26:
-        m.transferTo = r.string(true);
+        m.transferTo = r.string();
         break;
       case 32:
         m.transferInitiatedAtNs = (r.int64() as bigint);
@@ -2338,10 +2338,10 @@ export function decodeSIPTransferInfo(r: BinaryReader, end: number, depth: numbe
         m.transferStatus = r.int32();
         break;
       case 58:
-        m.error = r.string(true);
+        m.error = r.string();
         break;
       case 66:
-        m.transferStatusCode = decodeSIPStatus(r, limit(r), depth + 1, m.transferStatusCode ?? createSIPStatus());
+        m.transferStatusCode = decodeSIPStatus(r, r.uint32() + r.pos, depth + 1, m.transferStatusCode ?? createSIPStatus());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2367,18 +2367,18 @@ export function encodeSIPUri(m: SIPUri, w: BinaryWriter): void {
 
 /** Reads a `livekit.SIPUri` up to `end`, merging into `m`. */
 export function decodeSIPUri(r: BinaryReader, end: number, depth: number, m: SIPUri = createSIPUri()): SIPUri {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SIPUri");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.user = r.string(true);
+        m.user = r.string();
         break;
       case 18:
-        m.host = r.string(true);
+        m.host = r.string();
         break;
       case 26:
-        m.ip = r.string(true);
+        m.ip = r.string();
         break;
       case 32:
         m.port = r.uint32();
@@ -2413,16 +2413,16 @@ export function encodeSIPRequestDest(m: SIPRequestDest, w: BinaryWriter): void {
 
 /** Reads a `livekit.SIPRequestDest` up to `end`, merging into `m`. */
 export function decodeSIPRequestDest(r: BinaryReader, end: number, depth: number, m: SIPRequestDest = createSIPRequestDest()): SIPRequestDest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SIPRequestDest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.uri = { case: "raw", value: r.string(true) };
+        m.uri = { case: "raw", value: r.string() };
         break;
       case 18: {
         const o = m.uri;
-        m.uri = { case: "values", value: decodeSIPUri(r, limit(r), depth + 1, o.case === "values" ? o.value : createSIPUri()) };
+        m.uri = { case: "values", value: decodeSIPUri(r, r.uint32() + r.pos, depth + 1, o.case === "values" ? o.value : createSIPUri()) };
         break;
       }
       default:
@@ -2453,20 +2453,20 @@ export function encodeSIPNamedDest(m: SIPNamedDest, w: BinaryWriter): void {
 
 /** Reads a `livekit.SIPNamedDest` up to `end`, merging into `m`. */
 export function decodeSIPNamedDest(r: BinaryReader, end: number, depth: number, m: SIPNamedDest = createSIPNamedDest()): SIPNamedDest {
-  if (depth > MAX_DEPTH) tooDeep("livekit.SIPNamedDest");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.uri = { case: "raw", value: r.string(true) };
+        m.uri = { case: "raw", value: r.string() };
         break;
       case 18: {
         const o = m.uri;
-        m.uri = { case: "values", value: decodeSIPUri(r, limit(r), depth + 1, o.case === "values" ? o.value : createSIPUri()) };
+        m.uri = { case: "values", value: decodeSIPUri(r, r.uint32() + r.pos, depth + 1, o.case === "values" ? o.value : createSIPUri()) };
         break;
       }
       case 26:
-        m.displayName = r.string(true);
+        m.displayName = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2490,18 +2490,18 @@ export function encodeDestination(m: Destination, w: BinaryWriter): void {
 
 /** Reads a `livekit.Destination` up to `end`, merging into `m`. */
 export function decodeDestination(r: BinaryReader, end: number, depth: number, m: Destination = createDestination()): Destination {
-  if (depth > MAX_DEPTH) tooDeep("livekit.Destination");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.city = r.string(true);
+        m.city = r.string();
         break;
       case 18:
-        m.country = r.string(true);
+        m.country = r.string();
         break;
       case 26:
-        m.region = r.string(true);
+        m.region = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);

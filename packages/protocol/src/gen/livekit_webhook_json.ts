@@ -29,7 +29,7 @@ import type { JsonObject } from "@bufbuild/protobuf";
 
 /** Reads a `livekit.WebhookEvent` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readWebhookEventJson(json: unknown, depth = 1, m: WebhookEvent = createWebhookEvent()): WebhookEvent {
-  const o = jsonMessage(json, depth, "livekit.WebhookEvent");
+  const o = jsonMessage(json, depth, m);
   for (const key of Object.keys(o)) {
     const v = o[key];
     const k = jsonKey(key);
@@ -72,7 +72,7 @@ export function readWebhookEventJson(json: unknown, depth = 1, m: WebhookEvent =
       }
       if (k !== key) setTwice(o, k);
     } catch (cause) {
-      fieldError("livekit.WebhookEvent", key, cause);
+      fieldError(m, key, cause);
     }
   }
   return m;

@@ -18,7 +18,7 @@
 
 import type { WebhookEvent } from "./livekit_webhook_pb.js";
 import type { BinaryWriter } from "../binary-writer.js";
-import { limit, MAX_DEPTH, putInt32, putInt64, putMessage, putString, readUnknown, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { MAX_DEPTH, putInt32, putInt64, putMessage, putString, readUnknown, tooDeep, writeUnknown } from "../wire-runtime.js";
 import { createParticipantInfo, createRoom, createTrackInfo, decodeParticipantInfo, decodeRoom, decodeTrackInfo, encodeParticipantInfo, encodeRoom, encodeTrackInfo } from "./livekit_models_wire.js";
 import { createEgressInfo, decodeEgressInfo, encodeEgressInfo } from "./livekit_egress_wire.js";
 import { createIngressInfo, decodeIngressInfo, encodeIngressInfo } from "./livekit_ingress_wire.js";
@@ -45,33 +45,33 @@ export function encodeWebhookEvent(m: WebhookEvent, w: BinaryWriter): void {
 
 /** Reads a `livekit.WebhookEvent` up to `end`, merging into `m`. */
 export function decodeWebhookEvent(r: BinaryReader, end: number, depth: number, m: WebhookEvent = createWebhookEvent()): WebhookEvent {
-  if (depth > MAX_DEPTH) tooDeep("livekit.WebhookEvent");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.event = r.string(true);
+        m.event = r.string();
         break;
       case 18:
-        m.room = decodeRoom(r, limit(r), depth + 1, m.room ?? createRoom());
+        m.room = decodeRoom(r, r.uint32() + r.pos, depth + 1, m.room ?? createRoom());
         break;
       case 26:
-        m.participant = decodeParticipantInfo(r, limit(r), depth + 1, m.participant ?? createParticipantInfo());
+        m.participant = decodeParticipantInfo(r, r.uint32() + r.pos, depth + 1, m.participant ?? createParticipantInfo());
         break;
       case 50:
-        m.id = r.string(true);
+        m.id = r.string();
         break;
       case 56:
         m.createdAt = (r.int64() as bigint);
         break;
       case 66:
-        m.track = decodeTrackInfo(r, limit(r), depth + 1, m.track ?? createTrackInfo());
+        m.track = decodeTrackInfo(r, r.uint32() + r.pos, depth + 1, m.track ?? createTrackInfo());
         break;
       case 74:
-        m.egressInfo = decodeEgressInfo(r, limit(r), depth + 1, m.egressInfo ?? createEgressInfo());
+        m.egressInfo = decodeEgressInfo(r, r.uint32() + r.pos, depth + 1, m.egressInfo ?? createEgressInfo());
         break;
       case 82:
-        m.ingressInfo = decodeIngressInfo(r, limit(r), depth + 1, m.ingressInfo ?? createIngressInfo());
+        m.ingressInfo = decodeIngressInfo(r, r.uint32() + r.pos, depth + 1, m.ingressInfo ?? createIngressInfo());
         break;
       case 88:
         m.numDropped = r.int32();

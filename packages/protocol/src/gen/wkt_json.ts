@@ -38,7 +38,7 @@ export function writeAnyJson(m: Any): JsonValue {
 
 /** Reads a `google.protobuf.Empty` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readEmptyJson(json: unknown, depth = 1, m: Empty = createEmpty()): Empty {
-  const o = jsonMessage(json, depth, "google.protobuf.Empty");
+  const o = jsonMessage(json, depth, m);
   return m;
 }
 

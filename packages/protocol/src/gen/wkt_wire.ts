@@ -20,7 +20,7 @@ export function encodeTimestamp(m: Timestamp, w: BinaryWriter): void {
 
 /** Reads a `google.protobuf.Timestamp` up to `end`, merging into `m`. */
 export function decodeTimestamp(r: BinaryReader, end: number, depth: number, m: Timestamp = createTimestamp()): Timestamp {
-  if (depth > MAX_DEPTH) tooDeep("google.protobuf.Timestamp");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -51,7 +51,7 @@ export function encodeDuration(m: Duration, w: BinaryWriter): void {
 
 /** Reads a `google.protobuf.Duration` up to `end`, merging into `m`. */
 export function decodeDuration(r: BinaryReader, end: number, depth: number, m: Duration = createDuration()): Duration {
-  if (depth > MAX_DEPTH) tooDeep("google.protobuf.Duration");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
@@ -82,12 +82,12 @@ export function encodeAny(m: Any, w: BinaryWriter): void {
 
 /** Reads a `google.protobuf.Any` up to `end`, merging into `m`. */
 export function decodeAny(r: BinaryReader, end: number, depth: number, m: Any = createAny()): Any {
-  if (depth > MAX_DEPTH) tooDeep("google.protobuf.Any");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
       case 10:
-        m.typeUrl = r.string(true);
+        m.typeUrl = r.string();
         break;
       case 18:
         m.value = r.bytes();
@@ -111,7 +111,7 @@ export function encodeEmpty(m: Empty, w: BinaryWriter): void {
 
 /** Reads a `google.protobuf.Empty` up to `end`, merging into `m`. */
 export function decodeEmpty(r: BinaryReader, end: number, depth: number, m: Empty = createEmpty()): Empty {
-  if (depth > MAX_DEPTH) tooDeep("google.protobuf.Empty");
+  if (depth > MAX_DEPTH) tooDeep(m);
   while (r.pos < end) {
     const t = r.uint32();
     switch (t) {
