@@ -1,10 +1,20 @@
 // `pnpm generate`: fetch LiveKit's .proto files at the pinned version and regenerate @exlivekit/protocol.
 // `--check`: regenerate into a temporary folder and fail when the committed code differs.
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { delimiter, dirname, join, relative } from "node:path";
 import { protocolModule, repoRoot } from "./livekit-pin.mjs";
+import { runPnpm } from "./pnpm.mjs";
 
 // The proto files the SDK exposes; each becomes one subpath export of @exlivekit/protocol.
 export const protoFiles = [
@@ -38,10 +48,28 @@ function fetchProtos() {
   return { version, dir, cache };
 }
 
-function generate(outputBase, protos) {
+// protoc-gen-es declares Node >= 22: it lives in a small workspace of its own (tools/protoc-gen-es), installed
+// and run with the Node 22 of tools/runtimes, so the workspace's install on Node 20 has nothing to warn about.
+async function pluginPath() {
+  const { binaries } = await import("../tools/runtimes/index.js");
+  const dir = join(repoRoot, "tools/protoc-gen-es");
+  const PATH = [
+    join(dir, "node_modules/.bin"),
+    dirname(binaries.node22),
+    join(repoRoot, "node_modules/.bin"),
+    process.env.PATH,
+  ].join(delimiter);
+  if (!existsSync(join(dir, "node_modules/.bin/protoc-gen-es"))) {
+    runPnpm(["install", "--frozen-lockfile"], { cwd: dir, env: { ...process.env, PATH } });
+  }
+  return PATH;
+}
+
+async function generate(outputBase, protos) {
   execFileSync("buf", ["generate", protos, "--template", "buf.gen.yaml", "-o", outputBase], {
     cwd: repoRoot,
     stdio: "inherit",
+    env: { ...process.env, PATH: await pluginPath() },
   });
 }
 
@@ -52,10 +80,10 @@ function listFiles(root, dir = root) {
   });
 }
 
-function check(protos) {
+async function check(protos) {
   const scratch = mkdtempSync(join(tmpdir(), "exlivekit-gen-"));
   try {
-    generate(scratch, protos);
+    await generate(scratch, protos);
     const fresh = join(scratch, generatedDir);
     const committed = join(repoRoot, generatedDir);
     const names = new Set([...listFiles(fresh), ...listFiles(committed)]);
@@ -79,9 +107,9 @@ function check(protos) {
 
 const { version, dir, cache } = fetchProtos();
 if (process.argv.includes("--check")) {
-  check(cache);
+  await check(cache);
 } else {
-  generate(repoRoot, cache);
+  await generate(repoRoot, cache);
   // LiveKit's protocol is Apache-2.0: its licence and notice travel with the generated code.
   for (const file of ["LICENSE", "NOTICE"]) {
     writeFileSync(join(repoRoot, "packages/protocol", `${file}.livekit`), readFileSync(join(dir, file)));

@@ -21,6 +21,9 @@ beforeAll(async () => {
     conditions: ["workerd", "worker", "browser"],
     mainFields: ["module", "main"],
     write: false,
+    // The workspace packages resolve outside node_modules, where esbuild reports each chunk import it drops
+    // from a `sideEffects: false` package; from an installed package (node_modules) it stays silent.
+    logOverride: { "ignored-bare-import": "silent" },
   });
   const script = bundle.outputFiles[0]?.text ?? "";
   mf = new Miniflare({

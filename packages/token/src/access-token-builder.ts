@@ -17,7 +17,7 @@ import {
   type SipGrant,
   type VideoGrant,
 } from "./grants.ts";
-import { normalizeRoomConfig, type RoomConfiguration } from "./room-config.ts";
+import { normalizeRoomConfig, type RoomConfiguration, type RoomConfigurationMessage } from "./room-config.ts";
 
 /** Options of `new AccessToken(options)`. Credentials fall back to `LIVEKIT_API_KEY` / `LIVEKIT_API_SECRET`. */
 export interface AccessTokenOptions {
@@ -187,9 +187,10 @@ export abstract class AccessTokenBuilder {
 
   /**
    * Sets the room configuration used when this participant's join creates the room (protobuf JSON of
-   * `livekit.RoomConfiguration`). Only set, non-default fields go into the token.
+   * `livekit.RoomConfiguration`, or that message made with `@exlivekit/protocol`). Only set, non-default
+   * fields go into the token.
    */
-  addRoomConfig(config: RoomConfiguration, options: RoomConfigOptions = {}): this {
+  addRoomConfig(config: RoomConfiguration | RoomConfigurationMessage, options: RoomConfigOptions = {}): this {
     this.#claims.roomConfig = normalizeRoomConfig(config, options.allowSensitiveCredentials === true);
     return this;
   }

@@ -16,6 +16,9 @@ function prelude(block: string): string {
     'import { AccessToken, isTokenError, verifyToken } from "@exlivekit/token";',
     "void AccessToken; void isTokenError; void verifyToken;",
     ...free.map((name) => `declare const ${name}: string; void ${name};`),
+    // The endpoint recipes use the policy of the README's first endpoint example.
+    'declare const authorize: import("@exlivekit/token/endpoint").TokenEndpointOptions["authorize"];',
+    "void authorize;",
     "",
   ].join("\n");
 }
@@ -35,7 +38,8 @@ describe("README", () => {
         await writeFile(file, `${prelude(body)}${body}\nexport {};\n`);
         files.push(file);
       }
-      const program = ts.createProgram(files, {
+      const shims = join(packageDir, "src/test-support/framework-shims.d.ts");
+      const program = ts.createProgram([...files, shims], {
         strict: true,
         noEmit: true,
         target: ts.ScriptTarget.ES2022,
@@ -44,9 +48,14 @@ describe("README", () => {
         allowImportingTsExtensions: true,
         exactOptionalPropertyTypes: true,
         lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
-        types: [],
+        types: ["node"],
+        typeRoots: [join(packageDir, "../../node_modules/@types")],
         skipLibCheck: true,
-        paths: { "@exlivekit/token": [join(packageDir, "src/index.ts")] },
+        paths: {
+          "@exlivekit/token": [join(packageDir, "src/index.ts")],
+          "@exlivekit/token/endpoint": [join(packageDir, "src/endpoint.ts")],
+          "@exlivekit/token/node": [join(packageDir, "src/node.ts")],
+        },
       });
       const problems = ts
         .getPreEmitDiagnostics(program)

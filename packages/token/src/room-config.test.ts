@@ -103,7 +103,7 @@ describe("addRoomConfig", () => {
     // Exactly what create(RoomConfigurationSchema, { name: "r", emptyTimeout: 60, agents: [{ agentName:
     // "a", restartPolicy: JobRestartPolicy.JRP_NEVER }] }) returns (this package does not load protobuf-es).
     const message = {
-      $typeName: "livekit.RoomConfiguration",
+      $typeName: "livekit.RoomConfiguration" as const,
       name: "r",
       emptyTimeout: 60,
       departureTimeout: 0,
@@ -123,7 +123,7 @@ describe("addRoomConfig", () => {
         },
       ],
       tags: {},
-    } as const;
+    };
     const config = await roomConfigOf(new AccessToken(creds).addRoomConfig(message));
     expect(config).toEqual({
       name: "r",

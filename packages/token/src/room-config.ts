@@ -7,19 +7,14 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 /** Restart policy of an agent dispatched with the room (protobuf JSON enum name). */
 export type JobRestartPolicy = "JRP_ON_FAILURE" | "JRP_NEVER";
 
-/**
- * An agent to dispatch when the room is created: protobuf JSON of `livekit.RoomAgentDispatch`, or that
- * message made with `@exlivekit/protocol`.
- */
+/** An agent to dispatch when the room is created: protobuf JSON of `livekit.RoomAgentDispatch`. */
 export interface RoomAgentDispatch {
-  /** Present on a protobuf-es message; accepted and left out of the token. */
-  $typeName?: "livekit.RoomAgentDispatch";
   /** Name of the agent to dispatch. */
   agentName?: string;
   /** Metadata passed to the agent job. */
   metadata?: string;
-  /** Restart policy (LiveKit Cloud): the enum name, or its number (0, 1) as a protobuf-es message has it. */
-  restartPolicy?: JobRestartPolicy | 0 | 1;
+  /** Restart policy (LiveKit Cloud). */
+  restartPolicy?: JobRestartPolicy;
   /** Deployment to dispatch to (LiveKit Cloud). */
   deployment?: string;
   /** Attributes passed to the agent job. */
@@ -40,13 +35,22 @@ export interface RoomEgress {
 }
 
 /**
+ * A `livekit.RoomConfiguration` message made with `@exlivekit/protocol` (`create(RoomConfigurationSchema,
+ * …)`). Typed structurally, since this package does not load protobuf-es; its fields are checked when it
+ * is added, like the JSON shape's.
+ */
+export interface RoomConfigurationMessage {
+  /** The protobuf type name every protobuf-es message carries. */
+  readonly $typeName: "livekit.RoomConfiguration";
+  /** The message's fields. */
+  readonly [field: string]: unknown;
+}
+
+/**
  * Room settings applied when the holder's join creates the room: the protobuf JSON shape of
- * `livekit.RoomConfiguration` (lowerCamel keys), or that message made with `@exlivekit/protocol`
- * (`create(RoomConfigurationSchema, …)`). Only fields that are set are put in the token.
+ * `livekit.RoomConfiguration` (lowerCamel keys). Only fields that are set are put in the token.
  */
 export interface RoomConfiguration {
-  /** Present on a protobuf-es message; accepted and left out of the token. */
-  $typeName?: "livekit.RoomConfiguration";
   /** Room name. */
   name?: string;
   /** Seconds to keep the room open if no one joins. */
@@ -131,7 +135,7 @@ const STREAM_KEYS = new Set(["streamOutputs", "stream_outputs"]);
  * accepted as it is, except an `egress` message, whose nested requests need `toJson(RoomEgressSchema, …)`.
  */
 export function normalizeRoomConfig(
-  config: RoomConfiguration,
+  config: RoomConfiguration | RoomConfigurationMessage,
   allowSensitiveCredentials: boolean,
 ): Record<string, unknown> {
   const out = normalizeMessage("roomConfig", config, ROOM_CONFIG);
@@ -143,6 +147,82 @@ export function normalizeRoomConfig(
     );
   }
   return out;
+}
+
+/**
+ * Reads a room configuration that arrived as protobuf JSON from a client (either field spelling:
+ * `max_participants` or `maxParticipants`, uint32 as number or decimal string, `null` as unset) into the
+ * lowerCamel {@link RoomConfiguration}, then validates it like {@link normalizeRoomConfig}. Fields this
+ * version does not know are dropped, so a newer client's request still reads. Throws `invalid_grant`.
+ */
+export function readRoomConfigJson(value: unknown): RoomConfiguration {
+  return normalizeRoomConfig(renameFields("roomConfig", value, ROOM_CONFIG), true) as RoomConfiguration;
+}
+
+// Deeper egress JSON than this is refused: the sensitive-field scan walks it recursively.
+const MAX_JSON_DEPTH = 32;
+
+// Per message: both JSON spellings of every field, mapped to the lowerCamel name.
+const spellingCache = new Map<MessageFields, Map<string, string>>();
+
+function spellingsOf(message: MessageFields): Map<string, string> {
+  let names = spellingCache.get(message);
+  if (names === undefined) {
+    names = new Map();
+    for (const name of message.fields.keys()) {
+      names.set(name, name);
+      names.set(
+        name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+        name,
+      );
+    }
+    spellingCache.set(message, names);
+  }
+  return names;
+}
+
+function renameFields(path: string, value: unknown, message: MessageFields): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new TokenError("invalid_grant", `${path} must be an object, got ${describe(value)}`);
+  }
+  const names = spellingsOf(message);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const name = names.get(key);
+    const field = (value as Record<string, unknown>)[key];
+    if (name === undefined || field === null) continue;
+    if (Object.hasOwn(out, name)) throw new TokenError("invalid_grant", `${path}.${name} is given twice`);
+    out[name] = renameField(`${path}.${name}`, field, message.fields.get(name)!);
+  }
+  return out;
+}
+
+function renameField(path: string, value: unknown, kind: Kind): unknown {
+  switch (kind) {
+    case "agents":
+      return Array.isArray(value)
+        ? value.map((agent, i) => renameFields(`${path}[${i}]`, agent, AGENT))
+        : value;
+    case "egress":
+      return renameFields(path, value, EGRESS);
+    case "uint32":
+      return typeof value === "string" && /^\d{1,10}$/.test(value) ? Number(value) : value;
+    case "json":
+      if (!withinDepth(value, MAX_JSON_DEPTH)) {
+        throw new TokenError("invalid_grant", `${path} is nested deeper than ${MAX_JSON_DEPTH} levels`);
+      }
+      return value;
+    default:
+      return value;
+  }
+}
+
+/** True when `value` nests at most `depth` arrays or objects; stops descending at the limit. */
+function withinDepth(value: unknown, depth: number): boolean {
+  if (typeof value !== "object" || value === null) return true;
+  if (depth === 0) return false;
+  const children = Array.isArray(value) ? value : Object.values(value);
+  return children.every((child) => withinDepth(child, depth - 1));
 }
 
 function normalizeMessage(path: string, value: unknown, message: MessageFields): Record<string, unknown> {

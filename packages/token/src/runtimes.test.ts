@@ -24,8 +24,8 @@ async function bundle(
   const nodeEntry: Plugin = {
     name: "node-entry",
     setup(b) {
-      b.onResolve({ filter: /^\.\.\/index\.ts$/ }, (args) => ({
-        path: join(args.resolveDir, "../index.node.ts"),
+      b.onResolve({ filter: /^\.\.\/(index|endpoint)\.ts$/ }, (args) => ({
+        path: join(args.resolveDir, args.path.replace(/\.ts$/, ".node.ts")),
       }));
     },
   };
@@ -71,6 +71,15 @@ async function expectScenario(result: Record<string, unknown>): Promise<void> {
     badSignature: "bad_signature",
     malformed: "malformed",
     missingCredentials: "missing_credentials",
+    endpoint: {
+      status: 200,
+      serverUrl: "wss://edge.example",
+      room: "edge-room",
+      agent: "edge-agent",
+      denied: 403,
+      tooLarge: 413,
+      badJson: 400,
+    },
   });
   const claims = await verifyToken(result["jwt"] as string, scenarioCredentials);
   expect(claims.attributes).toEqual({ runtime: "yes" });

@@ -15,11 +15,13 @@ export type {
   TrackSource,
   VideoGrant,
 } from "./grants.ts";
+export { readCappedBody } from "./read-capped-body.ts";
 export type {
   JobRestartPolicy,
   JsonValue,
   RoomAgentDispatch,
   RoomConfiguration,
+  RoomConfigurationMessage,
   RoomEgress,
 } from "./room-config.ts";
 export type {

@@ -1,16 +1,11 @@
+import { readCappedBody } from "@exlivekit/token";
 import { WebhookError } from "./webhook-error.ts";
-
-function tooLarge(maxBodyBytes: number): never {
-  throw new WebhookError("body_too_large", `webhook body is larger than maxBodyBytes (${maxBodyBytes})`);
-}
 
 /**
  * Reads a web-standard Request body as raw bytes, stopping (and cancelling the stream) as soon as it
  * exceeds `maxBodyBytes`, so an oversize upload is never buffered whole.
  */
 export async function readRequestBody(request: Request, maxBodyBytes: number): Promise<Uint8Array> {
-  const declared = request.headers.get("content-length");
-  if (declared !== null && Number(declared) > maxBodyBytes) tooLarge(maxBodyBytes);
   if (request.bodyUsed) {
     throw new WebhookError(
       "body_already_parsed",
@@ -18,34 +13,14 @@ export async function readRequestBody(request: Request, maxBodyBytes: number): P
         "the raw bytes yourself and call receive(bytes, authorization)",
     );
   }
-  const stream = request.body;
-  if (stream === null) return new Uint8Array(0);
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
+  let bytes: Uint8Array | undefined;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBodyBytes) {
-        reader.cancel().catch(() => {});
-        tooLarge(maxBodyBytes);
-      }
-      chunks.push(value);
-    }
+    bytes = await readCappedBody(request, maxBodyBytes);
   } catch (cause) {
-    if (cause instanceof WebhookError) throw cause;
     throw new WebhookError("body_read_failed", "reading the webhook request body failed", { cause });
-  } finally {
-    reader.releaseLock();
   }
-  if (chunks.length === 1) return chunks[0]!;
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
+  if (bytes === undefined) {
+    throw new WebhookError("body_too_large", `webhook body is larger than maxBodyBytes (${maxBodyBytes})`);
   }
   return bytes;
 }

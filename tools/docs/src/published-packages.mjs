@@ -8,6 +8,8 @@
 /** @type {readonly PublishedEntry[]} */
 export const PUBLISHED_ENTRIES = [
   { module: "@exlivekit/token", entry: "packages/token/src/index.ts" },
+  { module: "@exlivekit/token/endpoint", entry: "packages/token/src/endpoint.ts" },
+  { module: "@exlivekit/token/node", entry: "packages/token/src/node.ts" },
   { module: "@exlivekit/server-sdk", entry: "packages/server-sdk/src/index.ts" },
   { module: "@exlivekit/transport-undici", entry: "packages/transport-undici/src/index.ts" },
   { module: "@exlivekit/transport-fetch", entry: "packages/transport-fetch/src/index.ts" },

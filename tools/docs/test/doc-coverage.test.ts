@@ -14,6 +14,8 @@ describe("doc coverage of the published packages", () => {
     expect(run.errors).toEqual([]);
     expect(run.modules).toEqual([
       "@exlivekit/token",
+      "@exlivekit/token/endpoint",
+      "@exlivekit/token/node",
       "@exlivekit/server-sdk",
       "@exlivekit/transport-undici",
       "@exlivekit/transport-fetch",

@@ -20,17 +20,20 @@ type Manifest = {
   peerDependencies?: Record<string, string>;
 };
 
-/** Workspace folders from pnpm-workspace.yaml (its `dir` and `dir/*` entries). */
+/** Workspace folders from pnpm-workspace.yaml (its `dir`, `dir/*` and `"!dir"` entries). */
 function workspaceDirs(): string[] {
   const yaml = readFileSync(join(root, "pnpm-workspace.yaml"), "utf8");
-  const globs = [...yaml.matchAll(/^ {2}- (\S+)$/gm)].map((match) => match[1]!);
-  return globs.flatMap((glob) =>
+  const entries = [...yaml.matchAll(/^ {2}- "?([^"\s]+)"?$/gm)].map((match) => match[1]!);
+  const excluded = new Set(entries.filter((entry) => entry.startsWith("!")).map((entry) => entry.slice(1)));
+  const globs = entries.filter((entry) => !entry.startsWith("!"));
+  const dirs = globs.flatMap((glob) =>
     glob.endsWith("/*")
       ? readdirSync(join(root, glob.slice(0, -2)), { withFileTypes: true })
           .filter((entry) => entry.isDirectory())
           .map((entry) => `${glob.slice(0, -2)}/${entry.name}`)
       : [glob],
   );
+  return dirs.filter((dir) => !excluded.has(dir));
 }
 
 const dirs = workspaceDirs();

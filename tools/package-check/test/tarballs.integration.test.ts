@@ -116,6 +116,27 @@ describe("the installed tarballs", () => {
     expect(JSON.parse(run("node", ["mint.mjs"], scratch))).toEqual(expected);
   });
 
+  it("serve the token endpoint with both require and import, with its Node adapter beside it", () => {
+    const serve = (load: string) => `
+      const { createTokenEndpoint } = await ${load}("@exlivekit/token/endpoint");
+      const { handleNodeRequest } = await ${load}("@exlivekit/token/node");
+      const { verifyToken } = await ${load}("@exlivekit/token");
+      const creds = { apiKey: "tarball-key", apiSecret: "a-secret-that-is-long-enough-0123456789" };
+      const endpoint = createTokenEndpoint({ ...creds, serverUrl: "ws://127.0.0.1:7880",
+        authorize: (ask) => ({ identity: "alice", grants: { roomJoin: true, room: ask.roomName } }) });
+      const response = await endpoint(new Request("http://127.0.0.1/token", { method: "POST",
+        headers: { "content-type": "application/json" }, body: '{"room_name":"r"}' }));
+      const { participant_token } = await response.json();
+      const claims = await verifyToken(participant_token, creds);
+      console.log(JSON.stringify({ status: response.status, room: claims.video?.room, adapter: typeof handleNodeRequest }));
+    `;
+    writeFileSync(join(scratch, "serve.cjs"), `(async () => {${serve("require")}})();`);
+    writeFileSync(join(scratch, "serve.mjs"), serve("import"));
+    const expected = { status: 200, room: "r", adapter: "function" };
+    expect(JSON.parse(run("node", ["serve.cjs"], scratch))).toEqual(expected);
+    expect(JSON.parse(run("node", ["serve.mjs"], scratch))).toEqual(expected);
+  });
+
   it.each(packageNames)("%s loads with require() and import() and exposes the same names", (name) => {
     const script = (mode: string) =>
       `const m = ${mode}; Promise.resolve(m).then((mod) => console.log(JSON.stringify(Object.keys(mod).filter((k) => k !== "default" && k !== "__esModule").sort())));`;

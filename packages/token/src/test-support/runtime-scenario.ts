@@ -1,4 +1,6 @@
-// Runs inside other runtimes (bundled with the default entry): mint, verify, rotate keys, classify a bad token.
+// Runs inside other runtimes (bundled with the default entry): mint, verify, rotate keys, classify a bad token,
+// and serve the token endpoint.
+import { createTokenEndpoint } from "../endpoint.ts";
 import { AccessToken, verifyToken } from "../index.ts";
 
 const apiKey = "APIruntime";
@@ -36,6 +38,47 @@ export async function scenario(): Promise<Record<string, unknown>> {
     badSignature: await codeOf(verifyToken(jwt, { apiKey, apiSecret: "wrong-secret-wrong-secret" })),
     malformed: await codeOf(verifyToken("not-a-token", { apiKey, apiSecret })),
     missingCredentials: missing,
+    endpoint: await endpointScenario(),
+  };
+}
+
+/** The token endpoint answering web Requests: a grant with the client's agent, a denial, 413 and 400. */
+async function endpointScenario(): Promise<Record<string, unknown>> {
+  const endpoint = createTokenEndpoint({
+    apiKey,
+    apiSecret,
+    serverUrl: "wss://edge.example",
+    maxBodyBytes: 1024,
+    authorize: (ask) =>
+      ask.roomName === "edge-room"
+        ? {
+            identity: "edge-user",
+            grants: { roomJoin: true, room: ask.roomName },
+            roomConfig: ask.roomConfig,
+          }
+        : { deny: 403 },
+  });
+  const post = (body: string) =>
+    endpoint(
+      new Request("https://edge.example/token", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      }),
+    );
+  const ok = await post(
+    JSON.stringify({ room_name: "edge-room", room_config: { agents: [{ agent_name: "edge-agent" }] } }),
+  );
+  const body = (await ok.json()) as { server_url: string; participant_token: string };
+  const claims = await verifyToken(body.participant_token, { apiKey, apiSecret });
+  return {
+    status: ok.status,
+    serverUrl: body.server_url,
+    room: claims.video?.room,
+    agent: claims.roomConfig?.agents?.[0]?.agentName,
+    denied: (await post('{"room_name":"elsewhere"}')).status,
+    tooLarge: (await post(" ".repeat(2000))).status,
+    badJson: (await post("{")).status,
   };
 }
 
