@@ -70,7 +70,7 @@ function valueWrite(field, scope, v) {
   return [writer === "String" ? "String" : scope.rt(writer), `(${v})`];
 }
 
-function readCase(field, scope, typeName) {
+function readCase(field, scope) {
   const name = field.localName;
   // The proto name is accepted too: jsonKey (in the message loop) turns it into the JSON name when that is
   // its lowerCamelCase, as for every LiveKit field; any other name gets a case of its own.
@@ -328,7 +328,7 @@ export function jsonFunctions(message, scope) {
     lines.push(["    try {"]);
     lines.push(["      switch (k) {"]);
     for (const field of message.fields) {
-      for (const [head, ...rest] of readCase(field, scope, message.typeName)) {
+      for (const [head, ...rest] of readCase(field, scope)) {
         lines.push(typeof head === "string" ? [`        ${head}`, ...rest] : ["        ", head, ...rest]);
       }
     }
