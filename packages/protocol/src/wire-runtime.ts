@@ -2,11 +2,45 @@
 // depth, map keys, and the protobuf JSON forms of scalars and of the well-known types LiveKit uses.
 // Everything here is a plain function, so a bundle keeps only what its codecs call.
 import type { JsonObject, JsonValue, Message } from "@bufbuild/protobuf";
-import { base64Decode, base64Encode } from "@bufbuild/protobuf/wire";
 import { BinaryReader } from "./binary-reader.js";
 import { BinaryWriter } from "./binary-writer.js";
 
-export { BinaryReader, BinaryWriter, base64Encode };
+export { BinaryReader, BinaryWriter };
+
+// Base64 here rather than @bufbuild/protobuf/wire's: importing that module evaluates its whole index.
+const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/** Standard base64 with padding, as protobuf JSON writes bytes. */
+export function base64Encode(bytes: Uint8Array): string {
+  let out = "";
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out += ALPHABET[n >>> 18]! + ALPHABET[(n >>> 12) & 63]!;
+    out += i + 1 < bytes.length ? ALPHABET[(n >>> 6) & 63]! : "=";
+    out += i + 2 < bytes.length ? ALPHABET[n & 63]! : "=";
+  }
+  return out;
+}
+
+/** Standard or URL-safe base64, padded or not, as protobuf JSON reads bytes; throws on anything else. */
+export function base64Decode(text: string): Uint8Array {
+  const clean = text.replace(/=+$/, "");
+  if (clean.length % 4 === 1 || !/^[A-Za-z0-9+/_-]*$/.test(clean)) throw new Error("invalid base64 string");
+  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
+  let bits = 0;
+  let count = 0;
+  let at = 0;
+  for (const char of clean) {
+    const code = char === "-" ? 62 : char === "_" ? 63 : ALPHABET.indexOf(char);
+    bits = ((bits << 6) | code) & 0xffffff;
+    count += 6;
+    if (count >= 8) {
+      count -= 8;
+      out[at++] = (bits >>> count) & 0xff;
+    }
+  }
+  return out;
+}
 
 /** Nesting limit of a decoded message, as protobuf-es's default `recursionLimit`. */
 export const MAX_DEPTH = 100;

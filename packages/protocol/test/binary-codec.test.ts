@@ -90,3 +90,22 @@ describe("BinaryWriter and BinaryReader equal protobuf-es's", () => {
     );
   });
 });
+
+describe("base64 of the JSON codecs equals protobuf-es's", () => {
+  it("encodes as protobuf-es and reads its every accepted form", async () => {
+    const { base64Decode, base64Encode } = await import("../src/wire-runtime.ts");
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), (bytes) => {
+        const text = pb.base64Encode(bytes);
+        expect(base64Encode(bytes)).toBe(text);
+        expect(base64Decode(text)).toStrictEqual(bytes);
+        expect(base64Decode(pb.base64Encode(bytes, "url"))).toStrictEqual(bytes);
+        expect(base64Decode(text.replace(/=+$/, ""))).toStrictEqual(bytes);
+      }),
+    );
+    for (const bad of ["a", "ab$c", "abcde"]) {
+      expect(() => pb.base64Decode(bad), bad).toThrow();
+      expect(() => base64Decode(bad), bad).toThrow();
+    }
+  });
+});

@@ -2,7 +2,6 @@
 
 export type { ClientOptions } from "./client.ts";
 export { Client } from "./client.ts";
-export { defineRpc } from "./define-rpc.ts";
 export type {
   ClientErrorCode,
   LiveKitErrorCode,
@@ -18,7 +17,6 @@ export {
   TwirpError,
 } from "./errors.ts";
 export type { RpcGrants } from "./grants.ts";
-export { toPlainJson } from "./json.ts";
 export type { RetryContext, RetryOptions } from "./retry.ts";
 export { defaultShouldRetry } from "./retry.ts";
 // Egress, Ingress, SIP, AgentDispatch and Connector services.
@@ -111,6 +109,6 @@ export {
   responseTooLargeError,
   toTransportError,
 } from "./transport-error.ts";
-export type { CallOptions, Rpc, RpcJson } from "./twirp-caller.ts";
+export type { CallOptions, Rpc, RpcJson, RpcOptions } from "./twirp-caller.ts";
 export { callRpc, wireRpc } from "./twirp-caller.ts";
 export type { WireCodec, WireFormat } from "./twirp-codec.ts";

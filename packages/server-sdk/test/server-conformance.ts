@@ -6,8 +6,9 @@ import { joinParticipant } from "@exlivekit/livekit-stack";
 import { RoomService as RoomServiceDesc } from "@exlivekit/protocol/room";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Transport, WireFormat } from "../src/index.ts";
-import { Client, callRpc, defineRpc, RoomService, TwirpError } from "../src/index.ts";
+import { Client, callRpc, RoomService, TwirpError } from "../src/index.ts";
 import { jsonFormat } from "../src/json-format.ts";
+import { defineRpc } from "../src/reflect-entry.ts";
 import type { ConformanceTarget } from "./conformance.ts";
 
 let seq = 0;

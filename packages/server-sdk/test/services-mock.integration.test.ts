@@ -11,7 +11,6 @@ import {
   Client,
   ConnectorService,
   callRpc,
-  defineRpc,
   EgressService,
   IngressService,
   SipService,
@@ -19,6 +18,7 @@ import {
   TwirpError,
 } from "../src/index.ts";
 import { jsonFormat } from "../src/json-format.ts";
+import { defineRpc } from "../src/reflect-entry.ts";
 import { testTransport } from "./test-transport.ts";
 
 const mock = inject("livekitMock");
