@@ -528,12 +528,14 @@ export function timestampFromJson<T extends Message & Seconds>(json: unknown, de
   return m;
 }
 
-export function timestampToJson(m: Message & Seconds): JsonValue {
-  const ms = Number(m.seconds) * 1000;
-  if (ms < TIMESTAMP_MS_MIN || ms > TIMESTAMP_MS_MAX || m.nanos < 0 || m.nanos > 999_999_999) {
+// The writers take init objects too (a request built from options): an absent field is zero.
+export function timestampToJson(m: Message & Partial<Seconds>): JsonValue {
+  const ms = Number(m.seconds ?? 0) * 1000;
+  const nanos = m.nanos ?? 0;
+  if (ms < TIMESTAMP_MS_MIN || ms > TIMESTAMP_MS_MAX || nanos < 0 || nanos > 999_999_999) {
     throw new Error(`cannot encode message ${m.$typeName} to JSON: value out of range`);
   }
-  const z = m.nanos > 0 ? `.${fraction(m.nanos)}Z` : "Z";
+  const z = nanos > 0 ? `.${fraction(nanos)}Z` : "Z";
   return new Date(ms).toISOString().replace(".000Z", z);
 }
 
@@ -553,9 +555,9 @@ export function durationFromJson<T extends Message & Seconds>(json: unknown, dep
   return m;
 }
 
-export function durationToJson(m: Message & Seconds): JsonValue {
-  const seconds = Number(m.seconds);
-  const nanos = m.nanos;
+export function durationToJson(m: Message & Partial<Seconds>): JsonValue {
+  const seconds = Number(m.seconds ?? 0);
+  const nanos = m.nanos ?? 0;
   if (
     Math.abs(seconds) > DURATION_SECONDS_MAX ||
     Math.abs(nanos) > 999_999_999 ||
@@ -564,7 +566,7 @@ export function durationToJson(m: Message & Seconds): JsonValue {
   ) {
     throw new Error(`cannot encode message ${m.$typeName} to JSON: value out of range`);
   }
-  let text = String(m.seconds);
+  let text = String(m.seconds ?? 0);
   if (nanos !== 0) {
     text += `.${fraction(Math.abs(nanos))}`;
     if (nanos < 0 && seconds === 0) text = `-${text}`;
@@ -584,8 +586,8 @@ export function anyFromJson<T extends Message & { typeUrl: string }>(json: unkno
   return m;
 }
 
-export function anyToJson(m: Message & { typeUrl: string }): JsonValue {
-  if (m.typeUrl === "") return {};
+export function anyToJson(m: Message & { typeUrl?: string }): JsonValue {
+  if ((m.typeUrl ?? "") === "") return {};
   throw new Error(`cannot encode message ${m.$typeName} to JSON: no type registry for google.protobuf.Any`);
 }
 

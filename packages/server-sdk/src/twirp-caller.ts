@@ -69,7 +69,9 @@ export interface CallOptions {
 
 /** JSON codecs of one method, for `defineRpc`'s descriptor-built RPCs (generated ones live in `/json`). */
 export interface RpcJson {
+  /** Protobuf JSON bytes of a request message or init object. */
   encode(message: object): Uint8Array;
+  /** The response from protobuf JSON bytes. */
   decode(body: Uint8Array): object;
 }
 
