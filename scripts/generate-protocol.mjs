@@ -1,4 +1,5 @@
-// `pnpm generate`: fetch LiveKit's .proto files at the pinned version and regenerate @exlivekit/protocol.
+// `pnpm generate`: fetch LiveKit's .proto files at the pinned protocol version and regenerate
+// @exlivekit/protocol. `--latest`: first move the protocol pin in livekit.json to the newest release.
 // `--check`: regenerate into a temporary folder and fail when the committed code differs.
 import { execFileSync } from "node:child_process";
 import {
@@ -13,27 +14,21 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join, relative } from "node:path";
-import { protocolModule, repoRoot } from "./livekit-pin.mjs";
+import { packageExports } from "../packages/protocol/subpaths.mjs";
+import { pinNewestProtocol, protocolModule, repoRoot } from "./livekit-pin.mjs";
 import { runPnpm } from "./pnpm.mjs";
 
-// The proto files the SDK exposes; each becomes one subpath export of @exlivekit/protocol.
-export const protoFiles = [
-  "livekit_models.proto",
-  "livekit_room.proto",
-  "livekit_metrics.proto",
-  "livekit_egress.proto",
-  "livekit_ingress.proto",
-  "livekit_sip.proto",
-  "livekit_agent.proto",
-  "livekit_agent_dispatch.proto",
-  "livekit_webhook.proto",
-  "livekit_rtc.proto",
-  "livekit_connector.proto",
-  "livekit_connector_twilio.proto",
-  "livekit_connector_whatsapp.proto",
-  "livekit_phone_number.proto",
-  "logger/options.proto",
-];
+// Every public .proto of the protocol module becomes one subpath export of @exlivekit/protocol. These are
+// LiveKit's internal buses between server processes, not API a server SDK calls.
+const internal = [/^infra\//, /^rpc\//, /^roomrpc\//, /^livekit_internal\.proto$/];
+
+/** The public .proto files under `protobufs/`, as paths relative to it, sorted. */
+export function publicProtoFiles(protobufs) {
+  return listFiles(protobufs)
+    .map((file) => file.split("\\").join("/"))
+    .filter((file) => file.endsWith(".proto") && !internal.some((pattern) => pattern.test(file)))
+    .sort();
+}
 
 const generatedDir = "packages/protocol/src/gen";
 
@@ -41,7 +36,7 @@ function fetchProtos() {
   const { version, dir } = protocolModule();
   const cache = join(repoRoot, ".cache", "protos", version);
   rmSync(cache, { recursive: true, force: true });
-  for (const file of protoFiles) {
+  for (const file of publicProtoFiles(join(dir, "protobufs"))) {
     mkdirSync(join(cache, file, ".."), { recursive: true });
     cpSync(join(dir, "protobufs", file), join(cache, file));
   }
@@ -105,6 +100,7 @@ async function check(protos) {
   }
 }
 
+if (process.argv.includes("--latest")) console.log(`protocol pin: ${pinNewestProtocol()}`);
 const { version, dir, cache } = fetchProtos();
 if (process.argv.includes("--check")) {
   await check(cache);
@@ -114,5 +110,10 @@ if (process.argv.includes("--check")) {
   for (const file of ["LICENSE", "NOTICE"]) {
     writeFileSync(join(repoRoot, "packages/protocol", `${file}.livekit`), readFileSync(join(dir, file)));
   }
+  // One subpath export per generated file, by the rule tsup's entries follow too.
+  const packageJsonPath = join(repoRoot, "packages/protocol/package.json");
+  const packageJson = JSON.parse(readFileSync(packageJsonPath, "utf8"));
+  packageJson.exports = packageExports();
+  writeFileSync(packageJsonPath, `${JSON.stringify(packageJson, null, 2)}\n`);
   console.log(`generated ${generatedDir} from github.com/livekit/protocol@${version}`);
 }

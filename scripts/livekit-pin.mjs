@@ -1,19 +1,17 @@
-// Resolves the one pin in livekit.json into module versions and source folders, through the Go toolchain.
+// Resolves the pins in livekit.json into module source folders, through the Go toolchain.
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-// The harness owns reading (and validating) the pin; generation resolves it the same way.
-import { pinnedServerVersion } from "../tools/livekit-stack/src/config.js";
+// The harness owns reading (and validating) the pins; generation resolves them the same way.
+import { pinnedProtocolVersion } from "../tools/livekit-stack/src/config.js";
 
 export const repoRoot = fileURLToPath(new URL("..", import.meta.url));
+const livekitJson = new URL("../livekit.json", import.meta.url);
+const protocolPath = "github.com/livekit/protocol";
 
-function goModDownload(modulePath) {
-  let out;
+function go(args) {
   try {
-    out = execFileSync("go", ["mod", "download", "-json", modulePath], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    return execFileSync("go", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   } catch (error) {
     if (error.code === "ENOENT") {
       throw new Error(
@@ -21,19 +19,31 @@ function goModDownload(modulePath) {
       );
     }
     const detail = `${error.stdout ?? ""}${error.stderr ?? ""}`.trim();
-    throw new Error(`go mod download ${modulePath} failed (is the Go module proxy reachable?):\n${detail}`);
+    throw new Error(`go ${args.join(" ")} failed (is the Go module proxy reachable?):\n${detail}`);
   }
-  const info = JSON.parse(out);
+}
+
+function goModDownload(modulePath) {
+  const info = JSON.parse(go(["mod", "download", "-json", modulePath]));
   if (info.Error) throw new Error(`go mod download ${modulePath}: ${info.Error}`);
   return info;
 }
 
-/** The protocol module version that the pinned server's go.mod requires, and where its sources are. */
+/** The pinned protocol module version and where its sources are. */
 export function protocolModule() {
-  const server = goModDownload(`github.com/livekit/livekit-server@${pinnedServerVersion()}`);
-  const goMod = readFileSync(server.GoMod, "utf8");
-  const match = goMod.match(/^\s*github\.com\/livekit\/protocol\s+(\S+)/m);
-  if (!match) throw new Error(`no github.com/livekit/protocol requirement in ${server.GoMod}`);
-  const protocol = goModDownload(`github.com/livekit/protocol@${match[1]}`);
-  return { version: match[1], dir: protocol.Dir };
+  const version = pinnedProtocolVersion();
+  return { version, dir: goModDownload(`${protocolPath}@${version}`).Dir };
+}
+
+/** Moves the protocol pin to the newest release on the module proxy (pre-releases excluded). */
+export function pinNewestProtocol() {
+  const versions = go(["list", "-m", "-versions", protocolPath]).trim().split(/\s+/).slice(1);
+  const releases = versions.filter((v) => /^v\d+\.\d+\.\d+$/.test(v));
+  const newest = releases.at(-1);
+  if (newest === undefined) throw new Error(`no release of ${protocolPath} on the module proxy`);
+  const pin = JSON.parse(readFileSync(livekitJson, "utf8"));
+  if (pin.protocol !== newest) {
+    writeFileSync(livekitJson, `${JSON.stringify({ ...pin, protocol: newest }, null, 2)}\n`);
+  }
+  return newest;
 }

@@ -22,6 +22,11 @@ describe("TokenCache", () => {
     expect(claims(b).video).toEqual({ roomAdmin: true, room: "b" });
     expect(claims(sip)).toMatchObject({ sip: { admin: true, call: true } });
     expect(claims(sip).video).toBeUndefined();
+    const agent = await cache.header({ agentAdmin: true });
+    const simulation = await cache.header({ agentSimulationAdmin: true });
+    expect(claims(agent)).toMatchObject({ agent: { admin: true } });
+    expect(claims(simulation).agent).toEqual({ simulationAdmin: true });
+    expect(claims(await cache.header({}))).not.toHaveProperty("video");
   });
 
   it("re-signs at half the lifetime, well before expiry", async () => {

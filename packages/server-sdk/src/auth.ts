@@ -2,6 +2,27 @@ import { AccessToken } from "@exlivekit/token";
 import type { RpcGrants } from "./grants.ts";
 import { grantKey } from "./grants.ts";
 
+/** Where a call gets its `Authorization` header for a grant set. */
+export interface Authorizer {
+  header(grants: RpcGrants): string | Promise<string>;
+}
+
+/**
+ * The `token` option: a pre-signed token sent as-is on every call, whatever the call's grants. It must
+ * already carry them; the server says so (401) when it does not.
+ */
+export class PresignedToken implements Authorizer {
+  readonly #header: string;
+
+  constructor(token: string) {
+    this.#header = `Bearer ${token}`;
+  }
+
+  header(): string {
+    return this.#header;
+  }
+}
+
 interface Entry {
   header: string | undefined;
   pending: Promise<string> | undefined;
@@ -15,7 +36,7 @@ const MAX_ENTRIES = 1024;
  * Signs one Bearer token per grant set and reuses it until it is half-way to expiry, so a burst of
  * calls signs once. Concurrent misses share one signing.
  */
-export class TokenCache {
+export class TokenCache implements Authorizer {
   readonly #apiKey: string;
   readonly #apiSecret: string;
   readonly #ttlSeconds: number;
@@ -79,6 +100,12 @@ export class TokenCache {
     if (g.room !== undefined) video.room = g.room;
     if (g.destinationRoom !== undefined) video.destinationRoom = g.destinationRoom;
     if (Object.keys(video).length > 0) token.addGrants(video);
+    if (g.agentAdmin || g.agentSimulationAdmin) {
+      token.addAgentGrants({
+        ...(g.agentAdmin ? { admin: true } : {}),
+        ...(g.agentSimulationAdmin ? { simulationAdmin: true } : {}),
+      });
+    }
     if (g.sipAdmin || g.sipCall) {
       const sip: { admin?: boolean; call?: boolean } = {};
       if (g.sipAdmin) sip.admin = true;

@@ -56,6 +56,50 @@ describe("Client configuration", () => {
   });
 });
 
+describe("pre-signed token", () => {
+  const presigned = "eyJhbGciOiJIUzI1NiJ9.eyJ2aWRlbyI6eyJyb29tQ3JlYXRlIjp0cnVlfX0.c2ln";
+
+  it("sends the token as-is on every call, whatever the grants", async () => {
+    const { transport, requests } = recording();
+    const client = new Client({ host: "http://127.0.0.1:1", token: presigned, transport });
+    await RoomService.createRoom(client, "a");
+    await RoomService.listRooms(client);
+    expect(requests.map((r) => r.headers.authorization)).toEqual([
+      `Bearer ${presigned}`,
+      `Bearer ${presigned}`,
+    ]);
+  });
+
+  it("reads LIVEKIT_TOKEN, which beats LIVEKIT_API_KEY/SECRET from the environment", async () => {
+    vi.stubEnv("LIVEKIT_TOKEN", presigned);
+    vi.stubEnv("LIVEKIT_API_KEY", "env-key");
+    vi.stubEnv("LIVEKIT_API_SECRET", "env-secret-env-secret-env-secret-1");
+    const { transport, requests } = recording();
+    await RoomService.createRoom(new Client({ host: "http://127.0.0.1:1", transport }), "a");
+    expect(requests[0]?.headers.authorization).toBe(`Bearer ${presigned}`);
+  });
+
+  it("lets an explicit key pair win over an ambient LIVEKIT_TOKEN", async () => {
+    vi.stubEnv("LIVEKIT_TOKEN", presigned);
+    const { transport, requests } = recording();
+    await RoomService.createRoom(new Client({ ...opts, transport }), "a");
+    const header = requests[0]?.headers.authorization ?? "";
+    expect(header).not.toContain(presigned);
+    expect(JSON.parse(atob(header.split(".")[1] ?? ""))).toMatchObject({
+      iss: "key",
+      video: { roomCreate: true },
+    });
+  });
+
+  it("refuses a token together with a key pair, and a token that is not a JWT, without echoing it", () => {
+    const { transport } = recording();
+    expect(() => new Client({ ...opts, token: presigned, transport })).toThrow(/either token or apiKey/);
+    const make = () => new Client({ host: "http://x", token: "Bearer abc\r\nx: y", transport });
+    expect(make).toThrow(ConfigError);
+    expect(make).not.toThrow(/abc/);
+  });
+});
+
 describe("calls", () => {
   it("reuses one signed token per grant set and a fresh request id per call", async () => {
     const { transport, requests } = recording();

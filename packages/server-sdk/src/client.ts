@@ -1,5 +1,6 @@
 import { readEnv } from "@exlivekit/token";
-import { TokenCache } from "./auth.ts";
+import type { Authorizer } from "./auth.ts";
+import { PresignedToken, TokenCache } from "./auth.ts";
 import { ConfigError } from "./errors.ts";
 import { normalizeHost } from "./host.ts";
 import { mergeHeaders, USER_AGENT } from "./request-headers.ts";
@@ -9,7 +10,11 @@ import type { Interceptor, SendFn, Transport } from "./transport.ts";
 import type { WireCodec, WireFormat } from "./twirp-codec.ts";
 import { protobufFormat } from "./twirp-codec.ts";
 
-/** Options of `new Client(...)`. Explicit values win over `LIVEKIT_URL` / `LIVEKIT_API_KEY` / `LIVEKIT_API_SECRET`. */
+/**
+ * Options of `new Client(...)`. Explicit values win over `LIVEKIT_URL` / `LIVEKIT_API_KEY` /
+ * `LIVEKIT_API_SECRET` / `LIVEKIT_TOKEN`. Authenticate with an API key and secret (a token with exactly
+ * each call's grants is signed per grant set) or with a pre-signed `token`, not both.
+ */
 export interface ClientOptions {
   /** Server URL: http, https, ws or wss, optionally with a base path. Default: `LIVEKIT_URL`. */
   readonly host?: string;
@@ -17,6 +22,12 @@ export interface ClientOptions {
   readonly apiKey?: string;
   /** API secret. Default: `LIVEKIT_API_SECRET`. */
   readonly apiSecret?: string;
+  /**
+   * A pre-signed access token sent as-is on every call instead of signing one; it must carry the grants
+   * of the calls it is used for. Needs no secret. Default: `LIVEKIT_TOKEN`, unless `apiKey` or
+   * `apiSecret` is given explicitly (an explicit key pair wins over an ambient token).
+   */
+  readonly token?: string;
   /** The HTTP stack: `undiciTransport()` from @exlivekit/transport-undici or `fetchTransport()` from @exlivekit/transport-fetch. */
   readonly transport: Transport;
   /**
@@ -48,7 +59,7 @@ export interface ClientState {
   readonly retry: RetryPolicy;
   /** `user-agent` and the client's headers, lower-case names, already validated. */
   readonly headers: Readonly<Record<string, string>>;
-  readonly tokens: TokenCache;
+  readonly tokens: Authorizer;
   readonly transport: Transport;
   /** Full URL per prepared RPC, so each call reuses one flat string (cheap to hash in the transport's route cache). */
   readonly urls: Map<object, string>;
@@ -66,7 +77,7 @@ const MISSING_TRANSPORT =
   '  Node:        npm i @exlivekit/transport-undici   then   new Client({ transport: undiciTransport() })   // import { undiciTransport } from "@exlivekit/transport-undici"\n' +
   '  any runtime: npm i @exlivekit/transport-fetch    then   new Client({ transport: fetchTransport() })    // import { fetchTransport } from "@exlivekit/transport-fetch"';
 
-function required(value: string | undefined, option: string, env: string): string {
+function configValue(value: string | undefined, option: string, env: string): string {
   const resolved = value ?? readEnv(env);
   if (resolved === undefined || resolved === "") {
     throw new ConfigError(
@@ -75,6 +86,31 @@ function required(value: string | undefined, option: string, env: string): strin
     );
   }
   return resolved;
+}
+
+// A JWT is base64url segments joined by dots; anything else (a space, a newline) would corrupt the header.
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
+
+/** The token option or environment, else the key pair: the official SDK's precedence. */
+function authorizer(opts: ClientOptions, ttlSeconds: number): Authorizer {
+  const explicitKeys = opts.apiKey !== undefined || opts.apiSecret !== undefined;
+  if (opts.token !== undefined && explicitKeys) {
+    throw new ConfigError(
+      "invalid_config",
+      "pass either token or apiKey/apiSecret to new Client(), not both",
+    );
+  }
+  const token = opts.token ?? (explicitKeys ? undefined : readEnv("LIVEKIT_TOKEN"));
+  if (token === undefined) {
+    const apiKey = configValue(opts.apiKey, "apiKey", "LIVEKIT_API_KEY");
+    const apiSecret = configValue(opts.apiSecret, "apiSecret", "LIVEKIT_API_SECRET");
+    return new TokenCache(apiKey, apiSecret, ttlSeconds);
+  }
+  if (typeof token !== "string" || !TOKEN_SHAPE.test(token)) {
+    // Never echo the value: it is a credential.
+    throw new ConfigError("invalid_config", "token must be a JWT (base64url segments joined by dots)");
+  }
+  return new PresignedToken(token);
 }
 
 function positive(value: number | undefined, option: string): number | undefined {
@@ -126,14 +162,13 @@ export class Client {
     if (transport === undefined || transport === null || typeof transport.request !== "function") {
       throw new ConfigError("missing_transport", MISSING_TRANSPORT);
     }
-    const host = normalizeHost(required(opts.host, "host", "LIVEKIT_URL"));
-    const apiKey = required(opts.apiKey, "apiKey", "LIVEKIT_API_KEY");
-    const apiSecret = required(opts.apiSecret, "apiSecret", "LIVEKIT_API_SECRET");
+    const host = normalizeHost(configValue(opts.host, "host", "LIVEKIT_URL"));
     const format = wireCodec(opts.format);
     const ttl = opts.tokenTtlSeconds ?? 600;
     if (!Number.isInteger(ttl) || ttl < 60) {
       throw new ConfigError("invalid_config", `tokenTtlSeconds must be an integer >= 60, got ${String(ttl)}`);
     }
+    const tokens = authorizer(opts, ttl);
     let send: SendFn = (request) => transport.request(request);
     const interceptors = opts.interceptors ?? [];
     for (let i = interceptors.length - 1; i >= 0; i--) {
@@ -157,7 +192,7 @@ export class Client {
         30_000,
       retry: resolveRetry(opts.retry),
       headers: mergeHeaders({ "user-agent": USER_AGENT }, opts.headers, "headers"),
-      tokens: new TokenCache(apiKey, apiSecret, ttl),
+      tokens,
       transport,
       urls: new Map(),
       closed: false,

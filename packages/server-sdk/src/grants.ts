@@ -1,6 +1,7 @@
 /**
- * The permissions one RPC needs, flattened so a cache key is cheap to build. Service modules pick
- * exactly these per RPC (see LIVEKIT.md's grant table); the token signer maps them onto JWT claims.
+ * The permissions one RPC needs, flattened so a cache key is cheap to build. Service modules pick exactly
+ * these per RPC (the server's checks: https://github.com/livekit/livekit/tree/v1.13.5/pkg/service; for the
+ * Cloud services, the LiveKit clients each module cites); the token signer maps them onto JWT claims.
  */
 export interface RpcGrants {
   /** `video.roomCreate`: CreateRoom, DeleteRoom. */
@@ -21,6 +22,10 @@ export interface RpcGrants {
   readonly sipAdmin?: boolean;
   /** `sip.call`: outbound calls and transfers. */
   readonly sipCall?: boolean;
+  /** `agent.admin`: LiveKit Cloud's CloudAgent service. */
+  readonly agentAdmin?: boolean;
+  /** `agent.simulationAdmin`: LiveKit Cloud's AgentSimulation service. */
+  readonly agentSimulationAdmin?: boolean;
 }
 
 /** A stable string for a grant set; the token cache key. */
@@ -32,7 +37,9 @@ export function grantKey(g: RpcGrants): string {
     (g.roomAdmin ? 8 : 0) |
     (g.ingressAdmin ? 16 : 0) |
     (g.sipAdmin ? 32 : 0) |
-    (g.sipCall ? 64 : 0);
+    (g.sipCall ? 64 : 0) |
+    (g.agentAdmin ? 128 : 0) |
+    (g.agentSimulationAdmin ? 256 : 0);
   if (g.room === undefined && g.destinationRoom === undefined) return String(flags);
   // Room names cannot contain NUL in practice; it keeps "a"+"b\0c" apart from "a\0b"+"c".
   return `${flags}\0${g.room ?? ""}\0${g.destinationRoom ?? ""}`;

@@ -17,11 +17,32 @@ export {
   TwirpError,
 } from "./errors.ts";
 export type { RpcGrants } from "./grants.ts";
+export type { BoundService } from "./livekit-api.ts";
+export { bindService, LiveKitApi } from "./livekit-api.ts";
 export type { RetryContext, RetryOptions } from "./retry.ts";
 export { defaultShouldRetry } from "./retry.ts";
-// Egress, Ingress, SIP, AgentDispatch and Connector services.
+// Egress, Ingress, SIP, AgentDispatch and Connector services; LiveKit Cloud's CloudAgent,
+// AgentSimulation, Replay and PhoneNumber services.
 export type { CreateDispatchOptions } from "./services/agent-dispatch.ts";
 export { AgentDispatchService } from "./services/agent-dispatch.ts";
+export type {
+  CountSimulationRunsOptions,
+  CreateSimulationRunOptions,
+  ListSimulationRunsOptions,
+  SimulationProjectOptions,
+} from "./services/agent-simulation.ts";
+export { AgentSimulationService } from "./services/agent-simulation.ts";
+export type {
+  CreateAgentOptions,
+  CreateAgentV2Options,
+  CreatePrivateLinkOptions,
+  DeployAgentOptions,
+  DeployAgentV2Options,
+  ListAgentsOptions,
+  UpdateAgentOptions,
+  UpdateAgentSecretsOptions,
+} from "./services/cloud-agent.ts";
+export { CloudAgentService, cloudAgentHost } from "./services/cloud-agent.ts";
 export type {
   AcceptWhatsAppCallOptions,
   ConnectTwilioCallOptions,
@@ -69,8 +90,18 @@ export type {
 } from "./services/ingress.ts";
 export { IngressService } from "./services/ingress.ts";
 export type {
+  ListPhoneNumbersOptions,
+  PhoneNumberRef,
+  PhoneNumberUpdate,
+  SearchPhoneNumbersOptions,
+} from "./services/phone-number.ts";
+export { PhoneNumberService } from "./services/phone-number.ts";
+export type { ExportReplayOptions } from "./services/replay.ts";
+export { ReplayService } from "./services/replay.ts";
+export type {
   CreateRoomOptions,
   PerformRpcOptions,
+  RemoveParticipantOptions,
   SendDataOptions,
   UpdateParticipantOptions,
 } from "./services/room.ts";

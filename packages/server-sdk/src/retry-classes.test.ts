@@ -45,6 +45,10 @@ describe("retry classes", () => {
       ["livekit.RoomService", "SendData"],
       ["livekit.AgentDispatchService", "CreateDispatch"],
       ["livekit.Connector", "DialWhatsAppCall"],
+      ["livekit.PhoneNumberService", "PurchasePhoneNumber"],
+      ["livekit.CloudAgent", "DeployAgent"],
+      ["livekit.AgentSimulation", "CreateSimulationRun"],
+      ["livekit.Replay", "Export"],
     ] as const) {
       expect(retryClassOf(service, method), `${service}/${method}`).toBe("unsafe");
     }

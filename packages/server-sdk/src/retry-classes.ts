@@ -1,5 +1,5 @@
 /**
- * The retry class of every RPC of every LiveKit service, in one table (docs/DESIGN.md, Resilience).
+ * The retry class of every RPC of every LiveKit service, in one table (this package's README.md, "Retries").
  *
  * - `safe`: reads and idempotent writes. Sending one twice leaves the server as sending it once did, so
  *   it may be retried after a transport failure, any 5xx but 501, and 429.
@@ -87,6 +87,48 @@ export const RETRY_CLASSES: Readonly<Record<string, Readonly<Record<string, Retr
     GetPhoneNumber: "safe",
     UpdatePhoneNumber: "safe",
     ReleasePhoneNumbers: "safe",
+  },
+  "livekit.CloudAgent": {
+    CreateAgent: "unsafe",
+    CreateAgentV2: "unsafe",
+    // Promote and roll back name their target version: repeating one lands in the same state.
+    PromoteAgent: "safe",
+    ListAgents: "safe",
+    ListAgentVersions: "safe",
+    ListAgentSecrets: "safe",
+    UpdateAgent: "safe",
+    // A second restart restarts the instances again.
+    RestartAgent: "unsafe",
+    DeployAgent: "unsafe",
+    DeployAgentV2: "unsafe",
+    UpdateAgentSecrets: "safe",
+    RollbackAgent: "safe",
+    DeleteAgent: "safe",
+    GetClientSettings: "safe",
+    CreatePrivateLink: "unsafe",
+    DestroyPrivateLink: "safe",
+    ListPrivateLinks: "safe",
+    GetPrivateLinkStatus: "safe",
+  },
+  "livekit.AgentSimulation": {
+    CreateSimulationRun: "unsafe",
+    // Confirming the upload is what starts the run.
+    ConfirmSimulationSourceUpload: "unsafe",
+    GetSimulationRun: "safe",
+    ListSimulationRuns: "safe",
+    CountSimulationRuns: "safe",
+    CancelSimulationRun: "safe",
+    CreateScenarioFromSession: "unsafe",
+  },
+  "livekit.Replay": {
+    ListReplays: "safe",
+    // Each Playback starts one more playback into the room.
+    Playback: "unsafe",
+    Seek: "safe",
+    Close: "safe",
+    // Export starts an egress.
+    Export: "unsafe",
+    DeleteReplay: "safe",
   },
 };
 

@@ -26,9 +26,11 @@ describe("retry policy", () => {
   it("does not sleep past the call deadline", async () => {
     const { transport, attempts } = failing(503, "unavailable");
     const client = new Client({ ...opts, transport, retry: { initialDelayMs: 5_000, maxDelayMs: 5_000 } });
-    // Jitter can pick a short sleep; only a sleep that fits the deadline may happen.
+    // Jitter can pick a short sleep; only a sleep that fits the deadline may happen. A sleep past it
+    // would end in a timeout, not the server's answer. The deadline is loose enough that the first
+    // attempt fits it on a loaded machine.
     const started = Date.now();
-    await expect(RoomService.createRoom(client, "a", {}, { timeoutMs: 50 })).rejects.toBeInstanceOf(
+    await expect(RoomService.createRoom(client, "a", {}, { timeoutMs: 1_000 })).rejects.toBeInstanceOf(
       TwirpError,
     );
     expect(Date.now() - started).toBeLessThan(1_000);

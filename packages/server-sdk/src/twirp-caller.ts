@@ -12,7 +12,7 @@
  * //    (see the services) so that an unused RPC drops out of bundles with its codecs.
  * const listEgress = wireRpc(EgressWire, "listEgress");        // its retry class comes from retry-classes.ts
  *
- * // 2. A service function only shapes arguments and picks the grants (LIVEKIT.md's table).
+ * // 2. A service function only shapes arguments and picks the grants (services/README.md).
  * async function list(client: Client, opts: { roomName?: string } = {}, call?: CallOptions) {
  *   const res = await callRpc(client, listEgress, { roomName: opts.roomName ?? "" }, { roomRecord: true }, call);
  *   return res.items;

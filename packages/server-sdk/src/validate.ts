@@ -35,3 +35,28 @@ export function requireOptions<T extends object>(argument: string, value: T | un
   }
   return value;
 }
+
+/** Throws `InvalidArgumentError` unless `value` is a boolean or undefined (the message's default). */
+export function optionalBool(argument: string, value: unknown): boolean | undefined {
+  if (value !== undefined && typeof value !== "boolean") {
+    throw new InvalidArgumentError(argument, `must be a boolean, got ${typeof value}`);
+  }
+  return value;
+}
+
+/** Throws `InvalidArgumentError` unless `value` is a string or undefined, which becomes `""`. */
+export function optionalString(argument: string, value: unknown): string {
+  return value === undefined ? "" : requireString(argument, value);
+}
+
+/** Throws `InvalidArgumentError` unless `options` is an object whose `keys` are non-empty strings. */
+export function requireFields<T extends object>(
+  argument: string,
+  options: T | undefined,
+  keys: readonly (keyof T & string)[],
+): T {
+  if (options === undefined) throw new InvalidArgumentError(argument, `must give ${keys.join(", ")}`);
+  const opts = requireOptions(argument, options);
+  for (const key of keys) requireName(key, opts[key]);
+  return opts;
+}

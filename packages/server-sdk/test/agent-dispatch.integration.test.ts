@@ -40,20 +40,26 @@ describe.each([
     });
 
     const got = await AgentDispatchService.getDispatch(client, dispatch.id, roomName);
-    expect(got?.agentName).toBe("helper-agent");
+    expect(got.agentName).toBe("helper-agent");
     const listed = await AgentDispatchService.listDispatch(client, roomName);
     expect(listed.map((d) => d.id)).toContain(dispatch.id);
 
     const deleted = await AgentDispatchService.deleteDispatch(client, dispatch.id, roomName);
     expect(deleted.id).toBe(dispatch.id);
-    expect(await AgentDispatchService.getDispatch(client, dispatch.id, roomName)).toBeUndefined();
+    await expect(AgentDispatchService.getDispatch(client, dispatch.id, roomName)).rejects.toMatchObject({
+      code: "not_found",
+    });
     expect((await AgentDispatchService.listDispatch(client, roomName)).map((d) => d.id)).not.toContain(
       dispatch.id,
     );
   });
 
-  it("getDispatch of an unknown id resolves undefined", async () => {
-    expect(await AgentDispatchService.getDispatch(client, "AD_unknown", roomName)).toBeUndefined();
+  it("getDispatch of an unknown id rejects not_found, like every get", async () => {
+    const err = await AgentDispatchService.getDispatch(client, "AD_unknown", roomName).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(TwirpError);
+    expect(err).toMatchObject({ code: "not_found", status: 404 });
   });
 
   it("a room nobody serves answers a retryable unavailable after ~3 s", async () => {

@@ -171,6 +171,9 @@ const handlers: Record<string, Handler> = {
       if (res.destroyed) return clearInterval(timer);
       res.write(Buffer.alloc(1, 1));
     }, 20);
+    // The server's own timer lives until it sees the socket close, which can come a moment after the
+    // client gave up: unref'd, it is not counted as a timer the client left behind.
+    timer.unref();
     res.on("close", () => clearInterval(timer));
   },
   "short-body": (req) =>

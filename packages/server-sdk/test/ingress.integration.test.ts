@@ -49,7 +49,7 @@ describe("IngressService on a real server with Redis", () => {
 
     const inRoom = await IngressService.listIngress(client, { roomName });
     expect(inRoom.map((i) => i.ingressId).sort()).toEqual([rtmp.ingressId, whip.ingressId].sort());
-    const byId = await IngressService.listIngresses(client, { ingressId: whip.ingressId });
+    const byId = await IngressService.listIngress(client, { ingressId: whip.ingressId });
     expect(byId.map((i) => i.name)).toEqual(["whip-in"]);
     const iterated: string[] = [];
     for await (const info of IngressService.iterateIngress(client, { roomName }))

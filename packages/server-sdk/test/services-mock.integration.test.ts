@@ -83,7 +83,7 @@ describe("EgressService on the mock", () => {
 });
 
 describe("IngressService on the mock", () => {
-  it("create, update, list (and alias), iterate, delete with ingressAdmin", async () => {
+  it("create, update, list, iterate, delete with ingressAdmin", async () => {
     const created = await IngressService.createIngress(client, {
       inputType: "WHIP_INPUT",
       name: "cam",
@@ -93,7 +93,7 @@ describe("IngressService on the mock", () => {
     expect(created).toMatchObject({ name: "cam", roomName: "room", participantIdentity: "cam" });
     expect((await IngressService.updateIngress(client, "IN_1", { name: "renamed" })).name).toBe("renamed");
     expect(await IngressService.listIngress(client, { roomName: "room" })).toHaveLength(1);
-    expect(await IngressService.listIngresses(client)).toHaveLength(1);
+    expect(await IngressService.listIngress(client)).toHaveLength(1);
     let n = 0;
     for await (const _ of IngressService.iterateIngress(client)) n++;
     expect(n).toBe(1);
@@ -213,7 +213,9 @@ describe("AgentDispatchService on the mock", () => {
       "",
     );
     expect(await AgentDispatchService.listDispatch(client, "room")).toEqual([]);
-    expect(await AgentDispatchService.getDispatch(client, "AD_1", "room")).toBeUndefined();
+    await expect(AgentDispatchService.getDispatch(client, "AD_1", "room")).rejects.toMatchObject({
+      code: "not_found",
+    });
     await AgentDispatchService.deleteDispatch(client, "AD_1", "room");
   });
 

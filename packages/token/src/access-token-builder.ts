@@ -31,6 +31,10 @@ export interface AccessTokenOptions {
   name?: string;
   /** Time to live: seconds or a duration string such as `"10m"`; default 3600 s. */
   ttl?: Duration;
+  /** Participant metadata (as `addMetadata`). */
+  metadata?: string;
+  /** Participant attributes (as `addAttributes`). */
+  attributes?: Record<string, string>;
 }
 
 /** Options of `addRoomConfig`. */
@@ -57,7 +61,8 @@ export abstract class AccessTokenBuilder {
   readonly #claims: LiveKitClaims = {};
 
   /**
-   * @param options - credentials (else taken from `LIVEKIT_API_KEY` / `LIVEKIT_API_SECRET`), identity, name, ttl
+   * @param options - credentials (else taken from `LIVEKIT_API_KEY` / `LIVEKIT_API_SECRET`), identity, name,
+   *   ttl, metadata, attributes
    * @throws {@link TokenError} `missing_credentials` when no key or secret is found; `invalid_option` for a bad ttl
    */
   constructor(options: AccessTokenOptions = {}) {
@@ -79,6 +84,8 @@ export abstract class AccessTokenBuilder {
     if (options.identity !== undefined) this.addIdentity(options.identity);
     if (options.name !== undefined) this.addName(options.name);
     if (options.ttl !== undefined) this.addTtl(options.ttl);
+    if (options.metadata !== undefined) this.addMetadata(options.metadata);
+    if (options.attributes !== undefined) this.addAttributes(options.attributes);
   }
 
   /** The participant identity (`sub`), if set. */

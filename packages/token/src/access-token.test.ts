@@ -34,6 +34,16 @@ describe.each(entries)("AccessToken (%s entry)", (_name, { AccessToken, TokenErr
     );
   });
 
+  it("takes metadata and attributes in the constructor options, as the official SDK", async () => {
+    const jwt = await new AccessToken({
+      ...creds,
+      identity: "u",
+      metadata: "m",
+      attributes: { a: "1" },
+    }).toJwt();
+    expect(decodeJwt(jwt).payload).toMatchObject({ metadata: "m", attributes: { a: "1" } });
+  });
+
   it("sets every kind of claim", async () => {
     const jwt = await new AccessToken({ ...creds, identity: "agent-1", name: "Agent", ttl: "10m" })
       .addAttributes({ a: "1" })

@@ -86,7 +86,7 @@ export type ParticipantKindDetail =
 type FieldType = "boolean" | "string" | "sources";
 type Shape = Record<string, FieldType>;
 
-/** Field types of each grant claim, from LiveKit's protocol `auth/grants.go`. */
+/** Field types of each grant claim, from https://github.com/livekit/protocol/blob/v1.54.1/auth/grants.go. */
 export const GRANT_SHAPES = {
   video: {
     roomCreate: "boolean",

@@ -70,7 +70,7 @@ export interface RoomConfiguration {
   /** Improve A/V sync (disables transceiver reuse). */
   syncStreams?: boolean;
   /** Agents dispatched when the room is created. */
-  agents?: RoomAgentDispatch[];
+  agents?: readonly RoomAgentDispatch[];
   /** Tags attached to the room. */
   tags?: Record<string, string>;
 }

@@ -2,7 +2,7 @@
 export type { AccessTokenOptions, RoomConfigOptions } from "./access-token-builder.ts";
 export { AccessTokenBuilder, DEFAULT_TTL_SECONDS } from "./access-token-builder.ts";
 export type { LiveKitClaims } from "./claims.ts";
-export type { Duration } from "./duration.ts";
+export { type Duration, durationToSeconds } from "./duration.ts";
 export { readEnv } from "./env.ts";
 export { isTokenError, TokenError, type TokenErrorCode } from "./errors.ts";
 export type {

@@ -11,7 +11,8 @@ export type RawBody = string | Uint8Array;
 
 const encoder = new TextEncoder();
 
-function tooLarge(maxBodyBytes: number): never {
+/** The one `body_too_large` error of the package. */
+export function tooLarge(maxBodyBytes: number): never {
   throw new WebhookError("body_too_large", `webhook body is larger than maxBodyBytes (${maxBodyBytes})`);
 }
 

@@ -1,5 +1,7 @@
 import { readWebhookEventJson } from "@exlivekit/protocol/json/webhook";
 import type { WebhookEvent as ProtoWebhookEvent } from "@exlivekit/protocol/webhook";
+import { fromBinary } from "@exlivekit/protocol/wire/runtime";
+import { decodeWebhookEvent } from "@exlivekit/protocol/wire/webhook";
 import type { RawBody } from "./body-bytes.ts";
 import type { WebhookEventName } from "./event-names.ts";
 import { WebhookError } from "./webhook-error.ts";
@@ -34,6 +36,11 @@ export function decodeEvent(body: RawBody): WebhookEvent {
   } catch (cause) {
     malformed("webhook body is not UTF-8 JSON", cause);
   }
+  return eventFromJson(json);
+}
+
+/** The event of a parsed JSON body (protobuf JSON of `livekit.WebhookEvent`), with `decodeEvent`'s checks. */
+export function eventFromJson(json: unknown): WebhookEvent {
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     malformed("webhook body is not a JSON object");
   }
@@ -45,6 +52,22 @@ export function decodeEvent(body: RawBody): WebhookEvent {
     const reason = cause instanceof Error ? `: ${cause.message}` : "";
     malformed(`webhook body is not a livekit.WebhookEvent${reason}`, cause);
   }
+  return named(event);
+}
+
+/** The event of protobuf binary bytes (`toBinary(WebhookEventSchema, event)`), with the same name checks. */
+export function eventFromBinary(bytes: Uint8Array): WebhookEvent {
+  let event: ProtoWebhookEvent;
+  try {
+    event = fromBinary(decodeWebhookEvent, bytes);
+  } catch (cause) {
+    const reason = cause instanceof Error ? `: ${cause.message}` : "";
+    malformed(`bytes are not a binary livekit.WebhookEvent${reason}`, cause);
+  }
+  return named(event);
+}
+
+function named(event: ProtoWebhookEvent): WebhookEvent {
   if (event.event === "") malformed("webhook body has no event name");
   return event;
 }

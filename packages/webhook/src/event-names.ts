@@ -1,6 +1,6 @@
 /**
- * Every event name a LiveKit server sends. The first twelve are listed by the pinned protocol's
- * `livekit_webhook.proto`; the `agent_job_*` names come from newer protocol releases.
+ * Every event name a LiveKit server sends, as listed by the `WebhookEvent.event` comment of
+ * https://github.com/livekit/protocol/blob/v1.54.1/protobufs/livekit_webhook.proto (the pinned protocol).
  */
 export const WEBHOOK_EVENT_NAMES = [
   "room_started",

@@ -3,6 +3,11 @@
 
 export type { WebhookBody } from "./body-bytes.ts";
 export type { WebhookEvent } from "./decode-event.ts";
+export {
+  type DecodeWebhookEventOptions,
+  decodeWebhookEvent,
+  decodeWebhookEventBinary,
+} from "./decode-webhook-event.ts";
 export { isWebhookEventName, WEBHOOK_EVENT_NAMES, type WebhookEventName } from "./event-names.ts";
 export {
   DEFAULT_CLOCK_TOLERANCE_SECONDS,
@@ -18,4 +23,5 @@ export {
   type WebhookErrorOptions,
   webhookErrorStatus,
 } from "./webhook-error.ts";
+export { WEBHOOK_AUTHORIZATION_HEADER, WEBHOOK_CONTENT_TYPE } from "./webhook-headers.ts";
 export { type WebhookBodyReader, WebhookReceiver } from "./webhook-receiver.ts";

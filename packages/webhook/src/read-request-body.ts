@@ -1,4 +1,5 @@
 import { readCappedBody } from "@exlivekit/token";
+import { tooLarge } from "./body-bytes.ts";
 import { WebhookError } from "./webhook-error.ts";
 
 /**
@@ -19,8 +20,6 @@ export async function readRequestBody(request: Request, maxBodyBytes: number): P
   } catch (cause) {
     throw new WebhookError("body_read_failed", "reading the webhook request body failed", { cause });
   }
-  if (bytes === undefined) {
-    throw new WebhookError("body_too_large", `webhook body is larger than maxBodyBytes (${maxBodyBytes})`);
-  }
+  if (bytes === undefined) tooLarge(maxBodyBytes);
   return bytes;
 }

@@ -47,7 +47,7 @@ describe("WebhookReceiver credentials and options", () => {
   it("falls back to LIVEKIT_API_KEY/SECRET", async () => {
     setEnv({ LIVEKIT_API_KEY: apiKey, LIVEKIT_API_SECRET: apiSecret });
     expect(
-      (await new WebhookReceiver({ clockTolerance: 5 }).receive(roomStartedBody, authorization)).event,
+      (await new WebhookReceiver({ clockTolerance: "5s" }).receive(roomStartedBody, authorization)).event,
     ).toBe("room_started");
   });
 
@@ -74,6 +74,9 @@ describe("WebhookReceiver credentials and options", () => {
     expect(constructionError(() => new WebhookReceiver({ apiKey, apiSecret, clockTolerance: -1 })).code).toBe(
       "invalid_options",
     );
+    expect(
+      constructionError(() => new WebhookReceiver({ apiKey, apiSecret, clockTolerance: "soon" })).code,
+    ).toBe("invalid_options");
     expect(
       constructionError(() => new WebhookReceiver({ apiKey, apiSecret, maxBodyBytes: Number.NaN })).code,
     ).toBe("invalid_options");

@@ -1,5 +1,5 @@
-import type { VerifyCredentials } from "@exlivekit/token";
-import { readEnv } from "@exlivekit/token";
+import type { Duration, VerifyCredentials } from "@exlivekit/token";
+import { durationToSeconds, isTokenError, readEnv } from "@exlivekit/token";
 import { WebhookError } from "./webhook-error.ts";
 
 /** One API key and its secret: the `webhook.api_key` of the server's config and that key's secret. */
@@ -35,8 +35,11 @@ export type WebhookReceiverOptions = (
       keys?: never;
     }
 ) & {
-  /** Seconds of clock skew allowed on the token's `exp`/`nbf`. Default 60, as the server itself allows. */
-  clockTolerance?: number;
+  /**
+   * Clock skew allowed on the token's `exp`/`nbf`: seconds or a duration string (`"2m"`), as everywhere in
+   * ExLivekit. Default 60 s, as the server itself allows.
+   */
+  clockTolerance?: Duration;
   /** Largest body accepted, in bytes. Default 1 MiB; LiveKit events are a few KB. */
   maxBodyBytes?: number;
 };
@@ -102,6 +105,16 @@ function nonNegative(name: string, value: number | undefined, fallback: number):
   return value;
 }
 
+function tolerance(value: Duration | undefined): number {
+  if (value === undefined) return DEFAULT_CLOCK_TOLERANCE_SECONDS;
+  try {
+    return durationToSeconds(value, "options.clockTolerance", true);
+  } catch (cause) {
+    if (!isTokenError(cause)) throw cause;
+    throw new WebhookError("invalid_options", cause.message, { cause });
+  }
+}
+
 /** Validates options once, at construction, so every later failure is about a delivery. */
 export function resolveReceiverOptions(options: WebhookReceiverOptions = {}): ResolvedReceiverOptions {
   const keys = Object.entries(resolveKeys(options));
@@ -111,7 +124,7 @@ export function resolveReceiverOptions(options: WebhookReceiverOptions = {}): Re
       keys.length === 1 && first
         ? { apiKey: first[0], apiSecret: first[1] }
         : { keys: Object.fromEntries(keys) },
-    clockTolerance: nonNegative("clockTolerance", options.clockTolerance, DEFAULT_CLOCK_TOLERANCE_SECONDS),
+    clockTolerance: tolerance(options.clockTolerance),
     maxBodyBytes: nonNegative("maxBodyBytes", options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES),
   };
 }

@@ -11,6 +11,7 @@ import {
 } from "./receiver-options.ts";
 import { verifyDeliveryToken } from "./verify-delivery-token.ts";
 import { WebhookError } from "./webhook-error.ts";
+import { WEBHOOK_AUTHORIZATION_HEADER } from "./webhook-headers.ts";
 
 /**
  * Reads the body on demand: called only once the delivery's token is authentic, so an unsigned or forged
@@ -73,7 +74,7 @@ export class WebhookReceiver {
   async receiveRequest(request: Request): Promise<WebhookEvent> {
     return this.receive(
       () => readRequestBody(request, this.#options.maxBodyBytes),
-      request.headers.get("authorization"),
+      request.headers.get(WEBHOOK_AUTHORIZATION_HEADER),
     );
   }
 

@@ -1,11 +1,17 @@
 import "@exlivekit/livekit-stack/vitest";
-import { fromJson } from "@bufbuild/protobuf";
+import { fromJson, toBinary } from "@bufbuild/protobuf";
 import { joinParticipant, startStack, webhookSink } from "@exlivekit/livekit-stack";
 import { readWebhookEventJson } from "@exlivekit/protocol/json/webhook";
 import { type WebhookEvent, WebhookEventSchema } from "@exlivekit/protocol/webhook";
 import { AccessToken } from "@exlivekit/token";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { WebhookReceiver } from "../src/index.ts";
+import {
+  decodeWebhookEvent,
+  decodeWebhookEventBinary,
+  WEBHOOK_AUTHORIZATION_HEADER,
+  WEBHOOK_CONTENT_TYPE,
+  WebhookReceiver,
+} from "../src/index.ts";
 import { type Received, startWebhookEndpoint } from "./deliveries.ts";
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
@@ -64,11 +70,18 @@ describe("real deliveries from livekit-server to our own endpoint", () => {
       expect(typeof delivery.event?.createdAt).toBe("bigint");
     }
     const raw = await endpoint.waitFor(on("/raw", "room_started"), WAIT_MS, "room_started on /raw");
-    expect(raw.headers["content-type"]).toBe("application/webhook+json");
-    expect(raw.headers.authorization).not.toMatch(/^Bearer /);
-    const event = await receiver.receive(raw.body!, raw.headers.authorization);
+    expect(raw.headers["content-type"]).toBe(WEBHOOK_CONTENT_TYPE);
+    const authorization = raw.headers[WEBHOOK_AUTHORIZATION_HEADER.toLowerCase()] as string;
+    expect(authorization).not.toMatch(/^Bearer /);
+    const event = await receiver.receive(raw.body!, authorization);
     expect(event.event).toBe("room_started");
     expect(event.room?.name).toBe(room);
+    // The same bytes taken from a queue instead of HTTP: decoded alike, as bytes, text or parsed JSON.
+    const text = new TextDecoder().decode(raw.body);
+    expect(decodeWebhookEvent(raw.body!)).toEqual(event);
+    expect(decodeWebhookEvent(text)).toEqual(event);
+    expect(decodeWebhookEvent(JSON.parse(text))).toEqual(event);
+    expect(decodeWebhookEventBinary(toBinary(WebhookEventSchema, event))).toEqual(event);
   });
 
   it("participant_joined and participant_left for a real participant", async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ensureBinaries } from "./binaries.js";
-import { pinnedServerVersion } from "./config.js";
+import { pinnedProtocolVersion, pinnedServerVersion } from "./config.js";
 
 const temps: string[] = [];
 async function tempDir(): Promise<string> {
@@ -20,6 +20,7 @@ describe("ensureBinaries", () => {
   it("reads the pinned release from livekit.json", async () => {
     const pin = JSON.parse(await readFile(new URL("../../../livekit.json", import.meta.url), "utf8"));
     expect(pinnedServerVersion()).toBe(pin.server);
+    expect(pinnedProtocolVersion()).toBe(pin.protocol);
   });
 
   it("reuses the cached build of the pinned release", async () => {

@@ -6,18 +6,36 @@ import { join } from "node:path";
 const livekitJson = new URL("../../../livekit.json", import.meta.url);
 
 /**
- * The pinned livekit-server release from the repository's livekit.json (the one pin).
+ * One release pin of the repository's livekit.json, checked to look like `v1.2.3`.
+ * @param {"server" | "protocol"} key
+ * @returns {string}
+ */
+function readPin(key) {
+  /** @type {Record<string, unknown>} */
+  const pin = JSON.parse(readFileSync(livekitJson, "utf8"));
+  const value = pin[key];
+  if (typeof value !== "string" || !/^v\d+\.\d+\.\d+$/.test(value)) {
+    throw new Error(`livekit.json: "${key}" must be a release like "v1.13.5", got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/**
+ * The pinned livekit-server release from the repository's livekit.json: what the tests build and run.
  * @returns {string}
  */
 export function pinnedServerVersion() {
-  /** @type {{ server?: unknown }} */
-  const pin = JSON.parse(readFileSync(livekitJson, "utf8"));
-  if (typeof pin.server !== "string" || !/^v\d+\.\d+\.\d+$/.test(pin.server)) {
-    throw new Error(
-      `livekit.json: "server" must be a release like "v1.13.5", got ${JSON.stringify(pin.server)}`,
-    );
-  }
-  return pin.server;
+  return readPin("server");
+}
+
+/**
+ * The pinned github.com/livekit/protocol release from livekit.json: what @exlivekit/protocol is generated
+ * from. Independent of the server pin, so users get the newest public API while the tests prove wire
+ * compatibility with the server we can run.
+ * @returns {string}
+ */
+export function pinnedProtocolVersion() {
+  return readPin("protocol");
 }
 
 /**

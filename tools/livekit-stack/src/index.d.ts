@@ -49,6 +49,8 @@ export declare function ensureRedisServer(options?: {
 
 /** The pinned livekit-server release from livekit.json, e.g. `v1.13.5`. */
 export declare function pinnedServerVersion(): string;
+/** The pinned github.com/livekit/protocol release from livekit.json, e.g. `v1.54.1`. */
+export declare function pinnedProtocolVersion(): string;
 
 /**
  * Puts a real WebRTC participant (`@livekit/rtc-node`, over loopback) into `room` until `leave()`; the

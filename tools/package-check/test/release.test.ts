@@ -1,6 +1,6 @@
 // The release dry run: `changeset version` on a scratch copy of the workspace's manifests and changeset
 // config, with the pending changesets and with samples, to prove that packages really are versioned on
-// their own (docs/DESIGN.md): a server-sdk minor releases no transport, a token major forces no
+// their own (CONTRIBUTING.md, "versioned on its own"): a server-sdk minor releases no transport, a token major forces no
 // server-sdk or webhook major, and nothing reaches 1.0.0 unless a changeset asks for a major.
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";

@@ -6,22 +6,31 @@ import { is64, method, tsType, WIRE_DELIMITED, WIRE_VARINT, wireType, zero } fro
 
 const IMPLICIT = 2; // FeatureSet.FieldPresence.IMPLICIT
 
-/** Refuses what LiveKit's protos do not use and the emitters do not implement, rather than guess. */
-export function assertSupported(message) {
-  for (const field of message.fields) {
-    const where = `${message.typeName}.${field.name}`;
-    if (field.delimitedEncoding) throw new Error(`protoc-gen-wire: group encoding of ${where}`);
+/**
+ * What the emitters implement: proto3 open enums, length-delimited messages, and well-known types whose
+ * local shape is a message. google.protobuf.Struct/Value/ListValue (local shape: plain JSON), FieldMask,
+ * the wrappers (unwrapped to scalars), groups and closed enums are not, nor is any message that reaches one:
+ * those get no codec (the SDK calls them through protobuf-es), rather than a guessed one.
+ */
+const verdicts = new Map();
+
+export function isSupported(message) {
+  const known = verdicts.get(message.typeName);
+  if (known !== undefined) return known;
+  verdicts.set(message.typeName, true); // a cycle back to this message does not decide it
+  const custom = ["Struct", "Value", "ListValue", "FieldMask"].map((n) => `google.protobuf.${n}`);
+  const ok = message.fields.every((field) => {
+    if (field.delimitedEncoding) return false;
+    if (field.enum !== undefined && !field.enum.open) return false;
     const target = field.message;
-    if (target !== undefined) {
-      const name = target.typeName;
-      const custom = ["Struct", "Value", "ListValue", "FieldMask"].map((n) => `google.protobuf.${n}`);
-      if (custom.includes(name) || (name.startsWith("google.protobuf.") && name.endsWith("Value"))) {
-        throw new Error(`protoc-gen-wire: ${where} uses ${name}, whose local shape is not a message`);
-      }
-    }
-    const enumDesc = field.enum;
-    if (enumDesc !== undefined && !enumDesc.open) throw new Error(`protoc-gen-wire: closed enum at ${where}`);
-  }
+    if (target === undefined) return true;
+    const name = target.typeName;
+    if (custom.includes(name) || (name.startsWith("google.protobuf.") && name.endsWith("Value")))
+      return false;
+    return isSupported(target);
+  });
+  verdicts.set(message.typeName, ok);
+  return ok;
 }
 
 function readScalar(field, scalar, longAsString) {
@@ -281,7 +290,6 @@ function decodeCases(field, scope, typeName) {
 
 /** The lines of createX, encodeX and decodeX. */
 export function binaryFunctions(message, scope) {
-  assertSupported(message);
   const n = baseName(message);
   const shape = scope.shape(message);
   const writer = scope.type("BinaryWriter", "../binary-writer.js");

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // protoc-gen-wire: descriptor-free codecs over the protobuf-es message shapes (see ../README.md).
 import { createEcmaScriptPlugin, runNodeJs } from "@bufbuild/protoplugin";
-import { binaryFunctions } from "./binary.mjs";
+import { binaryFunctions, isSupported } from "./binary.mjs";
 import { enumFunctions, jsonFunctions } from "./json.mjs";
 import { allEnums, allMessages, codecScope, wireFileOf } from "./names.mjs";
 import { serviceTables } from "./services.mjs";
@@ -20,7 +20,7 @@ function reachedWellKnown(files) {
     visit(target);
   };
   for (const file of files) {
-    for (const message of allMessages(file)) visit(message);
+    for (const message of allMessages(file)) if (isSupported(message)) visit(message);
     for (const service of file.services) {
       for (const method of service.methods) for (const target of [method.input, method.output]) reach(target);
     }
@@ -35,8 +35,10 @@ function print(f, lines) {
 /** One output file of one format: binary (create, encode, decode) or JSON (read, write, enum names). */
 function emitFile(f, scope, format, messages, enums, services) {
   if (format === "json") for (const enumDesc of enums) print(f, enumFunctions(enumDesc, scope));
-  for (const message of messages)
-    print(f, (format === "binary" ? binaryFunctions : jsonFunctions)(message, scope));
+  for (const message of messages) {
+    if (isSupported(message))
+      print(f, (format === "binary" ? binaryFunctions : jsonFunctions)(message, scope));
+  }
   for (const service of services) print(f, serviceTables(service, scope, format));
 }
 

@@ -1,8 +1,13 @@
+import { isSupported } from "./binary.mjs";
+
 // Per service, two method tables: XServiceWire (binary codecs, in *_wire.ts) and XServiceJson (JSON
 // codecs, in *_json.ts). Separate files, so a program that never speaks JSON loads none of the JSON code.
 
+// Unary methods whose messages have codecs (see isSupported); the others are left to protobuf-es.
 function methodsOf(service) {
-  return service.methods.filter((method) => method.methodKind === "unary");
+  return service.methods.filter(
+    (method) => method.methodKind === "unary" && isSupported(method.input) && isSupported(method.output),
+  );
 }
 
 export function serviceTables(service, scope, format) {

@@ -45,6 +45,36 @@ export function JobRestartPolicyJsonName(value: number): string | number {
   return value;
 }
 
+/** The number of a `livekit.AgentDispatchTrigger` JSON value; undefined for a name this version does not know. */
+export function AgentDispatchTriggerFromJsonName(json: unknown): number | undefined {
+  switch (json) {
+    case "ADT_UNSPECIFIED":
+      return 0;
+    case "ADT_JOIN":
+      return 1;
+    case "ADT_ROOM_API":
+      return 2;
+    case "ADT_DISPATCH_API":
+      return 3;
+  }
+  return enumNumber(json);
+}
+
+/** The JSON value of a `livekit.AgentDispatchTrigger`: its name, or the number when unknown. */
+export function AgentDispatchTriggerJsonName(value: number): string | number {
+  switch (value) {
+    case 0:
+      return "ADT_UNSPECIFIED";
+    case 1:
+      return "ADT_JOIN";
+    case 2:
+      return "ADT_ROOM_API";
+    case 3:
+      return "ADT_DISPATCH_API";
+  }
+  return value;
+}
+
 /** Reads a `livekit.CreateAgentDispatchRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readCreateAgentDispatchRequestJson(json: unknown, depth = 1, m: CreateAgentDispatchRequest = createCreateAgentDispatchRequest()): CreateAgentDispatchRequest {
   const o = jsonMessage(json, depth, m);
@@ -79,6 +109,9 @@ export function readCreateAgentDispatchRequestJson(json: unknown, depth = 1, m: 
             }
           }
           break;
+        case "threadId":
+          m.threadId = jsonStringField(v);
+          break;
         default:
           continue; // a key this version does not know: ignored
       }
@@ -106,6 +139,7 @@ export function writeCreateAgentDispatchRequestJson(m: CreateAgentDispatchReques
       o["attributes"] = map;
     }
   }
+  if (m.threadId != null && m.threadId !== "") o["threadId"] = m.threadId;
   return o;
 }
 
@@ -140,6 +174,9 @@ export function readRoomAgentDispatchJson(json: unknown, depth = 1, m: RoomAgent
             }
           }
           break;
+        case "threadId":
+          m.threadId = jsonStringField(v);
+          break;
         default:
           continue; // a key this version does not know: ignored
       }
@@ -166,6 +203,7 @@ export function writeRoomAgentDispatchJson(m: RoomAgentDispatch): JsonObject {
       o["attributes"] = map;
     }
   }
+  if (m.threadId != null && m.threadId !== "") o["threadId"] = m.threadId;
   return o;
 }
 
@@ -309,6 +347,9 @@ export function readAgentDispatchJson(json: unknown, depth = 1, m: AgentDispatch
             }
           }
           break;
+        case "threadId":
+          m.threadId = jsonStringField(v);
+          break;
         default:
           continue; // a key this version does not know: ignored
       }
@@ -338,6 +379,7 @@ export function writeAgentDispatchJson(m: AgentDispatch): JsonObject {
       o["attributes"] = map;
     }
   }
+  if (m.threadId != null && m.threadId !== "") o["threadId"] = m.threadId;
   return o;
 }
 
@@ -362,6 +404,9 @@ export function readAgentDispatchStateJson(json: unknown, depth = 1, m: AgentDis
         case "deletedAt":
           m.deletedAt = jsonInt64Field(v);
           break;
+        case "trigger":
+          m.trigger = v === null ? 0 : AgentDispatchTriggerFromJsonName(v) ?? m.trigger;
+          break;
         default:
           continue; // a key this version does not know: ignored
       }
@@ -379,6 +424,7 @@ export function writeAgentDispatchStateJson(m: AgentDispatchState): JsonObject {
   if (m.jobs != null && m.jobs.length !== 0) o["jobs"] = m.jobs.map((x) => writeJobJson(x));
   if (m.createdAt != null && Number(m.createdAt) !== 0) o["createdAt"] = String(m.createdAt);
   if (m.deletedAt != null && Number(m.deletedAt) !== 0) o["deletedAt"] = String(m.deletedAt);
+  if (m.trigger != null && m.trigger !== 0) o["trigger"] = AgentDispatchTriggerJsonName(m.trigger);
   return o;
 }
 

@@ -27,7 +27,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file livekit_agent_dispatch.proto.
  */
 export const file_livekit_agent_dispatch: GenFile = /*@__PURE__*/
-  fileDesc("ChxsaXZla2l0X2FnZW50X2Rpc3BhdGNoLnByb3RvEgdsaXZla2l0Ip0CChpDcmVhdGVBZ2VudERpc3BhdGNoUmVxdWVzdBISCgphZ2VudF9uYW1lGAEgASgJEgwKBHJvb20YAiABKAkSFQoIbWV0YWRhdGEYAyABKAlCA8BQARIxCg5yZXN0YXJ0X3BvbGljeRgEIAEoDjIZLmxpdmVraXQuSm9iUmVzdGFydFBvbGljeRISCgpkZXBsb3ltZW50GAUgASgJEkwKCmF0dHJpYnV0ZXMYBiADKAsyMy5saXZla2l0LkNyZWF0ZUFnZW50RGlzcGF0Y2hSZXF1ZXN0LkF0dHJpYnV0ZXNFbnRyeUIDwFABGjEKD0F0dHJpYnV0ZXNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIv0BChFSb29tQWdlbnREaXNwYXRjaBISCgphZ2VudF9uYW1lGAEgASgJEhUKCG1ldGFkYXRhGAIgASgJQgPAUAESMQoOcmVzdGFydF9wb2xpY3kYAyABKA4yGS5saXZla2l0LkpvYlJlc3RhcnRQb2xpY3kSEgoKZGVwbG95bWVudBgEIAEoCRJDCgphdHRyaWJ1dGVzGAUgAygLMioubGl2ZWtpdC5Sb29tQWdlbnREaXNwYXRjaC5BdHRyaWJ1dGVzRW50cnlCA8BQARoxCg9BdHRyaWJ1dGVzRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASJOChpEZWxldGVBZ2VudERpc3BhdGNoUmVxdWVzdBIiCgtkaXNwYXRjaF9pZBgBIAEoCUINulAKZGlzcGF0Y2hJRBIMCgRyb29tGAIgASgJIkwKGExpc3RBZ2VudERpc3BhdGNoUmVxdWVzdBIiCgtkaXNwYXRjaF9pZBgBIAEoCUINulAKZGlzcGF0Y2hJRBIMCgRyb29tGAIgASgJIk0KGUxpc3RBZ2VudERpc3BhdGNoUmVzcG9uc2USMAoQYWdlbnRfZGlzcGF0Y2hlcxgBIAMoCzIWLmxpdmVraXQuQWdlbnREaXNwYXRjaCK7AgoNQWdlbnREaXNwYXRjaBIKCgJpZBgBIAEoCRISCgphZ2VudF9uYW1lGAIgASgJEgwKBHJvb20YAyABKAkSFQoIbWV0YWRhdGEYBCABKAlCA8BQARIqCgVzdGF0ZRgFIAEoCzIbLmxpdmVraXQuQWdlbnREaXNwYXRjaFN0YXRlEjEKDnJlc3RhcnRfcG9saWN5GAYgASgOMhkubGl2ZWtpdC5Kb2JSZXN0YXJ0UG9saWN5EhIKCmRlcGxveW1lbnQYByABKAkSPwoKYXR0cmlidXRlcxgIIAMoCzImLmxpdmVraXQuQWdlbnREaXNwYXRjaC5BdHRyaWJ1dGVzRW50cnlCA8BQARoxCg9BdHRyaWJ1dGVzRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASJYChJBZ2VudERpc3BhdGNoU3RhdGUSGgoEam9icxgBIAMoCzIMLmxpdmVraXQuSm9iEhIKCmNyZWF0ZWRfYXQYAiABKAMSEgoKZGVsZXRlZF9hdBgDIAEoAyo1ChBKb2JSZXN0YXJ0UG9saWN5EhIKDkpSUF9PTl9GQUlMVVJFEAASDQoJSlJQX05FVkVSEAEyiwIKFEFnZW50RGlzcGF0Y2hTZXJ2aWNlEk0KDkNyZWF0ZURpc3BhdGNoEiMubGl2ZWtpdC5DcmVhdGVBZ2VudERpc3BhdGNoUmVxdWVzdBoWLmxpdmVraXQuQWdlbnREaXNwYXRjaBJNCg5EZWxldGVEaXNwYXRjaBIjLmxpdmVraXQuRGVsZXRlQWdlbnREaXNwYXRjaFJlcXVlc3QaFi5saXZla2l0LkFnZW50RGlzcGF0Y2gSVQoMTGlzdERpc3BhdGNoEiEubGl2ZWtpdC5MaXN0QWdlbnREaXNwYXRjaFJlcXVlc3QaIi5saXZla2l0Lkxpc3RBZ2VudERpc3BhdGNoUmVzcG9uc2VCRlojZ2l0aHViLmNvbS9saXZla2l0L3Byb3RvY29sL2xpdmVraXSqAg1MaXZlS2l0LlByb3Rv6gIOTGl2ZUtpdDo6UHJvdG9iBnByb3RvMw", [file_livekit_agent, file_logger_options]);
+  fileDesc("ChxsaXZla2l0X2FnZW50X2Rpc3BhdGNoLnByb3RvEgdsaXZla2l0IvICChpDcmVhdGVBZ2VudERpc3BhdGNoUmVxdWVzdBISCgphZ2VudF9uYW1lGAEgASgJEgwKBHJvb20YAiABKAkSNgoIbWV0YWRhdGEYAyABKAlCJLJQHjxyZWRhY3RlZCAoe3sgLlNpemUgfX0gYnl0ZXMpPsBQARIxCg5yZXN0YXJ0X3BvbGljeRgEIAEoDjIZLmxpdmVraXQuSm9iUmVzdGFydFBvbGljeRISCgpkZXBsb3ltZW50GAUgASgJEm0KCmF0dHJpYnV0ZXMYBiADKAsyMy5saXZla2l0LkNyZWF0ZUFnZW50RGlzcGF0Y2hSZXF1ZXN0LkF0dHJpYnV0ZXNFbnRyeUIkslAePHJlZGFjdGVkICh7eyAuU2l6ZSB9fSBieXRlcyk+wFABEhEKCXRocmVhZF9pZBgHIAEoCRoxCg9BdHRyaWJ1dGVzRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASLSAgoRUm9vbUFnZW50RGlzcGF0Y2gSEgoKYWdlbnRfbmFtZRgBIAEoCRI2CghtZXRhZGF0YRgCIAEoCUIkslAePHJlZGFjdGVkICh7eyAuU2l6ZSB9fSBieXRlcyk+wFABEjEKDnJlc3RhcnRfcG9saWN5GAMgASgOMhkubGl2ZWtpdC5Kb2JSZXN0YXJ0UG9saWN5EhIKCmRlcGxveW1lbnQYBCABKAkSZAoKYXR0cmlidXRlcxgFIAMoCzIqLmxpdmVraXQuUm9vbUFnZW50RGlzcGF0Y2guQXR0cmlidXRlc0VudHJ5QiSyUB48cmVkYWN0ZWQgKHt7IC5TaXplIH19IGJ5dGVzKT7AUAESEQoJdGhyZWFkX2lkGAYgASgJGjEKD0F0dHJpYnV0ZXNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIk4KGkRlbGV0ZUFnZW50RGlzcGF0Y2hSZXF1ZXN0EiIKC2Rpc3BhdGNoX2lkGAEgASgJQg26UApkaXNwYXRjaElEEgwKBHJvb20YAiABKAkiTAoYTGlzdEFnZW50RGlzcGF0Y2hSZXF1ZXN0EiIKC2Rpc3BhdGNoX2lkGAEgASgJQg26UApkaXNwYXRjaElEEgwKBHJvb20YAiABKAkiTQoZTGlzdEFnZW50RGlzcGF0Y2hSZXNwb25zZRIwChBhZ2VudF9kaXNwYXRjaGVzGAEgAygLMhYubGl2ZWtpdC5BZ2VudERpc3BhdGNoIpADCg1BZ2VudERpc3BhdGNoEgoKAmlkGAEgASgJEhIKCmFnZW50X25hbWUYAiABKAkSDAoEcm9vbRgDIAEoCRI2CghtZXRhZGF0YRgEIAEoCUIkslAePHJlZGFjdGVkICh7eyAuU2l6ZSB9fSBieXRlcyk+wFABEioKBXN0YXRlGAUgASgLMhsubGl2ZWtpdC5BZ2VudERpc3BhdGNoU3RhdGUSMQoOcmVzdGFydF9wb2xpY3kYBiABKA4yGS5saXZla2l0LkpvYlJlc3RhcnRQb2xpY3kSEgoKZGVwbG95bWVudBgHIAEoCRJgCgphdHRyaWJ1dGVzGAggAygLMiYubGl2ZWtpdC5BZ2VudERpc3BhdGNoLkF0dHJpYnV0ZXNFbnRyeUIkslAePHJlZGFjdGVkICh7eyAuU2l6ZSB9fSBieXRlcyk+wFABEhEKCXRocmVhZF9pZBgJIAEoCRoxCg9BdHRyaWJ1dGVzRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASKIAQoSQWdlbnREaXNwYXRjaFN0YXRlEhoKBGpvYnMYASADKAsyDC5saXZla2l0LkpvYhISCgpjcmVhdGVkX2F0GAIgASgDEhIKCmRlbGV0ZWRfYXQYAyABKAMSLgoHdHJpZ2dlchgEIAEoDjIdLmxpdmVraXQuQWdlbnREaXNwYXRjaFRyaWdnZXIqNQoQSm9iUmVzdGFydFBvbGljeRISCg5KUlBfT05fRkFJTFVSRRAAEg0KCUpSUF9ORVZFUhABKmEKFEFnZW50RGlzcGF0Y2hUcmlnZ2VyEhMKD0FEVF9VTlNQRUNJRklFRBAAEgwKCEFEVF9KT0lOEAESEAoMQURUX1JPT01fQVBJEAISFAoQQURUX0RJU1BBVENIX0FQSRADMosCChRBZ2VudERpc3BhdGNoU2VydmljZRJNCg5DcmVhdGVEaXNwYXRjaBIjLmxpdmVraXQuQ3JlYXRlQWdlbnREaXNwYXRjaFJlcXVlc3QaFi5saXZla2l0LkFnZW50RGlzcGF0Y2gSTQoORGVsZXRlRGlzcGF0Y2gSIy5saXZla2l0LkRlbGV0ZUFnZW50RGlzcGF0Y2hSZXF1ZXN0GhYubGl2ZWtpdC5BZ2VudERpc3BhdGNoElUKDExpc3REaXNwYXRjaBIhLmxpdmVraXQuTGlzdEFnZW50RGlzcGF0Y2hSZXF1ZXN0GiIubGl2ZWtpdC5MaXN0QWdlbnREaXNwYXRjaFJlc3BvbnNlQkZaI2dpdGh1Yi5jb20vbGl2ZWtpdC9wcm90b2NvbC9saXZla2l0qgINTGl2ZUtpdC5Qcm90b+oCDkxpdmVLaXQ6OlByb3RvYgZwcm90bzM", [file_livekit_agent, file_logger_options]);
 
 /**
  * @generated from message livekit.CreateAgentDispatchRequest
@@ -64,6 +64,14 @@ export type CreateAgentDispatchRequest = Message<"livekit.CreateAgentDispatchReq
    * @generated from field: map<string, string> attributes = 6;
    */
   attributes: { [key: string]: string };
+
+  /**
+   * The agent thread (an AT_ id, see agent/livekit_agent_thread.proto) the dispatched job's
+   * call reads and writes. Empty means the call keeps no durable thread.
+   *
+   * @generated from field: string thread_id = 7;
+   */
+  threadId: string;
 };
 
 /**
@@ -103,6 +111,14 @@ export type RoomAgentDispatch = Message<"livekit.RoomAgentDispatch"> & {
    * @generated from field: map<string, string> attributes = 5;
    */
   attributes: { [key: string]: string };
+
+  /**
+   * The agent thread (an AT_ id, see agent/livekit_agent_thread.proto) the dispatched job's
+   * call reads and writes. Empty means the call keeps no durable thread.
+   *
+   * @generated from field: string thread_id = 6;
+   */
+  threadId: string;
 };
 
 /**
@@ -222,6 +238,14 @@ export type AgentDispatch = Message<"livekit.AgentDispatch"> & {
    * @generated from field: map<string, string> attributes = 8;
    */
   attributes: { [key: string]: string };
+
+  /**
+   * The agent thread (an AT_ id, see agent/livekit_agent_thread.proto) the dispatched job's
+   * call reads and writes. Empty means the call keeps no durable thread.
+   *
+   * @generated from field: string thread_id = 9;
+   */
+  threadId: string;
 };
 
 /**
@@ -252,6 +276,11 @@ export type AgentDispatchState = Message<"livekit.AgentDispatchState"> & {
    * @generated from field: int64 deleted_at = 3;
    */
   deletedAt: bigint;
+
+  /**
+   * @generated from field: livekit.AgentDispatchTrigger trigger = 4;
+   */
+  trigger: AgentDispatchTrigger;
 };
 
 /**
@@ -285,6 +314,45 @@ export enum JobRestartPolicy {
  */
 export const JobRestartPolicySchema: GenEnum<JobRestartPolicy> = /*@__PURE__*/
   enumDesc(file_livekit_agent_dispatch, 0);
+
+/**
+ * what created the dispatch
+ *
+ * @generated from enum livekit.AgentDispatchTrigger
+ */
+export enum AgentDispatchTrigger {
+  /**
+   * @generated from enum value: ADT_UNSPECIFIED = 0;
+   */
+  ADT_UNSPECIFIED = 0,
+
+  /**
+   * a participant joining created the room, and with it the dispatch
+   *
+   * @generated from enum value: ADT_JOIN = 1;
+   */
+  ADT_JOIN = 1,
+
+  /**
+   * the CreateRoom API created the room, and with it the dispatch
+   *
+   * @generated from enum value: ADT_ROOM_API = 2;
+   */
+  ADT_ROOM_API = 2,
+
+  /**
+   * the CreateDispatch API
+   *
+   * @generated from enum value: ADT_DISPATCH_API = 3;
+   */
+  ADT_DISPATCH_API = 3,
+}
+
+/**
+ * Describes the enum livekit.AgentDispatchTrigger.
+ */
+export const AgentDispatchTriggerSchema: GenEnum<AgentDispatchTrigger> = /*@__PURE__*/
+  enumDesc(file_livekit_agent_dispatch, 1);
 
 /**
  * @generated from service livekit.AgentDispatchService

@@ -25,7 +25,7 @@ import { decodeJob, encodeJob } from "./livekit_agent_wire.js";
 
 /** A zero `livekit.CreateAgentDispatchRequest`, as `create()` makes it. */
 export function createCreateAgentDispatchRequest(): CreateAgentDispatchRequest {
-  return { $typeName: "livekit.CreateAgentDispatchRequest", agentName: "", room: "", metadata: "", restartPolicy: 0, deployment: "", attributes: {} } as CreateAgentDispatchRequest;
+  return { $typeName: "livekit.CreateAgentDispatchRequest", agentName: "", room: "", metadata: "", restartPolicy: 0, deployment: "", attributes: {}, threadId: "" } as CreateAgentDispatchRequest;
 }
 
 /** Writes a `livekit.CreateAgentDispatchRequest` (or an init object of it) in the binary format. */
@@ -43,6 +43,7 @@ export function encodeCreateAgentDispatchRequest(m: CreateAgentDispatchRequest, 
       w.join();
     }
   }
+  putString(w, 58, m.threadId);
   writeUnknown(w, m);
 }
 
@@ -80,6 +81,9 @@ export function decodeCreateAgentDispatchRequest(r: BinaryReader, end: number, d
         setOwn(m.attributes, k, v ?? "");
         break;
       }
+      case 58:
+        m.threadId = r.string();
+        break;
       default:
         readUnknown(r, t, depth, m);
     }
@@ -89,7 +93,7 @@ export function decodeCreateAgentDispatchRequest(r: BinaryReader, end: number, d
 
 /** A zero `livekit.RoomAgentDispatch`, as `create()` makes it. */
 export function createRoomAgentDispatch(): RoomAgentDispatch {
-  return { $typeName: "livekit.RoomAgentDispatch", agentName: "", metadata: "", restartPolicy: 0, deployment: "", attributes: {} } as RoomAgentDispatch;
+  return { $typeName: "livekit.RoomAgentDispatch", agentName: "", metadata: "", restartPolicy: 0, deployment: "", attributes: {}, threadId: "" } as RoomAgentDispatch;
 }
 
 /** Writes a `livekit.RoomAgentDispatch` (or an init object of it) in the binary format. */
@@ -106,6 +110,7 @@ export function encodeRoomAgentDispatch(m: RoomAgentDispatch, w: BinaryWriter): 
       w.join();
     }
   }
+  putString(w, 50, m.threadId);
   writeUnknown(w, m);
 }
 
@@ -140,6 +145,9 @@ export function decodeRoomAgentDispatch(r: BinaryReader, end: number, depth: num
         setOwn(m.attributes, k, v ?? "");
         break;
       }
+      case 50:
+        m.threadId = r.string();
+        break;
       default:
         readUnknown(r, t, depth, m);
     }
@@ -238,7 +246,7 @@ export function decodeListAgentDispatchResponse(r: BinaryReader, end: number, de
 
 /** A zero `livekit.AgentDispatch`, as `create()` makes it. */
 export function createAgentDispatch(): AgentDispatch {
-  return { $typeName: "livekit.AgentDispatch", id: "", agentName: "", room: "", metadata: "", restartPolicy: 0, deployment: "", attributes: {} } as AgentDispatch;
+  return { $typeName: "livekit.AgentDispatch", id: "", agentName: "", room: "", metadata: "", restartPolicy: 0, deployment: "", attributes: {}, threadId: "" } as AgentDispatch;
 }
 
 /** Writes a `livekit.AgentDispatch` (or an init object of it) in the binary format. */
@@ -258,6 +266,7 @@ export function encodeAgentDispatch(m: AgentDispatch, w: BinaryWriter): void {
       w.join();
     }
   }
+  putString(w, 74, m.threadId);
   writeUnknown(w, m);
 }
 
@@ -301,6 +310,9 @@ export function decodeAgentDispatch(r: BinaryReader, end: number, depth: number,
         setOwn(m.attributes, k, v ?? "");
         break;
       }
+      case 74:
+        m.threadId = r.string();
+        break;
       default:
         readUnknown(r, t, depth, m);
     }
@@ -310,7 +322,7 @@ export function decodeAgentDispatch(r: BinaryReader, end: number, depth: number,
 
 /** A zero `livekit.AgentDispatchState`, as `create()` makes it. */
 export function createAgentDispatchState(): AgentDispatchState {
-  return { $typeName: "livekit.AgentDispatchState", jobs: [], createdAt: 0n, deletedAt: 0n } as AgentDispatchState;
+  return { $typeName: "livekit.AgentDispatchState", jobs: [], createdAt: 0n, deletedAt: 0n, trigger: 0 } as AgentDispatchState;
 }
 
 /** Writes a `livekit.AgentDispatchState` (or an init object of it) in the binary format. */
@@ -318,6 +330,7 @@ export function encodeAgentDispatchState(m: AgentDispatchState, w: BinaryWriter)
   putMessages(w, 10, m.jobs, encodeJob);
   putInt64(w, 16, m.createdAt);
   putInt64(w, 24, m.deletedAt);
+  putInt32(w, 32, m.trigger);
   writeUnknown(w, m);
 }
 
@@ -335,6 +348,9 @@ export function decodeAgentDispatchState(r: BinaryReader, end: number, depth: nu
         break;
       case 24:
         m.deletedAt = (r.int64() as bigint);
+        break;
+      case 32:
+        m.trigger = r.int32();
         break;
       default:
         readUnknown(r, t, depth, m);

@@ -16,9 +16,9 @@
 // @generated from file livekit_agent.proto (package livekit, syntax proto3)
 /* eslint-disable */
 
-import { enumNumber, fieldError, jsonArray, jsonBoolField, jsonFloatField, jsonInt64Field, jsonKey, jsonMessage, jsonNumber, jsonObject, jsonString, jsonStringField, jsonUint32Field, mapEntries, mapKeys, nullMapValue, oneofMessage, oneofOnce, setOwn, setTwice } from "../wire-runtime.js";
-import type { AvailabilityRequest, AvailabilityResponse, Job, JobAssignment, JobState, JobTermination, MigrateJobRequest, RegisterWorkerRequest, RegisterWorkerResponse, ServerMessage, SimulateJobRequest, UpdateJobStatus, UpdateWorkerStatus, WorkerMessage, WorkerPing, WorkerPong } from "./livekit_agent_pb.js";
-import { createAvailabilityRequest, createAvailabilityResponse, createJob, createJobAssignment, createJobState, createJobTermination, createMigrateJobRequest, createRegisterWorkerRequest, createRegisterWorkerResponse, createServerMessage, createSimulateJobRequest, createUpdateJobStatus, createUpdateWorkerStatus, createWorkerMessage, createWorkerPing, createWorkerPong } from "./livekit_agent_wire.js";
+import { enumNumber, fieldError, jsonArray, jsonBoolField, jsonFloatField, jsonInt64Field, jsonKey, jsonMessage, jsonNumber, jsonObject, jsonString, jsonStringField, jsonUint32Field, jsonUint64Field, mapEntries, mapKeys, nullMapValue, oneofMessage, oneofOnce, setOwn, setTwice } from "../wire-runtime.js";
+import type { AgentHttp, AgentHttp_AgentEndpoint, AgentHttp_AgentEndpointSettings, AgentHttp_GoAway, AgentHttp_StreamPreamble, AvailabilityRequest, AvailabilityResponse, CreateJobTokenRequest, CreateJobTokenResponse, Job, JobAssignment, JobJoinTiming, JobState, JobTermination, MigrateJobRequest, RegisterWorkerRequest, RegisterWorkerResponse, ServerMessage, SimulateJobRequest, UpdateJobStatus, UpdateWorkerStatus, WorkerMessage, WorkerPing, WorkerPong } from "./livekit_agent_pb.js";
+import { createAgentHttp, createAgentHttp_AgentEndpoint, createAgentHttp_AgentEndpointSettings, createAgentHttp_GoAway, createAgentHttp_StreamPreamble, createAvailabilityRequest, createAvailabilityResponse, createCreateJobTokenRequest, createCreateJobTokenResponse, createJob, createJobAssignment, createJobJoinTiming, createJobState, createJobTermination, createMigrateJobRequest, createRegisterWorkerRequest, createRegisterWorkerResponse, createServerMessage, createSimulateJobRequest, createUpdateJobStatus, createUpdateWorkerStatus, createWorkerMessage, createWorkerPing, createWorkerPong } from "./livekit_agent_wire.js";
 import { readParticipantInfoJson, readParticipantPermissionJson, readRoomJson, readServerInfoJson, writeParticipantInfoJson, writeParticipantPermissionJson, writeRoomJson, writeServerInfoJson } from "./livekit_models_json.js";
 import { createParticipantInfo, createParticipantPermission, createRoom, createServerInfo } from "./livekit_models_wire.js";
 import type { JsonObject } from "@bufbuild/protobuf";
@@ -82,6 +82,8 @@ export function JobStatusFromJsonName(json: unknown): number | undefined {
       return 2;
     case "JS_FAILED":
       return 3;
+    case "JS_CANCELLED":
+      return 4;
   }
   return enumNumber(json);
 }
@@ -97,6 +99,98 @@ export function JobStatusJsonName(value: number): string | number {
       return "JS_SUCCESS";
     case 3:
       return "JS_FAILED";
+    case 4:
+      return "JS_CANCELLED";
+  }
+  return value;
+}
+
+/** The number of a `livekit.JobStateReason` JSON value; undefined for a name this version does not know. */
+export function JobStateReasonFromJsonName(json: unknown): number | undefined {
+  switch (json) {
+    case "JSR_UNSPECIFIED":
+      return 0;
+    case "JSR_NO_CAPACITY":
+      return 1;
+    case "JSR_ROOM_CLOSED":
+      return 2;
+    case "JSR_DISPATCH_DELETED":
+      return 3;
+    case "JSR_RETRYING":
+      return 4;
+  }
+  return enumNumber(json);
+}
+
+/** The JSON value of a `livekit.JobStateReason`: its name, or the number when unknown. */
+export function JobStateReasonJsonName(value: number): string | number {
+  switch (value) {
+    case 0:
+      return "JSR_UNSPECIFIED";
+    case 1:
+      return "JSR_NO_CAPACITY";
+    case 2:
+      return "JSR_ROOM_CLOSED";
+    case 3:
+      return "JSR_DISPATCH_DELETED";
+    case 4:
+      return "JSR_RETRYING";
+  }
+  return value;
+}
+
+/** The number of a `livekit.AgentHttp.AgentEndpointKind` JSON value; undefined for a name this version does not know. */
+export function AgentHttp_AgentEndpointKindFromJsonName(json: unknown): number | undefined {
+  switch (json) {
+    case "AEK_HTTP":
+      return 0;
+    case "AEK_TEXT":
+      return 1;
+  }
+  return enumNumber(json);
+}
+
+/** The JSON value of a `livekit.AgentHttp.AgentEndpointKind`: its name, or the number when unknown. */
+export function AgentHttp_AgentEndpointKindJsonName(value: number): string | number {
+  switch (value) {
+    case 0:
+      return "AEK_HTTP";
+    case 1:
+      return "AEK_TEXT";
+  }
+  return value;
+}
+
+/** The number of a `livekit.AgentHttp.HttpStreamResetCode` JSON value; undefined for a name this version does not know. */
+export function AgentHttp_HttpStreamResetCodeFromJsonName(json: unknown): number | undefined {
+  switch (json) {
+    case "HSR_ABORT":
+      return 0;
+    case "HSR_REFUSED":
+      return 1;
+    case "HSR_INTERNAL":
+      return 2;
+    case "HSR_TIMEOUT":
+      return 3;
+    case "HSR_PROTOCOL":
+      return 4;
+  }
+  return enumNumber(json);
+}
+
+/** The JSON value of a `livekit.AgentHttp.HttpStreamResetCode`: its name, or the number when unknown. */
+export function AgentHttp_HttpStreamResetCodeJsonName(value: number): string | number {
+  switch (value) {
+    case 0:
+      return "HSR_ABORT";
+    case 1:
+      return "HSR_REFUSED";
+    case 2:
+      return "HSR_INTERNAL";
+    case 3:
+      return "HSR_TIMEOUT";
+    case 4:
+      return "HSR_PROTOCOL";
   }
   return value;
 }
@@ -159,6 +253,12 @@ export function readJobJson(json: unknown, depth = 1, m: Job = createJob()): Job
         case "enableRedaction":
           m.enableRedaction = jsonBoolField(v);
           break;
+        case "createdAt":
+          m.createdAt = jsonInt64Field(v);
+          break;
+        case "threadId":
+          m.threadId = jsonStringField(v);
+          break;
         default:
           continue; // a key this version does not know: ignored
       }
@@ -193,6 +293,8 @@ export function writeJobJson(m: Job): JsonObject {
     }
   }
   if (m.enableRedaction != null && m.enableRedaction !== false) o["enableRedaction"] = m.enableRedaction;
+  if (m.createdAt != null && Number(m.createdAt) !== 0) o["createdAt"] = String(m.createdAt);
+  if (m.threadId != null && m.threadId !== "") o["threadId"] = m.threadId;
   return o;
 }
 
@@ -228,6 +330,27 @@ export function readJobStateJson(json: unknown, depth = 1, m: JobState = createJ
         case "agentId":
           m.agentId = jsonStringField(v);
           break;
+        case "reason":
+          m.reason = v === null ? 0 : JobStateReasonFromJsonName(v) ?? m.reason;
+          break;
+        case "acceptedAt":
+          m.acceptedAt = jsonInt64Field(v);
+          break;
+        case "assignedAt":
+          m.assignedAt = jsonInt64Field(v);
+          break;
+        case "attempts":
+          m.attempts = jsonUint32Field(v);
+          break;
+        case "firstStartedAt":
+          m.firstStartedAt = jsonInt64Field(v);
+          break;
+        case "agentFailedAttemptsNs":
+          m.agentFailedAttemptsNs = jsonInt64Field(v);
+          break;
+        case "workersAsked":
+          m.workersAsked = jsonUint32Field(v);
+          break;
         default:
           continue; // a key this version does not know: ignored
       }
@@ -250,6 +373,13 @@ export function writeJobStateJson(m: JobState): JsonObject {
   if (m.participantIdentity != null && m.participantIdentity !== "") o["participantIdentity"] = m.participantIdentity;
   if (m.workerId != null && m.workerId !== "") o["workerId"] = m.workerId;
   if (m.agentId != null && m.agentId !== "") o["agentId"] = m.agentId;
+  if (m.reason != null && m.reason !== 0) o["reason"] = JobStateReasonJsonName(m.reason);
+  if (m.acceptedAt != null && Number(m.acceptedAt) !== 0) o["acceptedAt"] = String(m.acceptedAt);
+  if (m.assignedAt != null && Number(m.assignedAt) !== 0) o["assignedAt"] = String(m.assignedAt);
+  if (m.attempts != null && m.attempts !== 0) o["attempts"] = m.attempts;
+  if (m.firstStartedAt != null && Number(m.firstStartedAt) !== 0) o["firstStartedAt"] = String(m.firstStartedAt);
+  if (m.agentFailedAttemptsNs != null && Number(m.agentFailedAttemptsNs) !== 0) o["agentFailedAttemptsNs"] = String(m.agentFailedAttemptsNs);
+  if (m.workersAsked != null && m.workersAsked !== 0) o["workersAsked"] = m.workersAsked;
   return o;
 }
 
@@ -290,6 +420,10 @@ export function readWorkerMessageJson(json: unknown, depth = 1, m: WorkerMessage
           oneofOnce(seen, "message");
           m.message = oneofMessage(m.message, "migrateJob", v, depth, readMigrateJobRequestJson, createMigrateJobRequest);
           break;
+        case "createJobToken":
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "createJobToken", v, depth, readCreateJobTokenRequestJson, createCreateJobTokenRequest);
+          break;
         default:
           continue; // a key this version does not know: ignored
       }
@@ -311,6 +445,7 @@ export function writeWorkerMessageJson(m: WorkerMessage): JsonObject {
   if (m.message?.case === "ping") o["ping"] = writeWorkerPingJson(m.message.value);
   if (m.message?.case === "simulateJob") o["simulateJob"] = writeSimulateJobRequestJson(m.message.value);
   if (m.message?.case === "migrateJob") o["migrateJob"] = writeMigrateJobRequestJson(m.message.value);
+  if (m.message?.case === "createJobToken") o["createJobToken"] = writeCreateJobTokenRequestJson(m.message.value);
   return o;
 }
 
@@ -343,6 +478,14 @@ export function readServerMessageJson(json: unknown, depth = 1, m: ServerMessage
           oneofOnce(seen, "message");
           m.message = oneofMessage(m.message, "pong", v, depth, readWorkerPongJson, createWorkerPong);
           break;
+        case "goAway":
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "goAway", v, depth, readAgentHttp_GoAwayJson, createAgentHttp_GoAway);
+          break;
+        case "createJobToken":
+          oneofOnce(seen, "message");
+          m.message = oneofMessage(m.message, "createJobToken", v, depth, readCreateJobTokenResponseJson, createCreateJobTokenResponse);
+          break;
         default:
           continue; // a key this version does not know: ignored
       }
@@ -362,6 +505,8 @@ export function writeServerMessageJson(m: ServerMessage): JsonObject {
   if (m.message?.case === "assignment") o["assignment"] = writeJobAssignmentJson(m.message.value);
   if (m.message?.case === "termination") o["termination"] = writeJobTerminationJson(m.message.value);
   if (m.message?.case === "pong") o["pong"] = writeWorkerPongJson(m.message.value);
+  if (m.message?.case === "goAway") o["goAway"] = writeAgentHttp_GoAwayJson(m.message.value);
+  if (m.message?.case === "createJobToken") o["createJobToken"] = writeCreateJobTokenResponseJson(m.message.value);
   return o;
 }
 
@@ -497,6 +642,19 @@ export function readRegisterWorkerRequestJson(json: unknown, depth = 1, m: Regis
         case "deployment":
           m.deployment = jsonStringField(v);
           break;
+        case "endpoints":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.endpoints.push(readAgentHttp_AgentEndpointJson(item, depth + 1));
+            }
+          }
+          break;
+        case "instanceId":
+          m.instanceId = jsonStringField(v);
+          break;
+        case "endpointProtocol":
+          m.endpointProtocol = jsonUint32Field(v);
+          break;
         default:
           continue; // a key this version does not know: ignored
       }
@@ -518,6 +676,9 @@ export function writeRegisterWorkerRequestJson(m: RegisterWorkerRequest): JsonOb
   if (m.namespace != null) o["namespace"] = m.namespace;
   if (m.allowedPermissions != null) o["allowedPermissions"] = writeParticipantPermissionJson(m.allowedPermissions);
   if (m.deployment != null && m.deployment !== "") o["deployment"] = m.deployment;
+  if (m.endpoints != null && m.endpoints.length !== 0) o["endpoints"] = m.endpoints.map((x) => writeAgentHttp_AgentEndpointJson(x));
+  if (m.instanceId != null && m.instanceId !== "") o["instanceId"] = m.instanceId;
+  if (m.endpointProtocol != null && m.endpointProtocol !== 0) o["endpointProtocol"] = m.endpointProtocol;
   return o;
 }
 
@@ -536,6 +697,10 @@ export function readRegisterWorkerResponseJson(json: unknown, depth = 1, m: Regi
           if (v === null) delete m.serverInfo;
           else m.serverInfo = readServerInfoJson(v, depth + 1, m.serverInfo ?? createServerInfo());
           break;
+        case "endpointSettings":
+          if (v === null) delete m.endpointSettings;
+          else m.endpointSettings = readAgentHttp_AgentEndpointSettingsJson(v, depth + 1, m.endpointSettings ?? createAgentHttp_AgentEndpointSettings());
+          break;
         default:
           continue; // a key this version does not know: ignored
       }
@@ -552,6 +717,7 @@ export function writeRegisterWorkerResponseJson(m: RegisterWorkerResponse): Json
   const o: JsonObject = {};
   if (m.workerId != null && m.workerId !== "") o["workerId"] = m.workerId;
   if (m.serverInfo != null) o["serverInfo"] = writeServerInfoJson(m.serverInfo);
+  if (m.endpointSettings != null) o["endpointSettings"] = writeAgentHttp_AgentEndpointSettingsJson(m.endpointSettings);
   return o;
 }
 
@@ -570,6 +736,13 @@ export function readMigrateJobRequestJson(json: unknown, depth = 1, m: MigrateJo
             }
           }
           break;
+        case "jobs":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.jobs.push(readJobJson(item, depth + 1));
+            }
+          }
+          break;
         default:
           continue; // a key this version does not know: ignored
       }
@@ -585,6 +758,7 @@ export function readMigrateJobRequestJson(json: unknown, depth = 1, m: MigrateJo
 export function writeMigrateJobRequestJson(m: MigrateJobRequest): JsonObject {
   const o: JsonObject = {};
   if (m.jobIds != null && m.jobIds.length !== 0) o["jobIds"] = m.jobIds.map((x) => x);
+  if (m.jobs != null && m.jobs.length !== 0) o["jobs"] = m.jobs.map((x) => writeJobJson(x));
   return o;
 }
 
@@ -711,6 +885,10 @@ export function readUpdateJobStatusJson(json: unknown, depth = 1, m: UpdateJobSt
         case "error":
           m.error = jsonStringField(v);
           break;
+        case "joinTiming":
+          if (v === null) delete m.joinTiming;
+          else m.joinTiming = readJobJoinTimingJson(v, depth + 1, m.joinTiming ?? createJobJoinTiming());
+          break;
         default:
           continue; // a key this version does not know: ignored
       }
@@ -728,6 +906,64 @@ export function writeUpdateJobStatusJson(m: UpdateJobStatus): JsonObject {
   if (m.jobId != null && m.jobId !== "") o["jobId"] = m.jobId;
   if (m.status != null && m.status !== 0) o["status"] = JobStatusJsonName(m.status);
   if (m.error != null && m.error !== "") o["error"] = m.error;
+  if (m.joinTiming != null) o["joinTiming"] = writeJobJoinTimingJson(m.joinTiming);
+  return o;
+}
+
+/** Reads a `livekit.JobJoinTiming` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
+export function readJobJoinTimingJson(json: unknown, depth = 1, m: JobJoinTiming = createJobJoinTiming()): JobJoinTiming {
+  const o = jsonMessage(json, depth, m);
+  for (const key of Object.keys(o)) {
+    const v = o[key];
+    const k = jsonKey(key);
+    try {
+      switch (k) {
+        case "offerReceivedUs":
+          m.offerReceivedUs = jsonInt64Field(v);
+          break;
+        case "acceptedUs":
+          m.acceptedUs = jsonInt64Field(v);
+          break;
+        case "assignmentReceivedUs":
+          m.assignmentReceivedUs = jsonInt64Field(v);
+          break;
+        case "launchedUs":
+          m.launchedUs = jsonInt64Field(v);
+          break;
+        case "launchWarm":
+          m.launchWarm = jsonBoolField(v);
+          break;
+        case "entrypointStartedUs":
+          m.entrypointStartedUs = jsonInt64Field(v);
+          break;
+        case "connectCalledUs":
+          m.connectCalledUs = jsonInt64Field(v);
+          break;
+        case "connectedUs":
+          m.connectedUs = jsonInt64Field(v);
+          break;
+        default:
+          continue; // a key this version does not know: ignored
+      }
+      if (k !== key) setTwice(o, k);
+    } catch (cause) {
+      fieldError(m, key, cause);
+    }
+  }
+  return m;
+}
+
+/** Writes a `livekit.JobJoinTiming` as protobuf JSON, as `toJson` with default options. */
+export function writeJobJoinTimingJson(m: JobJoinTiming): JsonObject {
+  const o: JsonObject = {};
+  if (m.offerReceivedUs != null && Number(m.offerReceivedUs) !== 0) o["offerReceivedUs"] = String(m.offerReceivedUs);
+  if (m.acceptedUs != null && Number(m.acceptedUs) !== 0) o["acceptedUs"] = String(m.acceptedUs);
+  if (m.assignmentReceivedUs != null && Number(m.assignmentReceivedUs) !== 0) o["assignmentReceivedUs"] = String(m.assignmentReceivedUs);
+  if (m.launchedUs != null && Number(m.launchedUs) !== 0) o["launchedUs"] = String(m.launchedUs);
+  if (m.launchWarm != null && m.launchWarm !== false) o["launchWarm"] = m.launchWarm;
+  if (m.entrypointStartedUs != null && Number(m.entrypointStartedUs) !== 0) o["entrypointStartedUs"] = String(m.entrypointStartedUs);
+  if (m.connectCalledUs != null && Number(m.connectCalledUs) !== 0) o["connectCalledUs"] = String(m.connectCalledUs);
+  if (m.connectedUs != null && Number(m.connectedUs) !== 0) o["connectedUs"] = String(m.connectedUs);
   return o;
 }
 
@@ -752,6 +988,12 @@ export function readUpdateWorkerStatusJson(json: unknown, depth = 1, m: UpdateWo
         case "jobCount":
           m.jobCount = jsonUint32Field(v);
           break;
+        case "draining":
+          m.draining = jsonBoolField(v);
+          break;
+        case "seq":
+          m.seq = jsonUint64Field(v);
+          break;
         default:
           continue; // a key this version does not know: ignored
       }
@@ -769,6 +1011,8 @@ export function writeUpdateWorkerStatusJson(m: UpdateWorkerStatus): JsonObject {
   if (m.status != null) o["status"] = WorkerStatusJsonName(m.status);
   if (m.load != null && !Object.is(m.load, 0)) o["load"] = jsonNumber(m.load);
   if (m.jobCount != null && m.jobCount !== 0) o["jobCount"] = m.jobCount;
+  if (m.draining != null && m.draining !== false) o["draining"] = m.draining;
+  if (m.seq != null && Number(m.seq) !== 0) o["seq"] = String(m.seq);
   return o;
 }
 
@@ -837,6 +1081,252 @@ export function readJobTerminationJson(json: unknown, depth = 1, m: JobTerminati
 export function writeJobTerminationJson(m: JobTermination): JsonObject {
   const o: JsonObject = {};
   if (m.jobId != null && m.jobId !== "") o["jobId"] = m.jobId;
+  return o;
+}
+
+/** Reads a `livekit.CreateJobTokenRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
+export function readCreateJobTokenRequestJson(json: unknown, depth = 1, m: CreateJobTokenRequest = createCreateJobTokenRequest()): CreateJobTokenRequest {
+  const o = jsonMessage(json, depth, m);
+  for (const key of Object.keys(o)) {
+    const v = o[key];
+    const k = jsonKey(key);
+    try {
+      switch (k) {
+        case "requestId":
+          m.requestId = jsonStringField(v);
+          break;
+        case "jobId":
+          m.jobId = jsonStringField(v);
+          break;
+        case "claims":
+          m.claims = jsonStringField(v);
+          break;
+        default:
+          continue; // a key this version does not know: ignored
+      }
+      if (k !== key) setTwice(o, k);
+    } catch (cause) {
+      fieldError(m, key, cause);
+    }
+  }
+  return m;
+}
+
+/** Writes a `livekit.CreateJobTokenRequest` as protobuf JSON, as `toJson` with default options. */
+export function writeCreateJobTokenRequestJson(m: CreateJobTokenRequest): JsonObject {
+  const o: JsonObject = {};
+  if (m.requestId != null && m.requestId !== "") o["requestId"] = m.requestId;
+  if (m.jobId != null && m.jobId !== "") o["jobId"] = m.jobId;
+  if (m.claims != null && m.claims !== "") o["claims"] = m.claims;
+  return o;
+}
+
+/** Reads a `livekit.CreateJobTokenResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
+export function readCreateJobTokenResponseJson(json: unknown, depth = 1, m: CreateJobTokenResponse = createCreateJobTokenResponse()): CreateJobTokenResponse {
+  const o = jsonMessage(json, depth, m);
+  for (const key of Object.keys(o)) {
+    const v = o[key];
+    const k = jsonKey(key);
+    try {
+      switch (k) {
+        case "requestId":
+          m.requestId = jsonStringField(v);
+          break;
+        case "token":
+          m.token = jsonStringField(v);
+          break;
+        case "expiresAt":
+          m.expiresAt = jsonInt64Field(v);
+          break;
+        case "error":
+          m.error = jsonStringField(v);
+          break;
+        default:
+          continue; // a key this version does not know: ignored
+      }
+      if (k !== key) setTwice(o, k);
+    } catch (cause) {
+      fieldError(m, key, cause);
+    }
+  }
+  return m;
+}
+
+/** Writes a `livekit.CreateJobTokenResponse` as protobuf JSON, as `toJson` with default options. */
+export function writeCreateJobTokenResponseJson(m: CreateJobTokenResponse): JsonObject {
+  const o: JsonObject = {};
+  if (m.requestId != null && m.requestId !== "") o["requestId"] = m.requestId;
+  if (m.token != null && m.token !== "") o["token"] = m.token;
+  if (m.expiresAt != null && Number(m.expiresAt) !== 0) o["expiresAt"] = String(m.expiresAt);
+  if (m.error != null && m.error !== "") o["error"] = m.error;
+  return o;
+}
+
+/** Reads a `livekit.AgentHttp` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
+export function readAgentHttpJson(json: unknown, depth = 1, m: AgentHttp = createAgentHttp()): AgentHttp {
+  const o = jsonMessage(json, depth, m);
+  return m;
+}
+
+/** Writes a `livekit.AgentHttp` as protobuf JSON, as `toJson` with default options. */
+export function writeAgentHttpJson(m: AgentHttp): JsonObject {
+  const o: JsonObject = {};
+  return o;
+}
+
+/** Reads a `livekit.AgentHttp.AgentEndpoint` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
+export function readAgentHttp_AgentEndpointJson(json: unknown, depth = 1, m: AgentHttp_AgentEndpoint = createAgentHttp_AgentEndpoint()): AgentHttp_AgentEndpoint {
+  const o = jsonMessage(json, depth, m);
+  for (const key of Object.keys(o)) {
+    const v = o[key];
+    const k = jsonKey(key);
+    try {
+      switch (k) {
+        case "path":
+          m.path = jsonStringField(v);
+          break;
+        case "methods":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.methods.push(jsonString(item));
+            }
+          }
+          break;
+        case "kind":
+          m.kind = v === null ? 0 : AgentHttp_AgentEndpointKindFromJsonName(v) ?? m.kind;
+          break;
+        case "public":
+          m.public = jsonBoolField(v);
+          break;
+        default:
+          continue; // a key this version does not know: ignored
+      }
+      if (k !== key) setTwice(o, k);
+    } catch (cause) {
+      fieldError(m, key, cause);
+    }
+  }
+  return m;
+}
+
+/** Writes a `livekit.AgentHttp.AgentEndpoint` as protobuf JSON, as `toJson` with default options. */
+export function writeAgentHttp_AgentEndpointJson(m: AgentHttp_AgentEndpoint): JsonObject {
+  const o: JsonObject = {};
+  if (m.path != null && m.path !== "") o["path"] = m.path;
+  if (m.methods != null && m.methods.length !== 0) o["methods"] = m.methods.map((x) => x);
+  if (m.kind != null && m.kind !== 0) o["kind"] = AgentHttp_AgentEndpointKindJsonName(m.kind);
+  if (m.public != null && m.public !== false) o["public"] = m.public;
+  return o;
+}
+
+/** Reads a `livekit.AgentHttp.AgentEndpointSettings` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
+export function readAgentHttp_AgentEndpointSettingsJson(json: unknown, depth = 1, m: AgentHttp_AgentEndpointSettings = createAgentHttp_AgentEndpointSettings()): AgentHttp_AgentEndpointSettings {
+  const o = jsonMessage(json, depth, m);
+  for (const key of Object.keys(o)) {
+    const v = o[key];
+    const k = jsonKey(key);
+    try {
+      switch (k) {
+        case "protocol":
+          m.protocol = jsonUint32Field(v);
+          break;
+        default:
+          continue; // a key this version does not know: ignored
+      }
+      if (k !== key) setTwice(o, k);
+    } catch (cause) {
+      fieldError(m, key, cause);
+    }
+  }
+  return m;
+}
+
+/** Writes a `livekit.AgentHttp.AgentEndpointSettings` as protobuf JSON, as `toJson` with default options. */
+export function writeAgentHttp_AgentEndpointSettingsJson(m: AgentHttp_AgentEndpointSettings): JsonObject {
+  const o: JsonObject = {};
+  if (m.protocol != null && m.protocol !== 0) o["protocol"] = m.protocol;
+  return o;
+}
+
+/** Reads a `livekit.AgentHttp.StreamPreamble` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
+export function readAgentHttp_StreamPreambleJson(json: unknown, depth = 1, m: AgentHttp_StreamPreamble = createAgentHttp_StreamPreamble()): AgentHttp_StreamPreamble {
+  const o = jsonMessage(json, depth, m);
+  for (const key of Object.keys(o)) {
+    const v = o[key];
+    const k = jsonKey(key);
+    try {
+      switch (k) {
+        case "kind":
+          m.kind = v === null ? 0 : AgentHttp_AgentEndpointKindFromJsonName(v) ?? m.kind;
+          break;
+        case "requestId":
+          m.requestId = jsonStringField(v);
+          break;
+        case "authorized":
+          m.authorized = jsonBoolField(v);
+          break;
+        case "route":
+          m.route = jsonStringField(v);
+          break;
+        case "timeoutMs":
+          m.timeoutMs = jsonUint32Field(v);
+          break;
+        case "clientAddr":
+          m.clientAddr = jsonStringField(v);
+          break;
+        case "scheme":
+          m.scheme = jsonStringField(v);
+          break;
+        default:
+          continue; // a key this version does not know: ignored
+      }
+      if (k !== key) setTwice(o, k);
+    } catch (cause) {
+      fieldError(m, key, cause);
+    }
+  }
+  return m;
+}
+
+/** Writes a `livekit.AgentHttp.StreamPreamble` as protobuf JSON, as `toJson` with default options. */
+export function writeAgentHttp_StreamPreambleJson(m: AgentHttp_StreamPreamble): JsonObject {
+  const o: JsonObject = {};
+  if (m.kind != null && m.kind !== 0) o["kind"] = AgentHttp_AgentEndpointKindJsonName(m.kind);
+  if (m.requestId != null && m.requestId !== "") o["requestId"] = m.requestId;
+  if (m.authorized != null && m.authorized !== false) o["authorized"] = m.authorized;
+  if (m.route != null && m.route !== "") o["route"] = m.route;
+  if (m.timeoutMs != null && m.timeoutMs !== 0) o["timeoutMs"] = m.timeoutMs;
+  if (m.clientAddr != null && m.clientAddr !== "") o["clientAddr"] = m.clientAddr;
+  if (m.scheme != null && m.scheme !== "") o["scheme"] = m.scheme;
+  return o;
+}
+
+/** Reads a `livekit.AgentHttp.GoAway` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
+export function readAgentHttp_GoAwayJson(json: unknown, depth = 1, m: AgentHttp_GoAway = createAgentHttp_GoAway()): AgentHttp_GoAway {
+  const o = jsonMessage(json, depth, m);
+  for (const key of Object.keys(o)) {
+    const v = o[key];
+    const k = jsonKey(key);
+    try {
+      switch (k) {
+        case "reason":
+          m.reason = jsonStringField(v);
+          break;
+        default:
+          continue; // a key this version does not know: ignored
+      }
+      if (k !== key) setTwice(o, k);
+    } catch (cause) {
+      fieldError(m, key, cause);
+    }
+  }
+  return m;
+}
+
+/** Writes a `livekit.AgentHttp.GoAway` as protobuf JSON, as `toJson` with default options. */
+export function writeAgentHttp_GoAwayJson(m: AgentHttp_GoAway): JsonObject {
+  const o: JsonObject = {};
+  if (m.reason != null && m.reason !== "") o["reason"] = m.reason;
   return o;
 }
 

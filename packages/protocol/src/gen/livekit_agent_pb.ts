@@ -27,7 +27,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file livekit_agent.proto.
  */
 export const file_livekit_agent: GenFile = /*@__PURE__*/
-  fileDesc("ChNsaXZla2l0X2FnZW50LnByb3RvEgdsaXZla2l0IswDCgNKb2ISCgoCaWQYASABKAkSIgoLZGlzcGF0Y2hfaWQYCSABKAlCDbpQCmRpc3BhdGNoSUQSHgoEdHlwZRgCIAEoDjIQLmxpdmVraXQuSm9iVHlwZRIbCgRyb29tGAMgASgLMg0ubGl2ZWtpdC5Sb29tEjIKC3BhcnRpY2lwYW50GAQgASgLMhgubGl2ZWtpdC5QYXJ0aWNpcGFudEluZm9IAIgBARIVCgluYW1lc3BhY2UYBSABKAlCAhgBEhUKCG1ldGFkYXRhGAYgASgJQgPAUAESEgoKYWdlbnRfbmFtZRgHIAEoCRIgCgVzdGF0ZRgIIAEoCzIRLmxpdmVraXQuSm9iU3RhdGUSGAoQZW5hYmxlX3JlY29yZGluZxgKIAEoCBISCgpkZXBsb3ltZW50GAsgASgJEjUKCmF0dHJpYnV0ZXMYDCADKAsyHC5saXZla2l0LkpvYi5BdHRyaWJ1dGVzRW50cnlCA8BQARIYChBlbmFibGVfcmVkYWN0aW9uGA0gASgIGjEKD0F0dHJpYnV0ZXNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBQg4KDF9wYXJ0aWNpcGFudCLTAQoISm9iU3RhdGUSIgoGc3RhdHVzGAEgASgOMhIubGl2ZWtpdC5Kb2JTdGF0dXMSDQoFZXJyb3IYAiABKAkSEgoKc3RhcnRlZF9hdBgDIAEoAxIQCghlbmRlZF9hdBgEIAEoAxISCgp1cGRhdGVkX2F0GAUgASgDEhwKFHBhcnRpY2lwYW50X2lkZW50aXR5GAYgASgJEh4KCXdvcmtlcl9pZBgHIAEoCUILulAId29ya2VySUQSHAoIYWdlbnRfaWQYCCABKAlCCrpQB2FnZW50SUQi+AIKDVdvcmtlck1lc3NhZ2USMgoIcmVnaXN0ZXIYASABKAsyHi5saXZla2l0LlJlZ2lzdGVyV29ya2VyUmVxdWVzdEgAEjUKDGF2YWlsYWJpbGl0eRgCIAEoCzIdLmxpdmVraXQuQXZhaWxhYmlsaXR5UmVzcG9uc2VIABI0Cg11cGRhdGVfd29ya2VyGAMgASgLMhsubGl2ZWtpdC5VcGRhdGVXb3JrZXJTdGF0dXNIABIuCgp1cGRhdGVfam9iGAQgASgLMhgubGl2ZWtpdC5VcGRhdGVKb2JTdGF0dXNIABIjCgRwaW5nGAUgASgLMhMubGl2ZWtpdC5Xb3JrZXJQaW5nSAASMwoMc2ltdWxhdGVfam9iGAYgASgLMhsubGl2ZWtpdC5TaW11bGF0ZUpvYlJlcXVlc3RIABIxCgttaWdyYXRlX2pvYhgHIAEoCzIaLmxpdmVraXQuTWlncmF0ZUpvYlJlcXVlc3RIAEIJCgdtZXNzYWdlIogCCg1TZXJ2ZXJNZXNzYWdlEjMKCHJlZ2lzdGVyGAEgASgLMh8ubGl2ZWtpdC5SZWdpc3RlcldvcmtlclJlc3BvbnNlSAASNAoMYXZhaWxhYmlsaXR5GAIgASgLMhwubGl2ZWtpdC5BdmFpbGFiaWxpdHlSZXF1ZXN0SAASLAoKYXNzaWdubWVudBgDIAEoCzIWLmxpdmVraXQuSm9iQXNzaWdubWVudEgAEi4KC3Rlcm1pbmF0aW9uGAUgASgLMhcubGl2ZWtpdC5Kb2JUZXJtaW5hdGlvbkgAEiMKBHBvbmcYBCABKAsyEy5saXZla2l0LldvcmtlclBvbmdIAEIJCgdtZXNzYWdlIoABChJTaW11bGF0ZUpvYlJlcXVlc3QSHgoEdHlwZRgBIAEoDjIQLmxpdmVraXQuSm9iVHlwZRIbCgRyb29tGAIgASgLMg0ubGl2ZWtpdC5Sb29tEi0KC3BhcnRpY2lwYW50GAMgASgLMhgubGl2ZWtpdC5QYXJ0aWNpcGFudEluZm8iHwoKV29ya2VyUGluZxIRCgl0aW1lc3RhbXAYASABKAMiNwoKV29ya2VyUG9uZxIWCg5sYXN0X3RpbWVzdGFtcBgBIAEoAxIRCgl0aW1lc3RhbXAYAiABKAMi6gEKFVJlZ2lzdGVyV29ya2VyUmVxdWVzdBIeCgR0eXBlGAEgASgOMhAubGl2ZWtpdC5Kb2JUeXBlEhIKCmFnZW50X25hbWUYCCABKAkSDwoHdmVyc2lvbhgDIAEoCRIVCg1waW5nX2ludGVydmFsGAUgASgNEhYKCW5hbWVzcGFjZRgGIAEoCUgAiAEBEjsKE2FsbG93ZWRfcGVybWlzc2lvbnMYByABKAsyHi5saXZla2l0LlBhcnRpY2lwYW50UGVybWlzc2lvbhISCgpkZXBsb3ltZW50GAkgASgJQgwKCl9uYW1lc3BhY2UiYgoWUmVnaXN0ZXJXb3JrZXJSZXNwb25zZRIeCgl3b3JrZXJfaWQYASABKAlCC7pQCHdvcmtlcklEEigKC3NlcnZlcl9pbmZvGAMgASgLMhMubGl2ZWtpdC5TZXJ2ZXJJbmZvIiQKEU1pZ3JhdGVKb2JSZXF1ZXN0Eg8KB2pvYl9pZHMYAiADKAkiQgoTQXZhaWxhYmlsaXR5UmVxdWVzdBIZCgNqb2IYASABKAsyDC5saXZla2l0LkpvYhIQCghyZXN1bWluZxgCIAEoCCLdAgoUQXZhaWxhYmlsaXR5UmVzcG9uc2USGAoGam9iX2lkGAEgASgJQgi6UAVqb2JJRBIRCglhdmFpbGFibGUYAiABKAgSFwoPc3VwcG9ydHNfcmVzdW1lGAMgASgIEhEKCXRlcm1pbmF0ZRgIIAEoCBIYChBwYXJ0aWNpcGFudF9uYW1lGAQgASgJEhwKFHBhcnRpY2lwYW50X2lkZW50aXR5GAUgASgJEhwKFHBhcnRpY2lwYW50X21ldGFkYXRhGAYgASgJElgKFnBhcnRpY2lwYW50X2F0dHJpYnV0ZXMYByADKAsyOC5saXZla2l0LkF2YWlsYWJpbGl0eVJlc3BvbnNlLlBhcnRpY2lwYW50QXR0cmlidXRlc0VudHJ5GjwKGlBhcnRpY2lwYW50QXR0cmlidXRlc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEiXgoPVXBkYXRlSm9iU3RhdHVzEhgKBmpvYl9pZBgBIAEoCUIIulAFam9iSUQSIgoGc3RhdHVzGAIgASgOMhIubGl2ZWtpdC5Kb2JTdGF0dXMSDQoFZXJyb3IYAyABKAkibAoSVXBkYXRlV29ya2VyU3RhdHVzEioKBnN0YXR1cxgBIAEoDjIVLmxpdmVraXQuV29ya2VyU3RhdHVzSACIAQESDAoEbG9hZBgDIAEoAhIRCglqb2JfY291bnQYBCABKA1CCQoHX3N0YXR1cyJTCg1Kb2JBc3NpZ25tZW50EhkKA2pvYhgBIAEoCzIMLmxpdmVraXQuSm9iEhAKA3VybBgCIAEoCUgAiAEBEg0KBXRva2VuGAMgASgJQgYKBF91cmwiKgoOSm9iVGVybWluYXRpb24SGAoGam9iX2lkGAEgASgJQgi6UAVqb2JJRCo8CgdKb2JUeXBlEgsKB0pUX1JPT00QABIQCgxKVF9QVUJMSVNIRVIQARISCg5KVF9QQVJUSUNJUEFOVBACKi0KDFdvcmtlclN0YXR1cxIQCgxXU19BVkFJTEFCTEUQABILCgdXU19GVUxMEAEqSgoJSm9iU3RhdHVzEg4KCkpTX1BFTkRJTkcQABIOCgpKU19SVU5OSU5HEAESDgoKSlNfU1VDQ0VTUxACEg0KCUpTX0ZBSUxFRBADQkZaI2dpdGh1Yi5jb20vbGl2ZWtpdC9wcm90b2NvbC9saXZla2l0qgINTGl2ZUtpdC5Qcm90b+oCDkxpdmVLaXQ6OlByb3RvYgZwcm90bzM", [file_livekit_models, file_logger_options]);
+  fileDesc("ChNsaXZla2l0X2FnZW50LnByb3RvEgdsaXZla2l0IvMDCgNKb2ISCgoCaWQYASABKAkSIgoLZGlzcGF0Y2hfaWQYCSABKAlCDbpQCmRpc3BhdGNoSUQSHgoEdHlwZRgCIAEoDjIQLmxpdmVraXQuSm9iVHlwZRIbCgRyb29tGAMgASgLMg0ubGl2ZWtpdC5Sb29tEjIKC3BhcnRpY2lwYW50GAQgASgLMhgubGl2ZWtpdC5QYXJ0aWNpcGFudEluZm9IAIgBARIVCgluYW1lc3BhY2UYBSABKAlCAhgBEhUKCG1ldGFkYXRhGAYgASgJQgPAUAESEgoKYWdlbnRfbmFtZRgHIAEoCRIgCgVzdGF0ZRgIIAEoCzIRLmxpdmVraXQuSm9iU3RhdGUSGAoQZW5hYmxlX3JlY29yZGluZxgKIAEoCBISCgpkZXBsb3ltZW50GAsgASgJEjUKCmF0dHJpYnV0ZXMYDCADKAsyHC5saXZla2l0LkpvYi5BdHRyaWJ1dGVzRW50cnlCA8BQARIYChBlbmFibGVfcmVkYWN0aW9uGA0gASgIEhIKCmNyZWF0ZWRfYXQYDiABKAMSEQoJdGhyZWFkX2lkGA8gASgJGjEKD0F0dHJpYnV0ZXNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBQg4KDF9wYXJ0aWNpcGFudCKLAwoISm9iU3RhdGUSIgoGc3RhdHVzGAEgASgOMhIubGl2ZWtpdC5Kb2JTdGF0dXMSDQoFZXJyb3IYAiABKAkSEgoKc3RhcnRlZF9hdBgDIAEoAxIQCghlbmRlZF9hdBgEIAEoAxISCgp1cGRhdGVkX2F0GAUgASgDEhwKFHBhcnRpY2lwYW50X2lkZW50aXR5GAYgASgJEh4KCXdvcmtlcl9pZBgHIAEoCUILulAId29ya2VySUQSHAoIYWdlbnRfaWQYCCABKAlCCrpQB2FnZW50SUQSJwoGcmVhc29uGAkgASgOMhcubGl2ZWtpdC5Kb2JTdGF0ZVJlYXNvbhITCgthY2NlcHRlZF9hdBgKIAEoAxITCgthc3NpZ25lZF9hdBgLIAEoAxIQCghhdHRlbXB0cxgMIAEoDRIYChBmaXJzdF9zdGFydGVkX2F0GA0gASgDEiAKGGFnZW50X2ZhaWxlZF9hdHRlbXB0c19ucxgOIAEoAxIVCg13b3JrZXJzX2Fza2VkGA8gASgNIrQDCg1Xb3JrZXJNZXNzYWdlEjIKCHJlZ2lzdGVyGAEgASgLMh4ubGl2ZWtpdC5SZWdpc3RlcldvcmtlclJlcXVlc3RIABI1CgxhdmFpbGFiaWxpdHkYAiABKAsyHS5saXZla2l0LkF2YWlsYWJpbGl0eVJlc3BvbnNlSAASNAoNdXBkYXRlX3dvcmtlchgDIAEoCzIbLmxpdmVraXQuVXBkYXRlV29ya2VyU3RhdHVzSAASLgoKdXBkYXRlX2pvYhgEIAEoCzIYLmxpdmVraXQuVXBkYXRlSm9iU3RhdHVzSAASIwoEcGluZxgFIAEoCzITLmxpdmVraXQuV29ya2VyUGluZ0gAEjMKDHNpbXVsYXRlX2pvYhgGIAEoCzIbLmxpdmVraXQuU2ltdWxhdGVKb2JSZXF1ZXN0SAASMQoLbWlncmF0ZV9qb2IYByABKAsyGi5saXZla2l0Lk1pZ3JhdGVKb2JSZXF1ZXN0SAASOgoQY3JlYXRlX2pvYl90b2tlbhgIIAEoCzIeLmxpdmVraXQuQ3JlYXRlSm9iVG9rZW5SZXF1ZXN0SABCCQoHbWVzc2FnZSLzAgoNU2VydmVyTWVzc2FnZRIzCghyZWdpc3RlchgBIAEoCzIfLmxpdmVraXQuUmVnaXN0ZXJXb3JrZXJSZXNwb25zZUgAEjQKDGF2YWlsYWJpbGl0eRgCIAEoCzIcLmxpdmVraXQuQXZhaWxhYmlsaXR5UmVxdWVzdEgAEiwKCmFzc2lnbm1lbnQYAyABKAsyFi5saXZla2l0LkpvYkFzc2lnbm1lbnRIABIuCgt0ZXJtaW5hdGlvbhgFIAEoCzIXLmxpdmVraXQuSm9iVGVybWluYXRpb25IABIjCgRwb25nGAQgASgLMhMubGl2ZWtpdC5Xb3JrZXJQb25nSAASLAoHZ29fYXdheRgGIAEoCzIZLmxpdmVraXQuQWdlbnRIdHRwLkdvQXdheUgAEjsKEGNyZWF0ZV9qb2JfdG9rZW4YByABKAsyHy5saXZla2l0LkNyZWF0ZUpvYlRva2VuUmVzcG9uc2VIAEIJCgdtZXNzYWdlIoABChJTaW11bGF0ZUpvYlJlcXVlc3QSHgoEdHlwZRgBIAEoDjIQLmxpdmVraXQuSm9iVHlwZRIbCgRyb29tGAIgASgLMg0ubGl2ZWtpdC5Sb29tEi0KC3BhcnRpY2lwYW50GAMgASgLMhgubGl2ZWtpdC5QYXJ0aWNpcGFudEluZm8iHwoKV29ya2VyUGluZxIRCgl0aW1lc3RhbXAYASABKAMiNwoKV29ya2VyUG9uZxIWCg5sYXN0X3RpbWVzdGFtcBgBIAEoAxIRCgl0aW1lc3RhbXAYAiABKAMi6gIKFVJlZ2lzdGVyV29ya2VyUmVxdWVzdBIeCgR0eXBlGAEgASgOMhAubGl2ZWtpdC5Kb2JUeXBlEhIKCmFnZW50X25hbWUYCCABKAkSDwoHdmVyc2lvbhgDIAEoCRIVCg1waW5nX2ludGVydmFsGAUgASgNEhYKCW5hbWVzcGFjZRgGIAEoCUgAiAEBEjsKE2FsbG93ZWRfcGVybWlzc2lvbnMYByABKAsyHi5saXZla2l0LlBhcnRpY2lwYW50UGVybWlzc2lvbhISCgpkZXBsb3ltZW50GAkgASgJEjMKCWVuZHBvaW50cxgKIAMoCzIgLmxpdmVraXQuQWdlbnRIdHRwLkFnZW50RW5kcG9pbnQSIgoLaW5zdGFuY2VfaWQYCyABKAlCDbpQCmluc3RhbmNlSUQSGQoRZW5kcG9pbnRfcHJvdG9jb2wYDCABKA1CDAoKX25hbWVzcGFjZUoECAIQA0oECAQQBSKtAQoWUmVnaXN0ZXJXb3JrZXJSZXNwb25zZRIeCgl3b3JrZXJfaWQYASABKAlCC7pQCHdvcmtlcklEEigKC3NlcnZlcl9pbmZvGAMgASgLMhMubGl2ZWtpdC5TZXJ2ZXJJbmZvEkMKEWVuZHBvaW50X3NldHRpbmdzGAQgASgLMigubGl2ZWtpdC5BZ2VudEh0dHAuQWdlbnRFbmRwb2ludFNldHRpbmdzSgQIAhADIkAKEU1pZ3JhdGVKb2JSZXF1ZXN0Eg8KB2pvYl9pZHMYAiADKAkSGgoEam9icxgDIAMoCzIMLmxpdmVraXQuSm9iIkIKE0F2YWlsYWJpbGl0eVJlcXVlc3QSGQoDam9iGAEgASgLMgwubGl2ZWtpdC5Kb2ISEAoIcmVzdW1pbmcYAiABKAgi3QIKFEF2YWlsYWJpbGl0eVJlc3BvbnNlEhgKBmpvYl9pZBgBIAEoCUIIulAFam9iSUQSEQoJYXZhaWxhYmxlGAIgASgIEhcKD3N1cHBvcnRzX3Jlc3VtZRgDIAEoCBIRCgl0ZXJtaW5hdGUYCCABKAgSGAoQcGFydGljaXBhbnRfbmFtZRgEIAEoCRIcChRwYXJ0aWNpcGFudF9pZGVudGl0eRgFIAEoCRIcChRwYXJ0aWNpcGFudF9tZXRhZGF0YRgGIAEoCRJYChZwYXJ0aWNpcGFudF9hdHRyaWJ1dGVzGAcgAygLMjgubGl2ZWtpdC5BdmFpbGFiaWxpdHlSZXNwb25zZS5QYXJ0aWNpcGFudEF0dHJpYnV0ZXNFbnRyeRo8ChpQYXJ0aWNpcGFudEF0dHJpYnV0ZXNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIosBCg9VcGRhdGVKb2JTdGF0dXMSGAoGam9iX2lkGAEgASgJQgi6UAVqb2JJRBIiCgZzdGF0dXMYAiABKA4yEi5saXZla2l0LkpvYlN0YXR1cxINCgVlcnJvchgDIAEoCRIrCgtqb2luX3RpbWluZxgEIAEoCzIWLmxpdmVraXQuSm9iSm9pblRpbWluZyLZAQoNSm9iSm9pblRpbWluZxIZChFvZmZlcl9yZWNlaXZlZF91cxgBIAEoAxITCgthY2NlcHRlZF91cxgCIAEoAxIeChZhc3NpZ25tZW50X3JlY2VpdmVkX3VzGAMgASgDEhMKC2xhdW5jaGVkX3VzGAQgASgDEhMKC2xhdW5jaF93YXJtGAUgASgIEh0KFWVudHJ5cG9pbnRfc3RhcnRlZF91cxgGIAEoAxIZChFjb25uZWN0X2NhbGxlZF91cxgHIAEoAxIUCgxjb25uZWN0ZWRfdXMYCCABKAMikQEKElVwZGF0ZVdvcmtlclN0YXR1cxIqCgZzdGF0dXMYASABKA4yFS5saXZla2l0LldvcmtlclN0YXR1c0gAiAEBEgwKBGxvYWQYAyABKAISEQoJam9iX2NvdW50GAQgASgNEhAKCGRyYWluaW5nGAUgASgIEgsKA3NlcRgGIAEoBEIJCgdfc3RhdHVzSgQIAhADIlgKDUpvYkFzc2lnbm1lbnQSGQoDam9iGAEgASgLMgwubGl2ZWtpdC5Kb2ISEAoDdXJsGAIgASgJSACIAQESEgoFdG9rZW4YAyABKAlCA8BQAkIGCgRfdXJsIioKDkpvYlRlcm1pbmF0aW9uEhgKBmpvYl9pZBgBIAEoCUIIulAFam9iSUQiYwoVQ3JlYXRlSm9iVG9rZW5SZXF1ZXN0EiAKCnJlcXVlc3RfaWQYASABKAlCDLpQCXJlcXVlc3RJRBIYCgZqb2JfaWQYAiABKAlCCLpQBWpvYklEEg4KBmNsYWltcxgDIAEoCSJxChZDcmVhdGVKb2JUb2tlblJlc3BvbnNlEiAKCnJlcXVlc3RfaWQYASABKAlCDLpQCXJlcXVlc3RJRBISCgV0b2tlbhgCIAEoCUIDwFACEhIKCmV4cGlyZXNfYXQYAyABKAMSDQoFZXJyb3IYBCABKAkitwQKCUFnZW50SHR0cBpyCg1BZ2VudEVuZHBvaW50EgwKBHBhdGgYASABKAkSDwoHbWV0aG9kcxgCIAMoCRIyCgRraW5kGAMgASgOMiQubGl2ZWtpdC5BZ2VudEh0dHAuQWdlbnRFbmRwb2ludEtpbmQSDgoGcHVibGljGAQgASgIGjUKFUFnZW50RW5kcG9pbnRTZXR0aW5ncxIQCghwcm90b2NvbBgBIAEoDUoECAIQA0oECAMQBBrHAQoOU3RyZWFtUHJlYW1ibGUSMgoEa2luZBgBIAEoDjIkLmxpdmVraXQuQWdlbnRIdHRwLkFnZW50RW5kcG9pbnRLaW5kEiAKCnJlcXVlc3RfaWQYAiABKAlCDLpQCXJlcXVlc3RJRBISCgphdXRob3JpemVkGAMgASgIEg0KBXJvdXRlGAQgASgJEhIKCnRpbWVvdXRfbXMYBSABKA0SGAoLY2xpZW50X2FkZHIYBiABKAlCA8BQARIOCgZzY2hlbWUYByABKAkaGAoGR29Bd2F5Eg4KBnJlYXNvbhgBIAEoCSIvChFBZ2VudEVuZHBvaW50S2luZBIMCghBRUtfSFRUUBAAEgwKCEFFS19URVhUEAEiagoTSHR0cFN0cmVhbVJlc2V0Q29kZRINCglIU1JfQUJPUlQQABIPCgtIU1JfUkVGVVNFRBABEhAKDEhTUl9JTlRFUk5BTBACEg8KC0hTUl9USU1FT1VUEAMSEAoMSFNSX1BST1RPQ09MEAQqPAoHSm9iVHlwZRILCgdKVF9ST09NEAASEAoMSlRfUFVCTElTSEVSEAESEgoOSlRfUEFSVElDSVBBTlQQAiotCgxXb3JrZXJTdGF0dXMSEAoMV1NfQVZBSUxBQkxFEAASCwoHV1NfRlVMTBABKlwKCUpvYlN0YXR1cxIOCgpKU19QRU5ESU5HEAASDgoKSlNfUlVOTklORxABEg4KCkpTX1NVQ0NFU1MQAhINCglKU19GQUlMRUQQAxIQCgxKU19DQU5DRUxMRUQQBCp7Cg5Kb2JTdGF0ZVJlYXNvbhITCg9KU1JfVU5TUEVDSUZJRUQQABITCg9KU1JfTk9fQ0FQQUNJVFkQARITCg9KU1JfUk9PTV9DTE9TRUQQAhIYChRKU1JfRElTUEFUQ0hfREVMRVRFRBADEhAKDEpTUl9SRVRSWUlORxAEQkZaI2dpdGh1Yi5jb20vbGl2ZWtpdC9wcm90b2NvbC9saXZla2l0qgINTGl2ZUtpdC5Qcm90b+oCDkxpdmVLaXQ6OlByb3RvYgZwcm90bzM", [file_livekit_models, file_logger_options]);
 
 /**
  * @generated from message livekit.Job
@@ -98,6 +98,21 @@ export type Job = Message<"livekit.Job"> & {
    * @generated from field: bool enable_redaction = 13;
    */
   enableRedaction: boolean;
+
+  /**
+   * when the server created the job, in Unix nanoseconds
+   *
+   * @generated from field: int64 created_at = 14;
+   */
+  createdAt: bigint;
+
+  /**
+   * The agent thread (an AT_ id, see agent/livekit_agent_thread.proto) the dispatched job's
+   * call reads and writes. Empty means the call keeps no durable thread.
+   *
+   * @generated from field: string thread_id = 15;
+   */
+  threadId: string;
 };
 
 /**
@@ -150,6 +165,57 @@ export type JobState = Message<"livekit.JobState"> & {
    * @generated from field: string agent_id = 8;
    */
   agentId: string;
+
+  /**
+   * why the job has no agent, for JS_PENDING and JS_CANCELLED jobs
+   *
+   * @generated from field: livekit.JobStateReason reason = 9;
+   */
+  reason: JobStateReason;
+
+  /**
+   * when the server received the worker's accept for this attempt, in Unix nanoseconds
+   *
+   * @generated from field: int64 accepted_at = 10;
+   */
+  acceptedAt: bigint;
+
+  /**
+   * when the server sent the assignment for this attempt, in Unix nanoseconds
+   *
+   * @generated from field: int64 assigned_at = 11;
+   */
+  assignedAt: bigint;
+
+  /**
+   * attempts assigned to a worker so far, the current one included
+   *
+   * @generated from field: uint32 attempts = 12;
+   */
+  attempts: number;
+
+  /**
+   * started_at of the first attempt assigned to a worker, in Unix nanoseconds
+   *
+   * @generated from field: int64 first_started_at = 13;
+   */
+  firstStartedAt: bigint;
+
+  /**
+   * time spent in attempts the agent's own code failed before the agent
+   * joined, as an entrypoint that fails before it connects: from each such
+   * attempt's start to the next attempt's start, in nanoseconds
+   *
+   * @generated from field: int64 agent_failed_attempts_ns = 14;
+   */
+  agentFailedAttemptsNs: bigint;
+
+  /**
+   * workers asked to take this attempt, the one that took it included
+   *
+   * @generated from field: uint32 workers_asked = 15;
+   */
+  workersAsked: number;
 };
 
 /**
@@ -218,6 +284,14 @@ export type WorkerMessage = Message<"livekit.WorkerMessage"> & {
      */
     value: MigrateJobRequest;
     case: "migrateJob";
+  } | {
+    /**
+     * a running job asks the server to sign an access token for it
+     *
+     * @generated from field: livekit.CreateJobTokenRequest create_job_token = 8;
+     */
+    value: CreateJobTokenRequest;
+    case: "createJobToken";
   } | { case: undefined; value?: undefined };
 };
 
@@ -271,6 +345,21 @@ export type ServerMessage = Message<"livekit.ServerMessage"> & {
      */
     value: WorkerPong;
     case: "pong";
+  } | {
+    /**
+     * the server is draining this control connection: re-register elsewhere,
+     * in-flight agent HTTP streams run to completion
+     *
+     * @generated from field: livekit.AgentHttp.GoAway go_away = 6;
+     */
+    value: AgentHttp_GoAway;
+    case: "goAway";
+  } | {
+    /**
+     * @generated from field: livekit.CreateJobTokenResponse create_job_token = 7;
+     */
+    value: CreateJobTokenResponse;
+    case: "createJobToken";
   } | { case: undefined; value?: undefined };
 };
 
@@ -362,15 +451,11 @@ export type RegisterWorkerRequest = Message<"livekit.RegisterWorkerRequest"> & {
   agentName: string;
 
   /**
-   * string worker_id = 2;
-   *
    * @generated from field: string version = 3;
    */
   version: string;
 
   /**
-   * string name = 4 [deprecated = true];
-   *
    * @generated from field: uint32 ping_interval = 5;
    */
   pingInterval: number;
@@ -389,6 +474,29 @@ export type RegisterWorkerRequest = Message<"livekit.RegisterWorkerRequest"> & {
    * @generated from field: string deployment = 9;
    */
   deployment: string;
+
+  /**
+   * HTTP endpoints this worker serves through the data plane, in route order.
+   * Empty means the worker exposes no endpoints and needs no data connections.
+   *
+   * @generated from field: repeated livekit.AgentHttp.AgentEndpoint endpoints = 10;
+   */
+  endpoints: AgentHttp_AgentEndpoint[];
+
+  /**
+   * random per process; a re-registration with a new instance_id supersedes the
+   * previous epoch and closes its remaining connections
+   *
+   * @generated from field: string instance_id = 11;
+   */
+  instanceId: string;
+
+  /**
+   * highest data-plane protocol version the worker supports; 0 = unsupported
+   *
+   * @generated from field: uint32 endpoint_protocol = 12;
+   */
+  endpointProtocol: number;
 };
 
 /**
@@ -411,6 +519,13 @@ export type RegisterWorkerResponse = Message<"livekit.RegisterWorkerResponse"> &
    * @generated from field: livekit.ServerInfo server_info = 3;
    */
   serverInfo?: ServerInfo | undefined;
+
+  /**
+   * present iff the registration carried endpoints and the server supports the data plane
+   *
+   * @generated from field: livekit.AgentHttp.AgentEndpointSettings endpoint_settings = 4;
+   */
+  endpointSettings?: AgentHttp_AgentEndpointSettings | undefined;
 };
 
 /**
@@ -430,6 +545,14 @@ export type MigrateJobRequest = Message<"livekit.MigrateJobRequest"> & {
    * @generated from field: repeated string job_ids = 2;
    */
   jobIds: string[];
+
+  /**
+   * the jobs in job_ids as they were assigned, with state.participant_identity
+   * set to the identity the worker accepted them with
+   *
+   * @generated from field: repeated livekit.Job jobs = 3;
+   */
+  jobs: Job[];
 };
 
 /**
@@ -540,6 +663,13 @@ export type UpdateJobStatus = Message<"livekit.UpdateJobStatus"> & {
    * @generated from field: string error = 3;
    */
   error: string;
+
+  /**
+   * set once the agent has connected to the room
+   *
+   * @generated from field: livekit.JobJoinTiming join_timing = 4;
+   */
+  joinTiming?: JobJoinTiming | undefined;
 };
 
 /**
@@ -548,6 +678,78 @@ export type UpdateJobStatus = Message<"livekit.UpdateJobStatus"> & {
  */
 export const UpdateJobStatusSchema: GenMessage<UpdateJobStatus> = /*@__PURE__*/
   messageDesc(file_livekit_agent, 12);
+
+/**
+ * Instants of one agent join on the worker host's monotonic clock, in microseconds. The
+ * clock origin is arbitrary, so only differences between these values carry meaning on
+ * their own. The worker and its job processes share this clock.
+ *
+ * @generated from message livekit.JobJoinTiming
+ */
+export type JobJoinTiming = Message<"livekit.JobJoinTiming"> & {
+  /**
+   * availability request received
+   *
+   * @generated from field: int64 offer_received_us = 1;
+   */
+  offerReceivedUs: bigint;
+
+  /**
+   * request handler accepted the job
+   *
+   * @generated from field: int64 accepted_us = 2;
+   */
+  acceptedUs: bigint;
+
+  /**
+   * job assignment received
+   *
+   * @generated from field: int64 assignment_received_us = 3;
+   */
+  assignmentReceivedUs: bigint;
+
+  /**
+   * a job process was handed the job
+   *
+   * @generated from field: int64 launched_us = 4;
+   */
+  launchedUs: bigint;
+
+  /**
+   * an idle process took the job; false means one was spawned
+   *
+   * @generated from field: bool launch_warm = 5;
+   */
+  launchWarm: boolean;
+
+  /**
+   * the agent's entrypoint started
+   *
+   * @generated from field: int64 entrypoint_started_us = 6;
+   */
+  entrypointStartedUs: bigint;
+
+  /**
+   * the agent called room connect
+   *
+   * @generated from field: int64 connect_called_us = 7;
+   */
+  connectCalledUs: bigint;
+
+  /**
+   * the agent's primary transport connected
+   *
+   * @generated from field: int64 connected_us = 8;
+   */
+  connectedUs: bigint;
+};
+
+/**
+ * Describes the message livekit.JobJoinTiming.
+ * Use `create(JobJoinTimingSchema)` to create a new message.
+ */
+export const JobJoinTimingSchema: GenMessage<JobJoinTiming> = /*@__PURE__*/
+  messageDesc(file_livekit_agent, 13);
 
 /**
  * @generated from message livekit.UpdateWorkerStatus
@@ -559,8 +761,6 @@ export type UpdateWorkerStatus = Message<"livekit.UpdateWorkerStatus"> & {
   status?: WorkerStatus | undefined;
 
   /**
-   * optional string metadata = 2 [deprecated=true];
-   *
    * @generated from field: float load = 3;
    */
   load: number;
@@ -569,6 +769,21 @@ export type UpdateWorkerStatus = Message<"livekit.UpdateWorkerStatus"> & {
    * @generated from field: uint32 job_count = 4;
    */
   jobCount: number;
+
+  /**
+   * worker wants no new streams; existing streams run to completion
+   *
+   * @generated from field: bool draining = 5;
+   */
+  draining: boolean;
+
+  /**
+   * monotonic per registration; status updates may interleave across connections
+   * and a stale report must not regress newer state
+   *
+   * @generated from field: uint64 seq = 6;
+   */
+  seq: bigint;
 };
 
 /**
@@ -576,7 +791,7 @@ export type UpdateWorkerStatus = Message<"livekit.UpdateWorkerStatus"> & {
  * Use `create(UpdateWorkerStatusSchema)` to create a new message.
  */
 export const UpdateWorkerStatusSchema: GenMessage<UpdateWorkerStatus> = /*@__PURE__*/
-  messageDesc(file_livekit_agent, 13);
+  messageDesc(file_livekit_agent, 14);
 
 /**
  * @generated from message livekit.JobAssignment
@@ -603,7 +818,7 @@ export type JobAssignment = Message<"livekit.JobAssignment"> & {
  * Use `create(JobAssignmentSchema)` to create a new message.
  */
 export const JobAssignmentSchema: GenMessage<JobAssignment> = /*@__PURE__*/
-  messageDesc(file_livekit_agent, 14);
+  messageDesc(file_livekit_agent, 15);
 
 /**
  * @generated from message livekit.JobTermination
@@ -620,7 +835,365 @@ export type JobTermination = Message<"livekit.JobTermination"> & {
  * Use `create(JobTerminationSchema)` to create a new message.
  */
 export const JobTerminationSchema: GenMessage<JobTermination> = /*@__PURE__*/
-  messageDesc(file_livekit_agent, 15);
+  messageDesc(file_livekit_agent, 16);
+
+/**
+ * @generated from message livekit.CreateJobTokenRequest
+ */
+export type CreateJobTokenRequest = Message<"livekit.CreateJobTokenRequest"> & {
+  /**
+   * echoed in the response
+   *
+   * @generated from field: string request_id = 1;
+   */
+  requestId: string;
+
+  /**
+   * @generated from field: string job_id = 2;
+   */
+  jobId: string;
+
+  /**
+   * The claims of the token the job wants, as JSON, in the same shape as an
+   * access token's payload: identity, name, attributes, video, sip, and so on.
+   *
+   * @generated from field: string claims = 3;
+   */
+  claims: string;
+};
+
+/**
+ * Describes the message livekit.CreateJobTokenRequest.
+ * Use `create(CreateJobTokenRequestSchema)` to create a new message.
+ */
+export const CreateJobTokenRequestSchema: GenMessage<CreateJobTokenRequest> = /*@__PURE__*/
+  messageDesc(file_livekit_agent, 17);
+
+/**
+ * @generated from message livekit.CreateJobTokenResponse
+ */
+export type CreateJobTokenResponse = Message<"livekit.CreateJobTokenResponse"> & {
+  /**
+   * @generated from field: string request_id = 1;
+   */
+  requestId: string;
+
+  /**
+   * @generated from field: string token = 2;
+   */
+  token: string;
+
+  /**
+   * Unix seconds
+   *
+   * @generated from field: int64 expires_at = 3;
+   */
+  expiresAt: bigint;
+
+  /**
+   * empty on success; otherwise why the token was refused, naming any refused claim
+   *
+   * @generated from field: string error = 4;
+   */
+  error: string;
+};
+
+/**
+ * Describes the message livekit.CreateJobTokenResponse.
+ * Use `create(CreateJobTokenResponseSchema)` to create a new message.
+ */
+export const CreateJobTokenResponseSchema: GenMessage<CreateJobTokenResponse> = /*@__PURE__*/
+  messageDesc(file_livekit_agent, 18);
+
+/**
+ * ----- agent HTTP endpoints data plane -----
+ *
+ * AgentHttp namespaces the data plane: workers expose HTTP endpoints served at
+ * /agents/{agent_name}/{deployment}/{path} without binding any local listener.
+ * The worker opens ONE WebTransport (QUIC) session to /agent that carries both
+ * its control stream (the same WorkerMessage/ServerMessage exchange as the
+ * WebSocket control connection, length-delimited) and every HTTP exchange: the
+ * node opens one bidirectional QUIC stream per request. QUIC provides the
+ * multiplexing and per-stream flow control, so there is no credit accounting
+ * and no attach handshake.
+ *
+ * Each exchange stream is:
+ *
+ *   [len:u32be][StreamPreamble]   the only LiveKit framing
+ *   [ ... opaque bytes ... ]      one HTTP/1.1 exchange, to FIN or RESET_STREAM
+ *
+ * After the preamble the stream is byte-transparent: the node writes a
+ * canonical HTTP/1.1 request and the worker replies with an HTTP/1.1 response,
+ * each parsed by whatever HTTP implementation the side already has. A WebSocket
+ * upgrade is therefore an ordinary request whose response is a 101, after which
+ * the stream is a byte pipe. The protocol evolves by version negotiation at
+ * registration, so the preamble carries no version of its own.
+ *
+ * Bodies use ordinary HTTP/1.1 framing, Content-Length or chunked, and are
+ * unbounded: a body may be many gigabytes and must be streamed. Request and
+ * response size limits are policy for the layer above.
+ *
+ * How one direction ends:
+ *
+ *   success             end of message per the body's own framing, then FIN.
+ *   failed mid-body     chunked trailer fields x-lk-completion and x-lk-error,
+ *                       in band, so the outcome cannot race the bytes it
+ *                       describes.
+ *   failed before any   RESET_STREAM carrying an HttpStreamResetCode, sound
+ *   bytes               only here, where nothing is in flight.
+ *
+ * FIN before the body's own framing says it is complete is truncation, and a
+ * receiver must surface it as such.
+ *
+ * The x-lk- header prefix is reserved for this signalling in both directions.
+ * A node strips it from client-supplied request headers, so a client cannot
+ * forge one, and strips it from responses, so it never reaches the end client.
+ *
+ * @generated from message livekit.AgentHttp
+ */
+export type AgentHttp = Message<"livekit.AgentHttp"> & {
+};
+
+/**
+ * Describes the message livekit.AgentHttp.
+ * Use `create(AgentHttpSchema)` to create a new message.
+ */
+export const AgentHttpSchema: GenMessage<AgentHttp> = /*@__PURE__*/
+  messageDesc(file_livekit_agent, 19);
+
+/**
+ * @generated from message livekit.AgentHttp.AgentEndpoint
+ */
+export type AgentHttp_AgentEndpoint = Message<"livekit.AgentHttp.AgentEndpoint"> & {
+  /**
+   * starlette-style path template rooted at '/': {name} (one segment, default),
+   * {name:int}, {name:float}, {name:uuid} (constrained single segments),
+   * {name:path} (multi-segment). Custom converters are rejected.
+   *
+   * @generated from field: string path = 1;
+   */
+  path: string;
+
+  /**
+   * uppercase, exactly as the application routes them (FastAPI does not imply
+   * HEAD from GET)
+   *
+   * @generated from field: repeated string methods = 2;
+   */
+  methods: string[];
+
+  /**
+   * @generated from field: livekit.AgentHttp.AgentEndpointKind kind = 3;
+   */
+  kind: AgentHttp_AgentEndpointKind;
+
+  /**
+   * reachable without a project token
+   *
+   * @generated from field: bool public = 4;
+   */
+  public: boolean;
+};
+
+/**
+ * Describes the message livekit.AgentHttp.AgentEndpoint.
+ * Use `create(AgentHttp_AgentEndpointSchema)` to create a new message.
+ */
+export const AgentHttp_AgentEndpointSchema: GenMessage<AgentHttp_AgentEndpoint> = /*@__PURE__*/
+  messageDesc(file_livekit_agent, 19, 0);
+
+/**
+ * registration-level settings negotiated on the control connection, returned
+ * in RegisterWorkerResponse when the worker declares endpoints and the server
+ * supports the data plane.
+ *
+ * @generated from message livekit.AgentHttp.AgentEndpointSettings
+ */
+export type AgentHttp_AgentEndpointSettings = Message<"livekit.AgentHttp.AgentEndpointSettings"> & {
+  /**
+   * the negotiated data-plane protocol version; the worker speaks exactly this
+   * or closes the session
+   *
+   * @generated from field: uint32 protocol = 1;
+   */
+  protocol: number;
+};
+
+/**
+ * Describes the message livekit.AgentHttp.AgentEndpointSettings.
+ * Use `create(AgentHttp_AgentEndpointSettingsSchema)` to create a new message.
+ */
+export const AgentHttp_AgentEndpointSettingsSchema: GenMessage<AgentHttp_AgentEndpointSettings> = /*@__PURE__*/
+  messageDesc(file_livekit_agent, 19, 1);
+
+/**
+ * the first thing on every exchange stream, node -> worker. It carries only
+ * what the worker cannot derive from the HTTP bytes that follow and what it
+ * must not infer from client-supplied headers - identity above all.
+ *
+ * @generated from message livekit.AgentHttp.StreamPreamble
+ */
+export type AgentHttp_StreamPreamble = Message<"livekit.AgentHttp.StreamPreamble"> & {
+  /**
+   * what the bytes after this preamble are. A field rather than a framing
+   * tag, so a new stream semantic costs no new mechanism.
+   *
+   * @generated from field: livekit.AgentHttp.AgentEndpointKind kind = 1;
+   */
+  kind: AgentHttp_AgentEndpointKind;
+
+  /**
+   * @generated from field: string request_id = 2;
+   */
+  requestId: string;
+
+  /**
+   * the caller holds agent-endpoint call permission for this agent and
+   * deployment. Always true on a non-public route.
+   *
+   * @generated from field: bool authorized = 3;
+   */
+  authorized: boolean;
+
+  /**
+   * the manifest template that matched, e.g. "/items/{id}"
+   *
+   * @generated from field: string route = 4;
+   */
+  route: string;
+
+  /**
+   * relative, because node and worker clocks are not synchronized. 0 imposes
+   * no deadline.
+   *
+   * @generated from field: uint32 timeout_ms = 5;
+   */
+  timeoutMs: number;
+
+  /**
+   * end client address, host only
+   *
+   * @generated from field: string client_addr = 6;
+   */
+  clientAddr: string;
+
+  /**
+   * "http" or "https" as the end client saw it; not derivable worker-side
+   *
+   * NEXT_ID: 8
+   *
+   * @generated from field: string scheme = 7;
+   */
+  scheme: string;
+};
+
+/**
+ * Describes the message livekit.AgentHttp.StreamPreamble.
+ * Use `create(AgentHttp_StreamPreambleSchema)` to create a new message.
+ */
+export const AgentHttp_StreamPreambleSchema: GenMessage<AgentHttp_StreamPreamble> = /*@__PURE__*/
+  messageDesc(file_livekit_agent, 19, 2);
+
+/**
+ * the server is draining: the worker should re-register elsewhere; in-flight
+ * HTTP exchanges run to completion
+ *
+ * @generated from message livekit.AgentHttp.GoAway
+ */
+export type AgentHttp_GoAway = Message<"livekit.AgentHttp.GoAway"> & {
+  /**
+   * @generated from field: string reason = 1;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message livekit.AgentHttp.GoAway.
+ * Use `create(AgentHttp_GoAwaySchema)` to create a new message.
+ */
+export const AgentHttp_GoAwaySchema: GenMessage<AgentHttp_GoAway> = /*@__PURE__*/
+  messageDesc(file_livekit_agent, 19, 3);
+
+/**
+ * @generated from enum livekit.AgentHttp.AgentEndpointKind
+ */
+export enum AgentHttp_AgentEndpointKind {
+  /**
+   * @generated from enum value: AEK_HTTP = 0;
+   */
+  AEK_HTTP = 0,
+
+  /**
+   * reserved for future text-mode endpoints
+   *
+   * @generated from enum value: AEK_TEXT = 1;
+   */
+  AEK_TEXT = 1,
+}
+
+/**
+ * Describes the enum livekit.AgentHttp.AgentEndpointKind.
+ */
+export const AgentHttp_AgentEndpointKindSchema: GenEnum<AgentHttp_AgentEndpointKind> = /*@__PURE__*/
+  enumDesc(file_livekit_agent, 19, 0);
+
+/**
+ * why a stream was reset before any HTTP bytes flowed. This travels as the
+ * QUIC RESET_STREAM / STOP_SENDING error code, so it is a number with no room
+ * for detail: the reason string is logged by the side that reset and joined
+ * to this by request_id. An outcome after bytes have flowed travels in
+ * trailers instead, where it cannot race them.
+ *
+ * @generated from enum livekit.AgentHttp.HttpStreamResetCode
+ */
+export enum AgentHttp_HttpStreamResetCode {
+  /**
+   * no information. The ordinary cancel code, sent whenever a stream is torn
+   * down without a specific outcome, so it must stay the zero value and must
+   * not imply that anything was or was not applied.
+   *
+   * @generated from enum value: HSR_ABORT = 0;
+   */
+  HSR_ABORT = 0,
+
+  /**
+   * the worker aborted before any application code observed the request, so
+   * nothing was applied and the exchange is safe to retry. Requires that the
+   * application was never entered; a 404 it returned is an ordinary response.
+   *
+   * @generated from enum value: HSR_REFUSED = 1;
+   */
+  HSR_REFUSED = 1,
+
+  /**
+   * the application was entered and then failed before producing a response
+   * head; side effects may already have happened, so this is not safe to
+   * retry.
+   *
+   * @generated from enum value: HSR_INTERNAL = 2;
+   */
+  HSR_INTERNAL = 2,
+
+  /**
+   * the deadline elapsed before a response head was produced
+   *
+   * @generated from enum value: HSR_TIMEOUT = 3;
+   */
+  HSR_TIMEOUT = 3,
+
+  /**
+   * the peer's bytes were not valid HTTP/1.1
+   *
+   * @generated from enum value: HSR_PROTOCOL = 4;
+   */
+  HSR_PROTOCOL = 4,
+}
+
+/**
+ * Describes the enum livekit.AgentHttp.HttpStreamResetCode.
+ */
+export const AgentHttp_HttpStreamResetCodeSchema: GenEnum<AgentHttp_HttpStreamResetCode> = /*@__PURE__*/
+  enumDesc(file_livekit_agent, 19, 1);
 
 /**
  * @generated from enum livekit.JobType
@@ -692,6 +1265,13 @@ export enum JobStatus {
    * @generated from enum value: JS_FAILED = 3;
    */
   JS_FAILED = 3,
+
+  /**
+   * the job ended before it was assigned to an agent
+   *
+   * @generated from enum value: JS_CANCELLED = 4;
+   */
+  JS_CANCELLED = 4,
 }
 
 /**
@@ -699,4 +1279,48 @@ export enum JobStatus {
  */
 export const JobStatusSchema: GenEnum<JobStatus> = /*@__PURE__*/
   enumDesc(file_livekit_agent, 2);
+
+/**
+ * @generated from enum livekit.JobStateReason
+ */
+export enum JobStateReason {
+  /**
+   * @generated from enum value: JSR_UNSPECIFIED = 0;
+   */
+  JSR_UNSPECIFIED = 0,
+
+  /**
+   * no agent was available to accept the job
+   *
+   * @generated from enum value: JSR_NO_CAPACITY = 1;
+   */
+  JSR_NO_CAPACITY = 1,
+
+  /**
+   * the room closed before an agent was assigned
+   *
+   * @generated from enum value: JSR_ROOM_CLOSED = 2;
+   */
+  JSR_ROOM_CLOSED = 2,
+
+  /**
+   * the dispatch was deleted before an agent was assigned
+   *
+   * @generated from enum value: JSR_DISPATCH_DELETED = 3;
+   */
+  JSR_DISPATCH_DELETED = 3,
+
+  /**
+   * the job failed and is being dispatched again
+   *
+   * @generated from enum value: JSR_RETRYING = 4;
+   */
+  JSR_RETRYING = 4,
+}
+
+/**
+ * Describes the enum livekit.JobStateReason.
+ */
+export const JobStateReasonSchema: GenEnum<JobStateReason> = /*@__PURE__*/
+  enumDesc(file_livekit_agent, 3);
 

@@ -16,15 +16,15 @@
 // @generated from file livekit_agent.proto (package livekit, syntax proto3)
 /* eslint-disable */
 
-import type { AvailabilityRequest, AvailabilityResponse, Job, JobAssignment, JobState, JobTermination, MigrateJobRequest, RegisterWorkerRequest, RegisterWorkerResponse, ServerMessage, SimulateJobRequest, UpdateJobStatus, UpdateWorkerStatus, WorkerMessage, WorkerPing, WorkerPong } from "./livekit_agent_pb.js";
+import type { AgentHttp, AgentHttp_AgentEndpoint, AgentHttp_AgentEndpointSettings, AgentHttp_GoAway, AgentHttp_StreamPreamble, AvailabilityRequest, AvailabilityResponse, CreateJobTokenRequest, CreateJobTokenResponse, Job, JobAssignment, JobJoinTiming, JobState, JobTermination, MigrateJobRequest, RegisterWorkerRequest, RegisterWorkerResponse, ServerMessage, SimulateJobRequest, UpdateJobStatus, UpdateWorkerStatus, WorkerMessage, WorkerPing, WorkerPong } from "./livekit_agent_pb.js";
 import type { BinaryWriter } from "../binary-writer.js";
-import { mapEntries, MAX_DEPTH, putBool, putFloat, putInt32, putInt64, putMessage, putRepeated, putString, putUint32, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
+import { mapEntries, MAX_DEPTH, putBool, putFloat, putInt32, putInt64, putMessage, putMessages, putRepeated, putString, putUint32, putUint64, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import { createParticipantInfo, createParticipantPermission, createRoom, createServerInfo, decodeParticipantInfo, decodeParticipantPermission, decodeRoom, decodeServerInfo, encodeParticipantInfo, encodeParticipantPermission, encodeRoom, encodeServerInfo } from "./livekit_models_wire.js";
 import type { BinaryReader } from "../binary-reader.js";
 
 /** A zero `livekit.Job`, as `create()` makes it. */
 export function createJob(): Job {
-  return { $typeName: "livekit.Job", id: "", dispatchId: "", type: 0, namespace: "", metadata: "", agentName: "", enableRecording: false, deployment: "", attributes: {}, enableRedaction: false } as Job;
+  return { $typeName: "livekit.Job", id: "", dispatchId: "", type: 0, namespace: "", metadata: "", agentName: "", enableRecording: false, deployment: "", attributes: {}, enableRedaction: false, createdAt: 0n, threadId: "" } as Job;
 }
 
 /** Writes a `livekit.Job` (or an init object of it) in the binary format. */
@@ -49,6 +49,8 @@ export function encodeJob(m: Job, w: BinaryWriter): void {
     }
   }
   putBool(w, 104, m.enableRedaction);
+  putInt64(w, 112, m.createdAt);
+  putString(w, 122, m.threadId);
   writeUnknown(w, m);
 }
 
@@ -107,6 +109,12 @@ export function decodeJob(r: BinaryReader, end: number, depth: number, m: Job = 
       case 104:
         m.enableRedaction = r.bool();
         break;
+      case 112:
+        m.createdAt = (r.int64() as bigint);
+        break;
+      case 122:
+        m.threadId = r.string();
+        break;
       default:
         readUnknown(r, t, depth, m);
     }
@@ -116,7 +124,7 @@ export function decodeJob(r: BinaryReader, end: number, depth: number, m: Job = 
 
 /** A zero `livekit.JobState`, as `create()` makes it. */
 export function createJobState(): JobState {
-  return { $typeName: "livekit.JobState", status: 0, error: "", startedAt: 0n, endedAt: 0n, updatedAt: 0n, participantIdentity: "", workerId: "", agentId: "" } as JobState;
+  return { $typeName: "livekit.JobState", status: 0, error: "", startedAt: 0n, endedAt: 0n, updatedAt: 0n, participantIdentity: "", workerId: "", agentId: "", reason: 0, acceptedAt: 0n, assignedAt: 0n, attempts: 0, firstStartedAt: 0n, agentFailedAttemptsNs: 0n, workersAsked: 0 } as JobState;
 }
 
 /** Writes a `livekit.JobState` (or an init object of it) in the binary format. */
@@ -129,6 +137,13 @@ export function encodeJobState(m: JobState, w: BinaryWriter): void {
   putString(w, 50, m.participantIdentity);
   putString(w, 58, m.workerId);
   putString(w, 66, m.agentId);
+  putInt32(w, 72, m.reason);
+  putInt64(w, 80, m.acceptedAt);
+  putInt64(w, 88, m.assignedAt);
+  putUint32(w, 96, m.attempts);
+  putInt64(w, 104, m.firstStartedAt);
+  putInt64(w, 112, m.agentFailedAttemptsNs);
+  putUint32(w, 120, m.workersAsked);
   writeUnknown(w, m);
 }
 
@@ -161,6 +176,27 @@ export function decodeJobState(r: BinaryReader, end: number, depth: number, m: J
         break;
       case 66:
         m.agentId = r.string();
+        break;
+      case 72:
+        m.reason = r.int32();
+        break;
+      case 80:
+        m.acceptedAt = (r.int64() as bigint);
+        break;
+      case 88:
+        m.assignedAt = (r.int64() as bigint);
+        break;
+      case 96:
+        m.attempts = r.uint32();
+        break;
+      case 104:
+        m.firstStartedAt = (r.int64() as bigint);
+        break;
+      case 112:
+        m.agentFailedAttemptsNs = (r.int64() as bigint);
+        break;
+      case 120:
+        m.workersAsked = r.uint32();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -211,6 +247,11 @@ export function encodeWorkerMessage(m: WorkerMessage, w: BinaryWriter): void {
     encodeMigrateJobRequest(m.message.value, w);
     w.join();
   }
+  if (m.message?.case === "createJobToken") {
+    w.uint32(66).fork();
+    encodeCreateJobTokenRequest(m.message.value, w);
+    w.join();
+  }
   writeUnknown(w, m);
 }
 
@@ -255,6 +296,11 @@ export function decodeWorkerMessage(r: BinaryReader, end: number, depth: number,
         m.message = { case: "migrateJob", value: decodeMigrateJobRequest(r, r.uint32() + r.pos, depth + 1, o.case === "migrateJob" ? o.value : createMigrateJobRequest()) };
         break;
       }
+      case 66: {
+        const o = m.message;
+        m.message = { case: "createJobToken", value: decodeCreateJobTokenRequest(r, r.uint32() + r.pos, depth + 1, o.case === "createJobToken" ? o.value : createCreateJobTokenRequest()) };
+        break;
+      }
       default:
         readUnknown(r, t, depth, m);
     }
@@ -294,6 +340,16 @@ export function encodeServerMessage(m: ServerMessage, w: BinaryWriter): void {
     encodeJobTermination(m.message.value, w);
     w.join();
   }
+  if (m.message?.case === "goAway") {
+    w.uint32(50).fork();
+    encodeAgentHttp_GoAway(m.message.value, w);
+    w.join();
+  }
+  if (m.message?.case === "createJobToken") {
+    w.uint32(58).fork();
+    encodeCreateJobTokenResponse(m.message.value, w);
+    w.join();
+  }
   writeUnknown(w, m);
 }
 
@@ -326,6 +382,16 @@ export function decodeServerMessage(r: BinaryReader, end: number, depth: number,
       case 42: {
         const o = m.message;
         m.message = { case: "termination", value: decodeJobTermination(r, r.uint32() + r.pos, depth + 1, o.case === "termination" ? o.value : createJobTermination()) };
+        break;
+      }
+      case 50: {
+        const o = m.message;
+        m.message = { case: "goAway", value: decodeAgentHttp_GoAway(r, r.uint32() + r.pos, depth + 1, o.case === "goAway" ? o.value : createAgentHttp_GoAway()) };
+        break;
+      }
+      case 58: {
+        const o = m.message;
+        m.message = { case: "createJobToken", value: decodeCreateJobTokenResponse(r, r.uint32() + r.pos, depth + 1, o.case === "createJobToken" ? o.value : createCreateJobTokenResponse()) };
         break;
       }
       default:
@@ -430,7 +496,7 @@ export function decodeWorkerPong(r: BinaryReader, end: number, depth: number, m:
 
 /** A zero `livekit.RegisterWorkerRequest`, as `create()` makes it. */
 export function createRegisterWorkerRequest(): RegisterWorkerRequest {
-  return { $typeName: "livekit.RegisterWorkerRequest", type: 0, agentName: "", version: "", pingInterval: 0, deployment: "" } as RegisterWorkerRequest;
+  return { $typeName: "livekit.RegisterWorkerRequest", type: 0, agentName: "", version: "", pingInterval: 0, deployment: "", endpoints: [], instanceId: "", endpointProtocol: 0 } as RegisterWorkerRequest;
 }
 
 /** Writes a `livekit.RegisterWorkerRequest` (or an init object of it) in the binary format. */
@@ -444,6 +510,9 @@ export function encodeRegisterWorkerRequest(m: RegisterWorkerRequest, w: BinaryW
   putMessage(w, 58, m.allowedPermissions, encodeParticipantPermission);
   putString(w, 66, m.agentName);
   putString(w, 74, m.deployment);
+  putMessages(w, 82, m.endpoints, encodeAgentHttp_AgentEndpoint);
+  putString(w, 90, m.instanceId);
+  putUint32(w, 96, m.endpointProtocol);
   writeUnknown(w, m);
 }
 
@@ -474,6 +543,15 @@ export function decodeRegisterWorkerRequest(r: BinaryReader, end: number, depth:
       case 74:
         m.deployment = r.string();
         break;
+      case 82:
+        m.endpoints.push(decodeAgentHttp_AgentEndpoint(r, r.uint32() + r.pos, depth + 1));
+        break;
+      case 90:
+        m.instanceId = r.string();
+        break;
+      case 96:
+        m.endpointProtocol = r.uint32();
+        break;
       default:
         readUnknown(r, t, depth, m);
     }
@@ -490,6 +568,7 @@ export function createRegisterWorkerResponse(): RegisterWorkerResponse {
 export function encodeRegisterWorkerResponse(m: RegisterWorkerResponse, w: BinaryWriter): void {
   putString(w, 10, m.workerId);
   putMessage(w, 26, m.serverInfo, encodeServerInfo);
+  putMessage(w, 34, m.endpointSettings, encodeAgentHttp_AgentEndpointSettings);
   writeUnknown(w, m);
 }
 
@@ -505,6 +584,9 @@ export function decodeRegisterWorkerResponse(r: BinaryReader, end: number, depth
       case 26:
         m.serverInfo = decodeServerInfo(r, r.uint32() + r.pos, depth + 1, m.serverInfo ?? createServerInfo());
         break;
+      case 34:
+        m.endpointSettings = decodeAgentHttp_AgentEndpointSettings(r, r.uint32() + r.pos, depth + 1, m.endpointSettings ?? createAgentHttp_AgentEndpointSettings());
+        break;
       default:
         readUnknown(r, t, depth, m);
     }
@@ -514,12 +596,13 @@ export function decodeRegisterWorkerResponse(r: BinaryReader, end: number, depth
 
 /** A zero `livekit.MigrateJobRequest`, as `create()` makes it. */
 export function createMigrateJobRequest(): MigrateJobRequest {
-  return { $typeName: "livekit.MigrateJobRequest", jobIds: [] } as MigrateJobRequest;
+  return { $typeName: "livekit.MigrateJobRequest", jobIds: [], jobs: [] } as MigrateJobRequest;
 }
 
 /** Writes a `livekit.MigrateJobRequest` (or an init object of it) in the binary format. */
 export function encodeMigrateJobRequest(m: MigrateJobRequest, w: BinaryWriter): void {
   putRepeated(w, 18, m.jobIds, "string");
+  putMessages(w, 26, m.jobs, encodeJob);
   writeUnknown(w, m);
 }
 
@@ -531,6 +614,9 @@ export function decodeMigrateJobRequest(r: BinaryReader, end: number, depth: num
     switch (t) {
       case 18:
         m.jobIds.push(r.string());
+        break;
+      case 26:
+        m.jobs.push(decodeJob(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -652,6 +738,7 @@ export function encodeUpdateJobStatus(m: UpdateJobStatus, w: BinaryWriter): void
   putString(w, 10, m.jobId);
   putInt32(w, 16, m.status);
   putString(w, 26, m.error);
+  putMessage(w, 34, m.joinTiming, encodeJobJoinTiming);
   writeUnknown(w, m);
 }
 
@@ -670,6 +757,64 @@ export function decodeUpdateJobStatus(r: BinaryReader, end: number, depth: numbe
       case 26:
         m.error = r.string();
         break;
+      case 34:
+        m.joinTiming = decodeJobJoinTiming(r, r.uint32() + r.pos, depth + 1, m.joinTiming ?? createJobJoinTiming());
+        break;
+      default:
+        readUnknown(r, t, depth, m);
+    }
+  }
+  return m;
+}
+
+/** A zero `livekit.JobJoinTiming`, as `create()` makes it. */
+export function createJobJoinTiming(): JobJoinTiming {
+  return { $typeName: "livekit.JobJoinTiming", offerReceivedUs: 0n, acceptedUs: 0n, assignmentReceivedUs: 0n, launchedUs: 0n, launchWarm: false, entrypointStartedUs: 0n, connectCalledUs: 0n, connectedUs: 0n } as JobJoinTiming;
+}
+
+/** Writes a `livekit.JobJoinTiming` (or an init object of it) in the binary format. */
+export function encodeJobJoinTiming(m: JobJoinTiming, w: BinaryWriter): void {
+  putInt64(w, 8, m.offerReceivedUs);
+  putInt64(w, 16, m.acceptedUs);
+  putInt64(w, 24, m.assignmentReceivedUs);
+  putInt64(w, 32, m.launchedUs);
+  putBool(w, 40, m.launchWarm);
+  putInt64(w, 48, m.entrypointStartedUs);
+  putInt64(w, 56, m.connectCalledUs);
+  putInt64(w, 64, m.connectedUs);
+  writeUnknown(w, m);
+}
+
+/** Reads a `livekit.JobJoinTiming` up to `end`, merging into `m`. */
+export function decodeJobJoinTiming(r: BinaryReader, end: number, depth: number, m: JobJoinTiming = createJobJoinTiming()): JobJoinTiming {
+  if (depth > MAX_DEPTH) tooDeep(m);
+  while (r.pos < end) {
+    const t = r.uint32();
+    switch (t) {
+      case 8:
+        m.offerReceivedUs = (r.int64() as bigint);
+        break;
+      case 16:
+        m.acceptedUs = (r.int64() as bigint);
+        break;
+      case 24:
+        m.assignmentReceivedUs = (r.int64() as bigint);
+        break;
+      case 32:
+        m.launchedUs = (r.int64() as bigint);
+        break;
+      case 40:
+        m.launchWarm = r.bool();
+        break;
+      case 48:
+        m.entrypointStartedUs = (r.int64() as bigint);
+        break;
+      case 56:
+        m.connectCalledUs = (r.int64() as bigint);
+        break;
+      case 64:
+        m.connectedUs = (r.int64() as bigint);
+        break;
       default:
         readUnknown(r, t, depth, m);
     }
@@ -679,7 +824,7 @@ export function decodeUpdateJobStatus(r: BinaryReader, end: number, depth: numbe
 
 /** A zero `livekit.UpdateWorkerStatus`, as `create()` makes it. */
 export function createUpdateWorkerStatus(): UpdateWorkerStatus {
-  return { $typeName: "livekit.UpdateWorkerStatus", load: 0, jobCount: 0 } as UpdateWorkerStatus;
+  return { $typeName: "livekit.UpdateWorkerStatus", load: 0, jobCount: 0, draining: false, seq: 0n } as UpdateWorkerStatus;
 }
 
 /** Writes a `livekit.UpdateWorkerStatus` (or an init object of it) in the binary format. */
@@ -689,6 +834,8 @@ export function encodeUpdateWorkerStatus(m: UpdateWorkerStatus, w: BinaryWriter)
   }
   putFloat(w, 29, m.load);
   putUint32(w, 32, m.jobCount);
+  putBool(w, 40, m.draining);
+  putUint64(w, 48, m.seq);
   writeUnknown(w, m);
 }
 
@@ -706,6 +853,12 @@ export function decodeUpdateWorkerStatus(r: BinaryReader, end: number, depth: nu
         break;
       case 32:
         m.jobCount = r.uint32();
+        break;
+      case 40:
+        m.draining = r.bool();
+        break;
+      case 48:
+        m.seq = (r.uint64() as bigint);
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -770,6 +923,247 @@ export function decodeJobTermination(r: BinaryReader, end: number, depth: number
     switch (t) {
       case 10:
         m.jobId = r.string();
+        break;
+      default:
+        readUnknown(r, t, depth, m);
+    }
+  }
+  return m;
+}
+
+/** A zero `livekit.CreateJobTokenRequest`, as `create()` makes it. */
+export function createCreateJobTokenRequest(): CreateJobTokenRequest {
+  return { $typeName: "livekit.CreateJobTokenRequest", requestId: "", jobId: "", claims: "" } as CreateJobTokenRequest;
+}
+
+/** Writes a `livekit.CreateJobTokenRequest` (or an init object of it) in the binary format. */
+export function encodeCreateJobTokenRequest(m: CreateJobTokenRequest, w: BinaryWriter): void {
+  putString(w, 10, m.requestId);
+  putString(w, 18, m.jobId);
+  putString(w, 26, m.claims);
+  writeUnknown(w, m);
+}
+
+/** Reads a `livekit.CreateJobTokenRequest` up to `end`, merging into `m`. */
+export function decodeCreateJobTokenRequest(r: BinaryReader, end: number, depth: number, m: CreateJobTokenRequest = createCreateJobTokenRequest()): CreateJobTokenRequest {
+  if (depth > MAX_DEPTH) tooDeep(m);
+  while (r.pos < end) {
+    const t = r.uint32();
+    switch (t) {
+      case 10:
+        m.requestId = r.string();
+        break;
+      case 18:
+        m.jobId = r.string();
+        break;
+      case 26:
+        m.claims = r.string();
+        break;
+      default:
+        readUnknown(r, t, depth, m);
+    }
+  }
+  return m;
+}
+
+/** A zero `livekit.CreateJobTokenResponse`, as `create()` makes it. */
+export function createCreateJobTokenResponse(): CreateJobTokenResponse {
+  return { $typeName: "livekit.CreateJobTokenResponse", requestId: "", token: "", expiresAt: 0n, error: "" } as CreateJobTokenResponse;
+}
+
+/** Writes a `livekit.CreateJobTokenResponse` (or an init object of it) in the binary format. */
+export function encodeCreateJobTokenResponse(m: CreateJobTokenResponse, w: BinaryWriter): void {
+  putString(w, 10, m.requestId);
+  putString(w, 18, m.token);
+  putInt64(w, 24, m.expiresAt);
+  putString(w, 34, m.error);
+  writeUnknown(w, m);
+}
+
+/** Reads a `livekit.CreateJobTokenResponse` up to `end`, merging into `m`. */
+export function decodeCreateJobTokenResponse(r: BinaryReader, end: number, depth: number, m: CreateJobTokenResponse = createCreateJobTokenResponse()): CreateJobTokenResponse {
+  if (depth > MAX_DEPTH) tooDeep(m);
+  while (r.pos < end) {
+    const t = r.uint32();
+    switch (t) {
+      case 10:
+        m.requestId = r.string();
+        break;
+      case 18:
+        m.token = r.string();
+        break;
+      case 24:
+        m.expiresAt = (r.int64() as bigint);
+        break;
+      case 34:
+        m.error = r.string();
+        break;
+      default:
+        readUnknown(r, t, depth, m);
+    }
+  }
+  return m;
+}
+
+/** A zero `livekit.AgentHttp`, as `create()` makes it. */
+export function createAgentHttp(): AgentHttp {
+  return { $typeName: "livekit.AgentHttp" } as AgentHttp;
+}
+
+/** Writes a `livekit.AgentHttp` (or an init object of it) in the binary format. */
+export function encodeAgentHttp(m: AgentHttp, w: BinaryWriter): void {
+  writeUnknown(w, m);
+}
+
+/** Reads a `livekit.AgentHttp` up to `end`, merging into `m`. */
+export function decodeAgentHttp(r: BinaryReader, end: number, depth: number, m: AgentHttp = createAgentHttp()): AgentHttp {
+  if (depth > MAX_DEPTH) tooDeep(m);
+  while (r.pos < end) {
+    const t = r.uint32();
+    switch (t) {
+      default:
+        readUnknown(r, t, depth, m);
+    }
+  }
+  return m;
+}
+
+/** A zero `livekit.AgentHttp.AgentEndpoint`, as `create()` makes it. */
+export function createAgentHttp_AgentEndpoint(): AgentHttp_AgentEndpoint {
+  return { $typeName: "livekit.AgentHttp.AgentEndpoint", path: "", methods: [], kind: 0, public: false } as AgentHttp_AgentEndpoint;
+}
+
+/** Writes a `livekit.AgentHttp.AgentEndpoint` (or an init object of it) in the binary format. */
+export function encodeAgentHttp_AgentEndpoint(m: AgentHttp_AgentEndpoint, w: BinaryWriter): void {
+  putString(w, 10, m.path);
+  putRepeated(w, 18, m.methods, "string");
+  putInt32(w, 24, m.kind);
+  putBool(w, 32, m.public);
+  writeUnknown(w, m);
+}
+
+/** Reads a `livekit.AgentHttp.AgentEndpoint` up to `end`, merging into `m`. */
+export function decodeAgentHttp_AgentEndpoint(r: BinaryReader, end: number, depth: number, m: AgentHttp_AgentEndpoint = createAgentHttp_AgentEndpoint()): AgentHttp_AgentEndpoint {
+  if (depth > MAX_DEPTH) tooDeep(m);
+  while (r.pos < end) {
+    const t = r.uint32();
+    switch (t) {
+      case 10:
+        m.path = r.string();
+        break;
+      case 18:
+        m.methods.push(r.string());
+        break;
+      case 24:
+        m.kind = r.int32();
+        break;
+      case 32:
+        m.public = r.bool();
+        break;
+      default:
+        readUnknown(r, t, depth, m);
+    }
+  }
+  return m;
+}
+
+/** A zero `livekit.AgentHttp.AgentEndpointSettings`, as `create()` makes it. */
+export function createAgentHttp_AgentEndpointSettings(): AgentHttp_AgentEndpointSettings {
+  return { $typeName: "livekit.AgentHttp.AgentEndpointSettings", protocol: 0 } as AgentHttp_AgentEndpointSettings;
+}
+
+/** Writes a `livekit.AgentHttp.AgentEndpointSettings` (or an init object of it) in the binary format. */
+export function encodeAgentHttp_AgentEndpointSettings(m: AgentHttp_AgentEndpointSettings, w: BinaryWriter): void {
+  putUint32(w, 8, m.protocol);
+  writeUnknown(w, m);
+}
+
+/** Reads a `livekit.AgentHttp.AgentEndpointSettings` up to `end`, merging into `m`. */
+export function decodeAgentHttp_AgentEndpointSettings(r: BinaryReader, end: number, depth: number, m: AgentHttp_AgentEndpointSettings = createAgentHttp_AgentEndpointSettings()): AgentHttp_AgentEndpointSettings {
+  if (depth > MAX_DEPTH) tooDeep(m);
+  while (r.pos < end) {
+    const t = r.uint32();
+    switch (t) {
+      case 8:
+        m.protocol = r.uint32();
+        break;
+      default:
+        readUnknown(r, t, depth, m);
+    }
+  }
+  return m;
+}
+
+/** A zero `livekit.AgentHttp.StreamPreamble`, as `create()` makes it. */
+export function createAgentHttp_StreamPreamble(): AgentHttp_StreamPreamble {
+  return { $typeName: "livekit.AgentHttp.StreamPreamble", kind: 0, requestId: "", authorized: false, route: "", timeoutMs: 0, clientAddr: "", scheme: "" } as AgentHttp_StreamPreamble;
+}
+
+/** Writes a `livekit.AgentHttp.StreamPreamble` (or an init object of it) in the binary format. */
+export function encodeAgentHttp_StreamPreamble(m: AgentHttp_StreamPreamble, w: BinaryWriter): void {
+  putInt32(w, 8, m.kind);
+  putString(w, 18, m.requestId);
+  putBool(w, 24, m.authorized);
+  putString(w, 34, m.route);
+  putUint32(w, 40, m.timeoutMs);
+  putString(w, 50, m.clientAddr);
+  putString(w, 58, m.scheme);
+  writeUnknown(w, m);
+}
+
+/** Reads a `livekit.AgentHttp.StreamPreamble` up to `end`, merging into `m`. */
+export function decodeAgentHttp_StreamPreamble(r: BinaryReader, end: number, depth: number, m: AgentHttp_StreamPreamble = createAgentHttp_StreamPreamble()): AgentHttp_StreamPreamble {
+  if (depth > MAX_DEPTH) tooDeep(m);
+  while (r.pos < end) {
+    const t = r.uint32();
+    switch (t) {
+      case 8:
+        m.kind = r.int32();
+        break;
+      case 18:
+        m.requestId = r.string();
+        break;
+      case 24:
+        m.authorized = r.bool();
+        break;
+      case 34:
+        m.route = r.string();
+        break;
+      case 40:
+        m.timeoutMs = r.uint32();
+        break;
+      case 50:
+        m.clientAddr = r.string();
+        break;
+      case 58:
+        m.scheme = r.string();
+        break;
+      default:
+        readUnknown(r, t, depth, m);
+    }
+  }
+  return m;
+}
+
+/** A zero `livekit.AgentHttp.GoAway`, as `create()` makes it. */
+export function createAgentHttp_GoAway(): AgentHttp_GoAway {
+  return { $typeName: "livekit.AgentHttp.GoAway", reason: "" } as AgentHttp_GoAway;
+}
+
+/** Writes a `livekit.AgentHttp.GoAway` (or an init object of it) in the binary format. */
+export function encodeAgentHttp_GoAway(m: AgentHttp_GoAway, w: BinaryWriter): void {
+  putString(w, 10, m.reason);
+  writeUnknown(w, m);
+}
+
+/** Reads a `livekit.AgentHttp.GoAway` up to `end`, merging into `m`. */
+export function decodeAgentHttp_GoAway(r: BinaryReader, end: number, depth: number, m: AgentHttp_GoAway = createAgentHttp_GoAway()): AgentHttp_GoAway {
+  if (depth > MAX_DEPTH) tooDeep(m);
+  while (r.pos < end) {
+    const t = r.uint32();
+    switch (t) {
+      case 10:
+        m.reason = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);

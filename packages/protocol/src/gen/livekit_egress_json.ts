@@ -18,8 +18,8 @@
 
 import type { JsonMethod } from "../wire-runtime.js";
 import { enumNumber, fieldError, jsonArray, jsonBoolField, jsonDoubleField, jsonInt32Field, jsonInt64Field, jsonKey, jsonMessage, jsonNumber, jsonObject, jsonString, jsonStringField, jsonUint32Field, mapEntries, mapKeys, nullMapValue, oneofMessage, oneofOnce, setOwn, setTwice } from "../wire-runtime.js";
-import type { AliOSSUpload, AudioConfig, AudioRoute, AutoParticipantEgress, AutoTrackEgress, AzureBlobUpload, DataConfig, DataSelector, DirectFileOutput, EgressInfo, EncodedFileOutput, EncodingOptions, ExportReplayRequest, FileInfo, FileOutput, GCPUpload, ImageOutput, ImagesInfo, ListEgressRequest, ListEgressResponse, MediaSource, Output, ParticipantEgressRequest, ParticipantVideo, ProxyConfig, RoomCompositeEgressRequest, S3Upload, SegmentedFileOutput, SegmentsInfo, StartEgressRequest, StopEgressRequest, StorageConfig, StreamInfo, StreamInfoList, StreamOutput, TemplateSource, TrackCompositeEgressRequest, TrackEgressRequest, UpdateEgressRequest, UpdateLayoutRequest, UpdateStreamRequest, WebEgressRequest, WebSource } from "./livekit_egress_pb.js";
-import { createAliOSSUpload, createAudioConfig, createAudioRoute, createAutoParticipantEgress, createAutoTrackEgress, createAzureBlobUpload, createDataConfig, createDataSelector, createDirectFileOutput, createEgressInfo, createEncodedFileOutput, createEncodingOptions, createExportReplayRequest, createFileInfo, createFileOutput, createGCPUpload, createImageOutput, createImagesInfo, createListEgressRequest, createListEgressResponse, createMediaSource, createOutput, createParticipantEgressRequest, createParticipantVideo, createProxyConfig, createRoomCompositeEgressRequest, createS3Upload, createSegmentedFileOutput, createSegmentsInfo, createStartEgressRequest, createStopEgressRequest, createStorageConfig, createStreamInfo, createStreamInfoList, createStreamOutput, createTemplateSource, createTrackCompositeEgressRequest, createTrackEgressRequest, createUpdateEgressRequest, createUpdateLayoutRequest, createUpdateStreamRequest, createWebEgressRequest, createWebSource } from "./livekit_egress_wire.js";
+import type { AliOSSUpload, AudioConfig, AudioRoute, AutoParticipantEgress, AutoTrackEgress, AzureBlobUpload, DataConfig, DataSelector, DirectFileOutput, EgressInfo, EncodedFileOutput, EncodingOptions, ExportReplayRequest, FileInfo, FileOutput, GCPUpload, ImageOutput, ImagesInfo, ListEgressRequest, ListEgressResponse, MediaSource, Output, ParticipantEgressRequest, ParticipantVideo, ProxyConfig, RoomCompositeEgressRequest, S3Upload, SegmentedFileOutput, SegmentsInfo, StartEgressRequest, StopEgressRequest, StorageConfig, StreamDestination, StreamInfo, StreamInfoList, StreamOutput, TemplateSource, TrackCompositeEgressRequest, TrackEgressRequest, UpdateLayoutRequest, UpdateStreamRequest, VideoConfig, VideoSelector, WebEgressRequest, WebSource } from "./livekit_egress_pb.js";
+import { createAliOSSUpload, createAudioConfig, createAudioRoute, createAutoParticipantEgress, createAutoTrackEgress, createAzureBlobUpload, createDataConfig, createDataSelector, createDirectFileOutput, createEgressInfo, createEncodedFileOutput, createEncodingOptions, createExportReplayRequest, createFileInfo, createFileOutput, createGCPUpload, createImageOutput, createImagesInfo, createListEgressRequest, createListEgressResponse, createMediaSource, createOutput, createParticipantEgressRequest, createParticipantVideo, createProxyConfig, createRoomCompositeEgressRequest, createS3Upload, createSegmentedFileOutput, createSegmentsInfo, createStartEgressRequest, createStopEgressRequest, createStorageConfig, createStreamDestination, createStreamInfo, createStreamInfoList, createStreamOutput, createTemplateSource, createTrackCompositeEgressRequest, createTrackEgressRequest, createUpdateLayoutRequest, createUpdateStreamRequest, createVideoConfig, createVideoSelector, createWebEgressRequest, createWebSource } from "./livekit_egress_wire.js";
 import { AudioCodecFromJsonName, AudioCodecJsonName, ImageCodecFromJsonName, ImageCodecJsonName, ParticipantInfo_KindFromJsonName, ParticipantInfo_KindJsonName, readTokenPaginationJson, readWebhookConfigJson, VideoCodecFromJsonName, VideoCodecJsonName, writeTokenPaginationJson, writeWebhookConfigJson } from "./livekit_models_json.js";
 import type { JsonObject } from "@bufbuild/protobuf";
 import { createTokenPagination } from "./livekit_models_wire.js";
@@ -69,6 +69,8 @@ export function EncodingOptionsPresetFromJsonName(json: unknown): number | undef
       return 6;
     case "PORTRAIT_H264_1080P_60":
       return 7;
+    case "PASSTHROUGH":
+      return 8;
   }
   return enumNumber(json);
 }
@@ -92,6 +94,8 @@ export function EncodingOptionsPresetJsonName(value: number): string | number {
       return "PORTRAIT_H264_1080P_30";
     case 7:
       return "PORTRAIT_H264_1080P_60";
+    case 8:
+      return "PASSTHROUGH";
   }
   return value;
 }
@@ -107,6 +111,8 @@ export function EncodedFileTypeFromJsonName(json: unknown): number | undefined {
       return 2;
     case "MP3":
       return 3;
+    case "MCAP":
+      return 4;
   }
   return enumNumber(json);
 }
@@ -122,6 +128,8 @@ export function EncodedFileTypeJsonName(value: number): string | number {
       return "OGG";
     case 3:
       return "MP3";
+    case 4:
+      return "MCAP";
   }
   return value;
 }
@@ -163,6 +171,8 @@ export function SegmentedFileProtocolFromJsonName(json: unknown): number | undef
       return 0;
     case "HLS_PROTOCOL":
       return 1;
+    case "HLS_FMP4_PROTOCOL":
+      return 2;
   }
   return enumNumber(json);
 }
@@ -174,6 +184,8 @@ export function SegmentedFileProtocolJsonName(value: number): string | number {
       return "DEFAULT_SEGMENTED_FILE_PROTOCOL";
     case 1:
       return "HLS_PROTOCOL";
+    case 2:
+      return "HLS_FMP4_PROTOCOL";
   }
   return value;
 }
@@ -522,9 +534,17 @@ export function readMediaSourceJson(json: unknown, depth = 1, m: MediaSource = c
           oneofOnce(seen, "video");
           m.video = oneofMessage(m.video, "participantVideo", v, depth, readParticipantVideoJson, createParticipantVideo);
           break;
+        case "videos":
+          oneofOnce(seen, "video");
+          m.video = oneofMessage(m.video, "videos", v, depth, readVideoConfigJson, createVideoConfig);
+          break;
         case "audio":
           if (v === null) delete m.audio;
           else m.audio = readAudioConfigJson(v, depth + 1, m.audio ?? createAudioConfig());
+          break;
+        case "data":
+          if (v === null) delete m.data;
+          else m.data = readDataConfigJson(v, depth + 1, m.data ?? createDataConfig());
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -542,7 +562,9 @@ export function writeMediaSourceJson(m: MediaSource): JsonObject {
   const o: JsonObject = {};
   if (m.video?.case === "videoTrackId") o["videoTrackId"] = m.video.value;
   if (m.video?.case === "participantVideo") o["participantVideo"] = writeParticipantVideoJson(m.video.value);
+  if (m.video?.case === "videos") o["videos"] = writeVideoConfigJson(m.video.value);
   if (m.audio != null) o["audio"] = writeAudioConfigJson(m.audio);
+  if (m.data != null) o["data"] = writeDataConfigJson(m.data);
   return o;
 }
 
@@ -576,6 +598,91 @@ export function writeParticipantVideoJson(m: ParticipantVideo): JsonObject {
   const o: JsonObject = {};
   if (m.identity != null && m.identity !== "") o["identity"] = m.identity;
   if (m.preferScreenShare != null && m.preferScreenShare !== false) o["preferScreenShare"] = m.preferScreenShare;
+  return o;
+}
+
+/** Reads a `livekit.VideoConfig` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
+export function readVideoConfigJson(json: unknown, depth = 1, m: VideoConfig = createVideoConfig()): VideoConfig {
+  const o = jsonMessage(json, depth, m);
+  for (const key of Object.keys(o)) {
+    const v = o[key];
+    const k = jsonKey(key);
+    try {
+      switch (k) {
+        case "captureAll":
+          m.captureAll = jsonBoolField(v);
+          break;
+        case "selectors":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.selectors.push(readVideoSelectorJson(item, depth + 1));
+            }
+          }
+          break;
+        default:
+          continue; // a key this version does not know: ignored
+      }
+      if (k !== key) setTwice(o, k);
+    } catch (cause) {
+      fieldError(m, key, cause);
+    }
+  }
+  return m;
+}
+
+/** Writes a `livekit.VideoConfig` as protobuf JSON, as `toJson` with default options. */
+export function writeVideoConfigJson(m: VideoConfig): JsonObject {
+  const o: JsonObject = {};
+  if (m.captureAll != null && m.captureAll !== false) o["captureAll"] = m.captureAll;
+  if (m.selectors != null && m.selectors.length !== 0) o["selectors"] = m.selectors.map((x) => writeVideoSelectorJson(x));
+  return o;
+}
+
+/** Reads a `livekit.VideoSelector` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
+export function readVideoSelectorJson(json: unknown, depth = 1, m: VideoSelector = createVideoSelector()): VideoSelector {
+  const o = jsonMessage(json, depth, m);
+  const seen = new Set<string>();
+  for (const key of Object.keys(o)) {
+    const v = o[key];
+    const k = jsonKey(key);
+    try {
+      switch (k) {
+        case "trackId":
+          if (v !== null) {
+            oneofOnce(seen, "match");
+            m.match = { case: "trackId", value: jsonString(v) };
+          }
+          break;
+        case "participantIdentity":
+          if (v !== null) {
+            oneofOnce(seen, "match");
+            m.match = { case: "participantIdentity", value: jsonString(v) };
+          }
+          break;
+        case "trackName":
+          m.trackName = jsonStringField(v);
+          break;
+        case "exclude":
+          m.exclude = jsonBoolField(v);
+          break;
+        default:
+          continue; // a key this version does not know: ignored
+      }
+      if (k !== key) setTwice(o, k);
+    } catch (cause) {
+      fieldError(m, key, cause);
+    }
+  }
+  return m;
+}
+
+/** Writes a `livekit.VideoSelector` as protobuf JSON, as `toJson` with default options. */
+export function writeVideoSelectorJson(m: VideoSelector): JsonObject {
+  const o: JsonObject = {};
+  if (m.match?.case === "trackId") o["trackId"] = m.match.value;
+  if (m.match?.case === "participantIdentity") o["participantIdentity"] = m.match.value;
+  if (m.trackName != null && m.trackName !== "") o["trackName"] = m.trackName;
+  if (m.exclude != null && m.exclude !== false) o["exclude"] = m.exclude;
   return o;
 }
 
@@ -644,6 +751,12 @@ export function readAudioRouteJson(json: unknown, depth = 1, m: AudioRoute = cre
             if (e !== undefined) m.match = { case: "participantKind", value: e };
           }
           break;
+        case "trackName":
+          m.trackName = jsonStringField(v);
+          break;
+        case "exclude":
+          m.exclude = jsonBoolField(v);
+          break;
         case "channel":
           m.channel = v === null ? 0 : AudioChannelFromJsonName(v) ?? m.channel;
           break;
@@ -664,6 +777,8 @@ export function writeAudioRouteJson(m: AudioRoute): JsonObject {
   if (m.match?.case === "trackId") o["trackId"] = m.match.value;
   if (m.match?.case === "participantIdentity") o["participantIdentity"] = m.match.value;
   if (m.match?.case === "participantKind") o["participantKind"] = ParticipantInfo_KindJsonName(m.match.value);
+  if (m.trackName != null && m.trackName !== "") o["trackName"] = m.trackName;
+  if (m.exclude != null && m.exclude !== false) o["exclude"] = m.exclude;
   if (m.channel != null && m.channel !== 0) o["channel"] = AudioChannelJsonName(m.channel);
   return o;
 }
@@ -726,6 +841,12 @@ export function readDataSelectorJson(json: unknown, depth = 1, m: DataSelector =
             m.match = { case: "participantIdentity", value: jsonString(v) };
           }
           break;
+        case "trackName":
+          m.trackName = jsonStringField(v);
+          break;
+        case "exclude":
+          m.exclude = jsonBoolField(v);
+          break;
         default:
           continue; // a key this version does not know: ignored
       }
@@ -742,6 +863,8 @@ export function writeDataSelectorJson(m: DataSelector): JsonObject {
   const o: JsonObject = {};
   if (m.match?.case === "trackId") o["trackId"] = m.match.value;
   if (m.match?.case === "participantIdentity") o["participantIdentity"] = m.match.value;
+  if (m.trackName != null && m.trackName !== "") o["trackName"] = m.trackName;
+  if (m.exclude != null && m.exclude !== false) o["exclude"] = m.exclude;
   return o;
 }
 
@@ -924,6 +1047,13 @@ export function readStreamOutputJson(json: unknown, depth = 1, m: StreamOutput =
             }
           }
           break;
+        case "destinations":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.destinations.push(readStreamDestinationJson(item, depth + 1));
+            }
+          }
+          break;
         default:
           continue; // a key this version does not know: ignored
       }
@@ -940,6 +1070,40 @@ export function writeStreamOutputJson(m: StreamOutput): JsonObject {
   const o: JsonObject = {};
   if (m.protocol != null && m.protocol !== 0) o["protocol"] = StreamProtocolJsonName(m.protocol);
   if (m.urls != null && m.urls.length !== 0) o["urls"] = m.urls.map((x) => x);
+  if (m.destinations != null && m.destinations.length !== 0) o["destinations"] = m.destinations.map((x) => writeStreamDestinationJson(x));
+  return o;
+}
+
+/** Reads a `livekit.StreamDestination` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
+export function readStreamDestinationJson(json: unknown, depth = 1, m: StreamDestination = createStreamDestination()): StreamDestination {
+  const o = jsonMessage(json, depth, m);
+  for (const key of Object.keys(o)) {
+    const v = o[key];
+    const k = jsonKey(key);
+    try {
+      switch (k) {
+        case "id":
+          m.id = jsonStringField(v);
+          break;
+        case "url":
+          m.url = jsonStringField(v);
+          break;
+        default:
+          continue; // a key this version does not know: ignored
+      }
+      if (k !== key) setTwice(o, k);
+    } catch (cause) {
+      fieldError(m, key, cause);
+    }
+  }
+  return m;
+}
+
+/** Writes a `livekit.StreamDestination` as protobuf JSON, as `toJson` with default options. */
+export function writeStreamDestinationJson(m: StreamDestination): JsonObject {
+  const o: JsonObject = {};
+  if (m.id != null && m.id !== "") o["id"] = m.id;
+  if (m.url != null && m.url !== "") o["url"] = m.url;
   return o;
 }
 
@@ -1467,59 +1631,6 @@ export function writeListEgressResponseJson(m: ListEgressResponse): JsonObject {
   return o;
 }
 
-/** Reads a `livekit.UpdateEgressRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
-export function readUpdateEgressRequestJson(json: unknown, depth = 1, m: UpdateEgressRequest = createUpdateEgressRequest()): UpdateEgressRequest {
-  const o = jsonMessage(json, depth, m);
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    const k = jsonKey(key);
-    try {
-      switch (k) {
-        case "egressId":
-          m.egressId = jsonStringField(v);
-          break;
-        case "url":
-          m.url = jsonStringField(v);
-          break;
-        case "layout":
-          m.layout = jsonStringField(v);
-          break;
-        case "addStreamUrls":
-          if (v !== null) {
-            for (const item of jsonArray(v)) {
-              m.addStreamUrls.push(jsonString(item));
-            }
-          }
-          break;
-        case "removeStreamUrls":
-          if (v !== null) {
-            for (const item of jsonArray(v)) {
-              m.removeStreamUrls.push(jsonString(item));
-            }
-          }
-          break;
-        default:
-          continue; // a key this version does not know: ignored
-      }
-      if (k !== key) setTwice(o, k);
-    } catch (cause) {
-      fieldError(m, key, cause);
-    }
-  }
-  return m;
-}
-
-/** Writes a `livekit.UpdateEgressRequest` as protobuf JSON, as `toJson` with default options. */
-export function writeUpdateEgressRequestJson(m: UpdateEgressRequest): JsonObject {
-  const o: JsonObject = {};
-  if (m.egressId != null && m.egressId !== "") o["egressId"] = m.egressId;
-  if (m.url != null && m.url !== "") o["url"] = m.url;
-  if (m.layout != null && m.layout !== "") o["layout"] = m.layout;
-  if (m.addStreamUrls != null && m.addStreamUrls.length !== 0) o["addStreamUrls"] = m.addStreamUrls.map((x) => x);
-  if (m.removeStreamUrls != null && m.removeStreamUrls.length !== 0) o["removeStreamUrls"] = m.removeStreamUrls.map((x) => x);
-  return o;
-}
-
 /** Reads a `livekit.StopEgressRequest` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readStopEgressRequestJson(json: unknown, depth = 1, m: StopEgressRequest = createStopEgressRequest()): StopEgressRequest {
   const o = jsonMessage(json, depth, m);
@@ -1745,6 +1856,9 @@ export function readStreamInfoJson(json: unknown, depth = 1, m: StreamInfo = cre
         case "retries":
           m.retries = jsonUint32Field(v);
           break;
+        case "id":
+          m.id = jsonStringField(v);
+          break;
         default:
           continue; // a key this version does not know: ignored
       }
@@ -1767,6 +1881,7 @@ export function writeStreamInfoJson(m: StreamInfo): JsonObject {
   if (m.error != null && m.error !== "") o["error"] = m.error;
   if (m.lastRetryAt != null && Number(m.lastRetryAt) !== 0) o["lastRetryAt"] = String(m.lastRetryAt);
   if (m.retries != null && m.retries !== 0) o["retries"] = m.retries;
+  if (m.id != null && m.id !== "") o["id"] = m.id;
   return o;
 }
 
@@ -2766,6 +2881,13 @@ export function readUpdateStreamRequestJson(json: unknown, depth = 1, m: UpdateS
             }
           }
           break;
+        case "addDestinations":
+          if (v !== null) {
+            for (const item of jsonArray(v)) {
+              m.addDestinations.push(readStreamDestinationJson(item, depth + 1));
+            }
+          }
+          break;
         default:
           continue; // a key this version does not know: ignored
       }
@@ -2783,6 +2905,7 @@ export function writeUpdateStreamRequestJson(m: UpdateStreamRequest): JsonObject
   if (m.egressId != null && m.egressId !== "") o["egressId"] = m.egressId;
   if (m.addOutputUrls != null && m.addOutputUrls.length !== 0) o["addOutputUrls"] = m.addOutputUrls.map((x) => x);
   if (m.removeOutputUrls != null && m.removeOutputUrls.length !== 0) o["removeOutputUrls"] = m.removeOutputUrls.map((x) => x);
+  if (m.addDestinations != null && m.addDestinations.length !== 0) o["addDestinations"] = m.addDestinations.map((x) => writeStreamDestinationJson(x));
   return o;
 }
 

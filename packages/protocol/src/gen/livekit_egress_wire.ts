@@ -16,7 +16,7 @@
 // @generated from file livekit_egress.proto (package livekit, syntax proto3)
 /* eslint-disable */
 
-import type { AliOSSUpload, AudioConfig, AudioRoute, AutoParticipantEgress, AutoTrackEgress, AzureBlobUpload, DataConfig, DataSelector, DirectFileOutput, EgressInfo, EncodedFileOutput, EncodingOptions, ExportReplayRequest, FileInfo, FileOutput, GCPUpload, ImageOutput, ImagesInfo, ListEgressRequest, ListEgressResponse, MediaSource, Output, ParticipantEgressRequest, ParticipantVideo, ProxyConfig, RoomCompositeEgressRequest, S3Upload, SegmentedFileOutput, SegmentsInfo, StartEgressRequest, StopEgressRequest, StorageConfig, StreamInfo, StreamInfoList, StreamOutput, TemplateSource, TrackCompositeEgressRequest, TrackEgressRequest, UpdateEgressRequest, UpdateLayoutRequest, UpdateStreamRequest, WebEgressRequest, WebSource } from "./livekit_egress_pb.js";
+import type { AliOSSUpload, AudioConfig, AudioRoute, AutoParticipantEgress, AutoTrackEgress, AzureBlobUpload, DataConfig, DataSelector, DirectFileOutput, EgressInfo, EncodedFileOutput, EncodingOptions, ExportReplayRequest, FileInfo, FileOutput, GCPUpload, ImageOutput, ImagesInfo, ListEgressRequest, ListEgressResponse, MediaSource, Output, ParticipantEgressRequest, ParticipantVideo, ProxyConfig, RoomCompositeEgressRequest, S3Upload, SegmentedFileOutput, SegmentsInfo, StartEgressRequest, StopEgressRequest, StorageConfig, StreamDestination, StreamInfo, StreamInfoList, StreamOutput, TemplateSource, TrackCompositeEgressRequest, TrackEgressRequest, UpdateLayoutRequest, UpdateStreamRequest, VideoConfig, VideoSelector, WebEgressRequest, WebSource } from "./livekit_egress_pb.js";
 import type { BinaryWriter } from "../binary-writer.js";
 import type { WireMethod } from "../wire-runtime.js";
 import { mapEntries, MAX_DEPTH, putBool, putDouble, putInt32, putInt64, putMessage, putMessages, putRepeated, putString, putUint32, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
@@ -202,6 +202,12 @@ export function encodeMediaSource(m: MediaSource, w: BinaryWriter): void {
     w.join();
   }
   putMessage(w, 26, m.audio, encodeAudioConfig);
+  putMessage(w, 34, m.data, encodeDataConfig);
+  if (m.video?.case === "videos") {
+    w.uint32(42).fork();
+    encodeVideoConfig(m.video.value, w);
+    w.join();
+  }
   writeUnknown(w, m);
 }
 
@@ -222,6 +228,14 @@ export function decodeMediaSource(r: BinaryReader, end: number, depth: number, m
       case 26:
         m.audio = decodeAudioConfig(r, r.uint32() + r.pos, depth + 1, m.audio ?? createAudioConfig());
         break;
+      case 34:
+        m.data = decodeDataConfig(r, r.uint32() + r.pos, depth + 1, m.data ?? createDataConfig());
+        break;
+      case 42: {
+        const o = m.video;
+        m.video = { case: "videos", value: decodeVideoConfig(r, r.uint32() + r.pos, depth + 1, o.case === "videos" ? o.value : createVideoConfig()) };
+        break;
+      }
       default:
         readUnknown(r, t, depth, m);
     }
@@ -252,6 +266,80 @@ export function decodeParticipantVideo(r: BinaryReader, end: number, depth: numb
         break;
       case 16:
         m.preferScreenShare = r.bool();
+        break;
+      default:
+        readUnknown(r, t, depth, m);
+    }
+  }
+  return m;
+}
+
+/** A zero `livekit.VideoConfig`, as `create()` makes it. */
+export function createVideoConfig(): VideoConfig {
+  return { $typeName: "livekit.VideoConfig", captureAll: false, selectors: [] } as VideoConfig;
+}
+
+/** Writes a `livekit.VideoConfig` (or an init object of it) in the binary format. */
+export function encodeVideoConfig(m: VideoConfig, w: BinaryWriter): void {
+  putBool(w, 8, m.captureAll);
+  putMessages(w, 18, m.selectors, encodeVideoSelector);
+  writeUnknown(w, m);
+}
+
+/** Reads a `livekit.VideoConfig` up to `end`, merging into `m`. */
+export function decodeVideoConfig(r: BinaryReader, end: number, depth: number, m: VideoConfig = createVideoConfig()): VideoConfig {
+  if (depth > MAX_DEPTH) tooDeep(m);
+  while (r.pos < end) {
+    const t = r.uint32();
+    switch (t) {
+      case 8:
+        m.captureAll = r.bool();
+        break;
+      case 18:
+        m.selectors.push(decodeVideoSelector(r, r.uint32() + r.pos, depth + 1));
+        break;
+      default:
+        readUnknown(r, t, depth, m);
+    }
+  }
+  return m;
+}
+
+/** A zero `livekit.VideoSelector`, as `create()` makes it. */
+export function createVideoSelector(): VideoSelector {
+  return { $typeName: "livekit.VideoSelector", match: { case: undefined }, trackName: "", exclude: false } as VideoSelector;
+}
+
+/** Writes a `livekit.VideoSelector` (or an init object of it) in the binary format. */
+export function encodeVideoSelector(m: VideoSelector, w: BinaryWriter): void {
+  if (m.match?.case === "trackId") {
+    w.uint32(10).string(m.match.value);
+  }
+  if (m.match?.case === "participantIdentity") {
+    w.uint32(18).string(m.match.value);
+  }
+  putString(w, 26, m.trackName);
+  putBool(w, 32, m.exclude);
+  writeUnknown(w, m);
+}
+
+/** Reads a `livekit.VideoSelector` up to `end`, merging into `m`. */
+export function decodeVideoSelector(r: BinaryReader, end: number, depth: number, m: VideoSelector = createVideoSelector()): VideoSelector {
+  if (depth > MAX_DEPTH) tooDeep(m);
+  while (r.pos < end) {
+    const t = r.uint32();
+    switch (t) {
+      case 10:
+        m.match = { case: "trackId", value: r.string() };
+        break;
+      case 18:
+        m.match = { case: "participantIdentity", value: r.string() };
+        break;
+      case 26:
+        m.trackName = r.string();
+        break;
+      case 32:
+        m.exclude = r.bool();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -293,7 +381,7 @@ export function decodeAudioConfig(r: BinaryReader, end: number, depth: number, m
 
 /** A zero `livekit.AudioRoute`, as `create()` makes it. */
 export function createAudioRoute(): AudioRoute {
-  return { $typeName: "livekit.AudioRoute", match: { case: undefined }, channel: 0 } as AudioRoute;
+  return { $typeName: "livekit.AudioRoute", match: { case: undefined }, trackName: "", exclude: false, channel: 0 } as AudioRoute;
 }
 
 /** Writes a `livekit.AudioRoute` (or an init object of it) in the binary format. */
@@ -308,6 +396,8 @@ export function encodeAudioRoute(m: AudioRoute, w: BinaryWriter): void {
     w.uint32(24).int32(m.match.value);
   }
   putInt32(w, 32, m.channel);
+  putString(w, 42, m.trackName);
+  putBool(w, 48, m.exclude);
   writeUnknown(w, m);
 }
 
@@ -328,6 +418,12 @@ export function decodeAudioRoute(r: BinaryReader, end: number, depth: number, m:
         break;
       case 32:
         m.channel = r.int32();
+        break;
+      case 42:
+        m.trackName = r.string();
+        break;
+      case 48:
+        m.exclude = r.bool();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -369,7 +465,7 @@ export function decodeDataConfig(r: BinaryReader, end: number, depth: number, m:
 
 /** A zero `livekit.DataSelector`, as `create()` makes it. */
 export function createDataSelector(): DataSelector {
-  return { $typeName: "livekit.DataSelector", match: { case: undefined } } as DataSelector;
+  return { $typeName: "livekit.DataSelector", match: { case: undefined }, trackName: "", exclude: false } as DataSelector;
 }
 
 /** Writes a `livekit.DataSelector` (or an init object of it) in the binary format. */
@@ -380,6 +476,8 @@ export function encodeDataSelector(m: DataSelector, w: BinaryWriter): void {
   if (m.match?.case === "participantIdentity") {
     w.uint32(18).string(m.match.value);
   }
+  putString(w, 26, m.trackName);
+  putBool(w, 32, m.exclude);
   writeUnknown(w, m);
 }
 
@@ -394,6 +492,12 @@ export function decodeDataSelector(r: BinaryReader, end: number, depth: number, 
         break;
       case 18:
         m.match = { case: "participantIdentity", value: r.string() };
+        break;
+      case 26:
+        m.trackName = r.string();
+        break;
+      case 32:
+        m.exclude = r.bool();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -577,13 +681,14 @@ export function decodeFileOutput(r: BinaryReader, end: number, depth: number, m:
 
 /** A zero `livekit.StreamOutput`, as `create()` makes it. */
 export function createStreamOutput(): StreamOutput {
-  return { $typeName: "livekit.StreamOutput", protocol: 0, urls: [] } as StreamOutput;
+  return { $typeName: "livekit.StreamOutput", protocol: 0, urls: [], destinations: [] } as StreamOutput;
 }
 
 /** Writes a `livekit.StreamOutput` (or an init object of it) in the binary format. */
 export function encodeStreamOutput(m: StreamOutput, w: BinaryWriter): void {
   putInt32(w, 8, m.protocol);
   putRepeated(w, 18, m.urls, "string");
+  putMessages(w, 26, m.destinations, encodeStreamDestination);
   writeUnknown(w, m);
 }
 
@@ -598,6 +703,40 @@ export function decodeStreamOutput(r: BinaryReader, end: number, depth: number, 
         break;
       case 18:
         m.urls.push(r.string());
+        break;
+      case 26:
+        m.destinations.push(decodeStreamDestination(r, r.uint32() + r.pos, depth + 1));
+        break;
+      default:
+        readUnknown(r, t, depth, m);
+    }
+  }
+  return m;
+}
+
+/** A zero `livekit.StreamDestination`, as `create()` makes it. */
+export function createStreamDestination(): StreamDestination {
+  return { $typeName: "livekit.StreamDestination", id: "", url: "" } as StreamDestination;
+}
+
+/** Writes a `livekit.StreamDestination` (or an init object of it) in the binary format. */
+export function encodeStreamDestination(m: StreamDestination, w: BinaryWriter): void {
+  putString(w, 10, m.id);
+  putString(w, 18, m.url);
+  writeUnknown(w, m);
+}
+
+/** Reads a `livekit.StreamDestination` up to `end`, merging into `m`. */
+export function decodeStreamDestination(r: BinaryReader, end: number, depth: number, m: StreamDestination = createStreamDestination()): StreamDestination {
+  if (depth > MAX_DEPTH) tooDeep(m);
+  while (r.pos < end) {
+    const t = r.uint32();
+    switch (t) {
+      case 10:
+        m.id = r.string();
+        break;
+      case 18:
+        m.url = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1161,49 +1300,6 @@ export function decodeListEgressResponse(r: BinaryReader, end: number, depth: nu
   return m;
 }
 
-/** A zero `livekit.UpdateEgressRequest`, as `create()` makes it. */
-export function createUpdateEgressRequest(): UpdateEgressRequest {
-  return { $typeName: "livekit.UpdateEgressRequest", egressId: "", url: "", layout: "", addStreamUrls: [], removeStreamUrls: [] } as UpdateEgressRequest;
-}
-
-/** Writes a `livekit.UpdateEgressRequest` (or an init object of it) in the binary format. */
-export function encodeUpdateEgressRequest(m: UpdateEgressRequest, w: BinaryWriter): void {
-  putString(w, 10, m.egressId);
-  putString(w, 18, m.url);
-  putString(w, 26, m.layout);
-  putRepeated(w, 34, m.addStreamUrls, "string");
-  putRepeated(w, 42, m.removeStreamUrls, "string");
-  writeUnknown(w, m);
-}
-
-/** Reads a `livekit.UpdateEgressRequest` up to `end`, merging into `m`. */
-export function decodeUpdateEgressRequest(r: BinaryReader, end: number, depth: number, m: UpdateEgressRequest = createUpdateEgressRequest()): UpdateEgressRequest {
-  if (depth > MAX_DEPTH) tooDeep(m);
-  while (r.pos < end) {
-    const t = r.uint32();
-    switch (t) {
-      case 10:
-        m.egressId = r.string();
-        break;
-      case 18:
-        m.url = r.string();
-        break;
-      case 26:
-        m.layout = r.string();
-        break;
-      case 34:
-        m.addStreamUrls.push(r.string());
-        break;
-      case 42:
-        m.removeStreamUrls.push(r.string());
-        break;
-      default:
-        readUnknown(r, t, depth, m);
-    }
-  }
-  return m;
-}
-
 /** A zero `livekit.StopEgressRequest`, as `create()` makes it. */
 export function createStopEgressRequest(): StopEgressRequest {
   return { $typeName: "livekit.StopEgressRequest", egressId: "" } as StopEgressRequest;
@@ -1428,7 +1524,7 @@ export function decodeEgressInfo(r: BinaryReader, end: number, depth: number, m:
 
 /** A zero `livekit.StreamInfo`, as `create()` makes it. */
 export function createStreamInfo(): StreamInfo {
-  return { $typeName: "livekit.StreamInfo", url: "", startedAt: 0n, endedAt: 0n, duration: 0n, status: 0, error: "", lastRetryAt: 0n, retries: 0 } as StreamInfo;
+  return { $typeName: "livekit.StreamInfo", url: "", startedAt: 0n, endedAt: 0n, duration: 0n, status: 0, error: "", lastRetryAt: 0n, retries: 0, id: "" } as StreamInfo;
 }
 
 /** Writes a `livekit.StreamInfo` (or an init object of it) in the binary format. */
@@ -1441,6 +1537,7 @@ export function encodeStreamInfo(m: StreamInfo, w: BinaryWriter): void {
   putString(w, 50, m.error);
   putInt64(w, 56, m.lastRetryAt);
   putUint32(w, 64, m.retries);
+  putString(w, 74, m.id);
   writeUnknown(w, m);
 }
 
@@ -1473,6 +1570,9 @@ export function decodeStreamInfo(r: BinaryReader, end: number, depth: number, m:
         break;
       case 64:
         m.retries = r.uint32();
+        break;
+      case 74:
+        m.id = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2457,7 +2557,7 @@ export function decodeUpdateLayoutRequest(r: BinaryReader, end: number, depth: n
 
 /** A zero `livekit.UpdateStreamRequest`, as `create()` makes it. */
 export function createUpdateStreamRequest(): UpdateStreamRequest {
-  return { $typeName: "livekit.UpdateStreamRequest", egressId: "", addOutputUrls: [], removeOutputUrls: [] } as UpdateStreamRequest;
+  return { $typeName: "livekit.UpdateStreamRequest", egressId: "", addOutputUrls: [], removeOutputUrls: [], addDestinations: [] } as UpdateStreamRequest;
 }
 
 /** Writes a `livekit.UpdateStreamRequest` (or an init object of it) in the binary format. */
@@ -2465,6 +2565,7 @@ export function encodeUpdateStreamRequest(m: UpdateStreamRequest, w: BinaryWrite
   putString(w, 10, m.egressId);
   putRepeated(w, 18, m.addOutputUrls, "string");
   putRepeated(w, 26, m.removeOutputUrls, "string");
+  putMessages(w, 34, m.addDestinations, encodeStreamDestination);
   writeUnknown(w, m);
 }
 
@@ -2482,6 +2583,9 @@ export function decodeUpdateStreamRequest(r: BinaryReader, end: number, depth: n
         break;
       case 26:
         m.removeOutputUrls.push(r.string());
+        break;
+      case 34:
+        m.addDestinations.push(decodeStreamDestination(r, r.uint32() + r.pos, depth + 1));
         break;
       default:
         readUnknown(r, t, depth, m);

@@ -361,6 +361,9 @@ export function readMetricsRecordingHeaderJson(json: unknown, depth = 1, m: Metr
         case "redactionEnabled":
           m.redactionEnabled = jsonBoolField(v);
           break;
+        case "sessionSummary":
+          m.sessionSummary = jsonStringField(v);
+          break;
         default:
           continue; // a key this version does not know: ignored
       }
@@ -391,6 +394,7 @@ export function writeMetricsRecordingHeaderJson(m: MetricsRecordingHeader): Json
   if (m.jobId != null && m.jobId !== "") o["jobId"] = m.jobId;
   if (m.simulated != null && m.simulated !== false) o["simulated"] = m.simulated;
   if (m.redactionEnabled != null && m.redactionEnabled !== false) o["redactionEnabled"] = m.redactionEnabled;
+  if (m.sessionSummary != null && m.sessionSummary !== "") o["sessionSummary"] = m.sessionSummary;
   return o;
 }
 

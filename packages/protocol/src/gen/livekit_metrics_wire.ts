@@ -192,7 +192,7 @@ export function decodeEventMetric(r: BinaryReader, end: number, depth: number, m
 
 /** A zero `livekit.MetricsRecordingHeader`, as `create()` makes it. */
 export function createMetricsRecordingHeader(): MetricsRecordingHeader {
-  return { $typeName: "livekit.MetricsRecordingHeader", roomId: "", duration: 0n, roomTags: {}, roomName: "", jobId: "", simulated: false, redactionEnabled: false } as MetricsRecordingHeader;
+  return { $typeName: "livekit.MetricsRecordingHeader", roomId: "", duration: 0n, roomTags: {}, roomName: "", jobId: "", simulated: false, redactionEnabled: false, sessionSummary: "" } as MetricsRecordingHeader;
 }
 
 /** Writes a `livekit.MetricsRecordingHeader` (or an init object of it) in the binary format. */
@@ -213,6 +213,7 @@ export function encodeMetricsRecordingHeader(m: MetricsRecordingHeader, w: Binar
   putString(w, 66, m.jobId);
   putBool(w, 72, m.simulated);
   putBool(w, 80, m.redactionEnabled);
+  putString(w, 90, m.sessionSummary);
   writeUnknown(w, m);
 }
 
@@ -258,6 +259,9 @@ export function decodeMetricsRecordingHeader(r: BinaryReader, end: number, depth
         break;
       case 80:
         m.redactionEnabled = r.bool();
+        break;
+      case 90:
+        m.sessionSummary = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);

@@ -17,8 +17,8 @@
 /* eslint-disable */
 
 import { base64Encode, enumNumber, fieldError, jsonArray, jsonBoolField, jsonBytes, jsonBytesField, jsonDoubleField, jsonFloatField, jsonInt32Field, jsonInt64, jsonInt64Field, jsonKey, jsonMessage, jsonNumber, jsonObject, jsonString, jsonStringField, jsonUint32, jsonUint32Field, jsonUint64, jsonUint64Field, mapEntries, mapKeys, nullMapValue, oneofMessage, oneofOnce, setOwn, setTwice } from "../wire-runtime.js";
-import type { ActiveSpeakerUpdate, ChatMessage, ClientConfiguration, ClientInfo, Codec, DataBlob, DataBlobKey, DataPacket, DataStream, DataStream_ByteHeader, DataStream_Chunk, DataStream_Header, DataStream_TextHeader, DataStream_Trailer, DataTrackExtensionParticipantSid, DataTrackFrameEncoding, DataTrackInfo, DataTrackSchemaEncoding, DataTrackSchemaId, DataTrackSubscriptionOptions, DisabledCodecs, EncryptedPacket, EncryptedPacketPayload, Encryption, FilterParams, ListUpdate, Pagination, ParticipantInfo, ParticipantPermission, ParticipantTracks, PlayoutDelay, Room, RpcAck, RpcError, RpcRequest, RpcResponse, RTCPSenderReportState, RTPDrift, RTPForwarderState, RTPMungerState, RTPStats, ServerInfo, SimulcastCodecInfo, SipDTMF, SpeakerInfo, SubscribedAudioCodec, TimedVersion, TokenPagination, TrackInfo, Transcription, TranscriptionSegment, UserPacket, VideoConfiguration, VideoLayer, VP8MungerState, WebhookConfig } from "./livekit_models_pb.js";
-import { createActiveSpeakerUpdate, createChatMessage, createClientConfiguration, createClientInfo, createCodec, createDataBlob, createDataBlobKey, createDataPacket, createDataStream, createDataStream_ByteHeader, createDataStream_Chunk, createDataStream_Header, createDataStream_TextHeader, createDataStream_Trailer, createDataTrackExtensionParticipantSid, createDataTrackFrameEncoding, createDataTrackInfo, createDataTrackSchemaEncoding, createDataTrackSchemaId, createDataTrackSubscriptionOptions, createDisabledCodecs, createEncryptedPacket, createEncryptedPacketPayload, createEncryption, createFilterParams, createListUpdate, createPagination, createParticipantInfo, createParticipantPermission, createParticipantTracks, createPlayoutDelay, createRoom, createRpcAck, createRpcError, createRpcRequest, createRpcResponse, createRTCPSenderReportState, createRTPDrift, createRTPForwarderState, createRTPMungerState, createRTPStats, createServerInfo, createSimulcastCodecInfo, createSipDTMF, createSpeakerInfo, createSubscribedAudioCodec, createTimedVersion, createTokenPagination, createTrackInfo, createTranscription, createTranscriptionSegment, createUserPacket, createVideoConfiguration, createVideoLayer, createVP8MungerState, createWebhookConfig } from "./livekit_models_wire.js";
+import type { ActiveSpeakerUpdate, ChatMessage, ClientConfiguration, ClientInfo, Codec, DataBlob, DataBlobKey, DataPacket, DataStream, DataStream_ByteHeader, DataStream_Chunk, DataStream_Header, DataStream_TextHeader, DataStream_Trailer, DataTrackExtensionParticipantSid, DataTrackFrameEncoding, DataTrackInfo, DataTrackSchemaEncoding, DataTrackSchemaId, DataTrackSubscriptionOptions, DependencyDescriptorForwarderState, DisabledCodecs, EncryptedPacket, EncryptedPacketPayload, Encryption, FilterParams, ListUpdate, Pagination, ParticipantInfo, ParticipantPermission, ParticipantTracks, PlayoutDelay, Room, RpcAck, RpcError, RpcRequest, RpcResponse, RTCPSenderReportState, RTPDrift, RTPForwarderState, RTPMungerState, RTPStats, ServerInfo, SimulcastCodecInfo, SipDTMF, SpeakerInfo, SubscribedAudioCodec, TimedVersion, TokenPagination, TrackInfo, Transcription, TranscriptionSegment, UserPacket, VideoConfiguration, VideoLayer, VP8MungerState, WebhookConfig } from "./livekit_models_pb.js";
+import { createActiveSpeakerUpdate, createChatMessage, createClientConfiguration, createClientInfo, createCodec, createDataBlob, createDataBlobKey, createDataPacket, createDataStream, createDataStream_ByteHeader, createDataStream_Chunk, createDataStream_Header, createDataStream_TextHeader, createDataStream_Trailer, createDataTrackExtensionParticipantSid, createDataTrackFrameEncoding, createDataTrackInfo, createDataTrackSchemaEncoding, createDataTrackSchemaId, createDataTrackSubscriptionOptions, createDependencyDescriptorForwarderState, createDisabledCodecs, createEncryptedPacket, createEncryptedPacketPayload, createEncryption, createFilterParams, createListUpdate, createPagination, createParticipantInfo, createParticipantPermission, createParticipantTracks, createPlayoutDelay, createRoom, createRpcAck, createRpcError, createRpcRequest, createRpcResponse, createRTCPSenderReportState, createRTPDrift, createRTPForwarderState, createRTPMungerState, createRTPStats, createServerInfo, createSimulcastCodecInfo, createSipDTMF, createSpeakerInfo, createSubscribedAudioCodec, createTimedVersion, createTokenPagination, createTrackInfo, createTranscription, createTranscriptionSegment, createUserPacket, createVideoConfiguration, createVideoLayer, createVP8MungerState, createWebhookConfig } from "./livekit_models_wire.js";
 import type { JsonObject } from "@bufbuild/protobuf";
 import { readMetricsBatchJson, writeMetricsBatchJson } from "./livekit_metrics_json.js";
 import { createMetricsBatch } from "./livekit_metrics_wire.js";
@@ -202,8 +202,12 @@ export function DataTrackExtensionIDFromJsonName(json: unknown): number | undefi
   switch (json) {
     case "DTEI_INVALID":
       return 0;
-    case "DTEI_PARTICIPANT_SID":
+    case "DTEI_E2EE":
       return 1;
+    case "DTEI_USER_TIMESTAMP":
+      return 2;
+    case "DTEI_PARTICIPANT_SID":
+      return 255;
   }
   return enumNumber(json);
 }
@@ -214,6 +218,10 @@ export function DataTrackExtensionIDJsonName(value: number): string | number {
     case 0:
       return "DTEI_INVALID";
     case 1:
+      return "DTEI_E2EE";
+    case 2:
+      return "DTEI_USER_TIMESTAMP";
+    case 255:
       return "DTEI_PARTICIPANT_SID";
   }
   return value;
@@ -383,6 +391,44 @@ export function DisconnectReasonJsonName(value: number): string | number {
       return "MEDIA_FAILURE";
     case 16:
       return "AGENT_ERROR";
+  }
+  return value;
+}
+
+/** The number of a `livekit.RoomEndReason` JSON value; undefined for a name this version does not know. */
+export function RoomEndReasonFromJsonName(json: unknown): number | undefined {
+  switch (json) {
+    case "ROOM_END_UNKNOWN":
+      return 0;
+    case "ROOM_END_API_DELETE":
+      return 1;
+    case "ROOM_END_IDLE_TIMEOUT":
+      return 2;
+    case "ROOM_END_SERVER_SHUTDOWN":
+      return 3;
+    case "ROOM_END_SUPERSEDED":
+      return 4;
+    case "ROOM_END_OPEN_FAILED":
+      return 5;
+  }
+  return enumNumber(json);
+}
+
+/** The JSON value of a `livekit.RoomEndReason`: its name, or the number when unknown. */
+export function RoomEndReasonJsonName(value: number): string | number {
+  switch (value) {
+    case 0:
+      return "ROOM_END_UNKNOWN";
+    case 1:
+      return "ROOM_END_API_DELETE";
+    case 2:
+      return "ROOM_END_IDLE_TIMEOUT";
+    case 3:
+      return "ROOM_END_SERVER_SHUTDOWN";
+    case 4:
+      return "ROOM_END_SUPERSEDED";
+    case 5:
+      return "ROOM_END_OPEN_FAILED";
   }
   return value;
 }
@@ -850,6 +896,8 @@ export function ClientInfo_SDKFromJsonName(json: unknown): number | undefined {
       return 13;
     case "ESP32":
       return 14;
+    case "DOTNET":
+      return 15;
   }
   return enumNumber(json);
 }
@@ -887,6 +935,8 @@ export function ClientInfo_SDKJsonName(value: number): string | number {
       return "UNREAL";
     case 14:
       return "ESP32";
+    case 15:
+      return "DOTNET";
   }
   return value;
 }
@@ -3217,6 +3267,18 @@ export function readRTPStatsJson(json: unknown, depth = 1, m: RTPStats = createR
           if (v === null) delete m.receivedReportDrift;
           else m.receivedReportDrift = readRTPDriftJson(v, depth + 1, m.receivedReportDrift ?? createRTPDrift());
           break;
+        case "fecPackets":
+          m.fecPackets = jsonUint32Field(v);
+          break;
+        case "fecBytes":
+          m.fecBytes = jsonUint64Field(v);
+          break;
+        case "fecPacketsDiscarded":
+          m.fecPacketsDiscarded = jsonUint32Field(v);
+          break;
+        case "fecPacketsRecovered":
+          m.fecPacketsRecovered = jsonUint32Field(v);
+          break;
         default:
           continue; // a key this version does not know: ignored
       }
@@ -3283,6 +3345,10 @@ export function writeRTPStatsJson(m: RTPStats): JsonObject {
   if (m.ntpReportDrift != null) o["ntpReportDrift"] = writeRTPDriftJson(m.ntpReportDrift);
   if (m.rebasedReportDrift != null) o["rebasedReportDrift"] = writeRTPDriftJson(m.rebasedReportDrift);
   if (m.receivedReportDrift != null) o["receivedReportDrift"] = writeRTPDriftJson(m.receivedReportDrift);
+  if (m.fecPackets != null && m.fecPackets !== 0) o["fecPackets"] = m.fecPackets;
+  if (m.fecBytes != null && Number(m.fecBytes) !== 0) o["fecBytes"] = String(m.fecBytes);
+  if (m.fecPacketsDiscarded != null && m.fecPacketsDiscarded !== 0) o["fecPacketsDiscarded"] = m.fecPacketsDiscarded;
+  if (m.fecPacketsRecovered != null && m.fecPacketsRecovered !== 0) o["fecPacketsRecovered"] = m.fecPacketsRecovered;
   return o;
 }
 
@@ -3378,6 +3444,10 @@ export function readRTPForwarderStateJson(json: unknown, depth = 1, m: RTPForwar
             }
           }
           break;
+        case "dependencyDescriptorForwarder":
+          if (v === null) delete m.dependencyDescriptorForwarder;
+          else m.dependencyDescriptorForwarder = readDependencyDescriptorForwarderStateJson(v, depth + 1, m.dependencyDescriptorForwarder ?? createDependencyDescriptorForwarderState());
+          break;
         default:
           continue; // a key this version does not know: ignored
       }
@@ -3400,6 +3470,36 @@ export function writeRTPForwarderStateJson(m: RTPForwarderState): JsonObject {
   if (m.rtpMunger != null) o["rtpMunger"] = writeRTPMungerStateJson(m.rtpMunger);
   if (m.codecMunger?.case === "vp8Munger") o["vp8Munger"] = writeVP8MungerStateJson(m.codecMunger.value);
   if (m.senderReportState != null && m.senderReportState.length !== 0) o["senderReportState"] = m.senderReportState.map((x) => writeRTCPSenderReportStateJson(x));
+  if (m.dependencyDescriptorForwarder != null) o["dependencyDescriptorForwarder"] = writeDependencyDescriptorForwarderStateJson(m.dependencyDescriptorForwarder);
+  return o;
+}
+
+/** Reads a `livekit.DependencyDescriptorForwarderState` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
+export function readDependencyDescriptorForwarderStateJson(json: unknown, depth = 1, m: DependencyDescriptorForwarderState = createDependencyDescriptorForwarderState()): DependencyDescriptorForwarderState {
+  const o = jsonMessage(json, depth, m);
+  for (const key of Object.keys(o)) {
+    const v = o[key];
+    const k = jsonKey(key);
+    try {
+      switch (k) {
+        case "extLastFrameNumber":
+          m.extLastFrameNumber = jsonUint64Field(v);
+          break;
+        default:
+          continue; // a key this version does not know: ignored
+      }
+      if (k !== key) setTwice(o, k);
+    } catch (cause) {
+      fieldError(m, key, cause);
+    }
+  }
+  return m;
+}
+
+/** Writes a `livekit.DependencyDescriptorForwarderState` as protobuf JSON, as `toJson` with default options. */
+export function writeDependencyDescriptorForwarderStateJson(m: DependencyDescriptorForwarderState): JsonObject {
+  const o: JsonObject = {};
+  if (m.extLastFrameNumber != null && Number(m.extLastFrameNumber) !== 0) o["extLastFrameNumber"] = String(m.extLastFrameNumber);
   return o;
 }
 

@@ -16,7 +16,7 @@
 // @generated from file livekit_models.proto (package livekit, syntax proto3)
 /* eslint-disable */
 
-import type { ActiveSpeakerUpdate, ChatMessage, ClientConfiguration, ClientInfo, Codec, DataBlob, DataBlobKey, DataPacket, DataStream, DataStream_ByteHeader, DataStream_Chunk, DataStream_Header, DataStream_TextHeader, DataStream_Trailer, DataTrackExtensionParticipantSid, DataTrackFrameEncoding, DataTrackInfo, DataTrackSchemaEncoding, DataTrackSchemaId, DataTrackSubscriptionOptions, DisabledCodecs, EncryptedPacket, EncryptedPacketPayload, Encryption, FilterParams, ListUpdate, Pagination, ParticipantInfo, ParticipantPermission, ParticipantTracks, PlayoutDelay, Room, RpcAck, RpcError, RpcRequest, RpcResponse, RTCPSenderReportState, RTPDrift, RTPForwarderState, RTPMungerState, RTPStats, ServerInfo, SimulcastCodecInfo, SipDTMF, SpeakerInfo, SubscribedAudioCodec, TimedVersion, TokenPagination, TrackInfo, Transcription, TranscriptionSegment, UserPacket, VideoConfiguration, VideoLayer, VP8MungerState, WebhookConfig } from "./livekit_models_pb.js";
+import type { ActiveSpeakerUpdate, ChatMessage, ClientConfiguration, ClientInfo, Codec, DataBlob, DataBlobKey, DataPacket, DataStream, DataStream_ByteHeader, DataStream_Chunk, DataStream_Header, DataStream_TextHeader, DataStream_Trailer, DataTrackExtensionParticipantSid, DataTrackFrameEncoding, DataTrackInfo, DataTrackSchemaEncoding, DataTrackSchemaId, DataTrackSubscriptionOptions, DependencyDescriptorForwarderState, DisabledCodecs, EncryptedPacket, EncryptedPacketPayload, Encryption, FilterParams, ListUpdate, Pagination, ParticipantInfo, ParticipantPermission, ParticipantTracks, PlayoutDelay, Room, RpcAck, RpcError, RpcRequest, RpcResponse, RTCPSenderReportState, RTPDrift, RTPForwarderState, RTPMungerState, RTPStats, ServerInfo, SimulcastCodecInfo, SipDTMF, SpeakerInfo, SubscribedAudioCodec, TimedVersion, TokenPagination, TrackInfo, Transcription, TranscriptionSegment, UserPacket, VideoConfiguration, VideoLayer, VP8MungerState, WebhookConfig } from "./livekit_models_pb.js";
 import type { BinaryWriter } from "../binary-writer.js";
 import { int32MapKey, mapEntries, MAX_DEPTH, putBool, putBytes, putDouble, putFloat, putInt32, putInt64, putMessage, putMessages, putPacked, putRepeated, putString, putUint32, putUint64, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import type { BinaryReader } from "../binary-reader.js";
@@ -2071,7 +2071,7 @@ export function decodeRTPDrift(r: BinaryReader, end: number, depth: number, m: R
 
 /** A zero `livekit.RTPStats`, as `create()` makes it. */
 export function createRTPStats(): RTPStats {
-  return { $typeName: "livekit.RTPStats", duration: 0, packets: 0, packetRate: 0, bytes: 0n, headerBytes: 0n, bitrate: 0, packetsLost: 0, packetLossRate: 0, packetLossPercentage: 0, packetsDuplicate: 0, packetDuplicateRate: 0, bytesDuplicate: 0n, headerBytesDuplicate: 0n, bitrateDuplicate: 0, packetsPadding: 0, packetPaddingRate: 0, bytesPadding: 0n, headerBytesPadding: 0n, bitratePadding: 0, packetsOutOfOrder: 0, frames: 0, frameRate: 0, jitterCurrent: 0, jitterMax: 0, gapHistogram: {}, nacks: 0, nackAcks: 0, nackMisses: 0, nackRepeated: 0, plis: 0, firs: 0, rttCurrent: 0, rttMax: 0, keyFrames: 0, layerLockPlis: 0 } as RTPStats;
+  return { $typeName: "livekit.RTPStats", duration: 0, packets: 0, packetRate: 0, bytes: 0n, headerBytes: 0n, bitrate: 0, packetsLost: 0, packetLossRate: 0, packetLossPercentage: 0, packetsDuplicate: 0, packetDuplicateRate: 0, bytesDuplicate: 0n, headerBytesDuplicate: 0n, bitrateDuplicate: 0, packetsPadding: 0, packetPaddingRate: 0, bytesPadding: 0n, headerBytesPadding: 0n, bitratePadding: 0, packetsOutOfOrder: 0, frames: 0, frameRate: 0, jitterCurrent: 0, jitterMax: 0, gapHistogram: {}, nacks: 0, nackAcks: 0, nackMisses: 0, nackRepeated: 0, plis: 0, firs: 0, rttCurrent: 0, rttMax: 0, keyFrames: 0, layerLockPlis: 0, fecPackets: 0, fecBytes: 0n, fecPacketsDiscarded: 0, fecPacketsRecovered: 0 } as RTPStats;
 }
 
 /** Writes a `livekit.RTPStats` (or an init object of it) in the binary format. */
@@ -2128,6 +2128,10 @@ export function encodeRTPStats(m: RTPStats, w: BinaryWriter): void {
   putMessage(w, 362, m.ntpReportDrift, encodeRTPDrift);
   putMessage(w, 370, m.rebasedReportDrift, encodeRTPDrift);
   putMessage(w, 378, m.receivedReportDrift, encodeRTPDrift);
+  putUint32(w, 384, m.fecPackets);
+  putUint64(w, 392, m.fecBytes);
+  putUint32(w, 400, m.fecPacketsDiscarded);
+  putUint32(w, 408, m.fecPacketsRecovered);
   writeUnknown(w, m);
 }
 
@@ -2282,6 +2286,18 @@ export function decodeRTPStats(r: BinaryReader, end: number, depth: number, m: R
       case 378:
         m.receivedReportDrift = decodeRTPDrift(r, r.uint32() + r.pos, depth + 1, m.receivedReportDrift ?? createRTPDrift());
         break;
+      case 384:
+        m.fecPackets = r.uint32();
+        break;
+      case 392:
+        m.fecBytes = (r.uint64() as bigint);
+        break;
+      case 400:
+        m.fecPacketsDiscarded = r.uint32();
+        break;
+      case 408:
+        m.fecPacketsRecovered = r.uint32();
+        break;
       default:
         readUnknown(r, t, depth, m);
     }
@@ -2359,6 +2375,7 @@ export function encodeRTPForwarderState(m: RTPForwarderState, w: BinaryWriter): 
     w.join();
   }
   putMessages(w, 66, m.senderReportState, encodeRTCPSenderReportState);
+  putMessage(w, 74, m.dependencyDescriptorForwarder, encodeDependencyDescriptorForwarderState);
   writeUnknown(w, m);
 }
 
@@ -2393,6 +2410,36 @@ export function decodeRTPForwarderState(r: BinaryReader, end: number, depth: num
       }
       case 66:
         m.senderReportState.push(decodeRTCPSenderReportState(r, r.uint32() + r.pos, depth + 1));
+        break;
+      case 74:
+        m.dependencyDescriptorForwarder = decodeDependencyDescriptorForwarderState(r, r.uint32() + r.pos, depth + 1, m.dependencyDescriptorForwarder ?? createDependencyDescriptorForwarderState());
+        break;
+      default:
+        readUnknown(r, t, depth, m);
+    }
+  }
+  return m;
+}
+
+/** A zero `livekit.DependencyDescriptorForwarderState`, as `create()` makes it. */
+export function createDependencyDescriptorForwarderState(): DependencyDescriptorForwarderState {
+  return { $typeName: "livekit.DependencyDescriptorForwarderState", extLastFrameNumber: 0n } as DependencyDescriptorForwarderState;
+}
+
+/** Writes a `livekit.DependencyDescriptorForwarderState` (or an init object of it) in the binary format. */
+export function encodeDependencyDescriptorForwarderState(m: DependencyDescriptorForwarderState, w: BinaryWriter): void {
+  putUint64(w, 8, m.extLastFrameNumber);
+  writeUnknown(w, m);
+}
+
+/** Reads a `livekit.DependencyDescriptorForwarderState` up to `end`, merging into `m`. */
+export function decodeDependencyDescriptorForwarderState(r: BinaryReader, end: number, depth: number, m: DependencyDescriptorForwarderState = createDependencyDescriptorForwarderState()): DependencyDescriptorForwarderState {
+  if (depth > MAX_DEPTH) tooDeep(m);
+  while (r.pos < end) {
+    const t = r.uint32();
+    switch (t) {
+      case 8:
+        m.extLastFrameNumber = (r.uint64() as bigint);
         break;
       default:
         readUnknown(r, t, depth, m);

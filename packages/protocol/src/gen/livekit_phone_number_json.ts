@@ -46,6 +46,62 @@ export function PhoneNumberStatusJsonName(value: number): string | number {
   return value;
 }
 
+/** The number of a `livekit.PhoneNumberInboundStatus` JSON value; undefined for a name this version does not know. */
+export function PhoneNumberInboundStatusFromJsonName(json: unknown): number | undefined {
+  switch (json) {
+    case "PHONE_NUMBER_IN_STATUS_UNSPECIFIED":
+      return 0;
+    case "PHONE_NUMBER_IN_STATUS_ACTIVE":
+      return 1;
+    case "PHONE_NUMBER_IN_STATUS_UNAVAILABLE":
+      return 2;
+    case "PHONE_NUMBER_IN_STATUS_DETACHED":
+      return 3;
+  }
+  return enumNumber(json);
+}
+
+/** The JSON value of a `livekit.PhoneNumberInboundStatus`: its name, or the number when unknown. */
+export function PhoneNumberInboundStatusJsonName(value: number): string | number {
+  switch (value) {
+    case 0:
+      return "PHONE_NUMBER_IN_STATUS_UNSPECIFIED";
+    case 1:
+      return "PHONE_NUMBER_IN_STATUS_ACTIVE";
+    case 2:
+      return "PHONE_NUMBER_IN_STATUS_UNAVAILABLE";
+    case 3:
+      return "PHONE_NUMBER_IN_STATUS_DETACHED";
+  }
+  return value;
+}
+
+/** The number of a `livekit.PhoneNumberOutboundStatus` JSON value; undefined for a name this version does not know. */
+export function PhoneNumberOutboundStatusFromJsonName(json: unknown): number | undefined {
+  switch (json) {
+    case "PHONE_NUMBER_OUT_STATUS_UNSPECIFIED":
+      return 0;
+    case "PHONE_NUMBER_OUT_STATUS_ACTIVE":
+      return 1;
+    case "PHONE_NUMBER_OUT_STATUS_UNAVAILABLE":
+      return 2;
+  }
+  return enumNumber(json);
+}
+
+/** The JSON value of a `livekit.PhoneNumberOutboundStatus`: its name, or the number when unknown. */
+export function PhoneNumberOutboundStatusJsonName(value: number): string | number {
+  switch (value) {
+    case 0:
+      return "PHONE_NUMBER_OUT_STATUS_UNSPECIFIED";
+    case 1:
+      return "PHONE_NUMBER_OUT_STATUS_ACTIVE";
+    case 2:
+      return "PHONE_NUMBER_OUT_STATUS_UNAVAILABLE";
+  }
+  return value;
+}
+
 /** The number of a `livekit.PhoneNumberType` JSON value; undefined for a name this version does not know. */
 export function PhoneNumberTypeFromJsonName(json: unknown): number | undefined {
   switch (json) {
@@ -409,6 +465,10 @@ export function readUpdatePhoneNumberRequestJson(json: unknown, depth = 1, m: Up
           if (v === null) delete m.sipDispatchRuleId;
           else m.sipDispatchRuleId = jsonString(v);
           break;
+        case "name":
+          if (v === null) delete m.name;
+          else m.name = jsonString(v);
+          break;
         default:
           continue; // a key this version does not know: ignored
       }
@@ -426,6 +486,7 @@ export function writeUpdatePhoneNumberRequestJson(m: UpdatePhoneNumberRequest): 
   if (m.id != null) o["id"] = m.id;
   if (m.phoneNumber != null) o["phoneNumber"] = m.phoneNumber;
   if (m.sipDispatchRuleId != null) o["sipDispatchRuleId"] = m.sipDispatchRuleId;
+  if (m.name != null) o["name"] = m.name;
   return o;
 }
 
@@ -523,6 +584,9 @@ export function readPhoneNumberJson(json: unknown, depth = 1, m: PhoneNumber = c
         case "id":
           m.id = jsonStringField(v);
           break;
+        case "name":
+          m.name = jsonStringField(v);
+          break;
         case "e164Format":
           m.e164Format = jsonStringField(v);
           break;
@@ -562,6 +626,12 @@ export function readPhoneNumberJson(json: unknown, depth = 1, m: PhoneNumber = c
         case "status":
           m.status = v === null ? 0 : PhoneNumberStatusFromJsonName(v) ?? m.status;
           break;
+        case "inboundStatus":
+          m.inboundStatus = v === null ? 0 : PhoneNumberInboundStatusFromJsonName(v) ?? m.inboundStatus;
+          break;
+        case "outboundStatus":
+          m.outboundStatus = v === null ? 0 : PhoneNumberOutboundStatusFromJsonName(v) ?? m.outboundStatus;
+          break;
         case "assignedAt":
           if (v === null) delete m.assignedAt;
           else m.assignedAt = readTimestampJson(v, depth + 1, m.assignedAt ?? createTimestamp());
@@ -595,6 +665,7 @@ export function readPhoneNumberJson(json: unknown, depth = 1, m: PhoneNumber = c
 export function writePhoneNumberJson(m: PhoneNumber): JsonObject {
   const o: JsonObject = {};
   if (m.id != null && m.id !== "") o["id"] = m.id;
+  if (m.name != null && m.name !== "") o["name"] = m.name;
   if (m.e164Format != null && m.e164Format !== "") o["e164Format"] = m.e164Format;
   if (m.countryCode != null && m.countryCode !== "") o["countryCode"] = m.countryCode;
   if (m.areaCode != null && m.areaCode !== "") o["areaCode"] = m.areaCode;
@@ -606,6 +677,8 @@ export function writePhoneNumberJson(m: PhoneNumber): JsonObject {
   if (m.updatedAt != null) o["updatedAt"] = writeTimestampJson(m.updatedAt);
   if (m.capabilities != null && m.capabilities.length !== 0) o["capabilities"] = m.capabilities.map((x) => x);
   if (m.status != null && m.status !== 0) o["status"] = PhoneNumberStatusJsonName(m.status);
+  if (m.inboundStatus != null && m.inboundStatus !== 0) o["inboundStatus"] = PhoneNumberInboundStatusJsonName(m.inboundStatus);
+  if (m.outboundStatus != null && m.outboundStatus !== 0) o["outboundStatus"] = PhoneNumberOutboundStatusJsonName(m.outboundStatus);
   if (m.assignedAt != null) o["assignedAt"] = writeTimestampJson(m.assignedAt);
   if (m.releasedAt != null) o["releasedAt"] = writeTimestampJson(m.releasedAt);
   if (m.sipDispatchRuleId != null && m.sipDispatchRuleId !== "") o["sipDispatchRuleId"] = m.sipDispatchRuleId;

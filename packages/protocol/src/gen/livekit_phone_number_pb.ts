@@ -15,7 +15,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file livekit_phone_number.proto.
  */
 export const file_livekit_phone_number: GenFile = /*@__PURE__*/
-  fileDesc("ChpsaXZla2l0X3Bob25lX251bWJlci5wcm90bxIHbGl2ZWtpdCK3AQoZU2VhcmNoUGhvbmVOdW1iZXJzUmVxdWVzdBIUCgxjb3VudHJ5X2NvZGUYASABKAkSFgoJYXJlYV9jb2RlGAIgASgJSACIAQESEgoFbGltaXQYAyABKAVIAYgBARIxCgpwYWdlX3Rva2VuGAQgASgLMhgubGl2ZWtpdC5Ub2tlblBhZ2luYXRpb25IAogBAUIMCgpfYXJlYV9jb2RlQggKBl9saW1pdEINCgtfcGFnZV90b2tlbiJ0ChpTZWFyY2hQaG9uZU51bWJlcnNSZXNwb25zZRIjCgVpdGVtcxgBIAMoCzIULmxpdmVraXQuUGhvbmVOdW1iZXISMQoPbmV4dF9wYWdlX3Rva2VuGAIgASgLMhgubGl2ZWtpdC5Ub2tlblBhZ2luYXRpb24ihQEKGlB1cmNoYXNlUGhvbmVOdW1iZXJSZXF1ZXN0EhUKDXBob25lX251bWJlcnMYASADKAkSNwoUc2lwX2Rpc3BhdGNoX3J1bGVfaWQYAiABKAlCFLpQEXNpcERpc3BhdGNoUnVsZUlESACIAQFCFwoVX3NpcF9kaXNwYXRjaF9ydWxlX2lkIkoKG1B1cmNoYXNlUGhvbmVOdW1iZXJSZXNwb25zZRIrCg1waG9uZV9udW1iZXJzGAEgAygLMhQubGl2ZWtpdC5QaG9uZU51bWJlciL5AQoXTGlzdFBob25lTnVtYmVyc1JlcXVlc3QSEgoFbGltaXQYASABKAVIAIgBARIsCghzdGF0dXNlcxgCIAMoDjIaLmxpdmVraXQuUGhvbmVOdW1iZXJTdGF0dXMSMQoKcGFnZV90b2tlbhgDIAEoCzIYLmxpdmVraXQuVG9rZW5QYWdpbmF0aW9uSAGIAQESNwoUc2lwX2Rpc3BhdGNoX3J1bGVfaWQYBCABKAlCFLpQEXNpcERpc3BhdGNoUnVsZUlESAKIAQFCCAoGX2xpbWl0Qg0KC19wYWdlX3Rva2VuQhcKFV9zaXBfZGlzcGF0Y2hfcnVsZV9pZCKeAQoYTGlzdFBob25lTnVtYmVyc1Jlc3BvbnNlEiMKBWl0ZW1zGAEgAygLMhQubGl2ZWtpdC5QaG9uZU51bWJlchIxCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAsyGC5saXZla2l0LlRva2VuUGFnaW5hdGlvbhITCgt0b3RhbF9jb3VudBgDIAEoBRIVCg1vZmZsaW5lX2NvdW50GAQgASgFIlsKFUdldFBob25lTnVtYmVyUmVxdWVzdBIPCgJpZBgBIAEoCUgAiAEBEhkKDHBob25lX251bWJlchgCIAEoCUgBiAEBQgUKA19pZEIPCg1fcGhvbmVfbnVtYmVyIkQKFkdldFBob25lTnVtYmVyUmVzcG9uc2USKgoMcGhvbmVfbnVtYmVyGAEgASgLMhQubGl2ZWtpdC5QaG9uZU51bWJlciKwAQoYVXBkYXRlUGhvbmVOdW1iZXJSZXF1ZXN0Eg8KAmlkGAEgASgJSACIAQESGQoMcGhvbmVfbnVtYmVyGAIgASgJSAGIAQESNwoUc2lwX2Rpc3BhdGNoX3J1bGVfaWQYAyABKAlCFLpQEXNpcERpc3BhdGNoUnVsZUlESAKIAQFCBQoDX2lkQg8KDV9waG9uZV9udW1iZXJCFwoVX3NpcF9kaXNwYXRjaF9ydWxlX2lkIkcKGVVwZGF0ZVBob25lTnVtYmVyUmVzcG9uc2USKgoMcGhvbmVfbnVtYmVyGAEgASgLMhQubGl2ZWtpdC5QaG9uZU51bWJlciJAChpSZWxlYXNlUGhvbmVOdW1iZXJzUmVxdWVzdBILCgNpZHMYASADKAkSFQoNcGhvbmVfbnVtYmVycxgCIAMoCSIdChtSZWxlYXNlUGhvbmVOdW1iZXJzUmVzcG9uc2UilQQKC1Bob25lTnVtYmVyEgoKAmlkGAEgASgJEhMKC2UxNjRfZm9ybWF0GAIgASgJEhQKDGNvdW50cnlfY29kZRgDIAEoCRIRCglhcmVhX2NvZGUYBCABKAkSLQoLbnVtYmVyX3R5cGUYBSABKA4yGC5saXZla2l0LlBob25lTnVtYmVyVHlwZRIQCghsb2NhbGl0eRgGIAEoCRIOCgZyZWdpb24YByABKAkSEgoKc3BhbV9zY29yZRgIIAEoARIuCgpjcmVhdGVkX2F0GAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgp1cGRhdGVkX2F0GAogASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIUCgxjYXBhYmlsaXRpZXMYCyADKAkSKgoGc3RhdHVzGAwgASgOMhoubGl2ZWtpdC5QaG9uZU51bWJlclN0YXR1cxIvCgthc3NpZ25lZF9hdBgNIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLcmVsZWFzZWRfYXQYDiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjQKFHNpcF9kaXNwYXRjaF9ydWxlX2lkGA8gASgJQhYYAbpQEXNpcERpc3BhdGNoUnVsZUlEEh0KFXNpcF9kaXNwYXRjaF9ydWxlX2lkcxgQIAMoCSq8AQoRUGhvbmVOdW1iZXJTdGF0dXMSIwofUEhPTkVfTlVNQkVSX1NUQVRVU19VTlNQRUNJRklFRBAAEh4KGlBIT05FX05VTUJFUl9TVEFUVVNfQUNUSVZFEAESHwobUEhPTkVfTlVNQkVSX1NUQVRVU19QRU5ESU5HEAISIAocUEhPTkVfTlVNQkVSX1NUQVRVU19SRUxFQVNFRBADEh8KG1BIT05FX05VTUJFUl9TVEFUVVNfT0ZGTElORRAEKowBCg9QaG9uZU51bWJlclR5cGUSHQoZUEhPTkVfTlVNQkVSX1RZUEVfVU5LTk9XThAAEhwKGFBIT05FX05VTUJFUl9UWVBFX01PQklMRRABEhsKF1BIT05FX05VTUJFUl9UWVBFX0xPQ0FMEAISHwobUEhPTkVfTlVNQkVSX1RZUEVfVE9MTF9GUkVFEAMyywQKElBob25lTnVtYmVyU2VydmljZRJfChJTZWFyY2hQaG9uZU51bWJlcnMSIi5saXZla2l0LlNlYXJjaFBob25lTnVtYmVyc1JlcXVlc3QaIy5saXZla2l0LlNlYXJjaFBob25lTnVtYmVyc1Jlc3BvbnNlIgASYgoTUHVyY2hhc2VQaG9uZU51bWJlchIjLmxpdmVraXQuUHVyY2hhc2VQaG9uZU51bWJlclJlcXVlc3QaJC5saXZla2l0LlB1cmNoYXNlUGhvbmVOdW1iZXJSZXNwb25zZSIAElkKEExpc3RQaG9uZU51bWJlcnMSIC5saXZla2l0Lkxpc3RQaG9uZU51bWJlcnNSZXF1ZXN0GiEubGl2ZWtpdC5MaXN0UGhvbmVOdW1iZXJzUmVzcG9uc2UiABJTCg5HZXRQaG9uZU51bWJlchIeLmxpdmVraXQuR2V0UGhvbmVOdW1iZXJSZXF1ZXN0Gh8ubGl2ZWtpdC5HZXRQaG9uZU51bWJlclJlc3BvbnNlIgASXAoRVXBkYXRlUGhvbmVOdW1iZXISIS5saXZla2l0LlVwZGF0ZVBob25lTnVtYmVyUmVxdWVzdBoiLmxpdmVraXQuVXBkYXRlUGhvbmVOdW1iZXJSZXNwb25zZSIAEmIKE1JlbGVhc2VQaG9uZU51bWJlcnMSIy5saXZla2l0LlJlbGVhc2VQaG9uZU51bWJlcnNSZXF1ZXN0GiQubGl2ZWtpdC5SZWxlYXNlUGhvbmVOdW1iZXJzUmVzcG9uc2UiAEJGWiNnaXRodWIuY29tL2xpdmVraXQvcHJvdG9jb2wvbGl2ZWtpdKoCDUxpdmVLaXQuUHJvdG/qAg5MaXZlS2l0OjpQcm90b2IGcHJvdG8z", [file_google_protobuf_timestamp, file_livekit_models, file_logger_options]);
+  fileDesc("ChpsaXZla2l0X3Bob25lX251bWJlci5wcm90bxIHbGl2ZWtpdCK3AQoZU2VhcmNoUGhvbmVOdW1iZXJzUmVxdWVzdBIUCgxjb3VudHJ5X2NvZGUYASABKAkSFgoJYXJlYV9jb2RlGAIgASgJSACIAQESEgoFbGltaXQYAyABKAVIAYgBARIxCgpwYWdlX3Rva2VuGAQgASgLMhgubGl2ZWtpdC5Ub2tlblBhZ2luYXRpb25IAogBAUIMCgpfYXJlYV9jb2RlQggKBl9saW1pdEINCgtfcGFnZV90b2tlbiJ0ChpTZWFyY2hQaG9uZU51bWJlcnNSZXNwb25zZRIjCgVpdGVtcxgBIAMoCzIULmxpdmVraXQuUGhvbmVOdW1iZXISMQoPbmV4dF9wYWdlX3Rva2VuGAIgASgLMhgubGl2ZWtpdC5Ub2tlblBhZ2luYXRpb24ihQEKGlB1cmNoYXNlUGhvbmVOdW1iZXJSZXF1ZXN0EhUKDXBob25lX251bWJlcnMYASADKAkSNwoUc2lwX2Rpc3BhdGNoX3J1bGVfaWQYAiABKAlCFLpQEXNpcERpc3BhdGNoUnVsZUlESACIAQFCFwoVX3NpcF9kaXNwYXRjaF9ydWxlX2lkIkoKG1B1cmNoYXNlUGhvbmVOdW1iZXJSZXNwb25zZRIrCg1waG9uZV9udW1iZXJzGAEgAygLMhQubGl2ZWtpdC5QaG9uZU51bWJlciL5AQoXTGlzdFBob25lTnVtYmVyc1JlcXVlc3QSEgoFbGltaXQYASABKAVIAIgBARIsCghzdGF0dXNlcxgCIAMoDjIaLmxpdmVraXQuUGhvbmVOdW1iZXJTdGF0dXMSMQoKcGFnZV90b2tlbhgDIAEoCzIYLmxpdmVraXQuVG9rZW5QYWdpbmF0aW9uSAGIAQESNwoUc2lwX2Rpc3BhdGNoX3J1bGVfaWQYBCABKAlCFLpQEXNpcERpc3BhdGNoUnVsZUlESAKIAQFCCAoGX2xpbWl0Qg0KC19wYWdlX3Rva2VuQhcKFV9zaXBfZGlzcGF0Y2hfcnVsZV9pZCKeAQoYTGlzdFBob25lTnVtYmVyc1Jlc3BvbnNlEiMKBWl0ZW1zGAEgAygLMhQubGl2ZWtpdC5QaG9uZU51bWJlchIxCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAsyGC5saXZla2l0LlRva2VuUGFnaW5hdGlvbhITCgt0b3RhbF9jb3VudBgDIAEoBRIVCg1vZmZsaW5lX2NvdW50GAQgASgFIlsKFUdldFBob25lTnVtYmVyUmVxdWVzdBIPCgJpZBgBIAEoCUgAiAEBEhkKDHBob25lX251bWJlchgCIAEoCUgBiAEBQgUKA19pZEIPCg1fcGhvbmVfbnVtYmVyIkQKFkdldFBob25lTnVtYmVyUmVzcG9uc2USKgoMcGhvbmVfbnVtYmVyGAEgASgLMhQubGl2ZWtpdC5QaG9uZU51bWJlciLMAQoYVXBkYXRlUGhvbmVOdW1iZXJSZXF1ZXN0Eg8KAmlkGAEgASgJSACIAQESGQoMcGhvbmVfbnVtYmVyGAIgASgJSAGIAQESNwoUc2lwX2Rpc3BhdGNoX3J1bGVfaWQYAyABKAlCFLpQEXNpcERpc3BhdGNoUnVsZUlESAKIAQESEQoEbmFtZRgEIAEoCUgDiAEBQgUKA19pZEIPCg1fcGhvbmVfbnVtYmVyQhcKFV9zaXBfZGlzcGF0Y2hfcnVsZV9pZEIHCgVfbmFtZSJHChlVcGRhdGVQaG9uZU51bWJlclJlc3BvbnNlEioKDHBob25lX251bWJlchgBIAEoCzIULmxpdmVraXQuUGhvbmVOdW1iZXIiQAoaUmVsZWFzZVBob25lTnVtYmVyc1JlcXVlc3QSCwoDaWRzGAEgAygJEhUKDXBob25lX251bWJlcnMYAiADKAkiHQobUmVsZWFzZVBob25lTnVtYmVyc1Jlc3BvbnNlIpsFCgtQaG9uZU51bWJlchIKCgJpZBgBIAEoCRIMCgRuYW1lGBEgASgJEhMKC2UxNjRfZm9ybWF0GAIgASgJEhQKDGNvdW50cnlfY29kZRgDIAEoCRIRCglhcmVhX2NvZGUYBCABKAkSLQoLbnVtYmVyX3R5cGUYBSABKA4yGC5saXZla2l0LlBob25lTnVtYmVyVHlwZRIQCghsb2NhbGl0eRgGIAEoCRIOCgZyZWdpb24YByABKAkSEgoKc3BhbV9zY29yZRgIIAEoARIuCgpjcmVhdGVkX2F0GAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgp1cGRhdGVkX2F0GAogASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIUCgxjYXBhYmlsaXRpZXMYCyADKAkSKgoGc3RhdHVzGAwgASgOMhoubGl2ZWtpdC5QaG9uZU51bWJlclN0YXR1cxI5Cg5pbmJvdW5kX3N0YXR1cxgSIAEoDjIhLmxpdmVraXQuUGhvbmVOdW1iZXJJbmJvdW5kU3RhdHVzEjsKD291dGJvdW5kX3N0YXR1cxgTIAEoDjIiLmxpdmVraXQuUGhvbmVOdW1iZXJPdXRib3VuZFN0YXR1cxIvCgthc3NpZ25lZF9hdBgNIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLcmVsZWFzZWRfYXQYDiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjQKFHNpcF9kaXNwYXRjaF9ydWxlX2lkGA8gASgJQhYYAbpQEXNpcERpc3BhdGNoUnVsZUlEEh0KFXNpcF9kaXNwYXRjaF9ydWxlX2lkcxgQIAMoCSq8AQoRUGhvbmVOdW1iZXJTdGF0dXMSIwofUEhPTkVfTlVNQkVSX1NUQVRVU19VTlNQRUNJRklFRBAAEh4KGlBIT05FX05VTUJFUl9TVEFUVVNfQUNUSVZFEAESHwobUEhPTkVfTlVNQkVSX1NUQVRVU19QRU5ESU5HEAISIAocUEhPTkVfTlVNQkVSX1NUQVRVU19SRUxFQVNFRBADEh8KG1BIT05FX05VTUJFUl9TVEFUVVNfT0ZGTElORRAEKrIBChhQaG9uZU51bWJlckluYm91bmRTdGF0dXMSJgoiUEhPTkVfTlVNQkVSX0lOX1NUQVRVU19VTlNQRUNJRklFRBAAEiEKHVBIT05FX05VTUJFUl9JTl9TVEFUVVNfQUNUSVZFEAESJgoiUEhPTkVfTlVNQkVSX0lOX1NUQVRVU19VTkFWQUlMQUJMRRACEiMKH1BIT05FX05VTUJFUl9JTl9TVEFUVVNfREVUQUNIRUQQAyqRAQoZUGhvbmVOdW1iZXJPdXRib3VuZFN0YXR1cxInCiNQSE9ORV9OVU1CRVJfT1VUX1NUQVRVU19VTlNQRUNJRklFRBAAEiIKHlBIT05FX05VTUJFUl9PVVRfU1RBVFVTX0FDVElWRRABEicKI1BIT05FX05VTUJFUl9PVVRfU1RBVFVTX1VOQVZBSUxBQkxFEAIqjAEKD1Bob25lTnVtYmVyVHlwZRIdChlQSE9ORV9OVU1CRVJfVFlQRV9VTktOT1dOEAASHAoYUEhPTkVfTlVNQkVSX1RZUEVfTU9CSUxFEAESGwoXUEhPTkVfTlVNQkVSX1RZUEVfTE9DQUwQAhIfChtQSE9ORV9OVU1CRVJfVFlQRV9UT0xMX0ZSRUUQAzLLBAoSUGhvbmVOdW1iZXJTZXJ2aWNlEl8KElNlYXJjaFBob25lTnVtYmVycxIiLmxpdmVraXQuU2VhcmNoUGhvbmVOdW1iZXJzUmVxdWVzdBojLmxpdmVraXQuU2VhcmNoUGhvbmVOdW1iZXJzUmVzcG9uc2UiABJiChNQdXJjaGFzZVBob25lTnVtYmVyEiMubGl2ZWtpdC5QdXJjaGFzZVBob25lTnVtYmVyUmVxdWVzdBokLmxpdmVraXQuUHVyY2hhc2VQaG9uZU51bWJlclJlc3BvbnNlIgASWQoQTGlzdFBob25lTnVtYmVycxIgLmxpdmVraXQuTGlzdFBob25lTnVtYmVyc1JlcXVlc3QaIS5saXZla2l0Lkxpc3RQaG9uZU51bWJlcnNSZXNwb25zZSIAElMKDkdldFBob25lTnVtYmVyEh4ubGl2ZWtpdC5HZXRQaG9uZU51bWJlclJlcXVlc3QaHy5saXZla2l0LkdldFBob25lTnVtYmVyUmVzcG9uc2UiABJcChFVcGRhdGVQaG9uZU51bWJlchIhLmxpdmVraXQuVXBkYXRlUGhvbmVOdW1iZXJSZXF1ZXN0GiIubGl2ZWtpdC5VcGRhdGVQaG9uZU51bWJlclJlc3BvbnNlIgASYgoTUmVsZWFzZVBob25lTnVtYmVycxIjLmxpdmVraXQuUmVsZWFzZVBob25lTnVtYmVyc1JlcXVlc3QaJC5saXZla2l0LlJlbGVhc2VQaG9uZU51bWJlcnNSZXNwb25zZSIAQkZaI2dpdGh1Yi5jb20vbGl2ZWtpdC9wcm90b2NvbC9saXZla2l0qgINTGl2ZUtpdC5Qcm90b+oCDkxpdmVLaXQ6OlByb3RvYgZwcm90bzM", [file_google_protobuf_timestamp, file_livekit_models, file_logger_options]);
 
 /**
  * SearchPhoneNumbersRequest - Request to search available phone numbers
@@ -295,6 +295,11 @@ export type UpdatePhoneNumberRequest = Message<"livekit.UpdatePhoneNumberRequest
    * @generated from field: optional string sip_dispatch_rule_id = 3;
    */
   sipDispatchRuleId?: string | undefined;
+
+  /**
+   * @generated from field: optional string name = 4;
+   */
+  name?: string | undefined;
 };
 
 /**
@@ -384,6 +389,13 @@ export type PhoneNumber = Message<"livekit.PhoneNumber"> & {
   id: string;
 
   /**
+   * Human-readable name/label for the phone number
+   *
+   * @generated from field: string name = 17;
+   */
+  name: string;
+
+  /**
    * Phone number in E.164 format (e.g., "+14155552671")
    *
    * @generated from field: string e164_format = 2;
@@ -461,6 +473,20 @@ export type PhoneNumber = Message<"livekit.PhoneNumber"> & {
   status: PhoneNumberStatus;
 
   /**
+   * Inbound calling status
+   *
+   * @generated from field: livekit.PhoneNumberInboundStatus inbound_status = 18;
+   */
+  inboundStatus: PhoneNumberInboundStatus;
+
+  /**
+   * Outbound calling status
+   *
+   * @generated from field: livekit.PhoneNumberOutboundStatus outbound_status = 19;
+   */
+  outboundStatus: PhoneNumberOutboundStatus;
+
+  /**
    * Assignment timestamp
    *
    * @generated from field: google.protobuf.Timestamp assigned_at = 13;
@@ -532,7 +558,7 @@ export enum PhoneNumberStatus {
   RELEASED = 3,
 
   /**
-   * Number is offline (not associated with any dispatch rule)
+   * Number is offline (provider is unreachable)
    *
    * @generated from enum value: PHONE_NUMBER_STATUS_OFFLINE = 4;
    */
@@ -544,6 +570,77 @@ export enum PhoneNumberStatus {
  */
 export const PhoneNumberStatusSchema: GenEnum<PhoneNumberStatus> = /*@__PURE__*/
   enumDesc(file_livekit_phone_number, 0);
+
+/**
+ * @generated from enum livekit.PhoneNumberInboundStatus
+ */
+export enum PhoneNumberInboundStatus {
+  /**
+   * Default value
+   *
+   * @generated from enum value: PHONE_NUMBER_IN_STATUS_UNSPECIFIED = 0;
+   */
+  PHONE_NUMBER_IN_STATUS_UNSPECIFIED = 0,
+
+  /**
+   * Number is serving inbound calls
+   *
+   * @generated from enum value: PHONE_NUMBER_IN_STATUS_ACTIVE = 1;
+   */
+  PHONE_NUMBER_IN_STATUS_ACTIVE = 1,
+
+  /**
+   * Inbound calling is unavailable
+   *
+   * @generated from enum value: PHONE_NUMBER_IN_STATUS_UNAVAILABLE = 2;
+   */
+  PHONE_NUMBER_IN_STATUS_UNAVAILABLE = 2,
+
+  /**
+   * Number is not serving calls (not associated with dispatch rules)
+   *
+   * @generated from enum value: PHONE_NUMBER_IN_STATUS_DETACHED = 3;
+   */
+  PHONE_NUMBER_IN_STATUS_DETACHED = 3,
+}
+
+/**
+ * Describes the enum livekit.PhoneNumberInboundStatus.
+ */
+export const PhoneNumberInboundStatusSchema: GenEnum<PhoneNumberInboundStatus> = /*@__PURE__*/
+  enumDesc(file_livekit_phone_number, 1);
+
+/**
+ * @generated from enum livekit.PhoneNumberOutboundStatus
+ */
+export enum PhoneNumberOutboundStatus {
+  /**
+   * Default value
+   *
+   * @generated from enum value: PHONE_NUMBER_OUT_STATUS_UNSPECIFIED = 0;
+   */
+  PHONE_NUMBER_OUT_STATUS_UNSPECIFIED = 0,
+
+  /**
+   * Number is can be used to initiate outbound calls
+   *
+   * @generated from enum value: PHONE_NUMBER_OUT_STATUS_ACTIVE = 1;
+   */
+  PHONE_NUMBER_OUT_STATUS_ACTIVE = 1,
+
+  /**
+   * Outbound calling is unavailable
+   *
+   * @generated from enum value: PHONE_NUMBER_OUT_STATUS_UNAVAILABLE = 2;
+   */
+  PHONE_NUMBER_OUT_STATUS_UNAVAILABLE = 2,
+}
+
+/**
+ * Describes the enum livekit.PhoneNumberOutboundStatus.
+ */
+export const PhoneNumberOutboundStatusSchema: GenEnum<PhoneNumberOutboundStatus> = /*@__PURE__*/
+  enumDesc(file_livekit_phone_number, 2);
 
 /**
  * Phone number type enumeration
@@ -584,7 +681,7 @@ export enum PhoneNumberType {
  * Describes the enum livekit.PhoneNumberType.
  */
 export const PhoneNumberTypeSchema: GenEnum<PhoneNumberType> = /*@__PURE__*/
-  enumDesc(file_livekit_phone_number, 1);
+  enumDesc(file_livekit_phone_number, 3);
 
 /**
  * Public Phone Number Service - External API for phone number management

@@ -309,6 +309,9 @@ export function encodeUpdatePhoneNumberRequest(m: UpdatePhoneNumberRequest, w: B
   if (m.sipDispatchRuleId != null) {
     w.uint32(26).string(m.sipDispatchRuleId);
   }
+  if (m.name != null) {
+    w.uint32(34).string(m.name);
+  }
   writeUnknown(w, m);
 }
 
@@ -326,6 +329,9 @@ export function decodeUpdatePhoneNumberRequest(r: BinaryReader, end: number, dep
         break;
       case 26:
         m.sipDispatchRuleId = r.string();
+        break;
+      case 34:
+        m.name = r.string();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -417,7 +423,7 @@ export function decodeReleasePhoneNumbersResponse(r: BinaryReader, end: number, 
 
 /** A zero `livekit.PhoneNumber`, as `create()` makes it. */
 export function createPhoneNumber(): PhoneNumber {
-  return { $typeName: "livekit.PhoneNumber", id: "", e164Format: "", countryCode: "", areaCode: "", numberType: 0, locality: "", region: "", spamScore: 0, capabilities: [], status: 0, sipDispatchRuleId: "", sipDispatchRuleIds: [] } as PhoneNumber;
+  return { $typeName: "livekit.PhoneNumber", id: "", name: "", e164Format: "", countryCode: "", areaCode: "", numberType: 0, locality: "", region: "", spamScore: 0, capabilities: [], status: 0, inboundStatus: 0, outboundStatus: 0, sipDispatchRuleId: "", sipDispatchRuleIds: [] } as PhoneNumber;
 }
 
 /** Writes a `livekit.PhoneNumber` (or an init object of it) in the binary format. */
@@ -438,6 +444,9 @@ export function encodePhoneNumber(m: PhoneNumber, w: BinaryWriter): void {
   putMessage(w, 114, m.releasedAt, encodeTimestamp);
   putString(w, 122, m.sipDispatchRuleId);
   putRepeated(w, 130, m.sipDispatchRuleIds, "string");
+  putString(w, 138, m.name);
+  putInt32(w, 144, m.inboundStatus);
+  putInt32(w, 152, m.outboundStatus);
   writeUnknown(w, m);
 }
 
@@ -494,6 +503,15 @@ export function decodePhoneNumber(r: BinaryReader, end: number, depth: number, m
         break;
       case 130:
         m.sipDispatchRuleIds.push(r.string());
+        break;
+      case 138:
+        m.name = r.string();
+        break;
+      case 144:
+        m.inboundStatus = r.int32();
+        break;
+      case 152:
+        m.outboundStatus = r.int32();
         break;
       default:
         readUnknown(r, t, depth, m);

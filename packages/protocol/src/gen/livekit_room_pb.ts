@@ -618,7 +618,7 @@ export type RoomConfiguration = Message<"livekit.RoomConfiguration"> & {
   departureTimeout: number;
 
   /**
-   * limit number of participants that can be in a room, excluding Egress and Ingress participants
+   * limit number of participants that can be in a room, excluding Egress and Agent participants
    *
    * @generated from field: uint32 max_participants = 4;
    */

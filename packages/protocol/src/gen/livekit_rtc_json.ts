@@ -67,6 +67,36 @@ export function StreamStateJsonName(value: number): string | number {
   return value;
 }
 
+/** The number of a `livekit.NegotiatedDataChannelID` JSON value; undefined for a name this version does not know. */
+export function NegotiatedDataChannelIDFromJsonName(json: unknown): number | undefined {
+  switch (json) {
+    case "NDCI_INVALID":
+      return 0;
+    case "NDCI_RELIABLE":
+      return 100;
+    case "NDCI_LOSSY":
+      return 101;
+    case "NDCI_DATA_TRACK":
+      return 102;
+  }
+  return enumNumber(json);
+}
+
+/** The JSON value of a `livekit.NegotiatedDataChannelID`: its name, or the number when unknown. */
+export function NegotiatedDataChannelIDJsonName(value: number): string | number {
+  switch (value) {
+    case 0:
+      return "NDCI_INVALID";
+    case 100:
+      return "NDCI_RELIABLE";
+    case 101:
+      return "NDCI_LOSSY";
+    case 102:
+      return "NDCI_DATA_TRACK";
+  }
+  return value;
+}
+
 /** The number of a `livekit.CandidateProtocol` JSON value; undefined for a name this version does not know. */
 export function CandidateProtocolFromJsonName(json: unknown): number | undefined {
   switch (json) {
@@ -2408,6 +2438,10 @@ export function readSyncStateJson(json: unknown, depth = 1, m: SyncState = creat
             }
           }
           break;
+        case "dataSubscription":
+          if (v === null) delete m.dataSubscription;
+          else m.dataSubscription = readUpdateDataSubscriptionJson(v, depth + 1, m.dataSubscription ?? createUpdateDataSubscription());
+          break;
         default:
           continue; // a key this version does not know: ignored
       }
@@ -2430,6 +2464,7 @@ export function writeSyncStateJson(m: SyncState): JsonObject {
   if (m.trackSidsDisabled != null && m.trackSidsDisabled.length !== 0) o["trackSidsDisabled"] = m.trackSidsDisabled.map((x) => x);
   if (m.datachannelReceiveStates != null && m.datachannelReceiveStates.length !== 0) o["datachannelReceiveStates"] = m.datachannelReceiveStates.map((x) => writeDataChannelReceiveStateJson(x));
   if (m.publishDataTracks != null && m.publishDataTracks.length !== 0) o["publishDataTracks"] = m.publishDataTracks.map((x) => writePublishDataTrackResponseJson(x));
+  if (m.dataSubscription != null) o["dataSubscription"] = writeUpdateDataSubscriptionJson(m.dataSubscription);
   return o;
 }
 

@@ -2227,6 +2227,7 @@ export function encodeSyncState(m: SyncState, w: BinaryWriter): void {
   putRepeated(w, 50, m.trackSidsDisabled, "string");
   putMessages(w, 58, m.datachannelReceiveStates, encodeDataChannelReceiveState);
   putMessages(w, 66, m.publishDataTracks, encodePublishDataTrackResponse);
+  putMessage(w, 74, m.dataSubscription, encodeUpdateDataSubscription);
   writeUnknown(w, m);
 }
 
@@ -2259,6 +2260,9 @@ export function decodeSyncState(r: BinaryReader, end: number, depth: number, m: 
         break;
       case 66:
         m.publishDataTracks.push(decodePublishDataTrackResponse(r, r.uint32() + r.pos, depth + 1));
+        break;
+      case 74:
+        m.dataSubscription = decodeUpdateDataSubscription(r, r.uint32() + r.pos, depth + 1, m.dataSubscription ?? createUpdateDataSubscription());
         break;
       default:
         readUnknown(r, t, depth, m);

@@ -18,16 +18,15 @@
 
 import type { JsonMethod } from "../wire-runtime.js";
 import { enumNumber, fieldError, jsonArray, jsonBoolField, jsonInt64Field, jsonKey, jsonMessage, jsonObject, jsonString, jsonStringField, jsonUint32Field, mapEntries, mapKeys, nullMapValue, oneofMessage, oneofOnce, setOwn, setTwice } from "../wire-runtime.js";
-import type { CreateSIPDispatchRuleRequest, CreateSIPInboundTrunkRequest, CreateSIPOutboundTrunkRequest, CreateSIPParticipantRequest, CreateSIPTrunkRequest, DeleteSIPDispatchRuleRequest, DeleteSIPTrunkRequest, Destination, GetSIPInboundTrunkRequest, GetSIPInboundTrunkResponse, GetSIPOutboundTrunkRequest, GetSIPOutboundTrunkResponse, ListSIPDispatchRuleRequest, ListSIPDispatchRuleResponse, ListSIPInboundTrunkRequest, ListSIPInboundTrunkResponse, ListSIPOutboundTrunkRequest, ListSIPOutboundTrunkResponse, ListSIPTrunkRequest, ListSIPTrunkResponse, ProviderInfo, SIPCallInfo, SIPCodec, SIPDispatchRule, SIPDispatchRuleCallee, SIPDispatchRuleDirect, SIPDispatchRuleIndividual, SIPDispatchRuleInfo, SIPDispatchRuleUpdate, SIPInboundTrunkInfo, SIPInboundTrunkUpdate, SIPMediaConfig, SIPNamedDest, SIPOutboundConfig, SIPOutboundTrunkInfo, SIPOutboundTrunkUpdate, SIPParticipantInfo, SIPRequestDest, SIPStatus, SIPTransferInfo, SIPTrunkInfo, SIPUri, TransferSIPParticipantRequest, UpdateSIPDispatchRuleRequest, UpdateSIPInboundTrunkRequest, UpdateSIPOutboundTrunkRequest } from "./livekit_sip_pb.js";
-import { createCreateSIPDispatchRuleRequest, createCreateSIPInboundTrunkRequest, createCreateSIPOutboundTrunkRequest, createCreateSIPParticipantRequest, createCreateSIPTrunkRequest, createDeleteSIPDispatchRuleRequest, createDeleteSIPTrunkRequest, createDestination, createGetSIPInboundTrunkRequest, createGetSIPInboundTrunkResponse, createGetSIPOutboundTrunkRequest, createGetSIPOutboundTrunkResponse, createListSIPDispatchRuleRequest, createListSIPDispatchRuleResponse, createListSIPInboundTrunkRequest, createListSIPInboundTrunkResponse, createListSIPOutboundTrunkRequest, createListSIPOutboundTrunkResponse, createListSIPTrunkRequest, createListSIPTrunkResponse, createProviderInfo, createSIPCallInfo, createSIPCodec, createSIPDispatchRule, createSIPDispatchRuleCallee, createSIPDispatchRuleDirect, createSIPDispatchRuleIndividual, createSIPDispatchRuleInfo, createSIPDispatchRuleUpdate, createSIPInboundTrunkInfo, createSIPInboundTrunkUpdate, createSIPMediaConfig, createSIPNamedDest, createSIPOutboundConfig, createSIPOutboundTrunkInfo, createSIPOutboundTrunkUpdate, createSIPParticipantInfo, createSIPRequestDest, createSIPStatus, createSIPTransferInfo, createSIPTrunkInfo, createSIPUri, createTransferSIPParticipantRequest, createUpdateSIPDispatchRuleRequest, createUpdateSIPInboundTrunkRequest, createUpdateSIPOutboundTrunkRequest } from "./livekit_sip_wire.js";
+import type { CreateSIPDispatchRuleRequest, CreateSIPInboundTrunkRequest, CreateSIPOutboundTrunkRequest, CreateSIPParticipantRequest, CreateSIPTrunkRequest, DeleteSIPDispatchRuleRequest, DeleteSIPTrunkRequest, Destination, GetSIPInboundTrunkRequest, GetSIPInboundTrunkResponse, GetSIPOutboundTrunkRequest, GetSIPOutboundTrunkResponse, ListSIPDispatchRuleRequest, ListSIPDispatchRuleResponse, ListSIPInboundTrunkRequest, ListSIPInboundTrunkResponse, ListSIPOutboundTrunkRequest, ListSIPOutboundTrunkResponse, ListSIPTrunkRequest, ListSIPTrunkResponse, ProviderInfo, SIPCallInfo, SIPCodec, SIPDispatchRule, SIPDispatchRuleCallee, SIPDispatchRuleDirect, SIPDispatchRuleIndividual, SIPDispatchRuleInfo, SIPDispatchRuleUpdate, SIPInboundTrunkInfo, SIPInboundTrunkUpdate, SIPMediaConfig, SIPNamedDest, SIPOutboundConfig, SIPOutboundTrunkInfo, SIPOutboundTrunkUpdate, SIPParticipantInfo, SIPRequestDest, SIPStatus, SIPTransferError, SIPTransferInfo, SIPTrunkInfo, SIPUri, TransferSIPParticipantRequest, TransferSIPParticipantResponse, UpdateSIPDispatchRuleRequest, UpdateSIPInboundTrunkRequest, UpdateSIPOutboundTrunkRequest } from "./livekit_sip_pb.js";
+import { createCreateSIPDispatchRuleRequest, createCreateSIPInboundTrunkRequest, createCreateSIPOutboundTrunkRequest, createCreateSIPParticipantRequest, createCreateSIPTrunkRequest, createDeleteSIPDispatchRuleRequest, createDeleteSIPTrunkRequest, createDestination, createGetSIPInboundTrunkRequest, createGetSIPInboundTrunkResponse, createGetSIPOutboundTrunkRequest, createGetSIPOutboundTrunkResponse, createListSIPDispatchRuleRequest, createListSIPDispatchRuleResponse, createListSIPInboundTrunkRequest, createListSIPInboundTrunkResponse, createListSIPOutboundTrunkRequest, createListSIPOutboundTrunkResponse, createListSIPTrunkRequest, createListSIPTrunkResponse, createProviderInfo, createSIPCallInfo, createSIPCodec, createSIPDispatchRule, createSIPDispatchRuleCallee, createSIPDispatchRuleDirect, createSIPDispatchRuleIndividual, createSIPDispatchRuleInfo, createSIPDispatchRuleUpdate, createSIPInboundTrunkInfo, createSIPInboundTrunkUpdate, createSIPMediaConfig, createSIPNamedDest, createSIPOutboundConfig, createSIPOutboundTrunkInfo, createSIPOutboundTrunkUpdate, createSIPParticipantInfo, createSIPRequestDest, createSIPStatus, createSIPTransferError, createSIPTransferInfo, createSIPTrunkInfo, createSIPUri, createTransferSIPParticipantRequest, createTransferSIPParticipantResponse, createUpdateSIPDispatchRuleRequest, createUpdateSIPInboundTrunkRequest, createUpdateSIPOutboundTrunkRequest } from "./livekit_sip_wire.js";
 import type { JsonObject } from "@bufbuild/protobuf";
-import { readAnyJson, readDurationJson, readEmptyJson, readTimestampJson, writeAnyJson, writeDurationJson, writeTimestampJson } from "./wkt_json.js";
+import { readAnyJson, readDurationJson, readTimestampJson, writeAnyJson, writeDurationJson, writeTimestampJson } from "./wkt_json.js";
 import { createDuration, createTimestamp } from "./wkt_wire.js";
 import { DisconnectReasonFromJsonName, DisconnectReasonJsonName, readListUpdateJson, readPaginationJson, writeListUpdateJson, writePaginationJson } from "./livekit_models_json.js";
 import { createListUpdate, createPagination } from "./livekit_models_wire.js";
 import { readRoomConfigurationJson, writeRoomConfigurationJson } from "./livekit_room_json.js";
 import { createRoomConfiguration } from "./livekit_room_wire.js";
-import type { Empty } from "@bufbuild/protobuf/wkt";
 
 /** The number of a `livekit.SIPStatusCode` JSON value; undefined for a name this version does not know. */
 export function SIPStatusCodeFromJsonName(json: unknown): number | undefined {
@@ -429,6 +428,48 @@ export function SIPMediaEncryptionJsonName(value: number): string | number {
   return value;
 }
 
+/** The number of a `livekit.SIPDialtone` JSON value; undefined for a name this version does not know. */
+export function SIPDialtoneFromJsonName(json: unknown): number | undefined {
+  switch (json) {
+    case "SIP_DIALTONE_DISABLED":
+      return 0;
+    case "SIP_DIALTONE_ETSI":
+      return 1;
+    case "SIP_DIALTONE_AUTO":
+      return 2;
+    case "SIP_DIALTONE_US":
+      return 3;
+    case "SIP_DIALTONE_UK":
+      return 4;
+    case "SIP_DIALTONE_JP":
+      return 5;
+    case "SIP_DIALTONE_AU":
+      return 6;
+  }
+  return enumNumber(json);
+}
+
+/** The JSON value of a `livekit.SIPDialtone`: its name, or the number when unknown. */
+export function SIPDialtoneJsonName(value: number): string | number {
+  switch (value) {
+    case 0:
+      return "SIP_DIALTONE_DISABLED";
+    case 1:
+      return "SIP_DIALTONE_ETSI";
+    case 2:
+      return "SIP_DIALTONE_AUTO";
+    case 3:
+      return "SIP_DIALTONE_US";
+    case 4:
+      return "SIP_DIALTONE_UK";
+    case 5:
+      return "SIP_DIALTONE_JP";
+    case 6:
+      return "SIP_DIALTONE_AU";
+  }
+  return value;
+}
+
 /** The number of a `livekit.ProviderType` JSON value; undefined for a name this version does not know. */
 export function ProviderTypeFromJsonName(json: unknown): number | undefined {
   switch (json) {
@@ -511,6 +552,48 @@ export function SIPTransferStatusJsonName(value: number): string | number {
       return "STS_TRANSFER_FAILED";
     case 2:
       return "STS_TRANSFER_SUCCESSFUL";
+  }
+  return value;
+}
+
+/** The number of a `livekit.SIPTransferReason` JSON value; undefined for a name this version does not know. */
+export function SIPTransferReasonFromJsonName(json: unknown): number | undefined {
+  switch (json) {
+    case "STR_UNSPECIFIED":
+      return 0;
+    case "STR_COMPLETED":
+      return 1;
+    case "STR_CALL_ENDED":
+      return 2;
+    case "STR_REJECTED":
+      return 3;
+    case "STR_RINGING_TIMEOUT":
+      return 4;
+    case "STR_SUBSCRIPTION_TERMINATED":
+      return 5;
+    case "STR_CANCELED":
+      return 6;
+  }
+  return enumNumber(json);
+}
+
+/** The JSON value of a `livekit.SIPTransferReason`: its name, or the number when unknown. */
+export function SIPTransferReasonJsonName(value: number): string | number {
+  switch (value) {
+    case 0:
+      return "STR_UNSPECIFIED";
+    case 1:
+      return "STR_COMPLETED";
+    case 2:
+      return "STR_CALL_ENDED";
+    case 3:
+      return "STR_REJECTED";
+    case 4:
+      return "STR_RINGING_TIMEOUT";
+    case 5:
+      return "STR_SUBSCRIPTION_TERMINATED";
+    case 6:
+      return "STR_CANCELED";
   }
   return value;
 }
@@ -765,6 +848,9 @@ export function readSIPMediaConfigJson(json: unknown, depth = 1, m: SIPMediaConf
           if (v === null) delete m.mediaTimeout;
           else m.mediaTimeout = readDurationJson(v, depth + 1, m.mediaTimeout ?? createDuration());
           break;
+        case "dropAudioDuringDtmf":
+          m.dropAudioDuringDtmf = jsonBoolField(v);
+          break;
         default:
           continue; // a key this version does not know: ignored
       }
@@ -783,6 +869,7 @@ export function writeSIPMediaConfigJson(m: SIPMediaConfig): JsonObject {
   if (m.codecs != null && m.codecs.length !== 0) o["codecs"] = m.codecs.map((x) => writeSIPCodecJson(x));
   if (m.encryption != null) o["encryption"] = SIPMediaEncryptionJsonName(m.encryption);
   if (m.mediaTimeout != null) o["mediaTimeout"] = writeDurationJson(m.mediaTimeout);
+  if (m.dropAudioDuringDtmf != null && m.dropAudioDuringDtmf !== false) o["dropAudioDuringDtmf"] = m.dropAudioDuringDtmf;
   return o;
 }
 
@@ -1077,6 +1164,9 @@ export function readSIPInboundTrunkInfoJson(json: unknown, depth = 1, m: SIPInbo
           if (v === null) delete m.ringingTimeout;
           else m.ringingTimeout = readDurationJson(v, depth + 1, m.ringingTimeout ?? createDuration());
           break;
+        case "ringingTimeoutStatus":
+          m.ringingTimeoutStatus = v === null ? 0 : SIPStatusCodeFromJsonName(v) ?? m.ringingTimeoutStatus;
+          break;
         case "maxCallDuration":
           if (v === null) delete m.maxCallDuration;
           else m.maxCallDuration = readDurationJson(v, depth + 1, m.maxCallDuration ?? createDuration());
@@ -1148,6 +1238,7 @@ export function writeSIPInboundTrunkInfoJson(m: SIPInboundTrunkInfo): JsonObject
   }
   if (m.includeHeaders != null && m.includeHeaders !== 0) o["includeHeaders"] = SIPHeaderOptionsJsonName(m.includeHeaders);
   if (m.ringingTimeout != null) o["ringingTimeout"] = writeDurationJson(m.ringingTimeout);
+  if (m.ringingTimeoutStatus != null && m.ringingTimeoutStatus !== 0) o["ringingTimeoutStatus"] = SIPStatusCodeJsonName(m.ringingTimeoutStatus);
   if (m.maxCallDuration != null) o["maxCallDuration"] = writeDurationJson(m.maxCallDuration);
   if (m.krispEnabled != null && m.krispEnabled !== false) o["krispEnabled"] = m.krispEnabled;
   if (m.mediaEncryption != null && m.mediaEncryption !== 0) o["mediaEncryption"] = SIPMediaEncryptionJsonName(m.mediaEncryption);
@@ -2610,6 +2701,9 @@ export function readCreateSIPParticipantRequestJson(json: unknown, depth = 1, m:
         case "sipCallTo":
           m.sipCallTo = jsonStringField(v);
           break;
+        case "toUserOverride":
+          m.toUserOverride = jsonStringField(v);
+          break;
         case "sipNumber":
           m.sipNumber = jsonStringField(v);
           break;
@@ -2644,6 +2738,9 @@ export function readCreateSIPParticipantRequestJson(json: unknown, depth = 1, m:
           break;
         case "playDialtone":
           m.playDialtone = jsonBoolField(v);
+          break;
+        case "dialtone":
+          m.dialtone = v === null ? 0 : SIPDialtoneFromJsonName(v) ?? m.dialtone;
           break;
         case "hidePhoneNumber":
           m.hidePhoneNumber = jsonBoolField(v);
@@ -2691,6 +2788,9 @@ export function readCreateSIPParticipantRequestJson(json: unknown, depth = 1, m:
           if (v === null) delete m.destination;
           else m.destination = readDestinationJson(v, depth + 1, m.destination ?? createDestination());
           break;
+        case "sipSourceCallId":
+          m.sipSourceCallId = jsonStringField(v);
+          break;
         default:
           continue; // a key this version does not know: ignored
       }
@@ -2711,6 +2811,7 @@ export function writeCreateSIPParticipantRequestJson(m: CreateSIPParticipantRequ
   if (m.sipToHeader != null) o["sipToHeader"] = writeSIPNamedDestJson(m.sipToHeader);
   if (m.sipFromHeader != null) o["sipFromHeader"] = writeSIPNamedDestJson(m.sipFromHeader);
   if (m.sipCallTo != null && m.sipCallTo !== "") o["sipCallTo"] = m.sipCallTo;
+  if (m.toUserOverride != null && m.toUserOverride !== "") o["toUserOverride"] = m.toUserOverride;
   if (m.sipNumber != null && m.sipNumber !== "") o["sipNumber"] = m.sipNumber;
   if (m.roomName != null && m.roomName !== "") o["roomName"] = m.roomName;
   if (m.participantIdentity != null && m.participantIdentity !== "") o["participantIdentity"] = m.participantIdentity;
@@ -2727,6 +2828,7 @@ export function writeCreateSIPParticipantRequestJson(m: CreateSIPParticipantRequ
   if (m.dtmf != null && m.dtmf !== "") o["dtmf"] = m.dtmf;
   if (m.playRingtone != null && m.playRingtone !== false) o["playRingtone"] = m.playRingtone;
   if (m.playDialtone != null && m.playDialtone !== false) o["playDialtone"] = m.playDialtone;
+  if (m.dialtone != null && m.dialtone !== 0) o["dialtone"] = SIPDialtoneJsonName(m.dialtone);
   if (m.hidePhoneNumber != null && m.hidePhoneNumber !== false) o["hidePhoneNumber"] = m.hidePhoneNumber;
   if (m.headers != null) {
     const entries = mapEntries(m.headers);
@@ -2745,6 +2847,7 @@ export function writeCreateSIPParticipantRequestJson(m: CreateSIPParticipantRequ
   if (m.waitUntilAnswered != null && m.waitUntilAnswered !== false) o["waitUntilAnswered"] = m.waitUntilAnswered;
   if (m.displayName != null) o["displayName"] = m.displayName;
   if (m.destination != null) o["destination"] = writeDestinationJson(m.destination);
+  if (m.sipSourceCallId != null && m.sipSourceCallId !== "") o["sipSourceCallId"] = m.sipSourceCallId;
   return o;
 }
 
@@ -2809,6 +2912,9 @@ export function readTransferSIPParticipantRequestJson(json: unknown, depth = 1, 
         case "playDialtone":
           m.playDialtone = jsonBoolField(v);
           break;
+        case "dialtone":
+          m.dialtone = v === null ? 0 : SIPDialtoneFromJsonName(v) ?? m.dialtone;
+          break;
         case "headers":
           if (v !== null) {
             const map = jsonObject(v);
@@ -2842,6 +2948,7 @@ export function writeTransferSIPParticipantRequestJson(m: TransferSIPParticipant
   if (m.roomName != null && m.roomName !== "") o["roomName"] = m.roomName;
   if (m.transferTo != null && m.transferTo !== "") o["transferTo"] = m.transferTo;
   if (m.playDialtone != null && m.playDialtone !== false) o["playDialtone"] = m.playDialtone;
+  if (m.dialtone != null && m.dialtone !== 0) o["dialtone"] = SIPDialtoneJsonName(m.dialtone);
   if (m.headers != null) {
     const entries = mapEntries(m.headers);
     if (entries.length !== 0) {
@@ -2851,6 +2958,86 @@ export function writeTransferSIPParticipantRequestJson(m: TransferSIPParticipant
     }
   }
   if (m.ringingTimeout != null) o["ringingTimeout"] = writeDurationJson(m.ringingTimeout);
+  return o;
+}
+
+/** Reads a `livekit.TransferSIPParticipantResponse` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
+export function readTransferSIPParticipantResponseJson(json: unknown, depth = 1, m: TransferSIPParticipantResponse = createTransferSIPParticipantResponse()): TransferSIPParticipantResponse {
+  const o = jsonMessage(json, depth, m);
+  for (const key of Object.keys(o)) {
+    const v = o[key];
+    const k = jsonKey(key);
+    try {
+      switch (k) {
+        case "transferId":
+          m.transferId = jsonStringField(v);
+          break;
+        case "status":
+          m.status = v === null ? 0 : SIPTransferStatusFromJsonName(v) ?? m.status;
+          break;
+        case "reason":
+          m.reason = v === null ? 0 : SIPTransferReasonFromJsonName(v) ?? m.reason;
+          break;
+        case "sipStatus":
+          if (v === null) delete m.sipStatus;
+          else m.sipStatus = readSIPStatusJson(v, depth + 1, m.sipStatus ?? createSIPStatus());
+          break;
+        default:
+          continue; // a key this version does not know: ignored
+      }
+      if (k !== key) setTwice(o, k);
+    } catch (cause) {
+      fieldError(m, key, cause);
+    }
+  }
+  return m;
+}
+
+/** Writes a `livekit.TransferSIPParticipantResponse` as protobuf JSON, as `toJson` with default options. */
+export function writeTransferSIPParticipantResponseJson(m: TransferSIPParticipantResponse): JsonObject {
+  const o: JsonObject = {};
+  if (m.transferId != null && m.transferId !== "") o["transferId"] = m.transferId;
+  if (m.status != null && m.status !== 0) o["status"] = SIPTransferStatusJsonName(m.status);
+  if (m.reason != null && m.reason !== 0) o["reason"] = SIPTransferReasonJsonName(m.reason);
+  if (m.sipStatus != null) o["sipStatus"] = writeSIPStatusJson(m.sipStatus);
+  return o;
+}
+
+/** Reads a `livekit.SIPTransferError` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
+export function readSIPTransferErrorJson(json: unknown, depth = 1, m: SIPTransferError = createSIPTransferError()): SIPTransferError {
+  const o = jsonMessage(json, depth, m);
+  for (const key of Object.keys(o)) {
+    const v = o[key];
+    const k = jsonKey(key);
+    try {
+      switch (k) {
+        case "transferId":
+          m.transferId = jsonStringField(v);
+          break;
+        case "reason":
+          m.reason = v === null ? 0 : SIPTransferReasonFromJsonName(v) ?? m.reason;
+          break;
+        case "sipStatus":
+          if (v === null) delete m.sipStatus;
+          else m.sipStatus = readSIPStatusJson(v, depth + 1, m.sipStatus ?? createSIPStatus());
+          break;
+        default:
+          continue; // a key this version does not know: ignored
+      }
+      if (k !== key) setTwice(o, k);
+    } catch (cause) {
+      fieldError(m, key, cause);
+    }
+  }
+  return m;
+}
+
+/** Writes a `livekit.SIPTransferError` as protobuf JSON, as `toJson` with default options. */
+export function writeSIPTransferErrorJson(m: SIPTransferError): JsonObject {
+  const o: JsonObject = {};
+  if (m.transferId != null && m.transferId !== "") o["transferId"] = m.transferId;
+  if (m.reason != null && m.reason !== 0) o["reason"] = SIPTransferReasonJsonName(m.reason);
+  if (m.sipStatus != null) o["sipStatus"] = writeSIPStatusJson(m.sipStatus);
   return o;
 }
 
@@ -3052,6 +3239,9 @@ export function readSIPTransferInfoJson(json: unknown, depth = 1, m: SIPTransfer
           if (v === null) delete m.transferStatusCode;
           else m.transferStatusCode = readSIPStatusJson(v, depth + 1, m.transferStatusCode ?? createSIPStatus());
           break;
+        case "reason":
+          m.reason = v === null ? 0 : SIPTransferReasonFromJsonName(v) ?? m.reason;
+          break;
         default:
           continue; // a key this version does not know: ignored
       }
@@ -3074,6 +3264,7 @@ export function writeSIPTransferInfoJson(m: SIPTransferInfo): JsonObject {
   if (m.transferStatus != null && m.transferStatus !== 0) o["transferStatus"] = SIPTransferStatusJsonName(m.transferStatus);
   if (m.error != null && m.error !== "") o["error"] = m.error;
   if (m.transferStatusCode != null) o["transferStatusCode"] = writeSIPStatusJson(m.transferStatusCode);
+  if (m.reason != null && m.reason !== 0) o["reason"] = SIPTransferReasonJsonName(m.reason);
   return o;
 }
 
@@ -3256,7 +3447,7 @@ export const SIPJson: {
   readonly listSIPDispatchRule: JsonMethod<ListSIPDispatchRuleRequest, ListSIPDispatchRuleResponse>;
   readonly deleteSIPDispatchRule: JsonMethod<DeleteSIPDispatchRuleRequest, SIPDispatchRuleInfo>;
   readonly createSIPParticipant: JsonMethod<CreateSIPParticipantRequest, SIPParticipantInfo>;
-  readonly transferSIPParticipant: JsonMethod<TransferSIPParticipantRequest, Empty>;
+  readonly transferSIPParticipant: JsonMethod<TransferSIPParticipantRequest, TransferSIPParticipantResponse>;
 } = {
   listSIPTrunk: { service: "livekit.SIP", name: "ListSIPTrunk", input: "livekit.ListSIPTrunkRequest", output: "livekit.ListSIPTrunkResponse", write: writeListSIPTrunkRequestJson, read: readListSIPTrunkResponseJson },
   createSIPInboundTrunk: { service: "livekit.SIP", name: "CreateSIPInboundTrunk", input: "livekit.CreateSIPInboundTrunkRequest", output: "livekit.SIPInboundTrunkInfo", write: writeCreateSIPInboundTrunkRequestJson, read: readSIPInboundTrunkInfoJson },
@@ -3273,6 +3464,6 @@ export const SIPJson: {
   listSIPDispatchRule: { service: "livekit.SIP", name: "ListSIPDispatchRule", input: "livekit.ListSIPDispatchRuleRequest", output: "livekit.ListSIPDispatchRuleResponse", write: writeListSIPDispatchRuleRequestJson, read: readListSIPDispatchRuleResponseJson },
   deleteSIPDispatchRule: { service: "livekit.SIP", name: "DeleteSIPDispatchRule", input: "livekit.DeleteSIPDispatchRuleRequest", output: "livekit.SIPDispatchRuleInfo", write: writeDeleteSIPDispatchRuleRequestJson, read: readSIPDispatchRuleInfoJson },
   createSIPParticipant: { service: "livekit.SIP", name: "CreateSIPParticipant", input: "livekit.CreateSIPParticipantRequest", output: "livekit.SIPParticipantInfo", write: writeCreateSIPParticipantRequestJson, read: readSIPParticipantInfoJson },
-  transferSIPParticipant: { service: "livekit.SIP", name: "TransferSIPParticipant", input: "livekit.TransferSIPParticipantRequest", output: "google.protobuf.Empty", write: writeTransferSIPParticipantRequestJson, read: readEmptyJson },
+  transferSIPParticipant: { service: "livekit.SIP", name: "TransferSIPParticipant", input: "livekit.TransferSIPParticipantRequest", output: "livekit.TransferSIPParticipantResponse", write: writeTransferSIPParticipantRequestJson, read: readTransferSIPParticipantResponseJson },
 };
 

@@ -16,15 +16,14 @@
 // @generated from file livekit_sip.proto (package livekit, syntax proto3)
 /* eslint-disable */
 
-import type { CreateSIPDispatchRuleRequest, CreateSIPInboundTrunkRequest, CreateSIPOutboundTrunkRequest, CreateSIPParticipantRequest, CreateSIPTrunkRequest, DeleteSIPDispatchRuleRequest, DeleteSIPTrunkRequest, Destination, GetSIPInboundTrunkRequest, GetSIPInboundTrunkResponse, GetSIPOutboundTrunkRequest, GetSIPOutboundTrunkResponse, ListSIPDispatchRuleRequest, ListSIPDispatchRuleResponse, ListSIPInboundTrunkRequest, ListSIPInboundTrunkResponse, ListSIPOutboundTrunkRequest, ListSIPOutboundTrunkResponse, ListSIPTrunkRequest, ListSIPTrunkResponse, ProviderInfo, SIPCallInfo, SIPCodec, SIPDispatchRule, SIPDispatchRuleCallee, SIPDispatchRuleDirect, SIPDispatchRuleIndividual, SIPDispatchRuleInfo, SIPDispatchRuleUpdate, SIPInboundTrunkInfo, SIPInboundTrunkUpdate, SIPMediaConfig, SIPNamedDest, SIPOutboundConfig, SIPOutboundTrunkInfo, SIPOutboundTrunkUpdate, SIPParticipantInfo, SIPRequestDest, SIPStatus, SIPTransferInfo, SIPTrunkInfo, SIPUri, TransferSIPParticipantRequest, UpdateSIPDispatchRuleRequest, UpdateSIPInboundTrunkRequest, UpdateSIPOutboundTrunkRequest } from "./livekit_sip_pb.js";
+import type { CreateSIPDispatchRuleRequest, CreateSIPInboundTrunkRequest, CreateSIPOutboundTrunkRequest, CreateSIPParticipantRequest, CreateSIPTrunkRequest, DeleteSIPDispatchRuleRequest, DeleteSIPTrunkRequest, Destination, GetSIPInboundTrunkRequest, GetSIPInboundTrunkResponse, GetSIPOutboundTrunkRequest, GetSIPOutboundTrunkResponse, ListSIPDispatchRuleRequest, ListSIPDispatchRuleResponse, ListSIPInboundTrunkRequest, ListSIPInboundTrunkResponse, ListSIPOutboundTrunkRequest, ListSIPOutboundTrunkResponse, ListSIPTrunkRequest, ListSIPTrunkResponse, ProviderInfo, SIPCallInfo, SIPCodec, SIPDispatchRule, SIPDispatchRuleCallee, SIPDispatchRuleDirect, SIPDispatchRuleIndividual, SIPDispatchRuleInfo, SIPDispatchRuleUpdate, SIPInboundTrunkInfo, SIPInboundTrunkUpdate, SIPMediaConfig, SIPNamedDest, SIPOutboundConfig, SIPOutboundTrunkInfo, SIPOutboundTrunkUpdate, SIPParticipantInfo, SIPRequestDest, SIPStatus, SIPTransferError, SIPTransferInfo, SIPTrunkInfo, SIPUri, TransferSIPParticipantRequest, TransferSIPParticipantResponse, UpdateSIPDispatchRuleRequest, UpdateSIPInboundTrunkRequest, UpdateSIPOutboundTrunkRequest } from "./livekit_sip_pb.js";
 import type { BinaryWriter } from "../binary-writer.js";
 import type { WireMethod } from "../wire-runtime.js";
 import { mapEntries, MAX_DEPTH, putBool, putInt32, putInt64, putMessage, putMessages, putPacked, putRepeated, putString, putUint32, readUnknown, setOwn, skipField, tooDeep, writeUnknown } from "../wire-runtime.js";
 import type { BinaryReader } from "../binary-reader.js";
-import { createDuration, createTimestamp, decodeAny, decodeDuration, decodeEmpty, decodeTimestamp, encodeAny, encodeDuration, encodeTimestamp } from "./wkt_wire.js";
+import { createDuration, createTimestamp, decodeAny, decodeDuration, decodeTimestamp, encodeAny, encodeDuration, encodeTimestamp } from "./wkt_wire.js";
 import { createListUpdate, createPagination, decodeListUpdate, decodePagination, encodeListUpdate, encodePagination } from "./livekit_models_wire.js";
 import { createRoomConfiguration, decodeRoomConfiguration, encodeRoomConfiguration } from "./livekit_room_wire.js";
-import type { Empty } from "@bufbuild/protobuf/wkt";
 
 /** A zero `livekit.SIPStatus`, as `create()` makes it. */
 export function createSIPStatus(): SIPStatus {
@@ -157,7 +156,7 @@ export function decodeSIPCodec(r: BinaryReader, end: number, depth: number, m: S
 
 /** A zero `livekit.SIPMediaConfig`, as `create()` makes it. */
 export function createSIPMediaConfig(): SIPMediaConfig {
-  return { $typeName: "livekit.SIPMediaConfig", onlyListedCodecs: false, codecs: [] } as SIPMediaConfig;
+  return { $typeName: "livekit.SIPMediaConfig", onlyListedCodecs: false, codecs: [], dropAudioDuringDtmf: false } as SIPMediaConfig;
 }
 
 /** Writes a `livekit.SIPMediaConfig` (or an init object of it) in the binary format. */
@@ -168,6 +167,7 @@ export function encodeSIPMediaConfig(m: SIPMediaConfig, w: BinaryWriter): void {
     w.uint32(24).int32(m.encryption);
   }
   putMessage(w, 34, m.mediaTimeout, encodeDuration);
+  putBool(w, 40, m.dropAudioDuringDtmf);
   writeUnknown(w, m);
 }
 
@@ -188,6 +188,9 @@ export function decodeSIPMediaConfig(r: BinaryReader, end: number, depth: number
         break;
       case 34:
         m.mediaTimeout = decodeDuration(r, r.uint32() + r.pos, depth + 1, m.mediaTimeout ?? createDuration());
+        break;
+      case 40:
+        m.dropAudioDuringDtmf = r.bool();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -390,7 +393,7 @@ export function decodeUpdateSIPInboundTrunkRequest(r: BinaryReader, end: number,
 
 /** A zero `livekit.SIPInboundTrunkInfo`, as `create()` makes it. */
 export function createSIPInboundTrunkInfo(): SIPInboundTrunkInfo {
-  return { $typeName: "livekit.SIPInboundTrunkInfo", sipTrunkId: "", name: "", metadata: "", numbers: [], allowedAddresses: [], allowedNumbers: [], authUsername: "", authPassword: "", authRealm: "", headers: {}, headersToAttributes: {}, attributesToHeaders: {}, includeHeaders: 0, krispEnabled: false, mediaEncryption: 0 } as SIPInboundTrunkInfo;
+  return { $typeName: "livekit.SIPInboundTrunkInfo", sipTrunkId: "", name: "", metadata: "", numbers: [], allowedAddresses: [], allowedNumbers: [], authUsername: "", authPassword: "", authRealm: "", headers: {}, headersToAttributes: {}, attributesToHeaders: {}, includeHeaders: 0, ringingTimeoutStatus: 0, krispEnabled: false, mediaEncryption: 0 } as SIPInboundTrunkInfo;
 }
 
 /** Writes a `livekit.SIPInboundTrunkInfo` (or an init object of it) in the binary format. */
@@ -436,6 +439,7 @@ export function encodeSIPInboundTrunkInfo(m: SIPInboundTrunkInfo, w: BinaryWrite
   putMessage(w, 146, m.updatedAt, encodeTimestamp);
   putString(w, 154, m.authRealm);
   putMessage(w, 162, m.media, encodeSIPMediaConfig);
+  putInt32(w, 168, m.ringingTimeoutStatus);
   writeUnknown(w, m);
 }
 
@@ -534,6 +538,9 @@ export function decodeSIPInboundTrunkInfo(r: BinaryReader, end: number, depth: n
         break;
       case 162:
         m.media = decodeSIPMediaConfig(r, r.uint32() + r.pos, depth + 1, m.media ?? createSIPMediaConfig());
+        break;
+      case 168:
+        m.ringingTimeoutStatus = r.int32();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -1874,7 +1881,7 @@ export function decodeSIPOutboundConfig(r: BinaryReader, end: number, depth: num
 
 /** A zero `livekit.CreateSIPParticipantRequest`, as `create()` makes it. */
 export function createCreateSIPParticipantRequest(): CreateSIPParticipantRequest {
-  return { $typeName: "livekit.CreateSIPParticipantRequest", sipTrunkId: "", sipCallTo: "", sipNumber: "", roomName: "", participantIdentity: "", participantName: "", participantMetadata: "", participantAttributes: {}, dtmf: "", playRingtone: false, playDialtone: false, hidePhoneNumber: false, headers: {}, includeHeaders: 0, krispEnabled: false, mediaEncryption: 0, waitUntilAnswered: false } as CreateSIPParticipantRequest;
+  return { $typeName: "livekit.CreateSIPParticipantRequest", sipTrunkId: "", sipCallTo: "", toUserOverride: "", sipNumber: "", roomName: "", participantIdentity: "", participantName: "", participantMetadata: "", participantAttributes: {}, dtmf: "", playRingtone: false, playDialtone: false, dialtone: 0, hidePhoneNumber: false, headers: {}, includeHeaders: 0, krispEnabled: false, mediaEncryption: 0, waitUntilAnswered: false, sipSourceCallId: "" } as CreateSIPParticipantRequest;
 }
 
 /** Writes a `livekit.CreateSIPParticipantRequest` (or an init object of it) in the binary format. */
@@ -1921,6 +1928,9 @@ export function encodeCreateSIPParticipantRequest(m: CreateSIPParticipantRequest
   putMessage(w, 194, m.sipRequestUri, encodeSIPRequestDest);
   putMessage(w, 202, m.sipToHeader, encodeSIPNamedDest);
   putMessage(w, 210, m.sipFromHeader, encodeSIPNamedDest);
+  putString(w, 218, m.toUserOverride);
+  putInt32(w, 224, m.dialtone);
+  putString(w, 234, m.sipSourceCallId);
   writeUnknown(w, m);
 }
 
@@ -2028,6 +2038,15 @@ export function decodeCreateSIPParticipantRequest(r: BinaryReader, end: number, 
       case 210:
         m.sipFromHeader = decodeSIPNamedDest(r, r.uint32() + r.pos, depth + 1, m.sipFromHeader ?? createSIPNamedDest());
         break;
+      case 218:
+        m.toUserOverride = r.string();
+        break;
+      case 224:
+        m.dialtone = r.int32();
+        break;
+      case 234:
+        m.sipSourceCallId = r.string();
+        break;
       default:
         readUnknown(r, t, depth, m);
     }
@@ -2076,7 +2095,7 @@ export function decodeSIPParticipantInfo(r: BinaryReader, end: number, depth: nu
 
 /** A zero `livekit.TransferSIPParticipantRequest`, as `create()` makes it. */
 export function createTransferSIPParticipantRequest(): TransferSIPParticipantRequest {
-  return { $typeName: "livekit.TransferSIPParticipantRequest", participantIdentity: "", roomName: "", transferTo: "", playDialtone: false, headers: {} } as TransferSIPParticipantRequest;
+  return { $typeName: "livekit.TransferSIPParticipantRequest", participantIdentity: "", roomName: "", transferTo: "", playDialtone: false, dialtone: 0, headers: {} } as TransferSIPParticipantRequest;
 }
 
 /** Writes a `livekit.TransferSIPParticipantRequest` (or an init object of it) in the binary format. */
@@ -2094,6 +2113,7 @@ export function encodeTransferSIPParticipantRequest(m: TransferSIPParticipantReq
     }
   }
   putMessage(w, 50, m.ringingTimeout, encodeDuration);
+  putInt32(w, 56, m.dialtone);
   writeUnknown(w, m);
 }
 
@@ -2130,6 +2150,83 @@ export function decodeTransferSIPParticipantRequest(r: BinaryReader, end: number
       }
       case 50:
         m.ringingTimeout = decodeDuration(r, r.uint32() + r.pos, depth + 1, m.ringingTimeout ?? createDuration());
+        break;
+      case 56:
+        m.dialtone = r.int32();
+        break;
+      default:
+        readUnknown(r, t, depth, m);
+    }
+  }
+  return m;
+}
+
+/** A zero `livekit.TransferSIPParticipantResponse`, as `create()` makes it. */
+export function createTransferSIPParticipantResponse(): TransferSIPParticipantResponse {
+  return { $typeName: "livekit.TransferSIPParticipantResponse", transferId: "", status: 0, reason: 0 } as TransferSIPParticipantResponse;
+}
+
+/** Writes a `livekit.TransferSIPParticipantResponse` (or an init object of it) in the binary format. */
+export function encodeTransferSIPParticipantResponse(m: TransferSIPParticipantResponse, w: BinaryWriter): void {
+  putString(w, 10, m.transferId);
+  putInt32(w, 16, m.status);
+  putInt32(w, 24, m.reason);
+  putMessage(w, 34, m.sipStatus, encodeSIPStatus);
+  writeUnknown(w, m);
+}
+
+/** Reads a `livekit.TransferSIPParticipantResponse` up to `end`, merging into `m`. */
+export function decodeTransferSIPParticipantResponse(r: BinaryReader, end: number, depth: number, m: TransferSIPParticipantResponse = createTransferSIPParticipantResponse()): TransferSIPParticipantResponse {
+  if (depth > MAX_DEPTH) tooDeep(m);
+  while (r.pos < end) {
+    const t = r.uint32();
+    switch (t) {
+      case 10:
+        m.transferId = r.string();
+        break;
+      case 16:
+        m.status = r.int32();
+        break;
+      case 24:
+        m.reason = r.int32();
+        break;
+      case 34:
+        m.sipStatus = decodeSIPStatus(r, r.uint32() + r.pos, depth + 1, m.sipStatus ?? createSIPStatus());
+        break;
+      default:
+        readUnknown(r, t, depth, m);
+    }
+  }
+  return m;
+}
+
+/** A zero `livekit.SIPTransferError`, as `create()` makes it. */
+export function createSIPTransferError(): SIPTransferError {
+  return { $typeName: "livekit.SIPTransferError", transferId: "", reason: 0 } as SIPTransferError;
+}
+
+/** Writes a `livekit.SIPTransferError` (or an init object of it) in the binary format. */
+export function encodeSIPTransferError(m: SIPTransferError, w: BinaryWriter): void {
+  putString(w, 10, m.transferId);
+  putInt32(w, 16, m.reason);
+  putMessage(w, 26, m.sipStatus, encodeSIPStatus);
+  writeUnknown(w, m);
+}
+
+/** Reads a `livekit.SIPTransferError` up to `end`, merging into `m`. */
+export function decodeSIPTransferError(r: BinaryReader, end: number, depth: number, m: SIPTransferError = createSIPTransferError()): SIPTransferError {
+  if (depth > MAX_DEPTH) tooDeep(m);
+  while (r.pos < end) {
+    const t = r.uint32();
+    switch (t) {
+      case 10:
+        m.transferId = r.string();
+        break;
+      case 16:
+        m.reason = r.int32();
+        break;
+      case 26:
+        m.sipStatus = decodeSIPStatus(r, r.uint32() + r.pos, depth + 1, m.sipStatus ?? createSIPStatus());
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2297,7 +2394,7 @@ export function decodeSIPCallInfo(r: BinaryReader, end: number, depth: number, m
 
 /** A zero `livekit.SIPTransferInfo`, as `create()` makes it. */
 export function createSIPTransferInfo(): SIPTransferInfo {
-  return { $typeName: "livekit.SIPTransferInfo", transferId: "", callId: "", transferTo: "", transferInitiatedAtNs: 0n, transferCompletedAtNs: 0n, transferStatus: 0, error: "" } as SIPTransferInfo;
+  return { $typeName: "livekit.SIPTransferInfo", transferId: "", callId: "", transferTo: "", transferInitiatedAtNs: 0n, transferCompletedAtNs: 0n, transferStatus: 0, error: "", reason: 0 } as SIPTransferInfo;
 }
 
 /** Writes a `livekit.SIPTransferInfo` (or an init object of it) in the binary format. */
@@ -2310,6 +2407,7 @@ export function encodeSIPTransferInfo(m: SIPTransferInfo, w: BinaryWriter): void
   putInt32(w, 48, m.transferStatus);
   putString(w, 58, m.error);
   putMessage(w, 66, m.transferStatusCode, encodeSIPStatus);
+  putInt32(w, 72, m.reason);
   writeUnknown(w, m);
 }
 
@@ -2342,6 +2440,9 @@ export function decodeSIPTransferInfo(r: BinaryReader, end: number, depth: numbe
         break;
       case 66:
         m.transferStatusCode = decodeSIPStatus(r, r.uint32() + r.pos, depth + 1, m.transferStatusCode ?? createSIPStatus());
+        break;
+      case 72:
+        m.reason = r.int32();
         break;
       default:
         readUnknown(r, t, depth, m);
@@ -2527,7 +2628,7 @@ export const SIPWire: {
   readonly listSIPDispatchRule: WireMethod<ListSIPDispatchRuleRequest, ListSIPDispatchRuleResponse>;
   readonly deleteSIPDispatchRule: WireMethod<DeleteSIPDispatchRuleRequest, SIPDispatchRuleInfo>;
   readonly createSIPParticipant: WireMethod<CreateSIPParticipantRequest, SIPParticipantInfo>;
-  readonly transferSIPParticipant: WireMethod<TransferSIPParticipantRequest, Empty>;
+  readonly transferSIPParticipant: WireMethod<TransferSIPParticipantRequest, TransferSIPParticipantResponse>;
 } = {
   listSIPTrunk: { service: "livekit.SIP", name: "ListSIPTrunk", input: "livekit.ListSIPTrunkRequest", output: "livekit.ListSIPTrunkResponse", encode: encodeListSIPTrunkRequest, decode: decodeListSIPTrunkResponse },
   createSIPInboundTrunk: { service: "livekit.SIP", name: "CreateSIPInboundTrunk", input: "livekit.CreateSIPInboundTrunkRequest", output: "livekit.SIPInboundTrunkInfo", encode: encodeCreateSIPInboundTrunkRequest, decode: decodeSIPInboundTrunkInfo },
@@ -2544,6 +2645,6 @@ export const SIPWire: {
   listSIPDispatchRule: { service: "livekit.SIP", name: "ListSIPDispatchRule", input: "livekit.ListSIPDispatchRuleRequest", output: "livekit.ListSIPDispatchRuleResponse", encode: encodeListSIPDispatchRuleRequest, decode: decodeListSIPDispatchRuleResponse },
   deleteSIPDispatchRule: { service: "livekit.SIP", name: "DeleteSIPDispatchRule", input: "livekit.DeleteSIPDispatchRuleRequest", output: "livekit.SIPDispatchRuleInfo", encode: encodeDeleteSIPDispatchRuleRequest, decode: decodeSIPDispatchRuleInfo },
   createSIPParticipant: { service: "livekit.SIP", name: "CreateSIPParticipant", input: "livekit.CreateSIPParticipantRequest", output: "livekit.SIPParticipantInfo", encode: encodeCreateSIPParticipantRequest, decode: decodeSIPParticipantInfo },
-  transferSIPParticipant: { service: "livekit.SIP", name: "TransferSIPParticipant", input: "livekit.TransferSIPParticipantRequest", output: "google.protobuf.Empty", encode: encodeTransferSIPParticipantRequest, decode: decodeEmpty },
+  transferSIPParticipant: { service: "livekit.SIP", name: "TransferSIPParticipant", input: "livekit.TransferSIPParticipantRequest", output: "livekit.TransferSIPParticipantResponse", encode: encodeTransferSIPParticipantRequest, decode: decodeTransferSIPParticipantResponse },
 };
 

@@ -19,12 +19,14 @@
 import type { WebhookEvent } from "./livekit_webhook_pb.js";
 import { createWebhookEvent } from "./livekit_webhook_wire.js";
 import { fieldError, jsonInt32Field, jsonInt64Field, jsonKey, jsonMessage, jsonStringField, setTwice } from "../wire-runtime.js";
-import { readParticipantInfoJson, readRoomJson, readTrackInfoJson, writeParticipantInfoJson, writeRoomJson, writeTrackInfoJson } from "./livekit_models_json.js";
+import { readParticipantInfoJson, readRoomJson, readTrackInfoJson, RoomEndReasonFromJsonName, RoomEndReasonJsonName, writeParticipantInfoJson, writeRoomJson, writeTrackInfoJson } from "./livekit_models_json.js";
 import { createParticipantInfo, createRoom, createTrackInfo } from "./livekit_models_wire.js";
 import { readEgressInfoJson, writeEgressInfoJson } from "./livekit_egress_json.js";
 import { createEgressInfo } from "./livekit_egress_wire.js";
 import { readIngressInfoJson, writeIngressInfoJson } from "./livekit_ingress_json.js";
 import { createIngressInfo } from "./livekit_ingress_wire.js";
+import { readJobJson, writeJobJson } from "./livekit_agent_json.js";
+import { createJob } from "./livekit_agent_wire.js";
 import type { JsonObject } from "@bufbuild/protobuf";
 
 /** Reads a `livekit.WebhookEvent` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
@@ -58,6 +60,10 @@ export function readWebhookEventJson(json: unknown, depth = 1, m: WebhookEvent =
           if (v === null) delete m.track;
           else m.track = readTrackInfoJson(v, depth + 1, m.track ?? createTrackInfo());
           break;
+        case "job":
+          if (v === null) delete m.job;
+          else m.job = readJobJson(v, depth + 1, m.job ?? createJob());
+          break;
         case "id":
           m.id = jsonStringField(v);
           break;
@@ -66,6 +72,9 @@ export function readWebhookEventJson(json: unknown, depth = 1, m: WebhookEvent =
           break;
         case "numDropped":
           m.numDropped = jsonInt32Field(v);
+          break;
+        case "roomEndReason":
+          m.roomEndReason = v === null ? 0 : RoomEndReasonFromJsonName(v) ?? m.roomEndReason;
           break;
         default:
           continue; // a key this version does not know: ignored
@@ -87,9 +96,11 @@ export function writeWebhookEventJson(m: WebhookEvent): JsonObject {
   if (m.egressInfo != null) o["egressInfo"] = writeEgressInfoJson(m.egressInfo);
   if (m.ingressInfo != null) o["ingressInfo"] = writeIngressInfoJson(m.ingressInfo);
   if (m.track != null) o["track"] = writeTrackInfoJson(m.track);
+  if (m.job != null) o["job"] = writeJobJson(m.job);
   if (m.id != null && m.id !== "") o["id"] = m.id;
   if (m.createdAt != null && Number(m.createdAt) !== 0) o["createdAt"] = String(m.createdAt);
   if (m.numDropped != null && m.numDropped !== 0) o["numDropped"] = m.numDropped;
+  if (m.roomEndReason != null && m.roomEndReason !== 0) o["roomEndReason"] = RoomEndReasonJsonName(m.roomEndReason);
   return o;
 }
 

@@ -18,19 +18,21 @@
 
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
-import type { ParticipantInfo, Room, TrackInfo } from "./livekit_models_pb.js";
+import type { ParticipantInfo, Room, RoomEndReason, TrackInfo } from "./livekit_models_pb.js";
 import { file_livekit_models } from "./livekit_models_pb.js";
 import type { EgressInfo } from "./livekit_egress_pb.js";
 import { file_livekit_egress } from "./livekit_egress_pb.js";
 import type { IngressInfo } from "./livekit_ingress_pb.js";
 import { file_livekit_ingress } from "./livekit_ingress_pb.js";
+import type { Job } from "./livekit_agent_pb.js";
+import { file_livekit_agent } from "./livekit_agent_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file livekit_webhook.proto.
  */
 export const file_livekit_webhook: GenFile = /*@__PURE__*/
-  fileDesc("ChVsaXZla2l0X3dlYmhvb2sucHJvdG8SB2xpdmVraXQimwIKDFdlYmhvb2tFdmVudBINCgVldmVudBgBIAEoCRIbCgRyb29tGAIgASgLMg0ubGl2ZWtpdC5Sb29tEi0KC3BhcnRpY2lwYW50GAMgASgLMhgubGl2ZWtpdC5QYXJ0aWNpcGFudEluZm8SKAoLZWdyZXNzX2luZm8YCSABKAsyEy5saXZla2l0LkVncmVzc0luZm8SKgoMaW5ncmVzc19pbmZvGAogASgLMhQubGl2ZWtpdC5JbmdyZXNzSW5mbxIhCgV0cmFjaxgIIAEoCzISLmxpdmVraXQuVHJhY2tJbmZvEgoKAmlkGAYgASgJEhIKCmNyZWF0ZWRfYXQYByABKAMSFwoLbnVtX2Ryb3BwZWQYCyABKAVCAhgBQkZaI2dpdGh1Yi5jb20vbGl2ZWtpdC9wcm90b2NvbC9saXZla2l0qgINTGl2ZUtpdC5Qcm90b+oCDkxpdmVLaXQ6OlByb3RvYgZwcm90bzM", [file_livekit_models, file_livekit_egress, file_livekit_ingress]);
+  fileDesc("ChVsaXZla2l0X3dlYmhvb2sucHJvdG8SB2xpdmVraXQi5wIKDFdlYmhvb2tFdmVudBINCgVldmVudBgBIAEoCRIbCgRyb29tGAIgASgLMg0ubGl2ZWtpdC5Sb29tEi0KC3BhcnRpY2lwYW50GAMgASgLMhgubGl2ZWtpdC5QYXJ0aWNpcGFudEluZm8SKAoLZWdyZXNzX2luZm8YCSABKAsyEy5saXZla2l0LkVncmVzc0luZm8SKgoMaW5ncmVzc19pbmZvGAogASgLMhQubGl2ZWtpdC5JbmdyZXNzSW5mbxIhCgV0cmFjaxgIIAEoCzISLmxpdmVraXQuVHJhY2tJbmZvEhkKA2pvYhgMIAEoCzIMLmxpdmVraXQuSm9iEgoKAmlkGAYgASgJEhIKCmNyZWF0ZWRfYXQYByABKAMSFwoLbnVtX2Ryb3BwZWQYCyABKAVCAhgBEi8KD3Jvb21fZW5kX3JlYXNvbhgNIAEoDjIWLmxpdmVraXQuUm9vbUVuZFJlYXNvbkJGWiNnaXRodWIuY29tL2xpdmVraXQvcHJvdG9jb2wvbGl2ZWtpdKoCDUxpdmVLaXQuUHJvdG/qAg5MaXZlS2l0OjpQcm90b2IGcHJvdG8z", [file_livekit_models, file_livekit_egress, file_livekit_ingress, file_livekit_agent]);
 
 /**
  * @generated from message livekit.WebhookEvent
@@ -39,7 +41,7 @@ export type WebhookEvent = Message<"livekit.WebhookEvent"> & {
   /**
    * one of room_started, room_finished, participant_joined, participant_left, participant_connection_aborted,
    * track_published, track_unpublished, egress_started, egress_updated, egress_ended,
-   * ingress_started, ingress_ended
+   * ingress_started, ingress_ended, agent_job_pending, agent_job_started, agent_job_ended
    *
    * @generated from field: string event = 1;
    */
@@ -79,6 +81,13 @@ export type WebhookEvent = Message<"livekit.WebhookEvent"> & {
   track?: TrackInfo | undefined;
 
   /**
+   * set when event is agent_job_*
+   *
+   * @generated from field: livekit.Job job = 12;
+   */
+  job?: Job | undefined;
+
+  /**
    * unique event uuid
    *
    * @generated from field: string id = 6;
@@ -97,6 +106,13 @@ export type WebhookEvent = Message<"livekit.WebhookEvent"> & {
    * @deprecated
    */
   numDropped: number;
+
+  /**
+   * set when event is room_finished
+   *
+   * @generated from field: livekit.RoomEndReason room_end_reason = 13;
+   */
+  roomEndReason: RoomEndReason;
 };
 
 /**

@@ -22,11 +22,12 @@ import { MAX_DEPTH, putInt32, putInt64, putMessage, putString, readUnknown, tooD
 import { createParticipantInfo, createRoom, createTrackInfo, decodeParticipantInfo, decodeRoom, decodeTrackInfo, encodeParticipantInfo, encodeRoom, encodeTrackInfo } from "./livekit_models_wire.js";
 import { createEgressInfo, decodeEgressInfo, encodeEgressInfo } from "./livekit_egress_wire.js";
 import { createIngressInfo, decodeIngressInfo, encodeIngressInfo } from "./livekit_ingress_wire.js";
+import { createJob, decodeJob, encodeJob } from "./livekit_agent_wire.js";
 import type { BinaryReader } from "../binary-reader.js";
 
 /** A zero `livekit.WebhookEvent`, as `create()` makes it. */
 export function createWebhookEvent(): WebhookEvent {
-  return { $typeName: "livekit.WebhookEvent", event: "", id: "", createdAt: 0n, numDropped: 0 } as WebhookEvent;
+  return { $typeName: "livekit.WebhookEvent", event: "", id: "", createdAt: 0n, numDropped: 0, roomEndReason: 0 } as WebhookEvent;
 }
 
 /** Writes a `livekit.WebhookEvent` (or an init object of it) in the binary format. */
@@ -40,6 +41,8 @@ export function encodeWebhookEvent(m: WebhookEvent, w: BinaryWriter): void {
   putMessage(w, 74, m.egressInfo, encodeEgressInfo);
   putMessage(w, 82, m.ingressInfo, encodeIngressInfo);
   putInt32(w, 88, m.numDropped);
+  putMessage(w, 98, m.job, encodeJob);
+  putInt32(w, 104, m.roomEndReason);
   writeUnknown(w, m);
 }
 
@@ -75,6 +78,12 @@ export function decodeWebhookEvent(r: BinaryReader, end: number, depth: number, 
         break;
       case 88:
         m.numDropped = r.int32();
+        break;
+      case 98:
+        m.job = decodeJob(r, r.uint32() + r.pos, depth + 1, m.job ?? createJob());
+        break;
+      case 104:
+        m.roomEndReason = r.int32();
         break;
       default:
         readUnknown(r, t, depth, m);

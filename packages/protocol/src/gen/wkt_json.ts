@@ -26,16 +26,6 @@ export function writeDurationJson(m: Duration): JsonValue {
   return durationToJson(m);
 }
 
-/** Reads a `google.protobuf.Any` from its JSON form, as `fromJson` does. */
-export function readAnyJson(json: unknown, depth = 1, m: Any = createAny()): Any {
-  return anyFromJson(json, depth, m);
-}
-
-/** Writes a `google.protobuf.Any` in its JSON form, as `toJson` does. */
-export function writeAnyJson(m: Any): JsonValue {
-  return anyToJson(m);
-}
-
 /** Reads a `google.protobuf.Empty` from protobuf JSON, as `fromJson` with `ignoreUnknownFields`. */
 export function readEmptyJson(json: unknown, depth = 1, m: Empty = createEmpty()): Empty {
   const o = jsonMessage(json, depth, m);
@@ -46,5 +36,15 @@ export function readEmptyJson(json: unknown, depth = 1, m: Empty = createEmpty()
 export function writeEmptyJson(m: Empty): JsonObject {
   const o: JsonObject = {};
   return o;
+}
+
+/** Reads a `google.protobuf.Any` from its JSON form, as `fromJson` does. */
+export function readAnyJson(json: unknown, depth = 1, m: Any = createAny()): Any {
+  return anyFromJson(json, depth, m);
+}
+
+/** Writes a `google.protobuf.Any` in its JSON form, as `toJson` does. */
+export function writeAnyJson(m: Any): JsonValue {
+  return anyToJson(m);
 }
 

@@ -68,6 +68,29 @@ export function decodeDuration(r: BinaryReader, end: number, depth: number, m: D
   return m;
 }
 
+/** A zero `google.protobuf.Empty`, as `create()` makes it. */
+export function createEmpty(): Empty {
+  return { $typeName: "google.protobuf.Empty" } as Empty;
+}
+
+/** Writes a `google.protobuf.Empty` (or an init object of it) in the binary format. */
+export function encodeEmpty(m: Empty, w: BinaryWriter): void {
+  writeUnknown(w, m);
+}
+
+/** Reads a `google.protobuf.Empty` up to `end`, merging into `m`. */
+export function decodeEmpty(r: BinaryReader, end: number, depth: number, m: Empty = createEmpty()): Empty {
+  if (depth > MAX_DEPTH) tooDeep(m);
+  while (r.pos < end) {
+    const t = r.uint32();
+    switch (t) {
+      default:
+        readUnknown(r, t, depth, m);
+    }
+  }
+  return m;
+}
+
 /** A zero `google.protobuf.Any`, as `create()` makes it. */
 export function createAny(): Any {
   return { $typeName: "google.protobuf.Any", typeUrl: "", value: new Uint8Array(0) } as Any;
@@ -92,29 +115,6 @@ export function decodeAny(r: BinaryReader, end: number, depth: number, m: Any = 
       case 18:
         m.value = r.bytes();
         break;
-      default:
-        readUnknown(r, t, depth, m);
-    }
-  }
-  return m;
-}
-
-/** A zero `google.protobuf.Empty`, as `create()` makes it. */
-export function createEmpty(): Empty {
-  return { $typeName: "google.protobuf.Empty" } as Empty;
-}
-
-/** Writes a `google.protobuf.Empty` (or an init object of it) in the binary format. */
-export function encodeEmpty(m: Empty, w: BinaryWriter): void {
-  writeUnknown(w, m);
-}
-
-/** Reads a `google.protobuf.Empty` up to `end`, merging into `m`. */
-export function decodeEmpty(r: BinaryReader, end: number, depth: number, m: Empty = createEmpty()): Empty {
-  if (depth > MAX_DEPTH) tooDeep(m);
-  while (r.pos < end) {
-    const t = r.uint32();
-    switch (t) {
       default:
         readUnknown(r, t, depth, m);
     }

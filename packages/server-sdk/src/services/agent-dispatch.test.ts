@@ -30,7 +30,10 @@ describe("AgentDispatchService request shaping", () => {
     });
     expect(await AgentDispatchService.listDispatch(r.client, "room")).toEqual([]);
     expect(r.last(ListAgentDispatchRequestSchema)).toMatchObject({ room: "room", dispatchId: "" });
-    expect(await AgentDispatchService.getDispatch(r.client, "AD_1", "room")).toBeUndefined();
+    await expect(AgentDispatchService.getDispatch(r.client, "AD_1", "room")).rejects.toMatchObject({
+      code: "not_found",
+      status: 404,
+    });
     expect(r.last(ListAgentDispatchRequestSchema)).toMatchObject({ room: "room", dispatchId: "AD_1" });
     await AgentDispatchService.deleteDispatch(r.client, "AD_1", "room");
     expect(r.last(DeleteAgentDispatchRequestSchema)).toMatchObject({ room: "room", dispatchId: "AD_1" });

@@ -1,9 +1,10 @@
 import type { AgentDispatch, JobRestartPolicy } from "@exlivekit/protocol/agent_dispatch";
 import { AgentDispatchServiceWire } from "@exlivekit/protocol/wire/agent_dispatch";
 import type { Client } from "../client.ts";
+import { TwirpError } from "../errors.ts";
 import type { CallOptions } from "../twirp-caller.ts";
 import { callRpc, wireRpc } from "../twirp-caller.ts";
-import { requireName, requireOptions, requireString } from "../validate.ts";
+import { optionalString, requireName, requireOptions } from "../validate.ts";
 
 const rpc = {
   createDispatch: /* @__PURE__ */ wireRpc(AgentDispatchServiceWire, "createDispatch"),
@@ -42,10 +43,10 @@ async function createDispatch(
     {
       room: roomName,
       agentName,
-      metadata: opts.metadata === undefined ? "" : requireString("metadata", opts.metadata),
+      metadata: optionalString("metadata", opts.metadata),
       attributes: { ...requireOptions("attributes", opts.attributes) },
       ...(opts.restartPolicy === undefined ? {} : { restartPolicy: opts.restartPolicy }),
-      deployment: opts.deployment === undefined ? "" : requireString("deployment", opts.deployment),
+      deployment: optionalString("deployment", opts.deployment),
     },
     admin(roomName),
     call,
@@ -72,19 +73,27 @@ async function listDispatch(client: Client, roomName: string, call?: CallOptions
 }
 
 /**
- * Gets one dispatch of a room, or `undefined` when the room has none with that id (there is no
- * GetDispatch RPC: this is ListDispatch filtered by id, so absence is not an error). Needs `roomAdmin`.
+ * Gets one dispatch of a room; rejects with a `TwirpError` coded `not_found` (status 404) when the room has
+ * none with that id, like every get of this SDK. There is no GetDispatch RPC: this is ListDispatch filtered
+ * by id, so that error is raised here, not by the server. Needs `roomAdmin`.
  */
 async function getDispatch(
   client: Client,
   dispatchId: string,
   roomName: string,
   call?: CallOptions,
-): Promise<AgentDispatch | undefined> {
+): Promise<AgentDispatch> {
   requireName("dispatchId", dispatchId);
   requireName("roomName", roomName);
   const res = await callRpc(client, rpc.listDispatch, { dispatchId, room: roomName }, admin(roomName), call);
-  return res.agentDispatches.find((dispatch) => dispatch.id === dispatchId);
+  const found = res.agentDispatches.find((dispatch) => dispatch.id === dispatchId);
+  if (found === undefined) {
+    throw new TwirpError("not_found", `no dispatch ${dispatchId} in room ${roomName}`, {
+      status: 404,
+      rpc: rpc.listDispatch.label,
+    });
+  }
+  return found;
 }
 
 /**

@@ -16,9 +16,10 @@ import type { Client } from "../client.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import type { CallOptions } from "../twirp-caller.ts";
 import { callRpc, wireRpc } from "../twirp-caller.ts";
-import { requireName, requireOptions } from "../validate.ts";
+import { requireFields, requireName, requireOptions } from "../validate.ts";
 import type { DurationInput } from "./durations.ts";
 import { duration, durationMs } from "./durations.ts";
+import type { Fields } from "./messages.ts";
 
 // How long the server rings when the request names no ringing timeout, as for SIP calls.
 const SERVER_ANSWER_WAIT_MS = 70_000;
@@ -36,8 +37,6 @@ const rpc = {
 
 // The connector places a participant in a room it may create: LiveKit checks `roomCreate`.
 const ROOM_CREATE = { roomCreate: true } as const;
-
-type Fields<S extends DescMessage> = Omit<MessageInitShape<S>, "$typeName">;
 
 /**
  * `DialWhatsAppCallRequest` fields: `whatsappPhoneNumberId`, `whatsappToPhoneNumber`, `whatsappApiKey`
@@ -69,13 +68,6 @@ export type ConnectTwilioCallOptions = Fields<typeof ConnectTwilioCallRequestSch
 /** An SDP offer or answer: `{ type: "offer" | "answer", sdp }`. */
 export type SessionDescriptionFields = Omit<MessageInitShape<typeof SessionDescriptionSchema>, "$typeName">;
 
-function required<T extends object>(argument: string, options: T, keys: readonly (keyof T & string)[]): T {
-  const opts = requireOptions(argument, options);
-  if (options === undefined) throw new InvalidArgumentError(argument, `must give ${keys.join(", ")}`);
-  for (const key of keys) requireName(key, opts[key]);
-  return opts;
-}
-
 function withRingingTimeout<T extends { ringingTimeout?: DurationInput }>(opts: T) {
   const { ringingTimeout, ...rest } = opts;
   const ringing = duration("ringingTimeout", ringingTimeout);
@@ -88,7 +80,7 @@ async function dialWhatsAppCall(
   options: DialWhatsAppCallOptions,
   call?: CallOptions,
 ): Promise<DialWhatsAppCallResponse> {
-  const opts = required("options", options, [
+  const opts = requireFields("options", options, [
     "whatsappPhoneNumberId",
     "whatsappToPhoneNumber",
     "whatsappApiKey",
@@ -147,7 +139,11 @@ async function acceptWhatsAppCall(
   options: AcceptWhatsAppCallOptions,
   call?: CallOptions,
 ): Promise<AcceptWhatsAppCallResponse> {
-  const opts = required("options", options, ["whatsappPhoneNumberId", "whatsappApiKey", "whatsappCallId"]);
+  const opts = requireFields("options", options, [
+    "whatsappPhoneNumberId",
+    "whatsappApiKey",
+    "whatsappCallId",
+  ]);
   if (opts.sdp === undefined) throw new InvalidArgumentError("sdp", "is required");
   return callRpc(client, rpc.acceptWhatsAppCall, withRingingTimeout(opts), ROOM_CREATE, call);
 }

@@ -1,20 +1,29 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { DurationSchema } from "@bufbuild/protobuf/wkt";
+import { type Duration, durationToSeconds, isTokenError } from "@exlivekit/token";
 import { InvalidArgumentError } from "../errors.ts";
 import { requireOptions } from "../validate.ts";
 
-/** A duration: seconds as a number (`30`, `1.5`), or a protobuf `Duration` (`{ seconds: 30n }`). */
-export type DurationInput = number | Omit<MessageInitShape<typeof DurationSchema>, "$typeName">;
+/**
+ * A duration, as everywhere in ExLivekit: seconds as a number (`30`, `1.5`) or a string such as `"90s"`,
+ * `"10m"`, `"1h30m"` (the token package's `Duration`, parsed by the same function), or a protobuf
+ * `Duration` (`{ seconds: 30n }`). Call deadlines are the one exception: `timeoutMs`, in milliseconds.
+ */
+export type DurationInput = Duration | Omit<MessageInitShape<typeof DurationSchema>, "$typeName">;
 
-/** A `Duration` init from seconds or a `Duration`; undefined stays undefined. */
+/** A `Duration` init from seconds, a duration string or a `Duration`; undefined stays undefined. */
 export function duration(argument: string, value: DurationInput | undefined) {
   if (value === undefined) return undefined;
-  if (typeof value === "number") {
-    if (!Number.isFinite(value) || value < 0) {
-      throw new InvalidArgumentError(argument, `must be a non-negative number of seconds, got ${value}`);
+  if (typeof value === "number" || typeof value === "string") {
+    let total: number;
+    try {
+      total = durationToSeconds(value, argument, true);
+    } catch (cause) {
+      if (!isTokenError(cause)) throw cause;
+      throw new InvalidArgumentError(argument, cause.message.replace(`${argument} `, ""));
     }
-    const seconds = Math.floor(value);
-    return { seconds: BigInt(seconds), nanos: Math.round((value - seconds) * 1e9) };
+    const seconds = Math.floor(total);
+    return { seconds: BigInt(seconds), nanos: Math.round((total - seconds) * 1e9) };
   }
   return requireOptions(argument, value);
 }

@@ -14,7 +14,14 @@ import type { Client } from "../client.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import type { CallOptions } from "../twirp-caller.ts";
 import { callRpc, wireRpc } from "../twirp-caller.ts";
-import { requireName, requireNames, requireOptions, requireString } from "../validate.ts";
+import {
+  optionalBool,
+  optionalString,
+  requireName,
+  requireNames,
+  requireOptions,
+  requireString,
+} from "../validate.ts";
 import type {
   EgressEncoding,
   EgressOutputs,
@@ -23,7 +30,7 @@ import type {
   UnifiedEgressOutput,
 } from "./egress-outputs.ts";
 import { encodingOneof, outputFields, trackOutput, unifiedOutputs } from "./egress-outputs.ts";
-import { tokenPages } from "./pagination.ts";
+import { rpcPages } from "./pagination.ts";
 
 const rpc = {
   startEgress: /* @__PURE__ */ wireRpc(EgressWire, "startEgress"),
@@ -134,17 +141,6 @@ export interface UpdateStreamOptions {
   readonly removeOutputUrls?: readonly string[];
 }
 
-function optionalBool(argument: string, value: unknown): boolean {
-  if (value === undefined) return false;
-  if (typeof value !== "boolean")
-    throw new InvalidArgumentError(argument, `must be a boolean, got ${typeof value}`);
-  return value;
-}
-
-function optionalString(argument: string, value: unknown): string {
-  return value === undefined ? "" : requireString(argument, value);
-}
-
 function webhooks(value: readonly WebhookConfigFields[] | undefined): WebhookConfigFields[] {
   if (value === undefined) return [];
   if (!Array.isArray(value))
@@ -177,8 +173,8 @@ async function startRoomCompositeEgress(
     {
       roomName,
       layout: optionalString("layout", opts.layout),
-      audioOnly: optionalBool("audioOnly", opts.audioOnly),
-      videoOnly: optionalBool("videoOnly", opts.videoOnly),
+      audioOnly: optionalBool("audioOnly", opts.audioOnly) ?? false,
+      videoOnly: optionalBool("videoOnly", opts.videoOnly) ?? false,
       customBaseUrl: optionalString("customBaseUrl", opts.customBaseUrl),
       ...(opts.audioMixing === undefined ? {} : { audioMixing: opts.audioMixing }),
       ...outputs,
@@ -205,9 +201,9 @@ async function startWebEgress(
     rpc.startWebEgress,
     {
       url,
-      audioOnly: optionalBool("audioOnly", opts.audioOnly),
-      videoOnly: optionalBool("videoOnly", opts.videoOnly),
-      awaitStartSignal: optionalBool("awaitStartSignal", opts.awaitStartSignal),
+      audioOnly: optionalBool("audioOnly", opts.audioOnly) ?? false,
+      videoOnly: optionalBool("videoOnly", opts.videoOnly) ?? false,
+      awaitStartSignal: optionalBool("awaitStartSignal", opts.awaitStartSignal) ?? false,
       ...outputs,
       ...common(opts),
     },
@@ -235,7 +231,7 @@ async function startParticipantEgress(
     {
       roomName,
       identity,
-      screenShare: optionalBool("screenShare", opts.screenShare),
+      screenShare: optionalBool("screenShare", opts.screenShare) ?? false,
       ...outputs,
       ...common(opts),
     },
@@ -379,7 +375,7 @@ function listRequest(options: ListEgressOptions | undefined) {
   return {
     roomName: optionalString("roomName", opts.roomName),
     egressId: optionalString("egressId", opts.egressId),
-    active: optionalBool("active", opts.active),
+    active: optionalBool("active", opts.active) ?? false,
   };
 }
 
@@ -403,16 +399,7 @@ function iterateEgress(
   call?: CallOptions,
 ): AsyncGenerator<EgressInfo, void, undefined> {
   const request = listRequest(options);
-  return tokenPages(async (pageToken) => {
-    const res = await callRpc(
-      client,
-      rpc.listEgress,
-      { ...request, ...(pageToken === undefined ? {} : { pageToken: { token: pageToken } }) },
-      ROOM_RECORD,
-      call,
-    );
-    return { items: res.items, next: res.nextPageToken?.token };
-  });
+  return rpcPages(client, rpc.listEgress, request, ROOM_RECORD, call, (res) => res.items);
 }
 
 /** Stops an egress; resolves with its final info. Needs `roomRecord`. */

@@ -62,7 +62,7 @@ describe("IngressService request shaping", () => {
     expect(r.last(CreateIngressRequestSchema).url).toBe("https://media/x.m3u8");
   });
 
-  it("updateIngress, listIngress (and its alias), deleteIngress", async () => {
+  it("updateIngress, listIngress, deleteIngress", async () => {
     const r = recorder();
     await IngressService.updateIngress(r.client, "IN_1", { name: "new", participantMetadata: "m" });
     expect(r.last(UpdateIngressRequestSchema)).toMatchObject({
@@ -71,7 +71,7 @@ describe("IngressService request shaping", () => {
       participantMetadata: "m",
       roomName: "",
     });
-    expect(await IngressService.listIngresses(r.client, { roomName: "room" })).toEqual([]);
+    expect(await IngressService.listIngress(r.client, { roomName: "room" })).toEqual([]);
     expect(r.last(ListIngressRequestSchema)).toMatchObject({ roomName: "room", ingressId: "" });
     await IngressService.deleteIngress(r.client, "IN_1");
     expect(r.last(DeleteIngressRequestSchema).ingressId).toBe("IN_1");

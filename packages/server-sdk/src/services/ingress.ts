@@ -10,8 +10,8 @@ import type { Client } from "../client.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import type { CallOptions } from "../twirp-caller.ts";
 import { callRpc, wireRpc } from "../twirp-caller.ts";
-import { requireName, requireOptions, requireString } from "../validate.ts";
-import { tokenPages } from "./pagination.ts";
+import { optionalBool, requireName, requireOptions, requireString } from "../validate.ts";
+import { rpcPages } from "./pagination.ts";
 
 const rpc = {
   createIngress: /* @__PURE__ */ wireRpc(IngressWire, "createIngress"),
@@ -87,13 +87,6 @@ function inputType(value: unknown): IngressInput {
     "inputType",
     `must be IngressInput.RTMP_INPUT, WHIP_INPUT or URL_INPUT (or that name), got ${String(value)}`,
   );
-}
-
-function optionalBool(argument: string, value: unknown): boolean | undefined {
-  if (value !== undefined && typeof value !== "boolean") {
-    throw new InvalidArgumentError(argument, `must be a boolean, got ${typeof value}`);
-  }
-  return value;
 }
 
 // Empty strings are what the server reads as "not given", so omitted settings stay as they are on update.
@@ -182,16 +175,7 @@ function iterateIngress(
   call?: CallOptions,
 ): AsyncGenerator<IngressInfo, void, undefined> {
   const request = listRequest(options);
-  return tokenPages(async (token) => {
-    const res = await callRpc(
-      client,
-      rpc.listIngress,
-      { ...request, ...(token === undefined ? {} : { pageToken: { token } }) },
-      INGRESS_ADMIN,
-      call,
-    );
-    return { items: res.items, next: res.nextPageToken?.token };
-  });
+  return rpcPages(client, rpc.listIngress, request, INGRESS_ADMIN, call, (res) => res.items);
 }
 
 /** Deletes an ingress; resolves with its last info. Needs `ingressAdmin`. */
@@ -209,8 +193,6 @@ export const IngressService = {
   createIngress,
   updateIngress,
   listIngress,
-  /** Alias of `listIngress` (the seed's name). */
-  listIngresses: listIngress,
   iterateIngress,
   deleteIngress,
 } as const;

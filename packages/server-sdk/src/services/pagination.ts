@@ -4,7 +4,12 @@
  * when a server ignores pagination (returns everything at once, or repeats itself).
  */
 
+import type { DescMessage, MessageInitShape, MessageShape } from "@bufbuild/protobuf";
+import type { Client } from "../client.ts";
 import { InvalidArgumentError } from "../errors.ts";
+import type { RpcGrants } from "../grants.ts";
+import type { CallOptions, Rpc } from "../twirp-caller.ts";
+import { callRpc } from "../twirp-caller.ts";
 
 /** Page size `iterate*` functions use unless told otherwise. */
 const DEFAULT_PAGE_SIZE = 100;
@@ -69,4 +74,26 @@ export async function* idPages<T>(
     if (items.length < limit || greatest === afterId) return;
     afterId = greatest;
   }
+}
+
+/**
+ * Yields the items of every page of a page-token list RPC (`pageToken` in, `nextPageToken` out), each page
+ * one `callRpc` with `request` and the page's token. `items` picks the list out of a response.
+ */
+export function rpcPages<I extends DescMessage, O extends DescMessage, T>(
+  client: Client,
+  rpc: Rpc<I, O>,
+  request: MessageInitShape<I>,
+  grants: RpcGrants,
+  call: CallOptions | undefined,
+  items: (response: MessageShape<O>) => readonly T[],
+): AsyncGenerator<T, void, undefined> {
+  return tokenPages(async (token) => {
+    const page = (
+      token === undefined ? request : { ...request, pageToken: { token } }
+    ) as MessageInitShape<I>;
+    const res = await callRpc(client, rpc, page, grants, call);
+    const next = (res as { nextPageToken?: { token: string } }).nextPageToken?.token;
+    return { items: items(res), next };
+  });
 }

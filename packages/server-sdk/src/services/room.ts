@@ -70,6 +70,8 @@ export interface SendDataOptions {
   readonly topic?: string;
   /** Deliver only to these participants; default everyone. */
   readonly destinationIdentities?: readonly string[];
+  /** Deliver only to these participant sids (deprecated by LiveKit in favour of identities; still honoured). */
+  readonly destinationSids?: readonly string[];
 }
 
 /** Options of `performRpc`. */
@@ -146,16 +148,40 @@ async function getParticipant(
   return callRpc(client, rpc.getParticipant, { room, identity }, admin(room), call);
 }
 
+/** Options of `removeParticipant`. */
+export interface RemoveParticipantOptions {
+  /**
+   * Unix time in seconds: the participant's tokens with an earlier `nbf` stop working, so a removed
+   * client cannot rejoin with the token it holds. Server default: now plus its one-minute leeway.
+   */
+  readonly revokeTokenTs?: number | bigint;
+}
+
+function unixSeconds(argument: string, value: number | bigint): bigint {
+  if (typeof value === "bigint" && value >= 0n) return value;
+  if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return BigInt(value);
+  throw new InvalidArgumentError(
+    argument,
+    `must be a non-negative integer of Unix seconds, got ${String(value)}`,
+  );
+}
+
 /** Disconnects a participant from a room. Needs `roomAdmin` on the room. */
 async function removeParticipant(
   client: Client,
   room: string,
   identity: string,
+  options?: RemoveParticipantOptions,
   call?: CallOptions,
 ): Promise<void> {
   requireName("room", room);
   requireName("identity", identity);
-  await callRpc(client, rpc.removeParticipant, { room, identity }, admin(room), call);
+  const opts = requireOptions("options", options);
+  const revoke =
+    opts.revokeTokenTs === undefined
+      ? {}
+      : { revokeTokenTs: unixSeconds("revokeTokenTs", opts.revokeTokenTs) };
+  await callRpc(client, rpc.removeParticipant, { room, identity, ...revoke }, admin(room), call);
 }
 
 /** Changes a participant's metadata, name, attributes or permissions. Needs `roomAdmin` on the room. */
@@ -286,6 +312,8 @@ async function sendData(
         opts.destinationIdentities === undefined
           ? []
           : requireNames("destinationIdentities", opts.destinationIdentities),
+      destinationSids:
+        opts.destinationSids === undefined ? [] : requireNames("destinationSids", opts.destinationSids),
       ...(opts.topic === undefined ? {} : { topic: requireString("topic", opts.topic) }),
       nonce,
     },

@@ -1,5 +1,9 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
-import type { CreateSIPParticipantRequestSchema, SIPParticipantInfo } from "@exlivekit/protocol/sip";
+import type {
+  CreateSIPParticipantRequestSchema,
+  SIPParticipantInfo,
+  TransferSIPParticipantResponse,
+} from "@exlivekit/protocol/sip";
 import { SIPWire } from "@exlivekit/protocol/wire/sip";
 import type { Client } from "../client.ts";
 import { CLIENT_STATE } from "../client.ts";
@@ -34,8 +38,9 @@ const SIP_CALL = { sipCall: true } as const;
  * number and room (`participantIdentity`, `participantName`, `participantMetadata`,
  * `participantAttributes`, `dtmf`, `playDialtone`, `hidePhoneNumber`, `headers`, `includeHeaders`,
  * `krispEnabled`, `media`, `waitUntilAnswered`, `displayName`, `destination`, `trunk` (an inline
- * outbound config instead of a trunk id), `sipRequestUri`, `sipToHeader`, `sipFromHeader`, ...), with the
- * two durations also accepted as seconds.
+ * outbound config instead of a trunk id), `sipRequestUri`, `sipToHeader`, `sipFromHeader`, `playRingtone`,
+ * `dialtone`, ...), with the two durations also accepted as seconds. `participantIdentity` defaults to
+ * `"sip-participant"`, as in the official SDK.
  */
 export type CreateSipParticipantOptions = Omit<
   MessageInitShape<typeof CreateSIPParticipantRequestSchema>,
@@ -56,6 +61,9 @@ export interface TransferSipParticipantOptions {
   /** How long the transfer target may ring (server default 30 s). */
   readonly ringingTimeout?: DurationInput;
 }
+
+// The identity the official SDK gives a dialled participant when the caller names none.
+const DEFAULT_SIP_IDENTITY = "sip-participant";
 
 /**
  * The call options with a retry policy that never repeats a dial the far end already answered: an error
@@ -103,6 +111,10 @@ export async function createSipParticipant(
     rpc.createSipParticipant,
     {
       ...opts,
+      participantIdentity:
+        opts.participantIdentity === undefined || opts.participantIdentity === ""
+          ? DEFAULT_SIP_IDENTITY
+          : requireString("participantIdentity", opts.participantIdentity),
       sipTrunkId,
       sipCallTo: number,
       roomName,
@@ -116,7 +128,8 @@ export async function createSipParticipant(
 
 /**
  * Transfers a SIP participant's call to `transferTo` (`tel:+15550100` or `sip:user@host`); resolves once
- * the transfer target answers. Unless `call.timeoutMs` is given, the deadline is raised past the
+ * the transfer target answers, with the transfer's id and outcome (servers older than protocol 1.51 answer
+ * an empty message, which reads as the default response). Unless `call.timeoutMs` is given, the deadline is raised past the
  * ringing timeout. Needs `sipCall` and `roomAdmin` on the room.
  */
 export async function transferSipParticipant(
@@ -126,7 +139,7 @@ export async function transferSipParticipant(
   transferTo: string,
   options?: TransferSipParticipantOptions,
   call?: CallOptions,
-): Promise<void> {
+): Promise<TransferSIPParticipantResponse> {
   requireName("roomName", roomName);
   requireName("participantIdentity", participantIdentity);
   requireName("transferTo", transferTo);
@@ -135,7 +148,7 @@ export async function transferSipParticipant(
     throw new InvalidArgumentError("playDialtone", `must be a boolean, got ${typeof opts.playDialtone}`);
   }
   const ringing = duration("ringingTimeout", opts.ringingTimeout);
-  await callRpc(
+  return callRpc(
     client,
     rpc.transferSipParticipant,
     {

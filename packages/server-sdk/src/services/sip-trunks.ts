@@ -10,10 +10,12 @@ import type {
 } from "@exlivekit/protocol/sip";
 import { SIPWire } from "@exlivekit/protocol/wire/sip";
 import type { Client } from "../client.ts";
-import { MalformedResponseError } from "../errors.ts";
 import type { CallOptions } from "../twirp-caller.ts";
 import { callRpc, wireRpc } from "../twirp-caller.ts";
 import { requireName, requireNames, requireOptions } from "../validate.ts";
+import type { DurationInput } from "./durations.ts";
+import { duration } from "./durations.ts";
+import { present } from "./messages.ts";
 import { idPages, pageSize } from "./pagination.ts";
 
 const rpc = {
@@ -39,7 +41,27 @@ type Server = "sipTrunkId" | "createdAt" | "updatedAt" | "$typeName";
  * `numbers`, `allowedAddresses`, `allowedNumbers`, `authUsername`, `authPassword`, `headers`,
  * `ringingTimeout`, `maxCallDuration`, `krispEnabled`, `media`, ...
  */
-export type SipInboundTrunkFields = Omit<MessageInitShape<typeof SIPInboundTrunkInfoSchema>, Server>;
+export type SipInboundTrunkFields = Omit<
+  MessageInitShape<typeof SIPInboundTrunkInfoSchema>,
+  Server | "ringingTimeout" | "maxCallDuration"
+> & {
+  /** How long an inbound call may ring: seconds, `"30s"`, or a `Duration`. */
+  readonly ringingTimeout?: DurationInput;
+  /** Longest call the trunk carries: seconds, `"1h"`, or a `Duration`. */
+  readonly maxCallDuration?: DurationInput;
+};
+
+/** The trunk message init for inbound settings, its durations converted. */
+function inboundTrunk<T extends Partial<SipInboundTrunkFields>>(fields: T) {
+  const { ringingTimeout, maxCallDuration, ...rest } = fields;
+  const ringing = duration("ringingTimeout", ringingTimeout);
+  const longest = duration("maxCallDuration", maxCallDuration);
+  return {
+    ...rest,
+    ...(ringing === undefined ? {} : { ringingTimeout: ringing }),
+    ...(longest === undefined ? {} : { maxCallDuration: longest }),
+  };
+}
 /**
  * An outbound trunk's settings (`SIPOutboundTrunkInfo` without its id and timestamps): `name`, `address`,
  * `numbers`, `transport`, `authUsername`, `authPassword`, `destinationCountry`, `fromHost`, `headers`, ...
@@ -72,13 +94,6 @@ function filters(options: ListSipTrunkOptions | undefined) {
   };
 }
 
-function trunkOf<T>(trunk: T | undefined, label: string): T {
-  // The server answers 404 for an unknown id; a 200 without a trunk is a broken response.
-  if (trunk === undefined)
-    throw new MalformedResponseError(`${label} answered without a trunk`, { status: 200 });
-  return trunk;
-}
-
 /** Creates an inbound trunk accepting calls to `numbers`. Needs `sipAdmin`. */
 export async function createSipInboundTrunk(
   client: Client,
@@ -90,7 +105,7 @@ export async function createSipInboundTrunk(
   requireName("name", name);
   requireNames("numbers", numbers);
   const opts = requireOptions("options", options);
-  const trunk = { ...opts, name, numbers: [...numbers] };
+  const trunk = { ...inboundTrunk(opts), name, numbers: [...numbers] };
   return callRpc(client, rpc.createSipInboundTrunk, { trunk }, SIP_ADMIN, call);
 }
 
@@ -119,7 +134,7 @@ export async function getSipInboundTrunk(
 ): Promise<SIPInboundTrunkInfo> {
   requireName("sipTrunkId", sipTrunkId);
   const res = await callRpc(client, rpc.getSipInboundTrunk, { sipTrunkId }, SIP_ADMIN, call);
-  return trunkOf(res.trunk, rpc.getSipInboundTrunk.label);
+  return present(res.trunk, rpc.getSipInboundTrunk.label, "a trunk");
 }
 
 /** Gets an outbound trunk; rejects with code `not_found` for an unknown id. Needs `sipAdmin`. */
@@ -130,7 +145,7 @@ export async function getSipOutboundTrunk(
 ): Promise<SIPOutboundTrunkInfo> {
   requireName("sipTrunkId", sipTrunkId);
   const res = await callRpc(client, rpc.getSipOutboundTrunk, { sipTrunkId }, SIP_ADMIN, call);
-  return trunkOf(res.trunk, rpc.getSipOutboundTrunk.label);
+  return present(res.trunk, rpc.getSipOutboundTrunk.label, "a trunk");
 }
 
 /** Replaces every setting of an inbound trunk. Needs `sipAdmin`. */
@@ -141,7 +156,7 @@ export async function updateSipInboundTrunk(
   call?: CallOptions,
 ): Promise<SIPInboundTrunkInfo> {
   requireName("sipTrunkId", sipTrunkId);
-  const value = requireOptions("trunk", trunk);
+  const value = inboundTrunk(requireOptions("trunk", trunk));
   return callRpc(
     client,
     rpc.updateSipInboundTrunk,

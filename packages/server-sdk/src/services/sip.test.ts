@@ -1,4 +1,4 @@
-import { create, fromBinary } from "@bufbuild/protobuf";
+import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import {
   CreateSIPDispatchRuleRequestSchema,
   CreateSIPInboundTrunkRequestSchema,
@@ -11,6 +11,7 @@ import {
   ListSIPInboundTrunkRequestSchema,
   SIPTransport,
   TransferSIPParticipantRequestSchema,
+  TransferSIPParticipantResponseSchema,
   UpdateSIPDispatchRuleRequestSchema,
   UpdateSIPInboundTrunkRequestSchema,
   UpdateSIPOutboundTrunkRequestSchema,
@@ -190,6 +191,56 @@ describe("SipService calls", () => {
       { timeoutMs: 2_000 },
     );
     expect(r.sent[2]?.timeoutMs).toBeLessThanOrEqual(2_000);
+  });
+
+  it("createSipParticipant names the participant sip-participant unless told, and passes playRingtone", async () => {
+    const r = recorder();
+    await SipService.createSipParticipant(r.client, "ST_1", "+1", "room", { playRingtone: true });
+    expect(r.last(CreateSIPParticipantRequestSchema)).toMatchObject({
+      participantIdentity: "sip-participant",
+      playRingtone: true,
+    });
+    await SipService.createSipParticipant(r.client, "ST_1", "+1", "room", { participantIdentity: "callee" });
+    expect(r.last(CreateSIPParticipantRequestSchema).participantIdentity).toBe("callee");
+  });
+
+  it("transferSipParticipant resolves with the TransferSIPParticipantResponse", async () => {
+    const r = recorder({
+      respond: () => ({
+        status: 200,
+        headers: { "content-type": "application/protobuf" },
+        body: toBinary(
+          TransferSIPParticipantResponseSchema,
+          create(TransferSIPParticipantResponseSchema, { transferId: "TR_1" }),
+        ),
+      }),
+    });
+    const res = await SipService.transferSipParticipant(r.client, "room", "caller", "tel:+15550100");
+    expect(res.transferId).toBe("TR_1");
+  });
+
+  it("durations are seconds or duration strings everywhere, trunk fields included", async () => {
+    const r = recorder();
+    await SipService.createSipParticipant(r.client, "ST_1", "+1", "room", {
+      ringingTimeout: "30s",
+      maxCallDuration: "1h",
+    });
+    const req = r.last(CreateSIPParticipantRequestSchema);
+    expect(req.ringingTimeout?.seconds).toBe(30n);
+    expect(req.maxCallDuration?.seconds).toBe(3600n);
+    await SipService.createSipInboundTrunk(r.client, "in", ["+1"], {
+      ringingTimeout: 20,
+      maxCallDuration: "2h",
+    });
+    const trunk = r.last(CreateSIPInboundTrunkRequestSchema).trunk;
+    expect(trunk?.ringingTimeout?.seconds).toBe(20n);
+    expect(trunk?.maxCallDuration?.seconds).toBe(7200n);
+    await SipService.updateSipInboundTrunk(r.client, "ST_1", { name: "in", ringingTimeout: "1m" });
+    const replaced = r.last(UpdateSIPInboundTrunkRequestSchema).action;
+    expect(replaced.case === "replace" && replaced.value.ringingTimeout?.seconds).toBe(60n);
+    await expect(
+      SipService.createSipParticipant(r.client, "ST_1", "+1", "room", { ringingTimeout: "soon" }),
+    ).rejects.toBeInstanceOf(InvalidArgumentError);
   });
 
   it("an inline trunk replaces the trunk id", async () => {

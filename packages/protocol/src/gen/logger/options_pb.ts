@@ -29,8 +29,8 @@ export enum Sensitivity {
    * User-identifying or user-controlled data: display names, phone numbers,
    * metadata, attributes, custom headers, auth usernames, semi-public account
    * identifiers (AWS role ARNs, Azure account names).
-   * Redacted by logger.Proto(); exposed by logger.UnredactedProto() for
-   * operator-facing observability events.
+   * Recorded under a sensitivity tag by a sink that can tag; redacted by one
+   * that cannot.
    *
    * @generated from enum value: SENSITIVITY_PII = 1;
    */
@@ -39,7 +39,7 @@ export enum Sensitivity {
   /**
    * Credentials and authentication material: passwords, access keys, session
    * tokens, signing keys, API keys, ICE credentials.
-   * ALWAYS redacted, including by logger.UnredactedProto().
+   * ALWAYS redacted: no sink may record it.
    *
    * @generated from enum value: SENSITIVITY_SECRET = 2;
    */
