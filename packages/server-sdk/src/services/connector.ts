@@ -1,4 +1,4 @@
-import type { DescMessage, MessageInitShape } from "@bufbuild/protobuf";
+import type { MessageInitShape } from "@bufbuild/protobuf";
 import type {
   ConnectTwilioCallRequestSchema,
   ConnectTwilioCallResponse,
