@@ -26,9 +26,12 @@ const genDir = fileURLToPath(new URL("../src/gen/", import.meta.url));
 const wireFiles = readdirSync(genDir, { recursive: true, encoding: "utf8" }).filter((f) =>
   /_(wire|json)\.ts$/.test(f),
 );
-const wire: Record<string, unknown> = Object.assign(
-  {},
-  ...(await Promise.all(wireFiles.map((f) => import(`../src/gen/${f.replace(/\.ts$/, ".js")}`)))),
+// Each file's codecs by file: messages of different packages may share a local name (livekit.ServerInfo,
+// livekit.agent.ServerInfo).
+const modules = new Map<string, Record<string, unknown>>(
+  await Promise.all(
+    wireFiles.map(async (f) => [f, await import(`../src/gen/${f.replace(/\.ts$/, ".js")}`)] as const),
+  ),
 );
 
 interface Codec {
@@ -46,8 +49,10 @@ function baseName(desc: DescMessage): string {
 
 function codecOf(desc: DescMessage): Codec {
   const n = baseName(desc);
+  const stem = desc.typeName.startsWith("google.protobuf.") ? "wkt" : desc.file.name;
   const pick = (name: string) => {
-    const fn = wire[name];
+    const json = /Json$/.test(name);
+    const fn = modules.get(`${stem}_${json ? "json" : "wire"}.ts`)?.[name];
     if (typeof fn !== "function") throw new Error(`no generated ${name} for ${desc.typeName}`);
     return fn as never;
   };
