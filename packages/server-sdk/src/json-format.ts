@@ -3,9 +3,13 @@
 
 import type { Message } from "@bufbuild/protobuf";
 import { AgentDispatchServiceJson } from "@exlivekit/protocol/json/agent_dispatch";
+import { AgentSimulationJson } from "@exlivekit/protocol/json/agent_simulation";
+import { CloudAgentJson } from "@exlivekit/protocol/json/cloud_agent";
+import { ReplayJson } from "@exlivekit/protocol/json/cloud_replay";
 import { ConnectorJson } from "@exlivekit/protocol/json/connector";
 import { EgressJson } from "@exlivekit/protocol/json/egress";
 import { IngressJson } from "@exlivekit/protocol/json/ingress";
+import { PhoneNumberServiceJson } from "@exlivekit/protocol/json/phone_number";
 import { RoomServiceJson } from "@exlivekit/protocol/json/room";
 import { SIPJson } from "@exlivekit/protocol/json/sip";
 import type { JsonMethod } from "@exlivekit/protocol/wire/runtime";
@@ -14,7 +18,18 @@ import type { WireCodec } from "./twirp-codec.ts";
 
 type AnyJsonMethod = JsonMethod<Message, Message>;
 
-const tables = [AgentDispatchServiceJson, ConnectorJson, EgressJson, IngressJson, RoomServiceJson, SIPJson];
+const tables = [
+  AgentDispatchServiceJson,
+  AgentSimulationJson,
+  CloudAgentJson,
+  ConnectorJson,
+  EgressJson,
+  IngressJson,
+  PhoneNumberServiceJson,
+  ReplayJson,
+  RoomServiceJson,
+  SIPJson,
+];
 let byLabel: Map<string, AnyJsonMethod> | undefined;
 
 function methodOf(rpc: Rpc): AnyJsonMethod {
