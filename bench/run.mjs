@@ -8,7 +8,7 @@
 //                                      (BENCH_SMOKE=1 does the same)
 //   node bench/run.mjs --out <dir>     also write latest.json and latest.md into <dir>
 //   node bench/run.mjs --only token,webhook
-//                                      just those suites (token, webhook, api, bundle, import)
+//                                      just those suites (token, webhook, api, cluster, bundle, import)
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,6 +19,7 @@ import { describeMachine } from "./lib/machine.mjs";
 import { renderMarkdown } from "./lib/report-markdown.mjs";
 import { apiSuite } from "./suites/api.mjs";
 import { bundleSuite } from "./suites/bundle.mjs";
+import { clusterSuite } from "./suites/cluster.mjs";
 import { importSuite } from "./suites/import-time.mjs";
 import { tokenSuite } from "./suites/token.mjs";
 import { webhookSuite } from "./suites/webhook.mjs";
@@ -34,7 +35,7 @@ const { values: args } = parseArgs({
   },
 });
 const smoke = args.smoke || process.env.BENCH_SMOKE === "1";
-const SUITES = ["token", "webhook", "api", "bundle", "import"];
+const SUITES = ["token", "webhook", "api", "cluster", "bundle", "import"];
 const only = args.only?.split(",").map((name) => name.trim());
 const unknownSuites = only?.filter((name) => !SUITES.includes(name)) ?? [];
 if (unknownSuites.length > 0 || only?.length === 0) {
@@ -77,11 +78,12 @@ async function suite(name, fn) {
 const token = await suite("token", () => tokenSuite(settings));
 const webhook = await suite("webhook", () => webhookSuite(settings));
 const api = await suite("api", () => apiSuite({ ...settings, windowMs: settings.apiWindowMs }));
+const cluster = await suite("cluster", () => clusterSuite({ ...settings, windowMs: settings.apiWindowMs }));
 const bundle = await suite("bundle", () => bundleSuite());
 const imports = await suite("import", () => importSuite(settings));
 
 // Every suite hands back each run's figure; the JSON keeps the medians, the markdown shows the range too.
-const samples = { ...token, ...webhook, ...api, ...bundle.figures, ...imports };
+const samples = { ...token, ...webhook, ...api, ...cluster, ...bundle.figures, ...imports };
 const perKey = (reduce) =>
   Object.fromEntries(Object.entries(samples).map(([key, byName]) => [key, reduce(byName)]));
 const results = { date, machine, ...perKey(medians) };

@@ -60,7 +60,7 @@ test("--only runs just the named suites, prints them, writes nothing, and refuse
   expect(await partials()).toEqual(partialsBefore);
   const refused = await run(process.execPath, [runner, "--only", "tokens"]).catch((error) => error);
   expect(refused.stderr).toContain(
-    '--only takes a list of token, webhook, api, bundle, import; got "tokens"',
+    '--only takes a list of token, webhook, api, cluster, bundle, import; got "tokens"',
   );
 });
 

@@ -1,7 +1,7 @@
 /**
  * The attempt loop of one logical call: send, classify the failure, decide whether to try again, wait.
  * One module so that the pieces around it stay separate: the caller (twirp-caller.ts) encodes before and
- * decodes after; `endpointFor` is the one place that picks where an attempt goes.
+ * decodes after; the client's `Endpoints` (endpoints.ts) pick where each attempt goes.
  */
 import type { ClientState } from "./client.ts";
 import { ConfigError, LiveKitError, TransportError } from "./errors.ts";
@@ -39,8 +39,9 @@ export interface PreparedCall {
   readonly closed: () => boolean;
 }
 
-/** The URL an attempt goes to. */
-export function endpointFor(state: ClientState, target: AttemptTarget): string {
+/** The URL of `target` on `endpoint`; those of the first endpoint are built once per RPC. */
+export function urlOf(state: ClientState, endpoint: string, target: AttemptTarget): string {
+  if (endpoint !== state.baseUrl) return endpoint + target.path;
   let url = state.urls.get(target);
   if (url === undefined) {
     url = state.baseUrl + target.path;
@@ -79,7 +80,9 @@ function mostInformative(previous: LiveKitError | undefined, current: LiveKitErr
  */
 export async function runAttempts(state: ClientState, call: PreparedCall): Promise<TransportResponse> {
   const { target, headers, policy, signal } = call;
-  const url = endpointFor(state, target);
+  const endpoints = state.endpoints;
+  let endpoint = endpoints.next() ?? state.baseUrl;
+  let tried: Set<string> | undefined;
   let best: LiveKitError | undefined;
   const stopped = (cause?: unknown): LiveKitError =>
     call.closed() ? closedError(target.label) : abortedError(target.label, cause ?? signal.reason);
@@ -93,7 +96,7 @@ export async function runAttempts(state: ClientState, call: PreparedCall): Promi
     }
     headers["x-twirp-timeout-ms"] = String(serverDeadlineMs(remaining));
     const sent: InterceptedRequest = {
-      url,
+      url: urlOf(state, endpoint, target),
       method: "POST",
       headers,
       body: call.body,
@@ -102,18 +105,23 @@ export async function runAttempts(state: ClientState, call: PreparedCall): Promi
       service: target.service,
       rpc: target.name,
       attempt,
+      endpoint,
     };
     const started = Date.now();
     let error: LiveKitError;
     let retryAfterMs: number | undefined;
     try {
       const response = await state.send(sent);
-      if (response.status === 200) return response;
+      if (response.status === 200) {
+        endpoints.answered(endpoint);
+        return response;
+      }
       error = errorFromResponse(response, target.label);
       retryAfterMs = parseRetryAfter(response.headers["retry-after"]);
     } catch (thrown) {
       error = asLiveKitError(thrown, target.label);
     }
+    endpoints.record(endpoint, error);
     if (signal.aborted) throw error.code === "aborted" && !call.closed() ? error : stopped();
     best = mostInformative(best, error);
     if (
@@ -129,11 +137,21 @@ export async function runAttempts(state: ClientState, call: PreparedCall): Promi
     }
     // A Retry-After longer than we are willing to wait means "not now": report instead of hammering early.
     if (retryAfterMs !== undefined && retryAfterMs > policy.maxDelayMs) throw best;
-    const delay = retryAfterMs ?? backoffMs(policy, attempt);
+    // The retry class allowed another attempt; an endpoint this call has not tried takes it at once.
+    tried ??= new Set();
+    const next = await endpoints.retryTarget(
+      endpoint,
+      error,
+      tried,
+      headers.authorization ?? "",
+      call.deadline - Date.now(),
+    );
+    endpoint = next.endpoint;
+    const delay = next.moved ? 0 : (retryAfterMs ?? backoffMs(policy, attempt));
     // Never start an attempt the deadline cannot hold: the next one may take as long as this one did.
     const elapsed = Date.now() - started;
     if (Date.now() + delay + elapsed >= call.deadline) throw best;
-    if (!(await sleep(delay, signal))) throw stopped();
+    if (delay > 0 && !(await sleep(delay, signal))) throw stopped();
   }
 }
 

@@ -1,6 +1,8 @@
 import { readEnv } from "@exlivekit/token";
 import type { Authorizer } from "./auth.ts";
 import { PresignedToken, TokenCache } from "./auth.ts";
+import { cloudRegions, isCloudHost } from "./cloud-regions.ts";
+import { Endpoints, httpProbe } from "./endpoints.ts";
 import { ConfigError } from "./errors.ts";
 import { normalizeHost } from "./host.ts";
 import { mergeHeaders, USER_AGENT } from "./request-headers.ts";
@@ -16,8 +18,17 @@ import { protobufFormat } from "./twirp-codec.ts";
  * each call's grants is signed per grant set) or with a pre-signed `token`, not both.
  */
 export interface ClientOptions {
-  /** Server URL: http, https, ws or wss, optionally with a base path. Default: `LIVEKIT_URL`. */
+  /**
+   * Server URL: http, https, ws or wss, optionally with a base path. Default: `LIVEKIT_URL` (which may
+   * list several nodes, comma-separated). A LiveKit Cloud project (`*.livekit.cloud`) fails over to its
+   * other regions.
+   */
   readonly host?: string;
+  /**
+   * Several endpoints of one cluster, in order of preference, instead of `host`: calls start on the first
+   * healthy one and fail over to the next (see the README's "Running against a cluster").
+   */
+  readonly hosts?: readonly string[];
   /** API key. Default: `LIVEKIT_API_KEY`. */
   readonly apiKey?: string;
   /** API secret. Default: `LIVEKIT_API_SECRET`. */
@@ -52,7 +63,10 @@ export interface ClientOptions {
 
 /** The resolved configuration the Twirp caller reads on every call. Internal. */
 export interface ClientState {
+  /** The first configured endpoint; `urls` caches the full URLs of its RPCs. */
   readonly baseUrl: string;
+  /** Every endpoint and its health: where each attempt goes. */
+  readonly endpoints: Endpoints;
   readonly send: SendFn;
   readonly format: WireCodec;
   readonly timeoutMs: number;
@@ -86,6 +100,38 @@ function configValue(value: string | undefined, option: string, env: string): st
     );
   }
   return resolved;
+}
+
+/** `hosts`, else `host`, else `LIVEKIT_URL` split at commas: normalized, without duplicates. */
+function resolveHosts(opts: ClientOptions): string[] {
+  let raw: readonly string[];
+  if (opts.hosts !== undefined) {
+    if (opts.host !== undefined) {
+      throw new ConfigError("invalid_config", "pass either host or hosts to new Client(), not both");
+    }
+    if (
+      !Array.isArray(opts.hosts) ||
+      opts.hosts.length === 0 ||
+      opts.hosts.some((h) => typeof h !== "string")
+    ) {
+      throw new ConfigError("invalid_config", "hosts must be a non-empty array of URLs");
+    }
+    raw = opts.hosts;
+  } else if (opts.host !== undefined) {
+    raw = [configValue(opts.host, "host", "LIVEKIT_URL")];
+  } else {
+    raw = configValue(undefined, "host", "LIVEKIT_URL")
+      .split(",")
+      .map((part) => part.trim())
+      .filter((part) => part !== "");
+    if (raw.length === 0) {
+      throw new ConfigError(
+        "missing_config",
+        "Missing host: pass { host } to new Client() or set LIVEKIT_URL",
+      );
+    }
+  }
+  return [...new Set(raw.map(normalizeHost))];
 }
 
 // A JWT is base64url segments joined by dots; anything else (a space, a newline) would corrupt the header.
@@ -151,8 +197,10 @@ function wireCodec(format: WireFormat | undefined): WireCodec {
 export class Client {
   /** @internal Resolved configuration; read by the Twirp caller. */
   readonly [CLIENT_STATE]: ClientState;
-  /** The HTTP base every Twirp path is appended to, e.g. `https://my.livekit.cloud`. */
+  /** The HTTP base every Twirp path is appended to, e.g. `https://my.livekit.cloud`; the first of `hosts`. */
   readonly host: string;
+  /** Every configured endpoint (HTTP bases), in order of preference. */
+  readonly hosts: readonly string[];
   #closed: Promise<void> | undefined;
 
   /** Resolves options and environment; throws `ConfigError` naming what is missing. */
@@ -162,7 +210,8 @@ export class Client {
     if (transport === undefined || transport === null || typeof transport.request !== "function") {
       throw new ConfigError("missing_transport", MISSING_TRANSPORT);
     }
-    const host = normalizeHost(configValue(opts.host, "host", "LIVEKIT_URL"));
+    const hosts = resolveHosts(opts);
+    const host = hosts[0] as string;
     const format = wireCodec(opts.format);
     const ttl = opts.tokenTtlSeconds ?? 600;
     if (!Number.isInteger(ttl) || ttl < 60) {
@@ -182,8 +231,14 @@ export class Client {
       send = interceptor(send);
     }
     this.host = host;
+    this.hosts = hosts;
     this[CLIENT_STATE] = {
       baseUrl: host,
+      // Two sources of endpoints, one mechanism: the configured list, or a Cloud project and its regions.
+      endpoints: new Endpoints(hosts, {
+        probe: httpProbe(transport),
+        discover: hosts.length === 1 && isCloudHost(host) ? cloudRegions(host, transport) : undefined,
+      }),
       send,
       format,
       timeoutMs:

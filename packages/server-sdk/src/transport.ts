@@ -4,7 +4,7 @@
 export interface TransportRequest {
   /** Absolute URL, e.g. `http://127.0.0.1:7880/twirp/livekit.RoomService/ListRooms`. */
   readonly url: string;
-  /** HTTP method; Twirp only uses `POST`. */
+  /** HTTP method: `POST` for Twirp; `GET` (with an empty body) for endpoint probes and Cloud region lookups. */
   readonly method: string;
   /** Lower-case header names to values. */
   readonly headers: Record<string, string>;
@@ -58,6 +58,8 @@ export interface InterceptedRequest extends TransportRequest {
   readonly rpc: string;
   /** 1 for the first try, 2 for the first retry, ... */
   readonly attempt: number;
+  /** The endpoint (HTTP base, one of `client.hosts` or a Cloud region) this attempt goes to. */
+  readonly endpoint: string;
 }
 
 /**

@@ -184,6 +184,43 @@ export function faultConformance(target: ConformanceTarget): void {
       expect(JSON.parse(seen?.body.toString() ?? "")).toEqual({});
     });
 
+    it("a GET goes without a body (endpoint probes, Cloud region lookups)", async () => {
+      transport = target.make();
+      const response = await transport.request({
+        url: `${server.host("ok")}/`,
+        method: "GET",
+        headers: {},
+        body: new Uint8Array(0),
+        timeoutMs: 5_000,
+      });
+      expect(response.status).toBe(200);
+      const [seen] = server.seen("ok");
+      expect(seen).toMatchObject({ method: "GET", path: "/" });
+      expect(seen?.body.length).toBe(0);
+    });
+
+    it("failover: a refused first endpoint hands even an unsafe call to the next one", async () => {
+      const port = await closedPort();
+      transport = target.make();
+      const endpoints: string[] = [];
+      const c = new Client({
+        hosts: [`http://127.0.0.1:${port}`, server.host("ok")],
+        apiKey: API_KEY,
+        apiSecret: API_SECRET,
+        transport,
+        interceptors: [
+          (next) => (req) => {
+            endpoints.push(req.endpoint);
+            return next(req);
+          },
+        ],
+      });
+      clients.push(c);
+      await RoomService.sendData(c, "room", "hello");
+      expect(endpoints).toEqual([`http://127.0.0.1:${port}`, server.host("ok")]);
+      expect(server.seen("ok")).toHaveLength(1);
+    });
+
     it("connection refused: typed, not sent, retried, then rejected", async () => {
       const port = await closedPort();
       transport = target.make();

@@ -9,6 +9,7 @@ import { ListRoomsResponseSchema } from "@exlivekit/protocol/room";
 /** What the server saw for one request. */
 export interface Seen {
   readonly scenario: string;
+  readonly method: string;
   readonly path: string;
   readonly headers: IncomingMessage["headers"];
   readonly body: Buffer;
@@ -264,7 +265,13 @@ export async function startFaultServer(elsewhere = "http://127.0.0.1:9"): Promis
       const [, scenario = "", ...rest] = (req.url ?? "/").split("/");
       const list = hits.get(scenario) ?? [];
       const body = Buffer.concat(chunks);
-      list.push({ scenario, path: `/${rest.join("/")}`, headers: req.headers, body });
+      list.push({
+        scenario,
+        method: req.method ?? "",
+        path: `/${rest.join("/")}`,
+        headers: req.headers,
+        body,
+      });
       hits.set(scenario, list);
       const handler = handlers[scenario];
       if (handler === undefined) return twirpError(res, 404, "bad_route", `no scenario ${scenario}`);

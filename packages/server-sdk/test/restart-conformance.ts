@@ -1,8 +1,8 @@
 // The real server dies under load and comes back: each transport's `conformance.integration.test.ts`
-// runs this against its own livekit-server, SIGKILLed mid-run and restarted on the same port with the
-// same keys. Every call must end in a result or a typed error, none may hang, and the same Client must
+// runs this against its own livekit-server, SIGKILLed mid-run and restarted on the same ports with the
+// same keys (the harness's node.kill() and node.restart()). Every call must end in a result or a typed error, none may hang, and the same Client must
 // recover. The time from the restart to the first success is printed (the closing note reports it).
-import { type Stack, startStack } from "@exlivekit/livekit-stack";
+import { startStack } from "@exlivekit/livekit-stack";
 import { describe, expect, it } from "vitest";
 import { Client, LiveKitError, RoomService } from "../src/index.ts";
 import type { ConformanceTarget } from "./conformance.ts";
@@ -17,12 +17,13 @@ const HANG_MS = CALL_TIMEOUT_MS + 5_000;
 export function restartConformance(target: ConformanceTarget): void {
   describe(`${target.name} transport: the real server is killed and restarted under ${WORKERS} concurrent calls`, () => {
     it("no untyped error, no hang, the same Client recovers", { timeout: 120_000 }, async () => {
-      const first = await startStack({ redis: false });
-      let second: Stack | undefined;
+      const stack = await startStack({ redis: false });
+      const node = stack.nodes[0];
+      if (node === undefined) throw new Error("startStack returned no node");
       const client = new Client({
-        host: first.url,
-        apiKey: first.apiKey,
-        apiSecret: first.apiSecret,
+        host: stack.url,
+        apiKey: stack.apiKey,
+        apiSecret: stack.apiSecret,
         transport: target.make(),
         timeoutMs: CALL_TIMEOUT_MS,
       });
@@ -58,14 +59,8 @@ export function restartConformance(target: ConformanceTarget): void {
 
       async function killAndRestart(): Promise<void> {
         await new Promise((r) => setTimeout(r, KILL_AT_MS));
-        const [pid] = first.pids;
-        process.kill(pid as number, "SIGKILL");
-        const port = Number(new URL(first.url).port);
-        second = await startStack({
-          redis: false,
-          port,
-          credentials: { apiKey: first.apiKey, apiSecret: first.apiSecret },
-        });
+        await node.kill();
+        await node.restart();
         restartedAt = performance.now();
       }
 
@@ -75,8 +70,7 @@ export function restartConformance(target: ConformanceTarget): void {
         await expect(RoomService.listRooms(client)).resolves.toBeInstanceOf(Array);
       } finally {
         await client.close();
-        await first.stop();
-        await second?.stop();
+        await stack.stop();
       }
 
       const summary = {
@@ -92,7 +86,7 @@ export function restartConformance(target: ConformanceTarget): void {
       console.info(`[restart] ${JSON.stringify(summary)}`);
       expect(untyped).toEqual([]);
       expect(longest, "a call outlived its deadline by far: a hang").toBeLessThan(HANG_MS);
-      expect(second, "the server was restarted").toBeDefined();
+      expect(restartedAt, "the server was restarted").toBeDefined();
       expect(firstSuccessAfterRestart, "a call succeeded after the restart").toBeDefined();
       expect(successes).toBeGreaterThan(0);
     });

@@ -2,7 +2,7 @@
 // transport package, and these tests are about RoomService behaviour, not transports (the
 // conformance suite covers those).
 import type { Transport } from "../src/index.ts";
-import { TransportError } from "../src/index.ts";
+import { toTransportError } from "../src/index.ts";
 
 /** Global-fetch transport without pooling knobs. */
 export function testTransport(): Transport {
@@ -14,7 +14,7 @@ export function testTransport(): Transport {
         const res = await fetch(url, {
           method,
           headers,
-          body: body as Uint8Array<ArrayBuffer>,
+          body: method === "GET" ? null : (body as Uint8Array<ArrayBuffer>),
           signal: combined,
         });
         const out: Record<string, string> = {};
@@ -23,9 +23,9 @@ export function testTransport(): Transport {
         });
         return { status: res.status, headers: out, body: new Uint8Array(await res.arrayBuffer()) };
       } catch (cause) {
-        throw new TransportError(deadline.aborted ? "timeout" : "network_error", "test transport failed", {
-          cause,
-        });
+        // The SDK's own mapping, so a refused connection is told apart from a reset (failover relies on it).
+        const reason = deadline.aborted ? "timeout" : signal?.aborted ? "aborted" : undefined;
+        throw toTransportError(cause, new URL(url).origin, reason, timeoutMs);
       }
     },
   };

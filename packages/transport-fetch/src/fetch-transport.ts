@@ -118,7 +118,8 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
       const res = await doFetch(req.url, {
         method: req.method,
         headers: req.headers,
-        body: req.body as Uint8Array<ArrayBuffer>,
+        // fetch refuses a body on GET (endpoint probes, Cloud region lookups).
+        body: req.method === "GET" ? null : (req.body as Uint8Array<ArrayBuffer>),
         signal: controller.signal,
         redirect: "manual",
       });

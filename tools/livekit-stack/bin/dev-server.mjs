@@ -1,18 +1,42 @@
 #!/usr/bin/env node
 // @ts-check
-// `pnpm dev:server`: the test stack (livekit-server + Redis + webhook sink) in the foreground for a
-// human, until Ctrl-C or SIGTERM.
+// `pnpm dev:server [--nodes N]`: the test stack (livekit-server + Redis + webhook sink, or N servers
+// sharing the Redis as one cluster) in the foreground for a human, until Ctrl-C or SIGTERM.
+import { parseArgs } from "node:util";
 import { startStack } from "../src/index.js";
 
-const stack = await startStack({ redis: true }).catch((/** @type {unknown} */ error) => {
-  console.error(`livekit-stack: ${error instanceof Error ? error.message : String(error)}`);
+/**
+ * @param {string} message
+ * @returns {never}
+ */
+function fail(message) {
+  console.error(`livekit-stack: ${message}`);
   process.exit(1);
-});
+}
 
-console.log(`LIVEKIT_URL=${stack.wsUrl}`);
+/** @type {{ nodes?: string | undefined }} */
+let values = {};
+try {
+  ({ values } = parseArgs({ options: { nodes: { type: "string" } } }));
+} catch (error) {
+  fail(`${error instanceof Error ? error.message : String(error)}\nusage: pnpm dev:server [--nodes N]`);
+}
+const nodes = values.nodes === undefined ? 1 : Number(values.nodes);
+if (!Number.isInteger(nodes) || nodes < 1 || nodes > 16) fail(`--nodes takes 1 to 16, got ${values.nodes}`);
+
+const stack = await startStack({ redis: true, nodes }).catch((/** @type {unknown} */ error) =>
+  fail(error instanceof Error ? error.message : String(error)),
+);
+
+// A comma-separated LIVEKIT_URL is how the SDK's Client learns every node of a cluster.
+console.log(`LIVEKIT_URL=${stack.nodes.map((node) => node.wsUrl).join(",")}`);
 console.log(`LIVEKIT_API_KEY=${stack.apiKey}`);
 console.log(`LIVEKIT_API_SECRET=${stack.apiSecret}`);
-console.log(`# HTTP (Twirp): ${stack.url}`);
+for (const [i, node] of stack.nodes.entries()) {
+  console.log(
+    `# node ${i + 1}: HTTP (Twirp) ${node.url}, RTC TCP ${node.tcpPort}, RTC UDP ${node.udpPort}, id ${node.nodeId}`,
+  );
+}
 console.log(`# webhook sink: ${stack.sinkUrl} (GET ${stack.sinkUrl}/deliveries lists what arrived)`);
 console.log("# Ctrl-C stops everything.");
 

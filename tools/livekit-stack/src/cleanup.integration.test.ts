@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { isAlive } from "../test/raw-twirp.ts";
 import { isTcpPortInUse, isUdpPortInUse } from "./free-port.js";
 
 const fixture = fileURLToPath(new URL("../test/hold-stack.mjs", import.meta.url));
@@ -10,15 +11,6 @@ interface Held {
   pids: number[];
   ports: number[];
   udpPort: number;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe("a run that is interrupted", () => {
@@ -75,4 +67,40 @@ describe("dev-server CLI", () => {
     },
     30_000,
   );
+
+  it("--nodes 2 prints both nodes in LIVEKIT_URL, serves one cluster and stops both", async () => {
+    const cli = fileURLToPath(new URL("../bin/dev-server.mjs", import.meta.url));
+    const child = spawn(process.execPath, [cli, "--nodes", "2"], { stdio: ["ignore", "pipe", "inherit"] });
+    const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
+    let urlLine = "";
+    const lines = createInterface({ input: child.stdout });
+    await new Promise<void>((resolve, reject) => {
+      lines.on("line", (line) => {
+        if (line.startsWith("LIVEKIT_URL=")) urlLine = line.slice("LIVEKIT_URL=".length);
+        if (line.startsWith("# Ctrl-C")) resolve();
+      });
+      child.once("close", (code) => reject(new Error(`dev-server exited early (${code})`)));
+    });
+    const urls = urlLine.split(",");
+    expect(urls).toHaveLength(2);
+    const ports = urls.map((url) => Number(new URL(url).port));
+    expect(new Set(ports).size).toBe(2);
+    for (const port of ports) expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
+
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
+    for (const port of ports) expect(await isTcpPortInUse(port)).toBe(false);
+  }, 60_000);
+
+  it("rejects a bad --nodes with a message", async () => {
+    const cli = fileURLToPath(new URL("../bin/dev-server.mjs", import.meta.url));
+    const child = spawn(process.execPath, [cli, "--nodes", "zero"], { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString("utf8");
+    });
+    const code = await new Promise<number | null>((resolve) => child.once("close", resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain("--nodes takes 1 to 16");
+  });
 });

@@ -1,5 +1,7 @@
 import type {
   Binaries,
+  ChaosOptions,
+  ChaosResult,
   EnsureBinariesOptions,
   JoinOptions,
   JoinTarget,
@@ -12,6 +14,10 @@ import type {
 
 export type {
   Binaries,
+  ChaosCall,
+  ChaosOptions,
+  ChaosOutcome,
+  ChaosResult,
   Delivery,
   DeliveryFilter,
   EnsureBinariesOptions,
@@ -23,14 +29,16 @@ export type {
   ReceivedData,
   RpcHandler,
   Stack,
+  StackNode,
   StackOptions,
   TestParticipant,
   WebhookSinkClient,
 } from "./types.js";
 
 /**
- * Starts a livekit-server on 127.0.0.1 (with a private Redis when `redis` is true) whose webhooks go
- * to the stack's own sink plus `webhookUrls`. Builds or reuses the binaries first; works from plain Node.
+ * Starts a livekit-server on 127.0.0.1 (with a private Redis when `redis` is true), or `nodes` of them
+ * sharing that Redis as one cluster, whose webhooks go to the stack's own sink plus `webhookUrls`.
+ * Builds or reuses the binaries first; works from plain Node.
  */
 export declare function startStack(options: StackOptions): Promise<Stack>;
 
@@ -73,3 +81,9 @@ export declare function mintToken(
   claims: Record<string, unknown>,
   ttlSeconds?: number,
 ): string;
+
+/**
+ * Runs `concurrency` loops of calls for `durationMs` while `node` is SIGKILLed at `killAtMs` and restarted
+ * on its ports at `restartAtMs`; records every call's class, timing and outcome.
+ */
+export declare function runChaos(options: ChaosOptions): Promise<ChaosResult>;

@@ -14,6 +14,8 @@ import { waitUntilReady } from "./wait-until-ready.js";
  * @property {string[]} webhookUrls
  * @property {string} [redisAddress] `127.0.0.1:<port>`; omitted: no Redis
  * @property {number} [port] HTTP port; free by default
+ * @property {number} [tcpPort] RTC TCP port; free by default
+ * @property {number} [udpPort] RTC UDP port; free by default
  * @property {number} [readyTimeoutMs]
  */
 
@@ -23,8 +25,10 @@ import { waitUntilReady } from "./wait-until-ready.js";
  * @property {number} port
  * @property {number} tcpPort
  * @property {number} udpPort
+ * @property {string} nodeId the id the server registered under (`ND_...`), from its start-up log
  * @property {() => string} output
  * @property {() => Promise<void>} stop
+ * @property {() => Promise<void>} kill SIGKILL, as in a crash
  */
 
 /**
@@ -53,8 +57,8 @@ export async function startLiveKitServer(options) {
 async function startOnce(options) {
   const [port, tcpPort, udpPort] = await Promise.all([
     options.port ?? freeTcpPort(),
-    freeTcpPort(),
-    freeUdpPort(),
+    options.tcpPort ?? freeTcpPort(),
+    options.udpPort ?? freeUdpPort(),
   ]);
   const config = {
     port,
@@ -89,10 +93,20 @@ async function startOnce(options) {
   }
   return {
     pid: child.pid,
+    nodeId: nodeIdIn(child.output()),
     port,
     tcpPort,
     udpPort,
     output: child.output,
     stop: child.stop,
+    kill: child.kill,
   };
+}
+
+/**
+ * The node id from the server's start-up line (`"nodeID": "ND_..."`); empty when the log format changed.
+ * @param {string} output
+ */
+function nodeIdIn(output) {
+  return /"nodeID":\s*"([^"]+)"/.exec(output)?.[1] ?? "";
 }

@@ -9,6 +9,7 @@ import { spawn } from "node:child_process";
  * @property {Promise<{ code: number | null, signal: string | null }>} exited settles when the process is gone
  * @property {() => boolean} alive
  * @property {() => Promise<void>} stop SIGTERM, a second SIGTERM, then SIGKILL; resolves once it is gone
+ * @property {() => Promise<void>} kill SIGKILL at once (a crash, for failover tests); resolves once it is gone
  */
 
 const outputLimit = 64 * 1024;
@@ -109,6 +110,10 @@ export function startProcess(name, command, args, options = {}) {
     exited,
     alive: () => !gone,
     stop: () => stopChild(child, exited),
+    kill: async () => {
+      if (!gone) child.kill("SIGKILL");
+      await exited;
+    },
   };
 }
 

@@ -1,35 +1,9 @@
 import { createServer, type Server } from "node:net";
 import { describe, expect, inject, it } from "vitest";
 import "./vitest.js";
+import { isAlive, twirp, uniqueRoom } from "../test/raw-twirp.ts";
 import { isTcpPortInUse, isUdpPortInUse } from "./free-port.js";
-import { joinParticipant, mintToken, type Stack, startMock, startStack, webhookSink } from "./index.js";
-
-interface Target {
-  url: string;
-  apiKey: string;
-  apiSecret: string;
-}
-
-async function twirp(target: Target, method: string, body: unknown, video: Record<string, unknown>) {
-  const token = mintToken(target.apiKey, target.apiSecret, { video });
-  const response = await fetch(`${target.url}/twirp/livekit.RoomService/${method}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
-}
-
-const uniqueRoom = (prefix: string) => `${prefix}-${Math.random().toString(36).slice(2, 10)}`;
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { joinParticipant, type Stack, startMock, startStack, webhookSink } from "./index.js";
 
 async function expectNothingLeft(stack: Stack) {
   for (const pid of stack.pids) expect(isAlive(pid), `pid ${pid} still alive`).toBe(false);

@@ -7,7 +7,8 @@ import { startRedis } from "./redis-process.js";
 import { randomCredentials } from "./token.js";
 import { startWebhookSinkServer } from "./webhook-sink-server.js";
 
-/** @import { Binaries, MockStack, Stack, StackOptions } from "./types.js" */
+/** @import { Binaries, MockStack, Stack, StackNode, StackOptions } from "./types.js" */
+/** @import { LiveKitServerOptions } from "./livekit-server.js" */
 
 /** @type {Promise<Binaries> | undefined} */
 let binariesOnce;
@@ -21,12 +22,19 @@ function binaries() {
 }
 
 /**
- * Starts a livekit-server on 127.0.0.1 (with a private Redis when `redis` is true) whose webhooks go
- * to the stack's own sink plus `webhookUrls`. Builds the binaries first if needed.
+ * Starts `nodes` livekit-servers (default 1) on 127.0.0.1, with a private Redis when `redis` is true,
+ * whose webhooks go to the stack's one sink plus `webhookUrls`. Several nodes share the Redis and the
+ * keys, each with its own HTTP, RTC TCP and RTC UDP ports: LiveKit's distributed mode, one cluster.
+ * Builds the binaries first if needed.
  * @param {StackOptions} options
  * @returns {Promise<Stack>}
  */
 export async function startStack(options) {
+  const count = options.nodes ?? 1;
+  if (!Number.isInteger(count) || count < 1)
+    throw new Error(`nodes must be a positive integer, got ${count}`);
+  if (count > 1 && !options.redis)
+    throw new Error("several nodes form a cluster through Redis: pass redis: true");
   const { server } = await binaries();
   /** @type {Array<() => Promise<void>>} */
   const stops = [];
@@ -36,35 +44,55 @@ export async function startStack(options) {
   try {
     const sink = await startWebhookSinkServer();
     stops.push(sink.stop);
+    /** @type {Awaited<ReturnType<typeof startRedis>> | undefined} */
     let redis;
     if (options.redis) {
       redisOnce ??= ensureRedisServer({ log: (message) => console.warn(`[livekit-stack] ${message}`) });
       redis = await startRedis(await redisOnce);
       stops.push(redis.stop);
     }
-    const { apiKey, apiSecret } = options.credentials ?? randomCredentials();
-    const lk = await startLiveKitServer({
+    const { apiKey, apiSecret } = randomCredentials();
+    /** @type {LiveKitServerOptions} */
+    const shared = {
       binary: server,
       apiKey,
       apiSecret,
       webhookUrls: [sink.hookUrl, ...(options.webhookUrls ?? [])],
       ...(redis === undefined ? {} : { redisAddress: redis.address }),
-      ...(options.port === undefined ? {} : { port: options.port }),
       ...(options.readyTimeoutMs === undefined ? {} : { readyTimeoutMs: options.readyTimeoutMs }),
+    };
+    const first = await startNode({
+      ...shared,
+      ...(options.port === undefined ? {} : { port: options.port }),
     });
-    stops.push(lk.stop);
+    stops.push(first.stop);
+    const nodes = [first];
+    // One at a time: each node registers itself in Redis as it starts, and the servers are heavy to start.
+    for (let i = 1; i < count; i += 1) {
+      const node = await startNode(shared);
+      stops.push(node.stop);
+      nodes.push(node);
+    }
     /** @type {Promise<void> | undefined} */
     let stopping;
     return {
-      url: `http://127.0.0.1:${lk.port}`,
-      wsUrl: `ws://127.0.0.1:${lk.port}`,
+      url: first.url,
+      wsUrl: first.wsUrl,
       apiKey,
       apiSecret,
       redis: options.redis,
       sinkUrl: sink.url,
-      pids: [lk.pid, ...(redis === undefined ? [] : [redis.pid])],
-      ports: [lk.port, lk.tcpPort, sink.port, ...(redis === undefined ? [] : [redis.port])],
-      udpPort: lk.udpPort,
+      nodes: nodes.map((node) => node.info),
+      get pids() {
+        return [...nodes.map((node) => node.info.pid), ...(redis === undefined ? [] : [redis.pid])];
+      },
+      ports: [
+        ...nodes.flatMap((node) => [node.info.port, node.info.tcpPort]),
+        sink.port,
+        ...(redis === undefined ? [] : [redis.port]),
+      ],
+      udpPort: first.info.udpPort,
+      udpPorts: nodes.map((node) => node.info.udpPort),
       stop: () => {
         stopping ??= stopAll();
         return stopping;
@@ -76,6 +104,50 @@ export async function startStack(options) {
   }
 }
 
+/**
+ * One livekit-server of a stack, which tests can crash and bring back on the same ports.
+ * @param {LiveKitServerOptions} options
+ * @returns {Promise<{ info: StackNode, url: string, wsUrl: string, stop: () => Promise<void> }>}
+ */
+async function startNode(options) {
+  let running = await startLiveKitServer(options);
+  /** @type {Promise<void> | undefined} */
+  let restarting;
+  const url = `http://127.0.0.1:${running.port}`;
+  /** @type {StackNode} */
+  const info = {
+    url,
+    wsUrl: `ws://127.0.0.1:${running.port}`,
+    port: running.port,
+    tcpPort: running.tcpPort,
+    udpPort: running.udpPort,
+    pid: running.pid,
+    nodeId: running.nodeId,
+    kill: () => running.kill(),
+    restart: () => {
+      restarting ??= (async () => {
+        await running.stop();
+        // The same ports, so clients that know this node's URL reach the new process.
+        running = await startLiveKitServer({
+          ...options,
+          port: running.port,
+          tcpPort: running.tcpPort,
+          udpPort: running.udpPort,
+        });
+        info.pid = running.pid;
+        info.nodeId = running.nodeId;
+      })().finally(() => {
+        restarting = undefined;
+      });
+      return restarting;
+    },
+  };
+  const stop = async () => {
+    await restarting?.catch(() => undefined);
+    await running.stop();
+  };
+  return { info, url, wsUrl: info.wsUrl, stop };
+}
 /**
  * Starts the release's `test-server` mock on 127.0.0.1. Builds the binaries first if needed.
  * @param {{ regions?: number }} [options]

@@ -32,22 +32,51 @@ export interface StackOptions {
   redis: boolean;
   /** Extra webhook URLs the server posts to, besides the stack's own sink. */
   webhookUrls?: string[];
-  /** Force the HTTP port (tests of start failures, a server restarted in place); a free port by default. */
+  /** Force the HTTP port (tests of start failures); a free port by default. A node restarts on its ports with `nodes[i].restart()`. */
   port?: number;
-  /** Use these keys instead of random ones (a restarted server that must accept the same clients). */
-  credentials?: { apiKey: string; apiSecret: string };
   /** Milliseconds to wait for readiness (default 30000). */
   readyTimeoutMs?: number;
+  /**
+   * livekit-server processes to start (default 1). More than one needs `redis: true`: the nodes share
+   * the Redis, keys and webhook sink, each on its own HTTP, RTC TCP and RTC UDP ports (one cluster).
+   */
+  nodes?: number;
 }
 
-/** A started stack: a server (and Redis when asked) plus its webhook sink. */
-export interface Stack extends LiveKitServerInfo {
-  /** Process ids this stack started (server, Redis when present). */
-  pids: number[];
-  /** Ports this stack listens on (TCP: HTTP, RTC TCP, Redis, sink; the RTC UDP port is in `udpPort`). */
-  ports: number[];
-  /** The RTC UDP port. */
+/** One livekit-server of a stack. */
+export interface StackNode {
+  /** HTTP base URL of this node. */
+  url: string;
+  /** WebSocket base URL of this node. */
+  wsUrl: string;
+  /** HTTP port (kept across `restart()`). */
+  port: number;
+  /** RTC TCP port (kept across `restart()`). */
+  tcpPort: number;
+  /** RTC UDP port (kept across `restart()`). */
   udpPort: number;
+  /** Process id of the current process. */
+  pid: number;
+  /** Id the current process registered in the cluster under (`ND_...`); pins rooms via CreateRoom's `nodeId`. */
+  nodeId: string;
+  /** SIGKILLs the node, as in a crash; resolves once the process is gone. */
+  kill(): Promise<void>;
+  /** Stops the node if it still runs and starts a new process on the same ports; resolves once it serves. */
+  restart(): Promise<void>;
+}
+
+/** A started stack: one server or a cluster of them (and Redis when asked) plus its webhook sink. */
+export interface Stack extends LiveKitServerInfo {
+  /** Every node; `url` and `wsUrl` of the stack are those of `nodes[0]`. */
+  nodes: StackNode[];
+  /** Process ids this stack runs now (servers, Redis when present). */
+  readonly pids: number[];
+  /** Ports this stack listens on (TCP: HTTP and RTC TCP of each node, Redis, sink; UDP in `udpPorts`). */
+  ports: number[];
+  /** The RTC UDP port of the first node. */
+  udpPort: number;
+  /** The RTC UDP port of every node. */
+  udpPorts: number[];
   /** Stops everything this stack started; safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -180,4 +209,58 @@ export interface TestParticipant {
   unpublishTrack(sid: string): Promise<void>;
   /** Disconnects; safe to call more than once. */
   leave(): Promise<void>;
+}
+
+/** One call of a chaos run: its class (`safe`, `unsafe`, or whatever the test names) and how to make it. */
+export interface ChaosCall {
+  /** The class the test judges the outcome by, e.g. `safe`, `unsafe`, `killed-node-room`. */
+  kind: string;
+  /** What the call is, for reports (`ListRooms`). */
+  label: string;
+  /** Makes the call; a rejection is recorded as the call's failure. */
+  run: () => Promise<unknown>;
+}
+
+/** How one call of a chaos run went; times in ms since the run started. */
+export interface ChaosOutcome {
+  kind: string;
+  label: string;
+  startedAt: number;
+  endedAt: number;
+  /** What the call rejected with; undefined when it succeeded. */
+  error: unknown;
+}
+
+/** Options of `runChaos`. */
+export interface ChaosOptions {
+  /** The node to crash and bring back. */
+  node: StackNode;
+  /** Calls in flight at any time. */
+  concurrency: number;
+  /** No call starts after this many ms. */
+  durationMs: number;
+  /** When the node is SIGKILLed, ms after the start. */
+  killAtMs: number;
+  /** When it is restarted on its ports, ms after the start. */
+  restartAtMs: number;
+  /** The `i`-th call of loop `worker`. */
+  next: (worker: number, i: number) => ChaosCall;
+}
+
+/** What a chaos run did. */
+export interface ChaosResult {
+  /** Every call, in the order they settled. */
+  outcomes: ChaosOutcome[];
+  calls: number;
+  failed: number;
+  /** The slowest call, ms. */
+  longestMs: number;
+  /** 99th percentile call duration, ms. */
+  p99Ms: number;
+  /** When the node was gone (after the SIGKILL took effect), ms after the start. */
+  killedAt: number;
+  /** When the restarted node served again, ms after the start. */
+  restartedAt: number;
+  /** Whole run, ms, until the last call settled. */
+  wallMs: number;
 }

@@ -1,0 +1,199 @@
+// Every service against a real two-node cluster (two livekit-servers on one Redis): the room lives on
+// node A (pinned with CreateRoom's nodeId) and every call goes to node B, which routes it to A over Redis.
+// A real WebRTC participant joins through A and is managed through B.
+import {
+  joinParticipant,
+  type Stack,
+  type StackNode,
+  startStack,
+  type TestParticipant,
+  webhookSink,
+} from "@exlivekit/livekit-stack";
+import { IngressInput } from "@exlivekit/protocol/ingress";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AgentDispatchService, Client, IngressService, RoomService, SipService } from "../src/index.ts";
+import { testTransport } from "./test-transport.ts";
+
+const tag = Date.now().toString(36);
+let cluster: Stack;
+let nodeA: StackNode;
+let nodeB: StackNode;
+let viaA: Client;
+let viaB: Client;
+
+function clientOf(node: StackNode): Client {
+  return new Client({
+    host: node.url,
+    apiKey: cluster.apiKey,
+    apiSecret: cluster.apiSecret,
+    transport: testTransport(),
+  });
+}
+
+beforeAll(async () => {
+  cluster = await startStack({ redis: true, nodes: 2 });
+  [nodeA, nodeB] = cluster.nodes as [StackNode, StackNode];
+  viaA = clientOf(nodeA);
+  viaB = clientOf(nodeB);
+}, 60_000);
+
+afterAll(async () => {
+  await viaA?.close();
+  await viaB?.close();
+  await cluster?.stop();
+});
+
+describe("RoomService: a room on node A, every call through node B", () => {
+  const room = `cluster-room-${tag}`;
+  const other = `cluster-other-${tag}`;
+  let alice: TestParticipant;
+  let bob: TestParticipant;
+
+  beforeAll(async () => {
+    const created = await RoomService.createRoom(viaB, room, {
+      nodeId: nodeA.nodeId,
+      emptyTimeout: 60,
+      metadata: "m0",
+    });
+    expect(created.name).toBe(room);
+    await RoomService.createRoom(viaB, other, { nodeId: nodeA.nodeId, emptyTimeout: 60 });
+    alice = await joinParticipant({ ...cluster, wsUrl: nodeA.wsUrl }, room, "alice", { name: "Alice" });
+    bob = await joinParticipant({ ...cluster, wsUrl: nodeA.wsUrl }, room, "bob");
+  }, 60_000);
+
+  afterAll(async () => {
+    await alice?.leave();
+    await bob?.leave();
+  });
+
+  it("lists the room and updates its metadata", async () => {
+    const listed = await RoomService.listRooms(viaB, { names: [room] });
+    expect(listed.map((r) => r.name)).toEqual([room]);
+    const updated = await RoomService.updateRoomMetadata(viaB, room, "m1");
+    expect(updated.metadata).toBe("m1");
+    expect((await RoomService.listRooms(viaA, { names: [room] }))[0]?.metadata).toBe("m1");
+  });
+
+  it("lists, gets and updates the participant that joined through node A", async () => {
+    const identities = (await RoomService.listParticipants(viaB, room)).map((p) => p.identity).sort();
+    expect(identities).toEqual(["alice", "bob"]);
+    expect((await RoomService.getParticipant(viaB, room, "alice")).name).toBe("Alice");
+    const updated = await RoomService.updateParticipant(viaB, room, "alice", {
+      metadata: "from-b",
+      attributes: { via: "b" },
+    });
+    expect(updated).toMatchObject({ metadata: "from-b", attributes: { via: "b" } });
+    expect((await RoomService.getParticipant(viaA, room, "alice")).metadata).toBe("from-b");
+  });
+
+  it("mutes a track published on node A and updates a subscription to it", async () => {
+    const track = await alice.publishAudioTrack("mic");
+    const muted = await RoomService.mutePublishedTrack(viaB, room, "alice", track.sid, true);
+    expect(muted).toMatchObject({ sid: track.sid, muted: true });
+    await RoomService.updateSubscriptions(viaB, room, "bob", [track.sid], false);
+    await alice.unpublishTrack(track.sid);
+  });
+
+  it("sends data and performs an RPC on the participant through node B", async () => {
+    alice.registerRpcMethod("where", async ({ payload }) => `alice on A got ${payload}`);
+    expect(await RoomService.performRpc(viaB, room, "alice", "where", "hi from B")).toBe(
+      "alice on A got hi from B",
+    );
+    await RoomService.sendData(viaB, room, "via-b", { topic: "cluster", destinationIdentities: ["alice"] });
+    const data = await alice.waitForData((d) => d.topic === "cluster", 10_000);
+    expect(new TextDecoder().decode(data.payload)).toBe("via-b");
+  });
+
+  it("answers Forward and Move (cloud-only) with the server's typed error, and removes a participant", async () => {
+    // The open-source server routes both to the room's node, which says it cannot.
+    for (const call of [RoomService.forwardParticipant, RoomService.moveParticipant]) {
+      await expect(call(viaB, room, "bob", other)).rejects.toMatchObject({ code: "unknown", status: 500 });
+    }
+    await RoomService.removeParticipant(viaB, room, "alice");
+    await expect
+      .poll(async () => (await RoomService.listParticipants(viaB, room)).map((p) => p.identity), {
+        timeout: 10_000,
+      })
+      .toEqual(["bob"]);
+  });
+
+  it("deletes the room through node B; node A agrees", async () => {
+    await RoomService.deleteRoom(viaB, room);
+    await RoomService.deleteRoom(viaB, other);
+    expect(await RoomService.listRooms(viaA, { names: [room, other] })).toEqual([]);
+  });
+});
+
+describe("AgentDispatch, Ingress and SIP CRUD across nodes", () => {
+  it("dispatches an agent into a room on node A through node B", async () => {
+    const room = `cluster-dispatch-${tag}`;
+    await RoomService.createRoom(viaA, room, { nodeId: nodeA.nodeId, emptyTimeout: 60 });
+    const dispatch = await AgentDispatchService.createDispatch(viaB, room, "cluster-agent", {
+      metadata: "m",
+    });
+    expect(dispatch.id).toMatch(/^AD_/);
+    expect((await AgentDispatchService.getDispatch(viaA, dispatch.id, room))?.agentName).toBe(
+      "cluster-agent",
+    );
+    expect((await AgentDispatchService.listDispatch(viaB, room)).map((d) => d.id)).toContain(dispatch.id);
+    await AgentDispatchService.deleteDispatch(viaB, dispatch.id, room);
+    expect((await AgentDispatchService.listDispatch(viaA, room)).map((d) => d.id)).not.toContain(dispatch.id);
+    await RoomService.deleteRoom(viaB, room);
+  });
+
+  it("creates an ingress through one node and manages it through the other", async () => {
+    const ingress = await IngressService.createIngress(viaA, {
+      inputType: IngressInput.RTMP_INPUT,
+      name: `in-${tag}`,
+      roomName: `cluster-ingress-${tag}`,
+      participantIdentity: "streamer",
+    });
+    expect(
+      (await IngressService.listIngress(viaB, { ingressId: ingress.ingressId })).map((i) => i.name),
+    ).toEqual([`in-${tag}`]);
+    const updated = await IngressService.updateIngress(viaB, ingress.ingressId, { name: `in2-${tag}` });
+    expect(updated.name).toBe(`in2-${tag}`);
+    await IngressService.deleteIngress(viaB, ingress.ingressId);
+    await expect(IngressService.listIngress(viaA, { ingressId: ingress.ingressId })).rejects.toMatchObject({
+      code: "not_found",
+    });
+  });
+
+  it("creates SIP trunks and a dispatch rule through one node and manages them through the other", async () => {
+    const trunk = await SipService.createSipInboundTrunk(viaA, `trunk-${tag}`, [`+1666${tag.slice(-6)}`]);
+    expect((await SipService.getSipInboundTrunk(viaB, trunk.sipTrunkId)).name).toBe(`trunk-${tag}`);
+    const out = await SipService.createSipOutboundTrunk(viaB, `out-${tag}`, "sip.example.com", ["+15550001"]);
+    expect((await SipService.getSipOutboundTrunk(viaA, out.sipTrunkId)).address).toBe("sip.example.com");
+    const rule = await SipService.createSipDispatchRule(
+      viaA,
+      { individual: { roomPrefix: `cluster-call-${tag}-` } },
+      { trunkIds: [trunk.sipTrunkId], name: `rule-${tag}` },
+    );
+    expect(
+      (await SipService.listSipDispatchRule(viaB, { dispatchRuleIds: [rule.sipDispatchRuleId] }))[0]?.name,
+    ).toBe(`rule-${tag}`);
+    await SipService.deleteSipDispatchRule(viaB, rule.sipDispatchRuleId);
+    await SipService.deleteSipTrunk(viaB, trunk.sipTrunkId);
+    await SipService.deleteSipTrunk(viaA, out.sipTrunkId);
+    expect((await SipService.listSipInboundTrunk(viaA)).map((t) => t.sipTrunkId)).not.toContain(
+      trunk.sipTrunkId,
+    );
+  });
+});
+
+describe("webhooks from both nodes", () => {
+  it("each node posts room_started and room_finished for the rooms it hosts", async () => {
+    const sink = webhookSink(cluster.sinkUrl);
+    for (const [node, through] of [
+      [nodeA, viaB],
+      [nodeB, viaA],
+    ] as const) {
+      const room = `cluster-hook-${node.nodeId}-${tag}`;
+      await RoomService.createRoom(through, room, { nodeId: node.nodeId });
+      await sink.waitFor({ event: "room_started", room }, 10_000);
+      await RoomService.deleteRoom(through, room);
+      const finished = await sink.waitFor({ event: "room_finished", room }, 10_000);
+      expect(finished.headers["authorization"]).toMatch(/^eyJ/);
+    }
+  });
+});
