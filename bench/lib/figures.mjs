@@ -12,10 +12,12 @@ export const FIGURES = {
   ...throughputKeys("token.verify", "verifications", {
     ours: "@exlivekit/token verifyToken, Node entry",
     official: "livekit-server-sdk TokenVerifier.verify",
+    floor: "bare node:crypto HS256 check + JSON.parse of the claims (reference)",
   }),
   ...throughputKeys("webhook.receive", "receives", {
     ours: "@exlivekit/webhook WebhookReceiver.receive, Node entry",
     official: "livekit-server-sdk WebhookReceiver.receive",
+    floor: "bare HS256 check + sha256 of the body + JSON.parse of both (reference)",
   }),
   ...apiKeys("stub", "stub Twirp responder"),
   ...apiKeys("livekit", "livekit-server"),

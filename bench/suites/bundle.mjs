@@ -8,7 +8,7 @@ import { build } from "esbuild";
 
 const benchDir = fileURLToPath(new URL("..", import.meta.url));
 
-const entries = {
+export const entries = {
   "bundle.token": {
     ours: 'export { AccessToken } from "@exlivekit/token";',
     official: 'export { AccessToken } from "livekit-server-sdk";',
@@ -25,7 +25,8 @@ const entries = {
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
-async function bundle(contents, platform, external) {
+/** Minified bundle of `contents` (an entry module's source); `metafile` too when asked. */
+export async function bundle(contents, platform, external, metafile = false) {
   const out = await build({
     stdin: { contents, resolveDir: benchDir, loader: "js", sourcefile: "entry.js" },
     bundle: true,
@@ -38,12 +39,15 @@ async function bundle(contents, platform, external) {
     external,
     write: false,
     logLevel: "silent",
+    metafile,
   });
-  return out.outputFiles[0].contents;
+  return metafile
+    ? { code: out.outputFiles[0].contents, metafile: out.metafile }
+    : out.outputFiles[0].contents;
 }
 
 /** Gzipped size of `contents` bundled for the browser; falls back to node built-ins external if that fails. */
-async function gzippedSize(contents) {
+export async function gzippedSize(contents) {
   try {
     return { bytes: gzipSync(await bundle(contents, "browser", []), { level: 9 }).length, fallback: null };
   } catch (error) {

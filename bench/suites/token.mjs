@@ -5,6 +5,7 @@ import { createHmac, createSecretKey } from "node:crypto";
 import * as ours from "@exlivekit/token";
 import { AccessToken as OfficialAccessToken, TokenVerifier } from "livekit-server-sdk";
 import { compareRounds } from "../lib/compare.mjs";
+import { hs256Floor } from "../lib/floors.mjs";
 import { opsPerSecond, wallAndCpu } from "../lib/ops-window.mjs";
 import { webEntryUrl } from "../lib/web-entry.mjs";
 
@@ -70,12 +71,15 @@ export async function tokenSuite({ windowMs, runs }) {
   const pool = [];
   for (let i = 0; i < 1024; i++) pool.push(await officialMint(i));
   const creds = { apiKey, apiSecret };
+  const verifyFloor = hs256Floor(apiSecret);
   const verify = {
     ours: (i) => ours.verifyToken(pool[i & 1023], creds),
     official: (i) => officialVerifier.verify(pool[i & 1023]),
+    floor: (i) => verifyFloor(pool[i & 1023]),
   };
   const checked = await verify.ours(3);
   if (checked.identity !== "user-3") throw new Error("token.verify ours: wrong claims");
+  if (verify.floor(3).sub !== "user-3") throw new Error("token.verify floor: wrong claims");
 
   const windows = (fns) =>
     Object.fromEntries(Object.entries(fns).map(([name, fn]) => [name, () => opsPerSecond(fn, windowMs)]));

@@ -22,6 +22,25 @@ export function generatedEntries() {
   return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
+/**
+ * The descriptor-free codecs protoc-gen-wire writes next to them: `src/gen/livekit_room_wire.ts` is
+ * `wire/room`, `src/gen/livekit_room_json.ts` is `json/room`; their shared helpers are `wire/runtime`.
+ */
+export function codecEntries() {
+  const entries = listFiles(generated)
+    .map((file) => relative(generated, file).split("\\").join("/"))
+    .flatMap((file) => {
+      const match = /^(.*?)_(wire|json)\.ts$/.exec(file);
+      return match === null
+        ? []
+        : [[`${match[2]}/${match[1].replace(/(^|\/)livekit_/, "$1")}`, `src/gen/${file}`]];
+    });
+  return Object.fromEntries([
+    ["wire/runtime", "src/wire-runtime.ts"],
+    ...entries.sort(([a], [b]) => (a < b ? -1 : 1)),
+  ]);
+}
+
 /** The `exports` map of package.json: the root entry, one subpath per generated file, package.json. */
 export function packageExports() {
   const conditions = (name) => ({
@@ -29,5 +48,12 @@ export function packageExports() {
     require: { types: `./dist/${name}.d.cts`, default: `./dist/${name}.cjs` },
   });
   const subpaths = Object.keys(generatedEntries()).map((name) => [`./${name}`, conditions(name)]);
-  return { ".": conditions("index"), ...Object.fromEntries(subpaths), "./package.json": "./package.json" };
+  return {
+    ".": conditions("index"),
+    ...Object.fromEntries(subpaths),
+    // The codecs (codecEntries), by pattern: `@exlivekit/protocol/wire/room`, `/json/webhook`.
+    "./wire/*": conditions("wire/*"),
+    "./json/*": conditions("json/*"),
+    "./package.json": "./package.json",
+  };
 }

@@ -1,6 +1,8 @@
 import { defineConfig } from "tsup";
 import { libraryBuild } from "../../tsup.shared.ts";
-import { generatedEntries } from "./subpaths.mjs";
+import { codecEntries, generatedEntries } from "./subpaths.mjs";
 
-// One entry per .proto file, so `@exlivekit/protocol/room` pulls only what rooms need.
-export default defineConfig(libraryBuild({ index: "src/index.ts", ...generatedEntries() }));
+// One entry per .proto file, so `@exlivekit/protocol/room` pulls only what rooms need, and one per codec file.
+export default defineConfig(
+  libraryBuild({ index: "src/index.ts", ...generatedEntries(), ...codecEntries() }),
+);

@@ -8,5 +8,13 @@ const { version } = JSON.parse(readFileSync(new URL("./package.json", import.met
 
 // The User-Agent names the released version (request-headers.ts).
 export default defineConfig(
-  libraryBuild({ index: "src/index.ts" }, { define: { __EXLIVEKIT_SDK_VERSION__: JSON.stringify(version) } }),
+  libraryBuild(
+    {
+      index: "src/index.ts",
+      json: "src/json-format.ts",
+      transport: "src/transport-entry.ts",
+      reflect: "src/reflect-entry.ts",
+    },
+    { define: { __EXLIVEKIT_SDK_VERSION__: JSON.stringify(version) } },
+  ),
 );

@@ -48,6 +48,10 @@ describe("Client configuration", () => {
   it("rejects a bad format and timeout", () => {
     const { transport } = recording();
     expect(() => new Client({ ...opts, transport, format: "xml" as never })).toThrow(/format/);
+    // JSON is an opt-in entry; the old string points there.
+    expect(() => new Client({ ...opts, transport, format: "json" as never })).toThrow(
+      /@exlivekit\/server-sdk\/json/,
+    );
     expect(() => new Client({ ...opts, transport, timeoutMs: -1 })).toThrow(/timeoutMs/);
   });
 });

@@ -9,7 +9,8 @@ import { mergeHeaders, USER_AGENT } from "./request-headers.ts";
 import type { RetryOptions, RetryPolicy } from "./retry.ts";
 import { resolveRetry } from "./retry.ts";
 import type { Interceptor, SendFn, Transport } from "./transport.ts";
-import type { WireFormat } from "./twirp-codec.ts";
+import type { WireCodec, WireFormat } from "./twirp-codec.ts";
+import { protobufFormat } from "./twirp-codec.ts";
 
 /**
  * Options of `new Client(...)`. Explicit values win over `LIVEKIT_URL` / `LIVEKIT_API_KEY` /
@@ -40,7 +41,10 @@ export interface ClientOptions {
   readonly token?: string;
   /** The HTTP stack: `undiciTransport()` from @exlivekit/transport-undici or `fetchTransport()` from @exlivekit/transport-fetch. */
   readonly transport: Transport;
-  /** Wire encoding. Default `"protobuf"` (smaller, faster); `"json"` for debugging proxies. */
+  /**
+   * Wire encoding. Default `"protobuf"` (smaller, faster); for debugging proxies, JSON:
+   * `import { jsonFormat } from "@exlivekit/server-sdk/json"` and pass `format: jsonFormat`.
+   */
   readonly format?: WireFormat;
   /** Default per-call deadline in ms, retries included. Default: the transport's (30 000 ms for both transports). */
   readonly timeoutMs?: number;
@@ -64,7 +68,7 @@ export interface ClientState {
   /** Every endpoint and its health: where each attempt goes. */
   readonly endpoints: Endpoints;
   readonly send: SendFn;
-  readonly format: WireFormat;
+  readonly format: WireCodec;
   readonly timeoutMs: number;
   readonly retry: RetryPolicy;
   /** `user-agent` and the client's headers, lower-case names, already validated. */
@@ -166,6 +170,26 @@ function positive(value: number | undefined, option: string): number | undefined
   return value;
 }
 
+function wireCodec(format: WireFormat | undefined): WireCodec {
+  if (format === undefined || format === "protobuf") return protobufFormat;
+  if (
+    typeof format === "object" &&
+    format !== null &&
+    typeof format.encode === "function" &&
+    typeof format.decode === "function" &&
+    typeof format.contentType === "string"
+  ) {
+    return format;
+  }
+  if ((format as unknown) === "json") {
+    throw new ConfigError(
+      "invalid_config",
+      'for JSON pass format: jsonFormat from "@exlivekit/server-sdk/json"',
+    );
+  }
+  throw new ConfigError("invalid_config", `format must be "protobuf" or jsonFormat, got ${String(format)}`);
+}
+
 /**
  * A LiveKit server API client: host, credentials and transport. Pass it as the first argument of the
  * service functions (`RoomService.createRoom(client, "my-room")`).
@@ -188,10 +212,7 @@ export class Client {
     }
     const hosts = resolveHosts(opts);
     const host = hosts[0] as string;
-    const format = opts.format ?? "protobuf";
-    if (format !== "protobuf" && format !== "json") {
-      throw new ConfigError("invalid_config", `format must be "protobuf" or "json", got ${String(format)}`);
-    }
+    const format = wireCodec(opts.format);
     const ttl = opts.tokenTtlSeconds ?? 600;
     if (!Number.isInteger(ttl) || ttl < 60) {
       throw new ConfigError("invalid_config", `tokenTtlSeconds must be an integer >= 60, got ${String(ttl)}`);

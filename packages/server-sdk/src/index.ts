@@ -17,7 +17,6 @@ export {
   TwirpError,
 } from "./errors.ts";
 export type { RpcGrants } from "./grants.ts";
-export { toPlainJson } from "./json.ts";
 export type { BoundService } from "./livekit-api.ts";
 export { bindService, LiveKitApi } from "./livekit-api.ts";
 export type { RetryContext, RetryOptions } from "./retry.ts";
@@ -141,6 +140,6 @@ export {
   responseTooLargeError,
   toTransportError,
 } from "./transport-error.ts";
-export type { CallOptions, Rpc } from "./twirp-caller.ts";
-export { callRpc, defineRpc } from "./twirp-caller.ts";
-export type { WireFormat } from "./twirp-codec.ts";
+export type { CallOptions, Rpc, RpcJson, RpcOptions } from "./twirp-caller.ts";
+export { callRpc, wireRpc } from "./twirp-caller.ts";
+export type { WireCodec, WireFormat } from "./twirp-codec.ts";

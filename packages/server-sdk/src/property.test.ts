@@ -4,13 +4,18 @@
 import { create, toBinary } from "@bufbuild/protobuf";
 import { RoomSchema } from "@exlivekit/protocol/models";
 import { ListRoomsResponseSchema } from "@exlivekit/protocol/room";
+import { RoomServiceWire } from "@exlivekit/protocol/wire/room";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Client } from "./client.ts";
 import { LiveKitError, MalformedResponseError, TwirpError } from "./errors.ts";
+import { jsonFormat } from "./json-format.ts";
 import { RoomService } from "./services/room.ts";
 import type { TransportResponse } from "./transport.ts";
-import { decodeMessage, errorFromResponse } from "./twirp-codec.ts";
+import { wireRpc } from "./twirp-caller.ts";
+import { decodeMessage, errorFromResponse, protobufFormat } from "./twirp-codec.ts";
+
+const listRooms = wireRpc(RoomServiceWire, "listRooms");
 
 fc.configureGlobal({ seed: 1414, numRuns: 400 });
 
@@ -82,7 +87,8 @@ describe("Twirp response decoding under random and damaged input", () => {
             body,
           };
           try {
-            const message = decodeMessage(ListRoomsResponseSchema, response, format, "rpc");
+            const codec = format === "json" ? jsonFormat : protobufFormat;
+            const message = decodeMessage(listRooms, response, codec) as { $typeName: string };
             expect(message.$typeName).toBe("livekit.ListRoomsResponse");
           } catch (error) {
             expect(error).toBeInstanceOf(MalformedResponseError);
@@ -113,7 +119,7 @@ describe("Twirp response decoding under random and damaged input", () => {
       fc.asyncProperty(anyResponse, fc.boolean(), async (response, json) => {
         const client = new Client({
           ...opts,
-          format: json ? "json" : "protobuf",
+          format: json ? jsonFormat : "protobuf",
           retry: false,
           transport: { request: async () => response },
         });

@@ -4,12 +4,13 @@
  * Adding a service (e.g. `services/egress.ts`):
  *
  * ```ts
- * import { Egress } from "@exlivekit/protocol/egress";         // the generated GenService descriptor
- * import { defineRpc, callRpc } from "../twirp-caller.ts";
+ * import { EgressWire } from "@exlivekit/protocol/wire/egress";  // the generated method table
+ * import { wireRpc, callRpc } from "../twirp-caller.ts";
  * import type { CallOptions } from "../twirp-caller.ts";
  *
- * // 1. Prepare each method once, at module load: path, schemas, read-only flag.
- * const listEgress = defineRpc(Egress.method.listEgress);       // its retry class comes from retry-classes.ts
+ * // 1. Prepare each method once, at module load: path and codecs. Mark the call with the PURE annotation
+ * //    (see the services) so that an unused RPC drops out of bundles with its codecs.
+ * const listEgress = wireRpc(EgressWire, "listEgress");        // its retry class comes from retry-classes.ts
  *
  * // 2. A service function only shapes arguments and picks the grants (services/README.md).
  * async function list(client: Client, opts: { roomName?: string } = {}, call?: CallOptions) {
@@ -25,10 +26,13 @@
  * Encoding failures of the message (wrong field types) also surface as `InvalidArgumentError`.
  * Auth (cached per grant set), headers, deadlines and error mapping are here; the attempt loop (retries,
  * close, abort) is attempt-loop.ts. An RPC whose server waits on its own (a ringing phone, a participant's
- * RPC handler) says so with `defineRpc(m, { serverWaitMs })`, and the call's default deadline outlives it.
+ * RPC handler) says so with `wireRpc(table, name, { serverWaitMs })`, and the call's default deadline
+ * outlives it.
  */
-import type { DescMessage, DescMethodUnary, MessageInitShape, MessageShape } from "@bufbuild/protobuf";
-import { create } from "@bufbuild/protobuf";
+import type { DescMessage, Message, MessageInitShape, MessageShape } from "@bufbuild/protobuf";
+import type { GenMessage } from "@bufbuild/protobuf/codegenv2";
+import type { WireMethod } from "@exlivekit/protocol/wire/runtime";
+import { fromBinary, toBinary } from "@exlivekit/protocol/wire/runtime";
 import { abortedError, closedError, runAttempts } from "./attempt-loop.ts";
 import type { Client } from "./client.ts";
 import { CLIENT_STATE } from "./client.ts";
@@ -38,7 +42,8 @@ import { mergeHeaders } from "./request-headers.ts";
 import type { RetryOptions } from "./retry.ts";
 import { resolveRetry } from "./retry.ts";
 import { type RetryClass, retryClassOf } from "./retry-classes.ts";
-import { CONTENT_TYPE, decodeMessage, encodeMessage } from "./twirp-codec.ts";
+import type { WireCodec } from "./twirp-codec.ts";
+import { decodeMessage } from "./twirp-codec.ts";
 
 const MAX_TIMER_MS = 2_147_483_647;
 // Time on top of a server-side wait for setup and the trip back, so the HTTP call outlives the wait.
@@ -62,8 +67,16 @@ export interface CallOptions {
   readonly retry?: RetryOptions | false;
 }
 
-/** A Twirp method prepared once: its wire path and schemas. Build with `defineRpc`. */
-export interface Rpc<I extends DescMessage, O extends DescMessage> {
+/** JSON codecs of one method, for `defineRpc`'s descriptor-built RPCs (generated ones live in `/json`). */
+export interface RpcJson {
+  /** Protobuf JSON bytes of a request message or init object. */
+  encode(message: object): Uint8Array;
+  /** The response from protobuf JSON bytes. */
+  decode(body: Uint8Array): object;
+}
+
+/** A Twirp method prepared once: its wire path and codecs. Build with `wireRpc` or `defineRpc`. */
+export interface Rpc<I extends DescMessage = DescMessage, O extends DescMessage = DescMessage> {
   /** `livekit.RoomService`. */
   readonly service: string;
   /** `CreateRoom`. */
@@ -72,48 +85,66 @@ export interface Rpc<I extends DescMessage, O extends DescMessage> {
   readonly label: string;
   /** `/twirp/livekit.RoomService/CreateRoom`. */
   readonly path: string;
-  /** Request schema. */
-  readonly input: I;
-  /** Response schema. */
-  readonly output: O;
+  /** Request type name, `livekit.CreateRoomRequest`. */
+  readonly inputName: string;
+  /** Response type name, `livekit.Room`. */
+  readonly outputName: string;
   /** `safe` (may be retried after a failure) or `unsafe`, from the table in retry-classes.ts. */
   readonly retryClass: RetryClass;
   /** How long the server may legitimately wait before answering this request, in ms (0: it answers at once). */
   readonly serverWaitMs: ((request: MessageInitShape<I>) => number) | undefined;
+  /** Binary protobuf of a request message or init object. */
+  readonly encode: (message: MessageInitShape<I>) => Uint8Array;
+  /** The response from binary protobuf. */
+  readonly decode: (body: Uint8Array) => MessageShape<O>;
+  /** JSON codecs when the RPC carries its own (descriptor-built ones do). */
+  readonly json?: RpcJson;
 }
 
+/** Options of `wireRpc` and `defineRpc`. */
+export interface RpcOptions<I extends DescMessage> {
+  /** How long the server itself may wait on a request (the call's default deadline is raised to outlive it). */
+  readonly serverWaitMs?: (request: MessageInitShape<I>) => number;
+}
+
+type RequestOf<M> = M extends WireMethod<infer I, infer _O> ? I : never;
+type ResponseOf<M> = M extends WireMethod<infer _I, infer O> ? O : never;
+
 /**
- * Prepares a generated method descriptor (`RoomService.method.listRooms`) for `callRpc`. Its retry class
- * comes from the table in retry-classes.ts; `serverWaitMs` tells how long the server itself may wait on a
- * request (the call's default deadline is then raised to outlive it).
+ * Prepares a method of a generated table (`wireRpc(RoomServiceWire, "listRooms")`, the table from
+ * `@exlivekit/protocol/wire/room`) for `callRpc`: descriptor-free, so a bundle carries only the messages
+ * of the methods it calls. Table and name are separate arguments (no property read a bundler must keep),
+ * so that with the PURE annotation an unused RPC drops out of a bundle with its codecs. Its retry class
+ * comes from the table in retry-classes.ts.
  */
-export function defineRpc<I extends DescMessage, O extends DescMessage>(
-  method: DescMethodUnary<I, O>,
-  options: { serverWaitMs?: (request: MessageInitShape<I>) => number } = {},
-): Rpc<I, O> {
-  const service = method.parent.typeName;
+export function wireRpc<T extends object, K extends keyof T & string>(
+  table: T,
+  key: K,
+  options: RpcOptions<GenMessage<RequestOf<T[K]>>> = {},
+): Rpc<GenMessage<RequestOf<T[K]>>, GenMessage<ResponseOf<T[K]>>> {
+  const method = table[key] as WireMethod<Message, Message>;
+  const { service, name, encode, decode } = method;
   return {
     service,
-    name: method.name,
-    label: `${service}/${method.name}`,
-    path: `/twirp/${service}/${method.name}`,
-    input: method.input,
-    output: method.output,
-    retryClass: retryClassOf(service, method.name),
+    name,
+    label: `${service}/${name}`,
+    path: `/twirp/${service}/${name}`,
+    inputName: method.input,
+    outputName: method.output,
+    retryClass: retryClassOf(service, name),
     serverWaitMs: options.serverWaitMs,
+    // An init object encodes like the message create() would make of it: absent fields are zero.
+    encode: (message) => toBinary(encode, message as Message),
+    decode: (body) => fromBinary(decode, body) as never,
   };
 }
 
-function encodeRequest<I extends DescMessage>(
-  rpc: Rpc<I, DescMessage>,
-  init: MessageInitShape<I>,
-  format: "protobuf" | "json",
-) {
+function encodeRequest(rpc: Rpc, init: object, format: WireCodec) {
   try {
-    return encodeMessage(rpc.input, create(rpc.input, init), format);
+    return format.encode(rpc, init);
   } catch (cause) {
     const detail = cause instanceof Error ? cause.message : String(cause);
-    const error = new InvalidArgumentError(rpc.input.typeName, `cannot encode the request: ${detail}`);
+    const error = new InvalidArgumentError(rpc.inputName, `cannot encode the request: ${detail}`);
     throw Object.defineProperty(error, "cause", { value: cause });
   }
 }
@@ -175,10 +206,10 @@ export async function callRpc<I extends DescMessage, O extends DescMessage>(
   const policy = resolveRetry(options?.retry, state.retry);
   const format = state.format;
   const headers = mergeHeaders(state.headers, options?.headers, "headers");
-  const body = encodeRequest(rpc, request, format);
+  const body = encodeRequest(rpc as Rpc, request as object, format);
   const cachedAuth = state.tokens.header(grants);
   headers.authorization = typeof cachedAuth === "string" ? cachedAuth : await signed(cachedAuth);
-  headers["content-type"] = CONTENT_TYPE[format];
+  headers["content-type"] = format.contentType;
   // One id per logical call, the same on every attempt: the server and its logs can tie retries together.
   headers["x-livekit-request-id"] ??= crypto.randomUUID();
 
@@ -199,7 +230,7 @@ export async function callRpc<I extends DescMessage, O extends DescMessage>(
       signal: controller.signal,
       closed: () => state.closed,
     });
-    return decodeMessage(rpc.output, response, format, rpc.label);
+    return decodeMessage(rpc as Rpc, response, format) as MessageShape<O>;
   } finally {
     state.inFlight.delete(controller);
     userSignal?.removeEventListener("abort", onAbort);

@@ -1,30 +1,33 @@
-import type { DescMessage, MessageShape } from "@bufbuild/protobuf";
-import { fromBinary, fromJson, toBinary, toJson } from "@bufbuild/protobuf";
 import { MalformedResponseError, type TwirpCode, TwirpError } from "./errors.ts";
 import { redact } from "./redact.ts";
 import type { TransportResponse } from "./transport.ts";
+import type { Rpc } from "./twirp-caller.ts";
 
-/** Wire encoding of request and response messages. */
-export type WireFormat = "protobuf" | "json";
-
-/** Content-Type per wire format. */
-export const CONTENT_TYPE: Readonly<Record<WireFormat, string>> = {
-  protobuf: "application/protobuf",
-  json: "application/json",
-};
-
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-
-/** Encodes a request message for the wire. */
-export function encodeMessage<D extends DescMessage>(
-  schema: D,
-  message: MessageShape<D>,
-  format: WireFormat,
-): Uint8Array {
-  if (format === "protobuf") return toBinary(schema, message);
-  return encoder.encode(JSON.stringify(toJson(schema, message)));
+/**
+ * How request and response messages travel. The default, binary protobuf, is built in; JSON is an opt-in
+ * (`jsonFormat` from `@exlivekit/server-sdk/json`) so that a program that never speaks it carries none of it.
+ */
+export interface WireCodec {
+  /** `"protobuf"` or `"json"`. */
+  readonly name: string;
+  /** Content-Type of requests, and the one responses must have. */
+  readonly contentType: string;
+  /** Encodes a request message or init object; throws on a value the message cannot hold. */
+  encode(rpc: Rpc, message: object): Uint8Array;
+  /** Decodes a response body; throws on bytes that are not the response message. */
+  decode(rpc: Rpc, body: Uint8Array): object;
 }
+
+/** The `format` option of a client: `"protobuf"` (default) or a `WireCodec` such as `jsonFormat`. */
+export type WireFormat = "protobuf" | WireCodec;
+
+/** Binary protobuf through each method's own generated (or descriptor-built) codec. */
+export const protobufFormat: WireCodec = {
+  name: "protobuf",
+  contentType: "application/protobuf",
+  encode: (rpc, message) => rpc.encode(message as never),
+  decode: (rpc, body) => rpc.decode(body),
+};
 
 function headerValue(response: TransportResponse, name: string): string | undefined {
   const value = response.headers[name];
@@ -32,26 +35,20 @@ function headerValue(response: TransportResponse, name: string): string | undefi
 }
 
 /** Decodes a 200 response body, or throws `MalformedResponseError`. */
-export function decodeMessage<D extends DescMessage>(
-  schema: D,
-  response: TransportResponse,
-  format: WireFormat,
-  rpc: string,
-): MessageShape<D> {
+export function decodeMessage(rpc: Rpc, response: TransportResponse, format: WireCodec): object {
   const contentType = headerValue(response, "content-type");
   // A proxy or captive portal answering 200 with HTML must not be decoded as protobuf by luck.
-  if (contentType !== undefined && !contentType.startsWith(CONTENT_TYPE[format])) {
+  if (contentType !== undefined && !contentType.startsWith(format.contentType)) {
     throw new MalformedResponseError(
-      `${rpc} answered 200 with content-type "${redact(contentType)}", expected ${CONTENT_TYPE[format]}`,
+      `${rpc.label} answered 200 with content-type "${redact(contentType)}", expected ${format.contentType}`,
       { status: response.status },
     );
   }
   try {
-    if (format === "protobuf") return fromBinary(schema, response.body);
-    return fromJson(schema, JSON.parse(decoder.decode(response.body)), { ignoreUnknownFields: true });
+    return format.decode(rpc, response.body);
   } catch (cause) {
     throw new MalformedResponseError(
-      `${rpc} answered 200 with a body that is not a valid ${schema.typeName}`,
+      `${rpc.label} answered 200 with a body that is not a valid ${rpc.outputName}`,
       {
         status: response.status,
         cause,
@@ -59,6 +56,8 @@ export function decodeMessage<D extends DescMessage>(
     );
   }
 }
+
+const decoder = new TextDecoder();
 
 const TWIRP_CODES = new Set<string>([
   "canceled",

@@ -19,6 +19,7 @@ import {
   ReplayService,
   TwirpError,
 } from "../src/index.ts";
+import { jsonFormat } from "../src/json-format.ts";
 import type { Answer, CloudResponder } from "./cloud-responder.ts";
 import { startCloudResponder } from "./cloud-responder.ts";
 import { testTransport } from "./test-transport.ts";
@@ -44,7 +45,13 @@ const grants = {
 let responder: CloudResponder;
 const clients: Client[] = [];
 function client(format: "protobuf" | "json" = "protobuf", auth: object = { apiKey, apiSecret }): Client {
-  const made = new Client({ host: responder.url, ...auth, format, retry: false, transport: testTransport() });
+  const made = new Client({
+    host: responder.url,
+    ...auth,
+    format: format === "json" ? jsonFormat : format,
+    retry: false,
+    transport: testTransport(),
+  });
   clients.push(made);
   return made;
 }

@@ -13,6 +13,7 @@ import {
   TransportError,
   TwirpError,
 } from "../src/index.ts";
+import { jsonFormat } from "../src/json-format.ts";
 import {
   closedPort,
   ECHOED_TOKEN,
@@ -175,7 +176,7 @@ export function faultConformance(target: ConformanceTarget): void {
     });
 
     it("decodes a JSON response (snake_case, int64 as string, unknown fields ignored)", async () => {
-      const rooms = await RoomService.listRooms(client("json", { format: "json" }));
+      const rooms = await RoomService.listRooms(client("json", { format: jsonFormat }));
       expect(rooms[0]?.creationTime).toBe(1700000000n);
       expect(rooms[0]?.metadata).toBe("m");
       const [seen] = server.seen("json");

@@ -6,7 +6,9 @@ import { joinParticipant } from "@exlivekit/livekit-stack";
 import { RoomService as RoomServiceDesc } from "@exlivekit/protocol/room";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Transport, WireFormat } from "../src/index.ts";
-import { Client, callRpc, defineRpc, RoomService, TwirpError } from "../src/index.ts";
+import { Client, callRpc, RoomService, TwirpError } from "../src/index.ts";
+import { jsonFormat } from "../src/json-format.ts";
+import { defineRpc } from "../src/reflect-entry.ts";
 import type { ConformanceTarget } from "./conformance.ts";
 
 let seq = 0;
@@ -26,8 +28,9 @@ async function rejection(p: Promise<unknown>): Promise<TwirpError> {
 
 /** Every RoomService RPC against the real server and the test-server mock, in both wire formats. */
 export function serverConformance(target: ConformanceTarget): void {
-  for (const format of ["protobuf", "json"] as WireFormat[]) {
-    describe(`${target.name} transport against livekit-server (${format})`, () => {
+  for (const format of ["protobuf", jsonFormat] as WireFormat[]) {
+    const formatName = typeof format === "string" ? format : format.name;
+    describe(`${target.name} transport against livekit-server (${formatName})`, () => {
       const lk = inject("livekit");
       let transport: Transport;
       let client: Client;
@@ -38,7 +41,7 @@ export function serverConformance(target: ConformanceTarget): void {
       afterAll(() => client.close());
 
       it("createRoom with options, listRooms, updateRoomMetadata, deleteRoom", async () => {
-        const name = roomName(`life-${format}`);
+        const name = roomName(`life-${formatName}`);
         const room = await RoomService.createRoom(client, name, {
           emptyTimeout: 300,
           departureTimeout: 20,
@@ -71,7 +74,7 @@ export function serverConformance(target: ConformanceTarget): void {
       });
 
       it("participant RPCs with a real participant", async () => {
-        const name = roomName(`part-${format}`);
+        const name = roomName(`part-${formatName}`);
         await RoomService.createRoom(client, name, { emptyTimeout: 60 });
         const alice = await joinParticipant(lk, name, "alice", { name: "Alice", metadata: "a0" });
         try {
@@ -125,7 +128,7 @@ export function serverConformance(target: ConformanceTarget): void {
           expect(unmute).toMatchObject({ code: "failed_precondition", status: 412 });
 
           // Forward/Move are cloud-only: the open-source server accepts the grants, then says it cannot.
-          const dest = roomName(`dest-${format}`);
+          const dest = roomName(`dest-${formatName}`);
           for (const call of [RoomService.forwardParticipant, RoomService.moveParticipant]) {
             const e = await rejection(call(client, name, "alice", dest, { timeoutMs: 10_000 }));
             expect(e).toMatchObject({ code: "unknown", status: 500 });

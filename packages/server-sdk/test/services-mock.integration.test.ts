@@ -11,13 +11,14 @@ import {
   Client,
   ConnectorService,
   callRpc,
-  defineRpc,
   EgressService,
   IngressService,
   SipService,
   sipErrorDetails,
   TwirpError,
 } from "../src/index.ts";
+import { jsonFormat } from "../src/json-format.ts";
+import { defineRpc } from "../src/reflect-entry.ts";
 import { testTransport } from "./test-transport.ts";
 
 const mock = inject("livekitMock");
@@ -254,7 +255,7 @@ describe("ConnectorService on the mock", () => {
 
 describe("the JSON wire format on the mock", () => {
   it("sends oneofs, Durations and enums as protobuf JSON the server decodes", async () => {
-    const json = new Client({ ...options, format: "json" });
+    const json = new Client({ ...options, format: jsonFormat });
     const egress = await EgressService.startEgress(
       json,
       "room",

@@ -4,6 +4,7 @@ import "@exlivekit/livekit-stack/vitest";
 import { SIPTransport } from "@exlivekit/protocol/sip";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { Client, RoomService, SipService, sipErrorDetails, TwirpError } from "../src/index.ts";
+import { jsonFormat } from "../src/json-format.ts";
 import { testTransport } from "./test-transport.ts";
 
 const lk = inject("livekit");
@@ -218,7 +219,7 @@ describe("SipService calls on a real server with Redis (no SIP worker)", () => {
 
 describe("SipService over the JSON wire format", () => {
   it("round-trips a trunk with Durations and a dispatch rule oneof", async () => {
-    const json = new Client({ ...options, format: "json" });
+    const json = new Client({ ...options, format: jsonFormat });
     const trunk = await SipService.createSipInboundTrunk(json, `json-${tag}`, ["+15550177"], {
       ringingTimeout: { seconds: 25n },
       maxCallDuration: { seconds: 3600n },

@@ -1,4 +1,4 @@
-import type { Transport, TransportRequest, TransportResponse } from "@exlivekit/server-sdk";
+import type { Transport, TransportRequest, TransportResponse } from "@exlivekit/server-sdk/transport";
 import {
   ConfigError,
   isRedirect,
@@ -7,7 +7,7 @@ import {
   responseTooLargeError,
   TransportError,
   toTransportError,
-} from "@exlivekit/server-sdk";
+} from "@exlivekit/server-sdk/transport";
 
 /** Options of `fetchTransport()`, mirroring ExLivekit's finch settings. */
 export interface FetchTransportOptions {

@@ -1,11 +1,11 @@
-import type { TransportRequest, TransportResponse } from "@exlivekit/server-sdk";
+import type { TransportRequest, TransportResponse } from "@exlivekit/server-sdk/transport";
 import {
   isRedirect,
   redirectError,
   responseTooLargeError,
   TransportError,
   toTransportError,
-} from "@exlivekit/server-sdk";
+} from "@exlivekit/server-sdk/transport";
 import type { Dispatcher } from "undici";
 
 type IncomingHeaders = Record<string, string | string[] | undefined>;

@@ -1,8 +1,8 @@
-import type { Transport, TransportRequest, TransportResponse } from "@exlivekit/server-sdk";
-import { ConfigError, maxResponseBytesOption, TransportError } from "@exlivekit/server-sdk";
-import type { Dispatcher } from "undici";
-import { Pool } from "undici";
+import type { Transport, TransportRequest, TransportResponse } from "@exlivekit/server-sdk/transport";
+import { ConfigError, maxResponseBytesOption, TransportError } from "@exlivekit/server-sdk/transport";
+import type { Dispatcher, Pool } from "undici";
 import { type Cancel, collectResponse } from "./collect-response.ts";
+import { createPool } from "./undici-pool.ts";
 
 /** Options of `undiciTransport()`, mirroring ExLivekit's hackney settings. */
 export interface UndiciTransportOptions {
@@ -74,7 +74,7 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
     if (dispatcher === undefined) {
       let pool = pools.get(origin);
       if (pool === undefined) {
-        pool = new Pool(origin, {
+        pool = createPool(origin, {
           connections,
           pipelining,
           keepAliveTimeout,

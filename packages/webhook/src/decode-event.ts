@@ -1,8 +1,9 @@
-import { fromBinary, fromJson, type JsonValue } from "@bufbuild/protobuf";
-import { type WebhookEvent as ProtoWebhookEvent, WebhookEventSchema } from "@exlivekit/protocol/webhook";
+import { readWebhookEventJson } from "@exlivekit/protocol/json/webhook";
+import type { WebhookEvent as ProtoWebhookEvent } from "@exlivekit/protocol/webhook";
+import { fromBinary } from "@exlivekit/protocol/wire/runtime";
+import { decodeWebhookEvent } from "@exlivekit/protocol/wire/webhook";
 import type { RawBody } from "./body-bytes.ts";
 import type { WebhookEventName } from "./event-names.ts";
-import { fastJsonReader } from "./fast-json-reader.ts";
 import { WebhookError } from "./webhook-error.ts";
 
 /**
@@ -18,9 +19,6 @@ export type WebhookEvent = ProtoWebhookEvent & {
 };
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
-
-/** Compiled on the first delivery, not at import. */
-let readPlainEvent: ((json: unknown) => ProtoWebhookEvent | undefined) | undefined;
 
 function malformed(message: string, cause?: unknown): never {
   throw new WebhookError("malformed_body", message, { cause });
@@ -46,16 +44,13 @@ export function eventFromJson(json: unknown): WebhookEvent {
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     malformed("webhook body is not a JSON object");
   }
-  readPlainEvent ??= fastJsonReader<ProtoWebhookEvent>(WebhookEventSchema);
-  // The plain shapes the server writes take the fast reader; anything it does not handle, fromJson.
-  let event = readPlainEvent(json);
-  if (event === undefined) {
-    try {
-      event = fromJson(WebhookEventSchema, json as JsonValue, { ignoreUnknownFields: true });
-    } catch (cause) {
-      const reason = cause instanceof Error ? `: ${cause.message}` : "";
-      malformed(`webhook body is not a livekit.WebhookEvent${reason}`, cause);
-    }
+  // Generated from the protocol: no descriptor, the same answers as protobuf-es's fromJson.
+  let event: ProtoWebhookEvent;
+  try {
+    event = readWebhookEventJson(json);
+  } catch (cause) {
+    const reason = cause instanceof Error ? `: ${cause.message}` : "";
+    malformed(`webhook body is not a livekit.WebhookEvent${reason}`, cause);
   }
   return named(event);
 }
@@ -64,7 +59,7 @@ export function eventFromJson(json: unknown): WebhookEvent {
 export function eventFromBinary(bytes: Uint8Array): WebhookEvent {
   let event: ProtoWebhookEvent;
   try {
-    event = fromBinary(WebhookEventSchema, bytes);
+    event = fromBinary(decodeWebhookEvent, bytes);
   } catch (cause) {
     const reason = cause instanceof Error ? `: ${cause.message}` : "";
     malformed(`bytes are not a binary livekit.WebhookEvent${reason}`, cause);

@@ -1,16 +1,15 @@
 import type { AgentDispatch, JobRestartPolicy } from "@exlivekit/protocol/agent_dispatch";
-import { AgentDispatchService as AgentDispatchDesc } from "@exlivekit/protocol/agent_dispatch";
+import { AgentDispatchServiceWire } from "@exlivekit/protocol/wire/agent_dispatch";
 import type { Client } from "../client.ts";
 import { TwirpError } from "../errors.ts";
 import type { CallOptions } from "../twirp-caller.ts";
-import { callRpc, defineRpc } from "../twirp-caller.ts";
+import { callRpc, wireRpc } from "../twirp-caller.ts";
 import { optionalString, requireName, requireOptions } from "../validate.ts";
 
-const m = AgentDispatchDesc.method;
 const rpc = {
-  createDispatch: defineRpc(m.createDispatch),
-  deleteDispatch: defineRpc(m.deleteDispatch),
-  listDispatch: defineRpc(m.listDispatch),
+  createDispatch: /* @__PURE__ */ wireRpc(AgentDispatchServiceWire, "createDispatch"),
+  deleteDispatch: /* @__PURE__ */ wireRpc(AgentDispatchServiceWire, "deleteDispatch"),
+  listDispatch: /* @__PURE__ */ wireRpc(AgentDispatchServiceWire, "listDispatch"),
 };
 
 const admin = (room: string) => ({ roomAdmin: true, room });

@@ -7,24 +7,26 @@ import type {
   SimulationRun_Create_Response,
   SimulationRun_List_RequestSchema,
 } from "@exlivekit/protocol/agent_simulation";
-import { AgentSimulation } from "@exlivekit/protocol/agent_simulation";
+import { AgentSimulationWire } from "@exlivekit/protocol/wire/agent_simulation";
 import type { Client } from "../client.ts";
 import type { CallOptions } from "../twirp-caller.ts";
-import { callRpc, defineRpc } from "../twirp-caller.ts";
+import { callRpc, wireRpc } from "../twirp-caller.ts";
 import { optionalString, requireName, requireOptions } from "../validate.ts";
 import type { Fields } from "./messages.ts";
 import { present } from "./messages.ts";
 import { rpcPages } from "./pagination.ts";
 
-const m = AgentSimulation.method;
 const rpc = {
-  createSimulationRun: defineRpc(m.createSimulationRun),
-  confirmSimulationSourceUpload: defineRpc(m.confirmSimulationSourceUpload),
-  getSimulationRun: defineRpc(m.getSimulationRun),
-  listSimulationRuns: defineRpc(m.listSimulationRuns),
-  countSimulationRuns: defineRpc(m.countSimulationRuns),
-  cancelSimulationRun: defineRpc(m.cancelSimulationRun),
-  createScenarioFromSession: defineRpc(m.createScenarioFromSession),
+  createSimulationRun: /* @__PURE__ */ wireRpc(AgentSimulationWire, "createSimulationRun"),
+  confirmSimulationSourceUpload: /* @__PURE__ */ wireRpc(
+    AgentSimulationWire,
+    "confirmSimulationSourceUpload",
+  ),
+  getSimulationRun: /* @__PURE__ */ wireRpc(AgentSimulationWire, "getSimulationRun"),
+  listSimulationRuns: /* @__PURE__ */ wireRpc(AgentSimulationWire, "listSimulationRuns"),
+  countSimulationRuns: /* @__PURE__ */ wireRpc(AgentSimulationWire, "countSimulationRuns"),
+  cancelSimulationRun: /* @__PURE__ */ wireRpc(AgentSimulationWire, "cancelSimulationRun"),
+  createScenarioFromSession: /* @__PURE__ */ wireRpc(AgentSimulationWire, "createScenarioFromSession"),
 };
 
 // `agent.simulationAdmin` is the grant LiveKit's protocol defines for simulations (AgentGrant.SimulationAdmin

@@ -23,36 +23,35 @@ import type {
   UpdateAgentSecretsRequestSchema,
   UpdateAgentSecretsResponse,
 } from "@exlivekit/protocol/cloud_agent";
-import { CloudAgent } from "@exlivekit/protocol/cloud_agent";
+import { CloudAgentWire } from "@exlivekit/protocol/wire/cloud_agent";
 import type { Client } from "../client.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import { normalizeHost } from "../host.ts";
 import type { CallOptions } from "../twirp-caller.ts";
-import { callRpc, defineRpc } from "../twirp-caller.ts";
+import { callRpc, wireRpc } from "../twirp-caller.ts";
 import { optionalString, requireName, requireOptions } from "../validate.ts";
 import type { Fields } from "./messages.ts";
 import { present } from "./messages.ts";
 
-const m = CloudAgent.method;
 const rpc = {
-  createAgent: defineRpc(m.createAgent),
-  createAgentV2: defineRpc(m.createAgentV2),
-  promoteAgent: defineRpc(m.promoteAgent),
-  listAgents: defineRpc(m.listAgents),
-  listAgentVersions: defineRpc(m.listAgentVersions),
-  listAgentSecrets: defineRpc(m.listAgentSecrets),
-  updateAgent: defineRpc(m.updateAgent),
-  restartAgent: defineRpc(m.restartAgent),
-  deployAgent: defineRpc(m.deployAgent),
-  deployAgentV2: defineRpc(m.deployAgentV2),
-  updateAgentSecrets: defineRpc(m.updateAgentSecrets),
-  rollbackAgent: defineRpc(m.rollbackAgent),
-  deleteAgent: defineRpc(m.deleteAgent),
-  getClientSettings: defineRpc(m.getClientSettings),
-  createPrivateLink: defineRpc(m.createPrivateLink),
-  destroyPrivateLink: defineRpc(m.destroyPrivateLink),
-  listPrivateLinks: defineRpc(m.listPrivateLinks),
-  getPrivateLinkStatus: defineRpc(m.getPrivateLinkStatus),
+  createAgent: /* @__PURE__ */ wireRpc(CloudAgentWire, "createAgent"),
+  createAgentV2: /* @__PURE__ */ wireRpc(CloudAgentWire, "createAgentV2"),
+  promoteAgent: /* @__PURE__ */ wireRpc(CloudAgentWire, "promoteAgent"),
+  listAgents: /* @__PURE__ */ wireRpc(CloudAgentWire, "listAgents"),
+  listAgentVersions: /* @__PURE__ */ wireRpc(CloudAgentWire, "listAgentVersions"),
+  listAgentSecrets: /* @__PURE__ */ wireRpc(CloudAgentWire, "listAgentSecrets"),
+  updateAgent: /* @__PURE__ */ wireRpc(CloudAgentWire, "updateAgent"),
+  restartAgent: /* @__PURE__ */ wireRpc(CloudAgentWire, "restartAgent"),
+  deployAgent: /* @__PURE__ */ wireRpc(CloudAgentWire, "deployAgent"),
+  deployAgentV2: /* @__PURE__ */ wireRpc(CloudAgentWire, "deployAgentV2"),
+  updateAgentSecrets: /* @__PURE__ */ wireRpc(CloudAgentWire, "updateAgentSecrets"),
+  rollbackAgent: /* @__PURE__ */ wireRpc(CloudAgentWire, "rollbackAgent"),
+  deleteAgent: /* @__PURE__ */ wireRpc(CloudAgentWire, "deleteAgent"),
+  getClientSettings: /* @__PURE__ */ wireRpc(CloudAgentWire, "getClientSettings"),
+  createPrivateLink: /* @__PURE__ */ wireRpc(CloudAgentWire, "createPrivateLink"),
+  destroyPrivateLink: /* @__PURE__ */ wireRpc(CloudAgentWire, "destroyPrivateLink"),
+  listPrivateLinks: /* @__PURE__ */ wireRpc(CloudAgentWire, "listPrivateLinks"),
+  getPrivateLinkStatus: /* @__PURE__ */ wireRpc(CloudAgentWire, "getPrivateLinkStatus"),
 };
 
 // LiveKit's Go SDK signs every CloudAgent call with `agent.admin` (https://github.com/livekit/server-sdk-go/blob/main/agent_client.go).

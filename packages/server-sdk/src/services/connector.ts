@@ -1,5 +1,4 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
-import { Connector } from "@exlivekit/protocol/connector";
 import type {
   ConnectTwilioCallRequestSchema,
   ConnectTwilioCallResponse,
@@ -12,10 +11,11 @@ import type {
   DisconnectWhatsAppCallRequest_DisconnectReason,
 } from "@exlivekit/protocol/connector_whatsapp";
 import type { SessionDescriptionSchema } from "@exlivekit/protocol/rtc";
+import { ConnectorWire } from "@exlivekit/protocol/wire/connector";
 import type { Client } from "../client.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import type { CallOptions } from "../twirp-caller.ts";
-import { callRpc, defineRpc } from "../twirp-caller.ts";
+import { callRpc, wireRpc } from "../twirp-caller.ts";
 import { requireFields, requireName, requireOptions } from "../validate.ts";
 import type { DurationInput } from "./durations.ts";
 import { duration, durationMs } from "./durations.ts";
@@ -24,16 +24,15 @@ import type { Fields } from "./messages.ts";
 // How long the server rings when the request names no ringing timeout, as for SIP calls.
 const SERVER_ANSWER_WAIT_MS = 70_000;
 
-const m = Connector.method;
 const rpc = {
-  dialWhatsAppCall: defineRpc(m.dialWhatsAppCall),
-  disconnectWhatsAppCall: defineRpc(m.disconnectWhatsAppCall),
-  connectWhatsAppCall: defineRpc(m.connectWhatsAppCall),
+  dialWhatsAppCall: /* @__PURE__ */ wireRpc(ConnectorWire, "dialWhatsAppCall"),
+  disconnectWhatsAppCall: /* @__PURE__ */ wireRpc(ConnectorWire, "disconnectWhatsAppCall"),
+  connectWhatsAppCall: /* @__PURE__ */ wireRpc(ConnectorWire, "connectWhatsAppCall"),
   // With waitUntilAnswered the server holds the request while the call rings.
-  acceptWhatsAppCall: defineRpc(m.acceptWhatsAppCall, {
+  acceptWhatsAppCall: /* @__PURE__ */ wireRpc(ConnectorWire, "acceptWhatsAppCall", {
     serverWaitMs: (r) => (r.waitUntilAnswered ? (durationMs(r.ringingTimeout) ?? SERVER_ANSWER_WAIT_MS) : 0),
   }),
-  connectTwilioCall: defineRpc(m.connectTwilioCall),
+  connectTwilioCall: /* @__PURE__ */ wireRpc(ConnectorWire, "connectTwilioCall"),
 };
 
 // The connector places a participant in a room it may create: LiveKit checks `roomCreate`.

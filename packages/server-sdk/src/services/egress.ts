@@ -1,18 +1,19 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type {
   AudioMixing,
+  Egress,
   EgressInfo,
   MediaSourceSchema,
   OutputSchema,
   TemplateSourceSchema,
   WebSourceSchema,
 } from "@exlivekit/protocol/egress";
-import { Egress } from "@exlivekit/protocol/egress";
 import type { WebhookConfigSchema } from "@exlivekit/protocol/models";
+import { EgressWire } from "@exlivekit/protocol/wire/egress";
 import type { Client } from "../client.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import type { CallOptions } from "../twirp-caller.ts";
-import { callRpc, defineRpc } from "../twirp-caller.ts";
+import { callRpc, wireRpc } from "../twirp-caller.ts";
 import {
   optionalBool,
   optionalString,
@@ -31,18 +32,17 @@ import type {
 import { encodingOneof, outputFields, trackOutput, unifiedOutputs } from "./egress-outputs.ts";
 import { rpcPages } from "./pagination.ts";
 
-const m = Egress.method;
 const rpc = {
-  startEgress: defineRpc(m.startEgress),
-  startRoomCompositeEgress: defineRpc(m.startRoomCompositeEgress),
-  startWebEgress: defineRpc(m.startWebEgress),
-  startParticipantEgress: defineRpc(m.startParticipantEgress),
-  startTrackCompositeEgress: defineRpc(m.startTrackCompositeEgress),
-  startTrackEgress: defineRpc(m.startTrackEgress),
-  updateLayout: defineRpc(m.updateLayout),
-  updateStream: defineRpc(m.updateStream),
-  listEgress: defineRpc(m.listEgress),
-  stopEgress: defineRpc(m.stopEgress),
+  startEgress: /* @__PURE__ */ wireRpc(EgressWire, "startEgress"),
+  startRoomCompositeEgress: /* @__PURE__ */ wireRpc(EgressWire, "startRoomCompositeEgress"),
+  startWebEgress: /* @__PURE__ */ wireRpc(EgressWire, "startWebEgress"),
+  startParticipantEgress: /* @__PURE__ */ wireRpc(EgressWire, "startParticipantEgress"),
+  startTrackCompositeEgress: /* @__PURE__ */ wireRpc(EgressWire, "startTrackCompositeEgress"),
+  startTrackEgress: /* @__PURE__ */ wireRpc(EgressWire, "startTrackEgress"),
+  updateLayout: /* @__PURE__ */ wireRpc(EgressWire, "updateLayout"),
+  updateStream: /* @__PURE__ */ wireRpc(EgressWire, "updateStream"),
+  listEgress: /* @__PURE__ */ wireRpc(EgressWire, "listEgress"),
+  stopEgress: /* @__PURE__ */ wireRpc(EgressWire, "stopEgress"),
 };
 
 const ROOM_RECORD = { roomRecord: true } as const;

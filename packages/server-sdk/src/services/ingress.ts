@@ -2,22 +2,22 @@ import type { MessageInitShape } from "@bufbuild/protobuf";
 import type {
   IngressAudioOptionsSchema,
   IngressInfo,
+  IngressInput,
   IngressVideoOptionsSchema,
 } from "@exlivekit/protocol/ingress";
-import { Ingress as IngressDesc, IngressInput } from "@exlivekit/protocol/ingress";
+import { IngressWire } from "@exlivekit/protocol/wire/ingress";
 import type { Client } from "../client.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import type { CallOptions } from "../twirp-caller.ts";
-import { callRpc, defineRpc } from "../twirp-caller.ts";
+import { callRpc, wireRpc } from "../twirp-caller.ts";
 import { optionalBool, requireName, requireOptions, requireString } from "../validate.ts";
 import { rpcPages } from "./pagination.ts";
 
-const m = IngressDesc.method;
 const rpc = {
-  createIngress: defineRpc(m.createIngress),
-  updateIngress: defineRpc(m.updateIngress),
-  listIngress: defineRpc(m.listIngress),
-  deleteIngress: defineRpc(m.deleteIngress),
+  createIngress: /* @__PURE__ */ wireRpc(IngressWire, "createIngress"),
+  updateIngress: /* @__PURE__ */ wireRpc(IngressWire, "updateIngress"),
+  listIngress: /* @__PURE__ */ wireRpc(IngressWire, "listIngress"),
+  deleteIngress: /* @__PURE__ */ wireRpc(IngressWire, "deleteIngress"),
 };
 
 const INGRESS_ADMIN = { ingressAdmin: true } as const;
@@ -68,21 +68,19 @@ export interface ListIngressOptions {
   readonly ingressId?: string;
 }
 
-const INPUT_NAMES: Readonly<Record<string, IngressInput>> = {
-  RTMP_INPUT: IngressInput.RTMP_INPUT,
-  WHIP_INPUT: IngressInput.WHIP_INPUT,
-  URL_INPUT: IngressInput.URL_INPUT,
-};
+// The protocol's IngressInput numbers, typed as its enum without loading the module that defines it (and
+// with it a file descriptor); enum-numbers.test.ts holds them equal to the enum.
+export const RTMP_INPUT = 0 as IngressInput.RTMP_INPUT;
+export const WHIP_INPUT = 1 as IngressInput.WHIP_INPUT;
+export const URL_INPUT = 2 as IngressInput.URL_INPUT;
+
+const INPUT_NAMES: Readonly<Record<string, IngressInput>> = { RTMP_INPUT, WHIP_INPUT, URL_INPUT };
 
 function inputType(value: unknown): IngressInput {
   if (typeof value === "string") {
     const input = INPUT_NAMES[value];
     if (input !== undefined) return input;
-  } else if (
-    value === IngressInput.RTMP_INPUT ||
-    value === IngressInput.WHIP_INPUT ||
-    value === IngressInput.URL_INPUT
-  ) {
+  } else if (value === RTMP_INPUT || value === WHIP_INPUT || value === URL_INPUT) {
     return value;
   }
   throw new InvalidArgumentError(
@@ -125,7 +123,7 @@ async function createIngress(
   const opts = requireOptions("options", options);
   const input = inputType(opts.inputType);
   const url = opts.url === undefined ? "" : requireString("url", opts.url);
-  if (input === IngressInput.URL_INPUT && url === "") {
+  if (input === URL_INPUT && url === "") {
     throw new InvalidArgumentError("url", "is required for a URL_INPUT ingress");
   }
   return callRpc(

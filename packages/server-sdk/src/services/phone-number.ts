@@ -4,24 +4,23 @@ import type {
   SearchPhoneNumbersRequestSchema,
   UpdatePhoneNumberRequestSchema,
 } from "@exlivekit/protocol/phone_number";
-import { PhoneNumberService as PhoneNumberDesc } from "@exlivekit/protocol/phone_number";
+import { PhoneNumberServiceWire } from "@exlivekit/protocol/wire/phone_number";
 import type { Client } from "../client.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import type { CallOptions } from "../twirp-caller.ts";
-import { callRpc, defineRpc } from "../twirp-caller.ts";
+import { callRpc, wireRpc } from "../twirp-caller.ts";
 import { requireName, requireNames, requireOptions } from "../validate.ts";
 import type { Fields } from "./messages.ts";
 import { present } from "./messages.ts";
 import { rpcPages } from "./pagination.ts";
 
-const m = PhoneNumberDesc.method;
 const rpc = {
-  searchPhoneNumbers: defineRpc(m.searchPhoneNumbers),
-  purchasePhoneNumber: defineRpc(m.purchasePhoneNumber),
-  listPhoneNumbers: defineRpc(m.listPhoneNumbers),
-  getPhoneNumber: defineRpc(m.getPhoneNumber),
-  updatePhoneNumber: defineRpc(m.updatePhoneNumber),
-  releasePhoneNumbers: defineRpc(m.releasePhoneNumbers),
+  searchPhoneNumbers: /* @__PURE__ */ wireRpc(PhoneNumberServiceWire, "searchPhoneNumbers"),
+  purchasePhoneNumber: /* @__PURE__ */ wireRpc(PhoneNumberServiceWire, "purchasePhoneNumber"),
+  listPhoneNumbers: /* @__PURE__ */ wireRpc(PhoneNumberServiceWire, "listPhoneNumbers"),
+  getPhoneNumber: /* @__PURE__ */ wireRpc(PhoneNumberServiceWire, "getPhoneNumber"),
+  updatePhoneNumber: /* @__PURE__ */ wireRpc(PhoneNumberServiceWire, "updatePhoneNumber"),
+  releasePhoneNumbers: /* @__PURE__ */ wireRpc(PhoneNumberServiceWire, "releasePhoneNumbers"),
 };
 
 // LiveKit's Go SDK signs every PhoneNumberService call with `sip.admin` (https://github.com/livekit/server-sdk-go/blob/main/phone_number_client.go).

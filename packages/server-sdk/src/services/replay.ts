@@ -1,22 +1,21 @@
 import type { ReplayInfo } from "@exlivekit/protocol/cloud_replay";
-import { Replay } from "@exlivekit/protocol/cloud_replay";
 import type { EgressInfo, ExportReplayRequestSchema } from "@exlivekit/protocol/egress";
+import { ReplayWire } from "@exlivekit/protocol/wire/cloud_replay";
 import type { Client } from "../client.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import type { CallOptions } from "../twirp-caller.ts";
-import { callRpc, defineRpc } from "../twirp-caller.ts";
+import { callRpc, wireRpc } from "../twirp-caller.ts";
 import { optionalString, requireName, requireOptions } from "../validate.ts";
 import type { Fields } from "./messages.ts";
 import { rpcPages } from "./pagination.ts";
 
-const m = Replay.method;
 const rpc = {
-  listReplays: defineRpc(m.listReplays),
-  playback: defineRpc(m.playback),
-  seek: defineRpc(m.seek),
-  close: defineRpc(m.close),
-  export: defineRpc(m.export),
-  deleteReplay: defineRpc(m.deleteReplay),
+  listReplays: /* @__PURE__ */ wireRpc(ReplayWire, "listReplays"),
+  playback: /* @__PURE__ */ wireRpc(ReplayWire, "playback"),
+  seek: /* @__PURE__ */ wireRpc(ReplayWire, "seek"),
+  close: /* @__PURE__ */ wireRpc(ReplayWire, "close"),
+  export: /* @__PURE__ */ wireRpc(ReplayWire, "export"),
+  deleteReplay: /* @__PURE__ */ wireRpc(ReplayWire, "deleteReplay"),
 };
 
 // LiveKit's own Replay client (https://github.com/livekit/livekit-cli/blob/main/cmd/lk/replay.go) signs a token with the API key and no grant.

@@ -1,40 +1,39 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type {
+  DataPacket_Kind,
   ParticipantInfo,
   ParticipantPermissionSchema,
   ParticipantTracksSchema,
   Room,
   TrackInfo,
 } from "@exlivekit/protocol/models";
-import { DataPacket_Kind } from "@exlivekit/protocol/models";
 import type { CreateRoomRequestSchema } from "@exlivekit/protocol/room";
-import { RoomService as RoomServiceDesc } from "@exlivekit/protocol/room";
+import { RoomServiceWire } from "@exlivekit/protocol/wire/room";
 import type { Client } from "../client.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import type { CallOptions } from "../twirp-caller.ts";
-import { callRpc, defineRpc } from "../twirp-caller.ts";
+import { callRpc, wireRpc } from "../twirp-caller.ts";
 import { requireName, requireNames, requireOptions, requireString } from "../validate.ts";
 
 // The response timeout LiveKit applies to PerformRpc when the request gives none.
 const SERVER_RPC_RESPONSE_TIMEOUT_MS = 10_000;
 
-const m = RoomServiceDesc.method;
 const rpc = {
-  createRoom: defineRpc(m.createRoom),
-  listRooms: defineRpc(m.listRooms),
-  deleteRoom: defineRpc(m.deleteRoom),
-  listParticipants: defineRpc(m.listParticipants),
-  getParticipant: defineRpc(m.getParticipant),
-  removeParticipant: defineRpc(m.removeParticipant),
-  mutePublishedTrack: defineRpc(m.mutePublishedTrack),
-  updateParticipant: defineRpc(m.updateParticipant),
-  updateSubscriptions: defineRpc(m.updateSubscriptions),
-  sendData: defineRpc(m.sendData),
-  updateRoomMetadata: defineRpc(m.updateRoomMetadata),
-  forwardParticipant: defineRpc(m.forwardParticipant),
-  moveParticipant: defineRpc(m.moveParticipant),
+  createRoom: /* @__PURE__ */ wireRpc(RoomServiceWire, "createRoom"),
+  listRooms: /* @__PURE__ */ wireRpc(RoomServiceWire, "listRooms"),
+  deleteRoom: /* @__PURE__ */ wireRpc(RoomServiceWire, "deleteRoom"),
+  listParticipants: /* @__PURE__ */ wireRpc(RoomServiceWire, "listParticipants"),
+  getParticipant: /* @__PURE__ */ wireRpc(RoomServiceWire, "getParticipant"),
+  removeParticipant: /* @__PURE__ */ wireRpc(RoomServiceWire, "removeParticipant"),
+  mutePublishedTrack: /* @__PURE__ */ wireRpc(RoomServiceWire, "mutePublishedTrack"),
+  updateParticipant: /* @__PURE__ */ wireRpc(RoomServiceWire, "updateParticipant"),
+  updateSubscriptions: /* @__PURE__ */ wireRpc(RoomServiceWire, "updateSubscriptions"),
+  sendData: /* @__PURE__ */ wireRpc(RoomServiceWire, "sendData"),
+  updateRoomMetadata: /* @__PURE__ */ wireRpc(RoomServiceWire, "updateRoomMetadata"),
+  forwardParticipant: /* @__PURE__ */ wireRpc(RoomServiceWire, "forwardParticipant"),
+  moveParticipant: /* @__PURE__ */ wireRpc(RoomServiceWire, "moveParticipant"),
   // The server holds the request until the participant answers or its response timeout passes.
-  performRpc: defineRpc(m.performRpc, {
+  performRpc: /* @__PURE__ */ wireRpc(RoomServiceWire, "performRpc", {
     serverWaitMs: (r) => r.responseTimeoutMs || SERVER_RPC_RESPONSE_TIMEOUT_MS,
   }),
 };
@@ -272,10 +271,15 @@ async function updateSubscriptions(
 
 const encoder = new TextEncoder();
 
+// The protocol's DataPacket_Kind numbers, typed as its enum without loading the module that defines it
+// (and with it a file descriptor); enum-numbers.test.ts holds them equal to the enum.
+export const RELIABLE = 0 as DataPacket_Kind.RELIABLE;
+export const LOSSY = 1 as DataPacket_Kind.LOSSY;
+
 function dataKind(kind: SendDataOptions["kind"]): DataPacket_Kind {
-  if (kind === undefined || kind === "reliable") return DataPacket_Kind.RELIABLE;
-  if (kind === "lossy") return DataPacket_Kind.LOSSY;
-  if (kind === DataPacket_Kind.RELIABLE || kind === DataPacket_Kind.LOSSY) return kind;
+  if (kind === undefined || kind === "reliable") return RELIABLE;
+  if (kind === "lossy") return LOSSY;
+  if (kind === RELIABLE || kind === LOSSY) return kind;
   throw new InvalidArgumentError("kind", `must be "reliable" or "lossy", got ${String(kind)}`);
 }
 

@@ -4,14 +4,14 @@ import type {
   SIPParticipantInfo,
   TransferSIPParticipantResponse,
 } from "@exlivekit/protocol/sip";
-import { SIP } from "@exlivekit/protocol/sip";
+import { SIPWire } from "@exlivekit/protocol/wire/sip";
 import type { Client } from "../client.ts";
 import { CLIENT_STATE } from "../client.ts";
 import type { LiveKitError } from "../errors.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import type { RetryContext } from "../retry.ts";
 import type { CallOptions } from "../twirp-caller.ts";
-import { callRpc, defineRpc } from "../twirp-caller.ts";
+import { callRpc, wireRpc } from "../twirp-caller.ts";
 import { requireName, requireOptions, requireString } from "../validate.ts";
 import type { DurationInput } from "./durations.ts";
 import { duration, durationMs } from "./durations.ts";
@@ -21,13 +21,12 @@ import { sipErrorDetails } from "./sip-errors.ts";
 const SERVER_ANSWER_WAIT_MS = 70_000;
 const SERVER_TRANSFER_WAIT_MS = 30_000;
 
-const m = SIP.method;
 const rpc = {
   // Only a call told to wait until answered keeps the HTTP request open while the phone rings.
-  createSipParticipant: defineRpc(m.createSIPParticipant, {
+  createSipParticipant: /* @__PURE__ */ wireRpc(SIPWire, "createSIPParticipant", {
     serverWaitMs: (r) => (r.waitUntilAnswered ? (durationMs(r.ringingTimeout) ?? SERVER_ANSWER_WAIT_MS) : 0),
   }),
-  transferSipParticipant: defineRpc(m.transferSIPParticipant, {
+  transferSipParticipant: /* @__PURE__ */ wireRpc(SIPWire, "transferSIPParticipant", {
     serverWaitMs: (r) => durationMs(r.ringingTimeout) ?? SERVER_TRANSFER_WAIT_MS,
   }),
 };

@@ -7,21 +7,20 @@ import type {
   SIPDispatchRuleInfoSchema,
   SIPDispatchRuleUpdateSchema,
 } from "@exlivekit/protocol/sip";
-import { SIP } from "@exlivekit/protocol/sip";
+import { SIPWire } from "@exlivekit/protocol/wire/sip";
 import type { Client } from "../client.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import type { CallOptions } from "../twirp-caller.ts";
-import { callRpc, defineRpc } from "../twirp-caller.ts";
+import { callRpc, wireRpc } from "../twirp-caller.ts";
 import { requireName, requireNames, requireOptions } from "../validate.ts";
 import { idPages, pageSize } from "./pagination.ts";
 import { SIP_ADMIN } from "./sip-trunks.ts";
 
-const m = SIP.method;
 const rpc = {
-  createSipDispatchRule: defineRpc(m.createSIPDispatchRule),
-  updateSipDispatchRule: defineRpc(m.updateSIPDispatchRule),
-  listSipDispatchRule: defineRpc(m.listSIPDispatchRule),
-  deleteSipDispatchRule: defineRpc(m.deleteSIPDispatchRule),
+  createSipDispatchRule: /* @__PURE__ */ wireRpc(SIPWire, "createSIPDispatchRule"),
+  updateSipDispatchRule: /* @__PURE__ */ wireRpc(SIPWire, "updateSIPDispatchRule"),
+  listSipDispatchRule: /* @__PURE__ */ wireRpc(SIPWire, "listSIPDispatchRule"),
+  deleteSipDispatchRule: /* @__PURE__ */ wireRpc(SIPWire, "deleteSIPDispatchRule"),
 };
 
 /**

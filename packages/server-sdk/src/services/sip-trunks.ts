@@ -8,28 +8,27 @@ import type {
   SIPOutboundTrunkUpdateSchema,
   SIPTrunkInfo,
 } from "@exlivekit/protocol/sip";
-import { SIP } from "@exlivekit/protocol/sip";
+import { SIPWire } from "@exlivekit/protocol/wire/sip";
 import type { Client } from "../client.ts";
 import type { CallOptions } from "../twirp-caller.ts";
-import { callRpc, defineRpc } from "../twirp-caller.ts";
+import { callRpc, wireRpc } from "../twirp-caller.ts";
 import { requireName, requireNames, requireOptions } from "../validate.ts";
 import type { DurationInput } from "./durations.ts";
 import { duration } from "./durations.ts";
 import { present } from "./messages.ts";
 import { idPages, pageSize } from "./pagination.ts";
 
-const m = SIP.method;
 const rpc = {
-  createSipInboundTrunk: defineRpc(m.createSIPInboundTrunk),
-  createSipOutboundTrunk: defineRpc(m.createSIPOutboundTrunk),
-  getSipInboundTrunk: defineRpc(m.getSIPInboundTrunk),
-  getSipOutboundTrunk: defineRpc(m.getSIPOutboundTrunk),
-  updateSipInboundTrunk: defineRpc(m.updateSIPInboundTrunk),
-  updateSipOutboundTrunk: defineRpc(m.updateSIPOutboundTrunk),
-  listSipTrunk: defineRpc(m.listSIPTrunk),
-  listSipInboundTrunk: defineRpc(m.listSIPInboundTrunk),
-  listSipOutboundTrunk: defineRpc(m.listSIPOutboundTrunk),
-  deleteSipTrunk: defineRpc(m.deleteSIPTrunk),
+  createSipInboundTrunk: /* @__PURE__ */ wireRpc(SIPWire, "createSIPInboundTrunk"),
+  createSipOutboundTrunk: /* @__PURE__ */ wireRpc(SIPWire, "createSIPOutboundTrunk"),
+  getSipInboundTrunk: /* @__PURE__ */ wireRpc(SIPWire, "getSIPInboundTrunk"),
+  getSipOutboundTrunk: /* @__PURE__ */ wireRpc(SIPWire, "getSIPOutboundTrunk"),
+  updateSipInboundTrunk: /* @__PURE__ */ wireRpc(SIPWire, "updateSIPInboundTrunk"),
+  updateSipOutboundTrunk: /* @__PURE__ */ wireRpc(SIPWire, "updateSIPOutboundTrunk"),
+  listSipTrunk: /* @__PURE__ */ wireRpc(SIPWire, "listSIPTrunk"),
+  listSipInboundTrunk: /* @__PURE__ */ wireRpc(SIPWire, "listSIPInboundTrunk"),
+  listSipOutboundTrunk: /* @__PURE__ */ wireRpc(SIPWire, "listSIPOutboundTrunk"),
+  deleteSipTrunk: /* @__PURE__ */ wireRpc(SIPWire, "deleteSIPTrunk"),
 };
 
 /** The grant every trunk and dispatch-rule call needs. */
