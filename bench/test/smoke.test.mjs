@@ -75,7 +75,8 @@ test("the figure checker rejects missing, unexpected and non-positive figures", 
   const { "bundle.room": _dropped, ...missing } = good;
   expect(findProblems(missing)).toEqual(["bundle.room: missing"]);
   expect(findProblems(missing, ["token.mint", "token.mint.cpu"])).toEqual([]);
-  expect(findProblems({ ...good, "token.verify": { ours: 0, official: Number.NaN, extra: 1 } })).toEqual([
+  const verify = { ...good["token.verify"], ours: 0, official: Number.NaN, extra: 1 };
+  expect(findProblems({ ...good, "token.verify": verify })).toEqual([
     "token.verify.ours: 0 is not a finite positive number",
     "token.verify.official: null is not a finite positive number",
     "token.verify.extra: unexpected figure",
