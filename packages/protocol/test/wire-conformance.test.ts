@@ -26,11 +26,11 @@ const genDir = fileURLToPath(new URL("../src/gen/", import.meta.url));
 const wireFiles = readdirSync(genDir, { recursive: true, encoding: "utf8" }).filter((f) =>
   /_(wire|json)\.ts$/.test(f),
 );
-// Each file's codecs by file: messages of different packages may share a local name (livekit.ServerInfo,
+// Each file's codecs by file (every generated file, so the import is dynamic on purpose): messages of different packages may share a local name (livekit.ServerInfo,
 // livekit.agent.ServerInfo).
 const modules = new Map<string, Record<string, unknown>>(
   await Promise.all(
-    wireFiles.map(async (f) => [f, await import(`../src/gen/${f.replace(/\.ts$/, ".js")}`)] as const),
+    wireFiles.map(async (f) => [f, await import(/* @vite-ignore */ `../src/gen/${f.replace(/\.ts$/, ".js")}`)] as const),
   ),
 );
 
