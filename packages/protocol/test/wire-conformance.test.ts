@@ -30,7 +30,9 @@ const wireFiles = readdirSync(genDir, { recursive: true, encoding: "utf8" }).fil
 // livekit.agent.ServerInfo).
 const modules = new Map<string, Record<string, unknown>>(
   await Promise.all(
-    wireFiles.map(async (f) => [f, await import(/* @vite-ignore */ `../src/gen/${f.replace(/\.ts$/, ".js")}`)] as const),
+    wireFiles.map(
+      async (f) => [f, await import(/* @vite-ignore */ `../src/gen/${f.replace(/\.ts$/, ".js")}`)] as const,
+    ),
   ),
 );
 
