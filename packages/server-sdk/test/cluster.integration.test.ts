@@ -71,7 +71,13 @@ describe("RoomService: a room on node A, every call through node B", () => {
     expect(listed.map((r) => r.name)).toEqual([room]);
     const updated = await RoomService.updateRoomMetadata(viaB, room, "m1");
     expect(updated.metadata).toBe("m1");
-    expect((await RoomService.listRooms(viaA, { names: [room] }))[0]?.metadata).toBe("m1");
+    // Node A answers the update at once but stores the room in Redis afterwards; a listing (which reads
+    // Redis on any node) sees the new metadata a moment later.
+    await expect
+      .poll(async () => (await RoomService.listRooms(viaA, { names: [room] }))[0]?.metadata, {
+        timeout: 5_000,
+      })
+      .toBe("m1");
   });
 
   it("lists, gets and updates the participant that joined through node A", async () => {
@@ -83,7 +89,10 @@ describe("RoomService: a room on node A, every call through node B", () => {
       attributes: { via: "b" },
     });
     expect(updated).toMatchObject({ metadata: "from-b", attributes: { via: "b" } });
-    expect((await RoomService.getParticipant(viaA, room, "alice")).metadata).toBe("from-b");
+    // Read back from Redis, which the hosting node updates after it answers (as for the room above).
+    await expect
+      .poll(async () => (await RoomService.getParticipant(viaA, room, "alice")).metadata, { timeout: 5_000 })
+      .toBe("from-b");
   });
 
   it("mutes a track published on node A and updates a subscription to it", async () => {
