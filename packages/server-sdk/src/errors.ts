@@ -132,7 +132,7 @@ export class TransportError extends LiveKitError {
   constructor(
     code: TransportErrorCode,
     message: string,
-    options: { cause?: unknown; requestSent?: boolean; status?: number } = {},
+    options: { cause?: unknown; requestSent?: boolean; status?: number | undefined } = {},
   ) {
     const requestSent = options.requestSent ?? true;
     super(code, message, { cause: options.cause, retryable: !requestSent, status: options.status });

@@ -42,7 +42,7 @@ export function redirectError(where: string, status: number | undefined): Transp
   return new TransportError(
     "redirect",
     `${where} answered ${what}; redirects are never followed: point the client's host at the server itself`,
-    status === undefined ? {} : { status },
+    { status },
   );
 }
 

@@ -1,5 +1,9 @@
+import { createHmac } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import type { HmacEngine } from "./engine.ts";
+import { TokenError } from "./errors.ts";
 import { caught, creds, entries } from "./test-support/entries.ts";
+import { verifyWith } from "./verify-token.ts";
 
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 
@@ -255,3 +259,316 @@ describe.each(entries)(
     });
   },
 );
+
+describe("verifyToken's failures, each with its code and message", () => {
+  const { AccessToken, verifyToken } = entries[0][1];
+  const t = 2_000_000_000;
+  const at = { currentDate: new Date(t * 1000) };
+  const sign = (header: object, payload: object | string, secret = creds.apiSecret) => {
+    const body = typeof payload === "string" ? Buffer.from(payload).toString("base64url") : encode(payload);
+    const input = `${encode(header)}.${body}`;
+    return `${input}.${createHmac("sha256", secret).update(input).digest("base64url")}`;
+  };
+  const valid = { iss: creds.apiKey, exp: t + 600 };
+  const failure = async (token: unknown, options: object = at, credentials: unknown = creds) => {
+    const error = await caught(() => verifyToken(token as string, credentials as typeof creds, options));
+    return { code: error.code, message: error.message };
+  };
+
+  it.each([
+    [42, "malformed", "token must be a string, got a number"],
+    [null, "malformed", "token must be a string, got null"],
+    ["a".repeat(2 ** 20 + 1), "malformed", "token is longer than 1 MiB"],
+    ["a".repeat(2 ** 20), "malformed", "token must have three dot-separated parts"],
+    ["e30.e30", "malformed", "token must have three dot-separated parts"],
+    [".e30", "malformed", "token must have three dot-separated parts"],
+    ["a.b.c.", "malformed", "token must have three dot-separated parts"],
+    ["!!!.e30.x", "malformed", "token header is not base64url"],
+    [`${encode([1])}.e30.x`, "malformed", "token header is not a JSON object"],
+    [`${encode({ alg: "HS256" })}.${encode("x")}.x`, "malformed", "token payload is not a JSON object"],
+    [`${encode({ alg: "HS256" })}.e30.x`, "unknown_key", "token has no issuer (iss) API key"],
+    [
+      `${Buffer.from("{").toString("base64url")}.e30.x`,
+      "malformed",
+      "token header is not base64url-encoded JSON",
+    ],
+    [
+      `${Buffer.from([0xff]).toString("base64url")}.e30.x`,
+      "malformed",
+      "token header is not base64url-encoded JSON",
+    ],
+  ])("malformed token %#", async (token, code, message) => {
+    expect(await failure(token)).toEqual({ code, message });
+  });
+
+  it("header checks: HS256 only, no JWS extensions", async () => {
+    expect(await failure(sign({ alg: "none" }, valid))).toEqual({
+      code: "wrong_algorithm",
+      message: "token algorithm must be HS256",
+    });
+    for (const header of [
+      { alg: "HS256", crit: ["exp"] },
+      { alg: "HS256", b64: true },
+    ]) {
+      expect(await failure(sign(header, valid))).toEqual({
+        code: "wrong_algorithm",
+        message: "token header uses unsupported JWS extensions (crit/b64)",
+      });
+    }
+    // Headers as long as the two well-known ones, which skip decoding, are still decoded and checked.
+    for (const header of [{ alg: "HS384", typ: "JWT" }, { alg: "HS384" }]) {
+      expect(await failure(sign(header, valid))).toEqual({
+        code: "wrong_algorithm",
+        message: "token algorithm must be HS256",
+      });
+    }
+    // The well-known headers themselves verify.
+    expect((await verifyToken(sign({ alg: "HS256", typ: "JWT" }, valid), creds, at)).apiKey).toBe(
+      creds.apiKey,
+    );
+    expect((await verifyToken(sign({ alg: "HS256" }, valid), creds, at)).apiKey).toBe(creds.apiKey);
+  });
+
+  it("issuer, signature and times", async () => {
+    const header = { alg: "HS256" };
+    expect(await failure(sign(header, { ...valid, iss: "other" }))).toEqual({
+      code: "unknown_key",
+      message: "token was issued by an unknown API key",
+    });
+    expect(await failure(sign(header, valid, "another-secret-another-secret"))).toEqual({
+      code: "bad_signature",
+      message: "token signature does not match its API key's secret",
+    });
+    expect(await failure(sign(header, { iss: creds.apiKey }))).toEqual({
+      code: "missing_exp",
+      message: "token has no expiry (exp)",
+    });
+    // exp and nbf with the 60 s tolerance, at their edges.
+    const expired = { code: "expired", message: "token has expired" };
+    expect(await failure(sign(header, { ...valid, exp: t - 60 }))).toEqual(expired);
+    expect((await verifyToken(sign(header, { ...valid, exp: t - 59 }), creds, at)).expiresAt).toBe(t - 59);
+    expect(await failure(sign(header, { ...valid, exp: t }), { ...at, clockTolerance: 0 })).toEqual(expired);
+    expect(await failure(sign(header, { ...valid, nbf: t + 61 }))).toEqual({
+      code: "not_yet_valid",
+      message: "token is not valid yet (nbf)",
+    });
+    expect((await verifyToken(sign(header, { ...valid, nbf: t + 60 }), creds, at)).notBefore).toBe(t + 60);
+    // currentDate is cut to whole seconds: 0.999 s before exp (tolerance 0) is still valid.
+    const justBefore = { currentDate: new Date(t * 1000 + 999), clockTolerance: 0 };
+    expect((await verifyToken(sign(header, { ...valid, exp: t + 1 }), creds, justBefore)).expiresAt).toBe(
+      t + 1,
+    );
+  });
+
+  it.each([
+    [{ exp: "soon" }, "exp claim must be a number of seconds"],
+    [{ nbf: "0" }, "nbf claim must be a number of seconds"],
+    [{ iat: null }, "iat claim must be a number of seconds"],
+    [{ sub: 1 }, "sub claim must be a string, got a number"],
+    [{ name: {} }, "name claim must be a string, got an object"],
+    [{ metadata: [] }, "metadata claim must be a string, got an array"],
+    [{ kind: true }, "kind claim must be a string, got a boolean"],
+    [{ roomPreset: 1 }, "roomPreset claim must be a string, got a number"],
+    [{ sha256: 1 }, "sha256 claim must be a string, got a number"],
+    [{ attributes: { a: 1 } }, "attributes claim must be an object of strings"],
+    [{ attributes: ["a"] }, "attributes claim must be an object of strings"],
+    [{ kindDetails: "forwarded" }, "kindDetails claim must be an array of strings"],
+    [{ kindDetails: [1] }, "kindDetails claim must be an array of strings"],
+    [{ roomConfig: "x" }, "roomConfig claim must be an object"],
+    [{ roomConfig: null }, "roomConfig claim must be an object"],
+  ])("%# invalid claims %j", async (extra, message) => {
+    expect(await failure(sign({ alg: "HS256" }, { ...valid, ...extra }))).toEqual({
+      code: "invalid_claims",
+      message,
+    });
+  });
+
+  it("a non-finite time is refused", async () => {
+    const payload = `{"iss":"${creds.apiKey}","exp":1e999}`;
+    expect(await failure(sign({ alg: "HS256" }, payload))).toEqual({
+      code: "invalid_claims",
+      message: "exp claim must be a number of seconds",
+    });
+  });
+
+  it("claims that are absent stay absent; identity falls back from an empty sub to jti", async () => {
+    const claims = await verifyToken(sign({ alg: "HS256" }, valid), creds, at);
+    expect(Object.keys(claims).sort()).toEqual(["apiKey", "expiresAt", "payload"]);
+    expect(
+      (await verifyToken(sign({ alg: "HS256" }, { ...valid, sub: "", jti: "j" }), creds, at)).identity,
+    ).toBe("j");
+    const full = await verifyToken(
+      sign(
+        { alg: "HS256" },
+        {
+          ...valid,
+          sub: "s",
+          iat: t - 1,
+          nbf: t - 1,
+          name: "n",
+          metadata: "m",
+          attributes: { a: "b" },
+          kind: "agent",
+          kindDetails: ["cloud_agent"],
+          video: { roomJoin: true },
+          sip: { admin: true },
+          agent: { admin: true },
+          inference: { perform: true },
+          observability: { write: true },
+          roomConfig: { name: "r" },
+          roomPreset: "p",
+          sha256: "h",
+        },
+      ),
+      creds,
+      at,
+    );
+    expect(full).toMatchObject({
+      identity: "s",
+      issuedAt: t - 1,
+      notBefore: t - 1,
+      name: "n",
+      metadata: "m",
+      attributes: { a: "b" },
+      kind: "agent",
+      kindDetails: ["cloud_agent"],
+      video: { roomJoin: true },
+      sip: { admin: true },
+      agent: { admin: true },
+      inference: { perform: true },
+      observability: { write: true },
+      roomConfig: { name: "r" },
+      roomPreset: "p",
+      sha256: "h",
+    });
+  });
+
+  it("credentials and options", async () => {
+    const jwt = await new AccessToken(creds).toJwt();
+    const now = {};
+    const missing =
+      "verifyToken needs { apiKey, apiSecret } or { keys }, or LIVEKIT_API_KEY and LIVEKIT_API_SECRET set";
+    vi.stubEnv("LIVEKIT_API_KEY", "");
+    vi.stubEnv("LIVEKIT_API_SECRET", creds.apiSecret);
+    expect(await caught(() => verifyToken(jwt))).toMatchObject({
+      code: "missing_credentials",
+      message: missing,
+    });
+    vi.stubEnv("LIVEKIT_API_KEY", creds.apiKey);
+    vi.stubEnv("LIVEKIT_API_SECRET", "");
+    expect(await caught(() => verifyToken(jwt))).toMatchObject({
+      code: "missing_credentials",
+      message: missing,
+    });
+    for (const keys of [null, "k", ["s"]]) {
+      expect(await failure(jwt, now, { keys })).toEqual({
+        code: "invalid_option",
+        message: "keys must be an object of API key → secret",
+      });
+    }
+    for (const keys of [{ k: "" }, { k: 1 }, { "": "s" }, { a: "s", b: "" }]) {
+      expect(await failure(jwt, now, { keys })).toEqual({
+        code: "invalid_option",
+        message: "every key set entry needs a non-empty API key and secret string",
+      });
+    }
+    const inherited = Object.create({ k: "s" });
+    expect(await failure(jwt, now, { keys: inherited })).toEqual({
+      code: "missing_credentials",
+      message: "the key set is empty",
+    });
+    for (const pair of [
+      { apiKey: "", apiSecret: "s" },
+      { apiKey: 1, apiSecret: "s" },
+      { apiKey: "k", apiSecret: "" },
+      { apiKey: "k", apiSecret: 1 },
+    ]) {
+      expect(await failure(jwt, now, pair)).toEqual({
+        code: "missing_credentials",
+        message: "apiKey and apiSecret must be non-empty strings",
+      });
+    }
+    for (const credentials of ["secret", null, {}]) {
+      expect(await failure(jwt, now, credentials)).toEqual({
+        code: "invalid_option",
+        message: "credentials must be { apiKey, apiSecret } or { keys }",
+      });
+    }
+    for (const currentDate of [new Date(Number.NaN), 1_000 as unknown as Date]) {
+      expect(await failure(jwt, { currentDate })).toEqual({
+        code: "invalid_option",
+        message: "currentDate must be a valid Date",
+      });
+    }
+    // Only the key set's own entries count: an inherited key is unknown.
+    const proto = sign({ alg: "HS256" }, { ...valid, iss: "k" }, "s");
+    expect(
+      (await failure(proto, at, { keys: Object.assign(Object.create({ k: "s" }), { other: "x" }) })).code,
+    ).toBe("unknown_key");
+    expect((await verifyToken(proto, { keys: { k: "s" } }, at)).apiKey).toBe("k");
+  });
+});
+
+describe("verifyWith and its engine", () => {
+  const t = 2_000_000_000;
+  const at = { currentDate: new Date(t * 1000) };
+  const token = `${encode({ alg: "HS256" })}.${encode({ iss: creds.apiKey, exp: t + 60 })}.sig`;
+  const engine = (verify: HmacEngine["verify"]): HmacEngine => ({
+    sign: () => "",
+    verify,
+    decodeText: (part) => Buffer.from(part, "base64url").toString("utf8"),
+  });
+
+  it("an engine that throws or rejects is a bad_signature keeping the cause; a TokenError passes", async () => {
+    const boom = new Error("engine broke");
+    for (const verify of [
+      () => {
+        throw boom;
+      },
+      () => Promise.reject(boom),
+    ]) {
+      const error = await verifyWith(engine(verify), token, creds, at).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "bad_signature", message: "token signature could not be checked" });
+      expect((error as Error).cause).toBe(boom);
+    }
+    const own = new TokenError("malformed", "mine");
+    expect(
+      await verifyWith(
+        engine(() => Promise.reject(own)),
+        token,
+        creds,
+        at,
+      ).catch((e: unknown) => e),
+    ).toBe(own);
+    expect(
+      await verifyWith(
+        engine(() => {
+          throw own;
+        }),
+        token,
+        creds,
+        at,
+      ).catch((e: unknown) => e),
+    ).toBe(own);
+  });
+
+  it("the engine is asked about the signing input, signature and secret of the token", async () => {
+    const seen: string[][] = [];
+    const ok = (input: string, signature: string, secret: string) => {
+      seen.push([input, signature, secret]);
+      return Promise.resolve(true);
+    };
+    expect((await verifyWith(engine(ok), token, creds, at)).apiKey).toBe(creds.apiKey);
+    expect(seen).toEqual([[token.slice(0, token.lastIndexOf(".")), "sig", creds.apiSecret]]);
+    const no = await verifyWith(
+      engine(() => Promise.resolve(false)),
+      token,
+      creds,
+      at,
+    ).catch((e: unknown) => e);
+    expect(no).toMatchObject({
+      code: "bad_signature",
+      message: "token signature does not match its API key's secret",
+    });
+  });
+});
