@@ -87,7 +87,9 @@ export class TokenCache implements Authorizer {
     return pending;
   }
 
-  #mint(g: RpcGrants): Promise<string> {
+  // Async, so that grants the token refuses reject the pending header (the caller types that rejection)
+  // instead of throwing past it.
+  async #mint(g: RpcGrants): Promise<string> {
     const token = new AccessToken({ apiKey: this.#apiKey, apiSecret: this.#apiSecret }).addTtl(
       this.#ttlSeconds,
     );

@@ -35,6 +35,20 @@ describe("retry classes", () => {
     expect(stale).toEqual([]);
   });
 
+  it("every class is spelled safe or unsafe (a typo would quietly mean unsafe)", () => {
+    const odd = Object.entries(RETRY_CLASSES).flatMap(([service, methods]) =>
+      Object.entries(methods)
+        .filter(([, retryClass]) => retryClass !== "safe" && retryClass !== "unsafe")
+        .map(([name, retryClass]) => `${service}/${name}: ${JSON.stringify(retryClass)}`),
+    );
+    expect(odd).toEqual([]);
+    for (const [service, methods] of Object.entries(RETRY_CLASSES)) {
+      for (const [name, retryClass] of Object.entries(methods)) {
+        expect(retryClassOf(service, name), `${service}/${name}`).toBe(retryClass);
+      }
+    }
+  });
+
   it("calls that ring a phone, start an egress, reach a participant or send data are unsafe", () => {
     for (const [service, method] of [
       ["livekit.SIP", "CreateSIPParticipant"],

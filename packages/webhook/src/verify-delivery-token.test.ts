@@ -50,6 +50,16 @@ describe("verifyDeliveryToken", () => {
     },
   );
 
+  it("a TokenError with a code this version does not map is malformed_token", async () => {
+    const cause = new TokenError("future_code" as TokenErrorCode, "newer token package");
+    verifyToken.mockRejectedValueOnce(cause);
+    expect(await rejection()).toMatchObject({
+      code: "malformed_token",
+      message: "webhook token rejected: newer token package",
+      cause,
+    });
+  });
+
   it("a failure that is not a TokenError is malformed_token", async () => {
     const cause = new RangeError("odd");
     verifyToken.mockRejectedValueOnce(cause);
@@ -72,7 +82,9 @@ describe("verifyDeliveryToken", () => {
       verifyToken.mockResolvedValueOnce({ sha256 });
       const error = await rejection();
       expect(error.code).toBe("missing_sha256");
-      expect(error.message).toMatch(/no sha256 claim/);
+      expect(error.message).toBe(
+        "webhook token has no sha256 claim, so it does not vouch for any body (is it a webhook token?)",
+      );
     }
   });
 

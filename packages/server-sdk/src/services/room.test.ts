@@ -195,7 +195,11 @@ describe("RoomService request shaping", () => {
     await RoomService.sendData(r.client, "r", "hi");
     const second = r.last(SendDataRequestSchema);
     expect(new TextDecoder().decode(second.data)).toBe("hi");
-    expect(second).toMatchObject({ kind: DataPacket_Kind.RELIABLE, destinationIdentities: [] });
+    expect(second).toMatchObject({
+      kind: DataPacket_Kind.RELIABLE,
+      destinationIdentities: [],
+      destinationSids: [],
+    });
     expect(second.topic).toBeUndefined();
     expect(second.nonce).not.toEqual(first.nonce);
     for (const kind of ["reliable", DataPacket_Kind.RELIABLE, DataPacket_Kind.LOSSY] as const) {
@@ -243,38 +247,83 @@ describe("RoomService request shaping", () => {
 describe("RoomService refuses bad arguments before sending", () => {
   const r = recorder();
   const c = r.client;
-  const cases: [string, () => Promise<unknown>][] = [
+  // [argument, call, message (when the check is RoomService's own rather than validate.ts's)]
+  const cases: [string, () => Promise<unknown>, string?][] = [
     ["name", () => RoomService.createRoom(c, "")],
     ["options", () => RoomService.createRoom(c, "r", 5 as never)],
+    ["options", () => RoomService.listRooms(c, 5 as never)],
     ["names[0]", () => RoomService.listRooms(c, { names: [""] })],
     ["room", () => RoomService.deleteRoom(c, "")],
+    ["room", () => RoomService.updateRoomMetadata(c, "", "m")],
     ["metadata", () => RoomService.updateRoomMetadata(c, "r", 1 as never)],
     ["room", () => RoomService.listParticipants(c, "")],
+    ["room", () => RoomService.getParticipant(c, "", "a")],
     ["identity", () => RoomService.getParticipant(c, "r", "")],
+    ["room", () => RoomService.removeParticipant(c, "", "a")],
     ["identity", () => RoomService.removeParticipant(c, "r", "")],
+    ["options", () => RoomService.removeParticipant(c, "r", "a", 5 as never)],
+    ...([-1, -1n, 1.5, 2 ** 53, "1" as never] as const).map(
+      (revokeTokenTs): [string, () => Promise<unknown>, string] => [
+        "revokeTokenTs",
+        () => RoomService.removeParticipant(c, "r", "a", { revokeTokenTs }),
+        `revokeTokenTs: must be a non-negative integer of Unix seconds, got ${String(revokeTokenTs)}`,
+      ],
+    ),
+    ["room", () => RoomService.updateParticipant(c, "", "a", {})],
+    ["identity", () => RoomService.updateParticipant(c, "r", "", {})],
+    ["options", () => RoomService.updateParticipant(c, "r", "a", 5 as never)],
     ["metadata", () => RoomService.updateParticipant(c, "r", "a", { metadata: 1 as never })],
     ["name", () => RoomService.updateParticipant(c, "r", "a", { name: 1 as never })],
     ["attributes", () => RoomService.updateParticipant(c, "r", "a", { attributes: [] as never })],
+    ["room", () => RoomService.mutePublishedTrack(c, "", "a", "TR_1", true)],
+    ["identity", () => RoomService.mutePublishedTrack(c, "r", "", "TR_1", true)],
     ["trackSid", () => RoomService.mutePublishedTrack(c, "r", "a", "", true)],
-    ["muted", () => RoomService.mutePublishedTrack(c, "r", "a", "TR_1", "yes" as never)],
+    [
+      "muted",
+      () => RoomService.mutePublishedTrack(c, "r", "a", "TR_1", "yes" as never),
+      "muted: must be a boolean, got string",
+    ],
+    ["room", () => RoomService.updateSubscriptions(c, "", "a", ["TR_1"], true)],
+    ["identity", () => RoomService.updateSubscriptions(c, "r", "", ["TR_1"], true)],
     ["trackSids[0]", () => RoomService.updateSubscriptions(c, "r", "a", [""], true)],
-    ["subscribe", () => RoomService.updateSubscriptions(c, "r", "a", ["TR_1"], 1 as never)],
-    ["data", () => RoomService.sendData(c, "r", 5 as never)],
-    ["kind", () => RoomService.sendData(c, "r", "x", { kind: "fast" as never })],
+    [
+      "subscribe",
+      () => RoomService.updateSubscriptions(c, "r", "a", ["TR_1"], 1 as never),
+      "subscribe: must be a boolean, got number",
+    ],
+    ["options", () => RoomService.updateSubscriptions(c, "r", "a", ["TR_1"], true, 5 as never)],
+    ["room", () => RoomService.sendData(c, "", "x")],
+    ["data", () => RoomService.sendData(c, "r", 5 as never), "data: must be a Uint8Array or a string"],
+    ["options", () => RoomService.sendData(c, "r", "x", 5 as never)],
+    [
+      "kind",
+      () => RoomService.sendData(c, "r", "x", { kind: "fast" as never }),
+      'kind: must be "reliable" or "lossy", got fast',
+    ],
+    ["kind", () => RoomService.sendData(c, "r", "x", { kind: 2 as never })],
     ["topic", () => RoomService.sendData(c, "r", "x", { topic: 1 as never })],
     ["destinationIdentities[0]", () => RoomService.sendData(c, "r", "x", { destinationIdentities: [""] })],
+    ["destinationSids[0]", () => RoomService.sendData(c, "r", "x", { destinationSids: [""] })],
+    ["room", () => RoomService.forwardParticipant(c, "", "a", "d")],
+    ["identity", () => RoomService.forwardParticipant(c, "r", "", "d")],
     ["destinationRoom", () => RoomService.forwardParticipant(c, "r", "a", "")],
+    ["room", () => RoomService.moveParticipant(c, "", "a", "d")],
+    ["identity", () => RoomService.moveParticipant(c, "r", "", "d")],
     ["destinationRoom", () => RoomService.moveParticipant(c, "r", "a", "")],
+    ["room", () => RoomService.performRpc(c, "", "a", "m", "p")],
+    ["destinationIdentity", () => RoomService.performRpc(c, "r", "", "m", "p")],
     ["method", () => RoomService.performRpc(c, "r", "a", "", "p")],
     ["payload", () => RoomService.performRpc(c, "r", "a", "m", 1 as never)],
+    ["options", () => RoomService.performRpc(c, "r", "a", "m", "p", 5 as never)],
   ];
-  it.each(cases)("%s", async (argument, call) => {
+  it.each(cases)("%s (%#)", async (argument, call, message) => {
     const error = await call().then(
       () => undefined,
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect(error).toMatchObject({ code: "invalid_argument", argument });
+    if (message !== undefined) expect((error as Error).message).toBe(message);
     expect(r.sent).toEqual([]);
   });
 });
@@ -288,9 +337,12 @@ describe("RoomService token revocation and participant sids", () => {
     const sent = r.last(RoomParticipantIdentitySchema);
     expect(sent).toMatchObject({ room: "room", identity: "alice", revokeTokenTs: 1_800_000_000n });
     expect(sent.$recorded.claims).toMatchObject({ video: { roomAdmin: true, room: "room" } });
-    await expect(
-      RoomService.removeParticipant(r.client, "room", "alice", { revokeTokenTs: -1 }),
-    ).rejects.toBeInstanceOf(InvalidArgumentError);
+    await RoomService.removeParticipant(r.client, "room", "alice", { revokeTokenTs: 1_900_000_000n });
+    expect(r.last(RoomParticipantIdentitySchema).revokeTokenTs).toBe(1_900_000_000n);
+    // Zero is a valid time (the wire's default): accepted, as number and as bigint.
+    await RoomService.removeParticipant(r.client, "room", "alice", { revokeTokenTs: 0 });
+    await RoomService.removeParticipant(r.client, "room", "alice", { revokeTokenTs: 0n });
+    expect(r.sent).toHaveLength(5);
   });
 
   it("sendData targets participant sids as well as identities", async () => {

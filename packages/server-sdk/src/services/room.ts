@@ -197,7 +197,7 @@ async function updateParticipant(
   const opts = requireOptions("options", options);
   if (opts.metadata !== undefined) requireString("metadata", opts.metadata);
   if (opts.name !== undefined) requireString("name", opts.name);
-  if (opts.attributes !== undefined) requireOptions("attributes", opts.attributes);
+  requireOptions("attributes", opts.attributes);
   return callRpc(
     client,
     rpc.updateParticipant,
