@@ -1,12 +1,12 @@
 import { create, toBinary } from "@bufbuild/protobuf";
 import { RoomSchema } from "@exlivekit/protocol/models";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { Client } from "./client.ts";
 import { InvalidArgumentError, TransportError, TwirpError } from "./errors.ts";
 import { EgressService } from "./services/egress.ts";
 import { RoomService } from "./services/room.ts";
 import { SipService } from "./services/sip.ts";
-import type { Transport, TransportRequest, TransportResponse } from "./transport.ts";
+import type { InterceptedRequest, Transport, TransportRequest, TransportResponse } from "./transport.ts";
 
 const opts = { host: "http://127.0.0.1:1", apiKey: "key", apiSecret: "secret-secret-secret-secret-secret-1" };
 const enc = new TextEncoder();
@@ -248,5 +248,114 @@ describe("close()", () => {
     expect(Date.now() - started).toBeLessThan(200);
     for (const error of errors) expect(error).toMatchObject({ code: "client_closed" });
     expect(closedTransport).toBe(1);
+  });
+});
+
+describe("each attempt", () => {
+  it("is a POST of the same body to the RPC's URL, numbered, with the time left as its deadline", async () => {
+    const seen: InterceptedRequest[] = [];
+    const { transport } = scripted((_r, n) => (n < 3 ? twirp(503, "unavailable")() : ok()));
+    const client = new Client({
+      ...opts,
+      transport,
+      retry: { initialDelayMs: 1, maxDelayMs: 1 },
+      interceptors: [
+        (next) => (req) => {
+          seen.push({ ...req, headers: { ...req.headers } });
+          return next(req);
+        },
+      ],
+    });
+    await RoomService.listRooms(client, {}, { timeoutMs: 20_000 });
+    expect(seen.map((r) => [r.attempt, r.method, r.url, r.endpoint, r.service, r.rpc])).toEqual(
+      [1, 2, 3].map((n) => [
+        n,
+        "POST",
+        "http://127.0.0.1:1/twirp/livekit.RoomService/ListRooms",
+        "http://127.0.0.1:1",
+        "livekit.RoomService",
+        "ListRooms",
+      ]),
+    );
+    expect(new Set(seen.map((r) => r.body)).size).toBe(1);
+    for (const r of seen) {
+      expect(r.timeoutMs).toBeLessThanOrEqual(20_000);
+      expect(r.timeoutMs).toBeGreaterThan(15_000);
+      // The server's deadline is 500 ms under ours, a whole number of ms.
+      expect(r.headers["x-twirp-timeout-ms"]).toBe(String(Math.ceil(r.timeoutMs - 500)));
+    }
+  });
+
+  it("gives the server a tenth less than a short deadline, and never less than 1 ms", async () => {
+    for (const [timeoutMs, server] of [
+      [2_000, (t: number) => Math.ceil(t - Math.floor(t / 10))],
+      [2_000.5, (t: number) => Math.ceil(t - Math.floor(t / 10))],
+      [0.5, () => 1],
+    ] as const) {
+      const { transport, requests } = scripted(ok);
+      const client = new Client({ ...opts, transport });
+      await RoomService.listRooms(client);
+      await RoomService.listRooms(client, {}, { timeoutMs });
+      const sent = requests[1];
+      expect(sent?.headers["x-twirp-timeout-ms"]).toBe(String(server(sent?.timeoutMs ?? Number.NaN)));
+    }
+  });
+
+  it("an untyped failure of a transport or interceptor is a network_error naming the RPC", async () => {
+    for (const [thrown, detail] of [
+      [new TypeError("boom"), "boom"],
+      ["plain string", "plain string"],
+    ] as const) {
+      const client = new Client({
+        ...opts,
+        transport: { request: () => Promise.reject(thrown) },
+        retry: false,
+      });
+      const error = await RoomService.deleteRoom(client, "a").catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TransportError);
+      expect(error).toMatchObject({
+        code: "network_error",
+        message: `livekit.RoomService/DeleteRoom failed: ${detail}`,
+      });
+      expect((error as Error).cause).toBe(thrown);
+    }
+  });
+});
+
+describe("the deadline", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it("a call whose time is gone before its first attempt is a timeout naming the RPC and the deadline", async () => {
+    const { transport, requests } = scripted(ok);
+    const client = new Client({ ...opts, transport });
+    await RoomService.listRooms(client); // signs the token, so the next call reads the clock only for its deadline
+    const now = Date.now();
+    vi.spyOn(Date, "now")
+      .mockReturnValueOnce(now)
+      .mockReturnValue(now + 100);
+    const error = await RoomService.listRooms(client, {}, { timeoutMs: 100 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error).toMatchObject({
+      code: "timeout",
+      message: "livekit.RoomService/ListRooms did not complete within 100 ms",
+    });
+    expect(requests).toHaveLength(1);
+  });
+
+  it("a Retry-After longer than maxDelayMs is reported at once; one within it is waited for", async () => {
+    const limited = scripted((_r, n) =>
+      n === 1 ? twirp(429, "resource_exhausted", { "retry-after": "2" })() : ok(),
+    );
+    const c1 = new Client({ ...opts, transport: limited.transport, retry: { maxDelayMs: 1_999 } });
+    await expect(RoomService.listRooms(c1)).rejects.toMatchObject({ status: 429 });
+    expect(limited.requests).toHaveLength(1);
+    const waited = scripted((_r, n) =>
+      n === 1 ? twirp(429, "resource_exhausted", { "retry-after": "0.05" })() : ok(),
+    );
+    const c2 = new Client({ ...opts, transport: waited.transport, retry: { maxDelayMs: 50 } });
+    await RoomService.listRooms(c2);
+    expect(waited.requests).toHaveLength(2);
   });
 });
