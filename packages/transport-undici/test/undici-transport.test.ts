@@ -75,3 +75,80 @@ describe("undiciTransport options", () => {
     await expect(direct).rejects.toMatchObject({ code: "network_error", requestSent: false });
   });
 });
+
+describe("undiciTransport requests", () => {
+  const request = (url: string, signal?: AbortSignal) => ({
+    url,
+    method: "POST",
+    headers: {},
+    body: new Uint8Array(),
+    timeoutMs: 1_000,
+    ...(signal === undefined ? {} : { signal }),
+  });
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => {
+        throw new Error("expected a rejection");
+      },
+      (error: unknown) => error as Error & { code: string },
+    );
+
+  it.each([
+    ["connections", 0],
+    ["timeout", -1],
+    ["connectTimeout", Number.NaN],
+    ["keepAliveTimeout", Number.POSITIVE_INFINITY],
+    ["pipelining", "2" as unknown as number],
+  ] as const)("refuses %s %s", (name, value) => {
+    expect(() => undiciTransport({ [name]: value })).toThrow(
+      `undiciTransport: ${name} must be a positive number, got ${String(value)}`,
+    );
+  });
+
+  it("an unparsable URL is a network_error that sent nothing", async () => {
+    const error = await failure(undiciTransport().request(request("not a url")));
+    expect(error).toMatchObject({
+      code: "network_error",
+      requestSent: false,
+      message: "invalid request URL",
+    });
+    expect(error.cause).toBeInstanceOf(TypeError);
+  });
+
+  it("an already-aborted signal sends nothing", async () => {
+    const dispatched: string[] = [];
+    const dispatcher = new Agent().compose((dispatch) => (opts, handler) => {
+      dispatched.push(String(opts.path));
+      return dispatch(opts, handler);
+    });
+    const error = await failure(
+      undiciTransport({ dispatcher }).request(request(`${server.host("ok")}/x?y=1`, AbortSignal.abort())),
+    );
+    expect(error).toMatchObject({
+      code: "aborted",
+      requestSent: false,
+      message: `request to ${server.url} was aborted`,
+    });
+    expect(dispatched).toEqual([]);
+  });
+
+  it("sends path and query to the URL's origin, and close() twice is fine", async () => {
+    const dispatched: string[] = [];
+    const agent = new Agent();
+    const dispatcher = agent.compose((dispatch) => (opts, handler) => {
+      dispatched.push(`${opts.origin} ${opts.path}`);
+      return dispatch(opts, handler);
+    });
+    const transport = undiciTransport({ dispatcher });
+    const url = `${server.host("ok")}/twirp/livekit.RoomService/ListRooms?x=1`;
+    await transport.request(request(url));
+    await transport.request(request(url));
+    expect(dispatched).toEqual([
+      `${server.url} /ok/twirp/livekit.RoomService/ListRooms?x=1`,
+      `${server.url} /ok/twirp/livekit.RoomService/ListRooms?x=1`,
+    ]);
+    await transport.close?.();
+    await transport.close?.();
+    await agent.close();
+  });
+});
