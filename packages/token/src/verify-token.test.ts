@@ -282,6 +282,8 @@ describe("verifyToken's failures, each with its code and message", () => {
     ["a".repeat(2 ** 20), "malformed", "token must have three dot-separated parts"],
     ["e30.e30", "malformed", "token must have three dot-separated parts"],
     [".e30", "malformed", "token must have three dot-separated parts"],
+    ["abc", "malformed", "token must have three dot-separated parts"],
+    [".e30.x", "malformed", "token header is not base64url"],
     ["a.b.c.", "malformed", "token must have three dot-separated parts"],
     ["!!!.e30.x", "malformed", "token header is not base64url"],
     [`${encode([1])}.e30.x`, "malformed", "token header is not a JSON object"],
@@ -299,6 +301,13 @@ describe("verifyToken's failures, each with its code and message", () => {
     ],
   ])("malformed token %#", async (token, code, message) => {
     expect(await failure(token)).toEqual({ code, message });
+  });
+
+  it("a header that is not JSON keeps the parser's error as cause", async () => {
+    const error = await caught(() =>
+      verifyToken(`${Buffer.from("{").toString("base64url")}.e30.x`, creds, at),
+    );
+    expect((error as unknown as Error).cause).toBeInstanceOf(SyntaxError);
   });
 
   it("header checks: HS256 only, no JWS extensions", async () => {
@@ -322,6 +331,10 @@ describe("verifyToken's failures, each with its code and message", () => {
         message: "token algorithm must be HS256",
       });
     }
+    // A header the fast path does not know, without extensions, verifies.
+    expect((await verifyToken(sign({ typ: "JWT", alg: "HS256" }, valid), creds, at)).apiKey).toBe(
+      creds.apiKey,
+    );
     // The well-known headers themselves verify.
     expect((await verifyToken(sign({ alg: "HS256", typ: "JWT" }, valid), creds, at)).apiKey).toBe(
       creds.apiKey,
@@ -372,8 +385,10 @@ describe("verifyToken's failures, each with its code and message", () => {
     [{ sha256: 1 }, "sha256 claim must be a string, got a number"],
     [{ attributes: { a: 1 } }, "attributes claim must be an object of strings"],
     [{ attributes: ["a"] }, "attributes claim must be an object of strings"],
+    [{ attributes: { a: "x", b: 1 } }, "attributes claim must be an object of strings"],
     [{ kindDetails: "forwarded" }, "kindDetails claim must be an array of strings"],
     [{ kindDetails: [1] }, "kindDetails claim must be an array of strings"],
+    [{ kindDetails: ["cloud_agent", 1] }, "kindDetails claim must be an array of strings"],
     [{ roomConfig: "x" }, "roomConfig claim must be an object"],
     [{ roomConfig: null }, "roomConfig claim must be an object"],
   ])("%# invalid claims %j", async (extra, message) => {
@@ -494,6 +509,11 @@ describe("verifyToken's failures, each with its code and message", () => {
         message: "credentials must be { apiKey, apiSecret } or { keys }",
       });
     }
+    expect(await failure(jwt, { clockTolerance: -1 })).toEqual({
+      code: "invalid_option",
+      message:
+        'clockTolerance must be a non-negative finite number of seconds or a duration string such as "10m" or "1h30m"',
+    });
     for (const currentDate of [new Date(Number.NaN), 1_000 as unknown as Date]) {
       expect(await failure(jwt, { currentDate })).toEqual({
         code: "invalid_option",

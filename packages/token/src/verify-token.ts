@@ -102,10 +102,11 @@ function parseToken(engine: HmacEngine, token: unknown, keys: Keys): ParsedToken
   if (token.length > MAX_TOKEN_LENGTH) throw new TokenError("malformed", "token is longer than 1 MiB");
   const firstDot = token.indexOf(".");
   const secondDot = token.indexOf(".", firstDot + 1);
-  if (firstDot < 0 || secondDot < 0 || token.indexOf(".", secondDot + 1) >= 0) {
+  // No dot at all leaves secondDot at -1 too.
+  if (secondDot === -1 || token.indexOf(".", secondDot + 1) !== -1) {
     throw new TokenError("malformed", "token must have three dot-separated parts");
   }
-  if (!hasKnownHeader(token, firstDot)) {
+  if (!hasKnownHeader(token)) {
     const header = decodeJson(engine, token.slice(0, firstDot), "header");
     if (header["alg"] !== "HS256") throw new TokenError("wrong_algorithm", "token algorithm must be HS256");
     if (header["crit"] !== undefined || header["b64"] !== undefined) {
@@ -126,12 +127,12 @@ function parseToken(engine: HmacEngine, token: unknown, keys: Keys): ParsedToken
   };
 }
 
-/** Compares the header in place: a set lookup would hash a fresh slice of every token. */
-function hasKnownHeader(token: string, firstDot: number): boolean {
-  return (
-    (firstDot === HEADER_PREFIX.length - 1 && token.startsWith(HEADER_PREFIX)) ||
-    (firstDot === JOSE_HEADER_PREFIX.length - 1 && token.startsWith(JOSE_HEADER_PREFIX))
-  );
+/**
+ * Compares the header in place: a set lookup would hash a fresh slice of every token. Each prefix ends
+ * with the header's dot, so a match is the whole header.
+ */
+function hasKnownHeader(token: string): boolean {
+  return token.startsWith(HEADER_PREFIX) || token.startsWith(JOSE_HEADER_PREFIX);
 }
 
 function signatureValid(engine: HmacEngine, parsed: ParsedToken): boolean | Promise<boolean> {
@@ -240,7 +241,7 @@ function resolveKeys(credentials: VerifyCredentials | undefined): Keys {
   if (isObject(credentials) && "keys" in credentials) {
     const set = credentials.keys;
     if (!isObject(set)) throw new TokenError("invalid_option", "keys must be an object of API key → secret");
-    let size = 0;
+    let empty = true;
     for (const key in set) {
       if (!Object.hasOwn(set, key)) continue;
       const secret = set[key];
@@ -250,9 +251,9 @@ function resolveKeys(credentials: VerifyCredentials | undefined): Keys {
           "every key set entry needs a non-empty API key and secret string",
         );
       }
-      size++;
+      empty = false;
     }
-    if (size === 0) throw new TokenError("missing_credentials", "the key set is empty");
+    if (empty) throw new TokenError("missing_credentials", "the key set is empty");
     return { set };
   }
   if (isObject(credentials) && "apiKey" in credentials) {
@@ -295,10 +296,11 @@ function decodeJson(engine: HmacEngine, part: string, what: string): Record<stri
 function numericDate(payload: Record<string, unknown>, claim: string): number | undefined {
   const value = payload[claim];
   if (value === undefined) return undefined;
-  if (typeof value !== "number" || !Number.isFinite(value)) {
+  // False for anything but a finite number (no coercion).
+  if (!Number.isFinite(value)) {
     throw new TokenError("invalid_claims", `${claim} claim must be a number of seconds`);
   }
-  return value;
+  return value as number;
 }
 
 function optionalString(payload: Record<string, unknown>, claim: string): string | undefined {
