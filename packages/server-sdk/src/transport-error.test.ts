@@ -95,29 +95,15 @@ describe("toTransportError", () => {
     expect(toTransportError(numeric, ORIGIN, undefined, 1).code).toBe("dns_failure");
   });
 
-  it("the caller's reason wins over the error's own code", () => {
-    const error = Object.assign(new Error("aborted"), { code: "ECONNREFUSED" });
-    const timeout = toTransportError(error, "o", "timeout", 249.6);
-    expect(timeout).toMatchObject({
-      code: "timeout",
-      requestSent: true,
-      message: "request to o timed out after 250 ms",
-    });
-    expect(timeout.cause).toBe(error);
-    const aborted = toTransportError(error, "o", "aborted", 250);
-    expect(aborted).toMatchObject({
-      code: "aborted",
-      requestSent: true,
-      message: "request to o was aborted",
-    });
-    expect(aborted.cause).toBe(error);
-    const closed = toTransportError(error, "o", "closed", 250);
-    expect(closed).toMatchObject({
-      code: "aborted",
-      requestSent: true,
-      message: "the transport was closed while a request to o was in flight",
-    });
-    expect(closed.cause).toBe(error);
+  it.each([
+    ["timeout", "timeout", "request to o timed out after 250 ms"],
+    ["aborted", "aborted", "request to o was aborted"],
+    ["closed", "aborted", "the transport was closed while a request to o was in flight"],
+  ] as const)("the caller's reason %s wins over the error's own code", (reason, code, message) => {
+    const error = Object.assign(new Error("refused"), { code: "ECONNREFUSED" });
+    const mapped = toTransportError(error, "o", reason, 249.6);
+    expect(mapped).toMatchObject({ code, requestSent: true, message });
+    expect(mapped.cause).toBe(error);
   });
 
   it("a TransportError passes through unchanged, whatever the reason", () => {
