@@ -86,6 +86,24 @@ describe("callRpc", () => {
     expect(requests).toHaveLength(0);
   });
 
+  it("a closed client is reported before the arguments are looked at", async () => {
+    const { client } = recording();
+    await client.close();
+    const error = await rejection(
+      callRpc(client, createRoom, { name: "r", maxParticipants: "many" as never }, { roomCreate: true }),
+    );
+    expect(error).toMatchObject({ code: "client_closed" });
+  });
+
+  it("a call's headers are checked as the call's: the error names them", async () => {
+    const { client, requests } = recording();
+    const error = await rejection(
+      callRpc(client, createRoom, { name: "r" }, { roomCreate: true }, { headers: { Authorization: "x" } }),
+    );
+    expect(error).toMatchObject({ code: "invalid_argument", argument: "headers.authorization" });
+    expect(requests).toHaveLength(0);
+  });
+
   it("a client closed while the call signs its token sends nothing", async () => {
     const { client, requests } = recording();
     const pending = rejection(callRpc(client, createRoom, { name: "r" }, { roomCreate: true }));
@@ -172,6 +190,7 @@ describe("callRpc", () => {
       callRpc(client, createRoom, { name: "r" }, { roomAdmin: true, room: 5 as never }),
     );
     expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toMatchObject({ code: "invalid_config" });
     expect(error.message).toMatch(/^cannot sign the API token with the configured apiKey\/apiSecret: \S/);
     expect((error.cause as { code?: string }).code).toBe("invalid_grant");
     expect(error.message).toContain((error.cause as Error).message);
@@ -198,6 +217,9 @@ describe("callRpc deadlines", () => {
     near(await timeoutOf({ timeoutMs: 4_000 }), 4_000);
     near(await timeoutOf({}), 30_000);
     near(await timeoutOf({}, undefined, 12_000), 12_000);
+    // A short client deadline stays short for an RPC that does not wait on the server.
+    near(await timeoutOf({}, undefined, 5_000), 5_000);
+    near(await timeoutOf({}, 0, 5_000), 5_000);
   });
 
   it("an RPC that waits on the server gets its wait plus a margin, unless the client's is longer", async () => {

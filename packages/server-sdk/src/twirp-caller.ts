@@ -216,7 +216,7 @@ export async function callRpc<I extends DescMessage, O extends DescMessage>(
   // One controller per call: the caller's signal and client.close() both end it.
   const controller = new AbortController();
   const onAbort = () => controller.abort(userSignal?.reason);
-  userSignal?.addEventListener("abort", onAbort, { once: true });
+  userSignal?.addEventListener("abort", onAbort);
   state.inFlight.add(controller);
   try {
     if (state.closed) throw closedError(rpc.label);
