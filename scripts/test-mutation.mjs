@@ -58,7 +58,7 @@ const COUNTED = new Set(["Killed", "Timeout", "Survived", "NoCoverage"]);
 /** The key of a mutant in the equivalents list and in the report. */
 function keyOf(path, r) {
   const replacement = JSON.stringify((r.replacement ?? "").replace(/\s+/g, " "));
-  return `${path}:${r.location.start.line}:${r.location.start.column + 1} ${r.mutatorName}: ${replacement}`;
+  return `${path}:${r.location.start.line}:${r.location.start.column} ${r.mutatorName}: ${replacement}`;
 }
 
 const equivalents = JSON.parse(readFileSync(join(repoRoot, EQUIVALENTS_FILE), "utf8"));
