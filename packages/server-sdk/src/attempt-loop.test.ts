@@ -359,3 +359,100 @@ describe("the deadline", () => {
     expect(waited.requests).toHaveLength(2);
   });
 });
+
+describe("what a failed call reports", () => {
+  it("its only attempt's failure, when that was a timeout", async () => {
+    const timedOut = new TransportError("timeout", "request timed out");
+    const client = new Client({
+      ...opts,
+      transport: scripted(() => Promise.reject(timedOut)).transport,
+      retry: false,
+    });
+    expect(await RoomService.listRooms(client).catch((e: unknown) => e)).toBe(timedOut);
+  });
+
+  it("the latest answer, when no attempt merely ran out of time", async () => {
+    const { transport } = scripted((_r, n) =>
+      n === 1 ? twirp(503, "unavailable")() : twirp(500, "internal")(),
+    );
+    const client = new Client({ ...opts, transport, retry: { maxAttempts: 2, initialDelayMs: 1 } });
+    expect(await RoomService.listRooms(client).catch((e: unknown) => e)).toMatchObject({
+      code: "internal",
+      status: 500,
+    });
+  });
+
+  it("the transport's own aborted error for an abort in flight", async () => {
+    const controller = new AbortController();
+    const own = new TransportError("aborted", "request to the server was aborted");
+    const { transport } = scripted(async () => {
+      controller.abort(new Error("user"));
+      throw own;
+    });
+    const client = new Client({ ...opts, transport });
+    expect(
+      await RoomService.listRooms(client, {}, { signal: controller.signal }).catch((e: unknown) => e),
+    ).toBe(own);
+  });
+
+  it("aborted, whatever else the transport saw as the abort cut it off", async () => {
+    const controller = new AbortController();
+    const reason = new Error("user");
+    const { transport } = scripted(async () => {
+      controller.abort(reason);
+      throw new TransportError("connection_reset", "reset");
+    });
+    const client = new Client({ ...opts, transport });
+    const error = await RoomService.listRooms(client, {}, { signal: controller.signal }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({
+      code: "aborted",
+      message: "livekit.RoomService/ListRooms was aborted by the caller",
+    });
+    expect((error as Error).cause).toBe(reason);
+  });
+});
+
+describe("retries and the deadline", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it("a retry whose wait ends exactly at the deadline is not started", async () => {
+    const { transport, requests } = scripted((_r, n) =>
+      n <= 2 ? twirp(429, "resource_exhausted", { "retry-after": "0.001" })() : ok(),
+    );
+    const client = new Client({ ...opts, transport });
+    // Signs the token, so that the call below reads the clock only for its deadline and its attempts.
+    await expect(RoomService.listRooms(client, {}, { retry: false })).rejects.toMatchObject({ status: 429 });
+    const now = Date.now();
+    vi.spyOn(Date, "now").mockReturnValue(now); // the clock stands still: the attempt takes 0 ms
+    await expect(RoomService.listRooms(client, {}, { timeoutMs: 1 })).rejects.toMatchObject({ status: 429 });
+    expect(requests).toHaveLength(2);
+  });
+
+  it("Cloud region discovery gets the call's authorization and the time it has left", async () => {
+    const regions = new TextEncoder().encode(
+      JSON.stringify({ regions: [{ url: "wss://p-eu.livekit.cloud" }] }),
+    );
+    const { transport, requests } = scripted(async (req) => {
+      if (req.method === "GET") return { status: 200, headers: {}, body: regions };
+      if (req.url.startsWith("https://p.livekit.cloud/")) {
+        throw new TransportError("connection_refused", "refused", { requestSent: false });
+      }
+      return { status: 200, headers: { "content-type": "application/protobuf" }, body: new Uint8Array() };
+    });
+    const client = new Client({ ...opts, host: "https://p.livekit.cloud", transport });
+    await RoomService.listRooms(client, {}, { timeoutMs: 300 });
+    expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      "POST https://p.livekit.cloud/twirp/livekit.RoomService/ListRooms",
+      "GET https://p.livekit.cloud/settings/regions",
+      "POST https://p-eu.livekit.cloud/twirp/livekit.RoomService/ListRooms",
+    ]);
+    const [first, lookup] = requests;
+    expect(lookup?.headers.authorization).toBe(first?.headers.authorization);
+    expect(lookup?.headers.authorization).toMatch(/^Bearer /);
+    expect(lookup?.timeoutMs).toBeLessThanOrEqual(300);
+  });
+});

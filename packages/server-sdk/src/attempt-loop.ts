@@ -84,8 +84,8 @@ export async function runAttempts(state: ClientState, call: PreparedCall): Promi
   let endpoint = endpoints.next() ?? state.baseUrl;
   let tried: Set<string> | undefined;
   let best: LiveKitError | undefined;
-  const stopped = (cause?: unknown): LiveKitError =>
-    call.closed() ? closedError(target.label) : abortedError(target.label, cause ?? signal.reason);
+  const stopped = (): LiveKitError =>
+    call.closed() ? closedError(target.label) : abortedError(target.label, signal.reason);
 
   for (let attempt = 1; ; attempt++) {
     const remaining = call.deadline - Date.now();

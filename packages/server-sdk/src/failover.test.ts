@@ -185,4 +185,18 @@ describe("failover", () => {
     ]);
     expect(server.requests[2]?.url).toBe(`${A}/`);
   });
+
+  it("an endpoint set aside that answers a call is healthy again: no probe goes to it", async () => {
+    const behaviour: Record<string, Behaviour> = { [A]: "refused" };
+    const server = scripted(behaviour);
+    const client = new Client({ ...keys, hosts: [A, B], transport: server.transport });
+    await RoomService.listRooms(client); // A refused and set aside, B answers
+    behaviour[A] = "ok";
+    behaviour[B] = "refused";
+    await RoomService.listRooms(client); // B refused and set aside, A answers
+    await new Promise((resolve) => setTimeout(resolve, PROBE_INITIAL_DELAY_MS + 20));
+    await RoomService.listRooms(client); // probes what is still set aside: B only
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(server.requests.filter((r) => r.method === "GET").map(originOf)).toEqual([B]);
+  });
 });
