@@ -50,7 +50,7 @@ describe("wireRpc", () => {
       serverWaitMs: undefined,
     });
     expect(wireRpc(RoomServiceWire, "sendData").retryClass).toBe("unsafe");
-    const wait = (r: { roomName?: string }) => (r.roomName === undefined ? 0 : 1);
+    const wait = (r: { responseTimeoutMs?: number }) => r.responseTimeoutMs ?? 0;
     expect(wireRpc(RoomServiceWire, "performRpc", { serverWaitMs: wait }).serverWaitMs).toBe(wait);
   });
 

@@ -159,7 +159,8 @@ export interface RemoveParticipantOptions {
 
 function unixSeconds(argument: string, value: number | bigint): bigint {
   if (typeof value === "bigint" && value >= 0n) return value;
-  if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return BigInt(value);
+  // Number.isSafeInteger is false for anything but a number (a bigint, a string) without coercing it.
+  if (Number.isSafeInteger(value) && value >= 0) return BigInt(value);
   throw new InvalidArgumentError(
     argument,
     `must be a non-negative integer of Unix seconds, got ${String(value)}`,
