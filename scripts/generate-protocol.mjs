@@ -2,21 +2,12 @@
 // @exlivekit/protocol. `--latest`: first move the protocol pin in livekit.json to the newest release.
 // `--check`: regenerate into a temporary folder and fail when the committed code differs.
 import { execFileSync } from "node:child_process";
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, dirname, join, relative } from "node:path";
+import { join, relative } from "node:path";
 import { packageExports } from "../packages/protocol/subpaths.mjs";
 import { pinNewestProtocol, protocolModule, repoRoot } from "./livekit-pin.mjs";
-import { runPnpm } from "./pnpm.mjs";
+import { node22Tool } from "./node22-tool.mjs";
 
 // Every public .proto of the protocol module becomes one subpath export of @exlivekit/protocol. These are
 // LiveKit's internal buses between server processes, not API a server SDK calls.
@@ -43,28 +34,14 @@ function fetchProtos() {
   return { version, dir, cache };
 }
 
-// protoc-gen-es declares Node >= 22: it lives in a small workspace of its own (tools/protoc-gen-es), installed
-// and run with the Node 22 of tools/runtimes, so the workspace's install on Node 20 has nothing to warn about.
-async function pluginPath() {
-  const { binaries } = await import("../tools/runtimes/index.js");
-  const dir = join(repoRoot, "tools/protoc-gen-es");
-  const PATH = [
-    join(dir, "node_modules/.bin"),
-    dirname(binaries.node22),
-    join(repoRoot, "node_modules/.bin"),
-    process.env.PATH,
-  ].join(delimiter);
-  if (!existsSync(join(dir, "node_modules/.bin/protoc-gen-es"))) {
-    runPnpm(["install", "--frozen-lockfile"], { cwd: dir, env: { ...process.env, PATH } });
-  }
-  return PATH;
-}
-
 async function generate(outputBase, protos) {
   execFileSync("buf", ["generate", protos, "--template", "buf.gen.yaml", "-o", outputBase], {
     cwd: repoRoot,
     stdio: "inherit",
-    env: { ...process.env, PATH: await pluginPath() },
+    env: {
+      ...process.env,
+      PATH: (await node22Tool("protoc-gen-es", "node_modules/.bin/protoc-gen-es")).PATH,
+    },
   });
 }
 
