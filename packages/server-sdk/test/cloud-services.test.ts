@@ -2,10 +2,13 @@
 // Twirp responder (no server here serves them): the path, both wire formats, the grant in the JWT, the
 // request as the generated schema decodes it, the unwrapped answer and the error mapping.
 
-import { AgentSimulation } from "@exlivekit/protocol/agent_simulation";
-import { CloudAgent } from "@exlivekit/protocol/cloud_agent";
-import { Replay } from "@exlivekit/protocol/cloud_replay";
-import { PhoneNumberService as PhoneNumberDesc, PhoneNumberStatus } from "@exlivekit/protocol/phone_number";
+import { AgentSimulationDescriptor as AgentSimulation } from "@exlivekit/protocol/agent_simulation";
+import { CloudAgentDescriptor as CloudAgent } from "@exlivekit/protocol/cloud_agent";
+import { ReplayDescriptor as Replay } from "@exlivekit/protocol/cloud_replay";
+import {
+  PhoneNumberServiceDescriptor as PhoneNumberDesc,
+  PhoneNumberStatus,
+} from "@exlivekit/protocol/phone_number";
 import { AccessToken } from "@exlivekit/token";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {

@@ -24,7 +24,7 @@ const WAIT_MS = 20_000;
 async function roomService(
   stack: Pick<Stack, "url" | "apiKey" | "apiSecret">,
   method: "CreateRoom" | "DeleteRoom" | "RemoveParticipant",
-  body: { room?: string; name?: string; identity?: string },
+  body: { room?: string; name?: string; identity?: string; emptyTimeout?: number },
 ) {
   const room = body.room ?? body.name ?? "";
   const token = await new AccessToken({ apiKey: stack.apiKey, apiSecret: stack.apiSecret })

@@ -176,6 +176,34 @@ export const handle = (req: IncomingMessage) => receiveNodeRequest(new WebhookRe
     expect(output).toBe("");
   }, 120_000);
 
+  it("let one module take every name of protocol and server-sdk, service descriptors included", () => {
+    // server-sdk's service namespaces own the plain names (RoomService); protocol's descriptors are
+    // `<Service>Descriptor`, so `export *` of both is unambiguous (tsc reports TS2308 on a collision).
+    const source = `export * from "@exlivekit/protocol";
+export * from "@exlivekit/server-sdk";
+import { AgentDispatchServiceDescriptor, PhoneNumberServiceDescriptor, RoomServiceDescriptor } from "@exlivekit/protocol";
+import { EgressDescriptor } from "@exlivekit/protocol/egress";
+import { AgentDispatchService, PhoneNumberService, RoomService } from "@exlivekit/server-sdk";
+export const rpcs: string[] = [
+  RoomServiceDescriptor.method.createRoom.name,
+  AgentDispatchServiceDescriptor.method.createDispatch.name,
+  PhoneNumberServiceDescriptor.typeName,
+  EgressDescriptor.method.startEgress.name,
+];
+export const calls = [RoomService.createRoom, AgentDispatchService.createDispatch, PhoneNumberService];
+`;
+    writeFileSync(join(scratch, "both.mts"), source);
+    writeFileSync(join(scratch, "both.cts"), source);
+    const args = ["--noEmit", "--strict", "--module", "node16", "--moduleResolution", "node16"];
+    let output = "";
+    try {
+      run("node", [tsc, ...args, "--target", "es2022", "--types", "node", "both.mts", "both.cts"], scratch);
+    } catch (error) {
+      output = String((error as { stdout?: string }).stdout);
+    }
+    expect(output).toBe("");
+  }, 120_000);
+
   it("resolve types for ESM and CommonJS consumers", () => {
     const uses = packageNames.map(
       (name, i) => `import * as p${i} from "${name}";\nexport const k${i}: string[] = Object.keys(p${i});`,
