@@ -33,10 +33,11 @@ export function publicProtoFiles(protobufs) {
 const generatedDir = "packages/protocol/src/gen";
 
 // The event names a LiveKit server sends are Go constants of the protocol module (`Event* = "..."` in
-// webhook/consts.go), not part of any .proto; they become @exlivekit/webhook's WEBHOOK_EVENT_NAMES.
+// https://github.com/livekit/protocol/blob/v1.54.1/webhook/consts.go at today's pin), not part of any .proto;
+// they become @exlivekit/webhook's WEBHOOK_EVENT_NAMES.
 const webhookEventNamesFile = "packages/webhook/src/gen/event-names.ts";
 
-/** The `Event* = "name"` constants of the protocol module's webhook/consts.go, in declaration order. */
+/** The `Event* = "name"` constants of the module's `webhook/consts.go`, in declaration order. */
 function webhookEventNames(moduleDir) {
   const source = readFileSync(join(moduleDir, "webhook/consts.go"), "utf8");
   const names = [...source.matchAll(/^\s*Event\w+\s*=\s*"([a-z_]+)"\s*$/gm)].map((match) => match[1]);
