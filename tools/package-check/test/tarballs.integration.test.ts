@@ -21,7 +21,10 @@ import "@exlivekit/livekit-stack/vitest";
 import { runPnpm } from "../../../scripts/pnpm.mjs";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
-const packageDirs = readdirSync(join(root, "packages"));
+// Every package but the private @exlivekit/internal, whose helpers each build inlines.
+const packageDirs = readdirSync(join(root, "packages")).filter(
+  (dir) => JSON.parse(readFileSync(join(root, "packages", dir, "package.json"), "utf8")).private !== true,
+);
 const packageNames = packageDirs.map((dir) => `@exlivekit/${dir}`);
 const tsc = join(root, "node_modules/typescript/bin/tsc");
 let scratch: string;
@@ -68,6 +71,20 @@ describe("the installed tarballs", () => {
     const manifest = readFileSync(join(installed, "package.json"), "utf8");
     expect(manifest).not.toContain("workspace:");
     expect(JSON.parse(manifest).license).toMatch(/^MIT( AND Apache-2\.0)?$/);
+  });
+
+  it.each(packageNames)("%s needs nothing of the unpublished @exlivekit/internal", (name) => {
+    const installed = join(scratch, "node_modules", name);
+    const manifest = JSON.parse(readFileSync(join(installed, "package.json"), "utf8"));
+    for (const field of ["dependencies", "peerDependencies", "optionalDependencies"]) {
+      expect(Object.keys(manifest[field] ?? {}), field).not.toContain("@exlivekit/internal");
+    }
+    const files = readdirSync(join(installed, "dist"), { recursive: true, withFileTypes: true });
+    const mentioning = files
+      .filter((file) => file.isFile())
+      .map((file) => join(file.parentPath, file.name))
+      .filter((path) => readFileSync(path, "utf8").includes("@exlivekit/internal"));
+    expect(mentioning).toEqual([]);
   });
 
   it("keep LiveKit's licence and notice with the protocol", () => {
