@@ -1,6 +1,9 @@
 import type { Options } from "tsup";
 
-/** The build every published package shares: ESM + CJS, a declaration file per module format. */
+/**
+ * The build every published package shares: ESM + CJS, a declaration file per module format. The private
+ * `@exlivekit/internal` helpers are inlined, so no published package depends on that unpublished one.
+ */
 export function libraryBuild(entry: Record<string, string>, overrides: Options = {}): Options {
   return {
     entry,
@@ -11,6 +14,7 @@ export function libraryBuild(entry: Record<string, string>, overrides: Options =
     treeshake: true,
     target: "es2022",
     outDir: "dist",
+    noExternal: ["@exlivekit/internal"],
     ...overrides,
   };
 }

@@ -54,7 +54,7 @@ const rpc = {
   getPrivateLinkStatus: /* @__PURE__ */ wireRpc(CloudAgentWire, "getPrivateLinkStatus"),
 };
 
-// LiveKit's Go SDK signs every CloudAgent call with `agent.admin` (https://github.com/livekit/server-sdk-go/blob/main/agent_client.go).
+// LiveKit's Go SDK signs every CloudAgent call with `agent.admin` (https://github.com/livekit/server-sdk-go/blob/v2.20.0/agent_client.go).
 const AGENT_ADMIN = { agentAdmin: true } as const;
 
 /**
