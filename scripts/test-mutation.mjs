@@ -112,6 +112,8 @@ for (const { dir, path } of selected) {
   const surviving = counted.filter((r) => !DETECTED.has(r.status)).map((r) => [keyOf(path, r), r]);
   const listed = surviving.filter(([key]) => Object.hasOwn(equivalents, key)).length;
   const ignored = mine.filter((r) => r.status === "Ignored").length;
+  // A mutant that stops the module from loading (Stryker does not count these either).
+  const errors = mine.filter((r) => r.status === "RuntimeError" || r.status === "CompileError").length;
   for (const [key, r] of surviving) {
     if (!Object.hasOwn(equivalents, key)) survivors.push(`${key} (${r.status})`);
   }
@@ -129,6 +131,7 @@ for (const { dir, path } of selected) {
     raw: percent(killed, counted.length),
     score: percent(killed, counted.length - listed),
     ignored,
+    errors,
     seconds: Math.round((Date.now() - started) / 1000),
   });
 }
@@ -137,8 +140,11 @@ console.log(
   `\nmutation score per file: killed / counted mutants, and the score without the equivalents listed in ${EQUIVALENTS_FILE}`,
 );
 console.log("   raw     killed/total  equivalents  score   time  file");
-for (const { path, killed, total, listed, raw, score, ignored, seconds } of rows) {
-  const note = ignored > 0 ? ` (${ignored} static mutants not run: ${IGNORE_STATIC[path]})` : "";
+for (const { path, killed, total, listed, raw, score, ignored, errors, seconds } of rows) {
+  const notes = [];
+  if (ignored > 0) notes.push(`${ignored} static mutants not run: ${IGNORE_STATIC[path]}`);
+  if (errors > 0) notes.push(`${errors} mutants stop the module from loading, not counted`);
+  const note = notes.length > 0 ? ` (${notes.join("; ")})` : "";
   console.log(
     `${raw.toFixed(1).padStart(6)} %  ${`${killed} / ${total}`.padStart(11)}  ${String(listed).padStart(11)}  ${score.toFixed(1).padStart(5)} %  ${`${seconds}s`.padStart(5)}  ${path}${note}`,
   );
