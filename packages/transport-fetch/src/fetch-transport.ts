@@ -73,7 +73,8 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
   const fetchImpl = options.fetch ?? (globalThis as { fetch?: typeof globalThis.fetch }).fetch;
   if (typeof fetchImpl !== "function") throw new ConfigError("invalid_config", NO_FETCH);
   const timeoutMs = options.timeout ?? 30_000;
-  if (typeof timeoutMs !== "number" || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+  // Number.isFinite is false for anything but a finite number (no coercion).
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
     throw new ConfigError(
       "invalid_config",
       `fetchTransport: timeout must be a positive number, got ${String(timeoutMs)}`,
@@ -107,7 +108,7 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
       if (userSignal.aborted) {
         throw new TransportError("aborted", `request to ${where} was aborted`, { requestSent: false });
       }
-      userSignal.addEventListener("abort", onAbort, { once: true });
+      userSignal.addEventListener("abort", onAbort);
     }
     const timer = setTimeout(() => {
       reason ??= "timeout";

@@ -12,8 +12,12 @@ describe("fetchTransport construction", () => {
     vi.stubGlobal("fetch", undefined);
     const make = () => fetchTransport();
     expect(make).toThrow(ConfigError);
-    expect(make).toThrow(/fetchTransport\(\{ fetch: yourFetch \}\)/);
-    expect(make).toThrow(/@exlivekit\/transport-undici/);
+    expect(make).toThrow(
+      "fetchTransport needs a fetch implementation, and this runtime has no global fetch. " +
+        "Pass one: fetchTransport({ fetch: yourFetch }), or on Node use @exlivekit/transport-undici: " +
+        'new Client({ transport: undiciTransport() })  // import { undiciTransport } from "@exlivekit/transport-undici"',
+    );
+    expect(() => fetchTransport()).toThrow(expect.objectContaining({ code: "invalid_config" }));
   });
 
   it("validates the timeout", () => {
@@ -235,9 +239,34 @@ describe("fetchTransport requests, over a scripted fetch", () => {
   it.each([Number.NaN, Number.POSITIVE_INFINITY, -1, "5" as unknown as number])(
     "refuses timeout %s",
     (timeout) => {
-      expect(() => fetchTransport({ timeout })).toThrow(
-        `fetchTransport: timeout must be a positive number, got ${String(timeout)}`,
-      );
+      const make = () => fetchTransport({ timeout });
+      expect(make).toThrow(`fetchTransport: timeout must be a positive number, got ${String(timeout)}`);
+      expect(make).toThrow(expect.objectContaining({ code: "invalid_config" }));
     },
   );
+
+  it("refuses a maxResponseBytes that is not a positive integer, naming the transport", () => {
+    expect(() => fetchTransport({ maxResponseBytes: 0 })).toThrow(
+      "fetchTransport: maxResponseBytes must be a positive integer, got 0",
+    );
+  });
+
+  it("calls an injected fetch as given, without binding it to anything", async () => {
+    const seen: unknown[] = [];
+    const fetch = function (this: unknown) {
+      seen.push(this);
+      return Promise.resolve(chunked([]));
+    } as unknown as typeof globalThis.fetch;
+    await fetchTransport({ fetch }).request(post());
+    expect(seen).toEqual([undefined]);
+  });
+
+  it("a declared length past the cap is refused even without a body stream", async () => {
+    const { fetch } = scripted(
+      () => new Response(null, { status: 200, headers: { "content-length": "10" } }),
+    );
+    expect(await failure(fetchTransport({ fetch, maxResponseBytes: 4 }).request(post()))).toMatchObject({
+      code: "response_too_large",
+    });
+  });
 });
