@@ -38,7 +38,8 @@ const MAX_ROUTES = 256;
 
 function positiveInt(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+  // Number.isFinite is false for anything but a finite number (no coercion).
+  if (!Number.isFinite(value) || value <= 0) {
     throw new ConfigError(
       "invalid_config",
       `undiciTransport: ${name} must be a positive number, got ${String(value)}`,
@@ -113,13 +114,12 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
   }
 
   // Requests in flight end at once (rejected, their sockets dropped), so closing never waits for deadlines.
+  // A second close() finds nothing left to end.
   async function close(): Promise<void> {
-    if (closed) return;
     closed = true;
     for (const cancel of [...inFlight]) cancel();
     const all = [...pools.values()];
     pools.clear();
-    routes.clear();
     await Promise.all(all.map((pool) => pool.close()));
   }
 

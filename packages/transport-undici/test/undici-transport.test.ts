@@ -1,8 +1,15 @@
 import { Agent } from "undici";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Client, ConfigError, RoomService } from "../../server-sdk/src/index.ts";
 import { type FaultServer, startFaultServer } from "../../server-sdk/test/fault-server.ts";
 import { undiciTransport } from "../src/index.ts";
+import { createPool } from "../src/undici-pool.ts";
+
+// The real pool, watched: which origins get one, with which options.
+vi.mock("../src/undici-pool.ts", async (original) => {
+  const real = await original<typeof import("../src/undici-pool.ts")>();
+  return { createPool: vi.fn(real.createPool) };
+});
 
 let server: FaultServer;
 beforeAll(async () => {
@@ -100,9 +107,58 @@ describe("undiciTransport requests", () => {
     ["keepAliveTimeout", Number.POSITIVE_INFINITY],
     ["pipelining", "2" as unknown as number],
   ] as const)("refuses %s %s", (name, value) => {
-    expect(() => undiciTransport({ [name]: value })).toThrow(
-      `undiciTransport: ${name} must be a positive number, got ${String(value)}`,
+    const make = () => undiciTransport({ [name]: value });
+    expect(make).toThrow(`undiciTransport: ${name} must be a positive number, got ${String(value)}`);
+    expect(make).toThrow(expect.objectContaining({ code: "invalid_config" }));
+  });
+
+  it("refuses a maxResponseBytes that is not a positive integer, naming the transport", () => {
+    expect(() => undiciTransport({ maxResponseBytes: 1.5 })).toThrow(
+      "undiciTransport: maxResponseBytes must be a positive integer, got 1.5",
     );
+  });
+
+  it("makes one pool per origin, with the options given, whatever the paths", async () => {
+    vi.mocked(createPool).mockClear();
+    const transport = undiciTransport({
+      connections: 3,
+      connectTimeout: 1_234,
+      keepAliveTimeout: 567,
+      pipelining: 2,
+    });
+    for (const path of [
+      "/ok/twirp/livekit.RoomService/ListRooms",
+      "/ok/twirp/livekit.RoomService/DeleteRoom",
+    ]) {
+      await transport.request(request(`${server.url}${path}`));
+      await transport.request(request(`${server.url}${path}`));
+    }
+    expect(vi.mocked(createPool).mock.calls).toEqual([
+      [
+        server.url,
+        {
+          connections: 3,
+          pipelining: 2,
+          keepAliveTimeout: 567,
+          connect: { timeout: 1_234 },
+          headersTimeout: 0,
+          bodyTimeout: 0,
+        },
+      ],
+    ]);
+    await transport.close?.();
+    // A second close() finds nothing left to close.
+    await expect(transport.close?.()).resolves.toBeUndefined();
+  });
+
+  it("a closed transport refuses requests, unsent", async () => {
+    const transport = undiciTransport();
+    await transport.close?.();
+    expect(await failure(transport.request(request(`${server.url}/ok/`)))).toMatchObject({
+      code: "network_error",
+      requestSent: false,
+      message: "undiciTransport is closed; create a new one",
+    });
   });
 
   it("an unparsable URL is a network_error that sent nothing", async () => {
