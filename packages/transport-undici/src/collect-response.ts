@@ -67,7 +67,7 @@ export function collectResponse(
     const onAbort = () => abort("aborted");
     const cancel = () => abort("closed");
     const timer = setTimeout(abort, req.timeoutMs, "timeout");
-    signal?.addEventListener("abort", onAbort, { once: true });
+    signal?.addEventListener("abort", onAbort); // finish() removes it
     inFlight.add(cancel);
 
     const handler: Dispatcher.DispatchHandler = {

@@ -233,6 +233,20 @@ describe("collectResponse", () => {
     });
   });
 
+  it("a redirect that arrives just after the deadline fired drops the request only once", async () => {
+    let late: (() => void) | undefined;
+    const { dispatcher, script } = scripted((handler, { controller }) => {
+      handler.onRequestStart?.(controller, {});
+      late = () => handler.onResponseStart?.(controller, 302, { location: "http://elsewhere/" }, "");
+    });
+    const error = await failure(
+      collectResponse(dispatcher, origin, path, request({ timeoutMs: 10 }), 8, new Set()),
+    );
+    expect(error).toMatchObject({ code: "timeout" });
+    late?.();
+    expect(script.aborted).toEqual([error]);
+  });
+
   it("callbacks after the request settled change nothing", async () => {
     const { dispatcher, script } = scripted((handler, { controller }) => {
       handler.onRequestStart?.(controller, {});
