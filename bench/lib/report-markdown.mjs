@@ -4,7 +4,7 @@ import { FIGURES, officialCounterpart } from "./figures.mjs";
 // What a reader needs to read the table right, true of every run.
 const STANDING_NOTES = [
   "`floor` (token.mint, token.verify, webhook.receive) and `raw` (api.*) are references, not products: the bare node:crypto primitives and JSON.parse doing the same work with the key set up once, and undici.request with a precomputed token. Their ratio to the official SDK is shown for scale; ours as a fraction of the floor is listed below the table.",
-  "livekit-server-sdk has one entry point: importing AccessToken or RoomServiceClient loads the whole SDK, which is what import.token and import.serverSdk time for it. Ours for import.serverSdk counts the client and @exlivekit/transport-undici (which loads undici).",
+  "livekit-server-sdk has one entry point: importing AccessToken or RoomServiceClient loads the whole SDK, which is what import.token and import.serverSdk time for it. Ours for import.serverSdk counts the client and @exlivekit/transport-undici (which loads undici only on its first request).",
   "The official RoomServiceClient speaks Twirp JSON over global fetch and signs a fresh token per call; ours sends protobuf and reuses its token for half its lifetime. The stub answers each in the format it asked for.",
   "`.cpu` keys count the same windows per CPU-second of this process (user + system, every thread). Web Crypto on Node hashes on libuv's thread pool, so the official SDK's sequential loop borrows a second core: per wall-second it looks faster than its CPU cost, which is what bounds a busy server.",
   "Other work on the machine moves the figures: compare ratios within one run, and see the load average above.",
