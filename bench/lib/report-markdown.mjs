@@ -30,9 +30,10 @@ function range(minMax, unit) {
 
 /**
  * Renders `results` (the JSON written next to it) as markdown. `spread`: key -> name -> [min, max]
- * of the runs behind each median; `settings` and `notes` describe the run.
+ * of the runs behind each median; `settings` and `notes` describe the run; `paired`: key -> name -> the
+ * round-by-round ratios to the official SDK (`pairedRatios`), when the run has them.
  */
-export function renderMarkdown(results, spread, settings, notes) {
+export function renderMarkdown(results, spread, settings, notes, paired = {}) {
   const m = results.machine;
   const lines = [
     "# pnpm bench",
@@ -65,6 +66,29 @@ export function renderMarkdown(results, spread, settings, notes) {
     for (const key of againstFloor) {
       lines.push(`| ${key} | ${(results[key].ours / results[key].floor).toFixed(2)} |`);
     }
+  }
+  const pairedRows = Object.keys(FIGURES).flatMap((key) =>
+    Object.entries(paired[key] ?? {})
+      .filter(([name]) => name === "ours" || name === "floor")
+      .map(([name, ratios]) => {
+        // Worst first: the smallest ratio where higher is better, the largest where lower is.
+        const sign = FIGURES[key].better === "lower" ? -1 : 1;
+        const sorted = [...ratios].sort((a, b) => sign * (a - b));
+        const at = (i) => `${sorted[i].toFixed(2)}x`;
+        return `| ${key} | ${name} | ${at(0)} | ${at(sorted.length >> 1)} | ${at(sorted.length - 1)} |`;
+      }),
+  );
+  if (pairedRows.length > 0) {
+    lines.push(
+      "",
+      "## Ours ÷ official, round by round",
+      "",
+      "Each round measures every contender once, back to back: the ratio within a round is spared most of the machine's drift. The worst round is what a goal must hold in.",
+      "",
+      "| key | figure | worst round | median round | best round |",
+      "| --- | --- | ---: | ---: | ---: |",
+      ...pairedRows,
+    );
   }
   lines.push("", "## Notes", "", ...[...STANDING_NOTES, ...notes].map((note) => `- ${note}`));
   return `${lines.join("\n")}\n`;
