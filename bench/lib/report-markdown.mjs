@@ -68,15 +68,13 @@ export function renderMarkdown(results, spread, settings, notes, paired = {}) {
     }
   }
   const pairedRows = Object.keys(FIGURES).flatMap((key) =>
-    Object.entries(paired[key] ?? {})
-      .filter(([name]) => name === "ours" || name === "floor")
-      .map(([name, ratios]) => {
-        // Worst first: the smallest ratio where higher is better, the largest where lower is.
-        const sign = FIGURES[key].better === "lower" ? -1 : 1;
-        const sorted = [...ratios].sort((a, b) => sign * (a - b));
-        const at = (i) => `${sorted[i].toFixed(2)}x`;
-        return `| ${key} | ${name} | ${at(0)} | ${at(sorted.length >> 1)} | ${at(sorted.length - 1)} |`;
-      }),
+    Object.entries(paired[key] ?? {}).map(([name, ratios]) => {
+      // Worst first: the smallest ratio where higher is better, the largest where lower is.
+      const sign = FIGURES[key].better === "lower" ? -1 : 1;
+      const sorted = [...ratios].sort((a, b) => sign * (a - b));
+      const at = (i) => `${sorted[i].toFixed(2)}x`;
+      return `| ${key} | ${name} | ${at(0)} | ${at(sorted.length >> 1)} | ${at(sorted.length - 1)} |`;
+    }),
   );
   if (pairedRows.length > 0) {
     lines.push(
