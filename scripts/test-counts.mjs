@@ -16,6 +16,7 @@ export const MIN_TESTS = {
   "@exlivekit/protocol": 10,
   "@exlivekit/token": 161,
   "@exlivekit/webhook": 83,
+  "@exlivekit/internal": 4,
   "@exlivekit/server-sdk": 236,
   "@exlivekit/transport-fetch": 55,
   "@exlivekit/transport-undici": 53,

@@ -3,16 +3,21 @@
 // mutation score per file and the surviving mutants; exits 1 when a file scores under the goal.
 // Slow (minutes per file on two cores), so it is not part of `pnpm test:all`.
 import { spawnSync } from "node:child_process";
-import { relative } from "node:path";
+import { createRequire } from "node:module";
+import { join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
 import { repoRoot } from "./livekit-pin.mjs";
+import { node22Tool } from "./node22-tool.mjs";
 
-// StrykerJS 10 refuses Node < 22: run again on the Node 22 of the cross-runtime tests (tools/runtimes).
+// StrykerJS 10 refuses Node < 22: it lives in tools/stryker, and this script runs again on Node 22.
+const tool = await node22Tool("stryker", "node_modules/@stryker-mutator/core/package.json");
 if (Number(process.versions.node.split(".")[0]) < 22) {
-  const { binaries } = await import("../tools/runtimes/index.js");
-  const again = spawnSync(binaries.node22, process.argv.slice(1), { stdio: "inherit" });
+  const again = spawnSync(tool.node22, process.argv.slice(1), { stdio: "inherit" });
   process.exit(again.status ?? 1);
 }
-const { Stryker } = await import("@stryker-mutator/core");
+const fromTool = createRequire(join(tool.dir, "package.json"));
+const { Stryker } = await import(pathToFileURL(fromTool.resolve("@stryker-mutator/core")).href);
+const vitestRunner = fromTool.resolve("@stryker-mutator/vitest-runner");
 
 /** Percent of mutants the tests must kill, per file. */
 const GOAL = 85;
@@ -49,7 +54,7 @@ const survivors = [];
 for (const [dir, files] of selected) {
   const stryker = new Stryker({
     testRunner: "vitest",
-    plugins: ["@stryker-mutator/vitest-runner"],
+    plugins: [vitestRunner],
     vitest: { configFile: `${dir}/vitest.config.ts`, dir, related: true },
     mutate: files.map((f) => `${dir}/${f}`),
     coverageAnalysis: "perTest",

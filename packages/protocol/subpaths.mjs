@@ -1,6 +1,7 @@
-// The one rule from generated file to subpath export: `src/gen/livekit_models_pb.ts` is `./models`,
-// `src/gen/agent/livekit_agent_session_pb.ts` is `./agent/agent_session`, `src/gen/cloud_replay_pb.ts` is
-// `./cloud_replay`. tsup's entries, package.json's exports and `pnpm generate` all follow it.
+// The one rule from generated file to subpath export: `src/gen/livekit_models_entry.ts` is `./models`,
+// `src/gen/agent/livekit_agent_session_entry.ts` is `./agent/agent_session`, `src/gen/cloud_replay_entry.ts`
+// is `./cloud_replay`. tsup's entries, package.json's exports and `pnpm generate` all follow it. An entry
+// (protoc-gen-entry) re-exports protoc-gen-es's `*_pb.ts` with service descriptors renamed `*Descriptor`.
 import { readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,8 +18,8 @@ function listFiles(dir) {
 export function generatedEntries() {
   const entries = listFiles(generated)
     .map((file) => relative(generated, file).split("\\").join("/"))
-    .filter((file) => file.endsWith("_pb.ts"))
-    .map((file) => [file.replace(/(^|\/)livekit_/, "$1").replace(/_pb\.ts$/, ""), `src/gen/${file}`]);
+    .filter((file) => file.endsWith("_entry.ts"))
+    .map((file) => [file.replace(/(^|\/)livekit_/, "$1").replace(/_entry\.ts$/, ""), `src/gen/${file}`]);
   return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 

@@ -39,4 +39,21 @@ describe("package exports", () => {
       expect(indexSource.includes(line), file).toBe(!file.startsWith("src/gen/agent/"));
     }
   });
+
+  it("export every name of protoc-gen-es's files, each service descriptor as `<Service>Descriptor`", async () => {
+    let services = 0;
+    for (const file of Object.values(generated)) {
+      const entry: Record<string, unknown> = await import(/* @vite-ignore */ `../${file}`);
+      const pb: Record<string, unknown> = await import(
+        /* @vite-ignore */ `../${file.replace(/_entry\.ts$/, "_pb.ts")}`
+      );
+      const renamed = Object.entries(pb).map(([name, value]) => {
+        const isService = (value as { kind?: string }).kind === "service";
+        if (isService) services++;
+        return [isService ? `${name}Descriptor` : name, value] as const;
+      });
+      expect(Object.entries(entry).sort(), file).toEqual(renamed.sort());
+    }
+    expect(services).toBeGreaterThanOrEqual(10);
+  });
 });

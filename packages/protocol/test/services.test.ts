@@ -1,20 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { Replay } from "../src/gen/cloud_replay_pb.js";
-import { AgentDispatchService } from "../src/gen/livekit_agent_dispatch_pb.js";
-import { AgentSimulation } from "../src/gen/livekit_agent_simulation_pb.js";
-import { CloudAgent } from "../src/gen/livekit_cloud_agent_pb.js";
-import { Egress } from "../src/gen/livekit_egress_pb.js";
-import { Ingress } from "../src/gen/livekit_ingress_pb.js";
-import { PhoneNumberService } from "../src/gen/livekit_phone_number_pb.js";
-import { RoomService } from "../src/gen/livekit_room_pb.js";
-import { SIP } from "../src/gen/livekit_sip_pb.js";
+import {
+  AgentDispatchServiceDescriptor,
+  AgentSimulationDescriptor,
+  CloudAgentDescriptor,
+  EgressDescriptor,
+  IngressDescriptor,
+  PhoneNumberServiceDescriptor,
+  ReplayDescriptor,
+  RoomServiceDescriptor,
+  SIPDescriptor,
+} from "../src/index.ts";
 
 const rpcNames = (service: { methods: { name: string }[] }) => service.methods.map((m) => m.name).sort();
 
 describe("service descriptors", () => {
   it("list every RoomService RPC", () => {
-    expect(RoomService.typeName).toBe("livekit.RoomService");
-    expect(rpcNames(RoomService)).toEqual(
+    expect(RoomServiceDescriptor.typeName).toBe("livekit.RoomService");
+    expect(rpcNames(RoomServiceDescriptor)).toEqual(
       [
         "CreateRoom",
         "DeleteRoom",
@@ -35,7 +37,7 @@ describe("service descriptors", () => {
   });
 
   it("list the Egress, Ingress, SIP and AgentDispatchService RPCs", () => {
-    expect(rpcNames(Egress)).toEqual(
+    expect(rpcNames(EgressDescriptor)).toEqual(
       expect.arrayContaining([
         "StartRoomCompositeEgress",
         "StartWebEgress",
@@ -48,8 +50,13 @@ describe("service descriptors", () => {
         "StopEgress",
       ]),
     );
-    expect(rpcNames(Ingress)).toEqual(["CreateIngress", "DeleteIngress", "ListIngress", "UpdateIngress"]);
-    expect(rpcNames(SIP)).toEqual(
+    expect(rpcNames(IngressDescriptor)).toEqual([
+      "CreateIngress",
+      "DeleteIngress",
+      "ListIngress",
+      "UpdateIngress",
+    ]);
+    expect(rpcNames(SIPDescriptor)).toEqual(
       expect.arrayContaining([
         "CreateSIPInboundTrunk",
         "CreateSIPOutboundTrunk",
@@ -60,16 +67,27 @@ describe("service descriptors", () => {
         "TransferSIPParticipant",
       ]),
     );
-    expect(rpcNames(SIP)).not.toContain("CreateSIPTrunk");
-    expect(rpcNames(AgentDispatchService)).toEqual(["CreateDispatch", "DeleteDispatch", "ListDispatch"]);
+    expect(rpcNames(SIPDescriptor)).not.toContain("CreateSIPTrunk");
+    expect(rpcNames(AgentDispatchServiceDescriptor)).toEqual([
+      "CreateDispatch",
+      "DeleteDispatch",
+      "ListDispatch",
+    ]);
   });
 
   it("list the Cloud services of the pinned protocol release", () => {
-    expect(CloudAgent.typeName).toBe("livekit.CloudAgent");
-    expect(CloudAgent.methods).toHaveLength(18);
-    expect(rpcNames(AgentSimulation)).toHaveLength(7);
-    expect(rpcNames(Replay)).toEqual(["Close", "DeleteReplay", "Export", "ListReplays", "Playback", "Seek"]);
-    expect(rpcNames(PhoneNumberService)).toEqual([
+    expect(CloudAgentDescriptor.typeName).toBe("livekit.CloudAgent");
+    expect(CloudAgentDescriptor.methods).toHaveLength(18);
+    expect(rpcNames(AgentSimulationDescriptor)).toHaveLength(7);
+    expect(rpcNames(ReplayDescriptor)).toEqual([
+      "Close",
+      "DeleteReplay",
+      "Export",
+      "ListReplays",
+      "Playback",
+      "Seek",
+    ]);
+    expect(rpcNames(PhoneNumberServiceDescriptor)).toEqual([
       "GetPhoneNumber",
       "ListPhoneNumbers",
       "PurchasePhoneNumber",

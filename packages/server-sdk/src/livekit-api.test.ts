@@ -1,4 +1,4 @@
-import { CreateRoomRequestSchema, RoomService as RoomServiceDesc } from "@exlivekit/protocol/room";
+import { CreateRoomRequestSchema, RoomServiceDescriptor as RoomServiceDesc } from "@exlivekit/protocol/room";
 import { describe, expect, it } from "vitest";
 import { Client } from "./client.ts";
 import { ConfigError } from "./errors.ts";

@@ -2,10 +2,13 @@
 // Twirp responder (no server here serves them): the path, both wire formats, the grant in the JWT, the
 // request as the generated schema decodes it, the unwrapped answer and the error mapping.
 
-import { AgentSimulation } from "@exlivekit/protocol/agent_simulation";
-import { CloudAgent } from "@exlivekit/protocol/cloud_agent";
-import { Replay } from "@exlivekit/protocol/cloud_replay";
-import { PhoneNumberService as PhoneNumberDesc, PhoneNumberStatus } from "@exlivekit/protocol/phone_number";
+import { AgentSimulationDescriptor as AgentSimulation } from "@exlivekit/protocol/agent_simulation";
+import { CloudAgentDescriptor as CloudAgent } from "@exlivekit/protocol/cloud_agent";
+import { ReplayDescriptor as Replay } from "@exlivekit/protocol/cloud_replay";
+import {
+  PhoneNumberServiceDescriptor as PhoneNumberDesc,
+  PhoneNumberStatus,
+} from "@exlivekit/protocol/phone_number";
 import { AccessToken } from "@exlivekit/token";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -28,12 +31,12 @@ const apiKey = "cloud-key";
 const apiSecret = "cloud-secret-cloud-secret-cloud-secret";
 
 // The grant each service needs, from LiveKit's public sources:
-// - PhoneNumberService: `sip.admin` on every RPC (https://github.com/livekit/server-sdk-go/blob/main/phone_number_client.go).
-// - CloudAgent: `agent.admin` on every RPC (https://github.com/livekit/server-sdk-go/blob/main/agent_client.go;
+// - PhoneNumberService: `sip.admin` on every RPC (https://github.com/livekit/server-sdk-go/blob/v2.20.0/phonenumberclient.go).
+// - CloudAgent: `agent.admin` on every RPC (https://github.com/livekit/server-sdk-go/blob/v2.20.0/agent_client.go;
 //   https://github.com/livekit/protocol/blob/v1.54.1/auth/grants.go "Admin grants to create/update/delete Cloud Agents").
 // - AgentSimulation: `agent.simulationAdmin` (https://github.com/livekit/protocol/blob/v1.54.1/auth/grants.go
 //   "SimulationAdmin grants access to manage simulations and scenarios").
-// - Replay: any token signed with the project's key (https://github.com/livekit/livekit-cli/blob/main/cmd/lk/replay.go signs no grant).
+// - Replay: any token signed with the project's key (https://github.com/livekit/livekit-cli/blob/11a708c30107e6a94e5db350719a893c3ec529ec/cmd/lk/replay.go signs no grant).
 const grants = {
   "livekit.PhoneNumberService": (c: { sip?: { admin?: boolean } }) => c.sip?.admin === true,
   "livekit.CloudAgent": (c: { agent?: { admin?: boolean } }) => c.agent?.admin === true,

@@ -3,7 +3,7 @@
 //   serverConformance({ name: "undici", make: (o) => undiciTransport(o), ownsConnections: true });
 import "@exlivekit/livekit-stack/vitest";
 import { joinParticipant } from "@exlivekit/livekit-stack";
-import { RoomService as RoomServiceDesc } from "@exlivekit/protocol/room";
+import { RoomServiceDescriptor as RoomServiceDesc } from "@exlivekit/protocol/room";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Transport, WireFormat } from "../src/index.ts";
 import { Client, callRpc, RoomService, TwirpError } from "../src/index.ts";

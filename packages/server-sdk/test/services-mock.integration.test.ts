@@ -3,8 +3,8 @@
 // answers with populated messages. It covers what the real server cannot complete here: egress starts,
 // SIP calls and transfers (no workers), and LiveKit Cloud's Connector service.
 import "@exlivekit/livekit-stack/vitest";
-import { AgentDispatchService as AgentDispatchDesc } from "@exlivekit/protocol/agent_dispatch";
-import { Egress as EgressDesc, EncodedFileType, StreamProtocol } from "@exlivekit/protocol/egress";
+import { AgentDispatchServiceDescriptor as AgentDispatchDesc } from "@exlivekit/protocol/agent_dispatch";
+import { EgressDescriptor as EgressDesc, EncodedFileType, StreamProtocol } from "@exlivekit/protocol/egress";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import {
   AgentDispatchService,

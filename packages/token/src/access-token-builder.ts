@@ -1,3 +1,4 @@
+import { describeValue } from "@exlivekit/internal";
 import type { LiveKitClaims } from "./claims.ts";
 import { type Duration, durationToSeconds } from "./duration.ts";
 import { readEnv } from "./env.ts";
@@ -5,7 +6,6 @@ import { TokenError } from "./errors.ts";
 import {
   type AgentGrant,
   checkGrant,
-  describe,
   type GrantClaim,
   type InferenceGrant,
   type ObservabilityGrant,
@@ -122,14 +122,14 @@ export abstract class AccessTokenBuilder {
     if (typeof attributes !== "object" || attributes === null || Array.isArray(attributes)) {
       throw new TokenError(
         "invalid_grant",
-        `attributes must be an object of strings, got ${describe(attributes)}`,
+        `attributes must be an object of strings, got ${describeValue(attributes)}`,
       );
     }
     for (const [key, value] of Object.entries(attributes)) {
       if (typeof value !== "string") {
         throw new TokenError(
           "invalid_grant",
-          `attribute ${quoteName(key)} must be a string, got ${describe(value)}`,
+          `attribute ${quoteName(key)} must be a string, got ${describeValue(value)}`,
         );
       }
     }
@@ -249,7 +249,7 @@ function isNonEmptyString(value: unknown): value is string {
 
 function stringClaim(name: string, value: unknown): string {
   if (typeof value !== "string") {
-    throw new TokenError("invalid_grant", `${name} must be a string, got ${describe(value)}`);
+    throw new TokenError("invalid_grant", `${name} must be a string, got ${describeValue(value)}`);
   }
   return value;
 }

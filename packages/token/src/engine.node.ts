@@ -1,4 +1,5 @@
 import { Buffer, isUtf8 } from "node:buffer";
+import { constantTimeEqual } from "@exlivekit/internal";
 import type { HmacEngine } from "./engine.ts";
 import { HEADER_PREFIX } from "./engine.ts";
 import { hmacSha256Base64url } from "./hmac-sha256.node.ts";
@@ -64,11 +65,3 @@ export const nodeEngine: HmacEngine = {
     return decoded;
   },
 };
-
-/** Compares two equal-length ASCII strings without an early exit (the length itself is public: 43). */
-function constantTimeEqual(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
-}

@@ -1,3 +1,4 @@
+import { describeValue } from "@exlivekit/internal";
 import { TokenError } from "./errors.ts";
 
 /** A track source a participant may publish (`canPublishSources`). */
@@ -168,13 +169,6 @@ export const PARTICIPANT_KIND_DETAILS: readonly ParticipantKindDetail[] = [
   "simulation",
 ];
 
-/** Describes a value's type for messages without echoing the value itself. */
-export function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  return typeof value === "object" ? "an object" : `a ${typeof value}`;
-}
-
 /** Quotes a user-supplied name for a message, cut short so a pasted secret cannot appear whole. */
 export function quoteName(name: string): string {
   return JSON.stringify(name.length > 40 ? `${name.slice(0, 24)}…` : name);
@@ -233,7 +227,7 @@ function assertGrantObject(
   code: "invalid_grant" | "invalid_claims",
 ): asserts value is Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new TokenError(code, `${claim} grant must be an object, got ${describe(value)}`);
+    throw new TokenError(code, `${claim} grant must be an object, got ${describeValue(value)}`);
   }
 }
 
@@ -247,7 +241,7 @@ function checkField(
 ): void {
   if (type === "sources") checkSources(claim, key, field, code, strictEnums);
   else if (typeof field !== type) {
-    throw new TokenError(code, `${claim}.${key} must be a ${type}, got ${describe(field)}`);
+    throw new TokenError(code, `${claim}.${key} must be a ${type}, got ${describeValue(field)}`);
   }
 }
 

@@ -1,5 +1,6 @@
+import { describeValue } from "@exlivekit/internal";
 import { TokenError } from "./errors.ts";
-import { describe, quoteName } from "./grants.ts";
+import { quoteName } from "./grants.ts";
 
 /** Any JSON value (egress requests inside a room configuration are passed through as JSON). */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -183,7 +184,7 @@ function spellingsOf(message: MessageFields): Map<string, string> {
 
 function renameFields(path: string, value: unknown, message: MessageFields): Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new TokenError("invalid_grant", `${path} must be an object, got ${describe(value)}`);
+    throw new TokenError("invalid_grant", `${path} must be an object, got ${describeValue(value)}`);
   }
   const names = spellingsOf(message);
   const out: Record<string, unknown> = {};
@@ -227,7 +228,7 @@ function withinDepth(value: unknown, depth: number): boolean {
 
 function normalizeMessage(path: string, value: unknown, message: MessageFields): Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new TokenError("invalid_grant", `${path} must be an object, got ${describe(value)}`);
+    throw new TokenError("invalid_grant", `${path} must be an object, got ${describeValue(value)}`);
   }
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
@@ -254,7 +255,7 @@ function normalizeMessage(path: string, value: unknown, message: MessageFields):
 // whose JSON only protobuf-es's toJson writes, and this package does not load the protobuf runtime.
 function checkTypeName(path: string, typeName: unknown, expected: string): void {
   if (typeName !== expected) {
-    const got = typeof typeName === "string" ? quoteName(typeName) : describe(typeName);
+    const got = typeof typeName === "string" ? quoteName(typeName) : describeValue(typeName);
     throw new TokenError(
       "invalid_grant",
       `${path} has $typeName ${got}, expected "${expected}" (a message of that type, or its protobuf JSON)`,
@@ -271,7 +272,7 @@ function checkTypeName(path: string, typeName: unknown, expected: string): void 
 
 function normalizeField(path: string, value: unknown, kind: Kind): unknown {
   const fail = (expected: string): never => {
-    throw new TokenError("invalid_grant", `${path} must be ${expected}, got ${describe(value)}`);
+    throw new TokenError("invalid_grant", `${path} must be ${expected}, got ${describeValue(value)}`);
   };
   switch (kind) {
     case "string":
@@ -298,7 +299,7 @@ function normalizeField(path: string, value: unknown, kind: Kind): unknown {
         if (typeof v !== "string") {
           throw new TokenError(
             "invalid_grant",
-            `${path}[${quoteName(k)}] must be a string, got ${describe(v)}`,
+            `${path}[${quoteName(k)}] must be a string, got ${describeValue(v)}`,
           );
         }
       }

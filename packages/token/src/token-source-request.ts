@@ -1,5 +1,6 @@
+import { describeValue } from "@exlivekit/internal";
 import { Rejection } from "./endpoint-rejection.ts";
-import { describe, quoteName } from "./grants.ts";
+import { quoteName } from "./grants.ts";
 import { type RoomConfiguration, readRoomConfigJson } from "./room-config.ts";
 
 /**
@@ -50,7 +51,7 @@ function invalid(message: string): never {
  */
 export function readTokenSourceRequest(body: unknown): TokenSourceRequest {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    invalid(`the request body must be a JSON object, got ${describe(body)}`);
+    invalid(`the request body must be a JSON object, got ${describeValue(body)}`);
   }
   const ask: TokenSourceRequest = { participantAttributes: {} };
   const seen = new Set<string>();
@@ -62,7 +63,7 @@ export function readTokenSourceRequest(body: unknown): TokenSourceRequest {
     seen.add(name);
     if (name === "participantAttributes") ask.participantAttributes = readAttributes(value);
     else if (name === "roomConfig") ask.roomConfig = readRoomConfig(value);
-    else if (typeof value !== "string") invalid(`${name} must be a string, got ${describe(value)}`);
+    else if (typeof value !== "string") invalid(`${name} must be a string, got ${describeValue(value)}`);
     else if (value !== "") ask[name] = value;
   }
   return ask;
@@ -70,12 +71,12 @@ export function readTokenSourceRequest(body: unknown): TokenSourceRequest {
 
 function readAttributes(value: unknown): Record<string, string> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    invalid(`participantAttributes must be an object of strings, got ${describe(value)}`);
+    invalid(`participantAttributes must be an object of strings, got ${describeValue(value)}`);
   }
   const attributes: Record<string, string> = {};
   for (const [key, entry] of Object.entries(value)) {
     if (typeof entry !== "string") {
-      invalid(`participantAttributes[${quoteName(key)}] must be a string, got ${describe(entry)}`);
+      invalid(`participantAttributes[${quoteName(key)}] must be a string, got ${describeValue(entry)}`);
     }
     // defineProperty: a key named "__proto__" stays an ordinary attribute.
     Object.defineProperty(attributes, key, {

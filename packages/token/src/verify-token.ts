@@ -1,9 +1,10 @@
+import { describeValue, isObject } from "@exlivekit/internal";
 import type { LiveKitClaims } from "./claims.ts";
 import { type Duration, durationToSeconds } from "./duration.ts";
 import { HEADER_PREFIX, type HmacEngine } from "./engine.ts";
 import { readEnv } from "./env.ts";
 import { isTokenError, TokenError } from "./errors.ts";
-import { describe, type ParticipantKind, type ParticipantKindDetail, readGrantClaim } from "./grants.ts";
+import { type ParticipantKind, type ParticipantKindDetail, readGrantClaim } from "./grants.ts";
 
 /** One API key and its secret. */
 export interface ApiKeyCredentials {
@@ -97,7 +98,7 @@ function finish(valid: boolean, parsed: ParsedToken, now: number, tolerance: num
 
 function parseToken(engine: HmacEngine, token: unknown, keys: Keys): ParsedToken {
   if (typeof token !== "string") {
-    throw new TokenError("malformed", `token must be a string, got ${describe(token)}`);
+    throw new TokenError("malformed", `token must be a string, got ${describeValue(token)}`);
   }
   if (token.length > MAX_TOKEN_LENGTH) throw new TokenError("malformed", "token is longer than 1 MiB");
   const firstDot = token.indexOf(".");
@@ -165,17 +166,17 @@ function checkClaims(
 
   // Named stores, one per claim, keep this hot path monomorphic (a loop over claim names would not).
   const claims: VerifiedClaims = { apiKey, expiresAt, payload };
-  const identity = optionalString(payload, "sub") || optionalString(payload, "jti");
+  const identity = stringClaim(payload, "sub") || stringClaim(payload, "jti");
   if (identity) claims.identity = identity;
   if (notBefore !== undefined) claims.notBefore = notBefore;
   if (issuedAt !== undefined) claims.issuedAt = issuedAt;
-  const name = optionalString(payload, "name");
+  const name = stringClaim(payload, "name");
   if (name !== undefined) claims.name = name;
-  const metadata = optionalString(payload, "metadata");
+  const metadata = stringClaim(payload, "metadata");
   if (metadata !== undefined) claims.metadata = metadata;
   const attributes = payload["attributes"];
   if (attributes !== undefined) claims.attributes = stringRecord(attributes);
-  const kind = optionalString(payload, "kind");
+  const kind = stringClaim(payload, "kind");
   if (kind !== undefined) claims.kind = kind as ParticipantKind;
   const kindDetails = payload["kindDetails"];
   if (kindDetails !== undefined) claims.kindDetails = stringArray(kindDetails) as ParticipantKindDetail[];
@@ -196,9 +197,9 @@ function checkClaims(
     if (!isObject(roomConfig)) throw new TokenError("invalid_claims", "roomConfig claim must be an object");
     claims.roomConfig = roomConfig;
   }
-  const roomPreset = optionalString(payload, "roomPreset");
+  const roomPreset = stringClaim(payload, "roomPreset");
   if (roomPreset !== undefined) claims.roomPreset = roomPreset;
-  const sha256 = optionalString(payload, "sha256");
+  const sha256 = stringClaim(payload, "sha256");
   if (sha256 !== undefined) claims.sha256 = sha256;
   return claims;
 }
@@ -301,14 +302,10 @@ function numericDate(payload: Record<string, unknown>, claim: string): number | 
   return value;
 }
 
-function optionalString(payload: Record<string, unknown>, claim: string): string | undefined {
+function stringClaim(payload: Record<string, unknown>, claim: string): string | undefined {
   const value = payload[claim];
   if (value !== undefined && typeof value !== "string") {
-    throw new TokenError("invalid_claims", `${claim} claim must be a string, got ${describe(value)}`);
+    throw new TokenError("invalid_claims", `${claim} claim must be a string, got ${describeValue(value)}`);
   }
   return value;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -1,3 +1,4 @@
+import { describeValue } from "@exlivekit/internal";
 import { WebhookError } from "./webhook-error.ts";
 
 /** The raw body as the server sent it. A string is taken as its UTF-8 bytes. */
@@ -20,12 +21,6 @@ function isArrayBuffer(value: object): value is ArrayBuffer {
   // instanceof fails across realms (edge-runtime VMs, workers); the brand tag does not.
   const tag = Object.prototype.toString.call(value);
   return tag === "[object ArrayBuffer]" || tag === "[object SharedArrayBuffer]";
-}
-
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
 /** UTF-8 length of a well-formed string, without encoding it. */
@@ -76,7 +71,7 @@ export function toRawBody(body: unknown, maxBodyBytes: number): RawBody {
   }
   throw new WebhookError(
     "body_already_parsed",
-    `webhook body must be the raw bytes (string, Uint8Array or ArrayBuffer), got ${describe(body)}: ` +
+    `webhook body must be the raw bytes (string, Uint8Array or ArrayBuffer), got ${describeValue(body)}: ` +
       "the signature covers the exact bytes the server sent, so read the raw body instead of parsed JSON " +
       '(Express: express.raw({ type: "application/webhook+json" }); web Request: receiveRequest(request))',
   );

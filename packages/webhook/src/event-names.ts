@@ -1,24 +1,8 @@
-/**
- * Every event name a LiveKit server sends, as listed by the `WebhookEvent.event` comment of
- * https://github.com/livekit/protocol/blob/v1.54.1/protobufs/livekit_webhook.proto (the pinned protocol).
- */
-export const WEBHOOK_EVENT_NAMES = [
-  "room_started",
-  "room_finished",
-  "participant_joined",
-  "participant_left",
-  "participant_connection_aborted",
-  "track_published",
-  "track_unpublished",
-  "egress_started",
-  "egress_updated",
-  "egress_ended",
-  "ingress_started",
-  "ingress_ended",
-  "agent_job_pending",
-  "agent_job_started",
-  "agent_job_ended",
-] as const;
+import { WEBHOOK_EVENT_NAMES } from "./gen/event-names.ts";
+
+// The list is generated from the pinned protocol release (`pnpm generate`); a server may send names newer
+// than it, which the receiver passes through (see isWebhookEventName).
+export { WEBHOOK_EVENT_NAMES };
 
 /** A known webhook event name. */
 export type WebhookEventName = (typeof WEBHOOK_EVENT_NAMES)[number];

@@ -1,7 +1,7 @@
+import { constantTimeEqual } from "@exlivekit/internal";
 import { tokenFromAuthorization } from "./authorization.ts";
 import { type RawBody, toRawBody, type WebhookBody } from "./body-bytes.ts";
 import { sha256Base64 } from "./body-hash.ts";
-import { constantTimeEqual } from "./constant-time.ts";
 import { decodeEvent, type WebhookEvent } from "./decode-event.ts";
 import { readRequestBody } from "./read-request-body.ts";
 import {

@@ -1,10 +1,11 @@
 import "@exlivekit/livekit-stack/vitest";
 import { fromJson, toBinary } from "@bufbuild/protobuf";
-import { joinParticipant, startStack, webhookSink } from "@exlivekit/livekit-stack";
+import { joinParticipant, mintToken, startStack, webhookSink } from "@exlivekit/livekit-stack";
 import { readWebhookEventJson } from "@exlivekit/protocol/json/webhook";
 import { type WebhookEvent, WebhookEventSchema } from "@exlivekit/protocol/webhook";
 import { AccessToken } from "@exlivekit/token";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import WebSocket from "ws";
 import {
   decodeWebhookEvent,
   decodeWebhookEventBinary,
@@ -19,14 +20,15 @@ type Endpoint = Awaited<ReturnType<typeof startWebhookEndpoint>>;
 
 const WAIT_MS = 20_000;
 
-/** Calls a RoomService method over Twirp JSON with a freshly minted roomCreate token. */
+/** Calls a RoomService method over Twirp JSON with a freshly minted roomCreate + roomAdmin token. */
 async function roomService(
   stack: Pick<Stack, "url" | "apiKey" | "apiSecret">,
-  method: "CreateRoom" | "DeleteRoom",
-  body: object,
+  method: "CreateRoom" | "DeleteRoom" | "RemoveParticipant",
+  body: { room?: string; name?: string; identity?: string; emptyTimeout?: number },
 ) {
+  const room = body.room ?? body.name ?? "";
   const token = await new AccessToken({ apiKey: stack.apiKey, apiSecret: stack.apiSecret })
-    .addGrants({ roomCreate: true })
+    .addGrants({ roomCreate: true, roomAdmin: true, room })
     .toJwt();
   const response = await fetch(`${stack.url}/twirp/livekit.RoomService/${method}`, {
     method: "POST",
@@ -111,7 +113,8 @@ describe("real deliveries from livekit-server to our own endpoint", () => {
     }
   });
 
-  // Ingress and egress events need an ingress or egress worker, which this machine has none of.
+  // Ingress and egress events need an ingress or egress worker, which this machine has none of; the open
+  // source livekit-server (v1.13.5) sends no agent_job_* event at all (LiveKit Cloud does).
   it("track_published and track_unpublished for a real participant's track", async () => {
     const participant = await joinParticipant(
       { wsUrl: stack.wsUrl, apiKey: stack.apiKey, apiSecret: stack.apiSecret },
@@ -140,6 +143,30 @@ describe("real deliveries from livekit-server to our own endpoint", () => {
       }
     } finally {
       await participant.leave();
+    }
+  });
+
+  it("participant_connection_aborted for a participant removed before its media ever connected", async () => {
+    // A signalling-only join: the server admits "carol" over the WebSocket and answers with its join
+    // response, but no peer connection comes up, so her removal is reported as an aborted connection.
+    const token = mintToken(stack.apiKey, stack.apiSecret, { sub: "carol", video: { roomJoin: true, room } });
+    const socket = new WebSocket(`${stack.wsUrl}/rtc?access_token=${token}`);
+    try {
+      await new Promise((resolve, reject) => {
+        socket.once("message", resolve);
+        socket.once("error", reject);
+      });
+      await roomService(stack, "RemoveParticipant", { room, identity: "carol" });
+      for (const path of ["/node", "/web"] as const) {
+        const aborted = await endpoint.waitFor(
+          on(path, "participant_connection_aborted"),
+          WAIT_MS,
+          `participant_connection_aborted on ${path}`,
+        );
+        expect(aborted.event?.participant?.identity).toBe("carol");
+      }
+    } finally {
+      socket.close();
     }
   });
 
@@ -189,6 +216,7 @@ describe("real deliveries from livekit-server to our own endpoint", () => {
     }
     expect([...events].sort()).toEqual(
       expect.arrayContaining([
+        "participant_connection_aborted",
         "participant_joined",
         "participant_left",
         "room_finished",

@@ -21,7 +21,10 @@ import "@exlivekit/livekit-stack/vitest";
 import { runPnpm } from "../../../scripts/pnpm.mjs";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
-const packageDirs = readdirSync(join(root, "packages"));
+// Every package but the private @exlivekit/internal, whose helpers each build inlines.
+const packageDirs = readdirSync(join(root, "packages")).filter(
+  (dir) => JSON.parse(readFileSync(join(root, "packages", dir, "package.json"), "utf8")).private !== true,
+);
 const packageNames = packageDirs.map((dir) => `@exlivekit/${dir}`);
 const tsc = join(root, "node_modules/typescript/bin/tsc");
 let scratch: string;
@@ -68,6 +71,20 @@ describe("the installed tarballs", () => {
     const manifest = readFileSync(join(installed, "package.json"), "utf8");
     expect(manifest).not.toContain("workspace:");
     expect(JSON.parse(manifest).license).toMatch(/^MIT( AND Apache-2\.0)?$/);
+  });
+
+  it.each(packageNames)("%s needs nothing of the unpublished @exlivekit/internal", (name) => {
+    const installed = join(scratch, "node_modules", name);
+    const manifest = JSON.parse(readFileSync(join(installed, "package.json"), "utf8"));
+    for (const field of ["dependencies", "peerDependencies", "optionalDependencies"]) {
+      expect(Object.keys(manifest[field] ?? {}), field).not.toContain("@exlivekit/internal");
+    }
+    const files = readdirSync(join(installed, "dist"), { recursive: true, withFileTypes: true });
+    const mentioning = files
+      .filter((file) => file.isFile())
+      .map((file) => join(file.parentPath, file.name))
+      .filter((path) => readFileSync(path, "utf8").includes("@exlivekit/internal"));
+    expect(mentioning).toEqual([]);
   });
 
   it("keep LiveKit's licence and notice with the protocol", () => {
@@ -170,6 +187,34 @@ export const handle = (req: IncomingMessage) => receiveNodeRequest(new WebhookRe
     let output = "";
     try {
       run("node", [tsc, ...args, "bundler.ts"], scratch);
+    } catch (error) {
+      output = String((error as { stdout?: string }).stdout);
+    }
+    expect(output).toBe("");
+  }, 120_000);
+
+  it("let one module take every name of protocol and server-sdk, service descriptors included", () => {
+    // server-sdk's service namespaces own the plain names (RoomService); protocol's descriptors are
+    // `<Service>Descriptor`, so `export *` of both is unambiguous (tsc reports TS2308 on a collision).
+    const source = `export * from "@exlivekit/protocol";
+export * from "@exlivekit/server-sdk";
+import { AgentDispatchServiceDescriptor, PhoneNumberServiceDescriptor, RoomServiceDescriptor } from "@exlivekit/protocol";
+import { EgressDescriptor } from "@exlivekit/protocol/egress";
+import { AgentDispatchService, PhoneNumberService, RoomService } from "@exlivekit/server-sdk";
+export const rpcs: string[] = [
+  RoomServiceDescriptor.method.createRoom.name,
+  AgentDispatchServiceDescriptor.method.createDispatch.name,
+  PhoneNumberServiceDescriptor.typeName,
+  EgressDescriptor.method.startEgress.name,
+];
+export const calls = [RoomService.createRoom, AgentDispatchService.createDispatch, PhoneNumberService];
+`;
+    writeFileSync(join(scratch, "both.mts"), source);
+    writeFileSync(join(scratch, "both.cts"), source);
+    const args = ["--noEmit", "--strict", "--module", "node16", "--moduleResolution", "node16"];
+    let output = "";
+    try {
+      run("node", [tsc, ...args, "--target", "es2022", "--types", "node", "both.mts", "both.cts"], scratch);
     } catch (error) {
       output = String((error as { stdout?: string }).stdout);
     }

@@ -48,9 +48,9 @@ const rpc = {
 };
 
 // `agent.simulationAdmin` is the grant LiveKit's protocol defines for simulations (AgentGrant.SimulationAdmin
-// in https://github.com/livekit/protocol/blob/v1.54.1/auth/grants.go). LiveKit's Go SDK signs these calls
-// with an empty video grant (https://github.com/livekit/server-sdk-go/blob/main/agent_simulation_client.go);
-// a token with the simulation grant satisfies both.
+// in https://github.com/livekit/protocol/blob/v1.54.1/auth/grants.go), and the one LiveKit's Go SDK signs
+// these calls with (`withAgentGrant{SimulationAdmin: true}` in
+// https://github.com/livekit/server-sdk-go/blob/v2.20.0/agent_simulation_client.go).
 const SIMULATION_ADMIN = { agentSimulationAdmin: true } as const;
 
 /** `SimulationRun.Create.Request` fields besides the agent: `numSimulations`, `scenarioGroup`, `mode`, `deployment`, ... */

@@ -55,7 +55,7 @@ const rpc = {
   getPrivateLinkStatus: /* @__PURE__ */ serviceRpc(CloudAgentWire, "getPrivateLinkStatus", CLOUD_AGENT),
 };
 
-// LiveKit's Go SDK signs every CloudAgent call with `agent.admin` (https://github.com/livekit/server-sdk-go/blob/main/agent_client.go).
+// LiveKit's Go SDK signs every CloudAgent call with `agent.admin` (https://github.com/livekit/server-sdk-go/blob/v2.20.0/agent_client.go).
 const AGENT_ADMIN = { agentAdmin: true } as const;
 
 /**

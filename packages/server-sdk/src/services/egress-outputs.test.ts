@@ -65,7 +65,7 @@ describe("outputFields", () => {
     expect(() => outputFields("output", { protocol: 1, urls: [] } as never)).toThrow(
       /got keys "protocol", "urls"/,
     );
-    expect(() => outputFields("output", "rtmp://x" as never)).toThrow(/got string/);
+    expect(() => outputFields("output", "rtmp://x" as never)).toThrow(/got a string/);
     expect(argumentOf(() => outputFields("output", { file: null } as unknown as EgressOutput))).toBe(
       "output.file",
     );

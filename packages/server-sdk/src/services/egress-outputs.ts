@@ -7,7 +7,9 @@
  * typo would silently pick the wrong kind. A message built with `create(StreamOutputSchema, ...)` is
  * accepted too, its kind read from `$typeName`.
  */
+
 import type { MessageInitShape } from "@bufbuild/protobuf";
+import { describeValue, isObject } from "@exlivekit/internal";
 import type {
   DirectFileOutputSchema,
   EncodedFileOutput,
@@ -144,15 +146,6 @@ export interface OutputFields {
   imageOutputs: ImageOutputFields[];
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  return Array.isArray(value) ? "an array" : typeof value;
-}
-
 /** Reads a one-key wrapper (`extra` keys allowed besides the kind) and returns its kind and fields. */
 function unwrap(
   argument: string,
@@ -162,7 +155,7 @@ function unwrap(
   if (!isObject(value)) {
     throw new InvalidArgumentError(
       argument,
-      `must be an output object such as { file: {...} } or { stream: {...} }, got ${describe(value)}`,
+      `must be an output object such as { file: {...} } or { stream: {...} }, got ${describeValue(value)}`,
     );
   }
   const typeName = value.$typeName;
@@ -185,7 +178,7 @@ function unwrap(
   const kind = kinds[0] as Kind;
   const fields = value[kind];
   if (!isObject(fields)) {
-    throw new InvalidArgumentError(`${argument}.${kind}`, `must be an object, got ${describe(fields)}`);
+    throw new InvalidArgumentError(`${argument}.${kind}`, `must be an object, got ${describeValue(fields)}`);
   }
   return { kind, fields };
 }
@@ -245,7 +238,7 @@ export function unifiedOutputs(
     rejectDuplicate(argument, seen, kind);
     const storage = (output as { storage?: unknown }).storage;
     if (storage !== undefined && !isObject(storage)) {
-      throw new InvalidArgumentError(`${name}.storage`, `must be an object, got ${describe(storage)}`);
+      throw new InvalidArgumentError(`${name}.storage`, `must be an object, got ${describeValue(storage)}`);
     }
     return {
       config: { case: kind, value: fields },
@@ -263,7 +256,7 @@ export function trackOutput(argument: string, output: TrackEgressOutput) {
   if (!isObject(output)) {
     throw new InvalidArgumentError(
       argument,
-      `must be { file: {...} }, { websocketUrl } or a websocket URL string, got ${describe(output)}`,
+      `must be { file: {...} }, { websocketUrl } or a websocket URL string, got ${describeValue(output)}`,
     );
   }
   const keys = Object.keys(output).filter((key) => output[key as keyof typeof output] !== undefined);
@@ -272,7 +265,10 @@ export function trackOutput(argument: string, output: TrackEgressOutput) {
   }
   if ("websocketUrl" in output) return trackOutput(`${argument}.websocketUrl`, output.websocketUrl);
   if (!isObject(output.file)) {
-    throw new InvalidArgumentError(`${argument}.file`, `must be an object, got ${describe(output.file)}`);
+    throw new InvalidArgumentError(
+      `${argument}.file`,
+      `must be an object, got ${describeValue(output.file)}`,
+    );
   }
   return { case: "file" as const, value: output.file };
 }
@@ -289,7 +285,7 @@ export function encodingOneof(argument: string, encoding: EgressEncoding | undef
   if (!isObject(encoding)) {
     throw new InvalidArgumentError(
       argument,
-      `must be an EncodingOptionsPreset or an options object, got ${describe(encoding)}`,
+      `must be an EncodingOptionsPreset or an options object, got ${describeValue(encoding)}`,
     );
   }
   return { case: "advanced" as const, value: encoding as EncodingOptionsFields };

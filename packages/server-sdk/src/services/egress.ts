@@ -1,7 +1,7 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type {
   AudioMixing,
-  Egress,
+  EgressDescriptor,
   EgressInfo,
   MediaSourceSchema,
   OutputSchema,
@@ -299,7 +299,7 @@ function sourceOneof(source: EgressSource) {
   }
   requireOptions(`source.${key}`, value[key] as object);
   return { case: key, value: value[key] } as NonNullable<
-    MessageInitShape<typeof Egress.method.startEgress.input>["source"]
+    MessageInitShape<typeof EgressDescriptor.method.startEgress.input>["source"]
   >;
 }
 

@@ -44,7 +44,7 @@ const rpc = {
   ),
 };
 
-// LiveKit's Go SDK signs every PhoneNumberService call with `sip.admin` (https://github.com/livekit/server-sdk-go/blob/main/phone_number_client.go).
+// LiveKit's Go SDK signs every PhoneNumberService call with `sip.admin` (https://github.com/livekit/server-sdk-go/blob/v2.20.0/phonenumberclient.go).
 const SIP_ADMIN = { sipAdmin: true } as const;
 
 /** `SearchPhoneNumbersRequest` filters besides the country: `areaCode`, `limit`. */

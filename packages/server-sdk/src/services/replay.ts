@@ -19,7 +19,7 @@ const rpc = {
   deleteReplay: /* @__PURE__ */ serviceRpc(ReplayWire, "deleteReplay", REPLAY),
 };
 
-// LiveKit's own Replay client (https://github.com/livekit/livekit-cli/blob/main/cmd/lk/replay.go) signs a token with the API key and no grant.
+// LiveKit's own Replay client (https://github.com/livekit/livekit-cli/blob/11a708c30107e6a94e5db350719a893c3ec529ec/cmd/lk/replay.go) signs a token with the API key and no grant.
 const NO_GRANTS = {} as const;
 
 /** `ExportReplayRequest` fields besides the replay: `startOffsetMs`, `endOffsetMs`, `source`, `encoding`, outputs, ... */
