@@ -4,7 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { packageExports } from "../packages/protocol/subpaths.mjs";
 import { pinNewestProtocol, protocolModule, repoRoot } from "./livekit-pin.mjs";
 import { node22Tool } from "./node22-tool.mjs";
