@@ -102,10 +102,12 @@ async function loopBlockedMs<T>(work: () => Promise<T>): Promise<{ result: T; ma
   }
 }
 
-async function settle<T>(p: Promise<T>): Promise<{ value?: T; error?: unknown; ms: number }> {
+// Takes the call, not its promise: the clock starts before the call does, so a lower bound on `ms` (the call
+// lasted until its deadline) also holds when starting the call itself takes a while on a loaded machine.
+async function settle<T>(call: () => Promise<T>): Promise<{ value?: T; error?: unknown; ms: number }> {
   const start = performance.now();
   try {
-    const value = await p;
+    const value = await call();
     return { value, ms: performance.now() - start };
   } catch (error) {
     return { error, ms: performance.now() - start };
@@ -239,7 +241,7 @@ export function faultConformance(target: ConformanceTarget): void {
         ],
       });
       clients.push(c);
-      const { error } = await settle(RoomService.createRoom(c, "x"));
+      const { error } = await settle(() => RoomService.createRoom(c, "x"));
       expect(error).toBeInstanceOf(TransportError);
       expect(error).toMatchObject({ code: "connection_refused", requestSent: false, retryable: true });
       expect((error as Error).cause).toBeDefined();
@@ -255,25 +257,27 @@ export function faultConformance(target: ConformanceTarget): void {
     });
 
     it("reset before the response: an unsafe call is not retried", async () => {
-      const { error } = await settle(RoomService.sendData(client("reset-once"), "r", "hello"));
+      const { error } = await settle(() => RoomService.sendData(client("reset-once"), "r", "hello"));
       expectTyped(error, "connection_reset");
       expect(server.seen("reset-once")).toHaveLength(1);
     });
 
     it("reset mid-body: connection_reset", async () => {
-      const { error, ms } = await settle(RoomService.listRooms(client("reset-mid-body", { retry: false })));
+      const { error, ms } = await settle(() =>
+        RoomService.listRooms(client("reset-mid-body", { retry: false })),
+      );
       expectTyped(error, "connection_reset");
       expect(ms).toBeLessThan(2_000);
     });
 
     it("body shorter than its Content-Length: connection_reset, not a decode of half a message", async () => {
-      const { error, ms } = await settle(RoomService.listRooms(client("short-body", { retry: false })));
+      const { error, ms } = await settle(() => RoomService.listRooms(client("short-body", { retry: false })));
       expectTyped(error, "connection_reset");
       expect(ms).toBeLessThan(2_000);
     });
 
     it("slow drip past the deadline: bytes keep coming, the deadline still ends the call", async () => {
-      const { error, ms } = await settle(
+      const { error, ms } = await settle(() =>
         RoomService.listRooms(client("drip"), undefined, { timeoutMs: 300 }),
       );
       expectTyped(error, "timeout");
@@ -287,7 +291,7 @@ export function faultConformance(target: ConformanceTarget): void {
         transport = target.make();
         const c = new Client({ host: silent.url, apiKey: API_KEY, apiSecret: API_SECRET, transport });
         clients.push(c);
-        const { error, ms } = await settle(RoomService.listRooms(c, undefined, { timeoutMs: 300 }));
+        const { error, ms } = await settle(() => RoomService.listRooms(c, undefined, { timeoutMs: 300 }));
         expectTyped(error, "timeout");
         expect(ms).toBeLessThan(2_000);
         await c.close();
@@ -300,7 +304,7 @@ export function faultConformance(target: ConformanceTarget): void {
       for (const scenario of ["huge-declared", "huge-chunked"]) {
         transport = target.make({ maxResponseBytes: 1024 * 1024 });
         const c = attach(scenario);
-        const { error, ms } = await settle(RoomService.listRooms(c, undefined, { timeoutMs: 20_000 }));
+        const { error, ms } = await settle(() => RoomService.listRooms(c, undefined, { timeoutMs: 20_000 }));
         expectTyped(error, "response_too_large");
         expect((error as TransportError).retryable).toBe(false);
         expect(ms).toBeLessThan(10_000);
@@ -315,7 +319,7 @@ export function faultConformance(target: ConformanceTarget): void {
     it("100 MB body under the default cap: memory stays bounded by the cap", async () => {
       global.gc?.();
       const before = process.memoryUsage().arrayBuffers;
-      const { error } = await settle(
+      const { error } = await settle(() =>
         RoomService.listRooms(client("huge-chunked"), undefined, { timeoutMs: 20_000 }),
       );
       expectTyped(error, "response_too_large");
@@ -325,14 +329,14 @@ export function faultConformance(target: ConformanceTarget): void {
     });
 
     it("80 KB of response headers: response_too_large, not retried", async () => {
-      const { error, ms } = await settle(RoomService.listRooms(client("huge-headers")));
+      const { error, ms } = await settle(() => RoomService.listRooms(client("huge-headers")));
       expectTyped(error, "response_too_large");
       expect(ms).toBeLessThan(2_000);
       expect(server.seen("huge-headers")).toHaveLength(1);
     });
 
     it("stalled headers: times out at the call deadline", async () => {
-      const { error, ms } = await settle(
+      const { error, ms } = await settle(() =>
         RoomService.listRooms(client("stall"), undefined, { timeoutMs: 300 }),
       );
       expect(error).toBeInstanceOf(TransportError);
@@ -343,35 +347,35 @@ export function faultConformance(target: ConformanceTarget): void {
     });
 
     it("stalled headers: the transport's default timeout applies when nothing else is set", async () => {
-      const { error, ms } = await settle(RoomService.listRooms(client("stall", {}, 250)));
+      const { error, ms } = await settle(() => RoomService.listRooms(client("stall", {}, 250)));
       expect(error).toMatchObject({ code: "timeout" });
       expect(ms).toBeLessThan(2_000);
       expect(Number(server.seen("stall")[0]?.headers["x-twirp-timeout-ms"])).toBeLessThanOrEqual(250);
     });
 
     it("429 with Retry-After: 1: waits that long, then succeeds, even on an unsafe call", async () => {
-      const { error, ms } = await settle(RoomService.sendData(client("429-then-ok"), "r", "x"));
+      const { error, ms } = await settle(() => RoomService.sendData(client("429-then-ok"), "r", "x"));
       expect(error).toBeUndefined();
       expect(ms).toBeGreaterThanOrEqual(950);
       expect(server.seen("429-then-ok")).toHaveLength(2);
     });
 
     it("429 with a Retry-After beyond the policy: rejected at once as resource_exhausted", async () => {
-      const { error, ms } = await settle(RoomService.createRoom(client("429-long"), "x"));
+      const { error, ms } = await settle(() => RoomService.createRoom(client("429-long"), "x"));
       expect(error).toBeInstanceOf(TwirpError);
       expect(error).toMatchObject({ code: "resource_exhausted", status: 429, retryable: true });
       expect(ms).toBeLessThan(1_000);
     });
 
     it("503 on an unsafe call: sent once, the server's error reported", async () => {
-      const { error } = await settle(RoomService.performRpc(client("503"), "r", "p", "m", "x"));
+      const { error } = await settle(() => RoomService.performRpc(client("503"), "r", "p", "m", "x"));
       expectTyped(error, "unavailable");
       expect(error).toMatchObject({ status: 503, msg: "try later" });
       expect(server.seen("503")).toHaveLength(1);
     });
 
     it("503 on a safe call: retried up to maxAttempts, then typed with status, msg, meta", async () => {
-      const { error } = await settle(RoomService.createRoom(client("503"), "x"));
+      const { error } = await settle(() => RoomService.createRoom(client("503"), "x"));
       expect(error).toBeInstanceOf(TwirpError);
       expect(error).toMatchObject({
         code: "unavailable",
@@ -386,7 +390,7 @@ export function faultConformance(target: ConformanceTarget): void {
     it("503 then 200 succeeds; retry: false sends once", async () => {
       await expect(RoomService.createRoom(client("503-then-ok"), "x")).resolves.toBeDefined();
       server.reset();
-      const { error } = await settle(RoomService.createRoom(client("503", { retry: false }), "x"));
+      const { error } = await settle(() => RoomService.createRoom(client("503", { retry: false }), "x"));
       expect(error).toMatchObject({ code: "unavailable" });
       expect(server.seen("503")).toHaveLength(1);
     });
@@ -394,7 +398,7 @@ export function faultConformance(target: ConformanceTarget): void {
     it("500 is retried for safe calls only", async () => {
       await expect(RoomService.listRooms(client("500-then-ok"))).resolves.toHaveLength(1);
       server.reset();
-      const { error } = await settle(RoomService.sendData(client("500-then-ok"), "r", "x"));
+      const { error } = await settle(() => RoomService.sendData(client("500-then-ok"), "r", "x"));
       expect(error).toMatchObject({ code: "internal", status: 500, retryable: false });
       expect(server.seen("500-then-ok")).toHaveLength(1);
     });
@@ -403,7 +407,7 @@ export function faultConformance(target: ConformanceTarget): void {
       for (const scenario of ["503-base64-20k", "503-base64-1m", "500-base64-json"]) {
         const c = client(scenario, { retry: false });
         const { result, maxGap } = await loopBlockedMs(() =>
-          settle(RoomService.listRooms(c, undefined, { timeoutMs: 5_000 })),
+          settle(() => RoomService.listRooms(c, undefined, { timeoutMs: 5_000 })),
         );
         expect(result.error).toBeInstanceOf(TwirpError);
         expect((result.error as TwirpError).msg.length).toBeLessThanOrEqual(501);
@@ -417,13 +421,15 @@ export function faultConformance(target: ConformanceTarget): void {
     });
 
     it("invalid protobuf bytes in a 200: malformed_response", async () => {
-      const { error } = await settle(RoomService.listRooms(client("garbage")));
+      const { error } = await settle(() => RoomService.listRooms(client("garbage")));
       expectTyped(error, "malformed_response");
       expect(server.seen("garbage")).toHaveLength(1);
     });
 
     it("an unknown Twirp code: typed by its HTTP status", async () => {
-      const { error } = await settle(RoomService.createRoom(client("unknown-code", { retry: false }), "x"));
+      const { error } = await settle(() =>
+        RoomService.createRoom(client("unknown-code", { retry: false }), "x"),
+      );
       expectTyped(error, "internal");
       expect(error).toMatchObject({ status: 500, meta: { http_error_from_intermediary: "true" } });
     });
@@ -432,7 +438,7 @@ export function faultConformance(target: ConformanceTarget): void {
       for (const status of [301, 302, 307]) {
         const scenario = String(status);
         const c = client(scenario, { headers: { "x-custom-secret": "do-not-forward" } });
-        const { error } = await settle(RoomService.createRoom(c, "x"));
+        const { error } = await settle(() => RoomService.createRoom(c, "x"));
         expectTyped(error, "redirect");
         expect(error).toBeInstanceOf(TransportError);
         expect(error).toMatchObject({ status, retryable: false });
@@ -444,7 +450,7 @@ export function faultConformance(target: ConformanceTarget): void {
     });
 
     it("plain-text 401 keeps its status and never shows the token", async () => {
-      const { error } = await settle(RoomService.listRooms(client("401-text")));
+      const { error } = await settle(() => RoomService.listRooms(client("401-text")));
       expect(error).toBeInstanceOf(TwirpError);
       expect(error).toMatchObject({ code: "unauthenticated", status: 401 });
       const text = `${(error as Error).message} ${JSON.stringify(error)}`;
@@ -455,17 +461,19 @@ export function faultConformance(target: ConformanceTarget): void {
     });
 
     it("Twirp 404 and non-Twirp 502 are typed", async () => {
-      const notFound = await settle(RoomService.getParticipant(client("404", { retry: false }), "r", "p"));
+      const notFound = await settle(() =>
+        RoomService.getParticipant(client("404", { retry: false }), "r", "p"),
+      );
       expect(notFound.error).toMatchObject({ code: "not_found", status: 404, msg: "room not found" });
-      const gateway = await settle(RoomService.createRoom(client("502-html", { retry: false }), "x"));
+      const gateway = await settle(() => RoomService.createRoom(client("502-html", { retry: false }), "x"));
       expect(gateway.error).toMatchObject({ code: "unavailable", status: 502 });
     });
 
     it("undecodable 200 bodies are MalformedResponseError", async () => {
-      const truncated = await settle(RoomService.listRooms(client("truncated")));
+      const truncated = await settle(() => RoomService.listRooms(client("truncated")));
       expect(truncated.error).toBeInstanceOf(MalformedResponseError);
       expect(truncated.error).toMatchObject({ code: "malformed_response", status: 200 });
-      const html = await settle(RoomService.listRooms(client("html-200")));
+      const html = await settle(() => RoomService.listRooms(client("html-200")));
       expect(html.error).toBeInstanceOf(MalformedResponseError);
       expect(server.seen("truncated")).toHaveLength(1);
     });
@@ -479,7 +487,7 @@ export function faultConformance(target: ConformanceTarget): void {
       await expect(
         RoomService.listRooms(client("slow-body"), undefined, { timeoutMs: 10_000 }),
       ).resolves.toHaveLength(1);
-      const { error, ms } = await settle(
+      const { error, ms } = await settle(() =>
         RoomService.listRooms(client("very-slow-body"), undefined, { timeoutMs: 300 }),
       );
       expect(error).toMatchObject({ code: "timeout" });
@@ -489,7 +497,7 @@ export function faultConformance(target: ConformanceTarget): void {
     it("abort mid-flight rejects promptly with aborted and is not retried", async () => {
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 50);
-      const { error, ms } = await settle(
+      const { error, ms } = await settle(() =>
         RoomService.listRooms(client("stall"), undefined, { signal: controller.signal }),
       );
       expect(error).toBeInstanceOf(TransportError);
@@ -501,7 +509,7 @@ export function faultConformance(target: ConformanceTarget): void {
     it("abort while waiting to retry: aborted at once, no second attempt", async () => {
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 100);
-      const { error, ms } = await settle(
+      const { error, ms } = await settle(() =>
         RoomService.listRooms(client("503-retry-later"), undefined, { signal: controller.signal }),
       );
       expectTyped(error, "aborted");
@@ -511,7 +519,7 @@ export function faultConformance(target: ConformanceTarget): void {
 
     it("close() during a stalled call: client_closed at once, sockets released", async () => {
       const c = client("stall");
-      const pending = settle(RoomService.listRooms(c, undefined, { timeoutMs: 20_000 }));
+      const pending = settle(() => RoomService.listRooms(c, undefined, { timeoutMs: 20_000 }));
       for (let i = 0; i < 100 && server.seen("stall").length === 0; i++)
         await new Promise((r) => setTimeout(r, 10));
       const started = performance.now();
@@ -523,7 +531,7 @@ export function faultConformance(target: ConformanceTarget): void {
 
     it("close() of the transport alone ends its requests in flight", async () => {
       const c = client("stall", { retry: false });
-      const pending = settle(RoomService.listRooms(c, undefined, { timeoutMs: 20_000 }));
+      const pending = settle(() => RoomService.listRooms(c, undefined, { timeoutMs: 20_000 }));
       for (let i = 0; i < 100 && server.seen("stall").length === 0; i++)
         await new Promise((r) => setTimeout(r, 10));
       const started = performance.now();
@@ -534,7 +542,7 @@ export function faultConformance(target: ConformanceTarget): void {
     });
 
     it("an already-aborted signal sends nothing", async () => {
-      const { error } = await settle(
+      const { error } = await settle(() =>
         RoomService.listRooms(client("ok"), undefined, { signal: AbortSignal.abort() }),
       );
       expect(error).toMatchObject({ code: "aborted" });
@@ -563,7 +571,7 @@ export function faultConformance(target: ConformanceTarget): void {
       const socketsBefore = count("TCPSocketWrap");
       const c = client("ok");
       await Promise.all(Array.from({ length: 20 }, () => RoomService.listRooms(c)));
-      await settle(RoomService.listRooms(client("stall"), undefined, { timeoutMs: 100 }));
+      await settle(() => RoomService.listRooms(client("stall"), undefined, { timeoutMs: 100 }));
       await c.close();
       await transport.close?.();
       for (const other of clients) await other.close();
