@@ -413,8 +413,9 @@ export function faultConformance(target: ConformanceTarget): void {
         expect((result.error as TwirpError).msg.length).toBeLessThanOrEqual(501);
         expect(result.ms).toBeLessThan(5_000);
         // The old redaction blocked 2 s on 20 KB and minutes on 1 MB; now it is a bounded, linear scan that
-        // takes well under a millisecond. The bound leaves room for a loaded CI machine descheduling us.
-        expect(maxGap, `${scenario}: longest event-loop stall`).toBeLessThan(250);
+        // takes well under a millisecond. The bound, still under the old 20 KB stall, leaves room for a
+        // machine at load 20 descheduling us (stalls of 300-400 ms seen there with the fixed code).
+        expect(maxGap, `${scenario}: longest event-loop stall`).toBeLessThan(1_000);
         await c.close();
         await transport.close?.();
       }

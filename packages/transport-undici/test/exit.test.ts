@@ -29,7 +29,7 @@ it("the process exits promptly after close()", async () => {
     entry,
     `import { Client, RoomService } from ${JSON.stringify(sdk)};
 import { undiciTransport } from ${JSON.stringify(transport)};
-const client = new Client({ host: process.argv[2], apiKey: "k", apiSecret: "s-s-s-s-s-s-s-s-s-s-s-s-s-s-s-s-s", transport: undiciTransport() });
+const client = new Client({ host: process.argv[2], apiKey: "k", apiSecret: "s-s-s-s-s-s-s-s-s-s-s-s-s-s-s-s-s", transport: undiciTransport({ keepAliveTimeout: 60_000 }) });
 const rooms = await Promise.all(Array.from({ length: 10 }, () => RoomService.listRooms(client)));
 await client.close();
 console.log("calls done", rooms.length, performance.now());
@@ -58,7 +58,7 @@ console.log("calls done", rooms.length, performance.now());
   child.stderr.on("data", (c: Buffer) => (stderr += c));
   const started = performance.now();
   const code = await new Promise<number | null>((resolve) => {
-    const kill = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    const kill = setTimeout(() => child.kill("SIGKILL"), 40_000);
     child.on("exit", (c) => {
       clearTimeout(kill);
       resolve(c);
@@ -68,7 +68,8 @@ console.log("calls done", rooms.length, performance.now());
   expect(code).toBe(0);
   expect(stdout).toMatch(/^calls done 10 /);
   const doneAt = Number(stdout.trim().split(" ").pop());
-  // Exit right after close(): a leftover deadline timer (30 s) or ref'd socket would hold the loop.
-  expect(performance.now() - started).toBeLessThan(doneAt + 1_500);
+  // Exit right after close(): a leftover deadline timer (30 s) or a ref'd pooled socket (kept alive 60 s
+  // above) would hold the loop far longer than the 5 s a loaded machine may take to tear the process down.
+  expect(performance.now() - started).toBeLessThan(doneAt + 5_000);
   expect(server.seen("ok")).toHaveLength(10);
 });
