@@ -3,14 +3,14 @@
 // process running the package code (bundled from src, undici left to Node), where Node's module cache
 // shows what was loaded.
 import { execFile } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { build } from "esbuild";
 import { expect, it, vi } from "vitest";
+import { bundleEntry } from "./child-bundle.ts";
 
 const run = promisify(execFile);
 // Nothing listens on port 9 (discard) here: a request is refused at once, after the pool was made.
@@ -19,9 +19,10 @@ const NOWHERE = "http://127.0.0.1:9";
 it("importing and creating the transport loads no undici module; the first request loads Pool", async () => {
   const dir = await mkdtemp(join(tmpdir(), "exlivekit-lazy-"));
   const transport = fileURLToPath(new URL("../src/index.ts", import.meta.url));
-  const entry = join(dir, "entry.ts");
-  await writeFile(
-    entry,
+  // The pool module stays outside the bundle, at its real path, so Node loads it (and caches it) itself.
+  const poolPath = createRequire(import.meta.url).resolve("undici/lib/dispatcher/pool.js");
+  const out = await bundleEntry(
+    dir,
     `import { createRequire } from "node:module";
 const cache = createRequire(import.meta.url).cache;
 const undici = () => Object.keys(cache).filter((path) => path.includes("/undici/")).length;
@@ -32,27 +33,17 @@ const code = await transport.request({ url: process.argv[2] + "/twirp/x", method
 console.log(JSON.stringify({ beforeRequest, afterRequest: undici(), code }));
 await transport.close();
 `,
-  );
-  // The pool module stays outside the bundle, at its real path, so Node loads it (and caches it) itself.
-  const poolPath = createRequire(import.meta.url).resolve("undici/lib/dispatcher/pool.js");
-  const out = join(dir, "entry.mjs");
-  await build({
-    entryPoints: [entry],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    outfile: out,
-    logLevel: "silent",
-    nodePaths: [fileURLToPath(new URL("../../server-sdk/node_modules", import.meta.url))],
-    plugins: [
-      {
-        name: "undici-pool-outside",
-        setup(b) {
-          b.onResolve({ filter: /^undici\// }, () => ({ path: poolPath, external: true }));
+    {
+      plugins: [
+        {
+          name: "undici-pool-outside",
+          setup(b) {
+            b.onResolve({ filter: /^undici\// }, () => ({ path: poolPath, external: true }));
+          },
         },
-      },
-    ],
-  });
+      ],
+    },
+  );
   try {
     const { stdout } = await run(process.execPath, [out, NOWHERE], { timeout: 15_000 });
     const seen = JSON.parse(stdout) as { beforeRequest: number; afterRequest: number; code: string };
