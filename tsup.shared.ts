@@ -5,6 +5,8 @@ import type { Options } from "tsup";
  * `@exlivekit/internal` helpers are inlined, so no published package depends on that unpublished one.
  */
 export function libraryBuild(entry: Record<string, string>, overrides: Options = {}): Options {
+  // A package's own inlined modules (server-sdk's codecs) come on top of the internal helpers.
+  const { noExternal = [], ...rest } = overrides;
   return {
     entry,
     format: ["esm", "cjs"],
@@ -14,7 +16,7 @@ export function libraryBuild(entry: Record<string, string>, overrides: Options =
     treeshake: true,
     target: "es2022",
     outDir: "dist",
-    noExternal: ["@exlivekit/internal"],
-    ...overrides,
+    noExternal: ["@exlivekit/internal", ...noExternal],
+    ...rest,
   };
 }

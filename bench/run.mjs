@@ -13,7 +13,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { medians, ranges } from "./lib/compare.mjs";
+import { medians, pairedRatios, ranges } from "./lib/compare.mjs";
 import { findProblems } from "./lib/figures.mjs";
 import { describeMachine } from "./lib/machine.mjs";
 import { renderMarkdown } from "./lib/report-markdown.mjs";
@@ -94,7 +94,7 @@ const notes = [
   ...(bundle.notes ?? []),
   `Total run time ${((performance.now() - started) / 1000).toFixed(0)} s.`,
 ];
-const markdown = renderMarkdown(results, perKey(ranges), settings, notes);
+const markdown = renderMarkdown(results, perKey(ranges), settings, notes, perKey(pairedRatios));
 process.stdout.write(markdown);
 if (dir === undefined) {
   process.stderr.write("bench: nothing written (`pnpm bench --save` records a full run in bench/results)\n");

@@ -1,6 +1,7 @@
 // Runs several contenders of one figure in rotated rounds, so none always runs first or last while
 // other processes disturb the machine. Every run's figure is kept: the median is the result, the
 // spread tells how noisy the machine was.
+import { officialCounterpart } from "./figures.mjs";
 import { median } from "./stats.mjs";
 
 /**
@@ -30,4 +31,21 @@ export function ranges(samples) {
   return Object.fromEntries(
     Object.entries(samples).map(([name, values]) => [name, [Math.min(...values), Math.max(...values)]]),
   );
+}
+
+/**
+ * Each contender's figure divided by its official counterpart's, round by round (name -> ratios). In a
+ * round the two ran back to back, so a slow spell of the machine weighs on both: the smallest of these is
+ * the worst round a goal must hold in, a truer test than one ratio of two medians taken from different
+ * rounds. Keys without an official figure (bytes, single samples) give nothing.
+ */
+export function pairedRatios(samples) {
+  const out = {};
+  for (const [name, values] of Object.entries(samples)) {
+    const official = samples[officialCounterpart(name)];
+    if (name.startsWith("official") || official === undefined || official.length !== values.length) continue;
+    if (values.length < 2) continue;
+    out[name] = values.map((value, i) => value / official[i]);
+  }
+  return out;
 }

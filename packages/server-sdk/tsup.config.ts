@@ -15,6 +15,12 @@ export default defineConfig(
       transport: "src/transport-entry.ts",
       reflect: "src/reflect-entry.ts",
     },
-    { define: { __EXLIVEKIT_SDK_VERSION__: JSON.stringify(version) } },
+    {
+      define: { __EXLIVEKIT_SDK_VERSION__: JSON.stringify(version) },
+      // The generated codecs go into this package's own modules, tree-shaken: Node then loads a few files
+      // instead of the ~30 modules of the protocol package's wire entries and their shared chunks, which
+      // was most of the import time. Types still come from @exlivekit/protocol.
+      noExternal: [/^@exlivekit\/protocol\/wire\//, /^@exlivekit\/protocol\/json\//],
+    },
   ),
 );

@@ -1,8 +1,9 @@
 // The protobuf binary reader the generated decoders use: the same values as @bufbuild/protobuf's
 // BinaryReader (the conformance test compares them), with only what the codecs call.
 
-const strictText = new TextDecoder("utf-8", { fatal: true });
-const looseText = new TextDecoder("utf-8");
+// PURE: a bundle that never reads binary (a webhook receiver) drops them.
+const strictText = /* @__PURE__ */ new TextDecoder("utf-8", { fatal: true });
+const looseText = /* @__PURE__ */ new TextDecoder("utf-8");
 
 export class BinaryReader {
   /** Position of the next byte to read. */

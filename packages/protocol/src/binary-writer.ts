@@ -6,11 +6,13 @@ const INT32_MAX = 0x7fffffff;
 const INT32_MIN = -0x80000000;
 const UINT32_MAX = 0xffffffff;
 const FLOAT32_MAX = 3.4028234663852886e38;
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
-const UINT64_MAX = 2n ** 64n - 1n;
+// Literals and PURE marks: a bundle that never writes binary (a webhook receiver) drops them.
+/** -(2^63), 2^63 - 1 and 2^64 - 1: the ranges of the 64-bit integer types. */
+export const INT64_MIN = -0x8000000000000000n;
+export const INT64_MAX = 0x7fffffffffffffffn;
+export const UINT64_MAX = 0xffffffffffffffffn;
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 function integer(value: unknown, kind: string, min: number, max: number): number {
   const n = typeof value === "string" ? Number(value) : value;

@@ -3,7 +3,7 @@
 // Everything here is a plain function, so a bundle keeps only what its codecs call.
 import type { JsonObject, JsonValue, Message } from "@bufbuild/protobuf";
 import { BinaryReader } from "./binary-reader.js";
-import { BinaryWriter } from "./binary-writer.js";
+import { BinaryWriter, INT64_MAX, INT64_MIN, UINT64_MAX } from "./binary-writer.js";
 
 export { BinaryReader, BinaryWriter };
 
@@ -389,10 +389,6 @@ export function jsonUint32(json: unknown): number {
   const n = numeric(json);
   return Number.isInteger(n) && n >>> 0 === n ? n : invalid(json);
 }
-
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
-const UINT64_MAX = 2n ** 64n - 1n;
 
 function bigintOf(json: unknown): bigint | undefined {
   if (typeof json === "number") return Number.isSafeInteger(json) ? BigInt(json) : undefined;

@@ -1,4 +1,4 @@
-import { AccessToken } from "@exlivekit/token";
+import { type LiveKitClaims, signClaims, type VideoGrant } from "@exlivekit/token";
 import type { RpcGrants } from "./grants.ts";
 import { grantKey } from "./grants.ts";
 
@@ -87,13 +87,12 @@ export class TokenCache implements Authorizer {
     return pending;
   }
 
-  // Async, so that grants the token refuses reject the pending header (the caller types that rejection)
-  // instead of throwing past it.
+  // The grants come from the service modules, never from input: signClaims takes them as they are, so a
+  // bundle carries no grant validation. Async, so that whatever signing throws (credentials, lifetime)
+  // rejects the pending header, which the caller types, instead of throwing past it.
   async #mint(g: RpcGrants): Promise<string> {
-    const token = new AccessToken({ apiKey: this.#apiKey, apiSecret: this.#apiSecret }).addTtl(
-      this.#ttlSeconds,
-    );
-    const video: Record<string, string | boolean> = {};
+    const claims: LiveKitClaims = {};
+    const video: VideoGrant = {};
     if (g.roomCreate) video.roomCreate = true;
     if (g.roomList) video.roomList = true;
     if (g.roomRecord) video.roomRecord = true;
@@ -101,19 +100,23 @@ export class TokenCache implements Authorizer {
     if (g.ingressAdmin) video.ingressAdmin = true;
     if (g.room !== undefined) video.room = g.room;
     if (g.destinationRoom !== undefined) video.destinationRoom = g.destinationRoom;
-    if (Object.keys(video).length > 0) token.addGrants(video);
+    if (Object.keys(video).length > 0) claims.video = video;
     if (g.agentAdmin || g.agentSimulationAdmin) {
-      token.addAgentGrants({
+      claims.agent = {
         ...(g.agentAdmin ? { admin: true } : {}),
         ...(g.agentSimulationAdmin ? { simulationAdmin: true } : {}),
-      });
+      };
     }
     if (g.sipAdmin || g.sipCall) {
-      const sip: { admin?: boolean; call?: boolean } = {};
-      if (g.sipAdmin) sip.admin = true;
-      if (g.sipCall) sip.call = true;
-      token.addSipGrants(sip);
+      claims.sip = {
+        ...(g.sipAdmin ? { admin: true } : {}),
+        ...(g.sipCall ? { call: true } : {}),
+      };
     }
-    return token.toJwt();
+    return signClaims(claims, {
+      apiKey: this.#apiKey,
+      apiSecret: this.#apiSecret,
+      ttlSeconds: this.#ttlSeconds,
+    });
   }
 }

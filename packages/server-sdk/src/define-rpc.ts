@@ -1,6 +1,6 @@
 import type { DescMessage, DescMethodUnary } from "@bufbuild/protobuf";
 import { create, fromBinary, fromJson, toBinary, toJson } from "@bufbuild/protobuf";
-import { retryClassOf } from "./retry-classes.ts";
+import { RETRY_CLASSES, retryClassOf } from "./retry-classes.ts";
 import type { Rpc, RpcOptions } from "./twirp-caller.ts";
 
 const encoder = new TextEncoder();
@@ -9,7 +9,7 @@ const decoder = new TextDecoder();
 /**
  * Prepares a protobuf-es method descriptor (`RoomService.method.listRooms`) for `callRpc`, with codecs
  * read from the descriptor at run time: for methods of your own protos. The SDK's services use the
- * generated tables (`wireRpc`) instead, which carry no descriptor. Its retry class comes from the table in
+ * generated tables (`serviceRpc`) instead, which carry no descriptor. Its retry class comes from the table in
  * retry-classes.ts; `serverWaitMs` tells how long the server itself may wait on a request.
  */
 export function defineRpc<I extends DescMessage, O extends DescMessage>(
@@ -25,7 +25,7 @@ export function defineRpc<I extends DescMessage, O extends DescMessage>(
     path: `/twirp/${service}/${method.name}`,
     inputName: input.typeName,
     outputName: output.typeName,
-    retryClass: retryClassOf(service, method.name),
+    retryClass: retryClassOf(RETRY_CLASSES[service], method.name),
     serverWaitMs: options.serverWaitMs,
     encode: (message) => toBinary(input, create(input, message)),
     decode: (body) => fromBinary(output, body),

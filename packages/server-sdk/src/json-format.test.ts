@@ -5,7 +5,8 @@ import { RoomServiceWire } from "@exlivekit/protocol/wire/room";
 import { SIPWire } from "@exlivekit/protocol/wire/sip";
 import { expect, it } from "vitest";
 import { jsonFormat } from "./json-format.ts";
-import { wireRpc } from "./twirp-caller.ts";
+import { ROOM_SERVICE, SIP } from "./retry-classes.ts";
+import { serviceRpc } from "./twirp-caller.ts";
 
 const text = new TextDecoder();
 
@@ -13,12 +14,12 @@ const text = new TextDecoder();
 it("writes an init object as toJson writes the message create() makes of it", () => {
   const cases = [
     {
-      rpc: wireRpc(SIPWire, "createSIPInboundTrunk"),
+      rpc: serviceRpc(SIPWire, "createSIPInboundTrunk", SIP),
       schema: CreateSIPInboundTrunkRequestSchema,
       init: { trunk: { name: "t", numbers: ["+1"], maxCallDuration: { seconds: 30n }, ringingTimeout: {} } },
     },
     {
-      rpc: wireRpc(RoomServiceWire, "createRoom"),
+      rpc: serviceRpc(RoomServiceWire, "createRoom", ROOM_SERVICE),
       schema: CreateRoomRequestSchema,
       init: { name: "r", emptyTimeout: 5, tags: { a: "b" }, egress: { room: { roomName: "r" } } },
     },

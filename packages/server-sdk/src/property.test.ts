@@ -10,12 +10,13 @@ import { describe, expect, it } from "vitest";
 import { Client } from "./client.ts";
 import { LiveKitError, MalformedResponseError, TwirpError } from "./errors.ts";
 import { jsonFormat } from "./json-format.ts";
+import { ROOM_SERVICE } from "./retry-classes.ts";
 import { RoomService } from "./services/room.ts";
 import type { TransportResponse } from "./transport.ts";
-import { wireRpc } from "./twirp-caller.ts";
+import { serviceRpc } from "./twirp-caller.ts";
 import { decodeMessage, errorFromResponse, protobufFormat } from "./twirp-codec.ts";
 
-const listRooms = wireRpc(RoomServiceWire, "listRooms");
+const listRooms = serviceRpc(RoomServiceWire, "listRooms", ROOM_SERVICE);
 
 fc.configureGlobal({ seed: 1414, numRuns: 400 });
 

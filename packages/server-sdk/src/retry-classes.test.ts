@@ -1,7 +1,9 @@
 import type { DescService } from "@bufbuild/protobuf";
 import * as protocol from "@exlivekit/protocol";
+import { RoomServiceWire } from "@exlivekit/protocol/wire/room";
 import { describe, expect, it } from "vitest";
-import { RETRY_CLASSES, retryClassOf } from "./retry-classes.ts";
+import { RETRY_CLASSES, ROOM_SERVICE, retryClassOf, SIP } from "./retry-classes.ts";
+import { serviceRpc, wireRpc } from "./twirp-caller.ts";
 
 // Every service descriptor the protocol package exports: a service added there (by regenerating the
 // protos or by a new `.proto`) shows up here without anyone listing it.
@@ -20,7 +22,7 @@ describe("retry classes", () => {
     it(`${service.typeName}: every RPC has a class`, () => {
       const missing = service.methods
         .map((m) => m.name)
-        .filter((name) => !Object.hasOwn(RETRY_CLASSES[service.typeName] ?? {}, name));
+        .filter((name) => !Object.hasOwn(RETRY_CLASSES[service.typeName]?.methods ?? {}, name));
       expect(missing, `add these to RETRY_CLASSES["${service.typeName}"] in retry-classes.ts`).toEqual([]);
     });
   }
@@ -28,7 +30,7 @@ describe("retry classes", () => {
   it("every class names an RPC that exists", () => {
     const known = new Set(services.flatMap((s) => s.methods.map((m) => `${s.typeName}/${m.name}`)));
     const stale = Object.entries(RETRY_CLASSES).flatMap(([service, methods]) =>
-      Object.keys(methods)
+      Object.keys(methods.methods)
         .map((name) => `${service}/${name}`)
         .filter((rpc) => !known.has(rpc)),
     );
@@ -64,13 +66,30 @@ describe("retry classes", () => {
       ["livekit.AgentSimulation", "CreateSimulationRun"],
       ["livekit.Replay", "Export"],
     ] as const) {
-      expect(retryClassOf(service, method), `${service}/${method}`).toBe("unsafe");
+      expect(retryClassOf(RETRY_CLASSES[service], method), `${service}/${method}`).toBe("unsafe");
     }
-    expect(retryClassOf("livekit.RoomService", "ListRooms")).toBe("safe");
+    expect(retryClassOf(RETRY_CLASSES["livekit.RoomService"], "ListRooms")).toBe("safe");
   });
 
   it("an RPC missing from the table is unsafe", () => {
-    expect(retryClassOf("livekit.Nope", "Anything")).toBe("unsafe");
-    expect(retryClassOf("livekit.RoomService", "toString")).toBe("unsafe");
+    expect(retryClassOf(RETRY_CLASSES["livekit.Nope"], "Anything")).toBe("unsafe");
+    expect(retryClassOf(RETRY_CLASSES["livekit.RoomService"], "toString")).toBe("unsafe");
+  });
+
+  it("each service's table sits under its own name", () => {
+    for (const [service, classes] of Object.entries(RETRY_CLASSES)) expect(classes.service).toBe(service);
+  });
+
+  it("a method table paired with another service's classes fails when the RPC is prepared", () => {
+    expect(() => serviceRpc(RoomServiceWire, "listRooms", SIP)).toThrow(
+      "livekit.RoomService/ListRooms given the retry classes of livekit.SIP",
+    );
+    expect(serviceRpc(RoomServiceWire, "sendData", ROOM_SERVICE).retryClass).toBe("unsafe");
+    expect(serviceRpc(RoomServiceWire, "listRooms", ROOM_SERVICE).retryClass).toBe("safe");
+  });
+
+  it("the public wireRpc finds the classes by the service's name", () => {
+    expect(wireRpc(RoomServiceWire, "listRooms").retryClass).toBe("safe");
+    expect(wireRpc(RoomServiceWire, "sendData").retryClass).toBe("unsafe");
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The retry class of every RPC of every LiveKit service, in one table (this package's README.md, "Retries").
+ * The retry class of every RPC of every LiveKit service, one table per service (this package's README.md, "Retries").
  *
  * - `safe`: reads and idempotent writes. Sending one twice leaves the server as sending it once did, so
  *   it may be retried after a transport failure, any 5xx but 501, and 429.
@@ -8,13 +8,24 @@
  *   the request provably never left (connection refused, DNS, connect timeout) or the server answered 429
  *   with `Retry-After`.
  *
- * Adding a service or a method: add its line here. `retry-classes.test.ts` walks every service descriptor
- * in `@exlivekit/protocol` and fails for any RPC without a class, and for any class without an RPC.
+ * One table per service, so that a bundle keeps the classes of the services it calls and no other service's
+ * names; `RETRY_CLASSES` gathers them for `defineRpc`. Adding a method: add its line to its service's table;
+ * adding a service: a table here and its line in `RETRY_CLASSES`. `retry-classes.test.ts` walks every service
+ * descriptor in `@exlivekit/protocol` and fails for any RPC without a class, and for any class without an RPC.
  */
 export type RetryClass = "safe" | "unsafe";
 
-export const RETRY_CLASSES: Readonly<Record<string, Readonly<Record<string, RetryClass>>>> = {
-  "livekit.RoomService": {
+/** The retry classes of one service's RPCs. */
+export interface RetryClasses {
+  /** `livekit.RoomService`: `serviceRpc` checks that a method table and its classes are of one service. */
+  readonly service: string;
+  /** By method name (`CreateRoom`). */
+  readonly methods: Readonly<Record<string, RetryClass>>;
+}
+
+export const ROOM_SERVICE: RetryClasses = {
+  service: "livekit.RoomService",
+  methods: {
     // CreateRoom answers the existing room when the name is taken.
     CreateRoom: "safe",
     ListRooms: "safe",
@@ -32,7 +43,11 @@ export const RETRY_CLASSES: Readonly<Record<string, Readonly<Record<string, Retr
     MoveParticipant: "unsafe",
     PerformRpc: "unsafe",
   },
-  "livekit.Egress": {
+};
+
+export const EGRESS: RetryClasses = {
+  service: "livekit.Egress",
+  methods: {
     StartEgress: "unsafe",
     StartRoomCompositeEgress: "unsafe",
     StartWebEgress: "unsafe",
@@ -44,13 +59,21 @@ export const RETRY_CLASSES: Readonly<Record<string, Readonly<Record<string, Retr
     ListEgress: "safe",
     StopEgress: "safe",
   },
-  "livekit.Ingress": {
+};
+
+export const INGRESS: RetryClasses = {
+  service: "livekit.Ingress",
+  methods: {
     CreateIngress: "unsafe",
     UpdateIngress: "safe",
     ListIngress: "safe",
     DeleteIngress: "safe",
   },
-  "livekit.SIP": {
+};
+
+export const SIP: RetryClasses = {
+  service: "livekit.SIP",
+  methods: {
     ListSIPTrunk: "safe",
     CreateSIPInboundTrunk: "unsafe",
     CreateSIPOutboundTrunk: "unsafe",
@@ -68,19 +91,31 @@ export const RETRY_CLASSES: Readonly<Record<string, Readonly<Record<string, Retr
     CreateSIPParticipant: "unsafe",
     TransferSIPParticipant: "unsafe",
   },
-  "livekit.AgentDispatchService": {
+};
+
+export const AGENT_DISPATCH_SERVICE: RetryClasses = {
+  service: "livekit.AgentDispatchService",
+  methods: {
     CreateDispatch: "unsafe",
     DeleteDispatch: "safe",
     ListDispatch: "safe",
   },
-  "livekit.Connector": {
+};
+
+export const CONNECTOR: RetryClasses = {
+  service: "livekit.Connector",
+  methods: {
     DialWhatsAppCall: "unsafe",
     DisconnectWhatsAppCall: "safe",
     ConnectWhatsAppCall: "unsafe",
     AcceptWhatsAppCall: "unsafe",
     ConnectTwilioCall: "unsafe",
   },
-  "livekit.PhoneNumberService": {
+};
+
+export const PHONE_NUMBER_SERVICE: RetryClasses = {
+  service: "livekit.PhoneNumberService",
+  methods: {
     SearchPhoneNumbers: "safe",
     PurchasePhoneNumber: "unsafe",
     ListPhoneNumbers: "safe",
@@ -88,7 +123,11 @@ export const RETRY_CLASSES: Readonly<Record<string, Readonly<Record<string, Retr
     UpdatePhoneNumber: "safe",
     ReleasePhoneNumbers: "safe",
   },
-  "livekit.CloudAgent": {
+};
+
+export const CLOUD_AGENT: RetryClasses = {
+  service: "livekit.CloudAgent",
+  methods: {
     CreateAgent: "unsafe",
     CreateAgentV2: "unsafe",
     // Promote and roll back name their target version: repeating one lands in the same state.
@@ -110,7 +149,11 @@ export const RETRY_CLASSES: Readonly<Record<string, Readonly<Record<string, Retr
     ListPrivateLinks: "safe",
     GetPrivateLinkStatus: "safe",
   },
-  "livekit.AgentSimulation": {
+};
+
+export const AGENT_SIMULATION: RetryClasses = {
+  service: "livekit.AgentSimulation",
+  methods: {
     CreateSimulationRun: "unsafe",
     // Confirming the upload is what starts the run.
     ConfirmSimulationSourceUpload: "unsafe",
@@ -120,7 +163,11 @@ export const RETRY_CLASSES: Readonly<Record<string, Readonly<Record<string, Retr
     CancelSimulationRun: "safe",
     CreateScenarioFromSession: "unsafe",
   },
-  "livekit.Replay": {
+};
+
+export const REPLAY: RetryClasses = {
+  service: "livekit.Replay",
+  methods: {
     ListReplays: "safe",
     // Each Playback starts one more playback into the room.
     Playback: "unsafe",
@@ -132,8 +179,22 @@ export const RETRY_CLASSES: Readonly<Record<string, Readonly<Record<string, Retr
   },
 };
 
-/** The class of `service`/`method`; an RPC missing from the table is `unsafe`, the class that cannot repeat harm. */
-export function retryClassOf(service: string, method: string): RetryClass {
-  const methods = RETRY_CLASSES[service];
+/** Every service's classes by its full name: for descriptor-built RPCs (`defineRpc`) and the tests. */
+export const RETRY_CLASSES: Readonly<Record<string, RetryClasses>> = {
+  "livekit.RoomService": ROOM_SERVICE,
+  "livekit.Egress": EGRESS,
+  "livekit.Ingress": INGRESS,
+  "livekit.SIP": SIP,
+  "livekit.AgentDispatchService": AGENT_DISPATCH_SERVICE,
+  "livekit.Connector": CONNECTOR,
+  "livekit.PhoneNumberService": PHONE_NUMBER_SERVICE,
+  "livekit.CloudAgent": CLOUD_AGENT,
+  "livekit.AgentSimulation": AGENT_SIMULATION,
+  "livekit.Replay": REPLAY,
+};
+
+/** The class of a service's method; a method missing from the table is `unsafe`, the class that cannot repeat harm. */
+export function retryClassOf(classes: RetryClasses | undefined, method: string): RetryClass {
+  const methods = classes?.methods;
   return (methods !== undefined && Object.hasOwn(methods, method) && methods[method]) || "unsafe";
 }

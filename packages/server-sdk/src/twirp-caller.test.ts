@@ -183,19 +183,6 @@ describe("callRpc", () => {
     expect(error.cause).toBeInstanceOf(Error);
     expect(requests).toHaveLength(0);
   });
-
-  it("grants the token cannot carry are a configuration error, with the token's error as cause", async () => {
-    const { client, requests } = recording();
-    const error = await rejection(
-      callRpc(client, createRoom, { name: "r" }, { roomAdmin: true, room: 5 as never }),
-    );
-    expect(error).toBeInstanceOf(ConfigError);
-    expect(error).toMatchObject({ code: "invalid_config" });
-    expect(error.message).toMatch(/^cannot sign the API token with the configured apiKey\/apiSecret: \S/);
-    expect((error.cause as { code?: string }).code).toBe("invalid_grant");
-    expect(error.message).toContain((error.cause as Error).message);
-    expect(requests).toHaveLength(0);
-  });
 });
 
 describe("callRpc deadlines", () => {

@@ -5,12 +5,12 @@
  *
  * ```ts
  * import { EgressWire } from "@exlivekit/protocol/wire/egress";  // the generated method table
- * import { wireRpc, callRpc } from "../twirp-caller.ts";
+ * import { serviceRpc, callRpc } from "../twirp-caller.ts";
  * import type { CallOptions } from "../twirp-caller.ts";
  *
  * // 1. Prepare each method once, at module load: path and codecs. Mark the call with the PURE annotation
  * //    (see the services) so that an unused RPC drops out of bundles with its codecs.
- * const listEgress = wireRpc(EgressWire, "listEgress");        // its retry class comes from retry-classes.ts
+ * const listEgress = serviceRpc(EgressWire, "listEgress", EGRESS);  // EGRESS: its retry classes (retry-classes.ts)
  *
  * // 2. A service function only shapes arguments and picks the grants (services/README.md).
  * async function list(client: Client, opts: { roomName?: string } = {}, call?: CallOptions) {
@@ -41,7 +41,7 @@ import type { RpcGrants } from "./grants.ts";
 import { mergeHeaders } from "./request-headers.ts";
 import type { RetryOptions } from "./retry.ts";
 import { resolveRetry } from "./retry.ts";
-import { type RetryClass, retryClassOf } from "./retry-classes.ts";
+import { RETRY_CLASSES, type RetryClass, type RetryClasses, retryClassOf } from "./retry-classes.ts";
 import type { WireCodec } from "./twirp-codec.ts";
 import { decodeMessage } from "./twirp-codec.ts";
 
@@ -113,17 +113,36 @@ type ResponseOf<M> = M extends WireMethod<infer _I, infer O> ? O : never;
 /**
  * Prepares a method of a generated table (`wireRpc(RoomServiceWire, "listRooms")`, the table from
  * `@exlivekit/protocol/wire/room`) for `callRpc`: descriptor-free, so a bundle carries only the messages
- * of the methods it calls. Table and name are separate arguments (no property read a bundler must keep),
- * so that with the PURE annotation an unused RPC drops out of a bundle with its codecs. Its retry class
- * comes from the table in retry-classes.ts.
+ * of the methods it calls. Its retry class comes from the tables in retry-classes.ts (`unsafe` for a
+ * service they do not know).
  */
 export function wireRpc<T extends object, K extends keyof T & string>(
   table: T,
   key: K,
   options: RpcOptions<GenMessage<RequestOf<T[K]>>> = {},
 ): Rpc<GenMessage<RequestOf<T[K]>>, GenMessage<ResponseOf<T[K]>>> {
+  const { service } = table[key] as WireMethod<Message, Message>;
+  return serviceRpc(table, key, RETRY_CLASSES[service], options);
+}
+
+/**
+ * `wireRpc` for the SDK's services, which name their service's retry classes themselves
+ * (`serviceRpc(RoomServiceWire, "listRooms", ROOM_SERVICE)`): a bundle then keeps only those, not every
+ * service's. Table and name are separate arguments (no property read a bundler must keep), so that with the
+ * PURE annotation an unused RPC drops out of a bundle with its codecs.
+ */
+export function serviceRpc<T extends object, K extends keyof T & string>(
+  table: T,
+  key: K,
+  classes: RetryClasses | undefined,
+  options: RpcOptions<GenMessage<RequestOf<T[K]>>> = {},
+): Rpc<GenMessage<RequestOf<T[K]>>, GenMessage<ResponseOf<T[K]>>> {
   const method = table[key] as WireMethod<Message, Message>;
   const { service, name, encode, decode } = method;
+  // A slip in a service module (another service's classes) fails at its import, in every test.
+  if (classes !== undefined && classes.service !== service) {
+    throw new Error(`${service}/${name} given the retry classes of ${classes.service}`);
+  }
   return {
     service,
     name,
@@ -131,7 +150,7 @@ export function wireRpc<T extends object, K extends keyof T & string>(
     path: `/twirp/${service}/${name}`,
     inputName: method.input,
     outputName: method.output,
-    retryClass: retryClassOf(service, name),
+    retryClass: retryClassOf(classes, name),
     serverWaitMs: options.serverWaitMs,
     // An init object encodes like the message create() would make of it: absent fields are zero.
     encode: (message) => toBinary(encode, message as Message),

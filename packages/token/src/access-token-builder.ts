@@ -1,5 +1,5 @@
 import { describeValue } from "@exlivekit/internal";
-import type { CLAIM_ORDER, LiveKitClaims } from "./claims.ts";
+import type { LiveKitClaims } from "./claims.ts";
 import { type Duration, durationToSeconds } from "./duration.ts";
 import { readEnv } from "./env.ts";
 import { TokenError } from "./errors.ts";
@@ -17,6 +17,7 @@ import {
   type SipGrant,
   type VideoGrant,
 } from "./grants.ts";
+import { payloadJson } from "./payload.ts";
 import { normalizeRoomConfig, type RoomConfiguration, type RoomConfigurationMessage } from "./room-config.ts";
 
 /** Options of `new AccessToken(options)`. Credentials fall back to `LIVEKIT_API_KEY` / `LIVEKIT_API_SECRET`. */
@@ -227,30 +228,7 @@ export abstract class AccessTokenBuilder {
         "a roomJoin grant needs an identity (addIdentity) and a room (addGrants({ room }))",
       );
     }
-    const now = Math.floor(Date.now() / 1000);
-    const c = this.#claims;
-    // One fixed-shape literal in claim order; JSON.stringify drops the undefined members.
-    const payload = {
-      iss: this.#apiKey,
-      sub: this.#identity,
-      nbf: now,
-      exp: now + Math.ceil(this.#ttl),
-      iat: now,
-      name: c.name,
-      metadata: c.metadata,
-      attributes: c.attributes,
-      kind: c.kind,
-      kindDetails: c.kindDetails,
-      video: c.video,
-      sip: c.sip,
-      agent: c.agent,
-      inference: c.inference,
-      observability: c.observability,
-      roomConfig: c.roomConfig,
-      roomPreset: c.roomPreset,
-      sha256: c.sha256,
-    } satisfies Record<"iss" | "sub" | "nbf" | "exp" | "iat" | (typeof CLAIM_ORDER)[number], unknown>;
-    return this.sign(JSON.stringify(payload), this.#apiSecret);
+    return this.sign(payloadJson(this.#apiKey, this.#identity, this.#ttl, this.#claims), this.#apiSecret);
   }
 
   /** Signs the JSON payload with the entry point's HS256 primitive. */

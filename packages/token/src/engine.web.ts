@@ -1,4 +1,4 @@
-import { base64url } from "jose";
+import { base64urlDecode, base64urlEncode } from "./base64url.web.ts";
 import type { HmacEngine } from "./engine.ts";
 import { CANONICAL_SIGNATURE, cachedKey, HEADER_PREFIX, isBase64url } from "./engine.ts";
 import { TokenError } from "./errors.ts";
@@ -30,19 +30,19 @@ function hmacKey(secret: string): Promise<CryptoKey> {
 /** HS256 over Web Crypto: runs on every runtime with `crypto.subtle` (browsers, workers, Deno, Bun, Node). */
 export const webEngine: HmacEngine = {
   async sign(payloadJson, secret) {
-    const input = HEADER_PREFIX + base64url.encode(payloadJson);
+    const input = HEADER_PREFIX + base64urlEncode(encoder.encode(payloadJson));
     const key = await hmacKey(secret);
     const mac = await subtle().sign("HMAC", key, encoder.encode(input));
-    return `${input}.${base64url.encode(new Uint8Array(mac))}`;
+    return `${input}.${base64urlEncode(new Uint8Array(mac))}`;
   },
   async verify(signingInput, signature, secret) {
     if (!CANONICAL_SIGNATURE.test(signature)) return false;
-    const mac = base64url.decode(signature) as Uint8Array<ArrayBuffer>;
+    const mac = base64urlDecode(signature);
     const key = await hmacKey(secret);
     return subtle().verify("HMAC", key, mac, encoder.encode(signingInput));
   },
   decodeText(text) {
-    // jose's decoder, like atob, passes over some characters outside the alphabet: check first.
-    return isBase64url(text) ? decoder.decode(base64url.decode(text)) : undefined;
+    // atob passes over some characters outside the alphabet (spaces): check first.
+    return isBase64url(text) ? decoder.decode(base64urlDecode(text)) : undefined;
   },
 };

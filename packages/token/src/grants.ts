@@ -87,32 +87,40 @@ export type ParticipantKindDetail =
 type FieldType = "boolean" | "string" | "sources";
 type Shape = Record<string, FieldType>;
 
+// One constant per claim, so that GRANT_FIELDS is built from plain names: with the PURE marks a bundle that
+// never checks a grant (a client that only signs) drops the shapes, the maps and the calls building them.
+const VIDEO = {
+  roomCreate: "boolean",
+  roomList: "boolean",
+  roomRecord: "boolean",
+  roomAdmin: "boolean",
+  roomJoin: "boolean",
+  room: "string",
+  destinationRoom: "string",
+  canPublish: "boolean",
+  canSubscribe: "boolean",
+  canPublishData: "boolean",
+  canPublishSources: "sources",
+  canUpdateOwnMetadata: "boolean",
+  ingressAdmin: "boolean",
+  hidden: "boolean",
+  recorder: "boolean",
+  agent: "boolean",
+  canSubscribeMetrics: "boolean",
+  canManageAgentSession: "boolean",
+} as const satisfies Shape;
+const SIP = { admin: "boolean", call: "boolean" } as const satisfies Shape;
+const AGENT = { admin: "boolean", simulationAdmin: "boolean" } as const satisfies Shape;
+const INFERENCE = { perform: "boolean" } as const satisfies Shape;
+const OBSERVABILITY = { write: "boolean" } as const satisfies Shape;
+
 /** Field types of each grant claim, from https://github.com/livekit/protocol/blob/v1.54.1/auth/grants.go. */
 export const GRANT_SHAPES = {
-  video: {
-    roomCreate: "boolean",
-    roomList: "boolean",
-    roomRecord: "boolean",
-    roomAdmin: "boolean",
-    roomJoin: "boolean",
-    room: "string",
-    destinationRoom: "string",
-    canPublish: "boolean",
-    canSubscribe: "boolean",
-    canPublishData: "boolean",
-    canPublishSources: "sources",
-    canUpdateOwnMetadata: "boolean",
-    ingressAdmin: "boolean",
-    hidden: "boolean",
-    recorder: "boolean",
-    agent: "boolean",
-    canSubscribeMetrics: "boolean",
-    canManageAgentSession: "boolean",
-  },
-  sip: { admin: "boolean", call: "boolean" },
-  agent: { admin: "boolean", simulationAdmin: "boolean" },
-  inference: { perform: "boolean" },
-  observability: { write: "boolean" },
+  video: VIDEO,
+  sip: SIP,
+  agent: AGENT,
+  inference: INFERENCE,
+  observability: OBSERVABILITY,
 } as const satisfies Record<string, Shape>;
 
 /**
@@ -120,11 +128,11 @@ export const GRANT_SHAPES = {
  * ("toString", "constructor"), and costs less than an own-property check plus a read.
  */
 const GRANT_FIELDS: Record<GrantClaim, ReadonlyMap<string, FieldType>> = {
-  video: fieldMap(GRANT_SHAPES.video),
-  sip: fieldMap(GRANT_SHAPES.sip),
-  agent: fieldMap(GRANT_SHAPES.agent),
-  inference: fieldMap(GRANT_SHAPES.inference),
-  observability: fieldMap(GRANT_SHAPES.observability),
+  video: /* @__PURE__ */ fieldMap(VIDEO),
+  sip: /* @__PURE__ */ fieldMap(SIP),
+  agent: /* @__PURE__ */ fieldMap(AGENT),
+  inference: /* @__PURE__ */ fieldMap(INFERENCE),
+  observability: /* @__PURE__ */ fieldMap(OBSERVABILITY),
 };
 
 function fieldMap(shape: Shape): ReadonlyMap<string, FieldType> {

@@ -4,7 +4,9 @@
  * @packageDocumentation
  */
 import { AccessTokenBuilder } from "./access-token-builder.ts";
+import type { LiveKitClaims } from "./claims.ts";
 import { webEngine } from "./engine.web.ts";
+import { type SignClaimsOptions, signClaimsWith } from "./sign-claims.ts";
 import {
   type VerifiedClaims,
   type VerifyCredentials,
@@ -40,4 +42,14 @@ export function verifyToken(
   options?: VerifyOptions,
 ): Promise<VerifiedClaims> {
   return verifyWith(webEngine, token, credentials, options);
+}
+
+/**
+ * Signs LiveKit claims as given, with no checks of grants, kinds or room configuration (use
+ * {@link AccessToken} for claims that come from input): for programs that build their own known-good
+ * claims, such as the server SDK's per-call tokens. A bundle that uses only this carries no builder code.
+ * @throws {@link TokenError} `missing_credentials` or `invalid_option` for unusable options
+ */
+export async function signClaims(claims: LiveKitClaims, options: SignClaimsOptions): Promise<string> {
+  return signClaimsWith(webEngine, claims, options);
 }

@@ -13,8 +13,8 @@ const FREE = ["apiKey", "apiSecret", "jwt", "oldSecret", "newSecret"];
 function prelude(block: string): string {
   const free = FREE.filter((name) => !new RegExp(`\\bconst ${name}\\b`).test(block));
   return [
-    'import { AccessToken, isTokenError, verifyToken } from "@exlivekit/token";',
-    "void AccessToken; void isTokenError; void verifyToken;",
+    'import { AccessToken, isTokenError, signClaims, verifyToken } from "@exlivekit/token";',
+    "void AccessToken; void isTokenError; void signClaims; void verifyToken;",
     ...free.map((name) => `declare const ${name}: string; void ${name};`),
     // The endpoint recipes use the policy of the README's first endpoint example.
     'declare const authorize: import("@exlivekit/token/endpoint").TokenEndpointOptions["authorize"];',

@@ -24,6 +24,7 @@ export type {
   RoomConfigurationMessage,
   RoomEgress,
 } from "./room-config.ts";
+export type { SignClaimsOptions } from "./sign-claims.ts";
 export type {
   ApiKeyCredentials,
   KeySetCredentials,

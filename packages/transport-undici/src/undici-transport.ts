@@ -2,7 +2,7 @@ import type { Transport, TransportRequest, TransportResponse } from "@exlivekit/
 import { ConfigError, maxResponseBytesOption, TransportError } from "@exlivekit/server-sdk/transport";
 import type { Dispatcher, Pool } from "undici";
 import { type Cancel, collectResponse } from "./collect-response.ts";
-import { createPool } from "./undici-pool.ts";
+import { poolClass } from "./undici-pool.ts";
 
 /** Options of `undiciTransport()`, mirroring ExLivekit's hackney settings. */
 export interface UndiciTransportOptions {
@@ -36,6 +36,8 @@ interface Route {
 
 const MAX_ROUTES = 256;
 
+type PoolClass = typeof Pool;
+
 function positiveInt(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   // Number.isFinite is false for anything but a finite number (no coercion).
@@ -46,6 +48,24 @@ function positiveInt(name: string, value: number | undefined, fallback: number):
     );
   }
   return value;
+}
+
+function closedError(): TransportError {
+  return new TransportError("network_error", "undiciTransport is closed; create a new one", {
+    requestSent: false,
+  });
+}
+
+async function loadedPool(loading: Promise<PoolClass>): Promise<PoolClass> {
+  try {
+    return await loading;
+  } catch (cause) {
+    const error = new ConfigError(
+      "invalid_config",
+      "undiciTransport cannot load undici's Pool: is undici 7 installed?",
+    );
+    throw Object.defineProperty(error, "cause", { value: cause });
+  }
 }
 
 /**
@@ -66,7 +86,7 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
   const routes = new Map<string, Route>();
   let closed = false;
 
-  function route(url: string): Route {
+  function route(url: string, PoolCtor: PoolClass | undefined): Route {
     const cached = routes.get(url);
     if (cached !== undefined) return cached;
     const parsed = new URL(url);
@@ -75,7 +95,7 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
     if (dispatcher === undefined) {
       let pool = pools.get(origin);
       if (pool === undefined) {
-        pool = createPool(origin, {
+        pool = new (PoolCtor as PoolClass)(origin, {
           connections,
           pipelining,
           keepAliveTimeout,
@@ -96,14 +116,16 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
   }
 
   async function request(req: TransportRequest): Promise<TransportResponse> {
-    if (closed) {
-      throw new TransportError("network_error", "undiciTransport is closed; create a new one", {
-        requestSent: false,
-      });
+    if (closed) throw closedError();
+    // Only the first request waits for undici's Pool to load; later ones find it loaded.
+    let PoolCtor = external === undefined ? poolClass() : undefined;
+    if (PoolCtor instanceof Promise) {
+      PoolCtor = await loadedPool(PoolCtor);
+      if (closed) throw closedError();
     }
     let target: Route;
     try {
-      target = route(req.url);
+      target = route(req.url, PoolCtor);
     } catch (cause) {
       throw new TransportError("network_error", "invalid request URL", { cause, requestSent: false });
     }

@@ -1,13 +1,13 @@
 // A Node process that made calls must exit promptly after client.close(): no pooled socket or timer
 // may keep the event loop alive. Runs the real package code (bundled from src) in a child process.
 import { spawn } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type FaultServer, startFaultServer } from "../../server-sdk/test/fault-server.ts";
+import { bundleEntry } from "./child-bundle.ts";
 
 let server: FaultServer;
 let dir: string;
@@ -22,11 +22,10 @@ afterAll(async () => {
 });
 
 it("the process exits promptly after close()", async () => {
-  const entry = join(dir, "entry.ts");
   const sdk = fileURLToPath(new URL("../../server-sdk/src/index.ts", import.meta.url));
   const transport = fileURLToPath(new URL("../src/index.ts", import.meta.url));
-  await writeFile(
-    entry,
+  const out = await bundleEntry(
+    dir,
     `import { Client, RoomService } from ${JSON.stringify(sdk)};
 import { undiciTransport } from ${JSON.stringify(transport)};
 const client = new Client({ host: process.argv[2], apiKey: "k", apiSecret: "s-s-s-s-s-s-s-s-s-s-s-s-s-s-s-s-s", transport: undiciTransport({ keepAliveTimeout: 60_000 }) });
@@ -34,23 +33,12 @@ const rooms = await Promise.all(Array.from({ length: 10 }, () => RoomService.lis
 await client.close();
 console.log("calls done", rooms.length, performance.now());
 `,
-  );
-  const out = join(dir, "entry.mjs");
-  await build({
-    entryPoints: [entry],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    outfile: out,
-    logLevel: "silent",
-    nodePaths: [
-      fileURLToPath(new URL("../node_modules", import.meta.url)),
-      fileURLToPath(new URL("../../server-sdk/node_modules", import.meta.url)),
-    ],
-    banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    {
+      banner: {
+        js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+      },
     },
-  });
+  );
   const child = spawn(process.execPath, [out, server.host("ok")], { stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";

@@ -7,7 +7,7 @@ export { WEBHOOK_EVENT_NAMES };
 /** A known webhook event name. */
 export type WebhookEventName = (typeof WEBHOOK_EVENT_NAMES)[number];
 
-const known: ReadonlySet<string> = new Set(WEBHOOK_EVENT_NAMES);
+const known: ReadonlySet<string> = /* @__PURE__ */ new Set(WEBHOOK_EVENT_NAMES);
 
 /** True when `name` is one of {@link WEBHOOK_EVENT_NAMES}. */
 export function isWebhookEventName(name: string): name is WebhookEventName {

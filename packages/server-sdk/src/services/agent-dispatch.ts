@@ -2,14 +2,23 @@ import type { AgentDispatch, JobRestartPolicy } from "@exlivekit/protocol/agent_
 import { AgentDispatchServiceWire } from "@exlivekit/protocol/wire/agent_dispatch";
 import type { Client } from "../client.ts";
 import { TwirpError } from "../errors.ts";
+import { AGENT_DISPATCH_SERVICE } from "../retry-classes.ts";
 import type { CallOptions } from "../twirp-caller.ts";
-import { callRpc, wireRpc } from "../twirp-caller.ts";
+import { callRpc, serviceRpc } from "../twirp-caller.ts";
 import { optionalString, requireName, requireOptions } from "../validate.ts";
 
 const rpc = {
-  createDispatch: /* @__PURE__ */ wireRpc(AgentDispatchServiceWire, "createDispatch"),
-  deleteDispatch: /* @__PURE__ */ wireRpc(AgentDispatchServiceWire, "deleteDispatch"),
-  listDispatch: /* @__PURE__ */ wireRpc(AgentDispatchServiceWire, "listDispatch"),
+  createDispatch: /* @__PURE__ */ serviceRpc(
+    AgentDispatchServiceWire,
+    "createDispatch",
+    AGENT_DISPATCH_SERVICE,
+  ),
+  deleteDispatch: /* @__PURE__ */ serviceRpc(
+    AgentDispatchServiceWire,
+    "deleteDispatch",
+    AGENT_DISPATCH_SERVICE,
+  ),
+  listDispatch: /* @__PURE__ */ serviceRpc(AgentDispatchServiceWire, "listDispatch", AGENT_DISPATCH_SERVICE),
 };
 
 const admin = (room: string) => ({ roomAdmin: true, room });

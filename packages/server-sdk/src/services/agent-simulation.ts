@@ -9,24 +9,42 @@ import type {
 } from "@exlivekit/protocol/agent_simulation";
 import { AgentSimulationWire } from "@exlivekit/protocol/wire/agent_simulation";
 import type { Client } from "../client.ts";
+import { AGENT_SIMULATION } from "../retry-classes.ts";
 import type { CallOptions } from "../twirp-caller.ts";
-import { callRpc, wireRpc } from "../twirp-caller.ts";
+import { callRpc, serviceRpc } from "../twirp-caller.ts";
 import { optionalString, requireName, requireOptions } from "../validate.ts";
 import type { Fields } from "./messages.ts";
 import { present } from "./messages.ts";
 import { rpcPages } from "./pagination.ts";
 
 const rpc = {
-  createSimulationRun: /* @__PURE__ */ wireRpc(AgentSimulationWire, "createSimulationRun"),
-  confirmSimulationSourceUpload: /* @__PURE__ */ wireRpc(
+  createSimulationRun: /* @__PURE__ */ serviceRpc(
+    AgentSimulationWire,
+    "createSimulationRun",
+    AGENT_SIMULATION,
+  ),
+  confirmSimulationSourceUpload: /* @__PURE__ */ serviceRpc(
     AgentSimulationWire,
     "confirmSimulationSourceUpload",
+    AGENT_SIMULATION,
   ),
-  getSimulationRun: /* @__PURE__ */ wireRpc(AgentSimulationWire, "getSimulationRun"),
-  listSimulationRuns: /* @__PURE__ */ wireRpc(AgentSimulationWire, "listSimulationRuns"),
-  countSimulationRuns: /* @__PURE__ */ wireRpc(AgentSimulationWire, "countSimulationRuns"),
-  cancelSimulationRun: /* @__PURE__ */ wireRpc(AgentSimulationWire, "cancelSimulationRun"),
-  createScenarioFromSession: /* @__PURE__ */ wireRpc(AgentSimulationWire, "createScenarioFromSession"),
+  getSimulationRun: /* @__PURE__ */ serviceRpc(AgentSimulationWire, "getSimulationRun", AGENT_SIMULATION),
+  listSimulationRuns: /* @__PURE__ */ serviceRpc(AgentSimulationWire, "listSimulationRuns", AGENT_SIMULATION),
+  countSimulationRuns: /* @__PURE__ */ serviceRpc(
+    AgentSimulationWire,
+    "countSimulationRuns",
+    AGENT_SIMULATION,
+  ),
+  cancelSimulationRun: /* @__PURE__ */ serviceRpc(
+    AgentSimulationWire,
+    "cancelSimulationRun",
+    AGENT_SIMULATION,
+  ),
+  createScenarioFromSession: /* @__PURE__ */ serviceRpc(
+    AgentSimulationWire,
+    "createScenarioFromSession",
+    AGENT_SIMULATION,
+  ),
 };
 
 // `agent.simulationAdmin` is the grant LiveKit's protocol defines for simulations (AgentGrant.SimulationAdmin

@@ -27,31 +27,32 @@ import { CloudAgentWire } from "@exlivekit/protocol/wire/cloud_agent";
 import type { Client } from "../client.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import { normalizeHost } from "../host.ts";
+import { CLOUD_AGENT } from "../retry-classes.ts";
 import type { CallOptions } from "../twirp-caller.ts";
-import { callRpc, wireRpc } from "../twirp-caller.ts";
+import { callRpc, serviceRpc } from "../twirp-caller.ts";
 import { optionalString, requireName, requireOptions } from "../validate.ts";
 import type { Fields } from "./messages.ts";
 import { present } from "./messages.ts";
 
 const rpc = {
-  createAgent: /* @__PURE__ */ wireRpc(CloudAgentWire, "createAgent"),
-  createAgentV2: /* @__PURE__ */ wireRpc(CloudAgentWire, "createAgentV2"),
-  promoteAgent: /* @__PURE__ */ wireRpc(CloudAgentWire, "promoteAgent"),
-  listAgents: /* @__PURE__ */ wireRpc(CloudAgentWire, "listAgents"),
-  listAgentVersions: /* @__PURE__ */ wireRpc(CloudAgentWire, "listAgentVersions"),
-  listAgentSecrets: /* @__PURE__ */ wireRpc(CloudAgentWire, "listAgentSecrets"),
-  updateAgent: /* @__PURE__ */ wireRpc(CloudAgentWire, "updateAgent"),
-  restartAgent: /* @__PURE__ */ wireRpc(CloudAgentWire, "restartAgent"),
-  deployAgent: /* @__PURE__ */ wireRpc(CloudAgentWire, "deployAgent"),
-  deployAgentV2: /* @__PURE__ */ wireRpc(CloudAgentWire, "deployAgentV2"),
-  updateAgentSecrets: /* @__PURE__ */ wireRpc(CloudAgentWire, "updateAgentSecrets"),
-  rollbackAgent: /* @__PURE__ */ wireRpc(CloudAgentWire, "rollbackAgent"),
-  deleteAgent: /* @__PURE__ */ wireRpc(CloudAgentWire, "deleteAgent"),
-  getClientSettings: /* @__PURE__ */ wireRpc(CloudAgentWire, "getClientSettings"),
-  createPrivateLink: /* @__PURE__ */ wireRpc(CloudAgentWire, "createPrivateLink"),
-  destroyPrivateLink: /* @__PURE__ */ wireRpc(CloudAgentWire, "destroyPrivateLink"),
-  listPrivateLinks: /* @__PURE__ */ wireRpc(CloudAgentWire, "listPrivateLinks"),
-  getPrivateLinkStatus: /* @__PURE__ */ wireRpc(CloudAgentWire, "getPrivateLinkStatus"),
+  createAgent: /* @__PURE__ */ serviceRpc(CloudAgentWire, "createAgent", CLOUD_AGENT),
+  createAgentV2: /* @__PURE__ */ serviceRpc(CloudAgentWire, "createAgentV2", CLOUD_AGENT),
+  promoteAgent: /* @__PURE__ */ serviceRpc(CloudAgentWire, "promoteAgent", CLOUD_AGENT),
+  listAgents: /* @__PURE__ */ serviceRpc(CloudAgentWire, "listAgents", CLOUD_AGENT),
+  listAgentVersions: /* @__PURE__ */ serviceRpc(CloudAgentWire, "listAgentVersions", CLOUD_AGENT),
+  listAgentSecrets: /* @__PURE__ */ serviceRpc(CloudAgentWire, "listAgentSecrets", CLOUD_AGENT),
+  updateAgent: /* @__PURE__ */ serviceRpc(CloudAgentWire, "updateAgent", CLOUD_AGENT),
+  restartAgent: /* @__PURE__ */ serviceRpc(CloudAgentWire, "restartAgent", CLOUD_AGENT),
+  deployAgent: /* @__PURE__ */ serviceRpc(CloudAgentWire, "deployAgent", CLOUD_AGENT),
+  deployAgentV2: /* @__PURE__ */ serviceRpc(CloudAgentWire, "deployAgentV2", CLOUD_AGENT),
+  updateAgentSecrets: /* @__PURE__ */ serviceRpc(CloudAgentWire, "updateAgentSecrets", CLOUD_AGENT),
+  rollbackAgent: /* @__PURE__ */ serviceRpc(CloudAgentWire, "rollbackAgent", CLOUD_AGENT),
+  deleteAgent: /* @__PURE__ */ serviceRpc(CloudAgentWire, "deleteAgent", CLOUD_AGENT),
+  getClientSettings: /* @__PURE__ */ serviceRpc(CloudAgentWire, "getClientSettings", CLOUD_AGENT),
+  createPrivateLink: /* @__PURE__ */ serviceRpc(CloudAgentWire, "createPrivateLink", CLOUD_AGENT),
+  destroyPrivateLink: /* @__PURE__ */ serviceRpc(CloudAgentWire, "destroyPrivateLink", CLOUD_AGENT),
+  listPrivateLinks: /* @__PURE__ */ serviceRpc(CloudAgentWire, "listPrivateLinks", CLOUD_AGENT),
+  getPrivateLinkStatus: /* @__PURE__ */ serviceRpc(CloudAgentWire, "getPrivateLinkStatus", CLOUD_AGENT),
 };
 
 // LiveKit's Go SDK signs every CloudAgent call with `agent.admin` (https://github.com/livekit/server-sdk-go/blob/v2.20.0/agent_client.go).

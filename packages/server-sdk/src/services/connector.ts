@@ -14,8 +14,9 @@ import type { SessionDescriptionSchema } from "@exlivekit/protocol/rtc";
 import { ConnectorWire } from "@exlivekit/protocol/wire/connector";
 import type { Client } from "../client.ts";
 import { InvalidArgumentError } from "../errors.ts";
+import { CONNECTOR } from "../retry-classes.ts";
 import type { CallOptions } from "../twirp-caller.ts";
-import { callRpc, wireRpc } from "../twirp-caller.ts";
+import { callRpc, serviceRpc } from "../twirp-caller.ts";
 import { requireFields, requireName, requireOptions } from "../validate.ts";
 import type { DurationInput } from "./durations.ts";
 import { duration, durationMs } from "./durations.ts";
@@ -25,14 +26,14 @@ import type { Fields } from "./messages.ts";
 const SERVER_ANSWER_WAIT_MS = 70_000;
 
 const rpc = {
-  dialWhatsAppCall: /* @__PURE__ */ wireRpc(ConnectorWire, "dialWhatsAppCall"),
-  disconnectWhatsAppCall: /* @__PURE__ */ wireRpc(ConnectorWire, "disconnectWhatsAppCall"),
-  connectWhatsAppCall: /* @__PURE__ */ wireRpc(ConnectorWire, "connectWhatsAppCall"),
+  dialWhatsAppCall: /* @__PURE__ */ serviceRpc(ConnectorWire, "dialWhatsAppCall", CONNECTOR),
+  disconnectWhatsAppCall: /* @__PURE__ */ serviceRpc(ConnectorWire, "disconnectWhatsAppCall", CONNECTOR),
+  connectWhatsAppCall: /* @__PURE__ */ serviceRpc(ConnectorWire, "connectWhatsAppCall", CONNECTOR),
   // With waitUntilAnswered the server holds the request while the call rings.
-  acceptWhatsAppCall: /* @__PURE__ */ wireRpc(ConnectorWire, "acceptWhatsAppCall", {
+  acceptWhatsAppCall: /* @__PURE__ */ serviceRpc(ConnectorWire, "acceptWhatsAppCall", CONNECTOR, {
     serverWaitMs: (r) => (r.waitUntilAnswered ? (durationMs(r.ringingTimeout) ?? SERVER_ANSWER_WAIT_MS) : 0),
   }),
-  connectTwilioCall: /* @__PURE__ */ wireRpc(ConnectorWire, "connectTwilioCall"),
+  connectTwilioCall: /* @__PURE__ */ serviceRpc(ConnectorWire, "connectTwilioCall", CONNECTOR),
 };
 
 // The connector places a participant in a room it may create: LiveKit checks `roomCreate`.

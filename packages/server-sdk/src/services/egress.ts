@@ -12,8 +12,9 @@ import type { WebhookConfigSchema } from "@exlivekit/protocol/models";
 import { EgressWire } from "@exlivekit/protocol/wire/egress";
 import type { Client } from "../client.ts";
 import { InvalidArgumentError } from "../errors.ts";
+import { EGRESS } from "../retry-classes.ts";
 import type { CallOptions } from "../twirp-caller.ts";
-import { callRpc, wireRpc } from "../twirp-caller.ts";
+import { callRpc, serviceRpc } from "../twirp-caller.ts";
 import {
   optionalBool,
   optionalString,
@@ -33,16 +34,16 @@ import { encodingOneof, outputFields, trackOutput, unifiedOutputs } from "./egre
 import { rpcPages } from "./pagination.ts";
 
 const rpc = {
-  startEgress: /* @__PURE__ */ wireRpc(EgressWire, "startEgress"),
-  startRoomCompositeEgress: /* @__PURE__ */ wireRpc(EgressWire, "startRoomCompositeEgress"),
-  startWebEgress: /* @__PURE__ */ wireRpc(EgressWire, "startWebEgress"),
-  startParticipantEgress: /* @__PURE__ */ wireRpc(EgressWire, "startParticipantEgress"),
-  startTrackCompositeEgress: /* @__PURE__ */ wireRpc(EgressWire, "startTrackCompositeEgress"),
-  startTrackEgress: /* @__PURE__ */ wireRpc(EgressWire, "startTrackEgress"),
-  updateLayout: /* @__PURE__ */ wireRpc(EgressWire, "updateLayout"),
-  updateStream: /* @__PURE__ */ wireRpc(EgressWire, "updateStream"),
-  listEgress: /* @__PURE__ */ wireRpc(EgressWire, "listEgress"),
-  stopEgress: /* @__PURE__ */ wireRpc(EgressWire, "stopEgress"),
+  startEgress: /* @__PURE__ */ serviceRpc(EgressWire, "startEgress", EGRESS),
+  startRoomCompositeEgress: /* @__PURE__ */ serviceRpc(EgressWire, "startRoomCompositeEgress", EGRESS),
+  startWebEgress: /* @__PURE__ */ serviceRpc(EgressWire, "startWebEgress", EGRESS),
+  startParticipantEgress: /* @__PURE__ */ serviceRpc(EgressWire, "startParticipantEgress", EGRESS),
+  startTrackCompositeEgress: /* @__PURE__ */ serviceRpc(EgressWire, "startTrackCompositeEgress", EGRESS),
+  startTrackEgress: /* @__PURE__ */ serviceRpc(EgressWire, "startTrackEgress", EGRESS),
+  updateLayout: /* @__PURE__ */ serviceRpc(EgressWire, "updateLayout", EGRESS),
+  updateStream: /* @__PURE__ */ serviceRpc(EgressWire, "updateStream", EGRESS),
+  listEgress: /* @__PURE__ */ serviceRpc(EgressWire, "listEgress", EGRESS),
+  stopEgress: /* @__PURE__ */ serviceRpc(EgressWire, "stopEgress", EGRESS),
 };
 
 const ROOM_RECORD = { roomRecord: true } as const;

@@ -8,16 +8,17 @@ import type {
 import { IngressWire } from "@exlivekit/protocol/wire/ingress";
 import type { Client } from "../client.ts";
 import { InvalidArgumentError } from "../errors.ts";
+import { INGRESS } from "../retry-classes.ts";
 import type { CallOptions } from "../twirp-caller.ts";
-import { callRpc, wireRpc } from "../twirp-caller.ts";
+import { callRpc, serviceRpc } from "../twirp-caller.ts";
 import { optionalBool, requireName, requireOptions, requireString } from "../validate.ts";
 import { rpcPages } from "./pagination.ts";
 
 const rpc = {
-  createIngress: /* @__PURE__ */ wireRpc(IngressWire, "createIngress"),
-  updateIngress: /* @__PURE__ */ wireRpc(IngressWire, "updateIngress"),
-  listIngress: /* @__PURE__ */ wireRpc(IngressWire, "listIngress"),
-  deleteIngress: /* @__PURE__ */ wireRpc(IngressWire, "deleteIngress"),
+  createIngress: /* @__PURE__ */ serviceRpc(IngressWire, "createIngress", INGRESS),
+  updateIngress: /* @__PURE__ */ serviceRpc(IngressWire, "updateIngress", INGRESS),
+  listIngress: /* @__PURE__ */ serviceRpc(IngressWire, "listIngress", INGRESS),
+  deleteIngress: /* @__PURE__ */ serviceRpc(IngressWire, "deleteIngress", INGRESS),
 };
 
 const INGRESS_ADMIN = { ingressAdmin: true } as const;

@@ -7,20 +7,41 @@ import type {
 import { PhoneNumberServiceWire } from "@exlivekit/protocol/wire/phone_number";
 import type { Client } from "../client.ts";
 import { InvalidArgumentError } from "../errors.ts";
+import { PHONE_NUMBER_SERVICE } from "../retry-classes.ts";
 import type { CallOptions } from "../twirp-caller.ts";
-import { callRpc, wireRpc } from "../twirp-caller.ts";
+import { callRpc, serviceRpc } from "../twirp-caller.ts";
 import { requireName, requireNames, requireOptions } from "../validate.ts";
 import type { Fields } from "./messages.ts";
 import { present } from "./messages.ts";
 import { rpcPages } from "./pagination.ts";
 
 const rpc = {
-  searchPhoneNumbers: /* @__PURE__ */ wireRpc(PhoneNumberServiceWire, "searchPhoneNumbers"),
-  purchasePhoneNumber: /* @__PURE__ */ wireRpc(PhoneNumberServiceWire, "purchasePhoneNumber"),
-  listPhoneNumbers: /* @__PURE__ */ wireRpc(PhoneNumberServiceWire, "listPhoneNumbers"),
-  getPhoneNumber: /* @__PURE__ */ wireRpc(PhoneNumberServiceWire, "getPhoneNumber"),
-  updatePhoneNumber: /* @__PURE__ */ wireRpc(PhoneNumberServiceWire, "updatePhoneNumber"),
-  releasePhoneNumbers: /* @__PURE__ */ wireRpc(PhoneNumberServiceWire, "releasePhoneNumbers"),
+  searchPhoneNumbers: /* @__PURE__ */ serviceRpc(
+    PhoneNumberServiceWire,
+    "searchPhoneNumbers",
+    PHONE_NUMBER_SERVICE,
+  ),
+  purchasePhoneNumber: /* @__PURE__ */ serviceRpc(
+    PhoneNumberServiceWire,
+    "purchasePhoneNumber",
+    PHONE_NUMBER_SERVICE,
+  ),
+  listPhoneNumbers: /* @__PURE__ */ serviceRpc(
+    PhoneNumberServiceWire,
+    "listPhoneNumbers",
+    PHONE_NUMBER_SERVICE,
+  ),
+  getPhoneNumber: /* @__PURE__ */ serviceRpc(PhoneNumberServiceWire, "getPhoneNumber", PHONE_NUMBER_SERVICE),
+  updatePhoneNumber: /* @__PURE__ */ serviceRpc(
+    PhoneNumberServiceWire,
+    "updatePhoneNumber",
+    PHONE_NUMBER_SERVICE,
+  ),
+  releasePhoneNumbers: /* @__PURE__ */ serviceRpc(
+    PhoneNumberServiceWire,
+    "releasePhoneNumbers",
+    PHONE_NUMBER_SERVICE,
+  ),
 };
 
 // LiveKit's Go SDK signs every PhoneNumberService call with `sip.admin` (https://github.com/livekit/server-sdk-go/blob/v2.20.0/phonenumberclient.go).

@@ -3,19 +3,20 @@ import type { EgressInfo, ExportReplayRequestSchema } from "@exlivekit/protocol/
 import { ReplayWire } from "@exlivekit/protocol/wire/cloud_replay";
 import type { Client } from "../client.ts";
 import { InvalidArgumentError } from "../errors.ts";
+import { REPLAY } from "../retry-classes.ts";
 import type { CallOptions } from "../twirp-caller.ts";
-import { callRpc, wireRpc } from "../twirp-caller.ts";
+import { callRpc, serviceRpc } from "../twirp-caller.ts";
 import { optionalString, requireName, requireOptions } from "../validate.ts";
 import type { Fields } from "./messages.ts";
 import { rpcPages } from "./pagination.ts";
 
 const rpc = {
-  listReplays: /* @__PURE__ */ wireRpc(ReplayWire, "listReplays"),
-  playback: /* @__PURE__ */ wireRpc(ReplayWire, "playback"),
-  seek: /* @__PURE__ */ wireRpc(ReplayWire, "seek"),
-  close: /* @__PURE__ */ wireRpc(ReplayWire, "close"),
-  export: /* @__PURE__ */ wireRpc(ReplayWire, "export"),
-  deleteReplay: /* @__PURE__ */ wireRpc(ReplayWire, "deleteReplay"),
+  listReplays: /* @__PURE__ */ serviceRpc(ReplayWire, "listReplays", REPLAY),
+  playback: /* @__PURE__ */ serviceRpc(ReplayWire, "playback", REPLAY),
+  seek: /* @__PURE__ */ serviceRpc(ReplayWire, "seek", REPLAY),
+  close: /* @__PURE__ */ serviceRpc(ReplayWire, "close", REPLAY),
+  export: /* @__PURE__ */ serviceRpc(ReplayWire, "export", REPLAY),
+  deleteReplay: /* @__PURE__ */ serviceRpc(ReplayWire, "deleteReplay", REPLAY),
 };
 
 // LiveKit's own Replay client (https://github.com/livekit/livekit-cli/blob/11a708c30107e6a94e5db350719a893c3ec529ec/cmd/lk/replay.go) signs a token with the API key and no grant.

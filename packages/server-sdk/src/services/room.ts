@@ -11,29 +11,30 @@ import type { CreateRoomRequestSchema } from "@exlivekit/protocol/room";
 import { RoomServiceWire } from "@exlivekit/protocol/wire/room";
 import type { Client } from "../client.ts";
 import { InvalidArgumentError } from "../errors.ts";
+import { ROOM_SERVICE } from "../retry-classes.ts";
 import type { CallOptions } from "../twirp-caller.ts";
-import { callRpc, wireRpc } from "../twirp-caller.ts";
+import { callRpc, serviceRpc } from "../twirp-caller.ts";
 import { requireName, requireNames, requireOptions, requireString } from "../validate.ts";
 
 // The response timeout LiveKit applies to PerformRpc when the request gives none.
 const SERVER_RPC_RESPONSE_TIMEOUT_MS = 10_000;
 
 const rpc = {
-  createRoom: /* @__PURE__ */ wireRpc(RoomServiceWire, "createRoom"),
-  listRooms: /* @__PURE__ */ wireRpc(RoomServiceWire, "listRooms"),
-  deleteRoom: /* @__PURE__ */ wireRpc(RoomServiceWire, "deleteRoom"),
-  listParticipants: /* @__PURE__ */ wireRpc(RoomServiceWire, "listParticipants"),
-  getParticipant: /* @__PURE__ */ wireRpc(RoomServiceWire, "getParticipant"),
-  removeParticipant: /* @__PURE__ */ wireRpc(RoomServiceWire, "removeParticipant"),
-  mutePublishedTrack: /* @__PURE__ */ wireRpc(RoomServiceWire, "mutePublishedTrack"),
-  updateParticipant: /* @__PURE__ */ wireRpc(RoomServiceWire, "updateParticipant"),
-  updateSubscriptions: /* @__PURE__ */ wireRpc(RoomServiceWire, "updateSubscriptions"),
-  sendData: /* @__PURE__ */ wireRpc(RoomServiceWire, "sendData"),
-  updateRoomMetadata: /* @__PURE__ */ wireRpc(RoomServiceWire, "updateRoomMetadata"),
-  forwardParticipant: /* @__PURE__ */ wireRpc(RoomServiceWire, "forwardParticipant"),
-  moveParticipant: /* @__PURE__ */ wireRpc(RoomServiceWire, "moveParticipant"),
+  createRoom: /* @__PURE__ */ serviceRpc(RoomServiceWire, "createRoom", ROOM_SERVICE),
+  listRooms: /* @__PURE__ */ serviceRpc(RoomServiceWire, "listRooms", ROOM_SERVICE),
+  deleteRoom: /* @__PURE__ */ serviceRpc(RoomServiceWire, "deleteRoom", ROOM_SERVICE),
+  listParticipants: /* @__PURE__ */ serviceRpc(RoomServiceWire, "listParticipants", ROOM_SERVICE),
+  getParticipant: /* @__PURE__ */ serviceRpc(RoomServiceWire, "getParticipant", ROOM_SERVICE),
+  removeParticipant: /* @__PURE__ */ serviceRpc(RoomServiceWire, "removeParticipant", ROOM_SERVICE),
+  mutePublishedTrack: /* @__PURE__ */ serviceRpc(RoomServiceWire, "mutePublishedTrack", ROOM_SERVICE),
+  updateParticipant: /* @__PURE__ */ serviceRpc(RoomServiceWire, "updateParticipant", ROOM_SERVICE),
+  updateSubscriptions: /* @__PURE__ */ serviceRpc(RoomServiceWire, "updateSubscriptions", ROOM_SERVICE),
+  sendData: /* @__PURE__ */ serviceRpc(RoomServiceWire, "sendData", ROOM_SERVICE),
+  updateRoomMetadata: /* @__PURE__ */ serviceRpc(RoomServiceWire, "updateRoomMetadata", ROOM_SERVICE),
+  forwardParticipant: /* @__PURE__ */ serviceRpc(RoomServiceWire, "forwardParticipant", ROOM_SERVICE),
+  moveParticipant: /* @__PURE__ */ serviceRpc(RoomServiceWire, "moveParticipant", ROOM_SERVICE),
   // The server holds the request until the participant answers or its response timeout passes.
-  performRpc: /* @__PURE__ */ wireRpc(RoomServiceWire, "performRpc", {
+  performRpc: /* @__PURE__ */ serviceRpc(RoomServiceWire, "performRpc", ROOM_SERVICE, {
     serverWaitMs: (r) => r.responseTimeoutMs || SERVER_RPC_RESPONSE_TIMEOUT_MS,
   }),
 };

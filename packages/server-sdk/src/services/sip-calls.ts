@@ -10,8 +10,9 @@ import { CLIENT_STATE } from "../client.ts";
 import type { LiveKitError } from "../errors.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import type { RetryContext } from "../retry.ts";
+import { SIP } from "../retry-classes.ts";
 import type { CallOptions } from "../twirp-caller.ts";
-import { callRpc, wireRpc } from "../twirp-caller.ts";
+import { callRpc, serviceRpc } from "../twirp-caller.ts";
 import { requireName, requireOptions, requireString } from "../validate.ts";
 import type { DurationInput } from "./durations.ts";
 import { duration, durationMs } from "./durations.ts";
@@ -23,10 +24,10 @@ const SERVER_TRANSFER_WAIT_MS = 30_000;
 
 const rpc = {
   // Only a call told to wait until answered keeps the HTTP request open while the phone rings.
-  createSipParticipant: /* @__PURE__ */ wireRpc(SIPWire, "createSIPParticipant", {
+  createSipParticipant: /* @__PURE__ */ serviceRpc(SIPWire, "createSIPParticipant", SIP, {
     serverWaitMs: (r) => (r.waitUntilAnswered ? (durationMs(r.ringingTimeout) ?? SERVER_ANSWER_WAIT_MS) : 0),
   }),
-  transferSipParticipant: /* @__PURE__ */ wireRpc(SIPWire, "transferSIPParticipant", {
+  transferSipParticipant: /* @__PURE__ */ serviceRpc(SIPWire, "transferSIPParticipant", SIP, {
     serverWaitMs: (r) => durationMs(r.ringingTimeout) ?? SERVER_TRANSFER_WAIT_MS,
   }),
 };

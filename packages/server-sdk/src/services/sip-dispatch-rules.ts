@@ -10,17 +10,18 @@ import type {
 import { SIPWire } from "@exlivekit/protocol/wire/sip";
 import type { Client } from "../client.ts";
 import { InvalidArgumentError } from "../errors.ts";
+import { SIP } from "../retry-classes.ts";
 import type { CallOptions } from "../twirp-caller.ts";
-import { callRpc, wireRpc } from "../twirp-caller.ts";
+import { callRpc, serviceRpc } from "../twirp-caller.ts";
 import { requireName, requireNames, requireOptions } from "../validate.ts";
 import { idPages, pageSize } from "./pagination.ts";
 import { SIP_ADMIN } from "./sip-trunks.ts";
 
 const rpc = {
-  createSipDispatchRule: /* @__PURE__ */ wireRpc(SIPWire, "createSIPDispatchRule"),
-  updateSipDispatchRule: /* @__PURE__ */ wireRpc(SIPWire, "updateSIPDispatchRule"),
-  listSipDispatchRule: /* @__PURE__ */ wireRpc(SIPWire, "listSIPDispatchRule"),
-  deleteSipDispatchRule: /* @__PURE__ */ wireRpc(SIPWire, "deleteSIPDispatchRule"),
+  createSipDispatchRule: /* @__PURE__ */ serviceRpc(SIPWire, "createSIPDispatchRule", SIP),
+  updateSipDispatchRule: /* @__PURE__ */ serviceRpc(SIPWire, "updateSIPDispatchRule", SIP),
+  listSipDispatchRule: /* @__PURE__ */ serviceRpc(SIPWire, "listSIPDispatchRule", SIP),
+  deleteSipDispatchRule: /* @__PURE__ */ serviceRpc(SIPWire, "deleteSIPDispatchRule", SIP),
 };
 
 /**

@@ -10,8 +10,9 @@ import type {
 } from "@exlivekit/protocol/sip";
 import { SIPWire } from "@exlivekit/protocol/wire/sip";
 import type { Client } from "../client.ts";
+import { SIP } from "../retry-classes.ts";
 import type { CallOptions } from "../twirp-caller.ts";
-import { callRpc, wireRpc } from "../twirp-caller.ts";
+import { callRpc, serviceRpc } from "../twirp-caller.ts";
 import { requireName, requireNames, requireOptions } from "../validate.ts";
 import type { DurationInput } from "./durations.ts";
 import { duration } from "./durations.ts";
@@ -19,16 +20,16 @@ import { present } from "./messages.ts";
 import { idPages, pageSize } from "./pagination.ts";
 
 const rpc = {
-  createSipInboundTrunk: /* @__PURE__ */ wireRpc(SIPWire, "createSIPInboundTrunk"),
-  createSipOutboundTrunk: /* @__PURE__ */ wireRpc(SIPWire, "createSIPOutboundTrunk"),
-  getSipInboundTrunk: /* @__PURE__ */ wireRpc(SIPWire, "getSIPInboundTrunk"),
-  getSipOutboundTrunk: /* @__PURE__ */ wireRpc(SIPWire, "getSIPOutboundTrunk"),
-  updateSipInboundTrunk: /* @__PURE__ */ wireRpc(SIPWire, "updateSIPInboundTrunk"),
-  updateSipOutboundTrunk: /* @__PURE__ */ wireRpc(SIPWire, "updateSIPOutboundTrunk"),
-  listSipTrunk: /* @__PURE__ */ wireRpc(SIPWire, "listSIPTrunk"),
-  listSipInboundTrunk: /* @__PURE__ */ wireRpc(SIPWire, "listSIPInboundTrunk"),
-  listSipOutboundTrunk: /* @__PURE__ */ wireRpc(SIPWire, "listSIPOutboundTrunk"),
-  deleteSipTrunk: /* @__PURE__ */ wireRpc(SIPWire, "deleteSIPTrunk"),
+  createSipInboundTrunk: /* @__PURE__ */ serviceRpc(SIPWire, "createSIPInboundTrunk", SIP),
+  createSipOutboundTrunk: /* @__PURE__ */ serviceRpc(SIPWire, "createSIPOutboundTrunk", SIP),
+  getSipInboundTrunk: /* @__PURE__ */ serviceRpc(SIPWire, "getSIPInboundTrunk", SIP),
+  getSipOutboundTrunk: /* @__PURE__ */ serviceRpc(SIPWire, "getSIPOutboundTrunk", SIP),
+  updateSipInboundTrunk: /* @__PURE__ */ serviceRpc(SIPWire, "updateSIPInboundTrunk", SIP),
+  updateSipOutboundTrunk: /* @__PURE__ */ serviceRpc(SIPWire, "updateSIPOutboundTrunk", SIP),
+  listSipTrunk: /* @__PURE__ */ serviceRpc(SIPWire, "listSIPTrunk", SIP),
+  listSipInboundTrunk: /* @__PURE__ */ serviceRpc(SIPWire, "listSIPInboundTrunk", SIP),
+  listSipOutboundTrunk: /* @__PURE__ */ serviceRpc(SIPWire, "listSIPOutboundTrunk", SIP),
+  deleteSipTrunk: /* @__PURE__ */ serviceRpc(SIPWire, "deleteSIPTrunk", SIP),
 };
 
 /** The grant every trunk and dispatch-rule call needs. */
