@@ -38,15 +38,15 @@ describe("retry classes", () => {
   });
 
   it("every class is spelled safe or unsafe (a typo would quietly mean unsafe)", () => {
-    const odd = Object.entries(RETRY_CLASSES).flatMap(([service, methods]) =>
-      Object.entries(methods)
+    const odd = Object.values(RETRY_CLASSES).flatMap((classes) =>
+      Object.entries(classes.methods)
         .filter(([, retryClass]) => retryClass !== "safe" && retryClass !== "unsafe")
-        .map(([name, retryClass]) => `${service}/${name}: ${JSON.stringify(retryClass)}`),
+        .map(([name, retryClass]) => `${classes.service}/${name}: ${JSON.stringify(retryClass)}`),
     );
     expect(odd).toEqual([]);
-    for (const [service, methods] of Object.entries(RETRY_CLASSES)) {
-      for (const [name, retryClass] of Object.entries(methods)) {
-        expect(retryClassOf(service, name), `${service}/${name}`).toBe(retryClass);
+    for (const classes of Object.values(RETRY_CLASSES)) {
+      for (const [name, retryClass] of Object.entries(classes.methods)) {
+        expect(retryClassOf(classes, name), `${classes.service}/${name}`).toBe(retryClass);
       }
     }
   });
