@@ -21,6 +21,12 @@ export default defineConfig(
       // instead of the ~30 modules of the protocol package's wire entries and their shared chunks, which
       // was most of the import time. Types still come from @exlivekit/protocol.
       noExternal: [/^@exlivekit\/protocol\/wire\//, /^@exlivekit\/protocol\/json\//],
+      // The protocol's built modules import their shared chunks bare (`import "./chunk-X.js"`, an artifact
+      // of its code splitting); the package declares `sideEffects: false`, so esbuild drops those imports,
+      // as intended, and would print one warning per chunk and format on every build.
+      esbuildOptions(options) {
+        options.logOverride = { ...options.logOverride, "ignored-bare-import": "silent" };
+      },
     },
   ),
 );
