@@ -2,20 +2,6 @@
 
 export type { ClientOptions } from "./client.ts";
 export { Client } from "./client.ts";
-export type {
-  ClientErrorCode,
-  LiveKitErrorCode,
-  TransportErrorCode,
-  TwirpCode,
-} from "./errors.ts";
-export {
-  ConfigError,
-  InvalidArgumentError,
-  LiveKitError,
-  MalformedResponseError,
-  TransportError,
-  TwirpError,
-} from "./errors.ts";
 export type { RpcGrants } from "./grants.ts";
 export type { BoundService } from "./livekit-api.ts";
 export { bindService, LiveKitApi } from "./livekit-api.ts";
@@ -124,22 +110,8 @@ export type {
   SipOutboundTrunkFields,
   SipOutboundTrunkUpdate,
 } from "./services/sip-trunks.ts";
-export type {
-  InterceptedRequest,
-  Interceptor,
-  SendFn,
-  Transport,
-  TransportRequest,
-  TransportResponse,
-} from "./transport.ts";
-export {
-  DEFAULT_MAX_RESPONSE_BYTES,
-  isRedirect,
-  maxResponseBytesOption,
-  redirectError,
-  responseTooLargeError,
-  toTransportError,
-} from "./transport-error.ts";
+// The errors and the transport-author API: the same list as the light `/transport` entry.
+export * from "./transport-entry.ts";
 export type { CallOptions, Rpc, RpcJson, RpcOptions } from "./twirp-caller.ts";
 export { callRpc, wireRpc } from "./twirp-caller.ts";
 export type { WireCodec, WireFormat } from "./twirp-codec.ts";
