@@ -61,8 +61,8 @@ describe("startStack({ nodes: 2 })", () => {
     }
     // room_started comes from the node that hosts the room.
     const sink = webhookSink(stack.sinkUrl);
-    await sink.waitFor({ event: "room_started", room: onA }, 10_000);
-    await sink.waitFor({ event: "room_started", room: onB }, 10_000);
+    expect((await sink.waitFor({ event: "room_started", room: onA }, 10_000)).path).toBe("/hook?node=1");
+    expect((await sink.waitFor({ event: "room_started", room: onB }, 10_000)).path).toBe("/hook?node=2");
   });
 
   it("kills a node like a crash and restarts it on the same ports", async () => {

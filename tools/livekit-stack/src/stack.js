@@ -53,21 +53,27 @@ export async function startStack(options) {
       stops.push(redis.stop);
     }
     const { apiKey, apiSecret } = randomCredentials();
-    /** @type {NodeOptions} */
+    /** @type {Omit<NodeOptions, "webhookUrls">} */
     const shared = {
       binary: server,
       apiKey,
       apiSecret,
-      webhookUrls: [sink.hookUrl, ...(options.webhookUrls ?? [])],
       ...(redis === undefined ? {} : { redisAddress: redis.address }),
       ...(options.readyTimeoutMs === undefined ? {} : { readyTimeoutMs: options.readyTimeoutMs }),
     };
-    const first = await startNode(shared, options.port);
+    // In a cluster each node posts to the sink with its number in the query (`/hook?node=2`), so tests
+    // can tell which node sent a webhook.
+    /** @param {number} i */
+    const webhookUrls = (i) => [
+      count === 1 ? sink.hookUrl : `${sink.hookUrl}?node=${i + 1}`,
+      ...(options.webhookUrls ?? []),
+    ];
+    const first = await startNode({ ...shared, webhookUrls: webhookUrls(0) }, options.port);
     stops.push(first.stop);
     const nodes = [first];
     // One at a time: each node registers itself in Redis as it starts, and the servers are heavy to start.
     for (let i = 1; i < count; i += 1) {
-      const node = await startNode(shared);
+      const node = await startNode({ ...shared, webhookUrls: webhookUrls(i) });
       stops.push(node.stop);
       nodes.push(node);
     }
