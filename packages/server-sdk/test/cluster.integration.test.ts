@@ -191,9 +191,11 @@ describe("AgentDispatch, Ingress and SIP CRUD across nodes", () => {
     });
   });
 
-  it("creates SIP trunks and a dispatch rule through one node and manages them through the other", async () => {
+  it("creates, updates and deletes SIP trunks and a dispatch rule across the two nodes", async () => {
     const trunk = await SipService.createSipInboundTrunk(viaA, `trunk-${tag}`, [`+1666${tag.slice(-6)}`]);
     expect((await SipService.getSipInboundTrunk(viaB, trunk.sipTrunkId)).name).toBe(`trunk-${tag}`);
+    await SipService.updateSipInboundTrunkFields(viaB, trunk.sipTrunkId, { name: `trunk2-${tag}` });
+    expect((await SipService.getSipInboundTrunk(viaA, trunk.sipTrunkId)).name).toBe(`trunk2-${tag}`);
     const out = await SipService.createSipOutboundTrunk(viaB, `out-${tag}`, "sip.example.com", ["+15550001"]);
     expect((await SipService.getSipOutboundTrunk(viaA, out.sipTrunkId)).address).toBe("sip.example.com");
     const rule = await SipService.createSipDispatchRule(
@@ -204,6 +206,11 @@ describe("AgentDispatch, Ingress and SIP CRUD across nodes", () => {
     expect(
       (await SipService.listSipDispatchRule(viaB, { dispatchRuleIds: [rule.sipDispatchRuleId] }))[0]?.name,
     ).toBe(`rule-${tag}`);
+    await SipService.updateSipDispatchRuleFields(viaB, rule.sipDispatchRuleId, { metadata: "via-b" });
+    expect(
+      (await SipService.listSipDispatchRule(viaA, { dispatchRuleIds: [rule.sipDispatchRuleId] }))[0]
+        ?.metadata,
+    ).toBe("via-b");
     await SipService.deleteSipDispatchRule(viaB, rule.sipDispatchRuleId);
     await SipService.deleteSipTrunk(viaB, trunk.sipTrunkId);
     await SipService.deleteSipTrunk(viaA, out.sipTrunkId);
