@@ -76,7 +76,7 @@ describe("RoomService: a room on node A, every call through node B", () => {
     expect(created.name).toBe(room);
     await RoomService.createRoom(viaB, other, { nodeId: nodeA.nodeId, emptyTimeout: 60 });
     alice = await joinParticipant({ ...cluster, wsUrl: nodeA.wsUrl }, room, "alice", { name: "Alice" });
-    bob = await joinParticipant({ ...cluster, wsUrl: nodeA.wsUrl }, room, "bob");
+    bob = await joinParticipant({ ...cluster, wsUrl: nodeA.wsUrl }, room, "bob", { autoSubscribe: false });
   }, 60_000);
 
   afterAll(async () => {
@@ -107,6 +107,7 @@ describe("RoomService: a room on node A, every call through node B", () => {
       attributes: { via: "b" },
     });
     expect(updated).toMatchObject({ metadata: "from-b", attributes: { via: "b" } });
+    await alice.until("alice on A sees the metadata set through B", () => alice.self().metadata === "from-b");
     // Read back from Redis, which the hosting node updates after it answers (as for the room above).
     await expect
       .poll(async () => (await RoomService.getParticipant(viaA, room, "alice")).metadata, { timeout: 5_000 })
@@ -115,9 +116,20 @@ describe("RoomService: a room on node A, every call through node B", () => {
 
   it("mutes a track published on node A and updates a subscription to it", async () => {
     const track = await alice.publishAudioTrack("mic");
+    const asBobSees = () =>
+      bob
+        .others()
+        .flatMap((p) => p.tracks)
+        .find((t) => t.sid === track.sid);
+    await bob.until("bob on A learns of alice's track", () => asBobSees() !== undefined);
+    expect(asBobSees()?.subscribed).toBe(false);
+    await RoomService.updateSubscriptions(viaB, room, "bob", [track.sid], true);
+    await bob.until("bob subscribed through B", () => asBobSees()?.subscribed === true);
     const muted = await RoomService.mutePublishedTrack(viaB, room, "alice", track.sid, true);
     expect(muted).toMatchObject({ sid: track.sid, muted: true });
-    await RoomService.updateSubscriptions(viaB, room, "bob", [track.sid], false);
+    await alice.until("alice on A sees her track muted through B", () =>
+      alice.self().tracks.some((t) => t.sid === track.sid && t.muted),
+    );
     await alice.unpublishTrack(track.sid);
   });
 
