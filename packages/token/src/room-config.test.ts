@@ -128,7 +128,9 @@ describe("addRoomConfig", () => {
       Object.fromEntries(fields.flatMap((f) => (sample(f) === undefined ? [] : [[f.localName, sample(f)]])));
     const agent = json(RoomAgentDispatchSchema.fields);
     const config = { ...json(RoomConfigurationSchema.fields), agents: [agent] };
-    const set = RoomConfigurationSchema.fields.filter((f) => f.localName !== "egress").map((f) => f.localName);
+    const set = RoomConfigurationSchema.fields
+      .filter((f) => f.localName !== "egress")
+      .map((f) => f.localName);
     expect(Object.keys(config).sort()).toEqual(set.sort());
     expect(await roomConfigOf(new AccessToken(creds).addRoomConfig(config as never))).toEqual(config);
   });
