@@ -31,7 +31,7 @@ export interface Served {
 }
 
 /**
- * Starts `command args` in a process group of its own and waits (up to 60 s) until it accepts
+ * Starts `command args` in a process group of its own and waits (up to 25 s) until it accepts
  * connections on `port`; fails with its output when it exits first.
  */
 export async function serve(
@@ -61,7 +61,7 @@ export async function serve(
     if (running && child.pid !== undefined) process.kill(-child.pid, "SIGTERM");
     await exited;
   };
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 25_000; // inside the 30 s test timeout, so the failure shows the output
   while (!(await accepts(port))) {
     if (!running || Date.now() > deadline) {
       await stop();
