@@ -1,5 +1,5 @@
 import { mkdir, rm, writeFile } from "node:fs/promises";
-import { binaries, Miniflare } from "@exlivekit/runtimes";
+import { binaries, EdgeVM, Miniflare } from "@exlivekit/runtimes";
 import { build, transform } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
@@ -156,7 +156,7 @@ describe("every recipe of the token README, run for real", () => {
     }
   });
 
-  it("the Next.js route module: its POST export is the handler Next calls with the Request", async () => {
+  it("the Next.js route module on Node: its POST export is the handler Next calls with the Request", async () => {
     for (const [name, value] of Object.entries(livekitEnv)) vi.stubEnv(name, value);
     try {
       const route = (await import(await recipeFile("Next.js", "mjs"))) as {
@@ -166,5 +166,53 @@ describe("every recipe of the token README, run for real", () => {
     } finally {
       vi.unstubAllEnvs();
     }
+  });
+
+  it("the Next.js route module in edge-runtime, the VM of Next's Edge runtime (process.env as Next gives it)", async () => {
+    const result = await build({
+      entryPoints: [await recipeFile("Next.js", "ts")],
+      bundle: true,
+      format: "iife",
+      globalName: "route",
+      platform: "browser",
+      conditions: ["edge-light", "worker", "browser"],
+      write: false,
+      logLevel: "silent",
+    });
+    const vm = new EdgeVM({
+      extend: (context) => Object.assign(context, { process: { env: { ...livekitEnv } } }),
+    });
+    vm.evaluate(result.outputFiles[0]!.text);
+    // Requests are made inside the VM, with its own Request and streams, as Next's edge sandbox does.
+    vm.evaluate(`globalThis.send = async (url, method, headers, body, sent) => {
+      let left = sent ?? 0;
+      const stream = new ReadableStream({
+        pull(controller) {
+          if (left <= 0) return new Promise(() => {});
+          const size = Math.min(1024, left);
+          left -= size;
+          controller.enqueue(new Uint8Array(size).fill(0x20));
+        },
+      });
+      const init = { method, headers, ...(sent === undefined ? (body === undefined ? {} : { body }) : { body: stream, duplex: "half" }) };
+      const response = await route.POST(new Request(url, init));
+      return { status: response.status, headers: [...response.headers], text: await response.text() };
+    };`);
+    const send: Send = async ({ method, headers = {}, body, upload }) => {
+      const sendInVm =
+        vm.evaluate<
+          (...args: unknown[]) => Promise<{ status: number; headers: [string, string][]; text: string }>
+        >("send");
+      const length = upload?.declared === undefined ? {} : { "content-length": String(upload.declared) };
+      const answer = await sendInVm(
+        `http://127.0.0.1${PATH}`,
+        method,
+        { ...headers, ...length },
+        body,
+        upload?.sent,
+      );
+      return new Response(answer.text, { status: answer.status, headers: answer.headers });
+    };
+    await expectEndpoint(send);
   });
 });
