@@ -85,18 +85,38 @@ function expectTyped(error: unknown, code: string, tokens: readonly string[] = [
   for (const token of tokens) expect(text).not.toContain(token);
 }
 
-/** Longest gap between 1 ms ticks while `work` runs: how long the event loop was blocked. */
-async function loopBlockedMs<T>(work: () => Promise<T>): Promise<{ result: T; maxGap: number }> {
-  let last = performance.now();
-  let maxGap = 0;
-  const tick = setInterval(() => {
-    const now = performance.now();
-    maxGap = Math.max(maxGap, now - last);
-    last = now;
-  }, 1);
+/** "A few ms": the longest the event loop may stay busy while a hostile error body is handled. */
+const FEW_MS = 10;
+
+/** CPU time this process has used, in ms (microsecond precision on Linux, unlike per-thread counters). */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/**
+ * The longest time the event loop was kept busy while `work` runs, measured so that a loaded machine cannot
+ * inflate it. Between two 1 ms ticks the loop was blocked for at most the wall-clock gap, and for at most
+ * the CPU time the process used in that gap: a test process the kernel set aside for 300 ms shows a 300 ms
+ * gap but almost no CPU, while synchronous work (the old backtracking redaction) burns CPU for as long as
+ * it blocks. The smaller of the two, over every gap, bounds the longest synchronous slice from above.
+ */
+async function longestBusySliceMs<T>(work: () => Promise<T>): Promise<{ result: T; busyMs: number }> {
+  let lastWall = performance.now();
+  let lastCpu = cpuMs();
+  let busyMs = 0;
+  const gap = () => {
+    const wall = performance.now();
+    const cpu = cpuMs();
+    busyMs = Math.max(busyMs, Math.min(wall - lastWall, cpu - lastCpu));
+    lastWall = wall;
+    lastCpu = cpu;
+  };
+  const tick = setInterval(gap, 1);
   try {
     const result = await work();
-    return { result, maxGap: Math.max(maxGap, performance.now() - last) };
+    gap();
+    return { result, busyMs };
   } finally {
     clearInterval(tick);
   }
@@ -403,21 +423,34 @@ export function faultConformance(target: ConformanceTarget): void {
       expect(server.seen("500-then-ok")).toHaveLength(1);
     });
 
-    it("5xx with a 20 KB or 1 MB base64-like body: settles within the deadline, the event loop never stalls", async () => {
-      for (const scenario of ["503-base64-20k", "503-base64-1m", "500-base64-json"]) {
-        const c = client(scenario, { retry: false });
-        const { result, maxGap } = await loopBlockedMs(() =>
-          settle(() => RoomService.listRooms(c, undefined, { timeoutMs: 5_000 })),
-        );
-        expect(result.error).toBeInstanceOf(TwirpError);
-        expect((result.error as TwirpError).msg.length).toBeLessThanOrEqual(501);
-        expect(result.ms).toBeLessThan(5_000);
-        // The old redaction blocked 2 s on 20 KB and minutes on 1 MB; now it is a bounded, linear scan that
-        // takes well under a millisecond. The bound, still under the old 20 KB stall, leaves room for a
-        // machine at load 20 descheduling us (stalls of 300-400 ms seen there with the fixed code).
-        expect(maxGap, `${scenario}: longest event-loop stall`).toBeLessThan(1_000);
-        await c.close();
+    it("5xx with a 20 KB or 1 MB base64-like body: settles within the deadline, the event loop never blocked more than a few ms", async () => {
+      const SCENARIOS = ["503-base64-20k", "503-base64-1m", "500-base64-json"];
+      // A first round loads and compiles what these calls use (transport, signing, error mapping), with V8's
+      // compiler threads counted as the process's CPU: not the bodies' cost, so nothing is measured yet.
+      for (const scenario of SCENARIOS) {
+        await settle(() => RoomService.listRooms(client(scenario, { retry: false })));
         await transport.close?.();
+      }
+      for (const scenario of SCENARIOS) {
+        // Each body three times, keeping the shortest of the three longest slices: a garbage collection or
+        // another test's timer can land in one run, while a scan that grows with the body (the old
+        // redaction: 2 s on 20 KB) blocks in every run.
+        let busyMs = Number.POSITIVE_INFINITY;
+        for (let run = 0; run < 3; run++) {
+          const c = client(scenario, { retry: false });
+          const measured = await longestBusySliceMs(() =>
+            settle(() => RoomService.listRooms(c, undefined, { timeoutMs: 5_000 })),
+          );
+          const { error, ms } = measured.result;
+          expect(error).toBeInstanceOf(TwirpError);
+          expect((error as TwirpError).msg.length).toBeLessThanOrEqual(501);
+          expect(ms).toBeLessThan(5_000);
+          busyMs = Math.min(busyMs, measured.busyMs);
+          await c.close();
+          await transport.close?.();
+        }
+        console.info(`[event loop] ${target.name} ${scenario}: longest busy slice ${busyMs.toFixed(2)} ms`);
+        expect(busyMs, `${scenario}: longest time the event loop was kept busy`).toBeLessThan(FEW_MS);
       }
     });
 
