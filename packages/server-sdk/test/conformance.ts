@@ -230,6 +230,23 @@ export function faultConformance(target: ConformanceTarget): void {
       expect(seen?.headers["user-agent"]).toMatch(/^exlivekit-server-sdk\/\S+ node\//);
     });
 
+    it("headers: the client's and the call's merge case-insensitively, one value each; authorization cannot be replaced", async () => {
+      const c = client("ok", { headers: { "X-Tenant": "a", "x-team": "t" } });
+      await RoomService.listRooms(c, undefined, { headers: { "x-tenant": "b" } });
+      const [seen] = server.seen("ok");
+      expect(seen?.headers["x-tenant"]).toBe("b");
+      expect(seen?.headers["x-team"]).toBe("t");
+      expect(seen?.rawHeaders.filter((h) => h.toLowerCase() === "x-tenant")).toHaveLength(1);
+      expect(seen?.rawHeaders.filter((h) => h.toLowerCase() === "authorization")).toHaveLength(1);
+      for (const name of ["Authorization", "content-type"]) {
+        const { error } = await settle(() =>
+          RoomService.listRooms(c, undefined, { headers: { [name]: "x" } }),
+        );
+        expectTyped(error, "invalid_argument");
+      }
+      expect(server.seen("ok")).toHaveLength(1);
+    });
+
     it("decodes a JSON response (snake_case, int64 as string, unknown fields ignored)", async () => {
       const rooms = await RoomService.listRooms(client("json", { format: jsonFormat }));
       expect(rooms[0]?.creationTime).toBe(1700000000n);

@@ -12,6 +12,8 @@ export interface Seen {
   readonly method: string;
   readonly path: string;
   readonly headers: IncomingMessage["headers"];
+  /** Names and values as they came, alternating: shows a header sent twice. */
+  readonly rawHeaders: readonly string[];
   readonly body: Buffer;
 }
 
@@ -281,6 +283,7 @@ export async function startFaultServer(elsewhere = "http://127.0.0.1:9"): Promis
         method: req.method ?? "",
         path: `/${rest.join("/")}`,
         headers: req.headers,
+        rawHeaders: req.rawHeaders,
         body,
       });
       hits.set(scenario, list);
