@@ -384,6 +384,11 @@ export function faultConformance(target: ConformanceTarget): void {
         expect(server.seen(scenario)).toHaveLength(1);
         console.info(`[memory] ${target.name} ${scenario}, 1 MiB cap: ${JSON.stringify(peak)}`);
         expect(peak.arrayBuffersMiB, `${scenario}: buffers held at the peak`).toBeLessThan(1 + SLACK_MIB);
+        // The socket carrying the body is dropped at the cap, not kept half-read until the transport closes
+        // (undici may open a fresh idle connection meanwhile; that one carries nothing).
+        for (let i = 0; i < 50 && server.openResponses() > 0; i++)
+          await new Promise((r) => setTimeout(r, 20));
+        expect(server.openResponses(), `${scenario}: the response's socket released before close()`).toBe(0);
         await c.close();
         await transport.close?.();
       }

@@ -249,6 +249,8 @@ export interface FaultServer {
   seen(scenario: string): Seen[];
   /** Sockets currently open on the server side. */
   openSockets(): number;
+  /** Responses not yet finished or dropped: a half-sent body whose socket the client has not let go. */
+  openResponses(): number;
   /** Body bytes streaming scenarios wrote before the client went away. */
   written(): number;
   /** Forgets hit counts (scenarios count hits from 1 again). */
@@ -265,6 +267,7 @@ export async function startFaultServer(elsewhere = "http://127.0.0.1:9"): Promis
   const hits = new Map<string, Seen[]>();
   const sockets = new Set<Socket>();
   let written = 0;
+  let openResponses = 0;
   const ctx: Context = {
     wrote: (bytes) => {
       written += bytes;
@@ -272,6 +275,8 @@ export async function startFaultServer(elsewhere = "http://127.0.0.1:9"): Promis
     elsewhere,
   };
   const server: Server = createServer((req, res) => {
+    openResponses++;
+    res.on("close", () => openResponses--);
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
@@ -303,6 +308,7 @@ export async function startFaultServer(elsewhere = "http://127.0.0.1:9"): Promis
     host: (scenario) => `${url}/${scenario}`,
     seen: (scenario) => hits.get(scenario) ?? [],
     openSockets: () => sockets.size,
+    openResponses: () => openResponses,
     written: () => written,
     reset: () => {
       hits.clear();
