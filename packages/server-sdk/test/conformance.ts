@@ -76,9 +76,14 @@ function everything(error: unknown): string {
  * The promise every fault scenario makes: a typed error with a stable code, and nothing secret in its
  * message, stack or causes (neither the API secret nor any full token the client sent).
  */
-function expectTyped(error: unknown, code: string, tokens: readonly string[] = []): void {
+function expectTyped(error: unknown, code: string): void {
   expect(error, "rejects with a typed LiveKitError").toBeInstanceOf(LiveKitError);
   expect((error as LiveKitError).code).toBe(code);
+  expectNoSecret(error);
+}
+
+/** Neither the API secret nor any full token (the echoed one, or one the client sent) in message, stack or causes. */
+function expectNoSecret(error: unknown, tokens: readonly string[] = []): void {
   const text = everything(error);
   expect(text).not.toContain(API_SECRET);
   expect(text).not.toContain(ECHOED_TOKEN);
@@ -157,15 +162,18 @@ async function peakMemory<T>(
 
 // Takes the call, not its promise: the clock starts before the call does, so a lower bound on `ms` (the call
 // lasted until its deadline) also holds when starting the call itself takes a while on a loaded machine.
+// Every error a scenario ends with is kept, so that each is checked for secrets after the scenario.
 async function settle<T>(call: () => Promise<T>): Promise<{ value?: T; error?: unknown; ms: number }> {
   const start = performance.now();
   try {
     const value = await call();
     return { value, ms: performance.now() - start };
   } catch (error) {
+    settledErrors.push(error);
     return { error, ms: performance.now() - start };
   }
 }
+const settledErrors: unknown[] = [];
 
 /** Fault-injection conformance against a local misbehaving HTTP server. */
 export function faultConformance(target: ConformanceTarget): void {
@@ -193,6 +201,9 @@ export function faultConformance(target: ConformanceTarget): void {
     });
     // Every scenario, success or failure, must leave nothing behind once its client is closed.
     afterEach(async () => {
+      // Whatever the scenario asserted about its error, none may show the secret or a token sent.
+      const tokens = [...server.tokens(), ...elsewhere.tokens()];
+      for (const error of settledErrors.splice(0)) expectNoSecret(error, tokens);
       await Promise.all(clients.splice(0).map((c) => c.close()));
       await transport?.close?.();
       if (target.ownsConnections) {

@@ -247,6 +247,8 @@ export interface FaultServer {
   host(scenario: string): string;
   /** Requests seen per scenario. */
   seen(scenario: string): Seen[];
+  /** The bearer tokens of every request seen since the last reset. */
+  tokens(): string[];
   /** Sockets currently open on the server side. */
   openSockets(): number;
   /** Responses not yet finished or dropped: a half-sent body whose socket the client has not let go. */
@@ -307,6 +309,10 @@ export async function startFaultServer(elsewhere = "http://127.0.0.1:9"): Promis
     url,
     host: (scenario) => `${url}/${scenario}`,
     seen: (scenario) => hits.get(scenario) ?? [],
+    tokens: () =>
+      [...hits.values()].flatMap((list) =>
+        list.flatMap((seen) => seen.headers.authorization?.replace(/^Bearer /, "") ?? []),
+      ),
     openSockets: () => sockets.size,
     openResponses: () => openResponses,
     written: () => written,
