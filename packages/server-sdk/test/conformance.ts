@@ -167,13 +167,21 @@ async function settle<T>(call: () => Promise<T>): Promise<{ value?: T; error?: u
   const start = performance.now();
   try {
     const value = await call();
-    return { value, ms: performance.now() - start };
+    return { value, ms: settled(start) };
   } catch (error) {
     settledErrors.push(error);
-    return { error, ms: performance.now() - start };
+    return { error, ms: settled(start) };
   }
 }
 const settledErrors: unknown[] = [];
+// The bound every call of the suite settles within, whatever the scenario checks on top: its longest
+// deadline is 20 s, and none may come near it.
+const SETTLE_BOUND_MS = 10_000;
+function settled(start: number): number {
+  const ms = performance.now() - start;
+  expect(ms, "the call settled within the suite's bound").toBeLessThan(SETTLE_BOUND_MS);
+  return ms;
+}
 
 /** Fault-injection conformance against a local misbehaving HTTP server. */
 export function faultConformance(target: ConformanceTarget): void {
