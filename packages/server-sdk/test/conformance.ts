@@ -209,9 +209,8 @@ export function faultConformance(target: ConformanceTarget): void {
     });
     // Every scenario, success or failure, must leave nothing behind once its client is closed.
     afterEach(async () => {
-      // Whatever the scenario asserted about its error, none may show the secret or a token sent.
       const tokens = [...server.tokens(), ...elsewhere.tokens()];
-      for (const error of settledErrors.splice(0)) expectNoSecret(error, tokens);
+      const errors = settledErrors.splice(0);
       await Promise.all(clients.splice(0).map((c) => c.close()));
       await transport?.close?.();
       if (target.ownsConnections) {
@@ -222,6 +221,8 @@ export function faultConformance(target: ConformanceTarget): void {
       server.reset();
       elsewhere.reset();
       expect(unhandled).toEqual([]);
+      // Whatever the scenario asserted about its error, none may show the secret or a token sent.
+      for (const error of errors) expectNoSecret(error, tokens);
     });
 
     // The socket of a call ended by close() is dropped, on either transport (fetch's idle pool is the
