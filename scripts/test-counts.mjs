@@ -29,6 +29,7 @@ export const MIN_TESTS = {
   "@exlivekit/example-express-webhooks": 4,
   "@exlivekit/example-nextjs-route-handlers": 4,
   "@exlivekit/example-quickstart": 3,
+  "@exlivekit/example-token-endpoint-recipes": 10,
   "@exlivekit/example-transport-switch": 2,
 };
 

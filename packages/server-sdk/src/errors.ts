@@ -123,8 +123,9 @@ export class TransportError extends LiveKitError {
   static override readonly errorName = "TransportError";
   declare readonly code: TransportErrorCode;
   /**
-   * False when the failure happened before any byte of the request left (refused, DNS, connect timeout):
-   * then the server cannot have acted on it and any call is safe to retry.
+   * False when the failure happened before any byte of the request left (refused, DNS, connect timeout, or,
+   * where the transport can tell, a connection cut before it wrote the request, such as a reset during the
+   * TLS handshake): then the server cannot have acted on it and any call is safe to retry.
    */
   readonly requestSent: boolean;
 

@@ -145,6 +145,31 @@ describe("failover", () => {
     expect(unavailable.posts().map(originOf)).toEqual([A, B, A, B]);
   });
 
+  it("never sends an unsafe call elsewhere after a 5xx: the server may have acted on it", async () => {
+    const server = scripted({ [A]: "503" });
+    const client = new Client({ ...keys, hosts: [A, B], transport: server.transport });
+    await expect(RoomService.sendData(client, "room", "x")).rejects.toMatchObject({ status: 503 });
+    expect(server.posts().map(originOf)).toEqual([A]);
+  });
+
+  it("gives the attempt on the next endpoint what is left of the call's deadline, not a fresh one", async () => {
+    const sent: TransportRequest[] = [];
+    const transport: Transport = {
+      async request(req) {
+        sent.push(req);
+        if (new URL(req.url).origin === B) return { status: 200, headers: {}, body: okBody };
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        throw new TransportError("connection_reset", "reset by A", { requestSent: true });
+      },
+    };
+    const client = new Client({ ...keys, hosts: [A, B], transport });
+    await RoomService.listRooms(client, {}, { timeoutMs: 2_000 });
+    const [onA, onB] = sent as [TransportRequest, TransportRequest];
+    expect(onA.timeoutMs).toBeGreaterThan(1_900);
+    expect(onB.timeoutMs).toBeLessThanOrEqual(2_000 - 400);
+    expect(Number(onB.headers["x-twirp-timeout-ms"])).toBeLessThan(onB.timeoutMs);
+  });
+
   it("retries a 429 on the same endpoint, which asked to wait", async () => {
     const server = scripted({ [A]: "429" });
     const client = new Client({ ...keys, hosts: [A, B], transport: server.transport });

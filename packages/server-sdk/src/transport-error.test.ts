@@ -112,6 +112,24 @@ describe("toTransportError", () => {
     expect(toTransportError(original, "o", undefined, 1)).toBe(original);
   });
 
+  it("written: false makes any failure unsent, keeping code, message, status and cause", () => {
+    const reset = wrapped("ECONNRESET");
+    const sent = toTransportError(reset, ORIGIN, undefined, 1_000);
+    const unsent = toTransportError(reset, ORIGIN, undefined, 1_000, false);
+    expect(sent).toMatchObject({ code: "connection_reset", requestSent: true, retryable: false });
+    expect(unsent).toMatchObject({ code: "connection_reset", message: sent.message, requestSent: false });
+    expect(unsent.retryable).toBe(true);
+    expect(unsent.cause).toBe(reset);
+    const redirect = redirectError(ORIGIN, 302);
+    expect(toTransportError(redirect, ORIGIN, undefined, 1_000, false)).toMatchObject({
+      code: "redirect",
+      status: 302,
+      requestSent: false,
+    });
+    const refused = toTransportError(wrapped("ECONNREFUSED"), ORIGIN, undefined, 1_000, false);
+    expect(refused).toMatchObject({ code: "connection_refused", requestSent: false });
+  });
+
   it("a thrown null or a null cause ends the search for a code", () => {
     expect(toTransportError(null, "o", undefined, 1)).toMatchObject({
       code: "network_error",

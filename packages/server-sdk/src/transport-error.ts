@@ -66,9 +66,27 @@ function codeOf(error: unknown): string | undefined {
  * For transport authors: maps whatever an HTTP client threw (Node socket errors, undici's `UND_ERR_*`,
  * fetch's `TypeError` with a `cause`) into a typed {@link TransportError}, keeping the original as `cause`.
  * `reason` is why the transport aborted the request itself, if it did (`closed`: its `close()` ran); `where`
- * names the origin in the message.
+ * names the origin in the message. Pass `written: false` when the transport knows that not a byte of the
+ * request reached a socket (its connection failed first, e.g. reset during the TLS handshake): the error
+ * then says `requestSent: false` whatever the failure, so even an unsafe call may go again or elsewhere.
  */
 export function toTransportError(
+  error: unknown,
+  where: string,
+  reason: "timeout" | "aborted" | "closed" | undefined,
+  timeoutMs: number,
+  written = true,
+): TransportError {
+  const mapped = mapError(error, where, reason, timeoutMs);
+  if (written || !mapped.requestSent) return mapped;
+  return new TransportError(mapped.code, mapped.message, {
+    cause: mapped.cause,
+    status: mapped.status,
+    requestSent: false,
+  });
+}
+
+function mapError(
   error: unknown,
   where: string,
   reason: "timeout" | "aborted" | "closed" | undefined,

@@ -112,6 +112,15 @@ async function chaosRun(
 function summary(name: string, result: ChaosResult) {
   const failedBy = (kind: string) =>
     result.outcomes.filter((o) => o.kind === kind && o.error !== undefined).length;
+  // The typed codes of the failures, by call class: `{ unsafe: { connection_reset: 3 }, ... }`.
+  const codes: Record<string, Record<string, number>> = {};
+  for (const { kind, error } of result.outcomes) {
+    if (error === undefined) continue;
+    const code = error instanceof LiveKitError ? error.code : "untyped";
+    const byCode = codes[kind] ?? {};
+    byCode[code] = (byCode[code] ?? 0) + 1;
+    codes[kind] = byCode;
+  }
   const line = {
     client: name,
     calls: result.calls,
@@ -123,6 +132,7 @@ function summary(name: string, result: ChaosResult) {
     longestMs: Math.round(result.longestMs),
     killedAtMs: Math.round(result.killedAt),
     restartedAtMs: Math.round(result.restartedAt),
+    codes,
   };
   console.info(`[chaos] ${JSON.stringify(line)}`);
   return line;

@@ -1,3 +1,5 @@
+import { create, type DescField, ScalarType } from "@bufbuild/protobuf";
+import { JobRestartPolicy, RoomAgentDispatchSchema, RoomConfigurationSchema } from "@exlivekit/protocol";
 import { describe, expect, it } from "vitest";
 import { caught, creds, decodeJwt, entries } from "./test-support/entries.ts";
 
@@ -100,36 +102,37 @@ describe("addRoomConfig", () => {
   });
 
   it("accepts a RoomConfiguration message made with @exlivekit/protocol", async () => {
-    // Exactly what create(RoomConfigurationSchema, { name: "r", emptyTimeout: 60, agents: [{ agentName:
-    // "a", restartPolicy: JobRestartPolicy.JRP_NEVER }] }) returns (this package does not load protobuf-es).
-    const message = {
-      $typeName: "livekit.RoomConfiguration" as const,
+    const message = create(RoomConfigurationSchema, {
       name: "r",
       emptyTimeout: 60,
-      departureTimeout: 0,
-      maxParticipants: 0,
-      metadata: "",
-      minPlayoutDelay: 0,
-      maxPlayoutDelay: 0,
-      syncStreams: false,
-      agents: [
-        {
-          $typeName: "livekit.RoomAgentDispatch" as const,
-          agentName: "a",
-          metadata: "",
-          restartPolicy: 1 as const,
-          deployment: "",
-          attributes: {},
-        },
-      ],
-      tags: {},
-    };
+      agents: [{ agentName: "a", restartPolicy: JobRestartPolicy.JRP_NEVER }],
+    });
     const config = await roomConfigOf(new AccessToken(creds).addRoomConfig(message));
     expect(config).toEqual({
       name: "r",
       emptyTimeout: 60,
       agents: [{ agentName: "a", restartPolicy: "JRP_NEVER" }],
     });
+  });
+
+  it("knows every field the protocol's RoomConfiguration and RoomAgentDispatch have", async () => {
+    // A value for each scalar or map field, so a field the protocol gained and this package misses fails.
+    const sample = (field: DescField): unknown => {
+      if (field.fieldKind === "map") return { k: "v" };
+      if (field.fieldKind === "enum") return "JRP_NEVER";
+      if (field.fieldKind !== "scalar") return undefined;
+      if (field.scalar === ScalarType.STRING) return "x";
+      return field.scalar === ScalarType.BOOL ? true : 7;
+    };
+    const json = (fields: readonly DescField[]) =>
+      Object.fromEntries(fields.flatMap((f) => (sample(f) === undefined ? [] : [[f.localName, sample(f)]])));
+    const agent = json(RoomAgentDispatchSchema.fields);
+    const config = { ...json(RoomConfigurationSchema.fields), agents: [agent] };
+    const set = RoomConfigurationSchema.fields
+      .filter((f) => f.localName !== "egress")
+      .map((f) => f.localName);
+    expect(Object.keys(config).sort()).toEqual(set.sort());
+    expect(await roomConfigOf(new AccessToken(creds).addRoomConfig(config as never))).toEqual(config);
   });
 
   it("says exactly what to pass for a message of another type or an egress message", async () => {

@@ -20,6 +20,8 @@ export interface RoomAgentDispatch {
   deployment?: string;
   /** Attributes passed to the agent job. */
   attributes?: Record<string, string>;
+  /** The agent thread (an `AT_` id) the dispatched job's call reads and writes (LiveKit Cloud). */
+  threadId?: string;
 }
 
 /**
@@ -110,6 +112,7 @@ const AGENT: MessageFields = {
     ["restartPolicy", "policy"],
     ["deployment", "string"],
     ["attributes", "strings"],
+    ["threadId", "string"],
   ]),
 };
 

@@ -46,10 +46,12 @@ export function collectResponse(
       signal?.removeEventListener("abort", onAbort);
       inFlight.delete(cancel);
     };
+    // undici calls onRequestStart just before it writes the request to its socket; a failure before that
+    // (connect refused or reset, TLS handshake cut) means the server cannot have seen a byte of it.
     const fail = (error: unknown) => {
       if (settled) return;
       finish();
-      reject(toTransportError(error, origin, reason, req.timeoutMs));
+      reject(toTransportError(error, origin, reason, req.timeoutMs, controller !== undefined));
     };
     // Stop both ends: reject now (the caller must not wait for undici), and tell undici to drop the
     // request, which destroys its socket: immediately if it is on one, or as it leaves the pool's queue.

@@ -145,7 +145,22 @@ describe("collectResponse", () => {
     expect(error).toMatchObject({
       code: "connection_reset",
       message: `connection to ${origin} was closed before the response completed`,
+      requestSent: true,
     });
+    expect(error.cause).toBe(reset);
+  });
+
+  it("a failure before undici started writing the request says nothing was sent", async () => {
+    // undici calls onRequestStart just before it writes; a connection reset before that (a TLS handshake
+    // cut) cannot have delivered a byte, so even an unsafe call may go again.
+    const reset = Object.assign(new Error("socket disconnected before TLS was established"), {
+      code: "ECONNRESET",
+    });
+    const { dispatcher } = scripted((handler, { controller }) => {
+      handler.onResponseError?.(controller, reset);
+    });
+    const error = await failure(collectResponse(dispatcher, origin, path, request(), 8, new Set()));
+    expect(error).toMatchObject({ code: "connection_reset", requestSent: false, retryable: true });
     expect(error.cause).toBe(reset);
   });
 

@@ -1,3 +1,4 @@
+import { createServer as createTcpServer, type Server as TcpServer, type Socket } from "node:net";
 import { Agent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, ConfigError, RoomService } from "../../server-sdk/src/index.ts";
@@ -173,5 +174,74 @@ describe("undiciTransport requests", () => {
     await transport.close?.();
     await transport.close?.();
     await agent.close();
+  });
+});
+
+describe("undiciTransport and a connection cut before the request", () => {
+  // A TLS endpoint whose TCP accept is followed by a reset: the handshake never completes, so undici never
+  // writes the request. That is provably unsent, unlike a reset after the request went out.
+  let cutter: TcpServer;
+  const sockets = new Set<Socket>();
+  beforeAll(async () => {
+    cutter = createTcpServer((socket) => {
+      sockets.add(socket);
+      socket.on("close", () => sockets.delete(socket));
+      socket.on("error", () => {});
+      socket.resetAndDestroy();
+    });
+    await new Promise<void>((resolve) => cutter.listen(0, "127.0.0.1", resolve));
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => cutter.close(resolve));
+  });
+  const cutUrl = () => `https://127.0.0.1:${(cutter.address() as { port: number }).port}`;
+
+  it("a reset during the TLS handshake is connection_reset with requestSent false", async () => {
+    const transport = undiciTransport();
+    try {
+      const error = await transport
+        .request({
+          url: `${cutUrl()}/twirp/livekit.RoomService/SendData`,
+          method: "POST",
+          headers: {},
+          body: new Uint8Array([1]),
+          timeoutMs: 5_000,
+        })
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect(error).toMatchObject({ code: "connection_reset", requestSent: false });
+    } finally {
+      await transport.close?.();
+    }
+  });
+
+  it("an unsafe call cut before it was written goes to the next host, once; cut after, it goes nowhere", async () => {
+    server.reset();
+    const client = (first: string) =>
+      new Client({ hosts: [first, server.host("ok")], apiKey: "k", apiSecret: "s", transport: undiciTransport() });
+    const unsent = client(cutUrl());
+    try {
+      await RoomService.sendData(unsent, "room", "hello");
+    } finally {
+      await unsent.close();
+    }
+    expect(server.seen("ok")).toHaveLength(1);
+
+    // The control: reset-once drops the socket after reading the request, which may have been acted on.
+    const sent = client(server.host("reset-once"));
+    try {
+      const error = await RoomService.sendData(sent, "room", "hello").then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toMatchObject({ code: "connection_reset", requestSent: true });
+    } finally {
+      await sent.close();
+    }
+    expect(server.seen("reset-once")).toHaveLength(1);
+    expect(server.seen("ok")).toHaveLength(1);
   });
 });

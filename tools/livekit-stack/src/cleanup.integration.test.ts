@@ -2,8 +2,9 @@ import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { isAlive } from "../test/raw-twirp.ts";
+import { isAlive, twirp, uniqueRoom } from "../test/raw-twirp.ts";
 import { isTcpPortInUse, isUdpPortInUse } from "./free-port.js";
+import { releasePorts, tryReservePort } from "./reserved-ports.js";
 
 const fixture = fileURLToPath(new URL("../test/hold-stack.mjs", import.meta.url));
 
@@ -72,24 +73,46 @@ describe("dev-server CLI", () => {
     const cli = fileURLToPath(new URL("../bin/dev-server.mjs", import.meta.url));
     const child = spawn(process.execPath, [cli, "--nodes", "2"], { stdio: ["ignore", "pipe", "inherit"] });
     const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
-    let urlLine = "";
+    const printed = new Map<string, string>();
+    const rtcPorts: number[] = [];
     const lines = createInterface({ input: child.stdout });
     await new Promise<void>((resolve, reject) => {
       lines.on("line", (line) => {
-        if (line.startsWith("LIVEKIT_URL=")) urlLine = line.slice("LIVEKIT_URL=".length);
+        const match = /^(LIVEKIT_\w+)=(.*)$/.exec(line);
+        if (match) printed.set(match[1]!, match[2]!);
+        const rtc = /RTC TCP (\d+), RTC UDP (\d+)/.exec(line);
+        if (rtc) rtcPorts.push(Number(rtc[1]), Number(rtc[2]));
         if (line.startsWith("# Ctrl-C")) resolve();
       });
       child.once("close", (code) => reject(new Error(`dev-server exited early (${code})`)));
     });
-    const urls = urlLine.split(",");
+    const urls = (printed.get("LIVEKIT_URL") ?? "").split(",");
     expect(urls).toHaveLength(2);
     const ports = urls.map((url) => Number(new URL(url).port));
     expect(new Set(ports).size).toBe(2);
-    for (const port of ports) expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
+    expect(rtcPorts).toHaveLength(4);
+    // One cluster with the printed keys: a room created through node 1 is listed through node 2.
+    const keys = {
+      apiKey: printed.get("LIVEKIT_API_KEY") ?? "",
+      apiSecret: printed.get("LIVEKIT_API_SECRET") ?? "",
+    };
+    const [one, two] = ports.map((port) => ({ ...keys, url: `http://127.0.0.1:${port}` }));
+    const room = uniqueRoom("dev-cluster");
+    expect((await twirp(one!, "CreateRoom", { name: room }, { roomCreate: true })).status).toBe(200);
+    const listed = await twirp(two!, "ListRooms", { names: [room] }, { roomList: true });
+    expect(listed.json["rooms"]).toHaveLength(1);
 
     child.kill("SIGINT");
     expect(await exited).toBe(0);
-    for (const port of ports) expect(await isTcpPortInUse(port)).toBe(false);
+    for (const port of [...ports, rtcPorts[0]!, rtcPorts[2]!])
+      expect(await isTcpPortInUse(port), `TCP port ${port}`).toBe(false);
+    for (const port of [rtcPorts[1]!, rtcPorts[3]!])
+      expect(await isUdpPortInUse(port), `UDP port ${port}`).toBe(false);
+    // Its reservations went with it: another run may take these ports now.
+    for (const port of [...ports, ...rtcPorts]) {
+      expect(tryReservePort(port), `port ${port}`).toBe(true);
+      releasePorts([port]);
+    }
   }, 60_000);
 
   it("rejects a bad --nodes with a message", async () => {

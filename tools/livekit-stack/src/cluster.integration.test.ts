@@ -1,7 +1,9 @@
+import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isAlive, twirp, uniqueRoom } from "../test/raw-twirp.ts";
 import { isTcpPortInUse, isUdpPortInUse } from "./free-port.js";
 import { type Stack, startStack, webhookSink } from "./index.js";
+import { releasePorts, tryReservePort } from "./reserved-ports.js";
 
 describe("startStack({ nodes: 2 })", () => {
   let stack: Stack;
@@ -59,8 +61,8 @@ describe("startStack({ nodes: 2 })", () => {
     }
     // room_started comes from the node that hosts the room.
     const sink = webhookSink(stack.sinkUrl);
-    await sink.waitFor({ event: "room_started", room: onA }, 10_000);
-    await sink.waitFor({ event: "room_started", room: onB }, 10_000);
+    expect((await sink.waitFor({ event: "room_started", room: onA }, 10_000)).path).toBe("/hook?node=1");
+    expect((await sink.waitFor({ event: "room_started", room: onB }, 10_000)).path).toBe("/hook?node=2");
   });
 
   it("kills a node like a crash and restarts it on the same ports", async () => {
@@ -70,8 +72,16 @@ describe("startStack({ nodes: 2 })", () => {
     expect(isAlive(pid)).toBe(false);
     expect(await isTcpPortInUse(port)).toBe(false);
     await expect(fetch(`${a.url}/`)).rejects.toThrow();
+    // While it is down its ports stay claimed: no other test run on this machine picks them.
+    for (const held of [port, tcpPort, udpPort]) expect(tryReservePort(held), `port ${held}`).toBe(false);
 
-    await a.restart();
+    // Something binds the HTTP port for a moment: the restart waits it out instead of failing.
+    const squatter = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => squatter.listen(port, "127.0.0.1", resolve));
+    const restarted = a.restart();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await new Promise((resolve) => squatter.close(resolve));
+    await restarted;
     expect(a.pid).not.toBe(pid);
     expect(a.nodeId).toMatch(/^ND_/);
     expect(a.nodeId).not.toBe(nodeId);
@@ -97,6 +107,13 @@ describe("startStack({ nodes: 2 })", () => {
     for (const pid of pids) expect(isAlive(pid), `pid ${pid}`).toBe(false);
     for (const port of ports) expect(await isTcpPortInUse(port), `TCP port ${port}`).toBe(false);
     for (const port of stack.udpPorts) expect(await isUdpPortInUse(port), `UDP port ${port}`).toBe(false);
+    // And gives its nodes' ports back.
+    for (const node of stack.nodes) {
+      for (const port of [node.port, node.tcpPort, node.udpPort]) {
+        expect(tryReservePort(port), `port ${port}`).toBe(true);
+        releasePorts([port]);
+      }
+    }
   }, 30_000);
 
   it("refuses several nodes without Redis", async () => {

@@ -2,7 +2,6 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freeTcpPort, freeUdpPort } from "./free-port.js";
 import { startProcess } from "./managed-process.js";
 import { waitUntilReady } from "./wait-until-ready.js";
 
@@ -13,9 +12,9 @@ import { waitUntilReady } from "./wait-until-ready.js";
  * @property {string} apiSecret
  * @property {string[]} webhookUrls
  * @property {string} [redisAddress] `127.0.0.1:<port>`; omitted: no Redis
- * @property {number} [port] HTTP port; free by default
- * @property {number} [tcpPort] RTC TCP port; free by default
- * @property {number} [udpPort] RTC UDP port; free by default
+ * @property {number} port HTTP port
+ * @property {number} tcpPort RTC TCP port
+ * @property {number} udpPort RTC UDP port
  * @property {number} [readyTimeoutMs]
  */
 
@@ -32,34 +31,13 @@ import { waitUntilReady } from "./wait-until-ready.js";
  */
 
 /**
- * Starts livekit-server on loopback with a generated config and waits until it serves HTTP.
+ * Starts livekit-server on loopback with a generated config and waits until it serves HTTP. The caller
+ * picks the ports (stack.js reserves them for the node's whole life).
  * @param {LiveKitServerOptions} options
  * @returns {Promise<RunningLiveKitServer>}
  */
 export async function startLiveKitServer(options) {
-  // A port free a moment ago can be taken by a parallel run before the server binds it: pick new
-  // ports and try again, unless the caller chose the port.
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await startOnce(options);
-    } catch (error) {
-      if (options.port !== undefined || attempt >= 3 || !String(error).includes("address already in use")) {
-        throw error;
-      }
-    }
-  }
-}
-
-/**
- * @param {LiveKitServerOptions} options
- * @returns {Promise<RunningLiveKitServer>}
- */
-async function startOnce(options) {
-  const [port, tcpPort, udpPort] = await Promise.all([
-    options.port ?? freeTcpPort(),
-    options.tcpPort ?? freeTcpPort(),
-    options.udpPort ?? freeUdpPort(),
-  ]);
+  const { port, tcpPort, udpPort } = options;
   const config = {
     port,
     bind_addresses: ["127.0.0.1"],

@@ -39,6 +39,7 @@ export interface StackOptions {
   /**
    * livekit-server processes to start (default 1). More than one needs `redis: true`: the nodes share
    * the Redis, keys and webhook sink, each on its own HTTP, RTC TCP and RTC UDP ports (one cluster).
+   * Node `n` (1-based) posts to the sink as `/hook?node=n`, so a delivery's `path` tells who sent it.
    */
   nodes?: number;
 }
@@ -127,7 +128,7 @@ export interface Delivery {
   headers: Record<string, string>;
   /** The body parsed as JSON (undefined when it is not JSON). */
   json: unknown;
-  /** Request path the delivery was posted to. */
+  /** Request path and query the delivery was posted to: `/hook`, or `/hook?node=2` from node 2 of a cluster. */
   path: string;
   /** Sequence number within the sink (1, 2, ...). */
   seq: number;

@@ -4,7 +4,7 @@ import { createServer } from "node:http";
 /**
  * @typedef {object} StoredDelivery
  * @property {number} seq
- * @property {string} path
+ * @property {string} path the request's path and query (`/hook`, `/hook?node=2`)
  * @property {Record<string, string>} headers
  * @property {Buffer} body
  * @property {string | undefined} event
@@ -59,7 +59,7 @@ export async function startWebhookSinkServer() {
         }
         const { event, room } = describe(body);
         seq += 1;
-        deliveries.push({ seq, path: url.pathname, headers, body, event, room });
+        deliveries.push({ seq, path: url.pathname + url.search, headers, body, event, room });
         for (const wake of waiters) wake();
         res.writeHead(200, { "content-type": "text/plain" }).end("ok");
       });
