@@ -1,4 +1,4 @@
-import { createServer as createTcpServer, type Server as TcpServer, type Socket } from "node:net";
+import { createServer as createTcpServer, type Socket, type Server as TcpServer } from "node:net";
 import { Agent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, ConfigError, RoomService } from "../../server-sdk/src/index.ts";
@@ -221,7 +221,12 @@ describe("undiciTransport and a connection cut before the request", () => {
   it("an unsafe call cut before it was written goes to the next host, once; cut after, it goes nowhere", async () => {
     server.reset();
     const client = (first: string) =>
-      new Client({ hosts: [first, server.host("ok")], apiKey: "k", apiSecret: "s", transport: undiciTransport() });
+      new Client({
+        hosts: [first, server.host("ok")],
+        apiKey: "k",
+        apiSecret: "s",
+        transport: undiciTransport(),
+      });
     const unsent = client(cutUrl());
     try {
       await RoomService.sendData(unsent, "room", "hello");
