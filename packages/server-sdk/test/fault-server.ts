@@ -12,6 +12,8 @@ export interface Seen {
   readonly method: string;
   readonly path: string;
   readonly headers: IncomingMessage["headers"];
+  /** Names and values as they came, alternating: shows a header sent twice. */
+  readonly rawHeaders: readonly string[];
   readonly body: Buffer;
 }
 
@@ -25,13 +27,26 @@ interface Context {
   readonly elsewhere: string;
 }
 
-/** Deterministic base64-like text without dots: what made the old redaction pattern backtrack. */
+/**
+ * Deterministic base64url-like text: one run of token characters with no dot, what made the old redaction
+ * pattern backtrack (standard base64's `+` and `/` would cut it into short runs and hide the cost).
+ */
 export function base64Like(length: number): string {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   const out = Buffer.alloc(length);
   for (let i = 0; i < length; i++) out[i] = alphabet.charCodeAt((i * 7 + (i >> 3)) % 64);
   return out.toString("latin1");
 }
+
+// Built once: the scenarios that send them measure how long the client keeps the event loop busy, and this
+// process also runs the server, whose own work must not count.
+const BASE64_BODIES = {
+  text20k: Buffer.from(base64Like(20 * 1024)),
+  text1m: Buffer.from(base64Like(1024 * 1024)),
+  json: Buffer.from(
+    JSON.stringify({ code: "internal", msg: base64Like(20 * 1024), meta: { blob: base64Like(20 * 1024) } }),
+  ),
+};
 
 // Writes `chunk` again and again, honouring backpressure, until `total` bytes or the client goes away.
 function stream(res: ServerResponse, chunk: Buffer, total: number, ctx: Context): void {
@@ -198,17 +213,15 @@ const handlers: Record<string, Handler> = {
   },
   "503-base64-20k": (_req, res) => {
     res.writeHead(503, { "content-type": "text/plain" });
-    res.end(base64Like(20 * 1024));
+    res.end(BASE64_BODIES.text20k);
   },
   "503-base64-1m": (_req, res) => {
     res.writeHead(503, { "content-type": "text/plain" });
-    res.end(base64Like(1024 * 1024));
+    res.end(BASE64_BODIES.text1m);
   },
   "500-base64-json": (_req, res) => {
     res.writeHead(500, { "content-type": "application/json" });
-    res.end(
-      JSON.stringify({ code: "internal", msg: base64Like(20 * 1024), meta: { blob: base64Like(20 * 1024) } }),
-    );
+    res.end(BASE64_BODIES.json);
   },
   garbage: (_req, res) => ok(res, Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f, 0x0a, 0xff])),
   "unknown-code": (_req, res) => {
@@ -234,8 +247,12 @@ export interface FaultServer {
   host(scenario: string): string;
   /** Requests seen per scenario. */
   seen(scenario: string): Seen[];
+  /** The bearer tokens of every request seen since the last reset. */
+  tokens(): string[];
   /** Sockets currently open on the server side. */
   openSockets(): number;
+  /** Responses not yet finished or dropped: a half-sent body whose socket the client has not let go. */
+  openResponses(): number;
   /** Body bytes streaming scenarios wrote before the client went away. */
   written(): number;
   /** Forgets hit counts (scenarios count hits from 1 again). */
@@ -252,6 +269,7 @@ export async function startFaultServer(elsewhere = "http://127.0.0.1:9"): Promis
   const hits = new Map<string, Seen[]>();
   const sockets = new Set<Socket>();
   let written = 0;
+  let openResponses = 0;
   const ctx: Context = {
     wrote: (bytes) => {
       written += bytes;
@@ -259,6 +277,8 @@ export async function startFaultServer(elsewhere = "http://127.0.0.1:9"): Promis
     elsewhere,
   };
   const server: Server = createServer((req, res) => {
+    openResponses++;
+    res.on("close", () => openResponses--);
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
@@ -270,6 +290,7 @@ export async function startFaultServer(elsewhere = "http://127.0.0.1:9"): Promis
         method: req.method ?? "",
         path: `/${rest.join("/")}`,
         headers: req.headers,
+        rawHeaders: req.rawHeaders,
         body,
       });
       hits.set(scenario, list);
@@ -288,7 +309,12 @@ export async function startFaultServer(elsewhere = "http://127.0.0.1:9"): Promis
     url,
     host: (scenario) => `${url}/${scenario}`,
     seen: (scenario) => hits.get(scenario) ?? [],
+    tokens: () =>
+      [...hits.values()].flatMap((list) =>
+        list.flatMap((seen) => seen.headers.authorization?.replace(/^Bearer /, "") ?? []),
+      ),
     openSockets: () => sockets.size,
+    openResponses: () => openResponses,
     written: () => written,
     reset: () => {
       hits.clear();

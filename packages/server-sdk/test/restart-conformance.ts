@@ -86,6 +86,7 @@ export function restartConformance(target: ConformanceTarget): void {
         transport: target.name,
         successes,
         errors: Object.fromEntries(codes),
+        untyped: untyped.length,
         longestCallMs: Math.round(longest),
         firstSuccessAfterRestartMs:
           firstSuccessAfterRestart === undefined || restartedAt === undefined

@@ -28,8 +28,11 @@ const SERVER_ANSWER_WAIT_MS = 70_000;
 const rpc = {
   dialWhatsAppCall: /* @__PURE__ */ serviceRpc(ConnectorWire, "dialWhatsAppCall", CONNECTOR),
   disconnectWhatsAppCall: /* @__PURE__ */ serviceRpc(ConnectorWire, "disconnectWhatsAppCall", CONNECTOR),
-  connectWhatsAppCall: /* @__PURE__ */ serviceRpc(ConnectorWire, "connectWhatsAppCall", CONNECTOR),
-  // With waitUntilAnswered the server holds the request while the call rings.
+  // With waitUntilAnswered the server holds the request while the call rings (this request names no
+  // ringing timeout: the server's own applies).
+  connectWhatsAppCall: /* @__PURE__ */ serviceRpc(ConnectorWire, "connectWhatsAppCall", CONNECTOR, {
+    serverWaitMs: (r) => (r.waitUntilAnswered ? SERVER_ANSWER_WAIT_MS : 0),
+  }),
   acceptWhatsAppCall: /* @__PURE__ */ serviceRpc(ConnectorWire, "acceptWhatsAppCall", CONNECTOR, {
     serverWaitMs: (r) => (r.waitUntilAnswered ? (durationMs(r.ringingTimeout) ?? SERVER_ANSWER_WAIT_MS) : 0),
   }),
