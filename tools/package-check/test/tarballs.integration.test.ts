@@ -118,6 +118,47 @@ describe("the installed tarballs", () => {
     expect(JSON.parse(run("node", ["decode.mjs"], scratch))).toEqual(expected);
   });
 
+  it("call the real server through both transports with require and import, naming the version in User-Agent", () => {
+    const { url, apiKey, apiSecret } = inject("livekit");
+    const version = JSON.parse(readFileSync(join(root, "packages/server-sdk/package.json"), "utf8")).version;
+    const call = (load: string, tag: string) => `
+      const { Client, RoomService } = await ${load}("@exlivekit/server-sdk");
+      const { undiciTransport } = await ${load}("@exlivekit/transport-undici");
+      const { fetchTransport } = await ${load}("@exlivekit/transport-fetch");
+      const http = await ${load}("node:http");
+      const creds = { apiKey: ${JSON.stringify(apiKey)}, apiSecret: ${JSON.stringify(apiSecret)} };
+      const viaUndici = new Client({ host: ${JSON.stringify(url)}, ...creds, transport: undiciTransport() });
+      const viaFetch = new Client({ host: ${JSON.stringify(url)}, ...creds, transport: fetchTransport() });
+      const name = "tarball-${tag}-" + Date.now();
+      const room = await RoomService.createRoom(viaUndici, name, { maxParticipants: 3 });
+      const listed = await RoomService.listRooms(viaFetch, { names: [name] });
+      await RoomService.deleteRoom(viaFetch, name);
+      await Promise.all([viaUndici.close(), viaFetch.close()]);
+      // What the installed build sends as User-Agent, seen by a responder of our own.
+      let agent;
+      const server = http.createServer((req, res) => {
+        agent = req.headers["user-agent"];
+        res.writeHead(200, { "content-type": "application/protobuf" }).end();
+      });
+      await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+      const local = new Client({ host: "http://127.0.0.1:" + server.address().port, ...creds, transport: undiciTransport() });
+      await RoomService.listRooms(local);
+      await local.close();
+      server.close();
+      console.log(JSON.stringify({ created: room.name === name, max: room.maxParticipants, listed: listed.map((r) => r.name === name), agent }));
+    `;
+    writeFileSync(join(scratch, "call.cjs"), `(async () => {${call("require", "cjs")}})();`);
+    writeFileSync(join(scratch, "call.mjs"), call("import", "esm"));
+    const expected = {
+      created: true,
+      max: 3,
+      listed: [true],
+      agent: `exlivekit-server-sdk/${version} node/${process.versions.node}`,
+    };
+    expect(JSON.parse(run("node", ["call.cjs"], scratch))).toEqual(expected);
+    expect(JSON.parse(run("node", ["call.mjs"], scratch))).toEqual(expected);
+  });
+
   it("mint and verify a token with both require and import, byte-identically", () => {
     const mint = (load: string) => `
       const { AccessToken, verifyToken } = await ${load}("@exlivekit/token");
