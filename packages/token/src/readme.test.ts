@@ -24,7 +24,7 @@ describe("README", () => {
   it("every TypeScript example typechecks against the package's API", async () => {
     const readme = await readFile(join(packageDir, "README.md"), "utf8");
     // The framework recipes are type-checked against the frameworks' real types, and run, by
-    // examples/token-endpoint-recipes.
+    // examples/framework-recipes.
     const recipes = readme.indexOf("\n### Recipes\n");
     expect(recipes).toBeGreaterThan(0);
     const end = readme.indexOf("\n## ", recipes);

@@ -1,0 +1,169 @@
+import { rm } from "node:fs/promises";
+import { binaries, Miniflare } from "@exlivekit/runtimes";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { readmeRecipes, WEBHOOK_README } from "./readme-recipes.ts";
+import { edgeRoute, recipeFile, recipesDir, workerBundle } from "./recipe-file.ts";
+import { overHttp, type Send, toHandler, webRequest } from "./send.ts";
+import { freePort, serve } from "./serve.ts";
+import { expectWebhookEndpoint, webhookEnv } from "./webhook-checks.ts";
+
+const recipes = readmeRecipes(WEBHOOK_README);
+type Framework = keyof typeof recipes;
+
+/** A recipe as the README shows it, with a free port in place of 3000 for one that listens. */
+function webhookRecipe(framework: Framework, extension: "ts" | "mjs", port?: number): Promise<string> {
+  return recipeFile("webhook", framework, recipes[framework], extension, port === undefined ? {} : { port });
+}
+
+afterAll(async () => {
+  await rm(recipesDir("webhook"), { recursive: true, force: true });
+});
+
+/** Node runs a recipe as its own process, as a user starts it. */
+async function onNode(framework: Framework, check: (base: string, output: () => string) => Promise<void>) {
+  const port = await freePort();
+  const served = await serve(
+    process.execPath,
+    [await webhookRecipe(framework, "mjs", port)],
+    port,
+    webhookEnv,
+  );
+  try {
+    await check(served.base, served.output);
+  } finally {
+    await served.stop();
+  }
+}
+
+/** workerd (miniflare) runs a recipe's bundle with the credentials as bindings; what it logs goes to `output`. */
+async function inWorkerd(framework: Framework, check: (send: Send, output: () => string) => Promise<void>) {
+  let output = "";
+  const mf = new Miniflare({
+    modules: true,
+    script: await workerBundle(await webhookRecipe(framework, "ts")),
+    compatibilityDate: "2025-01-01",
+    bindings: webhookEnv,
+    handleRuntimeStdio: (stdout, stderr) => {
+      stdout.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+      });
+      stderr.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+      });
+    },
+  });
+  try {
+    const url = "http://127.0.0.1/livekit/webhook";
+    await check(
+      (ask) => mf.dispatchFetch(url, webRequest(ask) as never) as never,
+      () => output,
+    );
+  } finally {
+    await mf.dispose();
+  }
+}
+
+describe("every recipe of the webhook README, run for real with signed, forged and oversize deliveries", () => {
+  it("Express 5 on Node 20: receiveNodeRequest, and receive() behind express.raw (its 100 KB limit)", async () => {
+    await onNode("Express", async (base, output) => {
+      const logs = { line: "ada joined standup", output };
+      await expectWebhookEndpoint(overHttp(`${base}/livekit/webhook`), { event: "participant_joined", logs });
+      await expectWebhookEndpoint(overHttp(`${base}/livekit/webhook-raw`), {
+        event: "room_finished",
+        logs: { line: "room_finished EV_finished", output },
+        cap: 100 * 1024,
+        tooLarge: null, // express.raw's own 413
+        drains: true,
+      });
+    });
+  });
+
+  it("Fastify 5 on Node 20 (its bodyLimit, 1 MiB, caps the body)", async () => {
+    await onNode("Fastify", async (base, output) => {
+      await expectWebhookEndpoint(overHttp(`${base}/livekit/webhook`), {
+        event: "room_finished",
+        logs: { line: "room standup finished", output },
+        tooLarge: null, // Fastify's own 413
+      });
+    });
+  });
+
+  it("node:http on Node 20", async () => {
+    await onNode("node:http", async (base, output) => {
+      await expectWebhookEndpoint(overHttp(base), {
+        event: "room_started",
+        logs: { line: "room_started at 1764079200", output },
+      });
+    });
+  });
+
+  it("Hono on Bun (its default export served by Bun on PORT)", async () => {
+    const port = await freePort();
+    const served = await serve(binaries.bun, ["run", await webhookRecipe("Hono", "ts")], port, {
+      ...webhookEnv,
+      PORT: String(port),
+      HOME: recipesDir("webhook").pathname,
+      NO_COLOR: "1",
+    });
+    try {
+      await expectWebhookEndpoint(overHttp(`${served.base}/livekit/webhook`), {
+        event: "track_published",
+        logs: { line: "ada published a track", output: served.output },
+      });
+    } finally {
+      await served.stop();
+    }
+  });
+
+  it("Hono in Cloudflare's workerd (miniflare), the credentials as bindings", async () => {
+    await inWorkerd("Hono", (send, output) =>
+      expectWebhookEndpoint(send, {
+        event: "track_published",
+        logs: { line: "ada published a track", output },
+      }),
+    );
+  });
+
+  it("the Workers recipe in Cloudflare's workerd (miniflare), the credentials as bindings", async () => {
+    await inWorkerd("Cloudflare Workers", async (send) => {
+      await expectWebhookEndpoint(send, {
+        event: "room_started",
+        answers: { received: "room_started", id: "EV_started" },
+      });
+      const get = await send({ method: "GET" });
+      expect(get.status).toBe(405);
+    });
+  });
+
+  it("the Next.js route module on Node: its POST export is the handler Next calls with the Request", async () => {
+    for (const [name, value] of Object.entries(webhookEnv)) vi.stubEnv(name, value);
+    const logged: string[] = [];
+    const log = vi.spyOn(console, "log").mockImplementation((...args) => void logged.push(args.join(" ")));
+    try {
+      const route = (await import(await webhookRecipe("Next.js", "mjs"))) as {
+        POST: (request: Request) => Promise<Response>;
+      };
+      await expectWebhookEndpoint(toHandler(route.POST, "http://127.0.0.1/api/livekit/webhook"), {
+        event: "room_started",
+        logs: { line: "room standup started", output: () => logged.join("\n") },
+      });
+    } finally {
+      log.mockRestore();
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it("the Next.js route module in edge-runtime, the VM of Next's Edge runtime (process.env as Next gives it)", async () => {
+    const logged: string[] = [];
+    const send = await edgeRoute(
+      await webhookRecipe("Next.js", "ts"),
+      "http://127.0.0.1/api/livekit/webhook",
+      webhookEnv,
+      (line) => logged.push(line),
+    );
+    await expectWebhookEndpoint(send, {
+      event: "room_started",
+      logs: { line: "room standup started", output: () => logged.join("\n") },
+    });
+  });
+});
