@@ -49,15 +49,13 @@ export interface Expectations {
   logs?: { line: string; output: () => string };
   /** ...or the JSON it answers with. */
   answers?: unknown;
-  /** Where the body is capped (the receiver's 1 MiB, or the framework's parser limit). */
-  cap?: number;
-  /** The 413's body: the receiver's code, or null where the framework's parser answers it. */
-  tooLarge?: string | null;
   /**
-   * The recipe's parser reads the whole body before anything answers (express.raw: Express's error handler
-   * drains the request before its 413), so the oversize body here ends.
+   * A framework's parser that reads the body before the handler (so before the token is checked) and
+   * answers 413 itself past `cap`; `drains`: only once the whole upload has arrived (express.raw, whose
+   * error goes to Express's handler, which drains the request first). Without it, the receiver reads the
+   * body: not one byte before the token passes, and never past its 1 MiB.
    */
-  drains?: boolean;
+  parser?: { cap: number; drains?: boolean };
 }
 
 async function expectAnswer(response: Response, status: number, text: string | null): Promise<void> {
@@ -67,14 +65,15 @@ async function expectAnswer(response: Response, status: number, text: string | n
 }
 
 /**
- * What every recipe must do with LiveKit's deliveries: refuse an unsigned and a forged one (401, the
- * handler never sees the event), hand an authentic one's decoded event to the handler, and answer 413
- * to an oversize body as soon as it passes the cap, declared or not: the uploads here never end, so
- * only a recipe that stops reading at its cap answers them.
+ * What every recipe must do with LiveKit's deliveries: refuse an unsigned, a forged and an edited one (401,
+ * the handler never sees the event), hand an authentic one's decoded event to the handler, and answer 413
+ * to an oversize body as soon as it passes the cap, declared or not. The uploads here never end, so only a
+ * recipe that stops reading at its cap answers them, and only one that checks the token before reading
+ * the body answers a forged one's.
  */
 export async function expectWebhookEndpoint(
   send: Send,
-  { event, logs, answers, cap = 1024 * 1024, tooLarge = "body_too_large", drains = false }: Expectations,
+  { event, logs, answers, parser }: Expectations,
 ): Promise<void> {
   const body = EVENTS[event];
   const authentic = await delivery(body);
@@ -92,14 +91,19 @@ export async function expectWebhookEndpoint(
   if (answers !== undefined) expect(JSON.parse(okText)).toEqual(answers);
   if (logs !== undefined) await expect.poll(logs.output, { timeout: 5000 }).toContain(logs.line);
 
-  // Authentic tokens (the body is refused before its hash is checked), bodies that never end.
-  if (drains) {
-    await expectAnswer(await send({ ...authentic, body: " ".repeat(cap + 1) }), 413, tooLarge);
+  // Authentic tokens (the body is refused before its hash is checked).
+  const tooLarge = parser === undefined ? "body_too_large" : null; // a parser answers with its own body
+  if (parser?.drains) {
+    await expectAnswer(await send({ ...authentic, body: " ".repeat(parser.cap + 1) }), 413, tooLarge);
     return;
   }
   const { body: _, ...oversize } = authentic;
   const declared = await send({ ...oversize, upload: { sent: 1024, declared: 10 << 20 } });
   await expectAnswer(declared, 413, tooLarge);
-  const chunked = await send({ ...oversize, upload: { sent: cap + 1 } });
+  const chunked = await send({ ...oversize, upload: { sent: (parser?.cap ?? 1024 * 1024) + 1 } });
   await expectAnswer(chunked, 413, tooLarge);
+  if (parser === undefined) {
+    const { body: __, ...unread } = forged;
+    await expectAnswer(await send({ ...unread, upload: { sent: 1024 } }), 401, "bad_signature");
+  }
 }
