@@ -29,7 +29,7 @@ export const MIN_TESTS = {
   "@exlivekit/example-express-webhooks": 4,
   "@exlivekit/example-nextjs-route-handlers": 4,
   "@exlivekit/example-quickstart": 3,
-  "@exlivekit/example-framework-recipes": 19,
+  "@exlivekit/example-framework-recipes": 20,
   "@exlivekit/example-transport-switch": 2,
 };
 

@@ -113,6 +113,25 @@ describe("every recipe of the webhook README, run for real with signed, forged a
     }
   });
 
+  it("Hono on Deno (`deno serve` of its default export, --allow-env --allow-net)", async () => {
+    const port = await freePort();
+    const args = ["serve", "--no-prompt", "--allow-env", "--allow-net", "--port", String(port)];
+    const served = await serve(binaries.deno, [...args, await webhookRecipe("Hono", "ts")], port, {
+      ...webhookEnv,
+      HOME: recipesDir("webhook").pathname,
+      DENO_NO_UPDATE_CHECK: "1",
+      NO_COLOR: "1",
+    });
+    try {
+      await expectWebhookEndpoint(overHttp(`${served.base}/livekit/webhook`), {
+        event: "track_published",
+        logs: { line: "ada published a track", output: served.output },
+      });
+    } finally {
+      await served.stop();
+    }
+  });
+
   it("Hono in Cloudflare's workerd (miniflare), the credentials as bindings", async () => {
     await inWorkerd("Hono", (send, output) =>
       expectWebhookEndpoint(send, {
