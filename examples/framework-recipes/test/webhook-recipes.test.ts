@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { readmeRecipes, WEBHOOK_README } from "./readme-recipes.ts";
 import { edgeRoute, recipeFile, recipesDir, workerBundle } from "./recipe-file.ts";
 import { overHttp, type Send, toHandler, webRequest } from "./send.ts";
-import { freePort, serve } from "./serve.ts";
+import { freePort, type Served, serve } from "./serve.ts";
 import { expectWebhookEndpoint, webhookEnv } from "./webhook-checks.ts";
 
 const recipes = readmeRecipes(WEBHOOK_README);
@@ -19,21 +19,41 @@ afterAll(async () => {
   await rm(recipesDir("webhook"), { recursive: true, force: true });
 });
 
-/** Node runs a recipe as its own process, as a user starts it. */
-async function onNode(framework: Framework, check: (base: string, output: () => string) => Promise<void>) {
-  const port = await freePort();
-  const served = await serve(
-    process.execPath,
-    [await webhookRecipe(framework, "mjs", port)],
-    port,
-    webhookEnv,
-  );
+/** A recipe running as its own process, as a user starts it, on a free port; stopped after `check`. */
+async function served(
+  start: (port: number) => Promise<Served>,
+  check: (base: string, output: () => string) => Promise<void>,
+): Promise<void> {
+  const running = await start(await freePort());
   try {
-    await check(served.base, served.output);
+    await check(running.base, running.output);
   } finally {
-    await served.stop();
+    await running.stop();
   }
 }
+
+/** Node runs a recipe as its own process. */
+function onNode(framework: Framework, check: (base: string, output: () => string) => Promise<void>) {
+  return served(
+    async (port) => serve(process.execPath, [await webhookRecipe(framework, "mjs", port)], port, webhookEnv),
+    check,
+  );
+}
+
+/** What Bun and Deno run with: the credentials, and a HOME of their own. */
+const runtimeEnv = {
+  ...webhookEnv,
+  HOME: recipesDir("webhook").pathname,
+  DENO_NO_UPDATE_CHECK: "1",
+  NO_COLOR: "1",
+};
+
+/** The Hono recipe's handler got the decoded track_published (it logs who published). */
+const honoPublished = (base: string, output: () => string) =>
+  expectWebhookEndpoint(overHttp(`${base}/livekit/webhook`), {
+    event: "track_published",
+    logs: { line: "ada published a track", output },
+  });
 
 /** workerd (miniflare) runs a recipe's bundle with the credentials as bindings; what it logs goes to `output`. */
 async function inWorkerd(framework: Framework, check: (send: Send, output: () => string) => Promise<void>) {
@@ -96,40 +116,21 @@ describe("every recipe of the webhook README, run for real with signed, forged a
   });
 
   it("Hono on Bun (its default export served by Bun on PORT)", async () => {
-    const port = await freePort();
-    const served = await serve(binaries.bun, ["run", await webhookRecipe("Hono", "ts")], port, {
-      ...webhookEnv,
-      PORT: String(port),
-      HOME: recipesDir("webhook").pathname,
-      NO_COLOR: "1",
-    });
-    try {
-      await expectWebhookEndpoint(overHttp(`${served.base}/livekit/webhook`), {
-        event: "track_published",
-        logs: { line: "ada published a track", output: served.output },
-      });
-    } finally {
-      await served.stop();
-    }
+    await served(
+      async (port) =>
+        serve(binaries.bun, ["run", await webhookRecipe("Hono", "ts")], port, {
+          ...runtimeEnv,
+          PORT: String(port),
+        }),
+      honoPublished,
+    );
   });
 
   it("Hono on Deno (`deno serve` of its default export, --allow-env --allow-net)", async () => {
-    const port = await freePort();
-    const args = ["serve", "--no-prompt", "--allow-env", "--allow-net", "--port", String(port)];
-    const served = await serve(binaries.deno, [...args, await webhookRecipe("Hono", "ts")], port, {
-      ...webhookEnv,
-      HOME: recipesDir("webhook").pathname,
-      DENO_NO_UPDATE_CHECK: "1",
-      NO_COLOR: "1",
-    });
-    try {
-      await expectWebhookEndpoint(overHttp(`${served.base}/livekit/webhook`), {
-        event: "track_published",
-        logs: { line: "ada published a track", output: served.output },
-      });
-    } finally {
-      await served.stop();
-    }
+    await served(async (port) => {
+      const args = ["serve", "--no-prompt", "--allow-env", "--allow-net", "--port", String(port)];
+      return serve(binaries.deno, [...args, await webhookRecipe("Hono", "ts")], port, runtimeEnv);
+    }, honoPublished);
   });
 
   it("Hono in Cloudflare's workerd (miniflare), the credentials as bindings", async () => {
